@@ -1,0 +1,3 @@
+from amip.cli import main
+
+main()

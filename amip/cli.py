@@ -1,0 +1,150 @@
+"""The `amip` command line. It only parses, calls and renders; errors become exit codes in one place:
+0 ok, 2 bad input, 3 infeasible, 4 solver failure, 130 interrupted."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from amip import __version__
+from amip.errors import AmipError, InputError
+
+FORMATS = click.Choice(["table", "csv", "json"])
+
+
+class AmipGroup(click.Group):
+    """Maps the amip exception tree to exit codes, once for every command; no traceback for users."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AmipError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; no output file was written.", err=True)
+            ctx.exit(130)
+
+
+def _parse_eur(_ctx, _param, value: str | None) -> float | None:
+    """Accepts 35085957, 35085957.5, 35.085.957 or 35.085.957,50 (with or without €)."""
+    if value is None:
+        return None
+    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        v = float(t)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not an amount in euros") from None
+    if not 0 < v < 1e12:
+        raise click.BadParameter(f"{value} € is not a plausible Neufallbudget (must be > 0 and < 1e12)")
+    return v
+
+
+def _case_options(f):
+    f = click.option("--budget", callback=_parse_eur, metavar="EUR",
+                     help="Neufallbudget in euros; replaces the derived 35.085.957 €.")(f)
+    f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Integration-rate table (CSV) replacing the shipped one.")(f)
+    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Measure table (CSV, same columns as the shipped one) replacing Duisburg's.")(f)
+    f = click.option("--scenario", metavar="NAME|FILE", help="Shipped scenario name or a scenario YAML file.")(f)
+    return f
+
+
+def _output_options(f):
+    f = click.option("--force", is_flag=True, help="Overwrite an existing --output file.")(f)
+    f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)(f)
+    f = click.option("--output", type=click.Path(path_type=Path), help="Write an Excel workbook (.xlsx).")(f)
+    return f
+
+
+def _load(scenario, measures, rates, budget):
+    from amip.scenarios import load_scenario
+
+    return load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
+
+
+def _check_output(output: Path | None, force: bool) -> None:
+    if output is None:
+        return
+    from amip.export.files import check_output_path
+
+    if output.suffix.lower() != ".xlsx":
+        raise InputError("the output must be an Excel file ending in .xlsx", file=str(output))
+    check_output_path(output, force=force)
+
+
+def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: dict | None = None,
+          compare=None) -> None:
+    from amip.export import text
+
+    if output is not None:
+        from amip.export.excel import write_excel
+
+        write_excel(result, case, output, force=force)
+        click.echo(f"Excel workbook written: {output}", err=True)
+    if fmt == "json":
+        payload = result.to_dict()
+        payload.update(extra or {})
+        click.echo(text.render_json(payload))
+    elif fmt == "csv":
+        click.echo(text.render_csv(result), nl=False)
+    else:
+        click.echo(text.render_table(result, compare=compare))
+
+
+@click.group(cls=AmipGroup)
+@click.version_option(__version__, prog_name="amip")
+def main() -> None:
+    """amip-optimizer: allocate a jobcenter's Neufallbudget to maximise expected integrations."""
+
+
+@main.command()
+@_case_options
+@_output_options
+def optimize(scenario, measures, rates, budget, output, fmt, force):
+    """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
+    _check_output(output, force)
+    case = _load(scenario, measures, rates, budget)
+    from amip.optimizer import optimize as run
+
+    _emit(run(case), case, fmt, output, force)
+
+
+@main.command()
+@_case_options
+@_output_options
+def evaluate(scenario, measures, rates, budget, output, fmt, force):
+    """Score the measure table's own plan with the same rates, and compare it with the optimum."""
+    _check_output(output, force)
+    case = _load(scenario, measures, rates, budget)
+    from amip.errors import InfeasibleError
+    from amip.optimizer import evaluate as score, optimize as run
+
+    plan = score(case)
+    extra = {}
+    try:
+        best = run(case)
+        gain = best.objective - plan.objective
+        extra["optimum"] = {"objective": best.objective, "gain": gain,
+                            "gain_pct": gain / plan.objective * 100 if plan.objective else None,
+                            "budget_used": best.budget_used}
+    except InfeasibleError as e:
+        best = None
+        extra["optimum"] = {"status": "infeasible", "message": str(e)}
+    _emit(plan, case, fmt, output, force, extra=extra)
+    if fmt == "table" and best is not None:
+        from amip.export.text import eur, num, pct
+
+        click.echo("")
+        click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(plan.objective)} Integrationen: "
+                   f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / plan.objective)}) "
+                   f"bei {eur(best.budget_used)} statt {eur(plan.budget_used)} (Neufallbudget {eur(plan.budget_limit)}).")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The one exception tree of amip. The CLI maps it to exit codes in one place.
+
+- InputError (exit 2): bad input data, a bad scenario, a bad option, an output path refused.
+- InfeasibleError (exit 3): the model has no feasible plan.
+- SolverError (exit 4): the solver is missing or failed.
+"""
+from __future__ import annotations
+
+
+class AmipError(Exception):
+    """Base of every error amip raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(AmipError):
+    """Bad user input. The message names the file, the row or key and the problem."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
+                 column: str | None = None) -> None:
+        self.file, self.row, self.column = file, row, column
+        where = []
+        if file:
+            where.append(str(file))
+        if row is not None:
+            where.append(f"row {row}")
+        if column:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+ValidationError = InputError
+
+
+class InfeasibleError(AmipError):
+    """No plan satisfies all constraints."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, conflicts: list[str] | None = None) -> None:
+        self.conflicts = list(conflicts or [])
+        super().__init__(message)
+
+
+class SolverError(AmipError):
+    """The solver is missing, crashed or stopped without an optimal answer."""
+
+    exit_code = 4

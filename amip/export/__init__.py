@@ -1,0 +1,1 @@
+"""Renderers of results: German table, CSV, JSON and Excel. Pure functions of a result; they never solve."""

@@ -1,0 +1,40 @@
+"""Safe output files: never overwrite without force, never leave a half-written file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from amip.errors import InputError
+
+
+def check_output_path(path: Path, *, force: bool) -> Path:
+    """Refuse before any work is done: a missing folder, a folder, an existing file without force."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("output path is a folder, not a file", file=str(path))
+    if not path.parent.exists() and str(path.parent) not in ("", "."):
+        raise InputError(f"output folder '{path.parent}' does not exist", file=str(path))
+    if path.exists() and not force:
+        raise InputError("output file exists; use --force to overwrite it", file=str(path))
+    if not os.access(path.parent if str(path.parent) else ".", os.W_OK):
+        raise InputError(f"output folder '{path.parent}' is not writable", file=str(path))
+    return path
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> Path:
+    check_output_path(path, force=force)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        if path.exists() and not force:   # appeared while we were writing
+            raise InputError("output file exists; use --force to overwrite it", file=str(path))
+        os.replace(tmp, path)
+    except BaseException:   # also KeyboardInterrupt: no partial file stays behind
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

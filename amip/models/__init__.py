@@ -1,0 +1,16 @@
+"""Domain data and validation. Plain Python: no solver, no click, no Excel in here."""
+from __future__ import annotations
+
+from amip.models.budget import Budget
+from amip.models.case import Case, FieldOfAction, Pool, Sourced
+from amip.models.check import Violation, check_allocation, score_plan
+from amip.models.measure import BudgetBasis, Measure
+from amip.models.pat import PAT
+from amip.models.rates import RateEntry, RateTable
+from amip.models.rules import EligibilityRule, RuleSet, ShareCap
+
+__all__ = [
+    "Budget", "BudgetBasis", "Case", "EligibilityRule", "FieldOfAction", "Measure", "PAT", "Pool",
+    "RateEntry", "RateTable", "RuleSet", "ShareCap", "Sourced", "Violation", "check_allocation",
+    "score_plan",
+]

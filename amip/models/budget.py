@@ -1,0 +1,81 @@
+"""Budget: the derivation Globalbudget → EGT → Neufallbudget, in euros, as in seed section 2.
+
+Only printed figures go in. The chain (seed L233-334):
+
+    Verwaltung Bundesmittel = Verwaltung gesamt − KFA − Umschichtung − Rückeinnahmen Verwaltung
+    EGT-Zuteilung           = Globalbudget − Verwaltung Bundesmittel
+    EGT verfügbar           = EGT-Zuteilung − Vorbindungen − Umschichtung
+    Neufallbudget           = EGT verfügbar + Rückeinnahmen EGT
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from amip.errors import InputError
+
+
+@dataclass(frozen=True)
+class Budget:
+    globalbudget_eur: float
+    verwaltung_gesamt_eur: float
+    kfa_eur: float
+    rueckeinnahmen_verwaltung_eur: float
+    umschichtung_eur: float
+    vorbindungen_eur: float
+    rueckeinnahmen_egt_eur: float
+    override_neufallbudget_eur: float | None = None  #: set by --budget or a scenario
+    override_source: str = ""
+
+    def __post_init__(self) -> None:
+        for name, v in self.__dict__.items():
+            if name.endswith("_eur") and v is not None and (v != v or v < 0):
+                raise InputError(f"budget: {name} must be a number ≥ 0, got {v!r}")
+        if self.override_neufallbudget_eur is not None and self.override_neufallbudget_eur <= 0:
+            raise InputError(f"budget: the Neufallbudget must be > 0 €, got {self.override_neufallbudget_eur!r}")
+
+    @property
+    def verwaltung_bundesmittel_eur(self) -> float:
+        return (self.verwaltung_gesamt_eur - self.kfa_eur - self.umschichtung_eur
+                - self.rueckeinnahmen_verwaltung_eur)
+
+    @property
+    def egt_zuteilung_eur(self) -> float:
+        return self.globalbudget_eur - self.verwaltung_bundesmittel_eur
+
+    @property
+    def egt_verfuegbar_eur(self) -> float:
+        return self.egt_zuteilung_eur - self.vorbindungen_eur - self.umschichtung_eur
+
+    @property
+    def derived_neufallbudget_eur(self) -> float:
+        return self.egt_verfuegbar_eur + self.rueckeinnahmen_egt_eur
+
+    @property
+    def neufallbudget_eur(self) -> float:
+        """The money the LP may allocate to new entries (and fixed money-only items)."""
+        if self.override_neufallbudget_eur is not None:
+            return self.override_neufallbudget_eur
+        return self.derived_neufallbudget_eur
+
+    def with_neufallbudget(self, eur: float, source: str) -> "Budget":
+        return replace(self, override_neufallbudget_eur=float(eur), override_source=source)
+
+    def derivation(self) -> list[tuple[str, float, str]]:
+        """Rows (label, euros, how) for reports: the whole chain, top to bottom."""
+        rows = [
+            ("Globalbudget (Bundesmittel)", self.globalbudget_eur, "Seed L233"),
+            ("Verwaltung gesamt", self.verwaltung_gesamt_eur, "Seed L334"),
+            ("− Kommunaler Finanzierungsanteil (KFA)", self.kfa_eur, "Seed L319"),
+            ("− Umschichtung EGT → Verwaltung", self.umschichtung_eur, "Seed L262, L326"),
+            ("− Rückeinnahmen Verwaltung", self.rueckeinnahmen_verwaltung_eur, "Seed L318"),
+            ("= Verwaltung Bundesmittel", self.verwaltung_bundesmittel_eur, "abgeleitet"),
+            ("EGT-Zuteilung = Globalbudget − Verwaltung Bundesmittel", self.egt_zuteilung_eur, "abgeleitet"),
+            ("− Vorbindungen", self.vorbindungen_eur, "Seed L250"),
+            ("− Umschichtung", self.umschichtung_eur, "Seed L262"),
+            ("= EGT verfügbar", self.egt_verfuegbar_eur, "abgeleitet; Seed L272: 34.685.957 €"),
+            ("+ Rückeinnahmen EGT", self.rueckeinnahmen_egt_eur, "Seed L261, L274"),
+            ("= Neufallbudget", self.derived_neufallbudget_eur, "abgeleitet; Seed L294: 35.085.957 €"),
+        ]
+        if self.override_neufallbudget_eur is not None:
+            rows.append(("Neufallbudget (vorgegeben)", self.override_neufallbudget_eur, self.override_source))
+        return rows

@@ -1,0 +1,94 @@
+"""Case: everything one optimisation needs — measures, fields, budget, PAT, pools, rules, rates."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from amip.models.budget import Budget
+from amip.models.measure import Measure
+from amip.models.pat import PAT
+from amip.models.rates import RateTable
+from amip.models.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Sourced:
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class FieldOfAction:
+    """A Handlungsfeld with its minimum of entries (new + pre-bought + outside)."""
+
+    id: str
+    name: str
+    min_entries: float
+    min_source: str
+    planned_entries: float = 0.0   #: entries the seed plan gives the field
+
+
+@dataclass(frozen=True)
+class Pool:
+    """An eligible customer pool (eLb, LZA, U25 …) in persons."""
+
+    id: str
+    size: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    title: str
+    year: int
+    measures: tuple[Measure, ...]
+    fields: tuple[FieldOfAction, ...]
+    budget: Budget
+    pat: PAT | None
+    pools: dict[str, Pool]
+    rules: RuleSet
+    rates: RateTable
+    files: dict[str, str] = field(default_factory=dict)   #: role → file the data came from
+    scenario: str = "base"
+    notes: tuple[str, ...] = ()
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+    def field_of(self, field_id: str) -> FieldOfAction:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(field_id)
+
+    @property
+    def fixed_spend_eur(self) -> float:
+        return sum(m.fixed_spend_eur for m in self.measures)
+
+    def pat_relief_per_entry_eur(self, m: Measure) -> float:
+        if self.pat is None or not self.pat.applies_to(m.instrument_type) or not m.counts_against_budget:
+            return 0.0
+        return self.pat.relief_per_entry_eur(m.cost_per_entry_eur)
+
+    def canonical(self) -> dict:
+        """Every input that affects the result, as plain JSON-able data (for the input hash)."""
+        return {
+            "name": self.name, "year": self.year, "scenario": self.scenario,
+            "measures": [asdict(m) for m in self.measures],
+            "fields": [asdict(f) for f in self.fields],
+            "budget": asdict(self.budget),
+            "pat": asdict(self.pat) if self.pat else None,
+            "pools": {k: asdict(v) for k, v in sorted(self.pools.items())},
+            "rules": self.rules.raw,
+            "rates": [asdict(e) for e in self.rates.entries],
+        }
+
+    def input_hash(self, *, version: str, solver: dict) -> str:
+        payload = {"case": self.canonical(), "version": version, "solver": solver}
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()

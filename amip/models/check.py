@@ -1,0 +1,149 @@
+"""A solver-independent checker and scorer of a plan (new entries per measure).
+
+``constraint_rows`` evaluates every constraint of the model from the input data alone, under the
+same names the optimiser gives them; ``check_allocation`` keeps the violated ones. It is the
+counterpart of python-mip's ``check_optimization_results``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amip.models.case import Case
+
+BUDGET = "budget__neufall"
+PAT_PER_ENTRY = "pat__per_entry"
+PAT_CAP = "pat__new_cases_cap"
+
+
+def constraint_name(*parts: str) -> str:
+    """ASCII, lowercase, underscores: the shared key of model, duals, checks and reports."""
+    return "__".join(p.lower().replace("-", "_").replace(" ", "_") for p in parts)
+
+
+@dataclass(frozen=True)
+class ConstraintRow:
+    name: str
+    kind: str          #: budget, pat, field_min, pool, statutory, share_cap, bound
+    sense: str         #: "<=" or ">="
+    lhs: float
+    rhs: float
+    unit: str          #: "EUR" or "entries"
+    label: str         #: German label for reports
+    source: str = ""
+
+    @property
+    def slack(self) -> float:
+        return self.rhs - self.lhs if self.sense == "<=" else self.lhs - self.rhs
+
+    def binding(self, tol: float = 1e-6) -> bool:
+        return abs(self.slack) <= tol * max(1.0, abs(self.rhs))
+
+    def violation(self, tol: float = 1e-6) -> float:
+        return max(0.0, -self.slack) if -self.slack > tol * max(1.0, abs(self.rhs)) else 0.0
+
+
+@dataclass(frozen=True)
+class Violation:
+    constraint: str
+    amount: float     #: by how much the constraint is violated, in `unit`
+    unit: str         #: "EUR" or "entries"
+    message: str
+
+
+@dataclass(frozen=True)
+class PlanScore:
+    integrations: float
+    spend_eur: float          #: net spend against the Neufallbudget incl. fixed money-only items
+    gross_spend_eur: float
+    pat_relief_eur: float
+    entries: float
+    per_measure: dict[str, dict[str, float]]
+
+
+def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, float]:
+    """(relief the plan uses, relief it could use without the cap): capped at the new-case PAT."""
+    if case.pat is None:
+        return 0.0, 0.0
+    potential = sum(case.pat_relief_per_entry_eur(m) * new_entries.get(m.id, 0.0) for m in case.measures)
+    return min(potential, case.pat.new_cases_cap_eur), potential
+
+
+def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
+    """Integrations and spending of a plan, computed from the input data alone."""
+    per, gross, integ, entries = {}, 0.0, 0.0, 0.0
+    for m in case.measures:
+        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
+        cost = m.cost_per_entry_eur * x if m.counts_against_budget else 0.0
+        total = m.total_entries(x)
+        i = m.integration_rate * total
+        per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": cost + m.fixed_spend_eur,
+                     "integrations": i}
+        gross += cost + m.fixed_spend_eur
+        integ += i
+        entries += total
+    pat, _ = pat_relief_eur(case, new_entries)
+    return PlanScore(integrations=integ, spend_eur=gross - pat, gross_spend_eur=gross, pat_relief_eur=pat,
+                     entries=entries, per_measure=per)
+
+
+def share_cap_limit_eur(case: Case, cap) -> float:
+    base = case.budget.egt_zuteilung_eur if cap.base == "egt_zuteilung" else case.budget.neufallbudget_eur
+    return cap.max_share * base
+
+
+def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[ConstraintRow]:
+    """Every constraint of the model, evaluated on a plan from the input data."""
+    score = score_plan(case, new_entries)
+    per = score.per_measure
+    rows = [ConstraintRow(BUDGET, "budget", "<=", score.spend_eur, case.budget.neufallbudget_eur, "EUR",
+                          "Neufallbudget", "; ".join(s for _, _, s in case.budget.derivation()[-1:]))]
+    if case.pat is not None:
+        used, potential = pat_relief_eur(case, new_entries)
+        rows.append(ConstraintRow(PAT_PER_ENTRY, "pat", "<=", used, potential, "EUR",
+                                  "PAT-Entlastung ≤ Σ Pauschale je § 16i-Eintritt", "rule file: " + case.rules.file))
+        rows.append(ConstraintRow(PAT_CAP, "pat", "<=", used, case.pat.new_cases_cap_eur, "EUR",
+                                  "PAT für Neufälle (Obergrenze)", "case file: pat.new_cases_cap_eur"))
+    for f in case.fields:
+        total = sum(per[m.id]["entries"] for m in case.measures if m.field == f.id)
+        rows.append(ConstraintRow(constraint_name("field_min", f.id), "field_min", ">=", total, f.min_entries,
+                                  "entries", f"Mindesteintritte {f.id}", f.min_source))
+    for pool in case.pools.values():
+        members = [m for m in case.measures if m.pool == pool.id]
+        if members:
+            rows.append(ConstraintRow(constraint_name("pool", pool.id), "pool", "<=",
+                                      sum(per[m.id]["entries"] for m in members), pool.size, "entries",
+                                      f"Kundenpool {pool.id}", pool.source))
+    for rule in case.rules.eligibility:
+        members = [m for m in case.measures if m.instrument_type in rule.instrument_types]
+        if members and rule.pool in case.pools:
+            rows.append(ConstraintRow(rule.name, "statutory", "<=", sum(per[m.id]["entries"] for m in members),
+                                      case.pools[rule.pool].size, "entries",
+                                      f"{rule.paragraph}: Zugangspool {rule.pool}", rule.source))
+    for cap in case.rules.share_caps:
+        spend = sum(per[m.id]["gross_cost_eur"] for m in case.measures if m.instrument_type in cap.instrument_types)
+        rows.append(ConstraintRow(cap.name, "statutory", "<=", spend, share_cap_limit_eur(case, cap), "EUR",
+                                  f"{cap.paragraph}: Anteil ≤ {cap.max_share:.0%}", cap.source))
+    for m in case.measures:
+        x = new_entries.get(m.id, 0.0)
+        if m.budget_basis.has_new_entries:
+            rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, m.upper_entries, "entries",
+                                      f"Obergrenze Neueintritte {m.id}"))
+            rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, m.lower_entries, "entries",
+                                      f"Untergrenze Neueintritte {m.id}"))
+        elif x:
+            rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
+                                      f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))
+    return rows
+
+
+def check_allocation(case: Case, new_entries: dict[str, float], *, tol: float = 1e-6) -> list[Violation]:
+    """The violated constraints of a plan; [] for a feasible plan. ``tol`` is relative to each RHS."""
+    out = [Violation(constraint_name("unknown", mid), float("nan"), "", f"unknown measure '{mid}'")
+           for mid in sorted(set(new_entries) - {m.id for m in case.measures})]
+    for r in constraint_rows(case, new_entries):
+        v = r.violation(tol)
+        if v:
+            amount = f"{v:,.2f} €" if r.unit == "EUR" else f"{v:,.2f} entries"
+            verb = "exceeded by" if r.sense == "<=" else "short by"
+            out.append(Violation(r.name, v, r.unit, f"{r.label}: {verb} {amount}"))
+    return out

@@ -1,0 +1,326 @@
+"""Load a case from its files: case.yaml, the measure CSV, the rate table CSV and the rule file.
+
+Every error names the file, the row (as a spreadsheet shows it: the header is row 1) and the column.
+CSV files may carry a UTF-8 BOM. A file whose header is split by semicolons is read as a German
+spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal mark.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+from amip.errors import InputError
+from amip.models.budget import Budget
+from amip.models.case import Case, FieldOfAction, Pool
+from amip.models.measure import ID_RE, BudgetBasis, Measure
+from amip.models.pat import PAT
+from amip.models.rates import RateEntry, RateTable
+from amip.models.rules import EligibilityRule, RuleSet, ShareCap
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PACKAGE_DIR / "data"
+RULES_DIR = PACKAGE_DIR / "rules"
+DEFAULT_CASE = DATA_DIR / "duisburg-2020" / "case.yaml"
+
+MEASURE_REQUIRED = ("id", "field", "name", "instrument", "instrument_type", "product_category",
+                    "budget_basis", "cost_per_entry_eur", "planned_entries", "prebought_entries")
+MEASURE_OPTIONAL = ("fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool", "integration_rate",
+                    "rate_source", "duration_months", "seed_lines", "confidence", "note")
+RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")
+MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error, not a plan
+
+
+# --------------------------------------------------------------------------- text files
+def read_text(path: Path, what: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"{what} is a directory, not a file", file=str(path)) from None
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", file=str(path)) from None
+    if b"\x00" in data:
+        raise InputError(f"{what} is a binary file, not text", file=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{what} is not UTF-8 text (byte {e.start})", file=str(path)) from None
+    if not text.strip():
+        raise InputError(f"{what} is empty", file=str(path))
+    return text
+
+
+def load_yaml(path: Path, what: str) -> dict:
+    import yaml
+
+    text = read_text(path, what)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise InputError(f"{line}YAML syntax error: {problem}", file=str(path)) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{what} must be a YAML mapping at the top level", file=str(path))
+    return data
+
+
+def read_csv_rows(path: Path, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], bool]:
+    """Header, [(row number, {column: text})], and whether the file uses German number format."""
+    text = read_text(path, what)
+    first = text.splitlines()[0]
+    german = first.count(";") > first.count(",")
+    reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",")
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", file=str(path)) from None
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for n, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue   # empty trailing rows
+        if len(r) > len(header):
+            raise InputError(f"{len(r)} cells but the header has {len(header)} columns", file=str(path), row=n)
+        out.append((n, {h: (r[i].strip() if i < len(r) else "") for i, h in enumerate(header)}))
+    if not out:
+        raise InputError(f"{what} has a header but no rows", file=str(path))
+    return header, out, german
+
+
+def parse_number(text: str, *, german: bool, file: str, row: int, column: str,
+                 default: float | None = None) -> float:
+    t = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if t == "":
+        if default is None:
+            raise InputError("value is missing", file=file, row=row, column=column)
+        return default
+    if german:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        v = float(t)
+    except ValueError:
+        raise InputError(f"'{text}' is not a number", file=file, row=row, column=column) from None
+    if math.isnan(v) or math.isinf(v):
+        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+    return v
+
+
+def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple[str, ...], file: str) -> None:
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}; required: {', '.join(required)}", file=file, row=1)
+    unknown = [c for c in header if c not in required + optional]
+    if unknown:
+        raise InputError(f"unknown column(s) {', '.join(repr(c) for c in unknown)}; "
+                         f"allowed: {', '.join(required + optional)}", file=file, row=1)
+    dupes = {c for c in header if header.count(c) > 1}
+    if dupes:
+        raise InputError(f"duplicate column(s) {', '.join(sorted(dupes))}", file=file, row=1)
+
+
+# --------------------------------------------------------------------------- rate table
+def load_rates(path: Path) -> RateTable:
+    file = str(path)
+    header, rows, german = read_csv_rows(path, "rate table")
+    _check_columns(header, RATE_COLUMNS, (), file)
+    entries, seen = [], {}
+    for n, r in rows:
+        nums = {c: parse_number(r[c], german=german, file=file, row=n, column=c)
+                for c in ("rate", "range_low", "range_high")}
+        for c, v in nums.items():
+            if not 0 <= v <= 1:
+                raise InputError(f"{v} lies outside [0, 1]", file=file, row=n, column=c)
+        key = (r["key_type"], r["key"])
+        if key in seen:
+            raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
+                             column="key")
+        seen[key] = n
+        if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
+            raise InputError(f"'{r['estimate']}' must be yes or no", file=file, row=n, column="estimate")
+        try:
+            entries.append(RateEntry(key_type=r["key_type"], key=r["key"], estimate=r["estimate"].lower() in
+                                     ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
+        except InputError as e:
+            raise InputError(str(e), file=file, row=n) from None
+    return RateTable(tuple(entries), file=file)
+
+
+# --------------------------------------------------------------------------- measure table
+def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateTable,
+                  upper_multiple: float, upper_source: str) -> tuple[Measure, ...]:
+    file = str(path)
+    header, rows, german = read_csv_rows(path, "measure table")
+    _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
+    seen: dict[str, int] = {}
+    out = []
+    for n, r in rows:
+        def num(col: str, default: float | None = None, *, eur: bool = False) -> float:
+            v = parse_number(r.get(col, ""), german=german, file=file, row=n, column=col, default=default)
+            if v < 0:
+                raise InputError(f"{v:g} is negative; it must be ≥ 0", file=file, row=n, column=col)
+            if eur and v > MAX_EUR:
+                raise InputError(f"{v:g} € is implausibly large (more than {MAX_EUR:,.0f} €)", file=file, row=n,
+                                 column=col)
+            return v
+
+        mid = r["id"]
+        if not ID_RE.match(mid):
+            raise InputError(f"id '{mid}' must be lowercase letters, digits, '-' or '_'", file=file, row=n, column="id")
+        if mid in seen:
+            raise InputError(f"duplicate id '{mid}' (first in row {seen[mid]})", file=file, row=n, column="id")
+        seen[mid] = n
+        if r["field"] not in fields:
+            raise InputError(f"unknown field of action '{r['field']}'; known: {', '.join(sorted(fields))}",
+                             file=file, row=n, column="field")
+        try:
+            basis = BudgetBasis(r["budget_basis"])
+        except ValueError:
+            raise InputError(f"unknown budget_basis '{r['budget_basis']}'; known: "
+                             f"{', '.join(b.value for b in BudgetBasis)}", file=file, row=n,
+                             column="budget_basis") from None
+        for c in ("name", "instrument_type", "product_category"):
+            if not r[c]:
+                raise InputError("value is missing", file=file, row=n, column=c)
+        planned = num("planned_entries", 0.0)
+        prebought = num("prebought_entries", 0.0)
+        needs_cost = basis.has_new_entries
+        cost = num("cost_per_entry_eur", None if needs_cost else 0.0, eur=True)
+        fixed = num("fixed_spend_eur", 0.0, eur=True)
+        if basis is BudgetBasis.PRIOR_YEAR and fixed == 0:
+            fixed = num("planned_budget_eur", 0.0, eur=True)
+        if fixed and basis is not BudgetBasis.PRIOR_YEAR:
+            raise InputError(f"fixed_spend_eur is only for budget_basis 'prior_year', not '{basis.value}'",
+                             file=file, row=n, column="fixed_spend_eur")
+        pool = r.get("pool", "")
+        if pool and pool not in pools:
+            raise InputError(f"unknown pool '{pool}'; known: {', '.join(sorted(pools))}", file=file, row=n,
+                             column="pool")
+        # Rate: own column, else the rate table by instrument type, else by product category.
+        own = r.get("integration_rate", "")
+        if own:
+            rate = parse_number(own, german=german, file=file, row=n, column="integration_rate")
+            if not 0 <= rate <= 1:
+                raise InputError(f"integration rate {rate:g} lies outside [0, 1]", file=file, row=n,
+                                 column="integration_rate")
+            rate_source = r.get("rate_source", "")
+            if not rate_source:
+                raise InputError("an integration_rate needs its rate_source", file=file, row=n, column="rate_source")
+            estimate = "ESTIMATE" in rate_source.upper()
+        else:
+            entry = rates.lookup(r["instrument_type"], r["product_category"])
+            if entry is None:
+                raise InputError(f"no integration rate for instrument_type '{r['instrument_type']}' or product "
+                                 f"category '{r['product_category']}' in {rates.file}; add a row there or give "
+                                 f"integration_rate and rate_source", file=file, row=n, column="instrument_type")
+            rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
+        # Bounds on new entries.
+        if basis.has_new_entries:
+            lower = num("lower", 0.0)
+            upper_text = r.get("upper", "")
+            upper = num("upper") if upper_text else upper_multiple * planned
+        else:
+            for c in ("lower", "upper"):
+                if r.get(c, "") and num(c) != 0:
+                    raise InputError(f"a bound on new entries needs budget_basis new or mixed, not '{basis.value}'",
+                                     file=file, row=n, column=c)
+            lower = upper = 0.0
+        try:
+            out.append(Measure(
+                id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
+                instrument_type=r["instrument_type"], product_category=r["product_category"], budget_basis=basis,
+                cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
+                lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
+                rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool,
+                source=f"{file} row {n}" + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
+        except InputError as e:
+            raise InputError(str(e), file=file, row=n) from None
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- rule file
+def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
+    path = rules_dir / f"{year}.yaml"
+    if not path.exists():
+        known = sorted(p.stem for p in rules_dir.glob("*.yaml"))
+        raise InputError(f"no rule file for year {year}; known years: {', '.join(known)}", file=str(path))
+    raw = load_yaml(path, "rule file")
+    pat = raw.get("pat")
+    rates = sources = None
+    if pat:
+        rates = {k: float(v["value"]) for k, v in pat["rates_eur_per_month"].items()}
+        sources = {k: v["source"] for k, v in pat["rates_eur_per_month"].items()}
+    elig = tuple(EligibilityRule(name=e["name"], paragraph=e["paragraph"],
+                                 instrument_types=tuple(e["instrument_types"]), pool=e["pool"], source=e["source"])
+                 for e in raw.get("eligibility") or [])
+    caps = tuple(ShareCap(name=c["name"], paragraph=c["paragraph"], instrument_types=tuple(c["instrument_types"]),
+                          max_share=float(c["max_share"]["value"]), base=c["base"], source=c["max_share"]["source"])
+                 for c in raw.get("share_caps") or [])
+    return RuleSet(year=int(raw["year"]), file=str(path), pat_rates_eur_per_month=rates,
+                   pat_instrument_types=tuple(pat["instrument_types"]) if pat else (),
+                   pat_cap_at_subsidy=bool(pat["cap_at_subsidy"]["value"]) if pat else True,
+                   pat_sources=sources or {}, eligibility=elig, share_caps=caps, raw=raw)
+
+
+# --------------------------------------------------------------------------- case
+def _sourced(d: dict, key: str, file: str) -> float:
+    try:
+        item = d[key]
+        return float(item["value"])
+    except KeyError:
+        raise InputError(f"missing key '{key}'", file=file) from None
+    except (TypeError, ValueError):
+        raise InputError(f"key '{key}' must be {{value: <number>, source: <text>}}", file=file) from None
+
+
+def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
+              year: int | None = None, field_min_share: float | None = None) -> Case:
+    """Load a case. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
+    case_file = Path(case_file)
+    raw: dict[str, Any] = load_yaml(case_file, "case file")
+    file = str(case_file)
+    base = case_file.parent
+    rules = load_rules(int(year or raw["year"]))
+    rate_path = Path(rates) if rates else base / raw["rates"]
+    rate_table = load_rates(rate_path)
+
+    b = raw["budget"]
+    budget = Budget(**{k: _sourced(b, k, file) for k in (
+        "globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinnahmen_verwaltung_eur",
+        "umschichtung_eur", "vorbindungen_eur", "rueckeinnahmen_egt_eur")})
+
+    pools = {k: Pool(k, float(v["value"]), v["source"]) for k, v in (raw.get("pools") or {}).items()}
+    policy = raw.get("policy") or {}
+    upper_multiple = _sourced(policy, "upper_multiple", file)
+    measure_path = Path(measures) if measures else base / raw["measures"]
+    ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
+                       upper_multiple=upper_multiple, upper_source=policy["upper_multiple"]["source"])
+
+    share = field_min_share if field_min_share is not None else _sourced(policy, "field_min_share", file)
+    if not 0 <= share <= 1:
+        raise InputError(f"field_min_share must lie in [0, 1], got {share}", file=file)
+    share_source = policy["field_min_share"]["source"] if field_min_share is None else "set by the user"
+    fields = []
+    for fid, f in raw["fields"].items():
+        planned = sum(m.planned_entries + m.prebought_entries for m in ms if m.field == fid)
+        fields.append(FieldOfAction(id=fid, name=f["name"], planned_entries=planned,
+                                    min_entries=math.floor(share * planned + 1e-9),
+                                    min_source=f"{share:.0%} of the planned {planned:,.0f} entries, rounded down; "
+                                               f"{share_source}"))
+
+    pat = None
+    if rules.pat_rates_eur_per_month:
+        p = raw["pat"]
+        pat = PAT(rates_eur_per_month=rules.pat_rates_eur_per_month,
+                  bg_mix={k: float(v["value"]) for k, v in p["bg_mix"].items()},
+                  months_in_year=_sourced(p, "months_in_year", file),
+                  new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file),
+                  instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
+    return Case(name=raw["name"], title=raw.get("title", raw["name"]), year=rules.year, measures=ms,
+                fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
+                files={"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file})

@@ -1,0 +1,86 @@
+"""Measure: one line of the measure table (a Maßnahme), with its bounds and its rate."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from amip.errors import InputError
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class BudgetBasis(str, Enum):
+    """How a measure's money relates to the Neufallbudget."""
+
+    NEW = "new"              #: new entries paid from the Neufallbudget
+    MIXED = "mixed"          #: new entries plus places bought in the prior year
+    PREBOUGHT = "prebought"  #: only places bought in the prior year (paid from Vorbindungen): fixed
+    PRIOR_YEAR = "prior_year"  #: money-only item "Kalkulation VJ": fixed spending at prior-year level
+    OUTSIDE = "outside"      #: entries counted, money outside the Neufallbudget (SGB III, 2021, ESF)
+
+    @property
+    def has_new_entries(self) -> bool:
+        return self in (BudgetBasis.NEW, BudgetBasis.MIXED)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure type. Money in euros, entries in entries (Eintritte).
+
+    ``lower_entries``/``upper_entries`` bound the *new* entries; pre-bought entries are fixed on top.
+    """
+
+    id: str
+    field: str
+    name: str
+    instrument: str            #: legal instrument, e.g. "§ 16 Abs. 1 SGB II i.V.m. § 45 SGB III"
+    instrument_type: str       #: short key for the rate table and the rules, e.g. "mat", "p16i"
+    product_category: str      #: Abb. 6 category I..VI
+    budget_basis: BudgetBasis
+    cost_per_entry_eur: float  #: gross cost per new entry; for § 16i before the PAT relief
+    planned_entries: float     #: new entries in the seed's (or the planner's) plan
+    prebought_entries: float   #: places bought in the prior year: fixed
+    lower_entries: float       #: lower bound on new entries
+    upper_entries: float       #: upper bound on new entries
+    integration_rate: float    #: integrations per entry
+    rate_source: str
+    rate_is_estimate: bool
+    fixed_spend_eur: float = 0.0   #: money-only spending (Vermittlungsbudget, freie Förderung …)
+    pool: str = ""             #: eligible customer pool this measure draws from ("" = none)
+    source: str = ""           #: seed lines or other provenance of the row
+
+    def __post_init__(self) -> None:
+        if not ID_RE.match(self.id):
+            raise InputError(f"measure id '{self.id}' must be lowercase letters, digits, '-' or '_'")
+        for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
+                     "upper_entries", "integration_rate", "fixed_spend_eur"):
+            v = getattr(self, name)
+            if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
+                raise InputError(f"measure '{self.id}': {name} must be a finite number, got {v!r}")
+            if v < 0:
+                raise InputError(f"measure '{self.id}': {name} must be ≥ 0, got {v}")
+        if self.integration_rate > 1:
+            raise InputError(f"measure '{self.id}': integration_rate must lie in [0, 1], got {self.integration_rate}")
+        if self.lower_entries > self.upper_entries + 1e-9:
+            raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
+
+    @property
+    def is_variable(self) -> bool:
+        """True when the LP decides this measure's new entries."""
+        return self.budget_basis.has_new_entries and self.upper_entries > self.lower_entries
+
+    @property
+    def counts_against_budget(self) -> bool:
+        return self.budget_basis.has_new_entries
+
+    @property
+    def fixed_entries(self) -> float:
+        """Entries that do not depend on the LP: pre-bought places and outside-budget entries."""
+        if self.budget_basis is BudgetBasis.OUTSIDE:
+            return self.planned_entries + self.prebought_entries
+        return self.prebought_entries
+
+    def total_entries(self, new_entries: float) -> float:
+        return self.fixed_entries + (new_entries if self.budget_basis.has_new_entries else 0.0)

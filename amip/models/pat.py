@@ -1,0 +1,49 @@
+"""PAT: the Passiv-Aktiv-Transfer relief on § 16i wage subsidies (seed section 2.4).
+
+Relief per new § 16i entry = months in the year × Σ_k share_k × flat rate_k (500/600/700 € per
+month by BG class, from the rule file), never above the subsidy itself. The total relief for new
+cases is capped at the PAT amount planned for new cases.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amip.errors import InputError
+
+
+@dataclass(frozen=True)
+class PAT:
+    rates_eur_per_month: dict[str, float]   #: BG class → flat rate (rule file)
+    bg_mix: dict[str, float]                #: BG class → share of § 16i cases (case data)
+    months_in_year: float                   #: average months of PAT per new entry in the plan year
+    new_cases_cap_eur: float                #: total PAT available for new cases
+    instrument_types: tuple[str, ...] = ("p16i",)
+    cap_at_subsidy: bool = True
+    name: str = "pat_16i"
+
+    def __post_init__(self) -> None:
+        unknown = set(self.bg_mix) - set(self.rates_eur_per_month)
+        if unknown:
+            raise InputError(f"pat.bg_mix: unknown BG class(es) {sorted(unknown)}; "
+                             f"the rule file knows {sorted(self.rates_eur_per_month)}")
+        if any(v < 0 for v in self.bg_mix.values()):
+            raise InputError("pat.bg_mix: shares must be ≥ 0")
+        if abs(sum(self.bg_mix.values()) - 1.0) > 1e-6:
+            raise InputError(f"pat.bg_mix: shares must add up to 1, they add up to {sum(self.bg_mix.values()):.4f}")
+        if not 0 <= self.months_in_year <= 12:
+            raise InputError(f"pat.months_in_year must lie in [0, 12], got {self.months_in_year}")
+        if self.new_cases_cap_eur < 0:
+            raise InputError(f"pat.new_cases_cap_eur must be ≥ 0, got {self.new_cases_cap_eur}")
+
+    @property
+    def mean_rate_eur_per_month(self) -> float:
+        return sum(self.bg_mix[k] * self.rates_eur_per_month[k] for k in self.bg_mix)
+
+    def relief_per_entry_eur(self, subsidy_per_entry_eur: float) -> float:
+        relief = self.months_in_year * self.mean_rate_eur_per_month
+        if self.cap_at_subsidy:
+            relief = min(relief, subsidy_per_entry_eur)
+        return relief
+
+    def applies_to(self, instrument_type: str) -> bool:
+        return instrument_type in self.instrument_types

@@ -1,0 +1,186 @@
+"""The immutable result of an optimisation or of scoring a given plan. No PuLP object in here."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+from amip.models import Case
+from amip.models.check import check_allocation, constraint_rows, score_plan
+
+
+class Status(str, Enum):
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    NOT_SOLVED = "not_solved"
+    EVALUATED = "evaluated"     #: a given plan, scored, not optimised
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    id: str
+    field: str
+    name: str
+    instrument: str
+    instrument_type: str
+    product_category: str
+    budget_basis: str
+    cost_per_entry: float          #: net cost per new entry counted against the budget (after PAT), EUR
+    gross_cost_per_entry: float    #: EUR
+    pat_relief_per_entry: float    #: EUR
+    rate: float                    #: integrations per entry
+    rate_source: str
+    rate_is_estimate: bool
+    lower: float                   #: bound on entries (fixed + new)
+    upper: float
+    entries: float                 #: fixed + new entries
+    new_entries: float
+    prebought_entries: float
+    planned_entries: float         #: entries in the reference plan (planned new + pre-bought)
+    planned_new_entries: float
+    cost: float                    #: net spend against the Neufallbudget, EUR (incl. fixed money-only spend)
+    integrations: float
+    reduced_cost: float | None     #: integrations per extra new entry at its bound (solver), else None
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    id: str
+    name: str
+    min_entries: float
+    entries: float
+    planned_entries: float
+    cost: float
+    integrations: float
+    min_source: str
+
+
+@dataclass(frozen=True)
+class ConstraintResult:
+    name: str
+    kind: str
+    sense: str
+    lhs: float
+    rhs: float
+    slack: float
+    binding: bool
+    dual: float | None     #: shadow price: integrations per unit of RHS (per € or per entry)
+    unit: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OptimizationResult:
+    status: Status
+    objective: float               #: expected integrations
+    case_name: str
+    scenario: str
+    year: int
+    budget_limit: float            #: Neufallbudget, EUR
+    budget_used: float             #: net spend incl. fixed items, after PAT, EUR
+    gross_spend: float
+    fixed_spend: float
+    pat_relief: float
+    measures: tuple[MeasureResult, ...]
+    fields: tuple[FieldResult, ...]
+    constraints: tuple[ConstraintResult, ...]
+    violations: tuple[dict, ...]
+    solver: str
+    solve_time_s: float
+    build_time_s: float
+    input_hash: str
+    version: str
+    timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+
+    @property
+    def is_optimal(self) -> bool:
+        return self.status is Status.OPTIMAL
+
+    @property
+    def new_entries(self) -> dict[str, float]:
+        return {m.id: m.new_entries for m in self.measures}
+
+    @property
+    def binding(self) -> list[ConstraintResult]:
+        return [c for c in self.constraints if c.binding]
+
+    def __repr__(self) -> str:
+        return (f"OptimizationResult(status={self.status.value}, objective={self.objective:.3f}, "
+                f"budget_used={self.budget_used:,.0f}/{self.budget_limit:,.0f}, solver={self.solver})")
+
+    def to_dict(self) -> dict:
+        """Machine-readable form: the `--format json` contract (keys may be added, never renamed)."""
+        return {
+            "status": self.status.value,
+            "objective": self.objective,
+            "objective_unit": "integrations",
+            "input_hash": self.input_hash,
+            "version": self.version,
+            "solver": self.solver,
+            "case": self.case_name,
+            "scenario": self.scenario,
+            "year": self.year,
+            "timestamp": self.timestamp,
+            "solve_time_s": self.solve_time_s,
+            "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
+                       "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
+            "measures": [asdict(m) for m in self.measures],
+            "fields": [asdict(f) for f in self.fields],
+            "constraints": [asdict(c) for c in self.constraints],
+            "violations": list(self.violations),
+        }
+
+
+def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
+                duals: dict[str, float] | None = None, reduced_costs: dict[str, float] | None = None,
+                reference: dict[str, float] | None = None, solver: str, solve_time_s: float = 0.0,
+                build_time_s: float = 0.0, input_hash: str, version: str) -> OptimizationResult:
+    """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
+    input data (amip.models.check), the duals and reduced costs come from the solver if given."""
+    duals, reduced_costs = duals or {}, reduced_costs or {}
+    reference = reference if reference is not None else {m.id: m.planned_entries for m in case.measures}
+    score = score_plan(case, new_entries)
+    potential = sum(case.pat_relief_per_entry_eur(m) * new_entries.get(m.id, 0.0) for m in case.measures)
+    pat_share = score.pat_relief_eur / potential if potential > 0 else 0.0
+    measures = []
+    for m in case.measures:
+        p = score.per_measure[m.id]
+        relief = case.pat_relief_per_entry_eur(m)
+        x = p["new_entries"]
+        cost = p["gross_cost_eur"] - relief * x * pat_share
+        planned_new = reference.get(m.id, 0.0) if m.budget_basis.has_new_entries else m.planned_entries
+        planned_total = m.fixed_entries + (planned_new if m.budget_basis.has_new_entries else 0.0)
+        variable = m.budget_basis.has_new_entries
+        measures.append(MeasureResult(
+            id=m.id, field=m.field, name=m.name, instrument=m.instrument, instrument_type=m.instrument_type,
+            product_category=m.product_category, budget_basis=m.budget_basis.value,
+            cost_per_entry=(m.cost_per_entry_eur - relief) if variable else 0.0,
+            gross_cost_per_entry=m.cost_per_entry_eur if variable else 0.0, pat_relief_per_entry=relief,
+            rate=m.integration_rate, rate_source=m.rate_source, rate_is_estimate=m.rate_is_estimate,
+            lower=m.fixed_entries + m.lower_entries, upper=m.fixed_entries + m.upper_entries,
+            entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
+            planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
+            cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id)))
+    fields = []
+    for f in case.fields:
+        ms = [r for r in measures if r.field == f.id]
+        fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries,
+                                  entries=sum(r.entries for r in ms), planned_entries=sum(r.planned_entries for r in ms),
+                                  cost=sum(r.cost for r in ms), integrations=sum(r.integrations for r in ms),
+                                  min_source=f.min_source))
+    rows = constraint_rows(case, new_entries)
+    cons = tuple(ConstraintResult(name=r.name, kind=r.kind, sense=r.sense, lhs=r.lhs, rhs=r.rhs, slack=r.slack,
+                                  binding=r.binding(), dual=duals.get(r.name), unit=r.unit, label=r.label,
+                                  source=r.source)
+                 for r in rows if r.kind != "bound" or r.binding())
+    violations = tuple({"constraint": v.constraint, "amount": v.amount, "unit": v.unit, "message": v.message}
+                       for v in check_allocation(case, new_entries))
+    return OptimizationResult(
+        status=status, objective=score.integrations if objective is None else objective, case_name=case.name,
+        scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
+        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=case.fixed_spend_eur,
+        pat_relief=score.pat_relief_eur, measures=tuple(measures), fields=tuple(fields), constraints=cons,
+        violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
+        input_hash=input_hash, version=version)
