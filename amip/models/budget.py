@@ -28,9 +28,10 @@ class Budget:
 
     def __post_init__(self) -> None:
         for name, v in self.__dict__.items():
-            if name.endswith("_eur") and v is not None and (v != v or v < 0):
+            if name.endswith("_eur") and name != "override_neufallbudget_eur" and (v != v or v < 0):
                 raise InputError(f"budget: {name} must be a number ≥ 0, got {v!r}")
-        if self.override_neufallbudget_eur is not None and self.override_neufallbudget_eur <= 0:
+        o = self.override_neufallbudget_eur
+        if o is not None and not (o > 0):
             raise InputError(f"budget: the Neufallbudget must be > 0 €, got {self.override_neufallbudget_eur!r}")
 
     @property

@@ -25,9 +25,9 @@ class BuiltModel:
 def build_model(case: Case) -> BuiltModel:
     """Variables are the new entries per measure; the objective is expected integrations."""
     prob = pulp.LpProblem("amip_allocation", pulp.LpMaximize)
-    x = {m.id: pulp.LpVariable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries)
+    x = {m.id: prob.add_variable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries)
          for m in case.measures if m.budget_basis.has_new_entries}
-    pat = pulp.LpVariable("pat_relief_eur", lowBound=0) if case.pat is not None else None
+    pat = prob.add_variable("pat_relief_eur", lowBound=0) if case.pat is not None else None
     constant = sum(m.integration_rate * m.fixed_entries for m in case.measures)
     prob += pulp.lpSum(case.measure(mid).integration_rate * v for mid, v in x.items()) + constant
     names: list[str] = []

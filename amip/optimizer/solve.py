@@ -11,7 +11,7 @@ import pulp
 from amip import __version__
 from amip.errors import InfeasibleError, SolverError
 from amip.models import Case
-from amip.models.check import constraint_rows
+from amip.models.check import PAT_PER_ENTRY, constraint_rows
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
@@ -72,19 +72,30 @@ def shadow_price(prob: pulp.LpProblem, value: float | None) -> float | None:
     return -value if prob.sense == pulp.LpMaximize else value
 
 
+def _without(built: BuiltModel, drop: set[str]) -> BuiltModel:
+    prob = pulp.LpProblem(built.prob.name, built.prob.sense)
+    prob += built.prob.objective
+    names = [n for n in built.constraint_names if n not in drop]
+    for n in names:
+        prob.addConstraint(built.prob.get_constraint_by_name(n), n)
+    return BuiltModel(prob, built.x, built.pat, names, built.objective_constant)
+
+
+# Definitions, not limits: relaxing them would not be a change a planner could make.
+_NOT_RELAXABLE = {PAT_PER_ENTRY}
+
+
 def find_conflicts(built: BuiltModel) -> list[str]:
     """Deletion filter over the named constraints (python-mip's ConflictFinder idea): drop each one,
     re-solve; if the model stays infeasible the constraint is not needed for the conflict.
     Variable bounds stay in place. Returns an irreducible infeasible set of constraint names."""
-    prob = built.prob
-    keep = []
-    for name in list(built.constraint_names):
-        con = prob.constraints.pop(name)
-        if _solve(built) == pulp.LpStatusInfeasible:
-            continue   # still infeasible without it: not part of this conflict
-        prob.constraints[name] = con
-        keep.append(name)
-    return keep
+    dropped: set[str] = set()
+    for name in built.constraint_names:
+        if name in _NOT_RELAXABLE:
+            continue
+        if _solve(_without(built, dropped | {name})) == pulp.LpStatusInfeasible:
+            dropped.add(name)   # still infeasible without it: not part of this conflict
+    return [n for n in built.constraint_names if n not in dropped and n not in _NOT_RELAXABLE]
 
 
 def _describe(case: Case, names: list[str]) -> str:
@@ -117,7 +128,7 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None) -> Optimi
         raise SolverError(f"HiGHS stopped without an optimal plan (status {pulp.LpStatus.get(status, status)})")
     prob = built.prob
     new = {mid: float(v.value() or 0.0) for mid, v in built.x.items()}
-    duals = {name: shadow_price(prob, prob.constraints[name].pi) for name in built.constraint_names}
+    duals = {name: shadow_price(prob, prob.get_constraint_by_name(name).pi) for name in built.constraint_names}
     reduced = {mid: shadow_price(prob, v.dj) for mid, v in built.x.items()}
     objective = float(pulp.value(prob.objective))
     return make_result(case, new, status=Status.OPTIMAL, objective=objective, duals=duals, reduced_costs=reduced,

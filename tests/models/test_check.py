@@ -1,0 +1,37 @@
+import pytest
+
+from amip.models import check_allocation, score_plan
+from amip.models.check import constraint_rows
+from tests.conftest import seed_plan
+
+
+def test_seed_plan_overspends_the_neufallbudget_by_its_known_1637_euros(case):
+    # CHECKS.md #5: Σ Mittelansätze 35.087.594,74 € vs. Neufallbudget 35.085.957 € (Überplanung 1.637,74 €).
+    violations = check_allocation(case, seed_plan(case))
+    assert [v.constraint for v in violations] == ["budget__neufall"]
+    assert violations[0].amount == pytest.approx(1_637.74, abs=0.5)
+
+
+def test_seed_plan_entries_match_abb6(case):
+    assert score_plan(case, seed_plan(case)).entries == 15_812
+
+
+def test_field_minimum_violation_is_found(case):
+    plan = seed_plan(case)
+    plan["hf2-agh"] = 0
+    names = {v.constraint for v in check_allocation(case, plan)}
+    assert "field_min__hf2" in names
+
+
+def test_bounds_and_unknown_measures_are_checked(case):
+    plan = seed_plan(case)
+    plan["hf2-16i"] = 500          # upper bound 198 (coaching places)
+    plan["nope"] = 1
+    names = {v.constraint for v in check_allocation(case, plan)}
+    assert {"upper__hf2_16i", "unknown__nope"} <= names
+
+
+def test_pat_rows_use_the_cap(case):
+    rows = {r.name: r for r in constraint_rows(case, seed_plan(case))}
+    assert rows["pat__new_cases_cap"].lhs == pytest.approx(550_000)
+    assert rows["pat__new_cases_cap"].binding()

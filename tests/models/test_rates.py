@@ -1,0 +1,24 @@
+from amip.models.loader import DATA_DIR, load_rates
+
+
+def test_lookup_prefers_instrument_type_then_category():
+    table = load_rates(DATA_DIR / "rates.csv")
+    assert table.lookup("mag", "I").key == "mag"
+    assert table.lookup("unknown-type", "IV").key == "IV"
+    assert table.lookup("unknown-type", "nope") is None
+
+
+def test_every_rate_has_a_source_and_estimates_stay_marked(case):
+    for m in case.measures:
+        assert m.rate_source.strip(), m.id
+        if m.rate_is_estimate:
+            assert "ESTIMATE" in m.rate_source.upper(), m.id
+    # The § 16e rate is sourced (IAB via table.media), not an estimate; MAT is an estimate.
+    assert not case.measure("hf2-16e").rate_is_estimate
+    assert case.measure("hf1-avgs-mat").rate_is_estimate
+
+
+def test_a_row_may_carry_its_own_rate(case):
+    coaching = case.measure("hf2-16i-coaching")
+    assert coaching.integration_rate == 0
+    assert "198 Personen" in coaching.rate_source
