@@ -75,7 +75,7 @@ def _fill(wb, r: OptimizationResult, case: Case) -> None:
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
     inputs += [[f"Datei: {role}", path] for role, path in case.files.items()]
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
-    inputs += [[f"{m.id}: {m.rate:.3f}", m.rate_source] for m in case.measures]
+    inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
     _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
 
 

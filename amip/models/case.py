@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from amip.models.budget import Budget
 from amip.models.measure import Measure
@@ -88,7 +89,12 @@ class Case:
             "rates": [asdict(e) for e in self.rates.entries],
         }
 
+    @cached_property
+    def _canonical_json(self) -> str:
+        # A Case is frozen, so its canonical form is computed once.
+        return json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, default=str)
+
     def input_hash(self, *, version: str, solver: dict) -> str:
-        payload = {"case": self.canonical(), "version": version, "solver": solver}
-        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-        return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        """sha256 over the case data, the rule file, the rates, the version and the solver options."""
+        extra = json.dumps({"version": version, "solver": solver}, sort_keys=True)
+        return "sha256:" + hashlib.sha256((self._canonical_json + extra).encode("utf-8")).hexdigest()

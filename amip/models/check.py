@@ -136,11 +136,13 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
     return rows
 
 
-def check_allocation(case: Case, new_entries: dict[str, float], *, tol: float = 1e-6) -> list[Violation]:
-    """The violated constraints of a plan; [] for a feasible plan. ``tol`` is relative to each RHS."""
+def check_allocation(case: Case, new_entries: dict[str, float], *, tol: float = 1e-6,
+                     rows: list[ConstraintRow] | None = None) -> list[Violation]:
+    """The violated constraints of a plan; [] for a feasible plan. ``tol`` is relative to each RHS.
+    ``rows`` may pass in ``constraint_rows(case, new_entries)`` already computed."""
     out = [Violation(constraint_name("unknown", mid), float("nan"), "", f"unknown measure '{mid}'")
            for mid in sorted(set(new_entries) - {m.id for m in case.measures})]
-    for r in constraint_rows(case, new_entries):
+    for r in rows if rows is not None else constraint_rows(case, new_entries):
         v = r.violation(tol)
         if v:
             amount = f"{v:,.2f} €" if r.unit == "EUR" else f"{v:,.2f} entries"

@@ -176,7 +176,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
                                   source=r.source)
                  for r in rows if r.kind != "bound" or r.binding())
     violations = tuple({"constraint": v.constraint, "amount": v.amount, "unit": v.unit, "message": v.message}
-                       for v in check_allocation(case, new_entries))
+                       for v in check_allocation(case, new_entries, rows=rows))
     return OptimizationResult(
         status=status, objective=score.integrations if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,

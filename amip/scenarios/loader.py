@@ -104,7 +104,10 @@ def load_scenario(name_or_path: str | None = None, *, measures: Path | None = No
     budget = case.budget
     b = data.get("budget") or {}
     if "neufallbudget_eur" in b:
-        budget = budget.with_neufallbudget(b["neufallbudget_eur"], f"{file}: {b.get('source', 'scenario')}")
+        try:
+            budget = budget.with_neufallbudget(b["neufallbudget_eur"], f"{file}: {b.get('source', 'scenario')}")
+        except InputError as e:
+            raise InputError(f"'budget.neufallbudget_eur': {e}", file=file) from None
     if budget_eur is not None:
         budget = budget.with_neufallbudget(budget_eur, "--budget")
     files = dict(case.files, scenario=file)
