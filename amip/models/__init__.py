@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from amip.models.budget import Budget
-from amip.models.case import Case, FieldOfAction, Pool, Sourced
+from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.check import Violation, check_allocation, score_plan
 from amip.models.measure import BudgetBasis, Measure
 from amip.models.pat import PAT
@@ -11,6 +11,6 @@ from amip.models.rules import EligibilityRule, RuleSet, ShareCap
 
 __all__ = [
     "Budget", "BudgetBasis", "Case", "EligibilityRule", "FieldOfAction", "Measure", "PAT", "Pool",
-    "RateEntry", "RateTable", "RuleSet", "ShareCap", "Sourced", "Violation", "check_allocation",
+    "RateEntry", "RateTable", "RuleSet", "ShareCap", "Violation", "check_allocation",
     "score_plan",
 ]

@@ -14,12 +14,6 @@ from amip.models.rules import RuleSet
 
 
 @dataclass(frozen=True)
-class Sourced:
-    value: float
-    source: str
-
-
-@dataclass(frozen=True)
 class FieldOfAction:
     """A Handlungsfeld with its minimum of entries (new + pre-bought + outside)."""
 
@@ -55,11 +49,12 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
 
+    @cached_property
+    def _by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
+
     def measure(self, measure_id: str) -> Measure:
-        for m in self.measures:
-            if m.id == measure_id:
-                return m
-        raise KeyError(measure_id)
+        return self._by_id[measure_id]
 
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:

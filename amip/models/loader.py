@@ -111,6 +111,17 @@ def parse_number(text: str, *, german: bool, file: str, row: int, column: str,
     return v
 
 
+def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, default: float | None,
+                  eur: bool) -> float:
+    v = parse_number(text, german=german, file=file, row=row, column=column, default=default)
+    if v < 0:
+        raise InputError(f"{v:g} is negative; it must be ≥ 0", file=file, row=row, column=column)
+    if eur and v > MAX_EUR:
+        raise InputError(f"{v:g} € is implausibly large (more than {MAX_EUR:,.0f} €)", file=file, row=row,
+                         column=column)
+    return v
+
+
 def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple[str, ...], file: str) -> None:
     missing = [c for c in required if c not in header]
     if missing:
@@ -153,21 +164,15 @@ def load_rates(path: Path) -> RateTable:
 
 # --------------------------------------------------------------------------- measure table
 def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateTable,
-                  upper_multiple: float, upper_source: str) -> tuple[Measure, ...]:
+                  upper_multiple: float) -> tuple[Measure, ...]:
     file = str(path)
     header, rows, german = read_csv_rows(path, "measure table")
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
     seen: dict[str, int] = {}
     out = []
     for n, r in rows:
-        def num(col: str, default: float | None = None, *, eur: bool = False) -> float:
-            v = parse_number(r.get(col, ""), german=german, file=file, row=n, column=col, default=default)
-            if v < 0:
-                raise InputError(f"{v:g} is negative; it must be ≥ 0", file=file, row=n, column=col)
-            if eur and v > MAX_EUR:
-                raise InputError(f"{v:g} € is implausibly large (more than {MAX_EUR:,.0f} €)", file=file, row=n,
-                                 column=col)
-            return v
+        def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
+            return _non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
 
         mid = r["id"]
         if not ID_RE.match(mid):
@@ -299,7 +304,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     upper_multiple = _sourced(policy, "upper_multiple", file)
     measure_path = Path(measures) if measures else base / raw["measures"]
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
-                       upper_multiple=upper_multiple, upper_source=policy["upper_multiple"]["source"])
+                       upper_multiple=upper_multiple)
 
     share = field_min_share if field_min_share is not None else _sourced(policy, "field_min_share", file)
     if not 0 <= share <= 1:

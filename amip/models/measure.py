@@ -67,11 +67,6 @@ class Measure:
             raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
 
     @property
-    def is_variable(self) -> bool:
-        """True when the LP decides this measure's new entries."""
-        return self.budget_basis.has_new_entries and self.upper_entries > self.lower_entries
-
-    @property
     def counts_against_budget(self) -> bool:
         return self.budget_basis.has_new_entries
 
