@@ -49,10 +49,11 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
             continue
         est = "*" if m.rate_is_estimate else " "
+        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
         name = (m.name[:42] + "…") if len(m.name) > 43 else m.name
         w(f"{name:<44} {m.field:<4} {num(m.planned_entries):>7} {num(m.entries):>9} "
           f"{num(m.entries - m.planned_entries):>8} {eur(m.cost_per_entry) if m.cost_per_entry else '–':>11} "
-          f"{num(m.rate * 100, 1) + est:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
+          f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
     w("")
     w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
     w("")
