@@ -23,6 +23,15 @@ def check_output_path(path: Path, *, force: bool) -> Path:
     return path
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plain new file would get (0666 minus the umask), or the replaced file's mode."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> Path:
     check_output_path(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
@@ -31,6 +40,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> P
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
         if path.exists() and not force:   # appeared while we were writing
             raise InputError("output file exists; use --force to overwrite it", file=str(path))
         os.replace(tmp, path)

@@ -70,6 +70,16 @@ def test_a_failed_write_leaves_no_file(tmp_path, case, result, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_written_file_gets_normal_permissions(tmp_path, case, result):
+    import os
+    umask = os.umask(0o022)
+    try:
+        path = write_excel(result, case, tmp_path / "plan.xlsx")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_missing_folder_is_refused(tmp_path, case, result):
     with pytest.raises(InputError, match="does not exist"):
         write_excel(result, case, tmp_path / "nope" / "plan.xlsx")
