@@ -30,8 +30,8 @@ def add_budget(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable |
 
 def add_pat(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable) -> list[str]:
     """PAT relief ≤ Σ relief per § 16i entry × entries (never above the subsidy), and ≤ the new-case PAT."""
-    potential = pulp.lpSum(case.pat_relief_per_entry_eur(case.measure(mid)) * v for mid, v in x.items()
-                           if case.pat_relief_per_entry_eur(case.measure(mid)) > 0)
+    relief = {mid: case.pat_relief_per_entry_eur(case.measure(mid)) for mid in x}
+    potential = pulp.lpSum(relief[mid] * v for mid, v in x.items() if relief[mid] > 0)
     return [_add(prob, pat - potential <= 0, PAT_PER_ENTRY),
             _add(prob, pat <= case.pat.new_cases_cap_eur, PAT_CAP)]
 

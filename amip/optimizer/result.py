@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 from amip.models import Case
-from amip.models.check import check_allocation, constraint_rows, score_plan
+from amip.models.check import check_allocation, constraint_rows, pat_relief_eur, score_plan
 
 
 class Status(str, Enum):
@@ -142,8 +142,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     duals, reduced_costs = duals or {}, reduced_costs or {}
     reference = reference if reference is not None else {m.id: m.planned_entries for m in case.measures}
     score = score_plan(case, new_entries)
-    potential = sum(case.pat_relief_per_entry_eur(m) * new_entries.get(m.id, 0.0) for m in case.measures)
-    pat_share = score.pat_relief_eur / potential if potential > 0 else 0.0
+    used, potential = pat_relief_eur(case, new_entries)
+    pat_share = used / potential if potential > 0 else 0.0
     measures = []
     for m in case.measures:
         p = score.per_measure[m.id]
