@@ -146,5 +146,99 @@ def evaluate(scenario, measures, rates, budget, output, fmt, force):
                    f"bei {eur(best.budget_used)} statt {eur(plan.budget_used)} (Neufallbudget {eur(plan.budget_limit)}).")
 
 
+@main.command()
+@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO SCENARIO...")
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+def compare(scenarios, output, fmt, force):
+    """Optimise several scenarios and show them side by side, with deltas against the first."""
+    if len(scenarios) < 2:
+        raise InputError("compare needs at least two scenarios, e.g. amip compare base downturn-mild")
+    _check_output(output, force)
+    from amip.errors import InfeasibleError
+    from amip.optimizer import optimize as run
+    from amip.optimizer.compare import Comparison
+
+    cases = [_load(s, None, None, None) for s in scenarios]   # every input is checked before any solve
+    names = [c.scenario for c in cases]
+    if len(set(names)) < len(names):
+        names = list(scenarios)
+    results = []
+    for name, case in zip(names, cases, strict=True):
+        try:
+            results.append(run(case))
+        except InfeasibleError as e:
+            raise InfeasibleError(f"scenario '{name}': {e}", e.conflicts) from None
+    cmp = Comparison(tuple(names), tuple(results))
+    if output is not None:
+        from amip.export.excel import write_compare_excel
+
+        write_compare_excel(cmp, output, force=force)
+        click.echo(f"Excel workbook written: {output}", err=True)
+    from amip.export import text
+
+    click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else text.render_compare(cmp))
+
+
+@main.group()
+def scenarios() -> None:
+    """List, show and create scenario files."""
+
+
+@scenarios.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def scenarios_list(fmt):
+    """The shipped scenarios, their parents and descriptions."""
+    from amip.export import text
+    from amip.scenarios.loader import scenario_rows
+
+    rows = scenario_rows()
+    click.echo(text.render_json({"scenarios": rows}) if fmt == "json" else text.render_scenario_list(rows))
+
+
+@scenarios.command("show")
+@click.argument("scenario", metavar="NAME|FILE")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def scenarios_show(scenario, fmt):
+    """The fully resolved scenario: every value with the file and line it came from, and its effect."""
+    from amip.export import text
+    from amip.scenarios.loader import describe_scenario
+
+    info = describe_scenario(scenario)
+    click.echo(text.render_json(info) if fmt == "json" else text.render_scenario(info))
+
+
+@scenarios.command("new")
+@click.argument("name")
+@click.option("--from", "parent", default="base", show_default=True, metavar="NAME|FILE",
+              help="The scenario to inherit from.")
+@click.option("--output", type=click.Path(path_type=Path), help="File to write (default: ./NAME.yaml).")
+@click.option("--description", help="One line for `amip scenarios list` and the reports.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def scenarios_new(name, parent, output, description, force):
+    """Write a commented scenario file that inherits from another (default: base)."""
+    import os
+
+    from amip.export.files import check_output_path, write_text
+    from amip.scenarios import resolve
+    from amip.scenarios.resolver import _is_path
+    from amip.scenarios.template import render_template
+
+    output = output or Path(f"{name}.yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError("a scenario file must end in .yaml", file=str(output))
+    check_output_path(output, force=force)
+    parent_rs = resolve(parent)   # the parent must exist and be valid
+    ref = parent
+    if _is_path(parent) or Path(parent).is_file():
+        ref = os.path.relpath(parent_rs.file, output.resolve().parent)
+        ref = ref if ref.startswith(".") else "./" + ref
+    write_text(output, render_template(name, ref, str(output), description or f"variant of {parent_rs.name}"),
+               force=force)
+    click.echo(f"Scenario file written: {output} (extends {ref}). Next: amip scenarios show {output}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -6,12 +6,24 @@ from pathlib import Path
 
 from amip.export.files import atomic_write
 from amip.models import Case
+from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
 
 EUR = '#,##0 "€"'
 EUR2 = '#,##0.00 "€"'
 NUM = "#,##0.0"
 RATE = "0.0%"
+
+
+def _cell(ws, r: int, c: int, value, fmt=None) -> None:
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(r, c, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, float(value), fmt)
+    else:
+        ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
 
 
 def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
@@ -21,37 +33,40 @@ def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list
         ws.set_column(c, c, width, fmts[fmt] if fmt else None)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
-            fmt = fmts[headers[c][2]] if headers[c][2] else None
-            if value is None:
-                ws.write_blank(r, c, None, fmt)
-            elif isinstance(value, bool):
-                ws.write_boolean(r, c, value, fmt)
-            elif isinstance(value, (int, float)):
-                ws.write_number(r, c, float(value), fmt)
-            else:
-                ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
+            _cell(ws, r, c, value, fmts[headers[c][2]] if headers[c][2] else None)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     return ws
 
 
-def _fill(wb, r: OptimizationResult, case: Case) -> None:
-    fmts = {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
+def _formats(wb) -> dict:
+    return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
             "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
             "num": wb.add_format({"num_format": NUM}), "rate": wb.add_format({"num_format": RATE}),
-            "text": wb.add_format({})}
-    _sheet(wb, "Allocation", [
-        ("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 48, None), ("Instrument", 36, None),
-        ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
-        ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 10, "rate"),
-        ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
-        ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
-        ("davon vorgebunden", 11, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
-        ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")],
-        [[m.id, m.field, m.name, m.instrument, m.product_category, m.budget_basis, m.cost_per_entry,
-          m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
-          m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
-          m.reduced_cost] for m in r.measures], fmts)
+            "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
+            "title": wb.add_format({"bold": True, "font_size": 13})}
+
+
+ALLOCATION_HEADERS = [
+    ("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 48, None), ("Instrument", 36, None),
+    ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 10, "rate"),
+    ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
+    ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
+    ("davon vorgebunden", 11, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
+    ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
+
+
+def _allocation_rows(r: OptimizationResult) -> list[list]:
+    return [[m.id, m.field, m.name, m.instrument, m.product_category, m.budget_basis, m.cost_per_entry,
+             m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
+             m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
+             m.reduced_cost] for m in r.measures]
+
+
+def _fill(wb, r: OptimizationResult, case: Case) -> None:
+    fmts = _formats(wb)
+    _sheet(wb, "Allocation", ALLOCATION_HEADERS, _allocation_rows(r), fmts)
     _sheet(wb, "Fields", [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
                           ("Plan Eintritte", 12, "num"), ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
                           ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)],
@@ -76,17 +91,152 @@ def _fill(wb, r: OptimizationResult, case: Case) -> None:
     inputs += [[f"Datei: {role}", path] for role, path in case.files.items()]
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
     inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
+    if case.notes:
+        inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
+        inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
     _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
 
 
-def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False) -> Path:
-    """Write the workbook atomically: to a temporary file beside it, then rename."""
+# --------------------------------------------------------------------------- comparison workbook
+def sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique worksheet name: ≤ 31 characters, none of []:*?/\\, case-insensitively unique."""
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'")[:31] or "Szenario"
+    candidate, i = base, 2
+    while candidate.lower() in used:
+        suffix = f"~{i}"
+        candidate, i = base[:31 - len(suffix)] + suffix, i + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _fill_compare(wb, cmp: Comparison) -> None:
+    fmts = _formats(wb)
+    names, ref = cmp.names, cmp.names[0]
+    others = names[1:]
+    used = {"vergleich", "vergleich maßnahmen"}
+    ws = wb.add_worksheet("Vergleich")
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 2 + 4 * len(names), 14)
+    ws.write_string(0, 0, f"Szenarienvergleich · Δ gegen {ref}", fmts["title"])
+
+    # Summary: one column per scenario.
+    r = 2
+    ws.write_string(r, 0, "Kennzahl", fmts["head"])
+    for j, name in enumerate(names):
+        ws.write_string(r, 2 + j, name, fmts["head"])
+    summary = cmp.summary()
+    lines = [("Erwartete Integrationen", "integrations", "num"), ("Δ Integrationen", "delta_integrations", "num"),
+             ("Δ Integrationen in %", "delta_pct", "num"), ("Neufallbudget", "budget_limit", "eur"),
+             ("verplant (netto)", "budget_used", "eur"), ("PAT-Entlastung", "pat_relief", "eur"),
+             ("Eintritte", "entries", "num")]
+    for label, key, fmt in lines:
+        r += 1
+        ws.write_string(r, 0, label)
+        for j, row in enumerate(summary):
+            _cell(ws, r, 2 + j, row[key], fmts[fmt])
+    r += 1
+    ws.write_string(r, 0, "Bindende Restriktionen")
+    for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
+        _cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
+
+    # Fields: entries, cost, integrations per scenario; deltas against the reference.
+    r += 3
+    ws.write_string(r - 1, 0, "Handlungsfelder", fmts["bold"])
+    head = ["Handlungsfeld", "Bezeichnung"] + [f"{n}: Integrationen" for n in names] \
+        + [f"{n}: Eintritte" for n in names] + [f"{n}: Kosten" for n in names] \
+        + [f"Δ Integrationen {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
+    for c, h in enumerate(head):
+        ws.write_string(r, c, h, fmts["head"])
+    field_rows = cmp.field_rows()
+    first_field_row = r + 1
+    for f in field_rows:
+        r += 1
+        cells = [f["id"], f["name"]] + [(f["by_scenario"][n]["integrations"], "num") for n in names] \
+            + [(f["by_scenario"][n]["entries"], "num") for n in names] \
+            + [(f["by_scenario"][n]["cost"], "eur") for n in names] \
+            + [(f["by_scenario"][n]["delta_integrations"], "num") for n in others] \
+            + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
+        for c, cell in enumerate(cells):
+            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+    last_field_row = r
+
+    # A native chart: integrations per field, one series per scenario.
+    chart = wb.add_chart({"type": "column"})
+    for j, name in enumerate(names):
+        chart.add_series({"name": name,
+                          "categories": ["Vergleich", first_field_row, 0, last_field_row, 0],
+                          "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
+    chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
+    chart.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
+    chart.set_size({"width": 720, "height": 360})
+    ws.insert_chart(r + 2, 0, chart)
+
+    # The measures whose funding moves most, with a bar chart of the cost deltas.
+    movers = cmp.movers()
+    r += 22
+    ws.write_string(r - 1, 0, "Größte Verschiebungen (Kosten gegenüber " + ref + ")", fmts["bold"])
+    head = ["Maßnahme", "Bezeichnung"] + [f"Δ Kosten {n}" for n in others] + [f"Δ Eintritte {n}" for n in others]
+    for c, h in enumerate(head):
+        ws.write_string(r, c, h, fmts["head"])
+    first_mover_row = r + 1
+    for m in movers:
+        r += 1
+        cells = [m["id"], m["name"]] + [(m["by_scenario"][n]["delta_cost"], "eur") for n in others] \
+            + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
+        for c, cell in enumerate(cells):
+            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+    if movers and others:
+        bar = wb.add_chart({"type": "bar"})
+        for j, name in enumerate(others):
+            bar.add_series({"name": f"Δ Kosten {name}",
+                            "categories": ["Vergleich", first_mover_row, 0, r, 0],
+                            "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
+        bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
+        bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
+        bar.set_y_axis({"reverse": True})
+        bar.set_size({"width": 720, "height": 40 * len(movers) + 120})
+        ws.insert_chart(r + 2, 0, bar)
+
+    # Every measure side by side.
+    headers = [("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 44, None)]
+    headers += [(f"{n}: Quote", 9, "rate") for n in names] + [(f"{n}: Eintritte", 11, "num") for n in names]
+    headers += [(f"{n}: Kosten", 14, "eur") for n in names] + [(f"{n}: Integrationen", 12, "num") for n in names]
+    headers += [(f"Δ Eintritte {n}", 11, "num") for n in others] + [(f"Δ Kosten {n}", 14, "eur") for n in others]
+    headers += [(f"Δ Integrationen {n}", 12, "num") for n in others]
+    rows = []
+    for m in cmp.measure_rows():
+        b = m["by_scenario"]
+        rows.append([m["id"], m["field"], m["name"]] + [b[n]["rate"] for n in names]
+                    + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
+                    + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
+                    + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
+    _sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+
+    # One allocation sheet per scenario.
+    for name, res in zip(names, cmp.results, strict=True):
+        _sheet(wb, sheet_name(name, used), ALLOCATION_HEADERS, _allocation_rows(res), fmts)
+
+
+def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> Path:
+    """The comparison workbook, written atomically like write_excel."""
+    return _write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force)
+
+
+def _write_workbook(path: Path, fill, *, force: bool) -> Path:
     import xlsxwriter
 
     def write(tmp: Path) -> None:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
-        _fill(wb, result, case)
+        fill(wb)
         wb.close()
 
-    return atomic_write(Path(path), write, force=force)
+    return atomic_write(path, write, force=force)
+
+
+def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False) -> Path:
+    """Write the workbook atomically: to a temporary file beside it, then rename."""
+    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case), force=force)

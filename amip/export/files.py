@@ -48,3 +48,8 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> P
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_text(path: Path, text: str, *, force: bool) -> Path:
+    """A text file (UTF-8), written atomically like the workbooks."""
+    return atomic_write(Path(path), lambda tmp: tmp.write_text(text, encoding="utf-8"), force=force)

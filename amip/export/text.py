@@ -98,3 +98,119 @@ def render_csv(r: OptimizationResult) -> str:
 
 def render_json(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
+
+
+# --------------------------------------------------------------------------- amip compare
+def _signed(x: float, fmt) -> str:
+    s = fmt(x)
+    return s if s.startswith("-") or abs(x) < 1e-9 else "+" + s
+
+
+def render_compare(cmp, *, top: int = 15) -> str:
+    """Scenarios side by side (German table); deltas against the first scenario."""
+    names, ref = cmp.names, cmp.names[0]
+    w_ = max(19, *(len(n) + 2 for n in names))
+    out = []
+    w = out.append
+    r0 = cmp.reference
+    w(f"amip {r0.version} · Szenarienvergleich · Fall {r0.case_name} · Δ gegen {ref}")
+    w("")
+    w(f"{'':<28}" + "".join(f"{n:>{w_}}" for n in names))
+    summary = cmp.summary()
+    w(f"{'Erwartete Integrationen':<28}" + "".join(f"{num(s['integrations']):>{w_}}" for s in summary))
+    w(f"{'Δ Integrationen':<28}" + "".join(
+        f"{'–' if i == 0 else _signed(s['delta_integrations'], num) + ' (' + pct(s['delta_pct'] / 100) + ')':>{w_}}"
+        for i, s in enumerate(summary)))
+    w(f"{'Neufallbudget':<28}" + "".join(f"{eur(s['budget_limit']):>{w_}}" for s in summary))
+    w(f"{'verplant (netto)':<28}" + "".join(f"{eur(s['budget_used']):>{w_}}" for s in summary))
+    w(f"{'PAT-Entlastung':<28}" + "".join(f"{eur(s['pat_relief']):>{w_}}" for s in summary))
+    w(f"{'Eintritte':<28}" + "".join(f"{num(s['entries']):>{w_}}" for s in summary))
+    w("")
+    w("Bindende Restriktionen:")
+    for s, r in zip(summary, cmp.results, strict=True):
+        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
+    w("")
+    w("Handlungsfelder: Integrationen (Δ gegen " + ref + ")")
+    for f in cmp.field_rows():
+        b = f["by_scenario"]
+        cells = [num(b[ref]["integrations"])] + [
+            f"{num(b[n]['integrations'])} ({_signed(b[n]['delta_integrations'], num)})" for n in names[1:]]
+        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+    w("")
+    w("Handlungsfelder: Kosten (Δ gegen " + ref + ")")
+    for f in cmp.field_rows():
+        b = f["by_scenario"]
+        cells = [eur(b[ref]["cost"])] + [_signed(b[n]["delta_cost"], eur) for n in names[1:]]
+        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+    movers = cmp.movers(top)
+    w("")
+    if not movers:
+        w("Keine Maßnahme ändert ihre Mittel.")
+        return "\n".join(out)
+    w(f"Größte Verschiebungen der Mittel (neue Eintritte, Δ Kosten gegen {ref}; alle Maßnahmen in --format json "
+      "und im Excel-Blatt 'Vergleich Maßnahmen'):")
+    w(f"{'Maßnahme':<40}{'HF':<5}" + "".join(f"{n:>{w_}}" for n in names))
+    for m in movers:
+        b = m["by_scenario"]
+        name = (m["name"][:38] + "…") if len(m["name"]) > 39 else m["name"]
+        w(f"{name:<40}{m['field']:<5}" + "".join(f"{num(b[n]['new_entries']):>{w_}}" for n in names))
+        w(f"{'':<45}" + f"{eur(b[ref]['cost']):>{w_}}"
+          + "".join(f"{_signed(b[n]['delta_cost'], eur):>{w_}}" for n in names[1:]))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- amip scenarios
+def render_scenario_list(rows: list[dict]) -> str:
+    width = max(len(r["name"]) for r in rows) + 2
+    out = [f"{'Szenario':<{width}}{'erbt von':<28}Beschreibung"]
+    for r in rows:
+        out.append(f"{r['name']:<{width}}{', '.join(r['extends']) or '–':<28}{r['description']}")
+    return "\n".join(out)
+
+
+def _setting(v) -> str:
+    """{multiplier: 0.88} → '×0.88', {value: 0.3} → '= 0.3', {max_multiplier: 0.95} → 'max ×0.95'."""
+    if isinstance(v, dict):
+        parts = []
+        for k, x in v.items():
+            parts.append({"multiplier": f"×{x:g}", "value": f"= {x:g}", "max_multiplier": f"max ×{x:g}"}.get(
+                k, f"{k} {x:g}" if isinstance(x, (int, float)) else f"{k} {x}"))
+        return ", ".join(parts)
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def _unit(x: float, unit: str) -> str:
+    if unit == "EUR":
+        return eur(x)
+    if unit in ("rate", "share"):
+        return f"{x:.4f}".replace(".", ",")
+    return num(x, 2)
+
+
+def render_scenario(info: dict) -> str:
+    """The resolved scenario: each setting with the file and line it came from, then its effect."""
+    out = [f"Szenario {info['name']}: {info['description']}", f"Datei: {info['file']}"]
+    if len(info["chain"]) > 1:
+        out.append("Vererbung: " + " → ".join(c.rsplit("/", 1)[-1] for c in info["chain"]))
+    out.append("")
+    if not info["settings"]:
+        out.append("Keine Einstellungen: der Fall gilt wie geladen.")
+    else:
+        out.append("Aufgelöste Einstellungen (Wert · Herkunft):")
+        width = min(60, max(len(s["key"]) for s in info["settings"]) + 2)
+        for s in info["settings"]:
+            value = _setting(s["value"])
+            where = f"{s['file'].rsplit('/', 1)[-1]}:{s['line']}" if s.get("line") else s["file"].rsplit("/", 1)[-1]
+            out.append(f"  {s['key']:<{width}} {value:<16} {where}")
+            if s.get("source"):
+                out.append(f"  {'':<{width}}   Quelle: {s['source']}")
+    out.append("")
+    if info["changes"]:
+        out.append("Wirkung auf den Fall (vorher → nachher):")
+        for c in info["changes"]:
+            out.append(f"  {c['what']:<58} {_unit(c['before'], c['unit']):>14} → {_unit(c['after'], c['unit'])}")
+    else:
+        out.append("Wirkung auf den Fall: keine Änderung.")
+    return "\n".join(out)

@@ -53,6 +53,7 @@ class Violation:
 @dataclass(frozen=True)
 class PlanScore:
     integrations: float
+    objective: float          #: weighted integrations (= integrations unless the scenario sets weights)
     spend_eur: float          #: net spend against the Neufallbudget incl. fixed money-only items
     gross_spend_eur: float
     pat_relief_eur: float
@@ -70,7 +71,7 @@ def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, fl
 
 def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
     """Integrations and spending of a plan, computed from the input data alone."""
-    per, gross, integ, entries = {}, 0.0, 0.0, 0.0
+    per, gross, integ, entries, objective = {}, 0.0, 0.0, 0.0, 0.0
     for m in case.measures:
         x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
         cost = m.cost_per_entry_eur * x if m.counts_against_budget else 0.0
@@ -80,9 +81,10 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
                      "integrations": i}
         gross += cost + m.fixed_spend_eur
         integ += i
+        objective += m.objective_rate * total
         entries += total
     pat, _ = pat_relief_eur(case, new_entries)
-    return PlanScore(integrations=integ, spend_eur=gross - pat, gross_spend_eur=gross, pat_relief_eur=pat,
+    return PlanScore(integrations=integ, objective=objective, spend_eur=gross - pat, gross_spend_eur=gross, pat_relief_eur=pat,
                      entries=entries, per_measure=per)
 
 

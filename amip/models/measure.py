@@ -50,12 +50,14 @@ class Measure:
     fixed_spend_eur: float = 0.0   #: money-only spending (Vermittlungsbudget, freie Förderung …)
     pool: str = ""             #: eligible customer pool this measure draws from ("" = none)
     source: str = ""           #: seed lines or other provenance of the row
+    objective_weight: float = 1.0   #: weight of one integration of this measure in the objective (scenario)
+    weight_source: str = ""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
             raise InputError(f"measure id '{self.id}' must be lowercase letters, digits, '-' or '_'")
         for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
-                     "upper_entries", "integration_rate", "fixed_spend_eur"):
+                     "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
                 raise InputError(f"measure '{self.id}': {name} must be a finite number, got {v!r}")
@@ -65,6 +67,11 @@ class Measure:
             raise InputError(f"measure '{self.id}': integration_rate must lie in [0, 1], got {self.integration_rate}")
         if self.lower_entries > self.upper_entries + 1e-9:
             raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
+
+    @property
+    def objective_rate(self) -> float:
+        """Objective value per entry: integration rate × objective weight (1 unless a scenario weights)."""
+        return self.integration_rate * self.objective_weight
 
     @property
     def counts_against_budget(self) -> bool:

@@ -23,13 +23,14 @@ class BuiltModel:
 
 
 def build_model(case: Case) -> BuiltModel:
-    """Variables are the new entries per measure; the objective is expected integrations."""
+    """Variables are the new entries per measure; the objective is expected integrations, each
+    weighted by its measure's objective weight (1 unless a scenario sets weights)."""
     prob = pulp.LpProblem("amip_allocation", pulp.LpMaximize)
     x = {m.id: prob.add_variable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries)
          for m in case.measures if m.budget_basis.has_new_entries}
     pat = prob.add_variable("pat_relief_eur", lowBound=0) if case.pat is not None else None
-    constant = sum(m.integration_rate * m.fixed_entries for m in case.measures)
-    prob += pulp.lpSum(case.measure(mid).integration_rate * v for mid, v in x.items()) + constant
+    constant = sum(m.objective_rate * m.fixed_entries for m in case.measures)
+    prob += pulp.lpSum(case.measure(mid).objective_rate * v for mid, v in x.items()) + constant
     names: list[str] = []
     names += C.add_budget(prob, case, x, pat)
     if pat is not None:

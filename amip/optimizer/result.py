@@ -42,6 +42,7 @@ class MeasureResult:
     cost: float                    #: net spend against the Neufallbudget, EUR (incl. fixed money-only spend)
     integrations: float
     reduced_cost: float | None     #: integrations per extra new entry at its bound (solver), else None
+    objective_weight: float = 1.0  #: weight of this measure's integrations in the objective (scenario)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class ConstraintResult:
 @dataclass(frozen=True)
 class OptimizationResult:
     status: Status
-    objective: float               #: expected integrations
+    objective: float               #: expected integrations, weighted if the scenario sets objective weights
     case_name: str
     scenario: str
     year: int
@@ -92,6 +93,9 @@ class OptimizationResult:
     build_time_s: float
     input_hash: str
     version: str
+    integrations: float = 0.0      #: expected integrations, unweighted
+    weighted: bool = False         #: the objective carries scenario weights
+    notes: tuple[str, ...] = ()    #: scenario adjustments applied to the case, with their sources
     timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -115,7 +119,8 @@ class OptimizationResult:
         return {
             "status": self.status.value,
             "objective": self.objective,
-            "objective_unit": "integrations",
+            "objective_unit": "weighted integrations" if self.weighted else "integrations",
+            "integrations": self.integrations,
             "input_hash": self.input_hash,
             "version": self.version,
             "solver": self.solver,
@@ -130,6 +135,7 @@ class OptimizationResult:
             "fields": [asdict(f) for f in self.fields],
             "constraints": [asdict(c) for c in self.constraints],
             "violations": list(self.violations),
+            "scenario_notes": list(self.notes),
         }
 
 
@@ -162,7 +168,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             lower=m.fixed_entries + m.lower_entries, upper=m.fixed_entries + m.upper_entries,
             entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
             planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
-            cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id)))
+            cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
+            objective_weight=m.objective_weight))
     fields = []
     for f in case.fields:
         ms = [r for r in measures if r.field == f.id]
@@ -178,9 +185,10 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     violations = tuple({"constraint": v.constraint, "amount": v.amount, "unit": v.unit, "message": v.message}
                        for v in check_allocation(case, new_entries, rows=rows))
     return OptimizationResult(
-        status=status, objective=score.integrations if objective is None else objective, case_name=case.name,
+        status=status, objective=score.objective if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
         budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=case.fixed_spend_eur,
         pat_relief=score.pat_relief_eur, measures=tuple(measures), fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
-        input_hash=input_hash, version=version)
+        input_hash=input_hash, version=version, integrations=score.integrations,
+        weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes)

@@ -1,114 +1,116 @@
-"""Scenario files (YAML): a named variant of a case.
+"""Load a scenario into a Case: resolve the file and its ancestors, load the case's tables, apply.
 
-Supported keys (the Foundation subset; inheritance and the downturn library come with the scenario issue):
-
-    name: str                      # required
-    description: str
-    case: path to a case.yaml      # default: the shipped Duisburg 2020 case
-    year: int                      # selects amip/rules/<year>.yaml
-    measures: path to a measure CSV; rates: path to a rate table CSV (relative to the scenario file)
-    budget: {neufallbudget_eur: number, source: str}
-    fields: {min_share: number in [0, 1], source: str}
-
-An unknown key or a wrong type is an error naming the file, the key path and its line.
+The schema (every key, its type and limits) is in ``amip/scenarios/schema.py``; inheritance and
+provenance in ``resolver.py``; how each setting changes the case in ``apply.py``. A commented
+example of every key is what ``amip scenarios new NAME`` writes (``template.py``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from amip.errors import InputError
 from amip.models import Case
-from amip.models.loader import DEFAULT_CASE, load_case, read_text
-
-SCENARIO_DIR = Path(__file__).resolve().parent
-
-SCHEMA: dict = {
-    "name": str, "description": str, "case": str, "year": int, "measures": str, "rates": str,
-    "budget": {"neufallbudget_eur": (int, float), "source": str},
-    "fields": {"min_share": (int, float), "source": str},
-}
+from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case
+from amip.scenarios.apply import apply_scenario
+from amip.scenarios.resolver import ResolvedScenario, resolve
 
 
-def list_scenarios() -> list[str]:
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
+             budget_eur: float | None = None) -> Case:
+    """The Case a resolved scenario describes. CLI overrides (tables, --budget) apply last."""
+    year = rs.get("year")
+    if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
+        known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
+        raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
+    case = load_case(Path(rs.get("case") or DEFAULT_CASE),
+                     measures=measures or rs.get("measures"), rates=rates or rs.get("rate_table"), year=year)
+    case = apply_scenario(case, rs)
+    if budget_eur is not None:
+        case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
+                       notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
+    return case
 
 
-def resolve_scenario_path(name_or_path: str) -> Path:
-    p = Path(name_or_path)
-    if p.suffix in (".yaml", ".yml") or p.exists():
-        if not p.exists():
-            raise InputError("scenario file not found", file=str(p))
-        return p
-    shipped = SCENARIO_DIR / f"{name_or_path}.yaml"
-    if shipped.exists():
-        return shipped
-    raise InputError(f"unknown scenario '{name_or_path}'; shipped: {', '.join(list_scenarios())}")
+def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,
+                  rates: Path | None = None, budget_eur: float | None = None) -> Case:
+    """Load a scenario (default: the shipped 'base') into a Case."""
+    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur)
 
 
-def _line_index(text: str) -> dict[tuple[str, ...], int]:
-    """Key path → line number, from the YAML node tree."""
-    import yaml
+def settings_of(rs: ResolvedScenario) -> list[dict]:
+    """Each setting of the resolved scenario (a record or a leaf) with its value, source and origin."""
+    from amip.scenarios.resolver import is_record
 
-    out: dict[tuple[str, ...], int] = {}
+    out: list[dict] = []
 
-    def walk(node, path):
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                key = path + (str(k.value),)
-                out[key] = k.start_mark.line + 1
-                walk(v, key)
+    def walk(d: dict, path: tuple[str, ...]) -> None:
+        for k, v in d.items():
+            kp = path + (k,)
+            if isinstance(v, dict) and not is_record(kp):
+                walk(v, kp)
+                continue
+            if kp[-1] == "source" and not isinstance(v, dict):
+                continue   # a section's default source: shown with the values it describes
+            value = {a: b for a, b in v.items() if a != "source"} if isinstance(v, dict) else v
+            if isinstance(value, dict) and list(value) == ["value"]:
+                value = value["value"]
+            o = rs.origin(kp)
+            source = v.get("source") if isinstance(v, dict) else None
+            out.append({"key": ".".join(kp), "value": value, "source": source or d.get("source"),
+                        "file": o.file if o else rs.file, "line": o.line if o else None})
 
-    try:
-        walk(yaml.compose(text), ())
-    except yaml.YAMLError:
-        pass
+    walk(rs.data, ())
     return out
 
 
-def _validate(data: dict, schema: dict, path: tuple[str, ...], lines: dict, file: str) -> None:
-    for key, value in data.items():
-        kp = path + (str(key),)
-        where = f"line {lines.get(kp, '?')}: '{'.'.join(kp)}'"
-        if key not in schema:
-            raise InputError(f"{where}: unknown key; allowed here: {', '.join(schema)}", file=file)
-        expected = schema[key]
-        if isinstance(expected, dict):
-            if not isinstance(value, dict):
-                raise InputError(f"{where}: must be a mapping", file=file)
-            _validate(value, expected, kp, lines, file)
-        elif isinstance(value, bool) or not isinstance(value, expected):
-            names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
-            raise InputError(f"{where}: must be {names}, got {type(value).__name__} {value!r}", file=file)
+def changes_between(before: Case, after: Case) -> list[dict]:
+    """What a scenario changed in the case: budget, PAT, pools, field minima, and per measure the
+    rate, cost, bounds and objective weight. Numbers stay numbers (``unit`` says how to read them)."""
+    out: list[dict] = []
+
+    def add(what: str, b: float, a: float, unit: str) -> None:
+        if abs(a - b) > 1e-9 * max(1.0, abs(b)):
+            out.append({"what": what, "before": b, "after": a, "unit": unit})
+
+    add("Neufallbudget", before.budget.neufallbudget_eur, after.budget.neufallbudget_eur, "EUR")
+    if before.pat and after.pat:
+        for k in sorted(before.pat.rates_eur_per_month):
+            add(f"PAT-Pauschale {k} (je Monat)", before.pat.rates_eur_per_month[k],
+                after.pat.rates_eur_per_month[k], "EUR")
+            add(f"PAT BG-Anteil {k}", before.pat.bg_mix.get(k, 0.0), after.pat.bg_mix.get(k, 0.0), "share")
+        add("PAT Monate im Jahr", before.pat.months_in_year, after.pat.months_in_year, "months")
+        add("PAT-Obergrenze Neufälle", before.pat.new_cases_cap_eur, after.pat.new_cases_cap_eur, "EUR")
+    for pid, pool in before.pools.items():
+        add(f"Kundenpool {pid}", pool.size, after.pools[pid].size, "persons")
+    for f in before.fields:
+        add(f"Mindesteintritte {f.id}", f.min_entries, after.field_of(f.id).min_entries, "entries")
+    for m in before.measures:
+        n = after.measure(m.id)
+        add(f"{m.id}: Integrationsquote", m.integration_rate, n.integration_rate, "rate")
+        add(f"{m.id}: Kosten je Eintritt", m.cost_per_entry_eur, n.cost_per_entry_eur, "EUR")
+        add(f"{m.id}: Untergrenze neue Eintritte", m.lower_entries, n.lower_entries, "entries")
+        add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")
+        add(f"{m.id}: Zielgewicht", m.objective_weight, n.objective_weight, "weight")
+    return out
 
 
-def load_scenario(name_or_path: str | None = None, *, measures: Path | None = None, rates: Path | None = None,
-                  budget_eur: float | None = None) -> Case:
-    """Load a scenario (default: the shipped 'base') into a Case; CLI overrides apply last."""
-    from dataclasses import replace
+def describe_scenario(ref: str | Path) -> dict:
+    """`amip scenarios show`: the resolved scenario, where each value came from, and what it changes."""
+    rs = resolve(ref)
+    after = case_for(rs)
+    before = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=rs.get("measures"),
+                       rates=rs.get("rate_table"), year=rs.get("year"))
+    return {"name": rs.name, "description": rs.description, "file": rs.file, "chain": list(rs.chain),
+            "settings": settings_of(rs), "changes": changes_between(before, after), "notes": list(after.notes)}
 
-    from amip.models.loader import load_yaml
 
-    path = resolve_scenario_path(name_or_path or "base")
-    file = str(path)
-    data = load_yaml(path, "scenario file")
-    _validate(data, SCHEMA, (), _line_index(read_text(path, "scenario file")), file)
-    if "name" not in data:
-        raise InputError("missing key 'name'", file=file)
-    here = path.parent
-    case_file = here / data["case"] if "case" in data else DEFAULT_CASE
-    case = load_case(case_file,
-                     measures=measures or (here / data["measures"] if "measures" in data else None),
-                     rates=rates or (here / data["rates"] if "rates" in data else None),
-                     year=data.get("year"),
-                     field_min_share=(data.get("fields") or {}).get("min_share"))
-    budget = case.budget
-    b = data.get("budget") or {}
-    if "neufallbudget_eur" in b:
-        try:
-            budget = budget.with_neufallbudget(b["neufallbudget_eur"], f"{file}: {b.get('source', 'scenario')}")
-        except InputError as e:
-            raise InputError(f"'budget.neufallbudget_eur': {e}", file=file) from None
-    if budget_eur is not None:
-        budget = budget.with_neufallbudget(budget_eur, "--budget")
-    files = dict(case.files, scenario=file)
-    return replace(case, budget=budget, scenario=data["name"], files=files)
+def scenario_rows() -> list[dict]:
+    """`amip scenarios list`: the shipped scenarios with their description and parents."""
+    from amip.scenarios.resolver import SCENARIO_DIR, list_scenarios, read_scenario_file
+
+    rows = []
+    for name in list_scenarios():
+        sf = read_scenario_file(SCENARIO_DIR / f"{name}.yaml")
+        rows.append({"name": name, "description": sf.data.get("description", ""),
+                     "extends": list(sf.data.get("extends", [])), "file": str(sf.path)})
+    return rows

@@ -1,0 +1,300 @@
+"""Apply a resolved scenario to a Case: a pure function (Case, ResolvedScenario) → new Case.
+
+Selectors (``rates``, ``costs``, ``bounds``, ``objective.weights``) are applied from the least to
+the most specific: ``all`` → ``field`` → ``product_category`` → ``instrument_type`` → ``measure``.
+A ``multiplier`` multiplies what the earlier steps left; a ``value`` replaces it. So
+``instrument_type: {mat: {multiplier: 0.88}}`` plus ``measure: {x: {multiplier: 1.1}}`` gives a MAT
+measure x the factor 0.968, and ``measure: {x: {value: 0.3}}`` sets it to 0.3 whatever came before.
+
+Every adjustment is recorded in ``Case.notes`` with the file, line and source that set it, and a
+changed rate keeps its ESTIMATE mark (it gains one when the scenario's source says ESTIMATE).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from amip.errors import InputError
+from amip.models import Case
+from amip.models.case import Pool
+from amip.models.measure import Measure
+from amip.models.pat import PAT
+from amip.scenarios.resolver import ResolvedScenario
+
+SELECTOR_ORDER = ("all", "field", "product_category", "instrument_type", "measure")
+
+
+def _matches(m: Measure, selector: str, key: str | None) -> bool:
+    if selector == "all":
+        return True
+    return {"field": m.field, "product_category": m.product_category, "instrument_type": m.instrument_type,
+            "measure": m.id}[selector] == key
+
+
+def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], str, str | None, dict]]:
+    """(key path, selector, key, record) in the order they apply."""
+    data = rs.get(*section.split(".")) or {}
+    base = tuple(section.split("."))
+    out = []
+    for selector in SELECTOR_ORDER:
+        if selector not in data:
+            continue
+        if selector == "all":
+            out.append((base + ("all",), "all", None, data["all"]))
+        else:
+            out += [(base + (selector, key), selector, key, rec) for key, rec in data[selector].items()]
+    return out
+
+
+def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None:
+    known = {
+        "field": {f.id for f in case.fields},
+        "product_category": {m.product_category for m in case.measures},
+        "instrument_type": {m.instrument_type for m in case.measures},
+        "measure": {m.id for m in case.measures},
+    }
+    for path, selector, key, _ in _steps(rs, section):
+        if selector != "all" and key not in known[selector]:
+            kind = selector.replace("_", " ")
+            hint = _closest(key, known[selector])
+            raise rs.error(path, f"unknown {kind} '{key}' in the case's measure table"
+                                 + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known[selector]))}"))
+
+
+def _closest(key: str, known: set[str]) -> str | None:
+    import difflib
+
+    hits = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return hits[0] if hits else None
+
+
+def _how(rec: dict, unit: str = "") -> str:
+    if "multiplier" in rec:
+        return f"×{rec['multiplier']:g}"
+    if "value" in rec:
+        return f"= {rec['value']:g}{unit}"
+    return ", ".join(f"{k} {v:g}" for k, v in rec.items() if k != "source")
+
+
+def _note(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, count: int, unit: str = "") -> str:
+    o = rs.origin(path)
+    src = rec.get("source", "no source given")
+    return f"{'.'.join(path)} {_how(rec, unit)} on {count} measure(s) [{o.short if o else rs.file}; {src}]"
+
+
+# --------------------------------------------------------------------------- measures
+def _apply_value(current: float, rec: dict) -> float:
+    return rec["value"] if "value" in rec else current * rec["multiplier"]
+
+
+def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tuple[Measure, ...]:
+    for section in ("rates", "costs", "bounds", "objective.weights"):
+        _check_selector_keys(case, rs, section)
+    changes: dict[str, dict] = {m.id: {} for m in case.measures}
+    by_id = {m.id: m for m in case.measures}
+
+    # Integration rates.
+    for path, selector, key, rec in _steps(rs, "rates"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        for m in hit:
+            ch = changes[m.id]
+            rate = _apply_value(ch.get("integration_rate", m.integration_rate), rec)
+            if rate > 1:
+                raise rs.error(path, f"gives measure '{m.id}' an integration rate of {rate:.3f} > 1")
+            src = rec.get("source", "")
+            o = rs.origin(path)
+            ch["integration_rate"] = rate
+            ch["rate_source"] = (f"{ch.get('rate_source', m.rate_source)}; scenario {rs.name}: "
+                                 f"{'.'.join(path)} {_how(rec)} ({o.short if o else ''}: {src})")
+            est = ch.get("rate_is_estimate", m.rate_is_estimate)
+            ch["rate_is_estimate"] = ("ESTIMATE" in src.upper()) if "value" in rec else (est or "ESTIMATE" in src.upper())
+        notes.append(_note(rs, path, rec, len(hit)))
+
+    # Costs per new entry (money-only items and places without new entries are not touched).
+    for path, selector, key, rec in _steps(rs, "costs"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        if selector == "measure" and not hit[0].budget_basis.has_new_entries:
+            raise rs.error(path, f"measure '{key}' has no new entries (budget_basis "
+                                 f"{hit[0].budget_basis.value}); its cost does not enter the plan")
+        hit = [m for m in hit if m.budget_basis.has_new_entries]
+        for m in hit:
+            ch = changes[m.id]
+            ch["cost_per_entry_eur"] = _apply_value(ch.get("cost_per_entry_eur", m.cost_per_entry_eur), rec)
+        notes.append(_note(rs, path, rec, len(hit), " €"))
+
+    # Bounds on new entries.
+    for path, selector, key, rec in _steps(rs, "bounds"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        if selector == "measure" and not hit[0].budget_basis.has_new_entries:
+            raise rs.error(path, f"measure '{key}' has no new entries (budget_basis "
+                                 f"{hit[0].budget_basis.value}); only new entries can be bounded")
+        hit = [m for m in hit if m.budget_basis.has_new_entries]
+        for m in hit:
+            ch = changes[m.id]
+            lower = ch.get("lower_entries", m.lower_entries)
+            upper = ch.get("upper_entries", m.upper_entries)
+            if "fixed" in rec:
+                lower = upper = rec["fixed"]
+            lower = rec.get("min", lower)
+            upper = rec.get("max", upper)
+            if "max_multiplier" in rec:
+                upper *= rec["max_multiplier"]
+            if lower > upper + 1e-9:
+                raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
+                                     f"bound of {upper:g} new entries")
+            ch["lower_entries"], ch["upper_entries"] = lower, upper
+        notes.append(_note(rs, path, rec, len(hit)))
+
+    # Objective weights (a value each: the most specific selector wins).
+    for path, selector, key, rec in _steps(rs, "objective.weights"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        o = rs.origin(path)
+        for m in hit:
+            changes[m.id]["objective_weight"] = rec["value"]
+            changes[m.id]["weight_source"] = f"{o.short if o else rs.file}: {rec.get('source', '')}"
+        notes.append(_note(rs, path, rec, len(hit)))
+
+    out = []
+    for mid, ch in changes.items():
+        try:
+            out.append(replace(by_id[mid], **ch) if ch else by_id[mid])
+        except InputError as e:   # pragma: no cover - the checks above catch these first
+            raise InputError(f"scenario {rs.name}: {e}", file=rs.file) from None
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- pools, fields, budget, PAT
+def _adjust_pools(case: Case, rs: ResolvedScenario, notes: list[str]) -> dict[str, Pool]:
+    pools = dict(case.pools)
+    for key, rec in (rs.get("pools") or {}).items():
+        path = ("pools", key)
+        if key not in pools:
+            raise rs.error(path, f"unknown pool '{key}'; the case has {', '.join(sorted(pools))}")
+        old = pools[key]
+        o = rs.origin(path)
+        size = _apply_value(old.size, rec)
+        pools[key] = Pool(key, size, f"{old.source}; scenario {rs.name}: {_how(rec)} → {size:,.0f} "
+                                     f"({o.short if o else ''}: {rec.get('source', '')})")
+        notes.append(f"pools.{key} {_how(rec)}: {old.size:,.0f} → {size:,.0f} persons "
+                     f"[{o.short if o else rs.file}; {rec.get('source', 'no source given')}]")
+    return pools
+
+
+def _adjust_fields(case: Case, rs: ResolvedScenario, notes: list[str]):
+    fields = list(case.fields)
+    share = rs.get("fields", "min_share")
+    if share is not None:
+        o = rs.origin(("fields", "min_share"))
+        src = share.get("source") or rs.get("fields", "source") or "scenario"
+        fields = [replace(f, min_entries=math.floor(share["value"] * f.planned_entries + 1e-9),
+                          min_source=f"{share['value']:.0%} of the planned {f.planned_entries:,.0f} entries, "
+                                     f"rounded down; {o.short if o else rs.file}: {src}")
+                  for f in fields]
+        notes.append(f"fields.min_share = {share['value']:g} [{o.short if o else rs.file}; {src}]")
+    known = {f.id: i for i, f in enumerate(fields)}
+    for fid, rec in (rs.get("fields", "field") or {}).items():
+        path = ("fields", "field", fid)
+        if fid not in known:
+            raise rs.error(path, f"unknown field of action '{fid}'; the case has {', '.join(known)}")
+        f = fields[known[fid]]
+        o = rs.origin(path)
+        where = f"{o.short if o else rs.file}: {rec.get('source', '')}"
+        if "min_entries" in rec:
+            f = replace(f, min_entries=rec["min_entries"], min_source=f"set by scenario {rs.name} ({where})")
+        else:
+            f = replace(f, min_entries=math.floor(rec["min_share"] * f.planned_entries + 1e-9),
+                        min_source=f"{rec['min_share']:.0%} of the planned {f.planned_entries:,.0f} entries "
+                                   f"({where})")
+        fields[known[fid]] = f
+        notes.append(f"fields.field.{fid}: minimum {f.min_entries:,.0f} entries [{where}]")
+    return tuple(fields)
+
+
+def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
+    b = rs.get("budget") or {}
+    budget = case.budget
+    try:
+        for key in ("vorbindungen_eur", "rueckeinnahmen_egt_eur"):
+            if key in b:
+                o = rs.origin(("budget", key))
+                budget = replace(budget, **{key: float(b[key]["value"])})
+                notes.append(f"budget.{key} = {b[key]['value']:,.0f} € [{o.short if o else rs.file}; "
+                             f"{b[key].get('source') or b.get('source', 'no source given')}]")
+        if "egt_change_pct" in b:
+            # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
+            o = rs.origin(("budget", "egt_change_pct"))
+            pct = b["egt_change_pct"]["value"]
+            delta = budget.egt_zuteilung_eur * pct / 100
+            budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
+            notes.append(f"budget.egt_change_pct {pct:+g} %: EGT-Zuteilung {delta:+,.0f} € "
+                         f"[{o.short if o else rs.file}; {b['egt_change_pct'].get('source') or b.get('source', '')}]")
+        if "neufallbudget_eur" in b:
+            o = rs.origin(("budget", "neufallbudget_eur"))
+            src = b["neufallbudget_eur"].get("source") or b.get("source", "scenario")
+            budget = budget.with_neufallbudget(b["neufallbudget_eur"]["value"],
+                                               f"{o.short if o else rs.file}: {src}")
+        if "change_pct" in b:
+            o = rs.origin(("budget", "change_pct"))
+            pct = b["change_pct"]["value"]
+            src = b["change_pct"].get("source") or b.get("source", "scenario")
+            budget = budget.with_neufallbudget(budget.neufallbudget_eur * (1 + pct / 100),
+                                               f"{pct:+g} % on {budget.neufallbudget_eur:,.0f} € "
+                                               f"({o.short if o else rs.file}: {src})")
+    except InputError as e:
+        raise rs.error(("budget",), str(e)) from None
+    if budget is not case.budget:
+        notes.append(f"budget: Neufallbudget {case.budget.neufallbudget_eur:,.0f} € → "
+                     f"{budget.neufallbudget_eur:,.0f} € [{budget.override_source or 'derived'}]")
+    return budget
+
+
+def _adjust_pat(case: Case, rs: ResolvedScenario, notes: list[str]) -> PAT | None:
+    p = rs.get("pat")
+    if not p:
+        return case.pat
+    if case.pat is None:
+        raise rs.error(("pat",), f"the rule file for {case.year} has no Passiv-Aktiv-Transfer "
+                                 f"({case.rules.file}); remove 'pat' or choose another year")
+    rates = dict(case.pat.rates_eur_per_month)
+    mix = dict(case.pat.bg_mix)
+    for key, target in (("rates_eur_per_month", rates), ("bg_mix", mix)):
+        for cls, rec in (p.get(key) or {}).items():
+            if cls not in case.pat.rates_eur_per_month:
+                raise rs.error(("pat", key, cls), f"unknown BG class '{cls}'; the rule file knows "
+                                                  f"{', '.join(sorted(case.pat.rates_eur_per_month))}")
+            target[cls] = float(rec["value"])
+            o = rs.origin(("pat", key, cls))
+            notes.append(f"pat.{key}.{cls} = {rec['value']:g} [{o.short if o else rs.file}; "
+                         f"{rec.get('source', 'no source given')}]")
+    months = p["months_in_year"]["value"] if "months_in_year" in p else case.pat.months_in_year
+    cap = case.pat.new_cases_cap_eur
+    if "new_cases_cap_eur" in p:
+        rec = p["new_cases_cap_eur"]
+        cap = _apply_value(cap, rec)
+        o = rs.origin(("pat", "new_cases_cap_eur"))
+        notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{o.short if o else rs.file}; "
+                     f"{rec.get('source', 'no source given')}]")
+    if "months_in_year" in p:
+        o = rs.origin(("pat", "months_in_year"))
+        notes.append(f"pat.months_in_year = {months:g} [{o.short if o else rs.file}; "
+                     f"{p['months_in_year'].get('source', 'no source given')}]")
+    try:
+        return replace(case.pat, rates_eur_per_month=rates, bg_mix=mix, months_in_year=months, new_cases_cap_eur=cap)
+    except InputError as e:
+        raise rs.error(("pat", "bg_mix") if "bg_mix" in str(e) else ("pat",), str(e)) from None
+
+
+# --------------------------------------------------------------------------- entry point
+def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
+    """The case as the scenario describes it. Raises InputError pointing at the offending key."""
+    notes: list[str] = []
+    measures = _adjust_measures(case, rs, notes)
+    pools = _adjust_pools(case, rs, notes)
+    fields = _adjust_fields(case, rs, notes)
+    budget = _adjust_budget(case, rs, notes)
+    pat = _adjust_pat(case, rs, notes)
+    files = dict(case.files, scenario=rs.file)
+    if len(rs.chain) > 1:
+        files["scenario_chain"] = " → ".join(rs.chain)
+    return replace(case, measures=measures, pools=pools, fields=fields, budget=budget, pat=pat,
+                   scenario=rs.name, files=files, notes=case.notes + tuple(notes))

@@ -1,0 +1,216 @@
+"""Resolve a scenario: read its file, validate it, follow ``extends`` and merge, remembering where
+each value came from.
+
+``extends`` names one parent or a list of parents. A bare name (``base``) is a shipped scenario; a
+path (``./mine.yaml``, ``../x/other.yaml``) is a file relative to the scenario that names it.
+Parents merge left to right, then the file itself: sections and tables key by key, records (a
+``{multiplier, source}`` pair, a bound …) as a whole. ``name``, ``description`` and ``extends``
+belong to each file and are not inherited. A cycle is an error naming the whole chain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from amip.errors import InputError
+from amip.models.loader import load_yaml, read_text
+from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, node_at, validate
+
+SCENARIO_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was set: the file and the line of its key."""
+
+    file: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def short(self) -> str:
+        name = Path(self.file).name
+        return f"{name}:{self.line}" if self.line else name
+
+
+@dataclass(frozen=True)
+class ResolvedScenario:
+    name: str
+    description: str
+    file: str                              #: the scenario's own file
+    chain: tuple[str, ...]                 #: every file that contributed, ancestors first
+    data: dict                             #: merged, normalised settings (no name/description/extends)
+    origins: dict                          #: key path (tuple) → Origin, for every record and leaf
+
+    def origin(self, path: tuple[str, ...]) -> Origin | None:
+        while path:
+            if path in self.origins:
+                return self.origins[path]
+            path = path[:-1]
+        return None
+
+    def error(self, path: tuple[str, ...], problem: str) -> InputError:
+        """An error about a merged value, pointing at the file and line that set it."""
+        o = self.origin(path)
+        at = f"line {o.line}: " if o and o.line else ""
+        return InputError(f"{at}'{'.'.join(path)}': {problem}", file=o.file if o else self.file)
+
+    def get(self, *path: str, default=None):
+        node = self.data
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+
+# --------------------------------------------------------------------------- files and names
+def list_scenarios() -> list[str]:
+    """Names of the shipped scenarios."""
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+
+
+def _is_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
+    """A shipped name → its file; a path → the file (relative to ``relative_to`` if given)."""
+    if _is_path(ref) or (relative_to is None and Path(ref).is_file()):
+        p = Path(ref)
+        if relative_to is not None and not p.is_absolute():
+            p = relative_to / p
+        if not p.is_file():
+            raise InputError("scenario file not found" if not p.is_dir() else "scenario path is a folder",
+                             file=str(p))
+        return p.resolve()
+    shipped = SCENARIO_DIR / f"{ref}.yaml"
+    if shipped.is_file():
+        return shipped
+    raise InputError(f"unknown scenario '{ref}'; shipped: {', '.join(list_scenarios())} "
+                     "(a file of your own needs a path such as ./mine.yaml)")
+
+
+def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
+    """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
+    (YAML parsers silently keep the last one)."""
+    import yaml
+
+    out: dict[tuple[str, ...], int] = {}
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in node.value:
+                key = path + (str(k.value),)
+                if key[-1] in seen:
+                    raise InputError(f"line {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
+                                     file=file)
+                seen.add(key[-1])
+                out[key] = k.start_mark.line + 1
+                walk(v, key)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                out[path + (str(i),)] = v.start_mark.line + 1
+                walk(v, path + (str(i),))
+
+    try:
+        walk(yaml.compose(text), ())
+    except yaml.YAMLError:   # load_yaml reports syntax errors with their line
+        pass
+    return out
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    path: Path
+    data: dict          #: validated and normalised
+    where: Where
+
+
+def read_scenario_file(path: Path) -> ScenarioFile:
+    file = str(path)
+    raw = load_yaml(path, "scenario file")
+    where = Where(file, line_index(read_text(path, "scenario file"), file))
+    return ScenarioFile(path, validate(raw, where, base_dir=path.parent), where)
+
+
+# --------------------------------------------------------------------------- merge
+def _origins_of(data: dict, where: Where, path: tuple[str, ...] = ()) -> dict:
+    out = {}
+    for key, value in data.items():
+        kp = path + (key,)
+        out[kp] = Origin(where.file, where.line(kp))
+        if isinstance(value, dict):
+            out.update(_origins_of(value, where, kp))
+    return out
+
+
+def _merge(target: dict, origins: dict, src: dict, src_origins: dict, path: tuple[str, ...] = ()) -> None:
+    for key, value in src.items():
+        kp = path + (key,)
+        node = node_at(kp, SCHEMA)
+        if isinstance(node, (Section, Table)) and isinstance(target.get(key), dict):
+            origins[kp] = src_origins[kp]
+            _merge(target[key], origins, value, src_origins, kp)
+            continue
+        for p in [p for p in origins if p[:len(kp)] == kp]:   # replace the record or leaf as a whole
+            del origins[p]
+        target[key] = _copy(value)
+        origins.update({p: o for p, o in src_origins.items() if p[:len(kp)] == kp})
+
+
+def _copy(value):
+    return {k: _copy(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+# --------------------------------------------------------------------------- resolve
+def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenario:
+    """Read a scenario and all its ancestors; merge them. ``ref``: a shipped name or a file."""
+    path = resolve_scenario_path(str(ref)) if not isinstance(ref, Path) else ref.resolve()
+    sf = read_scenario_file(path)
+    data: dict = {}
+    origins: dict = {}
+    chain: list[str] = []
+    for i, parent in enumerate(sf.data.get("extends", [])):
+        line = sf.where.line(("extends", str(i))) or sf.where.line(("extends",))
+        try:
+            ppath = resolve_scenario_path(parent, relative_to=path.parent)
+        except InputError as e:
+            raise InputError(f"line {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
+        stack = _stack + (path,)
+        if ppath in stack:
+            cycle = " → ".join(p.name for p in stack[stack.index(ppath):] + (ppath,))
+            raise InputError(f"line {line}: 'extends': cycle {cycle}", file=str(path))
+        p = resolve(ppath, _stack=stack)
+        _merge(data, origins, p.data, p.origins)
+        chain += [c for c in p.chain if c not in chain]
+    own = {k: v for k, v in sf.data.items() if k not in OWN_KEYS}
+    _merge(data, origins, own, _origins_of(own, sf.where))
+    return ResolvedScenario(name=sf.data["name"], description=sf.data.get("description", ""), file=str(path),
+                            chain=tuple(chain + [str(path)]), data=data, origins=origins)
+
+
+def flatten(rs: ResolvedScenario) -> list[tuple[str, object, Origin | None]]:
+    """(key path, value, origin) for every leaf of the merged scenario, in file order of keys."""
+    out: list[tuple[str, object, Origin | None]] = []
+
+    def walk(d: dict, path: tuple[str, ...]):
+        for k, v in d.items():
+            kp = path + (k,)
+            if isinstance(v, dict):
+                walk(v, kp)
+            else:
+                out.append((".".join(kp), v, rs.origin(kp)))
+
+    walk(rs.data, ())
+    return out
+
+
+def is_record(path: tuple[str, ...]) -> bool:
+    try:
+        return isinstance(node_at(path, SCHEMA), Record)
+    except KeyError:
+        return False

@@ -1,0 +1,291 @@
+"""The scenario schema: every key a scenario file may hold, its type and its limits.
+
+The schema is data (small node classes), checked by one function, ``validate``. It reports the first
+problem with the file, the line and the key path, e.g.
+
+    downturn.yaml: line 12: 'rates.instrument_type.egz.multiplier': must be ≥ 0, got -0.1
+
+Validation also *normalises*: a bare number where a sourced record is allowed becomes
+``{value: number}``, and relative paths become absolute (relative to the scenario file), so that
+inheritance can merge files from different folders.
+
+Node kinds and how a child scenario merges with its parent (``extends``):
+
+- ``Section``: fixed keys, merged key by key;
+- ``Table``: free keys (measure ids, instrument types, pools …), merged key by key;
+- ``Record``: a small mapping such as ``{multiplier: 0.88, source: "…"}``, replaced as a whole;
+- ``Num``, ``Text``, ``Names``, ``FilePath``: leaves, replaced.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from amip.errors import InputError
+
+
+# --------------------------------------------------------------------------- node kinds
+@dataclass(frozen=True)
+class Num:
+    min: float | None = None        #: value ≥ min
+    max: float | None = None        #: value ≤ max
+    above: float | None = None      #: value > above
+    integer: bool = False
+    unit: str = ""
+
+    def problem(self, v) -> str | None:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return f"must be a number{' (' + self.unit + ')' if self.unit else ''}, got {_describe(v)}"
+        if math.isnan(v) or math.isinf(v):
+            return f"must be a finite number, got {v!r}"
+        if self.integer and v != int(v):
+            return f"must be a whole number, got {v!r}"
+        if self.min is not None and v < self.min:
+            return f"must be ≥ {self.min:g}, got {v:g}"
+        if self.above is not None and not v > self.above:
+            return f"must be > {self.above:g}, got {v:g}"
+        if self.max is not None and v > self.max:
+            return f"must be ≤ {self.max:g}, got {v:g}"
+        return None
+
+
+@dataclass(frozen=True)
+class Text:
+    def problem(self, v) -> str | None:
+        return None if isinstance(v, str) else f"must be text, got {_describe(v)}"
+
+
+@dataclass(frozen=True)
+class FilePath:
+    """A path, relative to the scenario file that names it."""
+
+    def problem(self, v) -> str | None:
+        return None if isinstance(v, str) and v.strip() else f"must be a file path, got {_describe(v)}"
+
+
+@dataclass(frozen=True)
+class Names:
+    """One name or a list of names (``extends``)."""
+
+    def problem(self, v) -> str | None:
+        items = v if isinstance(v, list) else [v]
+        if not items or not all(isinstance(i, str) and i.strip() for i in items):
+            return f"must be a scenario name or file, or a list of them, got {_describe(v)}"
+        return None
+
+
+@dataclass(frozen=True)
+class Record:
+    fields: dict
+    exactly_one: tuple[str, ...] = ()     #: exactly one of these keys
+    at_least_one: tuple[str, ...] = ()    #: at least one of these keys
+    excludes: tuple[tuple[str, str], ...] = ()   #: pairs that may not appear together
+    shorthand: str | None = None          #: a bare number stands for {shorthand: number}
+
+
+@dataclass(frozen=True)
+class Section:
+    fields: dict
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    value: Record
+    key_kind: str                         #: what the keys are, for messages
+
+
+def _describe(v) -> str:
+    if v is None:
+        return "nothing (empty value)"
+    if isinstance(v, bool):
+        return f"yes/no {v!r}"
+    return f"{type(v).__name__} {v!r}" if not isinstance(v, (dict, list)) else type(v).__name__
+
+
+# --------------------------------------------------------------------------- the schema
+SOURCE = Text()
+
+
+def sourced(num: Num) -> Record:
+    """A number with its source: `{value: 1.2, source: "…"}`, or a bare number."""
+    return Record({"value": num, "source": SOURCE}, exactly_one=("value",), shorthand="value")
+
+
+def adjustment(value: Num) -> Record:
+    """An absolute value or a multiplier, with its source."""
+    return Record({"value": value, "multiplier": Num(min=0), "source": SOURCE}, exactly_one=("value", "multiplier"))
+
+
+def selectors(record: Record, measure_record: Record | None = None) -> Section:
+    """Adjustments by selector, applied from the least to the most specific (see apply.py)."""
+    return Section({
+        "all": record,
+        "field": Table(record, "field of action"),
+        "product_category": Table(record, "product category"),
+        "instrument_type": Table(record, "instrument type"),
+        "measure": Table(measure_record or record, "measure id"),
+    })
+
+
+GROUP_BOUND = Record({"max_multiplier": Num(min=0), "source": SOURCE}, at_least_one=("max_multiplier",))
+MEASURE_BOUND = Record(
+    {"min": Num(min=0, unit="entries"), "max": Num(min=0, unit="entries"), "fixed": Num(min=0, unit="entries"),
+     "max_multiplier": Num(min=0), "source": SOURCE},
+    at_least_one=("min", "max", "fixed", "max_multiplier"),
+    excludes=(("fixed", "min"), ("fixed", "max"), ("fixed", "max_multiplier")))
+WEIGHT = Record({"value": Num(min=0), "source": SOURCE}, exactly_one=("value",), shorthand="value")
+EUR = Num(min=0, max=1e12, unit="EUR")
+
+SCHEMA = Section({
+    "name": Text(),
+    "description": Text(),
+    "extends": Names(),
+    "year": Num(min=1990, max=2100, integer=True),
+    "case": FilePath(),
+    "measures": FilePath(),
+    "rate_table": FilePath(),
+    "budget": Section({
+        "neufallbudget_eur": sourced(Num(above=0, max=1e12, unit="EUR")),
+        "change_pct": sourced(Num(above=-100, max=1000, unit="%")),
+        "egt_change_pct": sourced(Num(above=-100, max=1000, unit="%")),
+        "vorbindungen_eur": sourced(EUR),
+        "rueckeinnahmen_egt_eur": sourced(EUR),
+        "source": SOURCE,
+    }),
+    "rates": selectors(adjustment(Num(min=0, max=1, unit="integrations per entry"))),
+    "costs": selectors(adjustment(Num(min=0, max=1e10, unit="EUR per entry"))),
+    "pools": Table(adjustment(Num(min=0, unit="persons")), "pool"),
+    "fields": Section({
+        "min_share": sourced(Num(min=0, max=1)),
+        "field": Table(Record({"min_entries": Num(min=0, unit="entries"), "min_share": Num(min=0, max=1),
+                               "source": SOURCE}, exactly_one=("min_entries", "min_share")), "field of action"),
+        "source": SOURCE,
+    }),
+    "bounds": selectors(GROUP_BOUND, MEASURE_BOUND),
+    "pat": Section({
+        "rates_eur_per_month": Table(sourced(Num(min=0, max=10_000, unit="EUR per month")), "BG class"),
+        "bg_mix": Table(sourced(Num(min=0, max=1)), "BG class"),
+        "months_in_year": sourced(Num(min=0, max=12, unit="months")),
+        "new_cases_cap_eur": adjustment(EUR),
+    }),
+    "objective": Section({
+        "weights": selectors(WEIGHT),
+        "source": SOURCE,
+    }),
+}, required=("name",))
+
+#: Keys that belong to one file and are not inherited.
+OWN_KEYS = ("name", "description", "extends")
+
+
+# --------------------------------------------------------------------------- validation
+@dataclass
+class Where:
+    file: str
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def error(self, path: tuple[str, ...], problem: str) -> InputError:
+        line = self.line(path)
+        at = f"line {line}: " if line else ""
+        key = f"'{'.'.join(path)}': " if path else ""
+        return InputError(f"{at}{key}{problem}", file=self.file)
+
+    def line(self, path: tuple[str, ...]) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+def validate(data, where: Where, *, schema: Section = SCHEMA, base_dir: Path | None = None) -> dict:
+    """Check a parsed scenario file against the schema; return it normalised (see module doc)."""
+    if not isinstance(data, dict):
+        raise where.error((), "a scenario file must be a YAML mapping at the top level")
+    return _section(data, schema, (), where, base_dir)
+
+
+def _allowed(keys) -> str:
+    return ", ".join(keys)
+
+
+def _section(data: dict, node: Section, path: tuple[str, ...], where: Where, base_dir: Path | None) -> dict:
+    out = {}
+    for key, value in data.items():
+        key = str(key)
+        kp = path + (key,)
+        if key not in node.fields:
+            raise where.error(kp, f"unknown key; allowed here: {_allowed(node.fields)}")
+        out[key] = _node(value, node.fields[key], kp, where, base_dir)
+    for key in node.required:
+        if key not in out:
+            raise where.error(path, f"missing key '{'.'.join(path + (key,))}'")
+    return out
+
+
+def _node(value, node, path: tuple[str, ...], where: Where, base_dir: Path | None):
+    if isinstance(node, Section):
+        if not isinstance(value, dict):
+            raise where.error(path, f"must be a mapping of {_allowed(node.fields)}, got {_describe(value)}")
+        return _section(value, node, path, where, base_dir)
+    if isinstance(node, Table):
+        if not isinstance(value, dict):
+            raise where.error(path, f"must be a mapping of {node.key_kind} → settings, got {_describe(value)}")
+        return {str(k): _record(v, node.value, path + (str(k),), where) for k, v in value.items()}
+    if isinstance(node, Record):
+        return _record(value, node, path, where)
+    problem = node.problem(value)
+    if problem:
+        raise where.error(path, problem)
+    if isinstance(node, FilePath) and base_dir is not None:
+        return str((base_dir / value).resolve())
+    if isinstance(node, Names):
+        return list(value) if isinstance(value, list) else [value]
+    return value
+
+
+def _record(value, node: Record, path: tuple[str, ...], where: Where) -> dict:
+    if node.shorthand and not isinstance(value, dict):
+        problem = node.fields[node.shorthand].problem(value)
+        if problem:   # reported at the key the user wrote, not at the implied '.value'
+            raise where.error(path, problem)
+        value = {node.shorthand: value}
+    if not isinstance(value, dict):
+        raise where.error(path, f"must be a mapping of {_allowed(node.fields)}, got {_describe(value)}")
+    out = {}
+    for key, v in value.items():
+        key = str(key)
+        kp = path + (key,)
+        if key not in node.fields:
+            raise where.error(kp, f"unknown key; allowed here: {_allowed(node.fields)}")
+        problem = node.fields[key].problem(v)
+        if problem:
+            raise where.error(kp, problem)
+        out[key] = v
+    present = [k for k in node.exactly_one if k in out]
+    if node.exactly_one and len(present) != 1:
+        raise where.error(path, f"needs exactly one of {', '.join(node.exactly_one)}"
+                                + (f", not {' and '.join(present)}" if present else ""))
+    if node.at_least_one and not any(k in out for k in node.at_least_one):
+        raise where.error(path, f"needs at least one of {', '.join(node.at_least_one)}")
+    for a, b in node.excludes:
+        if a in out and b in out:
+            raise where.error(path, f"'{a}' and '{b}' exclude each other")
+    return out
+
+
+def node_at(path: tuple[str, ...], schema: Section = SCHEMA):
+    """The schema node at a key path (free table keys match any key)."""
+    node = schema
+    for key in path:
+        if isinstance(node, Section):
+            node = node.fields[key]
+        elif isinstance(node, Table):
+            node = node.value
+        elif isinstance(node, Record):
+            node = node.fields[key]
+        else:
+            raise KeyError(path)
+    return node

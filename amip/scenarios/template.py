@@ -1,0 +1,89 @@
+"""`amip scenarios new NAME --from PARENT`: a scenario file that inherits everything and shows every
+key, commented out, with what it does. Uncomment what you need; each number wants a source."""
+from __future__ import annotations
+
+import re
+
+from amip.errors import InputError
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+TEMPLATE = """\
+# Scenario {name}: inherits everything from {parent} and changes only what you uncomment below.
+# Schema: amip/scenarios/schema.py. Run:  amip scenarios show {path}   (resolved values, their origin)
+#                                          amip optimize --scenario {path}
+# Every number that is not obvious gets a `source:` (a seed line, a study, or ESTIMATE/POLICY with reasoning).
+name: {name}
+description: "{description}"
+extends: {parent}            # a shipped name (base, downturn-mild …) or a path such as ./other.yaml; a list merges left to right
+
+# year: 2020                 # selects the rule file amip/rules/<year>.yaml (statutory parameters by year)
+
+# budget:
+#   neufallbudget_eur: {{value: 33000000, source: "…"}}   # absolute, in euros
+#   change_pct: {{value: -10, source: "…"}}               # % change of the Neufallbudget (applied last)
+#   egt_change_pct: {{value: -10, source: "…"}}           # % change of the EGT-Zuteilung; Vorbindungen stay, so the Neufallbudget absorbs it
+#   vorbindungen_eur: {{value: 32647597, source: "…"}}    # commitments from earlier years (seed L250)
+#   rueckeinnahmen_egt_eur: {{value: 400000, source: "…"}} # Rückeinnahmen in favour of the EGT (seed L261)
+
+# Integration rates (integrations per entry). Selectors apply from the least to the most specific:
+# all → field → product_category → instrument_type → measure. A multiplier multiplies what the earlier
+# steps left; a value replaces it.
+# rates:
+#   instrument_type:
+#     egz: {{multiplier: 0.88, source: "ESTIMATE …"}}
+#   product_category:
+#     IV: {{multiplier: 0.90, source: "…"}}
+#   measure:
+#     hf2-16e: {{value: 0.55, source: "…"}}
+
+# Costs per new entry, in euros (same selectors; money-only items are not touched):
+# costs:
+#   instrument_type:
+#     fbw: {{multiplier: 1.05, source: "…"}}
+
+# Eligible customer pools, in persons (elb, lzb, lza, u25, asyl_8hkl, alleinerziehende):
+# pools:
+#   lza: {{multiplier: 1.15, source: "…"}}
+
+# Minimum entries per field of action (all fields by share of their planned entries, or one field):
+# fields:
+#   min_share: {{value: 0.8, source: "…"}}
+#   field:
+#     HF1: {{min_entries: 6000, source: "…"}}
+#     HF3: {{min_share: 0.9, source: "…"}}
+
+# Bounds on new entries: per measure min, max or fixed; per group a capacity factor on the upper bound:
+# bounds:
+#   instrument_type:
+#     mat: {{max_multiplier: 0.95, source: "…"}}
+#   measure:
+#     hf2-16i: {{min: 100, max: 198, source: "…"}}
+#     hf1-foerderzentrum-2: {{fixed: 425, source: "…"}}
+
+# Passiv-Aktiv-Transfer (§ 16i): flat rates per BG class (single, single_parent, other), the BG mix, the cap:
+# pat:
+#   rates_eur_per_month:
+#     single: {{value: 800, source: "…"}}
+#   bg_mix:
+#     single: {{value: 0.55, source: "…"}}
+#     other: {{value: 0.33, source: "…"}}
+#   months_in_year: {{value: 5, source: "…"}}
+#   new_cases_cap_eur: {{multiplier: 1.2, source: "…"}}
+
+# Objective weights: one integration of the selected measures counts this much (default 1):
+# objective:
+#   weights:
+#     field:
+#       HF2: {{value: 1.5, source: "POLICY …"}}
+"""
+
+
+def render_template(name: str, parent: str, path: str, description: str = "") -> str:
+    if not NAME_RE.match(name):
+        raise InputError(f"scenario name '{name}' must be lowercase letters, digits, '-' or '_'")
+    desc = (description or f"variant of {parent}").replace("\\", "\\\\").replace('"', '\\"')
+    import json
+
+    parent_yaml = parent if NAME_RE.match(parent) else json.dumps(parent)   # a path is quoted
+    return TEMPLATE.format(name=name, parent=parent_yaml, path=path, description=desc)
