@@ -120,3 +120,107 @@ def test_evaluate_reports_the_gain_of_the_optimum():
 def test_output_must_be_xlsx(tmp_path):
     r = run("optimize", "--output", str(tmp_path / "plan.csv"))
     assert r.exit_code == 2 and ".xlsx" in r.stderr
+
+
+# --------------------------------------------------------------------------- scenarios and compare
+def test_optimize_shipped_downturns_from_the_cli():
+    base = json.loads(run("optimize", "--format", "json").stdout)
+    for name in ("downturn-mild", "downturn-severe"):
+        r = run("optimize", "--scenario", name, "--format", "json")
+        assert r.exit_code == 0, r.stderr
+        d = json.loads(r.stdout)
+        assert d["scenario"] == name and d["objective"] < base["objective"]
+        assert d["input_hash"] != base["input_hash"]
+        assert any("domain.md §3.2" in n for n in d["scenario_notes"])
+
+
+def test_scenarios_list_and_show():
+    r = run("scenarios", "list")
+    assert r.exit_code == 0 and "downturn-severe" in r.output and "budget-cut-10" in r.output
+    listed = json.loads(run("scenarios", "list", "--format", "json").stdout)["scenarios"]
+    assert {"name", "description", "extends", "file"} <= set(listed[0])
+    r = run("scenarios", "show", "downturn-mild")
+    assert r.exit_code == 0
+    assert "rates.instrument_type.egz" in r.output and "downturn-mild.yaml:" in r.output
+    assert "base.yaml:7" in r.output                  # the inherited year, with its origin
+    assert "Wirkung auf den Fall" in r.output and "hf1-egz: Integrationsquote" in r.output
+    info = json.loads(run("scenarios", "show", "budget-cut-10", "--format", "json").stdout)
+    assert info["changes"][0]["what"] == "Neufallbudget"
+    assert info["changes"][0]["after"] == pytest.approx(0.9 * info["changes"][0]["before"])
+
+
+def test_scenarios_new_writes_a_file_that_loads_and_never_overwrites(tmp_path):
+    out = tmp_path / "mine.yaml"
+    r = run("scenarios", "new", "mine", "--from", "downturn-mild", "--output", str(out))
+    assert r.exit_code == 0 and out.exists()
+    text = out.read_text()
+    assert "extends: downturn-mild" in text and "# rates:" in text
+    r = run("optimize", "--scenario", str(out), "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["scenario"] == "mine"
+    before = out.read_text()
+    r = run("scenarios", "new", "mine", "--output", str(out))
+    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_text() == before
+    child = tmp_path / "sub" / "child.yaml"
+    child.parent.mkdir()
+    r = run("scenarios", "new", "child", "--from", str(out), "--output", str(child))
+    assert r.exit_code == 0 and 'extends: "../mine.yaml"' in child.read_text()
+    assert run("optimize", "--scenario", str(child)).exit_code == 0
+    r = run("scenarios", "new", "child2", "--from", "nope", "--output", str(tmp_path / "c2.yaml"))
+    assert r.exit_code == 2 and "unknown scenario 'nope'" in r.stderr and not (tmp_path / "c2.yaml").exists()
+
+
+def test_compare_table_json_and_workbook(tmp_path):
+    out = tmp_path / "cmp.xlsx"
+    r = run("compare", "base", "downturn-mild", "downturn-severe", "--output", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Szenarienvergleich" in r.output and "Größte Verschiebungen" in r.output
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Vergleich", "Vergleich Maßnahmen"]
+    d = json.loads(run("compare", "base", "downturn-severe", "--format", "json").stdout)
+    assert [s["name"] for s in d["scenarios"]] == ["base", "downturn-severe"]
+    assert all(JSON_KEYS <= set(s) for s in d["scenarios"])
+    single = json.loads(run("optimize", "--scenario", "downturn-severe", "--format", "json").stdout)
+    assert d["scenarios"][1]["objective"] == pytest.approx(single["objective"], rel=1e-12)
+    assert d["comparison"]["summary"][1]["delta_integrations"] == pytest.approx(
+        single["objective"] - d["scenarios"][0]["objective"])
+
+
+BAD_SCENARIOS = [
+    ("syntax", "name: x\nrates: {all: [\n", "line 3: YAML syntax error"),
+    ("unknown-key", "name: x\nratez: {}\n", "line 2: 'ratez': unknown key"),
+    ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "line 3: 'budget.change_pct': must be a number"),
+    ("missing-parent", "name: x\nextends: ./gone.yaml\n", "line 2: 'extends': missing parent './gone.yaml'"),
+    ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': cycle cycle.yaml → cycle.yaml"),
+    ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': must be ≥ 0"),
+    ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "unknown measure id 'hf2-16x'"),
+]
+
+
+@pytest.mark.parametrize("command", ["optimize", "compare"])
+@pytest.mark.parametrize("label,text,expect", BAD_SCENARIOS, ids=[b[0] for b in BAD_SCENARIOS])
+def test_bad_scenarios_exit_2_without_traceback_or_file(tmp_path, command, label, text, expect):
+    path = tmp_path / f"{label}.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    args = ["optimize", "--scenario", str(path)] if command == "optimize" else ["compare", "base", str(path)]
+    r = run(*args, "--output", str(out))
+    assert r.exit_code == 2, r.output
+    assert r.stderr.startswith("Error: ") and f"{label}.yaml" in r.stderr and expect in r.stderr, r.stderr
+    assert "Traceback" not in r.output and not out.exists()
+
+
+def test_compare_refuses_an_existing_output_and_needs_two_scenarios(tmp_path):
+    out = tmp_path / "cmp.xlsx"
+    out.write_bytes(b"keep")
+    r = run("compare", "base", "budget-cut-10", "--output", str(out))
+    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_bytes() == b"keep"
+    r = run("compare", "base")
+    assert r.exit_code == 2 and "at least two scenarios" in r.stderr
+
+
+def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
+    bad = tmp_path / "tight.yaml"
+    bad.write_text("name: tight\nbudget: {neufallbudget_eur: 5000000, source: test}\n")
+    out = tmp_path / "cmp.xlsx"
+    r = run("compare", "base", str(bad), "--output", str(out))
+    assert r.exit_code == 3 and "scenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
+    assert not out.exists()

@@ -33,7 +33,12 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
-    w(f"Erwartete Integrationen: {num(r.objective)}")
+    w(f"Erwartete Integrationen: {num(r.integrations)}")
+    if r.weighted:
+        w(f"Zielwert mit den Gewichten des Szenarios: {num(r.objective)}")
+    if r.notes:
+        w(f"Szenario-Anpassungen: {len(r.notes)} (mit Quelle: amip scenarios show {r.scenario}, "
+          "--format json, Excel-Blatt Inputs)")
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
     if compare is not None and compare.objective:

@@ -53,12 +53,15 @@ def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None
         "instrument_type": {m.instrument_type for m in case.measures},
         "measure": {m.id for m in case.measures},
     }
+    kinds = {"field": "field of action", "product_category": "product category",
+             "instrument_type": "instrument type", "measure": "measure id"}
     for path, selector, key, _ in _steps(rs, section):
         if selector != "all" and key not in known[selector]:
-            kind = selector.replace("_", " ")
             hint = _closest(key, known[selector])
-            raise rs.error(path, f"unknown {kind} '{key}' in the case's measure table"
-                                 + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known[selector]))}"))
+            names = sorted(known[selector])
+            listing = ", ".join(names[:12]) + (f" … ({len(names)} in all)" if len(names) > 12 else "")
+            raise rs.error(path, f"unknown {kinds[selector]} '{key}' in the case's measure table"
+                                 + (f"; did you mean '{hint}'?" if hint else f"; known: {listing}"))
 
 
 def _closest(key: str, known: set[str]) -> str | None:

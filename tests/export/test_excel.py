@@ -91,3 +91,45 @@ def test_german_money_format_and_machine_csv(result):
     lines = render_csv(result).splitlines()
     assert lines[0].startswith("id,field,name")
     assert len(lines) == 1 + len(result.measures)
+
+
+def test_compare_workbook_has_a_sheet_per_scenario_a_comparison_and_native_charts(tmp_path):
+    import zipfile
+
+    from amip.export.excel import write_compare_excel
+    from amip.optimizer import optimize
+    from amip.optimizer.compare import Comparison
+    from amip.scenarios import load_scenario
+
+    names = ("base", "downturn-severe")
+    cmp = Comparison(names, tuple(optimize(load_scenario(n)) for n in names))
+    path = write_compare_excel(cmp, tmp_path / "cmp.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Vergleich", "Vergleich Maßnahmen", "base", "downturn-severe"]
+    ws = wb["Vergleich"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert rows["Erwartete Integrationen"][2:4] == pytest.approx(tuple(r.integrations for r in cmp.results))
+    assert rows["HF2"][2:4] == pytest.approx(tuple(f["by_scenario"][n]["integrations"]
+                                                   for f in cmp.field_rows() if f["id"] == "HF2" for n in names))
+    measures = wb["Vergleich Maßnahmen"]
+    header = [c.value for c in measures[1]]
+    col = header.index("Δ Kosten downturn-severe")
+    by_id = {r[0]: r for r in measures.iter_rows(min_row=2, values_only=True)}
+    for m in cmp.measure_rows():
+        assert by_id[m["id"]][col] == pytest.approx(m["by_scenario"]["downturn-severe"]["delta_cost"])
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        xml = z.read(charts[0]).decode()
+        assert "<c:barChart>" in xml and "Vergleich" in xml    # a column chart is a barChart with barDir col
+
+
+def test_sheet_names_are_valid_and_unique():
+    from amip.export.excel import sheet_name
+
+    used = {"vergleich"}
+    assert sheet_name("a/b:c*d?e[f]g\\h", used) == "a_b_c_d_e_f_g_h"
+    long = "x" * 40
+    first, second = sheet_name(long, used), sheet_name(long, used)
+    assert len(first) == len(second) == 31 and first != second
+    assert sheet_name("Vergleich", used) == "Vergleich~2"

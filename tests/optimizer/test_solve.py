@@ -1,51 +1,18 @@
 """The LP against the independent checker, scipy's HiGHS and finite differences."""
 from dataclasses import replace
 
-import numpy as np
 import pytest
-from scipy.optimize import linprog
 
 from amip.errors import InfeasibleError
 from amip.models import check_allocation, score_plan
 from amip.models.loader import load_case
 from amip.optimizer import Status, build_model, evaluate, optimize
-from tests.conftest import seed_plan
+from tests.conftest import scipy_optimum, seed_plan
 
 
 @pytest.fixture(scope="module")
 def result(case):
     return optimize(case)
-
-
-def scipy_optimum(case) -> float:
-    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs')."""
-    ms = [m for m in case.measures if m.budget_basis.has_new_entries]
-    n = len(ms) + 1                       # new entries per measure, then the PAT relief (EUR)
-    c = np.zeros(n)
-    c[: len(ms)] = [-m.integration_rate for m in ms]
-    A, b = [], []
-
-    def row(coefs, rhs):
-        A.append(coefs), b.append(rhs)
-
-    row([m.cost_per_entry_eur for m in ms] + [-1.0], case.budget.neufallbudget_eur - case.fixed_spend_eur)
-    row([-case.pat_relief_per_entry_eur(m) for m in ms] + [1.0], 0.0)
-    row([0.0] * len(ms) + [1.0], case.pat.new_cases_cap_eur)
-    for f in case.fields:
-        fixed = sum(m.fixed_entries for m in case.measures if m.field == f.id)
-        row([-1.0 if m.field == f.id else 0.0 for m in ms] + [0.0], -(f.min_entries - fixed))
-    for pool in case.pools.values():
-        fixed = sum(m.fixed_entries for m in case.measures if m.pool == pool.id)
-        row([1.0 if m.pool == pool.id else 0.0 for m in ms] + [0.0], pool.size - fixed)
-    for rule in case.rules.eligibility:
-        fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
-        row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0],
-            case.pools[rule.pool].size - fixed)
-    bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
-    res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
-    assert res.status == 0, res.message
-    constant = sum(m.integration_rate * m.fixed_entries for m in case.measures)
-    return -res.fun + constant
 
 
 def test_optimum_satisfies_every_constraint_checked_from_the_data(case, result):

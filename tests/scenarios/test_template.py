@@ -1,0 +1,40 @@
+"""`amip scenarios new`: the written file loads again, and so does every example in it."""
+import re
+
+import pytest
+
+from amip.errors import InputError
+from amip.optimizer import optimize
+from amip.scenarios import load_scenario
+from amip.scenarios.template import render_template
+
+EXAMPLE = re.compile(r"^#( *)([a-z][a-z0-9_-]*|HF\d|IV):( |$)")
+
+
+def test_template_loads_and_changes_nothing(tmp_path, case):
+    p = tmp_path / "mine.yaml"
+    p.write_text(render_template("mine", "downturn-mild", str(p)), encoding="utf-8")
+    c = load_scenario(p)
+    parent = load_scenario("downturn-mild")
+    assert c.scenario == "mine"
+    assert [m.integration_rate for m in c.measures] == [m.integration_rate for m in parent.measures]
+    assert optimize(c).objective == pytest.approx(optimize(parent).objective, rel=1e-12)
+
+
+def test_every_example_in_the_template_is_valid(tmp_path, case):
+    """Uncomment every example line: the file must load and each example must take effect."""
+    p = tmp_path / "all.yaml"
+    text = render_template("all", "base", str(p))
+    lines = [EXAMPLE.sub(lambda m: m.group(1)[1:] + m.group(2) + ":" + m.group(3), line) for line in text.splitlines()]
+    p.write_text("\n".join(lines), encoding="utf-8")
+    c = load_scenario(p)
+    assert c.measure("hf2-16e").integration_rate == 0.55
+    assert c.measure("hf1-foerderzentrum-2").lower_entries == 425 == c.measure("hf1-foerderzentrum-2").upper_entries
+    assert c.field_of("HF1").min_entries == 6000
+    assert c.pat.rates_eur_per_month["single"] == 800
+    assert any(m.objective_weight == 1.5 for m in c.measures if m.field == "HF2")
+
+
+def test_template_names_are_checked():
+    with pytest.raises(InputError, match="must be lowercase"):
+        render_template("Mein Szenario", "base", "x.yaml")
