@@ -222,8 +222,7 @@ def scenarios_new(name, parent, output, description, force):
     import os
 
     from amip.export.files import check_output_path, write_text
-    from amip.scenarios import resolve
-    from amip.scenarios.resolver import _is_path
+    from amip.scenarios import SCENARIO_DIR, resolve
     from amip.scenarios.template import render_template
 
     output = output or Path(f"{name}.yaml")
@@ -231,8 +230,8 @@ def scenarios_new(name, parent, output, description, force):
         raise InputError("a scenario file must end in .yaml", file=str(output))
     check_output_path(output, force=force)
     parent_rs = resolve(parent)   # the parent must exist and be valid
-    ref = parent
-    if _is_path(parent) or Path(parent).is_file():
+    ref = parent   # a shipped name stays a name; a file becomes a path relative to the new file
+    if parent_rs.file != str(SCENARIO_DIR / f"{parent}.yaml"):
         ref = os.path.relpath(parent_rs.file, output.resolve().parent)
         ref = ref if ref.startswith(".") else "./" + ref
     write_text(output, render_template(name, ref, str(output), description or f"variant of {parent_rs.name}"),

@@ -284,7 +284,7 @@ def _sourced(d: dict, key: str, file: str) -> float:
 
 
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
-              year: int | None = None, field_min_share: float | None = None) -> Case:
+              year: int | None = None) -> Case:
     """Load a case. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
     case_file = Path(case_file)
     raw: dict[str, Any] = load_yaml(case_file, "case file")
@@ -306,10 +306,10 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
 
-    share = field_min_share if field_min_share is not None else _sourced(policy, "field_min_share", file)
+    share = _sourced(policy, "field_min_share", file)
     if not 0 <= share <= 1:
-        raise InputError(f"field_min_share must lie in [0, 1], got {share}", file=file)
-    share_source = policy["field_min_share"]["source"] if field_min_share is None else "set by the user"
+        raise InputError(f"policy.field_min_share must lie in [0, 1], got {share}", file=file)
+    share_source = policy["field_min_share"]["source"]
     fields = []
     for fid, f in raw["fields"].items():
         planned = sum(m.planned_entries + m.prebought_entries for m in ms if m.field == fid)

@@ -90,6 +90,15 @@ def _apply_value(current: float, rec: dict) -> float:
     return rec["value"] if "value" in rec else current * rec["multiplier"]
 
 
+def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], selector: str, key: str | None,
+                      why: str) -> list[Measure]:
+    """The selected measures that have new entries; naming one without them is an error."""
+    hit = [m for m in case.measures if _matches(m, selector, key)]
+    if selector == "measure" and not hit[0].budget_basis.has_new_entries:
+        raise rs.error(path, f"measure '{key}' has no new entries (budget_basis {hit[0].budget_basis.value}); {why}")
+    return [m for m in hit if m.budget_basis.has_new_entries]
+
+
 def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tuple[Measure, ...]:
     for section in ("rates", "costs", "bounds", "objective.weights"):
         _check_selector_keys(case, rs, section)
@@ -115,11 +124,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Costs per new entry (money-only items and places without new entries are not touched).
     for path, selector, key, rec in _steps(rs, "costs"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
-        if selector == "measure" and not hit[0].budget_basis.has_new_entries:
-            raise rs.error(path, f"measure '{key}' has no new entries (budget_basis "
-                                 f"{hit[0].budget_basis.value}); its cost does not enter the plan")
-        hit = [m for m in hit if m.budget_basis.has_new_entries]
+        hit = _with_new_entries(case, rs, path, selector, key, "its cost does not enter the plan")
         for m in hit:
             ch = changes[m.id]
             ch["cost_per_entry_eur"] = _apply_value(ch.get("cost_per_entry_eur", m.cost_per_entry_eur), rec)
@@ -127,11 +132,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Bounds on new entries.
     for path, selector, key, rec in _steps(rs, "bounds"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
-        if selector == "measure" and not hit[0].budget_basis.has_new_entries:
-            raise rs.error(path, f"measure '{key}' has no new entries (budget_basis "
-                                 f"{hit[0].budget_basis.value}); only new entries can be bounded")
-        hit = [m for m in hit if m.budget_basis.has_new_entries]
+        hit = _with_new_entries(case, rs, path, selector, key, "only new entries can be bounded")
         for m in hit:
             ch = changes[m.id]
             lower = ch.get("lower_entries", m.lower_entries)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from amip.errors import InputError
 from amip.models.loader import load_yaml, read_text
-from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, node_at, validate
+from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, nearest, node_at, validate
 
 SCENARIO_DIR = Path(__file__).resolve().parent
 
@@ -25,9 +25,6 @@ class Origin:
 
     file: str
     line: int | None
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
 
     @property
     def short(self) -> str:
@@ -45,11 +42,7 @@ class ResolvedScenario:
     origins: dict                          #: key path (tuple) → Origin, for every record and leaf
 
     def origin(self, path: tuple[str, ...]) -> Origin | None:
-        while path:
-            if path in self.origins:
-                return self.origins[path]
-            path = path[:-1]
-        return None
+        return nearest(self.origins, path)
 
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         """An error about a merged value, pointing at the file and line that set it."""
@@ -72,13 +65,13 @@ def list_scenarios() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
 
 
-def _is_path(ref: str) -> bool:
+def is_path(ref: str) -> bool:
     return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
 def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
     """A shipped name → its file; a path → the file (relative to ``relative_to`` if given)."""
-    if _is_path(ref) or (relative_to is None and Path(ref).is_file()):
+    if is_path(ref) or (relative_to is None and Path(ref).is_file()):
         p = Path(ref)
         if relative_to is not None and not p.is_absolute():
             p = relative_to / p
@@ -191,22 +184,6 @@ def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenar
     _merge(data, origins, own, _origins_of(own, sf.where))
     return ResolvedScenario(name=sf.data["name"], description=sf.data.get("description", ""), file=str(path),
                             chain=tuple(chain + [str(path)]), data=data, origins=origins)
-
-
-def flatten(rs: ResolvedScenario) -> list[tuple[str, object, Origin | None]]:
-    """(key path, value, origin) for every leaf of the merged scenario, in file order of keys."""
-    out: list[tuple[str, object, Origin | None]] = []
-
-    def walk(d: dict, path: tuple[str, ...]):
-        for k, v in d.items():
-            kp = path + (k,)
-            if isinstance(v, dict):
-                walk(v, kp)
-            else:
-                out.append((".".join(kp), v, rs.origin(kp)))
-
-    walk(rs.data, ())
-    return out
 
 
 def is_record(path: tuple[str, ...]) -> bool:

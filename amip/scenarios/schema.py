@@ -193,11 +193,16 @@ class Where:
         return InputError(f"{at}{key}{problem}", file=self.file)
 
     def line(self, path: tuple[str, ...]) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None
+        return nearest(self.lines, path)
+
+
+def nearest(table: dict, path: tuple[str, ...]):
+    """The entry for the key path, or for its closest ancestor that has one."""
+    while path:
+        if path in table:
+            return table[path]
+        path = path[:-1]
+    return None
 
 
 def validate(data, where: Where, *, schema: Section = SCHEMA, base_dir: Path | None = None) -> dict:
