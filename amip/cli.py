@@ -95,6 +95,27 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         click.echo(text.render_csv(result), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare))
+        if extra and "explain" in extra:
+            click.echo("")
+            click.echo(text.render_explain(extra["explain"]))
+
+
+def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> None:
+    """The diagnosis of an infeasible run goes to every output the user asked for; the exit code stays 3."""
+    from amip.optimizer.solve import SOLVER_OPTIONS, solver_label
+
+    meta = {"status": "infeasible", "case": case.name, "scenario": case.scenario, "year": case.year,
+            "input_hash": case.input_hash(version=__version__, solver=SOLVER_OPTIONS), "version": __version__,
+            "solver": solver_label()}
+    if output is not None:
+        from amip.export.excel import write_diagnosis_excel
+
+        write_diagnosis_excel(e.diagnosis, case, output, force=force, meta=meta)
+        click.echo(f"Excel workbook with the diagnosis written: {output}", err=True)
+    if fmt == "json":
+        from amip.export import text
+
+        click.echo(text.render_json(dict(meta, message=str(e), diagnosis=e.diagnosis)))
 
 
 @click.group(cls=AmipGroup)
@@ -106,13 +127,26 @@ def main() -> None:
 @main.command()
 @_case_options
 @_output_options
-def optimize(scenario, measures, rates, budget, output, fmt, force):
+@click.option("--explain", is_flag=True,
+              help="Say why money is left unspent, why a measure gets nothing, and what binds.")
+def optimize(scenario, measures, rates, budget, output, fmt, force, explain):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     _check_output(output, force)
     case = _load(scenario, measures, rates, budget)
+    from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
-    _emit(run(case), case, fmt, output, force)
+    try:
+        result = run(case)
+    except InfeasibleError as e:
+        _emit_infeasible(e, case, fmt, output, force)
+        raise
+    extra = None
+    if explain:
+        from amip.optimizer.explain import explain as why
+
+        extra = {"explain": why(case, result)}
+    _emit(result, case, fmt, output, force, extra=extra)
 
 
 @main.command()

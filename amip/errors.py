@@ -39,8 +39,9 @@ class InfeasibleError(AmipError):
 
     exit_code = 3
 
-    def __init__(self, message: str, conflicts: list[str] | None = None) -> None:
+    def __init__(self, message: str, conflicts: list[str] | None = None, *, diagnosis: dict | None = None) -> None:
         self.conflicts = list(conflicts or [])
+        self.diagnosis = diagnosis or {"conflicts": self.conflicts, "changes": [], "findings": []}
         super().__init__(message)
 
 

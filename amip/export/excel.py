@@ -237,6 +237,26 @@ def _write_workbook(path: Path, fill, *, force: bool) -> Path:
     return atomic_write(path, write, force=force)
 
 
+def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
+    """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
+    def fill(wb) -> None:
+        fmts = _formats(wb)
+        rows = [["Status", "unzulässig (infeasible): kein Plan erfüllt alle Restriktionen"]]
+        rows += [["Konflikt", name] for name in diagnosis["conflicts"]]
+        rows += [["Befund", f] for f in diagnosis["findings"]]
+        rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
+        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 140, None)], rows, fmts)
+        _sheet(wb, "Änderungen", [("Restriktion", 36, None), ("Art", 10, None), ("Einheit", 8, None),
+                                  ("heute", 16, "num"), ("nötig", 16, "num"), ("Text", 110, None)],
+               [[c["constraint"], c["kind"], c["unit"], c["current"], c["needed"], c["message"]]
+                for c in diagnosis["changes"]], fmts)
+        inputs = [[k, v] for k, v in meta.items()] + [[f"Datei: {role}", p] for role, p in case.files.items()]
+        inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
+        _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+
+    return _write_workbook(Path(path), fill, force=force)
+
+
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False) -> Path:
     """Write the workbook atomically: to a temporary file beside it, then rename."""
     return _write_workbook(Path(path), lambda wb: _fill(wb, result, case), force=force)

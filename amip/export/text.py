@@ -219,3 +219,18 @@ def render_scenario(info: dict) -> str:
     else:
         out.append("Wirkung auf den Fall: keine Änderung.")
     return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- --explain
+def render_explain(ex: dict, *, top: int = 12) -> str:
+    lines = ["Erklärung (--explain):", "  " + ex["unspent"]["text"]]
+    lines += ["  " + b["text"] for b in ex["binding"] if b["constraint"] != "budget__neufall"]
+    if ex["unfunded"]:
+        lines.append(f"  {len(ex['unfunded'])} Maßnahmen ohne neue Mittel, die knappsten zuerst:")
+        lines += ["  - " + u["text"] for u in ex["unfunded"][:top]]
+    if ex["capped"]:
+        lines.append(f"  {len(ex['capped'])} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:")
+        lines += ["  - " + c["text"] for c in ex["capped"][:top]]
+    if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
+        lines.append("  (alle in --format json, Schlüssel 'explain')")
+    return "\n".join(lines)

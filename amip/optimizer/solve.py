@@ -11,7 +11,6 @@ import pulp
 from amip import __version__
 from amip.errors import InfeasibleError, SolverError
 from amip.models import Case
-from amip.models.check import PAT_PER_ENTRY, constraint_rows
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
@@ -72,46 +71,6 @@ def shadow_price(prob: pulp.LpProblem, value: float | None) -> float | None:
     return -value if prob.sense == pulp.LpMaximize else value
 
 
-def _without(built: BuiltModel, drop: set[str]) -> BuiltModel:
-    prob = pulp.LpProblem(built.prob.name, built.prob.sense)
-    prob += built.prob.objective
-    names = [n for n in built.constraint_names if n not in drop]
-    for n in names:
-        prob.addConstraint(built.prob.get_constraint_by_name(n), n)
-    return BuiltModel(prob, built.x, built.pat, names, built.objective_constant)
-
-
-# Definitions, not limits: relaxing them would not be a change a planner could make.
-_NOT_RELAXABLE = {PAT_PER_ENTRY}
-
-
-def find_conflicts(built: BuiltModel) -> list[str]:
-    """Deletion filter over the named constraints (python-mip's ConflictFinder idea): drop each one,
-    re-solve; if the model stays infeasible the constraint is not needed for the conflict.
-    Variable bounds stay in place. Returns an irreducible infeasible set of constraint names."""
-    dropped: set[str] = set()
-    for name in built.constraint_names:
-        if name in _NOT_RELAXABLE:
-            continue
-        if _solve(_without(built, dropped | {name})) == pulp.LpStatusInfeasible:
-            dropped.add(name)   # still infeasible without it: not part of this conflict
-    return [n for n in built.constraint_names if n not in dropped and n not in _NOT_RELAXABLE]
-
-
-def _describe(case: Case, names: list[str]) -> str:
-    plan = {m.id: m.lower_entries for m in case.measures if m.budget_basis.has_new_entries}
-    rows = {r.name: r for r in constraint_rows(case, plan)}
-    parts = []
-    for n in names:
-        r = rows.get(n)
-        if r is None:
-            parts.append(n)
-        else:
-            rhs = f"{r.rhs:,.0f} €" if r.unit == "EUR" else f"{r.rhs:,.0f} entries"
-            parts.append(f"{n} ({r.label}, {'≤' if r.sense == '<=' else '≥'} {rhs})")
-    return "; ".join(parts)
-
-
 def optimize(case: Case, *, reference: dict[str, float] | None = None) -> OptimizationResult:
     """Maximise expected integrations for the case. Raises InfeasibleError (with the conflicting
     constraints) or SolverError; never returns a non-optimal result."""
@@ -121,9 +80,10 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None) -> Optimi
     status = _solve(built)
     t2 = time.perf_counter()
     if status == pulp.LpStatusInfeasible:
-        conflicts = find_conflicts(built)
-        raise InfeasibleError("no plan satisfies all constraints; these conflict: " + _describe(case, conflicts),
-                              conflicts)
+        from amip.optimizer.diagnose import diagnose
+
+        diagnosis = diagnose(case, built)
+        raise InfeasibleError(diagnosis.text(), list(diagnosis.conflicts), diagnosis=diagnosis.to_dict())
     if status != pulp.LpStatusOptimal or built.prob.sol_status != pulp.LpSolutionOptimal:
         raise SolverError(f"HiGHS stopped without an optimal plan (status {pulp.LpStatus.get(status, status)})")
     prob = built.prob

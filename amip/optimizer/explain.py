@@ -1,0 +1,82 @@
+"""`--explain`: why money is left unspent, why a measure gets nothing, what binds. Plain words with
+numbers, computed from an optimal result (its duals and reduced costs) and the case."""
+from __future__ import annotations
+
+from amip.models import Case
+from amip.models.check import BUDGET
+from amip.optimizer.result import OptimizationResult
+
+PER = 100_000   #: money is explained per 100.000 €
+
+
+def _eur(x: float) -> str:
+    return f"{x:,.0f} €".replace(",", ".")
+
+
+def _n(x: float, d: int = 1) -> str:
+    s = f"{x:,.{d}f}"
+    return s.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
+    """Returns {"unspent": …, "binding": [...], "unfunded": [...], "capped": [...]} as text and numbers."""
+    cons = {c.name: c for c in r.constraints}
+    budget = cons.get(BUDGET)
+    lam = budget.dual if budget is not None and budget.dual is not None else 0.0   # objective per €
+    out: dict = {"budget_shadow_price_per_100k": lam * PER}
+
+    # 1. Is money left, and what stops further spending?
+    left = r.budget_limit - r.budget_used
+    at_upper = [m for m in r.measures if m.new_entries >= m.upper - m.prebought_entries - tol * max(1, m.upper)
+                and m.budget_basis in ("new", "mixed") and m.rate > 0]
+    blocking = [c for c in r.constraints if c.binding and c.kind in ("field_min", "pool", "statutory", "share_cap")]
+    if left > 1.0:
+        text = (f"{_eur(left)} of the Neufallbudget stay unspent: no measure that yields integrations can take "
+                f"more entries. {len(at_upper)} measures are at their upper bound")
+        if blocking:
+            text += "; binding: " + ", ".join(f"{c.label} ({c.name})" for c in blocking)
+        out["unspent"] = {"eur": left, "text": text + ".",
+                          "at_upper_bound": [m.id for m in at_upper], "binding": [c.name for c in blocking]}
+    else:
+        out["unspent"] = {"eur": max(left, 0.0), "text": "The Neufallbudget is used in full: it binds, each further "
+                          f"100.000 € would buy {_n(lam * PER, 2)} integrations.", "at_upper_bound": [],
+                          "binding": [BUDGET]}
+
+    # 2. What binds, and what it costs.
+    binding = []
+    for c in r.constraints:
+        if not c.binding or c.kind == "bound" or c.dual is None:
+            continue
+        if c.unit == "EUR":
+            what = f"each further 100.000 € would change the objective by {_n(c.dual * PER, 2)}"
+        else:
+            what = f"each further entry of this limit would change the objective by {_n(c.dual, 3)}"
+        binding.append({"constraint": c.name, "dual": c.dual, "text": f"{c.label} ({c.name}) binds: {what}."})
+    out["binding"] = binding
+
+    # 3. Measures that get nothing new, and how far their rate is from getting money.
+    unfunded, capped = [], []
+    for m in r.measures:
+        if m.budget_basis not in ("new", "mixed") or m.reduced_cost is None:
+            continue
+        cm = case.measure(m.id)
+        new_upper = cm.upper_entries
+        rc = m.reduced_cost            # objective per extra new entry at its bound
+        yield_per_100k = cm.objective_rate / m.cost_per_entry * PER if m.cost_per_entry > 0 else float("inf")
+        if m.new_entries <= cm.lower_entries + tol * max(1.0, new_upper) and rc < -tol:
+            unfunded.append({
+                "id": m.id, "reduced_cost": rc, "rate": m.rate, "needed_rate": m.rate - rc / cm.objective_weight,
+                "yield_per_100k": yield_per_100k,
+                "text": (f"{m.name} ({m.id}) gets {'nothing' if cm.lower_entries == 0 else 'only its lower bound'}: "
+                         f"at {_eur(m.cost_per_entry)} net per entry and a rate of {_n(m.rate * 100)} % it yields "
+                         f"{_n(yield_per_100k, 2)} integrations per 100.000 €, the budget earns {_n(lam * PER, 2)} "
+                         f"elsewhere. Its rate must rise by {_n(-rc / cm.objective_weight * 100, 2)} points to "
+                         f"{_n((m.rate - rc / cm.objective_weight) * 100, 2)} % before it gets money (reduced cost "
+                         f"{_n(rc, 3)} per entry).")})
+        elif m.new_entries >= new_upper - tol * max(1.0, new_upper) and rc > tol:
+            capped.append({"id": m.id, "reduced_cost": rc,
+                           "text": (f"{m.name} ({m.id}) is at its upper bound of {_n(new_upper, 0)} new entries; "
+                                    f"each further entry would add {_n(rc, 3)} to the objective.")})
+    out["unfunded"] = sorted(unfunded, key=lambda u: u["reduced_cost"], reverse=True)
+    out["capped"] = sorted(capped, key=lambda u: -u["reduced_cost"])
+    return out

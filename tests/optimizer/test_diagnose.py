@@ -1,0 +1,111 @@
+"""Infeasibility diagnosis and --explain, each claim re-checked by solving again."""
+from dataclasses import replace
+
+import pytest
+
+from amip.errors import InfeasibleError
+from amip.models import check_allocation
+from amip.optimizer import build_model, optimize
+from amip.optimizer.diagnose import diagnose
+from amip.optimizer.explain import explain
+from amip.scenarios import load_scenario
+
+
+def _apply(case, changes):
+    """The case with the diagnosis' changes made."""
+    budget, fields, measures = case.budget, list(case.fields), {m.id: m for m in case.measures}
+    for c in changes:
+        if c["constraint"] == "budget__neufall":
+            budget = budget.with_neufallbudget(c["needed"], "diagnosis")
+        elif c["constraint"].startswith("field_min__"):
+            fid = c["constraint"].split("__")[1].upper()
+            fields = [replace(f, min_entries=c["needed"]) if f.id == fid else f for f in fields]
+        elif c["constraint"].startswith(("lower__", "upper__")):
+            side, mid = c["constraint"].split("__", 1)
+            m = next(m for m in case.measures if m.id.replace("-", "_") == mid)
+            measures[m.id] = replace(m, **{f"{side}_entries": c["needed"]})
+        else:
+            raise AssertionError(f"unexpected change {c}")
+    return replace(case, budget=budget, fields=tuple(fields), measures=tuple(measures.values()))
+
+
+@pytest.mark.parametrize("budget", [5e6, 10e6, 15e6])
+def test_the_smallest_changes_make_the_plan_feasible(case, budget):
+    bad = replace(case, budget=case.budget.with_neufallbudget(budget, "test"))
+    with pytest.raises(InfeasibleError) as e:
+        optimize(bad)
+    d = e.value.diagnosis
+    assert "budget__neufall" in d["conflicts"] and d["changes"]
+    fixed = _apply(bad, d["changes"])
+    r = optimize(fixed)
+    assert check_allocation(fixed, r.new_entries, tol=1e-6) == []
+
+
+def test_the_conflict_set_is_irreducible(case):
+    bad = replace(case, budget=case.budget.with_neufallbudget(5e6, "test"))
+    built = build_model(bad)
+    d = diagnose(bad, built)
+    assert set(d.conflicts) == {"budget__neufall", "field_min__hf2"}
+    # Dropping any one member makes the rest feasible.
+    for name in d.conflicts:
+        if name == "budget__neufall":
+            relaxed = replace(bad, budget=bad.budget.with_neufallbudget(1e9, "test"))
+        else:
+            relaxed = replace(bad, fields=tuple(replace(f, min_entries=0) if f.id == "HF2" else f for f in bad.fields))
+            relaxed = replace(relaxed, fields=tuple(replace(f, min_entries=0) if f.id != "HF2" else f
+                                                    for f in relaxed.fields))
+        assert optimize(relaxed).is_optimal
+
+
+def test_the_needed_budget_is_exact(case):
+    """'need at least X €': with X (+ fixed items) the plan is feasible, with 1 % less it is not."""
+    bad = replace(case, budget=case.budget.with_neufallbudget(5e6, "test"))
+    with pytest.raises(InfeasibleError) as e:
+        optimize(bad)
+    text = next(f for f in e.value.diagnosis["findings"] if f.startswith("all limits together"))
+    need = float(text.split("need at least ")[1].split(" €")[0].replace(".", ""))
+    enough = need + case.fixed_spend_eur + 1
+    assert optimize(replace(case, budget=case.budget.with_neufallbudget(enough, "t"))).is_optimal
+    with pytest.raises(InfeasibleError):
+        optimize(replace(case, budget=case.budget.with_neufallbudget(0.99 * enough, "t")))
+
+
+def test_shipped_infeasible_example():
+    c = load_scenario("tests/data/infeasible.yaml")
+    with pytest.raises(InfeasibleError) as e:
+        optimize(c)
+    assert {"budget__neufall", "field_min__hf1"} <= set(e.value.conflicts)
+    assert "HF1 reaches at most" in str(e.value)
+
+
+@pytest.fixture(scope="module")
+def explained(case):
+    r = optimize(case)
+    return r, explain(case, r)
+
+
+def test_explain_names_the_budget_and_the_binding_minimum(explained):
+    r, ex = explained
+    assert ex["unspent"]["eur"] < 1 and "used in full" in ex["unspent"]["text"]
+    assert any(b["constraint"] == "field_min__hf2" for b in ex["binding"])
+    assert ex["budget_shadow_price_per_100k"] == pytest.approx(8.64, abs=0.01)
+
+
+@pytest.mark.parametrize("mid", ["hf2-16e", "hf1-fbw-umschulung", "hf2-16i"])
+def test_the_rate_a_measure_needs_is_verified_by_solving_again(case, explained, mid):
+    """The needed rate from the reduced cost: a little above it the measure gets money, below it not."""
+    _, ex = explained
+    u = next(u for u in ex["unfunded"] if u["id"] == mid)
+    for delta, funded in ((+0.01, True), (-0.01, False)):
+        ms = tuple(replace(m, integration_rate=u["needed_rate"] + delta) if m.id == mid else m for m in case.measures)
+        got = {m.id: m.new_entries for m in optimize(replace(case, measures=ms)).measures}[mid]
+        assert (got > 1e-6) is funded, (mid, delta, got)
+
+
+def test_explain_reports_unspent_money_and_what_stops_it(case):
+    rich = replace(case, budget=case.budget.with_neufallbudget(80e6, "test"))
+    r = optimize(rich)
+    ex = explain(rich, r)
+    assert ex["unspent"]["eur"] == pytest.approx(r.budget_limit - r.budget_used)
+    assert ex["unspent"]["eur"] > 1e6 and "stay unspent" in ex["unspent"]["text"]
+    assert len(ex["unspent"]["at_upper_bound"]) > 10
