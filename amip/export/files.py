@@ -35,7 +35,10 @@ def _file_mode(path: Path) -> int:
 def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> Path:
     check_output_path(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"cannot write into folder '{folder}': {e.strerror}", file=str(path)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -44,6 +47,9 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> P
         if path.exists() and not force:   # appeared while we were writing
             raise InputError("output file exists; use --force to overwrite it", file=str(path))
         os.replace(tmp, path)
+    except OSError as e:   # disk full, permissions changed under us …: an input problem, no traceback
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write the output file: {e.strerror or e}", file=str(path)) from None
     except BaseException:   # also KeyboardInterrupt: no partial file stays behind
         tmp.unlink(missing_ok=True)
         raise
