@@ -242,7 +242,7 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool,
-                source=f"{file} row {n}" + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
+                source=f"{Path(file).name} row {n}" + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return tuple(out)
