@@ -204,7 +204,7 @@ def compare(scenarios, output, fmt, force):
         try:
             results.append(run(case))
         except InfeasibleError as e:
-            raise InfeasibleError(f"scenario '{name}': {e}", e.conflicts) from None
+            raise InfeasibleError(f"scenario '{name}': {e}", e.conflicts, diagnosis=e.diagnosis) from None
     cmp = Comparison(tuple(names), tuple(results))
     if output is not None:
         from amip.export.excel import write_compare_excel

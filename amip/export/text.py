@@ -5,25 +5,8 @@ import csv
 import io
 import json
 
+from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
 from amip.optimizer.result import OptimizationResult
-
-
-def eur(x: float) -> str:
-    """1234567.8 → '1.234.568 €' (German-facing output)."""
-    return f"{x:,.0f}".replace(",", ".") + " €"
-
-
-def num(x: float, decimals: int = 1) -> str:
-    """German number; whole numbers without decimals: 1617.4 → '1.617,4', 850.0 → '850'."""
-    if abs(x - round(x)) < 1e-6:
-        return f"{round(x):,}".replace(",", ".")
-    s = f"{x:,.{decimals}f}"
-    return s.replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-def pct(x: float) -> str:
-    return f"{x:+.1%}".replace(".", ",")
-
 
 STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
 

@@ -21,7 +21,9 @@ import pulp
 
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, constraint_rows
+from amip.models.fmt import eur, fixed
 from amip.optimizer.build import BuiltModel
+from amip.optimizer.solve import solve_problem
 
 # Definitions, not limits: relaxing them would not be a change a planner could make.
 NOT_RELAXABLE = {PAT_PER_ENTRY}
@@ -58,20 +60,8 @@ class Diagnosis:
         return "\n".join(lines)
 
 
-def _eur(x: float) -> str:
-    return f"{x:,.0f} €".replace(",", ".")
-
-
 def _n(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".")
-
-
-def _solve(prob: pulp.LpProblem) -> int:
-    from amip.optimizer.solve import _solver_chatter_to_stderr, make_solver
-
-    with _solver_chatter_to_stderr():
-        prob.solve(make_solver())
-    return prob.status
+    return fixed(x, 0)
 
 
 def _copy(built: BuiltModel, drop: set[str], sense: int, name: str) -> pulp.LpProblem:
@@ -91,7 +81,7 @@ def find_conflicts(built: BuiltModel) -> list[str]:
             continue
         prob = _copy(built, dropped | {name}, pulp.LpMaximize, "conflict")
         prob += built.prob.objective
-        if _solve(prob) == pulp.LpStatusInfeasible:
+        if solve_problem(prob) == pulp.LpStatusInfeasible:
             dropped.add(name)   # still infeasible without it: not part of this conflict
     return [n for n in built.constraint_names if n not in dropped and n not in NOT_RELAXABLE]
 
@@ -128,7 +118,7 @@ def smallest_changes(case: Case, built: BuiltModel) -> list[Change]:
         slack[name] = (s, m.upper_entries, "raise")
     prob += pulp.lpSum(s / max(1.0, abs(rhs)) for s, rhs, _ in slack.values())
     try:
-        status = _solve(prob)
+        status = solve_problem(prob)
     finally:
         for mid, x in built.x.items():   # the variables are shared with the caller's model
             m = case.measure(mid)
@@ -165,7 +155,7 @@ def _change(case: Case, rows: dict, name: str, verb: str, rhs: float, needed: fl
         # Constraint right-hand sides net out fixed items and pre-bought places; show the planner's figures.
         offset = (row.rhs - rhs) if row else 0.0
         rhs_shown, needed_shown = rhs + offset, needed + offset
-    fmt = _eur if unit == "EUR" else (lambda v: f"{_n(v)} entries")
+    fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} entries")
     message = f"{verb} {what} ({name}) by {fmt(amount)}: from {fmt(rhs_shown)} to {fmt(needed_shown)}"
     return Change(name, kind, unit, rhs_shown, needed_shown, message)
 
@@ -176,7 +166,7 @@ def _min_spend(case: Case, built: BuiltModel, drop: set[str]) -> float | None:
     prob = _copy(built, drop, pulp.LpMinimize, "min_spend")
     spend = pulp.lpSum(case.measure(mid).cost_per_entry_eur * v for mid, v in built.x.items())
     prob += spend - built.pat if built.pat is not None else spend
-    return float(pulp.value(prob.objective) or 0.0) if _solve(prob) == pulp.LpStatusOptimal else None
+    return float(pulp.value(prob.objective) or 0.0) if solve_problem(prob) == pulp.LpStatusOptimal else None
 
 
 def findings(case: Case, built: BuiltModel, conflicts: list[str]) -> list[str]:
@@ -191,9 +181,9 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str]) -> list[str]:
                             ("all limits together", {BUDGET})):
             need = _min_spend(case, built, drop)
             if need is not None:
-                out.append(f"{label} need at least {_eur(need)} for new entries (net of the PAT relief), but only "
-                           f"{_eur(avail)} remain of the Neufallbudget of {_eur(case.budget.neufallbudget_eur)} "
-                           f"after the fixed money-only items of {_eur(case.fixed_spend_eur)}; pre-bought places "
+                out.append(f"{label} need at least {eur(need)} for new entries (net of the PAT relief), but only "
+                           f"{eur(avail)} remain of the Neufallbudget of {eur(case.budget.neufallbudget_eur)} "
+                           f"after the fixed money-only items of {eur(case.fixed_spend_eur)}; pre-bought places "
                            "are already paid")
     for f in case.fields:
         name = constraint_name("field_min", f.id)
@@ -203,13 +193,13 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str]) -> list[str]:
         members = [m for m in case.measures if m.field == f.id]
         fixed = sum(m.fixed_entries for m in members)
         prob += pulp.lpSum(built.x[m.id] for m in members if m.id in built.x)
-        if _solve(prob) == pulp.LpStatusOptimal:
+        if solve_problem(prob) == pulp.LpStatusOptimal:
             most = float(pulp.value(prob.objective) or 0.0) + fixed
             out.append(f"the minimum of {_n(f.min_entries)} entries in {f.id} cannot be met: within the other "
                        f"limits {f.id} reaches at most {_n(most)} entries ({_n(fixed)} of them pre-bought or "
                        f"financed outside the budget)")
     if PAT_CAP in conflicts and case.pat is not None:
-        out.append(f"the PAT relief for new cases is capped at {_eur(case.pat.new_cases_cap_eur)}")
+        out.append(f"the PAT relief for new cases is capped at {eur(case.pat.new_cases_cap_eur)}")
     return out
 
 

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from amip.models import Case
 from amip.models.check import BUDGET
+from amip.models.fmt import eur, fixed
 from amip.optimizer.result import OptimizationResult
 
 PER = 100_000   #: money is explained per 100.000 €
-
-
-def _eur(x: float) -> str:
-    return f"{x:,.0f} €".replace(",", ".")
-
-
-def _n(x: float, d: int = 1) -> str:
-    s = f"{x:,.{d}f}"
-    return s.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
@@ -31,7 +23,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                 and m.budget_basis in ("new", "mixed") and m.rate > 0]
     blocking = [c for c in r.constraints if c.binding and c.kind in ("field_min", "pool", "statutory", "share_cap")]
     if left > 1.0:
-        text = (f"{_eur(left)} of the Neufallbudget stay unspent: no measure that yields integrations can take "
+        text = (f"{eur(left)} of the Neufallbudget stay unspent: no measure that yields integrations can take "
                 f"more entries. {len(at_upper)} measures are at their upper bound")
         if blocking:
             text += "; binding: " + ", ".join(f"{c.label} ({c.name})" for c in blocking)
@@ -39,7 +31,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                           "at_upper_bound": [m.id for m in at_upper], "binding": [c.name for c in blocking]}
     else:
         out["unspent"] = {"eur": max(left, 0.0), "text": "The Neufallbudget is used in full: it binds, each further "
-                          f"100.000 € would buy {_n(lam * PER, 2)} integrations.", "at_upper_bound": [],
+                          f"100.000 € would buy {fixed(lam * PER, 2)} integrations.", "at_upper_bound": [],
                           "binding": [BUDGET]}
 
     # 2. What binds, and what it costs.
@@ -48,9 +40,9 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
         if not c.binding or c.kind == "bound" or c.dual is None:
             continue
         if c.unit == "EUR":
-            what = f"each further 100.000 € would change the objective by {_n(c.dual * PER, 2)}"
+            what = f"each further 100.000 € would change the objective by {fixed(c.dual * PER, 2)}"
         else:
-            what = f"each further entry of this limit would change the objective by {_n(c.dual, 3)}"
+            what = f"each further entry of this limit would change the objective by {fixed(c.dual, 3)}"
         binding.append({"constraint": c.name, "dual": c.dual, "text": f"{c.label} ({c.name}) binds: {what}."})
     out["binding"] = binding
 
@@ -68,15 +60,15 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                 "id": m.id, "reduced_cost": rc, "rate": m.rate, "needed_rate": m.rate - rc / cm.objective_weight,
                 "yield_per_100k": yield_per_100k,
                 "text": (f"{m.name} ({m.id}) gets {'nothing' if cm.lower_entries == 0 else 'only its lower bound'}: "
-                         f"at {_eur(m.cost_per_entry)} net per entry and a rate of {_n(m.rate * 100)} % it yields "
-                         f"{_n(yield_per_100k, 2)} integrations per 100.000 €, the budget earns {_n(lam * PER, 2)} "
-                         f"elsewhere. Its rate must rise by {_n(-rc / cm.objective_weight * 100, 2)} points to "
-                         f"{_n((m.rate - rc / cm.objective_weight) * 100, 2)} % before it gets money (reduced cost "
-                         f"{_n(rc, 3)} per entry).")})
+                         f"at {eur(m.cost_per_entry)} net per entry and a rate of {fixed(m.rate * 100)} % it yields "
+                         f"{fixed(yield_per_100k, 2)} integrations per 100.000 €, the budget earns {fixed(lam * PER, 2)} "
+                         f"elsewhere. Its rate must rise by {fixed(-rc / cm.objective_weight * 100, 2)} points to "
+                         f"{fixed((m.rate - rc / cm.objective_weight) * 100, 2)} % before it gets money (reduced cost "
+                         f"{fixed(rc, 3)} per entry).")})
         elif m.new_entries >= new_upper - tol * max(1.0, new_upper) and rc > tol:
             capped.append({"id": m.id, "reduced_cost": rc,
-                           "text": (f"{m.name} ({m.id}) is at its upper bound of {_n(new_upper, 0)} new entries; "
-                                    f"each further entry would add {_n(rc, 3)} to the objective.")})
+                           "text": (f"{m.name} ({m.id}) is at its upper bound of {fixed(new_upper, 0)} new entries; "
+                                    f"each further entry would add {fixed(rc, 3)} to the objective.")})
     out["unfunded"] = sorted(unfunded, key=lambda u: u["reduced_cost"], reverse=True)
     out["capped"] = sorted(capped, key=lambda u: -u["reduced_cost"])
     return out

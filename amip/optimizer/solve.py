@@ -56,10 +56,15 @@ def _solver_chatter_to_stderr():
         os.close(saved)
 
 
-def _solve(built: BuiltModel) -> int:
+def solve_problem(prob: pulp.LpProblem) -> int:
+    """Solve any PuLP problem with HiGHS, solver chatter kept off stdout; returns PuLP's status."""
     with _solver_chatter_to_stderr():
-        built.prob.solve(make_solver())
-    return built.prob.status
+        prob.solve(make_solver())
+    return prob.status
+
+
+def _solve(built: BuiltModel) -> int:
+    return solve_problem(built.prob)
 
 
 def shadow_price(prob: pulp.LpProblem, value: float | None) -> float | None:
