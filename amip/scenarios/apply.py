@@ -80,9 +80,8 @@ def _how(rec: dict, unit: str = "") -> str:
 
 
 def _note(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, count: int, unit: str = "") -> str:
-    o = rs.origin(path)
     src = rec.get("source", "no source given")
-    return f"{'.'.join(path)} {_how(rec, unit)} on {count} measure(s) [{o.short if o else rs.file}; {src}]"
+    return f"{'.'.join(path)} {_how(rec, unit)} on {count} measure(s) [{rs.where(path)}; {src}]"
 
 
 # --------------------------------------------------------------------------- measures
@@ -114,10 +113,9 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             if rate > 1:
                 raise rs.error(path, f"gives measure '{m.id}' an integration rate of {rate:.3f} > 1")
             src = rec.get("source", "")
-            o = rs.origin(path)
             ch["integration_rate"] = rate
             ch["rate_source"] = (f"{ch.get('rate_source', m.rate_source)}; scenario {rs.name}: "
-                                 f"{'.'.join(path)} {_how(rec)} ({o.short if o else ''}: {src})")
+                                 f"{'.'.join(path)} {_how(rec)} ({rs.where(path)}: {src})")
             est = ch.get("rate_is_estimate", m.rate_is_estimate)
             ch["rate_is_estimate"] = ("ESTIMATE" in src.upper()) if "value" in rec else (est or "ESTIMATE" in src.upper())
         notes.append(_note(rs, path, rec, len(hit)))
@@ -152,10 +150,9 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
     # Objective weights (a value each: the most specific selector wins).
     for path, selector, key, rec in _steps(rs, "objective.weights"):
         hit = [m for m in case.measures if _matches(m, selector, key)]
-        o = rs.origin(path)
         for m in hit:
             changes[m.id]["objective_weight"] = rec["value"]
-            changes[m.id]["weight_source"] = f"{o.short if o else rs.file}: {rec.get('source', '')}"
+            changes[m.id]["weight_source"] = f"{rs.where(path)}: {rec.get('source', '')}"
         notes.append(_note(rs, path, rec, len(hit)))
 
     out = []
@@ -175,12 +172,11 @@ def _adjust_pools(case: Case, rs: ResolvedScenario, notes: list[str]) -> dict[st
         if key not in pools:
             raise rs.error(path, f"unknown pool '{key}'; the case has {', '.join(sorted(pools))}")
         old = pools[key]
-        o = rs.origin(path)
         size = _apply_value(old.size, rec)
         pools[key] = Pool(key, size, f"{old.source}; scenario {rs.name}: {_how(rec)} → {size:,.0f} "
-                                     f"({o.short if o else ''}: {rec.get('source', '')})")
+                                     f"({rs.where(path)}: {rec.get('source', '')})")
         notes.append(f"pools.{key} {_how(rec)}: {old.size:,.0f} → {size:,.0f} persons "
-                     f"[{o.short if o else rs.file}; {rec.get('source', 'no source given')}]")
+                     f"[{rs.where(path)}; {rec.get('source', 'no source given')}]")
     return pools
 
 
@@ -188,21 +184,19 @@ def _adjust_fields(case: Case, rs: ResolvedScenario, notes: list[str]):
     fields = list(case.fields)
     share = rs.get("fields", "min_share")
     if share is not None:
-        o = rs.origin(("fields", "min_share"))
         src = share.get("source") or rs.get("fields", "source") or "scenario"
         fields = [replace(f, min_entries=math.floor(share["value"] * f.planned_entries + 1e-9),
                           min_source=f"{share['value']:.0%} of the planned {f.planned_entries:,.0f} entries, "
-                                     f"rounded down; {o.short if o else rs.file}: {src}")
+                                     f"rounded down; {rs.where(('fields', 'min_share'))}: {src}")
                   for f in fields]
-        notes.append(f"fields.min_share = {share['value']:g} [{o.short if o else rs.file}; {src}]")
+        notes.append(f"fields.min_share = {share['value']:g} [{rs.where(('fields', 'min_share'))}; {src}]")
     known = {f.id: i for i, f in enumerate(fields)}
     for fid, rec in (rs.get("fields", "field") or {}).items():
         path = ("fields", "field", fid)
         if fid not in known:
             raise rs.error(path, f"unknown field of action '{fid}'; the case has {', '.join(known)}")
         f = fields[known[fid]]
-        o = rs.origin(path)
-        where = f"{o.short if o else rs.file}: {rec.get('source', '')}"
+        where = f"{rs.where(path)}: {rec.get('source', '')}"
         if "min_entries" in rec:
             f = replace(f, min_entries=rec["min_entries"], min_source=f"set by scenario {rs.name} ({where})")
         else:
@@ -220,30 +214,27 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
     try:
         for key in ("vorbindungen_eur", "rueckeinnahmen_egt_eur"):
             if key in b:
-                o = rs.origin(("budget", key))
                 budget = replace(budget, **{key: float(b[key]["value"])})
-                notes.append(f"budget.{key} = {b[key]['value']:,.0f} € [{o.short if o else rs.file}; "
+                notes.append(f"budget.{key} = {b[key]['value']:,.0f} € [{rs.where(('budget', key))}; "
                              f"{b[key].get('source') or b.get('source', 'no source given')}]")
         if "egt_change_pct" in b:
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
-            o = rs.origin(("budget", "egt_change_pct"))
             pct = b["egt_change_pct"]["value"]
             delta = budget.egt_zuteilung_eur * pct / 100
             budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
             notes.append(f"budget.egt_change_pct {pct:+g} %: EGT-Zuteilung {delta:+,.0f} € "
-                         f"[{o.short if o else rs.file}; {b['egt_change_pct'].get('source') or b.get('source', '')}]")
+                         f"[{rs.where(('budget', 'egt_change_pct'))}; "
+                         f"{b['egt_change_pct'].get('source') or b.get('source', '')}]")
         if "neufallbudget_eur" in b:
-            o = rs.origin(("budget", "neufallbudget_eur"))
             src = b["neufallbudget_eur"].get("source") or b.get("source", "scenario")
             budget = budget.with_neufallbudget(b["neufallbudget_eur"]["value"],
-                                               f"{o.short if o else rs.file}: {src}")
+                                               f"{rs.where(('budget', 'neufallbudget_eur'))}: {src}")
         if "change_pct" in b:
-            o = rs.origin(("budget", "change_pct"))
             pct = b["change_pct"]["value"]
             src = b["change_pct"].get("source") or b.get("source", "scenario")
             budget = budget.with_neufallbudget(budget.neufallbudget_eur * (1 + pct / 100),
                                                f"{pct:+g} % on {budget.neufallbudget_eur:,.0f} € "
-                                               f"({o.short if o else rs.file}: {src})")
+                                               f"({rs.where(('budget', 'change_pct'))}: {src})")
     except InputError as e:
         raise rs.error(("budget",), str(e)) from None
     if budget is not case.budget:
@@ -267,20 +258,17 @@ def _adjust_pat(case: Case, rs: ResolvedScenario, notes: list[str]) -> PAT | Non
                 raise rs.error(("pat", key, cls), f"unknown BG class '{cls}'; the rule file knows "
                                                   f"{', '.join(sorted(case.pat.rates_eur_per_month))}")
             target[cls] = float(rec["value"])
-            o = rs.origin(("pat", key, cls))
-            notes.append(f"pat.{key}.{cls} = {rec['value']:g} [{o.short if o else rs.file}; "
+            notes.append(f"pat.{key}.{cls} = {rec['value']:g} [{rs.where(('pat', key, cls))}; "
                          f"{rec.get('source', 'no source given')}]")
     months = p["months_in_year"]["value"] if "months_in_year" in p else case.pat.months_in_year
     cap = case.pat.new_cases_cap_eur
     if "new_cases_cap_eur" in p:
         rec = p["new_cases_cap_eur"]
         cap = _apply_value(cap, rec)
-        o = rs.origin(("pat", "new_cases_cap_eur"))
-        notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{o.short if o else rs.file}; "
+        notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{rs.where(('pat', 'new_cases_cap_eur'))}; "
                      f"{rec.get('source', 'no source given')}]")
     if "months_in_year" in p:
-        o = rs.origin(("pat", "months_in_year"))
-        notes.append(f"pat.months_in_year = {months:g} [{o.short if o else rs.file}; "
+        notes.append(f"pat.months_in_year = {months:g} [{rs.where(('pat', 'months_in_year'))}; "
                      f"{p['months_in_year'].get('source', 'no source given')}]")
     try:
         return replace(case.pat, rates_eur_per_month=rates, bg_mix=mix, months_in_year=months, new_cases_cap_eur=cap)

@@ -44,6 +44,11 @@ class ResolvedScenario:
     def origin(self, path: tuple[str, ...]) -> Origin | None:
         return nearest(self.origins, path)
 
+    def where(self, path: tuple[str, ...]) -> str:
+        """'file.yaml:12' of the value at the key path, for notes and provenance strings."""
+        o = self.origin(path)
+        return o.short if o else Path(self.file).name
+
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         """An error about a merged value, pointing at the file and line that set it."""
         o = self.origin(path)
