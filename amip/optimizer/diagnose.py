@@ -87,11 +87,11 @@ def find_conflicts(built: BuiltModel) -> list[str]:
 
 
 # --------------------------------------------------------------------------- 2. elastic relaxation
-def smallest_changes(case: Case, built: BuiltModel) -> list[Change]:
-    """Minimise Σ slack / |limit| over every relaxable limit, and report the slacks that are used."""
+def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> list[Change]:
+    """Minimise Σ slack / |limit| over every relaxable limit, and report the slacks that are used.
+    ``rows``: the constraint rows of the case by name (amip.models.check.constraint_rows)."""
     prob = pulp.LpProblem("elastic", pulp.LpMinimize)
-    rows = {r.name: r for r in constraint_rows(case, {})}
-    slack: dict[str, tuple[pulp.LpVariable, float, str]] = {}
+    slack: dict[str, tuple[pulp.LpVariable, float, str, str | None]] = {}   # name → (slack, rhs, verb, measure)
     for name in built.constraint_names:
         c = built.prob.get_constraint_by_name(name)
         rhs = -c.constant
@@ -102,7 +102,7 @@ def smallest_changes(case: Case, built: BuiltModel) -> list[Change]:
         # ≤: the limit may rise by s; ≥: the minimum may fall by s.
         term = -s if c.sense == pulp.LpConstraintLE else s
         prob.addConstraint(pulp.LpConstraint(c.expr + term, c.sense, name, rhs))
-        slack[name] = (s, rhs, "raise" if c.sense == pulp.LpConstraintLE else "lower")
+        slack[name] = (s, rhs, "raise" if c.sense == pulp.LpConstraintLE else "lower", None)
     # The measures' own bounds on new entries, as elastic constraints.
     for mid, x in built.x.items():
         m = case.measure(mid)
@@ -111,12 +111,12 @@ def smallest_changes(case: Case, built: BuiltModel) -> list[Change]:
             s = prob.add_variable("s__lower__" + mid.replace("-", "_"), lowBound=0)
             name = constraint_name("lower", mid)
             prob.addConstraint(pulp.LpConstraint(x + s, pulp.LpConstraintGE, name, m.lower_entries))
-            slack[name] = (s, m.lower_entries, "lower")
+            slack[name] = (s, m.lower_entries, "lower", mid)
         s = prob.add_variable("s__upper__" + mid.replace("-", "_"), lowBound=0)
         name = constraint_name("upper", mid)
         prob.addConstraint(pulp.LpConstraint(x - s, pulp.LpConstraintLE, name, m.upper_entries))
-        slack[name] = (s, m.upper_entries, "raise")
-    prob += pulp.lpSum(s / max(1.0, abs(rhs)) for s, rhs, _ in slack.values())
+        slack[name] = (s, m.upper_entries, "raise", mid)
+    prob += pulp.lpSum(s / max(1.0, abs(rhs)) for s, rhs, _, _ in slack.values())
     try:
         status = solve_problem(prob)
     finally:
@@ -126,12 +126,12 @@ def smallest_changes(case: Case, built: BuiltModel) -> list[Change]:
     if status != pulp.LpStatusOptimal:
         return []
     out = []
-    for name, (s, rhs, verb) in slack.items():
+    for name, (s, rhs, verb, mid) in slack.items():
         amount = float(s.value() or 0.0)
         if amount <= 1e-6 * max(1.0, abs(rhs)):
             continue
         needed = rhs + amount if verb == "raise" else rhs - amount
-        out.append(_change(case, rows, name, verb, rhs, needed, amount))
+        out.append(_change(rows, name, verb, rhs, needed, amount, mid))
     return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current)))
 
 
@@ -142,11 +142,11 @@ def _what(name: str, row) -> str:
             "pool": f"the customer pool {name.split('__')[-1]}"}.get(kind, row.label if row else name)
 
 
-def _change(case: Case, rows: dict, name: str, verb: str, rhs: float, needed: float, amount: float) -> Change:
+def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount: float,
+            mid: str | None) -> Change:
     row = rows.get(name)
-    if name.startswith(("lower__", "upper__")):
+    if mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
-        mid = next(m.id for m in case.measures if constraint_name(name.split("__")[0], m.id) == name)
         what = f"the {'lower' if name.startswith('lower__') else 'upper'} bound of new entries of '{mid}'"
         rhs_shown, needed_shown = rhs, needed
     else:
@@ -169,13 +169,12 @@ def _min_spend(case: Case, built: BuiltModel, drop: set[str]) -> float | None:
     return float(pulp.value(prob.objective) or 0.0) if solve_problem(prob) == pulp.LpStatusOptimal else None
 
 
-def findings(case: Case, built: BuiltModel, conflicts: list[str]) -> list[str]:
+def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) -> list[str]:
     out = []
     if BUDGET in conflicts:
         avail = case.budget.neufallbudget_eur - case.fixed_spend_eur
         others = [n for n in conflicts if n != BUDGET]
         keep_only = set(built.constraint_names) - set(others) - NOT_RELAXABLE   # the conflict alone
-        rows = {r.name: r for r in constraint_rows(case, {})}
         named = " and ".join(f"{_what(n, rows.get(n))} ({n})" for n in others)
         for label, drop in ((named or "the lower bounds of the measures", keep_only | {BUDGET}),
                             ("all limits together", {BUDGET})):
@@ -205,4 +204,6 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str]) -> list[str]:
 
 def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     conflicts = find_conflicts(built)
-    return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built)), tuple(findings(case, built, conflicts)))
+    rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
+    return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built, rows)),
+                     tuple(findings(case, built, conflicts, rows)))

@@ -10,6 +10,10 @@ from amip.optimizer.result import OptimizationResult
 PER = 100_000   #: money is explained per 100.000 €
 
 
+def _at_upper(new_entries: float, upper_entries: float, tol: float) -> bool:
+    return new_entries >= upper_entries - tol * max(1.0, upper_entries)
+
+
 def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
     """Returns {"unspent": …, "binding": [...], "unfunded": [...], "capped": [...]} as text and numbers."""
     cons = {c.name: c for c in r.constraints}
@@ -19,8 +23,8 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
 
     # 1. Is money left, and what stops further spending?
     left = r.budget_limit - r.budget_used
-    at_upper = [m for m in r.measures if m.new_entries >= m.upper - m.prebought_entries - tol * max(1, m.upper)
-                and m.budget_basis in ("new", "mixed") and m.rate > 0]
+    at_upper = [m for m in r.measures if m.budget_basis in ("new", "mixed") and m.rate > 0
+                and _at_upper(m.new_entries, case.measure(m.id).upper_entries, tol)]
     blocking = [c for c in r.constraints if c.binding and c.kind in ("field_min", "pool", "statutory", "share_cap")]
     if left > 1.0:
         text = (f"{eur(left)} of the Neufallbudget stay unspent: no measure that yields integrations can take "
@@ -65,7 +69,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                          f"elsewhere. Its rate must rise by {fixed(-rc / cm.objective_weight * 100, 2)} points to "
                          f"{fixed((m.rate - rc / cm.objective_weight) * 100, 2)} % before it gets money (reduced cost "
                          f"{fixed(rc, 3)} per entry).")})
-        elif m.new_entries >= new_upper - tol * max(1.0, new_upper) and rc > tol:
+        elif _at_upper(m.new_entries, new_upper, tol) and rc > tol:
             capped.append({"id": m.id, "reduced_cost": rc,
                            "text": (f"{m.name} ({m.id}) is at its upper bound of {fixed(new_upper, 0)} new entries; "
                                     f"each further entry would add {fixed(rc, 3)} to the objective.")})
