@@ -2,6 +2,7 @@
 0 ok, 2 bad input, 3 infeasible, 4 solver failure, 130 interrupted."""
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -214,6 +215,98 @@ def compare(scenarios, output, fmt, force):
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else text.render_compare(cmp))
+
+
+def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
+    """'50:150' (per cent of the Neufallbudget)."""
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*[:\-–]\s*(\d+(?:[.,]\d+)?)\s*%?\s*", value)
+    if not m:
+        raise click.BadParameter(f"'{value}' is not a range like 50:150 (per cent of the Neufallbudget)")
+    lo, hi = (float(g.replace(",", ".")) for g in m.groups())
+    if not 0 < lo < hi <= 1000:
+        raise click.BadParameter(f"'{value}': need 0 < from < to ≤ 1000 (per cent)")
+    return lo, hi
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool):
+    """A rich progress bar on stderr (only on a terminal); yields (stage, advance) callbacks."""
+    if not enabled or not sys.stderr.isatty():
+        yield None, None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    labels = {"frontier": "Budgetkurve", "tornado": "Tornado", "monte_carlo": "Monte Carlo"}
+    with Progress(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=False) as bar:
+        current = {}
+
+        def stage(name: str, total: int) -> None:
+            current["task"] = bar.add_task(labels.get(name, name), total=total or None)
+
+        def advance(n: int) -> None:
+            bar.advance(current["task"], n)
+
+        yield stage, advance
+
+
+@main.command()
+@_case_options
+@click.option("--output", type=click.Path(path_type=Path),
+              help="Write a workbook (.xlsx): one sheet per analysis, with native charts.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path),
+              help="Write one self-contained HTML report (inline SVG charts) to mail.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True,
+              help="Monte Carlo draws.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True,
+              help="Seed of the Monte Carlo draws (same seed, same result).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Processes for the sweep and the draws (same result for every value).")
+@click.option("--points", type=click.IntRange(2, 100_000), default=101, show_default=True,
+              help="Points of the budget frontier.")
+@click.option("--budget-range", "budget_range", default="50:150", show_default=True, callback=_parse_range,
+              metavar="FROM:TO", help="Budget frontier range in per cent of the Neufallbudget.")
+@click.option("--tornado-pct", type=click.FloatRange(0, 100, min_open=True), default=10.0, show_default=True,
+              help="Tornado: each rate group ± this many per cent.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def sensitivity(scenario, measures, rates, budget, output, html_out, fmt, draws, seed, jobs, points, budget_range,
+                tornado_pct, force, quiet):
+    """Shadow prices, ranging, budget frontier, tornado and Monte Carlo for the optimal plan."""
+    _check_output(output, force)
+    if html_out is not None:
+        from amip.export.files import check_output_path
+
+        if html_out.suffix.lower() not in (".html", ".htm"):
+            raise InputError("the HTML report must end in .html", file=str(html_out))
+        check_output_path(html_out, force=force)
+    case = _load(scenario, measures, rates, budget)
+    from amip.optimizer.sensitivity import Settings, analyse
+
+    settings = Settings(budget_from_pct=budget_range[0], budget_to_pct=budget_range[1], points=points,
+                        tornado_pct=tornado_pct, draws=draws, seed=seed, jobs=jobs)
+    with _progress_bar(not quiet) as (stage, advance):
+        report = analyse(case, settings, progress=advance, stage=stage)
+    if output is not None:
+        from amip.export.sensitivity_excel import write_sensitivity_excel
+
+        write_sensitivity_excel(report, output, force=force)
+        click.echo(f"Excel workbook written: {output}", err=True)
+    if html_out is not None:
+        from amip.export.html import write_html
+
+        write_html(report, html_out, force=force)
+        click.echo(f"HTML report written: {html_out}", err=True)
+    from amip.export import text
+
+    if fmt == "json":
+        click.echo(text.render_json(report.to_dict()))
+    else:
+        from amip.export.report import render_sensitivity
+
+        click.echo(render_sensitivity(report))
 
 
 @main.group()

@@ -41,7 +41,7 @@ def test_the_hash_covers_data_scenario_rules_version_and_solver(case):
     base = _hash(case)
     m0 = case.measures[1]
     changed = [
-        replace(case, measures=(case.measures[0], replace(m0, integration_rate=m0.integration_rate + 0.01))
+        replace(case, measures=(case.measures[0], m0.with_rate(m0.integration_rate + 0.01))
                 + case.measures[2:]),
         replace(case, budget=case.budget.with_neufallbudget(35_000_000, "x")),
         load_case(year=2018),                      # another rule file

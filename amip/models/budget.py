@@ -25,11 +25,19 @@ class Budget:
     rueckeinnahmen_egt_eur: float
     override_neufallbudget_eur: float | None = None  #: set by --budget or a scenario
     override_source: str = ""
+    #: Budgets the unit costs and rates are taken to hold for, as shares of the Neufallbudget; a budget
+    #: frontier marks points outside as extrapolation. None = the case names no range.
+    support_low_share: float | None = None
+    support_high_share: float | None = None
+    support_source: str = ""
 
     def __post_init__(self) -> None:
         for name, v in self.__dict__.items():
             if name.endswith("_eur") and name != "override_neufallbudget_eur" and (v != v or v < 0):
                 raise InputError(f"budget: {name} must be a number ≥ 0, got {v!r}")
+        lo, hi = self.support_low_share, self.support_high_share
+        if (lo is None) != (hi is None) or (lo is not None and not 0 <= lo <= 1 <= hi):
+            raise InputError(f"budget: the supported range must give both shares with low ≤ 1 ≤ high, got {lo!r}–{hi!r}")
         o = self.override_neufallbudget_eur
         if o is not None and not (o > 0):
             raise InputError(f"budget: the Neufallbudget must be > 0 €, got {self.override_neufallbudget_eur!r}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +218,9 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
             if not rate_source:
                 raise InputError("an integration_rate needs its rate_source", file=file, row=n, column="rate_source")
             estimate = "ESTIMATE" in rate_source.upper()
+            low = high = None
+            dist, range_source = "fixed", ("own rate without a range: no uncertainty in the Monte Carlo "
+                                           "unless a scenario's 'uncertainty' section names one")
         else:
             entry = rates.lookup(r["instrument_type"], r["product_category"])
             if entry is None:
@@ -224,6 +228,10 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
                                  f"category '{r['product_category']}' in {rates.file}; add a row there or give "
                                  f"integration_rate and rate_source", file=file, row=n, column="instrument_type")
             rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
+            low, high, dist = entry.range_low, entry.range_high, "triangular"
+            range_source = (f"{Path(rates.file).name} {entry.key_type} '{entry.key}': range "
+                            f"[{entry.range_low:g}, {entry.range_high:g}] ({entry.source}); default distribution: "
+                            "triangular with its mode at the rate")
         # Bounds on new entries.
         if basis.has_new_entries:
             lower = num("lower", 0.0)
@@ -241,7 +249,8 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
                 instrument_type=r["instrument_type"], product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
-                rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool,
+                rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
+                rate_distribution=dist, rate_range_source=range_source,
                 source=f"{Path(file).name} row {n}" + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
@@ -298,9 +307,17 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     budget = Budget(**{k: _sourced(b, k, file) for k in (
         "globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinnahmen_verwaltung_eur",
         "umschichtung_eur", "vorbindungen_eur", "rueckeinnahmen_egt_eur")})
+    policy = raw.get("policy") or {}
+    if "budget_support_low" in policy or "budget_support_high" in policy:
+        try:
+            budget = replace(budget, support_low_share=_sourced(policy, "budget_support_low", file),
+                             support_high_share=_sourced(policy, "budget_support_high", file),
+                             support_source="; ".join(f"{k}: {policy[k]['source']}"
+                                                      for k in ("budget_support_low", "budget_support_high")))
+        except InputError as e:
+            raise InputError(f"policy: {e}", file=file) from None
 
     pools = {k: Pool(k, float(v["value"]), v["source"]) for k, v in (raw.get("pools") or {}).items()}
-    policy = raw.get("policy") or {}
     upper_multiple = _sourced(policy, "upper_multiple", file)
     measure_path = Path(measures) if measures else base / raw["measures"]
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,

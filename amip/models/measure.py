@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from amip.errors import InputError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DISTRIBUTIONS = ("triangular", "uniform", "normal", "fixed")
 
 
 class BudgetBasis(str, Enum):
@@ -23,6 +24,14 @@ class BudgetBasis(str, Enum):
     @property
     def has_new_entries(self) -> bool:
         return self in (BudgetBasis.NEW, BudgetBasis.MIXED)
+
+
+def scale_range(low: float, high: float, old_rate: float, new_rate: float) -> tuple[float, float]:
+    """A rate range that moves with its rate: scaled by new/old (capped at 1); collapsed if old is 0."""
+    if old_rate <= 0:
+        return new_rate, new_rate
+    f = new_rate / old_rate
+    return min(low * f, new_rate), min(1.0, max(high * f, new_rate))
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,14 @@ class Measure:
     source: str = ""           #: seed lines or other provenance of the row
     objective_weight: float = 1.0   #: weight of one integration of this measure in the objective (scenario)
     weight_source: str = ""
+    #: Uncertainty of the integration rate for the Monte Carlo analysis: a distribution over
+    #: [rate_low, rate_high] (absolute rates; for "normal" the central 95 % interval) with its mode or
+    #: mean at the rate. None = no range given: the rate itself (no uncertainty).
+    rate_low: float | None = None
+    rate_high: float | None = None
+    rate_distribution: str = "triangular"   #: one of DISTRIBUTIONS
+    rate_range_source: str = ""
+    rate_group: str = ""       #: measures of one group draw together (default: the instrument type)
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
@@ -67,11 +84,34 @@ class Measure:
             raise InputError(f"measure '{self.id}': integration_rate must lie in [0, 1], got {self.integration_rate}")
         if self.lower_entries > self.upper_entries + 1e-9:
             raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
+        if self.rate_distribution not in DISTRIBUTIONS:
+            raise InputError(f"measure '{self.id}': rate distribution must be one of {', '.join(DISTRIBUTIONS)}, "
+                             f"got '{self.rate_distribution}'")
+        low, high = self.rate_range
+        eps = 1e-12
+        if not (0 <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
+            raise InputError(f"measure '{self.id}': the rate range [{low:g}, {high:g}] must lie in [0, 1] and "
+                             f"contain the rate {self.integration_rate:g}")
 
     @property
     def objective_rate(self) -> float:
         """Objective value per entry: integration rate × objective weight (1 unless a scenario weights)."""
         return self.integration_rate * self.objective_weight
+
+    @property
+    def rate_range(self) -> tuple[float, float]:
+        """(low, high) of the integration rate; (rate, rate) without a range."""
+        r = self.integration_rate
+        return (r if self.rate_low is None else self.rate_low, r if self.rate_high is None else self.rate_high)
+
+    def with_rate(self, rate: float, **changes) -> "Measure":
+        """This measure with another integration rate; its range moves with it (scale_range)."""
+        low, high = scale_range(*self.rate_range, self.integration_rate, rate)
+        return replace(self, integration_rate=rate, rate_low=low, rate_high=high, **changes)
+
+    @property
+    def uncertainty_group(self) -> str:
+        return self.rate_group or self.instrument_type
 
     @property
     def counts_against_budget(self) -> bool:

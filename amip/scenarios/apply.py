@@ -17,7 +17,7 @@ from dataclasses import replace
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.case import Pool
-from amip.models.measure import Measure
+from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.resolver import ResolvedScenario
 
@@ -76,7 +76,8 @@ def _how(rec: dict, unit: str = "") -> str:
         return f"×{rec['multiplier']:g}"
     if "value" in rec:
         return f"= {rec['value']:g}{unit}"
-    return ", ".join(f"{k} {v:g}" for k, v in rec.items() if k != "source")
+    return ", ".join(f"{k} {v:g}" if isinstance(v, (int, float)) else f"{k} {v}"
+                     for k, v in rec.items() if k != "source")
 
 
 def _note(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, count: int, unit: str = "") -> str:
@@ -113,6 +114,8 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             if rate > 1:
                 raise rs.error(path, f"gives measure '{m.id}' an integration rate of {rate:.3f} > 1")
             src = rec.get("source", "")
+            old = ch.get("integration_rate", m.integration_rate)
+            ch["rate_range"] = scale_range(*ch.get("rate_range", m.rate_range), old, rate)   # moves with the rate
             ch["integration_rate"] = rate
             ch["rate_source"] = (f"{ch.get('rate_source', m.rate_source)}; scenario {rs.name}: "
                                  f"{'.'.join(path)} {_how(rec)} ({rs.where(path)}: {src})")
@@ -155,13 +158,44 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             changes[m.id]["weight_source"] = f"{rs.where(path)}: {rec.get('source', '')}"
         notes.append(_note(rs, path, rec, len(hit)))
 
+    _adjust_uncertainty(case, rs, changes, notes)
     out = []
     for mid, ch in changes.items():
+        if "rate_range" in ch:
+            ch["rate_low"], ch["rate_high"] = ch.pop("rate_range")
         try:
             out.append(replace(by_id[mid], **ch) if ch else by_id[mid])
         except InputError as e:   # pragma: no cover - the checks above catch these first
             raise InputError(f"scenario {rs.name}: {e}", file=rs.file) from None
     return tuple(out)
+
+
+def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dict], notes: list[str]) -> None:
+    """The Monte Carlo distribution of each rate, around the rate the scenario left (see UNCERTAINTY)."""
+    _check_selector_keys(case, rs, "uncertainty.rates")
+    group_by = rs.get("uncertainty", "group_by")
+    if group_by == "measure":
+        for m in case.measures:
+            changes[m.id]["rate_group"] = m.id
+        notes.append(f"uncertainty.group_by = measure: every rate is drawn on its own "
+                     f"[{rs.where(('uncertainty', 'group_by'))}]")
+    for path, selector, key, rec in _steps(rs, "uncertainty.rates"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        for m in hit:
+            ch = changes[m.id]
+            rate = ch.get("integration_rate", m.integration_rate)
+            low, high = ch.get("rate_range", m.rate_range)
+            if "spread_pct" in rec:
+                low, high = rate * (1 - rec["spread_pct"] / 100), min(1.0, rate * (1 + rec["spread_pct"] / 100))
+            low = rec["low"] if "low" in rec else rate * rec["low_factor"] if "low_factor" in rec else low
+            high = rec["high"] if "high" in rec else min(1.0, rate * rec["high_factor"]) if "high_factor" in rec else high
+            if not low <= rate + 1e-12 or not rate <= high + 1e-12:
+                raise rs.error(path, f"gives measure '{m.id}' the range [{low:.3f}, {high:.3f}], which does not "
+                                     f"contain its rate {rate:.3f}")
+            ch["rate_range"] = (low, high)
+            ch["rate_distribution"] = rec.get("distribution", ch.get("rate_distribution", m.rate_distribution))
+            ch["rate_range_source"] = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
+        notes.append(_note(rs, path, rec, len(hit)))
 
 
 # --------------------------------------------------------------------------- pools, fields, budget, PAT

@@ -14,7 +14,7 @@ Node kinds and how a child scenario merges with its parent (``extends``):
 - ``Section``: fixed keys, merged key by key;
 - ``Table``: free keys (measure ids, instrument types, pools …), merged key by key;
 - ``Record``: a small mapping such as ``{multiplier: 0.88, source: "…"}``, replaced as a whole;
-- ``Num``, ``Text``, ``Names``, ``FilePath``: leaves, replaced.
+- ``Num``, ``Text``, ``Choice``, ``Names``, ``FilePath``: leaves, replaced.
 """
 from __future__ import annotations
 
@@ -54,6 +54,14 @@ class Num:
 class Text:
     def problem(self, v) -> str | None:
         return None if isinstance(v, str) else f"must be text, got {_describe(v)}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+    def problem(self, v) -> str | None:
+        return None if v in self.options else f"must be one of {', '.join(self.options)}, got {_describe(v)}"
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,16 @@ MEASURE_BOUND = Record(
     excludes=(("fixed", "min"), ("fixed", "max"), ("fixed", "max_multiplier")))
 WEIGHT = Record({"value": Num(min=0), "source": SOURCE}, exactly_one=("value",), shorthand="value")
 EUR = Num(min=0, max=1e12, unit="EUR")
+RATE = Num(min=0, max=1, unit="integrations per entry")
+FACTOR = Num(min=0, max=10, unit="× the scenario's rate")
+#: The range of a rate for the Monte Carlo: absolute (low/high), relative to the scenario's rate
+#: (low_factor/high_factor) or symmetric (spread_pct); the distribution over it.
+UNCERTAINTY = Record(
+    {"distribution": Choice(("triangular", "uniform", "normal", "fixed")), "low": RATE, "high": RATE,
+     "low_factor": FACTOR, "high_factor": FACTOR, "spread_pct": Num(min=0, max=100, unit="%"), "source": SOURCE},
+    at_least_one=("distribution", "low", "high", "low_factor", "high_factor", "spread_pct"),
+    excludes=(("low", "low_factor"), ("high", "high_factor"), ("spread_pct", "low"), ("spread_pct", "high"),
+              ("spread_pct", "low_factor"), ("spread_pct", "high_factor")))
 
 SCHEMA = Section({
     "name": Text(),
@@ -172,6 +190,11 @@ SCHEMA = Section({
     }),
     "objective": Section({
         "weights": selectors(WEIGHT),
+        "source": SOURCE,
+    }),
+    "uncertainty": Section({
+        "rates": selectors(UNCERTAINTY),
+        "group_by": Choice(("instrument_type", "measure")),
         "source": SOURCE,
     }),
 }, required=("name",))

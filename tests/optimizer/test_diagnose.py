@@ -97,7 +97,7 @@ def test_the_rate_a_measure_needs_is_verified_by_solving_again(case, explained, 
     _, ex = explained
     u = next(u for u in ex["unfunded"] if u["id"] == mid)
     for delta, funded in ((+0.01, True), (-0.01, False)):
-        ms = tuple(replace(m, integration_rate=u["needed_rate"] + delta) if m.id == mid else m for m in case.measures)
+        ms = tuple(m.with_rate(u["needed_rate"] + delta) if m.id == mid else m for m in case.measures)
         got = {m.id: m.new_entries for m in optimize(replace(case, measures=ms)).measures}[mid]
         assert (got > 1e-6) is funded, (mid, delta, got)
 

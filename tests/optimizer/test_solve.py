@@ -110,7 +110,7 @@ def test_share_cap_binds_when_tight():
     cap = replace(c.rules.share_caps[0], max_share=0.001)
     c = replace(c, rules=replace(c.rules, share_caps=(cap,)))
     # Make § 16e attractive so that the cap, not the rate, limits it.
-    ms = tuple(replace(m, integration_rate=0.95) if m.instrument_type == "p16e" else m for m in c.measures)
+    ms = tuple(m.with_rate(0.95) if m.instrument_type == "p16e" else m for m in c.measures)
     r = optimize(replace(c, measures=ms))
     row = next(x for x in r.constraints if x.name == cap.name)
     assert row.binding and row.lhs <= row.rhs * (1 + 1e-9)

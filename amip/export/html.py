@@ -1,0 +1,260 @@
+"""The sensitivity report as one self-contained HTML file (inline SVG charts, inline CSS, no scripts,
+no external resources), to be mailed and opened in any browser."""
+from __future__ import annotations
+
+import math
+from html import escape
+from pathlib import Path
+
+from amip.export.files import write_text
+from amip.export.report import headline, measure_names
+from amip.models.fmt import eur, fixed, num
+from amip.optimizer.sensitivity import SensitivityReport
+
+W, H = 760, 340                      #: chart size in px
+PAD_L, PAD_R, PAD_T, PAD_B = 78, 20, 30, 48
+
+CSS = """
+body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:980px;color:#222}
+h1{font-size:1.5em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5em 0;font-size:.9em} td,th{padding:3px 8px;border-bottom:1px solid #eee}
+th{background:#DDEBF7;text-align:left} td.n{text-align:right;font-variant-numeric:tabular-nums}
+.note{color:#555;font-size:.85em} svg{display:block;margin:.5em 0} .est{color:#a33}
+"""
+
+
+def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=10 * mag)
+    start = math.ceil(lo / step) * step
+    return [start + k * step for k in range(int((hi - start) / step + 1e-9) + 1)]
+
+
+class _Plot:
+    """Linear scales and axes of one chart."""
+
+    def __init__(self, x0, x1, y0, y1, *, xlabel: str, ylabel: str, xfmt, yfmt, height: int = H):
+        self.x0, self.x1 = x0, x1 if x1 > x0 else x0 + 1
+        self.y0, self.y1 = y0, y1 if y1 > y0 else y0 + 1
+        self.h = height
+        self.parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" '
+                      f'viewBox="0 0 {W} {height}" role="img">']
+        self._axes(xlabel, ylabel, xfmt, yfmt)
+
+    def x(self, v: float) -> float:
+        return PAD_L + (v - self.x0) / (self.x1 - self.x0) * (W - PAD_L - PAD_R)
+
+    def y(self, v: float) -> float:
+        return self.h - PAD_B - (v - self.y0) / (self.y1 - self.y0) * (self.h - PAD_T - PAD_B)
+
+    def _axes(self, xlabel, ylabel, xfmt, yfmt) -> None:
+        p = self.parts
+        for t in _ticks(self.y0, self.y1):
+            p.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" stroke="#eee"/>'
+                     f'<text x="{PAD_L - 6}" y="{self.y(t) + 4:.1f}" font-size="11" text-anchor="end">'
+                     f'{escape(yfmt(t))}</text>')
+        for t in _ticks(self.x0, self.x1):
+            p.append(f'<line x1="{self.x(t):.1f}" x2="{self.x(t):.1f}" y1="{self.h - PAD_B}" y2="{self.h - PAD_B + 4}" '
+                     f'stroke="#333"/><text x="{self.x(t):.1f}" y="{self.h - PAD_B + 17}" font-size="11" '
+                     f'text-anchor="middle">{escape(xfmt(t))}</text>')
+        p.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{self.h - PAD_B}" y2="{self.h - PAD_B}" stroke="#333"/>'
+                 f'<line x1="{PAD_L}" x2="{PAD_L}" y1="{PAD_T}" y2="{self.h - PAD_B}" stroke="#333"/>'
+                 f'<text x="{(PAD_L + W - PAD_R) / 2}" y="{self.h - 8}" font-size="12" text-anchor="middle">'
+                 f'{escape(xlabel)}</text><text x="14" y="{(PAD_T + self.h - PAD_B) / 2}" font-size="12" '
+                 f'text-anchor="middle" transform="rotate(-90 14 {(PAD_T + self.h - PAD_B) / 2})">{escape(ylabel)}</text>')
+
+    def add(self, svg: str) -> None:
+        self.parts.append(svg)
+
+    def polyline(self, xs, ys, color: str, width: float = 2) -> None:
+        pts = " ".join(f"{self.x(a):.1f},{self.y(b):.1f}" for a, b in zip(xs, ys, strict=True)
+                       if a is not None and b is not None and math.isfinite(b))
+        self.add(f'<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{pts}"/>')
+
+    def vline(self, v: float, color: str, label: str = "") -> None:
+        self.add(f'<line x1="{self.x(v):.1f}" x2="{self.x(v):.1f}" y1="{PAD_T}" y2="{self.h - PAD_B}" stroke="{color}" '
+                 f'stroke-dasharray="4 3"/><text x="{self.x(v) + 3:.1f}" y="{PAD_T + 10}" font-size="11" '
+                 f'fill="{color}">{escape(label)}</text>')
+
+    def svg(self) -> str:
+        return "".join(self.parts) + "</svg>"
+
+
+def _meur(v: float) -> str:
+    return fixed(v / 1e6, 1) + " Mio. €"
+
+
+def frontier_svg(rep: SensitivityReport) -> str:
+    fr = rep.frontier
+    pts = [p for p in fr.points() if p["objective"] is not None]
+    if not pts:
+        return "<p>Keine zulässigen Punkte.</p>"
+    ys = [p["objective"] for p in pts]
+    plot = _Plot(float(fr.budgets[0]), float(fr.budgets[-1]), 0.0, max(ys) * 1.05, xlabel="Neufallbudget",
+                 ylabel="Integrationen", xfmt=_meur, yfmt=lambda v: num(v, 0))
+    if fr.support is not None:
+        a, b = (max(fr.support[0], plot.x0), min(fr.support[1], plot.x1))
+        plot.add(f'<rect x="{plot.x(a):.1f}" y="{PAD_T}" width="{plot.x(b) - plot.x(a):.1f}" '
+                 f'height="{H - PAD_T - PAD_B}" fill="#E2F0D9"/>'
+                 f'<text x="{plot.x(a) + 4:.1f}" y="{H - PAD_B - 6}" font-size="11" fill="#385723">'
+                 'datengestützt</text>')
+    plot.polyline([p["budget"] for p in pts], ys, "#1F4E79", 2.5)
+    for bp in fr.breakpoints:
+        v = float(bp["budget"])
+        yv = float(_interp(v, [p["budget"] for p in pts], ys))
+        plot.add(f'<circle cx="{plot.x(v):.1f}" cy="{plot.y(yv):.1f}" r="3" fill="#C55A11"><title>Knick bei '
+                 f'{escape(eur(v))}</title></circle>')
+    plot.vline(rep.result.budget_limit, "#555", "Neufallbudget")
+    return plot.svg()
+
+
+def _interp(v: float, xs: list[float], ys: list[float]) -> float:
+    for i in range(len(xs) - 1):
+        if xs[i] <= v <= xs[i + 1]:
+            t = (v - xs[i]) / (xs[i + 1] - xs[i]) if xs[i + 1] > xs[i] else 0
+            return ys[i] + t * (ys[i + 1] - ys[i])
+    return ys[-1]
+
+
+def marginal_svg(rep: SensitivityReport) -> str:
+    pts = [p for p in rep.frontier.points() if p["marginal_per_100k"] is not None]
+    if not pts:
+        return ""
+    ys = [p["marginal_per_100k"] for p in pts]
+    plot = _Plot(pts[0]["budget"], pts[-1]["budget"], 0.0, max(ys) * 1.1, xlabel="Neufallbudget",
+                 ylabel="Integrationen je 100.000 €", xfmt=_meur, yfmt=lambda v: fixed(v, 0), height=260)
+    plot.polyline([p["budget"] for p in pts], ys, "#C55A11")
+    plot.vline(rep.result.budget_limit, "#555", "Neufallbudget")
+    return plot.svg()
+
+
+def tornado_svg(rep: SensitivityReport, top: int = 15) -> str:
+    rows = rep.tornado[:top]
+    if not rows:
+        return ""
+    span = max(max(abs(t["delta_low"]), abs(t["delta_high"])) for t in rows) * 1.1 or 1.0
+    height = 26 * len(rows) + PAD_T + PAD_B
+    plot = _Plot(-span, span, 0, len(rows), xlabel=f"Δ Integrationen bei Quote ±{rep.settings.tornado_pct:g} %",
+                 ylabel="", xfmt=lambda v: num(v, 0), yfmt=lambda v: "", height=height)
+    for k, t in enumerate(rows):
+        y_top = plot.y(len(rows) - k) + 3
+        bh = plot.y(0) - plot.y(1) - 6
+        for delta, color in ((t["delta_low"], "#C00000"), (t["delta_high"], "#2E75B6")):
+            a, b = sorted((plot.x(0), plot.x(delta)))
+            plot.add(f'<rect x="{a:.1f}" y="{y_top:.1f}" width="{max(b - a, 0.5):.1f}" height="{bh:.1f}" '
+                     f'fill="{color}"><title>{escape(t["group"])}: {escape(num(delta))}</title></rect>')
+        plot.add(f'<text x="{PAD_L - 6}" y="{y_top + bh / 2 + 4:.1f}" font-size="11" text-anchor="end">'
+                 f'{escape(t["group"][:12])}</text>')
+    plot.vline(0, "#333")
+    return plot.svg()
+
+
+def histogram_svg(rep: SensitivityReport) -> str:
+    mc = rep.monte_carlo_dict()
+    edges, counts = mc["histogram"]["edges"], mc["histogram"]["counts"]
+    plot = _Plot(edges[0], edges[-1], 0, max(counts) * 1.15 or 1, xlabel="Integrationen (Optimum je Ziehung)",
+                 ylabel="Ziehungen", xfmt=lambda v: num(v, 0), yfmt=lambda v: num(v, 0))
+    for i, c in enumerate(counts):
+        a, b = plot.x(edges[i]), plot.x(edges[i + 1])
+        plot.add(f'<rect x="{a + 0.5:.1f}" y="{plot.y(c):.1f}" width="{max(b - a - 1, 0.5):.1f}" '
+                 f'height="{plot.y(0) - plot.y(c):.1f}" fill="#2E75B6"><title>{c}</title></rect>')
+    for key, color in (("p5", "#C00000"), ("p50", "#333"), ("p95", "#385723")):
+        plot.vline(mc[key], color, key.upper())
+    return plot.svg()
+
+
+def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
+    names = measure_names(rep)
+    probs = sorted(((mid, p) for mid, p in rep.monte_carlo_dict()["funding_probability"].items() if 0 < p < 1),
+                   key=lambda t: -t[1])[:top]
+    if not probs:
+        return "<p>Jede Maßnahme wird in allen Ziehungen gefördert oder in keiner.</p>"
+    height = 22 * len(probs) + PAD_T + PAD_B
+    plot = _Plot(0, 1, 0, len(probs), xlabel="Wahrscheinlichkeit, Neueintritte zu bekommen", ylabel="",
+                 xfmt=lambda v: f"{v:.0%}", yfmt=lambda v: "", height=height)
+    for k, (mid, p) in enumerate(probs):
+        y_top = plot.y(len(probs) - k) + 3
+        bh = plot.y(0) - plot.y(1) - 6
+        plot.add(f'<rect x="{PAD_L}" y="{y_top:.1f}" width="{plot.x(p) - PAD_L:.1f}" height="{bh:.1f}" '
+                 f'fill="#8FAADC"/><text x="{PAD_L + 4}" y="{y_top + bh / 2 + 4:.1f}" font-size="11">'
+                 f'{escape(names.get(mid, mid)[:60])} · {p:.0%}</text>')
+    return plot.svg()
+
+
+def _table(head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+    out = ["<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f'<td class="n">{escape(str(v))}</td>' if i in numeric else
+                                    f"<td>{escape(str(v))}</td>" for i, v in enumerate(row)) + "</tr>")
+    return "".join(out) + "</table>"
+
+
+def _fmt(v, unit: str) -> str:
+    if isinstance(v, str):
+        return v
+    if v is None:
+        return "–"
+    return eur(v) if unit.startswith("€") else num(v, 2)
+
+
+def render_html(rep: SensitivityReport) -> str:
+    r, mc = rep.result, rep.monte_carlo_dict()
+    names = measure_names(rep)
+    parts = [f"<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Sensitivität "
+             f"{escape(r.case_name)} · {escape(r.scenario)}</title><style>{CSS}</style></head><body>",
+             f"<h1>Sensitivitätsbericht · {escape(r.case_name)} · Szenario {escape(r.scenario)} · {r.year}</h1>",
+             f'<p class="note">amip {escape(r.version)} · {escape(r.solver)} · Eingabe-Hash {escape(r.input_hash)}</p>',
+             "<h2>Auf einen Blick</h2>",
+             _table(["Kennzahl", "Wert", "Einheit / Quelle"], [[a, _fmt(b, c), c] for a, b, c in headline(rep)], {1}),
+             "<h2>Budgetkurve</h2>",
+             '<p class="note">Optimum je Neufallbudget; grün: der datengestützte Bereich, außerhalb Extrapolation; '
+             "Punkte: Knicke, an denen sich das Portfolio ändert.</p>", frontier_svg(rep), marginal_svg(rep),
+             _table(["Knick bei", "Grenzertrag davor", "danach", "Portfolio ändert sich"],
+                    [[eur(b["budget"]), fixed(b["marginal_before_per_100k"], 2), fixed(b["marginal_after_per_100k"], 2),
+                      "; ".join(f"{names.get(c['measure'], c['measure'])}: {c['from']} → {c['to']}"
+                                for c in b["changes"][:6])] for b in rep.frontier.breakpoints], {1, 2}),
+             "<h2>Schattenpreise</h2>",
+             _table(["Restriktion", "Bezeichnung", "je Einheit", "je 100.000 €", "bindend", "gültig ab", "gültig bis"],
+                    [[s["name"], s["label"], fixed(s["value"], 6), "–" if s["per_100k_eur"] is None else
+                      fixed(s["per_100k_eur"], 2), "ja" if s["binding"] else "nein",
+                      _fmt(s["valid_from"], "€" if s["unit"] == "EUR" else ""),
+                      _fmt(s["valid_to"], "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
+             "<h2>Ranging der Quoten</h2>",
+             '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
+             "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung [ESTIMATE].</p>",
+             _table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
+                    [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""), x["state"],
+                      _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
+                      "–" if rep.reduced_costs().get(mid) is None else fixed(rep.reduced_costs()[mid], 4)]
+                     for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
+             f"<h2>Tornado: Quoten ±{rep.settings.tornado_pct:g} %</h2>",
+             '<p class="note">Rot: alle Quoten der Gruppe gesenkt, blau: erhöht; jeweils neu optimiert.</p>',
+             tornado_svg(rep),
+             f"<h2>Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']})</h2>",
+             histogram_svg(rep),
+             _table(["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"],
+                    [[label, num(s["p5"]), num(s["p50"]), num(s["p95"]), num(s["mean"]), num(s["cvar"])]
+                     for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
+                                      ("Robuster Plan", mc["robust"]))],
+                    {1, 2, 3, 4, 5}),
+             f'<p class="note">Robuster Plan: {escape(mc["robust"]["criterion"])}.</p>',
+             "<h3>Wahrscheinlichkeit der Förderung</h3>", funding_svg(rep),
+             "<h3>Verteilungen der Quoten</h3>",
+             _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
+                    [[u["group"], u["measures"], u["describe"], fixed(u["mean"] * 100, 1) + " %", u["source"]]
+                     for u in rep.uncertainty], {1, 3}),
+             "</body></html>"]
+    return "\n".join(parts)
+
+
+def _pct(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return "> 100 %" if v > 1 else fixed(v * 100, 1) + " %"
+
+
+def write_html(rep: SensitivityReport, path: Path, *, force: bool = False) -> Path:
+    return write_text(Path(path), render_html(rep), force=force)

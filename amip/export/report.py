@@ -1,0 +1,121 @@
+"""The sensitivity report in words: key figures shared by the text table, Excel and HTML, and the
+German text rendering for the terminal."""
+from __future__ import annotations
+
+from amip.models.check import BUDGET
+from amip.models.fmt import eur, fixed, num
+from amip.optimizer.sensitivity import SensitivityReport
+
+
+def measure_names(rep: SensitivityReport) -> dict[str, str]:
+    return {m.id: m.name for m in rep.result.measures}
+
+
+def _budget_shadow(rep: SensitivityReport) -> dict | None:
+    return next((s for s in rep.shadow if s["name"] == BUDGET), None)
+
+
+def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]]:
+    """(label, value, unit) rows: what a planner reads first."""
+    r, mc, s = rep.result, rep.monte_carlo_dict(), rep.settings
+    b = _budget_shadow(rep)
+    rows: list[tuple[str, float | str | None, str]] = [
+        ("Fall / Szenario", f"{r.case_name} / {r.scenario}", f"Jahr {r.year}"),
+        ("Optimum (erwartete Integrationen)", r.objective, "weighted integrations" if r.weighted else "Integrationen"),
+        ("Neufallbudget", r.budget_limit, "€"),
+    ]
+    if b is not None:
+        rows += [("Weitere 100.000 € bringen", b["per_100k_eur"], "Integrationen (Schattenpreis des Budgets)"),
+                 ("… gültig für ein Neufallbudget ab", b["valid_from"], "€ (HiGHS-Ranging)"),
+                 ("… gültig bis", b["valid_to"], "€")]
+    support = rep.frontier.support
+    rows += [("Budgetkurve von", float(rep.frontier.budgets[0]), "€"),
+             ("Budgetkurve bis", float(rep.frontier.budgets[-1]), f"€ ({len(rep.frontier.budgets)} Punkte)"),
+             ("Knickpunkte der Budgetkurve", len(rep.frontier.breakpoints), "Portfolio ändert sich")]
+    if support is not None:
+        rows += [("Datengestützter Budgetbereich ab", support[0], "€; außerhalb: Extrapolation"),
+                 ("Datengestützter Budgetbereich bis", support[1], "€; " + rep.frontier.support_source)]
+    rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})",
+              f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}", "Integrationen, je Ziehung neu optimiert"),
+             ("Nominaler Plan unter den Ziehungen: P5 / P50 / P95",
+              f"{num(mc['nominal_plan']['p5'])} / {num(mc['nominal_plan']['p50'])} / {num(mc['nominal_plan']['p95'])}",
+              "Integrationen, Plan fest"),
+             ("Robuster Plan: P5 / P50 / P95",
+              f"{num(mc['robust']['p5'])} / {num(mc['robust']['p50'])} / {num(mc['robust']['p95'])}",
+              mc["robust"]["criterion"]),
+             ("Tornado: Quoten je Gruppe ±", s.tornado_pct, "%"),
+             ("Eingabe-Hash", r.input_hash, r.solver)]
+    return rows
+
+
+def _rate(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return "nie (> 100 %)" if v > 1 else fixed(v * 100, 1) + " %"
+
+
+def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
+    r, mc = rep.result, rep.monte_carlo_dict()
+    names = measure_names(rep)
+    out: list[str] = []
+    w = out.append
+    w(f"Sensitivität · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
+    w(f"Optimum: {num(r.objective)} Integrationen · Neufallbudget {eur(r.budget_limit)}")
+    b = _budget_shadow(rep)
+    if b is not None:
+        w(f"Weitere 100.000 € bringen {fixed(b['per_100k_eur'], 2)} Integrationen "
+          f"(gültig für ein Neufallbudget von {eur(b['valid_from'] or 0)} bis "
+          f"{eur(b['valid_to']) if b['valid_to'] is not None else 'unbegrenzt'}).")
+    w("")
+    w("Schattenpreise (Integrationen je Einheit der rechten Seite):")
+    for s in rep.shadow:
+        if not s["binding"] and abs(s["value"]) < 1e-12:
+            continue
+        per = f"{fixed(s['per_100k_eur'], 2)} je 100.000 €" if s["per_100k_eur"] is not None else \
+            f"{fixed(s['value'], 3)} je Eintritt"
+        w(f"  {s['name']:<28} {s['label'][:48]:<48} {per}")
+    w("")
+    unfunded = [(mid, x) for mid, x in rep.ranging["rates"].items() if x["state"] == "unfunded"]
+    w(f"Ohne Mittel ({len(unfunded)}): ab welcher Quote die Maßnahme Geld bekäme (HiGHS-Ranging):")
+    for mid, x in sorted(unfunded, key=lambda t: (t[1]["high"] or 9) - t[1]["rate"])[:top]:
+        w(f"  {names.get(mid, mid)[:44]:<44} Quote {_rate(x['rate']):>8} → {_rate(x['high']):>13}")
+    w("")
+    funded = [(mid, x) for mid, x in rep.ranging["rates"].items() if x["state"] != "unfunded" and x["low"] is not None]
+    w("Knappste Förderungen: so weit darf die Quote fallen, bevor sich der Plan ändert:")
+    for mid, x in sorted(funded, key=lambda t: (t[1]["rate"] - t[1]["low"]) / max(t[1]["rate"], 1e-9))[:top]:
+        w(f"  {names.get(mid, mid)[:44]:<44} Quote {_rate(x['rate']):>8} → {_rate(x['low']):>8}")
+    w("")
+    w(f"Budgetkurve ({len(rep.frontier.budgets)} Punkte, {len(rep.frontier.breakpoints)} Knickpunkte; "
+      "E = Extrapolation außerhalb des datengestützten Bereichs):")
+    pts = rep.frontier.points()
+    step = max(1, (len(pts) - 1) // 10)
+    for p in pts[::step]:
+        mark = "E" if p["extrapolation"] else " "
+        if p["status"] != "optimal":
+            w(f"  {eur(p['budget']):>16} {mark} unzulässig")
+            continue
+        w(f"  {eur(p['budget']):>16} {mark} {num(p['objective']):>9} Integrationen · "
+          f"Grenzertrag {fixed(p['marginal_per_100k'], 2):>6} je 100.000 €"
+          + (f" · {eur(p['unspent'])} nicht verplant" if p["unspent"] > 1 else ""))
+    w("")
+    w(f"Tornado (Quoten je Instrumentengruppe ±{rep.settings.tornado_pct:g} %, neu optimiert):")
+    for t in rep.tornado[:top]:
+        w(f"  {t['group']:<14} {t['measures']:>3} Maßn. · −: {num(t['delta_low']):>7} · +: {num(t['delta_high']):>7}")
+    w("")
+    w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")
+    for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]), ("Robuster Plan", mc["robust"])):
+        cvar = f" · CVaR 5 % {num(s['cvar'])}"
+        w(f"  {label:<20} P5 {num(s['p5']):>8} · P50 {num(s['p50']):>8} · P95 {num(s['p95']):>8}{cvar}")
+    uncertain = [(mid, p) for mid, p in mc["funding_probability"].items() if 0 < p < 1]
+    w(f"  Förderung unsicher ({len(uncertain)} Maßnahmen; Wahrscheinlichkeit, Neueintritte zu bekommen):")
+    for mid, p in sorted(uncertain, key=lambda t: -t[1])[:top]:
+        w(f"    {names.get(mid, mid)[:44]:<44} {fixed(p * 100, 1):>6} %")
+    changes = mc["robust"]["changes"]
+    if changes:
+        w("  Robuster Plan verschiebt (Neueintritte robust − nominal):")
+        for c in changes[:top]:
+            w(f"    {names.get(c['measure'], c['measure'])[:44]:<44} {num(c['change']):>8}")
+    w("")
+    w("Quoten sind Schätzungen [ESTIMATE], wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
+      "(monte_carlo.distributions), Excel-Blatt Übersicht.")
+    return "\n".join(out)

@@ -1,0 +1,156 @@
+"""The sensitivity workbook: one sheet per analysis, with native Excel charts (frontier line, tornado
+bars, Monte Carlo histogram). Numbers stay numbers with euro/percent formats; text is never a formula."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from amip.export.excel import _cell, _formats, _sheet, _write_workbook
+from amip.export.report import headline, measure_names
+from amip.optimizer.sensitivity import SensitivityReport
+
+STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "at lower bound": "an der Untergrenze",
+            "between bounds": "zwischen den Grenzen"}
+
+
+def _overview(wb, rep: SensitivityReport, fmts) -> None:
+    rows = [[label, value, unit] for label, value, unit in headline(rep)]
+    rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
+    rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {u['describe']}", u["mean"], f"Mittelwert · {u['source']}"]
+             for u in rep.uncertainty]
+    ws = _sheet(wb, "Übersicht", [("Kennzahl", 70, None), ("Wert", 18, "num"), ("Einheit / Quelle", 110, None)],
+                rows, fmts)
+    ws.autofilter(0, 0, 0, 0)
+
+
+def _shadow(wb, rep: SensitivityReport, fmts) -> None:
+    _sheet(wb, "Schattenpreise", [
+        ("Restriktion", 30, None), ("Bezeichnung", 44, None), ("Art", 10, None), ("Einheit", 8, None),
+        ("Schattenpreis je Einheit", 16, None), ("je 100.000 €", 12, "num"), ("bindend", 8, None),
+        ("Schlupf", 14, "num"), ("rechte Seite", 16, "num"), ("gültig ab", 16, "num"), ("gültig bis", 16, "num"),
+        ("Quelle", 70, None)],
+        [[s["name"], s["label"], s["kind"], s["unit"], s["value"], s["per_100k_eur"], "ja" if s["binding"] else "nein",
+          s["slack"], s["rhs"], s["valid_from"], s["valid_to"], s["source"]] for s in rep.shadow], fmts)
+
+
+def _ranging(wb, rep: SensitivityReport, fmts) -> None:
+    names = measure_names(rep)
+    reduced = rep.reduced_costs()
+    rows = [[mid, names.get(mid, ""), STATE_DE.get(r["state"], r["state"]), r["new_entries"], r["rate"], r["low"],
+             r["high"], reduced.get(mid), "ja" if r["rate_is_estimate"] else "nein"]
+            for mid, r in rep.ranging["rates"].items()]
+    _sheet(wb, "Ranging Quoten", [
+        ("Maßnahme-ID", 30, None), ("Maßnahme", 40, None), ("Lage", 18, None), ("Neueintritte", 12, "num"),
+        ("Quote", 9, "rate"), ("Plan bleibt ab Quote", 12, "rate"), ("Plan bleibt bis Quote", 12, "rate"),
+        ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num"), ("Quote geschätzt", 9, None)], rows, fmts)
+    rows = [[mid, "Obergrenze" if b["bound"] == "upper" else "Untergrenze", b["value"], b["low"], b["high"],
+             b["objective_low"], b["objective_high"]] for mid, b in rep.ranging["bounds"].items()]
+    rows += [[name, "rechte Seite", r["rhs"], r["low"], r["high"], r["objective_low"], r["objective_high"]]
+             for name, r in rep.ranging["rhs"].items()]
+    _sheet(wb, "Ranging Grenzen", [
+        ("Maßnahme / Restriktion", 32, None), ("Grenze", 14, None), ("Wert", 16, "num"), ("Basis gültig ab", 16, "num"),
+        ("Basis gültig bis", 16, "num"), ("Zielwert ab", 12, "num"), ("Zielwert bis", 12, "num")], rows, fmts)
+
+
+def _frontier(wb, rep: SensitivityReport, fmts) -> None:
+    pts = rep.frontier.points()
+    ws = _sheet(wb, "Budgetkurve", [
+        ("Neufallbudget", 16, "eur"), ("Optimum (Integrationen)", 14, "num"), ("Grenzertrag je 100.000 €", 14, "num"),
+        ("verplant", 16, "eur"), ("nicht verplant", 14, "eur"), ("Status", 10, None), ("Extrapolation", 12, None)],
+        [[p["budget"], p["objective"], p["marginal_per_100k"], p["spent"], p["unspent"], p["status"],
+          "ja" if p["extrapolation"] else "nein"] for p in pts], fmts)
+    n = len(pts)
+    line = wb.add_chart({"type": "scatter", "subtype": "straight"})
+    line.add_series({"name": "Optimum", "categories": ["Budgetkurve", 1, 0, n, 0],
+                     "values": ["Budgetkurve", 1, 1, n, 1], "line": {"color": "#1F4E79", "width": 2.25}})
+    line.set_title({"name": "Budgetkurve: Integrationen je Neufallbudget"})
+    line.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
+    line.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
+    line.set_legend({"none": True})
+    line.set_size({"width": 760, "height": 380})
+    ws.insert_chart(1, 8, line)
+    marg = wb.add_chart({"type": "scatter", "subtype": "straight"})
+    marg.add_series({"name": "Grenzertrag", "categories": ["Budgetkurve", 1, 0, n, 0],
+                     "values": ["Budgetkurve", 1, 2, n, 2], "line": {"color": "#C55A11", "width": 2}})
+    marg.set_title({"name": "Grenzertrag je weitere 100.000 €"})
+    marg.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
+    marg.set_y_axis({"name": "Integrationen je 100.000 €", "num_format": "#,##0.0"})
+    marg.set_legend({"none": True})
+    marg.set_size({"width": 760, "height": 320})
+    ws.insert_chart(21, 8, marg)
+    bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
+           "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])] for b in rep.frontier.breakpoints]
+    _sheet(wb, "Knickpunkte", [("Neufallbudget am Knick", 16, "eur"), ("Grenzertrag davor", 14, "num"),
+                               ("Grenzertrag danach", 14, "num"), ("Portfolio ändert sich", 140, None)], bp, fmts)
+
+
+def _tornado(wb, rep: SensitivityReport, fmts) -> None:
+    rows = [[t["group"], t["measures"], t["rate"], t["pct"], t["delta_low"], t["delta_high"], t["objective_low"],
+             t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", t["rate_source"]] for t in rep.tornado]
+    ws = _sheet(wb, "Tornado", [
+        ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),
+        ("Δ Optimum bei −", 12, "num"), ("Δ Optimum bei +", 12, "num"), ("Optimum bei −", 12, "num"),
+        ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 70, None)], rows, fmts)
+    n = len(rows)
+    bar = wb.add_chart({"type": "bar"})
+    pct = rep.settings.tornado_pct
+    for col, name, color in ((4, f"Quote −{pct:g} %", "#C00000"), (5, f"Quote +{pct:g} %", "#2E75B6")):
+        bar.add_series({"name": name, "categories": ["Tornado", 1, 0, n, 0], "values": ["Tornado", 1, col, n, col],
+                        "fill": {"color": color}, "overlap": 100, "gap": 40})
+    bar.set_title({"name": f"Tornado: Δ Integrationen bei Quote ±{pct:g} %"})
+    bar.set_x_axis({"name": "Δ Integrationen gegenüber dem Optimum", "num_format": "#,##0"})
+    bar.set_y_axis({"reverse": True})
+    bar.set_size({"width": 760, "height": 28 * n + 140})
+    ws.insert_chart(n + 3, 0, bar)
+
+
+def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
+    mc = rep.monte_carlo_dict()
+    h = mc["histogram"]
+    edges, counts = h["edges"], h["counts"]
+    rows = [[(edges[i] + edges[i + 1]) / 2, edges[i], edges[i + 1], counts[i]] for i in range(len(counts))]
+    ws = _sheet(wb, "Monte Carlo", [("Klassenmitte (Integrationen)", 14, "num"), ("von", 12, "num"), ("bis", 12, "num"),
+                                    ("Ziehungen", 10, None)], rows, fmts)
+    n = len(rows)
+    col = wb.add_chart({"type": "column"})
+    col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0], "values": ["Monte Carlo", 1, 3, n, 3],
+                    "gap": 5, "fill": {"color": "#2E75B6"}})
+    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})"})
+    col.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})
+    col.set_y_axis({"name": "Ziehungen"})
+    col.set_legend({"none": True})
+    col.set_size({"width": 760, "height": 360})
+    ws.insert_chart(1, 5, col)
+    r = n + 3
+    ws.write_string(r, 0, "Perzentile der Integrationen", fmts["bold"])
+    head = ["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"]
+    for c, t in enumerate(head):
+        ws.write_string(r + 1, c, t, fmts["head"])
+    for k, (label, s) in enumerate((("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
+                                    ("Robuster Plan", mc["robust"]))):
+        ws.write_string(r + 2 + k, 0, label)
+        for c, key in enumerate(("p5", "p50", "p95", "mean"), start=1):
+            _cell(ws, r + 2 + k, c, s[key], fmts["num"])
+        _cell(ws, r + 2 + k, 5, s.get("cvar"), fmts["num"])
+
+    names = measure_names(rep)
+    robust = mc["robust"]["new_entries"]
+    nominal = dict(zip(rep.monte_carlo.ids, (float(v) for v in rep.monte_carlo.nominal_x), strict=True))
+    rows = [[mid, names.get(mid, ""), p, mc["at_upper_probability"][mid], nominal[mid], robust[mid],
+             robust[mid] - nominal[mid]] for mid, p in mc["funding_probability"].items()]
+    _sheet(wb, "Förderung & robuster Plan", [
+        ("Maßnahme-ID", 30, None), ("Maßnahme", 40, None), ("Wahrscheinlichkeit Förderung", 14, "rate"),
+        ("Wahrscheinlichkeit an der Obergrenze", 14, "rate"), ("Neueintritte nominal", 12, "num"),
+        ("Neueintritte robust", 12, "num"), ("Δ robust − nominal", 12, "num")], rows, fmts)
+
+
+def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool = False) -> Path:
+    def fill(wb) -> None:
+        fmts = _formats(wb)
+        _overview(wb, rep, fmts)
+        _shadow(wb, rep, fmts)
+        _ranging(wb, rep, fmts)
+        _frontier(wb, rep, fmts)
+        _tornado(wb, rep, fmts)
+        _monte_carlo(wb, rep, fmts)
+
+    return _write_workbook(Path(path), fill, force=force)

@@ -1,0 +1,134 @@
+"""Monte Carlo over the integration rates: re-optimise per draw, and find a robust plan.
+
+Rates are drawn with ``amip.models.uncertainty.draw_rates`` (seeded, grouped by instrument type). For
+each draw the warm model re-solves (``amip.optimizer.warm``). The report gives
+
+- P5/P50/P95 of the integrations the re-optimised plan reaches in each draw;
+- per measure the probability that it gets new entries (funding) and that it is filled to its bound;
+- the same percentiles for the *nominal* plan (optimised for the point rates, then exposed to the drawn
+  rates), which is what a planner commits to;
+- a **robust plan**: the plan with the best mean of its worst 5 % of draws (CVaR, sample average over
+  the same draws; Rockafellar & Uryasev 2000), with its own percentiles. It is one LP, built in PuLP
+  on top of the allocation model, so it keeps every constraint of the plan.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from amip.models import Case
+from amip.models.uncertainty import draw_rates
+from amip.optimizer.warm import Batch, Progress, WarmModel, run_batches
+
+FUNDED_TOL = 1e-6     #: new entries above this count as funding
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Integrations and objective of a plan (or of the per-draw optima) across the draws."""
+
+    integrations: np.ndarray
+    objective: np.ndarray
+
+    def summary(self, alpha: float) -> dict:
+        v = self.integrations
+        k = max(1, int(np.ceil(alpha * len(v))))
+        return {"p5": float(np.percentile(v, 5)), "p50": float(np.percentile(v, 50)),
+                "p95": float(np.percentile(v, 95)), "mean": float(v.mean()), "std": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
+                "cvar": float(np.sort(v)[:k].mean()), "min": float(v.min()), "max": float(v.max())}
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    draws: int
+    seed: int
+    alpha: float
+    ids: list[str]                    #: column measures (with new entries)
+    rates: np.ndarray                 #: (draws × all measures)
+    optimum: Outcomes                 #: re-optimised per draw
+    x: np.ndarray                     #: (draws × column measures) new entries of the per-draw optimum
+    nominal: Outcomes                 #: the nominal plan under the drawn rates
+    nominal_x: np.ndarray
+    robust: Outcomes
+    robust_x: np.ndarray
+    upper: np.ndarray                 #: upper bounds of the column measures
+    infeasible_draws: int
+
+    def funding_probability(self) -> dict[str, float]:
+        return {mid: float((self.x[:, j] > FUNDED_TOL).mean()) for j, mid in enumerate(self.ids)}
+
+    def at_upper_probability(self) -> dict[str, float]:
+        tol = 1e-6 * np.maximum(1.0, self.upper)
+        return {mid: float((self.x[:, j] >= self.upper[j] - tol[j]).mean()) for j, mid in enumerate(self.ids)}
+
+    def histogram(self, bins: int = 30) -> dict:
+        counts, edges = np.histogram(self.optimum.integrations, bins=bins)
+        return {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
+
+
+def _entries(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
+    """Total entries of every measure (fixed + new) for each row of x (rows × all measures)."""
+    fixed = np.array([m.fixed_entries for m in case.measures])
+    pos = {m.id: j for j, m in enumerate(case.measures)}
+    out = np.tile(fixed, (x.shape[0], 1))
+    out[:, [pos[mid] for mid in ids]] += x
+    return out
+
+
+def outcomes(case: Case, rates: np.ndarray, ids: list[str], x: np.ndarray) -> Outcomes:
+    """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all)."""
+    entries = _entries(case, ids, np.atleast_2d(x))
+    weights = np.array([m.objective_weight for m in case.measures])
+    return Outcomes((rates * entries).sum(axis=1), (rates * weights * entries).sum(axis=1))
+
+
+def robust_plan(case: Case, rates: np.ndarray, alpha: float) -> dict[str, float]:
+    """Maximise the mean objective of the worst ``alpha`` share of the draws (CVaR), under every
+    constraint of the allocation LP. Returns the new entries per column measure."""
+    import pulp
+
+    from amip.errors import SolverError
+    from amip.optimizer.build import build_model
+    from amip.optimizer.solve import solve_problem
+
+    built = build_model(case)
+    prob, x = built.prob, built.x
+    n = rates.shape[0]
+    pos = {m.id: j for j, m in enumerate(case.measures)}
+    weights = np.array([m.objective_weight for m in case.measures])
+    fixed = np.array([m.fixed_entries for m in case.measures])
+    constants = (rates * weights * fixed).sum(axis=1)
+    coef = rates[:, [pos[mid] for mid in x]] * weights[[pos[mid] for mid in x]]
+    t = prob.add_variable("cvar_threshold")
+    shortfall = [prob.add_variable(f"cvar_shortfall_{k:05d}", lowBound=0) for k in range(n)]
+    prob.setObjective(t - pulp.lpSum(shortfall) * (1.0 / (alpha * n)))
+    xs = list(x.values())
+    for k in range(n):
+        # shortfall_k ≥ t − objective_k(x): the draw's objective below the threshold
+        expr = pulp.LpAffineExpression([(shortfall[k], 1.0), (t, -1.0)] + list(zip(xs, coef[k], strict=True)))
+        prob += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"cvar__draw_{k:05d}", -constants[k])
+    if solve_problem(prob) != pulp.LpStatusOptimal:
+        raise SolverError("HiGHS found no robust (CVaR) plan")
+    return {mid: float(v.value() or 0.0) for mid, v in x.items()}
+
+
+def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: float = 0.05,
+                    model: WarmModel | None = None, progress: Progress | None = None) -> MonteCarlo:
+    model = model or WarmModel(case)
+    rates = draw_rates(case.measures, draws, seed)
+    pos = {m.id: j for j, m in enumerate(case.measures)}
+    col_rates = rates[:, [pos[mid] for mid in model.ids]]
+    res = run_batches(case, Batch(rates=col_rates), jobs=jobs, model=model, progress=progress)
+    ok = res.optimal
+    x = res.x[ok]
+    upper = np.array([case.measure(mid).upper_entries for mid in model.ids])
+    nominal_x = np.array([[float(model.built.x[mid].value() or 0.0) for mid in model.ids]])
+    robust = robust_plan(case, rates, alpha)
+    robust_x = np.array([[robust[mid] for mid in model.ids]])
+    return MonteCarlo(
+        draws=draws, seed=seed, alpha=alpha, ids=model.ids, rates=rates,
+        optimum=outcomes(case, rates[ok], model.ids, x), x=x,
+        nominal=outcomes(case, rates, model.ids, nominal_x), nominal_x=nominal_x[0],
+        robust=outcomes(case, rates, model.ids, robust_x), robust_x=robust_x[0], upper=upper,
+        infeasible_draws=int((~ok).sum()))

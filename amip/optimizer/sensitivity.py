@@ -1,0 +1,356 @@
+"""Sensitivity of the optimal plan: shadow prices, ranging, budget frontier, tornado and Monte Carlo.
+
+All analyses start from the nominal optimum (``amip.optimizer.optimize``) and re-solve one warm HiGHS
+model (``amip.optimizer.warm``). Units: the objective in (weighted) integrations, budgets in euros,
+shadow prices per unit of the constraint's right-hand side (per euro or per entry); the budget's also
+per 100.000 €.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from amip.models import Case
+from amip.models.check import BUDGET, constraint_rows
+from amip.models.uncertainty import describe, groups, mean_rate
+from amip.optimizer.montecarlo import MonteCarlo, run_monte_carlo
+from amip.optimizer.result import OptimizationResult
+from amip.optimizer.warm import MAX_SIGN, Batch, BatchResult, Progress, WarmModel, run_batches
+
+PER_100K = 100_000.0
+FUNDED_TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Settings:
+    budget_from_pct: float = 50.0     #: frontier start, % of the Neufallbudget
+    budget_to_pct: float = 150.0
+    points: int = 101                 #: frontier points
+    tornado_pct: float = 10.0         #: each rate group ± this many per cent
+    draws: int = 1000
+    seed: int = 2020
+    jobs: int = 1
+    alpha: float = 0.05               #: CVaR level of the robust plan (worst 5 % of draws)
+
+
+# ---------------------------------------------------------------------- ranging
+def _finite(v: float) -> float | None:
+    return None if not math.isfinite(v) or abs(v) >= 1e30 else float(v)
+
+
+def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: float) -> dict:
+    """Cost ranging (rates), bound ranging (measure bounds) and RHS ranging (constraints) of the
+    nominal optimum, from HiGHS, translated from its minimisation into rates and integrations."""
+    rg = model.ranging()
+    lp = model.h.getLp()
+    sol = model.h.getSolution()
+
+    def total(obj_min: float) -> float | None:
+        v = _finite(obj_min)
+        return None if v is None else MAX_SIGN * v + constant
+
+    rates = {}
+    bounds = {}
+    for mid, c, w in zip(model.ids, model.cols, model.weights, strict=True):
+        m = case.measure(mid)
+        x = sol.col_value[c]
+        lo, up = lp.col_lower_[c], lp.col_upper_[c]
+        at_upper = x >= up - 1e-7 * max(1.0, up)
+        at_lower = x <= lo + 1e-7 * max(1.0, lo)
+        state = "at upper bound" if at_upper else "unfunded" if at_lower and lo == 0 else (
+            "at lower bound" if at_lower else "between bounds")
+        # HiGHS cost c = −rate × weight: its upper cost end is the lowest rate, and back.
+        r_lo = _finite(rg.col_cost_up.value_[c])
+        r_hi = _finite(rg.col_cost_dn.value_[c])
+        rates[mid] = {"rate": m.integration_rate, "low": None if r_lo is None else max(0.0, MAX_SIGN * r_lo / w),
+                      "high": None if r_hi is None else MAX_SIGN * r_hi / w, "state": state,
+                      "new_entries": x, "rate_is_estimate": m.rate_is_estimate}
+        if at_upper or at_lower:
+            bounds[mid] = {"bound": "upper" if at_upper else "lower", "value": up if at_upper else lo,
+                           "low": max(0.0, _finite(rg.col_bound_dn.value_[c]) or 0.0),
+                           "high": _finite(rg.col_bound_up.value_[c]),
+                           "objective_low": total(rg.col_bound_dn.objective_[c]),
+                           "objective_high": total(rg.col_bound_up.objective_[c]), "unit": "entries"}
+    rhs = {}
+    rows = {r.name: r for r in constraint_rows(case, result.new_entries)}
+    for name in model.built.constraint_names:
+        i = model.built.prob.constraints[name].index
+        row = rows.get(name)
+        bound = lp.row_upper_[i] if math.isfinite(lp.row_upper_[i]) and abs(lp.row_upper_[i]) < 1e30 else lp.row_lower_[i]
+        offset = (row.rhs - bound) if row is not None else 0.0
+        lo_v, hi_v = _finite(rg.row_bound_dn.value_[i]), _finite(rg.row_bound_up.value_[i])
+        rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
+                     "high": None if hi_v is None else hi_v + offset,
+                     "objective_low": total(rg.row_bound_dn.objective_[i]),
+                     "objective_high": total(rg.row_bound_up.objective_[i]),
+                     "unit": row.unit if row is not None else ""}
+    return {"rates": rates, "bounds": bounds, "rhs": rhs}
+
+
+def shadow_prices(result: OptimizationResult, rhs_ranging: dict) -> list[dict]:
+    """Every constraint with a dual: the value per unit of its RHS (per € or per entry) and the RHS
+    interval over which that value holds."""
+    out = []
+    for c in result.constraints:
+        if c.dual is None:
+            continue
+        r = rhs_ranging.get(c.name, {})
+        out.append({"name": c.name, "label": c.label, "kind": c.kind, "unit": c.unit, "value": c.dual,
+                    "per_100k_eur": c.dual * PER_100K if c.unit == "EUR" else None, "binding": c.binding,
+                    "slack": c.slack, "rhs": c.rhs, "valid_from": r.get("low"), "valid_to": r.get("high"),
+                    "source": c.source})
+    return out
+
+
+# ---------------------------------------------------------------------- budget frontier
+@dataclass(frozen=True)
+class Frontier:
+    budgets: np.ndarray              #: Neufallbudget per point, EUR
+    objective: np.ndarray            #: optimum per point (nan where infeasible)
+    integrations: np.ndarray
+    marginal_per_100k: np.ndarray    #: objective per extra 100.000 € at the point
+    spent: np.ndarray                #: net spending against the Neufallbudget, EUR
+    optimal: np.ndarray
+    x: np.ndarray                    #: (points × column measures)
+    ids: list[str]
+    support: tuple[float, float] | None   #: supported budgets, EUR
+    support_source: str
+    breakpoints: list[dict] = field(default_factory=list)
+
+    def extrapolated(self) -> np.ndarray:
+        if self.support is None:
+            return np.zeros(len(self.budgets), bool)
+        lo, hi = self.support
+        return (self.budgets < lo - 0.5) | (self.budgets > hi + 0.5)
+
+    def points(self) -> list[dict]:
+        ext = self.extrapolated()
+        out = []
+        for i, b in enumerate(self.budgets):
+            ok = bool(self.optimal[i])
+            out.append({"budget": float(b), "objective": float(self.objective[i]) if ok else None,
+                        "integrations": float(self.integrations[i]) if ok else None,
+                        "marginal_per_100k": float(self.marginal_per_100k[i]) if ok else None,
+                        "spent": float(self.spent[i]) if ok else None,
+                        "unspent": float(b - self.spent[i]) if ok else None,
+                        "status": "optimal" if ok else "infeasible", "extrapolation": bool(ext[i])})
+        return out
+
+
+def _spent(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
+    """Net spending per row of x: gross cost − PAT relief (capped) + fixed money-only spending."""
+    cost = np.array([case.measure(mid).cost_per_entry_eur for mid in ids])
+    gross = x @ cost + case.fixed_spend_eur
+    if case.pat is None:
+        return gross
+    relief = np.array([case.pat_relief_per_entry_eur(case.measure(mid)) for mid in ids])
+    return gross - np.minimum(x @ relief, case.pat.new_cases_cap_eur)
+
+
+def _state(x: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """0 = no new entries, 2 = filled to the upper bound, 1 = in between (per point and measure)."""
+    tol = 1e-6 * np.maximum(1.0, upper)
+    return np.where(x <= FUNDED_TOL, 0, np.where(x >= upper - tol, 2, 1))
+
+
+def _breakpoints(fr_budgets, obj, dual, x, ids, upper) -> list[dict]:
+    """Where the marginal yield changes between two neighbouring points. The kink lies where the two
+    tangents meet (exact for one kink between the points) and the portfolio changes there."""
+    out = []
+    state = _state(x, upper)
+    words = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
+    for i in range(len(fr_budgets) - 1):
+        d1, d2 = dual[i], dual[i + 1]
+        if not (np.isfinite(d1) and np.isfinite(d2)) or abs(d1 - d2) <= 1e-7 * max(abs(d1), abs(d2)) + 1e-12:
+            continue
+        b1, b2, f1, f2 = fr_budgets[i], fr_budgets[i + 1], obj[i], obj[i + 1]
+        at = (f2 - f1 - d2 * b2 + d1 * b1) / (d1 - d2)
+        changes = [{"measure": ids[j], "from": words[int(state[i, j])], "to": words[int(state[i + 1, j])]}
+                   for j in range(len(ids)) if state[i, j] != state[i + 1, j]]
+        out.append({"budget": float(min(max(at, b1), b2)), "between": [float(b1), float(b2)],
+                    "marginal_before_per_100k": float(d1 * PER_100K), "marginal_after_per_100k": float(d2 * PER_100K),
+                    "changes": changes})
+    return out
+
+
+def frontier(case: Case, settings: Settings, *, model: WarmModel, constant: float,
+             progress: Progress | None = None) -> Frontier:
+    b0 = case.budget.neufallbudget_eur
+    budgets = np.linspace(settings.budget_from_pct / 100 * b0, settings.budget_to_pct / 100 * b0, settings.points)
+    res: BatchResult = run_batches(case, Batch(budgets=budgets), jobs=settings.jobs, model=model, progress=progress)
+    ids = model.ids
+    x = np.where(res.optimal[:, None], res.x, 0.0)
+    rates = np.array([case.measure(mid).integration_rate for mid in ids])
+    fixed_integ = sum(m.integration_rate * m.fixed_entries for m in case.measures)
+    integ = np.where(res.optimal, x @ rates + fixed_integ, np.nan)
+    obj = np.where(res.optimal, res.objective + constant, np.nan)
+    upper = np.array([case.measure(mid).upper_entries for mid in ids])
+    support = None
+    if case.budget.support_low_share is not None:
+        support = (case.budget.support_low_share * b0, case.budget.support_high_share * b0)
+    return Frontier(budgets=budgets, objective=obj, integrations=integ, marginal_per_100k=res.budget_dual * PER_100K,
+                    spent=_spent(case, ids, x), optimal=res.optimal, x=x, ids=ids, support=support,
+                    support_source=case.budget.support_source,
+                    breakpoints=_breakpoints(budgets, obj, res.budget_dual, x, ids, upper))
+
+
+# ---------------------------------------------------------------------- tornado
+def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective: float) -> list[dict]:
+    """For each rate group (instrument type): the optimum with all its rates × (1 ± pct), capped at 1,
+    re-optimised. Sorted by the wider swing first."""
+    names = groups(case.measures)
+    rates_all = np.array([m.integration_rate for m in case.measures])
+    weights = np.array([m.objective_weight for m in case.measures])
+    fixed = np.array([m.fixed_entries for m in case.measures])
+    pos = {m.id: j for j, m in enumerate(case.measures)}
+    cols = [pos[mid] for mid in model.ids]
+    f = settings.tornado_pct / 100
+    variants = []
+    for g in names:
+        member = np.array([m.uncertainty_group == g for m in case.measures])
+        for sign in (-1, 1):
+            variants.append(np.where(member, np.minimum(1.0, rates_all * (1 + sign * f)), rates_all))
+    mat = np.array(variants)
+    res = run_batches(case, Batch(rates=mat[:, cols]), model=model)
+    totals = res.objective + (mat * weights * fixed).sum(axis=1)
+    out = []
+    for k, g in enumerate(names):
+        ms = [m for m in case.measures if m.uncertainty_group == g]
+        lo, hi = totals[2 * k], totals[2 * k + 1]
+        out.append({"group": g, "measures": len(ms), "rate": ms[0].integration_rate if len(
+                    {m.integration_rate for m in ms}) == 1 else None,
+                    "rate_source": ms[0].rate_source, "rate_is_estimate": any(m.rate_is_estimate for m in ms),
+                    "pct": settings.tornado_pct, "objective_low": float(lo), "objective_high": float(hi),
+                    "delta_low": float(lo - base_objective), "delta_high": float(hi - base_objective)})
+    out.sort(key=lambda r: -(abs(r["delta_high"]) + abs(r["delta_low"])))
+    return out
+
+
+# ---------------------------------------------------------------------- the report
+@dataclass(frozen=True)
+class SensitivityReport:
+    result: OptimizationResult
+    settings: Settings
+    shadow: list[dict]
+    ranging: dict
+    frontier: Frontier
+    tornado: list[dict]
+    monte_carlo: MonteCarlo
+    uncertainty: list[dict]
+    timings: dict
+
+    @property
+    def budget_per_100k(self) -> float | None:
+        for s in self.shadow:
+            if s["name"] == BUDGET:
+                return s["per_100k_eur"]
+        return None
+
+    def reduced_costs(self) -> dict[str, float]:
+        return {m.id: m.reduced_cost for m in self.result.measures if m.reduced_cost is not None}
+
+    def monte_carlo_dict(self) -> dict:
+        mc = self.monte_carlo
+        opt = mc.optimum.summary(mc.alpha)
+        return {
+            "draws": mc.draws, "seed": mc.seed, "infeasible_draws": mc.infeasible_draws, "unit": "integrations",
+            "p5": opt["p5"], "p50": opt["p50"], "p95": opt["p95"], "mean": opt["mean"], "std": opt["std"], "cvar": opt["cvar"],
+            "funding_probability": mc.funding_probability(),
+            "at_upper_probability": mc.at_upper_probability(),
+            "histogram": mc.histogram(),
+            "nominal_plan": mc.nominal.summary(mc.alpha),
+            "robust": {"criterion": f"maximise the mean objective of the worst {mc.alpha:.0%} of the draws (CVaR)",
+                       "alpha": mc.alpha, **mc.robust.summary(mc.alpha),
+                       "new_entries": dict(zip(mc.ids, (float(v) for v in mc.robust_x), strict=True)),
+                       "changes": robust_changes(self)},
+            "distributions": self.uncertainty,
+        }
+
+    def to_dict(self) -> dict:
+        """The `--format json` contract: keys may be added, never renamed or dropped."""
+        r = self.result
+        return {
+            "case": r.case_name, "scenario": r.scenario, "year": r.year, "input_hash": r.input_hash,
+            "version": r.version, "solver": r.solver, "objective": r.objective, "integrations": r.integrations,
+            "objective_unit": "weighted integrations" if r.weighted else "integrations",
+            "budget": {"limit": r.budget_limit, "used": r.budget_used, "unit": "EUR",
+                       "shadow_price_per_100k_eur": self.budget_per_100k},
+            "settings": asdict(self.settings),
+            "shadow_prices": {s["name"]: s["value"] for s in self.shadow},
+            "shadow_price_details": self.shadow,
+            "reduced_costs": self.reduced_costs(),
+            "ranging": self.ranging,
+            "frontier": self.frontier.points(),
+            "frontier_breakpoints": self.frontier.breakpoints,
+            "frontier_support": None if self.frontier.support is None else {
+                "low": self.frontier.support[0], "high": self.frontier.support[1], "source": self.frontier.support_source},
+            "tornado": self.tornado,
+            "monte_carlo": self.monte_carlo_dict(),
+            "timings_s": self.timings,
+        }
+
+
+def robust_changes(report: SensitivityReport, min_change: float = 0.5) -> list[dict]:
+    """Measures whose new entries differ between the nominal and the robust plan, biggest first."""
+    mc = report.monte_carlo
+    out = [{"measure": mid, "nominal": float(a), "robust": float(b), "change": float(b - a)}
+           for mid, a, b in zip(mc.ids, mc.nominal_x, mc.robust_x, strict=True) if abs(b - a) >= min_change]
+    return sorted(out, key=lambda r: -abs(r["change"]))
+
+
+def uncertainty_table(case: Case) -> list[dict]:
+    """The distribution each rate is drawn from, with its source, one row per group and range."""
+    seen: dict[tuple, dict] = {}
+    for m in case.measures:
+        key = (m.uncertainty_group, m.rate_distribution, m.rate_range, m.integration_rate)
+        if key not in seen:
+            low, high = m.rate_range
+            seen[key] = {"group": m.uncertainty_group, "distribution": m.rate_distribution, "rate": m.integration_rate,
+                         "low": low, "high": high, "mean": mean_rate(m), "describe": describe(m),
+                         "measures": 0, "source": m.rate_range_source, "rate_is_estimate": m.rate_is_estimate}
+        seen[key]["measures"] += 1
+    return sorted(seen.values(), key=lambda r: (r["group"], r["rate"]))
+
+
+def analyse(case: Case, settings: Settings = Settings(), *, result: OptimizationResult | None = None,
+            progress: Progress | None = None, stage=None) -> SensitivityReport:
+    """Every analysis of the issue in one call. ``stage(name, total)`` announces each step (for a
+    progress bar); ``progress(n)`` reports solves done."""
+    from amip.optimizer.solve import optimize
+
+    def announce(name: str, total: int) -> None:
+        if stage:
+            stage(name, total)
+
+    times = {}
+    t = time.perf_counter()
+    result = result or optimize(case)
+    model = WarmModel(case)
+    constant = result.objective - model.solve().objective    # the fixed entries' part of the objective
+    times["nominal"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    rg = ranging(case, model, result, constant)
+    shadow = shadow_prices(result, rg["rhs"])
+    times["ranging"] = time.perf_counter() - t
+
+    announce("frontier", settings.points)
+    t = time.perf_counter()
+    fr = frontier(case, settings, model=model, constant=constant, progress=progress)
+    times["frontier"] = time.perf_counter() - t
+
+    announce("tornado", 0)
+    t = time.perf_counter()
+    tor = tornado(case, settings, model=model, base_objective=result.objective)
+    times["tornado"] = time.perf_counter() - t
+
+    announce("monte_carlo", settings.draws)
+    t = time.perf_counter()
+    mc = run_monte_carlo(case, draws=settings.draws, seed=settings.seed, jobs=settings.jobs, alpha=settings.alpha,
+                         model=model, progress=progress)
+    times["monte_carlo"] = time.perf_counter() - t
+    return SensitivityReport(result=result, settings=settings, shadow=shadow, ranging=rg, frontier=fr, tornado=tor,
+                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times)

@@ -1,0 +1,192 @@
+"""One HiGHS model, built once through PuLP, re-solved many times with another budget or other rates.
+
+Sweeps and Monte Carlo draws change the budget row's bound or the column costs on the live
+``highspy.Highs`` object PuLP leaves in ``prob.solverModel`` and call ``run()`` again; nothing is
+rebuilt (../shared/solver-notes.md: ~7× faster than a PuLP rebuild).
+
+Every re-solve starts from the basis of the nominal optimum. A solve therefore depends only on its own
+inputs, not on the ones solved before it: ``--jobs 2`` gives exactly what ``--jobs 1`` gives, even where
+the LP has several optimal plans. Work spreads over processes with ``run_batches``; each worker builds
+its own model once (spawned, so no HiGHS thread pool is ever forked).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from amip.errors import SolverError
+from amip.models import Case
+from amip.models.check import BUDGET
+from amip.optimizer.build import build_model
+from amip.optimizer.solve import _solver_chatter_to_stderr, solve_problem
+
+#: HiGHS minimises: PuLP hands it −objective for our maximisation, so objective values and duals
+#: read from highspy change sign once, here (the PuLP path corrects them in solve.shadow_price).
+MAX_SIGN = -1.0
+
+
+@dataclass(frozen=True)
+class Solution:
+    optimal: bool
+    objective: float          #: objective of the new entries (without the fixed entries' part)
+    x: np.ndarray             #: new entries per column measure (WarmModel.ids order)
+    budget_dual: float        #: objective per extra euro of Neufallbudget
+
+
+class WarmModel:
+    """The allocation LP of a case, solved once and ready to be re-solved."""
+
+    def __init__(self, case: Case):
+        import highspy
+        import pulp
+
+        self.case = case
+        built = build_model(case)
+        if solve_problem(built.prob) != pulp.LpStatusOptimal:
+            raise SolverError("the nominal model has no optimal plan; run `amip optimize --explain` first")
+        self.built = built
+        self.h: highspy.Highs = built.prob.solverModel
+        self.h.setOptionValue("output_flag", False)
+        self.ids = list(built.x)
+        self.cols = np.array([built.x[mid].index for mid in self.ids])
+        self.budget_row = built.prob.constraints[BUDGET].index
+        lp = self.h.getLp()
+        self.budget_rhs0 = float(lp.row_upper_[self.budget_row])
+        self.costs0 = np.array(lp.col_cost_)[self.cols]
+        self.weights = np.array([case.measure(mid).objective_weight for mid in self.ids])
+        self.basis = self.h.getBasis()
+        self._inf = highspy.kHighsInf
+        self._optimal = highspy.HighsModelStatus.kOptimal
+        self._budget = self.budget_rhs0
+        self._costs = self.costs0.copy()
+
+    # ------------------------------------------------------------------ inputs in the user's units
+    def budget_offset_eur(self) -> float:
+        """Neufallbudget − the budget row's bound (the fixed money-only spending)."""
+        return self.case.budget.neufallbudget_eur - self.budget_rhs0
+
+    def set_budget(self, neufallbudget_eur: float) -> None:
+        rhs = neufallbudget_eur - self.budget_offset_eur()
+        if rhs != self._budget:
+            self.h.changeRowBounds(self.budget_row, -self._inf, rhs)
+            self._budget = rhs
+
+    def set_rates(self, rates: np.ndarray | None) -> None:
+        """Integration rates of the column measures (WarmModel.ids order); None = the case's own."""
+        costs = self.costs0 if rates is None else MAX_SIGN * np.asarray(rates) * self.weights
+        if not np.array_equal(costs, self._costs):
+            self.h.changeColsCost(len(self.cols), self.cols, costs)
+            self._costs = costs.copy()
+
+    # ------------------------------------------------------------------ solve
+    def solve(self) -> Solution:
+        h = self.h
+        h.setBasis(self.basis)
+        h.run()
+        if h.getModelStatus() != self._optimal:
+            return Solution(False, float("nan"), np.full(len(self.cols), np.nan), float("nan"))
+        sol = h.getSolution()
+        x = np.asarray(sol.col_value)[self.cols]
+        return Solution(True, MAX_SIGN * h.getInfo().objective_function_value, x,
+                        MAX_SIGN * sol.row_dual[self.budget_row])
+
+    def ranging(self):
+        """HiGHS ranging of the nominal optimum (minimisation terms; see sensitivity.ranging)."""
+        self.set_budget(self.case.budget.neufallbudget_eur)
+        self.set_rates(None)
+        self.solve()
+        status, rg = self.h.getRanging()
+        if str(status) not in ("HighsStatus.kOk", "HighsStatus.kWarning"):
+            raise SolverError(f"HiGHS ranging failed ({status})")
+        return rg
+
+
+# ---------------------------------------------------------------------- batches, in-process or spread
+@dataclass(frozen=True)
+class Batch:
+    """Inputs of many solves: a budget each (euros), or the column rates each (rows of a matrix)."""
+
+    budgets: np.ndarray | None = None
+    rates: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.budgets) if self.budgets is not None else len(self.rates)
+
+    def part(self, lo: int, hi: int) -> "Batch":
+        return Batch(None if self.budgets is None else self.budgets[lo:hi],
+                     None if self.rates is None else self.rates[lo:hi])
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    optimal: np.ndarray       #: bool per solve
+    objective: np.ndarray     #: objective of the new entries per solve
+    x: np.ndarray             #: (solves × column measures) new entries
+    budget_dual: np.ndarray   #: objective per extra euro, per solve
+
+
+def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
+    n = len(batch)
+    ok, obj = np.zeros(n, bool), np.empty(n)
+    xs, dual = np.empty((n, len(model.cols))), np.empty(n)
+    for i in range(n):
+        model.set_budget(model.case.budget.neufallbudget_eur if batch.budgets is None else batch.budgets[i])
+        model.set_rates(None if batch.rates is None else batch.rates[i])
+        s = model.solve()
+        ok[i], obj[i], xs[i], dual[i] = s.optimal, s.objective, s.x, s.budget_dual
+    return BatchResult(ok, obj, xs, dual)
+
+
+def _join(parts: list[BatchResult]) -> BatchResult:
+    return BatchResult(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("optimal", "objective", "x",
+                                                                                   "budget_dual")))
+
+
+_WORKER: WarmModel | None = None
+
+
+def _init_worker(case: Case) -> None:
+    global _WORKER
+    with _solver_chatter_to_stderr():
+        _WORKER = WarmModel(case)
+
+
+def _run_in_worker(batch: Batch) -> BatchResult:
+    assert _WORKER is not None
+    return solve_batch(_WORKER, batch)
+
+
+Progress = Callable[[int], None]     #: called with the number of solves just finished
+
+
+def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | None = None,
+                progress: Progress | None = None, chunk: int = 50) -> BatchResult:
+    """Solve every item of the batch. ``jobs`` > 1 spreads chunks over that many processes; the
+    result is the same for every ``jobs`` (each solve starts from the nominal basis)."""
+    n = len(batch)
+    bounds = [(lo, min(lo + chunk, n)) for lo in range(0, n, chunk)]
+    parts: list[BatchResult] = []
+    if jobs <= 1 or len(bounds) <= 1:
+        model = model or WarmModel(case)
+        with _solver_chatter_to_stderr():
+            for lo, hi in bounds:
+                parts.append(solve_batch(model, batch.part(lo, hi)))
+                if progress:
+                    progress(hi - lo)
+        return _join(parts) if parts else BatchResult(np.zeros(0, bool), np.zeros(0),
+                                                      np.zeros((0, len(model.cols))), np.zeros(0))
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                initargs=(case,)) as pool:
+        futures = {pool.submit(_run_in_worker, batch.part(lo, hi)): k for k, (lo, hi) in enumerate(bounds)}
+        done: dict[int, BatchResult] = {}
+        for f in cf.as_completed(futures):
+            k = futures[f]
+            done[k] = f.result()
+            if progress:
+                progress(bounds[k][1] - bounds[k][0])
+    return _join([done[k] for k in range(len(bounds))])
