@@ -18,6 +18,7 @@ from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
 from amip.optimizer.montecarlo import MonteCarlo, run_monte_carlo
 from amip.optimizer.result import OptimizationResult
+from amip.optimizer.solve import _solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, BatchResult, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
@@ -156,23 +157,37 @@ def _state(x: np.ndarray, upper: np.ndarray) -> np.ndarray:
     return np.where(x <= FUNDED_TOL, 0, np.where(x >= upper - tol, 2, 1))
 
 
-def _breakpoints(fr_budgets, obj, dual, x, ids, upper) -> list[dict]:
-    """Where the marginal yield changes between two neighbouring points. The kink lies where the two
-    tangents meet (exact for one kink between the points) and the portfolio changes there."""
+def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
+    """The exact kinks of the frontier: wherever the marginal yield differs between two neighbouring
+    points, walk from the left point along HiGHS's ranging of the budget row (the budget up to which
+    the basis holds) until the right point; every basis change that changes the yield is a kink.
+    Runs in this process from the nominal basis, so it is the same for every --jobs."""
     out = []
-    state = _state(x, upper)
     words = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
-    for i in range(len(fr_budgets) - 1):
-        d1, d2 = dual[i], dual[i + 1]
-        if not (np.isfinite(d1) and np.isfinite(d2)) or abs(d1 - d2) <= 1e-7 * max(abs(d1), abs(d2)) + 1e-12:
-            continue
-        b1, b2, f1, f2 = fr_budgets[i], fr_budgets[i + 1], obj[i], obj[i + 1]
-        at = (f2 - f1 - d2 * b2 + d1 * b1) / (d1 - d2)
-        changes = [{"measure": ids[j], "from": words[int(state[i, j])], "to": words[int(state[i + 1, j])]}
-                   for j in range(len(ids)) if state[i, j] != state[i + 1, j]]
-        out.append({"budget": float(min(max(at, b1), b2)), "between": [float(b1), float(b2)],
-                    "marginal_before_per_100k": float(d1 * PER_100K), "marginal_after_per_100k": float(d2 * PER_100K),
-                    "changes": changes})
+    with _solver_chatter_to_stderr():
+        for i in range(len(budgets) - 1):
+            d1, d2 = dual[i], dual[i + 1]
+            if not (np.isfinite(d1) and np.isfinite(d2)) or abs(d1 - d2) <= 1e-9 * max(abs(d1), abs(d2)):
+                continue
+            b, b2 = float(budgets[i]), float(budgets[i + 1])
+            for _ in range(200):
+                if not model.solve_at(b).optimal:
+                    break
+                kink = max(b, model.basis_holds_until_eur())
+                if kink >= b2:
+                    break
+                eps = max(1.0, 1e-9 * kink)
+                before = model.solve_at(kink - eps)
+                after = model.solve_at(kink + eps)
+                b = kink + eps
+                if abs(before.budget_dual - after.budget_dual) <= 1e-9 * abs(before.budget_dual):
+                    continue                     # the basis changed, the yield did not
+                s0, s1 = _state(before.x[None, :], upper)[0], _state(after.x[None, :], upper)[0]
+                out.append({"budget": kink, "between": [float(budgets[i]), b2],
+                            "marginal_before_per_100k": float(before.budget_dual * PER_100K),
+                            "marginal_after_per_100k": float(after.budget_dual * PER_100K),
+                            "changes": [{"measure": model.ids[j], "from": words[int(s0[j])], "to": words[int(s1[j])]}
+                                        for j in range(len(model.ids)) if s0[j] != s1[j]]})
     return out
 
 
@@ -194,7 +209,7 @@ def frontier(case: Case, settings: Settings, *, model: WarmModel, constant: floa
     return Frontier(budgets=budgets, objective=obj, integrations=integ, marginal_per_100k=res.budget_dual * PER_100K,
                     spent=_spent(case, ids, x), optimal=res.optimal, x=x, ids=ids, support=support,
                     support_source=case.budget.support_source,
-                    breakpoints=_breakpoints(budgets, obj, res.budget_dual, x, ids, upper))
+                    breakpoints=_breakpoints(model, budgets, res.budget_dual, upper))
 
 
 # ---------------------------------------------------------------------- tornado
@@ -329,7 +344,7 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
     t = time.perf_counter()
     result = result or optimize(case)
     model = WarmModel(case)
-    constant = result.objective - model.solve().objective    # the fixed entries' part of the objective
+    constant = result.objective - model.solve_at().objective    # the fixed entries' part of the objective
     times["nominal"] = time.perf_counter() - t
 
     t = time.perf_counter()

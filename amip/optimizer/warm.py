@@ -58,6 +58,14 @@ class WarmModel:
         self.budget_rhs0 = float(lp.row_upper_[self.budget_row])
         self.costs0 = np.array(lp.col_cost_)[self.cols]
         self.weights = np.array([case.measure(mid).objective_weight for mid in self.ids])
+        # Statutory share caps measured against the Neufallbudget move with it (rules with base
+        # 'egt_zuteilung' do not): (row, share of the budget, row bound − share × budget).
+        self.share_rows = []
+        for cap in case.rules.share_caps:
+            if cap.base != "egt_zuteilung" and cap.name in built.prob.constraints:
+                i = built.prob.constraints[cap.name].index
+                self.share_rows.append((i, cap.max_share, float(lp.row_upper_[i]) - cap.max_share
+                                        * case.budget.neufallbudget_eur))
         self.basis = self.h.getBasis()
         self._inf = highspy.kHighsInf
         self._optimal = highspy.HighsModelStatus.kOptimal
@@ -73,6 +81,8 @@ class WarmModel:
         rhs = neufallbudget_eur - self.budget_offset_eur()
         if rhs != self._budget:
             self.h.changeRowBounds(self.budget_row, -self._inf, rhs)
+            for row, share, offset in self.share_rows:
+                self.h.changeRowBounds(row, -self._inf, share * neufallbudget_eur + offset)
             self._budget = rhs
 
     def set_rates(self, rates: np.ndarray | None) -> None:
@@ -83,9 +93,17 @@ class WarmModel:
             self._costs = costs.copy()
 
     # ------------------------------------------------------------------ solve
+    def solve_at(self, budget_eur: float | None = None, rates: np.ndarray | None = None) -> Solution:
+        """Solve with this Neufallbudget and these column rates; None = the case's own. Every input
+        is set on every call, so nothing of an earlier solve carries over."""
+        self.set_budget(self.case.budget.neufallbudget_eur if budget_eur is None else budget_eur)
+        self.set_rates(rates)
+        return self.solve()
+
     def solve(self) -> Solution:
         h = self.h
-        h.setBasis(self.basis)
+        h.clearSolver()          # drop factorisation and hot-start data of earlier solves …
+        h.setBasis(self.basis)   # … and start from the nominal basis: the result depends on the inputs only
         h.run()
         if h.getModelStatus() != self._optimal:
             return Solution(False, float("nan"), np.full(len(self.cols), np.nan), float("nan"))
@@ -94,11 +112,18 @@ class WarmModel:
         return Solution(True, MAX_SIGN * h.getInfo().objective_function_value, x,
                         MAX_SIGN * sol.row_dual[self.budget_row])
 
+    def basis_holds_until_eur(self) -> float:
+        """After a solve: the Neufallbudget up to which the current basis stays optimal (HiGHS
+        ranging of the budget row), i.e. the next kink of the budget frontier; inf if none."""
+        status, rg = self.h.getRanging()
+        if str(status) not in ("HighsStatus.kOk", "HighsStatus.kWarning"):
+            raise SolverError(f"HiGHS ranging failed ({status})")
+        up = rg.row_bound_up.value_[self.budget_row]
+        return float("inf") if abs(up) >= 1e30 else up + self.budget_offset_eur()
+
     def ranging(self):
         """HiGHS ranging of the nominal optimum (minimisation terms; see sensitivity.ranging)."""
-        self.set_budget(self.case.budget.neufallbudget_eur)
-        self.set_rates(None)
-        self.solve()
+        self.solve_at()
         status, rg = self.h.getRanging()
         if str(status) not in ("HighsStatus.kOk", "HighsStatus.kWarning"):
             raise SolverError(f"HiGHS ranging failed ({status})")
@@ -134,9 +159,8 @@ def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
     ok, obj = np.zeros(n, bool), np.empty(n)
     xs, dual = np.empty((n, len(model.cols))), np.empty(n)
     for i in range(n):
-        model.set_budget(model.case.budget.neufallbudget_eur if batch.budgets is None else batch.budgets[i])
-        model.set_rates(None if batch.rates is None else batch.rates[i])
-        s = model.solve()
+        s = model.solve_at(None if batch.budgets is None else batch.budgets[i],
+                           None if batch.rates is None else batch.rates[i])
         ok[i], obj[i], xs[i], dual[i] = s.optimal, s.objective, s.x, s.budget_dual
     return BatchResult(ok, obj, xs, dual)
 
