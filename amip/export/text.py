@@ -160,9 +160,10 @@ def _setting(v) -> str:
     """{multiplier: 0.88} → '×0.88', {value: 0.3} → '= 0.3', {max_multiplier: 0.95} → 'max ×0.95'."""
     if isinstance(v, dict):
         parts = []
+        prefix = {"multiplier": "×", "value": "= ", "max_multiplier": "max ×"}
         for k, x in v.items():
-            parts.append({"multiplier": f"×{x:g}", "value": f"= {x:g}", "max_multiplier": f"max ×{x:g}"}.get(
-                k, f"{k} {x:g}" if isinstance(x, (int, float)) else f"{k} {x}"))
+            shown = f"{x:g}" if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+            parts.append(prefix[k] + shown if k in prefix else f"{k} {shown}")
         return ", ".join(parts)
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)

@@ -76,6 +76,17 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 #   weights:
 #     field:
 #       HF2: {{value: 1.5, source: "POLICY …"}}
+
+# Uncertainty of the rates for `amip sensitivity` (Monte Carlo). Default: triangular over the rate
+# table's range_low–range_high, one draw per instrument type. Distributions: triangular, uniform,
+# normal (low–high = central 95 %), fixed. Ranges: low/high (absolute), low_factor/high_factor
+# (× the scenario's rate) or spread_pct (± %):
+# uncertainty:
+#   group_by: instrument_type        # or: measure (every rate drawn on its own)
+#   rates:
+#     instrument_type:
+#       egz: {{distribution: uniform, low: 0.55, high: 0.75, source: "…"}}
+#       p16i: {{distribution: normal, spread_pct: 40, source: "…"}}
 """
 
 

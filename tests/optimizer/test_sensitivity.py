@@ -167,7 +167,7 @@ def test_tornado_deltas_match_rebuilt_models(case, nominal, model):
 
 def test_ranging_translates_highs_minimisation_into_rates(case, nominal, model, constant):
     rg = ranging(case, model, nominal, constant)
-    for mid, r in rg["rates"].items():
+    for r in rg["rates"].values():
         if r["low"] is not None:
             assert r["low"] <= r["rate"] + 1e-9
         if r["high"] is not None:
