@@ -19,7 +19,10 @@ from amip.optimizer import optimize
 from amip.optimizer.build import build_model
 
 
-def highspy_solve(case) -> float:
+def highspy_model(case) -> tuple[highspy.Highs, float]:
+    """The allocation LP built directly in highspy from the case data (no PuLP), not yet solved.
+    Returns the model and the objective constant (integrations of the fixed entries). Column j is the
+    j-th measure with new entries; row 0 is the budget; the last column is the PAT relief."""
     ms = [m for m in case.measures if m.budget_basis.has_new_entries]
     n = len(ms) + 1
     h = highspy.Highs()
@@ -48,8 +51,12 @@ def highspy_solve(case) -> float:
         fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
         row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0], -inf,
             case.pools[rule.pool].size - fixed)
+    return h, sum(m.integration_rate * m.fixed_entries for m in case.measures)
+
+
+def highspy_solve(case) -> float:
+    h, constant = highspy_model(case)
     h.run()
-    constant = sum(m.integration_rate * m.fixed_entries for m in case.measures)
     return -h.getInfo().objective_function_value + constant
 
 

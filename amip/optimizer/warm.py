@@ -204,13 +204,16 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
         return _join(parts) if parts else BatchResult(np.zeros(0, bool), np.zeros(0),
                                                       np.zeros((0, len(model.cols))), np.zeros(0))
     ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                initargs=(case,)) as pool:
-        futures = {pool.submit(_run_in_worker, batch.part(lo, hi)): k for k, (lo, hi) in enumerate(bounds)}
-        done: dict[int, BatchResult] = {}
-        for f in cf.as_completed(futures):
-            k = futures[f]
-            done[k] = f.result()
-            if progress:
-                progress(bounds[k][1] - bounds[k][0])
+    done: dict[int, BatchResult] = {}
+    try:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                    initargs=(case,)) as pool:
+            futures = {pool.submit(_run_in_worker, batch.part(lo, hi)): k for k, (lo, hi) in enumerate(bounds)}
+            for f in cf.as_completed(futures):
+                k = futures[f]
+                done[k] = f.result()
+                if progress:
+                    progress(bounds[k][1] - bounds[k][0])
+    except cf.process.BrokenProcessPool as e:
+        raise SolverError(f"a worker process of --jobs {jobs} died ({e}); run again with --jobs 1") from None
     return _join([done[k] for k in range(len(bounds))])
