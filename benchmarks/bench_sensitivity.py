@@ -32,7 +32,7 @@ from amip.models.loader import load_case
 from amip.models.uncertainty import draw_rates
 from amip.optimizer.montecarlo import run_monte_carlo
 from amip.optimizer.sensitivity import Settings, frontier
-from amip.optimizer.solve import _solver_chatter_to_stderr
+from amip.optimizer.solve import solver_chatter_to_stderr
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 
 
@@ -86,7 +86,7 @@ def main() -> None:
     col_rates = rates[:, [pos[mid] for mid in model.ids]]
     settings = Settings(points=args.points, draws=args.draws)
 
-    with _solver_chatter_to_stderr():
+    with solver_chatter_to_stderr():
         t_base_s, base_s = median_time(lambda: baseline_sweep(case, budgets), args.repeat)
         t_amip_s, res_s = median_time(lambda: run_batches(case, Batch(budgets=budgets), model=model), args.repeat)
         t_fr, fr = median_time(lambda: frontier(case, settings, model=model, constant=constant), args.repeat)

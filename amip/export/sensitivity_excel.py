@@ -17,9 +17,7 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
     rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {u['describe']}", u["mean"], f"Mittelwert · {u['source']}"]
              for u in rep.uncertainty]
-    ws = _sheet(wb, "Übersicht", [("Kennzahl", 70, None), ("Wert", 18, "num"), ("Einheit / Quelle", 110, None)],
-                rows, fmts)
-    ws.autofilter(0, 0, 0, 0)
+    _sheet(wb, "Übersicht", [("Kennzahl", 70, None), ("Wert", 18, "num"), ("Einheit / Quelle", 110, None)], rows, fmts)
 
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
@@ -59,24 +57,22 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
         [[p["budget"], p["objective"], p["marginal_per_100k"], p["spent"], p["unspent"], p["status"],
           "ja" if p["extrapolation"] else "nein"] for p in pts], fmts)
     n = len(pts)
-    line = wb.add_chart({"type": "scatter", "subtype": "straight"})
-    line.add_series({"name": "Optimum", "categories": ["Budgetkurve", 1, 0, n, 0],
-                     "values": ["Budgetkurve", 1, 1, n, 1], "line": {"color": "#1F4E79", "width": 2.25}})
-    line.set_title({"name": "Budgetkurve: Integrationen je Neufallbudget"})
-    line.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
-    line.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
-    line.set_legend({"none": True})
-    line.set_size({"width": 760, "height": 380})
-    ws.insert_chart(1, 8, line)
-    marg = wb.add_chart({"type": "scatter", "subtype": "straight"})
-    marg.add_series({"name": "Grenzertrag", "categories": ["Budgetkurve", 1, 0, n, 0],
-                     "values": ["Budgetkurve", 1, 2, n, 2], "line": {"color": "#C55A11", "width": 2}})
-    marg.set_title({"name": "Grenzertrag je weitere 100.000 €"})
-    marg.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
-    marg.set_y_axis({"name": "Integrationen je 100.000 €", "num_format": "#,##0.0"})
-    marg.set_legend({"none": True})
-    marg.set_size({"width": 760, "height": 320})
-    ws.insert_chart(21, 8, marg)
+
+    def line(col: int, title: str, yname: str, yfmt: str, color: str, height: int):
+        chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
+        chart.add_series({"name": title, "categories": ["Budgetkurve", 1, 0, n, 0],
+                          "values": ["Budgetkurve", 1, col, n, col], "line": {"color": color, "width": 2.25}})
+        chart.set_title({"name": title})
+        chart.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
+        chart.set_y_axis({"name": yname, "num_format": yfmt})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 760, "height": height})
+        return chart
+
+    ws.insert_chart(1, 8, line(1, "Budgetkurve: Integrationen je Neufallbudget", "Integrationen", "#,##0", "#1F4E79",
+                               380))
+    ws.insert_chart(21, 8, line(2, "Grenzertrag je weitere 100.000 €", "Integrationen je 100.000 €", "#,##0.0",
+                                "#C55A11", 320))
     bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
            "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])] for b in rep.frontier.breakpoints]
     _sheet(wb, "Knickpunkte", [("Neufallbudget am Knick", 16, "eur"), ("Grenzertrag davor", 14, "num"),

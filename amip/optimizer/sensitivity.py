@@ -18,7 +18,7 @@ from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
 from amip.optimizer.montecarlo import MonteCarlo, run_monte_carlo
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import _solver_chatter_to_stderr
+from amip.optimizer.solve import solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, BatchResult, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
@@ -66,9 +66,10 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
         # HiGHS cost c = −rate × weight: its upper cost end is the lowest rate, and back.
         r_lo = _finite(rg.col_cost_up.value_[c])
         r_hi = _finite(rg.col_cost_dn.value_[c])
-        rates[mid] = {"rate": m.integration_rate, "low": None if r_lo is None else max(0.0, MAX_SIGN * r_lo / w),
-                      "high": None if r_hi is None else MAX_SIGN * r_hi / w, "state": state,
-                      "new_entries": x, "rate_is_estimate": m.rate_is_estimate}
+        rates[mid] = {"rate": m.integration_rate,
+                      "low": None if r_lo is None else max(0.0, float(MAX_SIGN * r_lo / w)),
+                      "high": None if r_hi is None else float(MAX_SIGN * r_hi / w), "state": state,
+                      "new_entries": float(x), "rate_is_estimate": m.rate_is_estimate}
         if at_upper or at_lower:
             bounds[mid] = {"bound": "upper" if at_upper else "lower", "value": up if at_upper else lo,
                            "low": max(0.0, _finite(rg.col_bound_dn.value_[c]) or 0.0),
@@ -136,7 +137,7 @@ class Frontier:
                         "integrations": float(self.integrations[i]) if ok else None,
                         "marginal_per_100k": float(self.marginal_per_100k[i]) if ok else None,
                         "spent": float(self.spent[i]) if ok else None,
-                        "unspent": float(b - self.spent[i]) if ok else None,
+                        "unspent": (float(b - self.spent[i]) if b - self.spent[i] > 0.01 else 0.0) if ok else None,
                         "status": "optimal" if ok else "infeasible", "extrapolation": bool(ext[i])})
         return out
 
@@ -164,7 +165,7 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
     Runs in this process from the nominal basis, so it is the same for every --jobs."""
     out = []
     words = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
-    with _solver_chatter_to_stderr():
+    with solver_chatter_to_stderr():
         for i in range(len(budgets) - 1):
             d1, d2 = dual[i], dual[i + 1]
             if not (np.isfinite(d1) and np.isfinite(d2)) or abs(d1 - d2) <= 1e-9 * max(abs(d1), abs(d2)):
@@ -193,6 +194,8 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
 
 def frontier(case: Case, settings: Settings, *, model: WarmModel, constant: float,
              progress: Progress | None = None) -> Frontier:
+    """The optimum at ``settings.points`` budgets from ``budget_from_pct`` to ``budget_to_pct`` of the
+    Neufallbudget (``constant`` = the fixed entries' part of the objective), with its exact kinks."""
     b0 = case.budget.neufallbudget_eur
     budgets = np.linspace(settings.budget_from_pct / 100 * b0, settings.budget_to_pct / 100 * b0, settings.points)
     res: BatchResult = run_batches(case, Batch(budgets=budgets), jobs=settings.jobs, model=model, progress=progress)
@@ -213,7 +216,8 @@ def frontier(case: Case, settings: Settings, *, model: WarmModel, constant: floa
 
 
 # ---------------------------------------------------------------------- tornado
-def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective: float) -> list[dict]:
+def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective: float,
+            progress: Progress | None = None) -> list[dict]:
     """For each rate group (instrument type): the optimum with all its rates × (1 ± pct), capped at 1,
     re-optimised. Sorted by the wider swing first."""
     names = groups(case.measures)
@@ -229,7 +233,7 @@ def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective:
         for sign in (-1, 1):
             variants.append(np.where(member, np.minimum(1.0, rates_all * (1 + sign * f)), rates_all))
     mat = np.array(variants)
-    res = run_batches(case, Batch(rates=mat[:, cols]), model=model)
+    res = run_batches(case, Batch(rates=mat[:, cols]), model=model, progress=progress)
     totals = res.objective + (mat * weights * fixed).sum(axis=1)
     out = []
     for k, g in enumerate(names):
@@ -357,9 +361,9 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
     fr = frontier(case, settings, model=model, constant=constant, progress=progress)
     times["frontier"] = time.perf_counter() - t
 
-    announce("tornado", 0)
+    announce("tornado", 2 * len(groups(case.measures)))
     t = time.perf_counter()
-    tor = tornado(case, settings, model=model, base_objective=result.objective)
+    tor = tornado(case, settings, model=model, base_objective=result.objective, progress=progress)
     times["tornado"] = time.perf_counter() - t
 
     announce("monte_carlo", settings.draws)

@@ -39,7 +39,7 @@ def solver_label() -> str:
 
 
 @contextlib.contextmanager
-def _solver_chatter_to_stderr():
+def solver_chatter_to_stderr():
     """highspy prints a banner on stdout when a Highs object is created, whatever output_flag says.
     Keep machine-readable stdout clean: point file descriptor 1 at stderr while the solver runs."""
     try:
@@ -58,7 +58,7 @@ def _solver_chatter_to_stderr():
 
 def solve_problem(prob: pulp.LpProblem) -> int:
     """Solve any PuLP problem with HiGHS, solver chatter kept off stdout; returns PuLP's status."""
-    with _solver_chatter_to_stderr():
+    with solver_chatter_to_stderr():
         prob.solve(make_solver())
     return prob.status
 

@@ -22,7 +22,7 @@ from amip.errors import SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import build_model
-from amip.optimizer.solve import _solver_chatter_to_stderr, solve_problem
+from amip.optimizer.solve import solver_chatter_to_stderr, solve_problem
 
 #: HiGHS minimises: PuLP hands it −objective for our maximisation, so objective values and duals
 #: read from highspy change sign once, here (the PuLP path corrects them in solve.shadow_price).
@@ -115,18 +115,21 @@ class WarmModel:
     def basis_holds_until_eur(self) -> float:
         """After a solve: the Neufallbudget up to which the current basis stays optimal (HiGHS
         ranging of the budget row), i.e. the next kink of the budget frontier; inf if none."""
-        status, rg = self.h.getRanging()
-        if str(status) not in ("HighsStatus.kOk", "HighsStatus.kWarning"):
-            raise SolverError(f"HiGHS ranging failed ({status})")
+        rg = self._ranging()
         up = rg.row_bound_up.value_[self.budget_row]
         return float("inf") if abs(up) >= 1e30 else up + self.budget_offset_eur()
 
     def ranging(self):
         """HiGHS ranging of the nominal optimum (minimisation terms; see sensitivity.ranging)."""
         self.solve_at()
+        return self._ranging()
+
+    def _ranging(self):
+        import highspy
+
         status, rg = self.h.getRanging()
-        if str(status) not in ("HighsStatus.kOk", "HighsStatus.kWarning"):
-            raise SolverError(f"HiGHS ranging failed ({status})")
+        if status == highspy.HighsStatus.kError:
+            raise SolverError("HiGHS ranging failed (it needs a basic optimal solution)")
         return rg
 
 
@@ -175,7 +178,7 @@ _WORKER: WarmModel | None = None
 
 def _init_worker(case: Case) -> None:
     global _WORKER
-    with _solver_chatter_to_stderr():
+    with solver_chatter_to_stderr():
         _WORKER = WarmModel(case)
 
 
@@ -192,11 +195,13 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
     """Solve every item of the batch. ``jobs`` > 1 spreads chunks over that many processes; the
     result is the same for every ``jobs`` (each solve starts from the nominal basis)."""
     n = len(batch)
+    if jobs > 1:   # fewer, larger chunks: each round trip to a worker costs a pickle of the chunk
+        chunk = max(chunk, -(-n // (4 * jobs)))
     bounds = [(lo, min(lo + chunk, n)) for lo in range(0, n, chunk)]
     parts: list[BatchResult] = []
     if jobs <= 1 or len(bounds) <= 1:
         model = model or WarmModel(case)
-        with _solver_chatter_to_stderr():
+        with solver_chatter_to_stderr():
             for lo, hi in bounds:
                 parts.append(solve_batch(model, batch.part(lo, hi)))
                 if progress:
