@@ -180,7 +180,7 @@ def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
         bh = plot.y(0) - plot.y(1) - 6
         plot.add(f'<rect x="{PAD_L}" y="{y_top:.1f}" width="{plot.x(p) - PAD_L:.1f}" height="{bh:.1f}" '
                  f'fill="#8FAADC"/><text x="{PAD_L + 4}" y="{y_top + bh / 2 + 4:.1f}" font-size="11">'
-                 f'{escape(names.get(mid, mid)[:60])} · {p:.0%}</text>')
+                 f'{escape(names.get(mid, mid)[:60])} · {p:.1%}</text>')
     return plot.svg()
 
 
