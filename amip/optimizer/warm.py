@@ -2,7 +2,7 @@
 
 Sweeps and Monte Carlo draws change the budget row's bound or the column costs on the live
 ``highspy.Highs`` object PuLP leaves in ``prob.solverModel`` and call ``run()`` again; nothing is
-rebuilt (../shared/solver-notes.md: ~7× faster than a PuLP rebuild).
+rebuilt (the project's solver notes measured this ~7× faster than a PuLP rebuild).
 
 Every re-solve starts from the basis of the nominal optimum. A solve therefore depends only on its own
 inputs, not on the ones solved before it: ``--jobs 2`` gives exactly what ``--jobs 1`` gives, even where
