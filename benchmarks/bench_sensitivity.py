@@ -80,7 +80,6 @@ def main() -> None:
     b0 = case.budget.neufallbudget_eur
     budgets = np.linspace(0.5 * b0, 1.5 * b0, args.points)
     model = WarmModel(case)
-    constant = 0.0
     pos = {m.id: j for j, m in enumerate(case.measures)}
     rates = draw_rates(case.measures, args.draws, seed=2020)
     col_rates = rates[:, [pos[mid] for mid in model.ids]]
@@ -89,9 +88,8 @@ def main() -> None:
     with solver_chatter_to_stderr():
         t_base_s, base_s = median_time(lambda: baseline_sweep(case, budgets), args.repeat)
         t_amip_s, res_s = median_time(lambda: run_batches(case, Batch(budgets=budgets), model=model), args.repeat)
-        t_fr, fr = median_time(lambda: frontier(case, settings, model=model, constant=constant), args.repeat)
-        t_fr2, _ = median_time(lambda: frontier(case, Settings(points=args.points, jobs=2), model=model,
-                                                constant=constant), 1)
+        t_fr, fr = median_time(lambda: frontier(case, settings, model=model), args.repeat)
+        t_fr2, _ = median_time(lambda: frontier(case, Settings(points=args.points, jobs=2), model=model), 1)
         t_base_d, base_d = median_time(lambda: baseline_draws(case, col_rates), args.repeat)
         t_amip_d, res_d = median_time(lambda: run_batches(case, Batch(rates=col_rates), model=model), args.repeat)
         t_mc, _ = median_time(lambda: run_monte_carlo(case, draws=args.draws, seed=2020, model=model), args.repeat)

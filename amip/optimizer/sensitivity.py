@@ -16,10 +16,10 @@ import numpy as np
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
-from amip.optimizer.montecarlo import MonteCarlo, run_monte_carlo
+from amip.optimizer.montecarlo import MonteCarlo, outcomes, run_monte_carlo
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import solver_chatter_to_stderr
-from amip.optimizer.warm import MAX_SIGN, Batch, BatchResult, Progress, WarmModel, run_batches
+from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
 FUNDED_TOL = 1e-6
@@ -192,26 +192,23 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
     return out
 
 
-def frontier(case: Case, settings: Settings, *, model: WarmModel, constant: float,
-             progress: Progress | None = None) -> Frontier:
+def frontier(case: Case, settings: Settings, *, model: WarmModel, progress: Progress | None = None) -> Frontier:
     """The optimum at ``settings.points`` budgets from ``budget_from_pct`` to ``budget_to_pct`` of the
-    Neufallbudget (``constant`` = the fixed entries' part of the objective), with its exact kinks."""
+    Neufallbudget, with its exact kinks."""
     b0 = case.budget.neufallbudget_eur
     budgets = np.linspace(settings.budget_from_pct / 100 * b0, settings.budget_to_pct / 100 * b0, settings.points)
-    res: BatchResult = run_batches(case, Batch(budgets=budgets), jobs=settings.jobs, model=model, progress=progress)
+    res = run_batches(case, Batch(budgets=budgets), jobs=settings.jobs, model=model, progress=progress)
     ids = model.ids
     x = np.where(res.optimal[:, None], res.x, 0.0)
-    rates = np.array([case.measure(mid).integration_rate for mid in ids])
-    fixed_integ = sum(m.integration_rate * m.fixed_entries for m in case.measures)
-    integ = np.where(res.optimal, x @ rates + fixed_integ, np.nan)
-    obj = np.where(res.optimal, res.objective + constant, np.nan)
+    plans = outcomes(case, np.array([[m.integration_rate for m in case.measures]]), ids, x)
     upper = np.array([case.measure(mid).upper_entries for mid in ids])
     support = None
     if case.budget.support_low_share is not None:
         support = (case.budget.support_low_share * b0, case.budget.support_high_share * b0)
-    return Frontier(budgets=budgets, objective=obj, integrations=integ, marginal_per_100k=res.budget_dual * PER_100K,
-                    spent=_spent(case, ids, x), optimal=res.optimal, x=x, ids=ids, support=support,
-                    support_source=case.budget.support_source,
+    return Frontier(budgets=budgets, objective=np.where(res.optimal, plans.objective, np.nan),
+                    integrations=np.where(res.optimal, plans.integrations, np.nan),
+                    marginal_per_100k=res.budget_dual * PER_100K, spent=_spent(case, ids, x), optimal=res.optimal,
+                    x=x, ids=ids, support=support, support_source=case.budget.support_source,
                     breakpoints=_breakpoints(model, budgets, res.budget_dual, upper))
 
 
@@ -222,8 +219,6 @@ def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective:
     re-optimised. Sorted by the wider swing first."""
     names = groups(case.measures)
     rates_all = np.array([m.integration_rate for m in case.measures])
-    weights = np.array([m.objective_weight for m in case.measures])
-    fixed = np.array([m.fixed_entries for m in case.measures])
     pos = {m.id: j for j, m in enumerate(case.measures)}
     cols = [pos[mid] for mid in model.ids]
     f = settings.tornado_pct / 100
@@ -234,7 +229,7 @@ def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective:
             variants.append(np.where(member, np.minimum(1.0, rates_all * (1 + sign * f)), rates_all))
     mat = np.array(variants)
     res = run_batches(case, Batch(rates=mat[:, cols]), model=model, progress=progress)
-    totals = res.objective + (mat * weights * fixed).sum(axis=1)
+    totals = outcomes(case, mat, model.ids, res.x).objective
     out = []
     for k, g in enumerate(names):
         ms = [m for m in case.measures if m.uncertainty_group == g]
@@ -358,7 +353,7 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
 
     announce("frontier", settings.points)
     t = time.perf_counter()
-    fr = frontier(case, settings, model=model, constant=constant, progress=progress)
+    fr = frontier(case, settings, model=model, progress=progress)
     times["frontier"] = time.perf_counter() - t
 
     announce("tornado", 2 * len(groups(case.measures)))

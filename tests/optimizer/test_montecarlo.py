@@ -31,8 +31,8 @@ def test_two_jobs_give_the_same_result_as_one(case, model):
     assert np.array_equal(one.optimum.integrations, two.optimum.integrations)
     assert one.funding_probability() == two.funding_probability()
     s = Settings(points=120)
-    f1 = frontier(case, s, model=model, constant=0.0)
-    f2 = frontier(case, Settings(points=120, jobs=2), model=model, constant=0.0)
+    f1 = frontier(case, s, model=model)
+    f2 = frontier(case, Settings(points=120, jobs=2), model=model)
     assert np.array_equal(f1.objective, f2.objective) and np.array_equal(f1.x, f2.x)
     assert f1.breakpoints == f2.breakpoints
 

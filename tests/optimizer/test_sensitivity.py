@@ -31,8 +31,8 @@ def constant(nominal, model):
 
 
 @pytest.fixture(scope="module")
-def fr(case, model, constant):
-    return frontier(case, SMALL, model=model, constant=constant)
+def fr(case, model):
+    return frontier(case, SMALL, model=model)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_the_nominal_budget_dual_matches_two_pulp_solves(case, nominal):
     assert (up - down) / (2 * step) == pytest.approx(dual, rel=1e-6)
 
 
-def test_breakpoints_separate_different_marginal_yields(case, fr, model, constant):
+def test_breakpoints_separate_different_marginal_yields(case, fr, model):
     assert fr.breakpoints
     for bp in fr.breakpoints:
         lo, hi = bp["between"]
@@ -112,8 +112,8 @@ def test_extrapolation_marks_points_outside_the_supported_range(case, fr):
         assert p["extrapolation"] is (not inside)
 
 
-def test_budgets_below_the_minimum_spend_are_infeasible_points(case, model, constant):
-    f = frontier(case, Settings(budget_from_pct=5, budget_to_pct=60, points=12), model=model, constant=constant)
+def test_budgets_below_the_minimum_spend_are_infeasible_points(case, model):
+    f = frontier(case, Settings(budget_from_pct=5, budget_to_pct=60, points=12), model=model)
     pts = f.points()
     assert pts[0]["status"] == "infeasible" and pts[0]["objective"] is None
     assert pts[-1]["status"] == "optimal"
