@@ -238,3 +238,11 @@ def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
     r = run("compare", "base", str(bad), "--output", str(out))
     assert r.exit_code == 3 and "scenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["downturn-severe", "downturn-severe-egt-cut"])
+def test_scenarios_show_renders_text_settings(name):
+    """uncertainty.rates records carry text (distribution); the table must show them, not crash."""
+    r = run("scenarios", "show", name)
+    assert r.exit_code == 0
+    assert "distribution triangular, low_factor 0.95, high_factor 1.17" in r.stdout
