@@ -50,8 +50,11 @@ def _case_options(f):
                      help="Neufallbudget in euros; replaces the derived 35.085.957 €.")(f)
     f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
                      help="Integration-rate table (CSV) replacing the shipped one.")(f)
+    f = click.option("--sheet", metavar="NAME",
+                     help="Sheet of an .xlsx --measures workbook (default: the first with the measure header).")(f)
     f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Measure table (CSV, same columns as the shipped one) replacing Duisburg's.")(f)
+                     help="Measure table replacing Duisburg's: CSV, or an .xlsx workbook (German headers accepted; "
+                          "see `amip template`).")(f)
     f = click.option("--scenario", metavar="NAME|FILE", help="Shipped scenario name or a scenario YAML file.")(f)
     return f
 
@@ -63,8 +66,13 @@ def _output_options(f):
     return f
 
 
-def _load(scenario, measures, rates, budget):
+def _load(scenario, measures, rates, budget, sheet=None):
     from amip.scenarios import load_scenario
+
+    if sheet is not None:
+        if measures is None or measures.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise InputError("--sheet needs an .xlsx workbook given with --measures")
+        measures = Path(f"{measures}#{sheet}")
 
     return load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
 
@@ -130,10 +138,10 @@ def main() -> None:
 @_output_options
 @click.option("--explain", is_flag=True,
               help="Say why money is left unspent, why a measure gets nothing, and what binds.")
-def optimize(scenario, measures, rates, budget, output, fmt, force, explain):
+def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     _check_output(output, force)
-    case = _load(scenario, measures, rates, budget)
+    case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
@@ -153,10 +161,10 @@ def optimize(scenario, measures, rates, budget, output, fmt, force, explain):
 @main.command()
 @_case_options
 @_output_options
-def evaluate(scenario, measures, rates, budget, output, fmt, force):
+def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force):
     """Score the measure table's own plan with the same rates, and compare it with the optimum."""
     _check_output(output, force)
-    case = _load(scenario, measures, rates, budget)
+    case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
 
@@ -272,7 +280,7 @@ def _progress_bar(enabled: bool):
               help="Tornado: each rate group ± this many per cent.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def sensitivity(scenario, measures, rates, budget, output, html_out, fmt, draws, seed, jobs, points, budget_range,
+def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points, budget_range,
                 tornado_pct, force, quiet):
     """Shadow prices, ranging, budget frontier, tornado and Monte Carlo for the optimal plan."""
     _check_output(output, force)
@@ -282,7 +290,7 @@ def sensitivity(scenario, measures, rates, budget, output, html_out, fmt, draws,
         if html_out.suffix.lower() not in (".html", ".htm"):
             raise InputError("the HTML report must end in .html", file=str(html_out))
         check_output_path(html_out, force=force)
-    case = _load(scenario, measures, rates, budget)
+    case = _load(scenario, measures, rates, budget, sheet)
     from amip.optimizer.sensitivity import Settings, analyse
 
     settings = Settings(budget_from_pct=budget_range[0], budget_to_pct=budget_range[1], points=points,

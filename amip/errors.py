@@ -19,12 +19,14 @@ class InputError(AmipError):
     exit_code = 2
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
-                 column: str | None = None) -> None:
-        self.file, self.row, self.column = file, row, column
+                 column: str | None = None, cell: str | None = None) -> None:
+        self.file, self.row, self.column, self.cell, self.problem = file, row, column, cell, message
         where = []
         if file:
             where.append(str(file))
-        if row is not None:
+        if cell:
+            where.append(cell)            # a workbook cell, e.g. Maßnahmen!F12
+        elif row is not None:
             where.append(f"row {row}")
         if column:
             where.append(f"column '{column}'")

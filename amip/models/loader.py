@@ -167,8 +167,44 @@ def load_rates(path: Path) -> RateTable:
 def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateTable,
                   upper_multiple: float) -> tuple[Measure, ...]:
     file = str(path)
+    if is_workbook(path):
+        from amip.models.workbook import read_sheet_table
+
+        book, sheet = split_sheet(path)
+        file = str(book)
+        table = read_sheet_table(book, "measure table", MEASURE_REQUIRED, sheet=sheet)
+        try:
+            return _parse_measures(table.header, table.rows, False, file, fields=fields, pools=pools, rates=rates,
+                                   upper_multiple=upper_multiple, where=lambda n: f"{book.name} {table.cell(n, 'id')}")
+        except InputError as e:
+            raise table.error(e) from None
     header, rows, german = read_csv_rows(path, "measure table")
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
+    return _parse_measures(header, rows, german, file, fields=fields, pools=pools, rates=rates,
+                           upper_multiple=upper_multiple, where=lambda n: f"{Path(file).name} row {n}")
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def split_sheet(path: Path) -> tuple[Path, str | None]:
+    """'plan.xlsx#Maßnahmen' → (plan.xlsx, 'Maßnahmen'); a plain path → (path, None)."""
+    text = str(path)
+    for suffix in WORKBOOK_SUFFIXES:
+        marker = suffix + "#"
+        if marker in text.lower():
+            i = text.lower().index(marker) + len(suffix)
+            return Path(text[:i]), text[i + 1:] or None
+    return Path(text), None
+
+
+def is_workbook(path: Path) -> bool:
+    return split_sheet(path)[0].suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields: set[str], pools: set[str],
+                    rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
+    """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
     seen: dict[str, int] = {}
     out = []
     for n, r in rows:
@@ -251,7 +287,7 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
                 rate_distribution=dist, rate_range_source=range_source,
-                source=f"{Path(file).name} row {n}" + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
+                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return tuple(out)

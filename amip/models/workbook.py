@@ -1,0 +1,172 @@
+"""Read a measure table from an Excel workbook (.xlsx), as planners keep it.
+
+- The sheet: the one named (``--sheet``), else the first sheet with the expected header.
+- The header: the first of the top 30 rows that holds every required column, so title rows (merged
+  or not) above it are skipped. German headers are aliases of the documented columns (HEADER_ALIASES).
+- Cells: real numbers are taken as they are; numbers stored as text are read in German format when
+  they look German (``1.234,56``, ``0,35``, ``12.500``), else with a decimal point. Formatting,
+  empty trailing rows and columns without a header are ignored. Formula cells give the value Excel
+  saved with the file.
+- Errors name the sheet and the cell, e.g. ``Maßnahmen!F12``.
+
+The rows come back as text, like the CSV reader's, so one parser (loader.load_measures) checks both.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from amip.errors import InputError
+
+HEADER_SCAN_ROWS = 30
+
+#: Documented column → the German headers accepted for it (compared case-insensitively, without
+#: spaces, '€' and brackets). The first German name is the one the template writes.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("Maßnahme-ID", "Massnahme-ID", "Kennung", "ID"),
+    "field": ("Handlungsfeld", "HF"),
+    "name": ("Maßnahme", "Massnahme", "Bezeichnung"),
+    "instrument": ("Rechtsgrundlage", "Instrument"),
+    "instrument_type": ("Instrumententyp", "Instrument-Typ", "Typ"),
+    "product_category": ("Produktkategorie", "Kategorie"),
+    "budget_basis": ("Budgetbasis", "Finanzierung"),
+    "cost_per_entry_eur": ("Kosten je Eintritt (€)", "Kosten je Eintritt", "Kosten pro Eintritt", "€ je Eintritt"),
+    "planned_entries": ("Geplante Eintritte", "Plan Eintritte", "Eintritte Plan", "Neueintritte Plan"),
+    "prebought_entries": ("Vorgebundene Eintritte", "Vorjahreseinkauf", "davon vorgebunden"),
+    "fixed_spend_eur": ("Feste Ausgaben (€)", "Feste Ausgaben", "Fester Betrag"),
+    "planned_budget_eur": ("Planbudget (€)", "Planbudget", "Geplantes Budget"),
+    "lower": ("Untergrenze Neueintritte", "Untergrenze"),
+    "upper": ("Obergrenze Neueintritte", "Obergrenze"),
+    "pool": ("Kundenpool", "Zielgruppe"),
+    "integration_rate": ("Integrationsquote", "Quote"),
+    "rate_source": ("Quelle der Quote", "Quelle Quote"),
+    "duration_months": ("Dauer (Monate)", "Dauer"),
+    "seed_lines": ("Fundstelle", "Zeilen"),
+    "confidence": ("Verlässlichkeit", "Konfidenz"),
+    "note": ("Bemerkung", "Anmerkung", "Notiz"),
+}
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s()€\[\]_]+", "", header.strip().lower())
+
+
+ALIASES: dict[str, str] = {}
+for _col, _names in HEADER_ALIASES.items():
+    ALIASES[_key(_col)] = _col
+    for _n in _names:
+        ALIASES.setdefault(_key(_n), _col)
+
+GERMAN_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)")
+
+
+def column_letter(index: int) -> str:
+    """0 → 'A', 25 → 'Z', 26 → 'AA'."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def cell_text(value) -> str:
+    """A cell as the text the CSV parser expects (dot decimals)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    text = str(value).strip().replace("\u00a0", " ")
+    bare = text.replace("€", "").replace(" ", "")
+    if GERMAN_NUMBER.fullmatch(bare):
+        return bare.replace(".", "").replace(",", ".")
+    return text
+
+
+def open_workbook(path: Path, what: str):
+    import zipfile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", file=str(path)) from None
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
+        raise InputError(f"{what} is not a readable .xlsx workbook (corrupt, password-protected, or another "
+                         f"format saved as .xlsx): {type(e).__name__}", file=str(path)) from None
+
+
+class SheetTable:
+    """The header and the data rows of one sheet, with cell addresses for messages."""
+
+    def __init__(self, file: str, sheet: str, header_row: int, columns: dict[int, str],
+                 rows: list[tuple[int, dict[str, str]]]):
+        self.file, self.sheet, self.header_row = file, sheet, header_row
+        self.columns = columns              # sheet column index → documented column name
+        self.rows = rows                    # (Excel row number, {column: text})
+        self._index = {name: i for i, name in columns.items()}
+
+    @property
+    def header(self) -> list[str]:
+        return list(self.columns.values())
+
+    def cell(self, row: int | None, column: str | None) -> str:
+        """'Maßnahmen!F12' (or 'Maßnahmen!12' / 'Maßnahmen' when the column or row is unknown)."""
+        if row is None:
+            return f"{self.sheet}"
+        letter = column_letter(self._index[column]) if column in self._index else ""
+        return f"{self.sheet}!{letter}{row}"
+
+    def error(self, e: InputError) -> InputError:
+        """An error of the row parser, re-addressed to the sheet and cell."""
+        return InputError(e.problem, file=self.file, cell=self.cell(e.row, e.column), column=e.column)
+
+
+def _header_at(values: list, required: tuple[str, ...]) -> dict[int, str] | None:
+    cols = {}
+    for i, v in enumerate(values):
+        if isinstance(v, str) and v.strip() and _key(v) in ALIASES:
+            cols[i] = ALIASES[_key(v)]
+    return cols if set(required) <= set(cols.values()) else None
+
+
+def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet: str | None = None) -> SheetTable:
+    """The first sheet (or the named one) with a header holding every required column."""
+    file = str(path)
+    wb = open_workbook(path, what)
+    try:
+        names = wb.sheetnames
+        if sheet is not None and sheet not in names:
+            raise InputError(f"no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
+        for name in [sheet] if sheet else names:
+            ws = wb[name]
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+                cols = _header_at(values, required)
+                if cols is None:
+                    continue
+                dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
+                if dupes:
+                    raise InputError(f"duplicate column(s) {', '.join(dupes)} (German and English header for the "
+                                     "same column?)", file=file, cell=f"{name}!{h + 1}")
+                data = []
+                for n, r in enumerate(rows[h + 1:], start=h + 2):
+                    cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
+                    if any(cells.values()):
+                        data.append((n, cells))
+                if not data:
+                    raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
+                return SheetTable(file, name, h + 1, cols, data)
+            if sheet:
+                raise InputError(f"no header row with the columns {', '.join(required)} in the first "
+                                 f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),
+                                 file=file, cell=name)
+        raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
+                         f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
+                         f"{', '.join(names)}", file=file)
+    finally:
+        wb.close()

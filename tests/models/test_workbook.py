@@ -1,0 +1,156 @@
+"""Measure tables from Excel workbooks: same results as the CSV, German headers and numbers, errors
+that name the sheet and cell."""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from amip.cli import main
+from amip.errors import InputError
+from amip.models.loader import load_case
+from amip.models.workbook import HEADER_ALIASES, cell_text, column_letter
+from amip.optimizer import optimize
+from tests.conftest import shipped_rows
+
+NUMERIC = {"cost_per_entry_eur", "planned_entries", "prebought_entries", "fixed_spend_eur", "planned_budget_eur",
+           "lower", "upper", "integration_rate", "duration_months"}
+
+
+def write_workbook(path, *, german_headers=True, title_rows=2, text_numbers=False, sheet="Maßnahmen",
+                   edit=None, extra_sheet_first=False):
+    """The shipped measure table as a planner's workbook: title rows, German headers, numbers."""
+    header, rows = shipped_rows()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if extra_sheet_first:
+        ws.title = "Deckblatt"
+        ws["A1"] = "AmIp 2020 – Deckblatt"
+        ws = wb.create_sheet(sheet)
+    else:
+        ws.title = sheet
+    for t in range(title_rows):
+        ws.cell(row=t + 1, column=1, value=f"Titelzeile {t + 1}")
+    if title_rows:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+    ws.append([HEADER_ALIASES[h][0] if german_headers else h for h in header] + ["Summe (ignoriert)"])
+    for r in rows:
+        if edit:
+            edit(r)
+        cells = []
+        for h in header:
+            v = r.get(h, "")
+            if h in NUMERIC and v != "":
+                v = float(v)
+                if text_numbers:
+                    v = f"{v:,.4f}".replace(",", "X").replace(".", ",").replace("X", ".")   # '1.234,5600'
+            cells.append(v if v != "" else None)
+        ws.append(cells + [None])
+    for _ in range(3):
+        ws.append([None] * len(header))    # empty trailing rows
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def csv_optimum(case):
+    return optimize(case)
+
+
+@pytest.mark.parametrize("kwargs", [dict(), dict(text_numbers=True), dict(german_headers=False, title_rows=0),
+                                    dict(extra_sheet_first=True)])
+def test_the_workbook_and_the_csv_give_identical_results(tmp_path, csv_optimum, kwargs):
+    path = write_workbook(tmp_path / "m.xlsx", **kwargs)
+    c = load_case(measures=path)
+    r = optimize(c)
+    assert r.objective == pytest.approx(csv_optimum.objective, rel=1e-12)
+    assert r.new_entries == pytest.approx(csv_optimum.new_entries, abs=1e-9)
+    assert c.measure("hf1-egz").source.startswith("m.xlsx Maßnahmen!A")
+
+
+def test_the_cli_reads_a_named_sheet(tmp_path, csv_optimum):
+    path = write_workbook(tmp_path / "m.xlsx", sheet="Planung 2020", extra_sheet_first=True)
+    r = CliRunner().invoke(main, ["optimize", "--measures", str(path), "--sheet", "Planung 2020", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["objective"] == pytest.approx(csv_optimum.objective, rel=1e-12)
+
+
+def _error(path, **kw) -> str:
+    with pytest.raises(InputError) as e:
+        load_case(measures=path, **kw)
+    return str(e.value)
+
+
+def test_text_in_a_number_column_names_the_cell(tmp_path):
+    header, _ = shipped_rows()
+    path = write_workbook(tmp_path / "m.xlsx", edit=lambda r: r.update(cost_per_entry_eur="9") if r["id"] != "hf1-egz"
+                          else None)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Maßnahmen"]
+    col = header.index("cost_per_entry_eur")
+    row = next(c.row for c in ws["A"] if c.value == "hf1-foerderzentrum-2")
+    ws.cell(row=row, column=col + 1, value="zwölf")
+    wb.save(path)
+    msg = _error(path)
+    assert f"Maßnahmen!{column_letter(col)}{row}" in msg and "'zwölf' is not a number" in msg
+
+
+def test_an_unknown_field_names_the_cell(tmp_path):
+    path = write_workbook(tmp_path / "m.xlsx", edit=lambda r: r.update(field="HF9") if r["id"] == "hf1-egz" else None)
+    msg = _error(path)
+    assert "unknown field of action 'HF9'" in msg and "Maßnahmen!B" in msg
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: _empty(p), "no sheet has a header row"),
+    (lambda p: _no_header(p), "no sheet has a header row"),
+    (lambda p: p.write_bytes(b"PK\x03\x04 this is not a workbook"), "not a readable .xlsx workbook"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "password-protected"),
+    (lambda p: p.write_text("id,field\n", encoding="utf-8"), "not a readable .xlsx workbook"),
+])
+def test_bad_workbooks_give_a_clear_error(tmp_path, make, message):
+    path = tmp_path / "bad.xlsx"
+    make(path)
+    msg = _error(path)
+    assert message in msg and "bad.xlsx" in msg
+
+
+def _empty(path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Leer"
+    wb.save(path)
+
+
+def _no_header(path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Maßnahme-ID", "Kosten"])
+    wb.active.append(["x", 1])
+    wb.save(path)
+
+
+def test_a_named_sheet_that_is_missing_or_empty_is_named(tmp_path):
+    path = write_workbook(tmp_path / "m.xlsx")
+    assert "no sheet 'Plan'; sheets: Maßnahmen" in _error(tmp_path / "m.xlsx#Plan")
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Leer")
+    wb.save(path)
+    msg = _error(tmp_path / "m.xlsx#Leer")
+    assert "Leer" in msg and "the sheet is empty" in msg
+
+
+def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    r = CliRunner().invoke(main, ["optimize", "--measures", str(path)])
+    assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
+    r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
+    assert r.exit_code == 2 and "--sheet needs an .xlsx workbook" in r.output
+
+
+@pytest.mark.parametrize("value, text", [(1234.5, "1234.5"), (12, "12"), ("1.234,56", "1234.56"), ("0,35", "0.35"),
+                                         ("12.500", "12500"), ("2042.1869", "2042.1869"), (" 1.234,56 € ", "1234.56"),
+                                         ("HF1", "HF1"), (None, "")])
+def test_cell_text_reads_german_numbers_stored_as_text(value, text):
+    assert cell_text(value) == text
