@@ -317,6 +317,21 @@ def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt,
         click.echo(render_sensitivity(report))
 
 
+@main.command()
+@click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
+              help="Workbook to write (.xlsx).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def template(output, force):
+    """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
+    _check_output(output, force)
+    from amip.export.template_excel import write_template
+    from amip.models.loader import load_case
+
+    write_template(load_case(), output, force=force)
+    click.echo(f"Measure workbook written: {output}. Fill in the sheet 'Maßnahmen', then: "
+               f"amip optimize --measures {output} --output plan.xlsx", err=True)
+
+
 @main.group()
 def scenarios() -> None:
     """List, show and create scenario files."""

@@ -47,6 +47,35 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Documented column → (unit, what it means), for the template's explanation sheet.
+COLUMN_HELP: dict[str, tuple[str, str]] = {
+    "id": ("Text", "Eindeutige Kennung: Kleinbuchstaben, Ziffern, '-' oder '_' (z. B. hf1-egz)"),
+    "field": ("Auswahl", "Handlungsfeld der Maßnahme (Liste aus der Falldatei)"),
+    "name": ("Text", "Bezeichnung der Maßnahme, wie im AmIp"),
+    "instrument": ("Text", "Rechtsgrundlage, z. B. '§ 16 Abs. 1 SGB II i.V.m. § 45 SGB III'"),
+    "instrument_type": ("Text", "Schlüssel der Ratentabelle und der Regeln, z. B. mat, egz, fbw, agh, p16i, p16e"),
+    "product_category": ("Auswahl", "Produktkategorie I–VI (Abb. 6 des AmIp); Rückfall für die Integrationsquote"),
+    "budget_basis": ("Auswahl", "new: Neueintritte aus dem Neufallbudget; mixed: neu + im Vorjahr gekauft; "
+                                "prebought: nur Vorjahreseinkauf (fest); prior_year: reiner Geldposten "
+                                "(Kalkulation VJ); outside: Eintritte zählen, Geld außerhalb des Neufallbudgets"),
+    "cost_per_entry_eur": ("€ je Eintritt", "Brutto-Kosten je Neueintritt (bei § 16i vor PAT); Pflicht für new/mixed"),
+    "planned_entries": ("Eintritte", "Geplante Neueintritte (der Plan des Hauses; Referenz der Auswertung)"),
+    "prebought_entries": ("Eintritte", "Im Vorjahr gekaufte Plätze (fest, aus Vorbindungen bezahlt)"),
+    "fixed_spend_eur": ("€", "Fester Geldbetrag ohne Eintritte (nur budget_basis prior_year)"),
+    "planned_budget_eur": ("€", "Geplantes Budget der Zeile (nur zur Information; prior_year: Betrag, falls "
+                                "'Feste Ausgaben' leer)"),
+    "lower": ("Eintritte", "Untergrenze der Neueintritte (leer = 0)"),
+    "upper": ("Eintritte", "Obergrenze der Neueintritte (leer = Vielfaches der Planung laut Falldatei)"),
+    "pool": ("Auswahl", "Kundenpool, aus dem die Maßnahme schöpft (leer = keiner)"),
+    "integration_rate": ("Anteil 0–1", "Eigene Integrationsquote; leer = aus der Ratentabelle"),
+    "rate_source": ("Text", "Quelle der eigenen Quote (Pflicht, wenn eine Quote angegeben ist)"),
+    "duration_months": ("Monate", "Dauer (nur zur Information)"),
+    "seed_lines": ("Text", "Fundstelle im AmIp (nur zur Information)"),
+    "confidence": ("Text", "Verlässlichkeit der Zeile (nur zur Information)"),
+    "note": ("Text", "Bemerkung"),
+}
+
+
 def _key(header: str) -> str:
     return re.sub(r"[\s()€\[\]_]+", "", header.strip().lower())
 

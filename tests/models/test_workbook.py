@@ -154,3 +154,32 @@ def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
                                          ("HF1", "HF1"), (None, "")])
 def test_cell_text_reads_german_numbers_stored_as_text(value, text):
     assert cell_text(value) == text
+
+
+def test_the_template_filled_in_gives_the_csv_result(tmp_path, csv_optimum):
+    """amip template → a planner types the rows under the German headers → amip optimize --measures."""
+    out = tmp_path / "measures.xlsx"
+    r = CliRunner().invoke(main, ["template", "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Maßnahmen", "Erläuterung"]
+    ws = wb["Maßnahmen"]
+    headers = [c.value for c in ws[1]]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert '"HF1,HF2,HF3,QA"' in lists and '"I,II,III,IV,V,VI"' in lists
+    assert headers[7] == "Kosten je Eintritt (€)" and "€" in ws.column_dimensions["H"].number_format
+    by_german = {HEADER_ALIASES[c][0]: c for c in HEADER_ALIASES}
+    header, rows = shipped_rows()
+    for k, row in enumerate(rows, start=2):
+        for j, h in enumerate(headers, start=1):
+            v = row.get(by_german[h], "")
+            if v != "":
+                ws.cell(row=k, column=j, value=float(v) if by_german[h] in NUMERIC else v)
+    wb.save(out)
+    r = CliRunner().invoke(main, ["optimize", "--measures", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["objective"] == pytest.approx(csv_optimum.objective, rel=1e-12)
+    empty = tmp_path / "empty.xlsx"
+    CliRunner().invoke(main, ["template", "--output", str(empty)])
+    r = CliRunner().invoke(main, ["optimize", "--measures", str(empty)])
+    assert r.exit_code == 2 and "has a header but no rows" in r.output

@@ -1,0 +1,72 @@
+"""`amip template`: an empty measure workbook a planner fills in and passes back with --measures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from amip.export.excel import _formats, _write_workbook
+from amip.models import Case
+from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
+from amip.models.measure import BudgetBasis
+from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
+
+ROWS = 500     #: rows prepared with dropdowns and formats
+SHEET = "Maßnahmen"
+EUR_COLUMNS = {"cost_per_entry_eur": "eur2", "fixed_spend_eur": "eur", "planned_budget_eur": "eur"}
+NUM_COLUMNS = {"planned_entries", "prebought_entries", "lower", "upper", "duration_months"}
+
+
+def template_columns() -> list[str]:
+    return [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence")]
+
+
+def write_template(case: Case, path: Path, *, force: bool = False) -> Path:
+    choices = {"field": [f.id for f in case.fields],
+               "product_category": sorted({"I", "II", "III", "IV", "V", "VI"} | {m.product_category for m in case.measures}),
+               "budget_basis": [b.value for b in BudgetBasis],
+               "pool": sorted(case.pools)}
+
+    def fill(wb) -> None:
+        fmts = _formats(wb)
+        ws = wb.add_worksheet(SHEET)
+        cols = template_columns()
+        for c, col in enumerate(cols):
+            ws.write_string(0, c, HEADER_ALIASES[col][0], fmts["head"])
+            fmt = fmts[EUR_COLUMNS[col]] if col in EUR_COLUMNS else fmts["num"] if col in NUM_COLUMNS else (
+                fmts["rate"] if col == "integration_rate" else None)
+            ws.set_column(c, c, 34 if col in ("name", "instrument", "rate_source", "note") else 16, fmt)
+            if col in choices:
+                ws.data_validation(1, c, ROWS, c, {"validate": "list", "source": choices[col], "ignore_blank": True,
+                                                   "error_title": "Ungültiger Wert",
+                                                   "error_message": "Bitte aus der Liste wählen: "
+                                                                    + ", ".join(choices[col])})
+            elif col in EUR_COLUMNS or col in NUM_COLUMNS:
+                ws.data_validation(1, c, ROWS, c, {"validate": "decimal", "criteria": ">=", "value": 0,
+                                                   "error_message": "Eine Zahl ≥ 0"})
+            elif col == "integration_rate":
+                ws.data_validation(1, c, ROWS, c, {"validate": "decimal", "criteria": "between", "minimum": 0,
+                                                   "maximum": 1, "error_message": "Ein Anteil zwischen 0 und 100 %"})
+        ws.freeze_panes(1, 2)
+        ws.autofilter(0, 0, ROWS, len(cols) - 1)
+
+        help_ws = wb.add_worksheet("Erläuterung")
+        head = ["Spalte", "Spaltenname (englisch, ebenso gültig)", "Pflicht", "Einheit", "Bedeutung", "Auswahl"]
+        widths = [28, 26, 8, 14, 100, 40]
+        for c, (h, w) in enumerate(zip(head, widths, strict=True)):
+            help_ws.write_string(0, c, h, fmts["head"])
+            help_ws.set_column(c, c, w)
+        for r, col in enumerate(cols, start=1):
+            unit, meaning = COLUMN_HELP[col]
+            for c, v in enumerate([HEADER_ALIASES[col][0], col, "ja" if col in MEASURE_REQUIRED else "nein", unit,
+                                   meaning, ", ".join(choices.get(col, []))]):
+                help_ws.write_string(r, c, v)
+        n = len(cols) + 2
+        notes = [f"Fall: {case.title}. Felder, Kategorien und Pools der Auswahllisten stammen aus dessen Falldatei.",
+                 "Deutsche Spaltennamen und die englischen Namen der CSV sind gleichwertig; weitere Spalten werden "
+                 "ignoriert, Titelzeilen über der Kopfzeile ebenso.",
+                 "Zahlen als Zahl oder als Text im deutschen Format (1.234,56). Integrationsquoten leer lassen, "
+                 "um die Ratentabelle (mit Quellen, Schätzungen markiert) zu nutzen.",
+                 "Verwendung: amip optimize --measures DATEI.xlsx [--sheet Maßnahmen] --output plan.xlsx"]
+        for k, t in enumerate(notes):
+            help_ws.write_string(n + k, 0, t)
+
+    return _write_workbook(Path(path), fill, force=force)
