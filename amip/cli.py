@@ -161,32 +161,75 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
 @main.command()
 @_case_options
 @_output_options
-def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force):
-    """Score the measure table's own plan with the same rates, and compare it with the optimum."""
+@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path),
+              help="A workbook from `amip optimize --output`, edited by hand: score it against its optimum.")
+def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan):
+    """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
+    workbook (--plan), and compare it with the optimum."""
     _check_output(output, force)
+    if plan is not None:
+        return _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force)
     case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
 
-    plan = score(case)
+    result = score(case)
     extra = {}
     try:
         best = run(case)
-        gain = best.objective - plan.objective
+        gain = best.objective - result.objective
         extra["optimum"] = {"objective": best.objective, "gain": gain,
-                            "gain_pct": gain / plan.objective * 100 if plan.objective else None,
+                            "gain_pct": gain / result.objective * 100 if result.objective else None,
                             "budget_used": best.budget_used}
     except InfeasibleError as e:
         best = None
         extra["optimum"] = {"status": "infeasible", "message": str(e)}
-    _emit(plan, case, fmt, output, force, extra=extra)
+    _emit(result, case, fmt, output, force, extra=extra)
     if fmt == "table" and best is not None:
         from amip.export.text import eur, num, pct
 
         click.echo("")
-        click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(plan.objective)} Integrationen: "
-                   f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / plan.objective)}) "
-                   f"bei {eur(best.budget_used)} statt {eur(plan.budget_used)} (Neufallbudget {eur(plan.budget_limit)}).")
+        click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(result.objective)} Integrationen: "
+                   f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / result.objective)}) "
+                   f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
+
+
+def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
+    """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
+    scored, its changes against the recorded optimum and every broken limit."""
+    from amip.models.plan_workbook import read_plan
+    from amip.optimizer.roundtrip import score_plan_workbook
+
+    pw = read_plan(plan)
+    recorded = pw.inputs
+    if scenario is None:
+        scenario_file = recorded.get("Datei: scenario")
+        scenario = scenario_file if scenario_file and Path(scenario_file).is_file() else recorded.get("Szenario")
+    if measures is None and recorded.get("Datei: measures"):
+        from amip.models.loader import DEFAULT_CASE, split_sheet
+
+        m = Path(recorded["Datei: measures"])
+        default = (DEFAULT_CASE.parent / "measures.csv").resolve()
+        if split_sheet(m)[0].is_file() and split_sheet(m)[0].resolve() != default:
+            measures = m
+    case = _load(scenario, measures, rates, budget, sheet)
+    rt = score_plan_workbook(case, pw)
+    if not rt.hash_matches:
+        click.echo("Warning: the data differ from those the plan was optimised with (input hash); pass the "
+                   "same --scenario/--measures/--rates/--budget as for `amip optimize`.", err=True)
+    if output is not None:
+        from amip.export.excel import write_plan_excel
+
+        write_plan_excel(rt, case, output, force=force)
+        click.echo(f"Excel workbook written: {output}", err=True)
+    from amip.export import text
+
+    if fmt == "json":
+        click.echo(text.render_json(rt.to_dict()))
+    elif fmt == "csv":
+        click.echo(text.render_csv(rt.result), nl=False)
+    else:
+        click.echo(text.render_roundtrip(rt))
 
 
 @main.command()

@@ -64,7 +64,19 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
              m.reduced_cost] for m in r.measures]
 
 
-def _fill(wb, r: OptimizationResult, case: Case) -> None:
+def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
+    """The optimum this workbook comes from, for `amip evaluate --plan` after hand edits (protected)."""
+    from amip.models.plan_workbook import REFERENCE, REFERENCE_HEADERS
+
+    ws = _sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
+                                (REFERENCE_HEADERS[2], 14, "num"), (REFERENCE_HEADERS[3], 16, "eur"),
+                                (REFERENCE_HEADERS[4], 14, "num")],
+                [["Zielwert (Optimum)", reference.objective, None, reference.budget_used, reference.integrations]]
+                + [[m.id, m.new_entries, m.entries, m.cost, m.integrations] for m in reference.measures], fmts)
+    ws.protect()
+
+
+def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None) -> None:
     fmts = _formats(wb)
     _sheet(wb, "Allocation", ALLOCATION_HEADERS, _allocation_rows(r), fmts)
     _sheet(wb, "Fields", [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
@@ -95,6 +107,8 @@ def _fill(wb, r: OptimizationResult, case: Case) -> None:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
     _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+    if reference is not None:
+        _reference_sheet(wb, reference, fmts)
 
 
 # --------------------------------------------------------------------------- comparison workbook
@@ -258,5 +272,26 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False) -> Path:
-    """Write the workbook atomically: to a temporary file beside it, then rename."""
-    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case), force=force)
+    """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
+    gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
+    reference = result if result.is_optimal else None
+    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference), force=force)
+
+
+def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResult | None = None,
+                     force: bool = False) -> Path:
+    """A scored edited plan (amip.optimizer.roundtrip.RoundTrip): the usual sheets, its changes against
+    the reference optimum, and every violated constraint."""
+    def fill(wb) -> None:
+        _fill(wb, rt.result, case)
+        fmts = _formats(wb)
+        _sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
+                                  ("Neueintritte Plan", 14, "num"), ("Δ Eintritte", 12, "num"),
+                                  ("Δ Integrationen", 12, "num"), ("Δ Kosten", 14, "eur"), ("Zelle", 14, None)],
+               [[c["id"], c["name"], c["reference_new_entries"], c["new_entries"], c["delta_entries"],
+                 c["delta_integrations"], c["delta_cost"], c["cell"]] for c in rt.changes], fmts)
+        _sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
+                                    ("Text", 100, None)],
+               [[v["constraint"], v["amount"], v["unit"], v["message"]] for v in rt.result.violations], fmts)
+
+    return _write_workbook(Path(path), fill, force=force)

@@ -218,3 +218,32 @@ def render_explain(ex: dict, *, top: int = 12) -> str:
     if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
         lines.append("  (alle in --format json, Schlüssel 'explain')")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- amip evaluate --plan
+def render_roundtrip(rt) -> str:
+    """The edited plan in German: what it reaches, what the edits cost, what they break."""
+    r = rt.result
+    out = [f"Bearbeiteter Plan · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}",
+           f"Erwartete Integrationen: {num(r.integrations)} · verplant {eur(r.budget_used)} "
+           f"(Neufallbudget {eur(r.budget_limit)})"]
+    if rt.reference_objective is not None:
+        d = rt.delta_objective
+        out.append(f"Gegenüber dem Optimum ({num(rt.reference_objective)}): {'+' if d >= 0 else ''}{num(d)} "
+                   f"Integrationen ({pct(d / rt.reference_objective) if rt.reference_objective else '–'})")
+    out.append("")
+    if rt.changes:
+        out.append(f"Geänderte Maßnahmen ({len(rt.changes)}):")
+        out.append(f"  {'Maßnahme':<44} {'Optimum':>9} {'Plan':>9} {'Δ Eintr.':>9} {'Δ Integr.':>10} {'Δ Kosten':>14}")
+        for c in sorted(rt.changes, key=lambda c: c["delta_integrations"]):
+            out.append(f"  {c['name'][:44]:<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
+                       f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
+    else:
+        out.append("Keine Änderung gegenüber dem Optimum.")
+    out.append("")
+    if r.violations:
+        out.append(f"Verletzte Grenzen ({len(r.violations)}):")
+        out += [f"  {v['message']}" for v in r.violations]
+    else:
+        out.append("Der Plan hält alle Grenzen ein.")
+    return "\n".join(out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amip.models.case import Case
+from amip.models.fmt import eur, fixed
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -147,7 +148,7 @@ def check_allocation(case: Case, new_entries: dict[str, float], *, tol: float = 
     for r in rows if rows is not None else constraint_rows(case, new_entries):
         v = r.violation(tol)
         if v:
-            amount = f"{v:,.2f} €" if r.unit == "EUR" else f"{v:,.2f} entries"
-            verb = "exceeded by" if r.sense == "<=" else "short by"
+            amount = eur(v) if r.unit == "EUR" else f"{fixed(v, 1)} Eintritte"
+            verb = "überschritten um" if r.sense == "<=" else "unterschritten um"
             out.append(Violation(r.name, v, r.unit, f"{r.label}: {verb} {amount}"))
     return out

@@ -1,0 +1,151 @@
+"""Read back a plan workbook written by `amip optimize --output`, possibly edited by hand.
+
+The plan is the sheet ``Allocation``: per measure id its new entries (column "davon neu") and its
+total entries ("Optimum Eintritte" = fixed + new). A planner may edit either. The sheet ``Referenz``
+(written with the optimum, protected) holds the optimum the plan came from, and ``Inputs`` the
+scenario, the data files and the input hash. Errors name the sheet and the cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from amip.errors import InputError
+from amip.models.case import Case
+from amip.models.workbook import cell_text, column_letter, open_workbook
+
+ALLOCATION = "Allocation"
+REFERENCE = "Referenz"
+INPUTS = "Inputs"
+ID_HEADER, TOTAL_HEADER, NEW_HEADER = "Maßnahme-ID", "Optimum Eintritte", "davon neu"
+REFERENCE_HEADERS = ("Maßnahme-ID", "Neueintritte", "Eintritte", "Kosten", "Integrationen")
+TOL = 1e-6
+
+
+@dataclass
+class PlanRow:
+    id: str
+    row: int
+    new: float
+    total: float
+
+
+@dataclass
+class PlanWorkbook:
+    file: str
+    rows: dict[str, PlanRow]
+    new_col: str                 #: column letter of "davon neu"
+    total_col: str
+    reference: dict[str, float] = field(default_factory=dict)   #: optimum new entries per measure
+    reference_objective: float | None = None
+    inputs: dict[str, str] = field(default_factory=dict)        #: Inputs sheet: label → value
+
+    def cell(self, mid: str, col: str) -> str:
+        return f"{ALLOCATION}!{col}{self.rows[mid].row}"
+
+    def error(self, message: str, cell: str | None = None) -> InputError:
+        return InputError(message, file=self.file, cell=cell)
+
+
+def _number(value, file: str, cell: str) -> float:
+    text = cell_text(value)
+    if text == "":
+        raise InputError("value is missing", file=file, cell=cell)
+    try:
+        v = float(text)
+    except ValueError:
+        raise InputError(f"'{value}' is not a number", file=file, cell=cell) from None
+    if v != v or v in (float("inf"), float("-inf")):
+        raise InputError(f"'{value}' is not a finite number", file=file, cell=cell)
+    if v < 0:
+        raise InputError(f"{v:g} entries: must be ≥ 0", file=file, cell=cell)
+    return v
+
+
+def read_plan(path: Path) -> PlanWorkbook:
+    file = str(path)
+    wb = open_workbook(Path(path), "plan workbook")
+    try:
+        if ALLOCATION not in wb.sheetnames:
+            raise InputError(f"no sheet '{ALLOCATION}' (a plan workbook comes from `amip optimize --output`); "
+                             f"sheets: {', '.join(wb.sheetnames)}", file=file)
+        rows = [list(r) for r in wb[ALLOCATION].iter_rows(values_only=True)]
+        if not rows:
+            raise InputError("the sheet is empty", file=file, cell=ALLOCATION)
+        header = [str(h).strip() if h is not None else "" for h in rows[0]]
+        cols = {}
+        for name in (ID_HEADER, TOTAL_HEADER, NEW_HEADER):
+            if name not in header:
+                raise InputError(f"column '{name}' is missing from the header", file=file, cell=f"{ALLOCATION}!1")
+            cols[name] = header.index(name)
+        plan: dict[str, PlanRow] = {}
+        for n, r in enumerate(rows[1:], start=2):
+            mid = cell_text(r[cols[ID_HEADER]] if cols[ID_HEADER] < len(r) else None)
+            if not mid:
+                continue
+            if mid in plan:
+                raise InputError(f"measure '{mid}' appears twice (first in row {plan[mid].row})", file=file,
+                                 cell=f"{ALLOCATION}!{column_letter(cols[ID_HEADER])}{n}")
+            get = {k: (r[i] if i < len(r) else None) for k, i in cols.items()}
+            plan[mid] = PlanRow(mid, n,
+                                new=_number(get[NEW_HEADER], file, f"{ALLOCATION}!{column_letter(cols[NEW_HEADER])}{n}"),
+                                total=_number(get[TOTAL_HEADER], file,
+                                              f"{ALLOCATION}!{column_letter(cols[TOTAL_HEADER])}{n}"))
+        if not plan:
+            raise InputError("no measure rows under the header", file=file, cell=ALLOCATION)
+        out = PlanWorkbook(file, plan, column_letter(cols[NEW_HEADER]), column_letter(cols[TOTAL_HEADER]))
+        if REFERENCE in wb.sheetnames:
+            ref_rows = [list(r) for r in wb[REFERENCE].iter_rows(values_only=True)]
+            for r in ref_rows[1:]:
+                if r and r[0] == "Zielwert (Optimum)":
+                    out.reference_objective = float(r[1])
+                elif r and r[0] and r[1] is not None and isinstance(r[1], (int, float)):
+                    out.reference[str(r[0])] = float(r[1])
+        if INPUTS in wb.sheetnames:
+            for r in wb[INPUTS].iter_rows(values_only=True):
+                if r and r[0] and len(r) > 1 and r[1] is not None:
+                    out.inputs[str(r[0])] = str(r[1])
+        return out
+    finally:
+        wb.close()
+
+
+def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], list[str]]:
+    """New entries per measure of the edited plan, and notes on which column each edit came from.
+
+    A row's total (fixed + new) and its new entries must agree. If they do not, the one that still
+    equals the reference optimum was left alone and the other was edited; if both changed and
+    disagree, that is an error naming both cells."""
+    known = {m.id for m in case.measures}
+    for mid in pw.rows:
+        if mid not in known:
+            raise pw.error(f"unknown measure '{mid}' (not in the case's measure table)",
+                           f"{ALLOCATION}!A{pw.rows[mid].row}")
+    missing = [m.id for m in case.measures if m.id not in pw.rows]
+    if missing:
+        raise pw.error(f"the rows of {len(missing)} measure(s) are missing ({', '.join(missing[:5])}"
+                       f"{' …' if len(missing) > 5 else ''}); set entries to 0 instead of deleting a row",
+                       ALLOCATION)
+    new, notes = {}, []
+    for m in case.measures:
+        row = pw.rows[m.id]
+        fixed = m.fixed_entries
+        if abs(row.total - (fixed + row.new)) <= TOL * max(1.0, row.total):
+            x = row.new
+        else:
+            ref = pw.reference.get(m.id)
+            if ref is not None and abs(row.new - ref) <= TOL * max(1.0, ref):
+                x = row.total - fixed       # the total was edited
+                notes.append(f"{m.id}: {TOTAL_HEADER} edited ({pw.cell(m.id, pw.total_col)}) → {x:g} new entries")
+            elif ref is not None and abs(row.total - (fixed + ref)) <= TOL * max(1.0, row.total):
+                x = row.new                 # the new entries were edited
+            else:
+                raise pw.error(f"'{TOTAL_HEADER}' {row.total:g} and '{NEW_HEADER}' {row.new:g} disagree (fixed "
+                               f"entries {fixed:g}); edit only one of them",
+                               f"{pw.cell(m.id, pw.total_col)} and {pw.new_col}{row.row}")
+            if x < -TOL:
+                raise pw.error(f"{TOTAL_HEADER} {row.total:g} is below the {fixed:g} fixed (pre-bought or outside) "
+                               "entries of this measure", pw.cell(m.id, pw.total_col))
+        if m.budget_basis.has_new_entries or x:
+            new[m.id] = max(0.0, x)
+    return new, notes
