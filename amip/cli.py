@@ -197,22 +197,12 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan)
 def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
     """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
     scored, its changes against the recorded optimum and every broken limit."""
-    from amip.models.plan_workbook import read_plan
+    from amip.models.plan_workbook import read_plan, recorded_case
     from amip.optimizer.roundtrip import score_plan_workbook
 
     pw = read_plan(plan)
-    recorded = pw.inputs
-    if scenario is None:
-        scenario_file = recorded.get("Datei: scenario")
-        scenario = scenario_file if scenario_file and Path(scenario_file).is_file() else recorded.get("Szenario")
-    if measures is None and recorded.get("Datei: measures"):
-        from amip.models.loader import DEFAULT_CASE, split_sheet
-
-        m = Path(recorded["Datei: measures"])
-        default = (DEFAULT_CASE.parent / "measures.csv").resolve()
-        if split_sheet(m)[0].is_file() and split_sheet(m)[0].resolve() != default:
-            measures = m
-    case = _load(scenario, measures, rates, budget, sheet)
+    recorded_scenario, recorded_measures = recorded_case(pw)
+    case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet)
     rt = score_plan_workbook(case, pw)
     if not rt.hash_matches:
         click.echo("Warning: the data differ from those the plan was optimised with (input hash); pass the "

@@ -48,18 +48,14 @@ class PlanWorkbook:
 
 
 def _number(value, file: str, cell: str) -> float:
-    text = cell_text(value)
-    if text == "":
-        raise InputError("value is missing", file=file, cell=cell)
+    """Entries in a cell: a number ≥ 0, also as (German) text; errors re-addressed to the cell."""
+    from amip.models.loader import _non_negative
+
     try:
-        v = float(text)
-    except ValueError:
-        raise InputError(f"'{value}' is not a number", file=file, cell=cell) from None
-    if v != v or v in (float("inf"), float("-inf")):
-        raise InputError(f"'{value}' is not a finite number", file=file, cell=cell)
-    if v < 0:
-        raise InputError(f"{v:g} entries: must be ≥ 0", file=file, cell=cell)
-    return v
+        return _non_negative(cell_text(value), german=False, file=file, row=None, column=None, default=None,
+                             eur=False)
+    except InputError as e:
+        raise InputError(e.problem, file=file, cell=cell) from None
 
 
 def read_plan(path: Path) -> PlanWorkbook:
@@ -149,3 +145,19 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
         if m.budget_basis.has_new_entries or x:
             new[m.id] = max(0.0, x)
     return new, notes
+
+
+def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
+    """(scenario, measure file) the plan was optimised with, from its Inputs sheet: the scenario file if it
+    still exists, else its name; the measure file if it exists and is not the shipped one."""
+    from amip.models.loader import DEFAULT_CASE, split_sheet
+
+    scenario_file = pw.inputs.get("Datei: scenario")
+    scenario = scenario_file if scenario_file and Path(scenario_file).is_file() else pw.inputs.get("Szenario")
+    measures = None
+    if pw.inputs.get("Datei: measures"):
+        m = Path(pw.inputs["Datei: measures"])
+        book = split_sheet(m)[0]
+        if book.is_file() and book.resolve() != (DEFAULT_CASE.parent / "measures.csv").resolve():
+            measures = m
+    return scenario, measures
