@@ -30,7 +30,7 @@ from bench_solve import highspy_model
 
 from amip.models.loader import load_case
 from amip.models.uncertainty import draw_rates
-from amip.optimizer.montecarlo import run_monte_carlo
+from amip.optimizer.montecarlo import columns, run_monte_carlo
 from amip.optimizer.sensitivity import Settings, frontier
 from amip.optimizer.solve import solver_chatter_to_stderr
 from amip.optimizer.warm import Batch, WarmModel, run_batches
@@ -80,9 +80,8 @@ def main() -> None:
     b0 = case.budget.neufallbudget_eur
     budgets = np.linspace(0.5 * b0, 1.5 * b0, args.points)
     model = WarmModel(case)
-    pos = {m.id: j for j, m in enumerate(case.measures)}
     rates = draw_rates(case.measures, args.draws, seed=2020)
-    col_rates = rates[:, [pos[mid] for mid in model.ids]]
+    col_rates = rates[:, columns(case, model.ids)]
     settings = Settings(points=args.points, draws=args.draws)
 
     with solver_chatter_to_stderr():

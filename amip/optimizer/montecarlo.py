@@ -67,12 +67,18 @@ class MonteCarlo:
         return {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
 
 
+def columns(case: Case, ids) -> list[int]:
+    """Positions of the measures ``ids`` in ``case.measures``: picks their columns from a
+    (draws × all measures) matrix."""
+    pos = {m.id: j for j, m in enumerate(case.measures)}
+    return [pos[mid] for mid in ids]
+
+
 def _entries(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
     """Total entries of every measure (fixed + new) for each row of x (rows × all measures)."""
     fixed = np.array([m.fixed_entries for m in case.measures])
-    pos = {m.id: j for j, m in enumerate(case.measures)}
     out = np.tile(fixed, (x.shape[0], 1))
-    out[:, [pos[mid] for mid in ids]] += x
+    out[:, columns(case, ids)] += x
     return out
 
 
@@ -95,11 +101,9 @@ def robust_plan(case: Case, rates: np.ndarray, alpha: float) -> dict[str, float]
     built = build_model(case)
     prob, x = built.prob, built.x
     n = rates.shape[0]
-    pos = {m.id: j for j, m in enumerate(case.measures)}
-    weights = np.array([m.objective_weight for m in case.measures])
-    fixed = np.array([m.fixed_entries for m in case.measures])
-    constants = (rates * weights * fixed).sum(axis=1)
-    coef = rates[:, [pos[mid] for mid in x]] * weights[[pos[mid] for mid in x]]
+    cols = columns(case, x)
+    constants = outcomes(case, rates, list(x), np.zeros((1, len(x)))).objective   # the fixed entries' part
+    coef = rates[:, cols] * np.array([m.objective_weight for m in case.measures])[cols]
     t = prob.add_variable("cvar_threshold")
     shortfall = [prob.add_variable(f"cvar_shortfall_{k:05d}", lowBound=0) for k in range(n)]
     prob.setObjective(t - pulp.lpSum(shortfall) * (1.0 / (alpha * n)))
@@ -117,8 +121,7 @@ def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: 
                     model: WarmModel | None = None, progress: Progress | None = None) -> MonteCarlo:
     model = model or WarmModel(case)
     rates = draw_rates(case.measures, draws, seed)
-    pos = {m.id: j for j, m in enumerate(case.measures)}
-    col_rates = rates[:, [pos[mid] for mid in model.ids]]
+    col_rates = rates[:, columns(case, model.ids)]
     res = run_batches(case, Batch(rates=col_rates), jobs=jobs, model=model, progress=progress)
     ok = res.optimal
     x = res.x[ok]

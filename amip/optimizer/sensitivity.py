@@ -16,7 +16,7 @@ import numpy as np
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
-from amip.optimizer.montecarlo import MonteCarlo, outcomes, run_monte_carlo
+from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
@@ -219,8 +219,7 @@ def tornado(case: Case, settings: Settings, *, model: WarmModel, base_objective:
     re-optimised. Sorted by the wider swing first."""
     names = groups(case.measures)
     rates_all = np.array([m.integration_rate for m in case.measures])
-    pos = {m.id: j for j, m in enumerate(case.measures)}
-    cols = [pos[mid] for mid in model.ids]
+    cols = columns(case, model.ids)
     f = settings.tornado_pct / 100
     variants = []
     for g in names:
