@@ -70,7 +70,9 @@ def _load(scenario, measures, rates, budget, sheet=None):
     from amip.scenarios import load_scenario
 
     if sheet is not None:
-        if measures is None or measures.suffix.lower() not in (".xlsx", ".xlsm"):
+        from amip.models.loader import is_workbook
+
+        if measures is None or not is_workbook(measures):
             raise InputError("--sheet needs an .xlsx workbook given with --measures")
         measures = Path(f"{measures}#{sheet}")
 

@@ -203,6 +203,7 @@ def _fmt(v, unit: str) -> str:
 def render_html(rep: SensitivityReport) -> str:
     r, mc = rep.result, rep.monte_carlo_dict()
     names = measure_names(rep)
+    reduced = rep.reduced_costs()
     parts = [f"<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Sensitivität "
              f"{escape(r.case_name)} · {escape(r.scenario)}</title><style>{CSS}</style></head><body>",
              f"<h1>Sensitivitätsbericht · {escape(r.case_name)} · Szenario {escape(r.scenario)} · {r.year}</h1>",
@@ -228,7 +229,7 @@ def render_html(rep: SensitivityReport) -> str:
              _table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
                     [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""), x["state"],
                       _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
-                      "–" if rep.reduced_costs().get(mid) is None else fixed(rep.reduced_costs()[mid], 4)]
+                      "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
                      for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
              f"<h2>Tornado: Quoten ±{rep.settings.tornado_pct:g} %</h2>",
              '<p class="note">Rot: alle Quoten der Gruppe gesenkt, blau: erhöht; jeweils neu optimiert.</p>',

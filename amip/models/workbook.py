@@ -132,9 +132,8 @@ def open_workbook(path: Path, what: str):
 class SheetTable:
     """The header and the data rows of one sheet, with cell addresses for messages."""
 
-    def __init__(self, file: str, sheet: str, header_row: int, columns: dict[int, str],
-                 rows: list[tuple[int, dict[str, str]]]):
-        self.file, self.sheet, self.header_row = file, sheet, header_row
+    def __init__(self, file: str, sheet: str, columns: dict[int, str], rows: list[tuple[int, dict[str, str]]]):
+        self.file, self.sheet = file, sheet
         self.columns = columns              # sheet column index → documented column name
         self.rows = rows                    # (Excel row number, {column: text})
         self._index = {name: i for i, name in columns.items()}
@@ -189,7 +188,7 @@ def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet:
                         data.append((n, cells))
                 if not data:
                     raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
-                return SheetTable(file, name, h + 1, cols, data)
+                return SheetTable(file, name, cols, data)
             if sheet:
                 raise InputError(f"no header row with the columns {', '.join(required)} in the first "
                                  f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from functools import cached_property
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -266,6 +267,11 @@ class SensitivityReport:
         return {m.id: m.reduced_cost for m in self.result.measures if m.reduced_cost is not None}
 
     def monte_carlo_dict(self) -> dict:
+        """The Monte Carlo summary (computed once; every renderer reads it)."""
+        return self._monte_carlo_summary
+
+    @cached_property
+    def _monte_carlo_summary(self) -> dict:
         mc = self.monte_carlo
         opt = mc.optimum.summary(mc.alpha)
         return {
