@@ -9,6 +9,7 @@ from functools import cached_property
 from amip.models.budget import Budget
 from amip.models.measure import Measure
 from amip.models.pat import PAT
+from amip.models.planning import Planning
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
 
@@ -48,6 +49,7 @@ class Case:
     files: dict[str, str] = field(default_factory=dict)   #: role → file the data came from
     scenario: str = "base"
     notes: tuple[str, ...] = ()
+    planning: Planning = field(default_factory=Planning)
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -71,6 +73,17 @@ class Case:
             return 0.0
         return self.pat.relief_per_entry_eur(m.cost_per_entry_eur)
 
+    def commitment_per_entry_eur(self, m: Measure) -> list[float]:
+        """Money one new entry binds in each later year (the last item: all years after), net of the
+        PAT for § 16i (the flat rate per month, never above that year's subsidy)."""
+        if not m.budget_basis.has_new_entries:
+            return [0.0] * (self.planning.years_ahead + 1)
+        gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
+        if self.pat is None or not self.pat.applies_to(m.instrument_type):
+            return gross
+        relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
+        return [g - min(g, r) if self.pat.cap_at_subsidy else g - r for g, r in zip(gross, relief, strict=True)]
+
     def canonical(self) -> dict:
         """Every input that affects the result, as plain JSON-able data (for the input hash)."""
         return {
@@ -82,6 +95,7 @@ class Case:
             "pools": {k: asdict(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
             "rates": [asdict(e) for e in self.rates.entries],
+            "planning": asdict(self.planning),
         }
 
     @cached_property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
+from amip.models.planning import GROUPS, TARGETS, classes_for, yield_factor_integral
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -60,6 +61,8 @@ class PlanScore:
     pat_relief_eur: float
     entries: float
     per_measure: dict[str, dict[str, float]]
+    targets: dict[str, float] | None = None   #: target → amount (integrations are weighted if weights are set)
+    staff_penalty: float = 0.0                #: integrations the objective loses to entries above staff capacity
 
 
 def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, float]:
@@ -70,23 +73,81 @@ def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, fl
     return min(potential, case.pat.new_cases_cap_eur), potential
 
 
+def measure_integrations(case: Case, m, total: float) -> float:
+    """Expected integrations of ``total`` entries: the rate × entries, or with diminishing returns
+    (when switched on) the rate × the concave curve of the planning data."""
+    mp = case.planning.of(m.id)
+    if case.planning.uses("returns") and mp.returns:
+        return m.integration_rate * yield_factor_integral(total, m.planned_total_entries, mp.returns)
+    return m.integration_rate * total
+
+
+def staff_load(case: Case, per: dict[str, dict[str, float]]) -> list[dict]:
+    """Entries per staff class against its capacity; ``over`` = entries above it (the soft part)."""
+    out = []
+    for sc in case.planning.staff:
+        entries = sum(per[m.id]["entries"] for m in case.measures if case.planning.of(m.id).staff_class == sc.id)
+        out.append({"class": sc.id, "entries": entries, "capacity": sc.capacity_entries,
+                    "over": max(0.0, entries - sc.capacity_entries), "penalty": sc.penalty, "fte": sc.fte,
+                    "caseload": sc.caseload, "source": sc.source})
+    return out
+
+
 def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
-    """Integrations and spending of a plan, computed from the input data alone."""
+    """Integrations, targets and spending of a plan, computed from the input data alone."""
     per, gross, integ, entries, objective = {}, 0.0, 0.0, 0.0, 0.0
+    targets = dict.fromkeys(TARGETS, 0.0)
     for m in case.measures:
         x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
         cost = m.cost_per_entry_eur * x if m.counts_against_budget else 0.0
         total = m.total_entries(x)
-        i = m.integration_rate * total
+        i = measure_integrations(case, m, total)
         per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": cost + m.fixed_spend_eur,
                      "integrations": i}
         gross += cost + m.fixed_spend_eur
         integ += i
-        objective += m.objective_rate * total
+        objective += m.objective_weight * i
         entries += total
+        mp = case.planning.of(m.id)
+        for t in targets:
+            targets[t] += (m.objective_weight if t == "integrations" else mp.target_factor(t)) * i
+    penalty = 0.0
+    if case.planning.uses("staff"):
+        penalty = sum(s["penalty"] * s["over"] for s in staff_load(case, per))
     pat, _ = pat_relief_eur(case, new_entries)
-    return PlanScore(integrations=integ, objective=objective, spend_eur=gross - pat, gross_spend_eur=gross, pat_relief_eur=pat,
-                     entries=entries, per_measure=per)
+    return PlanScore(integrations=integ, objective=objective - penalty, spend_eur=gross - pat, gross_spend_eur=gross,
+                     pat_relief_eur=pat, entries=entries, per_measure=per, targets=targets, staff_penalty=penalty)
+
+
+def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
+    """Money the plan's new entries bind in each later year (Vorbindungen), total and per measure."""
+    years = case.planning.years(case.year)
+    keys = [str(y) for y in years] + [f"{years[-1] + 1}+" if years else "later"]
+    total = dict.fromkeys(keys, 0.0)
+    per: dict[str, dict[str, float]] = {}
+    for m in case.measures:
+        x = new_entries.get(m.id, 0.0)
+        if not m.budget_basis.has_new_entries or x <= 0:
+            continue
+        amounts = [c * x for c in case.commitment_per_entry_eur(m)]
+        if any(amounts):
+            per[m.id] = dict(zip(keys, amounts, strict=True))
+            for k, a in zip(keys, amounts, strict=True):
+                total[k] += a
+    return {"years": total, "per_measure": per}
+
+
+def group_entries(case: Case, per: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Entries per target group (share × entries of each measure) and their share of all entries."""
+    all_entries = sum(p["entries"] for p in per.values())
+    out = {}
+    for g in GROUPS:
+        if not any(case.planning.of(m.id).group_share(g) is not None for m in case.measures):
+            continue
+        n = sum((case.planning.of(m.id).group_share(g) or 0.0) * per[m.id]["entries"] for m in case.measures)
+        out[g] = {"entries": n, "share": n / all_entries if all_entries else 0.0,
+                  "population_share": case.planning.population.get(g, (None, ""))[0]}
+    return out
 
 
 def share_cap_limit_eur(case: Case, cap) -> float:
@@ -126,6 +187,27 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         spend = sum(per[m.id]["gross_cost_eur"] for m in case.measures if m.instrument_type in cap.instrument_types)
         rows.append(ConstraintRow(cap.name, "statutory", "<=", spend, share_cap_limit_eur(case, cap), "EUR",
                                   f"{cap.paragraph}: Anteil ≤ {cap.max_share:.0%}", cap.source))
+    if case.planning.commitment_limits:
+        years = commitments_eur(case, new_entries)["years"]
+        for lim in case.planning.commitment_limits:
+            rows.append(ConstraintRow(constraint_name("commitment", str(lim.year)), "commitment", "<=",
+                                      years.get(str(lim.year), 0.0), lim.limit_eur, "EUR",
+                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung)", lim.source))
+    if case.planning.uses("groups"):
+        all_entries = sum(p["entries"] for p in per.values())
+        groups = group_entries(case, per)
+        for lim in case.planning.group_limits:
+            n = groups.get(lim.group, {}).get("entries", 0.0)
+            rows.append(ConstraintRow(constraint_name("group", lim.group), "group", ">=", n,
+                                      lim.min_share * all_entries, "entries",
+                                      f"{GROUPS[lim.group]}: Anteil an allen Eintritten ≥ {fixed(lim.min_share * 100, 1)} %",
+                                      f"{lim.basis}; {lim.source}"))
+    if case.planning.uses("staff"):
+        for s in staff_load(case, per):
+            rows.append(ConstraintRow(constraint_name("staff", s["class"]), "soft", "<=", s["entries"], s["capacity"],
+                                      "entries", f"Steuerungskapazität {s['class'].upper()} (weich, "
+                                                 f"{fixed(s['penalty'], 2)} Integrationen je Eintritt darüber)",
+                                      s["source"]))
     for m in case.measures:
         x = new_entries.get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
@@ -145,10 +227,33 @@ def check_allocation(case: Case, new_entries: dict[str, float], *, tol: float = 
     ``rows`` may pass in ``constraint_rows(case, new_entries)`` already computed."""
     out = [Violation(constraint_name("unknown", mid), float("nan"), "", f"unknown measure '{mid}'")
            for mid in sorted(set(new_entries) - {m.id for m in case.measures})]
+    if case.planning.uses("integer"):
+        out += lot_violations(case, new_entries)
     for r in rows if rows is not None else constraint_rows(case, new_entries):
+        if r.kind == "soft":      # a soft limit is paid for in the objective, not violated
+            continue
         v = r.violation(tol)
         if v:
             amount = eur(v) if r.unit == "EUR" else f"{fixed(v, 1)} Eintritte"
             verb = "überschritten um" if r.sense == "<=" else "unterschritten um"
             out.append(Violation(r.name, v, r.unit, f"{r.label}: {verb} {amount}"))
+    return out
+
+
+def lot_violations(case: Case, new_entries: dict[str, float]) -> list[Violation]:
+    """Whole places and whole classes: every measure's new entries are a whole number and, for a
+    measure bought in classes, split into classes of class_min..lot_size places."""
+    out = []
+    for m in case.measures:
+        x = new_entries.get(m.id, 0.0)
+        if not m.budget_basis.has_new_entries:
+            continue
+        mp = case.planning.of(m.id)
+        if abs(x - round(x)) > 1e-6:
+            out.append(Violation(constraint_name("integer", m.id), abs(x - round(x)), "entries",
+                                 f"{m.name}: {fixed(x, 2)} Eintritte sind keine ganzen Plätze"))
+        elif mp.in_lots and classes_for(x, mp.lot_size, mp.class_min) is None:
+            out.append(Violation(constraint_name("lots", m.id), x, "entries",
+                                 f"{m.name}: {fixed(x, 0)} Plätze lassen sich nicht in Klassen zu "
+                                 f"{mp.class_min}–{mp.lot_size} Plätzen teilen"))
     return out

@@ -18,6 +18,7 @@ from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.measure import ID_RE, BudgetBasis, Measure
 from amip.models.pat import PAT
+from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
 from amip.models.rates import RateEntry, RateTable
 from amip.models.rules import EligibilityRule, RuleSet, ShareCap
 
@@ -287,6 +288,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
                 rate_distribution=dist, rate_range_source=range_source,
+                duration_months=num("duration_months") if r.get("duration_months", "") else None,
                 source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
@@ -311,10 +313,19 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
     caps = tuple(ShareCap(name=c["name"], paragraph=c["paragraph"], instrument_types=tuple(c["instrument_types"]),
                           max_share=float(c["max_share"]["value"]), base=c["base"], source=c["max_share"]["source"])
                  for c in raw.get("share_caps") or [])
+    try:
+        schedules = tuple(SubsidySchedule(instrument_type=str(d["instrument_type"]), paragraph=d["paragraph"],
+                                          shares=tuple(float(v) for v in d["shares"]),
+                                          max_months=float(d["max_months"]), source=d["source"])
+                          for d in raw.get("subsidy_schedules") or [])
+    except (KeyError, TypeError, ValueError) as e:
+        raise InputError(f"subsidy_schedules: each entry needs instrument_type, paragraph, shares (numbers), "
+                         f"max_months and source ({e})", file=str(path)) from None
     return RuleSet(year=int(raw["year"]), file=str(path), pat_rates_eur_per_month=rates,
                    pat_instrument_types=tuple(pat["instrument_types"]) if pat else (),
                    pat_cap_at_subsidy=bool(pat["cap_at_subsidy"]["value"]) if pat else True,
-                   pat_sources=sources or {}, eligibility=elig, share_caps=caps, raw=raw)
+                   pat_sources=sources or {}, eligibility=elig, share_caps=caps, subsidy_schedules=schedules,
+                   raw=raw)
 
 
 # --------------------------------------------------------------------------- case
@@ -379,6 +390,18 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
                   months_in_year=_sourced(p, "months_in_year", file),
                   new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file),
                   instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
+    files = {"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file}
+    if raw.get("planning"):
+        planning_path = base / raw["planning"]
+        if not planning_path.is_file():
+            raise InputError(f"planning file '{raw['planning']}' not found", file=file)
+        files["planning"] = str(planning_path)
+    # Durations from the measure table; the planning file fills the others (amip.scenarios.planning).
+    planning = Planning(
+        measures={m.id: MeasurePlanning(duration_months=m.duration_months,
+                                        duration_source=f"measure table: {m.source}")
+                  for m in ms if m.duration_months is not None},
+        schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
     return Case(name=raw["name"], title=raw.get("title", raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files={"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file})
+                files=files, planning=planning)

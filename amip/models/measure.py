@@ -69,6 +69,7 @@ class Measure:
     rate_distribution: str = "triangular"   #: one of DISTRIBUTIONS
     rate_range_source: str = ""
     rate_group: str = ""       #: measures of one group draw together (default: the instrument type)
+    duration_months: float | None = None   #: expected months per entry, if the measure table gives it
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
@@ -123,6 +124,11 @@ class Measure:
         if self.budget_basis is BudgetBasis.OUTSIDE:
             return self.planned_entries + self.prebought_entries
         return self.prebought_entries
+
+    @property
+    def planned_total_entries(self) -> float:
+        """Entries of the reference plan: planned new entries plus the fixed ones."""
+        return self.fixed_entries + (self.planned_entries if self.budget_basis.has_new_entries else 0.0)
 
     def total_entries(self, new_entries: float) -> float:
         return self.fixed_entries + (new_entries if self.budget_basis.has_new_entries else 0.0)

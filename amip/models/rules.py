@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from amip.models.planning import SubsidySchedule
+
 
 @dataclass(frozen=True)
 class EligibilityRule:
@@ -37,4 +39,5 @@ class RuleSet:
     pat_sources: dict[str, str]
     eligibility: tuple[EligibilityRule, ...] = ()
     share_caps: tuple[ShareCap, ...] = ()
+    subsidy_schedules: tuple[SubsidySchedule, ...] = ()
     raw: dict = field(default_factory=dict, compare=False, repr=False)

@@ -69,7 +69,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "pool": ("Auswahl", "Kundenpool, aus dem die Maßnahme schöpft (leer = keiner)"),
     "integration_rate": ("Anteil 0–1", "Eigene Integrationsquote; leer = aus der Ratentabelle"),
     "rate_source": ("Text", "Quelle der eigenen Quote (Pflicht, wenn eine Quote angegeben ist)"),
-    "duration_months": ("Monate", "Dauer (nur zur Information)"),
+    "duration_months": ("Monate", "Erwartete Dauer je Eintritt; bestimmt die Vorbindungen der Folgejahre (leer = laut Planungsdatei)"),
     "seed_lines": ("Text", "Fundstelle im AmIp (nur zur Information)"),
     "confidence": ("Text", "Verlässlichkeit der Zeile (nur zur Information)"),
     "note": ("Text", "Bemerkung"),

@@ -319,8 +319,11 @@ def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
     fields = _adjust_fields(case, rs, notes)
     budget = _adjust_budget(case, rs, notes)
     pat = _adjust_pat(case, rs, notes)
+    from amip.scenarios.planning import apply_planning   # it builds on this module's selector helpers
+
+    planned = apply_planning(replace(case, measures=measures), rs, notes)
     files = dict(case.files, scenario=rs.file)
     if len(rs.chain) > 1:
         files["scenario_chain"] = " → ".join(rs.chain)
     return replace(case, measures=measures, pools=pools, fields=fields, budget=budget, pat=pat,
-                   scenario=rs.name, files=files, notes=case.notes + tuple(notes))
+                   scenario=rs.name, files=files, notes=case.notes + tuple(notes), planning=planned.planning)

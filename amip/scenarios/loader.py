@@ -12,6 +12,7 @@ from pathlib import Path
 from amip.models import Case
 from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case
 from amip.scenarios.apply import apply_scenario
+from amip.scenarios.planning import apply_planning
 from amip.scenarios.resolver import ResolvedScenario, resolve
 
 
@@ -24,6 +25,8 @@ def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path 
         raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
     case = load_case(Path(rs.get("case") or DEFAULT_CASE),
                      measures=measures or rs.get("measures"), rates=rates or rs.get("rate_table"), year=year)
+    if "planning" in case.files:
+        case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
     case = apply_scenario(case, rs)
     if budget_eur is not None:
         case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),

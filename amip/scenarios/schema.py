@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amip.errors import InputError
+from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
 
 # --------------------------------------------------------------------------- node kinds
@@ -80,6 +81,42 @@ class Names:
         items = v if isinstance(v, list) else [v]
         if not items or not all(isinstance(i, str) and i.strip() for i in items):
             return f"must be a scenario name or file, or a list of them, got {_describe(v)}"
+        return None
+
+
+@dataclass(frozen=True)
+class Breakpoints:
+    """Diminishing returns: a list of [multiple of the planned entries, rate factor beyond it] pairs,
+    multiples rising, factors falling within (0, 1]."""
+
+    def problem(self, v) -> str | None:
+        if not isinstance(v, list) or not v:
+            return f"must be a list of [multiple of planned entries, rate factor] pairs, got {_describe(v)}"
+        prev_m, prev_f = 0.0, 1.0
+        for i, pair in enumerate(v):
+            if (not isinstance(pair, list) or len(pair) != 2
+                    or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in pair)):
+                return f"item {i + 1} must be a pair [multiple, factor] of numbers, got {_describe(pair)}"
+            m, f = pair
+            if not m > prev_m and not (i == 0 and m >= 0):
+                return f"item {i + 1}: multiples must rise, got {m:g} after {prev_m:g}"
+            if not 0 <= f < prev_f:
+                return f"item {i + 1}: rate factors must fall and lie in [0, 1), got {f:g} after {prev_f:g}"
+            prev_m, prev_f = m, f
+        return None
+
+
+@dataclass(frozen=True)
+class Features:
+    """Which planning-realism parts act on the optimum: a list from FEATURES."""
+
+    options: tuple[str, ...]
+
+    def problem(self, v) -> str | None:
+        items = v if isinstance(v, list) else [v]
+        bad = [i for i in items if i not in self.options]
+        if bad or not items:
+            return f"must be a list of {', '.join(self.options)}, got {_describe(v)}"
         return None
 
 
@@ -156,6 +193,20 @@ UNCERTAINTY = Record(
     excludes=(("low", "low_factor"), ("high", "high_factor"), ("spread_pct", "low"), ("spread_pct", "high"),
               ("spread_pct", "low_factor"), ("spread_pct", "high_factor")))
 
+LOT = Record({"lot_size": Num(min=1, max=1000, integer=True, unit="places per class"),
+              "class_min": Num(min=1, max=1000, integer=True, unit="places"), "source": SOURCE},
+             at_least_one=("lot_size",))
+DURATION = Record({"months": Num(min=0, max=120, unit="months"), "source": SOURCE}, exactly_one=("months",),
+                  shorthand="months")
+RETURNS = Record({"breakpoints": Breakpoints(), "source": SOURCE}, exactly_one=("breakpoints",))
+SHARE = sourced(Num(min=0, max=1))
+GROUP_LIMIT = Record({"min_share": Num(min=0, max=1), "min_ratio_to_population": Num(min=0, max=10),
+                      "source": SOURCE}, exactly_one=("min_share", "min_ratio_to_population"))
+STAFF_CLASS = Record({"caseload": Num(above=0, unit="customers per FTE"), "customers": Num(min=0, unit="persons"),
+                      "entries_per_fte": Num(min=0, unit="entries per FTE and year"), "source": SOURCE},
+                     at_least_one=("caseload", "customers", "entries_per_fte"))
+STAFF_ASSIGN = Record({"class": Choice(tuple(STAFF_CLASSES)), "source": SOURCE}, exactly_one=("class",))
+
 SCHEMA = Section({
     "name": Text(),
     "description": Text(),
@@ -195,6 +246,31 @@ SCHEMA = Section({
     "uncertainty": Section({
         "rates": selectors(UNCERTAINTY),
         "group_by": Choice(("instrument_type", "measure")),
+        "source": SOURCE,
+    }),
+    # Planning realism (issue 7); the case's planning file uses the same keys.
+    "use": Features(FEATURES),
+    "lots": selectors(LOT),
+    "durations": selectors(DURATION),
+    "commitments": Section({
+        "first_entry_month": sourced(Num(min=1, max=12, integer=True, unit="month")),
+        "limits": Table(sourced(EUR), "year"),
+        "source": SOURCE,
+    }),
+    "returns": selectors(RETURNS),
+    "targets": Section({t: selectors(sourced(Num(min=0, max=1e7, unit=f"{TARGETS[t][1]} per integration")))
+                        for t in TARGETS if t != "integrations"}),
+    "groups": Section({
+        "population": Section({g: SHARE for g in GROUPS}),
+        "shares": Section({g: selectors(SHARE) for g in GROUPS}),
+        "limits": Section({g: GROUP_LIMIT for g in GROUPS}),
+        "source": SOURCE,
+    }),
+    "staff": Section({
+        "classes": Section({c: STAFF_CLASS for c in STAFF_CLASSES}),
+        "assign": selectors(STAFF_ASSIGN),
+        "staffing_ratio": sourced(Num(above=0, max=2)),
+        "penalty": sourced(Num(min=0, max=1, unit="integrations per entry above capacity")),
         "source": SOURCE,
     }),
 }, required=("name",))
@@ -271,6 +347,8 @@ def _node(value, node, path: tuple[str, ...], where: Where, base_dir: Path | Non
         return str((base_dir / value).resolve())
     if isinstance(node, Names):
         return list(value) if isinstance(value, list) else [value]
+    if isinstance(node, Features):
+        return sorted(set(value if isinstance(value, list) else [value]))
     return value
 
 

@@ -1,0 +1,92 @@
+"""What to optimise: one target, a weighted sum of targets, targets in lexicographic order, or a goal
+(the least money that reaches a target). Parsed from the CLI's --objective and --goal text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from amip.errors import InputError
+from amip.models.planning import TARGETS
+
+_NUM = r"[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)?"
+
+
+def _target(name: str, spec: str, option: str) -> str:
+    t = name.strip().lower()
+    if t not in TARGETS:
+        raise InputError(f"{option} '{spec}': unknown target '{name.strip()}'; known: {', '.join(TARGETS)}")
+    return t
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+@dataclass(frozen=True)
+class Objective:
+    """``weights``: target → weight (per unit of the target). ``lexicographic``: stages in order,
+    each later stage keeps the earlier targets within ``tolerance`` (relative) of their optimum."""
+
+    weights: tuple[tuple[str, float], ...] = (("integrations", 1.0),)
+    lexicographic: tuple[str, ...] = ()
+    tolerance: float = 0.0
+
+    @property
+    def is_default(self) -> bool:
+        return not self.lexicographic and self.weights == (("integrations", 1.0),)
+
+    def value(self, score) -> float:
+        """The objective of a scored plan (amip.models.check.PlanScore): Σ weight × target, less the
+        staff penalty. Lexicographic: the first stage's target."""
+        weights = {self.lexicographic[0]: 1.0} if self.lexicographic else dict(self.weights)
+        return sum(w * score.targets[t] for t, w in weights.items()) - score.staff_penalty
+
+    def describe(self) -> str:
+        if self.lexicographic:
+            return " > ".join(self.lexicographic) + f" (tolerance {self.tolerance:.2%})"
+        return " + ".join(f"{w:g}×{t}" for t, w in self.weights)
+
+    def to_dict(self) -> dict:
+        return {"weights": dict(self.weights), "lexicographic": list(self.lexicographic), "tolerance": self.tolerance}
+
+    @classmethod
+    def parse(cls, spec: str | None, tolerance: float = 0.0) -> "Objective":
+        """``integrations`` | ``integrations=1,llu=0.0002`` | ``integrations>lzb>llu``."""
+        if spec is None or not spec.strip():
+            return cls()
+        if not 0 <= tolerance < 1:
+            raise InputError(f"--tolerance must lie in [0, 1), got {tolerance:g}")
+        if ">" in spec:
+            stages = tuple(_target(p, spec, "--objective") for p in spec.split(">"))
+            if len(set(stages)) != len(stages):
+                raise InputError(f"--objective '{spec}': a target appears twice")
+            return cls(weights=((stages[0], 1.0),), lexicographic=stages, tolerance=tolerance)
+        weights: dict[str, float] = {}
+        for part in spec.split(","):
+            name, _, w = part.partition("=")
+            t = _target(name, spec, "--objective")
+            if w.strip():
+                if not re.fullmatch(_NUM, w.strip()):
+                    raise InputError(f"--objective '{spec}': weight '{w.strip()}' of {t} is not a number ≥ 0")
+                weights[t] = _number(w.strip())
+            else:
+                weights[t] = 1.0
+        if not any(weights.values()):
+            raise InputError(f"--objective '{spec}': at least one weight must be > 0")
+        return cls(weights=tuple(weights.items()))
+
+
+@dataclass(frozen=True)
+class Goal:
+    """Reach ``minimum`` of ``target`` at the least net cost (the Neufallbudget does not bind)."""
+
+    target: str
+    minimum: float
+
+    @classmethod
+    def parse(cls, spec: str) -> "Goal":
+        m = re.fullmatch(rf"\s*([A-Za-z_]+)\s*>=\s*({_NUM})\s*", spec or "")
+        if not m:
+            raise InputError(f"--goal '{spec}': write TARGET>=NUMBER, e.g. integrations>=4500 "
+                             f"(targets: {', '.join(TARGETS)})")
+        return cls(_target(m.group(1), spec, "--goal"), _number(m.group(2)))

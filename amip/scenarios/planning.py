@@ -1,0 +1,189 @@
+"""Apply the planning-realism sections (``use``, ``lots``, ``durations``, ``commitments``, ``returns``,
+``targets``, ``groups``, ``staff``) of a resolved file to a Case's :class:`Planning`.
+
+The case's planning file (named by ``planning:`` in case.yaml) is applied first, then the scenario,
+with the same selectors and the same order as ``apply.py`` (all → field → product category →
+instrument type → measure; the most specific wins). A duration in the measure table wins over the
+planning file's selectors; a scenario's ``durations`` win over both. The planning file describes the
+case's own measures: with another measure table (--measures) its unknown ids and keys are skipped.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from amip.models import Case
+from amip.models.planning import (
+    FEATURES, GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
+)
+from amip.scenarios.apply import _check_selector_keys, _matches, _note, _steps
+from amip.scenarios.resolver import ResolvedScenario
+
+
+def _src(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, section_source: str = "") -> str:
+    return f"{rs.where(path)}: {rec.get('source') or section_source or 'no source given'}"
+
+
+def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[str], *,
+                 planning_file: bool) -> dict[str, MeasurePlanning]:
+    mp = {m.id: planning.of(m.id) for m in case.measures}
+
+    def each(section: str):
+        if not planning_file:   # a scenario names this case's measures; the planning file may
+            _check_selector_keys(case, rs, section)   # name Duisburg's while another table is loaded
+
+        for path, selector, key, rec in _steps(rs, section):
+            hit = [m for m in case.measures if _matches(m, selector, key)]
+            notes.append(_note(rs, path, rec, len(hit)))
+            yield path, selector, hit, rec
+
+    for path, _sel, hit, rec in each("lots"):
+        size = int(rec.get("lot_size", 1))
+        low = int(rec.get("class_min", size))
+        if low > size:
+            raise rs.error(path, f"class_min {low} exceeds lot_size {size}")
+        for m in hit:
+            mp[m.id] = replace(mp[m.id], lot_size=size, class_min=low, lot_source=_src(rs, path, rec))
+    for path, selector, hit, rec in each("durations"):
+        for m in hit:
+            if planning_file and m.duration_months is not None and selector != "measure":
+                continue
+            sched = planning.schedules.get(m.instrument_type)
+            if sched and rec["months"] > sched.max_months:
+                raise rs.error(path, f"{rec['months']:g} months exceed the statutory maximum of {sched.max_months:g} "
+                                     f"months for {m.id} ({sched.paragraph})")
+            mp[m.id] = replace(mp[m.id], duration_months=float(rec["months"]), duration_source=_src(rs, path, rec))
+    for path, _sel, hit, rec in each("returns"):
+        bps = tuple((float(a), float(b)) for a, b in rec["breakpoints"])
+        for m in hit:
+            mp[m.id] = replace(mp[m.id], returns=bps, returns_source=_src(rs, path, rec))
+    for target in (t for t in TARGETS if t != "integrations"):
+        for path, _sel, hit, rec in each(f"targets.{target}"):
+            for m in hit:
+                cur = mp[m.id]
+                mp[m.id] = replace(cur, per_integration=_set(cur.per_integration, target, float(rec["value"])),
+                                   target_sources=_set(cur.target_sources, target, _src(rs, path, rec)))
+    for group in GROUPS:
+        for path, _sel, hit, rec in each(f"groups.shares.{group}"):
+            for m in hit:
+                cur = mp[m.id]
+                mp[m.id] = replace(cur, group_shares=_set(cur.group_shares, group, float(rec["value"])),
+                                   group_sources=_set(cur.group_sources, group, _src(rs, path, rec)))
+    for path, _sel, hit, rec in each("staff.assign"):
+        for m in hit:
+            mp[m.id] = replace(mp[m.id], staff_class=rec["class"], staff_source=_src(rs, path, rec))
+    return mp
+
+
+def _set(pairs: tuple, key: str, value) -> tuple:
+    return tuple(sorted({**dict(pairs), key: value}.items()))
+
+
+def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[str]) -> dict:
+    c = rs.get("commitments") or {}
+    out: dict = {}
+    if "first_entry_month" in c:
+        rec = c["first_entry_month"]
+        out["first_entry_month"] = int(rec["value"])
+        out["first_entry_source"] = _src(rs, ("commitments", "first_entry_month"), rec, c.get("source", ""))
+        notes.append(f"commitments.first_entry_month = {rec['value']:g} [{out['first_entry_source']}]")
+    limits = {lim.year: lim for lim in planning.commitment_limits}
+    later = planning.years(case.year)
+    for key, rec in (c.get("limits") or {}).items():
+        path = ("commitments", "limits", key)
+        if not key.isdigit() or int(key) not in later:
+            raise rs.error(path, f"a commitment limit needs a later year of the plan: "
+                                 f"{' or '.join(str(y) for y in later)}, got '{key}'")
+        year = int(key)
+        limits[year] = CommitmentLimit(year, float(rec["value"]), _src(rs, path, rec, c.get("source", "")))
+        notes.append(f"commitments.limits.{year} = {rec['value']:,.0f} € [{limits[year].source}]")
+    if limits:
+        out["commitment_limits"] = tuple(limits[y] for y in sorted(limits))
+    return out
+
+
+def _groups(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[str]) -> dict:
+    g = rs.get("groups") or {}
+    population = dict(planning.population)
+    for group, rec in (g.get("population") or {}).items():
+        population[group] = (float(rec["value"]), _src(rs, ("groups", "population", group), rec, g.get("source", "")))
+    limits = {lim.group: lim for lim in planning.group_limits}
+    for group, rec in (g.get("limits") or {}).items():
+        path = ("groups", "limits", group)
+        if "min_share" in rec:
+            share, basis = float(rec["min_share"]), f"{rec['min_share']:.1%} of all entries"
+        else:
+            if group not in population:
+                raise rs.error(path, f"min_ratio_to_population needs groups.population.{group} (their share of eLb)")
+            pop = population[group][0]
+            share = rec["min_ratio_to_population"] * pop
+            basis = (f"{rec['min_ratio_to_population']:g} × their share of eLb {pop:.1%} "
+                     f"({population[group][1]})")
+        if share > 1:
+            raise rs.error(path, f"asks for {share:.1%} of all entries, more than all of them")
+        limits[group] = GroupLimit(group, share, _src(rs, path, rec, g.get("source", "")), basis)
+        notes.append(f"groups.limits.{group}: ≥ {share:.1%} of entries ({basis}) [{limits[group].source}]")
+    return {"population": population, "group_limits": tuple(limits[k] for k in GROUPS if k in limits)}
+
+
+def _staff(case: Case, rs: ResolvedScenario, planning: Planning, mp: dict[str, MeasurePlanning],
+           raw: dict, notes: list[str]) -> tuple[StaffClass, ...]:
+    """Capacity per staff class: FTE in post (customers / caseload × staff in post / planned staff) ×
+    entries one FTE steers. Without entries_per_fte that is the seed plan's entries per planned FTE:
+    the planned staffing is taken to be sized for the planned measures."""
+    s = rs.get("staff") or {}
+    for key in ("classes", "staffing_ratio", "penalty"):
+        if key in s:
+            if key == "classes":
+                for cid, rec in s["classes"].items():
+                    raw.setdefault("classes", {}).setdefault(cid, {}).update(
+                        {k: v for k, v in rec.items() if k != "source"},
+                        source=_src(rs, ("staff", "classes", cid), rec, s.get("source", "")))
+            else:
+                raw[key] = (float(s[key]["value"]), _src(rs, ("staff", key), s[key], s.get("source", "")))
+            notes.append(f"staff.{key} set [{rs.where(('staff', key))}]")
+    if not raw.get("classes"):
+        return planning.staff
+    ratio, ratio_src = raw.get("staffing_ratio", (1.0, "no staffing ratio given: staff in post = plan"))
+    penalty, pen_src = raw.get("penalty", (0.0, "no penalty given"))
+    out = []
+    for cid in STAFF_CLASSES:
+        c = raw["classes"].get(cid)
+        if not c:
+            continue
+        for need in ("caseload", "customers"):
+            if need not in c:
+                raise rs.error(("staff", "classes", cid), f"needs '{need}'")
+        members = [m for m in case.measures if mp[m.id].staff_class == cid]
+        planned = sum(m.fixed_entries + (m.planned_entries if m.budget_basis.has_new_entries else 0.0)
+                      for m in members)
+        fte_plan = c["customers"] / c["caseload"]
+        per_fte = c.get("entries_per_fte", planned / fte_plan if fte_plan else 0.0)
+        how = ("given" if "entries_per_fte" in c else
+               f"ESTIMATE: the planned {planned:,.0f} entries / {fte_plan:,.1f} planned FTE")
+        out.append(StaffClass(id=cid, caseload=c["caseload"], customers=c["customers"], staffing_ratio=ratio,
+                              entries_per_fte=per_fte, capacity_entries=fte_plan * ratio * per_fte,
+                              penalty=penalty,
+                              source=f"{c['source']}; staffing ratio: {ratio_src}; entries per FTE: {how}; "
+                                     f"penalty: {pen_src}"))
+    return tuple(out)
+
+
+def apply_planning(case: Case, rs: ResolvedScenario, notes: list[str], *, planning_file: bool = False) -> Case:
+    """The case with the file's planning sections applied (see module doc)."""
+    planning = case.planning
+    mp = _per_measure(case, rs, planning, notes, planning_file=planning_file)
+    changes: dict = {"measures": mp}
+    changes |= _commitments(case, rs, planning, notes)
+    changes |= _groups(case, rs, planning, notes)
+    staff_raw = {k: ({c: dict(r) for c, r in v.items()} if k == "classes" else v)
+                 for k, v in planning.staff_settings.items()}
+    changes["staff"] = _staff(case, rs, planning, mp, staff_raw, notes)
+    changes["staff_settings"] = staff_raw
+    features = set(planning.features)
+    if rs.get("use"):
+        features |= set(rs.get("use"))
+        notes.append(f"use: {', '.join(rs.get('use'))} [{rs.where(('use',))}]")
+    changes["features"] = tuple(f for f in FEATURES if f in features)
+    if planning_file:
+        changes["file"] = rs.file
+    return replace(case, planning=replace(planning, **changes))
