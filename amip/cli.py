@@ -45,7 +45,23 @@ def _parse_eur(_ctx, _param, value: str | None) -> float | None:
     return v
 
 
+def _feature_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--integer/--returns/--groups/--staff: remembered for _load, which switches them on in the case."""
+    if value:
+        ctx.meta.setdefault("amip_features", set()).add(param.name)
+
+
+FEATURE_HELP = {
+    "staff": "Staff capacity (caseload U25 1:73, Ü25 1:135) as a soft limit with a penalty; reports when it binds.",
+    "groups": "Minimum shares of entries for women, single parents and refugees (planning file / scenario).",
+    "returns": "Diminishing returns: the rate falls beyond the planned entries (piecewise linear, still an LP).",
+    "integer": "Whole places and whole classes (lots): a MILP, reported beside its LP bound and a rounded LP plan.",
+}
+
+
 def _case_options(f):
+    for name, text in FEATURE_HELP.items():
+        f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
     f = click.option("--budget", callback=_parse_eur, metavar="EUR",
                      help="Neufallbudget in euros; replaces the derived 35.085.957 €.")(f)
     f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
@@ -76,7 +92,17 @@ def _load(scenario, measures, rates, budget, sheet=None):
             raise InputError("--sheet needs an .xlsx workbook given with --measures")
         measures = Path(f"{measures}#{sheet}")
 
-    return load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
+    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
+    features = click.get_current_context().meta.get("amip_features", set())
+    if features:
+        from dataclasses import replace
+
+        from amip.models.planning import FEATURES
+
+        on = set(case.planning.features) | features
+        case = replace(case, planning=replace(case.planning, features=tuple(f for f in FEATURES if f in on)),
+                       notes=case.notes + (f"command line: {', '.join('--' + f for f in sorted(features))}",))
+    return case
 
 
 def _check_output(output: Path | None, force: bool) -> None:
@@ -140,15 +166,28 @@ def main() -> None:
 @_output_options
 @click.option("--explain", is_flag=True,
               help="Say why money is left unspent, why a measure gets nothing, and what binds.")
-def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain):
+@click.option("--goal", metavar="TARGET>=N",
+              help="Least net money that reaches N of a target (integrations, lzb, llu), with the marginal cost.")
+@click.option("--objective", "objective_spec", metavar="SPEC",
+              help="Targets to maximise: 'lzb', weights 'integrations=1,llu=0.0002', or lexicographic "
+                   "'integrations>lzb>llu'.")
+@click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True,
+              help="Lexicographic: each later target may cost the earlier ones this share of their optimum.")
+def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec, tolerance):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
+    from amip.models.objective import Goal, Objective
+
+    goal = Goal.parse(goal) if goal is not None else None
+    objective = Objective.parse(objective_spec, tolerance)
+    if goal is not None and objective_spec:
+        raise InputError("--goal and --objective exclude each other: a goal minimises euros")
     _check_output(output, force)
     case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
     try:
-        result = run(case)
+        result = run(case, objective=objective, goal=goal)
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
@@ -258,6 +297,31 @@ def compare(scenarios, output, fmt, force):
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else text.render_compare(cmp))
+
+
+@main.command()
+@click.argument("target_a", metavar="TARGET_A", type=click.Choice(["integrations", "lzb", "llu"]))
+@click.argument("target_b", metavar="TARGET_B", type=click.Choice(["integrations", "lzb", "llu"]))
+@_case_options
+@click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True,
+              help="Points of the frontier, from B's optimum to A's optimum.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def tradeoff(target_a, target_b, scenario, measures, sheet, rates, budget, points, fmt):
+    """The trade-off between two targets (integrations, lzb, llu): the most of B for each level of A."""
+    case = _load(scenario, measures, rates, budget, sheet)
+    from amip.export import text
+    from amip.optimizer.targets import tradeoff as frontier
+
+    pts = frontier(case, target_a, target_b, points=points)
+    if fmt == "json":
+        click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
+                                     "features": list(case.planning.features),
+                                     "points": [{target_a: p.a, target_b: p.b, "new_entries": p.new_entries}
+                                                for p in pts]}))
+    elif fmt == "csv":
+        click.echo(text.render_tradeoff_csv(target_a, target_b, pts), nl=False)
+    else:
+        click.echo(text.render_tradeoff(case, target_a, target_b, pts))
 
 
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:

@@ -54,7 +54,9 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:
         dual = ""
-        if c.dual is not None:
+        if c.dual is not None and "goal" in r.extras:   # goal mode minimises euros: duals in euros
+            dual = f" · Schattenpreis {num(c.dual, 2)} € je {'€' if c.unit == 'EUR' else 'Einheit'}"
+        elif c.dual is not None:
             dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
                     else f" · Schattenpreis {num(c.dual, 3)} Integrationen je Eintritt")
         w(f"  {c.name}: {c.label}{dual}")
@@ -66,7 +68,99 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w("Verletzte Restriktionen:")
         for v in r.violations:
             w(f"  {v['constraint']}: {v['message']}")
+    out += render_planning(r)
     return "\n".join(out)
+
+
+def _share(x: float) -> str:
+    return f"{fixed(x * 100, 1)} %"
+
+
+def _target_amount(t: str, v: float) -> str:
+    return eur(v) if t == "llu" else num(v)
+
+
+def render_planning(r: OptimizationResult) -> list[str]:
+    """Goal, targets, money bound in later years, whole places, target groups and staff (issue 7)."""
+    from amip.models.planning import STAFF_CLASSES, TARGETS
+
+    out: list[str] = [""]
+    w = out.append
+    ex = r.extras
+    if "goal" in ex:
+        g = ex["goal"]
+        marginal = (f" · Grenzkosten {eur(g['marginal_cost_eur'])} je weitere Einheit {g['target']}"
+                    if g.get("marginal_cost_eur") is not None else "")
+        w(f"Ziel {g['target']} ≥ {_target_amount(g['target'], g['minimum'])}: geringste Netto-Ausgabe "
+          f"{eur(g['cost_eur'])} (inkl. fester Posten; Neufallbudget {eur(g['neufallbudget_eur'])}: "
+          f"{'reicht' if g['fits_budget'] else 'reicht nicht'}){marginal}")
+    if "lexicographic" in ex:
+        w("Lexikographisch: " + " → ".join(f"{s['target']} {_target_amount(s['target'], s['achieved'])} "
+                                             f"(Optimum {_target_amount(s['target'], s['optimum'])})"
+                                             for s in ex["lexicographic"]))
+    elif "objective_spec" in ex:
+        w("Zielfunktion: " + " + ".join(f"{wt:g} × {t}" for t, wt in ex["objective_spec"]["weights"].items()))
+    if r.targets:
+        w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
+                                               for t, v in r.targets.items())
+          + "  (LZB/LLU je Integration: Schätzungen [ESTIMATE], Quelle je Maßnahme in --format json)")
+    if r.commitments:
+        years = r.commitments["years"]
+        limits = r.commitments.get("limits", {})
+        parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "") for y, v in years.items()]
+        w("Vorbindungen der Neueintritte (Geld in Folgejahren): " + " · ".join(parts))
+    if "integer" in ex:
+        i = ex["integer"]
+        rnd = i["rounded_lp"]
+        w(f"Ganze Plätze (MILP): {num(i['objective'], 2)} · LP-Schranke {num(i['lp_bound'], 2)} "
+          f"(Abstand {num(i['gap_to_lp'], 2)} = {num(i['gap_to_lp_pct'], 3)} %) · MIP-Gap "
+          f"{num((i['mip_gap'] or 0) * 100, 4)} % · gerundeter LP-Plan {num(rnd['objective'], 2)}"
+          + (f" ({len(rnd['violations'])} Verletzungen)" if rnd["violations"] else " (zulässig)"))
+        if i["lots"]:
+            w(f"  {len(i['lots'])} Maßnahmen in Klassen: " + ", ".join(
+                f"{lot['measure']} {num(lot['new_entries'])} = {lot['classes']} × {lot['class_min']}–{lot['lot_size']}"
+                for lot in i["lots"] if lot["new_entries"] > 0))
+    if r.groups:
+        w("Zielgruppen (Anteil an allen Eintritten): " + " · ".join(
+            f"{g['label']} {_share(g['share'])}"
+            + (f" (Minimum {_share(g['min_share'])}{', aktiv' if g['limit_active'] else ''})" if g["min_share"] else "")
+            for g in r.groups.values()))
+    for s in r.staff:
+        state = (f"überschritten um {num(s['over'])} Eintritte" if s["over"] > 1e-6 else "hält")
+        w(f"Steuerungskapazität {STAFF_CLASSES.get(s['class'], s['class'])}: {num(s['entries'])} Eintritte, Kapazität {num(s['capacity'])} "
+          f"({num(s['fte'], 1)} VZÄ, Betreuungsschlüssel 1:{s['caseload']:g}) – {state}"
+          + (f"; Strafe {num(s['over'] * s['penalty'], 1)} Integrationen" if s["active"] and s["over"] > 1e-6
+             else "" if s["active"] else " (nicht aktiv: --staff)"))
+    if r.features:
+        w("Aktiv: " + ", ".join("--" + f for f in r.features))
+    return out
+
+
+def render_tradeoff(case, a: str, b: str, points) -> str:
+    from amip.models.planning import TARGETS
+
+    out = [f"Zielkonflikt {TARGETS[a][0]} ↔ {TARGETS[b][0]} · Fall {case.name} · Szenario {case.scenario}", ""]
+    out.append(f"{'Punkt':>5} {a:>16} {b:>16} {'Δ' + b + ' je Δ' + a:>18}")
+    prev = None
+    for k, p in enumerate(points):
+        rate = ""
+        if prev is not None and abs(p.a - prev.a) > 1e-9:
+            rate = num((p.b - prev.b) / (p.a - prev.a), 3)
+        out.append(f"{k + 1:>5} {_target_amount(a, p.a):>16} {_target_amount(b, p.b):>16} {rate:>18}")
+        prev = p
+    out.append("")
+    out.append(f"Erster Punkt: das Optimum für {b}; letzter: das Optimum für {a}. Dazwischen: das Meiste an {b}, "
+               f"das bei mindestens so viel {a} möglich ist (ε-Schranke, ein warmes Modell).")
+    return "\n".join(out)
+
+
+def render_tradeoff_csv(a: str, b: str, points) -> str:
+    buf = io.StringIO()
+    wr = csv.writer(buf, lineterminator="\n")
+    wr.writerow(["point", a, b])
+    for k, p in enumerate(points):
+        wr.writerow([k + 1, repr(p.a), repr(p.b)])
+    return buf.getvalue()
 
 
 CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",

@@ -1,11 +1,30 @@
-"""Build the allocation LP of a case: variables, objective and every named constraint, in one place."""
+"""Build the allocation model of a case: variables, objective and every named constraint, in one place.
+
+The plain model is an LP: new entries per measure, maximise expected integrations. The planning
+features of the case (``case.planning.features``) add to it:
+
+- ``integer``: entries are whole places; a measure bought in classes gets a whole number of classes
+  with class_min..lot_size places each (a MILP);
+- ``returns``: a concave piecewise-linear yield per measure, one "excess" column per breakpoint
+  (still an LP);
+- ``groups``: a minimum share of the entries per target group;
+- ``staff``: entries per staff class above its capacity cost a penalty (a soft constraint).
+
+Commitment limits (Verpflichtungsermächtigungen) act whenever the case has them. ``objective``
+chooses the targets and their weights; ``goal`` turns the model round: the least net money that
+reaches a target, with the Neufallbudget left out.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulp
 
+from amip.errors import InputError
 from amip.models import Case
+from amip.models.check import measure_integrations
+from amip.models.objective import Goal, Objective
+from amip.models.planning import TARGETS
 from amip.optimizer import constraints as C
 
 
@@ -20,19 +39,83 @@ class BuiltModel:
     pat: pulp.LpVariable | None            #: PAT relief used, euros
     constraint_names: list[str]
     objective_constant: float              #: integrations of fixed entries
+    targets: dict[str, object] = field(default_factory=dict)   #: target → affine expression
+    classes: dict[str, pulp.LpVariable] = field(default_factory=dict)   #: classes per lot measure
+    over: dict[str, pulp.LpVariable] = field(default_factory=dict)      #: entries above staff capacity
+    #: (column, measure id, factor): the column's objective coefficient is factor × the measure's
+    #: objective rate (for warm re-solves that change rates)
+    rate_columns: list[tuple[pulp.LpVariable, str, float]] = field(default_factory=list)
+    spend: object = None                   #: net spend on new entries (gross − PAT), EUR
+    integer: bool = False
 
 
-def build_model(case: Case) -> BuiltModel:
-    """Variables are the new entries per measure; the objective is expected integrations, each
-    weighted by its measure's objective weight (1 unless a scenario sets weights)."""
-    prob = pulp.LpProblem("amip_allocation", pulp.LpMaximize)
-    x = {m.id: prob.add_variable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries)
+def _integration_exprs(case: Case, prob: pulp.LpProblem, x: dict, rate_columns: list,
+                       names: list[str]) -> tuple[dict, float]:
+    """Expected integrations per measure as affine expressions of the new entries (plus fixed
+    entries as constants). With diminishing returns each breakpoint adds an excess column
+    e ≥ total − breakpoint, e ≥ 0, at the rate lost beyond it: concave, so the LP fills in order."""
+    exprs, constant = {}, 0.0
+    returns_on = case.planning.uses("returns")
+    for m in case.measures:
+        fixed = m.fixed_entries
+        mp = case.planning.of(m.id)
+        if m.id not in x:
+            exprs[m.id] = measure_integrations(case, m, fixed)
+            constant += m.objective_weight * exprs[m.id]
+            continue
+        expr = m.integration_rate * x[m.id] + m.integration_rate * fixed
+        rate_columns.append((x[m.id], m.id, 1.0))
+        if returns_on and mp.returns:
+            prev = 1.0
+            for k, (multiple, factor) in enumerate(mp.returns):
+                e = prob.add_variable(f"excess__{m.id.replace('-', '_')}__{k + 1}", lowBound=0)
+                names.append(C.add_returns_segment(prob, m, x[m.id], e, multiple, k + 1))
+                expr = expr - m.integration_rate * (prev - factor) * e
+                rate_columns.append((e, m.id, -(prev - factor)))
+                prev = factor
+        exprs[m.id] = expr
+    return exprs, constant
+
+
+def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | None = None,
+                integer: bool | None = None) -> BuiltModel:
+    """Variables are the new entries per measure; the objective is expected integrations (weighted
+    by each measure's objective weight) unless ``objective`` or ``goal`` say otherwise."""
+    objective = objective or Objective()
+    integer = case.planning.uses("integer") if integer is None else integer
+    if goal is not None and case.planning.uses("staff"):
+        raise InputError("--goal minimises euros, but the staff limit is paid for in integrations; "
+                         "drop --staff (or the scenario's `use: [staff]`) for a goal")
+    sense = pulp.LpMinimize if goal is not None else pulp.LpMaximize
+    prob = pulp.LpProblem("amip_allocation", sense)
+    cat = pulp.LpInteger if integer else pulp.LpContinuous
+    x = {m.id: prob.add_variable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries, cat=cat)
          for m in case.measures if m.budget_basis.has_new_entries}
     pat = prob.add_variable("pat_relief_eur", lowBound=0) if case.pat is not None else None
-    constant = sum(m.objective_rate * m.fixed_entries for m in case.measures)
-    prob += pulp.lpSum(case.measure(mid).objective_rate * v for mid, v in x.items()) + constant
+    rate_columns: list = []
     names: list[str] = []
-    names += C.add_budget(prob, case, x, pat)
+    integ, constant = _integration_exprs(case, prob, x, rate_columns, names)
+    targets = {}
+    for t in TARGETS:
+        coef = {m.id: (m.objective_weight if t == "integrations" else case.planning.of(m.id).target_factor(t))
+                for m in case.measures}
+        targets[t] = pulp.lpSum(coef[mid] * e for mid, e in integ.items() if coef[mid])
+    spend = pulp.lpSum(case.measure(mid).cost_per_entry_eur * v for mid, v in x.items())
+    if pat is not None:
+        spend = spend - pat
+    over: dict[str, pulp.LpVariable] = {}
+    if case.planning.uses("staff"):
+        for sc in case.planning.staff:
+            over[sc.id] = prob.add_variable(f"over__{sc.id}", lowBound=0)
+            names += C.add_staff(prob, case, x, sc, over[sc.id])
+    if goal is not None:
+        prob += spend + case.fixed_spend_eur
+        names += C.add_goal(prob, targets[goal.target], goal)
+    else:
+        weights = dict(objective.weights)
+        prob += (pulp.lpSum(w * targets[t] for t, w in weights.items() if w)
+                 - pulp.lpSum(sc.penalty * over[sc.id] for sc in case.planning.staff if sc.id in over))
+        names += C.add_budget(prob, case, x, pat)
     if pat is not None:
         names += C.add_pat(prob, case, x, pat)
     for f in case.fields:
@@ -43,4 +126,17 @@ def build_model(case: Case) -> BuiltModel:
         names += C.add_eligibility(prob, case, x, rule)
     for cap in case.rules.share_caps:
         names += C.add_share_cap(prob, case, x, cap)
-    return BuiltModel(prob, x, pat, names, constant)
+    for lim in case.planning.commitment_limits:
+        names += C.add_commitment_limit(prob, case, x, lim)
+    if case.planning.uses("groups"):
+        for lim in case.planning.group_limits:
+            names += C.add_group_share(prob, case, x, lim)
+    classes: dict[str, pulp.LpVariable] = {}
+    if integer:
+        for mid, v in x.items():
+            mp = case.planning.of(mid)
+            if mp.in_lots:
+                classes[mid] = prob.add_variable(f"classes__{mid.replace('-', '_')}", lowBound=0, cat=pulp.LpInteger)
+                names += C.add_lots(prob, mid, v, classes[mid], mp)
+    return BuiltModel(prob, x, pat, names, constant, targets=targets, classes=classes, over=over,
+                      rate_columns=rate_columns, spend=spend, integer=integer)

@@ -10,6 +10,8 @@ import pulp
 from amip.errors import InfeasibleError
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, share_cap_limit_eur
+from amip.models.objective import Goal
+from amip.models.planning import CommitmentLimit, GroupLimit, MeasurePlanning, StaffClass
 from amip.models.rules import EligibilityRule, ShareCap
 
 Vars = dict[str, pulp.LpVariable]
@@ -81,3 +83,49 @@ def add_share_cap(prob: pulp.LpProblem, case: Case, x: Vars, cap: ShareCap) -> l
     spend = pulp.lpSum(m.cost_per_entry_eur * x[m.id] for m in members if m.id in x)
     fixed = sum(m.fixed_spend_eur for m in members)
     return [_add(prob, spend <= share_cap_limit_eur(case, cap) - fixed, cap.name)]
+
+
+# --------------------------------------------------------------------------- planning realism (issue 7)
+def add_lots(prob: pulp.LpProblem, measure_id: str, x: pulp.LpVariable, classes: pulp.LpVariable,
+             mp: MeasurePlanning) -> list[str]:
+    """Whole classes: class_min × classes ≤ new entries ≤ lot_size × classes (classes integer)."""
+    lo, hi = constraint_name("lot_min", measure_id), constraint_name("lot_max", measure_id)
+    return [_add(prob, x - mp.class_min * classes >= 0, lo), _add(prob, x - mp.lot_size * classes <= 0, hi)]
+
+
+def add_returns_segment(prob: pulp.LpProblem, m, x: pulp.LpVariable, excess: pulp.LpVariable, multiple: float,
+                        k: int) -> str:
+    """Diminishing returns: excess_k ≥ entries (fixed + new) − multiple × planned entries."""
+    rhs = multiple * m.planned_total_entries - m.fixed_entries
+    return _add(prob, excess - x >= -rhs, constraint_name("returns", m.id, str(k)))
+
+
+def add_commitment_limit(prob: pulp.LpProblem, case: Case, x: Vars, lim: CommitmentLimit) -> list[str]:
+    """Verpflichtungsermächtigung: Σ money one entry binds in that year × new entries ≤ the limit."""
+    k = case.planning.years(case.year).index(lim.year)
+    terms = [(case.commitment_per_entry_eur(case.measure(mid))[k], v) for mid, v in x.items()]
+    return [_add(prob, pulp.lpSum(c * v for c, v in terms if c) <= lim.limit_eur,
+                 constraint_name("commitment", str(lim.year)))]
+
+
+def add_group_share(prob: pulp.LpProblem, case: Case, x: Vars, lim: GroupLimit) -> list[str]:
+    """Σ (group share − minimum share) × entries ≥ 0 over all measures: the group's share of all
+    entries (new + fixed) is at least the minimum. Measures without a share count as 0."""
+    def d(m) -> float:
+        return (case.planning.of(m.id).group_share(lim.group) or 0.0) - lim.min_share
+
+    fixed = sum(d(m) * m.fixed_entries for m in case.measures)
+    expr = pulp.lpSum(d(case.measure(mid)) * v for mid, v in x.items())
+    return [_add(prob, expr >= -fixed, constraint_name("group", lim.group))]
+
+
+def add_staff(prob: pulp.LpProblem, case: Case, x: Vars, sc: StaffClass, over: pulp.LpVariable) -> list[str]:
+    """Soft staff capacity: Σ entries of the class − entries above capacity ≤ capacity."""
+    members = [m for m in case.measures if case.planning.of(m.id).staff_class == sc.id]
+    expr, fixed = _members_total(case, x, members)
+    return [_add(prob, expr - over <= sc.capacity_entries - fixed, constraint_name("staff", sc.id))]
+
+
+def add_goal(prob: pulp.LpProblem, target_expr, goal: Goal) -> list[str]:
+    """Goal mode: the target reaches at least its minimum (its dual is the marginal cost)."""
+    return [_add(prob, target_expr >= goal.minimum, constraint_name("goal", goal.target))]

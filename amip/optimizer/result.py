@@ -6,7 +6,10 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 from amip.models import Case
-from amip.models.check import check_allocation, constraint_rows, pat_relief_eur, score_plan
+from amip.models.check import (
+    check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, score_plan, staff_load,
+)
+from amip.models.planning import GROUPS, TARGETS
 
 
 class Status(str, Enum):
@@ -96,6 +99,15 @@ class OptimizationResult:
     integrations: float = 0.0      #: expected integrations, unweighted
     weighted: bool = False         #: the objective carries scenario weights
     notes: tuple[str, ...] = ()    #: scenario adjustments applied to the case, with their sources
+    #: planning realism (issue 7): targets, money bound in later years, target groups, staff load,
+    #: the features in use, and per mode: integer (MILP report), goal, objective_spec, lexicographic
+    targets: dict = field(default_factory=dict)
+    commitments: dict = field(default_factory=dict)
+    groups: dict = field(default_factory=dict)
+    staff: tuple = ()
+    features: tuple[str, ...] = ()
+    extras: dict = field(default_factory=dict)
+    objective_unit_text: str | None = None
     timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -119,7 +131,7 @@ class OptimizationResult:
         return {
             "status": self.status.value,
             "objective": self.objective,
-            "objective_unit": "weighted integrations" if self.weighted else "integrations",
+            "objective_unit": self.objective_unit_text or ("weighted integrations" if self.weighted else "integrations"),
             "integrations": self.integrations,
             "input_hash": self.input_hash,
             "version": self.version,
@@ -136,13 +148,20 @@ class OptimizationResult:
             "constraints": [asdict(c) for c in self.constraints],
             "violations": list(self.violations),
             "scenario_notes": list(self.notes),
+            "features": list(self.features),
+            "targets": self.targets,
+            "commitments": self.commitments,
+            "groups": self.groups,
+            "staff": list(self.staff),
+            **self.extras,
         }
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
                 duals: dict[str, float] | None = None, reduced_costs: dict[str, float] | None = None,
                 reference: dict[str, float] | None = None, solver: str, solve_time_s: float = 0.0,
-                build_time_s: float = 0.0, input_hash: str, version: str) -> OptimizationResult:
+                build_time_s: float = 0.0, input_hash: str, version: str, extras: dict | None = None,
+                objective_unit: str | None = None) -> OptimizationResult:
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
     duals, reduced_costs = duals or {}, reduced_costs or {}
@@ -191,4 +210,26 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         pat_relief=score.pat_relief_eur, measures=tuple(measures), fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
-        weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes)
+        weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
+        **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit)
+
+
+def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
+    """Targets, money bound in later years, target-group shares and staff load of a plan."""
+    p = case.planning
+    commitments = commitments_eur(case, new_entries)
+    limits = {str(lim.year): {"limit": lim.limit_eur, "source": lim.source} for lim in p.commitment_limits}
+    groups = {}
+    for g, v in group_entries(case, score.per_measure).items():
+        lim = next((lim for lim in p.group_limits if lim.group == g), None)
+        groups[g] = {**v, "label": GROUPS[g], "min_share": lim.min_share if lim else None,
+                     "limit_active": bool(lim) and p.uses("groups"), "limit_basis": lim.basis if lim else ""}
+    staff = tuple({**s, "binding": s["entries"] >= s["capacity"] - 1e-6, "active": p.uses("staff")}
+                  for s in staff_load(case, score.per_measure))
+    return {
+        "targets": {t: {"value": score.targets[t], "unit": TARGETS[t][1], "label": TARGETS[t][0]} for t in TARGETS},
+        "commitments": {"unit": "EUR", "years": commitments["years"], "limits": limits,
+                        "per_measure": commitments["per_measure"],
+                        "first_entry_month": p.first_entry_month},
+        "groups": groups, "staff": staff, "features": p.features,
+    }

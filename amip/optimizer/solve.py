@@ -11,15 +11,19 @@ import pulp
 from amip import __version__
 from amip.errors import InfeasibleError, SolverError
 from amip.models import Case
+from amip.models.objective import Goal, Objective
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
 SOLVER_OPTIONS = {"solver": "HiGHS", "interface": "highspy", "msg": False}
 
 
-def make_solver() -> pulp.LpSolver:
+MIP_GAP_REL = 1e-6   #: relative MIP gap HiGHS must reach (its default 1e-4 would be ±0,5 integrations)
+
+
+def make_solver(*, mip: bool = False) -> pulp.LpSolver:
     """HiGHS through highspy, chosen explicitly. CBC is never a silent fallback."""
-    solver = pulp.HiGHS(msg=False)
+    solver = pulp.HiGHS(msg=False, gapRel=MIP_GAP_REL) if mip else pulp.HiGHS(msg=False)
     if not solver.available():
         raise SolverError("HiGHS is not available: install the 'highspy' package (pip install highspy)")
     return solver
@@ -59,7 +63,7 @@ def solver_chatter_to_stderr():
 def solve_problem(prob: pulp.LpProblem) -> int:
     """Solve any PuLP problem with HiGHS, solver chatter kept off stdout; returns PuLP's status."""
     with solver_chatter_to_stderr():
-        prob.solve(make_solver())
+        prob.solve(make_solver(mip=prob.isMIP()))
     return prob.status
 
 
@@ -76,29 +80,73 @@ def shadow_price(prob: pulp.LpProblem, value: float | None) -> float | None:
     return -value if prob.sense == pulp.LpMaximize else value
 
 
-def optimize(case: Case, *, reference: dict[str, float] | None = None) -> OptimizationResult:
-    """Maximise expected integrations for the case. Raises InfeasibleError (with the conflicting
-    constraints) or SolverError; never returns a non-optimal result."""
-    t0 = time.perf_counter()
-    built = build_model(case)
-    t1 = time.perf_counter()
-    status = _solve(built)
-    t2 = time.perf_counter()
+def _raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:
     if status == pulp.LpStatusInfeasible:
         from amip.optimizer.diagnose import diagnose
 
         diagnosis = diagnose(case, built)
         raise InfeasibleError(diagnosis.text(), list(diagnosis.conflicts), diagnosis=diagnosis.to_dict())
+    # A MILP stopped early still reports "Optimal" in prob.status: check the solution status too.
     if status != pulp.LpStatusOptimal or built.prob.sol_status != pulp.LpSolutionOptimal:
         raise SolverError(f"HiGHS stopped without an optimal plan (status {pulp.LpStatus.get(status, status)})")
+
+
+def optimize(case: Case, *, reference: dict[str, float] | None = None, objective: Objective | None = None,
+             goal: Goal | None = None) -> OptimizationResult:
+    """Maximise the objective (default: expected integrations) for the case, or with ``goal`` find the
+    least net money that reaches a target. Raises InfeasibleError (with the conflicting constraints)
+    or SolverError; never returns a non-optimal result."""
+    objective = objective or Objective()
+    if objective.lexicographic and goal is None:
+        from amip.optimizer.targets import lexicographic
+
+        return lexicographic(case, objective, reference=reference)
+    t0 = time.perf_counter()
+    built = build_model(case, objective=objective, goal=goal)
+    t1 = time.perf_counter()
+    status = _solve(built)
+    t2 = time.perf_counter()
+    _raise_unless_optimal(case, built, status)
+    return result_of(case, built, objective=objective, goal=goal, reference=reference,
+                     solve_time_s=t2 - t1, build_time_s=t1 - t0)
+
+
+def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal | None = None,
+              reference: dict[str, float] | None = None, solve_time_s: float = 0.0, build_time_s: float = 0.0,
+              extras: dict | None = None) -> OptimizationResult:
+    """The result of a solved model: the plan, its duals (LP only) and the reports of its mode."""
     prob = built.prob
     new = {mid: float(v.value() or 0.0) for mid, v in built.x.items()}
-    duals = {name: shadow_price(prob, prob.get_constraint_by_name(name).pi) for name in built.constraint_names}
-    reduced = {mid: shadow_price(prob, v.dj) for mid, v in built.x.items()}
-    objective = float(pulp.value(prob.objective))
-    return make_result(case, new, status=Status.OPTIMAL, objective=objective, duals=duals, reduced_costs=reduced,
-                       reference=reference, solver=solver_label(), solve_time_s=t2 - t1, build_time_s=t1 - t0,
+    if built.integer:   # whole places: drop the solver's 1e-9 noise so the checks see integers
+        new = {mid: float(round(v)) for mid, v in new.items()}
+    duals = reduced = None
+    if not built.integer:
+        duals = {name: shadow_price(prob, prob.get_constraint_by_name(name).pi) for name in built.constraint_names}
+        reduced = {mid: shadow_price(prob, v.dj) for mid, v in built.x.items()}
+    extras = dict(extras or {})
+    if not objective.is_default:
+        extras.setdefault("objective_spec", objective.to_dict())
+    if goal is not None:
+        from amip.optimizer.targets import goal_report
+
+        extras["goal"] = goal_report(case, built, goal, duals)
+    if built.integer:
+        from amip.optimizer.targets import integer_report
+
+        extras["integer"] = integer_report(case, built, objective, goal, new)
+    value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
+    return make_result(case, new, status=Status.OPTIMAL, objective=value, duals=duals, reduced_costs=reduced,
+                       reference=reference, solver=solver_label(), solve_time_s=solve_time_s,
+                       build_time_s=build_time_s, extras=extras, objective_unit=_unit(objective, goal, case),
                        input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS), version=__version__)
+
+
+def _unit(objective: Objective, goal: Goal | None, case: Case) -> str | None:
+    if goal is not None:
+        return "EUR (least net spend that reaches the goal)"
+    if objective.is_default:
+        return None
+    return "weighted targets: " + objective.describe()
 
 
 def evaluate(case: Case, new_entries: dict[str, float] | None = None) -> OptimizationResult:

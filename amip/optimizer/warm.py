@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from amip.errors import SolverError
+from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import build_model
@@ -45,6 +45,11 @@ class WarmModel:
         import pulp
 
         self.case = case
+        unsupported = [f for f in ("integer", "returns", "staff") if case.planning.uses(f)]
+        if unsupported:
+            raise InputError(f"the sensitivity analysis re-solves the LP with other rates and budgets and does not "
+                             f"cover {', '.join('--' + f for f in unsupported)}; run it without them "
+                             f"(target groups and commitment limits are covered)")
         built = build_model(case)
         if solve_problem(built.prob) != pulp.LpStatusOptimal:
             raise SolverError("the nominal model has no optimal plan; run `amip optimize --explain` first")

@@ -1,0 +1,220 @@
+"""Modes beyond "maximise integrations" (issue 7): the MILP report with its LP bound and a rounded LP
+plan, goal mode, lexicographic targets and the trade-off frontier between two targets."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pulp
+
+from amip.errors import InputError, SolverError
+from amip.models import Case
+from amip.models.check import check_allocation, score_plan
+from amip.models.objective import Goal, Objective
+from amip.models.planning import TARGETS, feasible_entries
+from amip.optimizer.build import BuiltModel, build_model
+from amip.optimizer.result import OptimizationResult
+from amip.optimizer.solve import _raise_unless_optimal, result_of, shadow_price, solve_problem
+
+MAX_SIGN = -1.0   #: PuLP hands HiGHS the negated objective of a maximisation (solver-notes)
+
+
+# --------------------------------------------------------------------------- whole places
+def _steps(case: Case, mid: str) -> list[int]:
+    """The whole numbers of new entries a measure may take: within its bounds, whole classes."""
+    m, mp = case.measure(mid), case.planning.of(mid)
+    values = (feasible_entries(mp.lot_size, mp.class_min, m.upper_entries) if mp.in_lots
+              else range(int(math.floor(m.upper_entries + 1e-9)) + 1))
+    return [v for v in values if v >= m.lower_entries - 1e-9]
+
+
+def _badness(case: Case, plan: dict[str, float]) -> float:
+    """Σ violation / |limit| of the hard constraints (whole places aside: the steps keep them)."""
+    return sum(v.amount / max(1.0, abs(v.amount)) for v in check_allocation(case, plan)
+               if not v.constraint.startswith(("lots__", "integer__")))
+
+
+def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Objective | None = None) -> dict[str, float]:
+    """Round an LP plan to whole places and whole classes within the budget, for comparison with the
+    MILP (a greedy heuristic, like PyPortfolioOpt's greedy DiscreteAllocation):
+
+    1. each measure goes down to the nearest allowed value (whole places; for a measure bought in
+       classes, a number of places that splits into classes of class_min..lot_size);
+    2. while a minimum is missed (field minimum, group share …), the one-step increase that repairs
+       the most is taken;
+    3. then, while money is left, the one-step increase with the most objective per euro that keeps
+       every limit is taken."""
+    objective = objective or Objective()
+    steps = {mid: _steps(case, mid) for mid in lp_plan}
+    for mid, vals in steps.items():
+        if not vals:
+            raise InputError(f"measure '{mid}': no whole number of places lies within its bounds and classes")
+    plan = {}
+    for mid, x in lp_plan.items():
+        below = [v for v in steps[mid] if v <= x + 1e-6]
+        plan[mid] = float(below[-1] if below else steps[mid][0])
+
+    def up(mid: str) -> float | None:
+        nxt = [v for v in steps[mid] if v > plan[mid] + 1e-9]
+        return float(nxt[0]) if nxt else None
+
+    bad = _badness(case, plan)
+    while bad > 1e-9:
+        best = None
+        for mid in plan:
+            v = up(mid)
+            if v is None:
+                continue
+            trial = dict(plan, **{mid: v})
+            b = _badness(case, trial)
+            if b < bad - 1e-12 and (best is None or b < best[0]):
+                best = (b, mid, v)
+        if best is None:
+            break   # no single step repairs more: reported as violations of the rounded plan
+        bad, mid, v = best
+        plan[mid] = v
+    value = objective.value(score_plan(case, plan))
+    while True:
+        ranked = []
+        for mid in plan:
+            v = up(mid)
+            if v is None:
+                continue
+            m = case.measure(mid)
+            gain = objective.value(score_plan(case, dict(plan, **{mid: v}))) - value
+            if gain <= 1e-12:
+                continue
+            cost = m.cost_per_entry_eur * (v - plan[mid])
+            ranked.append((-(gain / cost) if cost > 0 else -math.inf, mid, v, gain))
+        ranked.sort()
+        for _, mid, v, gain in ranked:
+            trial = dict(plan, **{mid: v})
+            if _badness(case, trial) <= bad + 1e-12:
+                plan, value = trial, value + gain
+                break
+        else:
+            return plan
+
+
+def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
+    """(HiGHS's MIP gap, its dual bound in the objective's own sense)."""
+    try:
+        info = built.prob.solverModel.getInfo()
+    except AttributeError:   # pragma: no cover - PuLP without a live highspy model
+        return None, None
+    sign = MAX_SIGN if built.prob.sense == pulp.LpMaximize else 1.0
+    # HiGHS's bound leaves out the objective's constant (the fixed entries): add what its own
+    # objective value misses of PuLP's.
+    offset = float(pulp.value(built.prob.objective)) - sign * float(info.objective_function_value)
+    return float(info.mip_gap), sign * float(info.mip_dual_bound) + offset
+
+
+def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Goal | None,
+                   new: dict[str, float]) -> dict:
+    """The MILP beside its LP relaxation (the bound) and beside the rounded LP plan."""
+    milp = float(pulp.value(built.prob.objective))
+    gap, dual_bound = _dual_bound(built)
+    relaxed = build_model(case, objective=objective, goal=goal, integer=False)
+    if solve_problem(relaxed.prob) != pulp.LpStatusOptimal:
+        raise SolverError("the LP relaxation of the integer model has no optimal solution")
+    lp = float(pulp.value(relaxed.prob.objective))
+    lp_plan = {mid: float(v.value() or 0.0) for mid, v in relaxed.x.items()}
+    rounded = discrete_allocation(case, lp_plan, objective)
+    rscore = score_plan(case, rounded)
+    lots = []
+    for mid, x in new.items():
+        mp = case.planning.of(mid)
+        if mp.in_lots:
+            k = built.classes[mid].value()
+            lots.append({"measure": mid, "new_entries": x, "classes": round(k or 0.0), "lot_size": mp.lot_size,
+                         "class_min": mp.class_min, "lp_entries": lp_plan[mid], "source": mp.lot_source})
+    return {
+        "objective": milp, "lp_bound": lp, "mip_gap": gap, "dual_bound": dual_bound,
+        "gap_to_lp": (lp - milp) if goal is None else (milp - lp),
+        "gap_to_lp_pct": 100 * abs(lp - milp) / abs(lp) if lp else 0.0,
+        "lp_new_entries": lp_plan,
+        "rounded_lp": {"objective": objective.value(rscore) if goal is None else rscore.spend_eur,
+                       "new_entries": rounded, "spend": rscore.spend_eur,
+                       "violations": [v.message for v in check_allocation(case, rounded)]},
+        "lots": lots,
+    }
+
+
+# --------------------------------------------------------------------------- goal mode
+def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -> dict:
+    name = f"goal__{goal.target}"
+    cost = float(pulp.value(built.prob.objective))
+    return {
+        "target": goal.target, "minimum": goal.minimum, "unit": TARGETS[goal.target][1],
+        "reached": float(pulp.value(built.targets[goal.target])),
+        "cost_eur": cost, "neufallbudget_eur": case.budget.neufallbudget_eur,
+        "fits_budget": cost <= case.budget.neufallbudget_eur + 1e-6,
+        "marginal_cost_eur": duals.get(name) if duals else None,   # euros per one more unit of the target
+    }
+
+
+# --------------------------------------------------------------------------- lexicographic
+def lexicographic(case: Case, objective: Objective, *, reference: dict[str, float] | None = None) -> OptimizationResult:
+    """Maximise the first target; keep it within the tolerance of its optimum and maximise the next …"""
+    kept: list[tuple[str, float]] = []
+    stages = []
+    for t in objective.lexicographic:
+        built = build_model(case, objective=Objective(weights=((t, 1.0),)))
+        for prev, bound in kept:
+            built.prob += built.targets[prev] >= bound, f"lex__{prev}"
+            built.constraint_names.append(f"lex__{prev}")
+        _raise_unless_optimal(case, built, solve_problem(built.prob))
+        best = float(pulp.value(built.targets[t]))
+        stages.append({"target": t, "optimum": best,
+                       "kept_at_least": best - objective.tolerance * abs(best)})
+        kept.append((t, best - objective.tolerance * abs(best)))
+    for st in stages:   # what the final plan achieves on each stage's target
+        st["achieved"] = float(pulp.value(built.targets[st["target"]]))
+    return result_of(case, built, objective=objective, reference=reference, extras={"lexicographic": stages})
+
+
+# --------------------------------------------------------------------------- trade-off
+@dataclass(frozen=True)
+class TradeoffPoint:
+    a: float
+    b: float
+    new_entries: dict[str, float]
+
+
+def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPoint]:
+    """The frontier between targets a and b (ε-constraint): maximise b with a ≥ ε for ε from a's
+    value at b's optimum up to a's optimum. One model, re-run warm for each ε."""
+    if a == b:
+        raise InputError(f"a trade-off needs two different targets, got '{a}' twice")
+    if case.planning.uses("integer"):
+        raise InputError("the trade-off frontier runs on the LP; drop --integer")
+    if points < 2:
+        raise InputError("a trade-off needs at least 2 points")
+    top = build_model(case, objective=Objective(weights=((a, 1.0),)))
+    _raise_unless_optimal(case, top, solve_problem(top.prob))
+    a_max = float(pulp.value(top.targets[a]))
+    built = build_model(case, objective=Objective(weights=((b, 1.0),)))
+    built.prob += built.targets[a] >= -1e30, "tradeoff__a"
+    _raise_unless_optimal(case, built, solve_problem(built.prob))
+    a_min = min(float(pulp.value(built.targets[a])), a_max)
+    h = built.prob.solverModel
+    row = built.prob.constraints["tradeoff__a"].index
+    offset = built.targets[a].constant
+    variables = built.prob.variables()
+    out = []
+    for k in range(points):
+        eps = a_min + (a_max - a_min) * k / (points - 1)
+        h.changeRowBounds(row, eps - offset - 1e-9 * max(1.0, abs(eps)), h.getInfo().objective_function_value * 0 + 1e30)
+        h.run()
+        if h.getModelStatus().name != "kOptimal":
+            raise SolverError(f"HiGHS found no plan at {a} ≥ {eps:.1f}")
+        values = h.getSolution().col_value
+        for v in variables:
+            v.varValue = values[v.index]
+        out.append(TradeoffPoint(a=float(pulp.value(built.targets[a])), b=float(pulp.value(built.targets[b])),
+                                 new_entries={mid: float(v.varValue) for mid, v in built.x.items()}))
+    return out
+
+
+__all__ = ["TradeoffPoint", "discrete_allocation", "goal_report", "integer_report", "lexicographic", "shadow_price",
+           "tradeoff"]
