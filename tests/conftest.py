@@ -85,3 +85,101 @@ def write_scenario(folder: Path, filename: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def scipy_planning_optimum(case, *, integer: bool | None = None) -> float:
+    """The allocation model with the planning features of the case (whole classes, diminishing returns,
+    commitment limits, group shares, soft staff capacity), written from the input data alone and solved
+    by scipy.optimize.milp (HiGHS through scipy): a second path to the optimum of amip's PuLP model."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    p = case.planning
+    integer = p.uses("integer") if integer is None else integer
+    ms = [m for m in case.measures if m.budget_basis.has_new_entries]
+    cols: list[tuple] = [("x", m) for m in ms] + [("pat", None)]
+    if p.uses("returns"):
+        cols += [("e", (m, k, mult, f)) for m in ms for k, (mult, f) in enumerate(p.of(m.id).returns)]
+    if p.uses("staff"):
+        cols += [("over", sc) for sc in p.staff]
+    if integer:
+        cols += [("k", m) for m in ms if p.of(m.id).in_lots]
+    idx = {("x", m.id): i for i, m in enumerate(ms)}
+    n = len(cols)
+    c = np.zeros(n)
+    lo, hi, integrality = np.zeros(n), np.full(n, np.inf), np.zeros(n)
+    rows, lb, ub = [], [], []
+
+    def add(coefs: dict[int, float], low=-np.inf, high=np.inf):
+        r = np.zeros(n)
+        for i, v in coefs.items():
+            r[i] += v
+        rows.append(r), lb.append(low), ub.append(high)
+
+    def yield_of(m, total):
+        v, prev = total, 1.0
+        if p.uses("returns"):
+            for mult, f in p.of(m.id).returns:
+                v -= (prev - f) * max(0.0, total - mult * m.planned_total_entries)
+                prev = f
+        return m.integration_rate * v
+
+    constant = sum(m.objective_weight * yield_of(m, m.fixed_entries) for m in case.measures
+                   if not m.budget_basis.has_new_entries)
+    pat = len(ms)
+    for i, (kind, what) in enumerate(cols):
+        if kind == "x":
+            m = what
+            c[i] = -m.objective_rate
+            lo[i], hi[i] = m.lower_entries, m.upper_entries
+            integrality[i] = 1 if integer else 0
+            constant += m.objective_rate * m.fixed_entries
+        elif kind == "e":
+            m, k, mult, f = what
+            prev = 1.0 if k == 0 else p.of(m.id).returns[k - 1][1]
+            c[i] = m.objective_rate * (prev - f)
+            # e ≥ fixed + x − mult × planned
+            add({i: 1.0, idx[("x", m.id)]: -1.0}, low=m.fixed_entries - mult * m.planned_total_entries)
+        elif kind == "over":
+            sc = what
+            c[i] = sc.penalty
+            members = [m for m in case.measures if p.of(m.id).staff_class == sc.id]
+            fixed = sum(m.fixed_entries for m in members)
+            add({idx[("x", m.id)]: 1.0 for m in members if m.budget_basis.has_new_entries} | {i: -1.0},
+                high=sc.capacity_entries - fixed)
+        elif kind == "k":
+            m = what
+            integrality[i] = 1
+            mp = p.of(m.id)
+            add({idx[("x", m.id)]: 1.0, i: -mp.class_min}, low=0.0)
+            add({idx[("x", m.id)]: 1.0, i: -mp.lot_size}, high=0.0)
+    add({i: m.cost_per_entry_eur for i, m in enumerate(ms)} | {pat: -1.0},
+        high=case.budget.neufallbudget_eur - case.fixed_spend_eur)
+    if case.pat is not None:
+        add({i: -case.pat_relief_per_entry_eur(m) for i, m in enumerate(ms)} | {pat: 1.0}, high=0.0)
+        add({pat: 1.0}, high=case.pat.new_cases_cap_eur)
+    else:
+        hi[pat] = 0.0
+    for f in case.fields:
+        fixed = sum(m.fixed_entries for m in case.measures if m.field == f.id)
+        add({i: 1.0 for i, m in enumerate(ms) if m.field == f.id}, low=f.min_entries - fixed)
+    for pool in case.pools.values():
+        if any(m.pool == pool.id for m in ms):
+            fixed = sum(m.fixed_entries for m in case.measures if m.pool == pool.id)
+            add({i: 1.0 for i, m in enumerate(ms) if m.pool == pool.id}, high=pool.size - fixed)
+    for rule in case.rules.eligibility:
+        if any(m.instrument_type in rule.instrument_types for m in ms):
+            fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
+            add({i: 1.0 for i, m in enumerate(ms) if m.instrument_type in rule.instrument_types},
+                high=case.pools[rule.pool].size - fixed)
+    for lim in p.commitment_limits:
+        k = p.years(case.year).index(lim.year)
+        add({i: case.commitment_per_entry_eur(m)[k] for i, m in enumerate(ms)}, high=lim.limit_eur)
+    if p.uses("groups"):
+        for lim in p.group_limits:
+            def d(m, g=lim.group, s=lim.min_share):
+                return (p.of(m.id).group_share(g) or 0.0) - s
+            add({i: d(m) for i, m in enumerate(ms)}, low=-sum(d(m) * m.fixed_entries for m in case.measures))
+    res = milp(c, constraints=LinearConstraint(np.array(rows), lb, ub), bounds=Bounds(lo, hi),
+               integrality=integrality, options={"mip_rel_gap": 1e-9})
+    assert res.status == 0, res.message
+    return -res.fun + constant

@@ -109,6 +109,44 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
+    _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
+
+
+def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
+    """Money bound in later years per measure, the targets, target groups, staff and the mode's report."""
+    from amip.models.planning import STAFF_CLASSES
+
+    years = list(r.commitments.get("years", {}))
+    rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None] + [None] * 2]
+    rows.append(["Summe", None, None] + [r.commitments["years"][y] for y in years])
+    for y, lim in r.commitments.get("limits", {}).items():
+        rows.append([f"Verpflichtungsermächtigung {y}", lim["source"], None]
+                    + [lim["limit"] if yy == y else None for yy in years])
+    for mid, per in r.commitments.get("per_measure", {}).items():
+        mp = case.planning.of(mid)
+        rows.append([mid, mp.duration_source, mp.duration_months] + [per[y] for y in years])
+    rows.append([None] * (3 + len(years)))
+    rows.append(["Ziele (§ 48a SGB II)", "Einheit", None] + [None] * len(years))
+    rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
+    for g in r.groups.values():
+        rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
+                     g["share"]] + [None] * len(years))
+    for st in r.staff:
+        rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
+                     st["source"], st["entries"]] + [st["capacity"]] + [None] * (len(years) - 1))
+    if "integer" in r.extras:
+        i = r.extras["integer"]
+        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
+                  i["lp_bound"], i["mip_gap"], i["rounded_lp"]["objective"]]]
+    if "goal" in r.extras:
+        g = r.extras["goal"]
+        rows += [[f"Ziel {g['target']} ≥ {g['minimum']:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
+                  g["cost_eur"], g["marginal_cost_eur"]] + [None] * (len(years) - 1)]
+    width = max(len(row) for row in rows)
+    rows = [row + [None] * (width - len(row)) for row in rows]
+    headers = [("Position", 50, None), ("Quelle / Einheit", 60, None), ("Monate / Wert", 16, "num")]
+    headers += [(y, 16, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
+    _sheet(wb, "Planung", headers, rows, fmts)
 
 
 # --------------------------------------------------------------------------- comparison workbook

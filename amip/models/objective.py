@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from amip.errors import InputError
 from amip.models.planning import TARGETS
 
-_NUM = r"[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)?"
+_NUM = r"[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)?"   #: a weight uses a dot (the comma separates targets)
 
 
 def _target(name: str, spec: str, option: str) -> str:

@@ -197,14 +197,16 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
     built.prob += built.targets[a] >= -1e30, "tradeoff__a"
     _raise_unless_optimal(case, built, solve_problem(built.prob))
     a_min = min(float(pulp.value(built.targets[a])), a_max)
+    import highspy
+
     h = built.prob.solverModel
-    row = built.prob.constraints["tradeoff__a"].index
+    row = built.prob.get_constraint_by_name("tradeoff__a").index
     offset = built.targets[a].constant
     variables = built.prob.variables()
     out = []
     for k in range(points):
         eps = a_min + (a_max - a_min) * k / (points - 1)
-        h.changeRowBounds(row, eps - offset - 1e-9 * max(1.0, abs(eps)), h.getInfo().objective_function_value * 0 + 1e30)
+        h.changeRowBounds(row, eps - offset - 1e-7, highspy.kHighsInf)   # 1e-7: HiGHS's feasibility tolerance
         h.run()
         if h.getModelStatus().name != "kOptimal":
             raise SolverError(f"HiGHS found no plan at {a} ≥ {eps:.1f}")

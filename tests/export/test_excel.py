@@ -17,7 +17,7 @@ def result(case):
 def test_workbook_reads_back_with_the_result_figures(tmp_path, case, result):
     path = write_excel(result, case, tmp_path / "plan.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Allocation", "Fields", "Budget", "Constraints", "Inputs", "Referenz"]
+    assert wb.sheetnames == ["Allocation", "Fields", "Budget", "Constraints", "Inputs", "Referenz", "Planung"]
     ws = wb["Allocation"]
     header = [c.value for c in ws[1]]
     assert header[0] == "Maßnahme-ID" and "Optimum Eintritte" in header

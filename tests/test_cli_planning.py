@@ -1,0 +1,114 @@
+"""Issue 7 from the command line on the Duisburg case: flags, JSON keys, exit codes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from amip.cli import main
+from tests.conftest import write_scenario
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def js(*args) -> dict:
+    r = run(*args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def test_default_run_reports_targets_and_money_bound_in_2021_and_2022():
+    d = js("optimize")
+    assert set(d["commitments"]["years"]) == {"2021", "2022", "2023+"}
+    assert d["commitments"]["years"]["2021"] > 0
+    assert set(d["targets"]) == {"integrations", "lzb", "llu"}
+    assert d["targets"]["integrations"]["value"] == pytest.approx(d["objective"])
+    assert d["features"] == []
+    table = run("optimize").output
+    assert "Vorbindungen der Neueintritte" in table and "2021" in table and "2022" in table
+
+
+def test_integer_flag():
+    d = js("optimize", "--integer")
+    i = d["integer"]
+    assert d["features"] == ["integer"]
+    assert i["lp_bound"] >= d["objective"] - 1e-9 and i["mip_gap"] is not None
+    assert all(float(m["new_entries"]).is_integer() for m in d["measures"])
+    assert "Ganze Plätze (MILP)" in run("optimize", "--integer").output
+
+
+@pytest.mark.parametrize("flag,key", [("--returns", "targets"), ("--groups", "groups"), ("--staff", "staff")])
+def test_feature_flags(flag, key):
+    base = js("optimize")
+    d = js("optimize", flag)
+    assert d["features"] == [flag[2:]]
+    assert d["objective"] < base["objective"]
+    assert d[key]
+
+
+def test_goal_and_objective_options():
+    d = js("optimize", "--goal", "integrations>=4500")
+    assert d["goal"]["cost_eur"] == pytest.approx(d["objective"]) and d["goal"]["marginal_cost_eur"] > 0
+    assert d["objective_unit"].startswith("EUR")
+    lex = js("optimize", "--objective", "integrations>lzb", "--tolerance", "0.02")
+    assert [s["target"] for s in lex["lexicographic"]] == ["integrations", "lzb"]
+    w = js("optimize", "--objective", "lzb")
+    assert w["objective_spec"]["weights"] == {"lzb": 1.0}
+
+
+@pytest.mark.parametrize("args,msg", [
+    (("optimize", "--goal", "integrations>4500"), "--goal"),
+    (("optimize", "--goal", "jobs>=3"), "unknown target 'jobs'"),
+    (("optimize", "--objective", "integrations=viel"), "not a number"),
+    (("optimize", "--goal", "integrations>=4000", "--objective", "lzb"), "exclude each other"),
+    (("optimize", "--goal", "integrations>=4000", "--staff"), "staff"),
+    (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "does not cover --integer"),
+    (("tradeoff", "integrations", "integrations"), "two different targets"),
+])
+def test_bad_planning_options_exit_2(args, msg):
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert msg in r.output and "Traceback" not in r.output
+
+
+def test_unreachable_group_share_exits_3_and_names_the_conflict(tmp_path):
+    path = write_scenario(tmp_path, "women.yaml", """
+        name: women-half
+        extends: base
+        use: [groups]
+        groups:
+          limits:
+            women: {min_ratio_to_population: 1.0, source: "§ 1 Abs. 2 SGB II"}
+        """)
+    r = run("optimize", "--scenario", path)
+    assert r.exit_code == 3
+    assert "group__women" in r.output
+
+
+def test_tradeoff_command():
+    d = js("tradeoff", "integrations", "lzb", "--points", "4")
+    pts = d["points"]
+    assert len(pts) == 4 and pts[-1]["integrations"] >= pts[0]["integrations"]
+    assert pts[0]["lzb"] >= pts[-1]["lzb"]
+    table = run("tradeoff", "integrations", "llu", "--points", "3").output
+    assert "Zielkonflikt" in table
+
+
+def test_commitment_scenario_from_the_cli():
+    d = js("optimize", "--scenario", "commitments-capped")
+    assert d["commitments"]["years"]["2021"] <= 16_000_000 + 1e-3
+    assert any(c["name"] == "commitment__2021" and c["binding"] for c in d["constraints"])
+
+
+def test_excel_output_has_the_planning_sheet(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "p.xlsx"
+    r = run("optimize", "--integer", "--output", out)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out)["Planung"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "2021" in cells and "2022" in cells and "Ganze Plätze: MILP-Optimum" in cells
