@@ -264,7 +264,11 @@ def _setting(v) -> str:
     return str(v)
 
 
-def _unit(x: float, unit: str) -> str:
+def _unit(x: float | str | None, unit: str) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, str):
+        return x
     if unit == "EUR":
         return eur(x)
     if unit in ("rate", "share"):

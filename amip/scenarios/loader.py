@@ -23,14 +23,19 @@ def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path 
     if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
         known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
         raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
-    case = load_case(Path(rs.get("case") or DEFAULT_CASE),
-                     measures=measures or rs.get("measures"), rates=rates or rs.get("rate_table"), year=year)
-    if "planning" in case.files:
-        case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
-    case = apply_scenario(case, rs)
+    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates), rs)
     if budget_eur is not None:
         case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                        notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
+    return case
+
+
+def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None) -> Case:
+    """The case a scenario starts from: its tables and the case's planning file, before its own settings."""
+    case = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=measures or rs.get("measures"),
+                     rates=rates or rs.get("rate_table"), year=rs.get("year"))
+    if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
+        case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
     return case
 
 
@@ -94,6 +99,40 @@ def changes_between(before: Case, after: Case) -> list[dict]:
         add(f"{m.id}: Untergrenze neue Eintritte", m.lower_entries, n.lower_entries, "entries")
         add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")
         add(f"{m.id}: Zielgewicht", m.objective_weight, n.objective_weight, "weight")
+    out += _planning_changes(before, after, add)
+    return out
+
+
+def _planning_changes(before: Case, after: Case, add) -> list[dict]:
+    """Changes of the planning data (issue 7): features, commitment limits, group limits, staff and per
+    measure classes, durations, returns."""
+    out: list[dict] = []
+    pb, pa = before.planning, after.planning
+    if pb.features != pa.features:
+        out.append({"what": "aktive Planungsteile", "before": ", ".join(pb.features) or "–",
+                    "after": ", ".join(pa.features) or "–", "unit": "text"})
+    lb = {lim.year: lim.limit_eur for lim in pb.commitment_limits}
+    for lim in pa.commitment_limits:
+        if lim.year not in lb:   # no limit before: nothing to subtract from
+            out.append({"what": f"Verpflichtungsermächtigung {lim.year}", "before": None, "after": lim.limit_eur,
+                        "unit": "EUR"})
+        else:
+            add(f"Verpflichtungsermächtigung {lim.year}", lb[lim.year], lim.limit_eur, "EUR")
+    gb = {lim.group: lim.min_share for lim in pb.group_limits}
+    for lim in pa.group_limits:
+        add(f"Mindestanteil {lim.group}", gb.get(lim.group, 0.0), lim.min_share, "share")
+    sb = {sc.id: sc for sc in pb.staff}
+    for sc in pa.staff:
+        if sc.id in sb:
+            add(f"Steuerungskapazität {sc.id}", sb[sc.id].capacity_entries, sc.capacity_entries, "entries")
+    for m in before.measures:
+        b, a = pb.of(m.id), pa.of(m.id)
+        add(f"{m.id}: Klassengröße", b.lot_size, a.lot_size, "entries")
+        add(f"{m.id}: Mindestklasse", b.class_min, a.class_min, "entries")
+        add(f"{m.id}: Dauer", b.duration_months, a.duration_months, "months")
+        if b.returns != a.returns:
+            out.append({"what": f"{m.id}: abnehmender Ertrag", "before": str(b.returns), "after": str(a.returns),
+                        "unit": "text"})
     return out
 
 
@@ -101,8 +140,7 @@ def describe_scenario(ref: str | Path) -> dict:
     """`amip scenarios show`: the resolved scenario, where each value came from, and what it changes."""
     rs = resolve(ref)
     after = case_for(rs)
-    before = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=rs.get("measures"),
-                       rates=rs.get("rate_table"), year=rs.get("year"))
+    before = unadjusted_case(rs)
     return {"name": rs.name, "description": rs.description, "file": rs.file, "chain": list(rs.chain),
             "settings": settings_of(rs), "changes": changes_between(before, after), "notes": list(after.notes)}
 

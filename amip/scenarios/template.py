@@ -87,6 +87,40 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 #     instrument_type:
 #       egz: {{distribution: uniform, low: 0.55, high: 0.75, source: "…"}}
 #       p16i: {{distribution: normal, spread_pct: 40, source: "…"}}
+
+# Planning realism. The case's planning file (amip/data/duisburg-2020/planning.yaml) sets these
+# for Duisburg; a scenario overrides them. Which parts act on the optimum: `use` (or the flags
+# --integer, --returns, --groups, --staff). Money bound in later years is always reported.
+# use: [integer, returns, groups, staff]
+# Whole classes: a measure runs with 0 or with class_min..lot_size places per class (--integer):
+# lots:
+#   measure:
+#     hf1-foerderzentrum-2: {{lot_size: 20, class_min: 16, source: "…"}}
+# Expected months per entry; months after 31 December bind the later years' money:
+# durations:
+#   instrument_type:
+#     fbw_ao: {{months: 30, source: "…"}}
+# Commitment limits (Verpflichtungsermächtigung) for the later years, in euros:
+# commitments:
+#   first_entry_month: {{value: 4, source: "…"}}
+#   limits:
+#     2021: {{value: 20000000, source: "…"}}
+# Diminishing returns: beyond 1.0 × the planned entries the rate falls to 90 %, beyond 1.5 × to 75 %:
+# returns:
+#   instrument_type:
+#     agh: {{breakpoints: [[1.0, 0.85], [1.2, 0.6]], source: "…"}}
+# Targets per integration besides integrations (LZB fewer, LLU saved in euros):
+# targets:
+#   lzb:
+#     instrument_type:
+#       p16e: {{value: 0.4, source: "…"}}
+# Target groups: shares of each measure's entries, their share of eLb, and minimum shares (--groups):
+# groups:
+#   limits:
+#     women: {{min_share: 0.48, source: "…"}}
+# Staff: caseload and customers per class (u25, ue25), staff in post / planned, penalty (--staff):
+# staff:
+#   staffing_ratio: {{value: 1.0, source: "…"}}
 """
 
 

@@ -8,7 +8,7 @@ from amip.optimizer import optimize
 from amip.scenarios import load_scenario
 from amip.scenarios.template import render_template
 
-EXAMPLE = re.compile(r"^#( *)([a-z][a-z0-9_-]*|HF\d|IV):( |$)")
+EXAMPLE = re.compile(r"^#( *)([a-z][a-z0-9_-]*|HF\d|IV|\d{4}):( |$)")
 
 
 def test_template_loads_and_changes_nothing(tmp_path, case):
@@ -33,6 +33,13 @@ def test_every_example_in_the_template_is_valid(tmp_path, case):
     assert c.field_of("HF1").min_entries == 6000
     assert c.pat.rates_eur_per_month["single"] == 800
     assert any(m.objective_weight == 1.5 for m in c.measures if m.field == "HF2")
+    p7 = c.planning
+    assert p7.features == ("integer", "returns", "groups", "staff")
+    assert p7.of("hf1-foerderzentrum-2").lot_size == 20 and p7.of("hf1-fbw-umschulung").duration_months == 30
+    assert [(lim.year, lim.limit_eur) for lim in p7.commitment_limits] == [(2021, 20_000_000)]
+    assert p7.of("hf2-agh").returns == ((1.0, 0.85), (1.2, 0.6)) and p7.of("hf2-16e").target_factor("lzb") == 0.4
+    assert [lim.min_share for lim in p7.group_limits if lim.group == "women"] == [0.48]
+    assert all(sc.staffing_ratio == 1.0 for sc in p7.staff)
 
 
 def test_template_names_are_checked():
