@@ -137,7 +137,7 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     if "integer" in r.extras:
         i = r.extras["integer"]
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
-                  i["lp_bound"], i["mip_gap"], i["rounded_lp"]["objective"]]]
+                  i["lp_bound"], i["mip_gap"], (i["rounded_lp"] or {}).get("objective")]]
     if "goal" in r.extras:
         g = r.extras["goal"]
         rows += [[f"Ziel {g['target']} ≥ {g['minimum']:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",

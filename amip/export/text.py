@@ -112,10 +112,11 @@ def render_planning(r: OptimizationResult) -> list[str]:
     if "integer" in ex:
         i = ex["integer"]
         rnd = i["rounded_lp"]
+        rounded = ("" if rnd is None else f" · gerundeter LP-Plan {num(rnd['objective'], 2)}"
+                   + (f" ({len(rnd['violations'])} Verletzungen)" if rnd["violations"] else " (zulässig)"))
         w(f"Ganze Plätze (MILP): {num(i['objective'], 2)} · LP-Schranke {num(i['lp_bound'], 2)} "
           f"(Abstand {num(i['gap_to_lp'], 2)} = {num(i['gap_to_lp_pct'], 3)} %) · MIP-Gap "
-          f"{num((i['mip_gap'] or 0) * 100, 4)} % · gerundeter LP-Plan {num(rnd['objective'], 2)}"
-          + (f" ({len(rnd['violations'])} Verletzungen)" if rnd["violations"] else " (zulässig)"))
+          f"{num((i['mip_gap'] or 0) * 100, 4)} %{rounded}")
         if i["lots"]:
             w(f"  {len(i['lots'])} Maßnahmen in Klassen: " + ", ".join(
                 f"{lot['measure']} {num(lot['new_entries'])} = {lot['classes']} × {lot['class_min']}–{lot['lot_size']}"

@@ -119,8 +119,6 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
         raise SolverError("the LP relaxation of the integer model has no optimal solution")
     lp = float(pulp.value(relaxed.prob.objective))
     lp_plan = {mid: float(v.value() or 0.0) for mid, v in relaxed.x.items()}
-    rounded = discrete_allocation(case, lp_plan, objective)
-    rscore = score_plan(case, rounded)
     lots = []
     for mid, x in new.items():
         mp = case.planning.of(mid)
@@ -133,11 +131,18 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
         "gap_to_lp": (lp - milp) if goal is None else (milp - lp),
         "gap_to_lp_pct": 100 * abs(lp - milp) / abs(lp) if lp else 0.0,
         "lp_new_entries": lp_plan,
-        "rounded_lp": {"objective": objective.value(rscore) if goal is None else rscore.spend_eur,
-                       "new_entries": rounded, "spend": rscore.spend_eur,
-                       "violations": [v.message for v in check_allocation(case, rounded)]},
+        # the greedy rounding fills the budget by integrations per euro: a comparison for the
+        # maximisation only (a goal asks for the least money, which the greedy fill does not seek)
+        "rounded_lp": _rounded(case, lp_plan, objective) if goal is None else None,
         "lots": lots,
     }
+
+
+def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective) -> dict:
+    rounded = discrete_allocation(case, lp_plan, objective)
+    score = score_plan(case, rounded)
+    return {"objective": objective.value(score), "new_entries": rounded, "spend": score.spend_eur,
+            "violations": [v.message for v in check_allocation(case, rounded)]}
 
 
 # --------------------------------------------------------------------------- goal mode
