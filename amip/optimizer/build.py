@@ -38,43 +38,32 @@ class BuiltModel:
     x: dict[str, pulp.LpVariable]          #: new entries per measure id
     pat: pulp.LpVariable | None            #: PAT relief used, euros
     constraint_names: list[str]
-    objective_constant: float              #: integrations of fixed entries
-    targets: dict[str, object] = field(default_factory=dict)   #: target → affine expression
+    targets: dict[str, object] = field(default_factory=dict)   #: target → affine expression (incl. constants)
     classes: dict[str, pulp.LpVariable] = field(default_factory=dict)   #: classes per lot measure
     over: dict[str, pulp.LpVariable] = field(default_factory=dict)      #: entries above staff capacity
-    #: (column, measure id, factor): the column's objective coefficient is factor × the measure's
-    #: objective rate (for warm re-solves that change rates)
-    rate_columns: list[tuple[pulp.LpVariable, str, float]] = field(default_factory=list)
-    spend: object = None                   #: net spend on new entries (gross − PAT), EUR
     integer: bool = False
 
 
-def _integration_exprs(case: Case, prob: pulp.LpProblem, x: dict, rate_columns: list,
-                       names: list[str]) -> tuple[dict, float]:
-    """Expected integrations per measure as affine expressions of the new entries (plus fixed
-    entries as constants). With diminishing returns each breakpoint adds an excess column
+def _integration_exprs(case: Case, prob: pulp.LpProblem, x: dict, names: list[str]) -> dict:
+    """Expected integrations per measure as affine expressions of the new entries (fixed entries
+    as constants). With diminishing returns each breakpoint adds an excess column
     e ≥ total − breakpoint, e ≥ 0, at the rate lost beyond it: concave, so the LP fills in order."""
-    exprs, constant = {}, 0.0
+    exprs = {}
     returns_on = case.planning.uses("returns")
     for m in case.measures:
-        fixed = m.fixed_entries
-        mp = case.planning.of(m.id)
         if m.id not in x:
-            exprs[m.id] = measure_integrations(case, m, fixed)
-            constant += m.objective_weight * exprs[m.id]
+            exprs[m.id] = measure_integrations(case, m, m.fixed_entries)
             continue
-        expr = m.integration_rate * x[m.id] + m.integration_rate * fixed
-        rate_columns.append((x[m.id], m.id, 1.0))
-        if returns_on and mp.returns:
+        expr = m.integration_rate * x[m.id] + m.integration_rate * m.fixed_entries
+        if returns_on:
             prev = 1.0
-            for k, (multiple, factor) in enumerate(mp.returns):
+            for k, (multiple, factor) in enumerate(case.planning.of(m.id).returns):
                 e = prob.add_variable(f"excess__{m.id.replace('-', '_')}__{k + 1}", lowBound=0)
                 names.append(C.add_returns_segment(prob, m, x[m.id], e, multiple, k + 1))
                 expr = expr - m.integration_rate * (prev - factor) * e
-                rate_columns.append((e, m.id, -(prev - factor)))
                 prev = factor
         exprs[m.id] = expr
-    return exprs, constant
+    return exprs
 
 
 def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | None = None,
@@ -92,24 +81,21 @@ def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | 
     x = {m.id: prob.add_variable(var_name(m.id), lowBound=m.lower_entries, upBound=m.upper_entries, cat=cat)
          for m in case.measures if m.budget_basis.has_new_entries}
     pat = prob.add_variable("pat_relief_eur", lowBound=0) if case.pat is not None else None
-    rate_columns: list = []
     names: list[str] = []
-    integ, constant = _integration_exprs(case, prob, x, rate_columns, names)
+    integ = _integration_exprs(case, prob, x, names)
     targets = {}
     for t in TARGETS:
         coef = {m.id: (m.objective_weight if t == "integrations" else case.planning.of(m.id).target_factor(t))
                 for m in case.measures}
         targets[t] = pulp.lpSum(coef[mid] * e for mid, e in integ.items() if coef[mid])
-    spend = pulp.lpSum(case.measure(mid).cost_per_entry_eur * v for mid, v in x.items())
-    if pat is not None:
-        spend = spend - pat
     over: dict[str, pulp.LpVariable] = {}
     if case.planning.uses("staff"):
         for sc in case.planning.staff:
             over[sc.id] = prob.add_variable(f"over__{sc.id}", lowBound=0)
             names += C.add_staff(prob, case, x, sc, over[sc.id])
-    if goal is not None:
-        prob += spend + case.fixed_spend_eur
+    if goal is not None:   # the net spend incl. the fixed money-only items, euros
+        prob += (pulp.lpSum(case.measure(mid).cost_per_entry_eur * v for mid, v in x.items())
+                 - (pat if pat is not None else 0) + case.fixed_spend_eur)
         names += C.add_goal(prob, targets[goal.target], goal)
     else:
         weights = dict(objective.weights)
@@ -138,5 +124,4 @@ def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | 
             if mp.in_lots:
                 classes[mid] = prob.add_variable(f"classes__{mid.replace('-', '_')}", lowBound=0, cat=pulp.LpInteger)
                 names += C.add_lots(prob, mid, v, classes[mid], mp)
-    return BuiltModel(prob, x, pat, names, constant, targets=targets, classes=classes, over=over,
-                      rate_columns=rate_columns, spend=spend, integer=integer)
+    return BuiltModel(prob, x, pat, names, targets=targets, classes=classes, over=over, integer=integer)

@@ -137,11 +137,11 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
     value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
     return make_result(case, new, status=Status.OPTIMAL, objective=value, duals=duals, reduced_costs=reduced,
                        reference=reference, solver=solver_label(), solve_time_s=solve_time_s,
-                       build_time_s=build_time_s, extras=extras, objective_unit=_unit(objective, goal, case),
+                       build_time_s=build_time_s, extras=extras, objective_unit=_unit(objective, goal),
                        input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS), version=__version__)
 
 
-def _unit(objective: Objective, goal: Goal | None, case: Case) -> str | None:
+def _unit(objective: Objective, goal: Goal | None) -> str | None:
     if goal is not None:
         return "EUR (least net spend that reaches the goal)"
     if objective.is_default:

@@ -2,6 +2,7 @@
 plan, goal mode, lexicographic targets and the trade-off frontier between two targets."""
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -9,29 +10,29 @@ import pulp
 
 from amip.errors import InputError, SolverError
 from amip.models import Case
-from amip.models.check import check_allocation, score_plan
+from amip.models.check import check_allocation, constraint_rows, score_plan
 from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS, feasible_entries
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import _raise_unless_optimal, result_of, shadow_price, solve_problem
+from amip.optimizer.solve import _raise_unless_optimal, result_of, solve_problem
 
 MAX_SIGN = -1.0   #: PuLP hands HiGHS the negated objective of a maximisation (solver-notes)
 
 
 # --------------------------------------------------------------------------- whole places
-def _steps(case: Case, mid: str) -> list[int]:
+def _steps(case: Case, mid: str) -> list[int]:   # sorted
     """The whole numbers of new entries a measure may take: within its bounds, whole classes."""
     m, mp = case.measure(mid), case.planning.of(mid)
     values = (feasible_entries(mp.lot_size, mp.class_min, m.upper_entries) if mp.in_lots
-              else range(int(math.floor(m.upper_entries + 1e-9)) + 1))
+              else range(int(math.ceil(m.lower_entries - 1e-9)), int(math.floor(m.upper_entries + 1e-9)) + 1))
     return [v for v in values if v >= m.lower_entries - 1e-9]
 
 
 def _badness(case: Case, plan: dict[str, float]) -> float:
-    """Σ violation / |limit| of the hard constraints (whole places aside: the steps keep them)."""
-    return sum(v.amount / max(1.0, abs(v.amount)) for v in check_allocation(case, plan)
-               if not v.constraint.startswith(("lots__", "integer__")))
+    """Σ violation / max(1, |limit|) over the hard constraints (soft staff rows aside; whole places
+    and classes are kept by the steps themselves)."""
+    return sum(r.violation() / max(1.0, abs(r.rhs)) for r in constraint_rows(case, plan) if r.kind != "soft")
 
 
 def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Objective | None = None) -> dict[str, float]:
@@ -51,12 +52,12 @@ def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Object
             raise InputError(f"measure '{mid}': no whole number of places lies within its bounds and classes")
     plan = {}
     for mid, x in lp_plan.items():
-        below = [v for v in steps[mid] if v <= x + 1e-6]
-        plan[mid] = float(below[-1] if below else steps[mid][0])
+        i = bisect.bisect_right(steps[mid], x + 1e-6)
+        plan[mid] = float(steps[mid][i - 1] if i else steps[mid][0])
 
     def up(mid: str) -> float | None:
-        nxt = [v for v in steps[mid] if v > plan[mid] + 1e-9]
-        return float(nxt[0]) if nxt else None
+        i = bisect.bisect_right(steps[mid], plan[mid] + 1e-9)
+        return float(steps[mid][i]) if i < len(steps[mid]) else None
 
     bad = _badness(case, plan)
     while bad > 1e-9:
@@ -222,6 +223,3 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
                                  new_entries={mid: float(v.varValue) for mid, v in built.x.items()}))
     return out
 
-
-__all__ = ["TradeoffPoint", "discrete_allocation", "goal_report", "integer_report", "lexicographic", "shadow_price",
-           "tradeoff"]
