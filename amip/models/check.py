@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
-from amip.models.planning import GROUPS, TARGETS, classes_for, yield_factor_integral
+from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, yield_factor_integral
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -205,7 +205,7 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
     if case.planning.uses("staff"):
         for s in staff_load(case, per):
             rows.append(ConstraintRow(constraint_name("staff", s["class"]), "soft", "<=", s["entries"], s["capacity"],
-                                      "entries", f"Steuerungskapazität {s['class'].upper()} (weich, "
+                                      "entries", f"Steuerungskapazität {STAFF_CLASSES[s['class']]} (weich, "
                                                  f"{fixed(s['penalty'], 2)} Integrationen je Eintritt darüber)",
                                       s["source"]))
     for m in case.measures:

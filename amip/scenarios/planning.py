@@ -131,16 +131,15 @@ def _staff(case: Case, rs: ResolvedScenario, planning: Planning, mp: dict[str, M
     entries one FTE steers. Without entries_per_fte that is the seed plan's entries per planned FTE:
     the planned staffing is taken to be sized for the planned measures."""
     s = rs.get("staff") or {}
-    for key in ("classes", "staffing_ratio", "penalty"):
+    for cid, rec in (s.get("classes") or {}).items():   # a scenario may change one key of a class
+        raw.setdefault("classes", {}).setdefault(cid, {}).update(
+            {k: v for k, v in rec.items() if k != "source"},
+            source=_src(rs, ("staff", "classes", cid), rec, s.get("source", "")))
+    for key in ("staffing_ratio", "penalty"):
         if key in s:
-            if key == "classes":
-                for cid, rec in s["classes"].items():
-                    raw.setdefault("classes", {}).setdefault(cid, {}).update(
-                        {k: v for k, v in rec.items() if k != "source"},
-                        source=_src(rs, ("staff", "classes", cid), rec, s.get("source", "")))
-            else:
-                raw[key] = (float(s[key]["value"]), _src(rs, ("staff", key), s[key], s.get("source", "")))
-            notes.append(f"staff.{key} set [{rs.where(('staff', key))}]")
+            raw[key] = (float(s[key]["value"]), _src(rs, ("staff", key), s[key], s.get("source", "")))
+    notes += [f"staff.{key} set [{rs.where(('staff', key))}]" for key in ("classes", "staffing_ratio", "penalty")
+              if key in s]
     if not raw.get("classes"):
         return planning.staff
     ratio, ratio_src = raw.get("staffing_ratio", (1.0, "no staffing ratio given: staff in post = plan"))
@@ -154,8 +153,7 @@ def _staff(case: Case, rs: ResolvedScenario, planning: Planning, mp: dict[str, M
             if need not in c:
                 raise rs.error(("staff", "classes", cid), f"needs '{need}'")
         members = [m for m in case.measures if mp[m.id].staff_class == cid]
-        planned = sum(m.fixed_entries + (m.planned_entries if m.budget_basis.has_new_entries else 0.0)
-                      for m in members)
+        planned = sum(m.planned_total_entries for m in members)
         fte_plan = c["customers"] / c["caseload"]
         per_fte = c.get("entries_per_fte", planned / fte_plan if fte_plan else 0.0)
         how = ("given" if "entries_per_fte" in c else
