@@ -124,7 +124,8 @@ def render_planning(r: OptimizationResult) -> list[str]:
     if r.groups:
         w("Zielgruppen (Anteil an allen Eintritten): " + " · ".join(
             f"{g['label']} {_share(g['share'])}"
-            + (f" (Minimum {_share(g['min_share'])}{', aktiv' if g['limit_active'] else ''})" if g["min_share"] else "")
+            + (f" (Minimum {_share(g['min_share'])}{', aktiv' if g['limit_active'] else ', nicht aktiv: --groups'})"
+               if g["min_share"] else "")
             for g in r.groups.values()))
     for s in r.staff:
         state = (f"überschritten um {num(s['over'])} Eintritte" if s["over"] > 1e-6 else "hält")
