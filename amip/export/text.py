@@ -89,7 +89,9 @@ def render_planning(r: OptimizationResult) -> list[str]:
     ex = r.extras
     if "goal" in ex:
         g = ex["goal"]
-        marginal = (f" · Grenzkosten {eur(g['marginal_cost_eur'])} je weitere Einheit {g['target']}"
+        mc = g.get("marginal_cost_eur")
+        marginal = (f" · Grenzkosten {eur(mc) if mc is None or abs(mc) >= 100 else fixed(mc, 2) + ' €'} "
+                    f"je weitere Einheit {g['target']}"
                     if g.get("marginal_cost_eur") is not None else "")
         w(f"Ziel {g['target']} ≥ {_target_amount(g['target'], g['minimum'])}: geringste Netto-Ausgabe "
           f"{eur(g['cost_eur'])} (inkl. fester Posten; Neufallbudget {eur(g['neufallbudget_eur'])}: "
