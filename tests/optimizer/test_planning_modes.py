@@ -64,6 +64,20 @@ def test_milp_equals_scipy_milp(base, milp):
     assert milp.objective == pytest.approx(scipy_planning_optimum(using(base, "integer")), rel=1e-6)
 
 
+def test_milp_equals_cbc(base, milp):
+    """A second MILP solver on the same model: the CBC bundled with PuLP (a cross-check only)."""
+    import pulp
+
+    from amip.optimizer.build import build_model
+
+    built = build_model(using(base, "integer"))
+    cbc = pulp.PULP_CBC_CMD(msg=False, gapRel=1e-9)
+    if not cbc.available():
+        pytest.skip("PuLP's bundled CBC is not available on this platform")
+    assert built.prob.solve(cbc) == pulp.LpStatusOptimal
+    assert pulp.value(built.prob.objective) == pytest.approx(milp.objective, rel=1e-7)
+
+
 def test_discrete_allocation_rounds_within_the_budget(base):
     case = using(base, "integer")
     lp = optimize(base)
