@@ -112,3 +112,18 @@ def test_excel_output_has_the_planning_sheet(tmp_path):
     ws = openpyxl.load_workbook(out)["Planung"]
     cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert "2021" in cells and "2022" in cells and "Ganze Plätze: MILP-Optimum" in cells
+
+
+def test_measures_carry_their_planning_data_in_json():
+    from amip.scenarios.loader import load_scenario
+
+    case = load_scenario()
+    d = js("optimize")
+    by_id = {m["id"]: m for m in d["measures"]}
+    p = by_id["hf2-16i"]["planning"]
+    m16i = case.measure("hf2-16i")
+    assert p["per_entry"]["lzb"] == pytest.approx(m16i.integration_rate * 0.437)
+    assert "ESTIMATE" in p["target_sources"]["lzb"] and "ESTIMATE" in p["duration_source"]
+    assert list(p["commitment_per_entry_eur"]) == list(d["commitments"]["years"]) == ["2021", "2022", "2023+"]
+    assert p["commitment_per_entry_eur"]["2021"] == pytest.approx(case.commitment_per_entry_eur(m16i)[0])
+    assert by_id["hf1-foerderzentrum-2"]["planning"]["lot_size"] == 15

@@ -121,8 +121,7 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
 
 def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
     """Money the plan's new entries bind in each later year (Vorbindungen), total and per measure."""
-    years = case.planning.years(case.year)
-    keys = [str(y) for y in years] + [f"{years[-1] + 1}+" if years else "later"]
+    keys = case.planning.year_keys(case.year)
     total = dict.fromkeys(keys, 0.0)
     per: dict[str, dict[str, float]] = {}
     for m in case.measures:

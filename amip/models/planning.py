@@ -169,6 +169,11 @@ class Planning:
     def years(self, plan_year: int) -> list[int]:
         return [plan_year + k for k in range(1, self.years_ahead + 1)]
 
+    def year_keys(self, plan_year: int) -> list[str]:
+        """Report keys of the later years: each year, then all after it ("2021", "2022", "2023+")."""
+        years = self.years(plan_year)
+        return [str(y) for y in years] + [f"{plan_year + self.years_ahead + 1}+"]
+
     def commitment_factors(self, m) -> list[float]:
         """Money bound per entry in each later year (and, last, all years after), as a multiple of
         the entry's money in the plan year (its cost per entry)."""

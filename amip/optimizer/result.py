@@ -46,6 +46,9 @@ class MeasureResult:
     integrations: float
     reduced_cost: float | None     #: integrations per extra new entry at its bound (solver), else None
     objective_weight: float = 1.0  #: weight of this measure's integrations in the objective (scenario)
+    #: planning data (issue 7): classes, duration, money bound per entry in later years, targets per
+    #: entry (rate × amount per integration) with their sources, group shares, staff class
+    planning: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
             planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
             cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
-            objective_weight=m.objective_weight))
+            objective_weight=m.objective_weight, planning=_measure_planning(case, m)))
     fields = []
     for f in case.fields:
         ms = [r for r in measures if r.field == f.id]
@@ -212,6 +215,19 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit)
+
+
+def _measure_planning(case: Case, m) -> dict:
+    mp = case.planning.of(m.id)
+    years = case.planning.year_keys(case.year)
+    return {
+        "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
+        "duration_months": mp.duration_months, "duration_source": mp.duration_source,
+        "commitment_per_entry_eur": dict(zip(years, case.commitment_per_entry_eur(m), strict=True)),
+        "per_entry": {t: m.integration_rate * (1.0 if t == "integrations" else mp.target_factor(t)) for t in TARGETS},
+        "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
+        "staff_class": mp.staff_class,
+    }
 
 
 def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
