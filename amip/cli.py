@@ -11,6 +11,7 @@ import click
 
 from amip import __version__
 from amip.errors import AmipError, InputError
+from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
 FORMATS = click.Choice(["table", "csv", "json"])
 
@@ -97,10 +98,7 @@ def _load(scenario, measures, rates, budget, sheet=None):
     if features:
         from dataclasses import replace
 
-        from amip.models.planning import FEATURES
-
-        on = set(case.planning.features) | features
-        case = replace(case, planning=replace(case.planning, features=tuple(f for f in FEATURES if f in on)),
+        case = replace(case, planning=replace(case.planning, features=case.planning.switched_on(features)),
                        notes=case.notes + (f"command line: {', '.join('--' + f for f in sorted(features))}",))
     return case
 
@@ -300,8 +298,8 @@ def compare(scenarios, output, fmt, force):
 
 
 @main.command()
-@click.argument("target_a", metavar="TARGET_A", type=click.Choice(["integrations", "lzb", "llu"]))
-@click.argument("target_b", metavar="TARGET_B", type=click.Choice(["integrations", "lzb", "llu"]))
+@click.argument("target_a", metavar="TARGET_A", type=click.Choice(list(TARGETS)))
+@click.argument("target_b", metavar="TARGET_B", type=click.Choice(list(TARGETS)))
 @_case_options
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True,
               help="Points of the frontier, from B's optimum to A's optimum.")

@@ -166,6 +166,11 @@ class Planning:
     def uses(self, feature: str) -> bool:
         return feature in self.features
 
+    def switched_on(self, features) -> tuple[str, ...]:
+        """These features plus the ones already on, in FEATURES order (so the input hash is stable)."""
+        on = set(self.features) | set(features)
+        return tuple(f for f in FEATURES if f in on)
+
     def years(self, plan_year: int) -> list[int]:
         return [plan_year + k for k in range(1, self.years_ahead + 1)]
 

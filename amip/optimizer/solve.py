@@ -16,6 +16,9 @@ from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
 SOLVER_OPTIONS = {"solver": "HiGHS", "interface": "highspy", "msg": False}
+#: HiGHS minimises: PuLP hands it −objective for our maximisation, so objective values and duals
+#: read from highspy change sign once with this (the PuLP path corrects them in shadow_price).
+MAX_SIGN = -1.0
 
 
 MIP_GAP_REL = 1e-6   #: relative MIP gap HiGHS must reach (its default 1e-4 would be ±0,5 integrations)

@@ -15,9 +15,7 @@ from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS, feasible_entries
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import _raise_unless_optimal, result_of, solve_problem
-
-MAX_SIGN = -1.0   #: PuLP hands HiGHS the negated objective of a maximisation (solver-notes)
+from amip.optimizer.solve import MAX_SIGN, _raise_unless_optimal, result_of, solve_problem
 
 
 # --------------------------------------------------------------------------- whole places

@@ -22,11 +22,7 @@ from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import build_model
-from amip.optimizer.solve import solver_chatter_to_stderr, solve_problem
-
-#: HiGHS minimises: PuLP hands it −objective for our maximisation, so objective values and duals
-#: read from highspy change sign once, here (the PuLP path corrects them in solve.shadow_price).
-MAX_SIGN = -1.0
+from amip.optimizer.solve import MAX_SIGN, solver_chatter_to_stderr, solve_problem
 
 
 @dataclass(frozen=True)

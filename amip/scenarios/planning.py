@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from amip.models import Case
 from amip.models.planning import (
-    FEATURES, GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
+    GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
 )
 from amip.scenarios.apply import _check_selector_keys, _matches, _note, _steps
 from amip.scenarios.resolver import ResolvedScenario
@@ -177,11 +177,9 @@ def apply_planning(case: Case, rs: ResolvedScenario, notes: list[str], *, planni
                  for k, v in planning.staff_settings.items()}
     changes["staff"] = _staff(case, rs, planning, mp, staff_raw, notes)
     changes["staff_settings"] = staff_raw
-    features = set(planning.features)
     if rs.get("use"):
-        features |= set(rs.get("use"))
         notes.append(f"use: {', '.join(rs.get('use'))} [{rs.where(('use',))}]")
-    changes["features"] = tuple(f for f in FEATURES if f in features)
+    changes["features"] = planning.switched_on(rs.get("use") or ())
     if planning_file:
         changes["file"] = rs.file
     return replace(case, planning=replace(planning, **changes))
