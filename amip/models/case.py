@@ -76,13 +76,25 @@ class Case:
     def commitment_per_entry_eur(self, m: Measure) -> list[float]:
         """Money one new entry binds in each later year (the last item: all years after), net of the
         PAT for § 16i (the flat rate per month, never above that year's subsidy)."""
-        if not m.budget_basis.has_new_entries:
-            return [0.0] * (self.planning.years_ahead + 1)
-        gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
-        if self.pat is None or not self.pat.applies_to(m.instrument_type):
-            return gross
-        relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
-        return [g - min(g, r) if self.pat.cap_at_subsidy else g - r for g, r in zip(gross, relief, strict=True)]
+        return list(self._commitments_per_entry[m.id])
+
+    @cached_property
+    def _commitments_per_entry(self) -> dict[str, tuple[float, ...]]:
+        # The month profiles are computed once per case: the checker asks for them on every plan it
+        # scores (the greedy rounding of --integer scores hundreds).
+        out = {}
+        for m in self.measures:
+            if not m.budget_basis.has_new_entries:
+                out[m.id] = (0.0,) * (self.planning.years_ahead + 1)
+                continue
+            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
+            if self.pat is None or not self.pat.applies_to(m.instrument_type):
+                out[m.id] = tuple(gross)
+                continue
+            relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
+            out[m.id] = tuple(g - min(g, r) if self.pat.cap_at_subsidy else g - r
+                              for g, r in zip(gross, relief, strict=True))
+        return out
 
     def canonical(self) -> dict:
         """Every input that affects the result, as plain JSON-able data (for the input hash)."""
