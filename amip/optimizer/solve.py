@@ -47,20 +47,23 @@ def solver_label() -> str:
 
 @contextlib.contextmanager
 def solver_chatter_to_stderr():
-    """highspy prints a banner on stdout when a Highs object is created, whatever output_flag says.
-    Keep machine-readable stdout clean: point file descriptor 1 at stderr while the solver runs."""
+    """highspy prints an English banner on stdout when a Highs object is created, whatever
+    output_flag says. Users read German and scripts read stdout: point file descriptor 1 at the null
+    device while the solver runs (the name stays for the callers; nothing reaches stderr either)."""
     try:
         sys.stdout.flush()
         saved = os.dup(1)
     except (OSError, ValueError):   # no real stdout (embedded use): nothing to protect
         yield
         return
+    null = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(2, 1)
+        os.dup2(null, 1)
         yield
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+        os.close(null)
 
 
 def solve_problem(prob: pulp.LpProblem) -> int:
