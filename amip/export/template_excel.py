@@ -16,7 +16,9 @@ NUM_COLUMNS = {"planned_entries", "prebought_entries", "lower", "upper", "durati
 
 
 def template_columns() -> list[str]:
-    return [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence")]
+    cols = [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence", "instrument_type")]
+    cols.insert(cols.index("instrument") + 1, "instrument_type")   # beside the legal reference it derives from
+    return cols
 
 
 def write_template(case: Case, path: Path, *, force: bool = False) -> Path:

@@ -7,11 +7,18 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from amip.models.budget import Budget
-from amip.models.measure import Measure
+from amip.models.measure import Measure, id_key
 from amip.models.pat import PAT
 from amip.models.planning import Planning
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
+
+
+def _measure_data(m: Measure) -> dict:
+    """A measure's inputs for the hash: provenance of a derived instrument type is left out."""
+    d = asdict(m)
+    del d["instrument_type_derived"]
+    return d
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,14 @@ class Case:
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
-        return {m.id: m for m in self.measures}
+        return {id_key(m.id): m for m in self.measures}
 
     def measure(self, measure_id: str) -> Measure:
-        return self._by_id[measure_id]
+        """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
+        return self._by_id[id_key(measure_id)]
+
+    def has_measure(self, measure_id: str) -> bool:
+        return id_key(measure_id) in self._by_id
 
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:
@@ -100,7 +111,7 @@ class Case:
         """Every input that affects the result, as plain JSON-able data (for the input hash)."""
         return {
             "name": self.name, "year": self.year, "scenario": self.scenario,
-            "measures": [asdict(m) for m in self.measures],
+            "measures": [_measure_data(m) for m in self.measures],
             "fields": [asdict(f) for f in self.fields],
             "budget": asdict(self.budget),
             "pat": asdict(self.pat) if self.pat else None,
