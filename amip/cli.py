@@ -60,6 +60,26 @@ FEATURE_HELP = {
 }
 
 
+#: The options of a run that a plan workbook records (sheet Inputs, as JSON) and `evaluate --plan`
+#: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
+#: else: it is recorded from the command that wrote the workbook and replayed unless given again.
+#: File options are also found again through the recorded files (role = option name, with sha256).
+REPLAYED_OPTIONS = ("scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP)
+
+
+def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
+    """The REPLAYED_OPTIONS of this run (or of ``values``) as plain JSON values (paths absolute, flags true)."""
+    features = ctx.meta.get("amip_features", set())
+    values = ctx.params if values is None else values
+    out = {}
+    for name in REPLAYED_OPTIONS:
+        value = True if name in features else values.get(name)
+        if value is None or value is False:
+            continue
+        out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
+    return out
+
+
 def _case_options(f):
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
@@ -120,7 +140,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force)
+        write_excel(result, case, output, force=force, run_options=_run_options(click.get_current_context()))
         click.echo(f"Excel workbook written: {output}", err=True)
     if fmt == "json":
         payload = result.to_dict()
@@ -201,13 +221,20 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
 @_case_options
 @_output_options
 @click.option("--plan", type=click.Path(dir_okay=False, path_type=Path),
-              help="A workbook from `amip optimize --output`, edited by hand: score it against its optimum.")
-def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan):
+              help="Ein Plan aus `amip optimize --output`, von Hand bearbeitet: gegen sein Optimum bewerten, mit "
+                   "allen Eingaben, mit denen er erstellt wurde (Fall, Szenario, Maßnahmendatei, Quoten, Budget, "
+                   "Optionen).")
+@click.option("--accept-changed", is_flag=True,
+              help="Mit --plan: eine seit dem Optimieren geänderte Eingabedatei nur melden (beide Prüfsummen), "
+                   "statt abzubrechen.")
+def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
     """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
     workbook (--plan), and compare it with the optimum."""
     _check_output(output, force)
     if plan is not None:
-        return _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force)
+        return _evaluate_plan(plan, output, fmt, force, accept_changed)
+    if accept_changed:
+        raise InputError("--accept-changed gilt nur mit --plan")
     case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
@@ -233,23 +260,82 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan)
                    f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
 
 
-def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
-    """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
-    scored, its changes against the recorded optimum and every broken limit."""
-    from amip.models.plan_workbook import read_plan, recorded_case
+def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
+    """The options to load the case with: the recorded ones, each replaced by the one given on the
+    command line (with a notice), recorded files found again and checked by checksum.
+    Returns (options, replayed, notices, inputs)."""
+    from click.core import ParameterSource
+
+    from amip import texts as T
+    from amip.models.plan_workbook import locate_inputs, recorded_case
+
+    opts = {n: ctx.params.get(n) for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
+    features = ctx.meta.setdefault("amip_features", set())
+    given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
+                                                                 ParameterSource.ENVIRONMENT)}
+    recorded = pw.recorded_options()
+    if recorded is None:   # a workbook from before the round trip re-applied everything
+        scenario, measures = recorded_case(pw)
+        opts["scenario"] = opts["scenario"] or scenario
+        opts["measures"] = opts["measures"] or measures
+        return opts, {}, [T.RT_OLD_WORKBOOK], {}
+    path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}
+    found, notices = locate_inputs(pw, plan, accept_changed=accept_changed, skip=given,
+                                   options={n: n for n in REPLAYED_OPTIONS})
+    replayed = {}
+    for name, value in recorded.items():
+        if name not in REPLAYED_OPTIONS:
+            continue   # recorded by a newer version; nothing here knows how to re-apply it
+        if name in FEATURE_HELP:
+            features.add(name)
+        elif name in given:
+            if str(opts[name]) != str(value):
+                notices.append(T.RT_OVERRIDE.format(option=name, value=_shown_option(name, opts[name], bare=True),
+                                                    recorded=_shown_option(name, value, bare=True)))
+            continue
+        elif name in found and Path(found[name].recorded.split("#")[0]).name == Path(str(value)).name:
+            opts[name] = Path(found[name].used)
+        else:
+            opts[name] = Path(value) if name in path_options else value
+        replayed[name] = str(opts.get(name, value)) if name in path_options else value
+    return opts, replayed, notices, {role: f.to_dict() for role, f in found.items()}
+
+
+def _shown_option(name: str, value, *, bare: bool = False) -> str:
+    """'--budget 5.000.000' (German numbers); with ``bare`` only the value."""
+    flag = "--" + name.replace("_", "-")
+    if value is True:
+        return "ja" if bare else flag
+    if isinstance(value, float):
+        from amip.models.fmt import num
+
+        value = num(value, 2)
+    return str(value) if bare else f"{flag} {value}"
+
+
+def _evaluate_plan(plan, output, fmt, force, accept_changed):
+    """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
+    recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
+    and every broken limit."""
+    from amip import texts as T
+    from amip.models.plan_workbook import read_plan
     from amip.optimizer.roundtrip import score_plan_workbook
 
+    ctx = click.get_current_context()
     pw = read_plan(plan)
-    recorded_scenario, recorded_measures = recorded_case(pw)
-    case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet)
-    rt = score_plan_workbook(case, pw)
+    opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
+    case = _load(opts["scenario"], opts["measures"], opts["rates"], opts["budget"], opts["sheet"])
+    rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
+    if replayed:
+        click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)
+    for w in rt.warnings:
+        click.echo(w, err=True)
     if not rt.hash_matches:
-        click.echo("Warning: the data differ from those the plan was optimised with (input hash); pass the "
-                   "same --scenario/--measures/--rates/--budget as for `amip optimize`.", err=True)
+        click.echo(T.RT_HASH_DIFFERS, err=True)
     if output is not None:
         from amip.export.excel import write_plan_excel
 
-        write_plan_excel(rt, case, output, force=force)
+        write_plan_excel(rt, case, output, force=force, run_options=_run_options(ctx, opts))
         click.echo(f"Excel workbook written: {output}", err=True)
     from amip.export import text
 

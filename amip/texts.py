@@ -50,7 +50,7 @@ INPUTS_BUDGET = "Neufallbudget (Lauf)"
 RT_FILE_MISSING = ("die Datei '{name}' ({role}), mit der der Plan erstellt wurde, ist nicht mehr da; gesucht: "
                    "{tried}. Legen Sie sie neben die Planmappe{hint}")
 RT_FILE_MISSING_HINT = " oder geben Sie sie mit --{option} an"
-RT_FILE_CHANGED = ("die Datei {path} ({role}) hat sich geändert, seit der Plan erstellt wurde (Prüfsumme damals "
+RT_FILE_CHANGED = ("die Eingabedatei ({role}) hat sich geändert, seit der Plan erstellt wurde (Prüfsumme damals "
                    "{old}, jetzt {new}); mit --accept-changed wird trotzdem mit der heutigen Datei bewertet")
 RT_FILE_CHANGED_WARNING = ("Warnung: {path} ({role}) hat sich geändert, seit der Plan erstellt wurde: Prüfsumme "
                            "damals {old}, jetzt {new}; bewertet wird mit der heutigen Datei (--accept-changed)")
