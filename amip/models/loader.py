@@ -202,8 +202,9 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
     header, rows, german = read_csv_rows(path, "measure table")
     header, rows = _canonical_header(header, rows, file)
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
+    name = Path(file).name   # once, not a Path per measure row
     return _parse_measures(header, rows, german, file, fields=fields, pools=pools, rates=rates,
-                           upper_multiple=upper_multiple, where=lambda n: f"{Path(file).name} row {n}")
+                           upper_multiple=upper_multiple, where=lambda n: f"{name} row {n}")
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
