@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from amip import __version__
+from amip import texts as T
 from amip.errors import AmipError, InputError
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
@@ -220,13 +221,8 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
 @main.command()
 @_case_options
 @_output_options
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ein Plan aus `amip optimize --output`, von Hand bearbeitet: gegen sein Optimum bewerten, mit "
-                   "allen Eingaben, mit denen er erstellt wurde (Fall, Szenario, Maßnahmendatei, Quoten, Budget, "
-                   "Optionen).")
-@click.option("--accept-changed", is_flag=True,
-              help="Mit --plan: eine seit dem Optimieren geänderte Eingabedatei nur melden (beide Prüfsummen), "
-                   "statt abzubrechen.")
+@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
+@click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
     """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
     workbook (--plan), and compare it with the optimum."""
@@ -234,7 +230,7 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan,
     if plan is not None:
         return _evaluate_plan(plan, output, fmt, force, accept_changed)
     if accept_changed:
-        raise InputError("--accept-changed gilt nur mit --plan")
+        raise InputError(T.ACCEPT_CHANGED_NEEDS_PLAN)
     case = _load(scenario, measures, rates, budget, sheet)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
@@ -266,7 +262,6 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
     Returns (options, replayed, notices, inputs)."""
     from click.core import ParameterSource
 
-    from amip import texts as T
     from amip.models.plan_workbook import locate_inputs, recorded_case
 
     opts = {n: ctx.params.get(n) for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
@@ -301,6 +296,14 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
     return opts, replayed, notices, {role: f.to_dict() for role, f in found.items()}
 
 
+def _load_arguments(opts: dict) -> dict:
+    """The replayed options that _load takes, by name: an option added to REPLAYED_OPTIONS and to
+    _load's parameters reaches the re-applied case without another line here."""
+    import inspect
+
+    return {k: opts.get(k) for k in inspect.signature(_load).parameters if k in opts}
+
+
 def _shown_option(name: str, value, *, bare: bool = False) -> str:
     """'--budget 5.000.000' (German numbers); with ``bare`` only the value."""
     flag = "--" + name.replace("_", "-")
@@ -317,14 +320,13 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
     recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
     and every broken limit."""
-    from amip import texts as T
     from amip.models.plan_workbook import read_plan
     from amip.optimizer.roundtrip import score_plan_workbook
 
     ctx = click.get_current_context()
     pw = read_plan(plan)
     opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
-    case = _load(opts["scenario"], opts["measures"], opts["rates"], opts["budget"], opts["sheet"])
+    case = _load(**_load_arguments(opts))
     rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
     if replayed:
         click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)

@@ -43,6 +43,13 @@ INSTRUMENT_DERIVED_NOTE = "Instrumententyp aus der Rechtsgrundlage abgeleitet f�
 BUDGET_BASIS_UNKNOWN = "unbekannte Budgetbasis '{value}'; erlaubt: {allowed}"
 HEADER_TWICE = "Spalte '{column}' kommt doppelt vor: {headers} (deutsche und englische Überschrift derselben Spalte?)"
 INPUTS_DERIVED_HEADER = "Abgeleitete Instrumententypen"
+INPUTS_DERIVED_COLUMN = "Rechtsgrundlage → Instrumententyp"
+INSTRUMENT_DERIVED_MORE = " … (alle im Excel-Blatt Inputs und in --format json)"
+HELP_PLAN = ("Ein Plan aus `amip optimize --output`, von Hand bearbeitet: gegen sein Optimum bewerten, mit allen "
+             "Eingaben, mit denen er erstellt wurde (Fall, Szenario, Maßnahmendatei, Quoten, Budget, Optionen).")
+HELP_ACCEPT_CHANGED = ("Mit --plan: eine seit dem Optimieren geänderte Eingabedatei nur melden (beide Prüfsummen), "
+                       "statt abzubrechen.")
+ACCEPT_CHANGED_NEEDS_PLAN = "--accept-changed gilt nur mit --plan"
 INPUTS_OPTIONS = "Optionen des Laufs (JSON)"
 INPUTS_CHECKSUM = "Prüfsumme: {role}"
 INPUTS_BUDGET = "Neufallbudget (Lauf)"

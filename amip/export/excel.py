@@ -130,7 +130,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if derived:
         from amip import texts as T
 
-        inputs += [["", ""], [T.INPUTS_DERIVED_HEADER, "Rechtsgrundlage → Instrumententyp"]]
+        inputs += [["", ""], [T.INPUTS_DERIVED_HEADER, T.INPUTS_DERIVED_COLUMN]]
         inputs += [[f"{m.id}: {m.instrument_type}", f"{m.instrument} · {m.instrument_type_derived}"] for m in derived]
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]

@@ -19,7 +19,7 @@ def derived_note(r: OptimizationResult, shown: int = 6) -> str:
     if not derived:
         return ""
     items = ", ".join(f"{m.id} → {m.instrument_type}" for m in derived[:shown])
-    more = f" … (alle im Excel-Blatt Inputs und in --format json)" if len(derived) > shown else ""
+    more = T.INSTRUMENT_DERIVED_MORE if len(derived) > shown else ""
     return T.INSTRUMENT_DERIVED_NOTE.format(n=len(derived), items=items + more)
 
 
