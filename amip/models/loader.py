@@ -170,6 +170,14 @@ def load_rates(path: Path) -> RateTable:
             if not 0 <= v <= 1:
                 raise InputError(f"{v} lies outside [0, 1]", file=file, row=n, column=c)
         key = (r["key_type"], r["key"])
+        if key[0] == "instrument_type" and instruments.lookup(key[1]) is None:
+            # a misspelt code would never match a measure: its rate would fall back to the category silently
+            near = instruments.closest(key[1])
+            raise InputError(T.INSTRUMENT_UNKNOWN.format(
+                code=key[1], hint=T.INSTRUMENT_HINT.format(closest=near) if near else "",
+                allowed=", ".join(instruments.codes())), file=file, row=n, column="key")
+        if key[0] == "instrument_type":
+            key = (key[0], instruments.lookup(key[1]).code)
         if key in seen:
             raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
                              column="key")
@@ -177,7 +185,7 @@ def load_rates(path: Path) -> RateTable:
         if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
             raise InputError(f"'{r['estimate']}' must be yes or no", file=file, row=n, column="estimate")
         try:
-            entries.append(RateEntry(key_type=r["key_type"], key=r["key"], estimate=r["estimate"].lower() in
+            entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=r["estimate"].lower() in
                                      ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None

@@ -184,3 +184,25 @@ def test_a_column_given_in_german_and_english_is_an_error(tmp_path):
     for r in rows:
         r["measure_id"] = r["id"]
     _bad(tmp_path, header, rows, "row 1", "Spalte 'id' kommt doppelt vor: 'id', 'measure_id'")
+
+
+def test_a_rate_table_with_a_misspelt_instrument_code_is_an_error(tmp_path):
+    from amip.models.loader import DATA_DIR
+
+    lines = (DATA_DIR / "rates.csv").read_text(encoding="utf-8").splitlines()
+    lines = [lines[0]] + [ln.replace("instrument_type,egz,", "instrument_type,EZG,") for ln in lines[1:]]
+    (tmp_path / "rates.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_case(rates=tmp_path / "rates.csv")
+    msg = str(e.value)
+    assert "rates.csv" in msg and "row 5" in msg and "column 'key'" in msg
+    assert "unbekannter Instrumententyp 'EZG'" in msg and "erlaubt: abh" in msg
+
+
+def test_a_rate_table_may_spell_codes_in_capitals(tmp_path, case):
+    from amip.models.loader import DATA_DIR
+
+    text = (DATA_DIR / "rates.csv").read_text(encoding="utf-8").replace("instrument_type,mag,", "instrument_type,MAG,")
+    (tmp_path / "rates.csv").write_text(text, encoding="utf-8")
+    mine = load_case(rates=tmp_path / "rates.csv")
+    assert [m.integration_rate for m in mine.measures] == [m.integration_rate for m in case.measures]
