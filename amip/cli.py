@@ -279,8 +279,10 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
                                    options={n: n for n in REPLAYED_OPTIONS})
     replayed = {}
     for name, value in recorded.items():
-        if name not in REPLAYED_OPTIONS:
-            continue   # recorded by a newer version; nothing here knows how to re-apply it
+        if name not in REPLAYED_OPTIONS:   # recorded by a newer version: said, not silently dropped
+            notices.append(T.RT_UNKNOWN_OPTION.format(option=name.replace("_", "-"),
+                                                      value=_shown_option(name, value, bare=True)))
+            continue
         if name in FEATURE_HELP:
             features.add(name)
         elif name in given:

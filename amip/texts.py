@@ -63,6 +63,8 @@ RT_FILE_CHANGED_WARNING = ("Warnung: {path} ({role}) hat sich geändert, seit de
                            "damals {old}, jetzt {new}; bewertet wird mit der heutigen Datei (--accept-changed)")
 RT_FILE_MOVED = "Hinweis: {role} gefunden unter {path} (aufgezeichnet: {recorded})"
 RT_OVERRIDE = "Hinweis: --{option} {value} ersetzt den aufgezeichneten Wert {recorded}"
+RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {value} auf, die diese Version nicht kennt; "
+                     "sie wird nicht angewandt")
 RT_REPLAYED = "Eingaben des Plans wieder angewandt: {items}"
 RT_OLD_WORKBOOK = ("Hinweis: diese Planmappe stammt aus einer älteren Version und zeichnet ihre Optionen nicht auf; "
                    "Szenario und Maßnahmendatei werden aus dem Blatt Inputs übernommen, andere Optionen (--budget, "

@@ -229,3 +229,16 @@ def test_a_scenario_file_and_a_feature_flag_are_replayed(tmp_path):
     assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12)
     assert d["plan"]["recorded_inputs"]["scenario"]["status"] == "moved"
     assert d["plan"]["replayed_options"]["staff"] is True
+
+
+def test_an_option_this_version_does_not_know_is_named_not_dropped_silently(work):
+    folder, _ = work
+    wb = openpyxl.load_workbook(folder / "plan.xlsx")
+    for row in wb["Inputs"].iter_rows(min_row=2):
+        if row[0].value == "Optionen des Laufs (JSON)":
+            row[1].value = json.dumps(dict(json.loads(row[1].value), future_switch=True))
+    wb.save(folder / "plan.xlsx")
+    r = run("evaluate", "--plan", folder / "plan.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert "die Option --future-switch ja auf, die diese Version nicht kennt" in r.stderr
+    assert json.loads(r.stdout)["budget"]["limit"] == BUDGET
