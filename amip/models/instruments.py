@@ -56,6 +56,15 @@ def closest(code: str) -> str | None:
     return hits[0] if hits else None
 
 
+def unknown_code_message(code: str) -> str:
+    """'unbekannter Instrumententyp 'Coaching'; meinten Sie 'p16i_coaching'?; erlaubt: abh, …' (German)."""
+    from amip import texts as T
+
+    near = closest(code)
+    return T.INSTRUMENT_UNKNOWN.format(code=code, hint=T.INSTRUMENT_HINT.format(closest=near) if near else "",
+                                       allowed=", ".join(codes()))
+
+
 def derive(instrument: str, name: str = "") -> InstrumentType | None:
     """The code whose pattern matches the legal reference (and the measure's name), or None."""
     text = f"{instrument} | {name}"

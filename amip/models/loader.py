@@ -13,11 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models import instruments
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
-from amip import texts as T
-from amip.models import instruments
 from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
@@ -32,8 +32,8 @@ DEFAULT_CASE = DATA_DIR / "duisburg-2020" / "case.yaml"
 MEASURE_REQUIRED = ("id", "field", "name", "instrument", "product_category",
                     "budget_basis", "cost_per_entry_eur", "planned_entries", "prebought_entries")
 #: instrument_type may be left out: it is then derived from the legal reference (amip.models.instruments)
-MEASURE_OPTIONAL = ("instrument_type", "fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool", "integration_rate",
-                    "rate_source", "duration_months", "seed_lines", "confidence", "note")
+MEASURE_OPTIONAL = ("instrument_type", "fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool",
+                    "integration_rate", "rate_source", "duration_months", "seed_lines", "confidence", "note")
 RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")
 MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error, not a plan
 
@@ -172,10 +172,7 @@ def load_rates(path: Path) -> RateTable:
         key = (r["key_type"], r["key"])
         if key[0] == "instrument_type" and instruments.lookup(key[1]) is None:
             # a misspelt code would never match a measure: its rate would fall back to the category silently
-            near = instruments.closest(key[1])
-            raise InputError(T.INSTRUMENT_UNKNOWN.format(
-                code=key[1], hint=T.INSTRUMENT_HINT.format(closest=near) if near else "",
-                allowed=", ".join(instruments.codes())), file=file, row=n, column="key")
+            raise InputError(instruments.unknown_code_message(key[1]), file=file, row=n, column="key")
         if key[0] == "instrument_type":
             key = (key[0], instruments.lookup(key[1]).code)
         if key in seen:
@@ -343,10 +340,7 @@ def _instrument_type(r: dict[str, str], file: str, n: int) -> tuple[str, str]:
     if given:
         t = instruments.lookup(given)
         if t is None:
-            near = instruments.closest(given)
-            raise InputError(T.INSTRUMENT_UNKNOWN.format(
-                code=given, hint=T.INSTRUMENT_HINT.format(closest=near) if near else "",
-                allowed=", ".join(instruments.codes())), file=file, row=n, column="instrument_type")
+            raise InputError(instruments.unknown_code_message(given), file=file, row=n, column="instrument_type")
         return t.code, ""
     t = instruments.derive(r.get("instrument", ""), r.get("name", ""))
     if t is None:
