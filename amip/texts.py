@@ -63,6 +63,7 @@ RT_FILE_CHANGED_WARNING = ("Warnung: {path} ({role}) hat sich geändert, seit de
                            "damals {old}, jetzt {new}; bewertet wird mit der heutigen Datei (--accept-changed)")
 RT_FILE_MOVED = "Hinweis: {role} gefunden unter {path} (aufgezeichnet: {recorded})"
 RT_OVERRIDE = "Hinweis: --{option} {value} ersetzt den aufgezeichneten Wert {recorded}"
+RT_OPTIONS_NOT_JSON = "'{label}' ist kein JSON-Objekt (von Hand geändert?)"
 RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {value} auf, die diese Version nicht kennt; "
                      "sie wird nicht angewandt")
 RT_REPLAYED = "Eingaben des Plans wieder angewandt: {items}"

@@ -71,6 +71,7 @@ class PlanWorkbook:
     reference_objective: float | None = None
     inputs: dict[str, str] = field(default_factory=dict)        #: Inputs sheet: label → value
     budget_limit: float | None = None                           #: Neufallbudget the plan was made with
+    _reference_keys: dict[str, float] | None = field(default=None, repr=False)
 
     def recorded_files(self) -> dict[str, RecordedFile]:
         """The data files with a checksum (workbooks from before the round trip recorded none)."""
@@ -93,7 +94,7 @@ class PlanWorkbook:
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise InputError(f"'{T.INPUTS_OPTIONS}' is not a JSON object", file=self.file, cell=INPUTS)
+            raise InputError(T.RT_OPTIONS_NOT_JSON.format(label=T.INPUTS_OPTIONS), file=self.file, cell=INPUTS)
         return data
 
     def cell(self, mid: str, col: str) -> str:
@@ -104,7 +105,9 @@ class PlanWorkbook:
         """The recorded optimum's new entries of a measure, its id matched case-insensitively."""
         if mid in self.reference:
             return self.reference[mid]
-        return next((v for k, v in self.reference.items() if id_key(k) == id_key(mid)), None)
+        if self._reference_keys is None:   # built once: a lookup per measure stays O(1)
+            self._reference_keys = {id_key(k): v for k, v in self.reference.items()}
+        return self._reference_keys.get(id_key(mid))
 
     def error(self, message: str, cell: str | None = None) -> InputError:
         return InputError(message, file=self.file, cell=cell)
