@@ -242,3 +242,19 @@ def test_an_option_this_version_does_not_know_is_named_not_dropped_silently(work
     assert r.exit_code == 0, r.stderr
     assert "die Option --future-switch ja auf, die diese Version nicht kennt" in r.stderr
     assert json.loads(r.stdout)["budget"]["limit"] == BUDGET
+
+
+def test_a_hand_broken_options_row_is_an_error_naming_the_sheet(work):
+    folder, _ = work
+    wb = openpyxl.load_workbook(folder / "plan.xlsx")
+    for row in wb["Inputs"].iter_rows(min_row=2):
+        if row[0].value == "Optionen des Laufs (JSON)":
+            row[1].value = "{budget: viel"
+    wb.save(folder / "plan.xlsx")
+    r = run("evaluate", "--plan", folder / "plan.xlsx")
+    assert r.exit_code == 2 and "plan.xlsx, Inputs" in r.stderr and "kein JSON-Objekt" in r.stderr
+
+
+def test_accept_changed_needs_a_plan():
+    r = run("evaluate", "--accept-changed")
+    assert r.exit_code == 2 and "--accept-changed gilt nur mit --plan" in r.stderr
