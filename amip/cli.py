@@ -332,8 +332,9 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
     if replayed:
         click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)
-    for w in rt.warnings:
-        click.echo(w, err=True)
+    if fmt != "table":   # the table shows them under its title line
+        for w in rt.warnings:
+            click.echo(w, err=True)
     if not rt.hash_matches:
         click.echo(T.RT_HASH_DIFFERS, err=True)
     if output is not None:
