@@ -258,3 +258,31 @@ def test_a_hand_broken_options_row_is_an_error_naming_the_sheet(work):
 def test_accept_changed_needs_a_plan():
     r = run("evaluate", "--accept-changed")
     assert r.exit_code == 2 and "--accept-changed gilt nur mit --plan" in r.stderr
+
+
+def test_the_input_hash_does_not_depend_on_where_the_files_are_installed():
+    """A plan moved to another machine keeps matching: the planning file enters the hash by name."""
+    from dataclasses import replace
+
+    from amip.optimizer.solve import SOLVER_OPTIONS
+    from amip.scenarios import load_scenario
+
+    here = load_scenario(None)
+    assert here.planning.file.endswith("planning.yaml")
+    moved = replace(here, planning=replace(here.planning, file="/elsewhere/site-packages/amip/data/x/planning.yaml"))
+    other = replace(here, planning=replace(here.planning, file="/elsewhere/other.yaml"))
+    h = lambda c: c.input_hash(version="t", solver=SOLVER_OPTIONS)   # noqa: E731
+    assert h(moved) == h(here) != h(other)
+
+
+def test_a_real_workbook_from_before_the_round_trip_is_still_read():
+    """tests/data/odd/plan-from-main-bcca16d.xlsx: `amip optimize --output` of main at bcca16d."""
+    from pathlib import Path
+
+    old = Path(__file__).parent / "data" / "odd" / "plan-from-main-bcca16d.xlsx"
+    r = run("evaluate", "--plan", old, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert "älteren Version" in r.stderr and d["plan"]["changes"] == [] and d["plan"]["recorded_inputs"] == {}
+    assert d["plan"]["recorded_budget_limit"] == 35_085_957
+    assert d["plan"]["budget_matches"] is (abs(d["budget"]["limit"] - 35_085_957) <= 0.5)

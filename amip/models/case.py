@@ -22,6 +22,15 @@ def _measure_data(m: Measure) -> dict:
     return d
 
 
+def _planning_data(planning: Planning) -> dict:
+    """The planning data for the hash: its file by name only, so the hash of the same data does not
+    change when the package or a case folder is installed or moved elsewhere (plan round trip)."""
+    d = plain(planning)
+    if d.get("file"):
+        d["file"] = d["file"].replace("\\", "/").rsplit("/", 1)[-1]
+    return d
+
+
 #: scenario selector → the Measure attribute it matches (``all`` matches every measure)
 SELECTORS = {"field": "field", "product_category": "product_category", "instrument_type": "instrument_type",
              "measure": "id"}
@@ -146,7 +155,7 @@ class Case:
             "pools": {k: plain(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
             "rates": [plain(e) for e in self.rates.entries],
-            "planning": plain(self.planning),
+            "planning": _planning_data(self.planning),
         }
 
     @cached_property
