@@ -6,7 +6,7 @@ from pathlib import Path
 from amip.export.excel import _formats, _write_workbook
 from amip.models import Case
 from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
-from amip.models.measure import BudgetBasis
+from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
 from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
 
 ROWS = 500     #: rows prepared with dropdowns and formats
@@ -24,7 +24,7 @@ def template_columns() -> list[str]:
 def write_template(case: Case, path: Path, *, force: bool = False) -> Path:
     choices = {"field": [f.id for f in case.fields],
                "product_category": sorted({"I", "II", "III", "IV", "V", "VI"} | {m.product_category for m in case.measures}),
-               "budget_basis": [b.value for b in BudgetBasis],
+               "budget_basis": [BUDGET_BASIS_GERMAN[b.value] for b in BudgetBasis],   # planners' words
                "pool": sorted(case.pools)}
 
     def fill(wb) -> None:

@@ -55,6 +55,11 @@ BUDGET_BASIS_ALIASES: dict[str, str] = {
 }
 
 
+#: The German word the template's dropdown offers for each budget_basis (parse_budget_basis reads both).
+BUDGET_BASIS_GERMAN = {"new": "neu", "mixed": "gemischt", "prebought": "vorab eingekauft", "prior_year": "Vorjahr",
+                       "outside": "außerhalb"}
+
+
 def parse_budget_basis(text: str) -> "BudgetBasis | None":
     """A budget_basis cell ('neu', 'vorab eingekauft', 'Gemischt', 'Vorjahr', 'außerhalb', 'mixed' …), or None."""
     key = _basis_key(text)

@@ -206,3 +206,13 @@ def test_a_rate_table_may_spell_codes_in_capitals(tmp_path, case):
     (tmp_path / "rates.csv").write_text(text, encoding="utf-8")
     mine = load_case(rates=tmp_path / "rates.csv")
     assert [m.integration_rate for m in mine.measures] == [m.integration_rate for m in case.measures]
+
+
+def test_the_templates_budget_basis_dropdown_offers_the_german_words_it_reads(tmp_path):
+    r = CliRunner().invoke(main, ["template", "--output", str(tmp_path / "t.xlsx")])
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Maßnahmen"]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert '"neu,gemischt,vorab eingekauft,Vorjahr,außerhalb"' in lists
+    assert [parse_budget_basis(w).value for w in ("neu", "gemischt", "vorab eingekauft", "Vorjahr", "außerhalb")] \
+        == [b.value for b in BudgetBasis]
