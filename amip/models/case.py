@@ -50,6 +50,10 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    #: What the frame of the case rests on, when it is not the planner's own data: an estimated
+    #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
+    #: marked ESTIMATE or POLICY). Every output shows them.
+    frame_notes: tuple[str, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
