@@ -248,6 +248,8 @@ def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, 
 
     pw = read_plan(plan)
     recorded_scenario, recorded_measures = recorded_case(pw)
+    if case_path is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
+        case_path = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a silent default
     case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet, case_path)
     rt = score_plan_workbook(case, pw)
     if not rt.hash_matches:

@@ -12,6 +12,8 @@ from scipy.optimize import linprog
 from amip.models.loader import DEFAULT_CASE, load_case
 
 SHIPPED_MEASURES = DEFAULT_CASE.parent / "measures.csv"
+#: --case for a run with another measure table inside Duisburg's frame (no silent frame since issue 15)
+DUISBURG_CASE = str(DEFAULT_CASE.parent)
 
 
 @pytest.fixture(scope="session")
