@@ -436,8 +436,9 @@ def template(output, force):
     from amip.models.loader import load_case
 
     write_template(load_case(), output, force=force)
-    click.echo(f"Measure workbook written: {output}. Fill in the sheet 'Maßnahmen', then: "
-               f"amip optimize --measures {output} --output plan.xlsx", err=True)
+    from amip import texts as T
+
+    click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
 
 
 @main.command()

@@ -62,6 +62,10 @@ FRAME_SHEET_NOTE = ("Rahmen des Falls (wie case.yaml): Spalte 'Wert' ausfüllen,
                     "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
                     "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
 CELL_SOURCE = "{sheet}!{cell}"
+TEMPLATE_WRITTEN = ("Arbeitsmappe geschrieben: {path}. Blätter 'Rahmendaten' und 'Maßnahmen' ausfüllen, dann: "
+                    "amip optimize --case {path} --output plan.xlsx")
+TEMPLATE_USAGE = ("Verwendung: amip optimize --case DATEI.xlsx --output plan.xlsx (Rahmendaten und Maßnahmen aus "
+                  "dieser Mappe), oder nur die Maßnahmen: amip optimize --measures DATEI.xlsx --budget EUR")
 
 #: "No silent frame": --measures without --case.
 NO_FRAME = ("--measures ohne --case: es fehlt der Rahmen des Falls (Neufallbudget). Entweder --budget EUR angeben "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip import texts as T
 from amip.export.excel import _formats, _write_workbook
 from amip.models import Case
 from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
@@ -84,7 +85,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
                  "ignoriert, Titelzeilen über der Kopfzeile ebenso.",
                  "Zahlen als Zahl oder als Text im deutschen Format (1.234,56). Integrationsquoten leer lassen, "
                  "um die Ratentabelle (mit Quellen, Schätzungen markiert) zu nutzen.",
-                 "Verwendung: amip optimize --measures DATEI.xlsx [--sheet Maßnahmen] --output plan.xlsx"]
+                 T.TEMPLATE_USAGE]
         for k, t in enumerate(notes):
             help_ws.write_string(n + k, 0, t)
         _frame_sheet(wb, fmts, frame)
@@ -94,7 +95,6 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
 
 def _frame_sheet(wb, fmts, frame: dict) -> None:
     """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it)."""
-    from amip import texts as T
     from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of
 
     ws = wb.add_worksheet(T.FRAME_SHEET)
