@@ -267,3 +267,29 @@ def test_an_egt_change_moves_a_chain_that_starts_at_the_egt(bochum, tmp_path):
     after = load_scenario(sc, case=bochum).budget
     assert after.egt_zuteilung_eur == pytest.approx(0.9 * before.egt_zuteilung_eur)
     assert after.neufallbudget_eur == pytest.approx(before.neufallbudget_eur - 0.1 * before.egt_zuteilung_eur)
+
+
+def test_a_plan_made_with_a_case_is_scored_against_that_case(bochum, tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    assert run("optimize", "--case", bochum, "--output", plan).exit_code == 0
+    r = run("evaluate", "--plan", plan, "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["case"] == "bochum-2020" and d["plan"]["input_hash_matches"] is True
+    assert d["budget"]["limit"] == pytest.approx(load_case(bochum).budget.neufallbudget_eur)
+
+
+def test_a_fields_own_minimum_replaces_the_policy_share(bochum, tmp_path):
+    folder = tmp_path / "own-min"
+    folder.mkdir()
+    (folder / "massnahmen.xlsx").write_bytes((bochum / "massnahmen.xlsx").read_bytes())
+    raw = yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8"))
+    share_min = load_case(bochum).field_of("HF3").min_entries
+    raw["fields"]["HF3"]["min_entries"] = {"value": share_min + 50, "source": "AmIp 2027, Zielvereinbarung"}
+    (folder / "case.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    case = load_case(folder)
+    f = case.field_of("HF3")
+    assert f.min_entries == share_min + 50 and f.min_source == "AmIp 2027, Zielvereinbarung"
+    result = _solved(case)
+    hf3 = next(x for x in result.fields if x.id == "HF3")
+    assert hf3.entries >= share_min + 50 - 1e-6

@@ -468,15 +468,20 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
         if not planning_path.is_file():
             raise InputError(f"planning file '{raw['planning']}' not found", file=file)
         files["planning"] = str(planning_path)
-    # Durations from the measure table; the planning file fills the others (amip.scenarios.planning).
-    planning = Planning(
+    planning = _table_planning(ms, rules)
+    return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
+                fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
+                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None))
+
+
+def _table_planning(ms, rules: RuleSet) -> Planning:
+    """Durations from the measure table and the rule year's subsidy schedules; a planning file
+    fills the others (amip.scenarios.planning)."""
+    return Planning(
         measures={m.id: MeasurePlanning(duration_months=m.duration_months,
                                         duration_source=f"measure table: {m.source}")
                   for m in ms if m.duration_months is not None},
         schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
-    return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
-                fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None))
 
 
 def _budget_of(b: dict, file: str) -> Budget:
@@ -559,11 +564,7 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
     table = split_sheet(Path(measures))[0].name
     notice = T.FRAME_NOTICE.format(measures=table, budget=eur(budget_eur), year=rules.year,
                                    share=f"{DEFAULT_FIELD_MIN_SHARE:.0%}", multiple=f"{DEFAULT_UPPER_MULTIPLE:g}")
-    planning = Planning(
-        measures={m.id: MeasurePlanning(duration_months=m.duration_months,
-                                        duration_source=f"measure table: {m.source}")
-                  for m in ms if m.duration_months is not None},
-        schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
+    planning = _table_planning(ms, rules)
     name = re.sub(r"[^a-z0-9]+", "-", Path(table).stem.lower()).strip("-") or "eigene-tabelle"
     return Case(name=name, title=T.NEUTRAL_TITLE.format(file=table), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=None, pools={}, rules=rules, rates=rate_table,
