@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from amip import __version__
+from amip import texts as T   # plain strings, cheap at start-up
 from amip.errors import AmipError, InputError
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
@@ -63,19 +64,15 @@ FEATURE_HELP = {
 def _case_options(f):
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
-    f = click.option("--budget", callback=_parse_eur, metavar="EUR",
-                     help="Neufallbudget in euros; replaces the derived 35.085.957 €.")(f)
+    f = click.option("--budget", callback=_parse_eur, metavar="EUR", help=T.HELP_BUDGET)(f)
     f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
                      help="Integration-rate table (CSV) replacing the shipped one.")(f)
     f = click.option("--sheet", metavar="NAME",
                      help="Sheet of an .xlsx --measures workbook (default: the first with the measure header).")(f)
-    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Measure table replacing Duisburg's: CSV, or an .xlsx workbook (German headers accepted; "
-                          "see `amip template`).")(f)
+    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(f)
     f = click.option("--scenario", metavar="NAME|FILE", help="Shipped scenario name or a scenario YAML file.")(f)
     f = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
-                     help="Fall: ein Ordner mit case.yaml (amip init) oder eine Arbeitsmappe mit den Blättern "
-                          "Rahmendaten und Maßnahmen; ersetzt den Fall Duisburg 2020.")(f)
+                     help=T.HELP_CASE)(f)
     return f
 
 
@@ -277,7 +274,7 @@ def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
-              help="Fall für alle Szenarien: ein Ordner mit case.yaml oder eine Arbeitsmappe mit Rahmendaten.")
+              help=T.HELP_CASE_COMPARE)
 def compare(scenarios, output, fmt, force, case_path):
     """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:
@@ -436,23 +433,15 @@ def template(output, force):
     from amip.models.loader import load_case
 
     write_template(load_case(), output, force=force)
-    from amip import texts as T
-
     click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
 
 
-@main.command()
+@main.command(help=T.HELP_INIT)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--jobcenter", metavar="NAME|TRÄGER-NR",
-              help="Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
-                   "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
-@click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True,
-              help="Planungsjahr: wählt die Regeldatei.")
-@click.option("--force", is_flag=True, help="Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben.")
+@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
+@click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
+@click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
 def init(folder, jobcenter, year, force):
-    """Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die
-    Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Rahmendaten, Erläuterung)."""
-    from amip import texts as T
     from amip.export.case_folder import write_case_folder
     from amip.models.fmt import eur
     from amip.models.loader import load_case, load_rules
@@ -477,12 +466,10 @@ def init(folder, jobcenter, year, force):
                err=True)
 
 
-@main.command()
+@main.command(help=T.HELP_JOBCENTERS)
 @click.argument("search", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def jobcenters(search, fmt):
-    """Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."""
-    from amip import texts as T
     from amip.export import text
     from amip.models.national import search_jobcenters
 

@@ -83,6 +83,22 @@ NEUTRAL_UPPER_SOURCE = ("POLICY (neutraler Rahmen): ohne eigene Obergrenze höch
 NEUTRAL_BUDGET_SOURCE = "--budget (neutraler Rahmen ohne Budgetkette)"
 CASE_LINE = "Fall: {title}"
 
+#: Help texts of the options and commands of this area.
+HELP_CASE = ("Fall: ein Ordner mit case.yaml (amip init) oder eine Arbeitsmappe mit den Blättern Rahmendaten und "
+             "Maßnahmen; ersetzt den Fall Duisburg 2020.")
+HELP_CASE_COMPARE = "Fall für alle Szenarien: ein Ordner mit case.yaml oder eine Arbeitsmappe mit Rahmendaten."
+HELP_BUDGET = ("Neufallbudget in Euro (35085957 oder 35.085.957); ersetzt das des Falls. Mit --measures ohne --case "
+               "Pflicht (neutraler Rahmen).")
+HELP_MEASURES = ("Maßnahmentabelle (CSV oder .xlsx, deutsche Spaltennamen möglich; siehe amip template); ersetzt die "
+                 "des Falls. Ohne --case gilt der neutrale Rahmen und --budget ist Pflicht.")
+HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die "
+             "Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Erläuterung, Rahmendaten).")
+HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
+                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
+HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
+HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
+HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
+
 #: Budget chain rows of a case that starts at the EGT-Zuteilung.
 CHAIN_EGT = "EGT-Zuteilung (Eingliederungstitel)"
 CHAIN_VORBINDUNGEN = "− Vorbindungen"
