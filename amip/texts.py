@@ -137,6 +137,11 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
     "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
                               "POLICY: ohne eigene Obergrenze höchstens dieses Vielfache der geplanten Neueintritte"),
+    "policy.budget_support_low": ("Budgetbereich der Daten, unten", "Anteil des Neufallbudgets",
+                                  "POLICY: kleinstes Budget, für das Kosten und Quoten gelten (amip sensitivity "
+                                  "markiert Punkte darunter als Extrapolation)"),
+    "policy.budget_support_high": ("Budgetbereich der Daten, oben", "Anteil des Neufallbudgets",
+                                   "POLICY: größtes Budget, für das Kosten und Quoten gelten"),
     "catalogue.source": ("Herkunft des Maßnahmenkatalogs", "Text",
                          "leer = eigene Maßnahmen; sonst steht hier, woraus der Katalog abgeleitet ist (ESTIMATE)"),
     "pools": ("Kundenpool", "Personen",

@@ -92,6 +92,7 @@ def test_one_workbook_is_enough_and_gives_the_folders_optimum(bochum):
     assert book["case"] == folder["case"]
     case = load_case(bochum / "massnahmen.xlsx")
     assert case.files["case"].endswith("massnahmen.xlsx")
+    assert case.canonical() == load_case(bochum).canonical()   # the Rahmendaten sheet holds the whole frame
     _solved(case)
 
 

@@ -24,7 +24,8 @@ FRAME_KEYS: dict[str, str] = {
     "budget.rueckeinnahmen_egt_eur": NUM,
     "pat.new_cases_cap_eur": NUM, "pat.months_in_year": NUM,
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
-    "policy.field_min_share": NUM, "policy.upper_multiple": NUM, "catalogue.source": TEXT,
+    "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
+    "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
 }
 FAMILIES = {"pools": NUM, "fields": TEXT}   #: pools.<id> (persons), fields.<id> (name)
 #: A field's own minimum: fields.<id>.min_entries.
@@ -142,7 +143,8 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
     fields = {k: {"name": x["name"], "source": "Struktur Duisburg 2020 (" + x.get("source", "") + "); "
                                                "durch die Handlungsfelder des eigenen AmIp ersetzen"}
               for k, x in base_raw["fields"].items()}
-    policy = {k: dict(base_raw["policy"][k]) for k in ("field_min_share", "upper_multiple")}
+    policy = {k: dict(base_raw["policy"][k]) for k in ("field_min_share", "upper_multiple", "budget_support_low",
+                                                        "budget_support_high") if k in base_raw["policy"]}
     raw = {"name": f"{jc.slug}-{year}", "title": f"Jobcenter {jc.name} – AmIp {year} (abgeleitet)", "year": year,
            "jobcenter": {"traeger_nr": jc.traeger_nr, "name": jc.name, "form": jc.form},
            "budget": budget, "pat": pat, "pools": pools, "fields": fields, "policy": policy,
