@@ -197,12 +197,14 @@ def test_an_older_workbook_without_recorded_options_is_still_read_and_warns_of_i
         if label.startswith("Prüfsumme: ") or label in ("Optionen des Laufs (JSON)", "Neufallbudget (Lauf)"):
             row[0].value = row[1].value = None
     wb.save(folder / "plan.xlsx")
-    r = run("evaluate", "--plan", folder / "plan.xlsx", "--format", "json")   # as on main: no options replayed
+    r = run("evaluate", "--plan", folder / "plan.xlsx")   # as on main: no options replayed, and no silent frame
+    assert r.exit_code == 2 and "--budget" in r.stderr
+    r = run("evaluate", "--plan", folder / "plan.xlsx", "--budget", "6000000", "--format", "json")
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.stdout)
     assert "älteren Version" in r.stderr and d["plan"]["recorded_budget_limit"] == BUDGET   # from the Budget sheet
-    assert d["budget"]["limit"] != BUDGET and d["plan"]["budget_matches"] is False
-    assert f"statt {eur(BUDGET)}" in r.stderr
+    assert d["budget"]["limit"] == 6_000_000 and d["plan"]["budget_matches"] is False
+    assert f"{eur(6_000_000)} statt {eur(BUDGET)}" in r.stderr
     again = run("evaluate", "--plan", folder / "plan.xlsx", "--budget", BUDGET, "--format", "json")
     assert again.exit_code == 0 and json.loads(again.stdout)["plan"]["budget_matches"] is True
 
@@ -286,3 +288,22 @@ def test_a_real_workbook_from_before_the_round_trip_is_still_read():
     assert "älteren Version" in r.stderr and d["plan"]["changes"] == [] and d["plan"]["recorded_inputs"] == {}
     assert d["plan"]["recorded_budget_limit"] == 35_085_957
     assert d["plan"]["budget_matches"] is (abs(d["budget"]["limit"] - 35_085_957) <= 0.5)
+
+
+def test_a_case_folder_is_replayed_and_found_again_after_moving_with_the_plan(tmp_path):
+    a = tmp_path / "a"
+    a.mkdir()
+    assert run("init", a / "bochum", "--jobcenter", "Bochum").exit_code == 0
+    r = run("optimize", "--case", a / "bochum", "--output", a / "plan.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    optimum = json.loads(r.stdout)
+    b = tmp_path / "b"
+    shutil.move(a, b)
+    r = run("evaluate", "--plan", b / "plan.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["case"] == optimum["case"] and d["budget"]["limit"] == optimum["budget"]["limit"]
+    assert d["plan"]["replayed_options"]["case_path"] == str(b / "bochum")
+    assert d["plan"]["recorded_inputs"]["case"]["status"] == "moved" and d["plan"]["budget_matches"] is True
+    assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12) and d["violations"] == []
+    assert f"Eingaben des Plans wieder angewandt: --case {b / 'bochum'}" in r.stderr

@@ -247,11 +247,12 @@ def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
 
 
 def _candidates(recorded: str, plan_dir: Path) -> list[Path]:
-    """Where a recorded file may be now: its recorded path, beside the workbook, in the installed package."""
+    """Where a recorded file may be now: its recorded path, beside the workbook (alone or in its folder,
+    e.g. a case folder moved with the plan), in the installed package."""
     from amip.models.loader import PACKAGE_DIR, split_sheet
 
     book = split_sheet(Path(recorded))[0]
-    out = [book, plan_dir / book.name]
+    out = [book, plan_dir / book.name, plan_dir / book.parent.name / book.name]   # beside it, or its folder
     parts = book.parts
     if "amip" in parts:   # a shipped file: the same place in this installation
         i = len(parts) - 1 - parts[::-1].index("amip")
