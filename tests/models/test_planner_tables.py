@@ -129,7 +129,7 @@ def test_scenario_selectors_match_ids_and_codes_case_insensitively(tmp_path):
             EGZ: {value: 0.6, source: "ESTIMATE t"}
           measure:
             hf2-16e: {value: 0.55, source: "ESTIMATE t"}
-        """), measures=measures)
+        """), measures=measures, budget_eur=40_000_000)
     assert c.measure("HF2-16E").integration_rate == 0.55 and c.measure("hf2-16e").id == "HF2-16E"
     assert {m.integration_rate for m in c.measures if m.instrument_type == "egz"} == {0.6}
 
