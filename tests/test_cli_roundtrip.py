@@ -209,6 +209,18 @@ def test_an_older_workbook_without_recorded_options_is_still_read_and_warns_of_i
     assert again.exit_code == 0 and json.loads(again.stdout)["plan"]["budget_matches"] is True
 
 
+def optimize_move_evaluate(tmp_path, *options):
+    """optimize OPTIONS --output a/plan.xlsx, move folder a (plan and inputs) to b, evaluate --plan b/plan.xlsx:
+    (optimum, evaluated plan as JSON, stderr of evaluate)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    r = run("optimize", *options, "--output", a / "plan.xlsx", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    shutil.move(a, b)
+    e = run("evaluate", "--plan", b / "plan.xlsx", "--format", "json")
+    assert e.exit_code == 0, e.stderr
+    return json.loads(r.stdout), json.loads(e.stdout), e.stderr
+
+
 def test_a_scenario_file_and_a_feature_flag_are_replayed(tmp_path):
     from tests.conftest import write_scenario
 
@@ -219,14 +231,7 @@ def test_a_scenario_file_and_a_feature_flag_are_replayed(tmp_path):
         rates:
           all: {multiplier: 0.9, source: "ESTIMATE test"}
         """)
-    r = run("optimize", "--scenario", a / "mild.yaml", "--staff", "--output", a / "plan.xlsx", "--format", "json")
-    assert r.exit_code == 0, r.stderr
-    optimum = json.loads(r.stdout)
-    b = tmp_path / "b"
-    shutil.move(a, b)
-    r = run("evaluate", "--plan", b / "plan.xlsx", "--format", "json")
-    assert r.exit_code == 0, r.stderr
-    d = json.loads(r.stdout)
+    optimum, d, _ = optimize_move_evaluate(tmp_path, "--scenario", a / "mild.yaml", "--staff")
     assert d["scenario"] == "mild" and "staff" in d["features"]
     assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12)
     assert d["plan"]["recorded_inputs"]["scenario"]["status"] == "moved"
@@ -294,16 +299,10 @@ def test_a_case_folder_is_replayed_and_found_again_after_moving_with_the_plan(tm
     a = tmp_path / "a"
     a.mkdir()
     assert run("init", a / "bochum", "--jobcenter", "Bochum").exit_code == 0
-    r = run("optimize", "--case", a / "bochum", "--output", a / "plan.xlsx", "--format", "json")
-    assert r.exit_code == 0, r.stderr
-    optimum = json.loads(r.stdout)
+    optimum, d, stderr = optimize_move_evaluate(tmp_path, "--case", a / "bochum")
     b = tmp_path / "b"
-    shutil.move(a, b)
-    r = run("evaluate", "--plan", b / "plan.xlsx", "--format", "json")
-    assert r.exit_code == 0, r.stderr
-    d = json.loads(r.stdout)
     assert d["case"] == optimum["case"] and d["budget"]["limit"] == optimum["budget"]["limit"]
     assert d["plan"]["replayed_options"]["case_path"] == str(b / "bochum")
     assert d["plan"]["recorded_inputs"]["case"]["status"] == "moved" and d["plan"]["budget_matches"] is True
     assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12) and d["violations"] == []
-    assert f"Eingaben des Plans wieder angewandt: --case {b / 'bochum'}" in r.stderr
+    assert f"Eingaben des Plans wieder angewandt: --case {b / 'bochum'}" in stderr
