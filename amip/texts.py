@@ -87,7 +87,9 @@ ACTUALS_HELP = (
 
 REPLAN_RAISE, REPLAN_LOWER, REPLAN_HOLD, REPLAN_STOP = "erhöhen", "senken", "halten", "stoppen"
 REPLAN_SUMMARY = ("Neuplanung ab Monat {month}: {obj} Integrationen statt {base}, wenn der Plan einfach weiterläuft "
-                  "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}.")
+                  "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}. "
+                  "Davon bringt das sonst verfallende Geld {from_lapse} Integrationen, das Umschichten bei gleichem "
+                  "Geld {from_moves}.")
 REPLAN_PRICE = "Grenzrate des Budgets {price} je 100.000 €"
 REPLAN_PRICE_SLACK = "das Budget bindet nicht: es bleibt Geld übrig"
 REPLAN_WHY_MONEY_ONLY = "Geldposten ohne Eintritte: läuft wie geplant (oder wie festgelegt)."

@@ -13,7 +13,8 @@ from amip.models import Case
 from amip.models.actuals import Actuals, budget_measures
 from amip.models.fmt import eur, fixed, num
 from amip.models.forecast import Forecast, Profile, forecast
-from amip.models.replan import MeasureWindow, rest_budget_eur, rest_of_year_case
+from amip.errors import InfeasibleError
+from amip.models.replan import MIN_REST_EUR, MeasureWindow, rest_budget_eur, rest_of_year_case
 from amip.optimizer.result import OptimizationResult
 
 TOL_ENTRIES = 0.5
@@ -51,6 +52,7 @@ class Replan:
     new_spend_eur: float              #: money the re-plan gives new entries (net of their PAT)
     notes: tuple[str, ...]
     baseline_lapse_eur: float = 0.0   #: what lapses if the plan simply runs on (same cost model)
+    same_money_objective: float = 0.0  #: the re-plan's optimum with only the money the plan as it runs spends
 
     @property
     def lapse_eur(self) -> float:
@@ -59,6 +61,11 @@ class Replan:
     @property
     def gain(self) -> float:
         return self.objective - self.baseline_objective
+
+    @property
+    def gain_from_lapse(self) -> float:
+        """Integrations the money that would lapse buys in the re-plan."""
+        return self.objective - self.same_money_objective
 
     @property
     def year_entries(self) -> dict[str, float]:
@@ -141,8 +148,20 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
     new_spend = max(0.0, res.budget_used - committed)
     rest = rest_budget_eur(case, actuals, win)
     base_pat = _baseline_pat(case, derived, win)
+    base_lapse = max(0.0, rest - (base_new_cost - base_pat))
+    same_money = res.objective
+    if base_lapse > 1.0 and rest - base_lapse > MIN_REST_EUR:
+        # the same LP with only the money the plan as it runs would spend: what reallocating alone buys
+        from dataclasses import replace as _replace
+
+        tight = _replace(derived, budget=derived.budget.with_neufallbudget(
+            derived.budget.neufallbudget_eur - base_lapse, "re-plan without the lapsing money"))
+        try:
+            same_money = optimize(tight).objective
+        except InfeasibleError:
+            same_money = baseline
     return Replan(actuals.month, fc, res, derived, win, tuple(actions), res.objective, baseline, rest, new_spend,
-                  tuple(notes), max(0.0, rest - (base_new_cost - base_pat)))
+                  tuple(notes), base_lapse, same_money)
 
 
 def _baseline_pat(case: Case, derived: Case, win: dict[str, MeasureWindow]) -> float:
@@ -161,6 +180,7 @@ def replan_to_dict(rp: Replan) -> dict:
         "baseline_objective": rp.baseline_objective, "gain": rp.gain, "lapse_eur": rp.lapse_eur,
         "rest_budget_eur": rp.rest_budget_eur, "new_spend_eur": rp.new_spend_eur,
         "forecast_lapse_eur": rp.forecast.lapse_eur, "baseline_lapse_eur": rp.baseline_lapse_eur,
+        "gain_from_lapse": rp.gain_from_lapse, "gain_from_reallocation": rp.same_money_objective - rp.baseline_objective,
         "actions": [{"id": a.id, "name": a.name, "action": a.action, "action_de": ACTIONS[a.action],
                      "delta_entries": a.delta_entries, "delta_eur": a.delta_eur,
                      "delta_integrations": a.delta_integrations, "baseline_entries": a.baseline_entries,
@@ -175,6 +195,8 @@ def replan_to_dict(rp: Replan) -> dict:
 
 def describe(rp: Replan) -> str:
     """One German sentence for the head of the table."""
-    return T.REPLAN_SUMMARY.format(month=rp.month, gain=num(rp.gain), obj=num(rp.objective),
+    return T.REPLAN_SUMMARY.format(month=rp.month, gain=("+" if rp.gain >= 0 else "") + num(rp.gain), obj=num(rp.objective),
                                    base=num(rp.baseline_objective), rest=eur(rp.rest_budget_eur),
-                                   lapse=eur(rp.lapse_eur), base_lapse=eur(rp.baseline_lapse_eur))
+                                   lapse=eur(rp.lapse_eur), base_lapse=eur(rp.baseline_lapse_eur),
+                                   from_lapse=num(rp.gain_from_lapse),
+                                   from_moves=num(rp.same_money_objective - rp.baseline_objective))

@@ -122,6 +122,8 @@ def test_examples_gain_and_money(ycase, example):
     assert sum(x.delta_integrations for x in rp.actions) == pytest.approx(rp.gain, abs=1e-6)
     assert {x.action for x in rp.actions} <= {"raise", "lower", "hold", "stop"}
     assert all(x.reason for x in rp.actions)
+    # the split of the gain: the lapsing money buys something, and so does reallocating the same money
+    assert rp.gain_from_lapse >= -1e-6 and rp.same_money_objective >= rp.baseline_objective - 1e-6
 
 
 def test_replan_at_month_12_with_the_plans_own_actuals_changes_nothing(ycase, profile):
