@@ -187,7 +187,10 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
 # --------------------------------------------------------------------------- HTML with inline SVG
 def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
     W, H, L, R, TOP, B = 860, 380, 90, 20, 20, 50
-    top = max(v for s in flow.values() for v in s if v is not None) * 1.05 or 1.0
+    peak = max(v for s in flow.values() for v in s if v is not None) or 1.0
+    step = 10 ** int(f"{peak / 4:e}".split("e")[1])
+    step *= next(k for k in (1, 2, 5, 10) if k * step * 4 >= peak)   # 4 gridlines at a round step
+    top = 4 * step
 
     def xy(k, v):
         return L + k * (W - L - R) / 11, TOP + (1 - v / top) * (H - TOP - B)
@@ -195,7 +198,7 @@ def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
              f'aria-label="{html.escape(T.IST_CHART_TITLE.format(year=case.year))}">']
     for g in range(5):
-        v = top * g / 4
+        v = step * g
         _, y = xy(0, v)
         parts.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
                      f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{html.escape(eur(v))}</text>')
@@ -208,14 +211,14 @@ def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
         parts.append('<polygon fill="#F4B183" fill-opacity="0.35" stroke="none" points="'
                      + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
     styles = {"plan": ('#7F7F7F', '6 4', "Plan"), "actual": ('#1F4E79', '', "Ist"),
-              "forecast": ('#C55A11', '', "Hochrechnung (Band: Spanne)"), "replan": ('#548235', '', "Neuplanung")}
+              "forecast": ('#C55A11', '', "Hochrechnung (Spanne)"), "replan": ('#548235', '', "Neuplanung")}
     for i, (key, (color, dash, label)) in enumerate(styles.items()):
         pts = [xy(k, v) for k, v in enumerate(flow.get(key, [])) if v is not None]
         if len(pts) < 1:
             continue
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2.5" stroke-dasharray="{dash}" points="'
                      + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
-        lx = L + i * 190
+        lx = L + i * 200
         parts.append(f'<line x1="{lx}" x2="{lx + 24}" y1="{H - 12}" y2="{H - 12}" stroke="{color}" stroke-width="3" '
                      f'stroke-dasharray="{dash}"/><text x="{lx + 30}" y="{H - 8}" font-size="12">{html.escape(label)}</text>')
     parts.append("</svg>")
