@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from amip import __version__
+from amip import texts as T_YEAR   # German texts of the running year (issue 18)
 from amip.errors import AmipError, InputError
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
@@ -418,8 +419,7 @@ def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt,
 @click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help="Workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.option("--actuals", is_flag=True, help="Write the empty actuals workbook (Ist: entries, spending, "
-                                               "commitments per month) for `amip ist` / `amip replan`.")
+@click.option("--actuals", is_flag=True, help=T_YEAR.HELP_TEMPLATE_ACTUALS)
 def template(output, force, actuals):
     """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
     if actuals:   # the running year (issue 18): default file ist.xlsx

@@ -13,19 +13,18 @@ from amip.errors import InputError
 
 
 def _year_options(f):
-    f = click.option("--force", is_flag=True, help="Overwrite existing output files.")(f)
+    f = click.option("--force", is_flag=True, help=T.HELP_FORCE)(f)
     f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)(f)
     f = click.option("--html", "html_out", type=click.Path(path_type=Path),
-                     help="Write a self-contained HTML report (inline SVG chart of the Mittelabfluss).")(f)
+                     help=T.HELP_HTML)(f)
     f = click.option("--output", type=click.Path(path_type=Path),
-                     help="Write an Excel workbook (.xlsx) with the Mittelabfluss as a native chart.")(f)
+                     help=T.HELP_OUTPUT)(f)
     f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
-                     help="Complete actuals of an earlier year (repeatable): a local monthly profile instead of "
-                          "the national curve.")(f)
+                     help=T.HELP_HISTORY)(f)
     f = click.option("--month", type=int, default=None,
-                     help="Report month 1-12 (default: the last month filled in); later months must be empty.")(f)
+                     help=T.HELP_MONTH)(f)
     f = click.option("--actuals", type=click.Path(dir_okay=False, path_type=Path), required=True,
-                     help="Actuals workbook (see `amip template --actuals`).")(f)
+                     help=T.HELP_ACTUALS)(f)
     return f
 
 
@@ -33,13 +32,13 @@ def _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, 
     from amip.cli import _check_output, _load
 
     if month is not None and not 1 <= month <= 12:
-        raise InputError(f"--month {month} lies outside 1-12")
+        raise InputError(T.ACT_OPTION_MONTH.format(month=month))
     _check_output(output, force)
     if html_out is not None:
         from amip.export.files import check_output_path
 
         if html_out.suffix.lower() not in (".html", ".htm"):
-            raise InputError("the HTML report must end in .html", file=str(html_out))
+            raise InputError(T.HTML_SUFFIX, file=str(html_out))
         check_output_path(html_out, force=force)
     case = _load(scenario, measures, rates, budget, sheet)
     from amip.models.actuals import read_actuals
@@ -93,8 +92,8 @@ def register(main: click.Group, case_options) -> None:
     @case_options
     @_year_options
     def ist(scenario, measures, sheet, rates, budget, actuals, month, history, output, html_out, fmt, force):
-        """Year-end forecast (Hochrechnung) from the actuals: spending and entries per measure and in total,
-        with a range; the money that would lapse; measures under and over plan; integrations."""
+        """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
+        verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
         case, act, profile = _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, output,
                                       html_out, force)
         from amip.models.forecast import forecast
@@ -114,10 +113,10 @@ def register(main: click.Group, case_options) -> None:
     @case_options
     @_year_options
     def replan(scenario, measures, sheet, rates, budget, actuals, month, history, output, html_out, fmt, force):
-        """Re-optimise the rest of the year with the money left: entries and commitments to date fixed,
-        lead times and monthly capacity respected; actions per measure with their reasons."""
+        """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
+        fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
         if month is None:
-            raise InputError("replan needs --month M (the last month of the actuals)")
+            raise InputError(T.REPLAN_NEEDS_MONTH)
         case, act, profile = _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, output,
                                       html_out, force)
         from amip.optimizer.replan import replan as run, replan_to_dict

@@ -85,6 +85,47 @@ ACTUALS_HELP = (
     ("Zahlen", "Zahlen oder Text im deutschen Format (1.234,56). Werte fallen nie: es sind Summen bis Monatsende."),
 )
 
+ACT_NOT_A_NUMBER = "{what}: '{value}' ist keine Zahl"
+ACT_NOT_FINITE = "{what}: '{value}' ist keine endliche Zahl"
+ACT_NEGATIVE = "{what}: {value} ist negativ"
+ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
+                 "`amip template --actuals`)")
+ACT_MONTH_RANGE = "Monat {month} liegt außerhalb von 1–12"
+ACT_MONTH_TWICE = "Monat {month} steht zweimal in der Kopfzeile"
+ACT_NO_MONTHS = "keine Monatsspalten (Jan … Dez) in der Kopfzeile"
+ACT_NO_ID = "Werte ohne Maßnahme-ID"
+ACT_UNKNOWN = "unbekannte Maßnahme '{id}': keine Maßnahme des Falls, die aus dem Neufallbudget bezahlt wird"
+ACT_ID_TWICE = "Maßnahme '{id}' steht zweimal im Blatt"
+ACT_AFTER_MONTH = "Monat {month} ist ausgefüllt, der Berichtsmonat ist aber {report} (--month {m})"
+ACT_FALLS = ("kumulierte {what} fallen von {before} ({month}, {cell}) auf {now}: das Blatt enthält Summen bis "
+             "Monatsende")
+ACT_OPTION_MONTH = "--month {month} liegt außerhalb von 1–12"
+ACT_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {sheets} (siehe `amip template --actuals`)"
+ACT_EMPTY = "noch kein Monat ausgefüllt"
+ACT_OVER_PLAN = ("Ausgaben von {id} bis Ende {month} ({spend}) liegen über dem Jahresplan der Maßnahme ({plan}), "
+                 "ohne Eintrag im Blatt '{sheet}' (Festlegung)")
+PROFILE_SHAPE = "Profil ({source}): braucht 12 kumulierte Anteile, die bei 1 enden"
+PROFILE_FALLS = "Profil ({source}): kumulierte Anteile dürfen nicht fallen"
+PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcenter (BIAJ nach BA-Daten, domain.md "
+                    "§7.3; spending-curve.csv), geteilt durch den Dezemberwert")
+PROFILE_LOCAL = "örtliches Profil aus dem Ist früherer Jahre: {files}"
+HISTORY_NOT_DECEMBER = "das Ist eines früheren Jahres muss bis Dezember (Monat 12) reichen, nicht bis Monat {month}"
+HISTORY_EMPTY = "das Ist eines früheren Jahres hat keine Ausgaben"
+HELP_FORCE = "Vorhandene Ausgabedateien überschreiben."
+HELP_HTML = "Einen eigenständigen HTML-Bericht schreiben (Mittelabfluss als SVG-Grafik)."
+HELP_OUTPUT = "Eine Excel-Arbeitsmappe (.xlsx) schreiben, mit dem Mittelabfluss als Excel-Diagramm."
+HELP_HISTORY = ("Vollständiges Ist eines früheren Jahres (mehrfach möglich): örtliches Monatsprofil statt der "
+                "bundesweiten Kurve.")
+HELP_MONTH = "Berichtsmonat 1–12 (Standard: der letzte ausgefüllte Monat); spätere Monate müssen leer sein."
+HELP_ACTUALS = "Ist-Arbeitsmappe (siehe `amip template --actuals`)."
+HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausgaben, Festlegungen je Monat) für "
+                         "`amip ist` / `amip replan`.")
+HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
+REPLAN_NEEDS_MONTH = "replan braucht --month M (den letzten Monat des Ist)"
+REPLAN_NOTE_FIELD = ("field_min__{field}: {min} Eintritte sind nach Monat {m} nicht mehr erreichbar; gesenkt auf "
+                     "{reach}")
+REPLAN_NOTE_POOL = "pool__{pool}: die Eintritte bis heute ({used}) übersteigen schon den Pool ({size})"
+
 REPLAN_RAISE, REPLAN_LOWER, REPLAN_HOLD, REPLAN_STOP = "erhöhen", "senken", "halten", "stoppen"
 REPLAN_SUMMARY = ("Neuplanung ab Monat {month}: {obj} Integrationen statt {base}, wenn der Plan einfach weiterläuft "
                   "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}. "

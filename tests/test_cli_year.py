@@ -89,17 +89,18 @@ def _bad(tmp_path, sheet, cell, value):
     return p
 
 
-@pytest.mark.parametrize("cmd", ["ist", "replan"])
-@pytest.mark.parametrize("sheet, cell, value, where, args", [
-    ("Eintritte", "A2", "gibt-es-nicht", "Eintritte!A2", []),                   # unknown measure
-    ("Ausgaben", "O1", 13, "Ausgaben!O1", []),                                  # month outside 1-12
-    ("Ausgaben", "K2", 1e9, "Ausgaben!L2", []),                                # cumulative values fall (Sep < Aug)
-    ("Eintritte", "M2", 999999, "Eintritte!M2", []),                            # October filled in, --month 9
+@pytest.mark.parametrize("sheet, cell, value, where, cmd", [
+    ("Eintritte", "A2", "gibt-es-nicht", "Eintritte!A2", "ist"),                # unknown measure
+    ("Ausgaben", "O1", 13, "Ausgaben!O1", "ist"),                               # month outside 1-12
+    ("Ausgaben", "K2", 1e9, "Ausgaben!L2", "ist"),                              # cumulative values fall (Sep < Aug)
+    ("Eintritte", "M2", 999999, "Eintritte!M2", "ist"),                         # October filled in, --month 9
+    ("Eintritte", "A2", "gibt-es-nicht", "Eintritte!A2", "replan"),
+    ("Eintritte", "M2", 999999, "Eintritte!M2", "replan"),
 ])
-def test_bad_actuals_exit_2_with_cell_and_no_output(tmp_path, cmd, sheet, cell, value, where, args):
+def test_bad_actuals_exit_2_with_cell_and_no_output(tmp_path, cmd, sheet, cell, value, where):
     p = _bad(tmp_path, sheet, cell, value)
     out, html = tmp_path / "o.xlsx", tmp_path / "o.html"
-    r = run(cmd, "--actuals", str(p), "--month", "9", "--output", str(out), "--html", str(html), *args)
+    r = run(cmd, "--actuals", str(p), "--month", "9", "--output", str(out), "--html", str(html))
     assert r.exit_code == 2, r.output
     assert where in r.stderr and "Traceback" not in r.output
     assert not out.exists() and not html.exists()
@@ -119,11 +120,11 @@ def test_spending_above_plan_without_commitment_record_exits_2(tmp_path):
     out = tmp_path / "o.xlsx"
     r = run("ist", "--actuals", str(p), "--output", str(out))
     assert r.exit_code == 2, r.output
-    assert "Ausgaben!K2" in r.stderr and "without a commitment record" in r.stderr
+    assert "Ausgaben!K2" in r.stderr and "ohne Eintrag im Blatt" in r.stderr
     assert not out.exists()
 
 
 def test_month_outside_1_12_on_the_command_line(tmp_path):
     out = tmp_path / "o.xlsx"
     r = run("replan", "--actuals", EX9, "--month", "13", "--output", str(out))
-    assert r.exit_code == 2 and "--month 13 lies outside 1-12" in r.stderr and not out.exists()
+    assert r.exit_code == 2 and "--month 13 liegt außerhalb von 1–12" in r.stderr and not out.exists()

@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.case import Case
+from amip.models.fmt import eur, fixed
 from amip.models.measure import Measure
 
 MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
@@ -113,11 +115,11 @@ def _number(file: str, cell: str, value, what: str) -> float | None:
     try:
         v = float(text)
     except ValueError:
-        raise InputError(f"{what}: '{value}' is not a number", file=file, cell=cell) from None
+        raise InputError(T.ACT_NOT_A_NUMBER.format(what=what, value=value), file=file, cell=cell) from None
     if math.isnan(v) or math.isinf(v):
-        raise InputError(f"{what}: '{value}' is not a finite number", file=file, cell=cell)
+        raise InputError(T.ACT_NOT_FINITE.format(what=what, value=value), file=file, cell=cell)
     if v < 0:
-        raise InputError(f"{what}: {value} is negative", file=file, cell=cell)
+        raise InputError(T.ACT_NEGATIVE.format(what=what, value=value), file=file, cell=cell)
     return v
 
 
@@ -126,8 +128,7 @@ def _find_header(file: str, sheet: str, rows: list[list]) -> tuple[int, int]:
         for i, v in enumerate(values):
             if _hkey(v) in ID_HEADERS:
                 return h, i
-    raise InputError(f"no header row with a column 'Maßnahme-ID' in the first 30 rows (see `amip template "
-                     f"--actuals`)", file=file, cell=sheet)
+    raise InputError(T.ACT_NO_HEADER, file=file, cell=sheet)
 
 
 def _read_monthly(file: str, sheet: str, rows: list[list], known: dict[str, Measure], month: int | None,
@@ -143,25 +144,25 @@ def _read_monthly(file: str, sheet: str, rows: list[list], known: dict[str, Meas
             continue
         cell = f"{sheet}!{column_letter(i)}{h + 1}"
         if not 1 <= mo <= 12:
-            raise InputError(f"month {mo} lies outside 1-12", file=file, cell=cell)
+            raise InputError(T.ACT_MONTH_RANGE.format(month=mo), file=file, cell=cell)
         if mo in months.values():
-            raise InputError(f"month {MONTHS[mo - 1]} appears twice", file=file, cell=cell)
+            raise InputError(T.ACT_MONTH_TWICE.format(month=MONTHS[mo - 1]), file=file, cell=cell)
         months[i] = mo
     if not months:
-        raise InputError("no month columns (Jan … Dez) in the header row", file=file, cell=f"{sheet}!{h + 1}")
+        raise InputError(T.ACT_NO_MONTHS, file=file, cell=f"{sheet}!{h + 1}")
     out: dict[str, dict[int, tuple[float, str]]] = {}
     last = 0
     for n, r in enumerate(rows[h + 1:], start=h + 2):
         mid = str(r[id_col]).strip() if id_col < len(r) and r[id_col] is not None else ""
         if not mid:
             if any(r[i] not in (None, "") for i in months if i < len(r)):
-                raise InputError("values without a Maßnahme-ID", file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
+                raise InputError(T.ACT_NO_ID, file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
             continue
         if mid not in known:
-            raise InputError(f"unknown measure '{mid}': not a measure of the case paid from the Neufallbudget",
+            raise InputError(T.ACT_UNKNOWN.format(id=mid),
                              file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
         if mid in out:
-            raise InputError(f"measure '{mid}' appears twice", file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
+            raise InputError(T.ACT_ID_TWICE.format(id=mid), file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
         vals: dict[int, tuple[float, str]] = {}
         for i, mo in sorted(months.items(), key=lambda kv: kv[1]):
             cell = f"{sheet}!{column_letter(i)}{n}"
@@ -169,13 +170,13 @@ def _read_monthly(file: str, sheet: str, rows: list[list], known: dict[str, Meas
             if v is None:
                 continue
             if month is not None and mo > month:
-                raise InputError(f"month {MONTHS[mo - 1]} is filled in, but the report month is "
-                                 f"{MONTHS[month - 1]} (--month {month})", file=file, cell=cell)
+                raise InputError(T.ACT_AFTER_MONTH.format(month=MONTHS[mo - 1], report=MONTHS[month - 1], m=month),
+                                 file=file, cell=cell)
             prev = [(pm, pv) for pm, pv in vals.items() if pm < mo]
             if prev and v < prev[-1][1][0] - 1e-9:
                 pm, (pv, pcell) = prev[-1]
-                raise InputError(f"cumulative {what} fall from {pv:g} ({MONTHS[pm - 1]}, {pcell}) to {v:g}: the "
-                                 f"sheet holds totals to the end of each month", file=file, cell=cell)
+                raise InputError(T.ACT_FALLS.format(what=what, before=fixed(pv, 2), month=MONTHS[pm - 1], cell=pcell,
+                                                  now=fixed(v, 2)), file=file, cell=cell)
             vals[mo] = (v, cell)
             last = max(last, mo)
         out[mid] = vals
@@ -196,10 +197,10 @@ def _read_commitments(file: str, sheet: str, rows: list[list], known: dict[str, 
         if not mid:
             continue
         if mid not in known:
-            raise InputError(f"unknown measure '{mid}': not a measure of the case paid from the Neufallbudget",
+            raise InputError(T.ACT_UNKNOWN.format(id=mid),
                              file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
         vals = {key: _number(file, f"{sheet}!{column_letter(i)}{n}", r[i] if i < len(r) else None,
-                             "committed euros") for i, key in cols.items()}
+                             "gebundene Euro") for i, key in cols.items()}
         if all(v is None for v in vals.values()):
             continue
         out[mid] = (vals.get("rest") or 0.0, {k: v or 0.0 for k, v in vals.items() if k != "rest"})
@@ -213,25 +214,24 @@ def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals
 
     file = str(path)
     if month is not None and not 1 <= month <= 12:
-        raise InputError(f"--month {month} lies outside 1-12")
+        raise InputError(T.ACT_OPTION_MONTH.format(month=month))
     known = {m.id: m for m in budget_measures(case)}
     wb = open_workbook(path, "actuals workbook")
     try:
         sheets = {}
         for name in (SHEET_ENTRIES, SHEET_SPEND):
             if name not in wb.sheetnames:
-                raise InputError(f"no sheet '{name}'; sheets: {', '.join(wb.sheetnames)} (see `amip template "
-                                 f"--actuals`)", file=file)
+                raise InputError(T.ACT_NO_SHEET.format(sheet=name, sheets=", ".join(wb.sheetnames)), file=file)
             sheets[name] = [list(r) for r in wb[name].iter_rows(values_only=True)]
         commit_rows = ([list(r) for r in wb[SHEET_COMMIT].iter_rows(values_only=True)]
                        if SHEET_COMMIT in wb.sheetnames else None)
     finally:
         wb.close()
-    entries, last_e = _read_monthly(file, SHEET_ENTRIES, sheets[SHEET_ENTRIES], known, month, "entries")
-    spend, last_s = _read_monthly(file, SHEET_SPEND, sheets[SHEET_SPEND], known, month, "spending")
+    entries, last_e = _read_monthly(file, SHEET_ENTRIES, sheets[SHEET_ENTRIES], known, month, "Eintritte")
+    spend, last_s = _read_monthly(file, SHEET_SPEND, sheets[SHEET_SPEND], known, month, "Ausgaben")
     report = month or max(last_e, last_s)
     if report == 0:
-        raise InputError("no month is filled in yet", file=file, cell=SHEET_SPEND)
+        raise InputError(T.ACT_EMPTY, file=file, cell=SHEET_SPEND)
     commits = _read_commitments(file, SHEET_COMMIT, commit_rows, known, case) if commit_rows else {}
     keys = case.planning.year_keys(case.year)
     out = {}
@@ -244,9 +244,9 @@ def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals
                 if v > planned_spend_eur(m) + TOL_EUR]
         if over and mid not in commits:
             mo, v, cell = over[0]
-            raise InputError(f"spending of {m.id} to the end of {MONTHS[mo - 1]} ({v:,.2f} €) is above its planned "
-                             f"money for the year ({planned_spend_eur(m):,.2f} €) without a commitment record in "
-                             f"the sheet '{SHEET_COMMIT}'", file=file, cell=cell)
+            raise InputError(T.ACT_OVER_PLAN.format(id=m.id, month=MONTHS[mo - 1], spend=eur(v),
+                                                 plan=eur(planned_spend_eur(m)), sheet=SHEET_COMMIT),
+                             file=file, cell=cell)
         out[mid] = MeasureActuals(mid, e, s, rest, tuple(later.get(k, 0.0) for k in keys), mid in commits)
     return Actuals(file, report, out)
 

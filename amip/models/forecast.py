@@ -22,6 +22,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
@@ -41,9 +42,9 @@ class Profile:
 
     def __post_init__(self) -> None:
         if len(self.share) != 12 or abs(self.share[-1] - 1.0) > 1e-9:
-            raise InputError(f"profile ({self.source}): needs 12 cumulative shares ending at 1")
+            raise InputError(T.PROFILE_SHAPE.format(source=self.source))
         if any(b < a - 1e-12 for a, b in zip(self.share, self.share[1:])) or self.share[0] < 0:
-            raise InputError(f"profile ({self.source}): cumulative shares must not fall")
+            raise InputError(T.PROFILE_FALLS.format(source=self.source))
 
     def at(self, month: int) -> float:
         return self.share[month - 1] if month > 0 else 0.0
@@ -59,8 +60,7 @@ def national_profile(path: Path = CURVE_FILE) -> Profile:
     share = tuple(min(1.0, float(r["share_of_allocation"]) / dec) for r in rows)
     low = tuple(min(1.0, float(r["low"]) / dec) for r in rows[:-1]) + (1.0,)
     high = tuple(min(1.0, float(r["high"]) / dec) for r in rows[:-1]) + (1.0,)
-    return Profile(share, low, high, "ESTIMATE: national cumulative spending curve of the jobcenters (BIAJ from BA "
-                   "data, domain.md §7.3; spending-curve.csv), divided by its December value", estimate=True)
+    return Profile(share, low, high, T.PROFILE_NATIONAL, estimate=True)
 
 
 def profile_from_history(history: list[Actuals]) -> Profile:
@@ -69,16 +69,15 @@ def profile_from_history(history: list[Actuals]) -> Profile:
     years = []
     for a in history:
         if a.month != 12:
-            raise InputError(f"an earlier year's actuals must run to December (month 12), not to month {a.month}",
-                             file=a.file)
+            raise InputError(T.HISTORY_NOT_DECEMBER.format(month=a.month), file=a.file)
         total = sum(ma.spend_eur[-1] for ma in a.measures.values())
         if total <= 0:
-            raise InputError("an earlier year's actuals have no spending", file=a.file)
+            raise InputError(T.HISTORY_EMPTY, file=a.file)
         years.append([sum(ma.spend_eur[k] for ma in a.measures.values()) / total for k in range(12)])
     share = tuple(sum(y[k] for y in years) / len(years) for k in range(12))
     return Profile(share, tuple(min(y[k] for y in years) for k in range(12)),
                    tuple(max(y[k] for y in years) for k in range(12)),
-                   "local profile from earlier years' actuals: " + ", ".join(a.file for a in history), estimate=False)
+                   T.PROFILE_LOCAL.format(files=", ".join(a.file for a in history)), estimate=False)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from amip import texts as T
 from amip.models.actuals import Actuals, planned_spend_eur
+from amip.models.fmt import fixed
 from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.forecast import Profile
 from amip.models.measure import Measure
@@ -168,8 +170,8 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
         members = [by_id[m.id] for m in case.measures if m.field == f.id]
         reach = sum(x.fixed_entries + (x.upper_entries if x.budget_basis.has_new_entries else 0.0) for x in members)
         if reach < f.min_entries - 1e-9:
-            notes.append(f"field_min__{f.id.lower()}: {f.min_entries:g} entries are out of reach after month "
-                         f"{actuals.month}; lowered to {reach:g}")
+            notes.append(T.REPLAN_NOTE_FIELD.format(field=f.id, min=fixed(f.min_entries, 1), m=actuals.month,
+                                                    reach=fixed(reach, 1)))
             f = replace(f, min_entries=reach)
         fields.append(f)
     pools = dict(case.pools)
@@ -178,7 +180,7 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
         used += [sum(x.fixed_entries for x in measures if x.instrument_type in r.instrument_types)
                  for r in case.rules.eligibility if r.pool == pid]
         if max(used) > pool.size:
-            notes.append(f"pool__{pid}: the entries to date ({max(used):g}) already exceed the pool ({pool.size:g})")
+            notes.append(T.REPLAN_NOTE_POOL.format(pool=pid, used=fixed(max(used), 1), size=fixed(pool.size, 1)))
             pools[pid] = Pool(pid, max(used), pool.source)
     later = later_bound_eur(case, actuals)
     limits = tuple(CommitmentLimit(lim.year, max(0.0, lim.limit_eur - later.get(str(lim.year), 0.0)),

@@ -39,7 +39,7 @@ def test_template_has_a_row_per_budget_measure_and_reads_as_empty(ycase, tmp_pat
     ids = [r[0].value for r in wb[SHEET_ENTRIES].iter_rows(min_row=2)]
     assert ids == [m.id for m in budget_measures(ycase)]
     assert wb[SHEET_ENTRIES]["D1"].value == "Jan" and wb[SHEET_ENTRIES]["O1"].value == "Dez"
-    with pytest.raises(InputError, match="no month is filled in"):
+    with pytest.raises(InputError, match="noch kein Monat ausgefüllt"):
         read_actuals(p, ycase)
 
 
@@ -63,11 +63,11 @@ def test_german_number_text_is_read(ycase, tmp_path):
 
 
 @pytest.mark.parametrize("sheet, cell, value, message", [
-    (SHEET_ENTRIES, "A3", "hf9-unbekannt", "Eintritte!A3: unknown measure 'hf9-unbekannt'"),
-    (SHEET_ENTRIES, "O1", 13, "Eintritte!O1: month 13 lies outside 1-12"),
-    (SHEET_SPEND, "F2", 0.0, "Ausgaben!F2: cumulative spending fall"),
-    (SHEET_ENTRIES, "E2", "zwölf", "Eintritte!E2: entries: 'zwölf' is not a number"),
-    (SHEET_SPEND, "E2", -5, "Ausgaben!E2: spending: -5 is negative"),
+    (SHEET_ENTRIES, "A3", "hf9-unbekannt", "Eintritte!A3: unbekannte Maßnahme 'hf9-unbekannt'"),
+    (SHEET_ENTRIES, "O1", 13, "Eintritte!O1: Monat 13 liegt außerhalb von 1–12"),
+    (SHEET_SPEND, "F2", 0.0, "Ausgaben!F2: kumulierte Ausgaben fallen"),
+    (SHEET_ENTRIES, "E2", "zwölf", "Eintritte!E2: Eintritte: 'zwölf' ist keine Zahl"),
+    (SHEET_SPEND, "E2", -5, "Ausgaben!E2: Ausgaben: -5 ist negativ"),
 ])
 def test_bad_cells_are_named(ycase, tmp_path, sheet, cell, value, message):
     p = write(ycase, tmp_path / "ist.xlsx", month=6)
@@ -82,7 +82,7 @@ def test_a_month_after_the_report_month_is_an_error(ycase, tmp_path):
     p = write(ycase, tmp_path / "ist.xlsx", month=9)
     with pytest.raises(InputError) as e:
         read_actuals(p, ycase, month=6)
-    assert "Eintritte!J2: month Jul is filled in, but the report month is Jun (--month 6)" in str(e.value)
+    assert "Eintritte!J2: Monat Jul ist ausgefüllt, der Berichtsmonat ist aber Jun (--month 6)" in str(e.value)
 
 
 def test_spending_above_the_plan_needs_a_commitment_record(ycase, tmp_path):
@@ -91,12 +91,12 @@ def test_spending_above_the_plan_needs_a_commitment_record(ycase, tmp_path):
     edit(p, SHEET_SPEND, "I2", planned_spend_eur(m) * 1.2)
     with pytest.raises(InputError) as e:
         read_actuals(p, ycase)
-    assert "Ausgaben!I2" in str(e.value) and "without a commitment record" in str(e.value)
+    assert "Ausgaben!I2" in str(e.value) and "ohne Eintrag im Blatt 'Festlegungen'" in str(e.value)
     edit(p, SHEET_COMMIT, "C2", 1000.0)   # a record: the overspend is covered
     assert read_actuals(p, ycase).of(m.id).spend_to_date_eur == pytest.approx(planned_spend_eur(m) * 1.2)
 
 
 def test_month_outside_range_from_the_caller(ycase, tmp_path):
     p = write(ycase, tmp_path / "ist.xlsx", month=6)
-    with pytest.raises(InputError, match="--month 0 lies outside 1-12"):
+    with pytest.raises(InputError, match="--month 0 liegt außerhalb von 1–12"):
         read_actuals(p, ycase, month=0)
