@@ -128,3 +128,24 @@ def test_month_outside_1_12_on_the_command_line(tmp_path):
     out = tmp_path / "o.xlsx"
     r = run("replan", "--actuals", EX9, "--month", "13", "--output", str(out))
     assert r.exit_code == 2 and "--month 13 liegt außerhalb von 1–12" in r.stderr and not out.exists()
+
+
+def test_ist_with_a_local_profile_from_an_earlier_year(tmp_path):
+    from amip.export.year import write_actuals_workbook
+    from amip.models.actuals import derived_from_plan
+    from amip.scenarios import load_scenario
+
+    case = load_scenario(None)
+    flat = tuple((k + 1) / 12 for k in range(12))
+    vals = derived_from_plan(case, flat, 12)
+    hist = write_actuals_workbook(case, tmp_path / "ist-2019.xlsx", entries={k: v[0] for k, v in vals.items()},
+                                  spend={k: v[1] for k, v in vals.items()},
+                                  commitments={k: v[2] for k, v in vals.items()})
+    r = run("ist", "--actuals", EX9, "--history", str(hist), "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["profile"]["share"][8] == pytest.approx(0.75, abs=1e-6) and not d["profile"]["estimate"]
+    assert d["forecast"]["actual_spend_eur"] / 0.75 == pytest.approx(
+        sum(m["forecast_spend_eur"] for m in d["measures"]), rel=0.05)   # the pace along the flat profile
+    bad = run("ist", "--actuals", EX9, "--history", EX6)
+    assert bad.exit_code == 2 and "bis Dezember" in bad.stderr

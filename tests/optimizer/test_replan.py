@@ -170,3 +170,24 @@ def test_commitment_limits_still_hold(tmp_path, ycase, profile):
     assert row.rhs == pytest.approx(12_000_000, abs=1.0)
     free = replan(ycase, a, profile)
     assert rp.objective <= free.objective + 1e-6
+
+
+def test_a_scenario_lead_time_holds_a_voucher_at_its_pace(tmp_path, profile):
+    from tests.conftest import write_scenario
+
+    f = write_scenario(tmp_path, "lead.yaml", """
+        name: lead-test
+        extends: base
+        lead_times:
+          measure:
+            hf1-avgs-mat: {months: 12, source: "test: no new vouchers this year"}
+        """)
+    case = load_scenario(str(f))
+    assert case.planning.of("hf1-avgs-mat").lead_time_months == 12
+    a = read_actuals(EXAMPLES / "ist-2020-06.xlsx", case, month=6)
+    rp = replan(case, a, profile)
+    w = rp.windows["hf1-avgs-mat"]
+    e = a.of("hf1-avgs-mat").entries_to_date
+    assert w.start_month == 19 and w.capacity_entries == pytest.approx(e / profile.at(6) * (1 - profile.at(6)))
+    assert rp.result.new_entries["hf1-avgs-mat"] <= w.capacity_entries + 1e-6
+    assert check_replan(case, a, profile, year_entries(case, rp)) == []
