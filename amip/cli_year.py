@@ -28,7 +28,9 @@ def _year_options(f):
     return f
 
 
-def _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, output, html_out, force):
+def _prepare(case_opts: dict, actuals, month, history, output, html_out, force):
+    """Checks the outputs first (nothing is written on bad input), then loads the case with cli.py's
+    shared case options (whatever they are: ``case_opts`` goes to ``_load`` as it is) and the actuals."""
     from amip.cli import _check_output, _load
 
     if month is not None and not 1 <= month <= 12:
@@ -40,7 +42,7 @@ def _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, 
         if html_out.suffix.lower() not in (".html", ".htm"):
             raise InputError(T.HTML_SUFFIX, file=str(html_out))
         check_output_path(html_out, force=force)
-    case = _load(scenario, measures, rates, budget, sheet)
+    case = _load(**case_opts)
     from amip.models.actuals import read_actuals
     from amip.models.forecast import national_profile, profile_from_history
 
@@ -91,11 +93,10 @@ def register(main: click.Group, case_options) -> None:
     @main.command()
     @case_options
     @_year_options
-    def ist(scenario, measures, sheet, rates, budget, actuals, month, history, output, html_out, fmt, force):
+    def ist(actuals, month, history, output, html_out, fmt, force, **case_opts):
         """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
         verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
-        case, act, profile = _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, output,
-                                      html_out, force)
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
         from amip.models.forecast import forecast
 
         fc = forecast(case, act, profile)
@@ -112,13 +113,12 @@ def register(main: click.Group, case_options) -> None:
     @main.command()
     @case_options
     @_year_options
-    def replan(scenario, measures, sheet, rates, budget, actuals, month, history, output, html_out, fmt, force):
+    def replan(actuals, month, history, output, html_out, fmt, force, **case_opts):
         """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
         fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
         if month is None:
             raise InputError(T.REPLAN_NEEDS_MONTH)
-        case, act, profile = _prepare(scenario, measures, sheet, rates, budget, actuals, month, history, output,
-                                      html_out, force)
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
         from amip.optimizer.replan import replan as run, replan_to_dict
 
         rp = run(case, act, profile)
