@@ -23,6 +23,135 @@ from __future__ import annotations
 # =========================================================================== own case: init,
 # jobcenters, case folders, Rahmendaten, the frame notice
 
+#: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
+JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
+JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
+JC_AMBIGUOUS = "'{query}' passt auf mehrere Jobcenter: {names}; bitte genauer angeben oder die Träger-Nr nennen"
+JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
+JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
+JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
+EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
+                       "½ × {gsq} % (EinglMV 2022 Anlage 2) + ½ × {lzb} % (Anlage 3), Träger-Nr {nr}; "
+                       "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
+RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
+                "durch den eigenen Wert ersetzen")
+SCALED_SOURCE = ("ESTIMATE: Duisburg 2020 ({base}) × {scale} (Verhältnis der Neufallbudgets); "
+                 "durch den eigenen Wert ersetzen")
+CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ESTIMATE: Struktur Duisburg 2020, "
+                  "Eintritte und Beträge × {scale})")
+CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
+EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
+INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
+                "Als Nächstes: Werte in {folder}/case.yaml prüfen (ESTIMATE ersetzen), dann "
+                "amip optimize --case {folder}")
+INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
+INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
+CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"
+CASE_NO_YAML = "der Ordner enthält keine case.yaml (einen Fallordner legt `amip init ORDNER` an)"
+CASE_BAD_KIND = "--case erwartet einen Ordner mit case.yaml, eine case.yaml oder eine Arbeitsmappe .xlsx"
+CASE_MISSING_KEY = "Pflichtwert '{key}' fehlt ({meaning})"
+CASE_BAD_NUMBER = "'{key}': {value!r} ist keine Zahl ({unit})"
+CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
+FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
+                  "schreibt `amip template` oder `amip init`")
+FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
+FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_SHEET = "Rahmendaten"
+FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
+FRAME_SHEET_NOTE = ("Rahmen des Falls (wie case.yaml): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
+                    "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
+                    "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
+CELL_SOURCE = "{sheet}!{cell}"
+TEMPLATE_WRITTEN = ("Arbeitsmappe geschrieben: {path}. Blätter 'Rahmendaten' und 'Maßnahmen' ausfüllen, dann: "
+                    "amip optimize --case {path} --output plan.xlsx")
+TEMPLATE_USAGE = ("Verwendung: amip optimize --case DATEI.xlsx --output plan.xlsx (Rahmendaten und Maßnahmen aus "
+                  "dieser Mappe), oder nur die Maßnahmen: amip optimize --measures DATEI.xlsx --budget EUR")
+
+#: "No silent frame": --measures without --case.
+NO_FRAME = ("--measures ohne --case: es fehlt der Rahmen des Falls (Neufallbudget). Entweder --budget EUR angeben "
+            "(neutraler Rahmen: keine Pools, kein PAT, kein Personal, keine Zielgruppen) oder mit "
+            "`amip init ORDNER --jobcenter NAME` einen Fall anlegen und --case ORDNER verwenden")
+FRAME_NOTICE = ("Hinweis: Rahmen ohne Fall – Maßnahmentabelle {measures}, Neufallbudget {budget} (--budget), "
+                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte (POLICY), "
+                "Obergrenze {multiple} × Planung (POLICY); keine Kundenpools (Pools der Tabelle ohne Größe begrenzen "
+                "nicht), kein PAT, kein Personal, keine Zielgruppen")
+NEUTRAL_TITLE = "eigene Maßnahmentabelle ohne Fall ({file})"
+NEUTRAL_FIELD_MIN_SOURCE = ("POLICY (neutraler Rahmen): jedes Handlungsfeld behält mindestens {share} der in der "
+                            "Tabelle geplanten Eintritte")
+NEUTRAL_UPPER_SOURCE = ("POLICY (neutraler Rahmen): ohne eigene Obergrenze höchstens {multiple} × die geplanten "
+                        "Neueintritte")
+NEUTRAL_BUDGET_SOURCE = "--budget (neutraler Rahmen ohne Budgetkette)"
+CASE_LINE = "Fall: {title}"
+
+#: Help texts of the options and commands of this area.
+HELP_CASE = ("Fall: ein Ordner mit case.yaml (amip init) oder eine Arbeitsmappe mit den Blättern Rahmendaten und "
+             "Maßnahmen; ersetzt den Fall Duisburg 2020.")
+HELP_CASE_COMPARE = "Fall für alle Szenarien: ein Ordner mit case.yaml oder eine Arbeitsmappe mit Rahmendaten."
+HELP_BUDGET = ("Neufallbudget in Euro (35085957 oder 35.085.957); ersetzt das des Falls. Mit --measures ohne --case "
+               "Pflicht (neutraler Rahmen).")
+HELP_MEASURES = ("Maßnahmentabelle (CSV oder .xlsx, deutsche Spaltennamen möglich; siehe amip template); ersetzt die "
+                 "des Falls. Ohne --case gilt der neutrale Rahmen und --budget ist Pflicht.")
+HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die "
+             "Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Erläuterung, Rahmendaten).")
+HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
+                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
+HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
+HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
+HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
+
+#: Budget chain rows of a case that starts at the EGT-Zuteilung.
+CHAIN_EGT = "EGT-Zuteilung (Eingliederungstitel)"
+CHAIN_VORBINDUNGEN = "− Vorbindungen"
+CHAIN_UMSCHICHTUNG = "− Umschichtung EGT → Verwaltung"
+CHAIN_EGT_VERFUEGBAR = "= EGT verfügbar"
+CHAIN_RUECKEINNAHMEN = "+ Rückeinnahmen EGT"
+CHAIN_NEUFALLBUDGET = "= Neufallbudget"
+CHAIN_DERIVED = "abgeleitet"
+
+#: The frame of a case: key → (label, unit, meaning and where to find it). case.yaml comments, the
+#: Rahmendaten sheet and the messages about a missing value all use it.
+FRAME_HELP: dict[str, tuple[str, str, str]] = {
+    "name": ("Kurzname des Falls", "Text", "Kennung in allen Ausgaben, z. B. bochum-2020"),
+    "title": ("Titel", "Text", "Name des Jobcenters und Planungsjahr, wie er in den Berichten steht"),
+    "year": ("Planungsjahr / Regeljahr", "Jahr", "wählt die Regeldatei (amip/rules/JAHR.yaml)"),
+    "jobcenter.traeger_nr": ("Träger-Nr", "Text", "fünfstellig, mit führender Null (EinglMV, Anlagen 2–4)"),
+    "budget.egt_zuteilung_eur": ("EGT-Zuteilung", "€",
+                                 "Eingliederungstitel des Jahres: Zuteilungsschreiben des BMAS / EinglMV Anlage 2–3 "
+                                 "(Anteil × Bundessumme)"),
+    "budget.vorbindungen_eur": ("Vorbindungen", "€",
+                                "Mittel des Jahres, die Maßnahmen aus Vorjahren schon binden: Finanzsystem "
+                                "(ERP/Haushaltsüberwachungsliste), Stand Jahresbeginn"),
+    "budget.umschichtung_eur": ("Umschichtung EGT → Verwaltung", "€",
+                                "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
+    "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
+                                      "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
+    "pat.new_cases_cap_eur": ("PAT für neue § 16i-Fälle", "€",
+                              "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
+    "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
+                           "durchschnittliche Monate von Eintritt bis Jahresende (Eintrittsprofil)"),
+    "pat.bg_mix.single": ("§ 16i-Anteil 1-Personen-BG", "Anteil 0–1", "BA-Statistik Förderstatistik / eigene Fälle"),
+    "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
+                                 "BA-Statistik Förderstatistik / eigene Fälle"),
+    "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
+    "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
+                               "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
+    "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
+                              "POLICY: ohne eigene Obergrenze höchstens dieses Vielfache der geplanten Neueintritte"),
+    "policy.budget_support_low": ("Budgetbereich der Daten, unten", "Anteil des Neufallbudgets",
+                                  "POLICY: kleinstes Budget, für das Kosten und Quoten gelten (amip sensitivity "
+                                  "markiert Punkte darunter als Extrapolation)"),
+    "policy.budget_support_high": ("Budgetbereich der Daten, oben", "Anteil des Neufallbudgets",
+                                   "POLICY: größtes Budget, für das Kosten und Quoten gelten"),
+    "catalogue.source": ("Herkunft des Maßnahmenkatalogs", "Text",
+                         "leer = eigene Maßnahmen; sonst steht hier, woraus der Katalog abgeleitet ist (ESTIMATE)"),
+    "pools": ("Kundenpool", "Personen",
+              "Zahl der Leistungsberechtigten der Gruppe: BA-Statistik (Statistik der Grundsicherung, "
+              "Eckwerte des Jobcenters)"),
+    "fields": ("Handlungsfeld", "Text", "Name des Handlungsfelds aus dem eigenen AmIp"),
+    "fields.min_entries": ("Mindesteintritte", "Eintritte",
+                           "POLICY/AmIp: Mindestzahl an Eintritten im Handlungsfeld (ersetzt den Mindestanteil)"),
+}
+
 # (end of section: own case)
 
 
