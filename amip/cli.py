@@ -427,7 +427,9 @@ def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, htm
               help="Workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
-def template(output, force, actuals):
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+              help=T.HELP_TEMPLATE_ACTUALS_CASE)
+def template(output, force, actuals, case_path):
     """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
@@ -437,7 +439,10 @@ def template(output, force, actuals):
         _check_output(output, force)
         from amip.cli_year import write_actuals_template
 
-        return write_actuals_template(output, force)
+        return write_actuals_template(output, force, _load(None, None, None, None, case_path=case_path)
+                                      if case_path is not None else None)
+    if case_path is not None:
+        raise InputError(T.TEMPLATE_CASE_NEEDS_ACTUALS)
     _check_output(output, force)
     from amip.export.template_excel import write_template
     from amip.models.loader import load_case

@@ -136,9 +136,10 @@ def register(main: click.Group, case_options) -> None:
             click.echo(render_replan(case, rp), nl=False)
 
 
-def write_actuals_template(output: Path, force: bool) -> None:
+def write_actuals_template(output: Path, force: bool, case=None) -> None:
+    """The empty actuals workbook of ``case`` (default: the shipped Duisburg case)."""
     from amip.export.year import write_actuals_workbook
     from amip.models.loader import load_case
 
-    write_actuals_workbook(load_case(), output, force=force)
+    write_actuals_workbook(case if case is not None else load_case(), output, force=force)
     click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=output), err=True)

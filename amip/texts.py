@@ -249,6 +249,8 @@ HELP_MONTH = "Berichtsmonat 1–12 (Standard: der letzte ausgefüllte Monat); sp
 HELP_ACTUALS = "Ist-Arbeitsmappe (siehe `amip template --actuals`)."
 HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausgaben, Festlegungen je Monat) für "
                          "`amip ist` / `amip replan`.")
+HELP_TEMPLATE_ACTUALS_CASE = "Mit --actuals: die Ist-Arbeitsmappe für diesen Fall (Ordner oder Arbeitsmappe)."
+TEMPLATE_CASE_NEEDS_ACTUALS = "--case gilt bei `amip template` nur zusammen mit --actuals"
 HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
 REPLAN_NEEDS_MONTH = "replan braucht --month M (den letzten Monat des Ist)"
 REPLAN_NOTE_FIELD = ("field_min__{field}: {min} Eintritte sind nach Monat {m} nicht mehr erreichbar; gesenkt auf "

@@ -149,3 +149,23 @@ def test_ist_with_a_local_profile_from_an_earlier_year(tmp_path):
         sum(m["forecast_spend_eur"] for m in d["measures"]), rel=0.05)   # the pace along the flat profile
     bad = run("ist", "--actuals", EX9, "--history", EX6)
     assert bad.exit_code == 2 and "bis Dezember" in bad.stderr
+
+
+def test_another_case_through_the_shared_case_options(tmp_path):
+    """`--case` of cli.py reaches `template --actuals`, `ist` and `replan` (Konstanz, the second case)."""
+    folder = str(DATA_DIR / "konstanz-2020")
+    p = tmp_path / "ist-k.xlsx"
+    assert run("template", "--actuals", "--case", folder, "--output", str(p)).exit_code == 0
+    wb = openpyxl.load_workbook(p)
+    for ws in (wb["Ausgaben"], wb["Eintritte"]):
+        for r in range(2, ws.max_row + 1):
+            for k, share in enumerate((0.08, 0.16, 0.25)):
+                ws.cell(r, 4 + k).value = (ws.cell(r, 3).value or 0) * share
+    wb.save(p)
+    r = run("ist", "--case", folder, "--actuals", str(p), "--format", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["month"] == 3
+    r = run("replan", "--case", folder, "--actuals", str(p), "--month", "3", "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["objective"] >= d["baseline_objective"] - 1e-6 and d["gain_from_lapse"] >= -1e-6

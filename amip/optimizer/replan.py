@@ -150,12 +150,12 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
     base_pat = _baseline_pat(case, derived, win)
     base_lapse = max(0.0, rest - (base_new_cost - base_pat))
     same_money = res.objective
-    if base_lapse > 1.0 and rest - base_lapse > MIN_REST_EUR:
+    if base_lapse > 1.0:
         # the same LP with only the money the plan as it runs would spend: what reallocating alone buys
         from dataclasses import replace as _replace
 
         tight = _replace(derived, budget=derived.budget.with_neufallbudget(
-            derived.budget.neufallbudget_eur - base_lapse, "re-plan without the lapsing money"))
+            committed + max(rest - base_lapse, MIN_REST_EUR), "re-plan without the lapsing money"))
         try:
             same_money = optimize(tight).objective
         except InfeasibleError:
