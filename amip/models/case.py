@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from amip.models.budget import Budget
+from amip.models.effects import EffectTable, check_effect
 from amip.models.measure import Measure
 from amip.models.pat import PAT
 from amip.models.planning import Planning
@@ -50,6 +51,21 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    #: The effect measure the case is optimised and analysed in (amip.models.effects): every measure's
+    #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
+    effect: str = "gross"
+    effects: EffectTable | None = None
+
+    def with_effect(self, effect: str) -> "Case":
+        """The case measured in ``effect`` (gross, net, kennzahl): the objective, the checker and every
+        analysis then use that measure's values per entry; each measure keeps all three."""
+        check_effect(effect)
+        if effect == self.effect:
+            return self
+        from dataclasses import replace
+
+        return replace(self, measures=tuple(m.with_effect(effect) for m in self.measures), effect=effect,
+                       notes=self.notes + (f"effect measure: {effect}",))
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -108,6 +124,8 @@ class Case:
             "rules": self.rules.raw,
             "rates": [asdict(e) for e in self.rates.entries],
             "planning": asdict(self.planning),
+            "effect": self.effect,
+            "effects": [asdict(e) for e in self.effects.entries] if self.effects else None,
         }
 
     @cached_property

@@ -16,6 +16,7 @@ from typing import Any
 from amip.errors import InputError
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
+from amip.models.effects import EFFECT_COLUMNS, KENNZAHL_MODES, EffectEntry, EffectTable, effect_entry_for
 from amip.models.measure import ID_RE, BudgetBasis, Measure
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
@@ -162,6 +163,72 @@ def load_rates(path: Path) -> RateTable:
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return RateTable(tuple(entries), file=file)
+
+
+# --------------------------------------------------------------------------- net-effect table
+DEFAULT_EFFECTS = DATA_DIR / "effects.csv"
+
+
+def _yes_no(text: str, *, file: str, row: int, column: str) -> bool:
+    t = text.strip().lower()
+    if t not in ("yes", "no", "true", "false", "1", "0", "ja", "nein"):
+        raise InputError(f"'{text}' must be yes or no", file=file, row=row, column=column)
+    return t in ("yes", "true", "1", "ja")
+
+
+def load_effects(path: Path) -> EffectTable:
+    """The net-effect table (amip.models.effects): per instrument type or product category the net
+    effect in percentage points with its range, horizon and source, and what § 48a counts."""
+    file = str(path)
+    header, rows, german = read_csv_rows(path, "effect table")
+    _check_columns(header, EFFECT_COLUMNS, (), file)
+    entries, seen = [], {}
+    for n, r in rows:
+        nums = {}
+        for c in ("net_pp", "net_low_pp", "net_high_pp"):
+            v = parse_number(r[c], german=german, file=file, row=n, column=c)
+            if not -100 <= v <= 100:
+                raise InputError(f"{v:g} lies outside [-100, 100] percentage points", file=file, row=n, column=c)
+            nums[c] = v
+        if r["key_type"] not in ("instrument_type", "product_category"):
+            raise InputError(f"'{r['key_type']}' must be instrument_type or product_category", file=file, row=n,
+                             column="key_type")
+        if not r["key"]:
+            raise InputError("value is missing", file=file, row=n, column="key")
+        key = (r["key_type"], r["key"])
+        if key in seen:
+            raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
+                             column="key")
+        seen[key] = n
+        if not nums["net_low_pp"] <= nums["net_pp"] <= nums["net_high_pp"]:
+            raise InputError(f"net_pp {nums['net_pp']:g} lies outside its range [{nums['net_low_pp']:g}, "
+                             f"{nums['net_high_pp']:g}]", file=file, row=n, column="net_pp")
+        if r["kennzahl"] not in KENNZAHL_MODES:
+            raise InputError(f"'{r['kennzahl']}' must be one of {', '.join(KENNZAHL_MODES)} (entry: counts at "
+                             f"entry; none: never; gross: as the gross rate)", file=file, row=n, column="kennzahl")
+        for c in ("net_source", "kennzahl_source"):
+            if not r[c]:
+                raise InputError("every value needs its source", file=file, row=n, column=c)
+        try:
+            entries.append(EffectEntry(
+                key_type=r["key_type"], key=r["key"], horizon=r["horizon"], evidence=r["evidence"],
+                estimate=_yes_no(r["estimate"], file=file, row=n, column="estimate"), net_source=r["net_source"],
+                kennzahl=r["kennzahl"], kennzahl_source=r["kennzahl_source"],
+                kennzahl_judgement=_yes_no(r["kennzahl_judgement"], file=file, row=n, column="kennzahl_judgement"),
+                **nums))
+        except InputError as e:   # pragma: no cover - the checks above catch these first
+            raise InputError(str(e), file=file, row=n) from None
+    return EffectTable(tuple(entries), file=file)
+
+
+def attach_effects(measures: tuple[Measure, ...], table: EffectTable) -> tuple[Measure, ...]:
+    """Each measure with its net effect and § 48a reading (by instrument type, else product category);
+    a measure without a row keeps ``effects=None`` (an error only when measured as net or kennzahl)."""
+    out = []
+    for m in measures:
+        entry = table.lookup(m.instrument_type, m.product_category)
+        out.append(replace(m, effects=effect_entry_for(entry, table.file)) if entry is not None else m)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- measure table
@@ -340,8 +407,8 @@ def _sourced(d: dict, key: str, file: str) -> float:
 
 
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
-              year: int | None = None) -> Case:
-    """Load a case. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
+              year: int | None = None, effects: Path | None = None) -> Case:
+    """Load a case. ``measures``/``rates``/``effects`` replace the case's own tables (a planner's CSV)."""
     case_file = Path(case_file)
     raw: dict[str, Any] = load_yaml(case_file, "case file")
     file = str(case_file)
@@ -390,7 +457,12 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
                   months_in_year=_sourced(p, "months_in_year", file),
                   new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file),
                   instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
-    files = {"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file}
+    # The net-effect table: given, else the case's own (key `effects`), else the shipped one.
+    effect_path = Path(effects) if effects else (base / raw["effects"] if raw.get("effects") else DEFAULT_EFFECTS)
+    effect_table = load_effects(effect_path)
+    ms = attach_effects(ms, effect_table)
+    files = {"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file,
+             "effects": str(effect_path)}
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
@@ -404,4 +476,4 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
         schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
     return Case(name=raw["name"], title=raw.get("title", raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning)
+                files=files, planning=planning, effects=effect_table)

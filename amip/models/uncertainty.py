@@ -28,19 +28,24 @@ Z95 = 1.959963984540054     #: the 97.5 % quantile of the standard normal distri
 
 def quantiles(m: Measure, u: np.ndarray) -> np.ndarray:
     """The rate of measure ``m`` at the probability levels ``u`` (0 < u < 1)."""
-    low, high = m.rate_range
-    mode = m.integration_rate
-    if m.rate_distribution == "fixed" or high - low <= 1e-12:
+    return value_quantiles(m.integration_rate, *m.rate_range, m.rate_distribution, u, floor=m.rate_floor)
+
+
+def value_quantiles(mode: float, low: float, high: float, distribution: str, u: np.ndarray, *,
+                    floor: float = 0.0) -> np.ndarray:
+    """A value (rate or net effect per entry) at the probability levels ``u``: normal draws are
+    truncated to [floor, 1] (floor −1 for a net effect, 0 for a rate)."""
+    if distribution == "fixed" or high - low <= 1e-12:
         return np.full_like(u, mode, dtype=float)
-    if m.rate_distribution == "uniform":
+    if distribution == "uniform":
         return low + u * (high - low)
-    if m.rate_distribution == "normal":
+    if distribution == "normal":
         sd = (high - low) / (2 * Z95)
         nd = NormalDist(mode, sd)
-        lo_p, hi_p = nd.cdf(0.0), nd.cdf(1.0)      # truncate to [0, 1]
+        lo_p, hi_p = nd.cdf(floor), nd.cdf(1.0)      # truncate to [floor, 1]
         p = lo_p + u * (hi_p - lo_p)
         return np.clip(np.fromiter((nd.inv_cdf(min(max(q, 1e-15), 1 - 1e-15)) for q in p.ravel()), float,
-                                   count=p.size).reshape(p.shape), 0.0, 1.0)
+                                   count=p.size).reshape(p.shape), floor, 1.0)
     # triangular(low, mode, high)
     width = high - low
     f_mode = (mode - low) / width
@@ -74,6 +79,26 @@ def draw_rates(measures: tuple[Measure, ...], draws: int, seed: int) -> np.ndarr
     out = np.empty((draws, len(measures)))
     for j, m in enumerate(measures):
         out[:, j] = quantiles(m, u[:, col[m.uncertainty_group]])
+    return out
+
+
+def draw_effect(measures: tuple[Measure, ...], effect: str, draws: int, seed: int) -> np.ndarray | None:
+    """A (draws × measures) matrix of values per entry under ``effect`` (see amip.models.effects),
+    grouped and seeded as ``draw_rates``; the active effect keeps its measure's distribution, another
+    one is triangular over its range. None if a measure has no value under ``effect``."""
+    names = groups(measures)
+    u = np.random.default_rng(seed).random((draws, len(names)))
+    col = {g: i for i, g in enumerate(names)}
+    out = np.empty((draws, len(measures)))
+    for j, m in enumerate(measures):
+        uj = u[:, col[m.uncertainty_group]]
+        if effect == m.effect:
+            out[:, j] = quantiles(m, uj)
+            continue
+        value, rng = m.effect_range_and_value(effect)
+        if value is None:
+            return None
+        out[:, j] = value_quantiles(value, rng[0], rng[1], "triangular", uj, floor=-1.0 if effect == "net" else 0.0)
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from amip.errors import InputError
 from amip.models import Case
 from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case
 from amip.scenarios.apply import apply_scenario
@@ -17,32 +18,44 @@ from amip.scenarios.resolver import ResolvedScenario, resolve
 
 
 def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-             budget_eur: float | None = None) -> Case:
-    """The Case a resolved scenario describes. CLI overrides (tables, --budget) apply last."""
+             budget_eur: float | None = None, effects: Path | None = None, effect: str | None = None) -> Case:
+    """The Case a resolved scenario describes. CLI overrides (tables, --budget) apply last; the effect
+    measure (``effect``, else the scenario's ``effect``, else gross) is switched on at the very end,
+    after the scenario's gross rates and net-effect multipliers have acted."""
     year = rs.get("year")
     if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
         known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
         raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
-    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates), rs)
+    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, effects=effects), rs)
     if budget_eur is not None:
         case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                        notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
-    return case
+    chosen = effect or rs.get("effect") or "gross"
+    try:
+        return case.with_effect(chosen)
+    except InputError as e:
+        if effect is None and rs.get("effect"):
+            raise rs.error(("effect",), str(e)) from None
+        raise InputError(f"--effect {chosen}: {e}", file=case.files.get("effects")) from None
 
 
-def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None) -> Case:
+def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
+                    effects: Path | None = None) -> Case:
     """The case a scenario starts from: its tables and the case's planning file, before its own settings."""
     case = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=measures or rs.get("measures"),
-                     rates=rates or rs.get("rate_table"), year=rs.get("year"))
+                     rates=rates or rs.get("rate_table"), year=rs.get("year"),
+                     effects=effects or rs.get("effect_table"))
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
         case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
     return case
 
 
 def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,
-                  rates: Path | None = None, budget_eur: float | None = None) -> Case:
-    """Load a scenario (default: the shipped 'base') into a Case."""
-    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur)
+                  rates: Path | None = None, budget_eur: float | None = None, effects: Path | None = None,
+                  effect: str | None = None) -> Case:
+    """Load a scenario (default: the shipped 'base') into a Case, measured in ``effect``."""
+    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur,
+                    effects=effects, effect=effect)
 
 
 def settings_of(rs: ResolvedScenario) -> list[dict]:
