@@ -60,7 +60,32 @@ FEATURE_HELP = {
 }
 
 
+def _texts():
+    from amip import texts
+
+    return texts
+
+
+def _meta_option(ctx: click.Context, param: click.Parameter, value) -> None:
+    """--effect/--effects: remembered for _load, which measures the case in that effect."""
+    if value is not None:
+        ctx.meta[f"amip_{param.name}"] = value
+
+
+EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])
+
+
+def _effect_options(f):
+    T = _texts()
+    f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                     callback=_meta_option, help=T.HELP_EFFECTS)(f)
+    f = click.option("--effect", type=EFFECT_CHOICE, expose_value=False, callback=_meta_option,
+                     help=T.HELP_EFFECT)(f)
+    return f
+
+
 def _case_options(f):
+    f = _effect_options(f)
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
     f = click.option("--budget", callback=_parse_eur, metavar="EUR",
@@ -93,8 +118,10 @@ def _load(scenario, measures, rates, budget, sheet=None):
             raise InputError("--sheet needs an .xlsx workbook given with --measures")
         measures = Path(f"{measures}#{sheet}")
 
-    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
-    features = click.get_current_context().meta.get("amip_features", set())
+    meta = click.get_current_context().meta
+    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget,
+                         effects=meta.get("amip_effects"), effect=meta.get("amip_effect"))
+    features = meta.get("amip_features", set())
     if features:
         from dataclasses import replace
 
@@ -129,7 +156,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
     elif fmt == "csv":
         click.echo(text.render_csv(result), nl=False)
     else:
-        click.echo(text.render_table(result, compare=compare))
+        click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
             click.echo("")
             click.echo(text.render_explain(extra["explain"]))
@@ -171,7 +198,10 @@ def main() -> None:
                    "'integrations>lzb>llu'.")
 @click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True,
               help="Lexicographic: each later target may cost the earlier ones this share of their optimum.")
-def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec, tolerance):
+@click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
+              help=_texts().HELP_DRAWS_HEADLINE)
+def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec, tolerance,
+             draws):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     from amip.models.objective import Goal, Objective
 
@@ -189,11 +219,15 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
-    extra = None
+    from amip.optimizer.montecarlo import headline
+
+    why_not = ("a goal minimises euros" if goal is not None else
+               None if objective.is_default else "the objective is not the effect measure alone")
+    extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
     if explain:
         from amip.optimizer.explain import explain as why
 
-        extra = {"explain": why(case, result)}
+        extra["explain"] = why(case, result)
     _emit(result, case, fmt, output, force, extra=extra)
 
 
@@ -223,14 +257,19 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan)
     except InfeasibleError as e:
         best = None
         extra["optimum"] = {"status": "infeasible", "message": str(e)}
+    if best is not None:
+        from amip.optimizer.effects import against_optima
+
+        extra["optimum"]["effects"] = against_optima(case, result.new_entries)
     _emit(result, case, fmt, output, force, extra=extra)
     if fmt == "table" and best is not None:
-        from amip.export.text import eur, num, pct
+        from amip.export.text import eur, num, pct, render_against_optima
 
         click.echo("")
         click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(result.objective)} Integrationen: "
                    f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / result.objective)}) "
                    f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
+        click.echo(render_against_optima(extra["optimum"]["effects"]))
 
 
 def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
@@ -267,6 +306,7 @@ def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, 
               help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@_effect_options
 def compare(scenarios, output, fmt, force):
     """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:

@@ -240,9 +240,9 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         x = new_entries.get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, m.upper_entries, "entries",
-                                      f"Obergrenze Neueintritte {m.id}"))
+                                      f"Obergrenze Neueintritte {m.id}", m.upper_source))
             rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, m.lower_entries, "entries",
-                                      f"Untergrenze Neueintritte {m.id}"))
+                                      f"Untergrenze Neueintritte {m.id}", m.lower_source))
         elif x:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
                                       f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))

@@ -221,6 +221,21 @@ def load_effects(path: Path) -> EffectTable:
     return EffectTable(tuple(entries), file=file)
 
 
+def _bound_sources(measures: tuple[Measure, ...], upper_multiple: float, policy_source: str) -> tuple[Measure, ...]:
+    """Where each upper bound comes from: the case's policy (a multiple of the plan) or the measure
+    table; reports mark a binding bound that is POLICY or ESTIMATE."""
+    out = []
+    for m in measures:
+        if not m.budget_basis.has_new_entries:
+            out.append(m)
+            continue
+        by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
+        out.append(replace(m, upper_source=(f"{upper_multiple:g} × plan, case policy.upper_multiple: {policy_source}"
+                                            if by_policy else f"measure table: {m.source}"),
+                           lower_source=f"measure table: {m.source}" if m.lower_entries else ""))
+    return tuple(out)
+
+
 def attach_effects(measures: tuple[Measure, ...], table: EffectTable) -> tuple[Measure, ...]:
     """Each measure with its net effect and § 48a reading (by instrument type, else product category);
     a measure without a row keeps ``effects=None`` (an error only when measured as net or kennzahl)."""
@@ -436,6 +451,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     measure_path = Path(measures) if measures else base / raw["measures"]
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
+    ms = _bound_sources(ms, upper_multiple, policy["upper_multiple"].get("source", "policy.upper_multiple"))
 
     share = _sourced(policy, "field_min_share", file)
     if not 0 <= share <= 1:

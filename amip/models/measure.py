@@ -76,6 +76,8 @@ class Measure:
     effect: str = "gross"
     #: The measure's values under the other effects (net-effect table); None = no entry for it.
     effects: MeasureEffects | None = None
+    upper_source: str = ""     #: where the upper bound on new entries comes from (POLICY/ESTIMATE marks kept)
+    lower_source: str = ""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):

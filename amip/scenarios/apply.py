@@ -150,6 +150,11 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                 raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
                                      f"bound of {upper:g} new entries")
             ch["lower_entries"], ch["upper_entries"] = lower, upper
+            bsrc = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
+            if any(k in rec for k in ("fixed", "max", "max_multiplier")):
+                ch["upper_source"] = bsrc
+            if any(k in rec for k in ("fixed", "min")):
+                ch["lower_source"] = bsrc
         notes.append(_note(rs, path, rec, len(hit)))
 
     # Objective weights (a value each: the most specific selector wins).
