@@ -221,28 +221,23 @@ def load_effects(path: Path) -> EffectTable:
     return EffectTable(tuple(entries), file=file)
 
 
-def _bound_sources(measures: tuple[Measure, ...], upper_multiple: float, policy_source: str) -> tuple[Measure, ...]:
-    """Where each upper bound comes from: the case's policy (a multiple of the plan) or the measure
-    table; reports mark a binding bound that is POLICY or ESTIMATE."""
-    out = []
-    for m in measures:
-        if not m.budget_basis.has_new_entries:
-            out.append(m)
-            continue
-        by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
-        out.append(replace(m, upper_source=(f"{upper_multiple:g} × plan, case policy.upper_multiple: {policy_source}"
-                                            if by_policy else f"measure table: {m.source}"),
-                           lower_source=f"measure table: {m.source}" if m.lower_entries else ""))
-    return tuple(out)
-
-
-def attach_effects(measures: tuple[Measure, ...], table: EffectTable) -> tuple[Measure, ...]:
-    """Each measure with its net effect and § 48a reading (by instrument type, else product category);
-    a measure without a row keeps ``effects=None`` (an error only when measured as net or kennzahl)."""
+def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_multiple: float | None = None,
+                   policy_source: str = "") -> tuple[Measure, ...]:
+    """Each measure with its net effect and § 48a reading (by instrument type, else product category;
+    a measure without a row keeps ``effects=None``, an error only when measured as net or kennzahl),
+    and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
+    table, so reports can mark a binding bound that is POLICY or ESTIMATE. One replace per measure."""
     out = []
     for m in measures:
         entry = table.lookup(m.instrument_type, m.product_category)
-        out.append(replace(m, effects=effect_entry_for(entry, table.file)) if entry is not None else m)
+        ch = {"effects": effect_entry_for(entry, table.file)} if entry is not None else {}
+        if m.budget_basis.has_new_entries and upper_multiple is not None:
+            by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
+            ch["upper_source"] = (f"{upper_multiple:g} × plan, case policy.upper_multiple: {policy_source}"
+                                  if by_policy else f"measure table: {m.source}")
+            if m.lower_entries:
+                ch["lower_source"] = f"measure table: {m.source}"
+        out.append(replace(m, **ch) if ch else m)
     return tuple(out)
 
 
@@ -451,7 +446,6 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     measure_path = Path(measures) if measures else base / raw["measures"]
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
-    ms = _bound_sources(ms, upper_multiple, policy["upper_multiple"].get("source", "policy.upper_multiple"))
 
     share = _sourced(policy, "field_min_share", file)
     if not 0 <= share <= 1:
@@ -476,7 +470,8 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     # The net-effect table: given, else the case's own (key `effects`), else the shipped one.
     effect_path = Path(effects) if effects else (base / raw["effects"] if raw.get("effects") else DEFAULT_EFFECTS)
     effect_table = load_effects(effect_path)
-    ms = attach_effects(ms, effect_table)
+    ms = attach_effects(ms, effect_table, upper_multiple=upper_multiple,
+                        policy_source=policy["upper_multiple"].get("source", "policy.upper_multiple"))
     files = {"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file,
              "effects": str(effect_path)}
     if raw.get("planning"):
