@@ -275,11 +275,14 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan)
 def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
     """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
     scored, its changes against the recorded optimum and every broken limit."""
-    from amip.models.plan_workbook import read_plan, recorded_case
+    from amip.models.plan_workbook import read_plan, recorded_case, recorded_effect
     from amip.optimizer.roundtrip import score_plan_workbook
 
     pw = read_plan(plan)
     recorded_scenario, recorded_measures = recorded_case(pw)
+    meta = click.get_current_context().meta
+    if "amip_effect" not in meta and recorded_effect(pw):   # the measure the plan was optimised in
+        meta["amip_effect"] = recorded_effect(pw)
     case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet)
     rt = score_plan_workbook(case, pw)
     if not rt.hash_matches:

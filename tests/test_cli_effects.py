@@ -123,3 +123,18 @@ def test_scenario_key_effect(tmp_path):
     assert _json("optimize", "--scenario", p, "--draws", "0")["effect"] == "net"
     # the command line wins over the scenario
     assert _json("optimize", "--scenario", p, "--effect", "kennzahl", "--draws", "0")["effect"] == "kennzahl"
+
+
+def test_plan_workbook_remembers_its_effect_measure(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "plan.xlsx"
+    assert run("optimize", "--effect", "net", "--draws", "0", "--output", out).exit_code == 0
+    wb = openpyxl.load_workbook(out, read_only=True)
+    head = [c.value for c in next(wb["Allocation"].iter_rows(max_row=1))]
+    assert head[-6:] == ["brutto je Eintritt", "netto je Eintritt", "Kennzahl § 48a je Eintritt",
+                         "Integrationen brutto", "Integrationen netto", "Integrationen Kennzahl § 48a"]
+    r = run("evaluate", "--plan", out, "--format", "json")
+    assert r.exit_code == 0 and "Warning" not in r.output.split("{", 1)[0]
+    d = json.loads(r.stdout[r.stdout.index("{"):])
+    assert d["effect"] == "net" and d["plan"]["input_hash_matches"] is True

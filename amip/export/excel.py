@@ -123,6 +123,9 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
+    from amip.models.plan_workbook import EFFECT_ROW
+
+    inputs += [[EFFECT_ROW, r.effect]]
     inputs += _effect_summary(r)
     inputs += [[f"Datei: {role}", path] for role, path in case.files.items()]
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
