@@ -45,6 +45,22 @@ COMPARE_EFFECTS_HEAD = "Wirkungsmaße je Szenario (optimiert: {active}):"
 EXCEL_EFFECTS_HEAD = "Wirkungsmaße des Plans"
 EXCEL_EFFECT_COLS = ("Wirkungsmaß", "Wert", "P5", "P95", "Einheit")
 EXCEL_MEASURE_EFFECT_COLS = ("brutto je Eintritt", "netto je Eintritt", "Kennzahl je Eintritt")
+# Errors of the net-effect table and of switching the measure (file, row and column come from InputError).
+ERR_EFFECT_RANGE_PP = "{v} liegt außerhalb von [-100, 100] Prozentpunkten"
+ERR_EFFECT_KEY_TYPE = "'{v}' muss instrument_type oder product_category sein"
+ERR_EFFECT_KEY_MISSING = "Wert fehlt"
+ERR_EFFECT_DUPLICATE = "doppelter Schlüssel {key} (zuerst in Zeile {row})"
+ERR_EFFECT_OUTSIDE = "net_pp {v} liegt außerhalb seiner Spanne [{low}, {high}]"
+ERR_EFFECT_KENNZAHL = ("'{v}' muss entry, none oder gross sein (entry: zählt bei Eintritt; none: nie; "
+                       "gross: wie die Brutto-Quote)")
+ERR_EFFECT_YES_NO = "'{v}' muss yes oder no (ja/nein) sein"
+ERR_EFFECT_SOURCE = "jeder Wert braucht seine Quelle"
+ERR_EFFECT_NO_ROW = ("Maßnahme '{id}' (instrument_type '{type}', Produktkategorie '{cat}') hat keine Zeile in der "
+                     "Nettoeffekt-Tabelle; ergänzen Sie eine (oder eine Zeile für die Produktkategorie), um sie "
+                     "als '{effect}' zu messen")
+ERR_EFFECT_UNKNOWN = "{option} muss gross, net oder kennzahl sein, nicht '{v}'"
+ERR_NET_NO_ROW = "Maßnahme '{id}' hat keine Zeile in der Nettoeffekt-Tabelle ({file}), die sich anpassen ließe"
+NOTE_EFFECT = "Wirkungsmaß: {name} ({effect})"
 
 # (end of section: effect measures)
 

@@ -134,5 +134,7 @@ def effect_entry_for(entry: EffectEntry, table_file: str) -> MeasureEffects:
 
 def check_effect(effect: str, option: str = "--effect") -> str:
     if effect not in EFFECTS:
-        raise InputError(f"{option} must be one of {', '.join(EFFECTS)}, got '{effect}'")
+        from amip import texts as T
+
+        raise InputError(T.ERR_EFFECT_UNKNOWN.format(option=option, v=effect))
     return effect

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
@@ -172,7 +173,7 @@ DEFAULT_EFFECTS = DATA_DIR / "effects.csv"
 def _yes_no(text: str, *, file: str, row: int, column: str) -> bool:
     t = text.strip().lower()
     if t not in ("yes", "no", "true", "false", "1", "0", "ja", "nein"):
-        raise InputError(f"'{text}' must be yes or no", file=file, row=row, column=column)
+        raise InputError(T.ERR_EFFECT_YES_NO.format(v=text), file=file, row=row, column=column)
     return t in ("yes", "true", "1", "ja")
 
 
@@ -188,27 +189,27 @@ def load_effects(path: Path) -> EffectTable:
         for c in ("net_pp", "net_low_pp", "net_high_pp"):
             v = parse_number(r[c], german=german, file=file, row=n, column=c)
             if not -100 <= v <= 100:
-                raise InputError(f"{v:g} lies outside [-100, 100] percentage points", file=file, row=n, column=c)
+                raise InputError(T.ERR_EFFECT_RANGE_PP.format(v=f"{v:g}"), file=file, row=n, column=c)
             nums[c] = v
         if r["key_type"] not in ("instrument_type", "product_category"):
-            raise InputError(f"'{r['key_type']}' must be instrument_type or product_category", file=file, row=n,
+            raise InputError(T.ERR_EFFECT_KEY_TYPE.format(v=r["key_type"]), file=file, row=n,
                              column="key_type")
         if not r["key"]:
-            raise InputError("value is missing", file=file, row=n, column="key")
+            raise InputError(T.ERR_EFFECT_KEY_MISSING, file=file, row=n, column="key")
         key = (r["key_type"], r["key"])
         if key in seen:
-            raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
-                             column="key")
+            raise InputError(T.ERR_EFFECT_DUPLICATE.format(key=f"{key[0]}={key[1]}", row=seen[key]), file=file,
+                             row=n, column="key")
         seen[key] = n
         if not nums["net_low_pp"] <= nums["net_pp"] <= nums["net_high_pp"]:
-            raise InputError(f"net_pp {nums['net_pp']:g} lies outside its range [{nums['net_low_pp']:g}, "
-                             f"{nums['net_high_pp']:g}]", file=file, row=n, column="net_pp")
+            raise InputError(T.ERR_EFFECT_OUTSIDE.format(v=f"{nums['net_pp']:g}", low=f"{nums['net_low_pp']:g}",
+                                                         high=f"{nums['net_high_pp']:g}"),
+                             file=file, row=n, column="net_pp")
         if r["kennzahl"] not in KENNZAHL_MODES:
-            raise InputError(f"'{r['kennzahl']}' must be one of {', '.join(KENNZAHL_MODES)} (entry: counts at "
-                             f"entry; none: never; gross: as the gross rate)", file=file, row=n, column="kennzahl")
+            raise InputError(T.ERR_EFFECT_KENNZAHL.format(v=r["kennzahl"]), file=file, row=n, column="kennzahl")
         for c in ("net_source", "kennzahl_source"):
             if not r[c]:
-                raise InputError("every value needs its source", file=file, row=n, column=c)
+                raise InputError(T.ERR_EFFECT_SOURCE, file=file, row=n, column=c)
         try:
             entries.append(EffectEntry(
                 key_type=r["key_type"], key=r["key"], horizon=r["horizon"], evidence=r["evidence"],

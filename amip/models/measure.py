@@ -152,9 +152,10 @@ class Measure:
             return self
         e = self.effects
         if e is None:
-            raise InputError(f"measure '{self.id}' (instrument_type '{self.instrument_type}', product category "
-                             f"'{self.product_category}') has no row in the net-effect table; add one (or a "
-                             f"product_category row) to measure it as '{effect}'")
+            from amip import texts as T
+
+            raise InputError(T.ERR_EFFECT_NO_ROW.format(id=self.id, type=self.instrument_type,
+                                                        cat=self.product_category, effect=effect))
         if self.effect == "gross":
             e = replace(e, gross=self.integration_rate, gross_low=self.rate_range[0], gross_high=self.rate_range[1],
                         gross_source=self.rate_source, gross_estimate=self.rate_is_estimate,

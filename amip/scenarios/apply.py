@@ -186,8 +186,9 @@ def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dic
             ch = changes[m.id]
             e = ch.get("effects", m.effects)
             if e is None:
-                raise rs.error(path, f"measure '{m.id}' has no row in the net-effect table "
-                                     f"({case.files.get('effects', 'effects.csv')}) to adjust")
+                from amip import texts as T
+
+                raise rs.error(path, T.ERR_NET_NO_ROW.format(id=m.id, file=case.files.get("effects", "effects.csv")))
             src = rec.get("source", "")
             if "value" in rec:
                 v = rec["value"] / 100

@@ -97,12 +97,12 @@ def _write(tmp_path, rows, header=COLUMNS):
 
 @pytest.mark.parametrize("column, value, problem", [
     ("net_pp", "viel", "is not a number"),
-    ("net_pp", "150", r"outside \[-100, 100\]"),
-    ("net_pp", "30", "outside its range"),
-    ("kennzahl", "sometimes", "must be one of entry, none, gross"),
-    ("estimate", "vielleicht", "must be yes or no"),
-    ("net_source", "", "needs its source"),
-    ("key_type", "instrument", "instrument_type or product_category"),
+    ("net_pp", "150", r"außerhalb von \[-100, 100\]"),
+    ("net_pp", "30", "außerhalb seiner Spanne"),
+    ("kennzahl", "sometimes", "muss entry, none oder gross sein"),
+    ("estimate", "vielleicht", "muss yes oder no"),
+    ("net_source", "", "braucht seine Quelle"),
+    ("key_type", "instrument", "instrument_type oder product_category"),
 ])
 def test_bad_rows_name_file_row_and_column(tmp_path, column, value, problem):
     rows = _rows()
@@ -120,7 +120,7 @@ def test_bad_header_and_duplicates(tmp_path):
         load_effects(p)
     rows = _rows()
     rows.append(dict(rows[0]))
-    with pytest.raises(InputError, match="duplicate key instrument_type=mat") as ei:
+    with pytest.raises(InputError, match="doppelter Schlüssel instrument_type=mat") as ei:
         load_effects(_write(tmp_path, rows))
     assert f"row {len(rows) + 1}" in str(ei.value)
 
@@ -133,5 +133,5 @@ def test_measure_without_a_row_only_fails_when_measured(tmp_path):
     gross = load_scenario(None, effects=p)
     assert gross.measure("hf2-agh").effects is None
     assert plan_effects(gross, seed_plan(gross))["net"]["value"] is None
-    with pytest.raises(InputError, match="hf2-agh.*no row in the net-effect table"):
+    with pytest.raises(InputError, match="hf2-agh.*keine Zeile in der Nettoeffekt-Tabelle"):
         load_scenario(None, effects=p, effect="net")
