@@ -138,3 +138,15 @@ def test_plan_workbook_remembers_its_effect_measure(tmp_path):
     assert r.exit_code == 0 and "Warning" not in r.output.split("{", 1)[0]
     d = json.loads(r.stdout[r.stdout.index("{"):])
     assert d["effect"] == "net" and d["plan"]["input_hash_matches"] is True
+
+
+def test_compare_workbook_shows_all_three(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "cmp.xlsx"
+    assert run("compare", "base", "downturn-mild", "--effect", "net", "--output", out).exit_code == 0
+    ws = openpyxl.load_workbook(out, read_only=True)["Vergleich"]
+    labels = {row[0]: row[2:4] for row in ws.iter_rows(values_only=True) if row and row[0]}
+    net = labels["Netto-Integrationen (durch die Maßnahmen verursacht)"]
+    assert net[1] > net[0]   # the downturn's net multipliers raise the net optimum
+    assert "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)" in labels

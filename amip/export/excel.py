@@ -218,6 +218,17 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     ws.write_string(r, 0, "Bindende Restriktionen")
     for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
         _cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
+    if all(res.effects for res in cmp.results):   # each plan in all three effect measures
+        for e in EFFECTS:
+            r += 1
+            ws.write_string(r, 0, T.EFFECT_LONG[e])
+            for j, res in enumerate(cmp.results):
+                _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
+        for key, label in (("p5", "P5"), ("p95", "P95")):
+            r += 1
+            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}")
+            for j, res in enumerate(cmp.results):
+                _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
