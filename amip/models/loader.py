@@ -229,9 +229,13 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
     and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
     table, so reports can mark a binding bound that is POLICY or ESTIMATE. One replace per measure."""
     out = []
+    shared: dict[tuple[str, str], object] = {}   # one MeasureEffects per table row, shared (immutable)
     for m in measures:
-        entry = table.lookup(m.instrument_type, m.product_category)
-        ch = {"effects": effect_entry_for(entry, table.file)} if entry is not None else {}
+        key = (m.instrument_type, m.product_category)
+        if key not in shared:
+            entry = table.lookup(*key)
+            shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
+        ch = {"effects": shared[key]} if shared[key] is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
             by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
             ch["upper_source"] = (f"{upper_multiple:g} × plan, case policy.upper_multiple: {policy_source}"

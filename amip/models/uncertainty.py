@@ -82,35 +82,6 @@ def draw_rates(measures: tuple[Measure, ...], draws: int, seed: int) -> np.ndarr
     return out
 
 
-def draw_effect(measures: tuple[Measure, ...], effect: str, draws: int, seed: int) -> np.ndarray | None:
-    """A (draws × measures) matrix of values per entry under ``effect`` (see amip.models.effects),
-    grouped and seeded as ``draw_rates``; the active effect keeps its measure's distribution, another
-    one is triangular over its range (vectorised over all measures). None if a measure has no value."""
-    names = groups(measures)
-    u = np.random.default_rng(seed).random((draws, len(names)))
-    col = {g: i for i, g in enumerate(names)}
-    if all(m.effect == effect for m in measures):
-        out = np.empty((draws, len(measures)))
-        for j, m in enumerate(measures):
-            out[:, j] = quantiles(m, u[:, col[m.uncertainty_group]])
-        return out
-    vals = [m.effect_range_and_value(effect) for m in measures]
-    if any(v is None for v, _ in vals):
-        return None
-    mode = np.array([v for v, _ in vals])
-    low = np.array([r[0] for _, r in vals])
-    high = np.array([r[1] for _, r in vals])
-    uu = u[:, [col[m.uncertainty_group] for m in measures]]
-    width = high - low
-    flat = width <= 1e-12
-    w = np.where(flat, 1.0, width)
-    f_mode = (mode - low) / w
-    left = low + np.sqrt(uu * w * (mode - low))
-    right = high - np.sqrt((1 - uu) * w * (high - mode))
-    out = np.where(uu < f_mode, left, right)
-    return np.where(flat, mode, out)
-
-
 def describe(m: Measure) -> str:
     """One line for reports: 'triangular 0.15–0.25 (mode 0.20)'."""
     low, high = m.rate_range
