@@ -60,6 +60,10 @@ ERR_EFFECT_NO_ROW = ("Maßnahme '{id}' (instrument_type '{type}', Produktkategor
                      "als '{effect}' zu messen")
 ERR_EFFECT_UNKNOWN = "{option} muss gross, net oder kennzahl sein, nicht '{v}'"
 ERR_NET_NO_ROW = "Maßnahme '{id}' hat keine Zeile in der Nettoeffekt-Tabelle ({file}), die sich anpassen ließe"
+#: Title of the table's rate column (× 100) per effect measure, and what it means.
+RATE_COLUMN = {"gross": "Quote", "net": "Netto", "kennzahl": "Zählt"}
+RATE_COLUMN_NOTE = {"net": "  Spalte Netto: Nettoeffekt in Prozentpunkten je Eintritt (amip/data/effects.csv).",
+                    "kennzahl": "  Spalte Zählt: Integrationen nach § 48a je 100 Eintritte (100 = zählt bei Eintritt)."}
 NOTE_EFFECT = "Wirkungsmaß: {name} ({effect})"
 
 # (end of section: effect measures)

@@ -94,7 +94,10 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
           f"{'+' if d >= 0 else ''}{num(d)} Integrationen ({pct(d / compare.objective)})")
     w("")
-    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {'Quote':>6} " \
+    from amip import texts as T
+
+    rate_head = T.RATE_COLUMN.get(r.effect, "Quote")
+    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {rate_head:>6} " \
            f"{'Kosten':>14} {'Integr.':>8}"
     w(head)
     w("-" * len(head))
@@ -109,6 +112,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
           f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
     w("")
     w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
+    if r.effect != "gross":
+        w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
     w(f"{'Handlungsfeld':<70} {'Minimum':>8} {'Plan':>8} {'Eintritte':>9} {'Kosten':>14} {'Integr.':>8}")
     for f in r.fields:
