@@ -108,6 +108,8 @@ def changes_between(before: Case, after: Case) -> list[dict]:
     for m in before.measures:
         n = after.measure(m.id)
         add(f"{m.id}: Integrationsquote", m.integration_rate, n.integration_rate, "rate")
+        if m.effects is not None and n.effects is not None:   # net_effects act in --effect net
+            add(f"{m.id}: Nettoeffekt je Eintritt", m.effects.net, n.effects.net, "rate")
         add(f"{m.id}: Kosten je Eintritt", m.cost_per_entry_eur, n.cost_per_entry_eur, "EUR")
         add(f"{m.id}: Untergrenze neue Eintritte", m.lower_entries, n.lower_entries, "entries")
         add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")

@@ -158,3 +158,27 @@ def test_net_section_does_not_move_the_gross_optimum(tmp_path):
         optimize(load_scenario("downturn-mild")).objective, rel=1e-12)
     assert optimize(load_scenario(stripped, effect="net")).objective < optimize(
         load_scenario("downturn-mild", effect="net")).objective
+
+
+def test_every_shipped_scenario_solves_in_each_measure():
+    from amip.scenarios import list_scenarios
+
+    for name in list_scenarios():
+        for effect in ("net", "kennzahl"):
+            c = load_scenario(name, effect=effect)
+            r = optimize(c)
+            assert check_allocation(c, r.new_entries) == []
+            assert r.effects[effect]["value"] == pytest.approx(r.objective, rel=1e-9), (name, effect)
+
+
+def test_scenarios_show_lists_the_net_changes():
+    from amip.scenarios.loader import describe_scenario
+
+    info = describe_scenario("downturn-mild")
+    case = load_scenario("downturn-mild")
+    net = [c for c in info["changes"] if c["what"].endswith("Nettoeffekt je Eintritt")]
+    assert net
+    for c in net:
+        m = case.measure(c["what"].split(":")[0])
+        assert c["after"] == pytest.approx(c["before"] * (1.10 if m.product_category == "II" else 1.05))
+    assert any(s["key"].startswith("net_effects.") for s in info["settings"])
