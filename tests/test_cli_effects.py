@@ -150,3 +150,18 @@ def test_compare_workbook_shows_all_three(tmp_path):
     net = labels["Netto-Integrationen (durch die Maßnahmen verursacht)"]
     assert net[1] > net[0]   # the downturn's net multipliers raise the net optimum
     assert "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)" in labels
+
+
+def test_binding_bounds_carry_their_policy_or_estimate_source():
+    from amip.optimizer import optimize
+    from amip.scenarios import load_scenario
+
+    c = load_scenario("downturn-mild")
+    r = optimize(c)
+    for con in r.constraints:
+        if con.kind == "bound" and con.binding and con.name.startswith("upper__"):
+            m = next(m for m in c.measures if con.name == "upper__" + m.id.replace("-", "_"))
+            if m.instrument_type in ("mat", "agh"):   # 2 × plan (POLICY) × capacity 0,95 (ESTIMATE)
+                assert "POLICY" in con.source and "ESTIMATE" in con.source
+    out = run("optimize", "--scenario", "downturn-mild", "--draws", "0").output
+    assert "davon [POLICY] [ESTIMATE]" in out

@@ -151,8 +151,10 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                                      f"bound of {upper:g} new entries")
             ch["lower_entries"], ch["upper_entries"] = lower, upper
             bsrc = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
-            if any(k in rec for k in ("fixed", "max", "max_multiplier")):
+            if any(k in rec for k in ("fixed", "max")):
                 ch["upper_source"] = bsrc
+            elif "max_multiplier" in rec:   # scales the earlier bound: both sources hold
+                ch["upper_source"] = f"{ch.get('upper_source', m.upper_source)}; {bsrc}"
             if any(k in rec for k in ("fixed", "min")):
                 ch["lower_source"] = bsrc
         notes.append(_note(rs, path, rec, len(hit)))
