@@ -356,7 +356,7 @@ def tradeoff(target_a, target_b, scenario, measures, sheet, rates, budget, point
     pts = frontier(case, target_a, target_b, points=points)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
-                                     "features": list(case.planning.features),
+                                     "features": list(case.planning.features), "effect": case.effect,
                                      "points": [{target_a: p.a, target_b: p.b, "new_entries": p.new_entries}
                                                 for p in pts]}))
     elif fmt == "csv":

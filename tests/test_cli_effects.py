@@ -62,7 +62,7 @@ def test_evaluate_compare_sensitivity_tradeoff_take_the_effect():
     s = _json("sensitivity", "--effect", "kennzahl", "--draws", "20", "--points", "5", "--quiet")
     assert s["monte_carlo"]["p5"] <= s["monte_carlo"]["p95"]
     t = _json("tradeoff", "integrations", "lzb", "--effect", "net", "--points", "3")
-    assert len(t["points"]) == 3
+    assert len(t["points"]) == 3 and t["effect"] == "net"
 
 
 def test_goal_in_net():
