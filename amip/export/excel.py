@@ -123,6 +123,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
+    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
     from amip.models.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, r.effect]]

@@ -57,6 +57,10 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    #: What the frame of the case rests on, when it is not the planner's own data: an estimated
+    #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
+    #: marked ESTIMATE or POLICY). Every output shows them.
+    frame_notes: tuple[str, ...] = ()
     #: The effect measure the case is optimised and analysed in (amip.models.effects): every measure's
     #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
     effect: str = "gross"
@@ -143,7 +147,7 @@ class Case:
             "name": self.name, "year": self.year, "scenario": self.scenario,
             "measures": [plain(m) for m in self.measures],
             "fields": [plain(f) for f in self.fields],
-            "budget": plain(self.budget),
+            "budget": self._budget_canonical(),
             "pat": plain(self.pat) if self.pat else None,
             "pools": {k: plain(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
@@ -152,6 +156,14 @@ class Case:
             "effect": self.effect,
             "effects": [plain(e) for e in self.effects.entries] if self.effects else None,
         }
+
+    def _budget_canonical(self) -> dict:
+        # The chain's sources are provenance, not data; a chain without an EGT start hashes as before.
+        b = plain(self.budget)
+        b.pop("sources", None)
+        if b.get("egt_zuteilung_given_eur") is None:
+            b.pop("egt_zuteilung_given_eur", None)
+        return b
 
     @cached_property
     def _canonical_json(self) -> str:
