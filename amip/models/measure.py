@@ -160,12 +160,15 @@ class Measure:
             e = replace(e, gross=self.integration_rate, gross_low=self.rate_range[0], gross_high=self.rate_range[1],
                         gross_source=self.rate_source, gross_estimate=self.rate_is_estimate,
                         gross_distribution=self.rate_distribution)
-        value, (low, high) = replace(self, effects=e).effect_range_and_value(effect)
+        # e.gross is set from here on (kept when the case left gross)
         if effect == "gross":
+            value, low, high = e.gross, e.gross_low, e.gross_high
             source, estimate, dist = e.gross_source, e.gross_estimate, e.gross_distribution
         elif effect == "net":
+            value, low, high = e.net, e.net_low, e.net_high
             source, estimate, dist = e.net_source, e.net_estimate, "triangular"
         else:
+            value, low, high = e.kennzahl_for(e.gross, (e.gross_low, e.gross_high))
             source = e.kennzahl_source + ("" if e.kennzahl_mode != "gross" else f"; as the gross rate: {e.gross_source}")
             estimate = e.kennzahl_estimate or (e.kennzahl_mode == "gross" and e.gross_estimate)
             dist = e.gross_distribution if e.kennzahl_mode == "gross" else "fixed"
