@@ -217,8 +217,7 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
         raise
     from amip.optimizer.montecarlo import headline
 
-    why_not = ("a goal minimises euros" if goal is not None else
-               None if objective.is_default else "the objective is not the effect measure alone")
+    why_not = "goal" if goal is not None else None if objective.is_default else "objective"
     extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
     if explain:
         from amip.optimizer.explain import explain as why

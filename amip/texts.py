@@ -25,11 +25,10 @@ EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit M
 HEADLINE = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
             "({draws} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung neu optimiert)")
 HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reason})"
-HEADLINE_REASONS = {"--draws 0": "--draws 0",
-                    "a goal minimises euros": "ein Ziel (--goal) minimiert Euro",
-                    "the objective is not the effect measure alone": "die Zielfunktion ist nicht das Wirkungsmaß allein",
-                    "no draw had an optimal plan": "keine Ziehung hatte einen optimalen Plan"}
-HEADLINE_MODES = "die Modi {modes} werden nicht je Ziehung neu gelöst"
+HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
+                    "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
+                    "modes": "die Modi {modes} werden nicht je Ziehung neu gelöst",
+                    "no_optimal": "keine Ziehung hatte einen optimalen Plan"}
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"

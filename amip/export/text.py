@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from amip import texts as T   # plain strings
 from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
 from amip.optimizer.result import OptimizationResult
 
@@ -17,23 +18,17 @@ def _num_or_dash(v) -> str:
 
 def render_headline(r: OptimizationResult, h: dict) -> str:
     """The objective with its P5–P95 from the quick Monte Carlo (issue 14, item 4)."""
-    from amip import texts as T
-
     name = T.EFFECT_NAMES.get(h["effect"], h["effect"])
-    value = r.integrations   # a goal's objective is euros; the headline counts integrations
-    if h.get("p5") is None:
-        reason = h.get("reason") or ""
-        if reason.startswith("modes "):
-            reason = T.HEADLINE_MODES.format(modes=reason[len("modes "):].split(" are")[0])
-        return T.HEADLINE_OFF.format(name=name, value=num(value), reason=T.HEADLINE_REASONS.get(reason, reason))
+    if h.get("p5") is None:   # a goal's objective is euros: the line counts integrations
+        why = T.HEADLINE_REASONS.get(h.get("reason_code"), h.get("reason", "")).format(
+            modes=", ".join("--" + f for f in h.get("modes", [])))
+        return T.HEADLINE_OFF.format(name=name, value=num(r.integrations), reason=why)
     return T.HEADLINE.format(name=name, value=num(r.objective), p5=num(h["p5"]), p95=num(h["p95"]), draws=h["draws"],
                              seed=h["seed"])
 
 
 def render_effects(r: OptimizationResult) -> list[str]:
     """The plan under all three effect measures, side by side."""
-    from amip import texts as T
-
     if not r.effects:
         return []
     e = r.effects
@@ -50,8 +45,6 @@ def render_effects(r: OptimizationResult) -> list[str]:
 
 def render_against_optima(by_effect: dict) -> str:
     """`amip evaluate`: the plan against the optimum of each effect measure."""
-    from amip import texts as T
-
     out = [T.EVAL_EFFECTS_HEAD]
     for e, d in by_effect.items():
         delta = None if d["gain"] is None else ("+" if d["gain"] >= 0 else "") + num(d["gain"])
@@ -61,8 +54,6 @@ def render_against_optima(by_effect: dict) -> str:
 
 
 def _marks(source: str) -> str:
-    from amip import texts as T
-
     up = (source or "").upper()
     return " ".join(m for m, key in ((T.MARK_POLICY, "POLICY"), (T.MARK_ESTIMATE, "ESTIMATE")) if key in up)
 
@@ -78,8 +69,6 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     if r.effect == "gross":
         w(f"Erwartete Integrationen: {num(r.integrations)}")
     else:
-        from amip import texts as T
-
         w(f"{T.EFFECT_LONG[r.effect]}: {num(r.integrations)}")
     if headline is not None:
         w(render_headline(r, headline))
@@ -96,8 +85,6 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
           f"{'+' if d >= 0 else ''}{num(d)} Integrationen ({pct(d / compare.objective)})")
     w("")
-    from amip import texts as T
-
     rate_head = T.RATE_COLUMN.get(r.effect, "Quote")
     head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {rate_head:>6} " \
            f"{'Kosten':>14} {'Integr.':>8}"
@@ -136,8 +123,6 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
         w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt Constraints)")
-        from amip import texts as T
-
         from amip.models.check import constraint_name
 
         ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
@@ -299,8 +284,6 @@ def render_compare(cmp, *, top: int = 15) -> str:
     w(f"{'PAT-Entlastung':<28}" + "".join(f"{eur(s['pat_relief']):>{w_}}" for s in summary))
     w(f"{'Eintritte':<28}" + "".join(f"{num(s['entries']):>{w_}}" for s in summary))
     if all(r.effects for r in cmp.results):
-        from amip import texts as T
-
         w("")
         w(T.COMPARE_EFFECTS_HEAD.format(active=", ".join(sorted({T.EFFECT_NAMES[r.effect] for r in cmp.results}))))
         for e in ("gross", "net", "kennzahl"):
@@ -451,8 +434,6 @@ def render_roundtrip(rt) -> str:
 
 def render_jobcenters(rows, fmt: str) -> str:
     """`amip jobcenters`: Träger-Nr, form, name, share of the Eingliederungsmittel and the EGT estimate."""
-    from amip import texts as T
-
     if fmt == "json":
         return render_json({"source": "EinglMV 2022, Anlagen 2-4 (amip/data/national/README.md)",
                             "egt_estimate_basis_eur": 5.005e9, "estimate": True,

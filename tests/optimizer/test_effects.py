@@ -106,7 +106,7 @@ def test_headline_says_why_not(case):
 
     c = replace(case, planning=replace(case.planning, features=("integer",)))
     h = headline(c, draws=10)
-    assert h["p5"] is None and "--integer" in h["reason"]
+    assert h["p5"] is None and "--integer" in h["reason"] and h["reason_code"] == "modes"
 
 
 @pytest.mark.parametrize("effect", ["net", "kennzahl"])
