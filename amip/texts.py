@@ -63,6 +63,11 @@ ERR_NET_NO_ROW = "Maßnahme '{id}' hat keine Zeile in der Nettoeffekt-Tabelle ({
 RATE_COLUMN = {"gross": "Quote", "net": "Netto", "kennzahl": "Zählt"}
 RATE_COLUMN_NOTE = {"net": "  Spalte Netto: Nettoeffekt in Prozentpunkten je Eintritt (amip/data/effects.csv).",
                     "kennzahl": "  Spalte Zählt: Integrationen nach § 48a je 100 Eintritte (100 = zählt bei Eintritt)."}
+SRC_UPPER_POLICY = "{multiple} × Plan, Fallvorgabe policy.upper_multiple: {source}"
+SRC_MEASURE_TABLE = "Maßnahmentabelle: {where}"
+SRC_SCENARIO_BOUND = "Szenario {name}: {key} ({where}: {source})"
+SRC_NET = "{file} {key_type} '{key}': {source} ({evidence}; Horizont {horizon})"
+SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 NOTE_EFFECT = "Wirkungsmaß: {name} ({effect})"
 
 # (end of section: effect measures)

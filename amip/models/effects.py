@@ -74,7 +74,7 @@ class EffectEntry:
     @property
     def net_label(self) -> str:
         mark = " [ESTIMATE]" if self.estimate else ""
-        return f"{self.net_source} ({self.evidence}; horizon {self.horizon}){mark}"
+        return f"{self.net_source}{mark}"
 
     @property
     def kennzahl_label(self) -> str:
@@ -125,7 +125,10 @@ class MeasureEffects:
 
 
 def effect_entry_for(entry: EffectEntry, table_file: str) -> MeasureEffects:
-    src = f"{table_file.rsplit('/', 1)[-1]} {entry.key_type} '{entry.key}': {entry.net_label}"
+    from amip import texts as T
+
+    src = T.SRC_NET.format(file=table_file.replace("\\", "/").rsplit("/", 1)[-1], key_type=entry.key_type,
+                           key=entry.key, source=entry.net_label, evidence=entry.evidence, horizon=entry.horizon)
     return MeasureEffects(net=entry.net_pp / 100, net_low=entry.net_low_pp / 100, net_high=entry.net_high_pp / 100,
                           net_source=src, net_estimate=entry.estimate, kennzahl_mode=entry.kennzahl,
                           kennzahl_source=entry.kennzahl_label, kennzahl_estimate=entry.kennzahl_judgement,

@@ -239,10 +239,10 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
         ch = {"effects": shared[key]} if shared[key] is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
             by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
-            ch["upper_source"] = (f"{upper_multiple:g} × plan, case policy.upper_multiple: {policy_source}"
-                                  if by_policy else f"measure table: {m.source}")
+            ch["upper_source"] = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
+                                  if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source))
             if m.lower_entries:
-                ch["lower_source"] = f"measure table: {m.source}"
+                ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
         out.append(replace(m, **ch) if ch else m)
     return tuple(out)
 

@@ -169,7 +169,10 @@ class Measure:
             source, estimate, dist = e.net_source, e.net_estimate, "triangular"
         else:
             value, low, high = e.kennzahl_for(e.gross, (e.gross_low, e.gross_high))
-            source = e.kennzahl_source + ("" if e.kennzahl_mode != "gross" else f"; as the gross rate: {e.gross_source}")
+            from amip import texts as T
+
+            source = e.kennzahl_source + ("" if e.kennzahl_mode != "gross"
+                                          else T.SRC_KENNZAHL_GROSS.format(source=e.gross_source))
             estimate = e.kennzahl_estimate or (e.kennzahl_mode == "gross" and e.gross_estimate)
             dist = e.gross_distribution if e.kennzahl_mode == "gross" else "fixed"
         return replace(self, integration_rate=value, rate_low=low, rate_high=high, rate_source=source,

@@ -150,7 +150,10 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                 raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
                                      f"bound of {upper:g} new entries")
             ch["lower_entries"], ch["upper_entries"] = lower, upper
-            bsrc = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
+            from amip import texts as T
+
+            bsrc = T.SRC_SCENARIO_BOUND.format(name=rs.name, key=".".join(path), where=rs.where(path),
+                                               source=rec.get("source", ""))
             if any(k in rec for k in ("fixed", "max")):
                 ch["upper_source"] = bsrc
             elif "max_multiplier" in rec:   # scales the earlier bound: both sources hold
