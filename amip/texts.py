@@ -68,7 +68,6 @@ SRC_MEASURE_TABLE = "Maßnahmentabelle: {where}"
 SRC_SCENARIO_BOUND = "Szenario {name}: {key} ({where}: {source})"
 SRC_NET = "{file} {key_type} '{key}': {source} ({evidence}; Horizont {horizon})"
 SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
-NOTE_EFFECT = "Wirkungsmaß: {name} ({effect})"
 
 # (end of section: effect measures)
 

@@ -74,10 +74,8 @@ class Case:
             return self
         from dataclasses import replace
 
-        from amip import texts as T
-
-        return replace(self, measures=tuple(m.with_effect(effect) for m in self.measures), effect=effect,
-                       notes=self.notes + (T.NOTE_EFFECT.format(name=T.EFFECT_NAMES[effect], effect=effect),))
+        # No scenario note: the effect is no adjustment of the data; every output names it (`effect`).
+        return replace(self, measures=tuple(m.with_effect(effect) for m in self.measures), effect=effect)
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
