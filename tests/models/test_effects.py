@@ -135,3 +135,15 @@ def test_measure_without_a_row_only_fails_when_measured(tmp_path):
     assert plan_effects(gross, seed_plan(gross))["net"]["value"] is None
     with pytest.raises(InputError, match="hf2-agh.*keine Zeile in der Nettoeffekt-Tabelle"):
         load_scenario(None, effects=p, effect="net")
+
+
+def test_the_input_hash_moves_with_the_effect_and_its_table(case, tmp_path):
+    from amip.models.loader import load_case
+
+    opts = {"version": "x", "solver": {}}
+    hashes = {case.with_effect(e).input_hash(**opts) for e in EFFECTS}
+    assert len(hashes) == 3
+    rows = _rows()
+    rows[0]["net_pp"] = "4"
+    other = load_case(effects=_write(tmp_path, rows))
+    assert other.input_hash(**opts) != case.input_hash(**opts)
