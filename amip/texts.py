@@ -273,6 +273,143 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 
 # =========================================================================== general
 
+# --- German throughout, terminal output (issue 17 A) -------------------------------------------
+#: click's own words (its gettext message ids) → German; amip.cli installs them for every command.
+CLICK_DE = {
+    "Usage:": "Aufruf:",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "Positional arguments": "Argumente",
+    "Show this message and exit.": "Diese Hilfe zeigen und beenden.",
+    "Show the version and exit.": "Die Version zeigen und beenden.",
+    "%(prog)s, version %(version)s": "%(prog)s, Version %(version)s",
+    "Error: {message}": "Fehler: {message}",
+    "Try '{command} {option}' for help.": "Hilfe: '{command} {option}'.",
+    "Invalid value for {param_hint}: {message}": "Ungültiger Wert für {param_hint}: {message}",
+    "Invalid value: {message}": "Ungültiger Wert: {message}",
+    "Missing argument": "Argument fehlt",
+    "Missing option": "Option fehlt",
+    "Missing parameter": "Angabe fehlt",
+    "Missing parameter: {param_name}": "Angabe fehlt: {param_name}",
+    "Missing {param_type}": "{param_type} fehlt",
+    "Missing command.": "Befehl fehlt.",
+    "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
+    "No such option {name!r}.": "Unbekannte Option {name!r}.",
+    "Option {name!r} does not take a value.": "Option {name!r} nimmt keinen Wert.",
+    "Option {name!r} requires an argument.": "Option {name!r} braucht einen Wert.",
+    "Option {name!r} requires {nargs} arguments.": "Option {name!r} braucht {nargs} Werte.",
+    "Argument {name!r} takes {nargs} values.": "Argument {name!r} nimmt {nargs} Werte.",
+    "Got unexpected extra argument ({args})": "Unerwartetes zusätzliches Argument ({args})",
+    "Got unexpected extra arguments ({args})": "Unerwartete zusätzliche Argumente ({args})",
+    "Did you mean {possibility}?": "Meinten Sie {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Meinten Sie eine von: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} ist keine von {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl ({number_type}).",
+    "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} ist eine Datei.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} ist nicht lesbar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} ist nicht beschreibbar.",
+    "Could not open file {filename!r}: {message}": "Datei {filename!r} lässt sich nicht öffnen: {message}",
+    "file": "Datei", "directory": "Ordner", "path": "Pfad",
+    "default: {default}": "Standard: {default}",
+    "Aborted!": "Abgebrochen.",
+    "unknown error": "unbekannter Fehler",
+    "Choose from:\n\t{choices}": "Zur Wahl:\n\t{choices}",
+    "integer": "ganze Zahl", "float": "Zahl",
+}
+#: InputError's location prefix (file, cell or row, column): the problem follows after ': '.
+WHERE_ROW = "Zeile {row}"
+WHERE_COLUMN = "Spalte '{column}'"
+ERROR = "Fehler: {message}"
+INTERRUPTED = "Abgebrochen; es wurde keine Ausgabedatei geschrieben."
+#: Constraint display names beside the stable keys (one function: amip.models.labels.display_name).
+CON_BUDGET = "Neufallbudget"
+CON_FIELD_MIN = "Mindesteintritte {field}"
+CON_POOL = "Kundenpool {pool}"
+CON_UPPER = "Obergrenze {measure}"
+CON_LOWER = "Untergrenze {measure}"
+CON_PAT_CAP = "PAT-Deckel für Neufälle"
+CON_PAT_PER_ENTRY = "PAT-Entlastung je § 16i-Eintritt"
+#: Status words of a measure and of a run.
+BUDGET_BASIS_DE = {"new": "neu", "prebought": "vorab gekauft", "mixed": "gemischt", "prior_year": "Vorjahr (fest)"}
+
+HELP_MAIN = ("amip-optimizer: das Neufallbudget eines Jobcenters so auf Maßnahmen verteilen, dass die erwarteten "
+             "Integrationen am größten sind.")
+HELP_OPTIMIZE = "Die Verteilung lösen (Voreinstellung: Duisburg 2020) und den optimalen Plan zeigen."
+HELP_EVALUATE = ("Einen Plan mit denselben Daten und Quoten bewerten: den Plan der Maßnahmentabelle oder eine "
+                 "bearbeitete Planmappe (--plan), und ihn mit dem Optimum vergleichen.")
+HELP_COMPARE = "Mehrere Szenarien optimieren und nebeneinander zeigen, mit Differenzen zum ersten."
+HELP_TRADEOFF = ("Zielkonflikt zweier Ziele (integrations, lzb, llu): das Meiste an B für jedes Niveau von A.")
+HELP_SENSITIVITY = "Schattenpreise, Ranging, Budgetkurve, Tornado und Monte Carlo für den optimalen Plan."
+HELP_TEMPLATE = ("Eine leere Maßnahmen-Arbeitsmappe schreiben (deutsche Überschriften, Auswahllisten, €-Formate), "
+                 "auszufüllen für --measures.")
+HELP_SCENARIOS = "Szenariodateien auflisten, zeigen und anlegen."
+HELP_SCENARIOS_LIST = "Die mitgelieferten Szenarien mit ihren Eltern und Beschreibungen."
+HELP_SCENARIOS_SHOW = "Das aufgelöste Szenario: jeder Wert mit Datei und Zeile, aus der er stammt, und seine Wirkung."
+HELP_SCENARIOS_NEW = "Eine kommentierte Szenariodatei schreiben, die von einer anderen erbt (Voreinstellung: base)."
+HELP_FEATURE = {
+    "staff": ("Steuerungskapazität (Betreuungsschlüssel U25 1:73, Ü25 1:135) als weiche Grenze mit Strafe; "
+              "meldet, wenn sie bindet."),
+    "groups": "Mindestanteile der Eintritte für Frauen, Alleinerziehende und Geflüchtete (Planungsdatei / Szenario).",
+    "returns": ("Abnehmender Ertrag: die Quote sinkt jenseits der geplanten Eintritte (stückweise linear, "
+                "weiterhin ein LP)."),
+    "integer": ("Ganze Plätze und ganze Klassen (Lose): ein MILP, gezeigt neben seiner LP-Schranke und einem "
+                "gerundeten LP-Plan."),
+}
+HELP_RATES = "Tabelle der Eingliederungsquoten (CSV) statt der mitgelieferten."
+HELP_SHEET = "Blatt einer .xlsx-Mappe in --measures (Standard: das erste mit der Maßnahmen-Kopfzeile)."
+HELP_SCENARIO = "Name eines mitgelieferten Szenarios oder eine Szenariodatei (YAML)."
+HELP_FORCE_OUTPUT = "Eine vorhandene --output-Datei überschreiben."
+HELP_FORMAT = "Ausgabeform: table (Tabelle für Menschen), csv oder json (für Programme)."
+HELP_OUTPUT_XLSX = "Eine Excel-Arbeitsmappe (.xlsx) schreiben."
+HELP_EXPLAIN = "Erklären, warum Geld übrig bleibt, warum eine Maßnahme nichts bekommt und was bindet."
+HELP_GOAL = ("Geringste Netto-Ausgabe, die N eines Ziels erreicht (integrations, lzb, llu), mit den Grenzkosten; "
+             "z. B. 'integrations>=5000'.")
+HELP_OBJECTIVE = ("Zu maximierende Ziele: 'lzb', Gewichte 'integrations=1,llu=0.0002' (auch 0,0002) oder "
+                  "lexikographisch 'integrations>lzb>llu'.")
+HELP_TOLERANCE = "Lexikographisch: jedes spätere Ziel darf die früheren diesen Anteil ihres Optimums kosten."
+HELP_COMPARE_OUTPUT = ("Eine Arbeitsmappe (.xlsx) schreiben: ein Vergleichsblatt mit Diagrammen und ein Blatt "
+                       "je Szenario.")
+HELP_POINTS_TRADEOFF = "Punkte der Kurve, vom Optimum für B bis zum Optimum für A."
+HELP_TRADEOFF_OUTPUT = "Die Punkte der Kurve als Excel-Arbeitsmappe (.xlsx) schreiben."
+HELP_SENS_OUTPUT = "Eine Arbeitsmappe (.xlsx) schreiben: ein Blatt je Analyse, mit Excel-Diagrammen."
+HELP_SENS_HTML = "Einen eigenständigen HTML-Bericht (SVG-Grafiken eingebettet) zum Versenden schreiben."
+HELP_DRAWS_MC = "Ziehungen der Monte-Carlo-Rechnung."
+HELP_SEED = "Startwert der Monte-Carlo-Ziehungen (gleicher Startwert, gleiches Ergebnis)."
+HELP_JOBS = "Prozesse für die Budgetkurve und die Ziehungen (gleiches Ergebnis bei jedem Wert)."
+HELP_POINTS_FRONTIER = "Punkte der Budgetkurve."
+HELP_BUDGET_RANGE = "Bereich der Budgetkurve in Prozent des Neufallbudgets."
+HELP_TORNADO_PCT = "Tornado: jede Quotengruppe ± so viele Prozent."
+HELP_FORCE_FILES = "Vorhandene Ausgabedateien überschreiben."
+HELP_QUIET = "Keine Fortschrittsanzeige."
+HELP_TEMPLATE_OUTPUT = "Zu schreibende Arbeitsmappe (.xlsx)."
+HELP_FORCE_FILE = "Eine vorhandene Datei überschreiben."
+HELP_SCEN_FROM = "Das Szenario, von dem geerbt wird."
+HELP_SCEN_OUTPUT = "Zu schreibende Datei (Standard: ./NAME.yaml)."
+HELP_SCEN_DESCRIPTION = "Eine Zeile für `amip scenarios list` und die Berichte."
+SCENARIO_VARIANT = "Variante von {parent}"
+
+# Messages of the command line.
+ERR_NOT_EUR = "'{value}' ist kein Eurobetrag"
+ERR_NOT_PLAUSIBLE_BUDGET = "{value} € ist kein plausibles Neufallbudget (muss > 0 und < 1e12 sein)"
+ERR_SHEET_NEEDS_XLSX = "--sheet braucht eine .xlsx-Arbeitsmappe, angegeben mit --measures"
+ERR_OUTPUT_XLSX = "die Ausgabe muss eine Excel-Datei mit der Endung .xlsx sein"
+ERR_GOAL_AND_OBJECTIVE = "--goal und --objective schließen einander aus: ein Ziel minimiert Euro"
+ERR_COMPARE_TWO = "compare braucht mindestens zwei Szenarien, z. B. amip compare base downturn-mild"
+ERR_COMPARE_SCENARIO = "Szenario '{name}': {message}"
+ERR_RANGE = "'{value}' ist kein Bereich wie 50:150 (Prozent des Neufallbudgets)"
+ERR_RANGE_ORDER = "'{value}': nötig ist 0 < von < bis ≤ 1000 (Prozent)"
+ERR_HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
+ERR_SCENARIO_SUFFIX = "eine Szenariodatei muss auf .yaml enden"
+WRITTEN_XLSX = "Excel-Arbeitsmappe geschrieben: {path}"
+WRITTEN_DIAGNOSIS_XLSX = "Excel-Arbeitsmappe mit der Diagnose geschrieben: {path}"
+WRITTEN_HTML = "HTML-Bericht geschrieben: {path}"
+WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Nächstes: amip scenarios show {path}"
+FEATURES_NOTE = "Befehlszeile: {flags}"
+
 # (end of section: general)
 
 

@@ -73,7 +73,7 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
 
 
 @pytest.mark.parametrize("mutate,expect", [
-    (lambda h, rows: rows[1].update(cost_per_entry_eur="-1"), "row 3, column 'cost_per_entry_eur'"),
+    (lambda h, rows: rows[1].update(cost_per_entry_eur="-1"), "Zeile 3, Spalte 'cost_per_entry_eur'"),
     (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' is not a number"),
     (lambda h, rows: rows[0].update(field="HF7"), "unknown field of action 'HF7'"),
     (lambda h, rows: rows[3].update(id=rows[2]["id"]), "duplicate id"),

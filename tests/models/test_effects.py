@@ -111,7 +111,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path, column, value, problem):
     with pytest.raises(InputError, match=problem) as ei:
         load_effects(p)
     msg = str(ei.value)
-    assert str(p) in msg and "row 4" in msg and column in msg
+    assert str(p) in msg and "Zeile 4" in msg and column in msg
 
 
 def test_bad_header_and_duplicates(tmp_path):
@@ -122,7 +122,7 @@ def test_bad_header_and_duplicates(tmp_path):
     rows.append(dict(rows[0]))
     with pytest.raises(InputError, match="doppelter Schlüssel instrument_type=mat") as ei:
         load_effects(_write(tmp_path, rows))
-    assert f"row {len(rows) + 1}" in str(ei.value)
+    assert f"Zeile {len(rows) + 1}" in str(ei.value)
 
 
 def test_measure_without_a_row_only_fails_when_measured(tmp_path):
