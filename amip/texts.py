@@ -409,6 +409,18 @@ WRITTEN_DIAGNOSIS_XLSX = "Excel-Arbeitsmappe mit der Diagnose geschrieben: {path
 WRITTEN_HTML = "HTML-Bericht geschrieben: {path}"
 WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Nächstes: amip scenarios show {path}"
 FEATURES_NOTE = "Befehlszeile: {flags}"
+#: Column headers of the terminal tables.
+TAB_ID = "ID"
+TAB_MEASURE = "Maßnahme"
+TAB_FIELD = "HF"
+TAB_FIELD_NAME = "Handlungsfeld"
+TAB_PLANNED = "Plan"
+TAB_ENTRIES = "Eintritte"
+TAB_DELTA = "Δ"
+TAB_COST_PER_ENTRY = "€/Eintritt"
+TAB_COST = "Kosten"
+TAB_INTEGRATIONS = "Integr."
+TAB_MINIMUM = "Minimum"
 
 # (end of section: general)
 

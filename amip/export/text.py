@@ -71,7 +71,10 @@ def _marks(source: str) -> str:
 
 
 def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = None,
-                 headline: dict | None = None) -> str:
+                 headline: dict | None = None, total: int | None = None) -> str:
+    from amip.export.terminal import fit, width
+
+    total = total or width()
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
@@ -100,29 +103,13 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
           f"{'+' if d >= 0 else ''}{num(d)} Integrationen ({pct(d / compare.objective)})")
     w("")
-    rate_head = T.RATE_COLUMN.get(r.effect, "Quote")
-    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {rate_head:>6} " \
-           f"{'Kosten':>14} {'Integr.':>8}"
-    w(head)
-    w("-" * len(head))
-    for m in r.measures:
-        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
-            continue
-        est = "*" if m.rate_is_estimate else " "
-        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        name = (m.name[:42] + "…") if len(m.name) > 43 else m.name
-        w(f"{name:<44} {m.field:<4} {num(m.planned_entries):>7} {num(m.entries):>9} "
-          f"{num(m.entries - m.planned_entries):>8} {eur(m.cost_per_entry) if m.cost_per_entry else '–':>11} "
-          f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
+    out.append(measure_table(r, total))
     w("")
     w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
-    w(f"{'Handlungsfeld':<70} {'Minimum':>8} {'Plan':>8} {'Eintritte':>9} {'Kosten':>14} {'Integr.':>8}")
-    for f in r.fields:
-        w(f"{(f.id + ' ' + f.name)[:70]:<70} {num(f.min_entries):>8} {num(f.planned_entries):>8} "
-          f"{num(f.entries):>9} {eur(f.cost):>14} {num(f.integrations):>8}")
+    out.append(field_table(r, total))
     w("")
     binding = [c for c in r.constraints if c.binding and c.kind != "bound"]
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
@@ -154,7 +141,41 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         for v in r.violations:
             w(f"  {v['constraint']}: {v['message']}")
     out += render_planning(r)
-    return "\n".join(out)
+    return fit("\n".join(out), total)
+
+
+def measure_table(r: OptimizationResult, total: int | None = None) -> str:
+    """The plan per measure: id and name wrap, the least important numbers go first at a narrow width."""
+    from amip.export.terminal import Col, table
+
+    cols = [Col(T.TAB_ID, wrap=True, min_width=14), Col(T.TAB_MEASURE, wrap=True, min_width=22),
+            Col(T.TAB_FIELD, priority=4), Col(T.TAB_PLANNED, right=True, priority=3),
+            Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
+            Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
+            Col(T.RATE_COLUMN.get(r.effect, "Quote"), right=True, priority=5),
+            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+    rows = []
+    for m in r.measures:
+        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
+            continue
+        est = "*" if m.rate_is_estimate else ""
+        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
+        rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
+                     num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
+                     rate, eur(m.cost), num(m.integrations)])
+    return table(cols, rows, total)
+
+
+def field_table(r: OptimizationResult, total: int | None = None) -> str:
+    """The plan per Handlungsfeld."""
+    from amip.export.terminal import Col, table
+
+    cols = [Col(T.TAB_FIELD), Col(T.TAB_FIELD_NAME, wrap=True, min_width=18),
+            Col(T.TAB_MINIMUM, right=True, priority=3), Col(T.TAB_PLANNED, right=True, priority=2),
+            Col(T.TAB_ENTRIES, right=True), Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+    rows = [[f.id, f.name, num(f.min_entries), num(f.planned_entries), num(f.entries), eur(f.cost),
+             num(f.integrations)] for f in r.fields]
+    return table(cols, rows, total)
 
 
 def _share(x: float) -> str:
