@@ -12,6 +12,7 @@ import click
 from amip import __version__
 from amip import texts as T   # plain strings, cheap at start-up
 from amip.errors import AmipError, InputError
+from amip.export.terminal import fit   # stdlib only until a table is drawn
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -220,7 +221,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
             click.echo("")
-            click.echo(text.render_explain(extra["explain"]))
+            click.echo(fit(text.render_explain(extra["explain"])))
 
 
 def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> None:
@@ -321,10 +322,12 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
         from amip.export.text import eur, num, pct, render_against_optima
 
         click.echo("")
-        click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(result.objective)} Integrationen: "
-                   f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / result.objective)}) "
-                   f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
-        click.echo(render_against_optima(extra["optimum"]["effects"]))
+        click.echo(fit(T.EVAL_OPTIMUM.format(best=num(best.objective), plan=num(result.objective),
+                                             gain=("+" if gain >= 0 else "") + num(gain),
+                                             pct=pct(gain / result.objective) if result.objective else "–",
+                                             best_used=eur(best.budget_used), used=eur(result.budget_used),
+                                             budget=eur(result.budget_limit))))
+        click.echo(fit(render_against_optima(extra["optimum"]["effects"])))
 
 
 def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
@@ -443,7 +446,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     elif fmt == "csv":
         click.echo(text.render_csv(rt.result), nl=False)
     else:
-        click.echo(text.render_roundtrip(rt))
+        click.echo(fit(text.render_roundtrip(rt)))
 
 
 @main.command(help=T.HELP_COMPARE)
@@ -481,7 +484,7 @@ def compare(scenarios, output, fmt, force, case_path):
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     from amip.export import text
 
-    click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else text.render_compare(cmp))
+    click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
 
 
 @main.command(help=T.HELP_TRADEOFF)
@@ -504,7 +507,7 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
     elif fmt == "csv":
         click.echo(text.render_tradeoff_csv(target_a, target_b, pts), nl=False)
     else:
-        click.echo(text.render_tradeoff(case, target_a, target_b, pts))
+        click.echo(fit(text.render_tradeoff(case, target_a, target_b, pts)))
 
 
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
@@ -591,7 +594,7 @@ def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, htm
     else:
         from amip.export.report import render_sensitivity
 
-        click.echo(render_sensitivity(report))
+        click.echo(fit(render_sensitivity(report)))
 
 
 @main.command(help=T.HELP_TEMPLATE)
@@ -663,7 +666,8 @@ def jobcenters(search, fmt):
     rows = search_jobcenters(search)
     if not rows:
         raise InputError(T.JC_NONE_FOUND.format(query=search))
-    click.echo(text.render_jobcenters(rows, fmt), nl=fmt == "table")
+    click.echo(fit(text.render_jobcenters(rows, fmt)) if fmt == "table" else text.render_jobcenters(rows, fmt),
+               nl=fmt == "table")
 
 
 @main.group(help=T.HELP_SCENARIOS)
@@ -679,7 +683,7 @@ def scenarios_list(fmt):
     from amip.scenarios.loader import scenario_rows
 
     rows = scenario_rows()
-    click.echo(text.render_json({"scenarios": rows}) if fmt == "json" else text.render_scenario_list(rows))
+    click.echo(text.render_json({"scenarios": rows}) if fmt == "json" else fit(text.render_scenario_list(rows)))
 
 
 @scenarios.command("show", help=T.HELP_SCENARIOS_SHOW)
@@ -691,7 +695,7 @@ def scenarios_show(scenario, fmt):
     from amip.scenarios.loader import describe_scenario
 
     info = describe_scenario(scenario)
-    click.echo(text.render_json(info) if fmt == "json" else text.render_scenario(info))
+    click.echo(text.render_json(info) if fmt == "json" else fit(text.render_scenario(info)))
 
 
 @scenarios.command("new", help=T.HELP_SCENARIOS_NEW)

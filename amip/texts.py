@@ -409,6 +409,9 @@ WRITTEN_DIAGNOSIS_XLSX = "Excel-Arbeitsmappe mit der Diagnose geschrieben: {path
 WRITTEN_HTML = "HTML-Bericht geschrieben: {path}"
 WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Nächstes: amip scenarios show {path}"
 FEATURES_NOTE = "Befehlszeile: {flags}"
+EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
+                "{used} (Neufallbudget {budget}).")
+EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

@@ -37,8 +37,10 @@ PAD = 2   #: one space either side of a cell
 
 
 def _natural(col: Col, cells: list[str]) -> int:
-    head = max((len(w) for w in col.header.split()), default=0) if col.wrap else len(col.header)
-    return max([head, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
+    """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
+    cell = max([0, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
+    head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
+    return max(cell, min(len(col.header), max(cell, 8)), head if col.wrap else 0)
 
 
 def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
@@ -97,8 +99,7 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
               title_justify="left", collapse_padding=True, expand=False)
     for i in keep:
         c = cols[i]
-        t.add_column(c.header, justify="right" if c.right else "left", no_wrap=not c.wrap,
-                     overflow="fold", width=w[i])
+        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i])
     for r in rows:
         t.add_row(*(_wrap(r[i], w[i]) if cols[i].wrap else r[i] for i in keep))
     buf = io.StringIO()

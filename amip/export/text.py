@@ -300,66 +300,78 @@ def _signed(x: float, fmt) -> str:
     return s if s.startswith("-") or abs(x) < 1e-9 else "+" + s
 
 
-def render_compare(cmp, *, top: int = 15) -> str:
-    """Scenarios side by side (German table); deltas against the first scenario."""
+def _euros(x: float) -> str:
+    """Whole euros without the unit (the row or column header says €)."""
+    return num(round(x))
+
+
+def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
+    """Scenarios side by side (German tables at the terminal's width); deltas against the first scenario.
+    Money in whole euros, the unit in the row title, so five scenarios fit in 80 columns."""
+    from amip.export.terminal import Col, fit, table, width
+
+    total = total or width()
     names, ref = cmp.names, cmp.names[0]
-    w_ = max(19, *(len(n) + 2 for n in names))
     out = []
     w = out.append
     r0 = cmp.reference
+
+    def side_by_side(lead: Col, rows: list[list[str]]) -> str:
+        return table([lead] + [Col(n, right=True) for n in names], rows, total)
+
     w(f"amip {r0.version} · Szenarienvergleich · Fall {r0.case_name} · Δ gegen {ref}")
     w("")
-    w(f"{'':<28}" + "".join(f"{n:>{w_}}" for n in names))
     summary = cmp.summary()
-    w(f"{'Erwartete Integrationen':<28}" + "".join(f"{num(s['integrations']):>{w_}}" for s in summary))
-    w(f"{'Δ Integrationen':<28}" + "".join(
-        f"{'–' if i == 0 else _signed(s['delta_integrations'], num) + ' (' + pct(s['delta_pct'] / 100) + ')':>{w_}}"
-        for i, s in enumerate(summary)))
-    w(f"{'Neufallbudget':<28}" + "".join(f"{eur(s['budget_limit']):>{w_}}" for s in summary))
-    w(f"{'verplant (netto)':<28}" + "".join(f"{eur(s['budget_used']):>{w_}}" for s in summary))
-    w(f"{'PAT-Entlastung':<28}" + "".join(f"{eur(s['pat_relief']):>{w_}}" for s in summary))
-    w(f"{'Eintritte':<28}" + "".join(f"{num(s['entries']):>{w_}}" for s in summary))
+    rows = [["Integrationen", *(num(s["integrations"]) for s in summary)],
+            ["Δ Integrationen", *("–" if i == 0 else _signed(s["delta_integrations"], num)
+                                  for i, s in enumerate(summary))],
+            ["Δ in %", *("–" if i == 0 else pct(s["delta_pct"] / 100) for i, s in enumerate(summary))],
+            ["Neufallbudget €", *(_euros(s["budget_limit"]) for s in summary)],
+            ["verplant (netto) €", *(_euros(s["budget_used"]) for s in summary)],
+            ["PAT-Entlastung €", *(_euros(s["pat_relief"]) for s in summary)],
+            ["Eintritte", *(num(s["entries"]) for s in summary)]]
     if all(r.effects for r in cmp.results):
-        w("")
+        rows += [[T.EFFECT_NAMES[e], *(_num_or_dash(r.effects[e]["value"]) for r in cmp.results)]
+                 for e in ("gross", "net", "kennzahl")]
+        rows += [["netto P5", *(_num_or_dash(r.effects["net"].get("p5")) for r in cmp.results)],
+                 ["netto P95", *(_num_or_dash(r.effects["net"].get("p95")) for r in cmp.results)]]
+    if all(r.effects for r in cmp.results):
         w(T.COMPARE_EFFECTS_HEAD.format(active=", ".join(sorted({T.EFFECT_NAMES[r.effect] for r in cmp.results}))))
-        for e in ("gross", "net", "kennzahl"):
-            w(f"{'  ' + T.EFFECT_NAMES[e]:<28}" + "".join(f"{_num_or_dash(r.effects[e]['value']):>{w_}}"
-                                                        for r in cmp.results))
-        w(f"{'  netto P5–P95':<28}" + "".join(
-            f"{_num_or_dash(r.effects['net'].get('p5')) + '–' + _num_or_dash(r.effects['net'].get('p95')):>{w_}}"
-            for r in cmp.results))
+    w(side_by_side(Col("", wrap=True, min_width=14), rows))
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
         w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
     w("")
-    w("Handlungsfelder: Integrationen (Δ gegen " + ref + ")")
+    w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
+    rows = []
     for f in cmp.field_rows():
         b = f["by_scenario"]
-        cells = [num(b[ref]["integrations"])] + [
-            f"{num(b[n]['integrations'])} ({_signed(b[n]['delta_integrations'], num)})" for n in names[1:]]
-        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+        rows.append([f["id"], *(num(b[n]["integrations"]) for n in names)])
+        rows.append(["", "", *(_signed(b[n]["delta_integrations"], num) for n in names[1:])])
+    w(side_by_side(Col("HF"), rows))
     w("")
-    w("Handlungsfelder: Kosten (Δ gegen " + ref + ")")
+    w("Handlungsfelder: Kosten in €, Δ gegen " + ref)
+    rows = []
     for f in cmp.field_rows():
         b = f["by_scenario"]
-        cells = [eur(b[ref]["cost"])] + [_signed(b[n]["delta_cost"], eur) for n in names[1:]]
-        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+        rows.append([f["id"], _euros(b[ref]["cost"])] + [_signed(round(b[n]["delta_cost"]), num)
+                                                         for n in names[1:]])
+    w(side_by_side(Col("HF"), rows))
     movers = cmp.movers(top)
     w("")
     if not movers:
         w("Keine Maßnahme ändert ihre Mittel.")
-        return "\n".join(out)
-    w(f"Größte Verschiebungen der Mittel (neue Eintritte, Δ Kosten gegen {ref}; alle Maßnahmen in --format json "
-      "und im Excel-Blatt 'Vergleich Maßnahmen'):")
-    w(f"{'Maßnahme':<40}{'HF':<5}" + "".join(f"{n:>{w_}}" for n in names))
+        return fit("\n".join(out), total)
+    w(f"Größte Verschiebungen der Mittel (neue Eintritte; darunter Kosten in €, Δ gegen {ref}; alle Maßnahmen "
+      "in --format json und im Excel-Blatt 'Vergleich Maßnahmen'):")
+    rows = []
     for m in movers:
         b = m["by_scenario"]
-        name = (m["name"][:38] + "…") if len(m["name"]) > 39 else m["name"]
-        w(f"{name:<40}{m['field']:<5}" + "".join(f"{num(b[n]['new_entries']):>{w_}}" for n in names))
-        w(f"{'':<45}" + f"{eur(b[ref]['cost']):>{w_}}"
-          + "".join(f"{_signed(b[n]['delta_cost'], eur):>{w_}}" for n in names[1:]))
-    return "\n".join(out)
+        rows.append([m["id"], *(num(b[n]["new_entries"]) for n in names)])
+        rows.append(["", _euros(b[ref]["cost"]), *(_signed(round(b[n]["delta_cost"]), num) for n in names[1:])])
+    w(side_by_side(Col("ID", wrap=True, min_width=12), rows))
+    return fit("\n".join(out), total)
 
 
 # --------------------------------------------------------------------------- amip scenarios
