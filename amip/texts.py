@@ -412,6 +412,49 @@ FEATURES_NOTE = "Befehlszeile: {flags}"
 EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
                 "{used} (Neufallbudget {budget}).")
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
+#: --explain (amip.optimizer.explain).
+EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die Integrationen bringt, kann weitere "
+              "Eintritte aufnehmen. {n} Maßnahmen sind an ihrer Obergrenze")
+EX_UNSPENT_BINDING = "; es binden: {items}"
+EX_USED = ("Das Neufallbudget wird ganz verplant: es bindet; je weitere 100.000 € kämen {price} Integrationen "
+           "hinzu.")
+EX_BINDS_EUR = "{label} ({name}) bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
+EX_BINDS_ENTRY = "{label} ({name}) bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
+EX_NOTHING = "bekommt nichts"
+EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
+EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
+               "{yield_} Integrationen je 100.000 €, das Budget bringt anderswo {price}. Ihre Quote müsste um "
+               "{points} Punkte auf {needed} % steigen, bevor sie Geld bekommt (reduzierte Kosten {rc} je Eintritt).")
+EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten; jeder weitere Eintritt brächte "
+             "{rc} zum Zielwert.")
+EX_HEAD = "Erklärung (--explain):"
+EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
+EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"
+EX_CAPPED_HEAD = "{n} Maßnahmen an ihrer Obergrenze; die {shown} wertvollsten:"
+EX_CAPPED_HEAD_ALL = "{n} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:"
+EX_MORE = "(alle in --format json, Schlüssel 'explain')"
+#: The infeasibility diagnosis (amip.optimizer.diagnose).
+DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
+DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
+DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
+DG_RAISE, DG_LOWER = "erhöhen", "senken"
+DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
+DG_ENTRIES = "{n} Eintritte"
+DG_WHAT_BUDGET = "das Neufallbudget"
+DG_WHAT_FIELD_MIN = "die Mindesteintritte von {field}"
+DG_WHAT_POOL = "den Kundenpool {pool}"
+DG_WHAT_LOWER = "die Untergrenze der Neueintritte von '{id}'"
+DG_WHAT_UPPER = "die Obergrenze der Neueintritte von '{id}'"
+DG_AND = " und "
+DG_LOWER_BOUNDS = "die Untergrenzen der Maßnahmen"
+DG_ALL_LIMITS = "alle Grenzen zusammen"
+DG_NEED = ("{label}: brauchen mindestens {need} für Neueintritte (nach der PAT-Entlastung), es bleiben aber nur "
+           "{avail} des Neufallbudgets von {budget} nach den festen Posten ohne Eintritte von {fixed}; vorab "
+           "gekaufte Plätze sind schon bezahlt")
+DG_FIELD = ("das Minimum von {min} Eintritten in {field} ist nicht erreichbar: innerhalb der übrigen Grenzen "
+            "erreicht {field} höchstens {most} Eintritte (davon {fixed} vorab gekauft oder außerhalb des Budgets "
+            "finanziert)")
+DG_PAT_CAP = "die PAT-Entlastung für Neufälle ist auf {cap} gedeckelt"
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

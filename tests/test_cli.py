@@ -104,21 +104,21 @@ def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--budget", "5000000", "--output", str(out), "--format", "json")
     assert r.exit_code == 3
-    assert "budget__neufall" in r.stderr and "field_min__" in r.stderr and "Smallest changes" in r.stderr
+    assert "budget__neufall" in r.stderr and "field_min__" in r.stderr and "Kleinste Änderungen" in r.stderr
     d = json.loads(r.stdout)
     assert d["status"] == "infeasible" and "budget__neufall" in d["diagnosis"]["conflicts"]
     assert d["diagnosis"]["changes"] and d["input_hash"].startswith("sha256:")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Diagnose", "Änderungen", "Inputs"]
     texts = [row[1] for row in wb["Diagnose"].iter_rows(min_row=2, values_only=True)]
-    assert "budget__neufall" in texts and any("need at least" in t for t in texts)
+    assert "budget__neufall" in texts and any("brauchen mindestens" in t for t in texts)
 
 
 def test_shipped_infeasible_example_names_the_conflict():
     r = run("optimize", "--scenario", "tests/data/infeasible.yaml")
     assert r.exit_code == 3
-    assert "Conflicting constraints: budget__neufall, field_min__hf1" in r.stderr
-    assert "the minimum of 9.000 entries in HF1 cannot be met" in r.stderr
+    assert "Widersprüchliche Restriktionen: budget__neufall, field_min__hf1" in r.stderr
+    assert "das Minimum von 9.000 Eintritten in HF1 ist nicht erreichbar" in r.stderr
 
 
 def test_evaluate_reports_the_gain_of_the_optimum():

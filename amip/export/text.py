@@ -438,16 +438,17 @@ def render_scenario(info: dict) -> str:
 
 # --------------------------------------------------------------------------- --explain
 def render_explain(ex: dict, *, top: int = 12) -> str:
-    lines = ["Erklärung (--explain):", "  " + ex["unspent"]["text"]]
+    """The explanation; a list cut at ``top`` says how many it shows of how many."""
+    lines = [T.EX_HEAD, "  " + ex["unspent"]["text"]]
     lines += ["  " + b["text"] for b in ex["binding"] if b["constraint"] != "budget__neufall"]
-    if ex["unfunded"]:
-        lines.append(f"  {len(ex['unfunded'])} Maßnahmen ohne neue Mittel, die knappsten zuerst:")
-        lines += ["  - " + u["text"] for u in ex["unfunded"][:top]]
-    if ex["capped"]:
-        lines.append(f"  {len(ex['capped'])} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:")
-        lines += ["  - " + c["text"] for c in ex["capped"][:top]]
+    for items, head, head_all in ((ex["unfunded"], T.EX_UNFUNDED_HEAD, T.EX_UNFUNDED_HEAD_ALL),
+                                  (ex["capped"], T.EX_CAPPED_HEAD, T.EX_CAPPED_HEAD_ALL)):
+        if items:
+            shown = min(top, len(items))
+            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown))
+            lines += ["  - " + u["text"] for u in items[:top]]
     if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
-        lines.append("  (alle in --format json, Schlüssel 'explain')")
+        lines.append("  " + T.EX_MORE)
     return "\n".join(lines)
 
 
