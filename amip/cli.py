@@ -493,12 +493,20 @@ def compare(scenarios, output, fmt, force, case_path):
 @_case_options
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
-def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt):
+@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
+def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt, output, force):
+    _check_output(output, force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.export import text
     from amip.optimizer.targets import tradeoff as frontier
 
     pts = frontier(case, target_a, target_b, points=points)
+    if output is not None:
+        from amip.export.tradeoff_excel import write_tradeoff_excel
+
+        write_tradeoff_excel(case, target_a, target_b, pts, output, force=force)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
                                      "features": list(case.planning.features), "effect": case.effect,

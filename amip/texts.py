@@ -446,6 +446,8 @@ DG_WHAT_POOL = "den Kundenpool {pool}"
 DG_WHAT_LOWER = "die Untergrenze der Neueintritte von '{id}'"
 DG_WHAT_UPPER = "die Obergrenze der Neueintritte von '{id}'"
 DG_AND = " und "
+DG_WHAT_GOAL = "das Ziel {target}"
+DG_UNIT = {"integrations": "Integrationen", "persons": "Personen"}
 DG_LOWER_BOUNDS = "die Untergrenzen der Maßnahmen"
 DG_ALL_LIMITS = "alle Grenzen zusammen"
 DG_NEED = ("{label}: brauchen mindestens {need} für Neueintritte (nach der PAT-Entlastung), es bleiben aber nur "
@@ -455,6 +457,18 @@ DG_FIELD = ("das Minimum von {min} Eintritten in {field} ist nicht erreichbar: i
             "erreicht {field} höchstens {most} Eintritte (davon {fixed} vorab gekauft oder außerhalb des Budgets "
             "finanziert)")
 DG_PAT_CAP = "die PAT-Entlastung für Neufälle ist auf {cap} gedeckelt"
+#: --objective and --goal.
+OBJ_UNKNOWN_TARGET = "{option} '{spec}': unbekanntes Ziel '{name}'; bekannt: {known}"
+OBJ_TOLERANCE = "--tolerance muss in [0, 1) liegen, nicht {v}"
+OBJ_TWICE = "--objective '{spec}': ein Ziel kommt zweimal vor"
+OBJ_WEIGHT = "--objective '{spec}': das Gewicht '{w}' von {t} ist keine Zahl ≥ 0"
+OBJ_ZERO = "--objective '{spec}': mindestens ein Gewicht muss > 0 sein"
+GOAL_FORMAT = "--goal '{spec}': bitte ZIEL>=ZAHL schreiben, z. B. integrations>=4500 (Ziele: {targets})"
+#: amip tradeoff.
+TRADEOFF_SHEET = "Zielkonflikt"
+TRADEOFF_TITLE = "Zielkonflikt {a} ↔ {b} · Fall {case} · Szenario {scenario}"
+TRADEOFF_POINT = "Punkt"
+TRADEOFF_RATE = "Δ {b} je Δ {a}"
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

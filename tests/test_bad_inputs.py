@@ -34,7 +34,7 @@ def test_bad_input(case, tmp_path):
         r = run("optimize", *frame, case["option"], path, "--output", out, *extra)
         assert r.exit_code == 2, r.output
         err = r.stderr
-        assert err.startswith("Error: ") and "Traceback" not in r.output
+        assert err.startswith("Fehler: ") and "Traceback" not in r.output
         named = {case["file"], "cycle-b.yaml"} if case["id"] == "yaml-cycle" else {case["file"]}
         assert any(n in err for n in named), err
         for words in case["expect"]:

@@ -88,7 +88,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(bad), "--output", str(out))
     assert r.exit_code == 2
-    assert r.stderr.startswith("Error: ") and "bad.csv" in r.stderr and expect in r.stderr
+    assert r.stderr.startswith("Fehler: ") and "bad.csv" in r.stderr and expect in r.stderr
     assert "Traceback" not in r.output
     assert not out.exists()
 
@@ -219,7 +219,7 @@ def test_bad_scenarios_exit_2_without_traceback_or_file(tmp_path, command, label
     args = ["optimize", "--scenario", str(path)] if command == "optimize" else ["compare", "base", str(path)]
     r = run(*args, "--output", str(out))
     assert r.exit_code == 2, r.output
-    assert r.stderr.startswith("Error: ") and f"{label}.yaml" in r.stderr and expect in r.stderr, r.stderr
+    assert r.stderr.startswith("Fehler: ") and f"{label}.yaml" in r.stderr and expect in r.stderr, r.stderr
     assert "Traceback" not in r.output and not out.exists()
 
 

@@ -7,6 +7,7 @@ import json
 
 from amip import texts as T   # plain strings
 from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
 STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
@@ -81,6 +82,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     for note in r.case_notes:
         w(note)
     w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
+    if r.violations:   # a plan that breaks a limit says so before any number
+        w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
     if r.effect == "gross":
         w(f"Erwartete Integrationen: {num(r.integrations)}")
     else:
@@ -111,7 +114,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     out.append(field_table(r, total))
     w("")
-    binding = [c for c in r.constraints if c.binding and c.kind != "bound"]
+    binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:
         dual = ""
@@ -207,7 +210,8 @@ def render_planning(r: OptimizationResult) -> list[str]:
                                              f"(Optimum {_target_amount(s['target'], s['optimum'])})"
                                              for s in ex["lexicographic"]))
     elif "objective_spec" in ex:
-        w("Zielfunktion: " + " + ".join(f"{wt:g} × {t}" for t, wt in ex["objective_spec"]["weights"].items()))
+        w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
+                                        for t, wt in ex["objective_spec"]["weights"].items()))
     if r.targets:
         w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
@@ -246,22 +250,25 @@ def render_planning(r: OptimizationResult) -> list[str]:
     return out
 
 
-def render_tradeoff(case, a: str, b: str, points) -> str:
+def render_tradeoff(case, a: str, b: str, points, total: int | None = None) -> str:
+    from amip.export.terminal import Col, fit, table, width
     from amip.models.planning import TARGETS
 
-    out = [f"Zielkonflikt {TARGETS[a][0]} ↔ {TARGETS[b][0]} · Fall {case.name} · Szenario {case.scenario}", ""]
-    out.append(f"{'Punkt':>5} {a:>16} {b:>16} {'Δ' + b + ' je Δ' + a:>18}")
-    prev = None
+    total = total or width()
+    out = [T.TRADEOFF_TITLE.format(a=TARGETS[a][0], b=TARGETS[b][0], case=case.name, scenario=case.scenario), ""]
+    rows, prev = [], None
     for k, p in enumerate(points):
         rate = ""
         if prev is not None and abs(p.a - prev.a) > 1e-9:
             rate = num((p.b - prev.b) / (p.a - prev.a), 3)
-        out.append(f"{k + 1:>5} {_target_amount(a, p.a):>16} {_target_amount(b, p.b):>16} {rate:>18}")
+        rows.append([str(k + 1), _target_amount(a, p.a), _target_amount(b, p.b), rate])
         prev = p
+    out.append(table([Col(T.TRADEOFF_POINT, right=True), Col(a, right=True), Col(b, right=True),
+                      Col(T.TRADEOFF_RATE.format(a=a, b=b), right=True)], rows, total))
     out.append("")
     out.append(f"Erster Punkt: das Optimum für {b}; letzter: das Optimum für {a}. Dazwischen: das Meiste an {b}, "
                f"das bei mindestens so viel {a} möglich ist (ε-Schranke, ein warmes Modell).")
-    return "\n".join(out)
+    return fit("\n".join(out), total)
 
 
 def render_tradeoff_csv(a: str, b: str, points) -> str:
@@ -458,6 +465,9 @@ def render_roundtrip(rt) -> str:
     r = rt.result
     out = [f"Bearbeiteter Plan · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}"]
     out += list(rt.warnings)
+    if r.violations:   # what the plan breaks comes before what it reaches
+        out.append(f"Verletzte Grenzen ({len(r.violations)}):")
+        out += [f"  {v['message']}" for v in r.violations]
     out += [
            f"Erwartete Integrationen: {num(r.integrations)} · verplant {eur(r.budget_used)} "
            f"(Neufallbudget {eur(r.budget_limit)})"]
@@ -474,11 +484,8 @@ def render_roundtrip(rt) -> str:
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")
-    out.append("")
-    if r.violations:
-        out.append(f"Verletzte Grenzen ({len(r.violations)}):")
-        out += [f"  {v['message']}" for v in r.violations]
-    else:
+    if not r.violations:
+        out.append("")
         out.append("Der Plan hält alle Grenzen ein.")
     return "\n".join(out)
 

@@ -132,7 +132,9 @@ def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> list[Change]:
         if amount <= 1e-6 * max(1.0, abs(rhs)):
             continue
         needed = rhs + amount if verb == "raise" else rhs - amount
-        out.append(_change(rows, name, verb, rhs, needed, amount, mid))
+        goal = name.startswith("goal__") and name.split("__", 1)[1] in built.targets
+        offset = float(getattr(built.targets[name.split("__", 1)[1]], "constant", 0.0)) if goal else 0.0
+        out.append(_change(rows, name, verb, rhs, needed, amount, mid, goal_offset=offset if goal else None))
     return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current)))
 
 
@@ -144,8 +146,18 @@ def _what(name: str, row) -> str:
 
 
 def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount: float,
-            mid: str | None) -> Change:
+            mid: str | None, *, goal_offset: float | None = None) -> Change:
     row = rows.get(name)
+    if goal_offset is not None:   # --goal: in the target's unit, as typed (the fixed entries' share added back)
+        from amip.models.planning import TARGETS
+
+        target = name.split("__", 1)[1]
+        unit = TARGETS[target][1]
+        fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}")
+        message = T.DG_CHANGE.format(what=T.DG_WHAT_GOAL.format(target=target), name=name,
+                                     verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER, amount=fmt(amount),
+                                     current=fmt(rhs + goal_offset), needed=fmt(needed + goal_offset))
+        return Change(name, "goal", unit, rhs + goal_offset, needed + goal_offset, message[0].upper() + message[1:])
     if mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
         what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=mid)

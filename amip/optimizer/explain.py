@@ -11,6 +11,11 @@ from amip.optimizer.result import OptimizationResult
 PER = 100_000   #: money is explained per 100.000 €
 
 
+def vacuous(c) -> bool:
+    """Binding at 0 ≤ 0 (the PAT relief without any § 16i entry): nothing to explain."""
+    return c.kind == "pat" and abs(c.lhs) < 1e-9 and abs(c.rhs) < 1e-9
+
+
 def _at_upper(new_entries: float, upper_entries: float, tol: float) -> bool:
     return new_entries >= upper_entries - tol * max(1.0, upper_entries)
 
@@ -41,7 +46,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
     # 2. What binds, and what it costs.
     binding = []
     for c in r.constraints:
-        if not c.binding or c.kind == "bound" or c.dual is None:
+        if not c.binding or c.kind == "bound" or c.dual is None or vacuous(c):
             continue
         if c.unit == "EUR":
             text = T.EX_BINDS_EUR.format(label=c.label, name=c.name, dual=fixed(c.dual * PER, 2))
