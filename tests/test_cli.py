@@ -229,7 +229,7 @@ def test_compare_refuses_an_existing_output_and_needs_two_scenarios(tmp_path):
     r = run("compare", "base", "budget-cut-10", "--output", str(out))
     assert r.exit_code == 2 and "use --force" in r.stderr and out.read_bytes() == b"keep"
     r = run("compare", "base")
-    assert r.exit_code == 2 and "at least two scenarios" in r.stderr
+    assert r.exit_code == 2 and "mindestens zwei Szenarien" in r.stderr
 
 
 def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
@@ -237,7 +237,7 @@ def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
     bad.write_text("name: tight\nbudget: {neufallbudget_eur: 5000000, source: test}\n")
     out = tmp_path / "cmp.xlsx"
     r = run("compare", "base", str(bad), "--output", str(out))
-    assert r.exit_code == 3 and "scenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
+    assert r.exit_code == 3 and "Szenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
     assert not out.exists()
 
 

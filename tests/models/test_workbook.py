@@ -146,7 +146,7 @@ def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path)])
     assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
     r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
-    assert r.exit_code == 2 and "--sheet needs an .xlsx workbook" in r.output
+    assert r.exit_code == 2 and "--sheet braucht eine .xlsx-Arbeitsmappe" in r.output
 
 
 @pytest.mark.parametrize("value, text", [(1234.5, "1234.5"), (12, "12"), ("1.234,56", "1234.56"), ("0,35", "0.35"),

@@ -75,7 +75,7 @@ def test_shipped_infeasible_example():
     with pytest.raises(InfeasibleError) as e:
         optimize(c)
     assert {"budget__neufall", "field_min__hf1"} <= set(e.value.conflicts)
-    assert "HF1 reaches at most" in str(e.value)
+    assert "erreicht HF1 höchstens" in str(e.value)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def explained(case):
 
 def test_explain_names_the_budget_and_the_binding_minimum(explained):
     r, ex = explained
-    assert ex["unspent"]["eur"] < 1 and "used in full" in ex["unspent"]["text"]
+    assert ex["unspent"]["eur"] < 1 and "ganz verplant" in ex["unspent"]["text"]
     assert any(b["constraint"] == "field_min__hf2" for b in ex["binding"])
     assert ex["budget_shadow_price_per_100k"] == pytest.approx(8.64, abs=0.01)
 
