@@ -469,6 +469,23 @@ TRADEOFF_SHEET = "Zielkonflikt"
 TRADEOFF_TITLE = "Zielkonflikt {a} ↔ {b} · Fall {case} · Szenario {scenario}"
 TRADEOFF_POINT = "Punkt"
 TRADEOFF_RATE = "Δ {b} je Δ {a}"
+#: Source notes for a reader (amip.models.sources.for_reader).
+SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
+SRC_SEED_SECTION = "AmIp 2020 Duisburg, Abschn. {section}"
+SRC_DOMAIN = "Quellensammlung amip-optimizer, Abschn. {section} ({title})"
+SRC_RULE_FILE = "Regeldatei: "
+SRC_CASE_FILE = "Falldatei: "
+SRC_DERIVED = "abgeleitet"
+DOMAIN_SECTIONS = {
+    "1": "Rechtsrahmen", "1.1": "§ 46 SGB II, Gesamtbudget", "1.2": "Eingliederungsmittel-Verordnung",
+    "1.3": "Verpflichtungsermächtigungen und Vorbindungen", "1.4": "Regeln der Instrumente",
+    "1.5": "Passiv-Aktiv-Transfer", "1.6": "§ 44c SGB II, Arbeitsmarkt- und Integrationsprogramm",
+    "2": "Eingliederungsquoten", "2.1": "Begriffe", "2.2": "Brutto-Eingliederungsquoten je Instrument",
+    "2.3": "kausale Effekte", "3": "Abschwung", "3.1": "belegte Zahlen zum Abschwung",
+    "3.2": "Szenariofaktoren für den Abschwung, ESTIMATE", "4": "Programme anderer Jobcenter",
+    "7": "Nettoeffekte und Mittelabfluss", "7.1": "Nettoeffekte je Instrument", "7.2": "Zählweise nach § 48a SGB II",
+    "7.3": "Mittelabfluss im Jahr", "7.4": "Verteilungsschlüssel und Bundesdaten", "7.5": "Regeländerungen nach 2020",
+}
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

@@ -246,4 +246,4 @@ def test_scenarios_show_renders_text_settings(name):
     """uncertainty.rates records carry text (distribution); the table must show them, not crash."""
     r = run("scenarios", "show", name)
     assert r.exit_code == 0
-    assert "distribution triangular, low_factor 0.95, high_factor 1.17" in r.stdout
+    assert "distribution triangular, low_factor 0,95, high_factor 1,17" in r.stdout

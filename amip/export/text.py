@@ -383,10 +383,12 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
 
 # --------------------------------------------------------------------------- amip scenarios
 def render_scenario_list(rows: list[dict]) -> str:
+    from amip.models.sources import for_reader
+
     width = max(len(r["name"]) for r in rows) + 2
     out = [f"{'Szenario':<{width}}{'erbt von':<28}Beschreibung"]
     for r in rows:
-        out.append(f"{r['name']:<{width}}{', '.join(r['extends']) or '–':<28}{r['description']}")
+        out.append(f"{r['name']:<{width}}{', '.join(r['extends']) or '–':<28}{for_reader(r['description'])}")
     return "\n".join(out)
 
 
@@ -396,7 +398,8 @@ def _setting(v) -> str:
         parts = []
         prefix = {"multiplier": "×", "value": "= ", "max_multiplier": "max ×"}
         for k, x in v.items():
-            shown = f"{x:g}" if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+            shown = (f"{x:g}".replace(".", ",") if isinstance(x, (int, float)) and not isinstance(x, bool)
+                     else str(x))
             parts.append(prefix[k] + shown if k in prefix else f"{k} {shown}")
         return ", ".join(parts)
     if isinstance(v, list):
@@ -418,7 +421,9 @@ def _unit(x: float | str | None, unit: str) -> str:
 
 def render_scenario(info: dict) -> str:
     """The resolved scenario: each setting with the file and line it came from, then its effect."""
-    out = [f"Szenario {info['name']}: {info['description']}", f"Datei: {info['file']}"]
+    from amip.models.sources import for_reader
+
+    out = [f"Szenario {info['name']}: {for_reader(info['description'])}", f"Datei: {info['file']}"]
     if len(info["chain"]) > 1:
         out.append("Vererbung: " + " → ".join(c.rsplit("/", 1)[-1] for c in info["chain"]))
     out.append("")
@@ -432,7 +437,7 @@ def render_scenario(info: dict) -> str:
             where = f"{s['file'].rsplit('/', 1)[-1]}:{s['line']}" if s.get("line") else s["file"].rsplit("/", 1)[-1]
             out.append(f"  {s['key']:<{width}} {value:<16} {where}")
             if s.get("source"):
-                out.append(f"  {'':<{width}}   Quelle: {s['source']}")
+                out.append(f"  {'':<{width}}   Quelle: {for_reader(s['source'])}")
     out.append("")
     if info["changes"]:
         out.append("Wirkung auf den Fall (vorher → nachher):")
