@@ -45,8 +45,10 @@ def write_measures(path: Path, header: list[str], rows: list[dict[str, str]], *,
     return path
 
 
-def scipy_optimum(case) -> float:
-    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs')."""
+def scipy_model(case):
+    """The LP of a case written from the input data alone for scipy.optimize.linprog: (c, A, b, bounds,
+    constant), minimisation form, columns = new entries per measure then the PAT relief (EUR); row 0 is
+    the budget row (the joint national LP sums these rows)."""
     ms = [m for m in case.measures if m.budget_basis.has_new_entries]
     n = len(ms) + 1                       # new entries per measure, then the PAT relief (EUR)
     c = np.zeros(n)
@@ -75,10 +77,37 @@ def scipy_optimum(case) -> float:
         row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0],
             case.pools[rule.pool].size - fixed)
     bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
-    res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
-    assert res.status == 0, res.message
     constant = sum(m.objective_rate * m.fixed_entries for m in case.measures)
+    return c, np.array(A), np.array(b), bounds, constant
+
+
+def scipy_optimum(case) -> float:
+    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs')."""
+    c, A, b, bounds, constant = scipy_model(case)
+    res = linprog(c, A_ub=A, b_ub=b, bounds=bounds, method="highs")
+    assert res.status == 0, res.message
     return -res.fun + constant
+
+
+def scipy_joint_optimum(cases) -> float:
+    """The joint national LP of several cases from their data alone: the blocks side by side, their
+    budget rows (row 0 of each) summed into one national row."""
+    parts = [scipy_model(case) for case in cases]
+    widths = [len(p[0]) for p in parts]
+    total = sum(widths)
+    rows, rhs, budget, budget_rhs, col = [], [], np.zeros(total), 0.0, 0
+    for (c, A, b, _, _), w in zip(parts, widths):
+        budget[col:col + w] = A[0]
+        budget_rhs += b[0]
+        for k in range(1, len(b)):
+            r = np.zeros(total)
+            r[col:col + w] = A[k]
+            rows.append(r), rhs.append(b[k])
+        col += w
+    res = linprog(np.concatenate([p[0] for p in parts]), A_ub=np.array([budget] + rows),
+                  b_ub=np.array([budget_rhs] + rhs), bounds=[bd for p in parts for bd in p[3]], method="highs")
+    assert res.status == 0, res.message
+    return -res.fun + sum(p[4] for p in parts)
 
 
 def write_scenario(folder: Path, filename: str, text: str) -> Path:
@@ -193,3 +222,19 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
         return None
     assert res.status == 0, res.message
     return -res.fun + constant
+
+
+# --------------------------------------------------------------------------- the national run (issue 19)
+@pytest.fixture(scope="session")
+def small_specs():
+    """Three jobcenters (Vorpommern) × base × 8 draws: the small national run of the tests."""
+    from amip.national.select import make_specs, select_jobcenters
+
+    return make_specs(select_jobcenters(searches=("Vorpommern",)), draws=8, seed=7)
+
+
+@pytest.fixture(scope="session")
+def small_results(small_specs):
+    from amip.national.run import run_sequential
+
+    return run_sequential(small_specs)

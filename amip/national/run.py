@@ -17,6 +17,7 @@ from amip.errors import InputError
 from amip.national.cases import CaseSpec, load_spec_case, rate_factor, ratio
 
 Progress = Callable[[int], None]
+SCHEDULER_TIMEOUT = "10s"   #: how long `--scheduler ADDRESS` may take to answer
 
 
 def _block(model) -> dict:
@@ -146,14 +147,14 @@ def run_dask(specs: list[CaseSpec], *, workers: int | None = None, scheduler: st
 
     if scheduler:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as e:
             raise InputError(T.NAT_BAD_SCHEDULER.format(address=scheduler, problem=str(e) or type(e).__name__)) \
                 from None
         cluster = None
     else:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         futures = client.map(solve_case, specs, pure=False)
