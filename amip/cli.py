@@ -426,8 +426,23 @@ def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, htm
 @click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help="Workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def template(output, force):
+@click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+              help=T.HELP_TEMPLATE_ACTUALS_CASE)
+def template(output, force, actuals, case_path):
     """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
+    if actuals:   # the running year (issue 18): default file ist.xlsx
+        from click.core import ParameterSource
+
+        if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
+            output = Path("ist.xlsx")
+        _check_output(output, force)
+        from amip.cli_year import write_actuals_template
+
+        return write_actuals_template(output, force, _load(None, None, None, None, case_path=case_path)
+                                      if case_path is not None else None)
+    if case_path is not None:
+        raise InputError(T.TEMPLATE_CASE_NEEDS_ACTUALS)
     _check_output(output, force)
     from amip.export.template_excel import write_template
     from amip.models.loader import load_case
@@ -617,6 +632,10 @@ def scenarios_new(name, parent, output, description, force):
                force=force)
     click.echo(f"Scenario file written: {output} (extends {ref}). Next: amip scenarios show {output}", err=True)
 
+
+from amip.cli_year import register as _register_year   # noqa: E402  (the running year: ist, replan)
+
+_register_year(main, _case_options)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
