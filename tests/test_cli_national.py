@@ -78,3 +78,15 @@ def test_missing_extra_exits_2_with_the_install_line(monkeypatch):
 def test_workers_and_scheduler_exclude_each_other():
     r = run("national", "--workers", "2", "--scheduler", "tcp://127.0.0.1:9", "--quiet")
     assert r.exit_code == 2 and "schließen sich aus" in r.output
+
+
+def test_several_scenarios():
+    r = run(*SMALL, "--scenario", "base", "--scenario", "budget-cut-10", "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert list(d["scenarios"]) == ["base", "budget-cut-10"]
+    assert len(d["per_jobcenter"]) == 6
+    cut, base = d["scenarios"]["budget-cut-10"], d["scenarios"]["base"]
+    assert cut["budget_eur"] == pytest.approx(0.9 * base["budget_eur"], rel=1e-6)
+    assert cut["integrations"] < base["integrations"]
+    assert d["totals"]["integrations"] == base["integrations"]   # the first scenario heads the result

@@ -80,7 +80,8 @@ def _solve_case(spec: CaseSpec) -> dict:
     budget = case.budget.neufallbudget_eur
     x = np.array([plan[mid] for mid in block["x_cols"]])
     c = -block["col_cost"][list(block["x_cols"].values())]
-    out = {"traeger_nr": spec.traeger_nr, "name": jc.name, "form": jc.form, "scenario": case.scenario,
+    out = {"traeger_nr": spec.traeger_nr, "name": jc.name, "form": jc.form, "scenario": spec.scenario,
+           "scenario_name": case.scenario,
            "status": "ok", "error": None, "source": "own" if spec.folder else "derived", "folder": spec.folder,
            "case": case.name, "ratio_lzb_gsq": ratio(jc), "rate_factor": None if spec.folder else rate_factor(jc),
            "egt_eur": case.budget.egt_zuteilung_eur, "budget_eur": budget,
