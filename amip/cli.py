@@ -31,15 +31,20 @@ class AmipGroup(click.Group):
             ctx.exit(130)
 
 
+def _euros(value: str) -> float:
+    """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
+    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
 def _parse_eur(_ctx, _param, value: str | None) -> float | None:
     """Accepts 35085957, 35085957.5, 35.085.957 or 35.085.957,50 (with or without €)."""
     if value is None:
         return None
-    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
-        t = t.replace(".", "").replace(",", ".")
     try:
-        v = float(t)
+        v = _euros(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an amount in euros") from None
     if not 0 < v < 1e12:
@@ -495,17 +500,14 @@ def jobcenters(search, fmt):
 
 
 def _parse_total(_ctx, _param, value: str | None) -> float | None:
-    """--total: a federal total in euros (5005000000, 5.005.000.000 or 5,005e9 is not accepted)."""
+    """--total: the federal total in euros, written like --budget (5005000000 or 5.005.000.000)."""
     if value is None:
         return None
-    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
-        t = t.replace(".", "").replace(",", ".")
     try:
-        v = float(t)
+        v = _euros(value)
     except ValueError:
         raise click.BadParameter(T.NAT_BAD_TOTAL.format(value=value)) from None
-    if not 0 < v < 1e13:
+    if not (0 < v < 1e13):   # also NaN and inf
         raise click.BadParameter(T.NAT_BAD_TOTAL.format(value=value))
     return v
 

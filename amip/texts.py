@@ -189,7 +189,7 @@ NAT_EXTRA_MISSING = ("amip national braucht Dask und pyarrow (Extra 'national'):
                      "(fehlt: {missing})")
 NAT_NO_MATCH = "kein Jobcenter passt auf die Auswahl ({what}); alle: amip jobcenters"
 NAT_BAD_LAND = "unbekanntes Land '{land}'; bekannt: {known}"
-NAT_BAD_TOTAL = "--total: '{value}' ist kein Betrag in Euro > 0 (z. B. 5005000000 oder 5.005.000.000)"
+NAT_BAD_TOTAL = "'{value}' ist kein Betrag in Euro > 0 (z. B. 5005000000 oder 5.005.000.000)"
 NAT_BAD_SCHEDULER = "--scheduler {address}: kein Dask-Scheduler erreichbar ({problem})"
 NAT_BAD_WORKERS = "--workers und --scheduler schließen sich aus: die Worker eines bestehenden Clusters stellt der Cluster"
 NAT_CASE_NO_NR = ("Fallordner ohne Träger-Nr (jobcenter.traeger_nr in case.yaml): er lässt sich keinem der 405 "
