@@ -36,18 +36,22 @@ class JointModel:
     col_offset: np.ndarray    #: first column of each block
     budget_cols: list[np.ndarray]   #: per block: (columns, coefficients) of its old budget row
     budget_vals: list[np.ndarray]
+    row_names: list[str]      #: budget__national, then jc<Träger-Nr>__<the jobcenter's own row name>
 
 
-def stack(blocks: list[dict]) -> JointModel:
-    """The joint LP from the separate blocks: rows renumbered, each budget row mapped onto row 0."""
+def stack(blocks: list[dict], ids: list[str] | None = None) -> JointModel:
+    """The joint LP from the separate blocks: rows renumbered, each budget row mapped onto row 0;
+    ``ids`` (Träger-Nr) prefix each block's row names."""
     ncols = np.array([len(b["col_cost"]) for b in blocks])
     nrows = np.array([len(b["row_upper"]) for b in blocks])
     col_offset = np.concatenate([[0], np.cumsum(ncols)[:-1]])
     row_offset = np.concatenate([[1], 1 + np.cumsum(nrows - 1)[:-1]])   # row 0: the national budget
     nnz_offset = np.concatenate([[0], np.cumsum([len(b["value"]) for b in blocks])[:-1]])
     index, starts, bcols, bvals, rlo, rup = [], [], [], [], [np.array([-np.inf])], []
-    national = 0.0
+    national, names = 0.0, [NATIONAL_BUDGET]
     for k, b in enumerate(blocks):
+        prefix = f"jc{ids[k] if ids else k}__"
+        names += [prefix + n for i, n in enumerate(b["row_names"]) if i != b["budget_row"]]
         br = b["budget_row"]
         rowmap = np.empty(len(b["row_upper"]), np.int64)
         keep = np.arange(len(b["row_upper"])) != br
@@ -69,7 +73,7 @@ def stack(blocks: list[dict]) -> JointModel:
                       row_lower=np.concatenate(rlo), row_upper=np.concatenate([[national]] + rup),
                       start=np.concatenate(starts + [np.array([nnz])]), index=np.concatenate(index),
                       value=np.concatenate([b["value"] for b in blocks]), col_offset=col_offset,
-                      budget_cols=bcols, budget_vals=bvals)
+                      budget_cols=bcols, budget_vals=bvals, row_names=names)
 
 
 def solve_stacked(jm: JointModel) -> tuple[float, np.ndarray]:
@@ -88,6 +92,8 @@ def solve_stacked(jm: JointModel) -> tuple[float, np.ndarray]:
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.passModel(lp)
+        for i, name in enumerate(jm.row_names):   # the rows keep their names, as in the PuLP model
+            h.passRowName(i, name)
         h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise SolverError(f"the joint national LP has no optimal plan ({h.modelStatusToString(h.getModelStatus())})")
@@ -99,7 +105,7 @@ def joint(results: list[dict]) -> dict:
     """The joint LP over the successful results of one scenario, against their separate optima."""
     ok = [r for r in results if r["status"] == "ok"]
     t0 = time.perf_counter()
-    jm = stack([r["block"] for r in ok])
+    jm = stack([r["block"] for r in ok], [r["traeger_nr"] for r in ok])
     obj_lp, x = solve_stacked(jm)
     seconds = time.perf_counter() - t0
     constant = sum(r["objective_constant"] for r in ok)

@@ -104,7 +104,8 @@ def _unspent(budget: float, spend: float) -> float:
 
 def _pat_term(block: dict, model) -> float:
     """The objective part of columns other than the measures (none today: PAT relief costs nothing)."""
-    others = [i for i in range(len(block["col_cost"])) if i not in set(block["x_cols"].values())]
+    measure_cols = set(block["x_cols"].values())
+    others = [i for i in range(len(block["col_cost"])) if i not in measure_cols]
     vals = np.asarray(model.h.getSolution().col_value)[others] if others else np.zeros(0)
     return float(-block["col_cost"][others] @ vals) if others else 0.0
 

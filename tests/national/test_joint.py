@@ -41,3 +41,18 @@ def test_joint_plan_keeps_each_jobcenters_limits(joint_result, small_specs, smal
         spend += m["joint_spend_eur"]
     assert spend <= national * (1 + 1e-9)
     assert sum(m["move_eur"] for m in joint_result["budget_moves"]) <= 1e-3 * national
+
+
+def test_joint_rows_keep_their_names(small_results):
+    from amip.models.check import BUDGET
+    from amip.national.joint import NATIONAL_BUDGET, stack
+
+    ok = small_results
+    jm = stack([r["block"] for r in ok], [r["traeger_nr"] for r in ok])
+    assert jm.row_names[0] == NATIONAL_BUDGET
+    assert len(jm.row_names) == len(set(jm.row_names)) == len(jm.row_upper)
+    assert not any(n.endswith("__" + BUDGET) for n in jm.row_names)
+    for r in ok:
+        own = [n for n in r["block"]["row_names"] if n != BUDGET]
+        assert [n for n in jm.row_names if n.startswith(f"jc{r['traeger_nr']}__")] == \
+               [f"jc{r['traeger_nr']}__{n}" for n in own]
