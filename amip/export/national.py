@@ -92,7 +92,7 @@ def write_outputs(run: dict, folder: Path, *, force: bool) -> list[Path]:
     check_output_dir(folder, force=force)
     folder.mkdir(parents=True, exist_ok=True)
     df = frame(run["results"])
-    df.attrs = {}
+    df.attrs = {"notes": run["notes"], "catalogues": "derived (ESTIMATE)"}   # kept in the Parquet metadata
     written = [atomic_write(folder / PARQUET, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False),
                             force=force)]
     written.append(atomic_write(folder / WORKBOOK, lambda tmp: _write_workbook(run, tmp), force=force))
