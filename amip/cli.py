@@ -672,11 +672,12 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
 @click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
               help=T.HELP_NAT_CASES)
 @click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|FILE", help=T.HELP_NAT_SCENARIO)
+@click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
 @click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
 def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, form, searches, case_folders,
-             scenario_names, no_joint, force, quiet):
+             scenario_names, effect, no_joint, force, quiet):
     import os
 
     from amip.national.run import dask_missing
@@ -700,11 +701,12 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
         resolve(name)   # a bad scenario is bad input, before any work is spread
     jcs = select_jobcenters(lands=lands, form=form, searches=searches)
     folders = own_case_folders(tuple(case_folders))
-    specs = make_specs(jcs, scenarios=scenario_names, draws=draws, seed=seed, total_eur=total_eur, folders=folders)
+    specs = make_specs(jcs, scenarios=scenario_names, draws=draws, seed=seed, total_eur=total_eur, folders=folders,
+                       effect=effect)
     engine = "sequential" if workers == 0 else "dask"
     n_workers = None if scheduler else (workers or os.cpu_count() or 1)
     settings = {"total_eur": total_eur or ALLOCATED_TOTAL_2022_EUR, "draws": draws, "seed": seed,
-                "workers": n_workers, "scheduler": scheduler, "tasks": len(specs)}
+                "workers": n_workers, "scheduler": scheduler, "tasks": len(specs), "effect": effect}
     with _progress_bar(not quiet) as (stage, advance):
         if stage:
             stage("Jobcenter", len(specs))

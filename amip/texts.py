@@ -312,8 +312,10 @@ NAT_HEAD = ("Bundeslauf: {n} Jobcenter, Szenario {scenario}, Bundessumme {total}
             "({engine}, {seconds} s)")
 NAT_TOTALS = ("Summe: {integrations} Integrationen (brutto) aus {spend} Ausgaben; nicht verausgabt {unspent} "
               "(Neufallbudgets {budget})")
-NAT_BAND = "Monte Carlo der Bundessumme: P5 {p5} – P50 {p50} – P95 {p95} Integrationen"
-NAT_JOINT = ("Gemeinsames LP: {joint} statt {separate} Integrationen (+{gain}, {gain_pct}) – so viel gibt der "
+NAT_EFFECTS = ("    Wirkung der Pläne: brutto {gross} Integrationen, netto {net} zusätzliche, § 48a-Kennzahl {kennzahl} "
+               "(optimiert: {effect})")
+NAT_BAND = "Monte Carlo der Bundessumme ({effect}): P5 {p5} – P50 {p50} – P95 {p95}"
+NAT_JOINT = ("Gemeinsames LP ({effect}): {joint} statt {separate} (+{gain}, {gain_pct}) – so viel gibt der "
              "Verteilungsschlüssel auf")
 NAT_MOVES_HEAD = "Größte Verschiebungen im gemeinsamen LP (Ausgaben gegenüber dem Neufallbudget):"
 NAT_TABLE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget", "Integrationen", "Ausgaben", "je 1.000 €")

@@ -27,6 +27,17 @@ def test_json_contract():
     assert d["joint"]["objective"] >= d["joint"]["separate_objective"] - 1e-6
     assert d["totals"]["integrations"] == pytest.approx(sum(p["integrations"] for p in d["per_jobcenter"]))
     assert any("ESTIMATE" in n for n in d["notes"])
+    assert d["effect"] == "gross" and set(d["totals"]["effects"]) == {"gross", "net", "kennzahl"}
+    assert all(set(p["effects"]) == {"gross", "net", "kennzahl"} for p in d["per_jobcenter"])
+
+
+def test_effect_net():
+    r = run(*SMALL, "--effect", "net", "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["effect"] == "net"
+    assert d["totals"]["objective"] == pytest.approx(d["totals"]["effects"]["net"])
+    assert d["joint"]["separate_objective"] == pytest.approx(d["totals"]["effects"]["net"])
 
 
 def test_output_folder(tmp_path):

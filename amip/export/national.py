@@ -40,14 +40,15 @@ def payload(run: dict) -> dict:
     per = [{"traeger_nr": r["traeger_nr"], "name": r["name"], "form": r["form"], "scenario": r["scenario"],
             "status": r["status"], "source": r.get("source"),
             "budget_eur": r.get("budget_eur"), "integrations": r.get("integrations"),
-            "effects": r.get("effects"), "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
+            "effect": r.get("effect"), "objective": r.get("objective"), "effects": r.get("effects"), "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
             "integrations_per_1000_eur": per_1000(r) if r["status"] == "ok" else None,
             "ratio_lzb_gsq": r.get("ratio_lzb_gsq"), "rate_factor": r.get("rate_factor"),
             "monte_carlo": r.get("mc"), "violations": r.get("violations"), "error": r.get("error")}
            for r in run["results"]]
     out = {"jobcenters": t["jobcenters"],
-           "totals": {k: t[k] for k in ("integrations", "spend_eur", "unspent_eur", "budget_eur", "effects",
-                                         "monte_carlo")},
+           "totals": {k: t[k] for k in ("integrations", "spend_eur", "unspent_eur", "budget_eur", "objective",
+                                         "effects", "monte_carlo")},
+           "effect": run["settings"].get("effect", "gross"),
            "per_jobcenter": per,
            "joint": run["joint"],
            "scenarios": {s: run["totals"][s] for s in run["scenarios"]},
@@ -77,12 +78,12 @@ def frame(results: list[dict]):
             p[f"effect_{k}"] = eff.get(k)
         p["integrations_per_1000_eur"] = per_1000(r) if r["status"] == "ok" else None
         rows.append({k: _clean(v) for k, v in p.items()})
-    cols = ["traeger_nr", "name", "form", "scenario", "status", "error", "source", "folder", "case",
+    cols = ["traeger_nr", "name", "form", "scenario", "status", "error", "source", "folder", "case", "effect",
             "ratio_lzb_gsq", "rate_factor", "egt_eur", "budget_eur", "integrations", "objective", "effect_gross",
             "effect_net", "effect_kennzahl", "spend_eur", "unspent_eur", "entries", "integrations_per_1000_eur",
             "violations", "draws", "seed", "mc_p5", "mc_p50", "mc_p95", "mc_mean", "seconds"]
     df = pd.DataFrame(rows).reindex(columns=cols)
-    for c in cols[9:]:
+    for c in cols[10:]:
         df[c] = pd.to_numeric(df[c], errors="coerce")
     return df
 
@@ -165,6 +166,7 @@ def _write_workbook(run: dict, path: Path) -> None:
 def render_table(run: dict) -> str:
     s = run["scenarios"][0]
     t, j, st = run["totals"][s], run["joint"], run["settings"]
+    effect = st.get("effect", "gross")
     lines = [T.NAT_HEAD.format(n=t["jobcenters"], scenario=", ".join(run["scenarios"]), total=eur(st["total_eur"]),
                                draws=st["draws"], engine=st["engine"], seconds=fixed(st["seconds"], 1)), ""]
     for note in run["notes"]:
@@ -175,9 +177,14 @@ def render_table(run: dict) -> str:
         lines.append(f"[{name}] " + T.NAT_TOTALS.format(integrations=num(tt["integrations"]),
                                                        spend=eur(tt["spend_eur"]), unspent=eur(tt["unspent_eur"]),
                                                        budget=eur(tt["budget_eur"])))
+        eff = tt.get("effects") or {}
+        if eff:
+            lines.append(T.NAT_EFFECTS.format(effect=effect, **{e: "–" if eff.get(e) is None else num(eff[e])
+                                                                for e in ("gross", "net", "kennzahl")}))
         if tt.get("monte_carlo"):
             m = tt["monte_carlo"]
-            lines.append("    " + T.NAT_BAND.format(p5=num(m["p5"]), p50=num(m["p50"]), p95=num(m["p95"])))
+            lines.append("    " + T.NAT_BAND.format(effect=effect, p5=num(m["p5"]), p50=num(m["p50"]),
+                                                    p95=num(m["p95"])))
     ok = sorted((r for r in run["results"] if r["status"] == "ok" and r["scenario"] == s),
                 key=lambda r: -(per_1000(r) or 0))
     lines += ["", "  ".join(T.NAT_TABLE_COLUMNS)]
@@ -189,7 +196,8 @@ def render_table(run: dict) -> str:
         lines.append(f"{r['traeger_nr']}  {r['name'][:36]:<36}  {eur(r['budget_eur']):>14}  "
                      f"{num(r['integrations']):>10}  {eur(r['spend_eur']):>14}  {fixed(per_1000(r), 3):>7}")
     if j:
-        lines += ["", T.NAT_JOINT.format(joint=num(j["objective"]), separate=num(j["separate_objective"]),
+        lines += ["", T.NAT_JOINT.format(effect=effect, joint=num(j["objective"]),
+                                         separate=num(j["separate_objective"]),
                                          gain=num(j["gain"]), gain_pct=fixed(j["gain_pct"] or 0, 2) + " %"),
                   T.NAT_MOVES_HEAD]
         moves = j["budget_moves"]

@@ -13,6 +13,9 @@ jobcenters really differ (ESTIMATE, every figure says so):
   measured);
 - the long-term pools (lzb, lza) × ratio ÷ Duisburg's ratio: the mix of the clientele.
 
+The net effects (amip/data/effects.csv) stay those of the shipped table: the index moves the gross
+rates only.
+
 The case is written as a case folder (case.yaml, measures.csv, rates.csv) into a temporary folder
 and loaded by the ordinary loader with the scenario, so every check of a planner's case applies.
 """
@@ -48,6 +51,7 @@ class CaseSpec:
     total_eur: float | None = None  #: federal total (None: the 2022 allocation)
     folder: str | None = None      #: an own case folder replacing the derived case
     year: int = 2020
+    effect: str = "gross"          #: the effect measure the case is optimised in (amip.models.effects)
 
 
 def ratio(jc: Jobcenter) -> float:
@@ -136,8 +140,8 @@ def load_spec_case(spec: CaseSpec) -> Case:
     from amip.scenarios import load_scenario
 
     if spec.folder is not None:
-        return load_scenario(spec.scenario, case=Path(spec.folder))
+        return load_scenario(spec.scenario, case=Path(spec.folder), effect=spec.effect)
     with tempfile.TemporaryDirectory(prefix=f"amip-{spec.traeger_nr}-") as tmp:
         for name, text in derived_files(spec).items():
             (Path(tmp) / name).write_text(text, encoding="utf-8")
-        return load_scenario(spec.scenario, case=Path(tmp))
+        return load_scenario(spec.scenario, case=Path(tmp), effect=spec.effect)

@@ -3,8 +3,10 @@ every task: a plain loop (the sequential reference) or Dask distributed. Both gi
 a task depends on its spec alone (its own seed, the nominal basis for every draw).
 
 A result is a small dict of plain numbers (JSON-able but for the LP ``block`` the joint LP stacks):
-``integrations`` are gross (the objective of the run); ``effects`` holds them under ``gross`` so that
-the effect measures of issue 14 (``net``, ``kennzahl``) drop in beside it.
+``objective`` is the plan's value in the effect measure it was optimised in (``effect``, default
+gross; the Monte Carlo draws and the joint LP use the same), ``effects`` the plan under all three
+effect measures (gross, net, kennzahl; ``amip.models.check.plan_effects``), ``integrations`` its gross
+integrations.
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ def solve_case(spec: CaseSpec) -> dict:
 
 
 def _solve_case(spec: CaseSpec) -> dict:
-    from amip.models.check import check_allocation, score_plan
+    from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.models.national import find_jobcenter
     from amip.models.uncertainty import draw_rates
     from amip.optimizer.montecarlo import columns, outcomes
@@ -68,6 +70,7 @@ def _solve_case(spec: CaseSpec) -> dict:
         block = _block(model)
         plan = {mid: float(v.value() or 0.0) for mid, v in model.built.x.items()}
         score = score_plan(case, plan)
+        effects = {e: v["value"] for e, v in plan_effects(case, plan).items()}
         violations = [v.name for v in check_allocation(case, plan)]
         draws = None
         if spec.draws:
@@ -85,8 +88,8 @@ def _solve_case(spec: CaseSpec) -> dict:
            "status": "ok", "error": None, "source": "own" if spec.folder else "derived", "folder": spec.folder,
            "case": case.name, "ratio_lzb_gsq": ratio(jc), "rate_factor": None if spec.folder else rate_factor(jc),
            "egt_eur": case.budget.egt_zuteilung_eur, "budget_eur": budget,
-           "integrations": score.integrations, "objective": score.objective,
-           "effects": {"gross": score.integrations},
+           "effect": case.effect, "integrations": effects["gross"], "objective": score.objective,
+           "effects": effects,
            "spend_eur": score.spend_eur, "unspent_eur": _unspent(budget, score.spend_eur), "entries": score.entries,
            "violations": violations, "draws": spec.draws, "seed": spec.seed,
            "mc": _band(draws), "draw_integrations": None if draws is None else draws.tolist(),
@@ -184,8 +187,10 @@ def totals(results: list[dict]) -> dict:
     """National totals over the successful results: integrations, spending, unspent money, and the
     Monte Carlo band of the sum (draw k of every jobcenter summed; draws where all are feasible)."""
     ok = [r for r in results if r["status"] == "ok"]
+    effects = {e: (None if any(r["effects"][e] is None for r in ok) else float(sum(r["effects"][e] for r in ok)))
+               for e in (ok[0]["effects"] if ok else ())}
     t = {"integrations": float(sum(r["integrations"] for r in ok)),
-         "effects": {"gross": float(sum(r["effects"]["gross"] for r in ok))},
+         "objective": float(sum(r["objective"] for r in ok)), "effects": effects,
          "spend_eur": float(sum(r["spend_eur"] for r in ok)),
          "unspent_eur": float(sum(r["unspent_eur"] for r in ok)),
          "budget_eur": float(sum(r["budget_eur"] for r in ok)), "jobcenters": len(ok),

@@ -26,6 +26,7 @@ def test_parquet_and_workbook(small_run, tmp_path):
     assert df["traeger_nr"].str.len().eq(5).all()   # kept as text, leading zeros
     assert df["integrations"].sum() == pytest.approx(small_run["totals"]["base"]["integrations"])
     assert (df["source"] == "derived").all()
+    assert df["effect_net"].notna().all() and (df["effect"] == "gross").all()
     assert T.NAT_DERIVED_NOTE in df.attrs["notes"]   # the Parquet file says it, too
     wb = load_workbook(written[1])
     assert wb.sheetnames[:3] == [T.NAT_SHEET_SUMMARY, T.NAT_SHEET_JC, T.NAT_SHEET_MOVES]

@@ -84,3 +84,31 @@ def test_filters():
     assert all(j.form == "zkT" for j in select_jobcenters(form="zkT"))
     assert len(select_jobcenters()) == 405
     assert len(select_jobcenters(lands=("NW",), form="gE")) < len(select_jobcenters(lands=("NW",)))
+
+
+def test_three_effects_on_every_result(small_specs, small_results):
+    from amip.models.check import plan_effects
+
+    for spec, r in zip(small_specs, small_results, strict=True):
+        case = load_spec_case(spec)
+        scored = plan_effects(case, r["plan"])
+        assert r["effect"] == "gross"
+        assert r["effects"] == {e: v["value"] for e, v in scored.items()}
+        assert r["integrations"] == r["effects"]["gross"] == pytest.approx(r["objective"])
+    t = totals(small_results)
+    assert t["effects"]["net"] == pytest.approx(sum(r["effects"]["net"] for r in small_results))
+
+
+def test_optimised_in_the_net_effect_equals_scipy(small_specs):
+    from dataclasses import replace
+
+    from tests.conftest import effect_values_from_data
+
+    spec = replace(small_specs[0], effect="net", draws=0)
+    r = solve_case(spec)
+    assert r["status"] == "ok", r["error"]
+    case = load_spec_case(spec)
+    assert r["effect"] == "net"
+    assert r["objective"] == pytest.approx(scipy_optimum(case, effect_values_from_data(case, "net")), rel=1e-7)
+    assert r["objective"] == pytest.approx(r["effects"]["net"])
+    assert check_allocation(case, r["plan"]) == []
