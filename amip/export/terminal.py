@@ -40,7 +40,8 @@ def _natural(col: Col, cells: list[str]) -> int:
     """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
     cell = max([0, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
     head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
-    return max(cell, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
+    whole = len(col.header) if "-" not in col.header and len(col.header) <= 14 else 0   # one word: not cut
+    return max(cell, whole, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
 
 
 def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
