@@ -151,7 +151,7 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
     """The plan per measure: id and name wrap, the least important numbers go first at a narrow width."""
     from amip.export.terminal import Col, table
 
-    cols = [Col(T.TAB_ID, wrap=True, min_width=14), Col(T.TAB_MEASURE, wrap=True, min_width=22),
+    cols = [Col(T.TAB_ID, wrap=True, min_width=20), Col(T.TAB_MEASURE, wrap=True, min_width=20),
             Col(T.TAB_FIELD, priority=4), Col(T.TAB_PLANNED, right=True, priority=3),
             Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
             Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
