@@ -10,6 +10,7 @@ from amip.models.budget import Budget
 from amip.models.measure import Measure
 from amip.models.pat import PAT
 from amip.models.planning import Planning
+from amip.models.policy import Policy
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
 
@@ -50,6 +51,7 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    policy: Policy = field(default_factory=Policy)   #: commitments (Politik) and linked measures
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -108,6 +110,7 @@ class Case:
             "rules": self.rules.raw,
             "rates": [asdict(e) for e in self.rates.entries],
             "planning": asdict(self.planning),
+            "policy": asdict(self.policy),
         }
 
     @cached_property

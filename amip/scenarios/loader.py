@@ -34,8 +34,13 @@ def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates
     """The case a scenario starts from: its tables and the case's planning file, before its own settings."""
     case = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=measures or rs.get("measures"),
                      rates=rates or rs.get("rate_table"), year=rs.get("year"))
+    from amip.scenarios.policy import apply_policy, case_file_policy
+
+    case = case_file_policy(case)   # the case's commitments (case.yaml policy.commitments)
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
-        case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
+        planning_rs = resolve(Path(case.files["planning"]))
+        case = apply_planning(case, planning_rs, [], planning_file=True)
+        case = apply_policy(case, planning_rs, [], base=True)   # its links
     return case
 
 
