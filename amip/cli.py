@@ -60,7 +60,21 @@ FEATURE_HELP = {
 }
 
 
+def _no_policy_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--no-policy: remembered for _load, which switches the case's commitments and links off."""
+    if value:
+        ctx.meta["amip_no_policy"] = True
+
+
+def _no_policy_option(f):
+    from amip import texts as T
+
+    return click.option("--no-policy", "no_policy", is_flag=True, expose_value=False, callback=_no_policy_flag,
+                        help=T.NO_POLICY_HELP)(f)
+
+
 def _case_options(f):
+    f = _no_policy_option(f)
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
     f = click.option("--budget", callback=_parse_eur, metavar="EUR",
@@ -100,6 +114,12 @@ def _load(scenario, measures, rates, budget, sheet=None):
 
         case = replace(case, planning=replace(case.planning, features=case.planning.switched_on(features)),
                        notes=case.notes + (f"command line: {', '.join('--' + f for f in sorted(features))}",))
+    if click.get_current_context().meta.get("amip_no_policy"):
+        from dataclasses import replace
+
+        from amip import texts as T
+
+        case = replace(case, policy=case.policy.off("--no-policy"), notes=case.notes + (T.NO_POLICY_NOTE,))
     return case
 
 
@@ -267,6 +287,7 @@ def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, 
               help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@_no_policy_option
 def compare(scenarios, output, fmt, force):
     """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:

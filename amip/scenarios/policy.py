@@ -77,6 +77,10 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
             reference_entries=rec.get("reference_entries", old.reference_entries if old else None),
             reference_source=rec.get("reference_source", old.reference_source if old else ""),
             active=rec.get("active", old.active if old else True), origin=rs.where(path))
+        if not c.members(case) and base:   # e.g. FbW referred to the Agentur für Arbeit (rules 2025)
+            notes.append(f"policy.commitments.{name} skipped: {', '.join(keys)} has no new entries in this case")
+            commits.pop(name, None)
+            continue
         if not c.members(case):
             raise rs.error(path, f"'{', '.join(keys)}' has no measure with new entries: nothing to commit to")
         commits[name] = c
