@@ -231,6 +231,7 @@ def render_html(rep: SensitivityReport) -> str:
                       _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
                       "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
                      for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
+             *policy_html(rep),
              f"<h2>Tornado: Quoten ±{rep.settings.tornado_pct:g} %</h2>",
              '<p class="note">Rot: alle Quoten der Gruppe gesenkt, blau: erhöht; jeweils neu optimiert.</p>',
              tornado_svg(rep),
@@ -249,6 +250,28 @@ def render_html(rep: SensitivityReport) -> str:
                      for u in rep.uncertainty], {1, 3}),
              "</body></html>"]
     return "\n".join(parts)
+
+
+def policy_html(rep: SensitivityReport) -> list[str]:
+    """Commitments (Politik) with their price, and the linked measures (issue 14)."""
+    from amip import texts as T
+    from amip.export.policy_excel import link_rows, policy_rows
+
+    r = rep.result
+    if not r.policy and not r.links:
+        return []
+    rows = [[a, b, c, d, e, _fmt(f, ""), _fmt(g, ""), h, _fmt(i, ""), _fmt(j, ""), k]
+            for a, b, c, d, e, f, g, h, i, j, _dual, k in policy_rows(r)]
+    links = [[a, b, c, _fmt(d, ""), e, _fmt(f, ""), _fmt(g, ""), _fmt(h, ""), _fmt(i, ""),
+              "–" if j is None else eur(j), k] for a, b, c, d, e, f, g, h, i, j, k in link_rows(r)]
+    out = [f"<h2>{escape(T.POLICY_HEADER)}</h2>", f'<p class="note">{escape(T.POLICY_PRICE_METHOD)}</p>']
+    if not r.policy_enabled:
+        out.append(f'<p class="note">{escape(T.POLICY_OFF.format(why="--no-policy"))}</p>')
+    heads = [h for i, h in enumerate(T.POLICY_SHEET_COLUMNS) if i != 10]
+    out.append(_table(heads, rows, {5, 6, 8, 9}))
+    if links:
+        out += [f"<h3>{escape(T.LINKS_HEADER)}</h3>", _table(list(T.LINK_SHEET_COLUMNS), links, {3, 5, 6, 7, 8, 9})]
+    return out
 
 
 def _pct(v: float | None) -> str:
