@@ -59,20 +59,22 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
     import highspy
     import pulp
 
-    groups = [(name, [n for n in names if n in built.prob.constraints], w) for name, names, w in priced_rows(case)]
+    known = set(built.constraint_names)
+    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case)]
     groups = [(name, names, w) for name, names, w in groups if names]
     if not groups:
         return {}
     own = {name: [n for n in names if not n.startswith("link__")] or names for name, names, _ in groups}
     prob = built.prob
+    con = prob.get_constraint_by_name
     maximise = prob.sense == pulp.LpMaximize
     out: dict[str, dict] = {}
     for name, _names, with_links in groups:
         names = own[name]   # the dual estimate is the commitment's own (its links are priced apart)
-        duals = [shadow_price(prob, prob.constraints[n].pi) if not built.integer else None for n in names]
+        duals = [shadow_price(prob, con(n).pi) if not built.integer else None for n in names]
         est = None
         if not built.integer:
-            est = sum(abs(d or 0.0) * _forced(prob.constraints[n], prob.constraints[n].sense == pulp.LpConstraintGE)
+            est = sum(abs(d or 0.0) * _forced(con(n), con(n).sense == pulp.LpConstraintGE)
                       if abs(d or 0.0) > 1e-12 else 0.0 for n, d in zip(names, duals, strict=True))
         out[name] = {"constraints": names, "dual": duals[0] if len(duals) == 1 else duals,
                      "price_dual_estimate": est, "price_integrations": None, "relaxed_with": with_links}
@@ -91,7 +93,7 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         if base is None:
             raise SolverError("HiGHS could not re-solve the nominal model to price the commitments")
         for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
-            idx = [prob.constraints[n].index for n in names]
+            idx = [con(n).index for n in names]
             for i in idx:
                 h.changeRowBounds(i, -inf, inf)
             relaxed = _run(h, basis, optimal)
