@@ -3,16 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from amip.models.budget import Budget
 from amip.models.measure import Measure
 from amip.models.pat import PAT
+from amip.models.plain import plain
 from amip.models.planning import Planning
 from amip.models.policy import Policy
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
+
+
+#: scenario selector → the Measure attribute it matches (``all`` matches every measure)
+SELECTORS = {"field": "field", "product_category": "product_category", "instrument_type": "instrument_type",
+             "measure": "id"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,22 @@ class Case:
     def measure(self, measure_id: str) -> Measure:
         return self._by_id[measure_id]
 
+    @cached_property
+    def _selector_index(self) -> dict[str, dict[str, tuple[Measure, ...]]]:
+        index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
+        for m in self.measures:
+            for selector in SELECTORS:
+                index[selector].setdefault(getattr(m, SELECTORS[selector]), []).append(m)
+        return {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
+
+    def select(self, selector: str, key: str | None = None) -> tuple[Measure, ...]:
+        """The measures a scenario selector names, in table order: ``all``, or the measures of one
+        field, product category, instrument type or id. One index per case, so applying a file with
+        S selectors costs O(n + S), not O(n × S)."""
+        if selector == "all":
+            return self.measures
+        return self._selector_index[selector].get(key, ())
+
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:
             if f.id == field_id:
@@ -99,18 +121,19 @@ class Case:
         return out
 
     def canonical(self) -> dict:
-        """Every input that affects the result, as plain JSON-able data (for the input hash)."""
+        """Every input that affects the result, as plain JSON-able data (for the input hash). Built
+        with ``plain``, not ``asdict``: the same data, without deep-copying every leaf."""
         return {
             "name": self.name, "year": self.year, "scenario": self.scenario,
-            "measures": [asdict(m) for m in self.measures],
-            "fields": [asdict(f) for f in self.fields],
-            "budget": asdict(self.budget),
-            "pat": asdict(self.pat) if self.pat else None,
-            "pools": {k: asdict(v) for k, v in sorted(self.pools.items())},
+            "measures": [plain(m) for m in self.measures],
+            "fields": [plain(f) for f in self.fields],
+            "budget": plain(self.budget),
+            "pat": plain(self.pat) if self.pat else None,
+            "pools": {k: plain(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
-            "rates": [asdict(e) for e in self.rates.entries],
-            "planning": asdict(self.planning),
-            "policy": asdict(self.policy),
+            "rates": [plain(e) for e in self.rates.entries],
+            "planning": plain(self.planning),
+            "policy": plain(self.policy),
         }
 
     @cached_property

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 
 from amip.models import Case
 from amip.models.check import (
     check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, score_plan, staff_load,
 )
+from amip.models.plain import shallow
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip import texts as T
@@ -154,9 +155,9 @@ class OptimizationResult:
             "solve_time_s": self.solve_time_s,
             "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
                        "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
-            "measures": [asdict(m) for m in self.measures],
-            "fields": [asdict(f) for f in self.fields],
-            "constraints": [asdict(c) for c in self.constraints],
+            "measures": [shallow(m) for m in self.measures],
+            "fields": [shallow(f) for f in self.fields],
+            "constraints": [shallow(c) for c in self.constraints],
             "violations": list(self.violations),
             "scenario_notes": list(self.notes),
             "features": list(self.features),

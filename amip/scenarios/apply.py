@@ -93,7 +93,7 @@ def _apply_value(current: float, rec: dict) -> float:
 def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], selector: str, key: str | None,
                       why: str) -> list[Measure]:
     """The selected measures that have new entries; naming one without them is an error."""
-    hit = [m for m in case.measures if _matches(m, selector, key)]
+    hit = list(case.select(selector, key))
     if selector == "measure" and not hit[0].budget_basis.has_new_entries:
         raise rs.error(path, f"measure '{key}' has no new entries (budget_basis {hit[0].budget_basis.value}); {why}")
     return [m for m in hit if m.budget_basis.has_new_entries]
@@ -107,7 +107,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Integration rates.
     for path, selector, key, rec in _steps(rs, "rates"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
             rate = _apply_value(ch.get("integration_rate", m.integration_rate), rec)
@@ -152,7 +152,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Objective weights (a value each: the most specific selector wins).
     for path, selector, key, rec in _steps(rs, "objective.weights"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             changes[m.id]["objective_weight"] = rec["value"]
             changes[m.id]["weight_source"] = f"{rs.where(path)}: {rec.get('source', '')}"
@@ -180,7 +180,7 @@ def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dic
         notes.append(f"uncertainty.group_by = measure: every rate is drawn on its own "
                      f"[{rs.where(('uncertainty', 'group_by'))}]")
     for path, selector, key, rec in _steps(rs, "uncertainty.rates"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
             rate = ch.get("integration_rate", m.integration_rate)

@@ -32,7 +32,7 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             _check_selector_keys(case, rs, section)   # name Duisburg's while another table is loaded
 
         for path, selector, key, rec in _steps(rs, section):
-            hit = [m for m in case.measures if _matches(m, selector, key)]
+            hit = list(case.select(selector, key))
             notes.append(_note(rs, path, rec, len(hit)))
             yield path, selector, hit, rec
 
