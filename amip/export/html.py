@@ -255,22 +255,26 @@ def render_html(rep: SensitivityReport) -> str:
 def policy_html(rep: SensitivityReport) -> list[str]:
     """Commitments (Politik) with their price, and the linked measures (issue 14)."""
     from amip import texts as T
-    from amip.export.policy_excel import link_rows, policy_rows
-
     r = rep.result
     if not r.policy and not r.links:
         return []
-    rows = [[a, b, c, d, e, _fmt(f, ""), _fmt(g, ""), h, _fmt(i, ""), _fmt(j, ""), k]
-            for a, b, c, d, e, f, g, h, i, j, _dual, k in policy_rows(r)]
-    links = [[a, b, c, _fmt(d, ""), e, _fmt(f, ""), _fmt(g, ""), _fmt(h, ""), _fmt(i, ""),
-              "–" if j is None else eur(j), k] for a, b, c, d, e, f, g, h, i, j, k in link_rows(r)]
+    # five columns, so the table fits a 1.000 px window (the sheet 'Zusagen' has every column)
+    rows = [[p["label"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
+             _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), p["source"]]
+            for p in r.policy if p["kind"] != "link"]
+    t = r.policy_total
+    if t and t.get("price_integrations") is not None:
+        rows.append([T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])),
+                     "", _fmt(t["price_integrations"], ""), "", ""])
+    links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
+              lk["source"]] for lk in r.links]
     out = [f"<h2>{escape(T.POLICY_HEADER)}</h2>", f'<p class="note">{escape(T.POLICY_PRICE_METHOD)}</p>']
     if not r.policy_enabled:
         out.append(f'<p class="note">{escape(T.POLICY_OFF.format(why="--no-policy"))}</p>')
-    heads = [h for i, h in enumerate(T.POLICY_SHEET_COLUMNS) if i != 10]
-    out.append(_table(heads, rows, {5, 6, 8, 9}))
+    out.append(_table(list(T.POLICY_COLUMNS), rows, {2, 3}))
     if links:
-        out += [f"<h3>{escape(T.LINKS_HEADER)}</h3>", _table(list(T.LINK_SHEET_COLUMNS), links, {3, 5, 6, 7, 8, 9})]
+        heads = [T.LINK_SHEET_COLUMNS[i] for i in (0, 1, 7, 8, 10)]
+        out += [f"<h3>{escape(T.LINKS_HEADER)}</h3>", _table(heads, links, {2, 3})]
     return out
 
 
