@@ -43,6 +43,8 @@ POLICY_PRICE_METHOD = ("Preis = Optimum ohne die Zusage − Optimum mit ihr (ein
 REFERRED_NOTE = ("Regeln {year}: {n} Maßnahme(n) ({types}) werden von der Agentur für Arbeit entschieden und bezahlt "
                  "({paragraph}): Eintritte fest wie geplant, Integrationen zählen weiter, Kosten 0 € im Neufallbudget "
                  "[{source}]")
+POLICY_OTHER_TABLE = ("Eigene Maßnahmentabelle: die Zusagen und Verknüpfungen des Falls (Duisburg) gelten "
+                      "nicht; ein Szenario kann eigene setzen (policy.commitments, links).")
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
                "max_eur": "höchstens (€)"}
 

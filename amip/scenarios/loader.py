@@ -36,11 +36,20 @@ def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates
                      rates=rates or rs.get("rate_table"), year=rs.get("year"))
     from amip.scenarios.policy import apply_policy, case_file_policy
 
-    case = case_file_policy(case)   # the case's commitments (case.yaml policy.commitments)
+    # The case's commitments and links are promises about its own measure table: with another table
+    # (--measures, a scenario's measures:) they are not applied (a scenario's own policy still is).
+    own_table = not (measures or rs.get("measures"))
+    if own_table:
+        case = case_file_policy(case)   # the case's commitments (case.yaml policy.commitments)
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
         planning_rs = resolve(Path(case.files["planning"]))
         case = apply_planning(case, planning_rs, [], planning_file=True)
-        case = apply_policy(case, planning_rs, [], base=True)   # its links
+        if own_table:
+            case = apply_policy(case, planning_rs, [], base=True)   # its links
+    if not own_table:
+        from amip import texts as T
+
+        case = replace(case, notes=case.notes + (T.POLICY_OTHER_TABLE,))
     return case
 
 

@@ -91,3 +91,21 @@ def test_a_bad_commitment_in_the_case_file_names_the_case_file(tmp_path):
     assert "case.yaml" in msg and "policy.commitments.p16i_zusage.min_entries" in msg and "must be ≥ 0" in msg
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if "min_entries: 198" in t)
     assert f"line {line}" in msg
+
+
+def test_the_case_commitments_are_not_applied_to_another_measure_table(tmp_path):
+    # The case's promises are about its own table: a planner's table (here a copy) runs without them,
+    # says so in a note, and a scenario may still set its own.
+    table = tmp_path / "m.csv"
+    shutil.copy(DEFAULT_CASE.parent / "measures.csv", table)
+    c = load_scenario(measures=table)
+    assert c.policy.commitments == () and c.policy.links == ()
+    assert any("Eigene Maßnahmentabelle" in n for n in c.notes)
+    own = write_scenario(tmp_path, "own.yaml", """
+        name: own
+        policy:
+          commitments:
+            p16i: {measure: hf2-16i, min_entries: 50, source: test}
+        """)
+    c = load_scenario(own, measures=table)
+    assert [x.name for x in c.policy.commitments] == ["p16i"]
