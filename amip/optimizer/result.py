@@ -228,7 +228,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
-        policy=policy_report(case, new_entries, rows, policy_prices), policy_enabled=case.policy.enabled,
+        policy=policy_report(case, new_entries, rows, policy_prices, unit=objective_unit), policy_enabled=case.policy.enabled,
         links=tuple(empty_linked_places(case, new_entries)),
         policy_total=_policy_total(policy_prices))
 
@@ -243,9 +243,19 @@ def _policy_total(prices: dict | None) -> dict:
             "constraints": t["constraints"]}
 
 
-def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict | None) -> tuple[dict, ...]:
-    """Every commitment of the case on a plan: whether it binds and (after a solve) its price. A
-    commitment that is off (switched off, or --no-policy) shows whether the plan would keep it."""
+def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict | None,
+                  unit: str | None = None) -> tuple[dict, ...]:
+    """Every commitment of the case on a plan: whether it binds and (after a solve) its price, in the
+    unit of the objective that was optimised (``unit``; None = integrations). A commitment that is off
+    (switched off, or --no-policy) shows whether the plan would keep it."""
+    weighted = any(m.objective_weight != 1.0 for m in case.measures)
+    unit = unit or ("weighted integrations" if weighted else "integrations")
+
+    def says(label: str, price: float) -> str:
+        if unit == "integrations":
+            return T.POLICY_PRICE.format(label=label, price=num(price))
+        return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=unit)
+
     by_name = {r.name: r for r in rows}
     prices = prices or {}
     out = []
@@ -265,7 +275,8 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
             "lhs": lhs, "binding": any(r.binding() for r in on) if active else False, "kept": kept,
             "price_integrations": price, "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
             "relaxed_with": p.get("relaxed_with", []),
-            "text": (T.POLICY_PRICE.format(label=c.label, price=num(price)) if price and price > 0
+            "price_unit": unit,
+            "text": (says(c.label, price) if price and price > 0
                      else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label,
             "origin": c.origin,
         })
@@ -281,7 +292,7 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
                     "lhs": None, "binding": any(r.binding() for r in on) if active else False, "kept": None,
                     "price_integrations": p.get("price_integrations"),
                     "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
-                    "text": lk.source, "origin": lk.origin})
+                    "price_unit": unit, "text": lk.source, "origin": lk.origin})
     return tuple(out)
 
 

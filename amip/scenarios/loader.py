@@ -114,6 +114,31 @@ def changes_between(before: Case, after: Case) -> list[dict]:
         add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")
         add(f"{m.id}: Zielgewicht", m.objective_weight, n.objective_weight, "weight")
     out += _planning_changes(before, after, add)
+    out += _policy_changes(before, after)
+    return out
+
+
+def _policy_changes(before: Case, after: Case) -> list[dict]:
+    """Commitments and links a scenario added, changed or switched off (issue 14)."""
+    out: list[dict] = []
+    pb, pa = before.policy, after.policy
+    if pb.enabled != pa.enabled:
+        out.append({"what": "Zusagen und Verknüpfungen", "before": "an" if pb.enabled else "aus",
+                    "after": "an" if pa.enabled else "aus", "unit": "text"})
+    old = {c.name: c for c in pb.commitments}
+    for c in pa.commitments:
+        o = old.get(c.name)
+        if o is None or (o.kind, o.value, o.active, o.keys) != (c.kind, c.value, c.active, c.keys):
+            out.append({"what": f"Zusage {c.name}", "before": None if o is None else
+                        f"{o.label}{'' if o.active else ' (aus)'}", "after": f"{c.label}{'' if c.active else ' (aus)'}",
+                        "unit": "text"})
+    old_links = {lk.follower: lk for lk in pb.links}
+    for lk in pa.links:
+        o = old_links.get(lk.follower)
+        if o is None or (o.leader, o.mode, o.ratio, o.active) != (lk.leader, lk.mode, lk.ratio, lk.active):
+            out.append({"what": f"Verknüpfung {lk.follower}",
+                        "before": None if o is None else f"{o.mode} {o.ratio:g} × {o.leader}{'' if o.active else ' (aus)'}",
+                        "after": f"{lk.mode} {lk.ratio:g} × {lk.leader}{'' if lk.active else ' (aus)'}", "unit": "text"})
     return out
 
 
