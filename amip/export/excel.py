@@ -100,6 +100,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
+    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
     inputs += [[f"Datei: {role}", path] for role, path in case.files.items()]
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
     inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]

@@ -15,6 +15,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
+    for note in r.case_notes:
+        w(note)
     w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
     w(f"Erwartete Integrationen: {num(r.integrations)}")
     if r.weighted:
@@ -396,4 +398,31 @@ def render_roundtrip(rt) -> str:
         out += [f"  {v['message']}" for v in r.violations]
     else:
         out.append("Der Plan hält alle Grenzen ein.")
+    return "\n".join(out)
+
+
+def render_jobcenters(rows, fmt: str) -> str:
+    """`amip jobcenters`: Träger-Nr, form, name, share of the Eingliederungsmittel and the EGT estimate."""
+    from amip import texts as T
+
+    if fmt == "json":
+        return render_json({"source": "EinglMV 2022, Anlagen 2-4 (amip/data/national/README.md)",
+                            "egt_estimate_basis_eur": 5.005e9, "estimate": True,
+                            "jobcenters": [{"traeger_nr": j.traeger_nr, "form": j.form, "name": j.name,
+                                            "egl_share_pct": j.egl_share_pct, "egt_estimate_eur": j.egt_estimate_eur}
+                                           for j in rows]})
+    if fmt == "csv":
+        buf = io.StringIO()
+        wr = csv.writer(buf, lineterminator="\n")
+        wr.writerow(["traeger_nr", "form", "name", "egl_share_pct", "egt_estimate_eur"])
+        for j in rows:
+            wr.writerow([j.traeger_nr, j.form, j.name, f"{j.egl_share_pct:.5f}", f"{j.egt_estimate_eur:.0f}"])
+        return buf.getvalue()
+    head = T.JC_LIST_COLUMNS
+    out = [T.JC_LIST_HEAD.format(n=len(rows)), "",
+           f"{head[0]:<10} {head[1]:<5} {head[2]:<44} {head[3]:>12} {head[4]:>14}"]
+    out.append("-" * len(out[-1]))
+    for j in rows:
+        out.append(f"{j.traeger_nr:<10} {j.form:<5} {j.name[:44]:<44} {fixed(j.egl_share_pct, 4):>12} "
+                   f"{eur(j.egt_estimate_eur):>14}")
     return "\n".join(out)

@@ -58,6 +58,10 @@ class Case:
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
     policy: Policy = field(default_factory=Policy)   #: commitments (Politik) and linked measures
+    #: What the frame of the case rests on, when it is not the planner's own data: an estimated
+    #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
+    #: marked ESTIMATE or POLICY). Every output shows them.
+    frame_notes: tuple[str, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -127,7 +131,7 @@ class Case:
             "name": self.name, "year": self.year, "scenario": self.scenario,
             "measures": [plain(m) for m in self.measures],
             "fields": [plain(f) for f in self.fields],
-            "budget": plain(self.budget),
+            "budget": self._budget_canonical(),
             "pat": plain(self.pat) if self.pat else None,
             "pools": {k: plain(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
@@ -135,6 +139,14 @@ class Case:
             "planning": plain(self.planning),
             "policy": plain(self.policy),
         }
+
+    def _budget_canonical(self) -> dict:
+        # The chain's sources are provenance, not data; a chain without an EGT start hashes as before.
+        b = plain(self.budget)
+        b.pop("sources", None)
+        if b.get("egt_zuteilung_given_eur") is None:
+            b.pop("egt_zuteilung_given_eur", None)
+        return b
 
     @cached_property
     def _canonical_json(self) -> str:

@@ -198,3 +198,76 @@ def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet:
                          f"{', '.join(names)}", file=file)
     finally:
         wb.close()
+
+
+# --------------------------------------------------------------------------- the Rahmendaten sheet
+def read_frame_sheet(path: Path) -> dict:
+    """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape.
+
+    Rows under a header with 'Schlüssel' and 'Wert': the key (``budget.egt_zuteilung_eur``,
+    ``pools.lzb``, ``fields.HF1`` …), its value and, optionally, its source ('Quelle / Fundstelle');
+    a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
+    out, so the loader names a missing required value. Text where a number belongs is an error
+    naming the sheet and the cell."""
+    from amip import texts as T
+    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, unflatten
+
+    file = str(path)
+    wb = open_workbook(path, "case workbook")
+    try:
+        if T.FRAME_SHEET not in wb.sheetnames:
+            raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
+        rows = [list(r) for r in wb[T.FRAME_SHEET].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    sheet = T.FRAME_SHEET
+    header = None
+    for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cols = {_key(v): i for i, v in enumerate(values) if isinstance(v, str)}
+        if _key("Schlüssel") in cols and _key("Wert") in cols:
+            header = h, cols
+            break
+    if header is None:
+        raise InputError(T.FRAME_NO_HEADER, file=file, cell=sheet)
+    h, cols = header
+    ki, vi = cols[_key("Schlüssel")], cols[_key("Wert")]
+    si = cols.get(_key(T.FRAME_COLUMNS[4]), cols.get(_key("Quelle")))
+    out = []
+    for n, r in enumerate(rows[h + 1:], start=h + 2):
+        key = r[ki] if ki < len(r) else None
+        if key is None or not str(key).strip():
+            continue
+        key = str(key).strip()
+        kind = kind_of(key)
+        cell = f"{sheet}!{column_letter(vi)}{n}"
+        if kind is None:
+            raise InputError(T.FRAME_UNKNOWN_KEY.format(key=key, allowed=", ".join(FRAME_KEYS)), file=file,
+                             cell=f"{sheet}!{column_letter(ki)}{n}")
+        value = r[vi] if vi < len(r) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if kind in (NUM, INT):
+            text = cell_text(value)
+            try:
+                number = float(text)
+            except ValueError:
+                unit = help_unit(key)
+                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=unit), file=file,
+                                 cell=cell) from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=help_unit(key)), file=file,
+                                 cell=cell)
+            if number < 0:
+                raise InputError(T.CASE_NEGATIVE.format(key=key, value=value), file=file, cell=cell)
+            value = int(number) if kind == INT else number
+        else:
+            value = str(value).strip()
+        source = r[si] if si is not None and si < len(r) and r[si] is not None else ""
+        out.append((key, value, str(source).strip() or T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1])))
+    return unflatten(out)
+
+
+def help_unit(key: str) -> str:
+    from amip.models.frame import help_of
+
+    return help_of(key)[1]

@@ -106,6 +106,8 @@ class OptimizationResult:
     integrations: float = 0.0      #: expected integrations, unweighted
     weighted: bool = False         #: the objective carries scenario weights
     notes: tuple[str, ...] = ()    #: scenario adjustments applied to the case, with their sources
+    case_title: str = ""           #: the case's title ("Jobcenter Bochum, Stadt – AmIp 2020 (abgeleitet)")
+    case_notes: tuple[str, ...] = ()   #: ESTIMATE/POLICY parts of the case's frame (Case.frame_notes)
     #: planning realism (issue 7): targets, money bound in later years, target groups, staff load,
     #: the features in use, and per mode: integer (MILP report), goal, objective_spec, lexicographic
     targets: dict = field(default_factory=dict)
@@ -149,6 +151,8 @@ class OptimizationResult:
             "version": self.version,
             "solver": self.solver,
             "case": self.case_name,
+            "case_title": self.case_title,
+            "case_notes": list(self.case_notes),
             "scenario": self.scenario,
             "year": self.year,
             "timestamp": self.timestamp,
@@ -227,6 +231,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
+        case_title=case.title, case_notes=case.frame_notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
         policy=policy_report(case, new_entries, rows, policy_prices, unit=objective_unit), policy_enabled=case.policy.enabled,
         links=tuple(empty_linked_places(case, new_entries)),

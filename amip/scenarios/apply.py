@@ -255,7 +255,10 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
             pct = b["egt_change_pct"]["value"]
             delta = budget.egt_zuteilung_eur * pct / 100
-            budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
+            if budget.egt_zuteilung_given_eur is not None:   # a chain that starts at the EGT-Zuteilung
+                budget = replace(budget, egt_zuteilung_given_eur=budget.egt_zuteilung_given_eur + delta)
+            else:
+                budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
             notes.append(f"budget.egt_change_pct {pct:+g} %: EGT-Zuteilung {delta:+,.0f} € "
                          f"[{rs.where(('budget', 'egt_change_pct'))}; "
                          f"{b['egt_change_pct'].get('source') or b.get('source', '')}]")

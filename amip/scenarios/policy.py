@@ -136,6 +136,8 @@ def case_file_policy(case: Case) -> Case:
     schema as a scenario's and reported with the case file's line numbers."""
     from amip.models.loader import load_yaml, read_text
 
+    if "case" not in case.files or Path(case.files["case"]).suffix.lower() not in (".yaml", ".yml"):
+        return case   # a case workbook or the neutral frame: no commitments of its own (a scenario may add them)
     path = Path(case.files["case"])
     raw = load_yaml(path, "case file")
     commitments = (raw.get("policy") or {}).get("commitments")
