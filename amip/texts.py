@@ -46,6 +46,10 @@ REFERRED_NOTE = ("Regeln {year}: {n} Maßnahme(n) ({types}) werden von der Agent
                  "[{source}]")
 POLICY_OTHER_TABLE = ("Eigene Maßnahmentabelle: die Zusagen und Verknüpfungen des Falls (Duisburg) gelten "
                       "nicht; ein Szenario kann eigene setzen (policy.commitments, links).")
+REPLAN_POLICY_LIFTED = ("{label}: mit den {done} Eintritten bis Monat {m} und den Grenzen des restlichen Jahres "
+                        "nicht mehr einzuhalten; im Rest des Jahres aufgehoben")
+REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und im Rest des Jahres erreicht {leader} "
+                      "höchstens {most} Eintritte für {least} Plätze; im Rest des Jahres aufgehoben")
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
                "max_eur": "höchstens (€)"}
 

@@ -57,13 +57,14 @@ def policy_rows_from_data(case, ms) -> list[tuple[dict[int, float], float, float
         attr = "id" if c.selector == "measure" else "instrument_type"
         sel = {i: (m.cost_per_entry_eur if c.kind == "max_eur" else 1.0)
                for i, m in enumerate(ms) if getattr(m, attr) in c.keys}
+        off = c.offset   # what earlier entries already contribute (the re-plan of the running year)
         if c.kind == "min_entries":
-            rows.append((sel, c.value, np.inf))
+            rows.append((sel, c.value - off, np.inf))
         elif c.kind in ("max_entries", "max_eur"):
-            rows.append((sel, -np.inf, c.value))
+            rows.append((sel, -np.inf, c.value - off))
         else:
             ref = c.reference_entries if c.reference_entries is not None else sum(ms[i].planned_entries for i in sel)
-            rows.append((sel, ref * (1 - c.value / 100), ref * (1 + c.value / 100)))
+            rows.append((sel, ref * (1 - c.value / 100) - off, ref * (1 + c.value / 100) - off))
     for lk in case.policy.links:
         if not lk.active:
             continue

@@ -41,6 +41,9 @@ class Commitment:
     reference_source: str = ""
     active: bool = True
     origin: str = ""              #: file:line that set it
+    #: what earlier entries already contribute (the re-plan of the running year moves the entries to
+    #: date out of the new entries): each row bounds Σ new + offset, so its right-hand side is less offset
+    offset: float = 0.0
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):
@@ -66,13 +69,14 @@ class Commitment:
 
     def bounds(self, case) -> list[tuple[str, str, float]]:
         """(constraint name, sense, right-hand side) of each row this commitment adds."""
-        base = "policy__" + self.name
+        base, off = "policy__" + self.name, self.offset
         if self.kind == "min_entries":
-            return [(base, ">=", self.value)]
+            return [(base, ">=", self.value - off)]
         if self.kind in ("max_entries", "max_eur"):
-            return [(base, "<=", self.value)]
+            return [(base, "<=", self.value - off)]
         ref = self.reference(case)
-        return [(base + "__min", ">=", ref * (1 - self.value / 100)), (base + "__max", "<=", ref * (1 + self.value / 100))]
+        return [(base + "__min", ">=", ref * (1 - self.value / 100) - off),
+                (base + "__max", "<=", ref * (1 + self.value / 100) - off)]
 
     def coefficient(self, m) -> float:
         """What one new entry of a member adds to the left-hand side."""
@@ -153,3 +157,46 @@ def empty_linked_places(case, new_entries: dict[str, float]) -> list[dict]:
                     "follower_entries": fe, "leader_entries": le, "prebought_places": f.prebought_entries,
                     "empty_prebought_places": empty, "unused_eur": empty * price if price else None})
     return out
+
+
+def rest_of_year_policy(case, derived_measures: dict, done: dict[str, float], month: int) -> tuple[Policy, list[str]]:
+    """The commitments for the re-plan of the running year (amip replan): the entries to date
+    (``done``: measure id → entries made up to ``month``) count towards each commitment, so its rows
+    bound the remaining new entries by the promise less what is done (``offset``; a corridor keeps its
+    reference). A commitment the rest of the year can no longer keep within the measures' bounds of
+    the re-plan (``derived_measures``: id → Measure) is lifted with a note; links need no change (their
+    entries are totals)."""
+    from amip import texts as T
+    from amip.models.fmt import num
+
+    out, notes = [], []
+    for c in case.policy.commitments:
+        members = c.members(case)
+        off = sum(c.coefficient(m) * done.get(m.id, 0.0) for m in members)
+        ref = c.reference(case) if c.kind == "corridor" else None
+        shifted = Commitment(**{**{f: getattr(c, f) for f in c.__dataclass_fields__},
+                                "offset": c.offset + off, "reference_entries": ref if ref is not None else c.reference_entries})
+        if c.active and case.policy.enabled:
+            dm = [derived_measures[m.id] for m in members if m.id in derived_measures]
+            low = sum(c.coefficient(m) * m.lower_entries for m in dm)
+            high = sum(c.coefficient(m) * m.upper_entries for m in dm)
+            for _name, sense, rhs in shifted.bounds(case):
+                broken = rhs > high + 1e-9 if sense == ">=" else rhs < low - 1e-9
+                if broken:
+                    notes.append(T.REPLAN_POLICY_LIFTED.format(label=c.label, m=month, done=num(off, 0)))
+                    shifted = Commitment(**{**{f: getattr(shifted, f) for f in c.__dataclass_fields__},
+                                            "active": False})
+                    break
+        out.append(shifted)
+    links = []
+    for lk in case.policy.links:
+        f, lead = derived_measures.get(lk.follower), derived_measures.get(lk.leader)
+        if lk.active and case.policy.enabled and f is not None and lead is not None:
+            most = lk.ratio * (lead.fixed_entries + (lead.upper_entries if lead.budget_basis.has_new_entries else 0.0))
+            least = f.fixed_entries
+            if least > most + 1e-9:
+                notes.append(T.REPLAN_LINK_LIFTED.format(follower=lk.follower, leader=lk.leader, m=month,
+                                                         most=num(most, 0), least=num(least, 0)))
+                lk = Link(lk.follower, lk.leader, lk.mode, lk.ratio, lk.source, False, lk.origin)
+        links.append(lk)
+    return Policy(tuple(out), tuple(links), case.policy.enabled, case.policy.disabled_by), notes

@@ -98,7 +98,7 @@ def test_the_case_commitments_are_not_applied_to_another_measure_table(tmp_path)
     # says so in a note, and a scenario may still set its own.
     table = tmp_path / "m.csv"
     shutil.copy(DEFAULT_CASE.parent / "measures.csv", table)
-    c = load_scenario(measures=table)
+    c = load_scenario(measures=table, case=DEFAULT_CASE)
     assert c.policy.commitments == () and c.policy.links == ()
     assert any("Eigene Maßnahmentabelle" in n for n in c.notes)
     own = write_scenario(tmp_path, "own.yaml", """
@@ -107,5 +107,5 @@ def test_the_case_commitments_are_not_applied_to_another_measure_table(tmp_path)
           commitments:
             p16i: {measure: hf2-16i, min_entries: 50, source: test}
         """)
-    c = load_scenario(own, measures=table)
+    c = load_scenario(own, measures=table, case=DEFAULT_CASE)
     assert [x.name for x in c.policy.commitments] == ["p16i"]
