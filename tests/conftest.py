@@ -76,7 +76,7 @@ def policy_rows_from_data(case, ms) -> list[tuple[dict[int, float], float, float
                 coefs[i] = coefs.get(i, 0.0) + 1.0
             if m.id == lead.id:
                 coefs[i] = coefs.get(i, 0.0) - lk.ratio
-        rows.append((coefs, -np.inf if lk.mode == "at_most" else -const, -const))
+        rows.append((coefs, -np.inf if lk.mode == "at_most" else -const, -const + lk.allowance))
     return rows
 
 

@@ -234,7 +234,8 @@ def policy_rows(case: Case, new_entries: dict[str, float]) -> list[ConstraintRow
     for lk in case.policy.active_links:
         fe, le = link_entries(case, lk, new_entries)
         for name, sense in lk.bounds():
-            rows.append(ConstraintRow(name, "link", sense, fe - lk.ratio * le, 0.0, "entries",
+            rows.append(ConstraintRow(name, "link", sense, fe - lk.ratio * le, lk.allowance if sense == "<=" else 0.0,
+                                      "entries",
                                       T.LINK_ROW_LABEL.format(follower=lk.follower, leader=lk.leader,
                                                               ratio=fixed(lk.ratio, 2)), lk.source))
     return rows

@@ -25,6 +25,7 @@ from amip.errors import InputError
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 KINDS = ("min_entries", "max_entries", "corridor", "max_eur")
+TOL = 1e-6   #: relative: a re-planned promise this close to reach is rounding of the actuals, not out of reach
 LINK_MODES = ("at_most", "exactly")
 
 
@@ -96,6 +97,9 @@ class Link:
     source: str = ""
     active: bool = True
     origin: str = ""
+    #: follower entries allowed above ratio × leader (0; the re-plan of the running year absorbs the
+    #: rounding of the actuals with it, see rest_of_year_policy)
+    allowance: float = 0.0
 
     def __post_init__(self) -> None:
         if self.mode not in LINK_MODES:
@@ -181,12 +185,16 @@ def rest_of_year_policy(case, derived_measures: dict, done: dict[str, float], mo
             low = sum(c.coefficient(m) * m.lower_entries for m in dm)
             high = sum(c.coefficient(m) * m.upper_entries for m in dm)
             for _name, sense, rhs in shifted.bounds(case):
-                broken = rhs > high + 1e-9 if sense == ">=" else rhs < low - 1e-9
-                if broken:
+                short = rhs - high if sense == ">=" else low - rhs   # > 0: out of reach
+                if short > TOL * max(1.0, abs(rhs)):
                     notes.append(T.REPLAN_POLICY_LIFTED.format(label=c.label, m=month, done=num(off, 0)))
                     shifted = Commitment(**{**{f: getattr(shifted, f) for f in c.__dataclass_fields__},
                                             "active": False})
                     break
+                if short > 0:   # the actuals' rounding: the promise is kept to the last place reachable
+                    delta = short if sense == ">=" else -short
+                    shifted = Commitment(**{**{f: getattr(shifted, f) for f in c.__dataclass_fields__},
+                                            "offset": shifted.offset + delta})
         out.append(shifted)
     links = []
     for lk in case.policy.links:
@@ -194,9 +202,12 @@ def rest_of_year_policy(case, derived_measures: dict, done: dict[str, float], mo
         if lk.active and case.policy.enabled and f is not None and lead is not None:
             most = lk.ratio * (lead.fixed_entries + (lead.upper_entries if lead.budget_basis.has_new_entries else 0.0))
             least = f.fixed_entries
-            if least > most + 1e-9:
+            short = least - most
+            if short > TOL * max(1.0, least):
                 notes.append(T.REPLAN_LINK_LIFTED.format(follower=lk.follower, leader=lk.leader, m=month,
                                                          most=num(most, 0), least=num(least, 0)))
                 lk = Link(lk.follower, lk.leader, lk.mode, lk.ratio, lk.source, False, lk.origin)
+            elif short > 0:   # the actuals' rounding
+                lk = Link(lk.follower, lk.leader, lk.mode, lk.ratio, lk.source, True, lk.origin, allowance=short)
         links.append(lk)
     return Policy(tuple(out), tuple(links), case.policy.enabled, case.policy.disabled_by), notes

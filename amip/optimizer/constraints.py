@@ -176,5 +176,5 @@ def add_link(prob: pulp.LpProblem, case: Case, x: Vars, lk: Link) -> list[str]:
         if not pairs:
             continue
         expr = pulp.LpAffineExpression(pairs)
-        names.append(_add(prob, expr <= -const if sense == "<=" else expr >= -const, name))
+        names.append(_add(prob, expr <= lk.allowance - const if sense == "<=" else expr >= -const, name))
     return names

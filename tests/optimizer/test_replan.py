@@ -109,8 +109,10 @@ def scipy_replan(case, actuals, profile) -> float:
         rows = {"min_entries": [(">=", cm.value)], "max_entries": [("<=", cm.value)], "max_eur": [("<=", cm.value)],
                 "corridor": [(">=", ref * (1 - cm.value / 100)), ("<=", ref * (1 + cm.value / 100))]}[cm.kind]
         rows = [(sense, rhs - done) for sense, rhs in rows]
-        if any(rhs > hi_sum + 1e-9 if sense == ">=" else rhs < lo_sum - 1e-9 for sense, rhs in rows):
-            continue
+        tol = [1e-6 * max(1.0, abs(rhs)) for _, rhs in rows]
+        if any((rhs - hi_sum if sense == ">=" else lo_sum - rhs) > t for (sense, rhs), t in zip(rows, tol, strict=True)):
+            continue   # out of reach: lifted
+        rows = [(sense, min(rhs, hi_sum) if sense == ">=" else max(rhs, lo_sum)) for sense, rhs in rows]   # rounding
         for sense, rhs in rows:
             vec = [coef.get(i, 0.0) for i in range(len(ms))] + [0.0]
             A.append(vec if sense == "<=" else [-v for v in vec]), b.append(rhs if sense == "<=" else -rhs)
@@ -119,12 +121,13 @@ def scipy_replan(case, actuals, profile) -> float:
             continue
         li = next((i for i, m in enumerate(ms) if m.id == lk.leader), None)
         most = lk.ratio * (fixed[lk.leader] + (hi[li] if li is not None else 0.0))
-        if fixed[lk.follower] > most + 1e-9:
+        short = fixed[lk.follower] - most
+        if short > 1e-6 * max(1.0, fixed[lk.follower]):
             continue   # lifted: the leader cannot reach the pre-bought places any more
         vec = [0.0] * n
         if li is not None:
             vec[li] = -lk.ratio
-        A.append(vec), b.append(lk.ratio * fixed[lk.leader] - fixed[lk.follower])
+        A.append(vec), b.append(lk.ratio * fixed[lk.leader] - fixed[lk.follower] + max(0.0, short))
     c = np.array([-m.objective_rate for m in ms] + [0.0])
     res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=list(zip(lo, hi, strict=True)) + [(0, None)],
                   method="highs")
