@@ -57,10 +57,15 @@ class Commitment:
             raise InputError(f"commitment '{self.name}' needs its source")
 
     def members(self, case) -> list:
-        """The selected measures that have new entries (only those a commitment can move)."""
-        keys = set(self.keys)
-        attr = "id" if self.selector == "measure" else "instrument_type"
-        return [m for m in case.measures if getattr(m, attr) in keys and m.budget_basis.has_new_entries]
+        """The selected measures that have new entries (only those a commitment can move). Found once
+        per case and selection (the checker asks on every plan it scores; a Case is frozen)."""
+        cache = case.__dict__.setdefault("_policy_members", {})
+        key = (self.selector, self.keys)
+        if key not in cache:
+            keys = set(self.keys)
+            attr = "id" if self.selector == "measure" else "instrument_type"
+            cache[key] = [m for m in case.measures if getattr(m, attr) in keys and m.budget_basis.has_new_entries]
+        return cache[key]
 
     def reference(self, case) -> float:
         """Corridor centre: the given prior-year figure, else the planned new entries."""
