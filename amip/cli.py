@@ -74,6 +74,30 @@ def _no_policy_option(f):
                         help=T.NO_POLICY_HELP)(f)
 
 
+#: The options of a run that a plan workbook records (sheet Inputs, as JSON) and `evaluate --plan`
+#: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
+#: else: it is recorded from the command that wrote the workbook and replayed unless given again.
+#: File options are also found again through the recorded files (role = option name, with sha256).
+REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP, "no_policy")
+#: flags kept in ctx.meta (no click parameter value): the planning features and --no-policy
+META_FLAGS = (*FEATURE_HELP, "no_policy")
+#: option → the case.files role of the file it names, where the two differ (a case folder: its case.yaml)
+OPTION_ROLES = {"case_path": "case"}
+
+
+def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
+    """The REPLAYED_OPTIONS of this run (or of ``values``) as plain JSON values (paths absolute, flags true)."""
+    features = ctx.meta.get("amip_features", set()) | ({"no_policy"} if ctx.meta.get("amip_no_policy") else set())
+    values = ctx.params if values is None else values
+    out = {}
+    for name in REPLAYED_OPTIONS:
+        value = True if name in features else values.get(name)
+        if value is None or value is False:
+            continue
+        out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
+    return out
+
+
 def _case_options(f):
     f = _no_policy_option(f)
     for name, text in FEATURE_HELP.items():
@@ -143,7 +167,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force)
+        write_excel(result, case, output, force=force, run_options=_run_options(click.get_current_context()))
         click.echo(f"Excel workbook written: {output}", err=True)
     if fmt == "json":
         payload = result.to_dict()
@@ -224,14 +248,16 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
 @main.command()
 @_case_options
 @_output_options
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path),
-              help="A workbook from `amip optimize --output`, edited by hand: score it against its optimum.")
-def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, plan):
+@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
+@click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
+def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
     """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
     workbook (--plan), and compare it with the optimum."""
     _check_output(output, force)
     if plan is not None:
-        return _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force, case_path)
+        return _evaluate_plan(plan, output, fmt, force, accept_changed)
+    if accept_changed:
+        raise InputError(T.ACCEPT_CHANGED_NEEDS_PLAN)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
@@ -257,25 +283,110 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
                    f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
 
 
-def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force, case_path=None):
-    """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
-    scored, its changes against the recorded optimum and every broken limit."""
-    from amip.models.plan_workbook import read_plan, recorded_case
+def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
+    """The options to load the case with: the recorded ones, each replaced by the one given on the
+    command line (with a notice), recorded files found again and checked by checksum.
+    Returns (options, replayed, notices, inputs)."""
+    from click.core import ParameterSource
+
+    from amip.models.plan_workbook import locate_inputs, recorded_case
+
+    opts = {n: ctx.params.get(n) for n in REPLAYED_OPTIONS if n not in META_FLAGS}
+    features = ctx.meta.setdefault("amip_features", set())
+    given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
+                                                                 ParameterSource.ENVIRONMENT)}
+    recorded = pw.recorded_options()
+    if recorded is None:   # a workbook from before the round trip re-applied everything
+        scenario, measures = recorded_case(pw)
+        opts["scenario"] = opts["scenario"] or scenario
+        opts["measures"] = opts["measures"] or measures
+        if opts.get("case_path") is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
+            opts["case_path"] = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
+        return opts, {}, [T.RT_OLD_WORKBOOK], {}
+    path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}
+    skip = {OPTION_ROLES.get(n, n) for n in given}
+    if "case_path" in given:   # another case: the recorded case's own files are not used
+        skip |= {"case", "measures", "rates", "planning"}
+    found, notices = locate_inputs(pw, plan, accept_changed=accept_changed, skip=skip,
+                                   options={OPTION_ROLES.get(n, n): _flag(n)[2:] for n in REPLAYED_OPTIONS})
+    replayed = {}
+    for name, value in recorded.items():
+        if name not in REPLAYED_OPTIONS:   # recorded by a newer version: said, not silently dropped
+            notices.append(T.RT_UNKNOWN_OPTION.format(option=_flag(name)[2:],
+                                                      value=_shown_option(name, value, bare=True)))
+            continue
+        f = found.get(OPTION_ROLES.get(name, name))
+        if name in FEATURE_HELP:
+            features.add(name)
+        elif name == "no_policy":   # the plan was made without the commitments: so is its score
+            ctx.meta["amip_no_policy"] = True
+        elif name in given:
+            if str(opts[name]) != str(value):
+                notices.append(T.RT_OVERRIDE.format(option=_flag(name)[2:],
+                                                    value=_shown_option(name, opts[name], bare=True),
+                                                    recorded=_shown_option(name, value, bare=True)))
+            continue
+        elif f is not None and Path(f.recorded.split("#")[0]).name == Path(str(value)).name:
+            opts[name] = Path(f.used)                    # the file, found again (maybe beside the workbook)
+        elif f is not None and Path(f.recorded.split("#")[0]).parent.name == Path(str(value)).name:
+            opts[name] = Path(f.used).parent             # a case folder, found again by its case.yaml
+        else:
+            opts[name] = Path(value) if name in path_options else value
+        replayed[name] = str(opts.get(name, value)) if name in path_options else value
+    return opts, replayed, notices, {role: f.to_dict() for role, f in found.items()}
+
+
+def _load_arguments(opts: dict) -> dict:
+    """The replayed options that _load takes, by name: an option added to REPLAYED_OPTIONS and to
+    _load's parameters reaches the re-applied case without another line here."""
+    import inspect
+
+    return {k: opts.get(k) for k in inspect.signature(_load).parameters if k in opts}
+
+
+def _flag(name: str) -> str:
+    """The command-line flag of an option by its parameter name: 'case_path' → '--case'."""
+    for p in click.get_current_context().command.params:
+        if p.name == name and p.opts:
+            return next((o for o in p.opts if o.startswith("--")), p.opts[0])
+    return "--" + name.replace("_", "-")
+
+
+def _shown_option(name: str, value, *, bare: bool = False) -> str:
+    """'--budget 5.000.000' (German numbers); with ``bare`` only the value."""
+    flag = _flag(name)
+    if value is True:
+        return "ja" if bare else flag
+    if isinstance(value, float):
+        from amip.models.fmt import num
+
+        value = num(value, 2)
+    return str(value) if bare else f"{flag} {value}"
+
+
+def _evaluate_plan(plan, output, fmt, force, accept_changed):
+    """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
+    recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
+    and every broken limit."""
+    from amip.models.plan_workbook import read_plan
     from amip.optimizer.roundtrip import score_plan_workbook
 
+    ctx = click.get_current_context()
     pw = read_plan(plan)
-    recorded_scenario, recorded_measures = recorded_case(pw)
-    if case_path is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
-        case_path = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a silent default
-    case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet, case_path)
-    rt = score_plan_workbook(case, pw)
+    opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
+    case = _load(**_load_arguments(opts))
+    rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
+    if replayed:
+        click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)
+    if fmt != "table":   # the table shows them under its title line
+        for w in rt.warnings:
+            click.echo(w, err=True)
     if not rt.hash_matches:
-        click.echo("Warning: the data differ from those the plan was optimised with (input hash); pass the "
-                   "same --scenario/--measures/--rates/--budget as for `amip optimize`.", err=True)
+        click.echo(T.RT_HASH_DIFFERS, err=True)
     if output is not None:
         from amip.export.excel import write_plan_excel
 
-        write_plan_excel(rt, case, output, force=force)
+        write_plan_excel(rt, case, output, force=force, run_options=_run_options(ctx, opts))
         click.echo(f"Excel workbook written: {output}", err=True)
     from amip.export import text
 

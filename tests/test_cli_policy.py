@@ -98,3 +98,17 @@ def test_a_bad_commitment_exits_2_naming_file_and_key(tmp_path):
     r = CliRunner().invoke(main, ["optimize", "--scenario", str(path)])
     assert r.exit_code == 2 and "b.yaml" in r.output and "policy.commitments.x.measure" in r.output
     assert "Traceback" not in r.output
+
+
+def test_a_plan_made_without_the_commitments_is_scored_without_them(tmp_path):
+    # --no-policy is a recorded option: evaluate --plan re-applies it (else the plan would break the
+    # seed's promises it was never asked to keep)
+    plan = tmp_path / "p.xlsx"
+    assert run("optimize", "--no-policy", "--output", str(plan)).exit_code == 0
+    d = json.loads(run("evaluate", "--plan", str(plan), "--format", "json").stdout)
+    assert d["policy_enabled"] is False and d["violations"] == []
+    assert abs(d["plan"]["delta_objective"]) < 1e-9
+    with_policy = tmp_path / "q.xlsx"
+    assert run("optimize", "--output", str(with_policy)).exit_code == 0
+    d = json.loads(run("evaluate", "--plan", str(with_policy), "--format", "json").stdout)
+    assert d["policy_enabled"] is True and d["violations"] == []

@@ -7,7 +7,7 @@ from amip import texts as T
 from amip.export.excel import _formats, _write_workbook
 from amip.models import Case
 from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
-from amip.models.measure import BudgetBasis
+from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
 from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
 
 ROWS = 500     #: rows prepared with dropdowns and formats
@@ -17,7 +17,9 @@ NUM_COLUMNS = {"planned_entries", "prebought_entries", "lower", "upper", "durati
 
 
 def template_columns() -> list[str]:
-    return [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence")]
+    cols = [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence", "instrument_type")]
+    cols.insert(cols.index("instrument") + 1, "instrument_type")   # beside the legal reference it derives from
+    return cols
 
 
 def write_template(case: Case, path: Path, *, force: bool = False, rows: list[dict] | None = None,
@@ -31,7 +33,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
     title = title or case.title
     choices = {"field": [f.id for f in case.fields],
                "product_category": sorted({"I", "II", "III", "IV", "V", "VI"} | {m.product_category for m in case.measures}),
-               "budget_basis": [b.value for b in BudgetBasis],
+               "budget_basis": [BUDGET_BASIS_GERMAN[b.value] for b in BudgetBasis],   # planners' words
                "pool": sorted(case.pools)}
 
     def fill(wb) -> None:

@@ -11,6 +11,18 @@ from amip.optimizer.result import OptimizationResult
 STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
 
 
+def derived_note(r: OptimizationResult, shown: int = 6) -> str:
+    """One line naming the measures whose instrument type was derived from the legal reference."""
+    from amip import texts as T
+
+    derived = [m for m in r.measures if m.instrument_type_derived]
+    if not derived:
+        return ""
+    items = ", ".join(f"{m.id} → {m.instrument_type}" for m in derived[:shown])
+    more = T.INSTRUMENT_DERIVED_MORE if len(derived) > shown else ""
+    return T.INSTRUMENT_DERIVED_NOTE.format(n=len(derived), items=items + more)
+
+
 def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = None) -> str:
     out = []
     w = out.append
@@ -24,6 +36,9 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     if r.notes:
         w(f"Szenario-Anpassungen: {len(r.notes)} (mit Quelle: amip scenarios show {r.scenario}, "
           "--format json, Excel-Blatt Inputs)")
+    derived = derived_note(r)
+    if derived:
+        w(derived)
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
     if compare is not None and compare.objective:
@@ -376,7 +391,9 @@ def render_explain(ex: dict, *, top: int = 12) -> str:
 def render_roundtrip(rt) -> str:
     """The edited plan in German: what it reaches, what the edits cost, what they break."""
     r = rt.result
-    out = [f"Bearbeiteter Plan · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}",
+    out = [f"Bearbeiteter Plan · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}"]
+    out += list(rt.warnings)
+    out += [
            f"Erwartete Integrationen: {num(r.integrations)} · verplant {eur(r.budget_used)} "
            f"(Neufallbudget {eur(r.budget_limit)})"]
     if rt.reference_objective is not None:

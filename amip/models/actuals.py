@@ -26,7 +26,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
-from amip.models.measure import Measure
+from amip.models.measure import Measure, id_key
 
 MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 MONTH_NAMES = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
@@ -152,12 +152,14 @@ def _read_monthly(file: str, sheet: str, rows: list[list], known: dict[str, Meas
         raise InputError(T.ACT_NO_MONTHS, file=file, cell=f"{sheet}!{h + 1}")
     out: dict[str, dict[int, tuple[float, str]]] = {}
     last = 0
+    canon = {id_key(k): k for k in known}
     for n, r in enumerate(rows[h + 1:], start=h + 2):
         mid = str(r[id_col]).strip() if id_col < len(r) and r[id_col] is not None else ""
         if not mid:
             if any(r[i] not in (None, "") for i in months if i < len(r)):
                 raise InputError(T.ACT_NO_ID, file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
             continue
+        mid = canon.get(id_key(mid), mid)   # ids match case-insensitively: 'M01' is the table's 'm01'
         if mid not in known:
             raise InputError(T.ACT_UNKNOWN.format(id=mid),
                              file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")
@@ -192,10 +194,12 @@ def _read_commitments(file: str, sheet: str, rows: list[list], known: dict[str, 
         wanted[_hkey(head)] = k
     cols = {i: wanted[_hkey(v)] for i, v in enumerate(rows[h]) if _hkey(v) in wanted}
     out: dict[str, tuple[float, dict[str, float]]] = {}
+    canon = {id_key(k): k for k in known}
     for n, r in enumerate(rows[h + 1:], start=h + 2):
         mid = str(r[id_col]).strip() if id_col < len(r) and r[id_col] is not None else ""
         if not mid:
             continue
+        mid = canon.get(id_key(mid), mid)   # ids match case-insensitively: 'M01' is the table's 'm01'
         if mid not in known:
             raise InputError(T.ACT_UNKNOWN.format(id=mid),
                              file=file, cell=f"{sheet}!{column_letter(id_col)}{n}")

@@ -14,10 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models import instruments
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
-from amip.models.measure import ID_RE, BudgetBasis, Measure
+from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
 from amip.models.rates import RateEntry, RateTable
@@ -28,10 +30,11 @@ DATA_DIR = PACKAGE_DIR / "data"
 RULES_DIR = PACKAGE_DIR / "rules"
 DEFAULT_CASE = DATA_DIR / "duisburg-2020" / "case.yaml"
 
-MEASURE_REQUIRED = ("id", "field", "name", "instrument", "instrument_type", "product_category",
+MEASURE_REQUIRED = ("id", "field", "name", "instrument", "product_category",
                     "budget_basis", "cost_per_entry_eur", "planned_entries", "prebought_entries")
-MEASURE_OPTIONAL = ("fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool", "integration_rate",
-                    "rate_source", "duration_months", "seed_lines", "confidence", "note")
+#: instrument_type may be left out: it is then derived from the legal reference (amip.models.instruments)
+MEASURE_OPTIONAL = ("instrument_type", "fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool",
+                    "integration_rate", "rate_source", "duration_months", "seed_lines", "confidence", "note")
 RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")
 MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error, not a plan
 
@@ -138,6 +141,23 @@ def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple
         raise InputError(f"duplicate column(s) {', '.join(sorted(dupes))}", file=file, row=1)
 
 
+def _canonical_header(header: list[str], rows, file: str):
+    """A CSV header in the documented column names: the German headers of the template and the other
+    aliases (workbook.HEADER_ALIASES, one table for CSV and xlsx); unknown headers stay as they are."""
+    from amip.models.workbook import canonical_column
+
+    names = [canonical_column(h) or h for h in header]
+    if names == header:
+        return header, rows
+    for c in set(names):
+        given = [h for h, n in zip(header, names, strict=True) if n == c]
+        if len(given) > 1:
+            raise InputError(T.HEADER_TWICE.format(column=c, headers=", ".join(repr(g) for g in given)),
+                             file=file, row=1)
+    rename = dict(zip(header, names, strict=True))
+    return names, [(n, {rename[k]: v for k, v in r.items()}) for n, r in rows]
+
+
 # --------------------------------------------------------------------------- rate table
 def load_rates(path: Path) -> RateTable:
     file = str(path)
@@ -151,6 +171,11 @@ def load_rates(path: Path) -> RateTable:
             if not 0 <= v <= 1:
                 raise InputError(f"{v} lies outside [0, 1]", file=file, row=n, column=c)
         key = (r["key_type"], r["key"])
+        if key[0] == "instrument_type" and instruments.lookup(key[1]) is None:
+            # a misspelt code would never match a measure: its rate would fall back to the category silently
+            raise InputError(instruments.unknown_code_message(key[1]), file=file, row=n, column="key")
+        if key[0] == "instrument_type":
+            key = (key[0], instruments.lookup(key[1]).code)
         if key in seen:
             raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
                              column="key")
@@ -158,7 +183,7 @@ def load_rates(path: Path) -> RateTable:
         if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
             raise InputError(f"'{r['estimate']}' must be yes or no", file=file, row=n, column="estimate")
         try:
-            entries.append(RateEntry(key_type=r["key_type"], key=r["key"], estimate=r["estimate"].lower() in
+            entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=r["estimate"].lower() in
                                      ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
@@ -181,9 +206,11 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
         except InputError as e:
             raise table.error(e) from None
     header, rows, german = read_csv_rows(path, "measure table")
+    header, rows = _canonical_header(header, rows, file)
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
+    name = Path(file).name   # once, not a Path per measure row
     return _parse_measures(header, rows, german, file, fields=fields, pools=pools, rates=rates,
-                           upper_multiple=upper_multiple, where=lambda n: f"{Path(file).name} row {n}")
+                           upper_multiple=upper_multiple, where=lambda n: f"{name} row {n}")
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -208,6 +235,8 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                     rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
     """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
     seen: dict[str, int] = {}
+    by_key: dict[str, tuple[str, int]] = {}
+    by_name: dict[str, tuple[str, int]] = {}
     out = []
     for n, r in rows:
         def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
@@ -215,22 +244,30 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
 
         mid = r["id"]
         if not ID_RE.match(mid):
-            raise InputError(f"id '{mid}' must be lowercase letters, digits, '-' or '_'", file=file, row=n, column="id")
+            raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
         if mid in seen:
             raise InputError(f"duplicate id '{mid}' (first in row {seen[mid]})", file=file, row=n, column="id")
+        if id_key(mid) in by_key:
+            other, row = by_key[id_key(mid)]
+            raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
+        if name_key(mid) in by_name:
+            other, row = by_name[name_key(mid)]
+            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=name_key(mid)), file=file,
+                             row=n, column="id")
         seen[mid] = n
+        by_key[id_key(mid)] = by_name[name_key(mid)] = (mid, n)
         if r["field"] not in fields:
             raise InputError(f"unknown field of action '{r['field']}'; known: {', '.join(sorted(fields))}",
                              file=file, row=n, column="field")
-        try:
-            basis = BudgetBasis(r["budget_basis"])
-        except ValueError:
+        basis = parse_budget_basis(r["budget_basis"])
+        if basis is None:
             raise InputError(f"unknown budget_basis '{r['budget_basis']}'; known: "
-                             f"{', '.join(b.value for b in BudgetBasis)}", file=file, row=n,
-                             column="budget_basis") from None
-        for c in ("name", "instrument_type", "product_category"):
+                             f"{', '.join(b.value for b in BudgetBasis)} (also: neu, gemischt, vorab eingekauft, "
+                             "Vorjahr, außerhalb)", file=file, row=n, column="budget_basis")
+        for c in ("name", "product_category"):
             if not r[c]:
                 raise InputError("value is missing", file=file, row=n, column=c)
+        itype, derived = _instrument_type(r, file, n)
         planned = num("planned_entries", 0.0)
         prebought = num("prebought_entries", 0.0)
         needs_cost = basis.has_new_entries
@@ -260,9 +297,9 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             dist, range_source = "fixed", ("own rate without a range: no uncertainty in the Monte Carlo "
                                            "unless a scenario's 'uncertainty' section names one")
         else:
-            entry = rates.lookup(r["instrument_type"], r["product_category"])
+            entry = rates.lookup(itype, r["product_category"])
             if entry is None:
-                raise InputError(f"no integration rate for instrument_type '{r['instrument_type']}' or product "
+                raise InputError(f"no integration rate for instrument_type '{itype}' or product "
                                  f"category '{r['product_category']}' in {rates.file}; add a row there or give "
                                  f"integration_rate and rate_source", file=file, row=n, column="instrument_type")
             rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
@@ -284,16 +321,34 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         try:
             out.append(Measure(
                 id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
-                instrument_type=r["instrument_type"], product_category=r["product_category"], budget_basis=basis,
+                instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
                 rate_distribution=dist, rate_range_source=range_source,
                 duration_months=num("duration_months") if r.get("duration_months", "") else None,
-                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
+                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
+                instrument_type_derived=derived))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return tuple(out)
+
+
+def _instrument_type(r: dict[str, str], file: str, n: int) -> tuple[str, str]:
+    """(code, how it was derived or ""): the row's own code, checked against the registry, else the code
+    derived from its legal reference. Unknown or underivable codes are errors; nothing falls back."""
+    given = r.get("instrument_type", "").strip()
+    if given:
+        t = instruments.lookup(given)
+        if t is None:
+            raise InputError(instruments.unknown_code_message(given), file=file, row=n, column="instrument_type")
+        return t.code, ""
+    t = instruments.derive(r.get("instrument", ""), r.get("name", ""))
+    if t is None:
+        raise InputError(T.INSTRUMENT_NOT_DERIVED.format(instrument=r.get("instrument", ""),
+                                                         allowed=", ".join(instruments.codes())),
+                         file=file, row=n, column="instrument_type" if "instrument_type" in r else "instrument")
+    return t.code, T.INSTRUMENT_DERIVED.format(reference=t.legal_reference, code=t.code)
 
 
 # --------------------------------------------------------------------------- rule file

@@ -23,7 +23,7 @@ HEADER_SCAN_ROWS = 30
 #: Documented column → the German headers accepted for it (compared case-insensitively, without
 #: spaces, '€' and brackets). The first German name is the one the template writes.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("Maßnahme-ID", "Massnahme-ID", "Kennung", "ID"),
+    "id": ("Maßnahme-ID", "Massnahme-ID", "Kennung", "ID", "measure_id", "Maßnahmen-ID", "Massnahmen-ID"),
     "field": ("Handlungsfeld", "HF"),
     "name": ("Maßnahme", "Massnahme", "Bezeichnung"),
     "instrument": ("Rechtsgrundlage", "Instrument"),
@@ -49,15 +49,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 
 #: Documented column → (unit, what it means), for the template's explanation sheet.
 COLUMN_HELP: dict[str, tuple[str, str]] = {
-    "id": ("Text", "Eindeutige Kennung: Kleinbuchstaben, Ziffern, '-' oder '_' (z. B. hf1-egz)"),
+    "id": ("Text", "Eindeutige Kennung: Buchstaben, Ziffern, '-' oder '_' (z. B. hf1-egz oder M01); "
+                   "Groß-/Kleinschreibung zählt beim Abgleich nicht"),
     "field": ("Auswahl", "Handlungsfeld der Maßnahme (Liste aus der Falldatei)"),
     "name": ("Text", "Bezeichnung der Maßnahme, wie im AmIp"),
     "instrument": ("Text", "Rechtsgrundlage, z. B. '§ 16 Abs. 1 SGB II i.V.m. § 45 SGB III'"),
-    "instrument_type": ("Text", "Schlüssel der Ratentabelle und der Regeln, z. B. mat, egz, fbw, agh, p16i, p16e"),
+    "instrument_type": ("Text", "Schlüssel der Ratentabelle und der Regeln, z. B. mat, egz, fbw, agh, p16i, p16e; "
+                                "leer = aus der Rechtsgrundlage abgeleitet (§ 45 SGB III → mat, § 16i → p16i …)"),
     "product_category": ("Auswahl", "Produktkategorie I–VI (Abb. 6 des AmIp); Rückfall für die Integrationsquote"),
-    "budget_basis": ("Auswahl", "new: Neueintritte aus dem Neufallbudget; mixed: neu + im Vorjahr gekauft; "
-                                "prebought: nur Vorjahreseinkauf (fest); prior_year: reiner Geldposten "
-                                "(Kalkulation VJ); outside: Eintritte zählen, Geld außerhalb des Neufallbudgets"),
+    "budget_basis": ("Auswahl", "neu (new): Neueintritte aus dem Neufallbudget; gemischt (mixed): neu + im Vorjahr "
+                                "gekauft; vorab eingekauft (prebought): nur Vorjahreseinkauf (fest); Vorjahr "
+                                "(prior_year): reiner Geldposten (Kalkulation VJ); außerhalb (outside): Eintritte "
+                                "zählen, Geld außerhalb des Neufallbudgets"),
     "cost_per_entry_eur": ("€ je Eintritt", "Brutto-Kosten je Neueintritt (bei § 16i vor PAT); Pflicht für new/mixed"),
     "planned_entries": ("Eintritte", "Geplante Neueintritte (der Plan des Hauses; Referenz der Auswertung)"),
     "prebought_entries": ("Eintritte", "Im Vorjahr gekaufte Plätze (fest, aus Vorbindungen bezahlt)"),
@@ -85,6 +88,11 @@ for _col, _names in HEADER_ALIASES.items():
     ALIASES[_key(_col)] = _col
     for _n in _names:
         ALIASES.setdefault(_key(_n), _col)
+
+def canonical_column(header: str) -> str | None:
+    """The documented column a header names ('Maßnahme-ID', 'measure_id', 'id' → 'id'), or None."""
+    return ALIASES.get(_key(header)) if isinstance(header, str) and header.strip() else None
+
 
 GERMAN_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)")
 

@@ -53,6 +53,8 @@ class MeasureResult:
     #: planning data (issue 7): classes, duration, money bound per entry in later years, targets per
     #: entry (rate × amount per integration) with their sources, group shares, staff class
     planning: dict = field(default_factory=dict)
+    #: how instrument_type was derived from the legal reference ("" = given in the measure table)
+    instrument_type_derived: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
             planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
             cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
-            objective_weight=m.objective_weight, planning=_measure_planning(case, m)))
+            objective_weight=m.objective_weight, planning=_measure_planning(case, m),
+            instrument_type_derived=m.instrument_type_derived))
     fields = []
     for f in case.fields:
         ms = [r for r in measures if r.field == f.id]

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from amip.errors import InputError
 from amip.models import Case
-from amip.models.case import Pool
-from amip.models.measure import Measure, scale_range
+from amip.models.case import CASELESS, Pool
+from amip.models.measure import Measure, id_key, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.resolver import ResolvedScenario
 
@@ -27,8 +27,9 @@ SELECTOR_ORDER = ("all", "field", "product_category", "instrument_type", "measur
 def _matches(m: Measure, selector: str, key: str | None) -> bool:
     if selector == "all":
         return True
-    return {"field": m.field, "product_category": m.product_category, "instrument_type": m.instrument_type,
-            "measure": m.id}[selector] == key
+    if selector in CASELESS:   # ids and instrument codes match case-insensitively ('M01' = 'm01')
+        return id_key({"instrument_type": m.instrument_type, "measure": m.id}[selector]) == id_key(str(key))
+    return {"field": m.field, "product_category": m.product_category}[selector] == key
 
 
 def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], str, str | None, dict]]:
@@ -56,6 +57,8 @@ def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None
     kinds = {"field": "field of action", "product_category": "product category",
              "instrument_type": "instrument type", "measure": "measure id"}
     for path, selector, key, _ in _steps(rs, section):
+        if selector in CASELESS and case.select(selector, key):   # 'M01' names 'm01' (one index per case)
+            continue
         if selector != "all" and key not in known[selector]:
             hint = _closest(key, known[selector])
             names = sorted(known[selector])

@@ -100,3 +100,14 @@ def test_month_outside_range_from_the_caller(ycase, tmp_path):
     p = write(ycase, tmp_path / "ist.xlsx", month=6)
     with pytest.raises(InputError, match="--month 0 liegt außerhalb von 1–12"):
         read_actuals(p, ycase, month=0)
+
+
+def test_ids_in_the_actuals_workbook_match_case_insensitively(ycase, tmp_path):
+    """issue 15.5: a planner's 'HF1-EGZ' is the table's 'hf1-egz' in every workbook, actuals too."""
+    p = write(ycase, tmp_path / "ist.xlsx", month=6)
+    row = [m.id for m in budget_measures(ycase)].index("hf1-egz") + 2
+    for sheet in (SHEET_ENTRIES, SHEET_SPEND):
+        edit(p, sheet, f"A{row}", "HF1-EGZ")
+    a, b = read_actuals(p, ycase), read_actuals(write(ycase, tmp_path / "same.xlsx", month=6), ycase)
+    assert a.of("hf1-egz").entries_to_date == b.of("hf1-egz").entries_to_date > 0
+    assert a.of("hf1-egz").spend_to_date_eur == b.of("hf1-egz").spend_to_date_eur
