@@ -78,6 +78,7 @@ POLICY_ROW_LABEL = "Zusage: {label}"
 LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {leader}"
 POLICY_PRICE = "{label} kostet {price} Integrationen"
 POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
+POLICY_PRICE_EFFECT = "{label} kostet {price} Integrationen ({effect})"
 POLICY_PRICE_NONE = "{label}: bindet nicht, kostet nichts"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
 POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")

@@ -269,11 +269,16 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
     unit of the objective that was optimised (``unit``; None = integrations). A commitment that is off
     (switched off, or --no-policy) shows whether the plan would keep it."""
     weighted = any(m.objective_weight != 1.0 for m in case.measures)
+    effect = getattr(case, "effect", "gross")
     unit = unit or ("weighted integrations" if weighted else "integrations")
+    if unit == "integrations" and effect != "gross":
+        unit = f"integrations ({effect})"   # the price is measured in the optimised effect measure
 
     def says(label: str, price: float) -> str:
         if unit == "integrations":
             return T.POLICY_PRICE.format(label=label, price=num(price))
+        if unit.startswith("integrations ("):
+            return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price), effect=T.EFFECT_NAMES.get(effect, effect))
         return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=unit)
 
     by_name = {r.name: r for r in rows}

@@ -149,3 +149,20 @@ def test_an_exact_link_and_a_ratio(tmp_path):
     assert r.objective == pytest.approx(scipy_optimum(c), rel=1e-9)
     assert r.new_entries["hf2-16i"] == pytest.approx(198.0)
     assert r.new_entries["hf1-avgs-mpav"] <= 0.05 * r.new_entries["hf1-avgs-mat"] + 1e-6
+
+
+@pytest.mark.parametrize("effect", ["net", "kennzahl"])
+def test_prices_are_measured_in_the_active_effect_measure(effect):
+    # the re-solve reuses the model that was built: under --effect net the price is in net integrations
+    from tests.conftest import effect_values_from_data
+
+    c = load_scenario(effect=effect)
+    r = optimize(c)
+    values = effect_values_from_data(c, effect)
+    base = scipy_optimum(c, values)
+    assert r.objective == pytest.approx(base, rel=1e-9)
+    p = next(p for p in r.policy if p["name"] == "p16i_zusage")
+    links = set(p["relaxed_with"])
+    assert p["price_integrations"] == pytest.approx(scipy_optimum(without(c, {"p16i_zusage"}, links), values) - base,
+                                                    abs=1e-6)
+    assert p["price_unit"] == f"integrations ({effect})"
