@@ -592,6 +592,7 @@ TRADEOFF_POINT = "Punkt"
 TRADEOFF_RATE = "Δ {b} je Δ {a}"
 #: Source notes for a reader (amip.models.sources.for_reader).
 SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
+SRC_LINES = "Z. {lines}"
 SRC_SEED_SECTION = "AmIp 2020 Duisburg, Abschn. {section}"
 SRC_DOMAIN = "Quellensammlung amip-optimizer, Abschn. {section} ({title})"
 SRC_RULE_FILE = "Regeldatei: "

@@ -7,6 +7,7 @@ import json
 
 from amip import texts as T   # plain strings
 from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
@@ -205,7 +206,7 @@ def render_policy(r: OptimizationResult) -> list[str]:
         est = p.get("price_dual_estimate")
         extra = f" (Dual × Betrag ≤ {num(est)})" if est else ""
         w(f"  {p['text']} · {bind}{extra}")
-        w(f"      Quelle: {p['source']}")
+        w(f"      Quelle: {for_reader(p['source'])}")
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
         w("  " + T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])))
