@@ -86,8 +86,11 @@ class AmipGroup(click.Group):
                 ctx.exit(2)
             from amip import texts as T
 
-            click.echo("Error: " + T.OS_ERROR.format(file=str(e.filename or "?")[:200],
-                                                     reason=e.strerror or e), err=True)
+            name = str(e.filename or "?")
+            name = name if len(name) <= 160 else f"{name[:60]}…{name[-80:]}"
+            reason = T.PATH_TOO_LONG.format(n=len(str(e.filename))) if e.errno == errno.ENAMETOOLONG else \
+                (e.strerror or str(e))
+            click.echo("Error: " + T.OS_ERROR.format(file=name, reason=reason), err=True)
             ctx.exit(2)
 
     def main(self, *args, **kwargs):

@@ -47,6 +47,8 @@ IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort ge
               "(password-protected); bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
 IS_XLSX = "{what} ist eine Excel-Arbeitsmappe (.xlsx); bitte mit der Endung .xlsx angeben"
 NOT_UTF8_HINT = "vermutlich Latin-1/Windows-1252; bitte als „CSV UTF-8“ speichern"
+UTF16_NO_BOM = ("{what} ist offenbar UTF-16-Text ohne Byte-Order-Mark (BOM); bitte als „CSV UTF-8“ "
+                "speichern (oder als UTF-16 mit BOM)")
 UTF16_BROKEN = "{what} ist als UTF-16 markiert (BOM), aber kein gültiger UTF-16-Text (Byte {pos})"
 CSV_UNCLOSED_QUOTE = ("ein Anführungszeichen wird nicht geschlossen (ab Zeile {row}); eine Zelle würde "
                       "mehrere Zeilen verschlucken")

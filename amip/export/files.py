@@ -16,7 +16,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.models.reading import input_at
+from amip.models.reading import input_at, short_path
 
 
 def _refuse_input(path: Path) -> None:
@@ -39,7 +39,7 @@ def check_output_path(path: Path, *, force: bool) -> Path:
         return _check_output_path(path, force=force)
     except OSError as e:   # e.g. ENAMETOOLONG from stat
         if e.errno == errno.ENAMETOOLONG:
-            raise InputError(T.PATH_TOO_LONG.format(n=len(str(path))), file=str(path)[:120] + "…") from None
+            raise InputError(T.PATH_TOO_LONG.format(n=len(str(path))), file=short_path(str(path))) from None
         raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(path)) from None
 
 

@@ -276,6 +276,27 @@ def _sourced(d: dict, key: str, file: str) -> float:
         raise InputError(f"key '{key}' must be {{value: <number>, source: <text>}}", file=file) from None
 
 
+def _sections_named(f):
+    """A case file without a required section or key is bad input naming the file and the key, not a
+    KeyError traceback (the body of load_case indexes its sections directly)."""
+    import functools
+
+    @functools.wraps(f)
+    def inner(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except KeyError as e:
+            from amip import texts as T
+
+            file = kwargs.get("case_file", args[0] if args else DEFAULT_CASE)
+            raise InputError(T.SECTION_MISSING.format(key=e.args[0] if e.args else "?"), file=str(file)) from None
+        except (TypeError, AttributeError) as e:   # a section that is a list or a number instead of a mapping
+            file = kwargs.get("case_file", args[0] if args else DEFAULT_CASE)
+            raise InputError(f"Aufbau der Falldatei: {e}", file=str(file)) from None
+    return inner
+
+
+@_sections_named
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
               year: int | None = None) -> Case:
     """Load a case. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""

@@ -42,7 +42,7 @@ LIMITS = {
     "yaml_aliases": ("AMIP_MAX_YAML_ALIASES", 100),
     "yaml_depth": ("AMIP_MAX_YAML_DEPTH", 32),
     "unzipped_mb": ("AMIP_MAX_UNZIPPED_MB", 200),
-    "solves": ("AMIP_MAX_SOLVES", 200_000),
+    "solves": ("AMIP_MAX_SOLVES", 100_000),
 }
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
@@ -98,9 +98,14 @@ _KINDS = ((stat.S_ISFIFO, "eine benannte Pipe (FIFO)"), (stat.S_ISCHR, "ein Zeic
           (stat.S_ISBLK, "ein Blockgerät"), (stat.S_ISSOCK, "ein Socket"))
 
 
+def short_path(file: str) -> str:
+    """A path for a message: both ends of a very long one."""
+    return file if len(file) <= 160 else f"{file[:60]}…{file[-80:]}"
+
+
 def _os_error(e: OSError, what: str, file: str) -> InputError:
     if e.errno == errno.ENAMETOOLONG:
-        return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=file[:120] + "…")
+        return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=short_path(file))
     if isinstance(e, FileNotFoundError):
         return InputError(f"{what} not found", file=file)
     if isinstance(e, IsADirectoryError):
@@ -158,6 +163,10 @@ def decode(data: bytes, what: str, file: str) -> str:
         except UnicodeDecodeError as e:
             raise InputError(T.UTF16_BROKEN.format(what=what, pos=e.start), file=file) from None
     if b"\x00" in data:
+        sample = data[:4096]
+        if len(sample) >= 8 and (sample[1::2].count(0) > 0.9 * len(sample[1::2])
+                                 or sample[0::2].count(0) > 0.9 * len(sample[0::2])):
+            raise InputError(T.UTF16_NO_BOM.format(what=what), file=file)
         raise InputError(f"{what} is a binary file, not text", file=file)
     try:
         return data.decode("utf-8-sig")
@@ -215,7 +224,9 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
                 raise InputError(T.CSV_BAD_QUOTE.format(problem=msg), file=file, row=reader.line_num) from None
             start, line = line, reader.line_num + 1
             if len(rows) > max_rows:
-                raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=max_rows, hint=limit_hint("rows")),
+                from amip.models.fmt import num
+
+                raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
                                  file=file)
             for c in r:
                 if "\n" in c:
@@ -302,6 +313,7 @@ def load_yaml(path, what: str) -> dict:
         try:
             node = loader.get_single_node()
             if node is not None:
+                _check_expansion(node, file)
                 _check_numbers(node, file, loader)
             data = loader.construct_document(node) if node is not None else None
         finally:
@@ -316,6 +328,32 @@ def load_yaml(path, what: str) -> dict:
     if not isinstance(data, dict):
         raise InputError(f"{what} must be a YAML mapping at the top level", file=file)
     return data
+
+
+def _check_expansion(root, file: str) -> None:
+    """The size of the document with every alias expanded (a "billion laughs" stays within a hundred
+    aliases): computed on the shared nodes, linear in the file; at most 100 × AMIP_MAX_YAML_ALIASES
+    × 1.000 nodes."""
+    import yaml
+
+    top = limit("yaml_aliases") * 100_000
+    size: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        kids = ([v for kv in node.value for v in kv] if isinstance(node, yaml.MappingNode)
+                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if not done:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in size)
+            continue
+        size[id(node)] = n = 1 + sum(size.get(id(k), 1) for k in kids)
+        if n > top:
+            raise InputError(f"line {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                limit=limit("yaml_aliases"), hint=limit_hint("yaml_aliases")) + f"; ausgeschrieben > {top:,} Knoten"
+                .replace(",", "."), file=file)
 
 
 def _check_numbers(root, file: str, loader) -> None:

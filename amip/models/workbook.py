@@ -170,8 +170,12 @@ def _workbook_errors(path: Path, what: str):
                          file=str(path)) from None
     except Exception as e:   # noqa: BLE001: a hostile file may make a parser raise anything
         name = type(e).__name__
-        if type(e).__module__.startswith("defusedxml"):
-            raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail=name), file=str(path)) from None
+        cause, seen = e, 0
+        while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
+            if type(cause).__module__.startswith("defusedxml"):
+                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail=type(cause).__name__),
+                                 file=str(path)) from None
+            cause, seen = cause.__cause__ or cause.__context__, seen + 1
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{name}: {str(e)[:200]}"),
                          file=str(path)) from None
 
@@ -253,7 +257,9 @@ def sheet_rows(ws, file: str, what: str) -> list[list]:
     rows = []
     for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
         if n > max_rows:
-            raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=limit("rows"), hint=limit_hint("rows")),
+            from amip.models.fmt import num
+
+            raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(limit("rows")), hint=limit_hint("rows")),
                              file=file, cell=ws.title)
         for i, v in enumerate(r):
             if isinstance(v, str) and len(v) > max_cell:
