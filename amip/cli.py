@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from amip import __version__
+from amip import texts as T   # plain strings, cheap at start-up
 from amip.errors import AmipError, InputError
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
@@ -139,19 +140,40 @@ FEATURE_HELP = {
 }
 
 
+#: The options of a run that a plan workbook records (sheet Inputs, as JSON) and `evaluate --plan`
+#: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
+#: else: it is recorded from the command that wrote the workbook and replayed unless given again.
+#: File options are also found again through the recorded files (role = option name, with sha256).
+REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP)
+#: option → the case.files role of the file it names, where the two differ (a case folder: its case.yaml)
+OPTION_ROLES = {"case_path": "case"}
+
+
+def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
+    """The REPLAYED_OPTIONS of this run (or of ``values``) as plain JSON values (paths absolute, flags true)."""
+    features = ctx.meta.get("amip_features", set())
+    values = ctx.params if values is None else values
+    out = {}
+    for name in REPLAYED_OPTIONS:
+        value = True if name in features else values.get(name)
+        if value is None or value is False:
+            continue
+        out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
+    return out
+
+
 def _case_options(f):
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
-    f = click.option("--budget", callback=_parse_eur, metavar="EUR",
-                     help="Neufallbudget in euros; replaces the derived 35.085.957 €.")(f)
+    f = click.option("--budget", callback=_parse_eur, metavar="EUR", help=T.HELP_BUDGET)(f)
     f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
                      help="Integration-rate table (CSV) replacing the shipped one.")(f)
     f = click.option("--sheet", metavar="NAME",
                      help="Sheet of an .xlsx --measures workbook (default: the first with the measure header).")(f)
-    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Measure table replacing Duisburg's: CSV, or an .xlsx workbook (German headers accepted; "
-                          "see `amip template`).")(f)
+    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(f)
     f = click.option("--scenario", metavar="NAME|FILE", help="Shipped scenario name or a scenario YAML file.")(f)
+    f = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+                     help=T.HELP_CASE)(f)
     return f
 
 
@@ -162,7 +184,7 @@ def _output_options(f):
     return f
 
 
-def _load(scenario, measures, rates, budget, sheet=None):
+def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
     from amip.scenarios import load_scenario
 
     if sheet is not None:
@@ -172,7 +194,10 @@ def _load(scenario, measures, rates, budget, sheet=None):
             raise InputError("--sheet needs an .xlsx workbook given with --measures")
         measures = Path(f"{measures}#{sheet}")
 
-    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget)
+    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget, case=case_path)
+    if "case" not in case.files:   # the neutral frame of --measures without a case: say which frame is used
+        for note in case.frame_notes:
+            click.echo(note, err=True)
     features = click.get_current_context().meta.get("amip_features", set())
     if features:
         from dataclasses import replace
@@ -199,7 +224,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force)
+        write_excel(result, case, output, force=force, run_options=_run_options(click.get_current_context()))
         click.echo(f"Excel workbook written: {output}", err=True)
     if fmt == "json":
         payload = result.to_dict()
@@ -250,7 +275,8 @@ def main() -> None:
                    "'integrations>lzb>llu'.")
 @click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True,
               help="Lexicographic: each later target may cost the earlier ones this share of their optimum.")
-def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec, tolerance):
+def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec,
+             tolerance):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     from amip.models.objective import Goal, Objective
 
@@ -259,7 +285,7 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
     if goal is not None and objective_spec:
         raise InputError("--goal and --objective exclude each other: a goal minimises euros")
     _check_output(output, force)
-    case = _load(scenario, measures, rates, budget, sheet)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
@@ -279,15 +305,17 @@ def optimize(scenario, measures, sheet, rates, budget, output, fmt, force, expla
 @main.command()
 @_case_options
 @_output_options
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path),
-              help="A workbook from `amip optimize --output`, edited by hand: score it against its optimum.")
-def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan):
+@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
+@click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
+def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
     """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
     workbook (--plan), and compare it with the optimum."""
     _check_output(output, force)
     if plan is not None:
-        return _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force)
-    case = _load(scenario, measures, rates, budget, sheet)
+        return _evaluate_plan(plan, output, fmt, force, accept_changed)
+    if accept_changed:
+        raise InputError(T.ACCEPT_CHANGED_NEEDS_PLAN)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
 
@@ -312,23 +340,108 @@ def evaluate(scenario, measures, sheet, rates, budget, output, fmt, force, plan)
                    f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
 
 
-def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, force):
-    """`evaluate --plan`: the case the workbook records (unless options override it), the edited plan
-    scored, its changes against the recorded optimum and every broken limit."""
-    from amip.models.plan_workbook import read_plan, recorded_case
+def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
+    """The options to load the case with: the recorded ones, each replaced by the one given on the
+    command line (with a notice), recorded files found again and checked by checksum.
+    Returns (options, replayed, notices, inputs)."""
+    from click.core import ParameterSource
+
+    from amip.models.plan_workbook import locate_inputs, recorded_case
+
+    opts = {n: ctx.params.get(n) for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
+    features = ctx.meta.setdefault("amip_features", set())
+    given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
+                                                                 ParameterSource.ENVIRONMENT)}
+    recorded = pw.recorded_options()
+    if recorded is None:   # a workbook from before the round trip re-applied everything
+        scenario, measures = recorded_case(pw)
+        opts["scenario"] = opts["scenario"] or scenario
+        opts["measures"] = opts["measures"] or measures
+        if opts.get("case_path") is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
+            opts["case_path"] = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
+        return opts, {}, [T.RT_OLD_WORKBOOK], {}
+    path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}
+    skip = {OPTION_ROLES.get(n, n) for n in given}
+    if "case_path" in given:   # another case: the recorded case's own files are not used
+        skip |= {"case", "measures", "rates", "planning"}
+    found, notices = locate_inputs(pw, plan, accept_changed=accept_changed, skip=skip,
+                                   options={OPTION_ROLES.get(n, n): _flag(n)[2:] for n in REPLAYED_OPTIONS})
+    replayed = {}
+    for name, value in recorded.items():
+        if name not in REPLAYED_OPTIONS:   # recorded by a newer version: said, not silently dropped
+            notices.append(T.RT_UNKNOWN_OPTION.format(option=_flag(name)[2:],
+                                                      value=_shown_option(name, value, bare=True)))
+            continue
+        f = found.get(OPTION_ROLES.get(name, name))
+        if name in FEATURE_HELP:
+            features.add(name)
+        elif name in given:
+            if str(opts[name]) != str(value):
+                notices.append(T.RT_OVERRIDE.format(option=_flag(name)[2:],
+                                                    value=_shown_option(name, opts[name], bare=True),
+                                                    recorded=_shown_option(name, value, bare=True)))
+            continue
+        elif f is not None and Path(f.recorded.split("#")[0]).name == Path(str(value)).name:
+            opts[name] = Path(f.used)                    # the file, found again (maybe beside the workbook)
+        elif f is not None and Path(f.recorded.split("#")[0]).parent.name == Path(str(value)).name:
+            opts[name] = Path(f.used).parent             # a case folder, found again by its case.yaml
+        else:
+            opts[name] = Path(value) if name in path_options else value
+        replayed[name] = str(opts.get(name, value)) if name in path_options else value
+    return opts, replayed, notices, {role: f.to_dict() for role, f in found.items()}
+
+
+def _load_arguments(opts: dict) -> dict:
+    """The replayed options that _load takes, by name: an option added to REPLAYED_OPTIONS and to
+    _load's parameters reaches the re-applied case without another line here."""
+    import inspect
+
+    return {k: opts.get(k) for k in inspect.signature(_load).parameters if k in opts}
+
+
+def _flag(name: str) -> str:
+    """The command-line flag of an option by its parameter name: 'case_path' → '--case'."""
+    for p in click.get_current_context().command.params:
+        if p.name == name and p.opts:
+            return next((o for o in p.opts if o.startswith("--")), p.opts[0])
+    return "--" + name.replace("_", "-")
+
+
+def _shown_option(name: str, value, *, bare: bool = False) -> str:
+    """'--budget 5.000.000' (German numbers); with ``bare`` only the value."""
+    flag = _flag(name)
+    if value is True:
+        return "ja" if bare else flag
+    if isinstance(value, float):
+        from amip.models.fmt import num
+
+        value = num(value, 2)
+    return str(value) if bare else f"{flag} {value}"
+
+
+def _evaluate_plan(plan, output, fmt, force, accept_changed):
+    """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
+    recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
+    and every broken limit."""
+    from amip.models.plan_workbook import read_plan
     from amip.optimizer.roundtrip import score_plan_workbook
 
+    ctx = click.get_current_context()
     pw = read_plan(plan)
-    recorded_scenario, recorded_measures = recorded_case(pw)
-    case = _load(scenario or recorded_scenario, measures or recorded_measures, rates, budget, sheet)
-    rt = score_plan_workbook(case, pw)
+    opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
+    case = _load(**_load_arguments(opts))
+    rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
+    if replayed:
+        click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)
+    if fmt != "table":   # the table shows them under its title line
+        for w in rt.warnings:
+            click.echo(w, err=True)
     if not rt.hash_matches:
-        click.echo("Warning: the data differ from those the plan was optimised with (input hash); pass the "
-                   "same --scenario/--measures/--rates/--budget as for `amip optimize`.", err=True)
+        click.echo(T.RT_HASH_DIFFERS, err=True)
     if output is not None:
         from amip.export.excel import write_plan_excel
 
-        write_plan_excel(rt, case, output, force=force)
+        write_plan_excel(rt, case, output, force=force, run_options=_run_options(ctx, opts))
         click.echo(f"Excel workbook written: {output}", err=True)
     from amip.export import text
 
@@ -346,7 +459,9 @@ def _evaluate_plan(plan, scenario, measures, sheet, rates, budget, output, fmt, 
               help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
-def compare(scenarios, output, fmt, force):
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+              help=T.HELP_CASE_COMPARE)
+def compare(scenarios, output, fmt, force, case_path):
     """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:
         raise InputError("compare needs at least two scenarios, e.g. amip compare base downturn-mild")
@@ -355,7 +470,7 @@ def compare(scenarios, output, fmt, force):
     from amip.optimizer import optimize as run
     from amip.optimizer.compare import Comparison
 
-    cases = [_load(s, None, None, None) for s in scenarios]   # every input is checked before any solve
+    cases = [_load(s, None, None, None, None, case_path) for s in scenarios]   # every input is checked before any solve
     names = [c.scenario for c in cases]
     if len(set(names)) < len(names):
         names = list(scenarios)
@@ -383,9 +498,9 @@ def compare(scenarios, output, fmt, force):
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True,
               help="Points of the frontier, from B's optimum to A's optimum.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def tradeoff(target_a, target_b, scenario, measures, sheet, rates, budget, points, fmt):
+def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt):
     """The trade-off between two targets (integrations, lzb, llu): the most of B for each level of A."""
-    case = _load(scenario, measures, rates, budget, sheet)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.export import text
     from amip.optimizer.targets import tradeoff as frontier
 
@@ -456,8 +571,8 @@ def _progress_bar(enabled: bool):
               help="Tornado: each rate group ± this many per cent.")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points, budget_range,
-                tornado_pct, force, quiet):
+def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points,
+                budget_range, tornado_pct, force, quiet):
     """Shadow prices, ranging, budget frontier, tornado and Monte Carlo for the optimal plan."""
     _check_output(output, force)
     if html_out is not None:
@@ -466,7 +581,7 @@ def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt,
         if html_out.suffix.lower() not in (".html", ".htm"):
             raise InputError("the HTML report must end in .html", file=str(html_out))
         check_output_path(html_out, force=force)
-    case = _load(scenario, measures, rates, budget, sheet)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.optimizer.sensitivity import Settings, analyse
 
     settings = Settings(budget_from_pct=budget_range[0], budget_to_pct=budget_range[1], points=points,
@@ -497,15 +612,72 @@ def sensitivity(scenario, measures, sheet, rates, budget, output, html_out, fmt,
 @click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help="Workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def template(output, force):
+@click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+              help=T.HELP_TEMPLATE_ACTUALS_CASE)
+def template(output, force, actuals, case_path):
     """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
+    if actuals:   # the running year (issue 18): default file ist.xlsx
+        from click.core import ParameterSource
+
+        if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
+            output = Path("ist.xlsx")
+        _check_output(output, force)
+        from amip.cli_year import write_actuals_template
+
+        return write_actuals_template(output, force, _load(None, None, None, None, case_path=case_path)
+                                      if case_path is not None else None)
+    if case_path is not None:
+        raise InputError(T.TEMPLATE_CASE_NEEDS_ACTUALS)
     _check_output(output, force)
     from amip.export.template_excel import write_template
     from amip.models.loader import load_case
 
     write_template(load_case(), output, force=force)
-    click.echo(f"Measure workbook written: {output}. Fill in the sheet 'Maßnahmen', then: "
-               f"amip optimize --measures {output} --output plan.xlsx", err=True)
+    click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
+
+
+@main.command(help=T.HELP_INIT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
+@click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
+@click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
+def init(folder, jobcenter, year, force):
+    from amip.export.case_folder import write_case_folder
+    from amip.models.fmt import eur
+    from amip.models.loader import load_case, load_rules
+
+    load_rules(year)   # the year needs a rule file
+    if jobcenter:
+        from amip.models.frame import derived_case_data
+        from amip.models.national import find_jobcenter
+
+        raw, header, rows = derived_case_data(find_jobcenter(jobcenter), year)
+    else:
+        from amip.models.frame import skeleton_frame
+
+        raw, header, rows = skeleton_frame(year), [], []
+    written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case())
+    if jobcenter:
+        case = load_case(written[0])
+        egt, nfb = eur(case.budget.egt_zuteilung_eur), eur(case.budget.neufallbudget_eur)
+    else:
+        egt = nfb = "–"
+    click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),
+               err=True)
+
+
+@main.command(help=T.HELP_JOBCENTERS)
+@click.argument("search", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def jobcenters(search, fmt):
+    from amip.export import text
+    from amip.models.national import search_jobcenters
+
+    rows = search_jobcenters(search)
+    if not rows:
+        raise InputError(T.JC_NONE_FOUND.format(query=search))
+    click.echo(text.render_jobcenters(rows, fmt), nl=fmt == "table")
 
 
 @main.group()
@@ -564,6 +736,10 @@ def scenarios_new(name, parent, output, description, force):
                force=force)
     click.echo(f"Scenario file written: {output} (extends {ref}). Next: amip scenarios show {output}", err=True)
 
+
+from amip.cli_year import register as _register_year   # noqa: E402  (the running year: ist, replan)
+
+_register_year(main, _case_options)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -23,11 +23,186 @@ from __future__ import annotations
 # =========================================================================== own case: init,
 # jobcenters, case folders, Rahmendaten, the frame notice
 
+#: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
+JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
+JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
+JC_AMBIGUOUS = "'{query}' passt auf mehrere Jobcenter: {names}; bitte genauer angeben oder die Träger-Nr nennen"
+JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
+JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
+JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
+EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
+                       "½ × {gsq} % (EinglMV 2022 Anlage 2) + ½ × {lzb} % (Anlage 3), Träger-Nr {nr}; "
+                       "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
+RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
+                "durch den eigenen Wert ersetzen")
+SCALED_SOURCE = ("ESTIMATE: Duisburg 2020 ({base}) × {scale} (Verhältnis der Neufallbudgets); "
+                 "durch den eigenen Wert ersetzen")
+CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ESTIMATE: Struktur Duisburg 2020, "
+                  "Eintritte und Beträge × {scale})")
+CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
+EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
+INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
+                "Als Nächstes: Werte in {folder}/case.yaml prüfen (ESTIMATE ersetzen), dann "
+                "amip optimize --case {folder}")
+INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
+INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
+CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"
+CASE_NO_YAML = "der Ordner enthält keine case.yaml (einen Fallordner legt `amip init ORDNER` an)"
+CASE_BAD_KIND = "--case erwartet einen Ordner mit case.yaml, eine case.yaml oder eine Arbeitsmappe .xlsx"
+CASE_MISSING_KEY = "Pflichtwert '{key}' fehlt ({meaning})"
+CASE_BAD_NUMBER = "'{key}': {value!r} ist keine Zahl ({unit})"
+CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
+FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
+                  "schreibt `amip template` oder `amip init`")
+FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
+FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_SHEET = "Rahmendaten"
+FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
+FRAME_SHEET_NOTE = ("Rahmen des Falls (wie case.yaml): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
+                    "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
+                    "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
+CELL_SOURCE = "{sheet}!{cell}"
+TEMPLATE_WRITTEN = ("Arbeitsmappe geschrieben: {path}. Blätter 'Rahmendaten' und 'Maßnahmen' ausfüllen, dann: "
+                    "amip optimize --case {path} --output plan.xlsx")
+TEMPLATE_USAGE = ("Verwendung: amip optimize --case DATEI.xlsx --output plan.xlsx (Rahmendaten und Maßnahmen aus "
+                  "dieser Mappe), oder nur die Maßnahmen: amip optimize --measures DATEI.xlsx --budget EUR")
+
+#: "No silent frame": --measures without --case.
+NO_FRAME = ("--measures ohne --case: es fehlt der Rahmen des Falls (Neufallbudget). Entweder --budget EUR angeben "
+            "(neutraler Rahmen: keine Pools, kein PAT, kein Personal, keine Zielgruppen) oder mit "
+            "`amip init ORDNER --jobcenter NAME` einen Fall anlegen und --case ORDNER verwenden")
+FRAME_NOTICE = ("Hinweis: Rahmen ohne Fall – Maßnahmentabelle {measures}, Neufallbudget {budget} (--budget), "
+                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte (POLICY), "
+                "Obergrenze {multiple} × Planung (POLICY); keine Kundenpools (Pools der Tabelle ohne Größe begrenzen "
+                "nicht), kein PAT, kein Personal, keine Zielgruppen")
+NEUTRAL_TITLE = "eigene Maßnahmentabelle ohne Fall ({file})"
+NEUTRAL_FIELD_MIN_SOURCE = ("POLICY (neutraler Rahmen): jedes Handlungsfeld behält mindestens {share} der in der "
+                            "Tabelle geplanten Eintritte")
+NEUTRAL_UPPER_SOURCE = ("POLICY (neutraler Rahmen): ohne eigene Obergrenze höchstens {multiple} × die geplanten "
+                        "Neueintritte")
+NEUTRAL_BUDGET_SOURCE = "--budget (neutraler Rahmen ohne Budgetkette)"
+CASE_LINE = "Fall: {title}"
+
+#: Help texts of the options and commands of this area.
+HELP_CASE = ("Fall: ein Ordner mit case.yaml (amip init) oder eine Arbeitsmappe mit den Blättern Rahmendaten und "
+             "Maßnahmen; ersetzt den Fall Duisburg 2020.")
+HELP_CASE_COMPARE = "Fall für alle Szenarien: ein Ordner mit case.yaml oder eine Arbeitsmappe mit Rahmendaten."
+HELP_BUDGET = ("Neufallbudget in Euro (35085957 oder 35.085.957); ersetzt das des Falls. Mit --measures ohne --case "
+               "Pflicht (neutraler Rahmen).")
+HELP_MEASURES = ("Maßnahmentabelle (CSV oder .xlsx, deutsche Spaltennamen möglich; siehe amip template); ersetzt die "
+                 "des Falls. Ohne --case gilt der neutrale Rahmen und --budget ist Pflicht.")
+HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die "
+             "Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Erläuterung, Rahmendaten).")
+HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
+                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
+HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
+HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
+HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
+
+#: Budget chain rows of a case that starts at the EGT-Zuteilung.
+CHAIN_EGT = "EGT-Zuteilung (Eingliederungstitel)"
+CHAIN_VORBINDUNGEN = "− Vorbindungen"
+CHAIN_UMSCHICHTUNG = "− Umschichtung EGT → Verwaltung"
+CHAIN_EGT_VERFUEGBAR = "= EGT verfügbar"
+CHAIN_RUECKEINNAHMEN = "+ Rückeinnahmen EGT"
+CHAIN_NEUFALLBUDGET = "= Neufallbudget"
+CHAIN_DERIVED = "abgeleitet"
+
+#: The frame of a case: key → (label, unit, meaning and where to find it). case.yaml comments, the
+#: Rahmendaten sheet and the messages about a missing value all use it.
+FRAME_HELP: dict[str, tuple[str, str, str]] = {
+    "name": ("Kurzname des Falls", "Text", "Kennung in allen Ausgaben, z. B. bochum-2020"),
+    "title": ("Titel", "Text", "Name des Jobcenters und Planungsjahr, wie er in den Berichten steht"),
+    "year": ("Planungsjahr / Regeljahr", "Jahr", "wählt die Regeldatei (amip/rules/JAHR.yaml)"),
+    "jobcenter.traeger_nr": ("Träger-Nr", "Text", "fünfstellig, mit führender Null (EinglMV, Anlagen 2–4)"),
+    "budget.egt_zuteilung_eur": ("EGT-Zuteilung", "€",
+                                 "Eingliederungstitel des Jahres: Zuteilungsschreiben des BMAS / EinglMV Anlage 2–3 "
+                                 "(Anteil × Bundessumme)"),
+    "budget.vorbindungen_eur": ("Vorbindungen", "€",
+                                "Mittel des Jahres, die Maßnahmen aus Vorjahren schon binden: Finanzsystem "
+                                "(ERP/Haushaltsüberwachungsliste), Stand Jahresbeginn"),
+    "budget.umschichtung_eur": ("Umschichtung EGT → Verwaltung", "€",
+                                "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
+    "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
+                                      "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
+    "pat.new_cases_cap_eur": ("PAT für neue § 16i-Fälle", "€",
+                              "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
+    "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
+                           "durchschnittliche Monate von Eintritt bis Jahresende (Eintrittsprofil)"),
+    "pat.bg_mix.single": ("§ 16i-Anteil 1-Personen-BG", "Anteil 0–1", "BA-Statistik Förderstatistik / eigene Fälle"),
+    "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
+                                 "BA-Statistik Förderstatistik / eigene Fälle"),
+    "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
+    "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
+                               "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
+    "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
+                              "POLICY: ohne eigene Obergrenze höchstens dieses Vielfache der geplanten Neueintritte"),
+    "policy.budget_support_low": ("Budgetbereich der Daten, unten", "Anteil des Neufallbudgets",
+                                  "POLICY: kleinstes Budget, für das Kosten und Quoten gelten (amip sensitivity "
+                                  "markiert Punkte darunter als Extrapolation)"),
+    "policy.budget_support_high": ("Budgetbereich der Daten, oben", "Anteil des Neufallbudgets",
+                                   "POLICY: größtes Budget, für das Kosten und Quoten gelten"),
+    "catalogue.source": ("Herkunft des Maßnahmenkatalogs", "Text",
+                         "leer = eigene Maßnahmen; sonst steht hier, woraus der Katalog abgeleitet ist (ESTIMATE)"),
+    "pools": ("Kundenpool", "Personen",
+              "Zahl der Leistungsberechtigten der Gruppe: BA-Statistik (Statistik der Grundsicherung, "
+              "Eckwerte des Jobcenters)"),
+    "fields": ("Handlungsfeld", "Text", "Name des Handlungsfelds aus dem eigenen AmIp"),
+    "fields.min_entries": ("Mindesteintritte", "Eintritte",
+                           "POLICY/AmIp: Mindestzahl an Eintritten im Handlungsfeld (ersetzt den Mindestanteil)"),
+}
+
 # (end of section: own case)
 
 
 # =========================================================================== measure tables as
 # planners have them, plan round trip
+ID_INVALID = ("Kennung '{id}' darf nur Buchstaben, Ziffern, '-' oder '_' enthalten und muss mit einem Buchstaben "
+              "oder einer Ziffer beginnen")
+ID_SAME_BUT_CASE = ("Kennung '{id}' gleicht '{other}' aus Zeile {row} bis auf Groß-/Kleinschreibung; Kennungen "
+                    "müssen sich auch ohne sie unterscheiden")
+ID_SAME_NAME = ("Kennung '{id}' und '{other}' aus Zeile {row} ergeben denselben internen Namen '{key}' ('-' und '_' "
+                "gelten als gleich); bitte eine der beiden umbenennen")
+INSTRUMENT_UNKNOWN = "unbekannter Instrumententyp '{code}'{hint}; erlaubt: {allowed}"
+INSTRUMENT_HINT = "; meinten Sie '{closest}'?"
+INSTRUMENT_NOT_DERIVED = ("Instrumententyp fehlt und lässt sich aus der Rechtsgrundlage '{instrument}' nicht "
+                          "ableiten; bitte die Spalte 'Instrumententyp' füllen (erlaubt: {allowed})")
+INSTRUMENT_DERIVED = "Instrumententyp aus der Rechtsgrundlage abgeleitet ({reference} → {code})"
+INSTRUMENT_DERIVED_NOTE = "Instrumententyp aus der Rechtsgrundlage abgeleitet für {n} Maßnahme(n): {items}"
+BUDGET_BASIS_UNKNOWN = "unbekannte Budgetbasis '{value}'; erlaubt: {allowed}"
+HEADER_TWICE = "Spalte '{column}' kommt doppelt vor: {headers} (deutsche und englische Überschrift derselben Spalte?)"
+INPUTS_DERIVED_HEADER = "Abgeleitete Instrumententypen"
+INPUTS_DERIVED_COLUMN = "Rechtsgrundlage → Instrumententyp"
+INSTRUMENT_DERIVED_MORE = " … (alle im Excel-Blatt Inputs und in --format json)"
+HELP_PLAN = ("Ein Plan aus `amip optimize --output`, von Hand bearbeitet: gegen sein Optimum bewerten, mit allen "
+             "Eingaben, mit denen er erstellt wurde (Fall, Szenario, Maßnahmendatei, Quoten, Budget, Optionen).")
+HELP_ACCEPT_CHANGED = ("Mit --plan: eine seit dem Optimieren geänderte Eingabedatei nur melden (beide Prüfsummen), "
+                       "statt abzubrechen.")
+ACCEPT_CHANGED_NEEDS_PLAN = "--accept-changed gilt nur mit --plan"
+INPUTS_OPTIONS = "Optionen des Laufs (JSON)"
+INPUTS_CHECKSUM = "Prüfsumme: {role}"
+INPUTS_BUDGET = "Neufallbudget (Lauf)"
+
+RT_FILE_MISSING = ("die Datei '{name}' ({role}), mit der der Plan erstellt wurde, ist nicht mehr da; gesucht: "
+                   "{tried}. Legen Sie sie neben die Planmappe{hint}")
+RT_FILE_MISSING_HINT = " oder geben Sie sie mit --{option} an"
+RT_FILE_CHANGED = ("die Eingabedatei ({role}) hat sich geändert, seit der Plan erstellt wurde (Prüfsumme damals "
+                   "{old}, jetzt {new}); mit --accept-changed wird trotzdem mit der heutigen Datei bewertet")
+RT_FILE_CHANGED_WARNING = ("Warnung: {path} ({role}) hat sich geändert, seit der Plan erstellt wurde: Prüfsumme "
+                           "damals {old}, jetzt {new}; bewertet wird mit der heutigen Datei (--accept-changed)")
+RT_FILE_MOVED = "Hinweis: {role} gefunden unter {path} (aufgezeichnet: {recorded})"
+RT_OVERRIDE = "Hinweis: --{option} {value} ersetzt den aufgezeichneten Wert {recorded}"
+RT_OPTIONS_NOT_JSON = "'{label}' ist kein JSON-Objekt (von Hand geändert?)"
+RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {value} auf, die diese Version nicht kennt; "
+                     "sie wird nicht angewandt")
+RT_REPLAYED = "Eingaben des Plans wieder angewandt: {items}"
+RT_OLD_WORKBOOK = ("Hinweis: diese Planmappe stammt aus einer älteren Version und zeichnet ihre Optionen nicht auf; "
+                   "Szenario und Maßnahmendatei werden aus dem Blatt Inputs übernommen, andere Optionen (--budget, "
+                   "--rates …) bitte wie beim Optimieren angeben")
+RT_OTHER_BUDGET = ("Achtung: der Plan wird gegen ein anderes Neufallbudget bewertet als beim Optimieren: {now} statt "
+                   "{then}")
+RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen der Plan optimiert wurde "
+                   "(Eingabe-Hash); der Vergleich mit dem aufgezeichneten Optimum ist nur bedingt aussagekräftig")
 
 # (end of section: measure tables and round trip)
 
@@ -97,3 +272,113 @@ DURATION_TOO_LONG = "{value:g} Monate Dauer sind unplausibel (höchstens {limit}
 # =========================================================================== general
 
 # (end of section: general)
+
+
+# =========================================================================== the year as it runs:
+# actuals (Ist), Hochrechnung, lapsing money, re-plan (issue 18)
+
+IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}, Profil: {profile}"
+IST_SPEND = ("Ausgaben bis Monat {m}: {actual}. Hochrechnung zum Jahresende: {spend} "
+             "(Spanne {low} bis {high}) gegenüber dem Plan {plan}; Neufallbudget {budget}.")
+IST_LAPSE = ("Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}). Sie können nicht ins "
+             "nächste Jahr übertragen werden: das SGB II kennt für Eingliederungsmittel eines Jobcenters "
+             "keine Übertragung (§ 46 SGB II); nicht verausgabte Mittel fallen an den Bund zurück.")
+IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung)."
+IST_INTEGRATIONS = ("Erwartete Integrationen im Jahr: {fc} (Spanne {low} bis {high}) gegenüber {plan} im Plan "
+                    "({delta}).")
+IST_UNDER = "Unter Plan (setzen Mittel frei):"
+IST_OVER = "Über Plan (brauchen mehr Mittel):"
+IST_MEASURE_LINE = "  {name}: Eintritte {fc} statt {plan}, Ausgaben {spend} statt {pspend} ({sign}{money})"
+IST_NONE = "  keine"
+IST_METHOD = ("Methode: Ist bis Monat {m} ÷ Anteil des Profils bis Monat {m} ({share}); Spanne aus dem Band "
+              "des Profils ({low} bis {high}); nie unter Ist + Festlegungen.")
+IST_HEADERS = ("Maßnahme", "Plan Eintr.", "Ist Eintr.", "HR Eintr.", "Plan €", "Ist €", "HR €", "frei (+)/Bedarf (−) €")
+IST_SHEET_SUMMARY = "Hochrechnung"
+IST_SHEET_MEASURES = "Maßnahmen"
+IST_SHEET_FLOW = "Mittelabfluss"
+IST_FLOW_HEADERS = ("Monat", "Plan (kumuliert, €)", "Ist (kumuliert, €)", "Hochrechnung (€)", "Hochrechnung niedrig (€)",
+                    "Hochrechnung hoch (€)", "Neuplanung (€)")
+IST_CHART_TITLE = "Mittelabfluss {year}: Plan, Ist, Hochrechnung und Neuplanung (kumuliert)"
+IST_CHART_Y = "Euro (kumuliert)"
+IST_WRITTEN = "Excel-Arbeitsmappe geschrieben: {path}"
+IST_HTML_WRITTEN = "HTML-Bericht geschrieben: {path}"
+IST_HTML_TITLE = "Jahresverlauf {year}: Hochrechnung und Neuplanung zum Monat {m}"
+ACTUALS_TEMPLATE_WRITTEN = ("Ist-Arbeitsmappe geschrieben: {path}. Tragen Sie die kumulierten Eintritte und Ausgaben "
+                            "je Monat ein, dann: amip ist --actuals {path} --month M")
+ACTUALS_HELP_SHEET = "Erläuterung"
+ACTUALS_HELP = (
+    ("Eintritte", "Kumulierte Neueintritte je Maßnahme bis zum Ende jedes Monats (Jan … Dez); "
+                  "Monate nach dem Berichtsmonat bleiben leer."),
+    ("Ausgaben", "Kumulierte Ausgaben (brutto, wie gebucht) in Euro bis zum Ende jedes Monats."),
+    ("Festlegungen", "Bereits gebundene Mittel: für den Rest des Jahres und für die Folgejahre "
+                     "(Verpflichtungsermächtigung). Ausgaben über dem Jahresplan einer Maßnahme brauchen hier "
+                     "einen Eintrag."),
+    ("Zahlen", "Zahlen oder Text im deutschen Format (1.234,56). Werte fallen nie: es sind Summen bis Monatsende."),
+)
+
+ACT_NOT_A_NUMBER = "{what}: '{value}' ist keine Zahl"
+ACT_NOT_FINITE = "{what}: '{value}' ist keine endliche Zahl"
+ACT_NEGATIVE = "{what}: {value} ist negativ"
+ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
+                 "`amip template --actuals`)")
+ACT_MONTH_RANGE = "Monat {month} liegt außerhalb von 1–12"
+ACT_MONTH_TWICE = "Monat {month} steht zweimal in der Kopfzeile"
+ACT_NO_MONTHS = "keine Monatsspalten (Jan … Dez) in der Kopfzeile"
+ACT_NO_ID = "Werte ohne Maßnahme-ID"
+ACT_UNKNOWN = "unbekannte Maßnahme '{id}': keine Maßnahme des Falls, die aus dem Neufallbudget bezahlt wird"
+ACT_ID_TWICE = "Maßnahme '{id}' steht zweimal im Blatt"
+ACT_AFTER_MONTH = "Monat {month} ist ausgefüllt, der Berichtsmonat ist aber {report} (--month {m})"
+ACT_FALLS = ("kumulierte {what} fallen von {before} ({month}, {cell}) auf {now}: das Blatt enthält Summen bis "
+             "Monatsende")
+ACT_OPTION_MONTH = "--month {month} liegt außerhalb von 1–12"
+ACT_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {sheets} (siehe `amip template --actuals`)"
+ACT_EMPTY = "noch kein Monat ausgefüllt"
+ACT_OVER_PLAN = ("Ausgaben von {id} bis Ende {month} ({spend}) liegen über dem Jahresplan der Maßnahme ({plan}), "
+                 "ohne Eintrag im Blatt '{sheet}' (Festlegung)")
+PROFILE_SHAPE = "Profil ({source}): braucht 12 kumulierte Anteile, die bei 1 enden"
+PROFILE_FALLS = "Profil ({source}): kumulierte Anteile dürfen nicht fallen"
+PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcenter (BIAJ nach BA-Daten, domain.md "
+                    "§7.3; spending-curve.csv), geteilt durch den Dezemberwert")
+PROFILE_LOCAL = "örtliches Profil aus dem Ist früherer Jahre: {files}"
+HISTORY_NOT_DECEMBER = "das Ist eines früheren Jahres muss bis Dezember (Monat 12) reichen, nicht bis Monat {month}"
+HISTORY_EMPTY = "das Ist eines früheren Jahres hat keine Ausgaben"
+HELP_FORCE = "Vorhandene Ausgabedateien überschreiben."
+HELP_HTML = "Einen eigenständigen HTML-Bericht schreiben (Mittelabfluss als SVG-Grafik)."
+HELP_OUTPUT = "Eine Excel-Arbeitsmappe (.xlsx) schreiben, mit dem Mittelabfluss als Excel-Diagramm."
+HELP_HISTORY = ("Vollständiges Ist eines früheren Jahres (mehrfach möglich): örtliches Monatsprofil statt der "
+                "bundesweiten Kurve.")
+HELP_MONTH = "Berichtsmonat 1–12 (Standard: der letzte ausgefüllte Monat); spätere Monate müssen leer sein."
+HELP_ACTUALS = "Ist-Arbeitsmappe (siehe `amip template --actuals`)."
+HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausgaben, Festlegungen je Monat) für "
+                         "`amip ist` / `amip replan`.")
+HELP_TEMPLATE_ACTUALS_CASE = "Mit --actuals: die Ist-Arbeitsmappe für diesen Fall (Ordner oder Arbeitsmappe)."
+TEMPLATE_CASE_NEEDS_ACTUALS = "--case gilt bei `amip template` nur zusammen mit --actuals"
+HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
+REPLAN_NEEDS_MONTH = "replan braucht --month M (den letzten Monat des Ist)"
+REPLAN_NOTE_FIELD = ("field_min__{field}: {min} Eintritte sind nach Monat {m} nicht mehr erreichbar; gesenkt auf "
+                     "{reach}")
+REPLAN_NOTE_POOL = "pool__{pool}: die Eintritte bis heute ({used}) übersteigen schon den Pool ({size})"
+
+REPLAN_RAISE, REPLAN_LOWER, REPLAN_HOLD, REPLAN_STOP = "erhöhen", "senken", "halten", "stoppen"
+REPLAN_SUMMARY = ("Neuplanung ab Monat {month}: {obj} Integrationen statt {base}, wenn der Plan einfach weiterläuft "
+                  "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}. "
+                  "Davon bringt das sonst verfallende Geld {from_lapse} Integrationen, das Umschichten bei gleichem "
+                  "Geld {from_moves}.")
+REPLAN_PRICE = "Grenzrate des Budgets {price} je 100.000 €"
+REPLAN_PRICE_SLACK = "das Budget bindet nicht: es bleibt Geld übrig"
+REPLAN_WHY_MONEY_ONLY = "Geldposten ohne Eintritte: läuft wie geplant (oder wie festgelegt)."
+REPLAN_WHY_LEAD = ("Hält das laufende Tempo; mehr Eintritte erst nach dem Vorlauf von {lead} Monaten (ab Monat "
+                   "{start}), also nicht mehr in diesem Jahr.")
+REPLAN_WHY_RAISE = "Bringt {yield_} Integrationen je 100.000 € ({price})."
+REPLAN_WHY_CAP = "Begrenzt durch die Kapazität (laufendes Tempo, ab Monat {start} bis zur Obergrenze)."
+REPLAN_WHY_HOLD_CAP = ("Bringt {yield_} Integrationen je 100.000 € ({price}), ist aber schon an der Kapazität "
+                       "(mehr erst ab Monat {start}).")
+REPLAN_WHY_LOWER = ("Jeder weitere Eintritt kostet {rc} Integrationen an anderer Stelle (reduzierte Kosten): "
+                    "{yield_} je 100.000 € ({price}).")
+REPLAN_WHY_LOWER_BOUND = ("Nur so viele Eintritte, wie die Grenzen verlangen ({yield_} Integrationen je 100.000 €); "
+                          "das Geld bringt anderswo mehr.")
+REPLAN_WHY_HOLD = "Läuft wie geplant: eine Änderung brächte nichts."
+REPLAN_HEADERS = ("Maßnahme", "Aktion", "Eintr. weiter so", "Eintr. neu", "Δ Eintr.", "Δ €", "Grund")
+REPLAN_SHEET = "Neuplanung"
+
+# (end of section: the year as it runs)

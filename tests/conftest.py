@@ -12,6 +12,8 @@ from scipy.optimize import linprog
 from amip.models.loader import DEFAULT_CASE, load_case
 
 SHIPPED_MEASURES = DEFAULT_CASE.parent / "measures.csv"
+#: --case for a run with another measure table inside Duisburg's frame (no silent frame since issue 15)
+DUISBURG_CASE = str(DEFAULT_CASE.parent)
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +69,8 @@ def scipy_optimum(case) -> float:
         fixed = sum(m.fixed_entries for m in case.measures if m.pool == pool.id)
         row([1.0 if m.pool == pool.id else 0.0 for m in ms] + [0.0], pool.size - fixed)
     for rule in case.rules.eligibility:
+        if rule.pool not in case.pools:   # a case without that pool (the neutral frame): no limit
+            continue
         fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
         row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0],
             case.pools[rule.pool].size - fixed)
@@ -167,7 +171,7 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
             fixed = sum(m.fixed_entries for m in case.measures if m.pool == pool.id)
             add({i: 1.0 for i, m in enumerate(ms) if m.pool == pool.id}, high=pool.size - fixed)
     for rule in case.rules.eligibility:
-        if any(m.instrument_type in rule.instrument_types for m in ms):
+        if rule.pool in case.pools and any(m.instrument_type in rule.instrument_types for m in ms):
             fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
             add({i: 1.0 for i, m in enumerate(ms) if m.instrument_type in rule.instrument_types},
                 high=case.pools[rule.pool].size - fixed)

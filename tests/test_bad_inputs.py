@@ -7,6 +7,7 @@ import yaml
 from click.testing import CliRunner
 
 from amip.cli import main
+from tests.conftest import DUISBURG_CASE
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -29,7 +30,8 @@ def test_bad_input(case, tmp_path):
     new, old = tmp_path / "new.xlsx", tmp_path / "old.xlsx"
     old.write_bytes(b"the planner's earlier workbook")
     for out, extra in ((new, []), (old, ["--force"])):
-        r = run("optimize", case["option"], path, "--output", out, *extra)
+        frame = ["--case", DUISBURG_CASE] if case["option"] == "--measures" else []
+        r = run("optimize", *frame, case["option"], path, "--output", out, *extra)
         assert r.exit_code == 2, r.output
         err = r.stderr
         assert err.startswith("Error: ") and "Traceback" not in r.output
@@ -47,8 +49,10 @@ def test_bad_input(case, tmp_path):
 def test_bom_semicolons_and_german_decimals_are_accepted(name):
     import json
 
-    plain = json.loads(run("optimize", "--measures", DATA / "odd" / "plain.csv", "--format", "json").stdout)
-    odd = json.loads(run("optimize", "--measures", DATA / "odd" / name, "--format", "json").stdout)
+    plain = json.loads(run("optimize", "--case", DUISBURG_CASE, "--measures", DATA / "odd" / "plain.csv",
+                           "--format", "json").stdout)
+    odd = json.loads(run("optimize", "--case", DUISBURG_CASE, "--measures", DATA / "odd" / name,
+                         "--format", "json").stdout)
     assert odd["objective"] == plain["objective"]
     assert [m["cost_per_entry"] for m in odd["measures"]] == [m["cost_per_entry"] for m in plain["measures"]]
 
@@ -94,9 +98,9 @@ def test_read_only_output_folder(tmp_path):
 
 
 def test_measures_path_is_a_folder_or_missing(tmp_path):
-    r = run("optimize", "--measures", tmp_path)
+    r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.output
-    r = run("optimize", "--measures", tmp_path / "gone.csv")
+    r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path / "gone.csv")
     assert r.exit_code == 2 and "gone.csv: measure table not found" in r.stderr
 
 

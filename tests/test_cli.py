@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from tests.conftest import shipped_rows, write_measures
+from tests.conftest import DUISBURG_CASE, shipped_rows, write_measures
 
 JSON_KEYS = {"status", "objective", "input_hash", "version", "solver", "budget", "measures", "fields", "constraints"}
 MEASURE_KEYS = {"id", "field", "name", "cost_per_entry", "rate", "lower", "upper", "entries", "planned_entries",
@@ -86,7 +86,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
     mutate(header, rows)
     bad = write_measures(tmp_path / "bad.csv", header, rows)
     out = tmp_path / "plan.xlsx"
-    r = run("optimize", "--measures", str(bad), "--output", str(out))
+    r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(bad), "--output", str(out))
     assert r.exit_code == 2
     assert r.stderr.startswith("Error: ") and "bad.csv" in r.stderr and expect in r.stderr
     assert "Traceback" not in r.output
@@ -95,7 +95,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
 
 def test_empty_measure_file_exits_2(tmp_path):
     (tmp_path / "e.csv").write_text("")
-    r = run("optimize", "--measures", str(tmp_path / "e.csv"))
+    r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(tmp_path / "e.csv"))
     assert r.exit_code == 2 and "e.csv: measure table is empty" in r.stderr
 
 

@@ -76,7 +76,30 @@ def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
     ws.protect()
 
 
-def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None) -> None:
+def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None) -> list[list]:
+    """Every data file with its sha256 and the run's options, so `evaluate --plan` can re-apply them."""
+    from amip import texts as T
+    from amip.models.loader import split_sheet
+    from amip.models.plan_workbook import FILE_PREFIX, file_checksum
+
+    rows = []
+    for role, path in case.files.items():
+        book, sheet = split_sheet(Path(path))
+        checksum = file_checksum(book) if book.is_file() else None
+        shown = f"{book.resolve()}#{sheet}" if checksum and sheet else str(book.resolve()) if checksum else path
+        rows.append([f"{FILE_PREFIX}{role}", shown])
+        if checksum:
+            rows.append([T.INPUTS_CHECKSUM.format(role=role), checksum])
+    rows.append([T.INPUTS_BUDGET, r.budget_limit])
+    if run_options is not None:
+        import json
+
+        rows.append([T.INPUTS_OPTIONS, json.dumps(run_options, ensure_ascii=False, sort_keys=True)])
+    return rows
+
+
+def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
+          run_options: dict | None = None) -> None:
     fmts = _formats(wb)
     _sheet(wb, "Allocation", ALLOCATION_HEADERS, _allocation_rows(r), fmts)
     _sheet(wb, "Fields", [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
@@ -100,9 +123,16 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
-    inputs += [[f"Datei: {role}", path] for role, path in case.files.items()]
+    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
+    inputs += _recorded_inputs(r, case, run_options)
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
     inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
+    derived = [m for m in case.measures if m.instrument_type_derived]
+    if derived:
+        from amip import texts as T
+
+        inputs += [["", ""], [T.INPUTS_DERIVED_HEADER, T.INPUTS_DERIVED_COLUMN]]
+        inputs += [[f"{m.id}: {m.instrument_type}", f"{m.instrument} · {m.instrument_type_derived}"] for m in derived]
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
@@ -314,19 +344,20 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
     return _write_workbook(Path(path), fill, force=force)
 
 
-def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False) -> Path:
+def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
+                run_options: dict | None = None) -> Path:
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference), force=force)
+    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force)
 
 
 def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResult | None = None,
-                     force: bool = False) -> Path:
+                     force: bool = False, run_options: dict | None = None) -> Path:
     """A scored edited plan (amip.optimizer.roundtrip.RoundTrip): the usual sheets, its changes against
     the reference optimum, and every violated constraint."""
     def fill(wb) -> None:
-        _fill(wb, rt.result, case)
+        _fill(wb, rt.result, case, run_options=run_options)
         fmts = _formats(wb)
         _sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
                                   ("Neueintritte Plan", 14, "num"), ("Δ Eintritte", 12, "num"),

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip import texts as T
 from amip.export.excel import _formats, _write_workbook
 from amip.models import Case
 from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
-from amip.models.measure import BudgetBasis
+from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
 from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
 
 ROWS = 500     #: rows prepared with dropdowns and formats
@@ -16,13 +17,23 @@ NUM_COLUMNS = {"planned_entries", "prebought_entries", "lower", "upper", "durati
 
 
 def template_columns() -> list[str]:
-    return [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence")]
+    cols = [c for c in MEASURE_REQUIRED + MEASURE_OPTIONAL if c not in ("seed_lines", "confidence", "instrument_type")]
+    cols.insert(cols.index("instrument") + 1, "instrument_type")   # beside the legal reference it derives from
+    return cols
 
 
-def write_template(case: Case, path: Path, *, force: bool = False) -> Path:
+def write_template(case: Case, path: Path, *, force: bool = False, rows: list[dict] | None = None,
+                   frame: dict | None = None, title: str | None = None) -> Path:
+    """The measure workbook: sheet Maßnahmen (empty, or ``rows`` pre-filled, e.g. a derived catalogue),
+    Rahmendaten (the frame ``frame`` in case.yaml's shape; default: every key, no figures) and
+    Erläuterung. The dropdowns come from ``case`` (fields, pools, categories)."""
+    from amip.models.frame import skeleton_frame
+
+    frame = frame if frame is not None else skeleton_frame(case.year)
+    title = title or case.title
     choices = {"field": [f.id for f in case.fields],
                "product_category": sorted({"I", "II", "III", "IV", "V", "VI"} | {m.product_category for m in case.measures}),
-               "budget_basis": [b.value for b in BudgetBasis],
+               "budget_basis": [BUDGET_BASIS_GERMAN[b.value] for b in BudgetBasis],   # planners' words
                "pool": sorted(case.pools)}
 
     def fill(wb) -> None:
@@ -45,6 +56,17 @@ def write_template(case: Case, path: Path, *, force: bool = False) -> Path:
             elif col == "integration_rate":
                 ws.data_validation(1, c, ROWS, c, {"validate": "decimal", "criteria": "between", "minimum": 0,
                                                    "maximum": 1, "error_message": "Ein Anteil zwischen 0 und 100 %"})
+        for r, row in enumerate(rows or [], start=1):
+            for c, col in enumerate(cols):
+                v = row.get(col, "")
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    ws.write_number(r, c, v)
+                elif v not in ("", None):
+                    try:
+                        ws.write_number(r, c, float(v)) if col in EUR_COLUMNS or col in NUM_COLUMNS else \
+                            ws.write_string(r, c, str(v))
+                    except ValueError:
+                        ws.write_string(r, c, str(v))
         ws.freeze_panes(1, 2)
         ws.autofilter(0, 0, ROWS, len(cols) - 1)
 
@@ -60,13 +82,40 @@ def write_template(case: Case, path: Path, *, force: bool = False) -> Path:
                                    meaning, ", ".join(choices.get(col, []))]):
                 help_ws.write_string(r, c, v)
         n = len(cols) + 2
-        notes = [f"Fall: {case.title}. Felder, Kategorien und Pools der Auswahllisten stammen aus dessen Falldatei.",
+        notes = [f"Fall: {title}. Felder, Kategorien und Pools der Auswahllisten stammen aus dessen Falldatei.",
                  "Deutsche Spaltennamen und die englischen Namen der CSV sind gleichwertig; weitere Spalten werden "
                  "ignoriert, Titelzeilen über der Kopfzeile ebenso.",
                  "Zahlen als Zahl oder als Text im deutschen Format (1.234,56). Integrationsquoten leer lassen, "
                  "um die Ratentabelle (mit Quellen, Schätzungen markiert) zu nutzen.",
-                 "Verwendung: amip optimize --measures DATEI.xlsx [--sheet Maßnahmen] --output plan.xlsx"]
+                 T.TEMPLATE_USAGE]
         for k, t in enumerate(notes):
             help_ws.write_string(n + k, 0, t)
+        _frame_sheet(wb, fmts, frame)
 
     return _write_workbook(Path(path), fill, force=force)
+
+
+def _frame_sheet(wb, fmts, frame: dict) -> None:
+    """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it)."""
+    from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of
+
+    ws = wb.add_worksheet(T.FRAME_SHEET)
+    ws.write_string(0, 0, T.FRAME_SHEET_NOTE, fmts["bold"])
+    for c, (h, w) in enumerate(zip(T.FRAME_COLUMNS, (30, 34, 16, 12, 70, 80), strict=True)):
+        ws.write_string(2, c, h, fmts["head"])
+        ws.set_column(c, c, w)
+    given = {k: (v, s) for k, v, s in flatten(frame)}
+    keys = list(FRAME_KEYS) + [k for k in given if k not in FRAME_KEYS]
+    for r, key in enumerate(keys, start=3):
+        label, unit, where = help_of(key)
+        value, source = given.get(key, (None, ""))
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, label)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ws.write_number(r, 2, value, fmts["num"] if kind_of(key) == NUM else None)
+        elif value not in (None, ""):
+            ws.write_string(r, 2, str(value))
+        ws.write_string(r, 3, unit)
+        ws.write_string(r, 4, source)
+        ws.write_string(r, 5, where)
+    ws.freeze_panes(3, 1)

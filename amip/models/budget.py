@@ -6,6 +6,10 @@ Only printed figures go in. The chain (seed L233-334):
     EGT-Zuteilung           = Globalbudget − Verwaltung Bundesmittel
     EGT verfügbar           = EGT-Zuteilung − Vorbindungen − Umschichtung
     Neufallbudget           = EGT verfügbar + Rückeinnahmen EGT
+
+A case of another jobcenter may start the chain at the EGT-Zuteilung (``egt_zuteilung_given_eur``):
+the Globalbudget/Verwaltung lines are Duisburg's seed arithmetic. ``sources`` (key → source) names
+where each figure of the case came from; the derivation rows show them.
 """
 from __future__ import annotations
 
@@ -16,13 +20,13 @@ from amip.errors import InputError
 
 @dataclass(frozen=True)
 class Budget:
-    globalbudget_eur: float
-    verwaltung_gesamt_eur: float
-    kfa_eur: float
-    rueckeinnahmen_verwaltung_eur: float
-    umschichtung_eur: float
-    vorbindungen_eur: float
-    rueckeinnahmen_egt_eur: float
+    globalbudget_eur: float = 0.0
+    verwaltung_gesamt_eur: float = 0.0
+    kfa_eur: float = 0.0
+    rueckeinnahmen_verwaltung_eur: float = 0.0
+    umschichtung_eur: float = 0.0
+    vorbindungen_eur: float = 0.0
+    rueckeinnahmen_egt_eur: float = 0.0
     override_neufallbudget_eur: float | None = None  #: set by --budget or a scenario
     override_source: str = ""
     #: Budgets the unit costs and rates are taken to hold for, as shares of the Neufallbudget; a budget
@@ -30,9 +34,15 @@ class Budget:
     support_low_share: float | None = None
     support_high_share: float | None = None
     support_source: str = ""
+    #: The chain starts here when given (a case without Duisburg's Globalbudget/Verwaltung lines).
+    egt_zuteilung_given_eur: float | None = None
+    #: (key, source) of each figure, as the case file names them; empty = Duisburg's seed lines.
+    sources: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name, v in self.__dict__.items():
+            if name in ("override_neufallbudget_eur", "egt_zuteilung_given_eur") and v is None:
+                continue
             if name.endswith("_eur") and name != "override_neufallbudget_eur" and (v != v or v < 0):
                 raise InputError(f"budget: {name} must be a number ≥ 0, got {v!r}")
         lo, hi = self.support_low_share, self.support_high_share
@@ -49,6 +59,8 @@ class Budget:
 
     @property
     def egt_zuteilung_eur(self) -> float:
+        if self.egt_zuteilung_given_eur is not None:
+            return self.egt_zuteilung_given_eur
         return self.globalbudget_eur - self.verwaltung_bundesmittel_eur
 
     @property
@@ -71,6 +83,28 @@ class Budget:
 
     def derivation(self) -> list[tuple[str, float, str]]:
         """Rows (label, euros, how) for reports: the whole chain, top to bottom."""
+        if self.egt_zuteilung_given_eur is not None:
+            rows = self._derivation_from_egt()
+        else:
+            rows = self._derivation_duisburg()
+        if self.override_neufallbudget_eur is not None:
+            rows.append(("Neufallbudget (vorgegeben)", self.override_neufallbudget_eur, self.override_source))
+        return rows
+
+    def _derivation_from_egt(self) -> list[tuple[str, float, str]]:
+        from amip import texts as T
+
+        src = dict(self.sources)
+        return [
+            (T.CHAIN_EGT, self.egt_zuteilung_eur, src.get("egt_zuteilung_eur", "")),
+            (T.CHAIN_VORBINDUNGEN, self.vorbindungen_eur, src.get("vorbindungen_eur", "")),
+            (T.CHAIN_UMSCHICHTUNG, self.umschichtung_eur, src.get("umschichtung_eur", "")),
+            (T.CHAIN_EGT_VERFUEGBAR, self.egt_verfuegbar_eur, T.CHAIN_DERIVED),
+            (T.CHAIN_RUECKEINNAHMEN, self.rueckeinnahmen_egt_eur, src.get("rueckeinnahmen_egt_eur", "")),
+            (T.CHAIN_NEUFALLBUDGET, self.derived_neufallbudget_eur, T.CHAIN_DERIVED),
+        ]
+
+    def _derivation_duisburg(self) -> list[tuple[str, float, str]]:
         rows = [
             ("Globalbudget (Bundesmittel)", self.globalbudget_eur, "Seed L233"),
             ("Verwaltung gesamt", self.verwaltung_gesamt_eur, "Seed L334"),
@@ -85,6 +119,4 @@ class Budget:
             ("+ Rückeinnahmen EGT", self.rueckeinnahmen_egt_eur, "Seed L261, L274"),
             ("= Neufallbudget", self.derived_neufallbudget_eur, "abgeleitet; Seed L294: 35.085.957 €"),
         ]
-        if self.override_neufallbudget_eur is not None:
-            rows.append(("Neufallbudget (vorgegeben)", self.override_neufallbudget_eur, self.override_source))
         return rows

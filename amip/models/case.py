@@ -3,15 +3,39 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from amip.models.budget import Budget
-from amip.models.measure import Measure
+from amip.models.measure import Measure, id_key
 from amip.models.pat import PAT
+from amip.models.plain import plain
 from amip.models.planning import Planning
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
+
+
+def _measure_data(m: Measure) -> dict:
+    """A measure's inputs for the hash: provenance of a derived instrument type is left out."""
+    d = plain(m)
+    del d["instrument_type_derived"]
+    return d
+
+
+def _planning_data(planning: Planning) -> dict:
+    """The planning data for the hash: its file by name only, so the hash of the same data does not
+    change when the package or a case folder is installed or moved elsewhere (plan round trip)."""
+    d = plain(planning)
+    if d.get("file"):
+        d["file"] = d["file"].replace("\\", "/").rsplit("/", 1)[-1]
+    return d
+
+
+#: scenario selector → the Measure attribute it matches (``all`` matches every measure)
+SELECTORS = {"field": "field", "product_category": "product_category", "instrument_type": "instrument_type",
+             "measure": "id"}
+#: selectors whose keys match case-insensitively: ids keep a planner's spelling ('M01' = 'm01')
+CASELESS = frozenset({"instrument_type", "measure"})
 
 
 @dataclass(frozen=True)
@@ -50,13 +74,40 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    #: What the frame of the case rests on, when it is not the planner's own data: an estimated
+    #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
+    #: marked ESTIMATE or POLICY). Every output shows them.
+    frame_notes: tuple[str, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
-        return {m.id: m for m in self.measures}
+        return {id_key(m.id): m for m in self.measures}
 
     def measure(self, measure_id: str) -> Measure:
-        return self._by_id[measure_id]
+        """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
+        return self._by_id[id_key(measure_id)]
+
+    def has_measure(self, measure_id: str) -> bool:
+        return id_key(measure_id) in self._by_id
+
+    @cached_property
+    def _selector_index(self) -> dict[str, dict[str, tuple[Measure, ...]]]:
+        index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
+        for m in self.measures:
+            for selector in SELECTORS:
+                key = getattr(m, SELECTORS[selector])
+                index[selector].setdefault(id_key(key) if selector in CASELESS else key, []).append(m)
+        return {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
+
+    def select(self, selector: str, key: str | None = None) -> tuple[Measure, ...]:
+        """The measures a scenario selector names, in table order: ``all``, or the measures of one
+        field, product category, instrument type or id. One index per case, so applying a file with
+        S selectors costs O(n + S), not O(n × S)."""
+        if selector == "all":
+            return self.measures
+        if selector in CASELESS and key is not None:
+            key = id_key(str(key))
+        return self._selector_index[selector].get(key, ())
 
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:
@@ -97,18 +148,27 @@ class Case:
         return out
 
     def canonical(self) -> dict:
-        """Every input that affects the result, as plain JSON-able data (for the input hash)."""
+        """Every input that affects the result, as plain JSON-able data (for the input hash). Built
+        with ``plain``, not ``asdict``: the same data, without deep-copying every leaf."""
         return {
             "name": self.name, "year": self.year, "scenario": self.scenario,
-            "measures": [asdict(m) for m in self.measures],
-            "fields": [asdict(f) for f in self.fields],
-            "budget": asdict(self.budget),
-            "pat": asdict(self.pat) if self.pat else None,
-            "pools": {k: asdict(v) for k, v in sorted(self.pools.items())},
+            "measures": [_measure_data(m) for m in self.measures],
+            "fields": [plain(f) for f in self.fields],
+            "budget": self._budget_canonical(),
+            "pat": plain(self.pat) if self.pat else None,
+            "pools": {k: plain(v) for k, v in sorted(self.pools.items())},
             "rules": self.rules.raw,
-            "rates": [asdict(e) for e in self.rates.entries],
-            "planning": asdict(self.planning),
+            "rates": [plain(e) for e in self.rates.entries],
+            "planning": _planning_data(self.planning),
         }
+
+    def _budget_canonical(self) -> dict:
+        # The chain's sources are provenance, not data; a chain without an EGT start hashes as before.
+        b = plain(self.budget)
+        b.pop("sources", None)
+        if b.get("egt_zuteilung_given_eur") is None:
+            b.pop("egt_zuteilung_given_eur", None)
+        return b
 
     @cached_property
     def _canonical_json(self) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
-from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, yield_factor_integral
+from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -255,4 +255,109 @@ def lot_violations(case: Case, new_entries: dict[str, float]) -> list[Violation]
             out.append(Violation(constraint_name("lots", m.id), x, "entries",
                                  f"{m.name}: {fixed(x, 0)} Plätze lassen sich nicht in Klassen zu "
                                  f"{mp.class_min}–{mp.lot_size} Plätzen teilen"))
+    return out
+
+
+# --------------------------------------------------------------------------- re-plan of the running year (issue 18)
+def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]) -> list[ConstraintRow]:
+    """Every constraint of the re-plan at the actuals' report month, evaluated on the year's new
+    entries (to date + after the month) from the original case and the actuals alone, under the
+    names of the re-plan model (``amip.models.replan``)."""
+    from amip.models.replan import later_bound_eur, pat_months, relief_to_date_eur, windows, year_units
+
+    win = windows(case, actuals, profile)
+    M = actuals.month
+    rows: list[ConstraintRow] = []
+    after: dict[str, float] = {}
+    for m in case.measures:
+        w = win.get(m.id)
+        if w is None or not m.budget_basis.has_new_entries:
+            continue
+        e = actuals.of(m.id).entries_to_date
+        x = year_new_entries.get(m.id, 0.0)
+        after[m.id] = x - e
+        rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, e + w.min_entries, "entries",
+                                  f"Eintritte {m.id} bis Monat {M} (Ist, fest)", actuals.file))
+        rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x - e, w.capacity_entries,
+                                  "entries", f"Kapazität {m.id} nach Monat {M} (laufendes Tempo, ab Monat {w.start_month} mehr; Profil)",
+                                  w.lead_time_source))
+    committed = sum(w.committed_eur for w in win.values())
+    rtd = relief_to_date_eur(case, actuals)
+    plan_units = {mid: year_units(case, case.measure(mid), case.planning.first_entry_month) for mid in after}
+
+    def late_cost(mid: str, k: int) -> float:
+        """Money one entry after the month binds in year k (0 = this year), from the month profile."""
+        m = case.measure(mid)
+        u0 = plan_units[mid][0]
+        units = year_units(case, m, win[mid].cost_start_month)
+        if u0 <= 0:
+            return m.cost_per_entry_eur if k == 0 else 0.0
+        return m.cost_per_entry_eur * units[k] / u0
+
+    new_cost = sum(late_cost(mid, 0) * y for mid, y in after.items())
+    pat_new = 0.0
+    if case.pat is not None:
+        rate = case.pat.mean_rate_eur_per_month
+        p16i = [mid for mid in after if case.pat.applies_to(case.measure(mid).instrument_type)]
+        months = min((pat_months(case, case.measure(mid), win[mid].cost_start_month) for mid in p16i), default=0.0)
+        potential = sum(min(months * rate, late_cost(mid, 0)) * after[mid] for mid in p16i)
+        pat_new = min(potential, max(0.0, case.pat.new_cases_cap_eur - rtd))
+    rows.append(ConstraintRow(BUDGET, "budget", "<=", committed - rtd + new_cost - pat_new,
+                              max(case.budget.neufallbudget_eur, committed - rtd), "EUR",
+                              f"Neufallbudget (Ist bis Monat {M} + Festlegungen + neue Eintritte)"))
+    total = {m.id: m.fixed_entries + (year_new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0)
+             for m in case.measures}
+    for f in case.fields:
+        members = [m for m in case.measures if m.field == f.id]
+        reach = sum(m.fixed_entries + (actuals.of(m.id).entries_to_date + win[m.id].capacity_entries
+                                       if m.id in after else 0.0) for m in members)
+        rows.append(ConstraintRow(constraint_name("field_min", f.id), "field_min", ">=",
+                                  sum(total[m.id] for m in members), min(f.min_entries, reach), "entries",
+                                  f"Mindesteintritte {f.id} (soweit nach Monat {M} erreichbar)", f.min_source))
+    for pool in case.pools.values():
+        fixed_use = [m for m in case.measures if m.pool == pool.id]
+        rule_use = [[m for m in case.measures if m.instrument_type in r.instrument_types]
+                    for r in case.rules.eligibility if r.pool == pool.id]
+        for name, members in ([(constraint_name("pool", pool.id), fixed_use)] if fixed_use else []) + \
+                [(r.name, ms) for r, ms in zip([r for r in case.rules.eligibility if r.pool == pool.id], rule_use,
+                                               strict=True) if ms]:
+            to_date = sum(m.fixed_entries + actuals.of(m.id).entries_to_date * (m.id in after) for m in members)
+            used_all = [sum(m.fixed_entries + actuals.of(m.id).entries_to_date * (m.id in after) for m in ms)
+                        for ms in [fixed_use] + rule_use]
+            rows.append(ConstraintRow(name, "pool", "<=", sum(total[m.id] for m in members),
+                                      max(pool.size, max(used_all), to_date), "entries", f"Kundenpool {pool.id}",
+                                      pool.source))
+    if case.planning.commitment_limits:
+        keys = case.planning.year_keys(case.year)
+        bound = later_bound_eur(case, actuals)
+        for lim in case.planning.commitment_limits:
+            k = keys.index(str(lim.year)) + 1
+            money = 0.0
+            for mid, y in after.items():
+                m = case.measure(mid)
+                g = late_cost(mid, k)
+                if case.pat is not None and case.pat.applies_to(m.instrument_type):
+                    mp = case.planning.of(mid)
+                    later = month_profile(mp.duration_months, (), win[mid].cost_start_month,
+                                          case.planning.years_ahead + 1)[k] if win[mid].cost_start_month <= 12 else 0.0
+                    r = case.pat.mean_rate_eur_per_month * later
+                    g = g - min(g, r) if case.pat.cap_at_subsidy else g - r
+                money += g * y
+            rows.append(ConstraintRow(constraint_name("commitment", str(lim.year)), "commitment", "<=",
+                                      bound.get(str(lim.year), 0.0) + money,
+                                      max(lim.limit_eur, bound.get(str(lim.year), 0.0)), "EUR",
+                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung; Festlegungen + neue Eintritte)",
+                                      lim.source))
+    return rows
+
+
+def check_replan(case: Case, actuals, profile, year_new_entries: dict[str, float], *,
+                 tol: float = 1e-6) -> list[Violation]:
+    """The violated constraints of a re-plan (year's new entries per measure); [] if it holds."""
+    out = []
+    for r in replan_rows(case, actuals, profile, year_new_entries):
+        v = r.violation(tol)
+        if v:
+            out.append(Violation(r.name, v, r.unit, f"{r.label}: {'überschritten' if r.sense == '<=' else 'unterschritten'} "
+                                                    f"um {eur(v) if r.unit == 'EUR' else fixed(v, 1)}"))
     return out

@@ -7,14 +7,17 @@ spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal m
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models import instruments
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
-from amip.models.measure import ID_RE, BudgetBasis, Measure
+from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
 from amip.models.rates import RateEntry, RateTable
@@ -25,10 +28,11 @@ DATA_DIR = PACKAGE_DIR / "data"
 RULES_DIR = PACKAGE_DIR / "rules"
 DEFAULT_CASE = DATA_DIR / "duisburg-2020" / "case.yaml"
 
-MEASURE_REQUIRED = ("id", "field", "name", "instrument", "instrument_type", "product_category",
+MEASURE_REQUIRED = ("id", "field", "name", "instrument", "product_category",
                     "budget_basis", "cost_per_entry_eur", "planned_entries", "prebought_entries")
-MEASURE_OPTIONAL = ("fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool", "integration_rate",
-                    "rate_source", "duration_months", "seed_lines", "confidence", "note")
+#: instrument_type may be left out: it is then derived from the legal reference (amip.models.instruments)
+MEASURE_OPTIONAL = ("instrument_type", "fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool",
+                    "integration_rate", "rate_source", "duration_months", "seed_lines", "confidence", "note")
 RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")
 MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error, not a plan
 
@@ -74,6 +78,23 @@ def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple
         raise InputError(f"duplicate column(s) {', '.join(sorted(dupes))}", file=file, row=1)
 
 
+def _canonical_header(header: list[str], rows, file: str):
+    """A CSV header in the documented column names: the German headers of the template and the other
+    aliases (workbook.HEADER_ALIASES, one table for CSV and xlsx); unknown headers stay as they are."""
+    from amip.models.workbook import canonical_column
+
+    names = [canonical_column(h) or h for h in header]
+    if names == header:
+        return header, rows
+    for c in set(names):
+        given = [h for h, n in zip(header, names, strict=True) if n == c]
+        if len(given) > 1:
+            raise InputError(T.HEADER_TWICE.format(column=c, headers=", ".join(repr(g) for g in given)),
+                             file=file, row=1)
+    rename = dict(zip(header, names, strict=True))
+    return names, [(n, {rename[k]: v for k, v in r.items()}) for n, r in rows]
+
+
 # --------------------------------------------------------------------------- rate table
 def load_rates(path: Path) -> RateTable:
     file = str(path)
@@ -87,6 +108,11 @@ def load_rates(path: Path) -> RateTable:
             if not 0 <= v <= 1:
                 raise InputError(f"{v} lies outside [0, 1]", file=file, row=n, column=c)
         key = (r["key_type"], r["key"])
+        if key[0] == "instrument_type" and instruments.lookup(key[1]) is None:
+            # a misspelt code would never match a measure: its rate would fall back to the category silently
+            raise InputError(instruments.unknown_code_message(key[1]), file=file, row=n, column="key")
+        if key[0] == "instrument_type":
+            key = (key[0], instruments.lookup(key[1]).code)
         if key in seen:
             raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
                              column="key")
@@ -94,7 +120,7 @@ def load_rates(path: Path) -> RateTable:
         if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
             raise InputError(f"'{r['estimate']}' must be yes or no", file=file, row=n, column="estimate")
         try:
-            entries.append(RateEntry(key_type=r["key_type"], key=r["key"], estimate=r["estimate"].lower() in
+            entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=r["estimate"].lower() in
                                      ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
@@ -117,9 +143,11 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
         except InputError as e:
             raise table.error(e) from None
     header, rows, german = read_csv_rows(path, "measure table")
+    header, rows = _canonical_header(header, rows, file)
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
+    name = Path(file).name   # once, not a Path per measure row
     return _parse_measures(header, rows, german, file, fields=fields, pools=pools, rates=rates,
-                           upper_multiple=upper_multiple, where=lambda n: f"{Path(file).name} row {n}")
+                           upper_multiple=upper_multiple, where=lambda n: f"{name} row {n}")
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -144,6 +172,8 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                     rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
     """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
     seen: dict[str, int] = {}
+    by_key: dict[str, tuple[str, int]] = {}
+    by_name: dict[str, tuple[str, int]] = {}
     out = []
     for n, r in rows:
         def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
@@ -151,22 +181,30 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
 
         mid = r["id"]
         if not ID_RE.match(mid):
-            raise InputError(f"id '{mid}' must be lowercase letters, digits, '-' or '_'", file=file, row=n, column="id")
+            raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
         if mid in seen:
             raise InputError(f"duplicate id '{mid}' (first in row {seen[mid]})", file=file, row=n, column="id")
+        if id_key(mid) in by_key:
+            other, row = by_key[id_key(mid)]
+            raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
+        if name_key(mid) in by_name:
+            other, row = by_name[name_key(mid)]
+            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=name_key(mid)), file=file,
+                             row=n, column="id")
         seen[mid] = n
+        by_key[id_key(mid)] = by_name[name_key(mid)] = (mid, n)
         if r["field"] not in fields:
             raise InputError(f"unknown field of action '{r['field']}'; known: {', '.join(sorted(fields))}",
                              file=file, row=n, column="field")
-        try:
-            basis = BudgetBasis(r["budget_basis"])
-        except ValueError:
+        basis = parse_budget_basis(r["budget_basis"])
+        if basis is None:
             raise InputError(f"unknown budget_basis '{r['budget_basis']}'; known: "
-                             f"{', '.join(b.value for b in BudgetBasis)}", file=file, row=n,
-                             column="budget_basis") from None
-        for c in ("name", "instrument_type", "product_category"):
+                             f"{', '.join(b.value for b in BudgetBasis)} (also: neu, gemischt, vorab eingekauft, "
+                             "Vorjahr, außerhalb)", file=file, row=n, column="budget_basis")
+        for c in ("name", "product_category"):
             if not r[c]:
                 raise InputError("value is missing", file=file, row=n, column=c)
+        itype, derived = _instrument_type(r, file, n)
         planned = num("planned_entries", 0.0)
         prebought = num("prebought_entries", 0.0)
         needs_cost = basis.has_new_entries
@@ -196,9 +234,9 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             dist, range_source = "fixed", ("own rate without a range: no uncertainty in the Monte Carlo "
                                            "unless a scenario's 'uncertainty' section names one")
         else:
-            entry = rates.lookup(r["instrument_type"], r["product_category"])
+            entry = rates.lookup(itype, r["product_category"])
             if entry is None:
-                raise InputError(f"no integration rate for instrument_type '{r['instrument_type']}' or product "
+                raise InputError(f"no integration rate for instrument_type '{itype}' or product "
                                  f"category '{r['product_category']}' in {rates.file}; add a row there or give "
                                  f"integration_rate and rate_source", file=file, row=n, column="instrument_type")
             rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
@@ -220,16 +258,34 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         try:
             out.append(Measure(
                 id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
-                instrument_type=r["instrument_type"], product_category=r["product_category"], budget_basis=basis,
+                instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
                 rate_distribution=dist, rate_range_source=range_source,
                 duration_months=num("duration_months") if r.get("duration_months", "") else None,
-                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else "")))
+                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
+                instrument_type_derived=derived))
         except InputError as e:   # the Measure names its field; the file and row are added once
             raise InputError(e.problem, file=file, row=n, column=e.column) from None
     return tuple(out)
+
+
+def _instrument_type(r: dict[str, str], file: str, n: int) -> tuple[str, str]:
+    """(code, how it was derived or ""): the row's own code, checked against the registry, else the code
+    derived from its legal reference. Unknown or underivable codes are errors; nothing falls back."""
+    given = r.get("instrument_type", "").strip()
+    if given:
+        t = instruments.lookup(given)
+        if t is None:
+            raise InputError(instruments.unknown_code_message(given), file=file, row=n, column="instrument_type")
+        return t.code, ""
+    t = instruments.derive(r.get("instrument", ""), r.get("name", ""))
+    if t is None:
+        raise InputError(T.INSTRUMENT_NOT_DERIVED.format(instrument=r.get("instrument", ""),
+                                                         allowed=", ".join(instruments.codes())),
+                         file=file, row=n, column="instrument_type" if "instrument_type" in r else "instrument")
+    return t.code, T.INSTRUMENT_DERIVED.format(reference=t.legal_reference, code=t.code)
 
 
 # --------------------------------------------------------------------------- rule file
@@ -266,14 +322,72 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
 
 
 # --------------------------------------------------------------------------- case
-def _sourced(d: dict, key: str, file: str) -> float:
+DEFAULT_RATES = DATA_DIR / "rates.csv"
+#: Policy defaults of a case that names none (and of the neutral frame); each named as POLICY.
+DEFAULT_FIELD_MIN_SHARE = 0.8
+DEFAULT_UPPER_MULTIPLE = 2.0
+EGT_CHAIN = ("egt_zuteilung_eur", "vorbindungen_eur", "umschichtung_eur", "rueckeinnahmen_egt_eur")
+SEED_CHAIN = ("globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinnahmen_verwaltung_eur",
+              "umschichtung_eur", "vorbindungen_eur", "rueckeinnahmen_egt_eur")
+
+
+def _meaning(key: str) -> str:
+    from amip import texts as T
+
+    label, unit, where = T.FRAME_HELP.get(key, (key, "", ""))
+    return f"{label}, {unit}: {where}" if where else label
+
+
+def _missing(key: str, file: str) -> InputError:
+    from amip import texts as T
+
+    return InputError(T.CASE_MISSING_KEY.format(key=key, meaning=_meaning(key)), file=file)
+
+
+def _sourced(d: dict, key: str, file: str, *, path: str = "") -> float:
+    full = f"{path}.{key}" if path else key
+    item = d.get(key) if isinstance(d, dict) else None
+    if item is None or (isinstance(item, dict) and item.get("value") is None):
+        raise _missing(full, file)
     try:
-        item = d[key]
-        return float(item["value"])
-    except KeyError:
-        raise InputError(f"missing key '{key}'", file=file) from None
-    except (TypeError, ValueError):
-        raise InputError(f"key '{key}' must be {{value: <number>, source: <text>}}", file=file) from None
+        v = float(item["value"] if isinstance(item, dict) else item)
+    except (TypeError, ValueError, KeyError):
+        raise InputError(f"key '{full}' must be {{value: <number>, source: <text>}}", file=file) from None
+    if math.isnan(v) or math.isinf(v):
+        raise InputError(f"key '{full}' must be a finite number", file=file)
+    return v
+
+
+def _source_of(d: dict, key: str) -> str:
+    item = d.get(key)
+    return str(item.get("source") or "") if isinstance(item, dict) else ""
+
+
+def resolve_case_path(path: Path | str, *, what: str = "--case") -> Path:
+    """A case folder → its case.yaml; a case.yaml or a workbook (.xlsx with a Rahmendaten sheet) → itself.
+    Anything else is an InputError naming the path."""
+    from amip import texts as T
+
+    p = Path(path)
+    if p.is_dir():
+        if not (p / "case.yaml").is_file():
+            raise InputError(T.CASE_NO_YAML, file=str(p))
+        return p / "case.yaml"
+    if not p.exists():
+        raise InputError(T.CASE_NOT_FOUND, file=str(p))
+    if p.suffix.lower() not in (".yaml", ".yml") + WORKBOOK_SUFFIXES:
+        raise InputError(T.CASE_BAD_KIND, file=str(p))
+    return p
+
+
+def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
+    """The case's frame as a dict in case.yaml's shape, and the measure table it names (None: the
+    case file's own ``measures:`` key). A workbook gives its Rahmendaten sheet and itself."""
+    if is_workbook(case_file):
+        from amip.models.workbook import read_frame_sheet
+
+        return read_frame_sheet(case_file), case_file
+    return load_yaml(case_file, "case file"), None
 
 
 def _sections_named(f):
@@ -299,67 +413,181 @@ def _sections_named(f):
 @_sections_named
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
               year: int | None = None) -> Case:
-    """Load a case. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
+    """Load a case: a case.yaml (or a case folder) or a workbook with the sheets Rahmendaten and
+    Maßnahmen. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
     case_file = Path(case_file)
-    raw: dict[str, Any] = load_yaml(case_file, "case file")
-    file = str(case_file)
+    if case_file.is_dir() or not case_file.exists():
+        case_file = resolve_case_path(case_file, what="case")
+    raw, own_table = read_case_raw(case_file)
+    file = str(case_file) if own_table is None else f"{case_file}, Rahmendaten"   # errors name the sheet
     base = case_file.parent
-    rules = load_rules(int(year or raw["year"]))
-    rate_path = Path(rates) if rates else base / raw["rates"]
+    raw.setdefault("budget", {})
+    for key in ("name", "year", "fields"):
+        if raw.get(key) in (None, "", {}):
+            raise _missing(key, file)
+    if not isinstance(raw["fields"], dict):
+        raise InputError("'fields' must map each field id to {name: …}", file=file)
+    if own_table is None and not raw.get("measures") and measures is None:
+        raise InputError(f"missing key 'measures' (the measure table: a CSV or an .xlsx beside {case_file.name})",
+                         file=file)
+    try:
+        rule_year = int(year or raw["year"])
+    except (TypeError, ValueError):
+        raise InputError(f"'year' must be a year, got {raw['year']!r}", file=file) from None
+    rules = load_rules(rule_year)
+    rate_path = Path(rates) if rates else (base / raw["rates"] if raw.get("rates") else DEFAULT_RATES)
     rate_table = load_rates(rate_path)
 
-    b = raw["budget"]
-    budget = Budget(**{k: _sourced(b, k, file) for k in (
-        "globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinnahmen_verwaltung_eur",
-        "umschichtung_eur", "vorbindungen_eur", "rueckeinnahmen_egt_eur")})
+    budget = _budget_of(raw["budget"], file)
     policy = raw.get("policy") or {}
+    if not isinstance(policy, dict):
+        raise InputError("'policy' must be a mapping", file=file)
     if "budget_support_low" in policy or "budget_support_high" in policy:
         try:
             budget = replace(budget, support_low_share=_sourced(policy, "budget_support_low", file),
                              support_high_share=_sourced(policy, "budget_support_high", file),
-                             support_source="; ".join(f"{k}: {policy[k]['source']}"
+                             support_source="; ".join(f"{k}: {_source_of(policy, k)}"
                                                       for k in ("budget_support_low", "budget_support_high")))
         except InputError as e:
-            raise InputError(f"policy: {e}", file=file) from None
+            raise InputError(f"policy: {e.problem}", file=file) from None
 
-    pools = {k: Pool(k, float(v["value"]), v["source"]) for k, v in (raw.get("pools") or {}).items()}
-    upper_multiple = _sourced(policy, "upper_multiple", file)
-    measure_path = Path(measures) if measures else base / raw["measures"]
+    pools = {}
+    for k, v in (raw.get("pools") or {}).items():
+        size = _sourced(raw["pools"], k, file, path="pools")
+        if size < 0:
+            raise InputError(f"'pools.{k}' must be ≥ 0", file=file)
+        pools[str(k)] = Pool(str(k), size, _source_of(raw["pools"], k))
+    upper_multiple, upper_source = _policy_value(policy, "upper_multiple", DEFAULT_UPPER_MULTIPLE, file)
+    measure_path = Path(measures) if measures else (own_table or base / raw["measures"])
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
 
-    share = _sourced(policy, "field_min_share", file)
+    share, share_source = _policy_value(policy, "field_min_share", DEFAULT_FIELD_MIN_SHARE, file)
     if not 0 <= share <= 1:
         raise InputError(f"policy.field_min_share must lie in [0, 1], got {share}", file=file)
-    share_source = policy["field_min_share"]["source"]
-    fields = []
-    for fid, f in raw["fields"].items():
-        planned = sum(m.planned_entries + m.prebought_entries for m in ms if m.field == fid)
-        fields.append(FieldOfAction(id=fid, name=f["name"], planned_entries=planned,
-                                    min_entries=math.floor(share * planned + 1e-9),
-                                    min_source=f"{share:.0%} of the planned {planned:,.0f} entries, rounded down; "
-                                               f"{share_source}"))
+    fields = field_minima(raw["fields"], ms, share, share_source, file)
 
     pat = None
-    if rules.pat_rates_eur_per_month:
+    if rules.pat_rates_eur_per_month and raw.get("pat"):
         p = raw["pat"]
         pat = PAT(rates_eur_per_month=rules.pat_rates_eur_per_month,
-                  bg_mix={k: float(v["value"]) for k, v in p["bg_mix"].items()},
-                  months_in_year=_sourced(p, "months_in_year", file),
-                  new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file),
+                  bg_mix={k: _sourced(p["bg_mix"], k, file, path="pat.bg_mix") for k in p.get("bg_mix") or {}},
+                  months_in_year=_sourced(p, "months_in_year", file, path="pat"),
+                  new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file, path="pat"),
                   instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
-    files = {"case": file, "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file}
+    files = {"case": str(case_file), "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file}
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
             raise InputError(f"planning file '{raw['planning']}' not found", file=file)
         files["planning"] = str(planning_path)
-    # Durations from the measure table; the planning file fills the others (amip.scenarios.planning).
-    planning = Planning(
+    planning = _table_planning(ms, rules)
+    return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
+                fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
+                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None))
+
+
+def _table_planning(ms, rules: RuleSet) -> Planning:
+    """Durations from the measure table and the rule year's subsidy schedules; a planning file
+    fills the others (amip.scenarios.planning)."""
+    return Planning(
         measures={m.id: MeasurePlanning(duration_months=m.duration_months,
                                         duration_source=f"measure table: {m.source}")
                   for m in ms if m.duration_months is not None},
         schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
-    return Case(name=raw["name"], title=raw.get("title", raw["name"]), year=rules.year, measures=ms,
-                fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning)
+
+
+def _budget_of(b: dict, file: str) -> Budget:
+    """The budget chain: from the EGT-Zuteilung (any jobcenter) or Duisburg's seed arithmetic."""
+    if not isinstance(b, dict):
+        raise InputError("'budget' must be a mapping of {value, source} items", file=file)
+    keys = EGT_CHAIN if "egt_zuteilung_eur" in b or "globalbudget_eur" not in b else SEED_CHAIN
+    values = {k: _sourced(b, k, file, path="budget") for k in keys}
+    for k, v in values.items():
+        if v < 0:
+            raise InputError(f"'budget.{k}' must be ≥ 0, got {v:g}", file=file)
+    sources = tuple((k, _source_of(b, k)) for k in keys)
+    if keys is EGT_CHAIN:
+        values["egt_zuteilung_given_eur"] = values.pop("egt_zuteilung_eur")
+        return Budget(**values, sources=sources)
+    return Budget(**values)
+
+
+def _policy_value(policy: dict, key: str, default: float, file: str) -> tuple[float, str]:
+    if key not in policy:
+        from amip import texts as T
+
+        label = T.NEUTRAL_FIELD_MIN_SOURCE if key == "field_min_share" else T.NEUTRAL_UPPER_SOURCE
+        return default, label.format(share=f"{default:.0%}", multiple=f"{default:g}")
+    return _sourced(policy, key, file, path="policy"), _source_of(policy, key)
+
+
+def field_minima(raw_fields: dict, ms, share: float, share_source: str, file: str) -> list[FieldOfAction]:
+    """One FieldOfAction per field: its minimum is the case's own ``min_entries`` if given, else the
+    policy share of the entries the table plans for it (rounded down)."""
+    planned_by_field: dict[str, float] = {}
+    for m in ms:
+        planned_by_field[m.field] = planned_by_field.get(m.field, 0.0) + m.planned_entries + m.prebought_entries
+    out = []
+    for fid, f in raw_fields.items():
+        f = f if isinstance(f, dict) else {"name": str(f)}
+        planned = planned_by_field.get(fid, 0.0)
+        if f.get("min_entries") is not None:
+            minimum = _sourced(f, "min_entries", file, path=f"fields.{fid}")
+            source = _source_of(f, "min_entries") or f"fields.{fid}.min_entries"
+        else:
+            minimum = math.floor(share * planned + 1e-9)
+            source = f"{share:.0%} of the planned {planned:,.0f} entries, rounded down; {share_source}"
+        out.append(FieldOfAction(id=str(fid), name=str(f.get("name") or fid), planned_entries=planned,
+                                 min_entries=minimum, min_source=source))
+    return out
+
+
+def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ...]:
+    """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue."""
+    from amip import texts as T
+    from amip.models.fmt import eur
+
+    notes = []
+    src = dict(budget.sources).get("egt_zuteilung_eur", "")
+    if "ESTIMATE" in src.upper():
+        notes.append(T.EGT_CASE_NOTE.format(amount=eur(budget.egt_zuteilung_eur), source=src))
+    cat = raw.get("catalogue")
+    if isinstance(cat, dict) and (cat.get("derived") is True or cat.get("source")) and not own_measures:
+        notes.append(T.CATALOGUE_CASE_NOTE.format(source=cat.get("source", "")))
+    return tuple(notes)
+
+
+def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None = None,
+                      year: int | None = None) -> Case:
+    """The neutral frame of ``--measures`` without a case: the table's own fields, the given
+    Neufallbudget, no pools, no PAT, no staff, no groups, the policy defaults (named as POLICY)."""
+    from amip import texts as T
+    from amip.models.fmt import eur
+
+    rules = load_rules(int(year or 2020))
+    rate_path = Path(rates) if rates else DEFAULT_RATES
+    rate_table = load_rates(rate_path)
+    ms = load_measures(Path(measures), fields=_AnyName(), pools=_AnyName(), rates=rate_table,
+                       upper_multiple=DEFAULT_UPPER_MULTIPLE)
+    share_source = T.NEUTRAL_FIELD_MIN_SOURCE.format(share=f"{DEFAULT_FIELD_MIN_SHARE:.0%}")
+    raw_fields = {f: {"name": f} for f in dict.fromkeys(m.field for m in ms)}
+    fields = field_minima(raw_fields, ms, DEFAULT_FIELD_MIN_SHARE, share_source, str(measures))
+    budget = Budget().with_neufallbudget(budget_eur, T.NEUTRAL_BUDGET_SOURCE)
+    table = split_sheet(Path(measures))[0].name
+    notice = T.FRAME_NOTICE.format(measures=table, budget=eur(budget_eur), year=rules.year,
+                                   share=f"{DEFAULT_FIELD_MIN_SHARE:.0%}", multiple=f"{DEFAULT_UPPER_MULTIPLE:g}")
+    planning = _table_planning(ms, rules)
+    name = re.sub(r"[^a-z0-9]+", "-", Path(table).stem.lower()).strip("-") or "eigene-tabelle"
+    return Case(name=name, title=T.NEUTRAL_TITLE.format(file=table), year=rules.year, measures=ms,
+                fields=tuple(fields), budget=budget, pat=None, pools={}, rules=rules, rates=rate_table,
+                files={"measures": str(measures), "rates": str(rate_path), "rules": rules.file},
+                planning=planning, frame_notes=(notice,))
+
+
+class _AnyName(set):
+    """The field and pool names of the neutral frame: every name the measure table uses is accepted
+    (the table defines its own fields; a pool without a size in the frame sets no limit)."""
+
+    def __contains__(self, item) -> bool:
+        return True

@@ -8,7 +8,9 @@ from enum import Enum
 
 from amip.errors import InputError
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: Ids keep the planner's spelling (capitals allowed); they are matched case-insensitively everywhere
+#: (id_key), and two ids equal after that are an error (loader).
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 DISTRIBUTIONS = ("triangular", "uniform", "normal", "fixed")
 
 
@@ -24,6 +26,48 @@ class BudgetBasis(str, Enum):
     @property
     def has_new_entries(self) -> bool:
         return self in (BudgetBasis.NEW, BudgetBasis.MIXED)
+
+
+def id_key(measure_id: str) -> str:
+    """The key ids are matched by: case-insensitive (a planner's 'M01' is the scenario's 'm01')."""
+    return measure_id.strip().lower()
+
+
+def name_key(measure_id: str) -> str:
+    """The id as PuLP variable and constraint names spell it (build.var_name, check.constraint_name)."""
+    return measure_id.lower().replace("-", "_").replace(" ", "_")
+
+
+def _basis_key(text: str) -> str:
+    t = text.strip().lower().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    return re.sub(r"[\s_\-./]+", " ", t).strip()
+
+
+#: Spellings of budget_basis as planners write them (German and English), normalised by _basis_key.
+BUDGET_BASIS_ALIASES: dict[str, str] = {
+    "neu": "new", "neueintritte": "new", "neue eintritte": "new", "neufall": "new", "neufaelle": "new",
+    "gemischt": "mixed", "neu und vorab eingekauft": "mixed", "neu und vorgebunden": "mixed",
+    "vorab eingekauft": "prebought", "vorab gekauft": "prebought", "vorgebunden": "prebought",
+    "vorjahreseinkauf": "prebought", "eingekauft": "prebought", "pre bought": "prebought",
+    "vorjahr": "prior_year", "kalkulation vj": "prior_year", "vj": "prior_year", "vorjahresniveau": "prior_year",
+    "prior year": "prior_year",
+    "ausserhalb": "outside", "ausserhalb des neufallbudgets": "outside", "fremdfinanziert": "outside",
+}
+
+
+#: The German word the template's dropdown offers for each budget_basis (parse_budget_basis reads both).
+BUDGET_BASIS_GERMAN = {"new": "neu", "mixed": "gemischt", "prebought": "vorab eingekauft", "prior_year": "Vorjahr",
+                       "outside": "außerhalb"}
+
+
+def parse_budget_basis(text: str) -> "BudgetBasis | None":
+    """A budget_basis cell ('neu', 'vorab eingekauft', 'Gemischt', 'Vorjahr', 'außerhalb', 'mixed' …), or None."""
+    key = _basis_key(text)
+    value = BUDGET_BASIS_ALIASES.get(key, key)
+    try:
+        return BudgetBasis(value)
+    except ValueError:
+        return None
 
 
 def scale_range(low: float, high: float, old_rate: float, new_rate: float) -> tuple[float, float]:
@@ -70,10 +114,15 @@ class Measure:
     rate_range_source: str = ""
     rate_group: str = ""       #: measures of one group draw together (default: the instrument type)
     duration_months: float | None = None   #: expected months per entry, if the measure table gives it
+    #: how instrument_type was derived from the legal reference ("" = given in the table); provenance only,
+    #: not part of the input hash
+    instrument_type_derived: str = ""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
-            raise InputError(f"measure id '{self.id}' must be lowercase letters, digits, '-' or '_'")
+            from amip import texts as T
+
+            raise InputError(T.ID_INVALID.format(id=self.id))
         for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
                      "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
             v = getattr(self, name)

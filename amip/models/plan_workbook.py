@@ -3,16 +3,25 @@
 The plan is the sheet ``Allocation``: per measure id its new entries (column "davon neu") and its
 total entries ("Optimum Eintritte" = fixed + new). A planner may edit either. The sheet ``Referenz``
 (written with the optimum, protected) holds the optimum the plan came from, and ``Inputs`` the
-scenario, the data files and the input hash. Errors name the sheet and the cell.
+scenario, the data files and the input hash, and (since the round trip re-applies everything) every
+data file with its sha256 checksum and the command-line options of the run as JSON. Errors name the
+sheet and the cell.
+
+``locate_inputs`` finds the recorded files again: at the recorded path, beside the workbook (it may
+have moved with them), or in the installed package; a missing or changed file is an error naming
+it, unless the planner accepts the change.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.case import Case
-from amip import texts as T
+from amip.models.measure import id_key
 from amip.models.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 
 ALLOCATION = "Allocation"
@@ -21,6 +30,29 @@ INPUTS = "Inputs"
 ID_HEADER, TOTAL_HEADER, NEW_HEADER = "Maßnahme-ID", "Optimum Eintritte", "davon neu"
 REFERENCE_HEADERS = ("Maßnahme-ID", "Neueintritte", "Eintritte", "Kosten", "Integrationen")
 TOL = 1e-6
+FILE_PREFIX = "Datei: "
+CHECKSUM_PREFIX = T.INPUTS_CHECKSUM.format(role="")
+BUDGET_SHEET = "Budget"
+
+
+def file_checksum(path: Path | str) -> str | None:
+    """sha256 of a file's bytes ('sha256:…'); None if it is not a readable file. '#sheet' is ignored."""
+    from amip.models.loader import split_sheet
+
+    book = split_sheet(Path(path))[0]
+    try:
+        if not book.is_file():   # also a FIFO or a device: never opened
+            return None
+        return "sha256:" + hashlib.sha256(book.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class RecordedFile:
+    role: str          #: case.files role: case, measures, rates, rules, planning, scenario …
+    recorded: str      #: the path written into the workbook (a measure workbook may carry '#sheet')
+    checksum: str      #: sha256 at the time of the run
 
 
 @dataclass
@@ -40,9 +72,44 @@ class PlanWorkbook:
     reference: dict[str, float] = field(default_factory=dict)   #: optimum new entries per measure
     reference_objective: float | None = None
     inputs: dict[str, str] = field(default_factory=dict)        #: Inputs sheet: label → value
+    budget_limit: float | None = None                           #: Neufallbudget the plan was made with
+    _reference_keys: dict[str, float] | None = field(default=None, repr=False)
+
+    def recorded_files(self) -> dict[str, RecordedFile]:
+        """The data files with a checksum (workbooks from before the round trip recorded none)."""
+        out = {}
+        for label, value in self.inputs.items():
+            if label.startswith(CHECKSUM_PREFIX):
+                role = label[len(CHECKSUM_PREFIX):]
+                path = self.inputs.get(FILE_PREFIX + role)
+                if path:
+                    out[role] = RecordedFile(role, path, value)
+        return out
+
+    def recorded_options(self) -> dict | None:
+        """The command-line options of the run (name → value), or None for an older workbook."""
+        text = self.inputs.get(T.INPUTS_OPTIONS)
+        if text is None:
+            return None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise InputError(T.RT_OPTIONS_NOT_JSON.format(label=T.INPUTS_OPTIONS), file=self.file, cell=INPUTS)
+        return data
 
     def cell(self, mid: str, col: str) -> str:
-        return f"{ALLOCATION}!{col}{self.rows[mid].row}"
+        row = self.rows.get(mid) or next(r for r in self.rows.values() if id_key(r.id) == id_key(mid))
+        return f"{ALLOCATION}!{col}{row.row}"
+
+    def reference_of(self, mid: str) -> float | None:
+        """The recorded optimum's new entries of a measure, its id matched case-insensitively."""
+        if mid in self.reference:
+            return self.reference[mid]
+        if self._reference_keys is None:   # built once: a lookup per measure stays O(1)
+            self._reference_keys = {id_key(k): v for k, v in self.reference.items()}
+        return self._reference_keys.get(id_key(mid))
 
     def error(self, message: str, cell: str | None = None) -> InputError:
         return InputError(message, file=self.file, cell=cell)
@@ -112,6 +179,14 @@ def read_plan(path: Path) -> PlanWorkbook:
             for r in sheet_rows(wb[INPUTS], file, "plan workbook"):
                 if r and r[0] and len(r) > 1 and r[1] is not None:
                     out.inputs[str(r[0])] = str(r[1])
+                    if r[0] == T.INPUTS_BUDGET and isinstance(r[1], (int, float)):
+                        out.budget_limit = float(r[1])
+        if out.budget_limit is None and BUDGET_SHEET in wb.sheetnames:   # older workbooks: the Budget sheet
+            found = {}
+            for r in sheet_rows(wb[BUDGET_SHEET], file, "plan workbook"):
+                if r and len(r) > 1 and isinstance(r[1], (int, float)) and isinstance(r[0], str):
+                    found[r[0]] = float(r[1])
+            out.budget_limit = found.get("Neufallbudget (vorgegeben)", found.get("= Neufallbudget"))
         return out
     finally:
         wb.close()
@@ -123,33 +198,42 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
     A row's total (fixed + new) and its new entries must agree. If they do not, the one that still
     equals the reference optimum was left alone and the other was edited; if both changed and
     disagree, that is an error naming both cells."""
-    known = {m.id for m in case.measures}
+    rows = {id_key(k): v for k, v in pw.rows.items()}   # ids match case-insensitively ('M01' = 'm01')
+    if len(rows) < len(pw.rows):
+        seen: dict[str, PlanRow] = {}
+        for row in pw.rows.values():
+            if id_key(row.id) in seen:
+                first = seen[id_key(row.id)]
+                raise pw.error(T.ID_SAME_BUT_CASE.format(id=row.id, other=first.id, row=first.row),
+                               f"{ALLOCATION}!A{row.row}")
+            seen[id_key(row.id)] = row
+    known = {id_key(m.id) for m in case.measures}
     for mid in pw.rows:
-        if mid not in known:
+        if id_key(mid) not in known:
             raise pw.error(f"unknown measure '{mid}' (not in the case's measure table)",
                            f"{ALLOCATION}!A{pw.rows[mid].row}")
-    missing = [m.id for m in case.measures if m.id not in pw.rows]
+    missing = [m.id for m in case.measures if id_key(m.id) not in rows]
     if missing:
         raise pw.error(f"the rows of {len(missing)} measure(s) are missing ({', '.join(missing[:5])}"
                        f"{' …' if len(missing) > 5 else ''}); set entries to 0 instead of deleting a row",
                        ALLOCATION)
     new, notes = {}, []
     for m in case.measures:
-        row = pw.rows[m.id]
+        row = rows[id_key(m.id)]
         fixed = m.fixed_entries
         if abs(row.total - (fixed + row.new)) <= TOL * max(1.0, row.total):
             x = row.new
         else:
-            ref = pw.reference.get(m.id)
+            ref = pw.reference_of(m.id)
             if ref is not None and abs(row.new - ref) <= TOL * max(1.0, ref):
                 x = row.total - fixed       # the total was edited
-                notes.append(f"{m.id}: {TOTAL_HEADER} edited ({pw.cell(m.id, pw.total_col)}) → {x:g} new entries")
+                notes.append(f"{m.id}: {TOTAL_HEADER} edited ({pw.cell(row.id, pw.total_col)}) → {x:g} new entries")
             elif ref is not None and abs(row.total - (fixed + ref)) <= TOL * max(1.0, row.total):
                 x = row.new                 # the new entries were edited
             else:
                 raise pw.error(f"'{TOTAL_HEADER}' {row.total:g} and '{NEW_HEADER}' {row.new:g} disagree (fixed "
                                f"entries {fixed:g}); edit only one of them",
-                               f"{pw.cell(m.id, pw.total_col)} and {pw.new_col}{row.row}")
+                               f"{pw.cell(row.id, pw.total_col)} and {pw.new_col}{row.row}")
             if x < -TOL:
                 raise pw.error(f"{TOTAL_HEADER} {row.total:g} is below the {fixed:g} fixed (pre-bought or outside) "
                                "entries of this measure", pw.cell(m.id, pw.total_col))
@@ -172,3 +256,73 @@ def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
         if book.is_file() and book.resolve() != (DEFAULT_CASE.parent / "measures.csv").resolve():
             measures = m
     return scenario, measures
+
+
+def _candidates(recorded: str, plan_dir: Path) -> list[Path]:
+    """Where a recorded file may be now: its recorded path, beside the workbook (alone or in its folder,
+    e.g. a case folder moved with the plan), in the installed package."""
+    from amip.models.loader import PACKAGE_DIR, split_sheet
+
+    book = split_sheet(Path(recorded))[0]
+    out = [book, plan_dir / book.name, plan_dir / book.parent.name / book.name]   # beside it, or its folder
+    parts = book.parts
+    if "amip" in parts:   # a shipped file: the same place in this installation
+        i = len(parts) - 1 - parts[::-1].index("amip")
+        out.append(PACKAGE_DIR.joinpath(*parts[i + 1:]))
+    seen, unique = set(), []
+    for p in out:
+        if str(p) not in seen:
+            seen.add(str(p))
+            unique.append(p)
+    return unique
+
+
+@dataclass(frozen=True)
+class LocatedFile:
+    role: str
+    recorded: str
+    used: str
+    checksum_recorded: str
+    checksum_now: str
+    status: str            #: same | moved | changed
+
+    def to_dict(self) -> dict:
+        return {"recorded": self.recorded, "used": self.used, "checksum_recorded": self.checksum_recorded,
+                "checksum_now": self.checksum_now, "status": self.status}
+
+
+def locate_inputs(pw: PlanWorkbook, plan_path: Path, *, accept_changed: bool = False,
+                  skip: frozenset[str] | set[str] = frozenset(), options: dict[str, str] | None = None
+                  ) -> tuple[dict[str, LocatedFile], list[str]]:
+    """Every recorded data file found again and checked by its sha256: role → where it is now, and the
+    warnings (a moved file, a changed one the planner accepted). A missing file is an error naming it,
+    so is a changed one unless ``accept_changed``. ``skip``: roles replaced on the command line.
+    ``options``: role → the command-line option that gives it (for the hint)."""
+    options = options or {}
+    plan_dir = Path(plan_path).resolve().parent
+    found, warnings = {}, []
+    for role, rec in pw.recorded_files().items():
+        if role in skip:
+            continue
+        tried = _candidates(rec.recorded, plan_dir)
+        existing = [(p, file_checksum(p)) for p in tried if p.is_file()]
+        if not existing:
+            hint = T.RT_FILE_MISSING_HINT.format(option=options[role]) if role in options else ""
+            raise InputError(T.RT_FILE_MISSING.format(name=Path(rec.recorded.split("#")[0]).name, role=role,
+                                                      tried=", ".join(str(p) for p in tried), hint=hint),
+                             file=pw.file)
+        same = [p for p, h in existing if h == rec.checksum]
+        if same:
+            path, now = same[0], rec.checksum
+            status = "same" if same[0] == tried[0] else "moved"
+            if status == "moved":
+                warnings.append(T.RT_FILE_MOVED.format(role=role, path=path, recorded=rec.recorded))
+        else:
+            path, now = existing[0]
+            status = "changed"
+            if not accept_changed:
+                raise InputError(T.RT_FILE_CHANGED.format(path=path, role=role, old=rec.checksum, new=now),
+                                 file=str(path))
+            warnings.append(T.RT_FILE_CHANGED_WARNING.format(path=path, role=role, old=rec.checksum, new=now))
+        found[role] = LocatedFile(role, rec.recorded, str(path), rec.checksum, now or "", status)
+    return found, warnings

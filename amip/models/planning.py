@@ -44,6 +44,9 @@ class MeasurePlanning:
     group_sources: tuple[tuple[str, str], ...] = ()
     staff_class: str = ""          #: u25 / ue25: whose caseload steers the entries
     staff_source: str = ""
+    lead_time_months: float = 0.0  #: months from the decision to the first new entry (re-plan, issue 18)
+    lead_time_source: str = ""
+    first_entry_month: int = 0     #: entries start in this month (0 = the case's first_entry_month)
 
     @property
     def in_lots(self) -> bool:
@@ -179,6 +182,10 @@ class Planning:
         years = self.years(plan_year)
         return [str(y) for y in years] + [f"{plan_year + self.years_ahead + 1}+"]
 
+    def start_month(self, measure_id: str) -> int:
+        """The first month of the measure's entries: its own (a re-plan's) or the case's."""
+        return self.of(measure_id).first_entry_month or self.first_entry_month
+
     def commitment_factors(self, m) -> list[float]:
         """Money bound per entry in each later year (and, last, all years after), as a multiple of
         the entry's money in the plan year (its cost per entry)."""
@@ -187,11 +194,11 @@ class Planning:
             return [0.0] * (self.years_ahead + 1)
         sched = self.schedules.get(m.instrument_type)
         shares = sched.shares if sched else ()
-        units = month_profile(mp.duration_months, shares, self.first_entry_month, self.years_ahead + 1)
+        units = month_profile(mp.duration_months, shares, self.start_month(m.id), self.years_ahead + 1)
         return [u / units[0] for u in units[1:]] if units[0] > 0 else [0.0] * (self.years_ahead + 1)
 
     def later_months(self, m) -> list[float]:
         """Months per entry in each later year (for the PAT, paid per month whatever the subsidy)."""
         mp = self.of(m.id)
-        units = month_profile(mp.duration_months, (), self.first_entry_month, self.years_ahead + 1)
+        units = month_profile(mp.duration_months, (), self.start_month(m.id), self.years_ahead + 1)
         return units[1:]

@@ -26,7 +26,7 @@ HEADER_SCAN_ROWS = 30
 #: Documented column → the German headers accepted for it (compared case-insensitively, without
 #: spaces, '€' and brackets). The first German name is the one the template writes.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("Maßnahme-ID", "Massnahme-ID", "Kennung", "ID"),
+    "id": ("Maßnahme-ID", "Massnahme-ID", "Kennung", "ID", "measure_id", "Maßnahmen-ID", "Massnahmen-ID"),
     "field": ("Handlungsfeld", "HF"),
     "name": ("Maßnahme", "Massnahme", "Bezeichnung"),
     "instrument": ("Rechtsgrundlage", "Instrument"),
@@ -52,15 +52,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 
 #: Documented column → (unit, what it means), for the template's explanation sheet.
 COLUMN_HELP: dict[str, tuple[str, str]] = {
-    "id": ("Text", "Eindeutige Kennung: Kleinbuchstaben, Ziffern, '-' oder '_' (z. B. hf1-egz)"),
+    "id": ("Text", "Eindeutige Kennung: Buchstaben, Ziffern, '-' oder '_' (z. B. hf1-egz oder M01); "
+                   "Groß-/Kleinschreibung zählt beim Abgleich nicht"),
     "field": ("Auswahl", "Handlungsfeld der Maßnahme (Liste aus der Falldatei)"),
     "name": ("Text", "Bezeichnung der Maßnahme, wie im AmIp"),
     "instrument": ("Text", "Rechtsgrundlage, z. B. '§ 16 Abs. 1 SGB II i.V.m. § 45 SGB III'"),
-    "instrument_type": ("Text", "Schlüssel der Ratentabelle und der Regeln, z. B. mat, egz, fbw, agh, p16i, p16e"),
+    "instrument_type": ("Text", "Schlüssel der Ratentabelle und der Regeln, z. B. mat, egz, fbw, agh, p16i, p16e; "
+                                "leer = aus der Rechtsgrundlage abgeleitet (§ 45 SGB III → mat, § 16i → p16i …)"),
     "product_category": ("Auswahl", "Produktkategorie I–VI (Abb. 6 des AmIp); Rückfall für die Integrationsquote"),
-    "budget_basis": ("Auswahl", "new: Neueintritte aus dem Neufallbudget; mixed: neu + im Vorjahr gekauft; "
-                                "prebought: nur Vorjahreseinkauf (fest); prior_year: reiner Geldposten "
-                                "(Kalkulation VJ); outside: Eintritte zählen, Geld außerhalb des Neufallbudgets"),
+    "budget_basis": ("Auswahl", "neu (new): Neueintritte aus dem Neufallbudget; gemischt (mixed): neu + im Vorjahr "
+                                "gekauft; vorab eingekauft (prebought): nur Vorjahreseinkauf (fest); Vorjahr "
+                                "(prior_year): reiner Geldposten (Kalkulation VJ); außerhalb (outside): Eintritte "
+                                "zählen, Geld außerhalb des Neufallbudgets"),
     "cost_per_entry_eur": ("€ je Eintritt", "Brutto-Kosten je Neueintritt (bei § 16i vor PAT); Pflicht für new/mixed"),
     "planned_entries": ("Eintritte", "Geplante Neueintritte (der Plan des Hauses; Referenz der Auswertung)"),
     "prebought_entries": ("Eintritte", "Im Vorjahr gekaufte Plätze (fest, aus Vorbindungen bezahlt)"),
@@ -90,6 +93,11 @@ for _col, _names in HEADER_ALIASES.items():
     ALIASES[_key(_col)] = _col
     for _n in _names:
         ALIASES.setdefault(_key(_n), _col)
+
+def canonical_column(header: str) -> str | None:
+    """The documented column a header names ('Maßnahme-ID', 'measure_id', 'id' → 'id'), or None."""
+    return ALIASES.get(_key(header)) if isinstance(header, str) and header.strip() else None
+
 
 GERMAN_NUMBER = re.compile(r"-?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)")
 
@@ -254,6 +262,13 @@ def sheet_rows(ws, file: str, what: str) -> list[list]:
     from amip.models.reading import limit, limit_hint
 
     max_rows, max_cell = limit("rows") + HEADER_SCAN_ROWS, limit("cell_chars")
+    with _workbook_errors(Path(file), what):   # damaged sheet XML surfaces while the rows are read
+        return _sheet_rows(ws, file, what, max_rows, max_cell)
+
+
+def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[list]:
+    from amip.models.reading import limit, limit_hint
+
     rows = []
     for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
         if n > max_rows:
@@ -303,3 +318,77 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                      f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
                      f"{', '.join(names)}" + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}"
                                              if hidden else ""), file=file)
+
+
+# --------------------------------------------------------------------------- the Rahmendaten sheet
+@workbook_errors.of("case workbook")
+def read_frame_sheet(path: Path) -> dict:
+    """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape.
+
+    Rows under a header with 'Schlüssel' and 'Wert': the key (``budget.egt_zuteilung_eur``,
+    ``pools.lzb``, ``fields.HF1`` …), its value and, optionally, its source ('Quelle / Fundstelle');
+    a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
+    out, so the loader names a missing required value. Text where a number belongs is an error
+    naming the sheet and the cell."""
+    from amip import texts as T
+    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, unflatten
+
+    file = str(path)
+    wb = open_workbook(path, "case workbook")
+    try:
+        if T.FRAME_SHEET not in wb.sheetnames:
+            raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
+        rows = sheet_rows(wb[T.FRAME_SHEET], file, "case workbook")
+    finally:
+        wb.close()
+    sheet = T.FRAME_SHEET
+    header = None
+    for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cols = {_key(v): i for i, v in enumerate(values) if isinstance(v, str)}
+        if _key("Schlüssel") in cols and _key("Wert") in cols:
+            header = h, cols
+            break
+    if header is None:
+        raise InputError(T.FRAME_NO_HEADER, file=file, cell=sheet)
+    h, cols = header
+    ki, vi = cols[_key("Schlüssel")], cols[_key("Wert")]
+    si = cols.get(_key(T.FRAME_COLUMNS[4]), cols.get(_key("Quelle")))
+    out = []
+    for n, r in enumerate(rows[h + 1:], start=h + 2):
+        key = r[ki] if ki < len(r) else None
+        if key is None or not str(key).strip():
+            continue
+        key = str(key).strip()
+        kind = kind_of(key)
+        cell = f"{sheet}!{column_letter(vi)}{n}"
+        if kind is None:
+            raise InputError(T.FRAME_UNKNOWN_KEY.format(key=key, allowed=", ".join(FRAME_KEYS)), file=file,
+                             cell=f"{sheet}!{column_letter(ki)}{n}")
+        value = r[vi] if vi < len(r) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if kind in (NUM, INT):
+            text = cell_text(value)
+            try:
+                number = float(text)
+            except ValueError:
+                unit = help_unit(key)
+                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=unit), file=file,
+                                 cell=cell) from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=help_unit(key)), file=file,
+                                 cell=cell)
+            if number < 0:
+                raise InputError(T.CASE_NEGATIVE.format(key=key, value=value), file=file, cell=cell)
+            value = int(number) if kind == INT else number
+        else:
+            value = str(value).strip()
+        source = r[si] if si is not None and si < len(r) and r[si] is not None else ""
+        out.append((key, value, str(source).strip() or T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1])))
+    return unflatten(out)
+
+
+def help_unit(key: str) -> str:
+    from amip.models.frame import help_of
+
+    return help_of(key)[1]

@@ -23,13 +23,14 @@ import pulp
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import measure_integrations
+from amip.models.measure import name_key
 from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS
 from amip.optimizer import constraints as C
 
 
 def var_name(measure_id: str) -> str:
-    return "x__" + measure_id.replace("-", "_")
+    return "x__" + name_key(measure_id)   # lowercase like constraint names; the loader rejects collisions
 
 
 @dataclass

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 
 from amip.models import Case
 from amip.models.check import (
     check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, score_plan, staff_load,
 )
+from amip.models.plain import shallow
 from amip.models.planning import GROUPS, TARGETS
 
 
@@ -49,6 +50,8 @@ class MeasureResult:
     #: planning data (issue 7): classes, duration, money bound per entry in later years, targets per
     #: entry (rate × amount per integration) with their sources, group shares, staff class
     planning: dict = field(default_factory=dict)
+    #: how instrument_type was derived from the legal reference ("" = given in the measure table)
+    instrument_type_derived: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class OptimizationResult:
     integrations: float = 0.0      #: expected integrations, unweighted
     weighted: bool = False         #: the objective carries scenario weights
     notes: tuple[str, ...] = ()    #: scenario adjustments applied to the case, with their sources
+    case_title: str = ""           #: the case's title ("Jobcenter Bochum, Stadt – AmIp 2020 (abgeleitet)")
+    case_notes: tuple[str, ...] = ()   #: ESTIMATE/POLICY parts of the case's frame (Case.frame_notes)
     #: planning realism (issue 7): targets, money bound in later years, target groups, staff load,
     #: the features in use, and per mode: integer (MILP report), goal, objective_spec, lexicographic
     targets: dict = field(default_factory=dict)
@@ -140,15 +145,17 @@ class OptimizationResult:
             "version": self.version,
             "solver": self.solver,
             "case": self.case_name,
+            "case_title": self.case_title,
+            "case_notes": list(self.case_notes),
             "scenario": self.scenario,
             "year": self.year,
             "timestamp": self.timestamp,
             "solve_time_s": self.solve_time_s,
             "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
                        "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
-            "measures": [asdict(m) for m in self.measures],
-            "fields": [asdict(f) for f in self.fields],
-            "constraints": [asdict(c) for c in self.constraints],
+            "measures": [shallow(m) for m in self.measures],
+            "fields": [shallow(f) for f in self.fields],
+            "constraints": [shallow(c) for c in self.constraints],
             "violations": list(self.violations),
             "scenario_notes": list(self.notes),
             "features": list(self.features),
@@ -191,7 +198,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
             planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
             cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
-            objective_weight=m.objective_weight, planning=_measure_planning(case, m)))
+            objective_weight=m.objective_weight, planning=_measure_planning(case, m),
+            instrument_type_derived=m.instrument_type_derived))
     fields = []
     for f in case.fields:
         ms = [r for r in measures if r.field == f.id]
@@ -214,6 +222,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
+        case_title=case.title, case_notes=case.frame_notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit)
 
 

@@ -71,41 +71,51 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
         v = _finite(obj_min)
         return None if v is None else MAX_SIGN * v + constant
 
+    # Each highspy attribute read copies the whole vector: read every vector once (O(n), not O(n²)).
+    cols = model.cols
+    xs = np.asarray(sol.col_value)[cols]
+    los, ups = np.asarray(lp.col_lower_)[cols], np.asarray(lp.col_upper_)[cols]
+    cost_up, cost_dn = np.asarray(rg.col_cost_up.value_)[cols], np.asarray(rg.col_cost_dn.value_)[cols]
+    bound_dn, bound_up = np.asarray(rg.col_bound_dn.value_)[cols], np.asarray(rg.col_bound_up.value_)[cols]
+    bound_dn_obj = np.asarray(rg.col_bound_dn.objective_)[cols]
+    bound_up_obj = np.asarray(rg.col_bound_up.objective_)[cols]
     rates = {}
     bounds = {}
-    for mid, c, w in zip(model.ids, model.cols, model.weights, strict=True):
+    for j, (mid, w) in enumerate(zip(model.ids, model.weights, strict=True)):
         m = case.measure(mid)
-        x = sol.col_value[c]
-        lo, up = lp.col_lower_[c], lp.col_upper_[c]
+        x, lo, up = float(xs[j]), float(los[j]), float(ups[j])
         at_upper = x >= up - 1e-7 * max(1.0, up)
         at_lower = x <= lo + 1e-7 * max(1.0, lo)
         state = "at upper bound" if at_upper else "unfunded" if at_lower and lo == 0 else (
             "at lower bound" if at_lower else "between bounds")
         # HiGHS cost c = −rate × weight: its upper cost end is the lowest rate, and back.
-        r_lo = _finite(rg.col_cost_up.value_[c])
-        r_hi = _finite(rg.col_cost_dn.value_[c])
+        r_lo = _finite(cost_up[j])
+        r_hi = _finite(cost_dn[j])
         rates[mid] = {"rate": m.integration_rate,
                       "low": None if r_lo is None else max(0.0, float(MAX_SIGN * r_lo / w)),
                       "high": None if r_hi is None else float(MAX_SIGN * r_hi / w), "state": state,
-                      "new_entries": float(x), "rate_is_estimate": m.rate_is_estimate}
+                      "new_entries": x, "rate_is_estimate": m.rate_is_estimate}
         if at_upper or at_lower:
             bounds[mid] = {"bound": "upper" if at_upper else "lower", "value": up if at_upper else lo,
-                           "low": max(0.0, _finite(rg.col_bound_dn.value_[c]) or 0.0),
-                           "high": _finite(rg.col_bound_up.value_[c]),
-                           "objective_low": total(rg.col_bound_dn.objective_[c]),
-                           "objective_high": total(rg.col_bound_up.objective_[c]), "unit": "entries"}
+                           "low": max(0.0, _finite(bound_dn[j]) or 0.0),
+                           "high": _finite(bound_up[j]),
+                           "objective_low": total(bound_dn_obj[j]),
+                           "objective_high": total(bound_up_obj[j]), "unit": "entries"}
     rhs = {}
     rows = {r.name: r for r in constraint_rows(case, result.new_entries)}
+    row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+    rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
+    rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
     for name in model.built.constraint_names:
         i = model.built.prob.constraints[name].index
         row = rows.get(name)
-        bound = lp.row_upper_[i] if math.isfinite(lp.row_upper_[i]) and abs(lp.row_upper_[i]) < 1e30 else lp.row_lower_[i]
+        bound = float(row_up[i] if math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30 else row_lo[i])
         offset = (row.rhs - bound) if row is not None else 0.0
-        lo_v, hi_v = _finite(rg.row_bound_dn.value_[i]), _finite(rg.row_bound_up.value_[i])
+        lo_v, hi_v = _finite(rb_dn[i]), _finite(rb_up[i])
         rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
                      "high": None if hi_v is None else hi_v + offset,
-                     "objective_low": total(rg.row_bound_dn.objective_[i]),
-                     "objective_high": total(rg.row_bound_up.objective_[i]),
+                     "objective_low": total(rb_dn_obj[i]),
+                     "objective_high": total(rb_up_obj[i]),
                      "unit": row.unit if row is not None else ""}
     return {"rates": rates, "bounds": bounds, "rhs": rhs}
 
@@ -180,7 +190,8 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
     """The exact kinks of the frontier: wherever the marginal yield differs between two neighbouring
     points, walk from the left point along HiGHS's ranging of the budget row (the budget up to which
     the basis holds) until the right point; every basis change that changes the yield is a kink.
-    Runs in this process from the nominal basis, so it is the same for every --jobs."""
+    Each walk starts from the nominal basis and goes on warm from the kink before (two solves per
+    kink, each a few pivots), in this process and in budget order, so it is the same for every --jobs."""
     out = []
     words = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
     with solver_chatter_to_stderr():
@@ -189,16 +200,18 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
             if not (np.isfinite(d1) and np.isfinite(d2)) or abs(d1 - d2) <= 1e-9 * max(abs(d1), abs(d2)):
                 continue
             b, b2 = float(budgets[i]), float(budgets[i + 1])
+            if not model.solve_at(b).optimal:
+                continue
             for _ in range(200):
-                if not model.solve_at(b).optimal:
-                    break
                 kink = max(b, model.basis_holds_until_eur())
                 if kink >= b2:
                     break
                 eps = max(1.0, 1e-9 * kink)
-                before = model.solve_at(kink - eps)
-                after = model.solve_at(kink + eps)
+                before = model.solve_warm(kink - eps)
+                after = model.solve_warm(kink + eps)
                 b = kink + eps
+                if not (before.optimal and after.optimal):
+                    break
                 if abs(before.budget_dual - after.budget_dual) <= 1e-9 * abs(before.budget_dual):
                     continue                     # the basis changed, the yield did not
                 s0, s1 = _state(before.x[None, :], upper)[0], _state(after.x[None, :], upper)[0]
@@ -206,7 +219,7 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
                             "marginal_before_per_100k": float(before.budget_dual * PER_100K),
                             "marginal_after_per_100k": float(after.budget_dual * PER_100K),
                             "changes": [{"measure": model.ids[j], "from": words[int(s0[j])], "to": words[int(s1[j])]}
-                                        for j in range(len(model.ids)) if s0[j] != s1[j]]})
+                                        for j in np.flatnonzero(s0 != s1)]})
     return out
 
 

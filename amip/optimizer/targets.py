@@ -2,97 +2,28 @@
 plan, goal mode, lexicographic targets and the trade-off frontier between two targets."""
 from __future__ import annotations
 
-import bisect
-import math
 from dataclasses import dataclass
 
 import pulp
 
 from amip.errors import InputError, SolverError
 from amip.models import Case
-from amip.models.check import check_allocation, constraint_rows, score_plan
+from amip.models.check import check_allocation, score_plan
 from amip.models.objective import Goal, Objective
-from amip.models.planning import TARGETS, feasible_entries
+from amip.models.planning import TARGETS
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import MAX_SIGN, _raise_unless_optimal, result_of, solve_problem
 
 
 # --------------------------------------------------------------------------- whole places
-def _steps(case: Case, mid: str) -> list[int]:   # sorted
-    """The whole numbers of new entries a measure may take: within its bounds, whole classes."""
-    m, mp = case.measure(mid), case.planning.of(mid)
-    values = (feasible_entries(mp.lot_size, mp.class_min, m.upper_entries) if mp.in_lots
-              else range(int(math.ceil(m.lower_entries - 1e-9)), int(math.floor(m.upper_entries + 1e-9)) + 1))
-    return [v for v in values if v >= m.lower_entries - 1e-9]
-
-
-def _badness(case: Case, plan: dict[str, float]) -> float:
-    """Σ violation / max(1, |limit|) over the hard constraints (soft staff rows aside; whole places
-    and classes are kept by the steps themselves)."""
-    return sum(r.violation() / max(1.0, abs(r.rhs)) for r in constraint_rows(case, plan) if r.kind != "soft")
-
-
 def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Objective | None = None) -> dict[str, float]:
     """Round an LP plan to whole places and whole classes within the budget, for comparison with the
-    MILP (a greedy heuristic, like PyPortfolioOpt's greedy DiscreteAllocation):
+    MILP: the greedy heuristic of ``amip.optimizer.rounding`` (round down, repair the minima, fill by
+    objective per euro), incremental so that it stays near-linear in the number of measures."""
+    from amip.optimizer.rounding import round_plan
 
-    1. each measure goes down to the nearest allowed value (whole places; for a measure bought in
-       classes, a number of places that splits into classes of class_min..lot_size);
-    2. while a minimum is missed (field minimum, group share …), the one-step increase that repairs
-       the most is taken;
-    3. then, while money is left, the one-step increase with the most objective per euro that keeps
-       every limit is taken."""
-    objective = objective or Objective()
-    steps = {mid: _steps(case, mid) for mid in lp_plan}
-    for mid, vals in steps.items():
-        if not vals:
-            raise InputError(f"measure '{mid}': no whole number of places lies within its bounds and classes")
-    plan = {}
-    for mid, x in lp_plan.items():
-        i = bisect.bisect_right(steps[mid], x + 1e-6)
-        plan[mid] = float(steps[mid][i - 1] if i else steps[mid][0])
-
-    def up(mid: str) -> float | None:
-        i = bisect.bisect_right(steps[mid], plan[mid] + 1e-9)
-        return float(steps[mid][i]) if i < len(steps[mid]) else None
-
-    bad = _badness(case, plan)
-    while bad > 1e-9:
-        best = None
-        for mid in plan:
-            v = up(mid)
-            if v is None:
-                continue
-            trial = dict(plan, **{mid: v})
-            b = _badness(case, trial)
-            if b < bad - 1e-12 and (best is None or b < best[0]):
-                best = (b, mid, v)
-        if best is None:
-            break   # no single step repairs more: reported as violations of the rounded plan
-        bad, mid, v = best
-        plan[mid] = v
-    value = objective.value(score_plan(case, plan))
-    while True:
-        ranked = []
-        for mid in plan:
-            v = up(mid)
-            if v is None:
-                continue
-            m = case.measure(mid)
-            gain = objective.value(score_plan(case, dict(plan, **{mid: v}))) - value
-            if gain <= 1e-12:
-                continue
-            cost = m.cost_per_entry_eur * (v - plan[mid])
-            ranked.append((-(gain / cost) if cost > 0 else -math.inf, mid, v, gain))
-        ranked.sort()
-        for _, mid, v, gain in ranked:
-            trial = dict(plan, **{mid: v})
-            if _badness(case, trial) <= bad + 1e-12:
-                plan, value = trial, value + gain
-                break
-        else:
-            return plan
+    return round_plan(case, lp_plan, objective)
 
 
 def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:

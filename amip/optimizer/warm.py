@@ -106,6 +106,18 @@ class WarmModel:
         h = self.h
         h.clearSolver()          # drop factorisation and hot-start data of earlier solves …
         h.setBasis(self.basis)   # … and start from the nominal basis: the result depends on the inputs only
+        return self._run()
+
+    def solve_warm(self, budget_eur: float) -> Solution:
+        """Re-solve at another budget (the case's own rates) from the basis the last solve ended in,
+        without the reset of ``solve``: for a walk along a line of budgets that starts from the
+        nominal basis and runs in one fixed order, so its result still depends on its inputs only."""
+        self.set_budget(budget_eur)
+        self.set_rates(None)
+        return self._run()
+
+    def _run(self) -> Solution:
+        h = self.h
         h.run()
         if h.getModelStatus() != self._optimal:
             return Solution(False, float("nan"), np.full(len(self.cols), np.nan), float("nan"))

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from amip.errors import InputError
 from amip.models import Case
-from amip.models.case import Pool
-from amip.models.measure import Measure, scale_range
+from amip.models.case import CASELESS, Pool
+from amip.models.measure import Measure, id_key, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.resolver import ResolvedScenario
 
@@ -27,8 +27,9 @@ SELECTOR_ORDER = ("all", "field", "product_category", "instrument_type", "measur
 def _matches(m: Measure, selector: str, key: str | None) -> bool:
     if selector == "all":
         return True
-    return {"field": m.field, "product_category": m.product_category, "instrument_type": m.instrument_type,
-            "measure": m.id}[selector] == key
+    if selector in CASELESS:   # ids and instrument codes match case-insensitively ('M01' = 'm01')
+        return id_key({"instrument_type": m.instrument_type, "measure": m.id}[selector]) == id_key(str(key))
+    return {"field": m.field, "product_category": m.product_category}[selector] == key
 
 
 def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], str, str | None, dict]]:
@@ -56,6 +57,8 @@ def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None
     kinds = {"field": "field of action", "product_category": "product category",
              "instrument_type": "instrument type", "measure": "measure id"}
     for path, selector, key, _ in _steps(rs, section):
+        if selector in CASELESS and case.select(selector, key):   # 'M01' names 'm01' (one index per case)
+            continue
         if selector != "all" and key not in known[selector]:
             hint = _closest(key, known[selector])
             names = sorted(known[selector])
@@ -93,7 +96,7 @@ def _apply_value(current: float, rec: dict) -> float:
 def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], selector: str, key: str | None,
                       why: str) -> list[Measure]:
     """The selected measures that have new entries; naming one without them is an error."""
-    hit = [m for m in case.measures if _matches(m, selector, key)]
+    hit = list(case.select(selector, key))
     if selector == "measure" and not hit[0].budget_basis.has_new_entries:
         raise rs.error(path, f"measure '{key}' has no new entries (budget_basis {hit[0].budget_basis.value}); {why}")
     return [m for m in hit if m.budget_basis.has_new_entries]
@@ -107,7 +110,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Integration rates.
     for path, selector, key, rec in _steps(rs, "rates"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
             rate = _apply_value(ch.get("integration_rate", m.integration_rate), rec)
@@ -152,7 +155,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Objective weights (a value each: the most specific selector wins).
     for path, selector, key, rec in _steps(rs, "objective.weights"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             changes[m.id]["objective_weight"] = rec["value"]
             changes[m.id]["weight_source"] = f"{rs.where(path)}: {rec.get('source', '')}"
@@ -180,7 +183,7 @@ def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dic
         notes.append(f"uncertainty.group_by = measure: every rate is drawn on its own "
                      f"[{rs.where(('uncertainty', 'group_by'))}]")
     for path, selector, key, rec in _steps(rs, "uncertainty.rates"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
             rate = ch.get("integration_rate", m.integration_rate)
@@ -255,7 +258,10 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
             pct = b["egt_change_pct"]["value"]
             delta = budget.egt_zuteilung_eur * pct / 100
-            budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
+            if budget.egt_zuteilung_given_eur is not None:   # a chain that starts at the EGT-Zuteilung
+                budget = replace(budget, egt_zuteilung_given_eur=budget.egt_zuteilung_given_eur + delta)
+            else:
+                budget = replace(budget, globalbudget_eur=budget.globalbudget_eur + delta)
             notes.append(f"budget.egt_change_pct {pct:+g} %: EGT-Zuteilung {delta:+,.0f} € "
                          f"[{rs.where(('budget', 'egt_change_pct'))}; "
                          f"{b['egt_change_pct'].get('source') or b.get('source', '')}]")

@@ -10,39 +10,61 @@ from dataclasses import replace
 from pathlib import Path
 
 from amip.models import Case
-from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case
+from amip.errors import InputError
+from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case, load_neutral_case, resolve_case_path
 from amip.scenarios.apply import apply_scenario
 from amip.scenarios.planning import apply_planning
-from amip.scenarios.resolver import ResolvedScenario, resolve
+from amip.scenarios.resolver import SCENARIO_DIR, ResolvedScenario, resolve
 
 
 def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-             budget_eur: float | None = None) -> Case:
-    """The Case a resolved scenario describes. CLI overrides (tables, --budget) apply last."""
+             budget_eur: float | None = None, case: Path | None = None) -> Case:
+    """The Case a resolved scenario describes. CLI overrides (case, tables, --budget) apply last."""
     year = rs.get("year")
     if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
         known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
         raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
-    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates), rs)
+    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, case=case, budget_eur=budget_eur), rs)
     if budget_eur is not None:
         case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                        notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
     return case
 
 
-def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None) -> Case:
-    """The case a scenario starts from: its tables and the case's planning file, before its own settings."""
-    case = load_case(Path(rs.get("case") or DEFAULT_CASE), measures=measures or rs.get("measures"),
-                     rates=rates or rs.get("rate_table"), year=rs.get("year"))
+def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
+                    case: Path | None = None, budget_eur: float | None = None) -> Case:
+    """The case a scenario starts from: its tables and the case's planning file, before its own settings.
+
+    The case: ``case`` (--case), else the scenario's ``case:`` (a folder, a case.yaml or a workbook),
+    else Duisburg 2020 — unless a measure table is given without a case: then the neutral frame
+    (no silent Duisburg frame), which needs a Neufallbudget (--budget or the scenario's)."""
+    case_ref = case or rs.get("case")
+    measures = measures or rs.get("measures")
+    rates = rates or rs.get("rate_table")
+    if case_ref is None and measures is not None:
+        from amip import texts as T
+
+        budget = budget_eur or rs.get("budget", "neufallbudget_eur", "value")
+        if budget is None:
+            raise InputError(T.NO_FRAME)
+        return load_neutral_case(Path(measures), budget_eur=float(budget), rates=rates, year=rs.get("year"))
+    path = resolve_case_path(case_ref, what="case") if case_ref else DEFAULT_CASE
+    year = rs.get("year")
+    o = rs.origin(("year",))
+    if case is not None and o is not None and Path(o.file) == SCENARIO_DIR / "base.yaml":
+        year = None   # --case with the default scenario: the case's own year (base only states Duisburg's)
+    case = load_case(path, measures=measures, rates=rates, year=year)
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
         case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
     return case
 
 
 def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,
-                  rates: Path | None = None, budget_eur: float | None = None) -> Case:
-    """Load a scenario (default: the shipped 'base') into a Case."""
-    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur)
+                  rates: Path | None = None, budget_eur: float | None = None, case: Path | None = None) -> Case:
+    """Load a scenario (default: the shipped 'base') into a Case; ``case``: a case folder, case.yaml
+    or case workbook replacing the scenario's case."""
+    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur,
+                    case=case)
 
 
 def settings_of(rs: ResolvedScenario) -> list[dict]:

@@ -32,7 +32,7 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             _check_selector_keys(case, rs, section)   # name Duisburg's while another table is loaded
 
         for path, selector, key, rec in _steps(rs, section):
-            hit = [m for m in case.measures if _matches(m, selector, key)]
+            hit = list(case.select(selector, key))
             notes.append(_note(rs, path, rec, len(hit)))
             yield path, selector, hit, rec
 
@@ -58,6 +58,9 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
                 raise rs.error(path, f"{rec['months']:g} months exceed the statutory maximum of {sched.max_months:g} "
                                      f"months for {m.id} ({sched.paragraph})")
             mp[m.id] = replace(mp[m.id], duration_months=float(rec["months"]), duration_source=_src(rs, path, rec))
+    for path, _sel, hit, rec in each("lead_times"):
+        for m in hit:
+            mp[m.id] = replace(mp[m.id], lead_time_months=float(rec["months"]), lead_time_source=_src(rs, path, rec))
     for path, _sel, hit, rec in each("returns"):
         bps = tuple((float(a), float(b)) for a, b in rec["breakpoints"])
         for m in hit:

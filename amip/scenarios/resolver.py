@@ -10,6 +10,7 @@ belong to each file and are not inherited. A cycle is an error naming the whole 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from amip.errors import InputError
@@ -45,9 +46,17 @@ class ResolvedScenario:
         return nearest(self.origins, path)
 
     def where(self, path: tuple[str, ...]) -> str:
-        """'file.yaml:12' of the value at the key path, for notes and provenance strings."""
-        o = self.origin(path)
-        return o.short if o else Path(self.file).name
+        """'file.yaml:12' of the value at the key path, for notes and provenance strings. Computed
+        once per key path: a selector's provenance is asked for once per measure it selects."""
+        cache = self._where_cache
+        if path not in cache:
+            o = self.origin(path)
+            cache[path] = o.short if o else Path(self.file).name
+        return cache[path]
+
+    @cached_property
+    def _where_cache(self) -> dict[tuple[str, ...], str]:
+        return {}
 
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         """An error about a merged value, pointing at the file and line that set it."""

@@ -198,6 +198,8 @@ LOT = Record({"lot_size": Num(min=1, max=1000, integer=True, unit="places per cl
              at_least_one=("lot_size",))
 DURATION = Record({"months": Num(min=0, max=120, unit="months"), "source": SOURCE}, exactly_one=("months",),
                   shorthand="months")
+LEAD_TIME = Record({"months": Num(min=0, max=24, unit="months"), "source": SOURCE}, exactly_one=("months",),
+                   shorthand="months")
 RETURNS = Record({"breakpoints": Breakpoints(), "source": SOURCE}, exactly_one=("breakpoints",))
 SHARE = sourced(Num(min=0, max=1))
 GROUP_LIMIT = Record({"min_share": Num(min=0, max=1), "min_ratio_to_population": Num(min=0, max=10),
@@ -252,6 +254,7 @@ SCHEMA = Section({
     "use": Features(FEATURES),
     "lots": selectors(LOT),
     "durations": selectors(DURATION),
+    "lead_times": selectors(LEAD_TIME),   # re-plan (issue 18): months before new entries can start
     "commitments": Section({
         "first_entry_month": sourced(Num(min=1, max=12, integer=True, unit="month")),
         "limits": Table(sourced(EUR), "year"),

@@ -100,6 +100,10 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 # durations:
 #   instrument_type:
 #     fbw_ao: {{months: 30, source: "…"}}
+# Months from the decision to the first new entry, for `amip replan` (vouchers 0, tendered measures 3):
+# lead_times:
+#   instrument_type:
+#     mat: {{months: 4, source: "…"}}
 # Commitment limits (Verpflichtungsermächtigung) for the later years, in euros:
 # commitments:
 #   first_entry_month: {{value: 4, source: "…"}}

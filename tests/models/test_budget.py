@@ -30,3 +30,17 @@ def test_a_budget_of_zero_or_less_is_rejected(case, value):
 def test_negative_input_is_rejected():
     with pytest.raises(InputError, match="kfa_eur"):
         Budget(1, 1, -1, 0, 0, 0, 0)
+
+
+def test_a_chain_that_starts_at_the_egt_zuteilung_shows_its_own_sources():
+    b = Budget(egt_zuteilung_given_eur=10_000_000, vorbindungen_eur=4_000_000, umschichtung_eur=200_000,
+               rueckeinnahmen_egt_eur=50_000,
+               sources=(("egt_zuteilung_eur", "Zuteilungsschreiben 2027"), ("vorbindungen_eur", "ERP 01/2027")))
+    assert b.egt_zuteilung_eur == 10_000_000
+    assert b.neufallbudget_eur == 10_000_000 - 4_000_000 - 200_000 + 50_000
+    rows = b.derivation()
+    assert rows[0][1:] == (10_000_000, "Zuteilungsschreiben 2027")
+    assert rows[1][2] == "ERP 01/2027"
+    assert rows[-1][1] == b.neufallbudget_eur
+    assert not any("Seed" in how for _, _, how in rows)   # no Duisburg seed lines in another case's chain
+    assert "Globalbudget" not in " ".join(label for label, _, _ in rows)

@@ -35,3 +35,13 @@ def test_pat_rows_use_the_cap(case):
     rows = {r.name: r for r in constraint_rows(case, seed_plan(case))}
     assert rows["pat__new_cases_cap"].lhs == pytest.approx(550_000)
     assert rows["pat__new_cases_cap"].binding()
+
+
+def test_case_select_matches_each_selector_like_a_scan(case):
+    from amip.models.case import SELECTORS
+
+    assert case.select("all") == case.measures
+    for selector, attr in SELECTORS.items():
+        for key in {getattr(m, attr) for m in case.measures}:
+            assert case.select(selector, key) == tuple(m for m in case.measures if getattr(m, attr) == key)
+    assert case.select("measure", "no-such-measure") == ()

@@ -21,7 +21,7 @@ def test_entries_split_into_fixed_and_new():
 
 
 @pytest.mark.parametrize("kw,msg", [
-    (dict(id="Bad Id"), "lowercase"), (dict(cost_per_entry_eur=-1.0), "≥ 0"),
+    (dict(id="Bad Id"), "darf nur Buchstaben"), (dict(cost_per_entry_eur=-1.0), "≥ 0"),
     (dict(integration_rate=1.2), "[0, 1]"), (dict(lower_entries=30.0), "exceeds upper bound"),
     (dict(planned_entries=float("nan")), "finite"),
 ])

@@ -13,7 +13,7 @@ from amip.errors import InputError
 from amip.models.loader import load_case
 from amip.models.workbook import HEADER_ALIASES, cell_text, column_letter
 from amip.optimizer import optimize
-from tests.conftest import shipped_rows
+from tests.conftest import DUISBURG_CASE, shipped_rows
 
 NUMERIC = {"cost_per_entry_eur", "planned_entries", "prebought_entries", "fixed_spend_eur", "planned_budget_eur",
            "lower", "upper", "integration_rate", "duration_months"}
@@ -72,7 +72,7 @@ def test_the_workbook_and_the_csv_give_identical_results(tmp_path, csv_optimum, 
 
 def test_the_cli_reads_a_named_sheet(tmp_path, csv_optimum):
     path = write_workbook(tmp_path / "m.xlsx", sheet="Planung 2020", extra_sheet_first=True)
-    r = CliRunner().invoke(main, ["optimize", "--measures", str(path), "--sheet", "Planung 2020", "--format", "json"])
+    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path), "--sheet", "Planung 2020", "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["objective"] == pytest.approx(csv_optimum.objective, rel=1e-12)
 
@@ -143,7 +143,7 @@ def test_a_named_sheet_that_is_missing_or_empty_is_named(tmp_path):
 def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
-    r = CliRunner().invoke(main, ["optimize", "--measures", str(path)])
+    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path)])
     assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
     r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
     assert r.exit_code == 2 and "--sheet needs an .xlsx workbook" in r.output
@@ -162,7 +162,7 @@ def test_the_template_filled_in_gives_the_csv_result(tmp_path, csv_optimum):
     r = CliRunner().invoke(main, ["template", "--output", str(out)])
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Maßnahmen", "Erläuterung"]
+    assert wb.sheetnames == ["Maßnahmen", "Erläuterung", "Rahmendaten"]
     ws = wb["Maßnahmen"]
     headers = [c.value for c in ws[1]]
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"]
@@ -176,10 +176,10 @@ def test_the_template_filled_in_gives_the_csv_result(tmp_path, csv_optimum):
             if v != "":
                 ws.cell(row=k, column=j, value=float(v) if by_german[h] in NUMERIC else v)
     wb.save(out)
-    r = CliRunner().invoke(main, ["optimize", "--measures", str(out), "--format", "json"])
+    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(out), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["objective"] == pytest.approx(csv_optimum.objective, rel=1e-12)
     empty = tmp_path / "empty.xlsx"
     CliRunner().invoke(main, ["template", "--output", str(empty)])
-    r = CliRunner().invoke(main, ["optimize", "--measures", str(empty)])
+    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(empty)])
     assert r.exit_code == 2 and "has a header but no rows" in r.output

@@ -7,6 +7,7 @@ import pytest
 from amip.errors import InputError
 from amip.scenarios import resolve
 from amip.scenarios.loader import load_scenario
+from amip.models.loader import DEFAULT_CASE
 from tests.conftest import write_scenario
 
 
@@ -96,5 +97,5 @@ def test_another_measure_table_skips_the_planning_files_unknown_ids():
     from pathlib import Path
 
     plain = Path(__file__).resolve().parent.parent / "data" / "odd" / "plain.csv"
-    case = load_scenario(measures=plain)
+    case = load_scenario(measures=plain, case=DEFAULT_CASE)
     assert case.planning.of("m-hf1").lot_size == 15      # instrument type mat: the planning file's default

@@ -1,0 +1,145 @@
+"""The commands of the running year (issue 18): `amip ist` (Hochrechnung) and `amip replan`
+(re-plan the rest of the year), registered on the `amip` group by ``register``. Like cli.py they
+only parse, call and render; the case options and loading are cli.py's (``_case_options``, ``_load``),
+so every way of naming a case works here too."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from amip import texts as T
+from amip.errors import InputError
+
+
+def _year_options(f):
+    f = click.option("--force", is_flag=True, help=T.HELP_FORCE)(f)
+    f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)(f)
+    f = click.option("--html", "html_out", type=click.Path(path_type=Path),
+                     help=T.HELP_HTML)(f)
+    f = click.option("--output", type=click.Path(path_type=Path),
+                     help=T.HELP_OUTPUT)(f)
+    f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+                     help=T.HELP_HISTORY)(f)
+    f = click.option("--month", type=int, default=None,
+                     help=T.HELP_MONTH)(f)
+    f = click.option("--actuals", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                     help=T.HELP_ACTUALS)(f)
+    return f
+
+
+def _prepare(case_opts: dict, actuals, month, history, output, html_out, force):
+    """Checks the outputs first (nothing is written on bad input), then loads the case with cli.py's
+    shared case options (whatever they are: ``case_opts`` goes to ``_load`` as it is) and the actuals."""
+    from amip.cli import _check_output, _load
+
+    if month is not None and not 1 <= month <= 12:
+        raise InputError(T.ACT_OPTION_MONTH.format(month=month))
+    _check_output(output, force)
+    if html_out is not None:
+        from amip.export.files import check_output_path
+
+        if html_out.suffix.lower() not in (".html", ".htm"):
+            raise InputError(T.HTML_SUFFIX, file=str(html_out))
+        check_output_path(html_out, force=force)
+    case = _load(**case_opts)
+    from amip.models.actuals import read_actuals
+    from amip.models.forecast import national_profile, profile_from_history
+
+    act = read_actuals(actuals, case, month=month)
+    profile = profile_from_history([read_actuals(h, case) for h in history]) if history else national_profile()
+    return case, act, profile
+
+
+def _write(case, fc, output, html_out, force, replan=None):
+    if output is not None:
+        from amip.export.year import write_year_workbook
+
+        write_year_workbook(case, fc, output, replan=replan, force=force)
+        click.echo(T.IST_WRITTEN.format(path=output), err=True)
+    if html_out is not None:
+        from amip.export.year import write_year_html
+
+        write_year_html(case, fc, html_out, replan=replan, force=force)
+        click.echo(T.IST_HTML_WRITTEN.format(path=html_out), err=True)
+
+
+def forecast_to_dict(case, fc) -> dict:
+    return {
+        "case": case.name, "scenario": case.scenario, "year": case.year, "month": fc.month,
+        "profile": {"source": fc.profile.source, "estimate": fc.profile.estimate, "share": list(fc.profile.share),
+                    "low": list(fc.profile.low), "high": list(fc.profile.high)},
+        "forecast": {"spend_eur": fc.spend_eur, "spend_low_eur": fc.spend_low_eur, "spend_high_eur": fc.spend_high_eur,
+                     "lapse_eur": fc.lapse_eur, "lapse_low_eur": fc.lapse_low_eur, "lapse_high_eur": fc.lapse_high_eur,
+                     "overrun_eur": fc.overrun_eur, "integrations": fc.integrations,
+                     "integrations_low": fc.integrations_low, "integrations_high": fc.integrations_high,
+                     "planned_integrations": fc.planned_integrations, "planned_spend_eur": fc.planned_spend_eur,
+                     "actual_spend_eur": fc.actual_spend_eur, "budget_eur": fc.budget_eur,
+                     "pat_relief_eur": fc.pat_relief_eur, "carry_over": False,
+                     "carry_over_note": "§ 46 SGB II: no carry-over of a jobcenter's Eingliederungsmittel"},
+        "measures": [{"id": r.id, "planned_entries": r.planned_entries, "actual_entries": r.actual_entries,
+                      "forecast_entries": r.forecast_entries, "forecast_entries_low": r.forecast_entries_low,
+                      "forecast_entries_high": r.forecast_entries_high, "planned_spend_eur": r.planned_spend_eur,
+                      "actual_spend_eur": r.actual_spend_eur, "committed_rest_eur": r.committed_rest_eur,
+                      "forecast_spend_eur": r.forecast_spend_eur, "forecast_spend_low_eur": r.forecast_spend_low_eur,
+                      "forecast_spend_high_eur": r.forecast_spend_high_eur, "frees_eur": r.frees_eur,
+                      "planned_integrations": r.planned_integrations,
+                      "forecast_integrations": r.forecast_integrations} for r in fc.measures],
+        "monthly": fc.monthly(case),
+    }
+
+
+def register(main: click.Group, case_options) -> None:
+    @main.command()
+    @case_options
+    @_year_options
+    def ist(actuals, month, history, output, html_out, fmt, force, **case_opts):
+        """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
+        verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        from amip.models.forecast import forecast
+
+        fc = forecast(case, act, profile)
+        _write(case, fc, output, html_out, force)
+        from amip.export import text
+
+        if fmt == "json":
+            click.echo(text.render_json(forecast_to_dict(case, fc)))
+        else:
+            from amip.export.year import render_forecast
+
+            click.echo(render_forecast(case, fc))
+
+    @main.command()
+    @case_options
+    @_year_options
+    def replan(actuals, month, history, output, html_out, fmt, force, **case_opts):
+        """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
+        fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
+        if month is None:
+            raise InputError(T.REPLAN_NEEDS_MONTH)
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        from amip.optimizer.replan import replan as run, replan_to_dict
+
+        rp = run(case, act, profile)
+        _write(case, rp.forecast, output, html_out, force, replan=rp)
+        from amip.export import text
+
+        if fmt == "json":
+            payload = replan_to_dict(rp)
+            payload["forecast"] = forecast_to_dict(case, rp.forecast)["forecast"]
+            payload["monthly_replan"] = rp.monthly()
+            click.echo(text.render_json(payload))
+        else:
+            from amip.export.year import render_replan
+
+            click.echo(render_replan(case, rp), nl=False)
+
+
+def write_actuals_template(output: Path, force: bool, case=None) -> None:
+    """The empty actuals workbook of ``case`` (default: the shipped Duisburg case)."""
+    from amip.export.year import write_actuals_workbook
+    from amip.models.loader import load_case
+
+    write_actuals_workbook(case if case is not None else load_case(), output, force=force)
+    click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=output), err=True)

@@ -1,0 +1,213 @@
+"""The frame of a case (everything but the measure table) and a case derived for any jobcenter.
+
+- ``FRAME_KEYS``: the flat keys of case.yaml that the Rahmendaten sheet also holds, with their kind;
+  ``pools.<id>`` and ``fields.<id>`` are open families. ``flatten``/``unflatten`` convert between
+  case.yaml's nested shape and (key, value, source) rows.
+- ``derive_frame(jc, base_raw, year)``: the frame of a jobcenter from the national table: its EGT
+  estimate, and Vorbindungen, Umschichtung, Rückeinnahmen, PAT and pools from Duisburg's ratios,
+  every one marked ESTIMATE.
+- ``derive_catalogue(rows, scale)``: Duisburg's measure structure scaled to another budget, one
+  pass over the rows (a national run calls it once per jobcenter).
+"""
+from __future__ import annotations
+
+import math
+
+from amip import texts as T
+from amip.models.national import Jobcenter
+
+TEXT, INT, NUM = "text", "int", "num"
+#: key → kind, in the order case.yaml and the Rahmendaten sheet show them.
+FRAME_KEYS: dict[str, str] = {
+    "name": TEXT, "title": TEXT, "year": INT, "jobcenter.traeger_nr": TEXT,
+    "budget.egt_zuteilung_eur": NUM, "budget.vorbindungen_eur": NUM, "budget.umschichtung_eur": NUM,
+    "budget.rueckeinnahmen_egt_eur": NUM,
+    "pat.new_cases_cap_eur": NUM, "pat.months_in_year": NUM,
+    "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
+    "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
+    "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
+}
+FAMILIES = {"pools": NUM, "fields": TEXT}   #: pools.<id> (persons), fields.<id> (name)
+#: A field's own minimum: fields.<id>.min_entries.
+FIELD_MIN = "min_entries"
+#: Keys without a source column of their own (plain text, not figures).
+PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source")
+
+
+def kind_of(key: str) -> str | None:
+    if key in FRAME_KEYS:
+        return FRAME_KEYS[key]
+    head, _, rest = key.partition(".")
+    if head == "fields" and rest.endswith("." + FIELD_MIN) and rest.count(".") == 1:
+        return NUM
+    if head in FAMILIES and rest and "." not in rest:
+        return FAMILIES[head]
+    return None
+
+
+def help_of(key: str) -> tuple[str, str, str]:
+    """(label, unit, where to find it) for a frame key."""
+    if key in T.FRAME_HELP:
+        return T.FRAME_HELP[key]
+    head, _, rest = key.partition(".")
+    if head == "fields" and rest.endswith("." + FIELD_MIN):
+        label, unit, where = T.FRAME_HELP["fields.min_entries"]
+        return f"{label} {rest.split('.')[0]}", unit, where
+    label, unit, where = T.FRAME_HELP[head]
+    return f"{label} {rest}", unit, where
+
+
+def flatten(raw: dict) -> list[tuple[str, object, str]]:
+    """case.yaml's nested frame → [(key, value, source)] in FRAME_KEYS order, then pools and fields."""
+    out = []
+
+    def item(v) -> tuple[object, str]:
+        return (v.get("value"), str(v.get("source") or "")) if isinstance(v, dict) else (v, "")
+
+    for key in FRAME_KEYS:
+        node = raw
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            out.append((key, *item(node)))
+    for pid, v in (raw.get("pools") or {}).items():
+        out.append((f"pools.{pid}", *item(v)))
+    for fid, v in (raw.get("fields") or {}).items():
+        v = v if isinstance(v, dict) else {"name": v}
+        out.append((f"fields.{fid}", v.get("name", fid), str(v.get("source") or "")))
+        if v.get(FIELD_MIN) is not None:
+            out.append((f"fields.{fid}.{FIELD_MIN}", *item(v[FIELD_MIN])))
+    return out
+
+
+def unflatten(rows: list[tuple[str, object, str]]) -> dict:
+    """[(key, value, source)] → case.yaml's nested shape (figures as {value, source})."""
+    raw: dict = {}
+    for key, value, source in rows:
+        parts = key.split(".")
+        if parts[0] == "fields":
+            f = raw.setdefault("fields", {}).setdefault(parts[1], {})
+            if len(parts) == 3:
+                f[FIELD_MIN] = {"value": value, "source": source}
+            else:
+                f["name"], f["source"] = value, source
+            continue
+        node = raw
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value if key in PLAIN else {"value": value, "source": source}
+    return raw
+
+
+# --------------------------------------------------------------------------- a derived case
+def _ratio(x: float) -> str:
+    return f"{x:.4f}".replace(".", ",")
+
+
+def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *, year: int) -> tuple[dict, float]:
+    """The frame of jobcenter ``jc`` in case.yaml's shape, and the scale of its catalogue.
+
+    ``base_raw`` is Duisburg's case.yaml (the seed chain). The EGT-Zuteilung is the national
+    estimate; Vorbindungen, Umschichtung and Rückeinnahmen keep Duisburg's shares of its
+    EGT-Zuteilung; the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
+    Everything derived says ESTIMATE and how it was made."""
+    b = base_raw["budget"]
+    v = {k: float(b[k]["value"]) for k in ("globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur",
+                                            "rueckeinnahmen_verwaltung_eur", "umschichtung_eur",
+                                            "vorbindungen_eur", "rueckeinnahmen_egt_eur")}
+    base_egt = v["globalbudget_eur"] - (v["verwaltung_gesamt_eur"] - v["kfa_eur"] - v["umschichtung_eur"]
+                                        - v["rueckeinnahmen_verwaltung_eur"])
+    egt = jc.egt_estimate_eur
+    budget = {"egt_zuteilung_eur": {"value": round(egt), "source": jc.egt_source}}
+    for key, what, lines in (("vorbindungen_eur", "Vorbindungen", "L250"),
+                             ("umschichtung_eur", "Umschichtung", "L262"),
+                             ("rueckeinnahmen_egt_eur", "Rückeinnahmen EGT", "L261")):
+        share = v[key] / base_egt
+        budget[key] = {"value": round(egt * share), "source": T.RATIO_SOURCE.format(
+            share=f"{share:.2%}".replace(".", ","), what=what, lines=lines)}
+    nfb = (budget["egt_zuteilung_eur"]["value"] - budget["vorbindungen_eur"]["value"]
+           - budget["umschichtung_eur"]["value"] + budget["rueckeinnahmen_egt_eur"]["value"])
+    scale = nfb / base_neufallbudget_eur
+
+    def scaled(item: dict, what: str, digits: int = 0) -> dict:
+        value = float(item["value"]) * scale
+        return {"value": round(value, digits) if digits else round(value),
+                "source": T.SCALED_SOURCE.format(base=f"{what} {item['value']:,}".replace(",", "."),
+                                                 scale=_ratio(scale))}
+
+    p = base_raw["pat"]
+    pat = {"new_cases_cap_eur": scaled(p["new_cases_cap_eur"], "PAT Neufälle"),
+           "months_in_year": dict(p["months_in_year"]),
+           "bg_mix": {k: dict(x) for k, x in p["bg_mix"].items()}}
+    pools = {k: scaled(x, k) for k, x in (base_raw.get("pools") or {}).items()}
+    fields = {k: {"name": x["name"], "source": "Struktur Duisburg 2020 (" + x.get("source", "") + "); "
+                                               "durch die Handlungsfelder des eigenen AmIp ersetzen"}
+              for k, x in base_raw["fields"].items()}
+    policy = {k: dict(base_raw["policy"][k]) for k in ("field_min_share", "upper_multiple", "budget_support_low",
+                                                        "budget_support_high") if k in base_raw["policy"]}
+    raw = {"name": f"{jc.slug}-{year}", "title": f"Jobcenter {jc.name} – AmIp {year} (abgeleitet)", "year": year,
+           "jobcenter": {"traeger_nr": jc.traeger_nr, "name": jc.name, "form": jc.form},
+           "budget": budget, "pat": pat, "pools": pools, "fields": fields, "policy": policy,
+           "catalogue": {"derived": True, "scale": scale,
+                         "source": T.CATALOGUE_NOTE.format(scale=_ratio(scale))}}
+    return raw, scale
+
+
+#: Columns of a measure row that scale with the budget (entries and money); costs and rates stay.
+SCALED_COLUMNS = ("planned_entries", "prebought_entries", "fixed_spend_eur", "planned_budget_eur", "lower", "upper")
+
+
+def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str, object]]:
+    """Measure rows (text cells as in measures.csv) scaled to another budget.
+
+    Entries and money-only amounts are multiplied by ``scale`` (entries to one decimal, euros to
+    the cent); cost per entry, rates, instruments and fields stay. Each row is marked in
+    ``confidence`` (ESTIMATE) and ``note`` ("abgeleiteter Katalog – durch eigene Maßnahmen
+    ersetzen"); the seed lines of Duisburg move into the note. One pass, linear in the rows."""
+    if not (scale > 0 and math.isfinite(scale)):
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    note = T.CATALOGUE_NOTE.format(scale=_ratio(scale))
+    out = []
+    for r in rows:
+        d: dict[str, object] = dict(r)
+        for c in SCALED_COLUMNS:
+            t = str(r.get(c, "") or "").strip()
+            if t:
+                x = float(t) * scale
+                d[c] = round(x, 2) if c.endswith("_eur") else round(x, 1)
+        lines = str(r.get("seed_lines", "") or "")
+        d["seed_lines"] = ""
+        d["confidence"] = "ESTIMATE"
+        d["note"] = note + (f"; Vorlage Duisburg L{lines}" if lines else "")
+        out.append(d)
+    return out
+
+
+def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]]]:
+    """Everything `amip init --jobcenter` writes: the frame (case.yaml's shape), the measure columns
+    and the derived catalogue (Duisburg 2020's measures scaled to the jobcenter's Neufallbudget)."""
+    from amip.models.loader import DEFAULT_CASE, _budget_of, load_yaml, read_csv_rows
+
+    base_raw = load_yaml(DEFAULT_CASE, "case file")
+    base_nfb = _budget_of(base_raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
+    raw, scale = derive_frame(jc, base_raw, base_nfb, year=year)
+    header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / base_raw["measures"], "measure table")
+    return raw, header, derive_catalogue([r for _, r in rows], scale)
+
+
+def skeleton_frame(year: int) -> dict:
+    """The frame `amip init` writes without --jobcenter: every key, no figure (the planner fills
+    them in), the policy defaults named as POLICY."""
+    from amip.models.loader import DEFAULT_FIELD_MIN_SHARE, DEFAULT_UPPER_MULTIPLE
+
+    none = {"value": None, "source": ""}
+    return {"name": f"eigener-fall-{year}", "title": f"Jobcenter … – AmIp {year}", "year": year,
+            "budget": {k: dict(none) for k in ("egt_zuteilung_eur", "vorbindungen_eur", "umschichtung_eur",
+                                               "rueckeinnahmen_egt_eur")},
+            "pat": {"new_cases_cap_eur": dict(none), "months_in_year": dict(none),
+                    "bg_mix": {k: dict(none) for k in ("single", "single_parent", "other")}},
+            "pools": {}, "fields": {"HF1": {"name": "Handlungsfeld 1 (Name aus dem eigenen AmIp)", "source": ""}},
+            "policy": {"field_min_share": {"value": DEFAULT_FIELD_MIN_SHARE,
+                                           "source": T.NEUTRAL_FIELD_MIN_SOURCE.format(share="80 %")},
+                       "upper_multiple": {"value": DEFAULT_UPPER_MULTIPLE,
+                                          "source": T.NEUTRAL_UPPER_SOURCE.format(multiple="2")}}}

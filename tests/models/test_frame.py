@@ -1,0 +1,66 @@
+"""The frame of a case: flat keys ↔ case.yaml's shape, a derived frame and a derived catalogue."""
+import pytest
+
+from amip.models.budget import Budget
+from amip.models.frame import derive_catalogue, derive_frame, flatten, unflatten
+from amip.models.loader import DEFAULT_CASE, load_yaml
+from amip.models.national import find_jobcenter
+from tests.conftest import shipped_rows
+
+
+def test_derive_catalogue_scales_entries_and_money_but_not_unit_costs_or_rates():
+    _, rows = shipped_rows()
+    out = derive_catalogue(rows, 0.5)
+    assert len(out) == len(rows)
+    for r, d in zip(rows, out, strict=True):
+        for c in ("planned_entries", "prebought_entries", "lower", "upper"):
+            if r[c]:
+                assert d[c] == pytest.approx(float(r[c]) * 0.5, abs=0.05)
+        for c in ("fixed_spend_eur", "planned_budget_eur"):
+            if r[c]:
+                assert d[c] == pytest.approx(float(r[c]) * 0.5, abs=0.0051)   # to the cent
+        for c in ("id", "field", "instrument_type", "cost_per_entry_eur", "integration_rate", "budget_basis"):
+            assert d[c] == r[c]
+        assert d["confidence"] == "ESTIMATE"
+        assert d["note"].startswith("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen")
+        assert d["seed_lines"] == ""
+        if r["seed_lines"]:
+            assert f"Duisburg L{r['seed_lines']}" in d["note"]
+
+
+def test_derive_catalogue_refuses_a_scale_that_is_no_positive_number():
+    for bad in (0, -1, float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            derive_catalogue([], bad)
+
+
+def test_the_derived_frame_keeps_duisburgs_ratios_and_fits_the_catalogue_to_its_budget():
+    base = load_yaml(DEFAULT_CASE, "case file")
+    b = {k: float(v["value"]) for k, v in base["budget"].items() if k != "expected"}
+    base_budget = Budget(**b)
+    jc = find_jobcenter("Bochum")
+    raw, scale = derive_frame(jc, base, base_budget.neufallbudget_eur, year=2020)
+    bud = raw["budget"]
+    egt = bud["egt_zuteilung_eur"]["value"]
+    assert egt == round(jc.egt_estimate_eur)
+    for key in ("vorbindungen_eur", "umschichtung_eur", "rueckeinnahmen_egt_eur"):
+        assert bud[key]["value"] / egt == pytest.approx(b[key] / base_budget.egt_zuteilung_eur, abs=1e-6)
+        assert "ESTIMATE" in bud[key]["source"]
+    nfb = egt - bud["vorbindungen_eur"]["value"] - bud["umschichtung_eur"]["value"] + bud["rueckeinnahmen_egt_eur"]["value"]
+    assert scale == pytest.approx(nfb / base_budget.neufallbudget_eur)
+    assert raw["pat"]["new_cases_cap_eur"]["value"] == round(550000 * scale)
+    assert all("ESTIMATE" in p["source"] for p in raw["pools"].values())
+    assert raw["catalogue"]["derived"] is True and raw["jobcenter"]["traeger_nr"] == "32102"
+    assert raw["name"] == "bochum-2020"
+
+
+def test_flatten_and_unflatten_are_inverse_on_a_derived_frame():
+    base = load_yaml(DEFAULT_CASE, "case file")
+    raw, _ = derive_frame(find_jobcenter("63402"), base, 35085957.0, year=2020)
+    raw["fields"]["HF1"]["min_entries"] = {"value": 12.0, "source": "own"}
+    back = unflatten(flatten(raw))
+    for key in ("budget", "pat", "pools", "policy"):
+        assert back[key] == raw[key]
+    assert back["fields"]["HF1"]["min_entries"] == {"value": 12.0, "source": "own"}
+    assert {k: v["name"] for k, v in back["fields"].items()} == {k: v["name"] for k, v in raw["fields"].items()}
+    assert back["name"] == raw["name"] and back["year"] == 2020

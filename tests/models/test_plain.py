@@ -1,0 +1,29 @@
+"""plain(): the same JSON as dataclasses.asdict, without its deep copies (input hash, JSON result)."""
+import json
+from dataclasses import asdict
+
+from amip.models.plain import plain, shallow
+from amip.optimizer import optimize
+from amip.scenarios import load_scenario
+
+
+def _same(a, b) -> bool:
+    return json.dumps(a, sort_keys=False, default=str) == json.dumps(b, sort_keys=False, default=str)
+
+
+def test_plain_gives_the_json_of_asdict_for_every_part_of_a_case():
+    case = load_scenario("downturn-severe")
+    for part in (*case.measures, *case.fields, case.budget, case.pat, *case.pools.values(), *case.rates.entries,
+                 case.planning):
+        assert _same(plain(part), asdict(part)), type(part).__name__
+
+
+def test_shallow_gives_the_json_of_asdict_for_results(case):
+    r = optimize(case)
+    for part in (*r.measures, *r.fields, *r.constraints):
+        assert _same(shallow(part), asdict(part)), type(part).__name__
+
+
+def test_plain_walks_containers_and_leaves_other_values_alone():
+    assert plain({"a": (1, [2.5, None]), "b": True}) == {"a": [1, [2.5, None]], "b": True}
+    assert plain("x") == "x"

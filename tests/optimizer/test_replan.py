@@ -1,0 +1,193 @@
+"""Re-planning the rest of the year (issue 18): the independent checker with the actuals fixed, a
+second path to the optimum (scipy's HiGHS on a model written from the case and the actuals), and
+re-planning at month 12 with the plan's own actuals changes nothing."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from amip.models.actuals import actuals_of, derived_from_plan, read_actuals
+from amip.models.check import check_allocation, check_replan
+from amip.models.forecast import national_profile
+from amip.models.loader import DATA_DIR
+from amip.models.planning import month_profile
+from amip.optimizer.replan import replan
+from amip.scenarios import load_scenario
+from tests.conftest import scipy_optimum
+
+EXAMPLES = DATA_DIR / "duisburg-2020"
+
+
+@pytest.fixture(scope="module")
+def ycase():
+    return load_scenario(None)
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return national_profile()
+
+
+@pytest.fixture(scope="module", params=[6, 9])
+def example(request, ycase, profile):
+    a = read_actuals(EXAMPLES / f"ist-2020-{request.param:02d}.xlsx", ycase, month=request.param)
+    return a, replan(ycase, a, profile)
+
+
+def year_entries(case, rp) -> dict[str, float]:
+    return {a.id: a.entries for a in rp.actions if case.measure(a.id).budget_basis.has_new_entries}
+
+
+def scipy_replan(case, actuals, profile) -> float:
+    """The re-plan written from the case and the actuals alone (README method) and solved by
+    scipy.optimize.linprog(method='highs'): variables = new entries after month M, then the PAT."""
+    M = actuals.month
+    p = case.planning
+    ms = [m for m in case.measures if m.budget_basis.has_new_entries]
+
+    def units(m, start):
+        sched = p.schedules.get(m.instrument_type)
+        return month_profile(p.of(m.id).duration_months, sched.shares if sched else (), start, p.years_ahead + 1)
+
+    cost, lo, hi, pat_coef = [], [], [], []
+    for m in ms:
+        e = actuals.of(m.id).entries_to_date
+        u_plan = units(m, p.first_entry_month)[0]
+        cost.append(m.cost_per_entry_eur * (units(m, M + 1)[0] / u_plan if u_plan > 0 else 1.0))
+        s = M + 1 + math.ceil(p.of(m.id).lead_time_months)
+        c = profile.at
+        run = (e / c(M)) * (c(min(s - 1, 12)) - c(M))
+        extra = m.upper_entries * (1 - c(s - 1)) if s <= 12 else 0.0
+        hi.append(max(0.0, min(run + extra, m.upper_entries - e)))
+        lo.append(min(max(0.0, m.lower_entries - e), hi[-1]))
+        if case.pat is not None and case.pat.applies_to(m.instrument_type):
+            months = month_profile(p.of(m.id).duration_months, (), M + 1, p.years_ahead + 1)[0]
+            pat_coef.append(min(months * case.pat.mean_rate_eur_per_month, cost[-1]))
+        else:
+            pat_coef.append(0.0)
+    n = len(ms) + 1
+    fixed = {m.id: m.fixed_entries + (actuals.of(m.id).entries_to_date if m.budget_basis.has_new_entries else 0.0)
+             for m in case.measures}
+    committed = sum(actuals.of(m.id).spend_to_date_eur + actuals.of(m.id).committed_rest_eur for m in ms)
+    committed += sum(max(actuals.of(m.id).spend_to_date_eur + actuals.of(m.id).committed_rest_eur, m.fixed_spend_eur)
+                     for m in case.measures if not m.budget_basis.has_new_entries and m.fixed_spend_eur > 0)
+    rtd = min(case.pat.new_cases_cap_eur, sum(case.pat_relief_per_entry_eur(m) * actuals.of(m.id).entries_to_date
+                                              for m in ms))
+    A, b = [], []
+    A.append(cost + [-1.0]), b.append(max(0.0, case.budget.neufallbudget_eur + rtd - committed))
+    A.append([-c for c in pat_coef] + [1.0]), b.append(0.0)
+    A.append([0.0] * len(ms) + [1.0]), b.append(max(0.0, case.pat.new_cases_cap_eur - rtd))
+    for f in case.fields:
+        members = [m for m in case.measures if m.field == f.id]
+        fx = sum(fixed[m.id] for m in members)
+        reach = fx + sum(h for m, h in zip(ms, hi, strict=True) if m.field == f.id)
+        A.append([-1.0 if m.field == f.id else 0.0 for m in ms] + [0.0]), b.append(-(min(f.min_entries, reach) - fx))
+    groups = [(pool.id, [m for m in case.measures if m.pool == pool.id]) for pool in case.pools.values()]
+    groups += [(r.pool, [m for m in case.measures if m.instrument_type in r.instrument_types])
+               for r in case.rules.eligibility]
+    for pid, members in groups:
+        if not members:
+            continue
+        size = max([case.pools[pid].size] + [sum(fixed[m.id] for m in ms_) for q, ms_ in groups if q == pid])
+        ids = {m.id for m in members}
+        A.append([1.0 if m.id in ids else 0.0 for m in ms] + [0.0]), b.append(size - sum(fixed[m.id] for m in members))
+    c = np.array([-m.objective_rate for m in ms] + [0.0])
+    res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=list(zip(lo, hi, strict=True)) + [(0, None)],
+                  method="highs")
+    assert res.status == 0, res.message
+    return -res.fun + sum(m.objective_rate * fixed[m.id] for m in case.measures)
+
+
+def test_examples_pass_the_independent_checker_with_the_actuals_fixed(ycase, profile, example):
+    a, rp = example
+    assert check_replan(ycase, a, profile, year_entries(ycase, rp)) == []
+    assert check_allocation(rp.derived, rp.result.new_entries) == []
+    for act in rp.actions:
+        assert act.entries >= a.of(act.id).entries_to_date - 1e-9
+
+
+def test_examples_objective_equals_scipy(ycase, profile, example):
+    a, rp = example
+    assert rp.objective == pytest.approx(scipy_replan(ycase, a, profile), rel=1e-7)
+    assert rp.objective == pytest.approx(scipy_optimum(rp.derived), rel=1e-7)
+
+
+def test_examples_gain_and_money(ycase, example):
+    a, rp = example
+    assert rp.objective >= rp.baseline_objective - 1e-6      # continuing the plan is one feasible choice
+    assert rp.lapse_eur <= rp.baseline_lapse_eur + 1e-6
+    assert sum(x.delta_integrations for x in rp.actions) == pytest.approx(rp.gain, abs=1e-6)
+    assert {x.action for x in rp.actions} <= {"raise", "lower", "hold", "stop"}
+    assert all(x.reason for x in rp.actions)
+    # the split of the gain: the lapsing money buys something, and so does reallocating the same money
+    assert rp.gain_from_lapse >= -1e-6 and rp.same_money_objective >= rp.baseline_objective - 1e-6
+
+
+def test_replan_at_month_12_with_the_plans_own_actuals_changes_nothing(ycase, profile):
+    a = actuals_of(derived_from_plan(ycase, profile.share, 12), 12)
+    rp = replan(ycase, a, profile)
+    assert rp.objective == pytest.approx(rp.baseline_objective, rel=1e-9)
+    assert {x.action for x in rp.actions} == {"hold"}
+    assert all(abs(x.delta_entries) < 1e-6 and abs(x.delta_eur) < 1e-6 for x in rp.actions)
+    assert check_replan(ycase, a, profile, year_entries(ycase, rp)) == []
+
+
+def test_checker_catches_what_the_replan_may_not_do(ycase, profile, example):
+    a, rp = example
+    plan = year_entries(ycase, rp)
+    below = dict(plan, **{"hf1-egz": a.of("hf1-egz").entries_to_date - 5})
+    assert "lower__hf1_egz" in {v.constraint for v in check_replan(ycase, a, profile, below)}
+    lead = next(x for x in rp.actions if x.start_month > 12 and rp.windows[x.id].capacity_entries > 0)
+    over = dict(plan, **{lead.id: a.of(lead.id).entries_to_date + rp.windows[lead.id].capacity_entries + 10})
+    assert f"upper__{lead.id.replace('-', '_')}" in {v.constraint for v in check_replan(ycase, a, profile, over)}
+    rich = dict(plan, **{"hf1-avgs-mat": plan["hf1-avgs-mat"] + 0})
+    rich = {k: v + (rp.windows[k].capacity_entries - (v - a.of(k).entries_to_date)) for k, v in rich.items()}
+    names = {v.constraint for v in check_replan(ycase, a, profile, rich)}   # every measure at its capacity
+    assert "budget__neufall" in names
+
+
+def test_commitment_limits_still_hold(tmp_path, ycase, profile):
+    """A VE for 2021 a little above what the entries to date bind: the new entries' 2021 money must fit."""
+    from amip.models.replan import later_bound_eur
+    from tests.conftest import write_scenario
+
+    a = actuals_of(derived_from_plan(ycase, profile.share, 6), 6)
+    bound = later_bound_eur(ycase, a)["2021"]
+    f = write_scenario(tmp_path, "ve.yaml", f"""
+        name: ve-test
+        extends: base
+        commitments:
+          limits:
+            2021: {{value: {bound + 12_000_000:.0f}, source: "test: 12 M€ above the bindings to date"}}
+        """)
+    case = load_scenario(str(f))
+    rp = replan(case, a, profile)
+    assert check_replan(case, a, profile, year_entries(case, rp)) == []
+    row = next(c for c in rp.result.constraints if c.name == "commitment__2021")
+    assert row.rhs == pytest.approx(12_000_000, abs=1.0)
+    free = replan(ycase, a, profile)
+    assert rp.objective <= free.objective + 1e-6
+
+
+def test_a_scenario_lead_time_holds_a_voucher_at_its_pace(tmp_path, profile):
+    from tests.conftest import write_scenario
+
+    f = write_scenario(tmp_path, "lead.yaml", """
+        name: lead-test
+        extends: base
+        lead_times:
+          measure:
+            hf1-avgs-mat: {months: 12, source: "test: no new vouchers this year"}
+        """)
+    case = load_scenario(str(f))
+    assert case.planning.of("hf1-avgs-mat").lead_time_months == 12
+    a = read_actuals(EXAMPLES / "ist-2020-06.xlsx", case, month=6)
+    rp = replan(case, a, profile)
+    w = rp.windows["hf1-avgs-mat"]
+    e = a.of("hf1-avgs-mat").entries_to_date
+    assert w.start_month == 19 and w.capacity_entries == pytest.approx(e / profile.at(6) * (1 - profile.at(6)))
+    assert rp.result.new_entries["hf1-avgs-mat"] <= w.capacity_entries + 1e-6
+    assert check_replan(case, a, profile, year_entries(case, rp)) == []

@@ -1,0 +1,296 @@
+"""Issue 15 A: a case of one's own (amip init, amip jobcenters, --case FOLDER|workbook.xlsx), and no
+silent Duisburg frame for --measures. Every solved case is re-checked by the independent checker
+and against scipy's HiGHS on a model written from the data alone."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from amip.cli import main
+from amip.models.check import check_allocation
+from amip.models.loader import DATA_DIR, load_case
+from amip.models.national import find_jobcenter
+from amip.optimizer import optimize
+from tests.conftest import DUISBURG_CASE, SHIPPED_MEASURES, scipy_optimum
+
+KONSTANZ = DATA_DIR / "konstanz-2020"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def bochum(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("jc") / "bochum"
+    r = run("init", folder, "--jobcenter", "Bochum")
+    assert r.exit_code == 0, r.output
+    return folder
+
+
+def _solved(case):
+    result = optimize(case)
+    assert check_allocation(case, result.new_entries) == []
+    assert result.objective == pytest.approx(scipy_optimum(case), rel=1e-7, abs=1e-6)
+    return result
+
+
+# --------------------------------------------------------------------------- amip init / --case FOLDER
+def test_init_writes_a_case_folder_that_solves_with_the_estimated_egt(bochum):
+    assert sorted(p.name for p in bochum.iterdir()) == ["case.yaml", "massnahmen.xlsx"]
+    raw = yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8"))
+    assert raw["jobcenter"]["traeger_nr"] == "32102"
+    assert isinstance(raw["policy"], dict)   # room for commitments (Politik) beside the POLICY defaults
+    case = load_case(bochum)
+    assert case.budget.egt_zuteilung_eur == pytest.approx(find_jobcenter("32102").egt_estimate_eur, abs=1)
+    assert len(case.measures) == len(load_case().measures)
+    assert any("abgeleiteter Katalog" in n for n in case.frame_notes)
+    assert any("ESTIMATE" in n and "EGT-Zuteilung" in n for n in case.frame_notes)
+    _solved(case)
+
+    d = json.loads(run("optimize", "--case", bochum, "--format", "json").stdout)
+    assert d["status"] == "optimal" and d["case"] == "bochum-2020"
+    assert d["budget"]["limit"] == pytest.approx(case.budget.neufallbudget_eur)
+    assert any("abgeleiteter Katalog" in n for n in d["case_notes"])
+
+
+def test_case_yaml_comments_every_value_in_german_with_where_to_find_it(bochum):
+    text = (bochum / "case.yaml").read_text(encoding="utf-8")
+    for words in ("Zuteilungsschreiben", "EinglMV", "BA-Statistik", "Vorbindungen (€)", "POLICY", "ESTIMATE"):
+        assert words in text, words
+    lines = text.splitlines()
+    for i, line in enumerate(lines):   # each figure of the chain has its comment line above it
+        if line.strip().startswith(("egt_zuteilung_eur:", "vorbindungen_eur:", "umschichtung_eur:",
+                                    "rueckeinnahmen_egt_eur:", "new_cases_cap_eur:")):
+            assert lines[i - 1].strip().startswith("#"), line
+
+
+def test_the_workbook_of_the_folder_marks_every_derived_row_and_carries_the_frame(bochum):
+    wb = openpyxl.load_workbook(bochum / "massnahmen.xlsx", read_only=True)
+    assert wb.sheetnames == ["Maßnahmen", "Erläuterung", "Rahmendaten"]
+    rows = list(wb["Maßnahmen"].iter_rows(values_only=True))
+    head = list(rows[0])
+    note = head.index("Bemerkung")
+    assert len(rows) - 1 == len(load_case().measures)
+    assert all(str(r[note]).startswith("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen") for r in rows[1:])
+    frame = {r[0]: r for r in wb["Rahmendaten"].iter_rows(values_only=True) if r and r[0]}
+    assert frame["budget.egt_zuteilung_eur"][2] == pytest.approx(load_case(bochum).budget.egt_zuteilung_eur)
+    assert "ESTIMATE" in frame["budget.vorbindungen_eur"][4]
+
+
+def test_one_workbook_is_enough_and_gives_the_folders_optimum(bochum):
+    folder = json.loads(run("optimize", "--case", bochum, "--format", "json").stdout)
+    book = json.loads(run("optimize", "--case", bochum / "massnahmen.xlsx", "--format", "json").stdout)
+    assert book["objective"] == pytest.approx(folder["objective"], rel=1e-9)
+    assert book["budget"]["limit"] == pytest.approx(folder["budget"]["limit"])
+    assert book["case"] == folder["case"]
+    case = load_case(bochum / "massnahmen.xlsx")
+    assert case.files["case"].endswith("massnahmen.xlsx")
+    assert case.canonical() == load_case(bochum).canonical()   # the Rahmendaten sheet holds the whole frame
+    _solved(case)
+
+
+def test_init_never_overwrites_without_force(bochum):
+    before = (bochum / "case.yaml").read_bytes()
+    r = run("init", bochum, "--jobcenter", "Konstanz")
+    assert r.exit_code == 2 and "--force" in r.stderr
+    assert (bochum / "case.yaml").read_bytes() == before
+
+
+def test_init_with_force_replaces_and_without_jobcenter_writes_a_skeleton(tmp_path):
+    folder = tmp_path / "mine"
+    assert run("init", folder).exit_code == 0
+    r = run("optimize", "--case", folder)
+    assert r.exit_code == 2 and "case.yaml" in r.stderr and "budget.egt_zuteilung_eur" in r.stderr
+    assert run("init", folder, "--jobcenter", "63402", "--force").exit_code == 0
+    assert load_case(folder).name == "konstanz-2020"
+
+
+def test_every_output_names_its_case(bochum, tmp_path):
+    r = run("optimize", "--case", bochum, "--output", tmp_path / "p.xlsx")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[0].startswith("amip ") and "Fall bochum-2020" in r.stdout.splitlines()[0]
+    assert "abgeleiteter Katalog" in r.stdout
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)
+    inputs = {row[0]: row[1] for row in wb["Inputs"].iter_rows(values_only=True) if row and row[0]}
+    assert inputs["Fall"].startswith("Jobcenter Bochum, Stadt")
+    assert inputs["Fall (Kennung)"] == "bochum-2020"
+    assert inputs["Datei: case"].endswith("case.yaml")
+    budget = [row for row in wb["Budget"].iter_rows(values_only=True)]
+    assert any(row[0] == "EGT-Zuteilung (Eingliederungstitel)" for row in budget if row)
+    assert not any("Globalbudget" in str(row[0]) for row in budget if row)
+
+
+def test_evaluate_sensitivity_compare_and_tradeoff_take_the_case(bochum):
+    case = load_case(bochum)
+    ev = json.loads(run("evaluate", "--case", bochum, "--format", "json").stdout)
+    assert ev["case"] == "bochum-2020" and ev["budget"]["limit"] == pytest.approx(case.budget.neufallbudget_eur)
+    se = json.loads(run("sensitivity", "--case", bochum, "--draws", 20, "--points", 3, "--quiet",
+                        "--format", "json").stdout)
+    assert se["case"] == "bochum-2020"
+    cmp = json.loads(run("compare", "base", "budget-cut-10", "--case", bochum, "--format", "json").stdout)
+    best = optimize(case).objective
+    assert [sc["case"] for sc in cmp["scenarios"]] == ["bochum-2020", "bochum-2020"]
+    assert cmp["scenarios"][0]["objective"] == pytest.approx(best, rel=1e-9)
+    assert cmp["scenarios"][1]["budget"]["limit"] == pytest.approx(0.9 * case.budget.neufallbudget_eur)
+    tr = json.loads(run("tradeoff", "integrations", "lzb", "--case", bochum, "--points", 2, "--format", "json").stdout)
+    assert tr["case"] == "bochum-2020"
+    assert max(p["integrations"] for p in tr["points"]) == pytest.approx(best, rel=1e-6)
+
+
+def test_a_scenarios_case_may_point_at_a_folder(bochum, tmp_path):
+    sc = tmp_path / "cut.yaml"
+    sc.write_text(f"name: cut\nextends: base\ncase: {bochum}\nbudget:\n  change_pct: {{value: -10, source: test}}\n",
+                  encoding="utf-8")
+    d = json.loads(run("optimize", "--scenario", sc, "--format", "json").stdout)
+    assert d["case"] == "bochum-2020"
+    assert d["budget"]["limit"] == pytest.approx(0.9 * load_case(bochum).budget.neufallbudget_eur)
+
+
+def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
+    case = load_case(KONSTANZ)
+    assert case.name == "konstanz-2020" and case.budget.egt_zuteilung_given_eur is not None
+    assert all("ESTIMATE" in n for n in case.frame_notes) and len(case.frame_notes) == 2
+    _solved(case)
+    assert (KONSTANZ / "SOURCES.md").is_file()
+
+
+def test_the_shipped_konstanz_case_is_what_init_derives():
+    from amip.models.frame import derived_case_data
+
+    raw, header, rows = derived_case_data(find_jobcenter("63402"), 2020)
+    shipped = yaml.safe_load((KONSTANZ / "case.yaml").read_text(encoding="utf-8"))
+    assert shipped["budget"] == raw["budget"] and shipped["pools"] == raw["pools"]
+    with open(KONSTANZ / "measures.csv", encoding="utf-8", newline="") as fh:
+        shipped_rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in shipped_rows] == [r["id"] for r in rows]
+    for s, d in zip(shipped_rows, rows, strict=True):
+        assert s["planned_entries"] == str(d["planned_entries"])
+
+
+# --------------------------------------------------------------------------- amip jobcenters
+def test_jobcenters_lists_and_finds():
+    r = run("jobcenters", "bochum")
+    assert r.exit_code == 0 and "32102" in r.stdout and "41.761.720 €" in r.stdout
+    d = json.loads(run("jobcenters", "--format", "json").stdout)
+    assert len(d["jobcenters"]) == 405 and d["estimate"] is True
+    assert run("jobcenters", "xyzxyz").exit_code == 2
+
+
+# --------------------------------------------------------------------------- bad input
+def test_an_unknown_jobcenter_names_the_closest_and_writes_nothing(tmp_path):
+    r = run("init", tmp_path / "x", "--jobcenter", "Bochm")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("Error: ") and "Bochum, Stadt (32102)" in r.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_case_folder_missing_a_required_value_names_file_and_key(bochum, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "massnahmen.xlsx").write_bytes((bochum / "massnahmen.xlsx").read_bytes())
+    text = (bochum / "case.yaml").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("vorbindungen_eur:")]
+    (folder / "case.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    r = run("optimize", "--case", folder, "--output", out)
+    assert r.exit_code == 2 and "Traceback" not in r.output and not out.exists()
+    assert f"{folder / 'case.yaml'}" in r.stderr and "'budget.vorbindungen_eur' fehlt" in r.stderr
+
+
+def test_a_rahmendaten_sheet_with_text_where_a_number_belongs_names_sheet_and_cell(bochum, tmp_path):
+    book = tmp_path / "plan-2027.xlsx"
+    wb = openpyxl.load_workbook(bochum / "massnahmen.xlsx")
+    ws = wb["Rahmendaten"]
+    row = next(c.row for c in ws["A"] if c.value == "budget.vorbindungen_eur")
+    ws.cell(row=row, column=3, value="etwa zwanzig Millionen")
+    wb.save(book)
+    out = tmp_path / "p.xlsx"
+    r = run("optimize", "--case", book, "--output", out)
+    assert r.exit_code == 2 and not out.exists() and "Traceback" not in r.output
+    assert f"plan-2027.xlsx, Rahmendaten!C{row}" in r.stderr and "budget.vorbindungen_eur" in r.stderr
+    assert "keine Zahl" in r.stderr
+
+
+@pytest.mark.parametrize("where", ["nowhere", "nowhere.xlsx", "folder-without-case"])
+def test_case_pointing_nowhere_exits_2(tmp_path, where):
+    (tmp_path / "folder-without-case").mkdir()
+    r = run("optimize", "--case", tmp_path / where, "--output", tmp_path / "p.xlsx")
+    assert r.exit_code == 2 and r.stderr.startswith("Error: ") and str(tmp_path / where) in r.stderr
+    assert not (tmp_path / "p.xlsx").exists()
+
+
+# --------------------------------------------------------------------------- no silent frame
+def test_measures_without_case_or_budget_exit_2_saying_what_is_missing(tmp_path):
+    r = run("optimize", "--measures", SHIPPED_MEASURES, "--output", tmp_path / "p.xlsx")
+    assert r.exit_code == 2 and "--budget" in r.stderr and "amip init" in r.stderr
+    assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_measures_with_budget_use_the_neutral_frame_and_say_so():
+    r = run("optimize", "--measures", SHIPPED_MEASURES, "--budget", "30000000", "--format", "json")
+    assert r.exit_code == 0, r.output
+    notice = [ln for ln in r.stderr.splitlines() if ln.startswith("Hinweis: Rahmen ohne Fall")]
+    assert len(notice) == 1 and "30.000.000 €" in notice[0] and "Regeljahr 2020" in notice[0]
+    d = json.loads(r.stdout)
+    assert d["case"] != "duisburg-2020" and d["budget"]["limit"] == 30_000_000
+    assert d["budget"]["pat_relief"] == 0
+    assert not any(c["name"].startswith(("pool__", "pat", "sgb2_16")) for c in d["constraints"])
+    from amip.models.loader import load_neutral_case
+
+    case = load_neutral_case(SHIPPED_MEASURES, budget_eur=30_000_000)
+    assert case.pools == {} and case.pat is None and case.planning.staff == () and "case" not in case.files
+    duisburg = load_case()
+    for f in case.fields:   # the table's own planned entries, the named POLICY share
+        assert f.min_entries == duisburg.field_of(f.id).min_entries
+        assert "POLICY" in f.min_source
+    assert d["objective"] == pytest.approx(_solved(case).objective, rel=1e-9)
+
+
+def test_the_duisburg_frame_with_another_table_is_asked_for_explicitly():
+    r = run("optimize", "--case", DUISBURG_CASE, "--measures", SHIPPED_MEASURES, "--format", "json")
+    assert r.exit_code == 0 and "Hinweis" not in r.stderr
+    assert json.loads(r.stdout)["budget"]["limit"] == pytest.approx(load_case().budget.neufallbudget_eur)
+
+
+def test_an_egt_change_moves_a_chain_that_starts_at_the_egt(bochum, tmp_path):
+    from amip.scenarios import load_scenario
+
+    sc = tmp_path / "egt.yaml"
+    sc.write_text("name: egt\nextends: base\nbudget:\n  egt_change_pct: {value: -10, source: test}\n", encoding="utf-8")
+    before = load_case(bochum).budget
+    after = load_scenario(sc, case=bochum).budget
+    assert after.egt_zuteilung_eur == pytest.approx(0.9 * before.egt_zuteilung_eur)
+    assert after.neufallbudget_eur == pytest.approx(before.neufallbudget_eur - 0.1 * before.egt_zuteilung_eur)
+
+
+def test_a_plan_made_with_a_case_is_scored_against_that_case(bochum, tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    assert run("optimize", "--case", bochum, "--output", plan).exit_code == 0
+    r = run("evaluate", "--plan", plan, "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["case"] == "bochum-2020" and d["plan"]["input_hash_matches"] is True
+    assert d["budget"]["limit"] == pytest.approx(load_case(bochum).budget.neufallbudget_eur)
+
+
+def test_a_fields_own_minimum_replaces_the_policy_share(bochum, tmp_path):
+    folder = tmp_path / "own-min"
+    folder.mkdir()
+    (folder / "massnahmen.xlsx").write_bytes((bochum / "massnahmen.xlsx").read_bytes())
+    raw = yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8"))
+    share_min = load_case(bochum).field_of("HF3").min_entries
+    raw["fields"]["HF3"]["min_entries"] = {"value": share_min + 50, "source": "AmIp 2027, Zielvereinbarung"}
+    (folder / "case.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    case = load_case(folder)
+    f = case.field_of("HF3")
+    assert f.min_entries == share_min + 50 and f.min_source == "AmIp 2027, Zielvereinbarung"
+    result = _solved(case)
+    hf3 = next(x for x in result.fields if x.id == "HF3")
+    assert hf3.entries >= share_min + 50 - 1e-6
