@@ -505,7 +505,7 @@ add(Case("zero-cost-default-upper-solves", "traceback", csv_case(rows_with((0, c
          exit=0, out=False, stdout_check=json_out(lambda j: j["status"] == "optimal")))
 
 
-def case_file_without(section: str):
+def case_file_without(section: str, replace_with=None):
     def setup(d: Path) -> list:
         import yaml
 
@@ -517,15 +517,18 @@ def case_file_without(section: str):
         raw["rates"] = str((base / raw["rates"]).resolve())
         raw.pop("planning", None)
         raw.pop(section)
+        if replace_with is not None:
+            raw[section] = replace_with
         w(d, "c.yaml", yaml.safe_dump(raw, allow_unicode=True))
         w(d, "s.yaml", "name: s\nextends: base\ncase: c.yaml\n")
         return ["optimize", "--scenario", "s.yaml"]
     return setup
 
 
-add(Case("case-file-without-budget", "traceback", case_file_without("budget"), expect=("c.yaml", "'budget' fehlt")))
+add(Case("case-file-without-budget", "traceback", case_file_without("budget"), expect=("c.yaml", "Pflichtwert")))
 add(Case("case-file-without-fields", "traceback", case_file_without("fields"), expect=("c.yaml", "'fields' fehlt")))
-add(Case("case-file-without-pat", "traceback", case_file_without("pat"), expect=("c.yaml", "'pat' fehlt")))
+add(Case("case-file-budget-not-a-mapping", "traceback", case_file_without("budget", replace_with=5),
+         expect=("c.yaml",)))
 LONG = "/".join(["a" * 250] * 20) + "/m.csv"
 add(Case("5000-char-measures-path", "traceback", lambda d: ["optimize", "--measures", LONG, *B],
          expect=("Pfad ist zu lang",)))
