@@ -388,6 +388,11 @@ def wb_many_rows(d: Path) -> list:
 
 add(Case("workbook-row-limit", "hang", wb_many_rows, env={"AMIP_MAX_ROWS": "20"}, expect=("m.xlsx", "AMIP_MAX_ROWS")))
 
+add(Case("dev-zero-as-case", "hang", lambda d: ["optimize", "--case", "/dev/zero"], expect=("/dev/zero", "--case")))
+add(Case("fifo-as-case-file", "hang", fifo("--case", "c.yaml"), expect=("c.yaml", "FIFO")))
+add(Case("fifo-as-actuals", "hang", lambda d: [os.mkfifo(d / "a.xlsx") or "ist", "--actuals", "a.xlsx"], out=False,
+         expect=("a.xlsx", "FIFO")))
+
 # ---- tracebacks: damaged and hostile workbooks, YAML bombs, numbers at the float limits, odd paths
 add(Case("truncated-sheet-xml", "traceback", xlsx_case(on(SHEET, lambda b: b[: len(b) // 2])),
          expect=("m.xlsx", "not a readable .xlsx workbook", "ParseError")))
@@ -446,6 +451,13 @@ add(Case("garbage-sheet-xml", "traceback", xlsx_case(on(SHEET, lambda b: b"\x00\
 add(Case("huge-number-in-workbook-xml", "traceback",
          xlsx_case(on(SHEET, lambda b: b.replace(b"<v>1500.5</v>", b"<v>1e400</v>"))),
          expect=("m.xlsx", "Maßnahmen!H2", "finite")))
+
+
+add(Case("text-as-actuals-workbook", "traceback", lambda d: [w(d, "a.xlsx", PLAIN) and "ist", "--actuals", "a.xlsx"],
+         out=False, expect=("a.xlsx", "not a readable .xlsx workbook")))
+add(Case("entity-bomb-case-workbook", "traceback",
+         lambda d: [rezip(good_xlsx(d, "src.xlsx"), d / "c.xlsx", on("xl/workbook.xml", bomb_xml)) and
+                    (d / "src.xlsx").unlink() or "optimize", "--case", "c.xlsx"], expect=("c.xlsx", "verbotenes XML")))
 
 
 def alias_bomb() -> str:
