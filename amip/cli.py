@@ -144,7 +144,9 @@ FEATURE_HELP = {
 #: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
 #: else: it is recorded from the command that wrote the workbook and replayed unless given again.
 #: File options are also found again through the recorded files (role = option name, with sha256).
-REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP)
+REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP, "effect", "effects")
+#: options whose callbacks keep them in ctx.meta (``amip_<name>``) instead of the command's parameters
+META_OPTIONS = ("effect", "effects")
 #: option → the case.files role of the file it names, where the two differ (a case folder: its case.yaml)
 OPTION_ROLES = {"case_path": "case"}
 
@@ -155,14 +157,32 @@ def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
     values = ctx.params if values is None else values
     out = {}
     for name in REPLAYED_OPTIONS:
-        value = True if name in features else values.get(name)
+        value = True if name in features else ctx.meta.get(f"amip_{name}") if name in META_OPTIONS else values.get(name)
         if value is None or value is False:
             continue
         out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
     return out
 
 
+def _meta_option(ctx: click.Context, param: click.Parameter, value) -> None:
+    """--effect/--effects: remembered for _load, which measures the case in that effect."""
+    if value is not None:
+        ctx.meta[f"amip_{param.name}"] = value
+
+
+EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])
+
+
+def _effect_options(f):
+    f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                     callback=_meta_option, help=T.HELP_EFFECTS)(f)
+    f = click.option("--effect", type=EFFECT_CHOICE, expose_value=False, callback=_meta_option,
+                     help=T.HELP_EFFECT)(f)
+    return f
+
+
 def _case_options(f):
+    f = _effect_options(f)
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
     f = click.option("--budget", callback=_parse_eur, metavar="EUR", help=T.HELP_BUDGET)(f)
@@ -194,11 +214,13 @@ def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
             raise InputError("--sheet needs an .xlsx workbook given with --measures")
         measures = Path(f"{measures}#{sheet}")
 
-    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget, case=case_path)
+    meta = click.get_current_context().meta
+    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget, case=case_path,
+                         effects=meta.get("amip_effects"), effect=meta.get("amip_effect"))
     if "case" not in case.files:   # the neutral frame of --measures without a case: say which frame is used
         for note in case.frame_notes:
             click.echo(note, err=True)
-    features = click.get_current_context().meta.get("amip_features", set())
+    features = meta.get("amip_features", set())
     if features:
         from dataclasses import replace
 
@@ -233,7 +255,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
     elif fmt == "csv":
         click.echo(text.render_csv(result), nl=False)
     else:
-        click.echo(text.render_table(result, compare=compare))
+        click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
             click.echo("")
             click.echo(text.render_explain(extra["explain"]))
@@ -275,8 +297,10 @@ def main() -> None:
                    "'integrations>lzb>llu'.")
 @click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True,
               help="Lexicographic: each later target may cost the earlier ones this share of their optimum.")
+@click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
+              help=T.HELP_DRAWS_HEADLINE)
 def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec,
-             tolerance):
+             tolerance, draws):
     """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     from amip.models.objective import Goal, Objective
 
@@ -294,11 +318,14 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
-    extra = None
+    from amip.optimizer.montecarlo import headline
+
+    why_not = "goal" if goal is not None else None if objective.is_default else "objective"
+    extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
     if explain:
         from amip.optimizer.explain import explain as why
 
-        extra = {"explain": why(case, result)}
+        extra["explain"] = why(case, result)
     _emit(result, case, fmt, output, force, extra=extra)
 
 
@@ -330,14 +357,19 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     except InfeasibleError as e:
         best = None
         extra["optimum"] = {"status": "infeasible", "message": str(e)}
+    if best is not None:
+        from amip.optimizer.effects import against_optima
+
+        extra["optimum"]["effects"] = against_optima(case, result.new_entries)
     _emit(result, case, fmt, output, force, extra=extra)
     if fmt == "table" and best is not None:
-        from amip.export.text import eur, num, pct
+        from amip.export.text import eur, num, pct, render_against_optima
 
         click.echo("")
         click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(result.objective)} Integrationen: "
                    f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / result.objective)}) "
                    f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
+        click.echo(render_against_optima(extra["optimum"]["effects"]))
 
 
 def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
@@ -348,7 +380,8 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
 
     from amip.models.plan_workbook import locate_inputs, recorded_case
 
-    opts = {n: ctx.params.get(n) for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
+    opts = {n: ctx.meta.get(f"amip_{n}") if n in META_OPTIONS else ctx.params.get(n)
+            for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
     features = ctx.meta.setdefault("amip_features", set())
     given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
                                                                  ParameterSource.ENVIRONMENT)}
@@ -375,6 +408,9 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
         f = found.get(OPTION_ROLES.get(name, name))
         if name in FEATURE_HELP:
             features.add(name)
+        elif name in META_OPTIONS and name not in given:
+            value = str(Path(f.used)) if f is not None else value   # a file option, found again
+            ctx.meta[f"amip_{name}"] = Path(value) if name == "effects" else value
         elif name in given:
             if str(opts[name]) != str(value):
                 notices.append(T.RT_OVERRIDE.format(option=_flag(name)[2:],
@@ -423,12 +459,14 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
     recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
     and every broken limit."""
-    from amip.models.plan_workbook import read_plan
+    from amip.models.plan_workbook import read_plan, recorded_effect
     from amip.optimizer.roundtrip import score_plan_workbook
 
     ctx = click.get_current_context()
     pw = read_plan(plan)
     opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
+    if "amip_effect" not in ctx.meta and recorded_effect(pw):   # the measure the plan was optimised in
+        ctx.meta["amip_effect"] = recorded_effect(pw)
     case = _load(**_load_arguments(opts))
     rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
     if replayed:
@@ -461,6 +499,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
               help=T.HELP_CASE_COMPARE)
+@_effect_options
 def compare(scenarios, output, fmt, force, case_path):
     """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:
@@ -507,7 +546,7 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
     pts = frontier(case, target_a, target_b, points=points)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
-                                     "features": list(case.planning.features),
+                                     "features": list(case.planning.features), "effect": case.effect,
                                      "points": [{target_a: p.a, target_b: p.b, "new_entries": p.new_entries}
                                                 for p in pts]}))
     elif fmt == "csv":

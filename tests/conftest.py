@@ -45,12 +45,38 @@ def write_measures(path: Path, header: list[str], rows: list[dict[str, str]], *,
     return path
 
 
-def scipy_optimum(case) -> float:
-    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs')."""
+def effect_values_from_data(case, effect: str, table: Path | None = None) -> dict[str, float]:
+    """Per-entry values of every measure under an effect measure, read from the data files alone (not
+    through amip's loader): gross = the case's rate; net = net_pp / 100 of the effect table's row for
+    the instrument type, else the product category; kennzahl = 1 (entry), 0 (none) or the gross rate."""
+    from amip.models.loader import DEFAULT_EFFECTS
+
+    gross = {m.id: m.effect_value("gross") for m in case.measures}
+    if effect == "gross":
+        return gross
+    with open(table or DEFAULT_EFFECTS, encoding="utf-8-sig", newline="") as fh:
+        rows = {(r["key_type"], r["key"]): r for r in csv.DictReader(fh)}
+    out = {}
+    for m in case.measures:
+        r = rows.get(("instrument_type", m.instrument_type)) or rows[("product_category", m.product_category)]
+        if effect == "net":
+            out[m.id] = float(r["net_pp"]) / 100
+        else:
+            out[m.id] = {"entry": 1.0, "none": 0.0}.get(r["kennzahl"], gross[m.id])
+    return out
+
+
+def scipy_optimum(case, values: dict[str, float] | None = None) -> float:
+    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs').
+    ``values``: the value per entry of each measure (an effect measure, see effect_values_from_data);
+    default: the case's own rates."""
+    def rate(m) -> float:   # value per entry × scenario weight (1 by default)
+        return m.objective_rate if values is None else values[m.id] * m.objective_weight
+
     ms = [m for m in case.measures if m.budget_basis.has_new_entries]
     n = len(ms) + 1                       # new entries per measure, then the PAT relief (EUR)
     c = np.zeros(n)
-    c[: len(ms)] = [-m.objective_rate for m in ms]   # rate × scenario weight (1 by default)
+    c[: len(ms)] = [-rate(m) for m in ms]
     A, b = [], []
 
     def row(coefs, rhs):
@@ -77,7 +103,7 @@ def scipy_optimum(case) -> float:
     bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
     res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
     assert res.status == 0, res.message
-    constant = sum(m.objective_rate * m.fixed_entries for m in case.measures)
+    constant = sum(rate(m) * m.fixed_entries for m in case.measures)
     return -res.fun + constant
 
 

@@ -306,3 +306,18 @@ def test_a_case_folder_is_replayed_and_found_again_after_moving_with_the_plan(tm
     assert d["plan"]["recorded_inputs"]["case"]["status"] == "moved" and d["plan"]["budget_matches"] is True
     assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12) and d["violations"] == []
     assert f"Eingaben des Plans wieder angewandt: --case {b / 'bochum'}" in stderr
+
+
+def test_the_effect_measure_and_an_own_effect_table_are_replayed(tmp_path):
+    from amip.models.loader import DEFAULT_EFFECTS
+
+    a = tmp_path / "a"
+    a.mkdir()
+    own = a / "wirkungen.csv"
+    text = DEFAULT_EFFECTS.read_text(encoding="utf-8")
+    own.write_text(text, encoding="utf-8")
+    optimum, d, _ = optimize_move_evaluate(tmp_path, "--effect", "net", "--effects", own, "--draws", "0")
+    assert optimum["effect"] == "net" and d["effect"] == "net"
+    assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12)
+    assert d["plan"]["replayed_options"]["effect"] == "net"
+    assert d["plan"]["recorded_inputs"]["effects"]["status"] == "moved"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip import texts as T
 from amip.export.files import atomic_write
+from amip.models.effects import EFFECTS
+from amip.models.fmt import fixed
 from amip.models import Case
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
@@ -42,7 +45,7 @@ def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list
 def _formats(wb) -> dict:
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
             "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
-            "num": wb.add_format({"num_format": NUM}), "rate": wb.add_format({"num_format": RATE}),
+            "num": wb.add_format({"num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
             "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
@@ -55,13 +58,33 @@ ALLOCATION_HEADERS = [
     ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
     ("davon vorgebunden", 11, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
+#: The three effect measures per measure (issue 14), appended so the columns above keep their places.
+EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
+    (f"Integrationen {T.EFFECT_NAMES[e]}", 12, "num") for e in EFFECTS]
 
 
 def _allocation_rows(r: OptimizationResult) -> list[list]:
     return [[m.id, m.field, m.name, m.instrument, m.product_category, m.budget_basis, m.cost_per_entry,
              m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
              m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
-             m.reduced_cost] for m in r.measures]
+             m.reduced_cost] + _effect_cells(m) for m in r.measures]
+
+
+def _effect_cells(m) -> list:
+    per = [m.effects.get(e) for e in EFFECTS]
+    return per + [None if v is None else v * m.entries for v in per]
+
+
+def _effect_summary(r: OptimizationResult) -> list[list]:
+    """Rows for the Inputs sheet: the plan under all three effect measures, the net one with P5–P95."""
+    if not r.effects:
+        return []
+    rows = [["", ""], [T.EXCEL_EFFECTS_HEAD, f"optimiert: {T.EFFECT_NAMES.get(r.effect, r.effect)}"]]
+    for e in EFFECTS:
+        d = r.effects[e]
+        rng = f" (P5–P95 {fixed(d['p5'], 1)} bis {fixed(d['p95'], 1)})" if d.get("p5") is not None else ""
+        rows.append([T.EFFECT_LONG[e], ("–" if d["value"] is None else fixed(d["value"], 1)) + rng])
+    return rows
 
 
 def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
@@ -101,7 +124,7 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
           run_options: dict | None = None) -> None:
     fmts = _formats(wb)
-    _sheet(wb, "Allocation", ALLOCATION_HEADERS, _allocation_rows(r), fmts)
+    _sheet(wb, "Allocation", ALLOCATION_HEADERS + EFFECT_HEADERS, _allocation_rows(r), fmts)
     _sheet(wb, "Fields", [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
                           ("Plan Eintritte", 12, "num"), ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
                           ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)],
@@ -124,6 +147,10 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
+    from amip.models.plan_workbook import EFFECT_ROW
+
+    inputs += [[EFFECT_ROW, r.effect]]
+    inputs += _effect_summary(r)
     inputs += _recorded_inputs(r, case, run_options)
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
     inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
@@ -221,6 +248,17 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     ws.write_string(r, 0, "Bindende Restriktionen")
     for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
         _cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
+    if all(res.effects for res in cmp.results):   # each plan in all three effect measures
+        for e in EFFECTS:
+            r += 1
+            ws.write_string(r, 0, T.EFFECT_LONG[e])
+            for j, res in enumerate(cmp.results):
+                _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
+        for key, label in (("p5", "P5"), ("p95", "P95")):
+            r += 1
+            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}")
+            for j, res in enumerate(cmp.results):
+                _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
@@ -299,7 +337,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
 
     # One allocation sheet per scenario.
     for name, res in zip(names, cmp.results, strict=True):
-        _sheet(wb, sheet_name(name, used), ALLOCATION_HEADERS, _allocation_rows(res), fmts)
+        _sheet(wb, sheet_name(name, used), ALLOCATION_HEADERS + EFFECT_HEADERS, _allocation_rows(res), fmts)
 
 
 def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> Path:

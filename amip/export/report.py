@@ -61,6 +61,9 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     w = out.append
     w(f"Sensitivität · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     w(f"Optimum: {num(r.objective)} Integrationen · Neufallbudget {eur(r.budget_limit)}")
+    from amip.export.text import render_effects
+
+    out += render_effects(r)[:1]   # which effect measure is analysed, and the plan in all three
     b = _budget_shadow(rep)
     if b is not None:
         w(f"Weitere 100.000 € bringen {fixed(b['per_100k_eur'], 2)} Integrationen "

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from amip import texts as T   # plain strings
 from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
 from amip.optimizer.result import OptimizationResult
 
@@ -23,14 +24,67 @@ def derived_note(r: OptimizationResult, shown: int = 6) -> str:
     return T.INSTRUMENT_DERIVED_NOTE.format(n=len(derived), items=items + more)
 
 
-def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = None) -> str:
+def _num_or_dash(v) -> str:
+    return "–" if v is None else num(v)
+
+
+def render_headline(r: OptimizationResult, h: dict) -> str:
+    """The objective with its P5–P95 from the quick Monte Carlo (issue 14, item 4)."""
+    name = T.EFFECT_NAMES.get(h["effect"], h["effect"])
+    if h.get("p5") is None:   # a goal's objective is euros: the line counts integrations
+        why = T.HEADLINE_REASONS.get(h.get("reason_code"), h.get("reason", "")).format(
+            modes=", ".join("--" + f for f in h.get("modes", [])))
+        return T.HEADLINE_OFF.format(name=name, value=num(r.integrations), reason=why)
+    return T.HEADLINE.format(name=name, value=num(r.objective), p5=num(h["p5"]), p95=num(h["p95"]), draws=h["draws"],
+                             seed=h["seed"])
+
+
+def render_effects(r: OptimizationResult) -> list[str]:
+    """The plan under all three effect measures, side by side."""
+    if not r.effects:
+        return []
+    e = r.effects
+
+    def val(k: str) -> str:
+        if e[k]["value"] is None:
+            return T.EFFECTS_MISSING.format(n=len(e[k].get("missing", [])))
+        return num(e[k]["value"])
+
+    return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), p5=_num_or_dash(e["net"].get("p5")),
+                                  p95=_num_or_dash(e["net"].get("p95")), kennzahl=val("kennzahl"),
+                                  active=T.EFFECT_NAMES.get(r.effect, r.effect)), T.EFFECTS_NOTE]
+
+
+def render_against_optima(by_effect: dict) -> str:
+    """`amip evaluate`: the plan against the optimum of each effect measure."""
+    out = [T.EVAL_EFFECTS_HEAD]
+    for e, d in by_effect.items():
+        delta = None if d["gain"] is None else ("+" if d["gain"] >= 0 else "") + num(d["gain"])
+        out.append(T.EVAL_EFFECTS_ROW.format(name=T.EFFECT_NAMES.get(e, e), plan=_num_or_dash(d["plan"]),
+                                             best=_num_or_dash(d["optimum"]), delta=delta or "–"))
+    return "\n".join(out)
+
+
+def _marks(source: str) -> str:
+    up = (source or "").upper()
+    return " ".join(m for m, key in ((T.MARK_POLICY, "POLICY"), (T.MARK_ESTIMATE, "ESTIMATE")) if key in up)
+
+
+def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = None,
+                 headline: dict | None = None) -> str:
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     for note in r.case_notes:
         w(note)
     w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
-    w(f"Erwartete Integrationen: {num(r.integrations)}")
+    if r.effect == "gross":
+        w(f"Erwartete Integrationen: {num(r.integrations)}")
+    else:
+        w(f"{T.EFFECT_LONG[r.effect]}: {num(r.integrations)}")
+    if headline is not None:
+        w(render_headline(r, headline))
+    out += render_effects(r)
     if r.weighted:
         w(f"Zielwert mit den Gewichten des Szenarios: {num(r.objective)}")
     if r.notes:
@@ -46,7 +100,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
           f"{'+' if d >= 0 else ''}{num(d)} Integrationen ({pct(d / compare.objective)})")
     w("")
-    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {'Quote':>6} " \
+    rate_head = T.RATE_COLUMN.get(r.effect, "Quote")
+    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {rate_head:>6} " \
            f"{'Kosten':>14} {'Integr.':>8}"
     w(head)
     w("-" * len(head))
@@ -61,6 +116,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
           f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
     w("")
     w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
+    if r.effect != "gross":
+        w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
     w(f"{'Handlungsfeld':<70} {'Minimum':>8} {'Plan':>8} {'Eintritte':>9} {'Kosten':>14} {'Integr.':>8}")
     for f in r.fields:
@@ -76,10 +133,21 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         elif c.dual is not None:
             dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
                     else f" · Schattenpreis {num(c.dual, 3)} Integrationen je Eintritt")
-        w(f"  {c.name}: {c.label}{dual}")
-    nb = sum(1 for c in r.constraints if c.binding and c.kind == "bound")
-    if nb:
-        w(f"  dazu {nb} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt Constraints)")
+        mark = _marks(c.source)
+        w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
+    bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
+    if bounds:
+        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt Constraints)")
+        from amip.models.check import constraint_name
+
+        ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
+        by_mark: dict[str, list[str]] = {}
+        for c in bounds:
+            mark = _marks(c.source)
+            if mark:
+                by_mark.setdefault(mark, []).append(ids_of.get(c.name, c.name))
+        for mark, ids in by_mark.items():
+            w(T.BOUNDS_MARKED.format(mark=mark, n=len(ids), ids=", ".join(ids)))
     if r.violations:
         w("")
         w("Verletzte Restriktionen:")
@@ -241,6 +309,15 @@ def render_compare(cmp, *, top: int = 15) -> str:
     w(f"{'verplant (netto)':<28}" + "".join(f"{eur(s['budget_used']):>{w_}}" for s in summary))
     w(f"{'PAT-Entlastung':<28}" + "".join(f"{eur(s['pat_relief']):>{w_}}" for s in summary))
     w(f"{'Eintritte':<28}" + "".join(f"{num(s['entries']):>{w_}}" for s in summary))
+    if all(r.effects for r in cmp.results):
+        w("")
+        w(T.COMPARE_EFFECTS_HEAD.format(active=", ".join(sorted({T.EFFECT_NAMES[r.effect] for r in cmp.results}))))
+        for e in ("gross", "net", "kennzahl"):
+            w(f"{'  ' + T.EFFECT_NAMES[e]:<28}" + "".join(f"{_num_or_dash(r.effects[e]['value']):>{w_}}"
+                                                        for r in cmp.results))
+        w(f"{'  netto P5–P95':<28}" + "".join(
+            f"{_num_or_dash(r.effects['net'].get('p5')) + '–' + _num_or_dash(r.effects['net'].get('p95')):>{w_}}"
+            for r in cmp.results))
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
@@ -385,8 +462,6 @@ def render_roundtrip(rt) -> str:
 
 def render_jobcenters(rows, fmt: str) -> str:
     """`amip jobcenters`: Träger-Nr, form, name, share of the Eingliederungsmittel and the EGT estimate."""
-    from amip import texts as T
-
     if fmt == "json":
         return render_json({"source": "EinglMV 2022, Anlagen 2-4 (amip/data/national/README.md)",
                             "egt_estimate_basis_eur": 5.005e9, "estimate": True,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from amip.models.budget import Budget
+from amip.models.effects import EffectTable, check_effect
 from amip.models.measure import Measure, id_key
 from amip.models.pat import PAT
 from amip.models.plain import plain
@@ -78,6 +79,21 @@ class Case:
     #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
     #: marked ESTIMATE or POLICY). Every output shows them.
     frame_notes: tuple[str, ...] = ()
+    #: The effect measure the case is optimised and analysed in (amip.models.effects): every measure's
+    #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
+    effect: str = "gross"
+    effects: EffectTable | None = None
+
+    def with_effect(self, effect: str) -> "Case":
+        """The case measured in ``effect`` (gross, net, kennzahl): the objective, the checker and every
+        analysis then use that measure's values per entry; each measure keeps all three."""
+        check_effect(effect)
+        if effect == self.effect:
+            return self
+        from dataclasses import replace
+
+        # No scenario note: the effect is no adjustment of the data; every output names it (`effect`).
+        return replace(self, measures=tuple(m.with_effect(effect) for m in self.measures), effect=effect)
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -160,6 +176,8 @@ class Case:
             "rules": self.rules.raw,
             "rates": [plain(e) for e in self.rates.entries],
             "planning": _planning_data(self.planning),
+            "effect": self.effect,
+            "effects": [plain(e) for e in self.effects.entries] if self.effects else None,
         }
 
     def _budget_canonical(self) -> dict:

@@ -76,10 +76,39 @@ def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, fl
 def measure_integrations(case: Case, m, total: float) -> float:
     """Expected integrations of ``total`` entries: the rate × entries, or with diminishing returns
     (when switched on) the rate × the concave curve of the planning data."""
+    return m.integration_rate * effective_entries(case, m, total)
+
+
+def effective_entries(case: Case, m, total: float) -> float:
+    """Entries weighted by the yield curve: ``total`` itself, or with diminishing returns (when
+    switched on) the integral of the concave curve of the planning data. Every effect measure's value
+    per entry multiplies this."""
     mp = case.planning.of(m.id)
     if case.planning.uses("returns") and mp.returns:
-        return m.integration_rate * yield_factor_integral(total, m.planned_total_entries, mp.returns)
-    return m.integration_rate * total
+        return yield_factor_integral(total, m.planned_total_entries, mp.returns)
+    return total
+
+
+def plan_effects(case: Case, new_entries: dict[str, float]) -> dict[str, dict]:
+    """The plan scored under all three effect measures (amip.models.effects), from the input data
+    alone: Σ value per entry × (effective) entries. ``missing``: measures without a row in the
+    net-effect table (their measure's total is then None)."""
+    from amip.models.effects import EFFECTS
+
+    out = {e: {"value": 0.0, "missing": []} for e in EFFECTS}
+    for m in case.measures:
+        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
+        entries = effective_entries(case, m, m.total_entries(x))
+        for e in EFFECTS:
+            v = m.effect_value(e)
+            if v is None:
+                out[e]["missing"].append(m.id)
+            else:
+                out[e]["value"] += v * entries
+    for e in EFFECTS:
+        if out[e]["missing"]:
+            out[e]["value"] = None
+    return out
 
 
 def staff_load(case: Case, per: dict[str, dict[str, float]]) -> list[dict]:
@@ -211,9 +240,9 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         x = new_entries.get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, m.upper_entries, "entries",
-                                      f"Obergrenze Neueintritte {m.id}"))
+                                      f"Obergrenze Neueintritte {m.id}", m.upper_source))
             rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, m.lower_entries, "entries",
-                                      f"Untergrenze Neueintritte {m.id}"))
+                                      f"Untergrenze Neueintritte {m.id}", m.lower_source))
         elif x:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
                                       f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))

@@ -17,6 +17,7 @@ from amip.errors import InputError
 from amip.models import instruments
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
+from amip.models.effects import EFFECT_COLUMNS, KENNZAHL_MODES, EffectEntry, EffectTable, effect_entry_for
 from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
@@ -125,6 +126,86 @@ def load_rates(path: Path) -> RateTable:
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return RateTable(tuple(entries), file=file)
+
+
+# --------------------------------------------------------------------------- net-effect table
+DEFAULT_EFFECTS = DATA_DIR / "effects.csv"
+
+
+def _yes_no(text: str, *, file: str, row: int, column: str) -> bool:
+    t = text.strip().lower()
+    if t not in ("yes", "no", "true", "false", "1", "0", "ja", "nein"):
+        raise InputError(T.ERR_EFFECT_YES_NO.format(v=text), file=file, row=row, column=column)
+    return t in ("yes", "true", "1", "ja")
+
+
+def load_effects(path: Path) -> EffectTable:
+    """The net-effect table (amip.models.effects): per instrument type or product category the net
+    effect in percentage points with its range, horizon and source, and what § 48a counts."""
+    file = str(path)
+    header, rows, german = read_csv_rows(path, "effect table")
+    _check_columns(header, EFFECT_COLUMNS, (), file)
+    entries, seen = [], {}
+    for n, r in rows:
+        nums = {}
+        for c in ("net_pp", "net_low_pp", "net_high_pp"):
+            v = parse_number(r[c], german=german, file=file, row=n, column=c)
+            if not -100 <= v <= 100:
+                raise InputError(T.ERR_EFFECT_RANGE_PP.format(v=f"{v:g}"), file=file, row=n, column=c)
+            nums[c] = v
+        if r["key_type"] not in ("instrument_type", "product_category"):
+            raise InputError(T.ERR_EFFECT_KEY_TYPE.format(v=r["key_type"]), file=file, row=n,
+                             column="key_type")
+        if not r["key"]:
+            raise InputError(T.ERR_EFFECT_KEY_MISSING, file=file, row=n, column="key")
+        key = (r["key_type"], r["key"])
+        if key in seen:
+            raise InputError(T.ERR_EFFECT_DUPLICATE.format(key=f"{key[0]}={key[1]}", row=seen[key]), file=file,
+                             row=n, column="key")
+        seen[key] = n
+        if not nums["net_low_pp"] <= nums["net_pp"] <= nums["net_high_pp"]:
+            raise InputError(T.ERR_EFFECT_OUTSIDE.format(v=f"{nums['net_pp']:g}", low=f"{nums['net_low_pp']:g}",
+                                                         high=f"{nums['net_high_pp']:g}"),
+                             file=file, row=n, column="net_pp")
+        if r["kennzahl"] not in KENNZAHL_MODES:
+            raise InputError(T.ERR_EFFECT_KENNZAHL.format(v=r["kennzahl"]), file=file, row=n, column="kennzahl")
+        for c in ("net_source", "kennzahl_source"):
+            if not r[c]:
+                raise InputError(T.ERR_EFFECT_SOURCE, file=file, row=n, column=c)
+        try:
+            entries.append(EffectEntry(
+                key_type=r["key_type"], key=r["key"], horizon=r["horizon"], evidence=r["evidence"],
+                estimate=_yes_no(r["estimate"], file=file, row=n, column="estimate"), net_source=r["net_source"],
+                kennzahl=r["kennzahl"], kennzahl_source=r["kennzahl_source"],
+                kennzahl_judgement=_yes_no(r["kennzahl_judgement"], file=file, row=n, column="kennzahl_judgement"),
+                **nums))
+        except InputError as e:   # pragma: no cover - the checks above catch these first
+            raise InputError(str(e), file=file, row=n) from None
+    return EffectTable(tuple(entries), file=file)
+
+
+def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_multiple: float | None = None,
+                   policy_source: str = "") -> tuple[Measure, ...]:
+    """Each measure with its net effect and § 48a reading (by instrument type, else product category;
+    a measure without a row keeps ``effects=None``, an error only when measured as net or kennzahl),
+    and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
+    table, so reports can mark a binding bound that is POLICY or ESTIMATE. One replace per measure."""
+    out = []
+    shared: dict[tuple[str, str], object] = {}   # one MeasureEffects per table row, shared (immutable)
+    for m in measures:
+        key = (m.instrument_type, m.product_category)
+        if key not in shared:
+            entry = table.lookup(*key)
+            shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
+        ch = {"effects": shared[key]} if shared[key] is not None else {}
+        if m.budget_basis.has_new_entries and upper_multiple is not None:
+            by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
+            ch["upper_source"] = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
+                                  if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source))
+            if m.lower_entries:
+                ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
+        out.append(replace(m, **ch) if ch else m)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- measure table
@@ -412,9 +493,9 @@ def _sections_named(f):
 
 @_sections_named
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
-              year: int | None = None) -> Case:
+              year: int | None = None, effects: Path | None = None) -> Case:
     """Load a case: a case.yaml (or a case folder) or a workbook with the sheets Rahmendaten and
-    Maßnahmen. ``measures``/``rates`` replace the case's own tables (a planner's CSV)."""
+    Maßnahmen. ``measures``/``rates``/``effects`` replace the case's own tables (a planner's CSV)."""
     case_file = Path(case_file)
     if case_file.is_dir() or not case_file.exists():
         case_file = resolve_case_path(case_file, what="case")
@@ -475,7 +556,12 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
                   months_in_year=_sourced(p, "months_in_year", file, path="pat"),
                   new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file, path="pat"),
                   instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
-    files = {"case": str(case_file), "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file}
+    # The net-effect table: given, else the case's own (key `effects`), else the shipped one.
+    effect_path = Path(effects) if effects else (base / raw["effects"] if raw.get("effects") else DEFAULT_EFFECTS)
+    effect_table = load_effects(effect_path)
+    ms = attach_effects(ms, effect_table, upper_multiple=upper_multiple, policy_source=upper_source)
+    files = {"case": str(case_file), "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file,
+             "effects": str(effect_path)}
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
@@ -484,7 +570,8 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     planning = _table_planning(ms, rules)
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None))
+                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None),
+                effects=effect_table)
 
 
 def _table_planning(ms, rules: RuleSet) -> Planning:
@@ -559,7 +646,7 @@ def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ..
 
 
 def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None = None,
-                      year: int | None = None) -> Case:
+                      year: int | None = None, effects: Path | None = None) -> Case:
     """The neutral frame of ``--measures`` without a case: the table's own fields, the given
     Neufallbudget, no pools, no PAT, no staff, no groups, the policy defaults (named as POLICY)."""
     from amip import texts as T
@@ -570,6 +657,10 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
     rate_table = load_rates(rate_path)
     ms = load_measures(Path(measures), fields=_AnyName(), pools=_AnyName(), rates=rate_table,
                        upper_multiple=DEFAULT_UPPER_MULTIPLE)
+    effect_path = Path(effects) if effects else DEFAULT_EFFECTS
+    effect_table = load_effects(effect_path)
+    ms = attach_effects(ms, effect_table, upper_multiple=DEFAULT_UPPER_MULTIPLE,
+                        policy_source=T.NEUTRAL_UPPER_SOURCE.format(multiple=f"{DEFAULT_UPPER_MULTIPLE:g}"))
     share_source = T.NEUTRAL_FIELD_MIN_SOURCE.format(share=f"{DEFAULT_FIELD_MIN_SHARE:.0%}")
     raw_fields = {f: {"name": f} for f in dict.fromkeys(m.field for m in ms)}
     fields = field_minima(raw_fields, ms, DEFAULT_FIELD_MIN_SHARE, share_source, str(measures))
@@ -581,8 +672,9 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
     name = re.sub(r"[^a-z0-9]+", "-", Path(table).stem.lower()).strip("-") or "eigene-tabelle"
     return Case(name=name, title=T.NEUTRAL_TITLE.format(file=table), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=None, pools={}, rules=rules, rates=rate_table,
-                files={"measures": str(measures), "rates": str(rate_path), "rules": rules.file},
-                planning=planning, frame_notes=(notice,))
+                files={"measures": str(measures), "rates": str(rate_path), "rules": rules.file,
+                       "effects": str(effect_path)},
+                planning=planning, frame_notes=(notice,), effects=effect_table)
 
 
 class _AnyName(set):

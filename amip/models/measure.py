@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from amip.errors import InputError
+from amip.models.effects import EFFECTS, MeasureEffects
 
 #: Ids keep the planner's spelling (capitals allowed); they are matched case-insensitively everywhere
 #: (id_key), and two ids equal after that are an error (loader).
@@ -117,21 +118,33 @@ class Measure:
     #: how instrument_type was derived from the legal reference ("" = given in the table); provenance only,
     #: not part of the input hash
     instrument_type_derived: str = ""
+    #: The effect measure ``integration_rate`` holds (amip.models.effects): "gross" (the rate table),
+    #: "net" (integrations caused; may be negative) or "kennzahl" (what § 48a SGB II counts).
+    effect: str = "gross"
+    #: The measure's values under the other effects (net-effect table); None = no entry for it.
+    effects: MeasureEffects | None = None
+    upper_source: str = ""     #: where the upper bound on new entries comes from (POLICY/ESTIMATE marks kept)
+    lower_source: str = ""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
             from amip import texts as T
 
             raise InputError(T.ID_INVALID.format(id=self.id))
+        if self.effect not in EFFECTS:
+            raise InputError(f"measure '{self.id}': effect must be one of {', '.join(EFFECTS)}, got '{self.effect}'")
+        floor = self.rate_floor
         for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
                      "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
                 raise InputError(f"measure '{self.id}': {name} must be a finite number, got {v!r}")
-            if v < 0:
-                raise InputError(f"measure '{self.id}': {name} must be ≥ 0, got {v}")
+            if v < (floor if name == "integration_rate" else 0):
+                raise InputError(f"measure '{self.id}': {name} must be ≥ {floor if name == 'integration_rate' else 0}"
+                                 f", got {v}")
         if self.integration_rate > 1:
-            raise InputError(f"measure '{self.id}': integration_rate must lie in [0, 1], got {self.integration_rate}")
+            raise InputError(f"measure '{self.id}': integration_rate must lie in [{floor:g}, 1], "
+                             f"got {self.integration_rate}")
         if self.lower_entries > self.upper_entries + 1e-9:
             raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
         if self.rate_distribution not in DISTRIBUTIONS:
@@ -139,9 +152,81 @@ class Measure:
                              f"got '{self.rate_distribution}'")
         low, high = self.rate_range
         eps = 1e-12
-        if not (0 <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
-            raise InputError(f"measure '{self.id}': the rate range [{low:g}, {high:g}] must lie in [0, 1] and "
+        if not (floor <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
+            raise InputError(f"measure '{self.id}': the rate range [{low:g}, {high:g}] must lie in [{floor:g}, 1] and "
                              f"contain the rate {self.integration_rate:g}")
+
+    @property
+    def rate_floor(self) -> float:
+        """The least value per entry: a net effect may be negative (AGH), a rate or a count may not."""
+        return -1.0 if self.effect == "net" else 0.0
+
+    # ------------------------------------------------------------------ the three effect measures
+    def _gross(self) -> tuple[float, tuple[float, float]] | None:
+        if self.effect == "gross":
+            return self.integration_rate, self.rate_range
+        e = self.effects
+        return None if e is None or e.gross is None else (e.gross, (e.gross_low, e.gross_high))
+
+    def effect_value(self, effect: str) -> float | None:
+        """Value per entry under ``effect`` (gross, net, kennzahl), whichever one is active; None if
+        the net-effect table has no entry for this measure. This is the accessor for re-scoring a
+        plan in another measure."""
+        return self.effect_range_and_value(effect)[0]
+
+    def effect_range(self, effect: str) -> tuple[float, float] | None:
+        v = self.effect_range_and_value(effect)
+        return None if v[0] is None else v[1]
+
+    def effect_range_and_value(self, effect: str) -> tuple[float | None, tuple[float, float] | None]:
+        if effect == self.effect:
+            return self.integration_rate, self.rate_range
+        g = self._gross()
+        if effect == "gross":
+            return (None, None) if g is None else (g[0], g[1])
+        e = self.effects
+        if e is None:
+            return None, None
+        if effect == "net":
+            return e.net, (e.net_low, e.net_high)
+        if g is None:
+            return None, None
+        v, lo, hi = e.kennzahl_for(g[0], g[1])
+        return v, (lo, hi)
+
+    def with_effect(self, effect: str) -> "Measure":
+        """This measure with ``effect`` active: its value per entry and range become the rate the
+        model and every analysis use; the gross rate is kept in ``effects``."""
+        if effect == self.effect:
+            return self
+        e = self.effects
+        if e is None:
+            from amip import texts as T
+
+            raise InputError(T.ERR_EFFECT_NO_ROW.format(id=self.id, type=self.instrument_type,
+                                                        cat=self.product_category, effect=effect))
+        if self.effect == "gross":
+            e = replace(e, gross=self.integration_rate, gross_low=self.rate_range[0], gross_high=self.rate_range[1],
+                        gross_source=self.rate_source, gross_estimate=self.rate_is_estimate,
+                        gross_distribution=self.rate_distribution)
+        # e.gross is set from here on (kept when the case left gross)
+        if effect == "gross":
+            value, low, high = e.gross, e.gross_low, e.gross_high
+            source, estimate, dist = e.gross_source, e.gross_estimate, e.gross_distribution
+        elif effect == "net":
+            value, low, high = e.net, e.net_low, e.net_high
+            source, estimate, dist = e.net_source, e.net_estimate, "triangular"
+        else:
+            value, low, high = e.kennzahl_for(e.gross, (e.gross_low, e.gross_high))
+            from amip import texts as T
+
+            source = e.kennzahl_source + ("" if e.kennzahl_mode != "gross"
+                                          else T.SRC_KENNZAHL_GROSS.format(source=e.gross_source))
+            estimate = e.kennzahl_estimate or (e.kennzahl_mode == "gross" and e.gross_estimate)
+            dist = e.gross_distribution if e.kennzahl_mode == "gross" else "fixed"
+        return replace(self, integration_rate=value, rate_low=low, rate_high=high, rate_source=source,
+                       rate_is_estimate=estimate, rate_distribution=dist, effect=effect, effects=e,
+                       rate_range_source=f"{effect}: {source}")
 
     @property
     def objective_rate(self) -> float:

@@ -242,6 +242,16 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
     return new, notes
 
 
+#: The Inputs row that records the effect measure a plan was optimised in (amip/export/excel.py).
+EFFECT_ROW = "Wirkungsmaß (--effect)"
+
+
+def recorded_effect(pw: PlanWorkbook) -> str | None:
+    """The effect measure (gross, net, kennzahl) the plan was optimised in; None for older workbooks."""
+    v = pw.inputs.get(EFFECT_ROW)
+    return v if v in ("gross", "net", "kennzahl") else None
+
+
 def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
     """(scenario, measure file) the plan was optimised with, from its Inputs sheet: the scenario file if it
     still exists, else its name; the measure file if it exists and is not the shipped one."""

@@ -28,19 +28,24 @@ Z95 = 1.959963984540054     #: the 97.5 % quantile of the standard normal distri
 
 def quantiles(m: Measure, u: np.ndarray) -> np.ndarray:
     """The rate of measure ``m`` at the probability levels ``u`` (0 < u < 1)."""
-    low, high = m.rate_range
-    mode = m.integration_rate
-    if m.rate_distribution == "fixed" or high - low <= 1e-12:
+    return value_quantiles(m.integration_rate, *m.rate_range, m.rate_distribution, u, floor=m.rate_floor)
+
+
+def value_quantiles(mode: float, low: float, high: float, distribution: str, u: np.ndarray, *,
+                    floor: float = 0.0) -> np.ndarray:
+    """A value (rate or net effect per entry) at the probability levels ``u``: normal draws are
+    truncated to [floor, 1] (floor −1 for a net effect, 0 for a rate)."""
+    if distribution == "fixed" or high - low <= 1e-12:
         return np.full_like(u, mode, dtype=float)
-    if m.rate_distribution == "uniform":
+    if distribution == "uniform":
         return low + u * (high - low)
-    if m.rate_distribution == "normal":
+    if distribution == "normal":
         sd = (high - low) / (2 * Z95)
         nd = NormalDist(mode, sd)
-        lo_p, hi_p = nd.cdf(0.0), nd.cdf(1.0)      # truncate to [0, 1]
+        lo_p, hi_p = nd.cdf(floor), nd.cdf(1.0)      # truncate to [floor, 1]
         p = lo_p + u * (hi_p - lo_p)
         return np.clip(np.fromiter((nd.inv_cdf(min(max(q, 1e-15), 1 - 1e-15)) for q in p.ravel()), float,
-                                   count=p.size).reshape(p.shape), 0.0, 1.0)
+                                   count=p.size).reshape(p.shape), floor, 1.0)
     # triangular(low, mode, high)
     width = high - low
     f_mode = (mode - low) / width

@@ -135,3 +135,41 @@ def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: 
         nominal=outcomes(case, rates, model.ids, nominal_x), nominal_x=nominal_x[0],
         robust=outcomes(case, rates, model.ids, robust_x), robust_x=robust_x[0], upper=upper,
         infeasible_draws=int((~ok).sum()))
+
+
+HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline
+HEADLINE_SEED = 2020
+
+
+def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SEED,
+             unsupported: str | None = None) -> dict:
+    """The optimum with its P5–P95 (issue 14, item 4): the values per entry of the case's effect
+    measure drawn from their ranges (seeded, grouped as in ``run_monte_carlo``), the LP re-optimised
+    per draw on one warm model. ``unsupported``: a REASONS code saying why the caller's mode gets no
+    range (``goal``, ``objective``); then only the reason is returned (``reason`` in words for JSON,
+    ``reason_code`` for renderers)."""
+    from amip.models.effects import EFFECT_UNITS
+
+    base = {"effect": case.effect, "unit": EFFECT_UNITS[case.effect], "draws": draws, "seed": seed}
+    modes = [f for f in ("integer", "returns", "staff") if case.planning.uses(f)]
+    code = unsupported or ("modes" if modes else "draws_off" if draws <= 0 else None)
+    if code is None:
+        model = WarmModel(case)
+        rates = draw_rates(case.measures, draws, seed)
+        res = run_batches(case, Batch(rates=rates[:, columns(case, model.ids)]), model=model)
+        ok = res.optimal
+        out = outcomes(case, rates[ok], model.ids, res.x[ok]).objective
+        if len(out):
+            return {**base, "p5": float(np.percentile(out, 5)), "p50": float(np.percentile(out, 50)),
+                    "p95": float(np.percentile(out, 95)), "mean": float(out.mean()),
+                    "infeasible_draws": int((~ok).sum()),
+                    "method": "rates drawn from their ranges (by instrument type), LP re-optimised per draw"}
+        code = "no_optimal"
+    reason = REASONS[code].format(modes=", ".join("--" + f for f in modes))
+    return {**base, "p5": None, "p50": None, "p95": None, "reason": reason, "reason_code": code, "modes": modes}
+
+
+#: Why a headline has no range (English for JSON; the table words them in German, amip.texts).
+REASONS = {"draws_off": "--draws 0", "goal": "a goal minimises euros",
+           "objective": "the objective is not the effect measure alone",
+           "modes": "modes {modes} are not re-solved per draw", "no_optimal": "no draw had an optimal plan"}

@@ -7,8 +7,10 @@ from enum import Enum
 
 from amip.models import Case
 from amip.models.check import (
-    check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, score_plan, staff_load,
+    check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, plan_effects, score_plan,
+    staff_load,
 )
+from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.plain import shallow
 from amip.models.planning import GROUPS, TARGETS
 
@@ -52,6 +54,8 @@ class MeasureResult:
     planning: dict = field(default_factory=dict)
     #: how instrument_type was derived from the legal reference ("" = given in the measure table)
     instrument_type_derived: str = ""
+    #: value per entry under each effect measure (gross, net, kennzahl; None without a table row)
+    effects: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,10 @@ class OptimizationResult:
     features: tuple[str, ...] = ()
     extras: dict = field(default_factory=dict)
     objective_unit_text: str | None = None
+    #: the plan under all three effect measures: {gross, net, kennzahl} each {value, unit}; net with
+    #: p5/p95 over the net-effect ranges (plan fixed). ``effect``: the measure that was optimised.
+    effects: dict = field(default_factory=dict)
+    effect: str = "gross"
     timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -163,6 +171,8 @@ class OptimizationResult:
             "commitments": self.commitments,
             "groups": self.groups,
             "staff": list(self.staff),
+            "effect": self.effect,
+            "effects": self.effects,
             **self.extras,
         }
 
@@ -199,7 +209,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
             cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
             objective_weight=m.objective_weight, planning=_measure_planning(case, m),
-            instrument_type_derived=m.instrument_type_derived))
+            instrument_type_derived=m.instrument_type_derived,
+            effects={e: m.effect_value(e) for e in EFFECTS}))
     fields = []
     for f in case.fields:
         ms = [r for r in measures if r.field == f.id]
@@ -223,7 +234,52 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes,
-        **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit)
+        **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
+        effects=effects_report(case, new_entries), effect=case.effect)
+
+
+NET_DRAWS = 500     #: draws of the net-effect ranges for a plan's net P5/P95 (plan fixed)
+NET_SEED = 2020
+
+
+def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NET_DRAWS,
+                   seed: int = NET_SEED) -> dict:
+    """The plan under all three effect measures, from the input data alone (amip.models.check.plan_effects);
+    the net value with its P5/P95 over the net-effect ranges, the plan fixed. Measures that share an
+    uncertainty group and a distribution (typically one table row) draw together, so their entries
+    are summed first: the draws cost a few dozen vectors, however many measures there are."""
+    import numpy as np
+
+    from amip.models.check import effective_entries
+    from amip.models.uncertainty import groups, value_quantiles
+
+    scored = plan_effects(case, new_entries)
+    out = {}
+    for e in EFFECTS:
+        d = {"value": scored[e]["value"], "unit": EFFECT_UNITS[e]}
+        if scored[e]["missing"]:
+            d["missing"] = scored[e]["missing"]
+        out[e] = d
+    if out["net"]["value"] is None or draws <= 0:
+        out["net"].update(p5=None, p95=None, draws=0, seed=seed)
+        return out
+    names = groups(case.measures)
+    u = np.random.default_rng(seed).random((draws, len(names)))   # as draw_rates: one column per group
+    col = {g: i for i, g in enumerate(names)}
+    keyed: dict[tuple, float] = {}
+    for m in case.measures:
+        value, (low, high) = m.effect_range_and_value("net")
+        dist = m.rate_distribution if m.effect == "net" else "triangular"
+        key = (m.uncertainty_group, value, low, high, dist)
+        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
+        keyed[key] = keyed.get(key, 0.0) + effective_entries(case, m, m.total_entries(x))
+    totals = np.zeros(draws)
+    for (g, value, low, high, dist), entries in keyed.items():
+        if entries:
+            totals += entries * value_quantiles(value, low, high, dist, u[:, col[g]], floor=-1.0)
+    out["net"].update(p5=float(np.percentile(totals, 5)), p95=float(np.percentile(totals, 95)),
+                      draws=draws, seed=seed)
+    return out
 
 
 def _measure_planning(case: Case, m) -> dict:

@@ -339,6 +339,8 @@ class SensitivityReport:
             "tornado": self.tornado,
             "monte_carlo": self.monte_carlo_dict(),
             "timings_s": self.timings,
+            "effect": r.effect,
+            "effects": r.effects,
         }
 
 

@@ -103,7 +103,7 @@ def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], s
 
 
 def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tuple[Measure, ...]:
-    for section in ("rates", "costs", "bounds", "objective.weights"):
+    for section in ("rates", "net_effects", "costs", "bounds", "objective.weights"):
         _check_selector_keys(case, rs, section)
     changes: dict[str, dict] = {m.id: {} for m in case.measures}
     by_id = {m.id: m for m in case.measures}
@@ -125,6 +125,8 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             est = ch.get("rate_is_estimate", m.rate_is_estimate)
             ch["rate_is_estimate"] = ("ESTIMATE" in src.upper()) if "value" in rec else (est or "ESTIMATE" in src.upper())
         notes.append(_note(rs, path, rec, len(hit)))
+
+    _adjust_net_effects(case, rs, changes, notes)
 
     # Costs per new entry (money-only items and places without new entries are not touched).
     for path, selector, key, rec in _steps(rs, "costs"):
@@ -151,6 +153,16 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                 raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
                                      f"bound of {upper:g} new entries")
             ch["lower_entries"], ch["upper_entries"] = lower, upper
+            from amip import texts as T
+
+            bsrc = T.SRC_SCENARIO_BOUND.format(name=rs.name, key=".".join(path), where=rs.where(path),
+                                               source=rec.get("source", ""))
+            if any(k in rec for k in ("fixed", "max")):
+                ch["upper_source"] = bsrc
+            elif "max_multiplier" in rec:   # scales the earlier bound: both sources hold
+                ch["upper_source"] = f"{ch.get('upper_source', m.upper_source)}; {bsrc}"
+            if any(k in rec for k in ("fixed", "min")):
+                ch["lower_source"] = bsrc
         notes.append(_note(rs, path, rec, len(hit)))
 
     # Objective weights (a value each: the most specific selector wins).
@@ -171,6 +183,33 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
         except InputError as e:   # pragma: no cover - the checks above catch these first
             raise InputError(f"scenario {rs.name}: {e}", file=rs.file) from None
     return tuple(out)
+
+
+def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dict], notes: list[str]) -> None:
+    """Net effects (``net_effects``, percentage points; a multiplier scales value and range): they act
+    when the case is measured as ``net`` (a downturn raises the net effect of training, domain.md §3.2)."""
+    for path, selector, key, rec in _steps(rs, "net_effects"):
+        hit = [m for m in case.measures if _matches(m, selector, key)]
+        for m in hit:
+            ch = changes[m.id]
+            e = ch.get("effects", m.effects)
+            if e is None:
+                from amip import texts as T
+
+                raise rs.error(path, T.ERR_NET_NO_ROW.format(id=m.id, file=case.files.get("effects", "effects.csv")))
+            src = rec.get("source", "")
+            if "value" in rec:
+                v = rec["value"] / 100
+                low, high = min(e.net_low, v), max(e.net_high, v)
+            else:
+                f = rec["multiplier"]
+                v, low, high = e.net * f, e.net_low * f, e.net_high * f
+                low, high = min(low, high), max(low, high)
+            ch["effects"] = replace(e, net=v, net_low=low, net_high=high,
+                                    net_source=f"{e.net_source}; scenario {rs.name}: {'.'.join(path)} {_how(rec)} "
+                                               f"({rs.where(path)}: {src})",
+                                    net_estimate=e.net_estimate or "ESTIMATE" in src.upper())
+        notes.append(_note(rs, path, rec, len(hit), " pp"))
 
 
 def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dict], notes: list[str]) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from amip.models import Case
 from amip.errors import InputError
+from amip.models import Case
 from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case, load_neutral_case, resolve_case_path
 from amip.scenarios.apply import apply_scenario
 from amip.scenarios.planning import apply_planning
@@ -18,53 +18,68 @@ from amip.scenarios.resolver import SCENARIO_DIR, ResolvedScenario, resolve
 
 
 def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-             budget_eur: float | None = None, case: Path | None = None) -> Case:
-    """The Case a resolved scenario describes. CLI overrides (case, tables, --budget) apply last."""
+             budget_eur: float | None = None, case: Path | None = None, effects: Path | None = None,
+             effect: str | None = None) -> Case:
+    """The Case a resolved scenario describes. CLI overrides (case, tables, --budget) apply last; the
+    effect measure (``effect``, else the scenario's ``effect``, else gross) is switched on at the very
+    end, after the scenario's gross rates and net-effect multipliers have acted."""
     year = rs.get("year")
     if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
         known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
         raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
-    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, case=case, budget_eur=budget_eur), rs)
+    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, case=case, budget_eur=budget_eur,
+                                          effects=effects), rs)
     if budget_eur is not None:
         case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                        notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
-    return case
+    chosen = effect or rs.get("effect") or "gross"
+    try:
+        return case.with_effect(chosen)
+    except InputError as e:
+        if effect is None and rs.get("effect"):
+            raise rs.error(("effect",), str(e)) from None
+        raise InputError(f"--effect {chosen}: {e}", file=case.files.get("effects")) from None
 
 
 def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-                    case: Path | None = None, budget_eur: float | None = None) -> Case:
+                    case: Path | None = None, budget_eur: float | None = None,
+                    effects: Path | None = None) -> Case:
     """The case a scenario starts from: its tables and the case's planning file, before its own settings.
 
     The case: ``case`` (--case), else the scenario's ``case:`` (a folder, a case.yaml or a workbook),
     else Duisburg 2020 — unless a measure table is given without a case: then the neutral frame
-    (no silent Duisburg frame), which needs a Neufallbudget (--budget or the scenario's)."""
+    (no silent Duisburg frame), which needs a Neufallbudget (--budget or the scenario's). ``effects``
+    (else the scenario's ``effect_table``) replaces the case's net-effect table."""
     case_ref = case or rs.get("case")
     measures = measures or rs.get("measures")
     rates = rates or rs.get("rate_table")
+    effects = effects or rs.get("effect_table")
     if case_ref is None and measures is not None:
         from amip import texts as T
 
         budget = budget_eur or rs.get("budget", "neufallbudget_eur", "value")
         if budget is None:
             raise InputError(T.NO_FRAME)
-        return load_neutral_case(Path(measures), budget_eur=float(budget), rates=rates, year=rs.get("year"))
+        return load_neutral_case(Path(measures), budget_eur=float(budget), rates=rates, year=rs.get("year"),
+                                 effects=effects)
     path = resolve_case_path(case_ref, what="case") if case_ref else DEFAULT_CASE
     year = rs.get("year")
     o = rs.origin(("year",))
     if case is not None and o is not None and Path(o.file) == SCENARIO_DIR / "base.yaml":
         year = None   # --case with the default scenario: the case's own year (base only states Duisburg's)
-    case = load_case(path, measures=measures, rates=rates, year=year)
+    case = load_case(path, measures=measures, rates=rates, year=year, effects=effects)
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
         case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
     return case
 
 
 def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,
-                  rates: Path | None = None, budget_eur: float | None = None, case: Path | None = None) -> Case:
-    """Load a scenario (default: the shipped 'base') into a Case; ``case``: a case folder, case.yaml
-    or case workbook replacing the scenario's case."""
+                  rates: Path | None = None, budget_eur: float | None = None, case: Path | None = None,
+                  effects: Path | None = None, effect: str | None = None) -> Case:
+    """Load a scenario (default: the shipped 'base') into a Case, measured in ``effect``; ``case``: a
+    case folder, case.yaml or case workbook replacing the scenario's case."""
     return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur,
-                    case=case)
+                    case=case, effects=effects, effect=effect)
 
 
 def settings_of(rs: ResolvedScenario) -> list[dict]:
@@ -117,6 +132,8 @@ def changes_between(before: Case, after: Case) -> list[dict]:
     for m in before.measures:
         n = after.measure(m.id)
         add(f"{m.id}: Integrationsquote", m.integration_rate, n.integration_rate, "rate")
+        if m.effects is not None and n.effects is not None:   # net_effects act in --effect net
+            add(f"{m.id}: Nettoeffekt je Eintritt", m.effects.net, n.effects.net, "rate")
         add(f"{m.id}: Kosten je Eintritt", m.cost_per_entry_eur, n.cost_per_entry_eur, "EUR")
         add(f"{m.id}: Untergrenze neue Eintritte", m.lower_entries, n.lower_entries, "entries")
         add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")

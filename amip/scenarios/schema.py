@@ -217,6 +217,8 @@ SCHEMA = Section({
     "case": FilePath(),
     "measures": FilePath(),
     "rate_table": FilePath(),
+    "effect_table": FilePath(),
+    "effect": Choice(("gross", "net", "kennzahl")),
     "budget": Section({
         "neufallbudget_eur": sourced(Num(above=0, max=1e12, unit="EUR")),
         "change_pct": sourced(Num(above=-100, max=1000, unit="%")),
@@ -227,6 +229,8 @@ SCHEMA = Section({
     }),
     "rates": selectors(adjustment(Num(min=0, max=1, unit="integrations per entry"))),
     "costs": selectors(adjustment(Num(min=0, max=1e10, unit="EUR per entry"))),
+    # Net effects (percentage points) by the same selectors: a downturn's multipliers (domain.md §3.2).
+    "net_effects": selectors(adjustment(Num(min=-100, max=100, unit="percentage points"))),
     "pools": Table(adjustment(Num(min=0, unit="persons")), "pool"),
     "fields": Section({
         "min_share": sourced(Num(min=0, max=1)),

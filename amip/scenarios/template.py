@@ -37,6 +37,18 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 #   measure:
 #     hf2-16e: {{value: 0.55, source: "…"}}
 
+# Effect measure the scenario is optimised in (the command line's --effect wins): gross (the rate
+# table, default), net (integrations caused: the net-effect table) or kennzahl (what § 48a SGB II counts).
+# (A key effect_table with a CSV path, relative to this file, replaces amip/data/effects.csv; same columns.)
+# effect: net
+
+# Net effects in percentage points (same selectors; they act in --effect net). A downturn raises the
+# net effect of training (domain.md §3.2: FbW ×1.10 mild / ×1.20 severe, EGZ/§ 16e ×1.05 / ×1.10):
+# net_effects:
+#   instrument_type:
+#     fbw: {{multiplier: 1.10, source: "ESTIMATE domain.md §3.2 …"}}
+#     egz: {{value: 5, source: "…"}}
+
 # Costs per new entry, in euros (same selectors; money-only items are not touched):
 # costs:
 #   instrument_type:

@@ -28,7 +28,13 @@ def test_every_example_in_the_template_is_valid(tmp_path, case):
     lines = [EXAMPLE.sub(lambda m: m.group(1)[1:] + m.group(2) + ":" + m.group(3), line) for line in text.splitlines()]
     p.write_text("\n".join(lines), encoding="utf-8")
     c = load_scenario(p)
-    assert c.measure("hf2-16e").integration_rate == 0.55
+    assert c.effect == "net"   # the example `effect: net`: the rates below stay the gross ones
+    assert c.measure("hf2-16e").effect_value("gross") == 0.55
+    assert c.measure("hf1-egz").integration_rate == pytest.approx(0.05)   # net_effects value 5 pp
+    base = load_scenario("base", effect="net")
+    fbw = [m.id for m in c.measures if m.instrument_type == "fbw"]
+    assert fbw and all(c.measure(mid).integration_rate == pytest.approx(1.10 * base.measure(mid).integration_rate)
+                       for mid in fbw)
     assert c.measure("hf1-foerderzentrum-2").lower_entries == 425 == c.measure("hf1-foerderzentrum-2").upper_entries
     assert c.field_of("HF1").min_entries == 6000
     assert c.pat.rates_eur_per_month["single"] == 800
