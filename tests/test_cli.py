@@ -64,7 +64,7 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 0 and out.exists()
     assert openpyxl.load_workbook(out).sheetnames == ["Allocation", "Fields", "Budget", "Constraints", "Inputs", "Referenz",
-                                                              "Planung"]
+                                                              "Planung", "Zusagen"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 2 and "use --force" in r.stderr
