@@ -333,12 +333,23 @@ CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_
                "cost", "integrations", "reduced_cost")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value):
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR; also their full-width
+    forms) gets a leading apostrophe (OWASP CSV injection guidance); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def render_csv(r: OptimizationResult) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for m in r.measures:
-        w.writerow(["" if getattr(m, c) is None else getattr(m, c) for c in CSV_COLUMNS])
+        w.writerow([csv_safe("" if getattr(m, c) is None else getattr(m, c)) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 
