@@ -663,6 +663,48 @@ DOMAIN_SECTIONS = {
     "7": "Nettoeffekte und Mittelabfluss", "7.1": "Nettoeffekte je Instrument", "7.2": "Zählweise nach § 48a SGB II",
     "7.3": "Mittelabfluss im Jahr", "7.4": "Verteilungsschlüssel und Bundesdaten", "7.5": "Regeländerungen nach 2020",
 }
+#: Messages of the reading layer, the measure table and the output files, in German (issue 17 A).
+WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scenario file": "Szenariodatei",
+           "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
+           "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
+           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe"}
+RD_NOT_FOUND = "{what} nicht gefunden"
+RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
+RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
+RD_BINARY = "{what} ist eine Binärdatei, kein Text"
+RD_EMPTY = "{what} ist leer"
+RD_CELLS = "{n} Zellen, aber die Kopfzeile hat {m} Spalten"
+RD_NO_ROWS = "{what} hat eine Kopfzeile, aber keine Zeilen"
+RD_VALUE_MISSING = "Wert fehlt"
+RD_NOT_FINITE = "'{text}' ist keine endliche Zahl"
+RD_NOT_NUMBER = "'{text}' ist keine Zahl"
+RD_YAML_TOP = "{what} muss auf oberster Ebene eine YAML-Zuordnung sein"
+OUT_IS_DIR = "der Ausgabepfad ist ein Ordner, keine Datei"
+OUT_NO_DIR = "der Ausgabeordner '{folder}' existiert nicht"
+OUT_EXISTS = "die Ausgabedatei gibt es schon; mit --force wird sie überschrieben"
+OUT_NOT_WRITABLE = "der Ausgabeordner '{folder}' ist nicht beschreibbar"
+LD_NEGATIVE = "{v} ist negativ; erlaubt sind Werte ≥ 0"
+LD_TOO_LARGE = "{v} € ist unplausibel groß (mehr als {max} €)"
+LD_MISSING_COLS = "Spalte(n) fehlen: {missing}; nötig: {required}"
+LD_UNKNOWN_COLS = "unbekannte Spalte(n) {cols}; erlaubt: {allowed}"
+LD_DUP_COLS = "doppelte Spalte(n) {cols}"
+LD_OUTSIDE_01 = "{v} liegt außerhalb von [0, 1]"
+LD_DUP_ID = "doppelte Kennung '{id}' (zuerst in Zeile {row})"
+LD_UNKNOWN_FIELD = "unbekanntes Handlungsfeld '{v}'; bekannt: {known}"
+LD_UNKNOWN_BASIS = "unbekannte Budgetbasis '{v}'; bekannt: {known} (auch: neu, gemischt, vorab eingekauft, Vorjahr, außerhalb)"
+LD_UNKNOWN_POOL = "unbekannter Pool '{v}'; bekannt: {known}"
+LD_RATE_OUTSIDE = "Eingliederungsquote {v} liegt außerhalb von [0, 1]"
+LD_RATE_SOURCE = "eine integration_rate braucht ihre rate_source"
+SCEN_NOT_FOUND = "Szenariodatei nicht gefunden"
+SCEN_IS_DIR = "der Szenariopfad ist ein Ordner"
+PLANNING_NOT_FOUND = "Planungsdatei '{name}' nicht gefunden"
+SC_UNKNOWN_KEY = "{kind} '{key}' gibt es nicht in der Maßnahmentabelle des Falls"
+SC_KINDS = {"field": "Handlungsfeld", "product_category": "Produktkategorie", "instrument_type": "Instrumententyp",
+            "measure": "Maßnahme"}
+SC_HINT = "; meinten Sie '{hint}'?"
+SC_KNOWN = "; bekannt: {listing}"
+SC_MORE = " … ({n} insgesamt)"
+WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

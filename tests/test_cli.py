@@ -67,19 +67,19 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
                                                               "Planung", "Zusagen"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr
+    assert r.exit_code == 2 and "mit --force" in r.stderr
     assert out.read_bytes() == before
     assert run("optimize", "--output", str(out), "--force").exit_code == 0
 
 
 @pytest.mark.parametrize("mutate,expect", [
     (lambda h, rows: rows[1].update(cost_per_entry_eur="-1"), "Zeile 3, Spalte 'cost_per_entry_eur'"),
-    (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' is not a number"),
-    (lambda h, rows: rows[0].update(field="HF7"), "unknown field of action 'HF7'"),
-    (lambda h, rows: rows[3].update(id=rows[2]["id"]), "duplicate id"),
+    (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' ist keine Zahl"),
+    (lambda h, rows: rows[0].update(field="HF7"), "unbekanntes Handlungsfeld 'HF7'"),
+    (lambda h, rows: rows[3].update(id=rows[2]["id"]), "doppelte Kennung"),
     (lambda h, rows: rows[4].update(integration_rate="1.2", rate_source="x"), "outside [0, 1]"),
-    (lambda h, rows: h.remove("planned_entries"), "missing column(s) planned_entries"),
-    (lambda h, rows: h.append("extra"), "unknown column(s) 'extra'"),
+    (lambda h, rows: h.remove("planned_entries"), "Spalte(n) fehlen: planned_entries"),
+    (lambda h, rows: h.append("extra"), "unbekannte Spalte(n) 'extra'"),
 ])
 def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, expect):
     header, rows = shipped_rows()
@@ -96,7 +96,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
 def test_empty_measure_file_exits_2(tmp_path):
     (tmp_path / "e.csv").write_text("")
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(tmp_path / "e.csv"))
-    assert r.exit_code == 2 and "e.csv: measure table is empty" in r.stderr
+    assert r.exit_code == 2 and "e.csv: Maßnahmentabelle ist leer" in r.stderr
 
 
 def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
@@ -174,7 +174,7 @@ def test_scenarios_new_writes_a_file_that_loads_and_never_overwrites(tmp_path):
     assert r.exit_code == 0 and json.loads(r.stdout)["scenario"] == "mine"
     before = out.read_text()
     r = run("scenarios", "new", "mine", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_text() == before
+    assert r.exit_code == 2 and "mit --force" in r.stderr and out.read_text() == before
     child = tmp_path / "sub" / "child.yaml"
     child.parent.mkdir()
     r = run("scenarios", "new", "child", "--from", str(out), "--output", str(child))
@@ -227,7 +227,7 @@ def test_compare_refuses_an_existing_output_and_needs_two_scenarios(tmp_path):
     out = tmp_path / "cmp.xlsx"
     out.write_bytes(b"keep")
     r = run("compare", "base", "budget-cut-10", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_bytes() == b"keep"
+    assert r.exit_code == 2 and "mit --force" in r.stderr and out.read_bytes() == b"keep"
     r = run("compare", "base")
     assert r.exit_code == 2 and "mindestens zwei Szenarien" in r.stderr
 

@@ -259,7 +259,7 @@ add(Case("short-row-padded", "silent", csv_case(PLAIN.replace(ROWS[1], ROWS[1].r
 add(Case("short-row-one-cell", "silent", csv_case(PLAIN.replace(ROWS[2], ROWS[2].rsplit(",", 1)[0])),
          expect=(M, "Zeile 4", "13 Zellen")))
 add(Case("long-row", "silent", csv_case(PLAIN.replace(ROWS[0], ROWS[0] + ",x")),
-         expect=(M, "Zeile 2", "15 cells but the header has 14 columns")))
+         expect=(M, "Zeile 2", "15 Zellen, aber die Kopfzeile hat 14 Spalten")))
 add(Case("dot-decimal-in-semicolon-file", "silent", csv_case(german(PLAIN).replace("1383.20", "1383,20").replace(
     "1500.50", "1500,50").replace("2281.45", "2281.45").replace("4218.36", "4218,36").replace("0.4", "0,4")),
     expect=(M, "Zeile 3", "cost_per_entry_eur", "'2281.45'", "deutschen Format", "1.383,20")))
@@ -480,15 +480,15 @@ add(Case("yaml-deep-case-file", "traceback", lambda d: [w(d, "s.yaml", "name: s\
          and w(d, "c.yaml", "name: c\nx: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n") and "optimize", "--scenario",
          "s.yaml"], expect=("c.yaml", "verschachtelt")))
 add(Case("1e308-cost-csv", "traceback", csv_case(rows_with((0, cost, "1e308"))),
-         expect=(M, "Zeile 2", "cost_per_entry_eur", "implausibly large")))
+         expect=(M, "Zeile 2", "cost_per_entry_eur", "unplausibel groß")))
 add(Case("1e308-entries-csv", "traceback", csv_case(rows_with((0, planned, "1e308"))),
          expect=(M, "Zeile 2", "planned_entries", "unplausibel groß")))
 add(Case("1e308-upper-csv", "traceback", csv_case(rows_with((0, upper, "1e308"))),
          expect=(M, "Zeile 2", "upper", "unplausibel groß")))
 add(Case("1e400-cost-csv", "traceback", csv_case(rows_with((0, cost, "1e400"))),
-         expect=(M, "Zeile 2", "not a finite number")))
+         expect=(M, "Zeile 2", "keine endliche Zahl")))
 add(Case("minus-inf-rate-csv", "traceback", csv_case(rows_with((3, rate, "-inf"))),
-         expect=(M, "Zeile 5", "not a finite number")))
+         expect=(M, "Zeile 5", "keine endliche Zahl")))
 add(Case("1e308-multiplier-yaml", "traceback", scenario_case(
     "name: s\nextends: base\ncosts:\n  instrument_type:\n    mat: {multiplier: 1.0e+308, source: test}\n"),
     expect=("s.yaml", "Zeile 5", "costs.instrument_type.mat.multiplier", "unplausibel groß")))
@@ -605,7 +605,7 @@ add(Case("plan-reference-bool", "traceback", plan_edit(_reference(True)), expect
 add(Case("plan-entries-1e308", "traceback", plan_edit(_new_entries(1e308)), expect=("plan.xlsx", "Allocation!",
                                                                                    "unplausibel groß")))
 add(Case("plan-entries-text", "traceback", plan_edit(_new_entries("viele")), expect=("plan.xlsx", "Allocation!",
-                                                                                    "'viele' is not a number")))
+                                                                                    "'viele' ist keine Zahl")))
 add(Case("plan-entries-true", "traceback", plan_edit(_new_entries(True)), expect=("plan.xlsx", "Allocation!",
                                                                                  "Wahrheitswert")))
 add(Case("plan-without-allocation", "traceback", plan_edit(lambda wb: wb.remove(wb["Allocation"])),
@@ -662,7 +662,7 @@ add(Case("evaluate-output-over-its-plan", "files",
                     "plan.xlsx", "--force"], out=False, expect=("plan.xlsx", "Eingabe dieses Laufs")))
 add(Case("output-exists-without-force", "files",
          lambda d: [w(d, "o.xlsx", b"old") and "optimize", "--output", "o.xlsx"], out=False,
-         expect=("o.xlsx", "use --force")))
+         expect=("o.xlsx", "mit --force")))
 
 # ---- unclear messages: each names what the file is and what to do
 add(Case("utf16-without-bom", "message", csv_case(PLAIN, encoding="utf-16-le"), expect=(M, "UTF-16", "ohne")))
@@ -692,15 +692,15 @@ add(Case("true-in-number-cell-workbook", "message",
 add(Case("wahr-in-number-cell-csv", "message", csv_case(rows_with((1, planned, "WAHR"))),
          expect=(M, "Zeile 3", "planned_entries", "Wahrheitswert")))
 add(Case("negative-duration-named-once", "message", csv_case(with_duration("-3")),
-    expect=(M, "Zeile 2", "duration_months", "is negative")))
+    expect=(M, "Zeile 2", "duration_months", "ist negativ")))
 add(Case("cr-only-with-bad-row", "message", csv_case(PLAIN.replace(ROWS[2], ROWS[2] + ",x").replace("\n", "\r")),
          expect=(M, "Zeile 4", "cells but the header")))
 add(Case("text-in-number-named", "message", csv_case(rows_with((0, cost, "teuer"))),
-         expect=(M, "Zeile 2", "'teuer' is not a number")))
+         expect=(M, "Zeile 2", "'teuer' ist keine Zahl")))
 add(Case("folder-as-measures", "message", lambda d: [(d / "m.csv").mkdir() or "optimize", "--measures", "m.csv", *B],
-         expect=("m.csv", "directory")))
+         expect=("m.csv", "Ordner")))
 add(Case("missing-measures", "message", lambda d: ["optimize", "--measures", "gone.csv", *B],
-         expect=("gone.csv", "not found")))
+         expect=("gone.csv", "nicht gefunden")))
 add(Case("unreadable-measures", "message",
          lambda d: [w(d, M, PLAIN) and os.chmod(d / M, 0) or "optimize", "--measures", M, *B],
          expect=(M,)) if os.geteuid() != 0 else

@@ -156,7 +156,7 @@ def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):
     out = tmp_path / "m.xlsx"
     run("template", "--output", str(out))
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(out)])
-    assert r.exit_code == 2 and "no sheet 'Allocation'" in r.output
+    assert r.exit_code == 2 and "kein Blatt 'Allocation'" in r.output
 
 
 def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):

@@ -17,8 +17,6 @@ import contextlib
 import functools
 import re
 from pathlib import Path
-
-from amip import texts as T
 from amip.errors import InputError
 
 HEADER_SCAN_ROWS = 30
@@ -172,7 +170,7 @@ def _workbook_errors(path: Path, what: str):
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=str(path)) from None
+        raise InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=str(path)) from None
     except MemoryError:
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
                          file=str(path)) from None
@@ -287,7 +285,7 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
 def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
     names = wb.sheetnames
     if sheet is not None and sheet not in names:
-        raise InputError(f"no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
+        raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
     for name in [sheet] if sheet else visible:
@@ -307,7 +305,7 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 if any(cells.values()):
                     data.append((n, cells))
             if not data:
-                raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
+                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file, cell=f"{name}!{h + 1}")
             return SheetTable(file, name, cols, data)
         if sheet:
             raise InputError(f"no header row with the columns {', '.join(required)} in the first "
@@ -330,7 +328,6 @@ def read_frame_sheet(path: Path) -> dict:
     a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
     out, so the loader names a missing required value. Text where a number belongs is an error
     naming the sheet and the cell."""
-    from amip import texts as T
     from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, unflatten
 
     file = str(path)

@@ -9,6 +9,8 @@ belong to each file and are not inherited. A cycle is an error naming the whole 
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -94,7 +96,7 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
                 from amip.models.reading import check_regular
 
                 check_regular(p, "scenario file")
-            raise InputError("scenario file not found" if not p.is_dir() else "scenario path is a folder",
+            raise InputError(T.SCEN_NOT_FOUND if not p.is_dir() else T.SCEN_IS_DIR,
                              file=str(p))
         return p.resolve()
     shipped = SCENARIO_DIR / f"{ref}.yaml"

@@ -96,7 +96,7 @@ def _write(tmp_path, rows, header=COLUMNS):
 
 
 @pytest.mark.parametrize("column, value, problem", [
-    ("net_pp", "viel", "is not a number"),
+    ("net_pp", "viel", "ist keine Zahl"),
     ("net_pp", "150", r"außerhalb von \[-100, 100\]"),
     ("net_pp", "30", "außerhalb seiner Spanne"),
     ("kennzahl", "sometimes", "muss entry, none oder gross sein"),
@@ -116,7 +116,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path, column, value, problem):
 
 def test_bad_header_and_duplicates(tmp_path):
     p = _write(tmp_path, _rows(), header=COLUMNS[:-1])
-    with pytest.raises(InputError, match="missing column.*kennzahl_source"):
+    with pytest.raises(InputError, match="Spalte\(n\) fehlen: kennzahl_source"):
         load_effects(p)
     rows = _rows()
     rows.append(dict(rows[0]))

@@ -19,7 +19,7 @@ def test_numbers_in_the_file_convention(text, german, value):
     ("1383.20", True, "deutschen Format"), ("0.35", True, "deutschen Format"), ("1.5", True, "deutschen Format"),
     ("1383,20", False, "Dezimalpunkt"), ("1,234.5", False, "Dezimalpunkt"), ("WAHR", True, "Wahrheitswert"),
     ("TRUE", False, "Wahrheitswert"), ("inf", False, "not a finite"), ("1e999", False, "not a finite"),
-    ("abc", False, "is not a number"),
+    ("abc", False, "ist keine Zahl"),
 ])
 def test_numbers_in_the_other_convention_are_errors_never_re_read(text, german, words):
     with pytest.raises(InputError, match=words) as e:

@@ -148,12 +148,12 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
 
 @pytest.mark.parametrize("text,msg", [
     ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "line 5: 'rates.measure.hf9-nope': unknown measure id 'hf9-nope'"),
-    ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "did you mean 'hf2-16e'?"),
+    ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "meinten Sie 'hf2-16e'?"),
     ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "unknown instrument type 'matt'"),
     ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "unknown product category 'VII'"),
-    ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "unknown field of action 'HF9'"),
-    ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unknown field of action 'HF9'"),
-    ("pools:\n  lzaa: {multiplier: 2}\n", "line 4: 'pools.lzaa': unknown pool 'lzaa'"),
+    ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "Handlungsfeld 'HF9' gibt es nicht"),
+    ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unbekanntes Handlungsfeld 'HF9'"),
+    ("pools:\n  lzaa: {multiplier: 2}\n", "line 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
     ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unknown BG class 'couple'"),
     ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: shares must add up to 1"),
     ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gives measure 'hf2-16e' an integration rate of 1.500 > 1"),

@@ -32,7 +32,7 @@ from tests.conftest import write_scenario
     ("name: x\nbudget:\n  neufallbudget_eur: .nan\n", "keine endliche Zahl"),
     ("name: x\nbudget:\n  neufallbudget_eur:\n", "must be a number (EUR), got nothing (empty value)"),
     ("description: no name\n", "missing key 'name'"),
-    ("- just\n- a list\n", "must be a YAML mapping at the top level"),
+    ("- just\n- a list\n", "muss auf oberster Ebene eine YAML-Zuordnung sein"),
 ])
 def test_bad_scenario_files(tmp_path, text, msg):
     path = write_scenario(tmp_path, "s.yaml", text)
@@ -44,10 +44,10 @@ def test_bad_scenario_files(tmp_path, text, msg):
 
 def test_empty_and_binary_files(tmp_path):
     (tmp_path / "e.yaml").write_text("  \n")
-    with pytest.raises(InputError, match="scenario file is empty"):
+    with pytest.raises(InputError, match="Szenariodatei ist leer"):
         resolve(tmp_path / "e.yaml")
     (tmp_path / "b.yaml").write_bytes(b"\x00\x01name: x")
-    with pytest.raises(InputError, match="binary file"):
+    with pytest.raises(InputError, match="Binärdatei"):
         resolve(tmp_path / "b.yaml")
 
 
