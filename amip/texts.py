@@ -704,6 +704,8 @@ SC_KINDS = {"field": "Handlungsfeld", "product_category": "Produktkategorie", "i
 SC_HINT = "; meinten Sie '{hint}'?"
 SC_KNOWN = "; bekannt: {listing}"
 SC_MORE = " … ({n} insgesamt)"
+WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
+WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
 #: Column headers of the terminal tables.
 TAB_ID = "ID"

@@ -66,7 +66,7 @@ def test_bad_budget_option(value, tmp_path):
 
 def test_output_in_a_missing_folder(tmp_path):
     r = run("optimize", "--output", tmp_path / "nope" / "plan.xlsx")
-    assert r.exit_code == 2 and "output folder" in r.stderr and "existiert nicht" in r.stderr
+    assert r.exit_code == 2 and "Ausgabeordner" in r.stderr and "existiert nicht" in r.stderr
 
 
 def test_existing_output_without_force_is_untouched(tmp_path):
@@ -101,7 +101,7 @@ def test_measures_path_is_a_folder_or_missing(tmp_path):
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.output
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path / "gone.csv")
-    assert r.exit_code == 2 and "gone.csv: measure table nicht gefunden" in r.stderr
+    assert r.exit_code == 2 and "gone.csv: Maßnahmentabelle nicht gefunden" in r.stderr
 
 
 @pytest.mark.parametrize("where", ["solve", "write"])

@@ -77,7 +77,7 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
     (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' ist keine Zahl"),
     (lambda h, rows: rows[0].update(field="HF7"), "unbekanntes Handlungsfeld 'HF7'"),
     (lambda h, rows: rows[3].update(id=rows[2]["id"]), "doppelte Kennung"),
-    (lambda h, rows: rows[4].update(integration_rate="1.2", rate_source="x"), "outside [0, 1]"),
+    (lambda h, rows: rows[4].update(integration_rate="1.2", rate_source="x"), "außerhalb von [0, 1]"),
     (lambda h, rows: h.remove("planned_entries"), "Spalte(n) fehlen: planned_entries"),
     (lambda h, rows: h.append("extra"), "unbekannte Spalte(n) 'extra'"),
 ])
@@ -206,7 +206,7 @@ BAD_SCENARIOS = [
     ("missing-parent", "name: x\nextends: ./gone.yaml\n", "line 2: 'extends': missing parent './gone.yaml'"),
     ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': cycle cycle.yaml → cycle.yaml"),
     ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': must be ≥ 0"),
-    ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "unknown measure id 'hf2-16x'"),
+    ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "Maßnahme 'hf2-16x' gibt es nicht"),
 ]
 
 

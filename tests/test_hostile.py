@@ -705,7 +705,7 @@ add(Case("unreadable-measures", "message",
          lambda d: [w(d, M, PLAIN) and os.chmod(d / M, 0) or "optimize", "--measures", M, *B],
          expect=(M,)) if os.geteuid() != 0 else
     Case("binary-csv", "message", csv_case(b"\x00\x01\x02binary\x00".decode("latin-1")), expect=(M, "binary file")))
-add(Case("only-separators", "message", csv_case(",,,,\n,,,\n"), expect=(M, "header but no rows")))
+add(Case("only-separators", "message", csv_case(",,,,\n,,,\n"), expect=(M, "Kopfzeile, aber keine Zeilen")))
 
 # ---- hardening: --format csv never hands a spreadsheet a formula
 for _k, _payload in enumerate(["=cmd|' /C calc'!A0", "+1+2", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "\t=1+1",

@@ -135,7 +135,7 @@ def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, 
 
 @pytest.mark.parametrize("change, message", [
     ({"hf1-egz": ("davon neu", "viel")}, "Allocation!P"),
-    ({"hf1-egz": ("davon neu", -5)}, "must be ≥ 0"),
+    ({"hf1-egz": ("davon neu", -5)}, "erlaubt sind Werte ≥ 0"),
     ({"hf1-egz": ("Maßnahme-ID", "hf1-egzz")}, "unknown measure 'hf1-egzz'"),
     ({"hf3-bewerbercenter": ("Optimum Eintritte", 1)}, "below the 295 fixed"),
 ])
@@ -156,7 +156,7 @@ def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):
     out = tmp_path / "m.xlsx"
     run("template", "--output", str(out))
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(out)])
-    assert r.exit_code == 2 and "kein Blatt 'Allocation'" in r.output
+    assert r.exit_code == 2 and "no sheet 'Allocation'" in r.output
 
 
 def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):

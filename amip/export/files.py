@@ -8,6 +8,8 @@ error of the writer, Ctrl-C (SIGINT) and SIGTERM/SIGHUP, which the CLI turns int
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import errno
 import os
 import tempfile

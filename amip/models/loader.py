@@ -6,6 +6,8 @@ spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal m
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import math
 import re
 from dataclasses import replace

@@ -23,6 +23,8 @@ the same run. Stdlib only.
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import csv
 import errno
 import io

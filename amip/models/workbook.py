@@ -13,6 +13,8 @@ The rows come back as text, like the CSV reader's, so one parser (loader.load_me
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import contextlib
 import functools
 import re
@@ -305,11 +307,12 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 if any(cells.values()):
                     data.append((n, cells))
             if not data:
-                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file, cell=f"{name}!{h + 1}")
+                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file,
+                                 cell=f"{name}!{h + 1}")
             return SheetTable(file, name, cols, data)
         if sheet:
-            raise InputError(f"no header row with the columns {', '.join(required)} in the first "
-                             f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),
+            raise InputError(T.WB_NO_HEADER.format(cols=", ".join(required), n=HEADER_SCAN_ROWS)
+                             + ("" if rows else T.WB_SHEET_EMPTY),
                              file=file, cell=name)
     hidden = [n for n in names if n not in visible]
     raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "

@@ -137,7 +137,7 @@ def test_a_named_sheet_that_is_missing_or_empty_is_named(tmp_path):
     wb.create_sheet("Leer")
     wb.save(path)
     msg = _error(tmp_path / "m.xlsx#Leer")
-    assert "Leer" in msg and "the sheet ist leer" in msg
+    assert "Leer" in msg and "das Blatt ist leer" in msg
 
 
 def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):

@@ -147,10 +147,10 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "line 5: 'rates.measure.hf9-nope': unknown measure id 'hf9-nope'"),
+    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "line 5: 'rates.measure.hf9-nope': Maßnahme 'hf9-nope' gibt es nicht"),
     ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "meinten Sie 'hf2-16e'?"),
-    ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "unknown instrument type 'matt'"),
-    ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "unknown product category 'VII'"),
+    ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "Instrumententyp 'matt' gibt es nicht"),
+    ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "Produktkategorie 'VII' gibt es nicht"),
     ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "Handlungsfeld 'HF9' gibt es nicht"),
     ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unbekanntes Handlungsfeld 'HF9'"),
     ("pools:\n  lzaa: {multiplier: 2}\n", "line 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
