@@ -215,7 +215,7 @@ class SheetTable:
         """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
         formula without a saved value (a file written by a program, never opened in Excel) says so."""
         problem = e.problem
-        if problem == "value is missing" and e.row is not None and e.column in self._index:
+        if problem == T.RD_VALUE_MISSING and e.row is not None and e.column in self._index:
             formula = self._formula(e.row, self._index[e.column])
             if formula:
                 problem = T.FORMULA_WITHOUT_VALUE.format(formula=formula[:80])
