@@ -271,6 +271,84 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 # (end of section: reading and writing)
 
 
+# =========================================================================== Excel that prints, German CSV,
+# the decision paper (issue 17 B)
+
+#: Sheet names of the plan workbook; plan_workbook.OLD_SHEETS keeps reading the English ones of older workbooks.
+SHEET_ALLOCATION = "Zuteilung"
+SHEET_FIELDS = "Handlungsfelder"
+SHEET_BUDGET = "Budget"
+SHEET_CONSTRAINTS = "Restriktionen"
+SHEET_INPUTS = "Eingaben"
+XL_TOTAL = "Summe"
+ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan kommt aus `amip optimize --output`; "
+                     "Blätter: {sheets}")
+XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"
+XL_FOOTER_PLAIN = "amip · {date}"
+XL_PAGE = "Seite &P von &N"
+XL_FORMULA_NOTE = ("Kosten und Integrationen sind Formeln (Eintritte × Kosten bzw. Quote): ändern Sie 'davon neu', "
+                   "rechnet die Tabelle neu; gespeichert sind auch die Werte.")
+HELP_DIALECT = ("CSV-Dialekt bei --format csv: plain (Komma, Dezimalpunkt, für Programme; Voreinstellung) oder de "
+                "(Semikolon, Dezimalkomma, UTF-8 mit BOM: öffnet sich in deutschem Excel).")
+HELP_REPORT = ("Entscheidungsvorlage für die Trägerversammlung (eine bis zwei A4-Seiten): der Plan in einem Satz mit "
+               "seiner Spanne, Plan gegen Vorjahresplan je Handlungsfeld, die größten Verschiebungen mit Begründung, "
+               "der Preis jeder Zusage, die Schätzungen und die Robustheit. Als HTML oder PDF (nach der Endung).")
+HELP_REPORT_OUTPUT = "Zieldatei: vorlage.html (eigenständig) oder vorlage.pdf (WeasyPrint)."
+ERR_REPORT_SUFFIX = "die Vorlage wird als .html oder .pdf geschrieben, nicht als '{suffix}'"
+ERR_REPORT_INFEASIBLE = "kein zulässiger Plan: für eine Vorlage erst die Diagnose von `amip optimize` beheben"
+ERR_PDF_ENGINE = ("PDF braucht WeasyPrint (pip install weasyprint) und Pango (.ci/system-packages); "
+                  "ersatzweise --output vorlage.html: {why}")
+REPORT_TITLE = "Entscheidungsvorlage: Eingliederungsmittel {year} · {case}"
+REPORT_SUB = "Für die Trägerversammlung · Szenario {scenario} · erstellt {date} · amip {version}"
+REPORT_H_PLAN = "Der Plan in einem Satz"
+REPORT_PLAN = ("Mit dem Neufallbudget von {budget} finanziert der Plan {entries} Eintritte in {n} Maßnahmen und "
+               "lässt {integrations} Integrationen erwarten{range}; das sind {delta} gegenüber dem bisherigen "
+               "Plan der Maßnahmentabelle ({planned}).")
+REPORT_RANGE = " (P5–P95 {p5} bis {p95}, {draws} Ziehungen der Quoten aus ihren Spannen)"
+REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
+REPORT_FIELD_COLS = ("Handlungsfeld", "Kosten bisher", "Kosten Plan", "Δ Kosten", "Integrationen bisher",
+                     "Integrationen Plan")
+REPORT_CHART_FIELDS = "Kosten je Handlungsfeld: bisher (hell) und Plan (dunkel)"
+REPORT_H_SHIFTS = "Die {n} größten Verschiebungen"
+REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Begründung")
+REPORT_WHY_MORE = "mehr, weil je Euro die meisten Integrationen ({per} je 100.000 €; Schnitt des Plans {avg})"
+REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze: je Euro {per} Integrationen je 100.000 € gegen {avg} im Schnitt; "
+                         "jeder weitere Eintritt brächte {rc} Integrationen mehr, als sein Geld anderswo bringt")
+REPORT_WHY_LESS = ("weniger, weil je Euro weniger Integrationen ({per} je 100.000 € gegen {avg} im Schnitt); "
+                   "ein Eintritt mehr kostete {rc} Integrationen anderswo")
+REPORT_WHY_LESS_FLOOR = "weniger, bis zur Untergrenze ({lower} Eintritte): je Euro {per} gegen {avg} im Schnitt"
+REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names})"
+REPORT_MORE, REPORT_LESS = "mehr", "weniger"
+REPORT_H_POLICY = "Was jede Zusage kostet"
+REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding} ({source})"
+REPORT_POLICY_BINDING = ", bindet"
+REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
+REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
+REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
+REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"
+REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen [ESTIMATE]; sie tragen {share} der erwarteten "
+                    "Integrationen des Plans. Die größten: {top}.")
+REPORT_ESTIMATES_NONE = "Alle Integrationsquoten stammen aus Daten; keine ist geschätzt."
+REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen verursachen) sind überwiegend "
+                       "Schätzungen aus der Wirkungsforschung [ESTIMATE].")
+REPORT_H_ROBUST = "Wie robust der Plan ist"
+REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
+                  "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
+                  "{kennzahl}. Optimiert wurde {active}.")
+REPORT_NET_RANGE = "; Spanne {p5} bis {p95}"
+REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
+                          "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
+REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
+REPORT_NO_BINDING = "keine außer dem Budget"
+REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
+               "Eingaben). Eingabe-Hash {hash}.")
+REPORT_PREVIOUS = "bisher"
+REPORT_PLAN_WORD = "Plan"
+REPORT_DONE = "Entscheidungsvorlage geschrieben: {path} ({pages})"
+
+# (end of section: Excel, CSV and the decision paper)
+
+
 # =========================================================================== general
 
 # (end of section: general)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amip.export.excel import _cell, _formats, _sheet, _write_workbook
+from amip.export.excel import _cell, _formats, _sheet, _write_workbook, footer_for
 from amip.export.report import headline, measure_names
 from amip.optimizer.sensitivity import SensitivityReport
 
@@ -149,4 +149,6 @@ def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool =
         _tornado(wb, rep, fmts)
         _monte_carlo(wb, rep, fmts)
 
-    return _write_workbook(Path(path), fill, force=force)
+    r = rep.result
+    return _write_workbook(Path(path), fill, force=force,
+                           footer=footer_for(r.case_name, r.scenario, r.timestamp, r.input_hash))
