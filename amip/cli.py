@@ -118,7 +118,22 @@ def _case_options(f):
     return f
 
 
+def _dialect_option(f):
+    """--dialect plain|de of --format csv, kept in ctx.meta (every CSV renderer reads it from there)."""
+    def keep(ctx: click.Context, _param, value: str) -> str:
+        ctx.meta["amip_csv_dialect"] = value
+        return value
+
+    return click.option("--dialect", type=click.Choice(["plain", "de"]), default="plain", show_default=True,
+                        expose_value=False, callback=keep, is_eager=True, help=T.HELP_DIALECT)(f)
+
+
+def _dialect() -> str:
+    return click.get_current_context().meta.get("amip_csv_dialect", "plain")
+
+
 def _output_options(f):
+    f = _dialect_option(f)
     f = click.option("--force", is_flag=True, help="Overwrite an existing --output file.")(f)
     f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)(f)
     f = click.option("--output", type=click.Path(path_type=Path), help="Write an Excel workbook (.xlsx).")(f)
@@ -174,7 +189,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         payload.update(extra or {})
         click.echo(text.render_json(payload))
     elif fmt == "csv":
-        click.echo(text.render_csv(result), nl=False)
+        click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
@@ -407,7 +422,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     if fmt == "json":
         click.echo(text.render_json(rt.to_dict()))
     elif fmt == "csv":
-        click.echo(text.render_csv(rt.result), nl=False)
+        click.echo(text.render_csv(rt.result, _dialect()), nl=False)
     else:
         click.echo(text.render_roundtrip(rt))
 
@@ -458,6 +473,7 @@ def compare(scenarios, output, fmt, force, case_path):
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True,
               help="Points of the frontier, from B's optimum to A's optimum.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@_dialect_option
 def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt):
     """The trade-off between two targets (integrations, lzb, llu): the most of B for each level of A."""
     case = _load(scenario, measures, rates, budget, sheet, case_path)
@@ -471,7 +487,7 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
                                      "points": [{target_a: p.a, target_b: p.b, "new_entries": p.new_entries}
                                                 for p in pts]}))
     elif fmt == "csv":
-        click.echo(text.render_tradeoff_csv(target_a, target_b, pts), nl=False)
+        click.echo(text.render_tradeoff_csv(target_a, target_b, pts, _dialect()), nl=False)
     else:
         click.echo(text.render_tradeoff(case, target_a, target_b, pts))
 
@@ -630,6 +646,7 @@ def init(folder, jobcenter, year, force):
 @main.command(help=T.HELP_JOBCENTERS)
 @click.argument("search", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
     from amip.models.national import search_jobcenters
@@ -637,7 +654,7 @@ def jobcenters(search, fmt):
     rows = search_jobcenters(search)
     if not rows:
         raise InputError(T.JC_NONE_FOUND.format(query=search))
-    click.echo(text.render_jobcenters(rows, fmt), nl=fmt == "table")
+    click.echo(text.render_jobcenters(rows, fmt, _dialect()), nl=fmt == "table")
 
 
 @main.group()

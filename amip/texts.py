@@ -281,6 +281,8 @@ SHEET_BUDGET = "Budget"
 SHEET_CONSTRAINTS = "Restriktionen"
 SHEET_INPUTS = "Eingaben"
 XL_TOTAL = "Summe"
+GROUP_BASIS_SHARE = "{share} aller Eintritte"
+GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
 ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan kommt aus `amip optimize --output`; "
                      "Blätter: {sheets}")
 XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"

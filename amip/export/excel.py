@@ -55,6 +55,8 @@ def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             fmt = headers[c][2] if c < len(headers) else None
+            if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
+                value, fmt = value
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
@@ -303,10 +305,10 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
-                     g["share"]] + [None] * len(years))
+                     (g["share"], "pct")] + [None] * len(years))
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
-                     st["source"], st["entries"]] + [st["capacity"]] + [None] * (len(years) - 1))
+                     st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
     if "integer" in r.extras:
         i = r.extras["integer"]
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],

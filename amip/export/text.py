@@ -243,13 +243,10 @@ def render_tradeoff(case, a: str, b: str, points) -> str:
     return "\n".join(out)
 
 
-def render_tradeoff_csv(a: str, b: str, points) -> str:
-    buf = io.StringIO()
-    wr = csv.writer(buf, lineterminator="\n")
-    wr.writerow(["point", a, b])
-    for k, p in enumerate(points):
-        wr.writerow([k + 1, repr(p.a), repr(p.b)])
-    return buf.getvalue()
+def render_tradeoff_csv(a: str, b: str, points, dialect: str = "plain") -> str:
+    from amip.export.csv_table import render_rows
+
+    return render_rows(["point", a, b], ([k + 1, p.a, p.b] for k, p in enumerate(points)), dialect)
 
 
 CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
@@ -258,13 +255,11 @@ CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_
                "cost", "integrations", "reduced_cost")
 
 
-def render_csv(r: OptimizationResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for m in r.measures:
-        w.writerow(["" if getattr(m, c) is None else getattr(m, c) for c in CSV_COLUMNS])
-    return buf.getvalue()
+def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
+    """One row per measure (amip.export.csv_table: rounded numbers, formula-like text neutralised)."""
+    from amip.export.csv_table import render_rows
+
+    return render_rows(CSV_COLUMNS, ([getattr(m, c) for c in CSV_COLUMNS] for m in r.measures), dialect)
 
 
 def render_json(payload: dict) -> str:
@@ -449,7 +444,7 @@ def render_roundtrip(rt) -> str:
     return "\n".join(out)
 
 
-def render_jobcenters(rows, fmt: str) -> str:
+def render_jobcenters(rows, fmt: str, dialect: str = "plain") -> str:
     """`amip jobcenters`: Träger-Nr, form, name, share of the Eingliederungsmittel and the EGT estimate."""
     if fmt == "json":
         return render_json({"source": "EinglMV 2022, Anlagen 2-4 (amip/data/national/README.md)",
@@ -458,12 +453,11 @@ def render_jobcenters(rows, fmt: str) -> str:
                                             "egl_share_pct": j.egl_share_pct, "egt_estimate_eur": j.egt_estimate_eur}
                                            for j in rows]})
     if fmt == "csv":
-        buf = io.StringIO()
-        wr = csv.writer(buf, lineterminator="\n")
-        wr.writerow(["traeger_nr", "form", "name", "egl_share_pct", "egt_estimate_eur"])
-        for j in rows:
-            wr.writerow([j.traeger_nr, j.form, j.name, f"{j.egl_share_pct:.5f}", f"{j.egt_estimate_eur:.0f}"])
-        return buf.getvalue()
+        from amip.export.csv_table import render_rows
+
+        return render_rows(["traeger_nr", "form", "name", "egl_share_pct", "egt_estimate_eur"],
+                           ([j.traeger_nr, j.form, j.name, round(j.egl_share_pct, 5), float(round(j.egt_estimate_eur))]
+                            for j in rows), dialect)
     head = T.JC_LIST_COLUMNS
     out = [T.JC_LIST_HEAD.format(n=len(rows)), "",
            f"{head[0]:<10} {head[1]:<5} {head[2]:<44} {head[3]:>12} {head[4]:>14}"]
