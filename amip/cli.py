@@ -492,6 +492,31 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
         click.echo(text.render_tradeoff(case, target_a, target_b, pts))
 
 
+@main.command(help=T.HELP_REPORT)
+@_case_options
+@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
+              help=T.HELP_REPORT_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_REPORT_FORCE)
+@click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
+              help=T.HELP_DRAWS_HEADLINE)
+def report(case_path, scenario, measures, sheet, rates, budget, output, force, draws):
+    from amip.export.vorlage import check_output, render_vorlage, write_vorlage
+
+    check_output(output, force=force)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
+    from amip.optimizer import evaluate as score, optimize as run
+    from amip.optimizer.montecarlo import headline
+
+    plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
+    previous = score(case)
+    payload = plan.to_dict()
+    policy_off = bool(click.get_current_context().meta.get("amip_no_policy"))
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+                          policy_off=policy_off, case_title=case.title)
+    write_vorlage(html, output, force=force)
+    click.echo(T.REPORT_DONE.format(path=output), err=True)
+
+
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
     """'50:150' (per cent of the Neufallbudget)."""
     m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*[:\-–]\s*(\d+(?:[.,]\d+)?)\s*%?\s*", value)

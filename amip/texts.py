@@ -311,15 +311,18 @@ REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
 REPORT_FIELD_COLS = ("Handlungsfeld", "Kosten bisher", "Kosten Plan", "Δ Kosten", "Integrationen bisher",
                      "Integrationen Plan")
 REPORT_CHART_FIELDS = "Kosten je Handlungsfeld: bisher (hell) und Plan (dunkel)"
+REPORT_CHART_SHIFTS = "Verschiebungen in Euro: mehr (blau), weniger (rot)"
 REPORT_H_SHIFTS = "Die {n} größten Verschiebungen"
 REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Begründung")
-REPORT_WHY_MORE = "mehr, weil je Euro die meisten Integrationen ({per} je 100.000 €; Schnitt des Plans {avg})"
-REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze: je Euro {per} Integrationen je 100.000 € gegen {avg} im Schnitt; "
-                         "jeder weitere Eintritt brächte {rc} Integrationen mehr, als sein Geld anderswo bringt")
-REPORT_WHY_LESS = ("weniger, weil je Euro weniger Integrationen ({per} je 100.000 € gegen {avg} im Schnitt); "
-                   "ein Eintritt mehr kostete {rc} Integrationen anderswo")
-REPORT_WHY_LESS_FLOOR = "weniger, bis zur Untergrenze ({lower} Eintritte): je Euro {per} gegen {avg} im Schnitt"
-REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names})"
+REPORT_WHY_MORE = ("mehr, weil je Euro viele Integrationen: {per} je 100.000 €, so viel wie das letzte Geld "
+                   "anderswo ({marg})")
+REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze, weil je Euro die meisten Integrationen: {per} je 100.000 € "
+                         "gegen {marg} für das letzte Geld anderswo")
+REPORT_WHY_LESS = "weniger: {per} Integrationen je 100.000 €, nicht mehr als das letzte Geld anderswo ({marg})"
+REPORT_WHY_LESS_FLOOR = ("weniger, nur die Untergrenze ({lower} Eintritte), weil je Euro weniger Integrationen: "
+                         "{per} je 100.000 € gegen {marg} anderswo")
+REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names}), obwohl je 100.000 € nur {per}"
+REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
 REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding} ({source})"
@@ -346,7 +349,8 @@ REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output pla
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
 REPORT_PLAN_WORD = "Plan"
-REPORT_DONE = "Entscheidungsvorlage geschrieben: {path} ({pages})"
+REPORT_DONE = "Entscheidungsvorlage geschrieben: {path}"
+HELP_REPORT_FORCE = "Eine vorhandene Zieldatei überschreiben."
 
 # (end of section: Excel, CSV and the decision paper)
 
