@@ -31,15 +31,20 @@ class AmipGroup(click.Group):
             ctx.exit(130)
 
 
+def _euros(value: str) -> float:
+    """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
+    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
 def _parse_eur(_ctx, _param, value: str | None) -> float | None:
     """Accepts 35085957, 35085957.5, 35.085.957 or 35.085.957,50 (with or without €)."""
     if value is None:
         return None
-    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
-        t = t.replace(".", "").replace(",", ".")
     try:
-        v = float(t)
+        v = _euros(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an amount in euros") from None
     if not 0 < v < 1e12:
@@ -680,6 +685,87 @@ def jobcenters(search, fmt):
     if not rows:
         raise InputError(T.JC_NONE_FOUND.format(query=search))
     click.echo(text.render_jobcenters(rows, fmt, _dialect()), nl=fmt == "table")
+
+
+def _parse_total(_ctx, _param, value: str | None) -> float | None:
+    """--total: the federal total in euros, written like --budget (5005000000 or 5.005.000.000)."""
+    if value is None:
+        return None
+    try:
+        v = _euros(value)
+    except ValueError:
+        raise click.BadParameter(T.NAT_BAD_TOTAL.format(value=value)) from None
+    if not (0 < v < 1e13):   # also NaN and inf
+        raise click.BadParameter(T.NAT_BAD_TOTAL.format(value=value))
+    return v
+
+
+@main.command(help=T.HELP_NATIONAL)
+@click.option("--workers", type=click.IntRange(0, 1024), default=None, help=T.HELP_NAT_WORKERS)
+@click.option("--scheduler", metavar="ADDRESS", help=T.HELP_NAT_SCHEDULER)
+@click.option("--draws", type=click.IntRange(0, 100_000), default=0, show_default=True, help=T.HELP_NAT_DRAWS)
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_NAT_SEED)
+@click.option("--output", type=click.Path(path_type=Path), metavar="DIR", help=T.HELP_NAT_OUTPUT)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--total", "total_eur", callback=_parse_total, metavar="EUR", help=T.HELP_NAT_TOTAL)
+@click.option("--land", "lands", multiple=True, metavar="LAND", help=T.HELP_NAT_LAND)
+@click.option("--form", type=click.Choice(["gE", "zkT"], case_sensitive=False), help=T.HELP_NAT_FORM)
+@click.option("--search", "searches", multiple=True, metavar="TEXT", help=T.HELP_NAT_SEARCH)
+@click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+              help=T.HELP_NAT_CASES)
+@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|FILE", help=T.HELP_NAT_SCENARIO)
+@click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
+@click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
+@click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
+@click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
+def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, form, searches, case_folders,
+             scenario_names, effect, no_joint, force, quiet):
+    import os
+
+    from amip.national.run import dask_missing
+
+    missing = dask_missing()
+    if missing:
+        raise InputError(T.NAT_EXTRA_MISSING.format(missing=missing))
+    if scheduler and workers is not None:
+        raise InputError(T.NAT_BAD_WORKERS)
+    if output is not None:
+        from amip.export.national import check_output_dir
+
+        check_output_dir(output, force=force)
+    from amip.models.national import ALLOCATED_TOTAL_2022_EUR
+    from amip.national.run import run_national
+    from amip.national.select import make_specs, own_case_folders, select_jobcenters
+    from amip.scenarios import resolve
+
+    scenario_names = tuple(scenario_names) or ("base",)
+    for name in scenario_names:
+        resolve(name)   # a bad scenario is bad input, before any work is spread
+    jcs = select_jobcenters(lands=lands, form=form, searches=searches)
+    folders = own_case_folders(tuple(case_folders))
+    specs = make_specs(jcs, scenarios=scenario_names, draws=draws, seed=seed, total_eur=total_eur, folders=folders,
+                       effect=effect)
+    engine = "sequential" if workers == 0 else "dask"
+    n_workers = None if scheduler else (workers or os.cpu_count() or 1)
+    settings = {"total_eur": total_eur or ALLOCATED_TOTAL_2022_EUR, "draws": draws, "seed": seed,
+                "workers": n_workers, "scheduler": scheduler, "tasks": len(specs), "effect": effect}
+    with _progress_bar(not quiet) as (stage, advance):
+        if stage:
+            stage("Jobcenter", len(specs))
+        run = run_national(specs, scenarios=scenario_names, engine=engine, workers=n_workers, scheduler=scheduler,
+                           with_joint=not no_joint, progress=advance, settings=settings)
+    from amip.export import national as out
+
+    if output is not None:
+        written = out.write_outputs(run, output, force=force)
+        click.echo(T.NAT_WRITTEN.format(files=", ".join(str(p) for p in written)), err=True)
+    failed = [r for r in run["results"] if r["status"] != "ok"]
+    if failed:
+        click.echo(T.NAT_FAILED.format(n=len(failed), names=", ".join(f"{r['name']} ({r['traeger_nr']})"
+                                                                      for r in failed)), err=True)
+    from amip.export import text
+
+    click.echo(text.render_json(out.payload(run)) if fmt == "json" else out.render_table(run))
 
 
 @main.group()

@@ -355,6 +355,90 @@ HELP_REPORT_FORCE = "Eine vorhandene Zieldatei überschreiben."
 # (end of section: Excel, CSV and the decision paper)
 
 
+# =========================================================================== the national run
+# (amip national: all 405 jobcenters, Dask, the joint national LP)
+
+EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
+NAT_RATE_SOURCE = ("ESTIMATE (Index LZB/GSQ): Quote × {factor} = (Anteil LZB-Kriterium {lzb} % / Anteil "
+                   "Grundsicherungsquote {gsq} %, EinglMV 2022 Anlagen 3 und 2)^−½; Grundlage: {source}")
+NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
+                   "Duisburg {duisburg})")
+NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur Duisburg 2020, auf das Neufallbudget jedes "
+                    "Jobcenters skaliert; Quoten × (LZB-Anteil / GSQ-Anteil)^−½, Langzeit-Pools × Verhältnis zu "
+                    "Duisburg. Kein Jobcenter plant so – die Zahlen zeigen Größenordnungen, keine Pläne.")
+NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
+NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Seed aus "
+                  "SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, das Band der "
+                  "Bundessumme ist daher enger als bei gemeinsamen Fehlern der Quoten")
+NAT_JOINT_NOTE = ("Gemeinsames Bundes-LP: ein Budget für alle statt des Verteilungsschlüssels, jede Grenze der "
+                  "Jobcenter bleibt (Handlungsfelder, Pools, Obergrenzen, PAT, Anteilsgrenzen). Gilt nur für die "
+                  "abgeleiteten Kataloge (ESTIMATE): eine Größenordnung dessen, was der Schlüssel kostet")
+NAT_EXTRA_MISSING = ("amip national braucht Dask und pyarrow (Extra 'national'): pip install 'amip-optimizer[national]' "
+                     "(fehlt: {missing})")
+NAT_NO_MATCH = "kein Jobcenter passt auf die Auswahl ({what}); alle: amip jobcenters"
+NAT_BAD_LAND = "unbekanntes Land '{land}'; bekannt: {known}"
+NAT_BAD_TOTAL = "'{value}' ist kein Betrag in Euro > 0 (z. B. 5005000000 oder 5.005.000.000)"
+NAT_BAD_SCHEDULER = "--scheduler {address}: kein Dask-Scheduler erreichbar ({problem})"
+NAT_BAD_WORKERS = "--workers und --scheduler schließen sich aus: die Worker eines bestehenden Clusters stellt der Cluster"
+NAT_CASE_NO_NR = ("Fallordner ohne Träger-Nr (jobcenter.traeger_nr in case.yaml): er lässt sich keinem der 405 "
+                  "Jobcenter zuordnen")
+NAT_CASE_UNKNOWN_NR = "Träger-Nr {nr} steht nicht in der Bundestabelle (amip jobcenters)"
+NAT_CASE_TWICE = "Träger-Nr {nr}: zwei Fallordner ({first}, {second})"
+NAT_OUTPUT_EXISTS = "{path} gibt es schon; mit --force überschreiben"
+NAT_OUTPUT_NOT_DIR = "--output muss ein Ordner sein, keine Datei"
+NAT_FAILED = "{n} Jobcenter ohne Ergebnis (übrige vollständig): {names}"
+NAT_FAILED_ONE = "Jobcenter {name} ({nr}), Szenario {scenario}: {problem}"
+NAT_ENGINE_SEQUENTIAL = "nacheinander, ohne Dask"
+NAT_ENGINE_LOCAL = "lokaler Dask-Cluster, {workers} Worker"
+NAT_ENGINE_SCHEDULER = "Dask-Cluster {address}"
+NAT_WRITTEN = "Geschrieben: {files}"
+NAT_HEAD = ("Bundeslauf: {n} Jobcenter, Szenario {scenario}, Bundessumme {total}, {draws} Ziehungen je Jobcenter "
+            "({engine}, {seconds} s)")
+NAT_TOTALS = ("Summe: {integrations} Integrationen (brutto) aus {spend} Ausgaben; nicht verausgabt {unspent} "
+              "(Neufallbudgets {budget})")
+NAT_EFFECTS = ("    Wirkung der Pläne: brutto {gross} Integrationen, netto {net} zusätzliche, § 48a-Kennzahl {kennzahl} "
+               "(optimiert: {effect})")
+NAT_BAND = "Monte Carlo der Bundessumme ({effect}): P5 {p5} – P50 {p50} – P95 {p95}"
+NAT_JOINT = ("Gemeinsames LP ({effect}): {joint} statt {separate} (+{gain}, {gain_pct}) – so viel gibt der "
+             "Verteilungsschlüssel auf")
+NAT_MOVES_HEAD = "Größte Verschiebungen im gemeinsamen LP (Ausgaben gegenüber dem Neufallbudget):"
+NAT_TABLE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget", "Integrationen", "Ausgaben", "je 1.000 €")
+NAT_SHEET_SUMMARY = "Übersicht"
+NAT_SHEET_JC = "Jobcenter"
+NAT_SHEET_MOVES = "Gemeinsames LP"
+NAT_SHEET_NOTES = "Hinweise"
+NAT_SHEET_FAILED = "Fehler"
+NAT_CHART_TITLE = "Integrationen je 1.000 € Neufallbudget, nach Jobcenter sortiert"
+NAT_XLS_COLUMNS = ("Träger-Nr", "Jobcenter", "Form", "Land", "Szenario", "Herkunft", "Index LZB/GSQ",
+                   "Quotenfaktor", "Neufallbudget €", "Integrationen (brutto)", "Ausgaben €", "nicht verausgabt €",
+                   "Integrationen je 1.000 €", "MC P5", "MC P50", "MC P95")
+NAT_MOVE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget €", "Ausgaben gemeinsames LP €", "Verschiebung €",
+                    "Integrationen getrennt", "Integrationen gemeinsam")
+NAT_SUMMARY_ROWS = ("Jobcenter", "Szenario", "Bundessumme €", "Ziehungen je Jobcenter", "Neufallbudgets €",
+                    "Integrationen (brutto)", "Ausgaben €", "nicht verausgabt €", "MC P5", "MC P50", "MC P95",
+                    "Gemeinsames LP: Integrationen", "Getrennt: Integrationen", "Kosten des Schlüssels (Integrationen)")
+NAT_SOURCE_DERIVED = "abgeleitet"
+NAT_SOURCE_OWN = "eigener Fall"
+HELP_NATIONAL = ("Bundeslauf: alle 405 Jobcenter (oder eine Auswahl) mit abgeleiteten Katalogen, auf Dask verteilt, "
+                 "dazu das gemeinsame Bundes-LP (was der Verteilungsschlüssel kostet). Braucht das Extra 'national'.")
+HELP_NAT_WORKERS = "Worker des lokalen Dask-Clusters (Standard: ein Worker je Kern); 0 = ohne Dask, nacheinander."
+HELP_NAT_SCHEDULER = "Adresse eines laufenden Dask-Schedulers (z. B. tcp://10.0.0.5:8786) statt eines lokalen Clusters."
+HELP_NAT_DRAWS = "Monte-Carlo-Ziehungen je Jobcenter (0 = keine)."
+HELP_NAT_SEED = "Seed der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
+HELP_NAT_OUTPUT = "Ordner für jobcenters.parquet (eine Zeile je Jobcenter) und die Excel-Übersicht national.xlsx."
+HELP_NAT_TOTAL = "Bundessumme der Eingliederungsmittel in Euro (Standard: Zuteilung 2022, 5,005 Mrd. €, BIAJ)."
+HELP_NAT_LAND = "Nur Jobcenter dieses Landes (Kürzel wie NW, BY, oder die zwei Ziffern der Träger-Nr); mehrfach möglich."
+HELP_NAT_FORM = "Nur gemeinsame Einrichtungen (gE) oder zugelassene kommunale Träger (zkT)."
+HELP_NAT_SEARCH = "Nur Jobcenter, deren Name oder Träger-Nr dies enthält; mehrfach möglich."
+HELP_NAT_CASES = "Eigene Fallordner (amip init), die den abgeleiteten Fall ihres Jobcenters ersetzen; mehrfach möglich."
+HELP_NAT_SCENARIO = "Szenario (Name oder Datei) für jedes Jobcenter; mehrfach möglich (Standard: base)."
+HELP_NAT_NO_JOINT = "Ohne das gemeinsame Bundes-LP."
+HELP_NAT_QUIET = "Kein Fortschrittsbalken."
+HELP_NAT_FORCE = "Bestehende Dateien im --output-Ordner überschreiben."
+
+# (end of section: the national run)
+
+
 # =========================================================================== general
 
 # (end of section: general)

@@ -66,10 +66,11 @@ def effect_values_from_data(case, effect: str, table: Path | None = None) -> dic
     return out
 
 
-def scipy_optimum(case, values: dict[str, float] | None = None) -> float:
-    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs').
-    ``values``: the value per entry of each measure (an effect measure, see effect_values_from_data);
-    default: the case's own rates."""
+def scipy_model(case, values: dict[str, float] | None = None):
+    """The LP of a case written from the input data alone for scipy.optimize.linprog: (c, A, b, bounds,
+    constant), minimisation form, columns = new entries per measure then the PAT relief (EUR); row 0 is
+    the budget row (the joint national LP sums these rows). ``values``: the value per entry of each
+    measure (an effect measure, see effect_values_from_data); default: the case's own rates."""
     def rate(m) -> float:   # value per entry × scenario weight (1 by default)
         return m.objective_rate if values is None else values[m.id] * m.objective_weight
 
@@ -101,10 +102,38 @@ def scipy_optimum(case, values: dict[str, float] | None = None) -> float:
         row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0],
             case.pools[rule.pool].size - fixed)
     bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
-    res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
-    assert res.status == 0, res.message
     constant = sum(rate(m) * m.fixed_entries for m in case.measures)
+    return c, np.array(A), np.array(b), bounds, constant
+
+
+def scipy_optimum(case, values: dict[str, float] | None = None) -> float:
+    """The same LP written from the input data alone, solved by scipy.optimize.linprog(method='highs').
+    ``values``: the value per entry of each measure (an effect measure); default: the case's own rates."""
+    c, A, b, bounds, constant = scipy_model(case, values)
+    res = linprog(c, A_ub=A, b_ub=b, bounds=bounds, method="highs")
+    assert res.status == 0, res.message
     return -res.fun + constant
+
+
+def scipy_joint_optimum(cases) -> float:
+    """The joint national LP of several cases from their data alone: the blocks side by side, their
+    budget rows (row 0 of each) summed into one national row."""
+    parts = [scipy_model(case) for case in cases]
+    widths = [len(p[0]) for p in parts]
+    total = sum(widths)
+    rows, rhs, budget, budget_rhs, col = [], [], np.zeros(total), 0.0, 0
+    for (c, A, b, _, _), w in zip(parts, widths):
+        budget[col:col + w] = A[0]
+        budget_rhs += b[0]
+        for k in range(1, len(b)):
+            r = np.zeros(total)
+            r[col:col + w] = A[k]
+            rows.append(r), rhs.append(b[k])
+        col += w
+    res = linprog(np.concatenate([p[0] for p in parts]), A_ub=np.array([budget] + rows),
+                  b_ub=np.array([budget_rhs] + rhs), bounds=[bd for p in parts for bd in p[3]], method="highs")
+    assert res.status == 0, res.message
+    return -res.fun + sum(p[4] for p in parts)
 
 
 def write_scenario(folder: Path, filename: str, text: str) -> Path:
@@ -219,3 +248,19 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
         return None
     assert res.status == 0, res.message
     return -res.fun + constant
+
+
+# --------------------------------------------------------------------------- the national run (issue 19)
+@pytest.fixture(scope="session")
+def small_specs():
+    """Three jobcenters (Vorpommern) × base × 8 draws: the small national run of the tests."""
+    from amip.national.select import make_specs, select_jobcenters
+
+    return make_specs(select_jobcenters(searches=("Vorpommern",)), draws=8, seed=7)
+
+
+@pytest.fixture(scope="session")
+def small_results(small_specs):
+    from amip.national.run import run_sequential
+
+    return run_sequential(small_specs)

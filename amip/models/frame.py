@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from amip import texts as T
-from amip.models.national import Jobcenter
+from amip.models.national import ALLOCATED_TOTAL_2022_EUR, Jobcenter
 
 TEXT, INT, NUM = "text", "int", "num"
 #: key → kind, in the order case.yaml and the Rahmendaten sheet show them.
@@ -104,21 +104,26 @@ def _ratio(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
 
 
-def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *, year: int) -> tuple[dict, float]:
+def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *, year: int,
+                 total_eur: float | None = None) -> tuple[dict, float]:
     """The frame of jobcenter ``jc`` in case.yaml's shape, and the scale of its catalogue.
 
     ``base_raw`` is Duisburg's case.yaml (the seed chain). The EGT-Zuteilung is the national
     estimate; Vorbindungen, Umschichtung and Rückeinnahmen keep Duisburg's shares of its
     EGT-Zuteilung; the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
-    Everything derived says ESTIMATE and how it was made."""
+    Everything derived says ESTIMATE and how it was made. ``total_eur``: another federal total
+    than the 2022 allocation (``amip national --total``); the shares stay those of the EinglMV 2022."""
     b = base_raw["budget"]
     v = {k: float(b[k]["value"]) for k in ("globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur",
                                             "rueckeinnahmen_verwaltung_eur", "umschichtung_eur",
                                             "vorbindungen_eur", "rueckeinnahmen_egt_eur")}
     base_egt = v["globalbudget_eur"] - (v["verwaltung_gesamt_eur"] - v["kfa_eur"] - v["umschichtung_eur"]
                                         - v["rueckeinnahmen_verwaltung_eur"])
-    egt = jc.egt_estimate_eur
-    budget = {"egt_zuteilung_eur": {"value": round(egt), "source": jc.egt_source}}
+    egt, egt_source = jc.egt_estimate_eur, jc.egt_source
+    if total_eur is not None and total_eur != ALLOCATED_TOTAL_2022_EUR:
+        egt = total_eur * jc.egl_share_pct / 100.0
+        egt_source = T.EGT_TOTAL_SOURCE.format(total=f"{total_eur:,.0f}".replace(",", "."), source=egt_source)
+    budget = {"egt_zuteilung_eur": {"value": round(egt), "source": egt_source}}
     for key, what, lines in (("vorbindungen_eur", "Vorbindungen", "L250"),
                              ("umschichtung_eur", "Umschichtung", "L262"),
                              ("rueckeinnahmen_egt_eur", "Rückeinnahmen EGT", "L261")):
