@@ -351,6 +351,30 @@ REPORT_PREVIOUS = "bisher"
 REPORT_PLAN_WORD = "Plan"
 REPORT_DONE = "Entscheidungsvorlage geschrieben: {path}"
 HELP_REPORT_FORCE = "Eine vorhandene Zieldatei überschreiben."
+# The sensitivity report (HTML): status words, distributions, the plain-German summary.
+RANGING_STATE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel",
+                 "at lower bound": "an der Untergrenze", "between bounds": "zwischen den Grenzen"}
+DISTRIBUTION = {"triangular": "Dreiecksverteilung", "uniform": "Gleichverteilung", "normal": "Normalverteilung",
+                "beta": "Betaverteilung", "fixed": "fest"}
+DIST_RANGE = "{name} {low} bis {high}"
+DIST_NORMAL = "{name}, 95-%-Intervall {low} bis {high}"
+DIST_CENTRE = " (Modus {c})"
+DIST_MEAN = " (Mittel {c})"
+ROBUST_CRITERION = ("der Plan mit dem besten Mittel der schlechtesten {alpha} der Ziehungen (CVaR): er verzichtet "
+                    "auf etwas Erwartung, um schlechte Jahre abzufedern")
+SENS_GLANCE = "Auf einen Blick"
+SENS_GLANCE_PLAN = "Der Plan lässt {value} Integrationen erwarten; das Neufallbudget von {budget} ist {used}."
+SENS_USED_ALL = "voll verplant"
+SENS_USED_PART = "zu {share} verplant"
+SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
+                      "{high}.")
+SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
+                  "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
+SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
+                       "{low} bzw. {high} Integrationen.")
+SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
+SENS_FIGURES = "Kennzahlen"
+SENS_UNBOUNDED = "unbegrenzt"
 
 # (end of section: Excel, CSV and the decision paper)
 

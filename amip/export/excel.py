@@ -68,7 +68,7 @@ def _whole(fmts: dict, fmt: str | None, value):
     if fmt is None:
         return None
     if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
-        return fmts["int"]
+        return fmts.get("int", fmts[fmt])
     return fmts[fmt]
 
 
@@ -186,7 +186,18 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
         ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})",
                          fmts["sum_eur"] if h.startswith("Kosten") else fmts["sum_num"], sum(vals))
     ws.write_comment(0, _C["Kosten (Neufallbudget)"], T.XL_FORMULA_NOTE)
+    # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
+    # so the printed page, one page wide, stays legible.
+    for h in DETAIL_COLUMNS:
+        c = _C[h]
+        title, width, fmt = headers[c]
+        ws.set_column(c, c, width, fmts[fmt] if fmt else None, {"level": 1, "hidden": True})
     return ws
+
+
+#: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
+DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
+                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS[:3])
 
 
 def _effect_cells(m) -> list:
