@@ -414,8 +414,8 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     # A native chart: integrations per field, one series per scenario.
     chart = wb.add_chart({"type": "column"})
     for j, name in enumerate(names):
-        chart.add_series({"name": name,
-                          "categories": ["Vergleich", first_field_row, 0, last_field_row, 0],
+        chart.add_series({"name": name,   # labelled by the fields' names (column B), not their ids
+                          "categories": ["Vergleich", first_field_row, 1, last_field_row, 1],
                           "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
     chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
     chart.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
@@ -441,7 +441,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
             bar.add_series({"name": f"Δ Kosten {name}",
-                            "categories": ["Vergleich", first_mover_row, 0, r, 0],
+                            "categories": ["Vergleich", first_mover_row, 1, r, 1],
                             "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
         bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
         bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
