@@ -66,20 +66,36 @@ FEATURE_HELP = {
 }
 
 
+def _no_policy_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--no-policy: remembered for _load, which switches the case's commitments and links off."""
+    if value:
+        ctx.meta["amip_no_policy"] = True
+
+
+def _no_policy_option(f):
+    from amip import texts as T
+
+    return click.option("--no-policy", "no_policy", is_flag=True, expose_value=False, callback=_no_policy_flag,
+                        help=T.NO_POLICY_HELP)(f)
+
+
 #: The options of a run that a plan workbook records (sheet Inputs, as JSON) and `evaluate --plan`
 #: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
 #: else: it is recorded from the command that wrote the workbook and replayed unless given again.
 #: File options are also found again through the recorded files (role = option name, with sha256).
-REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP, "effect", "effects")
+REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP, "effect", "effects",
+                    "no_policy")
 #: options whose callbacks keep them in ctx.meta (``amip_<name>``) instead of the command's parameters
 META_OPTIONS = ("effect", "effects")
+#: flags kept in ctx.meta without a value: the planning features and --no-policy (commitments off)
+META_FLAGS = (*FEATURE_HELP, "no_policy")
 #: option → the case.files role of the file it names, where the two differ (a case folder: its case.yaml)
 OPTION_ROLES = {"case_path": "case"}
 
 
 def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
     """The REPLAYED_OPTIONS of this run (or of ``values``) as plain JSON values (paths absolute, flags true)."""
-    features = ctx.meta.get("amip_features", set())
+    features = ctx.meta.get("amip_features", set()) | ({"no_policy"} if ctx.meta.get("amip_no_policy") else set())
     values = ctx.params if values is None else values
     out = {}
     for name in REPLAYED_OPTIONS:
@@ -108,6 +124,7 @@ def _effect_options(f):
 
 
 def _case_options(f):
+    f = _no_policy_option(f)
     f = _effect_options(f)
     for name, text in FEATURE_HELP.items():
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
@@ -167,6 +184,12 @@ def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
 
         case = replace(case, planning=replace(case.planning, features=case.planning.switched_on(features)),
                        notes=case.notes + (f"command line: {', '.join('--' + f for f in sorted(features))}",))
+    if click.get_current_context().meta.get("amip_no_policy"):
+        from dataclasses import replace
+
+        from amip import texts as T
+
+        case = replace(case, policy=case.policy.off("--no-policy"), notes=case.notes + (T.NO_POLICY_NOTE,))
     return case
 
 
@@ -322,7 +345,7 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
     from amip.models.plan_workbook import locate_inputs, recorded_case
 
     opts = {n: ctx.meta.get(f"amip_{n}") if n in META_OPTIONS else ctx.params.get(n)
-            for n in REPLAYED_OPTIONS if n not in FEATURE_HELP}
+            for n in REPLAYED_OPTIONS if n not in META_FLAGS}
     features = ctx.meta.setdefault("amip_features", set())
     given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
                                                                  ParameterSource.ENVIRONMENT)}
@@ -349,6 +372,8 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
         f = found.get(OPTION_ROLES.get(name, name))
         if name in FEATURE_HELP:
             features.add(name)
+        elif name == "no_policy":   # the plan was made without the commitments: so is its score
+            ctx.meta["amip_no_policy"] = True
         elif name in META_OPTIONS and name not in given:
             value = str(Path(f.used)) if f is not None else value   # a file option, found again
             ctx.meta[f"amip_{name}"] = Path(value) if name == "effects" else value
@@ -438,6 +463,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
               help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@_no_policy_option
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
               help=T.HELP_CASE_COMPARE)
 @_effect_options

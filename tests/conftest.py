@@ -45,6 +45,41 @@ def write_measures(path: Path, header: list[str], rows: list[dict[str, str]], *,
     return path
 
 
+def policy_rows_from_data(case, ms) -> list[tuple[dict[int, float], float, float]]:
+    """The active commitments and links of the case, written from their data alone (not through
+    amip's builders): (coefficients by index into ``ms``, low, high) per row."""
+    rows = []
+    if not case.policy.enabled:
+        return rows
+    for c in case.policy.commitments:
+        if not c.active:
+            continue
+        attr = "id" if c.selector == "measure" else "instrument_type"
+        sel = {i: (m.cost_per_entry_eur if c.kind == "max_eur" else 1.0)
+               for i, m in enumerate(ms) if getattr(m, attr) in c.keys}
+        off = c.offset   # what earlier entries already contribute (the re-plan of the running year)
+        if c.kind == "min_entries":
+            rows.append((sel, c.value - off, np.inf))
+        elif c.kind in ("max_entries", "max_eur"):
+            rows.append((sel, -np.inf, c.value - off))
+        else:
+            ref = c.reference_entries if c.reference_entries is not None else sum(ms[i].planned_entries for i in sel)
+            rows.append((sel, ref * (1 - c.value / 100) - off, ref * (1 + c.value / 100) - off))
+    for lk in case.policy.links:
+        if not lk.active:
+            continue
+        f, lead = case.measure(lk.follower), case.measure(lk.leader)
+        const = f.fixed_entries - lk.ratio * lead.fixed_entries
+        coefs = {}
+        for i, m in enumerate(ms):
+            if m.id == f.id:
+                coefs[i] = coefs.get(i, 0.0) + 1.0
+            if m.id == lead.id:
+                coefs[i] = coefs.get(i, 0.0) - lk.ratio
+        rows.append((coefs, -np.inf if lk.mode == "at_most" else -const, -const + lk.allowance))
+    return rows
+
+
 def effect_values_from_data(case, effect: str, table: Path | None = None) -> dict[str, float]:
     """Per-entry values of every measure under an effect measure, read from the data files alone (not
     through amip's loader): gross = the case's rate; net = net_pp / 100 of the effect table's row for
@@ -101,6 +136,12 @@ def scipy_model(case, values: dict[str, float] | None = None):
         fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
         row([1.0 if m.instrument_type in rule.instrument_types else 0.0 for m in ms] + [0.0],
             case.pools[rule.pool].size - fixed)
+    for coefs, low, high in policy_rows_from_data(case, ms):   # commitments and links (issue 14)
+        vec = [coefs.get(i, 0.0) for i in range(len(ms))] + [0.0]
+        if np.isfinite(high):
+            row(vec, high)
+        if np.isfinite(low):
+            row([-v for v in vec], -low)
     bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
     constant = sum(rate(m) * m.fixed_entries for m in case.measures)
     return c, np.array(A), np.array(b), bounds, constant
@@ -233,6 +274,8 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
     for lim in p.commitment_limits:
         k = p.years(case.year).index(lim.year)
         add({i: case.commitment_per_entry_eur(m)[k] for i, m in enumerate(ms)}, high=lim.limit_eur)
+    for coefs, low, high in policy_rows_from_data(case, ms):   # commitments and links (issue 14)
+        add(coefs, low=low, high=high)
     if p.uses("groups"):
         for lim in p.group_limits:
             def d(m, g=lim.group, s=lim.min_share):

@@ -63,8 +63,8 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 0 and out.exists()
-    assert openpyxl.load_workbook(out).sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen", "Eingaben", "Referenz",
-                                                              "Planung"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen",
+                                                      "Eingaben", "Referenz", "Planung", "Zusagen"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 2 and "use --force" in r.stderr

@@ -44,16 +44,26 @@ def evaluate_json(path, *extra):
     return json.loads(r.stdout)
 
 
-def test_an_unedited_round_trip_reproduces_the_optimum_exactly(plan, case):
+@pytest.fixture(scope="module")
+def policy_case():
+    """The case as the CLI loads it: with the seed's commitments and the § 16i coaching link."""
+    from amip.scenarios import load_scenario
+
+    return load_scenario()
+
+
+def test_an_unedited_round_trip_reproduces_the_optimum_exactly(plan, policy_case):
     from amip.optimizer import optimize
 
-    best = optimize(case)
+    best = optimize(policy_case)
     d = evaluate_json(plan)
     # the plan itself comes back bit for bit; its score is summed in another order than the solver's
     assert d["objective"] == pytest.approx(best.objective, rel=1e-13)
     assert abs(d["plan"]["delta_objective"]) < 1e-9 and d["plan"]["changes"] == []
     assert d["violations"] == [] and d["plan"]["input_hash_matches"] is True
-    assert {m["id"]: m["new_entries"] for m in d["measures"]} == best.new_entries
+    # xlsxwriter stores numbers with 16 significant digits ('%.16G'): a 17-digit float comes back
+    # with its last digit rounded (1658.6079615943588 → 1658.607961594359), so 1e-15 relative
+    assert {m["id"]: m["new_entries"] for m in d["measures"]} == pytest.approx(best.new_entries, rel=1e-15, abs=0)
     assert {"status", "objective", "measures", "fields", "constraints", "violations"} <= set(d)
 
 
@@ -78,19 +88,28 @@ def test_editing_the_total_instead_of_the_new_entries_works_too(plan, case, tmp_
     assert c["delta_entries"] == pytest.approx(-10) and "Optimum Eintritte edited" in d["plan"]["edit_notes"][0]
 
 
-def test_broken_limits_are_listed_with_their_amounts(plan, case, tmp_path):
-    edited = edit(plan, tmp_path / "b.xlsx", {"hf1-egz": ("davon neu", lambda v: v + 50),
+def test_broken_limits_are_listed_with_their_amounts(plan, policy_case, tmp_path):
+    # EGZ +350 breaks its upper bound (800 = 2 × plan) by 50 and the seed's EGZ demand cap (500) by 350;
+    # § 16i at 100 breaks the commitment (≥ 198) and leaves 98 pre-bought coaching places without a participant
+    edited = edit(plan, tmp_path / "b.xlsx", {"hf1-egz": ("davon neu", lambda v: v + 350),
                                               "hf2-16i": ("davon neu", 100)})
     d = evaluate_json(edited)
     v = {x["constraint"]: x for x in d["violations"]}
-    assert set(v) == {"budget__neufall", "upper__hf1_egz"}
+    assert set(v) == {"budget__neufall", "upper__hf1_egz", "policy__egz_nachfrage", "policy__p16i_zusage",
+                      "link__hf2_16i_coaching"}
     assert v["upper__hf1_egz"]["amount"] == pytest.approx(50.0)
+    assert v["policy__egz_nachfrage"]["amount"] == pytest.approx(350.0)
+    assert v["policy__p16i_zusage"]["amount"] == pytest.approx(98.0)
+    assert v["link__hf2_16i_coaching"]["amount"] == pytest.approx(98.0)
     plan_entries = {m["id"]: m["new_entries"] for m in d["measures"] if m["budget_basis"] in ("new", "mixed")}
-    independent = {x.constraint: x.amount for x in check_allocation(case, plan_entries)}
+    independent = {x.constraint: x.amount for x in check_allocation(policy_case, plan_entries)}
     assert v["budget__neufall"]["amount"] == pytest.approx(independent["budget__neufall"])
     assert "Neufallbudget: überschritten um" in v["budget__neufall"]["message"]
+    link = next(lk for lk in d["links"] if lk["follower"] == "hf2-16i-coaching")
+    assert link["empty_prebought_places"] == pytest.approx(98.0)
     r = run("evaluate", "--plan", str(edited))
-    assert "Verletzte Grenzen (2)" in r.stdout and "Obergrenze Neueintritte hf1-egz: überschritten um 50,0" in r.stdout
+    assert "Verletzte Grenzen (5)" in r.stdout and "Obergrenze Neueintritte hf1-egz: überschritten um 50,0" in r.stdout
+    assert "98 Teilnehmende" not in r.stdout
 
 
 def test_a_field_below_its_minimum_is_reported(plan, case, tmp_path):
@@ -102,14 +121,15 @@ def test_a_field_below_its_minimum_is_reported(plan, case, tmp_path):
 
 
 def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, tmp_path):
-    edited = edit(plan, tmp_path / "e.xlsx", {"hf1-egz": ("davon neu", lambda v: v + 50)})
+    edited = edit(plan, tmp_path / "e.xlsx", {"hf1-egz": ("davon neu", lambda v: v + 350)})
     out = tmp_path / "scored.xlsx"
     r = run("evaluate", "--plan", str(edited), "--output", str(out))
     assert r.exit_code == 0
     wb = openpyxl.load_workbook(out)
     assert {"Zuteilung", "Änderungen", "Verletzungen"} <= set(wb.sheetnames)
     assert wb["Änderungen"]["A2"].value == "hf1-egz"
-    assert {c.value for c in wb["Verletzungen"]["A"][1:]} == {"budget__neufall", "upper__hf1_egz"}
+    assert {c.value for c in wb["Verletzungen"]["A"][1:]} == {"budget__neufall", "upper__hf1_egz",
+                                                               "policy__egz_nachfrage"}
     assert CliRunner().invoke(main, ["evaluate", "--plan", str(edited), "--output", str(out)]).exit_code == 2
 
 

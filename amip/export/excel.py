@@ -296,6 +296,9 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
+    from amip.export.policy_excel import write_policy_sheet
+
+    write_policy_sheet(wb, r, fmts, _sheet)   # commitments and links (issue 14), after Planung
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:

@@ -291,6 +291,7 @@ def render_html(rep: SensitivityReport) -> str:
                       _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
                       "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
                      for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
+             *policy_html(rep),
              f"<h2>Tornado: Quoten ±{rep.settings.tornado_pct:g} %</h2>",
              '<p class="note">Rot: alle Quoten der Gruppe gesenkt, blau: erhöht; jeweils neu optimiert.</p>',
              tornado_svg(rep),
@@ -309,6 +310,32 @@ def render_html(rep: SensitivityReport) -> str:
                      for u in rep.uncertainty], {1, 3}),
              "</body></html>"]
     return "\n".join(parts)
+
+
+def policy_html(rep: SensitivityReport) -> list[str]:
+    """Commitments (Politik) with their price, and the linked measures (issue 14)."""
+    from amip import texts as T
+    r = rep.result
+    if not r.policy and not r.links:
+        return []
+    # five columns, so the table fits a 1.000 px window (the sheet 'Zusagen' has every column)
+    rows = [[p["label"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
+             _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), p["source"]]
+            for p in r.policy if p["kind"] != "link"]
+    t = r.policy_total
+    if t and t.get("price_integrations") is not None:
+        rows.append([T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])),
+                     "", _fmt(t["price_integrations"], ""), "", ""])
+    links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
+              lk["source"]] for lk in r.links]
+    out = [f"<h2>{escape(T.POLICY_HEADER)}</h2>", f'<p class="note">{escape(T.POLICY_PRICE_METHOD)}</p>']
+    if not r.policy_enabled:
+        out.append(f'<p class="note">{escape(T.POLICY_OFF.format(why="--no-policy"))}</p>')
+    out.append(_table(list(T.POLICY_COLUMNS), rows, {2, 3}))
+    if links:
+        heads = [T.LINK_SHEET_COLUMNS[i] for i in (0, 1, 7, 8, 10)]
+        out += [f"<h3>{escape(T.LINKS_HEADER)}</h3>", _table(heads, links, {2, 3})]
+    return out
 
 
 def _pct(v: float | None) -> str:

@@ -121,4 +121,7 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     w("")
     w("Quoten sind Schätzungen [ESTIMATE], wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
       "(monte_carlo.distributions), Excel-Blatt Übersicht.")
+    from amip.export.text import render_policy
+
+    out += render_policy(r)   # commitments with their price (issue 14)
     return "\n".join(out)

@@ -164,6 +164,10 @@ def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool =
         _frontier(wb, rep, fmts)
         _tornado(wb, rep, fmts)
         _monte_carlo(wb, rep, fmts)
+        from amip.export.excel import _sheet
+        from amip.export.policy_excel import write_policy_sheet
+
+        write_policy_sheet(wb, rep.result, fmts, _sheet)   # commitments with their price (issue 14)
 
     r = rep.result
     return _write_workbook(Path(path), fill, force=force,

@@ -153,8 +153,54 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w("Verletzte Restriktionen:")
         for v in r.violations:
             w(f"  {v['constraint']}: {v['message']}")
+    out += render_policy(r)
     out += render_planning(r)
     return "\n".join(out)
+
+
+def render_policy(r: OptimizationResult) -> list[str]:
+    """Commitments with their price, and linked measures with their empty pre-bought places (German)."""
+    from amip import texts as T
+
+    out: list[str] = []
+    w = out.append
+    if not r.policy and not r.links:
+        return out
+    w("")
+    w(T.POLICY_HEADER + ":")
+    if not r.policy_enabled:
+        w("  " + T.POLICY_OFF.format(why="--no-policy oder policy.active: false"))
+    for p in r.policy:
+        if p["kind"] == "link":
+            continue
+        if not p["active"]:
+            state = "eingehalten" if p["kept"] else "verletzt"
+            w(f"  [aus] {p['label']}: im Plan {num(p['lhs'], 0)} ({state})")
+            continue
+        bind = "bindet" if p["binding"] else "bindet nicht"
+        est = p.get("price_dual_estimate")
+        extra = f" (Dual × Betrag ≤ {num(est)})" if est else ""
+        w(f"  {p['text']} · {bind}{extra}")
+        w(f"      Quelle: {p['source']}")
+    t = r.policy_total
+    if t and t.get("price_integrations") is not None:
+        w("  " + T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])))
+    if r.policy and r.policy_enabled:
+        w("  " + T.POLICY_PRICE_METHOD)
+    if r.links:
+        w("")
+        w(T.LINKS_HEADER + ":")
+        for lk in r.links:
+            used = lk["prebought_places"] - lk["empty_prebought_places"]
+            if lk["empty_prebought_places"] > 1e-6:
+                money = T.LINK_EMPTY_MONEY.format(eur=eur(lk["unused_eur"])) if lk["unused_eur"] else ""
+                w("  " + T.LINK_EMPTY.format(follower=lk["follower"], places=num(lk["prebought_places"], 0),
+                                             used=num(used, 0), leader=lk["leader"],
+                                             leader_entries=num(lk["leader_entries"], 0), money=money))
+            else:
+                w("  " + T.LINK_OK.format(follower=lk["follower"], leader=lk["leader"], used=num(used, 0),
+                                          places=num(lk["prebought_places"], 0)))
+    return out
 
 
 def _share(x: float) -> str:

@@ -12,6 +12,7 @@ from amip.models.measure import Measure, id_key
 from amip.models.pat import PAT
 from amip.models.plain import plain
 from amip.models.planning import Planning
+from amip.models.policy import Policy
 from amip.models.rates import RateTable
 from amip.models.rules import RuleSet
 
@@ -75,6 +76,7 @@ class Case:
     scenario: str = "base"
     notes: tuple[str, ...] = ()
     planning: Planning = field(default_factory=Planning)
+    policy: Policy = field(default_factory=Policy)   #: commitments (Politik) and linked measures
     #: What the frame of the case rests on, when it is not the planner's own data: an estimated
     #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
     #: marked ESTIMATE or POLICY). Every output shows them.
@@ -176,6 +178,7 @@ class Case:
             "rules": self.rules.raw,
             "rates": [plain(e) for e in self.rates.entries],
             "planning": _planning_data(self.planning),
+            "policy": plain(self.policy),
             "effect": self.effect,
             "effects": [plain(e) for e in self.effects.entries] if self.effects else None,
         }

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
 from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
+from amip.models.policy import commitment_lhs, link_entries
+from amip import texts as T
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -215,6 +217,7 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         spend = sum(per[m.id]["gross_cost_eur"] for m in case.measures if m.instrument_type in cap.instrument_types)
         rows.append(ConstraintRow(cap.name, "statutory", "<=", spend, share_cap_limit_eur(case, cap), "EUR",
                                   f"{cap.paragraph}: Anteil ≤ {cap.max_share:.0%}", cap.source))
+    rows += policy_rows(case, new_entries)
     if case.planning.commitment_limits:
         years = commitments_eur(case, new_entries)["years"]
         for lim in case.planning.commitment_limits:
@@ -246,6 +249,24 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         elif x:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
                                       f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))
+    return rows
+
+
+def policy_rows(case: Case, new_entries: dict[str, float]) -> list[ConstraintRow]:
+    """The active commitments and links of the case on a plan (kinds "policy" and "link")."""
+    rows = []
+    for c in case.policy.active_commitments:
+        lhs = commitment_lhs(case, c, new_entries)
+        for name, sense, rhs in c.bounds(case):
+            rows.append(ConstraintRow(name, "policy", sense, lhs, rhs, c.unit, T.POLICY_ROW_LABEL.format(label=c.label),
+                                      c.source))
+    for lk in case.policy.active_links:
+        fe, le = link_entries(case, lk, new_entries)
+        for name, sense in lk.bounds():
+            rows.append(ConstraintRow(name, "link", sense, fe - lk.ratio * le, lk.allowance if sense == "<=" else 0.0,
+                                      "entries",
+                                      T.LINK_ROW_LABEL.format(follower=lk.follower, leader=lk.leader,
+                                                              ratio=fixed(lk.ratio, 2)), lk.source))
     return rows
 
 

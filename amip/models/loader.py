@@ -24,7 +24,7 @@ from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, p
 from amip.models.pat import PAT
 from amip.models.planning import MeasurePlanning, Planning, SubsidySchedule
 from amip.models.rates import RateEntry, RateTable
-from amip.models.rules import EligibilityRule, RuleSet, ShareCap
+from amip.models.rules import EligibilityRule, Referral, RuleSet, ShareCap
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PACKAGE_DIR / "data"
@@ -458,7 +458,16 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
     except (KeyError, TypeError, ValueError) as e:
         raise InputError(f"subsidy_schedules: each entry needs instrument_type, paragraph, shares (numbers), "
                          f"max_months and source ({e})", file=str(path)) from None
-    return RuleSet(year=int(raw["year"]), file=str(path), pat_rates_eur_per_month=rates,
+    ref = raw.get("referred_to_agentur")
+    referral = None
+    if ref:
+        try:
+            referral = Referral(instrument_types=tuple(str(t) for t in ref["instrument_types"]),
+                                paragraph=str(ref["paragraph"]), source=str(ref["source"]))
+        except (KeyError, TypeError) as e:
+            raise InputError(f"referred_to_agentur: needs instrument_types, paragraph and source ({e})",
+                             file=str(path)) from None
+    return RuleSet(year=int(raw["year"]), file=str(path), pat_rates_eur_per_month=rates, referral=referral,
                    pat_instrument_types=tuple(pat["instrument_types"]) if pat else (),
                    pat_cap_at_subsidy=bool(pat["cap_at_subsidy"]["value"]) if pat else True,
                    pat_sources=sources or {}, eligibility=elig, share_caps=caps, subsidy_schedules=schedules,
@@ -585,6 +594,9 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
 
+    notes: tuple[str, ...] = ()
+    if rules.referral is not None:
+        ms, notes = refer_measures(ms, rules)
     share, share_source = _policy_value(policy, "field_min_share", DEFAULT_FIELD_MIN_SHARE, file)
     if not 0 <= share <= 1:
         raise InputError(f"policy.field_min_share must lie in [0, 1], got {share}", file=file)
@@ -613,7 +625,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
                 files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None),
-                effects=effect_table)
+                notes=notes, effects=effect_table)
 
 
 def _table_planning(ms, rules: RuleSet) -> Planning:
@@ -699,6 +711,9 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
     rate_table = load_rates(rate_path)
     ms = load_measures(Path(measures), fields=_AnyName(), pools=_AnyName(), rates=rate_table,
                        upper_multiple=DEFAULT_UPPER_MULTIPLE)
+    notes: tuple[str, ...] = ()
+    if rules.referral is not None:   # the rule year's referral (2025: FbW and Reha) acts on any table
+        ms, notes = refer_measures(ms, rules)
     effect_path = Path(effects) if effects else DEFAULT_EFFECTS
     effect_table = load_effects(effect_path)
     ms = attach_effects(ms, effect_table, upper_multiple=DEFAULT_UPPER_MULTIPLE,
@@ -716,7 +731,7 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
                 fields=tuple(fields), budget=budget, pat=None, pools={}, rules=rules, rates=rate_table,
                 files={"measures": str(measures), "rates": str(rate_path), "rules": rules.file,
                        "effects": str(effect_path)},
-                planning=planning, frame_notes=(notice,), effects=effect_table)
+                planning=planning, frame_notes=(notice,), effects=effect_table, notes=notes)
 
 
 class _AnyName(set):
@@ -725,3 +740,27 @@ class _AnyName(set):
 
     def __contains__(self, item) -> bool:
         return True
+
+
+def refer_measures(ms: tuple[Measure, ...], rules: RuleSet) -> tuple[tuple[Measure, ...], tuple[str, ...]]:
+    """The rule year's referral (2025: FbW and Reha to the Agentur für Arbeit): those measures' entries
+    become fixed at the planned level and their money leaves the Neufallbudget (see rules.Referral)."""
+    from amip import texts as T
+
+    ref = rules.referral
+    out, hit = [], []
+    for m in ms:
+        if m.instrument_type in ref.instrument_types and m.budget_basis is not BudgetBasis.OUTSIDE:
+            planned = m.planned_entries if m.budget_basis.has_new_entries else 0.0
+            out.append(replace(m, budget_basis=BudgetBasis.OUTSIDE, planned_entries=planned, cost_per_entry_eur=0.0,
+                               fixed_spend_eur=0.0, lower_entries=0.0, upper_entries=0.0,
+                               source=f"{m.source}; {ref.paragraph}: decided and paid by the Agentur für Arbeit "
+                                      f"from {rules.year} ({Path(rules.file).name})"))
+            hit.append(m)
+        else:
+            out.append(m)
+    if not hit:
+        return ms, ()
+    types = ", ".join(sorted({m.instrument_type for m in hit}))
+    return tuple(out), (T.REFERRED_NOTE.format(year=rules.year, n=len(hit), types=types, paragraph=ref.paragraph,
+                                               source=ref.source),)

@@ -34,6 +34,7 @@ from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.forecast import Profile
 from amip.models.measure import Measure
 from amip.models.planning import CommitmentLimit, month_profile
+from amip.models.policy import rest_of_year_policy
 
 MIN_REST_EUR = 1.0   #: the derived Neufallbudget must be > 0: at least this much for new entries
 
@@ -187,8 +188,13 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
                                    f"{lim.source}; less {later.get(str(lim.year), 0.0):,.0f} € bound by the entries "
                                    f"to date") for lim in case.planning.commitment_limits)
     planning = replace(case.planning, measures=mplan, commitment_limits=limits)
+    # commitments (issue 14): the entries to date count towards each promise
+    policy, policy_notes = rest_of_year_policy(case, by_id, {m.id: actuals.of(m.id).entries_to_date for m in case.measures
+                                                             if m.id in win and m.budget_basis.has_new_entries},
+                                               actuals.month)
+    notes += policy_notes
     derived = replace(case, measures=tuple(measures), fields=tuple(fields), budget=budget, pat=pat, pools=pools,
-                      planning=planning, notes=case.notes + tuple(notes))
+                      planning=planning, policy=policy, notes=case.notes + tuple(notes))
     return derived, win, notes
 
 

@@ -30,6 +30,18 @@ class ShareCap:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """Instruments another agency decides and pays for the jobcenter's customers (2025: FbW and
+    berufliche Reha go to the Agentur für Arbeit). Their new entries leave the Neufallbudget: they are
+    fixed at the planned level (the jobcenter refers, the Agentur decides), their integrations still
+    count (the customers stay the jobcenter's), their money is 0 € in the Eingliederungstitel."""
+
+    instrument_types: tuple[str, ...]
+    paragraph: str
+    source: str
+
+
+@dataclass(frozen=True)
 class RuleSet:
     year: int
     file: str
@@ -40,4 +52,5 @@ class RuleSet:
     eligibility: tuple[EligibilityRule, ...] = ()
     share_caps: tuple[ShareCap, ...] = ()
     subsidy_schedules: tuple[SubsidySchedule, ...] = ()
+    referral: Referral | None = None
     raw: dict = field(default_factory=dict, compare=False, repr=False)

@@ -115,6 +115,10 @@ def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | 
         names += C.add_share_cap(prob, case, x, cap)
     for lim in case.planning.commitment_limits:
         names += C.add_commitment_limit(prob, case, x, lim)
+    for c in case.policy.active_commitments:
+        names += C.add_commitment(prob, case, x, c)
+    for lk in case.policy.active_links:
+        names += C.add_link(prob, case, x, lk)
     if case.planning.uses("groups"):
         for lim in case.planning.group_limits:
             names += C.add_group_share(prob, case, x, lim)

@@ -12,6 +12,7 @@ from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, share_cap_limit_eur
 from amip.models.objective import Goal
 from amip.models.planning import CommitmentLimit, GroupLimit, MeasurePlanning, StaffClass
+from amip.models.policy import Commitment, Link
 from amip.models.rules import EligibilityRule, ShareCap
 
 Vars = dict[str, pulp.LpVariable]
@@ -129,3 +130,51 @@ def add_staff(prob: pulp.LpProblem, case: Case, x: Vars, sc: StaffClass, over: p
 def add_goal(prob: pulp.LpProblem, target_expr, goal: Goal) -> list[str]:
     """Goal mode: the target reaches at least its minimum (its dual is the marginal cost)."""
     return [_add(prob, target_expr >= goal.minimum, constraint_name("goal", goal.target))]
+
+
+# --------------------------------------------------------------------------- commitments and links (issue 14)
+def _commitment_expr(case: Case, x: Vars, c: Commitment):
+    return pulp.LpAffineExpression([(x[m.id], c.coefficient(m)) for m in c.members(case) if m.id in x])
+
+
+def add_policy_min(prob: pulp.LpProblem, case: Case, x: Vars, c: Commitment) -> list[str]:
+    """Commitment: Σ new entries of the selected measures ≥ the promised number."""
+    (name, _, rhs), = c.bounds(case)
+    return [_add(prob, _commitment_expr(case, x, c) >= rhs, name)]
+
+
+def add_policy_max(prob: pulp.LpProblem, case: Case, x: Vars, c: Commitment) -> list[str]:
+    """Commitment or demand cap: Σ new entries (max_entries) or Σ gross cost × new entries (max_eur) ≤ the cap."""
+    (name, _, rhs), = c.bounds(case)
+    return [_add(prob, _commitment_expr(case, x, c) <= rhs, name)]
+
+
+def add_policy_corridor(prob: pulp.LpProblem, case: Case, x: Vars, c: Commitment) -> list[str]:
+    """Corridor around the reference (prior year or plan): (1 − p) × ref ≤ Σ new entries ≤ (1 + p) × ref."""
+    (lo_name, _, lo), (hi_name, _, hi) = c.bounds(case)
+    expr = _commitment_expr(case, x, c)
+    return [_add(prob, expr >= lo, lo_name), _add(prob, expr <= hi, hi_name)]
+
+
+POLICY_BUILDERS = {"min_entries": add_policy_min, "max_entries": add_policy_max, "max_eur": add_policy_max,
+                   "corridor": add_policy_corridor}
+
+
+def add_commitment(prob: pulp.LpProblem, case: Case, x: Vars, c: Commitment) -> list[str]:
+    """One commitment, built by the builder of its kind."""
+    return POLICY_BUILDERS[c.kind](prob, case, x, c)
+
+
+def add_link(prob: pulp.LpProblem, case: Case, x: Vars, lk: Link) -> list[str]:
+    """Linked measure: follower entries − ratio × leader entries ≤ 0 (fixed + new each; = 0 for 'exactly')."""
+    f, lead = case.measure(lk.follower), case.measure(lk.leader)
+    pairs = [(x[f.id], 1.0)] if f.id in x else []
+    pairs += [(x[lead.id], -lk.ratio)] if lead.id in x else []
+    const = f.fixed_entries - lk.ratio * lead.fixed_entries
+    names = []
+    for name, sense in lk.bounds():
+        if not pairs:
+            continue
+        expr = pulp.LpAffineExpression(pairs)
+        names.append(_add(prob, expr <= lk.allowance - const if sense == "<=" else expr >= -const, name))
+    return names

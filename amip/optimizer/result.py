@@ -13,6 +13,9 @@ from amip.models.check import (
 from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.plain import shallow
 from amip.models.planning import GROUPS, TARGETS
+from amip.models.policy import commitment_lhs, empty_linked_places
+from amip import texts as T
+from amip.models.fmt import num
 
 
 class Status(str, Enum):
@@ -119,6 +122,11 @@ class OptimizationResult:
     staff: tuple = ()
     features: tuple[str, ...] = ()
     extras: dict = field(default_factory=dict)
+    #: commitments (Politik) with their price, and linked measures with their empty pre-bought places
+    policy: tuple = ()
+    links: tuple = ()
+    policy_enabled: bool = True
+    policy_total: dict = field(default_factory=dict)   #: all commitments and links together: their price
     objective_unit_text: str | None = None
     #: the plan under all three effect measures: {gross, net, kennzahl} each {value, unit}; net with
     #: p5/p95 over the net-effect ranges (plan fixed). ``effect``: the measure that was optimised.
@@ -171,6 +179,10 @@ class OptimizationResult:
             "commitments": self.commitments,
             "groups": self.groups,
             "staff": list(self.staff),
+            "policy": list(self.policy),
+            "policy_enabled": self.policy_enabled,
+            "links": list(self.links),
+            "policy_total": self.policy_total,
             "effect": self.effect,
             "effects": self.effects,
             **self.extras,
@@ -181,7 +193,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
                 duals: dict[str, float] | None = None, reduced_costs: dict[str, float] | None = None,
                 reference: dict[str, float] | None = None, solver: str, solve_time_s: float = 0.0,
                 build_time_s: float = 0.0, input_hash: str, version: str, extras: dict | None = None,
-                objective_unit: str | None = None) -> OptimizationResult:
+                objective_unit: str | None = None, policy_prices: dict | None = None) -> OptimizationResult:
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
     duals, reduced_costs = duals or {}, reduced_costs or {}
@@ -235,7 +247,78 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
+        policy=policy_report(case, new_entries, rows, policy_prices, unit=objective_unit), policy_enabled=case.policy.enabled,
+        links=tuple(empty_linked_places(case, new_entries)),
+        policy_total=_policy_total(policy_prices),
         effects=effects_report(case, new_entries), effect=case.effect)
+
+
+def _policy_total(prices: dict | None) -> dict:
+    from amip.optimizer.policy import TOTAL
+
+    t = (prices or {}).get(TOTAL)
+    if not t:
+        return {}
+    return {"price_integrations": t["price_integrations"], "objective_without": t["objective_without"],
+            "constraints": t["constraints"]}
+
+
+def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict | None,
+                  unit: str | None = None) -> tuple[dict, ...]:
+    """Every commitment of the case on a plan: whether it binds and (after a solve) its price, in the
+    unit of the objective that was optimised (``unit``; None = integrations). A commitment that is off
+    (switched off, or --no-policy) shows whether the plan would keep it."""
+    weighted = any(m.objective_weight != 1.0 for m in case.measures)
+    effect = getattr(case, "effect", "gross")
+    unit = unit or ("weighted integrations" if weighted else "integrations")
+    if unit == "integrations" and effect != "gross":
+        unit = f"integrations ({effect})"   # the price is measured in the optimised effect measure
+
+    def says(label: str, price: float) -> str:
+        if unit == "integrations":
+            return T.POLICY_PRICE.format(label=label, price=num(price))
+        if unit.startswith("integrations ("):
+            return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price), effect=T.EFFECT_NAMES.get(effect, effect))
+        return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=unit)
+
+    by_name = {r.name: r for r in rows}
+    prices = prices or {}
+    out = []
+    for c in case.policy.commitments:
+        bounds = c.bounds(case)
+        active = c.active and case.policy.enabled
+        lhs = commitment_lhs(case, c, new_entries)
+        on = [by_name[n] for n, _, _ in bounds if n in by_name]
+        kept = all((lhs >= rhs - 1e-6 * max(1.0, abs(rhs))) if sense == ">=" else (lhs <= rhs + 1e-6 * max(1.0, abs(rhs)))
+                   for _, sense, rhs in bounds)
+        p = prices.get(c.name, {})
+        price = p.get("price_integrations")
+        out.append({
+            "name": c.name, "label": c.label, "source": c.source, "kind": c.kind, "selector": c.selector,
+            "keys": list(c.keys), "value": c.value, "unit": c.unit, "active": active,
+            "constraints": [n for n, _, _ in bounds], "bounds": [{"sense": s, "rhs": r} for _, s, r in bounds],
+            "lhs": lhs, "binding": any(r.binding() for r in on) if active else False, "kept": kept,
+            "price_integrations": price, "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
+            "relaxed_with": p.get("relaxed_with", []),
+            "price_unit": unit,
+            "text": (says(c.label, price) if price and price > 0
+                     else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label,
+            "origin": c.origin,
+        })
+    for lk in case.policy.links:
+        p = prices.get(lk.name, {})
+        active = lk.active and case.policy.enabled
+        on = [by_name[n] for n, _ in lk.bounds() if n in by_name]
+        out.append({"name": lk.name, "label": T.LINK_ROW_LABEL.format(follower=lk.follower, leader=lk.leader,
+                                                                       ratio=num(lk.ratio, 2)),
+                    "source": lk.source, "kind": "link", "selector": "measure", "keys": [lk.follower, lk.leader],
+                    "value": lk.ratio, "unit": "entries", "active": active, "constraints": [n for n, _ in lk.bounds()],
+                    "bounds": [{"sense": s, "rhs": 0.0} for _, s in lk.bounds()],
+                    "lhs": None, "binding": any(r.binding() for r in on) if active else False, "kept": None,
+                    "price_integrations": p.get("price_integrations"),
+                    "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
+                    "price_unit": unit, "text": lk.source, "origin": lk.origin})
+    return tuple(out)
 
 
 NET_DRAWS = 500     #: draws of the net-effect ranges for a plan's net P5/P95 (plan fixed)
@@ -280,6 +363,7 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     out["net"].update(p5=float(np.percentile(totals, 5)), p95=float(np.percentile(totals, 95)),
                       draws=draws, seed=seed)
     return out
+
 
 
 def _measure_planning(case: Case, m) -> dict:

@@ -317,6 +317,7 @@ class SensitivityReport:
             "ranging": self.ranging,
             "frontier": self.frontier.points(),
             "frontier_breakpoints": self.frontier.breakpoints,
+            "policy": list(r.policy), "policy_total": r.policy_total, "links": list(r.links),
             "frontier_support": None if self.frontier.support is None else {
                 "low": self.frontier.support[0], "high": self.frontier.support[1], "source": self.frontier.support_source},
             "tornado": self.tornado,

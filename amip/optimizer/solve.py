@@ -141,10 +141,16 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
 
         extras["integer"] = integer_report(case, built, objective, goal, new)
     value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
+    prices = None
+    if case.policy.active_commitments or case.policy.active_links:
+        from amip.optimizer.policy import price_policy
+
+        prices = price_policy(case, built)
     return make_result(case, new, status=Status.OPTIMAL, objective=value, duals=duals, reduced_costs=reduced,
                        reference=reference, solver=solver_label(), solve_time_s=solve_time_s,
                        build_time_s=build_time_s, extras=extras, objective_unit=_unit(objective, goal),
-                       input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS), version=__version__)
+                       input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS), version=__version__,
+                       policy_prices=prices)
 
 
 def _unit(objective: Objective, goal: Goal | None) -> str | None:

@@ -367,8 +367,11 @@ def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
     from amip.scenarios.planning import apply_planning   # it builds on this module's selector helpers
 
     planned = apply_planning(replace(case, measures=measures), rs, notes)
+    from amip.scenarios.policy import apply_policy
+
+    policy = apply_policy(replace(case, measures=measures), rs, notes).policy
     files = dict(case.files, scenario=rs.file)
     if len(rs.chain) > 1:
         files["scenario_chain"] = " → ".join(rs.chain)
     return replace(case, measures=measures, pools=pools, fields=fields, budget=budget, pat=pat,
-                   scenario=rs.name, files=files, notes=case.notes + tuple(notes), planning=planned.planning)
+                   scenario=rs.name, files=files, notes=case.notes + tuple(notes), planning=planned.planning, policy=policy)

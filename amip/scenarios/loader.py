@@ -68,8 +68,22 @@ def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates
     if case is not None and o is not None and Path(o.file) == SCENARIO_DIR / "base.yaml":
         year = None   # --case with the default scenario: the case's own year (base only states Duisburg's)
     case = load_case(path, measures=measures, rates=rates, year=year, effects=effects)
+    from amip.scenarios.policy import apply_policy, case_file_policy
+
+    # The case's commitments and links are promises about its own measure table: with another table
+    # (--measures, a scenario's measures:) they are not applied (a scenario's own policy still is).
+    own_table = measures is None
+    if own_table:
+        case = case_file_policy(case)   # the case's commitments (case.yaml policy.commitments)
     if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
-        case = apply_planning(case, resolve(Path(case.files["planning"])), [], planning_file=True)
+        planning_rs = resolve(Path(case.files["planning"]))
+        case = apply_planning(case, planning_rs, [], planning_file=True)
+        if own_table:
+            case = apply_policy(case, planning_rs, [], base=True)   # its links
+    if not own_table:
+        from amip import texts as T
+
+        case = replace(case, notes=case.notes + (T.POLICY_OTHER_TABLE,))
     return case
 
 
@@ -139,6 +153,31 @@ def changes_between(before: Case, after: Case) -> list[dict]:
         add(f"{m.id}: Obergrenze neue Eintritte", m.upper_entries, n.upper_entries, "entries")
         add(f"{m.id}: Zielgewicht", m.objective_weight, n.objective_weight, "weight")
     out += _planning_changes(before, after, add)
+    out += _policy_changes(before, after)
+    return out
+
+
+def _policy_changes(before: Case, after: Case) -> list[dict]:
+    """Commitments and links a scenario added, changed or switched off (issue 14)."""
+    out: list[dict] = []
+    pb, pa = before.policy, after.policy
+    if pb.enabled != pa.enabled:
+        out.append({"what": "Zusagen und Verknüpfungen", "before": "an" if pb.enabled else "aus",
+                    "after": "an" if pa.enabled else "aus", "unit": "text"})
+    old = {c.name: c for c in pb.commitments}
+    for c in pa.commitments:
+        o = old.get(c.name)
+        if o is None or (o.kind, o.value, o.active, o.keys) != (c.kind, c.value, c.active, c.keys):
+            out.append({"what": f"Zusage {c.name}", "before": None if o is None else
+                        f"{o.label}{'' if o.active else ' (aus)'}", "after": f"{c.label}{'' if c.active else ' (aus)'}",
+                        "unit": "text"})
+    old_links = {lk.follower: lk for lk in pb.links}
+    for lk in pa.links:
+        o = old_links.get(lk.follower)
+        if o is None or (o.leader, o.mode, o.ratio, o.active) != (lk.leader, lk.mode, lk.ratio, lk.active):
+            out.append({"what": f"Verknüpfung {lk.follower}",
+                        "before": None if o is None else f"{o.mode} {o.ratio:g} × {o.leader}{'' if o.active else ' (aus)'}",
+                        "after": f"{lk.mode} {lk.ratio:g} × {lk.leader}{'' if lk.active else ' (aus)'}", "unit": "text"})
     return out
 
 

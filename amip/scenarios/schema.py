@@ -85,6 +85,27 @@ class Names:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """yes/no (true/false)."""
+
+    def problem(self, v) -> str | None:
+        return None if isinstance(v, bool) else f"must be true or false, got {_describe(v)}"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """One key (a measure id, an instrument type) or a list of them."""
+
+    what: str
+
+    def problem(self, v) -> str | None:
+        items = v if isinstance(v, list) else [v]
+        if not items or not all(isinstance(i, str) and i.strip() for i in items):
+            return f"must be a {self.what} or a list of them, got {_describe(v)}"
+        return None
+
+
+@dataclass(frozen=True)
 class Breakpoints:
     """Diminishing returns: a list of [multiple of the planned entries, rate factor beyond it] pairs,
     multiples rising, factors falling within (0, 1]."""
@@ -209,6 +230,22 @@ STAFF_CLASS = Record({"caseload": Num(above=0, unit="customers per FTE"), "custo
                      at_least_one=("caseload", "customers", "entries_per_fte"))
 STAFF_ASSIGN = Record({"class": Choice(tuple(STAFF_CLASSES)), "source": SOURCE}, exactly_one=("class",))
 
+#: A commitment (Politik): which measures, what it bounds, its source. In a scenario a record may also
+#: just switch a commitment of the case off ({active: false}) or change its number (see policy.py).
+COMMITMENT = Record(
+    {"label": Text(), "measure": Keys("measure id"), "instrument_type": Keys("instrument type"),
+     "min_entries": Num(min=0, unit="new entries"), "max_entries": Num(min=0, unit="new entries"),
+     "corridor_pct": Num(min=0, max=100, unit="% around the reference"),
+     "reference_entries": Num(min=0, unit="new entries of the prior year"), "reference_source": Text(),
+     "max_eur": Num(min=0, max=1e12, unit="EUR"), "active": Flag(), "source": SOURCE},
+    excludes=(("measure", "instrument_type"), ("min_entries", "max_entries"), ("min_entries", "corridor_pct"),
+              ("max_entries", "corridor_pct"), ("max_eur", "min_entries"), ("max_eur", "max_entries"),
+              ("max_eur", "corridor_pct")))
+#: A linked measure: the follower serves the leader's participants.
+LINK = Record({"follows": Text(), "mode": Choice(("at_most", "exactly")), "ratio": Num(above=0, max=100),
+               "active": Flag(), "source": SOURCE})
+POLICY = Section({"commitments": Table(COMMITMENT, "commitment name"), "active": Flag(), "source": SOURCE})
+
 SCHEMA = Section({
     "name": Text(),
     "description": Text(),
@@ -256,6 +293,10 @@ SCHEMA = Section({
     }),
     # Planning realism (issue 7); the case's planning file uses the same keys.
     "use": Features(FEATURES),
+    # Commitments (Politik) of the case and linked measures (issue 14); case.yaml and the planning file
+    # use the same records.
+    "policy": POLICY,
+    "links": Table(LINK, "measure id"),
     "lots": selectors(LOT),
     "durations": selectors(DURATION),
     "lead_times": selectors(LEAD_TIME),   # re-plan (issue 18): months before new entries can start

@@ -137,6 +137,17 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 # Staff: caseload and customers per class (u25, ue25), staff in post / planned, penalty (--staff):
 # staff:
 #   staffing_ratio: {{value: 1.0, source: "…"}}
+# Commitments (Politik) of the case, each priced in every output: switch one off, change its number,
+# or add your own (measure or instrument_type; min_entries, max_entries, corridor_pct around the plan
+# or reference_entries, or max_eur). `policy: {{active: false}}` (or --no-policy) drops them all.
+# policy:
+#   commitments:
+#     agh_korridor: {{active: false}}
+#     p16i_zusage: {{min_entries: 150, source: "…"}}
+#     mat_cap: {{instrument_type: mat, max_eur: 6000000, label: "MAT ≤ 6 Mio. €", source: "…"}}
+# Linked measures: a measure that serves another's participants follows it (at_most or exactly):
+# links:
+#   hf2-16i-coaching: {{follows: hf2-16i, mode: exactly, ratio: 1.0, source: "…"}}
 """
 
 

@@ -94,6 +94,40 @@ def scipy_replan(case, actuals, profile) -> float:
         size = max([case.pools[pid].size] + [sum(fixed[m.id] for m in ms_) for q, ms_ in groups if q == pid])
         ids = {m.id for m in members}
         A.append([1.0 if m.id in ids else 0.0 for m in ms] + [0.0]), b.append(size - sum(fixed[m.id] for m in members))
+    # Commitments (issue 14): the entries to date count towards each promise; one the rest of the year
+    # cannot keep within [lo, hi] is lifted. Links on totals (pre-bought + to date + new).
+    pol = case.policy
+    for cm in (pol.commitments if pol.enabled else ()):
+        if not cm.active:
+            continue
+        attr = "id" if cm.selector == "measure" else "instrument_type"
+        idx = [i for i, m in enumerate(ms) if getattr(m, attr) in cm.keys]
+        coef = {i: (ms[i].cost_per_entry_eur if cm.kind == "max_eur" else 1.0) for i in idx}
+        done = sum(coef[i] * actuals.of(ms[i].id).entries_to_date for i in idx)
+        lo_sum, hi_sum = sum(coef[i] * lo[i] for i in idx), sum(coef[i] * hi[i] for i in idx)
+        ref = cm.reference_entries if cm.reference_entries is not None else sum(ms[i].planned_entries for i in idx)
+        rows = {"min_entries": [(">=", cm.value)], "max_entries": [("<=", cm.value)], "max_eur": [("<=", cm.value)],
+                "corridor": [(">=", ref * (1 - cm.value / 100)), ("<=", ref * (1 + cm.value / 100))]}[cm.kind]
+        rows = [(sense, rhs - done) for sense, rhs in rows]
+        tol = [1e-6 * max(1.0, abs(rhs)) for _, rhs in rows]
+        if any((rhs - hi_sum if sense == ">=" else lo_sum - rhs) > t for (sense, rhs), t in zip(rows, tol, strict=True)):
+            continue   # out of reach: lifted
+        rows = [(sense, min(rhs, hi_sum) if sense == ">=" else max(rhs, lo_sum)) for sense, rhs in rows]   # rounding
+        for sense, rhs in rows:
+            vec = [coef.get(i, 0.0) for i in range(len(ms))] + [0.0]
+            A.append(vec if sense == "<=" else [-v for v in vec]), b.append(rhs if sense == "<=" else -rhs)
+    for lk in (pol.links if pol.enabled else ()):
+        if not lk.active:
+            continue
+        li = next((i for i, m in enumerate(ms) if m.id == lk.leader), None)
+        most = lk.ratio * (fixed[lk.leader] + (hi[li] if li is not None else 0.0))
+        short = fixed[lk.follower] - most
+        if short > 1e-6 * max(1.0, fixed[lk.follower]):
+            continue   # lifted: the leader cannot reach the pre-bought places any more
+        vec = [0.0] * n
+        if li is not None:
+            vec[li] = -lk.ratio
+        A.append(vec), b.append(lk.ratio * fixed[lk.leader] - fixed[lk.follower] + max(0.0, short))
     c = np.array([-m.objective_rate for m in ms] + [0.0])
     res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=list(zip(lo, hi, strict=True)) + [(0, None)],
                   method="highs")
@@ -162,13 +196,16 @@ def test_commitment_limits_still_hold(tmp_path, ycase, profile):
         commitments:
           limits:
             2021: {{value: {bound + 12_000_000:.0f}, source: "test: 12 M€ above the bindings to date"}}
+        policy: {{active: false}}   # the seed's commitments need more 2021 money than this VE (see commitments-capped)
         """)
     case = load_scenario(str(f))
     rp = replan(case, a, profile)
     assert check_replan(case, a, profile, year_entries(case, rp)) == []
     row = next(c for c in rp.result.constraints if c.name == "commitment__2021")
     assert row.rhs == pytest.approx(12_000_000, abs=1.0)
-    free = replan(ycase, a, profile)
+    from dataclasses import replace
+
+    free = replan(replace(ycase, policy=ycase.policy.off("test")), a, profile)   # the same case without the VE
     assert rp.objective <= free.objective + 1e-6
 
 
@@ -191,3 +228,20 @@ def test_a_scenario_lead_time_holds_a_voucher_at_its_pace(tmp_path, profile):
     assert w.start_month == 19 and w.capacity_entries == pytest.approx(e / profile.at(6) * (1 - profile.at(6)))
     assert rp.result.new_entries["hf1-avgs-mat"] <= w.capacity_entries + 1e-6
     assert check_replan(case, a, profile, year_entries(case, rp)) == []
+
+
+def test_the_entries_to_date_count_towards_the_commitments(ycase, profile):
+    """Re-planned at month 6 along the plan: § 16i's entries to date count towards its ≥ 198, so the rest
+    of the year needs only what is missing; a promise the rest of the year cannot keep is lifted with a note."""
+    a = actuals_of(derived_from_plan(ycase, profile.share, 6), 6)
+    rp = replan(ycase, a, profile)
+    c = next(c for c in rp.derived.policy.commitments if c.name == "p16i_zusage")
+    done = a.of("hf2-16i").entries_to_date
+    assert done > 0 and c.offset == pytest.approx(done)
+    row = next(r for r in rp.result.constraints if r.name == "policy__p16i_zusage") if c.active else None
+    if row is not None:
+        assert row.rhs == pytest.approx(198 - done)
+        assert rp.result.new_entries["hf2-16i"] + done >= 198 - 1e-6
+    else:
+        assert any("hf2-16i" in n or "§ 16i" in n for n in rp.notes)
+    assert rp.objective == pytest.approx(scipy_replan(ycase, a, profile), rel=1e-7)

@@ -68,6 +68,12 @@ bounds:
     hf2-16i: {min: 50, max: 100, source: t}
     hf2-16e: {fixed: 20, source: t}
     hf1-foerderzentrum-2: {max_multiplier: 0.5, source: t}
+policy:
+  commitments:
+    p16i_zusage: {active: false}
+    p16e_verdoppelung: {active: false}
+links:
+  hf2-16i-coaching: {active: false}
 """)
     fz = case.measure("hf1-foerderzentrum-2")
     assert c.measure("hf1-foerderzentrum-2").upper_entries == pytest.approx(fz.upper_entries * 0.25)

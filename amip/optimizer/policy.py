@@ -1,0 +1,117 @@
+"""The price of every commitment (Politik) and link: what the optimum loses to it.
+
+Two numbers per commitment, both in the unit of the active objective (integrations unless a scenario
+or --objective weights it):
+
+- **exact**: the optimum without the commitment minus the optimum with it. The model PuLP built and
+  HiGHS solved is re-solved in place (``prob.solverModel``): the commitment's rows get infinite bounds,
+  HiGHS runs from the nominal basis, the bounds are restored. No model is rebuilt, and whatever the
+  model optimises (an effect measure, weights) is what the price is measured in.
+- **dual**: |shadow price| × the amount the commitment forces (the distance from its right-hand side
+  to where the row stops restricting the variables' bounds). The optimum is concave in a right-hand
+  side, so this first-order estimate is an upper bound of the exact price.
+
+Goal mode (least money for a target) minimises euros; its prices are not computed (None).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from amip.errors import SolverError
+from amip.models import Case
+from amip.optimizer.build import BuiltModel
+from amip.optimizer.solve import MAX_SIGN, shadow_price, solver_chatter_to_stderr
+
+
+def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
+    """(commitment or link name, its constraint names, the links relaxed with it) of every active
+    commitment and link. A link whose leader a commitment bounds forces the same entries (the § 16i
+    coaching forces § 16i ≥ 198), so a commitment is priced together with the links of its measures."""
+    links = case.policy.active_links
+    out = []
+    for c in case.policy.active_commitments:
+        ids = {m.id for m in c.members(case)}
+        with_links = [lk.name for lk in links if lk.leader in ids]
+        rows = [n for n, _, _ in c.bounds(case)] + [n for lk in links if lk.name in with_links for n, _ in lk.bounds()]
+        out.append((c.name, rows, with_links))
+    return out + [(lk.name, [n for n, _ in lk.bounds()], []) for lk in links]
+
+
+TOTAL = "__all__"
+
+
+def _forced(con, sense_ge: bool) -> float:
+    """|rhs − the row's extreme over the variables' bounds|: how far the row pushes the plan."""
+    lo = hi = con.constant
+    for v, a in con.items():
+        lb = v.lowBound if v.lowBound is not None else -np.inf
+        ub = v.upBound if v.upBound is not None else np.inf
+        lo += min(a * lb, a * ub)
+        hi += max(a * lb, a * ub)
+    # the row is  expr + constant (≥|≤) 0 in PuLP's form
+    natural = lo if sense_ge else hi
+    return abs(natural) if np.isfinite(natural) else float("nan")
+
+
+def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
+    """name → {price_integrations, price_dual_estimate, dual, constraints} for every active commitment
+    and link, on a solved model (see module doc)."""
+    import highspy
+    import pulp
+
+    known = set(built.constraint_names)
+    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case)]
+    groups = [(name, names, w) for name, names, w in groups if names]
+    if not groups:
+        return {}
+    own = {name: [n for n in names if not n.startswith("link__")] or names for name, names, _ in groups}
+    prob = built.prob
+    con = prob.get_constraint_by_name
+    maximise = prob.sense == pulp.LpMaximize
+    out: dict[str, dict] = {}
+    for name, _names, with_links in groups:
+        names = own[name]   # the dual estimate is the commitment's own (its links are priced apart)
+        duals = [shadow_price(prob, con(n).pi) if not built.integer else None for n in names]
+        est = None
+        if not built.integer:
+            est = sum(abs(d or 0.0) * _forced(con(n), con(n).sense == pulp.LpConstraintGE)
+                      if abs(d or 0.0) > 1e-12 else 0.0 for n, d in zip(names, duals, strict=True))
+        out[name] = {"constraints": names, "dual": duals[0] if len(duals) == 1 else duals,
+                     "price_dual_estimate": est, "price_integrations": None, "relaxed_with": with_links}
+    out[TOTAL] = {"price_integrations": None, "objective_without": None,
+                  "constraints": sorted({n for _, names, _ in groups for n in names})}
+    if not maximise:
+        return out
+    h: highspy.Highs = prob.solverModel
+    optimal = highspy.HighsModelStatus.kOptimal
+    inf = highspy.kHighsInf
+    lp = h.getLp()
+    row_lo, row_hi = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
+    basis = None if built.integer else h.getBasis()
+    with solver_chatter_to_stderr():
+        base = _run(h, basis, optimal)
+        if base is None:
+            raise SolverError("HiGHS could not re-solve the nominal model to price the commitments")
+        for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
+            idx = [con(n).index for n in names]
+            for i in idx:
+                h.changeRowBounds(i, -inf, inf)
+            relaxed = _run(h, basis, optimal)
+            for i in idx:
+                h.changeRowBounds(i, row_lo[i], row_hi[i])
+            if relaxed is not None:
+                out[name]["price_integrations"] = max(0.0, relaxed - base) if abs(relaxed - base) > 1e-9 else 0.0
+                if name == TOTAL:
+                    out[name]["objective_without"] = float(pulp.value(prob.objective)) + relaxed - base
+        _run(h, basis, optimal)   # leave the solver at the nominal optimum
+    return out
+
+
+def _run(h, basis, optimal) -> float | None:
+    h.clearSolver()
+    if basis is not None:
+        h.setBasis(basis)
+    h.run()
+    if h.getModelStatus() != optimal:
+        return None
+    return MAX_SIGN * h.getInfo().objective_function_value

@@ -1,0 +1,153 @@
+"""Apply commitments (``policy.commitments``) and linked measures (``links``) of a file to a Case.
+
+Three files contribute, in this order: the case file (case.yaml ``policy.commitments``), the case's
+planning file (``links``), then the scenario. A scenario record for a commitment the case already has
+changes only the keys it gives (``{active: false}`` switches it off, ``{min_entries: 150, source: …}``
+changes its number); a new name needs a selector (``measure`` or ``instrument_type``), one of
+``min_entries``, ``max_entries``, ``corridor_pct``, ``max_eur``, and a source. ``policy.active: false``
+switches every commitment and link off (as ``--no-policy`` does).
+
+The case and planning files describe the case's own measures: with another measure table
+(--measures) a commitment or link whose measures are missing is skipped with a note; in a scenario it
+is an error naming the file, line and key.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from amip.models import Case
+from amip.models.fmt import eur, num
+from amip.models.policy import NAME_RE, Commitment, Link, Policy
+from amip.scenarios.resolver import Origin, ResolvedScenario, _origins_of, line_index
+from amip.scenarios.schema import POLICY, Where, _node
+
+KIND_KEYS = {"min_entries": "min_entries", "max_entries": "max_entries", "corridor_pct": "corridor",
+             "max_eur": "max_eur"}
+
+
+def _label(selector: str, keys: tuple[str, ...], kind: str, value: float) -> str:
+    what = ", ".join(keys)
+    if kind == "min_entries":
+        return f"{what} ≥ {num(value, 0)} Neueintritte"
+    if kind == "max_entries":
+        return f"{what} ≤ {num(value, 0)} Neueintritte"
+    if kind == "max_eur":
+        return f"{what} ≤ {eur(value)}"
+    return f"{what} ± {num(value, 0)} % um den Vorjahreswert"
+
+
+def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str], base: bool) -> tuple:
+    commits = {c.name: c for c in pol.commitments}
+    ids = {m.id for m in case.measures}
+    types = {m.instrument_type for m in case.measures}
+    for name, rec in (rs.get("policy", "commitments") or {}).items():
+        path = ("policy", "commitments", name)
+        if not NAME_RE.match(name):
+            raise rs.error(path, "a commitment name must be lowercase letters, digits or '_' (it names the "
+                                 "constraint policy__<name>)")
+        old = commits.get(name)
+        kinds = [k for k in KIND_KEYS if k in rec]
+        sel = next((s for s in ("measure", "instrument_type") if s in rec), None)
+        if old is None:
+            if sel is None:
+                raise rs.error(path, "a new commitment needs 'measure' or 'instrument_type'")
+            if not kinds:
+                raise rs.error(path, "a new commitment needs one of min_entries, max_entries, corridor_pct, max_eur")
+            if not rec.get("source"):
+                raise rs.error(path, "a commitment needs its source (seed line, decision, or ESTIMATE/POLICY)")
+        selector = sel or old.selector
+        keys = tuple(rec[sel] if isinstance(rec[sel], list) else [rec[sel]]) if sel else old.keys
+        known = ids if selector == "measure" else types
+        missing = [k for k in keys if k not in known]
+        if missing:
+            if base:
+                notes.append(f"policy.commitments.{name} skipped: {', '.join(missing)} not in the measure table "
+                             f"[{rs.where(path)}]")
+                commits.pop(name, None)
+                continue
+            raise rs.error(path + (selector,), f"unknown {selector.replace('_', ' ')} {', '.join(missing)} in the "
+                                               f"case's measure table")
+        kind = KIND_KEYS[kinds[0]] if kinds else old.kind
+        value = float(rec[kinds[0]]) if kinds else old.value
+        c = Commitment(
+            name=name, label=rec.get("label") or (old.label if old and not kinds else _label(selector, keys, kind, value)),
+            selector=selector, keys=keys, kind=kind, value=value,
+            source=rec.get("source") or old.source,
+            reference_entries=rec.get("reference_entries", old.reference_entries if old else None),
+            reference_source=rec.get("reference_source", old.reference_source if old else ""),
+            active=rec.get("active", old.active if old else True), origin=rs.where(path))
+        if not c.members(case) and base:   # e.g. FbW referred to the Agentur für Arbeit (rules 2025)
+            notes.append(f"policy.commitments.{name} skipped: {', '.join(keys)} has no new entries in this case")
+            commits.pop(name, None)
+            continue
+        if not c.members(case):
+            raise rs.error(path, f"'{', '.join(keys)}' has no measure with new entries: nothing to commit to")
+        commits[name] = c
+        state = "" if c.active else " (aus)"
+        notes.append(f"policy.commitments.{name}{state}: {c.label} [{rs.where(path)}; {c.source}]")
+    return tuple(commits.values())
+
+
+def _links(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str], base: bool) -> tuple:
+    links = {lk.follower: lk for lk in pol.links}
+    ids = {m.id for m in case.measures}
+    for follower, rec in (rs.get("links") or {}).items():
+        path = ("links", follower)
+        old = links.get(follower)
+        leader = rec.get("follows") or (old.leader if old else None)
+        if leader is None:
+            raise rs.error(path, "a link needs 'follows' (the measure whose participants it serves)")
+        missing = [k for k in (follower, leader) if k not in ids]
+        if missing:
+            if base:
+                notes.append(f"links.{follower} skipped: {', '.join(missing)} not in the measure table [{rs.where(path)}]")
+                links.pop(follower, None)
+                continue
+            raise rs.error(path, f"unknown measure id {', '.join(missing)} in the case's measure table")
+        if follower == leader:
+            raise rs.error(path, "a measure cannot follow itself")
+        if not rec.get("source") and old is None:
+            raise rs.error(path, "a link needs its source")
+        lk = Link(follower=follower, leader=leader, mode=rec.get("mode", old.mode if old else "at_most"),
+                  ratio=float(rec.get("ratio", old.ratio if old else 1.0)), source=rec.get("source") or old.source,
+                  active=rec.get("active", old.active if old else True), origin=rs.where(path))
+        links[follower] = lk
+        notes.append(f"links.{follower}: follows {leader} ({lk.mode}, ratio {lk.ratio:g}){'' if lk.active else ' (aus)'} "
+                     f"[{rs.where(path)}; {lk.source}]")
+    return tuple(links.values())
+
+
+def apply_policy(case: Case, rs: ResolvedScenario, notes: list[str], *, base: bool = False) -> Case:
+    """The case with the file's commitments and links applied (see module doc)."""
+    pol = case.policy
+    commitments = _commitments(case, rs, pol, notes, base)
+    links = _links(case, rs, pol, notes, base)
+    enabled, why = pol.enabled, pol.disabled_by
+    if rs.get("policy", "active") is not None:
+        enabled = bool(rs.get("policy", "active"))
+        why = "" if enabled else f"policy.active: false [{rs.where(('policy', 'active'))}]"
+        notes.append(f"policy.active = {str(enabled).lower()} [{rs.where(('policy', 'active'))}]")
+    return replace(case, policy=Policy(commitments, links, enabled=enabled, disabled_by=why))
+
+
+def case_file_policy(case: Case) -> Case:
+    """The commitments of the case file (case.yaml ``policy.commitments``), checked against the same
+    schema as a scenario's and reported with the case file's line numbers."""
+    from amip.models.loader import load_yaml, read_text
+
+    if "case" not in case.files or Path(case.files["case"]).suffix.lower() not in (".yaml", ".yml"):
+        return case   # a case workbook or the neutral frame: no commitments of its own (a scenario may add them)
+    path = Path(case.files["case"])
+    raw = load_yaml(path, "case file")
+    commitments = (raw.get("policy") or {}).get("commitments")
+    if commitments is None:
+        return case
+    file = str(path)
+    where = Where(file, line_index(read_text(path, "case file"), file))
+    data = {"policy": {"commitments": _node(commitments, POLICY.fields["commitments"], ("policy", "commitments"),
+                                             where, None)}}
+    origins = _origins_of(data, where)
+    origins[("policy",)] = Origin(file, where.line(("policy",)))
+    rs = ResolvedScenario(name=case.name, description="", file=file, chain=(file,), data=data, origins=origins)
+    return apply_policy(case, rs, [], base=True)
