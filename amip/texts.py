@@ -362,7 +362,9 @@ REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names}), obwohl je
 REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
-REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding} ({source})"
+REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
+REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
+                       "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
 REPORT_POLICY_BINDING = ", bindet"
 REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."

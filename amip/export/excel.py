@@ -106,12 +106,12 @@ def _formats(wb) -> dict:
 
 
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 48, None), ("Instrument", 36, None),
+    ("Maßnahme-ID", 26, None), ("Handlungsfeld", 14, None), ("Maßnahme", 46, None), ("Instrument", 36, None),
     ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
-    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 10, "rate"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 16, "rate"),
     ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
     ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
-    ("davon vorgebunden", 11, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
+    ("davon vorgebunden", 13, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [

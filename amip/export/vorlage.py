@@ -25,16 +25,17 @@ from amip.models.fmt import eur, fixed, num
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
-@page{size:A4;margin:13mm 14mm 14mm 14mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#666}}
+@page{size:A4;margin:11mm 13mm 12mm 13mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#666}}
 *{box-sizing:border-box}
-body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:9pt;line-height:1.35;color:#222;margin:0 auto;max-width:182mm}
+body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:8.6pt;line-height:1.3;color:#222;margin:0 auto;max-width:182mm}
 h1{font-size:14pt;margin:0 0 1mm} .sub{color:#555;font-size:8pt;margin:0 0 3mm}
-h2{font-size:10.5pt;margin:3.5mm 0 1mm;border-bottom:1px solid #bbb;break-after:avoid}
+h2{font-size:10pt;margin:2.6mm 0 .8mm;border-bottom:1px solid #bbb;break-after:avoid}
 p{margin:1mm 0} .lead{font-size:10.5pt;background:#EEF4FB;padding:2mm 3mm;border-left:3px solid #2F6DB5}
-table{border-collapse:collapse;width:100%;font-size:8pt;margin:1mm 0} tr{break-inside:avoid}
+table{border-collapse:collapse;width:100%;font-size:7.6pt;margin:1mm 0} tr{break-inside:avoid}
 td,th{padding:.6mm 1.4mm;border-bottom:1px solid #e3e3e3;vertical-align:top;text-align:left}
 th{background:#DDEBF7;font-weight:bold} td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .id{color:#777;font-size:7pt} .note{color:#555;font-size:7.5pt} svg{display:block;max-width:100%;height:auto}
+table.shifts td:nth-child(1){width:30%} table.shifts td:nth-child(4){width:48%}
 .cols{display:flex;gap:4mm} .cols>div{flex:1;min-width:0} ul{margin:1mm 0;padding-left:5mm} li{margin:.4mm 0}
 """
 TOP = 10
@@ -120,7 +121,7 @@ def _bars_svg(rows: list[tuple[str, float, float]], *, width: int = 680) -> str:
 
 def _shift_svg(rows: list[Shift], *, width: int = 680) -> str:
     """Diverging bars of the cost shifts, labelled by the measures' names."""
-    label_w, bar_h = 260, 11
+    label_w, bar_h = 260, 9
     height = len(rows) * (bar_h + 3) + 8
     span = max((abs(s.delta_cost) for s in rows), default=1.0) or 1.0
     mid = label_w + (width - label_w) / 2
@@ -158,26 +159,31 @@ def _signed(v: float) -> str:
     return ("+" if v > 1e-9 else "") + num(v)
 
 
-def _table(head, rows, numeric: set[int]) -> str:
+def _table(head, rows, numeric: set[int], cls: str = "") -> str:
     h = "".join(f'<th class="{"n" if i in numeric else ""}">{escape(x)}</th>' for i, x in enumerate(head))
     body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else ""}">{c}</td>' for i, c in enumerate(r))
                    + "</tr>" for r in rows)
-    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table class="{cls}"><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _policy_part(policy: list[dict] | None, policy_off: bool) -> str:
+def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None = None) -> str:
+    """Each commitment (JSON ``policy``) with its price in integrations, dearest first, and their sum."""
     if policy_off:
         return f"<p>{escape(T.REPORT_POLICY_OFF)}</p>"
-    if not policy:
+    commitments = [c for c in policy or [] if c.get("kind") != "link" and c.get("active", True)]
+    if not commitments:
         return f"<p>{escape(T.REPORT_POLICY_NONE)}</p>"
     items = []
-    for c in sorted(policy, key=lambda c: -(c.get("price_integrations") or 0.0)):
+    for c in sorted(commitments, key=lambda c: -(c.get("price_integrations") or 0.0)):
         price = c.get("price_integrations") or 0.0
         binding = T.REPORT_POLICY_BINDING if c.get("binding") else T.REPORT_POLICY_FREE
-        items.append("<li>" + escape(T.REPORT_POLICY_ROW.format(name=c.get("name", ""), price=num(price),
-                                                                 binding=binding, source=c.get("source", "")))
-                     + "</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+        row = T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price), binding=binding)
+        items.append(f'<li>{escape(row)} <span class="note">{escape(_short(str(c.get("source", "")), 110))}</span></li>')
+    out = "<ul>" + "".join(items) + "</ul>"
+    if total and total.get("price_integrations") is not None:
+        out += "<p>" + escape(T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]),
+                                                            free=num(total["objective_without"]))) + "</p>"
+    return out
 
 
 def _estimates_part(plan: OptimizationResult) -> str:
@@ -205,14 +211,17 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> str:
         parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(headline["p5"]), p95=num(headline["p95"])))
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     if budget is not None and budget.dual:
-        names = [c.label for c in plan.constraints if c.binding and c.kind not in ("bound", "budget", "pat")]
+        # the commitments are priced above; here the rules of the case (field minimums, caps, targets)
+        names = [c.label for c in plan.constraints
+                 if c.binding and c.kind not in ("bound", "budget", "pat", "policy", "link")]
         parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1),
                                             names=", ".join(names) or T.REPORT_NO_BINDING))
     return "".join(f"<p>{escape(p)}</p>" for p in parts)
 
 
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
-                   policy: list[dict] | None = None, policy_off: bool = False, case_title: str = "",
+                   policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
+                   case_title: str = "",
                    today: str | None = None) -> str:
     """The decision paper as one self-contained HTML document."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
@@ -249,8 +258,8 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
         f"<h2>{escape(T.REPORT_H_FIELDS)}</h2>",
         _table(T.REPORT_FIELD_COLS, field_rows, {1, 2, 3, 4, 5}), _bars_svg(bars),
         f"<h2>{escape(T.REPORT_H_SHIFTS.format(n=len(sh)))}</h2>",
-        _table(T.REPORT_SHIFT_COLS, shift_rows, {1, 2}), _shift_svg(sh),
-        f"<h2>{escape(T.REPORT_H_POLICY)}</h2>", _policy_part(policy, policy_off),
+        _table(T.REPORT_SHIFT_COLS, shift_rows, {1, 2}, "shifts"), _shift_svg(sh),
+        f"<h2>{escape(T.REPORT_H_POLICY)}</h2>", _policy_part(policy, policy_off, policy_total),
         f"<h2>{escape(T.REPORT_H_ESTIMATES)}</h2>", _estimates_part(plan),
         f"<h2>{escape(T.REPORT_H_ROBUST)}</h2>", _robust_part(plan, headline),
         f'<p class="note">{escape(T.REPORT_FOOT.format(hash=plan.input_hash))}</p>',

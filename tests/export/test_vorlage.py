@@ -44,7 +44,7 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert num(plan.integrations) in text and "P5–P95 4.000,4 bis 5.000,6" in text
     for f in plan.fields:
         assert f.name in text
-    assert "Zusage A: 12,5 Integrationen weniger, bindet" in text and "Zusage B: 0 Integrationen weniger" in text
+    assert "Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text and "Zusage B: 0 Integrationen weniger" in text
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
     n_est = sum(m.rate_is_estimate for m in plan.measures)
     assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
@@ -52,3 +52,22 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert "<script" not in html and "http" not in html.replace("http://www.w3.org/2000/svg", "")
     assert html.count("<svg") == 2
     assert T.REPORT_POLICY_NONE in render_vorlage(plan, previous)
+
+
+def test_the_shipped_commitments_are_priced_in_the_paper():
+    """The default case's commitments (JSON policy): each one's price, dearest first, links left out."""
+    from amip.scenarios import load_scenario
+
+    case = load_scenario()   # the base scenario, with the case's policy section
+    plan, previous = optimize(case), evaluate(case)
+    d = plan.to_dict()
+    commitments = [c for c in d["policy"] if c["kind"] != "link"]
+    assert commitments, "the default case has commitments (i14b)"
+    text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, policy=d["policy"], policy_total=d["policy_total"]))
+    prices = sorted(commitments, key=lambda c: -c["price_integrations"])
+    positions = [text.index(c["label"]) for c in prices]
+    assert positions == sorted(positions)
+    for c in commitments:
+        assert f"{c['label']}: {num(c['price_integrations'])} Integrationen weniger" in text
+    assert not re.search(r"Verknüpfung[^.]*Integrationen weniger", text), "a link is no commitment with a price"
+    assert num(d["policy_total"]["price_integrations"]) in text
