@@ -17,18 +17,97 @@ from amip.models.planning import TARGETS   # plain data, no solver: cheap at sta
 FORMATS = click.Choice(["table", "csv", "json"])
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled like Ctrl-C (temporary files removed, exit 130)."""
+
+
+def _terminate(signum, _frame):
+    import signal
+
+    raise Terminated(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def _signals_interrupt():
+    """SIGTERM and SIGHUP raise Terminated (a KeyboardInterrupt) for the time of a command, so the write
+    layer removes its temporary file on them as on Ctrl-C; the old handlers come back afterwards."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    sigs = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    old = {s: signal.signal(s, _terminate) for s in sigs}
+    try:
+        yield
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def _stdout_failed(e: OSError) -> None:
+    """stdout cannot take the output (a full device, a closed pipe): one line on stderr, and stdout is
+    pointed at the null device so that the interpreter's last flush does not fail again."""
+    import os
+
+    from amip import texts as T
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(T.STDOUT_FAILED.format(reason=e.strerror or e), err=True)
+
+
 class AmipGroup(click.Group):
     """Maps the amip exception tree to exit codes, once for every command; no traceback for users."""
 
     def invoke(self, ctx: click.Context):
+        from amip.models.reading import forget_inputs
+
+        forget_inputs()   # the inputs of this run, which no output may overwrite
         try:
-            return super().invoke(ctx)
+            with _signals_interrupt():
+                return super().invoke(ctx)
         except AmipError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; no output file was written.", err=True)
+        except KeyboardInterrupt as e:
+            from amip import texts as T
+
+            what = str(e) if isinstance(e, Terminated) else "SIGINT, Strg+C"
+            click.echo(T.INTERRUPTED.format(signal=what), err=True)
             ctx.exit(130)
+        except OSError as e:   # the last net: an I/O failure outside the read/write layers, never a traceback
+            import errno
+
+            if e.errno in (errno.EPIPE, errno.ENOSPC, errno.EFBIG) and e.filename is None:
+                _stdout_failed(e)
+                ctx.exit(2)
+            from amip import texts as T
+
+            name = str(e.filename or "?")
+            name = name if len(name) <= 160 else f"{name[:60]}…{name[-80:]}"
+            reason = T.PATH_TOO_LONG.format(n=len(str(e.filename))) if e.errno == errno.ENAMETOOLONG else \
+                (e.strerror or str(e))
+            click.echo("Error: " + T.OS_ERROR.format(file=name, reason=reason), err=True)
+            ctx.exit(2)
+
+    def main(self, *args, **kwargs):
+        """Flushes stdout inside the command's error handling: a full stdout device is exit 2 with a
+        message, not an 'Exception ignored' at interpreter exit."""
+        try:
+            rv = super().main(*args, **kwargs)
+        except SystemExit as e:
+            code = e.code
+            try:
+                sys.stdout.flush()
+            except OSError as err:
+                _stdout_failed(err)
+                code = code or 2
+            raise SystemExit(code) from None
+        return rv
 
 
 def _euros(value: str) -> float:

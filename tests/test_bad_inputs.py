@@ -119,7 +119,7 @@ def test_ctrl_c_leaves_no_file_and_keeps_the_old_one(where, tmp_path, monkeypatc
     old = tmp_path / "plan.xlsx"
     old.write_bytes(b"earlier plan")
     r = run("optimize", "--output", old, "--force")
-    assert r.exit_code == 130 and "Interrupted" in r.stderr
+    assert r.exit_code == 130 and "Abgebrochen" in r.stderr
     assert old.read_bytes() == b"earlier plan" and [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
     r = run("optimize", "--output", tmp_path / "new.xlsx")
     assert r.exit_code == 130 and not (tmp_path / "new.xlsx").exists()

@@ -481,13 +481,18 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
 
 def _write_workbook(path: Path, fill, *, force: bool, footer: str | None = None) -> Path:
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     def write(tmp: Path) -> None:
+        # in_memory: no sub-files in the system temp folder that a signal or a full disk could leave behind
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+                                            "strings_to_numbers": False, "in_memory": True})
         fill(wb)
         print_setup(wb, footer)
-        wb.close()
+        try:
+            wb.close()
+        except xlsxwriter.exceptions.FileCreateError as e:   # wraps the OSError (disk full, EFBIG)
+            raise (e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))) from None
 
     return atomic_write(path, write, force=force)
 

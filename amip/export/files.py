@@ -1,17 +1,50 @@
-"""Safe output files: never overwrite without force, never leave a half-written file."""
+"""The one write layer: never overwrite without force, never overwrite an input of the same run (not
+even with force), never leave a half-written or temporary file.
+
+Every file is written to a temporary file beside the target (``.NAME.XXXX.tmp``) and renamed over it
+only when complete. The temporary file is removed on every failure: a full disk (ENOSPC, EFBIG), an
+error of the writer, Ctrl-C (SIGINT) and SIGTERM/SIGHUP, which the CLI turns into KeyboardInterrupt
+(amip.cli: exit code 130).
+"""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models.reading import input_at, short_path
+
+
+def _refuse_input(path: Path) -> None:
+    source = input_at(path)
+    if source is not None:
+        raise InputError(T.OUTPUT_IS_INPUT.format(input=source), file=str(path))
+
+
+def _reason(e: OSError) -> str:
+    if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return f"{T.DISK_FULL} ({e.strerror})"
+    return e.strerror or str(e)
 
 
 def check_output_path(path: Path, *, force: bool) -> Path:
-    """Refuse before any work is done: a missing folder, a folder, an existing file without force."""
+    """Refuse before any work is done: a missing folder, a folder, an existing file without force,
+    an input of this run, a path the file system cannot hold."""
     path = Path(path)
+    try:
+        return _check_output_path(path, force=force)
+    except OSError as e:   # e.g. ENAMETOOLONG from stat
+        if e.errno == errno.ENAMETOOLONG:
+            raise InputError(T.PATH_TOO_LONG.format(n=len(str(path))), file=short_path(str(path))) from None
+        raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(path)) from None
+
+
+def _check_output_path(path: Path, *, force: bool) -> Path:
+    _refuse_input(path)
     if path.is_dir():
         raise InputError("output path is a folder, not a file", file=str(path))
     if not path.parent.exists() and str(path.parent) not in ("", "."):
@@ -33,27 +66,50 @@ def _file_mode(path: Path) -> int:
 
 
 def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> Path:
+    path = Path(path)
     check_output_path(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
+    tmp = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InputError(f"cannot write into folder '{folder}': {e.strerror}", file=str(path)) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        tmp = Path(tmp_name)   # from here on the finally below removes it unless it was renamed
+        os.close(fd)
         write(tmp)
         os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
         if path.exists() and not force:   # appeared while we were writing
             raise InputError("output file exists; use --force to overwrite it", file=str(path))
+        _refuse_input(path)               # the same check as before the work, now at the moment of truth
         os.replace(tmp, path)
+        tmp = None
     except OSError as e:   # disk full, permissions changed under us …: an input problem, no traceback
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write the output file: {e.strerror or e}", file=str(path)) from None
-    except BaseException:   # also KeyboardInterrupt: no partial file stays behind
-        tmp.unlink(missing_ok=True)
-        raise
+        raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(path)) from None
+    finally:   # every failure, also KeyboardInterrupt (SIGINT, SIGTERM, SIGHUP): no partial file stays
+        if tmp is not None:
+            with _no_signals():
+                tmp.unlink(missing_ok=True)
     return path
+
+
+class _no_signals:
+    """Blocks SIGINT/SIGTERM/SIGHUP for the few microseconds of the clean-up, so a second signal cannot
+    interrupt it."""
+
+    def __enter__(self):
+        import signal
+
+        self._sigs = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+        try:
+            self._old = signal.pthread_sigmask(signal.SIG_BLOCK, self._sigs)
+        except (AttributeError, OSError, ValueError):
+            self._old = None
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self._old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
+        return False
 
 
 def write_text(path: Path, text: str, *, force: bool) -> Path:

@@ -1,8 +1,6 @@
 """Text renderers: the German table for people, CSV and JSON for machines (dot decimals, plain numbers)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from amip import texts as T   # plain strings
@@ -89,7 +87,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Zielwert mit den Gewichten des Szenarios: {num(r.objective)}")
     if r.notes:
         w(f"Szenario-Anpassungen: {len(r.notes)} (mit Quelle: amip scenarios show {r.scenario}, "
-          "--format json, Excel-Blatt Inputs)")
+          "--format json, Excel-Blatt Eingaben)")
     derived = derived_note(r)
     if derived:
         w(derived)
@@ -115,7 +113,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
           f"{num(m.entries - m.planned_entries):>8} {eur(m.cost_per_entry) if m.cost_per_entry else '–':>11} "
           f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
     w("")
-    w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
+    w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -306,6 +304,14 @@ def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
     from amip.export.csv_table import render_rows
 
     return render_rows(CSV_COLUMNS, ([getattr(m, c) for c in CSV_COLUMNS] for m in r.measures), dialect)
+
+
+def csv_safe(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); numbers
+    stay numbers. The one rule of amip.export.csv_table.neutralise, for callers writing their own CSV."""
+    from amip.export.csv_table import neutralise
+
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def render_json(payload: dict) -> str:

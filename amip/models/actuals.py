@@ -214,7 +214,7 @@ def _read_commitments(file: str, sheet: str, rows: list[list], known: dict[str, 
 def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals:
     """The actuals workbook, checked against the case. ``month``: the report month (default: the
     last month filled in); a value for a later month is an error."""
-    from amip.models.workbook import open_workbook
+    from amip.models.workbook import open_workbook, sheet_rows
 
     file = str(path)
     if month is not None and not 1 <= month <= 12:
@@ -226,8 +226,8 @@ def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals
         for name in (SHEET_ENTRIES, SHEET_SPEND):
             if name not in wb.sheetnames:
                 raise InputError(T.ACT_NO_SHEET.format(sheet=name, sheets=", ".join(wb.sheetnames)), file=file)
-            sheets[name] = [list(r) for r in wb[name].iter_rows(values_only=True)]
-        commit_rows = ([list(r) for r in wb[SHEET_COMMIT].iter_rows(values_only=True)]
+            sheets[name] = sheet_rows(wb[name], file, "actuals workbook")
+        commit_rows = (sheet_rows(wb[SHEET_COMMIT], file, "actuals workbook")
                        if SHEET_COMMIT in wb.sheetnames else None)
     finally:
         wb.close()

@@ -6,8 +6,6 @@ spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal m
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import replace
@@ -41,81 +39,13 @@ MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error,
 
 
 # --------------------------------------------------------------------------- text files
-def read_text(path: Path, what: str) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(f"{what} is a directory, not a file", file=str(path)) from None
-    except OSError as e:
-        raise InputError(f"cannot read {what}: {e.strerror}", file=str(path)) from None
-    if b"\x00" in data:
-        raise InputError(f"{what} is a binary file, not text", file=str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{what} is not UTF-8 text (byte {e.start})", file=str(path)) from None
-    if not text.strip():
-        raise InputError(f"{what} is empty", file=str(path))
-    return text
+# The reading layer (limits, encodings, strict CSV, one decimal convention per file) is
+# amip.models.reading; its functions are re-exported here for the callers that import them from here.
+from amip.models.reading import load_yaml, parse_number, read_csv_rows, read_text  # noqa: E402,F401
 
-
-def load_yaml(path: Path, what: str) -> dict:
-    import yaml
-
-    text = read_text(path, what)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise InputError(f"{line}YAML syntax error: {problem}", file=str(path)) from None
-    if not isinstance(data, dict):
-        raise InputError(f"{what} must be a YAML mapping at the top level", file=str(path))
-    return data
-
-
-def read_csv_rows(path: Path, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], bool]:
-    """Header, [(row number, {column: text})], and whether the file uses German number format."""
-    text = read_text(path, what)
-    first = text.splitlines()[0]
-    german = first.count(";") > first.count(",")
-    reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",")
-    try:
-        rows = list(reader)
-    except csv.Error as e:
-        raise InputError(f"malformed CSV: {e}", file=str(path)) from None
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for n, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue   # empty trailing rows
-        if len(r) > len(header):
-            raise InputError(f"{len(r)} cells but the header has {len(header)} columns", file=str(path), row=n)
-        out.append((n, {h: (r[i].strip() if i < len(r) else "") for i, h in enumerate(header)}))
-    if not out:
-        raise InputError(f"{what} has a header but no rows", file=str(path))
-    return header, out, german
-
-
-def parse_number(text: str, *, german: bool, file: str, row: int, column: str,
-                 default: float | None = None) -> float:
-    t = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    if t == "":
-        if default is None:
-            raise InputError("value is missing", file=file, row=row, column=column)
-        return default
-    if german:
-        t = t.replace(".", "").replace(",", ".")
-    try:
-        v = float(t)
-    except ValueError:
-        raise InputError(f"'{text}' is not a number", file=file, row=row, column=column) from None
-    if math.isnan(v) or math.isinf(v):
-        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
-    return v
+#: Plausible largest value per column kind (beyond it: a unit or typing error, not a plan).
+MAX_ENTRIES = 1e7        #: entries of one measure in one year (Germany has ~4 m eLb)
+MAX_DURATION_MONTHS = 600   #: 50 years; § 16i runs at most 60 months
 
 
 def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, default: float | None,
@@ -126,6 +56,13 @@ def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, 
     if eur and v > MAX_EUR:
         raise InputError(f"{v:g} € is implausibly large (more than {MAX_EUR:,.0f} €)", file=file, row=row,
                          column=column)
+    if not eur:
+        from amip import texts as T
+
+        top, unit = (MAX_DURATION_MONTHS, "Monate") if column == "duration_months" else (MAX_ENTRIES, "")
+        if v > top:
+            raise InputError(T.NUMBER_TOO_LARGE.format(value=f"{v:g}", limit=f"{top:g}", unit=unit).rstrip(),
+                             file=file, row=row, column=column)
     return v
 
 
@@ -410,8 +347,8 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 duration_months=num("duration_months") if r.get("duration_months", "") else None,
                 source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
                 instrument_type_derived=derived))
-        except InputError as e:
-            raise InputError(str(e), file=file, row=n) from None
+        except InputError as e:   # the Measure names its field; the file and row are added once
+            raise InputError(e.problem, file=file, row=n, column=e.column) from None
     return tuple(out)
 
 
@@ -543,6 +480,27 @@ def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
     return load_yaml(case_file, "case file"), None
 
 
+def _sections_named(f):
+    """A case file without a required section or key is bad input naming the file and the key, not a
+    KeyError traceback (the body of load_case indexes its sections directly)."""
+    import functools
+
+    @functools.wraps(f)
+    def inner(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except KeyError as e:
+            from amip import texts as T
+
+            file = kwargs.get("case_file", args[0] if args else DEFAULT_CASE)
+            raise InputError(T.SECTION_MISSING.format(key=e.args[0] if e.args else "?"), file=str(file)) from None
+        except (TypeError, AttributeError) as e:   # a section that is a list or a number instead of a mapping
+            file = kwargs.get("case_file", args[0] if args else DEFAULT_CASE)
+            raise InputError(f"Aufbau der Falldatei: {e}", file=str(file)) from None
+    return inner
+
+
+@_sections_named
 def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, rates: Path | None = None,
               year: int | None = None, effects: Path | None = None) -> Case:
     """Load a case: a case.yaml (or a case folder) or a workbook with the sheets Rahmendaten and

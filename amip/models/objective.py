@@ -18,8 +18,16 @@ def _target(name: str, spec: str, option: str) -> str:
     return t
 
 
+MAX_OPTION_NUMBER = 1e15   #: a weight or a goal beyond this is a typing error (and breaks the solver)
+
+
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    v = float(text.replace(",", "."))
+    if not v <= MAX_OPTION_NUMBER:   # also inf (1e999)
+        from amip import texts as T
+
+        raise InputError(T.NUMBER_TOO_LARGE.format(value=text, limit=f"{MAX_OPTION_NUMBER:g}", unit="").rstrip())
+    return v
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.case import Case
 from amip.models.measure import id_key
-from amip.models.workbook import cell_text, column_letter, open_workbook
+from amip.models.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 
 ALLOCATION = T.SHEET_ALLOCATION
 REFERENCE = "Referenz"
@@ -43,6 +43,8 @@ def file_checksum(path: Path | str) -> str | None:
 
     book = split_sheet(Path(path))[0]
     try:
+        if not book.is_file():   # also a FIFO or a device: never opened
+            return None
         return "sha256:" + hashlib.sha256(book.read_bytes()).hexdigest()
     except OSError:
         return None
@@ -134,6 +136,15 @@ def _sheet_of(wb, name: str) -> str | None:
     return None
 
 
+def _reference_number(value, file: str, cell: str) -> float:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError(T.REFERENCE_EMPTY, file=file, cell=cell)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(T.REFERENCE_NOT_NUMBER.format(value=str(value)[:80]), file=file, cell=cell)
+    return _number(value, file, cell)
+
+
+@workbook_errors.of("plan workbook")
 def read_plan(path: Path) -> PlanWorkbook:
     file = str(path)
     wb = open_workbook(Path(path), "plan workbook")
@@ -142,7 +153,7 @@ def read_plan(path: Path) -> PlanWorkbook:
         if alloc is None:
             raise InputError(T.ERR_NO_PLAN_SHEET.format(sheet=ALLOCATION, old=OLD_SHEETS[ALLOCATION],
                                                         sheets=", ".join(wb.sheetnames)), file=file)
-        rows = [list(r) for r in wb[alloc].iter_rows(values_only=True)]
+        rows = sheet_rows(wb[alloc], file, "plan workbook")
         if not rows:
             raise InputError("the sheet is empty", file=file, cell=ALLOCATION)
         header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -168,21 +179,22 @@ def read_plan(path: Path) -> PlanWorkbook:
             raise InputError("no measure rows under the header", file=file, cell=ALLOCATION)
         out = PlanWorkbook(file, plan, column_letter(cols[NEW_HEADER]), column_letter(cols[TOTAL_HEADER]))
         if REFERENCE in wb.sheetnames:
-            ref_rows = [list(r) for r in wb[REFERENCE].iter_rows(values_only=True)]
-            for r in ref_rows[1:]:
+            ref_rows = sheet_rows(wb[REFERENCE], file, "plan workbook")
+            for n, r in enumerate(ref_rows[1:], start=2):
                 if r and r[0] == "Zielwert (Optimum)":
-                    out.reference_objective = float(r[1])
+                    out.reference_objective = _reference_number(r[1] if len(r) > 1 else None, file,
+                                                                f"{REFERENCE}!B{n}")
                 elif r and r[0] and r[1] is not None and isinstance(r[1], (int, float)):
                     out.reference[str(r[0])] = float(r[1])
         if inputs is not None:
-            for r in wb[inputs].iter_rows(values_only=True):
+            for r in sheet_rows(wb[inputs], file, "plan workbook"):
                 if r and r[0] and len(r) > 1 and r[1] is not None:
                     out.inputs[str(r[0])] = str(r[1])
                     if r[0] == T.INPUTS_BUDGET and isinstance(r[1], (int, float)):
                         out.budget_limit = float(r[1])
         if out.budget_limit is None and BUDGET_SHEET in wb.sheetnames:   # older workbooks: the Budget sheet
             found = {}
-            for r in wb[BUDGET_SHEET].iter_rows(values_only=True):
+            for r in sheet_rows(wb[BUDGET_SHEET], file, "plan workbook"):
                 if r and len(r) > 1 and isinstance(r[1], (int, float)) and isinstance(r[0], str):
                     found[r[0]] = float(r[1])
             out.budget_limit = found.get("Neufallbudget (vorgegeben)", found.get("= Neufallbudget"))

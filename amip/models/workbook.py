@@ -13,9 +13,12 @@ The rows come back as text, like the CSV reader's, so one parser (loader.load_me
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 
 HEADER_SCAN_ROWS = 30
@@ -80,7 +83,9 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
 
 
 def _key(header: str) -> str:
-    return re.sub(r"[\s()€\[\]_]+", "", header.strip().lower())
+    from amip.models.reading import clean_header
+
+    return re.sub(r"[\s()€\[\]_]+", "", clean_header(header).lower())
 
 
 ALIASES: dict[str, str] = {}
@@ -122,19 +127,68 @@ def cell_text(value) -> str:
     return text
 
 
-def open_workbook(path: Path, what: str):
-    import zipfile
+def open_workbook(path: Path, what: str, *, formulas: bool = False):
+    """The workbook (read-only), after the reading layer's checks: a regular file within the size limit,
+    its unpacked size within the zip limit, and XML parsed by defusedxml (no DTD, entities, XXE).
+    ``formulas``: the formulas instead of the values Excel saved (to name a formula without a value)."""
+    import os
 
+    from amip.models.reading import check_zip
+
+    check_zip(path, what)
+    os.environ["OPENPYXL_DEFUSEDXML"] = "True"   # openpyxl reads it at import; never parse raw XML
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    if not openpyxl.DEFUSEDXML:   # defusedxml missing (it is a dependency): refuse rather than risk XXE
+        raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail="defusedxml ist nicht installiert"),
+                         file=str(path))
+    with workbook_errors(path, what):
+        return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
+
+
+class _WorkbookErrors:
+    """``with workbook_errors(path, what):`` or ``@workbook_errors.of(what)`` on f(path, …)."""
+
+    def __call__(self, path: Path, what: str):
+        return _workbook_errors(path, what)
+
+    @staticmethod
+    def of(what: str):
+        def wrap(f):
+            @functools.wraps(f)
+            def inner(path, *args, **kwargs):
+                with _workbook_errors(Path(path), what):
+                    return f(path, *args, **kwargs)
+            return inner
+        return wrap
+
+
+@contextlib.contextmanager
+def _workbook_errors(path: Path, what: str):
+    """Whatever a damaged or hostile workbook makes openpyxl, zipfile, zlib or the XML parser raise
+    becomes an InputError naming the file: truncated XML, a broken deflate stream, a forbidden entity."""
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        yield
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=str(path)) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
-        raise InputError(f"{what} is not a readable .xlsx workbook (corrupt, password-protected, or another "
-                         f"format saved as .xlsx): {type(e).__name__}", file=str(path)) from None
+    except MemoryError:
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
+                         file=str(path)) from None
+    except Exception as e:   # noqa: BLE001: a hostile file may make a parser raise anything
+        name = type(e).__name__
+        cause, seen = e, 0
+        while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
+            if type(cause).__module__.startswith("defusedxml"):
+                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail=type(cause).__name__),
+                                 file=str(path)) from None
+            cause, seen = cause.__cause__ or cause.__context__, seen + 1
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{name}: {str(e)[:200]}"),
+                         file=str(path)) from None
+
+
+workbook_errors = _WorkbookErrors()
 
 
 class SheetTable:
@@ -158,8 +212,30 @@ class SheetTable:
         return f"{self.sheet}!{letter}{row}"
 
     def error(self, e: InputError) -> InputError:
-        """An error of the row parser, re-addressed to the sheet and cell."""
-        return InputError(e.problem, file=self.file, cell=self.cell(e.row, e.column), column=e.column)
+        """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
+        formula without a saved value (a file written by a program, never opened in Excel) says so."""
+        problem = e.problem
+        if problem == "value is missing" and e.row is not None and e.column in self._index:
+            formula = self._formula(e.row, self._index[e.column])
+            if formula:
+                problem = T.FORMULA_WITHOUT_VALUE.format(formula=formula[:80])
+        return InputError(problem, file=self.file, cell=self.cell(e.row, e.column), column=e.column)
+
+    def _formula(self, row: int, col: int) -> str | None:
+        try:
+            wb = open_workbook(Path(self.file), "workbook", formulas=True)
+        except InputError:
+            return None
+        try:
+            with workbook_errors(Path(self.file), "workbook"):
+                for r in wb[self.sheet].iter_rows(min_row=row, max_row=row, values_only=True):
+                    v = r[col] if col < len(r) else None
+                    return v if isinstance(v, str) and v.startswith("=") else None
+        except InputError:
+            return None
+        finally:
+            wb.close()
+        return None
 
 
 def _header_at(values: list, required: tuple[str, ...]) -> dict[int, str] | None:
@@ -175,40 +251,77 @@ def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet:
     file = str(path)
     wb = open_workbook(path, what)
     try:
-        names = wb.sheetnames
-        if sheet is not None and sheet not in names:
-            raise InputError(f"no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
-        for name in [sheet] if sheet else names:
-            ws = wb[name]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
-                cols = _header_at(values, required)
-                if cols is None:
-                    continue
-                dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
-                if dupes:
-                    raise InputError(f"duplicate column(s) {', '.join(dupes)} (German and English header for the "
-                                     "same column?)", file=file, cell=f"{name}!{h + 1}")
-                data = []
-                for n, r in enumerate(rows[h + 1:], start=h + 2):
-                    cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
-                    if any(cells.values()):
-                        data.append((n, cells))
-                if not data:
-                    raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
-                return SheetTable(file, name, cols, data)
-            if sheet:
-                raise InputError(f"no header row with the columns {', '.join(required)} in the first "
-                                 f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),
-                                 file=file, cell=name)
-        raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
-                         f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
-                         f"{', '.join(names)}", file=file)
+        with workbook_errors(path, what):
+            return _sheet_table(wb, file, what, required, sheet)
     finally:
         wb.close()
 
 
+def sheet_rows(ws, file: str, what: str) -> list[list]:
+    """The rows of a sheet as lists, within the row limit (AMIP_MAX_ROWS) and the cell length limit."""
+    from amip.models.reading import limit, limit_hint
+
+    max_rows, max_cell = limit("rows") + HEADER_SCAN_ROWS, limit("cell_chars")
+    with _workbook_errors(Path(file), what):   # damaged sheet XML surfaces while the rows are read
+        return _sheet_rows(ws, file, what, max_rows, max_cell)
+
+
+def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[list]:
+    from amip.models.reading import limit, limit_hint
+
+    rows = []
+    for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
+        if n > max_rows:
+            from amip.models.fmt import num
+
+            raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(limit("rows")), hint=limit_hint("rows")),
+                             file=file, cell=ws.title)
+        for i, v in enumerate(r):
+            if isinstance(v, str) and len(v) > max_cell:
+                raise InputError(T.CELL_TOO_LONG.format(limit=max_cell, hint=limit_hint("cell_chars")),
+                                 file=file, cell=f"{ws.title}!{column_letter(i)}{n}")
+        rows.append(list(r))
+    return rows
+
+
+def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
+    names = wb.sheetnames
+    if sheet is not None and sheet not in names:
+        raise InputError(f"no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
+    # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
+    visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
+    for name in [sheet] if sheet else visible:
+        ws = wb[name]
+        rows = sheet_rows(ws, file, what)
+        for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+            cols = _header_at(values, required)
+            if cols is None:
+                continue
+            dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
+            if dupes:
+                raise InputError(f"duplicate column(s) {', '.join(dupes)} (German and English header for the "
+                                 "same column?)", file=file, cell=f"{name}!{h + 1}")
+            data = []
+            for n, r in enumerate(rows[h + 1:], start=h + 2):
+                cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
+                if any(cells.values()):
+                    data.append((n, cells))
+            if not data:
+                raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
+            return SheetTable(file, name, cols, data)
+        if sheet:
+            raise InputError(f"no header row with the columns {', '.join(required)} in the first "
+                             f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),
+                             file=file, cell=name)
+    hidden = [n for n in names if n not in visible]
+    raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
+                     f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
+                     f"{', '.join(names)}" + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}"
+                                             if hidden else ""), file=file)
+
+
 # --------------------------------------------------------------------------- the Rahmendaten sheet
+@workbook_errors.of("case workbook")
 def read_frame_sheet(path: Path) -> dict:
     """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape.
 
@@ -225,7 +338,7 @@ def read_frame_sheet(path: Path) -> dict:
     try:
         if T.FRAME_SHEET not in wb.sheetnames:
             raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
-        rows = [list(r) for r in wb[T.FRAME_SHEET].iter_rows(values_only=True)]
+        rows = sheet_rows(wb[T.FRAME_SHEET], file, "case workbook")
     finally:
         wb.close()
     sheet = T.FRAME_SHEET

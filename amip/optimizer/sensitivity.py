@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
@@ -36,6 +37,22 @@ class Settings:
     seed: int = 2020
     jobs: int = 1
     alpha: float = 0.05               #: CVaR level of the robust plan (worst 5 % of draws)
+
+    def __post_init__(self) -> None:
+        """Draws and frontier points together within AMIP_MAX_SOLVES, so that a mistyped --draws answers
+        at once with the limit instead of running for hours."""
+        from amip import texts as T
+        from amip.models.fmt import num
+        from amip.models.reading import limit, limit_hint
+
+        for name in ("budget_from_pct", "budget_to_pct", "tornado_pct", "alpha"):
+            v = getattr(self, name)
+            if not math.isfinite(v):
+                raise InputError(f"--{name.replace('_', '-')}: {v} ist keine endliche Zahl")
+        solves = self.draws + self.points
+        if solves > limit("solves"):
+            raise InputError(T.TOO_MANY_SOLVES.format(solves=num(solves), draws=self.draws, points=self.points,
+                                                      hint=limit_hint("solves")))
 
 
 # ---------------------------------------------------------------------- ranging

@@ -12,6 +12,7 @@ its own model once (spawned, so no HiGHS thread pool is ever forked).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 from dataclasses import dataclass
 from typing import Callable
@@ -191,8 +192,34 @@ _WORKER: WarmModel | None = None
 
 def _init_worker(case: Case) -> None:
     global _WORKER
+    import signal
+
+    # Ctrl-C and a closed terminal are the parent's business: it stops the pool (SIGTERM, silent).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)   # blocked by the parent while it spawned us
+    _exit_with_parent()
     with solver_chatter_to_stderr():
         _WORKER = WarmModel(case)
+
+
+def _exit_with_parent() -> None:
+    """A worker ends itself once its parent is gone (killed, or interrupted before it could end its
+    workers): no orphan keeps computing, or holds the terminal's pipes open."""
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="amip-parent-watch", daemon=True).start()
 
 
 def _run_in_worker(batch: Batch) -> BatchResult:
@@ -223,15 +250,67 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
                                                       np.zeros((0, len(model.cols))), np.zeros(0))
     ctx = multiprocessing.get_context("spawn")
     done: dict[int, BatchResult] = {}
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(case,))
     try:
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                    initargs=(case,)) as pool:
+        with _signals_blocked():   # a signal waits until every worker has its start-up data (none half-fed)
             futures = {pool.submit(_run_in_worker, batch.part(lo, hi)): k for k, (lo, hi) in enumerate(bounds)}
-            for f in cf.as_completed(futures):
-                k = futures[f]
-                done[k] = f.result()
-                if progress:
-                    progress(bounds[k][1] - bounds[k][0])
+        for f in cf.as_completed(futures):
+            k = futures[f]
+            done[k] = f.result()
+            if progress:
+                progress(bounds[k][1] - bounds[k][0])
+        pool.shutdown(wait=True)
     except cf.process.BrokenProcessPool as e:
+        _stop(pool)
         raise SolverError(f"a worker process of --jobs {jobs} died ({e}); run again with --jobs 1") from None
+    except BaseException:   # Ctrl-C, SIGTERM, SIGHUP (KeyboardInterrupt), or any error: stop at once
+        _stop(pool)
+        raise
     return _join([done[k] for k in range(len(bounds))])
+
+
+def _signal_set() -> set:
+    import signal
+
+    return {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
+
+
+_SIGNALS = _signal_set()
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """SIGINT/SIGTERM/SIGHUP blocked (not lost: delivered right after) while the workers are spawned. The
+    mask is inherited across exec, so a worker cannot get Ctrl-C during its start-up either; its
+    initializer then ignores SIGINT/SIGHUP and unblocks them."""
+    import signal
+
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    except (AttributeError, OSError, ValueError):
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _stop(pool: cf.ProcessPoolExecutor) -> None:
+    """End the workers now and drop queued work. The workers ignore SIGINT; SIGTERM ends them without a
+    word. The pool's own bookkeeping may still start a replacement while it notices the first deaths,
+    so every live child process is ended until none is left (at most ~2 s)."""
+    import time
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + 2.0
+    while True:
+        children = multiprocessing.active_children()
+        if not children or time.monotonic() > deadline:
+            break
+        for p in children:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in children:
+            with contextlib.suppress(Exception):
+                p.join(timeout=0.2)

@@ -51,6 +51,12 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             if planning_file and m.duration_months is not None and selector != "measure":
                 continue
             sched = planning.schedules.get(m.instrument_type)
+            from amip.models.loader import MAX_DURATION_MONTHS
+
+            if rec["months"] > MAX_DURATION_MONTHS:   # also keeps the month loop short
+                from amip import texts as T
+
+                raise rs.error(path, T.DURATION_TOO_LONG.format(value=rec["months"], limit=MAX_DURATION_MONTHS))
             if sched and rec["months"] > sched.max_months:
                 raise rs.error(path, f"{rec['months']:g} months exceed the statutory maximum of {sched.max_months:g} "
                                      f"months for {m.id} ({sched.paragraph})")

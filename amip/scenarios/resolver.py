@@ -90,6 +90,10 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
         if relative_to is not None and not p.is_absolute():
             p = relative_to / p
         if not p.is_file():
+            if p.exists() and not p.is_dir():   # a FIFO or a device: named, and never opened
+                from amip.models.reading import check_regular
+
+                check_regular(p, "scenario file")
             raise InputError("scenario file not found" if not p.is_dir() else "scenario path is a folder",
                              file=str(p))
         return p.resolve()

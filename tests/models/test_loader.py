@@ -107,7 +107,7 @@ def test_header_only(tmp_path):
 
 def test_binary_file(tmp_path):
     (tmp_path / "m.csv").write_bytes(b"PK\x03\x04\x00\x00binary")
-    with pytest.raises(InputError, match="binary file"):
+    with pytest.raises(InputError, match="Excel-Arbeitsmappe"):
         load_case(measures=tmp_path / "m.csv")
 
 

@@ -29,7 +29,7 @@ from tests.conftest import write_scenario
     ("name: x\nbudget:\n  neufallbudget_eur: 0\n", "line 3: 'budget.neufallbudget_eur': must be > 0"),
     ("name: x\nfields:\n  min_share: 1.2\n", "line 3: 'fields.min_share': must be ≤ 1"),
     ("name: x\npat:\n  months_in_year: 13\n", "line 3: 'pat.months_in_year': must be ≤ 12"),
-    ("name: x\nbudget:\n  neufallbudget_eur: .nan\n", "must be a finite number"),
+    ("name: x\nbudget:\n  neufallbudget_eur: .nan\n", "keine endliche Zahl"),
     ("name: x\nbudget:\n  neufallbudget_eur:\n", "must be a number (EUR), got nothing (empty value)"),
     ("description: no name\n", "missing key 'name'"),
     ("- just\n- a list\n", "must be a YAML mapping at the top level"),

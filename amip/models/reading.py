@@ -1,0 +1,415 @@
+"""The one reading layer every input goes through: bytes, text, CSV, YAML, workbook archives.
+
+- Files: only regular files are read (a FIFO, a device such as /dev/zero or a socket is refused
+  before it is opened, so nothing blocks); at most ``AMIP_MAX_FILE_MB`` (default 50) MB.
+- Encodings: UTF-8 (with or without BOM) and UTF-16 with a BOM are read; anything else that is not
+  UTF-8 is refused and named (Latin-1/Windows-1252 is the usual case); an .xls or .xlsx saved under
+  another name is named as such.
+- CSV: strict structure: every row has exactly as many cells as the header (empty rows are skipped),
+  a quote must close on its own line, CR-only line ends (old Mac) are read as line ends, cells are at
+  most ``AMIP_MAX_CELL_CHARS`` (default 10.000) characters, at most ``AMIP_MAX_ROWS`` (default
+  20.000) rows. One decimal convention per file, decided by the header's separator and stated in every
+  number error: ';' → German (',' decimal comma, '.' thousands: 1.383,20), ',' → dot decimal without
+  thousands separators (1383.20). A number in the other convention is an error, never re-read.
+- YAML: at most ``AMIP_MAX_YAML_ALIASES`` (default 100) aliases and ``AMIP_MAX_YAML_DEPTH`` (default
+  32) levels, checked on the event stream before anything is built (no alias bomb, no recursion
+  crash); every number must be finite and at most 1e15 in size.
+- Workbooks (.xlsx): at most ``AMIP_MAX_UNZIPPED_MB`` (default 200) MB unpacked, checked from the zip
+  directory before openpyxl opens it; the XML is parsed by defusedxml (openpyxl uses it when it is
+  installed), so DTDs, entities and external references are refused.
+
+Every file read is recorded (``inputs_read``), so the write layer can refuse to write over an input of
+the same run. Stdlib only.
+"""
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import math
+import os
+import re
+import stat
+
+from amip import texts as T
+from amip.errors import InputError
+
+#: limit name → (environment variable, default)
+LIMITS = {
+    "file_mb": ("AMIP_MAX_FILE_MB", 50),
+    "rows": ("AMIP_MAX_ROWS", 20_000),
+    "cell_chars": ("AMIP_MAX_CELL_CHARS", 10_000),
+    "yaml_aliases": ("AMIP_MAX_YAML_ALIASES", 100),
+    "yaml_depth": ("AMIP_MAX_YAML_DEPTH", 32),
+    "unzipped_mb": ("AMIP_MAX_UNZIPPED_MB", 200),
+    "solves": ("AMIP_MAX_SOLVES", 100_000),
+}
+MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
+
+
+def limit(name: str) -> int:
+    env, default = LIMITS[name]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return default
+    try:
+        v = int(raw.replace(".", "").replace("_", ""))
+    except ValueError:
+        raise InputError(f"Umgebungsvariable {env}='{raw}' ist keine ganze Zahl") from None
+    if v <= 0:
+        raise InputError(f"Umgebungsvariable {env}={raw} muss größer als 0 sein")
+    return v
+
+
+def limit_hint(name: str) -> str:
+    from amip.models.fmt import num
+
+    return T.LIMIT_HINT.format(limit=num(limit(name)), env=LIMITS[name][0])
+
+
+# --------------------------------------------------------------------------- inputs of this run
+_INPUTS: dict[tuple[int, int], str] = {}
+
+
+def record_input(path) -> None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    _INPUTS[(st.st_dev, st.st_ino)] = str(path)
+
+
+def input_at(path) -> str | None:
+    """The input of this run that ``path`` is (the same file, also via a link), else None."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _INPUTS.get((st.st_dev, st.st_ino))
+
+
+def forget_inputs() -> None:
+    """A new run starts (the CLI calls this per command, so tests in one process stay apart)."""
+    _INPUTS.clear()
+
+
+# --------------------------------------------------------------------------- bytes
+_KINDS = ((stat.S_ISFIFO, "eine benannte Pipe (FIFO)"), (stat.S_ISCHR, "ein Zeichengerät"),
+          (stat.S_ISBLK, "ein Blockgerät"), (stat.S_ISSOCK, "ein Socket"))
+
+
+def short_path(file: str) -> str:
+    """A path for a message: both ends of a very long one."""
+    return file if len(file) <= 160 else f"{file[:60]}…{file[-80:]}"
+
+
+def _os_error(e: OSError, what: str, file: str) -> InputError:
+    if e.errno == errno.ENAMETOOLONG:
+        return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=short_path(file))
+    if isinstance(e, FileNotFoundError):
+        return InputError(f"{what} not found", file=file)
+    if isinstance(e, IsADirectoryError):
+        return InputError(f"{what} is a directory, not a file", file=file)
+    return InputError(f"cannot read {what}: {e.strerror or e}", file=file)
+
+
+def check_regular(path, what: str) -> int:
+    """The size of a regular file; refuses a missing file, a folder, a FIFO or a device without opening it."""
+    file = str(path)
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise _os_error(e, what, file) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{what} is a directory, not a file", file=file)
+    for test, kind in _KINDS:
+        if test(st.st_mode):
+            raise InputError(T.NOT_A_REGULAR_FILE.format(what=what, kind=kind), file=file)
+    max_bytes = limit("file_mb") * 1024 * 1024
+    if st.st_size > max_bytes:
+        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
+                                                 hint=limit_hint("file_mb")), file=file)
+    return st.st_size
+
+
+def read_bytes(path, what: str) -> bytes:
+    file = str(path)
+    check_regular(path, what)
+    max_bytes = limit("file_mb") * 1024 * 1024
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise _os_error(e, what, file) from None
+    if len(data) > max_bytes:   # grew since the stat
+        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"> {limit('file_mb')}",
+                                                 hint=limit_hint("file_mb")), file=file)
+    record_input(path)
+    return data
+
+
+# --------------------------------------------------------------------------- text
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def decode(data: bytes, what: str, file: str) -> str:
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise InputError(T.IS_OLD_XLS.format(what=what), file=file)
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(T.IS_XLSX.format(what=what), file=file)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(T.UTF16_BROKEN.format(what=what, pos=e.start), file=file) from None
+    if b"\x00" in data:
+        sample = data[:4096]
+        if len(sample) >= 8 and (sample[1::2].count(0) > 0.9 * len(sample[1::2])
+                                 or sample[0::2].count(0) > 0.9 * len(sample[0::2])):
+            raise InputError(T.UTF16_NO_BOM.format(what=what), file=file)
+        raise InputError(f"{what} is a binary file, not text", file=file)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{what} is not UTF-8 text (byte {e.start}): {T.NOT_UTF8_HINT}", file=file) from None
+
+
+def read_text(path, what: str) -> str:
+    file = str(path)
+    text = decode(read_bytes(path, what), what, file)
+    if not text.strip():
+        raise InputError(f"{what} is empty", file=file)
+    return text
+
+
+# --------------------------------------------------------------------------- CSV
+def _line_ends(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")   # Windows and old-Mac line ends
+    return text
+
+
+def clean_header(cell: str) -> str:
+    """A header cell without surrounding blanks and without invisible characters (zero-width space, BOM)."""
+    return cell.translate(_INVISIBLE).strip()
+
+
+def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str, str]]], bool]:
+    """Header, [(row number, {column: text})], and whether the file uses German number format.
+
+    Row numbers are lines as a spreadsheet shows them (the header is row 1)."""
+    file = str(path)
+    text = _line_ends(read_text(path, what))
+    first = text.split("\n", 1)[0]
+    german = first.count(";") > first.count(",")
+    max_cell, max_rows = limit("cell_chars"), limit("rows")
+    old = csv.field_size_limit()
+    csv.field_size_limit(max_cell + 1)
+    reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        while True:
+            try:
+                r = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                msg = str(e)
+                if "field larger" in msg:
+                    raise InputError(T.CELL_TOO_LONG.format(limit=limit("cell_chars"), hint=limit_hint("cell_chars")),
+                                     file=file, row=line) from None
+                if "unexpected end of data" in msg or "EOF" in msg:
+                    raise InputError(T.CSV_UNCLOSED_QUOTE.format(row=line), file=file, row=line) from None
+                raise InputError(T.CSV_BAD_QUOTE.format(problem=msg), file=file, row=reader.line_num) from None
+            start, line = line, reader.line_num + 1
+            if len(rows) > max_rows:
+                from amip.models.fmt import num
+
+                raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
+                                 file=file)
+            for c in r:
+                if "\n" in c:
+                    raise InputError(T.CSV_NEWLINE_IN_CELL, file=file, row=start)
+            rows.append((start, r))
+    finally:
+        csv.field_size_limit(old)
+    if not rows:
+        raise InputError(f"{what} is empty", file=file)
+    header = [clean_header(h) for h in rows[0][1]]
+    out = []
+    for n, r in rows[1:]:
+        if not any(c.strip() for c in r):
+            continue   # empty rows
+        if len(r) > len(header):
+            raise InputError(f"{len(r)} cells but the header has {len(header)} columns", file=file, row=n)
+        if len(r) < len(header):
+            raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
+        out.append((n, {h: r[i].strip() for i, h in enumerate(header)}))
+    if not out:
+        raise InputError(f"{what} has a header but no rows", file=file)
+    return header, out, german
+
+
+# --------------------------------------------------------------------------- numbers
+_GERMAN = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+_DOT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_BOOLEAN = {"true", "false", "wahr", "falsch", "yes", "no", "ja", "nein"}
+
+
+def parse_number(text: str, *, german: bool, file: str, row: int | None, column: str | None,
+                 default: float | None = None) -> float:
+    """A number cell in the file's one convention (see the module docstring); finite, never re-read."""
+    t = text.strip().replace("€", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if t == "":
+        if default is None:
+            raise InputError("value is missing", file=file, row=row, column=column)
+        return default
+    low = t.lower()
+    if low in _BOOLEAN:
+        raise InputError(T.NUMBER_BOOLEAN.format(text=text.strip()), file=file, row=row, column=column)
+    if low.lstrip("+-") in ("nan", "inf", "infinity"):
+        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+    if german:
+        if not _GERMAN.fullmatch(t):
+            if not re.search(r"\d", t):
+                raise InputError(f"'{text}' is not a number", file=file, row=row, column=column)
+            raise InputError(T.NUMBER_GERMAN_FILE.format(text=text.strip()), file=file, row=row, column=column)
+        t = t.replace(".", "").replace(",", ".")
+    elif not _DOT.fullmatch(t):
+        if not re.search(r"\d", t):
+            raise InputError(f"'{text}' is not a number", file=file, row=row, column=column)
+        raise InputError(T.NUMBER_DOT_FILE.format(text=text.strip()), file=file, row=row, column=column)
+    v = float(t)
+    if not math.isfinite(v):
+        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+    return v
+
+
+# --------------------------------------------------------------------------- YAML
+def load_yaml(path, what: str) -> dict:
+    """A YAML mapping, after the limits on aliases and nesting and the check of every number."""
+    import yaml
+
+    file = str(path)
+    text = read_text(path, what)
+    max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
+    try:
+        aliases = depth = 0
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, yaml.AliasEvent):
+                aliases += 1
+                if aliases > max_aliases:
+                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                        limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
+            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > max_depth:
+                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
+                        limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_expansion(node, file)
+                _check_numbers(node, file, loader)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e)
+        raise InputError(f"{line}YAML syntax error: {problem}", file=file) from None
+    except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
+        raise InputError(f"YAML: {e}", file=file) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{what} must be a YAML mapping at the top level", file=file)
+    return data
+
+
+def _check_expansion(root, file: str) -> None:
+    """The size of the document with every alias expanded (a "billion laughs" stays within a hundred
+    aliases): computed on the shared nodes, linear in the file; at most 100 × AMIP_MAX_YAML_ALIASES
+    × 1.000 nodes."""
+    import yaml
+
+    top = limit("yaml_aliases") * 100_000
+    size: dict[int, int] = {}
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size:
+            continue
+        kids = ([v for kv in node.value for v in kv] if isinstance(node, yaml.MappingNode)
+                else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        if not done:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids if id(k) not in size)
+            continue
+        size[id(node)] = n = 1 + sum(size.get(id(k), 1) for k in kids)
+        if n > top:
+            raise InputError(f"line {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                limit=limit("yaml_aliases"), hint=limit_hint("yaml_aliases")) + f"; ausgeschrieben > {top:,} Knoten"
+                .replace(",", "."), file=file)
+
+
+def _check_numbers(root, file: str, loader) -> None:
+    """Every int/float scalar finite and at most MAX_YAML_NUMBER in size; the key path and line named."""
+    import yaml
+
+    stack, seen = [(root, ())], set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, path + (str(getattr(k, "value", "?")),)) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, path + (str(i),)) for i, v in enumerate(node.value))
+        elif node.tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
+            try:
+                v = float(loader.construct_yaml_float(node) if node.tag.endswith("float")
+                          else loader.construct_yaml_int(node))
+            except OverflowError:
+                v = math.inf if node.tag.endswith("float") else MAX_YAML_NUMBER * 10
+            except (ValueError, yaml.YAMLError):
+                continue   # left to the constructor / the schema, which name it
+            problem = None
+            if not math.isfinite(v):
+                problem = T.YAML_NOT_FINITE.format(value=node.value)
+            elif abs(v) > MAX_YAML_NUMBER:
+                problem = T.YAML_TOO_LARGE.format(value=node.value, limit=MAX_YAML_NUMBER)
+            if problem:
+                raise InputError(T.YAML_NUMBER.format(line=node.start_mark.line + 1, key=".".join(path) or "(oben)",
+                                                      problem=problem), file=file)
+
+
+# --------------------------------------------------------------------------- workbooks (zip)
+def check_zip(path, what: str) -> None:
+    """A workbook file: regular, within the file limit, and its declared unpacked size within the limit."""
+    import zipfile
+
+    file = str(path)
+    check_regular(path, what)
+    max_bytes = limit("unzipped_mb") * 1024 * 1024
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = 0
+            for info in z.infolist():
+                total += info.file_size
+                if total > max_bytes:
+                    raise InputError(T.ZIP_TOO_LARGE.format(limit=limit("unzipped_mb"), name=info.filename,
+                                                            size=info.file_size // 1048576,
+                                                            hint=limit_hint("unzipped_mb")), file=file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
+        with open(path, "rb") as f:
+            head = f.read(8)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(T.IS_OLD_XLS.format(what=what), file=file) from None
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{type(e).__name__}: {e}"),
+                         file=file) from None
+    record_input(path)

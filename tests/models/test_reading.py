@@ -1,0 +1,65 @@
+"""The reading layer (amip.models.reading): one decimal convention per file, strict CSV, limits."""
+import pytest
+
+from amip.errors import InputError
+from amip.models import reading
+from amip.models.reading import parse_number, read_csv_rows
+
+
+@pytest.mark.parametrize("text,german,value", [
+    ("1.383,20", True, 1383.2), ("1383,20", True, 1383.2), ("12.500", True, 12500.0), ("0,35", True, 0.35),
+    ("100", True, 100.0), ("1383.20", False, 1383.2), ("1e3", False, 1000.0), ("-5", False, -5.0),
+    ("1.234.567 €", True, 1234567.0),
+])
+def test_numbers_in_the_file_convention(text, german, value):
+    assert parse_number(text, german=german, file="f", row=2, column="c") == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,german,words", [
+    ("1383.20", True, "deutschen Format"), ("0.35", True, "deutschen Format"), ("1.5", True, "deutschen Format"),
+    ("1383,20", False, "Dezimalpunkt"), ("1,234.5", False, "Dezimalpunkt"), ("WAHR", True, "Wahrheitswert"),
+    ("TRUE", False, "Wahrheitswert"), ("inf", False, "not a finite"), ("1e999", False, "not a finite"),
+    ("abc", False, "is not a number"),
+])
+def test_numbers_in_the_other_convention_are_errors_never_re_read(text, german, words):
+    with pytest.raises(InputError, match=words) as e:
+        parse_number(text, german=german, file="f.csv", row=7, column="cost")
+    assert "f.csv, row 7, column 'cost'" in str(e.value)
+
+
+def test_rows_keep_their_spreadsheet_numbers_across_quoted_line_ends(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text('a,b\n1,2\n\n3,"x"\n', encoding="utf-8")
+    header, rows, german = read_csv_rows(p, "table")
+    assert header == ["a", "b"] and [n for n, _ in rows] == [2, 4] and not german
+
+
+@pytest.mark.parametrize("text,words", [
+    ('a,b\n1,"2\n3,4\n', "Anführungszeichen"), ("a,b\n1\n", "1 Zellen"), ('a,b\n1,"x\ny"\n', "Zeilenumbruch"),
+])
+def test_strict_structure(tmp_path, text, words):
+    p = tmp_path / "t.csv"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=words):
+        read_csv_rows(p, "table")
+
+
+def test_limits_are_raisable_by_environment(monkeypatch, tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("a\n" + "1\n" * 30, encoding="utf-8")
+    monkeypatch.setenv("AMIP_MAX_ROWS", "10")
+    with pytest.raises(InputError, match="AMIP_MAX_ROWS"):
+        read_csv_rows(p, "table")
+    monkeypatch.setenv("AMIP_MAX_ROWS", "100")
+    assert len(read_csv_rows(p, "table")[1]) == 30
+
+
+def test_yaml_numbers_and_expansion(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text("a:\n  b: [1, 2, {c: 1.0e+300}]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"Zeile 2: 'a\.b\.2\.c'"):
+        reading.load_yaml(p, "scenario file")
+    p.write_text('x: &x ["l"]\n' + "".join(f"y{i}: &y{i} [" + ", ".join([f"*{'x' if i == 0 else f'y{i - 1}'}"] * 9)
+                                           + "]\n" for i in range(9)), encoding="utf-8")
+    with pytest.raises(InputError, match="YAML-Verweise"):
+        reading.load_yaml(p, "scenario file")
