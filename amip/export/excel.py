@@ -139,6 +139,16 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
+def totals_row(ws, rows: list[list], columns, fmts: dict, *, eur_columns=()) -> None:
+    """A 'Summe' row under ``rows`` (data from sheet row 2): SUM formulas with their values cached."""
+    last, srow = len(rows) + 1, len(rows) + 1
+    ws.write_string(srow, 0, T.XL_TOTAL, fmts["sum"])
+    for c in columns:
+        value = sum(row[c] for row in rows if isinstance(row[c], (int, float)) and not isinstance(row[c], bool))
+        ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})",
+                         fmts["sum_eur"] if c in eur_columns else fmts["sum_num"], value)
+
+
 def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spend: dict[str, float] | None = None):
     """The plan per measure, with formulas for the derived columns (total entries = fixed + new, cost
     = new entries × cost per entry + fixed spend, integrations = rate × entries) and a totals row, so an
@@ -177,14 +187,9 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
             v = m.effects.get(e)
             if v is not None:
                 ws.write_formula(row, _C[int_h[0]], f"={L[per_h[0]]}{n}*{total}{n}", fmts["num"], v * m.entries)
-    last, srow = len(rows) + 1, len(rows) + 1
-    ws.write_string(srow, 0, T.XL_TOTAL, fmts["sum"])
-    for h in ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten (Neufallbudget)",
-              "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:]):
-        c = _C[h]
-        vals = [row[c] for row in rows if isinstance(row[c], (int, float))]
-        ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})",
-                         fmts["sum_eur"] if h.startswith("Kosten") else fmts["sum_num"], sum(vals))
+    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten (Neufallbudget)",
+              "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:])
+    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten (Neufallbudget)"],))
     ws.write_comment(0, _C["Kosten (Neufallbudget)"], T.XL_FORMULA_NOTE)
     # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
     # so the printed page, one page wide, stays legible.
@@ -254,11 +259,13 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
           run_options: dict | None = None) -> None:
     fmts = _formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
-    _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
-                          ("Plan Eintritte", 12, "num"), ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
-                          ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)],
-           [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations, f.min_source]
-            for f in r.fields], fmts)
+    field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations, f.min_source]
+                  for f in r.fields]
+    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
+                                     ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
+                                     ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
+                                     ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
+    totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
     budget_rows = [[label, value, how] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
                     ["PAT-Entlastung § 16i (Neufälle)", r.pat_relief, "Modell; Obergrenze laut Falldatei"],

@@ -153,6 +153,10 @@ def test_allocation_derives_its_columns_by_formula_and_every_sheet_prints(tmp_pa
     assert ws[f"{col['Kosten (Neufallbudget)']}{last + 1}"].value == \
         f"=SUM({col['Kosten (Neufallbudget)']}2:{col['Kosten (Neufallbudget)']}{last})"
     assert ws.row_dimensions[1].height >= 30, "wrapped headers need a taller row"
+    fields = list(openpyxl.load_workbook(path, data_only=True)["Handlungsfelder"].iter_rows(values_only=True))
+    assert fields[-1][0] == "Summe" and len(fields) == len(result.fields) + 2
+    assert fields[-1][5] == pytest.approx(sum(f.cost for f in result.fields))
+    assert wb["Handlungsfelder"].cell(len(fields), 6).value == f"=SUM(F2:F{len(fields) - 1})"
     for sheet in wb.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
         assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0, sheet.title  # 1 wide (default)
