@@ -396,8 +396,8 @@ ERR_PDF_ENGINE = ("PDF braucht WeasyPrint (pip install weasyprint) und Pango (.c
 REPORT_TITLE = "Entscheidungsvorlage: Eingliederungsmittel {year} · {case}"
 REPORT_SUB = "Für die Trägerversammlung · Szenario {scenario} · erstellt {date} · amip {version}"
 REPORT_H_PLAN = "Der Plan in einem Satz"
-REPORT_PLAN = ("Mit dem Neufallbudget von {budget} finanziert der Plan {entries} Eintritte in {n} Maßnahmen und "
-               "lässt {integrations} Integrationen erwarten{range}; das sind {delta} gegenüber dem bisherigen "
+REPORT_PLAN = ("Mit dem Neufallbudget von {budget} sieht der Plan {entries} Eintritte in {n} Maßnahmen vor und "
+               "lässt {integrations} Integrationen ({effect}) erwarten{range}; das sind {delta} gegenüber dem bisherigen "
                "Plan der Maßnahmentabelle ({planned}).")
 REPORT_RANGE = " (P5–P95 {p5} bis {p95}, {draws} Ziehungen der Quoten aus ihren Spannen)"
 REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"

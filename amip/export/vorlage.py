@@ -78,7 +78,8 @@ def shifts(plan: OptimizationResult, previous: OptimizationResult, top: int = TO
         d_cost, d_entries = m.cost - b.cost, m.entries - b.entries
         if abs(d_entries) < 1e-6 and abs(d_cost) < 1.0:
             continue
-        per = _per_100k(m.rate, m.cost_per_entry)
+        # per euro in the measure the LP maximised (gross, net or Kennzahl), as the budget's dual is
+        per = _per_100k(m.effects.get(plan.effect, m.rate) if m.effects else m.rate, m.cost_per_entry)
         fmt = dict(per=fixed(per, 2) if per is not None else "–", marg=fixed(marg, 2), lower=num(m.lower))
         word = T.REPORT_MORE if d_entries > 0 else T.REPORT_LESS
         if per is None:
@@ -219,6 +220,12 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in parts)
 
 
+def _effect_value(r: OptimizationResult) -> float:
+    """Integrations in the measure the plan was optimised in (the headline's measure), else gross."""
+    v = (r.effects or {}).get(r.effect, {}).get("value")
+    return r.integrations if v is None else v
+
+
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "",
@@ -230,10 +237,12 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     if headline and headline.get("p5") is not None:
         rng = T.REPORT_RANGE.format(p5=num(headline["p5"]), p95=num(headline["p95"]), draws=num(headline["draws"]))
     funded = sum(1 for m in plan.measures if m.entries > 1e-6)
-    delta = plan.integrations - previous.integrations
+    now, before_value = _effect_value(plan), _effect_value(previous)
+    delta = now - before_value
     lead = T.REPORT_PLAN.format(budget=eur(plan.budget_limit), entries=num(sum(m.entries for m in plan.measures)),
-                                n=funded, integrations=num(plan.integrations), range=rng,
-                                delta=_signed(delta) + " Integrationen", planned=num(previous.integrations))
+                                n=funded, integrations=num(now), range=rng,
+                                effect=T.EFFECT_NAMES.get(plan.effect, plan.effect),
+                                delta=_signed(delta) + " Integrationen", planned=num(before_value))
     before = {f.id: f for f in previous.fields}
     field_rows, bars = [], []
     for f in plan.fields:
