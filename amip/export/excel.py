@@ -382,7 +382,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         r += 1
         ws.write_string(r, 0, label)
         for j, row in enumerate(summary):
-            _cell(ws, r, 2 + j, row[key], fmts[fmt])
+            _cell(ws, r, 2 + j, row[key], _whole(fmts, fmt, row[key]))
     r += 1
     ws.write_string(r, 0, "Bindende Restriktionen")
     for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
@@ -418,7 +418,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+            _cell(ws, r, c, value, _whole(fmts, fmt, value))
     last_field_row = r
 
     # A native chart: integrations per field, one series per scenario.
@@ -446,7 +446,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+            _cell(ws, r, c, value, _whole(fmts, fmt, value))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
