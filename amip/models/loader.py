@@ -10,7 +10,6 @@ import math
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from amip import texts as T
 from amip.errors import InputError

@@ -18,7 +18,7 @@ from amip.models import Case
 from amip.models.planning import (
     GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
 )
-from amip.scenarios.apply import _check_selector_keys, _matches, _note, _steps
+from amip.scenarios.apply import _check_selector_keys, _note, _steps
 from amip.scenarios.resolver import ResolvedScenario
 
 
