@@ -256,7 +256,22 @@ def _case_options(f):
     return f
 
 
+def _dialect_option(f):
+    """--dialect plain|de of --format csv, kept in ctx.meta (every CSV renderer reads it from there)."""
+    def keep(ctx: click.Context, _param, value: str) -> str:
+        ctx.meta["amip_csv_dialect"] = value
+        return value
+
+    return click.option("--dialect", type=click.Choice(["plain", "de"]), default="plain", show_default=True,
+                        expose_value=False, callback=keep, is_eager=True, help=T.HELP_DIALECT)(f)
+
+
+def _dialect() -> str:
+    return click.get_current_context().meta.get("amip_csv_dialect", "plain")
+
+
 def _output_options(f):
+    f = _dialect_option(f)
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)(f)
     f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)(f)
     f = click.option("--output", type=click.Path(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
@@ -317,7 +332,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         payload.update(extra or {})
         click.echo(text.render_json(payload))
     elif fmt == "csv":
-        click.echo(text.render_csv(result), nl=False)
+        click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
@@ -547,7 +562,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     if fmt == "json":
         click.echo(text.render_json(rt.to_dict()))
     elif fmt == "csv":
-        click.echo(text.render_csv(rt.result), nl=False)
+        click.echo(text.render_csv(rt.result, _dialect()), nl=False)
     else:
         click.echo(fit(text.render_roundtrip(rt)))
 
@@ -597,6 +612,7 @@ def compare(scenarios, output, fmt, force, case_path):
 @_case_options
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
+@_dialect_option
 @click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt, output, force):
@@ -617,9 +633,34 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
                                      "points": [{target_a: p.a, target_b: p.b, "new_entries": p.new_entries}
                                                 for p in pts]}))
     elif fmt == "csv":
-        click.echo(text.render_tradeoff_csv(target_a, target_b, pts), nl=False)
+        click.echo(text.render_tradeoff_csv(target_a, target_b, pts, _dialect()), nl=False)
     else:
         click.echo(fit(text.render_tradeoff(case, target_a, target_b, pts)))
+
+
+@main.command(help=T.HELP_REPORT)
+@_case_options
+@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
+              help=T.HELP_REPORT_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_REPORT_FORCE)
+@click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
+              help=T.HELP_DRAWS_HEADLINE)
+def report(case_path, scenario, measures, sheet, rates, budget, output, force, draws):
+    from amip.export.vorlage import check_output, render_vorlage, write_vorlage
+
+    check_output(output, force=force)
+    case = _load(scenario, measures, rates, budget, sheet, case_path)
+    from amip.optimizer import evaluate as score, optimize as run
+    from amip.optimizer.montecarlo import headline
+
+    plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
+    previous = score(case)
+    payload = plan.to_dict()
+    policy_off = bool(click.get_current_context().meta.get("amip_no_policy"))
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title)
+    write_vorlage(html, output, force=force)
+    click.echo(T.REPORT_DONE.format(path=output), err=True)
 
 
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
@@ -771,6 +812,7 @@ def init(folder, jobcenter, year, force):
 @click.argument("search", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
+@_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
     from amip.models.national import search_jobcenters
@@ -778,8 +820,8 @@ def jobcenters(search, fmt):
     rows = search_jobcenters(search)
     if not rows:
         raise InputError(T.JC_NONE_FOUND.format(query=search))
-    click.echo(fit(text.render_jobcenters(rows, fmt)) if fmt == "table" else text.render_jobcenters(rows, fmt),
-               nl=fmt == "table")
+    click.echo(fit(text.render_jobcenters(rows, fmt, _dialect())) if fmt == "table" else
+               text.render_jobcenters(rows, fmt, _dialect()), nl=fmt == "table")
 
 
 def _parse_total(_ctx, _param, value: str | None) -> float | None:

@@ -268,7 +268,7 @@ BUDGET_BASIS_UNKNOWN = "unbekannte Budgetbasis '{value}'; erlaubt: {allowed}"
 HEADER_TWICE = "Spalte '{column}' kommt doppelt vor: {headers} (deutsche und englische Überschrift derselben Spalte?)"
 INPUTS_DERIVED_HEADER = "Abgeleitete Instrumententypen"
 INPUTS_DERIVED_COLUMN = "Rechtsgrundlage → Instrumententyp"
-INSTRUMENT_DERIVED_MORE = " … (alle im Excel-Blatt Inputs und in --format json)"
+INSTRUMENT_DERIVED_MORE = " … (alle im Excel-Blatt Eingaben und in --format json)"
 HELP_PLAN = ("Ein Plan aus `amip optimize --output`, von Hand bearbeitet: gegen sein Optimum bewerten, mit allen "
              "Eingaben, mit denen er erstellt wurde (Fall, Szenario, Maßnahmendatei, Quoten, Budget, Optionen).")
 HELP_ACCEPT_CHANGED = ("Mit --plan: eine seit dem Optimieren geänderte Eingabedatei nur melden (beide Prüfsummen), "
@@ -292,7 +292,7 @@ RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {val
                      "sie wird nicht angewandt")
 RT_REPLAYED = "Eingaben des Plans wieder angewandt: {items}"
 RT_OLD_WORKBOOK = ("Hinweis: diese Planmappe stammt aus einer älteren Version und zeichnet ihre Optionen nicht auf; "
-                   "Szenario und Maßnahmendatei werden aus dem Blatt Inputs übernommen, andere Optionen (--budget, "
+                   "Szenario und Maßnahmendatei werden aus dem Blatt Eingaben übernommen, andere Optionen (--budget, "
                    "--rates …) bitte wie beim Optimieren angeben")
 RT_OTHER_BUDGET = ("Achtung: der Plan wird gegen ein anderes Neufallbudget bewertet als beim Optimieren: {now} statt "
                    "{then}")
@@ -362,6 +362,116 @@ TOO_MANY_SOLVES = ("{solves} Lösungen (--draws {draws} + --points {points}) sin
 DURATION_TOO_LONG = "{value:g} Monate Dauer sind unplausibel (höchstens {limit} Monate)"
 
 # (end of section: reading and writing)
+
+
+# =========================================================================== Excel that prints, German CSV,
+# the decision paper (issue 17 B)
+
+#: Sheet names of the plan workbook; plan_workbook.OLD_SHEETS keeps reading the English ones of older workbooks.
+SHEET_ALLOCATION = "Zuteilung"
+SHEET_FIELDS = "Handlungsfelder"
+SHEET_BUDGET = "Budget"
+SHEET_CONSTRAINTS = "Restriktionen"
+SHEET_INPUTS = "Eingaben"
+XL_TOTAL = "Summe"
+GROUP_BASIS_SHARE = "{share} aller Eintritte"
+GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
+ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan kommt aus `amip optimize --output`; "
+                     "Blätter: {sheets}")
+XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"
+XL_FOOTER_PLAIN = "amip · {date}"
+XL_PAGE = "Seite &P von &N"
+XL_FORMULA_NOTE = ("Kosten und Integrationen sind Formeln (Eintritte × Kosten bzw. Quote): ändern Sie 'davon neu', "
+                   "rechnet die Tabelle neu; gespeichert sind auch die Werte.")
+HELP_DIALECT = ("CSV-Dialekt bei --format csv: plain (Komma, Dezimalpunkt, für Programme; Voreinstellung) oder de "
+                "(Semikolon, Dezimalkomma, UTF-8 mit BOM: öffnet sich in deutschem Excel).")
+HELP_REPORT = ("Entscheidungsvorlage für die Trägerversammlung (eine bis zwei A4-Seiten): der Plan in einem Satz mit "
+               "seiner Spanne, Plan gegen Vorjahresplan je Handlungsfeld, die größten Verschiebungen mit Begründung, "
+               "der Preis jeder Zusage, die Schätzungen und die Robustheit. Als HTML oder PDF (nach der Endung).")
+HELP_REPORT_OUTPUT = "Zieldatei: vorlage.html (eigenständig) oder vorlage.pdf (WeasyPrint)."
+ERR_REPORT_SUFFIX = "die Vorlage wird als .html oder .pdf geschrieben, nicht als '{suffix}'"
+ERR_REPORT_INFEASIBLE = "kein zulässiger Plan: für eine Vorlage erst die Diagnose von `amip optimize` beheben"
+ERR_PDF_ENGINE = ("PDF braucht WeasyPrint (pip install weasyprint) und Pango (.ci/system-packages); "
+                  "ersatzweise --output vorlage.html: {why}")
+REPORT_TITLE = "Entscheidungsvorlage: Eingliederungsmittel {year} · {case}"
+REPORT_SUB = "Für die Trägerversammlung · Szenario {scenario} · erstellt {date} · amip {version}"
+REPORT_H_PLAN = "Der Plan in einem Satz"
+REPORT_PLAN = ("Mit dem Neufallbudget von {budget} sieht der Plan {entries} Eintritte in {n} Maßnahmen vor und "
+               "lässt {integrations} Integrationen ({effect}) erwarten{range}; das sind {delta} gegenüber dem bisherigen "
+               "Plan der Maßnahmentabelle ({planned}).")
+REPORT_RANGE = " (P5–P95 {p5} bis {p95}, {draws} Ziehungen der Quoten aus ihren Spannen)"
+REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
+REPORT_FIELD_COLS = ("Handlungsfeld", "Kosten bisher", "Kosten Plan", "Δ Kosten", "Integrationen bisher",
+                     "Integrationen Plan")
+REPORT_CHART_FIELDS = "Kosten je Handlungsfeld: bisher (hell) und Plan (dunkel)"
+REPORT_CHART_SHIFTS = "Verschiebungen in Euro: mehr (blau), weniger (rot)"
+REPORT_H_SHIFTS = "Die {n} größten Verschiebungen"
+REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Begründung")
+REPORT_WHY_MORE = ("mehr, weil je Euro viele Integrationen: {per} je 100.000 €, so viel wie das letzte Geld "
+                   "anderswo ({marg})")
+REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze, weil je Euro die meisten Integrationen: {per} je 100.000 € "
+                         "gegen {marg} für das letzte Geld anderswo")
+REPORT_WHY_LESS = "weniger: {per} Integrationen je 100.000 €, nicht mehr als das letzte Geld anderswo ({marg})"
+REPORT_WHY_LESS_FLOOR = ("weniger, nur die Untergrenze ({lower} Eintritte), weil je Euro weniger Integrationen: "
+                         "{per} je 100.000 € gegen {marg} anderswo")
+REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names}), obwohl je 100.000 € nur {per}"
+REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
+REPORT_MORE, REPORT_LESS = "mehr", "weniger"
+REPORT_H_POLICY = "Was jede Zusage kostet"
+REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
+REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
+                       "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
+REPORT_POLICY_BINDING = ", bindet"
+REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
+REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
+REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
+REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"
+REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen [ESTIMATE]; sie tragen {share} der erwarteten "
+                    "Integrationen des Plans. Die größten: {top}.")
+REPORT_ESTIMATES_NONE = "Alle Integrationsquoten stammen aus Daten; keine ist geschätzt."
+REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen verursachen) sind überwiegend "
+                       "Schätzungen aus der Wirkungsforschung [ESTIMATE].")
+REPORT_H_ROBUST = "Wie robust der Plan ist"
+REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
+                  "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
+                  "{kennzahl}. Optimiert wurde {active}.")
+REPORT_NET_RANGE = "; Spanne {p5} bis {p95}"
+REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
+                          "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
+REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
+REPORT_NO_BINDING = "keine außer dem Budget"
+REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
+               "Eingaben). Eingabe-Hash {hash}.")
+REPORT_PREVIOUS = "bisher"
+REPORT_PLAN_WORD = "Plan"
+REPORT_DONE = "Entscheidungsvorlage geschrieben: {path}"
+HELP_REPORT_FORCE = "Eine vorhandene Zieldatei überschreiben."
+# The sensitivity report (HTML): status words, distributions, the plain-German summary.
+RANGING_STATE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel",
+                 "at lower bound": "an der Untergrenze", "between bounds": "zwischen den Grenzen"}
+DISTRIBUTION = {"triangular": "Dreiecksverteilung", "uniform": "Gleichverteilung", "normal": "Normalverteilung",
+                "beta": "Betaverteilung", "fixed": "fest"}
+DIST_RANGE = "{name} {low} bis {high}"
+DIST_NORMAL = "{name}, 95-%-Intervall {low} bis {high}"
+DIST_CENTRE = " (Modus {c})"
+DIST_MEAN = " (Mittel {c})"
+ROBUST_CRITERION = ("der Plan mit dem besten Mittel der schlechtesten {alpha} der Ziehungen (CVaR): er verzichtet "
+                    "auf etwas Erwartung, um schlechte Jahre abzufedern")
+SENS_GLANCE = "Auf einen Blick"
+SENS_GLANCE_PLAN = "Der Plan lässt {value} Integrationen erwarten; das Neufallbudget von {budget} ist {used}."
+SENS_USED_ALL = "voll verplant"
+SENS_USED_PART = "zu {share} verplant"
+SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
+                      "{high}.")
+SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
+                  "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
+SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
+                       "{low} bzw. {high} Integrationen.")
+SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
+SENS_FIGURES = "Kennzahlen"
+SENS_UNBOUNDED = "unbegrenzt"
+
+# (end of section: Excel, CSV and the decision paper)
 
 
 # =========================================================================== the national run

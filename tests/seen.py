@@ -73,6 +73,20 @@ class Browser:
             pg.close()
         return out
 
+    def screenshot_ink(self, html: Path, out: Path, width: int = 1000) -> float:
+        """A screenshot of the whole page (PNG at ``out``) and the share of its pixels that are not white."""
+        from PIL import Image
+
+        pg = self._browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            pg.goto(Path(html).resolve().as_uri())
+            pg.screenshot(path=str(out), full_page=True)
+        finally:
+            pg.close()
+        grey = Image.open(out).convert("L")
+        hist = grey.histogram()
+        return sum(hist[:200]) / max(1, sum(hist))
+
     def close(self) -> None:
         self._browser.close()
         self._pw.stop()
@@ -81,12 +95,42 @@ class Browser:
 def office_pdf(workbook: Path, outdir: Path) -> Path:
     """The workbook printed to PDF by LibreOffice (its print setup decides the pages)."""
     soffice = require("soffice")
-    profile = outdir / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--convert-to",
+    subprocess.run([soffice, f"-env:UserInstallation={_profile(outdir / 'lo-profile')}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(outdir), str(workbook)], check=True, capture_output=True, timeout=120)
     pdf = outdir / (Path(workbook).stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice wrote no PDF for {workbook}"
     return pdf
+
+
+_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>de-DE</value></prop></item>
+</oor:items>
+"""
+
+
+def _profile(folder: Path) -> str:
+    """A LibreOffice user profile that recalculates every formula on load and formats as in Germany."""
+    (folder / "user").mkdir(parents=True, exist_ok=True)
+    (folder / "user" / "registrymodifications.xcu").write_text(_RECALC, encoding="utf-8")
+    return folder.resolve().as_uri()
+
+
+def office_recalculated(workbook: Path, outdir: Path) -> Path:
+    """The workbook opened by LibreOffice with 'always recalculate on load' and saved again as .xlsx:
+    every formula's cached value is then LibreOffice's own result, not the one amip wrote."""
+    soffice = require("soffice")
+    target = outdir / "recalculated"
+    target.mkdir(exist_ok=True)
+    subprocess.run([soffice, f"-env:UserInstallation={_profile(outdir / 'lo-profile')}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(target), str(workbook)], check=True,
+                   capture_output=True, timeout=120)
+    out = target / (Path(workbook).stem + ".xlsx")
+    assert out.is_file(), f"LibreOffice wrote no recalculated copy of {workbook}"
+    return out
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -63,8 +63,8 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 0 and out.exists()
-    assert openpyxl.load_workbook(out).sheetnames == ["Allocation", "Fields", "Budget", "Constraints", "Inputs", "Referenz",
-                                                              "Planung", "Zusagen"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen",
+                                                      "Eingaben", "Referenz", "Planung", "Zusagen"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 2 and "mit --force" in r.stderr
@@ -109,7 +109,7 @@ def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
     assert d["status"] == "infeasible" and "budget__neufall" in d["diagnosis"]["conflicts"]
     assert d["diagnosis"]["changes"] and d["input_hash"].startswith("sha256:")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Diagnose", "Änderungen", "Inputs"]
+    assert wb.sheetnames == ["Diagnose", "Änderungen", "Eingaben"]
     texts = [row[1] for row in wb["Diagnose"].iter_rows(min_row=2, values_only=True)]
     assert "budget__neufall" in texts and any("brauchen mindestens" in t for t in texts)
 

@@ -118,7 +118,7 @@ def test_every_output_names_its_case(bochum, tmp_path):
     assert r.stdout.splitlines()[0].startswith("amip ") and "Fall bochum-2020" in r.stdout.splitlines()[0]
     assert "abgeleiteter Katalog" in r.stdout
     wb = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)
-    inputs = {row[0]: row[1] for row in wb["Inputs"].iter_rows(values_only=True) if row and row[0]}
+    inputs = {row[0]: row[1] for row in wb["Eingaben"].iter_rows(values_only=True) if row and row[0]}
     assert inputs["Fall"].startswith("Jobcenter Bochum, Stadt")
     assert inputs["Fall (Kennung)"] == "bochum-2020"
     assert inputs["Datei: case"].endswith("case.yaml")

@@ -131,7 +131,7 @@ def test_plan_workbook_remembers_its_effect_measure(tmp_path):
     out = tmp_path / "plan.xlsx"
     assert run("optimize", "--effect", "net", "--draws", "0", "--output", out).exit_code == 0
     wb = openpyxl.load_workbook(out, read_only=True)
-    head = [c.value for c in next(wb["Allocation"].iter_rows(max_row=1))]
+    head = [c.value for c in next(wb["Zuteilung"].iter_rows(max_row=1))]
     assert head[-6:] == ["brutto je Eintritt", "netto je Eintritt", "Kennzahl § 48a je Eintritt",
                          "Integrationen brutto", "Integrationen netto", "Integrationen Kennzahl § 48a"]
     r = run("evaluate", "--plan", out, "--format", "json")

@@ -50,7 +50,7 @@ def sha(path) -> str:
 
 def edit(path, mid: str, column: str, change):
     wb = openpyxl.load_workbook(path)
-    ws = wb["Allocation"]
+    ws = wb["Zuteilung"]
     head = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
         if row[head.index("Maßnahme-ID")].value == mid:
@@ -185,13 +185,13 @@ def test_ids_in_the_plan_workbook_match_case_insensitively(work):
     assert d["violations"][0]["message"] == f"Neufallbudget: überschritten um {eur(over)}"
     edit(folder / "plan.xlsx", "M02", "Maßnahme-ID", "M03")   # now two rows name M03: 'm03' and 'M03'
     r = run("evaluate", "--plan", folder / "plan.xlsx")
-    assert r.exit_code == 2 and "Groß-/Kleinschreibung" in r.stderr and "Allocation!A" in r.stderr
+    assert r.exit_code == 2 and "Groß-/Kleinschreibung" in r.stderr and "Zuteilung!A" in r.stderr
 
 
 def test_an_older_workbook_without_recorded_options_is_still_read_and_warns_of_its_budget(work):
     folder, _ = work
     wb = openpyxl.load_workbook(folder / "plan.xlsx")
-    ws = wb["Inputs"]
+    ws = wb["Eingaben"]
     for row in list(ws.iter_rows(min_row=2)):
         label = row[0].value or ""
         if label.startswith("Prüfsumme: ") or label in ("Optionen des Laufs (JSON)", "Neufallbudget (Lauf)"):
@@ -241,7 +241,7 @@ def test_a_scenario_file_and_a_feature_flag_are_replayed(tmp_path):
 def test_an_option_this_version_does_not_know_is_named_not_dropped_silently(work):
     folder, _ = work
     wb = openpyxl.load_workbook(folder / "plan.xlsx")
-    for row in wb["Inputs"].iter_rows(min_row=2):
+    for row in wb["Eingaben"].iter_rows(min_row=2):
         if row[0].value == "Optionen des Laufs (JSON)":
             row[1].value = json.dumps(dict(json.loads(row[1].value), future_switch=True))
     wb.save(folder / "plan.xlsx")
@@ -254,12 +254,12 @@ def test_an_option_this_version_does_not_know_is_named_not_dropped_silently(work
 def test_a_hand_broken_options_row_is_an_error_naming_the_sheet(work):
     folder, _ = work
     wb = openpyxl.load_workbook(folder / "plan.xlsx")
-    for row in wb["Inputs"].iter_rows(min_row=2):
+    for row in wb["Eingaben"].iter_rows(min_row=2):
         if row[0].value == "Optionen des Laufs (JSON)":
             row[1].value = "{budget: viel"
     wb.save(folder / "plan.xlsx")
     r = run("evaluate", "--plan", folder / "plan.xlsx")
-    assert r.exit_code == 2 and "plan.xlsx, Inputs" in r.stderr and "kein JSON-Objekt" in r.stderr
+    assert r.exit_code == 2 and "plan.xlsx, Eingaben" in r.stderr and "kein JSON-Objekt" in r.stderr
 
 
 def test_accept_changed_needs_a_plan():

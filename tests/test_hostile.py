@@ -592,7 +592,7 @@ def _reference(value):
 
 def _new_entries(value):
     def edit(wb):
-        ws = wb["Allocation"]
+        ws = wb["Zuteilung"]
         col = [c.value for c in ws[1]].index("davon neu") + 1
         ws.cell(row=2, column=col).value = value
     return edit
@@ -602,14 +602,14 @@ add(Case("plan-reference-text", "traceback", plan_edit(_reference("viel")), expe
 add(Case("plan-reference-empty", "traceback", plan_edit(_reference(None)), expect=("plan.xlsx", "Referenz!B",
                                                                                "Zielwert fehlt")))
 add(Case("plan-reference-bool", "traceback", plan_edit(_reference(True)), expect=("plan.xlsx", "Referenz!B")))
-add(Case("plan-entries-1e308", "traceback", plan_edit(_new_entries(1e308)), expect=("plan.xlsx", "Allocation!",
+add(Case("plan-entries-1e308", "traceback", plan_edit(_new_entries(1e308)), expect=("plan.xlsx", "Zuteilung!",
                                                                                    "unplausibel groß")))
-add(Case("plan-entries-text", "traceback", plan_edit(_new_entries("viele")), expect=("plan.xlsx", "Allocation!",
+add(Case("plan-entries-text", "traceback", plan_edit(_new_entries("viele")), expect=("plan.xlsx", "Zuteilung!",
                                                                                     "'viele' ist keine Zahl")))
-add(Case("plan-entries-true", "traceback", plan_edit(_new_entries(True)), expect=("plan.xlsx", "Allocation!",
+add(Case("plan-entries-true", "traceback", plan_edit(_new_entries(True)), expect=("plan.xlsx", "Zuteilung!",
                                                                                  "Wahrheitswert")))
-add(Case("plan-without-allocation", "traceback", plan_edit(lambda wb: wb.remove(wb["Allocation"])),
-         expect=("plan.xlsx", "Allocation")))
+add(Case("plan-without-allocation", "traceback", plan_edit(lambda wb: wb.remove(wb["Zuteilung"])),
+         expect=("plan.xlsx", "Zuteilung")))
 add(Case("plan-truncated", "traceback", lambda d: [w(d, "plan.xlsx", PLAN_SOURCE.read_bytes()[:-300]) and "evaluate",
                                                   "--plan", "plan.xlsx"], expect=("plan.xlsx", "not a readable")))
 add(Case("plan-entity-bomb", "traceback",

@@ -26,7 +26,7 @@ def plan(tmp_path_factory):
 def edit(src, dst, changes: dict[str, tuple[str, object]]):
     """changes: measure id → (column header, new value)."""
     wb = openpyxl.load_workbook(src)
-    ws = wb["Allocation"]
+    ws = wb["Zuteilung"]
     head = [c.value for c in ws[1]]
     for row in ws.iter_rows(min_row=2):
         mid = row[head.index("Maßnahme-ID")].value
@@ -75,7 +75,7 @@ def test_an_edited_cell_changes_the_score_by_rate_times_delta(plan, case, tmp_pa
     assert d["objective"] - base == pytest.approx(-40 * m.integration_rate, abs=1e-9)
     assert d["plan"]["delta_objective"] == pytest.approx(-40 * m.integration_rate, abs=1e-9)
     (c,) = d["plan"]["changes"]
-    assert c["id"] == m.id and c["delta_entries"] == -40 and c["cell"].startswith("Allocation!P")
+    assert c["id"] == m.id and c["delta_entries"] == -40 and c["cell"].startswith("Zuteilung!P")
 
 
 def test_editing_the_total_instead_of_the_new_entries_works_too(plan, case, tmp_path):
@@ -126,7 +126,7 @@ def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, 
     r = run("evaluate", "--plan", str(edited), "--output", str(out))
     assert r.exit_code == 0
     wb = openpyxl.load_workbook(out)
-    assert {"Allocation", "Änderungen", "Verletzungen"} <= set(wb.sheetnames)
+    assert {"Zuteilung", "Änderungen", "Verletzungen"} <= set(wb.sheetnames)
     assert wb["Änderungen"]["A2"].value == "hf1-egz"
     assert {c.value for c in wb["Verletzungen"]["A"][1:]} == {"budget__neufall", "upper__hf1_egz",
                                                                "policy__egz_nachfrage"}
@@ -134,7 +134,7 @@ def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, 
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"hf1-egz": ("davon neu", "viel")}, "Allocation!P"),
+    ({"hf1-egz": ("davon neu", "viel")}, "Zuteilung!P"),
     ({"hf1-egz": ("davon neu", -5)}, "erlaubt sind Werte ≥ 0"),
     ({"hf1-egz": ("Maßnahme-ID", "hf1-egzz")}, "unknown measure 'hf1-egzz'"),
     ({"hf3-bewerbercenter": ("Optimum Eintritte", 1)}, "below the 295 fixed"),
@@ -149,14 +149,14 @@ def test_both_columns_edited_and_disagreeing_is_an_error_naming_both_cells(plan,
     edited = edit(plan, tmp_path / "x.xlsx", {"hf1-egz": ("davon neu", 10)})
     edited = edit(edited, tmp_path / "y.xlsx", {"hf1-egz": ("Optimum Eintritte", 20)})
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(edited)])
-    assert r.exit_code == 2 and "disagree" in r.output and "Allocation!O" in r.output and " and P" in r.output
+    assert r.exit_code == 2 and "disagree" in r.output and "Zuteilung!O" in r.output and " and P" in r.output
 
 
 def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):
     out = tmp_path / "m.xlsx"
     run("template", "--output", str(out))
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(out)])
-    assert r.exit_code == 2 and "no sheet 'Allocation'" in r.output
+    assert r.exit_code == 2 and "kein Blatt 'Zuteilung'" in r.output
 
 
 def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from tests.seen import Browser, ink_share, office_pdf, pdf_pages, pdf_text
+from tests.seen import Browser, ink_share, office_pdf, office_recalculated, pdf_pages, pdf_text
 
 
 def _run(*args: str) -> None:
@@ -50,3 +50,85 @@ def test_libreoffice_prints_the_plan_workbook(outputs):
     assert pdf_pages(pdf) >= 1
     assert ink_share(pdf, 1) > 0.01, "the first printed page of the plan is blank"
     assert "Maßnahme-ID" in pdf_text(pdf, 1)
+
+
+# --------------------------------------------------------------------------- issue 17 B: the decision
+# paper, the sensitivity report in German, the plan workbook printed and recalculated by LibreOffice
+@pytest.fixture(scope="module")
+def vorlage(outputs):
+    _run("report", "--output", str(outputs / "vorlage.html"), "--draws", "40")
+    _run("report", "--output", str(outputs / "vorlage.pdf"), "--draws", "40")
+    return outputs
+
+
+def test_the_decision_paper_fits_two_a4_pages_in_plain_german(vorlage):
+    pdf = vorlage / "vorlage.pdf"
+    pages = pdf_pages(pdf)
+    assert 1 <= pages <= 2, f"{pages} pages"
+    for p in range(1, pages + 1):
+        assert ink_share(pdf, p) > 0.01, f"page {p} of the Vorlage is blank"
+    first = pdf_text(pdf, 1)
+    assert "Der Plan in einem Satz" in first and "Integrationen" in first and "€" in first
+    whole = " ".join(pdf_text(pdf, p) for p in range(1, pages + 1))
+    for part in ("Handlungsfeld", "größten Verschiebungen", "Zusage", "geschätzt", "robust"):
+        assert part in whole, part
+
+
+@pytest.mark.parametrize("width", [794, 1280])   # 794 px: an A4 page's width
+def test_the_decision_paper_fits_the_window_and_is_not_blank(vorlage, browser, width):
+    page = browser.page(vorlage / "vorlage.html", width)
+    assert page.scroll_width <= page.viewport_width, f"wider than the window: {page.overflowing}"
+    assert "Entscheidungsvorlage" in page.text
+    ink = browser.screenshot_ink(vorlage / "vorlage.html", vorlage / f"vorlage-{width}.png", width)
+    assert 0.01 < ink < 0.6, f"screenshot ink {ink:.3f}"
+
+
+def test_the_sensitivity_report_speaks_german_numbers(outputs, browser):
+    import re
+
+    text = browser.page(outputs / "s.html", 1000).text
+    assert "Auf einen Blick" in text
+    assert not re.search(r"\d\.\d+%", text), "a percentage formatted the English way ('98.3%')"
+    assert re.search(r"\d,\d %", text), "percentages in German ('98,3 %')"
+    for word in ("at upper bound", "unfunded", "between bounds", "worst 5%"):
+        assert word not in text, word
+    assert not re.search(r"(triangular|uniform|normal) \d", text), "a distribution described in English"
+    assert "Dreiecksverteilung" in text
+
+
+@pytest.fixture(scope="module")
+def printed_plan(outputs):
+    return office_pdf(outputs / "plan.xlsx", outputs)
+
+
+def test_the_printed_plan_is_one_page_wide_with_names_and_numbers_first(printed_plan):
+    import re
+
+    pages = pdf_pages(printed_plan)
+    assert pages <= 16, f"{pages} pages (one page wide per sheet; it was 48 for the allocation alone)"
+    first = pdf_text(printed_plan, 1)
+    assert "Maßnahme-ID" in first and "Förderzentrum" in first and "Integrationen" in first
+    assert re.search(r"\d{1,3}(\.\d{3})+(,\d\d)? €", first), "amounts in German euros on the first page"
+    assert "Eingabe-Hash" in first, "the footer names the run"
+
+
+def test_libreoffice_recalculates_the_formulas_to_the_stored_values(outputs):
+    import openpyxl
+    import xlsxwriter
+
+    control = outputs / "control.xlsx"   # a formula whose stored value is wrong: proves LibreOffice recalculates
+    wb = xlsxwriter.Workbook(str(control))
+    wb.add_worksheet().write_formula(0, 0, "=2*3", None, 0)
+    wb.close()
+    assert openpyxl.load_workbook(office_recalculated(control, outputs), data_only=True).active["A1"].value == 6
+    stored = openpyxl.load_workbook(outputs / "plan.xlsx", data_only=True)["Zuteilung"]
+    formulas = openpyxl.load_workbook(outputs / "plan.xlsx")["Zuteilung"]
+    again = openpyxl.load_workbook(office_recalculated(outputs / "plan.xlsx", outputs), data_only=True)["Zuteilung"]
+    checked = 0
+    for row_s, row_f, row_a in zip(stored.iter_rows(min_row=2), formulas.iter_rows(min_row=2),
+                                   again.iter_rows(min_row=2), strict=True):
+        for cs, cf, ca in zip(row_s, row_f, row_a, strict=True):
+            if isinstance(cf.value, str) and cf.value.startswith("="):
+                assert ca.value == pytest.approx(cs.value, rel=1e-9, abs=1e-6), f"{cf.coordinate} {cf.value}"
+                checked += 1
+    assert checked > 3 * stored.max_row, f"only {checked} formulas"

@@ -1,5 +1,8 @@
-"""Excel export: sheets Allocation, Fields, Budget, Constraints and Inputs, with German headers,
-euro formats, frozen headers and autofilters. Text is always written as text, never as a formula."""
+"""Excel export: sheets Zuteilung, Handlungsfelder, Budget, Restriktionen and Eingaben (texts.SHEET_*),
+with German headers, euro formats, frozen headers and autofilters. Every sheet prints (landscape, one
+page wide, header row repeated, a footer naming case, scenario, date and input hash: print_setup),
+the allocation recalculates (formulas with their values, a totals row: allocation_sheet). Text is
+always written as text, never as a formula."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,34 +32,86 @@ def _cell(ws, r: int, c: int, value, fmt=None) -> None:
         ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
 
 
+def _header_height(headers: list[tuple[str, int, str | None]]) -> float:
+    """Row height (points) that shows every wrapped header whole: lines of its column width, 15 pt each."""
+    lines = 1
+    for title, width, _ in headers:
+        words, line, n = str(title).split(), 0, 1
+        for word in words:
+            if line and line + 1 + len(word) > max(width - 1, 4):
+                n, line = n + 1, len(word)
+            else:
+                line += (1 if line else 0) + len(word)
+        lines = max(lines, n)
+    return 15.0 * lines + 3
+
+
 def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
     ws = wb.add_worksheet(name)
     for c, (title, width, fmt) in enumerate(headers):
         ws.write_string(0, c, title, fmts["head"])
         ws.set_column(c, c, width, fmts[fmt] if fmt else None)
+    ws.set_row(0, _header_height(headers))
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
-            _cell(ws, r, c, value, fmts[headers[c][2]] if headers[c][2] else None)
+            fmt = headers[c][2] if c < len(headers) else None
+            if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
+                value, fmt = value
+            _cell(ws, r, c, value, _whole(fmts, fmt, value))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     return ws
 
 
+def _whole(fmts: dict, fmt: str | None, value):
+    """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
+    if fmt is None:
+        return None
+    if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
+        return fmts.get("int", fmts[fmt])
+    return fmts[fmt]
+
+
+def footer_for(case_name: str, scenario: str, timestamp: str, input_hash: str) -> str:
+    """The printed footer: case, scenario, date and input hash (xlsxwriter escapes '&' as '&&')."""
+    text = T.XL_FOOTER.format(case=case_name, scenario=scenario, date=str(timestamp)[:10], hash=str(input_hash)[:16])
+    return text.replace("&", "&&")
+
+
+def print_setup(wb, footer: str | None = None) -> None:
+    """Every sheet prints: landscape A4, one page wide, the header row on every page, a footer
+    naming the run (left) and the page (right). Applied once to all sheets before the workbook closes."""
+    import datetime as _dt
+
+    left = footer or T.XL_FOOTER_PLAIN.format(date=_dt.date.today().isoformat())
+    for ws in wb.worksheets():
+        ws.set_landscape()
+        ws.set_paper(9)                     # A4
+        ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer(f"&L&8{left[:200]}&R&8{T.XL_PAGE}")
+        if getattr(ws, "_amip_header_rows", 1):
+            ws.repeat_rows(0, getattr(ws, "_amip_header_rows", 1) - 1)
+
+
 def _formats(wb) -> dict:
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
             "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
-            "num": wb.add_format({"num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
+            "num": wb.add_format({"num_format": NUM}), "int": wb.add_format({"num_format": "#,##0"}),
+            "pct": wb.add_format({"num_format": "0.0%"}), "plain": wb.add_format({"num_format": "#,##0.0"}),
+            "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
+            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
             "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
 
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 48, None), ("Instrument", 36, None),
+    ("Maßnahme-ID", 26, None), ("Handlungsfeld", 14, None), ("Maßnahme", 46, None), ("Instrument", 36, None),
     ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
-    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 10, "rate"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 16, "rate"),
     ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
     ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
-    ("davon vorgebunden", 11, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
+    ("davon vorgebunden", 13, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
@@ -68,6 +123,86 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
              m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
              m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
              m.reduced_cost] + _effect_cells(m) for m in r.measures]
+
+
+def _col(c: int) -> str:
+    from amip.models.workbook import column_letter
+
+    return column_letter(c)
+
+
+#: Columns of ALLOCATION_HEADERS + EFFECT_HEADERS the formulas refer to (0-based).
+_C = {h[0]: i for i, h in enumerate(ALLOCATION_HEADERS + EFFECT_HEADERS)}
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def totals_row(ws, rows: list[list], columns, fmts: dict, *, eur_columns=()) -> None:
+    """A 'Summe' row under ``rows`` (data from sheet row 2): SUM formulas with their values cached."""
+    last, srow = len(rows) + 1, len(rows) + 1
+    ws.write_string(srow, 0, T.XL_TOTAL, fmts["sum"])
+    for c in columns:
+        value = sum(row[c] for row in rows if isinstance(row[c], (int, float)) and not isinstance(row[c], bool))
+        ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})",
+                         fmts["sum_eur"] if c in eur_columns else fmts["sum_num"], value)
+
+
+def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spend: dict[str, float] | None = None):
+    """The plan per measure, with formulas for the derived columns (total entries = fixed + new, cost
+    = new entries × cost per entry + fixed spend, integrations = rate × entries) and a totals row, so an
+    edit of 'davon neu' recalculates in Excel and LibreOffice. Each formula is written with its value
+    (readers without a calculation engine see numbers), and only where it reproduces that value
+    (diminishing returns, for one, are no product): there the value stays a plain number."""
+    headers = ALLOCATION_HEADERS + EFFECT_HEADERS
+    rows = _allocation_rows(r)
+    ws = _sheet(wb, name, headers, rows, fmts)
+    L = {k: _col(i) for k, i in _C.items()}
+    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten (Neufallbudget)"], L["Integrationen"]
+    for k, m in enumerate(r.measures):
+        row, n = k + 1, k + 2          # 0-based sheet row, 1-based Excel row
+        fixed = m.entries - m.new_entries
+        if abs(fixed - m.prebought_entries) < 1e-9:
+            f_total = f"={L['davon vorgebunden']}{n}+{new}{n}" if fixed else f"={new}{n}"
+        else:
+            f_total = f"={new}{n}+{fixed!r}"
+        ws.write_formula(row, _C["Optimum Eintritte"], f_total, _whole(fmts, "num", m.entries), m.entries)
+        if fixed_spend is not None:
+            fs = fixed_spend.get(m.id, 0.0)
+            relief = m.pat_relief_per_entry * m.new_entries
+            share = (m.gross_cost_per_entry * m.new_entries + fs - m.cost) / relief if relief > 1e-9 else 1.0
+            tail = f"+{fs!r}" if fs else ""
+            if abs(share - 1.0) < 1e-9:
+                f_cost, v = f"={new}{n}*{L['Netto-Kosten je Eintritt']}{n}{tail}", m.new_entries * m.cost_per_entry + fs
+            else:
+                f_cost = f"={new}{n}*({L['Brutto-Kosten je Eintritt']}{n}-{L['PAT je Eintritt']}{n}*{share!r}){tail}"
+                v = m.new_entries * (m.gross_cost_per_entry - m.pat_relief_per_entry * share) + fs
+            if _close(v, m.cost):
+                ws.write_formula(row, _C["Kosten (Neufallbudget)"], f_cost, fmts["eur"], m.cost)
+        if _close(m.rate * m.entries, m.integrations):
+            ws.write_formula(row, _C["Integrationen"], f"={L['Integrationsquote']}{n}*{total}{n}", fmts["num"],
+                             m.integrations)
+        for e, (per_h, int_h) in zip(EFFECTS, zip(EFFECT_HEADERS[:3], EFFECT_HEADERS[3:]), strict=True):
+            v = m.effects.get(e)
+            if v is not None:
+                ws.write_formula(row, _C[int_h[0]], f"={L[per_h[0]]}{n}*{total}{n}", fmts["num"], v * m.entries)
+    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten (Neufallbudget)",
+              "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:])
+    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten (Neufallbudget)"],))
+    ws.write_comment(0, _C["Kosten (Neufallbudget)"], T.XL_FORMULA_NOTE)
+    # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
+    # so the printed page, one page wide, stays legible.
+    for h in DETAIL_COLUMNS:
+        c = _C[h]
+        title, width, fmt = headers[c]
+        ws.set_column(c, c, width, fmts[fmt] if fmt else None, {"level": 1, "hidden": True})
+    return ws
+
+
+#: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
+DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
+                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS[:3])
 
 
 def _effect_cells(m) -> list:
@@ -101,7 +236,6 @@ def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
 
 def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None) -> list[list]:
     """Every data file with its sha256 and the run's options, so `evaluate --plan` can re-apply them."""
-    from amip import texts as T
     from amip.models.loader import split_sheet
     from amip.models.plan_workbook import FILE_PREFIX, file_checksum
 
@@ -124,20 +258,22 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
           run_options: dict | None = None) -> None:
     fmts = _formats(wb)
-    _sheet(wb, "Allocation", ALLOCATION_HEADERS + EFFECT_HEADERS, _allocation_rows(r), fmts)
-    _sheet(wb, "Fields", [("Handlungsfeld", 10, None), ("Bezeichnung", 60, None), ("Mindesteintritte", 14, "num"),
-                          ("Plan Eintritte", 12, "num"), ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
-                          ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)],
-           [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations, f.min_source]
-            for f in r.fields], fmts)
+    allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
+    field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations, f.min_source]
+                  for f in r.fields]
+    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
+                                     ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
+                                     ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
+                                     ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
+    totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
     budget_rows = [[label, value, how] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
                     ["PAT-Entlastung § 16i (Neufälle)", r.pat_relief, "Modell; Obergrenze laut Falldatei"],
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    _sheet(wb, "Budget", [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
-    _sheet(wb, "Constraints", [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
+    _sheet(wb, T.SHEET_BUDGET, [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
+    _sheet(wb, T.SHEET_CONSTRAINTS, [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
                                ("Linke Seite", 16, "num"), ("Rechte Seite", 16, "num"), ("Schlupf", 14, "num"),
                                ("Einheit", 8, None), ("bindend", 8, None), ("Schattenpreis", 14, None),
                                ("Quelle", 60, None)],
@@ -156,14 +292,14 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
     derived = [m for m in case.measures if m.instrument_type_derived]
     if derived:
-        from amip import texts as T
+
 
         inputs += [["", ""], [T.INPUTS_DERIVED_HEADER, T.INPUTS_DERIVED_COLUMN]]
         inputs += [[f"{m.id}: {m.instrument_type}", f"{m.instrument} · {m.instrument_type_derived}"] for m in derived]
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
@@ -190,10 +326,10 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
-                     g["share"]] + [None] * len(years))
+                     (g["share"], "pct")] + [None] * len(years))
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
-                     st["source"], st["entries"]] + [st["capacity"]] + [None] * (len(years) - 1))
+                     st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
     if "integer" in r.extras:
         i = r.extras["integer"]
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
@@ -246,7 +382,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         r += 1
         ws.write_string(r, 0, label)
         for j, row in enumerate(summary):
-            _cell(ws, r, 2 + j, row[key], fmts[fmt])
+            _cell(ws, r, 2 + j, row[key], _whole(fmts, fmt, row[key]))
     r += 1
     ws.write_string(r, 0, "Bindende Restriktionen")
     for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
@@ -282,14 +418,14 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+            _cell(ws, r, c, value, _whole(fmts, fmt, value))
     last_field_row = r
 
     # A native chart: integrations per field, one series per scenario.
     chart = wb.add_chart({"type": "column"})
     for j, name in enumerate(names):
-        chart.add_series({"name": name,
-                          "categories": ["Vergleich", first_field_row, 0, last_field_row, 0],
+        chart.add_series({"name": name,   # labelled by the fields' names (column B), not their ids
+                          "categories": ["Vergleich", first_field_row, 1, last_field_row, 1],
                           "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
     chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
     chart.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
@@ -310,12 +446,12 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, fmts[fmt] if fmt else None)
+            _cell(ws, r, c, value, _whole(fmts, fmt, value))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
             bar.add_series({"name": f"Δ Kosten {name}",
-                            "categories": ["Vergleich", first_mover_row, 0, r, 0],
+                            "categories": ["Vergleich", first_mover_row, 1, r, 1],
                             "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
         bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
         bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
@@ -340,15 +476,17 @@ def _fill_compare(wb, cmp: Comparison) -> None:
 
     # One allocation sheet per scenario.
     for name, res in zip(names, cmp.results, strict=True):
-        _sheet(wb, sheet_name(name, used), ALLOCATION_HEADERS + EFFECT_HEADERS, _allocation_rows(res), fmts)
+        allocation_sheet(wb, sheet_name(name, used), res, fmts)
 
 
 def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> Path:
     """The comparison workbook, written atomically like write_excel."""
-    return _write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force)
+    r0 = cmp.reference
+    footer = footer_for(r0.case_name, " / ".join(cmp.names), r0.timestamp, r0.input_hash)
+    return _write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
-def _write_workbook(path: Path, fill, *, force: bool) -> Path:
+def _write_workbook(path: Path, fill, *, force: bool, footer: str | None = None) -> Path:
     import xlsxwriter
     import xlsxwriter.exceptions
 
@@ -357,6 +495,7 @@ def _write_workbook(path: Path, fill, *, force: bool) -> Path:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False, "in_memory": True})
         fill(wb)
+        print_setup(wb, footer)
         try:
             wb.close()
         except xlsxwriter.exceptions.FileCreateError as e:   # wraps the OSError (disk full, EFBIG)
@@ -380,9 +519,11 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
                 for c in diagnosis["changes"]], fmts)
         inputs = [[k, v] for k, v in meta.items()] + [[f"Datei: {role}", p] for role, p in case.files.items()]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-        _sheet(wb, "Inputs", [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
 
-    return _write_workbook(Path(path), fill, force=force)
+    footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
+                        str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))
+    return _write_workbook(Path(path), fill, force=force, footer=footer)
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
@@ -390,7 +531,12 @@ def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bo
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force)
+    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
+                           footer=_footer(result))
+
+
+def _footer(r: OptimizationResult) -> str:
+    return footer_for(r.case_name, r.scenario, r.timestamp, r.input_hash)
 
 
 def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResult | None = None,
@@ -409,4 +555,4 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
                                     ("Text", 100, None)],
                [[v["constraint"], v["amount"], v["unit"], v["message"]] for v in rt.result.violations], fmts)
 
-    return _write_workbook(Path(path), fill, force=force)
+    return _write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))

@@ -6,8 +6,10 @@ import math
 from html import escape
 from pathlib import Path
 
+from amip import texts as T
 from amip.export.files import write_text
 from amip.export.report import headline, measure_names
+from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
 from amip.optimizer.sensitivity import SensitivityReport
 
@@ -18,7 +20,8 @@ CSS = """
 body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:980px;color:#222}
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em} td,th{padding:3px 8px;border-bottom:1px solid #eee}
-th{background:#DDEBF7;text-align:left} td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#DDEBF7;text-align:left} td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+p.glance{font-size:1.05em;line-height:1.5;margin:.4em 0}
 .note{color:#555;font-size:.85em} svg{display:block;margin:.5em 0} .est{color:#a33}
 """
 
@@ -174,13 +177,13 @@ def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
         return "<p>Jede Maßnahme wird in allen Ziehungen gefördert oder in keiner.</p>"
     height = 22 * len(probs) + PAD_T + PAD_B
     plot = _Plot(0, 1, 0, len(probs), xlabel="Wahrscheinlichkeit, Neueintritte zu bekommen", ylabel="",
-                 xfmt=lambda v: f"{v:.0%}", yfmt=lambda v: "", height=height)
+                 xfmt=lambda v: fixed(v * 100, 0) + " %", yfmt=lambda v: "", height=height)
     for k, (mid, p) in enumerate(probs):
         y_top = plot.y(len(probs) - k) + 3
         bh = plot.y(0) - plot.y(1) - 6
         plot.add(f'<rect x="{PAD_L}" y="{y_top:.1f}" width="{plot.x(p) - PAD_L:.1f}" height="{bh:.1f}" '
                  f'fill="#8FAADC"/><text x="{PAD_L + 4}" y="{y_top + bh / 2 + 4:.1f}" font-size="11">'
-                 f'{escape(names.get(mid, mid)[:60])} · {p:.1%}</text>')
+                 f'{escape(names.get(mid, mid)[:60])} · {fixed(p * 100, 1)} %</text>')
     return plot.svg()
 
 
@@ -200,6 +203,60 @@ def _fmt(v, unit: str) -> str:
     return eur(v) if unit.startswith("€") else num(v, 2)
 
 
+def _criterion(rep: SensitivityReport) -> str:
+    alpha = rep.monte_carlo_dict()["robust"].get("alpha", 0.05)
+    return T.ROBUST_CRITERION.format(alpha=fixed(alpha * 100, 0) + " %")
+
+
+def _unit(unit: str, mc: dict) -> str:
+    """The unit column of the key figures in German (the robust plan's criterion was English)."""
+    if unit == mc["robust"]["criterion"]:
+        return "Integrationen, " + T.ROBUST_CRITERION.split(":")[0].format(
+            alpha=fixed(mc["robust"].get("alpha", 0.05) * 100, 0) + " %")
+    return {"weighted integrations": "gewichtete Integrationen"}.get(unit, unit)
+
+
+def describe_de(u: dict) -> str:
+    """A rate's distribution in German with German decimals: 'Dreiecksverteilung 15,0 % bis 25,0 % (Modus 20,0 %)'."""
+    name = T.DISTRIBUTION.get(u["distribution"], u["distribution"])
+
+    def p(v: float) -> str:
+        return fixed(v * 100, 1) + " %"
+
+    if u["distribution"] == "fixed" or u["high"] - u["low"] <= 1e-12:
+        return f"{name} {p(u['rate'])}"
+    text = (T.DIST_NORMAL if u["distribution"] == "normal" else T.DIST_RANGE).format(name=name, low=p(u["low"]),
+                                                                                      high=p(u["high"]))
+    if u["distribution"] == "normal":
+        text += T.DIST_MEAN.format(c=p(u["rate"]))
+    elif u["distribution"] != "uniform":
+        text += T.DIST_CENTRE.format(c=p(u["rate"]))
+    return text
+
+
+def glance(rep: SensitivityReport) -> str:
+    """'Auf einen Blick' in plain German: the plan, the budget's price, the range, the weakest link."""
+    r, mc = rep.result, rep.monte_carlo_dict()
+    share = r.budget_used / r.budget_limit if r.budget_limit else 0.0
+    used = T.SENS_USED_ALL if share > 0.9995 else T.SENS_USED_PART.format(share=fixed(share * 100, 1) + " %")
+    out = [T.SENS_GLANCE_PLAN.format(value=num(r.objective), budget=eur(r.budget_limit), used=used)]
+    b = next((s for s in rep.shadow if s["name"] == BUDGET), None)
+    if b is not None and b["per_100k_eur"]:
+        out.append(T.SENS_GLANCE_BUDGET.format(per=fixed(b["per_100k_eur"], 1), low=eur(b["valid_from"] or 0),
+                                               high=eur(b["valid_to"]) if b["valid_to"] is not None
+                                               else T.SENS_UNBOUNDED))
+    out.append(T.SENS_GLANCE_MC.format(p5=num(mc["p5"]), p95=num(mc["p95"]), n5=num(mc["nominal_plan"]["p5"]),
+                                       n95=num(mc["nominal_plan"]["p95"])))
+    if rep.tornado:
+        t = rep.tornado[0]
+        out.append(T.SENS_GLANCE_TORNADO.format(group=t["group"], pct=num(rep.settings.tornado_pct),
+                                                low=num(t["delta_low"]), high=num(t["delta_high"])))
+    unsure = sum(1 for p in mc["funding_probability"].values() if 0 < p < 1)
+    if unsure:
+        out.append(T.SENS_GLANCE_UNSURE.format(n=unsure))
+    return "".join(f'<p class="glance">{escape(x)}</p>' for x in out)
+
+
 def render_html(rep: SensitivityReport) -> str:
     r, mc = rep.result, rep.monte_carlo_dict()
     names = measure_names(rep)
@@ -208,8 +265,10 @@ def render_html(rep: SensitivityReport) -> str:
              f"{escape(r.case_name)} · {escape(r.scenario)}</title><style>{CSS}</style></head><body>",
              f"<h1>Sensitivitätsbericht · {escape(r.case_name)} · Szenario {escape(r.scenario)} · {r.year}</h1>",
              f'<p class="note">amip {escape(r.version)} · {escape(r.solver)} · Eingabe-Hash {escape(r.input_hash)}</p>',
-             "<h2>Auf einen Blick</h2>",
-             _table(["Kennzahl", "Wert", "Einheit / Quelle"], [[a, _fmt(b, c), c] for a, b, c in headline(rep)], {1}),
+             f"<h2>{T.SENS_GLANCE}</h2>", glance(rep),
+             f"<h3>{T.SENS_FIGURES}</h3>",
+             _table(["Kennzahl", "Wert", "Einheit / Quelle"],
+                    [[a, _fmt(b, c), _unit(c, mc)] for a, b, c in headline(rep)], {1}),
              "<h2>Budgetkurve</h2>",
              '<p class="note">Optimum je Neufallbudget; grün: der datengestützte Bereich, außerhalb Extrapolation; '
              "Punkte: Knicke, an denen sich das Portfolio ändert.</p>", frontier_svg(rep), marginal_svg(rep),
@@ -227,7 +286,8 @@ def render_html(rep: SensitivityReport) -> str:
              '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
              "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung [ESTIMATE].</p>",
              _table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
-                    [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""), x["state"],
+                    [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""),
+                      T.RANGING_STATE.get(x["state"], x["state"]),
                       _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
                       "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
                      for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
@@ -242,11 +302,11 @@ def render_html(rep: SensitivityReport) -> str:
                      for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
                                       ("Robuster Plan", mc["robust"]))],
                     {1, 2, 3, 4, 5}),
-             f'<p class="note">Robuster Plan: {escape(mc["robust"]["criterion"])}.</p>',
+             f'<p class="note">Robuster Plan: {escape(_criterion(rep))}.</p>',
              "<h3>Wahrscheinlichkeit der Förderung</h3>", funding_svg(rep),
              "<h3>Verteilungen der Quoten</h3>",
              _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
-                    [[u["group"], u["measures"], u["describe"], fixed(u["mean"] * 100, 1) + " %", u["source"]]
+                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", u["source"]]
                      for u in rep.uncertainty], {1, 3}),
              "</body></html>"]
     return "\n".join(parts)

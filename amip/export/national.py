@@ -160,6 +160,9 @@ def _write_workbook(run: dict, path: Path) -> None:
         _sheet(wb, T.NAT_SHEET_FAILED, [("Träger-Nr", 10, None), ("Jobcenter", 36, None), ("Szenario", 14, None),
                                         ("Problem", 90, None)],
                [[r["traeger_nr"], r["name"], r["scenario"], r["error"]] for r in failed], fmts)
+    from amip.export.excel import print_setup
+
+    print_setup(wb)   # every sheet prints like every other amip workbook (footer: date)
     wb.close()
 
 

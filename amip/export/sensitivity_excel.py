@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amip.export.excel import _cell, _formats, _sheet, _write_workbook
+from amip.export.excel import _cell, _formats, _sheet, _write_workbook, footer_for
 from amip.export.report import headline, measure_names
 from amip.optimizer.sensitivity import SensitivityReport
 
@@ -13,11 +13,17 @@ STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "a
 
 
 def _overview(wb, rep: SensitivityReport, fmts) -> None:
-    rows = [[label, value, unit] for label, value, unit in headline(rep)]
+    from amip.export.html import _unit, describe_de
+
+    mc = rep.monte_carlo_dict()
+    rows = [[label, (value, "eur") if unit.startswith("€") and isinstance(value, (int, float)) else value,
+             _unit(unit, mc)] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
-    rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {u['describe']}", u["mean"], f"Mittelwert · {u['source']}"]
-             for u in rep.uncertainty]
-    _sheet(wb, "Übersicht", [("Kennzahl", 70, None), ("Wert", 18, "num"), ("Einheit / Quelle", 110, None)], rows, fmts)
+    rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
+              f"Mittelwert · {u['source']}"] for u in rep.uncertainty]
+    # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
+    _sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
+           fmts)
 
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
@@ -79,18 +85,28 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
                                ("Grenzertrag danach", 14, "num"), ("Portfolio ändert sich", 140, None)], bp, fmts)
 
 
+def group_name(group: str) -> str:
+    """A rate group for people: the instrument type's name from the shipped registry, else the group itself."""
+    from amip.models.instruments import lookup
+
+    it = lookup(group)
+    return f"{it.name} ({group})" if it is not None else group
+
+
 def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[t["group"], t["measures"], t["rate"], t["pct"], t["delta_low"], t["delta_high"], t["objective_low"],
-             t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", t["rate_source"]] for t in rep.tornado]
+             t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", t["rate_source"],
+             group_name(t["group"])] for t in rep.tornado]
     ws = _sheet(wb, "Tornado", [
         ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),
         ("Δ Optimum bei −", 12, "num"), ("Δ Optimum bei +", 12, "num"), ("Optimum bei −", 12, "num"),
-        ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 70, None)], rows, fmts)
+        ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 70, None), ("Bezeichnung", 50, None)],
+        rows, fmts)
     n = len(rows)
-    bar = wb.add_chart({"type": "bar"})
+    bar = wb.add_chart({"type": "bar"})   # labelled by the groups' names (column K), not their codes
     pct = rep.settings.tornado_pct
     for col, name, color in ((4, f"Quote −{pct:g} %", "#C00000"), (5, f"Quote +{pct:g} %", "#2E75B6")):
-        bar.add_series({"name": name, "categories": ["Tornado", 1, 0, n, 0], "values": ["Tornado", 1, col, n, col],
+        bar.add_series({"name": name, "categories": ["Tornado", 1, 10, n, 10], "values": ["Tornado", 1, col, n, col],
                         "fill": {"color": color}, "overlap": 100, "gap": 40})
     bar.set_title({"name": f"Tornado: Δ Integrationen bei Quote ±{pct:g} %"})
     bar.set_x_axis({"name": "Δ Integrationen gegenüber dem Optimum", "num_format": "#,##0"})
@@ -153,4 +169,6 @@ def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool =
 
         write_policy_sheet(wb, rep.result, fmts, _sheet)   # commitments with their price (issue 14)
 
-    return _write_workbook(Path(path), fill, force=force)
+    r = rep.result
+    return _write_workbook(Path(path), fill, force=force,
+                           footer=footer_for(r.case_name, r.scenario, r.timestamp, r.input_hash))

@@ -1,8 +1,6 @@
 """Text renderers: the German table for people, CSV and JSON for machines (dot decimals, plain numbers)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from amip import texts as T   # plain strings
@@ -96,7 +94,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Zielwert mit den Gewichten des Szenarios: {num(r.objective)}")
     if r.notes:
         w(f"Szenario-Anpassungen: {len(r.notes)} (mit Quelle: amip scenarios show {r.scenario}, "
-          "--format json, Excel-Blatt Inputs)")
+          "--format json, Excel-Blatt Eingaben)")
     derived = derived_note(r)
     if derived:
         w(derived)
@@ -109,7 +107,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     out.append(measure_table(r, total))
     w("")
-    w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Inputs.")
+    w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -318,13 +316,10 @@ def render_tradeoff(case, a: str, b: str, points, total: int | None = None) -> s
     return fit("\n".join(out), total)
 
 
-def render_tradeoff_csv(a: str, b: str, points) -> str:
-    buf = io.StringIO()
-    wr = csv.writer(buf, lineterminator="\n")
-    wr.writerow(["point", a, b])
-    for k, p in enumerate(points):
-        wr.writerow([k + 1, repr(p.a), repr(p.b)])
-    return buf.getvalue()
+def render_tradeoff_csv(a: str, b: str, points, dialect: str = "plain") -> str:
+    from amip.export.csv_table import render_rows
+
+    return render_rows(["point", a, b], ([k + 1, p.a, p.b] for k, p in enumerate(points)), dialect)
 
 
 CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
@@ -333,24 +328,19 @@ CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_
                "cost", "integrations", "reduced_cost")
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
+    """One row per measure (amip.export.csv_table: rounded numbers, formula-like text neutralised)."""
+    from amip.export.csv_table import render_rows
+
+    return render_rows(CSV_COLUMNS, ([getattr(m, c) for c in CSV_COLUMNS] for m in r.measures), dialect)
 
 
 def csv_safe(value):
-    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR; also their full-width
-    forms) gets a leading apostrophe (OWASP CSV injection guidance); numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); numbers
+    stay numbers. The one rule of amip.export.csv_table.neutralise, for callers writing their own CSV."""
+    from amip.export.csv_table import neutralise
 
-
-def render_csv(r: OptimizationResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for m in r.measures:
-        w.writerow([csv_safe("" if getattr(m, c) is None else getattr(m, c)) for c in CSV_COLUMNS])
-    return buf.getvalue()
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def render_json(payload: dict) -> str:
@@ -553,7 +543,7 @@ def render_roundtrip(rt) -> str:
     return "\n".join(out)
 
 
-def render_jobcenters(rows, fmt: str) -> str:
+def render_jobcenters(rows, fmt: str, dialect: str = "plain") -> str:
     """`amip jobcenters`: Träger-Nr, form, name, share of the Eingliederungsmittel and the EGT estimate."""
     if fmt == "json":
         return render_json({"source": "EinglMV 2022, Anlagen 2-4 (amip/data/national/README.md)",
@@ -562,12 +552,11 @@ def render_jobcenters(rows, fmt: str) -> str:
                                             "egl_share_pct": j.egl_share_pct, "egt_estimate_eur": j.egt_estimate_eur}
                                            for j in rows]})
     if fmt == "csv":
-        buf = io.StringIO()
-        wr = csv.writer(buf, lineterminator="\n")
-        wr.writerow(["traeger_nr", "form", "name", "egl_share_pct", "egt_estimate_eur"])
-        for j in rows:
-            wr.writerow([j.traeger_nr, j.form, j.name, f"{j.egl_share_pct:.5f}", f"{j.egt_estimate_eur:.0f}"])
-        return buf.getvalue()
+        from amip.export.csv_table import render_rows
+
+        return render_rows(["traeger_nr", "form", "name", "egl_share_pct", "egt_estimate_eur"],
+                           ([j.traeger_nr, j.form, j.name, round(j.egl_share_pct, 5), float(round(j.egt_estimate_eur))]
+                            for j in rows), dialect)
     head = T.JC_LIST_COLUMNS
     out = [T.JC_LIST_HEAD.format(n=len(rows)), "",
            f"{head[0]:<10} {head[1]:<5} {head[2]:<44} {head[3]:>12} {head[4]:>14}"]

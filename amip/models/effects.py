@@ -20,8 +20,10 @@ analysis (Monte Carlo, tornado, frontier, goal, re-solves) work in the chosen me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from amip.errors import InputError
+from amip.models.rates import keyed_index, keyed_lookup
 
 EFFECTS = ("gross", "net", "kennzahl")
 #: Units of the three measures, for JSON (stable, English) …
@@ -86,12 +88,12 @@ class EffectTable:
     entries: tuple[EffectEntry, ...]
     file: str = ""
 
+    @cached_property
+    def _index(self) -> dict:
+        return keyed_index(self.entries)
+
     def lookup(self, instrument_type: str, product_category: str) -> EffectEntry | None:
-        for key_type, key in (("instrument_type", instrument_type), ("product_category", product_category)):
-            for e in self.entries:
-                if e.key_type == key_type and e.key == key:
-                    return e
-        return None
+        return keyed_lookup(self._index, instrument_type, product_category)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
 from amip.errors import InputError
 from amip.models import instruments
 from amip.models.budget import Budget

@@ -24,9 +24,11 @@ from amip.models.case import Case
 from amip.models.measure import id_key
 from amip.models.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 
-ALLOCATION = "Allocation"
+ALLOCATION = T.SHEET_ALLOCATION
 REFERENCE = "Referenz"
-INPUTS = "Inputs"
+INPUTS = T.SHEET_INPUTS
+#: The English sheet names of workbooks written before the sheets were German; still read.
+OLD_SHEETS = {T.SHEET_ALLOCATION: "Allocation", T.SHEET_INPUTS: "Inputs"}
 ID_HEADER, TOTAL_HEADER, NEW_HEADER = "Maßnahme-ID", "Optimum Eintritte", "davon neu"
 REFERENCE_HEADERS = ("Maßnahme-ID", "Neueintritte", "Eintritte", "Kosten", "Integrationen")
 TOL = 1e-6
@@ -60,7 +62,7 @@ class PlanRow:
     id: str
     row: int
     new: float
-    total: float
+    total: float | None   #: None: a formula saved without its value (follows davon neu)
 
 
 @dataclass
@@ -126,6 +128,14 @@ def _number(value, file: str, cell: str) -> float:
         raise InputError(e.problem, file=file, cell=cell) from None
 
 
+def _sheet_of(wb, name: str) -> str | None:
+    """The sheet's name in this workbook: the German one, or the English one of an older workbook."""
+    for candidate in (name, OLD_SHEETS.get(name)):
+        if candidate and candidate in wb.sheetnames:
+            return candidate
+    return None
+
+
 def _reference_number(value, file: str, cell: str) -> float:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InputError(T.REFERENCE_EMPTY, file=file, cell=cell)
@@ -139,10 +149,11 @@ def read_plan(path: Path) -> PlanWorkbook:
     file = str(path)
     wb = open_workbook(Path(path), "plan workbook")
     try:
-        if ALLOCATION not in wb.sheetnames:
-            raise InputError(f"no sheet '{ALLOCATION}' (a plan workbook comes from `amip optimize --output`); "
-                             f"sheets: {', '.join(wb.sheetnames)}", file=file)
-        rows = sheet_rows(wb[ALLOCATION], file, "plan workbook")
+        alloc, inputs = _sheet_of(wb, ALLOCATION), _sheet_of(wb, INPUTS)
+        if alloc is None:
+            raise InputError(T.ERR_NO_PLAN_SHEET.format(sheet=ALLOCATION, old=OLD_SHEETS[ALLOCATION],
+                                                        sheets=", ".join(wb.sheetnames)), file=file)
+        rows = sheet_rows(wb[alloc], file, "plan workbook")
         if not rows:
             raise InputError("the sheet is empty", file=file, cell=ALLOCATION)
         header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -154,7 +165,7 @@ def read_plan(path: Path) -> PlanWorkbook:
         plan: dict[str, PlanRow] = {}
         for n, r in enumerate(rows[1:], start=2):
             mid = cell_text(r[cols[ID_HEADER]] if cols[ID_HEADER] < len(r) else None)
-            if not mid:
+            if not mid or mid == T.XL_TOTAL:   # the totals row (formulas) is no measure
                 continue
             if mid in plan:
                 raise InputError(f"measure '{mid}' appears twice (first in row {plan[mid].row})", file=file,
@@ -162,8 +173,8 @@ def read_plan(path: Path) -> PlanWorkbook:
             get = {k: (r[i] if i < len(r) else None) for k, i in cols.items()}
             plan[mid] = PlanRow(mid, n,
                                 new=_number(get[NEW_HEADER], file, f"{ALLOCATION}!{column_letter(cols[NEW_HEADER])}{n}"),
-                                total=_number(get[TOTAL_HEADER], file,
-                                              f"{ALLOCATION}!{column_letter(cols[TOTAL_HEADER])}{n}"))
+                                total=None if get[TOTAL_HEADER] is None else _number(
+                                    get[TOTAL_HEADER], file, f"{ALLOCATION}!{column_letter(cols[TOTAL_HEADER])}{n}"))
         if not plan:
             raise InputError("no measure rows under the header", file=file, cell=ALLOCATION)
         out = PlanWorkbook(file, plan, column_letter(cols[NEW_HEADER]), column_letter(cols[TOTAL_HEADER]))
@@ -175,8 +186,8 @@ def read_plan(path: Path) -> PlanWorkbook:
                                                                 f"{REFERENCE}!B{n}")
                 elif r and r[0] and r[1] is not None and isinstance(r[1], (int, float)):
                     out.reference[str(r[0])] = float(r[1])
-        if INPUTS in wb.sheetnames:
-            for r in sheet_rows(wb[INPUTS], file, "plan workbook"):
+        if inputs is not None:
+            for r in sheet_rows(wb[inputs], file, "plan workbook"):
                 if r and r[0] and len(r) > 1 and r[1] is not None:
                     out.inputs[str(r[0])] = str(r[1])
                     if r[0] == T.INPUTS_BUDGET and isinstance(r[1], (int, float)):
@@ -221,7 +232,9 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
     for m in case.measures:
         row = rows[id_key(m.id)]
         fixed = m.fixed_entries
-        if abs(row.total - (fixed + row.new)) <= TOL * max(1.0, row.total):
+        if row.total is None:   # a formula saved without its value (edited by a program): it follows davon neu
+            x = row.new
+        elif abs(row.total - (fixed + row.new)) <= TOL * max(1.0, row.total):
             x = row.new
         else:
             ref = pw.reference_of(m.id)

@@ -7,6 +7,7 @@ marked in every output.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from amip.errors import InputError
 
@@ -43,14 +44,27 @@ class RateEntry:
         return f"{self.source}{mark}"
 
 
+def keyed_index(entries) -> dict:
+    """(key_type, key) → the first entry with it, for tables keyed like the rate table."""
+    index: dict = {}
+    for e in entries:
+        index.setdefault((e.key_type, e.key), e)
+    return index
+
+
+def keyed_lookup(index: dict, instrument_type: str, product_category: str):
+    """The entry for an instrument type, else for its product category, else None (O(1))."""
+    return index.get(("instrument_type", instrument_type)) or index.get(("product_category", product_category))
+
+
 @dataclass(frozen=True)
 class RateTable:
     entries: tuple[RateEntry, ...]
     file: str = ""
 
+    @cached_property
+    def _index(self) -> dict:
+        return keyed_index(self.entries)
+
     def lookup(self, instrument_type: str, product_category: str) -> RateEntry | None:
-        for key_type, key in (("instrument_type", instrument_type), ("product_category", product_category)):
-            for e in self.entries:
-                if e.key_type == key_type and e.key == key:
-                    return e
-        return None
+        return keyed_lookup(self._index, instrument_type, product_category)

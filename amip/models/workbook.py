@@ -259,7 +259,7 @@ def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet:
 
 def sheet_rows(ws, file: str, what: str) -> list[list]:
     """The rows of a sheet as lists, within the row limit (AMIP_MAX_ROWS) and the cell length limit."""
-    from amip.models.reading import limit, limit_hint
+    from amip.models.reading import limit
 
     max_rows, max_cell = limit("rows") + HEADER_SCAN_ROWS, limit("cell_chars")
     with _workbook_errors(Path(file), what):   # damaged sheet XML surfaces while the rows are read

@@ -19,19 +19,11 @@ from dataclasses import replace
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.case import CASELESS, Pool
-from amip.models.measure import Measure, id_key, scale_range
+from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.resolver import ResolvedScenario
 
 SELECTOR_ORDER = ("all", "field", "product_category", "instrument_type", "measure")
-
-
-def _matches(m: Measure, selector: str, key: str | None) -> bool:
-    if selector == "all":
-        return True
-    if selector in CASELESS:   # ids and instrument codes match case-insensitively ('M01' = 'm01')
-        return id_key({"instrument_type": m.instrument_type, "measure": m.id}[selector]) == id_key(str(key))
-    return {"field": m.field, "product_category": m.product_category}[selector] == key
 
 
 def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], str, str | None, dict]]:
@@ -189,7 +181,7 @@ def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dic
     """Net effects (``net_effects``, percentage points; a multiplier scales value and range): they act
     when the case is measured as ``net`` (a downturn raises the net effect of training, domain.md §3.2)."""
     for path, selector, key, rec in _steps(rs, "net_effects"):
-        hit = [m for m in case.measures if _matches(m, selector, key)]
+        hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
             e = ch.get("effects", m.effects)

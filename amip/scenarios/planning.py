@@ -9,13 +9,16 @@ case's own measures: with another measure table (--measures) its unknown ids and
 """
 from __future__ import annotations
 
+from amip import texts as T
+from amip.models.fmt import fixed
+
 from dataclasses import replace
 
 from amip.models import Case
 from amip.models.planning import (
     GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
 )
-from amip.scenarios.apply import _check_selector_keys, _matches, _note, _steps
+from amip.scenarios.apply import _check_selector_keys, _note, _steps
 from amip.scenarios.resolver import ResolvedScenario
 
 
@@ -119,14 +122,15 @@ def _groups(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[st
     for group, rec in (g.get("limits") or {}).items():
         path = ("groups", "limits", group)
         if "min_share" in rec:
-            share, basis = float(rec["min_share"]), f"{rec['min_share']:.1%} of all entries"
+            share = float(rec["min_share"])
+            basis = T.GROUP_BASIS_SHARE.format(share=fixed(share * 100, 1) + " %")
         else:
             if group not in population:
                 raise rs.error(path, f"min_ratio_to_population needs groups.population.{group} (their share of eLb)")
             pop = population[group][0]
             share = rec["min_ratio_to_population"] * pop
-            basis = (f"{rec['min_ratio_to_population']:g} × their share of eLb {pop:.1%} "
-                     f"({population[group][1]})")
+            basis = T.GROUP_BASIS_RATIO.format(ratio=fixed(rec["min_ratio_to_population"], 2),
+                                               pop=fixed(pop * 100, 1) + " %", source=population[group][1])
         if share > 1:
             raise rs.error(path, f"asks for {share:.1%} of all entries, more than all of them")
         limits[group] = GroupLimit(group, share, _src(rs, path, rec, g.get("source", "")), basis)

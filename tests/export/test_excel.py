@@ -16,24 +16,27 @@ def result(case):
 
 def test_workbook_reads_back_with_the_result_figures(tmp_path, case, result):
     path = write_excel(result, case, tmp_path / "plan.xlsx")
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Allocation", "Fields", "Budget", "Constraints", "Inputs", "Referenz", "Planung"]
-    ws = wb["Allocation"]
+    wb = openpyxl.load_workbook(path, data_only=True)   # the values cached beside the formulas
+    assert wb.sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen", "Eingaben", "Referenz", "Planung"]
+    ws = wb["Zuteilung"]
     header = [c.value for c in ws[1]]
     assert header[0] == "Maßnahme-ID" and "Optimum Eintritte" in header
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     col = {h: i for i, h in enumerate(header)}
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    total = rows.pop("Summe")   # the totals row, last
     assert len(rows) == len(result.measures)
     for m in result.measures:
         row = rows[m.id]
         assert row[col["Optimum Eintritte"]] == pytest.approx(m.entries)
         assert row[col["Kosten (Neufallbudget)"]] == pytest.approx(m.cost)
     assert sum(r[col["Kosten (Neufallbudget)"]] for r in rows.values()) == pytest.approx(result.budget_used)
+    assert total[col["Kosten (Neufallbudget)"]] == pytest.approx(result.budget_used)
+    assert total[col["Integrationen"]] == pytest.approx(result.integrations)
     assert ws.cell(2, col["Kosten (Neufallbudget)"] + 1).number_format == '#,##0 "€"'
     budget = {r[0]: r[1] for r in wb["Budget"].iter_rows(min_row=2, values_only=True)}
     assert budget["= Neufallbudget"] == 35_085_957
-    inputs = {r[0]: r[1] for r in wb["Inputs"].iter_rows(min_row=2, values_only=True)}
+    inputs = {r[0]: r[1] for r in wb["Eingaben"].iter_rows(min_row=2, values_only=True)}
     assert inputs["Eingabe-Hash"] == result.input_hash and inputs["Löser"].startswith("HiGHS")
     assert "[ESTIMATE]" in inputs[f"hf1-avgs-mat: {case.measure('hf1-avgs-mat').integration_rate:.3f}"]
 
@@ -43,7 +46,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, case):
     ms = tuple(replace(m, name=evil) if m.id == "hf1-egz" else m for m in case.measures)
     c = replace(case, measures=ms)
     path = write_excel(optimize(c), c, tmp_path / "evil.xlsx")
-    ws = openpyxl.load_workbook(path)["Allocation"]
+    ws = openpyxl.load_workbook(path)["Zuteilung"]
     cell = next(r[2] for r in ws.iter_rows(min_row=2) if r[0].value == "hf1-egz")
     assert cell.value == evil and cell.data_type == "s"
 
@@ -55,7 +58,7 @@ def test_existing_file_is_not_overwritten_without_force(tmp_path, case, result):
         write_excel(result, case, path)
     assert path.read_bytes() == b"old"
     write_excel(result, case, path, force=True)
-    assert openpyxl.load_workbook(path).sheetnames[0] == "Allocation"
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Zuteilung"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
 
 
@@ -133,3 +136,30 @@ def test_sheet_names_are_valid_and_unique():
     first, second = sheet_name(long, used), sheet_name(long, used)
     assert len(first) == len(second) == 31 and first != second
     assert sheet_name("Vergleich", used) == "Vergleich~2"
+
+
+def test_allocation_derives_its_columns_by_formula_and_every_sheet_prints(tmp_path, case, result):
+    """Cost, integrations and total entries are formulas over the row's own cells; every sheet has
+    the print setup (landscape, one page wide, header row repeated, a footer naming the run)."""
+    path = write_excel(result, case, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Zuteilung"]
+    header = [c.value for c in ws[1]]
+    col = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
+    n = 2 + next(i for i, m in enumerate(result.measures) if m.new_entries > 0 and m.cost_per_entry > 0)
+    assert ws[f"{col['Integrationen']}{n}"].value == f"={col['Integrationsquote']}{n}*{col['Optimum Eintritte']}{n}"
+    assert ws[f"{col['Kosten (Neufallbudget)']}{n}"].value.startswith(f"={col['davon neu']}{n}*")
+    last = 1 + len(result.measures)
+    assert ws[f"{col['Kosten (Neufallbudget)']}{last + 1}"].value == \
+        f"=SUM({col['Kosten (Neufallbudget)']}2:{col['Kosten (Neufallbudget)']}{last})"
+    assert ws.row_dimensions[1].height >= 30, "wrapped headers need a taller row"
+    fields = list(openpyxl.load_workbook(path, data_only=True)["Handlungsfelder"].iter_rows(values_only=True))
+    assert fields[-1][0] == "Summe" and len(fields) == len(result.fields) + 2
+    assert fields[-1][5] == pytest.approx(sum(f.cost for f in result.fields))
+    assert wb["Handlungsfelder"].cell(len(fields), 6).value == f"=SUM(F2:F{len(fields) - 1})"
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0, sheet.title  # 1 wide (default)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows.replace("$", "") == "1:1", sheet.title
+        assert result.input_hash[:16] in sheet.oddFooter.left.text and result.scenario in sheet.oddFooter.left.text

@@ -84,7 +84,7 @@ def test_the_excel_inputs_sheet_shows_each_derivation(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = CliRunner().invoke(main, ["optimize", "--measures", str(path), "--budget", "40000000", "--output", str(out)])
     assert r.exit_code == 0, r.output
-    rows = [tuple(r) for r in openpyxl.load_workbook(out)["Inputs"].iter_rows(values_only=True)]
+    rows = [tuple(r) for r in openpyxl.load_workbook(out)["Eingaben"].iter_rows(values_only=True)]
     labels = [r[0] for r in rows]
     start = labels.index("Abgeleitete Instrumententypen")
     derived = dict(rows[start + 1:start + 74])

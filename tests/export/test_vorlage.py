@@ -1,0 +1,73 @@
+"""The Entscheidungsvorlage's content, checked against the results it is made from."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amip import texts as T
+from amip.export.vorlage import marginal_per_100k, render_vorlage, shifts
+from amip.models.fmt import num
+from amip.optimizer import evaluate, optimize
+
+
+@pytest.fixture(scope="module")
+def plans(case):
+    return optimize(case), evaluate(case)
+
+
+def test_the_largest_shifts_are_the_largest_and_their_reasons_follow_the_lp_prices(plans):
+    plan, previous = plans
+    rows = shifts(plan, previous)
+    before = {m.id: m for m in previous.measures}
+    moved = sorted((abs(m.cost - before[m.id].cost) for m in plan.measures), reverse=True)
+    assert [abs(s.delta_cost) for s in rows] == pytest.approx(moved[:len(rows)]) and len(rows) == 10
+    marg = marginal_per_100k(plan)
+    assert marg > 0, "the default budget binds"
+    by_id = {m.id: m for m in plan.measures}
+    for s in rows:
+        m = by_id[s.id]
+        assert s.reason.startswith(T.REPORT_MORE if s.after > s.before else T.REPORT_LESS)
+        if "bis zur Obergrenze" in s.reason:   # at its upper bound because each euro there beats the margin
+            assert m.entries == pytest.approx(m.upper) and m.rate / m.cost_per_entry * 1e5 > marg
+        if "nur die Untergrenze" in s.reason:
+            assert m.entries == pytest.approx(m.lower) and m.rate / m.cost_per_entry * 1e5 < marg + 1e-9
+
+
+def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plans):
+    plan, previous = plans
+    head = {"p5": 4000.4, "p95": 5000.6, "draws": 300}
+    policy = [{"name": "Zusage A", "source": "Beschluss TV 3/2020", "binding": True, "price_integrations": 12.5},
+              {"name": "Zusage B", "source": "Koalitionsvertrag", "binding": False, "price_integrations": 0.0}]
+    html = render_vorlage(plan, previous, headline=head, policy=policy, today="01.12.2026")
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert num(plan.integrations) in text and "P5–P95 4.000,4 bis 5.000,6" in text
+    for f in plan.fields:
+        assert f.name in text
+    assert "Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text and "Zusage B: 0 Integrationen weniger" in text
+    assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
+    n_est = sum(m.rate_is_estimate for m in plan.measures)
+    assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
+    assert num(plan.effects["net"]["value"]) in text and num(plan.effects["kennzahl"]["value"]) in text
+    assert "<script" not in html and "http" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert html.count("<svg") == 2
+    assert T.REPORT_POLICY_NONE in render_vorlage(plan, previous)
+
+
+def test_the_shipped_commitments_are_priced_in_the_paper():
+    """The default case's commitments (JSON policy): each one's price, dearest first, links left out."""
+    from amip.scenarios import load_scenario
+
+    case = load_scenario()   # the base scenario, with the case's policy section
+    plan, previous = optimize(case), evaluate(case)
+    d = plan.to_dict()
+    commitments = [c for c in d["policy"] if c["kind"] != "link"]
+    assert commitments, "the default case has commitments (i14b)"
+    text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, policy=d["policy"], policy_total=d["policy_total"]))
+    prices = sorted(commitments, key=lambda c: -c["price_integrations"])
+    positions = [text.index(c["label"]) for c in prices]
+    assert positions == sorted(positions)
+    for c in commitments:
+        assert f"{c['label']}: {num(c['price_integrations'])} Integrationen weniger" in text
+    assert not re.search(r"Verknüpfung[^.]*Integrationen weniger", text), "a link is no commitment with a price"
+    assert num(d["policy_total"]["price_integrations"]) in text
