@@ -126,7 +126,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
-        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt Constraints)")
+        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt "
+          "Restriktionen)")
         from amip.models.check import constraint_name
 
         ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
