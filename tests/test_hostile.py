@@ -331,7 +331,7 @@ add(Case("duration-1e9-months-csv", "hang", csv_case(with_duration("1000000000")
     expect=(M, "Zeile 2", "duration_months", "unplausibel groß")))
 add(Case("duration-1e9-months-scenario", "hang", scenario_case(
     "name: s\nextends: base\ndurations:\n  measure:\n    hf2-16i: {months: 1000000000, source: test}\n"),
-    expect=("s.yaml", "line 5", "durations.measure.hf2-16i.months", "must be ≤ 120")))
+    expect=("s.yaml", "Zeile 5", "durations.measure.hf2-16i.months", "must be ≤ 120")))
 add(Case("draws-at-maximum", "hang", lambda d: ["sensitivity", "--draws", "1000000", "--quiet"], out=False,
          expect=("AMIP_MAX_SOLVES", "--draws 1000000")))
 add(Case("points-at-maximum", "hang", lambda d: ["sensitivity", "--points", "100000", "--quiet"], out=False,
@@ -470,7 +470,7 @@ def alias_bomb() -> str:
 add(Case("yaml-alias-bomb", "traceback", scenario_case(alias_bomb()),
          expect=("s.yaml", "YAML-Verweise", "AMIP_MAX_YAML_ALIASES")))
 add(Case("yaml-alias-limit-lowered", "traceback", scenario_case("name: s\nextends: base\nx: &x 1\ny: [*x, *x, *x]\n"),
-         env={"AMIP_MAX_YAML_ALIASES": "2"}, expect=("s.yaml", "line 4", "AMIP_MAX_YAML_ALIASES=")))
+         env={"AMIP_MAX_YAML_ALIASES": "2"}, expect=("s.yaml", "Zeile 4", "AMIP_MAX_YAML_ALIASES=")))
 add(Case("yaml-deep-block-nesting", "traceback", scenario_case(
     "name: s\nextends: base\n" + "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "v: 1\n"),
     expect=("s.yaml", "verschachtelt", "AMIP_MAX_YAML_DEPTH")))

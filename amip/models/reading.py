@@ -300,12 +300,12 @@ def load_yaml(path, what: str) -> dict:
             if isinstance(ev, yaml.AliasEvent):
                 aliases += 1
                 if aliases > max_aliases:
-                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
                         limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
             elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > max_depth:
-                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
+                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
                         limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -320,7 +320,7 @@ def load_yaml(path, what: str) -> dict:
             loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
+        line = f"Zeile {mark.line + 1}: " if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e)
         raise InputError(f"{line}YAML syntax error: {problem}", file=file) from None
     except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
@@ -351,7 +351,7 @@ def _check_expansion(root, file: str) -> None:
             continue
         size[id(node)] = n = 1 + sum(size.get(id(k), 1) for k in kids)
         if n > top:
-            raise InputError(f"line {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+            raise InputError(f"Zeile {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
                 limit=limit("yaml_aliases"), hint=limit_hint("yaml_aliases")) + f"; ausgeschrieben > {top:,} Knoten"
                 .replace(",", "."), file=file)
 

@@ -63,7 +63,7 @@ class ResolvedScenario:
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         """An error about a merged value, pointing at the file and line that set it."""
         o = self.origin(path)
-        at = f"line {o.line}: " if o and o.line else ""
+        at = f"Zeile {o.line}: " if o and o.line else ""
         return InputError(f"{at}'{'.'.join(path)}': {problem}", file=o.file if o else self.file)
 
     def get(self, *path: str, default=None):
@@ -119,7 +119,7 @@ def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
             for k, v in node.value:
                 key = path + (str(k.value),)
                 if key[-1] in seen:
-                    raise InputError(f"line {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
+                    raise InputError(f"Zeile {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
                                      file=file)
                 seen.add(key[-1])
                 out[key] = k.start_mark.line + 1
@@ -192,11 +192,11 @@ def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenar
         try:
             ppath = resolve_scenario_path(parent, relative_to=path.parent)
         except InputError as e:
-            raise InputError(f"line {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
+            raise InputError(f"Zeile {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
         stack = _stack + (path,)
         if ppath in stack:
             cycle = " → ".join(p.name for p in stack[stack.index(ppath):] + (ppath,))
-            raise InputError(f"line {line}: 'extends': cycle {cycle}", file=str(path))
+            raise InputError(f"Zeile {line}: 'extends': cycle {cycle}", file=str(path))
         p = resolve(ppath, _stack=stack)
         _merge(data, origins, p.data, p.origins)
         chain += [c for c in p.chain if c not in chain]

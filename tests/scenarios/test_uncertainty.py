@@ -55,7 +55,7 @@ def test_bad_uncertainty_settings_name_the_file_line_and_key(tmp_path, body, mes
     with pytest.raises(InputError) as e:
         _load(tmp_path, body)
     assert message in str(e.value)
-    assert "u.yaml" in str(e.value) and "line" in str(e.value)
+    assert "u.yaml" in str(e.value) and "Zeile" in str(e.value)
 
 
 def test_the_shipped_severe_downturn_widens_the_demand_side_ranges():
