@@ -12,9 +12,48 @@ import click
 from amip import __version__
 from amip import texts as T   # plain strings, cheap at start-up
 from amip.errors import AmipError, InputError
+from amip.export.terminal import fit   # stdlib only until a table is drawn
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
 
 FORMATS = click.Choice(["table", "csv", "json"])
+
+
+def _german_click() -> None:
+    """click's own words (usage, headings, its error messages) in German: click looks its texts up
+    through gettext's ``_``/``ngettext`` in each module; these look them up in texts.CLICK_DE."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+    import click.utils
+
+    def de(msg: str) -> str:
+        return T.CLICK_DE.get(msg, msg)
+
+    def nde(singular: str, plural: str, n: int) -> str:
+        return de(singular if n == 1 else plural)
+
+    for mod in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
+                click.types, click.utils):
+        if hasattr(mod, "_"):
+            mod._ = de
+        if hasattr(mod, "ngettext"):
+            mod.ngettext = nde
+
+
+_german_click()
+CONTEXT = {"help_option_names": ["--help", "-h"], "max_content_width": 100}
+
+
+class AmipCommand(click.Command):
+    """A command with German placeholders in its usage line."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIONEN]")
+        super().__init__(*args, **kwargs)
 
 
 class Terminated(KeyboardInterrupt):
@@ -63,6 +102,14 @@ def _stdout_failed(e: OSError) -> None:
 class AmipGroup(click.Group):
     """Maps the amip exception tree to exit codes, once for every command; no traceback for users."""
 
+    command_class = AmipCommand
+    group_class = type   # subgroups are AmipGroups too
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIONEN]")
+        kwargs.setdefault("subcommand_metavar", "BEFEHL [ARGUMENTE]...")
+        super().__init__(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         from amip.models.reading import forget_inputs
 
@@ -71,11 +118,9 @@ class AmipGroup(click.Group):
             with _signals_interrupt():
                 return super().invoke(ctx)
         except AmipError as e:
-            click.echo(f"Error: {e}", err=True)
+            click.echo(T.ERROR.format(message=e), err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt as e:
-            from amip import texts as T
-
             what = str(e) if isinstance(e, Terminated) else "SIGINT, Strg+C"
             click.echo(T.INTERRUPTED.format(signal=what), err=True)
             ctx.exit(130)
@@ -85,13 +130,12 @@ class AmipGroup(click.Group):
             if e.errno in (errno.EPIPE, errno.ENOSPC, errno.EFBIG) and e.filename is None:
                 _stdout_failed(e)
                 ctx.exit(2)
-            from amip import texts as T
 
             name = str(e.filename or "?")
             name = name if len(name) <= 160 else f"{name[:60]}…{name[-80:]}"
             reason = T.PATH_TOO_LONG.format(n=len(str(e.filename))) if e.errno == errno.ENAMETOOLONG else \
                 (e.strerror or str(e))
-            click.echo("Error: " + T.OS_ERROR.format(file=name, reason=reason), err=True)
+            click.echo(T.ERROR.format(message=T.OS_ERROR.format(file=name, reason=reason)), err=True)
             ctx.exit(2)
 
     def main(self, *args, **kwargs):
@@ -125,9 +169,9 @@ def _parse_eur(_ctx, _param, value: str | None) -> float | None:
     try:
         v = _euros(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not an amount in euros") from None
+        raise click.BadParameter(T.ERR_NOT_EUR.format(value=value)) from None
     if not 0 < v < 1e12:
-        raise click.BadParameter(f"{value} € is not a plausible Neufallbudget (must be > 0 and < 1e12)")
+        raise click.BadParameter(T.ERR_NOT_PLAUSIBLE_BUDGET.format(value=value))
     return v
 
 
@@ -137,12 +181,7 @@ def _feature_flag(ctx: click.Context, param: click.Parameter, value: bool) -> No
         ctx.meta.setdefault("amip_features", set()).add(param.name)
 
 
-FEATURE_HELP = {
-    "staff": "Staff capacity (caseload U25 1:73, Ü25 1:135) as a soft limit with a penalty; reports when it binds.",
-    "groups": "Minimum shares of entries for women, single parents and refugees (planning file / scenario).",
-    "returns": "Diminishing returns: the rate falls beyond the planned entries (piecewise linear, still an LP).",
-    "integer": "Whole places and whole classes (lots): a MILP, reported beside its LP bound and a rounded LP plan.",
-}
+FEATURE_HELP = T.HELP_FEATURE
 
 
 def _no_policy_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -152,8 +191,6 @@ def _no_policy_flag(ctx: click.Context, _param: click.Parameter, value: bool) ->
 
 
 def _no_policy_option(f):
-    from amip import texts as T
-
     return click.option("--no-policy", "no_policy", is_flag=True, expose_value=False, callback=_no_policy_flag,
                         help=T.NO_POLICY_HELP)(f)
 
@@ -209,12 +246,12 @@ def _case_options(f):
         f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
     f = click.option("--budget", callback=_parse_eur, metavar="EUR", help=T.HELP_BUDGET)(f)
     f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Integration-rate table (CSV) replacing the shipped one.")(f)
+                     help=T.HELP_RATES)(f)
     f = click.option("--sheet", metavar="NAME",
-                     help="Sheet of an .xlsx --measures workbook (default: the first with the measure header).")(f)
+                     help=T.HELP_SHEET)(f)
     f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(f)
-    f = click.option("--scenario", metavar="NAME|FILE", help="Shipped scenario name or a scenario YAML file.")(f)
-    f = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+    f = click.option("--scenario", metavar="NAME|DATEI", help=T.HELP_SCENARIO)(f)
+    f = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
                      help=T.HELP_CASE)(f)
     return f
 
@@ -235,9 +272,9 @@ def _dialect() -> str:
 
 def _output_options(f):
     f = _dialect_option(f)
-    f = click.option("--force", is_flag=True, help="Overwrite an existing --output file.")(f)
-    f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)(f)
-    f = click.option("--output", type=click.Path(path_type=Path), help="Write an Excel workbook (.xlsx).")(f)
+    f = click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)(f)
+    f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)(f)
+    f = click.option("--output", type=click.Path(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
     return f
 
 
@@ -248,7 +285,7 @@ def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
         from amip.models.loader import is_workbook
 
         if measures is None or not is_workbook(measures):
-            raise InputError("--sheet needs an .xlsx workbook given with --measures")
+            raise InputError(T.ERR_SHEET_NEEDS_XLSX)
         measures = Path(f"{measures}#{sheet}")
 
     meta = click.get_current_context().meta
@@ -262,11 +299,10 @@ def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
         from dataclasses import replace
 
         case = replace(case, planning=replace(case.planning, features=case.planning.switched_on(features)),
-                       notes=case.notes + (f"command line: {', '.join('--' + f for f in sorted(features))}",))
+                       notes=case.notes + (T.FEATURES_NOTE.format(flags=", ".join("--" + f
+                                                                                  for f in sorted(features))),))
     if click.get_current_context().meta.get("amip_no_policy"):
         from dataclasses import replace
-
-        from amip import texts as T
 
         case = replace(case, policy=case.policy.off("--no-policy"), notes=case.notes + (T.NO_POLICY_NOTE,))
     return case
@@ -278,7 +314,7 @@ def _check_output(output: Path | None, force: bool) -> None:
     from amip.export.files import check_output_path
 
     if output.suffix.lower() != ".xlsx":
-        raise InputError("the output must be an Excel file ending in .xlsx", file=str(output))
+        raise InputError(T.ERR_OUTPUT_XLSX, file=str(output))
     check_output_path(output, force=force)
 
 
@@ -290,7 +326,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         from amip.export.excel import write_excel
 
         write_excel(result, case, output, force=force, run_options=_run_options(click.get_current_context()))
-        click.echo(f"Excel workbook written: {output}", err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.to_dict()
         payload.update(extra or {})
@@ -301,7 +337,7 @@ def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: di
         click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
         if extra and "explain" in extra:
             click.echo("")
-            click.echo(text.render_explain(extra["explain"]))
+            click.echo(fit(text.render_explain(extra["explain"])))
 
 
 def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> None:
@@ -315,42 +351,37 @@ def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> Non
         from amip.export.excel import write_diagnosis_excel
 
         write_diagnosis_excel(e.diagnosis, case, output, force=force, meta=meta)
-        click.echo(f"Excel workbook with the diagnosis written: {output}", err=True)
+        click.echo(T.WRITTEN_DIAGNOSIS_XLSX.format(path=output), err=True)
     if fmt == "json":
         from amip.export import text
 
         click.echo(text.render_json(dict(meta, message=str(e), diagnosis=e.diagnosis)))
 
 
-@click.group(cls=AmipGroup)
-@click.version_option(__version__, prog_name="amip")
+@click.group(cls=AmipGroup, help=T.HELP_MAIN, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="amip", help=T.CLICK_DE["Show the version and exit."])
 def main() -> None:
-    """amip-optimizer: allocate a jobcenter's Neufallbudget to maximise expected integrations."""
+    pass
 
 
-@main.command()
+@main.command(help=T.HELP_OPTIMIZE)
 @_case_options
 @_output_options
-@click.option("--explain", is_flag=True,
-              help="Say why money is left unspent, why a measure gets nothing, and what binds.")
-@click.option("--goal", metavar="TARGET>=N",
-              help="Least net money that reaches N of a target (integrations, lzb, llu), with the marginal cost.")
-@click.option("--objective", "objective_spec", metavar="SPEC",
-              help="Targets to maximise: 'lzb', weights 'integrations=1,llu=0.0002', or lexicographic "
-                   "'integrations>lzb>llu'.")
+@click.option("--explain", is_flag=True, help=T.HELP_EXPLAIN)
+@click.option("--goal", metavar="ZIEL>=N", help=T.HELP_GOAL)
+@click.option("--objective", "objective_spec", metavar="SPEC", help=T.HELP_OBJECTIVE)
 @click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), default=0.01, show_default=True,
-              help="Lexicographic: each later target may cost the earlier ones this share of their optimum.")
+              help=T.HELP_TOLERANCE)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
               help=T.HELP_DRAWS_HEADLINE)
 def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec,
              tolerance, draws):
-    """Solve the allocation LP (default: Duisburg 2020) and show the optimal plan."""
     from amip.models.objective import Goal, Objective
 
     goal = Goal.parse(goal) if goal is not None else None
     objective = Objective.parse(objective_spec, tolerance)
     if goal is not None and objective_spec:
-        raise InputError("--goal and --objective exclude each other: a goal minimises euros")
+        raise InputError(T.ERR_GOAL_AND_OBJECTIVE)
     _check_output(output, force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.errors import InfeasibleError
@@ -372,14 +403,12 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     _emit(result, case, fmt, output, force, extra=extra)
 
 
-@main.command()
+@main.command(help=T.HELP_EVALUATE)
 @_case_options
 @_output_options
 @click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
-    """Score a plan with the same data and rates: the measure table's own plan, or an edited plan
-    workbook (--plan), and compare it with the optimum."""
     _check_output(output, force)
     if plan is not None:
         return _evaluate_plan(plan, output, fmt, force, accept_changed)
@@ -409,10 +438,12 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
         from amip.export.text import eur, num, pct, render_against_optima
 
         click.echo("")
-        click.echo(f"Das Optimum erreicht {num(best.objective)} statt {num(result.objective)} Integrationen: "
-                   f"{'+' if gain >= 0 else ''}{num(gain)} ({pct(gain / result.objective)}) "
-                   f"bei {eur(best.budget_used)} statt {eur(result.budget_used)} (Neufallbudget {eur(result.budget_limit)}).")
-        click.echo(render_against_optima(extra["optimum"]["effects"]))
+        click.echo(fit(T.EVAL_OPTIMUM.format(best=num(best.objective), plan=num(result.objective),
+                                             gain=("+" if gain >= 0 else "") + num(gain),
+                                             pct=pct(gain / result.objective) if result.objective else "–",
+                                             best_used=eur(best.budget_used), used=eur(result.budget_used),
+                                             budget=eur(result.budget_limit))))
+        click.echo(fit(render_against_optima(extra["optimum"]["effects"])))
 
 
 def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
@@ -525,7 +556,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
         from amip.export.excel import write_plan_excel
 
         write_plan_excel(rt, case, output, force=force, run_options=_run_options(ctx, opts))
-        click.echo(f"Excel workbook written: {output}", err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -533,23 +564,22 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     elif fmt == "csv":
         click.echo(text.render_csv(rt.result, _dialect()), nl=False)
     else:
-        click.echo(text.render_roundtrip(rt))
+        click.echo(fit(text.render_roundtrip(rt)))
 
 
-@main.command()
-@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO SCENARIO...")
-@click.option("--output", type=click.Path(path_type=Path),
-              help="Write a workbook (.xlsx): a comparison sheet with charts and one sheet per scenario.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@main.command(help=T.HELP_COMPARE)
+@click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...")
+@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 @_no_policy_option
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
 @_effect_options
 def compare(scenarios, output, fmt, force, case_path):
-    """Optimise several scenarios and show them side by side, with deltas against the first."""
     if len(scenarios) < 2:
-        raise InputError("compare needs at least two scenarios, e.g. amip compare base downturn-mild")
+        raise InputError(T.ERR_COMPARE_TWO)
     _check_output(output, force)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
@@ -564,33 +594,39 @@ def compare(scenarios, output, fmt, force, case_path):
         try:
             results.append(run(case))
         except InfeasibleError as e:
-            raise InfeasibleError(f"scenario '{name}': {e}", e.conflicts, diagnosis=e.diagnosis) from None
+            raise InfeasibleError(T.ERR_COMPARE_SCENARIO.format(name=name, message=e), e.conflicts, diagnosis=e.diagnosis) from None
     cmp = Comparison(tuple(names), tuple(results))
     if output is not None:
         from amip.export.excel import write_compare_excel
 
         write_compare_excel(cmp, output, force=force)
-        click.echo(f"Excel workbook written: {output}", err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     from amip.export import text
 
-    click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else text.render_compare(cmp))
+    click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
 
 
-@main.command()
-@click.argument("target_a", metavar="TARGET_A", type=click.Choice(list(TARGETS)))
-@click.argument("target_b", metavar="TARGET_B", type=click.Choice(list(TARGETS)))
+@main.command(help=T.HELP_TRADEOFF)
+@click.argument("target_a", metavar="ZIEL_A", type=click.Choice(list(TARGETS)))
+@click.argument("target_b", metavar="ZIEL_B", type=click.Choice(list(TARGETS)))
 @_case_options
-@click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True,
-              help="Points of the frontier, from B's optimum to A's optimum.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
 @_dialect_option
-def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt):
-    """The trade-off between two targets (integrations, lzb, llu): the most of B for each level of A."""
+@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
+def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt, output, force):
+    _check_output(output, force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.export import text
     from amip.optimizer.targets import tradeoff as frontier
 
     pts = frontier(case, target_a, target_b, points=points)
+    if output is not None:
+        from amip.export.tradeoff_excel import write_tradeoff_excel
+
+        write_tradeoff_excel(case, target_a, target_b, pts, output, force=force)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
                                      "features": list(case.planning.features), "effect": case.effect,
@@ -599,7 +635,7 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
     elif fmt == "csv":
         click.echo(text.render_tradeoff_csv(target_a, target_b, pts, _dialect()), nl=False)
     else:
-        click.echo(text.render_tradeoff(case, target_a, target_b, pts))
+        click.echo(fit(text.render_tradeoff(case, target_a, target_b, pts)))
 
 
 @main.command(help=T.HELP_REPORT)
@@ -631,10 +667,10 @@ def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
     """'50:150' (per cent of the Neufallbudget)."""
     m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*[:\-–]\s*(\d+(?:[.,]\d+)?)\s*%?\s*", value)
     if not m:
-        raise click.BadParameter(f"'{value}' is not a range like 50:150 (per cent of the Neufallbudget)")
+        raise click.BadParameter(T.ERR_RANGE.format(value=value))
     lo, hi = (float(g.replace(",", ".")) for g in m.groups())
     if not 0 < lo < hi <= 1000:
-        raise click.BadParameter(f"'{value}': need 0 < from < to ≤ 1000 (per cent)")
+        raise click.BadParameter(T.ERR_RANGE_ORDER.format(value=value))
     return lo, hi
 
 
@@ -661,36 +697,31 @@ def _progress_bar(enabled: bool):
         yield stage, advance
 
 
-@main.command()
+@main.command(help=T.HELP_SENSITIVITY)
 @_case_options
-@click.option("--output", type=click.Path(path_type=Path),
-              help="Write a workbook (.xlsx): one sheet per analysis, with native charts.")
-@click.option("--html", "html_out", type=click.Path(path_type=Path),
-              help="Write one self-contained HTML report (inline SVG charts) to mail.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True,
-              help="Monte Carlo draws.")
-@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True,
-              help="Seed of the Monte Carlo draws (same seed, same result).")
-@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Processes for the sweep and the draws (same result for every value).")
+@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SENS_OUTPUT)
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help=T.HELP_SENS_HTML)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
+@click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True, help=T.HELP_DRAWS_MC)
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_SEED)
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help=T.HELP_JOBS)
 @click.option("--points", type=click.IntRange(2, 100_000), default=101, show_default=True,
-              help="Points of the budget frontier.")
+              help=T.HELP_POINTS_FRONTIER)
 @click.option("--budget-range", "budget_range", default="50:150", show_default=True, callback=_parse_range,
-              metavar="FROM:TO", help="Budget frontier range in per cent of the Neufallbudget.")
+              metavar="VON:BIS", help=T.HELP_BUDGET_RANGE)
 @click.option("--tornado-pct", type=click.FloatRange(0, 100, min_open=True), default=10.0, show_default=True,
-              help="Tornado: each rate group ± this many per cent.")
-@click.option("--force", is_flag=True, help="Overwrite existing output files.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+              help=T.HELP_TORNADO_PCT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)
+@click.option("--quiet", is_flag=True, help=T.HELP_QUIET)
 def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points,
                 budget_range, tornado_pct, force, quiet):
-    """Shadow prices, ranging, budget frontier, tornado and Monte Carlo for the optimal plan."""
     _check_output(output, force)
     if html_out is not None:
         from amip.export.files import check_output_path
 
         if html_out.suffix.lower() not in (".html", ".htm"):
-            raise InputError("the HTML report must end in .html", file=str(html_out))
+            raise InputError(T.ERR_HTML_SUFFIX, file=str(html_out))
         check_output_path(html_out, force=force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.optimizer.sensitivity import Settings, analyse
@@ -703,12 +734,12 @@ def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, htm
         from amip.export.sensitivity_excel import write_sensitivity_excel
 
         write_sensitivity_excel(report, output, force=force)
-        click.echo(f"Excel workbook written: {output}", err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if html_out is not None:
         from amip.export.html import write_html
 
         write_html(report, html_out, force=force)
-        click.echo(f"HTML report written: {html_out}", err=True)
+        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -716,18 +747,17 @@ def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, htm
     else:
         from amip.export.report import render_sensitivity
 
-        click.echo(render_sensitivity(report))
+        click.echo(fit(render_sensitivity(report)))
 
 
-@main.command()
+@main.command(help=T.HELP_TEMPLATE)
 @click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
-              help="Workbook to write (.xlsx).")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+              help=T.HELP_TEMPLATE_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="FOLDER|FILE.xlsx",
+@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
 def template(output, force, actuals, case_path):
-    """Write an empty measure workbook (German headers, dropdowns, € formats) to fill in for --measures."""
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
 
@@ -780,7 +810,8 @@ def init(folder, jobcenter, year, force):
 
 @main.command(help=T.HELP_JOBCENTERS)
 @click.argument("search", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
 @_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
@@ -789,7 +820,8 @@ def jobcenters(search, fmt):
     rows = search_jobcenters(search)
     if not rows:
         raise InputError(T.JC_NONE_FOUND.format(query=search))
-    click.echo(text.render_jobcenters(rows, fmt, _dialect()), nl=fmt == "table")
+    click.echo(fit(text.render_jobcenters(rows, fmt, _dialect())) if fmt == "table" else
+               text.render_jobcenters(rows, fmt, _dialect()), nl=fmt == "table")
 
 
 def _parse_total(_ctx, _param, value: str | None) -> float | None:
@@ -807,18 +839,19 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
 
 @main.command(help=T.HELP_NATIONAL)
 @click.option("--workers", type=click.IntRange(0, 1024), default=None, help=T.HELP_NAT_WORKERS)
-@click.option("--scheduler", metavar="ADDRESS", help=T.HELP_NAT_SCHEDULER)
+@click.option("--scheduler", metavar="ADRESSE", help=T.HELP_NAT_SCHEDULER)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=0, show_default=True, help=T.HELP_NAT_DRAWS)
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_NAT_SEED)
-@click.option("--output", type=click.Path(path_type=Path), metavar="DIR", help=T.HELP_NAT_OUTPUT)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
 @click.option("--total", "total_eur", callback=_parse_total, metavar="EUR", help=T.HELP_NAT_TOTAL)
 @click.option("--land", "lands", multiple=True, metavar="LAND", help=T.HELP_NAT_LAND)
 @click.option("--form", type=click.Choice(["gE", "zkT"], case_sensitive=False), help=T.HELP_NAT_FORM)
 @click.option("--search", "searches", multiple=True, metavar="TEXT", help=T.HELP_NAT_SEARCH)
-@click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="FOLDER",
+@click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="ORDNER",
               help=T.HELP_NAT_CASES)
-@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|FILE", help=T.HELP_NAT_SCENARIO)
+@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", help=T.HELP_NAT_SCENARIO)
 @click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
@@ -870,46 +903,44 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
                                                                       for r in failed)), err=True)
     from amip.export import text
 
-    click.echo(text.render_json(out.payload(run)) if fmt == "json" else out.render_table(run))
+    click.echo(text.render_json(out.payload(run)) if fmt == "json" else fit(out.render_table(run)))
 
 
-@main.group()
+@main.group(help=T.HELP_SCENARIOS)
 def scenarios() -> None:
-    """List, show and create scenario files."""
+    pass
 
 
-@scenarios.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@scenarios.command("list", help=T.HELP_SCENARIOS_LIST)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
 def scenarios_list(fmt):
-    """The shipped scenarios, their parents and descriptions."""
     from amip.export import text
     from amip.scenarios.loader import scenario_rows
 
     rows = scenario_rows()
-    click.echo(text.render_json({"scenarios": rows}) if fmt == "json" else text.render_scenario_list(rows))
+    click.echo(text.render_json({"scenarios": rows}) if fmt == "json" else fit(text.render_scenario_list(rows)))
 
 
-@scenarios.command("show")
-@click.argument("scenario", metavar="NAME|FILE")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@scenarios.command("show", help=T.HELP_SCENARIOS_SHOW)
+@click.argument("scenario", metavar="NAME|DATEI")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
 def scenarios_show(scenario, fmt):
-    """The fully resolved scenario: every value with the file and line it came from, and its effect."""
     from amip.export import text
     from amip.scenarios.loader import describe_scenario
 
     info = describe_scenario(scenario)
-    click.echo(text.render_json(info) if fmt == "json" else text.render_scenario(info))
+    click.echo(text.render_json(info) if fmt == "json" else fit(text.render_scenario(info)))
 
 
-@scenarios.command("new")
+@scenarios.command("new", help=T.HELP_SCENARIOS_NEW)
 @click.argument("name")
-@click.option("--from", "parent", default="base", show_default=True, metavar="NAME|FILE",
-              help="The scenario to inherit from.")
-@click.option("--output", type=click.Path(path_type=Path), help="File to write (default: ./NAME.yaml).")
-@click.option("--description", help="One line for `amip scenarios list` and the reports.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--from", "parent", default="base", show_default=True, metavar="NAME|DATEI", help=T.HELP_SCEN_FROM)
+@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SCEN_OUTPUT)
+@click.option("--description", help=T.HELP_SCEN_DESCRIPTION)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 def scenarios_new(name, parent, output, description, force):
-    """Write a commented scenario file that inherits from another (default: base)."""
     import os
 
     from amip.export.files import check_output_path, write_text
@@ -918,16 +949,16 @@ def scenarios_new(name, parent, output, description, force):
 
     output = output or Path(f"{name}.yaml")
     if output.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError("a scenario file must end in .yaml", file=str(output))
+        raise InputError(T.ERR_SCENARIO_SUFFIX, file=str(output))
     check_output_path(output, force=force)
     parent_rs = resolve(parent)   # the parent must exist and be valid
     ref = parent   # a shipped name stays a name; a file becomes a path relative to the new file
     if parent_rs.file != str(SCENARIO_DIR / f"{parent}.yaml"):
         ref = os.path.relpath(parent_rs.file, output.resolve().parent)
         ref = ref if ref.startswith(".") else "./" + ref
-    write_text(output, render_template(name, ref, str(output), description or f"variant of {parent_rs.name}"),
+    write_text(output, render_template(name, ref, str(output), description or T.SCENARIO_VARIANT.format(parent=parent_rs.name)),
                force=force)
-    click.echo(f"Scenario file written: {output} (extends {ref}). Next: amip scenarios show {output}", err=True)
+    click.echo(T.WRITTEN_SCENARIO.format(path=output, ref=ref), err=True)
 
 
 from amip.cli_year import register as _register_year   # noqa: E402  (the running year: ist, replan)

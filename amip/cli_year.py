@@ -10,6 +10,7 @@ import click
 
 from amip import texts as T
 from amip.errors import InputError
+from amip.export.terminal import fit
 
 
 def _year_options(f):
@@ -108,7 +109,7 @@ def register(main: click.Group, case_options) -> None:
         else:
             from amip.export.year import render_forecast
 
-            click.echo(render_forecast(case, fc))
+            click.echo(fit(render_forecast(case, fc)))
 
     @main.command()
     @case_options
@@ -133,7 +134,7 @@ def register(main: click.Group, case_options) -> None:
         else:
             from amip.export.year import render_replan
 
-            click.echo(render_replan(case, rp), nl=False)
+            click.echo(fit(render_replan(case, rp)))
 
 
 def write_actuals_template(output: Path, force: bool, case=None) -> None:

@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 
 class AmipError(Exception):
     """Base of every error amip raises on purpose."""
@@ -27,9 +29,9 @@ class InputError(AmipError):
         if cell:
             where.append(cell)            # a workbook cell, e.g. Maßnahmen!F12
         elif row is not None:
-            where.append(f"row {row}")
+            where.append(T.WHERE_ROW.format(row=row))
         if column:
-            where.append(f"column '{column}'")
+            where.append(T.WHERE_COLUMN.format(column=column))
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
 
 

@@ -354,7 +354,7 @@ OUTPUT_IS_INPUT = ("die Ausgabedatei ist eine Eingabe dieses Laufs ({input}); si
                    "auch nicht mit --force: bitte einen anderen Namen wählen")
 WRITE_FAILED = "die Ausgabedatei kann nicht geschrieben werden: {reason}; nichts wurde geschrieben"
 DISK_FULL = "Datenträger voll oder Dateigrößengrenze erreicht"
-STDOUT_FAILED = "Error: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
+STDOUT_FAILED = "Fehler: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
 INTERRUPTED = "Abgebrochen ({signal}); keine Ausgabedatei geschrieben, keine temporäre Datei zurückgelassen."
 OS_ERROR = "{file}: Ein-/Ausgabefehler: {reason}"
 TOO_MANY_SOLVES = ("{solves} Lösungen (--draws {draws} + --points {points}) sind mehr als erlaubt ({hint}); "
@@ -559,6 +559,276 @@ HELP_NAT_FORCE = "Bestehende Dateien im --output-Ordner überschreiben."
 
 
 # =========================================================================== general
+
+# --- German throughout, terminal output (issue 17 A) -------------------------------------------
+#: click's own words (its gettext message ids) → German; amip.cli installs them for every command.
+CLICK_DE = {
+    "Usage:": "Aufruf:",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "Positional arguments": "Argumente",
+    "Show this message and exit.": "Diese Hilfe zeigen und beenden.",
+    "Show the version and exit.": "Die Version zeigen und beenden.",
+    "%(prog)s, version %(version)s": "%(prog)s, Version %(version)s",
+    "Error: {message}": "Fehler: {message}",
+    "Try '{command} {option}' for help.": "Hilfe: '{command} {option}'.",
+    "Invalid value for {param_hint}: {message}": "Ungültiger Wert für {param_hint}: {message}",
+    "Invalid value: {message}": "Ungültiger Wert: {message}",
+    "Missing argument": "Argument fehlt",
+    "Missing option": "Option fehlt",
+    "Missing parameter": "Angabe fehlt",
+    "Missing parameter: {param_name}": "Angabe fehlt: {param_name}",
+    "Missing {param_type}": "{param_type} fehlt",
+    "Missing command.": "Befehl fehlt.",
+    "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
+    "No such option {name!r}.": "Unbekannte Option {name!r}.",
+    "Option {name!r} does not take a value.": "Option {name!r} nimmt keinen Wert.",
+    "Option {name!r} requires an argument.": "Option {name!r} braucht einen Wert.",
+    "Option {name!r} requires {nargs} arguments.": "Option {name!r} braucht {nargs} Werte.",
+    "Argument {name!r} takes {nargs} values.": "Argument {name!r} nimmt {nargs} Werte.",
+    "Got unexpected extra argument ({args})": "Unerwartetes zusätzliches Argument ({args})",
+    "Got unexpected extra arguments ({args})": "Unerwartete zusätzliche Argumente ({args})",
+    "Did you mean {possibility}?": "Meinten Sie {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Meinten Sie eine von: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} ist keine von {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl ({number_type}).",
+    "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} ist eine Datei.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} ist nicht lesbar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} ist nicht beschreibbar.",
+    "Could not open file {filename!r}: {message}": "Datei {filename!r} lässt sich nicht öffnen: {message}",
+    "file": "Datei", "directory": "Ordner", "path": "Pfad",
+    "default: {default}": "Standard: {default}",
+    "Aborted!": "Abgebrochen.",
+    "unknown error": "unbekannter Fehler",
+    "Choose from:\n\t{choices}": "Zur Wahl:\n\t{choices}",
+    "integer": "ganze Zahl", "float": "Zahl",
+}
+#: InputError's location prefix (file, cell or row, column): the problem follows after ': '.
+WHERE_ROW = "Zeile {row}"
+WHERE_COLUMN = "Spalte '{column}'"
+ERROR = "Fehler: {message}"
+#: Constraint display names beside the stable keys (one function: amip.models.labels.display_name).
+CON_BUDGET = "Neufallbudget"
+CON_FIELD_MIN = "Mindesteintritte {field}"
+CON_POOL = "Kundenpool {pool}"
+CON_UPPER = "Obergrenze {measure}"
+CON_LOWER = "Untergrenze {measure}"
+CON_PAT_CAP = "PAT-Deckel für Neufälle"
+CON_PAT_PER_ENTRY = "PAT-Entlastung je § 16i-Eintritt"
+#: Status words of a measure and of a run.
+BUDGET_BASIS_DE = {"new": "neu", "prebought": "vorab gekauft", "mixed": "gemischt", "prior_year": "Vorjahr (fest)"}
+
+HELP_MAIN = ("amip-optimizer: das Neufallbudget eines Jobcenters so auf Maßnahmen verteilen, dass die erwarteten "
+             "Integrationen am größten sind.")
+HELP_OPTIMIZE = "Die Verteilung lösen (Voreinstellung: Duisburg 2020) und den optimalen Plan zeigen."
+HELP_EVALUATE = ("Einen Plan mit denselben Daten und Quoten bewerten: den Plan der Maßnahmentabelle oder eine "
+                 "bearbeitete Planmappe (--plan), und ihn mit dem Optimum vergleichen.")
+HELP_COMPARE = "Mehrere Szenarien optimieren und nebeneinander zeigen, mit Differenzen zum ersten."
+HELP_TRADEOFF = ("Zielkonflikt zweier Ziele (integrations, lzb, llu): das Meiste an B für jedes Niveau von A.")
+HELP_SENSITIVITY = "Schattenpreise, Ranging, Budgetkurve, Tornado und Monte Carlo für den optimalen Plan."
+HELP_TEMPLATE = ("Eine leere Maßnahmen-Arbeitsmappe schreiben (deutsche Überschriften, Auswahllisten, €-Formate), "
+                 "auszufüllen für --measures.")
+HELP_SCENARIOS = "Szenariodateien auflisten, zeigen und anlegen."
+HELP_SCENARIOS_LIST = "Die mitgelieferten Szenarien mit ihren Eltern und Beschreibungen."
+HELP_SCENARIOS_SHOW = "Das aufgelöste Szenario: jeder Wert mit Datei und Zeile, aus der er stammt, und seine Wirkung."
+HELP_SCENARIOS_NEW = "Eine kommentierte Szenariodatei schreiben, die von einer anderen erbt (Voreinstellung: base)."
+HELP_FEATURE = {
+    "staff": ("Steuerungskapazität (Betreuungsschlüssel U25 1:73, Ü25 1:135) als weiche Grenze mit Strafe; "
+              "meldet, wenn sie bindet."),
+    "groups": "Mindestanteile der Eintritte für Frauen, Alleinerziehende und Geflüchtete (Planungsdatei / Szenario).",
+    "returns": ("Abnehmender Ertrag: die Quote sinkt jenseits der geplanten Eintritte (stückweise linear, "
+                "weiterhin ein LP)."),
+    "integer": ("Ganze Plätze und ganze Klassen (Lose): ein MILP, gezeigt neben seiner LP-Schranke und einem "
+                "gerundeten LP-Plan."),
+}
+HELP_RATES = "Tabelle der Eingliederungsquoten (CSV) statt der mitgelieferten."
+HELP_SHEET = "Blatt einer .xlsx-Mappe in --measures (Standard: das erste mit der Maßnahmen-Kopfzeile)."
+HELP_SCENARIO = "Name eines mitgelieferten Szenarios oder eine Szenariodatei (YAML)."
+HELP_FORCE_OUTPUT = "Eine vorhandene --output-Datei überschreiben."
+HELP_FORMAT = "Ausgabeform: table (Tabelle für Menschen), csv oder json (für Programme)."
+HELP_OUTPUT_XLSX = "Eine Excel-Arbeitsmappe (.xlsx) schreiben."
+HELP_EXPLAIN = "Erklären, warum Geld übrig bleibt, warum eine Maßnahme nichts bekommt und was bindet."
+HELP_GOAL = ("Geringste Netto-Ausgabe, die N eines Ziels erreicht (integrations, lzb, llu), mit den Grenzkosten; "
+             "z. B. 'integrations>=5000'.")
+HELP_OBJECTIVE = ("Zu maximierende Ziele: 'lzb', Gewichte 'integrations=1,llu=0.0002' (auch 0,0002) oder "
+                  "lexikographisch 'integrations>lzb>llu'.")
+HELP_TOLERANCE = "Lexikographisch: jedes spätere Ziel darf die früheren diesen Anteil ihres Optimums kosten."
+HELP_COMPARE_OUTPUT = ("Eine Arbeitsmappe (.xlsx) schreiben: ein Vergleichsblatt mit Diagrammen und ein Blatt "
+                       "je Szenario.")
+HELP_POINTS_TRADEOFF = "Punkte der Kurve, vom Optimum für B bis zum Optimum für A."
+HELP_TRADEOFF_OUTPUT = "Die Punkte der Kurve als Excel-Arbeitsmappe (.xlsx) schreiben."
+HELP_SENS_OUTPUT = "Eine Arbeitsmappe (.xlsx) schreiben: ein Blatt je Analyse, mit Excel-Diagrammen."
+HELP_SENS_HTML = "Einen eigenständigen HTML-Bericht (SVG-Grafiken eingebettet) zum Versenden schreiben."
+HELP_DRAWS_MC = "Ziehungen der Monte-Carlo-Rechnung."
+HELP_SEED = "Startwert der Monte-Carlo-Ziehungen (gleicher Startwert, gleiches Ergebnis)."
+HELP_JOBS = "Prozesse für die Budgetkurve und die Ziehungen (gleiches Ergebnis bei jedem Wert)."
+HELP_POINTS_FRONTIER = "Punkte der Budgetkurve."
+HELP_BUDGET_RANGE = "Bereich der Budgetkurve in Prozent des Neufallbudgets."
+HELP_TORNADO_PCT = "Tornado: jede Quotengruppe ± so viele Prozent."
+HELP_FORCE_FILES = "Vorhandene Ausgabedateien überschreiben."
+HELP_QUIET = "Keine Fortschrittsanzeige."
+HELP_TEMPLATE_OUTPUT = "Zu schreibende Arbeitsmappe (.xlsx)."
+HELP_FORCE_FILE = "Eine vorhandene Datei überschreiben."
+HELP_SCEN_FROM = "Das Szenario, von dem geerbt wird."
+HELP_SCEN_OUTPUT = "Zu schreibende Datei (Standard: ./NAME.yaml)."
+HELP_SCEN_DESCRIPTION = "Eine Zeile für `amip scenarios list` und die Berichte."
+SCENARIO_VARIANT = "Variante von {parent}"
+
+# Messages of the command line.
+ERR_NOT_EUR = "'{value}' ist kein Eurobetrag"
+ERR_NOT_PLAUSIBLE_BUDGET = "{value} € ist kein plausibles Neufallbudget (muss > 0 und < 1e12 sein)"
+ERR_SHEET_NEEDS_XLSX = "--sheet braucht eine .xlsx-Arbeitsmappe, angegeben mit --measures"
+ERR_OUTPUT_XLSX = "die Ausgabe muss eine Excel-Datei mit der Endung .xlsx sein"
+ERR_GOAL_AND_OBJECTIVE = "--goal und --objective schließen einander aus: ein Ziel minimiert Euro"
+ERR_COMPARE_TWO = "compare braucht mindestens zwei Szenarien, z. B. amip compare base downturn-mild"
+ERR_COMPARE_SCENARIO = "Szenario '{name}': {message}"
+ERR_RANGE = "'{value}' ist kein Bereich wie 50:150 (Prozent des Neufallbudgets)"
+ERR_RANGE_ORDER = "'{value}': nötig ist 0 < von < bis ≤ 1000 (Prozent)"
+ERR_HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
+ERR_SCENARIO_SUFFIX = "eine Szenariodatei muss auf .yaml enden"
+WRITTEN_XLSX = "Excel-Arbeitsmappe geschrieben: {path}"
+WRITTEN_DIAGNOSIS_XLSX = "Excel-Arbeitsmappe mit der Diagnose geschrieben: {path}"
+WRITTEN_HTML = "HTML-Bericht geschrieben: {path}"
+WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Nächstes: amip scenarios show {path}"
+FEATURES_NOTE = "Befehlszeile: {flags}"
+EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
+                "{used} (Neufallbudget {budget}).")
+EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
+#: --explain (amip.optimizer.explain).
+EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die Integrationen bringt, kann weitere "
+              "Eintritte aufnehmen. {n} Maßnahmen sind an ihrer Obergrenze")
+EX_UNSPENT_BINDING = "; es binden: {items}"
+EX_USED = ("Das Neufallbudget wird ganz verplant: es bindet; je weitere 100.000 € kämen {price} Integrationen "
+           "hinzu.")
+EX_BINDS_EUR = "{label} ({name}) bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
+EX_BINDS_ENTRY = "{label} ({name}) bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
+EX_NOTHING = "bekommt nichts"
+EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
+EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
+               "{yield_} Integrationen je 100.000 €, das Budget bringt anderswo {price}. Ihre Quote müsste um "
+               "{points} Punkte auf {needed} % steigen, bevor sie Geld bekommt (reduzierte Kosten {rc} je Eintritt).")
+EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten; jeder weitere Eintritt brächte "
+             "{rc} zum Zielwert.")
+EX_HEAD = "Erklärung (--explain):"
+EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
+EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"
+EX_CAPPED_HEAD = "{n} Maßnahmen an ihrer Obergrenze; die {shown} wertvollsten:"
+EX_CAPPED_HEAD_ALL = "{n} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:"
+EX_MORE = "(alle in --format json, Schlüssel 'explain')"
+#: The infeasibility diagnosis (amip.optimizer.diagnose).
+DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
+DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
+DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
+DG_RAISE, DG_LOWER = "erhöhen", "senken"
+DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
+DG_ENTRIES = "{n} Eintritte"
+DG_WHAT_BUDGET = "das Neufallbudget"
+DG_WHAT_FIELD_MIN = "die Mindesteintritte von {field}"
+DG_WHAT_POOL = "den Kundenpool {pool}"
+DG_WHAT_LOWER = "die Untergrenze der Neueintritte von '{id}'"
+DG_WHAT_UPPER = "die Obergrenze der Neueintritte von '{id}'"
+DG_AND = " und "
+DG_WHAT_GOAL = "das Ziel {target}"
+DG_UNIT = {"integrations": "Integrationen", "persons": "Personen"}
+DG_LOWER_BOUNDS = "die Untergrenzen der Maßnahmen"
+DG_ALL_LIMITS = "alle Grenzen zusammen"
+DG_NEED = ("{label}: brauchen mindestens {need} für Neueintritte (nach der PAT-Entlastung), es bleiben aber nur "
+           "{avail} des Neufallbudgets von {budget} nach den festen Posten ohne Eintritte von {fixed}; vorab "
+           "gekaufte Plätze sind schon bezahlt")
+DG_FIELD = ("das Minimum von {min} Eintritten in {field} ist nicht erreichbar: innerhalb der übrigen Grenzen "
+            "erreicht {field} höchstens {most} Eintritte (davon {fixed} vorab gekauft oder außerhalb des Budgets "
+            "finanziert)")
+DG_PAT_CAP = "die PAT-Entlastung für Neufälle ist auf {cap} gedeckelt"
+#: --objective and --goal.
+OBJ_UNKNOWN_TARGET = "{option} '{spec}': unbekanntes Ziel '{name}'; bekannt: {known}"
+OBJ_TOLERANCE = "--tolerance muss in [0, 1) liegen, nicht {v}"
+OBJ_TWICE = "--objective '{spec}': ein Ziel kommt zweimal vor"
+OBJ_WEIGHT = "--objective '{spec}': das Gewicht '{w}' von {t} ist keine Zahl ≥ 0"
+OBJ_ZERO = "--objective '{spec}': mindestens ein Gewicht muss > 0 sein"
+GOAL_FORMAT = "--goal '{spec}': bitte ZIEL>=ZAHL schreiben, z. B. integrations>=4500 (Ziele: {targets})"
+#: amip tradeoff.
+TRADEOFF_SHEET = "Zielkonflikt"
+TRADEOFF_TITLE = "Zielkonflikt {a} ↔ {b} · Fall {case} · Szenario {scenario}"
+TRADEOFF_POINT = "Punkt"
+TRADEOFF_RATE = "Δ {b} je Δ {a}"
+#: Source notes for a reader (amip.models.sources.for_reader).
+SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
+SRC_LINES = "Z. {lines}"
+SRC_SEED_SECTION = "AmIp 2020 Duisburg, Abschn. {section}"
+SRC_DOMAIN = "Quellensammlung amip-optimizer, Abschn. {section} ({title})"
+SRC_RULE_FILE = "Regeldatei: "
+SRC_CASE_FILE = "Falldatei: "
+SRC_DERIVED = "abgeleitet"
+DOMAIN_SECTIONS = {
+    "1": "Rechtsrahmen", "1.1": "§ 46 SGB II, Gesamtbudget", "1.2": "Eingliederungsmittel-Verordnung",
+    "1.3": "Verpflichtungsermächtigungen und Vorbindungen", "1.4": "Regeln der Instrumente",
+    "1.5": "Passiv-Aktiv-Transfer", "1.6": "§ 44c SGB II, Arbeitsmarkt- und Integrationsprogramm",
+    "2": "Eingliederungsquoten", "2.1": "Begriffe", "2.2": "Brutto-Eingliederungsquoten je Instrument",
+    "2.3": "kausale Effekte", "3": "Abschwung", "3.1": "belegte Zahlen zum Abschwung",
+    "3.2": "Szenariofaktoren für den Abschwung, ESTIMATE", "4": "Programme anderer Jobcenter",
+    "7": "Nettoeffekte und Mittelabfluss", "7.1": "Nettoeffekte je Instrument", "7.2": "Zählweise nach § 48a SGB II",
+    "7.3": "Mittelabfluss im Jahr", "7.4": "Verteilungsschlüssel und Bundesdaten", "7.5": "Regeländerungen nach 2020",
+}
+#: Messages of the reading layer, the measure table and the output files, in German (issue 17 A).
+WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scenario file": "Szenariodatei",
+           "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
+           "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
+           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe"}
+RD_NOT_FOUND = "{what} nicht gefunden"
+RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
+RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
+RD_BINARY = "{what} ist eine Binärdatei, kein Text"
+RD_EMPTY = "{what} ist leer"
+RD_CELLS = "{n} Zellen, aber die Kopfzeile hat {m} Spalten"
+RD_NO_ROWS = "{what} hat eine Kopfzeile, aber keine Zeilen"
+RD_VALUE_MISSING = "Wert fehlt"
+RD_NOT_FINITE = "'{text}' ist keine endliche Zahl"
+RD_NOT_NUMBER = "'{text}' ist keine Zahl"
+RD_YAML_TOP = "{what} muss auf oberster Ebene eine YAML-Zuordnung sein"
+OUT_IS_DIR = "der Ausgabepfad ist ein Ordner, keine Datei"
+OUT_NO_DIR = "der Ausgabeordner '{folder}' existiert nicht"
+OUT_EXISTS = "die Ausgabedatei gibt es schon; mit --force wird sie überschrieben"
+OUT_NOT_WRITABLE = "der Ausgabeordner '{folder}' ist nicht beschreibbar"
+LD_NEGATIVE = "{v} ist negativ; erlaubt sind Werte ≥ 0"
+LD_TOO_LARGE = "{v} € ist unplausibel groß (mehr als {max} €)"
+LD_MISSING_COLS = "Spalte(n) fehlen: {missing}; nötig: {required}"
+LD_UNKNOWN_COLS = "unbekannte Spalte(n) {cols}; erlaubt: {allowed}"
+LD_DUP_COLS = "doppelte Spalte(n) {cols}"
+LD_OUTSIDE_01 = "{v} liegt außerhalb von [0, 1]"
+LD_DUP_ID = "doppelte Kennung '{id}' (zuerst in Zeile {row})"
+LD_UNKNOWN_FIELD = "unbekanntes Handlungsfeld '{v}'; bekannt: {known}"
+LD_UNKNOWN_BASIS = "unbekannte Budgetbasis '{v}'; bekannt: {known} (auch: neu, gemischt, vorab eingekauft, Vorjahr, außerhalb)"
+LD_UNKNOWN_POOL = "unbekannter Pool '{v}'; bekannt: {known}"
+LD_RATE_OUTSIDE = "Eingliederungsquote {v} liegt außerhalb von [0, 1]"
+LD_RATE_SOURCE = "eine integration_rate braucht ihre rate_source"
+SCEN_NOT_FOUND = "Szenariodatei nicht gefunden"
+SCEN_IS_DIR = "der Szenariopfad ist ein Ordner"
+PLANNING_NOT_FOUND = "Planungsdatei '{name}' nicht gefunden"
+SC_UNKNOWN_KEY = "{kind} '{key}' gibt es nicht in der Maßnahmentabelle des Falls"
+SC_KINDS = {"field": "Handlungsfeld", "product_category": "Produktkategorie", "instrument_type": "Instrumententyp",
+            "measure": "Maßnahme"}
+SC_HINT = "; meinten Sie '{hint}'?"
+SC_KNOWN = "; bekannt: {listing}"
+SC_MORE = " … ({n} insgesamt)"
+WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
+WB_SHEET_EMPTY = " (das Blatt ist leer)"
+WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
+#: Column headers of the terminal tables.
+TAB_ID = "ID"
+TAB_MEASURE = "Maßnahme"
+TAB_FIELD = "HF"
+TAB_FIELD_NAME = "Handlungsfeld"
+TAB_PLANNED = "Plan"
+TAB_ENTRIES = "Eintritte"
+TAB_DELTA = "Δ"
+TAB_COST_PER_ENTRY = "€/Eintritt"
+TAB_COST = "Kosten"
+TAB_INTEGRATIONS = "Integr."
+TAB_MINIMUM = "Minimum"
 
 # (end of section: general)
 

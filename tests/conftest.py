@@ -16,6 +16,13 @@ SHIPPED_MEASURES = DEFAULT_CASE.parent / "measures.csv"
 DUISBURG_CASE = str(DEFAULT_CASE.parent)
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch):
+    """Text output wraps at the terminal's width (COLUMNS); tests that check wording see whole lines,
+    the width tests (tests/test_cli_terminal.py) set their own COLUMNS."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
 @pytest.fixture(scope="session")
 def case():
     return load_case()

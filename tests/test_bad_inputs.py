@@ -34,7 +34,7 @@ def test_bad_input(case, tmp_path):
         r = run("optimize", *frame, case["option"], path, "--output", out, *extra)
         assert r.exit_code == 2, r.output
         err = r.stderr
-        assert err.startswith("Error: ") and "Traceback" not in r.output
+        assert err.startswith("Fehler: ") and "Traceback" not in r.output
         named = {case["file"], "cycle-b.yaml"} if case["id"] == "yaml-cycle" else {case["file"]}
         assert any(n in err for n in named), err
         for words in case["expect"]:
@@ -66,14 +66,14 @@ def test_bad_budget_option(value, tmp_path):
 
 def test_output_in_a_missing_folder(tmp_path):
     r = run("optimize", "--output", tmp_path / "nope" / "plan.xlsx")
-    assert r.exit_code == 2 and "output folder" in r.stderr and "does not exist" in r.stderr
+    assert r.exit_code == 2 and "Ausgabeordner" in r.stderr and "existiert nicht" in r.stderr
 
 
 def test_existing_output_without_force_is_untouched(tmp_path):
     old = tmp_path / "plan.xlsx"
     old.write_bytes(b"keep me")
     r = run("optimize", "--output", old)
-    assert r.exit_code == 2 and "use --force" in r.stderr and old.read_bytes() == b"keep me"
+    assert r.exit_code == 2 and "mit --force" in r.stderr and old.read_bytes() == b"keep me"
 
 
 def test_output_that_is_not_a_workbook_or_a_folder(tmp_path):
@@ -101,7 +101,7 @@ def test_measures_path_is_a_folder_or_missing(tmp_path):
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path)
     assert r.exit_code == 2 and "Traceback" not in r.output
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", tmp_path / "gone.csv")
-    assert r.exit_code == 2 and "gone.csv: measure table not found" in r.stderr
+    assert r.exit_code == 2 and "gone.csv: Maßnahmentabelle nicht gefunden" in r.stderr
 
 
 @pytest.mark.parametrize("where", ["solve", "write"])

@@ -67,19 +67,19 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
                                                       "Eingaben", "Referenz", "Planung", "Zusagen"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr
+    assert r.exit_code == 2 and "mit --force" in r.stderr
     assert out.read_bytes() == before
     assert run("optimize", "--output", str(out), "--force").exit_code == 0
 
 
 @pytest.mark.parametrize("mutate,expect", [
-    (lambda h, rows: rows[1].update(cost_per_entry_eur="-1"), "row 3, column 'cost_per_entry_eur'"),
-    (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' is not a number"),
-    (lambda h, rows: rows[0].update(field="HF7"), "unknown field of action 'HF7'"),
-    (lambda h, rows: rows[3].update(id=rows[2]["id"]), "duplicate id"),
-    (lambda h, rows: rows[4].update(integration_rate="1.2", rate_source="x"), "outside [0, 1]"),
-    (lambda h, rows: h.remove("planned_entries"), "missing column(s) planned_entries"),
-    (lambda h, rows: h.append("extra"), "unknown column(s) 'extra'"),
+    (lambda h, rows: rows[1].update(cost_per_entry_eur="-1"), "Zeile 3, Spalte 'cost_per_entry_eur'"),
+    (lambda h, rows: rows[1].update(cost_per_entry_eur="teuer"), "'teuer' ist keine Zahl"),
+    (lambda h, rows: rows[0].update(field="HF7"), "unbekanntes Handlungsfeld 'HF7'"),
+    (lambda h, rows: rows[3].update(id=rows[2]["id"]), "doppelte Kennung"),
+    (lambda h, rows: rows[4].update(integration_rate="1.2", rate_source="x"), "außerhalb von [0, 1]"),
+    (lambda h, rows: h.remove("planned_entries"), "Spalte(n) fehlen: planned_entries"),
+    (lambda h, rows: h.append("extra"), "unbekannte Spalte(n) 'extra'"),
 ])
 def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, expect):
     header, rows = shipped_rows()
@@ -88,7 +88,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(bad), "--output", str(out))
     assert r.exit_code == 2
-    assert r.stderr.startswith("Error: ") and "bad.csv" in r.stderr and expect in r.stderr
+    assert r.stderr.startswith("Fehler: ") and "bad.csv" in r.stderr and expect in r.stderr
     assert "Traceback" not in r.output
     assert not out.exists()
 
@@ -96,7 +96,7 @@ def test_bad_measure_tables_exit_2_without_traceback_or_file(tmp_path, mutate, e
 def test_empty_measure_file_exits_2(tmp_path):
     (tmp_path / "e.csv").write_text("")
     r = run("optimize", "--case", DUISBURG_CASE, "--measures", str(tmp_path / "e.csv"))
-    assert r.exit_code == 2 and "e.csv: measure table is empty" in r.stderr
+    assert r.exit_code == 2 and "e.csv: Maßnahmentabelle ist leer" in r.stderr
 
 
 def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
@@ -104,21 +104,21 @@ def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--budget", "5000000", "--output", str(out), "--format", "json")
     assert r.exit_code == 3
-    assert "budget__neufall" in r.stderr and "field_min__" in r.stderr and "Smallest changes" in r.stderr
+    assert "budget__neufall" in r.stderr and "field_min__" in r.stderr and "Kleinste Änderungen" in r.stderr
     d = json.loads(r.stdout)
     assert d["status"] == "infeasible" and "budget__neufall" in d["diagnosis"]["conflicts"]
     assert d["diagnosis"]["changes"] and d["input_hash"].startswith("sha256:")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Diagnose", "Änderungen", "Eingaben"]
     texts = [row[1] for row in wb["Diagnose"].iter_rows(min_row=2, values_only=True)]
-    assert "budget__neufall" in texts and any("need at least" in t for t in texts)
+    assert "budget__neufall" in texts and any("brauchen mindestens" in t for t in texts)
 
 
 def test_shipped_infeasible_example_names_the_conflict():
     r = run("optimize", "--scenario", "tests/data/infeasible.yaml")
     assert r.exit_code == 3
-    assert "Conflicting constraints: budget__neufall, field_min__hf1" in r.stderr
-    assert "the minimum of 9.000 entries in HF1 cannot be met" in r.stderr
+    assert "Widersprüchliche Restriktionen: budget__neufall, field_min__hf1" in r.stderr
+    assert "das Minimum von 9.000 Eintritten in HF1 ist nicht erreichbar" in r.stderr
 
 
 def test_evaluate_reports_the_gain_of_the_optimum():
@@ -174,7 +174,7 @@ def test_scenarios_new_writes_a_file_that_loads_and_never_overwrites(tmp_path):
     assert r.exit_code == 0 and json.loads(r.stdout)["scenario"] == "mine"
     before = out.read_text()
     r = run("scenarios", "new", "mine", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_text() == before
+    assert r.exit_code == 2 and "mit --force" in r.stderr and out.read_text() == before
     child = tmp_path / "sub" / "child.yaml"
     child.parent.mkdir()
     r = run("scenarios", "new", "child", "--from", str(out), "--output", str(child))
@@ -200,13 +200,13 @@ def test_compare_table_json_and_workbook(tmp_path):
 
 
 BAD_SCENARIOS = [
-    ("syntax", "name: x\nrates: {all: [\n", "line 3: YAML syntax error"),
-    ("unknown-key", "name: x\nratez: {}\n", "line 2: 'ratez': unknown key"),
-    ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "line 3: 'budget.change_pct': must be a number"),
-    ("missing-parent", "name: x\nextends: ./gone.yaml\n", "line 2: 'extends': missing parent './gone.yaml'"),
+    ("syntax", "name: x\nrates: {all: [\n", "Zeile 3: YAML syntax error"),
+    ("unknown-key", "name: x\nratez: {}\n", "Zeile 2: 'ratez': unknown key"),
+    ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "Zeile 3: 'budget.change_pct': must be a number"),
+    ("missing-parent", "name: x\nextends: ./gone.yaml\n", "Zeile 2: 'extends': missing parent './gone.yaml'"),
     ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': cycle cycle.yaml → cycle.yaml"),
     ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': must be ≥ 0"),
-    ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "unknown measure id 'hf2-16x'"),
+    ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "Maßnahme 'hf2-16x' gibt es nicht"),
 ]
 
 
@@ -219,7 +219,7 @@ def test_bad_scenarios_exit_2_without_traceback_or_file(tmp_path, command, label
     args = ["optimize", "--scenario", str(path)] if command == "optimize" else ["compare", "base", str(path)]
     r = run(*args, "--output", str(out))
     assert r.exit_code == 2, r.output
-    assert r.stderr.startswith("Error: ") and f"{label}.yaml" in r.stderr and expect in r.stderr, r.stderr
+    assert r.stderr.startswith("Fehler: ") and f"{label}.yaml" in r.stderr and expect in r.stderr, r.stderr
     assert "Traceback" not in r.output and not out.exists()
 
 
@@ -227,9 +227,9 @@ def test_compare_refuses_an_existing_output_and_needs_two_scenarios(tmp_path):
     out = tmp_path / "cmp.xlsx"
     out.write_bytes(b"keep")
     r = run("compare", "base", "budget-cut-10", "--output", str(out))
-    assert r.exit_code == 2 and "use --force" in r.stderr and out.read_bytes() == b"keep"
+    assert r.exit_code == 2 and "mit --force" in r.stderr and out.read_bytes() == b"keep"
     r = run("compare", "base")
-    assert r.exit_code == 2 and "at least two scenarios" in r.stderr
+    assert r.exit_code == 2 and "mindestens zwei Szenarien" in r.stderr
 
 
 def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
@@ -237,7 +237,7 @@ def test_compare_with_an_infeasible_scenario_exits_3_without_a_file(tmp_path):
     bad.write_text("name: tight\nbudget: {neufallbudget_eur: 5000000, source: test}\n")
     out = tmp_path / "cmp.xlsx"
     r = run("compare", "base", str(bad), "--output", str(out))
-    assert r.exit_code == 3 and "scenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
+    assert r.exit_code == 3 and "Szenario 'tight'" in r.stderr and "budget__neufall" in r.stderr
     assert not out.exists()
 
 
@@ -246,4 +246,4 @@ def test_scenarios_show_renders_text_settings(name):
     """uncertainty.rates records carry text (distribution); the table must show them, not crash."""
     r = run("scenarios", "show", name)
     assert r.exit_code == 0
-    assert "distribution triangular, low_factor 0.95, high_factor 1.17" in r.stdout
+    assert "distribution triangular, low_factor 0,95, high_factor 1,17" in r.stdout

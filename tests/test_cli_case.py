@@ -187,7 +187,7 @@ def test_jobcenters_lists_and_finds():
 def test_an_unknown_jobcenter_names_the_closest_and_writes_nothing(tmp_path):
     r = run("init", tmp_path / "x", "--jobcenter", "Bochm")
     assert r.exit_code == 2 and r.stdout == ""
-    assert r.stderr.startswith("Error: ") and "Bochum, Stadt (32102)" in r.stderr
+    assert r.stderr.startswith("Fehler: ") and "Bochum, Stadt (32102)" in r.stderr
     assert not (tmp_path / "x").exists()
 
 
@@ -222,7 +222,7 @@ def test_a_rahmendaten_sheet_with_text_where_a_number_belongs_names_sheet_and_ce
 def test_case_pointing_nowhere_exits_2(tmp_path, where):
     (tmp_path / "folder-without-case").mkdir()
     r = run("optimize", "--case", tmp_path / where, "--output", tmp_path / "p.xlsx")
-    assert r.exit_code == 2 and r.stderr.startswith("Error: ") and str(tmp_path / where) in r.stderr
+    assert r.exit_code == 2 and r.stderr.startswith("Fehler: ") and str(tmp_path / where) in r.stderr
     assert not (tmp_path / "p.xlsx").exists()
 
 

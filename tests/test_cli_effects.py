@@ -101,10 +101,10 @@ def test_bad_effect_table_exit_2_with_file_row_column(tmp_path):
     out = tmp_path / "plan.xlsx"
     r = run("optimize", "--effects", p, "--output", out)
     assert r.exit_code == 2
-    assert str(p) in r.output and "row 6" in r.output and "net_high_pp" in r.output
+    assert str(p) in r.output and "Zeile 6" in r.output and "net_high_pp" in r.output
     assert "Traceback" not in r.output and not out.exists()
     r = run("optimize", "--effects", tmp_path / "missing.csv")
-    assert r.exit_code == 2 and "effect table not found" in r.output
+    assert r.exit_code == 2 and "Nettoeffekt-Tabelle nicht gefunden" in r.output
 
 
 def test_unknown_effect_is_a_usage_error():

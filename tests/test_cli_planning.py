@@ -61,9 +61,9 @@ def test_goal_and_objective_options():
 
 @pytest.mark.parametrize("args,msg", [
     (("optimize", "--goal", "integrations>4500"), "--goal"),
-    (("optimize", "--goal", "jobs>=3"), "unknown target 'jobs'"),
-    (("optimize", "--objective", "integrations=viel"), "not a number"),
-    (("optimize", "--goal", "integrations>=4000", "--objective", "lzb"), "exclude each other"),
+    (("optimize", "--goal", "jobs>=3"), "unbekanntes Ziel 'jobs'"),
+    (("optimize", "--objective", "integrations=viel"), "keine Zahl"),
+    (("optimize", "--goal", "integrations>=4000", "--objective", "lzb"), "schließen einander aus"),
     (("optimize", "--goal", "integrations>=4000", "--staff"), "staff"),
     (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "does not cover --integer"),
     (("tradeoff", "integrations", "integrations"), "two different targets"),

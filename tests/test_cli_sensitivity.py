@@ -54,11 +54,11 @@ def test_same_seed_same_json_and_jobs_do_not_change_it():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--budget-range", "150:50"], "need 0 < from < to"),
-    (["--budget-range", "viel"], "not a range like 50:150"),
+    (["--budget-range", "150:50"], "nötig ist 0 < von < bis"),
+    (["--budget-range", "viel"], "kein Bereich wie 50:150"),
     (["--draws", "0"], "--draws"),
-    (["--html", "report.pdf"], "must end in .html"),
-    (["--output", "report.csv"], "ending in .xlsx"),
+    (["--html", "report.pdf"], "muss auf .html enden"),
+    (["--output", "report.csv"], "mit der Endung .xlsx"),
 ])
 def test_bad_sensitivity_options_exit_2(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

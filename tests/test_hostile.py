@@ -249,27 +249,27 @@ add = CASES.append
 
 # ---- silent wrong results: each is now refused with its row, or read right
 add(Case("unclosed-quote-merges-rows", "silent", csv_case(rows_with((0, 2, '"Aktivierung')), ),
-         expect=(M, "row 2", "Anführungszeichen")))
+         expect=(M, "Zeile 2", "Anführungszeichen")))
 add(Case("unclosed-quote-last-row", "silent", csv_case(rows_with((3, 2, '"Reha FbW'))),
-         expect=(M, "row 5", "Anführungszeichen")))
+         expect=(M, "Zeile 5", "Anführungszeichen")))
 add(Case("text-after-closing-quote", "silent", csv_case(rows_with((1, 2, '"AG"H'))),
-         expect=(M, "row 3", "Anführungszeichen")))
+         expect=(M, "Zeile 3", "Anführungszeichen")))
 add(Case("short-row-padded", "silent", csv_case(PLAIN.replace(ROWS[1], ROWS[1].rsplit(",", 2)[0])),
-         expect=(M, "row 3", "12 Zellen", "14 Spalten")))
+         expect=(M, "Zeile 3", "12 Zellen", "14 Spalten")))
 add(Case("short-row-one-cell", "silent", csv_case(PLAIN.replace(ROWS[2], ROWS[2].rsplit(",", 1)[0])),
-         expect=(M, "row 4", "13 Zellen")))
+         expect=(M, "Zeile 4", "13 Zellen")))
 add(Case("long-row", "silent", csv_case(PLAIN.replace(ROWS[0], ROWS[0] + ",x")),
-         expect=(M, "row 2", "15 cells but the header has 14 columns")))
+         expect=(M, "Zeile 2", "15 Zellen, aber die Kopfzeile hat 14 Spalten")))
 add(Case("dot-decimal-in-semicolon-file", "silent", csv_case(german(PLAIN).replace("1383.20", "1383,20").replace(
     "1500.50", "1500,50").replace("2281.45", "2281.45").replace("4218.36", "4218,36").replace("0.4", "0,4")),
-    expect=(M, "row 3", "cost_per_entry_eur", "'2281.45'", "deutschen Format", "1.383,20")))
+    expect=(M, "Zeile 3", "cost_per_entry_eur", "'2281.45'", "deutschen Format", "1.383,20")))
 add(Case("dot-rate-in-semicolon-file", "silent", csv_case(german(PLAIN).replace("1383.20", "1383,20").replace(
     "1500.50", "1500,50").replace("2281.45", "2281,45").replace("4218.36", "4218,36")),
-    expect=(M, "row 5", "integration_rate", "'0.4'")))
+    expect=(M, "Zeile 5", "integration_rate", "'0.4'")))
 add(Case("comma-decimal-in-comma-file", "silent", csv_case(rows_with((0, cost, '"1500,50"'))),
-         expect=(M, "row 2", "cost_per_entry_eur", "'1500,50'", "Dezimalpunkt")))
+         expect=(M, "Zeile 2", "cost_per_entry_eur", "'1500,50'", "Dezimalpunkt")))
 add(Case("thousands-comma-in-comma-file", "silent", csv_case(rows_with((0, cost, '"1,500.50"'))),
-         expect=(M, "row 2", "'1,500.50'")))
+         expect=(M, "Zeile 2", "'1,500.50'")))
 add(Case("german-thousands-read-right", "silent", csv_case(german_rows((0, cost, "1.500"), (1, cost, "2281,45"),
     (2, cost, "1383,2"), (3, cost, "4218,36"), (3, rate, "0,4")), "--format", "json"), exit=0, out=False,
     stdout_check=cost_of("m-hf1", 1500.0)))
@@ -277,7 +277,7 @@ add(Case("german-decimal-read-right", "silent", csv_case(german_rows((0, cost, "
     (2, cost, "1383,20"), (3, cost, "4218,36"), (3, rate, "0,4")), "--format", "json"), exit=0, out=False,
     stdout_check=cost_of("m-hf1", 1500.5)))
 add(Case("two-dots-in-german-file", "silent", csv_case(german_rows((0, cost, "1.500.5"), (1, cost, "2281,45"),
-    (2, cost, "1383,2"), (3, cost, "4218,36"), (3, rate, "0,4"))), expect=(M, "row 2", "'1.500.5'")))
+    (2, cost, "1383,2"), (3, cost, "4218,36"), (3, rate, "0,4"))), expect=(M, "Zeile 2", "'1.500.5'")))
 
 
 def hidden_sheet(state: str):
@@ -296,7 +296,7 @@ add(Case("hidden-sheet-before-table", "silent", hidden_sheet("hidden"), exit=0, 
 add(Case("very-hidden-sheet-before-table", "silent", hidden_sheet("veryHidden"), exit=0, out=False,
          stdout_check=ids_are("m-hf2", "m-hf3", "m-qa")))
 add(Case("newline-inside-quoted-cell", "silent", csv_case(rows_with((0, 2, '"Akti\nvierung"'))),
-         expect=(M, "row 2", "Zeilenumbruch")))
+         expect=(M, "Zeile 2", "Zeilenumbruch")))
 add(Case("cr-only-line-ends-read-right", "silent", csv_case(PLAIN.replace("\n", "\r"), "--format", "json"), exit=0,
          out=False, stdout_check=ids_are("m-hf1", "m-hf2", "m-hf3", "m-qa")))
 add(Case("crlf-line-ends-read-right", "silent", csv_case(PLAIN.replace("\n", "\r\n"), "--format", "json"), exit=0,
@@ -328,10 +328,10 @@ def with_duration(first: str) -> str:
 
 
 add(Case("duration-1e9-months-csv", "hang", csv_case(with_duration("1000000000")),
-    expect=(M, "row 2", "duration_months", "unplausibel groß")))
+    expect=(M, "Zeile 2", "duration_months", "unplausibel groß")))
 add(Case("duration-1e9-months-scenario", "hang", scenario_case(
     "name: s\nextends: base\ndurations:\n  measure:\n    hf2-16i: {months: 1000000000, source: test}\n"),
-    expect=("s.yaml", "line 5", "durations.measure.hf2-16i.months", "must be ≤ 120")))
+    expect=("s.yaml", "Zeile 5", "durations.measure.hf2-16i.months", "must be ≤ 120")))
 add(Case("draws-at-maximum", "hang", lambda d: ["sensitivity", "--draws", "1000000", "--quiet"], out=False,
          expect=("AMIP_MAX_SOLVES", "--draws 1000000")))
 add(Case("points-at-maximum", "hang", lambda d: ["sensitivity", "--points", "100000", "--quiet"], out=False,
@@ -375,9 +375,9 @@ add(Case("60-mb-workbook", "hang", sparse("m.xlsx", 60, "--measures", *B), expec
 add(Case("file-limit-lowered", "hang", csv_case(PLAIN), env={"AMIP_MAX_FILE_MB": "0"},
          expect=("AMIP_MAX_FILE_MB", "größer als 0")))
 add(Case("10-mb-cell", "hang", csv_case(rows_with((0, 2, "x" * 10_000_000))),
-         expect=(M, "row 2", "10000 Zeichen", "AMIP_MAX_CELL_CHARS")))
+         expect=(M, "Zeile 2", "10000 Zeichen", "AMIP_MAX_CELL_CHARS")))
 add(Case("cell-limit-lowered", "hang", csv_case(rows_with((0, 2, "x" * 3000))), env={"AMIP_MAX_CELL_CHARS": "2000"},
-         expect=(M, "row 2", "2000 Zeichen", "AMIP_MAX_CELL_CHARS=")))
+         expect=(M, "Zeile 2", "2000 Zeichen", "AMIP_MAX_CELL_CHARS=")))
 
 
 def wb_many_rows(d: Path) -> list:
@@ -450,7 +450,7 @@ add(Case("garbage-sheet-xml", "traceback", xlsx_case(on(SHEET, lambda b: b"\x00\
          expect=("m.xlsx", "not a readable .xlsx workbook")))
 add(Case("huge-number-in-workbook-xml", "traceback",
          xlsx_case(on(SHEET, lambda b: b.replace(b"<v>1500.5</v>", b"<v>1e400</v>"))),
-         expect=("m.xlsx", "Maßnahmen!H2", "finite")))
+         expect=("m.xlsx", "Maßnahmen!H2", "keine endliche Zahl")))
 
 
 add(Case("text-as-actuals-workbook", "traceback", lambda d: [w(d, "a.xlsx", PLAIN) and "ist", "--actuals", "a.xlsx"],
@@ -470,7 +470,7 @@ def alias_bomb() -> str:
 add(Case("yaml-alias-bomb", "traceback", scenario_case(alias_bomb()),
          expect=("s.yaml", "YAML-Verweise", "AMIP_MAX_YAML_ALIASES")))
 add(Case("yaml-alias-limit-lowered", "traceback", scenario_case("name: s\nextends: base\nx: &x 1\ny: [*x, *x, *x]\n"),
-         env={"AMIP_MAX_YAML_ALIASES": "2"}, expect=("s.yaml", "line 4", "AMIP_MAX_YAML_ALIASES=")))
+         env={"AMIP_MAX_YAML_ALIASES": "2"}, expect=("s.yaml", "Zeile 4", "AMIP_MAX_YAML_ALIASES=")))
 add(Case("yaml-deep-block-nesting", "traceback", scenario_case(
     "name: s\nextends: base\n" + "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "v: 1\n"),
     expect=("s.yaml", "verschachtelt", "AMIP_MAX_YAML_DEPTH")))
@@ -480,15 +480,15 @@ add(Case("yaml-deep-case-file", "traceback", lambda d: [w(d, "s.yaml", "name: s\
          and w(d, "c.yaml", "name: c\nx: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n") and "optimize", "--scenario",
          "s.yaml"], expect=("c.yaml", "verschachtelt")))
 add(Case("1e308-cost-csv", "traceback", csv_case(rows_with((0, cost, "1e308"))),
-         expect=(M, "row 2", "cost_per_entry_eur", "implausibly large")))
+         expect=(M, "Zeile 2", "cost_per_entry_eur", "unplausibel groß")))
 add(Case("1e308-entries-csv", "traceback", csv_case(rows_with((0, planned, "1e308"))),
-         expect=(M, "row 2", "planned_entries", "unplausibel groß")))
+         expect=(M, "Zeile 2", "planned_entries", "unplausibel groß")))
 add(Case("1e308-upper-csv", "traceback", csv_case(rows_with((0, upper, "1e308"))),
-         expect=(M, "row 2", "upper", "unplausibel groß")))
+         expect=(M, "Zeile 2", "upper", "unplausibel groß")))
 add(Case("1e400-cost-csv", "traceback", csv_case(rows_with((0, cost, "1e400"))),
-         expect=(M, "row 2", "not a finite number")))
+         expect=(M, "Zeile 2", "keine endliche Zahl")))
 add(Case("minus-inf-rate-csv", "traceback", csv_case(rows_with((3, rate, "-inf"))),
-         expect=(M, "row 5", "not a finite number")))
+         expect=(M, "Zeile 5", "keine endliche Zahl")))
 add(Case("1e308-multiplier-yaml", "traceback", scenario_case(
     "name: s\nextends: base\ncosts:\n  instrument_type:\n    mat: {multiplier: 1.0e+308, source: test}\n"),
     expect=("s.yaml", "Zeile 5", "costs.instrument_type.mat.multiplier", "unplausibel groß")))
@@ -512,7 +512,7 @@ add(Case("budget-nan", "traceback", lambda d: ["optimize", "--budget", "nan"], e
 add(Case("tornado-nan", "traceback", lambda d: ["sensitivity", "--tornado-pct", "nan", "--quiet"], out=False,
          expect=("--tornado-pct",)))
 add(Case("zero-cost-unbounded-upper", "traceback", csv_case(rows_with((0, cost, "0"), (0, upper, "1e300"))),
-         expect=(M, "row 2", "upper", "unplausibel groß")))
+         expect=(M, "Zeile 2", "upper", "unplausibel groß")))
 add(Case("zero-cost-default-upper-solves", "traceback", csv_case(rows_with((0, cost, "0")), "--format", "json"),
          exit=0, out=False, stdout_check=json_out(lambda j: j["status"] == "optimal")))
 
@@ -605,7 +605,7 @@ add(Case("plan-reference-bool", "traceback", plan_edit(_reference(True)), expect
 add(Case("plan-entries-1e308", "traceback", plan_edit(_new_entries(1e308)), expect=("plan.xlsx", "Zuteilung!",
                                                                                    "unplausibel groß")))
 add(Case("plan-entries-text", "traceback", plan_edit(_new_entries("viele")), expect=("plan.xlsx", "Zuteilung!",
-                                                                                    "'viele' is not a number")))
+                                                                                    "'viele' ist keine Zahl")))
 add(Case("plan-entries-true", "traceback", plan_edit(_new_entries(True)), expect=("plan.xlsx", "Zuteilung!",
                                                                                  "Wahrheitswert")))
 add(Case("plan-without-allocation", "traceback", plan_edit(lambda wb: wb.remove(wb["Zuteilung"])),
@@ -662,7 +662,7 @@ add(Case("evaluate-output-over-its-plan", "files",
                     "plan.xlsx", "--force"], out=False, expect=("plan.xlsx", "Eingabe dieses Laufs")))
 add(Case("output-exists-without-force", "files",
          lambda d: [w(d, "o.xlsx", b"old") and "optimize", "--output", "o.xlsx"], out=False,
-         expect=("o.xlsx", "use --force")))
+         expect=("o.xlsx", "mit --force")))
 
 # ---- unclear messages: each names what the file is and what to do
 add(Case("utf16-without-bom", "message", csv_case(PLAIN, encoding="utf-16-le"), expect=(M, "UTF-16", "ohne")))
@@ -690,22 +690,22 @@ add(Case("true-in-number-cell-workbook", "message",
                                                       for k, r in enumerate(plain_rows())]) and "optimize",
                     "--measures", "m.xlsx", *B], expect=("m.xlsx", "Maßnahmen!I3", "Wahrheitswert")))
 add(Case("wahr-in-number-cell-csv", "message", csv_case(rows_with((1, planned, "WAHR"))),
-         expect=(M, "row 3", "planned_entries", "Wahrheitswert")))
+         expect=(M, "Zeile 3", "planned_entries", "Wahrheitswert")))
 add(Case("negative-duration-named-once", "message", csv_case(with_duration("-3")),
-    expect=(M, "row 2", "duration_months", "is negative")))
+    expect=(M, "Zeile 2", "duration_months", "ist negativ")))
 add(Case("cr-only-with-bad-row", "message", csv_case(PLAIN.replace(ROWS[2], ROWS[2] + ",x").replace("\n", "\r")),
-         expect=(M, "row 4", "cells but the header")))
+         expect=(M, "Zeile 4", "Zellen, aber die Kopfzeile")))
 add(Case("text-in-number-named", "message", csv_case(rows_with((0, cost, "teuer"))),
-         expect=(M, "row 2", "'teuer' is not a number")))
+         expect=(M, "Zeile 2", "'teuer' ist keine Zahl")))
 add(Case("folder-as-measures", "message", lambda d: [(d / "m.csv").mkdir() or "optimize", "--measures", "m.csv", *B],
-         expect=("m.csv", "directory")))
+         expect=("m.csv", "Ordner")))
 add(Case("missing-measures", "message", lambda d: ["optimize", "--measures", "gone.csv", *B],
-         expect=("gone.csv", "not found")))
+         expect=("gone.csv", "nicht gefunden")))
 add(Case("unreadable-measures", "message",
          lambda d: [w(d, M, PLAIN) and os.chmod(d / M, 0) or "optimize", "--measures", M, *B],
          expect=(M,)) if os.geteuid() != 0 else
-    Case("binary-csv", "message", csv_case(b"\x00\x01\x02binary\x00".decode("latin-1")), expect=(M, "binary file")))
-add(Case("only-separators", "message", csv_case(",,,,\n,,,\n"), expect=(M, "header but no rows")))
+    Case("binary-csv", "message", csv_case(b"\x00\x01\x02binary\x00".decode("latin-1")), expect=(M, "Binärdatei")))
+add(Case("only-separators", "message", csv_case(",,,,\n,,,\n"), expect=(M, "Kopfzeile, aber keine Zeilen")))
 
 # ---- hardening: --format csv never hands a spreadsheet a formula
 for _k, _payload in enumerate(["=cmd|' /C calc'!A0", "+1+2", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "\t=1+1",
@@ -807,7 +807,7 @@ def test_hostile(case: Case, outcomes):
     if case.exit:
         lines = err.splitlines()
         # one message (click's usage errors: 'Usage: …', 'Try …', 'Error: …'), not a dump
-        assert any(line.startswith("Error: ") for line in lines) and len(lines) <= 4, err
+        assert any(line.startswith("Fehler: ") for line in lines) and len(lines) <= 4, err
     for words in case.expect:
         assert words in err, (words, err)
     if case.stdout_check:

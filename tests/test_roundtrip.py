@@ -135,7 +135,7 @@ def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, 
 
 @pytest.mark.parametrize("change, message", [
     ({"hf1-egz": ("davon neu", "viel")}, "Zuteilung!P"),
-    ({"hf1-egz": ("davon neu", -5)}, "must be ≥ 0"),
+    ({"hf1-egz": ("davon neu", -5)}, "erlaubt sind Werte ≥ 0"),
     ({"hf1-egz": ("Maßnahme-ID", "hf1-egzz")}, "unknown measure 'hf1-egzz'"),
     ({"hf3-bewerbercenter": ("Optimum Eintritte", 1)}, "below the 295 fixed"),
 ])

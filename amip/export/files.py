@@ -8,13 +8,13 @@ error of the writer, Ctrl-C (SIGINT) and SIGTERM/SIGHUP, which the CLI turns int
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from amip import texts as T
 from amip.errors import InputError
 from amip.models.reading import input_at, short_path
 
@@ -46,13 +46,13 @@ def check_output_path(path: Path, *, force: bool) -> Path:
 def _check_output_path(path: Path, *, force: bool) -> Path:
     _refuse_input(path)
     if path.is_dir():
-        raise InputError("output path is a folder, not a file", file=str(path))
+        raise InputError(T.OUT_IS_DIR, file=str(path))
     if not path.parent.exists() and str(path.parent) not in ("", "."):
-        raise InputError(f"output folder '{path.parent}' does not exist", file=str(path))
+        raise InputError(T.OUT_NO_DIR.format(folder=path.parent), file=str(path))
     if path.exists() and not force:
-        raise InputError("output file exists; use --force to overwrite it", file=str(path))
+        raise InputError(T.OUT_EXISTS, file=str(path))
     if not os.access(path.parent if str(path.parent) else ".", os.W_OK):
-        raise InputError(f"output folder '{path.parent}' is not writable", file=str(path))
+        raise InputError(T.OUT_NOT_WRITABLE.format(folder=path.parent), file=str(path))
     return path
 
 
@@ -77,7 +77,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> P
         write(tmp)
         os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
         if path.exists() and not force:   # appeared while we were writing
-            raise InputError("output file exists; use --force to overwrite it", file=str(path))
+            raise InputError(T.OUT_EXISTS, file=str(path))
         _refuse_input(path)               # the same check as before the work, now at the moment of truth
         os.replace(tmp, path)
         tmp = None

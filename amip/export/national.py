@@ -190,14 +190,16 @@ def render_table(run: dict) -> str:
                                                     p95=num(m["p95"])))
     ok = sorted((r for r in run["results"] if r["status"] == "ok" and r["scenario"] == s),
                 key=lambda r: -(per_1000(r) or 0))
-    lines += ["", "  ".join(T.NAT_TABLE_COLUMNS)]
+    from amip.export.terminal import Col, table
+
     show = ok if len(ok) <= 20 else ok[:10] + [None] + ok[-10:]
-    for r in show:
-        if r is None:
-            lines.append("…")
-            continue
-        lines.append(f"{r['traeger_nr']}  {r['name'][:36]:<36}  {eur(r['budget_eur']):>14}  "
-                     f"{num(r['integrations']):>10}  {eur(r['spend_eur']):>14}  {fixed(per_1000(r), 3):>7}")
+    rows = [["…", "", "", "", "", ""] if r is None else
+            [r["traeger_nr"], r["name"], eur(r["budget_eur"]), num(r["integrations"]), eur(r["spend_eur"]),
+             fixed(per_1000(r), 3)] for r in show]
+    head = T.NAT_TABLE_COLUMNS
+    lines += ["", table([Col(head[0]), Col(head[1], wrap=True, min_width=16), Col(head[2], right=True, priority=2),
+                         Col(head[3], right=True), Col(head[4], right=True, priority=1), Col(head[5], right=True)],
+                        rows)]
     if j:
         lines += ["", T.NAT_JOINT.format(effect=effect, joint=num(j["objective"]),
                                          separate=num(j["separate_objective"]),

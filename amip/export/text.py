@@ -5,6 +5,8 @@ import json
 
 from amip import texts as T   # plain strings
 from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
+from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
 STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
@@ -69,13 +71,18 @@ def _marks(source: str) -> str:
 
 
 def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = None,
-                 headline: dict | None = None) -> str:
+                 headline: dict | None = None, total: int | None = None) -> str:
+    from amip.export.terminal import fit, width
+
+    total = total or width()
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     for note in r.case_notes:
         w(note)
     w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
+    if r.violations:   # a plan that breaks a limit says so before any number
+        w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
     if r.effect == "gross":
         w(f"Erwartete Integrationen: {num(r.integrations)}")
     else:
@@ -98,31 +105,15 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
           f"{'+' if d >= 0 else ''}{num(d)} Integrationen ({pct(d / compare.objective)})")
     w("")
-    rate_head = T.RATE_COLUMN.get(r.effect, "Quote")
-    head = f"{'Maßnahme':<44} {'HF':<4} {'Plan':>7} {'Eintritte':>9} {'Δ':>8} {'€/Eintritt':>11} {rate_head:>6} " \
-           f"{'Kosten':>14} {'Integr.':>8}"
-    w(head)
-    w("-" * len(head))
-    for m in r.measures:
-        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
-            continue
-        est = "*" if m.rate_is_estimate else " "
-        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        name = (m.name[:42] + "…") if len(m.name) > 43 else m.name
-        w(f"{name:<44} {m.field:<4} {num(m.planned_entries):>7} {num(m.entries):>9} "
-          f"{num(m.entries - m.planned_entries):>8} {eur(m.cost_per_entry) if m.cost_per_entry else '–':>11} "
-          f"{rate:>6} {eur(m.cost):>14} {num(m.integrations):>8}")
+    out.append(measure_table(r, total))
     w("")
     w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
-    w(f"{'Handlungsfeld':<70} {'Minimum':>8} {'Plan':>8} {'Eintritte':>9} {'Kosten':>14} {'Integr.':>8}")
-    for f in r.fields:
-        w(f"{(f.id + ' ' + f.name)[:70]:<70} {num(f.min_entries):>8} {num(f.planned_entries):>8} "
-          f"{num(f.entries):>9} {eur(f.cost):>14} {num(f.integrations):>8}")
+    out.append(field_table(r, total))
     w("")
-    binding = [c for c in r.constraints if c.binding and c.kind != "bound"]
+    binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:
         dual = ""
@@ -135,7 +126,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
-        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt Constraints)")
+        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt "
+          "Restriktionen)")
         from amip.models.check import constraint_name
 
         ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
@@ -153,7 +145,41 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
             w(f"  {v['constraint']}: {v['message']}")
     out += render_policy(r)
     out += render_planning(r)
-    return "\n".join(out)
+    return fit("\n".join(out), total)
+
+
+def measure_table(r: OptimizationResult, total: int | None = None) -> str:
+    """The plan per measure: id and name wrap, the least important numbers go first at a narrow width."""
+    from amip.export.terminal import Col, table
+
+    cols = [Col(T.TAB_ID, wrap=True, min_width=20), Col(T.TAB_MEASURE, wrap=True, min_width=20),
+            Col(T.TAB_FIELD, priority=4), Col(T.TAB_PLANNED, right=True, priority=3),
+            Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
+            Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
+            Col(T.RATE_COLUMN.get(r.effect, "Quote"), right=True, priority=5),
+            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+    rows = []
+    for m in r.measures:
+        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
+            continue
+        est = "*" if m.rate_is_estimate else ""
+        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
+        rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
+                     num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
+                     rate, eur(m.cost), num(m.integrations)])
+    return table(cols, rows, total)
+
+
+def field_table(r: OptimizationResult, total: int | None = None) -> str:
+    """The plan per Handlungsfeld."""
+    from amip.export.terminal import Col, table
+
+    cols = [Col(T.TAB_FIELD), Col(T.TAB_FIELD_NAME, wrap=True, min_width=18),
+            Col(T.TAB_MINIMUM, right=True, priority=3), Col(T.TAB_PLANNED, right=True, priority=2),
+            Col(T.TAB_ENTRIES, right=True), Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+    rows = [[f.id, f.name, num(f.min_entries), num(f.planned_entries), num(f.entries), eur(f.cost),
+             num(f.integrations)] for f in r.fields]
+    return table(cols, rows, total)
 
 
 def render_policy(r: OptimizationResult) -> list[str]:
@@ -179,7 +205,7 @@ def render_policy(r: OptimizationResult) -> list[str]:
         est = p.get("price_dual_estimate")
         extra = f" (Dual × Betrag ≤ {num(est)})" if est else ""
         w(f"  {p['text']} · {bind}{extra}")
-        w(f"      Quelle: {p['source']}")
+        w(f"      Quelle: {for_reader(p['source'])}")
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
         w("  " + T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])))
@@ -230,7 +256,8 @@ def render_planning(r: OptimizationResult) -> list[str]:
                                              f"(Optimum {_target_amount(s['target'], s['optimum'])})"
                                              for s in ex["lexicographic"]))
     elif "objective_spec" in ex:
-        w("Zielfunktion: " + " + ".join(f"{wt:g} × {t}" for t, wt in ex["objective_spec"]["weights"].items()))
+        w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
+                                        for t, wt in ex["objective_spec"]["weights"].items()))
     if r.targets:
         w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
@@ -269,22 +296,25 @@ def render_planning(r: OptimizationResult) -> list[str]:
     return out
 
 
-def render_tradeoff(case, a: str, b: str, points) -> str:
+def render_tradeoff(case, a: str, b: str, points, total: int | None = None) -> str:
+    from amip.export.terminal import Col, fit, table, width
     from amip.models.planning import TARGETS
 
-    out = [f"Zielkonflikt {TARGETS[a][0]} ↔ {TARGETS[b][0]} · Fall {case.name} · Szenario {case.scenario}", ""]
-    out.append(f"{'Punkt':>5} {a:>16} {b:>16} {'Δ' + b + ' je Δ' + a:>18}")
-    prev = None
+    total = total or width()
+    out = [T.TRADEOFF_TITLE.format(a=TARGETS[a][0], b=TARGETS[b][0], case=case.name, scenario=case.scenario), ""]
+    rows, prev = [], None
     for k, p in enumerate(points):
         rate = ""
         if prev is not None and abs(p.a - prev.a) > 1e-9:
             rate = num((p.b - prev.b) / (p.a - prev.a), 3)
-        out.append(f"{k + 1:>5} {_target_amount(a, p.a):>16} {_target_amount(b, p.b):>16} {rate:>18}")
+        rows.append([str(k + 1), _target_amount(a, p.a), _target_amount(b, p.b), rate])
         prev = p
+    out.append(table([Col(T.TRADEOFF_POINT, right=True), Col(a, right=True), Col(b, right=True),
+                      Col(T.TRADEOFF_RATE.format(a=a, b=b), right=True)], rows, total))
     out.append("")
     out.append(f"Erster Punkt: das Optimum für {b}; letzter: das Optimum für {a}. Dazwischen: das Meiste an {b}, "
                f"das bei mindestens so viel {a} möglich ist (ε-Schranke, ein warmes Modell).")
-    return "\n".join(out)
+    return fit("\n".join(out), total)
 
 
 def render_tradeoff_csv(a: str, b: str, points, dialect: str = "plain") -> str:
@@ -326,74 +356,88 @@ def _signed(x: float, fmt) -> str:
     return s if s.startswith("-") or abs(x) < 1e-9 else "+" + s
 
 
-def render_compare(cmp, *, top: int = 15) -> str:
-    """Scenarios side by side (German table); deltas against the first scenario."""
+def _euros(x: float) -> str:
+    """Whole euros without the unit (the row or column header says €)."""
+    return num(round(x))
+
+
+def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
+    """Scenarios side by side (German tables at the terminal's width); deltas against the first scenario.
+    Money in whole euros, the unit in the row title, so five scenarios fit in 80 columns."""
+    from amip.export.terminal import Col, fit, table, width
+
+    total = total or width()
     names, ref = cmp.names, cmp.names[0]
-    w_ = max(19, *(len(n) + 2 for n in names))
     out = []
     w = out.append
     r0 = cmp.reference
+
+    def side_by_side(lead: Col, rows: list[list[str]]) -> str:
+        return table([lead] + [Col(n, right=True) for n in names], rows, total)
+
     w(f"amip {r0.version} · Szenarienvergleich · Fall {r0.case_name} · Δ gegen {ref}")
     w("")
-    w(f"{'':<28}" + "".join(f"{n:>{w_}}" for n in names))
     summary = cmp.summary()
-    w(f"{'Erwartete Integrationen':<28}" + "".join(f"{num(s['integrations']):>{w_}}" for s in summary))
-    w(f"{'Δ Integrationen':<28}" + "".join(
-        f"{'–' if i == 0 else _signed(s['delta_integrations'], num) + ' (' + pct(s['delta_pct'] / 100) + ')':>{w_}}"
-        for i, s in enumerate(summary)))
-    w(f"{'Neufallbudget':<28}" + "".join(f"{eur(s['budget_limit']):>{w_}}" for s in summary))
-    w(f"{'verplant (netto)':<28}" + "".join(f"{eur(s['budget_used']):>{w_}}" for s in summary))
-    w(f"{'PAT-Entlastung':<28}" + "".join(f"{eur(s['pat_relief']):>{w_}}" for s in summary))
-    w(f"{'Eintritte':<28}" + "".join(f"{num(s['entries']):>{w_}}" for s in summary))
+    rows = [["Integrationen", *(num(s["integrations"]) for s in summary)],
+            ["Δ Integrationen", *("–" if i == 0 else _signed(s["delta_integrations"], num)
+                                  for i, s in enumerate(summary))],
+            ["Δ in %", *("–" if i == 0 else pct(s["delta_pct"] / 100) for i, s in enumerate(summary))],
+            ["Neufallbudget €", *(_euros(s["budget_limit"]) for s in summary)],
+            ["verplant (netto) €", *(_euros(s["budget_used"]) for s in summary)],
+            ["PAT-Entlastung €", *(_euros(s["pat_relief"]) for s in summary)],
+            ["Eintritte", *(num(s["entries"]) for s in summary)]]
     if all(r.effects for r in cmp.results):
-        w("")
+        rows += [[T.EFFECT_NAMES[e], *(_num_or_dash(r.effects[e]["value"]) for r in cmp.results)]
+                 for e in ("gross", "net", "kennzahl")]
+        rows += [["netto P5", *(_num_or_dash(r.effects["net"].get("p5")) for r in cmp.results)],
+                 ["netto P95", *(_num_or_dash(r.effects["net"].get("p95")) for r in cmp.results)]]
+    if all(r.effects for r in cmp.results):
         w(T.COMPARE_EFFECTS_HEAD.format(active=", ".join(sorted({T.EFFECT_NAMES[r.effect] for r in cmp.results}))))
-        for e in ("gross", "net", "kennzahl"):
-            w(f"{'  ' + T.EFFECT_NAMES[e]:<28}" + "".join(f"{_num_or_dash(r.effects[e]['value']):>{w_}}"
-                                                        for r in cmp.results))
-        w(f"{'  netto P5–P95':<28}" + "".join(
-            f"{_num_or_dash(r.effects['net'].get('p5')) + '–' + _num_or_dash(r.effects['net'].get('p95')):>{w_}}"
-            for r in cmp.results))
+    w(side_by_side(Col("", wrap=True, min_width=14), rows))
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
         w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
     w("")
-    w("Handlungsfelder: Integrationen (Δ gegen " + ref + ")")
+    w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
+    rows = []
     for f in cmp.field_rows():
         b = f["by_scenario"]
-        cells = [num(b[ref]["integrations"])] + [
-            f"{num(b[n]['integrations'])} ({_signed(b[n]['delta_integrations'], num)})" for n in names[1:]]
-        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+        rows.append([f["id"], *(num(b[n]["integrations"]) for n in names)])
+        rows.append(["", "", *(_signed(b[n]["delta_integrations"], num) for n in names[1:])])
+    w(side_by_side(Col("HF"), rows))
     w("")
-    w("Handlungsfelder: Kosten (Δ gegen " + ref + ")")
+    w("Handlungsfelder: Kosten in €, Δ gegen " + ref)
+    rows = []
     for f in cmp.field_rows():
         b = f["by_scenario"]
-        cells = [eur(b[ref]["cost"])] + [_signed(b[n]["delta_cost"], eur) for n in names[1:]]
-        w(f"{(f['id'] + ' ' + f['name'])[:27]:<28}" + "".join(f"{c:>{w_}}" for c in cells))
+        rows.append([f["id"], _euros(b[ref]["cost"])] + [_signed(round(b[n]["delta_cost"]), num)
+                                                         for n in names[1:]])
+    w(side_by_side(Col("HF"), rows))
     movers = cmp.movers(top)
     w("")
     if not movers:
         w("Keine Maßnahme ändert ihre Mittel.")
-        return "\n".join(out)
-    w(f"Größte Verschiebungen der Mittel (neue Eintritte, Δ Kosten gegen {ref}; alle Maßnahmen in --format json "
-      "und im Excel-Blatt 'Vergleich Maßnahmen'):")
-    w(f"{'Maßnahme':<40}{'HF':<5}" + "".join(f"{n:>{w_}}" for n in names))
+        return fit("\n".join(out), total)
+    w(f"Größte Verschiebungen der Mittel (neue Eintritte; darunter Kosten in €, Δ gegen {ref}; alle Maßnahmen "
+      "in --format json und im Excel-Blatt 'Vergleich Maßnahmen'):")
+    rows = []
     for m in movers:
         b = m["by_scenario"]
-        name = (m["name"][:38] + "…") if len(m["name"]) > 39 else m["name"]
-        w(f"{name:<40}{m['field']:<5}" + "".join(f"{num(b[n]['new_entries']):>{w_}}" for n in names))
-        w(f"{'':<45}" + f"{eur(b[ref]['cost']):>{w_}}"
-          + "".join(f"{_signed(b[n]['delta_cost'], eur):>{w_}}" for n in names[1:]))
-    return "\n".join(out)
+        rows.append([m["id"], *(num(b[n]["new_entries"]) for n in names)])
+        rows.append(["", _euros(b[ref]["cost"]), *(_signed(round(b[n]["delta_cost"]), num) for n in names[1:])])
+    w(side_by_side(Col("ID", wrap=True, min_width=12), rows))
+    return fit("\n".join(out), total)
 
 
 # --------------------------------------------------------------------------- amip scenarios
 def render_scenario_list(rows: list[dict]) -> str:
+    from amip.models.sources import for_reader
+
     width = max(len(r["name"]) for r in rows) + 2
     out = [f"{'Szenario':<{width}}{'erbt von':<28}Beschreibung"]
     for r in rows:
-        out.append(f"{r['name']:<{width}}{', '.join(r['extends']) or '–':<28}{r['description']}")
+        out.append(f"{r['name']:<{width}}{', '.join(r['extends']) or '–':<28}{for_reader(r['description'])}")
     return "\n".join(out)
 
 
@@ -403,7 +447,8 @@ def _setting(v) -> str:
         parts = []
         prefix = {"multiplier": "×", "value": "= ", "max_multiplier": "max ×"}
         for k, x in v.items():
-            shown = f"{x:g}" if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+            shown = (f"{x:g}".replace(".", ",") if isinstance(x, (int, float)) and not isinstance(x, bool)
+                     else str(x))
             parts.append(prefix[k] + shown if k in prefix else f"{k} {shown}")
         return ", ".join(parts)
     if isinstance(v, list):
@@ -425,7 +470,9 @@ def _unit(x: float | str | None, unit: str) -> str:
 
 def render_scenario(info: dict) -> str:
     """The resolved scenario: each setting with the file and line it came from, then its effect."""
-    out = [f"Szenario {info['name']}: {info['description']}", f"Datei: {info['file']}"]
+    from amip.models.sources import for_reader
+
+    out = [f"Szenario {info['name']}: {for_reader(info['description'])}", f"Datei: {info['file']}"]
     if len(info["chain"]) > 1:
         out.append("Vererbung: " + " → ".join(c.rsplit("/", 1)[-1] for c in info["chain"]))
     out.append("")
@@ -439,7 +486,7 @@ def render_scenario(info: dict) -> str:
             where = f"{s['file'].rsplit('/', 1)[-1]}:{s['line']}" if s.get("line") else s["file"].rsplit("/", 1)[-1]
             out.append(f"  {s['key']:<{width}} {value:<16} {where}")
             if s.get("source"):
-                out.append(f"  {'':<{width}}   Quelle: {s['source']}")
+                out.append(f"  {'':<{width}}   Quelle: {for_reader(s['source'])}")
     out.append("")
     if info["changes"]:
         out.append("Wirkung auf den Fall (vorher → nachher):")
@@ -452,16 +499,17 @@ def render_scenario(info: dict) -> str:
 
 # --------------------------------------------------------------------------- --explain
 def render_explain(ex: dict, *, top: int = 12) -> str:
-    lines = ["Erklärung (--explain):", "  " + ex["unspent"]["text"]]
+    """The explanation; a list cut at ``top`` says how many it shows of how many."""
+    lines = [T.EX_HEAD, "  " + ex["unspent"]["text"]]
     lines += ["  " + b["text"] for b in ex["binding"] if b["constraint"] != "budget__neufall"]
-    if ex["unfunded"]:
-        lines.append(f"  {len(ex['unfunded'])} Maßnahmen ohne neue Mittel, die knappsten zuerst:")
-        lines += ["  - " + u["text"] for u in ex["unfunded"][:top]]
-    if ex["capped"]:
-        lines.append(f"  {len(ex['capped'])} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:")
-        lines += ["  - " + c["text"] for c in ex["capped"][:top]]
+    for items, head, head_all in ((ex["unfunded"], T.EX_UNFUNDED_HEAD, T.EX_UNFUNDED_HEAD_ALL),
+                                  (ex["capped"], T.EX_CAPPED_HEAD, T.EX_CAPPED_HEAD_ALL)):
+        if items:
+            shown = min(top, len(items))
+            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown))
+            lines += ["  - " + u["text"] for u in items[:top]]
     if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
-        lines.append("  (alle in --format json, Schlüssel 'explain')")
+        lines.append("  " + T.EX_MORE)
     return "\n".join(lines)
 
 
@@ -471,6 +519,9 @@ def render_roundtrip(rt) -> str:
     r = rt.result
     out = [f"Bearbeiteter Plan · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}"]
     out += list(rt.warnings)
+    if r.violations:   # what the plan breaks comes before what it reaches
+        out.append(f"Verletzte Grenzen ({len(r.violations)}):")
+        out += [f"  {v['message']}" for v in r.violations]
     out += [
            f"Erwartete Integrationen: {num(r.integrations)} · verplant {eur(r.budget_used)} "
            f"(Neufallbudget {eur(r.budget_limit)})"]
@@ -487,11 +538,8 @@ def render_roundtrip(rt) -> str:
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")
-    out.append("")
-    if r.violations:
-        out.append(f"Verletzte Grenzen ({len(r.violations)}):")
-        out += [f"  {v['message']}" for v in r.violations]
-    else:
+    if not r.violations:
+        out.append("")
         out.append("Der Plan hält alle Grenzen ein.")
     return "\n".join(out)
 

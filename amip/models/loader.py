@@ -6,12 +6,14 @@ spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal m
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import math
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from amip import texts as T
 from amip.errors import InputError
 from amip.models import instruments
 from amip.models.budget import Budget
@@ -51,13 +53,11 @@ def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, 
                   eur: bool) -> float:
     v = parse_number(text, german=german, file=file, row=row, column=column, default=default)
     if v < 0:
-        raise InputError(f"{v:g} is negative; it must be ≥ 0", file=file, row=row, column=column)
+        raise InputError(T.LD_NEGATIVE.format(v=f"{v:g}"), file=file, row=row, column=column)
     if eur and v > MAX_EUR:
-        raise InputError(f"{v:g} € is implausibly large (more than {MAX_EUR:,.0f} €)", file=file, row=row,
+        raise InputError(T.LD_TOO_LARGE.format(v=f"{v:g}", max=f"{MAX_EUR:,.0f}".replace(",", ".")), file=file, row=row,
                          column=column)
     if not eur:
-        from amip import texts as T
-
         top, unit = (MAX_DURATION_MONTHS, "Monate") if column == "duration_months" else (MAX_ENTRIES, "")
         if v > top:
             raise InputError(T.NUMBER_TOO_LARGE.format(value=f"{v:g}", limit=f"{top:g}", unit=unit).rstrip(),
@@ -68,14 +68,15 @@ def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, 
 def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple[str, ...], file: str) -> None:
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; required: {', '.join(required)}", file=file, row=1)
+        raise InputError(T.LD_MISSING_COLS.format(missing=", ".join(missing), required=", ".join(required)),
+                         file=file, row=1)
     unknown = [c for c in header if c not in required + optional]
     if unknown:
-        raise InputError(f"unknown column(s) {', '.join(repr(c) for c in unknown)}; "
-                         f"allowed: {', '.join(required + optional)}", file=file, row=1)
+        raise InputError(T.LD_UNKNOWN_COLS.format(cols=", ".join(repr(c) for c in unknown),
+                                                  allowed=", ".join(required + optional)), file=file, row=1)
     dupes = {c for c in header if header.count(c) > 1}
     if dupes:
-        raise InputError(f"duplicate column(s) {', '.join(sorted(dupes))}", file=file, row=1)
+        raise InputError(T.LD_DUP_COLS.format(cols=", ".join(sorted(dupes))), file=file, row=1)
 
 
 def _canonical_header(header: list[str], rows, file: str):
@@ -106,7 +107,7 @@ def load_rates(path: Path) -> RateTable:
                 for c in ("rate", "range_low", "range_high")}
         for c, v in nums.items():
             if not 0 <= v <= 1:
-                raise InputError(f"{v} lies outside [0, 1]", file=file, row=n, column=c)
+                raise InputError(T.LD_OUTSIDE_01.format(v=v), file=file, row=n, column=c)
         key = (r["key_type"], r["key"])
         if key[0] == "instrument_type" and instruments.lookup(key[1]) is None:
             # a misspelt code would never match a measure: its rate would fall back to the category silently
@@ -263,7 +264,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         if not ID_RE.match(mid):
             raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
         if mid in seen:
-            raise InputError(f"duplicate id '{mid}' (first in row {seen[mid]})", file=file, row=n, column="id")
+            raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
         if id_key(mid) in by_key:
             other, row = by_key[id_key(mid)]
             raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
@@ -274,16 +275,15 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         seen[mid] = n
         by_key[id_key(mid)] = by_name[name_key(mid)] = (mid, n)
         if r["field"] not in fields:
-            raise InputError(f"unknown field of action '{r['field']}'; known: {', '.join(sorted(fields))}",
+            raise InputError(T.LD_UNKNOWN_FIELD.format(v=r["field"], known=", ".join(sorted(fields))),
                              file=file, row=n, column="field")
         basis = parse_budget_basis(r["budget_basis"])
         if basis is None:
-            raise InputError(f"unknown budget_basis '{r['budget_basis']}'; known: "
-                             f"{', '.join(b.value for b in BudgetBasis)} (also: neu, gemischt, vorab eingekauft, "
-                             "Vorjahr, außerhalb)", file=file, row=n, column="budget_basis")
+            raise InputError(T.LD_UNKNOWN_BASIS.format(v=r["budget_basis"], known=", ".join(b.value for b in BudgetBasis)),
+                             file=file, row=n, column="budget_basis")
         for c in ("name", "product_category"):
             if not r[c]:
-                raise InputError("value is missing", file=file, row=n, column=c)
+                raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column=c)
         itype, derived = _instrument_type(r, file, n)
         planned = num("planned_entries", 0.0)
         prebought = num("prebought_entries", 0.0)
@@ -297,18 +297,18 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                              file=file, row=n, column="fixed_spend_eur")
         pool = r.get("pool", "")
         if pool and pool not in pools:
-            raise InputError(f"unknown pool '{pool}'; known: {', '.join(sorted(pools))}", file=file, row=n,
+            raise InputError(T.LD_UNKNOWN_POOL.format(v=pool, known=", ".join(sorted(pools))), file=file, row=n,
                              column="pool")
         # Rate: own column, else the rate table by instrument type, else by product category.
         own = r.get("integration_rate", "")
         if own:
             rate = parse_number(own, german=german, file=file, row=n, column="integration_rate")
             if not 0 <= rate <= 1:
-                raise InputError(f"integration rate {rate:g} lies outside [0, 1]", file=file, row=n,
+                raise InputError(T.LD_RATE_OUTSIDE.format(v=f"{rate:g}"), file=file, row=n,
                                  column="integration_rate")
             rate_source = r.get("rate_source", "")
             if not rate_source:
-                raise InputError("an integration_rate needs its rate_source", file=file, row=n, column="rate_source")
+                raise InputError(T.LD_RATE_SOURCE, file=file, row=n, column="rate_source")
             estimate = "ESTIMATE" in rate_source.upper()
             low = high = None
             dist, range_source = "fixed", ("own rate without a range: no uncertainty in the Monte Carlo "
@@ -421,15 +421,11 @@ SEED_CHAIN = ("globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinn
 
 
 def _meaning(key: str) -> str:
-    from amip import texts as T
-
     label, unit, where = T.FRAME_HELP.get(key, (key, "", ""))
     return f"{label}, {unit}: {where}" if where else label
 
 
 def _missing(key: str, file: str) -> InputError:
-    from amip import texts as T
-
     return InputError(T.CASE_MISSING_KEY.format(key=key, meaning=_meaning(key)), file=file)
 
 
@@ -455,8 +451,6 @@ def _source_of(d: dict, key: str) -> str:
 def resolve_case_path(path: Path | str, *, what: str = "--case") -> Path:
     """A case folder → its case.yaml; a case.yaml or a workbook (.xlsx with a Rahmendaten sheet) → itself.
     Anything else is an InputError naming the path."""
-    from amip import texts as T
-
     p = Path(path)
     if p.is_dir():
         if not (p / "case.yaml").is_file():
@@ -489,8 +483,6 @@ def _sections_named(f):
         try:
             return f(*args, **kwargs)
         except KeyError as e:
-            from amip import texts as T
-
             file = kwargs.get("case_file", args[0] if args else DEFAULT_CASE)
             raise InputError(T.SECTION_MISSING.format(key=e.args[0] if e.args else "?"), file=str(file)) from None
         except (TypeError, AttributeError) as e:   # a section that is a list or a number instead of a mapping
@@ -576,7 +568,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
-            raise InputError(f"planning file '{raw['planning']}' not found", file=file)
+            raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=file)
         files["planning"] = str(planning_path)
     planning = _table_planning(ms, rules)
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
@@ -613,8 +605,6 @@ def _budget_of(b: dict, file: str) -> Budget:
 
 def _policy_value(policy: dict, key: str, default: float, file: str) -> tuple[float, str]:
     if key not in policy:
-        from amip import texts as T
-
         label = T.NEUTRAL_FIELD_MIN_SOURCE if key == "field_min_share" else T.NEUTRAL_UPPER_SOURCE
         return default, label.format(share=f"{default:.0%}", multiple=f"{default:g}")
     return _sourced(policy, key, file, path="policy"), _source_of(policy, key)
@@ -643,7 +633,6 @@ def field_minima(raw_fields: dict, ms, share: float, share_source: str, file: st
 
 def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ...]:
     """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue."""
-    from amip import texts as T
     from amip.models.fmt import eur
 
     notes = []
@@ -660,7 +649,6 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
                       year: int | None = None, effects: Path | None = None) -> Case:
     """The neutral frame of ``--measures`` without a case: the table's own fields, the given
     Neufallbudget, no pools, no PAT, no staff, no groups, the policy defaults (named as POLICY)."""
-    from amip import texts as T
     from amip.models.fmt import eur
 
     rules = load_rules(int(year or 2020))
@@ -702,8 +690,6 @@ class _AnyName(set):
 def refer_measures(ms: tuple[Measure, ...], rules: RuleSet) -> tuple[tuple[Measure, ...], tuple[str, ...]]:
     """The rule year's referral (2025: FbW and Reha to the Agentur für Arbeit): those measures' entries
     become fixed at the planned level and their money leaves the Neufallbudget (see rules.Referral)."""
-    from amip import texts as T
-
     ref = rules.referral
     out, hit = [], []
     for m in ms:

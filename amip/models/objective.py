@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.planning import TARGETS
 
-_NUM = r"[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)?"   #: a weight uses a dot (the comma separates targets)
+_NUM = r"[0-9]+(?:[.,][0-9]+)?(?:e[+-]?[0-9]+)?"   #: a weight with a dot or a German decimal comma
+#: targets are separated by a comma followed by a target name, so 'llu=0,0002' keeps its decimal comma
+_SPLIT = re.compile(r",(?=\s*[A-Za-z_])")
 
 
 def _target(name: str, spec: str, option: str) -> str:
     t = name.strip().lower()
     if t not in TARGETS:
-        raise InputError(f"{option} '{spec}': unknown target '{name.strip()}'; known: {', '.join(TARGETS)}")
+        raise InputError(T.OBJ_UNKNOWN_TARGET.format(option=option, spec=spec, name=name.strip(),
+                                                     known=", ".join(TARGETS)))
     return t
 
 
@@ -63,24 +67,24 @@ class Objective:
         if spec is None or not spec.strip():
             return cls()
         if not 0 <= tolerance < 1:
-            raise InputError(f"--tolerance must lie in [0, 1), got {tolerance:g}")
+            raise InputError(T.OBJ_TOLERANCE.format(v=f"{tolerance:g}"))
         if ">" in spec:
             stages = tuple(_target(p, spec, "--objective") for p in spec.split(">"))
             if len(set(stages)) != len(stages):
-                raise InputError(f"--objective '{spec}': a target appears twice")
+                raise InputError(T.OBJ_TWICE.format(spec=spec))
             return cls(weights=((stages[0], 1.0),), lexicographic=stages, tolerance=tolerance)
         weights: dict[str, float] = {}
-        for part in spec.split(","):
+        for part in _SPLIT.split(spec):
             name, _, w = part.partition("=")
             t = _target(name, spec, "--objective")
             if w.strip():
                 if not re.fullmatch(_NUM, w.strip()):
-                    raise InputError(f"--objective '{spec}': weight '{w.strip()}' of {t} is not a number ≥ 0")
+                    raise InputError(T.OBJ_WEIGHT.format(spec=spec, w=w.strip(), t=t))
                 weights[t] = _number(w.strip())
             else:
                 weights[t] = 1.0
         if not any(weights.values()):
-            raise InputError(f"--objective '{spec}': at least one weight must be > 0")
+            raise InputError(T.OBJ_ZERO.format(spec=spec))
         return cls(weights=tuple(weights.items()))
 
 
@@ -95,6 +99,5 @@ class Goal:
     def parse(cls, spec: str) -> "Goal":
         m = re.fullmatch(rf"\s*([A-Za-z_]+)\s*>=\s*({_NUM})\s*", spec or "")
         if not m:
-            raise InputError(f"--goal '{spec}': write TARGET>=NUMBER, e.g. integrations>=4500 "
-                             f"(targets: {', '.join(TARGETS)})")
+            raise InputError(T.GOAL_FORMAT.format(spec=spec, targets=", ".join(TARGETS)))
         return cls(_target(m.group(1), spec, "--goal"), _number(m.group(2)))

@@ -23,6 +23,8 @@ the same run. Stdlib only.
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import csv
 import errno
 import io
@@ -30,8 +32,6 @@ import math
 import os
 import re
 import stat
-
-from amip import texts as T
 from amip.errors import InputError
 
 #: limit name → (environment variable, default)
@@ -107,10 +107,10 @@ def _os_error(e: OSError, what: str, file: str) -> InputError:
     if e.errno == errno.ENAMETOOLONG:
         return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=short_path(file))
     if isinstance(e, FileNotFoundError):
-        return InputError(f"{what} not found", file=file)
+        return InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=file)
     if isinstance(e, IsADirectoryError):
-        return InputError(f"{what} is a directory, not a file", file=file)
-    return InputError(f"cannot read {what}: {e.strerror or e}", file=file)
+        return InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
+    return InputError(T.RD_CANNOT_READ.format(what=T.WHAT_DE.get(what, what), reason=e.strerror or e), file=file)
 
 
 def check_regular(path, what: str) -> int:
@@ -121,7 +121,7 @@ def check_regular(path, what: str) -> int:
     except OSError as e:
         raise _os_error(e, what, file) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{what} is a directory, not a file", file=file)
+        raise InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
     for test, kind in _KINDS:
         if test(st.st_mode):
             raise InputError(T.NOT_A_REGULAR_FILE.format(what=what, kind=kind), file=file)
@@ -167,7 +167,7 @@ def decode(data: bytes, what: str, file: str) -> str:
         if len(sample) >= 8 and (sample[1::2].count(0) > 0.9 * len(sample[1::2])
                                  or sample[0::2].count(0) > 0.9 * len(sample[0::2])):
             raise InputError(T.UTF16_NO_BOM.format(what=what), file=file)
-        raise InputError(f"{what} is a binary file, not text", file=file)
+        raise InputError(T.RD_BINARY.format(what=T.WHAT_DE.get(what, what)), file=file)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -178,7 +178,7 @@ def read_text(path, what: str) -> str:
     file = str(path)
     text = decode(read_bytes(path, what), what, file)
     if not text.strip():
-        raise InputError(f"{what} is empty", file=file)
+        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
     return text
 
 
@@ -235,19 +235,19 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     finally:
         csv.field_size_limit(old)
     if not rows:
-        raise InputError(f"{what} is empty", file=file)
+        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
     header = [clean_header(h) for h in rows[0][1]]
     out = []
     for n, r in rows[1:]:
         if not any(c.strip() for c in r):
             continue   # empty rows
         if len(r) > len(header):
-            raise InputError(f"{len(r)} cells but the header has {len(header)} columns", file=file, row=n)
+            raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)
         if len(r) < len(header):
             raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
         out.append((n, {h: r[i].strip() for i, h in enumerate(header)}))
     if not out:
-        raise InputError(f"{what} has a header but no rows", file=file)
+        raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file)
     return header, out, german
 
 
@@ -263,26 +263,26 @@ def parse_number(text: str, *, german: bool, file: str, row: int | None, column:
     t = text.strip().replace("€", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if t == "":
         if default is None:
-            raise InputError("value is missing", file=file, row=row, column=column)
+            raise InputError(T.RD_VALUE_MISSING, file=file, row=row, column=column)
         return default
     low = t.lower()
     if low in _BOOLEAN:
         raise InputError(T.NUMBER_BOOLEAN.format(text=text.strip()), file=file, row=row, column=column)
     if low.lstrip("+-") in ("nan", "inf", "infinity"):
-        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+        raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
     if german:
         if not _GERMAN.fullmatch(t):
             if not re.search(r"\d", t):
-                raise InputError(f"'{text}' is not a number", file=file, row=row, column=column)
+                raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
             raise InputError(T.NUMBER_GERMAN_FILE.format(text=text.strip()), file=file, row=row, column=column)
         t = t.replace(".", "").replace(",", ".")
     elif not _DOT.fullmatch(t):
         if not re.search(r"\d", t):
-            raise InputError(f"'{text}' is not a number", file=file, row=row, column=column)
+            raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
         raise InputError(T.NUMBER_DOT_FILE.format(text=text.strip()), file=file, row=row, column=column)
     v = float(t)
     if not math.isfinite(v):
-        raise InputError(f"'{text}' is not a finite number", file=file, row=row, column=column)
+        raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
     return v
 
 
@@ -300,12 +300,12 @@ def load_yaml(path, what: str) -> dict:
             if isinstance(ev, yaml.AliasEvent):
                 aliases += 1
                 if aliases > max_aliases:
-                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
                         limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
             elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > max_depth:
-                    raise InputError(f"line {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
+                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
                         limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -320,13 +320,13 @@ def load_yaml(path, what: str) -> dict:
             loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
+        line = f"Zeile {mark.line + 1}: " if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e)
         raise InputError(f"{line}YAML syntax error: {problem}", file=file) from None
     except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
         raise InputError(f"YAML: {e}", file=file) from None
     if not isinstance(data, dict):
-        raise InputError(f"{what} must be a YAML mapping at the top level", file=file)
+        raise InputError(T.RD_YAML_TOP.format(what=T.WHAT_DE.get(what, what)), file=file)
     return data
 
 
@@ -351,7 +351,7 @@ def _check_expansion(root, file: str) -> None:
             continue
         size[id(node)] = n = 1 + sum(size.get(id(k), 1) for k in kids)
         if n > top:
-            raise InputError(f"line {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+            raise InputError(f"Zeile {node.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
                 limit=limit("yaml_aliases"), hint=limit_hint("yaml_aliases")) + f"; ausgeschrieben > {top:,} Knoten"
                 .replace(",", "."), file=file)
 

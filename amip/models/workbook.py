@@ -13,12 +13,12 @@ The rows come back as text, like the CSV reader's, so one parser (loader.load_me
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import contextlib
 import functools
 import re
 from pathlib import Path
-
-from amip import texts as T
 from amip.errors import InputError
 
 HEADER_SCAN_ROWS = 30
@@ -172,7 +172,7 @@ def _workbook_errors(path: Path, what: str):
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=str(path)) from None
+        raise InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=str(path)) from None
     except MemoryError:
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
                          file=str(path)) from None
@@ -215,7 +215,7 @@ class SheetTable:
         """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
         formula without a saved value (a file written by a program, never opened in Excel) says so."""
         problem = e.problem
-        if problem == "value is missing" and e.row is not None and e.column in self._index:
+        if problem == T.RD_VALUE_MISSING and e.row is not None and e.column in self._index:
             formula = self._formula(e.row, self._index[e.column])
             if formula:
                 problem = T.FORMULA_WITHOUT_VALUE.format(formula=formula[:80])
@@ -287,7 +287,7 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
 def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
     names = wb.sheetnames
     if sheet is not None and sheet not in names:
-        raise InputError(f"no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
+        raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
     for name in [sheet] if sheet else visible:
@@ -307,11 +307,12 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 if any(cells.values()):
                     data.append((n, cells))
             if not data:
-                raise InputError(f"{what} has a header but no rows", file=file, cell=f"{name}!{h + 1}")
+                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file,
+                                 cell=f"{name}!{h + 1}")
             return SheetTable(file, name, cols, data)
         if sheet:
-            raise InputError(f"no header row with the columns {', '.join(required)} in the first "
-                             f"{HEADER_SCAN_ROWS} rows" + ("" if rows else " (the sheet is empty)"),
+            raise InputError(T.WB_NO_HEADER.format(cols=", ".join(required), n=HEADER_SCAN_ROWS)
+                             + ("" if rows else T.WB_SHEET_EMPTY),
                              file=file, cell=name)
     hidden = [n for n in names if n not in visible]
     raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
@@ -330,7 +331,6 @@ def read_frame_sheet(path: Path) -> dict:
     a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
     out, so the loader names a missing required value. Text where a number belongs is an error
     naming the sheet and the cell."""
-    from amip import texts as T
     from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, unflatten
 
     file = str(path)

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 
 import pulp
 
+from amip import texts as T
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, constraint_rows
 from amip.models.fmt import eur, fixed
@@ -52,10 +53,10 @@ class Diagnosis:
                 "findings": list(self.findings)}
 
     def text(self) -> str:
-        lines = ["no plan satisfies all constraints.", f"Conflicting constraints: {', '.join(self.conflicts)}."]
+        lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflicts))]
         lines += [f"- {f}" for f in self.findings]
         if self.changes:
-            lines.append("Smallest changes that make a plan feasible:")
+            lines.append(T.DG_CHANGES)
             lines += [f"- {c.message}" for c in self.changes]
         return "\n".join(lines)
 
@@ -102,7 +103,7 @@ def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> list[Change]:
         # ≤: the limit may rise by s; ≥: the minimum may fall by s.
         term = -s if c.sense == pulp.LpConstraintLE else s
         prob.addConstraint(pulp.LpConstraint(c.expr + term, c.sense, name, rhs))
-        slack[name] = (s, rhs, "raise" if c.sense == pulp.LpConstraintLE else "lower", None)
+        slack[name] = (s, rhs, "raise" if c.sense == pulp.LpConstraintLE else "lower", None)   # verb keys
     # The measures' own bounds on new entries, as elastic constraints.
     for mid, x in built.x.items():
         m = case.measure(mid)
@@ -131,23 +132,35 @@ def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> list[Change]:
         if amount <= 1e-6 * max(1.0, abs(rhs)):
             continue
         needed = rhs + amount if verb == "raise" else rhs - amount
-        out.append(_change(rows, name, verb, rhs, needed, amount, mid))
+        goal = name.startswith("goal__") and name.split("__", 1)[1] in built.targets
+        offset = float(getattr(built.targets[name.split("__", 1)[1]], "constant", 0.0)) if goal else 0.0
+        out.append(_change(rows, name, verb, rhs, needed, amount, mid, goal_offset=offset if goal else None))
     return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current)))
 
 
 def _what(name: str, row) -> str:
     """A constraint in words: 'the minimum entries of HF2' for field_min__hf2."""
     kind = row.kind if row else ""
-    return {"budget": "the Neufallbudget", "field_min": f"the minimum entries of {name.split('__')[-1].upper()}",
-            "pool": f"the customer pool {name.split('__')[-1]}"}.get(kind, row.label if row else name)
+    return {"budget": T.DG_WHAT_BUDGET, "field_min": T.DG_WHAT_FIELD_MIN.format(field=name.split("__")[-1].upper()),
+            "pool": T.DG_WHAT_POOL.format(pool=name.split("__")[-1])}.get(kind, row.label if row else name)
 
 
 def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount: float,
-            mid: str | None) -> Change:
+            mid: str | None, *, goal_offset: float | None = None) -> Change:
     row = rows.get(name)
+    if goal_offset is not None:   # --goal: in the target's unit, as typed (the fixed entries' share added back)
+        from amip.models.planning import TARGETS
+
+        target = name.split("__", 1)[1]
+        unit = TARGETS[target][1]
+        fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}")
+        message = T.DG_CHANGE.format(what=T.DG_WHAT_GOAL.format(target=target), name=name,
+                                     verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER, amount=fmt(amount),
+                                     current=fmt(rhs + goal_offset), needed=fmt(needed + goal_offset))
+        return Change(name, "goal", unit, rhs + goal_offset, needed + goal_offset, message[0].upper() + message[1:])
     if mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
-        what = f"the {'lower' if name.startswith('lower__') else 'upper'} bound of new entries of '{mid}'"
+        what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=mid)
         rhs_shown, needed_shown = rhs, needed
     else:
         kind, unit = (row.kind, row.unit) if row else ("limit", "")
@@ -155,8 +168,10 @@ def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount:
         # Constraint right-hand sides net out fixed items and pre-bought places; show the planner's figures.
         offset = (row.rhs - rhs) if row else 0.0
         rhs_shown, needed_shown = rhs + offset, needed + offset
-    fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} entries")
-    message = f"{verb} {what} ({name}) by {fmt(amount)}: from {fmt(rhs_shown)} to {fmt(needed_shown)}"
+    fmt = eur if unit == "EUR" else (lambda v: T.DG_ENTRIES.format(n=_n(v)))
+    message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER,
+                                 amount=fmt(amount), current=fmt(rhs_shown), needed=fmt(needed_shown))
+    message = message[0].upper() + message[1:]
     return Change(name, kind, unit, rhs_shown, needed_shown, message)
 
 
@@ -175,15 +190,13 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
         avail = case.budget.neufallbudget_eur - case.fixed_spend_eur
         others = [n for n in conflicts if n != BUDGET]
         keep_only = set(built.constraint_names) - set(others) - NOT_RELAXABLE   # the conflict alone
-        named = " and ".join(f"{_what(n, rows.get(n))} ({n})" for n in others)
-        for label, drop in ((named or "the lower bounds of the measures", keep_only | {BUDGET}),
-                            ("all limits together", {BUDGET})):
+        named = T.DG_AND.join(f"{_what(n, rows.get(n))} ({n})" for n in others)
+        for label, drop in ((named or T.DG_LOWER_BOUNDS, keep_only | {BUDGET}), (T.DG_ALL_LIMITS, {BUDGET})):
             need = _min_spend(case, built, drop)
             if need is not None:
-                out.append(f"{label} need at least {eur(need)} for new entries (net of the PAT relief), but only "
-                           f"{eur(avail)} remain of the Neufallbudget of {eur(case.budget.neufallbudget_eur)} "
-                           f"after the fixed money-only items of {eur(case.fixed_spend_eur)}; pre-bought places "
-                           "are already paid")
+                out.append(T.DG_NEED.format(label=label[0].upper() + label[1:], need=eur(need), avail=eur(avail),
+                                            budget=eur(case.budget.neufallbudget_eur),
+                                            fixed=eur(case.fixed_spend_eur)))
     for f in case.fields:
         name = constraint_name("field_min", f.id)
         if name not in conflicts:
@@ -194,11 +207,9 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
         prob += pulp.lpSum(built.x[m.id] for m in members if m.id in built.x)
         if solve_problem(prob) == pulp.LpStatusOptimal:
             most = float(pulp.value(prob.objective) or 0.0) + fixed
-            out.append(f"the minimum of {_n(f.min_entries)} entries in {f.id} cannot be met: within the other "
-                       f"limits {f.id} reaches at most {_n(most)} entries ({_n(fixed)} of them pre-bought or "
-                       f"financed outside the budget)")
+            out.append(T.DG_FIELD.format(min=_n(f.min_entries), field=f.id, most=_n(most), fixed=_n(fixed)))
     if PAT_CAP in conflicts and case.pat is not None:
-        out.append(f"the PAT relief for new cases is capped at {eur(case.pat.new_cases_cap_eur)}")
+        out.append(T.DG_PAT_CAP.format(cap=eur(case.pat.new_cases_cap_eur)))
     return out
 
 

@@ -2,12 +2,18 @@
 numbers, computed from an optimal result (its duals and reduced costs) and the case."""
 from __future__ import annotations
 
+from amip import texts as T
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed
 from amip.optimizer.result import OptimizationResult
 
 PER = 100_000   #: money is explained per 100.000 €
+
+
+def vacuous(c) -> bool:
+    """Binding at 0 ≤ 0 (the PAT relief without any § 16i entry): nothing to explain."""
+    return c.kind == "pat" and abs(c.lhs) < 1e-9 and abs(c.rhs) < 1e-9
 
 
 def _at_upper(new_entries: float, upper_entries: float, tol: float) -> bool:
@@ -27,27 +33,26 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                 and _at_upper(m.new_entries, case.measure(m.id).upper_entries, tol)]
     blocking = [c for c in r.constraints if c.binding and c.kind in ("field_min", "pool", "statutory", "share_cap")]
     if left > 1.0:
-        text = (f"{eur(left)} of the Neufallbudget stay unspent: no measure that yields integrations can take "
-                f"more entries. {len(at_upper)} measures are at their upper bound")
+        text = T.EX_UNSPENT.format(left=eur(left), n=len(at_upper))
         if blocking:
-            text += "; binding: " + ", ".join(f"{c.label} ({c.name})" for c in blocking)
+            text += T.EX_UNSPENT_BINDING.format(items=", ".join(f"{c.label} ({c.name})" for c in blocking))
         out["unspent"] = {"eur": left, "text": text + ".",
                           "at_upper_bound": [m.id for m in at_upper], "binding": [c.name for c in blocking]}
     else:
-        out["unspent"] = {"eur": max(left, 0.0), "text": "The Neufallbudget is used in full: it binds, each further "
-                          f"100.000 € would buy {fixed(lam * PER, 2)} integrations.", "at_upper_bound": [],
+        out["unspent"] = {"eur": max(left, 0.0), "text": T.EX_USED.format(price=fixed(lam * PER, 2)),
+                          "at_upper_bound": [],
                           "binding": [BUDGET]}
 
     # 2. What binds, and what it costs.
     binding = []
     for c in r.constraints:
-        if not c.binding or c.kind == "bound" or c.dual is None:
+        if not c.binding or c.kind == "bound" or c.dual is None or vacuous(c):
             continue
         if c.unit == "EUR":
-            what = f"each further 100.000 € would change the objective by {fixed(c.dual * PER, 2)}"
+            text = T.EX_BINDS_EUR.format(label=c.label, name=c.name, dual=fixed(c.dual * PER, 2))
         else:
-            what = f"each further entry of this limit would change the objective by {fixed(c.dual, 3)}"
-        binding.append({"constraint": c.name, "dual": c.dual, "text": f"{c.label} ({c.name}) binds: {what}."})
+            text = T.EX_BINDS_ENTRY.format(label=c.label, name=c.name, dual=fixed(c.dual, 3))
+        binding.append({"constraint": c.name, "dual": c.dual, "text": text})
     out["binding"] = binding
 
     # 3. Measures that get nothing new, and how far their rate is from getting money.
@@ -63,16 +68,15 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
             unfunded.append({
                 "id": m.id, "reduced_cost": rc, "rate": m.rate, "needed_rate": m.rate - rc / cm.objective_weight,
                 "yield_per_100k": yield_per_100k,
-                "text": (f"{m.name} ({m.id}) gets {'nothing' if cm.lower_entries == 0 else 'only its lower bound'}: "
-                         f"at {eur(m.cost_per_entry)} net per entry and a rate of {fixed(m.rate * 100)} % it yields "
-                         f"{fixed(yield_per_100k, 2)} integrations per 100.000 €, the budget earns {fixed(lam * PER, 2)} "
-                         f"elsewhere. Its rate must rise by {fixed(-rc / cm.objective_weight * 100, 2)} points to "
-                         f"{fixed((m.rate - rc / cm.objective_weight) * 100, 2)} % before it gets money (reduced cost "
-                         f"{fixed(rc, 3)} per entry).")})
+                "text": T.EX_UNFUNDED.format(
+                    name=m.name, id=m.id, what=T.EX_NOTHING if cm.lower_entries == 0 else T.EX_ONLY_LOWER,
+                    cost=eur(m.cost_per_entry), rate=fixed(m.rate * 100), yield_=fixed(yield_per_100k, 2),
+                    price=fixed(lam * PER, 2), points=fixed(-rc / cm.objective_weight * 100, 2),
+                    needed=fixed((m.rate - rc / cm.objective_weight) * 100, 2), rc=fixed(rc, 3))})
         elif _at_upper(m.new_entries, new_upper, tol) and rc > tol:
             capped.append({"id": m.id, "reduced_cost": rc,
-                           "text": (f"{m.name} ({m.id}) is at its upper bound of {fixed(new_upper, 0)} new entries; "
-                                    f"each further entry would add {fixed(rc, 3)} to the objective.")})
+                           "text": T.EX_CAPPED.format(name=m.name, id=m.id, upper=fixed(new_upper, 0),
+                                                      rc=fixed(rc, 3))})
     out["unfunded"] = sorted(unfunded, key=lambda u: u["reduced_cost"], reverse=True)
     out["capped"] = sorted(capped, key=lambda u: -u["reduced_cost"])
     return out

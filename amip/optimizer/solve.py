@@ -165,6 +165,6 @@ def evaluate(case: Case, new_entries: dict[str, float] | None = None) -> Optimiz
     """Score a given plan (default: the case's own plan) with the same data, rates and constraints."""
     plan = new_entries if new_entries is not None else {
         m.id: m.planned_entries for m in case.measures if m.budget_basis.has_new_entries}
-    return make_result(case, plan, status=Status.EVALUATED, solver="none (plan scored from the input data)",
+    return make_result(case, plan, status=Status.EVALUATED, solver="keiner (Plan aus den Eingabedaten bewertet)",
                        input_hash=case.input_hash(version=__version__, solver={"solver": "none"}),
                        version=__version__)

@@ -11,6 +11,8 @@ changed rate keeps its ESTIMATE mark (it gains one when the scenario's source sa
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 import math
 from dataclasses import replace
 
@@ -54,9 +56,9 @@ def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None
         if selector != "all" and key not in known[selector]:
             hint = _closest(key, known[selector])
             names = sorted(known[selector])
-            listing = ", ".join(names[:12]) + (f" … ({len(names)} in all)" if len(names) > 12 else "")
-            raise rs.error(path, f"unknown {kinds[selector]} '{key}' in the case's measure table"
-                                 + (f"; did you mean '{hint}'?" if hint else f"; known: {listing}"))
+            listing = ", ".join(names[:12]) + (T.SC_MORE.format(n=len(names)) if len(names) > 12 else "")
+            raise rs.error(path, T.SC_UNKNOWN_KEY.format(kind=T.SC_KINDS.get(selector, selector), key=key)
+                                 + (T.SC_HINT.format(hint=hint) if hint else T.SC_KNOWN.format(listing=listing)))
 
 
 def _closest(key: str, known: set[str]) -> str | None:
@@ -145,8 +147,6 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                 raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
                                      f"bound of {upper:g} new entries")
             ch["lower_entries"], ch["upper_entries"] = lower, upper
-            from amip import texts as T
-
             bsrc = T.SRC_SCENARIO_BOUND.format(name=rs.name, key=".".join(path), where=rs.where(path),
                                                source=rec.get("source", ""))
             if any(k in rec for k in ("fixed", "max")):
@@ -186,8 +186,6 @@ def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dic
             ch = changes[m.id]
             e = ch.get("effects", m.effects)
             if e is None:
-                from amip import texts as T
-
                 raise rs.error(path, T.ERR_NET_NO_ROW.format(id=m.id, file=case.files.get("effects", "effects.csv")))
             src = rec.get("source", "")
             if "value" in rec:
@@ -238,7 +236,7 @@ def _adjust_pools(case: Case, rs: ResolvedScenario, notes: list[str]) -> dict[st
     for key, rec in (rs.get("pools") or {}).items():
         path = ("pools", key)
         if key not in pools:
-            raise rs.error(path, f"unknown pool '{key}'; the case has {', '.join(sorted(pools))}")
+            raise rs.error(path, T.LD_UNKNOWN_POOL.format(v=key, known=", ".join(sorted(pools))))
         old = pools[key]
         size = _apply_value(old.size, rec)
         pools[key] = Pool(key, size, f"{old.source}; scenario {rs.name}: {_how(rec)} → {size:,.0f} "
@@ -262,7 +260,7 @@ def _adjust_fields(case: Case, rs: ResolvedScenario, notes: list[str]):
     for fid, rec in (rs.get("fields", "field") or {}).items():
         path = ("fields", "field", fid)
         if fid not in known:
-            raise rs.error(path, f"unknown field of action '{fid}'; the case has {', '.join(known)}")
+            raise rs.error(path, T.LD_UNKNOWN_FIELD.format(v=fid, known=", ".join(known)))
         f = fields[known[fid]]
         where = f"{rs.where(path)}: {rec.get('source', '')}"
         if "min_entries" in rec:

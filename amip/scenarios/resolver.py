@@ -9,6 +9,8 @@ belong to each file and are not inherited. A cycle is an error naming the whole 
 """
 from __future__ import annotations
 
+from amip import texts as T   # plain strings
+
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,7 +63,7 @@ class ResolvedScenario:
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         """An error about a merged value, pointing at the file and line that set it."""
         o = self.origin(path)
-        at = f"line {o.line}: " if o and o.line else ""
+        at = f"Zeile {o.line}: " if o and o.line else ""
         return InputError(f"{at}'{'.'.join(path)}': {problem}", file=o.file if o else self.file)
 
     def get(self, *path: str, default=None):
@@ -94,7 +96,7 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
                 from amip.models.reading import check_regular
 
                 check_regular(p, "scenario file")
-            raise InputError("scenario file not found" if not p.is_dir() else "scenario path is a folder",
+            raise InputError(T.SCEN_NOT_FOUND if not p.is_dir() else T.SCEN_IS_DIR,
                              file=str(p))
         return p.resolve()
     shipped = SCENARIO_DIR / f"{ref}.yaml"
@@ -117,7 +119,7 @@ def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
             for k, v in node.value:
                 key = path + (str(k.value),)
                 if key[-1] in seen:
-                    raise InputError(f"line {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
+                    raise InputError(f"Zeile {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
                                      file=file)
                 seen.add(key[-1])
                 out[key] = k.start_mark.line + 1
@@ -190,11 +192,11 @@ def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenar
         try:
             ppath = resolve_scenario_path(parent, relative_to=path.parent)
         except InputError as e:
-            raise InputError(f"line {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
+            raise InputError(f"Zeile {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
         stack = _stack + (path,)
         if ppath in stack:
             cycle = " → ".join(p.name for p in stack[stack.index(ppath):] + (ppath,))
-            raise InputError(f"line {line}: 'extends': cycle {cycle}", file=str(path))
+            raise InputError(f"Zeile {line}: 'extends': cycle {cycle}", file=str(path))
         p = resolve(ppath, _stack=stack)
         _merge(data, origins, p.data, p.origins)
         chain += [c for c in p.chain if c not in chain]

@@ -335,7 +335,7 @@ class Where:
 
     def error(self, path: tuple[str, ...], problem: str) -> InputError:
         line = self.line(path)
-        at = f"line {line}: " if line else ""
+        at = f"Zeile {line}: " if line else ""
         key = f"'{'.'.join(path)}': " if path else ""
         return InputError(f"{at}{key}{problem}", file=self.file)
 

@@ -54,7 +54,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, case):
 def test_existing_file_is_not_overwritten_without_force(tmp_path, case, result):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"old")
-    with pytest.raises(InputError, match="use --force"):
+    with pytest.raises(InputError, match="mit --force"):
         write_excel(result, case, path)
     assert path.read_bytes() == b"old"
     write_excel(result, case, path, force=True)
@@ -84,7 +84,7 @@ def test_written_file_gets_normal_permissions(tmp_path, case, result):
 
 
 def test_missing_folder_is_refused(tmp_path, case, result):
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="existiert nicht"):
         write_excel(result, case, tmp_path / "nope" / "plan.xlsx")
 
 

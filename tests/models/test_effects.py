@@ -96,7 +96,7 @@ def _write(tmp_path, rows, header=COLUMNS):
 
 
 @pytest.mark.parametrize("column, value, problem", [
-    ("net_pp", "viel", "is not a number"),
+    ("net_pp", "viel", "ist keine Zahl"),
     ("net_pp", "150", r"außerhalb von \[-100, 100\]"),
     ("net_pp", "30", "außerhalb seiner Spanne"),
     ("kennzahl", "sometimes", "muss entry, none oder gross sein"),
@@ -111,18 +111,18 @@ def test_bad_rows_name_file_row_and_column(tmp_path, column, value, problem):
     with pytest.raises(InputError, match=problem) as ei:
         load_effects(p)
     msg = str(ei.value)
-    assert str(p) in msg and "row 4" in msg and column in msg
+    assert str(p) in msg and "Zeile 4" in msg and column in msg
 
 
 def test_bad_header_and_duplicates(tmp_path):
     p = _write(tmp_path, _rows(), header=COLUMNS[:-1])
-    with pytest.raises(InputError, match="missing column.*kennzahl_source"):
+    with pytest.raises(InputError, match="Spalte\(n\) fehlen: kennzahl_source"):
         load_effects(p)
     rows = _rows()
     rows.append(dict(rows[0]))
     with pytest.raises(InputError, match="doppelter Schlüssel instrument_type=mat") as ei:
         load_effects(_write(tmp_path, rows))
-    assert f"row {len(rows) + 1}" in str(ei.value)
+    assert f"Zeile {len(rows) + 1}" in str(ei.value)
 
 
 def test_measure_without_a_row_only_fails_when_measured(tmp_path):

@@ -47,62 +47,62 @@ def _bad(tmp_path, header, rows, *match, **kw):
 def test_missing_column(tmp_path):
     header, rows = shipped_rows()
     header.remove("cost_per_entry_eur")
-    _bad(tmp_path, header, rows, "m.csv", "row 1", "missing column(s) cost_per_entry_eur")
+    _bad(tmp_path, header, rows, "m.csv", "Zeile 1", "Spalte(n) fehlen: cost_per_entry_eur")
 
 
 def test_unknown_column(tmp_path):
     header, rows = shipped_rows()
-    _bad(tmp_path, header + ["kosten"], rows, "row 1", "unknown column(s) 'kosten'")
+    _bad(tmp_path, header + ["kosten"], rows, "Zeile 1", "unbekannte Spalte(n) 'kosten'")
 
 
-@pytest.mark.parametrize("value,msg", [("-5", "negative"), ("abc", "'abc' is not a number"), ("nan", "finite"),
-                                        ("1e30", "implausibly large")])
+@pytest.mark.parametrize("value,msg", [("-5", "negative"), ("abc", "'abc' ist keine Zahl"), ("nan", "finite"),
+                                        ("1e30", "unplausibel groß")])
 def test_bad_cost(tmp_path, value, msg):
     header, rows = shipped_rows()
     rows[1]["cost_per_entry_eur"] = value
-    _bad(tmp_path, header, rows, "row 3", "column 'cost_per_entry_eur'", msg)
+    _bad(tmp_path, header, rows, "Zeile 3", "Spalte 'cost_per_entry_eur'", msg)
 
 
 def test_missing_cost_for_new_entries(tmp_path):
     header, rows = shipped_rows()
     rows[1]["cost_per_entry_eur"] = ""
-    _bad(tmp_path, header, rows, "row 3", "cost_per_entry_eur", "missing")
+    _bad(tmp_path, header, rows, "Zeile 3", "cost_per_entry_eur", "fehlt")
 
 
 @pytest.mark.parametrize("value", ["1.5", "-0.1"])
 def test_rate_outside_unit_interval(tmp_path, value):
     header, rows = shipped_rows()
     rows[4]["integration_rate"], rows[4]["rate_source"] = value, "test"
-    _bad(tmp_path, header, rows, "row 6", "column 'integration_rate'")
+    _bad(tmp_path, header, rows, "Zeile 6", "Spalte 'integration_rate'")
 
 
 def test_rate_without_source(tmp_path):
     header, rows = shipped_rows()
     rows[4]["integration_rate"], rows[4]["rate_source"] = "0.3", ""
-    _bad(tmp_path, header, rows, "row 6", "rate_source")
+    _bad(tmp_path, header, rows, "Zeile 6", "rate_source")
 
 
 def test_duplicate_ids(tmp_path):
     header, rows = shipped_rows()
     rows[5]["id"] = rows[2]["id"]
-    _bad(tmp_path, header, rows, "row 7", "duplicate id", "first in row 4")
+    _bad(tmp_path, header, rows, "Zeile 7", "doppelte Kennung", "zuerst in Zeile 4")
 
 
 def test_unknown_field(tmp_path):
     header, rows = shipped_rows()
     rows[0]["field"] = "HF9"
-    _bad(tmp_path, header, rows, "row 2", "column 'field'", "unknown field of action 'HF9'")
+    _bad(tmp_path, header, rows, "Zeile 2", "Spalte 'field'", "unbekanntes Handlungsfeld 'HF9'")
 
 
 def test_empty_file(tmp_path):
     (tmp_path / "m.csv").write_text("")
-    with pytest.raises(InputError, match="m.csv: measure table is empty"):
+    with pytest.raises(InputError, match="m.csv: Maßnahmentabelle ist leer"):
         load_case(measures=tmp_path / "m.csv")
 
 
 def test_header_only(tmp_path):
     header, _ = shipped_rows()
-    _bad(tmp_path, header, [], "no rows")
+    _bad(tmp_path, header, [], "keine Zeilen")
 
 
 def test_binary_file(tmp_path):
@@ -125,14 +125,14 @@ def test_bom_and_german_semicolon_export_are_accepted(tmp_path, case):
 def test_unknown_pool_and_basis(tmp_path):
     header, rows = shipped_rows()
     rows[0]["pool"] = "martians"
-    _bad(tmp_path, header, rows, "row 2", "unknown pool 'martians'")
+    _bad(tmp_path, header, rows, "Zeile 2", "unbekannter Pool 'martians'")
     header, rows = shipped_rows()
     rows[0]["budget_basis"] = "maybe"
-    _bad(tmp_path, header, rows, "row 2", "unknown budget_basis 'maybe'")
+    _bad(tmp_path, header, rows, "Zeile 2", "unbekannte Budgetbasis 'maybe'")
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match="nicht gefunden"):
         load_case(measures=tmp_path / "nope.csv")
 
 

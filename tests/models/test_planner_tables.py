@@ -151,21 +151,21 @@ def _bad(tmp_path, header, rows, *expected):
 def test_two_ids_equal_except_for_case_are_an_error_naming_both_rows(tmp_path):
     header, rows = shipped_rows()
     rows[5]["id"] = rows[2]["id"].upper()
-    _bad(tmp_path, header, rows, "m.csv", "row 7", "column 'id'", f"'{rows[2]['id'].upper()}'",
+    _bad(tmp_path, header, rows, "m.csv", "Zeile 7", "Spalte 'id'", f"'{rows[2]['id'].upper()}'",
          f"'{rows[2]['id']}' aus Zeile 4", "Groß-/Kleinschreibung")
 
 
 def test_ids_that_collide_as_solver_names_are_an_error(tmp_path):
     header, rows = shipped_rows()
     rows[5]["id"] = rows[2]["id"].replace("-", "_")          # hf1-eundk-pflege vs hf1_eundk_pflege
-    _bad(tmp_path, header, rows, "row 7", "column 'id'", f"'{rows[2]['id']}' aus Zeile 4",
+    _bad(tmp_path, header, rows, "Zeile 7", "Spalte 'id'", f"'{rows[2]['id']}' aus Zeile 4",
          "denselben internen Namen 'hf1_eundk_pflege'")
 
 
 def test_a_misspelt_instrument_type_lists_the_allowed_codes_and_the_closest(tmp_path):
     header, rows = shipped_rows()
     rows[16]["instrument_type"] = "Coaching"                  # hf1-avgs-mag: 42,5 % as mag, not 20 % silently
-    msg = _bad(tmp_path, header, rows, "row 18", "column 'instrument_type'", "unbekannter Instrumententyp 'Coaching'",
+    msg = _bad(tmp_path, header, rows, "Zeile 18", "Spalte 'instrument_type'", "unbekannter Instrumententyp 'Coaching'",
                "meinten Sie 'p16i_coaching'?", "erlaubt: abh, aez, agh")
     assert "mag, mat, mpav" in msg
 
@@ -174,7 +174,7 @@ def test_an_instrument_type_that_cannot_be_derived_is_an_error(tmp_path):
     header, rows = shipped_rows()
     header.remove("instrument_type")
     rows[3]["instrument"] = "Landesprogramm Arbeit"
-    _bad(tmp_path, header, rows, "row 5", "column 'instrument'", "lässt sich aus der Rechtsgrundlage "
+    _bad(tmp_path, header, rows, "Zeile 5", "Spalte 'instrument'", "lässt sich aus der Rechtsgrundlage "
          "'Landesprogramm Arbeit' nicht ableiten", "erlaubt:")
 
 
@@ -183,7 +183,7 @@ def test_a_column_given_in_german_and_english_is_an_error(tmp_path):
     header.insert(1, "measure_id")
     for r in rows:
         r["measure_id"] = r["id"]
-    _bad(tmp_path, header, rows, "row 1", "Spalte 'id' kommt doppelt vor: 'id', 'measure_id'")
+    _bad(tmp_path, header, rows, "Zeile 1", "Spalte 'id' kommt doppelt vor: 'id', 'measure_id'")
 
 
 def test_a_rate_table_with_a_misspelt_instrument_code_is_an_error(tmp_path):
@@ -195,7 +195,7 @@ def test_a_rate_table_with_a_misspelt_instrument_code_is_an_error(tmp_path):
     with pytest.raises(InputError) as e:
         load_case(rates=tmp_path / "rates.csv")
     msg = str(e.value)
-    assert "rates.csv" in msg and "row 5" in msg and "column 'key'" in msg
+    assert "rates.csv" in msg and "Zeile 5" in msg and "Spalte 'key'" in msg
     assert "unbekannter Instrumententyp 'EZG'" in msg and "erlaubt: abh" in msg
 
 

@@ -18,13 +18,13 @@ def test_numbers_in_the_file_convention(text, german, value):
 @pytest.mark.parametrize("text,german,words", [
     ("1383.20", True, "deutschen Format"), ("0.35", True, "deutschen Format"), ("1.5", True, "deutschen Format"),
     ("1383,20", False, "Dezimalpunkt"), ("1,234.5", False, "Dezimalpunkt"), ("WAHR", True, "Wahrheitswert"),
-    ("TRUE", False, "Wahrheitswert"), ("inf", False, "not a finite"), ("1e999", False, "not a finite"),
-    ("abc", False, "is not a number"),
+    ("TRUE", False, "Wahrheitswert"), ("inf", False, "keine endliche Zahl"), ("1e999", False, "keine endliche Zahl"),
+    ("abc", False, "ist keine Zahl"),
 ])
 def test_numbers_in_the_other_convention_are_errors_never_re_read(text, german, words):
     with pytest.raises(InputError, match=words) as e:
         parse_number(text, german=german, file="f.csv", row=7, column="cost")
-    assert "f.csv, row 7, column 'cost'" in str(e.value)
+    assert "f.csv, Zeile 7, Spalte 'cost'" in str(e.value)
 
 
 def test_rows_keep_their_spreadsheet_numbers_across_quoted_line_ends(tmp_path):

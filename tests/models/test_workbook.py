@@ -94,13 +94,13 @@ def test_text_in_a_number_column_names_the_cell(tmp_path):
     ws.cell(row=row, column=col + 1, value="zwölf")
     wb.save(path)
     msg = _error(path)
-    assert f"Maßnahmen!{column_letter(col)}{row}" in msg and "'zwölf' is not a number" in msg
+    assert f"Maßnahmen!{column_letter(col)}{row}" in msg and "'zwölf' ist keine Zahl" in msg
 
 
 def test_an_unknown_field_names_the_cell(tmp_path):
     path = write_workbook(tmp_path / "m.xlsx", edit=lambda r: r.update(field="HF9") if r["id"] == "hf1-egz" else None)
     msg = _error(path)
-    assert "unknown field of action 'HF9'" in msg and "Maßnahmen!B" in msg
+    assert "unbekanntes Handlungsfeld 'HF9'" in msg and "Maßnahmen!B" in msg
 
 
 @pytest.mark.parametrize("make, message", [
@@ -132,12 +132,12 @@ def _no_header(path):
 
 def test_a_named_sheet_that_is_missing_or_empty_is_named(tmp_path):
     path = write_workbook(tmp_path / "m.xlsx")
-    assert "no sheet 'Plan'; sheets: Maßnahmen" in _error(tmp_path / "m.xlsx#Plan")
+    assert "kein Blatt 'Plan'; Blätter: Maßnahmen" in _error(tmp_path / "m.xlsx#Plan")
     wb = openpyxl.load_workbook(path)
     wb.create_sheet("Leer")
     wb.save(path)
     msg = _error(tmp_path / "m.xlsx#Leer")
-    assert "Leer" in msg and "the sheet is empty" in msg
+    assert "Leer" in msg and "das Blatt ist leer" in msg
 
 
 def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
@@ -146,7 +146,7 @@ def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path)])
     assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
     r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
-    assert r.exit_code == 2 and "--sheet needs an .xlsx workbook" in r.output
+    assert r.exit_code == 2 and "--sheet braucht eine .xlsx-Arbeitsmappe" in r.output
 
 
 @pytest.mark.parametrize("value, text", [(1234.5, "1234.5"), (12, "12"), ("1.234,56", "1234.56"), ("0,35", "0.35"),
@@ -182,4 +182,4 @@ def test_the_template_filled_in_gives_the_csv_result(tmp_path, csv_optimum):
     empty = tmp_path / "empty.xlsx"
     CliRunner().invoke(main, ["template", "--output", str(empty)])
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(empty)])
-    assert r.exit_code == 2 and "has a header but no rows" in r.output
+    assert r.exit_code == 2 and "hat eine Kopfzeile, aber keine Zeilen" in r.output

@@ -58,12 +58,12 @@ def test_the_conflict_set_is_irreducible(case):
 
 
 def test_the_needed_budget_is_exact(case):
-    """'need at least X €': with X (+ fixed items) the plan is feasible, with 1 % less it is not."""
+    """'brauchen mindestens X €': with X (+ fixed items) the plan is feasible, with 1 % less it is not."""
     bad = replace(case, budget=case.budget.with_neufallbudget(5e6, "test"))
     with pytest.raises(InfeasibleError) as e:
         optimize(bad)
-    text = next(f for f in e.value.diagnosis["findings"] if f.startswith("all limits together"))
-    need = float(text.split("need at least ")[1].split(" €")[0].replace(".", ""))
+    text = next(f for f in e.value.diagnosis["findings"] if f.startswith("Alle Grenzen zusammen"))
+    need = float(text.split("brauchen mindestens ")[1].split(" €")[0].replace(".", ""))
     enough = need + case.fixed_spend_eur + 1
     assert optimize(replace(case, budget=case.budget.with_neufallbudget(enough, "t"))).is_optimal
     with pytest.raises(InfeasibleError):
@@ -75,7 +75,7 @@ def test_shipped_infeasible_example():
     with pytest.raises(InfeasibleError) as e:
         optimize(c)
     assert {"budget__neufall", "field_min__hf1"} <= set(e.value.conflicts)
-    assert "HF1 reaches at most" in str(e.value)
+    assert "erreicht HF1 höchstens" in str(e.value)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def explained(case):
 
 def test_explain_names_the_budget_and_the_binding_minimum(explained):
     r, ex = explained
-    assert ex["unspent"]["eur"] < 1 and "used in full" in ex["unspent"]["text"]
+    assert ex["unspent"]["eur"] < 1 and "ganz verplant" in ex["unspent"]["text"]
     assert any(b["constraint"] == "field_min__hf2" for b in ex["binding"])
     assert ex["budget_shadow_price_per_100k"] == pytest.approx(8.64, abs=0.01)
 
@@ -107,5 +107,5 @@ def test_explain_reports_unspent_money_and_what_stops_it(case):
     r = optimize(rich)
     ex = explain(rich, r)
     assert ex["unspent"]["eur"] == pytest.approx(r.budget_limit - r.budget_used)
-    assert ex["unspent"]["eur"] > 1e6 and "stay unspent" in ex["unspent"]["text"]
+    assert ex["unspent"]["eur"] > 1e6 and "bleiben ungenutzt" in ex["unspent"]["text"]
     assert len(ex["unspent"]["at_upper_bound"]) > 10

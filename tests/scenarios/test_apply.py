@@ -147,20 +147,20 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "line 5: 'rates.measure.hf9-nope': unknown measure id 'hf9-nope'"),
-    ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "did you mean 'hf2-16e'?"),
-    ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "unknown instrument type 'matt'"),
-    ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "unknown product category 'VII'"),
-    ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "unknown field of action 'HF9'"),
-    ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unknown field of action 'HF9'"),
-    ("pools:\n  lzaa: {multiplier: 2}\n", "line 4: 'pools.lzaa': unknown pool 'lzaa'"),
+    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "Zeile 5: 'rates.measure.hf9-nope': Maßnahme 'hf9-nope' gibt es nicht"),
+    ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "meinten Sie 'hf2-16e'?"),
+    ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "Instrumententyp 'matt' gibt es nicht"),
+    ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "Produktkategorie 'VII' gibt es nicht"),
+    ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "Handlungsfeld 'HF9' gibt es nicht"),
+    ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unbekanntes Handlungsfeld 'HF9'"),
+    ("pools:\n  lzaa: {multiplier: 2}\n", "Zeile 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
     ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unknown BG class 'couple'"),
     ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: shares must add up to 1"),
     ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gives measure 'hf2-16e' an integration rate of 1.500 > 1"),
     ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "measure 'hf1-foerderzentrum-1' has no new entries"),
     ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "its cost does not enter the plan"),
     ("bounds:\n  measure:\n    hf2-16i: {min: 300}\n", "lower bound of 300 above its upper bound of 198"),
-    ("year: 2031\n", "line 3: 'year': no rule file for year 2031; known years: 2018, 2020"),
+    ("year: 2031\n", "Zeile 3: 'year': no rule file for year 2031; known years: 2018, 2020"),
     ("year: 2018\npat:\n  months_in_year: 4\n", "'pat': the rule file for 2018 has no Passiv-Aktiv-Transfer"),
 ])
 def test_references_are_checked_against_the_case(tmp_path, text, msg):

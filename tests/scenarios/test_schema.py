@@ -9,30 +9,30 @@ from tests.conftest import write_scenario
 
 @pytest.mark.parametrize("text,msg", [
     ("name: x\nbudget: [1\n", "YAML syntax error"),
-    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "line 5: YAML syntax error"),
-    ("name: x\nbudgte: 1\n", "line 2: 'budgte': unknown key; allowed here: name, description, extends"),
-    ("name: x\nrates:\n  instrumenttype: {}\n", "line 3: 'rates.instrumenttype': unknown key"),
-    ("name: x\nrates:\n  all: {multiplier: 0.9, sorce: x}\n", "line 3: 'rates.all.sorce': unknown key"),
-    ("name: x\nyear: zwanzig\n", "line 2: 'year': must be a number, got str 'zwanzig'"),
-    ("name: x\nyear: 2020.5\n", "line 2: 'year': must be a whole number"),
-    ("name: 3\n", "line 1: 'name': must be text, got int 3"),
-    ("name: x\nrates: 0.9\n", "line 2: 'rates': must be a mapping of all, field"),
-    ("name: x\nrates:\n  all: {multiplier: -0.1, source: s}\n", "line 3: 'rates.all.multiplier': must be ≥ 0, got -0.1"),
-    ("name: x\ncosts:\n  measure:\n    hf2-16e: {multiplier: -2}\n", "line 4: 'costs.measure.hf2-16e.multiplier': must be ≥ 0"),
+    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML syntax error"),
+    ("name: x\nbudgte: 1\n", "Zeile 2: 'budgte': unknown key; allowed here: name, description, extends"),
+    ("name: x\nrates:\n  instrumenttype: {}\n", "Zeile 3: 'rates.instrumenttype': unknown key"),
+    ("name: x\nrates:\n  all: {multiplier: 0.9, sorce: x}\n", "Zeile 3: 'rates.all.sorce': unknown key"),
+    ("name: x\nyear: zwanzig\n", "Zeile 2: 'year': must be a number, got str 'zwanzig'"),
+    ("name: x\nyear: 2020.5\n", "Zeile 2: 'year': must be a whole number"),
+    ("name: 3\n", "Zeile 1: 'name': must be text, got int 3"),
+    ("name: x\nrates: 0.9\n", "Zeile 2: 'rates': must be a mapping of all, field"),
+    ("name: x\nrates:\n  all: {multiplier: -0.1, source: s}\n", "Zeile 3: 'rates.all.multiplier': must be ≥ 0, got -0.1"),
+    ("name: x\ncosts:\n  measure:\n    hf2-16e: {multiplier: -2}\n", "Zeile 4: 'costs.measure.hf2-16e.multiplier': must be ≥ 0"),
     ("name: x\nrates:\n  all: {multiplier: yes}\n", "must be a number, got yes/no True"),
-    ("name: x\nrates:\n  all: {value: 1.5}\n", "line 3: 'rates.all.value': must be ≤ 1, got 1.5"),
-    ("name: x\nrates:\n  all: {source: nothing}\n", "line 3: 'rates.all': needs exactly one of value, multiplier"),
+    ("name: x\nrates:\n  all: {value: 1.5}\n", "Zeile 3: 'rates.all.value': must be ≤ 1, got 1.5"),
+    ("name: x\nrates:\n  all: {source: nothing}\n", "Zeile 3: 'rates.all': needs exactly one of value, multiplier"),
     ("name: x\nrates:\n  all: {value: 0.2, multiplier: 0.9}\n", "needs exactly one of value, multiplier, not value and multiplier"),
     ("name: x\nbounds:\n  measure:\n    hf2-16e: {fixed: 10, max: 20}\n", "'fixed' and 'max' exclude each other"),
-    ("name: x\nbounds:\n  instrument_type:\n    mat: {max: 20}\n", "line 4: 'bounds.instrument_type.mat.max': unknown key"),
-    ("name: x\nbudget:\n  change_pct: -100\n", "line 3: 'budget.change_pct': must be > -100, got -100"),
-    ("name: x\nbudget:\n  neufallbudget_eur: 0\n", "line 3: 'budget.neufallbudget_eur': must be > 0"),
-    ("name: x\nfields:\n  min_share: 1.2\n", "line 3: 'fields.min_share': must be ≤ 1"),
-    ("name: x\npat:\n  months_in_year: 13\n", "line 3: 'pat.months_in_year': must be ≤ 12"),
+    ("name: x\nbounds:\n  instrument_type:\n    mat: {max: 20}\n", "Zeile 4: 'bounds.instrument_type.mat.max': unknown key"),
+    ("name: x\nbudget:\n  change_pct: -100\n", "Zeile 3: 'budget.change_pct': must be > -100, got -100"),
+    ("name: x\nbudget:\n  neufallbudget_eur: 0\n", "Zeile 3: 'budget.neufallbudget_eur': must be > 0"),
+    ("name: x\nfields:\n  min_share: 1.2\n", "Zeile 3: 'fields.min_share': must be ≤ 1"),
+    ("name: x\npat:\n  months_in_year: 13\n", "Zeile 3: 'pat.months_in_year': must be ≤ 12"),
     ("name: x\nbudget:\n  neufallbudget_eur: .nan\n", "keine endliche Zahl"),
     ("name: x\nbudget:\n  neufallbudget_eur:\n", "must be a number (EUR), got nothing (empty value)"),
     ("description: no name\n", "missing key 'name'"),
-    ("- just\n- a list\n", "must be a YAML mapping at the top level"),
+    ("- just\n- a list\n", "muss auf oberster Ebene eine YAML-Zuordnung sein"),
 ])
 def test_bad_scenario_files(tmp_path, text, msg):
     path = write_scenario(tmp_path, "s.yaml", text)
@@ -44,10 +44,10 @@ def test_bad_scenario_files(tmp_path, text, msg):
 
 def test_empty_and_binary_files(tmp_path):
     (tmp_path / "e.yaml").write_text("  \n")
-    with pytest.raises(InputError, match="scenario file is empty"):
+    with pytest.raises(InputError, match="Szenariodatei ist leer"):
         resolve(tmp_path / "e.yaml")
     (tmp_path / "b.yaml").write_bytes(b"\x00\x01name: x")
-    with pytest.raises(InputError, match="binary file"):
+    with pytest.raises(InputError, match="Binärdatei"):
         resolve(tmp_path / "b.yaml")
 
 

@@ -1,0 +1,124 @@
+"""Terminal output that fits a person's terminal (issue 17, item 2): the width (``COLUMNS`` or the
+terminal's own), tables rendered by rich that drop their least important columns and wrap names
+rather than cut them, and plain lines wrapped at the width. Plain text without colours, so it reads
+the same in a pipe, a file or a test.
+
+- ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
+- ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
+- ``table(cols, rows, width)``: the table as text, no line wider than ``width``.
+- ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+from dataclasses import dataclass
+
+MIN_WIDTH = 40
+DEFAULT_WIDTH = 100   #: without a terminal and without COLUMNS
+
+
+def width() -> int:
+    """The width to render for: ``COLUMNS`` if set, else the terminal's, else 100."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    right: bool = False        #: numbers: right-aligned
+    wrap: bool = False         #: names and ids may wrap onto further lines
+    min_width: int = 0         #: a wrapping column keeps at least this many characters
+    priority: int = 9          #: lower priorities are dropped first when the table is too wide
+
+
+PAD = 2   #: one space either side of a cell
+
+
+def _natural(col: Col, cells: list[str]) -> int:
+    """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
+    cell = max([0, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
+    head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
+    whole = len(col.header) if "-" not in col.header and len(col.header) <= 14 else 0   # one word: not cut
+    return max(cell, whole, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
+
+
+def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
+    """Indices of the columns that fit in ``total`` characters: the lowest priority goes first."""
+    keep = list(range(len(cols)))
+    nat = [_natural(c, [r[i] for r in rows]) for i, c in enumerate(cols)]
+
+    def need(idx: list[int]) -> int:
+        return sum((min(nat[i], cols[i].min_width) if cols[i].wrap else nat[i]) + PAD for i in idx) - PAD
+
+    while need(keep) > total:
+        droppable = [i for i in keep if cols[i].priority < 9]
+        if not droppable:
+            break
+        keep.remove(min(droppable, key=lambda i: (cols[i].priority, -i)))
+    return keep
+
+
+def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) -> dict[int, int]:
+    """Column widths: fixed columns their natural width, wrapping columns share the rest (each at
+    least its minimum, none wider than its longest cell), so the table is at most ``total`` wide."""
+    nat = {i: _natural(cols[i], [r[i] for r in rows]) for i in keep}
+    out = {i: nat[i] for i in keep if not cols[i].wrap}
+    wrap = [i for i in keep if cols[i].wrap]
+    spare = total - sum(out.values()) - PAD * (len(keep) - 1)
+    cur = {i: min(nat[i], cols[i].min_width) for i in wrap}
+    spare -= sum(cur.values())
+    while spare > 0:
+        open_ = [i for i in wrap if cur[i] < nat[i]]
+        if not open_:
+            break
+        step = max(1, spare // len(open_))
+        for i in open_:
+            add = min(step, nat[i] - cur[i], spare)
+            cur[i] += add
+            spare -= add
+    out.update(cur)
+    return out
+
+
+def _wrap(cell: str, at: int) -> str:
+    """A name or id broken at spaces and after hyphens (ids stay readable), long words split last."""
+    return "\n".join(textwrap.fill(part, width=at, break_on_hyphens=True) for part in cell.split("\n"))
+
+
+def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, title: str | None = None) -> str:
+    """The rows as a table of at most ``total`` characters per line (rich, plain text)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    total = total or width()
+    keep = choose(cols, rows, total)
+    w = widths(cols, rows, keep, total)
+    t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), title=title,
+              title_justify="left", collapse_padding=True, expand=False)
+    for i in keep:
+        c = cols[i]
+        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i])
+    for r in rows:
+        t.add_row(*(_wrap(r[i], w[i]) if cols[i].wrap else r[i] for i in keep))
+    buf = io.StringIO()
+    Console(file=buf, width=total, color_system=None, force_terminal=False, highlight=False, emoji=False,
+            markup=False, soft_wrap=False, legacy_windows=False).print(t)
+    return "\n".join(line.rstrip() for line in buf.getvalue().rstrip("\n").split("\n"))
+
+
+def fit(text: str, total: int | None = None) -> str:
+    """Every line wider than ``total`` wrapped at spaces; continuation lines keep the line's indent + 2."""
+    total = total or width()
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= total:
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        lead = " " * indent
+        out += textwrap.wrap(line.strip(), width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+                             break_long_words=True, break_on_hyphens=False)
+    return "\n".join(out)
