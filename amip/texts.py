@@ -941,3 +941,56 @@ REPLAN_HEADERS = ("Maßnahme", "Aktion", "Eintr. weiter so", "Eintr. neu", "Δ E
 REPLAN_SHEET = "Neuplanung"
 
 # (end of section: the year as it runs)
+
+
+# =========================================================================== validation messages
+# (scenario schema, measure / PAT / rate / budget checks, plan workbook, solver and trade-off errors;
+# the location — file, Zeile, key path, cell, measure id — comes from InputError / rs.error)
+
+#: The scenario schema: {got} is the value as read ({v:g} for numbers), {allowed} the keys or options.
+SCHEMA_NUMBER = "muss eine Zahl sein{unit}, ist {got}"
+SCHEMA_FINITE = "muss eine endliche Zahl sein, ist {got}"
+SCHEMA_WHOLE = "muss eine ganze Zahl sein, ist {got}"
+SCHEMA_MIN = "muss ≥ {min} sein, ist {got}"
+SCHEMA_ABOVE = "muss > {above} sein, ist {got}"
+SCHEMA_MAX = "muss ≤ {max} sein, ist {got}"
+SCHEMA_TEXT = "muss ein Text sein, ist {got}"
+SCHEMA_CHOICE = "muss eins von {options} sein, ist {got}"
+SCHEMA_PATH = "muss ein Dateipfad sein, ist {got}"
+SCHEMA_NAMES = "muss ein Szenarioname oder eine Szenariodatei sein oder eine Liste davon, ist {got}"
+SCHEMA_FLAG = "muss true oder false (ja/nein) sein, ist {got}"
+SCHEMA_KEYS = "muss {what} oder eine Liste davon sein, ist {got}"
+SCHEMA_BREAKPOINTS = "muss eine Liste von Paaren [Vielfaches der geplanten Eintritte, Quotenfaktor] sein, ist {got}"
+SCHEMA_BP_PAIR = "Eintrag {i} muss ein Paar [Vielfaches, Faktor] aus Zahlen sein, ist {got}"
+SCHEMA_BP_RISE = "Eintrag {i}: die Vielfachen müssen steigen, ist {m} nach {prev}"
+SCHEMA_BP_FALL = "Eintrag {i}: die Quotenfaktoren müssen fallen und in [0, 1) liegen, ist {f} nach {prev}"
+SCHEMA_FEATURES = "muss eine Liste aus {options} sein, ist {got}"
+SCHEMA_TOP = "eine Szenariodatei muss auf oberster Ebene eine YAML-Zuordnung (Schlüssel: Wert) sein"
+SCHEMA_UNKNOWN_KEY = "unbekannter Schlüssel; erlaubt sind hier: {allowed}"
+SCHEMA_MISSING_KEY = "Schlüssel '{key}' fehlt"
+SCHEMA_MAPPING = "muss eine Zuordnung aus {allowed} sein, ist {got}"
+SCHEMA_TABLE = "muss eine Zuordnung {kind} → Einstellungen sein, ist {got}"
+SCHEMA_EXACTLY_ONE = "braucht genau eins von {options}"
+SCHEMA_EXACTLY_ONE_NOT = ", nicht {present}"
+SCHEMA_AT_LEAST_ONE = "braucht mindestens eins von {options}"
+SCHEMA_EXCLUDE = "'{a}' und '{b}' schließen einander aus"
+#: How a read value is described: nothing, yes/no, or its kind and value.
+SCHEMA_NOTHING = "nichts (leerer Wert)"
+SCHEMA_YESNO = "ja/nein {v}"
+SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste"}
+#: Units and key kinds of the schema, as shown in its messages.
+SCHEMA_WORDS = {
+    "% around the reference": "% um den Bezugswert", "%": "%", "EUR per entry": "€ je Eintritt",
+    "EUR per month": "€ je Monat", "EUR": "€", "customers per FTE": "Kunden je VZÄ",
+    "entries per FTE and year": "Eintritte je VZÄ und Jahr", "entries": "Eintritte",
+    "integrations per entry above capacity": "Integrationen je Eintritt über der Kapazität",
+    "integrations per entry": "Integrationen je Eintritt", "month": "Monat", "months": "Monate",
+    "new entries of the prior year": "Neueintritte des Vorjahres", "new entries": "Neueintritte",
+    "percentage points": "Prozentpunkte", "persons": "Personen", "places per class": "Plätze je Klasse",
+    "places": "Plätze", "× the scenario's rate": "× die Quote des Szenarios",
+    "commitment name": "Festlegungsname", "field of action": "Handlungsfeld", "instrument type": "Instrumententyp",
+    "measure id": "Maßnahmen-ID", "product category": "Produktkategorie", "year": "Jahr", "pool": "Pool",
+    "BG class": "BG-Klasse",
+}
+
+# (end of section: validation messages)
