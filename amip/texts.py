@@ -993,4 +993,31 @@ SCHEMA_WORDS = {
     "BG class": "BG-Klasse",
 }
 
+#: Measure, PAT, rate-table and budget checks (the field names stay the keys of the files).
+MEASURE_EFFECT = "Maßnahme '{id}': effect muss eins von {options} sein, ist '{got}'"
+MEASURE_FINITE = "Maßnahme '{id}': {name} muss eine endliche Zahl sein, ist {got}"
+MEASURE_MIN = "Maßnahme '{id}': {name} muss ≥ {min} sein, ist {got}"
+MEASURE_RATE = "Maßnahme '{id}': integration_rate muss in [{floor}, 1] liegen, ist {got}"
+MEASURE_BOUNDS = "Maßnahme '{id}': die Untergrenze {lower} liegt über der Obergrenze {upper}"
+MEASURE_DISTRIBUTION = "Maßnahme '{id}': die Verteilung der Quote muss eins von {options} sein, ist '{got}'"
+MEASURE_RANGE = ("Maßnahme '{id}': die Spanne der Quote [{low}, {high}] muss in [{floor}, 1] liegen und die Quote "
+                 "{rate} enthalten")
+PAT_UNKNOWN = "pat.bg_mix: unbekannte BG-Klasse(n) {unknown}; die Regeldatei kennt {known}"
+PAT_NEGATIVE = "pat.bg_mix: die Anteile müssen ≥ 0 sein"
+PAT_SUM = "pat.bg_mix: die Anteile müssen sich zu 1 summieren, ihre Summe ist {sum}"
+PAT_MONTHS = "pat.months_in_year muss in [0, 12] liegen, ist {got}"
+PAT_CAP = "pat.new_cases_cap_eur muss ≥ 0 sein, ist {got}"
+RATE_KEY_TYPE = "Quotentabelle: key_type muss eins von {options} sein, ist '{got}'"
+RATE_UNIT = "Quotentabelle: {key_type} '{key}': {name} muss in [0, 1] liegen, ist {got}"
+RATE_OUTSIDE = "Quotentabelle: {key_type} '{key}': die Quote {rate} liegt außerhalb ihrer Spanne [{low}, {high}]"
+RATE_NO_SOURCE = "Quotentabelle: {key_type} '{key}': jede Quote braucht eine Quelle"
+BUDGET_NEGATIVE = "Budget: {name} muss eine Zahl ≥ 0 sein, ist {got}"
+BUDGET_SUPPORT = ("Budget: die tragfähige Spanne braucht beide Anteile mit unten ≤ 1 ≤ oben, ist {low}–{high}")
+BUDGET_NEUFALL = "Budget: das Neufallbudget muss > 0 € sein, ist {got}"
+#: Reading a plan workbook back (the cell comes from InputError).
+PLAN_EMPTY = "das Blatt ist leer"
+PLAN_NO_COLUMN = "die Spalte '{name}' fehlt in der Kopfzeile"
+PLAN_TWICE = "Maßnahme '{id}' steht zweimal im Blatt (zuerst in Zeile {row})"
+PLAN_NO_ROWS = "keine Maßnahmenzeilen unter der Kopfzeile"
+
 # (end of section: validation messages)

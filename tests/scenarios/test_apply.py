@@ -155,7 +155,7 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
     ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unbekanntes Handlungsfeld 'HF9'"),
     ("pools:\n  lzaa: {multiplier: 2}\n", "Zeile 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
     ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unknown BG class 'couple'"),
-    ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: shares must add up to 1"),
+    ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: die Anteile müssen sich zu 1 summieren"),
     ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gives measure 'hf2-16e' an integration rate of 1.500 > 1"),
     ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "measure 'hf1-foerderzentrum-1' has no new entries"),
     ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "its cost does not enter the plan"),
