@@ -1020,4 +1020,23 @@ PLAN_NO_COLUMN = "die Spalte '{name}' fehlt in der Kopfzeile"
 PLAN_TWICE = "Maßnahme '{id}' steht zweimal im Blatt (zuerst in Zeile {row})"
 PLAN_NO_ROWS = "keine Maßnahmenzeilen unter der Kopfzeile"
 
+#: Solver, comparison, trade-off and sensitivity errors (target keys and option flags stay as typed).
+COMPARE_EMPTY = "ein Vergleich braucht mindestens ein Szenario und je Name ein Ergebnis"
+COMPARE_SAME_NAMES = "die Szenarionamen müssen sich unterscheiden, um verglichen zu werden: {names}"
+ROUND_NO_STEP = "Maßnahme '{id}': keine ganze Zahl von Plätzen liegt innerhalb ihrer Grenzen und Klassen"
+TRADEOFF_SAME = "ein Zielkonflikt braucht zwei verschiedene Ziele, '{a}' steht zweimal da"
+TRADEOFF_INTEGER = "die Zielkonflikt-Kurve rechnet mit dem LP; --integer weglassen"
+TRADEOFF_POINTS = "ein Zielkonflikt braucht mindestens 2 Punkte"
+TRADEOFF_NO_PLAN = "HiGHS fand keinen Plan bei {a} ≥ {eps}"
+TARGETS_LP_NO_OPTIMUM = "die LP-Relaxation des ganzzahligen Modells hat keine optimale Lösung"
+WARM_UNSUPPORTED = ("die Sensitivitätsanalyse löst das LP mit anderen Quoten und Budgets neu und deckt {flags} nicht "
+                    "ab; ohne diese Optionen ausführen (Zielgruppen und Festlegungsgrenzen sind abgedeckt)")
+WARM_NO_OPTIMUM = "das Grundmodell hat keinen optimalen Plan; zuerst `amip optimize --explain` ausführen"
+WARM_RANGING = "die Bereichsanalyse (Ranging) von HiGHS schlug fehl (sie braucht eine optimale Basislösung)"
+WARM_WORKER_DIED = "ein Arbeitsprozess von --jobs {jobs} ist abgebrochen ({error}); mit --jobs 1 erneut ausführen"
+SOLVE_NO_HIGHS = "HiGHS ist nicht verfügbar: das Paket 'highspy' installieren (pip install highspy)"
+SOLVE_NOT_OPTIMAL = "HiGHS hielt ohne optimalen Plan an (Status {status})"
+MC_NO_ROBUST = "HiGHS fand keinen robusten Plan (CVaR)"
+POLICY_NO_RESOLVE = "HiGHS konnte das Grundmodell nicht neu lösen, um die Festlegungen zu bepreisen"
+
 # (end of section: validation messages)
