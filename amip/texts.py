@@ -1039,4 +1039,36 @@ SOLVE_NOT_OPTIMAL = "HiGHS hielt ohne optimalen Plan an (Status {status})"
 MC_NO_ROBUST = "HiGHS fand keinen robusten Plan (CVaR)"
 POLICY_NO_RESOLVE = "HiGHS konnte das Grundmodell nicht neu lösen, um die Festlegungen zu bepreisen"
 
+#: Scenario apply / planning / policy errors (the key path comes from rs.error).
+SC_COMMIT_NAME = ("ein Festlegungsname darf nur Kleinbuchstaben, Ziffern oder '_' enthalten (er benennt die "
+                  "Restriktion policy__<name>)")
+SC_COMMIT_NEEDS_TARGET = "eine neue Festlegung braucht 'measure' oder 'instrument_type'"
+SC_COMMIT_NEEDS_KIND = "eine neue Festlegung braucht eins von min_entries, max_entries, corridor_pct, max_eur"
+SC_COMMIT_NEEDS_SOURCE = "eine Festlegung braucht ihre Quelle (Zeile im Startplan, Beschluss oder ESTIMATE/POLICY)"
+SC_COMMIT_UNKNOWN = "unbekannte {what} {keys} in der Maßnahmentabelle des Falls"
+SC_COMMIT_NO_NEW = "'{keys}' hat keine Maßnahme mit Neueintritten: nichts, worauf man sich festlegen könnte"
+SC_LINK_NEEDS_FOLLOWS = "eine Verknüpfung braucht 'follows' (die Maßnahme, deren Teilnehmende sie bedient)"
+SC_LINK_UNKNOWN = "unbekannte Maßnahmen-ID {keys} in der Maßnahmentabelle des Falls"
+SC_LINK_SELF = "eine Maßnahme kann nicht sich selbst folgen"
+SC_LINK_NEEDS_SOURCE = "eine Verknüpfung braucht ihre Quelle"
+SC_NO_NEW_ENTRIES = "Maßnahme '{id}' hat keine Neueintritte (budget_basis {basis}); {why}"
+SC_WHY_COST = "ihre Kosten gehen nicht in den Plan ein"
+SC_WHY_BOUND = "nur Neueintritte lassen sich begrenzen"
+SC_RATE_ABOVE_ONE = "gibt Maßnahme '{id}' eine Eingliederungsquote von {rate} > 1"
+SC_BOUNDS_CROSS = "lässt Maßnahme '{id}' mit einer Untergrenze von {lower} über ihrer Obergrenze von {upper} Neueintritten"
+SC_RANGE_MISSES = "gibt Maßnahme '{id}' die Spanne [{low}, {high}], die ihre Quote {rate} nicht enthält"
+SC_SCENARIO = "Szenario {name}: {error}"
+SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file}); 'pat' entfernen oder ein anderes "
+             "Jahr wählen")
+SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
+SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
+SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
+SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
+SC_STAFF_NEEDS = "braucht '{need}'"
+#: Words of the commitment selectors in messages.
+SC_SELECTOR = {"measure": "Maßnahmen-ID", "instrument_type": "Instrumententypen"}
+SC_TEMPLATE_NAME = "der Szenarioname '{name}' darf nur Kleinbuchstaben, Ziffern, '-' oder '_' enthalten"
+COMMIT_NAME = "der Festlegungsname '{name}' darf nur Kleinbuchstaben, Ziffern oder '_' enthalten"
+
 # (end of section: validation messages)
