@@ -1071,4 +1071,16 @@ SC_SELECTOR = {"measure": "Maßnahmen-ID", "instrument_type": "Instrumententypen
 SC_TEMPLATE_NAME = "der Szenarioname '{name}' darf nur Kleinbuchstaben, Ziffern, '-' oder '_' enthalten"
 COMMIT_NAME = "der Festlegungsname '{name}' darf nur Kleinbuchstaben, Ziffern oder '_' enthalten"
 
+#: Rows of the rate and measure tables (file, Zeile, Spalte come from InputError) and the sources they write.
+LD_DUPLICATE_KEY = "doppelter Schlüssel {key_type}={key} (zuerst in Zeile {row})"
+LD_YES_NO = "'{v}' muss yes oder no (ja/nein) sein"
+LD_FIXED_ONLY_PRIOR = "fixed_spend_eur gilt nur für budget_basis 'prior_year', nicht für '{basis}'"
+LD_NO_RATE = ("keine Eingliederungsquote für instrument_type '{itype}' oder product_category '{cat}' in {file}; dort "
+              "eine Zeile ergänzen oder integration_rate und rate_source angeben")
+LD_BOUND_NEEDS_NEW = "eine Grenze für Neueintritte braucht budget_basis new oder mixed, nicht '{basis}'"
+LD_RANGE_OWN = ("eigene Quote ohne Spanne: keine Unsicherheit in der Monte-Carlo-Rechnung, außer der Abschnitt "
+                "'uncertainty' eines Szenarios nennt eine")
+LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source}); Standardverteilung: Dreieck mit "
+                  "dem Modus bei der Quote")
+
 # (end of section: validation messages)
