@@ -941,3 +941,146 @@ REPLAN_HEADERS = ("Maßnahme", "Aktion", "Eintr. weiter so", "Eintr. neu", "Δ E
 REPLAN_SHEET = "Neuplanung"
 
 # (end of section: the year as it runs)
+
+
+# =========================================================================== validation messages
+# (scenario schema, measure / PAT / rate / budget checks, plan workbook, solver and trade-off errors;
+# the location — file, Zeile, key path, cell, measure id — comes from InputError / rs.error)
+
+#: The scenario schema: {got} is the value as read ({v:g} for numbers), {allowed} the keys or options.
+SCHEMA_NUMBER = "muss eine Zahl sein{unit}, ist {got}"
+SCHEMA_FINITE = "muss eine endliche Zahl sein, ist {got}"
+SCHEMA_WHOLE = "muss eine ganze Zahl sein, ist {got}"
+SCHEMA_MIN = "muss ≥ {min} sein, ist {got}"
+SCHEMA_ABOVE = "muss > {above} sein, ist {got}"
+SCHEMA_MAX = "muss ≤ {max} sein, ist {got}"
+SCHEMA_TEXT = "muss ein Text sein, ist {got}"
+SCHEMA_CHOICE = "muss eins von {options} sein, ist {got}"
+SCHEMA_PATH = "muss ein Dateipfad sein, ist {got}"
+SCHEMA_NAMES = "muss ein Szenarioname oder eine Szenariodatei sein oder eine Liste davon, ist {got}"
+SCHEMA_FLAG = "muss true oder false (ja/nein) sein, ist {got}"
+SCHEMA_KEYS = "muss {what} oder eine Liste davon sein, ist {got}"
+SCHEMA_BREAKPOINTS = "muss eine Liste von Paaren [Vielfaches der geplanten Eintritte, Quotenfaktor] sein, ist {got}"
+SCHEMA_BP_PAIR = "Eintrag {i} muss ein Paar [Vielfaches, Faktor] aus Zahlen sein, ist {got}"
+SCHEMA_BP_RISE = "Eintrag {i}: die Vielfachen müssen steigen, ist {m} nach {prev}"
+SCHEMA_BP_FALL = "Eintrag {i}: die Quotenfaktoren müssen fallen und in [0, 1) liegen, ist {f} nach {prev}"
+SCHEMA_FEATURES = "muss eine Liste aus {options} sein, ist {got}"
+SCHEMA_TOP = "eine Szenariodatei muss auf oberster Ebene eine YAML-Zuordnung (Schlüssel: Wert) sein"
+SCHEMA_UNKNOWN_KEY = "unbekannter Schlüssel; erlaubt sind hier: {allowed}"
+SCHEMA_MISSING_KEY = "Schlüssel '{key}' fehlt"
+SCHEMA_MAPPING = "muss eine Zuordnung aus {allowed} sein, ist {got}"
+SCHEMA_TABLE = "muss eine Zuordnung {kind} → Einstellungen sein, ist {got}"
+SCHEMA_EXACTLY_ONE = "braucht genau eins von {options}"
+SCHEMA_EXACTLY_ONE_NOT = ", nicht {present}"
+SCHEMA_AT_LEAST_ONE = "braucht mindestens eins von {options}"
+SCHEMA_EXCLUDE = "'{a}' und '{b}' schließen einander aus"
+#: How a read value is described: nothing, yes/no, or its kind and value.
+SCHEMA_NOTHING = "nichts (leerer Wert)"
+SCHEMA_YESNO = "ja/nein {v}"
+SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste"}
+#: Units and key kinds of the schema, as shown in its messages.
+SCHEMA_WORDS = {
+    "% around the reference": "% um den Bezugswert", "%": "%", "EUR per entry": "€ je Eintritt",
+    "EUR per month": "€ je Monat", "EUR": "€", "customers per FTE": "Kunden je VZÄ",
+    "entries per FTE and year": "Eintritte je VZÄ und Jahr", "entries": "Eintritte",
+    "integrations per entry above capacity": "Integrationen je Eintritt über der Kapazität",
+    "integrations per entry": "Integrationen je Eintritt", "month": "Monat", "months": "Monate",
+    "new entries of the prior year": "Neueintritte des Vorjahres", "new entries": "Neueintritte",
+    "percentage points": "Prozentpunkte", "persons": "Personen", "places per class": "Plätze je Klasse",
+    "places": "Plätze", "× the scenario's rate": "× die Quote des Szenarios",
+    "commitment name": "Festlegungsname", "field of action": "Handlungsfeld", "instrument type": "Instrumententyp",
+    "measure id": "Maßnahmen-ID", "product category": "Produktkategorie", "year": "Jahr", "pool": "Pool",
+    "BG class": "BG-Klasse",
+}
+
+#: Measure, PAT, rate-table and budget checks (the field names stay the keys of the files).
+MEASURE_EFFECT = "Maßnahme '{id}': effect muss eins von {options} sein, ist '{got}'"
+MEASURE_FINITE = "Maßnahme '{id}': {name} muss eine endliche Zahl sein, ist {got}"
+MEASURE_MIN = "Maßnahme '{id}': {name} muss ≥ {min} sein, ist {got}"
+MEASURE_RATE = "Maßnahme '{id}': integration_rate muss in [{floor}, 1] liegen, ist {got}"
+MEASURE_BOUNDS = "Maßnahme '{id}': die Untergrenze {lower} liegt über der Obergrenze {upper}"
+MEASURE_DISTRIBUTION = "Maßnahme '{id}': die Verteilung der Quote muss eins von {options} sein, ist '{got}'"
+MEASURE_RANGE = ("Maßnahme '{id}': die Spanne der Quote [{low}, {high}] muss in [{floor}, 1] liegen und die Quote "
+                 "{rate} enthalten")
+PAT_UNKNOWN = "pat.bg_mix: unbekannte BG-Klasse(n) {unknown}; die Regeldatei kennt {known}"
+PAT_NEGATIVE = "pat.bg_mix: die Anteile müssen ≥ 0 sein"
+PAT_SUM = "pat.bg_mix: die Anteile müssen sich zu 1 summieren, ihre Summe ist {sum}"
+PAT_MONTHS = "pat.months_in_year muss in [0, 12] liegen, ist {got}"
+PAT_CAP = "pat.new_cases_cap_eur muss ≥ 0 sein, ist {got}"
+RATE_KEY_TYPE = "Quotentabelle: key_type muss eins von {options} sein, ist '{got}'"
+RATE_UNIT = "Quotentabelle: {key_type} '{key}': {name} muss in [0, 1] liegen, ist {got}"
+RATE_OUTSIDE = "Quotentabelle: {key_type} '{key}': die Quote {rate} liegt außerhalb ihrer Spanne [{low}, {high}]"
+RATE_NO_SOURCE = "Quotentabelle: {key_type} '{key}': jede Quote braucht eine Quelle"
+BUDGET_NEGATIVE = "Budget: {name} muss eine Zahl ≥ 0 sein, ist {got}"
+BUDGET_SUPPORT = ("Budget: die tragfähige Spanne braucht beide Anteile mit unten ≤ 1 ≤ oben, ist {low}–{high}")
+BUDGET_NEUFALL = "Budget: das Neufallbudget muss > 0 € sein, ist {got}"
+#: Reading a plan workbook back (the cell comes from InputError).
+PLAN_EMPTY = "das Blatt ist leer"
+PLAN_NO_COLUMN = "die Spalte '{name}' fehlt in der Kopfzeile"
+PLAN_TWICE = "Maßnahme '{id}' steht zweimal im Blatt (zuerst in Zeile {row})"
+PLAN_NO_ROWS = "keine Maßnahmenzeilen unter der Kopfzeile"
+
+#: Solver, comparison, trade-off and sensitivity errors (target keys and option flags stay as typed).
+COMPARE_EMPTY = "ein Vergleich braucht mindestens ein Szenario und je Name ein Ergebnis"
+COMPARE_SAME_NAMES = "die Szenarionamen müssen sich unterscheiden, um verglichen zu werden: {names}"
+ROUND_NO_STEP = "Maßnahme '{id}': keine ganze Zahl von Plätzen liegt innerhalb ihrer Grenzen und Klassen"
+TRADEOFF_SAME = "ein Zielkonflikt braucht zwei verschiedene Ziele, '{a}' steht zweimal da"
+TRADEOFF_INTEGER = "die Zielkonflikt-Kurve rechnet mit dem LP; --integer weglassen"
+TRADEOFF_POINTS = "ein Zielkonflikt braucht mindestens 2 Punkte"
+TRADEOFF_NO_PLAN = "HiGHS fand keinen Plan bei {a} ≥ {eps}"
+TARGETS_LP_NO_OPTIMUM = "die LP-Relaxation des ganzzahligen Modells hat keine optimale Lösung"
+WARM_UNSUPPORTED = ("die Sensitivitätsanalyse löst das LP mit anderen Quoten und Budgets neu und deckt {flags} nicht "
+                    "ab; ohne diese Optionen ausführen (Zielgruppen und Festlegungsgrenzen sind abgedeckt)")
+WARM_NO_OPTIMUM = "das Grundmodell hat keinen optimalen Plan; zuerst `amip optimize --explain` ausführen"
+WARM_RANGING = "die Bereichsanalyse (Ranging) von HiGHS schlug fehl (sie braucht eine optimale Basislösung)"
+WARM_WORKER_DIED = "ein Arbeitsprozess von --jobs {jobs} ist abgebrochen ({error}); mit --jobs 1 erneut ausführen"
+SOLVE_NO_HIGHS = "HiGHS ist nicht verfügbar: das Paket 'highspy' installieren (pip install highspy)"
+SOLVE_NOT_OPTIMAL = "HiGHS hielt ohne optimalen Plan an (Status {status})"
+MC_NO_ROBUST = "HiGHS fand keinen robusten Plan (CVaR)"
+POLICY_NO_RESOLVE = "HiGHS konnte das Grundmodell nicht neu lösen, um die Festlegungen zu bepreisen"
+
+#: Scenario apply / planning / policy errors (the key path comes from rs.error).
+SC_COMMIT_NAME = ("ein Festlegungsname darf nur Kleinbuchstaben, Ziffern oder '_' enthalten (er benennt die "
+                  "Restriktion policy__<name>)")
+SC_COMMIT_NEEDS_TARGET = "eine neue Festlegung braucht 'measure' oder 'instrument_type'"
+SC_COMMIT_NEEDS_KIND = "eine neue Festlegung braucht eins von min_entries, max_entries, corridor_pct, max_eur"
+SC_COMMIT_NEEDS_SOURCE = "eine Festlegung braucht ihre Quelle (Zeile im Startplan, Beschluss oder ESTIMATE/POLICY)"
+SC_COMMIT_UNKNOWN = "unbekannte {what} {keys} in der Maßnahmentabelle des Falls"
+SC_COMMIT_NO_NEW = "'{keys}' hat keine Maßnahme mit Neueintritten: nichts, worauf man sich festlegen könnte"
+SC_LINK_NEEDS_FOLLOWS = "eine Verknüpfung braucht 'follows' (die Maßnahme, deren Teilnehmende sie bedient)"
+SC_LINK_UNKNOWN = "unbekannte Maßnahmen-ID {keys} in der Maßnahmentabelle des Falls"
+SC_LINK_SELF = "eine Maßnahme kann nicht sich selbst folgen"
+SC_LINK_NEEDS_SOURCE = "eine Verknüpfung braucht ihre Quelle"
+SC_NO_NEW_ENTRIES = "Maßnahme '{id}' hat keine Neueintritte (budget_basis {basis}); {why}"
+SC_WHY_COST = "ihre Kosten gehen nicht in den Plan ein"
+SC_WHY_BOUND = "nur Neueintritte lassen sich begrenzen"
+SC_RATE_ABOVE_ONE = "gibt Maßnahme '{id}' eine Eingliederungsquote von {rate} > 1"
+SC_BOUNDS_CROSS = "lässt Maßnahme '{id}' mit einer Untergrenze von {lower} über ihrer Obergrenze von {upper} Neueintritten"
+SC_RANGE_MISSES = "gibt Maßnahme '{id}' die Spanne [{low}, {high}], die ihre Quote {rate} nicht enthält"
+SC_SCENARIO = "Szenario {name}: {error}"
+SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file}); 'pat' entfernen oder ein anderes "
+             "Jahr wählen")
+SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
+SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
+SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
+SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
+SC_STAFF_NEEDS = "braucht '{need}'"
+#: Words of the commitment selectors in messages.
+SC_SELECTOR = {"measure": "Maßnahmen-ID", "instrument_type": "Instrumententypen"}
+SC_TEMPLATE_NAME = "der Szenarioname '{name}' darf nur Kleinbuchstaben, Ziffern, '-' oder '_' enthalten"
+COMMIT_NAME = "der Festlegungsname '{name}' darf nur Kleinbuchstaben, Ziffern oder '_' enthalten"
+
+#: Rows of the rate and measure tables (file, Zeile, Spalte come from InputError) and the sources they write.
+LD_DUPLICATE_KEY = "doppelter Schlüssel {key_type}={key} (zuerst in Zeile {row})"
+LD_YES_NO = "'{v}' muss yes oder no (ja/nein) sein"
+LD_FIXED_ONLY_PRIOR = "fixed_spend_eur gilt nur für budget_basis 'prior_year', nicht für '{basis}'"
+LD_NO_RATE = ("keine Eingliederungsquote für instrument_type '{itype}' oder product_category '{cat}' in {file}; dort "
+              "eine Zeile ergänzen oder integration_rate und rate_source angeben")
+LD_BOUND_NEEDS_NEW = "eine Grenze für Neueintritte braucht budget_basis new oder mixed, nicht '{basis}'"
+LD_RANGE_OWN = ("eigene Quote ohne Spanne: keine Unsicherheit in der Monte-Carlo-Rechnung, außer der Abschnitt "
+                "'uncertainty' eines Szenarios nennt eine")
+LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source}); Standardverteilung: Dreieck mit "
+                  "dem Modus bei der Quote")
+
+# (end of section: validation messages)

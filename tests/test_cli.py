@@ -201,11 +201,11 @@ def test_compare_table_json_and_workbook(tmp_path):
 
 BAD_SCENARIOS = [
     ("syntax", "name: x\nrates: {all: [\n", "Zeile 3: YAML syntax error"),
-    ("unknown-key", "name: x\nratez: {}\n", "Zeile 2: 'ratez': unknown key"),
-    ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "Zeile 3: 'budget.change_pct': must be a number"),
+    ("unknown-key", "name: x\nratez: {}\n", "Zeile 2: 'ratez': unbekannter Schlüssel"),
+    ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "Zeile 3: 'budget.change_pct': muss eine Zahl sein"),
     ("missing-parent", "name: x\nextends: ./gone.yaml\n", "Zeile 2: 'extends': missing parent './gone.yaml'"),
     ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': cycle cycle.yaml → cycle.yaml"),
-    ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': must be ≥ 0"),
+    ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': muss ≥ 0 sein"),
     ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "Maßnahme 'hf2-16x' gibt es nicht"),
 ]
 

@@ -65,8 +65,8 @@ def test_goal_and_objective_options():
     (("optimize", "--objective", "integrations=viel"), "keine Zahl"),
     (("optimize", "--goal", "integrations>=4000", "--objective", "lzb"), "schließen einander aus"),
     (("optimize", "--goal", "integrations>=4000", "--staff"), "staff"),
-    (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "does not cover --integer"),
-    (("tradeoff", "integrations", "integrations"), "two different targets"),
+    (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "deckt --integer nicht"),
+    (("tradeoff", "integrations", "integrations"), "zwei verschiedene Ziele"),
 ])
 def test_bad_planning_options_exit_2(args, msg):
     r = run(*args)

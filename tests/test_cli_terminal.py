@@ -200,3 +200,51 @@ def test_json_output_stays_machine_readable():
     d = json.loads(run("optimize", "--format", "json", "--draws", "0", width=40).stdout)
     assert {"status", "objective", "constraints", "measures"} <= set(d)
     assert all("label" in c for c in d["constraints"])
+
+
+def _plan_without_rows(path):
+    """A plan workbook whose Zuteilung sheet has its header and no measure row."""
+    import openpyxl
+
+    from amip.models.plan_workbook import ALLOCATION, ID_HEADER, NEW_HEADER, TOTAL_HEADER
+    wb = openpyxl.Workbook()
+    wb.active.title = ALLOCATION
+    wb.active.append([ID_HEADER, TOTAL_HEADER, NEW_HEADER])
+    wb.save(path)
+    return path
+
+
+#: Validation messages (issue 17, item 1) reached through the CLI: file → (options, a German phrase).
+VALIDATION_ERRORS = {
+    "negative-multiplier": ("name: x\nrates:\n  all: {multiplier: -0.5, source: t}\n", "muss ≥ 0 sein, ist -0.5"),
+    "bad-pat-mix": ("name: x\npat:\n  bg_mix:\n    single: {value: 0.9, source: t}\n", "sich zu 1 summieren"),
+    "pat-unknown-class": ("name: x\npat:\n  bg_mix:\n    couple: {value: 0.1, source: t}\n", "unbekannte BG-Klasse"),
+    "rate-above-one": ("name: x\nrates:\n  measure:\n    hf2-16e: {multiplier: 3, source: t}\n",
+                       "Eingliederungsquote von 1,500 > 1"),
+    "bounds-cross": ("name: x\nbounds:\n  measure:\n    hf2-16i: {min: 300}\n", "über ihrer Obergrenze"),
+    "link-self": ("name: x\nlinks:\n  hf2-16e: {follows: hf2-16e, source: t}\n", "nicht sich selbst folgen"),
+}
+
+
+@pytest.mark.parametrize("name", VALIDATION_ERRORS)
+def test_scenario_validation_errors_are_german(name, tmp_path):
+    body, phrase = VALIDATION_ERRORS[name]
+    (tmp_path / "s.yaml").write_text(body, encoding="utf-8")
+    r = run("optimize", "--scenario", str(tmp_path / "s.yaml"), "--draws", "0")
+    assert r.exit_code == 2, r.output
+    assert phrase in r.output and "Traceback" not in r.output
+    assert english_words(r.output, NAMES) == []
+
+
+@pytest.mark.parametrize("args,phrase", [
+    (("tradeoff", "integrations", "integrations"), "zwei verschiedene Ziele"),
+    (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "deckt --integer nicht ab"),
+    (("optimize", "--measures", "tests/data/bad/lower-above-upper.csv", "--budget", "5000000"), "liegt über der Obergrenze"),
+    (("evaluate", "--plan", "PLAN"), "keine Maßnahmenzeilen unter der Kopfzeile"),
+], ids=lambda a: " ".join(a) if isinstance(a, tuple) else a)
+def test_option_and_workbook_validation_errors_are_german(args, phrase, tmp_path):
+    args = [str(_plan_without_rows(tmp_path / "plan.xlsx")) if a == "PLAN" else a for a in args]
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert phrase in r.output and "Traceback" not in r.output
+    assert english_words(r.output, NAMES) == []

@@ -331,7 +331,7 @@ add(Case("duration-1e9-months-csv", "hang", csv_case(with_duration("1000000000")
     expect=(M, "Zeile 2", "duration_months", "unplausibel groß")))
 add(Case("duration-1e9-months-scenario", "hang", scenario_case(
     "name: s\nextends: base\ndurations:\n  measure:\n    hf2-16i: {months: 1000000000, source: test}\n"),
-    expect=("s.yaml", "Zeile 5", "durations.measure.hf2-16i.months", "must be ≤ 120")))
+    expect=("s.yaml", "Zeile 5", "durations.measure.hf2-16i.months", "muss ≤ 120 sein")))
 add(Case("draws-at-maximum", "hang", lambda d: ["sensitivity", "--draws", "1000000", "--quiet"], out=False,
          expect=("AMIP_MAX_SOLVES", "--draws 1000000")))
 add(Case("points-at-maximum", "hang", lambda d: ["sensitivity", "--points", "100000", "--quiet"], out=False,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from amip import texts as T
 from amip.errors import InputError
 
 
@@ -44,13 +45,13 @@ class Budget:
             if name in ("override_neufallbudget_eur", "egt_zuteilung_given_eur") and v is None:
                 continue
             if name.endswith("_eur") and name != "override_neufallbudget_eur" and (v != v or v < 0):
-                raise InputError(f"budget: {name} must be a number ≥ 0, got {v!r}")
+                raise InputError(T.BUDGET_NEGATIVE.format(name=name, got=repr(v)))
         lo, hi = self.support_low_share, self.support_high_share
         if (lo is None) != (hi is None) or (lo is not None and not 0 <= lo <= 1 <= hi):
-            raise InputError(f"budget: the supported range must give both shares with low ≤ 1 ≤ high, got {lo!r}–{hi!r}")
+            raise InputError(T.BUDGET_SUPPORT.format(low=repr(lo), high=repr(hi)))
         o = self.override_neufallbudget_eur
         if o is not None and not (o > 0):
-            raise InputError(f"budget: the Neufallbudget must be > 0 €, got {self.override_neufallbudget_eur!r}")
+            raise InputError(T.BUDGET_NEUFALL.format(got=repr(self.override_neufallbudget_eur)))
 
     @property
     def verwaltung_bundesmittel_eur(self) -> float:

@@ -23,3 +23,8 @@ def num(x: float, decimals: int = 1) -> str:
 
 def pct(x: float) -> str:
     return f"{x:+.1%}".replace(".", ",")
+
+
+def short(x: float) -> str:
+    """A rate or share as read, German decimal comma, no padding: 0.35 → '0,35', 20.0 → '20'."""
+    return f"{x:g}".replace(".", ",")

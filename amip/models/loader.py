@@ -115,11 +115,11 @@ def load_rates(path: Path) -> RateTable:
         if key[0] == "instrument_type":
             key = (key[0], instruments.lookup(key[1]).code)
         if key in seen:
-            raise InputError(f"duplicate key {key[0]}={key[1]} (first in row {seen[key]})", file=file, row=n,
+            raise InputError(T.LD_DUPLICATE_KEY.format(key_type=key[0], key=key[1], row=seen[key]), file=file, row=n,
                              column="key")
         seen[key] = n
         if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
-            raise InputError(f"'{r['estimate']}' must be yes or no", file=file, row=n, column="estimate")
+            raise InputError(T.LD_YES_NO.format(v=r["estimate"]), file=file, row=n, column="estimate")
         try:
             entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=r["estimate"].lower() in
                                      ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
@@ -293,7 +293,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         if basis is BudgetBasis.PRIOR_YEAR and fixed == 0:
             fixed = num("planned_budget_eur", 0.0, eur=True)
         if fixed and basis is not BudgetBasis.PRIOR_YEAR:
-            raise InputError(f"fixed_spend_eur is only for budget_basis 'prior_year', not '{basis.value}'",
+            raise InputError(T.LD_FIXED_ONLY_PRIOR.format(basis=basis.value),
                              file=file, row=n, column="fixed_spend_eur")
         pool = r.get("pool", "")
         if pool and pool not in pools:
@@ -311,19 +311,16 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 raise InputError(T.LD_RATE_SOURCE, file=file, row=n, column="rate_source")
             estimate = "ESTIMATE" in rate_source.upper()
             low = high = None
-            dist, range_source = "fixed", ("own rate without a range: no uncertainty in the Monte Carlo "
-                                           "unless a scenario's 'uncertainty' section names one")
+            dist, range_source = "fixed", T.LD_RANGE_OWN
         else:
             entry = rates.lookup(itype, r["product_category"])
             if entry is None:
-                raise InputError(f"no integration rate for instrument_type '{itype}' or product "
-                                 f"category '{r['product_category']}' in {rates.file}; add a row there or give "
-                                 f"integration_rate and rate_source", file=file, row=n, column="instrument_type")
+                raise InputError(T.LD_NO_RATE.format(itype=itype, cat=r["product_category"], file=rates.file), file=file, row=n, column="instrument_type")
             rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
             low, high, dist = entry.range_low, entry.range_high, "triangular"
-            range_source = (f"{Path(rates.file).name} {entry.key_type} '{entry.key}': range "
-                            f"[{entry.range_low:g}, {entry.range_high:g}] ({entry.source}); default distribution: "
-                            "triangular with its mode at the rate")
+            range_source = T.LD_RANGE_TABLE.format(
+                file=Path(rates.file).name, key_type=entry.key_type, key=entry.key, low=f"{entry.range_low:g}",
+                high=f"{entry.range_high:g}", source=entry.source)
         # Bounds on new entries.
         if basis.has_new_entries:
             lower = num("lower", 0.0)
@@ -332,7 +329,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         else:
             for c in ("lower", "upper"):
                 if r.get(c, "") and num(c) != 0:
-                    raise InputError(f"a bound on new entries needs budget_basis new or mixed, not '{basis.value}'",
+                    raise InputError(T.LD_BOUND_NEEDS_NEW.format(basis=basis.value),
                                      file=file, row=n, column=c)
             lower = upper = 0.0
         try:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models.fmt import num, short
 from amip.models.effects import EFFECTS, MeasureEffects
 
 #: Ids keep the planner's spelling (capitals allowed); they are matched case-insensitively everywhere
@@ -128,33 +130,30 @@ class Measure:
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
-            from amip import texts as T
-
             raise InputError(T.ID_INVALID.format(id=self.id))
         if self.effect not in EFFECTS:
-            raise InputError(f"measure '{self.id}': effect must be one of {', '.join(EFFECTS)}, got '{self.effect}'")
+            raise InputError(T.MEASURE_EFFECT.format(id=self.id, options=", ".join(EFFECTS), got=self.effect))
         floor = self.rate_floor
         for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
                      "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
-                raise InputError(f"measure '{self.id}': {name} must be a finite number, got {v!r}")
+                raise InputError(T.MEASURE_FINITE.format(id=self.id, name=name, got=repr(v)))
             if v < (floor if name == "integration_rate" else 0):
-                raise InputError(f"measure '{self.id}': {name} must be ≥ {floor if name == 'integration_rate' else 0}"
-                                 f", got {v}")
+                raise InputError(T.MEASURE_MIN.format(id=self.id, name=name, got=short(v),
+                                                     min=short(floor if name == "integration_rate" else 0)))
         if self.integration_rate > 1:
-            raise InputError(f"measure '{self.id}': integration_rate must lie in [{floor:g}, 1], "
-                             f"got {self.integration_rate}")
+            raise InputError(T.MEASURE_RATE.format(id=self.id, floor=short(floor), got=short(self.integration_rate)))
         if self.lower_entries > self.upper_entries + 1e-9:
-            raise InputError(f"measure '{self.id}': lower bound {self.lower_entries} exceeds upper bound {self.upper_entries}")
+            raise InputError(T.MEASURE_BOUNDS.format(id=self.id, lower=num(self.lower_entries), upper=num(self.upper_entries)))
         if self.rate_distribution not in DISTRIBUTIONS:
-            raise InputError(f"measure '{self.id}': rate distribution must be one of {', '.join(DISTRIBUTIONS)}, "
-                             f"got '{self.rate_distribution}'")
+            raise InputError(T.MEASURE_DISTRIBUTION.format(id=self.id, options=", ".join(DISTRIBUTIONS),
+                                                              got=self.rate_distribution))
         low, high = self.rate_range
         eps = 1e-12
         if not (floor <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
-            raise InputError(f"measure '{self.id}': the rate range [{low:g}, {high:g}] must lie in [{floor:g}, 1] and "
-                             f"contain the rate {self.integration_rate:g}")
+            raise InputError(T.MEASURE_RANGE.format(id=self.id, low=short(low), high=short(high), floor=short(floor),
+                                                       rate=short(self.integration_rate)))
 
     @property
     def rate_floor(self) -> float:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models.fmt import eur, fixed, num
 
 
 @dataclass(frozen=True)
@@ -24,16 +26,16 @@ class PAT:
     def __post_init__(self) -> None:
         unknown = set(self.bg_mix) - set(self.rates_eur_per_month)
         if unknown:
-            raise InputError(f"pat.bg_mix: unknown BG class(es) {sorted(unknown)}; "
-                             f"the rule file knows {sorted(self.rates_eur_per_month)}")
+            raise InputError(T.PAT_UNKNOWN.format(unknown=", ".join(sorted(unknown)),
+                                                 known=", ".join(sorted(self.rates_eur_per_month))))
         if any(v < 0 for v in self.bg_mix.values()):
-            raise InputError("pat.bg_mix: shares must be ≥ 0")
+            raise InputError(T.PAT_NEGATIVE)
         if abs(sum(self.bg_mix.values()) - 1.0) > 1e-6:
-            raise InputError(f"pat.bg_mix: shares must add up to 1, they add up to {sum(self.bg_mix.values()):.4f}")
+            raise InputError(T.PAT_SUM.format(sum=fixed(sum(self.bg_mix.values()), 4)))
         if not 0 <= self.months_in_year <= 12:
-            raise InputError(f"pat.months_in_year must lie in [0, 12], got {self.months_in_year}")
+            raise InputError(T.PAT_MONTHS.format(got=num(self.months_in_year)))
         if self.new_cases_cap_eur < 0:
-            raise InputError(f"pat.new_cases_cap_eur must be ≥ 0, got {self.new_cases_cap_eur}")
+            raise InputError(T.PAT_CAP.format(got=eur(self.new_cases_cap_eur)))
 
     @property
     def mean_rate_eur_per_month(self) -> float:

@@ -155,12 +155,12 @@ def read_plan(path: Path) -> PlanWorkbook:
                                                         sheets=", ".join(wb.sheetnames)), file=file)
         rows = sheet_rows(wb[alloc], file, "plan workbook")
         if not rows:
-            raise InputError("the sheet is empty", file=file, cell=ALLOCATION)
+            raise InputError(T.PLAN_EMPTY, file=file, cell=ALLOCATION)
         header = [str(h).strip() if h is not None else "" for h in rows[0]]
         cols = {}
         for name in (ID_HEADER, TOTAL_HEADER, NEW_HEADER):
             if name not in header:
-                raise InputError(f"column '{name}' is missing from the header", file=file, cell=f"{ALLOCATION}!1")
+                raise InputError(T.PLAN_NO_COLUMN.format(name=name), file=file, cell=f"{ALLOCATION}!1")
             cols[name] = header.index(name)
         plan: dict[str, PlanRow] = {}
         for n, r in enumerate(rows[1:], start=2):
@@ -168,7 +168,7 @@ def read_plan(path: Path) -> PlanWorkbook:
             if not mid or mid == T.XL_TOTAL:   # the totals row (formulas) is no measure
                 continue
             if mid in plan:
-                raise InputError(f"measure '{mid}' appears twice (first in row {plan[mid].row})", file=file,
+                raise InputError(T.PLAN_TWICE.format(id=mid, row=plan[mid].row), file=file,
                                  cell=f"{ALLOCATION}!{column_letter(cols[ID_HEADER])}{n}")
             get = {k: (r[i] if i < len(r) else None) for k, i in cols.items()}
             plan[mid] = PlanRow(mid, n,
@@ -176,7 +176,7 @@ def read_plan(path: Path) -> PlanWorkbook:
                                 total=None if get[TOTAL_HEADER] is None else _number(
                                     get[TOTAL_HEADER], file, f"{ALLOCATION}!{column_letter(cols[TOTAL_HEADER])}{n}"))
         if not plan:
-            raise InputError("no measure rows under the header", file=file, cell=ALLOCATION)
+            raise InputError(T.PLAN_NO_ROWS, file=file, cell=ALLOCATION)
         out = PlanWorkbook(file, plan, column_letter(cols[NEW_HEADER]), column_letter(cols[TOTAL_HEADER]))
         if REFERENCE in wb.sheetnames:
             ref_rows = sheet_rows(wb[REFERENCE], file, "plan workbook")

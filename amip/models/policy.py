@@ -48,7 +48,7 @@ class Commitment:
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):
-            raise InputError(f"commitment name '{self.name}' must be lowercase letters, digits or '_'")
+            raise InputError(T.COMMIT_NAME.format(name=self.name))
         if self.kind not in KINDS:
             raise InputError(f"commitment '{self.name}': kind must be one of {', '.join(KINDS)}")
         if self.selector not in ("measure", "instrument_type") or not self.keys:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from amip import texts as T
 from amip.errors import InputError
+from amip.models.fmt import short
 
 KEY_TYPES = ("instrument_type", "product_category")
 
@@ -27,16 +29,16 @@ class RateEntry:
 
     def __post_init__(self) -> None:
         if self.key_type not in KEY_TYPES:
-            raise InputError(f"rate table: key_type must be one of {KEY_TYPES}, got '{self.key_type}'")
+            raise InputError(T.RATE_KEY_TYPE.format(options=", ".join(KEY_TYPES), got=self.key_type))
         for name in ("rate", "range_low", "range_high"):
             v = getattr(self, name)
             if not 0 <= v <= 1:
-                raise InputError(f"rate table: {self.key_type} '{self.key}': {name} must lie in [0, 1], got {v}")
+                raise InputError(T.RATE_UNIT.format(key_type=self.key_type, key=self.key, name=name, got=short(v)))
         if not self.range_low <= self.rate <= self.range_high:
-            raise InputError(f"rate table: {self.key_type} '{self.key}': rate {self.rate} lies outside "
-                             f"its range [{self.range_low}, {self.range_high}]")
+            raise InputError(T.RATE_OUTSIDE.format(key_type=self.key_type, key=self.key, rate=short(self.rate),
+                                                     low=short(self.range_low), high=short(self.range_high)))
         if not self.source.strip():
-            raise InputError(f"rate table: {self.key_type} '{self.key}': every rate needs a source")
+            raise InputError(T.RATE_NO_SOURCE.format(key_type=self.key_type, key=self.key))
 
     @property
     def label(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.optimizer.result import OptimizationResult
 
@@ -17,9 +18,9 @@ class Comparison:
 
     def __post_init__(self) -> None:
         if len(self.names) != len(self.results) or not self.results:
-            raise InputError("a comparison needs at least one scenario and one result per name")
+            raise InputError(T.COMPARE_EMPTY)
         if len(set(self.names)) != len(self.names):
-            raise InputError(f"scenario names must differ to be compared: {', '.join(self.names)}")
+            raise InputError(T.COMPARE_SAME_NAMES.format(names=", ".join(self.names)))
 
     @property
     def reference(self) -> OptimizationResult:

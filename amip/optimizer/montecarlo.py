@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from amip import texts as T
 from amip.models import Case
 from amip.models.uncertainty import draw_rates
 from amip.optimizer.warm import Batch, Progress, WarmModel, run_batches
@@ -113,7 +114,7 @@ def robust_plan(case: Case, rates: np.ndarray, alpha: float) -> dict[str, float]
         expr = pulp.LpAffineExpression([(shortfall[k], 1.0), (t, -1.0)] + list(zip(xs, coef[k], strict=True)))
         prob += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"cvar__draw_{k:05d}", -constants[k])
     if solve_problem(prob) != pulp.LpStatusOptimal:
-        raise SolverError("HiGHS found no robust (CVaR) plan")
+        raise SolverError(T.MC_NO_ROBUST)
     return {mid: float(v.value() or 0.0) for mid, v in x.items()}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from amip import texts as T
 from amip.errors import SolverError
 from amip.models import Case
 from amip.optimizer.build import BuiltModel
@@ -91,7 +92,7 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
     with solver_chatter_to_stderr():
         base = _run(h, basis, optimal)
         if base is None:
-            raise SolverError("HiGHS could not re-solve the nominal model to price the commitments")
+            raise SolverError(T.POLICY_NO_RESOLVE)
         for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
             idx = [con(n).index for n in names]
             for i in idx:

@@ -32,6 +32,7 @@ import math
 
 import pulp
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import constraint_rows, measure_integrations
@@ -186,7 +187,7 @@ def round_plan(case: Case, lp_plan: dict[str, float], objective: Objective | Non
     steps = {mid: allowed_steps(case, mid) for mid in lp_plan}
     for mid, vals in steps.items():
         if not vals:
-            raise InputError(f"measure '{mid}': no whole number of places lies within its bounds and classes")
+            raise InputError(T.ROUND_NO_STEP.format(id=mid))
     plan = {}
     for mid, x in lp_plan.items():
         i = bisect.bisect_right(steps[mid], x + 1e-6)

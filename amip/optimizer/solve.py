@@ -9,6 +9,7 @@ import time
 import pulp
 
 from amip import __version__
+from amip import texts as T
 from amip.errors import InfeasibleError, SolverError
 from amip.models import Case
 from amip.models.objective import Goal, Objective
@@ -28,7 +29,7 @@ def make_solver(*, mip: bool = False) -> pulp.LpSolver:
     """HiGHS through highspy, chosen explicitly. CBC is never a silent fallback."""
     solver = pulp.HiGHS(msg=False, gapRel=MIP_GAP_REL) if mip else pulp.HiGHS(msg=False)
     if not solver.available():
-        raise SolverError("HiGHS is not available: install the 'highspy' package (pip install highspy)")
+        raise SolverError(T.SOLVE_NO_HIGHS)
     return solver
 
 
@@ -94,7 +95,7 @@ def _raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:
         raise InfeasibleError(diagnosis.text(), list(diagnosis.conflicts), diagnosis=diagnosis.to_dict())
     # A MILP stopped early still reports "Optimal" in prob.status: check the solution status too.
     if status != pulp.LpStatusOptimal or built.prob.sol_status != pulp.LpSolutionOptimal:
-        raise SolverError(f"HiGHS stopped without an optimal plan (status {pulp.LpStatus.get(status, status)})")
+        raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))
 
 
 def optimize(case: Case, *, reference: dict[str, float] | None = None, objective: Objective | None = None,

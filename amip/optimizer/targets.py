@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import pulp
 
+from amip import texts as T
 from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import check_allocation, score_plan
+from amip.models.fmt import fixed
 from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS
 from amip.optimizer.build import BuiltModel, build_model
@@ -46,7 +48,7 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
     gap, dual_bound = _dual_bound(built)
     relaxed = build_model(case, objective=objective, goal=goal, integer=False)
     if solve_problem(relaxed.prob) != pulp.LpStatusOptimal:
-        raise SolverError("the LP relaxation of the integer model has no optimal solution")
+        raise SolverError(T.TARGETS_LP_NO_OPTIMUM)
     lp = float(pulp.value(relaxed.prob.objective))
     lp_plan = {mid: float(v.value() or 0.0) for mid, v in relaxed.x.items()}
     lots = []
@@ -120,11 +122,11 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
     """The frontier between targets a and b (ε-constraint): maximise b with a ≥ ε for ε from a's
     value at b's optimum up to a's optimum. One model, re-run warm for each ε."""
     if a == b:
-        raise InputError(f"a trade-off needs two different targets, got '{a}' twice")
+        raise InputError(T.TRADEOFF_SAME.format(a=a))
     if case.planning.uses("integer"):
-        raise InputError("the trade-off frontier runs on the LP; drop --integer")
+        raise InputError(T.TRADEOFF_INTEGER)
     if points < 2:
-        raise InputError("a trade-off needs at least 2 points")
+        raise InputError(T.TRADEOFF_POINTS)
     top = build_model(case, objective=Objective(weights=((a, 1.0),)))
     _raise_unless_optimal(case, top, solve_problem(top.prob))
     a_max = float(pulp.value(top.targets[a]))
@@ -144,7 +146,7 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
         h.changeRowBounds(row, eps - offset - 1e-7, highspy.kHighsInf)   # 1e-7: HiGHS's feasibility tolerance
         h.run()
         if h.getModelStatus().name != "kOptimal":
-            raise SolverError(f"HiGHS found no plan at {a} ≥ {eps:.1f}")
+            raise SolverError(T.TRADEOFF_NO_PLAN.format(a=a, eps=fixed(eps)))
         values = h.getSolution().col_value
         for v in variables:
             v.varValue = values[v.index]

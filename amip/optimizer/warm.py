@@ -19,6 +19,7 @@ from typing import Callable
 
 import numpy as np
 
+from amip import texts as T
 from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
@@ -44,12 +45,10 @@ class WarmModel:
         self.case = case
         unsupported = [f for f in ("integer", "returns", "staff") if case.planning.uses(f)]
         if unsupported:
-            raise InputError(f"the sensitivity analysis re-solves the LP with other rates and budgets and does not "
-                             f"cover {', '.join('--' + f for f in unsupported)}; run it without them "
-                             f"(target groups and commitment limits are covered)")
+            raise InputError(T.WARM_UNSUPPORTED.format(flags=", ".join("--" + f for f in unsupported)))
         built = build_model(case)
         if solve_problem(built.prob) != pulp.LpStatusOptimal:
-            raise SolverError("the nominal model has no optimal plan; run `amip optimize --explain` first")
+            raise SolverError(T.WARM_NO_OPTIMUM)
         self.built = built
         self.h: highspy.Highs = built.prob.solverModel
         self.h.setOptionValue("output_flag", False)
@@ -143,7 +142,7 @@ class WarmModel:
 
         status, rg = self.h.getRanging()
         if status == highspy.HighsStatus.kError:
-            raise SolverError("HiGHS ranging failed (it needs a basic optimal solution)")
+            raise SolverError(T.WARM_RANGING)
         return rg
 
 
@@ -262,7 +261,7 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
         pool.shutdown(wait=True)
     except cf.process.BrokenProcessPool as e:
         _stop(pool)
-        raise SolverError(f"a worker process of --jobs {jobs} died ({e}); run again with --jobs 1") from None
+        raise SolverError(T.WARM_WORKER_DIED.format(jobs=jobs, error=e)) from None
     except BaseException:   # Ctrl-C, SIGTERM, SIGHUP (KeyboardInterrupt), or any error: stop at once
         _stop(pool)
         raise

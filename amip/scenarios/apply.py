@@ -19,6 +19,7 @@ from dataclasses import replace
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.case import CASELESS, Pool
+from amip.models.fmt import fixed, num
 from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.resolver import ResolvedScenario
@@ -92,7 +93,7 @@ def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], s
     """The selected measures that have new entries; naming one without them is an error."""
     hit = list(case.select(selector, key))
     if selector == "measure" and not hit[0].budget_basis.has_new_entries:
-        raise rs.error(path, f"measure '{key}' has no new entries (budget_basis {hit[0].budget_basis.value}); {why}")
+        raise rs.error(path, T.SC_NO_NEW_ENTRIES.format(id=key, basis=hit[0].budget_basis.value, why=why))
     return [m for m in hit if m.budget_basis.has_new_entries]
 
 
@@ -109,7 +110,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             ch = changes[m.id]
             rate = _apply_value(ch.get("integration_rate", m.integration_rate), rec)
             if rate > 1:
-                raise rs.error(path, f"gives measure '{m.id}' an integration rate of {rate:.3f} > 1")
+                raise rs.error(path, T.SC_RATE_ABOVE_ONE.format(id=m.id, rate=fixed(rate, 3)))
             src = rec.get("source", "")
             old = ch.get("integration_rate", m.integration_rate)
             ch["rate_range"] = scale_range(*ch.get("rate_range", m.rate_range), old, rate)   # moves with the rate
@@ -124,7 +125,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Costs per new entry (money-only items and places without new entries are not touched).
     for path, selector, key, rec in _steps(rs, "costs"):
-        hit = _with_new_entries(case, rs, path, selector, key, "its cost does not enter the plan")
+        hit = _with_new_entries(case, rs, path, selector, key, T.SC_WHY_COST)
         for m in hit:
             ch = changes[m.id]
             ch["cost_per_entry_eur"] = _apply_value(ch.get("cost_per_entry_eur", m.cost_per_entry_eur), rec)
@@ -132,7 +133,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 
     # Bounds on new entries.
     for path, selector, key, rec in _steps(rs, "bounds"):
-        hit = _with_new_entries(case, rs, path, selector, key, "only new entries can be bounded")
+        hit = _with_new_entries(case, rs, path, selector, key, T.SC_WHY_BOUND)
         for m in hit:
             ch = changes[m.id]
             lower = ch.get("lower_entries", m.lower_entries)
@@ -144,8 +145,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             if "max_multiplier" in rec:
                 upper *= rec["max_multiplier"]
             if lower > upper + 1e-9:
-                raise rs.error(path, f"leaves measure '{m.id}' with a lower bound of {lower:g} above its upper "
-                                     f"bound of {upper:g} new entries")
+                raise rs.error(path, T.SC_BOUNDS_CROSS.format(id=m.id, lower=num(lower), upper=num(upper)))
             ch["lower_entries"], ch["upper_entries"] = lower, upper
             bsrc = T.SRC_SCENARIO_BOUND.format(name=rs.name, key=".".join(path), where=rs.where(path),
                                                source=rec.get("source", ""))
@@ -173,7 +173,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
         try:
             out.append(replace(by_id[mid], **ch) if ch else by_id[mid])
         except InputError as e:   # pragma: no cover - the checks above catch these first
-            raise InputError(f"scenario {rs.name}: {e}", file=rs.file) from None
+            raise InputError(T.SC_SCENARIO.format(name=rs.name, error=e), file=rs.file) from None
     return tuple(out)
 
 
@@ -222,8 +222,8 @@ def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dic
             low = rec["low"] if "low" in rec else rate * rec["low_factor"] if "low_factor" in rec else low
             high = rec["high"] if "high" in rec else min(1.0, rate * rec["high_factor"]) if "high_factor" in rec else high
             if not low <= rate + 1e-12 or not rate <= high + 1e-12:
-                raise rs.error(path, f"gives measure '{m.id}' the range [{low:.3f}, {high:.3f}], which does not "
-                                     f"contain its rate {rate:.3f}")
+                raise rs.error(path, T.SC_RANGE_MISSES.format(id=m.id, low=fixed(low, 3), high=fixed(high, 3),
+                                                              rate=fixed(rate, 3)))
             ch["rate_range"] = (low, high)
             ch["rate_distribution"] = rec.get("distribution", ch.get("rate_distribution", m.rate_distribution))
             ch["rate_range_source"] = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
@@ -317,15 +317,14 @@ def _adjust_pat(case: Case, rs: ResolvedScenario, notes: list[str]) -> PAT | Non
     if not p:
         return case.pat
     if case.pat is None:
-        raise rs.error(("pat",), f"the rule file for {case.year} has no Passiv-Aktiv-Transfer "
-                                 f"({case.rules.file}); remove 'pat' or choose another year")
+        raise rs.error(("pat",), T.SC_NO_PAT.format(year=case.year, file=case.rules.file))
     rates = dict(case.pat.rates_eur_per_month)
     mix = dict(case.pat.bg_mix)
     for key, target in (("rates_eur_per_month", rates), ("bg_mix", mix)):
         for cls, rec in (p.get(key) or {}).items():
             if cls not in case.pat.rates_eur_per_month:
-                raise rs.error(("pat", key, cls), f"unknown BG class '{cls}'; the rule file knows "
-                                                  f"{', '.join(sorted(case.pat.rates_eur_per_month))}")
+                raise rs.error(("pat", key, cls), T.SC_PAT_UNKNOWN.format(
+                    cls=cls, known=", ".join(sorted(case.pat.rates_eur_per_month))))
             target[cls] = float(rec["value"])
             notes.append(f"pat.{key}.{cls} = {rec['value']:g} [{rs.where(('pat', key, cls))}; "
                          f"{rec.get('source', 'no source given')}]")

@@ -43,7 +43,7 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
         size = int(rec.get("lot_size", 1))
         low = int(rec.get("class_min", size))
         if low > size:
-            raise rs.error(path, f"class_min {low} exceeds lot_size {size}")
+            raise rs.error(path, T.SC_CLASS_MIN.format(low=low, size=size))
         for m in hit:
             mp[m.id] = replace(mp[m.id], lot_size=size, class_min=low, lot_source=_src(rs, path, rec))
     for path, selector, hit, rec in each("durations"):
@@ -54,8 +54,6 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             from amip.models.loader import MAX_DURATION_MONTHS
 
             if rec["months"] > MAX_DURATION_MONTHS:   # also keeps the month loop short
-                from amip import texts as T
-
                 raise rs.error(path, T.DURATION_TOO_LONG.format(value=rec["months"], limit=MAX_DURATION_MONTHS))
             if sched and rec["months"] > sched.max_months:
                 raise rs.error(path, f"{rec['months']:g} months exceed the statutory maximum of {sched.max_months:g} "
@@ -103,8 +101,7 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
     for key, rec in (c.get("limits") or {}).items():
         path = ("commitments", "limits", key)
         if not key.isdigit() or int(key) not in later:
-            raise rs.error(path, f"a commitment limit needs a later year of the plan: "
-                                 f"{' or '.join(str(y) for y in later)}, got '{key}'")
+            raise rs.error(path, T.SC_LIMIT_YEAR.format(years=" oder ".join(str(y) for y in later), got=key))
         year = int(key)
         limits[year] = CommitmentLimit(year, float(rec["value"]), _src(rs, path, rec, c.get("source", "")))
         notes.append(f"commitments.limits.{year} = {rec['value']:,.0f} € [{limits[year].source}]")
@@ -126,13 +123,13 @@ def _groups(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[st
             basis = T.GROUP_BASIS_SHARE.format(share=fixed(share * 100, 1) + " %")
         else:
             if group not in population:
-                raise rs.error(path, f"min_ratio_to_population needs groups.population.{group} (their share of eLb)")
+                raise rs.error(path, T.SC_RATIO_NEEDS_POP.format(group=group))
             pop = population[group][0]
             share = rec["min_ratio_to_population"] * pop
             basis = T.GROUP_BASIS_RATIO.format(ratio=fixed(rec["min_ratio_to_population"], 2),
                                                pop=fixed(pop * 100, 1) + " %", source=population[group][1])
         if share > 1:
-            raise rs.error(path, f"asks for {share:.1%} of all entries, more than all of them")
+            raise rs.error(path, T.SC_SHARE_ABOVE_ALL.format(share=fixed(share * 100, 1) + " %"))
         limits[group] = GroupLimit(group, share, _src(rs, path, rec, g.get("source", "")), basis)
         notes.append(f"groups.limits.{group}: ≥ {share:.1%} of entries ({basis}) [{limits[group].source}]")
     return {"population": population, "group_limits": tuple(limits[k] for k in GROUPS if k in limits)}
@@ -164,7 +161,7 @@ def _staff(case: Case, rs: ResolvedScenario, planning: Planning, mp: dict[str, M
             continue
         for need in ("caseload", "customers"):
             if need not in c:
-                raise rs.error(("staff", "classes", cid), f"needs '{need}'")
+                raise rs.error(("staff", "classes", cid), T.SC_STAFF_NEEDS.format(need=need))
         members = [m for m in case.measures if mp[m.id].staff_class == cid]
         planned = sum(m.planned_total_entries for m in members)
         fte_plan = c["customers"] / c["caseload"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from amip import texts as T
 from amip.models import Case
 from amip.models.fmt import eur, num
 from amip.models.policy import NAME_RE, Commitment, Link, Policy
@@ -44,18 +45,17 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
     for name, rec in (rs.get("policy", "commitments") or {}).items():
         path = ("policy", "commitments", name)
         if not NAME_RE.match(name):
-            raise rs.error(path, "a commitment name must be lowercase letters, digits or '_' (it names the "
-                                 "constraint policy__<name>)")
+            raise rs.error(path, T.SC_COMMIT_NAME)
         old = commits.get(name)
         kinds = [k for k in KIND_KEYS if k in rec]
         sel = next((s for s in ("measure", "instrument_type") if s in rec), None)
         if old is None:
             if sel is None:
-                raise rs.error(path, "a new commitment needs 'measure' or 'instrument_type'")
+                raise rs.error(path, T.SC_COMMIT_NEEDS_TARGET)
             if not kinds:
-                raise rs.error(path, "a new commitment needs one of min_entries, max_entries, corridor_pct, max_eur")
+                raise rs.error(path, T.SC_COMMIT_NEEDS_KIND)
             if not rec.get("source"):
-                raise rs.error(path, "a commitment needs its source (seed line, decision, or ESTIMATE/POLICY)")
+                raise rs.error(path, T.SC_COMMIT_NEEDS_SOURCE)
         selector = sel or old.selector
         keys = tuple(rec[sel] if isinstance(rec[sel], list) else [rec[sel]]) if sel else old.keys
         known = ids if selector == "measure" else types
@@ -66,8 +66,8 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
                              f"[{rs.where(path)}]")
                 commits.pop(name, None)
                 continue
-            raise rs.error(path + (selector,), f"unknown {selector.replace('_', ' ')} {', '.join(missing)} in the "
-                                               f"case's measure table")
+            raise rs.error(path + (selector,), T.SC_COMMIT_UNKNOWN.format(
+                what=T.SC_SELECTOR.get(selector, selector), keys=", ".join(missing)))
         kind = KIND_KEYS[kinds[0]] if kinds else old.kind
         value = float(rec[kinds[0]]) if kinds else old.value
         c = Commitment(
@@ -82,7 +82,7 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
             commits.pop(name, None)
             continue
         if not c.members(case):
-            raise rs.error(path, f"'{', '.join(keys)}' has no measure with new entries: nothing to commit to")
+            raise rs.error(path, T.SC_COMMIT_NO_NEW.format(keys=", ".join(keys)))
         commits[name] = c
         state = "" if c.active else " (aus)"
         notes.append(f"policy.commitments.{name}{state}: {c.label} [{rs.where(path)}; {c.source}]")
@@ -97,18 +97,18 @@ def _links(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str], base
         old = links.get(follower)
         leader = rec.get("follows") or (old.leader if old else None)
         if leader is None:
-            raise rs.error(path, "a link needs 'follows' (the measure whose participants it serves)")
+            raise rs.error(path, T.SC_LINK_NEEDS_FOLLOWS)
         missing = [k for k in (follower, leader) if k not in ids]
         if missing:
             if base:
                 notes.append(f"links.{follower} skipped: {', '.join(missing)} not in the measure table [{rs.where(path)}]")
                 links.pop(follower, None)
                 continue
-            raise rs.error(path, f"unknown measure id {', '.join(missing)} in the case's measure table")
+            raise rs.error(path, T.SC_LINK_UNKNOWN.format(keys=", ".join(missing)))
         if follower == leader:
-            raise rs.error(path, "a measure cannot follow itself")
+            raise rs.error(path, T.SC_LINK_SELF)
         if not rec.get("source") and old is None:
-            raise rs.error(path, "a link needs its source")
+            raise rs.error(path, T.SC_LINK_NEEDS_SOURCE)
         lk = Link(follower=follower, leader=leader, mode=rec.get("mode", old.mode if old else "at_most"),
                   ratio=float(rec.get("ratio", old.ratio if old else 1.0)), source=rec.get("source") or old.source,
                   active=rec.get("active", old.active if old else True), origin=rs.where(path))

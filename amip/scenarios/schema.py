@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
@@ -37,24 +38,24 @@ class Num:
 
     def problem(self, v) -> str | None:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return f"must be a number{' (' + self.unit + ')' if self.unit else ''}, got {_describe(v)}"
+            return T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "", got=_describe(v))
         if math.isnan(v) or math.isinf(v):
-            return f"must be a finite number, got {v!r}"
+            return T.SCHEMA_FINITE.format(got=repr(v))
         if self.integer and v != int(v):
-            return f"must be a whole number, got {v!r}"
+            return T.SCHEMA_WHOLE.format(got=repr(v))
         if self.min is not None and v < self.min:
-            return f"must be ≥ {self.min:g}, got {v:g}"
+            return T.SCHEMA_MIN.format(min=f"{self.min:g}", got=f"{v:g}")
         if self.above is not None and not v > self.above:
-            return f"must be > {self.above:g}, got {v:g}"
+            return T.SCHEMA_ABOVE.format(above=f"{self.above:g}", got=f"{v:g}")
         if self.max is not None and v > self.max:
-            return f"must be ≤ {self.max:g}, got {v:g}"
+            return T.SCHEMA_MAX.format(max=f"{self.max:g}", got=f"{v:g}")
         return None
 
 
 @dataclass(frozen=True)
 class Text:
     def problem(self, v) -> str | None:
-        return None if isinstance(v, str) else f"must be text, got {_describe(v)}"
+        return None if isinstance(v, str) else T.SCHEMA_TEXT.format(got=_describe(v))
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Choice:
     options: tuple[str, ...]
 
     def problem(self, v) -> str | None:
-        return None if v in self.options else f"must be one of {', '.join(self.options)}, got {_describe(v)}"
+        return None if v in self.options else T.SCHEMA_CHOICE.format(options=', '.join(self.options), got=_describe(v))
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class FilePath:
     """A path, relative to the scenario file that names it."""
 
     def problem(self, v) -> str | None:
-        return None if isinstance(v, str) and v.strip() else f"must be a file path, got {_describe(v)}"
+        return None if isinstance(v, str) and v.strip() else T.SCHEMA_PATH.format(got=_describe(v))
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Names:
     def problem(self, v) -> str | None:
         items = v if isinstance(v, list) else [v]
         if not items or not all(isinstance(i, str) and i.strip() for i in items):
-            return f"must be a scenario name or file, or a list of them, got {_describe(v)}"
+            return T.SCHEMA_NAMES.format(got=_describe(v))
         return None
 
 
@@ -89,7 +90,7 @@ class Flag:
     """yes/no (true/false)."""
 
     def problem(self, v) -> str | None:
-        return None if isinstance(v, bool) else f"must be true or false, got {_describe(v)}"
+        return None if isinstance(v, bool) else T.SCHEMA_FLAG.format(got=_describe(v))
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Keys:
     def problem(self, v) -> str | None:
         items = v if isinstance(v, list) else [v]
         if not items or not all(isinstance(i, str) and i.strip() for i in items):
-            return f"must be a {self.what} or a list of them, got {_describe(v)}"
+            return T.SCHEMA_KEYS.format(what=_word(self.what), got=_describe(v))
         return None
 
 
@@ -112,17 +113,17 @@ class Breakpoints:
 
     def problem(self, v) -> str | None:
         if not isinstance(v, list) or not v:
-            return f"must be a list of [multiple of planned entries, rate factor] pairs, got {_describe(v)}"
+            return T.SCHEMA_BREAKPOINTS.format(got=_describe(v))
         prev_m, prev_f = 0.0, 1.0
         for i, pair in enumerate(v):
             if (not isinstance(pair, list) or len(pair) != 2
                     or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in pair)):
-                return f"item {i + 1} must be a pair [multiple, factor] of numbers, got {_describe(pair)}"
+                return T.SCHEMA_BP_PAIR.format(i=i + 1, got=_describe(pair))
             m, f = pair
             if not m > prev_m and not (i == 0 and m >= 0):
-                return f"item {i + 1}: multiples must rise, got {m:g} after {prev_m:g}"
+                return T.SCHEMA_BP_RISE.format(i=i + 1, m=f"{m:g}", prev=f"{prev_m:g}")
             if not 0 <= f < prev_f:
-                return f"item {i + 1}: rate factors must fall and lie in [0, 1), got {f:g} after {prev_f:g}"
+                return T.SCHEMA_BP_FALL.format(i=i + 1, f=f"{f:g}", prev=f"{prev_f:g}")
             prev_m, prev_f = m, f
         return None
 
@@ -137,7 +138,7 @@ class Features:
         items = v if isinstance(v, list) else [v]
         bad = [i for i in items if i not in self.options]
         if bad or not items:
-            return f"must be a list of {', '.join(self.options)}, got {_describe(v)}"
+            return T.SCHEMA_FEATURES.format(options=', '.join(self.options), got=_describe(v))
         return None
 
 
@@ -164,10 +165,16 @@ class Table:
 
 def _describe(v) -> str:
     if v is None:
-        return "nothing (empty value)"
+        return T.SCHEMA_NOTHING
     if isinstance(v, bool):
-        return f"yes/no {v!r}"
-    return f"{type(v).__name__} {v!r}" if not isinstance(v, (dict, list)) else type(v).__name__
+        return T.SCHEMA_YESNO.format(v=repr(v))
+    kind = T.SCHEMA_KINDS.get(type(v).__name__, type(v).__name__)
+    return f"{kind} {v!r}" if not isinstance(v, (dict, list)) else kind
+
+
+def _word(w: str) -> str:
+    """A unit or key kind of the schema in German (as in the messages)."""
+    return T.SCHEMA_WORDS.get(w, w)
 
 
 # --------------------------------------------------------------------------- the schema
@@ -355,7 +362,7 @@ def nearest(table: dict, path: tuple[str, ...]):
 def validate(data, where: Where, *, schema: Section = SCHEMA, base_dir: Path | None = None) -> dict:
     """Check a parsed scenario file against the schema; return it normalised (see module doc)."""
     if not isinstance(data, dict):
-        raise where.error((), "a scenario file must be a YAML mapping at the top level")
+        raise where.error((), T.SCHEMA_TOP)
     return _section(data, schema, (), where, base_dir)
 
 
@@ -369,22 +376,22 @@ def _section(data: dict, node: Section, path: tuple[str, ...], where: Where, bas
         key = str(key)
         kp = path + (key,)
         if key not in node.fields:
-            raise where.error(kp, f"unknown key; allowed here: {_allowed(node.fields)}")
+            raise where.error(kp, T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(node.fields)))
         out[key] = _node(value, node.fields[key], kp, where, base_dir)
     for key in node.required:
         if key not in out:
-            raise where.error(path, f"missing key '{'.'.join(path + (key,))}'")
+            raise where.error(path, T.SCHEMA_MISSING_KEY.format(key='.'.join(path + (key,))))
     return out
 
 
 def _node(value, node, path: tuple[str, ...], where: Where, base_dir: Path | None):
     if isinstance(node, Section):
         if not isinstance(value, dict):
-            raise where.error(path, f"must be a mapping of {_allowed(node.fields)}, got {_describe(value)}")
+            raise where.error(path, T.SCHEMA_MAPPING.format(allowed=_allowed(node.fields), got=_describe(value)))
         return _section(value, node, path, where, base_dir)
     if isinstance(node, Table):
         if not isinstance(value, dict):
-            raise where.error(path, f"must be a mapping of {node.key_kind} → settings, got {_describe(value)}")
+            raise where.error(path, T.SCHEMA_TABLE.format(kind=_word(node.key_kind), got=_describe(value)))
         return {str(k): _record(v, node.value, path + (str(k),), where) for k, v in value.items()}
     if isinstance(node, Record):
         return _record(value, node, path, where)
@@ -407,26 +414,26 @@ def _record(value, node: Record, path: tuple[str, ...], where: Where) -> dict:
             raise where.error(path, problem)
         value = {node.shorthand: value}
     if not isinstance(value, dict):
-        raise where.error(path, f"must be a mapping of {_allowed(node.fields)}, got {_describe(value)}")
+        raise where.error(path, T.SCHEMA_MAPPING.format(allowed=_allowed(node.fields), got=_describe(value)))
     out = {}
     for key, v in value.items():
         key = str(key)
         kp = path + (key,)
         if key not in node.fields:
-            raise where.error(kp, f"unknown key; allowed here: {_allowed(node.fields)}")
+            raise where.error(kp, T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(node.fields)))
         problem = node.fields[key].problem(v)
         if problem:
             raise where.error(kp, problem)
         out[key] = v
     present = [k for k in node.exactly_one if k in out]
     if node.exactly_one and len(present) != 1:
-        raise where.error(path, f"needs exactly one of {', '.join(node.exactly_one)}"
-                                + (f", not {' and '.join(present)}" if present else ""))
+        raise where.error(path, T.SCHEMA_EXACTLY_ONE.format(options=', '.join(node.exactly_one))
+                                + (T.SCHEMA_EXACTLY_ONE_NOT.format(present=' und '.join(present)) if present else ""))
     if node.at_least_one and not any(k in out for k in node.at_least_one):
-        raise where.error(path, f"needs at least one of {', '.join(node.at_least_one)}")
+        raise where.error(path, T.SCHEMA_AT_LEAST_ONE.format(options=', '.join(node.at_least_one)))
     for a, b in node.excludes:
         if a in out and b in out:
-            raise where.error(path, f"'{a}' and '{b}' exclude each other")
+            raise where.error(path, T.SCHEMA_EXCLUDE.format(a=a, b=b))
     return out
 
 

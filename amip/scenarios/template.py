@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from amip import texts as T
 from amip.errors import InputError
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -153,7 +154,7 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 
 def render_template(name: str, parent: str, path: str, description: str = "") -> str:
     if not NAME_RE.match(name):
-        raise InputError(f"scenario name '{name}' must be lowercase letters, digits, '-' or '_'")
+        raise InputError(T.SC_TEMPLATE_NAME.format(name=name))
     desc = (description or f"variant of {parent}").replace("\\", "\\\\").replace('"', '\\"')
     import json
 

@@ -23,7 +23,7 @@ def test_override_is_shown_in_the_derivation(case):
 
 @pytest.mark.parametrize("value", [0, -5])
 def test_a_budget_of_zero_or_less_is_rejected(case, value):
-    with pytest.raises(InputError, match="Neufallbudget must be > 0"):
+    with pytest.raises(InputError, match="Neufallbudget muss > 0 € sein"):
         case.budget.with_neufallbudget(value, "test")
 
 

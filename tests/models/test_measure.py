@@ -22,8 +22,8 @@ def test_entries_split_into_fixed_and_new():
 
 @pytest.mark.parametrize("kw,msg", [
     (dict(id="Bad Id"), "darf nur Buchstaben"), (dict(cost_per_entry_eur=-1.0), "≥ 0"),
-    (dict(integration_rate=1.2), "[0, 1]"), (dict(lower_entries=30.0), "exceeds upper bound"),
-    (dict(planned_entries=float("nan")), "finite"),
+    (dict(integration_rate=1.2), "[0, 1]"), (dict(lower_entries=30.0), "liegt über der Obergrenze"),
+    (dict(planned_entries=float("nan")), "endliche"),
 ])
 def test_invalid_measures_are_rejected(kw, msg):
     with pytest.raises(InputError, match=msg.replace("[", r"\[").replace("]", r"\]")):

@@ -18,7 +18,7 @@ def test_relief_never_exceeds_the_subsidy():
     assert PAT(RATES, {"other": 1.0}, 12.0, 1, cap_at_subsidy=False).relief_per_entry_eur(5_000) == 8_400
 
 
-@pytest.mark.parametrize("mix,msg", [({"single": 0.5}, "add up to 1"), ({"nobody": 1.0}, "unknown BG class"),
+@pytest.mark.parametrize("mix,msg", [({"single": 0.5}, "sich zu 1 summieren"), ({"nobody": 1.0}, "unbekannte BG-Klasse"),
                                      ({"single": 1.5, "other": -0.5}, "≥ 0")])
 def test_bad_mix_is_rejected(mix, msg):
     with pytest.raises(InputError, match=msg):

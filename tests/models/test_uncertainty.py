@@ -21,7 +21,7 @@ U = np.linspace(0.001, 0.999, 57)
 def test_the_default_is_triangular_over_the_rate_tables_range(m):
     assert m.rate_distribution == "triangular"
     assert m.rate_range == (0.65, 0.75)
-    assert "rates.csv" in m.rate_range_source and "triangular" in m.rate_range_source
+    assert "rates.csv" in m.rate_range_source and "Dreieck" in m.rate_range_source
 
 
 def test_triangular_quantiles_match_scipy(m):

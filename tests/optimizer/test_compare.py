@@ -47,5 +47,5 @@ def test_json_has_the_optimize_keys_plus_name(cmp):
 
 
 def test_names_must_differ(cmp):
-    with pytest.raises(InputError, match="must differ"):
+    with pytest.raises(InputError, match="müssen sich unterscheiden"):
         Comparison(("a", "a"), cmp.results[:2])

@@ -154,14 +154,14 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
     ("costs:\n  field:\n    HF9: {multiplier: 0.9}\n", "Handlungsfeld 'HF9' gibt es nicht"),
     ("fields:\n  field:\n    HF9: {min_entries: 3}\n", "'fields.field.HF9': unbekanntes Handlungsfeld 'HF9'"),
     ("pools:\n  lzaa: {multiplier: 2}\n", "Zeile 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
-    ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unknown BG class 'couple'"),
-    ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: shares must add up to 1"),
-    ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gives measure 'hf2-16e' an integration rate of 1.500 > 1"),
-    ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "measure 'hf1-foerderzentrum-1' has no new entries"),
-    ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "its cost does not enter the plan"),
-    ("bounds:\n  measure:\n    hf2-16i: {min: 300}\n", "lower bound of 300 above its upper bound of 198"),
+    ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unbekannte BG-Klasse 'couple'"),
+    ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: die Anteile müssen sich zu 1 summieren"),
+    ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gibt Maßnahme 'hf2-16e' eine Eingliederungsquote von 1,500 > 1"),
+    ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "Maßnahme 'hf1-foerderzentrum-1' hat keine Neueintritte"),
+    ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "ihre Kosten gehen nicht in den Plan ein"),
+    ("bounds:\n  measure:\n    hf2-16i: {min: 300}\n", "Untergrenze von 300 über ihrer Obergrenze von 198"),
     ("year: 2031\n", "Zeile 3: 'year': no rule file for year 2031; known years: 2018, 2020"),
-    ("year: 2018\npat:\n  months_in_year: 4\n", "'pat': the rule file for 2018 has no Passiv-Aktiv-Transfer"),
+    ("year: 2018\npat:\n  months_in_year: 4\n", "'pat': die Regeldatei für 2018 hat keinen Passiv-Aktiv-Transfer"),
 ])
 def test_references_are_checked_against_the_case(tmp_path, text, msg):
     with pytest.raises(InputError) as e:

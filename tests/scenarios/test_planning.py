@@ -12,18 +12,18 @@ from tests.conftest import write_scenario
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("name: x\nuse: [integer, fast]\n", "Zeile 2: 'use': must be a list of integer, returns, groups, staff"),
-    ("name: x\nlots:\n  all: {lot_size: 0}\n", "Zeile 3: 'lots.all.lot_size': must be ≥ 1"),
-    ("name: x\nlots:\n  all: {lot_size: 12.5}\n", "must be a whole number"),
-    ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [0.5, 0.8]]}\n", "multiples must rise"),
-    ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [1.5, 0.95]]}\n", "rate factors must fall"),
-    ("name: x\nreturns:\n  all: {breakpoints: 0.9}\n", "must be a list of [multiple of planned entries, rate factor]"),
-    ("name: x\ndurations:\n  all: -3\n", "Zeile 3: 'durations.all': must be ≥ 0"),
-    ("name: x\ncommitments:\n  limits:\n    2021: -5\n", "Zeile 4: 'commitments.limits.2021': must be ≥ 0"),
-    ("name: x\ngroups:\n  limits:\n    women: {min_share: 0.5, min_ratio_to_population: 1}\n", "needs exactly one of"),
-    ("name: x\ngroups:\n  shares:\n    men: {all: 0.5}\n", "Zeile 4: 'groups.shares.men': unknown key"),
-    ("name: x\nstaff:\n  assign:\n    all: {class: u30}\n", "must be one of u25, ue25"),
-    ("name: x\ntargets:\n  jobs: {all: 1}\n", "Zeile 3: 'targets.jobs': unknown key"),
+    ("name: x\nuse: [integer, fast]\n", "Zeile 2: 'use': muss eine Liste aus integer, returns, groups, staff"),
+    ("name: x\nlots:\n  all: {lot_size: 0}\n", "Zeile 3: 'lots.all.lot_size': muss ≥ 1 sein"),
+    ("name: x\nlots:\n  all: {lot_size: 12.5}\n", "muss eine ganze Zahl sein"),
+    ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [0.5, 0.8]]}\n", "die Vielfachen müssen steigen"),
+    ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [1.5, 0.95]]}\n", "die Quotenfaktoren müssen fallen"),
+    ("name: x\nreturns:\n  all: {breakpoints: 0.9}\n", "muss eine Liste von Paaren [Vielfaches der geplanten Eintritte, Quotenfaktor]"),
+    ("name: x\ndurations:\n  all: -3\n", "Zeile 3: 'durations.all': muss ≥ 0 sein"),
+    ("name: x\ncommitments:\n  limits:\n    2021: -5\n", "Zeile 4: 'commitments.limits.2021': muss ≥ 0 sein"),
+    ("name: x\ngroups:\n  limits:\n    women: {min_share: 0.5, min_ratio_to_population: 1}\n", "braucht genau eins von"),
+    ("name: x\ngroups:\n  shares:\n    men: {all: 0.5}\n", "Zeile 4: 'groups.shares.men': unbekannter Schlüssel"),
+    ("name: x\nstaff:\n  assign:\n    all: {class: u30}\n", "muss eins von u25, ue25"),
+    ("name: x\ntargets:\n  jobs: {all: 1}\n", "Zeile 3: 'targets.jobs': unbekannter Schlüssel"),
 ])
 def test_bad_planning_sections(tmp_path, text, msg):
     path = write_scenario(tmp_path, "s.yaml", text)
@@ -33,9 +33,9 @@ def test_bad_planning_sections(tmp_path, text, msg):
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("lots:\n  measure:\n    hf1-egz: {lot_size: 10, class_min: 12}\n", "Zeile 5: 'lots.measure.hf1-egz': class_min 12 exceeds"),
+    ("lots:\n  measure:\n    hf1-egz: {lot_size: 10, class_min: 12}\n", "Zeile 5: 'lots.measure.hf1-egz': class_min 12 liegt über lot_size 10"),
     ("durations:\n  instrument_type:\n    p16i: 72\n", "72 months exceed the statutory maximum of 60 months for hf2-16i"),
-    ("commitments:\n  limits:\n    2024: 1000\n", "needs a later year of the plan: 2021 or 2022"),
+    ("commitments:\n  limits:\n    2024: 1000\n", "braucht ein späteres Jahr des Plans: 2021 oder 2022"),
     ("lots:\n  measure:\n    hf1-nichts: {lot_size: 10}\n", "Maßnahme 'hf1-nichts' gibt es nicht"),
 ])
 def test_bad_planning_values_name_file_and_line(tmp_path, text, msg):

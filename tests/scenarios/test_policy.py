@@ -52,22 +52,22 @@ def test_policy_active_false_switches_everything_off(tmp_path):
 
 @pytest.mark.parametrize("body, where, says", [
     ("policy:\n  commitments:\n    x: {measure: hf9-nothing, min_entries: 1, source: t}\n", "Zeile 4",
-     "unknown measure hf9-nothing"),
-    ("policy:\n  commitments:\n    x: {measure: hf2-16i, min_entries: 1}\n", "Zeile 4", "needs its source"),
-    ("policy:\n  commitments:\n    x: {measure: hf2-16i, source: t}\n", "Zeile 4", "needs one of min_entries"),
-    ("policy:\n  commitments:\n    x: {min_entries: 3, source: t}\n", "Zeile 4", "needs 'measure' or 'instrument_type'"),
+     "unbekannte Maßnahmen-ID hf9-nothing in der Maßnahmentabelle"),
+    ("policy:\n  commitments:\n    x: {measure: hf2-16i, min_entries: 1}\n", "Zeile 4", "braucht ihre Quelle"),
+    ("policy:\n  commitments:\n    x: {measure: hf2-16i, source: t}\n", "Zeile 4", "braucht eins von min_entries"),
+    ("policy:\n  commitments:\n    x: {min_entries: 3, source: t}\n", "Zeile 4", "braucht 'measure' oder 'instrument_type'"),
     ("policy:\n  commitments:\n    Bad-Name: {measure: hf2-16i, min_entries: 1, source: t}\n", "Zeile 4",
-     "lowercase letters"),
+     "Kleinbuchstaben"),
     ("policy:\n  commitments:\n    x: {measure: hf2-16i, min_entries: 1, max_entries: 3, source: t}\n", "Zeile 4",
-     "exclude each other"),
-    ("policy:\n  commitments:\n    x: {measure: hf2-16i, corridor_pct: 150, source: t}\n", "Zeile 4", "must be ≤ 100"),
+     "schließen einander aus"),
+    ("policy:\n  commitments:\n    x: {measure: hf2-16i, corridor_pct: 150, source: t}\n", "Zeile 4", "muss ≤ 100 sein"),
     ("policy:\n  commitments:\n    x: {measure: hf2-16i-coaching, min_entries: 1, source: t}\n", "Zeile 4",
-     "no measure with new entries"),
-    ("policy:\n  active: maybe\n", "Zeile 3", "must be true or false"),
-    ("links:\n  hf2-16i-coaching: {follows: hf9-x, source: t}\n", "Zeile 3", "unknown measure id hf9-x"),
-    ("links:\n  hf2-16e: {source: t}\n", "Zeile 3", "needs 'follows'"),
-    ("links:\n  hf2-16e: {follows: hf2-16e, source: t}\n", "Zeile 3", "cannot follow itself"),
-    ("links:\n  hf2-16e: {follows: hf2-16i, mode: sometimes, source: t}\n", "Zeile 3", "must be one of at_most"),
+     "keine Maßnahme mit Neueintritten"),
+    ("policy:\n  active: maybe\n", "Zeile 3", "muss true oder false"),
+    ("links:\n  hf2-16i-coaching: {follows: hf9-x, source: t}\n", "Zeile 3", "unbekannte Maßnahmen-ID hf9-x in der Maßnahmentabelle"),
+    ("links:\n  hf2-16e: {source: t}\n", "Zeile 3", "braucht 'follows'"),
+    ("links:\n  hf2-16e: {follows: hf2-16e, source: t}\n", "Zeile 3", "nicht sich selbst folgen"),
+    ("links:\n  hf2-16e: {follows: hf2-16i, mode: sometimes, source: t}\n", "Zeile 3", "muss eins von at_most"),
 ])
 def test_bad_commitments_name_file_line_and_key(tmp_path, body, where, says):
     path = write_scenario(tmp_path, "bad.yaml", "name: bad\n" + body)
@@ -88,7 +88,7 @@ def test_a_bad_commitment_in_the_case_file_names_the_case_file(tmp_path):
     with pytest.raises(InputError) as e:
         load_scenario(path)
     msg = str(e.value)
-    assert "case.yaml" in msg and "policy.commitments.p16i_zusage.min_entries" in msg and "must be ≥ 0" in msg
+    assert "case.yaml" in msg and "policy.commitments.p16i_zusage.min_entries" in msg and "muss ≥ 0 sein" in msg
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if "min_entries: 198" in t)
     assert f"Zeile {line}" in msg
 

@@ -92,7 +92,7 @@ def test_name_and_description_are_not_inherited(chain):
       "c.yaml": "name: c\nextends: [base, ./a.yaml]\n"}, "a.yaml", "cycle a.yaml → b.yaml → c.yaml → a.yaml"),
     ({"a.yaml": "name: a\nextends: ./gone.yaml\n"}, "a.yaml", "Zeile 2: 'extends': missing parent './gone.yaml'"),
     ({"a.yaml": "name: a\nextends: nonexistent\n"}, "a.yaml", "missing parent 'nonexistent': unknown scenario"),
-    ({"a.yaml": "name: a\nextends: [base, 7]\n"}, "a.yaml", "'extends': must be a scenario name or file"),
+    ({"a.yaml": "name: a\nextends: [base, 7]\n"}, "a.yaml", "'extends': muss ein Szenarioname oder eine Szenariodatei sein"),
 ])
 def test_bad_inheritance(tmp_path, files, start, msg):
     for name, text in files.items():
@@ -106,7 +106,7 @@ def test_an_error_in_a_parent_names_the_parent_file(tmp_path):
     write_scenario(tmp_path, "p.yaml", "name: p\nrates:\n  all: {multiplier: -1}\n")
     with pytest.raises(InputError) as e:
         resolve(write_scenario(tmp_path, "k.yaml", "name: k\nextends: ./p.yaml\n"))
-    assert "p.yaml: Zeile 3: 'rates.all.multiplier': must be ≥ 0, got -1" in str(e.value)
+    assert "p.yaml: Zeile 3: 'rates.all.multiplier': muss ≥ 0 sein, ist -1" in str(e.value)
 
 
 def test_a_key_given_twice_is_an_error(tmp_path):

@@ -49,5 +49,5 @@ def test_every_example_in_the_template_is_valid(tmp_path, case):
 
 
 def test_template_names_are_checked():
-    with pytest.raises(InputError, match="must be lowercase"):
+    with pytest.raises(InputError, match="darf nur Kleinbuchstaben"):
         render_template("Mein Szenario", "base", "x.yaml")

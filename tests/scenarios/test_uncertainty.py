@@ -44,12 +44,12 @@ def test_group_by_measure_draws_every_rate_on_its_own(tmp_path):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("uncertainty:\n  rates:\n    all: {distribution: lognormal}\n", "must be one of triangular, uniform, normal, fixed"),
-    ("uncertainty:\n  rates:\n    instrument_type:\n      egz: {low: 0.9, high: 0.95}\n", "does not contain its rate"),
-    ("uncertainty:\n  rates:\n    all: {spread_pct: 10, low: 0.1}\n", "'spread_pct' and 'low' exclude each other"),
+    ("uncertainty:\n  rates:\n    all: {distribution: lognormal}\n", "muss eins von triangular, uniform, normal, fixed"),
+    ("uncertainty:\n  rates:\n    instrument_type:\n      egz: {low: 0.9, high: 0.95}\n", "die Spanne [0,900, 0,950], die ihre Quote"),
+    ("uncertainty:\n  rates:\n    all: {spread_pct: 10, low: 0.1}\n", "'spread_pct' und 'low' schließen einander aus"),
     ("uncertainty:\n  rates:\n    instrument_type:\n      egzz: {spread_pct: 10}\n", "meinten Sie 'egz'"),
-    ("uncertainty:\n  group_by: field\n", "must be one of instrument_type, measure"),
-    ("uncertainty:\n  rates:\n    all: {source: x}\n", "needs at least one of"),
+    ("uncertainty:\n  group_by: field\n", "muss eins von instrument_type, measure"),
+    ("uncertainty:\n  rates:\n    all: {source: x}\n", "braucht mindestens eins von"),
 ])
 def test_bad_uncertainty_settings_name_the_file_line_and_key(tmp_path, body, message):
     with pytest.raises(InputError) as e:
