@@ -18,7 +18,7 @@ def _interrupt(folder, signame: str, group: bool):
     p = subprocess.Popen([sys.executable, "-m", "amip", "sensitivity", "--jobs", "2", "--draws", "40000", "--quiet",
                           "--output", "out.xlsx"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          start_new_session=True)
-    time.sleep(4.0)   # inside the sweep or the draws, the workers running
+    _wait_for_workers(p.pid)   # inside the sweep or the draws, the workers running
     if group:
         os.killpg(p.pid, getattr(signal, signame))
     else:
@@ -32,6 +32,28 @@ def _interrupt(folder, signame: str, group: bool):
         for pid in alive:
             os.kill(int(pid), signal.SIGKILL)
     return p.returncode, err.decode(), alive, sorted(x.name for x in folder.iterdir())
+
+
+def _wait_for_workers(pid: int, workers: int = 2, timeout: float = 60.0) -> None:
+    """Until the parent's process group holds its worker processes (plus a moment for them to take
+    work), so the signal always lands inside the pool, however slow the machine is."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        group = subprocess.run(["ps", "-o", "pid=", "-g", str(pid)], capture_output=True, text=True).stdout.split()
+        if sum(_is_worker(int(g)) for g in group if int(g) != pid) >= workers:
+            time.sleep(1.5)
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the --jobs workers of process {pid} did not start within {timeout:g} s")
+
+
+def _is_worker(pid: int) -> bool:
+    """A spawned pool worker (not multiprocessing's resource tracker), alive."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"spawn_main" in f.read() and _alive(pid)
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:
