@@ -1083,4 +1083,24 @@ LD_RANGE_OWN = ("eigene Quote ohne Spanne: keine Unsicherheit in der Monte-Carlo
 LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source}); Standardverteilung: Dreieck mit "
                   "dem Modus bei der Quote")
 
+# loader and resolver: case files, rule files, scenario references
+SCN_UNKNOWN = "unbekanntes Szenario '{ref}'; mitgeliefert: {names} (eine eigene Datei braucht einen Pfad wie ./mein.yaml)"
+SCN_KEY_TWICE = "Zeile {line}: '{key}': Schlüssel doppelt angegeben"
+SCN_MISSING_PARENT = "Zeile {line}: 'extends': fehlendes Elternszenario '{parent}': {error}"
+SCN_CYCLE = "Zeile {line}: 'extends': Zyklus {cycle}"
+RULES_NO_YEAR = "keine Regeldatei für das Jahr {year}; bekannte Jahre: {known}"
+RULES_SCHEDULES = ("subsidy_schedules: jeder Eintrag braucht instrument_type, paragraph, shares (Zahlen), "
+                   "max_months und source ({error})")
+RULES_REFERRAL = "referred_to_agentur: braucht instrument_types, paragraph und source ({error})"
+CASE_KEY_RECORD = "Schlüssel '{key}' muss {{value: <Zahl>, source: <Text>}} sein"
+CASE_KEY_FINITE = "Schlüssel '{key}' muss eine endliche Zahl sein"
+CASE_FIELDS = "'fields' muss jeder Kennung eines Handlungsfelds {{name: …}} zuordnen"
+CASE_NO_MEASURES = "Schlüssel 'measures' fehlt (die Maßnahmentabelle: eine CSV- oder .xlsx-Datei neben {file})"
+CASE_YEAR = "'year' muss eine Jahreszahl sein, ist {got}"
+CASE_POLICY_MAPPING = "'policy' muss ein Abschnitt (Zuordnung) sein"
+CASE_POOL_NEGATIVE = "'pools.{key}' muss ≥ 0 sein"
+CASE_FIELD_MIN_SHARE = "policy.field_min_share muss in [0, 1] liegen, ist {got}"
+CASE_BUDGET_MAPPING = "'budget' muss aus Einträgen {{value, source}} bestehen"
+CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
+
 # (end of section: validation messages)

@@ -181,7 +181,7 @@ def test_scenarios_new_writes_a_file_that_loads_and_never_overwrites(tmp_path):
     assert r.exit_code == 0 and 'extends: "../mine.yaml"' in child.read_text()
     assert run("optimize", "--scenario", str(child)).exit_code == 0
     r = run("scenarios", "new", "child2", "--from", "nope", "--output", str(tmp_path / "c2.yaml"))
-    assert r.exit_code == 2 and "unknown scenario 'nope'" in r.stderr and not (tmp_path / "c2.yaml").exists()
+    assert r.exit_code == 2 and "unbekanntes Szenario 'nope'" in r.stderr and not (tmp_path / "c2.yaml").exists()
 
 
 def test_compare_table_json_and_workbook(tmp_path):
@@ -203,8 +203,8 @@ BAD_SCENARIOS = [
     ("syntax", "name: x\nrates: {all: [\n", "Zeile 3: YAML syntax error"),
     ("unknown-key", "name: x\nratez: {}\n", "Zeile 2: 'ratez': unbekannter Schlüssel"),
     ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "Zeile 3: 'budget.change_pct': muss eine Zahl sein"),
-    ("missing-parent", "name: x\nextends: ./gone.yaml\n", "Zeile 2: 'extends': missing parent './gone.yaml'"),
-    ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': cycle cycle.yaml → cycle.yaml"),
+    ("missing-parent", "name: x\nextends: ./gone.yaml\n", "Zeile 2: 'extends': fehlendes Elternszenario './gone.yaml'"),
+    ("cycle", "name: x\nextends: ./cycle.yaml\n", "'extends': Zyklus cycle.yaml → cycle.yaml"),
     ("negative-multiplier", "name: x\nrates:\n  all: {multiplier: -0.5}\n", "'rates.all.multiplier': muss ≥ 0 sein"),
     ("unknown-measure", "name: x\nbounds:\n  measure:\n    hf2-16x: {max: 3}\n", "Maßnahme 'hf2-16x' gibt es nicht"),
 ]

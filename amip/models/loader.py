@@ -12,7 +12,6 @@ import math
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from amip.errors import InputError
 from amip.models import instruments
@@ -370,7 +369,7 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
     path = rules_dir / f"{year}.yaml"
     if not path.exists():
         known = sorted(p.stem for p in rules_dir.glob("*.yaml"))
-        raise InputError(f"no rule file for year {year}; known years: {', '.join(known)}", file=str(path))
+        raise InputError(T.RULES_NO_YEAR.format(year=year, known=", ".join(known)), file=str(path))
     raw = load_yaml(path, "rule file")
     pat = raw.get("pat")
     rates = sources = None
@@ -389,8 +388,7 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
                                           max_months=float(d["max_months"]), source=d["source"])
                           for d in raw.get("subsidy_schedules") or [])
     except (KeyError, TypeError, ValueError) as e:
-        raise InputError(f"subsidy_schedules: each entry needs instrument_type, paragraph, shares (numbers), "
-                         f"max_months and source ({e})", file=str(path)) from None
+        raise InputError(T.RULES_SCHEDULES.format(error=e), file=str(path)) from None
     ref = raw.get("referred_to_agentur")
     referral = None
     if ref:
@@ -398,8 +396,7 @@ def load_rules(year: int, rules_dir: Path = RULES_DIR) -> RuleSet:
             referral = Referral(instrument_types=tuple(str(t) for t in ref["instrument_types"]),
                                 paragraph=str(ref["paragraph"]), source=str(ref["source"]))
         except (KeyError, TypeError) as e:
-            raise InputError(f"referred_to_agentur: needs instrument_types, paragraph and source ({e})",
-                             file=str(path)) from None
+            raise InputError(T.RULES_REFERRAL.format(error=e), file=str(path)) from None
     return RuleSet(year=int(raw["year"]), file=str(path), pat_rates_eur_per_month=rates, referral=referral,
                    pat_instrument_types=tuple(pat["instrument_types"]) if pat else (),
                    pat_cap_at_subsidy=bool(pat["cap_at_subsidy"]["value"]) if pat else True,
@@ -434,9 +431,9 @@ def _sourced(d: dict, key: str, file: str, *, path: str = "") -> float:
     try:
         v = float(item["value"] if isinstance(item, dict) else item)
     except (TypeError, ValueError, KeyError):
-        raise InputError(f"key '{full}' must be {{value: <number>, source: <text>}}", file=file) from None
+        raise InputError(T.CASE_KEY_RECORD.format(key=full), file=file) from None
     if math.isnan(v) or math.isinf(v):
-        raise InputError(f"key '{full}' must be a finite number", file=file)
+        raise InputError(T.CASE_KEY_FINITE.format(key=full), file=file)
     return v
 
 
@@ -504,14 +501,14 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
         if raw.get(key) in (None, "", {}):
             raise _missing(key, file)
     if not isinstance(raw["fields"], dict):
-        raise InputError("'fields' must map each field id to {name: …}", file=file)
+        raise InputError(T.CASE_FIELDS, file=file)
     if own_table is None and not raw.get("measures") and measures is None:
-        raise InputError(f"missing key 'measures' (the measure table: a CSV or an .xlsx beside {case_file.name})",
+        raise InputError(T.CASE_NO_MEASURES.format(file=case_file.name),
                          file=file)
     try:
         rule_year = int(year or raw["year"])
     except (TypeError, ValueError):
-        raise InputError(f"'year' must be a year, got {raw['year']!r}", file=file) from None
+        raise InputError(T.CASE_YEAR.format(got=repr(raw["year"])), file=file) from None
     rules = load_rules(rule_year)
     rate_path = Path(rates) if rates else (base / raw["rates"] if raw.get("rates") else DEFAULT_RATES)
     rate_table = load_rates(rate_path)
@@ -519,7 +516,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     budget = _budget_of(raw["budget"], file)
     policy = raw.get("policy") or {}
     if not isinstance(policy, dict):
-        raise InputError("'policy' must be a mapping", file=file)
+        raise InputError(T.CASE_POLICY_MAPPING, file=file)
     if "budget_support_low" in policy or "budget_support_high" in policy:
         try:
             budget = replace(budget, support_low_share=_sourced(policy, "budget_support_low", file),
@@ -533,7 +530,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     for k, v in (raw.get("pools") or {}).items():
         size = _sourced(raw["pools"], k, file, path="pools")
         if size < 0:
-            raise InputError(f"'pools.{k}' must be ≥ 0", file=file)
+            raise InputError(T.CASE_POOL_NEGATIVE.format(key=k), file=file)
         pools[str(k)] = Pool(str(k), size, _source_of(raw["pools"], k))
     upper_multiple, upper_source = _policy_value(policy, "upper_multiple", DEFAULT_UPPER_MULTIPLE, file)
     measure_path = Path(measures) if measures else (own_table or base / raw["measures"])
@@ -545,7 +542,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
         ms, notes = refer_measures(ms, rules)
     share, share_source = _policy_value(policy, "field_min_share", DEFAULT_FIELD_MIN_SHARE, file)
     if not 0 <= share <= 1:
-        raise InputError(f"policy.field_min_share must lie in [0, 1], got {share}", file=file)
+        raise InputError(T.CASE_FIELD_MIN_SHARE.format(got=share), file=file)
     fields = field_minima(raw["fields"], ms, share, share_source, file)
 
     pat = None
@@ -587,12 +584,12 @@ def _table_planning(ms, rules: RuleSet) -> Planning:
 def _budget_of(b: dict, file: str) -> Budget:
     """The budget chain: from the EGT-Zuteilung (any jobcenter) or Duisburg's seed arithmetic."""
     if not isinstance(b, dict):
-        raise InputError("'budget' must be a mapping of {value, source} items", file=file)
+        raise InputError(T.CASE_BUDGET_MAPPING, file=file)
     keys = EGT_CHAIN if "egt_zuteilung_eur" in b or "globalbudget_eur" not in b else SEED_CHAIN
     values = {k: _sourced(b, k, file, path="budget") for k in keys}
     for k, v in values.items():
         if v < 0:
-            raise InputError(f"'budget.{k}' must be ≥ 0, got {v:g}", file=file)
+            raise InputError(T.CASE_BUDGET_NEGATIVE.format(key=k, got=f"{v:g}"), file=file)
     sources = tuple((k, _source_of(b, k)) for k in keys)
     if keys is EGT_CHAIN:
         values["egt_zuteilung_given_eur"] = values.pop("egt_zuteilung_eur")

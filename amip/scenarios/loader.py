@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case, load_neutral_case, resolve_case_path
@@ -26,7 +27,7 @@ def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path 
     year = rs.get("year")
     if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
         known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
-        raise rs.error(("year",), f"no rule file for year {year}; known years: {', '.join(known)}")
+        raise rs.error(("year",), T.RULES_NO_YEAR.format(year=year, known=", ".join(known)))
     case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, case=case, budget_eur=budget_eur,
                                           effects=effects), rs)
     if budget_eur is not None:
@@ -55,8 +56,6 @@ def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates
     rates = rates or rs.get("rate_table")
     effects = effects or rs.get("effect_table")
     if case_ref is None and measures is not None:
-        from amip import texts as T
-
         budget = budget_eur or rs.get("budget", "neufallbudget_eur", "value")
         if budget is None:
             raise InputError(T.NO_FRAME)
@@ -81,8 +80,6 @@ def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates
         if own_table:
             case = apply_policy(case, planning_rs, [], base=True)   # its links
     if not own_table:
-        from amip import texts as T
-
         case = replace(case, notes=case.notes + (T.POLICY_OTHER_TABLE,))
     return case
 

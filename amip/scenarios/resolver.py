@@ -102,8 +102,7 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
     shipped = SCENARIO_DIR / f"{ref}.yaml"
     if shipped.is_file():
         return shipped
-    raise InputError(f"unknown scenario '{ref}'; shipped: {', '.join(list_scenarios())} "
-                     "(a file of your own needs a path such as ./mine.yaml)")
+    raise InputError(T.SCN_UNKNOWN.format(ref=ref, names=", ".join(list_scenarios())))
 
 
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
@@ -119,7 +118,7 @@ def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
             for k, v in node.value:
                 key = path + (str(k.value),)
                 if key[-1] in seen:
-                    raise InputError(f"Zeile {k.start_mark.line + 1}: '{'.'.join(key)}': key given twice",
+                    raise InputError(T.SCN_KEY_TWICE.format(line=k.start_mark.line + 1, key=".".join(key)),
                                      file=file)
                 seen.add(key[-1])
                 out[key] = k.start_mark.line + 1
@@ -192,11 +191,11 @@ def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenar
         try:
             ppath = resolve_scenario_path(parent, relative_to=path.parent)
         except InputError as e:
-            raise InputError(f"Zeile {line}: 'extends': missing parent '{parent}': {e}", file=str(path)) from None
+            raise InputError(T.SCN_MISSING_PARENT.format(line=line, parent=parent, error=e), file=str(path)) from None
         stack = _stack + (path,)
         if ppath in stack:
             cycle = " → ".join(p.name for p in stack[stack.index(ppath):] + (ppath,))
-            raise InputError(f"Zeile {line}: 'extends': cycle {cycle}", file=str(path))
+            raise InputError(T.SCN_CYCLE.format(line=line, cycle=cycle), file=str(path))
         p = resolve(ppath, _stack=stack)
         _merge(data, origins, p.data, p.origins)
         chain += [c for c in p.chain if c not in chain]

@@ -137,5 +137,5 @@ def test_missing_file(tmp_path):
 
 
 def test_unknown_year():
-    with pytest.raises(InputError, match="no rule file for year 1999"):
+    with pytest.raises(InputError, match="keine Regeldatei für das Jahr 1999"):
         load_case(year=1999)

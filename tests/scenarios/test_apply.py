@@ -160,7 +160,7 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
     ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "Maßnahme 'hf1-foerderzentrum-1' hat keine Neueintritte"),
     ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "ihre Kosten gehen nicht in den Plan ein"),
     ("bounds:\n  measure:\n    hf2-16i: {min: 300}\n", "Untergrenze von 300 über ihrer Obergrenze von 198"),
-    ("year: 2031\n", "Zeile 3: 'year': no rule file for year 2031; known years: 2018, 2020"),
+    ("year: 2031\n", "Zeile 3: 'year': keine Regeldatei für das Jahr 2031; bekannte Jahre: 2018, 2020"),
     ("year: 2018\npat:\n  months_in_year: 4\n", "'pat': die Regeldatei für 2018 hat keinen Passiv-Aktiv-Transfer"),
 ])
 def test_references_are_checked_against_the_case(tmp_path, text, msg):

@@ -44,5 +44,5 @@ def test_bad_scenarios(tmp_path, text, msg):
 
 
 def test_unknown_scenario_name():
-    with pytest.raises(InputError, match="unknown scenario 'nope'"):
+    with pytest.raises(InputError, match="unbekanntes Szenario 'nope'"):
         load_scenario("nope")

@@ -87,11 +87,11 @@ def test_name_and_description_are_not_inherited(chain):
 
 
 @pytest.mark.parametrize("files,start,msg", [
-    ({"a.yaml": "name: a\nextends: ./a.yaml\n"}, "a.yaml", "Zeile 2: 'extends': cycle a.yaml → a.yaml"),
+    ({"a.yaml": "name: a\nextends: ./a.yaml\n"}, "a.yaml", "Zeile 2: 'extends': Zyklus a.yaml → a.yaml"),
     ({"a.yaml": "name: a\nextends: ./b.yaml\n", "b.yaml": "name: b\nextends: ./c.yaml\n",
-      "c.yaml": "name: c\nextends: [base, ./a.yaml]\n"}, "a.yaml", "cycle a.yaml → b.yaml → c.yaml → a.yaml"),
-    ({"a.yaml": "name: a\nextends: ./gone.yaml\n"}, "a.yaml", "Zeile 2: 'extends': missing parent './gone.yaml'"),
-    ({"a.yaml": "name: a\nextends: nonexistent\n"}, "a.yaml", "missing parent 'nonexistent': unknown scenario"),
+      "c.yaml": "name: c\nextends: [base, ./a.yaml]\n"}, "a.yaml", "Zyklus a.yaml → b.yaml → c.yaml → a.yaml"),
+    ({"a.yaml": "name: a\nextends: ./gone.yaml\n"}, "a.yaml", "Zeile 2: 'extends': fehlendes Elternszenario './gone.yaml'"),
+    ({"a.yaml": "name: a\nextends: nonexistent\n"}, "a.yaml", "fehlendes Elternszenario 'nonexistent': unbekanntes Szenario"),
     ({"a.yaml": "name: a\nextends: [base, 7]\n"}, "a.yaml", "'extends': muss ein Szenarioname oder eine Szenariodatei sein"),
 ])
 def test_bad_inheritance(tmp_path, files, start, msg):
@@ -110,5 +110,5 @@ def test_an_error_in_a_parent_names_the_parent_file(tmp_path):
 
 
 def test_a_key_given_twice_is_an_error(tmp_path):
-    with pytest.raises(InputError, match=r"Zeile 3: 'budget': key given twice"):
+    with pytest.raises(InputError, match=r"Zeile 3: 'budget': Schlüssel doppelt angegeben"):
         resolve(write_scenario(tmp_path, "d.yaml", "name: d\nbudget: {change_pct: 1}\nbudget: {change_pct: 2}\n"))
