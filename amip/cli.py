@@ -318,6 +318,17 @@ def _check_output(output: Path | None, force: bool) -> None:
     check_output_path(output, force=force)
 
 
+def _check_html_output(html_out: Path | None, force: bool) -> None:
+    """An --html report path: ending in .html (or .htm) and writable, checked before any work."""
+    if html_out is None:
+        return
+    from amip.export.files import check_output_path
+
+    if html_out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(T.ERR_HTML_SUFFIX, file=str(html_out))
+    check_output_path(html_out, force=force)
+
+
 def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: dict | None = None,
           compare=None) -> None:
     from amip.export import text
@@ -717,12 +728,7 @@ def _progress_bar(enabled: bool):
 def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points,
                 budget_range, tornado_pct, force, quiet):
     _check_output(output, force)
-    if html_out is not None:
-        from amip.export.files import check_output_path
-
-        if html_out.suffix.lower() not in (".html", ".htm"):
-            raise InputError(T.ERR_HTML_SUFFIX, file=str(html_out))
-        check_output_path(html_out, force=force)
+    _check_html_output(html_out, force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.optimizer.sensitivity import Settings, analyse
 

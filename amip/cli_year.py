@@ -14,7 +14,7 @@ from amip.export.terminal import fit
 
 
 def _year_options(f):
-    f = click.option("--force", is_flag=True, help=T.HELP_FORCE)(f)
+    f = click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)(f)
     f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)(f)
     f = click.option("--html", "html_out", type=click.Path(path_type=Path),
                      help=T.HELP_HTML)(f)
@@ -32,17 +32,12 @@ def _year_options(f):
 def _prepare(case_opts: dict, actuals, month, history, output, html_out, force):
     """Checks the outputs first (nothing is written on bad input), then loads the case with cli.py's
     shared case options (whatever they are: ``case_opts`` goes to ``_load`` as it is) and the actuals."""
-    from amip.cli import _check_output, _load
+    from amip.cli import _check_html_output, _check_output, _load
 
     if month is not None and not 1 <= month <= 12:
         raise InputError(T.ACT_OPTION_MONTH.format(month=month))
     _check_output(output, force)
-    if html_out is not None:
-        from amip.export.files import check_output_path
-
-        if html_out.suffix.lower() not in (".html", ".htm"):
-            raise InputError(T.HTML_SUFFIX, file=str(html_out))
-        check_output_path(html_out, force=force)
+    _check_html_output(html_out, force)
     case = _load(**case_opts)
     from amip.models.actuals import read_actuals
     from amip.models.forecast import national_profile, profile_from_history
@@ -57,12 +52,12 @@ def _write(case, fc, output, html_out, force, replan=None):
         from amip.export.year import write_year_workbook
 
         write_year_workbook(case, fc, output, replan=replan, force=force)
-        click.echo(T.IST_WRITTEN.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if html_out is not None:
         from amip.export.year import write_year_html
 
         write_year_html(case, fc, html_out, replan=replan, force=force)
-        click.echo(T.IST_HTML_WRITTEN.format(path=html_out), err=True)
+        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
 
 
 def forecast_to_dict(case, fc) -> dict:

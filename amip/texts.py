@@ -859,8 +859,6 @@ IST_FLOW_HEADERS = ("Monat", "Plan (kumuliert, €)", "Ist (kumuliert, €)", "H
                     "Hochrechnung hoch (€)", "Neuplanung (€)")
 IST_CHART_TITLE = "Mittelabfluss {year}: Plan, Ist, Hochrechnung und Neuplanung (kumuliert)"
 IST_CHART_Y = "Euro (kumuliert)"
-IST_WRITTEN = "Excel-Arbeitsmappe geschrieben: {path}"
-IST_HTML_WRITTEN = "HTML-Bericht geschrieben: {path}"
 IST_HTML_TITLE = "Jahresverlauf {year}: Hochrechnung und Neuplanung zum Monat {m}"
 ACTUALS_TEMPLATE_WRITTEN = ("Ist-Arbeitsmappe geschrieben: {path}. Tragen Sie die kumulierten Eintritte und Ausgaben "
                             "je Monat ein, dann: amip ist --actuals {path} --month M")
@@ -901,7 +899,6 @@ PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcente
 PROFILE_LOCAL = "örtliches Profil aus dem Ist früherer Jahre: {files}"
 HISTORY_NOT_DECEMBER = "das Ist eines früheren Jahres muss bis Dezember (Monat 12) reichen, nicht bis Monat {month}"
 HISTORY_EMPTY = "das Ist eines früheren Jahres hat keine Ausgaben"
-HELP_FORCE = "Vorhandene Ausgabedateien überschreiben."
 HELP_HTML = "Einen eigenständigen HTML-Bericht schreiben (Mittelabfluss als SVG-Grafik)."
 HELP_OUTPUT = "Eine Excel-Arbeitsmappe (.xlsx) schreiben, mit dem Mittelabfluss als Excel-Diagramm."
 HELP_HISTORY = ("Vollständiges Ist eines früheren Jahres (mehrfach möglich): örtliches Monatsprofil statt der "
@@ -912,7 +909,6 @@ HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausga
                          "`amip ist` / `amip replan`.")
 HELP_TEMPLATE_ACTUALS_CASE = "Mit --actuals: die Ist-Arbeitsmappe für diesen Fall (Ordner oder Arbeitsmappe)."
 TEMPLATE_CASE_NEEDS_ACTUALS = "--case gilt bei `amip template` nur zusammen mit --actuals"
-HTML_SUFFIX = "der HTML-Bericht muss auf .html enden"
 REPLAN_NEEDS_MONTH = "replan braucht --month M (den letzten Monat des Ist)"
 REPLAN_NOTE_FIELD = ("field_min__{field}: {min} Eintritte sind nach Monat {m} nicht mehr erreichbar; gesenkt auf "
                      "{reach}")
