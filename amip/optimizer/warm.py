@@ -125,6 +125,53 @@ class WarmModel:
         return Solution(True, MAX_SIGN * h.getInfo().objective_function_value, x,
                         MAX_SIGN * sol.row_dual[self.budget_row])
 
+    def cvar_plan(self, coef: np.ndarray, constants: np.ndarray, alpha: float) -> np.ndarray | None:
+        """The plan with the best mean objective over the worst ``alpha`` share of the draws (CVaR,
+        Rockafellar & Uryasev 2000) under every row and bound of this model at the case's own budget:
+        ``coef`` (draws × column measures) the objective per new entry in each draw, ``constants``
+        the fixed entries' part of each draw's objective. A separate HiGHS model: this one's LP with
+        its costs set to zero, a threshold column ``cvar_threshold``, one shortfall column
+        ``cvar_shortfall_NNNNN`` and one row ``cvar__draw_NNNNN`` (shortfall − threshold +
+        objective(x) ≥ −constant) per draw, the rows added as one block. None if not optimal."""
+        import highspy
+
+        self.set_budget(self.case.budget.neufallbudget_eur)
+        self.set_rates(None)
+        n, m = coef.shape
+        cols = self.cols.astype(np.int32)
+        with solver_chatter_to_stderr():
+            lp = self.h.getLp()
+            lp.col_cost_ = np.zeros(lp.num_col_)
+            lp.offset_ = 0.0
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+            h.passModel(lp)
+            inf = highspy.kHighsInf
+            t = lp.num_col_                       # HiGHS minimises −threshold + Σ shortfall / (α n)
+            h.addVar(-inf, inf)
+            h.changeColCost(t, -1.0)
+            h.addVars(n, np.zeros(n), np.full(n, inf))
+            h.changeColsCost(n, np.arange(t + 1, t + 1 + n, dtype=np.int32), np.full(n, 1.0 / (alpha * n)))
+            width = m + 2
+            index = np.empty((n, width), dtype=np.int32)
+            index[:, :m] = cols
+            index[:, m] = t + 1 + np.arange(n)
+            index[:, m + 1] = t
+            values = np.empty((n, width))
+            values[:, :m] = coef
+            values[:, m] = 1.0
+            values[:, m + 1] = -1.0
+            h.addRows(n, -np.asarray(constants, dtype=float), np.full(n, inf), n * width,
+                      np.arange(n, dtype=np.int32) * width, index.ravel(), values.ravel())
+            h.passColName(t, "cvar_threshold")
+            for k in range(n):
+                h.passColName(t + 1 + k, f"cvar_shortfall_{k:05d}")
+                h.passRowName(lp.num_row_ + k, f"cvar__draw_{k:05d}")
+            h.run()
+        if h.getModelStatus() != self._optimal:
+            return None
+        return np.asarray(h.getSolution().col_value)[cols]
+
     def basis_holds_until_eur(self) -> float:
         """After a solve: the Neufallbudget up to which the current basis stays optimal (HiGHS
         ranging of the budget row), i.e. the next kink of the budget frontier; inf if none."""
