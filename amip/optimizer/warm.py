@@ -172,6 +172,32 @@ class WarmModel:
             return None
         return np.asarray(h.getSolution().col_value)[cols]
 
+    def snapshot(self):
+        """The LP, the basis and the solution HiGHS holds after the last solve, read once into numpy
+        (``amip.optimizer.parametric.Snapshot``), with how each row's upper bound moves per euro of
+        Neufallbudget (the budget row 1, the statutory share caps their share)."""
+        from amip.optimizer.parametric import Snapshot
+
+        h = self.h
+        lp, basis, sol = h.getLp(), h.getBasis(), h.getSolution()
+        a = lp.a_matrix_
+        start, index = np.asarray(a.start_), np.asarray(a.index_)
+        outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
+        colwise = a.format_.name == "kColwise"
+        n, m = lp.num_col_, lp.num_row_
+        moves = np.zeros(n + m)
+        moves[n + self.budget_row] = 1.0
+        for row, share, _ in self.share_rows:
+            moves[n + row] = share
+        return Snapshot(col_of_nz=outer if colwise else index, row_of_nz=index if colwise else outer,
+                        value_nz=np.asarray(a.value_, dtype=float), cost=np.asarray(lp.col_cost_, dtype=float),
+                        lower=np.concatenate([lp.col_lower_, lp.row_lower_]),
+                        upper=np.concatenate([lp.col_upper_, lp.row_upper_]),
+                        status=np.array([int(v) for v in basis.col_status] + [int(v) for v in basis.row_status]),
+                        value=np.concatenate([sol.col_value, sol.row_value]), offset=float(lp.offset_),
+                        moves=moves, budget_row=self.budget_row,
+                        budget=self._budget + self.budget_offset_eur())
+
     def basis_holds_until_eur(self) -> float:
         """After a solve: the Neufallbudget up to which the current basis stays optimal (HiGHS
         ranging of the budget row), i.e. the next kink of the budget frontier; inf if none."""
