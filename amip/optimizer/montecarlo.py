@@ -89,7 +89,11 @@ def outcomes(case: Case, rates: np.ndarray, ids: list[str], x: np.ndarray) -> Ou
     """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all)."""
     entries = _entries(case, ids, np.atleast_2d(x))
     weights = np.array([m.objective_weight for m in case.measures])
-    return Outcomes((rates * entries).sum(axis=1), (rates * weights * entries).sum(axis=1))
+    if len(entries) == 1:   # one plan under every draw: two matrix-vector products, no draws × measures temporaries
+        return Outcomes(rates @ entries[0], rates @ (weights * entries[0]))
+    if len(rates) == 1:     # many plans under one set of rates
+        return Outcomes(entries @ rates[0], entries @ (weights * rates[0]))
+    return Outcomes(np.einsum("ij,ij->i", rates, entries), np.einsum("ij,ij->i", rates, entries * weights))
 
 
 def robust_plan(case: Case, rates: np.ndarray, alpha: float, model: WarmModel | None = None) -> dict[str, float]:

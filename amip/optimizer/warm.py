@@ -129,16 +129,23 @@ class WarmModel:
         """The plan with the best mean objective over the worst ``alpha`` share of the draws (CVaR,
         Rockafellar & Uryasev 2000) under every row and bound of this model at the case's own budget:
         ``coef`` (draws × column measures) the objective per new entry in each draw, ``constants``
-        the fixed entries' part of each draw's objective. A separate HiGHS model: this one's LP with
-        its costs set to zero, a threshold column ``cvar_threshold``, one shortfall column
-        ``cvar_shortfall_NNNNN`` and one row ``cvar__draw_NNNNN`` (shortfall − threshold +
-        objective(x) ≥ −constant) per draw, the rows added as one block. None if not optimal."""
+        the fixed entries' part of each draw's objective. None if not optimal.
+
+        A separate HiGHS model: this one's LP with its costs set to zero, a threshold column
+        ``cvar_threshold``, one shortfall column ``cvar_shortfall_NNNNN`` and one row
+        ``cvar__draw_NNNNN`` (shortfall − threshold + objective(x) ≥ −constant) per draw, added as
+        one block. Measures whose coefficients agree in every draw (one rate group with one rate and
+        range: most of a large table) enter the draw rows through one sum column each
+        (``cvar_sum_NNNNN`` = Σ of their new entries, row ``cvar__sum_NNNNN``): the same LP, with
+        draws × groups instead of draws × measures nonzeros."""
         import highspy
 
         self.set_budget(self.case.budget.neufallbudget_eur)
         self.set_rates(None)
         n, m = coef.shape
         cols = self.cols.astype(np.int32)
+        uniq, group = _identical_columns(coef)
+        sums = uniq is not None and len(uniq) <= m // 2
         with solver_chatter_to_stderr():
             lp = self.h.getLp()
             lp.col_cost_ = np.zeros(lp.num_col_)
@@ -152,21 +159,43 @@ class WarmModel:
             h.changeColCost(t, -1.0)
             h.addVars(n, np.zeros(n), np.full(n, inf))
             h.changeColsCost(n, np.arange(t + 1, t + 1 + n, dtype=np.int32), np.full(n, 1.0 / (alpha * n)))
-            width = m + 2
+            rows = lp.num_row_
+            if sums:
+                g_count = len(uniq)
+                first = t + 1 + n
+                h.addVars(g_count, np.full(g_count, -inf), np.full(g_count, inf))
+                counts = np.bincount(group, minlength=g_count)
+                starts = np.concatenate([[0], np.cumsum(counts + 1)[:-1]]).astype(np.int32)
+                index = np.empty(m + g_count, dtype=np.int32)
+                values = np.full(m + g_count, -1.0)
+                index[starts], values[starts] = first + np.arange(g_count), 1.0
+                member = np.ones(m + g_count, bool)
+                member[starts] = False
+                index[member] = cols[np.argsort(group, kind="stable")]
+                h.addRows(g_count, np.zeros(g_count), np.zeros(g_count), m + g_count, starts, index, values)
+                for g in range(g_count):
+                    h.passColName(first + g, f"cvar_sum_{g:05d}")
+                    h.passRowName(rows + g, f"cvar__sum_{g:05d}")
+                rows += g_count
+                term_index, term_values = first + np.arange(g_count, dtype=np.int32), uniq.T
+            else:
+                term_index, term_values = cols, coef
+            k_terms = len(term_index)
+            width = k_terms + 2
             index = np.empty((n, width), dtype=np.int32)
-            index[:, :m] = cols
-            index[:, m] = t + 1 + np.arange(n)
-            index[:, m + 1] = t
+            index[:, :k_terms] = term_index
+            index[:, k_terms] = t + 1 + np.arange(n)
+            index[:, k_terms + 1] = t
             values = np.empty((n, width))
-            values[:, :m] = coef
-            values[:, m] = 1.0
-            values[:, m + 1] = -1.0
+            values[:, :k_terms] = term_values
+            values[:, k_terms] = 1.0
+            values[:, k_terms + 1] = -1.0
             h.addRows(n, -np.asarray(constants, dtype=float), np.full(n, inf), n * width,
                       np.arange(n, dtype=np.int32) * width, index.ravel(), values.ravel())
             h.passColName(t, "cvar_threshold")
             for k in range(n):
                 h.passColName(t + 1 + k, f"cvar_shortfall_{k:05d}")
-                h.passRowName(lp.num_row_ + k, f"cvar__draw_{k:05d}")
+                h.passRowName(rows + k, f"cvar__draw_{k:05d}")
             h.run()
         if h.getModelStatus() != self._optimal:
             return None
@@ -217,6 +246,22 @@ class WarmModel:
         if status == highspy.HighsStatus.kError:
             raise SolverError(T.WARM_RANGING)
         return rg
+
+
+def _identical_columns(coef: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The distinct columns of ``coef`` (as rows) and each column's index among them; (None, None)
+    if a collision of the fingerprint hides a difference. Fingerprint: a fixed random projection of
+    each column (O(draws × columns), not the sort of whole columns), checked exactly in chunks."""
+    if coef.size == 0:
+        return None, None
+    proj = np.random.default_rng(0).standard_normal(coef.shape[0]) @ coef
+    _, first, group = np.unique(proj, return_index=True, return_inverse=True)
+    group = group.ravel()
+    uniq = coef[:, first].T
+    for lo in range(0, coef.shape[1], 1024):
+        if not np.array_equal(coef[:, lo:lo + 1024].T, uniq[group[lo:lo + 1024]]):
+            return None, None
+    return uniq, group
 
 
 # ---------------------------------------------------------------------- batches, in-process or spread
