@@ -86,27 +86,42 @@ def _entries(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
 
 
 def outcomes(case: Case, rates: np.ndarray, ids: list[str], x: np.ndarray) -> Outcomes:
-    """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all)."""
-    entries = _entries(case, ids, np.atleast_2d(x))
+    """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all).
+    One plan or one set of rates: matrix-vector products; many of both: in blocks of rows, so no
+    draws × measures temporary larger than ~8 MB is ever held."""
+    x = np.atleast_2d(x)
     weights = np.array([m.objective_weight for m in case.measures])
-    if len(entries) == 1:   # one plan under every draw: two matrix-vector products, no draws × measures temporaries
-        return Outcomes(rates @ entries[0], rates @ (weights * entries[0]))
-    if len(rates) == 1:     # many plans under one set of rates
-        return Outcomes(entries @ rates[0], entries @ (weights * rates[0]))
-    return Outcomes(np.einsum("ij,ij->i", rates, entries), np.einsum("ij,ij->i", rates, entries * weights))
+    if len(x) == 1:
+        e = _entries(case, ids, x)[0]
+        return Outcomes(rates @ e, rates @ (weights * e))
+    if len(rates) == 1:
+        e = _entries(case, ids, x)
+        return Outcomes(e @ rates[0], e @ (weights * rates[0]))
+    integ, obj = np.empty(len(x)), np.empty(len(x))
+    step = max(1, (1 << 20) // max(1, rates.shape[1]))
+    for lo in range(0, len(x), step):
+        e = _entries(case, ids, x[lo:lo + step])
+        r = rates[lo:lo + step]
+        integ[lo:lo + step] = np.einsum("ij,ij->i", r, e)
+        e *= weights
+        obj[lo:lo + step] = np.einsum("ij,ij->i", r, e)
+    return Outcomes(integ, obj)
 
 
-def robust_plan(case: Case, rates: np.ndarray, alpha: float, model: WarmModel | None = None) -> dict[str, float]:
+def robust_plan(case: Case, rates: np.ndarray, alpha: float, model: WarmModel | None = None,
+                col_rates: np.ndarray | None = None) -> dict[str, float]:
     """Maximise the mean objective of the worst ``alpha`` share of the draws (CVaR), under every
     constraint of the allocation LP (``WarmModel.cvar_plan``: the allocation model as HiGHS holds it,
-    with one row per draw added as one numpy block). Returns the new entries per column measure."""
+    with one row per draw added as one numpy block). Returns the new entries per column measure.
+    ``col_rates``: ``rates`` of the warm model's columns, if the caller has them already."""
     from amip.errors import SolverError
 
     model = model or WarmModel(case)
     cols = columns(case, model.ids)
     constants = outcomes(case, rates, model.ids, np.zeros((1, len(cols)))).objective   # the fixed entries' part
-    weights = np.array([m.objective_weight for m in case.measures])
-    x = model.cvar_plan(rates[:, cols] * weights[cols], constants, alpha)
+    weights = np.array([m.objective_weight for m in case.measures])[cols]
+    coef = rates[:, cols] if col_rates is None else col_rates
+    x = model.cvar_plan(coef if (weights == 1.0).all() else coef * weights, constants, alpha)
     if x is None:
         raise SolverError(T.MC_NO_ROBUST)
     return dict(zip(model.ids, x.tolist(), strict=True))
@@ -122,11 +137,11 @@ def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: 
     x = res.x[ok]
     upper = np.array([case.measure(mid).upper_entries for mid in model.ids])
     nominal_x = np.array([[float(model.built.x[mid].value() or 0.0) for mid in model.ids]])
-    robust = robust_plan(case, rates, alpha, model)
+    robust = robust_plan(case, rates, alpha, model, col_rates)
     robust_x = np.array([[robust[mid] for mid in model.ids]])
     return MonteCarlo(
         draws=draws, seed=seed, alpha=alpha, ids=model.ids, rates=rates,
-        optimum=outcomes(case, rates[ok], model.ids, x), x=x,
+        optimum=outcomes(case, rates if ok.all() else rates[ok], model.ids, x), x=x,
         nominal=outcomes(case, rates, model.ids, nominal_x), nominal_x=nominal_x[0],
         robust=outcomes(case, rates, model.ids, robust_x), robust_x=robust_x[0], upper=upper,
         infeasible_draws=int((~ok).sum()))

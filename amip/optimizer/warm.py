@@ -288,7 +288,9 @@ class BatchResult:
     budget_dual: np.ndarray   #: objective per extra euro, per solve
 
 
-def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
+def solve_batch(model: WarmModel, batch: Batch, progress: Progress | None = None, chunk: int = 50) -> BatchResult:
+    """Every solve of the batch into one preallocated result (no per-chunk parts to join);
+    ``progress`` hears of every ``chunk`` solves."""
     n = len(batch)
     ok, obj = np.zeros(n, bool), np.empty(n)
     xs, dual = np.empty((n, len(model.cols))), np.empty(n)
@@ -296,6 +298,8 @@ def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
         s = model.solve_at(None if batch.budgets is None else batch.budgets[i],
                            None if batch.rates is None else batch.rates[i])
         ok[i], obj[i], xs[i], dual[i] = s.optimal, s.objective, s.x, s.budget_dual
+        if progress and ((i + 1) % chunk == 0 or i + 1 == n):
+            progress((i + 1) - (i // chunk) * chunk)
     return BatchResult(ok, obj, xs, dual)
 
 
@@ -359,12 +363,7 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
     if jobs <= 1 or len(bounds) <= 1:
         model = model or WarmModel(case)
         with solver_chatter_to_stderr():
-            for lo, hi in bounds:
-                parts.append(solve_batch(model, batch.part(lo, hi)))
-                if progress:
-                    progress(hi - lo)
-        return _join(parts) if parts else BatchResult(np.zeros(0, bool), np.zeros(0),
-                                                      np.zeros((0, len(model.cols))), np.zeros(0))
+            return solve_batch(model, batch, progress, chunk)
     ctx = multiprocessing.get_context("spawn")
     done: dict[int, BatchResult] = {}
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(case,))
