@@ -261,7 +261,7 @@ def _breakpoints_highs(model: WarmModel, budgets, dual, upper, constant: float) 
             b, b2 = float(budgets[i]), float(budgets[i + 1])
             if not model.solve_at(b).optimal:
                 continue
-            for _ in range(200):
+            for _ in range(len(model.cols) + 200):   # every basis change of the interval, at most
                 kink = max(b, model.basis_holds_until_eur())
                 if kink >= b2:
                     break
