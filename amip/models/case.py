@@ -196,7 +196,7 @@ class Case:
         return b
 
     @cached_property
-    def _input_digest(self) -> "hashlib._Hash":
+    def _input_digest(self) -> str:
         # A Case is frozen, so its data is hashed once. The same inputs as ``canonical()``, encoded by
         # json's C encoder: a dataclass becomes the list of its field values (``hash_default``), in
         # chunks of measures, so no per-leaf Python walk and no string of the whole case (linear,
@@ -217,13 +217,12 @@ class Case:
         h.update(_dumps(list(per_measure)).encode("utf-8"))
         for name in PLANNING_HASHED:
             _hash_column(h, list(per_measure.values()), name)
-        return h
+        return h.hexdigest()   # a string: a Case pickles to --jobs workers with its cached digest
 
     def input_hash(self, *, version: str, solver: dict) -> str:
         """sha256 over the case data, the rule file, the rates, the version and the solver options."""
-        h = self._input_digest.copy()
-        h.update(json.dumps({"version": version, "solver": solver}, sort_keys=True).encode("utf-8"))
-        return "sha256:" + h.hexdigest()
+        extra = json.dumps({"version": version, "solver": solver}, sort_keys=True)
+        return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8")).hexdigest()
 
 
 #: The Measure fields in the input hash: all but the provenance of a derived instrument type.

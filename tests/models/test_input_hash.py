@@ -45,3 +45,10 @@ def test_none_and_nan_like_values_are_told_apart(case):
     with_duration = replace(case, measures=case.measures[:i] + (replace(m, duration_months=0.0),) + case.measures[i + 1:])
     assert _h(with_duration) != _h(case)
     assert isinstance(m.effects, (MeasureEffects, type(None)))
+
+
+def test_a_case_with_its_hash_computed_pickles_to_a_worker(case):
+    import pickle
+
+    h = _h(case)   # caches the digest on the case
+    assert _h(pickle.loads(pickle.dumps(case))) == h
