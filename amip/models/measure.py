@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import attrgetter
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -134,14 +135,15 @@ class Measure:
         if self.effect not in EFFECTS:
             raise InputError(T.MEASURE_EFFECT.format(id=self.id, options=", ".join(EFFECTS), got=self.effect))
         floor = self.rate_floor
-        for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
-                     "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
-                raise InputError(T.MEASURE_FINITE.format(id=self.id, name=name, got=repr(v)))
-            if v < (floor if name == "integration_rate" else 0):
-                raise InputError(T.MEASURE_MIN.format(id=self.id, name=name, got=short(v),
-                                                     min=short(floor if name == "integration_rate" else 0)))
+        values = _numbers(self)
+        # the common case in one pass: all eight are finite numbers, none negative, the rate above its floor
+        if not (all(type(v) in _REAL and v - v == 0 for v in values) and min(values) >= 0):
+            for name, v in zip(_NUMBER_FIELDS, values, strict=True):
+                if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
+                    raise InputError(T.MEASURE_FINITE.format(id=self.id, name=name, got=repr(v)))
+                if v < (floor if name == "integration_rate" else 0):
+                    raise InputError(T.MEASURE_MIN.format(id=self.id, name=name, got=short(v),
+                                                         min=short(floor if name == "integration_rate" else 0)))
         if self.integration_rate > 1:
             raise InputError(T.MEASURE_RATE.format(id=self.id, floor=short(floor), got=short(self.integration_rate)))
         if self.lower_entries > self.upper_entries + 1e-9:
@@ -154,6 +156,17 @@ class Measure:
         if not (floor <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
             raise InputError(T.MEASURE_RANGE.format(id=self.id, low=short(low), high=short(high), floor=short(floor),
                                                        rate=short(self.integration_rate)))
+
+    def with_provenance(self, **changes) -> "Measure":
+        """This measure with other values of fields ``__post_init__`` does not check (its effect row and
+        where its bounds come from): a copy without re-validating the rest (the loader attaches these
+        to every measure; a ``replace`` would check the whole measure again)."""
+        unknown = set(changes) - _UNCHECKED_FIELDS
+        if unknown:
+            raise TypeError(f"with_provenance: {', '.join(sorted(unknown))} are checked fields; use replace")
+        obj = object.__new__(Measure)
+        object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})
+        return obj
 
     @property
     def rate_floor(self) -> float:
@@ -265,3 +278,11 @@ class Measure:
 
     def total_entries(self, new_entries: float) -> float:
         return self.fixed_entries + (new_entries if self.budget_basis.has_new_entries else 0.0)
+
+
+_NUMBER_FIELDS = ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+                  "integration_rate", "fixed_spend_eur", "objective_weight")
+_numbers = attrgetter(*_NUMBER_FIELDS)
+_REAL = frozenset({int, float})
+_UNCHECKED_FIELDS = frozenset({"effects", "upper_source", "lower_source", "source", "weight_source",
+                               "rate_range_source", "instrument_type_derived"})
