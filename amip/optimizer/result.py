@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -395,7 +397,7 @@ def _planning_dicts(case: Case):
         mp = planning.of(m.id)
         s = shared.get(id(mp))
         if s is None:
-            factors = {t: 1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS}
+            factors = tuple(1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS)
             s = shared[id(mp)] = (mp, factors, dict(mp.target_sources), dict(mp.group_shares))
         _, factors, sources, shares = s
         rate = m.integration_rate
@@ -403,7 +405,7 @@ def _planning_dicts(case: Case):
             "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
             "duration_months": mp.duration_months, "duration_source": mp.duration_source,
             "commitment_per_entry_eur": dict(zip(years, case._commitments_per_entry[m.id], strict=True)),
-            "per_entry": {t: rate * f for t, f in factors.items()},
+            "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
             "target_sources": dict(sources), "group_shares": dict(shares),
             "staff_class": mp.staff_class,
         }
