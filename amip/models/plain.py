@@ -61,3 +61,22 @@ def record(obj) -> dict:
     """A dataclass record whose fields are plain data already (numbers, texts, dicts of those) as a
     dict of its fields: one shallow copy, no walk (``plain`` for anything nested deeper)."""
     return dict(obj.__dict__)
+
+
+class Records:
+    """A read-only sequence of JSON records made on demand from result rows (``make(row) -> dict``):
+    the JSON writer takes them in slices, so only one slice of dicts lives at a time."""
+
+    def __init__(self, rows, make) -> None:
+        self._rows, self._make = rows, make
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(r) for r in self._rows[i]]
+        return self._make(self._rows[i])
+
+    def __iter__(self):
+        return map(self._make, self._rows)

@@ -13,7 +13,7 @@ from amip.models.check import (
     staff_load,
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
-from amip.models.plain import record, shallow, unchecked
+from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip import texts as T
@@ -154,6 +154,14 @@ class OptimizationResult:
 
     def to_dict(self) -> dict:
         """Machine-readable form: the `--format json` contract (keys may be added, never renamed)."""
+        return self._payload(lambda rows: [record(r) for r in rows])
+
+    def json_payload(self) -> dict:
+        """``to_dict()`` with the measure and constraint records made on demand (amip.models.plain.Records),
+        for the JSON writer: the same keys and values, without all records in memory at once."""
+        return self._payload(lambda rows: Records(rows, record))
+
+    def _payload(self, records) -> dict:
         return {
             "status": self.status.value,
             "objective": self.objective,
@@ -172,9 +180,9 @@ class OptimizationResult:
             "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
                        "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
             # records of plain fields (make_result builds them so): copied, not walked
-            "measures": [record(m) for m in self.measures],
+            "measures": records(self.measures),
             "fields": [shallow(f) for f in self.fields],
-            "constraints": [record(c) for c in self.constraints],
+            "constraints": records(self.constraints),
             "violations": list(self.violations),
             "scenario_notes": list(self.notes),
             "features": list(self.features),
