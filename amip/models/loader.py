@@ -346,7 +346,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                                      file=file, row=n, column=c)
             lower = upper = 0.0
         try:
-            out.append(Measure(
+            out.append(Measure.checked(
                 id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
                 instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,

@@ -171,7 +171,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
         if "rate_range" in ch:
             ch["rate_low"], ch["rate_high"] = ch.pop("rate_range")
         try:
-            out.append(replace(by_id[mid], **ch) if ch else by_id[mid])
+            out.append(by_id[mid].evolve(**ch) if ch else by_id[mid])
         except InputError as e:   # pragma: no cover - the checks above catch these first
             raise InputError(T.SC_SCENARIO.format(name=rs.name, error=e), file=rs.file) from None
     return tuple(out)
