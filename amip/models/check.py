@@ -91,10 +91,12 @@ def effective_entries(case: Case, m, total: float) -> float:
     return total
 
 
-def plan_effects(case: Case, new_entries: dict[str, float]) -> dict[str, dict]:
+def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict | None = None) -> dict[str, dict]:
     """The plan scored under all three effect measures (amip.models.effects), from the input data
     alone: Σ value per entry × (effective) entries. ``missing``: measures without a row in the
-    net-effect table (their measure's total is then None)."""
+    net-effect table (their measure's total is then None). ``net_groups``, if given, receives the
+    (effective) entries per (uncertainty group, net value, low, high, distribution): what the net
+    P5/P95 of a fixed plan draws over (amip.optimizer.result.effects_report), from the same pass."""
     from amip.models.effects import EFFECTS
 
     out = {e: {"value": 0.0, "missing": []} for e in EFFECTS}
@@ -108,12 +110,18 @@ def plan_effects(case: Case, new_entries: dict[str, float]) -> dict[str, dict]:
         key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
         values = memo.get(key)
         if values is None:
-            values = memo[key] = tuple(m.effect_value(e) for e in EFFECTS)
-        for e, v in zip(EFFECTS, values):
+            net, span = m.effect_range_and_value("net")
+            low, high = span if span is not None else (None, None)   # no row in the net-effect table
+            values = memo[key] = (tuple(m.effect_value(e) for e in EFFECTS),
+                                  (net, low, high, m.rate_distribution if m.effect == "net" else "triangular"))
+        for e, v in zip(EFFECTS, values[0]):
             if v is None:
                 out[e]["missing"].append(m.id)
             else:
                 out[e]["value"] += v * entries
+        if net_groups is not None:
+            g = (m.uncertainty_group,) + values[1]
+            net_groups[g] = net_groups.get(g, 0.0) + entries
     for e in EFFECTS:
         if out[e]["missing"]:
             out[e]["value"] = None

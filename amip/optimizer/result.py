@@ -348,10 +348,10 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     are summed first: the draws cost a few dozen vectors, however many measures there are."""
     import numpy as np
 
-    from amip.models.check import effective_entries
     from amip.models.uncertainty import groups, value_quantiles
 
-    scored = plan_effects(case, new_entries)
+    keyed: dict[tuple, float] = {}
+    scored = plan_effects(case, new_entries, net_groups=keyed)
     out = {}
     for e in EFFECTS:
         d = {"value": scored[e]["value"], "unit": EFFECT_UNITS[e]}
@@ -364,21 +364,6 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     names = groups(case.measures)
     u = np.random.default_rng(seed).random((draws, len(names)))   # as draw_rates: one column per group
     col = {g: i for i, g in enumerate(names)}
-    keyed: dict[tuple, float] = {}
-    net_of: dict[tuple, tuple] = {}
-    returns_on = case.planning.uses("returns")
-    get = new_entries.get
-    for m in case.measures:
-        k = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
-        net = net_of.get(k)
-        if net is None:
-            net = net_of[k] = m.effect_range_and_value("net")
-        value, (low, high) = net
-        dist = m.rate_distribution if m.effect == "net" else "triangular"
-        key = (m.uncertainty_group, value, low, high, dist)
-        x = get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
-        total = m.total_entries(x)
-        keyed[key] = keyed.get(key, 0.0) + (effective_entries(case, m, total) if returns_on else total)
     totals = np.zeros(draws)
     for (g, value, low, high, dist), entries in keyed.items():
         if entries:
