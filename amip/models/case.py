@@ -197,10 +197,10 @@ class Case:
 
     @cached_property
     def _input_digest(self) -> str:
-        # A Case is frozen, so its data is hashed once. The same inputs as ``canonical()``, encoded by
-        # json's C encoder: a dataclass becomes the list of its field values (``hash_default``), in
-        # chunks of measures, so no per-leaf Python walk and no string of the whole case (linear,
-        # small memory at 100.000 measures).
+        # A Case is frozen, so its data is hashed once: the same inputs as ``canonical()``. The small
+        # parts through json's C encoder (a dataclass as the list of its field values, hash_default);
+        # the measures and their planning data field by field over all measures (_hash_columns), so
+        # no per-leaf Python walk and no text of the whole case: linear, little memory at 100.000.
         h = hashlib.sha256()
         planning = {f.name: getattr(self.planning, f.name) for f in dataclass_fields(self.planning)
                     if f.name != "measures"}
@@ -211,12 +211,10 @@ class Case:
                 "rates": self.rates.entries, "planning": planning, "policy": self.policy, "effect": self.effect,
                 "effects": self.effects.entries if self.effects else None, "measure_fields": MEASURE_HASHED}
         h.update(_dumps(head).encode("utf-8"))
-        for name in MEASURE_HASHED:   # column by column, each in one pass of C code
-            _hash_column(h, self.measures, name)
+        _hash_columns(h, self.measures, MEASURE_HASHED)
         per_measure = self.planning.measures   # the planning data of each measure, column by column too
         h.update(_dumps(list(per_measure)).encode("utf-8"))
-        for name in PLANNING_HASHED:
-            _hash_column(h, list(per_measure.values()), name)
+        _hash_columns(h, list(per_measure.values()), PLANNING_HASHED)
         return h.hexdigest()   # a string: a Case pickles to --jobs workers with its cached digest
 
     def input_hash(self, *, version: str, solver: dict) -> str:
@@ -230,17 +228,24 @@ MEASURE_HASHED = tuple(f.name for f in dataclass_fields(Measure) if f.name != "i
 PLANNING_HASHED = tuple(f.name for f in dataclass_fields(MeasurePlanning))
 
 
-def _hash_column(h, ms, name: str) -> None:
-    """One field of every measure into the hash. Numbers as IEEE doubles (little-endian), None as a
-    marked NaN; texts and nested values as the list of their distinct values (in order of appearance)
-    plus one index per measure, so a source text that 10.000 measures share is encoded once. Every
-    step is one C-level pass over the column: ~1 ms per column at 10.000 measures."""
-    col = list(map(attrgetter(name), ms))
+def _hash_columns(h, objs, names: tuple[str, ...]) -> None:
+    """Fields ``names`` of every object into the hash, one column per field: each object is read
+    once (one attrgetter call for all fields), the rows turned into columns by zip."""
+    rows = list(map(attrgetter(*names), objs))
+    columns = zip(*rows) if rows else [() for _ in names]
+    for name, col in zip(names, columns, strict=True):
+        _hash_column(h, name, col)
+
+
+def _hash_column(h, name: str, col: tuple) -> None:
+    """One field of every measure. Numbers as IEEE doubles (little-endian), None as a marked NaN;
+    texts and nested values as the list of their distinct values (in order of appearance) plus one
+    index per measure, so a source text that 10.000 measures share is encoded once. Each step is
+    one C-level pass over the column."""
     h.update(f"\x00{name}:{len(col)}:".encode())
     try:
         nones = col.count(None)
-        values = [math.nan if v is None else v for v in col] if nones else col
-        numbers = array("d", values)
+        numbers = array("d", [math.nan if v is None else v for v in col] if nones else col)
     except TypeError:
         pass
     else:
@@ -252,12 +257,18 @@ def _hash_column(h, ms, name: str) -> None:
         return
     try:   # texts and frozen values by content (equal data, equal hash, shared objects or not)
         keys = col
-        index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+        seen = dict.fromkeys(keys)
+        if len(seen) == len(col):   # all different (ids, names): the values themselves, no index
+            h.update(b"u" + _dumps(col).encode("utf-8"))
+            return
+        index = {k: i for i, k in enumerate(seen)}
+        distinct = list(index)
     except TypeError:   # an unhashable value (a dict): by its encoding
         keys = [_dumps(v) for v in col]
         index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-    first = dict(zip(keys, col))
-    h.update(b"t" + _dumps([first[k] for k in index]).encode("utf-8"))
+        first = dict(zip(keys, col))
+        distinct = [first[k] for k in index]
+    h.update(b"t" + _dumps(distinct).encode("utf-8"))
     codes = array("q", map(index.__getitem__, keys))
     if sys.byteorder != "little":   # pragma: no cover
         codes.byteswap()
