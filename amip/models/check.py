@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amip.models.case import Case
+from amip.models.measure import name_key
 from amip.models.fmt import eur, fixed
 from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
 from amip.models.policy import commitment_lhs, link_entries
@@ -225,7 +226,7 @@ def constraint_rows(case: Case, new_entries: dict[str, float], *, score: PlanSco
         rows.append(ConstraintRow(PAT_CAP, "pat", "<=", used, case.pat.new_cases_cap_eur, "EUR",
                                   "PAT für Neufälle (Obergrenze)", "case file: pat.new_cases_cap_eur"))
     for f in case.fields:
-        total = sum(per[m.id]["entries"] for m in case.measures if m.field == f.id)
+        total = sum(per[m.id]["entries"] for m in case.select("field", f.id))   # in table order
         rows.append(ConstraintRow(constraint_name("field_min", f.id), "field_min", ">=", total, f.min_entries,
                                   "entries", f"Mindesteintritte {f.id}", f.min_source))
     for pool in case.pools.values():
@@ -280,11 +281,11 @@ def bound_rows(case: Case, new_entries: dict[str, float], *, all_bounds: bool = 
         x = get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
             up, lo = m.upper_entries, m.lower_entries
-            if all_bounds or up - x <= tol * max(1.0, abs(up)):
-                rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, up, "entries",
+            if all_bounds or up - x <= tol * max(1.0, abs(up)):   # constraint_name("upper", m.id):
+                rows.append(ConstraintRow("upper__" + name_key(m.id), "bound", "<=", x, up, "entries",
                                           f"Obergrenze Neueintritte {m.id}", m.upper_source))
             if all_bounds or x - lo <= tol * max(1.0, abs(lo)):
-                rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, lo, "entries",
+                rows.append(ConstraintRow("lower__" + name_key(m.id), "bound", ">=", x, lo, "entries",
                                           f"Untergrenze Neueintritte {m.id}", m.lower_source))
         elif x:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
