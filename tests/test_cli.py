@@ -247,3 +247,23 @@ def test_scenarios_show_renders_text_settings(name):
     r = run("scenarios", "show", name)
     assert r.exit_code == 0
     assert "distribution triangular, low_factor 0,95, high_factor 1,17" in r.stdout
+
+
+def test_a_run_switches_the_cycle_collector_off_and_back_on():
+    import gc
+
+    seen = []
+    from amip import cli
+
+    real = cli._load
+
+    def spy(*a, **k):
+        seen.append(gc.isenabled())
+        return real(*a, **k)
+
+    cli._load = spy
+    try:
+        r = CliRunner().invoke(main, ["optimize", "--draws", "0", "--format", "json"])
+    finally:
+        cli._load = real
+    assert r.exit_code == 0 and seen == [False] and gc.isenabled()

@@ -350,6 +350,30 @@ def render_json(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=False, allow_nan=False)
 
 
+JSON_CHUNK = 2000   #: records per piece when a long list is written in pieces
+
+
+def write_json(payload: dict, out) -> None:
+    """The same line as ``render_json(payload)`` plus a line end, written to ``out`` in pieces: each
+    long list (the records of the measures, the constraints; a sequence, possibly built lazily, see
+    OptimizationResult.json_payload) by JSON_CHUNK records at a time, each piece by the C encoder. So
+    the whole text (135 MB at 100.000 measures) never exists at once, nor the list of all records."""
+    from amip.models.plain import Records
+
+    dumps = render_json
+    out.write("{")
+    for i, (key, value) in enumerate(payload.items()):
+        out.write((", " if i else "") + dumps(key) + ": ")
+        if isinstance(value, (list, tuple, Records)) and len(value) > JSON_CHUNK:
+            out.write("[")
+            for start in range(0, len(value), JSON_CHUNK):
+                out.write((", " if start else "") + dumps(list(value[start:start + JSON_CHUNK]))[1:-1])
+            out.write("]")
+        else:
+            out.write(dumps(list(value) if isinstance(value, Records) else value))
+    out.write("}\n")
+
+
 # --------------------------------------------------------------------------- amip compare
 def _signed(x: float, fmt) -> str:
     s = fmt(x)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amip.models.case import Case
+from amip.models.measure import name_key
 from amip.models.fmt import eur, fixed
 from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
 from amip.models.policy import commitment_lhs, link_entries
@@ -91,22 +92,37 @@ def effective_entries(case: Case, m, total: float) -> float:
     return total
 
 
-def plan_effects(case: Case, new_entries: dict[str, float]) -> dict[str, dict]:
+def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict | None = None) -> dict[str, dict]:
     """The plan scored under all three effect measures (amip.models.effects), from the input data
     alone: Σ value per entry × (effective) entries. ``missing``: measures without a row in the
-    net-effect table (their measure's total is then None)."""
+    net-effect table (their measure's total is then None). ``net_groups``, if given, receives the
+    (effective) entries per (uncertainty group, net value, low, high, distribution): what the net
+    P5/P95 of a fixed plan draws over (amip.optimizer.result.effects_report), from the same pass."""
     from amip.models.effects import EFFECTS
 
     out = {e: {"value": 0.0, "missing": []} for e in EFFECTS}
+    memo: dict[tuple, tuple] = {}   # the values of one table row's measures, computed once
+    returns_on = case.planning.uses("returns")
+    get = new_entries.get
     for m in case.measures:
-        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
-        entries = effective_entries(case, m, m.total_entries(x))
-        for e in EFFECTS:
-            v = m.effect_value(e)
+        x = get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
+        total = m.total_entries(x)
+        entries = effective_entries(case, m, total) if returns_on else total
+        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        values = memo.get(key)
+        if values is None:
+            net, span = m.effect_range_and_value("net")
+            low, high = span if span is not None else (None, None)   # no row in the net-effect table
+            values = memo[key] = (tuple(m.effect_value(e) for e in EFFECTS),
+                                  (net, low, high, m.rate_distribution if m.effect == "net" else "triangular"))
+        for e, v in zip(EFFECTS, values[0]):
             if v is None:
                 out[e]["missing"].append(m.id)
             else:
                 out[e]["value"] += v * entries
+        if net_groups is not None:
+            g = (m.uncertainty_group,) + values[1]
+            net_groups[g] = net_groups.get(g, 0.0) + entries
     for e in EFFECTS:
         if out[e]["missing"]:
             out[e]["value"] = None
@@ -128,22 +144,29 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
     """Integrations, targets and spending of a plan, computed from the input data alone."""
     per, gross, integ, entries, objective = {}, 0.0, 0.0, 0.0, 0.0
     targets = dict.fromkeys(TARGETS, 0.0)
+    others = [t for t in targets if t != "integrations"]
+    planning = case.planning
+    returns_on = planning.uses("returns")
+    get = new_entries.get
     for m in case.measures:
-        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
-        cost = m.cost_per_entry_eur * x if m.counts_against_budget else 0.0
+        variable = m.budget_basis.has_new_entries
+        x = get(m.id, 0.0) if variable else 0.0
+        cost = m.cost_per_entry_eur * x if variable else 0.0
         total = m.total_entries(x)
-        i = measure_integrations(case, m, total)
-        per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": cost + m.fixed_spend_eur,
-                     "integrations": i}
-        gross += cost + m.fixed_spend_eur
+        i = measure_integrations(case, m, total) if returns_on else m.integration_rate * total
+        spend = cost + m.fixed_spend_eur
+        per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
+        gross += spend
         integ += i
         objective += m.objective_weight * i
         entries += total
-        mp = case.planning.of(m.id)
-        for t in targets:
-            targets[t] += (m.objective_weight if t == "integrations" else mp.target_factor(t)) * i
+        targets["integrations"] += m.objective_weight * i
+        mp = planning.of(m.id)
+        if mp.per_integration:   # a measure without amounts per integration adds 0 to the other targets
+            for t in others:
+                targets[t] += mp.target_factor(t) * i
     penalty = 0.0
-    if case.planning.uses("staff"):
+    if planning.uses("staff"):
         penalty = sum(s["penalty"] * s["over"] for s in staff_load(case, per))
     pat, _ = pat_relief_eur(case, new_entries)
     return PlanScore(integrations=integ, objective=objective - penalty, spend_eur=gross - pat, gross_spend_eur=gross,
@@ -169,6 +192,8 @@ def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
 
 def group_entries(case: Case, per: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """Entries per target group (share × entries of each measure) and their share of all entries."""
+    if not any(mp.group_shares for mp in case.planning.measures.values()):
+        return {}   # no measure has target-group shares
     all_entries = sum(p["entries"] for p in per.values())
     out = {}
     for g in GROUPS:
@@ -185,9 +210,12 @@ def share_cap_limit_eur(case: Case, cap) -> float:
     return cap.max_share * base
 
 
-def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[ConstraintRow]:
-    """Every constraint of the model, evaluated on a plan from the input data."""
-    score = score_plan(case, new_entries)
+def constraint_rows(case: Case, new_entries: dict[str, float], *, score: PlanScore | None = None,
+                    all_bounds: bool = True) -> list[ConstraintRow]:
+    """Every constraint of the model, evaluated on a plan from the input data. ``score``: the plan's
+    score_plan, if already computed; ``all_bounds=False`` keeps only the per-measure bounds that bind
+    or are violated (what a result reports and check_allocation needs: the others hold with slack)."""
+    score = score or score_plan(case, new_entries)
     per = score.per_measure
     rows = [ConstraintRow(BUDGET, "budget", "<=", score.spend_eur, case.budget.neufallbudget_eur, "EUR",
                           "Neufallbudget", "; ".join(s for _, _, s in case.budget.derivation()[-1:]))]
@@ -198,7 +226,7 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
         rows.append(ConstraintRow(PAT_CAP, "pat", "<=", used, case.pat.new_cases_cap_eur, "EUR",
                                   "PAT für Neufälle (Obergrenze)", "case file: pat.new_cases_cap_eur"))
     for f in case.fields:
-        total = sum(per[m.id]["entries"] for m in case.measures if m.field == f.id)
+        total = sum(per[m.id]["entries"] for m in case.select("field", f.id))   # in table order
         rows.append(ConstraintRow(constraint_name("field_min", f.id), "field_min", ">=", total, f.min_entries,
                                   "entries", f"Mindesteintritte {f.id}", f.min_source))
     for pool in case.pools.values():
@@ -239,13 +267,26 @@ def constraint_rows(case: Case, new_entries: dict[str, float]) -> list[Constrain
                                       "entries", f"Steuerungskapazität {STAFF_CLASSES[s['class']]} (weich, "
                                                  f"{fixed(s['penalty'], 2)} Integrationen je Eintritt darüber)",
                                       s["source"]))
+    rows += bound_rows(case, new_entries, all_bounds=all_bounds)
+    return rows
+
+
+def bound_rows(case: Case, new_entries: dict[str, float], *, all_bounds: bool = True,
+               tol: float = 1e-6) -> list[ConstraintRow]:
+    """The bounds on each measure's new entries (upper, lower; new entries of a measure without any:
+    upper 0). ``all_bounds=False``: only those within ``tol`` of binding or violated."""
+    rows = []
+    get = new_entries.get
     for m in case.measures:
-        x = new_entries.get(m.id, 0.0)
+        x = get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
-            rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, m.upper_entries, "entries",
-                                      f"Obergrenze Neueintritte {m.id}", m.upper_source))
-            rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, m.lower_entries, "entries",
-                                      f"Untergrenze Neueintritte {m.id}", m.lower_source))
+            up, lo = m.upper_entries, m.lower_entries
+            if all_bounds or up - x <= tol * max(1.0, abs(up)):   # constraint_name("upper", m.id):
+                rows.append(ConstraintRow("upper__" + name_key(m.id), "bound", "<=", x, up, "entries",
+                                          f"Obergrenze Neueintritte {m.id}", m.upper_source))
+            if all_bounds or x - lo <= tol * max(1.0, abs(lo)):
+                rows.append(ConstraintRow("lower__" + name_key(m.id), "bound", ">=", x, lo, "entries",
+                                          f"Untergrenze Neueintritte {m.id}", m.lower_source))
         elif x:
             rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
                                       f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))

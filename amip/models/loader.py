@@ -188,9 +188,11 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
     """Each measure with its net effect and § 48a reading (by instrument type, else product category;
     a measure without a row keeps ``effects=None``, an error only when measured as net or kennzahl),
     and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
-    table, so reports can mark a binding bound that is POLICY or ESTIMATE. One replace per measure."""
+    table, so reports can mark a binding bound that is POLICY or ESTIMATE. One copy per measure, not re-checked."""
     out = []
     shared: dict[tuple[str, str], object] = {}   # one MeasureEffects per table row, shared (immutable)
+    policy_text = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
+                   if upper_multiple is not None else "")
     for m in measures:
         key = (m.instrument_type, m.product_category)
         if key not in shared:
@@ -199,11 +201,10 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
         ch = {"effects": shared[key]} if shared[key] is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
             by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
-            ch["upper_source"] = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
-                                  if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source))
+            ch["upper_source"] = policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source)
             if m.lower_entries:
                 ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
-        out.append(replace(m, **ch) if ch else m)
+        out.append(m.with_provenance(**ch) if ch else m)
     return tuple(out)
 
 
@@ -255,6 +256,11 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     by_key: dict[str, tuple[str, int]] = {}
     by_name: dict[str, tuple[str, int]] = {}
     out = []
+    # what many rows share is worked out once: a budget_basis spelling, an instrument type, a rate row
+    bases: dict[str, BudgetBasis | None] = {}
+    itypes: dict[tuple, tuple[str, str]] = {}
+    table_rates: dict[tuple[str, str], tuple] = {}
+    rates_name = Path(rates.file).name
     for n, r in rows:
         def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
             return _non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
@@ -276,14 +282,18 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         if r["field"] not in fields:
             raise InputError(T.LD_UNKNOWN_FIELD.format(v=r["field"], known=", ".join(sorted(fields))),
                              file=file, row=n, column="field")
-        basis = parse_budget_basis(r["budget_basis"])
+        text = r["budget_basis"]
+        basis = bases[text] if text in bases else bases.setdefault(text, parse_budget_basis(text))
         if basis is None:
             raise InputError(T.LD_UNKNOWN_BASIS.format(v=r["budget_basis"], known=", ".join(b.value for b in BudgetBasis)),
                              file=file, row=n, column="budget_basis")
         for c in ("name", "product_category"):
             if not r[c]:
                 raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column=c)
-        itype, derived = _instrument_type(r, file, n)
+        ikey = (r.get("instrument_type", ""), r.get("instrument", ""), r.get("name", ""), "instrument_type" in r)
+        if ikey not in itypes:
+            itypes[ikey] = _instrument_type(r, file, n)   # an error names this row, the first with it
+        itype, derived = itypes[ikey]
         planned = num("planned_entries", 0.0)
         prebought = num("prebought_entries", 0.0)
         needs_cost = basis.has_new_entries
@@ -312,14 +322,18 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             low = high = None
             dist, range_source = "fixed", T.LD_RANGE_OWN
         else:
-            entry = rates.lookup(itype, r["product_category"])
-            if entry is None:
-                raise InputError(T.LD_NO_RATE.format(itype=itype, cat=r["product_category"], file=rates.file), file=file, row=n, column="instrument_type")
-            rate, rate_source, estimate = entry.rate, entry.label, entry.estimate
-            low, high, dist = entry.range_low, entry.range_high, "triangular"
-            range_source = T.LD_RANGE_TABLE.format(
-                file=Path(rates.file).name, key_type=entry.key_type, key=entry.key, low=f"{entry.range_low:g}",
-                high=f"{entry.range_high:g}", source=entry.source)
+            rkey = (itype, r["product_category"])
+            if rkey not in table_rates:
+                entry = rates.lookup(*rkey)
+                if entry is None:
+                    raise InputError(T.LD_NO_RATE.format(itype=itype, cat=r["product_category"], file=rates.file),
+                                     file=file, row=n, column="instrument_type")
+                table_rates[rkey] = (entry.rate, entry.label, entry.estimate, entry.range_low, entry.range_high,
+                                     T.LD_RANGE_TABLE.format(file=rates_name, key_type=entry.key_type, key=entry.key,
+                                                             low=f"{entry.range_low:g}", high=f"{entry.range_high:g}",
+                                                             source=entry.source))
+            rate, rate_source, estimate, low, high, range_source = table_rates[rkey]
+            dist = "triangular"
         # Bounds on new entries.
         if basis.has_new_entries:
             lower = num("lower", 0.0)
@@ -332,7 +346,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                                      file=file, row=n, column=c)
             lower = upper = 0.0
         try:
-            out.append(Measure(
+            out.append(Measure.checked(
                 id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
                 instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import attrgetter
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -26,9 +27,11 @@ class BudgetBasis(str, Enum):
     PRIOR_YEAR = "prior_year"  #: money-only item "Kalkulation VJ": fixed spending at prior-year level
     OUTSIDE = "outside"      #: entries counted, money outside the Neufallbudget (SGB III, 2021, ESF)
 
-    @property
-    def has_new_entries(self) -> bool:
-        return self in (BudgetBasis.NEW, BudgetBasis.MIXED)
+    has_new_entries: bool   #: new entries paid from the Neufallbudget (NEW, MIXED); set on each member below
+
+
+for _basis in BudgetBasis:   # a plain attribute of each member: asked several times per measure and plan
+    _basis.has_new_entries = _basis in (BudgetBasis.NEW, BudgetBasis.MIXED)
 
 
 def id_key(measure_id: str) -> str:
@@ -134,14 +137,15 @@ class Measure:
         if self.effect not in EFFECTS:
             raise InputError(T.MEASURE_EFFECT.format(id=self.id, options=", ".join(EFFECTS), got=self.effect))
         floor = self.rate_floor
-        for name in ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries",
-                     "upper_entries", "integration_rate", "fixed_spend_eur", "objective_weight"):
-            v = getattr(self, name)
-            if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
-                raise InputError(T.MEASURE_FINITE.format(id=self.id, name=name, got=repr(v)))
-            if v < (floor if name == "integration_rate" else 0):
-                raise InputError(T.MEASURE_MIN.format(id=self.id, name=name, got=short(v),
-                                                     min=short(floor if name == "integration_rate" else 0)))
+        values = _numbers(self)
+        # the common case in one pass: all eight are finite numbers, none negative, the rate above its floor
+        if not (all(type(v) in _REAL and v - v == 0 for v in values) and min(values) >= 0):
+            for name, v in zip(_NUMBER_FIELDS, values, strict=True):
+                if not isinstance(v, (int, float)) or math.isnan(v) or math.isinf(v):
+                    raise InputError(T.MEASURE_FINITE.format(id=self.id, name=name, got=repr(v)))
+                if v < (floor if name == "integration_rate" else 0):
+                    raise InputError(T.MEASURE_MIN.format(id=self.id, name=name, got=short(v),
+                                                         min=short(floor if name == "integration_rate" else 0)))
         if self.integration_rate > 1:
             raise InputError(T.MEASURE_RATE.format(id=self.id, floor=short(floor), got=short(self.integration_rate)))
         if self.lower_entries > self.upper_entries + 1e-9:
@@ -154,6 +158,40 @@ class Measure:
         if not (floor <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
             raise InputError(T.MEASURE_RANGE.format(id=self.id, low=short(low), high=short(high), floor=short(floor),
                                                        rate=short(self.integration_rate)))
+
+    @classmethod
+    def checked(cls, **values) -> "Measure":
+        """``Measure(**values)``, checked by ``__post_init__`` alike, without the frozen ``__init__``
+        (36 fields set one by one through ``object.__setattr__``): the loader makes one per row."""
+        unknown = values.keys() - _DEFAULTS.keys() - _REQUIRED
+        missing = _REQUIRED - values.keys()
+        if unknown or missing:
+            raise TypeError(f"Measure: unknown {sorted(unknown)}, missing {sorted(missing)}")
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "__dict__", {**_ORDERED, **values})   # in field order
+        obj.__post_init__()
+        return obj
+
+    def evolve(self, **changes) -> "Measure":
+        """``dataclasses.replace(self, **changes)``, checked alike, without the frozen ``__init__``."""
+        unknown = changes.keys() - self.__dict__.keys()
+        if unknown:
+            raise TypeError(f"Measure: unknown fields {sorted(unknown)}")
+        obj = object.__new__(Measure)
+        object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})
+        obj.__post_init__()
+        return obj
+
+    def with_provenance(self, **changes) -> "Measure":
+        """This measure with other values of fields ``__post_init__`` does not check (its effect row and
+        where its bounds come from): a copy without re-validating the rest (the loader attaches these
+        to every measure; a ``replace`` would check the whole measure again)."""
+        unknown = set(changes) - _UNCHECKED_FIELDS
+        if unknown:
+            raise TypeError(f"with_provenance: {', '.join(sorted(unknown))} are checked fields; use replace")
+        obj = object.__new__(Measure)
+        object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})
+        return obj
 
     @property
     def rate_floor(self) -> float:
@@ -223,7 +261,7 @@ class Measure:
                                           else T.SRC_KENNZAHL_GROSS.format(source=e.gross_source))
             estimate = e.kennzahl_estimate or (e.kennzahl_mode == "gross" and e.gross_estimate)
             dist = e.gross_distribution if e.kennzahl_mode == "gross" else "fixed"
-        return replace(self, integration_rate=value, rate_low=low, rate_high=high, rate_source=source,
+        return self.evolve(integration_rate=value, rate_low=low, rate_high=high, rate_source=source,
                        rate_is_estimate=estimate, rate_distribution=dist, effect=effect, effects=e,
                        rate_range_source=f"{effect}: {source}")
 
@@ -241,7 +279,7 @@ class Measure:
     def with_rate(self, rate: float, **changes) -> "Measure":
         """This measure with another integration rate; its range moves with it (scale_range)."""
         low, high = scale_range(*self.rate_range, self.integration_rate, rate)
-        return replace(self, integration_rate=rate, rate_low=low, rate_high=high, **changes)
+        return self.evolve(integration_rate=rate, rate_low=low, rate_high=high, **changes)
 
     @property
     def uncertainty_group(self) -> str:
@@ -265,3 +303,29 @@ class Measure:
 
     def total_entries(self, new_entries: float) -> float:
         return self.fixed_entries + (new_entries if self.budget_basis.has_new_entries else 0.0)
+
+
+_NUMBER_FIELDS = ("cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+                  "integration_rate", "fixed_spend_eur", "objective_weight")
+_numbers = attrgetter(*_NUMBER_FIELDS)
+_REAL = frozenset({int, float})
+_UNCHECKED_FIELDS = frozenset({"effects", "upper_source", "lower_source", "source", "weight_source",
+                               "rate_range_source", "instrument_type_derived"})
+
+def _field_table() -> tuple[dict, frozenset]:
+    from dataclasses import MISSING, fields
+
+    defaults, required = {}, set()
+    for f in fields(Measure):
+        if f.default is not MISSING:
+            defaults[f.name] = f.default
+        elif f.default_factory is not MISSING:   # pragma: no cover - Measure has none
+            raise TypeError("Measure.checked does not support default factories")
+        else:
+            required.add(f.name)
+    # in field order, so the instance dict has the order dataclasses.asdict and fields() give
+    return {f.name: defaults.get(f.name) for f in fields(Measure)}, frozenset(required)
+
+
+_ORDERED, _REQUIRED = _field_table()
+_DEFAULTS = {k: v for k, v in _ORDERED.items() if k not in _REQUIRED}

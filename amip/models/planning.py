@@ -53,9 +53,13 @@ class MeasurePlanning:
         return self.lot_size > 1
 
     def target_factor(self, target: str) -> float:
+        if not self.per_integration:
+            return 0.0
         return dict(self.per_integration).get(target, 0.0)
 
     def group_share(self, group: str) -> float | None:
+        if not self.group_shares:
+            return None
         return dict(self.group_shares).get(group)
 
 
@@ -87,7 +91,12 @@ def yield_factor_integral(total: float, planned: float, returns: tuple[tuple[flo
     return value
 
 
+#: The planning data of a measure the planning file does not name (one shared, immutable instance).
+NO_PLANNING = MeasurePlanning()
+
+
 # --------------------------------------------------------------------------- money in later years
+
 @dataclass(frozen=True)
 class SubsidySchedule:
     """A statutory subsidy that falls with the years of employment (rule file)."""
@@ -164,7 +173,7 @@ class Planning:
     file: str = ""
 
     def of(self, measure_id: str) -> MeasurePlanning:
-        return self.measures.get(measure_id) or MeasurePlanning()
+        return self.measures.get(measure_id) or NO_PLANNING
 
     def uses(self, feature: str) -> bool:
         return feature in self.features

@@ -206,6 +206,7 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     old = csv.field_size_limit()
     csv.field_size_limit(max_cell + 1)
     reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True)
+    quoted = '"' in text
     rows: list[tuple[int, list[str]]] = []
     line = 1
     try:
@@ -228,9 +229,10 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
 
                 raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
                                  file=file)
-            for c in r:
-                if "\n" in c:
-                    raise InputError(T.CSV_NEWLINE_IN_CELL, file=file, row=start)
+            if quoted:   # only a quoted cell can hold a line break
+                for c in r:
+                    if "\n" in c:
+                        raise InputError(T.CSV_NEWLINE_IN_CELL, file=file, row=start)
             rows.append((start, r))
     finally:
         csv.field_size_limit(old)
@@ -245,7 +247,7 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
             raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)
         if len(r) < len(header):
             raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
-        out.append((n, {h: r[i].strip() for i, h in enumerate(header)}))
+        out.append((n, dict(zip(header, map(str.strip, r)))))
     if not out:
         raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file)
     return header, out, german
@@ -260,6 +262,10 @@ _BOOLEAN = {"true", "false", "wahr", "falsch", "yes", "no", "ja", "nein"}
 def parse_number(text: str, *, german: bool, file: str, row: int | None, column: str | None,
                  default: float | None = None) -> float:
     """A number cell in the file's one convention (see the module docstring); finite, never re-read."""
+    if not german and _DOT.fullmatch(text):   # the common cell, '1234.5': nothing to clean
+        v = float(text)
+        if v - v == 0.0:   # finite (inf and nan take the path below and its message)
+            return v
     t = text.strip().replace("€", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if t == "":
         if default is None:

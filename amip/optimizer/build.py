@@ -45,26 +45,40 @@ class BuiltModel:
     integer: bool = False
 
 
-def _integration_exprs(case: Case, prob: pulp.LpProblem, x: dict, names: list[str]) -> dict:
-    """Expected integrations per measure as affine expressions of the new entries (fixed entries
-    as constants). With diminishing returns each breakpoint adds an excess column
-    e ≥ total − breakpoint, e ≥ 0, at the rate lost beyond it: concave, so the LP fills in order."""
-    exprs = {}
+def _target_exprs(case: Case, prob: pulp.LpProblem, x: dict, names: list[str]) -> dict:
+    """Each target (integrations weighted by the objective weights, lzb, llu) as one affine expression
+    of the new entries, built term by term from the data (no expression per measure). A measure's
+    expected integrations are rate × (new + fixed entries); with diminishing returns each breakpoint
+    adds an excess column e ≥ total − breakpoint, e ≥ 0, at the rate lost beyond it: concave, so the
+    LP fills in order. Measures without new entries add their fixed integrations as constants."""
     returns_on = case.planning.uses("returns")
+    terms = {t: [] for t in TARGETS}
+    const = dict.fromkeys(TARGETS, 0.0)
     for m in case.measures:
+        mp = case.planning.of(m.id)
+        coefs = [(t, m.objective_weight if t == "integrations" else mp.target_factor(t)) for t in TARGETS]
         if m.id not in x:
-            exprs[m.id] = measure_integrations(case, m, m.fixed_entries)
+            fixed = measure_integrations(case, m, m.fixed_entries)
+            for t, c in coefs:
+                if c:
+                    const[t] += c * fixed
             continue
-        expr = m.integration_rate * x[m.id] + m.integration_rate * m.fixed_entries
+        rate, v = m.integration_rate, x[m.id]
+        segments = []
         if returns_on:
             prev = 1.0
-            for k, (multiple, factor) in enumerate(case.planning.of(m.id).returns):
+            for k, (multiple, factor) in enumerate(mp.returns):
                 e = prob.add_variable(f"excess__{m.id.replace('-', '_')}__{k + 1}", lowBound=0)
-                names.append(C.add_returns_segment(prob, m, x[m.id], e, multiple, k + 1))
-                expr = expr - m.integration_rate * (prev - factor) * e
+                names.append(C.add_returns_segment(prob, m, v, e, multiple, k + 1))
+                segments.append((e, 0 - rate * (prev - factor)))
                 prev = factor
-        exprs[m.id] = expr
-    return exprs
+        fixed = rate * m.fixed_entries
+        for t, c in coefs:
+            if c:
+                terms[t].append((v, c * rate))
+                terms[t] += [(e, c * a) for e, a in segments]
+                const[t] += c * fixed
+    return {t: pulp.LpAffineExpression(terms[t], constant=const[t]) for t in TARGETS}
 
 
 def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | None = None,
@@ -83,12 +97,7 @@ def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | 
          for m in case.measures if m.budget_basis.has_new_entries}
     pat = prob.add_variable("pat_relief_eur", lowBound=0) if case.pat is not None else None
     names: list[str] = []
-    integ = _integration_exprs(case, prob, x, names)
-    targets = {}
-    for t in TARGETS:
-        coef = {m.id: (m.objective_weight if t == "integrations" else case.planning.of(m.id).target_factor(t))
-                for m in case.measures}
-        targets[t] = pulp.lpSum(coef[mid] * e for mid, e in integ.items() if coef[mid])
+    targets = _target_exprs(case, prob, x, names)
     over: dict[str, pulp.LpVariable] = {}
     if case.planning.uses("staff"):
         for sc in case.planning.staff:

@@ -25,7 +25,7 @@ def _add(prob: pulp.LpProblem, expr, name: str) -> str:
 
 def add_budget(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable | None) -> list[str]:
     """Σ gross cost × new entries − PAT relief ≤ Neufallbudget − fixed money-only spending."""
-    spend = pulp.lpSum(case.measure(mid).cost_per_entry_eur * v for mid, v in x.items())
+    spend = pulp.LpAffineExpression([(v, case.measure(mid).cost_per_entry_eur) for mid, v in x.items()])
     if pat is not None:
         spend = spend - pat
     return [_add(prob, spend <= case.budget.neufallbudget_eur - case.fixed_spend_eur, BUDGET)]
@@ -41,7 +41,7 @@ def add_pat(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable) -> 
 
 def _members_total(case: Case, x: Vars, members) -> tuple[object, float]:
     fixed = sum(m.fixed_entries for m in members)
-    return pulp.lpSum(x[m.id] for m in members if m.id in x), fixed
+    return pulp.LpAffineExpression([(x[m.id], 1) for m in members if m.id in x]), fixed
 
 
 def add_field_minimum(prob: pulp.LpProblem, case: Case, x: Vars, field_id: str) -> list[str]:

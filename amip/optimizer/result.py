@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+from itertools import repeat
+from operator import mul
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -11,7 +13,7 @@ from amip.models.check import (
     staff_load,
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
-from amip.models.plain import shallow
+from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip import texts as T
@@ -152,6 +154,14 @@ class OptimizationResult:
 
     def to_dict(self) -> dict:
         """Machine-readable form: the `--format json` contract (keys may be added, never renamed)."""
+        return self._payload(lambda rows: [record(r) for r in rows])
+
+    def json_payload(self) -> dict:
+        """``to_dict()`` with the measure and constraint records made on demand (amip.models.plain.Records),
+        for the JSON writer: the same keys and values, without all records in memory at once."""
+        return self._payload(lambda rows: Records(rows, record))
+
+    def _payload(self, records) -> dict:
         return {
             "status": self.status.value,
             "objective": self.objective,
@@ -169,9 +179,10 @@ class OptimizationResult:
             "solve_time_s": self.solve_time_s,
             "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
                        "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
-            "measures": [shallow(m) for m in self.measures],
+            # records of plain fields (make_result builds them so): copied, not walked
+            "measures": records(self.measures),
             "fields": [shallow(f) for f in self.fields],
-            "constraints": [shallow(c) for c in self.constraints],
+            "constraints": records(self.constraints),
             "violations": list(self.violations),
             "scenario_notes": list(self.notes),
             "features": list(self.features),
@@ -201,39 +212,43 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
+    planning_of = _planning_dicts(case)
+    effects_of = _effect_values()
+    per_measure = score.per_measure
     measures = []
     for m in case.measures:
-        p = score.per_measure[m.id]
-        relief = case.pat_relief_per_entry_eur(m)
+        p = per_measure[m.id]
+        relief = case.pat_relief_per_entry_eur(m) if case.pat is not None else 0.0
         x = p["new_entries"]
         cost = p["gross_cost_eur"] - relief * x * pat_share
-        planned_new = reference.get(m.id, 0.0) if m.budget_basis.has_new_entries else m.planned_entries
-        planned_total = m.fixed_entries + (planned_new if m.budget_basis.has_new_entries else 0.0)
         variable = m.budget_basis.has_new_entries
-        measures.append(MeasureResult(
-            id=m.id, field=m.field, name=m.name, instrument=m.instrument, instrument_type=m.instrument_type,
-            product_category=m.product_category, budget_basis=m.budget_basis.value,
-            cost_per_entry=(m.cost_per_entry_eur - relief) if variable else 0.0,
-            gross_cost_per_entry=m.cost_per_entry_eur if variable else 0.0, pat_relief_per_entry=relief,
-            rate=m.integration_rate, rate_source=m.rate_source, rate_is_estimate=m.rate_is_estimate,
-            lower=m.fixed_entries + m.lower_entries, upper=m.fixed_entries + m.upper_entries,
-            entries=p["entries"], new_entries=x, prebought_entries=m.prebought_entries,
-            planned_entries=planned_total, planned_new_entries=planned_new if variable else 0.0,
-            cost=cost, integrations=p["integrations"], reduced_cost=reduced_costs.get(m.id),
-            objective_weight=m.objective_weight, planning=_measure_planning(case, m),
-            instrument_type_derived=m.instrument_type_derived,
-            effects={e: m.effect_value(e) for e in EFFECTS}))
+        planned_new = reference.get(m.id, 0.0) if variable else m.planned_entries
+        fixed_entries = m.fixed_entries
+        planned_total = fixed_entries + (planned_new if variable else 0.0)
+        # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked)
+        measures.append(unchecked(MeasureResult, (
+            m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
+            (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
+            m.integration_rate, m.rate_source, m.rate_is_estimate,
+            fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
+            p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
+            cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
+            m.instrument_type_derived, effects_of(m))))
+    by_field: dict[str, list[MeasureResult]] = {}
+    for r in measures:
+        by_field.setdefault(r.field, []).append(r)
     fields = []
     for f in case.fields:
-        ms = [r for r in measures if r.field == f.id]
+        ms = by_field.get(f.id, [])
         fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries,
                                   entries=sum(r.entries for r in ms), planned_entries=sum(r.planned_entries for r in ms),
                                   cost=sum(r.cost for r in ms), integrations=sum(r.integrations for r in ms),
                                   min_source=f.min_source))
-    rows = constraint_rows(case, new_entries)
-    cons = tuple(ConstraintResult(name=r.name, kind=r.kind, sense=r.sense, lhs=r.lhs, rhs=r.rhs, slack=r.slack,
-                                  binding=r.binding(), dual=duals.get(r.name), unit=r.unit, label=r.label,
-                                  source=r.source)
+    # bounds that hold with slack are neither reported nor violated: only the others are built
+    rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
+    get_dual = duals.get
+    cons = tuple(unchecked(ConstraintResult, (r.name, r.kind, r.sense, r.lhs, r.rhs, r.slack, r.binding(),
+                                              get_dual(r.name), r.unit, r.label, r.source))
                  for r in rows if r.kind != "bound" or r.binding())
     violations = tuple({"constraint": v.constraint, "amount": v.amount, "unit": v.unit, "message": v.message}
                        for v in check_allocation(case, new_entries, rows=rows))
@@ -333,10 +348,10 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     are summed first: the draws cost a few dozen vectors, however many measures there are."""
     import numpy as np
 
-    from amip.models.check import effective_entries
     from amip.models.uncertainty import groups, value_quantiles
 
-    scored = plan_effects(case, new_entries)
+    keyed: dict[tuple, float] = {}
+    scored = plan_effects(case, new_entries, net_groups=keyed)
     out = {}
     for e in EFFECTS:
         d = {"value": scored[e]["value"], "unit": EFFECT_UNITS[e]}
@@ -349,13 +364,6 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     names = groups(case.measures)
     u = np.random.default_rng(seed).random((draws, len(names)))   # as draw_rates: one column per group
     col = {g: i for i, g in enumerate(names)}
-    keyed: dict[tuple, float] = {}
-    for m in case.measures:
-        value, (low, high) = m.effect_range_and_value("net")
-        dist = m.rate_distribution if m.effect == "net" else "triangular"
-        key = (m.uncertainty_group, value, low, high, dist)
-        x = new_entries.get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
-        keyed[key] = keyed.get(key, 0.0) + effective_entries(case, m, m.total_entries(x))
     totals = np.zeros(draws)
     for (g, value, low, high, dist), entries in keyed.items():
         if entries:
@@ -367,16 +375,50 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
 
 
 def _measure_planning(case: Case, m) -> dict:
-    mp = case.planning.of(m.id)
-    years = case.planning.year_keys(case.year)
-    return {
-        "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
-        "duration_months": mp.duration_months, "duration_source": mp.duration_source,
-        "commitment_per_entry_eur": dict(zip(years, case.commitment_per_entry_eur(m), strict=True)),
-        "per_entry": {t: m.integration_rate * (1.0 if t == "integrations" else mp.target_factor(t)) for t in TARGETS},
-        "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
-        "staff_class": mp.staff_class,
-    }
+    return _planning_dicts(case)(m)
+
+
+def _planning_dicts(case: Case):
+    """m → the planning data of a measure as reported (classes, duration, money bound per entry in
+    later years, targets per entry, group shares, staff class); the parts that only depend on the
+    planning entry are built once per entry and copied."""
+    planning = case.planning
+    years = planning.year_keys(case.year)
+    shared: dict[int, tuple] = {}
+
+    def of(m) -> dict:
+        mp = planning.of(m.id)
+        s = shared.get(id(mp))
+        if s is None:
+            factors = tuple(1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS)
+            s = shared[id(mp)] = (mp, factors, dict(mp.target_sources), dict(mp.group_shares))
+        _, factors, sources, shares = s
+        rate = m.integration_rate
+        return {
+            "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
+            "duration_months": mp.duration_months, "duration_source": mp.duration_source,
+            "commitment_per_entry_eur": dict(zip(years, case._commitments_per_entry[m.id], strict=True)),
+            "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
+            "target_sources": dict(sources), "group_shares": dict(shares),
+            "staff_class": mp.staff_class,
+        }
+
+    return of
+
+
+def _effect_values():
+    """m → its value per entry under each effect measure, computed once per distinct (effect row,
+    active effect, rate and range): measures of one table row share it."""
+    memo: dict[tuple, dict] = {}
+
+    def of(m) -> dict:
+        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        d = memo.get(key)
+        if d is None:
+            d = memo[key] = {e: m.effect_value(e) for e in EFFECTS}
+        return dict(d)
+
+    return of
 
 
 def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:

@@ -43,23 +43,21 @@ def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], st
 
 
 def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None:
-    known = {
-        "field": {f.id for f in case.fields},
-        "product_category": {m.product_category for m in case.measures},
-        "instrument_type": {m.instrument_type for m in case.measures},
-        "measure": {m.id for m in case.measures},
-    }
-    kinds = {"field": "field of action", "product_category": "product category",
-             "instrument_type": "instrument type", "measure": "measure id"}
     for path, selector, key, _ in _steps(rs, section):
-        if selector in CASELESS and case.select(selector, key):   # 'M01' names 'm01' (one index per case)
+        if selector == "all":
             continue
-        if selector != "all" and key not in known[selector]:
-            hint = _closest(key, known[selector])
-            names = sorted(known[selector])
-            listing = ", ".join(names[:12]) + (T.SC_MORE.format(n=len(names)) if len(names) > 12 else "")
-            raise rs.error(path, T.SC_UNKNOWN_KEY.format(kind=T.SC_KINDS.get(selector, selector), key=key)
-                                 + (T.SC_HINT.format(hint=hint) if hint else T.SC_KNOWN.format(listing=listing)))
+        if selector == "field":
+            if key in {f.id for f in case.fields}:
+                continue
+        elif case.select(selector, key):   # one index per case ('M01' names 'm01'); no pass over the measures
+            continue
+        known = ({f.id for f in case.fields} if selector == "field" else
+                 {getattr(m, "id" if selector == "measure" else selector) for m in case.measures})
+        hint = _closest(key, known)
+        names = sorted(known)
+        listing = ", ".join(names[:12]) + (T.SC_MORE.format(n=len(names)) if len(names) > 12 else "")
+        raise rs.error(path, T.SC_UNKNOWN_KEY.format(kind=T.SC_KINDS.get(selector, selector), key=key)
+                             + (T.SC_HINT.format(hint=hint) if hint else T.SC_KNOWN.format(listing=listing)))
 
 
 def _closest(key: str, known: set[str]) -> str | None:
@@ -166,12 +164,14 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
         notes.append(_note(rs, path, rec, len(hit)))
 
     _adjust_uncertainty(case, rs, changes, notes)
+    if not any(changes.values()):
+        return case.measures   # the scenario changes no measure: the same tuple (and the case's indexes)
     out = []
     for mid, ch in changes.items():
         if "rate_range" in ch:
             ch["rate_low"], ch["rate_high"] = ch.pop("rate_range")
         try:
-            out.append(replace(by_id[mid], **ch) if ch else by_id[mid])
+            out.append(by_id[mid].evolve(**ch) if ch else by_id[mid])
         except InputError as e:   # pragma: no cover - the checks above catch these first
             raise InputError(T.SC_SCENARIO.format(name=rs.name, error=e), file=rs.file) from None
     return tuple(out)
@@ -355,10 +355,11 @@ def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
     pat = _adjust_pat(case, rs, notes)
     from amip.scenarios.planning import apply_planning   # it builds on this module's selector helpers
 
-    planned = apply_planning(replace(case, measures=measures), rs, notes)
+    adjusted = case if measures is case.measures else replace(case, measures=measures)
+    planned = apply_planning(adjusted, rs, notes)
     from amip.scenarios.policy import apply_policy
 
-    policy = apply_policy(replace(case, measures=measures), rs, notes).policy
+    policy = apply_policy(adjusted, rs, notes).policy
     files = dict(case.files, scenario=rs.file)
     if len(rs.chain) > 1:
         files["scenario_chain"] = " → ".join(rs.chain)

@@ -45,3 +45,15 @@ def test_case_select_matches_each_selector_like_a_scan(case):
         for key in {getattr(m, attr) for m in case.measures}:
             assert case.select(selector, key) == tuple(m for m in case.measures if getattr(m, attr) == key)
     assert case.select("measure", "no-such-measure") == ()
+
+
+def test_the_bounds_a_result_keeps_are_the_binding_and_violated_ones(case):
+    from amip.models.check import constraint_rows, score_plan
+    from amip.optimizer import optimize
+
+    plan = optimize(case).new_entries
+    plan[next(iter(plan))] += 1e6   # one violated upper bound as well
+    full = constraint_rows(case, plan)
+    kept = constraint_rows(case, plan, score=score_plan(case, plan), all_bounds=False)
+    wanted = [r for r in full if r.kind != "bound" or r.binding() or r.violation()]
+    assert kept == wanted and any(r.violation() for r in kept) and len(kept) < len(full)

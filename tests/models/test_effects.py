@@ -147,3 +147,19 @@ def test_the_input_hash_moves_with_the_effect_and_its_table(case, tmp_path):
     rows[0]["net_pp"] = "4"
     other = load_case(effects=_write(tmp_path, rows))
     assert other.input_hash(**opts) != case.input_hash(**opts)
+
+
+def test_a_measure_without_a_net_effect_row_leaves_net_open_and_the_rest_scored(case):
+    from dataclasses import replace
+
+    from amip.models.check import plan_effects
+    from amip.optimizer.result import effects_report
+
+    ms = (case.measures[0].with_provenance(effects=None),) + case.measures[1:]
+    c = replace(case, measures=ms)
+    groups: dict = {}
+    scored = plan_effects(c, {}, net_groups=groups)
+    assert scored["net"]["value"] is None and scored["net"]["missing"] == [ms[0].id]
+    assert scored["gross"]["value"] is not None and groups
+    rep = effects_report(c, {})
+    assert rep["net"]["p5"] is None and rep["net"]["missing"] == [ms[0].id]

@@ -1,6 +1,9 @@
 """plain(): the same JSON as dataclasses.asdict, without its deep copies (input hash, JSON result)."""
+import dataclasses
 import json
 from dataclasses import asdict
+
+import pytest
 
 from amip.models.plain import plain, shallow
 from amip.optimizer import optimize
@@ -27,3 +30,25 @@ def test_shallow_gives_the_json_of_asdict_for_results(case):
 def test_plain_walks_containers_and_leaves_other_values_alone():
     assert plain({"a": (1, [2.5, None]), "b": True}) == {"a": [1, [2.5, None]], "b": True}
     assert plain("x") == "x"
+
+
+def test_unchecked_records_equal_the_constructed_ones():
+    from amip.models.plain import record, unchecked
+    from amip.optimizer.result import ConstraintResult
+
+    args = ("b", "budget", "<=", 1.0, 2.0, 1.0, False, None, "EUR", "Neufallbudget", "x")
+    made = unchecked(ConstraintResult, args)
+    assert made == ConstraintResult(*args) and record(made) == plain(ConstraintResult(*args))
+    with pytest.raises(TypeError):
+        unchecked(ConstraintResult, args[:-1])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.lhs = 3.0
+
+
+def test_records_are_made_on_demand_and_sliced():
+    from amip.models.plain import Records
+
+    made = []
+    rs = Records(list(range(5)), lambda i: made.append(i) or {"i": i})
+    assert len(rs) == 5 and made == []
+    assert rs[1:3] == [{"i": 1}, {"i": 2}] and rs[4] == {"i": 4} and list(rs)[0] == {"i": 0}

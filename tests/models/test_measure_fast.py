@@ -1,0 +1,43 @@
+"""Measure.checked / evolve / with_provenance: the constructor and replace, checked alike, faster."""
+from dataclasses import fields, replace
+
+import pytest
+
+from amip.errors import InputError
+from amip.models.measure import BudgetBasis, Measure
+
+
+def _values(m):
+    return {f.name: getattr(m, f.name) for f in fields(m)}
+
+
+def test_checked_and_evolve_equal_the_constructor_and_replace(case):
+    for m in case.measures[:20]:
+        assert Measure.checked(**_values(m)) == Measure(**_values(m))
+        assert list(vars(Measure.checked(**_values(m)))) == [f.name for f in fields(Measure)]
+        assert m.evolve(cost_per_entry_eur=1.0, name="x") == replace(m, cost_per_entry_eur=1.0, name="x")
+
+
+@pytest.mark.parametrize("bad", [dict(integration_rate=1.5), dict(cost_per_entry_eur=float("nan")),
+                                 dict(planned_entries=-1.0), dict(lower_entries=5.0, upper_entries=1.0),
+                                 dict(id="a b"), dict(rate_distribution="odd"), dict(objective_weight="1")])
+def test_they_check_what_the_constructor_checks(case, bad):
+    m = case.measures[0]
+    for make in (lambda: replace(m, **bad), lambda: m.evolve(**bad), lambda: Measure.checked(**{**_values(m), **bad})):
+        with pytest.raises(InputError):
+            make()
+
+
+def test_unknown_or_missing_fields_and_checked_fields_through_with_provenance(case):
+    m = case.measures[0]
+    with pytest.raises(TypeError):
+        m.evolve(nope=1)
+    with pytest.raises(TypeError):
+        Measure.checked(id="x")
+    with pytest.raises(TypeError):
+        m.with_provenance(integration_rate=0.5)   # a checked field needs evolve
+    assert m.with_provenance(upper_source="y").upper_source == "y"
+
+
+def test_each_budget_basis_knows_whether_it_has_new_entries():
+    assert {b for b in BudgetBasis if b.has_new_entries} == {BudgetBasis.NEW, BudgetBasis.MIXED}
