@@ -81,20 +81,22 @@ class Walk:
             raise WalkFailed("basis size")
         self.budget = snap.budget
         self.movers = np.flatnonzero(snap.moves)
+        order = np.argsort(snap.col_of_nz, kind="stable")     # column-wise, for the basis columns
+        self.nz_col, self.nz_row, self.nz_val = snap.col_of_nz[order], snap.row_of_nz[order], snap.value_nz[order]
+        self.col_start = np.searchsorted(self.nz_col, np.arange(n + 1))
         self._factor()
         self.exact_basic_values()
 
     # ------------------------------------------------------------------ basis algebra
     def _factor(self) -> None:
-        s, n, m = self.s, self.n, self.m
+        n, m = self.n, self.m
         M = np.zeros((m, m))
-        pos = np.full(n + m, -1)
-        pos[self.basis] = np.arange(m)
-        for k, j in enumerate(self.basis):
+        for k, j in enumerate(self.basis.tolist()):      # m columns (the rows of the model), not n
             if j >= n:
                 M[j - n, k] = -1.0
-        nz = pos[s.col_of_nz] >= 0
-        M[s.row_of_nz[nz], pos[s.col_of_nz[nz]]] = s.value_nz[nz]
+            else:
+                a, b = self.col_start[j], self.col_start[j + 1]
+                M[self.nz_row[a:b], k] = self.nz_val[a:b]
         try:
             self.Minv = np.linalg.inv(M)
         except np.linalg.LinAlgError:
@@ -115,13 +117,22 @@ class Walk:
         self.dB = self.Minv @ h
         self.moving_nb = at_up
 
+    def _times_a(self, y: np.ndarray) -> np.ndarray:
+        """A'y: one value per column."""
+        return np.bincount(self.nz_col, weights=self.nz_val * y[self.nz_row], minlength=self.n)
+
     def exact_basic_values(self) -> None:
-        """Basic values from the nonbasic ones (M z_B = −A x_N + r_N): drift of the steps removed."""
-        s, n = self.s, self.n
+        """Basic values from the nonbasic ones (M z_B = −A x_N + r_N) and the reduced costs from the
+        duals (d = c − [A −I]'π): the drift of the steps and pivots removed."""
+        n = self.n
         zn = np.where(self.status == BASIC, 0.0, self.z)
-        rhs = -np.bincount(s.row_of_nz, weights=s.value_nz * zn[s.col_of_nz], minlength=self.m)
+        rhs = -np.bincount(self.nz_row, weights=self.nz_val * zn[self.nz_col], minlength=self.m)
         rhs += zn[n:]
         self.z[self.basis] = self.Minv @ rhs
+        self.d = self.cz.copy()
+        self.d[:n] -= self._times_a(self.pi)
+        self.d[n:] = self.pi
+        self.d[self.basis] = 0.0
 
     def budget_dual(self) -> float:
         d = float(self.pi[self.s.budget_row])
@@ -159,15 +170,13 @@ class Walk:
 
     def pivot(self, r: int, side: int) -> None:
         """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
-        s, n = self.s, self.n
+        n = self.n
         p = int(self.basis[r])
         rho = self.Minv[r]
         alpha = np.empty(n + self.m)
-        alpha[:n] = np.bincount(s.col_of_nz, weights=s.value_nz * rho[s.row_of_nz], minlength=n)
+        alpha[:n] = self._times_a(rho)
         alpha[n:] = -rho
-        d = self.cz.copy()
-        d[:n] -= np.bincount(s.col_of_nz, weights=s.value_nz * self.pi[s.row_of_nz], minlength=n)
-        d[n:] = self.pi
+        d = self.d
         st = self.status
         sa = side * alpha
         tol = 1e-9 * max(1.0, float(np.abs(alpha).max()))
@@ -182,6 +191,8 @@ class Walk:
         bound = float(np.min((np.abs(d[cand]) + 1e-9) / a))        # Harris: within the tolerance …
         near = ratio <= bound
         q = int(cand[near][np.argmax(a[near])])                     # … the largest pivot
+        d -= (d[q] / alpha[q]) * alpha                              # the reduced costs of the new basis
+        d[q] = 0.0
         st[p] = UPPER if side > 0 else LOWER
         self.z[p] = self.upper[p] if side > 0 else self.lower[p]
         st[q] = BASIC
