@@ -1,3 +1,3 @@
-from amip.cli import main
+from amip.cli import run
 
-main()
+run()

@@ -166,6 +166,33 @@ class AmipGroup(click.Group):
         return rv
 
 
+def run() -> None:
+    """The `amip` command (console script and ``python -m amip``): ``main()``, then the process ends
+    without the interpreter's teardown, which frees every object one by one (~0,25 s after a
+    10.000-measure run) although the operating system takes the memory back anyway. The exit
+    handlers still run (worker pools, temporary files) and stdout and stderr are flushed; with another
+    thread still alive, the ordinary exit. Tests call ``main`` and are unaffected."""
+    import atexit
+    import os
+    import threading
+
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code
+    if code is not None and not isinstance(code, int):   # sys.exit("text"), as Python does
+        click.echo(code, err=True)
+        code = 1
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code or 0)
+
+
 def _euros(value: str) -> float:
     """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
     t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")

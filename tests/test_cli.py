@@ -267,3 +267,18 @@ def test_a_run_switches_the_cycle_collector_off_and_back_on():
     finally:
         cli._load = real
     assert r.exit_code == 0 and seen == [False] and gc.isenabled()
+
+
+@pytest.mark.parametrize("args, code", [(["optimize", "--draws", "0", "--format", "json"], 0),
+                                        (["optimize", "--budget", "-5"], 2),
+                                        (["optimize", "--scenario", "tests/data/infeasible.yaml"], 3)])
+def test_the_command_keeps_its_exit_codes_and_output_when_it_skips_the_teardown(args, code):
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "amip", *args], capture_output=True, text=True, timeout=120)
+    assert p.returncode == code, p.stderr
+    if code == 0:
+        assert json.loads(p.stdout)["status"] == "optimal" and p.stdout.endswith("}\n")
+    else:
+        assert "Traceback" not in p.stderr and p.stderr.strip()

@@ -103,7 +103,7 @@ class Case:
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
-        return {id_key(m.id): m for m in self.measures}
+        return _measure_indexes(self.measures)[0]
 
     def measure(self, measure_id: str) -> Measure:
         """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
@@ -114,12 +114,7 @@ class Case:
 
     @cached_property
     def _selector_index(self) -> dict[str, dict[str, tuple[Measure, ...]]]:
-        index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
-        for m in self.measures:
-            for selector in SELECTORS:
-                key = getattr(m, SELECTORS[selector])
-                index[selector].setdefault(id_key(key) if selector in CASELESS else key, []).append(m)
-        return {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
+        return _measure_indexes(self.measures)[1]
 
     def select(self, selector: str, key: str | None = None) -> tuple[Measure, ...]:
         """The measures a scenario selector names, in table order: ``all``, or the measures of one
@@ -221,6 +216,29 @@ class Case:
         """sha256 over the case data, the rule file, the rates, the version and the solver options."""
         extra = json.dumps({"version": version, "solver": solver}, sort_keys=True)
         return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8")).hexdigest()
+
+
+_INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, by id, by selector): the last few tuples
+
+
+def _measure_indexes(measures: tuple[Measure, ...]) -> tuple[dict, dict]:
+    """The lookups of a measure tuple (by id; by selector and key, in table order), built once per tuple:
+    the cases a run derives from one another (a scenario, an effect, --budget) mostly keep the same
+    tuple, and each would otherwise index it anew."""
+    hit = _INDEXES.get(id(measures))
+    if hit is not None and hit[0] is measures:
+        return hit[1], hit[2]
+    by_id = {id_key(m.id): m for m in measures}
+    index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
+    for m in measures:
+        for selector in SELECTORS:
+            key = getattr(m, SELECTORS[selector])
+            index[selector].setdefault(id_key(key) if selector in CASELESS else key, []).append(m)
+    by_selector = {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
+    if len(_INDEXES) >= 4:   # a few cases per run: keep the newest, hold no more tuples alive than that
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(measures)] = (measures, by_id, by_selector)
+    return by_id, by_selector
 
 
 #: The Measure fields in the input hash: all but the provenance of a derived instrument type.

@@ -41,6 +41,7 @@ MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error,
 # --------------------------------------------------------------------------- text files
 # The reading layer (limits, encodings, strict CSV, one decimal convention per file) is
 # amip.models.reading; its functions are re-exported here for the callers that import them from here.
+from amip.models import reading  # noqa: E402
 from amip.models.reading import load_yaml, parse_number, read_csv_rows, read_text  # noqa: E402,F401
 
 #: Plausible largest value per column kind (beyond it: a unit or typing error, not a plan).
@@ -261,24 +262,31 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     itypes: dict[tuple, tuple[str, str]] = {}
     table_rates: dict[tuple[str, str], tuple] = {}
     rates_name = Path(rates.file).name
+    plain_number = None if german else reading.PLAIN_NUMBER.fullmatch
     for n, r in rows:
         def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
-            return _non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
+            text = r.get(col, "")
+            if plain_number is not None and plain_number(text):   # '1234.5': the common cell, checked here
+                v = float(text)
+                if 0 <= v <= (MAX_EUR if eur else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES):
+                    return v
+            return _non_negative(text, german=german, file=file, row=n, column=col, default=default, eur=eur)
 
         mid = r["id"]
         if not ID_RE.match(mid):
             raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
         if mid in seen:
             raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
-        if id_key(mid) in by_key:
-            other, row = by_key[id_key(mid)]
+        key, nkey = id_key(mid), name_key(mid)
+        if key in by_key:
+            other, row = by_key[key]
             raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
-        if name_key(mid) in by_name:
-            other, row = by_name[name_key(mid)]
-            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=name_key(mid)), file=file,
+        if nkey in by_name:
+            other, row = by_name[nkey]
+            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=nkey), file=file,
                              row=n, column="id")
         seen[mid] = n
-        by_key[id_key(mid)] = by_name[name_key(mid)] = (mid, n)
+        by_key[key] = by_name[nkey] = (mid, n)
         if r["field"] not in fields:
             raise InputError(T.LD_UNKNOWN_FIELD.format(v=r["field"], known=", ".join(sorted(fields))),
                              file=file, row=n, column="field")

@@ -256,6 +256,9 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
 # --------------------------------------------------------------------------- numbers
 _GERMAN = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
 _DOT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+#: A cell a dot-decimal file writes most: digits, an optional fraction, no sign, no exponent (a fast path
+#: of the loaders; anything else goes through parse_number and its messages)
+PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 _BOOLEAN = {"true", "false", "wahr", "falsch", "yes", "no", "ja", "nein"}
 
 
