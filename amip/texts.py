@@ -1069,7 +1069,6 @@ COMMIT_NAME = "der Festlegungsname '{name}' darf nur Kleinbuchstaben, Ziffern od
 
 #: Rows of the rate and measure tables (file, Zeile, Spalte come from InputError) and the sources they write.
 LD_DUPLICATE_KEY = "doppelter Schlüssel {key_type}={key} (zuerst in Zeile {row})"
-LD_YES_NO = "'{v}' muss yes oder no (ja/nein) sein"
 LD_FIXED_ONLY_PRIOR = "fixed_spend_eur gilt nur für budget_basis 'prior_year', nicht für '{basis}'"
 LD_NO_RATE = ("keine Eingliederungsquote für instrument_type '{itype}' oder product_category '{cat}' in {file}; dort "
               "eine Zeile ergänzen oder integration_rate und rate_source angeben")
