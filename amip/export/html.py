@@ -9,6 +9,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.report import headline, measure_names
+from amip.export.text import policy_total_text
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
 from amip.optimizer.sensitivity import SensitivityReport
@@ -324,7 +325,7 @@ def policy_html(rep: SensitivityReport) -> list[str]:
             for p in r.policy if p["kind"] != "link"]
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
-        rows.append([T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])),
+        rows.append([policy_total_text(t),
                      "", _fmt(t["price_integrations"], ""), "", ""])
     links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
               lk["source"]] for lk in r.links]
