@@ -85,6 +85,20 @@ POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betr
 POLICY_OFF = "Zusagen und Verknüpfungen ausgeschaltet ({why}): das Optimum ohne Politik."
 POLICY_NONE = "Keine Zusagen in diesem Fall."
 POLICY_TOTAL = "Alle Zusagen zusammen kosten {price} Integrationen (Optimum ohne Zusagen: {free})."
+POLICY_TOTAL_EFFECT = "Alle Zusagen zusammen kosten {price} Integrationen ({effect}) (Optimum ohne Zusagen: {free})."
+POLICY_TOTAL_UNIT = "Alle Zusagen zusammen kosten {price} (Einheit des Ziels: {unit}; Optimum ohne Zusagen: {free})."
+#: The objective's unit (a stable English key in JSON, ``objective_unit``) as a reader sees it: prefix → German
+OBJECTIVE_UNIT_DE = (("weighted targets: ", "gewichtete Ziele: "), ("weighted integrations", "gewichtete Integrationen"),
+                     ("EUR (least net spend that reaches the goal)", "€ (geringste Netto-Ausgabe, die das Ziel erreicht)"),
+                     ("integrations", "Integrationen"))
+
+
+def objective_unit_de(unit: str) -> str:
+    """The German words for an objective unit key ('weighted targets: 1×lzb' → 'gewichtete Ziele: 1×lzb')."""
+    for key, german in OBJECTIVE_UNIT_DE:
+        if unit.startswith(key):
+            return german + unit[len(key):]
+    return unit
 LINK_EMPTY = "{follower}: {places} Plätze bezahlt, {used} Teilnehmende ({leader} hat {leader_entries} Eintritte){money}"
 LINK_EMPTY_MONEY = "; {eur} ohne Nutzen"
 LINK_OK = "{follower} folgt {leader}: {used} von {places} vorab gekauften Plätzen besetzt"
@@ -1066,10 +1080,12 @@ SC_STAFF_NEEDS = "braucht '{need}'"
 SC_SELECTOR = {"measure": "Maßnahmen-ID", "instrument_type": "Instrumententypen"}
 SC_TEMPLATE_NAME = "der Szenarioname '{name}' darf nur Kleinbuchstaben, Ziffern, '-' oder '_' enthalten"
 COMMIT_NAME = "der Festlegungsname '{name}' darf nur Kleinbuchstaben, Ziffern oder '_' enthalten"
+COMMIT_KIND = "Zusage '{name}': die Art (kind) muss eine von {kinds} sein"
+COMMIT_SELECTOR = "Zusage '{name}' braucht 'measure' oder 'instrument_type' mit mindestens einem Schlüssel"
+COMMIT_SOURCE = "Zusage '{name}' braucht ihre Quelle (source)"
 
 #: Rows of the rate and measure tables (file, Zeile, Spalte come from InputError) and the sources they write.
 LD_DUPLICATE_KEY = "doppelter Schlüssel {key_type}={key} (zuerst in Zeile {row})"
-LD_YES_NO = "'{v}' muss yes oder no (ja/nein) sein"
 LD_FIXED_ONLY_PRIOR = "fixed_spend_eur gilt nur für budget_basis 'prior_year', nicht für '{basis}'"
 LD_NO_RATE = ("keine Eingliederungsquote für instrument_type '{itype}' oder product_category '{cat}' in {file}; dort "
               "eine Zeile ergänzen oder integration_rate und rate_source angeben")

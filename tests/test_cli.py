@@ -282,3 +282,16 @@ def test_the_command_keeps_its_exit_codes_and_output_when_it_skips_the_teardown(
         assert json.loads(p.stdout)["status"] == "optimal" and p.stdout.endswith("}\n")
     else:
         assert "Traceback" not in p.stderr and p.stderr.strip()
+
+
+@pytest.mark.parametrize("args, words", [(["--objective", "lzb"], "gewichtete Ziele: 1×lzb"),
+                                         (["--effect", "net"], "Integrationen (netto)"),
+                                         ([], "kosten")])
+def test_the_price_of_all_commitments_is_said_in_the_unit_of_the_objective(args, words):
+    r = CliRunner().invoke(main, ["optimize", "--draws", "0", *args])
+    total = next(line for line in r.output.splitlines() if "Alle Zusagen zusammen" in line)
+    assert r.exit_code == 0 and words in r.output and "weighted" not in r.output
+    if not args:
+        assert "Integrationen (Optimum" in total
+    d = json.loads(CliRunner().invoke(main, ["optimize", "--draws", "0", "--format", "json", *args]).stdout)
+    assert d["policy_total"]["price_unit"] == d["policy"][0]["price_unit"]

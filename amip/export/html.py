@@ -8,13 +8,15 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import write_text
-from amip.export.report import headline, measure_names
+from amip.export.report import group_name, headline, measure_names
+from amip.export.text import policy_total_text
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
 from amip.optimizer.sensitivity import SensitivityReport
 
 W, H = 760, 340                      #: chart size in px
 PAD_L, PAD_R, PAD_T, PAD_B = 78, 20, 30, 48
+TORNADO_PAD_L = 240   #: the tornado's bars are labelled with names, not codes
 
 CSS = """
 body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;max-width:980px;color:#222}
@@ -39,7 +41,9 @@ def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
 class _Plot:
     """Linear scales and axes of one chart."""
 
-    def __init__(self, x0, x1, y0, y1, *, xlabel: str, ylabel: str, xfmt, yfmt, height: int = H):
+    def __init__(self, x0, x1, y0, y1, *, xlabel: str, ylabel: str, xfmt, yfmt, height: int = H,
+                 pad_l: int = PAD_L):
+        self.pad_l = pad_l   # room for the labels left of the plot (the tornado's names need more)
         self.x0, self.x1 = x0, x1 if x1 > x0 else x0 + 1
         self.y0, self.y1 = y0, y1 if y1 > y0 else y0 + 1
         self.h = height
@@ -48,13 +52,13 @@ class _Plot:
         self._axes(xlabel, ylabel, xfmt, yfmt)
 
     def x(self, v: float) -> float:
-        return PAD_L + (v - self.x0) / (self.x1 - self.x0) * (W - PAD_L - PAD_R)
+        return self.pad_l + (v - self.x0) / (self.x1 - self.x0) * (W - self.pad_l - PAD_R)
 
     def y(self, v: float) -> float:
         return self.h - PAD_B - (v - self.y0) / (self.y1 - self.y0) * (self.h - PAD_T - PAD_B)
 
     def _axes(self, xlabel, ylabel, xfmt, yfmt) -> None:
-        p = self.parts
+        p, PAD_L = self.parts, self.pad_l   # noqa: N806 - the module's name for the left margin
         for t in _ticks(self.y0, self.y1):
             p.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" stroke="#eee"/>'
                      f'<text x="{PAD_L - 6}" y="{self.y(t) + 4:.1f}" font-size="11" text-anchor="end">'
@@ -141,16 +145,19 @@ def tornado_svg(rep: SensitivityReport, top: int = 15) -> str:
     span = max(max(abs(t["delta_low"]), abs(t["delta_high"])) for t in rows) * 1.1 or 1.0
     height = 26 * len(rows) + PAD_T + PAD_B
     plot = _Plot(-span, span, 0, len(rows), xlabel=f"Δ Integrationen bei Quote ±{rep.settings.tornado_pct:g} %",
-                 ylabel="", xfmt=lambda v: num(v, 0), yfmt=lambda v: "", height=height)
+                 ylabel="", xfmt=lambda v: num(v, 0), yfmt=lambda v: "", height=height, pad_l=TORNADO_PAD_L)
+    names = measure_names(rep)
     for k, t in enumerate(rows):
         y_top = plot.y(len(rows) - k) + 3
         bh = plot.y(0) - plot.y(1) - 6
         for delta, color in ((t["delta_low"], "#C00000"), (t["delta_high"], "#2E75B6")):
             a, b = sorted((plot.x(0), plot.x(delta)))
             plot.add(f'<rect x="{a:.1f}" y="{y_top:.1f}" width="{max(b - a, 0.5):.1f}" height="{bh:.1f}" '
-                     f'fill="{color}"><title>{escape(t["group"])}: {escape(num(delta))}</title></rect>')
-        plot.add(f'<text x="{PAD_L - 6}" y="{y_top + bh / 2 + 4:.1f}" font-size="11" text-anchor="end">'
-                 f'{escape(t["group"][:12])}</text>')
+                     f'fill="{color}"><title>{escape(group_name(t["group"], names))}: {escape(num(delta))}</title></rect>')
+        label = group_name(t["group"], names, short=True)   # long names keep their code: two FbW rows differ
+        label = label if len(label) <= 36 else label[:max(8, 32 - len(t["group"]))] + f"… ({t['group']})"
+        plot.add(f'<text x="{TORNADO_PAD_L - 6}" y="{y_top + bh / 2 + 4:.1f}" font-size="11" text-anchor="end">'
+                 f'{escape(label)}</text>')
     plot.vline(0, "#333")
     return plot.svg()
 
@@ -249,7 +256,8 @@ def glance(rep: SensitivityReport) -> str:
                                        n95=num(mc["nominal_plan"]["p95"])))
     if rep.tornado:
         t = rep.tornado[0]
-        out.append(T.SENS_GLANCE_TORNADO.format(group=t["group"], pct=num(rep.settings.tornado_pct),
+        out.append(T.SENS_GLANCE_TORNADO.format(group=group_name(t["group"], measure_names(rep)),
+                                                pct=num(rep.settings.tornado_pct),
                                                 low=num(t["delta_low"]), high=num(t["delta_high"])))
     unsure = sum(1 for p in mc["funding_probability"].values() if 0 < p < 1)
     if unsure:
@@ -324,7 +332,7 @@ def policy_html(rep: SensitivityReport) -> list[str]:
             for p in r.policy if p["kind"] != "link"]
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
-        rows.append([T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])),
+        rows.append([policy_total_text(t),
                      "", _fmt(t["price_integrations"], ""), "", ""])
     links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
               lk["source"]] for lk in r.links]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from amip import texts as T
-from amip.models.fmt import num
+from amip.export.text import policy_total_text
 
 
 def policy_rows(result) -> list[list]:
@@ -18,7 +18,7 @@ def policy_rows(result) -> list[list]:
                          p["dual"] if not isinstance(p["dual"], list) else None, p["source"]])
     t = result.policy_total
     if t and t.get("price_integrations") is not None:
-        rows.append(["alle", T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])),
+        rows.append(["alle", policy_total_text(t),
                      None, None, None, None, None, None, t["price_integrations"], None, None, T.POLICY_PRICE_METHOD])
     return rows
 

@@ -11,6 +11,19 @@ def measure_names(rep: SensitivityReport) -> dict[str, str]:
     return {m.id: m.name for m in rep.result.measures}
 
 
+def group_name(group: str, names: dict[str, str] | None = None, *, short: bool = False) -> str:
+    """A rate group for people: the instrument type's name from the shipped registry, a measure's name
+    (a scenario may draw each measure on its own), else the group itself; the code in brackets unless
+    ``short``."""
+    from amip.models.instruments import lookup
+
+    it = lookup(group)
+    name = it.name if it is not None else (names or {}).get(group)
+    if name is None:
+        return group
+    return name if short else f"{name} ({group})"
+
+
 def _budget_shadow(rep: SensitivityReport) -> dict | None:
     return next((s for s in rep.shadow if s["name"] == BUDGET), None)
 

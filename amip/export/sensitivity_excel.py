@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip.export.excel import _cell, _formats, _sheet, _write_workbook, footer_for
-from amip.export.report import headline, measure_names
+from amip.export.report import group_name, headline, measure_names
 from amip.optimizer.sensitivity import SensitivityReport
 
 STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "at lower bound": "an der Untergrenze",
@@ -85,18 +85,10 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
                                ("Grenzertrag danach", 14, "num"), ("Portfolio ändert sich", 140, None)], bp, fmts)
 
 
-def group_name(group: str) -> str:
-    """A rate group for people: the instrument type's name from the shipped registry, else the group itself."""
-    from amip.models.instruments import lookup
-
-    it = lookup(group)
-    return f"{it.name} ({group})" if it is not None else group
-
-
 def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[t["group"], t["measures"], t["rate"], t["pct"], t["delta_low"], t["delta_high"], t["objective_low"],
              t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", t["rate_source"],
-             group_name(t["group"])] for t in rep.tornado]
+             group_name(t["group"], measure_names(rep))] for t in rep.tornado]
     ws = _sheet(wb, "Tornado", [
         ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),
         ("Δ Optimum bei −", 12, "num"), ("Δ Optimum bei +", 12, "num"), ("Optimum bei −", 12, "num"),

@@ -208,7 +208,7 @@ def render_policy(r: OptimizationResult) -> list[str]:
         w(f"      Quelle: {for_reader(p['source'])}")
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
-        w("  " + T.POLICY_TOTAL.format(price=num(t["price_integrations"]), free=num(t["objective_without"])))
+        w("  " + policy_total_text(t))
     if r.policy and r.policy_enabled:
         w("  " + T.POLICY_PRICE_METHOD)
     if r.links:
@@ -342,6 +342,17 @@ def csv_safe(value):
     from amip.export.csv_table import neutralise
 
     return neutralise(value) if isinstance(value, str) else value
+
+
+def policy_total_text(t: dict) -> str:
+    """The sentence on the price of all commitments together, in the unit of the optimised objective."""
+    price, free, unit = num(t["price_integrations"]), num(t["objective_without"]), t.get("price_unit", "integrations")
+    if unit == "integrations":
+        return T.POLICY_TOTAL.format(price=price, free=free)
+    effect = unit[len("integrations ("):-1] if unit.startswith("integrations (") else None
+    if effect in T.EFFECT_NAMES:
+        return T.POLICY_TOTAL_EFFECT.format(price=price, free=free, effect=T.EFFECT_NAMES[effect])
+    return T.POLICY_TOTAL_UNIT.format(price=price, free=free, unit=T.objective_unit_de(unit))
 
 
 def render_json(payload: dict) -> str:

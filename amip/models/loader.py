@@ -118,11 +118,10 @@ def load_rates(path: Path) -> RateTable:
             raise InputError(T.LD_DUPLICATE_KEY.format(key_type=key[0], key=key[1], row=seen[key]), file=file, row=n,
                              column="key")
         seen[key] = n
-        if r["estimate"].lower() not in ("yes", "no", "true", "false", "1", "0"):
-            raise InputError(T.LD_YES_NO.format(v=r["estimate"]), file=file, row=n, column="estimate")
+        estimate = _yes_no(r["estimate"], file=file, row=n, column="estimate")   # yes/no, ja/nein, true/false, 1/0
         try:
-            entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=r["estimate"].lower() in
-                                     ("yes", "true", "1"), definition=r["definition"], source=r["source"], **nums))
+            entries.append(RateEntry(key_type=r["key_type"], key=key[1], estimate=estimate,
+                                     definition=r["definition"], source=r["source"], **nums))
         except InputError as e:
             raise InputError(str(e), file=file, row=n) from None
     return RateTable(tuple(entries), file=file)

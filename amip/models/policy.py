@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amip import texts as T
 from amip.errors import InputError
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -50,11 +51,11 @@ class Commitment:
         if not NAME_RE.match(self.name):
             raise InputError(T.COMMIT_NAME.format(name=self.name))
         if self.kind not in KINDS:
-            raise InputError(f"commitment '{self.name}': kind must be one of {', '.join(KINDS)}")
+            raise InputError(T.COMMIT_KIND.format(name=self.name, kinds=", ".join(KINDS)))
         if self.selector not in ("measure", "instrument_type") or not self.keys:
-            raise InputError(f"commitment '{self.name}' needs measure or instrument_type")
+            raise InputError(T.COMMIT_SELECTOR.format(name=self.name))
         if not self.source:
-            raise InputError(f"commitment '{self.name}' needs its source")
+            raise InputError(T.COMMIT_SOURCE.format(name=self.name))
 
     def members(self, case) -> list:
         """The selected measures that have new entries (only those a commitment can move). Found once

@@ -262,20 +262,22 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes,
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
-        policy=policy_report(case, new_entries, rows, policy_prices, unit=objective_unit), policy_enabled=case.policy.enabled,
-        links=tuple(empty_linked_places(case, new_entries)),
-        policy_total=_policy_total(policy_prices),
+        policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
+        policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
+        policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
         effects=effects_report(case, new_entries), effect=case.effect)
 
 
-def _policy_total(prices: dict | None) -> dict:
+def _policy_total(prices: dict | None, unit: str) -> dict:
+    """All commitments and links together: their price in ``unit``, the unit of the optimised
+    objective (as each commitment's ``price_unit``)."""
     from amip.optimizer.policy import TOTAL
 
     t = (prices or {}).get(TOTAL)
     if not t:
         return {}
     return {"price_integrations": t["price_integrations"], "objective_without": t["objective_without"],
-            "constraints": t["constraints"]}
+            "constraints": t["constraints"], "price_unit": unit}
 
 
 def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict | None,
@@ -294,7 +296,7 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
             return T.POLICY_PRICE.format(label=label, price=num(price))
         if unit.startswith("integrations ("):
             return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price), effect=T.EFFECT_NAMES.get(effect, effect))
-        return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=unit)
+        return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=T.objective_unit_de(unit))
 
     by_name = {r.name: r for r in rows}
     prices = prices or {}

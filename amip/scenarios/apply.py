@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from amip.errors import InputError
 from amip.models import Case
-from amip.models.case import CASELESS, Pool
+from amip.models.case import Pool
 from amip.models.fmt import fixed, num
 from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT

@@ -22,3 +22,29 @@ def test_a_row_may_carry_its_own_rate(case):
     coaching = case.measure("hf2-16i-coaching")
     assert coaching.integration_rate == 0
     assert "198 Personen" in coaching.rate_source
+
+
+def test_the_estimate_column_reads_ja_nein_like_the_effect_table(tmp_path):
+    import csv
+
+    import pytest
+
+    from amip.errors import InputError
+
+    src = DATA_DIR / "rates.csv"
+    rows = list(csv.DictReader(src.open(encoding="utf-8")))
+    for value, expected in (("ja", True), ("Nein", False), ("yes", True), ("0", False)):
+        rows[0]["estimate"] = value
+        p = tmp_path / "rates.csv"
+        with p.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+        assert load_rates(p).entries[0].estimate is expected
+    rows[0]["estimate"] = "vielleicht"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(InputError, match="yes oder no"):
+        load_rates(p)
