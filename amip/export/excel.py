@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.effects import EFFECTS
@@ -259,14 +260,15 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
           run_options: dict | None = None) -> None:
     fmts = _formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
-    field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations, f.min_source]
+    field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
+                   for_reader(f.min_source)]
                   for f in r.fields]
     ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
                                      ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
                                      ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
                                      ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
     totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
-    budget_rows = [[label, value, how] for label, value, how in case.budget.derivation()]
+    budget_rows = [[label, value, for_reader(how)] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
                     ["PAT-Entlastung § 16i (Neufälle)", r.pat_relief, "Modell; Obergrenze laut Falldatei"],
                     ["Brutto verplant", r.gross_spend, "Modell"],
@@ -278,7 +280,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                                ("Einheit", 8, None), ("bindend", 8, None), ("Schattenpreis", 14, None),
                                ("Quelle", 60, None)],
            [[c.name, c.kind, c.label, c.sense, c.lhs, c.rhs, c.slack, c.unit, "ja" if c.binding else "nein", c.dual,
-             c.source] for c in r.constraints], fmts)
+             for_reader(c.source)] for c in r.constraints], fmts)
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
@@ -289,7 +291,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     inputs += _effect_summary(r)
     inputs += _recorded_inputs(r, case, run_options)
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
-    inputs += [[f"{m.id}: {m.integration_rate:.3f}", m.rate_source] for m in case.measures]
+    inputs += [[f"{m.id}: {m.integration_rate:.3f}", for_reader(m.rate_source)] for m in case.measures]
     derived = [m for m in case.measures if m.instrument_type_derived]
     if derived:
 

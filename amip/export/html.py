@@ -6,6 +6,7 @@ import math
 from html import escape
 from pathlib import Path
 
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.report import group_name, headline, measure_names
@@ -314,7 +315,7 @@ def render_html(rep: SensitivityReport) -> str:
              "<h3>Wahrscheinlichkeit der Förderung</h3>", funding_svg(rep),
              "<h3>Verteilungen der Quoten</h3>",
              _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
-                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", u["source"]]
+                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", for_reader(u["source"])]
                      for u in rep.uncertainty], {1, 3}),
              "</body></html>"]
     return "\n".join(parts)
@@ -328,14 +329,14 @@ def policy_html(rep: SensitivityReport) -> list[str]:
         return []
     # five columns, so the table fits a 1.000 px window (the sheet 'Zusagen' has every column)
     rows = [[p["label"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
-             _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), p["source"]]
+             _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), for_reader(p["source"])]
             for p in r.policy if p["kind"] != "link"]
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
         rows.append([policy_total_text(t),
                      "", _fmt(t["price_integrations"], ""), "", ""])
     links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
-              lk["source"]] for lk in r.links]
+              for_reader(lk["source"])] for lk in r.links]
     out = [f"<h2>{escape(T.POLICY_HEADER)}</h2>", f'<p class="note">{escape(T.POLICY_PRICE_METHOD)}</p>']
     if not r.policy_enabled:
         out.append(f'<p class="note">{escape(T.POLICY_OFF.format(why="--no-policy"))}</p>')

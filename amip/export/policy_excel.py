@@ -1,6 +1,7 @@
 """The sheet 'Zusagen' of a plan workbook: every commitment with its price, then the linked measures."""
 from __future__ import annotations
 
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.text import policy_total_text
 
@@ -15,7 +16,7 @@ def policy_rows(result) -> list[list]:
             rows.append([p["name"], p["label"], T.KIND_LABELS.get(p["kind"], p["kind"]), ", ".join(p["keys"]),
                          b["sense"], b["rhs"], p["lhs"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
                          p["price_integrations"], p["price_dual_estimate"],
-                         p["dual"] if not isinstance(p["dual"], list) else None, p["source"]])
+                         p["dual"] if not isinstance(p["dual"], list) else None, for_reader(p["source"])])
     t = result.policy_total
     if t and t.get("price_integrations") is not None:
         rows.append(["alle", policy_total_text(t),
@@ -26,7 +27,7 @@ def policy_rows(result) -> list[list]:
 def link_rows(result) -> list[list]:
     return [[lk["follower"], lk["leader"], lk["mode"], lk["ratio"], "ja" if lk["active"] else "nein",
              lk["follower_entries"], lk["leader_entries"], lk["prebought_places"], lk["empty_prebought_places"],
-             lk["unused_eur"], lk["source"]] for lk in result.links]
+             lk["unused_eur"], for_reader(lk["source"])] for lk in result.links]
 
 
 def write_policy_sheet(wb, result, fmts, sheet) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.export.excel import _cell, _formats, _sheet, _write_workbook, footer_for
 from amip.export.report import group_name, headline, measure_names
 from amip.optimizer.sensitivity import SensitivityReport
@@ -20,7 +21,7 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
              _unit(unit, mc)] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
     rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
-              f"Mittelwert · {u['source']}"] for u in rep.uncertainty]
+              f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
     # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
     _sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
            fmts)
@@ -33,7 +34,7 @@ def _shadow(wb, rep: SensitivityReport, fmts) -> None:
         ("Schlupf", 14, "num"), ("rechte Seite", 16, "num"), ("gültig ab", 16, "num"), ("gültig bis", 16, "num"),
         ("Quelle", 70, None)],
         [[s["name"], s["label"], s["kind"], s["unit"], s["value"], s["per_100k_eur"], "ja" if s["binding"] else "nein",
-          s["slack"], s["rhs"], s["valid_from"], s["valid_to"], s["source"]] for s in rep.shadow], fmts)
+          s["slack"], s["rhs"], s["valid_from"], s["valid_to"], for_reader(s["source"])] for s in rep.shadow], fmts)
 
 
 def _ranging(wb, rep: SensitivityReport, fmts) -> None:
@@ -87,7 +88,7 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
 
 def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[t["group"], t["measures"], t["rate"], t["pct"], t["delta_low"], t["delta_high"], t["objective_low"],
-             t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", t["rate_source"],
+             t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", for_reader(t["rate_source"]),
              group_name(t["group"], measure_names(rep))] for t in rep.tornado]
     ws = _sheet(wb, "Tornado", [
         ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),

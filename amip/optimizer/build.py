@@ -54,9 +54,12 @@ def _target_exprs(case: Case, prob: pulp.LpProblem, x: dict, names: list[str]) -
     returns_on = case.planning.uses("returns")
     terms = {t: [] for t in TARGETS}
     const = dict.fromkeys(TARGETS, 0.0)
+    others = [t for t in TARGETS if t != "integrations"]
     for m in case.measures:
         mp = case.planning.of(m.id)
-        coefs = [(t, m.objective_weight if t == "integrations" else mp.target_factor(t)) for t in TARGETS]
+        coefs = [("integrations", m.objective_weight)]   # the other targets only where the planning gives amounts
+        if mp.per_integration:
+            coefs += [(t, mp.target_factor(t)) for t in others]
         if m.id not in x:
             fixed = measure_integrations(case, m, m.fixed_entries)
             for t, c in coefs:

@@ -47,7 +47,7 @@ def _members_total(case: Case, x: Vars, members) -> tuple[object, float]:
 def add_field_minimum(prob: pulp.LpProblem, case: Case, x: Vars, field_id: str) -> list[str]:
     """Σ entries of the field (fixed + new) ≥ its minimum."""
     f = case.field_of(field_id)
-    members = [m for m in case.measures if m.field == field_id]
+    members = case.select("field", field_id)   # in table order, from the case's index
     expr, fixed = _members_total(case, x, members)
     name = constraint_name("field_min", field_id)
     if not any(m.id in x for m in members):

@@ -163,3 +163,15 @@ def test_allocation_derives_its_columns_by_formula_and_every_sheet_prints(tmp_pa
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert sheet.print_title_rows.replace("$", "") == "1:1", sheet.title
         assert result.input_hash[:16] in sheet.oddFooter.left.text and result.scenario in sheet.oddFooter.left.text
+
+
+def test_sources_read_as_a_person_cites_them(tmp_path, case, result):
+    from amip import texts as T
+
+    out = tmp_path / "plan.xlsx"
+    write_excel(result, case, out)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    cells = [str(c) for name in (T.SHEET_BUDGET, T.SHEET_CONSTRAINTS, T.SHEET_FIELDS, "Eingaben")
+             for row in wb[name].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("AmIp 2020 Duisburg, Z." in c for c in cells)
+    assert not any("Seed L" in c or "seed L" in c for c in cells)
