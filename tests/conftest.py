@@ -163,6 +163,28 @@ def scipy_optimum(case, values: dict[str, float] | None = None) -> float:
     return -res.fun + constant
 
 
+def scipy_cvar_optimum(case, rates: np.ndarray, alpha: float) -> float:
+    """The CVaR-robust LP from the data alone: the case's LP (scipy_model) with its objective replaced
+    by the mean objective of the worst ``alpha`` share of the draws (Rockafellar & Uryasev): maximise
+    t − Σ s_k / (α n) with s_k ≥ t − objective_k(x), s_k ≥ 0. ``rates``: (draws × case.measures)."""
+    _, A, b, bounds, _ = scipy_model(case)
+    n = rates.shape[0]
+    ms = [j for j, m in enumerate(case.measures) if m.budget_basis.has_new_entries]
+    w = np.array([m.objective_weight for m in case.measures])
+    fixed = np.array([m.fixed_entries for m in case.measures])
+    width = A.shape[1]                                    # new entries, PAT relief, then t and s_k
+    c = np.concatenate([np.zeros(width), [-1.0], np.full(n, 1.0 / (alpha * n))])
+    rows = np.zeros((n, width + 1 + n))
+    rows[:, : len(ms)] = -(rates[:, ms] * w[ms])
+    rows[:, width] = 1.0
+    rows[:, width + 1:] = -np.eye(n)
+    A_ub = np.vstack([np.hstack([A, np.zeros((A.shape[0], 1 + n))]), rows])
+    b_ub = np.concatenate([b, (rates * w * fixed).sum(axis=1)])
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=list(bounds) + [(None, None)] + [(0, None)] * n, method="highs")
+    assert res.status == 0, res.message
+    return -res.fun
+
+
 def scipy_joint_optimum(cases) -> float:
     """The joint national LP of several cases from their data alone: the blocks side by side, their
     budget rows (row 0 of each) summed into one national row."""

@@ -57,11 +57,13 @@ class MonteCarlo:
     infeasible_draws: int
 
     def funding_probability(self) -> dict[str, float]:
-        return {mid: float((self.x[:, j] > FUNDED_TOL).mean()) for j, mid in enumerate(self.ids)}
+        p = (self.x > FUNDED_TOL).mean(axis=0) if len(self.x) else np.full(len(self.ids), np.nan)
+        return dict(zip(self.ids, p.tolist(), strict=True))
 
     def at_upper_probability(self) -> dict[str, float]:
         tol = 1e-6 * np.maximum(1.0, self.upper)
-        return {mid: float((self.x[:, j] >= self.upper[j] - tol[j]).mean()) for j, mid in enumerate(self.ids)}
+        p = (self.x >= self.upper - tol).mean(axis=0) if len(self.x) else np.full(len(self.ids), np.nan)
+        return dict(zip(self.ids, p.tolist(), strict=True))
 
     def histogram(self, bins: int = 30) -> dict:
         counts, edges = np.histogram(self.optimum.integrations, bins=bins)
@@ -84,38 +86,45 @@ def _entries(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
 
 
 def outcomes(case: Case, rates: np.ndarray, ids: list[str], x: np.ndarray) -> Outcomes:
-    """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all)."""
-    entries = _entries(case, ids, np.atleast_2d(x))
+    """Integrations and objective per draw of plans ``x`` (one row per draw, or one row for all).
+    One plan or one set of rates: matrix-vector products; many of both: in blocks of rows, so no
+    draws × measures temporary larger than ~8 MB is ever held."""
+    x = np.atleast_2d(x)
     weights = np.array([m.objective_weight for m in case.measures])
-    return Outcomes((rates * entries).sum(axis=1), (rates * weights * entries).sum(axis=1))
+    if len(x) == 1:
+        e = _entries(case, ids, x)[0]
+        return Outcomes(rates @ e, rates @ (weights * e))
+    if len(rates) == 1:
+        e = _entries(case, ids, x)
+        return Outcomes(e @ rates[0], e @ (weights * rates[0]))
+    integ, obj = np.empty(len(x)), np.empty(len(x))
+    step = max(1, (1 << 20) // max(1, rates.shape[1]))
+    for lo in range(0, len(x), step):
+        e = _entries(case, ids, x[lo:lo + step])
+        r = rates[lo:lo + step]
+        integ[lo:lo + step] = np.einsum("ij,ij->i", r, e)
+        e *= weights
+        obj[lo:lo + step] = np.einsum("ij,ij->i", r, e)
+    return Outcomes(integ, obj)
 
 
-def robust_plan(case: Case, rates: np.ndarray, alpha: float) -> dict[str, float]:
+def robust_plan(case: Case, rates: np.ndarray, alpha: float, model: WarmModel | None = None,
+                col_rates: np.ndarray | None = None) -> dict[str, float]:
     """Maximise the mean objective of the worst ``alpha`` share of the draws (CVaR), under every
-    constraint of the allocation LP. Returns the new entries per column measure."""
-    import pulp
-
+    constraint of the allocation LP (``WarmModel.cvar_plan``: the allocation model as HiGHS holds it,
+    with one row per draw added as one numpy block). Returns the new entries per column measure.
+    ``col_rates``: ``rates`` of the warm model's columns, if the caller has them already."""
     from amip.errors import SolverError
-    from amip.optimizer.build import build_model
-    from amip.optimizer.solve import solve_problem
 
-    built = build_model(case)
-    prob, x = built.prob, built.x
-    n = rates.shape[0]
-    cols = columns(case, x)
-    constants = outcomes(case, rates, list(x), np.zeros((1, len(x)))).objective   # the fixed entries' part
-    coef = rates[:, cols] * np.array([m.objective_weight for m in case.measures])[cols]
-    t = prob.add_variable("cvar_threshold")
-    shortfall = [prob.add_variable(f"cvar_shortfall_{k:05d}", lowBound=0) for k in range(n)]
-    prob.setObjective(t - pulp.lpSum(shortfall) * (1.0 / (alpha * n)))
-    xs = list(x.values())
-    for k in range(n):
-        # shortfall_k ≥ t − objective_k(x): the draw's objective below the threshold
-        expr = pulp.LpAffineExpression([(shortfall[k], 1.0), (t, -1.0)] + list(zip(xs, coef[k], strict=True)))
-        prob += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"cvar__draw_{k:05d}", -constants[k])
-    if solve_problem(prob) != pulp.LpStatusOptimal:
+    model = model or WarmModel(case)
+    cols = columns(case, model.ids)
+    constants = outcomes(case, rates, model.ids, np.zeros((1, len(cols)))).objective   # the fixed entries' part
+    weights = np.array([m.objective_weight for m in case.measures])[cols]
+    coef = rates[:, cols] if col_rates is None else col_rates
+    x = model.cvar_plan(coef if (weights == 1.0).all() else coef * weights, constants, alpha)
+    if x is None:
         raise SolverError(T.MC_NO_ROBUST)
-    return {mid: float(v.value() or 0.0) for mid, v in x.items()}
+    return dict(zip(model.ids, x.tolist(), strict=True))
 
 
 def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: float = 0.05,
@@ -128,11 +137,11 @@ def run_monte_carlo(case: Case, *, draws: int, seed: int, jobs: int = 1, alpha: 
     x = res.x[ok]
     upper = np.array([case.measure(mid).upper_entries for mid in model.ids])
     nominal_x = np.array([[float(model.built.x[mid].value() or 0.0) for mid in model.ids]])
-    robust = robust_plan(case, rates, alpha)
+    robust = robust_plan(case, rates, alpha, model, col_rates)
     robust_x = np.array([[robust[mid] for mid in model.ids]])
     return MonteCarlo(
         draws=draws, seed=seed, alpha=alpha, ids=model.ids, rates=rates,
-        optimum=outcomes(case, rates[ok], model.ids, x), x=x,
+        optimum=outcomes(case, rates if ok.all() else rates[ok], model.ids, x), x=x,
         nominal=outcomes(case, rates, model.ids, nominal_x), nominal_x=nominal_x[0],
         robust=outcomes(case, rates, model.ids, robust_x), robust_x=robust_x[0], upper=upper,
         infeasible_draws=int((~ok).sum()))

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+from collections.abc import Sequence
 
 import pulp
 
@@ -42,21 +43,23 @@ from amip.models.planning import TARGETS, feasible_entries
 TOL = 1e-6   #: as amip.models.check.ConstraintRow.violation
 
 
-def allowed_steps(case: Case, mid: str) -> list[int]:
-    """The whole numbers of new entries a measure may take, sorted: within its bounds, whole classes."""
+def allowed_steps(case: Case, mid: str) -> Sequence[int]:
+    """The whole numbers of new entries a measure may take, sorted: within its bounds, whole classes.
+    Places bought one by one: a ``range`` (O(1), not a list of every number up to the bound; bisect
+    and indexing work on it alike)."""
     m, mp = case.measure(mid), case.planning.of(mid)
-    values = (feasible_entries(mp.lot_size, mp.class_min, m.upper_entries) if mp.in_lots
-              else range(int(math.ceil(m.lower_entries - 1e-9)), int(math.floor(m.upper_entries + 1e-9)) + 1))
-    return [v for v in values if v >= m.lower_entries - 1e-9]
+    if not mp.in_lots:   # every value of the range is ≥ ceil(lower − 1e-9) ≥ lower − 1e-9
+        return range(int(math.ceil(m.lower_entries - 1e-9)), int(math.floor(m.upper_entries + 1e-9)) + 1)
+    return [v for v in feasible_entries(mp.lot_size, mp.class_min, m.upper_entries) if v >= m.lower_entries - 1e-9]
 
 
 class _Limits:
     """The hard limits as rows over the new entries, with the plan's left-hand sides kept up to date."""
 
-    def __init__(self, case: Case, plan: dict[str, float]):
+    def __init__(self, case: Case, plan: dict[str, float], built=None):
         from amip.optimizer.build import build_model
 
-        built = build_model(case, integer=False)
+        built = built if built is not None else build_model(case, integer=False)
         var_of = {v.name: mid for mid, v in built.x.items()}
         pat_name = built.pat.name if built.pat is not None else None
         checked = {r.name: r for r in constraint_rows(case, plan)}
@@ -181,8 +184,11 @@ class _Objective:
             self.class_entries[c] += x_new - x_old
 
 
-def round_plan(case: Case, lp_plan: dict[str, float], objective: Objective | None = None) -> dict[str, float]:
-    """The LP plan rounded to whole places and classes by the greedy heuristic (module doc)."""
+def round_plan(case: Case, lp_plan: dict[str, float], objective: Objective | None = None, *,
+               built=None) -> dict[str, float]:
+    """The LP plan rounded to whole places and classes by the greedy heuristic (module doc).
+    ``built``: the case's LP model with the default objective (``build_model(case, integer=False)``)
+    if the caller has it already; its rows are read, not solved."""
     objective = objective or Objective()
     steps = {mid: allowed_steps(case, mid) for mid in lp_plan}
     for mid, vals in steps.items():
@@ -197,7 +203,7 @@ def round_plan(case: Case, lp_plan: dict[str, float], objective: Objective | Non
         i = bisect.bisect_right(steps[mid], plan[mid] + 1e-9)
         return float(steps[mid][i]) if i < len(steps[mid]) else None
 
-    limits = _Limits(case, plan)
+    limits = _Limits(case, plan, built)
     obj = _Objective(case, objective, plan)
 
     def take(mid: str, v: float) -> None:

@@ -186,14 +186,73 @@ def _state(x: np.ndarray, upper: np.ndarray) -> np.ndarray:
     return np.where(x <= FUNDED_TOL, 0, np.where(x >= upper - tol, 2, 1))
 
 
-def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
-    """The exact kinks of the frontier: wherever the marginal yield differs between two neighbouring
+WORDS = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
+
+
+def _yield_changes(dual) -> np.ndarray:
+    """Per pair of neighbouring frontier points: whether the marginal yield differs between them."""
+    d1, d2 = dual[:-1], dual[1:]
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(d1) & np.isfinite(d2) & (np.abs(d1 - d2) > 1e-9 * np.maximum(np.abs(d1), np.abs(d2)))
+
+
+def _breakpoints(model: WarmModel, budgets, res, upper, constant: float) -> list[dict]:
+    """The exact kinks of the frontier: every basis change between two neighbouring points whose
+    marginal yields differ that changes the yield. Walked in numpy (``_breakpoints_numpy``); where
+    that walk cannot go on or disagrees with HiGHS, HiGHS walks (``_breakpoints_highs``). In this
+    process and in budget order, so the result is the same for every --jobs. ``constant``: the fixed
+    entries' part of the objective (each kink's ``objective`` is the optimum there, as the frontier's)."""
+    from amip.optimizer.parametric import WalkFailed
+
+    if not _yield_changes(res.budget_dual).any():
+        return []
+    try:
+        return _breakpoints_numpy(model, budgets, res, upper, constant)
+    except WalkFailed:
+        return _breakpoints_highs(model, budgets, res.budget_dual, upper, constant)
+
+
+def _breakpoints_numpy(model: WarmModel, budgets, res, upper, constant: float) -> list[dict]:
+    """The kinks walked in numpy from the basis of the first optimal point
+    (``amip.optimizer.parametric``: O(rows³ + nonzeros) per kink instead of two HiGHS runs and a
+    ranging), checked against HiGHS's solve at every frontier point it passes. Raises WalkFailed."""
+    from amip.optimizer.parametric import WalkFailed, walk
+
+    record = _yield_changes(res.budget_dual)
+    ok = np.flatnonzero(res.optimal & np.isfinite(res.budget_dual))
+    if len(ok) < 2 or not np.array_equal(ok, np.arange(ok[0], len(budgets))):
+        raise WalkFailed("optimal points not contiguous")
+    i0 = int(ok[0])
+    with solver_chatter_to_stderr():
+        if not model.solve_at(float(budgets[i0])).optimal:
+            raise WalkFailed("first point")
+        snap = model.snapshot()
+    kinks = walk(snap, budgets[i0:], res.budget_dual[i0:] / MAX_SIGN, res.objective[i0:] / MAX_SIGN, record[i0:])
+    pos = np.full(len(snap.cost), -1)
+    pos[model.cols] = np.arange(len(model.cols))
+    out = []
+    for i, k in kinks:
+        js = sorted((int(pos[c]), c) for c in k.before if pos[c] >= 0)
+        idx = np.array([j for j, _ in js], dtype=int)
+        s0 = _state(np.array([[k.before[c] for _, c in js]]), upper[idx])[0] if js else []
+        s1 = _state(np.array([[k.after[c] for _, c in js]]), upper[idx])[0] if js else []
+        out.append({"budget": k.budget, "between": [float(budgets[i0 + i]), float(budgets[i0 + i + 1])],
+                    "objective": float(MAX_SIGN * k.objective + constant),
+                    "marginal_before_per_100k": float(MAX_SIGN * k.dual_before * PER_100K),
+                    "marginal_after_per_100k": float(MAX_SIGN * k.dual_after * PER_100K),
+                    "changes": [{"measure": model.ids[j], "from": WORDS[int(a)], "to": WORDS[int(b)]}
+                                for (j, _), a, b in zip(js, s0, s1) if a != b]})
+    return out
+
+
+def _breakpoints_highs(model: WarmModel, budgets, dual, upper, constant: float) -> list[dict]:
+    """The kinks walked with HiGHS: wherever the marginal yield differs between two neighbouring
     points, walk from the left point along HiGHS's ranging of the budget row (the budget up to which
     the basis holds) until the right point; every basis change that changes the yield is a kink.
     Each walk starts from the nominal basis and goes on warm from the kink before (two solves per
-    kink, each a few pivots), in this process and in budget order, so it is the same for every --jobs."""
+    kink, each a few pivots)."""
     out = []
-    words = {0: "ohne Neueintritte", 1: "teilweise", 2: "an der Obergrenze"}
+    words = WORDS
     with solver_chatter_to_stderr():
         for i in range(len(budgets) - 1):
             d1, d2 = dual[i], dual[i + 1]
@@ -202,7 +261,7 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
             b, b2 = float(budgets[i]), float(budgets[i + 1])
             if not model.solve_at(b).optimal:
                 continue
-            for _ in range(200):
+            for _ in range(len(model.cols) + 200):   # every basis change of the interval, at most
                 kink = max(b, model.basis_holds_until_eur())
                 if kink >= b2:
                     break
@@ -216,6 +275,7 @@ def _breakpoints(model: WarmModel, budgets, dual, upper) -> list[dict]:
                     continue                     # the basis changed, the yield did not
                 s0, s1 = _state(before.x[None, :], upper)[0], _state(after.x[None, :], upper)[0]
                 out.append({"budget": kink, "between": [float(budgets[i]), b2],
+                            "objective": float(before.objective + eps * before.budget_dual + constant),
                             "marginal_before_per_100k": float(before.budget_dual * PER_100K),
                             "marginal_after_per_100k": float(after.budget_dual * PER_100K),
                             "changes": [{"measure": model.ids[j], "from": words[int(s0[j])], "to": words[int(s1[j])]}
@@ -233,6 +293,8 @@ def frontier(case: Case, settings: Settings, *, model: WarmModel, progress: Prog
     x = np.where(res.optimal[:, None], res.x, 0.0)
     plans = outcomes(case, np.array([[m.integration_rate for m in case.measures]]), ids, x)
     upper = np.array([case.measure(mid).upper_entries for mid in ids])
+    good = np.flatnonzero(res.optimal)
+    constant = float(plans.objective[good[0]] - res.objective[good[0]]) if len(good) else 0.0
     support = None
     if case.budget.support_low_share is not None:
         support = (case.budget.support_low_share * b0, case.budget.support_high_share * b0)
@@ -240,7 +302,7 @@ def frontier(case: Case, settings: Settings, *, model: WarmModel, progress: Prog
                     integrations=np.where(res.optimal, plans.integrations, np.nan),
                     marginal_per_100k=res.budget_dual * PER_100K, spent=_spent(case, ids, x), optimal=res.optimal,
                     x=x, ids=ids, support=support, support_source=case.budget.support_source,
-                    breakpoints=_breakpoints(model, budgets, res.budget_dual, upper))
+                    breakpoints=_breakpoints(model, budgets, res, upper, constant))
 
 
 # ---------------------------------------------------------------------- tornado

@@ -19,13 +19,16 @@ from amip.optimizer.solve import MAX_SIGN, _raise_unless_optimal, result_of, sol
 
 
 # --------------------------------------------------------------------------- whole places
-def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Objective | None = None) -> dict[str, float]:
+def discrete_allocation(case: Case, lp_plan: dict[str, float], objective: Objective | None = None, *,
+                        built: BuiltModel | None = None) -> dict[str, float]:
     """Round an LP plan to whole places and whole classes within the budget, for comparison with the
     MILP: the greedy heuristic of ``amip.optimizer.rounding`` (round down, repair the minima, fill by
-    objective per euro), incremental so that it stays near-linear in the number of measures."""
+    objective per euro), incremental so that it stays near-linear in the number of measures.
+    ``built``: the case's relaxed LP with the default objective, if the caller has it (its rows are
+    the limits of the greedy)."""
     from amip.optimizer.rounding import round_plan
 
-    return round_plan(case, lp_plan, objective)
+    return round_plan(case, lp_plan, objective, built=built)
 
 
 def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
@@ -65,13 +68,14 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
         "lp_new_entries": lp_plan,
         # the greedy rounding fills the budget by integrations per euro: a comparison for the
         # maximisation only (a goal asks for the least money, which the greedy fill does not seek)
-        "rounded_lp": _rounded(case, lp_plan, objective) if goal is None else None,
+        "rounded_lp": _rounded(case, lp_plan, objective, relaxed if objective.is_default else None)
+        if goal is None else None,
         "lots": lots,
     }
 
 
-def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective) -> dict:
-    rounded = discrete_allocation(case, lp_plan, objective)
+def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective, built: BuiltModel | None = None) -> dict:
+    rounded = discrete_allocation(case, lp_plan, objective, built=built)
     score = score_plan(case, rounded)
     return {"objective": objective.value(score), "new_entries": rounded, "spend": score.spend_eur,
             "violations": [v.message for v in check_allocation(case, rounded)]}

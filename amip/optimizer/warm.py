@@ -125,6 +125,108 @@ class WarmModel:
         return Solution(True, MAX_SIGN * h.getInfo().objective_function_value, x,
                         MAX_SIGN * sol.row_dual[self.budget_row])
 
+    def cvar_plan(self, coef: np.ndarray, constants: np.ndarray, alpha: float) -> np.ndarray | None:
+        """The plan with the best mean objective over the worst ``alpha`` share of the draws (CVaR,
+        Rockafellar & Uryasev 2000) under every row and bound of this model at the case's own budget:
+        ``coef`` (draws × column measures) the objective per new entry in each draw, ``constants``
+        the fixed entries' part of each draw's objective. None if not optimal.
+
+        A separate HiGHS model: this one's LP with its costs set to zero, a threshold column
+        ``cvar_threshold``, one shortfall column ``cvar_shortfall_NNNNN`` and one row
+        ``cvar__draw_NNNNN`` (shortfall − threshold + objective(x) ≥ −constant) per draw, added as
+        one block. Measures whose coefficients agree in every draw (one rate group with one rate and
+        range: most of a large table) enter the draw rows through one sum column each
+        (``cvar_sum_NNNNN`` = Σ of their new entries, row ``cvar__sum_NNNNN``): the same LP, with
+        draws × groups instead of draws × measures nonzeros."""
+        import highspy
+
+        self.set_budget(self.case.budget.neufallbudget_eur)
+        self.set_rates(None)
+        n, m = coef.shape
+        cols = self.cols.astype(np.int32)
+        uniq, group = _identical_columns(coef)
+        sums = uniq is not None and len(uniq) <= m // 2
+        with solver_chatter_to_stderr():
+            lp = self.h.getLp()
+            lp.col_cost_ = np.zeros(lp.num_col_)
+            lp.offset_ = 0.0
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+            h.passModel(lp)
+            inf = highspy.kHighsInf
+            t = lp.num_col_                       # HiGHS minimises −threshold + Σ shortfall / (α n)
+            h.addVar(-inf, inf)
+            h.changeColCost(t, -1.0)
+            h.addVars(n, np.zeros(n), np.full(n, inf))
+            h.changeColsCost(n, np.arange(t + 1, t + 1 + n, dtype=np.int32), np.full(n, 1.0 / (alpha * n)))
+            rows = lp.num_row_
+            if sums:
+                g_count = len(uniq)
+                first = t + 1 + n
+                h.addVars(g_count, np.full(g_count, -inf), np.full(g_count, inf))
+                counts = np.bincount(group, minlength=g_count)
+                starts = np.concatenate([[0], np.cumsum(counts + 1)[:-1]]).astype(np.int32)
+                index = np.empty(m + g_count, dtype=np.int32)
+                values = np.full(m + g_count, -1.0)
+                index[starts], values[starts] = first + np.arange(g_count), 1.0
+                member = np.ones(m + g_count, bool)
+                member[starts] = False
+                index[member] = cols[np.argsort(group, kind="stable")]
+                h.addRows(g_count, np.zeros(g_count), np.zeros(g_count), m + g_count, starts, index, values)
+                for g in range(g_count):
+                    h.passColName(first + g, f"cvar_sum_{g:05d}")
+                    h.passRowName(rows + g, f"cvar__sum_{g:05d}")
+                rows += g_count
+                term_index, term_values = first + np.arange(g_count, dtype=np.int32), uniq.T
+            else:
+                term_index, term_values = cols, coef
+            k_terms = len(term_index)
+            width = k_terms + 2
+            index = np.empty((n, width), dtype=np.int32)
+            index[:, :k_terms] = term_index
+            index[:, k_terms] = t + 1 + np.arange(n)
+            index[:, k_terms + 1] = t
+            values = np.empty((n, width))
+            values[:, :k_terms] = term_values
+            values[:, k_terms] = 1.0
+            values[:, k_terms + 1] = -1.0
+            h.addRows(n, -np.asarray(constants, dtype=float), np.full(n, inf), n * width,
+                      np.arange(n, dtype=np.int32) * width, index.ravel(), values.ravel())
+            h.passColName(t, "cvar_threshold")
+            for k in range(n):
+                h.passColName(t + 1 + k, f"cvar_shortfall_{k:05d}")
+                h.passRowName(rows + k, f"cvar__draw_{k:05d}")
+            h.run()
+        if h.getModelStatus() != self._optimal:
+            return None
+        return np.asarray(h.getSolution().col_value)[cols]
+
+    def snapshot(self):
+        """The LP, the basis and the solution HiGHS holds after the last solve, read once into numpy
+        (``amip.optimizer.parametric.Snapshot``), with how each row's upper bound moves per euro of
+        Neufallbudget (the budget row 1, the statutory share caps their share)."""
+        from amip.optimizer.parametric import Snapshot
+
+        h = self.h
+        lp, basis, sol = h.getLp(), h.getBasis(), h.getSolution()
+        a = lp.a_matrix_
+        start, index = np.asarray(a.start_), np.asarray(a.index_)
+        outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
+        colwise = a.format_.name == "kColwise"
+        n, m = lp.num_col_, lp.num_row_
+        moves = np.zeros(n + m)
+        moves[n + self.budget_row] = 1.0
+        for row, share, _ in self.share_rows:
+            moves[n + row] = share
+        return Snapshot(col_of_nz=outer if colwise else index, row_of_nz=index if colwise else outer,
+                        value_nz=np.asarray(a.value_, dtype=float), cost=np.asarray(lp.col_cost_, dtype=float),
+                        lower=np.concatenate([lp.col_lower_, lp.row_lower_]),
+                        upper=np.concatenate([lp.col_upper_, lp.row_upper_]),
+                        status=np.array([int(v) for v in basis.col_status] + [int(v) for v in basis.row_status]),
+                        value=np.concatenate([sol.col_value, sol.row_value]), offset=float(lp.offset_),
+                        moves=moves, budget_row=self.budget_row,
+                        budget=self._budget + self.budget_offset_eur())
+
     def basis_holds_until_eur(self) -> float:
         """After a solve: the Neufallbudget up to which the current basis stays optimal (HiGHS
         ranging of the budget row), i.e. the next kink of the budget frontier; inf if none."""
@@ -144,6 +246,22 @@ class WarmModel:
         if status == highspy.HighsStatus.kError:
             raise SolverError(T.WARM_RANGING)
         return rg
+
+
+def _identical_columns(coef: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The distinct columns of ``coef`` (as rows) and each column's index among them; (None, None)
+    if a collision of the fingerprint hides a difference. Fingerprint: a fixed random projection of
+    each column (O(draws × columns), not the sort of whole columns), checked exactly in chunks."""
+    if coef.size == 0:
+        return None, None
+    proj = np.random.default_rng(0).standard_normal(coef.shape[0]) @ coef
+    _, first, group = np.unique(proj, return_index=True, return_inverse=True)
+    group = group.ravel()
+    uniq = coef[:, first].T
+    for lo in range(0, coef.shape[1], 1024):
+        if not np.array_equal(coef[:, lo:lo + 1024].T, uniq[group[lo:lo + 1024]]):
+            return None, None
+    return uniq, group
 
 
 # ---------------------------------------------------------------------- batches, in-process or spread
@@ -170,7 +288,9 @@ class BatchResult:
     budget_dual: np.ndarray   #: objective per extra euro, per solve
 
 
-def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
+def solve_batch(model: WarmModel, batch: Batch, progress: Progress | None = None, chunk: int = 50) -> BatchResult:
+    """Every solve of the batch into one preallocated result (no per-chunk parts to join);
+    ``progress`` hears of every ``chunk`` solves."""
     n = len(batch)
     ok, obj = np.zeros(n, bool), np.empty(n)
     xs, dual = np.empty((n, len(model.cols))), np.empty(n)
@@ -178,6 +298,8 @@ def solve_batch(model: WarmModel, batch: Batch) -> BatchResult:
         s = model.solve_at(None if batch.budgets is None else batch.budgets[i],
                            None if batch.rates is None else batch.rates[i])
         ok[i], obj[i], xs[i], dual[i] = s.optimal, s.objective, s.x, s.budget_dual
+        if progress and ((i + 1) % chunk == 0 or i + 1 == n):
+            progress((i + 1) - (i // chunk) * chunk)
     return BatchResult(ok, obj, xs, dual)
 
 
@@ -241,12 +363,7 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
     if jobs <= 1 or len(bounds) <= 1:
         model = model or WarmModel(case)
         with solver_chatter_to_stderr():
-            for lo, hi in bounds:
-                parts.append(solve_batch(model, batch.part(lo, hi)))
-                if progress:
-                    progress(hi - lo)
-        return _join(parts) if parts else BatchResult(np.zeros(0, bool), np.zeros(0),
-                                                      np.zeros((0, len(model.cols))), np.zeros(0))
+            return solve_batch(model, batch, progress, chunk)
     ctx = multiprocessing.get_context("spawn")
     done: dict[int, BatchResult] = {}
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(case,))

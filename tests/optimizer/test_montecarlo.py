@@ -64,3 +64,29 @@ def test_outcomes_of_a_fixed_plan_are_rates_times_entries(case, model):
     x = np.array([[0.0] * len(model.ids)])
     out = outcomes(case, rates, model.ids, x)
     assert out.integrations[0] == pytest.approx(sum(m.integration_rate * m.fixed_entries for m in case.measures))
+
+
+def test_the_robust_plan_reaches_the_cvar_optimum_of_an_independent_lp(case, model):
+    """The CVaR LP added to the warm model as one block (WarmModel.cvar_plan) against the same LP
+    written from the data for scipy's linprog; the warm model is left at another budget and other
+    rates first, as a sweep leaves it."""
+    from tests.conftest import scipy_cvar_optimum
+
+    model.solve_at(0.8 * case.budget.neufallbudget_eur, model.costs0 * 0 + 0.2)
+    mc = run_monte_carlo(case, draws=160, seed=4, model=model)
+    k = 8                                  # α × draws: the LP's CVaR is then the mean of the worst k
+    cvar = np.sort(outcomes(case, mc.rates, mc.ids, mc.robust_x[None, :]).objective)[:k].mean()
+    assert cvar == pytest.approx(scipy_cvar_optimum(case, mc.rates, mc.alpha), rel=1e-7)
+
+
+def test_the_robust_plan_without_shared_rates_reaches_the_cvar_optimum(case, model):
+    """Rates that differ for every measure in every draw: the CVaR rows carry one term per measure
+    (no sum columns of measures that share their rates)."""
+    from amip.optimizer.montecarlo import robust_plan
+    from tests.conftest import scipy_cvar_optimum
+
+    rates = np.random.default_rng(9).uniform(0.05, 0.6, size=(60, len(case.measures)))
+    plan = robust_plan(case, rates, 0.05, model)
+    x = np.array([[plan[mid] for mid in model.ids]])
+    cvar = np.sort(outcomes(case, rates, model.ids, x).objective)[:3].mean()
+    assert cvar == pytest.approx(scipy_cvar_optimum(case, rates, 0.05), rel=1e-7)

@@ -1,0 +1,259 @@
+"""The kinks of the budget frontier by a parametric dual simplex in numpy, from one HiGHS basis.
+
+The budget frontier is piecewise linear in the Neufallbudget; it bends where the optimal basis
+changes and the budget's shadow price with it. Asking HiGHS for each kink (ranging, then a re-solve
+just past it) costs a whole ``run()`` and ``getRanging()`` per kink, each O(measures) inside HiGHS,
+and the kinks grow with the measures: O(n²) in all. This module reads the LP and the optimal basis at
+the first frontier point once (``Snapshot``, from ``WarmModel.snapshot``) and walks on from there
+itself, the textbook way (e.g. Vanderbei, *Linear Programming*, ch. 7, parametric self-dual method;
+here only the right-hand side moves):
+
+- with the variables z = (columns x, row activities r = A x) and the basis matrix M (the basic
+  columns of [A −I], m × m, m = rows of the model, a handful), a euro more Neufallbudget moves the
+  basic values by M⁻¹ g (g: how the budget row's bound and the statutory share caps' bounds move);
+- the ratio test gives the budget at which the first basic variable reaches a bound: a basis change;
+- one dual simplex pivot there (the leaving variable goes to its bound; the entering one is the
+  nonbasic variable with the smallest |reduced cost / pivot-row entry| of the right sign), with its
+  pivot row A'ρ for all columns computed in one vectorised product.
+
+Per kink that is O(m³ + nonzeros) numpy work, not a HiGHS run. The walk is checked against HiGHS at
+every frontier point it passes (the points were solved independently, from the nominal basis): the
+budget's shadow price and the objective must agree, else ``WalkFailed`` is raised and the caller
+walks with HiGHS instead. Units: budgets in euros of Neufallbudget; duals in HiGHS's minimisation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+LOWER, BASIC, UPPER, ZERO = 0, 1, 2, 3    #: HiGHS's basis status codes (kNonbasic = 4 does not occur)
+MAX_ROWS = 400                            #: more rows: the dense m × m basis algebra would dominate
+
+
+class WalkFailed(Exception):
+    """The numpy walk cannot go on or disagrees with HiGHS: walk with HiGHS instead."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The LP and an optimal basis as HiGHS holds them (minimisation), read once."""
+
+    col_of_nz: np.ndarray     #: column of each nonzero of A
+    row_of_nz: np.ndarray     #: row of each nonzero
+    value_nz: np.ndarray
+    cost: np.ndarray          #: per column
+    lower: np.ndarray         #: per variable z = (columns, rows)
+    upper: np.ndarray
+    status: np.ndarray        #: per variable, HiGHS basis status code
+    value: np.ndarray         #: per variable
+    offset: float             #: objective constant
+    moves: np.ndarray         #: per variable: change of its upper bound per euro of Neufallbudget
+    budget_row: int
+    budget: float             #: the Neufallbudget of the snapshot
+
+
+@dataclass(frozen=True)
+class Kink:
+    budget: float             #: euros of Neufallbudget
+    objective: float          #: HiGHS's objective at the kink (minimisation, with the LP's offset)
+    dual_before: float        #: the budget row's dual (HiGHS's sign) just below
+    dual_after: float
+    before: dict[int, float]  #: column → value just below the kink (columns that move there)
+    after: dict[int, float]   #: column → value just above
+
+
+class Walk:
+    def __init__(self, snap: Snapshot):
+        self.s = snap
+        n = len(snap.cost)
+        self.n = n
+        self.m = len(snap.lower) - n
+        if self.m > MAX_ROWS:
+            raise WalkFailed(f"{self.m} rows")
+        self.lower = snap.lower.astype(float).copy()
+        self.upper = snap.upper.astype(float).copy()
+        self.status = snap.status.astype(np.int8).copy()
+        self.z = snap.value.astype(float).copy()
+        self.cz = np.concatenate([snap.cost, np.zeros(self.m)])
+        self.basis = np.flatnonzero(self.status == BASIC)
+        if len(self.basis) != self.m:
+            raise WalkFailed("basis size")
+        self.budget = snap.budget
+        self.movers = np.flatnonzero(snap.moves)
+        order = np.argsort(snap.col_of_nz, kind="stable")     # column-wise, for the basis columns
+        self.nz_col, self.nz_row, self.nz_val = snap.col_of_nz[order], snap.row_of_nz[order], snap.value_nz[order]
+        self.col_start = np.searchsorted(self.nz_col, np.arange(n + 1))
+        self._factor()
+        self.exact_basic_values()
+
+    # ------------------------------------------------------------------ basis algebra
+    def _factor(self) -> None:
+        n, m = self.n, self.m
+        M = np.zeros((m, m))
+        for k, j in enumerate(self.basis.tolist()):      # m columns (the rows of the model), not n
+            if j >= n:
+                M[j - n, k] = -1.0
+            else:
+                a, b = self.col_start[j], self.col_start[j + 1]
+                M[self.nz_row[a:b], k] = self.nz_val[a:b]
+        try:
+            self.Minv = np.linalg.inv(M)
+        except np.linalg.LinAlgError:
+            raise WalkFailed("singular basis") from None
+        if not np.isfinite(self.Minv).all():
+            raise WalkFailed("singular basis")
+        self.pi = self.Minv.T @ self.cz[self.basis]          # row duals (HiGHS's row_dual)
+        self._direction()
+
+    def _direction(self) -> None:
+        """Change of every basic value per euro of Neufallbudget; nonbasic moving rows move with
+        their bound."""
+        n = self.n
+        h = np.zeros(self.m)
+        nb = self.movers[self.status[self.movers] != BASIC]
+        at_up = nb[self.status[nb] == UPPER]
+        h[at_up - n] = self.s.moves[at_up]
+        self.dB = self.Minv @ h
+        self.moving_nb = at_up
+
+    def _times_a(self, y: np.ndarray) -> np.ndarray:
+        """A'y: one value per column."""
+        return np.bincount(self.nz_col, weights=self.nz_val * y[self.nz_row], minlength=self.n)
+
+    def exact_basic_values(self) -> None:
+        """Basic values from the nonbasic ones (M z_B = −A x_N + r_N) and the reduced costs from the
+        duals (d = c − [A −I]'π): the drift of the steps and pivots removed."""
+        n = self.n
+        zn = np.where(self.status == BASIC, 0.0, self.z)
+        rhs = -np.bincount(self.nz_row, weights=self.nz_val * zn[self.nz_col], minlength=self.m)
+        rhs += zn[n:]
+        self.z[self.basis] = self.Minv @ rhs
+        self.d = self.cz.copy()
+        self.d[:n] -= self._times_a(self.pi)
+        self.d[n:] = self.pi
+        self.d[self.basis] = 0.0
+
+    def budget_dual(self) -> float:
+        d = float(self.pi[self.s.budget_row])
+        return 0.0 if abs(d) < 1e-15 else d     # M⁻¹'s rounding where HiGHS has an exact 0
+
+    def objective(self) -> float:
+        return float(self.s.cost @ self.z[: self.n] + self.s.offset)
+
+    # ------------------------------------------------------------------ steps
+    def ratio(self) -> tuple[float, int, int]:
+        """(euros until the first basic variable reaches a bound, its position in the basis, +1 for
+        its upper bound / −1 for its lower)."""
+        B = self.basis
+        z, lo, up, d = self.z[B], self.lower[B], self.upper[B], self.dB
+        g = self.s.moves[B]
+        scale = max(1e-300, float(np.abs(d).max(initial=0.0)))
+        tol = 1e-11 * scale
+        rate_up = d - g
+        with np.errstate(divide="ignore", invalid="ignore"):
+            to_up = np.where((rate_up > tol) & np.isfinite(up), (up - z) / rate_up, np.inf)
+            to_lo = np.where((d < -tol) & np.isfinite(lo), (z - lo) / -d, np.inf)
+        to_up, to_lo = np.maximum(to_up, 0.0), np.maximum(to_lo, 0.0)
+        iu, il = int(np.argmin(to_up)), int(np.argmin(to_lo))
+        if to_up[iu] <= to_lo[il]:
+            return float(to_up[iu]), iu, 1
+        return float(to_lo[il]), il, -1
+
+    def move(self, step: float) -> None:
+        if step <= 0.0:
+            return
+        self.z[self.basis] += self.dB * step
+        self.z[self.moving_nb] += self.s.moves[self.moving_nb] * step
+        self.upper[self.movers] += self.s.moves[self.movers] * step
+        self.budget += step
+
+    def pivot(self, r: int, side: int) -> None:
+        """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
+        n = self.n
+        p = int(self.basis[r])
+        rho = self.Minv[r]
+        alpha = np.empty(n + self.m)
+        alpha[:n] = self._times_a(rho)
+        alpha[n:] = -rho
+        d = self.d
+        st = self.status
+        sa = side * alpha
+        tol = 1e-9 * max(1.0, float(np.abs(alpha).max()))
+        free = self.lower < self.upper
+        ok = free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol)) | ((st == ZERO) & (np.abs(sa) > tol)))
+        ok[p] = False
+        cand = np.flatnonzero(ok)
+        if not len(cand):
+            raise WalkFailed("no entering variable")
+        a = np.abs(alpha[cand])
+        ratio = np.abs(d[cand]) / a
+        bound = float(np.min((np.abs(d[cand]) + 1e-9) / a))        # Harris: within the tolerance …
+        near = ratio <= bound
+        q = int(cand[near][np.argmax(a[near])])                     # … the largest pivot
+        d -= (d[q] / alpha[q]) * alpha                              # the reduced costs of the new basis
+        d[q] = 0.0
+        st[p] = UPPER if side > 0 else LOWER
+        self.z[p] = self.upper[p] if side > 0 else self.lower[p]
+        st[q] = BASIC
+        self.basis[r] = q
+        self._factor()
+
+
+def walk(snap: Snapshot, budgets: np.ndarray, duals: np.ndarray, objectives: np.ndarray, record: np.ndarray,
+         *, eps_of=lambda b: max(1.0, 1e-9 * b), max_pivots: int | None = None) -> list[tuple[int, Kink]]:
+    """Walk from ``snap`` (optimal at ``budgets[0]``) through every budget of ``budgets`` (ascending),
+    where HiGHS found the budget row's dual ``duals`` and the objective ``objectives`` (both in
+    HiGHS's minimisation); ``record[i]``: report the kinks between budgets i and i+1. Returns
+    (interval, kink) for every basis change that changes the budget's dual."""
+    w = Walk(snap)
+    out: list[tuple[int, Kink]] = []
+    pivots = 0
+    max_pivots = max_pivots or 20 * (w.n + w.m) + 1000
+    _agree(w, duals[0], objectives[0], budgets[0])
+    step, r, side = w.ratio()
+    for i in range(len(budgets) - 1):
+        target = float(budgets[i + 1])
+        while True:
+            left = target - w.budget
+            if step >= left - 1e-9 * max(1.0, abs(target)):
+                w.move(left)
+                w.budget = target
+                step -= left
+                break
+            w.move(step)
+            kink = w.budget
+            eps = eps_of(kink)
+            dual0, objective = w.budget_dual(), w.objective()
+            basis0, dB0 = w.basis.copy(), w.dB.copy()
+            while True:                         # every pivot at this budget (degenerate ones too)
+                w.pivot(r, side)
+                pivots += 1
+                if pivots > max_pivots:
+                    raise WalkFailed("too many pivots")
+                step, r, side = w.ratio()
+                if step > 1e-9 * max(1.0, abs(kink)):
+                    break
+            dual1 = w.budget_dual()
+            # the yield changes (1e-12 per euro: the noise of M⁻¹ where HiGHS has an exact 0)
+            if record[i] and abs(dual0 - dual1) > 1e-9 * abs(dual0) + 1e-12:
+                cols = np.union1d(basis0[basis0 < w.n], w.basis[w.basis < w.n])
+                pos0 = {int(j): k for k, j in enumerate(basis0)}
+                pos1 = {int(j): k for k, j in enumerate(w.basis)}
+                before = {int(j): float(w.z[j] - eps * dB0[pos0[int(j)]]) if int(j) in pos0 else float(w.z[j])
+                          for j in cols}
+                after = {int(j): float(w.z[j] + eps * w.dB[pos1[int(j)]]) if int(j) in pos1 else float(w.z[j])
+                         for j in cols}
+                out.append((i, Kink(kink, objective, dual0, dual1, before, after)))
+        w.exact_basic_values()
+        _agree(w, duals[i + 1], objectives[i + 1], target)
+        step, r, side = w.ratio()
+    return out
+
+
+def _agree(w: Walk, dual: float, objective: float, budget: float) -> None:
+    """The walk's dual and objective at a frontier point against HiGHS's solve there."""
+    if not abs(w.budget_dual() - dual) <= 1e-7 * max(abs(dual), 1e-12) + 1e-14:
+        raise WalkFailed(f"dual at {budget}: {w.budget_dual()} vs {dual}")
+    if not abs(w.objective() - objective) <= 1e-7 * max(1.0, abs(objective)):
+        raise WalkFailed(f"objective at {budget}: {w.objective()} vs {objective}")
