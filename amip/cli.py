@@ -170,8 +170,9 @@ def run() -> None:
     """The `amip` command (console script and ``python -m amip``): ``main()``, then the process ends
     without the interpreter's teardown, which frees every object one by one (~0,25 s after a
     10.000-measure run) although the operating system takes the memory back anyway. The exit
-    handlers still run (worker pools, temporary files) and stdout and stderr are flushed; with another
-    thread still alive, the ordinary exit. Tests call ``main`` and are unaffected."""
+    handlers still run (worker pools, temporary files) and stdout and stderr are flushed; after an
+    interruption, or with another thread or a child process still alive, the ordinary exit. Tests call
+    ``main`` and are unaffected."""
     import atexit
     import os
     import threading
@@ -184,8 +185,9 @@ def run() -> None:
     if code is not None and not isinstance(code, int):   # sys.exit("text"), as Python does
         click.echo(code, err=True)
         code = 1
-    if threading.active_count() > 1:
-        sys.exit(code)
+    mp = sys.modules.get("multiprocessing")
+    if code == 130 or threading.active_count() > 1 or (mp is not None and mp.active_children()):
+        sys.exit(code)   # an interrupted run, or workers or threads still about: the ordinary exit
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
