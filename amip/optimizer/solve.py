@@ -126,16 +126,33 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
     t0 = time.perf_counter()
     built = build_model(case, objective=objective, goal=goal)
     t1 = time.perf_counter()
+    relaxed = None
+    if built.integer and goal is None and objective.is_default and not (case.policy.active_commitments
+                                                                      or case.policy.active_links):
+        # whole places: the LP relaxation and its rounded plan come first (the report shows them
+        # anyway); when the rounded plan is optimal within the MILP's gap, the MILP is not solved.
+        # With commitments the MILP stays: their prices are re-solves of it.
+        from amip.optimizer.targets import integer_by_rounding, relaxation
+
+        relaxed = relaxation(case, objective, goal)
+        report = integer_by_rounding(case, objective, relaxed)
+        if report is not None:
+            plan = {mid: float(round(v)) for mid, v in report["rounded_lp"]["new_entries"].items()}
+            return make_result(case, plan, status=Status.OPTIMAL, objective=report["objective"], reference=reference,
+                               solver=solver_label(), solve_time_s=time.perf_counter() - t1, build_time_s=t1 - t0,
+                               extras={"integer": report},
+                               input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS),
+                               version=__version__)
     status = _solve(built)
     t2 = time.perf_counter()
     _raise_unless_optimal(case, built, status)
     return result_of(case, built, objective=objective, goal=goal, reference=reference,
-                     solve_time_s=t2 - t1, build_time_s=t1 - t0)
+                     solve_time_s=t2 - t1, build_time_s=t1 - t0, relaxed=relaxed)
 
 
 def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal | None = None,
               reference: dict[str, float] | None = None, solve_time_s: float = 0.0, build_time_s: float = 0.0,
-              extras: dict | None = None) -> OptimizationResult:
+              extras: dict | None = None, relaxed: tuple | None = None) -> OptimizationResult:
     """The result of a solved model: the plan, its duals (LP only) and the reports of its mode."""
     prob = built.prob
     new = {mid: float(v.value() or 0.0) for mid, v in built.x.items()}
@@ -155,7 +172,7 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
     if built.integer:
         from amip.optimizer.targets import integer_report
 
-        extras["integer"] = integer_report(case, built, objective, goal, new)
+        extras["integer"] = integer_report(case, built, objective, goal, new, relaxed)
     value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
     prices = None
     if case.policy.active_commitments or case.policy.active_links:

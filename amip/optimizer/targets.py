@@ -44,33 +44,77 @@ def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
     return float(info.mip_gap), sign * float(info.mip_dual_bound) + offset
 
 
-def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Goal | None,
-                   new: dict[str, float]) -> dict:
-    """The MILP beside its LP relaxation (the bound) and beside the rounded LP plan."""
-    milp = float(pulp.value(built.prob.objective))
-    gap, dual_bound = _dual_bound(built)
+def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], dict | None]:
+    """The LP relaxation of the whole-places model: (its optimum, its plan, the plan rounded by the
+    greedy heuristic with its objective and violations; None for a goal, which the greedy fill does
+    not seek)."""
     relaxed = build_model(case, objective=objective, goal=goal, integer=False)
     if solve_problem(relaxed.prob) != pulp.LpStatusOptimal:
         raise SolverError(T.TARGETS_LP_NO_OPTIMUM)
     lp = float(pulp.value(relaxed.prob.objective))
     lp_plan = {mid: float(v.value() or 0.0) for mid, v in relaxed.x.items()}
-    lots = []
+    rounded = _rounded(case, lp_plan, objective, relaxed if objective.is_default else None) if goal is None else None
+    return lp, lp_plan, rounded
+
+
+def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Goal | None,
+                   new: dict[str, float], relaxed: tuple | None = None) -> dict:
+    """The MILP beside its LP relaxation (the bound) and beside the rounded LP plan (``relaxed``: the
+    result of ``relaxation`` if the caller has it)."""
+    milp = float(pulp.value(built.prob.objective))
+    gap, dual_bound = _dual_bound(built)
+    lp, lp_plan, rounded = relaxed or relaxation(case, objective, goal)
+    lots = _lots(case, new, lp_plan, lambda mid: round(built.classes[mid].value() or 0.0))
+    return _report(milp, lp, gap, dual_bound, goal, lp_plan, rounded, lots, "milp")
+
+
+def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dict | None:
+    """The whole-places report without the MILP, when the rounded LP plan proves itself optimal: it
+    keeps every limit (whole places and classes included) and lies within the MILP's relative gap
+    (MIP_GAP_REL) of the LP bound, which no whole-places plan can exceed; HiGHS's branch and bound
+    would stop at such a plan too. None otherwise (the MILP is solved)."""
+    from amip.models.planning import classes_for
+    from amip.optimizer.solve import MIP_GAP_REL
+
+    lp, lp_plan, rounded = relaxed
+    if rounded is None or rounded["violations"]:
+        return None
+    value = rounded["objective"]
+    gap = max(0.0, lp - value) / max(1.0, abs(value))
+    if gap > MIP_GAP_REL:
+        return None
+    new = rounded["new_entries"]
+
+    def classes(mid: str) -> int:
+        mp = case.planning.of(mid)
+        return classes_for(new[mid], mp.lot_size, mp.class_min) or 0
+
+    return _report(value, lp, gap, lp, None, lp_plan, rounded, _lots(case, new, lp_plan, classes), "rounding")
+
+
+def _lots(case: Case, new: dict[str, float], lp_plan: dict[str, float], classes) -> list[dict]:
+    out = []
     for mid, x in new.items():
         mp = case.planning.of(mid)
         if mp.in_lots:
-            k = built.classes[mid].value()
-            lots.append({"measure": mid, "new_entries": x, "classes": round(k or 0.0), "lot_size": mp.lot_size,
-                         "class_min": mp.class_min, "lp_entries": lp_plan[mid], "source": mp.lot_source})
+            out.append({"measure": mid, "new_entries": x, "classes": classes(mid), "lot_size": mp.lot_size,
+                        "class_min": mp.class_min, "lp_entries": lp_plan[mid], "source": mp.lot_source})
+    return out
+
+
+def _report(value: float, lp: float, gap, dual_bound, goal: Goal | None, lp_plan: dict, rounded, lots: list,
+            solved_by: str) -> dict:
     return {
-        "objective": milp, "lp_bound": lp, "mip_gap": gap, "dual_bound": dual_bound,
-        "gap_to_lp": (lp - milp) if goal is None else (milp - lp),
-        "gap_to_lp_pct": 100 * abs(lp - milp) / abs(lp) if lp else 0.0,
+        "objective": value, "lp_bound": lp, "mip_gap": gap, "dual_bound": dual_bound,
+        "gap_to_lp": (lp - value) if goal is None else (value - lp),
+        "gap_to_lp_pct": 100 * abs(lp - value) / abs(lp) if lp else 0.0,
         "lp_new_entries": lp_plan,
         # the greedy rounding fills the budget by integrations per euro: a comparison for the
         # maximisation only (a goal asks for the least money, which the greedy fill does not seek)
-        "rounded_lp": _rounded(case, lp_plan, objective, relaxed if objective.is_default else None)
-        if goal is None else None,
+        "rounded_lp": rounded,
         "lots": lots,
+        #: how the whole-places optimum was found: HiGHS's MILP, or the rounded LP plan within its gap
+        "solved_by": solved_by,
     }
 
 
