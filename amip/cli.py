@@ -623,7 +623,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
 @click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...")
 @click.option("--output", type=click.Path(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=T.HELP_FORMAT)
+              help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 @_no_policy_option
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
@@ -754,7 +754,7 @@ def _progress_bar(enabled: bool):
 @click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SENS_OUTPUT)
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help=T.HELP_SENS_HTML)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=T.HELP_FORMAT)
+              help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True, help=T.HELP_DRAWS_MC)
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_SEED)
 @click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help=T.HELP_JOBS)
@@ -891,7 +891,7 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_NAT_SEED)
 @click.option("--output", type=click.Path(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=T.HELP_FORMAT)
+              help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--total", "total_eur", callback=_parse_total, metavar="EUR", help=T.HELP_NAT_TOTAL)
 @click.option("--land", "lands", multiple=True, metavar="LAND", help=T.HELP_NAT_LAND)
 @click.option("--form", type=click.Choice(["gE", "zkT"], case_sensitive=False), help=T.HELP_NAT_FORM)
@@ -962,7 +962,7 @@ def scenarios() -> None:
 
 @scenarios.command("list", help=T.HELP_SCENARIOS_LIST)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=T.HELP_FORMAT)
+              help=T.HELP_FORMAT_TABLE_JSON)
 def scenarios_list(fmt):
     from amip.export import text
     from amip.scenarios.loader import scenario_rows
@@ -974,7 +974,7 @@ def scenarios_list(fmt):
 @scenarios.command("show", help=T.HELP_SCENARIOS_SHOW)
 @click.argument("scenario", metavar="NAME|DATEI")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help=T.HELP_FORMAT)
+              help=T.HELP_FORMAT_TABLE_JSON)
 def scenarios_show(scenario, fmt):
     from amip.export import text
     from amip.scenarios.loader import describe_scenario

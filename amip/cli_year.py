@@ -15,7 +15,8 @@ from amip.export.terminal import fit
 
 def _year_options(f):
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)(f)
-    f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)(f)
+    f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+                     help=T.HELP_FORMAT_TABLE_JSON)(f)
     f = click.option("--html", "html_out", type=click.Path(path_type=Path),
                      help=T.HELP_HTML)(f)
     f = click.option("--output", type=click.Path(path_type=Path),

@@ -664,6 +664,7 @@ HELP_SHEET = "Blatt einer .xlsx-Mappe in --measures (Standard: das erste mit der
 HELP_SCENARIO = "Name eines mitgelieferten Szenarios oder eine Szenariodatei (YAML)."
 HELP_FORCE_OUTPUT = "Eine vorhandene --output-Datei überschreiben."
 HELP_FORMAT = "Ausgabeform: table (Tabelle für Menschen), csv oder json (für Programme)."
+HELP_FORMAT_TABLE_JSON = "Ausgabeform: table (Tabelle für Menschen) oder json (für Programme)."
 HELP_OUTPUT_XLSX = "Eine Excel-Arbeitsmappe (.xlsx) schreiben."
 HELP_EXPLAIN = "Erklären, warum Geld übrig bleibt, warum eine Maßnahme nichts bekommt und was bindet."
 HELP_GOAL = ("Geringste Netto-Ausgabe, die N eines Ziels erreicht (integrations, lzb, llu), mit den Grenzkosten; "
