@@ -108,7 +108,7 @@ def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict 
         x = get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
         total = m.total_entries(x)
         entries = effective_entries(case, m, total) if returns_on else total
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high, m.rate_distribution)
         values = memo.get(key)
         if values is None:
             net, span = m.effect_range_and_value("net")

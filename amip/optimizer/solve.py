@@ -10,7 +10,7 @@ import pulp
 
 from amip import __version__
 from amip import texts as T
-from amip.errors import InfeasibleError, SolverError
+from amip.errors import InfeasibleError, InputError, SolverError
 from amip.models import Case
 from amip.models.objective import Goal, Objective
 from amip.optimizer.build import BuiltModel, build_model
@@ -134,8 +134,12 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
         # With commitments the MILP stays: their prices are re-solves of it.
         from amip.optimizer.targets import integer_by_rounding, relaxation
 
-        relaxed = relaxation(case, objective, goal)
-        report = integer_by_rounding(case, objective, relaxed)
+        try:
+            relaxed = relaxation(case, objective, goal)
+        except (SolverError, InputError):   # no LP optimum, or a measure without a whole step: the
+            relaxed, report = None, None      # MILP below reports it (with the infeasibility diagnosis)
+        else:
+            report = integer_by_rounding(case, objective, relaxed)
         if report is not None:
             plan = {mid: float(round(v)) for mid, v in report["rounded_lp"]["new_entries"].items()}
             return make_result(case, plan, status=Status.OPTIMAL, objective=report["objective"], reference=reference,

@@ -163,3 +163,19 @@ def test_a_measure_without_a_net_effect_row_leaves_net_open_and_the_rest_scored(
     assert scored["gross"]["value"] is not None and groups
     rep = effects_report(c, {})
     assert rep["net"]["p5"] is None and rep["net"]["missing"] == [ms[0].id]
+
+
+def test_net_draws_keep_each_measures_own_distribution(case):
+    from dataclasses import replace
+
+    from amip.models.check import plan_effects
+
+    net = case.with_effect("net")
+    m = next(m for m in net.measures if m.effects is not None and m.rate_low != m.rate_high)
+    twin = m.evolve(id=m.id + "-b", rate_distribution="uniform")
+    c = replace(net, measures=net.measures + (twin,))
+    groups: dict = {}
+    plan_effects(c, {}, net_groups=groups)
+    dists = {k[-1] for k in groups if k[0] == m.uncertainty_group and k[1:4] == (m.effects.net, m.effects.net_low,
+                                                                                   m.effects.net_high)}
+    assert {"uniform", m.rate_distribution} <= dists

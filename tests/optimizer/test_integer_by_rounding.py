@@ -52,3 +52,36 @@ def test_the_milp_still_runs_when_rounding_falls_short_or_commitments_need_their
     assert rep["solved_by"] == "milp" and rep["rounded_lp"]["objective"] < rep["objective"]
     assert abs(off.objective - scipy_planning_optimum(whole(replace(base, policy=base.policy.off("test"))),
                                                       integer=True)) <= 1e-6 * abs(off.objective)
+
+
+def test_a_rounded_plan_that_overshoots_a_limit_within_the_greedy_slack_is_no_proof(table_case):
+    # the greedy fills up to 1e-6 × the budget (here ~470 €): such a plan scores above the LP bound
+    over = replace(table_case, budget=table_case.budget.with_neufallbudget(table_case.budget.neufallbudget_eur + 1455,
+                                                                        "test"))
+    r = optimize(over)
+    assert r.budget_used <= r.budget_limit + 1e-9 * r.budget_limit
+    assert r.objective <= r.extras["integer"]["lp_bound"] + 1e-9 * r.objective
+    assert not check_allocation(over, r.new_entries, tol=1e-9)
+
+
+def test_an_infeasible_whole_places_model_keeps_its_diagnosis():
+    from amip.errors import InfeasibleError
+
+    base = load_scenario()
+    case = whole(replace(base, policy=base.policy.off("test"),
+                         fields=(replace(base.fields[0], min_entries=1e7),) + base.fields[1:]))
+    with pytest.raises(InfeasibleError) as e:
+        optimize(case)
+    assert any(c.startswith("field_min__") for c in e.value.conflicts)
+
+
+def test_a_measure_without_a_whole_number_in_its_bounds_is_infeasible_not_a_rounding_error():
+    from amip.errors import InfeasibleError
+
+    base = load_scenario()
+    m = next(m for m in base.measures if m.budget_basis.has_new_entries and not base.planning.of(m.id).in_lots)
+    i = base.measures.index(m)
+    odd = m.evolve(lower_entries=2.4, upper_entries=2.6)
+    case = whole(replace(base, policy=base.policy.off("test"), measures=base.measures[:i] + (odd,) + base.measures[i + 1:]))
+    with pytest.raises(InfeasibleError):
+        optimize(case)
