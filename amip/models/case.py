@@ -28,12 +28,17 @@ def _measure_data(m: Measure) -> dict:
     return d
 
 
+def _file_name(path: str) -> str:
+    """A file by name only, so the hash of the same data does not change when the package or a case
+    folder is installed or moved elsewhere (plan round trip)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _planning_data(planning: Planning) -> dict:
-    """The planning data for the hash: its file by name only, so the hash of the same data does not
-    change when the package or a case folder is installed or moved elsewhere (plan round trip)."""
+    """The planning data for canonical(): its file by name only (_file_name)."""
     d = plain(planning)
     if d.get("file"):
-        d["file"] = d["file"].replace("\\", "/").rsplit("/", 1)[-1]
+        d["file"] = _file_name(d["file"])
     return d
 
 
@@ -199,8 +204,8 @@ class Case:
         h = hashlib.sha256()
         planning = {f.name: getattr(self.planning, f.name) for f in dataclass_fields(self.planning)
                     if f.name != "measures"}
-        if planning.get("file"):   # by name only: the hash does not move with the installation
-            planning["file"] = planning["file"].replace("\\", "/").rsplit("/", 1)[-1]
+        if planning.get("file"):
+            planning["file"] = _file_name(planning["file"])
         head = {"name": self.name, "year": self.year, "scenario": self.scenario, "fields": self.fields,
                 "budget": self._budget_canonical(), "pat": self.pat, "pools": self.pools, "rules": self.rules.raw,
                 "rates": self.rates.entries, "planning": planning, "policy": self.policy, "effect": self.effect,

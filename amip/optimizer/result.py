@@ -376,10 +376,6 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
 
 
 
-def _measure_planning(case: Case, m) -> dict:
-    return _planning_dicts(case)(m)
-
-
 def _planning_dicts(case: Case):
     """m → the planning data of a measure as reported (classes, duration, money bound per entry in
     later years, targets per entry, group shares, staff class); the parts that only depend on the
