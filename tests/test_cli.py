@@ -32,7 +32,7 @@ def test_optimize_json_contract():
     assert set(data["budget"]) >= {"limit", "used"}
     assert data["budget"]["limit"] == 35_085_957
     assert data["budget"]["used"] <= data["budget"]["limit"] + 1e-3
-    assert all(MEASURE_KEYS <= set(m) for m in data["measures"]) and len(data["measures"]) == 73
+    assert all(MEASURE_KEYS <= set(m) for m in data["measures"]) and len(data["measures"]) == 74
     assert all({"id", "min_entries", "entries"} <= set(f) for f in data["fields"])
     assert all({"name", "binding", "dual"} <= set(c) for c in data["constraints"])
     assert data["status"] == "optimal" and data["input_hash"].startswith("sha256:")

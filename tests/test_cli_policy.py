@@ -45,7 +45,7 @@ def test_no_policy_gives_the_old_optimum_and_reports_the_empty_coaching(case):
 
 def test_the_table_and_the_workbook_show_the_prices(tmp_path):
     out = run("optimize").stdout
-    assert "Zusage § 16i ≥ 198 Neueintritte kostet " in out and "Alle Zusagen zusammen kosten" in out
+    assert "Zusage § 16i: 150 bis 198 Neueintritte kostet " in out and "Alle Zusagen zusammen kosten" in out
     path = tmp_path / "p.xlsx"
     assert run("optimize", "--output", str(path)).exit_code == 0
     ws = openpyxl.load_workbook(path)["Zusagen"]

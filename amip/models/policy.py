@@ -93,6 +93,12 @@ class Commitment:
     def unit(self) -> str:
         return "EUR" if self.kind == "max_eur" else "entries"
 
+    @property
+    def judgement(self) -> bool:
+        """The number is the planner's own judgement (its source starts POLICY or ESTIMATE), not a
+        promise printed in the seed or a decision: every output says so beside the price."""
+        return self.source.lstrip().upper().startswith(("POLICY", "ESTIMATE"))
+
 
 @dataclass(frozen=True)
 class Link:

@@ -9,7 +9,10 @@ or --objective weights it):
   model optimises (an effect measure, weights) is what the price is measured in.
 - **dual**: |shadow price| × the amount the commitment forces (the distance from its right-hand side
   to where the row stops restricting the variables' bounds). The optimum is concave in a right-hand
-  side, so this first-order estimate is an upper bound of the exact price.
+  side, so this first-order estimate is an upper bound of the exact price of a commitment without
+  links. A commitment whose measure leads a link (§ 16i and its coaching) is priced in the model
+  without that link (see ``priced_rows``); at the optimum the link may bind in its place, the
+  commitment's dual is then 0 and says only that a small change of its number costs nothing.
 
 Goal mode (least money for a target) minimises euros; its prices are not computed (None).
 """
@@ -26,8 +29,10 @@ from amip.optimizer.solve import MAX_SIGN, shadow_price, solver_chatter_to_stder
 
 def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
     """(commitment or link name, its constraint names, the links relaxed with it) of every active
-    commitment and link. A link whose leader a commitment bounds forces the same entries (the § 16i
-    coaching forces § 16i ≥ 198), so a commitment is priced together with the links of its measures."""
+    commitment and link. A link whose leader a commitment bounds may force more than the commitment
+    (the 198 pre-bought § 16i coaching places hold § 16i at 198, the promise is 150): a commitment is
+    priced in the model without the links of its measures (the optimum without both minus the optimum
+    without the links), the link on its own; the two prices add up to the price of both."""
     links = case.policy.active_links
     out = []
     for c in case.policy.active_commitments:
@@ -94,18 +99,31 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         if base is None:
             raise SolverError(T.POLICY_NO_RESOLVE)
         for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
+            link_rows = [n for n in names if n.startswith("link__")] if name != TOTAL and name in own \
+                and own[name] != names else []
+            start = base
+            if link_rows:   # the model without the commitment's links is where the commitment is priced
+                start = _relaxed(h, [con(n).index for n in link_rows], basis, optimal, inf, row_lo, row_hi)
             idx = [con(n).index for n in names]
-            for i in idx:
-                h.changeRowBounds(i, -inf, inf)
-            relaxed = _run(h, basis, optimal)
-            for i in idx:
-                h.changeRowBounds(i, row_lo[i], row_hi[i])
-            if relaxed is not None:
-                out[name]["price_integrations"] = max(0.0, relaxed - base) if abs(relaxed - base) > 1e-9 else 0.0
+            relaxed = _relaxed(h, idx, basis, optimal, inf, row_lo, row_hi)
+            if relaxed is not None and start is not None:
+                out[name]["price_integrations"] = max(0.0, relaxed - start) if abs(relaxed - start) > 1e-9 else 0.0
+                if link_rows:
+                    out[name]["price_without_links"] = True
                 if name == TOTAL:
                     out[name]["objective_without"] = float(pulp.value(prob.objective)) + relaxed - base
         _run(h, basis, optimal)   # leave the solver at the nominal optimum
     return out
+
+
+def _relaxed(h, idx, basis, optimal, inf, row_lo, row_hi) -> float | None:
+    """The optimum with the rows ``idx`` free; their bounds are restored afterwards."""
+    for i in idx:
+        h.changeRowBounds(i, -inf, inf)
+    value = _run(h, basis, optimal)
+    for i in idx:
+        h.changeRowBounds(i, row_lo[i], row_hi[i])
+    return value
 
 
 def _run(h, basis, optimal) -> float | None:

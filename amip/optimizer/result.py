@@ -312,14 +312,17 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
         price = p.get("price_integrations")
         out.append({
             "name": c.name, "label": c.label, "source": c.source, "kind": c.kind, "selector": c.selector,
-            "keys": list(c.keys), "value": c.value, "unit": c.unit, "active": active,
+            "keys": list(c.keys), "value": c.value, "unit": c.unit, "active": active, "judgement": c.judgement,
             "constraints": [n for n, _, _ in bounds], "bounds": [{"sense": s, "rhs": r} for _, s, r in bounds],
             "lhs": lhs, "binding": any(r.binding() for r in on) if active else False, "kept": kept,
             "price_integrations": price, "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
-            "relaxed_with": p.get("relaxed_with", []),
+            "relaxed_with": p.get("relaxed_with", []), "price_without_links": bool(p.get("price_without_links")),
             "price_unit": unit,
-            "text": (says(c.label, price) if price and price > 0
-                     else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label,
+            "text": ((says(c.label, price) if price and price > 0
+                      else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label)
+                    + (T.POLICY_WITHOUT_LINKS.format(links=", ".join(p.get("relaxed_with", [])))
+                       if price and p.get("price_without_links") else "")
+                    + (T.POLICY_JUDGEMENT if c.judgement else ""),
             "origin": c.origin,
         })
     for lk in case.policy.links:

@@ -9,9 +9,15 @@ from amip.models.loader import DEFAULT_CASE, load_case
 from tests.conftest import shipped_rows, write_measures
 
 
-def test_catalogue_has_73_measures_in_four_fields(case):
-    assert len(case.measures) == 73
-    assert Counter(m.field for m in case.measures) == {"HF1": 29, "HF2": 11, "HF3": 20, "QA": 13}
+def test_catalogue_has_74_measures_in_four_fields(case):
+    # 73 rows of the seed; the 580 FbW-ao entries are split into 334 Umschulungen and the 246
+    # Teilqualifizierungen the seed counts within them (L1934), one row each
+    assert len(case.measures) == 74
+    assert Counter(m.field for m in case.measures) == {"HF1": 30, "HF2": 11, "HF3": 20, "QA": 13}
+    ao = [m for m in case.measures if m.instrument_type in ("fbw_ao", "fbw_tq")]
+    assert sum(m.planned_entries for m in ao) == 580
+    assert [m.planned_entries for m in ao if m.instrument_type == "fbw_tq"] == [246]
+    assert sum(m.cost_per_entry_eur * m.planned_entries for m in ao) == pytest.approx(3_574_280.40, abs=0.05)
 
 
 def test_entries_reproduce_abb6_in_total_and_per_category(case):

@@ -75,7 +75,7 @@ def test_done_when_a_csv_with_measure_id_german_headers_and_no_instrument_type_s
     assert all(m["instrument_type_derived"].startswith("Instrumententyp aus der Rechtsgrundlage abgeleitet")
                for m in d["measures"])
     table = CliRunner().invoke(main, ["optimize", "--measures", str(path), "--budget", "40000000"])
-    assert "Instrumententyp aus der Rechtsgrundlage abgeleitet für 73 Maßnahme(n): HF1-FOERDERZENTRUM-1 → mat" \
+    assert "Instrumententyp aus der Rechtsgrundlage abgeleitet für 74 Maßnahme(n): HF1-FOERDERZENTRUM-1 → mat" \
         in table.output
 
 
@@ -87,9 +87,9 @@ def test_the_excel_inputs_sheet_shows_each_derivation(tmp_path):
     rows = [tuple(r) for r in openpyxl.load_workbook(out)["Eingaben"].iter_rows(values_only=True)]
     labels = [r[0] for r in rows]
     start = labels.index("Abgeleitete Instrumententypen")
-    derived = dict(rows[start + 1:start + 74])
+    derived = dict(rows[start + 1:start + 75])
     assert derived["HF2-16I: p16i"].startswith("§ 16i SGB II · Instrumententyp aus der Rechtsgrundlage abgeleitet")
-    assert len(derived) == 73
+    assert len(derived) == 74
 
 
 def test_an_xlsx_table_with_measure_id_and_no_instrument_type_loads(tmp_path, planner_case):

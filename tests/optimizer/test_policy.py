@@ -33,9 +33,12 @@ def without(case, names: set[str], links: set[str] = frozenset()):
 
 def test_the_default_case_keeps_the_seed_commitments(pcase, presult):
     new = presult.new_entries
-    assert new["hf2-16i"] >= 198 - 1e-6          # seed L2768-2771, the plan's 198
+    assert new["hf2-16i"] >= 150 - 1e-6          # seed L2768-2771: "bis zu 150 geplanten Neueintritten"
+    # the 198 pre-bought coaching places (L3074-3081) hold § 16i at the table's 198 through the link
+    assert new["hf2-16i"] == pytest.approx(pcase.measure("hf2-16i-coaching").prebought_entries)
     assert new["hf2-16e"] >= 100 - 1e-6          # "Verdoppelung", seed L2775-2776
-    assert new["hf1-fbw-umschulung"] >= 580 - 1e-6
+    ao = new["hf1-fbw-umschulung"] + new["hf1-fbw-teilqualifizierung"]
+    assert 0.85 * 580 - 1e-6 <= ao <= 1.15 * 580 + 1e-6   # the frame around the 580 (L1906-1909, L1934)
     agh = pcase.measure("hf2-agh").planned_entries
     assert 0.85 * agh - 1e-6 <= new["hf2-agh"] <= 1.15 * agh + 1e-6
     assert new["hf1-avgs-mat"] + new["hf1-avgs-mpav"] + new["hf1-avgs-mag"] <= 2547 + 1e-6
@@ -88,9 +91,14 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
         p = prices[c.name]
         links = {lk.name for lk in pcase.policy.active_links if lk.leader in {m.id for m in c.members(pcase)}}
         assert set(p["relaxed_with"]) == links
+        # priced in the model without its links (the link is priced on its own)
+        start = scipy_optimum(without(pcase, set(), links)) if links else base
         relaxed = scipy_optimum(without(pcase, {c.name}, links))
-        assert p["price_integrations"] == pytest.approx(relaxed - base, abs=1e-6), c.name
+        assert p["price_integrations"] == pytest.approx(relaxed - start, abs=1e-6), c.name
         assert p["price_integrations"] >= -1e-9
+        assert p["price_without_links"] == bool(links and p["price_integrations"])
+        if links:
+            continue
         # the dual estimate is an upper bound (the optimum is concave in a right-hand side)
         assert p["price_dual_estimate"] >= p["price_integrations"] - 1e-6, c.name
         if p["price_integrations"] > 1e-6:   # a commitment that costs something binds
@@ -102,11 +110,48 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
     assert total["objective_without"] == pytest.approx(free, rel=1e-9)
 
 
-def test_the_16i_commitment_costs_integrations_and_says_so(presult):
+def test_the_16i_commitment_and_its_coaching_link_share_the_price_of_both(pcase, presult):
+    """§ 16i: the promise is 150 (L2768-2771), the 198 pre-bought coaching places hold it at 198 (link).
+    The commitment's price (150 → 0, without the link) and the link's (198 → 150) add up to the price
+    of both, each an independent re-solve."""
     p = next(p for p in presult.policy if p["name"] == "p16i_zusage")
-    assert p["binding"] and p["price_integrations"] > 1
-    assert p["text"].startswith("Zusage § 16i ≥ 198 Neueintritte kostet ") and p["text"].endswith(" Integrationen")
-    assert "L2768" in p["source"]
+    lk = next(p for p in presult.policy if p["name"] == "link__hf2_16i_coaching")
+    assert not p["binding"] and lk["binding"] and p["price_integrations"] > 1 and lk["price_integrations"] > 1
+    assert p["text"].startswith("Zusage § 16i: 150 bis 198 Neueintritte kostet ")
+    assert "ohne die Kopplung link__hf2_16i_coaching" in p["text"]
+    assert "L2768" in p["source"] and "L3062" in p["source"]
+    base = scipy_optimum(pcase)
+    no_link = scipy_optimum(without(pcase, set(), {"link__hf2_16i_coaching"}))
+    neither = scipy_optimum(without(pcase, {"p16i_zusage"}, {"link__hf2_16i_coaching"}))
+    assert lk["price_integrations"] == pytest.approx(no_link - base, abs=1e-6)
+    assert p["price_integrations"] + lk["price_integrations"] == pytest.approx(neither - base, abs=1e-6)
+    # without the link § 16i falls to the promise, not below it
+    free = optimize(without(pcase, set(), {"link__hf2_16i_coaching"}))
+    assert free.new_entries["hf2-16i"] == pytest.approx(150.0, abs=1e-6)
+
+
+def test_fbw_ao_can_fall_below_580_when_it_pays_within_its_frame(pcase, presult):
+    """The seed's FbW plan 'setzt lediglich den Rahmen' (L1906-1909): a corridor around the 580, not a
+    minimum. Where the budget earns more elsewhere the optimum goes below 580, to the frame's edge, and
+    the old reading (≥ 580) gives fewer integrations."""
+    c = next(c for c in pcase.policy.commitments if c.name == "fbw_abschluss")
+    assert c.kind == "corridor" and c.reference(pcase) == 580
+    ao = sum(presult.new_entries[m.id] for m in c.members(pcase))
+    low = c.bounds(pcase)[0][2]
+    assert low - 1e-6 <= ao < 580
+    hard = replace(pcase, policy=replace(pcase.policy, commitments=tuple(
+        replace(x, kind="min_entries", value=580.0) if x.name == "fbw_abschluss" else x
+        for x in pcase.policy.commitments)))
+    assert scipy_optimum(hard) < presult.objective - 1e-6
+    assert "ohne" not in next(p for p in presult.policy if p["name"] == "fbw_abschluss")["text"]
+
+
+def test_demand_caps_are_said_to_be_judgements(presult):
+    by = {p["name"]: p for p in presult.policy}
+    for name in ("egz_nachfrage", "esg_nachfrage", "mag_nachfrage"):
+        assert by[name]["judgement"] and by[name]["text"].endswith("keine Zahl des Startplans)")
+        assert by[name]["source"].startswith("POLICY")
+    assert not by["p16e_verdoppelung"]["judgement"]
 
 
 @pytest.mark.parametrize("spec", [
@@ -163,6 +208,7 @@ def test_prices_are_measured_in_the_active_effect_measure(effect):
     assert r.objective == pytest.approx(base, rel=1e-9)
     p = next(p for p in r.policy if p["name"] == "p16i_zusage")
     links = set(p["relaxed_with"])
-    assert p["price_integrations"] == pytest.approx(scipy_optimum(without(c, {"p16i_zusage"}, links), values) - base,
+    start = scipy_optimum(without(c, set(), links), values)   # priced without its link
+    assert p["price_integrations"] == pytest.approx(scipy_optimum(without(c, {"p16i_zusage"}, links), values) - start,
                                                     abs=1e-6)
     assert p["price_unit"] == f"integrations ({effect})"

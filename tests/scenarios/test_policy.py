@@ -15,7 +15,14 @@ def test_the_case_ships_the_seed_commitments_with_their_lines():
     c = load_scenario()
     by = {x.name: x for x in c.policy.commitments}
     assert {"p16i_zusage", "p16e_verdoppelung", "fbw_abschluss", "agh_korridor"} <= set(by)
-    assert by["p16i_zusage"].value == 198 and "L2768" in by["p16i_zusage"].source
+    # § 16i: the 150 planned new entries are the promise, the table's 198 the frame's top (L2768-2771, L3062)
+    assert by["p16i_zusage"].value == 150 and all(f"L{n}" in by["p16i_zusage"].source for n in (2768, 3062, 538))
+    # FbW ao: a frame around the 580 (L1906-1910 'setzt lediglich den Rahmen'), Umschulung and TQ together
+    assert by["fbw_abschluss"].kind == "corridor" and "L1906" in by["fbw_abschluss"].source
+    assert set(by["fbw_abschluss"].keys) == {"fbw_ao", "fbw_tq"}
+    # demand caps are the planner's judgements, marked as such
+    assert all(by[n].judgement for n in ("egz_nachfrage", "esg_nachfrage", "mag_nachfrage"))
+    assert not by["p16i_zusage"].judgement and not by["fbw_abschluss"].judgement
     assert "L2775" in by["p16e_verdoppelung"].source
     assert all(x.source and x.active for x in by.values())
     assert by["p16i_zusage"].origin.startswith("case.yaml:")
@@ -82,14 +89,14 @@ def test_a_bad_commitment_in_the_case_file_names_the_case_file(tmp_path):
     shutil.copytree(DEFAULT_CASE.parent, folder)
     shutil.copy(DEFAULT_CASE.parent.parent / "rates.csv", tmp_path / "rates.csv")
     text = (folder / "case.yaml").read_text(encoding="utf-8")
-    (folder / "case.yaml").write_text(text.replace("      min_entries: 198\n", "      min_entries: -5\n"),
+    (folder / "case.yaml").write_text(text.replace("      min_entries: 150\n", "      min_entries: -5\n"),
                                       encoding="utf-8")
     path = write_scenario(tmp_path, "s.yaml", f"name: s\ncase: {folder / 'case.yaml'}\n")
     with pytest.raises(InputError) as e:
         load_scenario(path)
     msg = str(e.value)
     assert "case.yaml" in msg and "policy.commitments.p16i_zusage.min_entries" in msg and "muss ≥ 0 sein" in msg
-    line = next(i for i, t in enumerate(text.splitlines(), start=1) if "min_entries: 198" in t)
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if "min_entries: 150" in t)
     assert f"Zeile {line}" in msg
 
 
