@@ -81,6 +81,10 @@ POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
 POLICY_PRICE_EFFECT = "{label} kostet {price} Integrationen ({effect})"
 POLICY_PRICE_NONE = "{label}: bindet nicht, kostet nichts"
 POLICY_WITHOUT_LINKS = " (gerechnet ohne die Kopplung {links}, die für sich bepreist ist)"
+PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Regeldatei: {relief}; der Startplan "
+              "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
+              "auf die Jobcenter verteilt)")
+PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je Jahr (pat.cap_eur)"
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
 POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
@@ -236,7 +240,7 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                 "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
     "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
                                       "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
-    "pat.new_cases_cap_eur": ("PAT für neue § 16i-Fälle", "€",
+    "pat.new_cases_expected_eur": ("PAT für neue § 16i-Fälle (erwartet, keine Obergrenze)", "€",
                               "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
     "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
                            "durchschnittliche Monate von Eintritt bis Jahresende (Eintrittsprofil)"),

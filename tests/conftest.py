@@ -128,7 +128,8 @@ def scipy_model(case, values: dict[str, float] | None = None):
     row([m.cost_per_entry_eur for m in ms] + [-1.0], case.budget.neufallbudget_eur - case.fixed_spend_eur)
     if case.pat is not None:
         row([-case.pat_relief_per_entry_eur(m) for m in ms] + [1.0], 0.0)
-        row([0.0] * len(ms) + [1.0], case.pat.new_cases_cap_eur)
+        if case.pat.capped:   # a cap only where the case sets one (PAT is no local allotment)
+            row([0.0] * len(ms) + [1.0], case.pat.new_cases_cap_eur)
     else:
         row([0.0] * len(ms) + [1.0], 0.0)
     for f in case.fields:
@@ -285,7 +286,8 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
         high=case.budget.neufallbudget_eur - case.fixed_spend_eur)
     if case.pat is not None:
         add({i: -case.pat_relief_per_entry_eur(m) for i, m in enumerate(ms)} | {pat: 1.0}, high=0.0)
-        add({pat: 1.0}, high=case.pat.new_cases_cap_eur)
+        if case.pat.capped:
+            add({pat: 1.0}, high=case.pat.new_cases_cap_eur)
     else:
         hi[pat] = 0.0
     for f in case.fields:

@@ -67,7 +67,7 @@ def test_case_yaml_comments_every_value_in_german_with_where_to_find_it(bochum):
     lines = text.splitlines()
     for i, line in enumerate(lines):   # each figure of the chain has its comment line above it
         if line.strip().startswith(("egt_zuteilung_eur:", "vorbindungen_eur:", "umschichtung_eur:",
-                                    "rueckeinnahmen_egt_eur:", "new_cases_cap_eur:")):
+                                    "rueckeinnahmen_egt_eur:", "new_cases_expected_eur:")):
             assert lines[i - 1].strip().startswith("#"), line
 
 

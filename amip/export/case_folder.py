@@ -67,7 +67,7 @@ def render_case_yaml(raw: dict) -> str:
     pat = raw.get("pat")
     if pat:
         out += ["", "pat:", "  # Passiv-Aktiv-Transfer für § 16i (Pauschalen je BG-Klasse aus der Regeldatei des Jahres)"]
-        for k in ("new_cases_cap_eur", "months_in_year"):
+        for k in [k for k in ("new_cases_expected_eur", "cap_eur", "new_cases_cap_eur", "months_in_year") if k in pat]:
             out += [_comment(f"pat.{k}", "  "), f"  {k}: {_item(pat[k])}"]
         out += ["  bg_mix:"]
         for k, v in pat["bg_mix"].items():

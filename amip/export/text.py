@@ -100,6 +100,10 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(derived)
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
+    if r.pat_info.get("pat_cap") is not None:
+        w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
+    elif r.pat_info.get("pat_expected") is not None:
+        w(T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"])))
     if compare is not None and compare.objective:
         d = r.objective - compare.objective
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "

@@ -164,9 +164,26 @@ class Case:
             if self.pat is None or not self.pat.applies_to(m.instrument_type):
                 out[m.id] = tuple(gross)
                 continue
+            relief = self.later_pat_relief_per_entry_eur(m)
+            out[m.id] = tuple(g - r for g, r in zip(gross, relief, strict=True))
+        return out
+
+    def later_pat_relief_per_entry_eur(self, m: Measure) -> tuple[float, ...]:
+        """PAT relief one new entry brings in each later year (the flat rate per month of the remaining
+        subsidy, never above that year's subsidy): the law's relief for later years, as for the plan year."""
+        return self._later_pat_relief[m.id]
+
+    @cached_property
+    def _later_pat_relief(self) -> dict[str, tuple[float, ...]]:
+        out = {}
+        for m in self.measures:
+            n = self.planning.years_ahead + 1
+            if self.pat is None or not self.pat.applies_to(m.instrument_type) or not m.budget_basis.has_new_entries:
+                out[m.id] = (0.0,) * n
+                continue
+            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
             relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
-            out[m.id] = tuple(g - min(g, r) if self.pat.cap_at_subsidy else g - r
-                              for g, r in zip(gross, relief, strict=True))
+            out[m.id] = tuple(min(g, r) if self.pat.cap_at_subsidy else r for g, r in zip(gross, relief, strict=True))
         return out
 
     def canonical(self) -> dict:

@@ -73,7 +73,7 @@ def pat_relief_eur(case: Case, new_entries: dict[str, float]) -> tuple[float, fl
     if case.pat is None:
         return 0.0, 0.0
     potential = sum(case.pat_relief_per_entry_eur(m) * new_entries.get(m.id, 0.0) for m in case.measures)
-    return min(potential, case.pat.new_cases_cap_eur), potential
+    return min(potential, case.pat.cap_eur), potential
 
 
 def measure_integrations(case: Case, m, total: float) -> float:
@@ -177,17 +177,32 @@ def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
     """Money the plan's new entries bind in each later year (Vorbindungen), total and per measure."""
     keys = case.planning.year_keys(case.year)
     total = dict.fromkeys(keys, 0.0)
+    relief = dict.fromkeys(keys, 0.0)
     per: dict[str, dict[str, float]] = {}
     for m in case.measures:
         x = new_entries.get(m.id, 0.0)
         if not m.budget_basis.has_new_entries or x <= 0:
             continue
         amounts = [c * x for c in case.commitment_per_entry_eur(m)]
+        for k, r in zip(keys, case.later_pat_relief_per_entry_eur(m), strict=True):
+            relief[k] += r * x
         if any(amounts):
             per[m.id] = dict(zip(keys, amounts, strict=True))
             for k, a in zip(keys, amounts, strict=True):
                 total[k] += a
-    return {"years": total, "per_measure": per}
+    if case.pat is not None and case.pat.capped:
+        # the case's own cap holds in every year: relief above it is money the later year pays itself
+        cap = case.pat.new_cases_cap_eur
+        for k in keys:
+            over = max(0.0, relief[k] - cap)
+            if over > 0:
+                share = {mid: case.later_pat_relief_per_entry_eur(case.measure(mid))[keys.index(k)]
+                         * new_entries.get(mid, 0.0) / relief[k] for mid in per}
+                for mid, sh in share.items():
+                    per[mid][k] += over * sh
+                total[k] += over
+                relief[k] = cap
+    return {"years": total, "per_measure": per, "pat_relief": relief}
 
 
 def group_entries(case: Case, per: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -223,8 +238,9 @@ def constraint_rows(case: Case, new_entries: dict[str, float], *, score: PlanSco
         used, potential = pat_relief_eur(case, new_entries)
         rows.append(ConstraintRow(PAT_PER_ENTRY, "pat", "<=", used, potential, "EUR",
                                   "PAT-Entlastung ≤ Σ Pauschale je § 16i-Eintritt", "rule file: " + case.rules.file))
-        rows.append(ConstraintRow(PAT_CAP, "pat", "<=", used, case.pat.new_cases_cap_eur, "EUR",
-                                  "PAT für Neufälle (Obergrenze)", "case file: pat.new_cases_cap_eur"))
+        if case.pat.capped:
+            rows.append(ConstraintRow(PAT_CAP, "pat", "<=", used, case.pat.new_cases_cap_eur, "EUR",
+                                      "PAT für Neufälle (Obergrenze des Falls)", "case file: pat.cap_eur"))
     for f in case.fields:
         total = sum(per[m.id]["entries"] for m in case.select("field", f.id))   # in table order
         rows.append(ConstraintRow(constraint_name("field_min", f.id), "field_min", ">=", total, f.min_entries,
@@ -392,7 +408,7 @@ def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]
         p16i = [mid for mid in after if case.pat.applies_to(case.measure(mid).instrument_type)]
         months = min((pat_months(case, case.measure(mid), win[mid].cost_start_month) for mid in p16i), default=0.0)
         potential = sum(min(months * rate, late_cost(mid, 0)) * after[mid] for mid in p16i)
-        pat_new = min(potential, max(0.0, case.pat.new_cases_cap_eur - rtd))
+        pat_new = min(potential, max(0.0, case.pat.cap_eur - rtd))
     rows.append(ConstraintRow(BUDGET, "budget", "<=", committed - rtd + new_cost - pat_new,
                               max(case.budget.neufallbudget_eur, committed - rtd), "EUR",
                               f"Neufallbudget (Ist bis Monat {M} + Festlegungen + neue Eintritte)"))

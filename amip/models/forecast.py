@@ -168,7 +168,7 @@ def pat_relief_for(case: Case, new_entries: dict[str, float]) -> float:
     if case.pat is None:
         return 0.0
     potential = sum(case.pat_relief_per_entry_eur(m) * new_entries.get(m.id, 0.0) for m in case.measures)
-    return min(potential, case.pat.new_cases_cap_eur)
+    return min(potential, case.pat.cap_eur)
 
 
 def forecast(case: Case, actuals: Actuals, profile: Profile) -> Forecast:

@@ -22,7 +22,7 @@ FRAME_KEYS: dict[str, str] = {
     "name": TEXT, "title": TEXT, "year": INT, "jobcenter.traeger_nr": TEXT,
     "budget.egt_zuteilung_eur": NUM, "budget.vorbindungen_eur": NUM, "budget.umschichtung_eur": NUM,
     "budget.rueckeinnahmen_egt_eur": NUM,
-    "pat.new_cases_cap_eur": NUM, "pat.months_in_year": NUM,
+    "pat.new_cases_expected_eur": NUM, "pat.months_in_year": NUM,
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
     "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
     "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
@@ -141,7 +141,7 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
                                                  scale=_ratio(scale))}
 
     p = base_raw["pat"]
-    pat = {"new_cases_cap_eur": scaled(p["new_cases_cap_eur"], "PAT Neufälle"),
+    pat = {"new_cases_expected_eur": scaled(p["new_cases_expected_eur"], "PAT Neufälle (erwartet)"),
            "months_in_year": dict(p["months_in_year"]),
            "bg_mix": {k: dict(x) for k, x in p["bg_mix"].items()}}
     pools = {k: scaled(x, k) for k, x in (base_raw.get("pools") or {}).items()}
@@ -209,7 +209,7 @@ def skeleton_frame(year: int) -> dict:
     return {"name": f"eigener-fall-{year}", "title": f"Jobcenter … – AmIp {year}", "year": year,
             "budget": {k: dict(none) for k in ("egt_zuteilung_eur", "vorbindungen_eur", "umschichtung_eur",
                                                "rueckeinnahmen_egt_eur")},
-            "pat": {"new_cases_cap_eur": dict(none), "months_in_year": dict(none),
+            "pat": {"new_cases_expected_eur": dict(none), "months_in_year": dict(none),
                     "bg_mix": {k: dict(none) for k in ("single", "single_parent", "other")}},
             "pools": {}, "fields": {"HF1": {"name": "Handlungsfeld 1 (Name aus dem eigenen AmIp)", "source": ""}},
             "policy": {"field_min_share": {"value": DEFAULT_FIELD_MIN_SHARE,

@@ -569,11 +569,18 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     pat = None
     if rules.pat_rates_eur_per_month and raw.get("pat"):
         p = raw["pat"]
+        # pat.cap_eur: a local cap the case sets itself; new_cases_cap_eur: the older name of that cap;
+        # new_cases_expected_eur: what the case expects (the seed's 550.000 €, L428), shown, not a cap
+        cap_key = next((k for k in ("cap_eur", "new_cases_cap_eur") if p.get(k) is not None), None)
+        expected = p.get("new_cases_expected_eur")
         pat = PAT(rates_eur_per_month=rules.pat_rates_eur_per_month,
                   bg_mix={k: _sourced(p["bg_mix"], k, file, path="pat.bg_mix") for k in p.get("bg_mix") or {}},
                   months_in_year=_sourced(p, "months_in_year", file, path="pat"),
-                  new_cases_cap_eur=_sourced(p, "new_cases_cap_eur", file, path="pat"),
-                  instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy)
+                  new_cases_cap_eur=_sourced(p, cap_key, file, path="pat") if cap_key else None,
+                  instrument_types=rules.pat_instrument_types, cap_at_subsidy=rules.pat_cap_at_subsidy,
+                  expected_new_cases_eur=_sourced(p, "new_cases_expected_eur", file, path="pat")
+                  if expected is not None else None,
+                  expected_source=_source_of(p, "new_cases_expected_eur") if expected is not None else "")
     # The net-effect table: given, else the case's own (key `effects`), else the shipped one.
     effect_path = Path(effects) if effects else (base / raw["effects"] if raw.get("effects") else DEFAULT_EFFECTS)
     effect_table = load_effects(effect_path)

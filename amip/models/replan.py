@@ -116,7 +116,7 @@ def relief_to_date_eur(case: Case, actuals: Actuals) -> float:
         return 0.0
     pot = sum(case.pat_relief_per_entry_eur(m) * actuals.of(m.id).entries_to_date for m in case.measures
               if m.budget_basis.has_new_entries)
-    return min(pot, case.pat.new_cases_cap_eur)
+    return min(pot, case.pat.cap_eur)
 
 
 def rest_budget_eur(case: Case, actuals: Actuals, win: dict[str, MeasureWindow]) -> float:
@@ -164,7 +164,8 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
                 and m.budget_basis.has_new_entries]
         months = min((pat_months(case, m, win[m.id].cost_start_month) for m in p16i), default=0.0)
         pat = replace(pat, months_in_year=min(12.0, months),
-                      new_cases_cap_eur=max(0.0, pat.new_cases_cap_eur - relief_to_date_eur(case, actuals)))
+                      new_cases_cap_eur=max(0.0, pat.new_cases_cap_eur - relief_to_date_eur(case, actuals))
+                      if pat.capped else None)
     by_id = {m.id: m for m in measures}
     fields = []
     for f in case.fields:

@@ -32,11 +32,14 @@ def add_budget(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable |
 
 
 def add_pat(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable) -> list[str]:
-    """PAT relief ≤ Σ relief per § 16i entry × entries (never above the subsidy), and ≤ the new-case PAT."""
+    """PAT relief ≤ Σ relief per § 16i entry × entries (never above the subsidy), and ≤ the case's own
+    cap for new cases if it sets one (``pat.cap_eur``; PAT money is no local allotment, domain.md §1.5)."""
     relief = {mid: case.pat_relief_per_entry_eur(case.measure(mid)) for mid in x}
     potential = pulp.lpSum(relief[mid] * v for mid, v in x.items() if relief[mid] > 0)
-    return [_add(prob, pat - potential <= 0, PAT_PER_ENTRY),
-            _add(prob, pat <= case.pat.new_cases_cap_eur, PAT_CAP)]
+    rows = [_add(prob, pat - potential <= 0, PAT_PER_ENTRY)]
+    if case.pat.capped:
+        rows.append(_add(prob, pat <= case.pat.new_cases_cap_eur, PAT_CAP))
+    return rows
 
 
 def _members_total(case: Case, x: Vars, members) -> tuple[object, float]:
@@ -105,8 +108,18 @@ def add_commitment_limit(prob: pulp.LpProblem, case: Case, x: Vars, lim: Commitm
     """Verpflichtungsermächtigung: Σ money one entry binds in that year × new entries ≤ the limit."""
     k = case.planning.years(case.year).index(lim.year)
     terms = [(case.commitment_per_entry_eur(case.measure(mid))[k], v) for mid, v in x.items()]
-    return [_add(prob, pulp.lpSum(c * v for c, v in terms if c) <= lim.limit_eur,
-                 constraint_name("commitment", str(lim.year)))]
+    bound = pulp.lpSum(c * v for c, v in terms if c)
+    names = []
+    if case.pat is not None and case.pat.capped:
+        # the case's PAT cap holds in that year too: relief above it is paid from the year's own money
+        relief = [(case.later_pat_relief_per_entry_eur(case.measure(mid))[k], v) for mid, v in x.items()]
+        relief = [(r, v) for r, v in relief if r]
+        if relief:
+            over = prob.add_variable(f"pat_over__{lim.year}", lowBound=0)
+            name = constraint_name("pat_cap", str(lim.year))
+            names.append(_add(prob, over - pulp.lpSum(r * v for r, v in relief) >= -case.pat.new_cases_cap_eur, name))
+            bound = bound + over
+    return names + [_add(prob, bound <= lim.limit_eur, constraint_name("commitment", str(lim.year)))]
 
 
 def add_group_share(prob: pulp.LpProblem, case: Case, x: Vars, lim: GroupLimit) -> list[str]:

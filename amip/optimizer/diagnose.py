@@ -208,7 +208,7 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
         if solve_problem(prob) == pulp.LpStatusOptimal:
             most = float(pulp.value(prob.objective) or 0.0) + fixed
             out.append(T.DG_FIELD.format(min=_n(f.min_entries), field=f.id, most=_n(most), fixed=_n(fixed)))
-    if PAT_CAP in conflicts and case.pat is not None:
+    if PAT_CAP in conflicts and case.pat is not None and case.pat.capped:
         out.append(T.DG_PAT_CAP.format(cap=eur(case.pat.new_cases_cap_eur)))
     return out
 

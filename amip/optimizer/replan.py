@@ -170,7 +170,7 @@ def _baseline_pat(case: Case, derived: Case, win: dict[str, MeasureWindow]) -> f
         return 0.0
     pot = sum(derived.pat_relief_per_entry_eur(derived.measure(mid)) * w.baseline_entries for mid, w in win.items()
               if derived.measure(mid).budget_basis.has_new_entries)
-    return min(pot, derived.pat.new_cases_cap_eur)
+    return min(pot, derived.pat.cap_eur)
 
 
 def replan_to_dict(rp: Replan) -> dict:

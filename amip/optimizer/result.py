@@ -128,6 +128,8 @@ class OptimizationResult:
     policy: tuple = ()
     links: tuple = ()
     policy_enabled: bool = True
+    #: the PAT beside the modelled relief: the case's expectation (seed L428) and its own cap, if any
+    pat_info: dict = field(default_factory=dict)
     policy_total: dict = field(default_factory=dict)   #: all commitments and links together: their price
     objective_unit_text: str | None = None
     #: the plan under all three effect measures: {gross, net, kennzahl} each {value, unit}; net with
@@ -178,7 +180,8 @@ class OptimizationResult:
             "timestamp": self.timestamp,
             "solve_time_s": self.solve_time_s,
             "budget": {"limit": self.budget_limit, "used": self.budget_used, "gross": self.gross_spend,
-                       "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR"},
+                       "fixed_spend": self.fixed_spend, "pat_relief": self.pat_relief, "unit": "EUR",
+                       **self.pat_info},
             # records of plain fields (make_result builds them so): copied, not walked
             "measures": records(self.measures),
             "fields": [shallow(f) for f in self.fields],
@@ -260,7 +263,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
-        case_title=case.title, case_notes=case.frame_notes,
+        case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
         **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
         policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
@@ -422,6 +425,15 @@ def _effect_values():
     return of
 
 
+def pat_info(case: Case) -> dict:
+    """JSON keys beside ``budget.pat_relief``: the case's expected PAT for new cases (not a cap) and
+    its own cap (None: the relief follows the § 16i entries, PAT is no local allotment)."""
+    if case.pat is None:
+        return {}
+    return {"pat_expected": case.pat.expected_new_cases_eur, "pat_expected_source": case.pat.expected_source,
+            "pat_cap": case.pat.new_cases_cap_eur}
+
+
 def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
     """Targets, money bound in later years, target-group shares and staff load of a plan."""
     p = case.planning
@@ -438,6 +450,7 @@ def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
         "targets": {t: {"value": score.targets[t], "unit": TARGETS[t][1], "label": TARGETS[t][0]} for t in TARGETS},
         "commitments": {"unit": "EUR", "years": commitments["years"], "limits": limits,
                         "per_measure": commitments["per_measure"],
+                        "pat_relief": commitments["pat_relief"],   # PAT relief of the new entries per later year
                         "first_entry_month": p.first_entry_month},
         "groups": groups, "staff": staff, "features": p.features,
     }

@@ -65,7 +65,7 @@ class _Limits:
         checked = {r.name: r for r in constraint_rows(case, plan)}
         self.case = case
         self.relief = {mid: case.pat_relief_per_entry_eur(case.measure(mid)) for mid in plan}
-        self.pat_cap = case.pat.new_cases_cap_eur if case.pat is not None else 0.0
+        self.pat_cap = case.pat.cap_eur if case.pat is not None else 0.0
         self.potential = sum(self.relief[mid] * x for mid, x in plan.items())
         self.rows: list[dict] = []
         self.of: dict[str, list[tuple[int, float]]] = {mid: [] for mid in plan}

@@ -177,7 +177,7 @@ def _spent(case: Case, ids: list[str], x: np.ndarray) -> np.ndarray:
     if case.pat is None:
         return gross
     relief = np.array([case.pat_relief_per_entry_eur(case.measure(mid)) for mid in ids])
-    return gross - np.minimum(x @ relief, case.pat.new_cases_cap_eur)
+    return gross - np.minimum(x @ relief, case.pat.cap_eur)
 
 
 def _state(x: np.ndarray, upper: np.ndarray) -> np.ndarray:

@@ -332,9 +332,13 @@ def _adjust_pat(case: Case, rs: ResolvedScenario, notes: list[str]) -> PAT | Non
     cap = case.pat.new_cases_cap_eur
     if "new_cases_cap_eur" in p:
         rec = p["new_cases_cap_eur"]
-        cap = _apply_value(cap, rec)
-        notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{rs.where(('pat', 'new_cases_cap_eur'))}; "
-                     f"{rec.get('source', 'no source given')}]")
+        if cap is None and "value" not in rec:   # nothing to scale: the case sets no cap (PAT is no allotment)
+            notes.append(f"pat.new_cases_cap_eur {_how(rec)}: the case sets no PAT cap, nothing to scale "
+                         f"[{rs.where(('pat', 'new_cases_cap_eur'))}]")
+        else:
+            cap = _apply_value(cap if cap is not None else 0.0, rec)
+            notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{rs.where(('pat', 'new_cases_cap_eur'))}; "
+                         f"{rec.get('source', 'no source given')}]")
     if "months_in_year" in p:
         notes.append(f"pat.months_in_year = {months:g} [{rs.where(('pat', 'months_in_year'))}; "
                      f"{p['months_in_year'].get('source', 'no source given')}]")

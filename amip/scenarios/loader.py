@@ -135,7 +135,8 @@ def changes_between(before: Case, after: Case) -> list[dict]:
                 after.pat.rates_eur_per_month[k], "EUR")
             add(f"PAT BG-Anteil {k}", before.pat.bg_mix.get(k, 0.0), after.pat.bg_mix.get(k, 0.0), "share")
         add("PAT Monate im Jahr", before.pat.months_in_year, after.pat.months_in_year, "months")
-        add("PAT-Obergrenze Neufälle", before.pat.new_cases_cap_eur, after.pat.new_cases_cap_eur, "EUR")
+        if before.pat.capped or after.pat.capped:   # no cap on either side: nothing changed
+            add("PAT-Obergrenze Neufälle", before.pat.cap_eur, after.pat.cap_eur, "EUR")
     for pid, pool in before.pools.items():
         add(f"Kundenpool {pid}", pool.size, after.pools[pid].size, "persons")
     for f in before.fields:

@@ -48,7 +48,7 @@ def test_the_derived_frame_keeps_duisburgs_ratios_and_fits_the_catalogue_to_its_
         assert "ESTIMATE" in bud[key]["source"]
     nfb = egt - bud["vorbindungen_eur"]["value"] - bud["umschichtung_eur"]["value"] + bud["rueckeinnahmen_egt_eur"]["value"]
     assert scale == pytest.approx(nfb / base_budget.neufallbudget_eur)
-    assert raw["pat"]["new_cases_cap_eur"]["value"] == round(550000 * scale)
+    assert raw["pat"]["new_cases_expected_eur"]["value"] == round(550000 * scale)
     assert all("ESTIMATE" in p["source"] for p in raw["pools"].values())
     assert raw["catalogue"]["derived"] is True and raw["jobcenter"]["traeger_nr"] == "32102"
     assert raw["name"] == "bochum-2020"

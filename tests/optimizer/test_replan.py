@@ -74,12 +74,13 @@ def scipy_replan(case, actuals, profile) -> float:
     committed = sum(actuals.of(m.id).spend_to_date_eur + actuals.of(m.id).committed_rest_eur for m in ms)
     committed += sum(max(actuals.of(m.id).spend_to_date_eur + actuals.of(m.id).committed_rest_eur, m.fixed_spend_eur)
                      for m in case.measures if not m.budget_basis.has_new_entries and m.fixed_spend_eur > 0)
-    rtd = min(case.pat.new_cases_cap_eur, sum(case.pat_relief_per_entry_eur(m) * actuals.of(m.id).entries_to_date
+    rtd = min(case.pat.cap_eur, sum(case.pat_relief_per_entry_eur(m) * actuals.of(m.id).entries_to_date
                                               for m in ms))
     A, b = [], []
     A.append(cost + [-1.0]), b.append(max(0.0, case.budget.neufallbudget_eur + rtd - committed))
     A.append([-c for c in pat_coef] + [1.0]), b.append(0.0)
-    A.append([0.0] * len(ms) + [1.0]), b.append(max(0.0, case.pat.new_cases_cap_eur - rtd))
+    if case.pat.capped:
+        A.append([0.0] * len(ms) + [1.0]), b.append(max(0.0, case.pat.new_cases_cap_eur - rtd))
     for f in case.fields:
         members = [m for m in case.measures if m.field == f.id]
         fx = sum(fixed[m.id] for m in members)
@@ -231,8 +232,9 @@ def test_a_scenario_lead_time_holds_a_voucher_at_its_pace(tmp_path, profile):
 
 
 def test_the_entries_to_date_count_towards_the_commitments(ycase, profile):
-    """Re-planned at month 6 along the plan: § 16i's entries to date count towards its ≥ 198, so the rest
-    of the year needs only what is missing; a promise the rest of the year cannot keep is lifted with a note."""
+    """Re-planned at month 6 along the plan: § 16i's entries to date count towards its promise (≥ 150,
+    seed L2768-2771), so the rest of the year needs only what is missing; a promise the rest of the year
+    cannot keep is lifted with a note."""
     a = actuals_of(derived_from_plan(ycase, profile.share, 6), 6)
     rp = replan(ycase, a, profile)
     c = next(c for c in rp.derived.policy.commitments if c.name == "p16i_zusage")
@@ -240,8 +242,8 @@ def test_the_entries_to_date_count_towards_the_commitments(ycase, profile):
     assert done > 0 and c.offset == pytest.approx(done)
     row = next(r for r in rp.result.constraints if r.name == "policy__p16i_zusage") if c.active else None
     if row is not None:
-        assert row.rhs == pytest.approx(198 - done)
-        assert rp.result.new_entries["hf2-16i"] + done >= 198 - 1e-6
+        assert row.rhs == pytest.approx(c.value - done)
+        assert rp.result.new_entries["hf2-16i"] + done >= c.value - 1e-6
     else:
         assert any("hf2-16i" in n or "§ 16i" in n for n in rp.notes)
     assert rp.objective == pytest.approx(scipy_replan(ycase, a, profile), rel=1e-7)

@@ -44,7 +44,8 @@ def test_changed_rates_keep_their_estimate_mark_and_name_the_scenario(tmp_path, 
                        "  measure:\n    hf2-16e: {value: 0.55, source: 'IAB study'}\n")
     egz = by_type(c, "egz")[0]
     assert egz.rate_is_estimate and "scenario s: rates.instrument_type.egz ×0.88 (s.yaml:5" in egz.rate_source
-    assert by_type(case, "p16e")[0].rate_is_estimate is False
+    # the shipped § 16e rate is an estimate (another definition: unsubsidised svB 26 months after start)
+    assert by_type(case, "p16e")[0].rate_is_estimate is True
     assert c.measure("hf2-16e").rate_is_estimate is False      # a sourced value without ESTIMATE
     c2 = load(tmp_path, "rates:\n  measure:\n    hf2-16e: {value: 0.55, source: 'ESTIMATE guess'}\n")
     assert c2.measure("hf2-16e").rate_is_estimate is True
@@ -123,11 +124,14 @@ pat:
     single: {value: 0.5, source: t}
     other: {value: 0.38, source: t}
   months_in_year: {value: 6, source: t}
-  new_cases_cap_eur: {multiplier: 2, source: t}
+  new_cases_cap_eur: {value: 400000, source: t}
 """)
     assert c.pat.rates_eur_per_month["single"] == 800 and c.pat.rates_eur_per_month["other"] == 700
     assert c.pat.bg_mix == {"single": 0.5, "single_parent": 0.12, "other": 0.38}
-    assert c.pat.months_in_year == 6 and c.pat.new_cases_cap_eur == 2 * case.pat.new_cases_cap_eur
+    assert c.pat.months_in_year == 6 and c.pat.new_cases_cap_eur == 400_000 and c.pat.capped
+    # the default case sets no cap: a multiplier has nothing to scale, and says so
+    m = load(tmp_path, "pat:\n  new_cases_cap_eur: {multiplier: 2, source: t}\n")
+    assert m.pat.new_cases_cap_eur is None and any("nothing to scale" in n for n in m.notes)
 
 
 def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, case):
