@@ -83,11 +83,17 @@ def test_rules_2025_solves_and_is_verified():
     assert d["year"] == 2025 and d["objective"] == pytest.approx(scipy_optimum(case), rel=1e-9)
     new = {m["id"]: m["new_entries"] for m in d["measures"] if m["budget_basis"] in ("new", "mixed")}
     assert check_allocation(case, new) == []
-    fbw = [m for m in d["measures"] if m["instrument_type"] in ("fbw", "fbw_ao", "reha")]
+    referred = set(case.rules.referral.instrument_types)
+    fbw = [m for m in d["measures"] if m["instrument_type"] in referred]
     assert fbw and all(m["budget_basis"] == "outside" and m["cost"] == 0 for m in fbw)
     assert all(m["entries"] == pytest.approx(m["planned_entries"]) for m in fbw)
+    # the SB measures keep their money and stay the jobcenter's choice (seed L3992-3999)
+    sb = [m for m in d["measures"] if m["id"] in ("qa-sb-az", "qa-sb-pb", "qa-sb-egz")]
+    assert len(sb) == 3 and all(m["budget_basis"] == "new" and m["gross_cost_per_entry"] > 0 for m in sb)
     base = load_scenario()
-    assert d["budget"]["limit"] < base.budget.neufallbudget_eur   # EGT −8,6 %: the Vorbindungen stay
+    # no cut of the EGT: EinglMV 2025 § 1 Abs. 1 adds the 311 + 50 M€ to Titel 685 11 for old cases
+    assert d["budget"]["limit"] == pytest.approx(base.budget.neufallbudget_eur)
+    assert case.budget.egt_zuteilung_eur == pytest.approx(base.budget.egt_zuteilung_eur)
     assert "fbw_abschluss" not in {p["name"] for p in d["policy"]}   # nothing left for it to bind
 
 

@@ -18,14 +18,19 @@ def test_2023_raises_the_pat_flat_rates_and_drops_the_16i_end_date():
 
 def test_2025_refers_fbw_and_reha_to_the_agentur():
     r = load_rules(2025)
-    assert set(r.referral.instrument_types) == {"fbw", "fbw_ao", "reha"}
+    # FbW incl. Teilqualifizierung, and Reha where the BA is the Reha-Träger (incl. its §§ 73, 46, 90 rows);
+    # support of severely disabled people without Reha status stays with the jobcenter
+    assert set(r.referral.instrument_types) == {"fbw", "fbw_ao", "fbw_tq", "reha", "reha_az", "reha_pb", "reha_egz"}
+    assert not {"sb_az", "sb_pb", "sb_egz"} & set(r.referral.instrument_types)
     assert "walhalla" in r.referral.source and r.pat_rates_eur_per_month["other"] == 1100
 
 
 def test_referred_measures_leave_the_neufallbudget_at_their_planned_entries():
     before, after = load_case(), load_case(year=2025)
-    referred = [m for m in before.measures if m.instrument_type in ("fbw", "fbw_ao", "reha")]
-    assert referred
+    referred = [m for m in before.measures if m.instrument_type in load_rules(2025).referral.instrument_types]
+    assert referred and {m.id for m in referred} >= {"hf1-fbw-umschulung", "hf1-fbw-teilqualifizierung", "qa-reha-egz"}
+    sb = [m for m in before.measures if m.id in ("qa-sb-az", "qa-sb-pb", "qa-sb-egz")]
+    assert len(sb) == 3 and all(after.measure(m.id) == m and m.budget_basis is BudgetBasis.NEW for m in sb)
     for m in referred:
         n = after.measure(m.id)
         assert n.budget_basis is BudgetBasis.OUTSIDE and n.cost_per_entry_eur == 0 and n.fixed_spend_eur == 0
