@@ -85,6 +85,12 @@ PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Re
               "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
               "auf die Jobcenter verteilt)")
 PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je Jahr (pat.cap_eur)"
+SRC_VOUCHER = "{source}; je ausgegebenem Gutschein: × Einlösequote {share}"
+MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Quote ≤ obere ≤ 1 liegen, ist "
+                   "{share} (Spanne {low} bis {high})")
+VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine, Integrationen = Teilnehmende × Quote): "
+                "{items}")
+VOUCHER_ITEM = "{id} {vouchers} Gutscheine → {participants} Teilnehmende (Einlösequote {share})"
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
 POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")

@@ -100,6 +100,11 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(derived)
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
+    vouchers = [m for m in r.measures if m.redemption_share != 1.0]
+    if vouchers:
+        w(T.VOUCHER_LINE.format(items="; ".join(
+            T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), participants=num(m.participants, 0),
+                                  share=num(m.redemption_share, 2)) for m in vouchers)))
     if r.pat_info.get("pat_cap") is not None:
         w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
     elif r.pat_info.get("pat_expected") is not None:

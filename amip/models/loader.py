@@ -444,6 +444,31 @@ def _missing(key: str, file: str) -> InputError:
     return InputError(T.CASE_MISSING_KEY.format(key=key, meaning=_meaning(key)), file=file)
 
 
+def _vouchers(ms: tuple[Measure, ...], raw: dict, file: str) -> tuple[Measure, ...]:
+    """The case's voucher measures (``vouchers``: measure id → {value, low, high, source}, the
+    Einlösequote): their entries are vouchers issued, their rates per voucher (Measure.as_voucher).
+    An id not in the measure table (a planner's own table) is left out."""
+    if not isinstance(raw, dict):
+        raise InputError(T.CASE_KEY_RECORD.format(key="vouchers"), file=file)
+    out = []
+    for m in ms:
+        rec = raw.get(m.id)
+        if rec is None:
+            out.append(m)
+            continue
+        share = _sourced(raw, m.id, file, path="vouchers")
+        try:
+            low = float(rec.get("low", share)) if isinstance(rec, dict) else share
+            high = float(rec.get("high", share)) if isinstance(rec, dict) else share
+        except (TypeError, ValueError):
+            raise InputError(T.CASE_KEY_RECORD.format(key=f"vouchers.{m.id}"), file=file) from None
+        try:
+            out.append(m.as_voucher(share, low, high, _source_of(raw, m.id)))
+        except InputError as e:
+            raise InputError(f"vouchers.{m.id}: {e.problem}", file=file) from None
+    return tuple(out)
+
+
 def _sourced(d: dict, key: str, file: str, *, path: str = "") -> float:
     full = f"{path}.{key}" if path else key
     item = d.get(key) if isinstance(d, dict) else None
@@ -585,6 +610,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     effect_path = Path(effects) if effects else (base / raw["effects"] if raw.get("effects") else DEFAULT_EFFECTS)
     effect_table = load_effects(effect_path)
     ms = attach_effects(ms, effect_table, upper_multiple=upper_multiple, policy_source=upper_source)
+    ms = _vouchers(ms, raw.get("vouchers") or {}, file)
     files = {"case": str(case_file), "measures": str(measure_path), "rates": str(rate_path), "rules": rules.file,
              "effects": str(effect_path)}
     if raw.get("planning"):

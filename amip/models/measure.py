@@ -130,6 +130,10 @@ class Measure:
     effects: MeasureEffects | None = None
     upper_source: str = ""     #: where the upper bound on new entries comes from (POLICY/ESTIMATE marks kept)
     lower_source: str = ""
+    #: A voucher (AVGS): the entries are vouchers issued, ``redemption_share`` of them become participants
+    #: (Einlösequote; 1 = no voucher). The rates above are then per voucher (see ``as_voucher``).
+    redemption_share: float = 1.0
+    redemption_source: str = ""
 
     def __post_init__(self) -> None:
         if not ID_RE.match(self.id):
@@ -192,6 +196,27 @@ class Measure:
         obj = object.__new__(Measure)
         object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})
         return obj
+
+    def as_voucher(self, share: float, low: float, high: float, source: str) -> "Measure":
+        """This measure counted in vouchers issued: of each voucher ``share`` (range ``low``..``high``)
+        becomes a participant, and the rates (gross, net; per participant in the tables) become rates
+        per voucher. The money per entry stays the case's money per voucher issued."""
+        if not 0 < low <= share <= high <= 1:
+            raise InputError(T.MEASURE_VOUCHER.format(id=self.id, share=short(share), low=short(low), high=short(high)))
+        r_low, r_high = self.rate_range
+        changes = {"integration_rate": self.integration_rate * share, "rate_low": r_low * low,
+                   "rate_high": r_high * high, "redemption_share": share, "redemption_source": source,
+                   "rate_source": T.SRC_VOUCHER.format(source=self.rate_source, share=short(share))}
+        e = self.effects
+        if e is not None:
+            ends = (e.net_low * low, e.net_low * high, e.net_high * low, e.net_high * high)
+            e = replace(e, net=e.net * share, net_low=min(ends), net_high=max(ends),
+                        net_source=T.SRC_VOUCHER.format(source=e.net_source, share=short(share)))
+        return self.evolve(**changes, effects=e)
+
+    def participants(self, entries: float) -> float:
+        """Participants of ``entries`` (vouchers issued × Einlösequote; = entries for other measures)."""
+        return entries * self.redemption_share
 
     @property
     def rate_floor(self) -> float:

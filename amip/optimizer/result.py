@@ -61,6 +61,9 @@ class MeasureResult:
     instrument_type_derived: str = ""
     #: value per entry under each effect measure (gross, net, kennzahl; None without a table row)
     effects: dict = field(default_factory=dict)
+    #: vouchers (AVGS): entries are vouchers issued, participants = entries × Einlösequote
+    redemption_share: float = 1.0
+    participants: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
             cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
-            m.instrument_type_derived, effects_of(m))))
+            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]))))
     by_field: dict[str, list[MeasureResult]] = {}
     for r in measures:
         by_field.setdefault(r.field, []).append(r)
