@@ -87,10 +87,24 @@ def policy_rows_from_data(case, ms) -> list[tuple[dict[int, float], float, float
     return rows
 
 
+def voucher_shares(case) -> dict[str, float]:
+    """Measure id → Einlösequote, read from the case file itself (not through amip's loader)."""
+    import yaml
+
+    path = case.files.get("case", "")
+    if not str(path).endswith((".yaml", ".yml")):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    ids = {m.id for m in case.measures}
+    return {k: float(v["value"]) for k, v in (raw.get("vouchers") or {}).items() if k in ids}
+
+
 def effect_values_from_data(case, effect: str, table: Path | None = None) -> dict[str, float]:
     """Per-entry values of every measure under an effect measure, read from the data files alone (not
     through amip's loader): gross = the case's rate; net = net_pp / 100 of the effect table's row for
-    the instrument type, else the product category; kennzahl = 1 (entry), 0 (none) or the gross rate."""
+    the instrument type, else the product category; kennzahl = 1 (entry), 0 (none) or the gross rate.
+    A voucher row (the case file's ``vouchers``: Einlösequote) counts participants: net × its share."""
     from amip.models.loader import DEFAULT_EFFECTS
 
     gross = {m.id: m.effect_value("gross") for m in case.measures}
@@ -98,11 +112,12 @@ def effect_values_from_data(case, effect: str, table: Path | None = None) -> dic
         return gross
     with open(table or DEFAULT_EFFECTS, encoding="utf-8-sig", newline="") as fh:
         rows = {(r["key_type"], r["key"]): r for r in csv.DictReader(fh)}
+    shares = voucher_shares(case)
     out = {}
     for m in case.measures:
         r = rows.get(("instrument_type", m.instrument_type)) or rows[("product_category", m.product_category)]
         if effect == "net":
-            out[m.id] = float(r["net_pp"]) / 100
+            out[m.id] = float(r["net_pp"]) / 100 * shares.get(m.id, 1.0)
         else:
             out[m.id] = {"entry": 1.0, "none": 0.0}.get(r["kennzahl"], gross[m.id])
     return out

@@ -450,20 +450,22 @@ def _vouchers(ms: tuple[Measure, ...], raw: dict, file: str) -> tuple[Measure, .
     An id not in the measure table (a planner's own table) is left out."""
     if not isinstance(raw, dict):
         raise InputError(T.CASE_KEY_RECORD.format(key="vouchers"), file=file)
+    keys = {id_key(str(k)): k for k in raw}   # ids compare without case, as everywhere
     out = []
     for m in ms:
-        rec = raw.get(m.id)
+        key = keys.get(id_key(m.id))
+        rec = raw.get(key) if key is not None else None
         if rec is None:
             out.append(m)
             continue
-        share = _sourced(raw, m.id, file, path="vouchers")
+        share = _sourced(raw, key, file, path="vouchers")
         try:
             low = float(rec.get("low", share)) if isinstance(rec, dict) else share
             high = float(rec.get("high", share)) if isinstance(rec, dict) else share
         except (TypeError, ValueError):
             raise InputError(T.CASE_KEY_RECORD.format(key=f"vouchers.{m.id}"), file=file) from None
         try:
-            out.append(m.as_voucher(share, low, high, _source_of(raw, m.id)))
+            out.append(m.as_voucher(share, low, high, _source_of(raw, key)))
         except InputError as e:
             raise InputError(f"vouchers.{m.id}: {e.problem}", file=file) from None
     return tuple(out)

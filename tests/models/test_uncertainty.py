@@ -56,9 +56,13 @@ def test_draws_lie_in_their_ranges_and_move_together_within_a_group(case):
     for j, mm in enumerate(case.measures):
         lo, hi = mm.rate_range
         assert (rates[:, j] >= lo - 1e-12).all() and (rates[:, j] <= hi + 1e-12).all()
-    mats = [j for j, mm in enumerate(case.measures) if mm.instrument_type == "mat"]
+    mats = [j for j, mm in enumerate(case.measures) if mm.instrument_type == "mat" and mm.redemption_share == 1.0]
     assert len(mats) > 5
     assert all(np.array_equal(rates[:, mats[0]], rates[:, j]) for j in mats)    # one draw per group
+    # the AVGS-MAT voucher draws with its group, over its own range per voucher (rate × Einlösequote)
+    v = next(j for j, mm in enumerate(case.measures) if mm.id == "hf1-avgs-mat")
+    order = np.argsort(rates[:, mats[0]], kind="stable")
+    assert (np.diff(rates[order, v]) >= -1e-12).all()
     egz = next(j for j, mm in enumerate(case.measures) if mm.instrument_type == "egz")
     assert abs(np.corrcoef(rates[:, mats[0]], rates[:, egz])[0, 1]) < 0.2        # groups are independent
 
