@@ -90,7 +90,8 @@ def test_editing_the_total_instead_of_the_new_entries_works_too(plan, case, tmp_
 
 def test_broken_limits_are_listed_with_their_amounts(plan, policy_case, tmp_path):
     # EGZ +350 breaks its upper bound (800 = 2 × plan) by 50 and the seed's EGZ demand cap (500) by 350;
-    # § 16i at 100 breaks the commitment (≥ 198) and leaves 98 pre-bought coaching places without a participant
+    # § 16i at 100 breaks the commitment (≥ 150, L2768-2771) by 50 and leaves 98 pre-bought coaching places
+    # without a participant
     edited = edit(plan, tmp_path / "b.xlsx", {"hf1-egz": ("davon neu", lambda v: v + 350),
                                               "hf2-16i": ("davon neu", 100)})
     d = evaluate_json(edited)
@@ -99,7 +100,8 @@ def test_broken_limits_are_listed_with_their_amounts(plan, policy_case, tmp_path
                       "link__hf2_16i_coaching"}
     assert v["upper__hf1_egz"]["amount"] == pytest.approx(50.0)
     assert v["policy__egz_nachfrage"]["amount"] == pytest.approx(350.0)
-    assert v["policy__p16i_zusage"]["amount"] == pytest.approx(98.0)
+    promise = next(c.value for c in policy_case.policy.commitments if c.name == "p16i_zusage")
+    assert v["policy__p16i_zusage"]["amount"] == pytest.approx(promise - 100)
     assert v["link__hf2_16i_coaching"]["amount"] == pytest.approx(98.0)
     plan_entries = {m["id"]: m["new_entries"] for m in d["measures"] if m["budget_basis"] in ("new", "mixed")}
     independent = {x.constraint: x.amount for x in check_allocation(policy_case, plan_entries)}

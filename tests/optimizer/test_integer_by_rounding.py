@@ -26,7 +26,9 @@ def whole(case):
 @pytest.fixture(scope="module")
 def table_case(tmp_path_factory):
     path = tmp_path_factory.mktemp("syn") / "syn.csv"
-    budget = synthetic.write(1000, path)
+    # 1.200 rows: a table whose greedy rounding lands within the MILP's gap of the LP bound (whether it
+    # does depends on the table: with the 74-row catalogue of issue 24, 1.000 rows miss it by 1,5e-6)
+    budget = synthetic.write(1200, path)
     return whole(load_scenario(None, measures=path, budget_eur=budget))
 
 
@@ -48,8 +50,10 @@ def test_the_milp_still_runs_when_rounding_falls_short_or_commitments_need_their
     assert r.extras["integer"]["solved_by"] == "milp"
     off = optimize(whole(replace(base, policy=base.policy.off("test"))))
     rep = off.extras["integer"]
-    # the class sizes of Duisburg keep the rounded plan more than the gap below the LP bound
-    assert rep["solved_by"] == "milp" and rep["rounded_lp"]["objective"] < rep["objective"]
+    # the class sizes of Duisburg keep the rounded plan more than the gap below the LP bound: no proof
+    # without the MILP (which may or may not find a better whole-places plan)
+    assert rep["solved_by"] == "milp" and rep["rounded_lp"]["objective"] <= rep["objective"] + 1e-9
+    assert rep["lp_bound"] - rep["rounded_lp"]["objective"] > MIP_GAP_REL * abs(rep["rounded_lp"]["objective"])
     assert abs(off.objective - scipy_planning_optimum(whole(replace(base, policy=base.policy.off("test"))),
                                                       integer=True)) <= 1e-6 * abs(off.objective)
 
