@@ -82,7 +82,9 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 #     single: {{value: 0.55, source: "…"}}
 #     other: {{value: 0.33, source: "…"}}
 #   months_in_year: {{value: 5, source: "…"}}
-#   new_cases_cap_eur: {{multiplier: 1.2, source: "…"}}
+#   # a local cap on the PAT relief for new cases in every year (the default case has none: PAT is no
+#   # local allotment, domain.md §1.5); it is priced like every limit
+#   new_cases_cap_eur: {{value: 600000, source: "…"}}
 
 # Objective weights: one integration of the selected measures counts this much (default 1):
 # objective:
