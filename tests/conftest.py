@@ -92,8 +92,8 @@ def voucher_shares(case) -> dict[str, float]:
     import yaml
 
     path = case.files.get("case", "")
-    if not str(path).endswith((".yaml", ".yml")):
-        return {}
+    if not str(path).endswith((".yaml", ".yml")) or not Path(path).is_file():
+        return {}   # a workbook case, or a derived case whose temporary folder is gone: no vouchers
     with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh) or {}
     ids = {m.id for m in case.measures}

@@ -282,12 +282,24 @@ def test_the_input_hash_does_not_depend_on_where_the_files_are_installed():
     assert h(moved) == h(here) != h(other)
 
 
-def test_a_real_workbook_from_before_the_round_trip_is_still_read():
-    """tests/data/odd/plan-from-main-bcca16d.xlsx: `amip optimize --output` of main at bcca16d."""
+def test_a_real_workbook_from_before_the_round_trip_is_still_read(tmp_path):
+    """tests/data/odd/plan-from-main-bcca16d.xlsx: `amip optimize --output` of main at bcca16d, read
+    against the 73-row catalogue it was made with (measures-main-bcca16d.csv); against today's table,
+    which splits the 246 Teilqualifizierungen into their own row (issue 24), it names the missing row."""
+    import shutil
     from pathlib import Path
 
-    old = Path(__file__).parent / "data" / "odd" / "plan-from-main-bcca16d.xlsx"
+    from amip.models.loader import DEFAULT_CASE
+
+    odd = Path(__file__).parent / "data" / "odd"
+    old = odd / "plan-from-main-bcca16d.xlsx"
     r = run("evaluate", "--plan", old, "--format", "json")
+    assert r.exit_code == 2 and "hf1-fbw-teilqualifizierung" in r.stderr and "Traceback" not in r.stderr
+    folder = tmp_path / "case"
+    shutil.copytree(DEFAULT_CASE.parent, folder)
+    shutil.copy(DEFAULT_CASE.parent.parent / "rates.csv", tmp_path / "rates.csv")
+    shutil.copy(odd / "measures-main-bcca16d.csv", folder / "measures.csv")
+    r = run("evaluate", "--plan", old, "--case", folder, "--format", "json")
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.stdout)
     assert "älteren Version" in r.stderr and d["plan"]["changes"] == [] and d["plan"]["recorded_inputs"] == {}
