@@ -319,7 +319,7 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 # =========================================================================== reading and writing
 # layer: limits, encodings, hostile input, signals
 
-#: Limits of the reading layer (amip.models.reading): {what} the input, {limit} the value, {env} the
+#: Limits of the reading layer (amip.inputs.reading): {what} the input, {limit} the value, {env} the
 #: environment variable that raises it.
 LIMIT_HINT = "Grenze {limit}; anheben mit der Umgebungsvariablen {env}=…"
 FILE_TOO_LARGE = "{what} ist {size} MB groß, mehr als erlaubt ({hint})"

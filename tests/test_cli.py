@@ -255,17 +255,17 @@ def test_a_run_switches_the_cycle_collector_off_and_back_on():
     seen = []
     from amip import cli
 
-    real = cli._load
+    real = cli.load
 
     def spy(*a, **k):
         seen.append(gc.isenabled())
         return real(*a, **k)
 
-    cli._load = spy
+    cli.load = spy
     try:
         r = CliRunner().invoke(main, ["optimize", "--draws", "0", "--format", "json"])
     finally:
-        cli._load = real
+        cli.load = real
     assert r.exit_code == 0 and seen == [False] and gc.isenabled()
 
 

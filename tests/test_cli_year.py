@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from amip.models.loader import DATA_DIR
+from amip.inputs.loader import DATA_DIR
 
 EX9 = str(DATA_DIR / "duisburg-2020" / "ist-2020-09.xlsx")
 EX6 = str(DATA_DIR / "duisburg-2020" / "ist-2020-06.xlsx")
@@ -132,7 +132,7 @@ def test_month_outside_1_12_on_the_command_line(tmp_path):
 
 def test_ist_with_a_local_profile_from_an_earlier_year(tmp_path):
     from amip.export.year import write_actuals_workbook
-    from amip.models.actuals import derived_from_plan
+    from amip.models.replan import derived_from_plan
     from amip.scenarios import load_scenario
 
     case = load_scenario(None)

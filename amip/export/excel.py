@@ -127,7 +127,7 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
 
 
 def _col(c: int) -> str:
-    from amip.models.workbook import column_letter
+    from amip.inputs.workbook import column_letter
 
     return column_letter(c)
 
@@ -225,7 +225,7 @@ def _effect_summary(r: OptimizationResult) -> list[list]:
 
 def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
     """The optimum this workbook comes from, for `amip evaluate --plan` after hand edits (protected)."""
-    from amip.models.plan_workbook import REFERENCE, REFERENCE_HEADERS
+    from amip.inputs.plan_workbook import REFERENCE, REFERENCE_HEADERS
 
     ws = _sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
                                 (REFERENCE_HEADERS[2], 14, "num"), (REFERENCE_HEADERS[3], 16, "eur"),
@@ -237,8 +237,8 @@ def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
 
 def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None) -> list[list]:
     """Every data file with its sha256 and the run's options, so `evaluate --plan` can re-apply them."""
-    from amip.models.loader import split_sheet
-    from amip.models.plan_workbook import FILE_PREFIX, file_checksum
+    from amip.inputs.loader import split_sheet
+    from amip.inputs.plan_workbook import FILE_PREFIX, file_checksum
 
     rows = []
     for role, path in case.files.items():
@@ -285,7 +285,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
-    from amip.models.plan_workbook import EFFECT_ROW
+    from amip.inputs.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, r.effect]]
     inputs += _effect_summary(r)

@@ -6,9 +6,9 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.excel import _formats, _write_workbook
 from amip.models import Case
-from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
+from amip.inputs.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
 from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
-from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
+from amip.inputs.workbook import COLUMN_HELP, HEADER_ALIASES
 
 ROWS = 500     #: rows prepared with dropdowns and formats
 SHEET = "Maßnahmen"
@@ -27,7 +27,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
     """The measure workbook: sheet Maßnahmen (empty, or ``rows`` pre-filled, e.g. a derived catalogue),
     Rahmendaten (the frame ``frame`` in case.yaml's shape; default: every key, no figures) and
     Erläuterung. The dropdowns come from ``case`` (fields, pools, categories)."""
-    from amip.models.frame import skeleton_frame
+    from amip.inputs.derived import skeleton_frame
 
     frame = frame if frame is not None else skeleton_frame(case.year)
     title = title or case.title

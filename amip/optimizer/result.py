@@ -350,7 +350,7 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     are summed first: the draws cost a few dozen vectors, however many measures there are."""
     import numpy as np
 
-    from amip.models.uncertainty import groups, value_quantiles
+    from amip.optimizer.uncertainty import groups, value_quantiles
 
     keyed: dict[tuple, float] = {}
     scored = plan_effects(case, new_entries, net_groups=keyed)

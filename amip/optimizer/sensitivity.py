@@ -17,10 +17,10 @@ import numpy as np
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
-from amip.models.uncertainty import describe, groups, mean_rate
+from amip.optimizer.uncertainty import describe, groups, mean_rate
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import solver_chatter_to_stderr
+from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
@@ -43,7 +43,7 @@ class Settings:
         at once with the limit instead of running for hours."""
         from amip import texts as T
         from amip.models.fmt import num
-        from amip.models.reading import limit, limit_hint
+        from amip.inputs.reading import limit, limit_hint
 
         for name in ("budget_from_pct", "budget_to_pct", "tornado_pct", "alpha"):
             v = getattr(self, name)

@@ -1,5 +1,5 @@
 """Modes beyond "maximise integrations" (issue 7): the MILP report with its LP bound and a rounded LP
-plan, goal mode, lexicographic targets and the trade-off frontier between two targets."""
+plan, goal mode and the trade-off frontier (lexicographic targets: amip.optimizer.solve) between two targets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +14,8 @@ from amip.models.fmt import fixed
 from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS
 from amip.optimizer.build import BuiltModel, build_model
-from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import MAX_SIGN, _raise_unless_optimal, result_of, solve_problem
+from amip.optimizer.diagnose import raise_unless_optimal
+from amip.optimizer.highs import MAX_SIGN, MIP_GAP_REL, solve_problem
 
 
 # --------------------------------------------------------------------------- whole places
@@ -74,7 +74,6 @@ def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dic
     (MIP_GAP_REL) of the LP bound, which no whole-places plan can exceed; HiGHS's branch and bound
     would stop at such a plan too. None otherwise (the MILP is solved)."""
     from amip.models.planning import classes_for
-    from amip.optimizer.solve import MIP_GAP_REL
 
     lp, lp_plan, rounded = relaxed
     if rounded is None:
@@ -142,26 +141,6 @@ def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -
     }
 
 
-# --------------------------------------------------------------------------- lexicographic
-def lexicographic(case: Case, objective: Objective, *, reference: dict[str, float] | None = None) -> OptimizationResult:
-    """Maximise the first target; keep it within the tolerance of its optimum and maximise the next …"""
-    kept: list[tuple[str, float]] = []
-    stages = []
-    for t in objective.lexicographic:
-        built = build_model(case, objective=Objective(weights=((t, 1.0),)))
-        for prev, bound in kept:
-            built.prob += built.targets[prev] >= bound, f"lex__{prev}"
-            built.constraint_names.append(f"lex__{prev}")
-        _raise_unless_optimal(case, built, solve_problem(built.prob))
-        best = float(pulp.value(built.targets[t]))
-        stages.append({"target": t, "optimum": best,
-                       "kept_at_least": best - objective.tolerance * abs(best)})
-        kept.append((t, best - objective.tolerance * abs(best)))
-    for st in stages:   # what the final plan achieves on each stage's target
-        st["achieved"] = float(pulp.value(built.targets[st["target"]]))
-    return result_of(case, built, objective=objective, reference=reference, extras={"lexicographic": stages})
-
-
 # --------------------------------------------------------------------------- trade-off
 @dataclass(frozen=True)
 class TradeoffPoint:
@@ -180,11 +159,11 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
     if points < 2:
         raise InputError(T.TRADEOFF_POINTS)
     top = build_model(case, objective=Objective(weights=((a, 1.0),)))
-    _raise_unless_optimal(case, top, solve_problem(top.prob))
+    raise_unless_optimal(case, top, solve_problem(top.prob))
     a_max = float(pulp.value(top.targets[a]))
     built = build_model(case, objective=Objective(weights=((b, 1.0),)))
     built.prob += built.targets[a] >= -1e30, "tradeoff__a"
-    _raise_unless_optimal(case, built, solve_problem(built.prob))
+    raise_unless_optimal(case, built, solve_problem(built.prob))
     a_min = min(float(pulp.value(built.targets[a])), a_max)
     import highspy
 

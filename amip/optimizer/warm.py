@@ -24,7 +24,7 @@ from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import build_model
-from amip.optimizer.solve import MAX_SIGN, solver_chatter_to_stderr, solve_problem
+from amip.optimizer.highs import MAX_SIGN, solver_chatter_to_stderr, solve_problem
 
 
 @dataclass(frozen=True)

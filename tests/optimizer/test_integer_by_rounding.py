@@ -11,7 +11,7 @@ import pytest
 
 from amip.models.check import check_allocation
 from amip.optimizer import optimize
-from amip.optimizer.solve import MIP_GAP_REL
+from amip.optimizer.highs import MIP_GAP_REL
 from amip.scenarios import load_scenario
 from tests.conftest import scipy_planning_optimum
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from amip.models.actuals import actuals_of, derived_from_plan, read_actuals
+from amip.inputs.actuals import national_profile, read_actuals
+from amip.models.replan import actuals_of, derived_from_plan
 from amip.models.check import check_allocation, check_replan
-from amip.models.forecast import national_profile
-from amip.models.loader import DATA_DIR
+from amip.inputs.loader import DATA_DIR
 from amip.models.planning import month_profile
 from amip.optimizer.replan import replan
 from amip.scenarios import load_scenario
