@@ -225,8 +225,9 @@ def _output_options(f):
     return f
 
 
-def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, extra: dict | None = None,
+def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, extra=None,
           compare=None) -> None:
+    """The result (with the command's ``extra``, a RunReport) to the workbook and stdout."""
     from amip.export import text
 
     if output is not None:
@@ -236,15 +237,15 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.json_payload()
-        payload.update(extra or {})
+        payload.update(extra.to_dict() if extra is not None else {})
         text.write_json(payload, click.get_text_stream("stdout"))
     elif fmt == "csv":
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
-        click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
-        if extra and "explain" in extra:
+        click.echo(text.render_table(result, compare=compare, headline=extra.headline if extra else None))
+        if extra is not None and extra.explain is not None:
             click.echo("")
-            click.echo(fit(text.render_explain(extra["explain"])))
+            click.echo(fit(text.render_explain(extra.explain)))
 
 
 def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> None:
@@ -298,14 +299,13 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
+    from amip.optimizer.explain import explain as why
     from amip.optimizer.montecarlo import headline
+    from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
-    if explain:
-        from amip.optimizer.explain import explain as why
-
-        extra["explain"] = why(case, result)
+    extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
+                      explain=why(case, result) if explain else None)
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -324,22 +324,20 @@ def evaluate(request, output, fmt, force, plan, accept_changed):
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
 
+    from amip.optimizer.effects import against_optima
+    from amip.optimizer.reports import Optimum, RunReport
+
     result = score(case)
-    extra = {}
     try:
         best = run(case)
-        gain = best.objective - result.objective
-        extra["optimum"] = {"objective": best.objective, "gain": gain,
-                            "gain_pct": gain / result.objective * 100 if result.objective else None,
-                            "budget_used": best.budget_used}
     except InfeasibleError as e:
-        best = None
-        extra["optimum"] = {"status": "infeasible", "message": str(e)}
-    if best is not None:
-        from amip.optimizer.effects import against_optima
-
-        extra["optimum"]["effects"] = against_optima(case, result.new_entries)
-    _emit(result, case, request, fmt, output, force, extra=extra)
+        best, optimum = None, Optimum(infeasible_message=str(e))
+    else:
+        gain = best.objective - result.objective
+        optimum = Optimum(objective=best.objective, gain=gain,
+                          gain_pct=gain / result.objective * 100 if result.objective else None,
+                          budget_used=best.budget_used, effects=against_optima(case, result.new_entries))
+    _emit(result, case, request, fmt, output, force, extra=RunReport(optimum=optimum))
     if fmt == "table" and best is not None:
         from amip.export.text import eur, num, pct, render_against_optima
 
@@ -349,7 +347,7 @@ def evaluate(request, output, fmt, force, plan, accept_changed):
                                              pct=pct(gain / result.objective) if result.objective else "–",
                                              best_used=eur(best.budget_used), used=eur(result.budget_used),
                                              budget=eur(result.budget_limit))))
-        click.echo(fit(render_against_optima(extra["optimum"]["effects"])))
+        click.echo(fit(render_against_optima(optimum.effects)))
 
 
 def _replay(ctx: click.Context, request, pw, plan: Path, accept_changed: bool) -> tuple:

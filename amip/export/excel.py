@@ -332,14 +332,14 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
                      st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
-    if "integer" in r.extras:
-        i = r.extras["integer"]
-        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
-                  i["lp_bound"], i["mip_gap"], (i["rounded_lp"] or {}).get("objective")]]
-    if "goal" in r.extras:
-        g = r.extras["goal"]
-        rows += [[f"Ziel {g['target']} ≥ {g['minimum']:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
-                  g["cost_eur"], g["marginal_cost_eur"]] + [None] * (len(years) - 1)]
+    if r.modes.integer is not None:
+        i = r.modes.integer
+        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i.objective,
+                  i.lp_bound, i.mip_gap, None if i.rounded_lp is None else i.rounded_lp.objective]]
+    if r.modes.goal is not None:
+        g = r.modes.goal
+        rows += [[f"Ziel {g.target} ≥ {g.minimum:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
+                  g.cost_eur, g.marginal_cost_eur] + [None] * (len(years) - 1)]
     width = max(len(row) for row in rows)
     rows = [row + [None] * (width - len(row)) for row in rows]
     headers = [("Position", 50, None), ("Quelle / Einheit", 60, None), ("Monate / Wert", 16, "num")]

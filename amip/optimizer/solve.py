@@ -12,6 +12,8 @@ from amip.models.objective import Goal, Objective
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.diagnose import raise_unless_optimal
 from amip.optimizer.highs import SOLVER_OPTIONS, shadow_price, solve_problem, solver_label
+from amip.optimizer.targets import goal_report, integer_by_rounding, integer_report, relaxation
+from amip.optimizer.reports import LexStage, ModeReports
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
 
@@ -36,8 +38,6 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
         # whole places: the LP relaxation and its rounded plan come first (the report shows them
         # anyway); when the rounded plan is optimal within the MILP's gap, the MILP is not solved.
         # With commitments the MILP stays: their prices are re-solves of it.
-        from amip.optimizer.targets import integer_by_rounding, relaxation
-
         try:
             relaxed = relaxation(case, objective, goal)
         except (SolverError, InputError):   # no LP optimum, or a measure without a whole step: the
@@ -45,10 +45,10 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
         else:
             report = integer_by_rounding(case, objective, relaxed)
         if report is not None:
-            plan = {mid: float(round(v)) for mid, v in report["rounded_lp"]["new_entries"].items()}
-            return make_result(case, plan, status=Status.OPTIMAL, objective=report["objective"], reference=reference,
+            plan = {mid: float(round(v)) for mid, v in report.rounded_lp.new_entries.items()}
+            return make_result(case, plan, status=Status.OPTIMAL, objective=report.objective, reference=reference,
                                solver=solver_label(), solve_time_s=time.perf_counter() - t1, build_time_s=t1 - t0,
-                               extras={"integer": report},
+                               modes=ModeReports(integer=report),
                                input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS),
                                version=__version__)
     status = _solve(built)
@@ -60,7 +60,7 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
 
 def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal | None = None,
               reference: dict[str, float] | None = None, solve_time_s: float = 0.0, build_time_s: float = 0.0,
-              extras: dict | None = None, relaxed: tuple | None = None) -> OptimizationResult:
+              lexicographic: tuple[LexStage, ...] | None = None, relaxed: tuple | None = None) -> OptimizationResult:
     """The result of a solved model: the plan, its duals (LP only) and the reports of its mode."""
     prob = built.prob
     new = {mid: float(v.value() or 0.0) for mid, v in built.x.items()}
@@ -70,17 +70,10 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
     if not built.integer:
         duals = {name: shadow_price(prob, prob.get_constraint_by_name(name).pi) for name in built.constraint_names}
         reduced = {mid: shadow_price(prob, v.dj) for mid, v in built.x.items()}
-    extras = dict(extras or {})
-    if not objective.is_default:
-        extras.setdefault("objective_spec", objective.to_dict())
-    if goal is not None:
-        from amip.optimizer.targets import goal_report
-
-        extras["goal"] = goal_report(case, built, goal, duals)
-    if built.integer:
-        from amip.optimizer.targets import integer_report
-
-        extras["integer"] = integer_report(case, built, objective, goal, new, relaxed)
+    modes = ModeReports(lexicographic=lexicographic,
+                        objective_spec=None if objective.is_default else objective.to_dict(),
+                        goal=None if goal is None else goal_report(case, built, goal, duals),
+                        integer=integer_report(case, built, objective, goal, new, relaxed) if built.integer else None)
     value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
     prices = None
     if case.policy.active_commitments or case.policy.active_links:
@@ -89,7 +82,7 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
         prices = price_policy(case, built)
     return make_result(case, new, status=Status.OPTIMAL, objective=value, duals=duals, reduced_costs=reduced,
                        reference=reference, solver=solver_label(), solve_time_s=solve_time_s,
-                       build_time_s=build_time_s, extras=extras, objective_unit=_unit(objective, goal),
+                       build_time_s=build_time_s, modes=modes, objective_unit=_unit(objective, goal),
                        input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS), version=__version__,
                        policy_prices=prices)
 
@@ -106,12 +99,12 @@ def lexicographic(case: Case, objective: Objective, *, reference: dict[str, floa
             built.constraint_names.append(f"lex__{prev}")
         raise_unless_optimal(case, built, solve_problem(built.prob))
         best = float(pulp.value(built.targets[t]))
-        stages.append({"target": t, "optimum": best,
-                       "kept_at_least": best - objective.tolerance * abs(best)})
+        stages.append((t, best, best - objective.tolerance * abs(best)))
         kept.append((t, best - objective.tolerance * abs(best)))
-    for st in stages:   # what the final plan achieves on each stage's target
-        st["achieved"] = float(pulp.value(built.targets[st["target"]]))
-    return result_of(case, built, objective=objective, reference=reference, extras={"lexicographic": stages})
+    # what the final plan achieves on each stage's target
+    lex = tuple(LexStage(target=t, optimum=best, kept_at_least=floor, achieved=float(pulp.value(built.targets[t])))
+                for t, best, floor in stages)
+    return result_of(case, built, objective=objective, reference=reference, lexicographic=lex)
 
 
 def _unit(objective: Objective, goal: Goal | None) -> str | None:

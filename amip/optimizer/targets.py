@@ -16,6 +16,7 @@ from amip.models.planning import TARGETS
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.diagnose import raise_unless_optimal
 from amip.optimizer.highs import MAX_SIGN, MIP_GAP_REL, solve_problem
+from amip.optimizer.reports import GoalReport, IntegerReport, Lot, RoundedPlan
 
 
 # --------------------------------------------------------------------------- whole places
@@ -44,7 +45,7 @@ def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
     return float(info.mip_gap), sign * float(info.mip_dual_bound) + offset
 
 
-def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], dict | None]:
+def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], RoundedPlan | None]:
     """The LP relaxation of the whole-places model: (its optimum, its plan, the plan rounded by the
     greedy heuristic with its objective and violations; None for a goal, which the greedy fill does
     not seek)."""
@@ -58,7 +59,7 @@ def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[flo
 
 
 def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Goal | None,
-                   new: dict[str, float], relaxed: tuple | None = None) -> dict:
+                   new: dict[str, float], relaxed: tuple | None = None) -> IntegerReport:
     """The MILP beside its LP relaxation (the bound) and beside the rounded LP plan (``relaxed``: the
     result of ``relaxation`` if the caller has it)."""
     milp = float(pulp.value(built.prob.objective))
@@ -68,7 +69,7 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
     return _report(milp, lp, gap, dual_bound, goal, lp_plan, rounded, lots, "milp")
 
 
-def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dict | None:
+def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> IntegerReport | None:
     """The whole-places report without the MILP, when the rounded LP plan proves itself optimal: it
     keeps every limit (whole places and classes included) and lies within the MILP's relative gap
     (MIP_GAP_REL) of the LP bound, which no whole-places plan can exceed; HiGHS's branch and bound
@@ -78,7 +79,7 @@ def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dic
     lp, lp_plan, rounded = relaxed
     if rounded is None:
         return None
-    new, value = rounded["new_entries"], rounded["objective"]
+    new, value = rounded.new_entries, rounded.objective
     # Strictly feasible: the greedy fills up to 1e-6 × a row's right-hand side (hundreds of euros of a
     # large budget), which the checker's default tolerance accepts but no MILP solution would take.
     # Such a plan can even score above the LP bound; it is no proof.
@@ -95,50 +96,41 @@ def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dic
     return _report(value, lp, gap, lp, None, lp_plan, rounded, _lots(case, new, lp_plan, classes), "rounding")
 
 
-def _lots(case: Case, new: dict[str, float], lp_plan: dict[str, float], classes) -> list[dict]:
+def _lots(case: Case, new: dict[str, float], lp_plan: dict[str, float], classes) -> tuple[Lot, ...]:
     out = []
     for mid, x in new.items():
         mp = case.planning.of(mid)
         if mp.in_lots:
-            out.append({"measure": mid, "new_entries": x, "classes": classes(mid), "lot_size": mp.lot_size,
-                        "class_min": mp.class_min, "lp_entries": lp_plan[mid], "source": mp.lot_source})
-    return out
+            out.append(Lot(measure=mid, new_entries=x, classes=classes(mid), lot_size=mp.lot_size,
+                           class_min=mp.class_min, lp_entries=lp_plan[mid], source=mp.lot_source))
+    return tuple(out)
 
 
-def _report(value: float, lp: float, gap, dual_bound, goal: Goal | None, lp_plan: dict, rounded, lots: list,
-            solved_by: str) -> dict:
-    return {
-        "objective": value, "lp_bound": lp, "mip_gap": gap, "dual_bound": dual_bound,
-        "gap_to_lp": (lp - value) if goal is None else (value - lp),
-        "gap_to_lp_pct": 100 * abs(lp - value) / abs(lp) if lp else 0.0,
-        "lp_new_entries": lp_plan,
-        # the greedy rounding fills the budget by integrations per euro: a comparison for the
-        # maximisation only (a goal asks for the least money, which the greedy fill does not seek)
-        "rounded_lp": rounded,
-        "lots": lots,
-        #: how the whole-places optimum was found: HiGHS's MILP, or the rounded LP plan within its gap
-        "solved_by": solved_by,
-    }
+def _report(value: float, lp: float, gap, dual_bound, goal: Goal | None, lp_plan: dict, rounded, lots: tuple,
+            solved_by: str) -> IntegerReport:
+    return IntegerReport(objective=value, lp_bound=lp, mip_gap=gap, dual_bound=dual_bound,
+                         gap_to_lp=(lp - value) if goal is None else (value - lp),
+                         gap_to_lp_pct=100 * abs(lp - value) / abs(lp) if lp else 0.0,
+                         lp_new_entries=lp_plan, rounded_lp=rounded, lots=lots, solved_by=solved_by)
 
 
-def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective, built: BuiltModel | None = None) -> dict:
+def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective,
+             built: BuiltModel | None = None) -> RoundedPlan:
     rounded = discrete_allocation(case, lp_plan, objective, built=built)
     score = score_plan(case, rounded)
-    return {"objective": objective.value(score), "new_entries": rounded, "spend": score.spend_eur,
-            "violations": [v.message for v in check_allocation(case, rounded)]}
+    return RoundedPlan(objective=objective.value(score), new_entries=rounded, spend=score.spend_eur,
+                       violations=tuple(v.message for v in check_allocation(case, rounded)))
 
 
 # --------------------------------------------------------------------------- goal mode
-def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -> dict:
+def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -> GoalReport:
     name = f"goal__{goal.target}"
     cost = float(pulp.value(built.prob.objective))
-    return {
-        "target": goal.target, "minimum": goal.minimum, "unit": TARGETS[goal.target][1],
-        "reached": float(pulp.value(built.targets[goal.target])),
-        "cost_eur": cost, "neufallbudget_eur": case.budget.neufallbudget_eur,
-        "fits_budget": cost <= case.budget.neufallbudget_eur + 1e-6,
-        "marginal_cost_eur": duals.get(name) if duals else None,   # euros per one more unit of the target
-    }
+    return GoalReport(target=goal.target, minimum=goal.minimum, unit=TARGETS[goal.target][1],
+                      reached=float(pulp.value(built.targets[goal.target])), cost_eur=cost,
+                      neufallbudget_eur=case.budget.neufallbudget_eur,
+                      fits_budget=cost <= case.budget.neufallbudget_eur + 1e-6,
+                      marginal_cost_eur=duals.get(name) if duals else None)
 
 
 # --------------------------------------------------------------------------- trade-off

@@ -127,7 +127,7 @@ def test_goal_in_net(cases, optima):
     target = 0.9 * optima["net"].objective
     r = optimize(cases["net"], goal=Goal("integrations", target))
     assert r.integrations >= target - 1e-6
-    assert r.extras["goal"]["cost_eur"] <= cases["net"].budget.neufallbudget_eur + 1e-3
+    assert r.modes.goal.cost_eur <= cases["net"].budget.neufallbudget_eur + 1e-3
     assert r.effects["net"]["value"] == pytest.approx(r.integrations, rel=1e-9)
 
 
