@@ -216,7 +216,7 @@ def _criterion(rep: SensitivityReport) -> str:
     return T.ROBUST_CRITERION.format(alpha=fixed(alpha * 100, 0) + " %")
 
 
-def _unit(unit: str, mc: dict) -> str:
+def unit_de(unit: str, mc: dict) -> str:
     """The unit column of the key figures in German (the robust plan's criterion was English)."""
     if unit == mc["robust"]["criterion"]:
         return "Integrationen, " + T.ROBUST_CRITERION.split(":")[0].format(
@@ -277,7 +277,7 @@ def render_html(rep: SensitivityReport) -> str:
              f"<h2>{T.SENS_GLANCE}</h2>", glance(rep),
              f"<h3>{T.SENS_FIGURES}</h3>",
              _table(["Kennzahl", "Wert", "Einheit / Quelle"],
-                    [[a, _fmt(b, c), _unit(c, mc)] for a, b, c in headline(rep)], {1}),
+                    [[a, _fmt(b, c), unit_de(c, mc)] for a, b, c in headline(rep)], {1}),
              "<h2>Budgetkurve</h2>",
              '<p class="note">Optimum je Neufallbudget; grün: der datengestützte Bereich, außerhalb Extrapolation; '
              "Punkte: Knicke, an denen sich das Portfolio ändert.</p>", frontier_svg(rep), marginal_svg(rep),
