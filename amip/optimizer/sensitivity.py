@@ -106,18 +106,39 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
     row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
     rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
     rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
+    activity = np.asarray(sol.row_value)
+    basic = int(highspy_basic())
+    row_status = model.h.getBasis().row_status
+    optimum = total(model.h.getInfo().objective_function_value)
     for name in model.built.constraint_names:
         i = model.built.prob.constraints[name].index
         row = rows.get(name)
-        bound = float(row_up[i] if math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30 else row_lo[i])
+        upper = math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30
+        bound = float(row_up[i] if upper else row_lo[i])
         offset = (row.rhs - bound) if row is not None else 0.0
+        if int(row_status[i]) == basic:
+            # a row with slack (basic): its right-hand side may move anywhere on the slack side of the
+            # row's activity without changing the optimum (the basis stays optimal, its dual is 0);
+            # HiGHS's row ranging of a basic row reports the activity's own range instead
+            a = float(activity[i]) + offset
+            lo_v, hi_v = (a, None) if upper else (None, a)
+            rhs[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
+                         "objective_high": optimum, "unit": row.unit if row is not None else "", "slack": True}
+            continue
         lo_v, hi_v = _finite(rb_dn[i]), _finite(rb_up[i])
         rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
                      "high": None if hi_v is None else hi_v + offset,
                      "objective_low": total(rb_dn_obj[i]),
                      "objective_high": total(rb_up_obj[i]),
-                     "unit": row.unit if row is not None else ""}
+                     "unit": row.unit if row is not None else "", "slack": False}
     return {"rates": rates, "bounds": bounds, "rhs": rhs}
+
+
+def highspy_basic():
+    """HiGHS's status of a basic variable or row (a row with slack)."""
+    import highspy
+
+    return highspy.HighsBasisStatus.kBasic
 
 
 def shadow_prices(result: OptimizationResult, rhs_ranging: dict) -> list[dict]:
