@@ -75,6 +75,21 @@ SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 # =========================================================================== commitments (Politik),
 # linked measures, rule years
 POLICY_ROW_LABEL = "Zusage: {label}"
+
+
+def policy_row_label(label: str) -> str:
+    """The label of a commitment's row: "Zusage: EGZ ≤ 500 …", but "Zusage § 16i ≥ 198 …" once, not
+    "Zusage: Zusage § 16i …"."""
+    return label if label.lower().startswith("zusage") else POLICY_ROW_LABEL.format(label=label)
+
+
+def commitment_named(row_label: str) -> str:
+    """A commitment in a sentence, from its row label: "die Zusage „EGZ ≤ 500 …“", "„Zusage § 16i ≥ 198 …“"."""
+    prefix = POLICY_ROW_LABEL.format(label="")
+    label = row_label[len(prefix):] if row_label.startswith(prefix) else row_label
+    return f"„{label}“" if label.lower().startswith("zusage") else f"die Zusage „{label}“"
+
+
 LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {leader}"
 POLICY_PRICE = "{label} kostet {price} Integrationen"
 POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
@@ -713,6 +728,33 @@ FEATURES_NOTE = "Befehlszeile: {flags}"
 EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
                 "{used} (Neufallbudget {budget}).")
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
+#: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
+RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"
+RS_ORIGIN = {"POLICY": "Festlegung des Falls [POLICY]", "ESTIMATE": "Schätzung [ESTIMATE]",
+             "Szenario": "Vorgabe des Szenarios", "Planungstabelle": "Maßnahmentabelle", "": "ohne Quelle"}
+RS_UPPER_LABEL = "Obergrenze Neueintritte {id}"
+RS_LOWER_LABEL = "Untergrenze Neueintritte {id}"
+RS_BUDGET_LABEL = "Neufallbudget"
+RS_UPPER = ("{dir}, bis zur Obergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
+            "Integrationen, das letzte Geld anderswo {marg}; nur die Obergrenze hält sie")
+RS_LOWER = ("{dir}, nur die Untergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
+            "Integrationen, das letzte Geld anderswo {marg}")
+RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie mehr"
+RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie weniger"
+RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie mehr"
+RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie weniger"
+RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie mehr"
+RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie weniger"
+RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf ({per} Integrationen je 100.000 €, so viel wie das letzte "
+                "Geld bringt: {marg}); mit 1 % mehr Budget bekäme sie mehr")
+RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld ({marg}); "
+                   "mit 1 % mehr Budget bekäme sie als erste Geld")
+RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger, das letzte Geld "
+                  "bringt {marg} Integrationen je 100.000 €")
+RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab einer "
+            "Quote von {needed} % bekäme sie Geld")
+RS_TIE = ("ohne eindeutigen Grund: andere Pläne bringen genau so viel (ein Gleichstand), die Wahl zwischen ihnen "
+          "ist kein Grund")
 #: --explain (amip.optimizer.explain).
 EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die Integrationen bringt, kann weitere "
               "Eintritte aufnehmen. {n} Maßnahmen sind an ihrer Obergrenze")
