@@ -436,14 +436,6 @@ REPORT_CHART_FIELDS = "Kosten je Handlungsfeld: bisher (hell) und Plan (dunkel)"
 REPORT_CHART_SHIFTS = "Verschiebungen in Euro: mehr (blau), weniger (rot)"
 REPORT_H_SHIFTS = "Die {n} größten Verschiebungen"
 REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Begründung")
-REPORT_WHY_MORE = ("mehr, weil je Euro viele Integrationen: {per} je 100.000 €, so viel wie das letzte Geld "
-                   "anderswo ({marg})")
-REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze, weil je Euro die meisten Integrationen: {per} je 100.000 € "
-                         "gegen {marg} für das letzte Geld anderswo")
-REPORT_WHY_LESS = "weniger: {per} Integrationen je 100.000 €, nicht mehr als das letzte Geld anderswo ({marg})"
-REPORT_WHY_LESS_FLOOR = ("weniger, nur die Untergrenze ({lower} Eintritte), weil je Euro weniger Integrationen: "
-                         "{per} je 100.000 € gegen {marg} anderswo")
-REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names}), obwohl je 100.000 € nur {per}"
 REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
@@ -469,6 +461,7 @@ REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Zi
                           "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
+REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
@@ -753,6 +746,7 @@ RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget 
                   "bringt {marg} Integrationen je 100.000 €")
 RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab einer "
             "Quote von {needed} % bekäme sie Geld")
+RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
 RS_TIE = ("ohne eindeutigen Grund: andere Pläne bringen genau so viel (ein Gleichstand), die Wahl zwischen ihnen "
           "ist kein Grund")
 #: --explain (amip.optimizer.explain).
@@ -768,8 +762,9 @@ EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
 EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
                "{yield_} Integrationen je 100.000 €, das Budget bringt anderswo {price}. Ihre Quote müsste um "
                "{points} Punkte auf {needed} % steigen, bevor sie Geld bekommt (reduzierte Kosten {rc} je Eintritt).")
-EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten; jeder weitere Eintritt brächte "
-             "{rc} zum Zielwert.")
+EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten ({where}); jeder weitere Eintritt "
+             "brächte {rc} zum Zielwert.")
+EX_REASON = "{name} ({id}) {text}."
 EX_HEAD = "Erklärung (--explain):"
 EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
 EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"

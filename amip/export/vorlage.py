@@ -51,25 +51,19 @@ class Shift:
     reason: str
 
 
-def _per_100k(rate: float, cost: float) -> float | None:
-    return rate / cost * 1e5 if cost > 0 else None
-
-
 def marginal_per_100k(plan: OptimizationResult) -> float:
     """What the last 100.000 € of the budget bring (its dual): the yardstick every measure is held against."""
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     return (budget.dual or 0.0) * 1e5 if budget is not None else 0.0
 
 
-def shifts(plan: OptimizationResult, previous: OptimizationResult, top: int = TOP) -> list[Shift]:
-    """The measures whose money moves most against the previous plan, each with its reason in words
-    from the LP's prices: integrations per 100.000 € against what the budget's last 100.000 € bring
-    (its dual), the bound the reduced cost pushes a measure to, a binding field minimum (its dual)."""
+def shifts(plan: OptimizationResult, previous: OptimizationResult, top: int = TOP, *,
+           reasons=()) -> list[Shift]:
+    """The measures whose money moves most against the previous plan, each with its reason: the
+    record of amip.optimizer.reasons for it (what binds, checked by a re-solve), the plain words
+    for entries without new money, or that no single cause was found."""
     before = {m.id: m for m in previous.measures}
-    marg = marginal_per_100k(plan)
-    binding_fields = {c.name.split("__", 1)[1] for c in plan.constraints
-                      if c.binding and c.name.startswith("field_min__")}
-    field_names = {c.name.split("__", 1)[1]: c.label for c in plan.constraints if c.name.startswith("field_min__")}
+    why_of = {r.id: r for r in reasons}
     rows = []
     for m in plan.measures:
         b = before.get(m.id)
@@ -78,20 +72,14 @@ def shifts(plan: OptimizationResult, previous: OptimizationResult, top: int = TO
         d_cost, d_entries = m.cost - b.cost, m.entries - b.entries
         if abs(d_entries) < 1e-6 and abs(d_cost) < 1.0:
             continue
-        # per euro in the measure the LP maximised (gross, net or Kennzahl), as the budget's dual is
-        per = _per_100k(m.effects.get(plan.effect, m.rate) if m.effects else m.rate, m.cost_per_entry)
-        fmt = dict(per=fixed(per, 2) if per is not None else "–", marg=fixed(marg, 2), lower=num(m.lower))
         word = T.REPORT_MORE if d_entries > 0 else T.REPORT_LESS
-        if per is None:
+        r = why_of.get(m.id)
+        if m.budget_basis not in ("new", "mixed"):
             why = T.REPORT_WHY_FIXED.format(dir=word)
-        elif d_entries > 0 and m.field.lower() in binding_fields and per < marg - 1e-9:
-            why = T.REPORT_WHY_BOUND_BY.format(dir=word, names=field_names[m.field.lower()], per=fmt["per"])
-        elif d_entries > 0:
-            at_upper = m.entries >= m.upper - 1e-6 and (m.reduced_cost or 0.0) > 1e-12
-            why = (T.REPORT_WHY_MORE_BOUND if at_upper else T.REPORT_WHY_MORE).format(**fmt)
+        elif r is not None:
+            why = r.text
         else:
-            at_lower = m.entries <= m.lower + 1e-6
-            why = (T.REPORT_WHY_LESS_FLOOR if at_lower else T.REPORT_WHY_LESS).format(**fmt)
+            why = T.RS_OPEN.format(dir=word)
         rows.append(Shift(m.id, m.name, b.entries, m.entries, d_cost, why))
     rows.sort(key=lambda s: -abs(s.delta_cost))
     return rows[:top]
@@ -212,12 +200,24 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> str:
         parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(headline["p5"]), p95=num(headline["p95"])))
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     if budget is not None and budget.dual:
-        # the commitments are priced above; here the rules of the case (field minimums, caps, targets)
-        names = [c.label for c in plan.constraints
-                 if c.binding and c.kind not in ("bound", "budget", "pat", "policy", "link")]
-        parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1),
-                                            names=", ".join(names) or T.REPORT_NO_BINDING))
+        parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1), names=binding_words(plan)))
     return "".join(f"<p>{escape(p)}</p>" for p in parts)
+
+
+def binding_words(plan: OptimizationResult) -> str:
+    """What binds besides the budget, in words: every binding row with a shadow price (commitments,
+    links, field minimums, pools, statutory caps, the PAT cap) by its label, and how many measures
+    sit at their own bounds; "nur das Budget" only when nothing else binds."""
+    from amip.optimizer.explain import vacuous
+
+    names = [c.label for c in plan.constraints
+             if c.binding and c.kind not in ("bound", "budget") and not vacuous(c)
+             and c.dual is not None and abs(c.dual) > 1e-12]
+    bounds = sum(1 for c in plan.constraints if c.kind == "bound" and c.binding and abs(c.rhs) > 1e-9)
+    out = ", ".join(names)
+    if bounds:
+        out = (out + "; " if out else "") + T.REPORT_BOUNDS.format(n=bounds)
+    return out or T.REPORT_NO_BINDING
 
 
 def _effect_value(r: OptimizationResult) -> float:
@@ -228,9 +228,10 @@ def _effect_value(r: OptimizationResult) -> float:
 
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
-                   case_title: str = "",
+                   case_title: str = "", reasons=(),
                    today: str | None = None) -> str:
-    """The decision paper as one self-contained HTML document."""
+    """The decision paper as one self-contained HTML document; ``reasons``: the records of
+    amip.optimizer.reasons for the plan (the shifts' reasons come from them)."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
@@ -253,7 +254,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
                            escape(eur(f.cost)), escape(_signed_eur(f.cost - b.cost)), escape(num(b.integrations)),
                            escape(num(f.integrations))])
         bars.append((f"{f.id} {f.name}", b.cost, f.cost))
-    sh = shifts(plan, previous)
+    sh = shifts(plan, previous, reasons=reasons)
     shift_rows = [[f"{escape(s.name)} <span class=id>{escape(s.id)}</span>",
                    escape(f"{num(s.before)} → {num(s.after)}"), escape(_signed_eur(s.delta_cost)), escape(s.reason)]
                   for s in sh]

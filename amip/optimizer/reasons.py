@@ -17,7 +17,9 @@ or that gets no new money (it *stops*), ``reasons`` names what holds it, in this
    it: its yield per 100.000 € against the budget's shadow price. Then the rate it would need is
    stated (from the reduced cost), which is what a re-solve checks.
 4. otherwise **a tie**: nothing single moves it; the LP has other plans of the same value and the
-   choice between them is not a reason (said so).
+   choice between them is not a reason (said so). Where no warm model can be had (whole places,
+   diminishing returns, staff limits, weighted objectives, goals) only the own bounds speak and
+   the rest is **open**, said so too.
 
 Every sentence of a reason is built here from amip.texts; the Vorlage, --explain, the sensitivity
 report, replan and evaluate render these records. ``relax`` says how a test re-solves to check the
@@ -40,7 +42,7 @@ BUDGET_STEP = 0.01       #: the budget is relaxed by 1 %
 TOL = 1e-6
 
 #: the kinds of cause a reason names
-CAUSES = ("upper", "lower", "commitment", "link", "row", "budget", "price", "tie")
+CAUSES = ("upper", "lower", "commitment", "link", "row", "budget", "price", "tie", "open")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Reason:
     per_100k: float | None  #: the measure's yield per 100.000 € (in the optimised measure)
     budget_per_100k: float  #: what the last 100.000 € bring (budget shadow price)
     needed_rate: float | None  #: price causes: the rate at which the measure would get money
-    relax: str             #: how a re-solve relaxes the cause: upper, lower, drop, budget, rate, none
+    relax: str             #: how a re-solve relaxes the cause: upper, lower, drop, widen, budget, rate, none
     moves: str             #: the direction the measure moves then: "up", "down" or "" (tie)
     text: str              #: the reason in one German sentence (without the measure's name)
 
@@ -68,7 +70,8 @@ class Reason:
         return asdict(self)
 
 
-def _origin(source: str) -> str:
+def origin_of(source: str) -> str:
+    """Where a bound or commitment comes from, as a key of texts.RS_ORIGIN."""
     s = source or ""
     if "POLICY" in s:
         return "POLICY"
@@ -91,8 +94,13 @@ def reasons(case: Case, result: OptimizationResult, *, model=None, reference: di
     speak: own bounds and prices, the rest is said to be open)."""
     if not result.is_optimal:
         return ()
-    if model is None:
+    # the warm model solves the default objective as an LP: other objectives, goals, whole places and
+    # lexicographic stages keep to what their own reduced costs say (own bounds), the rest stays open
+    own_lp = not any(k in result.extras for k in ("objective_spec", "goal", "integer", "lexicographic"))
+    if model is None and own_lp:
         model = _warm(case)
+    if not own_lp:
+        model = None
     rows = {c.name: c for c in result.constraints}
     budget = rows.get(BUDGET)
     lam = budget.dual if budget is not None and budget.dual else 0.0
@@ -136,6 +144,10 @@ def reasons(case: Case, result: OptimizationResult, *, model=None, reference: di
             continue
         if best is not None:
             out.append(_budget(common, best[1]))
+            continue
+        if model is None:
+            out.append(Reason(**common, cause="open", constraint="", label="", source="", origin="",
+                              needed_rate=None, relax="none", moves="", text=T.RS_OPEN.format(dir=_dir(change))))
             continue
         if at_lower and rc < -tol and cm.objective_weight:
             needed = m.rate - rc / cm.objective_weight
@@ -225,7 +237,7 @@ def _dir(change: str) -> str:
 def _bound(common: dict, which: str, mid: str, value: float, source: str) -> Reason:
     from amip.models.measure import name_key
 
-    origin = _origin(source)
+    origin = origin_of(source)
     where = T.RS_ORIGIN.get(origin, T.RS_ORIGIN[""])
     if which == "upper":
         text = T.RS_UPPER.format(dir=_dir(common["change"]), value=num(value), where=where,
@@ -246,7 +258,7 @@ def _row(common: dict, row, delta: float, cause: str) -> Reason:
     label = T.commitment_named(row.label) if cause == "commitment" else row.label
     text = template.format(dir=_dir(common["change"]), label=label)
     return Reason(**common, cause=cause, constraint=row.name, label=row.label, source=row.source,
-                  origin=_origin(row.source), needed_rate=None, relax="drop" if cause != "row" else "open",
+                  origin=origin_of(row.source), needed_rate=None, relax="drop" if cause != "row" else "widen",
                   moves=moves, text=text)
 
 

@@ -9,6 +9,7 @@ from amip import texts as T
 from amip.export.vorlage import marginal_per_100k, render_vorlage, shifts
 from amip.models.fmt import num
 from amip.optimizer import evaluate, optimize
+from amip.optimizer.reasons import reasons
 
 
 @pytest.fixture(scope="module")
@@ -16,22 +17,34 @@ def plans(case):
     return optimize(case), evaluate(case)
 
 
-def test_the_largest_shifts_are_the_largest_and_their_reasons_follow_the_lp_prices(plans):
+def test_the_largest_shifts_are_the_largest_and_their_reasons_are_the_checked_records(case, plans):
+    """Each shift's reason is the record of amip.optimizer.reasons for that measure (checked there by
+    a re-solve with its cause relaxed): never a price comparison its own numbers contradict."""
     plan, previous = plans
-    rows = shifts(plan, previous)
+    rs = reasons(case, plan)
+    rows = shifts(plan, previous, reasons=rs)
     before = {m.id: m for m in previous.measures}
     moved = sorted((abs(m.cost - before[m.id].cost) for m in plan.measures), reverse=True)
     assert [abs(s.delta_cost) for s in rows] == pytest.approx(moved[:len(rows)]) and len(rows) == 10
-    marg = marginal_per_100k(plan)
-    assert marg > 0, "the default budget binds"
-    by_id = {m.id: m for m in plan.measures}
+    assert marginal_per_100k(plan) > 0, "the default budget binds"
+    by_id = {r.id: r for r in rs}
     for s in rows:
-        m = by_id[s.id]
-        assert s.reason.startswith(T.REPORT_MORE if s.after > s.before else T.REPORT_LESS)
-        if "bis zur Obergrenze" in s.reason:   # at its upper bound because each euro there beats the margin
-            assert m.entries == pytest.approx(m.upper) and m.rate / m.cost_per_entry * 1e5 > marg
-        if "nur die Untergrenze" in s.reason:
-            assert m.entries == pytest.approx(m.lower) and m.rate / m.cost_per_entry * 1e5 < marg + 1e-9
+        r = by_id[s.id]
+        assert s.reason == r.text
+        word = T.RS_STOPS if s.after <= 1e-9 else T.REPORT_MORE if s.after > s.before else T.REPORT_LESS
+        assert s.reason.startswith(word), s
+
+
+def test_the_paper_lists_every_binding_commitment_beside_the_budget(case, plans):
+    plan, previous = plans
+    text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, reasons=reasons(case, plan)))
+    binding = [c for c in plan.constraints if c.kind == "policy" and c.binding and abs(c.dual or 0) > 1e-12]
+    part = text[text.index("Bindende Vorgaben"):]
+    for c in binding:
+        assert c.label in part, c.name
+    if binding:
+        assert T.REPORT_NO_BINDING not in part
+    assert "Zusage: Zusage" not in text and "-0 €" not in text
 
 
 def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plans):

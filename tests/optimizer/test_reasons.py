@@ -52,7 +52,7 @@ def _relaxed_case(case, r):
                                    else c for c in pol.commitments),
             links=tuple(replace(lk, active=False) if r.constraint in {n for n, _ in lk.bounds()} else lk
                         for lk in pol.links)))
-    if r.relax == "open" and r.constraint.startswith("field_min__"):
+    if r.relax == "widen" and r.constraint.startswith("field_min__"):
         fid = r.constraint.split("__", 1)[1]
         return replace(case, fields=tuple(replace(f, min_entries=0.0) if f.id.lower() == fid else f
                                           for f in case.fields))
