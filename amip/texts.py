@@ -75,6 +75,14 @@ SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 # =========================================================================== commitments (Politik),
 # linked measures, rule years
 POLICY_ROW_LABEL = "Zusage: {label}"
+def counted(n: int, shown: int) -> str:
+    """How many a list has, and how many of them it shows when it is cut: '13' or '13, die ersten 12 gezeigt'."""
+    return f"{n}" if n <= shown else f"{n}, die ersten {shown} gezeigt"
+
+
+#: the targets (amip.models.planning.TARGETS): gross integrations are not the § 48a Kennzahl; LZB and LLU follow
+#: the goals of § 48a SGB II
+TARGETS_HEAD = "Ziele (LZB und LLU wie in § 48a SGB II)"
 
 
 def policy_row_label(label: str) -> str:
@@ -85,8 +93,7 @@ def policy_row_label(label: str) -> str:
 
 def commitment_named(row_label: str) -> str:
     """A commitment in a sentence, from its row label: "die Zusage „EGZ ≤ 500 …“", "„Zusage § 16i ≥ 198 …“"."""
-    prefix = POLICY_ROW_LABEL.format(label="")
-    label = row_label[len(prefix):] if row_label.startswith(prefix) else row_label
+    label = row_label.removeprefix(POLICY_ROW_LABEL.format(label=""))
     return f"„{label}“" if label.lower().startswith("zusage") else f"die Zusage „{label}“"
 
 
@@ -489,6 +496,13 @@ SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 9
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
                        "{low} bzw. {high} Integrationen.")
+SENS_GLANCE_HELD = ("Gegenüber dem Plan der Maßnahmentabelle ändern sich {n} Maßnahmen; was sie hält (je eine "
+                    "Neulösung mit gelockerter Ursache geprüft): {parts}.")
+SENS_HELD_UPPER = "{n} stoßen an ihre eigene Obergrenze"
+SENS_HELD_ROW = "{n} hält „{label}“"
+SENS_HELD_BUDGET = "{n} nehmen das letzte Geld auf"
+SENS_HELD_PRICE = "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist"
+SENS_HELD_OTHER = "{n} ohne einzelnen Grund (Gleichstand)"
 SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
 SENS_FIGURES = "Kennzahlen"
 SENS_UNBOUNDED = "unbegrenzt"
@@ -747,6 +761,8 @@ RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget 
 RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab einer "
             "Quote von {needed} % bekäme sie Geld")
 RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
+RS_PRICE_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, doch die bindenden Vorgaben zusammen machen "
+                 "sie teurer; erst ab einer Quote von {needed} % bekäme sie Geld")
 RS_TIE = ("ohne eindeutigen Grund: andere Pläne bringen genau so viel (ein Gleichstand), die Wahl zwischen ihnen "
           "ist kein Grund")
 #: --explain (amip.optimizer.explain).

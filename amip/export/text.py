@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from amip import texts as T   # plain strings
-from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
@@ -259,7 +259,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
         w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
                                         for t, wt in ex["objective_spec"]["weights"].items()))
     if r.targets:
-        w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
+        w(T.TARGETS_HEAD + ": " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
           + "  (LZB/LLU je Integration: Schätzungen [ESTIMATE], Quelle je Maßnahme in --format json)")
     if r.commitments:
@@ -569,7 +569,7 @@ def render_roundtrip(rt) -> str:
         out.append(f"Geänderte Maßnahmen ({len(rt.changes)}):")
         out.append(f"  {'Maßnahme':<44} {'Optimum':>9} {'Plan':>9} {'Δ Eintr.':>9} {'Δ Integr.':>10} {'Δ Kosten':>14}")
         for c in sorted(rt.changes, key=lambda c: c["delta_integrations"]):
-            out.append(f"  {c['name'][:44]:<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
+            out.append(f"  {cut_name(c['name'], c['id'], 44):<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")

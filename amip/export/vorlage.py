@@ -21,7 +21,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.check import BUDGET
-from amip.models.fmt import eur, fixed, num
+from amip.models.fmt import cut_name, eur, fixed, num
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
@@ -123,7 +123,7 @@ def _shift_svg(rows: list[Shift], *, width: int = 680) -> str:
         x = mid if w >= 0 else mid + w
         color = "#2F6DB5" if w >= 0 else "#C0504D"
         out.append(f'<text x="{label_w - 6}" y="{y + bar_h - 3}" font-size="9.5" text-anchor="end">'
-                   f'{escape(_short(s.name, 42))}</text><rect x="{x:.1f}" y="{y}" width="{max(abs(w), .5):.1f}" '
+                   f'{escape(cut_name(s.name, s.id, 42))}</text><rect x="{x:.1f}" y="{y}" width="{max(abs(w), .5):.1f}" '
                    f'height="{bar_h}" fill="{color}"/>')
         tx, anchor = (mid + w + 3, "start") if w >= 0 else (mid + w - 3, "end")
         out.append(f'<text x="{tx:.1f}" y="{y + bar_h - 3}" font-size="8.5" text-anchor="{anchor}">'

@@ -22,6 +22,16 @@ def num(x: float, decimals: int = 1) -> str:
     return fixed(x, decimals)
 
 
+def cut_name(name: str, id_: str, width: int) -> str:
+    """A measure's name in ``width`` characters; cut, it ends in '…' and carries its id, so that two
+    names cut alike ('Aktivierungs- und Vermittlungsguts…') stay apart."""
+    if len(name) <= width:
+        return name
+    tail = f"… ({id_})"
+    keep = max(4, width - len(tail))
+    return name[:keep].rstrip() + tail
+
+
 def _no_negative_zero(s: str) -> str:
     """'-0', '-0,0' → '0', '0,0': a rounded zero carries no sign."""
     return s[1:] if s.startswith("-") and not s.strip("-0,.") else s

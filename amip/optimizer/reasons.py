@@ -124,8 +124,8 @@ def reasons(case: Case, result: OptimizationResult, *, model=None, reference: di
         rc = m.reduced_cost or 0.0
         value = m.effects.get(result.effect, m.rate) if m.effects else m.rate
         per = value / m.cost_per_entry * PER if m.cost_per_entry > 0 and value is not None else None
-        common = dict(id=m.id, name=m.name, change=change, before=before, after=after, per_100k=per,
-                      budget_per_100k=marg)
+        common = {"id": m.id, "name": m.name, "change": change, "before": before, "after": after,
+                  "per_100k": per, "budget_per_100k": marg}
         at_upper = after >= cm.upper_entries - tol * max(1.0, cm.upper_entries)
         at_lower = after <= cm.lower_entries + tol * max(1.0, cm.lower_entries)
         if at_upper and rc > tol:
@@ -272,7 +272,9 @@ def _budget(common: dict, delta: float) -> Reason:
 
 
 def _price(common: dict, needed: float, rc: float) -> Reason:
-    text = T.RS_PRICE.format(dir=_dir(common["change"]), per=_per(common["per_100k"]),
+    per = common["per_100k"]
+    template = T.RS_PRICE if per is not None and per < common["budget_per_100k"] else T.RS_PRICE_ROWS
+    text = template.format(dir=_dir(common["change"]), per=_per(common["per_100k"]),
                              marg=fixed(common["budget_per_100k"], 2), needed=fixed(needed * 100, 2))
     return Reason(**common, cause="price", constraint=BUDGET, label=T.RS_BUDGET_LABEL, source="", origin="",
                   needed_rate=needed, relax="rate", moves="up", text=text)

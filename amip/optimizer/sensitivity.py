@@ -19,6 +19,7 @@ from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
 from amip.models.uncertainty import describe, groups, mean_rate
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
+from amip.optimizer.reasons import reasons
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
@@ -368,6 +369,8 @@ class SensitivityReport:
     monte_carlo: MonteCarlo
     uncertainty: list[dict]
     timings: dict
+    #: why each measure moves against the table's plan or stops (amip.optimizer.reasons)
+    reasons: tuple = ()
 
     @property
     def budget_per_100k(self) -> float | None:
@@ -423,6 +426,7 @@ class SensitivityReport:
             "tornado": self.tornado,
             "monte_carlo": self.monte_carlo_dict(),
             "timings_s": self.timings,
+            "reasons": [x.to_dict() for x in self.reasons],
             "effect": r.effect,
             "effects": r.effects,
         }
@@ -471,6 +475,9 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
     rg = ranging(case, model, result, constant)
     shadow = shadow_prices(result, rg["rhs"])
     times["ranging"] = time.perf_counter() - t
+    t = time.perf_counter()
+    why = reasons(case, result, model=model)
+    times["reasons"] = time.perf_counter() - t
 
     announce("frontier", settings.points)
     t = time.perf_counter()
@@ -488,4 +495,4 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
                          model=model, progress=progress)
     times["monte_carlo"] = time.perf_counter() - t
     return SensitivityReport(result=result, settings=settings, shadow=shadow, ranging=rg, frontier=fr, tornado=tor,
-                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times)
+                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times, reasons=why)

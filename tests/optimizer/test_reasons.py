@@ -84,6 +84,8 @@ def test_every_measure_that_moves_or_stops_has_a_reason(run):
         if m.budget_basis in ("new", "mixed") and abs(m.new_entries - m.planned_new_entries) > 1e-6 * max(
                 1.0, m.planned_new_entries):
             assert m.id in ids, m.id
+        if m.budget_basis in ("new", "mixed") and m.new_entries <= 1e-9 and case.measure(m.id).upper_entries > 0:
+            assert m.id in ids, m.id          # stops: gets no new money
     for r in rs:
         assert r.cause in CAUSES and r.text
         assert r.cause == "tie" or r.moves in ("up", "down")

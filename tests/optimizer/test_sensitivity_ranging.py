@@ -61,7 +61,7 @@ def test_a_row_with_slack_leaves_the_objective_unchanged_up_to_its_activity(rang
 
 
 def test_a_binding_row_follows_its_dual_inside_and_reaches_the_ends(ranged):
-    case, result, model, constant, rg = ranged
+    _, result, model, constant, rg = ranged
     duals = {c.name: c.dual for c in result.constraints}
     binding = {n: r for n, r in rg["rhs"].items() if not r["slack"]}
     assert "budget__neufall" in binding
