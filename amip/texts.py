@@ -65,6 +65,8 @@ RATE_COLUMN_NOTE = {"net": "  Spalte Netto: Nettoeffekt in Prozentpunkten je Ein
                     "kennzahl": "  Spalte Zählt: Integrationen nach § 48a je 100 Eintritte (100 = zählt bei Eintritt)."}
 SRC_UPPER_POLICY = "{multiple} × Plan, Fallvorgabe policy.upper_multiple: {source}"
 SRC_MEASURE_TABLE = "Maßnahmentabelle: {where}"
+SRC_REPLAN_CAPACITY = ("Kapazität im Rest des Jahres: laufendes Tempo, neue Eintritte ab Monat {start} bis zur "
+                       "Obergrenze ({source})")
 SRC_SCENARIO_BOUND = "Szenario {name}: {key} ({where}: {source})"
 SRC_NET = "{file} {key_type} '{key}': {source} ({evidence}; Horizont {horizon})"
 SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
@@ -738,6 +740,7 @@ EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unt
 #: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
 RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"
 RS_ORIGIN = {"POLICY": "Festlegung des Falls [POLICY]", "ESTIMATE": "Schätzung [ESTIMATE]",
+             "Kapazität": "Kapazität im Rest des Jahres",
              "Szenario": "Vorgabe des Szenarios", "Planungstabelle": "Maßnahmentabelle", "": "ohne Quelle"}
 RS_UPPER_LABEL = "Obergrenze Neueintritte {id}"
 RS_LOWER_LABEL = "Untergrenze Neueintritte {id}"
@@ -987,19 +990,17 @@ REPLAN_SUMMARY = ("Neuplanung ab Monat {month}: {obj} Integrationen statt {base}
                   "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}. "
                   "Davon bringt das sonst verfallende Geld {from_lapse} Integrationen, das Umschichten bei gleichem "
                   "Geld {from_moves}.")
+REPLAN_LAPSES = ("Die Hochrechnung oben ({fc} verfallende Mittel) schreibt die Ausgaben mit dem Ausgabenprofil fort; "
+                 "die {base} beim Weiterlaufen rechnen dieselben Eintritte im laufenden Tempo mit dem Geld, das jeder "
+                 "Eintritt nach dem Monat in diesem Jahr noch kostet, und mit der PAT-Entlastung.")
+REPLAN_WHY = "{text}."
 REPLAN_PRICE = "Grenzrate des Budgets {price} je 100.000 €"
 REPLAN_PRICE_SLACK = "das Budget bindet nicht: es bleibt Geld übrig"
 REPLAN_WHY_MONEY_ONLY = "Geldposten ohne Eintritte: läuft wie geplant (oder wie festgelegt)."
 REPLAN_WHY_LEAD = ("Hält das laufende Tempo; mehr Eintritte erst nach dem Vorlauf von {lead} Monaten (ab Monat "
                    "{start}), also nicht mehr in diesem Jahr.")
-REPLAN_WHY_RAISE = "Bringt {yield_} Integrationen je 100.000 € ({price})."
-REPLAN_WHY_CAP = "Begrenzt durch die Kapazität (laufendes Tempo, ab Monat {start} bis zur Obergrenze)."
 REPLAN_WHY_HOLD_CAP = ("Bringt {yield_} Integrationen je 100.000 € ({price}), ist aber schon an der Kapazität "
                        "(mehr erst ab Monat {start}).")
-REPLAN_WHY_LOWER = ("Jeder weitere Eintritt kostet {rc} Integrationen an anderer Stelle (reduzierte Kosten): "
-                    "{yield_} je 100.000 € ({price}).")
-REPLAN_WHY_LOWER_BOUND = ("Nur so viele Eintritte, wie die Grenzen verlangen ({yield_} Integrationen je 100.000 €); "
-                          "das Geld bringt anderswo mehr.")
 REPLAN_WHY_HOLD = "Läuft wie geplant: eine Änderung brächte nichts."
 REPLAN_HEADERS = ("Maßnahme", "Aktion", "Eintr. weiter so", "Eintr. neu", "Δ Eintr.", "Δ €", "Grund")
 REPLAN_SHEET = "Neuplanung"

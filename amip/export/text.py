@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from amip import texts as T   # plain strings
-from amip.models.fmt import cut_name, eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, fixed, num, pct, signed  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
@@ -59,7 +59,7 @@ def render_against_optima(by_effect: dict) -> str:
     """`amip evaluate`: the plan against the optimum of each effect measure."""
     out = [T.EVAL_EFFECTS_HEAD]
     for e, d in by_effect.items():
-        delta = None if d["gain"] is None else ("+" if d["gain"] >= 0 else "") + num(d["gain"])
+        delta = None if d["gain"] is None else signed(d["gain"])
         out.append(T.EVAL_EFFECTS_ROW.format(name=T.EFFECT_NAMES.get(e, e), plan=_num_or_dash(d["plan"]),
                                              best=_num_or_dash(d["optimum"]), delta=delta or "–"))
     return "\n".join(out)

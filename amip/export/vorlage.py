@@ -21,7 +21,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.check import BUDGET
-from amip.models.fmt import cut_name, eur, fixed, num
+from amip.models.fmt import cut_name, eur, fixed, num, signed
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
@@ -144,10 +144,6 @@ def _signed_eur(v: float) -> str:
     return ("+" if v > 0.5 else "") + eur(v)
 
 
-def _signed(v: float) -> str:
-    return ("+" if v > 1e-9 else "") + num(v)
-
-
 def _table(head, rows, numeric: set[int], cls: str = "") -> str:
     h = "".join(f'<th class="{"n" if i in numeric else ""}">{escape(x)}</th>' for i, x in enumerate(head))
     body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else ""}">{c}</td>' for i, c in enumerate(r))
@@ -243,7 +239,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     lead = T.REPORT_PLAN.format(budget=eur(plan.budget_limit), entries=num(sum(m.entries for m in plan.measures)),
                                 n=funded, integrations=num(now), range=rng,
                                 effect=T.EFFECT_NAMES.get(plan.effect, plan.effect),
-                                delta=_signed(delta) + " Integrationen", planned=num(before_value))
+                                delta=signed(delta) + " Integrationen", planned=num(before_value))
     before = {f.id: f for f in previous.fields}
     field_rows, bars = [], []
     for f in plan.fields:

@@ -32,6 +32,12 @@ def cut_name(name: str, id_: str, width: int) -> str:
     return name[:keep].rstrip() + tail
 
 
+def signed(x: float, decimals: int = 1) -> str:
+    """A change with its sign, as ``num`` shows it: +1.234,5, -12, and 0 without a sign."""
+    s = num(x, decimals)
+    return "+" + s if x > 0 and s.strip("0,.") else s
+
+
 def _no_negative_zero(s: str) -> str:
     """'-0', '-0,0' → '0', '0,0': a rounded zero carries no sign."""
     return s[1:] if s.startswith("-") and not s.strip("-0,.") else s

@@ -73,6 +73,8 @@ class Reason:
 def origin_of(source: str) -> str:
     """Where a bound or commitment comes from, as a key of texts.RS_ORIGIN."""
     s = source or ""
+    if s.startswith(T.SRC_REPLAN_CAPACITY.split(":", 1)[0]):
+        return "Kapazität"
     if "POLICY" in s:
         return "POLICY"
     if "ESTIMATE" in s:
