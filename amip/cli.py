@@ -482,12 +482,17 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
         best = None
         extra["optimum"] = {"status": "infeasible", "message": str(e)}
     if best is not None:
+        from amip.export.vorlage import shifts
         from amip.optimizer.effects import against_optima
+        from amip.optimizer.reasons import reasons
 
         extra["optimum"]["effects"] = against_optima(case, result.new_entries)
+        why = reasons(case, best)
+        extra["optimum"]["reasons"] = [r.to_dict() for r in why]
+        moves = shifts(best, result, reasons=why)
     _emit(result, case, fmt, output, force, extra=extra)
     if fmt == "table" and best is not None:
-        from amip.export.text import eur, num, pct, render_against_optima
+        from amip.export.text import eur, num, pct, render_against_optima, render_shifts
 
         click.echo("")
         click.echo(fit(T.EVAL_OPTIMUM.format(best=num(best.objective), plan=num(result.objective),
@@ -496,6 +501,7 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
                                              best_used=eur(best.budget_used), used=eur(result.budget_used),
                                              budget=eur(result.budget_limit))))
         click.echo(fit(render_against_optima(extra["optimum"]["effects"])))
+        click.echo(fit(render_shifts(moves)))
 
 
 def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:

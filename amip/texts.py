@@ -736,6 +736,8 @@ WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Näc
 FEATURES_NOTE = "Befehlszeile: {flags}"
 EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
                 "{used} (Neufallbudget {budget}).")
+EVAL_SHIFTS = "Die {n} größten Verschiebungen zum Optimum und warum (je eine Neulösung mit gelockerter Ursache geprüft):"
+EVAL_SHIFT = "  {name} ({id}): {before} → {after} Eintritte, {cost}: {why}"
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
 #: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
 RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from amip import texts as T   # plain strings
-from amip.models.fmt import cut_name, eur, fixed, num, pct, signed  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
@@ -53,6 +53,16 @@ def render_effects(r: OptimizationResult) -> list[str]:
     return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), p5=_num_or_dash(e["net"].get("p5")),
                                   p95=_num_or_dash(e["net"].get("p95")), kennzahl=val("kennzahl"),
                                   active=T.EFFECT_NAMES.get(r.effect, r.effect)), T.EFFECTS_NOTE]
+
+
+def render_shifts(rows) -> str:
+    """The largest shifts from the plan to the optimum (amip.export.vorlage.shifts), each with its reason."""
+    if not rows:
+        return ""
+    out = [T.EVAL_SHIFTS.format(n=len(rows))]
+    out += [T.EVAL_SHIFT.format(name=s.name, id=s.id, before=num(s.before), after=num(s.after),
+                                cost=signed_eur(s.delta_cost), why=s.reason) for s in rows]
+    return "\n".join(out)
 
 
 def render_against_optima(by_effect: dict) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.check import BUDGET
-from amip.models.fmt import cut_name, eur, fixed, num, signed
+from amip.models.fmt import cut_name, eur, fixed, num, signed, signed_eur
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
@@ -127,7 +127,7 @@ def _shift_svg(rows: list[Shift], *, width: int = 680) -> str:
                    f'height="{bar_h}" fill="{color}"/>')
         tx, anchor = (mid + w + 3, "start") if w >= 0 else (mid + w - 3, "end")
         out.append(f'<text x="{tx:.1f}" y="{y + bar_h - 3}" font-size="8.5" text-anchor="{anchor}">'
-                   f'{escape(_signed_eur(s.delta_cost))}</text>')
+                   f'{escape(signed_eur(s.delta_cost))}</text>')
     out.append(f"<title>{escape(T.REPORT_CHART_SHIFTS)}</title>")
     return "".join(out) + "</svg>"
 
@@ -138,10 +138,6 @@ def _short(text: str, n: int) -> str:
 
 def _meur(v: float) -> str:
     return fixed(v / 1e6, 2) + " Mio. €"
-
-
-def _signed_eur(v: float) -> str:
-    return ("+" if v > 0.5 else "") + eur(v)
 
 
 def _table(head, rows, numeric: set[int], cls: str = "") -> str:
@@ -247,12 +243,12 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
         if b is None:
             continue
         field_rows.append([f"{escape(f.name)} <span class=id>{escape(f.id)}</span>", escape(eur(b.cost)),
-                           escape(eur(f.cost)), escape(_signed_eur(f.cost - b.cost)), escape(num(b.integrations)),
+                           escape(eur(f.cost)), escape(signed_eur(f.cost - b.cost)), escape(num(b.integrations)),
                            escape(num(f.integrations))])
         bars.append((f"{f.id} {f.name}", b.cost, f.cost))
     sh = shifts(plan, previous, reasons=reasons)
     shift_rows = [[f"{escape(s.name)} <span class=id>{escape(s.id)}</span>",
-                   escape(f"{num(s.before)} → {num(s.after)}"), escape(_signed_eur(s.delta_cost)), escape(s.reason)]
+                   escape(f"{num(s.before)} → {num(s.after)}"), escape(signed_eur(s.delta_cost)), escape(s.reason)]
                   for s in sh]
     html = [
         "<!DOCTYPE html>", '<html lang="de"><head><meta charset="utf-8">',

@@ -38,6 +38,12 @@ def signed(x: float, decimals: int = 1) -> str:
     return "+" + s if x > 0 and s.strip("0,.") else s
 
 
+def signed_eur(x: float) -> str:
+    """An amount of change with its sign: '+380.712 €', '-1.749.222 €', '0 €'."""
+    s = eur(x)
+    return "+" + s if x > 0 and s != "0 €" else s
+
+
 def _no_negative_zero(s: str) -> str:
     """'-0', '-0,0' → '0', '0,0': a rounded zero carries no sign."""
     return s[1:] if s.startswith("-") and not s.strip("-0,.") else s
