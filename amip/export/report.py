@@ -103,10 +103,11 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     for mid, x in sorted(funded, key=lambda t: (t[1]["rate"] - t[1]["low"]) / max(t[1]["rate"], 1e-9))[:top]:
         w(f"  {cut_name(names.get(mid, mid), mid, 44):<44} Quote {_rate(x['rate']):>8} → {_rate(x['low']):>8}")
     w("")
-    w(f"Budgetkurve ({len(rep.frontier.budgets)} Punkte, {len(rep.frontier.breakpoints)} Knickpunkte; "
-      "E = Extrapolation außerhalb des datengestützten Bereichs):")
     pts = rep.frontier.points()
     step = max(1, (len(pts) - 1) // 10)
+    every = f", jeder {step}. gezeigt" if step > 1 else ""
+    w(f"Budgetkurve ({len(rep.frontier.budgets)} Punkte{every}, {len(rep.frontier.breakpoints)} Knickpunkte; "
+      "E = Extrapolation außerhalb des datengestützten Bereichs):")
     for p in pts[::step]:
         mark = "E" if p["extrapolation"] else " "
         if p["status"] != "optimal":
