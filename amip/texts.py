@@ -498,13 +498,15 @@ SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 9
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
                        "{low} bzw. {high} Integrationen.")
-SENS_GLANCE_HELD = ("Gegenüber dem Plan der Maßnahmentabelle ändern sich {n} Maßnahmen; was sie hält (je eine "
-                    "Neulösung mit gelockerter Ursache geprüft): {parts}.")
-SENS_HELD_UPPER = "{n} stoßen an ihre eigene Obergrenze"
-SENS_HELD_ROW = "{n} hält „{label}“"
-SENS_HELD_BUDGET = "{n} nehmen das letzte Geld auf"
-SENS_HELD_PRICE = "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist"
-SENS_HELD_OTHER = "{n} ohne einzelnen Grund (Gleichstand)"
+SENS_GLANCE_HELD = ("{n} Maßnahmen weichen vom Plan der Maßnahmentabelle ab oder bekommen nichts; was sie hält (je "
+                    "eine Neulösung mit gelockerter Ursache geprüft): {parts}.")
+#: (one, several): the sentence for one measure and for more
+SENS_HELD_UPPER = ("{n} stößt an ihre eigene Obergrenze", "{n} stoßen an ihre eigene Obergrenze")
+SENS_HELD_ROW = ("„{label}“ hält {n}", "„{label}“ hält {n}")
+SENS_HELD_BUDGET = ("{n} nimmt das letzte Geld auf", "{n} nehmen das letzte Geld auf")
+SENS_HELD_PRICE = ("{n} bekommt nichts, weil ihre Quote für ihre Kosten zu niedrig ist",
+                   "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist")
+SENS_HELD_OTHER = ("{n} ohne einzelnen Grund (Gleichstand)", "{n} ohne einzelnen Grund (Gleichstand)")
 SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
 SENS_FIGURES = "Kennzahlen"
 SENS_UNBOUNDED = "unbegrenzt"

@@ -288,14 +288,13 @@ def held_words(reasons) -> str:
         if r.cause in ("commitment", "link", "row"):
             rows[r.label] = rows.get(r.label, 0) + 1
     other = len(reasons) - upper - price - budget - sum(rows.values())
-    parts = [T.SENS_HELD_UPPER.format(n=upper)] if upper else []
-    parts += [T.SENS_HELD_ROW.format(label=label, n=n) for label, n in rows.items()]
-    if budget:
-        parts.append(T.SENS_HELD_BUDGET.format(n=budget))
-    if price:
-        parts.append(T.SENS_HELD_PRICE.format(n=price))
-    if other:
-        parts.append(T.SENS_HELD_OTHER.format(n=other))
+    def say(texts: tuple[str, str], n: int, **kw) -> str:
+        return texts[n != 1].format(n=n, **kw)
+
+    parts = [say(T.SENS_HELD_UPPER, upper)] if upper else []
+    parts += [say(T.SENS_HELD_ROW, n, label=label) for label, n in rows.items()]
+    parts += [say(texts, n) for texts, n in ((T.SENS_HELD_BUDGET, budget), (T.SENS_HELD_PRICE, price),
+                                             (T.SENS_HELD_OTHER, other)) if n]
     return T.SENS_GLANCE_HELD.format(n=len(reasons), parts="; ".join(parts))
 
 

@@ -68,3 +68,17 @@ def test_every_count_in_the_sensitivity_text_matches_its_list(sensitivity_text):
             listed += 1
         assert listed == (int(shown) if shown else n), (lines[i], listed)
         assert shown is None or int(shown) < n
+
+
+def test_what_holds_the_plan_counts_every_reason_once():
+    """'Auf einen Blick' of the sensitivity report: the parts add up to the measures it names."""
+    from amip.export.html import held_words
+    from amip.optimizer.reasons import reasons
+
+    case = load_scenario("base")
+    rs = reasons(case, optimize(case))
+    text = held_words(rs)
+    head, parts = text.split(":", 1)
+    assert int(head.split()[0]) == len(rs)
+    counts = [int(m.group(1) or m.group(2)) for m in re.finditer(r"(?:^|; )(\d+) |hält (\d+)", parts.strip())]
+    assert sum(counts) == len(rs), text
