@@ -5,17 +5,20 @@ as PDF printed from that HTML by WeasyPrint.
 It reads only results: the optimum, the measure table's own plan (the previous plan), the headline
 range (key ``headline``), the three effect measures (``effects``) and, when the case has them, the
 commitments with their price (``policy``). Every sentence comes from amip.texts (section "Excel,
-CSV and the decision paper"); every number is formatted by amip.models.fmt.
+CSV and the decision paper"); every number is formatted by amip.models.fmt. The page is the Jinja2
+template ``templates/vorlage.html.j2`` (autoescaped; every number in it through the one filter ``n``,
+``number`` here); this module computes what it shows.
 
 Contents: the plan in one sentence with its range; plan against previous plan per Handlungsfeld
-(table and bar chart); the ten largest shifts, each with its reason from the reduced costs and the
-duals; what each commitment costs; which inputs are estimates; how robust the plan is.
+(table and bar chart); the ten largest shifts, each with its reason (amip.optimizer.reasons: what
+binds, checked by a re-solve); what each commitment costs; which inputs are estimates; how robust the
+plan is and what binds besides the budget.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from amip import texts as T
@@ -85,101 +88,77 @@ def shifts(plan: OptimizationResult, previous: OptimizationResult, top: int = TO
     return rows[:top]
 
 
-def _bars_svg(rows: list[tuple[str, float, float]], *, width: int = 680) -> str:
-    """Horizontal bars, two per row (previous light, plan dark), labelled by name."""
+def _bars_chart(rows: list[tuple[str, float, float]], *, width: int = 680) -> dict:
+    """Horizontal bars, two per row (previous light, plan dark), labelled by name: the geometry the
+    template draws."""
     label_w, bar_h, gap = 250, 8, 6
     height = len(rows) * (2 * bar_h + gap) + 24
     top = max((max(a, b) for _, a, b in rows), default=1.0) or 1.0
     scale = (width - label_w - 90) / top
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(T.REPORT_CHART_FIELDS)}">']
-    y = 4
+    out, y = [], 4
     for name, a, b in rows:
-        out.append(f'<text x="{label_w - 6}" y="{y + bar_h + 3}" font-size="10" text-anchor="end">'
-                   f'{escape(_short(name, 40))}</text>')
-        for k, (v, color) in enumerate(((a, "#A9C4E6"), (b, "#2F6DB5"))):
-            yy = y + k * bar_h
-            out.append(f'<rect x="{label_w}" y="{yy}" width="{max(v * scale, 0.5):.1f}" height="{bar_h - 1}" '
-                       f'fill="{color}"/><text x="{label_w + v * scale + 4:.1f}" y="{yy + bar_h - 1.5}" '
-                       f'font-size="8.5">{escape(_meur(v))}</text>')
+        bars = [{"y": y + k * bar_h, "w": max(v * scale, 0.5), "tx": label_w + v * scale + 4, "value": v, "color": c}
+                for k, (v, c) in enumerate(((a, "#A9C4E6"), (b, "#2F6DB5")))]
+        out.append({"y": y, "label": _short(name, 40), "bars": bars})
         y += 2 * bar_h + gap
-    out.append(f'<text x="{label_w}" y="{height - 4}" font-size="9" fill="#555">'
-               f'{escape(T.REPORT_PREVIOUS)} (hell) · {escape(T.REPORT_PLAN_WORD)} (dunkel)</text></svg>')
-    return "".join(out)
+    return {"width": width, "height": height, "label_w": label_w, "bar_h": bar_h, "rows": out}
 
 
-def _shift_svg(rows: list[Shift], *, width: int = 680) -> str:
-    """Diverging bars of the cost shifts, labelled by the measures' names."""
+def _shift_chart(rows: list[Shift], *, width: int = 680) -> dict:
+    """Diverging bars of the cost shifts, labelled by the measures' names (cut ones with their id)."""
     label_w, bar_h = 260, 9
     height = len(rows) * (bar_h + 3) + 8
     span = max((abs(s.delta_cost) for s in rows), default=1.0) or 1.0
     mid = label_w + (width - label_w) / 2
     scale = ((width - label_w) / 2 - 80) / span      # room for the amount beside the longest bar
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img"><line x1="{mid}" x2="{mid}" y1="0" y2="{height}" stroke="#999"/>']
+    out = []
     for i, s in enumerate(rows):
-        y = 4 + i * (bar_h + 3)
         w = s.delta_cost * scale
-        x = mid if w >= 0 else mid + w
-        color = "#2F6DB5" if w >= 0 else "#C0504D"
-        out.append(f'<text x="{label_w - 6}" y="{y + bar_h - 3}" font-size="9.5" text-anchor="end">'
-                   f'{escape(cut_name(s.name, s.id, 42))}</text><rect x="{x:.1f}" y="{y}" width="{max(abs(w), .5):.1f}" '
-                   f'height="{bar_h}" fill="{color}"/>')
-        tx, anchor = (mid + w + 3, "start") if w >= 0 else (mid + w - 3, "end")
-        out.append(f'<text x="{tx:.1f}" y="{y + bar_h - 3}" font-size="8.5" text-anchor="{anchor}">'
-                   f'{escape(signed_eur(s.delta_cost))}</text>')
-    out.append(f"<title>{escape(T.REPORT_CHART_SHIFTS)}</title>")
-    return "".join(out) + "</svg>"
+        out.append({"y": 4 + i * (bar_h + 3), "label": cut_name(s.name, s.id, 42), "x": mid if w >= 0 else mid + w,
+                    "w": max(abs(w), .5), "color": "#2F6DB5" if w >= 0 else "#C0504D",
+                    "tx": mid + w + 3 if w >= 0 else mid + w - 3, "anchor": "start" if w >= 0 else "end",
+                    "value": s.delta_cost})
+    return {"width": width, "height": height, "label_w": label_w, "bar_h": bar_h, "mid": mid, "rows": out}
 
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def _meur(v: float) -> str:
-    return fixed(v / 1e6, 2) + " Mio. €"
-
-
-def _table(head, rows, numeric: set[int], cls: str = "") -> str:
-    h = "".join(f'<th class="{"n" if i in numeric else ""}">{escape(x)}</th>' for i, x in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else ""}">{c}</td>' for i, c in enumerate(r))
-                   + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None = None) -> str:
-    """Each commitment (JSON ``policy``) with its price in integrations, dearest first, and their sum."""
+def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None = None) -> dict:
+    """Each commitment (JSON ``policy``) with its price in integrations, dearest first, and their sum;
+    or the one sentence why there are none."""
     if policy_off:
-        return f"<p>{escape(T.REPORT_POLICY_OFF)}</p>"
+        return {"text": T.REPORT_POLICY_OFF, "rows": []}
     commitments = [c for c in policy or [] if c.get("kind") != "link" and c.get("active", True)]
     if not commitments:
-        return f"<p>{escape(T.REPORT_POLICY_NONE)}</p>"
+        return {"text": T.REPORT_POLICY_NONE, "rows": []}
     items = []
     for c in sorted(commitments, key=lambda c: -(c.get("price_integrations") or 0.0)):
         price = c.get("price_integrations") or 0.0
         binding = T.REPORT_POLICY_BINDING if c.get("binding") else T.REPORT_POLICY_FREE
-        row = T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price), binding=binding)
-        items.append(f'<li>{escape(row)} <span class="note">{escape(_short(str(c.get("source", "")), 110))}</span></li>')
-    out = "<ul>" + "".join(items) + "</ul>"
+        items.append({"text": T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price),
+                                                         binding=binding),
+                      "source": _short(str(c.get("source", "")), 110)})
+    out = None
     if total and total.get("price_integrations") is not None:
-        out += "<p>" + escape(T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]),
-                                                            free=num(total["objective_without"]))) + "</p>"
-    return out
+        out = T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]), free=num(total["objective_without"]))
+    return {"rows": items, "total": out}
 
 
-def _estimates_part(plan: OptimizationResult) -> str:
+def _estimates_part(plan: OptimizationResult) -> list[str]:
     est = [m for m in plan.measures if m.rate_is_estimate]
     if not est:
-        return f"<p>{escape(T.REPORT_ESTIMATES_NONE)}</p>"
+        return [T.REPORT_ESTIMATES_NONE]
     share = sum(m.integrations for m in est) / plan.integrations if plan.integrations else 0.0
     top = sorted(est, key=lambda m: -m.integrations)[:4]
     names = ", ".join(f"{m.name} ({num(m.integrations)})" for m in top)
     text = T.REPORT_ESTIMATES.format(n=len(est), total=len(plan.measures), share=fixed(share * 100, 1) + " %",
                                      top=names)
-    return f"<p>{escape(text)}</p><p>{escape(T.REPORT_NET_ESTIMATE)}</p>"
+    return [text, T.REPORT_NET_ESTIMATE]
 
 
-def _robust_part(plan: OptimizationResult, headline: dict | None) -> str:
+def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
     parts = []
     e = plan.effects or {}
     if e:
@@ -193,7 +172,7 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> str:
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     if budget is not None and budget.dual:
         parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1), names=binding_words(plan)))
-    return "".join(f"<p>{escape(p)}</p>" for p in parts)
+    return parts
 
 
 def binding_words(plan: OptimizationResult) -> str:
@@ -237,36 +216,40 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
                                 effect=T.EFFECT_NAMES.get(plan.effect, plan.effect),
                                 delta=signed(delta) + " Integrationen", planned=num(before_value))
     before = {f.id: f for f in previous.fields}
-    field_rows, bars = [], []
+    fields, bars = [], []
     for f in plan.fields:
         b = before.get(f.id)
         if b is None:
             continue
-        field_rows.append([f"{escape(f.name)} <span class=id>{escape(f.id)}</span>", escape(eur(b.cost)),
-                           escape(eur(f.cost)), escape(signed_eur(f.cost - b.cost)), escape(num(b.integrations)),
-                           escape(num(f.integrations))])
+        fields.append({"name": f.name, "id": f.id, "cost_before": b.cost, "cost": f.cost, "delta": f.cost - b.cost,
+                       "integrations_before": b.integrations, "integrations": f.integrations})
         bars.append((f"{f.id} {f.name}", b.cost, f.cost))
     sh = shifts(plan, previous, reasons=reasons)
-    shift_rows = [[f"{escape(s.name)} <span class=id>{escape(s.id)}</span>",
-                   escape(f"{num(s.before)} → {num(s.after)}"), escape(signed_eur(s.delta_cost)), escape(s.reason)]
-                  for s in sh]
-    html = [
-        "<!DOCTYPE html>", '<html lang="de"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="sub">{escape(T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version))}</p>',
-        f"<h2>{escape(T.REPORT_H_PLAN)}</h2>", f'<p class="lead">{escape(lead)}</p>',
-        f"<h2>{escape(T.REPORT_H_FIELDS)}</h2>",
-        _table(T.REPORT_FIELD_COLS, field_rows, {1, 2, 3, 4, 5}), _bars_svg(bars),
-        f"<h2>{escape(T.REPORT_H_SHIFTS.format(n=len(sh)))}</h2>",
-        _table(T.REPORT_SHIFT_COLS, shift_rows, {1, 2}, "shifts"), _shift_svg(sh),
-        f"<h2>{escape(T.REPORT_H_POLICY)}</h2>", _policy_part(policy, policy_off, policy_total),
-        f"<h2>{escape(T.REPORT_H_ESTIMATES)}</h2>", _estimates_part(plan),
-        f"<h2>{escape(T.REPORT_H_ROBUST)}</h2>", _robust_part(plan, headline),
-        f'<p class="note">{escape(T.REPORT_FOOT.format(hash=plan.input_hash))}</p>',
-        "</body></html>"]
-    return "\n".join(html)
+    return _template().render(
+        T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
+        shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
+        policy=_policy_part(policy, policy_off, policy_total), estimates=_estimates_part(plan),
+        robust=_robust_part(plan, headline), input_hash=plan.input_hash)
+
+
+FORMATS = {"num": num, "eur": eur, "signed_eur": signed_eur, "signed": signed,
+           "meur": lambda v: fixed(v / 1e6, 2) + " Mio. €", "px": lambda v: f"{v:.1f}"}
+
+
+def number(value: float, kind: str = "num") -> str:
+    """The one filter every number of the template goes through (``{{ x|n('eur') }}``): German
+    formats of amip.models.fmt; ``px`` for drawing coordinates."""
+    return FORMATS[kind](value)
+
+
+@functools.cache
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("amip.export", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["n"] = number
+    return env.get_template("vorlage.html.j2")
 
 
 def write_vorlage(html: str, path: Path, *, force: bool = False) -> Path:

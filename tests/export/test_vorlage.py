@@ -84,3 +84,31 @@ def test_the_shipped_commitments_are_priced_in_the_paper():
         assert f"{c['label']}: {num(c['price_integrations'])} Integrationen weniger" in text
     assert not re.search(r"Verknüpfung[^.]*Integrationen weniger", text), "a link is no commitment with a price"
     assert num(d["policy_total"]["price_integrations"]) in text
+
+
+def test_the_template_escapes_every_text_and_formats_every_number_by_one_filter(plans):
+    """The Vorlage is a Jinja2 template with autoescape: a name with markup stays text."""
+    from dataclasses import replace
+
+    from amip.export.vorlage import FORMATS, number
+
+    plan, previous = plans
+    evil = '<script>alert("x")</script> & Co'
+    ms = tuple(replace(m, name=evil) if k == 0 else m for k, m in enumerate(plan.measures))
+    fs = tuple(replace(f, name=evil) if k == 0 else f for k, f in enumerate(plan.fields))
+    html = render_vorlage(replace(plan, measures=ms, fields=fs), previous, case_title=evil)
+    assert "<script" not in html and "&lt;script&gt;" in html and "&amp; Co" in html
+    assert number(1234567.8, "eur") == "1.234.568 €" and number(16785.96) == "16.786"
+    assert number(-0.3, "signed_eur") == "0 €" and set(FORMATS) >= {"num", "eur", "signed_eur", "meur", "px"}
+
+
+def test_the_template_ships_with_the_package():
+    from pathlib import Path
+
+    import amip.export
+
+    assert (Path(amip.export.__file__).parent / "templates" / "vorlage.html.j2").is_file()
+    setup = Path(amip.export.__file__).parents[2] / "setup.cfg"
+    if setup.is_file():   # a source tree: the template is package data, jinja2 a requirement
+        text = setup.read_text(encoding="utf-8")
+        assert "export/templates/*.j2" in text and "jinja2>=" in text
