@@ -759,17 +759,23 @@ RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie mehr"
 RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie weniger"
 RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie mehr"
 RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie weniger"
-RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf ({per} Integrationen je 100.000 €, so viel wie das letzte "
-                "Geld bringt: {marg}); mit 1 % mehr Budget bekäme sie mehr")
-RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld ({marg}); "
-                   "mit 1 % mehr Budget bekäme sie als erste Geld")
+RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf: je 100.000 € bringt sie {per} Integrationen, so viel wie das "
+                "letzte Geld; mit 1 % mehr Budget bekäme sie mehr")
+RS_BUDGET_UP_ROWS = ("{dir}: sie nimmt das letzte Geld auf (je 100.000 € bringt sie {per} Integrationen, das letzte "
+                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie mehr")
+RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld; mit 1 % "
+                   "mehr Budget bekäme sie Geld")
+RS_BUDGET_STOPS_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld {marg} (dazwischen stehen "
+                        "bindende Vorgaben); mit 1 % mehr Budget bekäme sie Geld")
 RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger, das letzte Geld "
                   "bringt {marg} Integrationen je 100.000 €")
-RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab einer "
-            "Quote von {needed} % bekäme sie Geld")
+RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab "
+            "{rate_word} von {needed} % bekäme sie Geld")
 RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
 RS_PRICE_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, doch die bindenden Vorgaben zusammen machen "
-                 "sie teurer; erst ab einer Quote von {needed} % bekäme sie Geld")
+                 "sie teurer; erst ab {rate_word} von {needed} % bekäme sie Geld")
+#: what the price reason names as the rate a measure would need, per optimised effect measure
+RS_RATE_WORD = {"gross": "einer Quote", "net": "einem Nettoeffekt", "kennzahl": "einer Zählquote (§ 48a)"}
 RS_TIE = ("ohne eindeutigen Grund: andere Pläne bringen genau so viel (ein Gleichstand), die Wahl zwischen ihnen "
           "ist kein Grund")
 #: --explain (amip.optimizer.explain).

@@ -153,7 +153,7 @@ def reasons(case: Case, result: OptimizationResult, *, model=None, reference: di
             continue
         if at_lower and rc < -tol and cm.objective_weight:
             needed = m.rate - rc / cm.objective_weight
-            out.append(_price(common, needed, rc))
+            out.append(_price(common, needed, result.effect))
             continue
         out.append(Reason(**common, cause="tie", constraint="", label="", source="", origin="", needed_rate=None,
                           relax="none", moves="", text=T.RS_TIE))
@@ -266,18 +266,26 @@ def _row(common: dict, row, delta: float, cause: str) -> Reason:
 
 def _budget(common: dict, delta: float) -> Reason:
     moves = "up" if delta > 0 else "down"
-    template = T.RS_BUDGET_DOWN if moves == "down" else T.RS_BUDGET_STOPS if common["change"] == "stops" else T.RS_BUDGET_UP
+    per, marg = common["per_100k"], common["budget_per_100k"]
+    same = per is not None and fixed(per, 2) == fixed(marg, 2)
+    if moves == "down":
+        template = T.RS_BUDGET_DOWN
+    elif common["change"] == "stops":
+        template = T.RS_BUDGET_STOPS if same else T.RS_BUDGET_STOPS_ROWS
+    else:
+        template = T.RS_BUDGET_UP if same else T.RS_BUDGET_UP_ROWS
     text = template.format(
         dir=_dir(common["change"]), per=_per(common["per_100k"]), marg=fixed(common["budget_per_100k"], 2))
     return Reason(**common, cause="budget", constraint=BUDGET, label=T.RS_BUDGET_LABEL, source="", origin="",
                   needed_rate=None, relax="budget", moves=moves, text=text)
 
 
-def _price(common: dict, needed: float, rc: float) -> Reason:
+def _price(common: dict, needed: float, effect: str) -> Reason:
     per = common["per_100k"]
     template = T.RS_PRICE if per is not None and per < common["budget_per_100k"] else T.RS_PRICE_ROWS
     text = template.format(dir=_dir(common["change"]), per=_per(common["per_100k"]),
-                             marg=fixed(common["budget_per_100k"], 2), needed=fixed(needed * 100, 2))
+                             marg=fixed(common["budget_per_100k"], 2), needed=fixed(needed * 100, 2),
+                             rate_word=T.RS_RATE_WORD.get(effect, T.RS_RATE_WORD["gross"]))
     return Reason(**common, cause="price", constraint=BUDGET, label=T.RS_BUDGET_LABEL, source="", origin="",
                   needed_rate=needed, relax="rate", moves="up", text=text)
 

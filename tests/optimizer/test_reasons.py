@@ -124,3 +124,19 @@ def test_a_binding_commitment_on_one_measure_is_that_measures_reason(run):
             seen += 1
     if case.name == "duisburg-2020" and case.effect == "gross" and case.scenario == "base":
         assert seen >= 1
+
+
+def test_under_another_objective_only_the_own_bounds_speak_and_the_rest_is_said_to_be_open():
+    """The warm model solves the default objective; with weights the reasons must not borrow its
+    re-solves: a bound held by a positive reduced cost is still a reason, the rest says it is open."""
+    from amip.models.objective import Objective
+
+    case = load_scenario("base")
+    result = optimize(case, objective=Objective(weights=(("integrations", 1.0), ("lzb", 0.5))))
+    rs = reasons(case, result)
+    assert rs and {r.cause for r in rs} <= {"upper", "lower", "open"}
+    assert any(r.cause == "open" for r in rs)
+    for r in rs:
+        if r.cause == "upper":
+            m = next(x for x in result.measures if x.id == r.id)
+            assert m.reduced_cost > 0 and m.new_entries == pytest.approx(case.measure(r.id).upper_entries)
