@@ -152,6 +152,7 @@ class WarmModel:
                 self.h.changeRowBounds(i, lo, hi)
             for j, lo, hi in saved_cols:
                 self.h.changeColBounds(j, lo, hi)
+            self.set_budget(self.case.budget.neufallbudget_eur)
 
     def row_bounds(self, name: str) -> tuple[float, float]:
         """(lower, upper) of a constraint row in the model's terms (±inf where open)."""
