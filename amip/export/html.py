@@ -321,8 +321,10 @@ def render_html(rep: SensitivityReport) -> str:
              _table(["Restriktion", "Bezeichnung", "je Einheit", "je 100.000 €", "bindend", "gültig ab", "gültig bis"],
                     [[s["name"], s["label"], fixed(s["value"], 6), "–" if s["per_100k_eur"] is None else
                       fixed(s["per_100k_eur"], 2), "ja" if s["binding"] else "nein",
-                      _fmt(s["valid_from"], "€" if s["unit"] == "EUR" else ""),
-                      _fmt(s["valid_to"], "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
+                      _fmt(T.SENS_UNBOUNDED if s["valid_from"] is None else s["valid_from"],
+                           "€" if s["unit"] == "EUR" else ""),
+                      _fmt(T.SENS_UNBOUNDED if s["valid_to"] is None else s["valid_to"],
+                           "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
              "<h2>Ranging der Quoten</h2>",
              '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
              "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung [ESTIMATE].</p>",
