@@ -65,7 +65,7 @@ def test_a_case_cap_holds_in_every_year_and_is_priced(tmp_path):
     import shutil
 
     from amip.models.check import commitments_eur
-    from amip.models.loader import DEFAULT_CASE
+    from amip.inputs.loader import DEFAULT_CASE
     from amip.optimizer import optimize
     from amip.scenarios import load_scenario
     from tests.conftest import write_scenario
