@@ -114,7 +114,7 @@ MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Q
                    "{share} (Spanne {low} bis {high})")
 VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine, Integrationen = Teilnehmende × Quote): "
                 "{items}")
-VOUCHER_ITEM = "{id} {vouchers} Gutscheine → {participants} Teilnehmende (Einlösequote {share})"
+VOUCHER_ITEM = "{id}: {vouchers} Gutscheine, davon {participants} Teilnehmende (Einlösequote {share})"
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
 POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
