@@ -840,15 +840,20 @@ def init(folder, jobcenter, year, force):
         from amip.models.frame import derived_case_data
         from amip.models.national import find_jobcenter
 
-        raw, header, rows = derived_case_data(find_jobcenter(jobcenter), year)
+        jc = find_jobcenter(jobcenter)   # an ambiguous name is an error listing the candidates, never a guess
+        raw, header, rows = derived_case_data(jc, year)
     else:
         from amip.models.frame import skeleton_frame
 
         raw, header, rows = skeleton_frame(year), [], []
     written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case())
     if jobcenter:
+        from amip.models.frame import ratio_text
+
         case = load_case(written[0])
         egt, nfb = eur(case.budget.egt_zuteilung_eur), eur(case.budget.neufallbudget_eur)
+        click.echo(T.INIT_JOBCENTER.format(name=jc.name, nr=jc.traeger_nr, form=jc.form, egt=egt,
+                                           scale=ratio_text(raw["catalogue"]["scale"])), err=True)
     else:
         egt = nfb = "–"
     click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),

@@ -135,7 +135,8 @@ KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corrid
 #: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
 JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
-JC_AMBIGUOUS = "'{query}' passt auf mehrere Jobcenter: {names}; bitte genauer angeben oder die Träger-Nr nennen"
+JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
+                "genauer angeben oder die Träger-Nr nennen (alle: amip jobcenters)")
 JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
 JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
 JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
@@ -153,6 +154,8 @@ EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
                 "Als Nächstes: Werte in {folder}/case.yaml prüfen (ESTIMATE ersetzen), dann "
                 "amip optimize --case {folder}")
+INIT_JOBCENTER = ("Jobcenter {name} (Träger-Nr {nr}, {form}): EGT-Zuteilung geschätzt {egt} "
+                  "(ESTIMATE, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
 INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
 INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
 CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"

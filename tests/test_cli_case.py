@@ -294,3 +294,21 @@ def test_a_fields_own_minimum_replaces_the_policy_share(bochum, tmp_path):
     result = _solved(case)
     hf3 = next(x for x in result.fields if x.id == "HF3")
     assert hf3.entries >= share_min + 50 - 1e-6
+
+
+def test_init_with_an_ambiguous_name_exits_2_listing_both_and_writes_nothing(tmp_path):
+    r = run("init", tmp_path / "r", "--jobcenter", "Rostock")
+    assert r.exit_code == 2
+    assert "Rostock, Hansestadt (Träger-Nr 03202, gE)" in r.stderr
+    assert "Landkreis Rostock (Träger-Nr 03208, gE)" in r.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_init_confirms_jobcenter_traeger_nr_and_egt_estimate(tmp_path):
+    from amip.models.fmt import eur
+
+    r = run("init", tmp_path / "r", "--jobcenter", "03208")
+    assert r.exit_code == 0
+    jc = find_jobcenter("03208")
+    assert f"Jobcenter Landkreis Rostock (Träger-Nr 03208, gE): EGT-Zuteilung geschätzt {eur(round(jc.egt_estimate_eur))}" \
+        in r.stderr

@@ -100,7 +100,7 @@ def unflatten(rows: list[tuple[str, object, str]]) -> dict:
 
 
 # --------------------------------------------------------------------------- a derived case
-def _ratio(x: float) -> str:
+def ratio_text(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
 
 
@@ -138,7 +138,7 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
         value = float(item["value"]) * scale
         return {"value": round(value, digits) if digits else round(value),
                 "source": T.SCALED_SOURCE.format(base=f"{what} {item['value']:,}".replace(",", "."),
-                                                 scale=_ratio(scale))}
+                                                 scale=ratio_text(scale))}
 
     p = base_raw["pat"]
     pat = {"new_cases_cap_eur": scaled(p["new_cases_cap_eur"], "PAT Neufälle"),
@@ -154,7 +154,7 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
            "jobcenter": {"traeger_nr": jc.traeger_nr, "name": jc.name, "form": jc.form},
            "budget": budget, "pat": pat, "pools": pools, "fields": fields, "policy": policy,
            "catalogue": {"derived": True, "scale": scale,
-                         "source": T.CATALOGUE_NOTE.format(scale=_ratio(scale))}}
+                         "source": T.CATALOGUE_NOTE.format(scale=ratio_text(scale))}}
     return raw, scale
 
 
@@ -171,7 +171,7 @@ def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str,
     ersetzen"); the seed lines of Duisburg move into the note. One pass, linear in the rows."""
     if not (scale > 0 and math.isfinite(scale)):
         raise ValueError(f"scale must be a positive number, got {scale!r}")
-    note = T.CATALOGUE_NOTE.format(scale=_ratio(scale))
+    note = T.CATALOGUE_NOTE.format(scale=ratio_text(scale))
     out = []
     for r in rows:
         d: dict[str, object] = dict(r)
