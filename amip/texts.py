@@ -152,7 +152,8 @@ CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ES
 CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
 EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
-                "Als Nächstes: Werte in {folder}/case.yaml prüfen (ESTIMATE ersetzen), dann "
+                "Als Nächstes: die Werte im Blatt Rahmendaten von {folder}/massnahmen.xlsx prüfen (der eine Rahmen "
+                "des Falls; ESTIMATE ersetzen), dann "
                 "amip optimize --case {folder}")
 INIT_JOBCENTER = ("Jobcenter {name} (Träger-Nr {nr}, {form}): EGT-Zuteilung geschätzt {egt} "
                   "(ESTIMATE, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
@@ -168,9 +169,19 @@ FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {she
                   "schreibt `amip template` oder `amip init`")
 FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
 FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_KEY_TWICE = ("Schlüssel '{key}' steht zweimal im Blatt Rahmendaten ({first} und {second}); welcher Wert gilt, "
+                   "wird nicht geraten: eine der beiden Zeilen löschen")
+FRAME_TWICE_IN_YAML = ("case.yaml verweist mit 'frame: {frame}' auf das Blatt Rahmendaten als Rahmen des Falls und "
+                       "enthält selbst '{key}'; der Rahmen steht an einer Stelle: '{key}' aus case.yaml löschen "
+                       "und den Wert im Blatt Rahmendaten pflegen")
+FRAME_NOT_WORKBOOK = ("case.yaml: 'frame: {frame}' muss auf eine Arbeitsmappe (.xlsx) mit dem Blatt Rahmendaten "
+                      "im Fallordner zeigen")
+FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist in case.yaml {yaml_value}, im Blatt "
+                 "Rahmendaten von {workbook} ({cell}) {sheet_value}. Einen Wert angleichen, oder den Rahmen nur im "
+                 "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
-FRAME_SHEET_NOTE = ("Rahmen des Falls (wie case.yaml): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
+FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
                     "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
                     "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
 CELL_SOURCE = "{sheet}!{cell}"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.models.check import check_allocation
-from amip.models.loader import DATA_DIR, load_case
+from amip.models.loader import DATA_DIR, load_case, read_case_raw
 from amip.models.national import find_jobcenter
 from amip.optimizer import optimize
 from tests.conftest import DUISBURG_CASE, SHIPPED_MEASURES, scipy_optimum
@@ -44,7 +44,8 @@ def _solved(case):
 # --------------------------------------------------------------------------- amip init / --case FOLDER
 def test_init_writes_a_case_folder_that_solves_with_the_estimated_egt(bochum):
     assert sorted(p.name for p in bochum.iterdir()) == ["case.yaml", "massnahmen.xlsx"]
-    raw = yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8"))
+    assert yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8")) == {"frame": "massnahmen.xlsx"}
+    raw, _ = read_case_raw(bochum / "case.yaml")   # the frame: the Rahmendaten sheet
     assert raw["jobcenter"]["traeger_nr"] == "32102"
     assert isinstance(raw["policy"], dict)   # room for commitments (Politik) beside the POLICY defaults
     case = load_case(bochum)
@@ -60,15 +61,19 @@ def test_init_writes_a_case_folder_that_solves_with_the_estimated_egt(bochum):
     assert any("abgeleiteter Katalog" in n for n in d["case_notes"])
 
 
-def test_case_yaml_comments_every_value_in_german_with_where_to_find_it(bochum):
+def test_case_yaml_only_points_and_the_sheet_explains_every_value_in_german(bochum):
     text = (bochum / "case.yaml").read_text(encoding="utf-8")
-    for words in ("Zuteilungsschreiben", "EinglMV", "BA-Statistik", "Vorbindungen (€)", "POLICY", "ESTIMATE"):
+    for words in ("Rahmendaten", "EINER Stelle", "POLICY", "ESTIMATE"):
         assert words in text, words
-    lines = text.splitlines()
-    for i, line in enumerate(lines):   # each figure of the chain has its comment line above it
-        if line.strip().startswith(("egt_zuteilung_eur:", "vorbindungen_eur:", "umschichtung_eur:",
-                                    "rueckeinnahmen_egt_eur:", "new_cases_cap_eur:")):
-            assert lines[i - 1].strip().startswith("#"), line
+    wb = openpyxl.load_workbook(bochum / "massnahmen.xlsx", read_only=True)
+    rows = [r for r in wb["Rahmendaten"].iter_rows(values_only=True) if r and r[0]]
+    head = list(next(r for r in rows if r[0] == "Schlüssel"))
+    where, label = head.index("Wo zu finden"), head.index("Bezeichnung")
+    for r in rows:
+        if str(r[0]).startswith(("budget.", "pat.new_cases_cap_eur")):
+            assert r[label] and r[where], r
+    chain = {r[0]: r[where] for r in rows}
+    assert "Zuteilungsschreiben" in chain["budget.egt_zuteilung_eur"]
 
 
 def test_the_workbook_of_the_folder_marks_every_derived_row_and_carries_the_frame(bochum):
@@ -107,7 +112,7 @@ def test_init_with_force_replaces_and_without_jobcenter_writes_a_skeleton(tmp_pa
     folder = tmp_path / "mine"
     assert run("init", folder).exit_code == 0
     r = run("optimize", "--case", folder)
-    assert r.exit_code == 2 and "case.yaml" in r.stderr and "budget.egt_zuteilung_eur" in r.stderr
+    assert r.exit_code == 2 and "massnahmen.xlsx, Rahmendaten" in r.stderr and "budget.egt_zuteilung_eur" in r.stderr
     assert run("init", folder, "--jobcenter", "63402", "--force").exit_code == 0
     assert load_case(folder).name == "konstanz-2020"
 
@@ -191,17 +196,83 @@ def test_an_unknown_jobcenter_names_the_closest_and_writes_nothing(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_a_case_folder_missing_a_required_value_names_file_and_key(bochum, tmp_path):
-    folder = tmp_path / "broken"
+def _edit_sheet(src: Path, dst: Path, key: str, value, *, append: bool = False) -> int:
+    """Copy the workbook with the Rahmendaten value of ``key`` set (or a second row for it appended);
+    returns the row written."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Rahmendaten"]
+    if append:
+        row = ws.max_row + 1
+        ws.cell(row=row, column=1, value=key)
+    else:
+        row = next(c.row for c in ws["A"] if c.value == key)
+    ws.cell(row=row, column=3).value = value   # (cell(..., value=None) would leave the old value)
+    wb.save(dst)
+    return row
+
+
+def _folder_copy(bochum: Path, folder: Path) -> Path:
     folder.mkdir()
-    (folder / "massnahmen.xlsx").write_bytes((bochum / "massnahmen.xlsx").read_bytes())
-    text = (bochum / "case.yaml").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("vorbindungen_eur:")]
-    (folder / "case.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name in ("case.yaml", "massnahmen.xlsx"):
+        (folder / name).write_bytes((bochum / name).read_bytes())
+    return folder
+
+
+def test_a_case_folder_missing_a_required_value_names_file_and_key(bochum, tmp_path):
+    folder = _folder_copy(bochum, tmp_path / "broken")
+    _edit_sheet(bochum / "massnahmen.xlsx", folder / "massnahmen.xlsx", "budget.vorbindungen_eur", None)
     out = tmp_path / "p.xlsx"
     r = run("optimize", "--case", folder, "--output", out)
     assert r.exit_code == 2 and "Traceback" not in r.output and not out.exists()
-    assert f"{folder / 'case.yaml'}" in r.stderr and "'budget.vorbindungen_eur' fehlt" in r.stderr
+    assert f"{folder / 'massnahmen.xlsx'}, Rahmendaten" in r.stderr and "'budget.vorbindungen_eur' fehlt" in r.stderr
+
+
+# --------------------------------------------------------------------------- one frame per case (issue 28)
+def test_editing_the_rahmendaten_sheet_of_an_init_folder_changes_the_run(bochum, tmp_path):
+    folder = _folder_copy(bochum, tmp_path / "edited")
+    before = load_case(folder).budget
+    _edit_sheet(bochum / "massnahmen.xlsx", folder / "massnahmen.xlsx", "budget.egt_zuteilung_eur", 60_000_000)
+    after = load_case(folder).budget
+    assert after.egt_zuteilung_eur == 60_000_000
+    # the Neufallbudget moves by exactly the EGT difference (the rest of the chain unchanged)
+    assert after.neufallbudget_eur - before.neufallbudget_eur == pytest.approx(60_000_000 - before.egt_zuteilung_eur)
+    d = json.loads(run("optimize", "--case", folder, "--format", "json").stdout)
+    assert d["budget"]["limit"] == pytest.approx(after.neufallbudget_eur)
+
+
+def test_a_key_given_twice_in_the_sheet_exits_2_naming_both_cells(bochum, tmp_path):
+    folder = _folder_copy(bochum, tmp_path / "twice")
+    first = next(c.row for c in openpyxl.load_workbook(bochum / "massnahmen.xlsx")["Rahmendaten"]["A"]
+                 if c.value == "budget.egt_zuteilung_eur")
+    second = _edit_sheet(bochum / "massnahmen.xlsx", folder / "massnahmen.xlsx", "budget.egt_zuteilung_eur",
+                         60_000_000, append=True)
+    r = run("optimize", "--case", folder)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert f"Rahmendaten!A{first}" in r.stderr and f"Rahmendaten!A{second}" in r.stderr
+    assert "massnahmen.xlsx" in r.stderr and "zweimal" in r.stderr
+
+
+def test_a_frame_value_in_case_yaml_beside_frame_exits_2_naming_the_key(bochum, tmp_path):
+    folder = _folder_copy(bochum, tmp_path / "both")
+    with open(folder / "case.yaml", "a", encoding="utf-8") as fh:
+        fh.write("budget:\n  egt_zuteilung_eur: {value: 60000000, source: Zuteilungsschreiben}\n")
+    r = run("optimize", "--case", folder)
+    assert r.exit_code == 2 and "'budget'" in r.stderr and "case.yaml" in r.stderr and "frame: massnahmen.xlsx" in r.stderr
+
+
+def test_an_older_folder_with_both_frames_is_compared_on_every_run(bochum, tmp_path):
+    # a case.yaml with its own frame beside a workbook with a Rahmendaten sheet (an older `amip init`)
+    folder = _folder_copy(bochum, tmp_path / "old")
+    raw, _ = read_case_raw(bochum / "case.yaml")
+    (folder / "case.yaml").write_text(yaml.safe_dump(dict(raw, measures="massnahmen.xlsx"), allow_unicode=True),
+                                      encoding="utf-8")
+    same = load_case(folder)   # equal values: runs
+    assert same.budget.egt_zuteilung_eur == load_case(bochum).budget.egt_zuteilung_eur
+    row = _edit_sheet(bochum / "massnahmen.xlsx", folder / "massnahmen.xlsx", "budget.egt_zuteilung_eur", 60_000_000)
+    r = run("optimize", "--case", folder)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    yaml_value = f"{round(same.budget.egt_zuteilung_eur):,}".replace(",", ".")
+    assert f"in case.yaml {yaml_value}" in r.stderr and f"(Rahmendaten!C{row}) 60.000.000" in r.stderr
 
 
 def test_a_rahmendaten_sheet_with_text_where_a_number_belongs_names_sheet_and_cell(bochum, tmp_path):
@@ -281,13 +352,13 @@ def test_a_plan_made_with_a_case_is_scored_against_that_case(bochum, tmp_path):
 
 
 def test_a_fields_own_minimum_replaces_the_policy_share(bochum, tmp_path):
-    folder = tmp_path / "own-min"
-    folder.mkdir()
-    (folder / "massnahmen.xlsx").write_bytes((bochum / "massnahmen.xlsx").read_bytes())
-    raw = yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8"))
+    folder = _folder_copy(bochum, tmp_path / "own-min")
     share_min = load_case(bochum).field_of("HF3").min_entries
-    raw["fields"]["HF3"]["min_entries"] = {"value": share_min + 50, "source": "AmIp 2027, Zielvereinbarung"}
-    (folder / "case.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    row = _edit_sheet(bochum / "massnahmen.xlsx", folder / "massnahmen.xlsx", "fields.HF3.min_entries",
+                      share_min + 50, append=True)
+    wb = openpyxl.load_workbook(folder / "massnahmen.xlsx")
+    wb["Rahmendaten"].cell(row=row, column=5, value="AmIp 2027, Zielvereinbarung")
+    wb.save(folder / "massnahmen.xlsx")
     case = load_case(folder)
     f = case.field_of("HF3")
     assert f.min_entries == share_min + 50 and f.min_source == "AmIp 2027, Zielvereinbarung"
