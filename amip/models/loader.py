@@ -525,8 +525,8 @@ def _same_frame(raw: dict, workbook: Path, file: str) -> None:
     """case.yaml's frame against the Rahmendaten sheet of its measure workbook (if it has one)."""
     import math
 
-    from amip.models.frame import flatten
     from amip.models.fmt import num
+    from amip.models.frame import flatten
     from amip.models.workbook import frame_sheet_rows
 
     def shown(v) -> str:
