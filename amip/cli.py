@@ -841,12 +841,12 @@ def init(folder, jobcenter, year, force):
         from amip.models.national import find_jobcenter
 
         jc = find_jobcenter(jobcenter)   # an ambiguous name is an error listing the candidates, never a guess
-        raw, header, rows = derived_case_data(jc, year)
+        raw, header, rows, planning = derived_case_data(jc, year)
     else:
         from amip.models.frame import skeleton_frame
 
-        raw, header, rows = skeleton_frame(year), [], []
-    written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case())
+        raw, header, rows, planning = skeleton_frame(year), [], [], None
+    written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case(), planning=planning)
     if jobcenter:
         from amip.models.frame import ratio_text
 

@@ -149,6 +149,15 @@ SCALED_SOURCE = ("ESTIMATE: Duisburg 2020 ({base}) × {scale} (Verhältnis der N
                  "durch den eigenen Wert ersetzen")
 CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ESTIMATE: Struktur Duisburg 2020, "
                   "Eintritte und Beträge × {scale})")
+PLANNING_DERIVED_DESCRIPTION = ("Planungsdaten übernommen aus {template} (ESTIMATE): Dauern, Vorlaufzeiten, "
+                                "Klassengrößen, abnehmender Ertrag, LZB/LLU je Integration, Zielgruppen, "
+                                "Verknüpfungen; Kunden je Personalklasse × {scale}. Durch eigene Werte ersetzen")
+PLANNING_CARRIED_SOURCE = "Vorlage {template}, übernommen (ESTIMATE, durch den eigenen Wert ersetzen): {source}"
+PLANNING_SCALED_SOURCE = ("Vorlage {template}: {base} × {scale} (ESTIMATE, Verhältnis der Neufallbudgets; durch "
+                          "den eigenen Bestand ersetzen): {source}")
+COMMITMENTS_NOT_CARRIED = ("Zusagen (Politik): keine aus der Vorlage übernommen – die Zusagen Duisburgs (§ 16i, "
+                           "§ 16e, FbW, AGH, AVGS, EGZ, ESG) sind Beschlüsse dortiger Gremien, keine Struktur; eigene "
+                           "Zusagen in der Planungsdatei unter policy: commitments: eintragen")
 CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
 EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "

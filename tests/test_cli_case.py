@@ -43,8 +43,9 @@ def _solved(case):
 
 # --------------------------------------------------------------------------- amip init / --case FOLDER
 def test_init_writes_a_case_folder_that_solves_with_the_estimated_egt(bochum):
-    assert sorted(p.name for p in bochum.iterdir()) == ["case.yaml", "massnahmen.xlsx"]
-    assert yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8")) == {"frame": "massnahmen.xlsx"}
+    assert sorted(p.name for p in bochum.iterdir()) == ["case.yaml", "massnahmen.xlsx", "planung.yaml"]
+    assert yaml.safe_load((bochum / "case.yaml").read_text(encoding="utf-8")) == {"frame": "massnahmen.xlsx",
+                                                                             "planning": "planung.yaml"}
     raw, _ = read_case_raw(bochum / "case.yaml")   # the frame: the Rahmendaten sheet
     assert raw["jobcenter"]["traeger_nr"] == "32102"
     assert isinstance(raw["policy"], dict)   # room for commitments (Politik) beside the POLICY defaults
@@ -89,7 +90,11 @@ def test_the_workbook_of_the_folder_marks_every_derived_row_and_carries_the_fram
     assert "ESTIMATE" in frame["budget.vorbindungen_eur"][4]
 
 
-def test_one_workbook_is_enough_and_gives_the_folders_optimum(bochum):
+def test_one_workbook_is_enough_and_gives_the_folders_optimum(bochum, tmp_path):
+    # the workbook holds frame and measures; the carried planning file stays beside it in the folder
+    plain = _folder_copy(bochum, tmp_path / "plain")
+    (plain / "case.yaml").write_text("frame: massnahmen.xlsx\n", encoding="utf-8")
+    bochum = plain
     folder = json.loads(run("optimize", "--case", bochum, "--format", "json").stdout)
     book = json.loads(run("optimize", "--case", bochum / "massnahmen.xlsx", "--format", "json").stdout)
     assert book["objective"] == pytest.approx(folder["objective"], rel=1e-9)
@@ -140,7 +145,9 @@ def test_evaluate_sensitivity_compare_and_tradeoff_take_the_case(bochum):
                         "--format", "json").stdout)
     assert se["case"] == "bochum-2020"
     cmp = json.loads(run("compare", "base", "budget-cut-10", "--case", bochum, "--format", "json").stdout)
-    best = optimize(case).objective
+    from amip.scenarios import load_scenario
+
+    best = optimize(load_scenario(case=bochum)).objective   # with the carried planning file, as the CLI
     assert [sc["case"] for sc in cmp["scenarios"]] == ["bochum-2020", "bochum-2020"]
     assert cmp["scenarios"][0]["objective"] == pytest.approx(best, rel=1e-9)
     assert cmp["scenarios"][1]["budget"]["limit"] == pytest.approx(0.9 * case.budget.neufallbudget_eur)
@@ -161,7 +168,8 @@ def test_a_scenarios_case_may_point_at_a_folder(bochum, tmp_path):
 def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
     case = load_case(KONSTANZ)
     assert case.name == "konstanz-2020" and case.budget.egt_zuteilung_given_eur is not None
-    assert all("ESTIMATE" in n for n in case.frame_notes) and len(case.frame_notes) == 2
+    assert len(case.frame_notes) == 3 and all("ESTIMATE" in n for n in case.frame_notes[:2])
+    assert case.frame_notes[2].startswith("Zusagen (Politik): keine aus der Vorlage übernommen")
     _solved(case)
     assert (KONSTANZ / "SOURCES.md").is_file()
 
@@ -169,9 +177,10 @@ def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
 def test_the_shipped_konstanz_case_is_what_init_derives():
     from amip.models.frame import derived_case_data
 
-    raw, header, rows = derived_case_data(find_jobcenter("63402"), 2020)
+    raw, header, rows, planning = derived_case_data(find_jobcenter("63402"), 2020)
     shipped = yaml.safe_load((KONSTANZ / "case.yaml").read_text(encoding="utf-8"))
     assert shipped["budget"] == raw["budget"] and shipped["pools"] == raw["pools"]
+    assert yaml.safe_load((KONSTANZ / shipped["planning"]).read_text(encoding="utf-8")) == planning
     with open(KONSTANZ / "measures.csv", encoding="utf-8", newline="") as fh:
         shipped_rows = list(csv.DictReader(fh))
     assert [r["id"] for r in shipped_rows] == [r["id"] for r in rows]
@@ -213,7 +222,7 @@ def _edit_sheet(src: Path, dst: Path, key: str, value, *, append: bool = False) 
 
 def _folder_copy(bochum: Path, folder: Path) -> Path:
     folder.mkdir()
-    for name in ("case.yaml", "massnahmen.xlsx"):
+    for name in ("case.yaml", "massnahmen.xlsx", "planung.yaml"):
         (folder / name).write_bytes((bochum / name).read_bytes())
     return folder
 
@@ -383,3 +392,36 @@ def test_init_confirms_jobcenter_traeger_nr_and_egt_estimate(tmp_path):
     jc = find_jobcenter("03208")
     assert f"Jobcenter Landkreis Rostock (Träger-Nr 03208, gE): EGT-Zuteilung geschätzt {eur(round(jc.egt_estimate_eur))}" \
         in r.stderr
+
+
+# --------------------------------------------------------------------------- derived values carried (issue 28)
+@pytest.fixture(scope="module")
+def gelsenkirchen(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("jc") / "gelsenkirchen"
+    assert run("init", folder, "--jobcenter", "34502").exit_code == 0
+    return folder
+
+
+def test_a_derived_case_shows_lzb_llu_later_money_and_the_coaching_link(gelsenkirchen):
+    d = json.loads(run("optimize", "--case", gelsenkirchen, "--format", "json").stdout)
+    assert d["targets"]["lzb"]["value"] > 0 and d["targets"]["llu"]["value"] > 0
+    assert d["commitments"]["years"]["2022"] > 0   # a three-year BaE binds money after 2021
+    link = next(x for x in d["links"] if x["follower"] == "hf2-16i-coaching")
+    assert link["leader"] == "hf2-16i" and link["follower_entries"] <= link["leader_entries"] + 1e-6
+    assert any(n.startswith("Zusagen (Politik): keine aus der Vorlage übernommen") for n in d["case_notes"])
+    case = load_case(gelsenkirchen)
+    assert "planning" in case.files and Path(case.files["planning"]).name == "planung.yaml"
+    # recomputed from the plan and the carried planning data, not read back from the report
+    from amip.scenarios import load_scenario
+
+    full = load_scenario(case=gelsenkirchen)
+    lzb = sum(m["integrations"] * dict(full.planning.measures[m["id"]].per_integration).get("lzb", 0.0)
+              for m in d["measures"])
+    assert d["targets"]["lzb"]["value"] == pytest.approx(lzb, rel=1e-6)
+
+
+def test_a_derived_catalogue_has_whole_entries_and_no_other_citys_names(gelsenkirchen):
+    case = load_case(gelsenkirchen)
+    for m in case.measures:
+        assert "duisburg" not in m.name.lower()
+        assert float(m.planned_entries).is_integer() and float(m.prebought_entries).is_integer()

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from amip import texts as T
 from amip.models.national import ALLOCATED_TOTAL_2022_EUR, Jobcenter
@@ -160,15 +161,33 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
 
 #: Columns of a measure row that scale with the budget (entries and money); costs and rates stay.
 SCALED_COLUMNS = ("planned_entries", "prebought_entries", "fixed_spend_eur", "planned_budget_eur", "lower", "upper")
+#: Entry columns: whole people, so whole numbers after scaling.
+ENTRY_COLUMNS = ("planned_entries", "prebought_entries", "lower", "upper")
+#: The template case every derived case is made from, and its city (removed from measure names).
+TEMPLATE_CASE, TEMPLATE_CITY = "Duisburg 2020", "Duisburg"
+_CITY_IN_NAME = re.compile(rf"\s*\b(?:in\s+)?{TEMPLATE_CITY}\b", re.IGNORECASE)
+
+
+def neutral_name(name: str) -> str:
+    """A template measure's name without the template's city: 'Neustart in Duisburg Ü25 SOE' →
+    'Neustart Ü25 SOE' (a derived case must not carry another city's name)."""
+    return re.sub(r"\s{2,}", " ", _CITY_IN_NAME.sub("", name)).strip() or name
+
+
+def _whole(x: float, was: float) -> int:
+    """Scaled entries as whole people: half up, and at least one where the template plans any."""
+    n = int(math.floor(x + 0.5))
+    return max(n, 1) if was > 0 else n
 
 
 def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str, object]]:
     """Measure rows (text cells as in measures.csv) scaled to another budget.
 
-    Entries and money-only amounts are multiplied by ``scale`` (entries to one decimal, euros to
-    the cent); cost per entry, rates, instruments and fields stay. Each row is marked in
-    ``confidence`` (ESTIMATE) and ``note`` ("abgeleiteter Katalog – durch eigene Maßnahmen
-    ersetzen"); the seed lines of Duisburg move into the note. One pass, linear in the rows."""
+    Entries and money-only amounts are multiplied by ``scale`` (entries to whole people, at least one
+    where the template plans any; euros to the cent); cost per entry, rates, instruments and fields
+    stay; names lose the template's city. Each row is marked in ``confidence`` (ESTIMATE) and
+    ``note`` ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen"); the seed lines of Duisburg
+    move into the note. One pass, linear in the rows."""
     if not (scale > 0 and math.isfinite(scale)):
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     note = T.CATALOGUE_NOTE.format(scale=ratio_text(scale))
@@ -179,7 +198,9 @@ def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str,
             t = str(r.get(c, "") or "").strip()
             if t:
                 x = float(t) * scale
-                d[c] = round(x, 2) if c.endswith("_eur") else round(x, 1)
+                d[c] = round(x, 2) if c.endswith("_eur") else _whole(x, float(t))
+        if d.get("name"):
+            d["name"] = neutral_name(str(d["name"]))
         lines = str(r.get("seed_lines", "") or "")
         d["seed_lines"] = ""
         d["confidence"] = "ESTIMATE"
@@ -188,16 +209,52 @@ def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str,
     return out
 
 
-def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]]]:
-    """Everything `amip init --jobcenter` writes: the frame (case.yaml's shape), the measure columns
-    and the derived catalogue (Duisburg 2020's measures scaled to the jobcenter's Neufallbudget)."""
+def derive_planning(base: dict, scale: float, *, name: str) -> dict:
+    """The template's planning file (scenario format) carried over to a derived case: durations, lead
+    times, class sizes, returns, LZB/LLU per integration, target groups, links (§ 16i coaching follows
+    § 16i) and the first entry month kept; the customers of each staff class × ``scale``. Every source
+    says it is the template's (ESTIMATE, to be replaced by the jobcenter's own figures)."""
+    import copy
+
+    out = copy.deepcopy(base)
+    out["name"] = name
+    out["description"] = T.PLANNING_DERIVED_DESCRIPTION.format(template=TEMPLATE_CASE, scale=ratio_text(scale))
+
+    def mark(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("source"), str):
+                node["source"] = T.PLANNING_CARRIED_SOURCE.format(template=TEMPLATE_CASE, source=node["source"])
+            for v in node.values():
+                mark(v)
+        elif isinstance(node, list):
+            for v in node:
+                mark(v)
+
+    for key, item in out.items():
+        if key not in ("name", "description"):
+            mark(item)
+    for cls in ((out.get("staff") or {}).get("classes") or {}).values():
+        if isinstance(cls, dict) and isinstance(cls.get("customers"), (int, float)):
+            base_customers = cls["customers"]
+            cls["customers"] = int(round(base_customers * scale))
+            cls["source"] = T.PLANNING_SCALED_SOURCE.format(template=TEMPLATE_CASE, base=base_customers,
+                                                            scale=ratio_text(scale), source=cls.get("source", ""))
+    return out
+
+
+def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]], dict]:
+    """Everything `amip init --jobcenter` writes: the frame (case.yaml's shape), the measure columns,
+    the derived catalogue (Duisburg 2020's measures scaled to the jobcenter's Neufallbudget) and the
+    carried planning file (``derive_planning``)."""
     from amip.models.loader import DEFAULT_CASE, _budget_of, load_yaml, read_csv_rows
 
     base_raw = load_yaml(DEFAULT_CASE, "case file")
     base_nfb = _budget_of(base_raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
     raw, scale = derive_frame(jc, base_raw, base_nfb, year=year)
     header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / base_raw["measures"], "measure table")
-    return raw, header, derive_catalogue([r for _, r in rows], scale)
+    planning = derive_planning(load_yaml(DEFAULT_CASE.parent / base_raw["planning"], "planning file"), scale,
+                               name=f"{raw['name']}-planung")
+    return raw, header, derive_catalogue([r for _, r in rows], scale), planning
 
 
 def skeleton_frame(year: int) -> dict:

@@ -646,7 +646,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
-            raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=file)
+            raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=str(case_file))   # its pointer
         files["planning"] = str(planning_path)
     planning = _table_planning(ms, rules)
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
@@ -720,6 +720,7 @@ def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ..
     cat = raw.get("catalogue")
     if isinstance(cat, dict) and (cat.get("derived") is True or cat.get("source")) and not own_measures:
         notes.append(T.CATALOGUE_CASE_NOTE.format(source=cat.get("source", "")))
+        notes.append(T.COMMITMENTS_NOT_CARRIED)
     return tuple(notes)
 
 

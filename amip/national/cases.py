@@ -69,15 +69,16 @@ def _de(x: float, digits: int = 4) -> str:
 
 
 @lru_cache(maxsize=1)
-def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str]:
-    """Duisburg's frame, Neufallbudget, measure header and rows, and the rate table text: read once
-    per process (a worker reuses them for every jobcenter)."""
+def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str, dict]:
+    """Duisburg's frame, Neufallbudget, measure header and rows, the rate table text and the planning
+    file: read once per process (a worker reuses them for every jobcenter)."""
     from amip.models.loader import DEFAULT_CASE, DEFAULT_RATES, _budget_of, load_yaml, read_csv_rows, read_text
 
     raw = load_yaml(DEFAULT_CASE, "case file")
     nfb = _budget_of(raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
     header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / raw["measures"], "measure table")
-    return raw, nfb, header, tuple(r for _, r in rows), read_text(DEFAULT_RATES, "rate table")
+    planning = load_yaml(DEFAULT_CASE.parent / raw["planning"], "planning file")
+    return raw, nfb, header, tuple(r for _, r in rows), read_text(DEFAULT_RATES, "rate table"), planning
 
 
 @lru_cache(maxsize=None)
@@ -88,12 +89,13 @@ def _jobcenter(nr: str) -> Jobcenter:
 
 
 def derived_files(spec: CaseSpec) -> dict[str, str]:
-    """The texts of case.yaml, measures.csv and rates.csv of a derived case."""
+    """The texts of case.yaml, measures.csv, rates.csv and planning.yaml (the template's, carried) of a
+    derived case."""
     import yaml
 
-    from amip.models.frame import derive_catalogue, derive_frame
+    from amip.models.frame import derive_catalogue, derive_frame, derive_planning
 
-    base_raw, base_nfb, header, rows, rates_text = _base()
+    base_raw, base_nfb, header, rows, rates_text, base_planning = _base()
     jc = _jobcenter(spec.traeger_nr)
     raw, scale = derive_frame(jc, base_raw, base_nfb, year=spec.year, total_eur=spec.total_eur)
     k, k_d = ratio(jc), ratio(_jobcenter(DUISBURG_NR))
@@ -102,7 +104,7 @@ def derived_files(spec: CaseSpec) -> dict[str, str]:
             item = raw["pools"][pid]
             raw["pools"][pid] = {"value": round(item["value"] * k / k_d), "source": T.NAT_POOL_SOURCE.format(
                 base=item["source"], factor=_de(k / k_d), ratio=_de(k), duisburg=_de(k_d))}
-    raw["measures"], raw["rates"] = "measures.csv", "rates.csv"
+    raw["measures"], raw["rates"], raw["planning"] = "measures.csv", "rates.csv", "planning.yaml"
     raw["catalogue"]["source"] = T.NAT_DERIVED_NOTE
     f = rate_factor(jc)
     measures = derive_catalogue(list(rows), scale)
@@ -112,7 +114,9 @@ def derived_files(spec: CaseSpec) -> dict[str, str]:
             r["rate_source"] = T.NAT_RATE_SOURCE.format(factor=_de(f), lzb=_de(jc.egl_share_pct_lzb),
                                                         gsq=_de(jc.egl_share_pct_gsq), source=r.get("rate_source"))
     return {"case.yaml": yaml.safe_dump(raw, allow_unicode=True, sort_keys=False),
-            "measures.csv": _csv(header, measures), "rates.csv": _scaled_rates(rates_text, f, jc)}
+            "measures.csv": _csv(header, measures), "rates.csv": _scaled_rates(rates_text, f, jc),
+            "planning.yaml": yaml.safe_dump(derive_planning(base_planning, scale, name=f"{raw['name']}-planung"),
+                                            allow_unicode=True, sort_keys=False)}
 
 
 def _csv(header: list[str], rows: list[dict]) -> str:
