@@ -710,7 +710,8 @@ def report(case_path, scenario, measures, sheet, rates, budget, output, force, d
     payload = plan.to_dict()
     policy_off = bool(click.get_current_context().meta.get("amip_no_policy"))
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
-                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title)
+                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
+                          derivation=case.derivation)
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 

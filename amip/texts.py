@@ -155,6 +155,25 @@ PLANNING_DERIVED_DESCRIPTION = ("Planungsdaten übernommen aus {template} (ESTIM
 PLANNING_CARRIED_SOURCE = "Vorlage {template}, übernommen (ESTIMATE, durch den eigenen Wert ersetzen): {source}"
 PLANNING_SCALED_SOURCE = ("Vorlage {template}: {base} × {scale} (ESTIMATE, Verhältnis der Neufallbudgets; durch "
                           "den eigenen Bestand ersetzen): {source}")
+DERIVED_CATALOGUE = ("Maßnahmenkatalog: die {n} Maßnahmen der Vorlage {template}, Eintritte und Beträge × {scale} "
+                     "(Kosten je Eintritt und Quoten unverändert) – durch den eigenen AmIp ersetzen")
+DERIVED_PLANNING = ("Planungsdaten (planung.yaml): Dauern, Vorlaufzeiten, Klassengrößen, LZB/LLU je Integration, "
+                    "Zielgruppen, Verknüpfungen (Coaching folgt § 16i) aus der Vorlage {template}; Kunden je "
+                    "Personalklasse skaliert – durch eigene Werte ersetzen")
+DERIVATION_NOTE = ("Abgeleiteter Fall: Vorlage {template} × {scale}; geschätzt oder gesetzt: {labels}. Zu ersetzen: "
+                   "diese Werte (Blatt Rahmendaten), Maßnahmen und Planungsdaten; Einzelheiten im Excel-Blatt Herkunft")
+SHEET_HERKUNFT = "Herkunft"
+HERKUNFT_COLUMNS = ("Was", "Wert", "Quelle (so entstanden)", "Eigenen Wert finden")
+HERKUNFT_TEMPLATE = "Vorlage (Fall, aus dem abgeleitet ist)"
+HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Seed), der einzige Fall mit Maßnahmen, Geld und Eintritten"
+HERKUNFT_SCALE = "Skalenfaktor"
+HERKUNFT_SCALE_WHY = "Neufallbudget dieses Falls ÷ Neufallbudget der Vorlage: Eintritte und Beträge × Faktor"
+HERKUNFT_CARRIED = "aus der Vorlage übernommen"
+VORLAGE_DERIVED_HEAD = ("Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage {template} × {scale}, "
+                        "Rahmenwerte geschätzt")
+VORLAGE_DERIVED_CARRIED = "Abgeleitet (aus der Vorlage):"
+VORLAGE_DERIVED_ESTIMATED = "Geschätzt (ESTIMATE) oder gesetzt (POLICY):"
+VORLAGE_DERIVED_REPLACE = "Vor einer Entscheidung durch eigene Werte ersetzen:"
 COMMITMENTS_NOT_CARRIED = ("Zusagen (Politik): keine aus der Vorlage übernommen – die Zusagen Duisburgs (§ 16i, "
                            "§ 16e, FbW, AGH, AVGS, EGZ, ESG) sind Beschlüsse dortiger Gremien, keine Struktur; eigene "
                            "Zusagen in der Planungsdatei unter policy: commitments: eintragen")
@@ -276,6 +295,9 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                    "POLICY: größtes Budget, für das Kosten und Quoten gelten"),
     "catalogue.source": ("Herkunft des Maßnahmenkatalogs", "Text",
                          "leer = eigene Maßnahmen; sonst steht hier, woraus der Katalog abgeleitet ist (ESTIMATE)"),
+    "catalogue.scale": ("Skalenfaktor des abgeleiteten Katalogs", "Faktor",
+                        "Neufallbudget des Falls ÷ Neufallbudget der Vorlage Duisburg 2020; mit eigenen Maßnahmen "
+                        "leer lassen"),
     "pools": ("Kundenpool", "Personen",
               "Zahl der Leistungsberechtigten der Gruppe: BA-Statistik (Statistik der Grundsicherung, "
               "Eckwerte des Jobcenters)"),

@@ -168,8 +168,9 @@ def test_a_scenarios_case_may_point_at_a_folder(bochum, tmp_path):
 def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
     case = load_case(KONSTANZ)
     assert case.name == "konstanz-2020" and case.budget.egt_zuteilung_given_eur is not None
-    assert len(case.frame_notes) == 3 and all("ESTIMATE" in n for n in case.frame_notes[:2])
+    assert len(case.frame_notes) == 4 and all("ESTIMATE" in n for n in case.frame_notes[:2])
     assert case.frame_notes[2].startswith("Zusagen (Politik): keine aus der Vorlage übernommen")
+    assert case.frame_notes[3].startswith("Abgeleiteter Fall: Vorlage Duisburg 2020 × 0,1365")
     _solved(case)
     assert (KONSTANZ / "SOURCES.md").is_file()
 
@@ -425,3 +426,26 @@ def test_a_derived_catalogue_has_whole_entries_and_no_other_citys_names(gelsenki
     for m in case.measures:
         assert "duisburg" not in m.name.lower()
         assert float(m.planned_entries).is_integer() and float(m.prebought_entries).is_integer()
+
+
+def test_the_derivation_is_shown_in_header_excel_sheet_and_vorlage(gelsenkirchen, tmp_path):
+    case = load_case(gelsenkirchen)
+    scale = f"{case.derivation.scale:.4f}".replace(".", ",")
+    r = run("optimize", "--case", gelsenkirchen, "--output", tmp_path / "p.xlsx")
+    assert r.exit_code == 0
+    header = r.stdout.split("Status:")[0]
+    assert f"Abgeleiteter Fall: Vorlage Duisburg 2020 × {scale}" in " ".join(header.split())
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True)
+    rows = {row[0]: row for row in wb["Herkunft"].iter_rows(values_only=True) if row and row[0]}
+    assert rows["Skalenfaktor"][1] == scale
+    assert rows["EGT-Zuteilung"][1] == f"{round(case.budget.egt_zuteilung_eur):,} €".replace(",", ".")
+    r = run("report", "--case", gelsenkirchen, "--output", tmp_path / "v.html", "--draws", 0)
+    assert r.exit_code == 0
+    html = (tmp_path / "v.html").read_text(encoding="utf-8")
+    first = html.index("Abgeleiteter Fall – kein eigener Plan")
+    assert first < html.index("Plan gegen bisherigen Plan") or first < html.index("<h2", html.index("<h2") + 1)
+
+
+def test_an_own_case_has_no_herkunft_sheet(tmp_path):
+    assert run("optimize", "--output", tmp_path / "p.xlsx").exit_code == 0
+    assert "Herkunft" not in openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True).sheetnames

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import atomic_write
+from amip.export.herkunft import vorlage_box
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
 from amip.optimizer.result import OptimizationResult
@@ -229,7 +230,7 @@ def _effect_value(r: OptimizationResult) -> float:
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "",
-                   today: str | None = None) -> str:
+                   today: str | None = None, derivation=None) -> str:
     """The decision paper as one self-contained HTML document."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
@@ -264,6 +265,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
         f"<h1>{escape(title)}</h1>",
         f'<p class="sub">{escape(T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version))}</p>',
         f"<h2>{escape(T.REPORT_H_PLAN)}</h2>", f'<p class="lead">{escape(lead)}</p>',
+        vorlage_box(derivation),   # a derived case says so on the first page (amip.export.herkunft)
         f"<h2>{escape(T.REPORT_H_FIELDS)}</h2>",
         _table(T.REPORT_FIELD_COLS, field_rows, {1, 2, 3, 4, 5}), _bars_svg(bars),
         f"<h2>{escape(T.REPORT_H_SHIFTS.format(n=len(sh)))}</h2>",

@@ -27,12 +27,13 @@ FRAME_KEYS: dict[str, str] = {
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
     "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
     "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
+    "catalogue.scale": NUM,
 }
 FAMILIES = {"pools": NUM, "fields": TEXT}   #: pools.<id> (persons), fields.<id> (name)
 #: A field's own minimum: fields.<id>.min_entries.
 FIELD_MIN = "min_entries"
 #: Keys without a source column of their own (plain text, not figures).
-PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source")
+PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source", "catalogue.scale")
 
 
 def kind_of(key: str) -> str | None:
@@ -240,6 +241,42 @@ def derive_planning(base: dict, scale: float, *, name: str) -> dict:
             cls["source"] = T.PLANNING_SCALED_SOURCE.format(template=TEMPLATE_CASE, base=base_customers,
                                                             scale=ratio_text(scale), source=cls.get("source", ""))
     return out
+
+
+def _shown(key: str, value) -> str:
+    from amip.models.fmt import eur, num
+
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    if key.endswith("_eur"):
+        return eur(value)
+    return num(float(value), 4 if abs(value) < 10 else 0)
+
+
+def derivation_of(raw: dict, *, planning: bool, measures: int):
+    """A derived case's origin from its frame (case.yaml's shape, from the file or the Rahmendaten
+    sheet): None unless the catalogue says it is derived. Each frame value whose source says ESTIMATE
+    or POLICY is listed with where the planner finds the own figure (``help_of``)."""
+    from amip.models.case import Derivation
+
+    cat = raw.get("catalogue")
+    if not isinstance(cat, dict) or not (cat.get("derived") is True or cat.get("source")):
+        return None
+    scale = cat.get("scale")
+    scale = float(scale["value"] if isinstance(scale, dict) else scale) if scale is not None else None
+    estimated = []
+    for key, value, source in flatten(raw):
+        if key in PLAIN or value is None:
+            continue
+        if "ESTIMATE" in source.upper() or "POLICY" in source.upper():
+            label, _, where = help_of(key)
+            estimated.append((label, _shown(key, value), source, where))
+    carried = [T.DERIVED_CATALOGUE.format(n=measures, template=TEMPLATE_CASE,
+                                          scale=ratio_text(scale) if scale else "–")]
+    if planning:
+        carried.append(T.DERIVED_PLANNING.format(template=TEMPLATE_CASE))
+    carried.append(T.COMMITMENTS_NOT_CARRIED)
+    return Derivation(template=TEMPLATE_CASE, scale=scale, estimated=tuple(estimated), carried=tuple(carried))
 
 
 def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]], dict]:

@@ -649,9 +649,13 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
             raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=str(case_file))   # its pointer
         files["planning"] = str(planning_path)
     planning = _table_planning(ms, rules)
+    from amip.models.frame import derivation_of
+
+    derivation = None if measures is not None else derivation_of(raw, planning="planning" in files, measures=len(ms))
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None),
+                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None, derivation),
+                derivation=derivation,
                 notes=notes, effects=effect_table)
 
 
@@ -709,9 +713,11 @@ def field_minima(raw_fields: dict, ms, share: float, share_source: str, file: st
     return out
 
 
-def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ...]:
-    """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue."""
+def _frame_notes(raw: dict, budget: Budget, own_measures: bool, derivation=None) -> tuple[str, ...]:
+    """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue
+    and, for a derived case, its origin in one line (``Case.derivation`` holds the details)."""
     from amip.models.fmt import eur
+    from amip.models.frame import ratio_text
 
     notes = []
     src = dict(budget.sources).get("egt_zuteilung_eur", "")
@@ -721,6 +727,11 @@ def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ..
     if isinstance(cat, dict) and (cat.get("derived") is True or cat.get("source")) and not own_measures:
         notes.append(T.CATALOGUE_CASE_NOTE.format(source=cat.get("source", "")))
         notes.append(T.COMMITMENTS_NOT_CARRIED)
+    if derivation is not None:
+        labels = list(dict.fromkeys(label for label, *_ in derivation.estimated))
+        shown = ", ".join(labels[:10]) + (f" und {len(labels) - 10} weitere" if len(labels) > 10 else "")
+        notes.append(T.DERIVATION_NOTE.format(template=derivation.template, labels=shown or "–",
+                                              scale=ratio_text(derivation.scale) if derivation.scale else "–"))
     return tuple(notes)
 
 
