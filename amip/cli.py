@@ -906,11 +906,12 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
               help=T.HELP_NAT_CASES)
 @click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", help=T.HELP_NAT_SCENARIO)
 @click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
+@click.option("--index", "index_table", type=click.Path(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
 @click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
 def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, form, searches, case_folders,
-             scenario_names, effect, no_joint, force, quiet):
+             scenario_names, effect, index_table, no_joint, force, quiet):
     import gc
     import os
 
@@ -936,8 +937,12 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
         resolve(name)   # a bad scenario is bad input, before any work is spread
     jcs = select_jobcenters(lands=lands, form=form, searches=searches)
     folders = own_case_folders(tuple(case_folders))
+    from amip.national.index import load_index
+
+    index = str(index_table) if index_table is not None else None
+    load_index(index)   # a bad index table is bad input, before any work is spread
     specs = make_specs(jcs, scenarios=scenario_names, draws=draws, seed=seed, total_eur=total_eur, folders=folders,
-                       effect=effect)
+                       effect=effect, index=index)
     engine = "sequential" if workers == 0 else "dask"
     n_workers = None if scheduler else (workers or os.cpu_count() or 1)
     settings = {"total_eur": total_eur or ALLOCATED_TOTAL_2022_EUR, "draws": draws, "seed": seed,

@@ -145,6 +145,12 @@ EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zutei
                        "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
 RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
                 "durch den eigenen Wert ersetzen")
+VORBINDUNGEN_POLICY_SOURCE = ("POLICY: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}) "
+                              "angenommen – kein bundesweiter Anteil gefunden; durch den Stand der eigenen "
+                              "Haushaltsüberwachungsliste ersetzen")
+UMSCHICHTUNG_NATIONAL_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung, bundesweit 2017 in die Verwaltungskosten "
+                                "umgeschichtet (911 Mio. €, BIAJ; BT-Drs. 19/2334; domain.md §7.3) statt Duisburgs "
+                                "{duisburg} (Seed L262); durch den Beschluss der Trägerversammlung ersetzen")
 SCALED_SOURCE = ("ESTIMATE: Duisburg 2020 ({base}) × {scale} (Verhältnis der Neufallbudgets); "
                  "durch den eigenen Wert ersetzen")
 CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ESTIMATE: Struktur Duisburg 2020, "
@@ -537,13 +543,27 @@ SENS_UNBOUNDED = "unbegrenzt"
 # (amip national: all 405 jobcenters, Dask, the joint national LP)
 
 EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
-NAT_RATE_SOURCE = ("ESTIMATE (Index LZB/GSQ): Quote × {factor} = (Anteil LZB-Kriterium {lzb} % / Anteil "
-                   "Grundsicherungsquote {gsq} %, EinglMV 2022 Anlagen 3 und 2)^−½; Grundlage: {source}")
+NAT_RATE_SOURCE = ("ESTIMATE (Index Integrationsquote K2): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
+                   "{bund} %; {index_source}; Grundlage: {source}")
+INDEX_NOT_NUMBER = "'{value}' ist keine Zahl (Integrationsquote in Prozent, z. B. 24.8)"
+INDEX_NOT_POSITIVE = "'{value}': die Integrationsquote muss größer als 0 sein (sonst wäre der Quotenfaktor ≤ 0)"
+INDEX_COLUMNS = "Spalten fehlen: {missing} (erwartet: {columns})"
+INDEX_UNKNOWN_NR = "Träger-Nr '{nr}' steht nicht in der Bundestabelle (amip jobcenters)"
+INDEX_TWICE = "Träger-Nr {nr} steht zweimal in der Indextabelle (zuerst in Zeile {first})"
+INDEX_NO_SOURCE = "Träger-Nr {nr}: die Quelle ist leer; jede Zahl braucht ihre Fundstelle"
+INDEX_MISSING = "{n} Jobcenter fehlen in der Indextabelle (jedes der 405 braucht eine Zeile): {names}"
+NAT_INDEX_NOTE = ("Quotenindex: Integrationsquote K2 (§ 48a SGB II) je Jobcenter ÷ Bundeswert aus {file} "
+                  "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
+                  "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
+NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
+                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 (POLICY: "
+                   "kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
-NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur Duisburg 2020, auf das Neufallbudget jedes "
-                    "Jobcenters skaliert; Quoten × (LZB-Anteil / GSQ-Anteil)^−½, Langzeit-Pools × Verhältnis zu "
-                    "Duisburg. Kein Jobcenter plant so – die Zahlen zeigen Größenordnungen, keine Pläne.")
+NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
+                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (Integrationsquote K2), "
+                    "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
+                    "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
 NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Seed aus "
                   "SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, das Band der "
@@ -597,6 +617,8 @@ NAT_SUMMARY_ROWS = ("Jobcenter", "Szenario", "Bundessumme €", "Ziehungen je Jo
                     "Gemeinsames LP: Integrationen", "Getrennt: Integrationen", "Kosten des Schlüssels (Integrationen)")
 NAT_SOURCE_DERIVED = "abgeleitet"
 NAT_SOURCE_OWN = "eigener Fall"
+HELP_NAT_INDEX = ("Eigene Indextabelle der Integrationsquoten (CSV wie amip/data/national/integrationsquote-k2.csv: "
+                  "traeger_nr, jobcenter, k2_pct, k2_bund_pct, basis, source; jedes der 405 Jobcenter eine Zeile)")
 HELP_NATIONAL = ("Bundeslauf: alle 405 Jobcenter (oder eine Auswahl) mit abgeleiteten Katalogen, auf Dask verteilt, "
                  "dazu das gemeinsame Bundes-LP (was der Verteilungsschlüssel kostet). Braucht das Extra 'national'.")
 HELP_NAT_WORKERS = "Worker des lokalen Dask-Clusters (Standard: ein Worker je Kern); 0 = ohne Dask, nacheinander."

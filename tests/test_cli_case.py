@@ -87,7 +87,7 @@ def test_the_workbook_of_the_folder_marks_every_derived_row_and_carries_the_fram
     assert all(str(r[note]).startswith("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen") for r in rows[1:])
     frame = {r[0]: r for r in wb["Rahmendaten"].iter_rows(values_only=True) if r and r[0]}
     assert frame["budget.egt_zuteilung_eur"][2] == pytest.approx(load_case(bochum).budget.egt_zuteilung_eur)
-    assert "ESTIMATE" in frame["budget.vorbindungen_eur"][4]
+    assert "POLICY" in frame["budget.vorbindungen_eur"][4] and "ESTIMATE" in frame["budget.umschichtung_eur"][4]
 
 
 def test_one_workbook_is_enough_and_gives_the_folders_optimum(bochum, tmp_path):
@@ -170,7 +170,8 @@ def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
     assert case.name == "konstanz-2020" and case.budget.egt_zuteilung_given_eur is not None
     assert len(case.frame_notes) == 4 and all("ESTIMATE" in n for n in case.frame_notes[:2])
     assert case.frame_notes[2].startswith("Zusagen (Politik): keine aus der Vorlage übernommen")
-    assert case.frame_notes[3].startswith("Abgeleiteter Fall: Vorlage Duisburg 2020 × 0,1365")
+    scale = f"{case.derivation.scale:.4f}".replace(".", ",")
+    assert case.frame_notes[3].startswith(f"Abgeleiteter Fall: Vorlage Duisburg 2020 × {scale}")
     _solved(case)
     assert (KONSTANZ / "SOURCES.md").is_file()
 

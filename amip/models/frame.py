@@ -106,13 +106,20 @@ def ratio_text(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
 
 
+#: Share of the allocated Eingliederungsmittel the jobcenters moved to administration, nationally:
+#: "2017: 911 M€ (20,5 %) shifted to Verwaltungskosten" (domain.md §7.3 [WELL]; BIAJ materials,
+#: BT-Drs. 19/2334). A derived case takes it instead of Duisburg's own 2,27 % (seed L262).
+NATIONAL_UMSCHICHTUNG_SHARE = 0.205
+
+
 def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *, year: int,
                  total_eur: float | None = None) -> tuple[dict, float]:
     """The frame of jobcenter ``jc`` in case.yaml's shape, and the scale of its catalogue.
 
     ``base_raw`` is Duisburg's case.yaml (the seed chain). The EGT-Zuteilung is the national
-    estimate; Vorbindungen, Umschichtung and Rückeinnahmen keep Duisburg's shares of its
-    EGT-Zuteilung; the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
+    estimate; the Umschichtung the national share (``NATIONAL_UMSCHICHTUNG_SHARE``, ESTIMATE);
+    Vorbindungen keep Duisburg's share (POLICY: no national figure found) and Rückeinnahmen too
+    (ESTIMATE); the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
     Everything derived says ESTIMATE and how it was made. ``total_eur``: another federal total
     than the 2022 allocation (``amip national --total``); the shares stay those of the EinglMV 2022."""
     b = base_raw["budget"]
@@ -127,11 +134,17 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
         egt_source = T.EGT_TOTAL_SOURCE.format(total=f"{total_eur:,.0f}".replace(",", "."), source=egt_source)
     budget = {"egt_zuteilung_eur": {"value": round(egt), "source": egt_source}}
     for key, what, lines in (("vorbindungen_eur", "Vorbindungen", "L250"),
-                             ("umschichtung_eur", "Umschichtung", "L262"),
                              ("rueckeinnahmen_egt_eur", "Rückeinnahmen EGT", "L261")):
         share = v[key] / base_egt
-        budget[key] = {"value": round(egt * share), "source": T.RATIO_SOURCE.format(
+        text = T.VORBINDUNGEN_POLICY_SOURCE if key == "vorbindungen_eur" else T.RATIO_SOURCE
+        budget[key] = {"value": round(egt * share), "source": text.format(
             share=f"{share:.2%}".replace(".", ","), what=what, lines=lines)}
+    budget["umschichtung_eur"] = {"value": round(egt * NATIONAL_UMSCHICHTUNG_SHARE),
+                                  "source": T.UMSCHICHTUNG_NATIONAL_SOURCE.format(
+                                      share=f"{NATIONAL_UMSCHICHTUNG_SHARE * 100:.1f} %".replace(".", ","),
+                                      duisburg=f"{v['umschichtung_eur'] / base_egt * 100:.2f} %".replace(".", ","))}
+    budget = {k: budget[k] for k in ("egt_zuteilung_eur", "vorbindungen_eur", "umschichtung_eur",
+                                     "rueckeinnahmen_egt_eur")}
     nfb = (budget["egt_zuteilung_eur"]["value"] - budget["vorbindungen_eur"]["value"]
            - budget["umschichtung_eur"]["value"] + budget["rueckeinnahmen_egt_eur"]["value"])
     scale = nfb / base_neufallbudget_eur

@@ -1,4 +1,6 @@
 """The origin of a derived case in the Excel sheet Herkunft and on the Vorlage's first page (issue 28)."""
+import pytest
+
 from amip import texts as T
 from amip.export.herkunft import herkunft_rows, vorlage_box
 from amip.models.fmt import eur
@@ -8,10 +10,13 @@ from amip.models.loader import DATA_DIR, load_case
 def test_the_rows_name_template_scale_and_every_estimated_frame_value():
     case = load_case(DATA_DIR / "konstanz-2020")
     d = case.derivation
-    assert d is not None and d.template == "Duisburg 2020" and 0.13 < d.scale < 0.14
+    assert d is not None and d.template == "Duisburg 2020"
+    scale = f"{d.scale:.4f}".replace(".", ",")
+    nfb = case.budget.neufallbudget_eur / load_case().budget.neufallbudget_eur   # the ratio of the Neufallbudgets
+    assert d.scale == pytest.approx(nfb, rel=1e-5)
     rows = herkunft_rows(d)
     assert rows[0][:2] == [T.HERKUNFT_TEMPLATE, "Duisburg 2020"]
-    assert rows[1][:2] == [T.HERKUNFT_SCALE, "0,1365"]
+    assert rows[1][:2] == [T.HERKUNFT_SCALE, scale]
     by_label = {r[0]: r for r in rows}
     egt = by_label["EGT-Zuteilung"]
     assert egt[1] == eur(case.budget.egt_zuteilung_eur) and "ESTIMATE" in egt[2] and "Zuteilungsschreiben" in egt[3]
@@ -22,7 +27,8 @@ def test_the_rows_name_template_scale_and_every_estimated_frame_value():
 def test_the_box_says_what_is_derived_estimated_and_to_replace_and_an_own_case_has_none():
     case = load_case(DATA_DIR / "konstanz-2020")
     html = vorlage_box(case.derivation)
-    assert "Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage Duisburg 2020 × 0,1365" in html
+    scale = f"{case.derivation.scale:.4f}".replace(".", ",")
+    assert f"Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage Duisburg 2020 × {scale}" in html
     for part in (T.VORLAGE_DERIVED_CARRIED, T.VORLAGE_DERIVED_ESTIMATED, T.VORLAGE_DERIVED_REPLACE, "EGT-Zuteilung"):
         assert part in html
     assert load_case().derivation is None and vorlage_box(None) == ""
