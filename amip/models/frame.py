@@ -190,7 +190,7 @@ def neutral_name(name: str) -> str:
 
 def _whole(x: float, was: float) -> int:
     """Scaled entries as whole people: half up, and at least one where the template plans any."""
-    n = int(math.floor(x + 0.5))
+    n = math.floor(x + 0.5)
     return max(n, 1) if was > 0 else n
 
 
@@ -250,7 +250,7 @@ def derive_planning(base: dict, scale: float, *, name: str) -> dict:
     for cls in ((out.get("staff") or {}).get("classes") or {}).values():
         if isinstance(cls, dict) and isinstance(cls.get("customers"), (int, float)):
             base_customers = cls["customers"]
-            cls["customers"] = int(round(base_customers * scale))
+            cls["customers"] = round(base_customers * scale)
             cls["source"] = T.PLANNING_SCALED_SOURCE.format(template=TEMPLATE_CASE, base=base_customers,
                                                             scale=ratio_text(scale), source=cls.get("source", ""))
     return out

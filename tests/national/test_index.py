@@ -3,6 +3,7 @@ direction and its bad inputs (issue 28)."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 
 import pytest
@@ -30,7 +31,7 @@ def test_the_index_points_the_way_its_table_does():
     raw = {r["traeger_nr"]: float(r["k2_pct"]) / float(r["k2_bund_pct"]) for r in _rows()}
     idx = load_index()
     ordered = sorted(idx.values(), key=lambda r: r.k2_pct / r.k2_bund_pct)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         assert a.factor <= b.factor
     for nr, f in raw.items():
         assert idx[nr].factor == pytest.approx(f)
