@@ -450,3 +450,14 @@ def test_the_derivation_is_shown_in_header_excel_sheet_and_vorlage(gelsenkirchen
 def test_an_own_case_has_no_herkunft_sheet(tmp_path):
     assert run("optimize", "--output", tmp_path / "p.xlsx").exit_code == 0
     assert "Herkunft" not in openpyxl.load_workbook(tmp_path / "p.xlsx", read_only=True).sheetnames
+
+
+@pytest.mark.parametrize("frame, words", [("fehlt.xlsx", ("fehlt.xlsx", "nicht gefunden")),
+                                          ("rahmen.csv", ("case.yaml", "frame: rahmen.csv", "Arbeitsmappe"))])
+def test_a_frame_pointer_to_nothing_or_no_workbook_exits_2(bochum, tmp_path, frame, words):
+    folder = _folder_copy(bochum, tmp_path / "pointer")
+    (folder / "case.yaml").write_text(f"frame: {frame}\n", encoding="utf-8")
+    r = run("optimize", "--case", folder)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    for w in words:
+        assert w in r.stderr, (w, r.stderr)
