@@ -53,7 +53,7 @@ def _positive(text: str, *, file: str, row: int, column: str) -> float:
 def load_index(path: str | None = None) -> dict[str, IndexRow]:
     """Träger-Nr → IndexRow, checked: every column present, every Träger-Nr known and given once,
     every jobcenter of the national table present, each K2 a number > 0, each source given."""
-    from amip.models.reading import read_csv_rows
+    from amip.inputs.reading import read_csv_rows
 
     p = Path(path) if path else INDEX_TABLE
     file = str(p)

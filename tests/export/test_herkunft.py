@@ -2,9 +2,9 @@
 import pytest
 
 from amip import texts as T
-from amip.export.herkunft import herkunft_rows, vorlage_box
+from amip.export.herkunft import box_content, herkunft_rows
 from amip.models.fmt import eur
-from amip.models.loader import DATA_DIR, load_case
+from amip.inputs.loader import DATA_DIR, load_case
 
 
 def test_the_rows_name_template_scale_and_every_estimated_frame_value():
@@ -26,9 +26,13 @@ def test_the_rows_name_template_scale_and_every_estimated_frame_value():
 
 def test_the_box_says_what_is_derived_estimated_and_to_replace_and_an_own_case_has_none():
     case = load_case(DATA_DIR / "konstanz-2020")
-    html = vorlage_box(case.derivation)
+    box = box_content(case.derivation)
     scale = f"{case.derivation.scale:.4f}".replace(".", ",")
-    assert f"Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage Duisburg 2020 × {scale}" in html
-    for part in (T.VORLAGE_DERIVED_CARRIED, T.VORLAGE_DERIVED_ESTIMATED, T.VORLAGE_DERIVED_REPLACE, "EGT-Zuteilung"):
-        assert part in html
-    assert load_case().derivation is None and vorlage_box(None) == ""
+    assert box["head"] == f"Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage Duisburg 2020 × {scale}, " \
+                          "Rahmenwerte geschätzt"
+    assert box["carried"][0].startswith("Maßnahmenkatalog: die 73 Maßnahmen der Vorlage Duisburg 2020")
+    assert "EGT-Zuteilung 9.401.893 €" in box["estimated"]
+    # the values that share where to find them stand in one line (the six pools: BA-Statistik)
+    pools = next(line for line in box["replace"] if line.startswith("Kundenpool"))
+    assert pools.count("Kundenpool") == len(case.pools) and "BA-Statistik" in pools
+    assert load_case().derivation is None and box_content(None) is None
