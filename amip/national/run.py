@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+
 import numpy as np
 
 from amip import texts as T
@@ -57,9 +58,9 @@ def solve_case(spec: CaseSpec) -> dict:
 def _solve_case(spec: CaseSpec) -> dict:
     from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.models.national import find_jobcenter
-    from amip.optimizer.uncertainty import draw_rates
-    from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.highs import solver_chatter_to_stderr
+    from amip.optimizer.montecarlo import columns, outcomes
+    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.warm import Batch, WarmModel, solve_batch
 
     t0 = time.perf_counter()
@@ -224,8 +225,8 @@ def public(result: dict) -> dict:
 # --------------------------------------------------------------------------- the whole run
 def index_notes(specs: list[CaseSpec]) -> list[str]:
     """How the derived jobcenters of the run were varied: the rate index (by basis) and the budget chain."""
-    from amip.models.frame import NATIONAL_UMSCHICHTUNG_SHARE
     from amip.inputs.loader import DEFAULT_CASE, load_yaml
+    from amip.models.frame import NATIONAL_UMSCHICHTUNG_SHARE
     from amip.national.index import INDEX_TABLE, index_of
 
     derived = [s for s in specs if s.folder is None]

@@ -3,8 +3,8 @@ import pytest
 
 from amip import texts as T
 from amip.export.herkunft import box_content, herkunft_rows
-from amip.models.fmt import eur
 from amip.inputs.loader import DATA_DIR, load_case
+from amip.models.fmt import eur
 
 
 def test_the_rows_name_template_scale_and_every_estimated_frame_value():
