@@ -444,10 +444,10 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
+    extra = {"headline": headline(case, draws=draws, unsupported=why_not).to_dict()}
     if explain:
         from amip.optimizer.explain import explain as why
 
@@ -703,13 +703,13 @@ def report(case_path, scenario, measures, sheet, rates, budget, output, force, d
     check_output(output, force=force)
     case = _load(scenario, measures, rates, budget, sheet, case_path)
     from amip.optimizer import evaluate as score, optimize as run
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
     previous = score(case)
     payload = plan.to_dict()
     policy_off = bool(click.get_current_context().meta.get("amip_no_policy"))
-    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws).to_dict(), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title)
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)

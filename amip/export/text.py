@@ -35,8 +35,9 @@ def render_headline(r: OptimizationResult, h: dict) -> str:
         why = T.HEADLINE_REASONS.get(h.get("reason_code"), h.get("reason", "")).format(
             modes=", ".join("--" + f for f in h.get("modes", [])))
         return T.HEADLINE_OFF.format(name=name, value=num(r.integrations), reason=why)
-    return T.HEADLINE.format(name=name, value=num(r.objective), p5=num(h["p5"]), p95=num(h["p95"]), draws=h["draws"],
-                             seed=h["seed"])
+    words = T.HEADLINE_EARLY if h.get("stopped_early") else T.HEADLINE
+    return words.format(name=name, value=num(r.objective), p5=num(h["p5"]), p95=num(h["p95"]), draws=h["draws"],
+                        seed=h["seed"], requested=h.get("draws_requested", h["draws"]))
 
 
 def render_effects(r: OptimizationResult) -> list[str]:
