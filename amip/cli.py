@@ -439,15 +439,16 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
+    solved = []   # the solved model, for the headline's warm start
     try:
-        result = run(case, objective=objective, goal=goal)
+        result = run(case, objective=objective, goal=goal, solved=solved)
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
     from amip.optimizer.headline import headline
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = {"headline": headline(case, draws=draws, unsupported=why_not).to_dict()}
+    extra = {"headline": headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None)).to_dict()}
     if explain:
         from amip.optimizer.explain import explain as why
 

@@ -36,7 +36,8 @@ import numpy as np
 
 from amip.models import Case
 from amip.models.uncertainty import RateDraws, has_range
-from amip.optimizer.montecarlo import columns, outcomes
+from amip.optimizer.build import BuiltModel
+from amip.optimizer.montecarlo import columns
 from amip.optimizer.parametric import Reprice, WalkFailed
 from amip.optimizer.solve import MAX_SIGN
 from amip.optimizer.warm import WarmModel
@@ -117,11 +118,12 @@ def stable(values: np.ndarray, precision: float = PRECISION) -> bool:
 
 
 def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SEED,
-             unsupported: str | None = None, early_stop: bool = True) -> Headline:
+             unsupported: str | None = None, early_stop: bool = True, built: BuiltModel | None = None) -> Headline:
     """The optimum's P5–P95 over ``draws`` seeded rate draws, re-optimised per draw (see the module
     docstring for what is skipped and when the run stops early). ``unsupported``: a REASONS code
     saying why the caller's mode gets no range (``goal``, ``objective``); ``early_stop`` False makes
-    every requested draw (for tests and benchmarks of the rule)."""
+    every requested draw (for tests and benchmarks of the rule); ``built``: the model ``optimize``
+    solved (its ``solved`` list), reused as the warm model instead of built and solved again."""
     from amip.models.effects import EFFECT_UNITS
 
     modes = tuple(f for f in ("integer", "returns", "staff") if case.planning.uses(f))
@@ -130,14 +132,17 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
                            None if any(has_range(m) for m in case.measures) else "no_range")
     if code is not None:
         return Headline(**base, draws=0, reason_code=code, modes=modes)
-    model = WarmModel(case)
+    model = WarmModel(case, built)
+    cols = columns(case, model.ids)
     snap = model.snapshot()
+    per_entry = np.array([m.objective_weight for m in case.measures])     # objective per integration
+    fixed_part = per_entry * np.array([m.fixed_entries for m in case.measures])
+    col_weight = per_entry[cols]
     try:
         reprice = Reprice(snap)
     except WalkFailed:
         reprice = None
     rates = RateDraws(case.measures, draws, seed)
-    cols = columns(case, model.ids)
     values, infeasible, made, by_highs = [], 0, 0, 0
     for lo in range(0, draws, BLOCK):
         block = rates.block(lo, min(lo + BLOCK, draws))
@@ -157,8 +162,9 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
             x[i] = xi
         infeasible += int((~ok).sum())
         made += len(block)
-        if ok.any():
-            values.append(outcomes(case, block[ok], model.ids, x[ok]).objective)
+        if ok.any():   # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
+            r = block[ok]
+            values.append(r @ fixed_part + np.einsum("ij,ij->i", r[:, cols] * col_weight, x[ok]))
         if early_stop and made < draws and made >= MIN_DRAWS and values and stable(np.concatenate(values)):
             break
     out = np.concatenate(values) if values else np.empty(0)

@@ -135,3 +135,18 @@ def test_a_draw_numpy_cannot_certify_goes_to_highs(case, monkeypatch):
     assert again.solved_by_highs == 0
     for k in ("p5", "p50", "p95", "mean"):
         assert getattr(again, k) == pytest.approx(getattr(h, k), rel=1e-9)
+
+
+def test_the_model_optimize_solved_is_the_warm_model(case):
+    from amip.optimizer import optimize
+
+    solved = []
+    r = optimize(case, solved=solved)
+    assert len(solved) == 1
+    reused = headline(case, draws=60, seed=4, built=solved[0])
+    fresh = headline(case, draws=60, seed=4)
+    assert reused == fresh and r.objective > 0
+    whole = replace(case, planning=replace(case.planning, features=("integer",)))
+    solved.clear()
+    optimize(whole, solved=solved)
+    assert solved == []     # no warm model for whole places
