@@ -186,5 +186,6 @@ def test_headline_without_any_range_makes_no_draws(tmp_path):
     r = run("optimize", "--rates", path)
     assert r.exit_code == 0
     line = [x for x in r.output.splitlines() if x.startswith("Schlagzeile")]
-    assert line == [f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
-                    "eine Spanne, daher keine Ziehung)"]
+    expected = (f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
+                "eine Spanne, daher keine Ziehung)")
+    assert line == [expected]

@@ -127,7 +127,7 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     from amip.models.effects import EFFECT_UNITS
 
     modes = tuple(f for f in ("integer", "returns", "staff") if case.planning.uses(f))
-    base = dict(effect=case.effect, unit=EFFECT_UNITS[case.effect], seed=seed, draws_requested=draws)
+    base = {"effect": case.effect, "unit": EFFECT_UNITS[case.effect], "seed": seed, "draws_requested": draws}
     code = unsupported or ("modes" if modes else "draws_off" if draws <= 0 else
                            None if any(has_range(m) for m in case.measures) else "no_range")
     if code is not None:

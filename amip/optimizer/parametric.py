@@ -365,7 +365,7 @@ class Reprice:
         a = np.abs(alpha[cand])
         ratio = np.abs(w.d[cand]) / a
         need = (w.lower[p] - w.z[p]) if to_lower else (w.z[p] - w.upper[p])
-        for first in (min(len(cand), 64), len(cand)):    # mostly the few smallest ratios decide
+        for first in sorted({min(len(cand), k) for k in (64, 1024, len(cand))}):   # mostly a few ratios decide
             part = np.argpartition(ratio, first - 1)[:first] if first < len(cand) else np.arange(len(cand))
             order = part[np.argsort(ratio[part], kind="stable")]
             c, aa = cand[order], a[order]

@@ -7,7 +7,7 @@ import pytest
 from amip.models.uncertainty import RateDraws, draw_rates, has_range
 from amip.optimizer import headline as hl
 from amip.optimizer.headline import BLOCK, MIN_DRAWS, PRECISION, headline, stable
-from amip.optimizer.montecarlo import columns, outcomes
+from amip.optimizer.montecarlo import columns
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 
 
