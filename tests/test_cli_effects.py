@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from amip.models.loader import DEFAULT_EFFECTS
+from amip.inputs.loader import DEFAULT_EFFECTS
 
 EFFECTS = {"gross", "net", "kennzahl"}
 
@@ -171,7 +171,7 @@ def test_headline_without_any_range_makes_no_draws(tmp_path):
     """A rate table whose ranges are all closed (low = high = rate): one German line says why there
     is no range; JSON has draws 0 and the reason (issue 29, item 1)."""
     from amip.models.fmt import num
-    from amip.models.loader import DEFAULT_RATES
+    from amip.inputs.loader import DEFAULT_RATES
 
     with open(DEFAULT_RATES, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

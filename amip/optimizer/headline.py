@@ -2,7 +2,7 @@
 made without wasted work (issue 29, item 1).
 
 The integration rates (in the case's effect measure) are drawn from their ranges, seeded and grouped
-as in ``amip.optimizer.montecarlo.run_monte_carlo`` (``amip.models.uncertainty.RateDraws``), and the
+as in ``amip.optimizer.montecarlo.run_monte_carlo`` (``amip.optimizer.uncertainty.RateDraws``), and the
 LP is re-optimised per draw from the nominal optimum's basis. Four things save work:
 
 - **No range, no draws.** When no measure's rate has a range (every rate ``fixed`` or ``low == high``),
@@ -35,11 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from amip.models import Case
-from amip.models.uncertainty import RateDraws, has_range
+from amip.optimizer.uncertainty import RateDraws, has_range
 from amip.optimizer.build import BuiltModel
 from amip.optimizer.montecarlo import columns
 from amip.optimizer.parametric import Reprice, WalkFailed
-from amip.optimizer.solve import MAX_SIGN
+from amip.optimizer.highs import MAX_SIGN
 from amip.optimizer.warm import WarmModel
 
 HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline
