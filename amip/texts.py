@@ -15,8 +15,9 @@ HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutt
                "net (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl (was § 48a SGB II "
                "zählt). Jedes Ergebnis zeigt alle drei.")
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
-HELP_DRAWS_HEADLINE = ("Ziehungen der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der Schlagzeile "
-                       "(0 schaltet sie ab).")
+HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
+                       "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; stehen "
+                       "P5, P50, P95 und Mittel auf die gezeigte Stelle fest, endet sie früher).")
 #: Names of the three measures for people (the keys gross/net/kennzahl stay in JSON).
 EFFECT_NAMES = {"gross": "brutto", "net": "netto", "kennzahl": "Kennzahl § 48a"}
 EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)",
