@@ -10,8 +10,10 @@ from pathlib import Path
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.files import atomic_write
+from amip.export.layout import header_height, header_width, once, row_height
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
+from amip.models.measure import BUDGET_BASIS_GERMAN   # the words the template's dropdown offers (read back)
 from amip.models import Case
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
@@ -20,6 +22,8 @@ EUR = '#,##0 "€"'
 EUR2 = '#,##0.00 "€"'
 NUM = "#,##0.0"
 RATE = "0.0%"
+#: Shadow prices (integrations per € or per entry: 0,0000864 or 0,21) fixed, never in scientific notation.
+DUAL = "#,##0.0000000"
 
 
 def _cell(ws, r: int, c: int, value, fmt=None) -> None:
@@ -33,32 +37,24 @@ def _cell(ws, r: int, c: int, value, fmt=None) -> None:
         ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
 
 
-def _header_height(headers: list[tuple[str, int, str | None]]) -> float:
-    """Row height (points) that shows every wrapped header whole: lines of its column width, 15 pt each."""
-    lines = 1
-    for title, width, _ in headers:
-        words, line, n = str(title).split(), 0, 1
-        for word in words:
-            if line and line + 1 + len(word) > max(width - 1, 4):
-                n, line = n + 1, len(word)
-            else:
-                line += (1 if line else 0) + len(word)
-        lines = max(lines, n)
-    return 15.0 * lines + 3
-
-
 def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
+    headers = [(title, header_width(title, width), fmt) for title, width, fmt in headers]
     ws = wb.add_worksheet(name)
     for c, (title, width, fmt) in enumerate(headers):
         ws.write_string(0, c, title, fmts["head"])
         ws.set_column(c, c, width, fmts[fmt] if fmt else None)
-    ws.set_row(0, _header_height(headers))
+    ws.set_row(0, header_height(headers))
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             fmt = headers[c][2] if c < len(headers) else None
             if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
                 value, fmt = value
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
+        wrapped = [(row[c], headers[c][1]) for c in range(min(len(row), len(headers)))
+                   if headers[c][2] == "wrap" and isinstance(row[c], str)]
+        height = row_height(wrapped)
+        if height:
+            ws.set_row(r, height)   # LibreOffice keeps a row's height on load: wrapped lines need it set
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     return ws
@@ -67,7 +63,7 @@ def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list
 def _whole(fmts: dict, fmt: str | None, value):
     """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
     if fmt is None:
-        return None
+        return fmts.get("text")
     if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
         return fmts.get("int", fmts[fmt])
     return fmts[fmt]
@@ -89,38 +85,45 @@ def print_setup(wb, footer: str | None = None) -> None:
         ws.set_landscape()
         ws.set_paper(9)                     # A4
         ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        ws.set_footer(f"&L&8{left[:200]}&R&8{T.XL_PAGE}")
+        ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
+        ws.set_footer(f"&L&11{left[:200]}&R&11{T.XL_PAGE}")   # 11 pt as the cells: ≥ 8 pt at the page's scale
         if getattr(ws, "_amip_header_rows", 1):
             ws.repeat_rows(0, getattr(ws, "_amip_header_rows", 1) - 1)
 
 
 def _formats(wb) -> dict:
+    top = {"valign": "top"}   # beside a wrapped text of several lines, a number stands on its first line
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
-            "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
-            "num": wb.add_format({"num_format": NUM}), "int": wb.add_format({"num_format": "#,##0"}),
-            "pct": wb.add_format({"num_format": "0.0%"}), "plain": wb.add_format({"num_format": "#,##0.0"}),
+            "eur": wb.add_format({"num_format": EUR, **top}), "eur2": wb.add_format({"num_format": EUR2, **top}),
+            "num": wb.add_format({"num_format": NUM, **top}), "int": wb.add_format({"num_format": "#,##0", **top}),
+            "pct": wb.add_format({"num_format": "0.0%", **top}), "plain": wb.add_format({"num_format": "#,##0.0", **top}),
             "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
-            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
-            "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
+            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),
+            "text": wb.add_format(top), "bold": wb.add_format({"bold": True}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            "dual": wb.add_format({"num_format": DUAL, **top}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
 
+#: Widths in characters of Calibri 11 (LibreOffice prints about 6 pt per character): the columns that print
+#: (the folded DETAIL_COLUMNS aside) add up to at most PRINT_WIDTH, so the sheet prints one page wide at
+#: ≥ 77 % (11 pt → ≥ 8,5 pt); long names and ids wrap, and every header word fits its column whole.
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 26, None), ("Handlungsfeld", 14, None), ("Maßnahme", 46, None), ("Instrument", 36, None),
-    ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
-    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 16, "rate"),
-    ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
-    ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
-    ("davon vorgebunden", 13, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
+    ("Maßnahme-ID", 20, "wrap"), ("HF", 4, None), ("Maßnahme", 26, "wrap"), ("Instrument", 36, None),
+    ("Produktkategorie", 10, None), ("Budgetbasis", 14, None), ("Netto-Kosten je Eintritt", 13, "eur2"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Quote (Integr.)", 10, "rate"),
+    ("Quote geschätzt", 10, None), ("Untergrenze Eintritte", 12, "num"), ("Obergrenze Eintritte", 11, "num"),
+    ("Plan Eintritte", 10, "num"), ("Optimum Eintritte", 10, "num"), ("davon neu", 10, "num"),
+    ("davon vorgebunden", 12, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 14, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
-    (f"Integrationen {T.EFFECT_NAMES[e]}", 12, "num") for e in EFFECTS]
+    (f"Integrationen {T.EFFECT_NAMES[e]}", 14, "num") for e in EFFECTS]
 
 
 def _allocation_rows(r: OptimizationResult) -> list[list]:
-    return [[m.id, m.field, m.name, m.instrument, m.product_category, m.budget_basis, m.cost_per_entry,
+    return [[m.id, m.field, m.name, m.instrument, m.product_category,
+             BUDGET_BASIS_GERMAN.get(m.budget_basis, m.budget_basis), m.cost_per_entry,
              m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
              m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
              m.reduced_cost] + _effect_cells(m) for m in r.measures]
@@ -182,7 +185,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
             if _close(v, m.cost):
                 ws.write_formula(row, _C["Kosten (Neufallbudget)"], f_cost, fmts["eur"], m.cost)
         if _close(m.rate * m.entries, m.integrations):
-            ws.write_formula(row, _C["Integrationen"], f"={L['Integrationsquote']}{n}*{total}{n}", fmts["num"],
+            ws.write_formula(row, _C["Integrationen"], f"={L['Quote (Integr.)']}{n}*{total}{n}", fmts["num"],
                              m.integrations)
         for e, (per_h, int_h) in zip(EFFECTS, zip(EFFECT_HEADERS[:3], EFFECT_HEADERS[3:]), strict=True):
             v = m.effects.get(e)
@@ -198,12 +201,14 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
         c = _C[h]
         title, width, fmt = headers[c]
         ws.set_column(c, c, width, fmts[fmt] if fmt else None, {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for h in headers if h[0] not in DETAIL_COLUMNS]))   # the printed headers
     return ws
 
 
 #: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
 DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
-                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS[:3])
+                  "davon vorgebunden",
+                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS)
 
 
 def _effect_cells(m) -> list:
@@ -245,9 +250,9 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
         book, sheet = split_sheet(Path(path))
         checksum = file_checksum(book) if book.is_file() else None
         shown = f"{book.resolve()}#{sheet}" if checksum and sheet else str(book.resolve()) if checksum else path
-        rows.append([f"{FILE_PREFIX}{role}", shown])
+        rows.append([f"{FILE_PREFIX}{T.ROLE_DE.get(role, role)}", shown])
         if checksum:
-            rows.append([T.INPUTS_CHECKSUM.format(role=role), checksum])
+            rows.append([T.INPUTS_CHECKSUM.format(role=T.ROLE_DE.get(role, role)), checksum])
     rows.append([T.INPUTS_BUDGET, r.budget_limit])
     if run_options is not None:
         import json
@@ -263,10 +268,11 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
-    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
-                                     ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
-                                     ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
-                                     ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
+    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 32, "wrap"),
+                                     ("Mindesteintritte", 17, "num"), ("Plan Eintritte", 11, "num"),
+                                     ("Optimum Eintritte", 11, "num"), ("Kosten", 14, "eur"),
+                                     ("Integrationen", 14, "num"), ("Herkunft des Minimums", 52, "wrap")], field_rows,
+                fmts)
     totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
     budget_rows = [[label, value, for_reader(how)] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
@@ -274,20 +280,23 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    _sheet(wb, T.SHEET_BUDGET, [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
-    _sheet(wb, T.SHEET_CONSTRAINTS, [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
-                               ("Linke Seite", 16, "num"), ("Rechte Seite", 16, "num"), ("Schlupf", 14, "num"),
-                               ("Einheit", 8, None), ("bindend", 8, None), ("Schattenpreis", 14, None),
-                               ("Quelle", 60, None)],
-           [[c.name, c.kind, c.label, c.sense, c.lhs, c.rhs, c.slack, c.unit, "ja" if c.binding else "nein", c.dual,
-             for_reader(c.source)] for c in r.constraints], fmts)
+    _sheet(wb, T.SHEET_BUDGET, [("Position", 50, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 90, "wrap")], budget_rows,
+           fmts)
+    _sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 27, "wrap"), ("Schlüssel", 20, "wrap"), ("Art", 14, "wrap"),
+                                     ("Sinn", 5, None), ("Linke Seite", 12, "num"), ("Rechte Seite", 12, "num"),
+                                     ("Schlupf", 12, "num"), ("Einheit", 9, None), ("bindend", 8, None),
+                                     ("Schattenpreis", 14, "dual"), ("Quelle", 34, "wrap")],
+           [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
+             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", c.dual, source]
+            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
+                                 strict=True)], fmts)
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
-              ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
+              ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
     from amip.models.plan_workbook import EFFECT_ROW
 
-    inputs += [[EFFECT_ROW, r.effect]]
+    inputs += [[EFFECT_ROW, T.EFFECT_NAMES.get(r.effect, r.effect)]]   # read back by evaluate --plan
     inputs += _effect_summary(r)
     inputs += _recorded_inputs(r, case, run_options)
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
@@ -301,7 +310,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 44, "wrap"), ("Wert / Quelle", 120, "wrap")], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
@@ -318,20 +327,20 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None] + [None] * 2]
     rows.append(["Summe", None, None] + [r.commitments["years"][y] for y in years])
     for y, lim in r.commitments.get("limits", {}).items():
-        rows.append([f"Verpflichtungsermächtigung {y}", lim["source"], None]
+        rows.append([f"Verpflichtungsermächtigung {y}", for_reader(lim["source"]), None]
                     + [lim["limit"] if yy == y else None for yy in years])
     for mid, per in r.commitments.get("per_measure", {}).items():
         mp = case.planning.of(mid)
-        rows.append([mid, mp.duration_source, mp.duration_months] + [per[y] for y in years])
+        rows.append([mid, for_reader(mp.duration_source), mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
     rows.append(["Ziele (§ 48a SGB II)", "Einheit", None] + [None] * len(years))
-    rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
+    rows += [[v["label"], T.UNIT_DE.get(v["unit"], v["unit"]), v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
-        rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
+        rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", for_reader(g["limit_basis"]) or "kein Minimum",
                      (g["share"], "pct")] + [None] * len(years))
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
-                     st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
+                     for_reader(st["source"]), (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
     if "integer" in r.extras:
         i = r.extras["integer"]
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
@@ -342,8 +351,8 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
                   g["cost_eur"], g["marginal_cost_eur"]] + [None] * (len(years) - 1)]
     width = max(len(row) for row in rows)
     rows = [row + [None] * (width - len(row)) for row in rows]
-    headers = [("Position", 50, None), ("Quelle / Einheit", 60, None), ("Monate / Wert", 16, "num")]
-    headers += [(y, 16, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
+    headers = [("Position", 36, "wrap"), ("Quelle / Einheit", 50, "wrap"), ("Monate / Wert", 12, "num")]
+    headers += [(y, 14, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
     _sheet(wb, "Planung", headers, rows, fmts)
 
 
@@ -365,16 +374,21 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     others = names[1:]
     used = {"vergleich", "vergleich maßnahmen"}
     ws = wb.add_worksheet("Vergleich")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 2 + 4 * len(names), 14)
+    # ≈ 24 + 24 + 8 × 14 characters for two scenarios: one page wide at ≥ 75 % (≥ 8 pt); labels wrap, and
+    # 'Integrationen' (the longest header word) fits a number column whole
+    last_col = max(2 + len(names) - 1, 2 + 3 * len(names) + 2 * len(others) - 1)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 24)
+    ws.set_column(2, last_col, 14)
     ws.write_string(0, 0, f"Szenarienvergleich · Δ gegen {ref}", fmts["title"])
 
     # Summary: one column per scenario.
     r = 2
     ws.write_string(r, 0, "Kennzahl", fmts["head"])
+    ws.write_blank(r, 1, None, fmts["head"])
     for j, name in enumerate(names):
         ws.write_string(r, 2 + j, name, fmts["head"])
+    ws.set_row(r, header_height([(n, 14, None) for n in names]))
     summary = cmp.summary()
     lines = [("Erwartete Integrationen", "integrations", "num"), ("Δ Integrationen", "delta_integrations", "num"),
              ("Δ Integrationen in %", "delta_pct", "num"), ("Neufallbudget", "budget_limit", "eur"),
@@ -382,24 +396,33 @@ def _fill_compare(wb, cmp: Comparison) -> None:
              ("Eintritte", "entries", "num")]
     for label, key, fmt in lines:
         r += 1
-        ws.write_string(r, 0, label)
+        ws.write_string(r, 0, label, fmts["wrap"])
         for j, row in enumerate(summary):
             _cell(ws, r, 2 + j, row[key], _whole(fmts, fmt, row[key]))
-    r += 1
-    ws.write_string(r, 0, "Bindende Restriktionen")
-    for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
-        _cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
     if all(res.effects for res in cmp.results):   # each plan in all three effect measures
         for e in EFFECTS:
             r += 1
-            ws.write_string(r, 0, T.EFFECT_LONG[e])
+            ws.write_string(r, 0, T.EFFECT_LONG[e], fmts["wrap"])
+            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 24)]))
             for j, res in enumerate(cmp.results):
                 _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
-            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}")
+            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
+            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 24)]))
             for j, res in enumerate(cmp.results):
                 _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
+    # What binds, by its German name, one row per scenario across the table's width (a list does not fit
+    # a number column).
+    labels = {c.name: c.label for res in cmp.results for c in res.constraints}
+    width = 24 + 14 * (last_col - 1)
+    for row, res, name in zip(summary, cmp.results, names, strict=True):
+        r += 1
+        text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
+                                           bounds=cmp.bounds_at_limit(res))
+        ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
+        ws.merge_range(r, 1, r, last_col, text, fmts["wrap"])
+        ws.set_row(r, row_height([(text, width), (f"Bindende Restriktionen {name}", 24)]))
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
@@ -409,6 +432,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         + [f"Δ Integrationen {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
+    ws.set_row(r, header_height([(h, 24 if c == 0 else 24 if c == 1 else 14, None) for c, h in enumerate(head)]))
     field_rows = cmp.field_rows()
     first_field_row = r + 1
     for f in field_rows:
@@ -419,36 +443,42 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_integrations"], "num") for n in others] \
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
-            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
+        ws.set_row(r, row_height([(f["name"], 24)]))
     last_field_row = r
 
-    # A native chart: integrations per field, one series per scenario.
-    chart = wb.add_chart({"type": "column"})
+    # A native chart: integrations per field, one series per scenario; horizontal bars, so the fields' names
+    # stand whole at the left and no label runs into a bar.
+    chart = wb.add_chart({"type": "bar"})
     for j, name in enumerate(names):
         chart.add_series({"name": name,   # labelled by the fields' names (column B), not their ids
                           "categories": ["Vergleich", first_field_row, 1, last_field_row, 1],
                           "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
     chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
-    chart.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
-    chart.set_size({"width": 720, "height": 360})
+    chart.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})
+    chart.set_y_axis({"reverse": True, "label_position": "low"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 720, "height": 60 * len(field_rows) + 140})
     ws.insert_chart(r + 2, 0, chart)
 
     # The measures whose funding moves most, with a bar chart of the cost deltas.
     movers = cmp.movers()
-    r += 22
+    r += 4 + (60 * len(field_rows) + 140) // 20
     ws.write_string(r - 1, 0, "Größte Verschiebungen (Kosten gegenüber " + ref + ")", fmts["bold"])
     head = ["Maßnahme", "Bezeichnung"] + [f"Δ Kosten {n}" for n in others] + [f"Δ Eintritte {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
+    ws.set_row(r, header_height([(h, 24 if c == 0 else 24 if c == 1 else 14, None) for c, h in enumerate(head)]))
     first_mover_row = r + 1
     for m in movers:
         r += 1
         cells = [m["id"], m["name"]] + [(m["by_scenario"][n]["delta_cost"], "eur") for n in others] \
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
-            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
+        ws.set_row(r, row_height([(m["name"], 24), (m["id"], 24)]))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
@@ -457,16 +487,18 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                             "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
         bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
         bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
-        bar.set_y_axis({"reverse": True})
+        bar.set_y_axis({"reverse": True, "label_position": "low"})   # names at the left, clear of negative bars
+        bar.set_legend({"position": "bottom"})
         bar.set_size({"width": 720, "height": 40 * len(movers) + 120})
         ws.insert_chart(r + 2, 0, bar)
 
     # Every measure side by side.
-    headers = [("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 44, None)]
-    headers += [(f"{n}: Quote", 9, "rate") for n in names] + [(f"{n}: Eintritte", 11, "num") for n in names]
-    headers += [(f"{n}: Kosten", 14, "eur") for n in names] + [(f"{n}: Integrationen", 12, "num") for n in names]
-    headers += [(f"Δ Eintritte {n}", 11, "num") for n in others] + [(f"Δ Kosten {n}", 14, "eur") for n in others]
-    headers += [(f"Δ Integrationen {n}", 12, "num") for n in others]
+    # ≈ 48 + 42 per scenario + 34 per other: one page wide at ≥ 75 % for two scenarios; names wrap
+    headers = [("Maßnahme-ID", 20, "wrap"), ("HF", 4, None), ("Maßnahme", 24, "wrap")]
+    headers += [(f"Quote {n}", 8, "rate") for n in names] + [(f"Eintritte {n}", 10, "num") for n in names]
+    headers += [(f"Kosten {n}", 13, "eur") for n in names] + [(f"Integr. {n}", 11, "num") for n in names]
+    headers += [(f"Δ Eintritte {n}", 10, "num") for n in others] + [(f"Δ Kosten {n}", 13, "eur") for n in others]
+    headers += [(f"Δ Integr. {n}", 11, "num") for n in others]
     rows = []
     for m in cmp.measure_rows():
         b = m["by_scenario"]
@@ -506,22 +538,33 @@ def _write_workbook(path: Path, fill, *, force: bool, footer: str | None = None)
     return atomic_write(path, write, force=force)
 
 
+def _constraint_words(name: str) -> str:
+    """A constraint key beside its German name: 'field_min__hf1' → 'Mindesteintritte HF1 (field_min__hf1)'."""
+    kind, _, key = name.partition("__")
+    words = {"budget": T.CON_BUDGET, "field_min": T.CON_FIELD_MIN.format(field=key.upper()),
+             "pool": T.CON_POOL.format(pool=key), "upper": T.CON_UPPER.format(measure=key),
+             "lower": T.CON_LOWER.format(measure=key)}.get(kind)
+    return f"{words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + ' ' + key).strip()} ({name})"
+
+
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
     def fill(wb) -> None:
         fmts = _formats(wb)
-        rows = [["Status", "unzulässig (infeasible): kein Plan erfüllt alle Restriktionen"]]
-        rows += [["Konflikt", name] for name in diagnosis["conflicts"]]
+        rows = [["Status", T.XL_DIAG_STATUS]]
+        rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
-        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 140, None)], rows, fmts)
-        _sheet(wb, "Änderungen", [("Restriktion", 36, None), ("Art", 10, None), ("Einheit", 8, None),
-                                  ("heute", 16, "num"), ("nötig", 16, "num"), ("Text", 110, None)],
-               [[c["constraint"], c["kind"], c["unit"], c["current"], c["needed"], c["message"]]
+        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 110, "wrap")], rows, fmts)
+        _sheet(wb, "Änderungen", [("Restriktion", 30, "wrap"), ("Art", 14, None), ("Einheit", 10, None),
+                                  ("heute", 14, "num"), ("nötig", 14, "num"), ("Text", 70, "wrap")],
+               [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
+                 T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
-        inputs = [[k, v] for k, v in meta.items()] + [[f"Datei: {role}", p] for role, p in case.files.items()]
-        inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+        inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
+        inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", p] for role, p in case.files.items()]
+        inputs += [[f"Anpassung {i}", for_reader(note)] for i, note in enumerate(case.notes, start=1)]
+        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 110, "wrap")], inputs, fmts)
 
     footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
                         str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))
@@ -555,6 +598,7 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
                  c["delta_integrations"], c["delta_cost"], c["cell"]] for c in rt.changes], fmts)
         _sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
                                     ("Text", 100, None)],
-               [[v["constraint"], v["amount"], v["unit"], v["message"]] for v in rt.result.violations], fmts)
+               [[v["constraint"], v["amount"], T.UNIT_DE.get(v["unit"], v["unit"]), v["message"]]
+                for v in rt.result.violations], fmts)
 
     return _write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))

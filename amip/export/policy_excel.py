@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
+from amip.export.layout import header_height
 from amip.export.text import policy_total_text
 
 
@@ -25,7 +26,7 @@ def policy_rows(result) -> list[list]:
 
 
 def link_rows(result) -> list[list]:
-    return [[lk["follower"], lk["leader"], lk["mode"], lk["ratio"], "ja" if lk["active"] else "nein",
+    return [[lk["follower"], lk["leader"], T.LINK_MODE_DE.get(lk["mode"], lk["mode"]), lk["ratio"], "ja" if lk["active"] else "nein",
              lk["follower_entries"], lk["leader_entries"], lk["prebought_places"], lk["empty_prebought_places"],
              lk["unused_eur"], for_reader(lk["source"])] for lk in result.links]
 
@@ -34,19 +35,22 @@ def write_policy_sheet(wb, result, fmts, sheet) -> None:
     """Appends the sheet (``sheet`` is excel._sheet); nothing if the case has no commitments or links."""
     if not result.policy and not result.links:
         return
-    widths = (24, 48, 12, 36, 5, 12, 12, 8, 14, 14, 10, 80)
-    kinds = (None, None, None, None, None, "num", "num", None, "num", "num", None, None)
+    # ≈ 170 characters wide: one page wide at ≥ 75 % (≥ 8 pt); names, lists and sources wrap
+    widths = (16, 26, 11, 16, 5, 10, 10, 13, 11, 12, 11, 28)
+    kinds = ("wrap", "wrap", None, "wrap", None, "num", "num", None, "num", "num", "dual", "wrap")
     headers = list(zip(T.POLICY_SHEET_COLUMNS, widths, kinds, strict=True))
     rows = policy_rows(result)
     ws = sheet(wb, T.POLICY_SHEET, headers, rows, fmts)
     start = len(rows) + 2
     for c, title in enumerate(T.LINK_SHEET_COLUMNS):
         ws.write_string(start, c, title, fmts["head"])
+    ws.set_row(start, header_height(list(zip(T.LINK_SHEET_COLUMNS, widths, kinds))))
+    link_kinds = (None, None, None, "num", None, "num", "num", "num", "num", "eur", "wrap")
     for r, row in enumerate(link_rows(result), start=start + 1):
         for c, v in enumerate(row):
             if v is None:
                 continue
             if isinstance(v, (int, float)) and not isinstance(v, bool):
-                ws.write_number(r, c, float(v))
+                ws.write_number(r, c, float(v), fmts[link_kinds[c] or "num"])
             else:
-                ws.write_string(r, c, str(v))
+                ws.write_string(r, c, str(v), fmts[link_kinds[c] or "text"] if link_kinds[c] == "wrap" else fmts["text"])

@@ -9,7 +9,6 @@ from amip.models.sources import for_reader   # seed lines and section numbers as
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
-STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
 
 
 def derived_note(r: OptimizationResult, shown: int = 6) -> str:
@@ -80,7 +79,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     for note in r.case_notes:
         w(note)
-    w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
+    w(f"Status: {T.STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
     if r.violations:   # a plan that breaks a limit says so before any number
         w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
     if r.effect == "gross":
