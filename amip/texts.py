@@ -35,8 +35,8 @@ EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffe
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
                 "(Nettoeffekt in Prozentpunkten × Eintritte, meist ESTIMATE, amip/data/effects.csv); "
                 "Kennzahl = was § 48a SGB II zählt (EGZ, ESG, § 16e bei Eintritt; § 16i, AGH nicht).")
-MARK_POLICY = "[POLICY]"
-MARK_ESTIMATE = "[ESTIMATE]"
+MARK_POLICY = "[Festlegung]"   #: POLICY in the data (issue 23: the reader sees the German word)
+MARK_ESTIMATE = "[Schätzung]"   #: ESTIMATE in the data
 BOUNDS_MARKED = "  davon {mark} ({n}): {ids}"
 EVAL_EFFECTS_HEAD = "Plan gegen Optimum in jedem Wirkungsmaß (Optimum jeweils in diesem Maß gelöst):"
 EVAL_EFFECTS_ROW = "  {name:<16} Plan {plan:>10} · Optimum {best:>10} · Differenz {delta:>10}"
@@ -440,11 +440,11 @@ REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
 REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
 REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"
-REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen [ESTIMATE]; sie tragen {share} der erwarteten "
+REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen; sie tragen {share} der erwarteten "
                     "Integrationen des Plans. Die größten: {top}.")
 REPORT_ESTIMATES_NONE = "Alle Integrationsquoten stammen aus Daten; keine ist geschätzt."
 REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen verursachen) sind überwiegend "
-                       "Schätzungen aus der Wirkungsforschung [ESTIMATE].")
+                       "Schätzungen aus der Wirkungsforschung.")
 REPORT_H_ROBUST = "Wie robust der Plan ist"
 REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
                   "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
@@ -1237,7 +1237,7 @@ SOURCE_SENTENCES_DE = {
     "POLICY-Lesart des AmIp": "Festlegung: Lesart des AmIp",
     "[ESTIMATE] own assumption: domain.md gives no rate for this category; § 48a SGB II counts the start of a "
     "vocational training as an integration (sgb2.info glossary)":
-        "[ESTIMATE] eigene Annahme: domain.md nennt für diese Kategorie keine Quote; § 48a SGB II zählt den Beginn "
+        "[ESTIMATE] eigene Annahme: die Quellensammlung nennt für diese Kategorie keine Quote; § 48a SGB II zählt den Beginn "
         "einer Berufsausbildung als Integration (sgb2.info, Glossar)",
     "table.media citing IAB study; lower bound used": "table.media nach einer IAB-Studie; untere Grenze verwendet",
     "Pool proxy: LZA (≥ 1 year), an upper bound of the ≥ 2-year group":

@@ -22,6 +22,7 @@ from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
+from amip.models.sources import for_reader   # the data's sources as a reader cites them
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
@@ -179,7 +180,7 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
         price = c.get("price_integrations") or 0.0
         binding = T.REPORT_POLICY_BINDING if c.get("binding") else T.REPORT_POLICY_FREE
         row = T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price), binding=binding)
-        items.append(f'<li>{escape(row)} <span class="note">{escape(_short(str(c.get("source", "")), 110))}</span></li>')
+        items.append(f'<li>{escape(row)} <span class="note">{escape(_short(for_reader(str(c.get("source", ""))), 110))}</span></li>')
     out = "<ul>" + "".join(items) + "</ul>"
     if total and total.get("price_integrations") is not None:
         out += "<p>" + escape(T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]),
