@@ -110,7 +110,7 @@ POLICY_SHEET = "Zusagen"
 POLICY_SHEET_COLUMNS = ("Name", "Zusage", "Art", "Maßnahmen", "Sinn", "Grenze", "Wert im Plan", "bindet",
                         "Preis Neulösung (Integr.)", "Preis Dual × Betrag (Integr.)", "Dual",
                         "Quelle")
-LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leitmaßnahme",
+LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leit-Maßnahme",
                       "vorab gekaufte Plätze", "davon leer", "Geld ohne Nutzen (€)", "Quelle")
 POLICY_PRICE_METHOD = ("Preis = Optimum ohne die Zusage − Optimum mit ihr (eine Neulösung desselben Modells, "
                        "Zusage gelockert); daneben Dual × erzwungener Betrag, eine obere Schranke.")
@@ -543,8 +543,8 @@ NAT_SHEET_NOTES = "Hinweise"
 NAT_SHEET_FAILED = "Fehler"
 NAT_CHART_TITLE = "Integrationen je 100.000 € Neufallbudget, nach Jobcenter sortiert"
 NAT_XLS_COLUMNS = ("Träger-Nr", "Jobcenter", "Form", "Land", "Szenario", "Herkunft", "Index LZB/GSQ",
-                   "Faktor Quoten", "Neufallbudget €", "Integrationen (brutto)", "Ausgaben €", "nicht verausgabt €",
-                   "Integrationen je 100.000 €", "MC P5", "MC P50", "MC P95")
+                   "Faktor Quoten", "Neufallbudget €", "Integr. (brutto)", "Ausgaben €", "nicht verausgabt €",
+                   "Integr. je 100.000 €", "MC P5", "MC P50", "MC P95")
 NAT_MOVE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget €", "Ausgaben gemeinsames LP €", "Verschiebung €",
                     "Integrationen getrennt", "Integrationen gemeinsam")
 NAT_SUMMARY_ROWS = ("Jobcenter", "Szenario", "Bundessumme €", "Ziehungen je Jobcenter", "Neufallbudgets €",
@@ -1124,7 +1124,7 @@ CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
 #: the keys). Budget basis of a measure, kind and unit of a constraint, kind of a link, status of a run.
 CONSTRAINT_KIND_DE = {"budget": "Budget", "pat": "PAT", "field_min": "Feldminimum", "pool": "Kundenpool",
                       "statutory": "gesetzlich", "commitment": "Vorbindung", "group": "Zielgruppe",
-                      "soft": "weiche Grenze", "bound": "Maßnahmengrenze", "policy": "Zusage", "link": "Verknüpfung",
+                      "soft": "weiche Grenze", "bound": "Grenze", "policy": "Zusage", "link": "Verknüpfung",
                       "goal": "Ziel", "staff": "Personal"}
 UNIT_DE = {"entries": "Eintritte", "EUR": "€", "eur": "€", "persons": "Personen", "integrations": "Integrationen",
            "new entries": "Neueintritte", "months": "Monate", "places": "Plätze", "share": "Anteil"}

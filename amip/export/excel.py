@@ -22,6 +22,9 @@ EUR = '#,##0 "€"'
 EUR2 = '#,##0.00 "€"'
 NUM = "#,##0.0"
 RATE = "0.0%"
+#: Chart text at the cells' 11 pt, so a chart prints at ≥ 8 pt on a page scaled to fit (xlsxwriter's default: 10)
+CHART_FONT = {"size": 11}
+CHART_TITLE_FONT = {"size": 13, "bold": True}
 #: Shadow prices (integrations per € or per entry: 0,0000864 or 0,21) fixed, never in scientific notation.
 DUAL = "#,##0.0000000"
 
@@ -105,16 +108,16 @@ def _formats(wb) -> dict:
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
 
-#: Widths in characters of Calibri 11 (LibreOffice prints about 6 pt per character): the columns that print
-#: (the folded DETAIL_COLUMNS aside) add up to at most PRINT_WIDTH, so the sheet prints one page wide at
-#: ≥ 77 % (11 pt → ≥ 8,5 pt); long names and ids wrap, and every header word fits its column whole.
+#: The columns that print (the folded DETAIL_COLUMNS aside) add up to PRINT_WIDTH characters at most, so the
+#: sheet prints one page wide at ≥ 8 pt (layout.PRINT_WIDTH); long names and ids wrap, and every header word
+#: fits its column whole.
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 20, "wrap"), ("HF", 4, None), ("Maßnahme", 26, "wrap"), ("Instrument", 36, None),
-    ("Produktkategorie", 10, None), ("Budgetbasis", 14, None), ("Netto-Kosten je Eintritt", 13, "eur2"),
-    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Quote (Integr.)", 10, "rate"),
-    ("Quote geschätzt", 10, None), ("Untergrenze Eintritte", 12, "num"), ("Obergrenze Eintritte", 11, "num"),
-    ("Plan Eintritte", 10, "num"), ("Optimum Eintritte", 10, "num"), ("davon neu", 10, "num"),
-    ("davon vorgebunden", 12, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 14, "num"),
+    ("Maßnahme-ID", 17, "wrap"), ("HF", 4, None), ("Maßnahme", 20, "wrap"), ("Instrument", 36, None),
+    ("Produktkategorie", 10, None), ("Budgetbasis", 14, None), ("Netto-Kosten je Eintritt", 12, "eur2"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Quote", 7, "rate"),
+    ("Quote geschätzt", 10, None), ("Eintritte min.", 11, "num"), ("Eintritte max.", 11, "num"),
+    ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
+    ("davon vorgebunden", 12, "num"), ("Kosten", 13, "eur"), ("Integrationen", 15, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
@@ -163,7 +166,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     rows = _allocation_rows(r)
     ws = _sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
-    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten (Neufallbudget)"], L["Integrationen"]
+    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten"], L["Integrationen"]
     for k, m in enumerate(r.measures):
         row, n = k + 1, k + 2          # 0-based sheet row, 1-based Excel row
         fixed = m.entries - m.new_entries
@@ -183,18 +186,18 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
                 f_cost = f"={new}{n}*({L['Brutto-Kosten je Eintritt']}{n}-{L['PAT je Eintritt']}{n}*{share!r}){tail}"
                 v = m.new_entries * (m.gross_cost_per_entry - m.pat_relief_per_entry * share) + fs
             if _close(v, m.cost):
-                ws.write_formula(row, _C["Kosten (Neufallbudget)"], f_cost, fmts["eur"], m.cost)
+                ws.write_formula(row, _C["Kosten"], f_cost, fmts["eur"], m.cost)
         if _close(m.rate * m.entries, m.integrations):
-            ws.write_formula(row, _C["Integrationen"], f"={L['Quote (Integr.)']}{n}*{total}{n}", fmts["num"],
+            ws.write_formula(row, _C["Integrationen"], f"={L['Quote']}{n}*{total}{n}", fmts["num"],
                              m.integrations)
         for e, (per_h, int_h) in zip(EFFECTS, zip(EFFECT_HEADERS[:3], EFFECT_HEADERS[3:]), strict=True):
             v = m.effects.get(e)
             if v is not None:
                 ws.write_formula(row, _C[int_h[0]], f"={L[per_h[0]]}{n}*{total}{n}", fmts["num"], v * m.entries)
-    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten (Neufallbudget)",
+    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten",
               "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:])
-    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten (Neufallbudget)"],))
-    ws.write_comment(0, _C["Kosten (Neufallbudget)"], T.XL_FORMULA_NOTE)
+    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten"],))
+    ws.write_comment(0, _C["Kosten"], T.XL_FORMULA_NOTE)
     # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
     # so the printed page, one page wide, stays legible.
     for h in DETAIL_COLUMNS:
@@ -207,7 +210,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
 
 #: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
 DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
-                  "davon vorgebunden",
+                  "davon vorgebunden", "Quote geschätzt",
                   "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS)
 
 
@@ -268,10 +271,10 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
-    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 32, "wrap"),
-                                     ("Mindesteintritte", 17, "num"), ("Plan Eintritte", 11, "num"),
-                                     ("Optimum Eintritte", 11, "num"), ("Kosten", 14, "eur"),
-                                     ("Integrationen", 14, "num"), ("Herkunft des Minimums", 52, "wrap")], field_rows,
+    ws = _sheet(wb, T.SHEET_FIELDS, [("HF", 4, None), ("Bezeichnung", 26, "wrap"),
+                                     ("Mindesteintritte", 18, "num"), ("Plan Eintritte", 11, "num"),
+                                     ("Optimum Eintritte", 11, "num"), ("Kosten", 13, "eur"),
+                                     ("Integrationen", 15, "num"), ("Herkunft des Minimums", 44, "wrap")], field_rows,
                 fmts)
     totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
     budget_rows = [[label, value, for_reader(how)] for label, value, how in case.budget.derivation()]
@@ -280,12 +283,12 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    _sheet(wb, T.SHEET_BUDGET, [("Position", 50, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 90, "wrap")], budget_rows,
+    _sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")], budget_rows,
            fmts)
-    _sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 27, "wrap"), ("Schlüssel", 20, "wrap"), ("Art", 14, "wrap"),
-                                     ("Sinn", 5, None), ("Linke Seite", 12, "num"), ("Rechte Seite", 12, "num"),
-                                     ("Schlupf", 12, "num"), ("Einheit", 9, None), ("bindend", 8, None),
-                                     ("Schattenpreis", 14, "dual"), ("Quelle", 34, "wrap")],
+    _sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
+                                     ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
+                                     ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
+                                     ("Schattenpreis", 15, "dual"), ("Quelle", 23, "wrap")],
            [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
              T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", c.dual, source]
             for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
@@ -310,7 +313,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 44, "wrap"), ("Wert / Quelle", 120, "wrap")], inputs, fmts)
+    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 40, "wrap"), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
@@ -374,12 +377,11 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     others = names[1:]
     used = {"vergleich", "vergleich maßnahmen"}
     ws = wb.add_worksheet("Vergleich")
-    # ≈ 24 + 24 + 8 × 14 characters for two scenarios: one page wide at ≥ 75 % (≥ 8 pt); labels wrap, and
-    # 'Integrationen' (the longest header word) fits a number column whole
+    # ≈ 18 + 20 + 8 × 12 characters for two scenarios (layout.PRINT_WIDTH): one page wide at ≥ 8 pt; labels wrap
     last_col = max(2 + len(names) - 1, 2 + 3 * len(names) + 2 * len(others) - 1)
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 24)
-    ws.set_column(2, last_col, 14)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, last_col, 13)
     ws.write_string(0, 0, f"Szenarienvergleich · Δ gegen {ref}", fmts["title"])
 
     # Summary: one column per scenario.
@@ -388,7 +390,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     ws.write_blank(r, 1, None, fmts["head"])
     for j, name in enumerate(names):
         ws.write_string(r, 2 + j, name, fmts["head"])
-    ws.set_row(r, header_height([(n, 14, None) for n in names]))
+    ws.set_row(r, header_height([(n, 13, None) for n in names]))
     summary = cmp.summary()
     lines = [("Erwartete Integrationen", "integrations", "num"), ("Δ Integrationen", "delta_integrations", "num"),
              ("Δ Integrationen in %", "delta_pct", "num"), ("Neufallbudget", "budget_limit", "eur"),
@@ -403,36 +405,36 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         for e in EFFECTS:
             r += 1
             ws.write_string(r, 0, T.EFFECT_LONG[e], fmts["wrap"])
-            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 24)]))
+            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 18)]))
             for j, res in enumerate(cmp.results):
                 _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
             ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
-            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 24)]))
+            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 18)]))
             for j, res in enumerate(cmp.results):
                 _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
     # What binds, by its German name, one row per scenario across the table's width (a list does not fit
     # a number column).
     labels = {c.name: c.label for res in cmp.results for c in res.constraints}
-    width = 24 + 14 * (last_col - 1)
+    width = 20 + 13 * (last_col - 1)
     for row, res, name in zip(summary, cmp.results, names, strict=True):
         r += 1
         text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
                                            bounds=cmp.bounds_at_limit(res))
         ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
         ws.merge_range(r, 1, r, last_col, text, fmts["wrap"])
-        ws.set_row(r, row_height([(text, width), (f"Bindende Restriktionen {name}", 24)]))
+        ws.set_row(r, row_height([(text, width), (f"Bindende Restriktionen {name}", 18)]))
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
     ws.write_string(r - 1, 0, "Handlungsfelder", fmts["bold"])
-    head = ["Handlungsfeld", "Bezeichnung"] + [f"{n}: Integrationen" for n in names] \
-        + [f"{n}: Eintritte" for n in names] + [f"{n}: Kosten" for n in names] \
-        + [f"Δ Integrationen {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
+    head = ["HF", "Bezeichnung"] + [f"Integr. {n}" for n in names] \
+        + [f"Eintritte {n}" for n in names] + [f"Kosten {n}" for n in names] \
+        + [f"Δ Integr. {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
-    ws.set_row(r, header_height([(h, 24 if c == 0 else 24 if c == 1 else 14, None) for c, h in enumerate(head)]))
+    ws.set_row(r, header_height([(h, 18 if c == 0 else 20 if c == 1 else 13, None) for c, h in enumerate(head)]))
     field_rows = cmp.field_rows()
     first_field_row = r + 1
     for f in field_rows:
@@ -445,7 +447,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
-        ws.set_row(r, row_height([(f["name"], 24)]))
+        ws.set_row(r, row_height([(f["name"], 20)]))
     last_field_row = r
 
     # A native chart: integrations per field, one series per scenario; horizontal bars, so the fields' names
@@ -455,11 +457,11 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         chart.add_series({"name": name,   # labelled by the fields' names (column B), not their ids
                           "categories": ["Vergleich", first_field_row, 1, last_field_row, 1],
                           "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
-    chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
-    chart.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})
-    chart.set_y_axis({"reverse": True, "label_position": "low"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 720, "height": 60 * len(field_rows) + 140})
+    chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld", "name_font": CHART_TITLE_FONT})
+    chart.set_x_axis({"name": "Integrationen", "num_format": "#,##0", "num_font": CHART_FONT, "name_font": CHART_FONT})
+    chart.set_y_axis({"reverse": True, "label_position": "low", "num_font": CHART_FONT})
+    chart.set_legend({"position": "bottom", "font": CHART_FONT})
+    chart.set_size({"width": 560, "height": 60 * len(field_rows) + 140})
     ws.insert_chart(r + 2, 0, chart)
 
     # The measures whose funding moves most, with a bar chart of the cost deltas.
@@ -469,7 +471,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     head = ["Maßnahme", "Bezeichnung"] + [f"Δ Kosten {n}" for n in others] + [f"Δ Eintritte {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
-    ws.set_row(r, header_height([(h, 24 if c == 0 else 24 if c == 1 else 14, None) for c, h in enumerate(head)]))
+    ws.set_row(r, header_height([(h, 18 if c == 0 else 20 if c == 1 else 13, None) for c, h in enumerate(head)]))
     first_mover_row = r + 1
     for m in movers:
         r += 1
@@ -478,26 +480,27 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             _cell(ws, r, c, value, _whole(fmts, fmt, value))
-        ws.set_row(r, row_height([(m["name"], 24), (m["id"], 24)]))
+        ws.set_row(r, row_height([(m["name"], 20), (m["id"], 18)]))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
             bar.add_series({"name": f"Δ Kosten {name}",
                             "categories": ["Vergleich", first_mover_row, 1, r, 1],
                             "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
-        bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
-        bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
-        bar.set_y_axis({"reverse": True, "label_position": "low"})   # names at the left, clear of negative bars
-        bar.set_legend({"position": "bottom"})
-        bar.set_size({"width": 720, "height": 40 * len(movers) + 120})
+        bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}", "name_font": CHART_TITLE_FONT})
+        bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"', "num_font": CHART_FONT,
+                        "name_font": CHART_FONT})
+        bar.set_y_axis({"reverse": True, "label_position": "low", "num_font": CHART_FONT})   # names left of the bars
+        bar.set_legend({"position": "bottom", "font": CHART_FONT})
+        bar.set_size({"width": 560, "height": 40 * len(movers) + 120})
         ws.insert_chart(r + 2, 0, bar)
 
     # Every measure side by side.
-    # ≈ 48 + 42 per scenario + 34 per other: one page wide at ≥ 75 % for two scenarios; names wrap
-    headers = [("Maßnahme-ID", 20, "wrap"), ("HF", 4, None), ("Maßnahme", 24, "wrap")]
-    headers += [(f"Quote {n}", 8, "rate") for n in names] + [(f"Eintritte {n}", 10, "num") for n in names]
+    # ≈ 43 + 35 per scenario + 35 per other (layout.PRINT_WIDTH for two scenarios); the rates are folded
+    headers = [("Maßnahme-ID", 15, "wrap"), ("HF", 4, None), ("Maßnahme", 18, "wrap")]
+    headers += [(f"Quote {n}", 8, "rate") for n in names] + [(f"Eintritte {n}", 11, "num") for n in names]
     headers += [(f"Kosten {n}", 13, "eur") for n in names] + [(f"Integr. {n}", 11, "num") for n in names]
-    headers += [(f"Δ Eintritte {n}", 10, "num") for n in others] + [(f"Δ Kosten {n}", 13, "eur") for n in others]
+    headers += [(f"Δ Eintritte {n}", 11, "num") for n in others] + [(f"Δ Kosten {n}", 13, "eur") for n in others]
     headers += [(f"Δ Integr. {n}", 11, "num") for n in others]
     rows = []
     for m in cmp.measure_rows():
@@ -506,7 +509,9 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    _sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws = _sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws.set_column(3, 2 + len(names), 8, fmts["rate"], {"level": 1, "hidden": True})   # the rates, folded (+ opens)
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if not 3 <= c <= 2 + len(names)]))
 
     # One allocation sheet per scenario.
     for name, res in zip(names, cmp.results, strict=True):
@@ -555,16 +560,16 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
         rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
-        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 110, "wrap")], rows, fmts)
-        _sheet(wb, "Änderungen", [("Restriktion", 30, "wrap"), ("Art", 14, None), ("Einheit", 10, None),
-                                  ("heute", 14, "num"), ("nötig", 14, "num"), ("Text", 70, "wrap")],
+        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
+        _sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
+                                  ("heute", 13, "num"), ("nötig", 13, "num"), ("Text", 60, "wrap")],
                [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
                  T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
         inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
         inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", p] for role, p in case.files.items()]
         inputs += [[f"Anpassung {i}", for_reader(note)] for i, note in enumerate(case.notes, start=1)]
-        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 110, "wrap")], inputs, fmts)
+        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
 
     footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
                         str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))

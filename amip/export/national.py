@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.export.excel import EUR, NUM, _cell, _sheet
+from amip.export.excel import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, _cell, _sheet
 from amip.export.files import atomic_write
 from amip.export.layout import row_height
 from amip.models.fmt import eur, fixed, num
@@ -137,9 +137,10 @@ def _write_workbook(run: dict, path: Path) -> None:
         ws.set_row(r, row_height([(text, 66)]))
     ok = sorted((r for r in run["results"] if r["status"] == "ok" and r["scenario"] == s),
                 key=lambda r: -(per_1000(r) or 0))
-    # ≈ 168 characters: one page wide at ≥ 75 % (≥ 8 pt), names wrap
+    # layout.PRINT_WIDTH characters without the Monte Carlo columns (folded when no draws ran): one page wide
+    # at ≥ 8 pt, names wrap
     heads = [(h, w, f) for h, w, f in zip(T.NAT_XLS_COLUMNS,
-                                          (9, 18, 5, 6, 10, 9, 8, 8, 14, 15, 13, 13, 15, 8, 8, 8),
+                                          (9, 17, 6, 6, 10, 10, 8, 8, 15, 11, 13, 12, 11, 8, 8, 8),
                                           (None, "wrap", None, None, "wrap", "wrap", "ratio", "ratio", "eur", "num",
                                            "eur", "eur", "num", "num", "num", "num"), strict=True)]
     from amip.national.select import LAND_GROUPS
@@ -153,7 +154,9 @@ def _write_workbook(run: dict, path: Path) -> None:
              *((r["mc"] or {}).get(k) for k in ("p5", "p50", "p95"))] for r in ok]
     rows += [[r["traeger_nr"], r["name"], r["form"], land(r["traeger_nr"]), r["scenario"], r["status"]]
              + [None] * 10 for r in run["results"] if r["status"] == "ok" and r["scenario"] != s]
-    _sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
+    jc = _sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
+    if not any(r[13] is not None for r in rows):   # no draws: the three Monte Carlo columns folded away
+        jc.set_column(13, 15, 8, fmts["num"], {"level": 1, "hidden": True})
     if ok:
         # Up to 30 jobcenters: horizontal bars named at the left (whole names, ≥ 9 pt); more: the bars alone
         # show the spread, the names stand sorted in the sheet Jobcenter. On a page of its own.
@@ -161,15 +164,15 @@ def _write_workbook(run: dict, path: Path) -> None:
         chart = wb.add_chart({"type": "bar" if few else "column"})
         chart.add_series({"name": T.NAT_CHART_TITLE, "categories": [T.NAT_SHEET_JC, 1, 1, len(ok), 1],
                           "values": [T.NAT_SHEET_JC, 1, 12, len(ok), 12], "gap": 30 if few else 10})
-        chart.set_title({"name": T.NAT_CHART_TITLE})
+        chart.set_title({"name": T.NAT_CHART_TITLE, "name_font": CHART_TITLE_FONT})
         chart.set_legend({"none": True})
-        value_axis = {"num_format": "#,##0.0", "num_font": {"size": 9}}
+        value_axis = {"num_format": "#,##0.0", "num_font": CHART_FONT}
         if few:
             chart.set_x_axis(value_axis)
-            chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
+            chart.set_y_axis({"reverse": True, "num_font": CHART_FONT})
             chart.set_size({"width": 900, "height": 120 + 22 * len(ok)})
         else:
-            chart.set_x_axis({"label_position": "none", "name": T.NAT_CHART_AXIS})
+            chart.set_x_axis({"label_position": "none", "name": T.NAT_CHART_AXIS, "name_font": CHART_FONT})
             chart.set_y_axis(value_axis)
             chart.set_size({"width": 1000, "height": 460})
         at = len(values) + len(run["notes"]) + 2

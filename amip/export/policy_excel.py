@@ -35,8 +35,8 @@ def write_policy_sheet(wb, result, fmts, sheet) -> None:
     """Appends the sheet (``sheet`` is excel._sheet); nothing if the case has no commitments or links."""
     if not result.policy and not result.links:
         return
-    # ≈ 170 characters wide: one page wide at ≥ 75 % (≥ 8 pt); names, lists and sources wrap
-    widths = (16, 26, 11, 16, 5, 10, 10, 13, 11, 12, 11, 28)
+    # layout.PRINT_WIDTH characters: one page wide at ≥ 8 pt; names, lists and sources wrap
+    widths = (14, 22, 11, 14, 5, 10, 10, 9, 11, 11, 11, 14)
     kinds = ("wrap", "wrap", None, "wrap", None, "num", "num", None, "num", "num", "dual", "wrap")
     headers = list(zip(T.POLICY_SHEET_COLUMNS, widths, kinds, strict=True))
     rows = policy_rows(result)
