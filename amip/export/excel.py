@@ -112,7 +112,7 @@ def _formats(wb) -> dict:
 #: sheet prints one page wide at ≥ 8 pt (layout.PRINT_WIDTH); long names and ids wrap, and every header word
 #: fits its column whole.
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 17, "wrap"), ("HF", 4, None), ("Maßnahme", 20, "wrap"), ("Instrument", 36, None),
+    ("Maßnahme-ID", 19, "wrap"), ("HF", 4, None), ("Maßnahme", 18, "wrap"), ("Instrument", 36, None),
     ("Produktkategorie", 10, None), ("Budgetbasis", 14, None), ("Netto-Kosten je Eintritt", 12, "eur2"),
     ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Quote", 7, "rate"),
     ("Quote geschätzt", 10, None), ("Eintritte min.", 11, "num"), ("Eintritte max.", 11, "num"),
