@@ -104,7 +104,7 @@ def test_the_national_workbook_is_german(outputs):
 @pytest.mark.parametrize("name", ["vorlage", "sensitivity", "ist", "replan"])
 def test_every_html_report_is_german(outputs, name):
     text = (outputs / f"{name}.html").read_text(encoding="utf-8")
-    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.S)
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", text, flags=re.DOTALL)
     assert english(html.unescape(re.sub(r"<[^>]+>", "\n", text))) == []
 
 

@@ -178,7 +178,7 @@ def test_the_national_workbook_shows_the_yield_per_100000_eur_sorted(outputs):
     col = head.index("Integr. je 100.000 €")
     rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[col] is not None]
     values = [r[col] for r in rows]
-    assert values == sorted(values, reverse=True) and len(set(round(v, 1) for v in values)) > 1
+    assert values == sorted(values, reverse=True) and len({round(v, 1) for v in values}) > 1
     for r in rows:   # the real yield: integrations / budget × 100.000, not rounded to 0,1 per 1.000 €
         assert r[col] == pytest.approx(r[head.index("Integr. (brutto)")] / r[head.index("Neufallbudget €")] * 1e5)
     assert ws.cell(2, col + 1).number_format == "#,##0.0"

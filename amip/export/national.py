@@ -13,7 +13,9 @@ from amip.export.excel import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, _cell, _sh
 from amip.export.files import atomic_write
 from amip.export.layout import row_height
 from amip.models.fmt import eur, fixed, num
-from amip.models.sources import for_reader   # the markers ESTIMATE/POLICY as a reader sees them
+from amip.models.sources import (
+    for_reader,  # the markers ESTIMATE/POLICY as a reader sees them
+)
 from amip.national.run import public
 
 PARQUET = "jobcenters.parquet"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
-from amip.models.sources import for_reader   # the data's sources as a reader cites them
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 from amip.optimizer.sensitivity import SensitivityReport
 
 

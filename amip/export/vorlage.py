@@ -22,7 +22,7 @@ from amip import texts as T
 from amip.export.files import atomic_write
 from amip.models.check import BUDGET
 from amip.models.fmt import eur, fixed, num
-from amip.models.sources import for_reader   # the data's sources as a reader cites them
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
