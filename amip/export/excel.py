@@ -9,104 +9,15 @@ from pathlib import Path
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
-from amip.export.files import atomic_write
-from amip.export.layout import header_height, header_width, once, row_height
+from amip.export.layout import header_height, once, row_height
+from amip.export.xlsx import (CHART_FONT, CHART_TITLE_FONT, cell_formats, footer_for, whole_format, write_cell,
+                              write_sheet, write_workbook)
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
 from amip.models.measure import BUDGET_BASIS_GERMAN   # the words the template's dropdown offers (read back)
 from amip.models import Case
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
-
-EUR = '#,##0 "€"'
-EUR2 = '#,##0.00 "€"'
-NUM = "#,##0.0"
-RATE = "0.0%"
-#: Chart text at the cells' 11 pt, so a chart prints at ≥ 8 pt on a page scaled to fit (xlsxwriter's default: 10)
-CHART_FONT = {"size": 11}
-CHART_TITLE_FONT = {"size": 13, "bold": True}
-#: Shadow prices (integrations per € or per entry: 0,0000864 or 0,21) fixed, never in scientific notation.
-DUAL = "#,##0.0000000"
-
-
-def _cell(ws, r: int, c: int, value, fmt=None) -> None:
-    if value is None:
-        ws.write_blank(r, c, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_boolean(r, c, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(r, c, float(value), fmt)
-    else:
-        ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
-
-
-def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
-    headers = [(title, header_width(title, width), fmt) for title, width, fmt in headers]
-    ws = wb.add_worksheet(name)
-    for c, (title, width, fmt) in enumerate(headers):
-        ws.write_string(0, c, title, fmts["head"])
-        ws.set_column(c, c, width, fmts[fmt] if fmt else None)
-    ws.set_row(0, header_height(headers))
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            fmt = headers[c][2] if c < len(headers) else None
-            if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
-                value, fmt = value
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
-        wrapped = [(row[c], headers[c][1]) for c in range(min(len(row), len(headers)))
-                   if headers[c][2] == "wrap" and isinstance(row[c], str)]
-        height = row_height(wrapped)
-        if height:
-            ws.set_row(r, height)   # LibreOffice keeps a row's height on load: wrapped lines need it set
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
-    return ws
-
-
-def _whole(fmts: dict, fmt: str | None, value):
-    """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
-    if fmt is None:
-        return fmts.get("text")
-    if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
-        return fmts.get("int", fmts[fmt])
-    return fmts[fmt]
-
-
-def footer_for(case_name: str, scenario: str, timestamp: str, input_hash: str) -> str:
-    """The printed footer: case, scenario, date and input hash (xlsxwriter escapes '&' as '&&')."""
-    text = T.XL_FOOTER.format(case=case_name, scenario=scenario, date=str(timestamp)[:10], hash=str(input_hash)[:16])
-    return text.replace("&", "&&")
-
-
-def print_setup(wb, footer: str | None = None) -> None:
-    """Every sheet prints: landscape A4, one page wide, the header row on every page, a footer
-    naming the run (left) and the page (right). Applied once to all sheets before the workbook closes."""
-    import datetime as _dt
-
-    left = footer or T.XL_FOOTER_PLAIN.format(date=_dt.date.today().isoformat())
-    for ws in wb.worksheets():
-        ws.set_landscape()
-        ws.set_paper(9)                     # A4
-        ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
-        ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
-        ws.set_footer(f"&L&11{left[:200]}&R&11{T.XL_PAGE}")   # 11 pt as the cells: ≥ 8 pt at the page's scale
-        if getattr(ws, "_amip_header_rows", 1):
-            ws.repeat_rows(0, getattr(ws, "_amip_header_rows", 1) - 1)
-
-
-def _formats(wb) -> dict:
-    top = {"valign": "top"}   # beside a wrapped text of several lines, a number stands on its first line
-    return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
-            "eur": wb.add_format({"num_format": EUR, **top}), "eur2": wb.add_format({"num_format": EUR2, **top}),
-            "num": wb.add_format({"num_format": NUM, **top}), "int": wb.add_format({"num_format": "#,##0", **top}),
-            "pct": wb.add_format({"num_format": "0.0%", **top}), "plain": wb.add_format({"num_format": "#,##0.0", **top}),
-            "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
-            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),
-            "text": wb.add_format(top), "bold": wb.add_format({"bold": True}),
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
-            "dual": wb.add_format({"num_format": DUAL, **top}),
-            "title": wb.add_format({"bold": True, "font_size": 13})}
-
 
 #: The columns that print (the folded DETAIL_COLUMNS aside) add up to PRINT_WIDTH characters at most, so the
 #: sheet prints one page wide at ≥ 8 pt (layout.PRINT_WIDTH); long names and ids wrap, and every header word
@@ -133,7 +44,7 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
 
 
 def _col(c: int) -> str:
-    from amip.models.workbook import column_letter
+    from amip.inputs.workbook import column_letter
 
     return column_letter(c)
 
@@ -164,7 +75,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     (diminishing returns, for one, are no product): there the value stays a plain number."""
     headers = ALLOCATION_HEADERS + EFFECT_HEADERS
     rows = _allocation_rows(r)
-    ws = _sheet(wb, name, headers, rows, fmts)
+    ws = write_sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
     new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten"], L["Integrationen"]
     for k, m in enumerate(r.measures):
@@ -174,7 +85,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
             f_total = f"={L['davon vorgebunden']}{n}+{new}{n}" if fixed else f"={new}{n}"
         else:
             f_total = f"={new}{n}+{fixed!r}"
-        ws.write_formula(row, _C["Optimum Eintritte"], f_total, _whole(fmts, "num", m.entries), m.entries)
+        ws.write_formula(row, _C["Optimum Eintritte"], f_total, whole_format(fmts, "num", m.entries), m.entries)
         if fixed_spend is not None:
             fs = fixed_spend.get(m.id, 0.0)
             relief = m.pat_relief_per_entry * m.new_entries
@@ -233,9 +144,9 @@ def _effect_summary(r: OptimizationResult) -> list[list]:
 
 def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
     """The optimum this workbook comes from, for `amip evaluate --plan` after hand edits (protected)."""
-    from amip.models.plan_workbook import REFERENCE, REFERENCE_HEADERS
+    from amip.inputs.plan_workbook import REFERENCE, REFERENCE_HEADERS
 
-    ws = _sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
+    ws = write_sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
                                 (REFERENCE_HEADERS[2], 14, "num"), (REFERENCE_HEADERS[3], 16, "eur"),
                                 (REFERENCE_HEADERS[4], 14, "num")],
                 [["Zielwert (Optimum)", reference.objective, None, reference.budget_used, reference.integrations]]
@@ -245,8 +156,8 @@ def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
 
 def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None) -> list[list]:
     """Every data file with its sha256 and the run's options, so `evaluate --plan` can re-apply them."""
-    from amip.models.loader import split_sheet
-    from amip.models.plan_workbook import FILE_PREFIX, file_checksum
+    from amip.inputs.loader import split_sheet
+    from amip.inputs.plan_workbook import FILE_PREFIX, file_checksum
 
     rows = []
     for role, path in case.files.items():
@@ -266,12 +177,12 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
           run_options: dict | None = None) -> None:
-    fmts = _formats(wb)
+    fmts = cell_formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
-    ws = _sheet(wb, T.SHEET_FIELDS, [("HF", 4, None), ("Bezeichnung", 26, "wrap"),
+    ws = write_sheet(wb, T.SHEET_FIELDS, [("HF", 4, None), ("Bezeichnung", 26, "wrap"),
                                      ("Mindesteintritte", 18, "num"), ("Plan Eintritte", 11, "num"),
                                      ("Optimum Eintritte", 11, "num"), ("Kosten", 13, "eur"),
                                      ("Integrationen", 15, "num"), ("Herkunft des Minimums", 44, "wrap")], field_rows,
@@ -283,9 +194,9 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    _sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")], budget_rows,
+    write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")], budget_rows,
            fmts)
-    _sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
+    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
                                      ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
                                      ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
                                      ("Schattenpreis", 15, "dual"), ("Quelle", 23, "wrap")],
@@ -297,7 +208,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
-    from amip.models.plan_workbook import EFFECT_ROW
+    from amip.inputs.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, T.EFFECT_NAMES.get(r.effect, r.effect)]]   # read back by evaluate --plan
     inputs += _effect_summary(r)
@@ -313,13 +224,13 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 40, "wrap"), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
+    write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 40, "wrap"), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
     from amip.export.policy_excel import write_policy_sheet
 
-    write_policy_sheet(wb, r, fmts, _sheet)   # commitments and links (issue 14), after Planung
+    write_policy_sheet(wb, r, fmts, write_sheet)   # commitments and links (issue 14), after Planung
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -336,7 +247,7 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
         mp = case.planning.of(mid)
         rows.append([mid, for_reader(mp.duration_source), mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
-    rows.append(["Ziele (§ 48a SGB II)", "Einheit", None] + [None] * len(years))
+    rows.append([T.TARGETS_HEAD, "Einheit", None] + [None] * len(years))
     rows += [[v["label"], T.UNIT_DE.get(v["unit"], v["unit"]), v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", for_reader(g["limit_basis"]) or "kein Minimum",
@@ -344,19 +255,19 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
                      for_reader(st["source"]), (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
-    if "integer" in r.extras:
-        i = r.extras["integer"]
-        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
-                  i["lp_bound"], i["mip_gap"], (i["rounded_lp"] or {}).get("objective")]]
-    if "goal" in r.extras:
-        g = r.extras["goal"]
-        rows += [[f"Ziel {g['target']} ≥ {g['minimum']:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
-                  g["cost_eur"], g["marginal_cost_eur"]] + [None] * (len(years) - 1)]
+    if r.modes.integer is not None:
+        i = r.modes.integer
+        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i.objective,
+                  i.lp_bound, i.mip_gap, None if i.rounded_lp is None else i.rounded_lp.objective]]
+    if r.modes.goal is not None:
+        g = r.modes.goal
+        rows += [[f"Ziel {g.target} ≥ {g.minimum:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
+                  g.cost_eur, g.marginal_cost_eur] + [None] * (len(years) - 1)]
     width = max(len(row) for row in rows)
     rows = [row + [None] * (width - len(row)) for row in rows]
     headers = [("Position", 36, "wrap"), ("Quelle / Einheit", 50, "wrap"), ("Monate / Wert", 12, "num")]
     headers += [(y, 14, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
-    _sheet(wb, "Planung", headers, rows, fmts)
+    write_sheet(wb, "Planung", headers, rows, fmts)
 
 
 # --------------------------------------------------------------------------- comparison workbook
@@ -372,7 +283,7 @@ def sheet_name(name: str, used: set[str]) -> str:
 
 
 def _fill_compare(wb, cmp: Comparison) -> None:
-    fmts = _formats(wb)
+    fmts = cell_formats(wb)
     names, ref = cmp.names, cmp.names[0]
     others = names[1:]
     used = {"vergleich", "vergleich maßnahmen"}
@@ -400,20 +311,20 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         r += 1
         ws.write_string(r, 0, label, fmts["wrap"])
         for j, row in enumerate(summary):
-            _cell(ws, r, 2 + j, row[key], _whole(fmts, fmt, row[key]))
+            write_cell(ws, r, 2 + j, row[key], whole_format(fmts, fmt, row[key]))
     if all(res.effects for res in cmp.results):   # each plan in all three effect measures
         for e in EFFECTS:
             r += 1
             ws.write_string(r, 0, T.EFFECT_LONG[e], fmts["wrap"])
             ws.set_row(r, row_height([(T.EFFECT_LONG[e], 18)]))
             for j, res in enumerate(cmp.results):
-                _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
+                write_cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
             ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
             ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 18)]))
             for j, res in enumerate(cmp.results):
-                _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
+                write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
     # What binds, by its German name, one row per scenario across the table's width (a list does not fit
     # a number column).
     labels = {c.name: c.label for res in cmp.results for c in res.constraints}
@@ -446,7 +357,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
+            write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
         ws.set_row(r, row_height([(f["name"], 20)]))
     last_field_row = r
 
@@ -479,7 +390,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
+            write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
         ws.set_row(r, row_height([(m["name"], 20), (m["id"], 18)]))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
@@ -509,7 +420,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    ws = _sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
     ws.set_column(3, 2 + len(names), 8, fmts["rate"], {"level": 1, "hidden": True})   # the rates, folded (+ opens)
     ws.set_row(0, header_height([h for c, h in enumerate(headers) if not 3 <= c <= 2 + len(names)]))
 
@@ -522,25 +433,7 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
     """The comparison workbook, written atomically like write_excel."""
     r0 = cmp.reference
     footer = footer_for(r0.case_name, " / ".join(cmp.names), r0.timestamp, r0.input_hash)
-    return _write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
-
-
-def _write_workbook(path: Path, fill, *, force: bool, footer: str | None = None) -> Path:
-    import xlsxwriter
-    import xlsxwriter.exceptions
-
-    def write(tmp: Path) -> None:
-        # in_memory: no sub-files in the system temp folder that a signal or a full disk could leave behind
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "in_memory": True})
-        fill(wb)
-        print_setup(wb, footer)
-        try:
-            wb.close()
-        except xlsxwriter.exceptions.FileCreateError as e:   # wraps the OSError (disk full, EFBIG)
-            raise (e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))) from None
-
-    return atomic_write(path, write, force=force)
+    return write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
 def _constraint_words(name: str) -> str:
@@ -555,13 +448,13 @@ def _constraint_words(name: str) -> str:
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
     def fill(wb) -> None:
-        fmts = _formats(wb)
+        fmts = cell_formats(wb)
         rows = [["Status", T.XL_DIAG_STATUS]]
         rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
-        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
-        _sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
+        write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
+        write_sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
                                   ("heute", 13, "num"), ("nötig", 13, "num"), ("Text", 60, "wrap")],
                [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
                  T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
@@ -569,11 +462,11 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
         inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
         inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", p] for role, p in case.files.items()]
         inputs += [[f"Anpassung {i}", for_reader(note)] for i, note in enumerate(case.notes, start=1)]
-        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
+        write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
 
     footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
                         str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))
-    return _write_workbook(Path(path), fill, force=force, footer=footer)
+    return write_workbook(Path(path), fill, force=force, footer=footer)
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
@@ -581,7 +474,7 @@ def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bo
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
+    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
                            footer=_footer(result))
 
 
@@ -595,15 +488,15 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
     the reference optimum, and every violated constraint."""
     def fill(wb) -> None:
         _fill(wb, rt.result, case, run_options=run_options)
-        fmts = _formats(wb)
-        _sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
+        fmts = cell_formats(wb)
+        write_sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
                                   ("Neueintritte Plan", 14, "num"), ("Δ Eintritte", 12, "num"),
                                   ("Δ Integrationen", 12, "num"), ("Δ Kosten", 14, "eur"), ("Zelle", 14, None)],
                [[c["id"], c["name"], c["reference_new_entries"], c["new_entries"], c["delta_entries"],
                  c["delta_integrations"], c["delta_cost"], c["cell"]] for c in rt.changes], fmts)
-        _sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
+        write_sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
                                     ("Text", 100, None)],
                [[v["constraint"], v["amount"], T.UNIT_DE.get(v["unit"], v["unit"]), v["message"]]
                 for v in rt.result.violations], fmts)
 
-    return _write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))
+    return write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))

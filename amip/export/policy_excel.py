@@ -36,7 +36,7 @@ DUAL_COLUMN = 10
 
 
 def write_policy_sheet(wb, result, fmts, sheet) -> None:
-    """Appends the sheet (``sheet`` is excel._sheet); nothing if the case has no commitments or links."""
+    """Appends the sheet (``sheet`` is xlsx.write_sheet); nothing if the case has no commitments or links."""
     if not result.policy and not result.links:
         return
     # layout.PRINT_WIDTH characters with the raw dual folded (+ opens it): one page wide at ≥ 8 pt;
