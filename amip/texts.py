@@ -743,7 +743,7 @@ EVAL_SHIFT = "  {name} ({id}): {before} → {after} Eintritte, {cost}: {why}"
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
 #: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
 RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"
-RS_ORIGIN = {"POLICY": "Festlegung des Falls [POLICY]", "ESTIMATE": "Schätzung [ESTIMATE]",
+RS_ORIGIN = {"POLICY": "Festlegung des Falls", "ESTIMATE": "Schätzung",
              "Kapazität": "Kapazität im Rest des Jahres",
              "Szenario": "Vorgabe des Szenarios", "Planungstabelle": "Maßnahmentabelle", "": "ohne Quelle"}
 RS_UPPER_LABEL = "Obergrenze Neueintritte {id}"
