@@ -16,7 +16,7 @@ def test_every_rate_has_a_source_and_estimates_stay_marked(case):
     # The § 16e rate measures unsubsidised svB 26 months after start (IAB-FB 4/2024), not the
     # Eingliederungsquote: an estimate with its definition stated; MAT is an estimate.
     e16 = case.measure("hf2-16e")
-    assert e16.rate_is_estimate and "26 months after start" in e16.rate_source
+    assert e16.rate_is_estimate and "26 Monate nach Beginn" in e16.rate_source
     assert case.measure("hf1-avgs-mat").rate_is_estimate
 
 
