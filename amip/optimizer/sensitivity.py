@@ -107,7 +107,7 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
     rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
     rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
     for name in model.built.constraint_names:
-        i = model.built.prob.constraints[name].index
+        i = model.built.prob.get_constraint_by_name(name).index
         row = rows.get(name)
         bound = float(row_up[i] if math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30 else row_lo[i])
         offset = (row.rhs - bound) if row is not None else 0.0
