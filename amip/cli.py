@@ -702,7 +702,7 @@ def init(folder, jobcenter, year, force):
     load_rules(year)   # the year needs a rule file
     if jobcenter:
         from amip.inputs.derived import derived_case_data
-        from amip.models.national import find_jobcenter
+        from amip.inputs.national import find_jobcenter
 
         raw, header, rows = derived_case_data(find_jobcenter(jobcenter), year)
     else:
@@ -726,7 +726,7 @@ def init(folder, jobcenter, year, force):
 @_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
-    from amip.models.national import search_jobcenters
+    from amip.inputs.national import search_jobcenters
 
     rows = search_jobcenters(search)
     if not rows:

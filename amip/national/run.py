@@ -56,7 +56,7 @@ def solve_case(spec: CaseSpec) -> dict:
 
 def _solve_case(spec: CaseSpec) -> dict:
     from amip.models.check import check_allocation, plan_effects, score_plan
-    from amip.models.national import find_jobcenter
+    from amip.inputs.national import find_jobcenter
     from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.highs import solver_chatter_to_stderr
