@@ -345,13 +345,19 @@ def evaluate(request, output, fmt, force, plan, accept_changed):
     except InfeasibleError as e:
         best, optimum = None, Optimum(infeasible_message=str(e))
     else:
+        from amip.export.vorlage import shifts
+        from amip.optimizer.reasons import reasons
+
         gain = best.objective - result.objective
+        why = reasons(case, best)
         optimum = Optimum(objective=best.objective, gain=gain,
                           gain_pct=gain / result.objective * 100 if result.objective else None,
-                          budget_used=best.budget_used, effects=against_optima(case, result.new_entries))
+                          budget_used=best.budget_used, effects=against_optima(case, result.new_entries),
+                          reasons=[r.to_dict() for r in why])
+        moves = shifts(best, result, reasons=why)
     _emit(result, case, request, fmt, output, force, extra=RunReport(optimum=optimum))
     if fmt == "table" and best is not None:
-        from amip.export.text import eur, num, pct, render_against_optima
+        from amip.export.text import eur, num, pct, render_against_optima, render_shifts
 
         click.echo("")
         click.echo(fit(T.EVAL_OPTIMUM.format(best=num(best.objective), plan=num(result.objective),
@@ -360,6 +366,7 @@ def evaluate(request, output, fmt, force, plan, accept_changed):
                                              best_used=eur(best.budget_used), used=eur(result.budget_used),
                                              budget=eur(result.budget_limit))))
         click.echo(fit(render_against_optima(optimum.effects)))
+        click.echo(fit(render_shifts(moves)))
 
 
 def _replay(ctx: click.Context, request, pw, plan: Path, accept_changed: bool) -> tuple:
@@ -572,8 +579,11 @@ def report(request, output, force, draws):
     previous = score(case)
     payload = plan.to_dict()
     policy_off = request.no_policy
+    from amip.optimizer.reasons import reasons
+
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
-                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title)
+                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
+                          reasons=reasons(case, plan))
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 

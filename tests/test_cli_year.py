@@ -169,3 +169,11 @@ def test_another_case_through_the_shared_case_options(tmp_path):
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert d["objective"] >= d["baseline_objective"] - 1e-6 and d["gain_from_lapse"] >= -1e-6
+
+
+def test_replan_names_cut_in_the_table_carry_their_id():
+    """Two vouchers 'Aktivierungs- und Vermittlungsgutschein …' cut to one width stay apart."""
+    r = run("replan", "--actuals", EX9, "--month", "9")
+    cut = [line for line in r.stdout.splitlines() if line.startswith("Aktivierungs- und")]   # the action rows
+    assert cut and all("… (hf1-avgs-" in line for line in cut)
+    assert len({line[:34] for line in cut}) == len(cut)

@@ -234,7 +234,7 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
         mp = case.planning.of(mid)
         rows.append([mid, mp.duration_source, mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
-    rows.append(["Ziele (§ 48a SGB II)", "Einheit", None] + [None] * len(years))
+    rows.append([T.TARGETS_HEAD, "Einheit", None] + [None] * len(years))
     rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",

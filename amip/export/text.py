@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from amip import texts as T   # plain strings
-from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
@@ -55,11 +55,21 @@ def render_effects(r: OptimizationResult) -> list[str]:
                                   active=T.EFFECT_NAMES.get(r.effect, r.effect)), T.EFFECTS_NOTE]
 
 
+def render_shifts(rows) -> str:
+    """The largest shifts from the plan to the optimum (amip.export.vorlage.shifts), each with its reason."""
+    if not rows:
+        return ""
+    out = [T.EVAL_SHIFTS.format(n=len(rows))]
+    out += [T.EVAL_SHIFT.format(name=s.name, id=s.id, before=num(s.before), after=num(s.after),
+                                cost=signed_eur(s.delta_cost), why=s.reason) for s in rows]
+    return "\n".join(out)
+
+
 def render_against_optima(by_effect: dict) -> str:
     """`amip evaluate`: the plan against the optimum of each effect measure."""
     out = [T.EVAL_EFFECTS_HEAD]
     for e, d in by_effect.items():
-        delta = None if d["gain"] is None else ("+" if d["gain"] >= 0 else "") + num(d["gain"])
+        delta = None if d["gain"] is None else signed(d["gain"])
         out.append(T.EVAL_EFFECTS_ROW.format(name=T.EFFECT_NAMES.get(e, e), plan=_num_or_dash(d["plan"]),
                                              best=_num_or_dash(d["optimum"]), delta=delta or "–"))
     return "\n".join(out)
@@ -258,7 +268,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
         w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
                                         for t, wt in ex.objective_spec["weights"].items()))
     if r.targets:
-        w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
+        w(T.TARGETS_HEAD + ": " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
           + "  (LZB/LLU je Integration: Schätzungen [ESTIMATE], Quelle je Maßnahme in --format json)")
     if r.commitments:
@@ -568,7 +578,7 @@ def render_roundtrip(rt) -> str:
         out.append(f"Geänderte Maßnahmen ({len(rt.changes)}):")
         out.append(f"  {'Maßnahme':<44} {'Optimum':>9} {'Plan':>9} {'Δ Eintr.':>9} {'Δ Integr.':>10} {'Δ Kosten':>14}")
         for c in sorted(rt.changes, key=lambda c: c["delta_integrations"]):
-            out.append(f"  {c['name'][:44]:<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
+            out.append(f"  {cut_name(c['name'], c['id'], 44):<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")

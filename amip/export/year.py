@@ -14,7 +14,7 @@ from amip.models.actuals import (
     MONTHS, NAME_HEADER, PLAN_ENTRIES_HEADER, PLAN_SPEND_HEADER, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
     budget_measures, later_headers, planned_spend_eur,
 )
-from amip.models.fmt import eur, num, pct
+from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast
 
 
@@ -109,8 +109,8 @@ def render_replan(case: Case, rp) -> str:
     head = T.REPLAN_HEADERS
     lines.append("  ".join(h.ljust(n) for h, n in zip(head[:-1], w, strict=True)) + "  " + head[-1])
     for a in sorted(rp.actions, key=lambda a: (a.action == "hold", -abs(a.delta_integrations))):
-        cells = [a.name[:34], ACTIONS[a.action], num(a.baseline_entries), num(a.entries),
-                 ("+" if a.delta_entries > 0 else "") + num(a.delta_entries), eur(a.delta_eur)]
+        cells = [cut_name(a.name, a.id, 34), ACTIONS[a.action], num(a.baseline_entries), num(a.entries),
+                 signed(a.delta_entries), eur(a.delta_eur)]
         lines.append("  ".join(str(c).ljust(n) for c, n in zip(cells, w, strict=True)) + "  " + a.reason)
     lines += [""] + list(rp.notes)
     return "\n".join(lines).rstrip() + "\n"

@@ -152,7 +152,8 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
         measures.append(replace(
             m, prebought_entries=m.prebought_entries + e, planned_entries=max(0.0, m.planned_entries - e),
             cost_per_entry_eur=m.cost_per_entry_eur * w.cost_factor, fixed_spend_eur=w.committed_eur,
-            lower_entries=w.min_entries, upper_entries=w.capacity_entries))
+            lower_entries=w.min_entries, upper_entries=w.capacity_entries,
+            upper_source=T.SRC_REPLAN_CAPACITY.format(start=w.start_month, source=m.upper_source)))
         mplan[m.id] = replace(case.planning.of(m.id), first_entry_month=min(w.cost_start_month, 12))
     committed = sum(w.committed_eur for w in win.values())
     rest = rest_budget_eur(case, actuals, win)

@@ -138,6 +138,7 @@ class Optimum:
     budget_used: float | None = None
     effects: dict | None = None          #: the plan and the optima in each effect measure
     infeasible_message: str | None = None   #: the case has no feasible plan: the diagnosis in words
+    reasons: list | None = None          #: the optimum's checked reasons (amip.optimizer.reasons), as dicts
 
     def to_dict(self) -> dict:
         if self.infeasible_message is not None:
@@ -146,6 +147,8 @@ class Optimum:
                "budget_used": self.budget_used}
         if self.effects is not None:
             out["effects"] = self.effects
+        if self.reasons is not None:
+            out["reasons"] = self.reasons
         return out
 
 
