@@ -115,6 +115,11 @@ class ModeReports:
     goal: GoalReport | None = None
     integer: IntegerReport | None = None
 
+    @property
+    def plain(self) -> bool:
+        """The default mode: expected integrations maximised as an LP (no weights, goal, stages or whole places)."""
+        return self.lexicographic is None and self.objective_spec is None and self.goal is None and self.integer is None
+
     def to_dict(self) -> dict:
         out: dict = {}
         if self.lexicographic is not None:

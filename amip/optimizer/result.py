@@ -146,12 +146,6 @@ class OptimizationResult:
         return {m.id: m.new_entries for m in self.measures}
 
     @property
-    def extras(self) -> dict:
-        """The mode reports by their JSON keys (``modes.to_dict()``): a read-only view for callers
-        written against the former ``extras`` dict; new code reads ``modes``."""
-        return self.modes.to_dict()
-
-    @property
     def binding(self) -> list[ConstraintResult]:
         return [c for c in self.constraints if c.binding]
 

@@ -48,15 +48,15 @@ def test_integer_plan_splits_into_whole_classes(base, milp):
 
 
 def test_lp_bound_is_at_least_the_milp_optimum(base, milp):
-    i = milp.extras["integer"]
-    assert i["lp_bound"] >= i["objective"] - 1e-9
-    assert i["lp_bound"] == pytest.approx(optimize(base).objective, rel=1e-12)
-    assert i["dual_bound"] >= i["objective"] - 1e-6
-    assert i["mip_gap"] <= 1e-6
+    i = milp.modes.integer
+    assert i.lp_bound >= i.objective - 1e-9
+    assert i.lp_bound == pytest.approx(optimize(base).objective, rel=1e-12)
+    assert i.dual_bound >= i.objective - 1e-6
+    assert i.mip_gap <= 1e-6
     # the rounded LP plan is feasible and cannot beat the MILP
-    r = i["rounded_lp"]
-    assert not r["violations"]
-    assert r["objective"] <= i["objective"] + 1e-9
+    r = i.rounded_lp
+    assert not r.violations
+    assert r.objective <= i.objective + 1e-9
     assert milp.objective == pytest.approx(score_plan(using(base, "integer"), milp.new_entries).objective, rel=1e-9)
 
 
@@ -176,8 +176,8 @@ def test_weighted_and_lexicographic_targets(base):
     assert lzb.targets["lzb"]["value"] >= plain.targets["lzb"]["value"] - 1e-9
     assert lzb.objective == pytest.approx(lzb.targets["lzb"]["value"])
     lex = optimize(base, objective=Objective.parse("integrations>lzb", 0.01))
-    stages = lex.extras["lexicographic"]
-    assert stages[0]["optimum"] == pytest.approx(plain.objective)
+    stages = lex.modes.lexicographic
+    assert stages[0].optimum == pytest.approx(plain.objective)
     assert lex.targets["integrations"]["value"] >= 0.99 * plain.objective - 1e-6
     assert lex.targets["lzb"]["value"] >= plain.targets["lzb"]["value"] - 1e-6
     w = optimize(base, objective=Objective.parse("integrations=1,llu=0.0001"))
