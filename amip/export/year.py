@@ -81,8 +81,9 @@ def render_forecast(case: Case, fc: Forecast) -> str:
                                 low=eur(fc.spend_low_eur), high=eur(fc.spend_high_eur), plan=eur(fc.planned_spend_eur),
                                 budget=eur(fc.budget_eur)),
              T.IST_LAPSE.format(lapse=eur(fc.lapse_eur), low=eur(fc.lapse_low_eur), high=eur(fc.lapse_high_eur))]
-    if fc.overrun_eur > 0:
-        lines.append(T.IST_OVERRUN.format(overrun=eur(fc.overrun_eur)))
+    if fc.overrun_high_eur > 0:   # the forecast or its range spends more than the Neufallbudget
+        lines.append(T.IST_OVERRUN.format(overrun=eur(fc.overrun_eur), low=eur(fc.overrun_low_eur),
+                                          high=eur(fc.overrun_high_eur)))
     d = fc.integrations - fc.planned_integrations
     lines.append(T.IST_INTEGRATIONS.format(fc=num(fc.integrations), low=num(fc.integrations_low),
                                            high=num(fc.integrations_high), plan=num(fc.planned_integrations),

@@ -4,10 +4,13 @@ Method (README "The year as it runs"):
 
 - A monthly profile c(m) gives the share of the year's spending (and entries) reached by the end of
   month m, with a band [c_low(m), c_high(m)]. Default: the national cumulative spending curve of
-  the jobcenters (BIAJ from BA data, domain.md §7.3, shipped as ``amip/data/spending-curve.csv``),
-  divided by its December value: ESTIMATE for one jobcenter. A local profile comes from earlier
-  years' complete actuals (``profile_from_history``): the mean cumulative share per month, the band
-  from the lowest to the highest year.
+  the jobcenters, fitted (``fit_profile``) to the sourced points of domain.md §7.3 (BIAJ from BA data,
+  years 2011–2024, shipped and replaceable as ``amip/data/spending-curve.csv``): each point divided by
+  its year's December value, one smooth monotone curve through them (the monthly pace a straight line
+  January–November, December the rest), the band from the slowest to the fastest year: ESTIMATE for
+  one jobcenter. The points come from different years and are never joined point to point (domain.md
+  §8.3). A local profile comes from earlier years' complete actuals (``profile_from_history``): the
+  mean cumulative share per month, the band from the lowest to the highest year.
 - Per measure, the pace to date continues: forecast = actual to date / c(M), the range
   actual / c_high(M) … actual / c_low(M); spending is never forecast below the money spent plus the
   money already bound for the rest of the year (sheet Festlegungen).
@@ -18,7 +21,7 @@ Method (README "The year as it runs"):
 """
 from __future__ import annotations
 
-import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +29,10 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
+from amip.models.fmt import pct
 
 CURVE_FILE = Path(__file__).resolve().parent.parent / "data" / "spending-curve.csv"
+CURVE_COLUMNS = ("month", "share_of_allocation", "years", "kind", "source")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,13 @@ class Profile:
     high: tuple[float, ...]
     source: str
     estimate: bool = True
+    points: tuple = ()                          #: the sourced points a fitted profile comes from
+    pace: tuple[float, float] = ()              #: a fitted profile's monthly pace a + b·(m − 1), (a, b)
+    year_factors: tuple[float, float] = ()      #: its band: the slowest and fastest year, as a factor
+
+    def steps(self) -> tuple[float, ...]:
+        """The share of the year's spending in each month (December last)."""
+        return tuple(b - a for a, b in zip((0.0,) + self.share[:-1], self.share, strict=True))
 
     def __post_init__(self) -> None:
         if len(self.share) != 12 or abs(self.share[-1] - 1.0) > 1e-9:
@@ -53,14 +65,99 @@ class Profile:
         return (self.low[month - 1], self.high[month - 1]) if month > 0 else (0.0, 0.0)
 
 
+@dataclass(frozen=True)
+class CurvePoint:
+    """One sourced point of the national spending curve: the cumulative share of the allocated money spent
+    by the end of ``month`` in ``years`` (month 12: the year's final share)."""
+
+    month: int
+    share_of_allocation: float
+    years: str
+    kind: str
+    source: str
+
+
+def read_curve_points(path: Path = CURVE_FILE) -> tuple[CurvePoint, ...]:
+    """The rows of the spending-curve CSV (columns month, share_of_allocation, years, kind, source)."""
+    from amip.models.reading import parse_number, read_csv_rows
+
+    file = str(path)
+    header, rows, german = read_csv_rows(path, T.CURVE_WHAT)
+    missing = [c for c in CURVE_COLUMNS if c not in header]
+    if missing:
+        raise InputError(T.LD_MISSING_COLS.format(missing=", ".join(missing), required=", ".join(CURVE_COLUMNS)),
+                         file=file, row=1)
+    out = []
+    for n, r in rows:
+        month = parse_number(r["month"], german=german, file=file, row=n, column="month")
+        if month != int(month) or not 1 <= month <= 12:
+            raise InputError(T.CURVE_BAD_MONTH.format(value=r["month"]), file=file, row=n, column="month")
+        share = parse_number(r["share_of_allocation"], german=german, file=file, row=n, column="share_of_allocation")
+        if not 0 < share <= 1:
+            raise InputError(T.CURVE_BAD_SHARE.format(value=r["share_of_allocation"]), file=file, row=n,
+                             column="share_of_allocation")
+        if not r["years"]:
+            raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column="years")
+        out.append(CurvePoint(int(month), share, r["years"], r["kind"], r["source"]))
+    return tuple(out)
+
+
+def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
+    """One smooth, monotone cumulative curve fitted to points from different years (pure; no file).
+
+    - Each point is divided by its year's final (December) share where a December row names the same
+      years, else by the mean of the December rows: the share of *that year's* spending.
+    - The monthly pace January–November is a straight line a + b·(m − 1) (a steady rise or fall through
+      the year, no jumps), fitted by least squares to the points of months 1–11; December is the rest
+      (the year-end peak). So c(m) = a·m + b·m·(m − 1)/2 for m ≤ 11 and c(12) = 1.
+    - The band is the spread between the years: each point gives the factor s = point / c(month) by
+      which its year ran ahead of (s > 1) or behind (s < 1) the curve up to November; the band is
+      c(m) · min s … c(m) · max s (never above 1): every sourced point lies inside it.
+    """
+    where = source or T.CURVE_WHAT
+    decs = {p.years: p.share_of_allocation for p in points if p.month == 12}
+    if not decs:
+        raise InputError(T.CURVE_NO_DECEMBER.format(source=where))
+    mean_dec = sum(decs.values()) / len(decs)
+    obs = [(p.month, p.share_of_allocation / decs.get(p.years, mean_dec)) for p in points if p.month < 12]
+    if len({m for m, _ in obs}) < 2:
+        raise InputError(T.CURVE_TOO_FEW.format(source=where))
+    # least squares for c(m) = a·m + b·m(m−1)/2: the 2×2 normal equations
+    xs = [(m, m * (m - 1) / 2) for m, _ in obs]
+    s11 = sum(x * x for x, _ in xs)
+    s12 = sum(x * y for x, y in xs)
+    s22 = sum(y * y for _, y in xs)
+    t1 = sum(x * v for (x, _), (_, v) in zip(xs, obs, strict=True))
+    t2 = sum(y * v for (_, y), (_, v) in zip(xs, obs, strict=True))
+    det = s11 * s22 - s12 * s12
+    a, b = (t1 * s22 - t2 * s12) / det, (s11 * t2 - s12 * t1) / det
+
+    def c(m: int) -> float:
+        return a * m + b * m * (m - 1) / 2 if m < 12 else 1.0
+
+    share = tuple(c(m) for m in range(1, 13))
+    if min(a, a + 10 * b) <= 0 or share[10] >= 1:
+        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=round(a, 4), b=round(b, 5), nov=round(share[10], 3)))
+    factors = [v / c(m) for m, v in obs]
+    lo_f, hi_f = min(factors), max(factors)
+    low = tuple(min(1.0, v * lo_f) for v in share[:11]) + (1.0,)
+    high = tuple(min(1.0, v * hi_f) for v in share[:11]) + (1.0,)
+    years = sorted({y for p in points for y in re.findall(r"(?:19|20)\d\d", p.years)})
+    steps = [b - a for a, b in zip((0.0,) + share[:-1], share, strict=True)]
+
+    def pc(x: float) -> str:
+        return pct(x).lstrip("+")
+
+    text = T.PROFILE_NATIONAL.format(jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]),
+                                     first=years[0] if years else "?", last=years[-1] if years else "?",
+                                     slow=pct(lo_f - 1), fast=pct(hi_f - 1))
+    return Profile(share, low, high, text, estimate=True, points=tuple(points), pace=(a, b),
+                   year_factors=(lo_f, hi_f))
+
+
 def national_profile(path: Path = CURVE_FILE) -> Profile:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    dec = float(rows[-1]["share_of_allocation"])
-    share = tuple(min(1.0, float(r["share_of_allocation"]) / dec) for r in rows)
-    low = tuple(min(1.0, float(r["low"]) / dec) for r in rows[:-1]) + (1.0,)
-    high = tuple(min(1.0, float(r["high"]) / dec) for r in rows[:-1]) + (1.0,)
-    return Profile(share, low, high, T.PROFILE_NATIONAL, estimate=True)
+    """The national profile: ``fit_profile`` of the shipped (or a replacing) spending-curve CSV."""
+    return fit_profile(read_curve_points(path), str(path))
 
 
 def profile_from_history(history: list[Actuals]) -> Profile:
@@ -137,6 +234,14 @@ class Forecast:
     @property
     def overrun_eur(self) -> float:
         return max(0.0, self.spend_eur - self.budget_eur)
+
+    @property
+    def overrun_low_eur(self) -> float:
+        return max(0.0, self.spend_low_eur - self.budget_eur)
+
+    @property
+    def overrun_high_eur(self) -> float:
+        return max(0.0, self.spend_high_eur - self.budget_eur)
 
     def monthly(self, case: Case) -> dict[str, list[float | None]]:
         """Cumulative net spending per month: plan, actual (to M), forecast with band (from M)."""

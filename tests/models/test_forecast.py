@@ -13,12 +13,90 @@ def ycase():
     return load_scenario(None)
 
 
-def test_national_curve_is_the_domain_figures_divided_by_december():
+def normalised_points(p: Profile) -> list[tuple[int, float]]:
+    """The profile's sourced points as shares of their year's spending (month 1–11)."""
+    decs = {q.years: q.share_of_allocation for q in p.points if q.month == 12}
+    mean = sum(decs.values()) / len(decs)
+    return [(q.month, q.share_of_allocation / decs.get(q.years, mean)) for q in p.points if q.month < 12]
+
+
+def test_national_curve_is_fitted_to_the_sourced_points():
     p = national_profile()
     assert CURVE_FILE.exists() and "ESTIMATE" in p.source and p.estimate
     assert p.at(12) == 1.0 and p.band(12) == (1.0, 1.0)
-    assert p.at(6) == pytest.approx(0.369 / 0.812) and p.at(9) == pytest.approx(0.656 / 0.812)
+    # every point of domain.md §7.3 is a row with its source; the years run 2011–2024
+    rows = {(q.month, q.share_of_allocation) for q in p.points}
+    assert {(4, 0.28), (6, 0.346), (6, 0.392), (8, 0.477), (8, 0.555), (9, 0.656), (11, 0.695), (11, 0.748),
+            (12, 0.797), (12, 0.815), (12, 0.823)} <= rows
+    assert all("domain.md §7.3" in q.source for q in p.points) and "2011–2024" in p.source
+    # a least-squares fit: the normal equations hold (the residuals are orthogonal to both regressors)
+    a, b = p.pace
+    res = [(m, v - (a * m + b * m * (m - 1) / 2)) for m, v in normalised_points(p)]
+    assert abs(sum(m * r for m, r in res)) < 1e-9 and abs(sum(m * (m - 1) / 2 * r for m, r in res)) < 1e-9
+    # the mixed-year jump is gone: September is about 0,72 of the year, not 0,808 (issue 24)
+    assert 0.70 < p.at(9) < 0.75 and 0.45 < p.at(6) < 0.50
     assert all(lo <= s <= hi for s, lo, hi in zip(p.share, p.low, p.high, strict=True))
+
+
+def test_curve_steps_are_smooth_and_only_december_peaks():
+    """Done-criterion of issue 24: no step January–November exceeds 1,6 × the average monthly step (of the
+    year and of January–November alike); every step is positive; December's year-end step is the largest."""
+    for p in (national_profile(),):
+        steps = p.steps()
+        assert all(s > 0 for s in steps)
+        for avg in (1 / 12, p.at(11) / 11):
+            assert max(steps[:11]) <= 1.6 * avg
+        assert steps[11] == max(steps)
+        # smooth: the pace changes by the same amount every month (a straight line), no jumps
+        diffs = [b - a for a, b in zip(steps[:10], steps[1:11], strict=True)]
+        assert max(diffs) - min(diffs) < 1e-12
+    # the old point-to-point curve failed the criterion (September +14 points): the test can see it
+    old = [0.070, 0.140, 0.210, 0.280, 0.324, 0.369, 0.443, 0.516, 0.656, 0.678, 0.722, 0.812]
+    old_steps = [(b - a) / 0.812 for a, b in zip([0.0] + old[:-1], old, strict=True)]
+    assert max(old_steps[:11]) > 1.6 / 12
+
+
+def test_band_holds_every_sourced_year():
+    p = national_profile()
+    pts = normalised_points(p)
+    for m, v in pts:
+        assert p.low[m - 1] - 1e-12 <= v <= p.high[m - 1] + 1e-12
+    # and it is no wider than the slowest and the fastest year: both ends touch a sourced point
+    lo_f, hi_f = p.year_factors
+    assert min(v / p.at(m) for m, v in pts) == pytest.approx(lo_f) and max(v / p.at(m) for m, v in pts) == pytest.approx(hi_f)
+    assert p.band(9) == pytest.approx((p.at(9) * lo_f, p.at(9) * hi_f))
+
+
+def write_curve(tmp_path, rows: str):
+    f = tmp_path / "kurve.csv"
+    f.write_text("month,share_of_allocation,years,kind,source\n" + rows, encoding="utf-8")
+    return f
+
+
+def test_a_replacing_curve_file_is_fitted_the_same_way(tmp_path):
+    # a jobcenter's own points: an even pace, 80 % spent by the end of the year
+    f = write_curve(tmp_path, "3,0.2,2019,OWN,own\n6,0.4,2019,OWN,own\n9,0.6,2019,OWN,own\n12,0.8,2019,OWN,own\n")
+    p = national_profile(f)
+    assert p.at(3) == pytest.approx(0.25) and p.at(9) == pytest.approx(0.75) and p.pace[1] == pytest.approx(0.0, abs=1e-12)
+    assert p.year_factors == pytest.approx((1.0, 1.0)) and p.band(6) == pytest.approx((0.5, 0.5))
+    assert "2019–2019" in p.source
+
+
+@pytest.mark.parametrize("rows, where, what", [
+    ("13,0.5,2019,x,y\n12,0.8,2019,x,y\n", "Zeile 2, Spalte 'month'", "kein Monat"),
+    ("6,abc,2019,x,y\n12,0.8,2019,x,y\n", "Zeile 2, Spalte 'share_of_allocation'", "keine Zahl"),
+    ("6,1.5,2019,x,y\n12,0.8,2019,x,y\n", "Zeile 2, Spalte 'share_of_allocation'", "kein Anteil"),
+    ("6,0.4,,x,y\n12,0.8,2019,x,y\n", "Zeile 2, Spalte 'years'", "Wert fehlt"),
+    ("6,0.4,2019,x,y\n9,0.6,2019,x,y\n", "kurve.csv", "Dezemberwert"),
+    ("6,0.4,2019,x,y\n12,0.8,2019,x,y\n", "kurve.csv", "mindestens zwei"),
+    ("2,0.5,2019,x,y\n6,0.55,2019,x,y\n11,0.2,2019,x,y\n12,0.8,2019,x,y\n", "kurve.csv", "steigt nicht"),
+])
+def test_a_bad_curve_file_is_named(tmp_path, rows, where, what):
+    from amip.errors import InputError
+
+    with pytest.raises(InputError) as e:
+        national_profile(write_curve(tmp_path, rows))
+    assert where in str(e.value) and what in str(e.value)
 
 
 @pytest.mark.parametrize("month", [3, 6, 9, 12])
