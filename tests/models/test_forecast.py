@@ -1,10 +1,13 @@
 """The year-end forecast (issue 18): the method, checked against numbers computed by hand from the data."""
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+
 import pytest
 
 from amip.models.actuals import actuals_of, budget_measures, derived_from_plan, planned_spend_eur
-from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, profile_from_history
+from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, pat_relief_for, profile_from_history
 from amip.scenarios import load_scenario
 
 
@@ -48,7 +51,7 @@ def test_curve_steps_are_smooth_and_only_december_peaks():
             assert max(steps[:11]) <= 1.6 * avg
         assert steps[11] == max(steps)
         # smooth: the pace changes by the same amount every month (a straight line), no jumps
-        diffs = [b - a for a, b in zip(steps[:10], steps[1:11], strict=True)]
+        diffs = [b - a for a, b in pairwise(steps[:11])]
         assert max(diffs) - min(diffs) < 1e-12
     # the old point-to-point curve failed the criterion (September +14 points): the test can see it
     old = [0.070, 0.140, 0.210, 0.280, 0.324, 0.369, 0.443, 0.516, 0.656, 0.678, 0.722, 0.812]
@@ -152,3 +155,96 @@ def test_local_profile_from_earlier_years(ycase):
     assert p.at(6) == pytest.approx((0.5 + nat[5]) / 2, rel=1e-6)
     assert p.band(6) == pytest.approx((min(0.5, nat[5]), max(0.5, nat[5])), rel=1e-6)
     assert not p.estimate and len(budget_measures(ycase)) > 0
+
+
+# --------------------------------------------------------------------------- a year whose truth is known
+def sourced_spread(p: Profile) -> dict[int, tuple[float, float]]:
+    """Per month with at least two sourced years: the lowest and highest share of the year spent."""
+    by = {}
+    for m, v in normalised_points(p):
+        by.setdefault(m, []).append(v)
+    return {m: (min(vs), max(vs)) for m, vs in by.items() if len(vs) > 1}
+
+
+def generated_timing(rng, spread) -> tuple[float, ...]:
+    """A year unlike the fitted curve: a random December share, a random tilt of the pace and a random
+    wobble in every month, drawn until its June, August and November lie within the sources' spread
+    (a year like the sourced years; its shape is not the fitted one)."""
+    while True:
+        dec = rng.uniform(0.06, 0.16)
+        tilt = rng.uniform(-0.5, 0.5)
+        w = [max(0.05, 1 + tilt * (k - 5) / 5 + rng.uniform(-0.2, 0.2)) for k in range(11)]
+        c = [(1 - dec) * sum(w[:k + 1]) / sum(w) for k in range(11)] + [1.0]
+        if all(lo <= c[m - 1] <= hi for m, (lo, hi) in spread.items()):
+            return tuple(c)
+
+
+def truth_net(case, pace: dict[str, float]) -> float:
+    """The generated year's true year-end spending, net of the PAT relief of its true entries."""
+    new = {m.id: (m.planned_entries if m.budget_basis.has_new_entries else 0.0) * pace.get(m.id, 1.0)
+           for m in budget_measures(case)}
+    return sum(planned_spend_eur(m) * pace.get(m.id, 1.0) for m in budget_measures(case)) - pat_relief_for(case, new)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_forecast_recovers_a_known_year_end_within_its_range(ycase, seed):
+    import numpy as np
+
+    prof = national_profile()
+    rng = np.random.default_rng(seed)
+    timing = generated_timing(rng, sourced_spread(prof))
+    pace = {m.id: float(rng.uniform(0.6, 1.2)) for m in budget_measures(ycase)}   # each measure's volume
+    truth = truth_net(ycase, pace)
+    for month in (6, 9):
+        fc = forecast(ycase, actuals_of(derived_from_plan(ycase, timing, month, pace), month), prof)
+        assert fc.spend_low_eur - 1.0 <= truth <= fc.spend_high_eur + 1.0, (seed, month, timing)
+        # the lapse as reported brackets the true lapse, and so does the overrun
+        lapse, over = max(0.0, fc.budget_eur - truth), max(0.0, truth - fc.budget_eur)
+        assert fc.lapse_low_eur - 1.0 <= lapse <= fc.lapse_high_eur + 1.0
+        assert fc.overrun_low_eur - 1.0 <= over <= fc.overrun_high_eur + 1.0
+        # not by a range without end: at most ±12,5 % of the forecast either side
+        assert fc.spend_high_eur - fc.spend_low_eur <= 0.25 * fc.spend_eur
+    # the generated pace is not the one the forecast assumes
+    assert max(abs(timing[k] - prof.share[k]) for k in range(11)) > 0.005
+
+
+def test_the_old_mixed_year_curve_misses_such_years(ycase):
+    """The same check with the old point-to-point curve (its September jump divides by 0,808): for a
+    year along the fitted curve its month-9 range misses the truth, so the test above can fail."""
+    old = (0.070, 0.140, 0.210, 0.280, 0.324, 0.369, 0.443, 0.516, 0.656, 0.678, 0.722, 0.812)
+    lows = (0.060, 0.125, 0.190, 0.260, 0.303, 0.346, 0.412, 0.477, 0.626, 0.651, 0.695, 0.812)
+    highs = (0.080, 0.155, 0.230, 0.300, 0.345, 0.392, 0.474, 0.555, 0.686, 0.705, 0.748, 0.812)
+    prof_old = Profile(tuple(x / 0.812 for x in old), tuple(x / 0.812 for x in lows), tuple(x / 0.812 for x in highs),
+                       "old")
+    nat = national_profile()
+    truth = truth_net(ycase, {})
+    fc = forecast(ycase, actuals_of(derived_from_plan(ycase, nat.share, 9), 9), prof_old)
+    assert not fc.spend_low_eur <= truth <= fc.spend_high_eur
+    fc = forecast(ycase, actuals_of(derived_from_plan(ycase, nat.share, 9), 9), nat)
+    assert fc.spend_low_eur <= truth <= fc.spend_high_eur
+
+
+@pytest.mark.parametrize("month", [6, 9])
+def test_shipped_examples_hold_their_known_year_end(ycase, month):
+    """The examples follow their own pace (benchmarks/make_ist_examples.py), not the forecast's curve:
+    their true year-end lies within the reported range, and the forecast's error is the pace's."""
+    import sys
+
+    from amip.models.actuals import read_actuals
+    from amip.models.loader import DATA_DIR
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import make_ist_examples as ex
+
+    prof = national_profile()
+    a = read_actuals(DATA_DIR / "duisburg-2020" / f"ist-2020-{month:02d}.xlsx", ycase, month=month)
+    true = ex.true_year_end(ycase)
+    # the workbooks are the script's: spending to date = the example pace × the true year
+    assert sum(a.of(mid).spend_to_date_eur for mid in true) == pytest.approx(
+        ex.EXAMPLE_SHARE[month - 1] * sum(s for _, s in true.values()), abs=len(true) * 0.01)
+    fc = forecast(ycase, a, prof)
+    truth = truth_net(ycase, ex.deviations(ycase))
+    assert fc.spend_low_eur <= truth <= fc.spend_high_eur
+    assert fc.lapse_low_eur <= max(0.0, fc.budget_eur - truth) <= fc.lapse_high_eur
+    # slower than the curve up to this month, so the central forecast falls short of the truth
+    assert ex.EXAMPLE_SHARE[month - 1] < prof.at(month) and fc.spend_eur < truth
