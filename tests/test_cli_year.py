@@ -169,3 +169,25 @@ def test_another_case_through_the_shared_case_options(tmp_path):
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert d["objective"] >= d["baseline_objective"] - 1e-6 and d["gain_from_lapse"] >= -1e-6
+
+
+@pytest.mark.parametrize("example", [EX6, EX9])
+def test_ist_lapse_and_overrun_sentences_are_the_forecasts_numbers(example):
+    """Every euro amount the lapse and overrun sentences print is the JSON's number; the overrun sentence
+    appears exactly when the forecast or its range spends more than the Neufallbudget."""
+    from amip import texts as T
+    from amip.models.fmt import eur
+
+    f = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["forecast"]
+    out = " ".join(run("ist", "--actuals", example).stdout.split())
+    assert " ".join(T.IST_LAPSE.format(lapse=eur(f["lapse_eur"]), low=eur(f["lapse_low_eur"]),
+                                       high=eur(f["lapse_high_eur"])).split()) in out
+    overrun = " ".join(T.IST_OVERRUN.format(overrun=eur(f["overrun_eur"]), low=eur(f["overrun_low_eur"]),
+                                            high=eur(f["overrun_high_eur"])).split())
+    assert (overrun in out) == (f["spend_high_eur"] > f["budget_eur"])
+    assert f["overrun_high_eur"] == pytest.approx(max(0.0, f["spend_high_eur"] - f["budget_eur"]))
+    assert f["lapse_high_eur"] == pytest.approx(max(0.0, f["budget_eur"] - f["spend_low_eur"]))
+    # the profile's sourced points travel with the JSON
+    p = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["profile"]
+    assert len(p["points"]) >= 11 and all({"month", "share_of_allocation", "years", "source"} <= set(q)
+                                          for q in p["points"])
