@@ -21,6 +21,8 @@ def _year_options(f):
                      help=T.HELP_HTML)(f)
     f = click.option("--output", type=click.Path(path_type=Path),
                      help=T.HELP_OUTPUT)(f)
+    f = click.option("--curve", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help=T.HELP_CURVE)(f)
     f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
                      help=T.HELP_HISTORY)(f)
     f = click.option("--month", type=int, default=None,
@@ -30,21 +32,24 @@ def _year_options(f):
     return f
 
 
-def _prepare(case_opts: dict, actuals, month, history, output, html_out, force):
+def _prepare(case_opts: dict, actuals, month, history, output, html_out, force, curve=None):
     """Checks the outputs first (nothing is written on bad input), then loads the case with cli.py's
     shared case options (whatever they are: ``case_opts`` goes to ``_load`` as it is) and the actuals."""
     from amip.cli import _check_html_output, _check_output, _load
 
     if month is not None and not 1 <= month <= 12:
         raise InputError(T.ACT_OPTION_MONTH.format(month=month))
+    if curve is not None and history:
+        raise InputError(T.CURVE_AND_HISTORY)
     _check_output(output, force)
     _check_html_output(html_out, force)
     case = _load(**case_opts)
     from amip.models.actuals import read_actuals
-    from amip.models.forecast import national_profile, profile_from_history
+    from amip.models.forecast import CURVE_FILE, national_profile, profile_from_history
 
+    profile = national_profile(curve or CURVE_FILE) if not history else None   # a bad curve file fails first
     act = read_actuals(actuals, case, month=month)
-    profile = profile_from_history([read_actuals(h, case) for h in history]) if history else national_profile()
+    profile = profile or profile_from_history([read_actuals(h, case) for h in history])
     return case, act, profile
 
 
@@ -94,10 +99,10 @@ def register(main: click.Group, case_options) -> None:
     @main.command()
     @case_options
     @_year_options
-    def ist(actuals, month, history, output, html_out, fmt, force, **case_opts):
+    def ist(actuals, month, history, curve, output, html_out, fmt, force, **case_opts):
         """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
         verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
-        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force, curve)
         from amip.models.forecast import forecast
 
         fc = forecast(case, act, profile)
@@ -114,12 +119,12 @@ def register(main: click.Group, case_options) -> None:
     @main.command()
     @case_options
     @_year_options
-    def replan(actuals, month, history, output, html_out, fmt, force, **case_opts):
+    def replan(actuals, month, history, curve, output, html_out, fmt, force, **case_opts):
         """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
         fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
         if month is None:
             raise InputError(T.REPLAN_NEEDS_MONTH)
-        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force, curve)
         from amip.optimizer.replan import replan as run, replan_to_dict
 
         rp = run(case, act, profile)

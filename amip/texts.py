@@ -909,11 +909,13 @@ ACT_OVER_PLAN = ("Ausgaben von {id} bis Ende {month} ({spend}) liegen über dem 
                  "ohne Eintrag im Blatt '{sheet}' (Festlegung)")
 PROFILE_SHAPE = "Profil ({source}): braucht 12 kumulierte Anteile, die bei 1 enden"
 PROFILE_FALLS = "Profil ({source}): kumulierte Anteile dürfen nicht fallen"
-PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcenter, geglättet: das Monatstempo "
-                    "ändert sich von Januar bis November gleichmäßig ({jan} bis {nov} des Jahres je Monat; "
-                    "Dezember {dec}), angepasst an die belegten Punkte der Jahre {first}–{last} (BIAJ nach "
-                    "BA-Daten, domain.md §7.3; spending-curve.csv), je Jahr geteilt durch den Dezemberwert; "
-                    "Spanne: das langsamste ({slow}) und das schnellste Jahr ({fast}) der Quellen bis November")
+PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcenter (BIAJ nach BA-Daten, domain.md "
+                    "§7.3; spending-curve.csv)")
+PROFILE_OWN_CURVE = "ESTIMATE: kumulierte Ausgabenkurve aus eigenen Punkten ({file})"
+PROFILE_FITTED = ("{what}, geglättet: das Monatstempo ändert sich von Januar bis November gleichmäßig ({jan} bis "
+                  "{nov} des Jahres je Monat; Dezember {dec}), angepasst an die Punkte der Jahre {first}–{last}, je "
+                  "Jahr geteilt durch den Dezemberwert; Spanne: das langsamste ({slow}) und das schnellste Jahr "
+                  "({fast}) der Punkte bis November")
 CURVE_WHAT = "Ausgabenkurve"
 CURVE_BAD_MONTH = "'{value}' ist kein Monat 1 bis 12"
 CURVE_BAD_SHARE = "'{value}' ist kein Anteil über 0 und höchstens 1 (z. B. 0.656 für 65,6 %)"
@@ -931,6 +933,9 @@ HELP_HTML = "Einen eigenständigen HTML-Bericht schreiben (Mittelabfluss als SVG
 HELP_OUTPUT = "Eine Excel-Arbeitsmappe (.xlsx) schreiben, mit dem Mittelabfluss als Excel-Diagramm."
 HELP_HISTORY = ("Vollständiges Ist eines früheren Jahres (mehrfach möglich): örtliches Monatsprofil statt der "
                 "bundesweiten Kurve.")
+HELP_CURVE = ("Eigene Punkte der kumulierten Ausgabenkurve (CSV wie amip/data/spending-curve.csv: month, "
+              "share_of_allocation, years, kind, source); die Kurve wird daraus genauso angepasst.")
+CURVE_AND_HISTORY = "--curve und --history schließen sich aus: das Profil kommt entweder aus Punkten oder aus dem Ist"
 HELP_MONTH = "Berichtsmonat 1–12 (Standard: der letzte ausgefüllte Monat); spätere Monate müssen leer sein."
 HELP_ACTUALS = "Ist-Arbeitsmappe (siehe `amip template --actuals`)."
 HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausgaben, Festlegungen je Monat) für "

@@ -191,3 +191,29 @@ def test_ist_lapse_and_overrun_sentences_are_the_forecasts_numbers(example):
     p = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["profile"]
     assert len(p["points"]) >= 11 and all({"month", "share_of_allocation", "years", "source"} <= set(q)
                                           for q in p["points"])
+
+
+def test_ist_with_an_own_curve_file(tmp_path):
+    f = tmp_path / "kurve.csv"
+    f.write_text("month;share_of_allocation;years;kind;source\n3;0,2;2019;OWN;eigen\n6;0,4;2019;OWN;eigen\n"
+                 "9;0,6;2019;OWN;eigen\n12;0,8;2019;OWN;eigen\n", encoding="utf-8")
+    r = run("ist", "--actuals", EX9, "--curve", str(f), "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert "kurve.csv" in d["profile"]["source"] and "BIAJ" not in d["profile"]["source"]
+    assert d["profile"]["share"][8] == pytest.approx(0.75)
+    assert d["forecast"]["actual_spend_eur"] / 0.75 == pytest.approx(
+        sum(m["forecast_spend_eur"] for m in d["measures"]), rel=0.05)
+
+
+def test_a_bad_curve_file_exits_2_and_writes_nothing(tmp_path):
+    f = tmp_path / "kurve.csv"
+    f.write_text("month,share_of_allocation,years,kind,source\n6,0.4,2019,x,y\n13,0.6,2019,x,y\n12,0.8,2019,x,y\n",
+                 encoding="utf-8")
+    out = tmp_path / "ist.xlsx"
+    r = CliRunner().invoke(main, ["ist", "--actuals", EX9, "--curve", str(f), "--output", str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "kurve.csv, Zeile 3, Spalte 'month'" in r.output and "kein Monat" in r.output
+    assert not out.exists()
+    r = CliRunner().invoke(main, ["ist", "--actuals", EX9, "--curve", str(f), "--history", EX9])
+    assert r.exit_code == 2 and "schließen sich aus" in r.output

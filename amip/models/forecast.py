@@ -148,7 +148,9 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
     def pc(x: float) -> str:
         return pct(x).lstrip("+")
 
-    text = T.PROFILE_NATIONAL.format(jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]),
+    what = T.PROFILE_NATIONAL if not source or Path(source).resolve() == CURVE_FILE else T.PROFILE_OWN_CURVE.format(
+        file=Path(source).name)
+    text = T.PROFILE_FITTED.format(what=what, jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]),
                                      first=years[0] if years else "?", last=years[-1] if years else "?",
                                      slow=pct(lo_f - 1), fast=pct(hi_f - 1))
     return Profile(share, low, high, text, estimate=True, points=tuple(points), pace=(a, b),
