@@ -2,10 +2,11 @@
 ist-2020-09.xlsx): derived from the seed's plan along a pace of their own, *not* the national curve the
 forecast assumes (so the forecast's error and range can be seen against a known year-end):
 
-- timing (every measure): the monthly pace rises evenly from 80 % of an average month in January to
-  120 % in November (a slow spring, the 2020 lockdown, and a catch-up in the autumn); December is
-  12,5 % of the year (2014: ≈ 10 of 79,7 pp, domain.md §7.3). By the end of June 42,95 % of the year is
-  spent, by the end of September 68,73 % (the forecast's curve: 48,1 % and 72,7 %);
+- timing (every measure): the monthly pace rises evenly from 90 % of an average month in January to
+  110 % in November (a slow spring, the 2020 lockdown, and a catch-up in the autumn); December is
+  12,5 % of the year (2014: ≈ 10 of 79,7 pp, domain.md §7.3). By the end of June 45,3 % of the year is
+  spent, by the end of September 70,2 % (the forecast's curve: 48,1 % and 72,7 %; the workbooks' note
+  prints both from the numbers);
 
 and these documented deviations from the plan's volume (the same in both months, so that month 9
 continues month 6):
@@ -33,6 +34,8 @@ from pathlib import Path
 
 from amip.export.year import write_actuals_workbook
 from amip.models.actuals import budget_measures, derived_from_plan, planned_spend_eur
+from amip.models.fmt import pct
+from amip.models.forecast import national_profile
 from amip.scenarios import load_scenario
 
 HERE = Path(__file__).resolve().parent.parent / "amip" / "data" / "duisburg-2020"
@@ -47,9 +50,9 @@ def deviations(case) -> dict[str, float]:
     return pace
 
 
-#: the examples' pace: monthly steps 0,80 … 1,20 × the average January–November, December 12,5 %
+#: the examples' pace: monthly steps 0,90 … 1,10 × the average January–November, December 12,5 %
 DECEMBER_SHARE = 0.125
-_STEPS = [0.80 + 0.04 * k for k in range(11)]
+_STEPS = [0.90 + 0.02 * k for k in range(11)]
 EXAMPLE_SHARE = tuple((1 - DECEMBER_SHARE) * sum(_STEPS[:m]) / sum(_STEPS) for m in range(1, 12)) + (1.0,)
 
 
@@ -63,10 +66,10 @@ def true_year_end(case) -> dict[str, tuple[float, float]]:
 #: the note in the workbooks (German: a user reads it)
 NOTE = """Beispiel (abgeleitet aus dem Plan, siehe benchmarks/make_ist_examples.py), mit bekanntem Jahresende.
 Zeitlicher Verlauf (alle Maßnahmen), bewusst NICHT die bundesweite Kurve der Hochrechnung: das Monatstempo
-  steigt gleichmäßig von 80 % eines durchschnittlichen Monats im Januar auf 120 % im November (langsames
+  steigt gleichmäßig von 90 % eines durchschnittlichen Monats im Januar auf 110 % im November (langsames
   Frühjahr 2020 im Lockdown, Nachholen im Herbst); der Dezember bringt 12,5 % des Jahres (2014: ≈ 10 von
-  79,7 Prozentpunkten, domain.md §7.3). Ende Juni sind 42,95 % des Jahres ausgegeben, Ende September 68,73 %
-  (die Kurve der Hochrechnung: 48,1 % und 72,7 %).
+  79,7 Prozentpunkten, domain.md §7.3). Ende Juni sind {jun} des Jahres ausgegeben, Ende September {sep}
+  (die Kurve der Hochrechnung: {cjun} und {csep}).
 Abweichungen vom Planvolumen (in beiden Monaten gleich):
 - Gruppenmaßnahmen bei Trägern (Instrumenttyp mat, alle Handlungsfelder): 80 % (Lockdown im Frühjahr 2020)
 - AVGS-MAT (hf1-avgs-mat): 70 % (Gutscheine ausgegeben, weniger eingelöst)
@@ -77,16 +80,22 @@ Abweichungen vom Planvolumen (in beiden Monaten gleich):
 Wahres Jahresende: je Maßnahme Planmittel × Abweichung."""
 
 
+def _pc(x: float) -> str:
+    return pct(x).lstrip("+")
+
+
 def main(force: bool) -> None:
     case = load_scenario(None)
     share = EXAMPLE_SHARE
+    curve = national_profile()
+    note = NOTE.format(jun=_pc(share[5]), sep=_pc(share[8]), cjun=_pc(curve.at(6)), csep=_pc(curve.at(9)))
     for month in (6, 9):
         vals = derived_from_plan(case, share, month, deviations(case))
         path = HERE / f"ist-2020-{month:02d}.xlsx"
         write_actuals_workbook(case, path, force=force, entries={k: v[0] for k, v in vals.items()},
                                spend={k: v[1] for k, v in vals.items()},
                                commitments={k: v[2] for k, v in vals.items()},
-                               note=NOTE)
+                               note=note)
         print(f"written: {path}")
 
 
