@@ -22,7 +22,7 @@ Method (README "The year as it runs"):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from amip import texts as T
@@ -36,6 +36,18 @@ CURVE_COLUMNS = ("month", "share_of_allocation", "years", "kind", "source")
 
 
 @dataclass(frozen=True)
+class CurvePoint:
+    """One sourced point of the national spending curve: the cumulative share of the allocated money spent
+    by the end of ``month`` in ``years`` (month 12: the year's final share)."""
+
+    month: int
+    share_of_allocation: float
+    years: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Profile:
     """Cumulative share of the year's spending by the end of each month (index 0 = January)."""
 
@@ -44,7 +56,7 @@ class Profile:
     high: tuple[float, ...]
     source: str
     estimate: bool = True
-    points: tuple = ()                          #: the sourced points a fitted profile comes from
+    points: tuple[CurvePoint, ...] = ()         #: the sourced points a fitted profile comes from
     pace: tuple[float, float] = ()              #: a fitted profile's monthly pace a + b·(m − 1), (a, b)
     year_factors: tuple[float, float] = ()      #: its band: the slowest and fastest year, as a factor
 
@@ -63,18 +75,6 @@ class Profile:
 
     def band(self, month: int) -> tuple[float, float]:
         return (self.low[month - 1], self.high[month - 1]) if month > 0 else (0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class CurvePoint:
-    """One sourced point of the national spending curve: the cumulative share of the allocated money spent
-    by the end of ``month`` in ``years`` (month 12: the year's final share)."""
-
-    month: int
-    share_of_allocation: float
-    years: str
-    kind: str
-    source: str
 
 
 def read_curve_points(path: Path = CURVE_FILE) -> tuple[CurvePoint, ...]:
@@ -137,24 +137,25 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
 
     share = tuple(c(m) for m in range(1, 13))
     if min(a, a + 10 * b) <= 0 or share[10] >= 1:
-        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=round(a, 4), b=round(b, 5), nov=round(share[10], 3)))
+        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=round(a, 4), b=round(b, 5),
+                                                     nov=round(share[10], 3)))
     factors = [v / c(m) for m, v in obs]
     lo_f, hi_f = min(factors), max(factors)
     low = tuple(min(1.0, v * lo_f) for v in share[:11]) + (1.0,)
     high = tuple(min(1.0, v * hi_f) for v in share[:11]) + (1.0,)
     years = sorted({y for p in points for y in re.findall(r"(?:19|20)\d\d", p.years)})
-    steps = [b - a for a, b in zip((0.0,) + share[:-1], share, strict=True)]
+    fitted = Profile(share, low, high, where, estimate=True, points=tuple(points), pace=(a, b),
+                     year_factors=(lo_f, hi_f))
+    steps = fitted.steps()
 
     def pc(x: float) -> str:
         return pct(x).lstrip("+")
 
-    what = T.PROFILE_NATIONAL if not source or Path(source).resolve() == CURVE_FILE else T.PROFILE_OWN_CURVE.format(
-        file=Path(source).name)
-    text = T.PROFILE_FITTED.format(what=what, jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]),
-                                     first=years[0] if years else "?", last=years[-1] if years else "?",
-                                     slow=pct(lo_f - 1), fast=pct(hi_f - 1))
-    return Profile(share, low, high, text, estimate=True, points=tuple(points), pace=(a, b),
-                   year_factors=(lo_f, hi_f))
+    own = source and Path(source).resolve() != CURVE_FILE
+    what = T.PROFILE_OWN_CURVE.format(file=Path(source).name) if own else T.PROFILE_NATIONAL
+    return replace(fitted, source=T.PROFILE_FITTED.format(
+        what=what, jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]), first=years[0] if years else "?",
+        last=years[-1] if years else "?", slow=pct(lo_f - 1), fast=pct(hi_f - 1)))
 
 
 def national_profile(path: Path = CURVE_FILE) -> Profile:
