@@ -29,7 +29,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
-from amip.models.fmt import pct
+from amip.models.fmt import pct, short
 
 CURVE_FILE = Path(__file__).resolve().parent.parent / "data" / "spending-curve.csv"
 CURVE_COLUMNS = ("month", "share_of_allocation", "years", "kind", "source")
@@ -137,8 +137,8 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
 
     share = tuple(c(m) for m in range(1, 13))
     if min(a, a + 10 * b) <= 0 or share[10] >= 1:
-        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=round(a, 4), b=round(b, 5),
-                                                     nov=round(share[10], 3)))
+        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=short(round(a, 4)), b=short(round(b, 5)),
+                                                     nov=short(round(share[10], 3))))
     factors = [v / c(m) for m, v in obs]
     lo_f, hi_f = min(factors), max(factors)
     low = tuple(min(1.0, v * lo_f) for v in share[:11]) + (1.0,)
