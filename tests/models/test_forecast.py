@@ -202,6 +202,11 @@ def test_forecast_recovers_a_known_year_end_within_its_range(ycase, seed):
         lapse, over = max(0.0, fc.budget_eur - truth), max(0.0, truth - fc.budget_eur)
         assert fc.lapse_low_eur - 1.0 <= lapse <= fc.lapse_high_eur + 1.0
         assert fc.overrun_low_eur - 1.0 <= over <= fc.overrun_high_eur + 1.0
+        # the integrations too: the truth is the forecast along the generated year's own timing
+        true = forecast(ycase, actuals_of(derived_from_plan(ycase, timing, month, pace), month),
+                        Profile(timing, timing, timing, "generated year"))
+        assert true.spend_eur == pytest.approx(truth, abs=len(pace) * 0.05)
+        assert fc.integrations_low - 1e-6 <= true.integrations <= fc.integrations_high + 1e-6
         # not by a range without end: at most ±12,5 % of the forecast either side
         assert fc.spend_high_eur - fc.spend_low_eur <= 0.25 * fc.spend_eur
     # the generated pace is not the one the forecast assumes
@@ -246,5 +251,8 @@ def test_shipped_examples_hold_their_known_year_end(ycase, month):
     truth = truth_net(ycase, ex.deviations(ycase))
     assert fc.spend_low_eur <= truth <= fc.spend_high_eur
     assert fc.lapse_low_eur <= max(0.0, fc.budget_eur - truth) <= fc.lapse_high_eur
+    own = Profile(ex.EXAMPLE_SHARE, ex.EXAMPLE_SHARE, ex.EXAMPLE_SHARE, "the examples' own pace")
+    assert forecast(ycase, a, own).spend_eur == pytest.approx(truth, abs=len(true) * 0.05)
+    assert fc.integrations_low <= forecast(ycase, a, own).integrations <= fc.integrations_high
     # slower than the curve up to this month, so the central forecast falls short of the truth
     assert ex.EXAMPLE_SHARE[month - 1] < prof.at(month) and fc.spend_eur < truth
