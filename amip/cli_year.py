@@ -67,12 +67,15 @@ def _write(case, fc, output, html_out, force, replan=None):
 
 
 def forecast_to_dict(case, fc) -> dict:
+    from amip.models.forecast import shares_of_year
+
     return {
         "case": case.name, "scenario": case.scenario, "year": case.year, "month": fc.month,
         "profile": {"source": fc.profile.source, "estimate": fc.profile.estimate, "share": list(fc.profile.share),
                     "low": list(fc.profile.low), "high": list(fc.profile.high),
                     "points": [{"month": p.month, "share_of_allocation": p.share_of_allocation, "years": p.years,
-                                "kind": p.kind, "source": p.source} for p in fc.profile.points],
+                                "share_of_year": v, "kind": p.kind, "source": p.source}
+                               for p, v in zip(fc.profile.points, shares_of_year(fc.profile.points), strict=True)],
                     "pace": list(fc.profile.pace), "year_factors": list(fc.profile.year_factors)},
         "forecast": {"spend_eur": fc.spend_eur, "spend_low_eur": fc.spend_low_eur, "spend_high_eur": fc.spend_high_eur,
                      "lapse_eur": fc.lapse_eur, "lapse_low_eur": fc.lapse_low_eur, "lapse_high_eur": fc.lapse_high_eur,

@@ -189,7 +189,7 @@ def test_ist_lapse_and_overrun_sentences_are_the_forecasts_numbers(example):
     assert f["lapse_high_eur"] == pytest.approx(max(0.0, f["budget_eur"] - f["spend_low_eur"]))
     # the profile's sourced points travel with the JSON
     p = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["profile"]
-    assert len(p["points"]) >= 11 and all({"month", "share_of_allocation", "years", "source"} <= set(q)
+    assert len(p["points"]) >= 11 and all({"month", "share_of_allocation", "years", "share_of_year", "source"} <= set(q)
                                           for q in p["points"])
 
 

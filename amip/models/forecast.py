@@ -102,6 +102,14 @@ def read_curve_points(path: Path = CURVE_FILE) -> tuple[CurvePoint, ...]:
     return tuple(out)
 
 
+def shares_of_year(points: tuple[CurvePoint, ...]) -> list[float]:
+    """Each point as a share of its year's spending: divided by the December row of the same years, else
+    by the mean of the December rows (December rows give 1)."""
+    decs = {p.years: p.share_of_allocation for p in points if p.month == 12}
+    mean_dec = sum(decs.values()) / len(decs) if decs else 1.0
+    return [p.share_of_allocation / decs.get(p.years, mean_dec) for p in points]
+
+
 def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
     """One smooth, monotone cumulative curve fitted to points from different years (pure; no file).
 
@@ -115,11 +123,9 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
       c(m) · min s … c(m) · max s (never above 1): every sourced point lies inside it.
     """
     where = source or T.CURVE_WHAT
-    decs = {p.years: p.share_of_allocation for p in points if p.month == 12}
-    if not decs:
+    if not any(p.month == 12 for p in points):
         raise InputError(T.CURVE_NO_DECEMBER.format(source=where))
-    mean_dec = sum(decs.values()) / len(decs)
-    obs = [(p.month, p.share_of_allocation / decs.get(p.years, mean_dec)) for p in points if p.month < 12]
+    obs = [(p.month, v) for p, v in zip(points, shares_of_year(points), strict=True) if p.month < 12]
     if len({m for m, _ in obs}) < 2:
         raise InputError(T.CURVE_TOO_FEW.format(source=where))
     # least squares for c(m) = a·m + b·m(m−1)/2: the 2×2 normal equations

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from amip.models.actuals import actuals_of, budget_measures, derived_from_plan, planned_spend_eur
-from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, pat_relief_for, profile_from_history
+from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, pat_relief_for
+from amip.models.forecast import profile_from_history, shares_of_year
 from amip.scenarios import load_scenario
 
 
@@ -18,9 +19,16 @@ def ycase():
 
 def normalised_points(p: Profile) -> list[tuple[int, float]]:
     """The profile's sourced points as shares of their year's spending (month 1–11)."""
-    decs = {q.years: q.share_of_allocation for q in p.points if q.month == 12}
-    mean = sum(decs.values()) / len(decs)
-    return [(q.month, q.share_of_allocation / decs.get(q.years, mean)) for q in p.points if q.month < 12]
+    return [(q.month, v) for q, v in zip(p.points, shares_of_year(p.points), strict=True) if q.month < 12]
+
+
+def test_points_are_divided_by_their_own_years_december():
+    p = national_profile()
+    by = {(q.month, q.years): v for q, v in zip(p.points, shares_of_year(p.points), strict=True)}
+    assert by[(6, "2023")] == pytest.approx(0.392 / 0.823)                 # 2023 has its December
+    assert by[(11, "2014")] == pytest.approx(0.697 / 0.797)                # so has 2014
+    assert by[(9, "2024")] == pytest.approx(0.656 / ((0.797 + 0.815 + 0.823) / 3))   # 2024 has none: the mean
+    assert by[(12, "2016")] == 1.0
 
 
 def test_national_curve_is_fitted_to_the_sourced_points():
@@ -66,7 +74,8 @@ def test_band_holds_every_sourced_year():
         assert p.low[m - 1] - 1e-12 <= v <= p.high[m - 1] + 1e-12
     # and it is no wider than the slowest and the fastest year: both ends touch a sourced point
     lo_f, hi_f = p.year_factors
-    assert min(v / p.at(m) for m, v in pts) == pytest.approx(lo_f) and max(v / p.at(m) for m, v in pts) == pytest.approx(hi_f)
+    factors = [v / p.at(m) for m, v in pts]
+    assert min(factors) == pytest.approx(lo_f) and max(factors) == pytest.approx(hi_f)
     assert p.band(9) == pytest.approx((p.at(9) * lo_f, p.at(9) * hi_f))
 
 
@@ -80,7 +89,8 @@ def test_a_replacing_curve_file_is_fitted_the_same_way(tmp_path):
     # a jobcenter's own points: an even pace, 80 % spent by the end of the year
     f = write_curve(tmp_path, "3,0.2,2019,OWN,own\n6,0.4,2019,OWN,own\n9,0.6,2019,OWN,own\n12,0.8,2019,OWN,own\n")
     p = national_profile(f)
-    assert p.at(3) == pytest.approx(0.25) and p.at(9) == pytest.approx(0.75) and p.pace[1] == pytest.approx(0.0, abs=1e-12)
+    assert p.at(3) == pytest.approx(0.25) and p.at(9) == pytest.approx(0.75)
+    assert p.pace[1] == pytest.approx(0.0, abs=1e-12)
     assert p.year_factors == pytest.approx((1.0, 1.0)) and p.band(6) == pytest.approx((0.5, 0.5))
     assert "2019–2019" in p.source
 
