@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from amip.models.actuals import actuals_of, budget_measures, derived_from_plan, planned_spend_eur
-from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, pat_relief_for
-from amip.models.forecast import profile_from_history, shares_of_year
+from amip.models.forecast import (
+    CURVE_FILE,
+    Profile,
+    forecast,
+    national_profile,
+    pat_relief_for,
+    profile_from_history,
+    shares_of_year,
+)
 from amip.scenarios import load_scenario
 
 
