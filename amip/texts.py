@@ -851,7 +851,8 @@ TAB_MINIMUM = "Minimum"
 # =========================================================================== the year as it runs:
 # actuals (Ist), Hochrechnung, lapsing money, re-plan (issue 18)
 
-IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}, Profil: {profile}"
+IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}"
+IST_PROFILE = "Profil: {profile}"
 IST_SPEND = ("Ausgaben bis Monat {m}: {actual}. Hochrechnung zum Jahresende: {spend} "
              "(Spanne {low} bis {high}) gegenüber dem Plan {plan}; Neufallbudget {budget}.")
 IST_LAPSE = ("Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}). Sie können nicht ins "

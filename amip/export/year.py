@@ -76,7 +76,8 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
 # --------------------------------------------------------------------------- table
 def render_forecast(case: Case, fc: Forecast) -> str:
     M = fc.month
-    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M, profile=fc.profile.source), "",
+    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M),
+             T.IST_PROFILE.format(profile=fc.profile.source), "",
              T.IST_SPEND.format(m=M, actual=eur(fc.actual_spend_eur), spend=eur(fc.spend_eur),
                                 low=eur(fc.spend_low_eur), high=eur(fc.spend_high_eur), plan=eur(fc.planned_spend_eur),
                                 budget=eur(fc.budget_eur)),
