@@ -273,3 +273,15 @@ def test_shipped_examples_hold_their_known_year_end(ycase, month):
     assert fc.integrations_low <= forecast(ycase, a, own).integrations <= fc.integrations_high
     # slower than the curve up to this month, so the central forecast falls short of the truth
     assert ex.EXAMPLE_SHARE[month - 1] < prof.at(month) and fc.spend_eur < truth
+
+
+def test_the_profile_sentence_carries_the_fitted_numbers():
+    from amip.models.fmt import pct
+
+    p = national_profile()
+    steps, (lo_f, hi_f) = p.steps(), p.year_factors
+    for x in (steps[0], steps[10], steps[11]):
+        assert pct(x).lstrip("+") in p.source
+    assert f"langsamste ({pct(lo_f - 1)})" in p.source and f"schnellste Jahr ({pct(hi_f - 1)})" in p.source
+    assert steps[0] < steps[10]   # "ändert sich gleichmäßig": here it rises, by the fitted b > 0
+    assert p.pace[1] > 0
