@@ -5,7 +5,8 @@ Method (README "The year as it runs"):
 - A monthly profile c(m) gives the share of the year's spending (and entries) reached by the end of
   month m, with a band [c_low(m), c_high(m)]. Default: the national cumulative spending curve of
   the jobcenters, fitted (``fit_profile``) to the sourced points of domain.md §7.3 (BIAJ from BA data,
-  years 2011–2024, shipped and replaceable as ``amip/data/spending-curve.csv``): each point divided by
+  years 2011–2024, shipped and replaceable as ``amip/data/spending-curve.csv``, read by
+  ``amip.inputs.actuals.national_profile``): each point divided by
   its year's December value, one smooth monotone curve through them (the monthly pace a straight line
   January–November, December the rest), the band from the slowest to the fastest year: ESTIMATE for
   one jobcenter. The points come from different years and are never joined point to point (domain.md
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
@@ -31,7 +31,6 @@ from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
 from amip.models.fmt import pct, short
 
-CURVE_FILE = Path(__file__).resolve().parent.parent / "data" / "spending-curve.csv"
 CURVE_COLUMNS = ("month", "share_of_allocation", "years", "kind", "source")
 
 
@@ -77,31 +76,6 @@ class Profile:
         return (self.low[month - 1], self.high[month - 1]) if month > 0 else (0.0, 0.0)
 
 
-def read_curve_points(path: Path = CURVE_FILE) -> tuple[CurvePoint, ...]:
-    """The rows of the spending-curve CSV (columns month, share_of_allocation, years, kind, source)."""
-    from amip.models.reading import parse_number, read_csv_rows
-
-    file = str(path)
-    header, rows, german = read_csv_rows(path, T.CURVE_WHAT)
-    missing = [c for c in CURVE_COLUMNS if c not in header]
-    if missing:
-        raise InputError(T.LD_MISSING_COLS.format(missing=", ".join(missing), required=", ".join(CURVE_COLUMNS)),
-                         file=file, row=1)
-    out = []
-    for n, r in rows:
-        month = parse_number(r["month"], german=german, file=file, row=n, column="month")
-        if month != int(month) or not 1 <= month <= 12:
-            raise InputError(T.CURVE_BAD_MONTH.format(value=r["month"]), file=file, row=n, column="month")
-        share = parse_number(r["share_of_allocation"], german=german, file=file, row=n, column="share_of_allocation")
-        if not 0 < share <= 1:
-            raise InputError(T.CURVE_BAD_SHARE.format(value=r["share_of_allocation"]), file=file, row=n,
-                             column="share_of_allocation")
-        if not r["years"]:
-            raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column="years")
-        out.append(CurvePoint(int(month), share, r["years"], r["kind"], r["source"]))
-    return tuple(out)
-
-
 def shares_of_year(points: tuple[CurvePoint, ...]) -> list[float]:
     """Each point as a share of its year's spending: divided by the December row of the same years, else
     by the mean of the December rows (December rows give 1)."""
@@ -110,7 +84,7 @@ def shares_of_year(points: tuple[CurvePoint, ...]) -> list[float]:
     return [p.share_of_allocation / decs.get(p.years, mean_dec) for p in points]
 
 
-def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
+def fit_profile(points: tuple[CurvePoint, ...], source: str = "", own_file: str = "") -> Profile:
     """One smooth, monotone cumulative curve fitted to points from different years (pure; no file).
 
     - Each point is divided by its year's final (December) share where a December row names the same
@@ -121,6 +95,9 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
     - The band is the spread between the years: each point gives the factor s = point / c(month) by
       which its year ran ahead of (s > 1) or behind (s < 1) the curve up to November; the band is
       c(m) · min s … c(m) · max s (never above 1): every sourced point lies inside it.
+
+    ``source`` names the points in error messages; ``own_file`` (a file name) marks points that replace
+    the shipped national ones (read by ``amip.inputs.actuals.national_profile``).
     """
     where = source or T.CURVE_WHAT
     if not any(p.month == 12 for p in points):
@@ -157,16 +134,10 @@ def fit_profile(points: tuple[CurvePoint, ...], source: str = "") -> Profile:
     def pc(x: float) -> str:
         return pct(x).lstrip("+")
 
-    own = source and Path(source).resolve() != CURVE_FILE
-    what = T.PROFILE_OWN_CURVE.format(file=Path(source).name) if own else T.PROFILE_NATIONAL
+    what = T.PROFILE_OWN_CURVE.format(file=own_file) if own_file else T.PROFILE_NATIONAL
     return replace(fitted, source=T.PROFILE_FITTED.format(
         what=what, jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]), first=years[0] if years else "?",
         last=years[-1] if years else "?", slow=pct(lo_f - 1), fast=pct(hi_f - 1)))
-
-
-def national_profile(path: Path = CURVE_FILE) -> Profile:
-    """The national profile: ``fit_profile`` of the shipped (or a replacing) spending-curve CSV."""
-    return fit_profile(read_curve_points(path), str(path))
 
 
 def profile_from_history(history: list[Actuals]) -> Profile:

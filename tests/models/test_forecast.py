@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from amip.models.actuals import actuals_of, budget_measures, derived_from_plan, planned_spend_eur
-from amip.models.forecast import (
-    CURVE_FILE,
-    Profile,
-    forecast,
-    national_profile,
-    pat_relief_for,
-    profile_from_history,
-    shares_of_year,
-)
+from amip.inputs.actuals import CURVE_FILE, national_profile
+from amip.models.actuals import budget_measures, planned_spend_eur
+from amip.models.forecast import Profile, forecast, pat_relief_for, profile_from_history, shares_of_year
+from amip.models.replan import actuals_of, derived_from_plan
 from amip.scenarios import load_scenario
 
 
@@ -252,8 +246,8 @@ def test_shipped_examples_hold_their_known_year_end(ycase, month):
     their true year-end lies within the reported range, and the forecast's error is the pace's."""
     import sys
 
-    from amip.models.actuals import read_actuals
-    from amip.models.loader import DATA_DIR
+    from amip.inputs.actuals import read_actuals
+    from amip.inputs.loader import DATA_DIR
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     import make_ist_examples as ex
