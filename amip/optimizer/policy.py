@@ -18,6 +18,8 @@ Goal mode (least money for a target) minimises euros; its prices are not compute
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from amip import texts as T
@@ -25,6 +27,7 @@ from amip.errors import SolverError
 from amip.models import Case
 from amip.optimizer.build import BuiltModel
 from amip.optimizer.highs import MAX_SIGN, shadow_price, solver_chatter_to_stderr
+from amip.optimizer.reports import PolicyPrice, PolicyPrices, PolicyTotal
 
 
 def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
@@ -43,9 +46,6 @@ def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
     return out + [(lk.name, [n for n, _ in lk.bounds()], []) for lk in links]
 
 
-TOTAL = "__all__"
-
-
 def _forced(con, sense_ge: bool) -> float:
     """|rhs − the row's extreme over the variables' bounds|: how far the row pushes the plan."""
     lo = hi = con.constant
@@ -59,9 +59,9 @@ def _forced(con, sense_ge: bool) -> float:
     return abs(natural) if np.isfinite(natural) else float("nan")
 
 
-def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
-    """name → {price_integrations, price_dual_estimate, dual, constraints} for every active commitment
-    and link, on a solved model (see module doc)."""
+def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
+    """The price of every active commitment and link, and of all together, on a solved model (see
+    module doc)."""
     import highspy
     import pulp
 
@@ -69,12 +69,12 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
     groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case)]
     groups = [(name, names, w) for name, names, w in groups if names]
     if not groups:
-        return {}
+        return PolicyPrices({})
     own = {name: [n for n in names if not n.startswith("link__")] or names for name, names, _ in groups}
     prob = built.prob
     con = prob.get_constraint_by_name
     maximise = prob.sense == pulp.LpMaximize
-    out: dict[str, dict] = {}
+    out: dict[str, PolicyPrice] = {}
     for name, _names, with_links in groups:
         names = own[name]   # the dual estimate is the commitment's own (its links are priced apart)
         duals = [shadow_price(prob, con(n).pi) if not built.integer else None for n in names]
@@ -82,12 +82,11 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         if not built.integer:
             est = sum(abs(d or 0.0) * _forced(con(n), con(n).sense == pulp.LpConstraintGE)
                       if abs(d or 0.0) > 1e-12 else 0.0 for n, d in zip(names, duals, strict=True))
-        out[name] = {"constraints": names, "dual": duals[0] if len(duals) == 1 else duals,
-                     "price_dual_estimate": est, "price_integrations": None, "relaxed_with": with_links}
-    out[TOTAL] = {"price_integrations": None, "objective_without": None,
-                  "constraints": sorted({n for _, names, _ in groups for n in names})}
+        out[name] = PolicyPrice(constraints=tuple(names), dual=duals[0] if len(duals) == 1 else duals,
+                                price_dual_estimate=est, relaxed_with=tuple(with_links))
+    every = tuple(sorted({n for _, names, _ in groups for n in names}))
     if not maximise:
-        return out
+        return PolicyPrices(out, PolicyTotal(None, None, every))
     h: highspy.Highs = prob.solverModel
     optimal = highspy.HighsModelStatus.kOptimal
     inf = highspy.kHighsInf
@@ -98,32 +97,37 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         base = _run(h, basis, optimal)
         if base is None:
             raise SolverError(T.POLICY_NO_RESOLVE)
-        for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
-            link_rows = [n for n in names if n.startswith("link__")] if name != TOTAL and name in own \
-                and own[name] != names else []
-            start = base
-            if link_rows:   # the model without the commitment's links is where the commitment is priced
-                start = _relaxed(h, [con(n).index for n in link_rows], basis, optimal, inf, row_lo, row_hi)
+        def solve_without(names) -> float | None:
+            """The optimum with these rows free (their bounds restored afterwards)."""
             idx = [con(n).index for n in names]
-            relaxed = _relaxed(h, idx, basis, optimal, inf, row_lo, row_hi)
-            if relaxed is not None and start is not None:
-                out[name]["price_integrations"] = max(0.0, relaxed - start) if abs(relaxed - start) > 1e-9 else 0.0
-                if link_rows:
-                    out[name]["price_without_links"] = True
-                if name == TOTAL:
-                    out[name]["objective_without"] = float(pulp.value(prob.objective)) + relaxed - base
+            for i in idx:
+                h.changeRowBounds(i, -inf, inf)
+            relaxed = _run(h, basis, optimal)
+            for i in idx:
+                h.changeRowBounds(i, row_lo[i], row_hi[i])
+            return relaxed
+
+        def price(names, start: float | None = None) -> tuple[float | None, float | None]:
+            """(the price of relaxing these rows from ``start``, the optimum without them); None, None if
+            no optimum."""
+            start = base if start is None else start
+            relaxed = solve_without(names)
+            if relaxed is None:
+                return None, None
+            return (max(0.0, relaxed - start) if abs(relaxed - start) > 1e-9 else 0.0,
+                    float(pulp.value(prob.objective)) + relaxed - base)
+
+        for name, names, with_links in groups:
+            links = [n for n in names if n.startswith("link__")] if with_links else []
+            if links:   # the model without the commitment's links is where the commitment is priced
+                start = solve_without(links)
+                p = price(names, start)[0] if start is not None else None
+                out[name] = replace(out[name], price_integrations=p, price_without_links=bool(p))
+            else:
+                out[name] = replace(out[name], price_integrations=price(names)[0])
+        total = PolicyTotal(*price(every), every)
         _run(h, basis, optimal)   # leave the solver at the nominal optimum
-    return out
-
-
-def _relaxed(h, idx, basis, optimal, inf, row_lo, row_hi) -> float | None:
-    """The optimum with the rows ``idx`` free; their bounds are restored afterwards."""
-    for i in idx:
-        h.changeRowBounds(i, -inf, inf)
-    value = _run(h, basis, optimal)
-    for i in idx:
-        h.changeRowBounds(i, row_lo[i], row_hi[i])
-    return value
+    return PolicyPrices(out, total)
 
 
 def _run(h, basis, optimal) -> float | None:
