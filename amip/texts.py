@@ -1408,7 +1408,6 @@ SOURCE_SENTENCES_DE = {
     "vocational training as an integration (sgb2.info glossary)":
         "[ESTIMATE] eigene Annahme: die Quellensammlung nennt für diese Kategorie keine Quote; § 48a SGB II zählt den Beginn "
         "einer Berufsausbildung als Integration (sgb2.info, Glossar)",
-    "table.media citing IAB study; lower bound used": "table.media nach einer IAB-Studie; untere Grenze verwendet",
     "Pool proxy: LZA (≥ 1 year), an upper bound of the ≥ 2-year group":
         "Pool ersatzweise: LZA (≥ 1 Jahr), eine Obergrenze der Gruppe ≥ 2 Jahre",
     "§ 16i Abs. 3: > 6 of the last 7 years in SGB II receipt": "§ 16i Abs. 3: > 6 der letzten 7 Jahre im SGB-II-Bezug",

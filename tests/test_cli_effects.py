@@ -180,10 +180,22 @@ def test_headline_without_any_range_makes_no_draws(tmp_path):
         w = csv.DictWriter(fh, fieldnames=list(rows[0]))
         w.writeheader()
         w.writerows({**r, "range_low": r["rate"], "range_high": r["rate"]} for r in rows)
-    d = _json("optimize", "--rates", path)
+    # the AVGS vouchers' Einlösequote has its own range (case.yaml vouchers): closed as well
+    import re
+    import shutil
+
+    from amip.inputs.loader import DEFAULT_CASE
+
+    folder = tmp_path / "case"
+    shutil.copytree(DEFAULT_CASE.parent, folder)
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\{value: ([\d.]+), low: [\d.]+, high: [\d.]+,", r"{value: \1, low: \1, high: \1,", text)
+    (folder / "case.yaml").write_text(text, encoding="utf-8")
+    # the closed rate table lies at ../rates.csv, where the case file looks for it
+    d = _json("optimize", "--case", folder)
     h = d["headline"]
     assert h["draws"] == 0 and h["reason_code"] == "no_range" and h["p5"] is None and h["reason"]
-    r = run("optimize", "--rates", path)
+    r = run("optimize", "--case", folder)
     assert r.exit_code == 0
     line = [x for x in r.output.splitlines() if x.startswith("Schlagzeile")]
     expected = (f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
