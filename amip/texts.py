@@ -157,6 +157,8 @@ KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corrid
 # jobcenters, case folders, Rahmendaten, the frame notice
 
 #: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
+JC_QUERY_TOO_LONG = ("der gesuchte Jobcenter-Name ist {n} Zeichen lang; erlaubt sind höchstens {limit} Zeichen "
+                     "(der längste Name hat 33)")
 JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
 JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
@@ -1109,6 +1111,7 @@ SCHEMA_BP_FALL = "Eintrag {i}: die Quotenfaktoren müssen fallen und in [0, 1) l
 SCHEMA_FEATURES = "muss eine Liste aus {options} sein, ist {got}"
 SCHEMA_TOP = "eine Szenariodatei muss auf oberster Ebene eine YAML-Zuordnung (Schlüssel: Wert) sein"
 SCHEMA_UNKNOWN_KEY = "unbekannter Schlüssel; erlaubt sind hier: {allowed}"
+SCHEMA_UNKNOWN_KEY_HINT = "unbekannter Schlüssel; meinten Sie '{hint}'? Erlaubt sind hier: {allowed}"
 SCHEMA_MISSING_KEY = "Schlüssel '{key}' fehlt"
 SCHEMA_MAPPING = "muss eine Zuordnung aus {allowed} sein, ist {got}"
 SCHEMA_TABLE = "muss eine Zuordnung {kind} → Einstellungen sein, ist {got}"
@@ -1155,6 +1158,9 @@ RATE_OUTSIDE = "Quotentabelle: {key_type} '{key}': die Quote {rate} liegt außer
 RATE_NO_SOURCE = "Quotentabelle: {key_type} '{key}': jede Quote braucht eine Quelle"
 BUDGET_NEGATIVE = "Budget: {name} muss eine Zahl ≥ 0 sein, ist {got}"
 BUDGET_SUPPORT = ("Budget: die tragfähige Spanne braucht beide Anteile mit unten ≤ 1 ≤ oben, ist {low}–{high}")
+BUDGET_CHAIN_NEGATIVE = ("die Budgetkette ergibt ein negatives Neufallbudget von {got}: {chain}. Prüfen Sie diese "
+                         "Schlüssel (Falldatei oder Szenario, z. B. Vorbindungen über der EGT-Zuteilung) oder geben "
+                         "Sie das Neufallbudget mit --budget vor")
 BUDGET_NEUFALL = "Budget: das Neufallbudget muss > 0 € sein, ist {got}"
 #: Reading a plan workbook back (the cell comes from InputError).
 PLAN_EMPTY = "das Blatt ist leer"

@@ -90,6 +90,7 @@ def assemble_case(request: CaseRequest) -> Case:
     case = apply_planning_file(case, tables)
     case = apply_scenario(case, rs)
     case = override_budget(case, request.budget)
+    check_budget_chain(case)
     case = choose_effect(case, request.effect, rs)
     case = switch_on_features(case, request.features)
     return switch_off_policy(case, request.no_policy)
@@ -214,6 +215,28 @@ def override_budget(case: Case, budget_eur: float | None) -> Case:
         return case
     return replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                    notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
+
+
+def check_budget_chain(case: Case) -> None:
+    """A Neufallbudget the budget chain makes negative (Vorbindungen above the EGT-Zuteilung, issue 29) is
+    bad input naming the chain's keys and values, not an infeasible plan: no plan can spend less than
+    nothing. A --budget or a scenario's neufallbudget_eur replaces the chain and is checked by Budget."""
+    from amip.models.fmt import eur
+
+    b = case.budget
+    if b.override_neufallbudget_eur is not None or b.derived_neufallbudget_eur >= 0:
+        return
+    if b.egt_zuteilung_given_eur is not None:
+        terms = [("", "egt_zuteilung_eur", b.egt_zuteilung_given_eur)]
+    else:
+        terms = [("", "globalbudget_eur", b.globalbudget_eur), ("− ", "verwaltung_gesamt_eur", b.verwaltung_gesamt_eur),
+                 ("+ ", "kfa_eur", b.kfa_eur), ("+ ", "rueckeinnahmen_verwaltung_eur", b.rueckeinnahmen_verwaltung_eur),
+                 ("+ ", "umschichtung_eur", b.umschichtung_eur)]
+    terms += [("− ", "vorbindungen_eur", b.vorbindungen_eur), ("− ", "umschichtung_eur", b.umschichtung_eur),
+              ("+ ", "rueckeinnahmen_egt_eur", b.rueckeinnahmen_egt_eur)]
+    chain = " ".join(f"{sign}budget.{key} ({eur(v)})" for sign, key, v in terms)
+    raise InputError(T.BUDGET_CHAIN_NEGATIVE.format(got=eur(b.derived_neufallbudget_eur), chain=chain),
+                     file=case.files.get("case"))
 
 
 def choose_effect(case: Case, effect: str | None, rs: ResolvedScenario) -> Case:

@@ -450,7 +450,10 @@ def _sourced(d: dict, key: str, file: str, *, path: str = "") -> float:
     if item is None or (isinstance(item, dict) and item.get("value") is None):
         raise _missing(full, file)
     try:
-        v = float(item["value"] if isinstance(item, dict) else item)
+        given = item["value"] if isinstance(item, dict) else item
+        if isinstance(given, bool):   # 'value: yes' is not 1 €
+            raise TypeError
+        v = float(given)
     except (TypeError, ValueError, KeyError):
         raise InputError(T.CASE_KEY_RECORD.format(key=full), file=file) from None
     if math.isnan(v) or math.isinf(v):
@@ -497,11 +500,22 @@ def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
 
         return read_frame_sheet(case_file), case_file
     raw = load_yaml(case_file, "case file")
+    check_case_yaml(raw, case_file)
     if raw.get("frame"):
         return _frame_of_sheet(raw, case_file), case_file.parent / str(raw["frame"])
     if raw.get("measures") and is_workbook(case_file.parent / str(raw["measures"])):
         _same_frame(raw, case_file.parent / str(raw["measures"]), str(case_file))
     return raw, None
+
+
+def check_case_yaml(raw: dict, case_file: Path) -> None:
+    """case.yaml against the case schema (amip.scenarios.schema.CASE_SCHEMA), as strictly as a scenario
+    file: unknown keys with the closest known one, wrong types by line and key."""
+    from amip.inputs.reading import line_index
+    from amip.scenarios.schema import CASE_SCHEMA, Where, validate
+
+    file = str(case_file)
+    validate(raw, Where(file, line_index(read_text(case_file, "case file"), file)), schema=CASE_SCHEMA)
 
 
 def _frame_of_sheet(raw: dict, case_file: Path) -> dict:

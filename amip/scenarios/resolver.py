@@ -17,6 +17,7 @@ from pathlib import Path
 
 from amip.errors import InputError
 from amip.inputs.loader import load_yaml, read_text
+from amip.inputs.reading import line_index
 from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, nearest, node_at, validate
 
 SCENARIO_DIR = Path(__file__).resolve().parent
@@ -103,36 +104,6 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
     if shipped.is_file():
         return shipped
     raise InputError(T.SCN_UNKNOWN.format(ref=ref, names=", ".join(list_scenarios())))
-
-
-def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
-    """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
-    (YAML parsers silently keep the last one)."""
-    import yaml
-
-    out: dict[tuple[str, ...], int] = {}
-
-    def walk(node, path):
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for k, v in node.value:
-                key = path + (str(k.value),)
-                if key[-1] in seen:
-                    raise InputError(T.SCN_KEY_TWICE.format(line=k.start_mark.line + 1, key=".".join(key)),
-                                     file=file)
-                seen.add(key[-1])
-                out[key] = k.start_mark.line + 1
-                walk(v, key)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                out[path + (str(i),)] = v.start_mark.line + 1
-                walk(v, path + (str(i),))
-
-    try:
-        walk(yaml.compose(text), ())
-    except yaml.YAMLError:   # load_yaml reports syntax errors with their line
-        pass
-    return out
 
 
 @dataclass(frozen=True)
