@@ -1,0 +1,349 @@
+"""The hostile corpus, the classes of issue 29 (items 5–6): one rule per class, several cases each.
+
+Same machinery and promises as tests/test_hostile.py (a subprocess per case with a time and a memory
+limit; exit code, German message naming file/line/key or cell, no traceback, nothing written, no
+temporary file left), for the classes that arrived with case folders, scenario files and workbooks:
+
+- nfc:       text keys, ids, field names and searches compared in Unicode NFC (one helper, reading.nfc);
+- dimension: workbooks read as Excel shows them, whatever the stored <dimension>; trailing empty rows
+             and columns are not data;
+- yaml:      every YAML file checked by one schema: unknown keys refused with the closest known key,
+             wrong types named by file, line and key — case.yaml as strictly as a scenario file;
+- budget:    a negative Neufallbudget from the budget chain is bad input naming the chain's keys;
+- search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.test_hostile import (B, COL, PLAIN, SHEET, Case, check_outcome, csv_case, ids_are, json_out, on,
+                                rows_with, run_case, scenario_case, w, xlsx_case)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "amip" / "data"
+ALL_IDS = ("m-hf1", "m-hf2", "m-hf3", "m-qa")
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+CASES: list[Case] = []
+add = CASES.append
+
+# --------------------------------------------------------------------------- nfc
+HFA = "HFÄ"          # composed (Windows, most editors)
+HFA_D = nfd(HFA)     # decomposed (macOS file names and some exports): 'A' + U+0308
+assert HFA != HFA_D
+
+
+def one_field(j: dict) -> bool:
+    ids = sorted(f["id"] for f in j["fields"])
+    return ids == sorted([HFA, "HF3", "QA"]) and all(unicodedata.is_normalized("NFC", i) for i in ids)
+
+
+FIELD = COL["field"]
+add(Case("nfc-field-two-forms-csv", "nfc", csv_case(rows_with((0, FIELD, HFA), (1, FIELD, HFA_D)), "--format", "json"),
+         exit=0, out=False, stdout_check=json_out(one_field)))
+add(Case("nfc-field-two-forms-german-csv", "nfc",
+         csv_case(rows_with((0, FIELD, HFA_D), (1, FIELD, HFA), sep=";").replace("1500.50", "1500,50")
+                  .replace("2281.45", "2281,45").replace("1383.20", "1383,20").replace("4218.36", "4218,36")
+                  .replace(";0.4;", ";0,4;"), "--format", "json"),
+         exit=0, out=False, stdout_check=json_out(one_field)))
+add(Case("nfc-field-decomposed-both-rows", "nfc",
+         csv_case(rows_with((0, FIELD, HFA_D), (1, FIELD, HFA_D)), "--format", "json"),
+         exit=0, out=False, stdout_check=json_out(one_field)))
+
+
+def _xlsx_field(d: Path) -> list:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(d / "m.xlsx"))
+    ws = wb.add_worksheet("Maßnahmen")
+    for r, line in enumerate(rows_with((0, FIELD, HFA), (1, FIELD, HFA_D)).splitlines()):
+        for c, v in enumerate(line.split(",")):
+            if v:
+                ws.write(r, c, float(v) if r and c >= COL["cost_per_entry_eur"] and v[0].isdigit() else v)
+    wb.close()
+    return ["optimize", "--measures", "m.xlsx", *B, "--format", "json"]
+
+
+add(Case("nfc-field-two-forms-xlsx", "nfc", _xlsx_field, exit=0, out=False, stdout_check=json_out(one_field)))
+
+MINI_CASE = """name: mini
+year: 2020
+measures: m.csv
+budget:
+  egt_zuteilung_eur: {{value: {egt}, source: test}}
+  vorbindungen_eur: {{value: {vb}, source: test}}
+  umschichtung_eur: {{value: 0, source: test}}
+  rueckeinnahmen_egt_eur: {{value: 0, source: test}}
+fields:
+  {f1}: {{name: Feld eins}}
+  HF3: {{name: Feld drei}}
+  QA: Querschnitt
+pools:
+  u25: {{value: 9701, source: test}}
+"""
+
+
+def mini_case(*, table_fields=(HFA_D, HFA_D), f1=HFA, egt=5_000_000, vb=0, extra="", edit=None, args=()):
+    """A small case folder: case.yaml (the EGT chain) and m.csv (the plain table)."""
+    def setup(d: Path) -> list:
+        text = MINI_CASE.format(egt=egt, vb=vb, f1=f1) + extra
+        if edit:
+            text = edit(text)
+        w(d, "case.yaml", text)
+        w(d, "m.csv", rows_with((0, FIELD, table_fields[0]), (1, FIELD, table_fields[1])))
+        return ["optimize", "--case", "case.yaml", *args]
+    return setup
+
+
+add(Case("nfc-case-yaml-composed-table-decomposed", "nfc", mini_case(args=("--format", "json")), exit=0, out=False,
+         stdout_check=json_out(one_field)))
+add(Case("nfc-case-yaml-decomposed-table-composed", "nfc",
+         mini_case(f1=HFA_D, table_fields=(HFA, HFA), args=("--format", "json")), exit=0, out=False,
+         stdout_check=json_out(one_field)))
+add(Case("nfc-case-yaml-decomposed-table-mixed", "nfc",
+         mini_case(f1=HFA_D, table_fields=(HFA, HFA_D), args=("--format", "json")), exit=0, out=False,
+         stdout_check=json_out(one_field)))
+add(Case("nfc-field-minimum-decomposed-key", "nfc",
+         mini_case(edit=lambda t: t.replace("{name: Feld eins}", "{name: Feld eins, min_entries: 7}"),
+                   args=("--format", "json")),
+         exit=0, out=False, stdout_check=json_out(lambda j: any(f["id"] == HFA and f["min_entries"] == 7
+                                                                for f in j["fields"]))))
+for _name in ("München", "Düsseldorf", "Lörrach", "Würzburg"):
+    add(Case(f"nfc-jobcenter-search-{_name.lower()}", "nfc",
+             (lambda q: lambda d: ["jobcenters", nfd(q), "--format", "json"])(_name), exit=0, out=False,
+             stdout_check=(lambda q: lambda out, _d: _check_jc(out, q))(_name)))
+
+
+def _check_jc(stdout: str, name: str) -> None:
+    import json
+
+    found = json.loads(stdout)
+    rows = found if isinstance(found, list) else found.get("jobcenters", [])
+    assert any(name in str(r) for r in rows), stdout[:300]
+
+
+# --------------------------------------------------------------------------- dimension
+def dim(ref: str | None):
+    """The sheet with its stored <dimension> replaced (None: removed)."""
+    def change(data: bytes) -> bytes:
+        new = b"" if ref is None else f'<dimension ref="{ref}"/>'.encode()
+        out, n = re.subn(rb"<dimension ref=\"[^\"]*\"/>", new, data)
+        assert n == 1
+        return out
+    return on(SHEET, change)
+
+
+for _ref in ("A1:N2", "A1:C3", "A1", "A1:B1", "A3:N5", "A1:XFD1048576", None):
+    add(Case(f"dimension-stale-{_ref or 'none'}".replace(":", "-"), "dimension",
+             xlsx_case(dim(_ref), "--format", "json"), exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+
+
+def trailing_rows(n: int, *, cells: bool = False, start: int = 6):
+    """n formatted but empty rows after the data (as Excel writes a sheet formatted down to row 1.048.576)."""
+    def change(data: bytes) -> bytes:
+        if cells:
+            rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/><c r="N{r}" s="0"/></row>' for r in range(start, start + n))
+        else:
+            rows = "".join(f'<row r="{r}" spans="1:14" ht="15" customHeight="1"/>' for r in range(start, start + n))
+        return data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+    return on(SHEET, change)
+
+
+add(Case("dimension-trailing-empty-rows-over-limit", "dimension",
+         xlsx_case(trailing_rows(500), "--format", "json"), exit=0, out=False, env={"AMIP_MAX_ROWS": "50"},
+         stdout_check=ids_are(*ALL_IDS)))
+add(Case("dimension-trailing-styled-cells-over-limit", "dimension",
+         xlsx_case(trailing_rows(500, cells=True), "--format", "json"), exit=0, out=False,
+         env={"AMIP_MAX_ROWS": "50"}, stdout_check=ids_are(*ALL_IDS)))
+add(Case("dimension-a-million-formatted-rows", "dimension",
+         xlsx_case(trailing_rows(1_048_570), "--format", "json"), exit=0, out=False,
+         stdout_check=ids_are(*ALL_IDS)))
+
+
+def trailing_columns(data: bytes) -> bytes:
+    return re.sub(rb'<row r="(\d+)"([^>]*)>(.*?)</row>',
+                  lambda m: b'<row r="%s"%s>%s<c r="AZ%s" s="0"/><c r="BA%s" t="inlineStr"><is><t></t></is></c></row>'
+                  % (m[1], re.sub(rb' spans="[^"]*"', b"", m[2]), m[3], m[1], m[1]), data, flags=re.S)
+
+
+add(Case("dimension-trailing-empty-columns", "dimension", xlsx_case(on(SHEET, trailing_columns), "--format", "json"),
+         exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+
+
+def moved_last_row(data: bytes) -> bytes:
+    """The last data row moved to row 40: empty rows inside the table are skipped, not the end of it."""
+    data = re.sub(rb'<row r="5"', b'<row r="40"', data)
+    return re.sub(rb'r="([A-N])5"', rb'r="\g<1>40"', data)
+
+
+add(Case("dimension-gap-then-data", "dimension", xlsx_case(on(SHEET, moved_last_row), "--format", "json"),
+         exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+add(Case("dimension-gap-then-data-stale", "dimension",
+         xlsx_case(lambda n, d: dim("A1:N5")(n, moved_last_row(d) if n == SHEET else d), "--format", "json"),
+         exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+def many_data_rows(data: bytes) -> bytes:
+    """Row 5 copied to rows 6–300 (real data: the row limit holds for them)."""
+    row = re.search(rb'<row r="5".*?</row>', data, re.S).group(0)
+    copies = b"".join(re.sub(rb'r="([A-N]?)5"', lambda m: b'r="%s%d"' % (m[1], n), row) for n in range(6, 301))
+    return data.replace(b"</sheetData>", copies + b"</sheetData>")
+
+
+add(Case("dimension-data-rows-still-limited", "dimension",
+         xlsx_case(lambda n, d: dim("A1:N2")(n, many_data_rows(d) if n == SHEET else d)), env={"AMIP_MAX_ROWS": "50"},
+         expect=("m.xlsx", "Datenzeilen")))
+add(Case("dimension-empty-rows-then-data-over-limit", "dimension",
+         xlsx_case(on(SHEET, lambda d: trailing_rows(300)(SHEET, moved_last_row(d)).replace(
+             b'<row r="40"', b'<row r="900"').replace(b'40"', b'900"'))), env={"AMIP_MAX_ROWS": "50"},
+         expect=("m.xlsx", "Datenzeilen")))
+
+
+# --------------------------------------------------------------------------- yaml
+def case_folder(edit, *, case: str = "duisburg-2020", args=("--format", "json"), file: str = "case.yaml"):
+    """A copy of a shipped case folder with one file edited (text → text)."""
+    def setup(d: Path) -> list:
+        shutil.copytree(DATA / case, d / "fall", ignore=shutil.ignore_patterns("*.xlsx"))
+        shutil.copy(DATA / "rates.csv", d / "rates.csv")
+        p = d / "fall" / file
+        new = edit(p.read_text(encoding="utf-8"))
+        assert new != p.read_text(encoding="utf-8")
+        p.write_text(new, encoding="utf-8")
+        return ["optimize", "--case", "fall", *args]
+    return setup
+
+
+def sub(old: str, new: str, count: int = 1):
+    def edit(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, count)
+    return edit
+
+
+add(Case("yaml-case-section-typo-polcy", "yaml", case_folder(sub("\npolicy:", "\npolcy:")), out=False,
+         expect=("case.yaml", "Zeile", "'polcy'", "meinten Sie 'policy'")))
+add(Case("yaml-case-commitmentz", "yaml", case_folder(sub("  commitments:", "  commitmentz:")), out=False,
+         expect=("case.yaml", "'policy.commitmentz'", "meinten Sie 'commitments'")))
+add(Case("yaml-case-budgt", "yaml", case_folder(sub("\nbudget:", "\nbudgt:")), out=False,
+         expect=("case.yaml", "'budgt'", "meinten Sie 'budget'")))
+add(Case("yaml-case-key-typo-in-budget", "yaml", case_folder(sub("  kfa_eur:", "  kfa_euro:")), out=False,
+         expect=("case.yaml", "'budget.kfa_euro'", "meinten Sie 'kfa_eur'")))
+add(Case("yaml-case-pat-typo", "yaml", case_folder(sub("  months_in_year:", "  month_in_year:")), out=False,
+         expect=("case.yaml", "'pat.month_in_year'", "meinten Sie 'months_in_year'")))
+add(Case("yaml-case-value-yes", "yaml", case_folder(sub("{value: 11449523,", "{value: yes,")), out=False,
+         expect=("case.yaml", "Zeile 17", "budget.kfa_eur")))
+add(Case("yaml-case-source-typo", "yaml", case_folder(sub("{value: 603477, source:", "{value: 603477, sorce:")),
+         out=False, expect=("case.yaml", "'budget.rueckeinnahmen_verwaltung_eur.sorce'", "meinten Sie 'source'")))
+add(Case("yaml-case-commitment-key-typo", "yaml", case_folder(sub("      min_entries: 198", "      min_entriez: 198")),
+         out=False, expect=("case.yaml", "min_entriez", "meinten Sie 'min_entries'")))
+add(Case("yaml-case-konstanz-jobcenter-typo", "yaml",
+         case_folder(sub("{traeger_nr:", "{traeger_nummer:"), case="konstanz-2020"), out=False,
+         expect=("case.yaml", "'jobcenter.traeger_nummer'", "meinten Sie 'traeger_nr'")))
+add(Case("yaml-case-konstanz-catalogue-typo", "yaml",
+         case_folder(sub("{derived: true,", "{derivd: true,"), case="konstanz-2020"), out=False,
+         expect=("case.yaml", "'catalogue.derivd'", "meinten Sie 'derived'")))
+add(Case("yaml-case-fields-list", "yaml", mini_case(edit=lambda t: t.split("fields:")[0] + "fields: [HF1, HF3]\n"),
+         out=False, expect=("case.yaml", "Zeile 9", "'fields'")))
+add(Case("yaml-case-policy-list", "yaml", mini_case(extra="policy: [field_min_share]\n"), out=False,
+         expect=("case.yaml", "Zeile 15", "'policy'")))
+add(Case("yaml-case-pools-number", "yaml",
+         mini_case(edit=lambda t: t.replace("pools:\n  u25: {value: 9701, source: test}\n", "pools: 5\n")), out=False,
+         expect=("case.yaml", "Zeile 13", "'pools'")))
+add(Case("yaml-case-budget-text", "yaml", mini_case(edit=lambda t: re.sub(r"budget:\n(  .*\n)+", "budget: viel\n", t)),
+         out=False, expect=("case.yaml", "Zeile 4", "'budget'")))
+add(Case("yaml-case-bg-mix-list", "yaml", mini_case(extra="pat:\n  bg_mix: [1, 2]\n"), out=False,
+         expect=("case.yaml", "'pat.bg_mix'")))
+add(Case("yaml-case-year-text", "yaml", mini_case(edit=lambda t: t.replace("year: 2020", "year: zwanzig")),
+         out=False, expect=("case.yaml", "Zeile 2", "'year'")))
+add(Case("yaml-case-name-list", "yaml", mini_case(edit=lambda t: t.replace("name: mini", "name: [a, b]")),
+         out=False, expect=("case.yaml", "Zeile 1", "'name'")))
+add(Case("yaml-case-value-true-vorbindungen", "yaml",
+         mini_case(edit=lambda t: t.replace("vorbindungen_eur: {value: 0,", "vorbindungen_eur: {value: true,")),
+         out=False, expect=("case.yaml", "Zeile 6", "budget.vorbindungen_eur")))
+add(Case("yaml-case-top-level-typo-mesures", "yaml", mini_case(edit=lambda t: t.replace("measures:", "mesures:")),
+         out=False, expect=("case.yaml", "'mesures'", "meinten Sie 'measures'")))
+add(Case("yaml-case-field-record-typo", "yaml",
+         mini_case(edit=lambda t: t.replace("{name: Feld drei}", "{nme: Feld drei}")), out=False,
+         expect=("case.yaml", "'fields.HF3.nme'", "meinten Sie 'name'")))
+add(Case("yaml-case-field-min-text", "yaml",
+         mini_case(edit=lambda t: t.replace("{name: Feld drei}", "{name: Feld drei, min_entries: viele}")), out=False,
+         expect=("case.yaml", "'fields.HF3.min_entries'")))
+add(Case("yaml-scenario-polcy", "yaml", scenario_case("name: s\nextends: base\npolcy: {active: false}\n"),
+         expect=("s.yaml", "Zeile 3", "meinten Sie 'policy'")))
+add(Case("yaml-scenario-instrument-typ", "yaml",
+         scenario_case("name: s\nrates:\n  instrument_typ:\n    mat: {multiplier: 1.1}\n"),
+         expect=("s.yaml", "Zeile 3", "meinten Sie 'instrument_type'")))
+add(Case("yaml-scenario-multiplyer", "yaml",
+         scenario_case("name: s\nrates:\n  instrument_type:\n    mat: {multiplyer: 1.1}\n"),
+         expect=("s.yaml", "Zeile 4", "meinten Sie 'multiplier'")))
+add(Case("yaml-scenario-budget-value-yes", "yaml",
+         scenario_case("name: s\nbudget:\n  neufallbudget_eur: yes\n"), expect=("s.yaml", "Zeile 3", "neufallbudget_eur")))
+add(Case("yaml-planning-typo", "yaml",
+         case_folder(lambda t: "durationz:\n  all: {months: 6}\n" + t, file="planning.yaml"), out=False,
+         expect=("planning.yaml", "'durationz'", "meinten Sie 'durations'")))
+
+
+# --------------------------------------------------------------------------- budget
+add(Case("budget-vorbindungen-above-egt", "budget", mini_case(vb=9_000_000), out=False,
+         expect=("case.yaml", "negatives Neufallbudget", "-4.000.000 €", "budget.vorbindungen_eur")))
+add(Case("budget-duisburg-vorbindungen-above-egt", "budget",
+         case_folder(sub("{value: 32647597,", "{value: 99647597,")), out=False,
+         expect=("case.yaml", "negatives Neufallbudget", "budget.globalbudget_eur", "budget.vorbindungen_eur")))
+add(Case("budget-konstanz-umschichtung", "budget",
+         case_folder(lambda t: re.sub(r"umschichtung_eur:(\s*)\{value: [0-9.]+", r"umschichtung_eur:\1{value: 900000000",
+                                      t, count=1), case="konstanz-2020"), out=False,
+         expect=("case.yaml", "negatives Neufallbudget", "budget.umschichtung_eur")))
+add(Case("budget-scenario-vorbindungen", "budget",
+         scenario_case("name: s\nextends: base\nbudget:\n  vorbindungen_eur: 90000000\n"),
+         expect=("negatives Neufallbudget", "budget.vorbindungen_eur")))
+add(Case("budget-chain-negative-but-budget-given", "budget", mini_case(vb=9_000_000, args=("--budget", "1000000",
+                                                                                            "--format", "json")),
+         exit=0, out=False, stdout_check=json_out(lambda j: j["status"] == "optimal")))
+add(Case("budget-chain-zero-rueckeinnahmen-negative", "budget",
+         mini_case(egt=0, edit=lambda t: t.replace("rueckeinnahmen_egt_eur: {value: 0", "rueckeinnahmen_egt_eur: {value: 0")
+                   .replace("umschichtung_eur: {value: 0", "umschichtung_eur: {value: 1")), out=False,
+         expect=("negatives Neufallbudget", "-1 €", "budget.umschichtung_eur")))
+
+
+# --------------------------------------------------------------------------- search
+LONG = "Duisburg " * 11_000   # ~96 KiB
+add(Case("search-96k-jobcenters", "search", lambda d: ["jobcenters", LONG], out=False,
+         expect=("Zeichen", "höchstens 200")))
+add(Case("search-96k-init", "search", lambda d: ["init", "neu", "--jobcenter", LONG], out=False,
+         expect=("Zeichen", "höchstens 200")))
+add(Case("search-201-chars", "search", lambda d: ["jobcenters", "x" * 201], out=False, expect=("201 Zeichen",)))
+add(Case("search-long-decomposed", "search", lambda d: ["init", "neu", "--jobcenter", nfd("Ä") * 5000], out=False,
+         expect=("Zeichen",)))
+add(Case("search-typo-still-suggests", "search", lambda d: ["init", "neu", "--jobcenter", "Duisbrug"], out=False,
+         expect=("Duisburg",)))
+
+
+# --------------------------------------------------------------------------- running
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-classes")
+    with cf.ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {c.id: pool.submit(run_case, c, root) for c in CASES}
+        return {k: f.result() for k, f in futures.items()}
+
+
+def test_the_classes_have_their_cases():
+    by_class: dict[str, int] = {}
+    for c in CASES:
+        by_class[c.cls] = by_class.get(c.cls, 0) + 1
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert all(n >= 5 for n in by_class.values()), by_class
+    assert len(CASES) >= 60, by_class
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_class(case: Case, outcomes):
+    check_outcome(case, outcomes[case.id])
