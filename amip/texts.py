@@ -1029,6 +1029,7 @@ ACT_NEGATIVE = "{what}: {value} ist negativ"
 ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
                  "`amip template --actuals`)")
 ACT_MONTH_RANGE = "Monat {month} liegt außerhalb von 1–12"
+ACT_MONTH_YEAR = "der Spaltenkopf '{header}' nennt das Jahr {year}; der Fall plant {case_year}"
 ACT_MONTH_TWICE = "Monat {month} steht zweimal in der Kopfzeile"
 ACT_NO_MONTHS = "keine Monatsspalten (Jan … Dez) in der Kopfzeile"
 ACT_NO_ID = "Werte ohne Maßnahme-ID"

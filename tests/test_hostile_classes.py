@@ -10,6 +10,8 @@ temporary file left), for the classes that arrived with case folders, scenario f
 - yaml:      every YAML file checked by one schema: unknown keys refused with the closest known key,
              wrong types named by file, line and key — case.yaml as strictly as a scenario file;
 - budget:    a negative Neufallbudget from the budget chain is bad input naming the chain's keys;
+- ids:       every id a commitment, link or effect row names must exist;
+- months:    actuals month headers in the forms a planner writes them, or refused with the cell;
 - search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
 """
 from __future__ import annotations
@@ -324,6 +326,97 @@ add(Case("search-long-decomposed", "search", lambda d: ["init", "neu", "--jobcen
          expect=("Zeichen",)))
 add(Case("search-typo-still-suggests", "search", lambda d: ["init", "neu", "--jobcenter", "Duisbrug"], out=False,
          expect=("Duisburg",)))
+
+
+# --------------------------------------------------------------------------- ids
+add(Case("ids-case-commitment-unknown-measure", "ids", case_folder(sub("      measure: hf2-16i\n", "      measure: hf2-16j\n")),
+         out=False, expect=("case.yaml", "hf2-16j")))
+add(Case("ids-case-commitment-unknown-in-list", "ids", case_folder(sub("hf1-avgs-mpav,", "hf1-avgs-mpv,")),
+         out=False, expect=("case.yaml", "hf1-avgs-mpv")))
+add(Case("ids-case-commitment-unknown-type", "ids", case_folder(sub("      instrument_type: esg\n",
+                                                                    "      instrument_type: esgg\n")),
+         out=False, expect=("case.yaml", "esgg")))
+add(Case("ids-planning-link-unknown-follower", "ids",
+         case_folder(sub("\n  hf2-16i-coaching:", "\n  hf2-16i-coachin:"), file="planning.yaml"), out=False,
+         expect=("planning.yaml", "hf2-16i-coachin")))
+add(Case("ids-planning-link-unknown-leader", "ids",
+         case_folder(lambda t: re.sub(r"(hf2-16i-coaching:.*?follows: )hf2-16i", r"\1hf2-16x", t, count=1, flags=re.S),
+                     file="planning.yaml"), out=False, expect=("planning.yaml", "hf2-16x")))
+add(Case("ids-scenario-commitment-unknown", "ids",
+         scenario_case("name: s\nextends: base\npolicy:\n  commitments:\n    neu:\n      measure: gibt-es-nicht\n"
+                       "      min_entries: 5\n      source: test\n"), expect=("s.yaml", "gibt-es-nicht")))
+add(Case("ids-scenario-link-unknown", "ids",
+         scenario_case("name: s\nextends: base\nlinks:\n  gibt-es-nicht: {follows: hf2-16i, source: test}\n"),
+         expect=("s.yaml", "gibt-es-nicht")))
+EFFECTS = (DATA / "effects.csv").read_text(encoding="utf-8")
+add(Case("ids-effects-unknown-instrument", "ids",
+         lambda d: [w(d, "e.csv", EFFECTS.replace("instrument_type,mat,", "instrument_type,mta,", 1)) and "optimize",
+                    "--effects", "e.csv"], expect=("e.csv", "Zeile", "mta", "meinten Sie 'mat'")))
+add(Case("ids-effects-unknown-instrument-coaching", "ids",
+         lambda d: [w(d, "e.csv", EFFECTS.replace("instrument_type,p16i_coaching,", "instrument_type,Coaching,", 1))
+                    and "optimize", "--effects", "e.csv", "--effect", "net"], expect=("e.csv", "Coaching")))
+
+
+# --------------------------------------------------------------------------- months
+IST = DATA / "duisburg-2020" / "ist-2020-06.xlsx"
+SPENT_TO_DATE = 15_571_609.65   # the shipped June actuals with their month headers 'Jan' … 'Dez'
+
+
+def ist_headers(header, *, sheets=("Eintritte", "Ausgaben")):
+    """The shipped actuals with the month headers (D1:O1) written in another form: header(month 1..12)."""
+    def setup(d: Path) -> list:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(IST)
+        for name in sheets:
+            for m in range(1, 13):
+                wb[name].cell(row=1, column=3 + m, value=header(m))
+        wb.save(d / "a.xlsx")
+        return ["ist", "--actuals", "a.xlsx", "--format", "json"]
+    return setup
+
+
+def spent_as_shipped(j: dict) -> bool:
+    return j["month"] == 6 and abs(j["forecast"]["actual_spend_eur"] - SPENT_TO_DATE) < 1
+
+
+def _date(m: int, day: int = 1):
+    import datetime as dt
+
+    return dt.datetime(2020, m, day)
+
+
+_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+          "Dezember")
+_LAST = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+for _id, _header in (
+        ("date-cells", _date),
+        ("date-cells-month-end", lambda m: _date(m, _LAST[m - 1])),
+        ("name-year", lambda m: f"{_NAMES[m - 1]} 2020"),
+        ("name-year-decomposed", lambda m: nfd(f"{_NAMES[m - 1]} 2020")),
+        ("short-name-dot-year", lambda m: f"{_NAMES[m - 1][:3]}. 2020"),
+        ("english-short-2digit", lambda m: ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[m - 1]) + "-20"),
+        ("mm-slash-yyyy", lambda m: f"{m:02d}/2020"),
+        ("m-dot-yyyy", lambda m: f"{m}.2020"),
+        ("dd-mm-yyyy", lambda m: f"{_LAST[m - 1]}.{m:02d}.2020"),
+        ("dd-mm-yy", lambda m: f"01.{m:02d}.20"),
+        ("iso", lambda m: f"2020-{m:02d}"),
+        ("mixed", lambda m: (_date(m), f"{m:02d}/2020", f"{_NAMES[m - 1]} 2020", f"30.{m:02d}.2020")[m % 4]
+         if m != 2 else "28.02.2020")):
+    add(Case(f"months-{_id}", "months", ist_headers(_header), exit=0, out=False,
+             stdout_check=json_out(spent_as_shipped)))
+add(Case("months-other-year-text", "months", ist_headers(lambda m: f"{_NAMES[m - 1]} 2019"), out=False,
+         expect=("a.xlsx", "Eintritte!D1", "2019", "2020")))
+add(Case("months-other-year-date", "months",
+         ist_headers(lambda m: _date(m).replace(year=2021), sheets=("Ausgaben",)), out=False,
+         expect=("a.xlsx", "Ausgaben!D1", "2021")))
+add(Case("months-13-slash", "months", ist_headers(lambda m: f"{m + 1:02d}/2020"), out=False,
+         expect=("a.xlsx", "Eintritte!O1", "Monat 13")))
+add(Case("months-13-day-month-year", "months", ist_headers(lambda m: f"01.{m + 1:02d}.2020"), out=False,
+         expect=("a.xlsx", "Eintritte!O1", "Monat 13")))
+add(Case("months-same-month-twice", "months",
+         ist_headers(lambda m: f"{_NAMES[m - 1]} 2020" if m != 7 else "06/2020"), out=False,
+         expect=("a.xlsx", "Eintritte!J1", "zweimal")))
 
 
 # --------------------------------------------------------------------------- running

@@ -157,6 +157,8 @@ def load_effects(path: Path) -> EffectTable:
                              column="key_type")
         if not r["key"]:
             raise InputError(T.ERR_EFFECT_KEY_MISSING, file=file, row=n, column="key")
+        if r["key_type"] == "instrument_type" and instruments.lookup(r["key"]) is None:   # every id must exist
+            raise InputError(instruments.unknown_code_message(r["key"]), file=file, row=n, column="key")
         key = (r["key_type"], r["key"])
         if key in seen:
             raise InputError(T.ERR_EFFECT_DUPLICATE.format(key=f"{key[0]}={key[1]}", row=seen[key]), file=file,
