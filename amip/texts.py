@@ -1238,6 +1238,10 @@ LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source});
 SCN_UNKNOWN = "unbekanntes Szenario '{ref}'; mitgeliefert: {names} (eine eigene Datei braucht einen Pfad wie ./mein.yaml)"
 SCN_KEY_TWICE = "Zeile {line}: '{key}': Schlüssel doppelt angegeben"
 SCN_MISSING_PARENT = "Zeile {line}: 'extends': fehlendes Elternszenario '{parent}': {error}"
+SCN_TOO_DEEP = ("Zeile {line}: 'extends': die Vererbung ist tiefer als {limit} Ebenen ({chain} …); fassen Sie "
+                "Zwischenstufen zusammen")
+SCN_TOO_MANY_PARENTS = "Zeile {line}: 'extends': {n} Elternszenarien; erlaubt sind höchstens {limit}"
+SCN_TOO_MANY_FILES = "Zeile {line}: 'extends': die Vererbung umfasst mehr als {limit} Szenariodateien"
 SCN_CYCLE = "Zeile {line}: 'extends': Zyklus {cycle}"
 RULES_NO_YEAR = "keine Regeldatei für das Jahr {year}; bekannte Jahre: {known}"
 RULES_SCHEDULES = ("subsidy_schedules: jeder Eintrag braucht instrument_type, paragraph, shares (Zahlen), "

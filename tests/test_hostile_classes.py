@@ -12,6 +12,7 @@ temporary file left), for the classes that arrived with case folders, scenario f
 - budget:    a negative Neufallbudget from the budget chain is bad input naming the chain's keys;
 - ids:       every id a commitment, link or effect row names must exist;
 - months:    actuals month headers in the forms a planner writes them, or refused with the cell;
+- extends:   scenario inheritance resolved once per file, with a depth, a parent and a file limit;
 - search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
 """
 from __future__ import annotations
@@ -417,6 +418,59 @@ add(Case("months-13-day-month-year", "months", ist_headers(lambda m: f"01.{m + 1
 add(Case("months-same-month-twice", "months",
          ist_headers(lambda m: f"{_NAMES[m - 1]} 2020" if m != 7 else "06/2020"), out=False,
          expect=("a.xlsx", "Eintritte!J1", "zweimal")))
+
+
+# --------------------------------------------------------------------------- extends
+def diamond(levels: int, *, top_extra: str = "", cycle: bool = False):
+    """levels × two scenario files, each extending both of the level below (a diamond, not a cycle)."""
+    def setup(d: Path) -> list:
+        w(d, "a0.yaml", "name: a0\nextends: base\n")
+        w(d, "b0.yaml", "name: b0\nextends: " + ("s.yaml" if cycle else "base") + "\n")
+        for k in range(1, levels + 1):
+            for x in "ab":
+                w(d, f"{x}{k}.yaml", f"name: {x}{k}\nextends: [a{k - 1}.yaml, b{k - 1}.yaml]\n"
+                                     f"costs:\n  all: {{multiplier: {1 + k / 100}}}\n")
+        w(d, "s.yaml", f"name: s\nextends: [a{levels}.yaml, b{levels}.yaml]\n{top_extra}")
+        return ["optimize", "--scenario", "s.yaml", "--format", "json"]
+    return setup
+
+
+def chain(n: int):
+    def setup(d: Path) -> list:
+        w(d, "c0.yaml", "name: c0\nextends: base\n")
+        for k in range(1, n):
+            w(d, f"c{k}.yaml", f"name: c{k}\nextends: c{k - 1}.yaml\n")
+        w(d, "s.yaml", f"name: s\nextends: c{n - 1}.yaml\n")
+        return ["optimize", "--scenario", "s.yaml"]
+    return setup
+
+
+def fan(parents: int, grandparents: int = 0):
+    def setup(d: Path) -> list:
+        for i in range(parents):
+            names = [f"g{i}-{j}.yaml" for j in range(grandparents)]
+            for n in names:
+                w(d, n, f"name: {n[:-5]}\nextends: base\n")
+            w(d, f"p{i}.yaml", f"name: p{i}\nextends: [{', '.join(names) or 'base'}]\n")
+        w(d, "s.yaml", f"name: s\nextends: [{', '.join(f'p{i}.yaml' for i in range(parents))}]\n")
+        return ["optimize", "--scenario", "s.yaml"]
+    return setup
+
+
+add(Case("extends-diamond-12", "extends", diamond(12), exit=0, out=False,
+         stdout_check=json_out(lambda j: j["status"] == "optimal")))
+add(Case("extends-diamond-13", "extends", diamond(13), exit=0, out=False,
+         stdout_check=json_out(lambda j: j["status"] == "optimal")))
+add(Case("extends-diamond-12-last-parent-wins", "extends",
+         diamond(12, top_extra="rates:\n  all: {multiplier: 1.0}\n"), exit=0, out=False,
+         stdout_check=json_out(lambda j: j["status"] == "optimal")))
+add(Case("extends-diamond-with-cycle", "extends", diamond(6, cycle=True), expect=("Zyklus", "s.yaml")))
+add(Case("extends-chain-too-deep", "extends", chain(20), expect=("extends", "tiefer als 16", "s.yaml → c19.yaml")))
+add(Case("extends-diamond-too-deep", "extends", diamond(17), expect=("extends", "tiefer als 16")))
+add(Case("extends-diamond-one-too-deep", "extends", diamond(14), expect=("extends", "tiefer als 16")))
+add(Case("extends-too-many-parents", "extends", fan(17), expect=("s.yaml", "Zeile 2", "17 Elternszenarien")))
+add(Case("extends-too-many-files", "extends", fan(16, 8), expect=("mehr als 100 Szenariodateien",)))
+add(Case("extends-fan-within-limits", "extends", fan(10, 5), exit=0, out=False, changes=()))
 
 
 # --------------------------------------------------------------------------- running
