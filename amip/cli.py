@@ -785,6 +785,10 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
         raise InputError(T.NAT_EXTRA_MISSING.format(missing=missing))
     if scheduler and workers is not None:
         raise InputError(T.NAT_BAD_WORKERS)
+    if scheduler:
+        from amip.national.run import check_scheduler
+
+        check_scheduler(scheduler)
     if output is not None:
         from amip.export.national import check_output_dir
 

@@ -605,6 +605,12 @@ NAT_NO_MATCH = "kein Jobcenter passt auf die Auswahl ({what}); alle: amip jobcen
 NAT_BAD_LAND = "unbekanntes Land '{land}'; bekannt: {known}"
 NAT_BAD_TOTAL = "'{value}' ist kein Betrag in Euro > 0 (z. B. 5005000000 oder 5.005.000.000)"
 NAT_BAD_SCHEDULER = "--scheduler {address}: kein Dask-Scheduler erreichbar ({problem})"
+NAT_SCHEDULER_SCHEME = "das Schema '{scheme}://' wird nicht unterstützt; erlaubt: {allowed}"
+NAT_SCHEDULER_FORM = "erwartet wird tcp://RECHNER:PORT"
+NAT_SCHEDULER_CONNECT = "Verbindung nicht möglich: {reason}"
+NAT_SCHEDULER_CLOSED = "die Gegenstelle hat die Verbindung ohne Antwort geschlossen"
+NAT_SCHEDULER_SILENT = "die Gegenstelle nimmt die Verbindung an, antwortet aber nicht binnen {s} s"
+NAT_SCHEDULER_NOT_DASK = "die Gegenstelle antwortet nicht wie ein Dask-Scheduler (Antwort beginnt mit '{start}')"
 NAT_BAD_WORKERS = "--workers und --scheduler schließen sich aus: die Worker eines bestehenden Clusters stellt der Cluster"
 NAT_CASE_NO_NR = ("Fallordner ohne Träger-Nr (jobcenter.traeger_nr in case.yaml): er lässt sich keinem der 405 "
                   "Jobcenter zuordnen")

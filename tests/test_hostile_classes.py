@@ -13,6 +13,8 @@ temporary file left), for the classes that arrived with case folders, scenario f
 - ids:       every id a commitment, link or effect row names must exist;
 - months:    actuals month headers in the forms a planner writes them, or refused with the cell;
 - extends:   scenario inheritance resolved once per file, with a depth, a parent and a file limit;
+- scheduler: --scheduler checked before any work: scheme, address, a timeout on connect and on the
+             first answer, and the answer's shape (a Dask handshake, not HTTP or SSH);
 - search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
 """
 from __future__ import annotations
@@ -471,6 +473,68 @@ add(Case("extends-diamond-one-too-deep", "extends", diamond(14), expect=("extend
 add(Case("extends-too-many-parents", "extends", fan(17), expect=("s.yaml", "Zeile 2", "17 Elternszenarien")))
 add(Case("extends-too-many-files", "extends", fan(16, 8), expect=("mehr als 100 Szenariodateien",)))
 add(Case("extends-fan-within-limits", "extends", fan(10, 5), exit=0, out=False, changes=()))
+
+
+# --------------------------------------------------------------------------- scheduler
+_SERVERS: list = []   # kept open until the test process ends
+
+
+def serve(kind: str) -> int:
+    """A local server on 127.0.0.1 (a free port) that is not a Dask scheduler; returns its port."""
+    import socket
+    import threading
+
+    if kind == "http":
+        import http.server
+
+        httpd = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        _SERVERS.append(httpd)
+        return httpd.server_address[1]
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    port = srv.getsockname()[1]
+    if kind == "closed":   # nobody listens
+        srv.close()
+        return port
+    srv.listen(8)
+    _SERVERS.append(srv)
+
+    def loop():
+        while True:
+            conn, _ = srv.accept()
+            _SERVERS.append(conn)   # 'silent': accepted and never answered, never closed
+            if kind == "close":
+                conn.close()
+            elif kind == "ssh":
+                conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+            elif kind == "huge":
+                conn.sendall(b"\xff" * 16)
+            elif kind == "slow-dribble":
+                conn.sendall(b"\x10")   # one byte, then nothing
+    threading.Thread(target=loop, daemon=True).start()
+    return port
+
+
+def scheduler_case(address):
+    return lambda d: ["national", "--scheduler", address() if callable(address) else address]
+
+
+for _kind, _words in (("silent", ("antwortet aber nicht",)), ("http", ("antwortet aber nicht",)),
+                      ("close", ("geschlossen",)), ("ssh", ("nicht wie ein Dask-Scheduler", "SSH-2.0")),
+                      ("huge", ("nicht wie ein Dask-Scheduler",)), ("slow-dribble", ("antwortet aber nicht",)),
+                      ("closed", ("Verbindung nicht möglich",))):
+    add(Case(f"scheduler-{_kind}", "scheduler",
+             scheduler_case((lambda k: lambda: f"tcp://127.0.0.1:{serve(k)}")(_kind)), out=False,
+             expect=("--scheduler", *_words)))
+add(Case("scheduler-bare-host-port-silent", "scheduler", scheduler_case(lambda: f"127.0.0.1:{serve('silent')}"),
+         out=False, expect=("antwortet aber nicht",)))
+for _addr in ("ucx://127.0.0.1:8786", "ws://127.0.0.1:8786", "http://127.0.0.1:8786", "inproc://x/1/2"):
+    add(Case(f"scheduler-scheme-{_addr.split(':')[0]}", "scheduler", scheduler_case(_addr), out=False,
+             expect=("--scheduler", "wird nicht unterstützt", _addr.split(":")[0] + "://")))
+for _k, _addr in enumerate(("tcp://127.0.0.1", "tcp://127.0.0.1:99999", "tcp://:8786", "tcp://127.0.0.1:abc")):
+    add(Case(f"scheduler-form-{_k}", "scheduler", scheduler_case(_addr), out=False,
+             expect=("--scheduler", "tcp://RECHNER:PORT")))
 
 
 # --------------------------------------------------------------------------- running
