@@ -156,6 +156,11 @@ class AmipGroup(click.Group):
     def main(self, *args, **kwargs):
         """Flushes stdout inside the command's error handling: a full stdout device is exit 2 with a
         message, not an 'Exception ignored' at interpreter exit."""
+        # A file name that is not UTF-8 is written as \\udcNN (in JSON: the escape of the same character),
+        # never as a crash (strict) nor as raw bytes that make the output invalid UTF-8 (surrogateescape).
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure") and stream.errors in ("strict", "surrogateescape"):
+                stream.reconfigure(errors="backslashreplace")
         try:
             rv = super().main(*args, **kwargs)
         except SystemExit as e:
@@ -238,7 +243,7 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if fmt == "json":
         payload = result.json_payload()
         payload.update(extra.to_dict() if extra is not None else {})
-        text.write_json(payload, click.get_text_stream("stdout"))
+        text.write_json(payload, sys.stdout)   # reconfigured in main: a name that is not UTF-8 cannot crash it
     elif fmt == "csv":
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:

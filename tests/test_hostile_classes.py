@@ -15,6 +15,7 @@ temporary file left), for the classes that arrived with case folders, scenario f
 - extends:   scenario inheritance resolved once per file, with a depth, a parent and a file limit;
 - scheduler: --scheduler checked before any work: scheme, address, a timeout on connect and on the
              first answer, and the answer's shape (a Dask handshake, not HTTP or SSH);
+- bytes:     file names that are not UTF-8: hashed as bytes, shown as backslash-x-NN in messages and outputs;
 - search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
 """
 from __future__ import annotations
@@ -535,6 +536,40 @@ for _addr in ("ucx://127.0.0.1:8786", "ws://127.0.0.1:8786", "http://127.0.0.1:8
 for _k, _addr in enumerate(("tcp://127.0.0.1", "tcp://127.0.0.1:99999", "tcp://:8786", "tcp://127.0.0.1:abc")):
     add(Case(f"scheduler-form-{_k}", "scheduler", scheduler_case(_addr), out=False,
              expect=("--scheduler", "tcp://RECHNER:PORT")))
+
+
+# --------------------------------------------------------------------------- bytes
+FF = "m\udcff.csv"          # the bytes b"m\xff.csv" (not UTF-8), as Python carries them in a str
+LATIN = "M\udce4rz.csv"     # 'März' written in Latin-1 by an old Windows share
+
+
+def bytes_case(name: str, *extra, out_name: str | None = None):
+    def setup(d: Path) -> list:
+        w(d, name, PLAIN)
+        return ["optimize", "--measures", name, *B, *extra, *(["--output", out_name] if out_name else [])]
+    return setup
+
+
+add(Case("bytes-measures-table", "bytes", bytes_case(FF), exit=0, out=False))
+add(Case("bytes-measures-json", "bytes", bytes_case(FF, "--format", "json"), exit=0, out=False,
+         stdout_check=json_out(lambda j: any("m\udcff.csv" in n for n in j["case_notes"]))))
+add(Case("bytes-measures-csv", "bytes", bytes_case(FF, "--format", "csv"), exit=0, out=False))
+add(Case("bytes-latin1-name-json", "bytes", bytes_case(LATIN, "--format", "json"), exit=0, out=False,
+         stdout_check=json_out(lambda j: j["status"] == "optimal")))
+add(Case("bytes-output-name", "bytes", bytes_case("m.csv", out_name="o\udcfe.xlsx"), exit=0, out=False,
+         changes=("o\udcfe.xlsx",)))
+add(Case("bytes-input-and-output-name", "bytes", bytes_case(FF, out_name="o\udcfe.xlsx"), exit=0, out=False,
+         changes=("o\udcfe.xlsx",)))
+add(Case("bytes-missing-file-named", "bytes", lambda d: ["optimize", "--measures", "g\udcff.csv", *B],
+         expect=("g\\xff.csv", "nicht gefunden")))
+add(Case("bytes-bad-cell-named", "bytes", lambda d: [w(d, FF, rows_with((0, COL["cost_per_entry_eur"], "abc")))
+                                                     and "optimize", "--measures", FF, *B],
+         expect=("m\\xff.csv", "Zeile 2")))
+add(Case("bytes-scenario-typo-named", "bytes", lambda d: [w(d, "s\udcff.yaml", "name: s\npolcy: {}\n") and "optimize",
+                                                          "--scenario", "s\udcff.yaml"],
+         expect=("s\\xff.yaml", "meinten Sie 'policy'")))
+add(Case("bytes-sensitivity-json", "bytes", lambda d: [w(d, FF, PLAIN) and "sensitivity", "--measures", FF, *B,
+                                                       "--format", "json"], exit=0, out=False))
 
 
 # --------------------------------------------------------------------------- running
