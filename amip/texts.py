@@ -424,6 +424,7 @@ NUMBER_DOT_FILE = ("'{text}' ist keine Zahl im Format dieser Datei (Trennzeichen
                    "Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 1383.20)")
 NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
+NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
 YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
@@ -1100,6 +1101,7 @@ REPLAN_SHEET = "Neuplanung"
 
 #: The scenario schema: {got} is the value as read ({v:g} for numbers), {allowed} the keys or options.
 SCHEMA_NUMBER = "muss eine Zahl sein{unit}, ist {got}"
+SCHEMA_TINY = "muss 0 oder mindestens {limit:g} sein, ist {got}"
 SCHEMA_FINITE = "muss eine endliche Zahl sein, ist {got}"
 SCHEMA_WHOLE = "muss eine ganze Zahl sein, ist {got}"
 SCHEMA_MIN = "muss ≥ {min} sein, ist {got}"

@@ -16,6 +16,8 @@ temporary file left), for the classes that arrived with case folders, scenario f
 - scheduler: --scheduler checked before any work: scheme, address, a timeout on connect and on the
              first answer, and the answer's shape (a Dask handshake, not HTTP or SSH);
 - bytes:     file names that are not UTF-8: hashed as bytes, shown as backslash-x-NN in messages and outputs;
+- numbers:   numbers of --goal/--objective and of YAML files out of range (1e400, 1e-308): exit 2 naming the
+             option or the key;
 - search:    the jobcenter search refuses a name longer than any jobcenter's (no quadratic fuzzy match).
 """
 from __future__ import annotations
@@ -570,6 +572,25 @@ add(Case("bytes-scenario-typo-named", "bytes", lambda d: [w(d, "s\udcff.yaml", "
          expect=("s\\xff.yaml", "meinten Sie 'policy'")))
 add(Case("bytes-sensitivity-json", "bytes", lambda d: [w(d, FF, PLAIN) and "sensitivity", "--measures", FF, *B,
                                                        "--format", "json"], exit=0, out=False))
+
+
+# --------------------------------------------------------------------------- numbers
+for _k, (_opt, _spec, _word) in enumerate((
+        ("--goal", "integrations>=1e400", "groß"), ("--goal", "integrations>=1e308", "groß"),
+        ("--goal", "integrations>=1e-308", "klein"), ("--objective", "lzb=1e400", "groß"),
+        ("--objective", "integrations=1,llu=1e-300", "klein"), ("--objective", "integrations=1e16", "groß"))):
+    add(Case(f"numbers-option-{_k}", "numbers", (lambda o, s: lambda d: ["optimize", o, s])(_opt, _spec),
+             expect=(f"{_opt} '{_spec}'", _word)))
+add(Case("numbers-caseload-1e-308", "numbers",
+         scenario_case("name: s\nextends: base\nstaff:\n  classes:\n    u25: {caseload: 1.0e-308}\n"),
+         expect=("s.yaml", "Zeile 5", "caseload", "1e-308")))
+add(Case("numbers-multiplier-1e-300", "numbers",
+         scenario_case("name: s\nrates:\n  all: {multiplier: 1.0e-300}\n"), expect=("s.yaml", "multiplier")))
+add(Case("numbers-budget-1e-300", "numbers",
+         scenario_case("name: s\nbudget:\n  neufallbudget_eur: 1.0e-300\n"), expect=("s.yaml", "neufallbudget_eur")))
+add(Case("numbers-case-pool-1e-308", "numbers",
+         mini_case(edit=lambda t: t.replace("u25: {value: 9701,", "u25: {value: 1.0e-308,")), out=False,
+         expect=("case.yaml", "pools.u25")))
 
 
 # --------------------------------------------------------------------------- running

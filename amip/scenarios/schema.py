@@ -28,6 +28,11 @@ from amip.errors import InputError
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
 
+#: The smallest magnitude a number of a scenario or case file may have besides 0: smaller ones (1e-308)
+#: are typing errors that overflow the solver (a caseload of 1e-308 is 1e308 cases per customer).
+TINY = 1e-9
+
+
 # --------------------------------------------------------------------------- node kinds
 @dataclass(frozen=True)
 class Num:
@@ -42,6 +47,8 @@ class Num:
             return T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "", got=_describe(v))
         if math.isnan(v) or math.isinf(v):
             return T.SCHEMA_FINITE.format(got=repr(v))
+        if v != 0 and abs(v) < TINY:   # 1e-308 as a caseload: NaN and inf in the solver
+            return T.SCHEMA_TINY.format(limit=TINY, got=repr(v))
         if self.integer and v != int(v):
             return T.SCHEMA_WHOLE.format(got=repr(v))
         if self.min is not None and v < self.min:
