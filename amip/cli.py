@@ -117,6 +117,9 @@ class AmipGroup(click.Group):
         from amip.inputs.reading import forget_inputs
 
         forget_inputs()   # the inputs of this run, which no output may overwrite
+        from amip.export.files import WRITTEN, forget_written
+
+        forget_written()   # the outputs of this run, named if a signal ends it
         import gc
 
         # One run builds its case, model and result once and keeps them to the end: reference counting
@@ -134,7 +137,13 @@ class AmipGroup(click.Group):
             ctx.exit(e.exit_code)
         except KeyboardInterrupt as e:
             what = str(e) if isinstance(e, Terminated) else "SIGINT, Strg+C"
-            click.echo(T.INTERRUPTED.format(signal=what), err=True)
+            if WRITTEN:   # a signal after a file was replaced: say which, not "nothing written"
+                from amip.errors import path_text
+
+                click.echo(T.INTERRUPTED_WRITTEN.format(signal=what, files=", ".join(path_text(p) for p in WRITTEN)),
+                           err=True)
+            else:
+                click.echo(T.INTERRUPTED.format(signal=what), err=True)
             ctx.exit(130)
         except OSError as e:   # the last net: an I/O failure outside the read/write layers, never a traceback
             import errno

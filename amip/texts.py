@@ -447,6 +447,8 @@ OUTPUT_IS_INPUT = ("die Ausgabedatei ist eine Eingabe dieses Laufs ({input}); si
 WRITE_FAILED = "die Ausgabedatei kann nicht geschrieben werden: {reason}; nichts wurde geschrieben"
 DISK_FULL = "Datenträger voll oder Dateigrößengrenze erreicht"
 STDOUT_FAILED = "Fehler: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
+INTERRUPTED_WRITTEN = ("Abgebrochen ({signal}); geschrieben wurde(n) vor dem Abbruch: {files}; keine temporäre "
+                       "Datei zurückgelassen.")
 INTERRUPTED = "Abgebrochen ({signal}); keine Ausgabedatei geschrieben, keine temporäre Datei zurückgelassen."
 OS_ERROR = "{file}: Ein-/Ausgabefehler: {reason}"
 TOO_MANY_SOLVES = ("{solves} Lösungen (--draws {draws} + --points {points}) sind mehr als erlaubt ({hint}); "
