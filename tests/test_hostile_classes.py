@@ -614,3 +614,48 @@ def test_the_classes_have_their_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_hostile_class(case: Case, outcomes):
     check_outcome(case, outcomes[case.id])
+
+
+# --------------------------------------------------------------------------- signals (own runner)
+SIGNAL_RUNS = (("SIGINT", 4.0), ("SIGTERM", 8.0), ("SIGHUP", 11.0))
+
+
+def _signal_run(root: Path, signame: str, after: float) -> tuple:
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    d = root / f"signal-{signame}"
+    (d / "out").mkdir(parents=True)
+    for name in ("jobcenters.parquet", "national.xlsx"):
+        (d / "out" / name).write_bytes(b"old " + name.encode())
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (d / "out").iterdir()}
+    proc = subprocess.Popen([sys.executable, "-m", "amip", "national", "--search", "Duisburg", "--workers", "1",
+                             "--draws", "0", "--quiet", "--output", "out", "--force"], cwd=d,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(after)
+    if proc.poll() is None:
+        os.kill(proc.pid, getattr(signal, signame))
+    out, err = proc.communicate(timeout=60)
+    after_files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (d / "out").iterdir()}
+    return proc.returncode, err.decode("utf-8", "replace"), before, after_files
+
+
+@pytest.mark.parametrize("signame,after", SIGNAL_RUNS)
+def test_a_signal_in_a_national_run_leaves_both_old_files_or_both_new_and_says_which(tmp_path, signame, after):
+    code, err, before, now = _signal_run(tmp_path, signame, after)
+    assert not [n for n in now if n.endswith(".tmp")], now
+    assert set(now) == set(before), now
+    changed = {n for n in now if now[n] != before[n]}
+    assert changed in (set(), set(before)), changed   # together or not at all
+    if code == 0:   # the run ended before the signal
+        assert changed == set(before)
+        return
+    assert code == 130, (code, err)
+    if changed:
+        assert "geschrieben wurde(n)" in err and "national.xlsx" in err, err
+    else:
+        assert "keine Ausgabedatei geschrieben" in err, err
