@@ -239,6 +239,18 @@ def _output_options(f):
     return f
 
 
+def _text_stdout():
+    """stdout for the JSON writer, which writes in pieces: ``sys.stdout`` (as click.echo writes it, and
+    what click's test runner captures), made UTF-8 where the environment declares plain ASCII (click's
+    own streams do the same)."""
+    import codecs
+
+    out = sys.stdout
+    if codecs.lookup(getattr(out, "encoding", None) or "utf-8").name == "ascii" and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
+    return out
+
+
 def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, extra=None,
           compare=None) -> None:
     """The result (with the command's ``extra``, a RunReport) to the workbook and stdout."""
@@ -252,7 +264,7 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if fmt == "json":
         payload = result.json_payload()
         payload.update(extra.to_dict() if extra is not None else {})
-        text.write_json(payload, sys.stdout)   # reconfigured in main: a name that is not UTF-8 cannot crash it
+        text.write_json(payload, _text_stdout())
     elif fmt == "csv":
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
@@ -308,18 +320,19 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
+    solved = []   # the solved model, for the headline's warm start
     try:
-        result = run(case, objective=objective, goal=goal)
+        result = run(case, objective=objective, goal=goal, solved=solved)
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
     from amip.optimizer.explain import explain as why
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
     from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
-                      explain=why(case, result) if explain else None)
+    head = headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None))
+    extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None)
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -576,7 +589,7 @@ def report(request, output, force, draws):
     check_output(output, force=force)
     case = load(request)
     from amip.optimizer import evaluate as score, optimize as run
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
     previous = score(case)
@@ -584,7 +597,7 @@ def report(request, output, force, draws):
     policy_off = request.no_policy
     from amip.optimizer.reasons import reasons
 
-    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws).to_dict(), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
                           reasons=reasons(case, plan), derivation=case.derivation)
     write_vorlage(html, output, force=force)
@@ -715,7 +728,7 @@ def init(folder, jobcenter, year, force):
     load_rules(year)   # the year needs a rule file
     if jobcenter:
         from amip.inputs.derived import derived_case_data
-        from amip.models.national import find_jobcenter
+        from amip.inputs.national import find_jobcenter
 
         jc = find_jobcenter(jobcenter)   # an ambiguous name is an error listing the candidates, never a guess
         raw, header, rows, planning = derived_case_data(jc, year)
@@ -744,7 +757,7 @@ def init(folder, jobcenter, year, force):
 @_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
-    from amip.models.national import search_jobcenters
+    from amip.inputs.national import search_jobcenters
 
     rows = search_jobcenters(search)
     if not rows:

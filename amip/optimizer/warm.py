@@ -23,7 +23,7 @@ from amip import texts as T
 from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
-from amip.optimizer.build import build_model
+from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.highs import MAX_SIGN, solver_chatter_to_stderr, solve_problem
 
 
@@ -38,7 +38,9 @@ class Solution:
 class WarmModel:
     """The allocation LP of a case, solved once and ready to be re-solved."""
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, built: BuiltModel | None = None):
+        """``built``: the case's allocation model (default objective) as ``optimize`` left it, solved
+        to optimality and not changed since: taken as it is instead of built and solved again."""
         import highspy
         import pulp
 
@@ -46,15 +48,16 @@ class WarmModel:
         unsupported = [f for f in ("integer", "returns", "staff") if case.planning.uses(f)]
         if unsupported:
             raise InputError(T.WARM_UNSUPPORTED.format(flags=", ".join("--" + f for f in unsupported)))
-        built = build_model(case)
-        if solve_problem(built.prob) != pulp.LpStatusOptimal:
-            raise SolverError(T.WARM_NO_OPTIMUM)
+        if built is None:
+            built = build_model(case)
+            if solve_problem(built.prob) != pulp.LpStatusOptimal:
+                raise SolverError(T.WARM_NO_OPTIMUM)
         self.built = built
         self.h: highspy.Highs = built.prob.solverModel
         self.h.setOptionValue("output_flag", False)
         self.ids = list(built.x)
         self.cols = np.array([built.x[mid].index for mid in self.ids])
-        self.budget_row = built.prob.constraints[BUDGET].index
+        self.budget_row = built.prob.get_constraint_by_name(BUDGET).index
         lp = self.h.getLp()
         self.budget_rhs0 = float(lp.row_upper_[self.budget_row])
         self.costs0 = np.array(lp.col_cost_)[self.cols]
@@ -63,8 +66,9 @@ class WarmModel:
         # 'egt_zuteilung' do not): (row, share of the budget, row bound − share × budget).
         self.share_rows = []
         for cap in case.rules.share_caps:
-            if cap.base != "egt_zuteilung" and cap.name in built.prob.constraints:
-                i = built.prob.constraints[cap.name].index
+            row = built.prob.get_constraint_by_name(cap.name)
+            if cap.base != "egt_zuteilung" and row is not None:
+                i = row.index
                 self.share_rows.append((i, cap.max_share, float(lp.row_upper_[i]) - cap.max_share
                                         * case.budget.neufallbudget_eur))
         self.basis = self.h.getBasis()
