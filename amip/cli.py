@@ -662,9 +662,22 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
               help=T.HELP_TEMPLATE_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
+@click.option("--history", is_flag=True, help=T.HELP_TEMPLATE_HISTORY)
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
-def template(output, force, actuals, case_path):
+def template(output, force, actuals, history, case_path):
+    if history:   # issue 27: the jobcenter's own results per measure and year; default file historie.xlsx
+        from click.core import ParameterSource
+
+        from amip.export.history_template import write_history_template
+        from amip.inputs.assemble import CaseRequest
+
+        if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
+            output = Path("historie.xlsx")
+        check_output(output, force)
+        write_history_template(load(CaseRequest(case_path=case_path)), output, force=force)
+        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=output), err=True)
+        return
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
 

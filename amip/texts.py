@@ -925,7 +925,8 @@ DOMAIN_SECTIONS = {
 WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scenario file": "Szenariodatei",
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
-           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe"}
+           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
+           "history": "Ergebnis-Historie"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1248,3 +1249,31 @@ CASE_BUDGET_MAPPING = "'budget' muss aus Einträgen {{value, source}} bestehen"
 CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
 
 # (end of section: validation messages)
+
+# --------------------------------------------------------------------------- issue 27: own results (history)
+HIST_SHEET = "Ergebnisse"
+HIST_MISSING_COLUMNS = ("Spalte(n) fehlen: {missing}; erwartet werden die Überschriften {expected} "
+                        "(oder die Schlüssel id, year, exits, in_job_6m, entries, cost_eur)")
+HIST_UNKNOWN = "unbekannte Maßnahme '{id}': keine Maßnahme des Falls"
+HIST_NO_ID = "Maßnahme-ID fehlt"
+HIST_YEAR = "Jahr '{value}' ist keine Jahreszahl"
+HIST_YEAR_AFTER = "Jahr {year} liegt nach dem Planungsjahr {plan}: Ergebnisse gibt es nur für vergangene Jahre"
+HIST_NEGATIVE = "{what} ist negativ ({value})"
+HIST_NOT_WHOLE = "{what} muss eine ganze Zahl sein, ist {value}"
+HIST_IN_JOB_ABOVE = "davon in svB ({in_job}) ist größer als die Austritte ({exits})"
+HIST_TWICE = "Maßnahme '{id}' im Jahr {year} doppelt (zuerst in {first})"
+HIST_NO_SHEET = "Blatt '{sheet}' fehlt; vorhandene Blätter: {names}"
+HIST_EMPTY = "keine Ergebnisse eingetragen"
+HIST_TEMPLATE_WRITTEN = "Vorlage für die Ergebnis-Historie geschrieben: {path}"
+HELP_TEMPLATE_HISTORY = ("Die leere Ergebnis-Historie schreiben (je Maßnahme und Jahr: Austritte, davon in svB 6 Monate "
+                         "nach Austritt, optional Eintritte und Kosten) für 'amip rates --history'")
+HIST_HELP_SHEET = "Hinweise"
+HIST_HELP_LINES = (
+    "Je Zeile eine Maßnahme und ein abgeschlossenes Jahr (nach dem Austrittsjahr).",
+    "Austritte: Teilnehmende, die die Maßnahme im Jahr verlassen haben.",
+    "davon in svB 6 Monate nach Austritt: davon sozialversicherungspflichtig beschäftigt sechs Monate "
+    "nach dem Austritt (Eingliederungsquote der Eingliederungsbilanz, § 54 SGB II i.V.m. § 11 SGB III).",
+    "Eintritte und Kosten (€) sind optional.",
+    "Jahre nach dem Planungsjahr, doppelte Zeilen (Maßnahme, Jahr) und 'davon' größer als die Austritte "
+    "werden mit Blatt und Zelle abgewiesen.",
+)
