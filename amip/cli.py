@@ -12,7 +12,7 @@ import click
 from amip import __version__
 from amip import texts as T   # plain strings, cheap at start-up
 from amip.cli_options import (EFFECT_CHOICE, case_options, check_html_output, check_output, effect_options, euros,
-                              load, no_policy_option)
+                              history_option, load, no_policy_option)
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
 from amip.export.terminal import fit   # stdlib only until a table is drawn
@@ -483,7 +483,8 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
 @effect_options
-def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy):
+@history_option
+def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy, history):
     if len(scenarios) < 2:
         raise InputError(T.ERR_COMPARE_TWO)
     check_output(output, force)
@@ -494,7 +495,8 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     from amip.inputs.assemble import CaseRequest
 
     # every input is checked before any solve
-    cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy))
+    cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy,
+                              history=history))
              for s in scenarios]
     names = [c.scenario for c in cases]
     if len(set(names)) < len(names):
@@ -655,6 +657,42 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
         from amip.export.report import render_sensitivity
 
         click.echo(fit(render_sensitivity(report)))
+
+
+@main.command(help=T.HELP_RATES_CMD)
+@case_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
+@click.option("--output", type=click.Path(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
+def rates(request, fmt, output, force):
+    """Issue 27: the pooled rates of the measures with history (table, JSON, --output as a rate table)."""
+    from amip.export import text
+    from amip.export.rates import rate_table_csv, render_rates_table
+    from amip.inputs.history import read_history
+    from amip.rates.estimate import estimate_rates
+
+    if output is not None:
+        from amip.export.files import check_output_path
+
+        if output.suffix.lower() != ".csv":
+            raise InputError(T.RATES_OUTPUT_CSV, file=str(output))
+        check_output_path(output, force=force)
+    from dataclasses import replace as _replace
+
+    if request.history is None:
+        raise InputError(T.RATES_NEEDS_HISTORY)
+    case = load(_replace(request, history=None, effect="gross"))   # the prior: the case's own rates, gross
+    estimate = estimate_rates(case, read_history(request.history, case))
+    if output is not None:
+        from amip.export.files import write_text
+
+        write_text(output, rate_table_csv(case, estimate), force=force)
+        click.echo(T.RATES_WRITTEN.format(path=output), err=True)
+    if fmt == "json":
+        click.echo(text.render_json(estimate.payload()))
+    else:
+        click.echo(render_rates_table(estimate, {m.id: m.name for m in case.measures}))
 
 
 @main.command(help=T.HELP_TEMPLATE)

@@ -41,6 +41,11 @@ def no_policy_option(f):
     return click.option("--no-policy", "no_policy", is_flag=True, help=T.NO_POLICY_HELP)(f)
 
 
+def history_option(f):
+    return click.option("--history", type=click.Path(dir_okay=False, path_type=Path), metavar="DATEI",
+                        help=T.HELP_HISTORY)(f)
+
+
 def effect_options(f):
     f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
     f = click.option("--effect", type=EFFECT_CHOICE, help=T.HELP_EFFECT)(f)
@@ -49,7 +54,7 @@ def effect_options(f):
 
 def case_options(f):
     """The case options (--case, --scenario, --measures, --sheet, --rates, --budget, the planning flags,
-    --effect, --effects, --no-policy); the command gets them as one ``request`` (a CaseRequest)."""
+    --effect, --effects, --no-policy, --history); the command gets them as one ``request`` (a CaseRequest)."""
     @functools.wraps(f)
     def command(*args, **kwargs):
         from amip.inputs.assemble import CASE_OPTIONS, CaseRequest
@@ -58,6 +63,7 @@ def case_options(f):
         return f(*args, request=CaseRequest.from_options(values), **kwargs)
 
     g = no_policy_option(command)
+    g = history_option(g)
     g = effect_options(g)
     for name, text in T.HELP_FEATURE.items():
         g = click.option(f"--{name}", is_flag=True, help=text)(g)

@@ -1277,3 +1277,21 @@ HIST_HELP_LINES = (
     "Jahre nach dem Planungsjahr, doppelte Zeilen (Maßnahme, Jahr) und 'davon' größer als die Austritte "
     "werden mit Blatt und Zelle abgewiesen.",
 )
+HIST_EXAMPLE_NOTE = "Beispieldaten, simuliert; keine echten Ergebnisse"
+RATES_SOURCE = ("Eigene Ergebnisse {history}: {in_job} von {exits} Austritten in svB 6 Monate nach Austritt; "
+                "{method}; Prior: {prior}")
+RATES_RANGE_SOURCE = "90-%-Intervall der Teilpooling-Schätzung aus {history}"
+HIST_CASE_NOTE = "--history: {n} Maßnahmen mit eigenen Ergebnissen ({history}); die übrigen behalten die Quotentabelle"
+HELP_RATES_CMD = ("Eingliederungsquoten aus den eigenen Ergebnissen schätzen (Teilpooling mit der Quotentabelle als "
+                  "Prior): je Maßnahme Austritte, davon in svB, Rohquote, Prior, Schätzung, 90-%-Intervall, Gewicht")
+HELP_HISTORY = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
+                "Austritt): die Quoten der Maßnahmen mit eigenen Ergebnissen werden geschätzt (amip rates)")
+HELP_RATES_OUTPUT = "Die geschätzten Quoten als Quotentabelle (CSV) schreiben, die --rates liest"
+RATES_WRITTEN = "Quotentabelle geschrieben: {path}"
+RATES_OUTPUT_CSV = "--output muss auf .csv enden (eine Quotentabelle)"
+RATES_HEAD = ("Maßnahme", "Austritte", "davon svB", "Rohquote", "Prior", "Schätzung", "90-%-Intervall", "Gewicht")
+RATES_TITLE = "Eingliederungsquoten aus eigenen Ergebnissen: {history}"
+RATES_METHOD = "Methode: {method}"
+RATES_NO_DATA = "{n} Maßnahmen ohne eigene Ergebnisse behalten die Quotentabelle (nicht aufgeführt)."
+RATES_DEFINITION = "Eingliederungsquote (svB 6 Monate nach Austritt), brutto; Teilpooling eigener Ergebnisse"
+RATES_NEEDS_HISTORY = "amip rates braucht --history DATEI (die eigenen Ergebnisse je Maßnahme und Jahr)"

@@ -329,7 +329,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             low = high = None
             dist, range_source = "fixed", T.LD_RANGE_OWN
         else:
-            rkey = (itype, r["product_category"])
+            rkey = (itype, r["product_category"], mid if rates.has_measure_rates else "")
             if rkey not in table_rates:
                 entry = rates.lookup(*rkey)
                 if entry is None:

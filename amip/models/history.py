@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amip import texts as T
+
 #: machine key → German header (the template's and the CSV's two spellings; the order of the columns)
 COLUMNS = {
     "id": "Maßnahme-ID",
@@ -18,7 +20,7 @@ COLUMNS = {
 }
 REQUIRED = ("id", "year", "exits", "in_job_6m")
 #: the label every output of the shipped example carries (it is simulated, not a jobcenter's results)
-EXAMPLE_LABEL = "Beispieldaten, simuliert; keine echten Ergebnisse"
+EXAMPLE_LABEL = T.HIST_EXAMPLE_NOTE
 
 
 @dataclass(frozen=True)

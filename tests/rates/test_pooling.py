@@ -9,7 +9,7 @@ from amip.rates.pooling import pool_group, prior_beta
 #: priors as the shipped rate table states them (rate, low, high): MAT, MAG, EGZ
 PRIORS = ((0.20, 0.15, 0.25), (0.425, 0.35, 0.50), (0.70, 0.65, 0.75))
 MEASURES = 10     #: measures per instrument type
-SEEDS = 20
+SEEDS = 40
 
 
 def simulate(seed: int, exits: int):
