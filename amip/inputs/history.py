@@ -2,7 +2,8 @@
 ``Ergebnisse``, German headers) or a CSV (German headers or the machine keys ``id, year, exits,
 in_job_6m, entries, cost_eur``), through the one reading layer. Errors name the sheet and cell (or the
 row and column) and exit 2: unknown measure, 'davon in svB' above the exits, negative or fractional
-counts, a year after the planning year, a (measure, year) twice.
+counts, a year after the planning year, a (measure, year) twice. A row with no counts at all (the template's
+pre-filled id and year) is skipped.
 """
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def read_history(path: Path, case) -> History:
             if any(str(v).strip() for v in values.values()):
                 raise InputError(T.HIST_NO_ID, file=file, **where_of("id"))
             continue
+        if not any(str(values.get(k, "")).strip() for k in ("exits", "in_job_6m", "entries", "cost_eur")):
+            continue   # a row of the template not filled in (id and year pre-filled, no counts)
         mid = known.get(id_key(mid_text))
         if mid is None:
             raise InputError(T.HIST_UNKNOWN.format(id=mid_text), file=file, **where_of("id"))

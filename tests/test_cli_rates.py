@@ -1,0 +1,65 @@
+"""`amip rates --history` and `--history` on the case commands (issue 27), end to end."""
+import json
+
+from click.testing import CliRunner
+
+from amip.cli import main
+from amip.inputs.history import EXAMPLE_FILE
+
+EX = str(EXAMPLE_FILE)
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_rates_json_table_and_rate_table(tmp_path):
+    r = run("rates", "--history", EX, "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert "Beta-Binomial" in data["method"] and data["note"].startswith("Beispieldaten, simuliert")
+    rows = {m["id"]: m for m in data["measures"]}
+    m = rows["hf1-foerderzentrum-2"]
+    assert set(m) >= {"id", "exits", "in_job", "raw_rate", "prior_rate", "rate", "low", "high", "weight"}
+    # partial pooling: the estimate lies between the raw rate and the prior, inside its interval
+    assert min(m["raw_rate"], m["prior_rate"]) <= m["rate"] <= max(m["raw_rate"], m["prior_rate"])
+    assert m["low"] < m["rate"] < m["high"] and 0 < m["weight"] < 1
+    table = run("rates", "--history", EX)
+    assert "Schätzung" in table.output and "Beispieldaten, simuliert; keine echten Ergebnisse" in table.output
+    out = tmp_path / "quoten.csv"
+    assert run("rates", "--history", EX, "--output", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "measure,hf1-foerderzentrum-2," in text and "Jahre 2017–2019, sha256" in text
+    # the written table read by --rates gives the same plan as --history
+    a = json.loads(run("optimize", "--rates", str(out), "--draws", "0", "--format", "json").output)
+    b = json.loads(run("optimize", "--history", EX, "--draws", "0", "--format", "json").output)
+    assert abs(a["objective"] - b["objective"]) < 0.05
+
+
+def test_history_changes_the_plan_and_is_recorded():
+    base = json.loads(run("optimize", "--draws", "0", "--format", "json").output)
+    own = json.loads(run("optimize", "--history", EX, "--draws", "0", "--format", "json").output)
+    assert own["objective"] != base["objective"]
+    assert any("--history" in n and "Beispieldaten, simuliert" in n for n in own["scenario_notes"])
+
+
+def test_rates_needs_history_and_bad_history_exits_2(tmp_path):
+    assert run("rates").exit_code == 2
+    bad = tmp_path / "h.csv"
+    bad.write_text("id,year,exits,in_job_6m\nhf1-foerderzentrum-2,2019,5,9\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["optimize", "--history", str(bad)])
+    assert r.exit_code == 2 and "Zeile 2" in r.output and "größer als die Austritte" in r.output
+
+
+def test_plan_workbook_records_the_history_and_evaluate_replays_it(tmp_path):
+    import openpyxl
+
+    plan = tmp_path / "plan.xlsx"
+    made = json.loads(run("optimize", "--history", EX, "--draws", "0", "--format", "json").output)
+    assert run("optimize", "--history", EX, "--draws", "0", "--output", str(plan)).exit_code == 0
+    rows = {r[0]: r[1] for r in openpyxl.load_workbook(plan)["Eingaben"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Datei: history"] == EX and rows["Prüfsumme: history"].startswith("sha256:")
+    again = CliRunner().invoke(main, ["evaluate", "--plan", str(plan), "--format", "json"], catch_exceptions=False)
+    assert again.exit_code == 0 and "--history" in again.output
+    replayed = json.loads(again.stdout)
+    assert abs(replayed["objective"] - made["objective"]) < 1e-6
