@@ -374,8 +374,9 @@ def _replay(ctx: click.Context, request, pw, plan: Path, accept_changed: bool) -
     if recorded is None:   # a workbook from before the round trip re-applied everything
         scenario, measures = recorded_case(pw)
         case_path = request.case_path
-        if case_path is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
-            case_path = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
+        recorded_case_file = pw.recorded_file("case")
+        if case_path is None and recorded_case_file and Path(recorded_case_file).is_file():
+            case_path = Path(recorded_case_file)   # the case the plan was made with, not a default
         return (replace(request, scenario=request.scenario or scenario, measures=request.measures or measures,
                         case_path=case_path), {}, [T.RT_OLD_WORKBOOK], {})
     path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}

@@ -45,7 +45,7 @@ def test_table_shows_headline_effects_and_marks():
     assert r.exit_code == 0
     assert "Schlagzeile (brutto):" in r.output and "P5–P95" in r.output
     assert "Wirkungsmaße des Plans: brutto" in r.output and "Kennzahl § 48a" in r.output
-    assert "[POLICY]" in r.output     # the field minimum and the 2 × plan bounds are policy choices
+    assert "[Festlegung]" in r.output     # the field minimum and the 2 × plan bounds are policy choices
     r = run("optimize", "--effect", "net", "--draws", "0")
     assert "Netto-Integrationen" in r.output and "ohne Spanne: --draws 0" in r.output
 
@@ -164,4 +164,4 @@ def test_binding_bounds_carry_their_policy_or_estimate_source():
             if m.instrument_type in ("mat", "agh"):   # 2 × plan (POLICY) × capacity 0,95 (ESTIMATE)
                 assert "POLICY" in con.source and "ESTIMATE" in con.source
     out = run("optimize", "--scenario", "downturn-mild", "--draws", "0").output
-    assert "davon [POLICY] [ESTIMATE]" in out
+    assert "davon [Festlegung] [Schätzung]" in out

@@ -9,7 +9,6 @@ from amip.models.sources import for_reader   # seed lines and section numbers as
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
-STATUS_DE = {"optimal": "optimal", "evaluated": "bewertet (gegebener Plan)", "infeasible": "unzulässig"}
 
 
 def derived_note(r: OptimizationResult, shown: int = 6) -> str:
@@ -90,7 +89,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
     for note in r.case_notes:
         w(note)
-    w(f"Status: {STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
+    w(f"Status: {T.STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
     if r.violations:   # a plan that breaks a limit says so before any number
         w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
     if r.effect == "gross":
@@ -117,7 +116,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     out.append(measure_table(r, total))
     w("")
-    w("* Quote ist eine Schätzung [ESTIMATE]; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
+    w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -270,7 +269,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
     if r.targets:
         w(T.TARGETS_HEAD + ": " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
-          + "  (LZB/LLU je Integration: Schätzungen [ESTIMATE], Quelle je Maßnahme in --format json)")
+          + "  (LZB/LLU je Integration: Schätzungen, Quelle je Maßnahme in --format json)")
     if r.commitments:
         years = r.commitments["years"]
         limits = r.commitments.get("limits", {})
@@ -339,10 +338,19 @@ CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_
 
 
 def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
-    """One row per measure (amip.export.csv_table: rounded numbers, formula-like text neutralised)."""
+    """One row per measure (amip.export.csv_table: rounded numbers, formula-like text neutralised). The
+    plain dialect keeps the machine keys and values; ``de`` is for people: German column titles, the budget
+    basis in the template's words and the rate's source as a reader cites it (for_reader)."""
     from amip.export.csv_table import render_rows
+    from amip.models.measure import BUDGET_BASIS_GERMAN
 
-    return render_rows(CSV_COLUMNS, ([getattr(m, c) for c in CSV_COLUMNS] for m in r.measures), dialect)
+    def value(m, c: str):
+        v = getattr(m, c)
+        if dialect == "de" and c == "budget_basis":
+            return BUDGET_BASIS_GERMAN.get(v, v)
+        return for_reader(v) if dialect == "de" and c == "rate_source" else v
+
+    return render_rows(CSV_COLUMNS, ([value(m, c) for c in CSV_COLUMNS] for m in r.measures), dialect)
 
 
 def csv_safe(value):
