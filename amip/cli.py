@@ -243,6 +243,11 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare, headline=extra.headline if extra else None))
+        if extra is not None and extra.cost_only:
+            from amip.export.vorlage import cost_only_lines
+
+            click.echo("")
+            click.echo(fit("\n".join(cost_only_lines(extra.cost_only, result))))
         if extra is not None and extra.explain is not None:
             click.echo("")
             click.echo(fit(text.render_explain(extra.explain)))
@@ -304,8 +309,10 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
+    from amip.optimizer.cost_only import cost_only_choices
+
     extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
-                      explain=why(case, result) if explain else None)
+                      explain=why(case, result) if explain else None, cost_only=cost_only_choices(case, result))
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -570,11 +577,13 @@ def report(request, output, force, draws):
     previous = score(case)
     payload = plan.to_dict()
     policy_off = request.no_policy
+    from amip.optimizer.cost_only import cost_only_choices
     from amip.optimizer.reasons import reasons
 
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
-                          reasons=reasons(case, plan), derivation=case.derivation)
+                          reasons=reasons(case, plan), derivation=case.derivation,
+                          cost_only=cost_only_choices(case, plan))
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 

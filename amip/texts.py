@@ -1432,3 +1432,10 @@ XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
 XL_SAME_SOURCE = "wie Zeile {row}"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
+COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
+                  "{a} je Eintritt gegenüber {b}")
+COST_ONLY_OVERLAP = ("Quoten {ra} (90 %: {la} – {ha}) und {rb} (90 %: {lb} – {hb}) sind nach den Daten nicht "
+                     "unterscheidbar: die Wahl beruht allein auf den Kosten, {a} je Eintritt gegenüber {b}")
+COST_ONLY_TITLE = ("Entscheidungen allein nach Kosten ({n} Paare): die Quoten dieser Maßnahmen sind nach den Daten "
+                   "nicht unterscheidbar, erhöht wurde jeweils die billigere")
+COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"

@@ -63,3 +63,14 @@ def test_plan_workbook_records_the_history_and_evaluate_replays_it(tmp_path):
     assert again.exit_code == 0 and "--history" in again.output
     replayed = json.loads(again.stdout)
     assert abs(replayed["objective"] - made["objective"]) < 1e-6
+
+
+def test_cost_only_choices_in_json_table_and_vorlage(tmp_path):
+    data = json.loads(run("optimize", "--draws", "0", "--format", "json").output)
+    mat = [c for c in data["cost_only_choices"] if c["instrument_type"] == "mat"]
+    assert mat and set(mat[0]) >= {"raised", "cut", "reason"}
+    assert "Entscheidungen allein nach Kosten" in run("optimize", "--draws", "0").output
+    out = tmp_path / "v.html"
+    assert run("report", "--draws", "0", "--output", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Entscheidungen allein nach Kosten" in html and "MAT: erhöht" in html
