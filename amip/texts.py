@@ -1439,3 +1439,8 @@ COST_ONLY_OVERLAP = ("Quoten {ra} (90 %: {la} – {ha}) und {rb} (90 %: {lb} –
 COST_ONLY_TITLE = ("Entscheidungen allein nach Kosten ({n} Paare): die Quoten dieser Maßnahmen sind nach den Daten "
                    "nicht unterscheidbar, erhöht wurde jeweils die billigere")
 COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
+VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
+             "vor der Planung bekannt (neu optimiert):")
+VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
+VOI_NOTE = ("  (Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+            "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
