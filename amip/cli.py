@@ -243,6 +243,10 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare, headline=extra.headline if extra else None))
+        from amip.rates.estimate import history_notes
+
+        for note in history_notes(case):
+            click.echo(fit(note))
         if extra is not None and extra.cost_only:
             from amip.export.vorlage import cost_only_lines
 
@@ -524,6 +528,11 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
+    if fmt != "json":
+        from amip.rates.estimate import history_notes
+
+        for note in history_notes(cases[0]):
+            click.echo(fit(note))
 
 
 @main.command(help=T.HELP_TRADEOFF)
@@ -579,11 +588,12 @@ def report(request, output, force, draws):
     policy_off = request.no_policy
     from amip.optimizer.cost_only import cost_only_choices
     from amip.optimizer.reasons import reasons
+    from amip.rates.estimate import history_notes
 
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
                           reasons=reasons(case, plan), derivation=case.derivation,
-                          cost_only=cost_only_choices(case, plan))
+                          cost_only=cost_only_choices(case, plan), notes=history_notes(case))
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 

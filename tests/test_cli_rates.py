@@ -74,3 +74,20 @@ def test_cost_only_choices_in_json_table_and_vorlage(tmp_path):
     assert run("report", "--draws", "0", "--output", str(out)).exit_code == 0
     html = out.read_text(encoding="utf-8")
     assert "Entscheidungen allein nach Kosten" in html and "MAT: erhöht" in html
+
+
+def test_every_output_with_the_example_says_it_is_simulated(tmp_path):
+    label = "Beispieldaten, simuliert; keine echten Ergebnisse"
+    assert label in run("optimize", "--history", EX, "--draws", "0").output
+    assert label in run("compare", "base", "budget-cut-10", "--history", EX).output
+    out = tmp_path / "v.html"
+    assert run("report", "--history", EX, "--draws", "0", "--output", str(out)).exit_code == 0
+    assert label in out.read_text(encoding="utf-8")
+    sens = run("sensitivity", "--history", EX, "--draws", "20", "--points", "3", "--quiet")
+    assert label in sens.output and "Wo bessere Daten am meisten bringen" in sens.output
+
+
+def test_sensitivity_json_value_of_information():
+    r = run("sensitivity", "--draws", "20", "--points", "3", "--quiet", "--format", "json")
+    voi = json.loads(r.output)["value_of_information"]
+    assert voi and set(voi[0]) >= {"id", "integrations"} and voi[0]["integrations"] > 0

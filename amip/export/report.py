@@ -96,6 +96,9 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     from amip.export.text import render_effects
 
     out += render_effects(r)[:1]   # which effect measure is analysed, and the plan in all three
+    from amip.rates.estimate import history_notes
+
+    out += history_notes(r)   # --history: the file, its years and hash (the example labelled)
     b = _budget_shadow(rep)
     if b is not None:
         w(f"Weitere 100.000 € bringen {fixed(b['per_100k_eur'], 2)} Integrationen "

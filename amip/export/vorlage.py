@@ -216,11 +216,12 @@ def _effect_value(r: OptimizationResult) -> float:
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "", reasons=(),
-                   today: str | None = None, derivation=None, cost_only=()) -> str:
+                   today: str | None = None, derivation=None, cost_only=(), notes=()) -> str:
     """The decision paper as one self-contained HTML document; ``reasons``: the records of
     amip.optimizer.reasons for the plan (the shifts' reasons come from them); ``derivation``: a derived
     case's origin (Case.derivation), said in a box on the first page; ``cost_only``: the choices that
-    rest on cost alone (amip.optimizer.cost_only), said beside the estimates."""
+    rest on cost alone (amip.optimizer.cost_only), said beside the estimates; ``notes``: what the
+    rates rest on beyond the table (the --history file, its years, hash and the example's label)."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
@@ -246,7 +247,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return _template().render(
         T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total), estimates=_estimates_part(plan) + cost_only_lines(cost_only, plan),
+        policy=_policy_part(policy, policy_off, policy_total), estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 
 

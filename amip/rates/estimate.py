@@ -64,3 +64,10 @@ def with_history(case, estimate: RateEstimate):
     files = dict(case.files, history=estimate.history.file)
     note = T.HIST_CASE_NOTE.format(n=len(estimate.with_data), history=estimate.history.label)
     return replace(case, measures=tuple(measures), files=files, notes=case.notes + (note,))
+
+
+def history_notes(case) -> list[str]:
+    """The note ``with_history`` left on a case (or on a result: its notes): file, years, hash and the
+    example's label, for the tables and the Vorlage; empty without --history."""
+    prefix = T.HIST_CASE_NOTE.split("{", 1)[0]
+    return [n for n in case.notes if n.startswith(prefix)]
