@@ -1442,5 +1442,5 @@ COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
 VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
              "vor der Planung bekannt (neu optimiert):")
 VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
-VOI_NOTE = ("  (Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
