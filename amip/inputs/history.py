@@ -56,7 +56,7 @@ def read_history(path: Path, case) -> History:
         rows = _csv_rows(path)
     known = {id_key(m.id): m.id for m in case.measures}
     out, seen = [], {}
-    for where_of, values in rows:
+    for where_of, values, german in rows:
         mid_text = values.get("id", "").strip()
         if not mid_text:
             if any(str(v).strip() for v in values.values()):
@@ -78,7 +78,7 @@ def read_history(path: Path, case) -> History:
             raise InputError(T.HIST_YEAR_AFTER.format(year=year, plan=case.year), file=file, **where_of("year"))
         nums = {}
         for key in ("exits", "in_job_6m", "entries", "cost_eur"):
-            nums[key] = _number(values.get(key, ""), key, file, where_of(key), required=key in REQUIRED)
+            nums[key] = _number(values.get(key, ""), key, file, where_of(key), required=key in REQUIRED, german=german)
         if nums["in_job_6m"] > nums["exits"]:
             raise InputError(T.HIST_IN_JOB_ABOVE.format(in_job=f"{nums['in_job_6m']:g}", exits=f"{nums['exits']:g}"),
                              file=file, **where_of("in_job_6m"))
@@ -100,19 +100,24 @@ def _place(where: dict) -> str:
     return T.WHERE_ROW.format(row=where["row"])
 
 
-def _number(text: str, key: str, file: str, where: dict, *, required: bool) -> float | None:
+def _number(text: str, key: str, file: str, where: dict, *, required: bool, german: bool | None) -> float | None:
+    """A count or an amount: in a CSV in the file's one number convention (amip.inputs.reading), in a
+    workbook as the cell holds it (a number, or text in German format)."""
+    from amip.inputs.reading import parse_number
+
     what = COLUMNS[key]
-    t = str(text).strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    t = str(text).strip()
     if t == "":
         if required:
             raise InputError(T.RD_VALUE_MISSING, file=file, **where)
         return None
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", t):   # German format in a cell or a ';' CSV
-        t = t.replace(".", "").replace(",", ".")
-    try:
-        v = float(t)
-    except ValueError:
-        raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, **where) from None
+    if german is not None:
+        v = parse_number(t, german=german, file=file, row=where.get("row"), column=where.get("column"))
+    else:
+        try:
+            v = float(t.replace("€", "").replace(" ", ""))
+        except ValueError:
+            raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, **where) from None
     if not math.isfinite(v):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, **where)
     if v < 0:
@@ -126,12 +131,12 @@ def _csv_rows(path: Path):
     from amip.inputs.reading import read_csv_rows
 
     file = str(path)
-    header, rows, _german = read_csv_rows(path, "history")
+    header, rows, german = read_csv_rows(path, "history")
     cols = _columns(header, file, {"row": 1})
     names = {key: header[i] for i, key in cols.items()}
     for n, r in rows:
         values = {key: r[header[i]] for i, key in cols.items()}
-        yield (lambda key, n=n: {"row": n, "column": names.get(key, key)}), values
+        yield (lambda key, n=n: {"row": n, "column": names.get(key, key)}), values, german
 
 
 def _workbook_rows(path: Path):
@@ -152,4 +157,4 @@ def _workbook_rows(path: Path):
     letter = {key: column_letter(i) for i, key in cols.items()}
     for n, r in enumerate(rows[1:], start=2):
         values = {key: cell_text(r[i]) if i < len(r) else "" for i, key in cols.items()}
-        yield (lambda key, n=n: {"cell": f"{sheet}!{letter.get(key, 'A')}{n}"}), values
+        yield (lambda key, n=n: {"cell": f"{sheet}!{letter.get(key, 'A')}{n}"}), values, None

@@ -63,3 +63,10 @@ def test_template_round_trip_and_workbook_errors_name_the_cell(tmp_path, case):
 def test_the_shipped_example_is_recognised(case):
     h = read_history(EXAMPLE_FILE, case)
     assert h.example and h.years == (2017, 2018, 2019) and "Beispieldaten, simuliert" in h.label
+
+
+def test_one_number_convention_per_csv(tmp_path, case):
+    """A ',' CSV reads dot decimals: '1.200' is 1,2 exits, not 1.200, and is refused as a fraction."""
+    with pytest.raises(InputError, match="ganze Zahl") as e:
+        read_history(write(tmp_path, f"{MAT},2019,1.200,300,,\n"), case)
+    assert e.value.row == 2 and e.value.column == "exits"
