@@ -303,20 +303,22 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
+    solved = []   # the solved model, for the headline's warm start
     try:
-        result = run(case, objective=objective, goal=goal)
+        result = run(case, objective=objective, goal=goal, solved=solved)
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
     from amip.optimizer.explain import explain as why
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
     from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
     from amip.optimizer.cost_only import cost_only_choices
 
-    extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
-                      explain=why(case, result) if explain else None, cost_only=cost_only_choices(case, result))
+    head = headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None))
+    extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None,
+                      cost_only=cost_only_choices(case, result))
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -580,7 +582,7 @@ def report(request, output, force, draws):
     check_output(output, force=force)
     case = load(request)
     from amip.optimizer import evaluate as score, optimize as run
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
     previous = score(case)
@@ -590,7 +592,7 @@ def report(request, output, force, draws):
     from amip.optimizer.reasons import reasons
     from amip.rates.estimate import history_notes
 
-    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws).to_dict(), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
                           reasons=reasons(case, plan), derivation=case.derivation,
                           cost_only=cost_only_choices(case, plan), notes=history_notes(case))

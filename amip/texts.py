@@ -15,8 +15,9 @@ HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutt
                "net (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl (was § 48a SGB II "
                "zählt). Jedes Ergebnis zeigt alle drei.")
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
-HELP_DRAWS_HEADLINE = ("Ziehungen der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der Schlagzeile "
-                       "(0 schaltet sie ab).")
+HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
+                       "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; stehen "
+                       "P5, P50, P95 und Mittel auf die gezeigte Stelle fest, endet sie früher).")
 #: Names of the three measures for people (the keys gross/net/kennzahl stay in JSON).
 EFFECT_NAMES = {"gross": "brutto", "net": "netto", "kennzahl": "Kennzahl § 48a"}
 EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)",
@@ -28,7 +29,13 @@ HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reaso
 HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
                     "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
                     "modes": "die Modi {modes} werden nicht je Ziehung neu gelöst",
-                    "no_optimal": "keine Ziehung hatte einen optimalen Plan"}
+                    "no_optimal": "keine Ziehung hatte einen optimalen Plan",
+                    "no_range": "keine Quote hat eine Spanne, daher keine Ziehung"}
+#: The headline when the draws stopped early (amip.optimizer.headline: every shown number stable).
+HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
+                  "({draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung "
+                  "neu optimiert; danach vorzeitig beendet, weil P5, P50, P95 und Mittel auf die gezeigte "
+                  "Stelle feststanden)")
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
