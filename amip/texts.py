@@ -1451,3 +1451,4 @@ VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn a
 VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
 VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
+LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"

@@ -91,3 +91,12 @@ def test_sensitivity_json_value_of_information():
     r = run("sensitivity", "--draws", "20", "--points", "3", "--quiet", "--format", "json")
     voi = json.loads(r.output)["value_of_information"]
     assert voi and set(voi[0]) >= {"id", "integrations"} and voi[0]["integrations"] > 0
+
+
+def test_a_measure_rate_for_an_unknown_measure_exits_2(tmp_path):
+    out = tmp_path / "quoten.csv"
+    assert run("rates", "--history", EX, "--output", str(out)).exit_code == 0
+    out.write_text(out.read_text(encoding="utf-8").replace("measure,hf1-foerderzentrum-2,", "measure,gibt-es-nicht,"),
+                   encoding="utf-8")
+    r = CliRunner().invoke(main, ["optimize", "--rates", str(out), "--draws", "0"])
+    assert r.exit_code == 2 and "gibt-es-nicht" in r.output and "quoten.csv" in r.output
