@@ -1452,3 +1452,4 @@ VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
 VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
+VOI_SHEET = "Wert der Information"

@@ -100,3 +100,14 @@ def test_a_measure_rate_for_an_unknown_measure_exits_2(tmp_path):
                    encoding="utf-8")
     r = CliRunner().invoke(main, ["optimize", "--rates", str(out), "--draws", "0"])
     assert r.exit_code == 2 and "gibt-es-nicht" in r.output and "quoten.csv" in r.output
+
+
+def test_sensitivity_workbook_has_the_value_of_information(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "s.xlsx"
+    r = run("sensitivity", "--draws", "20", "--points", "3", "--quiet", "--output", str(out))
+    assert r.exit_code == 0
+    ws = openpyxl.load_workbook(out)["Wert der Information"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows and rows[0][3] > 0 and rows[0][3] >= rows[-1][3]
