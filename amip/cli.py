@@ -726,6 +726,8 @@ def rates(request, fmt, output, force):
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
 def template(output, force, actuals, history, case_path):
+    if history and actuals:
+        raise InputError(T.TEMPLATE_HISTORY_OR_ACTUALS)
     if history:   # issue 27: the jobcenter's own results per measure and year; default file historie.xlsx
         from click.core import ParameterSource
 

@@ -1472,3 +1472,4 @@ VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimiert
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
 VOI_SHEET = "Wert der Information"
+TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine Vorlage je Aufruf"

@@ -111,3 +111,11 @@ def test_sensitivity_workbook_has_the_value_of_information(tmp_path):
     ws = openpyxl.load_workbook(out)["Wert der Information"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert rows and rows[0][3] > 0 and rows[0][3] >= rows[-1][3]
+
+
+def test_template_history_writes_the_workbook(tmp_path):
+    out = tmp_path / "historie.xlsx"
+    r = CliRunner().invoke(main, ["template", "--history", "--output", str(out)])
+    assert r.exit_code == 0 and out.is_file()
+    both = CliRunner().invoke(main, ["template", "--history", "--actuals", "--output", str(tmp_path / "x.xlsx")])
+    assert both.exit_code == 2 and "schließen sich aus" in both.output
