@@ -1310,7 +1310,7 @@ RATES_RANGE_SOURCE = "90-%-Intervall der Teilpooling-Schätzung aus {history}"
 HIST_CASE_NOTE = "--history: {n} Maßnahmen mit eigenen Ergebnissen ({history}); die übrigen behalten die Quotentabelle"
 HELP_RATES_CMD = ("Eingliederungsquoten aus den eigenen Ergebnissen schätzen (Teilpooling mit der Quotentabelle als "
                   "Prior): je Maßnahme Austritte, davon in svB, Rohquote, Prior, Schätzung, 90-%-Intervall, Gewicht")
-HELP_HISTORY = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
+HELP_HISTORY_RESULTS = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
                 "Austritt): die Quoten der Maßnahmen mit eigenen Ergebnissen werden geschätzt (amip rates)")
 HELP_RATES_OUTPUT = "Die geschätzten Quoten als Quotentabelle (CSV) schreiben, die --rates liest"
 RATES_WRITTEN = "Quotentabelle geschrieben: {path}"
