@@ -943,7 +943,8 @@ DOMAIN_SECTIONS = {
 WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scenario file": "Szenariodatei",
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
-           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe"}
+           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
+           "history": "Ergebnis-Historie"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1296,6 +1297,51 @@ CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
 
 # (end of section: validation messages)
 
+# --------------------------------------------------------------------------- issue 27: own results (history)
+HIST_SHEET = "Ergebnisse"
+HIST_MISSING_COLUMNS = ("Spalte(n) fehlen: {missing}; erwartet werden die Überschriften {expected} "
+                        "(oder die Schlüssel id, year, exits, in_job_6m, entries, cost_eur)")
+HIST_UNKNOWN = "unbekannte Maßnahme '{id}': keine Maßnahme des Falls"
+HIST_NO_ID = "Maßnahme-ID fehlt"
+HIST_YEAR = "Jahr '{value}' ist keine Jahreszahl"
+HIST_YEAR_AFTER = "Jahr {year} liegt nach dem Planungsjahr {plan}: Ergebnisse gibt es nur für vergangene Jahre"
+HIST_NEGATIVE = "{what} ist negativ ({value})"
+HIST_NOT_WHOLE = "{what} muss eine ganze Zahl sein, ist {value}"
+HIST_IN_JOB_ABOVE = "davon in svB ({in_job}) ist größer als die Austritte ({exits})"
+HIST_TWICE = "Maßnahme '{id}' im Jahr {year} doppelt (zuerst in {first})"
+HIST_NO_SHEET = "Blatt '{sheet}' fehlt; vorhandene Blätter: {names}"
+HIST_EMPTY = "keine Ergebnisse eingetragen"
+HIST_TEMPLATE_WRITTEN = "Vorlage für die Ergebnis-Historie geschrieben: {path}"
+HELP_TEMPLATE_HISTORY = ("Die leere Ergebnis-Historie schreiben (je Maßnahme und Jahr: Austritte, davon in svB 6 Monate "
+                         "nach Austritt, optional Eintritte und Kosten) für 'amip rates --history'")
+HIST_HELP_SHEET = "Hinweise"
+HIST_HELP_LINES = (
+    "Je Zeile eine Maßnahme und ein abgeschlossenes Jahr (nach dem Austrittsjahr).",
+    "Austritte: Teilnehmende, die die Maßnahme im Jahr verlassen haben.",
+    "davon in svB 6 Monate nach Austritt: davon sozialversicherungspflichtig beschäftigt sechs Monate "
+    "nach dem Austritt (Eingliederungsquote der Eingliederungsbilanz, § 54 SGB II i.V.m. § 11 SGB III).",
+    "Eintritte und Kosten (€) sind optional.",
+    "Jahre nach dem Planungsjahr, doppelte Zeilen (Maßnahme, Jahr) und 'davon' größer als die Austritte "
+    "werden mit Blatt und Zelle abgewiesen.",
+)
+HIST_EXAMPLE_NOTE = "Beispieldaten, simuliert; keine echten Ergebnisse"
+RATES_SOURCE = ("Eigene Ergebnisse {history}: {in_job} von {exits} Austritten in svB 6 Monate nach Austritt; "
+                "{method}; Prior: {prior}")
+RATES_RANGE_SOURCE = "90-%-Intervall der Teilpooling-Schätzung aus {history}"
+HIST_CASE_NOTE = "--history: {n} Maßnahmen mit eigenen Ergebnissen ({history}); die übrigen behalten die Quotentabelle"
+HELP_RATES_CMD = ("Eingliederungsquoten aus den eigenen Ergebnissen schätzen (Teilpooling mit der Quotentabelle als "
+                  "Prior): je Maßnahme Austritte, davon in svB, Rohquote, Prior, Schätzung, 90-%-Intervall, Gewicht")
+HELP_HISTORY_RESULTS = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
+                "Austritt): die Quoten der Maßnahmen mit eigenen Ergebnissen werden geschätzt (amip rates)")
+HELP_RATES_OUTPUT = "Die geschätzten Quoten als Quotentabelle (CSV) schreiben, die --rates liest"
+RATES_WRITTEN = "Quotentabelle geschrieben: {path}"
+RATES_OUTPUT_CSV = "--output muss auf .csv enden (eine Quotentabelle)"
+RATES_HEAD = ("Maßnahme", "Austritte", "davon svB", "Rohquote", "Prior", "Schätzung", "90-%-Intervall", "Gewicht")
+RATES_TITLE = "Eingliederungsquoten aus eigenen Ergebnissen: {history}"
+RATES_METHOD = "Methode: {method}"
+RATES_NO_DATA = "{n} Maßnahmen ohne eigene Ergebnisse behalten die Quotentabelle (nicht aufgeführt)."
+RATES_DEFINITION = "Eingliederungsquote (svB 6 Monate nach Austritt), brutto; Teilpooling eigener Ergebnisse"
+RATES_NEEDS_HISTORY = "amip rates braucht --history DATEI (die eigenen Ergebnisse je Maßnahme und Jahr)"
 
 # =========================================================================== workbooks and CSV in German (issue 23)
 #: Machine values a reader sees in a workbook cell or the German CSV, in German (JSON and the plain CSV keep
@@ -1433,3 +1479,18 @@ XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
 XL_SAME_SOURCE = "wie Zeile {row}"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
+COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
+                  "{a} je Eintritt gegenüber {b}")
+COST_ONLY_OVERLAP = ("Quoten {ra} (90 %: {la} – {ha}) und {rb} (90 %: {lb} – {hb}) sind nach den Daten nicht "
+                     "unterscheidbar: die Wahl beruht allein auf den Kosten, {a} je Eintritt gegenüber {b}")
+COST_ONLY_TITLE = ("Entscheidungen allein nach Kosten ({n} Paare): die Quoten dieser Maßnahmen sind nach den Daten "
+                   "nicht unterscheidbar, erhöht wurde jeweils die billigere")
+COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
+VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
+             "vor der Planung bekannt (neu optimiert):")
+VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
+VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+            "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
+LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
+VOI_SHEET = "Wert der Information"
+TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine Vorlage je Aufruf"

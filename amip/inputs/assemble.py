@@ -7,6 +7,7 @@ named steps, in the order they apply. This file is the whole path from the comma
                             measure table without a case
 4. ``apply_case_policy``    the case file's commitments (case.yaml ``policy.commitments``)
 5. ``apply_planning_file``  the case's planning file (durations, classes, limits) and its links
+5b. ``apply_history``       ``--history``: the measures with own results at their pooled rates (issue 27)
 6. ``apply_scenario``       the scenario's own settings (amip.scenarios.apply)
 7. ``override_budget``      ``--budget``
 8. ``choose_effect``        ``--effect``, else the scenario's ``effect``, else gross
@@ -49,6 +50,7 @@ class CaseRequest:
     effect: str | None = None         #: --effect: gross, net or kennzahl
     effects: Path | None = None       #: --effects: a net-effect table replacing the case's
     no_policy: bool = False           #: --no-policy: commitments and links off
+    history: Path | None = None       #: --history: the jobcenter's own results per measure and year (issue 27)
 
     def __post_init__(self) -> None:
         unknown = set(self.features) - set(FEATURES)
@@ -90,6 +92,7 @@ def assemble_case(request: CaseRequest) -> Case:
     case = read_case(tables, rs)
     case = apply_case_policy(case, tables)
     case = apply_planning_file(case, tables)
+    case = apply_history(case, request.history)
     case = apply_scenario(case, rs)
     case = override_budget(case, request.budget)
     check_budget_chain(case)
@@ -208,6 +211,19 @@ def apply_planning_file(case: Case, tables: Tables) -> Case:
     if not tables.own_table:
         case = replace(case, notes=case.notes + (T.POLICY_OTHER_TABLE,))
     return case
+
+
+# --------------------------------------------------------------------------- 5b. the own results
+def apply_history(case: Case, history: Path | None) -> Case:
+    """``--history``: each measure with own results at its pooled rate, the 90 % interval its range
+    (``amip.rates``: beta-binomial partial pooling with the case's rate table as the prior); before
+    the scenario, which may still scale the rates, and in gross rates (what the history counts)."""
+    if history is None:
+        return case
+    from amip.inputs.history import read_history
+    from amip.rates.estimate import estimate_rates, with_history
+
+    return with_history(case, estimate_rates(case, read_history(Path(history), case)))
 
 
 # --------------------------------------------------------------------------- 7.-10. the command line's last word

@@ -331,7 +331,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             low = high = None
             dist, range_source = "fixed", T.LD_RANGE_OWN
         else:
-            rkey = (itype, r["product_category"])
+            rkey = (itype, r["product_category"], mid if rates.has_measure_rates else "")
             if rkey not in table_rates:
                 entry = rates.lookup(*rkey)
                 if entry is None:
@@ -367,6 +367,12 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 instrument_type_derived=derived))
         except InputError as e:   # the Measure names its field; the file and row are added once
             raise InputError(e.problem, file=file, row=n, column=e.column) from None
+    if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
+        ids = {m.id for m in out}
+        unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)
+        if unknown:
+            raise InputError(T.LD_RATE_UNKNOWN_MEASURE.format(ids=", ".join(unknown[:5])), file=rates.file,
+                             column="key")
     return tuple(out)
 
 
