@@ -251,7 +251,7 @@ add(Case("yaml-case-value-yes", "yaml", case_folder(sub("{value: 11449523,", "{v
          expect=("case.yaml", "Zeile 17", "budget.kfa_eur")))
 add(Case("yaml-case-source-typo", "yaml", case_folder(sub("{value: 603477, source:", "{value: 603477, sorce:")),
          out=False, expect=("case.yaml", "'budget.rueckeinnahmen_verwaltung_eur.sorce'", "meinten Sie 'source'")))
-add(Case("yaml-case-commitment-key-typo", "yaml", case_folder(sub("      min_entries: 198", "      min_entriez: 198")),
+add(Case("yaml-case-commitment-key-typo", "yaml", case_folder(sub("      min_entries: 150", "      min_entriez: 150")),
          out=False, expect=("case.yaml", "min_entriez", "meinten Sie 'min_entries'")))
 add(Case("yaml-case-konstanz-jobcenter-typo", "yaml",
          case_folder(sub("{traeger_nr:", "{traeger_nummer:"), case="konstanz-2020"), out=False,
