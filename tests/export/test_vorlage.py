@@ -90,7 +90,7 @@ def test_the_template_escapes_every_text_and_formats_every_number_by_one_filter(
     """The Vorlage is a Jinja2 template with autoescape: a name with markup stays text."""
     from dataclasses import replace
 
-    from amip.export.vorlage import FORMATS, number
+    from amip.export.templating import FORMATS, number
 
     plan, previous = plans
     evil = '<script>alert("x")</script> & Co'
