@@ -1,0 +1,101 @@
+"""Issue 25, item 7: the German handbook builds without a warning, speaks German, and the README is
+the small front door that starts with the two commands CI runs."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_cli_terminal import NAMES, english_words
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+#: the one page written in English on purpose: it is for contributors
+ENGLISH_PAGES = {"architektur.md"}
+README_LIMIT = 8 * 1024
+
+
+def _nav_files(nav) -> list[str]:
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out += _nav_files(value) if isinstance(value, list) else [value]
+    return out
+
+
+def test_the_handbook_builds_strictly(tmp_path):
+    """`mkdocs build --strict` fails on any warning: a broken link or anchor, a page outside the nav."""
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+                        "--site-dir", str(site)], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "WARNING" not in r.stderr, r.stderr
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    pages = _nav_files(nav)
+    assert sorted(pages) == sorted(p.name for p in DOCS.glob("*.md"))
+    for page in pages:
+        built = site / ("index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html")
+        assert built.is_file(), page
+
+
+def test_a_broken_link_fails_the_build(tmp_path):
+    """The strict build is a real check: a link to a missing page or anchor makes it fail."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Start\n\n[fehlt](fehlt.md) und [Anker](index.md#nirgends)\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=[{"Start": "index.md"}])
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                        str(tmp_path / "mkdocs.yml")], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode != 0
+    assert "fehlt.md" in r.stderr and "#nirgends" in r.stderr
+
+
+#: a word with a letter outside ASCII (ä, ö, ü, ß, é) is never English; the scan's ASCII word pattern
+#: would otherwise split "gäbe" into "g" and "be"
+NON_ASCII_WORD = re.compile(r"\w*[^\W\d_A-Za-z]\w*")
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md") if p.name not in ENGLISH_PAGES))
+def test_every_handbook_page_is_german(page):
+    text = NON_ASCII_WORD.sub(" ", (DOCS / page).read_text(encoding="utf-8"))
+    assert english_words(text, NAMES) == []
+
+
+def test_every_picture_is_shown_on_a_page():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
+    pictures = sorted(p.name for p in DOCS.glob("*.png"))
+    assert pictures and [p for p in pictures if f"]({p})" not in text] == []
+
+
+def _ci_command() -> str:
+    lines = [ln.strip() for ln in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    return [ln for ln in lines if ln and not ln.startswith("#") and not ln.startswith(("set ", "cd "))][-1]
+
+
+def test_readme_is_small_and_starts_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= README_LIMIT
+    commands = [ln.strip() for ln in readme.splitlines() if ln.startswith("    ")][:2]
+    assert commands == ["python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/amip optimize",
+                        _ci_command()]
+    assert _ci_command() == ("bash .ci/system-packages && python3 -m venv .venv && .venv/bin/pip install -q -e "
+                             "'.[test]' && .venv/bin/python -m pytest -q")
+    # both before anything else is explained: within the first 15 lines
+    head = "\n".join(readme.splitlines()[:15])
+    assert all(c in head for c in commands)
+
+
+def test_readme_links_into_the_handbook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\((docs/[^)#]+)", readme)
+    assert links and all((ROOT / link).is_file() for link in links)
+    assert "mkdocs build" in readme and "mkdocs serve" in readme
