@@ -92,6 +92,7 @@ def test_readme_is_small_and_starts_with_the_two_commands():
     # both before anything else is explained: within the first 15 lines
     head = "\n".join(readme.splitlines()[:15])
     assert all(c in head for c in commands)
+    assert english_words(NON_ASCII_WORD.sub(" ", readme), NAMES) == []   # the front door is German too
 
 
 def test_readme_links_into_the_handbook():
