@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
+from amip.cli import main
 from tests.test_cli_terminal import NAMES, english_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,3 +102,31 @@ def test_readme_links_into_the_handbook():
     links = re.findall(r"\]\((docs/[^)#]+)", readme)
     assert links and all((ROOT / link).is_file() for link in links)
     assert "mkdocs build" in readme and "mkdocs serve" in readme
+
+
+def _options(cmd: click.Command) -> set[str]:
+    """The long options of a command; of a group, those of any of its subcommands."""
+    if isinstance(cmd, click.Group):
+        return set().union(*(_options(sub) for sub in cmd.commands.values()))
+    return {o for p in cmd.params for o in p.opts + p.secondary_opts if o.startswith("--")}
+
+
+def _named_commands():
+    """Every `amip COMMAND [SUB] … --option` the README and the handbook show, with its file and line."""
+    for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for m in re.finditer(r"\bamip ([a-z]+)(?: ([a-z]+))?", line):
+                cmd = main.commands.get(m.group(1))
+                if cmd is not None and isinstance(cmd, click.Group) and m.group(2) in cmd.commands:
+                    cmd = cmd.commands[m.group(2)]
+                # the options on the rest of the line (up to a comment or the end of a code span)
+                tail = re.split(r"#|`", line[m.end():])[0]
+                yield path.name, m.group(1), cmd, re.findall(r"--[a-z][a-z-]*", tail), line.strip()
+
+
+def test_the_handbook_names_only_commands_and_options_that_exist():
+    """No page promises a command or an option the program does not have."""
+    wrong = [(page, name, line) for page, name, cmd, _, line in _named_commands() if cmd is None]
+    wrong += [(page, option, line) for page, _, cmd, options, line in _named_commands() if cmd is not None
+              for option in options if option not in _options(cmd)]
+    assert wrong == []
