@@ -9,7 +9,7 @@ __all__ = ["__version__", "load_case", "optimize", "evaluate"]
 
 def __getattr__(name: str):   # lazy: `import amip` stays cheap and solver-free
     if name == "load_case":
-        from amip.models.loader import load_case
+        from amip.inputs.loader import load_case
         return load_case
     if name in ("optimize", "evaluate"):
         from amip import optimizer

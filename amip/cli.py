@@ -11,6 +11,9 @@ import click
 
 from amip import __version__
 from amip import texts as T   # plain strings, cheap at start-up
+from amip.cli_options import (EFFECT_CHOICE, case_options, check_html_output, check_output, effect_options, euros,
+                              load, no_policy_option)
+from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
 from amip.export.terminal import fit   # stdlib only until a table is drawn
 from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
@@ -111,7 +114,7 @@ class AmipGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
-        from amip.models.reading import forget_inputs
+        from amip.inputs.reading import forget_inputs
 
         forget_inputs()   # the inputs of this run, which no output may overwrite
         import gc
@@ -195,106 +198,9 @@ def run() -> None:
     os._exit(code or 0)
 
 
-def _euros(value: str) -> float:
-    """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
-    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
-        t = t.replace(".", "").replace(",", ".")
-    return float(t)
-
-
-def _parse_eur(_ctx, _param, value: str | None) -> float | None:
-    """Accepts 35085957, 35085957.5, 35.085.957 or 35.085.957,50 (with or without €)."""
-    if value is None:
-        return None
-    try:
-        v = _euros(value)
-    except ValueError:
-        raise click.BadParameter(T.ERR_NOT_EUR.format(value=value)) from None
-    if not 0 < v < 1e12:
-        raise click.BadParameter(T.ERR_NOT_PLAUSIBLE_BUDGET.format(value=value))
-    return v
-
-
-def _feature_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """--integer/--returns/--groups/--staff: remembered for _load, which switches them on in the case."""
-    if value:
-        ctx.meta.setdefault("amip_features", set()).add(param.name)
-
-
 FEATURE_HELP = T.HELP_FEATURE
-
-
-def _no_policy_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """--no-policy: remembered for _load, which switches the case's commitments and links off."""
-    if value:
-        ctx.meta["amip_no_policy"] = True
-
-
-def _no_policy_option(f):
-    return click.option("--no-policy", "no_policy", is_flag=True, expose_value=False, callback=_no_policy_flag,
-                        help=T.NO_POLICY_HELP)(f)
-
-
-#: The options of a run that a plan workbook records (sheet Inputs, as JSON) and `evaluate --plan`
-#: re-applies, by name. A new case option needs one entry here (its click parameter name) and nothing
-#: else: it is recorded from the command that wrote the workbook and replayed unless given again.
-#: File options are also found again through the recorded files (role = option name, with sha256).
-REPLAYED_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *FEATURE_HELP, "effect", "effects",
-                    "no_policy")
-#: options whose callbacks keep them in ctx.meta (``amip_<name>``) instead of the command's parameters
-META_OPTIONS = ("effect", "effects")
-#: flags kept in ctx.meta without a value: the planning features and --no-policy (commitments off)
-META_FLAGS = (*FEATURE_HELP, "no_policy")
 #: option → the case.files role of the file it names, where the two differ (a case folder: its case.yaml)
 OPTION_ROLES = {"case_path": "case"}
-
-
-def _run_options(ctx: click.Context, values: dict | None = None) -> dict:
-    """The REPLAYED_OPTIONS of this run (or of ``values``) as plain JSON values (paths absolute, flags true)."""
-    features = ctx.meta.get("amip_features", set()) | ({"no_policy"} if ctx.meta.get("amip_no_policy") else set())
-    values = ctx.params if values is None else values
-    out = {}
-    for name in REPLAYED_OPTIONS:
-        value = True if name in features else ctx.meta.get(f"amip_{name}") if name in META_OPTIONS else values.get(name)
-        if value is None or value is False:
-            continue
-        out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
-    return out
-
-
-def _meta_option(ctx: click.Context, param: click.Parameter, value) -> None:
-    """--effect/--effects: remembered for _load, which measures the case in that effect."""
-    if value is not None:
-        ctx.meta[f"amip_{param.name}"] = value
-
-
-EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])
-
-
-def _effect_options(f):
-    f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
-                     callback=_meta_option, help=T.HELP_EFFECTS)(f)
-    f = click.option("--effect", type=EFFECT_CHOICE, expose_value=False, callback=_meta_option,
-                     help=T.HELP_EFFECT)(f)
-    return f
-
-
-def _case_options(f):
-    f = _no_policy_option(f)
-    f = _effect_options(f)
-    for name, text in FEATURE_HELP.items():
-        f = click.option(f"--{name}", is_flag=True, expose_value=False, callback=_feature_flag, help=text)(f)
-    f = click.option("--budget", callback=_parse_eur, metavar="EUR", help=T.HELP_BUDGET)(f)
-    f = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path),
-                     help=T.HELP_RATES)(f)
-    f = click.option("--sheet", metavar="NAME",
-                     help=T.HELP_SHEET)(f)
-    f = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(f)
-    f = click.option("--scenario", metavar="NAME|DATEI", help=T.HELP_SCENARIO)(f)
-    f = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
-                     help=T.HELP_CASE)(f)
-    return f
 
 
 def _dialect_option(f):
@@ -319,82 +225,32 @@ def _output_options(f):
     return f
 
 
-def _load(scenario, measures, rates, budget, sheet=None, case_path=None):
-    from amip.scenarios import load_scenario
-
-    if sheet is not None:
-        from amip.models.loader import is_workbook
-
-        if measures is None or not is_workbook(measures):
-            raise InputError(T.ERR_SHEET_NEEDS_XLSX)
-        measures = Path(f"{measures}#{sheet}")
-
-    meta = click.get_current_context().meta
-    case = load_scenario(scenario, measures=measures, rates=rates, budget_eur=budget, case=case_path,
-                         effects=meta.get("amip_effects"), effect=meta.get("amip_effect"))
-    if "case" not in case.files:   # the neutral frame of --measures without a case: say which frame is used
-        for note in case.frame_notes:
-            click.echo(note, err=True)
-    features = meta.get("amip_features", set())
-    if features:
-        from dataclasses import replace
-
-        case = replace(case, planning=replace(case.planning, features=case.planning.switched_on(features)),
-                       notes=case.notes + (T.FEATURES_NOTE.format(flags=", ".join("--" + f
-                                                                                  for f in sorted(features))),))
-    if click.get_current_context().meta.get("amip_no_policy"):
-        from dataclasses import replace
-
-        case = replace(case, policy=case.policy.off("--no-policy"), notes=case.notes + (T.NO_POLICY_NOTE,))
-    return case
-
-
-def _check_output(output: Path | None, force: bool) -> None:
-    if output is None:
-        return
-    from amip.export.files import check_output_path
-
-    if output.suffix.lower() != ".xlsx":
-        raise InputError(T.ERR_OUTPUT_XLSX, file=str(output))
-    check_output_path(output, force=force)
-
-
-def _check_html_output(html_out: Path | None, force: bool) -> None:
-    """An --html report path: ending in .html (or .htm) and writable, checked before any work."""
-    if html_out is None:
-        return
-    from amip.export.files import check_output_path
-
-    if html_out.suffix.lower() not in (".html", ".htm"):
-        raise InputError(T.ERR_HTML_SUFFIX, file=str(html_out))
-    check_output_path(html_out, force=force)
-
-
-def _emit(result, case, fmt: str, output: Path | None, force: bool, *, extra: dict | None = None,
+def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, extra=None,
           compare=None) -> None:
+    """The result (with the command's ``extra``, a RunReport) to the workbook and stdout."""
     from amip.export import text
 
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force, run_options=_run_options(click.get_current_context()))
+        write_excel(result, case, output, force=force, run_options=request.options())
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.json_payload()
-        payload.update(extra or {})
+        payload.update(extra.to_dict() if extra is not None else {})
         text.write_json(payload, click.get_text_stream("stdout"))
     elif fmt == "csv":
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
-        click.echo(text.render_table(result, compare=compare, headline=(extra or {}).get("headline")))
-        if extra and "explain" in extra:
+        click.echo(text.render_table(result, compare=compare, headline=extra.headline if extra else None))
+        if extra is not None and extra.explain is not None:
             click.echo("")
-            click.echo(fit(text.render_explain(extra["explain"])))
+            click.echo(fit(text.render_explain(extra.explain)))
 
 
 def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> None:
     """The diagnosis of an infeasible run goes to every output the user asked for; the exit code stays 3."""
-    from amip.optimizer.solve import SOLVER_OPTIONS, solver_label
+    from amip.optimizer.highs import SOLVER_OPTIONS, solver_label
 
     meta = {"status": "infeasible", "case": case.name, "scenario": case.scenario, "year": case.year,
             "input_hash": case.input_hash(version=__version__, solver=SOLVER_OPTIONS), "version": __version__,
@@ -417,7 +273,7 @@ def main() -> None:
 
 
 @main.command(help=T.HELP_OPTIMIZE)
-@_case_options
+@case_options
 @_output_options
 @click.option("--explain", is_flag=True, help=T.HELP_EXPLAIN)
 @click.option("--goal", metavar="ZIEL>=N", help=T.HELP_GOAL)
@@ -426,16 +282,15 @@ def main() -> None:
               help=T.HELP_TOLERANCE)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
               help=T.HELP_DRAWS_HEADLINE)
-def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, explain, goal, objective_spec,
-             tolerance, draws):
+def optimize(request, output, fmt, force, explain, goal, objective_spec, tolerance, draws):
     from amip.models.objective import Goal, Objective
 
     goal = Goal.parse(goal) if goal is not None else None
     objective = Objective.parse(objective_spec, tolerance)
     if goal is not None and objective_spec:
         raise InputError(T.ERR_GOAL_AND_OBJECTIVE)
-    _check_output(output, force)
-    case = _load(scenario, measures, rates, budget, sheet, case_path)
+    check_output(output, force)
+    case = load(request)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
@@ -444,50 +299,53 @@ def optimize(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
+    from amip.optimizer.explain import explain as why
     from amip.optimizer.montecarlo import headline
+    from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = {"headline": headline(case, draws=draws, unsupported=why_not)}
-    if explain:
-        from amip.optimizer.explain import explain as why
-
-        extra["explain"] = why(case, result)
-    _emit(result, case, fmt, output, force, extra=extra)
+    extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
+                      explain=why(case, result) if explain else None)
+    _emit(result, case, request, fmt, output, force, extra=extra)
 
 
 @main.command(help=T.HELP_EVALUATE)
-@_case_options
+@case_options
 @_output_options
 @click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
-def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, force, plan, accept_changed):
-    _check_output(output, force)
+def evaluate(request, output, fmt, force, plan, accept_changed):
+    check_output(output, force)
     if plan is not None:
-        return _evaluate_plan(plan, output, fmt, force, accept_changed)
+        return _evaluate_plan(request, plan, output, fmt, force, accept_changed)
     if accept_changed:
         raise InputError(T.ACCEPT_CHANGED_NEEDS_PLAN)
-    case = _load(scenario, measures, rates, budget, sheet, case_path)
+    case = load(request)
     from amip.errors import InfeasibleError
     from amip.optimizer import evaluate as score, optimize as run
 
+    from amip.optimizer.effects import against_optima
+    from amip.optimizer.reports import Optimum, RunReport
+
     result = score(case)
-    extra = {}
     try:
         best = run(case)
-        gain = best.objective - result.objective
-        extra["optimum"] = {"objective": best.objective, "gain": gain,
-                            "gain_pct": gain / result.objective * 100 if result.objective else None,
-                            "budget_used": best.budget_used}
     except InfeasibleError as e:
-        best = None
-        extra["optimum"] = {"status": "infeasible", "message": str(e)}
-    if best is not None:
-        from amip.optimizer.effects import against_optima
+        best, optimum = None, Optimum(infeasible_message=str(e))
+    else:
+        from amip.export.vorlage import shifts
+        from amip.optimizer.reasons import reasons
 
-        extra["optimum"]["effects"] = against_optima(case, result.new_entries)
-    _emit(result, case, fmt, output, force, extra=extra)
+        gain = best.objective - result.objective
+        why = reasons(case, best)
+        optimum = Optimum(objective=best.objective, gain=gain,
+                          gain_pct=gain / result.objective * 100 if result.objective else None,
+                          budget_used=best.budget_used, effects=against_optima(case, result.new_entries),
+                          reasons=[r.to_dict() for r in why])
+        moves = shifts(best, result, reasons=why)
+    _emit(result, case, request, fmt, output, force, extra=RunReport(optimum=optimum))
     if fmt == "table" and best is not None:
-        from amip.export.text import eur, num, pct, render_against_optima
+        from amip.export.text import eur, num, pct, render_against_optima, render_shifts
 
         click.echo("")
         click.echo(fit(T.EVAL_OPTIMUM.format(best=num(best.objective), plan=num(result.objective),
@@ -495,39 +353,40 @@ def evaluate(case_path, scenario, measures, sheet, rates, budget, output, fmt, f
                                              pct=pct(gain / result.objective) if result.objective else "–",
                                              best_used=eur(best.budget_used), used=eur(result.budget_used),
                                              budget=eur(result.budget_limit))))
-        click.echo(fit(render_against_optima(extra["optimum"]["effects"])))
+        click.echo(fit(render_against_optima(optimum.effects)))
+        click.echo(fit(render_shifts(moves)))
 
 
-def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[dict, dict, list[str], dict]:
-    """The options to load the case with: the recorded ones, each replaced by the one given on the
-    command line (with a notice), recorded files found again and checked by checksum.
-    Returns (options, replayed, notices, inputs)."""
+def _replay(ctx: click.Context, request, pw, plan: Path, accept_changed: bool) -> tuple:
+    """The request to load the case with: the recorded one, each option replaced by the one given on
+    the command line (with a notice), recorded files found again and checked by checksum.
+    Returns (request, replayed, notices, inputs)."""
+    from dataclasses import replace
+
     from click.core import ParameterSource
 
-    from amip.models.plan_workbook import locate_inputs, recorded_case
+    from amip.inputs.assemble import CASE_OPTIONS
+    from amip.inputs.plan_workbook import locate_inputs, recorded_case
 
-    opts = {n: ctx.meta.get(f"amip_{n}") if n in META_OPTIONS else ctx.params.get(n)
-            for n in REPLAYED_OPTIONS if n not in META_FLAGS}
-    features = ctx.meta.setdefault("amip_features", set())
-    given = {n for n in opts if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE,
-                                                                 ParameterSource.ENVIRONMENT)}
+    given = {n for n in CASE_OPTIONS if n not in FEATURE_HELP and n != "no_policy"
+             and ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)}
     recorded = pw.recorded_options()
     if recorded is None:   # a workbook from before the round trip re-applied everything
         scenario, measures = recorded_case(pw)
-        opts["scenario"] = opts["scenario"] or scenario
-        opts["measures"] = opts["measures"] or measures
-        if opts.get("case_path") is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
-            opts["case_path"] = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
-        return opts, {}, [T.RT_OLD_WORKBOOK], {}
+        case_path = request.case_path
+        if case_path is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
+            case_path = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
+        return (replace(request, scenario=request.scenario or scenario, measures=request.measures or measures,
+                        case_path=case_path), {}, [T.RT_OLD_WORKBOOK], {})
     path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}
     skip = {OPTION_ROLES.get(n, n) for n in given}
     if "case_path" in given:   # another case: the recorded case's own files are not used
         skip |= {"case", "measures", "rates", "planning"}
     found, notices = locate_inputs(pw, plan, accept_changed=accept_changed, skip=skip,
-                                   options={OPTION_ROLES.get(n, n): _flag(n)[2:] for n in REPLAYED_OPTIONS})
-    replayed = {}
+                                   options={OPTION_ROLES.get(n, n): _flag(n)[2:] for n in CASE_OPTIONS})
+    changes, features, replayed = {}, set(request.features), {}
     for name, value in recorded.items():
-        if name not in REPLAYED_OPTIONS:   # recorded by a newer version: said, not silently dropped
+        if name not in CASE_OPTIONS:   # recorded by a newer version: said, not silently dropped
             notices.append(T.RT_UNKNOWN_OPTION.format(option=_flag(name)[2:],
                                                       value=_shown_option(name, value, bare=True)))
             continue
@@ -535,32 +394,25 @@ def _replay(ctx: click.Context, pw, plan: Path, accept_changed: bool) -> tuple[d
         if name in FEATURE_HELP:
             features.add(name)
         elif name == "no_policy":   # the plan was made without the commitments: so is its score
-            ctx.meta["amip_no_policy"] = True
-        elif name in META_OPTIONS and name not in given:
-            value = str(Path(f.used)) if f is not None else value   # a file option, found again
-            ctx.meta[f"amip_{name}"] = Path(value) if name == "effects" else value
+            changes[name] = True
         elif name in given:
-            if str(opts[name]) != str(value):
+            if str(getattr(request, name)) != str(value):
                 notices.append(T.RT_OVERRIDE.format(option=_flag(name)[2:],
-                                                    value=_shown_option(name, opts[name], bare=True),
+                                                    value=_shown_option(name, getattr(request, name), bare=True),
                                                     recorded=_shown_option(name, value, bare=True)))
             continue
+        elif name in ("effect", "effects"):
+            value = str(Path(f.used)) if f is not None else value   # a file option, found again
+            changes[name] = Path(value) if name == "effects" else value
         elif f is not None and Path(f.recorded.split("#")[0]).name == Path(str(value)).name:
-            opts[name] = Path(f.used)                    # the file, found again (maybe beside the workbook)
+            changes[name] = Path(f.used)                    # the file, found again (maybe beside the workbook)
         elif f is not None and Path(f.recorded.split("#")[0]).parent.name == Path(str(value)).name:
-            opts[name] = Path(f.used).parent             # a case folder, found again by its case.yaml
+            changes[name] = Path(f.used).parent             # a case folder, found again by its case.yaml
         else:
-            opts[name] = Path(value) if name in path_options else value
-        replayed[name] = str(opts.get(name, value)) if name in path_options else value
-    return opts, replayed, notices, {role: f.to_dict() for role, f in found.items()}
-
-
-def _load_arguments(opts: dict) -> dict:
-    """The replayed options that _load takes, by name: an option added to REPLAYED_OPTIONS and to
-    _load's parameters reaches the re-applied case without another line here."""
-    import inspect
-
-    return {k: opts.get(k) for k in inspect.signature(_load).parameters if k in opts}
+            changes[name] = Path(value) if name in path_options else value
+        replayed[name] = str(changes.get(name, value)) if name in path_options else value
+    request = replace(request, **changes, features=frozenset(features))
+    return request, replayed, notices, {role: f.to_dict() for role, f in found.items()}
 
 
 def _flag(name: str) -> str:
@@ -583,19 +435,21 @@ def _shown_option(name: str, value, *, bare: bool = False) -> str:
     return str(value) if bare else f"{flag} {value}"
 
 
-def _evaluate_plan(plan, output, fmt, force, accept_changed):
+def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
     """`evaluate --plan`: the case the workbook records, re-applied (options given again replace the
     recorded ones, with a notice), the edited plan scored, its changes against the recorded optimum
     and every broken limit."""
-    from amip.models.plan_workbook import read_plan, recorded_effect
+    from amip.inputs.plan_workbook import read_plan, recorded_effect
     from amip.optimizer.roundtrip import score_plan_workbook
 
     ctx = click.get_current_context()
     pw = read_plan(plan)
-    opts, replayed, notices, inputs = _replay(ctx, pw, plan, accept_changed)
-    if "amip_effect" not in ctx.meta and recorded_effect(pw):   # the measure the plan was optimised in
-        ctx.meta["amip_effect"] = recorded_effect(pw)
-    case = _load(**_load_arguments(opts))
+    request, replayed, notices, inputs = _replay(ctx, request, pw, plan, accept_changed)
+    if request.effect is None and recorded_effect(pw):   # the measure the plan was optimised in
+        from dataclasses import replace
+
+        request = replace(request, effect=recorded_effect(pw))
+    case = load(request)
     rt = score_plan_workbook(case, pw, inputs=inputs, replayed=replayed, warnings=tuple(notices))
     if replayed:
         click.echo(T.RT_REPLAYED.format(items=", ".join(_shown_option(k, v) for k, v in replayed.items())), err=True)
@@ -607,7 +461,7 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
     if output is not None:
         from amip.export.excel import write_plan_excel
 
-        write_plan_excel(rt, case, output, force=force, run_options=_run_options(ctx, opts))
+        write_plan_excel(rt, case, output, force=force, run_options=request.options())
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     from amip.export import text
 
@@ -625,19 +479,23 @@ def _evaluate_plan(plan, output, fmt, force, accept_changed):
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
-@_no_policy_option
+@no_policy_option
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
-@_effect_options
-def compare(scenarios, output, fmt, force, case_path):
+@effect_options
+def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy):
     if len(scenarios) < 2:
         raise InputError(T.ERR_COMPARE_TWO)
-    _check_output(output, force)
+    check_output(output, force)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
     from amip.optimizer.compare import Comparison
 
-    cases = [_load(s, None, None, None, None, case_path) for s in scenarios]   # every input is checked before any solve
+    from amip.inputs.assemble import CaseRequest
+
+    # every input is checked before any solve
+    cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy))
+             for s in scenarios]
     names = [c.scenario for c in cases]
     if len(set(names)) < len(names):
         names = list(scenarios)
@@ -661,15 +519,15 @@ def compare(scenarios, output, fmt, force, case_path):
 @main.command(help=T.HELP_TRADEOFF)
 @click.argument("target_a", metavar="ZIEL_A", type=click.Choice(list(TARGETS)))
 @click.argument("target_b", metavar="ZIEL_B", type=click.Choice(list(TARGETS)))
-@_case_options
+@case_options
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
 @_dialect_option
 @click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
-def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, budget, points, fmt, output, force):
-    _check_output(output, force)
-    case = _load(scenario, measures, rates, budget, sheet, case_path)
+def tradeoff(target_a, target_b, request, points, fmt, output, force):
+    check_output(output, force)
+    case = load(request)
     from amip.export import text
     from amip.optimizer.targets import tradeoff as frontier
 
@@ -691,26 +549,29 @@ def tradeoff(target_a, target_b, case_path, scenario, measures, sheet, rates, bu
 
 
 @main.command(help=T.HELP_REPORT)
-@_case_options
+@case_options
 @click.option("--output", required=True, type=click.Path(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
               help=T.HELP_REPORT_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_REPORT_FORCE)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
               help=T.HELP_DRAWS_HEADLINE)
-def report(case_path, scenario, measures, sheet, rates, budget, output, force, draws):
+def report(request, output, force, draws):
     from amip.export.vorlage import check_output, render_vorlage, write_vorlage
 
     check_output(output, force=force)
-    case = _load(scenario, measures, rates, budget, sheet, case_path)
+    case = load(request)
     from amip.optimizer import evaluate as score, optimize as run
     from amip.optimizer.montecarlo import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
     previous = score(case)
     payload = plan.to_dict()
-    policy_off = bool(click.get_current_context().meta.get("amip_no_policy"))
+    policy_off = request.no_policy
+    from amip.optimizer.reasons import reasons
+
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
-                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title)
+                          policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
+                          reasons=reasons(case, plan))
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 
@@ -750,7 +611,7 @@ def _progress_bar(enabled: bool):
 
 
 @main.command(help=T.HELP_SENSITIVITY)
-@_case_options
+@case_options
 @click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SENS_OUTPUT)
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help=T.HELP_SENS_HTML)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -766,11 +627,10 @@ def _progress_bar(enabled: bool):
               help=T.HELP_TORNADO_PCT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)
 @click.option("--quiet", is_flag=True, help=T.HELP_QUIET)
-def sensitivity(case_path, scenario, measures, sheet, rates, budget, output, html_out, fmt, draws, seed, jobs, points,
-                budget_range, tornado_pct, force, quiet):
-    _check_output(output, force)
-    _check_html_output(html_out, force)
-    case = _load(scenario, measures, rates, budget, sheet, case_path)
+def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budget_range, tornado_pct, force, quiet):
+    check_output(output, force)
+    check_html_output(html_out, force)
+    case = load(request)
     from amip.optimizer.sensitivity import Settings, analyse
 
     settings = Settings(budget_from_pct=budget_range[0], budget_to_pct=budget_range[1], points=points,
@@ -810,16 +670,18 @@ def template(output, force, actuals, case_path):
 
         if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
             output = Path("ist.xlsx")
-        _check_output(output, force)
+        check_output(output, force)
         from amip.cli_year import write_actuals_template
 
-        return write_actuals_template(output, force, _load(None, None, None, None, case_path=case_path)
+        from amip.inputs.assemble import CaseRequest
+
+        return write_actuals_template(output, force, load(CaseRequest(case_path=case_path))
                                       if case_path is not None else None)
     if case_path is not None:
         raise InputError(T.TEMPLATE_CASE_NEEDS_ACTUALS)
-    _check_output(output, force)
+    check_output(output, force)
     from amip.export.template_excel import write_template
-    from amip.models.loader import load_case
+    from amip.inputs.loader import load_case
 
     write_template(load_case(), output, force=force)
     click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
@@ -833,16 +695,16 @@ def template(output, force, actuals, case_path):
 def init(folder, jobcenter, year, force):
     from amip.export.case_folder import write_case_folder
     from amip.models.fmt import eur
-    from amip.models.loader import load_case, load_rules
+    from amip.inputs.loader import load_case, load_rules
 
     load_rules(year)   # the year needs a rule file
     if jobcenter:
-        from amip.models.frame import derived_case_data
+        from amip.inputs.derived import derived_case_data
         from amip.models.national import find_jobcenter
 
         raw, header, rows = derived_case_data(find_jobcenter(jobcenter), year)
     else:
-        from amip.models.frame import skeleton_frame
+        from amip.inputs.derived import skeleton_frame
 
         raw, header, rows = skeleton_frame(year), [], []
     written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case())
@@ -876,7 +738,7 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
     if value is None:
         return None
     try:
-        v = _euros(value)
+        v = euros(value)
     except ValueError:
         raise click.BadParameter(T.NAT_BAD_TOTAL.format(value=value)) from None
     if not (0 < v < 1e13):   # also NaN and inf
@@ -1010,9 +872,7 @@ def scenarios_new(name, parent, output, description, force):
     click.echo(T.WRITTEN_SCENARIO.format(path=output, ref=ref), err=True)
 
 
-from amip.cli_year import register as _register_year   # noqa: E402  (the running year: ist, replan)
-
-_register_year(main, _case_options)
+register_year(main)   # the running year: ist, replan
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

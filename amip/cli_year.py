@@ -1,6 +1,6 @@
 """The commands of the running year (issue 18): `amip ist` (Hochrechnung) and `amip replan`
 (re-plan the rest of the year), registered on the `amip` group by ``register``. Like cli.py they
-only parse, call and render; the case options and loading are cli.py's (``_case_options``, ``_load``),
+only parse, call and render; the case options and loading are shared with cli.py (amip.cli_options),
 so every way of naming a case works here too."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from amip import texts as T
+from amip.cli_options import case_options, check_html_output, check_output, load
 from amip.errors import InputError
 from amip.export.terminal import fit
 
@@ -30,18 +31,16 @@ def _year_options(f):
     return f
 
 
-def _prepare(case_opts: dict, actuals, month, history, output, html_out, force):
-    """Checks the outputs first (nothing is written on bad input), then loads the case with cli.py's
-    shared case options (whatever they are: ``case_opts`` goes to ``_load`` as it is) and the actuals."""
-    from amip.cli import _check_html_output, _check_output, _load
-
+def _prepare(request, actuals, month, history, output, html_out, force):
+    """Checks the outputs first (nothing is written on bad input), then loads the case of the shared
+    case options (one CaseRequest, whatever options it holds) and the actuals."""
     if month is not None and not 1 <= month <= 12:
         raise InputError(T.ACT_OPTION_MONTH.format(month=month))
-    _check_output(output, force)
-    _check_html_output(html_out, force)
-    case = _load(**case_opts)
-    from amip.models.actuals import read_actuals
-    from amip.models.forecast import national_profile, profile_from_history
+    check_output(output, force)
+    check_html_output(html_out, force)
+    case = load(request)
+    from amip.inputs.actuals import national_profile, read_actuals
+    from amip.models.forecast import profile_from_history
 
     act = read_actuals(actuals, case, month=month)
     profile = profile_from_history([read_actuals(h, case) for h in history]) if history else national_profile()
@@ -86,14 +85,14 @@ def forecast_to_dict(case, fc) -> dict:
     }
 
 
-def register(main: click.Group, case_options) -> None:
+def register(main: click.Group) -> None:
     @main.command()
     @case_options
     @_year_options
-    def ist(actuals, month, history, output, html_out, fmt, force, **case_opts):
+    def ist(request, actuals, month, history, output, html_out, fmt, force):
         """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
         verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
-        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force)
         from amip.models.forecast import forecast
 
         fc = forecast(case, act, profile)
@@ -110,12 +109,12 @@ def register(main: click.Group, case_options) -> None:
     @main.command()
     @case_options
     @_year_options
-    def replan(actuals, month, history, output, html_out, fmt, force, **case_opts):
+    def replan(request, actuals, month, history, output, html_out, fmt, force):
         """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
         fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
         if month is None:
             raise InputError(T.REPLAN_NEEDS_MONTH)
-        case, act, profile = _prepare(case_opts, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force)
         from amip.optimizer.replan import replan as run, replan_to_dict
 
         rp = run(case, act, profile)
@@ -136,7 +135,7 @@ def register(main: click.Group, case_options) -> None:
 def write_actuals_template(output: Path, force: bool, case=None) -> None:
     """The empty actuals workbook of ``case`` (default: the shipped Duisburg case)."""
     from amip.export.year import write_actuals_workbook
-    from amip.models.loader import load_case
+    from amip.inputs.loader import load_case
 
     write_actuals_workbook(case if case is not None else load_case(), output, force=force)
     click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=output), err=True)

@@ -65,6 +65,8 @@ RATE_COLUMN_NOTE = {"net": "  Spalte Netto: Nettoeffekt in Prozentpunkten je Ein
                     "kennzahl": "  Spalte Zählt: Integrationen nach § 48a je 100 Eintritte (100 = zählt bei Eintritt)."}
 SRC_UPPER_POLICY = "{multiple} × Plan, Fallvorgabe policy.upper_multiple: {source}"
 SRC_MEASURE_TABLE = "Maßnahmentabelle: {where}"
+SRC_REPLAN_CAPACITY = ("Kapazität im Rest des Jahres: laufendes Tempo, neue Eintritte ab Monat {start} bis zur "
+                       "Obergrenze ({source})")
 SRC_SCENARIO_BOUND = "Szenario {name}: {key} ({where}: {source})"
 SRC_NET = "{file} {key_type} '{key}': {source} ({evidence}; Horizont {horizon})"
 SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
@@ -75,6 +77,28 @@ SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 # =========================================================================== commitments (Politik),
 # linked measures, rule years
 POLICY_ROW_LABEL = "Zusage: {label}"
+def counted(n: int, shown: int) -> str:
+    """How many a list has, and how many of them it shows when it is cut: '13' or '13, die ersten 12 gezeigt'."""
+    return f"{n}" if n <= shown else f"{n}, die ersten {shown} gezeigt"
+
+
+#: the targets (amip.models.planning.TARGETS): gross integrations are not the § 48a Kennzahl; LZB and LLU follow
+#: the goals of § 48a SGB II
+TARGETS_HEAD = "Ziele (LZB und LLU wie in § 48a SGB II)"
+
+
+def policy_row_label(label: str) -> str:
+    """The label of a commitment's row: "Zusage: EGZ ≤ 500 …", but "Zusage § 16i ≥ 198 …" once, not
+    "Zusage: Zusage § 16i …"."""
+    return label if label.lower().startswith("zusage") else POLICY_ROW_LABEL.format(label=label)
+
+
+def commitment_named(row_label: str) -> str:
+    """A commitment in a sentence, from its row label: "die Zusage „EGZ ≤ 500 …“", "„Zusage § 16i ≥ 198 …“"."""
+    label = row_label.removeprefix(POLICY_ROW_LABEL.format(label=""))
+    return f"„{label}“" if label.lower().startswith("zusage") else f"die Zusage „{label}“"
+
+
 LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {leader}"
 POLICY_PRICE = "{label} kostet {price} Integrationen"
 POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
@@ -319,7 +343,7 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 # =========================================================================== reading and writing
 # layer: limits, encodings, hostile input, signals
 
-#: Limits of the reading layer (amip.models.reading): {what} the input, {limit} the value, {env} the
+#: Limits of the reading layer (amip.inputs.reading): {what} the input, {limit} the value, {env} the
 #: environment variable that raises it.
 LIMIT_HINT = "Grenze {limit}; anheben mit der Umgebungsvariablen {env}=…"
 FILE_TOO_LARGE = "{what} ist {size} MB groß, mehr als erlaubt ({hint})"
@@ -421,14 +445,6 @@ REPORT_CHART_FIELDS = "Kosten je Handlungsfeld: bisher (hell) und Plan (dunkel)"
 REPORT_CHART_SHIFTS = "Verschiebungen in Euro: mehr (blau), weniger (rot)"
 REPORT_H_SHIFTS = "Die {n} größten Verschiebungen"
 REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Begründung")
-REPORT_WHY_MORE = ("mehr, weil je Euro viele Integrationen: {per} je 100.000 €, so viel wie das letzte Geld "
-                   "anderswo ({marg})")
-REPORT_WHY_MORE_BOUND = ("mehr, bis zur Obergrenze, weil je Euro die meisten Integrationen: {per} je 100.000 € "
-                         "gegen {marg} für das letzte Geld anderswo")
-REPORT_WHY_LESS = "weniger: {per} Integrationen je 100.000 €, nicht mehr als das letzte Geld anderswo ({marg})"
-REPORT_WHY_LESS_FLOOR = ("weniger, nur die Untergrenze ({lower} Eintritte), weil je Euro weniger Integrationen: "
-                         "{per} je 100.000 € gegen {marg} anderswo")
-REPORT_WHY_BOUND_BY = "{dir}, weil eine Vorgabe es verlangt ({names}), obwohl je 100.000 € nur {per}"
 REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
@@ -454,6 +470,7 @@ REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Zi
                           "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
+REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
@@ -481,6 +498,15 @@ SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 9
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
                        "{low} bzw. {high} Integrationen.")
+SENS_GLANCE_HELD = ("{n} Maßnahmen weichen vom Plan der Maßnahmentabelle ab oder bekommen nichts; was sie hält (je "
+                    "eine Neulösung mit gelockerter Ursache geprüft): {parts}.")
+#: (one, several): the sentence for one measure and for more
+SENS_HELD_UPPER = ("{n} stößt an ihre eigene Obergrenze", "{n} stoßen an ihre eigene Obergrenze")
+SENS_HELD_ROW = ("„{label}“ hält {n}", "„{label}“ hält {n}")
+SENS_HELD_BUDGET = ("{n} nimmt das letzte Geld auf", "{n} nehmen das letzte Geld auf")
+SENS_HELD_PRICE = ("{n} bekommt nichts, weil ihre Quote für ihre Kosten zu niedrig ist",
+                   "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist")
+SENS_HELD_OTHER = ("{n} ohne einzelnen Grund (Gleichstand)", "{n} ohne einzelnen Grund (Gleichstand)")
 SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
 SENS_FIGURES = "Kennzahlen"
 SENS_UNBOUNDED = "unbegrenzt"
@@ -712,7 +738,46 @@ WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Näc
 FEATURES_NOTE = "Befehlszeile: {flags}"
 EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
                 "{used} (Neufallbudget {budget}).")
+EVAL_SHIFTS = "Die {n} größten Verschiebungen zum Optimum und warum (je eine Neulösung mit gelockerter Ursache geprüft):"
+EVAL_SHIFT = "  {name} ({id}): {before} → {after} Eintritte, {cost}: {why}"
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
+#: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
+RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"
+RS_ORIGIN = {"POLICY": "Festlegung des Falls [POLICY]", "ESTIMATE": "Schätzung [ESTIMATE]",
+             "Kapazität": "Kapazität im Rest des Jahres",
+             "Szenario": "Vorgabe des Szenarios", "Planungstabelle": "Maßnahmentabelle", "": "ohne Quelle"}
+RS_UPPER_LABEL = "Obergrenze Neueintritte {id}"
+RS_LOWER_LABEL = "Untergrenze Neueintritte {id}"
+RS_BUDGET_LABEL = "Neufallbudget"
+RS_UPPER = ("{dir}, bis zur Obergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
+            "Integrationen, das letzte Geld anderswo {marg}; nur die Obergrenze hält sie")
+RS_LOWER = ("{dir}, nur die Untergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
+            "Integrationen, das letzte Geld anderswo {marg}")
+RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie mehr"
+RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie weniger"
+RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie mehr"
+RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie weniger"
+RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie mehr"
+RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie weniger"
+RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf: je 100.000 € bringt sie {per} Integrationen, so viel wie das "
+                "letzte Geld; mit 1 % mehr Budget bekäme sie mehr")
+RS_BUDGET_UP_ROWS = ("{dir}: sie nimmt das letzte Geld auf (je 100.000 € bringt sie {per} Integrationen, das letzte "
+                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie mehr")
+RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld; mit 1 % "
+                   "mehr Budget bekäme sie Geld")
+RS_BUDGET_STOPS_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld {marg} (dazwischen stehen "
+                        "bindende Vorgaben); mit 1 % mehr Budget bekäme sie Geld")
+RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger, das letzte Geld "
+                  "bringt {marg} Integrationen je 100.000 €")
+RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab "
+            "{rate_word} von {needed} % bekäme sie Geld")
+RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
+RS_PRICE_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, doch die bindenden Vorgaben zusammen machen "
+                 "sie teurer; erst ab {rate_word} von {needed} % bekäme sie Geld")
+#: what the price reason names as the rate a measure would need, per optimised effect measure
+RS_RATE_WORD = {"gross": "einer Quote", "net": "einem Nettoeffekt", "kennzahl": "einer Zählquote (§ 48a)"}
+RS_TIE = ("ohne eindeutigen Grund: andere Pläne bringen genau so viel (ein Gleichstand), die Wahl zwischen ihnen "
+          "ist kein Grund")
 #: --explain (amip.optimizer.explain).
 EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die Integrationen bringt, kann weitere "
               "Eintritte aufnehmen. {n} Maßnahmen sind an ihrer Obergrenze")
@@ -726,8 +791,9 @@ EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
 EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
                "{yield_} Integrationen je 100.000 €, das Budget bringt anderswo {price}. Ihre Quote müsste um "
                "{points} Punkte auf {needed} % steigen, bevor sie Geld bekommt (reduzierte Kosten {rc} je Eintritt).")
-EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten; jeder weitere Eintritt brächte "
-             "{rc} zum Zielwert.")
+EX_CAPPED = ("{name} ({id}) ist an ihrer Obergrenze von {upper} Neueintritten ({where}); jeder weitere Eintritt "
+             "brächte {rc} zum Zielwert.")
+EX_REASON = "{name} ({id}) {text}."
 EX_HEAD = "Erklärung (--explain):"
 EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
 EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"
@@ -934,19 +1000,17 @@ REPLAN_SUMMARY = ("Neuplanung ab Monat {month}: {obj} Integrationen statt {base}
                   "({gain}). Geld für Eintritte nach dem Monat: {rest}; es verfallen {lapse} statt {base_lapse}. "
                   "Davon bringt das sonst verfallende Geld {from_lapse} Integrationen, das Umschichten bei gleichem "
                   "Geld {from_moves}.")
+REPLAN_LAPSES = ("Die Hochrechnung oben ({fc} verfallende Mittel) schreibt die Ausgaben mit dem Ausgabenprofil fort; "
+                 "die {base} beim Weiterlaufen rechnen dieselben Eintritte im laufenden Tempo mit dem Geld, das jeder "
+                 "Eintritt nach dem Monat in diesem Jahr noch kostet, und mit der PAT-Entlastung.")
+REPLAN_WHY = "{text}."
 REPLAN_PRICE = "Grenzrate des Budgets {price} je 100.000 €"
 REPLAN_PRICE_SLACK = "das Budget bindet nicht: es bleibt Geld übrig"
 REPLAN_WHY_MONEY_ONLY = "Geldposten ohne Eintritte: läuft wie geplant (oder wie festgelegt)."
 REPLAN_WHY_LEAD = ("Hält das laufende Tempo; mehr Eintritte erst nach dem Vorlauf von {lead} Monaten (ab Monat "
                    "{start}), also nicht mehr in diesem Jahr.")
-REPLAN_WHY_RAISE = "Bringt {yield_} Integrationen je 100.000 € ({price})."
-REPLAN_WHY_CAP = "Begrenzt durch die Kapazität (laufendes Tempo, ab Monat {start} bis zur Obergrenze)."
 REPLAN_WHY_HOLD_CAP = ("Bringt {yield_} Integrationen je 100.000 € ({price}), ist aber schon an der Kapazität "
                        "(mehr erst ab Monat {start}).")
-REPLAN_WHY_LOWER = ("Jeder weitere Eintritt kostet {rc} Integrationen an anderer Stelle (reduzierte Kosten): "
-                    "{yield_} je 100.000 € ({price}).")
-REPLAN_WHY_LOWER_BOUND = ("Nur so viele Eintritte, wie die Grenzen verlangen ({yield_} Integrationen je 100.000 €); "
-                          "das Geld bringt anderswo mehr.")
 REPLAN_WHY_HOLD = "Läuft wie geplant: eine Änderung brächte nichts."
 REPLAN_HEADERS = ("Maßnahme", "Aktion", "Eintr. weiter so", "Eintr. neu", "Δ Eintr.", "Δ €", "Grund")
 REPLAN_SHEET = "Neuplanung"

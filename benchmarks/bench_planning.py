@@ -26,7 +26,7 @@ from amip.optimizer import optimize
 from amip.optimizer.build import build_model
 from amip.optimizer.solve import solve_problem, solver_chatter_to_stderr
 from amip.optimizer.targets import tradeoff
-from amip.scenarios.loader import load_scenario
+from amip.inputs.assemble import load_scenario
 
 
 def median_time(fn, repeat: int) -> float:

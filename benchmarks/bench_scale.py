@@ -27,7 +27,7 @@ import synthetic  # noqa: E402
 AMIP = Path(sys.executable).with_name("amip")
 
 
-#: Tables beyond the reading layer's default limit of 20.000 rows (amip.models.reading) are read
+#: Tables beyond the reading layer's default limit of 20.000 rows (amip.inputs.reading) are read
 #: with it raised, as the README says a user does for a large table.
 ENV = dict(os.environ, AMIP_MAX_ROWS="1000000")
 

@@ -28,8 +28,8 @@ import time
 import numpy as np
 from bench_solve import highspy_model
 
-from amip.models.loader import load_case
-from amip.models.uncertainty import draw_rates
+from amip.inputs.loader import load_case
+from amip.optimizer.uncertainty import draw_rates
 from amip.optimizer.montecarlo import columns, run_monte_carlo
 from amip.optimizer.sensitivity import Settings, frontier
 from amip.optimizer.solve import solver_chatter_to_stderr

@@ -14,7 +14,7 @@ import time
 import highspy
 import numpy as np
 
-from amip.models.loader import load_case
+from amip.inputs.loader import load_case
 from amip.optimizer import optimize
 from amip.optimizer.build import build_model
 

@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 
 from amip.export.year import write_actuals_workbook
-from amip.models.actuals import budget_measures, derived_from_plan
-from amip.models.forecast import national_profile
+from amip.inputs.actuals import national_profile
+from amip.models.actuals import budget_measures
+from amip.models.replan import derived_from_plan
 from amip.scenarios import load_scenario
 
 HERE = Path(__file__).resolve().parent.parent / "amip" / "data" / "duisburg-2020"

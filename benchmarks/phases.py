@@ -5,7 +5,7 @@ timed (wall clock, each phase's total over the run).
 
 Prints to stderr: start-up (Python, imports), then per phase: load_measures, attach_effects,
 apply_scenario, build_model, _solve, input_hash, make_result, render_json/write_json. Phases nest
-(make_result is inside result_of; load_measures inside _load). For the ratios against the plain
+(make_result is inside result_of; load_measures inside load). For the ratios against the plain
 highspy script see bench_scale.py.
 """
 from __future__ import annotations
@@ -36,13 +36,13 @@ def main() -> None:
     import amip.cli as cli
     import amip.export.text as text
     import amip.models.case as case
-    import amip.models.loader as loader
+    import amip.inputs.loader as loader
     import amip.optimizer.result as result
     import amip.optimizer.solve as solve
-    import amip.scenarios.loader as scenarios
+    import amip.inputs.assemble as scenarios
 
     for module, names in ((loader, ("load_measures", "attach_effects")), (scenarios, ("apply_scenario",)),
-                          (cli, ("_load",)), (solve, ("build_model", "_solve", "make_result", "result_of")),
+                          (cli, ("load",)), (solve, ("build_model", "_solve", "make_result", "result_of")),
                           (text, ("render_json", "write_json")), (case.Case, ("input_hash",)),
                           (result.OptimizationResult, ("to_dict", "json_payload"))):
         for name in names:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from amip.models.loader import DEFAULT_CASE, load_case
+from amip.inputs.loader import DEFAULT_CASE, load_case
 
 SHIPPED_MEASURES = DEFAULT_CASE.parent / "measures.csv"
 #: --case for a run with another measure table inside Duisburg's frame (no silent frame since issue 15)
@@ -91,7 +91,7 @@ def effect_values_from_data(case, effect: str, table: Path | None = None) -> dic
     """Per-entry values of every measure under an effect measure, read from the data files alone (not
     through amip's loader): gross = the case's rate; net = net_pp / 100 of the effect table's row for
     the instrument type, else the product category; kennzahl = 1 (entry), 0 (none) or the gross rate."""
-    from amip.models.loader import DEFAULT_EFFECTS
+    from amip.inputs.loader import DEFAULT_EFFECTS
 
     gross = {m.id: m.effect_value("gross") for m in case.measures}
     if effect == "gross":

@@ -130,6 +130,16 @@ def test_evaluate_reports_the_gain_of_the_optimum():
     assert [v["constraint"] for v in data["violations"]] == ["budget__neufall"]
     t = run("evaluate")
     assert "Das Optimum erreicht" in t.output
+    # the shifts to the optimum carry the checked reasons (amip.optimizer.reasons), as in JSON
+    reasons = {x["id"]: x for x in data["optimum"]["reasons"]}
+    assert reasons and all(x["cause"] and x["text"] for x in reasons.values())
+    listed = [line for line in t.output.splitlines() if " → " in line and "Eintritte" in line]
+    assert len(listed) == 10
+    flat = " ".join(t.output.split())
+    shown = [mid for mid in reasons if f"({mid}):" in flat]
+    assert len(shown) >= 5
+    for mid in shown:
+        assert " ".join(reasons[mid]["text"].split()) in flat, mid
 
 
 def test_output_must_be_xlsx(tmp_path):
@@ -255,17 +265,17 @@ def test_a_run_switches_the_cycle_collector_off_and_back_on():
     seen = []
     from amip import cli
 
-    real = cli._load
+    real = cli.load
 
     def spy(*a, **k):
         seen.append(gc.isenabled())
         return real(*a, **k)
 
-    cli._load = spy
+    cli.load = spy
     try:
         r = CliRunner().invoke(main, ["optimize", "--draws", "0", "--format", "json"])
     finally:
-        cli._load = real
+        cli.load = real
     assert r.exit_code == 0 and seen == [False] and gc.isenabled()
 
 

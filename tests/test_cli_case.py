@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.models.check import check_allocation
-from amip.models.loader import DATA_DIR, load_case
+from amip.inputs.loader import DATA_DIR, load_case
 from amip.models.national import find_jobcenter
 from amip.optimizer import optimize
 from tests.conftest import DUISBURG_CASE, SHIPPED_MEASURES, scipy_optimum
@@ -162,7 +162,7 @@ def test_the_shipped_konstanz_case_solves_and_passes_the_checker():
 
 
 def test_the_shipped_konstanz_case_is_what_init_derives():
-    from amip.models.frame import derived_case_data
+    from amip.inputs.derived import derived_case_data
 
     raw, header, rows = derived_case_data(find_jobcenter("63402"), 2020)
     shipped = yaml.safe_load((KONSTANZ / "case.yaml").read_text(encoding="utf-8"))
@@ -242,7 +242,7 @@ def test_measures_with_budget_use_the_neutral_frame_and_say_so():
     assert d["case"] != "duisburg-2020" and d["budget"]["limit"] == 30_000_000
     assert d["budget"]["pat_relief"] == 0
     assert not any(c["name"].startswith(("pool__", "pat", "sgb2_16")) for c in d["constraints"])
-    from amip.models.loader import load_neutral_case
+    from amip.inputs.loader import load_neutral_case
 
     case = load_neutral_case(SHIPPED_MEASURES, budget_eur=30_000_000)
     assert case.pools == {} and case.pat is None and case.planning.staff == () and "case" not in case.files

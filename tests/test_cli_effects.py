@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from amip.models.loader import DEFAULT_EFFECTS
+from amip.inputs.loader import DEFAULT_EFFECTS
 
 EFFECTS = {"gross", "net", "kennzahl"}
 

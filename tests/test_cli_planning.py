@@ -115,7 +115,7 @@ def test_excel_output_has_the_planning_sheet(tmp_path):
 
 
 def test_measures_carry_their_planning_data_in_json():
-    from amip.scenarios.loader import load_scenario
+    from amip.inputs.assemble import load_scenario
 
     case = load_scenario()
     d = js("optimize")

@@ -271,7 +271,7 @@ def test_the_input_hash_does_not_depend_on_where_the_files_are_installed():
     """A plan moved to another machine keeps matching: the planning file enters the hash by name."""
     from dataclasses import replace
 
-    from amip.optimizer.solve import SOLVER_OPTIONS
+    from amip.optimizer.highs import SOLVER_OPTIONS
     from amip.scenarios import load_scenario
 
     here = load_scenario(None)
@@ -309,7 +309,7 @@ def test_a_case_folder_is_replayed_and_found_again_after_moving_with_the_plan(tm
 
 
 def test_the_effect_measure_and_an_own_effect_table_are_replayed(tmp_path):
-    from amip.models.loader import DEFAULT_EFFECTS
+    from amip.inputs.loader import DEFAULT_EFFECTS
 
     a = tmp_path / "a"
     a.mkdir()

@@ -206,7 +206,7 @@ def _plan_without_rows(path):
     """A plan workbook whose Zuteilung sheet has its header and no measure row."""
     import openpyxl
 
-    from amip.models.plan_workbook import ALLOCATION, ID_HEADER, NEW_HEADER, TOTAL_HEADER
+    from amip.inputs.plan_workbook import ALLOCATION, ID_HEADER, NEW_HEADER, TOTAL_HEADER
     wb = openpyxl.Workbook()
     wb.active.title = ALLOCATION
     wb.active.append([ID_HEADER, TOTAL_HEADER, NEW_HEADER])

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from amip.models.loader import DATA_DIR
+from amip.inputs.loader import DATA_DIR
 
 EX9 = str(DATA_DIR / "duisburg-2020" / "ist-2020-09.xlsx")
 EX6 = str(DATA_DIR / "duisburg-2020" / "ist-2020-06.xlsx")
@@ -132,7 +132,7 @@ def test_month_outside_1_12_on_the_command_line(tmp_path):
 
 def test_ist_with_a_local_profile_from_an_earlier_year(tmp_path):
     from amip.export.year import write_actuals_workbook
-    from amip.models.actuals import derived_from_plan
+    from amip.models.replan import derived_from_plan
     from amip.scenarios import load_scenario
 
     case = load_scenario(None)
@@ -169,3 +169,11 @@ def test_another_case_through_the_shared_case_options(tmp_path):
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
     assert d["objective"] >= d["baseline_objective"] - 1e-6 and d["gain_from_lapse"] >= -1e-6
+
+
+def test_replan_names_cut_in_the_table_carry_their_id():
+    """Two vouchers 'Aktivierungs- und Vermittlungsgutschein …' cut to one width stay apart."""
+    r = run("replan", "--actuals", EX9, "--month", "9")
+    cut = [line for line in r.stdout.splitlines() if line.startswith("Aktivierungs- und")]   # the action rows
+    assert cut and all("… (hf1-avgs-" in line for line in cut)
+    assert len({line[:34] for line in cut}) == len(cut)

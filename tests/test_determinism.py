@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from amip import __version__
 from amip.cli import main
-from amip.models.loader import DATA_DIR, load_case
-from amip.optimizer.solve import SOLVER_OPTIONS
+from amip.inputs.loader import DATA_DIR, load_case
+from amip.optimizer.highs import SOLVER_OPTIONS
 from amip.scenarios import load_scenario
 
 RUN_FIELDS = re.compile(r'"(timestamp|solve_time_s)": [^,\n]+')

@@ -524,7 +524,7 @@ def case_file_without(section: str, replace_with=None):
     def setup(d: Path) -> list:
         import yaml
 
-        from amip.models.loader import DEFAULT_CASE
+        from amip.inputs.loader import DEFAULT_CASE
 
         raw = yaml.safe_load(DEFAULT_CASE.read_text(encoding="utf-8"))
         base = DEFAULT_CASE.parent

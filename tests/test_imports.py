@@ -5,7 +5,7 @@ import amip
 
 
 def test_models_import_no_solver_and_no_ui():
-    code = ("import sys, amip.models, amip.models.loader; "
+    code = ("import sys, amip.models, amip.inputs.loader; "
             "bad = [m for m in ('pulp', 'highspy', 'click', 'xlsxwriter', 'openpyxl') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

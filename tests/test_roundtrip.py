@@ -161,7 +161,7 @@ def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):
 
 def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):
     """The planner's loop of issue 8 with a workbook as measure input."""
-    from tests.models.test_workbook import write_workbook
+    from tests.inputs.test_workbook import write_workbook
 
     measures = write_workbook(tmp_path / "it.xlsx")
     plan_path = tmp_path / "plan.xlsx"

@@ -9,102 +9,12 @@ from pathlib import Path
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
-from amip.export.files import atomic_write
+from amip.export.xlsx import cell_formats, footer_for, whole_format, write_cell, write_sheet, write_workbook
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
 from amip.models import Case
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
-
-EUR = '#,##0 "€"'
-EUR2 = '#,##0.00 "€"'
-NUM = "#,##0.0"
-RATE = "0.0%"
-
-
-def _cell(ws, r: int, c: int, value, fmt=None) -> None:
-    if value is None:
-        ws.write_blank(r, c, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_boolean(r, c, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(r, c, float(value), fmt)
-    else:
-        ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
-
-
-def _header_height(headers: list[tuple[str, int, str | None]]) -> float:
-    """Row height (points) that shows every wrapped header whole: lines of its column width, 15 pt each."""
-    lines = 1
-    for title, width, _ in headers:
-        words, line, n = str(title).split(), 0, 1
-        for word in words:
-            if line and line + 1 + len(word) > max(width - 1, 4):
-                n, line = n + 1, len(word)
-            else:
-                line += (1 if line else 0) + len(word)
-        lines = max(lines, n)
-    return 15.0 * lines + 3
-
-
-def _sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
-    ws = wb.add_worksheet(name)
-    for c, (title, width, fmt) in enumerate(headers):
-        ws.write_string(0, c, title, fmts["head"])
-        ws.set_column(c, c, width, fmts[fmt] if fmt else None)
-    ws.set_row(0, _header_height(headers))
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            fmt = headers[c][2] if c < len(headers) else None
-            if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
-                value, fmt = value
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
-    return ws
-
-
-def _whole(fmts: dict, fmt: str | None, value):
-    """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
-    if fmt is None:
-        return None
-    if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
-        return fmts.get("int", fmts[fmt])
-    return fmts[fmt]
-
-
-def footer_for(case_name: str, scenario: str, timestamp: str, input_hash: str) -> str:
-    """The printed footer: case, scenario, date and input hash (xlsxwriter escapes '&' as '&&')."""
-    text = T.XL_FOOTER.format(case=case_name, scenario=scenario, date=str(timestamp)[:10], hash=str(input_hash)[:16])
-    return text.replace("&", "&&")
-
-
-def print_setup(wb, footer: str | None = None) -> None:
-    """Every sheet prints: landscape A4, one page wide, the header row on every page, a footer
-    naming the run (left) and the page (right). Applied once to all sheets before the workbook closes."""
-    import datetime as _dt
-
-    left = footer or T.XL_FOOTER_PLAIN.format(date=_dt.date.today().isoformat())
-    for ws in wb.worksheets():
-        ws.set_landscape()
-        ws.set_paper(9)                     # A4
-        ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        ws.set_footer(f"&L&8{left[:200]}&R&8{T.XL_PAGE}")
-        if getattr(ws, "_amip_header_rows", 1):
-            ws.repeat_rows(0, getattr(ws, "_amip_header_rows", 1) - 1)
-
-
-def _formats(wb) -> dict:
-    return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
-            "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
-            "num": wb.add_format({"num_format": NUM}), "int": wb.add_format({"num_format": "#,##0"}),
-            "pct": wb.add_format({"num_format": "0.0%"}), "plain": wb.add_format({"num_format": "#,##0.0"}),
-            "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
-            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
-            "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
-            "title": wb.add_format({"bold": True, "font_size": 13})}
-
 
 ALLOCATION_HEADERS = [
     ("Maßnahme-ID", 26, None), ("Handlungsfeld", 14, None), ("Maßnahme", 46, None), ("Instrument", 36, None),
@@ -127,7 +37,7 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
 
 
 def _col(c: int) -> str:
-    from amip.models.workbook import column_letter
+    from amip.inputs.workbook import column_letter
 
     return column_letter(c)
 
@@ -158,7 +68,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     (diminishing returns, for one, are no product): there the value stays a plain number."""
     headers = ALLOCATION_HEADERS + EFFECT_HEADERS
     rows = _allocation_rows(r)
-    ws = _sheet(wb, name, headers, rows, fmts)
+    ws = write_sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
     new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten (Neufallbudget)"], L["Integrationen"]
     for k, m in enumerate(r.measures):
@@ -168,7 +78,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
             f_total = f"={L['davon vorgebunden']}{n}+{new}{n}" if fixed else f"={new}{n}"
         else:
             f_total = f"={new}{n}+{fixed!r}"
-        ws.write_formula(row, _C["Optimum Eintritte"], f_total, _whole(fmts, "num", m.entries), m.entries)
+        ws.write_formula(row, _C["Optimum Eintritte"], f_total, whole_format(fmts, "num", m.entries), m.entries)
         if fixed_spend is not None:
             fs = fixed_spend.get(m.id, 0.0)
             relief = m.pat_relief_per_entry * m.new_entries
@@ -225,9 +135,9 @@ def _effect_summary(r: OptimizationResult) -> list[list]:
 
 def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
     """The optimum this workbook comes from, for `amip evaluate --plan` after hand edits (protected)."""
-    from amip.models.plan_workbook import REFERENCE, REFERENCE_HEADERS
+    from amip.inputs.plan_workbook import REFERENCE, REFERENCE_HEADERS
 
-    ws = _sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
+    ws = write_sheet(wb, REFERENCE, [(REFERENCE_HEADERS[0], 30, None), (REFERENCE_HEADERS[1], 14, "num"),
                                 (REFERENCE_HEADERS[2], 14, "num"), (REFERENCE_HEADERS[3], 16, "eur"),
                                 (REFERENCE_HEADERS[4], 14, "num")],
                 [["Zielwert (Optimum)", reference.objective, None, reference.budget_used, reference.integrations]]
@@ -237,8 +147,8 @@ def _reference_sheet(wb, reference: OptimizationResult, fmts) -> None:
 
 def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None) -> list[list]:
     """Every data file with its sha256 and the run's options, so `evaluate --plan` can re-apply them."""
-    from amip.models.loader import split_sheet
-    from amip.models.plan_workbook import FILE_PREFIX, file_checksum
+    from amip.inputs.loader import split_sheet
+    from amip.inputs.plan_workbook import FILE_PREFIX, file_checksum
 
     rows = []
     for role, path in case.files.items():
@@ -258,12 +168,12 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
           run_options: dict | None = None) -> None:
-    fmts = _formats(wb)
+    fmts = cell_formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
-    ws = _sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
+    ws = write_sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
                                      ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
                                      ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
                                      ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
@@ -274,8 +184,8 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    _sheet(wb, T.SHEET_BUDGET, [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
-    _sheet(wb, T.SHEET_CONSTRAINTS, [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
+    write_sheet(wb, T.SHEET_BUDGET, [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
+    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
                                ("Linke Seite", 16, "num"), ("Rechte Seite", 16, "num"), ("Schlupf", 14, "num"),
                                ("Einheit", 8, None), ("bindend", 8, None), ("Schattenpreis", 14, None),
                                ("Quelle", 60, None)],
@@ -285,7 +195,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
-    from amip.models.plan_workbook import EFFECT_ROW
+    from amip.inputs.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, r.effect]]
     inputs += _effect_summary(r)
@@ -301,13 +211,13 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+    write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
     from amip.export.policy_excel import write_policy_sheet
 
-    write_policy_sheet(wb, r, fmts, _sheet)   # commitments and links (issue 14), after Planung
+    write_policy_sheet(wb, r, fmts, write_sheet)   # commitments and links (issue 14), after Planung
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -324,7 +234,7 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
         mp = case.planning.of(mid)
         rows.append([mid, mp.duration_source, mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
-    rows.append(["Ziele (§ 48a SGB II)", "Einheit", None] + [None] * len(years))
+    rows.append([T.TARGETS_HEAD, "Einheit", None] + [None] * len(years))
     rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
@@ -332,19 +242,19 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
                      st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
-    if "integer" in r.extras:
-        i = r.extras["integer"]
-        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i["objective"],
-                  i["lp_bound"], i["mip_gap"], (i["rounded_lp"] or {}).get("objective")]]
-    if "goal" in r.extras:
-        g = r.extras["goal"]
-        rows += [[f"Ziel {g['target']} ≥ {g['minimum']:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
-                  g["cost_eur"], g["marginal_cost_eur"]] + [None] * (len(years) - 1)]
+    if r.modes.integer is not None:
+        i = r.modes.integer
+        rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i.objective,
+                  i.lp_bound, i.mip_gap, None if i.rounded_lp is None else i.rounded_lp.objective]]
+    if r.modes.goal is not None:
+        g = r.modes.goal
+        rows += [[f"Ziel {g.target} ≥ {g.minimum:g}: geringste Netto-Ausgabe / Grenzkosten", "EUR",
+                  g.cost_eur, g.marginal_cost_eur] + [None] * (len(years) - 1)]
     width = max(len(row) for row in rows)
     rows = [row + [None] * (width - len(row)) for row in rows]
     headers = [("Position", 50, None), ("Quelle / Einheit", 60, None), ("Monate / Wert", 16, "num")]
     headers += [(y, 16, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
-    _sheet(wb, "Planung", headers, rows, fmts)
+    write_sheet(wb, "Planung", headers, rows, fmts)
 
 
 # --------------------------------------------------------------------------- comparison workbook
@@ -360,7 +270,7 @@ def sheet_name(name: str, used: set[str]) -> str:
 
 
 def _fill_compare(wb, cmp: Comparison) -> None:
-    fmts = _formats(wb)
+    fmts = cell_formats(wb)
     names, ref = cmp.names, cmp.names[0]
     others = names[1:]
     used = {"vergleich", "vergleich maßnahmen"}
@@ -384,22 +294,22 @@ def _fill_compare(wb, cmp: Comparison) -> None:
         r += 1
         ws.write_string(r, 0, label)
         for j, row in enumerate(summary):
-            _cell(ws, r, 2 + j, row[key], _whole(fmts, fmt, row[key]))
+            write_cell(ws, r, 2 + j, row[key], whole_format(fmts, fmt, row[key]))
     r += 1
     ws.write_string(r, 0, "Bindende Restriktionen")
     for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
-        _cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
+        write_cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
     if all(res.effects for res in cmp.results):   # each plan in all three effect measures
         for e in EFFECTS:
             r += 1
             ws.write_string(r, 0, T.EFFECT_LONG[e])
             for j, res in enumerate(cmp.results):
-                _cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
+                write_cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
             ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}")
             for j, res in enumerate(cmp.results):
-                _cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
+                write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
@@ -420,7 +330,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
+            write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
     last_field_row = r
 
     # A native chart: integrations per field, one series per scenario.
@@ -448,7 +358,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
             value, fmt = cell if isinstance(cell, tuple) else (cell, None)
-            _cell(ws, r, c, value, _whole(fmts, fmt, value))
+            write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
@@ -474,7 +384,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    _sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
 
     # One allocation sheet per scenario.
     for name, res in zip(names, cmp.results, strict=True):
@@ -485,47 +395,29 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
     """The comparison workbook, written atomically like write_excel."""
     r0 = cmp.reference
     footer = footer_for(r0.case_name, " / ".join(cmp.names), r0.timestamp, r0.input_hash)
-    return _write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
-
-
-def _write_workbook(path: Path, fill, *, force: bool, footer: str | None = None) -> Path:
-    import xlsxwriter
-    import xlsxwriter.exceptions
-
-    def write(tmp: Path) -> None:
-        # in_memory: no sub-files in the system temp folder that a signal or a full disk could leave behind
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False, "in_memory": True})
-        fill(wb)
-        print_setup(wb, footer)
-        try:
-            wb.close()
-        except xlsxwriter.exceptions.FileCreateError as e:   # wraps the OSError (disk full, EFBIG)
-            raise (e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))) from None
-
-    return atomic_write(path, write, force=force)
+    return write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
     def fill(wb) -> None:
-        fmts = _formats(wb)
+        fmts = cell_formats(wb)
         rows = [["Status", "unzulässig (infeasible): kein Plan erfüllt alle Restriktionen"]]
         rows += [["Konflikt", name] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
-        _sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 140, None)], rows, fmts)
-        _sheet(wb, "Änderungen", [("Restriktion", 36, None), ("Art", 10, None), ("Einheit", 8, None),
+        write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 140, None)], rows, fmts)
+        write_sheet(wb, "Änderungen", [("Restriktion", 36, None), ("Art", 10, None), ("Einheit", 8, None),
                                   ("heute", 16, "num"), ("nötig", 16, "num"), ("Text", 110, None)],
                [[c["constraint"], c["kind"], c["unit"], c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
         inputs = [[k, v] for k, v in meta.items()] + [[f"Datei: {role}", p] for role, p in case.files.items()]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-        _sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+        write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
 
     footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
                         str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))
-    return _write_workbook(Path(path), fill, force=force, footer=footer)
+    return write_workbook(Path(path), fill, force=force, footer=footer)
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
@@ -533,7 +425,7 @@ def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bo
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return _write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
+    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
                            footer=_footer(result))
 
 
@@ -547,14 +439,14 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
     the reference optimum, and every violated constraint."""
     def fill(wb) -> None:
         _fill(wb, rt.result, case, run_options=run_options)
-        fmts = _formats(wb)
-        _sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
+        fmts = cell_formats(wb)
+        write_sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
                                   ("Neueintritte Plan", 14, "num"), ("Δ Eintritte", 12, "num"),
                                   ("Δ Integrationen", 12, "num"), ("Δ Kosten", 14, "eur"), ("Zelle", 14, None)],
                [[c["id"], c["name"], c["reference_new_entries"], c["new_entries"], c["delta_entries"],
                  c["delta_integrations"], c["delta_cost"], c["cell"]] for c in rt.changes], fmts)
-        _sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
+        write_sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
                                     ("Text", 100, None)],
                [[v["constraint"], v["amount"], v["unit"], v["message"]] for v in rt.result.violations], fmts)
 
-    return _write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))
+    return write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))

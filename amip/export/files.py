@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from amip.errors import InputError
-from amip.models.reading import input_at, short_path
+from amip.inputs.reading import input_at, short_path
 
 
 def _refuse_input(path: Path) -> None:

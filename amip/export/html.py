@@ -12,7 +12,7 @@ from amip.export.files import write_text
 from amip.export.report import group_name, headline, measure_names
 from amip.export.text import policy_total_text
 from amip.models.check import BUDGET
-from amip.models.fmt import eur, fixed, num
+from amip.models.fmt import cut_name, eur, fixed, num
 from amip.optimizer.sensitivity import SensitivityReport
 
 W, H = 760, 340                      #: chart size in px
@@ -177,6 +177,11 @@ def histogram_svg(rep: SensitivityReport) -> str:
     return plot.svg()
 
 
+def _uncertain(rep: SensitivityReport) -> int:
+    """How many measures are funded in some draws but not in all."""
+    return sum(1 for p in rep.monte_carlo_dict()["funding_probability"].values() if 0 < p < 1)
+
+
 def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
     names = measure_names(rep)
     probs = sorted(((mid, p) for mid, p in rep.monte_carlo_dict()["funding_probability"].items() if 0 < p < 1),
@@ -191,7 +196,7 @@ def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
         bh = plot.y(0) - plot.y(1) - 6
         plot.add(f'<rect x="{PAD_L}" y="{y_top:.1f}" width="{plot.x(p) - PAD_L:.1f}" height="{bh:.1f}" '
                  f'fill="#8FAADC"/><text x="{PAD_L + 4}" y="{y_top + bh / 2 + 4:.1f}" font-size="11">'
-                 f'{escape(names.get(mid, mid)[:60])} · {fixed(p * 100, 1)} %</text>')
+                 f'{escape(cut_name(names.get(mid, mid), mid, 60))} · {fixed(p * 100, 1)} %</text>')
     return plot.svg()
 
 
@@ -216,7 +221,7 @@ def _criterion(rep: SensitivityReport) -> str:
     return T.ROBUST_CRITERION.format(alpha=fixed(alpha * 100, 0) + " %")
 
 
-def _unit(unit: str, mc: dict) -> str:
+def unit_de(unit: str, mc: dict) -> str:
     """The unit column of the key figures in German (the robust plan's criterion was English)."""
     if unit == mc["robust"]["criterion"]:
         return "Integrationen, " + T.ROBUST_CRITERION.split(":")[0].format(
@@ -260,10 +265,37 @@ def glance(rep: SensitivityReport) -> str:
         out.append(T.SENS_GLANCE_TORNADO.format(group=group_name(t["group"], measure_names(rep)),
                                                 pct=num(rep.settings.tornado_pct),
                                                 low=num(t["delta_low"]), high=num(t["delta_high"])))
+    held = held_words(rep.reasons)
+    if held:
+        out.append(held)
     unsure = sum(1 for p in mc["funding_probability"].values() if 0 < p < 1)
     if unsure:
         out.append(T.SENS_GLANCE_UNSURE.format(n=unsure))
     return "".join(f'<p class="glance">{escape(x)}</p>' for x in out)
+
+
+def held_words(reasons) -> str:
+    """What holds the plan, counted from the reasons (amip.optimizer.reasons): how many measures
+    sit at their own upper bound, which commitments hold measures, how many get nothing because their
+    rate is too low, how many take the last money."""
+    if not reasons:
+        return ""
+    upper = sum(1 for r in reasons if r.cause == "upper")
+    price = sum(1 for r in reasons if r.cause == "price")
+    budget = sum(1 for r in reasons if r.cause == "budget")
+    rows: dict[str, int] = {}
+    for r in reasons:
+        if r.cause in ("commitment", "link", "row"):
+            rows[r.label] = rows.get(r.label, 0) + 1
+    other = len(reasons) - upper - price - budget - sum(rows.values())
+    def say(texts: tuple[str, str], n: int, **kw) -> str:
+        return texts[n != 1].format(n=n, **kw)
+
+    parts = [say(T.SENS_HELD_UPPER, upper)] if upper else []
+    parts += [say(T.SENS_HELD_ROW, n, label=label) for label, n in rows.items()]
+    parts += [say(texts, n) for texts, n in ((T.SENS_HELD_BUDGET, budget), (T.SENS_HELD_PRICE, price),
+                                             (T.SENS_HELD_OTHER, other)) if n]
+    return T.SENS_GLANCE_HELD.format(n=len(reasons), parts="; ".join(parts))
 
 
 def render_html(rep: SensitivityReport) -> str:
@@ -277,7 +309,7 @@ def render_html(rep: SensitivityReport) -> str:
              f"<h2>{T.SENS_GLANCE}</h2>", glance(rep),
              f"<h3>{T.SENS_FIGURES}</h3>",
              _table(["Kennzahl", "Wert", "Einheit / Quelle"],
-                    [[a, _fmt(b, c), _unit(c, mc)] for a, b, c in headline(rep)], {1}),
+                    [[a, _fmt(b, c), unit_de(c, mc)] for a, b, c in headline(rep)], {1}),
              "<h2>Budgetkurve</h2>",
              '<p class="note">Optimum je Neufallbudget; grün: der datengestützte Bereich, außerhalb Extrapolation; '
              "Punkte: Knicke, an denen sich das Portfolio ändert.</p>", frontier_svg(rep), marginal_svg(rep),
@@ -289,8 +321,10 @@ def render_html(rep: SensitivityReport) -> str:
              _table(["Restriktion", "Bezeichnung", "je Einheit", "je 100.000 €", "bindend", "gültig ab", "gültig bis"],
                     [[s["name"], s["label"], fixed(s["value"], 6), "–" if s["per_100k_eur"] is None else
                       fixed(s["per_100k_eur"], 2), "ja" if s["binding"] else "nein",
-                      _fmt(s["valid_from"], "€" if s["unit"] == "EUR" else ""),
-                      _fmt(s["valid_to"], "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
+                      _fmt(T.SENS_UNBOUNDED if s["valid_from"] is None else s["valid_from"],
+                           "€" if s["unit"] == "EUR" else ""),
+                      _fmt(T.SENS_UNBOUNDED if s["valid_to"] is None else s["valid_to"],
+                           "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
              "<h2>Ranging der Quoten</h2>",
              '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
              "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung [ESTIMATE].</p>",
@@ -312,7 +346,7 @@ def render_html(rep: SensitivityReport) -> str:
                                       ("Robuster Plan", mc["robust"]))],
                     {1, 2, 3, 4, 5}),
              f'<p class="note">Robuster Plan: {escape(_criterion(rep))}.</p>',
-             "<h3>Wahrscheinlichkeit der Förderung</h3>", funding_svg(rep),
+             f"<h3>Wahrscheinlichkeit der Förderung ({T.counted(_uncertain(rep), 25)})</h3>", funding_svg(rep),
              "<h3>Verteilungen der Quoten</h3>",
              _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
                     [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", for_reader(u["source"])]

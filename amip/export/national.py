@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.export.excel import EUR, NUM, _cell, _sheet
+from amip.export.xlsx import EUR, NUM, write_cell, write_sheet
 from amip.export.files import atomic_write
 from amip.models.fmt import eur, fixed, num
 from amip.national.run import public
@@ -96,11 +96,11 @@ def write_outputs(run: dict, folder: Path, *, force: bool) -> list[Path]:
     df.attrs = {"notes": run["notes"], "catalogues": "derived (ESTIMATE)"}   # kept in the Parquet metadata
     written = [atomic_write(folder / PARQUET, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False),
                             force=force)]
-    written.append(atomic_write(folder / WORKBOOK, lambda tmp: _write_workbook(run, tmp), force=force))
+    written.append(atomic_write(folder / WORKBOOK, lambda tmp: write_workbook(run, tmp), force=force))
     return written
 
 
-def _write_workbook(run: dict, path: Path) -> None:
+def write_workbook(run: dict, path: Path) -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
@@ -119,7 +119,7 @@ def _write_workbook(run: dict, path: Path) -> None:
     kinds = [None, None, "eur", None, "eur", "num", "eur", "eur", "num", "num", "num", "num", "num", "num"]
     for r, (label, v, k) in enumerate(zip(T.NAT_SUMMARY_ROWS, values, kinds, strict=True)):
         ws.write_string(r, 0, label, fmts["bold"])
-        _cell(ws, r, 1, v, fmts[k] if k else None)
+        write_cell(ws, r, 1, v, fmts[k] if k else None)
     for r, note in enumerate(run["notes"], start=len(values) + 1):
         ws.write_string(r, 0, note)
     ok = sorted((r for r in run["results"] if r["status"] == "ok" and r["scenario"] == s),
@@ -139,7 +139,7 @@ def _write_workbook(run: dict, path: Path) -> None:
              *((r["mc"] or {}).get(k) for k in ("p5", "p50", "p95"))] for r in ok]
     rows += [[r["traeger_nr"], r["name"], r["form"], land(r["traeger_nr"]), r["scenario"], r["status"]]
              + [None] * 10 for r in run["results"] if r["status"] == "ok" and r["scenario"] != s]
-    _sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
+    write_sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
     if ok:
         chart = wb.add_chart({"type": "column"})
         chart.add_series({"name": T.NAT_CHART_TITLE, "categories": [T.NAT_SHEET_JC, 1, 1, len(ok), 1],
@@ -152,15 +152,15 @@ def _write_workbook(run: dict, path: Path) -> None:
     if j:
         mheads = [(h, w, f) for h, w, f in zip(T.NAT_MOVE_COLUMNS, (10, 36, 16, 18, 16, 14, 14),
                                                (None, None, "eur", "eur", "eur", "num", "num"), strict=True)]
-        _sheet(wb, T.NAT_SHEET_MOVES, mheads, [[m["traeger_nr"], m["name"], m["budget_eur"], m["joint_spend_eur"],
+        write_sheet(wb, T.NAT_SHEET_MOVES, mheads, [[m["traeger_nr"], m["name"], m["budget_eur"], m["joint_spend_eur"],
                                                 m["move_eur"], m["separate_objective"], m["joint_objective"]]
                                                for m in j["budget_moves"]], fmts)
     failed = [r for r in run["results"] if r["status"] != "ok"]
     if failed:
-        _sheet(wb, T.NAT_SHEET_FAILED, [("Träger-Nr", 10, None), ("Jobcenter", 36, None), ("Szenario", 14, None),
+        write_sheet(wb, T.NAT_SHEET_FAILED, [("Träger-Nr", 10, None), ("Jobcenter", 36, None), ("Szenario", 14, None),
                                         ("Problem", 90, None)],
                [[r["traeger_nr"], r["name"], r["scenario"], r["error"]] for r in failed], fmts)
-    from amip.export.excel import print_setup
+    from amip.export.xlsx import print_setup
 
     print_setup(wb)   # every sheet prints like every other amip workbook (footer: date)
     wb.close()

@@ -31,7 +31,7 @@ def link_rows(result) -> list[list]:
 
 
 def write_policy_sheet(wb, result, fmts, sheet) -> None:
-    """Appends the sheet (``sheet`` is excel._sheet); nothing if the case has no commitments or links."""
+    """Appends the sheet (``sheet`` is xlsx.write_sheet); nothing if the case has no commitments or links."""
     if not result.policy and not result.links:
         return
     widths = (24, 48, 12, 36, 5, 12, 12, 8, 14, 14, 10, 80)

@@ -2,8 +2,9 @@
 German text rendering for the terminal."""
 from __future__ import annotations
 
+from amip import texts as T
 from amip.models.check import BUDGET
-from amip.models.fmt import eur, fixed, num
+from amip.models.fmt import cut_name, eur, fixed, num
 from amip.optimizer.sensitivity import SensitivityReport
 
 
@@ -92,19 +93,21 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         w(f"  {s['name']:<28} {s['label'][:48]:<48} {per}")
     w("")
     unfunded = [(mid, x) for mid, x in rep.ranging["rates"].items() if x["state"] == "unfunded"]
-    w(f"Ohne Mittel ({len(unfunded)}): ab welcher Quote die Maßnahme Geld bekäme (HiGHS-Ranging):")
+    w(f"Ohne Mittel ({T.counted(len(unfunded), top)}): ab welcher Quote die Maßnahme Geld bekäme (HiGHS-Ranging):")
     for mid, x in sorted(unfunded, key=lambda t: (t[1]["high"] or 9) - t[1]["rate"])[:top]:
-        w(f"  {names.get(mid, mid)[:44]:<44} Quote {_rate(x['rate']):>8} → {_rate(x['high']):>13}")
+        w(f"  {cut_name(names.get(mid, mid), mid, 44):<44} Quote {_rate(x['rate']):>8} → {_rate(x['high']):>13}")
     w("")
     funded = [(mid, x) for mid, x in rep.ranging["rates"].items() if x["state"] != "unfunded" and x["low"] is not None]
-    w("Knappste Förderungen: so weit darf die Quote fallen, bevor sich der Plan ändert:")
+    w(f"Knappste Förderungen ({T.counted(len(funded), top)}): so weit darf die Quote fallen, bevor sich der Plan "
+      "ändert:")
     for mid, x in sorted(funded, key=lambda t: (t[1]["rate"] - t[1]["low"]) / max(t[1]["rate"], 1e-9))[:top]:
-        w(f"  {names.get(mid, mid)[:44]:<44} Quote {_rate(x['rate']):>8} → {_rate(x['low']):>8}")
+        w(f"  {cut_name(names.get(mid, mid), mid, 44):<44} Quote {_rate(x['rate']):>8} → {_rate(x['low']):>8}")
     w("")
-    w(f"Budgetkurve ({len(rep.frontier.budgets)} Punkte, {len(rep.frontier.breakpoints)} Knickpunkte; "
-      "E = Extrapolation außerhalb des datengestützten Bereichs):")
     pts = rep.frontier.points()
     step = max(1, (len(pts) - 1) // 10)
+    every = f", jeder {step}. gezeigt" if step > 1 else ""
+    w(f"Budgetkurve ({len(rep.frontier.budgets)} Punkte{every}, {len(rep.frontier.breakpoints)} Knickpunkte; "
+      "E = Extrapolation außerhalb des datengestützten Bereichs):")
     for p in pts[::step]:
         mark = "E" if p["extrapolation"] else " "
         if p["status"] != "optimal":
@@ -114,7 +117,8 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
           f"Grenzertrag {fixed(p['marginal_per_100k'], 2):>6} je 100.000 €"
           + (f" · {eur(p['unspent'])} nicht verplant" if p["unspent"] > 1 else ""))
     w("")
-    w(f"Tornado (Quoten je Instrumentengruppe ±{rep.settings.tornado_pct:g} %, neu optimiert):")
+    w(f"Tornado ({T.counted(len(rep.tornado), top)}; Quoten je Instrumentengruppe ±{rep.settings.tornado_pct:g} %, "
+      "neu optimiert):")
     for t in rep.tornado[:top]:
         w(f"  {t['group']:<14} {t['measures']:>3} Maßn. · −: {num(t['delta_low']):>7} · +: {num(t['delta_high']):>7}")
     w("")
@@ -123,14 +127,14 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         cvar = f" · CVaR 5 % {num(s['cvar'])}"
         w(f"  {label:<20} P5 {num(s['p5']):>8} · P50 {num(s['p50']):>8} · P95 {num(s['p95']):>8}{cvar}")
     uncertain = [(mid, p) for mid, p in mc["funding_probability"].items() if 0 < p < 1]
-    w(f"  Förderung unsicher ({len(uncertain)} Maßnahmen; Wahrscheinlichkeit, Neueintritte zu bekommen):")
+    w(f"  Förderung unsicher ({T.counted(len(uncertain), top)}; Wahrscheinlichkeit, Neueintritte zu bekommen):")
     for mid, p in sorted(uncertain, key=lambda t: -t[1])[:top]:
-        w(f"    {names.get(mid, mid)[:44]:<44} {fixed(p * 100, 1):>6} %")
+        w(f"    {cut_name(names.get(mid, mid), mid, 44):<44} {fixed(p * 100, 1):>6} %")
     changes = mc["robust"]["changes"]
     if changes:
-        w("  Robuster Plan verschiebt (Neueintritte robust − nominal):")
+        w(f"  Robuster Plan verschiebt ({T.counted(len(changes), top)}; Neueintritte robust − nominal):")
         for c in changes[:top]:
-            w(f"    {names.get(c['measure'], c['measure'])[:44]:<44} {num(c['change']):>8}")
+            w(f"    {cut_name(names.get(c['measure'], c['measure']), c['measure'], 44):<44} {num(c['change']):>8}")
     w("")
     w("Quoten sind Schätzungen [ESTIMATE], wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
       "(monte_carlo.distributions), Excel-Blatt Übersicht.")

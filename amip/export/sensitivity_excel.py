@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
-from amip.export.excel import _cell, _formats, _sheet, _write_workbook, footer_for
+from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
 from amip.export.report import group_name, headline, measure_names
 from amip.optimizer.sensitivity import SensitivityReport
 
@@ -14,21 +14,21 @@ STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "a
 
 
 def _overview(wb, rep: SensitivityReport, fmts) -> None:
-    from amip.export.html import _unit, describe_de
+    from amip.export.html import describe_de, unit_de
 
     mc = rep.monte_carlo_dict()
     rows = [[label, (value, "eur") if unit.startswith("€") and isinstance(value, (int, float)) else value,
-             _unit(unit, mc)] for label, value, unit in headline(rep)]
+             unit_de(unit, mc)] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
     rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
               f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
     # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
-    _sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
+    write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
            fmts)
 
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
-    _sheet(wb, "Schattenpreise", [
+    write_sheet(wb, "Schattenpreise", [
         ("Restriktion", 30, None), ("Bezeichnung", 44, None), ("Art", 10, None), ("Einheit", 8, None),
         ("Schattenpreis je Einheit", 16, None), ("je 100.000 €", 12, "num"), ("bindend", 8, None),
         ("Schlupf", 14, "num"), ("rechte Seite", 16, "num"), ("gültig ab", 16, "num"), ("gültig bis", 16, "num"),
@@ -43,7 +43,7 @@ def _ranging(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[mid, names.get(mid, ""), STATE_DE.get(r["state"], r["state"]), r["new_entries"], r["rate"], r["low"],
              r["high"], reduced.get(mid), "ja" if r["rate_is_estimate"] else "nein"]
             for mid, r in rep.ranging["rates"].items()]
-    _sheet(wb, "Ranging Quoten", [
+    write_sheet(wb, "Ranging Quoten", [
         ("Maßnahme-ID", 30, None), ("Maßnahme", 40, None), ("Lage", 18, None), ("Neueintritte", 12, "num"),
         ("Quote", 9, "rate"), ("Plan bleibt ab Quote", 12, "rate"), ("Plan bleibt bis Quote", 12, "rate"),
         ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num"), ("Quote geschätzt", 9, None)], rows, fmts)
@@ -51,14 +51,14 @@ def _ranging(wb, rep: SensitivityReport, fmts) -> None:
              b["objective_low"], b["objective_high"]] for mid, b in rep.ranging["bounds"].items()]
     rows += [[name, "rechte Seite", r["rhs"], r["low"], r["high"], r["objective_low"], r["objective_high"]]
              for name, r in rep.ranging["rhs"].items()]
-    _sheet(wb, "Ranging Grenzen", [
+    write_sheet(wb, "Ranging Grenzen", [
         ("Maßnahme / Restriktion", 32, None), ("Grenze", 14, None), ("Wert", 16, "num"), ("Basis gültig ab", 16, "num"),
         ("Basis gültig bis", 16, "num"), ("Zielwert ab", 12, "num"), ("Zielwert bis", 12, "num")], rows, fmts)
 
 
 def _frontier(wb, rep: SensitivityReport, fmts) -> None:
     pts = rep.frontier.points()
-    ws = _sheet(wb, "Budgetkurve", [
+    ws = write_sheet(wb, "Budgetkurve", [
         ("Neufallbudget", 16, "eur"), ("Optimum (Integrationen)", 14, "num"), ("Grenzertrag je 100.000 €", 14, "num"),
         ("verplant", 16, "eur"), ("nicht verplant", 14, "eur"), ("Status", 10, None), ("Extrapolation", 12, None)],
         [[p["budget"], p["objective"], p["marginal_per_100k"], p["spent"], p["unspent"], p["status"],
@@ -82,7 +82,7 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
                                 "#C55A11", 320))
     bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
            "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])] for b in rep.frontier.breakpoints]
-    _sheet(wb, "Knickpunkte", [("Neufallbudget am Knick", 16, "eur"), ("Grenzertrag davor", 14, "num"),
+    write_sheet(wb, "Knickpunkte", [("Neufallbudget am Knick", 16, "eur"), ("Grenzertrag davor", 14, "num"),
                                ("Grenzertrag danach", 14, "num"), ("Portfolio ändert sich", 140, None)], bp, fmts)
 
 
@@ -90,7 +90,7 @@ def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[t["group"], t["measures"], t["rate"], t["pct"], t["delta_low"], t["delta_high"], t["objective_low"],
              t["objective_high"], "ja" if t["rate_is_estimate"] else "nein", for_reader(t["rate_source"]),
              group_name(t["group"], measure_names(rep))] for t in rep.tornado]
-    ws = _sheet(wb, "Tornado", [
+    ws = write_sheet(wb, "Tornado", [
         ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),
         ("Δ Optimum bei −", 12, "num"), ("Δ Optimum bei +", 12, "num"), ("Optimum bei −", 12, "num"),
         ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 70, None), ("Bezeichnung", 50, None)],
@@ -113,7 +113,7 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     h = mc["histogram"]
     edges, counts = h["edges"], h["counts"]
     rows = [[(edges[i] + edges[i + 1]) / 2, edges[i], edges[i + 1], counts[i]] for i in range(len(counts))]
-    ws = _sheet(wb, "Monte Carlo", [("Klassenmitte (Integrationen)", 14, "num"), ("von", 12, "num"), ("bis", 12, "num"),
+    ws = write_sheet(wb, "Monte Carlo", [("Klassenmitte (Integrationen)", 14, "num"), ("von", 12, "num"), ("bis", 12, "num"),
                                     ("Ziehungen", 10, None)], rows, fmts)
     n = len(rows)
     col = wb.add_chart({"type": "column"})
@@ -134,15 +134,15 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
                                     ("Robuster Plan", mc["robust"]))):
         ws.write_string(r + 2 + k, 0, label)
         for c, key in enumerate(("p5", "p50", "p95", "mean"), start=1):
-            _cell(ws, r + 2 + k, c, s[key], fmts["num"])
-        _cell(ws, r + 2 + k, 5, s.get("cvar"), fmts["num"])
+            write_cell(ws, r + 2 + k, c, s[key], fmts["num"])
+        write_cell(ws, r + 2 + k, 5, s.get("cvar"), fmts["num"])
 
     names = measure_names(rep)
     robust = mc["robust"]["new_entries"]
     nominal = dict(zip(rep.monte_carlo.ids, (float(v) for v in rep.monte_carlo.nominal_x), strict=True))
     rows = [[mid, names.get(mid, ""), p, mc["at_upper_probability"][mid], nominal[mid], robust[mid],
              robust[mid] - nominal[mid]] for mid, p in mc["funding_probability"].items()]
-    _sheet(wb, "Förderung & robuster Plan", [
+    write_sheet(wb, "Förderung & robuster Plan", [
         ("Maßnahme-ID", 30, None), ("Maßnahme", 40, None), ("Wahrscheinlichkeit Förderung", 14, "rate"),
         ("Wahrscheinlichkeit an der Obergrenze", 14, "rate"), ("Neueintritte nominal", 12, "num"),
         ("Neueintritte robust", 12, "num"), ("Δ robust − nominal", 12, "num")], rows, fmts)
@@ -150,18 +150,17 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
 
 def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool = False) -> Path:
     def fill(wb) -> None:
-        fmts = _formats(wb)
+        fmts = cell_formats(wb)
         _overview(wb, rep, fmts)
         _shadow(wb, rep, fmts)
         _ranging(wb, rep, fmts)
         _frontier(wb, rep, fmts)
         _tornado(wb, rep, fmts)
         _monte_carlo(wb, rep, fmts)
-        from amip.export.excel import _sheet
         from amip.export.policy_excel import write_policy_sheet
 
-        write_policy_sheet(wb, rep.result, fmts, _sheet)   # commitments with their price (issue 14)
+        write_policy_sheet(wb, rep.result, fmts, write_sheet)   # commitments with their price (issue 14)
 
     r = rep.result
-    return _write_workbook(Path(path), fill, force=force,
+    return write_workbook(Path(path), fill, force=force,
                            footer=footer_for(r.case_name, r.scenario, r.timestamp, r.input_hash))

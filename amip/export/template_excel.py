@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.excel import _formats, _write_workbook
+from amip.export.xlsx import cell_formats, write_workbook
 from amip.models import Case
-from amip.models.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
+from amip.inputs.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
 from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
-from amip.models.workbook import COLUMN_HELP, HEADER_ALIASES
+from amip.inputs.workbook import COLUMN_HELP, HEADER_ALIASES
 
 ROWS = 500     #: rows prepared with dropdowns and formats
 SHEET = "Maßnahmen"
@@ -27,7 +27,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
     """The measure workbook: sheet Maßnahmen (empty, or ``rows`` pre-filled, e.g. a derived catalogue),
     Rahmendaten (the frame ``frame`` in case.yaml's shape; default: every key, no figures) and
     Erläuterung. The dropdowns come from ``case`` (fields, pools, categories)."""
-    from amip.models.frame import skeleton_frame
+    from amip.inputs.derived import skeleton_frame
 
     frame = frame if frame is not None else skeleton_frame(case.year)
     title = title or case.title
@@ -37,7 +37,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
                "pool": sorted(case.pools)}
 
     def fill(wb) -> None:
-        fmts = _formats(wb)
+        fmts = cell_formats(wb)
         ws = wb.add_worksheet(SHEET)
         cols = template_columns()
         for c, col in enumerate(cols):
@@ -92,7 +92,7 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
             help_ws.write_string(n + k, 0, t)
         _frame_sheet(wb, fmts, frame)
 
-    return _write_workbook(Path(path), fill, force=force)
+    return write_workbook(Path(path), fill, force=force)
 
 
 def _frame_sheet(wb, fmts, frame: dict) -> None:

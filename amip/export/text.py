@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from amip import texts as T   # plain strings
-from amip.models.fmt import eur, fixed, num, pct  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
@@ -55,11 +55,21 @@ def render_effects(r: OptimizationResult) -> list[str]:
                                   active=T.EFFECT_NAMES.get(r.effect, r.effect)), T.EFFECTS_NOTE]
 
 
+def render_shifts(rows) -> str:
+    """The largest shifts from the plan to the optimum (amip.export.vorlage.shifts), each with its reason."""
+    if not rows:
+        return ""
+    out = [T.EVAL_SHIFTS.format(n=len(rows))]
+    out += [T.EVAL_SHIFT.format(name=s.name, id=s.id, before=num(s.before), after=num(s.after),
+                                cost=signed_eur(s.delta_cost), why=s.reason) for s in rows]
+    return "\n".join(out)
+
+
 def render_against_optima(by_effect: dict) -> str:
     """`amip evaluate`: the plan against the optimum of each effect measure."""
     out = [T.EVAL_EFFECTS_HEAD]
     for e, d in by_effect.items():
-        delta = None if d["gain"] is None else ("+" if d["gain"] >= 0 else "") + num(d["gain"])
+        delta = None if d["gain"] is None else signed(d["gain"])
         out.append(T.EVAL_EFFECTS_ROW.format(name=T.EFFECT_NAMES.get(e, e), plan=_num_or_dash(d["plan"]),
                                              best=_num_or_dash(d["optimum"]), delta=delta or "–"))
     return "\n".join(out)
@@ -117,7 +127,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:
         dual = ""
-        if c.dual is not None and "goal" in r.extras:   # goal mode minimises euros: duals in euros
+        if c.dual is not None and r.modes.goal is not None:   # goal mode minimises euros: duals in euros
             dual = f" · Schattenpreis {num(c.dual, 2)} € je {'€' if c.unit == 'EUR' else 'Einheit'}"
         elif c.dual is not None:
             dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
@@ -241,25 +251,24 @@ def render_planning(r: OptimizationResult) -> list[str]:
 
     out: list[str] = [""]
     w = out.append
-    ex = r.extras
-    if "goal" in ex:
-        g = ex["goal"]
-        mc = g.get("marginal_cost_eur")
-        marginal = (f" · Grenzkosten {eur(mc) if mc is None or abs(mc) >= 100 else fixed(mc, 2) + ' €'} "
-                    f"je weitere Einheit {g['target']}"
-                    if g.get("marginal_cost_eur") is not None else "")
-        w(f"Ziel {g['target']} ≥ {_target_amount(g['target'], g['minimum'])}: geringste Netto-Ausgabe "
-          f"{eur(g['cost_eur'])} (inkl. fester Posten; Neufallbudget {eur(g['neufallbudget_eur'])}: "
-          f"{'reicht' if g['fits_budget'] else 'reicht nicht'}){marginal}")
-    if "lexicographic" in ex:
-        w("Lexikographisch: " + " → ".join(f"{s['target']} {_target_amount(s['target'], s['achieved'])} "
-                                             f"(Optimum {_target_amount(s['target'], s['optimum'])})"
-                                             for s in ex["lexicographic"]))
-    elif "objective_spec" in ex:
+    ex = r.modes
+    if ex.goal is not None:
+        g = ex.goal
+        mc = g.marginal_cost_eur
+        marginal = (f" · Grenzkosten {eur(mc) if abs(mc) >= 100 else fixed(mc, 2) + ' €'} "
+                    f"je weitere Einheit {g.target}" if mc is not None else "")
+        w(f"Ziel {g.target} ≥ {_target_amount(g.target, g.minimum)}: geringste Netto-Ausgabe "
+          f"{eur(g.cost_eur)} (inkl. fester Posten; Neufallbudget {eur(g.neufallbudget_eur)}: "
+          f"{'reicht' if g.fits_budget else 'reicht nicht'}){marginal}")
+    if ex.lexicographic is not None:
+        w("Lexikographisch: " + " → ".join(f"{s.target} {_target_amount(s.target, s.achieved)} "
+                                             f"(Optimum {_target_amount(s.target, s.optimum)})"
+                                             for s in ex.lexicographic))
+    elif ex.objective_spec is not None:
         w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
-                                        for t, wt in ex["objective_spec"]["weights"].items()))
+                                        for t, wt in ex.objective_spec["weights"].items()))
     if r.targets:
-        w("Ziele (§ 48a SGB II): " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
+        w(T.TARGETS_HEAD + ": " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
           + "  (LZB/LLU je Integration: Schätzungen [ESTIMATE], Quelle je Maßnahme in --format json)")
     if r.commitments:
@@ -267,18 +276,18 @@ def render_planning(r: OptimizationResult) -> list[str]:
         limits = r.commitments.get("limits", {})
         parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "") for y, v in years.items()]
         w("Vorbindungen der Neueintritte (Geld in Folgejahren): " + " · ".join(parts))
-    if "integer" in ex:
-        i = ex["integer"]
-        rnd = i["rounded_lp"]
-        rounded = ("" if rnd is None else f" · gerundeter LP-Plan {num(rnd['objective'], 2)}"
-                   + (f" ({len(rnd['violations'])} Verletzungen)" if rnd["violations"] else " (zulässig)"))
-        w(f"Ganze Plätze (MILP): {num(i['objective'], 2)} · LP-Schranke {num(i['lp_bound'], 2)} "
-          f"(Abstand {num(i['gap_to_lp'], 2)} = {num(i['gap_to_lp_pct'], 3)} %) · MIP-Gap "
-          f"{num((i['mip_gap'] or 0) * 100, 4)} %{rounded}")
-        if i["lots"]:
-            w(f"  {len(i['lots'])} Maßnahmen in Klassen: " + ", ".join(
-                f"{lot['measure']} {num(lot['new_entries'])} = {lot['classes']} × {lot['class_min']}–{lot['lot_size']}"
-                for lot in i["lots"] if lot["new_entries"] > 0))
+    if ex.integer is not None:
+        i = ex.integer
+        rnd = i.rounded_lp
+        rounded = ("" if rnd is None else f" · gerundeter LP-Plan {num(rnd.objective, 2)}"
+                   + (f" ({len(rnd.violations)} Verletzungen)" if rnd.violations else " (zulässig)"))
+        w(f"Ganze Plätze (MILP): {num(i.objective, 2)} · LP-Schranke {num(i.lp_bound, 2)} "
+          f"(Abstand {num(i.gap_to_lp, 2)} = {num(i.gap_to_lp_pct, 3)} %) · MIP-Gap "
+          f"{num((i.mip_gap or 0) * 100, 4)} %{rounded}")
+        if i.lots:
+            w(f"  {len(i.lots)} Maßnahmen in Klassen: " + ", ".join(
+                f"{lot.measure} {num(lot.new_entries)} = {lot.classes} × {lot.class_min}–{lot.lot_size}"
+                for lot in i.lots if lot.new_entries > 0))
     if r.groups:
         w("Zielgruppen (Anteil an allen Eintritten): " + " · ".join(
             f"{g['label']} {_share(g['share'])}"
@@ -569,7 +578,7 @@ def render_roundtrip(rt) -> str:
         out.append(f"Geänderte Maßnahmen ({len(rt.changes)}):")
         out.append(f"  {'Maßnahme':<44} {'Optimum':>9} {'Plan':>9} {'Δ Eintr.':>9} {'Δ Integr.':>10} {'Δ Kosten':>14}")
         for c in sorted(rt.changes, key=lambda c: c["delta_integrations"]):
-            out.append(f"  {c['name'][:44]:<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
+            out.append(f"  {cut_name(c['name'], c['id'], 44):<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")

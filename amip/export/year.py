@@ -7,14 +7,14 @@ import html
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.excel import _formats, _write_workbook
+from amip.export.xlsx import cell_formats, write_workbook
 from amip.export.files import write_text
 from amip.models import Case
 from amip.models.actuals import (
     MONTHS, NAME_HEADER, PLAN_ENTRIES_HEADER, PLAN_SPEND_HEADER, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
     budget_measures, later_headers, planned_spend_eur,
 )
-from amip.models.fmt import eur, num, pct
+from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast
 
 
@@ -26,7 +26,7 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
     ms = budget_measures(case)
 
     def fill(wb) -> None:
-        f = _formats(wb)
+        f = cell_formats(wb)
         for sheet, values, fmt, plan_head, plan_of in (
                 (SHEET_ENTRIES, entries or {}, "num", PLAN_ENTRIES_HEADER,
                  lambda m: m.planned_entries if m.budget_basis.has_new_entries else 0.0),
@@ -70,7 +70,7 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
             for r, line in enumerate(note.splitlines(), start=len(T.ACTUALS_HELP) + 3):
                 hs.write_string(r, 1, line)
 
-    return _write_workbook(Path(path), fill, force=force)
+    return write_workbook(Path(path), fill, force=force)
 
 
 # --------------------------------------------------------------------------- table
@@ -109,8 +109,8 @@ def render_replan(case: Case, rp) -> str:
     head = T.REPLAN_HEADERS
     lines.append("  ".join(h.ljust(n) for h, n in zip(head[:-1], w, strict=True)) + "  " + head[-1])
     for a in sorted(rp.actions, key=lambda a: (a.action == "hold", -abs(a.delta_integrations))):
-        cells = [a.name[:34], ACTIONS[a.action], num(a.baseline_entries), num(a.entries),
-                 ("+" if a.delta_entries > 0 else "") + num(a.delta_entries), eur(a.delta_eur)]
+        cells = [cut_name(a.name, a.id, 34), ACTIONS[a.action], num(a.baseline_entries), num(a.entries),
+                 signed(a.delta_entries), eur(a.delta_eur)]
         lines.append("  ".join(str(c).ljust(n) for c, n in zip(cells, w, strict=True)) + "  " + a.reason)
     lines += [""] + list(rp.notes)
     return "\n".join(lines).rstrip() + "\n"
@@ -122,7 +122,7 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
     flow["replan"] = replan.monthly() if replan is not None else [None] * 12
 
     def fill(wb) -> None:
-        f = _formats(wb)
+        f = cell_formats(wb)
         ws = wb.add_worksheet(T.IST_SHEET_SUMMARY)
         ws.set_column(0, 0, 110)
         text = render_replan(case, replan) if replan is not None else render_forecast(case, fc)
@@ -181,7 +181,7 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
         chart.show_blanks_as("gap")
         fl.insert_chart("I2", chart)
 
-    return _write_workbook(Path(path), fill, force=force)
+    return write_workbook(Path(path), fill, force=force)
 
 
 # --------------------------------------------------------------------------- HTML with inline SVG

@@ -299,7 +299,7 @@ def policy_rows(case: Case, new_entries: dict[str, float]) -> list[ConstraintRow
     for c in case.policy.active_commitments:
         lhs = commitment_lhs(case, c, new_entries)
         for name, sense, rhs in c.bounds(case):
-            rows.append(ConstraintRow(name, "policy", sense, lhs, rhs, c.unit, T.POLICY_ROW_LABEL.format(label=c.label),
+            rows.append(ConstraintRow(name, "policy", sense, lhs, rhs, c.unit, T.policy_row_label(c.label),
                                       c.source))
     for lk in case.policy.active_links:
         fe, le = link_entries(case, lk, new_entries)

@@ -5,7 +5,7 @@ Method (README "The year as it runs"):
 - A monthly profile c(m) gives the share of the year's spending (and entries) reached by the end of
   month m, with a band [c_low(m), c_high(m)]. Default: the national cumulative spending curve of
   the jobcenters (BIAJ from BA data, domain.md §7.3, shipped as ``amip/data/spending-curve.csv``),
-  divided by its December value: ESTIMATE for one jobcenter. A local profile comes from earlier
+  divided by its December value: ESTIMATE for one jobcenter (read by ``amip.inputs.actuals.national_profile``). A local profile comes from earlier
   years' complete actuals (``profile_from_history``): the mean cumulative share per month, the band
   from the lowest to the highest year.
 - Per measure, the pace to date continues: forecast = actual to date / c(M), the range
@@ -18,17 +18,12 @@ Method (README "The year as it runs"):
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
 from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
-
-CURVE_FILE = Path(__file__).resolve().parent.parent / "data" / "spending-curve.csv"
-
 
 @dataclass(frozen=True)
 class Profile:
@@ -51,16 +46,6 @@ class Profile:
 
     def band(self, month: int) -> tuple[float, float]:
         return (self.low[month - 1], self.high[month - 1]) if month > 0 else (0.0, 0.0)
-
-
-def national_profile(path: Path = CURVE_FILE) -> Profile:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    dec = float(rows[-1]["share_of_allocation"])
-    share = tuple(min(1.0, float(r["share_of_allocation"]) / dec) for r in rows)
-    low = tuple(min(1.0, float(r["low"]) / dec) for r in rows[:-1]) + (1.0,)
-    high = tuple(min(1.0, float(r["high"]) / dec) for r in rows[:-1]) + (1.0,)
-    return Profile(share, low, high, T.PROFILE_NATIONAL, estimate=True)
 
 
 def profile_from_history(history: list[Actuals]) -> Profile:

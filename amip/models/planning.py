@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 #: target → (German label, unit). "integrations" is the objective of the allocation LP.
 TARGETS = {
-    "integrations": ("Integrationen (Integrationsquote, § 48a SGB II)", "integrations"),
+    "integrations": ("erwartete Integrationen (brutto; nicht die Kennzahl § 48a)", "integrations"),
     "lzb": ("Abbau Bestand Langzeitleistungsbezieher (LZB)", "persons"),
     "llu": ("eingesparte Leistungen zum Lebensunterhalt (LLU)", "EUR"),
 }

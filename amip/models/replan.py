@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, replace
 
 from amip import texts as T
-from amip.models.actuals import Actuals, planned_spend_eur
+from amip.models.actuals import Actuals, MeasureActuals, budget_measures, planned_spend_eur
 from amip.models.fmt import fixed
 from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.forecast import Profile
@@ -152,7 +152,8 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
         measures.append(replace(
             m, prebought_entries=m.prebought_entries + e, planned_entries=max(0.0, m.planned_entries - e),
             cost_per_entry_eur=m.cost_per_entry_eur * w.cost_factor, fixed_spend_eur=w.committed_eur,
-            lower_entries=w.min_entries, upper_entries=w.capacity_entries))
+            lower_entries=w.min_entries, upper_entries=w.capacity_entries,
+            upper_source=T.SRC_REPLAN_CAPACITY.format(start=w.start_month, source=m.upper_source)))
         mplan[m.id] = replace(case.planning.of(m.id), first_entry_month=min(w.cost_start_month, 12))
     committed = sum(w.committed_eur for w in win.values())
     rest = rest_budget_eur(case, actuals, win)
@@ -200,3 +201,39 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
 
 __all__ = ["FieldOfAction", "MeasureWindow", "rest_of_year_case", "windows", "cost_factor", "year_units",
            "relief_to_date_eur", "rest_budget_eur", "later_bound_eur", "pat_months"]
+
+
+# --------------------------------------------------------------------------- actuals derived from the plan
+def derived_from_plan(case: Case, share: tuple[float, ...], month: int, pace: dict[str, float] | None = None) -> dict[str, tuple[list, list, tuple[float, list[float]]]]:
+    """Actuals as the plan would give them (for examples and tests): per measure 12 cumulative entries
+    and spending values (None after ``month``), following the cumulative profile ``share``, each
+    measure at ``pace`` × the plan (default 1); bound for the rest of the year: the money the pace
+    still spends this year less what its later entries will cost (so the re-plan's baseline spends
+    what the forecast says); bound in later years: the later-year money of the entries to date."""
+    pace = pace or {}
+    keys = case.planning.year_keys(case.year)
+    out = {}
+    for m in budget_measures(case):
+        p = pace.get(m.id, 1.0)
+        plan_e = m.planned_entries if m.budget_basis.has_new_entries else 0.0
+        ent = [round(plan_e * p * share[k], 6) if k < month else None for k in range(12)]
+        spd = [round(planned_spend_eur(m) * p * share[k], 2) if k < month else None for k in range(12)]
+        e = ent[month - 1] or 0.0
+        left = planned_spend_eur(m) * p * (1 - share[month - 1])   # what the pace still spends this year
+        if m.budget_basis.has_new_entries and month < 12:        # less what its later entries will cost
+            left -= m.cost_per_entry_eur * cost_factor(case, m, month + 1) * plan_e * p * (1 - share[month - 1])
+        rest = round(max(0.0, left), 2)
+        later = [round(c * e, 2) for c in case.commitment_per_entry_eur(m)] if m.budget_basis.has_new_entries \
+            else [0.0] * len(keys)
+        out[m.id] = (ent, spd, (rest, later))
+    return out
+
+
+def actuals_of(values: dict[str, tuple[list, list, tuple[float, list[float]]]], month: int,
+               file: str = "(derived from the plan)") -> Actuals:
+    """The Actuals of ``derived_from_plan`` values, without a workbook."""
+    out = {}
+    for mid, (ent, spd, (rest, later)) in values.items():
+        out[mid] = MeasureActuals(mid, tuple(v or 0.0 for v in ent[:month]), tuple(v or 0.0 for v in spd[:month]),
+                                  rest, tuple(later), True)
+    return Actuals(file, month, out)

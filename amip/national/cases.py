@@ -72,10 +72,10 @@ def _de(x: float, digits: int = 4) -> str:
 def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str]:
     """Duisburg's frame, Neufallbudget, measure header and rows, and the rate table text: read once
     per process (a worker reuses them for every jobcenter)."""
-    from amip.models.loader import DEFAULT_CASE, DEFAULT_RATES, _budget_of, load_yaml, read_csv_rows, read_text
+    from amip.inputs.loader import DEFAULT_CASE, DEFAULT_RATES, budget_of, load_yaml, read_csv_rows, read_text
 
     raw = load_yaml(DEFAULT_CASE, "case file")
-    nfb = _budget_of(raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
+    nfb = budget_of(raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
     header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / raw["measures"], "measure table")
     return raw, nfb, header, tuple(r for _, r in rows), read_text(DEFAULT_RATES, "rate table")
 
@@ -137,11 +137,11 @@ def _scaled_rates(text: str, factor: float, jc: Jobcenter) -> str:
 def load_spec_case(spec: CaseSpec) -> Case:
     """The Case of a spec with its scenario applied: the own folder, or the derived case written to a
     temporary folder and loaded like any case folder."""
-    from amip.scenarios import load_scenario
+    from amip.inputs.assemble import CaseRequest, assemble_case
 
     if spec.folder is not None:
-        return load_scenario(spec.scenario, case=Path(spec.folder), effect=spec.effect)
+        return assemble_case(CaseRequest(scenario=spec.scenario, case_path=Path(spec.folder), effect=spec.effect))
     with tempfile.TemporaryDirectory(prefix=f"amip-{spec.traeger_nr}-") as tmp:
         for name, text in derived_files(spec).items():
             (Path(tmp) / name).write_text(text, encoding="utf-8")
-        return load_scenario(spec.scenario, case=Path(tmp), effect=spec.effect)
+        return assemble_case(CaseRequest(scenario=spec.scenario, case_path=Path(tmp), effect=spec.effect))

@@ -86,7 +86,7 @@ def solve_stacked(jm: JointModel) -> tuple[float, np.ndarray]:
     lp.row_lower_, lp.row_upper_ = jm.row_lower, jm.row_upper
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = jm.start, jm.index, jm.value
-    from amip.optimizer.solve import solver_chatter_to_stderr
+    from amip.optimizer.highs import solver_chatter_to_stderr
 
     with solver_chatter_to_stderr():   # the banner of a new Highs object stays off stdout
         h = highspy.Highs()
@@ -146,7 +146,7 @@ def joint_pulp(cases: list) -> float:
 
     from amip.models.check import BUDGET
     from amip.optimizer.build import build_model
-    from amip.optimizer.solve import solve_problem
+    from amip.optimizer.highs import solve_problem
 
     prob = pulp.LpProblem("amip_national", pulp.LpMaximize)
     budget_terms, budget_rhs, objective, constant = [], 0.0, [], 0.0

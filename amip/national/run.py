@@ -57,9 +57,9 @@ def solve_case(spec: CaseSpec) -> dict:
 def _solve_case(spec: CaseSpec) -> dict:
     from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.models.national import find_jobcenter
-    from amip.models.uncertainty import draw_rates
+    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.montecarlo import columns, outcomes
-    from amip.optimizer.solve import solver_chatter_to_stderr
+    from amip.optimizer.highs import solver_chatter_to_stderr
     from amip.optimizer.warm import Batch, WarmModel, solve_batch
 
     t0 = time.perf_counter()

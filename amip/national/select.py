@@ -57,7 +57,7 @@ def select_jobcenters(*, lands: tuple[str, ...] = (), form: str | None = None,
 
 def own_case_folders(folders: tuple[Path, ...]) -> dict[str, str]:
     """Träger-Nr → own case folder (from case.yaml's jobcenter.traeger_nr), each checked to load."""
-    from amip.models.loader import load_case, read_case_raw, resolve_case_path
+    from amip.inputs.loader import load_case, read_case_raw, resolve_case_path
 
     known = {j.traeger_nr for j in load_jobcenters()}
     out: dict[str, str] = {}

@@ -20,11 +20,12 @@ from dataclasses import asdict, dataclass
 import pulp
 
 from amip import texts as T
+from amip.errors import InfeasibleError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, constraint_rows
 from amip.models.fmt import eur, fixed
 from amip.optimizer.build import BuiltModel
-from amip.optimizer.solve import solve_problem
+from amip.optimizer.highs import solve_problem
 
 # Definitions, not limits: relaxing them would not be a change a planner could make.
 NOT_RELAXABLE = {PAT_PER_ENTRY}
@@ -218,3 +219,14 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built, rows)),
                      tuple(findings(case, built, conflicts, rows)))
+
+
+def raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:
+    """An infeasible model raises InfeasibleError with its diagnosis; any other non-optimal status
+    (a MILP stopped early included) SolverError."""
+    if status == pulp.LpStatusInfeasible:
+        diagnosis = diagnose(case, built)
+        raise InfeasibleError(diagnosis.text(), list(diagnosis.conflicts), diagnosis=diagnosis.to_dict())
+    # A MILP stopped early still reports "Optimal" in prob.status: check the solution status too.
+    if status != pulp.LpStatusOptimal or built.prob.sol_status != pulp.LpSolutionOptimal:
+        raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))

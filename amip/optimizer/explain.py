@@ -5,7 +5,8 @@ from __future__ import annotations
 from amip import texts as T
 from amip.models import Case
 from amip.models.check import BUDGET
-from amip.models.fmt import eur, fixed
+from amip.models.fmt import eur, fixed, num
+from amip.optimizer.reasons import by_id, origin_of, reasons
 from amip.optimizer.result import OptimizationResult
 
 PER = 100_000   #: money is explained per 100.000 €
@@ -55,7 +56,11 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
         binding.append({"constraint": c.name, "dual": c.dual, "text": text})
     out["binding"] = binding
 
-    # 3. Measures that get nothing new, and how far their rate is from getting money.
+    # 3. Measures that get nothing new, and what holds them (amip.optimizer.reasons); how far their
+    # rate is from getting money (from the reduced cost)
+    rs = reasons(case, r)
+    why = by_id(rs)
+    out["reasons"] = [x.to_dict() for x in rs]
     unfunded, capped = [], []
     for m in r.measures:
         if m.budget_basis not in ("new", "mixed") or m.reduced_cost is None:
@@ -68,14 +73,17 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
             unfunded.append({
                 "id": m.id, "reduced_cost": rc, "rate": m.rate, "needed_rate": m.rate - rc / cm.objective_weight,
                 "yield_per_100k": yield_per_100k,
-                "text": T.EX_UNFUNDED.format(
+                "cause": why[m.id].cause if m.id in why else None,
+                "text": T.EX_REASON.format(name=m.name, id=m.id, text=why[m.id].text)
+                if m.id in why and why[m.id].cause not in ("tie", "open") else T.EX_UNFUNDED.format(
                     name=m.name, id=m.id, what=T.EX_NOTHING if cm.lower_entries == 0 else T.EX_ONLY_LOWER,
                     cost=eur(m.cost_per_entry), rate=fixed(m.rate * 100), yield_=fixed(yield_per_100k, 2),
                     price=fixed(lam * PER, 2), points=fixed(-rc / cm.objective_weight * 100, 2),
                     needed=fixed((m.rate - rc / cm.objective_weight) * 100, 2), rc=fixed(rc, 3))})
         elif _at_upper(m.new_entries, new_upper, tol) and rc > tol:
             capped.append({"id": m.id, "reduced_cost": rc,
-                           "text": T.EX_CAPPED.format(name=m.name, id=m.id, upper=fixed(new_upper, 0),
+                           "text": T.EX_CAPPED.format(name=m.name, id=m.id, upper=num(new_upper),
+                                                      where=T.RS_ORIGIN[origin_of(cm.upper_source)],
                                                       rc=fixed(rc, 3))})
     out["unfunded"] = sorted(unfunded, key=lambda u: u["reduced_cost"], reverse=True)
     out["capped"] = sorted(capped, key=lambda u: -u["reduced_cost"])

@@ -1,6 +1,6 @@
 """Monte Carlo over the integration rates: re-optimise per draw, and find a robust plan.
 
-Rates are drawn with ``amip.models.uncertainty.draw_rates`` (seeded, grouped by instrument type). For
+Rates are drawn with ``amip.optimizer.uncertainty.draw_rates`` (seeded, grouped by instrument type). For
 each draw the warm model re-solves (``amip.optimizer.warm``). The report gives
 
 - P5/P50/P95 of the integrations the re-optimised plan reaches in each draw;
@@ -19,7 +19,7 @@ import numpy as np
 
 from amip import texts as T
 from amip.models import Case
-from amip.models.uncertainty import draw_rates
+from amip.optimizer.uncertainty import draw_rates
 from amip.optimizer.warm import Batch, Progress, WarmModel, run_batches
 
 FUNDED_TOL = 1e-6     #: new entries above this count as funding

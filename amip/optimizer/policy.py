@@ -21,7 +21,7 @@ from amip import texts as T
 from amip.errors import SolverError
 from amip.models import Case
 from amip.optimizer.build import BuiltModel
-from amip.optimizer.solve import MAX_SIGN, shadow_price, solver_chatter_to_stderr
+from amip.optimizer.highs import MAX_SIGN, shadow_price, solver_chatter_to_stderr
 
 
 def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:

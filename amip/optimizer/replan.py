@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from amip import texts as T
 from amip.models import Case
 from amip.models.actuals import Actuals, budget_measures
-from amip.models.fmt import eur, fixed, num
+from amip.models.fmt import eur, fixed, num, signed
 from amip.models.forecast import Forecast, Profile, forecast
 from amip.errors import InfeasibleError
 from amip.models.replan import MIN_REST_EUR, MeasureWindow, rest_budget_eur, rest_of_year_case
+from amip.optimizer.reasons import by_id, reasons
 from amip.optimizer.result import OptimizationResult
 
 TOL_ENTRIES = 0.5
@@ -84,22 +85,19 @@ class Replan:
         return out
 
 
-def _reason(case: Case, m, act: str, w: MeasureWindow, rc: float | None, budget_dual: float | None,
-            y: float) -> str:
+def _reason(case: Case, m, act: str, w: MeasureWindow, why, budget_dual: float | None, y: float) -> str:
+    """The action's reason: for a change, the record of amip.optimizer.reasons (what binds, checked
+    by a re-solve); for a measure that holds, its capacity or lead time."""
     per100k = (budget_dual or 0.0) * 100_000
     if not m.budget_basis.has_new_entries:
         return T.REPLAN_WHY_MONEY_ONLY
+    if act in ("raise", "lower", "stop"):
+        text = why.text if why is not None else T.RS_OPEN.format(dir=ACTIONS[act])
+        return T.REPLAN_WHY.format(text=text[:1].upper() + text[1:])
     unit = m.cost_per_entry_eur * w.cost_factor
     yield_100k = m.objective_rate / unit * 100_000 if unit > 0 else 0.0
     price = (T.REPLAN_PRICE.format(price=fixed(per100k, 1)) if per100k > 1e-9 else T.REPLAN_PRICE_SLACK)
     at_cap = w.capacity_entries > 0 and y >= w.capacity_entries - 1e-6
-    if act == "raise":
-        return T.REPLAN_WHY_RAISE.format(yield_=fixed(yield_100k, 1), price=price) + (
-            " " + T.REPLAN_WHY_CAP.format(start=w.start_month) if at_cap else "")
-    if act in ("lower", "stop"):
-        if rc is not None and rc < -1e-9:
-            return T.REPLAN_WHY_LOWER.format(rc=fixed(-rc, 3), yield_=fixed(yield_100k, 1), price=price)
-        return T.REPLAN_WHY_LOWER_BOUND.format(yield_=fixed(yield_100k, 1))
     if at_cap and w.start_month > 12:
         return T.REPLAN_WHY_LEAD.format(lead=num(w.lead_time_months), start=w.start_month)
     if at_cap:
@@ -114,7 +112,7 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
     fc = forecast(case, actuals, profile)
     derived, win, notes = rest_of_year_case(case, actuals, profile)
     res = optimize(derived)
-    by_m = {r.id: r for r in res.measures}
+    why = by_id(reasons(derived, res, reference={mid: w.baseline_entries for mid, w in win.items()}))
     budget_dual = next((c.dual for c in res.constraints if c.name == "budget__neufall"), None)
     actions = []
     base = {m.id: m.total_entries(m.planned_entries) for m in case.measures}
@@ -139,10 +137,9 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
             act = "lower"
         else:
             act = "hold"
-        rc = by_m[m.id].reduced_cost if m.id in by_m else None
         actions.append(Action(m.id, m.name, act, e + yb, e + y, e, d, w.committed_eur + unit * yb,
                               w.committed_eur + unit * y, unit * d, m.objective_rate * d,
-                              _reason(case, m, act, w, rc, budget_dual, y), w.start_month))
+                              _reason(case, m, act, w, why.get(m.id), budget_dual, y), w.start_month))
     baseline = sum(m.objective_rate * base[m.id] for m in case.measures)
     committed = sum(w.committed_eur for w in win.values())
     new_spend = max(0.0, res.budget_used - committed)
@@ -195,8 +192,11 @@ def replan_to_dict(rp: Replan) -> dict:
 
 def describe(rp: Replan) -> str:
     """One German sentence for the head of the table."""
-    return T.REPLAN_SUMMARY.format(month=rp.month, gain=("+" if rp.gain >= 0 else "") + num(rp.gain), obj=num(rp.objective),
-                                   base=num(rp.baseline_objective), rest=eur(rp.rest_budget_eur),
+    text = T.REPLAN_SUMMARY.format(month=rp.month, gain=signed(rp.gain),
+                                   obj=num(rp.objective), base=num(rp.baseline_objective), rest=eur(rp.rest_budget_eur),
                                    lapse=eur(rp.lapse_eur), base_lapse=eur(rp.baseline_lapse_eur),
                                    from_lapse=num(rp.gain_from_lapse),
                                    from_moves=num(rp.same_money_objective - rp.baseline_objective))
+    if eur(rp.forecast.lapse_eur) != eur(rp.baseline_lapse_eur):
+        text += " " + T.REPLAN_LAPSES.format(fc=eur(rp.forecast.lapse_eur), base=eur(rp.baseline_lapse_eur))
+    return text

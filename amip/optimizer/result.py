@@ -18,6 +18,7 @@ from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip import texts as T
 from amip.models.fmt import num
+from amip.optimizer.reports import ModeReports
 
 
 class Status(str, Enum):
@@ -117,13 +118,13 @@ class OptimizationResult:
     case_title: str = ""           #: the case's title ("Jobcenter Bochum, Stadt – AmIp 2020 (abgeleitet)")
     case_notes: tuple[str, ...] = ()   #: ESTIMATE/POLICY parts of the case's frame (Case.frame_notes)
     #: planning realism (issue 7): targets, money bound in later years, target groups, staff load,
-    #: the features in use, and per mode: integer (MILP report), goal, objective_spec, lexicographic
+    #: the features in use, and the reports of the mode: integer (whole places), goal, objective_spec, lexicographic
     targets: dict = field(default_factory=dict)
     commitments: dict = field(default_factory=dict)
     groups: dict = field(default_factory=dict)
     staff: tuple = ()
     features: tuple[str, ...] = ()
-    extras: dict = field(default_factory=dict)
+    modes: ModeReports = field(default_factory=ModeReports)
     #: commitments (Politik) with their price, and linked measures with their empty pre-bought places
     policy: tuple = ()
     links: tuple = ()
@@ -143,6 +144,12 @@ class OptimizationResult:
     @property
     def new_entries(self) -> dict[str, float]:
         return {m.id: m.new_entries for m in self.measures}
+
+    @property
+    def extras(self) -> dict:
+        """The mode reports by their JSON keys (``modes.to_dict()``): a read-only view for callers
+        written against the former ``extras`` dict; new code reads ``modes``."""
+        return self.modes.to_dict()
 
     @property
     def binding(self) -> list[ConstraintResult]:
@@ -196,14 +203,14 @@ class OptimizationResult:
             "policy_total": self.policy_total,
             "effect": self.effect,
             "effects": self.effects,
-            **self.extras,
+            **self.modes.to_dict(),
         }
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
                 duals: dict[str, float] | None = None, reduced_costs: dict[str, float] | None = None,
                 reference: dict[str, float] | None = None, solver: str, solve_time_s: float = 0.0,
-                build_time_s: float = 0.0, input_hash: str, version: str, extras: dict | None = None,
+                build_time_s: float = 0.0, input_hash: str, version: str, modes: ModeReports | None = None,
                 objective_unit: str | None = None, policy_prices: dict | None = None) -> OptimizationResult:
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
@@ -261,7 +268,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes,
-        **planning_report(case, new_entries, score), extras=extras or {}, objective_unit_text=objective_unit,
+        **planning_report(case, new_entries, score), modes=modes or ModeReports(), objective_unit_text=objective_unit,
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
         policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
@@ -350,7 +357,7 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     are summed first: the draws cost a few dozen vectors, however many measures there are."""
     import numpy as np
 
-    from amip.models.uncertainty import groups, value_quantiles
+    from amip.optimizer.uncertainty import groups, value_quantiles
 
     keyed: dict[tuple, float] = {}
     scored = plan_effects(case, new_entries, net_groups=keyed)

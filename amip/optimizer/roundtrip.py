@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from amip.models import Case
-from amip.models.plan_workbook import PlanWorkbook, plan_new_entries
+from amip.inputs.plan_workbook import PlanWorkbook, plan_new_entries
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import evaluate
 
@@ -79,6 +79,6 @@ def score_plan_workbook(case: Case, pw: PlanWorkbook, *, inputs: dict | None = N
 def _same_data(case: Case, recorded: str) -> bool:
     """The plan's recorded hash is that of the optimisation; recompute it for this case."""
     from amip import __version__
-    from amip.optimizer.solve import SOLVER_OPTIONS
+    from amip.optimizer.highs import SOLVER_OPTIONS
 
     return case.input_hash(version=__version__, solver=SOLVER_OPTIONS) == recorded

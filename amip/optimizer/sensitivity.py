@@ -17,10 +17,11 @@ import numpy as np
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
-from amip.models.uncertainty import describe, groups, mean_rate
+from amip.optimizer.uncertainty import describe, groups, mean_rate
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
+from amip.optimizer.reasons import reasons
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import solver_chatter_to_stderr
+from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
@@ -43,7 +44,7 @@ class Settings:
         at once with the limit instead of running for hours."""
         from amip import texts as T
         from amip.models.fmt import num
-        from amip.models.reading import limit, limit_hint
+        from amip.inputs.reading import limit, limit_hint
 
         for name in ("budget_from_pct", "budget_to_pct", "tornado_pct", "alpha"):
             v = getattr(self, name)
@@ -106,18 +107,39 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
     row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
     rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
     rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
+    activity = np.asarray(sol.row_value)
+    basic = int(highspy_basic())
+    row_status = model.h.getBasis().row_status
+    optimum = total(model.h.getInfo().objective_function_value)
     for name in model.built.constraint_names:
         i = model.built.prob.constraints[name].index
         row = rows.get(name)
-        bound = float(row_up[i] if math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30 else row_lo[i])
+        upper = math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30
+        bound = float(row_up[i] if upper else row_lo[i])
         offset = (row.rhs - bound) if row is not None else 0.0
+        if int(row_status[i]) == basic:
+            # a row with slack (basic): its right-hand side may move anywhere on the slack side of the
+            # row's activity without changing the optimum (the basis stays optimal, its dual is 0);
+            # HiGHS's row ranging of a basic row reports the activity's own range instead
+            a = float(activity[i]) + offset
+            lo_v, hi_v = (a, None) if upper else (None, a)
+            rhs[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
+                         "objective_high": optimum, "unit": row.unit if row is not None else "", "slack": True}
+            continue
         lo_v, hi_v = _finite(rb_dn[i]), _finite(rb_up[i])
         rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
                      "high": None if hi_v is None else hi_v + offset,
                      "objective_low": total(rb_dn_obj[i]),
                      "objective_high": total(rb_up_obj[i]),
-                     "unit": row.unit if row is not None else ""}
+                     "unit": row.unit if row is not None else "", "slack": False}
     return {"rates": rates, "bounds": bounds, "rhs": rhs}
+
+
+def highspy_basic():
+    """HiGHS's status of a basic variable or row (a row with slack)."""
+    import highspy
+
+    return highspy.HighsBasisStatus.kBasic
 
 
 def shadow_prices(result: OptimizationResult, rhs_ranging: dict) -> list[dict]:
@@ -347,6 +369,8 @@ class SensitivityReport:
     monte_carlo: MonteCarlo
     uncertainty: list[dict]
     timings: dict
+    #: why each measure moves against the table's plan or stops (amip.optimizer.reasons)
+    reasons: tuple = ()
 
     @property
     def budget_per_100k(self) -> float | None:
@@ -402,6 +426,7 @@ class SensitivityReport:
             "tornado": self.tornado,
             "monte_carlo": self.monte_carlo_dict(),
             "timings_s": self.timings,
+            "reasons": [x.to_dict() for x in self.reasons],
             "effect": r.effect,
             "effects": r.effects,
         }
@@ -450,6 +475,9 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
     rg = ranging(case, model, result, constant)
     shadow = shadow_prices(result, rg["rhs"])
     times["ranging"] = time.perf_counter() - t
+    t = time.perf_counter()
+    why = reasons(case, result, model=model)
+    times["reasons"] = time.perf_counter() - t
 
     announce("frontier", settings.points)
     t = time.perf_counter()
@@ -467,4 +495,4 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
                          model=model, progress=progress)
     times["monte_carlo"] = time.perf_counter() - t
     return SensitivityReport(result=result, settings=settings, shadow=shadow, ranging=rg, frontier=fr, tornado=tor,
-                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times)
+                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times, reasons=why)

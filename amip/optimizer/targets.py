@@ -1,5 +1,5 @@
 """Modes beyond "maximise integrations" (issue 7): the MILP report with its LP bound and a rounded LP
-plan, goal mode, lexicographic targets and the trade-off frontier between two targets."""
+plan, goal mode and the trade-off frontier (lexicographic targets: amip.optimizer.solve) between two targets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +14,9 @@ from amip.models.fmt import fixed
 from amip.models.objective import Goal, Objective
 from amip.models.planning import TARGETS
 from amip.optimizer.build import BuiltModel, build_model
-from amip.optimizer.result import OptimizationResult
-from amip.optimizer.solve import MAX_SIGN, _raise_unless_optimal, result_of, solve_problem
+from amip.optimizer.diagnose import raise_unless_optimal
+from amip.optimizer.highs import MAX_SIGN, MIP_GAP_REL, solve_problem
+from amip.optimizer.reports import GoalReport, IntegerReport, Lot, RoundedPlan
 
 
 # --------------------------------------------------------------------------- whole places
@@ -44,7 +45,7 @@ def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
     return float(info.mip_gap), sign * float(info.mip_dual_bound) + offset
 
 
-def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], dict | None]:
+def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], RoundedPlan | None]:
     """The LP relaxation of the whole-places model: (its optimum, its plan, the plan rounded by the
     greedy heuristic with its objective and violations; None for a goal, which the greedy fill does
     not seek)."""
@@ -58,7 +59,7 @@ def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[flo
 
 
 def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Goal | None,
-                   new: dict[str, float], relaxed: tuple | None = None) -> dict:
+                   new: dict[str, float], relaxed: tuple | None = None) -> IntegerReport:
     """The MILP beside its LP relaxation (the bound) and beside the rounded LP plan (``relaxed``: the
     result of ``relaxation`` if the caller has it)."""
     milp = float(pulp.value(built.prob.objective))
@@ -68,18 +69,17 @@ def integer_report(case: Case, built: BuiltModel, objective: Objective, goal: Go
     return _report(milp, lp, gap, dual_bound, goal, lp_plan, rounded, lots, "milp")
 
 
-def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dict | None:
+def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> IntegerReport | None:
     """The whole-places report without the MILP, when the rounded LP plan proves itself optimal: it
     keeps every limit (whole places and classes included) and lies within the MILP's relative gap
     (MIP_GAP_REL) of the LP bound, which no whole-places plan can exceed; HiGHS's branch and bound
     would stop at such a plan too. None otherwise (the MILP is solved)."""
     from amip.models.planning import classes_for
-    from amip.optimizer.solve import MIP_GAP_REL
 
     lp, lp_plan, rounded = relaxed
     if rounded is None:
         return None
-    new, value = rounded["new_entries"], rounded["objective"]
+    new, value = rounded.new_entries, rounded.objective
     # Strictly feasible: the greedy fills up to 1e-6 × a row's right-hand side (hundreds of euros of a
     # large budget), which the checker's default tolerance accepts but no MILP solution would take.
     # Such a plan can even score above the LP bound; it is no proof.
@@ -96,70 +96,41 @@ def integer_by_rounding(case: Case, objective: Objective, relaxed: tuple) -> dic
     return _report(value, lp, gap, lp, None, lp_plan, rounded, _lots(case, new, lp_plan, classes), "rounding")
 
 
-def _lots(case: Case, new: dict[str, float], lp_plan: dict[str, float], classes) -> list[dict]:
+def _lots(case: Case, new: dict[str, float], lp_plan: dict[str, float], classes) -> tuple[Lot, ...]:
     out = []
     for mid, x in new.items():
         mp = case.planning.of(mid)
         if mp.in_lots:
-            out.append({"measure": mid, "new_entries": x, "classes": classes(mid), "lot_size": mp.lot_size,
-                        "class_min": mp.class_min, "lp_entries": lp_plan[mid], "source": mp.lot_source})
-    return out
+            out.append(Lot(measure=mid, new_entries=x, classes=classes(mid), lot_size=mp.lot_size,
+                           class_min=mp.class_min, lp_entries=lp_plan[mid], source=mp.lot_source))
+    return tuple(out)
 
 
-def _report(value: float, lp: float, gap, dual_bound, goal: Goal | None, lp_plan: dict, rounded, lots: list,
-            solved_by: str) -> dict:
-    return {
-        "objective": value, "lp_bound": lp, "mip_gap": gap, "dual_bound": dual_bound,
-        "gap_to_lp": (lp - value) if goal is None else (value - lp),
-        "gap_to_lp_pct": 100 * abs(lp - value) / abs(lp) if lp else 0.0,
-        "lp_new_entries": lp_plan,
-        # the greedy rounding fills the budget by integrations per euro: a comparison for the
-        # maximisation only (a goal asks for the least money, which the greedy fill does not seek)
-        "rounded_lp": rounded,
-        "lots": lots,
-        #: how the whole-places optimum was found: HiGHS's MILP, or the rounded LP plan within its gap
-        "solved_by": solved_by,
-    }
+def _report(value: float, lp: float, gap, dual_bound, goal: Goal | None, lp_plan: dict, rounded, lots: tuple,
+            solved_by: str) -> IntegerReport:
+    return IntegerReport(objective=value, lp_bound=lp, mip_gap=gap, dual_bound=dual_bound,
+                         gap_to_lp=(lp - value) if goal is None else (value - lp),
+                         gap_to_lp_pct=100 * abs(lp - value) / abs(lp) if lp else 0.0,
+                         lp_new_entries=lp_plan, rounded_lp=rounded, lots=lots, solved_by=solved_by)
 
 
-def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective, built: BuiltModel | None = None) -> dict:
+def _rounded(case: Case, lp_plan: dict[str, float], objective: Objective,
+             built: BuiltModel | None = None) -> RoundedPlan:
     rounded = discrete_allocation(case, lp_plan, objective, built=built)
     score = score_plan(case, rounded)
-    return {"objective": objective.value(score), "new_entries": rounded, "spend": score.spend_eur,
-            "violations": [v.message for v in check_allocation(case, rounded)]}
+    return RoundedPlan(objective=objective.value(score), new_entries=rounded, spend=score.spend_eur,
+                       violations=tuple(v.message for v in check_allocation(case, rounded)))
 
 
 # --------------------------------------------------------------------------- goal mode
-def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -> dict:
+def goal_report(case: Case, built: BuiltModel, goal: Goal, duals: dict | None) -> GoalReport:
     name = f"goal__{goal.target}"
     cost = float(pulp.value(built.prob.objective))
-    return {
-        "target": goal.target, "minimum": goal.minimum, "unit": TARGETS[goal.target][1],
-        "reached": float(pulp.value(built.targets[goal.target])),
-        "cost_eur": cost, "neufallbudget_eur": case.budget.neufallbudget_eur,
-        "fits_budget": cost <= case.budget.neufallbudget_eur + 1e-6,
-        "marginal_cost_eur": duals.get(name) if duals else None,   # euros per one more unit of the target
-    }
-
-
-# --------------------------------------------------------------------------- lexicographic
-def lexicographic(case: Case, objective: Objective, *, reference: dict[str, float] | None = None) -> OptimizationResult:
-    """Maximise the first target; keep it within the tolerance of its optimum and maximise the next …"""
-    kept: list[tuple[str, float]] = []
-    stages = []
-    for t in objective.lexicographic:
-        built = build_model(case, objective=Objective(weights=((t, 1.0),)))
-        for prev, bound in kept:
-            built.prob += built.targets[prev] >= bound, f"lex__{prev}"
-            built.constraint_names.append(f"lex__{prev}")
-        _raise_unless_optimal(case, built, solve_problem(built.prob))
-        best = float(pulp.value(built.targets[t]))
-        stages.append({"target": t, "optimum": best,
-                       "kept_at_least": best - objective.tolerance * abs(best)})
-        kept.append((t, best - objective.tolerance * abs(best)))
-    for st in stages:   # what the final plan achieves on each stage's target
-        st["achieved"] = float(pulp.value(built.targets[st["target"]]))
-    return result_of(case, built, objective=objective, reference=reference, extras={"lexicographic": stages})
+    return GoalReport(target=goal.target, minimum=goal.minimum, unit=TARGETS[goal.target][1],
+                      reached=float(pulp.value(built.targets[goal.target])), cost_eur=cost,
+                      neufallbudget_eur=case.budget.neufallbudget_eur,
+                      fits_budget=cost <= case.budget.neufallbudget_eur + 1e-6,
+                      marginal_cost_eur=duals.get(name) if duals else None)
 
 
 # --------------------------------------------------------------------------- trade-off
@@ -180,11 +151,11 @@ def tradeoff(case: Case, a: str, b: str, *, points: int = 11) -> list[TradeoffPo
     if points < 2:
         raise InputError(T.TRADEOFF_POINTS)
     top = build_model(case, objective=Objective(weights=((a, 1.0),)))
-    _raise_unless_optimal(case, top, solve_problem(top.prob))
+    raise_unless_optimal(case, top, solve_problem(top.prob))
     a_max = float(pulp.value(top.targets[a]))
     built = build_model(case, objective=Objective(weights=((b, 1.0),)))
     built.prob += built.targets[a] >= -1e30, "tradeoff__a"
-    _raise_unless_optimal(case, built, solve_problem(built.prob))
+    raise_unless_optimal(case, built, solve_problem(built.prob))
     a_min = min(float(pulp.value(built.targets[a])), a_max)
     import highspy
 

@@ -24,7 +24,7 @@ from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import build_model
-from amip.optimizer.solve import MAX_SIGN, solver_chatter_to_stderr, solve_problem
+from amip.optimizer.highs import MAX_SIGN, solver_chatter_to_stderr, solve_problem
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,45 @@ class WarmModel:
         x = np.asarray(sol.col_value)[self.cols]
         return Solution(True, MAX_SIGN * h.getInfo().objective_function_value, x,
                         MAX_SIGN * sol.row_dual[self.budget_row])
+
+    def solve_with(self, *, rows: dict[str, tuple[float, float]] | None = None,
+                   cols: dict[str, tuple[float, float]] | None = None, budget_eur: float | None = None) -> Solution:
+        """Solve at the case's own rates with some bounds changed for this solve only: ``rows`` maps
+        a constraint name to its (lower, upper) bound in the model's terms (±inf allowed: a row
+        dropped), ``cols`` a measure id to the (lower, upper) bound of its new entries; ``budget_eur``
+        another Neufallbudget. Starts from the nominal basis (as ``solve``); everything is restored
+        afterwards, so the next solve sees the case again."""
+        inf = self._inf
+        lp = self.h.getLp()
+        saved_rows, saved_cols = [], []
+        for name, (lo, hi) in (rows or {}).items():
+            i = self.built.prob.get_constraint_by_name(name).index
+            saved_rows.append((i, lp.row_lower_[i], lp.row_upper_[i]))
+            self.h.changeRowBounds(i, max(lo, -inf), min(hi, inf))
+        for mid, (lo, hi) in (cols or {}).items():
+            j = self.built.x[mid].index
+            saved_cols.append((j, lp.col_lower_[j], lp.col_upper_[j]))
+            self.h.changeColBounds(j, max(lo, -inf), min(hi, inf))
+        try:
+            self.set_budget(self.case.budget.neufallbudget_eur if budget_eur is None else budget_eur)
+            self.set_rates(None)
+            return self.solve()
+        finally:
+            for i, lo, hi in saved_rows:
+                self.h.changeRowBounds(i, lo, hi)
+            for j, lo, hi in saved_cols:
+                self.h.changeColBounds(j, lo, hi)
+            self.set_budget(self.case.budget.neufallbudget_eur)
+
+    def row_bounds(self, name: str) -> tuple[float, float]:
+        """(lower, upper) of a constraint row in the model's terms (±inf where open)."""
+        i = self.built.prob.get_constraint_by_name(name).index
+        lp = self.h.getLp()
+        return float(lp.row_lower_[i]), float(lp.row_upper_[i])
+
+    def row_dual(self, name: str) -> float:
+        """After a solve: the row's shadow price (objective per unit of its bound)."""
+        return MAX_SIGN * float(self.h.getSolution().row_dual[self.built.prob.get_constraint_by_name(name).index])
 
     def cvar_plan(self, coef: np.ndarray, constants: np.ndarray, alpha: float) -> np.ndarray | None:
         """The plan with the best mean objective over the worst ``alpha`` share of the draws (CVaR,

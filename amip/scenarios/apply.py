@@ -22,64 +22,10 @@ from amip.models.case import Pool
 from amip.models.fmt import fixed, num
 from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
+from amip.scenarios.planning import apply_planning
+from amip.scenarios.policy import apply_policy
 from amip.scenarios.resolver import ResolvedScenario
-
-SELECTOR_ORDER = ("all", "field", "product_category", "instrument_type", "measure")
-
-
-def _steps(rs: ResolvedScenario, section: str) -> list[tuple[tuple[str, ...], str, str | None, dict]]:
-    """(key path, selector, key, record) in the order they apply."""
-    data = rs.get(*section.split(".")) or {}
-    base = tuple(section.split("."))
-    out = []
-    for selector in SELECTOR_ORDER:
-        if selector not in data:
-            continue
-        if selector == "all":
-            out.append((base + ("all",), "all", None, data["all"]))
-        else:
-            out += [(base + (selector, key), selector, key, rec) for key, rec in data[selector].items()]
-    return out
-
-
-def _check_selector_keys(case: Case, rs: ResolvedScenario, section: str) -> None:
-    for path, selector, key, _ in _steps(rs, section):
-        if selector == "all":
-            continue
-        if selector == "field":
-            if key in {f.id for f in case.fields}:
-                continue
-        elif case.select(selector, key):   # one index per case ('M01' names 'm01'); no pass over the measures
-            continue
-        known = ({f.id for f in case.fields} if selector == "field" else
-                 {getattr(m, "id" if selector == "measure" else selector) for m in case.measures})
-        hint = _closest(key, known)
-        names = sorted(known)
-        listing = ", ".join(names[:12]) + (T.SC_MORE.format(n=len(names)) if len(names) > 12 else "")
-        raise rs.error(path, T.SC_UNKNOWN_KEY.format(kind=T.SC_KINDS.get(selector, selector), key=key)
-                             + (T.SC_HINT.format(hint=hint) if hint else T.SC_KNOWN.format(listing=listing)))
-
-
-def _closest(key: str, known: set[str]) -> str | None:
-    import difflib
-
-    hits = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-    return hits[0] if hits else None
-
-
-def _how(rec: dict, unit: str = "") -> str:
-    if "multiplier" in rec:
-        return f"×{rec['multiplier']:g}"
-    if "value" in rec:
-        return f"= {rec['value']:g}{unit}"
-    return ", ".join(f"{k} {v:g}" if isinstance(v, (int, float)) else f"{k} {v}"
-                     for k, v in rec.items() if k != "source")
-
-
-def _note(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, count: int, unit: str = "") -> str:
-    src = rec.get("source", "no source given")
-    return f"{'.'.join(path)} {_how(rec, unit)} on {count} measure(s) [{rs.where(path)}; {src}]"
-
+from amip.scenarios.selectors import check_selector_keys, how, note, steps
 
 # --------------------------------------------------------------------------- measures
 def _apply_value(current: float, rec: dict) -> float:
@@ -97,12 +43,12 @@ def _with_new_entries(case: Case, rs: ResolvedScenario, path: tuple[str, ...], s
 
 def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tuple[Measure, ...]:
     for section in ("rates", "net_effects", "costs", "bounds", "objective.weights"):
-        _check_selector_keys(case, rs, section)
+        check_selector_keys(case, rs, section)
     changes: dict[str, dict] = {m.id: {} for m in case.measures}
     by_id = {m.id: m for m in case.measures}
 
     # Integration rates.
-    for path, selector, key, rec in _steps(rs, "rates"):
+    for path, selector, key, rec in steps(rs, "rates"):
         hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
@@ -114,23 +60,23 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             ch["rate_range"] = scale_range(*ch.get("rate_range", m.rate_range), old, rate)   # moves with the rate
             ch["integration_rate"] = rate
             ch["rate_source"] = (f"{ch.get('rate_source', m.rate_source)}; scenario {rs.name}: "
-                                 f"{'.'.join(path)} {_how(rec)} ({rs.where(path)}: {src})")
+                                 f"{'.'.join(path)} {how(rec)} ({rs.where(path)}: {src})")
             est = ch.get("rate_is_estimate", m.rate_is_estimate)
             ch["rate_is_estimate"] = ("ESTIMATE" in src.upper()) if "value" in rec else (est or "ESTIMATE" in src.upper())
-        notes.append(_note(rs, path, rec, len(hit)))
+        notes.append(note(rs, path, rec, len(hit)))
 
     _adjust_net_effects(case, rs, changes, notes)
 
     # Costs per new entry (money-only items and places without new entries are not touched).
-    for path, selector, key, rec in _steps(rs, "costs"):
+    for path, selector, key, rec in steps(rs, "costs"):
         hit = _with_new_entries(case, rs, path, selector, key, T.SC_WHY_COST)
         for m in hit:
             ch = changes[m.id]
             ch["cost_per_entry_eur"] = _apply_value(ch.get("cost_per_entry_eur", m.cost_per_entry_eur), rec)
-        notes.append(_note(rs, path, rec, len(hit), " €"))
+        notes.append(note(rs, path, rec, len(hit), " €"))
 
     # Bounds on new entries.
-    for path, selector, key, rec in _steps(rs, "bounds"):
+    for path, selector, key, rec in steps(rs, "bounds"):
         hit = _with_new_entries(case, rs, path, selector, key, T.SC_WHY_BOUND)
         for m in hit:
             ch = changes[m.id]
@@ -153,15 +99,15 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
                 ch["upper_source"] = f"{ch.get('upper_source', m.upper_source)}; {bsrc}"
             if any(k in rec for k in ("fixed", "min")):
                 ch["lower_source"] = bsrc
-        notes.append(_note(rs, path, rec, len(hit)))
+        notes.append(note(rs, path, rec, len(hit)))
 
     # Objective weights (a value each: the most specific selector wins).
-    for path, selector, key, rec in _steps(rs, "objective.weights"):
+    for path, selector, key, rec in steps(rs, "objective.weights"):
         hit = list(case.select(selector, key))
         for m in hit:
             changes[m.id]["objective_weight"] = rec["value"]
             changes[m.id]["weight_source"] = f"{rs.where(path)}: {rec.get('source', '')}"
-        notes.append(_note(rs, path, rec, len(hit)))
+        notes.append(note(rs, path, rec, len(hit)))
 
     _adjust_uncertainty(case, rs, changes, notes)
     if not any(changes.values()):
@@ -180,7 +126,7 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
 def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dict], notes: list[str]) -> None:
     """Net effects (``net_effects``, percentage points; a multiplier scales value and range): they act
     when the case is measured as ``net`` (a downturn raises the net effect of training, domain.md §3.2)."""
-    for path, selector, key, rec in _steps(rs, "net_effects"):
+    for path, selector, key, rec in steps(rs, "net_effects"):
         hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
@@ -196,22 +142,22 @@ def _adjust_net_effects(case: Case, rs: ResolvedScenario, changes: dict[str, dic
                 v, low, high = e.net * f, e.net_low * f, e.net_high * f
                 low, high = min(low, high), max(low, high)
             ch["effects"] = replace(e, net=v, net_low=low, net_high=high,
-                                    net_source=f"{e.net_source}; scenario {rs.name}: {'.'.join(path)} {_how(rec)} "
+                                    net_source=f"{e.net_source}; scenario {rs.name}: {'.'.join(path)} {how(rec)} "
                                                f"({rs.where(path)}: {src})",
                                     net_estimate=e.net_estimate or "ESTIMATE" in src.upper())
-        notes.append(_note(rs, path, rec, len(hit), " pp"))
+        notes.append(note(rs, path, rec, len(hit), " pp"))
 
 
 def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dict], notes: list[str]) -> None:
     """The Monte Carlo distribution of each rate, around the rate the scenario left (see UNCERTAINTY)."""
-    _check_selector_keys(case, rs, "uncertainty.rates")
+    check_selector_keys(case, rs, "uncertainty.rates")
     group_by = rs.get("uncertainty", "group_by")
     if group_by == "measure":
         for m in case.measures:
             changes[m.id]["rate_group"] = m.id
         notes.append(f"uncertainty.group_by = measure: every rate is drawn on its own "
                      f"[{rs.where(('uncertainty', 'group_by'))}]")
-    for path, selector, key, rec in _steps(rs, "uncertainty.rates"):
+    for path, selector, key, rec in steps(rs, "uncertainty.rates"):
         hit = list(case.select(selector, key))
         for m in hit:
             ch = changes[m.id]
@@ -227,7 +173,7 @@ def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dic
             ch["rate_range"] = (low, high)
             ch["rate_distribution"] = rec.get("distribution", ch.get("rate_distribution", m.rate_distribution))
             ch["rate_range_source"] = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
-        notes.append(_note(rs, path, rec, len(hit)))
+        notes.append(note(rs, path, rec, len(hit)))
 
 
 # --------------------------------------------------------------------------- pools, fields, budget, PAT
@@ -239,9 +185,9 @@ def _adjust_pools(case: Case, rs: ResolvedScenario, notes: list[str]) -> dict[st
             raise rs.error(path, T.LD_UNKNOWN_POOL.format(v=key, known=", ".join(sorted(pools))))
         old = pools[key]
         size = _apply_value(old.size, rec)
-        pools[key] = Pool(key, size, f"{old.source}; scenario {rs.name}: {_how(rec)} → {size:,.0f} "
+        pools[key] = Pool(key, size, f"{old.source}; scenario {rs.name}: {how(rec)} → {size:,.0f} "
                                      f"({rs.where(path)}: {rec.get('source', '')})")
-        notes.append(f"pools.{key} {_how(rec)}: {old.size:,.0f} → {size:,.0f} persons "
+        notes.append(f"pools.{key} {how(rec)}: {old.size:,.0f} → {size:,.0f} persons "
                      f"[{rs.where(path)}; {rec.get('source', 'no source given')}]")
     return pools
 
@@ -333,7 +279,7 @@ def _adjust_pat(case: Case, rs: ResolvedScenario, notes: list[str]) -> PAT | Non
     if "new_cases_cap_eur" in p:
         rec = p["new_cases_cap_eur"]
         cap = _apply_value(cap, rec)
-        notes.append(f"pat.new_cases_cap_eur {_how(rec)} → {cap:,.0f} € [{rs.where(('pat', 'new_cases_cap_eur'))}; "
+        notes.append(f"pat.new_cases_cap_eur {how(rec)} → {cap:,.0f} € [{rs.where(('pat', 'new_cases_cap_eur'))}; "
                      f"{rec.get('source', 'no source given')}]")
     if "months_in_year" in p:
         notes.append(f"pat.months_in_year = {months:g} [{rs.where(('pat', 'months_in_year'))}; "
@@ -353,12 +299,8 @@ def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
     fields = _adjust_fields(case, rs, notes)
     budget = _adjust_budget(case, rs, notes)
     pat = _adjust_pat(case, rs, notes)
-    from amip.scenarios.planning import apply_planning   # it builds on this module's selector helpers
-
     adjusted = case if measures is case.measures else replace(case, measures=measures)
     planned = apply_planning(adjusted, rs, notes)
-    from amip.scenarios.policy import apply_policy
-
     policy = apply_policy(adjusted, rs, notes).policy
     files = dict(case.files, scenario=rs.file)
     if len(rs.chain) > 1:

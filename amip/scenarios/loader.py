@@ -1,4 +1,5 @@
-"""Load a scenario into a Case: resolve the file and its ancestors, load the case's tables, apply.
+"""Describe scenarios: each setting with its origin, what a scenario changes in its case, the list
+of the shipped ones. (A scenario becomes a case in ``amip.inputs.assemble``.)
 
 The schema (every key, its type and limits) is in ``amip/scenarios/schema.py``; inheritance and
 provenance in ``resolver.py``; how each setting changes the case in ``apply.py``. A commented
@@ -6,91 +7,11 @@ example of every key is what ``amip scenarios new NAME`` writes (``template.py``
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from amip import texts as T
-from amip.errors import InputError
+from amip.inputs.assemble import CaseRequest, assemble_case, base_case, load_scenario  # noqa: F401 (its old home)
 from amip.models import Case
-from amip.models.loader import DEFAULT_CASE, RULES_DIR, load_case, load_neutral_case, resolve_case_path
-from amip.scenarios.apply import apply_scenario
-from amip.scenarios.planning import apply_planning
-from amip.scenarios.resolver import SCENARIO_DIR, ResolvedScenario, resolve
-
-
-def case_for(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-             budget_eur: float | None = None, case: Path | None = None, effects: Path | None = None,
-             effect: str | None = None) -> Case:
-    """The Case a resolved scenario describes. CLI overrides (case, tables, --budget) apply last; the
-    effect measure (``effect``, else the scenario's ``effect``, else gross) is switched on at the very
-    end, after the scenario's gross rates and net-effect multipliers have acted."""
-    year = rs.get("year")
-    if year is not None and not (RULES_DIR / f"{year}.yaml").is_file():
-        known = sorted(p.stem for p in RULES_DIR.glob("*.yaml"))
-        raise rs.error(("year",), T.RULES_NO_YEAR.format(year=year, known=", ".join(known)))
-    case = apply_scenario(unadjusted_case(rs, measures=measures, rates=rates, case=case, budget_eur=budget_eur,
-                                          effects=effects), rs)
-    if budget_eur is not None:
-        case = replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
-                       notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
-    chosen = effect or rs.get("effect") or "gross"
-    try:
-        return case.with_effect(chosen)
-    except InputError as e:
-        if effect is None and rs.get("effect"):
-            raise rs.error(("effect",), str(e)) from None
-        raise InputError(f"--effect {chosen}: {e}", file=case.files.get("effects")) from None
-
-
-def unadjusted_case(rs: ResolvedScenario, *, measures: Path | None = None, rates: Path | None = None,
-                    case: Path | None = None, budget_eur: float | None = None,
-                    effects: Path | None = None) -> Case:
-    """The case a scenario starts from: its tables and the case's planning file, before its own settings.
-
-    The case: ``case`` (--case), else the scenario's ``case:`` (a folder, a case.yaml or a workbook),
-    else Duisburg 2020 — unless a measure table is given without a case: then the neutral frame
-    (no silent Duisburg frame), which needs a Neufallbudget (--budget or the scenario's). ``effects``
-    (else the scenario's ``effect_table``) replaces the case's net-effect table."""
-    case_ref = case or rs.get("case")
-    measures = measures or rs.get("measures")
-    rates = rates or rs.get("rate_table")
-    effects = effects or rs.get("effect_table")
-    if case_ref is None and measures is not None:
-        budget = budget_eur or rs.get("budget", "neufallbudget_eur", "value")
-        if budget is None:
-            raise InputError(T.NO_FRAME)
-        return load_neutral_case(Path(measures), budget_eur=float(budget), rates=rates, year=rs.get("year"),
-                                 effects=effects)
-    path = resolve_case_path(case_ref, what="case") if case_ref else DEFAULT_CASE
-    year = rs.get("year")
-    o = rs.origin(("year",))
-    if case is not None and o is not None and Path(o.file) == SCENARIO_DIR / "base.yaml":
-        year = None   # --case with the default scenario: the case's own year (base only states Duisburg's)
-    case = load_case(path, measures=measures, rates=rates, year=year, effects=effects)
-    from amip.scenarios.policy import apply_policy, case_file_policy
-
-    # The case's commitments and links are promises about its own measure table: with another table
-    # (--measures, a scenario's measures:) they are not applied (a scenario's own policy still is).
-    own_table = measures is None
-    if own_table:
-        case = case_file_policy(case)   # the case's commitments (case.yaml policy.commitments)
-    if "planning" in case.files:   # the planning file's notes stay out of the scenario's notes
-        planning_rs = resolve(Path(case.files["planning"]))
-        case = apply_planning(case, planning_rs, [], planning_file=True)
-        if own_table:
-            case = apply_policy(case, planning_rs, [], base=True)   # its links
-    if not own_table:
-        case = replace(case, notes=case.notes + (T.POLICY_OTHER_TABLE,))
-    return case
-
-
-def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,
-                  rates: Path | None = None, budget_eur: float | None = None, case: Path | None = None,
-                  effects: Path | None = None, effect: str | None = None) -> Case:
-    """Load a scenario (default: the shipped 'base') into a Case, measured in ``effect``; ``case``: a
-    case folder, case.yaml or case workbook replacing the scenario's case."""
-    return case_for(resolve(name_or_path or "base"), measures=measures, rates=rates, budget_eur=budget_eur,
-                    case=case, effects=effects, effect=effect)
+from amip.scenarios.resolver import ResolvedScenario, resolve
 
 
 def settings_of(rs: ResolvedScenario) -> list[dict]:
@@ -214,8 +135,9 @@ def _planning_changes(before: Case, after: Case, add) -> list[dict]:
 def describe_scenario(ref: str | Path) -> dict:
     """`amip scenarios show`: the resolved scenario, where each value came from, and what it changes."""
     rs = resolve(ref)
-    after = case_for(rs)
-    before = unadjusted_case(rs)
+    request = CaseRequest(scenario=ref)
+    after = assemble_case(request)
+    before = base_case(request, rs)
     return {"name": rs.name, "description": rs.description, "file": rs.file, "chain": list(rs.chain),
             "settings": settings_of(rs), "changes": changes_between(before, after), "notes": list(after.notes)}
 

@@ -18,7 +18,7 @@ from amip.models import Case
 from amip.models.planning import (
     GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
 )
-from amip.scenarios.apply import _check_selector_keys, _note, _steps
+from amip.scenarios.selectors import check_selector_keys, note, steps
 from amip.scenarios.resolver import ResolvedScenario
 
 
@@ -32,11 +32,11 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
 
     def each(section: str):
         if not planning_file:   # a scenario names this case's measures; the planning file may
-            _check_selector_keys(case, rs, section)   # name Duisburg's while another table is loaded
+            check_selector_keys(case, rs, section)   # name Duisburg's while another table is loaded
 
-        for path, selector, key, rec in _steps(rs, section):
+        for path, selector, key, rec in steps(rs, section):
             hit = list(case.select(selector, key))
-            notes.append(_note(rs, path, rec, len(hit)))
+            notes.append(note(rs, path, rec, len(hit)))
             yield path, selector, hit, rec
 
     for path, _sel, hit, rec in each("lots"):
@@ -51,7 +51,7 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             if planning_file and m.duration_months is not None and selector != "measure":
                 continue
             sched = planning.schedules.get(m.instrument_type)
-            from amip.models.loader import MAX_DURATION_MONTHS
+            from amip.inputs.loader import MAX_DURATION_MONTHS
 
             if rec["months"] > MAX_DURATION_MONTHS:   # also keeps the month loop short
                 raise rs.error(path, T.DURATION_TOO_LONG.format(value=rec["months"], limit=MAX_DURATION_MONTHS))

@@ -14,14 +14,12 @@ is an error naming the file, line and key.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from amip import texts as T
 from amip.models import Case
 from amip.models.fmt import eur, num
 from amip.models.policy import NAME_RE, Commitment, Link, Policy
-from amip.scenarios.resolver import Origin, ResolvedScenario, _origins_of, line_index
-from amip.scenarios.schema import POLICY, Where, _node
+from amip.scenarios.resolver import ResolvedScenario
 
 KIND_KEYS = {"min_entries": "min_entries", "max_entries": "max_entries", "corridor_pct": "corridor",
              "max_eur": "max_eur"}
@@ -129,25 +127,3 @@ def apply_policy(case: Case, rs: ResolvedScenario, notes: list[str], *, base: bo
         why = "" if enabled else f"policy.active: false [{rs.where(('policy', 'active'))}]"
         notes.append(f"policy.active = {str(enabled).lower()} [{rs.where(('policy', 'active'))}]")
     return replace(case, policy=Policy(commitments, links, enabled=enabled, disabled_by=why))
-
-
-def case_file_policy(case: Case) -> Case:
-    """The commitments of the case file (case.yaml ``policy.commitments``), checked against the same
-    schema as a scenario's and reported with the case file's line numbers."""
-    from amip.models.loader import load_yaml, read_text
-
-    if "case" not in case.files or Path(case.files["case"]).suffix.lower() not in (".yaml", ".yml"):
-        return case   # a case workbook or the neutral frame: no commitments of its own (a scenario may add them)
-    path = Path(case.files["case"])
-    raw = load_yaml(path, "case file")
-    commitments = (raw.get("policy") or {}).get("commitments")
-    if commitments is None:
-        return case
-    file = str(path)
-    where = Where(file, line_index(read_text(path, "case file"), file))
-    data = {"policy": {"commitments": _node(commitments, POLICY.fields["commitments"], ("policy", "commitments"),
-                                             where, None)}}
-    origins = _origins_of(data, where)
-    origins[("policy",)] = Origin(file, where.line(("policy",)))
-    rs = ResolvedScenario(name=case.name, description="", file=file, chain=(file,), data=data, origins=origins)
-    return apply_policy(case, rs, [], base=True)

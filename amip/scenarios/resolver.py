@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from amip.errors import InputError
-from amip.models.loader import load_yaml, read_text
+from amip.inputs.loader import load_yaml, read_text
 from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, nearest, node_at, validate
 
 SCENARIO_DIR = Path(__file__).resolve().parent
@@ -93,7 +93,7 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
             p = relative_to / p
         if not p.is_file():
             if p.exists() and not p.is_dir():   # a FIFO or a device: named, and never opened
-                from amip.models.reading import check_regular
+                from amip.inputs.reading import check_regular
 
                 check_regular(p, "scenario file")
             raise InputError(T.SCEN_NOT_FOUND if not p.is_dir() else T.SCEN_IS_DIR,
@@ -150,13 +150,13 @@ def read_scenario_file(path: Path) -> ScenarioFile:
 
 
 # --------------------------------------------------------------------------- merge
-def _origins_of(data: dict, where: Where, path: tuple[str, ...] = ()) -> dict:
+def origins_of(data: dict, where: Where, path: tuple[str, ...] = ()) -> dict:
     out = {}
     for key, value in data.items():
         kp = path + (key,)
         out[kp] = Origin(where.file, where.line(kp))
         if isinstance(value, dict):
-            out.update(_origins_of(value, where, kp))
+            out.update(origins_of(value, where, kp))
     return out
 
 
@@ -200,7 +200,7 @@ def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenar
         _merge(data, origins, p.data, p.origins)
         chain += [c for c in p.chain if c not in chain]
     own = {k: v for k, v in sf.data.items() if k not in OWN_KEYS}
-    _merge(data, origins, own, _origins_of(own, sf.where))
+    _merge(data, origins, own, origins_of(own, sf.where))
     return ResolvedScenario(name=sf.data["name"], description=sf.data.get("description", ""), file=str(path),
                             chain=tuple(chain + [str(path)]), data=data, origins=origins)
 

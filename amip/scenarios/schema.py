@@ -377,14 +377,14 @@ def _section(data: dict, node: Section, path: tuple[str, ...], where: Where, bas
         kp = path + (key,)
         if key not in node.fields:
             raise where.error(kp, T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(node.fields)))
-        out[key] = _node(value, node.fields[key], kp, where, base_dir)
+        out[key] = validate_node(value, node.fields[key], kp, where, base_dir)
     for key in node.required:
         if key not in out:
             raise where.error(path, T.SCHEMA_MISSING_KEY.format(key='.'.join(path + (key,))))
     return out
 
 
-def _node(value, node, path: tuple[str, ...], where: Where, base_dir: Path | None):
+def validate_node(value, node, path: tuple[str, ...], where: Where, base_dir: Path | None):
     if isinstance(node, Section):
         if not isinstance(value, dict):
             raise where.error(path, T.SCHEMA_MAPPING.format(allowed=_allowed(node.fields), got=_describe(value)))

@@ -9,7 +9,7 @@ import pytest
 from amip.cli import Terminated, _signals_interrupt
 from amip.errors import InputError
 from amip.export.files import atomic_write, write_text
-from amip.models import reading
+from amip.inputs import reading
 
 
 def _leftovers(folder):

@@ -9,6 +9,7 @@ from amip import texts as T
 from amip.export.vorlage import marginal_per_100k, render_vorlage, shifts
 from amip.models.fmt import num
 from amip.optimizer import evaluate, optimize
+from amip.optimizer.reasons import reasons
 
 
 @pytest.fixture(scope="module")
@@ -16,22 +17,34 @@ def plans(case):
     return optimize(case), evaluate(case)
 
 
-def test_the_largest_shifts_are_the_largest_and_their_reasons_follow_the_lp_prices(plans):
+def test_the_largest_shifts_are_the_largest_and_their_reasons_are_the_checked_records(case, plans):
+    """Each shift's reason is the record of amip.optimizer.reasons for that measure (checked there by
+    a re-solve with its cause relaxed): never a price comparison its own numbers contradict."""
     plan, previous = plans
-    rows = shifts(plan, previous)
+    rs = reasons(case, plan)
+    rows = shifts(plan, previous, reasons=rs)
     before = {m.id: m for m in previous.measures}
     moved = sorted((abs(m.cost - before[m.id].cost) for m in plan.measures), reverse=True)
     assert [abs(s.delta_cost) for s in rows] == pytest.approx(moved[:len(rows)]) and len(rows) == 10
-    marg = marginal_per_100k(plan)
-    assert marg > 0, "the default budget binds"
-    by_id = {m.id: m for m in plan.measures}
+    assert marginal_per_100k(plan) > 0, "the default budget binds"
+    by_id = {r.id: r for r in rs}
     for s in rows:
-        m = by_id[s.id]
-        assert s.reason.startswith(T.REPORT_MORE if s.after > s.before else T.REPORT_LESS)
-        if "bis zur Obergrenze" in s.reason:   # at its upper bound because each euro there beats the margin
-            assert m.entries == pytest.approx(m.upper) and m.rate / m.cost_per_entry * 1e5 > marg
-        if "nur die Untergrenze" in s.reason:
-            assert m.entries == pytest.approx(m.lower) and m.rate / m.cost_per_entry * 1e5 < marg + 1e-9
+        r = by_id[s.id]
+        assert s.reason == r.text
+        word = T.RS_STOPS if s.after <= 1e-9 else T.REPORT_MORE if s.after > s.before else T.REPORT_LESS
+        assert s.reason.startswith(word), s
+
+
+def test_the_paper_lists_every_binding_commitment_beside_the_budget(case, plans):
+    plan, previous = plans
+    text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, reasons=reasons(case, plan)))
+    binding = [c for c in plan.constraints if c.kind == "policy" and c.binding and abs(c.dual or 0) > 1e-12]
+    part = text[text.index("Bindende Vorgaben"):]
+    for c in binding:
+        assert c.label in part, c.name
+    if binding:
+        assert T.REPORT_NO_BINDING not in part
+    assert "Zusage: Zusage" not in text and "-0 €" not in text
 
 
 def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plans):
@@ -71,3 +84,31 @@ def test_the_shipped_commitments_are_priced_in_the_paper():
         assert f"{c['label']}: {num(c['price_integrations'])} Integrationen weniger" in text
     assert not re.search(r"Verknüpfung[^.]*Integrationen weniger", text), "a link is no commitment with a price"
     assert num(d["policy_total"]["price_integrations"]) in text
+
+
+def test_the_template_escapes_every_text_and_formats_every_number_by_one_filter(plans):
+    """The Vorlage is a Jinja2 template with autoescape: a name with markup stays text."""
+    from dataclasses import replace
+
+    from amip.export.vorlage import FORMATS, number
+
+    plan, previous = plans
+    evil = '<script>alert("x")</script> & Co'
+    ms = tuple(replace(m, name=evil) if k == 0 else m for k, m in enumerate(plan.measures))
+    fs = tuple(replace(f, name=evil) if k == 0 else f for k, f in enumerate(plan.fields))
+    html = render_vorlage(replace(plan, measures=ms, fields=fs), previous, case_title=evil)
+    assert "<script" not in html and "&lt;script&gt;" in html and "&amp; Co" in html
+    assert number(1234567.8, "eur") == "1.234.568 €" and number(16785.96) == "16.786"
+    assert number(-0.3, "signed_eur") == "0 €" and set(FORMATS) >= {"num", "eur", "signed_eur", "meur", "px"}
+
+
+def test_the_template_ships_with_the_package():
+    from pathlib import Path
+
+    import amip.export
+
+    assert (Path(amip.export.__file__).parent / "templates" / "vorlage.html.j2").is_file()
+    setup = Path(amip.export.__file__).parents[2] / "setup.cfg"
+    if setup.is_file():   # a source tree: the template is package data, jinja2 a requirement
+        text = setup.read_text(encoding="utf-8")
+        assert "export/templates/*.j2" in text and "jinja2>=" in text

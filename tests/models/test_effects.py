@@ -6,7 +6,7 @@ import pytest
 from amip.errors import InputError
 from amip.models.check import plan_effects, score_plan
 from amip.models.effects import EFFECTS
-from amip.models.loader import DEFAULT_EFFECTS, load_effects
+from amip.inputs.loader import DEFAULT_EFFECTS, load_effects
 from tests.conftest import effect_values_from_data, seed_plan
 
 COLUMNS = ["key_type", "key", "net_pp", "net_low_pp", "net_high_pp", "horizon", "estimate", "evidence",
@@ -138,7 +138,7 @@ def test_measure_without_a_row_only_fails_when_measured(tmp_path):
 
 
 def test_the_input_hash_moves_with_the_effect_and_its_table(case, tmp_path):
-    from amip.models.loader import load_case
+    from amip.inputs.loader import load_case
 
     opts = {"version": "x", "solver": {}}
     hashes = {case.with_effect(e).input_hash(**opts) for e in EFFECTS}

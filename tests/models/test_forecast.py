@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from amip.models.actuals import actuals_of, budget_measures, derived_from_plan, planned_spend_eur
-from amip.models.forecast import CURVE_FILE, Profile, forecast, national_profile, profile_from_history
+from amip.inputs.actuals import CURVE_FILE, national_profile
+from amip.models.actuals import budget_measures, planned_spend_eur
+from amip.models.forecast import Profile, forecast, profile_from_history
+from amip.models.replan import actuals_of, derived_from_plan
 from amip.scenarios import load_scenario
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from amip.models.budget import Budget
 from amip.models.frame import derive_catalogue, derive_frame, flatten, unflatten
-from amip.models.loader import DEFAULT_CASE, load_yaml
+from amip.inputs.loader import DEFAULT_CASE, load_yaml
 from amip.models.national import find_jobcenter
 from tests.conftest import shipped_rows
 

@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 from amip.models.effects import MeasureEffects
-from amip.optimizer.solve import SOLVER_OPTIONS
+from amip.optimizer.highs import SOLVER_OPTIONS
 
 
 def _h(case):

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from amip.models import instruments
-from amip.models.loader import DATA_DIR, RULES_DIR
+from amip.inputs.loader import DATA_DIR, RULES_DIR
 from tests.conftest import SHIPPED_MEASURES
 
 

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from amip.cli import main
 from amip.errors import InputError
 from amip.models.check import check_allocation
-from amip.models.loader import load_case
+from amip.inputs.loader import load_case
 from amip.models.measure import BudgetBasis, parse_budget_basis
-from amip.models.workbook import HEADER_ALIASES
+from amip.inputs.workbook import HEADER_ALIASES
 from amip.optimizer import optimize
 from amip.scenarios import load_scenario
 from tests.conftest import scipy_optimum, shipped_rows, write_measures, write_scenario
@@ -187,7 +187,7 @@ def test_a_column_given_in_german_and_english_is_an_error(tmp_path):
 
 
 def test_a_rate_table_with_a_misspelt_instrument_code_is_an_error(tmp_path):
-    from amip.models.loader import DATA_DIR
+    from amip.inputs.loader import DATA_DIR
 
     lines = (DATA_DIR / "rates.csv").read_text(encoding="utf-8").splitlines()
     lines = [lines[0]] + [ln.replace("instrument_type,egz,", "instrument_type,EZG,") for ln in lines[1:]]
@@ -200,7 +200,7 @@ def test_a_rate_table_with_a_misspelt_instrument_code_is_an_error(tmp_path):
 
 
 def test_a_rate_table_may_spell_codes_in_capitals(tmp_path, case):
-    from amip.models.loader import DATA_DIR
+    from amip.inputs.loader import DATA_DIR
 
     text = (DATA_DIR / "rates.csv").read_text(encoding="utf-8").replace("instrument_type,mag,", "instrument_type,MAG,")
     (tmp_path / "rates.csv").write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from amip.models.planning import classes_for, feasible_entries, month_profile, yield_factor_integral
-from amip.scenarios.loader import load_scenario
+from amip.inputs.assemble import load_scenario
 
 
 @given(n=st.integers(0, 400), size=st.integers(1, 30), low_frac=st.floats(0.05, 1.0))

@@ -1,4 +1,4 @@
-from amip.models.loader import DATA_DIR, load_rates
+from amip.inputs.loader import DATA_DIR, load_rates
 
 
 def test_lookup_prefers_instrument_type_then_category():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from amip.models.loader import load_case, load_rules
+from amip.inputs.loader import load_case, load_rules
 from amip.models.measure import BudgetBasis
 
 

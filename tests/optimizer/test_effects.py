@@ -51,7 +51,7 @@ def test_every_result_carries_all_three(case, cases, optima):
 
 def test_net_range_is_a_monte_carlo_with_the_plan_fixed(case, optima):
     """P5/P95 of Σ drawn net value × entries, recomputed here with numpy from the table's ranges."""
-    from amip.models.uncertainty import groups, value_quantiles
+    from amip.optimizer.uncertainty import groups, value_quantiles
 
     r = optima["gross"]
     entries = np.array([m.total_entries(r.new_entries.get(m.id, 0.0)) for m in case.measures])
@@ -87,7 +87,7 @@ def test_headline_range(cases, optima, effect):
 
 def test_headline_draws_are_optima_of_the_drawn_rates(case):
     """Second path: re-solve three drawn rate vectors with scipy from the data alone."""
-    from amip.models.uncertainty import draw_rates
+    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.warm import Batch, WarmModel, run_batches
 
@@ -127,7 +127,7 @@ def test_goal_in_net(cases, optima):
     target = 0.9 * optima["net"].objective
     r = optimize(cases["net"], goal=Goal("integrations", target))
     assert r.integrations >= target - 1e-6
-    assert r.extras["goal"]["cost_eur"] <= cases["net"].budget.neufallbudget_eur + 1e-3
+    assert r.modes.goal.cost_eur <= cases["net"].budget.neufallbudget_eur + 1e-3
     assert r.effects["net"]["value"] == pytest.approx(r.integrations, rel=1e-9)
 
 

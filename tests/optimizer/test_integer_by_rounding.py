@@ -11,7 +11,7 @@ import pytest
 
 from amip.models.check import check_allocation
 from amip.optimizer import optimize
-from amip.optimizer.solve import MIP_GAP_REL
+from amip.optimizer.highs import MIP_GAP_REL
 from amip.scenarios import load_scenario
 from tests.conftest import scipy_planning_optimum
 
@@ -46,7 +46,7 @@ def test_a_rounded_plan_within_the_gap_is_the_answer_and_is_optimal(table_case):
 def test_the_milp_still_runs_when_rounding_falls_short_or_commitments_need_their_price():
     base = load_scenario()
     r = optimize(whole(base))   # Duisburg: the seed's commitments are priced by re-solving the MILP
-    assert r.extras["integer"]["solved_by"] == "milp"
+    assert r.modes.integer.solved_by == "milp"
     off = optimize(whole(replace(base, policy=base.policy.off("test"))))
     rep = off.extras["integer"]
     # the class sizes of Duisburg keep the rounded plan more than the gap below the LP bound
@@ -61,7 +61,7 @@ def test_a_rounded_plan_that_overshoots_a_limit_within_the_greedy_slack_is_no_pr
                                                                         "test"))
     r = optimize(over)
     assert r.budget_used <= r.budget_limit + 1e-9 * r.budget_limit
-    assert r.objective <= r.extras["integer"]["lp_bound"] + 1e-9 * r.objective
+    assert r.objective <= r.modes.integer.lp_bound + 1e-9 * r.objective
     assert not check_allocation(over, r.new_entries, tol=1e-9)
 
 

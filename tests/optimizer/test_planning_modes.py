@@ -11,7 +11,7 @@ from amip.models.check import check_allocation, classes_for, commitments_eur, sc
 from amip.models.objective import Goal, Objective
 from amip.optimizer import optimize
 from amip.optimizer.targets import discrete_allocation, tradeoff
-from amip.scenarios.loader import load_scenario
+from amip.inputs.assemble import load_scenario
 from tests.conftest import scipy_planning_optimum
 
 
@@ -41,9 +41,9 @@ def test_integer_plan_splits_into_whole_classes(base, milp):
         assert x == int(x)
         k = classes_for(x, mp.lot_size, mp.class_min)
         assert k is not None, f"{m.id}: {x} places do not split into classes of {mp.class_min}-{mp.lot_size}"
-    reported = {lot["measure"]: lot for lot in milp.extras["integer"]["lots"]}
+    reported = {lot.measure: lot for lot in milp.modes.integer.lots}
     for lot in reported.values():
-        assert lot["class_min"] * lot["classes"] <= lot["new_entries"] <= lot["lot_size"] * lot["classes"]
+        assert lot.class_min * lot.classes <= lot.new_entries <= lot.lot_size * lot.classes
     assert all(float(v).is_integer() for v in milp.new_entries.values())
 
 
@@ -94,7 +94,7 @@ def test_lots_bind_on_a_small_budget(base):
                          policy=base.policy.off("test")), "integer")
     r = optimize(case)
     assert not check_allocation(case, r.new_entries)
-    assert r.extras["integer"]["lp_bound"] >= r.objective - 1e-9
+    assert r.modes.integer.lp_bound >= r.objective - 1e-9
     assert r.objective == pytest.approx(scipy_planning_optimum(case), rel=1e-6)
 
 
@@ -145,14 +145,14 @@ def test_commitments_are_reported_and_limited():
 def test_goal_gives_the_least_money_and_its_marginal_cost(base):
     n = 4500.0
     g = optimize(base, goal=Goal("integrations", n))
-    cost = g.extras["goal"]["cost_eur"]
-    assert g.extras["goal"]["reached"] == pytest.approx(n)
+    cost = g.modes.goal.cost_eur
+    assert g.modes.goal.reached == pytest.approx(n)
     # duality: with exactly that money, the maximum is n integrations
     at = replace(base, budget=base.budget.with_neufallbudget(cost, "test"))
     assert optimize(at).objective == pytest.approx(n, rel=1e-9)
     # marginal cost = finite difference of two goals
-    marginal = g.extras["goal"]["marginal_cost_eur"]
-    up = optimize(base, goal=Goal("integrations", n + 1)).extras["goal"]["cost_eur"]
+    marginal = g.modes.goal.marginal_cost_eur
+    up = optimize(base, goal=Goal("integrations", n + 1)).modes.goal.cost_eur
     assert marginal == pytest.approx(up - cost, rel=1e-6)
     assert marginal > 0
 
@@ -160,7 +160,7 @@ def test_goal_gives_the_least_money_and_its_marginal_cost(base):
 def test_goal_for_other_targets_and_unreachable_goals(base):
     g = optimize(base, goal=Goal("lzb", 1000))
     assert g.targets["lzb"]["value"] == pytest.approx(1000)
-    assert g.extras["goal"]["fits_budget"]
+    assert g.modes.goal.fits_budget
     with pytest.raises(InfeasibleError):
         optimize(base, goal=Goal("integrations", 1e6))
 
@@ -233,4 +233,4 @@ def test_all_features_together_match_scipy(base):
     r = optimize(case)
     assert not check_allocation(case, r.new_entries)
     assert r.objective == pytest.approx(scipy_planning_optimum(case), rel=1e-6)
-    assert r.extras["integer"]["lp_bound"] >= r.objective - 1e-9
+    assert r.modes.integer.lp_bound >= r.objective - 1e-9

@@ -118,4 +118,4 @@ def test_milp_matches_enumeration_or_both_are_infeasible(case):
     assert expected is not None
     assert check_allocation(case, r.new_entries, tol=1e-7) == []      # no class split, all whole places
     assert r.objective == pytest.approx(expected, rel=1e-9, abs=1e-9)
-    assert r.extras["integer"]["lp_bound"] >= r.objective - 1e-6 * max(1.0, abs(r.objective))
+    assert r.modes.integer.lp_bound >= r.objective - 1e-6 * max(1.0, abs(r.objective))

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from amip.models.actuals import actuals_of, derived_from_plan, read_actuals
+from amip.inputs.actuals import national_profile, read_actuals
+from amip.models.replan import actuals_of, derived_from_plan
 from amip.models.check import check_allocation, check_replan
-from amip.models.forecast import national_profile
-from amip.models.loader import DATA_DIR
+from amip.inputs.loader import DATA_DIR
 from amip.models.planning import month_profile
 from amip.optimizer.replan import replan
 from amip.scenarios import load_scenario
@@ -245,3 +245,46 @@ def test_the_entries_to_date_count_towards_the_commitments(ycase, profile):
     else:
         assert any("hf2-16i" in n or "§ 16i" in n for n in rp.notes)
     assert rp.objective == pytest.approx(scipy_replan(ycase, a, profile), rel=1e-7)
+
+
+def test_every_changed_action_gives_the_checked_reason_of_the_rest_of_year_lp(ycase, example):
+    """raise/lower/stop: the reason is the record of amip.optimizer.reasons on the rest-of-year case
+    (its cause relaxed in a re-solve moves the measure as stated)."""
+    from amip.optimizer.reasons import reasons
+    from amip.optimizer.warm import WarmModel
+    from amip.optimizer.reasons import relaxed_rows
+
+    _, rp = example
+    ref = {mid: w.baseline_entries for mid, w in rp.windows.items()}
+    why = {r.id: r for r in reasons(rp.derived, rp.result, reference=ref)}
+    model = WarmModel(rp.derived)
+    rows = {c.name: c for c in rp.result.constraints}
+    changed = [a for a in rp.actions if a.action in ("raise", "lower", "stop")]
+    assert changed
+    for a in changed:
+        r = why[a.id]
+        assert a.reason.lower().startswith(r.text[:30].lower()), (a.id, a.reason, r.text)
+        after = rp.result.new_entries[a.id]
+        col = model.ids.index(a.id)
+        if r.relax == "upper":
+            s = model.solve_with(cols={a.id: (rp.derived.measure(a.id).lower_entries, after * 1.5 + 1)})
+        elif r.relax in ("drop", "widen"):
+            s = model.solve_with(rows=relaxed_rows(model, rows[r.constraint]))
+        elif r.relax == "budget":
+            s = model.solve_with(budget_eur=rp.derived.budget.neufallbudget_eur * 1.01)
+        else:
+            continue
+        assert s.optimal
+        moved = float(s.x[col]) - after
+        assert moved > 1e-6 if r.moves == "up" else moved < -1e-6, (a.id, r.cause, moved)
+
+
+def test_the_summary_says_why_the_forecast_lapse_and_the_baseline_lapse_differ(example):
+    from amip.models.fmt import eur
+    from amip.optimizer.replan import describe
+
+    _, rp = example
+    text = describe(rp)
+    if eur(rp.forecast.lapse_eur) != eur(rp.baseline_lapse_eur):
+        assert eur(rp.forecast.lapse_eur) in text and eur(rp.baseline_lapse_eur) in text
+        assert "Ausgabenprofil" in text

@@ -5,7 +5,7 @@ import pytest
 
 from amip.errors import InfeasibleError
 from amip.models import check_allocation, score_plan
-from amip.models.loader import load_case
+from amip.inputs.loader import load_case
 from amip.optimizer import Status, build_model, evaluate, optimize
 from tests.conftest import scipy_optimum, seed_plan
 

@@ -6,8 +6,8 @@ import pytest
 
 from amip.errors import InputError
 from amip.scenarios import resolve
-from amip.scenarios.loader import load_scenario
-from amip.models.loader import DEFAULT_CASE
+from amip.inputs.assemble import load_scenario
+from amip.inputs.loader import DEFAULT_CASE
 from tests.conftest import write_scenario
 
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from amip.errors import InputError
-from amip.models.loader import DEFAULT_CASE
+from amip.inputs.loader import DEFAULT_CASE
 from amip.scenarios import load_scenario
 from tests.conftest import write_scenario
 

@@ -22,7 +22,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.case import Case
 from amip.models.measure import id_key
-from amip.models.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
+from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 
 ALLOCATION = T.SHEET_ALLOCATION
 REFERENCE = "Referenz"
@@ -39,7 +39,7 @@ BUDGET_SHEET = "Budget"
 
 def file_checksum(path: Path | str) -> str | None:
     """sha256 of a file's bytes ('sha256:…'); None if it is not a readable file. '#sheet' is ignored."""
-    from amip.models.loader import split_sheet
+    from amip.inputs.loader import split_sheet
 
     book = split_sheet(Path(path))[0]
     try:
@@ -119,10 +119,10 @@ class PlanWorkbook:
 
 def _number(value, file: str, cell: str) -> float:
     """Entries in a cell: a number ≥ 0, also as (German) text; errors re-addressed to the cell."""
-    from amip.models.loader import _non_negative
+    from amip.inputs.loader import non_negative
 
     try:
-        return _non_negative(cell_text(value), german=False, file=file, row=None, column=None, default=None,
+        return non_negative(cell_text(value), german=False, file=file, row=None, column=None, default=None,
                              eur=False)
     except InputError as e:
         raise InputError(e.problem, file=file, cell=cell) from None
@@ -268,7 +268,7 @@ def recorded_effect(pw: PlanWorkbook) -> str | None:
 def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
     """(scenario, measure file) the plan was optimised with, from its Inputs sheet: the scenario file if it
     still exists, else its name; the measure file if it exists and is not the shipped one."""
-    from amip.models.loader import DEFAULT_CASE, split_sheet
+    from amip.inputs.loader import DEFAULT_CASE, split_sheet
 
     scenario_file = pw.inputs.get("Datei: scenario")
     scenario = scenario_file if scenario_file and Path(scenario_file).is_file() else pw.inputs.get("Szenario")
@@ -284,7 +284,7 @@ def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
 def _candidates(recorded: str, plan_dir: Path) -> list[Path]:
     """Where a recorded file may be now: its recorded path, beside the workbook (alone or in its folder,
     e.g. a case folder moved with the plan), in the installed package."""
-    from amip.models.loader import PACKAGE_DIR, split_sheet
+    from amip.inputs.loader import PACKAGE_DIR, split_sheet
 
     book = split_sheet(Path(recorded))[0]
     out = [book, plan_dir / book.name, plan_dir / book.parent.name / book.name]   # beside it, or its folder

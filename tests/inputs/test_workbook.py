@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.errors import InputError
-from amip.models.loader import load_case
-from amip.models.workbook import HEADER_ALIASES, cell_text, column_letter
+from amip.inputs.loader import load_case
+from amip.inputs.workbook import HEADER_ALIASES, cell_text, column_letter
 from amip.optimizer import optimize
 from tests.conftest import DUISBURG_CASE, shipped_rows
 

@@ -1,9 +1,9 @@
-"""The reading layer (amip.models.reading): one decimal convention per file, strict CSV, limits."""
+"""The reading layer (amip.inputs.reading): one decimal convention per file, strict CSV, limits."""
 import pytest
 
 from amip.errors import InputError
-from amip.models import reading
-from amip.models.reading import parse_number, read_csv_rows
+from amip.inputs import reading
+from amip.inputs.reading import parse_number, read_csv_rows
 
 
 @pytest.mark.parametrize("text,german,value", [

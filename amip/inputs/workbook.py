@@ -83,7 +83,7 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
 
 
 def _key(header: str) -> str:
-    from amip.models.reading import clean_header
+    from amip.inputs.reading import clean_header
 
     return re.sub(r"[\s()€\[\]_]+", "", clean_header(header).lower())
 
@@ -133,7 +133,7 @@ def open_workbook(path: Path, what: str, *, formulas: bool = False):
     ``formulas``: the formulas instead of the values Excel saved (to name a formula without a value)."""
     import os
 
-    from amip.models.reading import check_zip
+    from amip.inputs.reading import check_zip
 
     check_zip(path, what)
     os.environ["OPENPYXL_DEFUSEDXML"] = "True"   # openpyxl reads it at import; never parse raw XML
@@ -259,7 +259,7 @@ def read_sheet_table(path: Path, what: str, required: tuple[str, ...], *, sheet:
 
 def sheet_rows(ws, file: str, what: str) -> list[list]:
     """The rows of a sheet as lists, within the row limit (AMIP_MAX_ROWS) and the cell length limit."""
-    from amip.models.reading import limit
+    from amip.inputs.reading import limit
 
     max_rows, max_cell = limit("rows") + HEADER_SCAN_ROWS, limit("cell_chars")
     with _workbook_errors(Path(file), what):   # damaged sheet XML surfaces while the rows are read
@@ -267,7 +267,7 @@ def sheet_rows(ws, file: str, what: str) -> list[list]:
 
 
 def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[list]:
-    from amip.models.reading import limit, limit_hint
+    from amip.inputs.reading import limit, limit_hint
 
     rows = []
     for n, r in enumerate(ws.iter_rows(values_only=True), start=1):

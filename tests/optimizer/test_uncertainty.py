@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from amip.models.uncertainty import draw_rates, groups, mean_rate, quantiles
+from amip.optimizer.uncertainty import draw_rates, groups, mean_rate, quantiles
 
 
 @pytest.fixture

@@ -40,16 +40,16 @@ MAX_EUR = 1e10   #: 10 bn € per entry or item: anything above is a unit error,
 
 # --------------------------------------------------------------------------- text files
 # The reading layer (limits, encodings, strict CSV, one decimal convention per file) is
-# amip.models.reading; its functions are re-exported here for the callers that import them from here.
-from amip.models import reading  # noqa: E402
-from amip.models.reading import load_yaml, parse_number, read_csv_rows, read_text  # noqa: E402,F401
+# amip.inputs.reading; its functions are re-exported here for the callers that import them from here.
+from amip.inputs import reading  # noqa: E402
+from amip.inputs.reading import load_yaml, parse_number, read_csv_rows, read_text  # noqa: E402,F401
 
 #: Plausible largest value per column kind (beyond it: a unit or typing error, not a plan).
 MAX_ENTRIES = 1e7        #: entries of one measure in one year (Germany has ~4 m eLb)
 MAX_DURATION_MONTHS = 600   #: 50 years; § 16i runs at most 60 months
 
 
-def _non_negative(text: str, *, german: bool, file: str, row: int, column: str, default: float | None,
+def non_negative(text: str, *, german: bool, file: str, row: int, column: str, default: float | None,
                   eur: bool) -> float:
     v = parse_number(text, german=german, file=file, row=row, column=column, default=default)
     if v < 0:
@@ -82,7 +82,7 @@ def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple
 def _canonical_header(header: list[str], rows, file: str):
     """A CSV header in the documented column names: the German headers of the template and the other
     aliases (workbook.HEADER_ALIASES, one table for CSV and xlsx); unknown headers stay as they are."""
-    from amip.models.workbook import canonical_column
+    from amip.inputs.workbook import canonical_column
 
     names = [canonical_column(h) or h for h in header]
     if names == header:
@@ -213,7 +213,7 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
                   upper_multiple: float) -> tuple[Measure, ...]:
     file = str(path)
     if is_workbook(path):
-        from amip.models.workbook import read_sheet_table
+        from amip.inputs.workbook import read_sheet_table
 
         book, sheet = split_sheet(path)
         file = str(book)
@@ -269,7 +269,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 v = float(text)
                 if 0 <= v <= (MAX_EUR if eur else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES):
                     return v
-            return _non_negative(text, german=german, file=file, row=n, column=col, default=default, eur=eur)
+            return non_negative(text, german=german, file=file, row=n, column=col, default=default, eur=eur)
 
         mid = r["id"]
         if not ID_RE.match(mid):
@@ -482,7 +482,7 @@ def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
     """The case's frame as a dict in case.yaml's shape, and the measure table it names (None: the
     case file's own ``measures:`` key). A workbook gives its Rahmendaten sheet and itself."""
     if is_workbook(case_file):
-        from amip.models.workbook import read_frame_sheet
+        from amip.inputs.workbook import read_frame_sheet
 
         return read_frame_sheet(case_file), case_file
     return load_yaml(case_file, "case file"), None
@@ -534,7 +534,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     rate_path = Path(rates) if rates else (base / raw["rates"] if raw.get("rates") else DEFAULT_RATES)
     rate_table = load_rates(rate_path)
 
-    budget = _budget_of(raw["budget"], file)
+    budget = budget_of(raw["budget"], file)
     policy = raw.get("policy") or {}
     if not isinstance(policy, dict):
         raise InputError(T.CASE_POLICY_MAPPING, file=file)
@@ -602,7 +602,7 @@ def _table_planning(ms, rules: RuleSet) -> Planning:
         schedules={sch.instrument_type: sch for sch in rules.subsidy_schedules})
 
 
-def _budget_of(b: dict, file: str) -> Budget:
+def budget_of(b: dict, file: str) -> Budget:
     """The budget chain: from the EGT-Zuteilung (any jobcenter) or Duisburg's seed arithmetic."""
     if not isinstance(b, dict):
         raise InputError(T.CASE_BUDGET_MAPPING, file=file)

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from amip.errors import InputError
-from amip.models.loader import DEFAULT_CASE, load_case
+from amip.inputs.loader import DEFAULT_CASE, load_case
 from tests.conftest import shipped_rows, write_measures
 
 

@@ -6,10 +6,9 @@ import pytest
 
 from amip.errors import InputError
 from amip.export.year import write_actuals_workbook
-from amip.models.actuals import (
-    SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND, budget_measures, derived_from_plan, planned_spend_eur, read_actuals,
-)
-from amip.models.forecast import national_profile
+from amip.inputs.actuals import national_profile, read_actuals
+from amip.models.actuals import SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND, budget_measures, planned_spend_eur
+from amip.models.replan import derived_from_plan
 from amip.scenarios import load_scenario
 
 

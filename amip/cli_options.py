@@ -1,0 +1,105 @@
+"""The options every case command shares (cli.py and cli_year.py): the case options become one
+``CaseRequest`` (``case_options``), the output checks run before any work, and ``load`` turns the
+request into the case (``amip.inputs.assemble``) and says which frame a bare measure table gets."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from amip import texts as T   # plain strings, cheap at start-up
+from amip.errors import InputError
+
+EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])
+
+
+def euros(value: str) -> float:
+    """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
+    import re
+
+    t = value.replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", t):
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
+def parse_eur(_ctx, _param, value: str | None) -> float | None:
+    """Accepts 35085957, 35085957.5, 35.085.957 or 35.085.957,50 (with or without €)."""
+    if value is None:
+        return None
+    try:
+        v = euros(value)
+    except ValueError:
+        raise click.BadParameter(T.ERR_NOT_EUR.format(value=value)) from None
+    if not 0 < v < 1e12:
+        raise click.BadParameter(T.ERR_NOT_PLAUSIBLE_BUDGET.format(value=value))
+    return v
+
+
+def no_policy_option(f):
+    return click.option("--no-policy", "no_policy", is_flag=True, help=T.NO_POLICY_HELP)(f)
+
+
+def effect_options(f):
+    f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
+    f = click.option("--effect", type=EFFECT_CHOICE, help=T.HELP_EFFECT)(f)
+    return f
+
+
+def case_options(f):
+    """The case options (--case, --scenario, --measures, --sheet, --rates, --budget, the planning flags,
+    --effect, --effects, --no-policy); the command gets them as one ``request`` (a CaseRequest)."""
+    @functools.wraps(f)
+    def command(*args, **kwargs):
+        from amip.inputs.assemble import CASE_OPTIONS, CaseRequest
+
+        values = {name: kwargs.pop(name) for name in CASE_OPTIONS}
+        return f(*args, request=CaseRequest.from_options(values), **kwargs)
+
+    g = no_policy_option(command)
+    g = effect_options(g)
+    for name, text in T.HELP_FEATURE.items():
+        g = click.option(f"--{name}", is_flag=True, help=text)(g)
+    g = click.option("--budget", callback=parse_eur, metavar="EUR", help=T.HELP_BUDGET)(g)
+    g = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_RATES)(g)
+    g = click.option("--sheet", metavar="NAME", help=T.HELP_SHEET)(g)
+    g = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(g)
+    g = click.option("--scenario", metavar="NAME|DATEI", help=T.HELP_SCENARIO)(g)
+    g = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+                     help=T.HELP_CASE)(g)
+    return g
+
+
+def load(request):
+    """The case of a request (``amip.inputs.assemble.assemble_case``); the neutral frame of --measures
+    without a case says on stderr which frame it uses."""
+    from amip.inputs.assemble import assemble_case
+
+    case = assemble_case(request)
+    if "case" not in case.files:
+        for note in case.frame_notes:
+            click.echo(note, err=True)
+    return case
+
+
+def check_output(output: Path | None, force: bool) -> None:
+    """An --output workbook path: ending in .xlsx and writable, checked before any work."""
+    if output is None:
+        return
+    from amip.export.files import check_output_path
+
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(T.ERR_OUTPUT_XLSX, file=str(output))
+    check_output_path(output, force=force)
+
+
+def check_html_output(html_out: Path | None, force: bool) -> None:
+    """An --html report path: ending in .html (or .htm) and writable, checked before any work."""
+    if html_out is None:
+        return
+    from amip.export.files import check_output_path
+
+    if html_out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(T.ERR_HTML_SUFFIX, file=str(html_out))
+    check_output_path(html_out, force=force)
