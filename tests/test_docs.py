@@ -112,10 +112,11 @@ def _options(cmd: click.Command) -> set[str]:
 
 
 def _named_commands():
-    """Every `amip COMMAND [SUB] … --option` the README and the handbook show, with its file and line."""
+    """Every `amip COMMAND [SUB] … --option` the README and the handbook show as code, with its page and line."""
     for path in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
         for line in path.read_text(encoding="utf-8").splitlines():
-            for m in re.finditer(r"\bamip ([a-z]+)(?: ([a-z]+))?", line):
+            # a command in a code block (an indented line) or a code span, not the word in prose
+            for m in re.finditer(r"(?:^\s+|`|/)amip ([a-z]+)(?: ([a-z]+))?", line):
                 cmd = main.commands.get(m.group(1))
                 if cmd is not None and isinstance(cmd, click.Group) and m.group(2) in cmd.commands:
                     cmd = cmd.commands[m.group(2)]
