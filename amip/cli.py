@@ -571,7 +571,7 @@ def report(request, output, force, draws):
 
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
-                          reasons=reasons(case, plan))
+                          reasons=reasons(case, plan), derivation=case.derivation)
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 
@@ -702,15 +702,20 @@ def init(folder, jobcenter, year, force):
         from amip.inputs.derived import derived_case_data
         from amip.models.national import find_jobcenter
 
-        raw, header, rows = derived_case_data(find_jobcenter(jobcenter), year)
+        jc = find_jobcenter(jobcenter)   # an ambiguous name is an error listing the candidates, never a guess
+        raw, header, rows, planning = derived_case_data(jc, year)
     else:
         from amip.inputs.derived import skeleton_frame
 
-        raw, header, rows = skeleton_frame(year), [], []
-    written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case())
+        raw, header, rows, planning = skeleton_frame(year), [], [], None
+    written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case(), planning=planning)
     if jobcenter:
+        from amip.models.frame import ratio_text
+
         case = load_case(written[0])
         egt, nfb = eur(case.budget.egt_zuteilung_eur), eur(case.budget.neufallbudget_eur)
+        click.echo(T.INIT_JOBCENTER.format(name=jc.name, nr=jc.traeger_nr, form=jc.form, egt=egt,
+                                           scale=ratio_text(raw["catalogue"]["scale"])), err=True)
     else:
         egt = nfb = "–"
     click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),
@@ -762,11 +767,12 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
               help=T.HELP_NAT_CASES)
 @click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", help=T.HELP_NAT_SCENARIO)
 @click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
+@click.option("--index", "index_table", type=click.Path(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
 @click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
 def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, form, searches, case_folders,
-             scenario_names, effect, no_joint, force, quiet):
+             scenario_names, effect, index_table, no_joint, force, quiet):
     import gc
     import os
 
@@ -792,8 +798,12 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
         resolve(name)   # a bad scenario is bad input, before any work is spread
     jcs = select_jobcenters(lands=lands, form=form, searches=searches)
     folders = own_case_folders(tuple(case_folders))
+    from amip.national.index import load_index
+
+    index = str(index_table) if index_table is not None else None
+    load_index(index)   # a bad index table is bad input, before any work is spread
     specs = make_specs(jcs, scenarios=scenario_names, draws=draws, seed=seed, total_eur=total_eur, folders=folders,
-                       effect=effect)
+                       effect=effect, index=index)
     engine = "sequential" if workers == 0 else "dask"
     n_workers = None if scheduler else (workers or os.cpu_count() or 1)
     settings = {"total_eur": total_eur or ALLOCATED_TOTAL_2022_EUR, "draws": draws, "seed": seed,

@@ -159,7 +159,8 @@ KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corrid
 #: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
 JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
-JC_AMBIGUOUS = "'{query}' passt auf mehrere Jobcenter: {names}; bitte genauer angeben oder die Träger-Nr nennen"
+JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
+                "genauer angeben oder die Träger-Nr nennen (alle: amip jobcenters)")
 JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
 JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
 JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
@@ -168,15 +169,52 @@ EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zutei
                        "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
 RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
                 "durch den eigenen Wert ersetzen")
+VORBINDUNGEN_POLICY_SOURCE = ("POLICY: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}) "
+                              "angenommen – kein bundesweiter Anteil gefunden; durch den Stand der eigenen "
+                              "Haushaltsüberwachungsliste ersetzen")
+UMSCHICHTUNG_NATIONAL_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung, bundesweit 2017 in die Verwaltungskosten "
+                                "umgeschichtet (911 Mio. €, BIAJ; BT-Drs. 19/2334; domain.md §7.3) statt Duisburgs "
+                                "{duisburg} (Seed L262); durch den Beschluss der Trägerversammlung ersetzen")
 SCALED_SOURCE = ("ESTIMATE: Duisburg 2020 ({base}) × {scale} (Verhältnis der Neufallbudgets); "
                  "durch den eigenen Wert ersetzen")
 CATALOGUE_NOTE = ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen (ESTIMATE: Struktur Duisburg 2020, "
                   "Eintritte und Beträge × {scale})")
+PLANNING_DERIVED_DESCRIPTION = ("Planungsdaten übernommen aus {template} (ESTIMATE): Dauern, Vorlaufzeiten, "
+                                "Klassengrößen, abnehmender Ertrag, LZB/LLU je Integration, Zielgruppen, "
+                                "Verknüpfungen; Kunden je Personalklasse × {scale}. Durch eigene Werte ersetzen")
+PLANNING_CARRIED_SOURCE = "Vorlage {template}, übernommen (ESTIMATE, durch den eigenen Wert ersetzen): {source}"
+PLANNING_SCALED_SOURCE = ("Vorlage {template}: {base} × {scale} (ESTIMATE, Verhältnis der Neufallbudgets; durch "
+                          "den eigenen Bestand ersetzen): {source}")
+DERIVED_CATALOGUE = ("Maßnahmenkatalog: die {n} Maßnahmen der Vorlage {template}, Eintritte und Beträge × {scale} "
+                     "(Kosten je Eintritt und Quoten unverändert) – durch den eigenen AmIp ersetzen")
+DERIVED_PLANNING = ("Planungsdaten (planung.yaml): Dauern, Vorlaufzeiten, Klassengrößen, LZB/LLU je Integration, "
+                    "Zielgruppen, Verknüpfungen (Coaching folgt § 16i) aus der Vorlage {template}; Kunden je "
+                    "Personalklasse skaliert – durch eigene Werte ersetzen")
+DERIVATION_NOTE = ("Abgeleiteter Fall: Vorlage {template} × {scale}; geschätzt oder gesetzt: {labels}. Zu ersetzen: "
+                   "diese Werte (Blatt Rahmendaten), Maßnahmen und Planungsdaten; Einzelheiten im Excel-Blatt Herkunft")
+SHEET_HERKUNFT = "Herkunft"
+HERKUNFT_COLUMNS = ("Was", "Wert", "Quelle (so entstanden)", "Eigenen Wert finden")
+HERKUNFT_TEMPLATE = "Vorlage (Fall, aus dem abgeleitet ist)"
+HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Seed), der einzige Fall mit Maßnahmen, Geld und Eintritten"
+HERKUNFT_SCALE = "Skalenfaktor"
+HERKUNFT_SCALE_WHY = "Neufallbudget dieses Falls ÷ Neufallbudget der Vorlage: Eintritte und Beträge × Faktor"
+HERKUNFT_CARRIED = "aus der Vorlage übernommen"
+VORLAGE_DERIVED_HEAD = ("Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage {template} × {scale}, "
+                        "Rahmenwerte geschätzt")
+VORLAGE_DERIVED_CARRIED = "Abgeleitet (aus der Vorlage):"
+VORLAGE_DERIVED_ESTIMATED = "Geschätzt (ESTIMATE) oder gesetzt (POLICY):"
+VORLAGE_DERIVED_REPLACE = "Vor einer Entscheidung durch eigene Werte ersetzen:"
+COMMITMENTS_NOT_CARRIED = ("Zusagen (Politik): keine aus der Vorlage übernommen – die Zusagen Duisburgs (§ 16i, "
+                           "§ 16e, FbW, AGH, AVGS, EGZ, ESG) sind Beschlüsse dortiger Gremien, keine Struktur; eigene "
+                           "Zusagen in der Planungsdatei unter policy: commitments: eintragen")
 CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
 EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
-                "Als Nächstes: Werte in {folder}/case.yaml prüfen (ESTIMATE ersetzen), dann "
+                "Als Nächstes: die Werte im Blatt Rahmendaten von {folder}/massnahmen.xlsx prüfen (der eine Rahmen "
+                "des Falls; ESTIMATE ersetzen), dann "
                 "amip optimize --case {folder}")
+INIT_JOBCENTER = ("Jobcenter {name} (Träger-Nr {nr}, {form}): EGT-Zuteilung geschätzt {egt} "
+                  "(ESTIMATE, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
 INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
 INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
 CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"
@@ -189,9 +227,19 @@ FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {she
                   "schreibt `amip template` oder `amip init`")
 FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
 FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_KEY_TWICE = ("Schlüssel '{key}' steht zweimal im Blatt Rahmendaten ({first} und {second}); welcher Wert gilt, "
+                   "wird nicht geraten: eine der beiden Zeilen löschen")
+FRAME_TWICE_IN_YAML = ("case.yaml verweist mit 'frame: {frame}' auf das Blatt Rahmendaten als Rahmen des Falls und "
+                       "enthält selbst '{key}'; der Rahmen steht an einer Stelle: '{key}' aus case.yaml löschen "
+                       "und den Wert im Blatt Rahmendaten pflegen")
+FRAME_NOT_WORKBOOK = ("case.yaml: 'frame: {frame}' muss auf eine Arbeitsmappe (.xlsx) mit dem Blatt Rahmendaten "
+                      "im Fallordner zeigen")
+FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist in case.yaml {yaml_value}, im Blatt "
+                 "Rahmendaten von {workbook} ({cell}) {sheet_value}. Einen Wert angleichen, oder den Rahmen nur im "
+                 "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
-FRAME_SHEET_NOTE = ("Rahmen des Falls (wie case.yaml): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
+FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
                     "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
                     "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
 CELL_SOURCE = "{sheet}!{cell}"
@@ -277,6 +325,9 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                    "POLICY: größtes Budget, für das Kosten und Quoten gelten"),
     "catalogue.source": ("Herkunft des Maßnahmenkatalogs", "Text",
                          "leer = eigene Maßnahmen; sonst steht hier, woraus der Katalog abgeleitet ist (ESTIMATE)"),
+    "catalogue.scale": ("Skalenfaktor des abgeleiteten Katalogs", "Faktor",
+                        "Neufallbudget des Falls ÷ Neufallbudget der Vorlage Duisburg 2020; mit eigenen Maßnahmen "
+                        "leer lassen"),
     "pools": ("Kundenpool", "Personen",
               "Zahl der Leistungsberechtigten der Gruppe: BA-Statistik (Statistik der Grundsicherung, "
               "Eckwerte des Jobcenters)"),
@@ -518,13 +569,27 @@ SENS_UNBOUNDED = "unbegrenzt"
 # (amip national: all 405 jobcenters, Dask, the joint national LP)
 
 EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
-NAT_RATE_SOURCE = ("ESTIMATE (Index LZB/GSQ): Quote × {factor} = (Anteil LZB-Kriterium {lzb} % / Anteil "
-                   "Grundsicherungsquote {gsq} %, EinglMV 2022 Anlagen 3 und 2)^−½; Grundlage: {source}")
+NAT_RATE_SOURCE = ("ESTIMATE (Index Integrationsquote K2): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
+                   "{bund} %; {index_source}; Grundlage: {source}")
+INDEX_NOT_NUMBER = "'{value}' ist keine Zahl (Integrationsquote in Prozent, z. B. 24.8)"
+INDEX_NOT_POSITIVE = "'{value}': die Integrationsquote muss größer als 0 sein (sonst wäre der Quotenfaktor ≤ 0)"
+INDEX_COLUMNS = "Spalten fehlen: {missing} (erwartet: {columns})"
+INDEX_UNKNOWN_NR = "Träger-Nr '{nr}' steht nicht in der Bundestabelle (amip jobcenters)"
+INDEX_TWICE = "Träger-Nr {nr} steht zweimal in der Indextabelle (zuerst in Zeile {first})"
+INDEX_NO_SOURCE = "Träger-Nr {nr}: die Quelle ist leer; jede Zahl braucht ihre Fundstelle"
+INDEX_MISSING = "{n} Jobcenter fehlen in der Indextabelle (jedes der 405 braucht eine Zeile): {names}"
+NAT_INDEX_NOTE = ("Quotenindex: Integrationsquote K2 (§ 48a SGB II) je Jobcenter ÷ Bundeswert aus {file} "
+                  "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
+                  "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
+NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
+                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 (POLICY: "
+                   "kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
-NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur Duisburg 2020, auf das Neufallbudget jedes "
-                    "Jobcenters skaliert; Quoten × (LZB-Anteil / GSQ-Anteil)^−½, Langzeit-Pools × Verhältnis zu "
-                    "Duisburg. Kein Jobcenter plant so – die Zahlen zeigen Größenordnungen, keine Pläne.")
+NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
+                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (Integrationsquote K2), "
+                    "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
+                    "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
 NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Seed aus "
                   "SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, das Band der "
@@ -578,6 +643,8 @@ NAT_SUMMARY_ROWS = ("Jobcenter", "Szenario", "Bundessumme €", "Ziehungen je Jo
                     "Gemeinsames LP: Integrationen", "Getrennt: Integrationen", "Kosten des Schlüssels (Integrationen)")
 NAT_SOURCE_DERIVED = "abgeleitet"
 NAT_SOURCE_OWN = "eigener Fall"
+HELP_NAT_INDEX = ("Eigene Indextabelle der Integrationsquoten (CSV wie amip/data/national/integrationsquote-k2.csv: "
+                  "traeger_nr, jobcenter, k2_pct, k2_bund_pct, basis, source; jedes der 405 Jobcenter eine Zeile)")
 HELP_NATIONAL = ("Bundeslauf: alle 405 Jobcenter (oder eine Auswahl) mit abgeleiteten Katalogen, auf Dask verteilt, "
                  "dazu das gemeinsame Bundes-LP (was der Verteilungsschlüssel kostet). Braucht das Extra 'national'.")
 HELP_NAT_WORKERS = "Worker des lokalen Dask-Clusters (Standard: ein Worker je Kern); 0 = ohne Dask, nacheinander."

@@ -218,6 +218,9 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     from amip.export.policy_excel import write_policy_sheet
 
     write_policy_sheet(wb, r, fmts, write_sheet)   # commitments and links (issue 14), after Planung
+    from amip.export.herkunft import write_herkunft_sheet
+
+    write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28), last
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:

@@ -43,6 +43,8 @@ def payload(run: dict) -> dict:
             "effect": r.get("effect"), "objective": r.get("objective"), "effects": r.get("effects"), "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
             "integrations_per_1000_eur": per_1000(r) if r["status"] == "ok" else None,
             "ratio_lzb_gsq": r.get("ratio_lzb_gsq"), "rate_factor": r.get("rate_factor"),
+            "index_k2_pct": r.get("index_k2_pct"), "index_k2_bund_pct": r.get("index_k2_bund_pct"),
+            "index_basis": r.get("index_basis"), "index_source": r.get("index_source"),
             "monte_carlo": r.get("mc"), "violations": r.get("violations"), "error": r.get("error")}
            for r in run["results"]]
     out = {"jobcenters": t["jobcenters"],
@@ -79,7 +81,7 @@ def frame(results: list[dict]):
         p["integrations_per_1000_eur"] = per_1000(r) if r["status"] == "ok" else None
         rows.append({k: _clean(v) for k, v in p.items()})
     cols = ["traeger_nr", "name", "form", "scenario", "status", "error", "source", "folder", "case", "effect",
-            "ratio_lzb_gsq", "rate_factor", "egt_eur", "budget_eur", "integrations", "objective", "effect_gross",
+            "ratio_lzb_gsq", "rate_factor", "index_k2_pct", "index_k2_bund_pct", "egt_eur", "budget_eur", "integrations", "objective", "effect_gross",
             "effect_net", "effect_kennzahl", "spend_eur", "unspent_eur", "entries", "integrations_per_1000_eur",
             "violations", "draws", "seed", "mc_p5", "mc_p50", "mc_p95", "mc_mean", "seconds"]
     df = pd.DataFrame(rows).reindex(columns=cols)

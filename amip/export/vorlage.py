@@ -23,6 +23,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import atomic_write
+from amip.export.herkunft import box_content
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num, signed, signed_eur
 from amip.optimizer.result import OptimizationResult
@@ -200,9 +201,10 @@ def _effect_value(r: OptimizationResult) -> float:
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "", reasons=(),
-                   today: str | None = None) -> str:
+                   today: str | None = None, derivation=None) -> str:
     """The decision paper as one self-contained HTML document; ``reasons``: the records of
-    amip.optimizer.reasons for the plan (the shifts' reasons come from them)."""
+    amip.optimizer.reasons for the plan (the shifts' reasons come from them); ``derivation``: a derived
+    case's origin (Case.derivation), said in a box on the first page."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
@@ -229,7 +231,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
         T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
         policy=_policy_part(policy, policy_off, policy_total), estimates=_estimates_part(plan),
-        robust=_robust_part(plan, headline), input_hash=plan.input_hash)
+        robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 
 
 FORMATS = {"num": num, "eur": eur, "signed_eur": signed_eur, "signed": signed,

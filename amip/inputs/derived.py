@@ -5,18 +5,21 @@ from __future__ import annotations
 from amip import texts as T
 from amip.inputs.loader import (DEFAULT_CASE, DEFAULT_FIELD_MIN_SHARE, DEFAULT_UPPER_MULTIPLE, budget_of, load_yaml,
                                 read_csv_rows)
-from amip.models.frame import derive_catalogue, derive_frame
+from amip.models.frame import derive_catalogue, derive_frame, derive_planning
 from amip.models.national import Jobcenter
 
 
-def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]]]:
-    """Everything `amip init --jobcenter` writes: the frame (case.yaml's shape), the measure columns
-    and the derived catalogue (Duisburg 2020's measures scaled to the jobcenter's Neufallbudget)."""
+def derived_case_data(jc: Jobcenter, year: int) -> tuple[dict, list[str], list[dict[str, object]], dict]:
+    """Everything `amip init --jobcenter` writes: the frame (case.yaml's shape), the measure columns,
+    the derived catalogue (Duisburg 2020's measures scaled to the jobcenter's Neufallbudget) and the
+    carried planning file (``derive_planning``)."""
     base_raw = load_yaml(DEFAULT_CASE, "case file")
     base_nfb = budget_of(base_raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
     raw, scale = derive_frame(jc, base_raw, base_nfb, year=year)
     header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / base_raw["measures"], "measure table")
-    return raw, header, derive_catalogue([r for _, r in rows], scale)
+    planning = derive_planning(load_yaml(DEFAULT_CASE.parent / base_raw["planning"], "planning file"), scale,
+                               name=f"{raw['name']}-planung")
+    return raw, header, derive_catalogue([r for _, r in rows], scale), planning
 
 
 def skeleton_frame(year: int) -> dict:

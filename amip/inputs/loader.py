@@ -478,14 +478,77 @@ def resolve_case_path(path: Path | str, *, what: str = "--case") -> Path:
     return p
 
 
+#: Keys of a case.yaml that point to files; with ``frame:`` they are all case.yaml may hold.
+POINTER_KEYS = ("frame", "measures", "rates", "planning", "effects")
+
+
 def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
-    """The case's frame as a dict in case.yaml's shape, and the measure table it names (None: the
-    case file's own ``measures:`` key). A workbook gives its Rahmendaten sheet and itself."""
+    """The case's frame as a dict in case.yaml's shape, and the workbook whose Rahmendaten sheet holds
+    it (None: case.yaml's own frame). One frame per case:
+
+    - a workbook gives its Rahmendaten sheet and itself;
+    - a case.yaml with ``frame: massnahmen.xlsx`` (what `amip init` writes) takes the frame from that
+      sheet and holds only pointers (measures, rates, planning, effects); a frame key beside ``frame``
+      is an error naming it;
+    - a case.yaml with its own frame whose measure workbook has a Rahmendaten sheet too (a folder of an
+      older `amip init`) is compared with it on every run: a differing value is an error naming both."""
     if is_workbook(case_file):
         from amip.inputs.workbook import read_frame_sheet
 
         return read_frame_sheet(case_file), case_file
-    return load_yaml(case_file, "case file"), None
+    raw = load_yaml(case_file, "case file")
+    if raw.get("frame"):
+        return _frame_of_sheet(raw, case_file), case_file.parent / str(raw["frame"])
+    if raw.get("measures") and is_workbook(case_file.parent / str(raw["measures"])):
+        _same_frame(raw, case_file.parent / str(raw["measures"]), str(case_file))
+    return raw, None
+
+
+def _frame_of_sheet(raw: dict, case_file: Path) -> dict:
+    from amip.inputs.workbook import read_frame_sheet
+
+    frame = str(raw["frame"])
+    for key in raw:
+        if key not in POINTER_KEYS:
+            raise InputError(T.FRAME_TWICE_IN_YAML.format(frame=frame, key=key), file=str(case_file))
+    path = case_file.parent / frame
+    if not is_workbook(path):
+        raise InputError(T.FRAME_NOT_WORKBOOK.format(frame=frame), file=str(case_file))
+    if not path.is_file():
+        raise InputError(T.CASE_NOT_FOUND, file=str(path))
+    out = read_frame_sheet(path)
+    out.update({k: raw[k] for k in POINTER_KEYS[1:] if raw.get(k)})
+    return out
+
+
+def _same_frame(raw: dict, workbook: Path, file: str) -> None:
+    """case.yaml's frame against the Rahmendaten sheet of its measure workbook (if it has one)."""
+    import math
+
+    from amip.models.fmt import num
+    from amip.models.frame import flatten
+    from amip.inputs.workbook import frame_sheet_rows
+
+    def shown(v) -> str:
+        return num(float(v), 4) if isinstance(v, (int, float)) else f"'{v}'"
+
+    if not workbook.is_file():
+        return   # the measure reader names the missing file
+    rows = frame_sheet_rows(workbook, optional=True)
+    if not rows:
+        return
+    mine = {k: v for k, v, _ in flatten(raw)}
+    for key, value, _, cell in rows:
+        if key not in mine or mine[key] is None:
+            continue
+        a, b = mine[key], value
+        try:
+            same = math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-6)
+        except (TypeError, ValueError):
+            same = str(a).strip() == str(b).strip()
+        if not same:
+            raise InputError(T.FRAME_DIFFERS.format(key=key, yaml_value=shown(a), workbook=workbook.name,
+                                                    cell=cell, sheet_value=shown(b)), file=file)
 
 
 def _sections_named(f):
@@ -515,7 +578,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     if case_file.is_dir() or not case_file.exists():
         case_file = resolve_case_path(case_file, what="case")
     raw, own_table = read_case_raw(case_file)
-    file = str(case_file) if own_table is None else f"{case_file}, Rahmendaten"   # errors name the sheet
+    file = str(case_file) if own_table is None else f"{own_table}, Rahmendaten"   # errors name the sheet
     base = case_file.parent
     raw.setdefault("budget", {})
     for key in ("name", "year", "fields"):
@@ -554,7 +617,7 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
             raise InputError(T.CASE_POOL_NEGATIVE.format(key=k), file=file)
         pools[str(k)] = Pool(str(k), size, _source_of(raw["pools"], k))
     upper_multiple, upper_source = _policy_value(policy, "upper_multiple", DEFAULT_UPPER_MULTIPLE, file)
-    measure_path = Path(measures) if measures else (own_table or base / raw["measures"])
+    measure_path = Path(measures) if measures else (base / raw["measures"] if raw.get("measures") else own_table)
     ms = load_measures(measure_path, fields=set(raw["fields"]), pools=set(pools), rates=rate_table,
                        upper_multiple=upper_multiple)
 
@@ -583,12 +646,16 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
     if raw.get("planning"):
         planning_path = base / raw["planning"]
         if not planning_path.is_file():
-            raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=file)
+            raise InputError(T.PLANNING_NOT_FOUND.format(name=raw["planning"]), file=str(case_file))   # its pointer
         files["planning"] = str(planning_path)
     planning = _table_planning(ms, rules)
+    from amip.models.frame import derivation_of
+
+    derivation = None if measures is not None else derivation_of(raw, planning="planning" in files, measures=len(ms))
     return Case(name=str(raw["name"]), title=str(raw.get("title") or raw["name"]), year=rules.year, measures=ms,
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
-                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None),
+                files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None, derivation),
+                derivation=derivation,
                 notes=notes, effects=effect_table)
 
 
@@ -646,9 +713,11 @@ def field_minima(raw_fields: dict, ms, share: float, share_source: str, file: st
     return out
 
 
-def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ...]:
-    """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue."""
+def _frame_notes(raw: dict, budget: Budget, own_measures: bool, derivation=None) -> tuple[str, ...]:
+    """The ESTIMATE parts of a case's frame, for every output: an estimated EGT, a derived catalogue
+    and, for a derived case, its origin in one line (``Case.derivation`` holds the details)."""
     from amip.models.fmt import eur
+    from amip.models.frame import ratio_text
 
     notes = []
     src = dict(budget.sources).get("egt_zuteilung_eur", "")
@@ -657,6 +726,12 @@ def _frame_notes(raw: dict, budget: Budget, own_measures: bool) -> tuple[str, ..
     cat = raw.get("catalogue")
     if isinstance(cat, dict) and (cat.get("derived") is True or cat.get("source")) and not own_measures:
         notes.append(T.CATALOGUE_CASE_NOTE.format(source=cat.get("source", "")))
+        notes.append(T.COMMITMENTS_NOT_CARRIED)
+    if derivation is not None:
+        labels = list(dict.fromkeys(label for label, *_ in derivation.estimated))
+        shown = ", ".join(labels[:10]) + (f" und {len(labels) - 10} weitere" if len(labels) > 10 else "")
+        notes.append(T.DERIVATION_NOTE.format(template=derivation.template, labels=shown or "–",
+                                              scale=ratio_text(derivation.scale) if derivation.scale else "–"))
     return tuple(notes)
 
 

@@ -322,21 +322,32 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
 
 
 # --------------------------------------------------------------------------- the Rahmendaten sheet
-@workbook_errors.of("case workbook")
 def read_frame_sheet(path: Path) -> dict:
-    """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape.
+    """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape
+    (``frame_sheet_rows``, unflattened)."""
+    from amip.models.frame import unflatten
+
+    return unflatten([(k, v, s) for k, v, s, _ in frame_sheet_rows(path)])
+
+
+@workbook_errors.of("case workbook")
+def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, object, str, str]] | None:
+    """The rows of the sheet 'Rahmendaten' of a case workbook: (key, value, source, cell of the value).
 
     Rows under a header with 'Schlüssel' and 'Wert': the key (``budget.egt_zuteilung_eur``,
     ``pools.lzb``, ``fields.HF1`` …), its value and, optionally, its source ('Quelle / Fundstelle');
     a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
     out, so the loader names a missing required value. Text where a number belongs is an error
-    naming the sheet and the cell."""
-    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, unflatten
+    naming the sheet and the cell; so is a key given twice (both cells named: which one would count
+    is not guessed). ``optional``: None for a workbook without the sheet (a plain measure workbook)."""
+    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of
 
     file = str(path)
     wb = open_workbook(path, "case workbook")
     try:
         if T.FRAME_SHEET not in wb.sheetnames:
+            if optional:
+                return None
             raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
         rows = sheet_rows(wb[T.FRAME_SHEET], file, "case workbook")
     finally:
@@ -354,11 +365,17 @@ def read_frame_sheet(path: Path) -> dict:
     ki, vi = cols[_key("Schlüssel")], cols[_key("Wert")]
     si = cols.get(_key(T.FRAME_COLUMNS[4]), cols.get(_key("Quelle")))
     out = []
+    seen: dict[str, str] = {}
     for n, r in enumerate(rows[h + 1:], start=h + 2):
         key = r[ki] if ki < len(r) else None
         if key is None or not str(key).strip():
             continue
         key = str(key).strip()
+        key_cell = f"{sheet}!{column_letter(ki)}{n}"
+        if key in seen:
+            raise InputError(T.FRAME_KEY_TWICE.format(key=key, first=seen[key], second=key_cell), file=file,
+                             cell=key_cell)
+        seen[key] = key_cell
         kind = kind_of(key)
         cell = f"{sheet}!{column_letter(vi)}{n}"
         if kind is None:
@@ -384,8 +401,9 @@ def read_frame_sheet(path: Path) -> dict:
         else:
             value = str(value).strip()
         source = r[si] if si is not None and si < len(r) and r[si] is not None else ""
-        out.append((key, value, str(source).strip() or T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1])))
-    return unflatten(out)
+        out.append((key, value, str(source).strip() or T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1]),
+                    cell))
+    return out
 
 
 def help_unit(key: str) -> str:

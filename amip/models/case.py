@@ -70,6 +70,20 @@ class Pool:
 
 
 @dataclass(frozen=True)
+class Derivation:
+    """Where a derived case comes from (``amip init --jobcenter``, a national derived case): the
+    template case, the scale of its catalogue, each frame value that is an estimate or a planning
+    choice (label, value as shown, source, where the planner finds the own figure), and what is carried
+    from the template. Shown by every output of such a case (terminal header, Excel sheet Herkunft,
+    the Vorlage's first page)."""
+
+    template: str
+    scale: float | None
+    estimated: tuple[tuple[str, str, str, str], ...] = ()
+    carried: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     title: str
@@ -90,6 +104,8 @@ class Case:
     #: EGT, a derived catalogue, the neutral frame of --measures without --case (German, each
     #: marked ESTIMATE or POLICY). Every output shows them.
     frame_notes: tuple[str, ...] = ()
+    #: A derived case's origin (None: the planner's own case).
+    derivation: Derivation | None = None
     #: The effect measure the case is optimised and analysed in (amip.models.effects): every measure's
     #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
     effect: str = "gross"

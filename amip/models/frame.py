@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from amip import texts as T
 from amip.models.national import ALLOCATED_TOTAL_2022_EUR, Jobcenter
@@ -26,12 +27,13 @@ FRAME_KEYS: dict[str, str] = {
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
     "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
     "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
+    "catalogue.scale": NUM,
 }
 FAMILIES = {"pools": NUM, "fields": TEXT}   #: pools.<id> (persons), fields.<id> (name)
 #: A field's own minimum: fields.<id>.min_entries.
 FIELD_MIN = "min_entries"
 #: Keys without a source column of their own (plain text, not figures).
-PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source")
+PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source", "catalogue.scale")
 
 
 def kind_of(key: str) -> str | None:
@@ -100,8 +102,14 @@ def unflatten(rows: list[tuple[str, object, str]]) -> dict:
 
 
 # --------------------------------------------------------------------------- a derived case
-def _ratio(x: float) -> str:
+def ratio_text(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
+
+
+#: Share of the allocated Eingliederungsmittel the jobcenters moved to administration, nationally:
+#: "2017: 911 M€ (20,5 %) shifted to Verwaltungskosten" (domain.md §7.3 [WELL]; BIAJ materials,
+#: BT-Drs. 19/2334). A derived case takes it instead of Duisburg's own 2,27 % (seed L262).
+NATIONAL_UMSCHICHTUNG_SHARE = 0.205
 
 
 def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *, year: int,
@@ -109,8 +117,9 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
     """The frame of jobcenter ``jc`` in case.yaml's shape, and the scale of its catalogue.
 
     ``base_raw`` is Duisburg's case.yaml (the seed chain). The EGT-Zuteilung is the national
-    estimate; Vorbindungen, Umschichtung and Rückeinnahmen keep Duisburg's shares of its
-    EGT-Zuteilung; the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
+    estimate; the Umschichtung the national share (``NATIONAL_UMSCHICHTUNG_SHARE``, ESTIMATE);
+    Vorbindungen keep Duisburg's share (POLICY: no national figure found) and Rückeinnahmen too
+    (ESTIMATE); the scale is the ratio of the Neufallbudgets; PAT cap and pools scale with it.
     Everything derived says ESTIMATE and how it was made. ``total_eur``: another federal total
     than the 2022 allocation (``amip national --total``); the shares stay those of the EinglMV 2022."""
     b = base_raw["budget"]
@@ -125,11 +134,17 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
         egt_source = T.EGT_TOTAL_SOURCE.format(total=f"{total_eur:,.0f}".replace(",", "."), source=egt_source)
     budget = {"egt_zuteilung_eur": {"value": round(egt), "source": egt_source}}
     for key, what, lines in (("vorbindungen_eur", "Vorbindungen", "L250"),
-                             ("umschichtung_eur", "Umschichtung", "L262"),
                              ("rueckeinnahmen_egt_eur", "Rückeinnahmen EGT", "L261")):
         share = v[key] / base_egt
-        budget[key] = {"value": round(egt * share), "source": T.RATIO_SOURCE.format(
+        text = T.VORBINDUNGEN_POLICY_SOURCE if key == "vorbindungen_eur" else T.RATIO_SOURCE
+        budget[key] = {"value": round(egt * share), "source": text.format(
             share=f"{share:.2%}".replace(".", ","), what=what, lines=lines)}
+    budget["umschichtung_eur"] = {"value": round(egt * NATIONAL_UMSCHICHTUNG_SHARE),
+                                  "source": T.UMSCHICHTUNG_NATIONAL_SOURCE.format(
+                                      share=f"{NATIONAL_UMSCHICHTUNG_SHARE * 100:.1f} %".replace(".", ","),
+                                      duisburg=f"{v['umschichtung_eur'] / base_egt * 100:.2f} %".replace(".", ","))}
+    budget = {k: budget[k] for k in ("egt_zuteilung_eur", "vorbindungen_eur", "umschichtung_eur",
+                                     "rueckeinnahmen_egt_eur")}
     nfb = (budget["egt_zuteilung_eur"]["value"] - budget["vorbindungen_eur"]["value"]
            - budget["umschichtung_eur"]["value"] + budget["rueckeinnahmen_egt_eur"]["value"])
     scale = nfb / base_neufallbudget_eur
@@ -138,7 +153,7 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
         value = float(item["value"]) * scale
         return {"value": round(value, digits) if digits else round(value),
                 "source": T.SCALED_SOURCE.format(base=f"{what} {item['value']:,}".replace(",", "."),
-                                                 scale=_ratio(scale))}
+                                                 scale=ratio_text(scale))}
 
     p = base_raw["pat"]
     pat = {"new_cases_cap_eur": scaled(p["new_cases_cap_eur"], "PAT Neufälle"),
@@ -154,24 +169,42 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
            "jobcenter": {"traeger_nr": jc.traeger_nr, "name": jc.name, "form": jc.form},
            "budget": budget, "pat": pat, "pools": pools, "fields": fields, "policy": policy,
            "catalogue": {"derived": True, "scale": scale,
-                         "source": T.CATALOGUE_NOTE.format(scale=_ratio(scale))}}
+                         "source": T.CATALOGUE_NOTE.format(scale=ratio_text(scale))}}
     return raw, scale
 
 
 #: Columns of a measure row that scale with the budget (entries and money); costs and rates stay.
 SCALED_COLUMNS = ("planned_entries", "prebought_entries", "fixed_spend_eur", "planned_budget_eur", "lower", "upper")
+#: Entry columns: whole people, so whole numbers after scaling.
+ENTRY_COLUMNS = ("planned_entries", "prebought_entries", "lower", "upper")
+#: The template case every derived case is made from, and its city (removed from measure names).
+TEMPLATE_CASE, TEMPLATE_CITY = "Duisburg 2020", "Duisburg"
+_CITY_IN_NAME = re.compile(rf"\s*\b(?:in\s+)?{TEMPLATE_CITY}\b", re.IGNORECASE)
+
+
+def neutral_name(name: str) -> str:
+    """A template measure's name without the template's city: 'Neustart in Duisburg Ü25 SOE' →
+    'Neustart Ü25 SOE' (a derived case must not carry another city's name)."""
+    return re.sub(r"\s{2,}", " ", _CITY_IN_NAME.sub("", name)).strip() or name
+
+
+def _whole(x: float, was: float) -> int:
+    """Scaled entries as whole people: half up, and at least one where the template plans any."""
+    n = math.floor(x + 0.5)
+    return max(n, 1) if was > 0 else n
 
 
 def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str, object]]:
     """Measure rows (text cells as in measures.csv) scaled to another budget.
 
-    Entries and money-only amounts are multiplied by ``scale`` (entries to one decimal, euros to
-    the cent); cost per entry, rates, instruments and fields stay. Each row is marked in
-    ``confidence`` (ESTIMATE) and ``note`` ("abgeleiteter Katalog – durch eigene Maßnahmen
-    ersetzen"); the seed lines of Duisburg move into the note. One pass, linear in the rows."""
+    Entries and money-only amounts are multiplied by ``scale`` (entries to whole people, at least one
+    where the template plans any; euros to the cent); cost per entry, rates, instruments and fields
+    stay; names lose the template's city. Each row is marked in ``confidence`` (ESTIMATE) and
+    ``note`` ("abgeleiteter Katalog – durch eigene Maßnahmen ersetzen"); the seed lines of Duisburg
+    move into the note. One pass, linear in the rows."""
     if not (scale > 0 and math.isfinite(scale)):
         raise ValueError(f"scale must be a positive number, got {scale!r}")
-    note = T.CATALOGUE_NOTE.format(scale=_ratio(scale))
+    note = T.CATALOGUE_NOTE.format(scale=ratio_text(scale))
     out = []
     for r in rows:
         d: dict[str, object] = dict(r)
@@ -179,10 +212,81 @@ def derive_catalogue(rows: list[dict[str, str]], scale: float) -> list[dict[str,
             t = str(r.get(c, "") or "").strip()
             if t:
                 x = float(t) * scale
-                d[c] = round(x, 2) if c.endswith("_eur") else round(x, 1)
+                d[c] = round(x, 2) if c.endswith("_eur") else _whole(x, float(t))
+        if d.get("name"):
+            d["name"] = neutral_name(str(d["name"]))
         lines = str(r.get("seed_lines", "") or "")
         d["seed_lines"] = ""
         d["confidence"] = "ESTIMATE"
         d["note"] = note + (f"; Vorlage Duisburg L{lines}" if lines else "")
         out.append(d)
     return out
+
+
+def derive_planning(base: dict, scale: float, *, name: str) -> dict:
+    """The template's planning file (scenario format) carried over to a derived case: durations, lead
+    times, class sizes, returns, LZB/LLU per integration, target groups, links (§ 16i coaching follows
+    § 16i) and the first entry month kept; the customers of each staff class × ``scale``. Every source
+    says it is the template's (ESTIMATE, to be replaced by the jobcenter's own figures)."""
+    import copy
+
+    out = copy.deepcopy(base)
+    out["name"] = name
+    out["description"] = T.PLANNING_DERIVED_DESCRIPTION.format(template=TEMPLATE_CASE, scale=ratio_text(scale))
+
+    def mark(node) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("source"), str):
+                node["source"] = T.PLANNING_CARRIED_SOURCE.format(template=TEMPLATE_CASE, source=node["source"])
+            for v in node.values():
+                mark(v)
+        elif isinstance(node, list):
+            for v in node:
+                mark(v)
+
+    for key, item in out.items():
+        if key not in ("name", "description"):
+            mark(item)
+    for cls in ((out.get("staff") or {}).get("classes") or {}).values():
+        if isinstance(cls, dict) and isinstance(cls.get("customers"), (int, float)):
+            base_customers = cls["customers"]
+            cls["customers"] = round(base_customers * scale)
+            cls["source"] = T.PLANNING_SCALED_SOURCE.format(template=TEMPLATE_CASE, base=base_customers,
+                                                            scale=ratio_text(scale), source=cls.get("source", ""))
+    return out
+
+
+def _shown(key: str, value) -> str:
+    from amip.models.fmt import eur, num
+
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    if key.endswith("_eur"):
+        return eur(value)
+    return num(float(value), 4 if abs(value) < 10 else 0)
+
+
+def derivation_of(raw: dict, *, planning: bool, measures: int):
+    """A derived case's origin from its frame (case.yaml's shape, from the file or the Rahmendaten
+    sheet): None unless the catalogue says it is derived. Each frame value whose source says ESTIMATE
+    or POLICY is listed with where the planner finds the own figure (``help_of``)."""
+    from amip.models.case import Derivation
+
+    cat = raw.get("catalogue")
+    if not isinstance(cat, dict) or not (cat.get("derived") is True or cat.get("source")):
+        return None
+    scale = cat.get("scale")
+    scale = float(scale["value"] if isinstance(scale, dict) else scale) if scale is not None else None
+    estimated = []
+    for key, value, source in flatten(raw):
+        if key in PLAIN or value is None:
+            continue
+        if "ESTIMATE" in source.upper() or "POLICY" in source.upper():
+            label, _, where = help_of(key)
+            estimated.append((label, _shown(key, value), source, where))
+    carried = [T.DERIVED_CATALOGUE.format(n=measures, template=TEMPLATE_CASE,
+                                          scale=ratio_text(scale) if scale else "–")]
+    if planning:
+        carried.append(T.DERIVED_PLANNING.format(template=TEMPLATE_CASE))
+    carried.append(T.COMMITMENTS_NOT_CARRIED)
+    return Derivation(template=TEMPLATE_CASE, scale=scale, estimated=tuple(estimated), carried=tuple(carried))

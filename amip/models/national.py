@@ -13,6 +13,7 @@ import csv
 import difflib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,7 +78,9 @@ def load_jobcenters() -> tuple[Jobcenter, ...]:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower())
+    """Compared form of a name: Unicode NFC (a decomposed 'ü' from a Mac terminal equals 'ü'),
+    case-folded, inner whitespace collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s).strip().casefold())
 
 
 def search_jobcenters(query: str | None) -> list[Jobcenter]:
@@ -90,24 +93,24 @@ def search_jobcenters(query: str | None) -> list[Jobcenter]:
 
 
 def find_jobcenter(query: str) -> Jobcenter:
-    """One jobcenter by Träger-Nr or name: exact name, name before the comma ('Bochum' for
-    'Bochum, Stadt'), then a unique substring. Unknown → InputError with the closest names."""
+    """One jobcenter by Träger-Nr or name, never a silent choice: a Träger-Nr, or a name (whole or
+    in part, compared after NFC normalisation) that only one jobcenter's name contains. A name that
+    several contain — 'Rostock' is in 'Rostock, Hansestadt' (03202) and 'Landkreis Rostock' (03208),
+    even where one of them is the whole name ('Kassel') — is an InputError listing every candidate
+    with Träger-Nr and form. Unknown → InputError with the closest names."""
     rows = load_jobcenters()
     q = _norm(query)
     if q.isdigit():
         for j in rows:
             if j.traeger_nr == q.zfill(5):
                 return j
-    for test in (lambda j: _norm(j.name) == q, lambda j: _norm(j.name.split(",")[0]) == q):
-        hits = [j for j in rows if test(j)]
-        if len(hits) == 1:
-            return hits[0]
     hits = search_jobcenters(query)
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
-        names = ", ".join(f"{j.name} ({j.traeger_nr})" for j in hits[:8]) + (" …" if len(hits) > 8 else "")
-        raise InputError(T.JC_AMBIGUOUS.format(query=query, names=names))
+        names = "; ".join(f"{j.name} (Träger-Nr {j.traeger_nr}, {j.form})" for j in hits[:12])
+        raise InputError(T.JC_AMBIGUOUS.format(query=query, n=len(hits), names=names
+                                               + (" …" if len(hits) > 12 else "")))
     close = closest(query)
     if not close:
         raise InputError(T.JC_UNKNOWN_NONE.format(query=query))

@@ -1,23 +1,23 @@
 """The case of one jobcenter in the national run, from a small picklable spec.
 
-A derived case is i15a's derivation (``amip.models.frame.derive_frame`` / ``derive_catalogue``:
-Duisburg 2020's structure scaled to the jobcenter's Neufallbudget) varied by one index so that the
-jobcenters really differ (ESTIMATE, every figure says so):
+A derived case is the derivation of ``amip.models.frame`` (``derive_frame`` / ``derive_catalogue`` /
+``derive_planning``: Duisburg 2020's structure and planning data scaled to the jobcenter's
+Neufallbudget) varied so that the jobcenters really differ (ESTIMATE, every figure says so):
 
-- ``ratio`` = the jobcenter's EinglMV 2022 share by the LZB criterion (Anlage 3) ÷ its share by the
-  Grundsicherungsquote (Anlage 2). Both columns sum to the same total, so the share-weighted national
-  mean of the ratio is 1. A ratio above 1: more long-term recipients than its Grundsicherungsquote
-  suggests.
-- integration rates (point, low and high of the rate table) × ``ratio ** -0.5`` (clipped to
-  [0.75, 1.25]): long-term recipients integrate less often (ESTIMATE, elasticity ½ chosen, not
-  measured);
-- the long-term pools (lzb, lza) × ratio ÷ Duisburg's ratio: the mix of the clientele.
+- integration rates (point, low and high of the rate table) × the jobcenter's **rate factor** from the
+  index table (``amip.national.index``): its published Integrationsquote K2 (§ 48a SGB II; its own, its
+  Land's or the national one) ÷ the national K2. Higher where more recipients find work (Bayern 30,8 %,
+  Bremen 19,0 %, K2 2017) — the direction of the published figures;
+- the long-term pools (lzb, lza) × ``ratio`` ÷ Duisburg's ratio, ``ratio`` = the jobcenter's EinglMV
+  2022 share by the LZB criterion (Anlage 3) ÷ its share by the Grundsicherungsquote (Anlage 2): the
+  mix of the clientele (more long-term recipients than its Grundsicherungsquote suggests above 1).
 
 The net effects (amip/data/effects.csv) stay those of the shipped table: the index moves the gross
 rates only.
 
-The case is written as a case folder (case.yaml, measures.csv, rates.csv) into a temporary folder
-and loaded by the ordinary loader with the scenario, so every check of a planner's case applies.
+The case is written as a case folder (case.yaml, measures.csv, rates.csv, planning.yaml) into a
+temporary folder and loaded by the ordinary loader with the scenario, so every check of a planner's
+case applies.
 """
 from __future__ import annotations
 
@@ -32,8 +32,6 @@ from amip import texts as T
 from amip.models import Case
 from amip.models.national import Jobcenter
 
-RATE_EXPONENT = -0.5              #: ESTIMATE: rate factor = ratio ** RATE_EXPONENT
-RATE_FACTOR_RANGE = (0.75, 1.25)  #: ESTIMATE: the factor stays within this range
 LONG_TERM_POOLS = ("lzb", "lza")  #: pools scaled by the jobcenter's ratio against Duisburg's
 DUISBURG_NR = "34102"
 
@@ -52,6 +50,7 @@ class CaseSpec:
     folder: str | None = None      #: an own case folder replacing the derived case
     year: int = 2020
     effect: str = "gross"          #: the effect measure the case is optimised in (amip.models.effects)
+    index: str | None = None       #: the rate index table (None: the shipped one, amip.national.index)
 
 
 def ratio(jc: Jobcenter) -> float:
@@ -59,9 +58,11 @@ def ratio(jc: Jobcenter) -> float:
     return jc.egl_share_pct_lzb / jc.egl_share_pct_gsq
 
 
-def rate_factor(jc: Jobcenter) -> float:
-    lo, hi = RATE_FACTOR_RANGE
-    return min(hi, max(lo, ratio(jc) ** RATE_EXPONENT))
+def rate_factor(jc: Jobcenter, index: str | None = None) -> float:
+    """The jobcenter's Integrationsquote K2 ÷ the national K2 (the index table, ESTIMATE)."""
+    from amip.national.index import index_of
+
+    return index_of(jc.traeger_nr, index).factor
 
 
 def _de(x: float, digits: int = 4) -> str:
@@ -69,15 +70,16 @@ def _de(x: float, digits: int = 4) -> str:
 
 
 @lru_cache(maxsize=1)
-def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str]:
-    """Duisburg's frame, Neufallbudget, measure header and rows, and the rate table text: read once
-    per process (a worker reuses them for every jobcenter)."""
+def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str, dict]:
+    """Duisburg's frame, Neufallbudget, measure header and rows, the rate table text and the planning
+    file: read once per process (a worker reuses them for every jobcenter)."""
     from amip.inputs.loader import DEFAULT_CASE, DEFAULT_RATES, budget_of, load_yaml, read_csv_rows, read_text
 
     raw = load_yaml(DEFAULT_CASE, "case file")
     nfb = budget_of(raw["budget"], str(DEFAULT_CASE)).neufallbudget_eur
     header, rows, _ = read_csv_rows(DEFAULT_CASE.parent / raw["measures"], "measure table")
-    return raw, nfb, header, tuple(r for _, r in rows), read_text(DEFAULT_RATES, "rate table")
+    planning = load_yaml(DEFAULT_CASE.parent / raw["planning"], "planning file")
+    return raw, nfb, header, tuple(r for _, r in rows), read_text(DEFAULT_RATES, "rate table"), planning
 
 
 @lru_cache(maxsize=None)
@@ -88,12 +90,13 @@ def _jobcenter(nr: str) -> Jobcenter:
 
 
 def derived_files(spec: CaseSpec) -> dict[str, str]:
-    """The texts of case.yaml, measures.csv and rates.csv of a derived case."""
+    """The texts of case.yaml, measures.csv, rates.csv and planning.yaml (the template's, carried) of a
+    derived case."""
     import yaml
 
-    from amip.models.frame import derive_catalogue, derive_frame
+    from amip.models.frame import derive_catalogue, derive_frame, derive_planning
 
-    base_raw, base_nfb, header, rows, rates_text = _base()
+    base_raw, base_nfb, header, rows, rates_text, base_planning = _base()
     jc = _jobcenter(spec.traeger_nr)
     raw, scale = derive_frame(jc, base_raw, base_nfb, year=spec.year, total_eur=spec.total_eur)
     k, k_d = ratio(jc), ratio(_jobcenter(DUISBURG_NR))
@@ -102,17 +105,21 @@ def derived_files(spec: CaseSpec) -> dict[str, str]:
             item = raw["pools"][pid]
             raw["pools"][pid] = {"value": round(item["value"] * k / k_d), "source": T.NAT_POOL_SOURCE.format(
                 base=item["source"], factor=_de(k / k_d), ratio=_de(k), duisburg=_de(k_d))}
-    raw["measures"], raw["rates"] = "measures.csv", "rates.csv"
+    raw["measures"], raw["rates"], raw["planning"] = "measures.csv", "rates.csv", "planning.yaml"
     raw["catalogue"]["source"] = T.NAT_DERIVED_NOTE
-    f = rate_factor(jc)
+    from amip.national.index import index_of
+
+    idx = index_of(jc.traeger_nr, spec.index)
+    f = idx.factor
     measures = derive_catalogue(list(rows), scale)
     for r in measures:   # an own rate of the table moves with the index too
         if str(r.get("integration_rate") or "").strip():
             r["integration_rate"] = f"{min(1.0, float(r['integration_rate']) * f):.6g}"
-            r["rate_source"] = T.NAT_RATE_SOURCE.format(factor=_de(f), lzb=_de(jc.egl_share_pct_lzb),
-                                                        gsq=_de(jc.egl_share_pct_gsq), source=r.get("rate_source"))
+            r["rate_source"] = _rate_source(f, idx, r.get("rate_source"))
     return {"case.yaml": yaml.safe_dump(raw, allow_unicode=True, sort_keys=False),
-            "measures.csv": _csv(header, measures), "rates.csv": _scaled_rates(rates_text, f, jc)}
+            "measures.csv": _csv(header, measures), "rates.csv": _scaled_rates(rates_text, f, idx),
+            "planning.yaml": yaml.safe_dump(derive_planning(base_planning, scale, name=f"{raw['name']}-planung"),
+                                            allow_unicode=True, sort_keys=False)}
 
 
 def _csv(header: list[str], rows: list[dict]) -> str:
@@ -123,14 +130,18 @@ def _csv(header: list[str], rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def _scaled_rates(text: str, factor: float, jc: Jobcenter) -> str:
+def _rate_source(factor: float, idx, source) -> str:
+    return T.NAT_RATE_SOURCE.format(factor=_de(factor), k2=_de(idx.k2_pct, 1), basis=idx.basis,
+                                    bund=_de(idx.k2_bund_pct, 1), index_source=idx.source, source=source)
+
+
+def _scaled_rates(text: str, factor: float, idx) -> str:
     rows = list(csv.DictReader(io.StringIO(text)))
     for r in rows:
         for c in ("rate", "range_low", "range_high"):
             r[c] = f"{min(1.0, float(r[c]) * factor):.6g}"
         r["estimate"] = "yes"
-        r["source"] = T.NAT_RATE_SOURCE.format(factor=_de(factor), lzb=_de(jc.egl_share_pct_lzb),
-                                               gsq=_de(jc.egl_share_pct_gsq), source=r["source"])
+        r["source"] = _rate_source(factor, idx, r["source"])
     return _csv(list(rows[0]), rows)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+
 import numpy as np
 
 from amip import texts as T
@@ -57,9 +58,9 @@ def solve_case(spec: CaseSpec) -> dict:
 def _solve_case(spec: CaseSpec) -> dict:
     from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.models.national import find_jobcenter
-    from amip.optimizer.uncertainty import draw_rates
-    from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.highs import solver_chatter_to_stderr
+    from amip.optimizer.montecarlo import columns, outcomes
+    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.warm import Batch, WarmModel, solve_batch
 
     t0 = time.perf_counter()
@@ -86,7 +87,8 @@ def _solve_case(spec: CaseSpec) -> dict:
     out = {"traeger_nr": spec.traeger_nr, "name": jc.name, "form": jc.form, "scenario": spec.scenario,
            "scenario_name": case.scenario,
            "status": "ok", "error": None, "source": "own" if spec.folder else "derived", "folder": spec.folder,
-           "case": case.name, "ratio_lzb_gsq": ratio(jc), "rate_factor": None if spec.folder else rate_factor(jc),
+           "case": case.name, "ratio_lzb_gsq": ratio(jc),
+           "rate_factor": None if spec.folder else rate_factor(jc, spec.index), **_index_keys(spec),
            "egt_eur": case.budget.egt_zuteilung_eur, "budget_eur": budget,
            "effect": case.effect, "integrations": effects["gross"], "objective": score.objective,
            "effects": effects,
@@ -97,6 +99,17 @@ def _solve_case(spec: CaseSpec) -> dict:
            "budget_offset_eur": budget - block["row_upper"][block["budget_row"]],
            "block": block, "seconds": time.perf_counter() - t0}
     return out
+
+
+def _index_keys(spec: CaseSpec) -> dict:
+    """The jobcenter's row of the rate index (its K2, the national K2, basis, source); None for an own folder."""
+    from amip.national.index import index_of
+
+    if spec.folder:
+        return {"index_k2_pct": None, "index_k2_bund_pct": None, "index_basis": None, "index_source": None}
+    i = index_of(spec.traeger_nr, spec.index)
+    return {"index_k2_pct": i.k2_pct, "index_k2_bund_pct": i.k2_bund_pct, "index_basis": i.basis,
+            "index_source": i.source}
 
 
 def _unspent(budget: float, spend: float) -> float:
@@ -210,6 +223,27 @@ def public(result: dict) -> dict:
 
 
 # --------------------------------------------------------------------------- the whole run
+def index_notes(specs: list[CaseSpec]) -> list[str]:
+    """How the derived jobcenters of the run were varied: the rate index (by basis) and the budget chain."""
+    from amip.inputs.loader import DEFAULT_CASE, load_yaml
+    from amip.models.frame import NATIONAL_UMSCHICHTUNG_SHARE
+    from amip.national.index import INDEX_TABLE, index_of
+
+    derived = [s for s in specs if s.folder is None]
+    if not derived:
+        return []
+    rows = {s.traeger_nr: index_of(s.traeger_nr, s.index) for s in derived}
+    count = {k: sum(1 for r in rows.values() if r.basis.startswith(k)) for k in ("Jobcenter", "Land", "Bund")}
+    b = load_yaml(DEFAULT_CASE, "case file")["budget"]
+    egt = (b["globalbudget_eur"]["value"] - b["verwaltung_gesamt_eur"]["value"] + b["kfa_eur"]["value"]
+           + b["umschichtung_eur"]["value"] + b["rueckeinnahmen_verwaltung_eur"]["value"])
+    return [T.NAT_INDEX_NOTE.format(file=derived[0].index or INDEX_TABLE.name, own=count["Jobcenter"],
+                                    land=count["Land"], bund=count["Bund"]),
+            T.NAT_SHARES_NOTE.format(umschichtung=f"{NATIONAL_UMSCHICHTUNG_SHARE * 100:.1f} %".replace(".", ","),
+                                     vorbindungen=f"{b['vorbindungen_eur']['value'] / egt * 100:.1f} %".replace(".", ","))]
+
+
+
 def run_national(specs: list[CaseSpec], *, scenarios: tuple[str, ...], engine: str = "dask",
                  workers: int | None = None, scheduler: str | None = None, with_joint: bool = True,
                  progress: Progress | None = None, settings: dict | None = None) -> dict:
@@ -229,7 +263,7 @@ def run_national(specs: list[CaseSpec], *, scenarios: tuple[str, ...], engine: s
     j = None
     if with_joint and any(r["status"] == "ok" for r in by[scenarios[0]]):
         j = public_moves(joint(by[scenarios[0]]))
-    notes = [T.NAT_DERIVED_NOTE]
+    notes = [T.NAT_DERIVED_NOTE] + index_notes(specs)
     own = sorted({(r["name"], r["traeger_nr"]) for r in results if r.get("source") == "own"})
     if own:
         notes.append(T.NAT_OWN_NOTE.format(n=len(own), names=", ".join(f"{n} ({nr})" for n, nr in own)))

@@ -79,7 +79,7 @@ def own_case_folders(folders: tuple[Path, ...]) -> dict[str, str]:
 
 def make_specs(jobcenters: list[Jobcenter], *, scenarios: tuple[str, ...] = ("base",), draws: int = 0,
                seed: int = 2020, total_eur: float | None = None, folders: dict[str, str] | None = None,
-               year: int = 2020, effect: str = "gross") -> list[CaseSpec]:
+               year: int = 2020, effect: str = "gross", index: str | None = None) -> list[CaseSpec]:
     """One spec per jobcenter × scenario, each with its own seed from SeedSequence(seed).spawn(n):
     a task's draws depend on the task alone, never on the number of workers."""
     folders = folders or {}
@@ -87,5 +87,5 @@ def make_specs(jobcenters: list[Jobcenter], *, scenarios: tuple[str, ...] = ("ba
     children = np.random.SeedSequence(seed).spawn(len(pairs))
     return [CaseSpec(traeger_nr=j.traeger_nr, name=j.name, form=j.form, scenario=s, draws=draws,
                      seed=int(child.generate_state(1, dtype=np.uint32)[0]), total_eur=total_eur,
-                     folder=folders.get(j.traeger_nr), year=year, effect=effect)
+                     folder=folders.get(j.traeger_nr), year=year, effect=effect, index=index)
             for (j, s), child in zip(pairs, children, strict=True)]

@@ -53,7 +53,7 @@ def test_an_unknown_jobcenter_names_the_closest_ones():
 
 
 def test_an_ambiguous_name_lists_the_candidates():
-    with pytest.raises(InputError, match="mehrere Jobcenter"):
+    with pytest.raises(InputError, match=r"passt auf \d+ Jobcenter"):
         find_jobcenter("Stadt")
 
 
@@ -61,3 +61,23 @@ def test_search_finds_by_part_of_the_name_or_number():
     assert [j.name for j in search_jobcenters("konstanz")] == ["Konstanz"]
     assert len(search_jobcenters(None)) == 405
     assert all("341" in j.traeger_nr or "341" in j.name for j in search_jobcenters("341"))
+
+
+@pytest.mark.parametrize("query, expected", [("Rostock", ["03202", "03208"]), ("Kassel", ["43502", "43504"]),
+                                             ("München", ["84308", "84358"])])
+def test_a_name_several_jobcenters_contain_is_never_chosen_silently(query, expected):
+    # 'Kassel' and 'München' are also the whole name of one of them: still no silent choice.
+    with pytest.raises(InputError) as e:
+        find_jobcenter(query)
+    msg = str(e.value)
+    for nr in expected:
+        j = find_jobcenter(nr)
+        assert f"{j.name} (Träger-Nr {nr}, {j.form})" in msg
+    assert f"passt auf {len(expected)} Jobcenter" in msg
+
+
+def test_names_are_compared_after_nfc_normalisation():
+    decomposed = "Mu\u0308nchen, Landeshauptstadt"   # 'ü' as u + combining diaeresis (a macOS terminal)
+    assert decomposed != "München, Landeshauptstadt"
+    assert find_jobcenter(decomposed).traeger_nr == "84308"
+    assert find_jobcenter("ROSTOCK, HANSESTADT").traeger_nr == "03202"

@@ -1,5 +1,6 @@
 """The derived case of a jobcenter: budget from the national table × the federal total, Duisburg's
-structure scaled, varied by the LZB/GSQ index; every figure marked ESTIMATE."""
+structure scaled, rates varied by the Integrationsquote index, long-term pools by the LZB/GSQ ratio;
+every figure marked ESTIMATE."""
 from __future__ import annotations
 
 import math
@@ -22,16 +23,18 @@ def test_share_weighted_mean_ratio_is_one():
 
 
 def test_rates_follow_the_index():
-    jc = find_jobcenter("03002")
-    case = load_spec_case(_spec("03002"))
-    f = ratio(jc) ** -0.5
+    # Bayern (München, K2 30,8 %) against Duisburg (NRW, ESTIMATE 21,0 %): same structure, other index
+    jc = find_jobcenter("84308")
+    case = load_spec_case(_spec("84308"))
+    f = 30.8 / 24.8
     assert rate_factor(jc) == pytest.approx(f)
-    base = load_spec_case(_spec("34102"))   # same structure, other index
+    base = load_spec_case(_spec("34102"))
     fd = rate_factor(find_jobcenter("34102"))
+    assert fd == pytest.approx(21.0 / 24.8)
     for m, b in zip(case.measures, base.measures, strict=True):
         assert m.id == b.id
         assert m.integration_rate == pytest.approx(min(1.0, b.integration_rate / fd * f), abs=2e-6)
-        assert "ESTIMATE" in m.rate_source
+        assert "ESTIMATE" in m.rate_source and "Integrationsquote K2" in m.rate_source
 
 
 def test_budget_follows_the_share_and_the_total():
