@@ -2,6 +2,7 @@
 the small front door that starts with the two commands CI runs."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,7 +14,8 @@ import pytest
 import yaml
 
 from amip.cli import main
-from tests.test_cli_terminal import NAMES, english_words
+from amip.models.fmt import fixed
+from tests.test_cli_terminal import NAMES, english_words, run
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -131,3 +133,42 @@ def test_the_handbook_names_only_commands_and_options_that_exist():
     wrong += [(page, option, line) for page, _, cmd, options, line in _named_commands() if cmd is not None
               for option in options if option not in _options(cmd)]
     assert wrong == []
+
+
+# ------------------------------------------------------------------ figures that move with the data
+# The handbook keeps the figures that change with the commitments and rates in two places; these
+# tests say when a merge made them stale (re-run the command the page names and copy the figures).
+
+def _code_block_after(page: str, marker: str) -> list[str]:
+    lines = (DOCS / page).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, ln in enumerate(lines) if marker in ln)
+    block = []
+    for ln in lines[start + 1:]:
+        if ln.startswith("    "):
+            block.append(ln[4:])
+        elif block:
+            break
+    return block
+
+
+def test_the_tutorial_shows_what_amip_optimize_prints():
+    excerpt = _code_block_after("erste-schritte.md", "Terminal 80 Zeichen breit")
+    r = run("optimize", width=80)
+    assert r.exit_code == 0
+    assert len(excerpt) >= 3 and excerpt == r.output.splitlines()[:len(excerpt)]
+
+
+def test_the_price_table_shows_the_prices_amip_optimize_measures():
+    data = json.loads(run("optimize", "--format", "json", "--draws", "0").output)
+    prices = {p["name"]: fixed(p["price_integrations"]) for p in data["policy"]}
+    commitments = {name for name in prices if not name.startswith("link__")}   # a link is priced with its leader
+    text = (DOCS / "zusagen-und-preise.md").read_text(encoding="utf-8")
+    rows = [ln for ln in text.splitlines() if ln.startswith("| `") and ln.count("|") == 4]
+    # | `name`: what | source | price (…) |  →  name: first word of the last cell
+    shown = {re.match(r"\| `(\w+)`", ln).group(1): ln.strip("| ").rsplit("|", 1)[1].split()[0] for ln in rows}
+    assert set(shown) == commitments
+    assert shown == {name: prices[name] for name in shown}
+    total = next(ln for ln in text.splitlines() if ln.startswith("| alle zusammen"))
+    for figure in (data["policy_total"]["price_integrations"], data["policy_total"]["objective_without"],
+                   data["objective"]):
+        assert fixed(figure) in total
