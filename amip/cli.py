@@ -294,18 +294,19 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
 
+    solved = []   # the solved model, for the headline's warm start
     try:
-        result = run(case, objective=objective, goal=goal)
+        result = run(case, objective=objective, goal=goal, solved=solved)
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
     from amip.optimizer.explain import explain as why
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
     from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
-    extra = RunReport(headline=headline(case, draws=draws, unsupported=why_not),
-                      explain=why(case, result) if explain else None)
+    head = headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None))
+    extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None)
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -374,8 +375,9 @@ def _replay(ctx: click.Context, request, pw, plan: Path, accept_changed: bool) -
     if recorded is None:   # a workbook from before the round trip re-applied everything
         scenario, measures = recorded_case(pw)
         case_path = request.case_path
-        if case_path is None and pw.inputs.get("Datei: case") and Path(pw.inputs["Datei: case"]).is_file():
-            case_path = Path(pw.inputs["Datei: case"])   # the case the plan was made with, not a default
+        recorded_case_file = pw.recorded_file("case")
+        if case_path is None and recorded_case_file and Path(recorded_case_file).is_file():
+            case_path = Path(recorded_case_file)   # the case the plan was made with, not a default
         return (replace(request, scenario=request.scenario or scenario, measures=request.measures or measures,
                         case_path=case_path), {}, [T.RT_OLD_WORKBOOK], {})
     path_options = {p.name for p in ctx.command.params if isinstance(p.type, click.Path)}
@@ -561,7 +563,7 @@ def report(request, output, force, draws):
     check_output(output, force=force)
     case = load(request)
     from amip.optimizer import evaluate as score, optimize as run
-    from amip.optimizer.montecarlo import headline
+    from amip.optimizer.headline import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
     previous = score(case)
@@ -569,7 +571,7 @@ def report(request, output, force, draws):
     policy_off = request.no_policy
     from amip.optimizer.reasons import reasons
 
-    html = render_vorlage(plan, previous, headline=headline(case, draws=draws), policy=payload.get("policy"),
+    html = render_vorlage(plan, previous, headline=headline(case, draws=draws).to_dict(), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
                           reasons=reasons(case, plan), derivation=case.derivation)
     write_vorlage(html, output, force=force)

@@ -15,8 +15,9 @@ HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutt
                "net (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl (was § 48a SGB II "
                "zählt). Jedes Ergebnis zeigt alle drei.")
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
-HELP_DRAWS_HEADLINE = ("Ziehungen der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der Schlagzeile "
-                       "(0 schaltet sie ab).")
+HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
+                       "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; stehen "
+                       "P5, P50, P95 und Mittel auf die gezeigte Stelle fest, endet sie früher).")
 #: Names of the three measures for people (the keys gross/net/kennzahl stay in JSON).
 EFFECT_NAMES = {"gross": "brutto", "net": "netto", "kennzahl": "Kennzahl § 48a"}
 EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)",
@@ -28,15 +29,21 @@ HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reaso
 HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
                     "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
                     "modes": "die Modi {modes} werden nicht je Ziehung neu gelöst",
-                    "no_optimal": "keine Ziehung hatte einen optimalen Plan"}
+                    "no_optimal": "keine Ziehung hatte einen optimalen Plan",
+                    "no_range": "keine Quote hat eine Spanne, daher keine Ziehung"}
+#: The headline when the draws stopped early (amip.optimizer.headline: every shown number stable).
+HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
+                  "({draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung "
+                  "neu optimiert; danach vorzeitig beendet, weil P5, P50, P95 und Mittel auf die gezeigte "
+                  "Stelle feststanden)")
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
                 "(Nettoeffekt in Prozentpunkten × Eintritte, meist ESTIMATE, amip/data/effects.csv); "
                 "Kennzahl = was § 48a SGB II zählt (EGZ, ESG, § 16e bei Eintritt; § 16i, AGH nicht).")
-MARK_POLICY = "[POLICY]"
-MARK_ESTIMATE = "[ESTIMATE]"
+MARK_POLICY = "[Festlegung]"   #: POLICY in the data (issue 23: the reader sees the German word)
+MARK_ESTIMATE = "[Schätzung]"   #: ESTIMATE in the data
 BOUNDS_MARKED = "  davon {mark} ({n}): {ids}"
 EVAL_EFFECTS_HEAD = "Plan gegen Optimum in jedem Wirkungsmaß (Optimum jeweils in diesem Maß gelöst):"
 EVAL_EFFECTS_ROW = "  {name:<16} Plan {plan:>10} · Optimum {best:>10} · Differenz {delta:>10}"
@@ -132,9 +139,9 @@ NO_POLICY_HELP = ("Ohne die Zusagen (Politik) des Falls und ohne verknüpfte Ma�
 NO_POLICY_NOTE = "Kommandozeile: --no-policy (Zusagen und Verknüpfungen aus)"
 POLICY_SHEET = "Zusagen"
 POLICY_SHEET_COLUMNS = ("Name", "Zusage", "Art", "Maßnahmen", "Sinn", "Grenze", "Wert im Plan", "bindet",
-                        "Preis Neulösung (Integrationen)", "Preis Dual × Betrag (Integrationen)", "Dual",
+                        "Preis Neulösung (Integr.)", "Preis Dual × Betrag (Integr.)", "Dual",
                         "Quelle")
-LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leitmaßnahme",
+LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leit-Maßnahme",
                       "vorab gekaufte Plätze", "davon leer", "Geld ohne Nutzen (€)", "Quelle")
 POLICY_PRICE_METHOD = ("Preis = Optimum ohne die Zusage − Optimum mit ihr (eine Neulösung desselben Modells, "
                        "Zusage gelockert); daneben Dual × erzwungener Betrag, eine obere Schranke.")
@@ -469,7 +476,7 @@ ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan 
                      "Blätter: {sheets}")
 XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"
 XL_FOOTER_PLAIN = "amip · {date}"
-XL_PAGE = "Seite &P von &N"
+XL_PAGE = "Blatt &A · Seite &P von &N"
 XL_FORMULA_NOTE = ("Kosten und Integrationen sind Formeln (Eintritte × Kosten bzw. Quote): ändern Sie 'davon neu', "
                    "rechnet die Tabelle neu; gespeichert sind auch die Werte.")
 HELP_DIALECT = ("CSV-Dialekt bei --format csv: plain (Komma, Dezimalpunkt, für Programme; Voreinstellung) oder de "
@@ -507,11 +514,11 @@ REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
 REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
 REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"
-REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen [ESTIMATE]; sie tragen {share} der erwarteten "
+REPORT_ESTIMATES = ("{n} von {total} Integrationsquoten sind Schätzungen; sie tragen {share} der erwarteten "
                     "Integrationen des Plans. Die größten: {top}.")
 REPORT_ESTIMATES_NONE = "Alle Integrationsquoten stammen aus Daten; keine ist geschätzt."
 REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen verursachen) sind überwiegend "
-                       "Schätzungen aus der Wirkungsforschung [ESTIMATE].")
+                       "Schätzungen aus der Wirkungsforschung.")
 REPORT_H_ROBUST = "Wie robust der Plan ist"
 REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
                   "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
@@ -626,16 +633,16 @@ NAT_BAND = "Monte Carlo der Bundessumme ({effect}): P5 {p5} – P50 {p50} – P9
 NAT_JOINT = ("Gemeinsames LP ({effect}): {joint} statt {separate} (+{gain}, {gain_pct}) – so viel gibt der "
              "Verteilungsschlüssel auf")
 NAT_MOVES_HEAD = "Größte Verschiebungen im gemeinsamen LP (Ausgaben gegenüber dem Neufallbudget):"
-NAT_TABLE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget", "Integrationen", "Ausgaben", "je 1.000 €")
+NAT_TABLE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget", "Integrationen", "Ausgaben", "je 100.000 €")
 NAT_SHEET_SUMMARY = "Übersicht"
 NAT_SHEET_JC = "Jobcenter"
 NAT_SHEET_MOVES = "Gemeinsames LP"
 NAT_SHEET_NOTES = "Hinweise"
 NAT_SHEET_FAILED = "Fehler"
-NAT_CHART_TITLE = "Integrationen je 1.000 € Neufallbudget, nach Jobcenter sortiert"
+NAT_CHART_TITLE = "Integrationen je 100.000 € Neufallbudget, nach Jobcenter sortiert"
 NAT_XLS_COLUMNS = ("Träger-Nr", "Jobcenter", "Form", "Land", "Szenario", "Herkunft", "Index LZB/GSQ",
-                   "Quotenfaktor", "Neufallbudget €", "Integrationen (brutto)", "Ausgaben €", "nicht verausgabt €",
-                   "Integrationen je 1.000 €", "MC P5", "MC P50", "MC P95")
+                   "Faktor Quoten", "Neufallbudget €", "Integr. (brutto)", "Ausgaben €", "nicht verausgabt €",
+                   "Integr. je 100.000 €", "MC P5", "MC P50", "MC P95")
 NAT_MOVE_COLUMNS = ("Träger-Nr", "Jobcenter", "Neufallbudget €", "Ausgaben gemeinsames LP €", "Verschiebung €",
                     "Integrationen getrennt", "Integrationen gemeinsam")
 NAT_SUMMARY_ROWS = ("Jobcenter", "Szenario", "Bundessumme €", "Ziehungen je Jobcenter", "Neufallbudgets €",
@@ -810,7 +817,7 @@ EVAL_SHIFT = "  {name} ({id}): {before} → {after} Eintritte, {cost}: {why}"
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
 #: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
 RS_MORE, RS_LESS, RS_STOPS = "mehr", "weniger", "bekommt nichts"
-RS_ORIGIN = {"POLICY": "Festlegung des Falls [POLICY]", "ESTIMATE": "Schätzung [ESTIMATE]",
+RS_ORIGIN = {"POLICY": "Festlegung des Falls", "ESTIMATE": "Schätzung",
              "Kapazität": "Kapazität im Rest des Jahres",
              "Szenario": "Vorgabe des Szenarios", "Planungstabelle": "Maßnahmentabelle", "": "ohne Quelle"}
 RS_UPPER_LABEL = "Obergrenze Neueintritte {id}"
@@ -1248,3 +1255,141 @@ CASE_BUDGET_MAPPING = "'budget' muss aus Einträgen {{value, source}} bestehen"
 CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
 
 # (end of section: validation messages)
+
+
+# =========================================================================== workbooks and CSV in German (issue 23)
+#: Machine values a reader sees in a workbook cell or the German CSV, in German (JSON and the plain CSV keep
+#: the keys). Budget basis of a measure, kind and unit of a constraint, kind of a link, status of a run.
+CONSTRAINT_KIND_DE = {"budget": "Budget", "pat": "PAT", "field_min": "Feldminimum", "pool": "Kundenpool",
+                      "statutory": "gesetzlich", "commitment": "Vorbindung", "group": "Zielgruppe",
+                      "soft": "weiche Grenze", "bound": "Grenze", "policy": "Zusage", "link": "Verknüpfung",
+                      "goal": "Ziel", "staff": "Personal"}
+UNIT_DE = {"entries": "Eintritte", "EUR": "€", "eur": "€", "persons": "Personen", "integrations": "Integrationen",
+           "new entries": "Neueintritte", "months": "Monate", "places": "Plätze", "share": "Anteil"}
+LINK_MODE_DE = {"at_most": "höchstens", "exactly": "genau"}
+STATUS_DE = {"optimal": "optimal", "infeasible": "unzulässig", "unbounded": "unbeschränkt",
+             "evaluated": "bewertet (gegebener Plan)", "not_solved": "nicht gelöst", "error": "Fehler"}
+#: The markers of the data files (ESTIMATE, POLICY) as a reader sees them; data and JSON keep the markers.
+MARKERS_DE = (("ESTIMATE", "Schätzung"), ("POLICY", "Festlegung"))
+#: Keys of the run information (diagnosis workbook's Eingaben) as a reader sees them.
+META_DE = {"status": "Status", "case": "Fall", "scenario": "Szenario", "year": "Jahr", "input_hash": "Eingabe-Hash",
+           "version": "Version", "solver": "Löser", "timestamp": "Zeitstempel (UTC)"}
+#: `--format csv --dialect de`: German column titles (the plain dialect keeps the machine keys).
+CSV_HEADERS_DE = {
+    "id": "Maßnahme-ID", "field": "Handlungsfeld", "name": "Maßnahme", "instrument": "Instrument",
+    "instrument_type": "Instrumententyp", "product_category": "Produktkategorie", "budget_basis": "Budgetbasis",
+    "cost_per_entry": "Netto-Kosten je Eintritt (€)", "gross_cost_per_entry": "Brutto-Kosten je Eintritt (€)",
+    "pat_relief_per_entry": "PAT je Eintritt (€)", "rate": "Integrationsquote", "rate_is_estimate": "Quote geschätzt",
+    "rate_source": "Quelle der Quote", "lower": "Untergrenze Eintritte", "upper": "Obergrenze Eintritte",
+    "planned_entries": "Plan Eintritte", "entries": "Optimum Eintritte", "new_entries": "davon neu",
+    "prebought_entries": "davon vorgebunden", "cost": "Kosten Neufallbudget (€)", "integrations": "Integrationen",
+    "reduced_cost": "Reduzierte Kosten (Integr. je Eintritt)", "point": "Punkt", "lzb": "LZB", "llu": "LLU",
+    "traeger_nr": "Träger-Nr", "form": "Form", "egl_share_pct": "Anteil EGT %", "egt_estimate_eur": "EGT-Schätzung (€)"}
+#: Texts that a run writes itself into a source note (amip.models.loader, amip.scenarios.apply): regex → German
+#: template; numbers in the groups are rewritten the German way (7,302 → 7.302; 132.9 → 132,9) by for_reader.
+SOURCE_PATTERNS_DE = (
+    (r"(\d+)% of the planned ([\d,]+) entries, rounded down;", "{0} % der geplanten {1} Eintritte, abgerundet;"),
+    (r"(\d+)% of the planned ([\d,]+) entries", "{0} % der geplanten {1} Eintritte"),
+    (r"\bmeasure table: ", "Maßnahmentabelle: "),
+    (r"\bmeasures\.csv row (\d+)", "measures.csv Zeile {0}"),
+    (r"\bminimum ([\d,]+) entries", "Minimum {0} Eintritte"),
+    (r"^up to (\d+) months$", "bis zu {0} Monate"),
+    (r"\bthe planned ([\d,]+) entries / ([\d.]+) planned FTE", "die geplanten {0} Eintritte / {1} geplante VZÄ"),
+)
+#: Sentences of the shipped data files (sources and notes) a reader meets in a workbook or report, in German.
+#: The data files keep the English original (it is what their tests and JSON cite); keys are exact substrings.
+SOURCE_SENTENCES_DE = {
+    "6.010 Alleinerziehende of 50.396 eLb": "6.010 Alleinerziehende von 50.396 eLb",
+    "6.965 Asyl/Flucht (8 HKL) of 50.396 eLb": "6.965 Asyl/Flucht (8 HKL) von 50.396 eLb",
+    "792,33 FTE expected in post (L618) / 868,20 FTE planned (L607)":
+        "792,33 VZÄ voraussichtlich besetzt (L618) / 868,20 VZÄ geplant (L607)",
+    "caseload 1:135": "Betreuungsschlüssel 1:135", "caseload 1:73": "Betreuungsschlüssel 1:73",
+    "9.701 under 25": "9.701 unter 25", "9.701 eLb under 25": "9.701 eLb unter 25",
+    "staffing ratio": "Besetzungsquote", "entries per FTE": "Eintritte je VZÄ", "penalty": "Strafe",
+    "BA-Statistik via hammer-eu (domain.md §1.4): completed § 16e spells average 568 of 720 days = 18.7 months "
+    "(national, applied to Duisburg: ESTIMATE)":
+        "BA-Statistik über hammer-eu (domain.md §1.4): abgeschlossene § 16e-Förderungen dauern im Mittel 568 von "
+        "720 Tagen = 18,7 Monate (bundesweit, auf Duisburg übertragen: ESTIMATE)",
+    "ESTIMATE: AGH places typically up to 12 months (domain.md §1.4, C6)":
+        "ESTIMATE: AGH-Plätze meist bis zu 12 Monate (domain.md §1.4, C6)",
+    "ESTIMATE: AVGS-MPAV placement fee is paid after 6 weeks and after 6 months of employment "
+    "(§ 45 Abs. 6 SGB III, domain knowledge)":
+        "ESTIMATE: die Vermittlungsvergütung des AVGS-MPAV wird nach 6 Wochen und nach 6 Monaten Beschäftigung "
+        "gezahlt (§ 45 Abs. 6 SGB III, Fachwissen)",
+    "ESTIMATE: EGZ runs up to 12 months as a rule (§ 89 SGB III, domain knowledge); early ends shorten it":
+        "ESTIMATE: EGZ läuft in der Regel bis zu 12 Monate (§ 89 SGB III, Fachwissen); vorzeitige Abbrüche "
+        "verkürzen ihn",
+    "ESTIMATE: Einstiegsgeld is paid up to 24 months (§ 16b Abs. 2 SGB II, domain knowledge)":
+        "ESTIMATE: Einstiegsgeld wird bis zu 24 Monate gezahlt (§ 16b Abs. 2 SGB II, Fachwissen)",
+    "ESTIMATE: Einstiegsqualifizierung lasts 4-12 months (§ 54a SGB III, domain knowledge)":
+        "ESTIMATE: Einstiegsqualifizierung dauert 4–12 Monate (§ 54a SGB III, Fachwissen)",
+    "ESTIMATE: a retraining (Umschulung) is shortened by a third of a 3-year apprenticeship: 24 months "
+    "(§ 180 Abs. 4 SGB III, domain knowledge; domain.md §1.3: FbW up to 24 months)":
+        "ESTIMATE: eine Umschulung ist um ein Drittel einer 3-jährigen Ausbildung verkürzt: 24 Monate "
+        "(§ 180 Abs. 4 SGB III, Fachwissen; domain.md §1.3: FbW bis zu 24 Monate)",
+    "ESTIMATE: activation measures (MAT) are 'überwiegend von kurzer Dauer' (IAB-Kurzbericht 8/2015, "
+    "domain.md §1.4); 3-6 months usual":
+        "ESTIMATE: Aktivierungsmaßnahmen (MAT) sind 'überwiegend von kurzer Dauer' (IAB-Kurzbericht 8/2015, "
+        "domain.md §1.4); üblich 3–6 Monate",
+    "ESTIMATE: an entry steered without a free case manager loses 0.1 integrations (about half a MAT rate): "
+    "worse matching and follow-up":
+        "ESTIMATE: ein Eintritt ohne freie Integrationsfachkraft verliert 0,1 Integrationen (etwa eine halbe "
+        "MAT-Quote): schlechtere Zuweisung und Nachbetreuung",
+    "ESTIMATE: at most 60 months (§ 16i Abs. 5 SGB II); early exits as for § 16e, whose completed spells average "
+    "568 of 720 days = 79 % (BA-Statistik, domain.md §1.4): 0.79 × 60 ≈ 47 months":
+        "ESTIMATE: höchstens 60 Monate (§ 16i Abs. 5 SGB II); vorzeitige Austritte wie bei § 16e, dessen "
+        "abgeschlossene Förderungen im Mittel 568 von 720 Tagen = 79 % dauern (BA-Statistik, domain.md §1.4): "
+        "0,79 × 60 ≈ 47 Monate",
+    "ESTIMATE: ausbildungsbegleitende Hilfen over a training year":
+        "ESTIMATE: ausbildungsbegleitende Hilfen über ein Ausbildungsjahr",
+    "ESTIMATE: außerbetriebliche Berufsausbildung = a 3-year apprenticeship (§ 76 SGB III, domain knowledge)":
+        "ESTIMATE: außerbetriebliche Berufsausbildung = eine 3-jährige Ausbildung (§ 76 SGB III, Fachwissen)",
+    "ESTIMATE: betriebliche Erprobung lasts up to 6 weeks (§ 45 Abs. 2 SGB III, domain knowledge)":
+        "ESTIMATE: betriebliche Erprobung dauert bis zu 6 Wochen (§ 45 Abs. 2 SGB III, Fachwissen)",
+    "ESTIMATE: further training without a vocational qualification; months not in the seed":
+        "ESTIMATE: Weiterbildung ohne Berufsabschluss; Monate nicht im AmIp",
+    "ESTIMATE: rehabilitation measures, months not in the seed":
+        "ESTIMATE: Reha-Maßnahmen, Monate nicht im AmIp",
+    "ESTIMATE: § 16h support for young people, months not in the seed":
+        "ESTIMATE: § 16h-Förderung junger Menschen, Monate nicht im AmIp",
+    "POLICY: each field keeps at least 80 % of the entries the seed plans for it (new + pre-bought + outside). "
+    "The seed sets no field minima (CHECKS 4.9) but orients on the 2019 Förderintensität (L508-509) and allows "
+    "in-year deviations (L153-156).":
+        "POLICY: jedes Handlungsfeld behält mindestens 80 % der Eintritte, die der AmIp für es plant (neu + vorab "
+        "gekauft + außerhalb). Der AmIp setzt keine Mindestwerte je Feld (CHECKS 4.9), orientiert sich aber an der "
+        "Förderintensität 2019 (L508-509) und erlaubt Abweichungen im Jahr (L153-156).",
+    "POLICY: jobcenters spent 75 % of their EGT in 2018 and ~81 % in 2014-2017 (O-Ton Arbeitsmarkt, domain.md §1.1); "
+    "Duisburg's EGT fell 12 % 2022->2023 (WAZ, domain.md §3.2)":
+        "POLICY: die Jobcenter gaben 2018 75 % ihres EGT aus, 2014–2017 etwa 81 % (O-Ton Arbeitsmarkt, "
+        "domain.md §1.1); Duisburgs EGT sank 2022→2023 um 12 % (WAZ, domain.md §3.2)",
+    "POLICY: the largest year-on-year rise in the evidence: Jobcenter Landkreis Konstanz EGT +11.1 % 2019->2020 "
+    "(Eingliederungsbilanz 2020, domain.md §3.1)":
+        "POLICY: der größte belegte Anstieg gegenüber dem Vorjahr: Jobcenter Landkreis Konstanz EGT +11,1 % "
+        "2019→2020 (Eingliederungsbilanz 2020, domain.md §3.1)",
+    "POLICY: without a pool or an explicit upper bound, a measure may grow to at most 2x its planned new entries "
+    "(provider capacity; the seed plans by lots and tenders, L511-514).":
+        "POLICY: ohne Kundenpool oder eigene Obergrenze darf eine Maßnahme höchstens auf das 2-Fache ihrer "
+        "geplanten Neueintritte wachsen (Kapazität der Träger; der AmIp plant mit Losen und Vergaben, L511-514).",
+    "L2777-2779: coaching before and during the THCG measures":
+        "L2777-2779: Coaching vor und während der THCG-Maßnahmen",
+    "POLICY-Lesart des AmIp": "Festlegung: Lesart des AmIp",
+    "[ESTIMATE] own assumption: domain.md gives no rate for this category; § 48a SGB II counts the start of a "
+    "vocational training as an integration (sgb2.info glossary)":
+        "[ESTIMATE] eigene Annahme: die Quellensammlung nennt für diese Kategorie keine Quote; § 48a SGB II zählt den Beginn "
+        "einer Berufsausbildung als Integration (sgb2.info, Glossar)",
+    "table.media citing IAB study; lower bound used": "table.media nach einer IAB-Studie; untere Grenze verwendet",
+    "Pool proxy: LZA (≥ 1 year), an upper bound of the ≥ 2-year group":
+        "Pool ersatzweise: LZA (≥ 1 Jahr), eine Obergrenze der Gruppe ≥ 2 Jahre",
+    "§ 16i Abs. 3: > 6 of the last 7 years in SGB II receipt": "§ 16i Abs. 3: > 6 der letzten 7 Jahre im SGB-II-Bezug",
+    "Pool proxy: LZB (21 of 24 months), an upper bound": "Pool ersatzweise: LZB (21 von 24 Monaten), eine Obergrenze",
+    "own judgement": "eigene Einschätzung", "domain knowledge": "Fachwissen",
+}
+#: The data files of a run by role, as the Eingaben sheet names them ('Datei: Maßnahmentabelle'); a plan
+#: workbook is read back by these words or, from older workbooks, by the role key (amip.inputs.plan_workbook).
+ROLE_DE = {"case": "Falldatei", "measures": "Maßnahmentabelle", "rates": "Quotentabelle", "rules": "Regeldatei",
+           "effects": "Nettoeffekt-Tabelle", "planning": "Planungsdatei", "scenario": "Szenariodatei",
+           "scenario_chain": "Szenariokette", "actuals": "Ist-Arbeitsmappe"}
+XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
+XL_SAME_SOURCE = "wie Zeile {row}"
+XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
+NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"

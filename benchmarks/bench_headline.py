@@ -15,7 +15,7 @@ import time
 
 from amip.models.effects import EFFECTS
 from amip.optimizer import optimize
-from amip.optimizer.montecarlo import headline
+from amip.optimizer.headline import headline
 from amip.scenarios import load_scenario
 
 

@@ -167,3 +167,42 @@ def write_png(pdf: Path, page: int, out_stem: Path, dpi: int = 80) -> Path:
     subprocess.run([require("pdftoppm"), "-f", str(page), "-l", str(page), "-r", str(dpi), "-png", "-singlefile",
                     str(pdf), str(out_stem)], check=True, capture_output=True)
     return out_stem.with_suffix(".png")
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page of a PDF: its number, the sheet its footer names ('Blatt Zuteilung · Seite …') and the height
+    of each word's box in points (pdftotext -bbox: the font size times the font's ascent plus descent)."""
+
+    number: int
+    sheet: str
+    words: tuple[tuple[float, str], ...]
+
+
+def printed_pages(pdf: Path) -> list[PrintedPage]:
+    import re
+
+    out = subprocess.run([require("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    pages = []
+    for k, body in enumerate(out.split("<page ")[1:], start=1):
+        words = tuple((float(y1) - float(y0), text) for y0, y1, text in
+                      re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', body))
+        footer = " ".join(t for _, t in words)
+        sheet = footer.rsplit("Blatt ", 1)[-1].split(" · Seite")[0] if "Blatt " in footer else "?"
+        pages.append(PrintedPage(k, sheet, words))
+    return pages
+
+
+def office_text_height(outdir: Path, points: float = 8.0) -> float:
+    """The word-box height LibreOffice prints for text of ``points`` pt at 100 % (a control workbook), the
+    yardstick for 'no printed row under 8 pt': same program, same fonts, same measure."""
+    import xlsxwriter
+
+    control = outdir / f"control-{points:g}pt.xlsx"
+    wb = xlsxwriter.Workbook(str(control))
+    wb.add_worksheet().write_string(0, 0, "Eintritte Maßnahme 1.234,5 €", wb.add_format({"font_size": points}))
+    wb.close()
+    heights = [h for page in printed_pages(office_pdf(control, outdir)) for h, _ in page.words]
+    assert heights, "LibreOffice printed no text for the control workbook"
+    return min(heights)

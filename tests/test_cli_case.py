@@ -131,7 +131,7 @@ def test_every_output_names_its_case(bochum, tmp_path):
     inputs = {row[0]: row[1] for row in wb["Eingaben"].iter_rows(values_only=True) if row and row[0]}
     assert inputs["Fall"].startswith("Jobcenter Bochum, Stadt")
     assert inputs["Fall (Kennung)"] == "bochum-2020"
-    assert inputs["Datei: case"].endswith("case.yaml")
+    assert inputs["Datei: Falldatei"].endswith("case.yaml")
     budget = [row for row in wb["Budget"].iter_rows(values_only=True)]
     assert any(row[0] == "EGT-Zuteilung (Eingliederungstitel)" for row in budget if row)
     assert not any("Globalbudget" in str(row[0]) for row in budget if row)

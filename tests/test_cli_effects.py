@@ -45,7 +45,7 @@ def test_table_shows_headline_effects_and_marks():
     assert r.exit_code == 0
     assert "Schlagzeile (brutto):" in r.output and "P5–P95" in r.output
     assert "Wirkungsmaße des Plans: brutto" in r.output and "Kennzahl § 48a" in r.output
-    assert "[POLICY]" in r.output     # the field minimum and the 2 × plan bounds are policy choices
+    assert "[Festlegung]" in r.output     # the field minimum and the 2 × plan bounds are policy choices
     r = run("optimize", "--effect", "net", "--draws", "0")
     assert "Netto-Integrationen" in r.output and "ohne Spanne: --draws 0" in r.output
 
@@ -164,4 +164,28 @@ def test_binding_bounds_carry_their_policy_or_estimate_source():
             if m.instrument_type in ("mat", "agh"):   # 2 × plan (POLICY) × capacity 0,95 (ESTIMATE)
                 assert "POLICY" in con.source and "ESTIMATE" in con.source
     out = run("optimize", "--scenario", "downturn-mild", "--draws", "0").output
-    assert "davon [POLICY] [ESTIMATE]" in out
+    assert "davon [Festlegung] [Schätzung]" in out
+
+
+def test_headline_without_any_range_makes_no_draws(tmp_path):
+    """A rate table whose ranges are all closed (low = high = rate): one German line says why there
+    is no range; JSON has draws 0 and the reason (issue 29, item 1)."""
+    from amip.models.fmt import num
+    from amip.inputs.loader import DEFAULT_RATES
+
+    with open(DEFAULT_RATES, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    path = tmp_path / "rates.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows({**r, "range_low": r["rate"], "range_high": r["rate"]} for r in rows)
+    d = _json("optimize", "--rates", path)
+    h = d["headline"]
+    assert h["draws"] == 0 and h["reason_code"] == "no_range" and h["p5"] is None and h["reason"]
+    r = run("optimize", "--rates", path)
+    assert r.exit_code == 0
+    line = [x for x in r.output.splitlines() if x.startswith("Schlagzeile")]
+    expected = (f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
+                "eine Spanne, daher keine Ziehung)")
+    assert line == [expected]

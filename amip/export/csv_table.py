@@ -1,5 +1,5 @@
 """CSV in two dialects, one writer: ``plain`` for programs (comma, dot decimals, plain numbers) and
-``de`` for German Excel (semicolon, decimal comma, UTF-8 with BOM, CRLF). In both, numbers are
+``de`` for German Excel (semicolon, decimal comma, UTF-8 with BOM, CRLF, German column titles). In both, numbers are
 rounded to the precision a person reads (no ``122416.79999999999``) and a text cell that a
 spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection guidance)."""
 from __future__ import annotations
@@ -8,6 +8,8 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Sequence
+
+from amip import texts as T
 
 DIALECTS = ("plain", "de")
 BOM = "\ufeff"
@@ -53,7 +55,7 @@ def render_rows(header: Sequence[str], rows: Iterable[Sequence], dialect: str = 
     buf = io.StringIO()
     de = dialect == "de"
     w = csv.writer(buf, delimiter=";" if de else ",", lineterminator="\r\n" if de else "\n")
-    w.writerow([neutralise(str(h)) for h in header])
+    w.writerow([neutralise(str(T.CSV_HEADERS_DE.get(h, h) if de else h)) for h in header])   # de: German titles
     for row in rows:
         w.writerow([cell(v, header[i] if i < len(header) else "", dialect) for i, v in enumerate(row)])
     return (BOM if de else "") + buf.getvalue()

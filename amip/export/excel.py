@@ -9,28 +9,35 @@ from pathlib import Path
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
-from amip.export.xlsx import cell_formats, footer_for, whole_format, write_cell, write_sheet, write_workbook
+from amip.export.layout import header_height, once, row_height
+from amip.export.xlsx import (CHART_FONT, CHART_TITLE_FONT, cell_formats, footer_for, whole_format, write_cell,
+                              write_sheet, write_workbook)
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
+from amip.models.measure import BUDGET_BASIS_GERMAN   # the words the template's dropdown offers (read back)
 from amip.models import Case
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
 
+#: The columns that print (the folded DETAIL_COLUMNS aside) add up to PRINT_WIDTH characters at most, so the
+#: sheet prints one page wide at ≥ 8 pt (layout.PRINT_WIDTH); long names and ids wrap, and every header word
+#: fits its column whole.
 ALLOCATION_HEADERS = [
-    ("Maßnahme-ID", 26, None), ("Handlungsfeld", 14, None), ("Maßnahme", 46, None), ("Instrument", 36, None),
-    ("Produktkategorie", 10, None), ("Budgetbasis", 11, None), ("Netto-Kosten je Eintritt", 14, "eur2"),
-    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Integrationsquote", 16, "rate"),
-    ("Quote geschätzt", 9, None), ("Untergrenze Eintritte", 11, "num"), ("Obergrenze Eintritte", 11, "num"),
+    ("Maßnahme-ID", 19, "wrap"), ("HF", 4, None), ("Maßnahme", 18, "wrap"), ("Instrument", 36, None),
+    ("Produktkategorie", 10, None), ("Budgetbasis", 14, None), ("Netto-Kosten je Eintritt", 12, "eur2"),
+    ("Brutto-Kosten je Eintritt", 14, "eur2"), ("PAT je Eintritt", 11, "eur2"), ("Quote", 7, "rate"),
+    ("Quote geschätzt", 10, None), ("Eintritte min.", 11, "num"), ("Eintritte max.", 11, "num"),
     ("Plan Eintritte", 11, "num"), ("Optimum Eintritte", 11, "num"), ("davon neu", 11, "num"),
-    ("davon vorgebunden", 13, "num"), ("Kosten (Neufallbudget)", 16, "eur"), ("Integrationen", 12, "num"),
+    ("davon vorgebunden", 12, "num"), ("Kosten", 13, "eur"), ("Integrationen", 15, "num"),
     ("Reduzierte Kosten (Integr. je Eintritt)", 14, "num")]
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
-    (f"Integrationen {T.EFFECT_NAMES[e]}", 12, "num") for e in EFFECTS]
+    (f"Integrationen {T.EFFECT_NAMES[e]}", 14, "num") for e in EFFECTS]
 
 
 def _allocation_rows(r: OptimizationResult) -> list[list]:
-    return [[m.id, m.field, m.name, m.instrument, m.product_category, m.budget_basis, m.cost_per_entry,
+    return [[m.id, m.field, m.name, m.instrument, m.product_category,
+             BUDGET_BASIS_GERMAN.get(m.budget_basis, m.budget_basis), m.cost_per_entry,
              m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
              m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
              m.reduced_cost] + _effect_cells(m) for m in r.measures]
@@ -70,7 +77,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     rows = _allocation_rows(r)
     ws = write_sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
-    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten (Neufallbudget)"], L["Integrationen"]
+    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten"], L["Integrationen"]
     for k, m in enumerate(r.measures):
         row, n = k + 1, k + 2          # 0-based sheet row, 1-based Excel row
         fixed = m.entries - m.new_entries
@@ -90,30 +97,32 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
                 f_cost = f"={new}{n}*({L['Brutto-Kosten je Eintritt']}{n}-{L['PAT je Eintritt']}{n}*{share!r}){tail}"
                 v = m.new_entries * (m.gross_cost_per_entry - m.pat_relief_per_entry * share) + fs
             if _close(v, m.cost):
-                ws.write_formula(row, _C["Kosten (Neufallbudget)"], f_cost, fmts["eur"], m.cost)
+                ws.write_formula(row, _C["Kosten"], f_cost, fmts["eur"], m.cost)
         if _close(m.rate * m.entries, m.integrations):
-            ws.write_formula(row, _C["Integrationen"], f"={L['Integrationsquote']}{n}*{total}{n}", fmts["num"],
+            ws.write_formula(row, _C["Integrationen"], f"={L['Quote']}{n}*{total}{n}", fmts["num"],
                              m.integrations)
         for e, (per_h, int_h) in zip(EFFECTS, zip(EFFECT_HEADERS[:3], EFFECT_HEADERS[3:]), strict=True):
             v = m.effects.get(e)
             if v is not None:
                 ws.write_formula(row, _C[int_h[0]], f"={L[per_h[0]]}{n}*{total}{n}", fmts["num"], v * m.entries)
-    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten (Neufallbudget)",
+    summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten",
               "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:])
-    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten (Neufallbudget)"],))
-    ws.write_comment(0, _C["Kosten (Neufallbudget)"], T.XL_FORMULA_NOTE)
+    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten"],))
+    ws.write_comment(0, _C["Kosten"], T.XL_FORMULA_NOTE)
     # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
     # so the printed page, one page wide, stays legible.
     for h in DETAIL_COLUMNS:
         c = _C[h]
         title, width, fmt = headers[c]
         ws.set_column(c, c, width, fmts[fmt] if fmt else None, {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for h in headers if h[0] not in DETAIL_COLUMNS]))   # the printed headers
     return ws
 
 
 #: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
 DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
-                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS[:3])
+                  "davon vorgebunden", "Quote geschätzt",
+                  "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS)
 
 
 def _effect_cells(m) -> list:
@@ -155,9 +164,9 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
         book, sheet = split_sheet(Path(path))
         checksum = file_checksum(book) if book.is_file() else None
         shown = f"{book.resolve()}#{sheet}" if checksum and sheet else str(book.resolve()) if checksum else path
-        rows.append([f"{FILE_PREFIX}{role}", shown])
+        rows.append([f"{FILE_PREFIX}{T.ROLE_DE.get(role, role)}", shown])
         if checksum:
-            rows.append([T.INPUTS_CHECKSUM.format(role=role), checksum])
+            rows.append([T.INPUTS_CHECKSUM.format(role=T.ROLE_DE.get(role, role)), checksum])
     rows.append([T.INPUTS_BUDGET, r.budget_limit])
     if run_options is not None:
         import json
@@ -173,10 +182,11 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
-    ws = write_sheet(wb, T.SHEET_FIELDS, [("Handlungsfeld", 14, None), ("Bezeichnung", 60, None),
-                                     ("Mindesteintritte", 14, "num"), ("Plan Eintritte", 12, "num"),
-                                     ("Optimum Eintritte", 12, "num"), ("Kosten", 16, "eur"),
-                                     ("Integrationen", 12, "num"), ("Herkunft des Minimums", 80, None)], field_rows, fmts)
+    ws = write_sheet(wb, T.SHEET_FIELDS, [("HF", 4, None), ("Bezeichnung", 26, "wrap"),
+                                     ("Mindesteintritte", 18, "num"), ("Plan Eintritte", 11, "num"),
+                                     ("Optimum Eintritte", 11, "num"), ("Kosten", 13, "eur"),
+                                     ("Integrationen", 15, "num"), ("Herkunft des Minimums", 44, "wrap")], field_rows,
+                fmts)
     totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
     budget_rows = [[label, value, for_reader(how)] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
@@ -184,20 +194,23 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    write_sheet(wb, T.SHEET_BUDGET, [("Position", 56, None), ("Betrag", 18, "eur"), ("Herkunft", 60, None)], budget_rows, fmts)
-    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Name", 36, None), ("Art", 10, None), ("Bezeichnung", 48, None), ("Sinn", 5, None),
-                               ("Linke Seite", 16, "num"), ("Rechte Seite", 16, "num"), ("Schlupf", 14, "num"),
-                               ("Einheit", 8, None), ("bindend", 8, None), ("Schattenpreis", 14, None),
-                               ("Quelle", 60, None)],
-           [[c.name, c.kind, c.label, c.sense, c.lhs, c.rhs, c.slack, c.unit, "ja" if c.binding else "nein", c.dual,
-             for_reader(c.source)] for c in r.constraints], fmts)
+    write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")], budget_rows,
+           fmts)
+    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
+                                     ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
+                                     ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
+                                     ("Schattenpreis", 15, "dual"), ("Quelle", 23, "wrap")],
+           [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
+             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", c.dual, source]
+            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
+                                 strict=True)], fmts)
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
-              ["Zeitstempel (UTC)", r.timestamp], ["Status", r.status.value], ["Zielwert (Integrationen)", r.objective]]
+              ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)], ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
     from amip.inputs.plan_workbook import EFFECT_ROW
 
-    inputs += [[EFFECT_ROW, r.effect]]
+    inputs += [[EFFECT_ROW, T.EFFECT_NAMES.get(r.effect, r.effect)]]   # read back by evaluate --plan
     inputs += _effect_summary(r)
     inputs += _recorded_inputs(r, case, run_options)
     inputs += [["", ""], ["Integrationsquoten je Maßnahme", "Quelle"]]
@@ -211,7 +224,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     if case.notes:
         inputs += [["", ""], ["Anpassungen durch das Szenario", "Schlüssel, Wirkung [Datei:Zeile; Quelle]"]]
         inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-    write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+    write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 40, "wrap"), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
     if reference is not None:
         _reference_sheet(wb, reference, fmts)
     _planning_sheet(wb, r, case, fmts)   # last: the earlier sheets keep their positions
@@ -231,20 +244,20 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None] + [None] * 2]
     rows.append(["Summe", None, None] + [r.commitments["years"][y] for y in years])
     for y, lim in r.commitments.get("limits", {}).items():
-        rows.append([f"Verpflichtungsermächtigung {y}", lim["source"], None]
+        rows.append([f"Verpflichtungsermächtigung {y}", for_reader(lim["source"]), None]
                     + [lim["limit"] if yy == y else None for yy in years])
     for mid, per in r.commitments.get("per_measure", {}).items():
         mp = case.planning.of(mid)
-        rows.append([mid, mp.duration_source, mp.duration_months] + [per[y] for y in years])
+        rows.append([mid, for_reader(mp.duration_source), mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
     rows.append([T.TARGETS_HEAD, "Einheit", None] + [None] * len(years))
-    rows += [[v["label"], v["unit"], v["value"]] + [None] * len(years) for v in r.targets.values()]
+    rows += [[v["label"], T.UNIT_DE.get(v["unit"], v["unit"]), v["value"]] + [None] * len(years) for v in r.targets.values()]
     for g in r.groups.values():
-        rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", g["limit_basis"] or "kein Minimum",
+        rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", for_reader(g["limit_basis"]) or "kein Minimum",
                      (g["share"], "pct")] + [None] * len(years))
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
-                     st["source"], (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
+                     for_reader(st["source"]), (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
     if r.modes.integer is not None:
         i = r.modes.integer
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i.objective,
@@ -255,8 +268,8 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
                   g.cost_eur, g.marginal_cost_eur] + [None] * (len(years) - 1)]
     width = max(len(row) for row in rows)
     rows = [row + [None] * (width - len(row)) for row in rows]
-    headers = [("Position", 50, None), ("Quelle / Einheit", 60, None), ("Monate / Wert", 16, "num")]
-    headers += [(y, 16, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
+    headers = [("Position", 36, "wrap"), ("Quelle / Einheit", 50, "wrap"), ("Monate / Wert", 12, "num")]
+    headers += [(y, 14, "eur") for y in years] + [("", 12, None)] * (width - 3 - len(years))
     write_sheet(wb, "Planung", headers, rows, fmts)
 
 
@@ -278,16 +291,20 @@ def _fill_compare(wb, cmp: Comparison) -> None:
     others = names[1:]
     used = {"vergleich", "vergleich maßnahmen"}
     ws = wb.add_worksheet("Vergleich")
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 2 + 4 * len(names), 14)
+    # ≈ 18 + 20 + 8 × 12 characters for two scenarios (layout.PRINT_WIDTH): one page wide at ≥ 8 pt; labels wrap
+    last_col = max(2 + len(names) - 1, 2 + 3 * len(names) + 2 * len(others) - 1)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, last_col, 13)
     ws.write_string(0, 0, f"Szenarienvergleich · Δ gegen {ref}", fmts["title"])
 
     # Summary: one column per scenario.
     r = 2
     ws.write_string(r, 0, "Kennzahl", fmts["head"])
+    ws.write_blank(r, 1, None, fmts["head"])
     for j, name in enumerate(names):
         ws.write_string(r, 2 + j, name, fmts["head"])
+    ws.set_row(r, header_height([(n, 13, None) for n in names]))
     summary = cmp.summary()
     lines = [("Erwartete Integrationen", "integrations", "num"), ("Δ Integrationen", "delta_integrations", "num"),
              ("Δ Integrationen in %", "delta_pct", "num"), ("Neufallbudget", "budget_limit", "eur"),
@@ -295,33 +312,43 @@ def _fill_compare(wb, cmp: Comparison) -> None:
              ("Eintritte", "entries", "num")]
     for label, key, fmt in lines:
         r += 1
-        ws.write_string(r, 0, label)
+        ws.write_string(r, 0, label, fmts["wrap"])
         for j, row in enumerate(summary):
             write_cell(ws, r, 2 + j, row[key], whole_format(fmts, fmt, row[key]))
-    r += 1
-    ws.write_string(r, 0, "Bindende Restriktionen")
-    for j, (row, res) in enumerate(zip(summary, cmp.results, strict=True)):
-        write_cell(ws, r, 2 + j, ", ".join(row["binding"]) + f" (+{cmp.bounds_at_limit(res)} Maßnahmengrenzen)")
     if all(res.effects for res in cmp.results):   # each plan in all three effect measures
         for e in EFFECTS:
             r += 1
-            ws.write_string(r, 0, T.EFFECT_LONG[e])
+            ws.write_string(r, 0, T.EFFECT_LONG[e], fmts["wrap"])
+            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 18)]))
             for j, res in enumerate(cmp.results):
                 write_cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
-            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}")
+            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
+            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 18)]))
             for j, res in enumerate(cmp.results):
                 write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
+    # What binds, by its German name, one row per scenario across the table's width (a list does not fit
+    # a number column).
+    labels = {c.name: c.label for res in cmp.results for c in res.constraints}
+    width = 20 + 13 * (last_col - 1)
+    for row, res, name in zip(summary, cmp.results, names, strict=True):
+        r += 1
+        text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
+                                           bounds=cmp.bounds_at_limit(res))
+        ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
+        ws.merge_range(r, 1, r, last_col, text, fmts["wrap"])
+        ws.set_row(r, row_height([(text, width), (f"Bindende Restriktionen {name}", 18)]))
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
     r += 3
     ws.write_string(r - 1, 0, "Handlungsfelder", fmts["bold"])
-    head = ["Handlungsfeld", "Bezeichnung"] + [f"{n}: Integrationen" for n in names] \
-        + [f"{n}: Eintritte" for n in names] + [f"{n}: Kosten" for n in names] \
-        + [f"Δ Integrationen {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
+    head = ["HF", "Bezeichnung"] + [f"Integr. {n}" for n in names] \
+        + [f"Eintritte {n}" for n in names] + [f"Kosten {n}" for n in names] \
+        + [f"Δ Integr. {n}" for n in others] + [f"Δ Kosten {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
+    ws.set_row(r, header_height([(h, 18 if c == 0 else 20 if c == 1 else 13, None) for c, h in enumerate(head)]))
     field_rows = cmp.field_rows()
     first_field_row = r + 1
     for f in field_rows:
@@ -332,54 +359,63 @@ def _fill_compare(wb, cmp: Comparison) -> None:
             + [(f["by_scenario"][n]["delta_integrations"], "num") for n in others] \
             + [(f["by_scenario"][n]["delta_cost"], "eur") for n in others]
         for c, cell in enumerate(cells):
-            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
+        ws.set_row(r, row_height([(f["name"], 20)]))
     last_field_row = r
 
-    # A native chart: integrations per field, one series per scenario.
-    chart = wb.add_chart({"type": "column"})
+    # A native chart: integrations per field, one series per scenario; horizontal bars, so the fields' names
+    # stand whole at the left and no label runs into a bar.
+    chart = wb.add_chart({"type": "bar"})
     for j, name in enumerate(names):
         chart.add_series({"name": name,   # labelled by the fields' names (column B), not their ids
                           "categories": ["Vergleich", first_field_row, 1, last_field_row, 1],
                           "values": ["Vergleich", first_field_row, 2 + j, last_field_row, 2 + j]})
-    chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld"})
-    chart.set_y_axis({"name": "Integrationen", "num_format": "#,##0"})
-    chart.set_size({"width": 720, "height": 360})
+    chart.set_title({"name": "Erwartete Integrationen je Handlungsfeld", "name_font": CHART_TITLE_FONT})
+    chart.set_x_axis({"name": "Integrationen", "num_format": "#,##0", "num_font": CHART_FONT, "name_font": CHART_FONT})
+    chart.set_y_axis({"reverse": True, "label_position": "low", "num_font": CHART_FONT})
+    chart.set_legend({"position": "bottom", "font": CHART_FONT})
+    chart.set_size({"width": 560, "height": 60 * len(field_rows) + 140})
     ws.insert_chart(r + 2, 0, chart)
 
     # The measures whose funding moves most, with a bar chart of the cost deltas.
     movers = cmp.movers()
-    r += 22
+    r += 4 + (60 * len(field_rows) + 140) // 20
     ws.write_string(r - 1, 0, "Größte Verschiebungen (Kosten gegenüber " + ref + ")", fmts["bold"])
     head = ["Maßnahme", "Bezeichnung"] + [f"Δ Kosten {n}" for n in others] + [f"Δ Eintritte {n}" for n in others]
     for c, h in enumerate(head):
         ws.write_string(r, c, h, fmts["head"])
+    ws.set_row(r, header_height([(h, 18 if c == 0 else 20 if c == 1 else 13, None) for c, h in enumerate(head)]))
     first_mover_row = r + 1
     for m in movers:
         r += 1
         cells = [m["id"], m["name"]] + [(m["by_scenario"][n]["delta_cost"], "eur") for n in others] \
             + [(m["by_scenario"][n]["delta_entries"], "num") for n in others]
         for c, cell in enumerate(cells):
-            value, fmt = cell if isinstance(cell, tuple) else (cell, None)
+            value, fmt = cell if isinstance(cell, tuple) else (cell, "wrap")
             write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
+        ws.set_row(r, row_height([(m["name"], 20), (m["id"], 18)]))
     if movers and others:
         bar = wb.add_chart({"type": "bar"})
         for j, name in enumerate(others):
             bar.add_series({"name": f"Δ Kosten {name}",
                             "categories": ["Vergleich", first_mover_row, 1, r, 1],
                             "values": ["Vergleich", first_mover_row, 2 + j, r, 2 + j]})
-        bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}"})
-        bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"'})
-        bar.set_y_axis({"reverse": True})
-        bar.set_size({"width": 720, "height": 40 * len(movers) + 120})
+        bar.set_title({"name": f"Größte Verschiebungen gegenüber {ref}", "name_font": CHART_TITLE_FONT})
+        bar.set_x_axis({"name": "Δ Kosten (€)", "num_format": '#,##0 "€"', "num_font": CHART_FONT,
+                        "name_font": CHART_FONT})
+        bar.set_y_axis({"reverse": True, "label_position": "low", "num_font": CHART_FONT})   # names left of the bars
+        bar.set_legend({"position": "bottom", "font": CHART_FONT})
+        bar.set_size({"width": 560, "height": 40 * len(movers) + 120})
         ws.insert_chart(r + 2, 0, bar)
 
     # Every measure side by side.
-    headers = [("Maßnahme-ID", 30, None), ("Handlungsfeld", 8, None), ("Maßnahme", 44, None)]
-    headers += [(f"{n}: Quote", 9, "rate") for n in names] + [(f"{n}: Eintritte", 11, "num") for n in names]
-    headers += [(f"{n}: Kosten", 14, "eur") for n in names] + [(f"{n}: Integrationen", 12, "num") for n in names]
-    headers += [(f"Δ Eintritte {n}", 11, "num") for n in others] + [(f"Δ Kosten {n}", 14, "eur") for n in others]
-    headers += [(f"Δ Integrationen {n}", 12, "num") for n in others]
+    # ≈ 43 + 35 per scenario + 35 per other (layout.PRINT_WIDTH for two scenarios); the rates are folded
+    headers = [("Maßnahme-ID", 15, "wrap"), ("HF", 4, None), ("Maßnahme", 18, "wrap")]
+    headers += [(f"Quote {n}", 8, "rate") for n in names] + [(f"Eintritte {n}", 11, "num") for n in names]
+    headers += [(f"Kosten {n}", 13, "eur") for n in names] + [(f"Integr. {n}", 11, "num") for n in names]
+    headers += [(f"Δ Eintritte {n}", 11, "num") for n in others] + [(f"Δ Kosten {n}", 13, "eur") for n in others]
+    headers += [(f"Δ Integr. {n}", 11, "num") for n in others]
     rows = []
     for m in cmp.measure_rows():
         b = m["by_scenario"]
@@ -387,7 +423,9 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws.set_column(3, 2 + len(names), 8, fmts["rate"], {"level": 1, "hidden": True})   # the rates, folded (+ opens)
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if not 3 <= c <= 2 + len(names)]))
 
     # One allocation sheet per scenario.
     for name, res in zip(names, cmp.results, strict=True):
@@ -401,22 +439,33 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
     return write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
+def _constraint_words(name: str) -> str:
+    """A constraint key beside its German name: 'field_min__hf1' → 'Mindesteintritte HF1 (field_min__hf1)'."""
+    kind, _, key = name.partition("__")
+    words = {"budget": T.CON_BUDGET, "field_min": T.CON_FIELD_MIN.format(field=key.upper()),
+             "pool": T.CON_POOL.format(pool=key), "upper": T.CON_UPPER.format(measure=key),
+             "lower": T.CON_LOWER.format(measure=key)}.get(kind)
+    return f"{words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + ' ' + key).strip()} ({name})"
+
+
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
     def fill(wb) -> None:
         fmts = cell_formats(wb)
-        rows = [["Status", "unzulässig (infeasible): kein Plan erfüllt alle Restriktionen"]]
-        rows += [["Konflikt", name] for name in diagnosis["conflicts"]]
+        rows = [["Status", T.XL_DIAG_STATUS]]
+        rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
-        write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 140, None)], rows, fmts)
-        write_sheet(wb, "Änderungen", [("Restriktion", 36, None), ("Art", 10, None), ("Einheit", 8, None),
-                                  ("heute", 16, "num"), ("nötig", 16, "num"), ("Text", 110, None)],
-               [[c["constraint"], c["kind"], c["unit"], c["current"], c["needed"], c["message"]]
+        write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
+        write_sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
+                                  ("heute", 13, "num"), ("nötig", 13, "num"), ("Text", 60, "wrap")],
+               [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
+                 T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
-        inputs = [[k, v] for k, v in meta.items()] + [[f"Datei: {role}", p] for role, p in case.files.items()]
-        inputs += [[f"Anpassung {i}", note] for i, note in enumerate(case.notes, start=1)]
-        write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 48, None), ("Wert / Quelle", 110, None)], inputs, fmts)
+        inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
+        inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", p] for role, p in case.files.items()]
+        inputs += [[f"Anpassung {i}", for_reader(note)] for i, note in enumerate(case.notes, start=1)]
+        write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
 
     footer = footer_for(case.name, str(meta.get("scenario", meta.get("Szenario", ""))), str(meta.get("timestamp", "")),
                         str(meta.get("input_hash", meta.get("Eingabe-Hash", ""))))
@@ -450,6 +499,7 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
                  c["delta_integrations"], c["delta_cost"], c["cell"]] for c in rt.changes], fmts)
         write_sheet(wb, "Verletzungen", [("Restriktion", 36, None), ("Betrag", 16, "num"), ("Einheit", 10, None),
                                     ("Text", 100, None)],
-               [[v["constraint"], v["amount"], v["unit"], v["message"]] for v in rt.result.violations], fmts)
+               [[v["constraint"], v["amount"], T.UNIT_DE.get(v["unit"], v["unit"]), v["message"]]
+                for v in rt.result.violations], fmts)
 
     return write_workbook(Path(path), fill, force=force, footer=_footer(rt.result))

@@ -327,7 +327,7 @@ def render_html(rep: SensitivityReport) -> str:
                            "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
              "<h2>Ranging der Quoten</h2>",
              '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
-             "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung [ESTIMATE].</p>",
+             "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung.</p>",
              _table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
                     [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""),
                       T.RANGING_STATE.get(x["state"], x["state"]),

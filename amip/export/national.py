@@ -1,6 +1,6 @@
 """Outputs of `amip national`: the JSON payload, the German table, ``jobcenters.parquet`` (one row per
 jobcenter and scenario) and the German Excel summary ``national.xlsx`` with a map-free chart
-(integrations per 1.000 € by jobcenter, sorted). Every file is written under a temporary name and
+(integrations per 100.000 € by jobcenter, sorted). Every file is written under a temporary name and
 renamed (``amip.export.files.atomic_write``): no partial Parquet or workbook is ever left."""
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.export.xlsx import EUR, NUM, write_cell, write_sheet
+from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, write_cell, write_sheet
 from amip.export.files import atomic_write
+from amip.export.layout import row_height
 from amip.models.fmt import eur, fixed, num
+from amip.models.sources import (
+    for_reader,  # the markers ESTIMATE/POLICY as a reader sees them
+)
 from amip.national.run import public
 
 PARQUET = "jobcenters.parquet"
@@ -34,6 +38,13 @@ def per_1000(r: dict) -> float | None:
     return r["integrations"] / r["budget_eur"] * 1000 if r.get("budget_eur") else None
 
 
+def per_100k(r: dict) -> float | None:
+    """Integrations per 100.000 € of the Neufallbudget, as every other amip output shows a yield (12,4 rather
+    than 0,1 per 1.000 € at one decimal)."""
+    v = per_1000(r)
+    return None if v is None else v * 100
+
+
 def payload(run: dict) -> dict:
     """The JSON contract: jobcenters, totals, per_jobcenter, joint (plus notes, failures, settings)."""
     t = run["totals"][run["scenarios"][0]]
@@ -42,6 +53,7 @@ def payload(run: dict) -> dict:
             "budget_eur": r.get("budget_eur"), "integrations": r.get("integrations"),
             "effect": r.get("effect"), "objective": r.get("objective"), "effects": r.get("effects"), "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
             "integrations_per_1000_eur": per_1000(r) if r["status"] == "ok" else None,
+            "integrations_per_100k_eur": per_100k(r) if r["status"] == "ok" else None,
             "ratio_lzb_gsq": r.get("ratio_lzb_gsq"), "rate_factor": r.get("rate_factor"),
             "index_k2_pct": r.get("index_k2_pct"), "index_k2_bund_pct": r.get("index_k2_bund_pct"),
             "index_basis": r.get("index_basis"), "index_source": r.get("index_source"),
@@ -108,7 +120,8 @@ def write_workbook(run: dict, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     fmts = {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True}),
             "eur": wb.add_format({"num_format": EUR}), "num": wb.add_format({"num_format": NUM}),
-            "ratio": wb.add_format({"num_format": "0.000"}), "bold": wb.add_format({"bold": True})}
+            "ratio": wb.add_format({"num_format": "0.000"}), "bold": wb.add_format({"bold": True}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"})}
     s = run["scenarios"][0]
     t, j = run["totals"][s], run["joint"]
     mc = t.get("monte_carlo") or {}
@@ -122,13 +135,17 @@ def write_workbook(run: dict, path: Path) -> None:
     for r, (label, v, k) in enumerate(zip(T.NAT_SUMMARY_ROWS, values, kinds, strict=True)):
         ws.write_string(r, 0, label, fmts["bold"])
         write_cell(ws, r, 1, v, fmts[k] if k else None)
-    for r, note in enumerate(run["notes"], start=len(values) + 1):
-        ws.write_string(r, 0, note)
+    for r, note in enumerate(run["notes"], start=len(values) + 1):   # wrapped across both columns
+        text = for_reader(note)
+        ws.merge_range(r, 0, r, 1, text, fmts["wrap"])
+        ws.set_row(r, row_height([(text, 66)]))
     ok = sorted((r for r in run["results"] if r["status"] == "ok" and r["scenario"] == s),
                 key=lambda r: -(per_1000(r) or 0))
+    # layout.PRINT_WIDTH characters without the Monte Carlo columns (folded when no draws ran): one page wide
+    # at ≥ 8 pt, names wrap
     heads = [(h, w, f) for h, w, f in zip(T.NAT_XLS_COLUMNS,
-                                          (10, 36, 6, 8, 14, 12, 10, 10, 16, 14, 16, 14, 12, 10, 10, 10),
-                                          (None, None, None, None, None, None, "ratio", "ratio", "eur", "num",
+                                          (9, 17, 6, 6, 10, 10, 8, 8, 15, 11, 13, 12, 11, 8, 8, 8),
+                                          (None, "wrap", None, None, "wrap", "wrap", "ratio", "ratio", "eur", "num",
                                            "eur", "eur", "num", "num", "num", "num"), strict=True)]
     from amip.national.select import LAND_GROUPS
 
@@ -137,20 +154,34 @@ def write_workbook(run: dict, path: Path) -> None:
 
     rows = [[r["traeger_nr"], r["name"], r["form"], land(r["traeger_nr"]), r["scenario"],
              T.NAT_SOURCE_OWN if r["source"] == "own" else T.NAT_SOURCE_DERIVED, r["ratio_lzb_gsq"],
-             r["rate_factor"], r["budget_eur"], r["integrations"], r["spend_eur"], r["unspent_eur"], per_1000(r),
+             r["rate_factor"], r["budget_eur"], r["integrations"], r["spend_eur"], r["unspent_eur"], per_100k(r),
              *((r["mc"] or {}).get(k) for k in ("p5", "p50", "p95"))] for r in ok]
     rows += [[r["traeger_nr"], r["name"], r["form"], land(r["traeger_nr"]), r["scenario"], r["status"]]
              + [None] * 10 for r in run["results"] if r["status"] == "ok" and r["scenario"] != s]
-    write_sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
+    jc = write_sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
+    if not any(r[13] is not None for r in rows):   # no draws: the three Monte Carlo columns folded away
+        jc.set_column(13, 15, 8, fmts["num"], {"level": 1, "hidden": True})
     if ok:
-        chart = wb.add_chart({"type": "column"})
+        # Up to 30 jobcenters: horizontal bars named at the left (whole names, ≥ 9 pt); more: the bars alone
+        # show the spread, the names stand sorted in the sheet Jobcenter. On a page of its own.
+        few = len(ok) <= 30
+        chart = wb.add_chart({"type": "bar" if few else "column"})
         chart.add_series({"name": T.NAT_CHART_TITLE, "categories": [T.NAT_SHEET_JC, 1, 1, len(ok), 1],
-                          "values": [T.NAT_SHEET_JC, 1, 12, len(ok), 12], "gap": 10})
-        chart.set_title({"name": T.NAT_CHART_TITLE})
+                          "values": [T.NAT_SHEET_JC, 1, 12, len(ok), 12], "gap": 30 if few else 10})
+        chart.set_title({"name": T.NAT_CHART_TITLE, "name_font": CHART_TITLE_FONT})
         chart.set_legend({"none": True})
-        chart.set_x_axis({"num_font": {"rotation": -90, "size": 6}})
-        chart.set_size({"width": 1400, "height": 480})
-        ws.insert_chart(len(values) + len(run["notes"]) + 2, 0, chart)
+        value_axis = {"num_format": "#,##0.0", "num_font": CHART_FONT}
+        if few:
+            chart.set_x_axis(value_axis)
+            chart.set_y_axis({"reverse": True, "num_font": CHART_FONT})
+            chart.set_size({"width": 900, "height": 120 + 22 * len(ok)})
+        else:
+            chart.set_x_axis({"label_position": "none", "name": T.NAT_CHART_AXIS, "name_font": CHART_FONT})
+            chart.set_y_axis(value_axis)
+            chart.set_size({"width": 1000, "height": 460})
+        at = len(values) + len(run["notes"]) + 2
+        ws.set_h_pagebreaks([at])
+        ws.insert_chart(at, 0, chart)
     if j:
         mheads = [(h, w, f) for h, w, f in zip(T.NAT_MOVE_COLUMNS, (10, 36, 16, 18, 16, 14, 14),
                                                (None, None, "eur", "eur", "eur", "num", "num"), strict=True)]
@@ -197,7 +228,7 @@ def render_table(run: dict) -> str:
     show = ok if len(ok) <= 20 else ok[:10] + [None] + ok[-10:]
     rows = [["…", "", "", "", "", ""] if r is None else
             [r["traeger_nr"], r["name"], eur(r["budget_eur"]), num(r["integrations"]), eur(r["spend_eur"]),
-             fixed(per_1000(r), 3)] for r in show]
+             fixed(per_100k(r), 1)] for r in show]
     head = T.NAT_TABLE_COLUMNS
     lines += ["", table([Col(head[0]), Col(head[1], wrap=True, min_width=16), Col(head[2], right=True, priority=2),
                          Col(head[3], right=True), Col(head[4], right=True, priority=1), Col(head[5], right=True)],

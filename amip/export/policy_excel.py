@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
+from amip.export.layout import header_height, row_height
 from amip.export.text import policy_total_text
 
 
@@ -25,28 +26,40 @@ def policy_rows(result) -> list[list]:
 
 
 def link_rows(result) -> list[list]:
-    return [[lk["follower"], lk["leader"], lk["mode"], lk["ratio"], "ja" if lk["active"] else "nein",
+    return [[lk["follower"], lk["leader"], T.LINK_MODE_DE.get(lk["mode"], lk["mode"]), lk["ratio"], "ja" if lk["active"] else "nein",
              lk["follower_entries"], lk["leader_entries"], lk["prebought_places"], lk["empty_prebought_places"],
              lk["unused_eur"], for_reader(lk["source"])] for lk in result.links]
+
+
+#: The column of the raw dual, folded in print (the link rows below skip it: their source stands under Quelle).
+DUAL_COLUMN = 10
 
 
 def write_policy_sheet(wb, result, fmts, sheet) -> None:
     """Appends the sheet (``sheet`` is xlsx.write_sheet); nothing if the case has no commitments or links."""
     if not result.policy and not result.links:
         return
-    widths = (24, 48, 12, 36, 5, 12, 12, 8, 14, 14, 10, 80)
-    kinds = (None, None, None, None, None, "num", "num", None, "num", "num", None, None)
+    # layout.PRINT_WIDTH characters with the raw dual folded (+ opens it): one page wide at ≥ 8 pt;
+    # names, lists and sources wrap
+    widths = (14, 22, 11, 14, 5, 10, 10, 9, 11, 11, 11, 26)
+    kinds = ("wrap", "wrap", None, "wrap", None, "num", "num", None, "num", "num", "dual", "wrap")
     headers = list(zip(T.POLICY_SHEET_COLUMNS, widths, kinds, strict=True))
     rows = policy_rows(result)
     ws = sheet(wb, T.POLICY_SHEET, headers, rows, fmts)
+    ws.set_column(DUAL_COLUMN, DUAL_COLUMN, widths[DUAL_COLUMN], fmts["dual"], {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if c != DUAL_COLUMN]))
     start = len(rows) + 2
-    for c, title in enumerate(T.LINK_SHEET_COLUMNS):
+    at = [c if c < DUAL_COLUMN else c + 1 for c in range(len(T.LINK_SHEET_COLUMNS))]   # the source under Quelle
+    for c, title in zip(at, T.LINK_SHEET_COLUMNS, strict=True):
         ws.write_string(start, c, title, fmts["head"])
+    ws.set_row(start, header_height([(t, widths[c], None) for c, t in zip(at, T.LINK_SHEET_COLUMNS, strict=True)]))
+    link_kinds = (None, None, None, "num", None, "num", "num", "num", "num", "eur", "wrap")
     for r, row in enumerate(link_rows(result), start=start + 1):
-        for c, v in enumerate(row):
+        for k, v in enumerate(row):
             if v is None:
                 continue
             if isinstance(v, (int, float)) and not isinstance(v, bool):
-                ws.write_number(r, c, float(v))
+                ws.write_number(r, at[k], float(v), fmts[link_kinds[k] or "num"])
             else:
-                ws.write_string(r, c, str(v))
+                ws.write_string(r, at[k], str(v), fmts["wrap" if link_kinds[k] == "wrap" else "text"])
+        ws.set_row(r, row_height([(str(row[-1]), widths[at[-1]])]))

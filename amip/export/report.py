@@ -5,6 +5,7 @@ from __future__ import annotations
 from amip import texts as T
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 from amip.optimizer.sensitivity import SensitivityReport
 
 
@@ -48,7 +49,7 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
              ("Knickpunkte der Budgetkurve", len(rep.frontier.breakpoints), "Portfolio ändert sich")]
     if support is not None:
         rows += [("Datengestützter Budgetbereich ab", support[0], "€; außerhalb: Extrapolation"),
-                 ("Datengestützter Budgetbereich bis", support[1], "€; " + rep.frontier.support_source)]
+                 ("Datengestützter Budgetbereich bis", support[1], "€; " + for_reader(rep.frontier.support_source))]
     rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})",
               f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}", "Integrationen, je Ziehung neu optimiert"),
              ("Nominaler Plan unter den Ziehungen: P5 / P50 / P95",
@@ -136,7 +137,7 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         for c in changes[:top]:
             w(f"    {cut_name(names.get(c['measure'], c['measure']), c['measure'], 44):<44} {num(c['change']):>8}")
     w("")
-    w("Quoten sind Schätzungen [ESTIMATE], wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
+    w("Quoten sind Schätzungen, wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
       "(monte_carlo.distributions), Excel-Blatt Übersicht.")
     from amip.export.text import render_policy
 

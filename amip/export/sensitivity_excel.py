@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amip import texts as T
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
 from amip.export.report import group_name, headline, measure_names
@@ -29,11 +30,12 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
     write_sheet(wb, "Schattenpreise", [
-        ("Restriktion", 30, None), ("Bezeichnung", 44, None), ("Art", 10, None), ("Einheit", 8, None),
-        ("Schattenpreis je Einheit", 16, None), ("je 100.000 €", 12, "num"), ("bindend", 8, None),
-        ("Schlupf", 14, "num"), ("rechte Seite", 16, "num"), ("gültig ab", 16, "num"), ("gültig bis", 16, "num"),
-        ("Quelle", 70, None)],
-        [[s["name"], s["label"], s["kind"], s["unit"], s["value"], s["per_100k_eur"], "ja" if s["binding"] else "nein",
+        ("Restriktion", 24, "wrap"), ("Bezeichnung", 30, "wrap"), ("Art", 13, None), ("Einheit", 9, None),
+        ("Schattenpreis je Einheit", 12, "dual"), ("je 100.000 €", 10, "num"), ("bindend", 8, None),
+        ("Schlupf", 13, "num"), ("rechte Seite", 13, "num"), ("gültig ab", 13, "num"), ("gültig bis", 13, "num"),
+        ("Quelle", 44, "wrap")],
+        [[s["name"], s["label"], T.CONSTRAINT_KIND_DE.get(s["kind"], s["kind"]), T.UNIT_DE.get(s["unit"], s["unit"]),
+          s["value"], s["per_100k_eur"], "ja" if s["binding"] else "nein",
           s["slack"], s["rhs"], s["valid_from"], s["valid_to"], for_reader(s["source"])] for s in rep.shadow], fmts)
 
 
@@ -61,7 +63,8 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
     ws = write_sheet(wb, "Budgetkurve", [
         ("Neufallbudget", 16, "eur"), ("Optimum (Integrationen)", 14, "num"), ("Grenzertrag je 100.000 €", 14, "num"),
         ("verplant", 16, "eur"), ("nicht verplant", 14, "eur"), ("Status", 10, None), ("Extrapolation", 12, None)],
-        [[p["budget"], p["objective"], p["marginal_per_100k"], p["spent"], p["unspent"], p["status"],
+        [[p["budget"], p["objective"], p["marginal_per_100k"], p["spent"], p["unspent"],
+          T.STATUS_DE.get(p["status"], p["status"]),
           "ja" if p["extrapolation"] else "nein"] for p in pts], fmts)
     n = len(pts)
 
@@ -93,7 +96,7 @@ def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     ws = write_sheet(wb, "Tornado", [
         ("Quotengruppe", 14, None), ("Maßnahmen", 10, None), ("Quote", 9, "rate"), ("± %", 6, None),
         ("Δ Optimum bei −", 12, "num"), ("Δ Optimum bei +", 12, "num"), ("Optimum bei −", 12, "num"),
-        ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 70, None), ("Bezeichnung", 50, None)],
+        ("Optimum bei +", 12, "num"), ("geschätzt", 9, None), ("Quelle", 60, "wrap"), ("Bezeichnung", 40, "wrap")],
         rows, fmts)
     n = len(rows)
     bar = wb.add_chart({"type": "bar"})   # labelled by the groups' names (column K), not their codes

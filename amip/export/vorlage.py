@@ -26,6 +26,7 @@ from amip.export.files import atomic_write
 from amip.export.herkunft import box_content
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num, signed, signed_eur
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 from amip.optimizer.result import OptimizationResult
 
 CSS = """
@@ -140,7 +141,7 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
         binding = T.REPORT_POLICY_BINDING if c.get("binding") else T.REPORT_POLICY_FREE
         items.append({"text": T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price),
                                                          binding=binding),
-                      "source": _short(str(c.get("source", "")), 110)})
+                      "source": _short(for_reader(str(c.get("source", ""))), 110)})
     out = None
     if total and total.get("price_integrations") is not None:
         out = T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]), free=num(total["objective_without"]))

@@ -1,17 +1,24 @@
 """The workbook layer every Excel export shares (xlsxwriter): cells written as what they are (text never
-as a formula), a sheet from headers and rows, the number formats, the print setup (landscape, one page
-wide, header rows repeated, a footer naming the run) and the atomic write of a workbook."""
+as a formula), a sheet from headers and rows (wrapped columns with their row heights: amip.export.layout),
+the number formats, the print setup (landscape, one page wide, header rows repeated, a footer naming the
+run and the sheet) and the atomic write of a workbook."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import atomic_write
+from amip.export.layout import header_height, header_width, row_height
 
 EUR = '#,##0 "€"'
 EUR2 = '#,##0.00 "€"'
 NUM = "#,##0.0"
 RATE = "0.0%"
+#: Chart text at the cells' 11 pt, so a chart prints at ≥ 8 pt on a page scaled to fit (xlsxwriter's default: 10)
+CHART_FONT = {"size": 11}
+CHART_TITLE_FONT = {"size": 13, "bold": True}
+#: Shadow prices (integrations per € or per entry: 0,0000864 or 0,21) fixed, never in scientific notation.
+DUAL = "#,##0.0000000"
 
 
 def write_cell(ws, r: int, c: int, value, fmt=None) -> None:
@@ -25,21 +32,11 @@ def write_cell(ws, r: int, c: int, value, fmt=None) -> None:
         ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
 
 
-def header_height(headers: list[tuple[str, int, str | None]]) -> float:
-    """Row height (points) that shows every wrapped header whole: lines of its column width, 15 pt each."""
-    lines = 1
-    for title, width, _ in headers:
-        words, line, n = str(title).split(), 0, 1
-        for word in words:
-            if line and line + 1 + len(word) > max(width - 1, 4):
-                n, line = n + 1, len(word)
-            else:
-                line += (1 if line else 0) + len(word)
-        lines = max(lines, n)
-    return 15.0 * lines + 3
-
-
 def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
+    """A sheet from (title, width, format key) headers and rows. A header column holds its longest word whole;
+    a "wrap" column wraps its text and its rows get the height of their lines (LibreOffice keeps a row's
+    height on load, so wrapped lines need it set)."""
+    headers = [(title, header_width(title, width), fmt) for title, width, fmt in headers]
     ws = wb.add_worksheet(name)
     for c, (title, width, fmt) in enumerate(headers):
         ws.write_string(0, c, title, fmts["head"])
@@ -51,6 +48,11 @@ def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows:
             if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
                 value, fmt = value
             write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
+        wrapped = [(row[c], headers[c][1]) for c in range(min(len(row), len(headers)))
+                   if headers[c][2] == "wrap" and isinstance(row[c], str)]
+        height = row_height(wrapped)
+        if height:
+            ws.set_row(r, height)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     return ws
@@ -59,7 +61,7 @@ def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows:
 def whole_format(fmts: dict, fmt: str | None, value):
     """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
     if fmt is None:
-        return None
+        return fmts.get("text")
     if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
         return fmts.get("int", fmts[fmt])
     return fmts[fmt]
@@ -81,20 +83,23 @@ def print_setup(wb, footer: str | None = None) -> None:
         ws.set_landscape()
         ws.set_paper(9)                     # A4
         ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-        ws.set_footer(f"&L&8{left[:200]}&R&8{T.XL_PAGE}")
+        ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
+        ws.set_footer(f"&L&11{left[:200]}&R&11{T.XL_PAGE}")   # 11 pt as the cells: ≥ 8 pt at the page's scale
         if getattr(ws, "_amip_header_rows", 1):
             ws.repeat_rows(0, getattr(ws, "_amip_header_rows", 1) - 1)
 
 
 def cell_formats(wb) -> dict:
+    top = {"valign": "top"}   # beside a wrapped text of several lines, a number stands on its first line
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
-            "eur": wb.add_format({"num_format": EUR}), "eur2": wb.add_format({"num_format": EUR2}),
-            "num": wb.add_format({"num_format": NUM}), "int": wb.add_format({"num_format": "#,##0"}),
-            "pct": wb.add_format({"num_format": "0.0%"}), "plain": wb.add_format({"num_format": "#,##0.0"}),
+            "eur": wb.add_format({"num_format": EUR, **top}), "eur2": wb.add_format({"num_format": EUR2, **top}),
+            "num": wb.add_format({"num_format": NUM, **top}), "int": wb.add_format({"num_format": "#,##0", **top}),
+            "pct": wb.add_format({"num_format": "0.0%", **top}), "plain": wb.add_format({"num_format": "#,##0.0", **top}),
             "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
-            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}), "num3": wb.add_format({"num_format": "0.000"}), "rate": wb.add_format({"num_format": RATE}),
-            "text": wb.add_format({}), "bold": wb.add_format({"bold": True}),
+            "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}),
+            "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),
+            "text": wb.add_format(top), "bold": wb.add_format({"bold": True}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}), "dual": wb.add_format({"num_format": DUAL, **top}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
 

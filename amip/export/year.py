@@ -16,6 +16,7 @@ from amip.models.actuals import (
 )
 from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast
+from amip.models.sources import for_reader   # the data's sources as a reader cites them
 
 
 # --------------------------------------------------------------------------- the actuals workbook
@@ -76,7 +77,7 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
 # --------------------------------------------------------------------------- table
 def render_forecast(case: Case, fc: Forecast) -> str:
     M = fc.month
-    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M, profile=fc.profile.source), "",
+    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M, profile=for_reader(fc.profile.source)), "",
              T.IST_SPEND.format(m=M, actual=eur(fc.actual_spend_eur), spend=eur(fc.spend_eur),
                                 low=eur(fc.spend_low_eur), high=eur(fc.spend_high_eur), plan=eur(fc.planned_spend_eur),
                                 budget=eur(fc.budget_eur)),

@@ -34,6 +34,7 @@ REFERENCE_HEADERS = ("Maßnahme-ID", "Neueintritte", "Eintritte", "Kosten", "Int
 TOL = 1e-6
 FILE_PREFIX = "Datei: "
 CHECKSUM_PREFIX = T.INPUTS_CHECKSUM.format(role="")
+_ROLE_KEYS = {word: role for role, word in T.ROLE_DE.items()}   #: 'Maßnahmentabelle' → 'measures'
 BUDGET_SHEET = "Budget"
 
 
@@ -83,10 +84,16 @@ class PlanWorkbook:
         for label, value in self.inputs.items():
             if label.startswith(CHECKSUM_PREFIX):
                 role = label[len(CHECKSUM_PREFIX):]
-                path = self.inputs.get(FILE_PREFIX + role)
+                role = _ROLE_KEYS.get(role, role)
+                path = self.recorded_file(role)
                 if path:
                     out[role] = RecordedFile(role, path, value)
         return out
+
+    def recorded_file(self, role: str) -> str | None:
+        """The path recorded for a data file's role ('Datei: Maßnahmentabelle', or 'Datei: measures' in
+        workbooks written before issue 23)."""
+        return self.inputs.get(FILE_PREFIX + T.ROLE_DE.get(role, role)) or self.inputs.get(FILE_PREFIX + role)
 
     def recorded_options(self) -> dict | None:
         """The command-line options of the run (name → value), or None for an older workbook."""
@@ -262,6 +269,7 @@ EFFECT_ROW = "Wirkungsmaß (--effect)"
 def recorded_effect(pw: PlanWorkbook) -> str | None:
     """The effect measure (gross, net, kennzahl) the plan was optimised in; None for older workbooks."""
     v = pw.inputs.get(EFFECT_ROW)
+    v = {name: key for key, name in T.EFFECT_NAMES.items()}.get(v, v)   # 'brutto' as written, 'gross' before issue 23
     return v if v in ("gross", "net", "kennzahl") else None
 
 
@@ -270,11 +278,11 @@ def recorded_case(pw: PlanWorkbook) -> tuple[str | None, Path | None]:
     still exists, else its name; the measure file if it exists and is not the shipped one."""
     from amip.inputs.loader import DEFAULT_CASE, split_sheet
 
-    scenario_file = pw.inputs.get("Datei: scenario")
+    scenario_file = pw.recorded_file("scenario")
     scenario = scenario_file if scenario_file and Path(scenario_file).is_file() else pw.inputs.get("Szenario")
     measures = None
-    if pw.inputs.get("Datei: measures"):
-        m = Path(pw.inputs["Datei: measures"])
+    if pw.recorded_file("measures"):
+        m = Path(pw.recorded_file("measures"))
         book = split_sheet(m)[0]
         if book.is_file() and book.resolve() != (DEFAULT_CASE.parent / "measures.csv").resolve():
             measures = m

@@ -22,10 +22,12 @@ def _solve(built: BuiltModel) -> int:
 
 
 def optimize(case: Case, *, reference: dict[str, float] | None = None, objective: Objective | None = None,
-             goal: Goal | None = None) -> OptimizationResult:
+             goal: Goal | None = None, solved: list[BuiltModel] | None = None) -> OptimizationResult:
     """Maximise the objective (default: expected integrations) for the case, or with ``goal`` find the
     least net money that reaches a target. Raises InfeasibleError (with the conflicting constraints)
-    or SolverError; never returns a non-optimal result."""
+    or SolverError; never returns a non-optimal result. ``solved``: a list that receives the solved
+    model of the default objective when its optimum is left as HiGHS found it (no re-solves for the
+    prices of commitments), for the headline's warm model (``amip.optimizer.headline``)."""
     objective = objective or Objective()
     if objective.lexicographic and goal is None:
         return lexicographic(case, objective, reference=reference)
@@ -54,6 +56,9 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
     status = _solve(built)
     t2 = time.perf_counter()
     raise_unless_optimal(case, built, status)
+    if solved is not None and goal is None and objective.is_default and not built.integer and not (
+            case.policy.active_commitments or case.policy.active_links):
+        solved.append(built)
     return result_of(case, built, objective=objective, goal=goal, reference=reference,
                      solve_time_s=t2 - t1, build_time_s=t1 - t0, relaxed=relaxed)
 

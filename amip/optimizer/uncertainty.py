@@ -71,15 +71,47 @@ def groups(measures: tuple[Measure, ...]) -> list[str]:
     return sorted({m.uncertainty_group for m in measures})
 
 
+def has_range(m: Measure) -> bool:
+    """Whether the measure's rate is drawn from a range at all (not ``fixed``, and ``low < high``)."""
+    low, high = m.rate_range
+    return m.rate_distribution != "fixed" and high - low > 1e-12
+
+
+class RateDraws:
+    """The (draws × measures) rates of ``draw_rates``, to be taken in blocks of draws: the uniform
+    draws per group (draws × groups, small) are made at once from the seed, the rates of a block of
+    draws only when asked, so ``block(lo, hi)`` equals ``draw_rates(...)[lo:hi]`` bit for bit and no
+    draws × measures matrix need ever be held. Measures with the same rate, range, distribution,
+    floor and group get the same column (one quantile computation for all of them)."""
+
+    def __init__(self, measures: tuple[Measure, ...], draws: int, seed: int):
+        names = groups(measures)
+        self.draws = draws
+        self.u = np.random.default_rng(seed).random((draws, len(names)))
+        col = {g: i for i, g in enumerate(names)}
+        keys: dict[tuple, int] = {}
+        self.kind = np.empty(len(measures), dtype=np.intp)
+        self.params: list[tuple] = []
+        for j, m in enumerate(measures):
+            key = (m.integration_rate, *m.rate_range, m.rate_distribution, m.rate_floor, col[m.uncertainty_group])
+            k = keys.get(key)
+            if k is None:
+                k = keys[key] = len(self.params)
+                self.params.append(key)
+            self.kind[j] = k
+
+    def block(self, lo: int, hi: int) -> np.ndarray:
+        """Rates of draws ``lo`` … ``hi − 1`` (rows) of every measure (columns, in the measures' order)."""
+        u = self.u[lo:hi]
+        distinct = np.empty((len(u), len(self.params)))
+        for k, (mode, low, high, dist, floor, g) in enumerate(self.params):
+            distinct[:, k] = value_quantiles(mode, low, high, dist, u[:, g], floor=floor)
+        return distinct[:, self.kind]
+
+
 def draw_rates(measures: tuple[Measure, ...], draws: int, seed: int) -> np.ndarray:
     """A (draws × measures) matrix of integration rates, columns in the order of ``measures``."""
-    names = groups(measures)
-    u = np.random.default_rng(seed).random((draws, len(names)))
-    col = {g: i for i, g in enumerate(names)}
-    out = np.empty((draws, len(measures)))
-    for j, m in enumerate(measures):
-        out[:, j] = quantiles(m, u[:, col[m.uncertainty_group]])
-    return out
+    return RateDraws(measures, draws, seed).block(0, draws)
 
 
 def describe(m: Measure) -> str:

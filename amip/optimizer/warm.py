@@ -23,7 +23,7 @@ from amip import texts as T
 from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
-from amip.optimizer.build import build_model
+from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.highs import MAX_SIGN, solver_chatter_to_stderr, solve_problem
 
 
@@ -38,7 +38,9 @@ class Solution:
 class WarmModel:
     """The allocation LP of a case, solved once and ready to be re-solved."""
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, built: BuiltModel | None = None):
+        """``built``: the case's allocation model (default objective) as ``optimize`` left it, solved
+        to optimality and not changed since: taken as it is instead of built and solved again."""
         import highspy
         import pulp
 
@@ -46,9 +48,10 @@ class WarmModel:
         unsupported = [f for f in ("integer", "returns", "staff") if case.planning.uses(f)]
         if unsupported:
             raise InputError(T.WARM_UNSUPPORTED.format(flags=", ".join("--" + f for f in unsupported)))
-        built = build_model(case)
-        if solve_problem(built.prob) != pulp.LpStatusOptimal:
-            raise SolverError(T.WARM_NO_OPTIMUM)
+        if built is None:
+            built = build_model(case)
+            if solve_problem(built.prob) != pulp.LpStatusOptimal:
+                raise SolverError(T.WARM_NO_OPTIMUM)
         self.built = built
         self.h: highspy.Highs = built.prob.solverModel
         self.h.setOptionValue("output_flag", False)

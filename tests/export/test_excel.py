@@ -29,16 +29,16 @@ def test_workbook_reads_back_with_the_result_figures(tmp_path, case, result):
     for m in result.measures:
         row = rows[m.id]
         assert row[col["Optimum Eintritte"]] == pytest.approx(m.entries)
-        assert row[col["Kosten (Neufallbudget)"]] == pytest.approx(m.cost)
-    assert sum(r[col["Kosten (Neufallbudget)"]] for r in rows.values()) == pytest.approx(result.budget_used)
-    assert total[col["Kosten (Neufallbudget)"]] == pytest.approx(result.budget_used)
+        assert row[col["Kosten"]] == pytest.approx(m.cost)
+    assert sum(r[col["Kosten"]] for r in rows.values()) == pytest.approx(result.budget_used)
+    assert total[col["Kosten"]] == pytest.approx(result.budget_used)
     assert total[col["Integrationen"]] == pytest.approx(result.integrations)
-    assert ws.cell(2, col["Kosten (Neufallbudget)"] + 1).number_format == '#,##0 "€"'
+    assert ws.cell(2, col["Kosten"] + 1).number_format == '#,##0 "€"'
     budget = {r[0]: r[1] for r in wb["Budget"].iter_rows(min_row=2, values_only=True)}
     assert budget["= Neufallbudget"] == 35_085_957
     inputs = {r[0]: r[1] for r in wb["Eingaben"].iter_rows(min_row=2, values_only=True)}
     assert inputs["Eingabe-Hash"] == result.input_hash and inputs["Löser"].startswith("HiGHS")
-    assert "[ESTIMATE]" in inputs[f"hf1-avgs-mat: {case.measure('hf1-avgs-mat').integration_rate:.3f}"]
+    assert "[Schätzung]" in inputs[f"hf1-avgs-mat: {case.measure('hf1-avgs-mat').integration_rate:.3f}"]
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path, case):
@@ -147,11 +147,11 @@ def test_allocation_derives_its_columns_by_formula_and_every_sheet_prints(tmp_pa
     header = [c.value for c in ws[1]]
     col = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
     n = 2 + next(i for i, m in enumerate(result.measures) if m.new_entries > 0 and m.cost_per_entry > 0)
-    assert ws[f"{col['Integrationen']}{n}"].value == f"={col['Integrationsquote']}{n}*{col['Optimum Eintritte']}{n}"
-    assert ws[f"{col['Kosten (Neufallbudget)']}{n}"].value.startswith(f"={col['davon neu']}{n}*")
+    assert ws[f"{col['Integrationen']}{n}"].value == f"={col['Quote']}{n}*{col['Optimum Eintritte']}{n}"
+    assert ws[f"{col['Kosten']}{n}"].value.startswith(f"={col['davon neu']}{n}*")
     last = 1 + len(result.measures)
-    assert ws[f"{col['Kosten (Neufallbudget)']}{last + 1}"].value == \
-        f"=SUM({col['Kosten (Neufallbudget)']}2:{col['Kosten (Neufallbudget)']}{last})"
+    assert ws[f"{col['Kosten']}{last + 1}"].value == \
+        f"=SUM({col['Kosten']}2:{col['Kosten']}{last})"
     assert ws.row_dimensions[1].height >= 30, "wrapped headers need a taller row"
     fields = list(openpyxl.load_workbook(path, data_only=True)["Handlungsfelder"].iter_rows(values_only=True))
     assert fields[-1][0] == "Summe" and len(fields) == len(result.fields) + 2

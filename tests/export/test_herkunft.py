@@ -19,7 +19,7 @@ def test_the_rows_name_template_scale_and_every_estimated_frame_value():
     assert rows[1][:2] == [T.HERKUNFT_SCALE, scale]
     by_label = {r[0]: r for r in rows}
     egt = by_label["EGT-Zuteilung"]
-    assert egt[1] == eur(case.budget.egt_zuteilung_eur) and "ESTIMATE" in egt[2] and "Zuteilungsschreiben" in egt[3]
+    assert egt[1] == eur(case.budget.egt_zuteilung_eur) and "Schätzung" in egt[2] and "Zuteilungsschreiben" in egt[3]
     assert "Kundenpool lzb" in by_label
     assert any(r[0] == T.HERKUNFT_CARRIED and r[1].startswith("Zusagen (Politik): keine") for r in rows)
 

@@ -7,7 +7,7 @@ from amip.models.effects import EFFECTS
 from amip.models.objective import Goal
 from amip.optimizer import evaluate, optimize
 from amip.optimizer.effects import against_optima
-from amip.optimizer.montecarlo import headline
+from amip.optimizer.headline import headline
 from amip.scenarios import load_scenario
 from tests.conftest import effect_values_from_data, scipy_optimum, seed_plan
 
@@ -76,12 +76,12 @@ def test_evaluate_sets_the_plan_against_each_optimum(case, optima):
 
 @pytest.mark.parametrize("effect", EFFECTS)
 def test_headline_range(cases, optima, effect):
-    h = headline(cases[effect], draws=60, seed=7)
+    h = headline(cases[effect], draws=60, seed=7).to_dict()
     assert h["effect"] == effect and h["draws"] == 60
     assert h["p5"] <= h["p50"] <= h["p95"]
     assert h["infeasible_draws"] == 0
-    assert headline(cases[effect], draws=60, seed=7) == h   # fixed seed, same range
-    off = headline(cases[effect], draws=0)
+    assert headline(cases[effect], draws=60, seed=7).to_dict() == h   # fixed seed, same range
+    off = headline(cases[effect], draws=0).to_dict()
     assert off["p5"] is None and off["reason"] == "--draws 0"
 
 
@@ -105,7 +105,7 @@ def test_headline_says_why_not(case):
     from dataclasses import replace
 
     c = replace(case, planning=replace(case.planning, features=("integer",)))
-    h = headline(c, draws=10)
+    h = headline(c, draws=10).to_dict()
     assert h["p5"] is None and "--integer" in h["reason"] and h["reason_code"] == "modes"
 
 
