@@ -57,8 +57,8 @@ def test_a_broken_link_fails_the_build(tmp_path):
     config.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=[{"Start": "index.md"}])
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml")],
-                       capture_output=True, text=True, env=env, timeout=300, check=False)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml")]
+    r = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
     assert r.returncode != 0
     assert "fehlt.md" in r.stderr and "#nirgends" in r.stderr
 
