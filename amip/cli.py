@@ -225,6 +225,18 @@ def _output_options(f):
     return f
 
 
+def _text_stdout():
+    """stdout for the JSON writer, which writes in pieces: ``sys.stdout`` (as click.echo writes it, and
+    what click's test runner captures), made UTF-8 where the environment declares plain ASCII (click's
+    own streams do the same)."""
+    import codecs
+
+    out = sys.stdout
+    if codecs.lookup(getattr(out, "encoding", None) or "utf-8").name == "ascii" and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")
+    return out
+
+
 def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, extra=None,
           compare=None) -> None:
     """The result (with the command's ``extra``, a RunReport) to the workbook and stdout."""
@@ -238,7 +250,7 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if fmt == "json":
         payload = result.json_payload()
         payload.update(extra.to_dict() if extra is not None else {})
-        text.write_json(payload, click.get_text_stream("stdout"))
+        text.write_json(payload, _text_stdout())
     elif fmt == "csv":
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
@@ -702,7 +714,7 @@ def init(folder, jobcenter, year, force):
     load_rules(year)   # the year needs a rule file
     if jobcenter:
         from amip.inputs.derived import derived_case_data
-        from amip.models.national import find_jobcenter
+        from amip.inputs.national import find_jobcenter
 
         jc = find_jobcenter(jobcenter)   # an ambiguous name is an error listing the candidates, never a guess
         raw, header, rows, planning = derived_case_data(jc, year)
@@ -731,7 +743,7 @@ def init(folder, jobcenter, year, force):
 @_dialect_option
 def jobcenters(search, fmt):
     from amip.export import text
-    from amip.models.national import search_jobcenters
+    from amip.inputs.national import search_jobcenters
 
     rows = search_jobcenters(search)
     if not rows:

@@ -22,6 +22,8 @@ def _year_options(f):
                      help=T.HELP_HTML)(f)
     f = click.option("--output", type=click.Path(path_type=Path),
                      help=T.HELP_OUTPUT)(f)
+    f = click.option("--curve", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help=T.HELP_CURVE)(f)
     f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
                      help=T.HELP_HISTORY)(f)
     f = click.option("--month", type=int, default=None,
@@ -31,19 +33,22 @@ def _year_options(f):
     return f
 
 
-def _prepare(request, actuals, month, history, output, html_out, force):
+def _prepare(request, actuals, month, history, output, html_out, force, curve=None):
     """Checks the outputs first (nothing is written on bad input), then loads the case of the shared
-    case options (one CaseRequest, whatever options it holds) and the actuals."""
+    case options (one CaseRequest, whatever options it holds), the spending profile and the actuals."""
     if month is not None and not 1 <= month <= 12:
         raise InputError(T.ACT_OPTION_MONTH.format(month=month))
+    if curve is not None and history:
+        raise InputError(T.CURVE_AND_HISTORY)
     check_output(output, force)
     check_html_output(html_out, force)
     case = load(request)
-    from amip.inputs.actuals import national_profile, read_actuals
+    from amip.inputs.actuals import CURVE_FILE, national_profile, read_actuals
     from amip.models.forecast import profile_from_history
 
+    profile = national_profile(curve or CURVE_FILE) if not history else None   # a bad curve file fails first
     act = read_actuals(actuals, case, month=month)
-    profile = profile_from_history([read_actuals(h, case) for h in history]) if history else national_profile()
+    profile = profile or profile_from_history([read_actuals(h, case) for h in history])
     return case, act, profile
 
 
@@ -61,13 +66,20 @@ def _write(case, fc, output, html_out, force, replan=None):
 
 
 def forecast_to_dict(case, fc) -> dict:
+    from amip.models.forecast import shares_of_year
+
     return {
         "case": case.name, "scenario": case.scenario, "year": case.year, "month": fc.month,
         "profile": {"source": fc.profile.source, "estimate": fc.profile.estimate, "share": list(fc.profile.share),
-                    "low": list(fc.profile.low), "high": list(fc.profile.high)},
+                    "low": list(fc.profile.low), "high": list(fc.profile.high),
+                    "points": [{"month": p.month, "share_of_allocation": p.share_of_allocation, "years": p.years,
+                                "share_of_year": v, "kind": p.kind, "source": p.source}
+                               for p, v in zip(fc.profile.points, shares_of_year(fc.profile.points), strict=True)],
+                    "pace": list(fc.profile.pace), "year_factors": list(fc.profile.year_factors)},
         "forecast": {"spend_eur": fc.spend_eur, "spend_low_eur": fc.spend_low_eur, "spend_high_eur": fc.spend_high_eur,
                      "lapse_eur": fc.lapse_eur, "lapse_low_eur": fc.lapse_low_eur, "lapse_high_eur": fc.lapse_high_eur,
-                     "overrun_eur": fc.overrun_eur, "integrations": fc.integrations,
+                     "overrun_eur": fc.overrun_eur, "overrun_low_eur": fc.overrun_low_eur,
+                     "overrun_high_eur": fc.overrun_high_eur, "integrations": fc.integrations,
                      "integrations_low": fc.integrations_low, "integrations_high": fc.integrations_high,
                      "planned_integrations": fc.planned_integrations, "planned_spend_eur": fc.planned_spend_eur,
                      "actual_spend_eur": fc.actual_spend_eur, "budget_eur": fc.budget_eur,
@@ -89,10 +101,10 @@ def register(main: click.Group) -> None:
     @main.command()
     @case_options
     @_year_options
-    def ist(request, actuals, month, history, output, html_out, fmt, force):
+    def ist(request, actuals, month, history, curve, output, html_out, fmt, force):
         """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
         verfallende Mittel; Maßnahmen unter und über Plan; Integrationen."""
-        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force, curve)
         from amip.models.forecast import forecast
 
         fc = forecast(case, act, profile)
@@ -109,12 +121,12 @@ def register(main: click.Group) -> None:
     @main.command()
     @case_options
     @_year_options
-    def replan(request, actuals, month, history, output, html_out, fmt, force):
+    def replan(request, actuals, month, history, curve, output, html_out, fmt, force):
         """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute
         fest, Vorlaufzeiten und Monatskapazität beachtet; Aktionen je Maßnahme mit Begründung."""
         if month is None:
             raise InputError(T.REPLAN_NEEDS_MONTH)
-        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force)
+        case, act, profile = _prepare(request, actuals, month, history, output, html_out, force, curve)
         from amip.optimizer.replan import replan as run, replan_to_dict
 
         rp = run(case, act, profile)

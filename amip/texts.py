@@ -991,13 +991,14 @@ TAB_MINIMUM = "Minimum"
 # =========================================================================== the year as it runs:
 # actuals (Ist), Hochrechnung, lapsing money, re-plan (issue 18)
 
-IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}, Profil: {profile}"
+IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}"
+IST_PROFILE = "Profil: {profile}"
 IST_SPEND = ("Ausgaben bis Monat {m}: {actual}. Hochrechnung zum Jahresende: {spend} "
              "(Spanne {low} bis {high}) gegenüber dem Plan {plan}; Neufallbudget {budget}.")
 IST_LAPSE = ("Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}). Sie können nicht ins "
              "nächste Jahr übertragen werden: das SGB II kennt für Eingliederungsmittel eines Jobcenters "
              "keine Übertragung (§ 46 SGB II); nicht verausgabte Mittel fallen an den Bund zurück.")
-IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung)."
+IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung; Spanne {low} bis {high})."
 IST_INTEGRATIONS = ("Erwartete Integrationen im Jahr: {fc} (Spanne {low} bis {high}) gegenüber {plan} im Plan "
                     "({delta}).")
 IST_UNDER = "Unter Plan (setzen Mittel frei):"
@@ -1050,7 +1051,22 @@ ACT_OVER_PLAN = ("Ausgaben von {id} bis Ende {month} ({spend}) liegen über dem 
 PROFILE_SHAPE = "Profil ({source}): braucht 12 kumulierte Anteile, die bei 1 enden"
 PROFILE_FALLS = "Profil ({source}): kumulierte Anteile dürfen nicht fallen"
 PROFILE_NATIONAL = ("ESTIMATE: bundesweite kumulierte Ausgabenkurve der Jobcenter (BIAJ nach BA-Daten, domain.md "
-                    "§7.3; spending-curve.csv), geteilt durch den Dezemberwert")
+                    "§7.3; spending-curve.csv)")
+PROFILE_OWN_CURVE = "ESTIMATE: kumulierte Ausgabenkurve aus eigenen Punkten ({file})"
+PROFILE_FITTED = ("{what}, geglättet: das Monatstempo ändert sich von Januar bis November gleichmäßig ({jan} bis "
+                  "{nov} des Jahres je Monat; Dezember {dec}), angepasst an die Punkte der Jahre {first}–{last}, je "
+                  "Jahr geteilt durch den Dezemberwert; Spanne: das langsamste ({slow}) und das schnellste Jahr "
+                  "({fast}) der Punkte bis November")
+CURVE_WHAT = "Ausgabenkurve"
+CURVE_BAD_MONTH = "'{value}' ist kein Monat 1 bis 12"
+CURVE_BAD_SHARE = "'{value}' ist kein Anteil über 0 und höchstens 1 (z. B. 0.656 für 65,6 %)"
+CURVE_NO_DECEMBER = ("Ausgabenkurve ({source}): es fehlt ein Dezemberwert (Monat 12), durch den die Punkte "
+                     "geteilt werden")
+CURVE_TOO_FEW = ("Ausgabenkurve ({source}): braucht Punkte in mindestens zwei verschiedenen Monaten von Januar "
+                 "bis November")
+CURVE_NOT_MONOTONE = ("Ausgabenkurve ({source}): die angepasste Kurve steigt nicht von Monat zu Monat bis unter "
+                      "den Dezemberwert (Tempo im Januar {a}, Änderung je Monat {b}, Stand November {nov}); "
+                      "bitte die Punkte prüfen")
 PROFILE_LOCAL = "örtliches Profil aus dem Ist früherer Jahre: {files}"
 HISTORY_NOT_DECEMBER = "das Ist eines früheren Jahres muss bis Dezember (Monat 12) reichen, nicht bis Monat {month}"
 HISTORY_EMPTY = "das Ist eines früheren Jahres hat keine Ausgaben"
@@ -1058,6 +1074,9 @@ HELP_HTML = "Einen eigenständigen HTML-Bericht schreiben (Mittelabfluss als SVG
 HELP_OUTPUT = "Eine Excel-Arbeitsmappe (.xlsx) schreiben, mit dem Mittelabfluss als Excel-Diagramm."
 HELP_HISTORY = ("Vollständiges Ist eines früheren Jahres (mehrfach möglich): örtliches Monatsprofil statt der "
                 "bundesweiten Kurve.")
+HELP_CURVE = ("Eigene Punkte der kumulierten Ausgabenkurve (CSV wie amip/data/spending-curve.csv: month, "
+              "share_of_allocation, years, kind, source); die Kurve wird daraus genauso angepasst.")
+CURVE_AND_HISTORY = "--curve und --history schließen sich aus: das Profil kommt entweder aus Punkten oder aus dem Ist"
 HELP_MONTH = "Berichtsmonat 1–12 (Standard: der letzte ausgefüllte Monat); spätere Monate müssen leer sein."
 HELP_ACTUALS = "Ist-Arbeitsmappe (siehe `amip template --actuals`)."
 HELP_TEMPLATE_ACTUALS = ("Die leere Ist-Arbeitsmappe schreiben (Eintritte, Ausgaben, Festlegungen je Monat) für "

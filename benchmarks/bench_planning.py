@@ -24,7 +24,7 @@ import pulp
 from amip.models.objective import Goal, Objective
 from amip.optimizer import optimize
 from amip.optimizer.build import build_model
-from amip.optimizer.solve import solve_problem, solver_chatter_to_stderr
+from amip.optimizer.highs import solve_problem, solver_chatter_to_stderr
 from amip.optimizer.targets import tradeoff
 from amip.inputs.assemble import load_scenario
 

@@ -32,7 +32,7 @@ from amip.inputs.loader import load_case
 from amip.optimizer.uncertainty import draw_rates
 from amip.optimizer.montecarlo import columns, run_monte_carlo
 from amip.optimizer.sensitivity import Settings, frontier
-from amip.optimizer.solve import solver_chatter_to_stderr
+from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 
 

@@ -1,6 +1,15 @@
 """Rebuild the shipped Duisburg actuals examples (amip/data/duisburg-2020/ist-2020-06.xlsx and
-ist-2020-09.xlsx): derived from the seed's plan along the national spending curve, with these
-documented deviations (the same in both months, so that month 9 continues month 6):
+ist-2020-09.xlsx): derived from the seed's plan along a pace of their own, *not* the national curve the
+forecast assumes (so the forecast's error and range can be seen against a known year-end):
+
+- timing (every measure): the monthly pace rises evenly from 90 % of an average month in January to
+  110 % in November (a slow spring, the 2020 lockdown, and a catch-up in the autumn); December is
+  12,5 % of the year (2014: ≈ 10 of 79,7 pp, domain.md §7.3). By the end of June 45,3 % of the year is
+  spent, by the end of September 70,2 % (the forecast's curve: 48,1 % and 72,7 %; the workbooks' note
+  prints both from the numbers);
+
+and these documented deviations from the plan's volume (the same in both months, so that month 9
+continues month 6):
 
 - provider group measures (instrument type mat bought from a provider, every HF): 80 % of the plan's
   pace: classes were closed in the spring 2020 lockdown and restarted with fewer places;
@@ -13,6 +22,9 @@ documented deviations (the same in both months, so that month 9 continues month 
   spends this year less what its later entries will cost (the running entries' months to December);
   bound in later years: the money its entries to date bind in 2021/2022/2023+.
 
+The true year-end of the examples is each measure's planned money × its deviation (``true_year_end``);
+tests/models/test_forecast.py checks that the forecast's range holds it.
+
     python benchmarks/make_ist_examples.py [--force]
 """
 from __future__ import annotations
@@ -22,7 +34,8 @@ from pathlib import Path
 
 from amip.export.year import write_actuals_workbook
 from amip.inputs.actuals import national_profile
-from amip.models.actuals import budget_measures
+from amip.models.actuals import budget_measures, planned_spend_eur
+from amip.models.fmt import pct
 from amip.models.replan import derived_from_plan
 from amip.scenarios import load_scenario
 
@@ -38,18 +51,52 @@ def deviations(case) -> dict[str, float]:
     return pace
 
 
+#: the examples' pace: monthly steps 0,90 … 1,10 × the average January–November, December 12,5 %
+DECEMBER_SHARE = 0.125
+_STEPS = [0.90 + 0.02 * k for k in range(11)]
+EXAMPLE_SHARE = tuple((1 - DECEMBER_SHARE) * sum(_STEPS[:m]) / sum(_STEPS) for m in range(1, 12)) + (1.0,)
+
+
+def true_year_end(case) -> dict[str, tuple[float, float]]:
+    """Per measure paid from the Neufallbudget: (new entries, gross spending) of the examples' whole year."""
+    pace = deviations(case)
+    return {m.id: ((m.planned_entries if m.budget_basis.has_new_entries else 0.0) * pace.get(m.id, 1.0),
+                   planned_spend_eur(m) * pace.get(m.id, 1.0)) for m in budget_measures(case)}
+
+
+#: the note in the workbooks (German: a user reads it)
+NOTE = """Beispiel (abgeleitet aus dem Plan, siehe benchmarks/make_ist_examples.py), mit bekanntem Jahresende.
+Zeitlicher Verlauf (alle Maßnahmen), bewusst NICHT die bundesweite Kurve der Hochrechnung: das Monatstempo
+  steigt gleichmäßig von 90 % eines durchschnittlichen Monats im Januar auf 110 % im November (langsames
+  Frühjahr 2020 im Lockdown, Nachholen im Herbst); der Dezember bringt 12,5 % des Jahres (2014: ≈ 10 von
+  79,7 Prozentpunkten, domain.md §7.3). Ende Juni sind {jun} des Jahres ausgegeben, Ende September {sep}
+  (die Kurve der Hochrechnung: {cjun} und {csep}).
+Abweichungen vom Planvolumen (in beiden Monaten gleich):
+- Gruppenmaßnahmen bei Trägern (Instrumenttyp mat, alle Handlungsfelder): 80 % (Lockdown im Frühjahr 2020)
+- AVGS-MAT (hf1-avgs-mat): 70 % (Gutscheine ausgegeben, weniger eingelöst)
+- Eingliederungszuschuss (hf1-egz): 85 % (Arbeitgeber stellen 2020 weniger ein)
+- FbW Umschulung (hf1-fbw-umschulung): 90 % (weniger Kursstarts)
+- AGH (hf2-agh): 105 % (mehr Arbeitsgelegenheiten, solange Stellen fehlen)
+- alles andere nach Plan.
+Wahres Jahresende: je Maßnahme Planmittel × Abweichung."""
+
+
+def _pc(x: float) -> str:
+    return pct(x).lstrip("+")
+
+
 def main(force: bool) -> None:
     case = load_scenario(None)
-    share = national_profile().share
-    note = __doc__.split("\n\n")[0] + "\n" + "\n".join(
-        line for line in __doc__.splitlines() if line.startswith("- ") or line.startswith("  "))
+    share = EXAMPLE_SHARE
+    curve = national_profile()
+    note = NOTE.format(jun=_pc(share[5]), sep=_pc(share[8]), cjun=_pc(curve.at(6)), csep=_pc(curve.at(9)))
     for month in (6, 9):
         vals = derived_from_plan(case, share, month, deviations(case))
         path = HERE / f"ist-2020-{month:02d}.xlsx"
         write_actuals_workbook(case, path, force=force, entries={k: v[0] for k, v in vals.items()},
                                spend={k: v[1] for k, v in vals.items()},
                                commitments={k: v[2] for k, v in vals.items()},
-                               note="Beispiel (abgeleitet aus dem Plan, siehe benchmarks/make_ist_examples.py):\n" + note)
+                               note=note)
         print(f"written: {path}")
 
 

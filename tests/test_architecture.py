@@ -12,8 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "amip"
 #: what amip/models may not import: file readers, numerical libraries, solvers, the user interface
 NOT_IN_MODELS = ("yaml", "openpyxl", "xlsxwriter", "numpy", "pandas", "scipy", "pulp", "highspy", "click", "csv")
-#: ... except these domain tables, which read their own shipped CSV (plain stdlib csv) once and cache it
-CSV_REGISTRIES = {"amip.models.national", "amip.models.instruments"}
 
 
 def _modules(root: Path = PACKAGE) -> dict[str, Path]:
@@ -127,17 +125,16 @@ def test_no_underscore_name_imported_from_another_module():
 def test_the_domain_reads_no_file_and_solves_nothing():
     bad = [f"{mod} imports {full}" for mod, full, target in imports()
            if mod.startswith("amip.models") and not target
-           and full.split(".")[0] in NOT_IN_MODELS and not (full.split(".")[0] == "csv" and mod in CSV_REGISTRIES)]
+           and full.split(".")[0] in NOT_IN_MODELS]
     assert bad == [], "amip/models is the pure domain (readers: amip/inputs; numpy and solvers: amip/optimizer): " \
                       + "; ".join(bad)
 
 
 def test_the_domain_opens_no_file():
-    """No ``open(...)``, ``read_text``/``read_bytes`` or ``load_workbook`` call in amip/models (the two
-    shipped CSV registries aside)."""
+    """No ``open(...)``, ``read_text``/``read_bytes``, ``load_workbook`` or ``safe_load`` call in amip/models."""
     bad = []
     for mod, path in _modules().items():
-        if not mod.startswith("amip.models") or mod in CSV_REGISTRIES:
+        if not mod.startswith("amip.models"):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):

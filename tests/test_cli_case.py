@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from amip.cli import main
 from amip.models.check import check_allocation
 from amip.inputs.loader import DATA_DIR, load_case, read_case_raw
-from amip.models.national import find_jobcenter
+from amip.inputs.national import find_jobcenter
 from amip.optimizer import optimize
 from tests.conftest import DUISBURG_CASE, SHIPPED_MEASURES, scipy_optimum
 

@@ -177,3 +177,51 @@ def test_replan_names_cut_in_the_table_carry_their_id():
     cut = [line for line in r.stdout.splitlines() if line.startswith("Aktivierungs- und")]   # the action rows
     assert cut and all("… (hf1-avgs-" in line for line in cut)
     assert len({line[:34] for line in cut}) == len(cut)
+
+
+@pytest.mark.parametrize("example", [EX6, EX9])
+def test_ist_lapse_and_overrun_sentences_are_the_forecasts_numbers(example):
+    """Every euro amount the lapse and overrun sentences print is the JSON's number; the overrun sentence
+    appears exactly when the forecast or its range spends more than the Neufallbudget."""
+    from amip import texts as T
+    from amip.models.fmt import eur
+
+    f = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["forecast"]
+    out = " ".join(run("ist", "--actuals", example).stdout.split())
+    assert " ".join(T.IST_LAPSE.format(lapse=eur(f["lapse_eur"]), low=eur(f["lapse_low_eur"]),
+                                       high=eur(f["lapse_high_eur"])).split()) in out
+    overrun = " ".join(T.IST_OVERRUN.format(overrun=eur(f["overrun_eur"]), low=eur(f["overrun_low_eur"]),
+                                            high=eur(f["overrun_high_eur"])).split())
+    assert (overrun in out) == (f["spend_high_eur"] > f["budget_eur"])
+    assert f["overrun_high_eur"] == pytest.approx(max(0.0, f["spend_high_eur"] - f["budget_eur"]))
+    assert f["lapse_high_eur"] == pytest.approx(max(0.0, f["budget_eur"] - f["spend_low_eur"]))
+    # the profile's sourced points travel with the JSON
+    p = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["profile"]
+    assert len(p["points"]) >= 11 and all({"month", "share_of_allocation", "years", "share_of_year", "source"} <= set(q)
+                                          for q in p["points"])
+
+
+def test_ist_with_an_own_curve_file(tmp_path):
+    f = tmp_path / "kurve.csv"
+    f.write_text("month;share_of_allocation;years;kind;source\n3;0,2;2019;OWN;eigen\n6;0,4;2019;OWN;eigen\n"
+                 "9;0,6;2019;OWN;eigen\n12;0,8;2019;OWN;eigen\n", encoding="utf-8")
+    r = run("ist", "--actuals", EX9, "--curve", str(f), "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert "kurve.csv" in d["profile"]["source"] and "BIAJ" not in d["profile"]["source"]
+    assert d["profile"]["share"][8] == pytest.approx(0.75)
+    assert d["forecast"]["actual_spend_eur"] / 0.75 == pytest.approx(
+        sum(m["forecast_spend_eur"] for m in d["measures"]), rel=0.05)
+
+
+def test_a_bad_curve_file_exits_2_and_writes_nothing(tmp_path):
+    f = tmp_path / "kurve.csv"
+    f.write_text("month,share_of_allocation,years,kind,source\n6,0.4,2019,x,y\n13,0.6,2019,x,y\n12,0.8,2019,x,y\n",
+                 encoding="utf-8")
+    out = tmp_path / "ist.xlsx"
+    r = CliRunner().invoke(main, ["ist", "--actuals", EX9, "--curve", str(f), "--output", str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "kurve.csv, Zeile 3, Spalte 'month'" in r.output and "kein Monat" in r.output
+    assert not out.exists()
+    r = CliRunner().invoke(main, ["ist", "--actuals", EX9, "--curve", str(f), "--history", EX9])
+    assert r.exit_code == 2 and "schließen sich aus" in r.output

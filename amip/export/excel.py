@@ -62,9 +62,11 @@ def totals_row(ws, rows: list[list], columns, fmts: dict, *, eur_columns=()) -> 
     last, srow = len(rows) + 1, len(rows) + 1
     ws.write_string(srow, 0, T.XL_TOTAL, fmts["sum"])
     for c in columns:
-        value = sum(row[c] for row in rows if isinstance(row[c], (int, float)) and not isinstance(row[c], bool))
-        ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})",
-                         fmts["sum_eur"] if c in eur_columns else fmts["sum_num"], value)
+        numbers = [row[c] for row in rows if isinstance(row[c], (int, float)) and not isinstance(row[c], bool)]
+        value = sum(numbers)
+        whole = all(abs(v - round(v)) < 1e-9 for v in numbers)   # planned entries: '15.812', not '15.812,0'
+        fmt = fmts["sum_eur"] if c in eur_columns else fmts["sum_int"] if whole else fmts["sum_num"]
+        ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})", fmt, value)
 
 
 def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spend: dict[str, float] | None = None):

@@ -17,7 +17,7 @@ def group_name(group: str, names: dict[str, str] | None = None, *, short: bool =
     """A rate group for people: the instrument type's name from the shipped registry, a measure's name
     (a scenario may draw each measure on its own), else the group itself; the code in brackets unless
     ``short``."""
-    from amip.models.instruments import lookup
+    from amip.inputs.instruments import lookup
 
     it = lookup(group)
     name = it.name if it is not None else (names or {}).get(group)

@@ -97,9 +97,12 @@ def cell_formats(wb) -> dict:
             "pct": wb.add_format({"num_format": "0.0%", **top}), "plain": wb.add_format({"num_format": "#,##0.0", **top}),
             "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
             "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}),
+            "sum_int": wb.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
             "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),
             "text": wb.add_format(top), "bold": wb.add_format({"bold": True}),
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}), "dual": wb.add_format({"num_format": DUAL, **top}),
+            # a wrapped text one character in from its left neighbour: a right-aligned number never touches it
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top", "align": "left", "indent": 1}),
+            "dual": wb.add_format({"num_format": DUAL, **top}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
 

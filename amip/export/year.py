@@ -77,13 +77,15 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
 # --------------------------------------------------------------------------- table
 def render_forecast(case: Case, fc: Forecast) -> str:
     M = fc.month
-    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M, profile=for_reader(fc.profile.source)), "",
+    lines = [T.IST_TITLE.format(year=case.year, month=MONTHS[M - 1], m=M),
+             T.IST_PROFILE.format(profile=for_reader(fc.profile.source)), "",
              T.IST_SPEND.format(m=M, actual=eur(fc.actual_spend_eur), spend=eur(fc.spend_eur),
                                 low=eur(fc.spend_low_eur), high=eur(fc.spend_high_eur), plan=eur(fc.planned_spend_eur),
                                 budget=eur(fc.budget_eur)),
              T.IST_LAPSE.format(lapse=eur(fc.lapse_eur), low=eur(fc.lapse_low_eur), high=eur(fc.lapse_high_eur))]
-    if fc.overrun_eur > 0:
-        lines.append(T.IST_OVERRUN.format(overrun=eur(fc.overrun_eur)))
+    if fc.overrun_high_eur > 0:   # the forecast or its range spends more than the Neufallbudget
+        lines.append(T.IST_OVERRUN.format(overrun=eur(fc.overrun_eur), low=eur(fc.overrun_low_eur),
+                                          high=eur(fc.overrun_high_eur)))
     d = fc.integrations - fc.planned_integrations
     lines.append(T.IST_INTEGRATIONS.format(fc=num(fc.integrations), low=num(fc.integrations_low),
                                            high=num(fc.integrations_high), plan=num(fc.planned_integrations),

@@ -8,17 +8,17 @@ at import time; openpyxl is imported when a workbook is read.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
+from amip.inputs.reading import parse_number, read_csv_rows
 from amip.models.actuals import (ID_HEADERS, MONTH_NAMES, MONTHS, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
                                  TOL_EUR, Actuals, MeasureActuals, budget_measures, later_headers, planned_spend_eur)
 from amip.models.case import Case
-from amip.models.forecast import Profile
+from amip.models.forecast import CURVE_COLUMNS, CurvePoint, Profile, fit_profile
 from amip.models.fmt import eur, fixed
 from amip.models.measure import Measure, id_key
 
@@ -205,12 +205,31 @@ def _fill(vals: dict[int, tuple[float, str]], month: int) -> tuple[float, ...]:
 
 
 # --------------------------------------------------------------------------- the national spending curve
+def read_curve_points(path: Path = CURVE_FILE) -> tuple[CurvePoint, ...]:
+    """The rows of the spending-curve CSV (columns month, share_of_allocation, years, kind, source)."""
+    file = str(path)
+    header, rows, german = read_csv_rows(path, T.CURVE_WHAT)
+    missing = [c for c in CURVE_COLUMNS if c not in header]
+    if missing:
+        raise InputError(T.LD_MISSING_COLS.format(missing=", ".join(missing), required=", ".join(CURVE_COLUMNS)),
+                         file=file, row=1)
+    out = []
+    for n, r in rows:
+        month = parse_number(r["month"], german=german, file=file, row=n, column="month")
+        if month != int(month) or not 1 <= month <= 12:
+            raise InputError(T.CURVE_BAD_MONTH.format(value=r["month"]), file=file, row=n, column="month")
+        share = parse_number(r["share_of_allocation"], german=german, file=file, row=n, column="share_of_allocation")
+        if not 0 < share <= 1:
+            raise InputError(T.CURVE_BAD_SHARE.format(value=r["share_of_allocation"]), file=file, row=n,
+                             column="share_of_allocation")
+        if not r["years"]:
+            raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column="years")
+        out.append(CurvePoint(int(month), share, r["years"], r["kind"], r["source"]))
+    return tuple(out)
+
+
 def national_profile(path: Path = CURVE_FILE) -> Profile:
-    """The national cumulative spending curve (``amip/data/spending-curve.csv``) as a Profile."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    dec = float(rows[-1]["share_of_allocation"])
-    share = tuple(min(1.0, float(r["share_of_allocation"]) / dec) for r in rows)
-    low = tuple(min(1.0, float(r["low"]) / dec) for r in rows[:-1]) + (1.0,)
-    high = tuple(min(1.0, float(r["high"]) / dec) for r in rows[:-1]) + (1.0,)
-    return Profile(share, low, high, T.PROFILE_NATIONAL, estimate=True)
+    """The national profile: ``fit_profile`` of the shipped spending-curve CSV (``amip/data/spending-curve.csv``,
+    the points of domain.md §7.3), or of a CSV of the same columns that replaces it (``--curve``)."""
+    own = "" if Path(path).resolve() == CURVE_FILE else Path(path).name
+    return fit_profile(read_curve_points(path), str(path), own_file=own)

@@ -14,8 +14,9 @@ named steps, in the order they apply. This file is the whole path from the comma
 10. ``switch_off_policy``   ``--no-policy``
 
 Each step is a small function of the case so far (and the request); a test can call one alone. A new
-input is one field of ``CaseRequest`` (and of ``CASE_OPTIONS`` if the command line names it) and one
-step here. The plan workbook records ``CaseRequest.options()`` and ``evaluate --plan`` replays them.
+input is one field of ``CaseRequest`` (its name is the click parameter name of its option in
+``amip.cli_options.case_options``) and one step here: the plan workbook records it
+(``CaseRequest.options()``) and ``evaluate --plan`` replays it without another line.
 """
 from __future__ import annotations
 
@@ -33,12 +34,6 @@ from amip.scenarios.planning import apply_planning
 from amip.scenarios.policy import apply_policy
 from amip.scenarios.resolver import SCENARIO_DIR, Origin, ResolvedScenario, line_index, origins_of, resolve
 from amip.scenarios.schema import POLICY, Where, validate_node
-
-#: The request's fields as the command line names them (its click parameter names), in the order a
-#: plan workbook records them; the planning features in the order of their --help.
-CASE_OPTIONS = ("case_path", "scenario", "measures", "sheet", "rates", "budget", *T.HELP_FEATURE, "effect",
-                "effects", "no_policy")
-
 
 @dataclass(frozen=True)
 class CaseRequest:
@@ -79,6 +74,13 @@ class CaseRequest:
                 continue
             out[name] = str(Path(value).resolve()) if isinstance(value, Path) else value
         return out
+
+
+#: The request's fields as the command line names them (its click parameter names), in the order a
+#: plan workbook records them: the fields in their order, ``features`` as one flag each (in the order
+#: of their --help).
+CASE_OPTIONS = tuple(name for f in fields(CaseRequest)
+                     for name in (T.HELP_FEATURE if f.name == "features" else (f.name,)))
 
 
 def assemble_case(request: CaseRequest) -> Case:

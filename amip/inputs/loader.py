@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from amip.errors import InputError
-from amip.models import instruments
+from amip.inputs import instruments
 from amip.models.budget import Budget
 from amip.models.case import Case, FieldOfAction, Pool
 from amip.models.effects import EFFECT_COLUMNS, KENNZAHL_MODES, EffectEntry, EffectTable, effect_entry_for
@@ -31,7 +31,7 @@ DEFAULT_CASE = DATA_DIR / "duisburg-2020" / "case.yaml"
 
 MEASURE_REQUIRED = ("id", "field", "name", "instrument", "product_category",
                     "budget_basis", "cost_per_entry_eur", "planned_entries", "prebought_entries")
-#: instrument_type may be left out: it is then derived from the legal reference (amip.models.instruments)
+#: instrument_type may be left out: it is then derived from the legal reference (amip.inputs.instruments)
 MEASURE_OPTIONAL = ("instrument_type", "fixed_spend_eur", "planned_budget_eur", "lower", "upper", "pool",
                     "integration_rate", "rate_source", "duration_months", "seed_lines", "confidence", "note")
 RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")

@@ -1,4 +1,5 @@
-"""Domain data and validation. Plain Python: no solver, no click, no Excel in here."""
+"""Domain data and validation. Plain Python: no solver, no click, no Excel, no numpy, and no file is
+opened here (the readers that fill these records: ``amip.inputs``; tests/test_architecture.py checks it)."""
 from __future__ import annotations
 
 from amip.models.budget import Budget

@@ -4,10 +4,14 @@ Method (README "The year as it runs"):
 
 - A monthly profile c(m) gives the share of the year's spending (and entries) reached by the end of
   month m, with a band [c_low(m), c_high(m)]. Default: the national cumulative spending curve of
-  the jobcenters (BIAJ from BA data, domain.md §7.3, shipped as ``amip/data/spending-curve.csv``),
-  divided by its December value: ESTIMATE for one jobcenter (read by ``amip.inputs.actuals.national_profile``). A local profile comes from earlier
-  years' complete actuals (``profile_from_history``): the mean cumulative share per month, the band
-  from the lowest to the highest year.
+  the jobcenters, fitted (``fit_profile``) to the sourced points of domain.md §7.3 (BIAJ from BA data,
+  years 2011–2024, shipped and replaceable as ``amip/data/spending-curve.csv``, read by
+  ``amip.inputs.actuals.national_profile``): each point divided by
+  its year's December value, one smooth monotone curve through them (the monthly pace a straight line
+  January–November, December the rest), the band from the slowest to the fastest year: ESTIMATE for
+  one jobcenter. The points come from different years and are never joined point to point (domain.md
+  §8.3). A local profile comes from earlier years' complete actuals (``profile_from_history``): the
+  mean cumulative share per month, the band from the lowest to the highest year.
 - Per measure, the pace to date continues: forecast = actual to date / c(M), the range
   actual / c_high(M) … actual / c_low(M); spending is never forecast below the money spent plus the
   money already bound for the rest of the year (sheet Festlegungen).
@@ -18,12 +22,29 @@ Method (README "The year as it runs"):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from amip import texts as T
 from amip.errors import InputError
 from amip.models.actuals import Actuals, budget_measures, planned_spend_eur
 from amip.models.case import Case
+from amip.models.fmt import pct, short
+
+CURVE_COLUMNS = ("month", "share_of_allocation", "years", "kind", "source")
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """One sourced point of the national spending curve: the cumulative share of the allocated money spent
+    by the end of ``month`` in ``years`` (month 12: the year's final share)."""
+
+    month: int
+    share_of_allocation: float
+    years: str
+    kind: str
+    source: str
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -34,6 +55,13 @@ class Profile:
     high: tuple[float, ...]
     source: str
     estimate: bool = True
+    points: tuple[CurvePoint, ...] = ()         #: the sourced points a fitted profile comes from
+    pace: tuple[float, float] = ()              #: a fitted profile's monthly pace a + b·(m − 1), (a, b)
+    year_factors: tuple[float, float] = ()      #: its band: the slowest and fastest year, as a factor
+
+    def steps(self) -> tuple[float, ...]:
+        """The share of the year's spending in each month (December last)."""
+        return tuple(b - a for a, b in zip((0.0,) + self.share[:-1], self.share, strict=True))
 
     def __post_init__(self) -> None:
         if len(self.share) != 12 or abs(self.share[-1] - 1.0) > 1e-9:
@@ -46,6 +74,70 @@ class Profile:
 
     def band(self, month: int) -> tuple[float, float]:
         return (self.low[month - 1], self.high[month - 1]) if month > 0 else (0.0, 0.0)
+
+
+def shares_of_year(points: tuple[CurvePoint, ...]) -> list[float]:
+    """Each point as a share of its year's spending: divided by the December row of the same years, else
+    by the mean of the December rows (December rows give 1)."""
+    decs = {p.years: p.share_of_allocation for p in points if p.month == 12}
+    mean_dec = sum(decs.values()) / len(decs) if decs else 1.0
+    return [p.share_of_allocation / decs.get(p.years, mean_dec) for p in points]
+
+
+def fit_profile(points: tuple[CurvePoint, ...], source: str = "", own_file: str = "") -> Profile:
+    """One smooth, monotone cumulative curve fitted to points from different years (pure; no file).
+
+    - Each point is divided by its year's final (December) share where a December row names the same
+      years, else by the mean of the December rows: the share of *that year's* spending.
+    - The monthly pace January–November is a straight line a + b·(m − 1) (a steady rise or fall through
+      the year, no jumps), fitted by least squares to the points of months 1–11; December is the rest
+      (the year-end peak). So c(m) = a·m + b·m·(m − 1)/2 for m ≤ 11 and c(12) = 1.
+    - The band is the spread between the years: each point gives the factor s = point / c(month) by
+      which its year ran ahead of (s > 1) or behind (s < 1) the curve up to November; the band is
+      c(m) · min s … c(m) · max s (never above 1): every sourced point lies inside it.
+
+    ``source`` names the points in error messages; ``own_file`` (a file name) marks points that replace
+    the shipped national ones (read by ``amip.inputs.actuals.national_profile``).
+    """
+    where = source or T.CURVE_WHAT
+    if not any(p.month == 12 for p in points):
+        raise InputError(T.CURVE_NO_DECEMBER.format(source=where))
+    obs = [(p.month, v) for p, v in zip(points, shares_of_year(points), strict=True) if p.month < 12]
+    if len({m for m, _ in obs}) < 2:
+        raise InputError(T.CURVE_TOO_FEW.format(source=where))
+    # least squares for c(m) = a·m + b·m(m−1)/2: the 2×2 normal equations
+    xs = [(m, m * (m - 1) / 2) for m, _ in obs]
+    s11 = sum(x * x for x, _ in xs)
+    s12 = sum(x * y for x, y in xs)
+    s22 = sum(y * y for _, y in xs)
+    t1 = sum(x * v for (x, _), (_, v) in zip(xs, obs, strict=True))
+    t2 = sum(y * v for (_, y), (_, v) in zip(xs, obs, strict=True))
+    det = s11 * s22 - s12 * s12
+    a, b = (t1 * s22 - t2 * s12) / det, (s11 * t2 - s12 * t1) / det
+
+    def c(m: int) -> float:
+        return a * m + b * m * (m - 1) / 2 if m < 12 else 1.0
+
+    share = tuple(c(m) for m in range(1, 13))
+    if min(a, a + 10 * b) <= 0 or share[10] >= 1:
+        raise InputError(T.CURVE_NOT_MONOTONE.format(source=where, a=short(round(a, 4)), b=short(round(b, 5)),
+                                                     nov=short(round(share[10], 3))))
+    factors = [v / c(m) for m, v in obs]
+    lo_f, hi_f = min(factors), max(factors)
+    low = tuple(min(1.0, v * lo_f) for v in share[:11]) + (1.0,)
+    high = tuple(min(1.0, v * hi_f) for v in share[:11]) + (1.0,)
+    years = sorted({y for p in points for y in re.findall(r"(?:19|20)\d\d", p.years)})
+    fitted = Profile(share, low, high, where, estimate=True, points=tuple(points), pace=(a, b),
+                     year_factors=(lo_f, hi_f))
+    steps = fitted.steps()
+
+    def pc(x: float) -> str:
+        return pct(x).lstrip("+")
+
+    what = T.PROFILE_OWN_CURVE.format(file=own_file) if own_file else T.PROFILE_NATIONAL
+    return replace(fitted, source=T.PROFILE_FITTED.format(
+        what=what, jan=pc(steps[0]), nov=pc(steps[10]), dec=pc(steps[11]), first=years[0] if years else "?",
+        last=years[-1] if years else "?", slow=pct(lo_f - 1), fast=pct(hi_f - 1)))
 
 
 def profile_from_history(history: list[Actuals]) -> Profile:
@@ -122,6 +214,14 @@ class Forecast:
     @property
     def overrun_eur(self) -> float:
         return max(0.0, self.spend_eur - self.budget_eur)
+
+    @property
+    def overrun_low_eur(self) -> float:
+        return max(0.0, self.spend_low_eur - self.budget_eur)
+
+    @property
+    def overrun_high_eur(self) -> float:
+        return max(0.0, self.spend_high_eur - self.budget_eur)
 
     def monthly(self, case: Case) -> dict[str, list[float | None]]:
         """Cumulative net spending per month: plan, actual (to M), forecast with band (from M)."""

@@ -84,7 +84,7 @@ def _base() -> tuple[dict, float, list[str], tuple[dict, ...], str, dict]:
 
 @lru_cache(maxsize=None)
 def _jobcenter(nr: str) -> Jobcenter:
-    from amip.models.national import find_jobcenter
+    from amip.inputs.national import find_jobcenter
 
     return find_jobcenter(nr)
 

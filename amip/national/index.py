@@ -19,7 +19,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.models.national import NATIONAL_DIR, load_jobcenters
+from amip.inputs.national import NATIONAL_DIR, load_jobcenters
 
 INDEX_TABLE = NATIONAL_DIR / "integrationsquote-k2.csv"
 COLUMNS = ("traeger_nr", "jobcenter", "k2_pct", "k2_bund_pct", "basis", "source")

@@ -157,7 +157,8 @@ def joint_pulp(cases: list) -> float:
             new[v.name] = prob.add_variable(f"j{k}__{v.name}", lowBound=v.lowBound, upBound=v.upBound)
         objective += [(new[v.name], a) for v, a in built.prob.objective.items()]
         constant += built.prob.objective.constant
-        for name, c in built.prob.constraints.items():
+        for c in built.prob.constraints():   # in the order they were added
+            name = c.name
             pairs = [(new[v.name], a) for v, a in c.items()]
             if name == BUDGET:
                 budget_terms += pairs

@@ -34,8 +34,8 @@ def _block(model) -> dict:
             "col_upper": np.asarray(lp.col_upper_, float), "row_lower": np.asarray(lp.row_lower_, float),
             "row_upper": np.asarray(lp.row_upper_, float), "start": np.asarray(a.start_, np.int64),
             "index": np.asarray(a.index_, np.int64), "value": np.asarray(a.value_, float),
-            "budget_row": int(built.prob.constraints[BUDGET].index),
-            "row_names": [name for name, _ in sorted(((n, c.index) for n, c in built.prob.constraints.items()),
+            "budget_row": int(built.prob.get_constraint_by_name(BUDGET).index),
+            "row_names": [name for name, _ in sorted(((c.name, c.index) for c in built.prob.constraints()),
                                                       key=lambda t: t[1])],
             "x_cols": {mid: int(v.index) for mid, v in built.x.items()}}
 
@@ -57,7 +57,7 @@ def solve_case(spec: CaseSpec) -> dict:
 
 def _solve_case(spec: CaseSpec) -> dict:
     from amip.models.check import check_allocation, plan_effects, score_plan
-    from amip.models.national import find_jobcenter
+    from amip.inputs.national import find_jobcenter
     from amip.optimizer.highs import solver_chatter_to_stderr
     from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.uncertainty import draw_rates

@@ -13,7 +13,8 @@ import numpy as np
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.models.national import Jobcenter, load_jobcenters, search_jobcenters
+from amip.inputs.national import load_jobcenters, search_jobcenters
+from amip.models.national import Jobcenter
 from amip.national.cases import CaseSpec
 
 #: Land group → first digits of the Träger-Nr (from the names in jobcenters-2022.csv).

@@ -15,6 +15,8 @@ Goal mode (least money for a target) minimises euros; its prices are not compute
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from amip import texts as T
@@ -22,6 +24,7 @@ from amip.errors import SolverError
 from amip.models import Case
 from amip.optimizer.build import BuiltModel
 from amip.optimizer.highs import MAX_SIGN, shadow_price, solver_chatter_to_stderr
+from amip.optimizer.reports import PolicyPrice, PolicyPrices, PolicyTotal
 
 
 def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
@@ -38,9 +41,6 @@ def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
     return out + [(lk.name, [n for n, _ in lk.bounds()], []) for lk in links]
 
 
-TOTAL = "__all__"
-
-
 def _forced(con, sense_ge: bool) -> float:
     """|rhs − the row's extreme over the variables' bounds|: how far the row pushes the plan."""
     lo = hi = con.constant
@@ -54,9 +54,9 @@ def _forced(con, sense_ge: bool) -> float:
     return abs(natural) if np.isfinite(natural) else float("nan")
 
 
-def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
-    """name → {price_integrations, price_dual_estimate, dual, constraints} for every active commitment
-    and link, on a solved model (see module doc)."""
+def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
+    """The price of every active commitment and link, and of all together, on a solved model (see
+    module doc)."""
     import highspy
     import pulp
 
@@ -64,12 +64,12 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
     groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case)]
     groups = [(name, names, w) for name, names, w in groups if names]
     if not groups:
-        return {}
+        return PolicyPrices({})
     own = {name: [n for n in names if not n.startswith("link__")] or names for name, names, _ in groups}
     prob = built.prob
     con = prob.get_constraint_by_name
     maximise = prob.sense == pulp.LpMaximize
-    out: dict[str, dict] = {}
+    out: dict[str, PolicyPrice] = {}
     for name, _names, with_links in groups:
         names = own[name]   # the dual estimate is the commitment's own (its links are priced apart)
         duals = [shadow_price(prob, con(n).pi) if not built.integer else None for n in names]
@@ -77,12 +77,11 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         if not built.integer:
             est = sum(abs(d or 0.0) * _forced(con(n), con(n).sense == pulp.LpConstraintGE)
                       if abs(d or 0.0) > 1e-12 else 0.0 for n, d in zip(names, duals, strict=True))
-        out[name] = {"constraints": names, "dual": duals[0] if len(duals) == 1 else duals,
-                     "price_dual_estimate": est, "price_integrations": None, "relaxed_with": with_links}
-    out[TOTAL] = {"price_integrations": None, "objective_without": None,
-                  "constraints": sorted({n for _, names, _ in groups for n in names})}
+        out[name] = PolicyPrice(constraints=tuple(names), dual=duals[0] if len(duals) == 1 else duals,
+                                price_dual_estimate=est, relaxed_with=tuple(with_links))
+    every = tuple(sorted({n for _, names, _ in groups for n in names}))
     if not maximise:
-        return out
+        return PolicyPrices(out, PolicyTotal(None, None, every))
     h: highspy.Highs = prob.solverModel
     optimal = highspy.HighsModelStatus.kOptimal
     inf = highspy.kHighsInf
@@ -93,19 +92,24 @@ def price_policy(case: Case, built: BuiltModel) -> dict[str, dict]:
         base = _run(h, basis, optimal)
         if base is None:
             raise SolverError(T.POLICY_NO_RESOLVE)
-        for name, names in [(g[0], g[1]) for g in groups] + [(TOTAL, out[TOTAL]["constraints"])]:
+        def price(names) -> tuple[float | None, float | None]:
+            """(the price of relaxing these rows, the optimum without them); None, None if no optimum."""
             idx = [con(n).index for n in names]
             for i in idx:
                 h.changeRowBounds(i, -inf, inf)
             relaxed = _run(h, basis, optimal)
             for i in idx:
                 h.changeRowBounds(i, row_lo[i], row_hi[i])
-            if relaxed is not None:
-                out[name]["price_integrations"] = max(0.0, relaxed - base) if abs(relaxed - base) > 1e-9 else 0.0
-                if name == TOTAL:
-                    out[name]["objective_without"] = float(pulp.value(prob.objective)) + relaxed - base
+            if relaxed is None:
+                return None, None
+            return (max(0.0, relaxed - base) if abs(relaxed - base) > 1e-9 else 0.0,
+                    float(pulp.value(prob.objective)) + relaxed - base)
+
+        for name, names, _ in groups:
+            out[name] = replace(out[name], price_integrations=price(names)[0])
+        total = PolicyTotal(*price(every), every)
         _run(h, basis, optimal)   # leave the solver at the nominal optimum
-    return out
+    return PolicyPrices(out, total)
 
 
 def _run(h, basis, optimal) -> float | None:

@@ -98,7 +98,7 @@ def reasons(case: Case, result: OptimizationResult, *, model=None, reference: di
         return ()
     # the warm model solves the default objective as an LP: other objectives, goals, whole places and
     # lexicographic stages keep to what their own reduced costs say (own bounds), the rest stays open
-    own_lp = not any(k in result.extras for k in ("objective_spec", "goal", "integer", "lexicographic"))
+    own_lp = result.modes.plain
     if model is None and own_lp:
         model = _warm(case)
     if not own_lp:

@@ -115,6 +115,11 @@ class ModeReports:
     goal: GoalReport | None = None
     integer: IntegerReport | None = None
 
+    @property
+    def plain(self) -> bool:
+        """The default mode: expected integrations maximised as an LP (no weights, goal, stages or whole places)."""
+        return self.lexicographic is None and self.objective_spec is None and self.goal is None and self.integer is None
+
     def to_dict(self) -> dict:
         out: dict = {}
         if self.lexicographic is not None:
@@ -170,3 +175,36 @@ class RunReport:
         if self.optimum is not None:
             out["optimum"] = self.optimum.to_dict()
         return out
+
+
+@dataclass(frozen=True)
+class PolicyPrice:
+    """What one commitment or link costs the optimum (amip.optimizer.policy.price_policy): exact (the
+    optimum without it minus the optimum with it, in the objective's unit) and the dual estimate."""
+
+    constraints: tuple[str, ...] = ()
+    dual: float | list | None = None            #: the shadow price of its row (a list for several rows)
+    price_dual_estimate: float | None = None    #: |dual| × what the row forces: an upper bound of the price
+    price_integrations: float | None = None     #: exact; None where no re-solve was made (goal mode)
+    relaxed_with: tuple[str, ...] = ()          #: the links relaxed together with a commitment
+
+
+@dataclass(frozen=True)
+class PolicyTotal:
+    """All commitments and links together: their price and the optimum without any of them."""
+
+    price_integrations: float | None
+    objective_without: float | None
+    constraints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PolicyPrices:
+    """The prices of a solved model's commitments and links, by name, and of all of them together."""
+
+    prices: dict[str, PolicyPrice]
+    total: PolicyTotal | None = None
+
+    def of(self, name: str) -> PolicyPrice:
+        """The price of ``name`` (an empty record for a commitment that is not priced)."""
+        return self.prices.get(name, PolicyPrice())

@@ -18,7 +18,7 @@ from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip import texts as T
 from amip.models.fmt import num
-from amip.optimizer.reports import ModeReports
+from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
 class Status(str, Enum):
@@ -146,12 +146,6 @@ class OptimizationResult:
         return {m.id: m.new_entries for m in self.measures}
 
     @property
-    def extras(self) -> dict:
-        """The mode reports by their JSON keys (``modes.to_dict()``): a read-only view for callers
-        written against the former ``extras`` dict; new code reads ``modes``."""
-        return self.modes.to_dict()
-
-    @property
     def binding(self) -> list[ConstraintResult]:
         return [c for c in self.constraints if c.binding]
 
@@ -211,7 +205,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
                 duals: dict[str, float] | None = None, reduced_costs: dict[str, float] | None = None,
                 reference: dict[str, float] | None = None, solver: str, solve_time_s: float = 0.0,
                 build_time_s: float = 0.0, input_hash: str, version: str, modes: ModeReports | None = None,
-                objective_unit: str | None = None, policy_prices: dict | None = None) -> OptimizationResult:
+                objective_unit: str | None = None, policy_prices: PolicyPrices | None = None) -> OptimizationResult:
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
     duals, reduced_costs = duals or {}, reduced_costs or {}
@@ -275,19 +269,17 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         effects=effects_report(case, new_entries), effect=case.effect)
 
 
-def _policy_total(prices: dict | None, unit: str) -> dict:
+def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
     """All commitments and links together: their price in ``unit``, the unit of the optimised
     objective (as each commitment's ``price_unit``)."""
-    from amip.optimizer.policy import TOTAL
-
-    t = (prices or {}).get(TOTAL)
-    if not t:
+    t = prices.total if prices is not None else None
+    if t is None:
         return {}
-    return {"price_integrations": t["price_integrations"], "objective_without": t["objective_without"],
-            "constraints": t["constraints"], "price_unit": unit}
+    return {"price_integrations": t.price_integrations, "objective_without": t.objective_without,
+            "constraints": list(t.constraints), "price_unit": unit}
 
 
-def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict | None,
+def policy_report(case: Case, new_entries: dict[str, float], rows, prices: PolicyPrices | None,
                   unit: str | None = None) -> tuple[dict, ...]:
     """Every commitment of the case on a plan: whether it binds and (after a solve) its price, in the
     unit of the objective that was optimised (``unit``; None = integrations). A commitment that is off
@@ -306,7 +298,7 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
         return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=T.objective_unit_de(unit))
 
     by_name = {r.name: r for r in rows}
-    prices = prices or {}
+    prices = prices or PolicyPrices({})
     out = []
     for c in case.policy.commitments:
         bounds = c.bounds(case)
@@ -315,22 +307,22 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
         on = [by_name[n] for n, _, _ in bounds if n in by_name]
         kept = all((lhs >= rhs - 1e-6 * max(1.0, abs(rhs))) if sense == ">=" else (lhs <= rhs + 1e-6 * max(1.0, abs(rhs)))
                    for _, sense, rhs in bounds)
-        p = prices.get(c.name, {})
-        price = p.get("price_integrations")
+        p = prices.of(c.name)
+        price = p.price_integrations
         out.append({
             "name": c.name, "label": c.label, "source": c.source, "kind": c.kind, "selector": c.selector,
             "keys": list(c.keys), "value": c.value, "unit": c.unit, "active": active,
             "constraints": [n for n, _, _ in bounds], "bounds": [{"sense": s, "rhs": r} for _, s, r in bounds],
             "lhs": lhs, "binding": any(r.binding() for r in on) if active else False, "kept": kept,
-            "price_integrations": price, "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
-            "relaxed_with": p.get("relaxed_with", []),
+            "price_integrations": price, "price_dual_estimate": p.price_dual_estimate, "dual": p.dual,
+            "relaxed_with": list(p.relaxed_with),
             "price_unit": unit,
             "text": (says(c.label, price) if price and price > 0
                      else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label,
             "origin": c.origin,
         })
     for lk in case.policy.links:
-        p = prices.get(lk.name, {})
+        p = prices.of(lk.name)
         active = lk.active and case.policy.enabled
         on = [by_name[n] for n, _ in lk.bounds() if n in by_name]
         out.append({"name": lk.name, "label": T.LINK_ROW_LABEL.format(follower=lk.follower, leader=lk.leader,
@@ -339,8 +331,8 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: dict 
                     "value": lk.ratio, "unit": "entries", "active": active, "constraints": [n for n, _ in lk.bounds()],
                     "bounds": [{"sense": s, "rhs": 0.0} for _, s in lk.bounds()],
                     "lhs": None, "binding": any(r.binding() for r in on) if active else False, "kept": None,
-                    "price_integrations": p.get("price_integrations"),
-                    "price_dual_estimate": p.get("price_dual_estimate"), "dual": p.get("dual"),
+                    "price_integrations": p.price_integrations,
+                    "price_dual_estimate": p.price_dual_estimate, "dual": p.dual,
                     "price_unit": unit, "text": lk.source, "origin": lk.origin})
     return tuple(out)
 

@@ -112,7 +112,7 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
     row_status = model.h.getBasis().row_status
     optimum = total(model.h.getInfo().objective_function_value)
     for name in model.built.constraint_names:
-        i = model.built.prob.constraints[name].index
+        i = model.built.prob.get_constraint_by_name(name).index
         row = rows.get(name)
         upper = math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30
         bound = float(row_up[i] if upper else row_lo[i])

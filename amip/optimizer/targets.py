@@ -45,7 +45,8 @@ def _dual_bound(built: BuiltModel) -> tuple[float | None, float | None]:
     return float(info.mip_gap), sign * float(info.mip_dual_bound) + offset
 
 
-def relaxation(case: Case, objective: Objective, goal: Goal | None) -> tuple[float, dict[str, float], RoundedPlan | None]:
+def relaxation(case: Case, objective: Objective,
+               goal: Goal | None) -> tuple[float, dict[str, float], RoundedPlan | None]:
     """The LP relaxation of the whole-places model: (its optimum, its plan, the plan rounded by the
     greedy heuristic with its objective and violations; None for a goal, which the greedy fill does
     not seek)."""

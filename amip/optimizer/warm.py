@@ -57,7 +57,7 @@ class WarmModel:
         self.h.setOptionValue("output_flag", False)
         self.ids = list(built.x)
         self.cols = np.array([built.x[mid].index for mid in self.ids])
-        self.budget_row = built.prob.constraints[BUDGET].index
+        self.budget_row = built.prob.get_constraint_by_name(BUDGET).index
         lp = self.h.getLp()
         self.budget_rhs0 = float(lp.row_upper_[self.budget_row])
         self.costs0 = np.array(lp.col_cost_)[self.cols]
@@ -66,8 +66,9 @@ class WarmModel:
         # 'egt_zuteilung' do not): (row, share of the budget, row bound − share × budget).
         self.share_rows = []
         for cap in case.rules.share_caps:
-            if cap.base != "egt_zuteilung" and cap.name in built.prob.constraints:
-                i = built.prob.constraints[cap.name].index
+            row = built.prob.get_constraint_by_name(cap.name)
+            if cap.base != "egt_zuteilung" and row is not None:
+                i = row.index
                 self.share_rows.append((i, cap.max_share, float(lp.row_upper_[i]) - cap.max_share
                                         * case.budget.neufallbudget_eur))
         self.basis = self.h.getBasis()

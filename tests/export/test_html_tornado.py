@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.export.report import group_name
-from amip.models.instruments import lookup
+from amip.inputs.instruments import lookup
 
 
 def test_tornado_labels_are_names_that_fit_the_margin(tmp_path):

@@ -116,7 +116,7 @@ def test_bad_rows_name_file_row_and_column(tmp_path, column, value, problem):
 
 def test_bad_header_and_duplicates(tmp_path):
     p = _write(tmp_path, _rows(), header=COLUMNS[:-1])
-    with pytest.raises(InputError, match="Spalte\(n\) fehlen: kennzahl_source"):
+    with pytest.raises(InputError, match=r"Spalte\(n\) fehlen: kennzahl_source"):
         load_effects(p)
     rows = _rows()
     rows.append(dict(rows[0]))

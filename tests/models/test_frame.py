@@ -3,8 +3,8 @@ import pytest
 
 from amip.models.budget import Budget
 from amip.inputs.loader import DEFAULT_CASE, load_yaml
+from amip.inputs.national import find_jobcenter
 from amip.models.frame import derive_catalogue, derive_frame, derive_planning, flatten, neutral_name, unflatten
-from amip.models.national import find_jobcenter
 from tests.conftest import shipped_rows
 
 

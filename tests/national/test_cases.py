@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from amip.models.national import ALLOCATED_TOTAL_2022_EUR, find_jobcenter, load_jobcenters
+from amip.inputs.national import find_jobcenter, load_jobcenters
+from amip.models.national import ALLOCATED_TOTAL_2022_EUR
 from amip.national.cases import CaseSpec, derived_files, load_spec_case, rate_factor, ratio
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.errors import InputError
-from amip.models.national import load_jobcenters
+from amip.inputs.national import load_jobcenters
 from amip.national.index import COLUMNS, INDEX_TABLE, load_index
 
 

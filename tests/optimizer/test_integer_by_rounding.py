@@ -33,14 +33,14 @@ def table_case(tmp_path_factory):
 @pytest.mark.slow   # ~25 s: measured with --durations
 def test_a_rounded_plan_within_the_gap_is_the_answer_and_is_optimal(table_case):
     r = optimize(table_case)
-    rep = r.extras["integer"]
-    assert rep["solved_by"] == "rounding"
+    rep = r.modes.integer
+    assert rep.solved_by == "rounding"
     assert not check_allocation(table_case, r.new_entries) and all(float(v).is_integer() for v in r.new_entries.values())
     best = scipy_planning_optimum(table_case, integer=True)
     assert r.objective <= best + 1e-6 * abs(best)                       # no whole-places plan beats the optimum
     assert best - r.objective <= MIP_GAP_REL * abs(best) + 1e-9         # and this one is optimal within the gap
-    assert rep["objective"] <= rep["lp_bound"] and rep["dual_bound"] == rep["lp_bound"]
-    assert rep["mip_gap"] <= MIP_GAP_REL
+    assert rep.objective <= rep.lp_bound and rep.dual_bound == rep.lp_bound
+    assert rep.mip_gap <= MIP_GAP_REL
 
 
 def test_the_milp_still_runs_when_rounding_falls_short_or_commitments_need_their_price():
@@ -48,9 +48,9 @@ def test_the_milp_still_runs_when_rounding_falls_short_or_commitments_need_their
     r = optimize(whole(base))   # Duisburg: the seed's commitments are priced by re-solving the MILP
     assert r.modes.integer.solved_by == "milp"
     off = optimize(whole(replace(base, policy=base.policy.off("test"))))
-    rep = off.extras["integer"]
+    rep = off.modes.integer
     # the class sizes of Duisburg keep the rounded plan more than the gap below the LP bound
-    assert rep["solved_by"] == "milp" and rep["rounded_lp"]["objective"] < rep["objective"]
+    assert rep.solved_by == "milp" and rep.rounded_lp.objective < rep.objective
     assert abs(off.objective - scipy_planning_optimum(whole(replace(base, policy=base.policy.off("test"))),
                                                       integer=True)) <= 1e-6 * abs(off.objective)
 

@@ -4,7 +4,7 @@ import csv
 import pytest
 import yaml
 
-from amip.models import instruments
+from amip.inputs import instruments
 from amip.inputs.loader import DATA_DIR, RULES_DIR
 from tests.conftest import SHIPPED_MEASURES
 

@@ -4,7 +4,8 @@ import csv
 import pytest
 
 from amip.errors import InputError
-from amip.models.national import ALLOCATED_TOTAL_2022_EUR, TABLE, find_jobcenter, load_jobcenters, search_jobcenters
+from amip.inputs.national import TABLE, find_jobcenter, load_jobcenters, search_jobcenters
+from amip.models.national import ALLOCATED_TOTAL_2022_EUR
 
 
 def test_the_table_has_405_jobcenters_with_five_digit_numbers_kept_as_text():
