@@ -12,7 +12,7 @@ import click
 from amip import __version__
 from amip import texts as T   # plain strings, cheap at start-up
 from amip.cli_options import (EFFECT_CHOICE, case_options, check_html_output, check_output, effect_options, euros,
-                              load, no_policy_option)
+                              history_option, load, no_policy_option)
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
 from amip.export.terminal import fit   # stdlib only until a table is drawn
@@ -117,6 +117,9 @@ class AmipGroup(click.Group):
         from amip.inputs.reading import forget_inputs
 
         forget_inputs()   # the inputs of this run, which no output may overwrite
+        from amip.export.files import WRITTEN, forget_written
+
+        forget_written()   # the outputs of this run, named if a signal ends it
         import gc
 
         # One run builds its case, model and result once and keeps them to the end: reference counting
@@ -134,7 +137,13 @@ class AmipGroup(click.Group):
             ctx.exit(e.exit_code)
         except KeyboardInterrupt as e:
             what = str(e) if isinstance(e, Terminated) else "SIGINT, Strg+C"
-            click.echo(T.INTERRUPTED.format(signal=what), err=True)
+            if WRITTEN:   # a signal after a file was replaced: say which, not "nothing written"
+                from amip.errors import path_text
+
+                click.echo(T.INTERRUPTED_WRITTEN.format(signal=what, files=", ".join(path_text(p) for p in WRITTEN)),
+                           err=True)
+            else:
+                click.echo(T.INTERRUPTED.format(signal=what), err=True)
             ctx.exit(130)
         except OSError as e:   # the last net: an I/O failure outside the read/write layers, never a traceback
             import errno
@@ -156,6 +165,11 @@ class AmipGroup(click.Group):
     def main(self, *args, **kwargs):
         """Flushes stdout inside the command's error handling: a full stdout device is exit 2 with a
         message, not an 'Exception ignored' at interpreter exit."""
+        # A file name that is not UTF-8 is written as \\udcNN (in JSON: the escape of the same character),
+        # never as a crash (strict) nor as raw bytes that make the output invalid UTF-8 (surrogateescape).
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure") and stream.errors in ("strict", "surrogateescape"):
+                stream.reconfigure(errors="backslashreplace")
         try:
             rv = super().main(*args, **kwargs)
         except SystemExit as e:
@@ -255,6 +269,15 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
         click.echo(text.render_csv(result, _dialect()), nl=False)
     else:
         click.echo(text.render_table(result, compare=compare, headline=extra.headline if extra else None))
+        from amip.rates.estimate import history_notes
+
+        for note in history_notes(case):
+            click.echo(fit(note))
+        if extra is not None and extra.cost_only:
+            from amip.export.vorlage import cost_only_lines
+
+            click.echo("")
+            click.echo(fit("\n".join(cost_only_lines(extra.cost_only, result))))
         if extra is not None and extra.explain is not None:
             click.echo("")
             click.echo(fit(text.render_explain(extra.explain)))
@@ -317,8 +340,11 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.optimizer.reports import RunReport
 
     why_not = "goal" if goal is not None else None if objective.is_default else "objective"
+    from amip.optimizer.cost_only import cost_only_choices
+
     head = headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None))
-    extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None)
+    extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None,
+                      cost_only=cost_only_choices(case, result))
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
@@ -497,7 +523,8 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
 @effect_options
-def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy):
+@history_option
+def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy, history):
     if len(scenarios) < 2:
         raise InputError(T.ERR_COMPARE_TWO)
     check_output(output, force)
@@ -508,7 +535,8 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     from amip.inputs.assemble import CaseRequest
 
     # every input is checked before any solve
-    cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy))
+    cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy,
+                              history=history))
              for s in scenarios]
     names = [c.scenario for c in cases]
     if len(set(names)) < len(names):
@@ -528,6 +556,11 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
+    if fmt != "json":
+        from amip.rates.estimate import history_notes
+
+        for note in history_notes(cases[0]):
+            click.echo(fit(note))
 
 
 @main.command(help=T.HELP_TRADEOFF)
@@ -581,11 +614,14 @@ def report(request, output, force, draws):
     previous = score(case)
     payload = plan.to_dict()
     policy_off = request.no_policy
+    from amip.optimizer.cost_only import cost_only_choices
     from amip.optimizer.reasons import reasons
+    from amip.rates.estimate import history_notes
 
     html = render_vorlage(plan, previous, headline=headline(case, draws=draws).to_dict(), policy=payload.get("policy"),
                           policy_total=payload.get("policy_total"), policy_off=policy_off, case_title=case.title,
-                          reasons=reasons(case, plan), derivation=case.derivation)
+                          reasons=reasons(case, plan), derivation=case.derivation,
+                          cost_only=cost_only_choices(case, plan), notes=history_notes(case))
     write_vorlage(html, output, force=force)
     click.echo(T.REPORT_DONE.format(path=output), err=True)
 
@@ -671,14 +707,65 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
         click.echo(fit(render_sensitivity(report)))
 
 
+@main.command(help=T.HELP_RATES_CMD)
+@case_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help=T.HELP_FORMAT)
+@click.option("--output", type=click.Path(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
+@click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
+def rates(request, fmt, output, force):
+    """Issue 27: the pooled rates of the measures with history (table, JSON, --output as a rate table)."""
+    from amip.export import text
+    from amip.export.rates import rate_table_csv, render_rates_table
+    from amip.inputs.history import read_history
+    from amip.rates.estimate import estimate_rates
+
+    if output is not None:
+        from amip.export.files import check_output_path
+
+        if output.suffix.lower() != ".csv":
+            raise InputError(T.RATES_OUTPUT_CSV, file=str(output))
+        check_output_path(output, force=force)
+    from dataclasses import replace as _replace
+
+    if request.history is None:
+        raise InputError(T.RATES_NEEDS_HISTORY)
+    case = load(_replace(request, history=None, effect="gross"))   # the prior: the case's own rates, gross
+    estimate = estimate_rates(case, read_history(request.history, case))
+    if output is not None:
+        from amip.export.files import write_text
+
+        write_text(output, rate_table_csv(case, estimate), force=force)
+        click.echo(T.RATES_WRITTEN.format(path=output), err=True)
+    if fmt == "json":
+        click.echo(text.render_json(estimate.payload()))
+    else:
+        click.echo(render_rates_table(estimate, {m.id: m.name for m in case.measures}))
+
+
 @main.command(help=T.HELP_TEMPLATE)
 @click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help=T.HELP_TEMPLATE_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
+@click.option("--history", is_flag=True, help=T.HELP_TEMPLATE_HISTORY)
 @click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
-def template(output, force, actuals, case_path):
+def template(output, force, actuals, history, case_path):
+    if history and actuals:
+        raise InputError(T.TEMPLATE_HISTORY_OR_ACTUALS)
+    if history:   # issue 27: the jobcenter's own results per measure and year; default file historie.xlsx
+        from click.core import ParameterSource
+
+        from amip.export.history_template import write_history_template
+        from amip.inputs.assemble import CaseRequest
+
+        if click.get_current_context().get_parameter_source("output") is ParameterSource.DEFAULT:
+            output = Path("historie.xlsx")
+        check_output(output, force)
+        write_history_template(load(CaseRequest(case_path=case_path)), output, force=force)
+        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=output), err=True)
+        return
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
 
@@ -798,6 +885,10 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
         raise InputError(T.NAT_EXTRA_MISSING.format(missing=missing))
     if scheduler and workers is not None:
         raise InputError(T.NAT_BAD_WORKERS)
+    if scheduler:
+        from amip.national.run import check_scheduler
+
+        check_scheduler(scheduler)
     if output is not None:
         from amip.export.national import check_output_dir
 

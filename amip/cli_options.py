@@ -41,23 +41,34 @@ def no_policy_option(f):
     return click.option("--no-policy", "no_policy", is_flag=True, help=T.NO_POLICY_HELP)(f)
 
 
+def history_option(f):
+    return click.option("--history", type=click.Path(dir_okay=False, path_type=Path), metavar="DATEI",
+                        help=T.HELP_HISTORY_RESULTS)(f)
+
+
 def effect_options(f):
     f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
     f = click.option("--effect", type=EFFECT_CHOICE, help=T.HELP_EFFECT)(f)
     return f
 
 
-def case_options(f):
+def case_options(f=None, *, history: bool = True):
     """The case options (--case, --scenario, --measures, --sheet, --rates, --budget, the planning flags,
-    --effect, --effects, --no-policy); the command gets them as one ``request`` (a CaseRequest)."""
+    --effect, --effects, --no-policy, --history); the command gets them as one ``request`` (a CaseRequest).
+    ``history=False``: without --history (the year commands' own --history names earlier Ist workbooks)."""
+    if f is None:
+        return functools.partial(case_options, history=history)
+
     @functools.wraps(f)
     def command(*args, **kwargs):
         from amip.inputs.assemble import CASE_OPTIONS, CaseRequest
 
-        values = {name: kwargs.pop(name) for name in CASE_OPTIONS}
+        values = {name: kwargs.pop(name) for name in CASE_OPTIONS if history or name != "history"}
         return f(*args, request=CaseRequest.from_options(values), **kwargs)
 
     g = no_policy_option(command)
+    if history:
+        g = history_option(g)
     g = effect_options(g)
     for name, text in T.HELP_FEATURE.items():
         g = click.option(f"--{name}", is_flag=True, help=text)(g)

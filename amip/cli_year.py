@@ -99,7 +99,7 @@ def forecast_to_dict(case, fc) -> dict:
 
 def register(main: click.Group) -> None:
     @main.command()
-    @case_options
+    @case_options(history=False)
     @_year_options
     def ist(request, actuals, month, history, curve, output, html_out, fmt, force):
         """Hochrechnung zum Jahresende aus dem Ist: Ausgaben und Eintritte je Maßnahme und gesamt, mit Spanne;
@@ -119,7 +119,7 @@ def register(main: click.Group) -> None:
             click.echo(fit(render_forecast(case, fc)))
 
     @main.command()
-    @case_options
+    @case_options(history=False)
     @_year_options
     def replan(request, actuals, month, history, curve, output, html_out, fmt, force):
         """Neuplanung des restlichen Jahres mit dem verbleibenden Geld: Eintritte und Festlegungen bis heute

@@ -9,6 +9,17 @@ from __future__ import annotations
 from amip import texts as T   # plain strings
 
 
+def path_text(path) -> str:
+    """A file name as a user reads it: bytes that are not UTF-8 (a name from an old Windows share,
+    carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode."""
+    import os
+
+    text = str(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 class AmipError(Exception):
     """Base of every error amip raises on purpose."""
 
@@ -25,7 +36,7 @@ class InputError(AmipError):
         self.file, self.row, self.column, self.cell, self.problem = file, row, column, cell, message
         where = []
         if file:
-            where.append(str(file))
+            where.append(path_text(file))
         if cell:
             where.append(cell)            # a workbook cell, e.g. Maßnahmen!F12
         elif row is not None:

@@ -164,6 +164,8 @@ KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corrid
 # jobcenters, case folders, Rahmendaten, the frame notice
 
 #: `amip jobcenters`, `amip init`, case folders and the Rahmendaten sheet.
+JC_QUERY_TOO_LONG = ("der gesuchte Jobcenter-Name ist {n} Zeichen lang; erlaubt sind höchstens {limit} Zeichen "
+                     "(der längste Name hat 33)")
 JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: amip jobcenters)"
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
 JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
@@ -429,6 +431,7 @@ NUMBER_DOT_FILE = ("'{text}' ist keine Zahl im Format dieser Datei (Trennzeichen
                    "Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 1383.20)")
 NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
+NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
 YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
@@ -451,6 +454,8 @@ OUTPUT_IS_INPUT = ("die Ausgabedatei ist eine Eingabe dieses Laufs ({input}); si
 WRITE_FAILED = "die Ausgabedatei kann nicht geschrieben werden: {reason}; nichts wurde geschrieben"
 DISK_FULL = "Datenträger voll oder Dateigrößengrenze erreicht"
 STDOUT_FAILED = "Fehler: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
+INTERRUPTED_WRITTEN = ("Abgebrochen ({signal}); geschrieben wurde(n) vor dem Abbruch: {files}; keine temporäre "
+                       "Datei zurückgelassen.")
 INTERRUPTED = "Abgebrochen ({signal}); keine Ausgabedatei geschrieben, keine temporäre Datei zurückgelassen."
 OS_ERROR = "{file}: Ein-/Ausgabefehler: {reason}"
 TOO_MANY_SOLVES = ("{solves} Lösungen (--draws {draws} + --points {points}) sind mehr als erlaubt ({hint}); "
@@ -610,6 +615,12 @@ NAT_NO_MATCH = "kein Jobcenter passt auf die Auswahl ({what}); alle: amip jobcen
 NAT_BAD_LAND = "unbekanntes Land '{land}'; bekannt: {known}"
 NAT_BAD_TOTAL = "'{value}' ist kein Betrag in Euro > 0 (z. B. 5005000000 oder 5.005.000.000)"
 NAT_BAD_SCHEDULER = "--scheduler {address}: kein Dask-Scheduler erreichbar ({problem})"
+NAT_SCHEDULER_SCHEME = "das Schema '{scheme}://' wird nicht unterstützt; erlaubt: {allowed}"
+NAT_SCHEDULER_FORM = "erwartet wird tcp://RECHNER:PORT"
+NAT_SCHEDULER_CONNECT = "Verbindung nicht möglich: {reason}"
+NAT_SCHEDULER_CLOSED = "die Gegenstelle hat die Verbindung ohne Antwort geschlossen"
+NAT_SCHEDULER_SILENT = "die Gegenstelle nimmt die Verbindung an, antwortet aber nicht binnen {s} s"
+NAT_SCHEDULER_NOT_DASK = "die Gegenstelle antwortet nicht wie ein Dask-Scheduler (Antwort beginnt mit '{start}')"
 NAT_BAD_WORKERS = "--workers und --scheduler schließen sich aus: die Worker eines bestehenden Clusters stellt der Cluster"
 NAT_CASE_NO_NR = ("Fallordner ohne Träger-Nr (jobcenter.traeger_nr in case.yaml): er lässt sich keinem der 405 "
                   "Jobcenter zuordnen")
@@ -932,7 +943,8 @@ DOMAIN_SECTIONS = {
 WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scenario file": "Szenariodatei",
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
-           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe"}
+           "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
+           "history": "Ergebnis-Historie"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1035,6 +1047,7 @@ ACT_NEGATIVE = "{what}: {value} ist negativ"
 ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
                  "`amip template --actuals`)")
 ACT_MONTH_RANGE = "Monat {month} liegt außerhalb von 1–12"
+ACT_MONTH_YEAR = "der Spaltenkopf '{header}' nennt das Jahr {year}; der Fall plant {case_year}"
 ACT_MONTH_TWICE = "Monat {month} steht zweimal in der Kopfzeile"
 ACT_NO_MONTHS = "keine Monatsspalten (Jan … Dez) in der Kopfzeile"
 ACT_NO_ID = "Werte ohne Maßnahme-ID"
@@ -1117,6 +1130,7 @@ REPLAN_SHEET = "Neuplanung"
 
 #: The scenario schema: {got} is the value as read ({v:g} for numbers), {allowed} the keys or options.
 SCHEMA_NUMBER = "muss eine Zahl sein{unit}, ist {got}"
+SCHEMA_TINY = "muss 0 oder mindestens {limit:g} sein, ist {got}"
 SCHEMA_FINITE = "muss eine endliche Zahl sein, ist {got}"
 SCHEMA_WHOLE = "muss eine ganze Zahl sein, ist {got}"
 SCHEMA_MIN = "muss ≥ {min} sein, ist {got}"
@@ -1135,6 +1149,7 @@ SCHEMA_BP_FALL = "Eintrag {i}: die Quotenfaktoren müssen fallen und in [0, 1) l
 SCHEMA_FEATURES = "muss eine Liste aus {options} sein, ist {got}"
 SCHEMA_TOP = "eine Szenariodatei muss auf oberster Ebene eine YAML-Zuordnung (Schlüssel: Wert) sein"
 SCHEMA_UNKNOWN_KEY = "unbekannter Schlüssel; erlaubt sind hier: {allowed}"
+SCHEMA_UNKNOWN_KEY_HINT = "unbekannter Schlüssel; meinten Sie '{hint}'? Erlaubt sind hier: {allowed}"
 SCHEMA_MISSING_KEY = "Schlüssel '{key}' fehlt"
 SCHEMA_MAPPING = "muss eine Zuordnung aus {allowed} sein, ist {got}"
 SCHEMA_TABLE = "muss eine Zuordnung {kind} → Einstellungen sein, ist {got}"
@@ -1181,6 +1196,9 @@ RATE_OUTSIDE = "Quotentabelle: {key_type} '{key}': die Quote {rate} liegt außer
 RATE_NO_SOURCE = "Quotentabelle: {key_type} '{key}': jede Quote braucht eine Quelle"
 BUDGET_NEGATIVE = "Budget: {name} muss eine Zahl ≥ 0 sein, ist {got}"
 BUDGET_SUPPORT = ("Budget: die tragfähige Spanne braucht beide Anteile mit unten ≤ 1 ≤ oben, ist {low}–{high}")
+BUDGET_CHAIN_NEGATIVE = ("die Budgetkette ergibt ein negatives Neufallbudget von {got}: {chain}. Prüfen Sie diese "
+                         "Schlüssel (Falldatei oder Szenario, z. B. Vorbindungen über der EGT-Zuteilung) oder geben "
+                         "Sie das Neufallbudget mit --budget vor")
 BUDGET_NEUFALL = "Budget: das Neufallbudget muss > 0 € sein, ist {got}"
 #: Reading a plan workbook back (the cell comes from InputError).
 PLAN_EMPTY = "das Blatt ist leer"
@@ -1257,6 +1275,10 @@ LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source});
 SCN_UNKNOWN = "unbekanntes Szenario '{ref}'; mitgeliefert: {names} (eine eigene Datei braucht einen Pfad wie ./mein.yaml)"
 SCN_KEY_TWICE = "Zeile {line}: '{key}': Schlüssel doppelt angegeben"
 SCN_MISSING_PARENT = "Zeile {line}: 'extends': fehlendes Elternszenario '{parent}': {error}"
+SCN_TOO_DEEP = ("Zeile {line}: 'extends': die Vererbung ist tiefer als {limit} Ebenen ({chain} …); fassen Sie "
+                "Zwischenstufen zusammen")
+SCN_TOO_MANY_PARENTS = "Zeile {line}: 'extends': {n} Elternszenarien; erlaubt sind höchstens {limit}"
+SCN_TOO_MANY_FILES = "Zeile {line}: 'extends': die Vererbung umfasst mehr als {limit} Szenariodateien"
 SCN_CYCLE = "Zeile {line}: 'extends': Zyklus {cycle}"
 RULES_NO_YEAR = "keine Regeldatei für das Jahr {year}; bekannte Jahre: {known}"
 RULES_SCHEDULES = ("subsidy_schedules: jeder Eintrag braucht instrument_type, paragraph, shares (Zahlen), "
@@ -1275,6 +1297,51 @@ CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
 
 # (end of section: validation messages)
 
+# --------------------------------------------------------------------------- issue 27: own results (history)
+HIST_SHEET = "Ergebnisse"
+HIST_MISSING_COLUMNS = ("Spalte(n) fehlen: {missing}; erwartet werden die Überschriften {expected} "
+                        "(oder die Schlüssel id, year, exits, in_job_6m, entries, cost_eur)")
+HIST_UNKNOWN = "unbekannte Maßnahme '{id}': keine Maßnahme des Falls"
+HIST_NO_ID = "Maßnahme-ID fehlt"
+HIST_YEAR = "Jahr '{value}' ist keine Jahreszahl"
+HIST_YEAR_AFTER = "Jahr {year} liegt nach dem Planungsjahr {plan}: Ergebnisse gibt es nur für vergangene Jahre"
+HIST_NEGATIVE = "{what} ist negativ ({value})"
+HIST_NOT_WHOLE = "{what} muss eine ganze Zahl sein, ist {value}"
+HIST_IN_JOB_ABOVE = "davon in svB ({in_job}) ist größer als die Austritte ({exits})"
+HIST_TWICE = "Maßnahme '{id}' im Jahr {year} doppelt (zuerst in {first})"
+HIST_NO_SHEET = "Blatt '{sheet}' fehlt; vorhandene Blätter: {names}"
+HIST_EMPTY = "keine Ergebnisse eingetragen"
+HIST_TEMPLATE_WRITTEN = "Vorlage für die Ergebnis-Historie geschrieben: {path}"
+HELP_TEMPLATE_HISTORY = ("Die leere Ergebnis-Historie schreiben (je Maßnahme und Jahr: Austritte, davon in svB 6 Monate "
+                         "nach Austritt, optional Eintritte und Kosten) für 'amip rates --history'")
+HIST_HELP_SHEET = "Hinweise"
+HIST_HELP_LINES = (
+    "Je Zeile eine Maßnahme und ein abgeschlossenes Jahr (nach dem Austrittsjahr).",
+    "Austritte: Teilnehmende, die die Maßnahme im Jahr verlassen haben.",
+    "davon in svB 6 Monate nach Austritt: davon sozialversicherungspflichtig beschäftigt sechs Monate "
+    "nach dem Austritt (Eingliederungsquote der Eingliederungsbilanz, § 54 SGB II i.V.m. § 11 SGB III).",
+    "Eintritte und Kosten (€) sind optional.",
+    "Jahre nach dem Planungsjahr, doppelte Zeilen (Maßnahme, Jahr) und 'davon' größer als die Austritte "
+    "werden mit Blatt und Zelle abgewiesen.",
+)
+HIST_EXAMPLE_NOTE = "Beispieldaten, simuliert; keine echten Ergebnisse"
+RATES_SOURCE = ("Eigene Ergebnisse {history}: {in_job} von {exits} Austritten in svB 6 Monate nach Austritt; "
+                "{method}; Prior: {prior}")
+RATES_RANGE_SOURCE = "90-%-Intervall der Teilpooling-Schätzung aus {history}"
+HIST_CASE_NOTE = "--history: {n} Maßnahmen mit eigenen Ergebnissen ({history}); die übrigen behalten die Quotentabelle"
+HELP_RATES_CMD = ("Eingliederungsquoten aus den eigenen Ergebnissen schätzen (Teilpooling mit der Quotentabelle als "
+                  "Prior): je Maßnahme Austritte, davon in svB, Rohquote, Prior, Schätzung, 90-%-Intervall, Gewicht")
+HELP_HISTORY_RESULTS = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
+                "Austritt): die Quoten der Maßnahmen mit eigenen Ergebnissen werden geschätzt (amip rates)")
+HELP_RATES_OUTPUT = "Die geschätzten Quoten als Quotentabelle (CSV) schreiben, die --rates liest"
+RATES_WRITTEN = "Quotentabelle geschrieben: {path}"
+RATES_OUTPUT_CSV = "--output muss auf .csv enden (eine Quotentabelle)"
+RATES_HEAD = ("Maßnahme", "Austritte", "davon svB", "Rohquote", "Prior", "Schätzung", "90-%-Intervall", "Gewicht")
+RATES_TITLE = "Eingliederungsquoten aus eigenen Ergebnissen: {history}"
+RATES_METHOD = "Methode: {method}"
+RATES_NO_DATA = "{n} Maßnahmen ohne eigene Ergebnisse behalten die Quotentabelle (nicht aufgeführt)."
+RATES_DEFINITION = "Eingliederungsquote (svB 6 Monate nach Austritt), brutto; Teilpooling eigener Ergebnisse"
+RATES_NEEDS_HISTORY = "amip rates braucht --history DATEI (die eigenen Ergebnisse je Maßnahme und Jahr)"
 
 # =========================================================================== workbooks and CSV in German (issue 23)
 #: Machine values a reader sees in a workbook cell or the German CSV, in German (JSON and the plain CSV keep
@@ -1412,3 +1479,18 @@ XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
 XL_SAME_SOURCE = "wie Zeile {row}"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
+COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
+                  "{a} je Eintritt gegenüber {b}")
+COST_ONLY_OVERLAP = ("Quoten {ra} (90 %: {la} – {ha}) und {rb} (90 %: {lb} – {hb}) sind nach den Daten nicht "
+                     "unterscheidbar: die Wahl beruht allein auf den Kosten, {a} je Eintritt gegenüber {b}")
+COST_ONLY_TITLE = ("Entscheidungen allein nach Kosten ({n} Paare): die Quoten dieser Maßnahmen sind nach den Daten "
+                   "nicht unterscheidbar, erhöht wurde jeweils die billigere")
+COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
+VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
+             "vor der Planung bekannt (neu optimiert):")
+VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
+VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+            "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
+LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
+VOI_SHEET = "Wert der Information"
+TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine Vorlage je Aufruf"

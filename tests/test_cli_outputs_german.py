@@ -5,6 +5,8 @@ Art 'statutory', Einheit 'entries', link 'at_most'), the markers ESTIMATE/POLICY
 must not be what a reader sees. JSON and the plain CSV keep them (tested in their own modules)."""
 from __future__ import annotations
 
+import json
+
 import html
 import re
 from pathlib import Path
@@ -123,4 +125,4 @@ def test_a_plan_workbook_in_german_still_scores_back(outputs):
     assert inputs["Wirkungsmaß (--effect)"] == "brutto"
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(outputs / "plan.xlsx"), "--format", "json"])
     assert r.exit_code == 0, r.output
-    assert '"effect": "gross"' in r.stdout
+    assert json.loads(r.stdout)["effect"] == "gross"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
+from amip.errors import path_text
 from amip.export.layout import header_height, once, row_height
 from amip.export.xlsx import (CHART_FONT, CHART_TITLE_FONT, cell_formats, footer_for, whole_format, write_cell,
                               write_sheet, write_workbook)
@@ -166,7 +167,7 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
         book, sheet = split_sheet(Path(path))
         checksum = file_checksum(book) if book.is_file() else None
         shown = f"{book.resolve()}#{sheet}" if checksum and sheet else str(book.resolve()) if checksum else path
-        rows.append([f"{FILE_PREFIX}{T.ROLE_DE.get(role, role)}", shown])
+        rows.append([f"{FILE_PREFIX}{T.ROLE_DE.get(role, role)}", path_text(shown)])
         if checksum:
             rows.append([T.INPUTS_CHECKSUM.format(role=T.ROLE_DE.get(role, role)), checksum])
     rows.append([T.INPUTS_BUDGET, r.budget_limit])
@@ -465,7 +466,7 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
                  T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
         inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
-        inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", p] for role, p in case.files.items()]
+        inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", path_text(p)] for role, p in case.files.items()]
         inputs += [[f"Anpassung {i}", for_reader(note)] for i, note in enumerate(case.notes, start=1)]
         write_sheet(wb, T.SHEET_INPUTS, [("Eingabe", 30, None), ("Wert / Quelle", 106, "wrap")], inputs, fmts)
 

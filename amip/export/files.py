@@ -65,41 +65,78 @@ def _file_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
+#: The files this run has written (replaced or created), for the message after a signal: what was
+#: actually written, not "nothing" (the CLI empties it when a command starts).
+WRITTEN: list[Path] = []
+
+
+def forget_written() -> None:
+    WRITTEN.clear()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None], *, force: bool) -> Path:
-    path = Path(path)
-    check_output_path(path, force=force)
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp = None
+    """One file, written to a temporary name beside it and renamed (``atomic_write_all``)."""
+    return atomic_write_all([(path, write)], force=force)[0]
+
+
+def atomic_write_all(items: list[tuple[Path, Callable[[Path], None]]], *, force: bool) -> list[Path]:
+    """Files that belong together (`amip national --output`: Parquet and workbook) replaced together or
+    not at all: each is written to a temporary name beside it, then all are renamed in one step with
+    SIGINT/SIGTERM/SIGHUP blocked (a signal then arrives after the last rename, and WRITTEN says so).
+    Any failure or signal before leaves every old file as it was and no temporary file."""
+    items = [(Path(p), w) for p, w in items]
+    for path, _ in items:
+        check_output_path(path, force=force)
+    tmps: list[Path] = []   # from here on the finally below removes them unless they were renamed
+    current = items[0][0]
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        tmp = Path(tmp_name)   # from here on the finally below removes it unless it was renamed
-        os.close(fd)
-        write(tmp)
-        os.chmod(tmp, _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
-        if path.exists() and not force:   # appeared while we were writing
-            raise InputError(T.OUT_EXISTS, file=str(path))
-        _refuse_input(path)               # the same check as before the work, now at the moment of truth
-        os.replace(tmp, path)
-        tmp = None
+        for path, write in items:
+            current = path
+            folder = path.parent if str(path.parent) else Path(".")
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            tmps.append(Path(tmp_name))
+            os.close(fd)
+            write(tmps[-1])
+            os.chmod(tmps[-1], _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
+        with _no_signals():
+            for path, _ in items:
+                current = path
+                if path.exists() and not force:   # appeared while we were writing
+                    raise InputError(T.OUT_EXISTS, file=str(path))
+                _refuse_input(path)               # the same check as before the work, now at the moment of truth
+            for (path, _), tmp in zip(items, tmps, strict=True):
+                current = path
+                os.replace(tmp, path)
+                WRITTEN.append(path)
+            tmps = []
     except OSError as e:   # disk full, permissions changed under us …: an input problem, no traceback
-        raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(path)) from None
+        raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(current)) from None
     finally:   # every failure, also KeyboardInterrupt (SIGINT, SIGTERM, SIGHUP): no partial file stays
-        if tmp is not None:
+        if tmps:
             with _no_signals():
-                tmp.unlink(missing_ok=True)
-    return path
+                for tmp in tmps:
+                    tmp.unlink(missing_ok=True)
+    return [p for p, _ in items]
 
 
 class _no_signals:
-    """Blocks SIGINT/SIGTERM/SIGHUP for the few microseconds of the clean-up, so a second signal cannot
-    interrupt it."""
+    """Holds SIGINT/SIGTERM/SIGHUP back for a short critical step (the renames of a group of files, the
+    clean-up): blocked for this thread, and — since another thread (Dask's, a pool's) may take the
+    signal for the process — the Python handlers swapped for a recorder in the main thread. A signal
+    that arrived is raised again at the end, with the old handlers back."""
 
     def __enter__(self):
         import signal
+        import threading
 
-        self._sigs = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+        self._sigs = [signal.SIGINT, signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+        self._got: list[int] = []
+        self._handlers = {}
+        if threading.current_thread() is threading.main_thread():
+            for s in self._sigs:
+                self._handlers[s] = signal.signal(s, lambda signum, _frame: self._got.append(signum))
         try:
-            self._old = signal.pthread_sigmask(signal.SIG_BLOCK, self._sigs)
+            self._old = signal.pthread_sigmask(signal.SIG_BLOCK, set(self._sigs))
         except (AttributeError, OSError, ValueError):
             self._old = None
         return self
@@ -108,7 +145,12 @@ class _no_signals:
         import signal
 
         if self._old is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._old)   # a pending signal reaches the recorder
+        for s, h in self._handlers.items():
+            if h is not None:   # None: a handler not set from Python; the recorder then stays (harmless)
+                signal.signal(s, h)
+        if self._got:
+            signal.raise_signal(self._got[0])   # now, with the run's own handler (exit 130 and its message)
         return False
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.errors import InputError
 from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, write_cell, write_sheet
-from amip.export.files import atomic_write
+from amip.export.files import atomic_write_all
 from amip.export.layout import row_height
 from amip.models.fmt import eur, fixed, num
 from amip.models.sources import (
@@ -108,10 +108,8 @@ def write_outputs(run: dict, folder: Path, *, force: bool) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     df = frame(run["results"])
     df.attrs = {"notes": run["notes"], "catalogues": "derived (ESTIMATE)"}   # kept in the Parquet metadata
-    written = [atomic_write(folder / PARQUET, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False),
-                            force=force)]
-    written.append(atomic_write(folder / WORKBOOK, lambda tmp: write_workbook(run, tmp), force=force))
-    return written
+    return atomic_write_all([(folder / PARQUET, lambda tmp: df.to_parquet(tmp, engine="pyarrow", index=False)),
+                             (folder / WORKBOOK, lambda tmp: write_workbook(run, tmp))], force=force)
 
 
 def write_workbook(run: dict, path: Path) -> None:

@@ -69,6 +69,23 @@ def _rate(v: float | None) -> str:
     return "nie (> 100 %)" if v > 1 else fixed(v * 100, 1) + " %"
 
 
+def render_value_of_information(rep: SensitivityReport, names: dict, top: int) -> list[str]:
+    """Where better data pay most: per uncertainty group (its measures named), the expected gain if its
+    rate were known, largest first."""
+    by_group: dict[str, tuple[float, list[str]]] = {}
+    for v in rep.value_of_information:
+        gain, ids = by_group.get(v["group"], (v["integrations"], []))
+        by_group[v["group"]] = (gain, ids + [v["id"]])
+    if not by_group:
+        return []
+    rows = sorted(by_group.items(), key=lambda kv: -kv[1][0])
+    lines = [T.VOI_TITLE.format(shown=T.counted(len(rows), top))]
+    for g, (gain, ids) in rows[:top]:
+        who = cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1 else T.VOI_GROUP.format(group=g, n=len(ids))
+        lines.append(f"  {who:<44} {fixed(gain, 2):>8} Integrationen")
+    return lines + [T.VOI_NOTE, ""]
+
+
 def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     r, mc = rep.result, rep.monte_carlo_dict()
     names = measure_names(rep)
@@ -79,6 +96,9 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     from amip.export.text import render_effects
 
     out += render_effects(r)[:1]   # which effect measure is analysed, and the plan in all three
+    from amip.rates.estimate import history_notes
+
+    out += history_notes(r)   # --history: the file, its years and hash (the example labelled)
     b = _budget_shadow(rep)
     if b is not None:
         w(f"Weitere 100.000 € bringen {fixed(b['per_100k_eur'], 2)} Integrationen "
@@ -137,6 +157,7 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         for c in changes[:top]:
             w(f"    {cut_name(names.get(c['measure'], c['measure']), c['measure'], 44):<44} {num(c['change']):>8}")
     w("")
+    out += render_value_of_information(rep, names, top)
     w("Quoten sind Schätzungen, wo die Ratentabelle es sagt; Verteilungen und Quellen: --format json "
       "(monte_carlo.distributions), Excel-Blatt Übersicht.")
     from amip.export.text import render_policy

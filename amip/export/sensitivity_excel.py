@@ -151,6 +151,17 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
         ("Neueintritte robust", 12, "num"), ("Δ robust − nominal", 12, "num")], rows, fmts)
 
 
+def _value_of_information(wb, rep: SensitivityReport, fmts: dict) -> None:
+    """Where better data pay most (issue 27): one row per measure with a rate range, largest gain first."""
+    if not rep.value_of_information:
+        return
+    names = measure_names(rep)
+    rows = [[v["id"], names.get(v["id"], ""), v["group"], v["integrations"]] for v in rep.value_of_information]
+    write_sheet(wb, T.VOI_SHEET, [("Maßnahme-ID", 30, None), ("Maßnahme", 40, None),
+                                  ("Gruppe (gemeinsam gezogen)", 16, None),
+                                  ("Erwarteter Gewinn an Integrationen bei bekannter Quote", 18, "num")], rows, fmts)
+
+
 def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool = False) -> Path:
     def fill(wb) -> None:
         fmts = cell_formats(wb)
@@ -160,6 +171,7 @@ def write_sensitivity_excel(rep: SensitivityReport, path: Path, *, force: bool =
         _frontier(wb, rep, fmts)
         _tornado(wb, rep, fmts)
         _monte_carlo(wb, rep, fmts)
+        _value_of_information(wb, rep, fmts)
         from amip.export.policy_excel import write_policy_sheet
 
         write_policy_sheet(wb, rep.result, fmts, write_sheet)   # commitments with their price (issue 14)

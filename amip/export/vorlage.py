@@ -160,6 +160,20 @@ def _estimates_part(plan: OptimizationResult) -> list[str]:
     return [text, T.REPORT_NET_ESTIMATE]
 
 
+def cost_only_lines(choices, plan: OptimizationResult) -> list[str]:
+    """The choices that rest on cost alone, one line per instrument type with the measures' names."""
+    if not choices:
+        return []
+    from amip.optimizer.cost_only import by_type
+
+    names = {m.id: m.name for m in plan.measures}
+    lines = [T.COST_ONLY_TITLE.format(n=len(choices))]
+    for itype, (up, down, _n) in by_type(list(choices)).items():
+        lines.append(T.COST_ONLY_LINE.format(itype=itype.upper(), up=", ".join(names.get(i, i) for i in up),
+                                             down=", ".join(names.get(i, i) for i in down)))
+    return lines
+
+
 def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
     parts = []
     e = plan.effects or {}
@@ -202,10 +216,12 @@ def _effect_value(r: OptimizationResult) -> float:
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "", reasons=(),
-                   today: str | None = None, derivation=None) -> str:
+                   today: str | None = None, derivation=None, cost_only=(), notes=()) -> str:
     """The decision paper as one self-contained HTML document; ``reasons``: the records of
     amip.optimizer.reasons for the plan (the shifts' reasons come from them); ``derivation``: a derived
-    case's origin (Case.derivation), said in a box on the first page."""
+    case's origin (Case.derivation), said in a box on the first page; ``cost_only``: the choices that
+    rest on cost alone (amip.optimizer.cost_only), said beside the estimates; ``notes``: what the
+    rates rest on beyond the table (the --history file, its years, hash and the example's label)."""
     today = today or _dt.date.today().strftime("%d.%m.%Y")
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
@@ -231,7 +247,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return _template().render(
         T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total), estimates=_estimates_part(plan),
+        policy=_policy_part(policy, policy_off, policy_total), estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import texts as T
+from amip.errors import path_text
 from amip.export.files import atomic_write
 from amip.export.layout import header_height, header_width, row_height
 
@@ -29,7 +30,10 @@ def write_cell(ws, r: int, c: int, value, fmt=None) -> None:
     elif isinstance(value, (int, float)):
         ws.write_number(r, c, float(value), fmt)
     else:
-        ws.write_string(r, c, str(value), fmt)   # never a formula, whatever it starts with
+        text = str(value)
+        if not text.isascii():
+            text = path_text(text)   # a file name that is not UTF-8: \xNN, not a UnicodeEncodeError
+        ws.write_string(r, c, text, fmt)   # never a formula, whatever it starts with
 
 
 def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):

@@ -29,20 +29,51 @@ def _hkey(v) -> str:
     return re.sub(r"\s+", " ", str(v).strip().lower()) if v is not None else ""
 
 
-def month_of_header(value) -> int | None:
-    """'Jan', 'Januar', 'Mär', 1, '01', '1.' → 1..12 (a number outside 1-12 is returned as it is);
-    None if the header is not a month."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() else None
-    t = _hkey(value).rstrip(".")
-    if re.fullmatch(r"-?\d+", t):
-        return int(t)
+#: English month abbreviations (an Excel in English writes 'Jun-20' as text): the German ones are MONTHS.
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")        # 30.06.2020
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")                    # 06/2020, 6.2020, 06-2020
+_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[ t]\d.*)?")          # 2020-06, 2020-06-30
+_NAME_YEAR = re.compile(r"([a-zäöü]+)\.?\s*[\s/'\-]?\s*(\d{4}|\d{2})")     # Juni 2020, Jun. 20, Jun-20
+
+
+def _month_name(t: str) -> int | None:
     for i, (short, full) in enumerate(zip(MONTHS, MONTH_NAMES, strict=True)):
-        if t in (short.lower(), full, full[:3]):
+        if t in (short.lower(), full, full[:3], _EN_MONTHS[i]):
             return i + 1
     return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return 2000 + y if y < 100 else y
+
+
+def month_of_header(value) -> tuple[int, int | None] | None:
+    """The month (and the year, if the header names one) of a month column, in the forms a planner
+    writes them: 'Jan', 'Januar', 'Mär', 1, '01', '1.', a date cell, 'Juni 2020', 'Jun-20', '06/2020',
+    '30.06.2020', '2020-06' (a number outside 1-12 is returned as it is); None if the header is not a
+    month (a name or a sum column)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.month, value.year
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (int(value), None) if float(value).is_integer() else None
+    t = _hkey(value).rstrip(".")
+    if re.fullmatch(r"-?\d+", t):
+        return int(t), None
+    for pattern, month, year in ((_DAY_MONTH_YEAR, 2, 3), (_MONTH_YEAR, 1, 2), (_ISO, 2, 1)):
+        m = pattern.fullmatch(t)
+        if m:
+            return int(m.group(month)), _year(m.group(year))
+    m = _NAME_YEAR.fullmatch(t)
+    if m and _month_name(m.group(1)):
+        return _month_name(m.group(1)), _year(m.group(2))
+    mo = _month_name(t)
+    return (mo, None) if mo else None
 
 
 def _number(file: str, cell: str, value, what: str) -> float | None:
@@ -71,19 +102,22 @@ def _find_header(file: str, sheet: str, rows: list[list]) -> tuple[int, int]:
 
 
 def _read_monthly(file: str, sheet: str, rows: list[list], known: dict[str, Measure], month: int | None,
-                  what: str) -> tuple[dict[str, dict[int, tuple[float, str]]], int]:
+                  what: str, year: int) -> tuple[dict[str, dict[int, tuple[float, str]]], int]:
     """{measure id: {month: (cumulative value, cell)}}, and the last month filled in anywhere."""
     from amip.inputs.workbook import column_letter
 
     h, id_col = _find_header(file, sheet, rows)
     months: dict[int, int] = {}          # column index → month
     for i, v in enumerate(rows[h]):
-        mo = month_of_header(v)
-        if mo is None or i == id_col:
+        found = month_of_header(v)
+        if found is None or i == id_col:
             continue
+        mo, named_year = found
         cell = f"{sheet}!{column_letter(i)}{h + 1}"
         if not 1 <= mo <= 12:
             raise InputError(T.ACT_MONTH_RANGE.format(month=mo), file=file, cell=cell)
+        if named_year is not None and named_year != year:
+            raise InputError(T.ACT_MONTH_YEAR.format(header=v, year=named_year, case_year=year), file=file, cell=cell)
         if mo in months.values():
             raise InputError(T.ACT_MONTH_TWICE.format(month=MONTHS[mo - 1]), file=file, cell=cell)
         months[i] = mo
@@ -170,8 +204,8 @@ def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals
                        if SHEET_COMMIT in wb.sheetnames else None)
     finally:
         wb.close()
-    entries, last_e = _read_monthly(file, SHEET_ENTRIES, sheets[SHEET_ENTRIES], known, month, "Eintritte")
-    spend, last_s = _read_monthly(file, SHEET_SPEND, sheets[SHEET_SPEND], known, month, "Ausgaben")
+    entries, last_e = _read_monthly(file, SHEET_ENTRIES, sheets[SHEET_ENTRIES], known, month, "Eintritte", case.year)
+    spend, last_s = _read_monthly(file, SHEET_SPEND, sheets[SHEET_SPEND], known, month, "Ausgaben", case.year)
     report = month or max(last_e, last_s)
     if report == 0:
         raise InputError(T.ACT_EMPTY, file=file, cell=SHEET_SPEND)

@@ -7,6 +7,7 @@ named steps, in the order they apply. This file is the whole path from the comma
                             measure table without a case
 4. ``apply_case_policy``    the case file's commitments (case.yaml ``policy.commitments``)
 5. ``apply_planning_file``  the case's planning file (durations, classes, limits) and its links
+5b. ``apply_history``       ``--history``: the measures with own results at their pooled rates (issue 27)
 6. ``apply_scenario``       the scenario's own settings (amip.scenarios.apply)
 7. ``override_budget``      ``--budget``
 8. ``choose_effect``        ``--effect``, else the scenario's ``effect``, else gross
@@ -49,6 +50,7 @@ class CaseRequest:
     effect: str | None = None         #: --effect: gross, net or kennzahl
     effects: Path | None = None       #: --effects: a net-effect table replacing the case's
     no_policy: bool = False           #: --no-policy: commitments and links off
+    history: Path | None = None       #: --history: the jobcenter's own results per measure and year (issue 27)
 
     def __post_init__(self) -> None:
         unknown = set(self.features) - set(FEATURES)
@@ -90,8 +92,10 @@ def assemble_case(request: CaseRequest) -> Case:
     case = read_case(tables, rs)
     case = apply_case_policy(case, tables)
     case = apply_planning_file(case, tables)
+    case = apply_history(case, request.history)
     case = apply_scenario(case, rs)
     case = override_budget(case, request.budget)
+    check_budget_chain(case)
     case = choose_effect(case, request.effect, rs)
     case = switch_on_features(case, request.features)
     return switch_off_policy(case, request.no_policy)
@@ -209,6 +213,19 @@ def apply_planning_file(case: Case, tables: Tables) -> Case:
     return case
 
 
+# --------------------------------------------------------------------------- 5b. the own results
+def apply_history(case: Case, history: Path | None) -> Case:
+    """``--history``: each measure with own results at its pooled rate, the 90 % interval its range
+    (``amip.rates``: beta-binomial partial pooling with the case's rate table as the prior); before
+    the scenario, which may still scale the rates, and in gross rates (what the history counts)."""
+    if history is None:
+        return case
+    from amip.inputs.history import read_history
+    from amip.rates.estimate import estimate_rates, with_history
+
+    return with_history(case, estimate_rates(case, read_history(Path(history), case)))
+
+
 # --------------------------------------------------------------------------- 7.-10. the command line's last word
 def override_budget(case: Case, budget_eur: float | None) -> Case:
     """``--budget``: the Neufallbudget, whatever the case and the scenario say."""
@@ -216,6 +233,28 @@ def override_budget(case: Case, budget_eur: float | None) -> Case:
         return case
     return replace(case, budget=case.budget.with_neufallbudget(budget_eur, "--budget"),
                    notes=case.notes + (f"--budget: Neufallbudget set to {budget_eur:,.0f} €",))
+
+
+def check_budget_chain(case: Case) -> None:
+    """A Neufallbudget the budget chain makes negative (Vorbindungen above the EGT-Zuteilung, issue 29) is
+    bad input naming the chain's keys and values, not an infeasible plan: no plan can spend less than
+    nothing. A --budget or a scenario's neufallbudget_eur replaces the chain and is checked by Budget."""
+    from amip.models.fmt import eur
+
+    b = case.budget
+    if b.override_neufallbudget_eur is not None or b.derived_neufallbudget_eur >= 0:
+        return
+    if b.egt_zuteilung_given_eur is not None:
+        terms = [("", "egt_zuteilung_eur", b.egt_zuteilung_given_eur)]
+    else:
+        terms = [("", "globalbudget_eur", b.globalbudget_eur), ("− ", "verwaltung_gesamt_eur", b.verwaltung_gesamt_eur),
+                 ("+ ", "kfa_eur", b.kfa_eur), ("+ ", "rueckeinnahmen_verwaltung_eur", b.rueckeinnahmen_verwaltung_eur),
+                 ("+ ", "umschichtung_eur", b.umschichtung_eur)]
+    terms += [("− ", "vorbindungen_eur", b.vorbindungen_eur), ("− ", "umschichtung_eur", b.umschichtung_eur),
+              ("+ ", "rueckeinnahmen_egt_eur", b.rueckeinnahmen_egt_eur)]
+    chain = " ".join(f"{sign}budget.{key} ({eur(v)})" for sign, key, v in terms)
+    raise InputError(T.BUDGET_CHAIN_NEGATIVE.format(got=eur(b.derived_neufallbudget_eur), chain=chain),
+                     file=case.files.get("case"))
 
 
 def choose_effect(case: Case, effect: str | None, rs: ResolvedScenario) -> Case:

@@ -157,6 +157,8 @@ def load_effects(path: Path) -> EffectTable:
                              column="key_type")
         if not r["key"]:
             raise InputError(T.ERR_EFFECT_KEY_MISSING, file=file, row=n, column="key")
+        if r["key_type"] == "instrument_type" and instruments.lookup(r["key"]) is None:   # every id must exist
+            raise InputError(instruments.unknown_code_message(r["key"]), file=file, row=n, column="key")
         key = (r["key_type"], r["key"])
         if key in seen:
             raise InputError(T.ERR_EFFECT_DUPLICATE.format(key=f"{key[0]}={key[1]}", row=seen[key]), file=file,
@@ -329,7 +331,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             low = high = None
             dist, range_source = "fixed", T.LD_RANGE_OWN
         else:
-            rkey = (itype, r["product_category"])
+            rkey = (itype, r["product_category"], mid if rates.has_measure_rates else "")
             if rkey not in table_rates:
                 entry = rates.lookup(*rkey)
                 if entry is None:
@@ -365,6 +367,12 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
                 instrument_type_derived=derived))
         except InputError as e:   # the Measure names its field; the file and row are added once
             raise InputError(e.problem, file=file, row=n, column=e.column) from None
+    if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
+        ids = {m.id for m in out}
+        unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)
+        if unknown:
+            raise InputError(T.LD_RATE_UNKNOWN_MEASURE.format(ids=", ".join(unknown[:5])), file=rates.file,
+                             column="key")
     return tuple(out)
 
 
@@ -450,7 +458,10 @@ def _sourced(d: dict, key: str, file: str, *, path: str = "") -> float:
     if item is None or (isinstance(item, dict) and item.get("value") is None):
         raise _missing(full, file)
     try:
-        v = float(item["value"] if isinstance(item, dict) else item)
+        given = item["value"] if isinstance(item, dict) else item
+        if isinstance(given, bool):   # 'value: yes' is not 1 €
+            raise TypeError
+        v = float(given)
     except (TypeError, ValueError, KeyError):
         raise InputError(T.CASE_KEY_RECORD.format(key=full), file=file) from None
     if math.isnan(v) or math.isinf(v):
@@ -497,11 +508,22 @@ def read_case_raw(case_file: Path) -> tuple[dict, Path | None]:
 
         return read_frame_sheet(case_file), case_file
     raw = load_yaml(case_file, "case file")
+    check_case_yaml(raw, case_file)
     if raw.get("frame"):
         return _frame_of_sheet(raw, case_file), case_file.parent / str(raw["frame"])
     if raw.get("measures") and is_workbook(case_file.parent / str(raw["measures"])):
         _same_frame(raw, case_file.parent / str(raw["measures"]), str(case_file))
     return raw, None
+
+
+def check_case_yaml(raw: dict, case_file: Path) -> None:
+    """case.yaml against the case schema (amip.scenarios.schema.CASE_SCHEMA), as strictly as a scenario
+    file: unknown keys with the closest known one, wrong types by line and key."""
+    from amip.inputs.reading import line_index
+    from amip.scenarios.schema import CASE_SCHEMA, Where, validate
+
+    file = str(case_file)
+    validate(raw, Where(file, line_index(read_text(case_file, "case file"), file)), schema=CASE_SCHEMA)
 
 
 def _frame_of_sheet(raw: dict, case_file: Path) -> dict:

@@ -44,11 +44,22 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s).strip().casefold())
 
 
+#: The longest name a search accepts: the longest jobcenter name has 33 characters; the fuzzy match
+#: (difflib, quadratic in the length) would take seconds on a pasted page (issue 29: 96 KiB took 28 s).
+MAX_QUERY_CHARS = 200
+
+
+def _check_length(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(T.JC_QUERY_TOO_LONG.format(n=len(query), limit=MAX_QUERY_CHARS))
+
+
 def search_jobcenters(query: str | None) -> list[Jobcenter]:
     """Every jobcenter whose name or Träger-Nr contains the query (all without a query)."""
     rows = load_jobcenters()
     if not query:
         return list(rows)
+    _check_length(query)
     q = _norm(query)
     return [j for j in rows if q in _norm(j.name) or q in j.traeger_nr]
 
@@ -59,6 +70,7 @@ def find_jobcenter(query: str) -> Jobcenter:
     several contain — 'Rostock' is in 'Rostock, Hansestadt' (03202) and 'Landkreis Rostock' (03208),
     even where one of them is the whole name ('Kassel') — is an InputError listing every candidate
     with Träger-Nr and form. Unknown → InputError with the closest names."""
+    _check_length(query)
     rows = load_jobcenters()
     q = _norm(query)
     if q.isdigit():
@@ -80,6 +92,7 @@ def find_jobcenter(query: str) -> Jobcenter:
 
 def closest(query: str, n: int = 5, cutoff: float = 0.5) -> list[Jobcenter]:
     """The n names most like the query, each compared whole and by its part before the comma."""
+    _check_length(query)
     q = _norm(query)
     scored = []
     for j in load_jobcenters():

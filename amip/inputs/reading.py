@@ -32,6 +32,7 @@ import math
 import os
 import re
 import stat
+import unicodedata
 from amip.errors import InputError
 
 #: limit name → (environment variable, default)
@@ -152,7 +153,18 @@ def read_bytes(path, what: str) -> bytes:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
+def nfc(text: str) -> str:
+    """One Unicode form for everything a reader compares (keys, ids, field names, searches): NFC, so
+    that 'HFÄ' typed composed (Windows) and decomposed (macOS: 'A' + U+0308) is one name."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def decode(data: bytes, what: str, file: str) -> str:
+    """The text of a file, normalised to NFC (``nfc``)."""
+    return nfc(_decode(data, what, file))
+
+
+def _decode(data: bytes, what: str, file: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise InputError(T.IS_OLD_XLS.format(what=what), file=file)
     if data.startswith(b"PK\x03\x04"):
@@ -337,6 +349,36 @@ def load_yaml(path, what: str) -> dict:
     if not isinstance(data, dict):
         raise InputError(T.RD_YAML_TOP.format(what=T.WHAT_DE.get(what, what)), file=file)
     return data
+
+
+def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
+    """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
+    (YAML parsers silently keep the last one)."""
+    import yaml
+
+    out: dict[tuple[str, ...], int] = {}
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in node.value:
+                key = path + (str(k.value),)
+                if key[-1] in seen:
+                    raise InputError(T.SCN_KEY_TWICE.format(line=k.start_mark.line + 1, key=".".join(key)),
+                                     file=file)
+                seen.add(key[-1])
+                out[key] = k.start_mark.line + 1
+                walk(v, key)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                out[path + (str(i),)] = v.start_mark.line + 1
+                walk(v, path + (str(i),))
+
+    try:
+        walk(yaml.compose(text), ())
+    except yaml.YAMLError:   # load_yaml reports syntax errors with their line
+        pass
+    return out
 
 
 def _check_expansion(root, file: str) -> None:

@@ -266,21 +266,89 @@ def sheet_rows(ws, file: str, what: str) -> list[list]:
         return _sheet_rows(ws, file, what, max_rows, max_cell)
 
 
-def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[list]:
-    from amip.inputs.reading import limit, limit_hint
+_ROW_OR_VALUE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>|<(?:\w+:)?(?:v|is)[\s>]")
+_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")
 
-    rows = []
-    for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
+
+def last_value_row(ws) -> int | None:
+    """The number of the last row of a read-only sheet that holds a value, by one streaming pass over its
+    XML (a regular expression, no parser): rows after it (formatted but empty, up to Excel's 1.048.576)
+    are never parsed. None: not a read-only sheet, or nothing found (read everything)."""
+    source = getattr(ws, "_get_source", None)
+    if source is None:
+        return None
+    last = current = 0
+    carry = b""
+    with source() as f:
+        while True:
+            chunk = f.read(1 << 20)
+            data = carry + chunk
+            end = data.rfind(b">") + 1 if chunk else len(data)
+            if b"<v" not in data and b"<is" not in data and b":v" not in data and b":is" not in data:
+                current = _last_row_number(data, end, current)   # no values here: only count the rows
+                carry = data[end:]
+                if not chunk:
+                    break
+                continue
+            for m in _ROW_OR_VALUE.finditer(data, 0, end):
+                if m.group(1) is not None:   # a row (its number, or the next one when it has none)
+                    number = _ROW_NUMBER.search(m.group(1))
+                    current = int(number.group(1)) if number else current + 1
+                else:
+                    last = current
+            carry = data[end:]
+            if not chunk:
+                break
+    return last or None
+
+
+def _last_row_number(data: bytes, end: int, current: int) -> int:
+    """The number of the last row that starts in data[:end] (C-speed searches, no loop over the rows)."""
+    pos = max(data.rfind(b"<row", 0, end), data.rfind(b":row", 0, end))
+    if pos < 0:
+        return current
+    start = data.rfind(b"<", 0, pos + 1)
+    m = _ROW_OR_VALUE.match(data, start, end)
+    number = _ROW_NUMBER.search(m.group(1)) if m and m.group(1) is not None else None
+    if number:
+        return int(number.group(1))
+    return current + data.count(b"<row", 0, end) + data.count(b":row", 0, end)
+
+
+def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[list]:
+    """The sheet as Excel shows it: every row the XML holds, whatever the stored ``<dimension>`` says
+    (older writers leave a stale one, and openpyxl's read-only mode trusts it), text cells in NFC,
+    and without trailing empty rows and columns (formatted but empty cells are not data, so a million
+    of them do not reach the row limit). Rows are padded to one width."""
+    from amip.inputs.reading import limit, limit_hint, nfc
+
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    rows: list[list] = []
+    blank = width = 0
+    for n, r in enumerate(ws.iter_rows(max_row=last_value_row(ws), values_only=True), start=1):
+        last = -1
+        for i, v in enumerate(r):
+            if v is None or v == "":
+                continue
+            last = i
+            if isinstance(v, str) and len(v) > max_cell:
+                raise InputError(T.CELL_TOO_LONG.format(limit=max_cell, hint=limit_hint("cell_chars")),
+                                 file=file, cell=f"{ws.title}!{column_letter(i)}{n}")
+        if last < 0:
+            blank += 1
+            continue
         if n > max_rows:
             from amip.models.fmt import num
 
             raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(limit("rows")), hint=limit_hint("rows")),
                              file=file, cell=ws.title)
-        for i, v in enumerate(r):
-            if isinstance(v, str) and len(v) > max_cell:
-                raise InputError(T.CELL_TOO_LONG.format(limit=max_cell, hint=limit_hint("cell_chars")),
-                                 file=file, cell=f"{ws.title}!{column_letter(i)}{n}")
-        rows.append(list(r))
+        rows.extend([] for _ in range(blank))
+        blank = 0
+        rows.append([nfc(v) if isinstance(v, str) else v for v in r[:last + 1]])
+        width = max(width, last + 1)
+    for r in rows:
+        r.extend([None] * (width - len(r)))
     return rows
 
 

@@ -226,17 +226,17 @@ class Case:
                 "budget": self._budget_canonical(), "pat": self.pat, "pools": self.pools, "rules": self.rules.raw,
                 "rates": self.rates.entries, "planning": planning, "policy": self.policy, "effect": self.effect,
                 "effects": self.effects.entries if self.effects else None, "measure_fields": MEASURE_HASHED}
-        h.update(_dumps(head).encode("utf-8"))
+        h.update(_dumps(head).encode("utf-8", "surrogateescape"))
         _hash_columns(h, self.measures, MEASURE_HASHED)
         per_measure = self.planning.measures   # the planning data of each measure, column by column too
-        h.update(_dumps(list(per_measure)).encode("utf-8"))
+        h.update(_dumps(list(per_measure)).encode("utf-8", "surrogateescape"))
         _hash_columns(h, list(per_measure.values()), PLANNING_HASHED)
         return h.hexdigest()   # a string: a Case pickles to --jobs workers with its cached digest
 
     def input_hash(self, *, version: str, solver: dict) -> str:
         """sha256 over the case data, the rule file, the rates, the version and the solver options."""
         extra = json.dumps({"version": version, "solver": solver}, sort_keys=True)
-        return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8")).hexdigest()
+        return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 _INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, by id, by selector): the last few tuples
@@ -298,7 +298,7 @@ def _hash_column(h, name: str, col: tuple) -> None:
         keys = col
         seen = dict.fromkeys(keys)
         if len(seen) == len(col):   # all different (ids, names): the values themselves, no index
-            h.update(b"u" + _dumps(col).encode("utf-8"))
+            h.update(b"u" + _dumps(col).encode("utf-8", "surrogateescape"))
             return
         index = {k: i for i, k in enumerate(seen)}
         distinct = list(index)
@@ -307,7 +307,7 @@ def _hash_column(h, name: str, col: tuple) -> None:
         index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
         first = dict(zip(keys, col))
         distinct = [first[k] for k in index]
-    h.update(b"t" + _dumps(distinct).encode("utf-8"))
+    h.update(b"t" + _dumps(distinct).encode("utf-8", "surrogateescape"))
     codes = array("q", map(index.__getitem__, keys))
     if sys.byteorder != "little":   # pragma: no cover
         codes.byteswap()

@@ -25,12 +25,20 @@ def _target(name: str, spec: str, option: str) -> str:
 MAX_OPTION_NUMBER = 1e15   #: a weight or a goal beyond this is a typing error (and breaks the solver)
 
 
-def _number(text: str) -> float:
+MIN_OPTION_NUMBER = 1e-9   #: a weight or goal closer to 0 than this (1e-308) is one too, and breaks it as well
+
+
+def _number(text: str, option: str, spec: str) -> float:
+    """A number of --goal or --objective; one out of range is an error naming the option and its value."""
+    from amip import texts as T
+
     v = float(text.replace(",", "."))
     if not v <= MAX_OPTION_NUMBER:   # also inf (1e999)
-        from amip import texts as T
-
-        raise InputError(T.NUMBER_TOO_LARGE.format(value=text, limit=f"{MAX_OPTION_NUMBER:g}", unit="").rstrip())
+        raise InputError(f"{option} '{spec[:80]}': " + T.NUMBER_TOO_LARGE.format(
+            value=text[:40], limit=f"{MAX_OPTION_NUMBER:g}", unit="").replace(" )", ")"))
+    if v != 0 and abs(v) < MIN_OPTION_NUMBER:
+        raise InputError(f"{option} '{spec[:80]}': " + T.NUMBER_TOO_SMALL.format(value=text[:40],
+                                                                                 limit=f"{MIN_OPTION_NUMBER:g}"))
     return v
 
 
@@ -80,7 +88,7 @@ class Objective:
             if w.strip():
                 if not re.fullmatch(_NUM, w.strip()):
                     raise InputError(T.OBJ_WEIGHT.format(spec=spec, w=w.strip(), t=t))
-                weights[t] = _number(w.strip())
+                weights[t] = _number(w.strip(), "--objective", spec)
             else:
                 weights[t] = 1.0
         if not any(weights.values()):
@@ -100,4 +108,4 @@ class Goal:
         m = re.fullmatch(rf"\s*([A-Za-z_]+)\s*>=\s*({_NUM})\s*", spec or "")
         if not m:
             raise InputError(T.GOAL_FORMAT.format(spec=spec, targets=", ".join(TARGETS)))
-        return cls(_target(m.group(1), spec, "--goal"), _number(m.group(2)))
+        return cls(_target(m.group(1), spec, "--goal"), _number(m.group(2), "--goal", spec))

@@ -1,7 +1,8 @@
 """RateTable: default integration rates keyed by instrument type or product category.
 
 A measure row may carry its own ``integration_rate`` and ``rate_source``; otherwise the rate comes
-from the table by ``instrument_type``, then by ``product_category``. Rates marked as estimates stay
+from the table by the measure's id (key_type ``measure``, as ``amip rates --output`` writes it), then by
+``instrument_type``, then by ``product_category``. Rates marked as estimates stay
 marked in every output.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.fmt import short
 
-KEY_TYPES = ("instrument_type", "product_category")
+KEY_TYPES = ("instrument_type", "product_category", "measure")   #: "measure": one measure's own rate (by its id)
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,12 @@ class RateTable:
     def _index(self) -> dict:
         return keyed_index(self.entries)
 
-    def lookup(self, instrument_type: str, product_category: str) -> RateEntry | None:
-        return keyed_lookup(self._index, instrument_type, product_category)
+    @cached_property
+    def has_measure_rates(self) -> bool:
+        """Some entries are one measure's own rate (``amip rates --output`` writes such a table)."""
+        return any(e.key_type == "measure" for e in self.entries)
+
+    def lookup(self, instrument_type: str, product_category: str, measure_id: str = "") -> RateEntry | None:
+        """The measure's own entry, else its instrument type's, else its product category's."""
+        own = self._index.get(("measure", measure_id)) if measure_id else None
+        return own or keyed_lookup(self._index, instrument_type, product_category)

@@ -153,6 +153,59 @@ def dask_missing() -> str | None:
     return ", ".join(missing) or None
 
 
+#: Schemes --scheduler accepts (Dask's TCP and TLS comms); others (ucx://, ws://, http://) are refused.
+SCHEDULER_SCHEMES = ("tcp", "tls")
+HANDSHAKE_TIMEOUT_S = 5.0   #: connect, and the scheduler's first message (a Dask scheduler writes it at once)
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a --scheduler address before any work is spread (issue 29): an unsupported scheme, a port
+    nobody listens on, a port that accepts but never answers (no hang: a timeout), and a server that
+    answers but not as Dask does (an HTTP or SSH server). A Dask scheduler writes its handshake first:
+    8 bytes of length, then the frame count (both little-endian, small); that is all this reads."""
+    import socket
+    import struct
+
+    def refuse(problem: str) -> InputError:
+        return InputError(T.NAT_BAD_SCHEDULER.format(address=address[:200], problem=problem))
+
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    if scheme.lower() not in SCHEDULER_SCHEMES:
+        raise refuse(T.NAT_SCHEDULER_SCHEME.format(scheme=scheme[:40], allowed=", ".join(f"{s}://" for s in
+                                                                                        SCHEDULER_SCHEMES)))
+    host, _, port = rest.rstrip("/").rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise refuse(T.NAT_SCHEDULER_FORM)
+    try:
+        sock = socket.create_connection((host, int(port)), timeout=HANDSHAKE_TIMEOUT_S)
+    except OSError as e:
+        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=e.strerror or type(e).__name__)) from None
+    if scheme.lower() == "tls":   # the TLS handshake is Dask's own (certificates): only the connection here
+        sock.close()
+        return
+    try:
+        head, deadline = b"", time.monotonic() + HANDSHAKE_TIMEOUT_S   # one deadline: a dribble does not extend it
+        while len(head) < 16:
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            part = sock.recv(16 - len(head))
+            if not part:
+                raise refuse(T.NAT_SCHEDULER_CLOSED)
+            head += part
+    except TimeoutError:
+        raise refuse(T.NAT_SCHEDULER_SILENT.format(s=f"{HANDSHAKE_TIMEOUT_S:g}")) from None
+    except OSError as e:
+        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=e.strerror or type(e).__name__)) from None
+    finally:
+        sock.close()
+    size, frames = struct.unpack("<QQ", head)
+    if not (16 <= size <= 1 << 20 and 1 <= frames <= 64):
+        raise refuse(T.NAT_SCHEDULER_NOT_DASK.format(start=head[:12].decode("latin-1").encode("unicode_escape")
+                                                      .decode("ascii")))
+
+
 def run_dask(specs: list[CaseSpec], *, workers: int | None = None, scheduler: str | None = None,
              progress: Progress | None = None) -> list[dict]:
     """Every task on Dask distributed: a LocalCluster (``workers`` processes, one thread each;

@@ -165,9 +165,12 @@ class RunReport:
     headline: dict | None = None
     explain: dict | None = None
     optimum: Optimum | None = None
+    cost_only: list | None = None   #: choices resting on cost alone (amip.optimizer.cost_only), issue 27
 
     def to_dict(self) -> dict:
         out: dict = {}
+        if self.cost_only is not None:
+            out["cost_only_choices"] = self.cost_only
         if self.headline is not None:
             out["headline"] = self.headline
         if self.explain is not None:

@@ -371,6 +371,8 @@ class SensitivityReport:
     timings: dict
     #: why each measure moves against the table's plan or stops (amip.optimizer.reasons)
     reasons: tuple = ()
+    #: expected gain in integrations if a measure's rate were known (amip.optimizer.value_of_information)
+    value_of_information: tuple = ()
 
     @property
     def budget_per_100k(self) -> float | None:
@@ -429,6 +431,7 @@ class SensitivityReport:
             "reasons": [x.to_dict() for x in self.reasons],
             "effect": r.effect,
             "effects": r.effects,
+            "value_of_information": list(self.value_of_information),
         }
 
 
@@ -494,5 +497,11 @@ def analyse(case: Case, settings: Settings = Settings(), *, result: Optimization
     mc = run_monte_carlo(case, draws=settings.draws, seed=settings.seed, jobs=settings.jobs, alpha=settings.alpha,
                          model=model, progress=progress)
     times["monte_carlo"] = time.perf_counter() - t
+    t = time.perf_counter()
+    from amip.optimizer.value_of_information import value_of_information
+
+    voi = tuple(value_of_information(case, model=model))
+    times["value_of_information"] = time.perf_counter() - t
     return SensitivityReport(result=result, settings=settings, shadow=shadow, ranging=rg, frontier=fr, tornado=tor,
-                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times, reasons=why)
+                             monte_carlo=mc, uncertainty=uncertainty_table(case), timings=times, reasons=why,
+                             value_of_information=voi)

@@ -58,12 +58,7 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
         keys = tuple(rec[sel] if isinstance(rec[sel], list) else [rec[sel]]) if sel else old.keys
         known = ids if selector == "measure" else types
         missing = [k for k in keys if k not in known]
-        if missing:
-            if base:
-                notes.append(f"policy.commitments.{name} skipped: {', '.join(missing)} not in the measure table "
-                             f"[{rs.where(path)}]")
-                commits.pop(name, None)
-                continue
+        if missing:   # every id a commitment names must exist, in the case file as in a scenario (issue 29)
             raise rs.error(path + (selector,), T.SC_COMMIT_UNKNOWN.format(
                 what=T.SC_SELECTOR.get(selector, selector), keys=", ".join(missing)))
         kind = KIND_KEYS[kinds[0]] if kinds else old.kind
@@ -97,11 +92,7 @@ def _links(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str], base
         if leader is None:
             raise rs.error(path, T.SC_LINK_NEEDS_FOLLOWS)
         missing = [k for k in (follower, leader) if k not in ids]
-        if missing:
-            if base:
-                notes.append(f"links.{follower} skipped: {', '.join(missing)} not in the measure table [{rs.where(path)}]")
-                links.pop(follower, None)
-                continue
+        if missing:   # every id a link names must exist (issue 29)
             raise rs.error(path, T.SC_LINK_UNKNOWN.format(keys=", ".join(missing)))
         if follower == leader:
             raise rs.error(path, T.SC_LINK_SELF)

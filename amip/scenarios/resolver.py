@@ -17,6 +17,7 @@ from pathlib import Path
 
 from amip.errors import InputError
 from amip.inputs.loader import load_yaml, read_text
+from amip.inputs.reading import line_index
 from amip.scenarios.schema import OWN_KEYS, SCHEMA, Record, Section, Table, Where, nearest, node_at, validate
 
 SCENARIO_DIR = Path(__file__).resolve().parent
@@ -105,36 +106,6 @@ def resolve_scenario_path(ref: str, *, relative_to: Path | None = None) -> Path:
     raise InputError(T.SCN_UNKNOWN.format(ref=ref, names=", ".join(list_scenarios())))
 
 
-def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
-    """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
-    (YAML parsers silently keep the last one)."""
-    import yaml
-
-    out: dict[tuple[str, ...], int] = {}
-
-    def walk(node, path):
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for k, v in node.value:
-                key = path + (str(k.value),)
-                if key[-1] in seen:
-                    raise InputError(T.SCN_KEY_TWICE.format(line=k.start_mark.line + 1, key=".".join(key)),
-                                     file=file)
-                seen.add(key[-1])
-                out[key] = k.start_mark.line + 1
-                walk(v, key)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                out[path + (str(i),)] = v.start_mark.line + 1
-                walk(v, path + (str(i),))
-
-    try:
-        walk(yaml.compose(text), ())
-    except yaml.YAMLError:   # load_yaml reports syntax errors with their line
-        pass
-    return out
-
-
 @dataclass(frozen=True)
 class ScenarioFile:
     path: Path
@@ -179,30 +150,54 @@ def _copy(value):
 
 
 # --------------------------------------------------------------------------- resolve
-def resolve(ref: str | Path, *, _stack: tuple[Path, ...] = ()) -> ResolvedScenario:
+#: Inheritance limits (issue 29): a chain deeper than this, or a file naming more parents, is refused;
+#: each file is read and resolved once per run (a 12-level diamond took 18,5 s resolved per path).
+MAX_EXTENDS_DEPTH = 16
+MAX_PARENTS = 16
+MAX_SCENARIO_FILES = 100
+
+
+def resolve(ref: str | Path) -> ResolvedScenario:
     """Read a scenario and all its ancestors; merge them. ``ref``: a shipped name or a file."""
     path = resolve_scenario_path(str(ref)) if not isinstance(ref, Path) else ref.resolve()
+    return _resolve(path, (), {})
+
+
+def _resolve(path: Path, stack: tuple[Path, ...], memo: dict[Path, ResolvedScenario]) -> ResolvedScenario:
+    """One file of the inheritance graph, resolved once (``memo``) whatever the number of paths to it."""
+    if path in memo:
+        return memo[path]
     sf = read_scenario_file(path)
     data: dict = {}
     origins: dict = {}
     chain: list[str] = []
-    for i, parent in enumerate(sf.data.get("extends", [])):
+    parents = sf.data.get("extends", [])
+    if len(parents) > MAX_PARENTS:
+        raise InputError(T.SCN_TOO_MANY_PARENTS.format(line=sf.where.line(("extends",)), n=len(parents),
+                                                       limit=MAX_PARENTS), file=str(path))
+    stack = stack + (path,)
+    for i, parent in enumerate(parents):
         line = sf.where.line(("extends", str(i))) or sf.where.line(("extends",))
         try:
             ppath = resolve_scenario_path(parent, relative_to=path.parent)
         except InputError as e:
             raise InputError(T.SCN_MISSING_PARENT.format(line=line, parent=parent, error=e), file=str(path)) from None
-        stack = _stack + (path,)
+        if len(stack) >= MAX_EXTENDS_DEPTH and ppath not in stack:
+            raise InputError(T.SCN_TOO_DEEP.format(line=line, limit=MAX_EXTENDS_DEPTH,
+                                                   chain=" → ".join(p.name for p in stack[:3])), file=str(path))
         if ppath in stack:
             cycle = " → ".join(p.name for p in stack[stack.index(ppath):] + (ppath,))
             raise InputError(T.SCN_CYCLE.format(line=line, cycle=cycle), file=str(path))
-        p = resolve(ppath, _stack=stack)
+        if ppath not in memo and len(memo) >= MAX_SCENARIO_FILES:
+            raise InputError(T.SCN_TOO_MANY_FILES.format(line=line, limit=MAX_SCENARIO_FILES), file=str(path))
+        p = _resolve(ppath, stack, memo)
         _merge(data, origins, p.data, p.origins)
         chain += [c for c in p.chain if c not in chain]
     own = {k: v for k, v in sf.data.items() if k not in OWN_KEYS}
     _merge(data, origins, own, origins_of(own, sf.where))
-    return ResolvedScenario(name=sf.data["name"], description=sf.data.get("description", ""), file=str(path),
-                            chain=tuple(chain + [str(path)]), data=data, origins=origins)
+    memo[path] = ResolvedScenario(name=sf.data["name"], description=sf.data.get("description", ""), file=str(path),
+                                  chain=tuple(chain + [str(path)]), data=data, origins=origins)
+    return memo[path]
 
 
 def is_record(path: tuple[str, ...]) -> bool:

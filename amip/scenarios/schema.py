@@ -18,6 +18,7 @@ Node kinds and how a child scenario merges with its parent (``extends``):
 """
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,11 @@ from pathlib import Path
 from amip import texts as T
 from amip.errors import InputError
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
+
+
+#: The smallest magnitude a number of a scenario or case file may have besides 0: smaller ones (1e-308)
+#: are typing errors that overflow the solver (a caseload of 1e-308 is 1e308 cases per customer).
+TINY = 1e-9
 
 
 # --------------------------------------------------------------------------- node kinds
@@ -41,6 +47,8 @@ class Num:
             return T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "", got=_describe(v))
         if math.isnan(v) or math.isinf(v):
             return T.SCHEMA_FINITE.format(got=repr(v))
+        if v != 0 and abs(v) < TINY:   # 1e-308 as a caseload: NaN and inf in the solver
+            return T.SCHEMA_TINY.format(limit=TINY, got=repr(v))
         if self.integer and v != int(v):
             return T.SCHEMA_WHOLE.format(got=repr(v))
         if self.min is not None and v < self.min:
@@ -330,6 +338,65 @@ SCHEMA = Section({
     }),
 }, required=("name",))
 
+@dataclass(frozen=True)
+class Code:
+    """A code written as text or as a whole number (a Träger-Nr such as 05112)."""
+
+    def problem(self, v) -> str | None:
+        ok = (isinstance(v, str) and v.strip()) or (isinstance(v, int) and not isinstance(v, bool))
+        return None if ok else T.SCHEMA_TEXT.format(got=_describe(v))
+
+
+@dataclass(frozen=True)
+class SourcedNum:
+    """A number, bare or as ``{value: …, source: …}`` (a leaf inside a record)."""
+
+    num: Num
+
+    def problem(self, v) -> str | None:
+        if isinstance(v, dict):
+            extra = [k for k in v if k not in ("value", "source")]
+            if extra:
+                return unknown_key(str(extra[0]), ("value", "source"))
+            if "value" not in v:
+                return T.SCHEMA_EXACTLY_ONE.format(options="value")
+            v = v["value"]
+        return self.num.problem(v)
+
+
+#: The case file (case.yaml): every key it may hold, checked as strictly as a scenario file (issue 29):
+#: an unknown key ('polcy', 'commitmentz') is refused with the closest known one, a value of the wrong
+#: type ('value: yes' for an amount, a list for a section) is named by line and key.
+_CHAIN = ("egt_zuteilung_eur", "globalbudget_eur", "verwaltung_gesamt_eur", "kfa_eur", "rueckeinnahmen_verwaltung_eur",
+          "umschichtung_eur", "vorbindungen_eur", "rueckeinnahmen_egt_eur")
+CASE_SCHEMA = Section({
+    "name": Code(),
+    "title": Text(),
+    "year": Num(min=1990, max=2100, integer=True),
+    "frame": FilePath(),
+    "measures": FilePath(),
+    "rates": FilePath(),
+    "planning": FilePath(),
+    "effects": FilePath(),
+    "jobcenter": Section({"traeger_nr": Code(), "name": Text(), "form": Text()}),
+    "catalogue": Section({"derived": Flag(), "scale": Num(min=0), "source": SOURCE}),
+    "budget": Section({**{k: sourced(EUR) for k in _CHAIN},
+                       "expected": Section({"egt_verfuegbar_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR")),
+                                            "neufallbudget_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR"))}),
+                       "source": SOURCE}),
+    "pat": Section({"new_cases_cap_eur": sourced(EUR), "existing_cases_eur": sourced(EUR),
+                    "bg_mix": Table(sourced(Num(min=0, max=1)), "BG class"),
+                    "months_in_year": sourced(Num(min=0, max=12, unit="months")), "source": SOURCE}),
+    "pools": Table(sourced(Num(min=0, unit="persons")), "pool"),
+    "fields": Table(Record({"name": Text(), "min_entries": SourcedNum(Num(min=0, unit="entries")), "source": SOURCE},
+                           shorthand="name"), "field of action"),
+    "policy": Section({"field_min_share": sourced(Num(min=0, max=1)), "upper_multiple": sourced(Num(above=0, max=1e6)),
+                       "budget_support_low": sourced(Num(min=0, max=100)),
+                       "budget_support_high": sourced(Num(min=0, max=100)),
+                       "commitments": Table(COMMITMENT, "commitment name"), "active": Flag(), "source": SOURCE}),
+    "links": Table(LINK, "measure id"),
+})
+
 #: Keys that belong to one file and are not inherited.
 OWN_KEYS = ("name", "description", "extends")
 
@@ -370,13 +437,22 @@ def _allowed(keys) -> str:
     return ", ".join(keys)
 
 
+def unknown_key(key: str, known) -> str:
+    """'unbekannter Schlüssel; meinten Sie 'policy'? Erlaubt sind hier: …' — the closest known key
+    (a typo such as 'polcy' or 'commitmentz') first, then all of them."""
+    close = difflib.get_close_matches(key[:200], list(known), n=1, cutoff=0.6)
+    if close:
+        return T.SCHEMA_UNKNOWN_KEY_HINT.format(hint=close[0], allowed=_allowed(known))
+    return T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(known))
+
+
 def _section(data: dict, node: Section, path: tuple[str, ...], where: Where, base_dir: Path | None) -> dict:
     out = {}
     for key, value in data.items():
         key = str(key)
         kp = path + (key,)
         if key not in node.fields:
-            raise where.error(kp, T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(node.fields)))
+            raise where.error(kp, unknown_key(key, node.fields))
         out[key] = validate_node(value, node.fields[key], kp, where, base_dir)
     for key in node.required:
         if key not in out:
@@ -420,7 +496,7 @@ def _record(value, node: Record, path: tuple[str, ...], where: Where) -> dict:
         key = str(key)
         kp = path + (key,)
         if key not in node.fields:
-            raise where.error(kp, T.SCHEMA_UNKNOWN_KEY.format(allowed=_allowed(node.fields)))
+            raise where.error(kp, unknown_key(key, node.fields))
         problem = node.fields[key].problem(v)
         if problem:
             raise where.error(kp, problem)

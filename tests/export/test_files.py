@@ -58,3 +58,59 @@ def test_an_input_of_the_run_is_never_overwritten_even_with_force(tmp_path):
     finally:
         reading.forget_inputs()
     assert _leftovers(tmp_path) == []
+
+
+# ---- several files replaced together (amip national --output: Parquet and workbook; issue 29)
+def _pair(tmp_path, second):
+    from amip.export.files import atomic_write_all
+
+    a, b = tmp_path / "a.parquet", tmp_path / "b.xlsx"
+    a.write_text("old a")
+    b.write_text("old b")
+    return a, b, lambda: atomic_write_all([(a, lambda t: t.write_text("new a")), (b, second)], force=True)
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_the_second_file_is_written_keeps_both_old_files(tmp_path, signame):
+    def second(t):
+        t.write_text("half")
+        os.kill(os.getpid(), getattr(signal, signame))
+
+    a, b, run = _pair(tmp_path, second)
+    with _signals_interrupt(), pytest.raises(KeyboardInterrupt):
+        run()
+    assert (a.read_text(), b.read_text()) == ("old a", "old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]
+
+
+def test_a_failure_of_the_second_file_keeps_both_old_files(tmp_path):
+    def second(t):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    a, b, run = _pair(tmp_path, second)
+    with pytest.raises(InputError, match="b.xlsx"):
+        run()
+    assert (a.read_text(), b.read_text()) == ("old a", "old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]
+
+
+def test_a_signal_during_the_renames_arrives_after_both_and_is_reported(tmp_path, monkeypatch):
+    from amip.export import files
+
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)   # blocked during the renames: delivered after the last
+        real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    files.forget_written()
+    a, b, run = _pair(tmp_path, lambda t: t.write_text("new b"))
+    with _signals_interrupt(), pytest.raises(KeyboardInterrupt):
+        run()
+    assert (a.read_text(), b.read_text()) == ("new a", "new b")
+    assert files.WRITTEN == [a, b]   # the CLI names them after the signal, instead of "nothing written"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]

@@ -10,7 +10,7 @@ from tests.conftest import write_scenario
 @pytest.mark.parametrize("text,msg", [
     ("name: x\nbudget: [1\n", "YAML syntax error"),
     ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML syntax error"),
-    ("name: x\nbudgte: 1\n", "Zeile 2: 'budgte': unbekannter Schlüssel; erlaubt sind hier: name, description, extends"),
+    ("name: x\nbudgte: 1\n", "Zeile 2: 'budgte': unbekannter Schlüssel; meinten Sie 'budget'? Erlaubt sind hier: name, description, extends"),
     ("name: x\nrates:\n  instrumenttype: {}\n", "Zeile 3: 'rates.instrumenttype': unbekannter Schlüssel"),
     ("name: x\nrates:\n  all: {multiplier: 0.9, sorce: x}\n", "Zeile 3: 'rates.all.sorce': unbekannter Schlüssel"),
     ("name: x\nyear: zwanzig\n", "Zeile 2: 'year': muss eine Zahl sein, ist Text 'zwanzig'"),
