@@ -34,6 +34,9 @@ import pytest
 from tests.test_hostile import (B, COL, PLAIN, SHEET, Case, check_outcome, csv_case, ids_are, json_out, on,
                                 rows_with, run_case, scenario_case, w, xlsx_case)
 
+#: a subprocess per case like test_hostile: 107 s for the corpus and up to 11 s per national-run signal
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "amip" / "data"
 ALL_IDS = ("m-hf1", "m-hf2", "m-hf3", "m-qa")
