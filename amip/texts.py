@@ -1486,6 +1486,7 @@ COST_ONLY_OVERLAP = ("Quoten {ra} (90 %: {la} – {ha}) und {rb} (90 %: {lb} –
 COST_ONLY_TITLE = ("Entscheidungen allein nach Kosten ({n} Paare): die Quoten dieser Maßnahmen sind nach den Daten "
                    "nicht unterscheidbar, erhöht wurde jeweils die billigere")
 COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
+COST_ONLY_MORE = "{names} und {more} weitere"   #: a list cut short in the Vorlage: how many are not named
 VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
              "vor der Planung bekannt (neu optimiert):")
 VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"

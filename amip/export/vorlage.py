@@ -167,11 +167,20 @@ def cost_only_lines(choices, plan: OptimizationResult) -> list[str]:
     from amip.optimizer.cost_only import by_type
 
     names = {m.id: m.name for m in plan.measures}
+
+    def listed(ids) -> str:   # at most COST_ONLY_NAMED names, the rest counted (the JSON lists every pair)
+        shown = ", ".join(names.get(i, i) for i in ids[:COST_ONLY_NAMED])
+        more = len(ids) - COST_ONLY_NAMED
+        return T.COST_ONLY_MORE.format(names=shown, more=more) if more > 0 else shown
+
     lines = [T.COST_ONLY_TITLE.format(n=len(choices))]
     for itype, (up, down, _n) in by_type(list(choices)).items():
-        lines.append(T.COST_ONLY_LINE.format(itype=itype.upper(), up=", ".join(names.get(i, i) for i in up),
-                                             down=", ".join(names.get(i, i) for i in down)))
+        lines.append(T.COST_ONLY_LINE.format(itype=itype.upper(), up=listed(list(up)), down=listed(list(down))))
     return lines
+
+
+#: Names the Vorlage gives per side of an instrument type's cost-only choices (two pages for the whole paper)
+COST_ONLY_NAMED = 4
 
 
 def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
