@@ -6,13 +6,13 @@ import math
 from html import escape
 from pathlib import Path
 
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.report import group_name, headline, measure_names
 from amip.export.text import policy_total_text
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.sensitivity import SensitivityReport
 
 W, H = 760, 340                      #: chart size in px
@@ -72,7 +72,8 @@ class _Plot:
                  f'<line x1="{PAD_L}" x2="{PAD_L}" y1="{PAD_T}" y2="{self.h - PAD_B}" stroke="#333"/>'
                  f'<text x="{(PAD_L + W - PAD_R) / 2}" y="{self.h - 8}" font-size="12" text-anchor="middle">'
                  f'{escape(xlabel)}</text><text x="14" y="{(PAD_T + self.h - PAD_B) / 2}" font-size="12" '
-                 f'text-anchor="middle" transform="rotate(-90 14 {(PAD_T + self.h - PAD_B) / 2})">{escape(ylabel)}</text>')
+                 f'text-anchor="middle" transform="rotate(-90 14 {(PAD_T + self.h - PAD_B) / 2})">'
+                 f'{escape(ylabel)}</text>')
 
     def add(self, svg: str) -> None:
         self.parts.append(svg)
@@ -154,7 +155,8 @@ def tornado_svg(rep: SensitivityReport, top: int = 15) -> str:
         for delta, color in ((t["delta_low"], "#C00000"), (t["delta_high"], "#2E75B6")):
             a, b = sorted((plot.x(0), plot.x(delta)))
             plot.add(f'<rect x="{a:.1f}" y="{y_top:.1f}" width="{max(b - a, 0.5):.1f}" height="{bh:.1f}" '
-                     f'fill="{color}"><title>{escape(group_name(t["group"], names))}: {escape(num(delta))}</title></rect>')
+                     f'fill="{color}"><title>{escape(group_name(t["group"], names))}: '
+                     f'{escape(num(delta))}</title></rect>')
         label = group_name(t["group"], names, short=True)   # long names keep their code: two FbW rows differ
         label = label if len(label) <= 36 else label[:max(8, 32 - len(t["group"]))] + f"… ({t['group']})"
         plot.add(f'<text x="{TORNADO_PAD_L - 6}" y="{y_top + bh / 2 + 4:.1f}" font-size="11" text-anchor="end">'
@@ -349,7 +351,8 @@ def render_html(rep: SensitivityReport) -> str:
              f"<h3>Wahrscheinlichkeit der Förderung ({T.counted(_uncertain(rep), 25)})</h3>", funding_svg(rep),
              "<h3>Verteilungen der Quoten</h3>",
              _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
-                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", for_reader(u["source"])]
+                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %",
+                      for_reader(u["source"])]
                      for u in rep.uncertainty], {1, 3}),
              "</body></html>"]
     return "\n".join(parts)

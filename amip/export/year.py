@@ -7,16 +7,25 @@ import html
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.xlsx import cell_formats, write_workbook
 from amip.export.files import write_text
+from amip.export.xlsx import cell_formats, write_workbook
 from amip.models import Case
 from amip.models.actuals import (
-    MONTHS, NAME_HEADER, PLAN_ENTRIES_HEADER, PLAN_SPEND_HEADER, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
-    budget_measures, later_headers, planned_spend_eur,
+    MONTHS,
+    NAME_HEADER,
+    PLAN_ENTRIES_HEADER,
+    PLAN_SPEND_HEADER,
+    REST_HEADER,
+    SHEET_COMMIT,
+    SHEET_ENTRIES,
+    SHEET_SPEND,
+    budget_measures,
+    later_headers,
+    planned_spend_eur,
 )
 from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast
-from amip.models.sources import for_reader   # the data's sources as a reader cites them
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 
 
 # --------------------------------------------------------------------------- the actuals workbook
@@ -223,7 +232,8 @@ def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
                      + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
         lx = L + i * 200
         parts.append(f'<line x1="{lx}" x2="{lx + 24}" y1="{H - 12}" y2="{H - 12}" stroke="{color}" stroke-width="3" '
-                     f'stroke-dasharray="{dash}"/><text x="{lx + 30}" y="{H - 8}" font-size="12">{html.escape(label)}</text>')
+                     f'stroke-dasharray="{dash}"/><text x="{lx + 30}" y="{H - 8}" font-size="12">'
+                     f'{html.escape(label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
