@@ -42,7 +42,7 @@ th{background:#DDEBF7;font-weight:bold} td.n,th.n{text-align:right;white-space:n
 .id{color:#777;font-size:7pt} .note{color:#555;font-size:7.5pt} svg{display:block;max-width:100%;height:auto}
 table.shifts td:nth-child(1){width:30%} table.shifts td:nth-child(4){width:48%}
 .cols{display:flex;gap:4mm} .cols>div{flex:1;min-width:0} ul{margin:1mm 0;padding-left:5mm} li{margin:.4mm 0}
-"""
+"""  # noqa: E501 (CSS rules one a line, as the browser reads them)
 TOP = 10
 
 
@@ -189,7 +189,8 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
     if e:
         net = e.get("net", {})
         rng = T.REPORT_NET_RANGE.format(p5=num(net["p5"]), p95=num(net["p95"])) if net.get("p5") is not None else ""
-        val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"])) for k in ("gross", "net", "kennzahl")}
+        val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"]))
+               for k in ("gross", "net", "kennzahl")}
         parts.append(T.REPORT_EFFECTS.format(gross=val["gross"], net=val["net"], kennzahl=val["kennzahl"],
                                              net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect)))
     if headline and headline.get("p5") is not None:
@@ -256,7 +257,8 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return render(
         "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total), estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
+        policy=_policy_part(policy, policy_off, policy_total),
+        estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 
 

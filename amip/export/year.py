@@ -11,8 +11,17 @@ from amip.export.templating import Chart, render, shape
 from amip.export.xlsx import cell_formats, write_workbook
 from amip.models import Case
 from amip.models.actuals import (
-    MONTHS, NAME_HEADER, PLAN_ENTRIES_HEADER, PLAN_SPEND_HEADER, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
-    budget_measures, later_headers, planned_spend_eur,
+    MONTHS,
+    NAME_HEADER,
+    PLAN_ENTRIES_HEADER,
+    PLAN_SPEND_HEADER,
+    REST_HEADER,
+    SHEET_COMMIT,
+    SHEET_ENTRIES,
+    SHEET_SPEND,
+    budget_measures,
+    later_headers,
+    planned_spend_eur,
 )
 from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast

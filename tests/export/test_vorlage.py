@@ -57,7 +57,8 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert num(plan.integrations) in text and "P5–P95 4.000,4 bis 5.000,6" in text
     for f in plan.fields:
         assert f.name in text
-    assert "Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text and "Zusage B: 0 Integrationen weniger" in text
+    assert ("Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text
+            and "Zusage B: 0 Integrationen weniger" in text)
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
     n_est = sum(m.rate_is_estimate for m in plan.measures)
     assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
