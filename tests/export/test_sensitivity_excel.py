@@ -78,15 +78,17 @@ def test_budget_curve_tornado_and_monte_carlo(rep, book):
     mc = rep.monte_carlo_dict()
     hist = rows(wb["Monte Carlo"])[:len(mc["histogram"]["counts"])]
     assert sum(r[3] for r in hist) == mc["draws"] == 40
-    table = {r[0]: r for r in rows(wb["Monte Carlo"]) if r[0] in ("Optimum je Ziehung", "Nominaler Plan", "Robuster Plan")}
-    assert table["Optimum je Ziehung"][1:4] == (pytest.approx(mc["p5"]), pytest.approx(mc["p50"]), pytest.approx(mc["p95"]))
+    labels = ("Optimum je Ziehung", "Nominaler Plan", "Robuster Plan")
+    table = {r[0]: r for r in rows(wb["Monte Carlo"]) if r[0] in labels}
+    assert table["Optimum je Ziehung"][1:4] == tuple(pytest.approx(mc[k]) for k in ("p5", "p50", "p95"))
     assert table["Robuster Plan"][2] == pytest.approx(mc["robust"]["p50"])
 
 
 def test_value_of_information_commitments_charts_and_footer(rep, book):
     path, wb = book
     voi = rows(wb[T.VOI_SHEET])
-    assert [(r[0], r[3]) for r in voi] == [(v["id"], pytest.approx(v["integrations"])) for v in rep.value_of_information]
+    assert [(r[0], r[3]) for r in voi] == [(v["id"], pytest.approx(v["integrations"]))
+                                           for v in rep.value_of_information]
     names = {r[0] for r in rows(wb[T.POLICY_SHEET])}
     assert {p["name"] for p in rep.result.policy if p["kind"] != "link"} <= names
     charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]

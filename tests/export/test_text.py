@@ -10,8 +10,17 @@ import io
 import pytest
 
 from amip import texts as T
-from amip.export.text import (csv_safe, field_table, measure_table, policy_total_text, render_effects, render_policy,
-                              render_table, render_tradeoff, render_tradeoff_csv)
+from amip.export.text import (
+    csv_safe,
+    field_table,
+    measure_table,
+    policy_total_text,
+    render_effects,
+    render_policy,
+    render_table,
+    render_tradeoff,
+    render_tradeoff_csv,
+)
 from amip.models.fmt import eur, num
 from amip.optimizer import optimize
 from amip.optimizer.targets import tradeoff
