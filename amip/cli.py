@@ -10,13 +10,22 @@ from pathlib import Path
 import click
 
 from amip import __version__
-from amip import texts as T   # plain strings, cheap at start-up
-from amip.cli_options import (EFFECT_CHOICE, case_options, check_html_output, check_output, effect_options, euros,
-                              history_option, load, no_policy_option)
+from amip import texts as T  # plain strings, cheap at start-up
+from amip.cli_options import (
+    EFFECT_CHOICE,
+    case_options,
+    check_html_output,
+    check_output,
+    effect_options,
+    euros,
+    history_option,
+    load,
+    no_policy_option,
+)
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
-from amip.export.terminal import fit   # stdlib only until a table is drawn
-from amip.models.planning import TARGETS   # plain data, no solver: cheap at start-up
+from amip.export.terminal import fit  # stdlib only until a table is drawn
+from amip.models.planning import TARGETS  # plain data, no solver: cheap at start-up
 
 FORMATS = click.Choice(["table", "csv", "json"])
 
@@ -361,8 +370,8 @@ def evaluate(request, output, fmt, force, plan, accept_changed):
         raise InputError(T.ACCEPT_CHANGED_NEEDS_PLAN)
     case = load(request)
     from amip.errors import InfeasibleError
-    from amip.optimizer import evaluate as score, optimize as run
-
+    from amip.optimizer import evaluate as score
+    from amip.optimizer import optimize as run
     from amip.optimizer.effects import against_optima
     from amip.optimizer.reports import Optimum, RunReport
 
@@ -529,10 +538,9 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
         raise InputError(T.ERR_COMPARE_TWO)
     check_output(output, force)
     from amip.errors import InfeasibleError
+    from amip.inputs.assemble import CaseRequest
     from amip.optimizer import optimize as run
     from amip.optimizer.compare import Comparison
-
-    from amip.inputs.assemble import CaseRequest
 
     # every input is checked before any solve
     cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy,
@@ -546,7 +554,8 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
         try:
             results.append(run(case))
         except InfeasibleError as e:
-            raise InfeasibleError(T.ERR_COMPARE_SCENARIO.format(name=name, message=e), e.conflicts, diagnosis=e.diagnosis) from None
+            raise InfeasibleError(T.ERR_COMPARE_SCENARIO.format(name=name, message=e), e.conflicts,
+                                  diagnosis=e.diagnosis) from None
     cmp = Comparison(tuple(names), tuple(results))
     if output is not None:
         from amip.export.excel import write_compare_excel
@@ -607,7 +616,8 @@ def report(request, output, force, draws):
 
     check_output(output, force=force)
     case = load(request)
-    from amip.optimizer import evaluate as score, optimize as run
+    from amip.optimizer import evaluate as score
+    from amip.optimizer import optimize as run
     from amip.optimizer.headline import headline
 
     plan = run(case)   # infeasible: InfeasibleError, exit 3, nothing written
@@ -773,7 +783,6 @@ def template(output, force, actuals, history, case_path):
             output = Path("ist.xlsx")
         check_output(output, force)
         from amip.cli_year import write_actuals_template
-
         from amip.inputs.assemble import CaseRequest
 
         return write_actuals_template(output, force, load(CaseRequest(case_path=case_path))
@@ -795,8 +804,8 @@ def template(output, force, actuals, history, case_path):
 @click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
 def init(folder, jobcenter, year, force):
     from amip.export.case_folder import write_case_folder
-    from amip.models.fmt import eur
     from amip.inputs.loader import load_case, load_rules
+    from amip.models.fmt import eur
 
     load_rules(year)   # the year needs a rule file
     if jobcenter:
@@ -982,7 +991,8 @@ def scenarios_new(name, parent, output, description, force):
     if parent_rs.file != str(SCENARIO_DIR / f"{parent}.yaml"):
         ref = os.path.relpath(parent_rs.file, output.resolve().parent)
         ref = ref if ref.startswith(".") else "./" + ref
-    write_text(output, render_template(name, ref, str(output), description or T.SCENARIO_VARIANT.format(parent=parent_rs.name)),
+    write_text(output, render_template(name, ref, str(output),
+                                       description or T.SCENARIO_VARIANT.format(parent=parent_rs.name)),
                force=force)
     click.echo(T.WRITTEN_SCENARIO.format(path=output, ref=ref), err=True)
 

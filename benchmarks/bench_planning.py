@@ -21,12 +21,12 @@ from dataclasses import replace
 
 import pulp
 
+from amip.inputs.assemble import load_scenario
 from amip.models.objective import Goal, Objective
 from amip.optimizer import optimize
 from amip.optimizer.build import build_model
 from amip.optimizer.highs import solve_problem, solver_chatter_to_stderr
 from amip.optimizer.targets import tradeoff
-from amip.inputs.assemble import load_scenario
 
 
 def median_time(fn, repeat: int) -> float:
@@ -85,7 +85,8 @@ def main() -> None:
     for name, t in times.items():
         print(f"  {name:44} {t * 1000:8.1f} ms  {t / base:6.2f}x")
     same = max(abs(x - y) for x, y in zip(warm_pts, cold_pts, strict=True))
-    print(f"Trade-off integrations <-> lzb, {args.points} points: warm {warm * 1000:.1f} ms, rebuilt {cold * 1000:.1f} ms: "
+    print(f"Trade-off integrations <-> lzb, {args.points} points: warm {warm * 1000:.1f} ms, "
+          f"rebuilt {cold * 1000:.1f} ms: "
           f"{warm / cold:.2f}x of the rebuild (largest difference of the frontier values {same:.2e})")
 
 

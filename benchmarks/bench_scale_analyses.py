@@ -83,7 +83,8 @@ def main() -> None:
                             args.repeat)
                 (ts, ms), (tp, mp) = res["sens"], res["plain"]
                 med[n] = statistics.median(ts)
-                print(f"{n:>9} {med[n]:>8.2f} {statistics.median(tp):>8.2f} {ratio(ts, tp):>8.1f} {ms:>8.0f} {mp:>9.0f}")
+                print(f"{n:>9} {med[n]:>8.2f} {statistics.median(tp):>8.2f} {ratio(ts, tp):>8.1f} "
+                      f"{ms:>8.0f} {mp:>9.0f}")
             ref = sizes[0]
             for n in sizes[1:]:
                 print(f"t({n}) / t({ref}) = {med[n] / med[ref]:.1f}× (measures × {n / ref:g}; target ≤ 15×)")

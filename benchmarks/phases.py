@@ -36,16 +36,17 @@ def timed(module, name: str) -> None:
 def main() -> None:
     import amip.cli as cli
     import amip.export.text as text
-    import amip.optimizer.headline as headline
-    import amip.models.case as case
+    import amip.inputs.assemble as scenarios
     import amip.inputs.loader as loader
+    import amip.models.case as case
+    import amip.optimizer.headline as headline
     import amip.optimizer.result as result
     import amip.optimizer.solve as solve
-    import amip.inputs.assemble as scenarios
 
     for module, names in ((loader, ("load_measures", "attach_effects")), (scenarios, ("apply_scenario",)),
                           (cli, ("load",)), (solve, ("build_model", "_solve", "make_result", "result_of")),
-                          (text, ("render_json", "write_json")), (headline, ("headline",)), (case.Case, ("input_hash",)),
+                          (text, ("render_json", "write_json")), (headline, ("headline",)),
+                          (case.Case, ("input_hash",)),
                           (result.OptimizationResult, ("to_dict", "json_payload"))):
         for name in names:
             timed(module, name)

@@ -109,7 +109,7 @@ _RECALC = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>de-DE</value></prop></item>
 </oor:items>
-"""
+"""  # noqa: E501 (the registry XML as LibreOffice writes it)
 
 
 def _profile(folder: Path) -> str:

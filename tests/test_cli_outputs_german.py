@@ -5,9 +5,8 @@ Art 'statutory', Einheit 'entries', link 'at_most'), the markers ESTIMATE/POLICY
 must not be what a reader sees. JSON and the plain CSV keep them (tested in their own modules)."""
 from __future__ import annotations
 
-import json
-
 import html
+import json
 import re
 from pathlib import Path
 
@@ -27,7 +26,8 @@ MORE_ENGLISH = {"prebought", "statutory", "new", "mixed", "outside", "planned", 
                 "share", "fallback"}
 #: a whole cell that is one of these is a machine value, not German
 MACHINE_VALUES = {"prebought", "new", "mixed", "outside", "prior_year", "statutory", "field_min", "pool", "policy",
-                  "link", "bound", "budget", "pat", "soft", "commitment", "group", "entries", "EUR", "at_most", "exactly",
+                  "link", "bound", "budget", "pat", "soft", "commitment", "group", "entries", "EUR",
+                  "at_most", "exactly",
                   "optimal_state", "infeasible", "evaluated", "gross", "net", "kennzahl", "ESTIMATE", "POLICY"}
 #: columns that name the machine keys on purpose: the template's key column ('id', 'field', …) and the
 #: Rahmendaten key column ('year', 'budget.egt_zuteilung_eur'); a planner may type either spelling

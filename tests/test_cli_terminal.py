@@ -239,7 +239,8 @@ def test_scenario_validation_errors_are_german(name, tmp_path):
 @pytest.mark.parametrize("args,phrase", [
     (("tradeoff", "integrations", "integrations"), "zwei verschiedene Ziele"),
     (("sensitivity", "--integer", "--draws", "5", "--points", "3"), "deckt --integer nicht ab"),
-    (("optimize", "--measures", "tests/data/bad/lower-above-upper.csv", "--budget", "5000000"), "liegt über der Obergrenze"),
+    (("optimize", "--measures", "tests/data/bad/lower-above-upper.csv", "--budget", "5000000"),
+     "liegt über der Obergrenze"),
     (("evaluate", "--plan", "PLAN"), "keine Maßnahmenzeilen unter der Kopfzeile"),
 ], ids=lambda a: " ".join(a) if isinstance(a, tuple) else a)
 def test_option_and_workbook_validation_errors_are_german(args, phrase, tmp_path):

@@ -26,6 +26,9 @@ from typing import Callable
 
 import pytest
 
+#: 146 subprocesses under time and memory limits: about 40 s alone, 130 s on a busy machine
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).parent / "data"
 PLAIN = (DATA / "odd" / "plain.csv").read_text(encoding="utf-8")
 HEADER = PLAIN.splitlines()[0]

@@ -31,8 +31,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile import (B, COL, PLAIN, SHEET, Case, check_outcome, csv_case, ids_are, json_out, on,
-                                rows_with, run_case, scenario_case, w, xlsx_case)
+from tests.test_hostile import (
+    COL,
+    PLAIN,
+    SHEET,
+    B,
+    Case,
+    check_outcome,
+    csv_case,
+    ids_are,
+    json_out,
+    on,
+    rows_with,
+    run_case,
+    scenario_case,
+    w,
+    xlsx_case,
+)
+
+#: a subprocess per case like test_hostile: 107 s for the corpus and up to 11 s per national-run signal
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "amip" / "data"
@@ -161,7 +179,8 @@ def trailing_rows(n: int, *, cells: bool = False, start: int = 6):
     """n formatted but empty rows after the data (as Excel writes a sheet formatted down to row 1.048.576)."""
     def change(data: bytes) -> bytes:
         if cells:
-            rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/><c r="N{r}" s="0"/></row>' for r in range(start, start + n))
+            rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/><c r="N{r}" s="0"/></row>'
+                           for r in range(start, start + n))
         else:
             rows = "".join(f'<row r="{r}" spans="1:14" ht="15" customHeight="1"/>' for r in range(start, start + n))
         return data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
@@ -294,7 +313,8 @@ add(Case("yaml-scenario-multiplyer", "yaml",
          scenario_case("name: s\nrates:\n  instrument_type:\n    mat: {multiplyer: 1.1}\n"),
          expect=("s.yaml", "Zeile 4", "meinten Sie 'multiplier'")))
 add(Case("yaml-scenario-budget-value-yes", "yaml",
-         scenario_case("name: s\nbudget:\n  neufallbudget_eur: yes\n"), expect=("s.yaml", "Zeile 3", "neufallbudget_eur")))
+         scenario_case("name: s\nbudget:\n  neufallbudget_eur: yes\n"),
+         expect=("s.yaml", "Zeile 3", "neufallbudget_eur")))
 add(Case("yaml-planning-typo", "yaml",
          case_folder(lambda t: "durationz:\n  all: {months: 6}\n" + t, file="planning.yaml"), out=False,
          expect=("planning.yaml", "'durationz'", "meinten Sie 'durations'")))
@@ -307,8 +327,9 @@ add(Case("budget-duisburg-vorbindungen-above-egt", "budget",
          case_folder(sub("{value: 32647597,", "{value: 99647597,")), out=False,
          expect=("case.yaml", "negatives Neufallbudget", "budget.globalbudget_eur", "budget.vorbindungen_eur")))
 add(Case("budget-konstanz-umschichtung", "budget",
-         case_folder(lambda t: re.sub(r"umschichtung_eur:(\s*)\{value: [0-9.]+", r"umschichtung_eur:\1{value: 900000000",
-                                      t, count=1), case="konstanz-2020"), out=False,
+         case_folder(lambda t: re.sub(r"umschichtung_eur:(\s*)\{value: [0-9.]+",
+                                      r"umschichtung_eur:\1{value: 900000000", t, count=1), case="konstanz-2020"),
+         out=False,
          expect=("case.yaml", "negatives Neufallbudget", "budget.umschichtung_eur")))
 add(Case("budget-scenario-vorbindungen", "budget",
          scenario_case("name: s\nextends: base\nbudget:\n  vorbindungen_eur: 90000000\n"),
@@ -317,7 +338,8 @@ add(Case("budget-chain-negative-but-budget-given", "budget", mini_case(vb=9_000_
                                                                                             "--format", "json")),
          exit=0, out=False, stdout_check=json_out(lambda j: j["status"] == "optimal")))
 add(Case("budget-chain-zero-rueckeinnahmen-negative", "budget",
-         mini_case(egt=0, edit=lambda t: t.replace("rueckeinnahmen_egt_eur: {value: 0", "rueckeinnahmen_egt_eur: {value: 0")
+         mini_case(egt=0, edit=lambda t: t.replace("rueckeinnahmen_egt_eur: {value: 0",
+                                                   "rueckeinnahmen_egt_eur: {value: 0")
                    .replace("umschichtung_eur: {value: 0", "umschichtung_eur: {value: 1")), out=False,
          expect=("negatives Neufallbudget", "-1 €", "budget.umschichtung_eur")))
 
@@ -336,7 +358,8 @@ add(Case("search-typo-still-suggests", "search", lambda d: ["init", "neu", "--jo
 
 
 # --------------------------------------------------------------------------- ids
-add(Case("ids-case-commitment-unknown-measure", "ids", case_folder(sub("      measure: hf2-16i\n", "      measure: hf2-16j\n")),
+add(Case("ids-case-commitment-unknown-measure", "ids",
+         case_folder(sub("      measure: hf2-16i\n", "      measure: hf2-16j\n")),
          out=False, expect=("case.yaml", "hf2-16j")))
 add(Case("ids-case-commitment-unknown-in-list", "ids", case_folder(sub("hf1-avgs-mpav,", "hf1-avgs-mpv,")),
          out=False, expect=("case.yaml", "hf1-avgs-mpv")))

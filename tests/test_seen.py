@@ -6,8 +6,16 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from tests.seen import (Browser, ink_share, office_pdf, office_recalculated, office_text_height, pdf_pages, pdf_text,
-                         printed_pages)
+from tests.seen import (
+    Browser,
+    ink_share,
+    office_pdf,
+    office_recalculated,
+    office_text_height,
+    pdf_pages,
+    pdf_text,
+    printed_pages,
+)
 
 
 def _run(*args: str) -> None:
@@ -144,7 +152,8 @@ def test_libreoffice_recalculates_the_formulas_to_the_stored_values(outputs):
 def printed_workbooks(outputs):
     _run("compare", "base", "downturn-severe", "--output", str(outputs / "compare.xlsx"))
     _run("national", "--land", "HB", "--workers", "0", "--quiet", "--output", str(outputs / "national"))
-    return {"plan": office_pdf(outputs / "plan.xlsx", outputs), "compare": office_pdf(outputs / "compare.xlsx", outputs),
+    return {"plan": office_pdf(outputs / "plan.xlsx", outputs),
+            "compare": office_pdf(outputs / "compare.xlsx", outputs),
             "national": office_pdf(outputs / "national" / "national.xlsx", outputs)}
 
 

@@ -7,16 +7,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.errors import path_text
 from amip.export.layout import header_height, once, row_height
-from amip.export.xlsx import (CHART_FONT, CHART_TITLE_FONT, cell_formats, footer_for, whole_format, write_cell,
-                              write_sheet, write_workbook)
+from amip.export.xlsx import (
+    CHART_FONT,
+    CHART_TITLE_FONT,
+    cell_formats,
+    footer_for,
+    whole_format,
+    write_cell,
+    write_sheet,
+    write_workbook,
+)
+from amip.models import Case
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
-from amip.models.measure import BUDGET_BASIS_GERMAN   # the words the template's dropdown offers (read back)
-from amip.models import Case
+from amip.models.measure import BUDGET_BASIS_GERMAN  # the words the template's dropdown offers (read back)
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
 
@@ -80,7 +88,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     rows = _allocation_rows(r)
     ws = write_sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
-    new, total, cost, integ = L["davon neu"], L["Optimum Eintritte"], L["Kosten"], L["Integrationen"]
+    new, total = L["davon neu"], L["Optimum Eintritte"]
     for k, m in enumerate(r.measures):
         row, n = k + 1, k + 2          # 0-based sheet row, 1-based Excel row
         fixed = m.entries - m.new_entries
@@ -197,8 +205,8 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
-    write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")], budget_rows,
-           fmts)
+    write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")],
+                budget_rows, fmts)
     write_sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
                                      ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
                                      ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
@@ -209,7 +217,8 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                                  strict=True)], fmts)
     inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
-              ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)], ["Zielwert (Integrationen)", r.objective]]
+              ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)],
+              ["Zielwert (Integrationen)", r.objective]]
     inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
     from amip.inputs.plan_workbook import EFFECT_ROW
 
@@ -244,7 +253,8 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     from amip.models.planning import STAFF_CLASSES
 
     years = list(r.commitments.get("years", {}))
-    rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None] + [None] * 2]
+    rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None]
+                        + [None] * 2]
     rows.append(["Summe", None, None] + [r.commitments["years"][y] for y in years])
     for y, lim in r.commitments.get("limits", {}).items():
         rows.append([f"Verpflichtungsermächtigung {y}", for_reader(lim["source"]), None]
@@ -254,13 +264,15 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
         rows.append([mid, for_reader(mp.duration_source), mp.duration_months] + [per[y] for y in years])
     rows.append([None] * (3 + len(years)))
     rows.append([T.TARGETS_HEAD, "Einheit", None] + [None] * len(years))
-    rows += [[v["label"], T.UNIT_DE.get(v["unit"], v["unit"]), v["value"]] + [None] * len(years) for v in r.targets.values()]
+    rows += [[v["label"], T.UNIT_DE.get(v["unit"], v["unit"]), v["value"]] + [None] * len(years)
+             for v in r.targets.values()]
     for g in r.groups.values():
         rows.append([f"Zielgruppe {g['label']}: Anteil an Eintritten", for_reader(g["limit_basis"]) or "kein Minimum",
                      (g["share"], "pct")] + [None] * len(years))
     for st in r.staff:
         rows.append([f"Steuerungskapazität {STAFF_CLASSES.get(st['class'], st['class'])}: Eintritte / Kapazität",
-                     for_reader(st["source"]), (st["entries"], "num")] + [(st["capacity"], "num")] + [None] * (len(years) - 1))
+                     for_reader(st["source"]), (st["entries"], "num")] + [(st["capacity"], "num")]
+                    + [None] * (len(years) - 1))
     if r.modes.integer is not None:
         i = r.modes.integer
         rows += [["Ganze Plätze: MILP-Optimum", "LP-Schranke, MIP-Gap, gerundeter LP-Plan", i.objective,
@@ -495,7 +507,8 @@ def write_plan_excel(rt, case: Case, path: Path, *, reference: OptimizationResul
     def fill(wb) -> None:
         _fill(wb, rt.result, case, run_options=run_options)
         fmts = cell_formats(wb)
-        write_sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None), ("Neueintritte Optimum", 14, "num"),
+        write_sheet(wb, "Änderungen", [("Maßnahme-ID", 30, None), ("Maßnahme", 44, None),
+                                  ("Neueintritte Optimum", 14, "num"),
                                   ("Neueintritte Plan", 14, "num"), ("Δ Eintritte", 12, "num"),
                                   ("Δ Integrationen", 12, "num"), ("Δ Kosten", 14, "eur"), ("Zelle", 14, None)],
                [[c["id"], c["name"], c["reference_new_entries"], c["new_entries"], c["delta_entries"],

@@ -3,17 +3,21 @@ no external resources), to be mailed and opened in any browser."""
 from __future__ import annotations
 
 import math
-from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.report import group_name, headline, measure_names
+from amip.export.templating import Chart, render, shape, svg_part
 from amip.export.text import policy_total_text
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.sensitivity import SensitivityReport
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 W, H = 760, 340                      #: chart size in px
 PAD_L, PAD_R, PAD_T, PAD_B = 78, 20, 30, 48
@@ -40,7 +44,7 @@ def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
 
 
 class _Plot:
-    """Linear scales and axes of one chart."""
+    """Linear scales and axes of one chart; its shapes are drawn by the template part svg.html.j2."""
 
     def __init__(self, x0, x1, y0, y1, *, xlabel: str, ylabel: str, xfmt, yfmt, height: int = H,
                  pad_l: int = PAD_L):
@@ -48,8 +52,8 @@ class _Plot:
         self.x0, self.x1 = x0, x1 if x1 > x0 else x0 + 1
         self.y0, self.y1 = y0, y1 if y1 > y0 else y0 + 1
         self.h = height
-        self.parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" '
-                      f'viewBox="0 0 {W} {height}" role="img">']
+        self.chart = Chart((("xmlns", "http://www.w3.org/2000/svg"), ("width", W), ("height", height),
+                            ("viewBox", f"0 0 {W} {height}"), ("role", "img")))
         self._axes(xlabel, ylabel, xfmt, yfmt)
 
     def x(self, v: float) -> float:
@@ -59,36 +63,34 @@ class _Plot:
         return self.h - PAD_B - (v - self.y0) / (self.y1 - self.y0) * (self.h - PAD_T - PAD_B)
 
     def _axes(self, xlabel, ylabel, xfmt, yfmt) -> None:
-        p, PAD_L = self.parts, self.pad_l   # noqa: N806 - the module's name for the left margin
+        add, left, bottom = self.add, self.pad_l, self.h - PAD_B
         for t in _ticks(self.y0, self.y1):
-            p.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" stroke="#eee"/>'
-                     f'<text x="{PAD_L - 6}" y="{self.y(t) + 4:.1f}" font-size="11" text-anchor="end">'
-                     f'{escape(yfmt(t))}</text>')
+            add("line", x1=left, x2=W - PAD_R, y1=f"{self.y(t):.1f}", y2=f"{self.y(t):.1f}", stroke="#eee")
+            add("text", x=left - 6, y=f"{self.y(t) + 4:.1f}", font_size=11, text_anchor="end", text=yfmt(t))
         for t in _ticks(self.x0, self.x1):
-            p.append(f'<line x1="{self.x(t):.1f}" x2="{self.x(t):.1f}" y1="{self.h - PAD_B}" y2="{self.h - PAD_B + 4}" '
-                     f'stroke="#333"/><text x="{self.x(t):.1f}" y="{self.h - PAD_B + 17}" font-size="11" '
-                     f'text-anchor="middle">{escape(xfmt(t))}</text>')
-        p.append(f'<line x1="{PAD_L}" x2="{W - PAD_R}" y1="{self.h - PAD_B}" y2="{self.h - PAD_B}" stroke="#333"/>'
-                 f'<line x1="{PAD_L}" x2="{PAD_L}" y1="{PAD_T}" y2="{self.h - PAD_B}" stroke="#333"/>'
-                 f'<text x="{(PAD_L + W - PAD_R) / 2}" y="{self.h - 8}" font-size="12" text-anchor="middle">'
-                 f'{escape(xlabel)}</text><text x="14" y="{(PAD_T + self.h - PAD_B) / 2}" font-size="12" '
-                 f'text-anchor="middle" transform="rotate(-90 14 {(PAD_T + self.h - PAD_B) / 2})">{escape(ylabel)}</text>')
+            add("line", x1=f"{self.x(t):.1f}", x2=f"{self.x(t):.1f}", y1=bottom, y2=bottom + 4, stroke="#333")
+            add("text", x=f"{self.x(t):.1f}", y=bottom + 17, font_size=11, text_anchor="middle", text=xfmt(t))
+        add("line", x1=left, x2=W - PAD_R, y1=bottom, y2=bottom, stroke="#333")
+        add("line", x1=left, x2=left, y1=PAD_T, y2=bottom, stroke="#333")
+        add("text", x=(left + W - PAD_R) / 2, y=self.h - 8, font_size=12, text_anchor="middle", text=xlabel)
+        mid = (PAD_T + bottom) / 2
+        add("text", x=14, y=mid, font_size=12, text_anchor="middle", transform=f"rotate(-90 14 {mid})", text=ylabel)
 
-    def add(self, svg: str) -> None:
-        self.parts.append(svg)
+    def add(self, tag: str, **kw) -> None:
+        self.chart.shapes.append(shape(tag, **kw))
 
     def polyline(self, xs, ys, color: str, width: float = 2) -> None:
         pts = " ".join(f"{self.x(a):.1f},{self.y(b):.1f}" for a, b in zip(xs, ys, strict=True)
                        if a is not None and b is not None and math.isfinite(b))
-        self.add(f'<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{pts}"/>')
+        self.add("polyline", fill="none", stroke=color, stroke_width=width, points=pts)
 
     def vline(self, v: float, color: str, label: str = "") -> None:
-        self.add(f'<line x1="{self.x(v):.1f}" x2="{self.x(v):.1f}" y1="{PAD_T}" y2="{self.h - PAD_B}" stroke="{color}" '
-                 f'stroke-dasharray="4 3"/><text x="{self.x(v) + 3:.1f}" y="{PAD_T + 10}" font-size="11" '
-                 f'fill="{color}">{escape(label)}</text>')
+        self.add("line", x1=f"{self.x(v):.1f}", x2=f"{self.x(v):.1f}", y1=PAD_T, y2=self.h - PAD_B, stroke=color,
+                 stroke_dasharray="4 3")
+        self.add("text", x=f"{self.x(v) + 3:.1f}", y=PAD_T + 10, font_size=11, fill=color, text=label)
 
-    def svg(self) -> str:
-        return "".join(self.parts) + "</svg>"
+    def svg(self) -> Markup:
+        return svg_part("chart", self.chart)
 
 
 def _meur(v: float) -> str:
@@ -99,22 +101,22 @@ def frontier_svg(rep: SensitivityReport) -> str:
     fr = rep.frontier
     pts = [p for p in fr.points() if p["objective"] is not None]
     if not pts:
-        return "<p>Keine zulässigen Punkte.</p>"
+        return svg_part("paragraph", "Keine zulässigen Punkte.")
     ys = [p["objective"] for p in pts]
     plot = _Plot(float(fr.budgets[0]), float(fr.budgets[-1]), 0.0, max(ys) * 1.05, xlabel="Neufallbudget",
                  ylabel="Integrationen", xfmt=_meur, yfmt=lambda v: num(v, 0))
     if fr.support is not None:
         a, b = (max(fr.support[0], plot.x0), min(fr.support[1], plot.x1))
-        plot.add(f'<rect x="{plot.x(a):.1f}" y="{PAD_T}" width="{plot.x(b) - plot.x(a):.1f}" '
-                 f'height="{H - PAD_T - PAD_B}" fill="#E2F0D9"/>'
-                 f'<text x="{plot.x(a) + 4:.1f}" y="{H - PAD_B - 6}" font-size="11" fill="#385723">'
-                 'datengestützt</text>')
+        plot.add("rect", x=f"{plot.x(a):.1f}", y=PAD_T, width=f"{plot.x(b) - plot.x(a):.1f}",
+                 height=H - PAD_T - PAD_B, fill="#E2F0D9")
+        plot.add("text", x=f"{plot.x(a) + 4:.1f}", y=H - PAD_B - 6, font_size=11, fill="#385723",
+                 text="datengestützt")
     plot.polyline([p["budget"] for p in pts], ys, "#1F4E79", 2.5)
     for bp in fr.breakpoints:
         v = float(bp["budget"])
         yv = float(_interp(v, [p["budget"] for p in pts], ys))
-        plot.add(f'<circle cx="{plot.x(v):.1f}" cy="{plot.y(yv):.1f}" r="3" fill="#C55A11"><title>Knick bei '
-                 f'{escape(eur(v))}</title></circle>')
+        plot.add("circle", cx=f"{plot.x(v):.1f}", cy=f"{plot.y(yv):.1f}", r=3, fill="#C55A11",
+                 title=f"Knick bei {eur(v)}")
     plot.vline(rep.result.budget_limit, "#555", "Neufallbudget")
     return plot.svg()
 
@@ -153,12 +155,12 @@ def tornado_svg(rep: SensitivityReport, top: int = 15) -> str:
         bh = plot.y(0) - plot.y(1) - 6
         for delta, color in ((t["delta_low"], "#C00000"), (t["delta_high"], "#2E75B6")):
             a, b = sorted((plot.x(0), plot.x(delta)))
-            plot.add(f'<rect x="{a:.1f}" y="{y_top:.1f}" width="{max(b - a, 0.5):.1f}" height="{bh:.1f}" '
-                     f'fill="{color}"><title>{escape(group_name(t["group"], names))}: {escape(num(delta))}</title></rect>')
+            plot.add("rect", x=f"{a:.1f}", y=f"{y_top:.1f}", width=f"{max(b - a, 0.5):.1f}", height=f"{bh:.1f}",
+                     fill=color, title=f"{group_name(t['group'], names)}: {num(delta)}")
         label = group_name(t["group"], names, short=True)   # long names keep their code: two FbW rows differ
         label = label if len(label) <= 36 else label[:max(8, 32 - len(t["group"]))] + f"… ({t['group']})"
-        plot.add(f'<text x="{TORNADO_PAD_L - 6}" y="{y_top + bh / 2 + 4:.1f}" font-size="11" text-anchor="end">'
-                 f'{escape(label)}</text>')
+        plot.add("text", x=TORNADO_PAD_L - 6, y=f"{y_top + bh / 2 + 4:.1f}", font_size=11, text_anchor="end",
+                 text=label)
     plot.vline(0, "#333")
     return plot.svg()
 
@@ -170,8 +172,8 @@ def histogram_svg(rep: SensitivityReport) -> str:
                  ylabel="Ziehungen", xfmt=lambda v: num(v, 0), yfmt=lambda v: num(v, 0))
     for i, c in enumerate(counts):
         a, b = plot.x(edges[i]), plot.x(edges[i + 1])
-        plot.add(f'<rect x="{a + 0.5:.1f}" y="{plot.y(c):.1f}" width="{max(b - a - 1, 0.5):.1f}" '
-                 f'height="{plot.y(0) - plot.y(c):.1f}" fill="#2E75B6"><title>{c}</title></rect>')
+        plot.add("rect", x=f"{a + 0.5:.1f}", y=f"{plot.y(c):.1f}", width=f"{max(b - a - 1, 0.5):.1f}",
+                 height=f"{plot.y(0) - plot.y(c):.1f}", fill="#2E75B6", title=str(c))
     for key, color in (("p5", "#C00000"), ("p50", "#333"), ("p95", "#385723")):
         plot.vline(mc[key], color, key.upper())
     return plot.svg()
@@ -187,25 +189,23 @@ def funding_svg(rep: SensitivityReport, top: int = 25) -> str:
     probs = sorted(((mid, p) for mid, p in rep.monte_carlo_dict()["funding_probability"].items() if 0 < p < 1),
                    key=lambda t: -t[1])[:top]
     if not probs:
-        return "<p>Jede Maßnahme wird in allen Ziehungen gefördert oder in keiner.</p>"
+        return svg_part("paragraph", "Jede Maßnahme wird in allen Ziehungen gefördert oder in keiner.")
     height = 22 * len(probs) + PAD_T + PAD_B
     plot = _Plot(0, 1, 0, len(probs), xlabel="Wahrscheinlichkeit, Neueintritte zu bekommen", ylabel="",
                  xfmt=lambda v: fixed(v * 100, 0) + " %", yfmt=lambda v: "", height=height)
     for k, (mid, p) in enumerate(probs):
         y_top = plot.y(len(probs) - k) + 3
         bh = plot.y(0) - plot.y(1) - 6
-        plot.add(f'<rect x="{PAD_L}" y="{y_top:.1f}" width="{plot.x(p) - PAD_L:.1f}" height="{bh:.1f}" '
-                 f'fill="#8FAADC"/><text x="{PAD_L + 4}" y="{y_top + bh / 2 + 4:.1f}" font-size="11">'
-                 f'{escape(cut_name(names.get(mid, mid), mid, 60))} · {fixed(p * 100, 1)} %</text>')
+        plot.add("rect", x=PAD_L, y=f"{y_top:.1f}", width=f"{plot.x(p) - PAD_L:.1f}", height=f"{bh:.1f}",
+                 fill="#8FAADC")
+        plot.add("text", x=PAD_L + 4, y=f"{y_top + bh / 2 + 4:.1f}", font_size=11,
+                 text=f"{cut_name(names.get(mid, mid), mid, 60)} · {fixed(p * 100, 1)} %")
     return plot.svg()
 
 
-def _table(head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
-    out = ["<table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>"]
-    for row in rows:
-        out.append("<tr>" + "".join(f'<td class="n">{escape(str(v))}</td>' if i in numeric else
-                                    f"<td>{escape(str(v))}</td>" for i, v in enumerate(row)) + "</tr>")
-    return "".join(out) + "</table>"
+def _table(head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> dict:
+    """A table for the macro ``table`` of sensitivity.html.j2: head, rows of cells, the numeric columns."""
+    return {"head": head, "rows": rows, "numeric": numeric}
 
 
 def _fmt(v, unit: str) -> str:
@@ -247,7 +247,7 @@ def describe_de(u: dict) -> str:
     return text
 
 
-def glance(rep: SensitivityReport) -> str:
+def glance(rep: SensitivityReport) -> list[str]:
     """'Auf einen Blick' in plain German: the plan, the budget's price, the range, the weakest link."""
     r, mc = rep.result, rep.monte_carlo_dict()
     share = r.budget_used / r.budget_limit if r.budget_limit else 0.0
@@ -271,7 +271,7 @@ def glance(rep: SensitivityReport) -> str:
     unsure = sum(1 for p in mc["funding_probability"].values() if 0 < p < 1)
     if unsure:
         out.append(T.SENS_GLANCE_UNSURE.format(n=unsure))
-    return "".join(f'<p class="glance">{escape(x)}</p>' for x in out)
+    return out
 
 
 def held_words(reasons) -> str:
@@ -299,68 +299,53 @@ def held_words(reasons) -> str:
 
 
 def render_html(rep: SensitivityReport) -> str:
+    """The page from the template sensitivity.html.j2 (amip.export.templating: autoescaped)."""
     r, mc = rep.result, rep.monte_carlo_dict()
     names = measure_names(rep)
     reduced = rep.reduced_costs()
-    parts = [f"<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>Sensitivität "
-             f"{escape(r.case_name)} · {escape(r.scenario)}</title><style>{CSS}</style></head><body>",
-             f"<h1>Sensitivitätsbericht · {escape(r.case_name)} · Szenario {escape(r.scenario)} · {r.year}</h1>",
-             f'<p class="note">amip {escape(r.version)} · {escape(r.solver)} · Eingabe-Hash {escape(r.input_hash)}</p>',
-             f"<h2>{T.SENS_GLANCE}</h2>", glance(rep),
-             f"<h3>{T.SENS_FIGURES}</h3>",
-             _table(["Kennzahl", "Wert", "Einheit / Quelle"],
-                    [[a, _fmt(b, c), unit_de(c, mc)] for a, b, c in headline(rep)], {1}),
-             "<h2>Budgetkurve</h2>",
-             '<p class="note">Optimum je Neufallbudget; grün: der datengestützte Bereich, außerhalb Extrapolation; '
-             "Punkte: Knicke, an denen sich das Portfolio ändert.</p>", frontier_svg(rep), marginal_svg(rep),
-             _table(["Knick bei", "Grenzertrag davor", "danach", "Portfolio ändert sich"],
-                    [[eur(b["budget"]), fixed(b["marginal_before_per_100k"], 2), fixed(b["marginal_after_per_100k"], 2),
-                      "; ".join(f"{names.get(c['measure'], c['measure'])}: {c['from']} → {c['to']}"
-                                for c in b["changes"][:6])] for b in rep.frontier.breakpoints], {1, 2}),
-             "<h2>Schattenpreise</h2>",
-             _table(["Restriktion", "Bezeichnung", "je Einheit", "je 100.000 €", "bindend", "gültig ab", "gültig bis"],
-                    [[s["name"], s["label"], fixed(s["value"], 6), "–" if s["per_100k_eur"] is None else
-                      fixed(s["per_100k_eur"], 2), "ja" if s["binding"] else "nein",
-                      _fmt(T.SENS_UNBOUNDED if s["valid_from"] is None else s["valid_from"],
-                           "€" if s["unit"] == "EUR" else ""),
-                      _fmt(T.SENS_UNBOUNDED if s["valid_to"] is None else s["valid_to"],
-                           "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
-             "<h2>Ranging der Quoten</h2>",
-             '<p class="note">Intervall der Integrationsquote, in dem der Plan optimal bleibt (HiGHS-Ranging). '
-             "Für Maßnahmen ohne Mittel: die Quote, ab der sie Geld bekämen. * = Schätzung.</p>",
-             _table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
-                    [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""),
-                      T.RANGING_STATE.get(x["state"], x["state"]),
-                      _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
-                      "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
-                     for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
-             *policy_html(rep),
-             f"<h2>Tornado: Quoten ±{rep.settings.tornado_pct:g} %</h2>",
-             '<p class="note">Rot: alle Quoten der Gruppe gesenkt, blau: erhöht; jeweils neu optimiert.</p>',
-             tornado_svg(rep),
-             f"<h2>Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']})</h2>",
-             histogram_svg(rep),
-             _table(["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"],
-                    [[label, num(s["p5"]), num(s["p50"]), num(s["p95"]), num(s["mean"]), num(s["cvar"])]
-                     for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
-                                      ("Robuster Plan", mc["robust"]))],
-                    {1, 2, 3, 4, 5}),
-             f'<p class="note">Robuster Plan: {escape(_criterion(rep))}.</p>',
-             f"<h3>Wahrscheinlichkeit der Förderung ({T.counted(_uncertain(rep), 25)})</h3>", funding_svg(rep),
-             "<h3>Verteilungen der Quoten</h3>",
-             _table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
-                    [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %", for_reader(u["source"])]
-                     for u in rep.uncertainty], {1, 3}),
-             "</body></html>"]
-    return "\n".join(parts)
+    return render(
+        "sensitivity.html.j2", css=CSS, case=r.case_name, scenario=r.scenario, year=r.year, version=r.version,
+        solver=r.solver, input_hash=r.input_hash, glance=glance(rep),
+        figures=_table(["Kennzahl", "Wert", "Einheit / Quelle"],
+                       [[a, _fmt(b, c), unit_de(c, mc)] for a, b, c in headline(rep)], {1}),
+        frontier=frontier_svg(rep), marginal=marginal_svg(rep),
+        breakpoints=_table(["Knick bei", "Grenzertrag davor", "danach", "Portfolio ändert sich"],
+                           [[eur(b["budget"]), fixed(b["marginal_before_per_100k"], 2),
+                             fixed(b["marginal_after_per_100k"], 2),
+                             "; ".join(f"{names.get(c['measure'], c['measure'])}: {c['from']} → {c['to']}"
+                                       for c in b["changes"][:6])] for b in rep.frontier.breakpoints], {1, 2}),
+        shadow=_table(["Restriktion", "Bezeichnung", "je Einheit", "je 100.000 €", "bindend", "gültig ab",
+                       "gültig bis"],
+                      [[s["name"], s["label"], fixed(s["value"], 6), "–" if s["per_100k_eur"] is None else
+                        fixed(s["per_100k_eur"], 2), "ja" if s["binding"] else "nein",
+                        _fmt(T.SENS_UNBOUNDED if s["valid_from"] is None else s["valid_from"],
+                             "€" if s["unit"] == "EUR" else ""),
+                        _fmt(T.SENS_UNBOUNDED if s["valid_to"] is None else s["valid_to"],
+                             "€" if s["unit"] == "EUR" else "")] for s in rep.shadow], {2, 3, 5, 6}),
+        ranging=_table(["Maßnahme", "Lage", "Quote", "ab", "bis", "Reduzierte Kosten"],
+                       [[names.get(mid, mid) + (" *" if x["rate_is_estimate"] else ""),
+                         T.RANGING_STATE.get(x["state"], x["state"]),
+                         _pct(x["rate"]), _pct(x["low"]), _pct(x["high"]),
+                         "–" if reduced.get(mid) is None else fixed(reduced[mid], 4)]
+                        for mid, x in rep.ranging["rates"].items()], {2, 3, 4, 5}),
+        policy=policy_part(rep), tornado_pct=f"{rep.settings.tornado_pct:g}", tornado=tornado_svg(rep),
+        draws=mc["draws"], seed=mc["seed"], histogram=histogram_svg(rep),
+        monte_carlo=_table(["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"],
+                           [[label, num(s["p5"]), num(s["p50"]), num(s["p95"]), num(s["mean"]), num(s["cvar"])]
+                            for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
+                                             ("Robuster Plan", mc["robust"]))],
+                           {1, 2, 3, 4, 5}),
+        criterion=_criterion(rep), funding_count=T.counted(_uncertain(rep), 25), funding=funding_svg(rep),
+        distributions=_table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
+                             [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %",
+                               for_reader(u["source"])] for u in rep.uncertainty], {1, 3}))
 
 
-def policy_html(rep: SensitivityReport) -> list[str]:
-    """Commitments (Politik) with their price, and the linked measures (issue 14)."""
-    from amip import texts as T
+def policy_part(rep: SensitivityReport) -> dict | None:
+    """Commitments (Politik) with their price, and the linked measures (issue 14); None without either."""
     r = rep.result
     if not r.policy and not r.links:
-        return []
+        return None
     # five columns, so the table fits a 1.000 px window (the sheet 'Zusagen' has every column)
     rows = [[p["label"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
              _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), for_reader(p["source"])]
@@ -371,14 +356,10 @@ def policy_html(rep: SensitivityReport) -> list[str]:
                      "", _fmt(t["price_integrations"], ""), "", ""])
     links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
               for_reader(lk["source"])] for lk in r.links]
-    out = [f"<h2>{escape(T.POLICY_HEADER)}</h2>", f'<p class="note">{escape(T.POLICY_PRICE_METHOD)}</p>']
-    if not r.policy_enabled:
-        out.append(f'<p class="note">{escape(T.POLICY_OFF.format(why="--no-policy"))}</p>')
-    out.append(_table(list(T.POLICY_COLUMNS), rows, {2, 3}))
-    if links:
-        heads = [T.LINK_SHEET_COLUMNS[i] for i in (0, 1, 7, 8, 10)]
-        out += [f"<h3>{escape(T.LINKS_HEADER)}</h3>", _table(heads, links, {2, 3})]
-    return out
+    heads = [T.LINK_SHEET_COLUMNS[i] for i in (0, 1, 7, 8, 10)]
+    return {"off": "" if r.policy_enabled else T.POLICY_OFF.format(why="--no-policy"),
+            "commitments": _table(list(T.POLICY_COLUMNS), rows, {2, 3}),
+            "links": _table(heads, links, {2, 3}) if links else None}
 
 
 def _pct(v: float | None) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, write_cell, write_sheet
 from amip.export.files import atomic_write_all
 from amip.export.layout import row_height
+from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, EUR, NUM, write_cell, write_sheet
 from amip.models.fmt import eur, fixed, num
 from amip.models.sources import (
     for_reader,  # the markers ESTIMATE/POLICY as a reader sees them
@@ -51,7 +51,8 @@ def payload(run: dict) -> dict:
     per = [{"traeger_nr": r["traeger_nr"], "name": r["name"], "form": r["form"], "scenario": r["scenario"],
             "status": r["status"], "source": r.get("source"),
             "budget_eur": r.get("budget_eur"), "integrations": r.get("integrations"),
-            "effect": r.get("effect"), "objective": r.get("objective"), "effects": r.get("effects"), "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
+            "effect": r.get("effect"), "objective": r.get("objective"), "effects": r.get("effects"),
+            "spend_eur": r.get("spend_eur"), "unspent_eur": r.get("unspent_eur"),
             "integrations_per_1000_eur": per_1000(r) if r["status"] == "ok" else None,
             "integrations_per_100k_eur": per_100k(r) if r["status"] == "ok" else None,
             "ratio_lzb_gsq": r.get("ratio_lzb_gsq"), "rate_factor": r.get("rate_factor"),
@@ -93,7 +94,8 @@ def frame(results: list[dict]):
         p["integrations_per_1000_eur"] = per_1000(r) if r["status"] == "ok" else None
         rows.append({k: _clean(v) for k, v in p.items()})
     cols = ["traeger_nr", "name", "form", "scenario", "status", "error", "source", "folder", "case", "effect",
-            "ratio_lzb_gsq", "rate_factor", "index_k2_pct", "index_k2_bund_pct", "egt_eur", "budget_eur", "integrations", "objective", "effect_gross",
+            "ratio_lzb_gsq", "rate_factor", "index_k2_pct", "index_k2_bund_pct", "egt_eur", "budget_eur",
+            "integrations", "objective", "effect_gross",
             "effect_net", "effect_kennzahl", "spend_eur", "unspent_eur", "entries", "integrations_per_1000_eur",
             "violations", "draws", "seed", "mc_p5", "mc_p50", "mc_p95", "mc_mean", "seconds"]
     df = pd.DataFrame(rows).reindex(columns=cols)

@@ -1,10 +1,10 @@
 """The sheet 'Zusagen' of a plan workbook: every commitment with its price, then the linked measures."""
 from __future__ import annotations
 
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
 from amip import texts as T
 from amip.export.layout import header_height, row_height
 from amip.export.text import policy_total_text
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
 
 
 def policy_rows(result) -> list[list]:
@@ -26,7 +26,8 @@ def policy_rows(result) -> list[list]:
 
 
 def link_rows(result) -> list[list]:
-    return [[lk["follower"], lk["leader"], T.LINK_MODE_DE.get(lk["mode"], lk["mode"]), lk["ratio"], "ja" if lk["active"] else "nein",
+    return [[lk["follower"], lk["leader"], T.LINK_MODE_DE.get(lk["mode"], lk["mode"]), lk["ratio"],
+             "ja" if lk["active"] else "nein",
              lk["follower_entries"], lk["leader_entries"], lk["prebought_places"], lk["empty_prebought_places"],
              lk["unused_eur"], for_reader(lk["source"])] for lk in result.links]
 

@@ -24,7 +24,8 @@ def render_rates_table(estimate: RateEstimate, names: dict[str, str]) -> str:
     widths = [max(len(row[c]) for row in rows) for c in range(len(T.RATES_HEAD))]
     lines = [T.RATES_TITLE.format(history=estimate.history.label), T.RATES_METHOD.format(method=estimate.method), ""]
     for i, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) if c == 0 else cell.rjust(w) for c, (cell, w) in enumerate(zip(row, widths))))
+        lines.append("  ".join(cell.ljust(w) if c == 0 else cell.rjust(w)
+                               for c, (cell, w) in enumerate(zip(row, widths))))
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
     rest = len(estimate.rates) - len(estimate.with_data)

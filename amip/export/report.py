@@ -81,7 +81,8 @@ def render_value_of_information(rep: SensitivityReport, names: dict, top: int) -
     rows = sorted(by_group.items(), key=lambda kv: -kv[1][0])
     lines = [T.VOI_TITLE.format(shown=T.counted(len(rows), top))]
     for g, (gain, ids) in rows[:top]:
-        who = cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1 else T.VOI_GROUP.format(group=g, n=len(ids))
+        who = (cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1
+               else T.VOI_GROUP.format(group=g, n=len(ids)))
         lines.append(f"  {who:<44} {fixed(gain, 2):>8} Integrationen")
     return lines + [T.VOI_NOTE, ""]
 
@@ -144,7 +145,8 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         w(f"  {t['group']:<14} {t['measures']:>3} Maßn. · −: {num(t['delta_low']):>7} · +: {num(t['delta_high']):>7}")
     w("")
     w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")
-    for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]), ("Robuster Plan", mc["robust"])):
+    for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
+                     ("Robuster Plan", mc["robust"])):
         cvar = f" · CVaR 5 % {num(s['cvar'])}"
         w(f"  {label:<20} P5 {num(s['p5']):>8} · P50 {num(s['p50']):>8} · P95 {num(s['p95']):>8}{cvar}")
     uncertain = [(mid, p) for mid, p in mc["funding_probability"].items() if 0 < p < 1]

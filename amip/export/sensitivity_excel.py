@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import texts as T
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
-from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
 from amip.export.report import group_name, headline, measure_names
+from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.sensitivity import SensitivityReport
 
 STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "at lower bound": "an der Untergrenze",
@@ -84,7 +84,8 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
     ws.insert_chart(21, 8, line(2, "Grenzertrag je weitere 100.000 €", "Integrationen je 100.000 €", "#,##0.0",
                                 "#C55A11", 320))
     bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
-           "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])] for b in rep.frontier.breakpoints]
+           "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])]
+          for b in rep.frontier.breakpoints]
     write_sheet(wb, "Knickpunkte", [("Neufallbudget am Knick", 16, "eur"), ("Grenzertrag davor", 14, "num"),
                                ("Grenzertrag danach", 14, "num"), ("Portfolio ändert sich", 140, None)], bp, fmts)
 
@@ -116,11 +117,12 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     h = mc["histogram"]
     edges, counts = h["edges"], h["counts"]
     rows = [[(edges[i] + edges[i + 1]) / 2, edges[i], edges[i + 1], counts[i]] for i in range(len(counts))]
-    ws = write_sheet(wb, "Monte Carlo", [("Klassenmitte (Integrationen)", 14, "num"), ("von", 12, "num"), ("bis", 12, "num"),
-                                    ("Ziehungen", 10, None)], rows, fmts)
+    ws = write_sheet(wb, "Monte Carlo", [("Klassenmitte (Integrationen)", 14, "num"), ("von", 12, "num"),
+                                    ("bis", 12, "num"), ("Ziehungen", 10, None)], rows, fmts)
     n = len(rows)
     col = wb.add_chart({"type": "column"})
-    col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0], "values": ["Monte Carlo", 1, 3, n, 3],
+    col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0],
+                    "values": ["Monte Carlo", 1, 3, n, 3],
                     "gap": 5, "fill": {"color": "#2E75B6"}})
     col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})"})
     col.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})

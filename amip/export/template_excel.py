@@ -5,10 +5,10 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.xlsx import cell_formats, write_workbook
-from amip.models import Case
 from amip.inputs.loader import MEASURE_OPTIONAL, MEASURE_REQUIRED
-from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
 from amip.inputs.workbook import COLUMN_HELP, HEADER_ALIASES
+from amip.models import Case
+from amip.models.measure import BUDGET_BASIS_GERMAN, BudgetBasis
 
 ROWS = 500     #: rows prepared with dropdowns and formats
 SHEET = "Maßnahmen"
@@ -32,7 +32,8 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
     frame = frame if frame is not None else skeleton_frame(case.year)
     title = title or case.title
     choices = {"field": [f.id for f in case.fields],
-               "product_category": sorted({"I", "II", "III", "IV", "V", "VI"} | {m.product_category for m in case.measures}),
+               "product_category": sorted({"I", "II", "III", "IV", "V", "VI"}
+                                          | {m.product_category for m in case.measures}),
                "budget_basis": [BUDGET_BASIS_GERMAN[b.value] for b in BudgetBasis],   # planners' words
                "pool": sorted(case.pools)}
 

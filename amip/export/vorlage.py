@@ -7,7 +7,7 @@ range (key ``headline``), the three effect measures (``effects``) and, when the 
 commitments with their price (``policy``). Every sentence comes from amip.texts (section "Excel,
 CSV and the decision paper"); every number is formatted by amip.models.fmt. The page is the Jinja2
 template ``templates/vorlage.html.j2`` (autoescaped; every number in it through the one filter ``n``,
-``number`` here); this module computes what it shows.
+``number`` of amip.export.templating); this module computes what it shows.
 
 Contents: the plan in one sentence with its range; plan against previous plan per Handlungsfeld
 (table and bar chart); the ten largest shifts, each with its reason (amip.optimizer.reasons: what
@@ -17,15 +17,15 @@ plan is and what binds besides the budget.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import atomic_write
 from amip.export.herkunft import box_content
+from amip.export.templating import render
 from amip.models.check import BUDGET
-from amip.models.fmt import cut_name, eur, fixed, num, signed, signed_eur
+from amip.models.fmt import cut_name, eur, fixed, num, signed
 from amip.models.sources import for_reader  # the data's sources as a reader cites them
 from amip.optimizer.result import OptimizationResult
 
@@ -42,7 +42,7 @@ th{background:#DDEBF7;font-weight:bold} td.n,th.n{text-align:right;white-space:n
 .id{color:#777;font-size:7pt} .note{color:#555;font-size:7.5pt} svg{display:block;max-width:100%;height:auto}
 table.shifts td:nth-child(1){width:30%} table.shifts td:nth-child(4){width:48%}
 .cols{display:flex;gap:4mm} .cols>div{flex:1;min-width:0} ul{margin:1mm 0;padding-left:5mm} li{margin:.4mm 0}
-"""
+"""  # noqa: E501 (CSS rules one a line, as the browser reads them)
 TOP = 10
 
 
@@ -189,7 +189,8 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
     if e:
         net = e.get("net", {})
         rng = T.REPORT_NET_RANGE.format(p5=num(net["p5"]), p95=num(net["p95"])) if net.get("p5") is not None else ""
-        val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"])) for k in ("gross", "net", "kennzahl")}
+        val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"]))
+               for k in ("gross", "net", "kennzahl")}
         parts.append(T.REPORT_EFFECTS.format(gross=val["gross"], net=val["net"], kennzahl=val["kennzahl"],
                                              net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect)))
     if headline and headline.get("p5") is not None:
@@ -253,31 +254,12 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
                        "integrations_before": b.integrations, "integrations": f.integrations})
         bars.append((f"{f.id} {f.name}", b.cost, f.cost))
     sh = shifts(plan, previous, reasons=reasons)
-    return _template().render(
-        T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
+    return render(
+        "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total), estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
+        policy=_policy_part(policy, policy_off, policy_total),
+        estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
-
-
-FORMATS = {"num": num, "eur": eur, "signed_eur": signed_eur, "signed": signed,
-           "meur": lambda v: fixed(v / 1e6, 2) + " Mio. €", "px": lambda v: f"{v:.1f}"}
-
-
-def number(value: float, kind: str = "num") -> str:
-    """The one filter every number of the template goes through (``{{ x|n('eur') }}``): German
-    formats of amip.models.fmt; ``px`` for drawing coordinates."""
-    return FORMATS[kind](value)
-
-
-@functools.cache
-def _template():
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("amip.export", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["n"] = number
-    return env.get_template("vorlage.html.j2")
 
 
 def write_vorlage(html: str, path: Path, *, force: bool = False) -> Path:

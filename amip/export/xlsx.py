@@ -66,7 +66,8 @@ def whole_format(fmts: dict, fmt: str | None, value):
     """Entries and counts as whole numbers when they are whole ('70', not '70,0')."""
     if fmt is None:
         return fmts.get("text")
-    if fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value - round(value)) < 1e-9:
+    if (fmt == "num" and isinstance(value, (int, float)) and not isinstance(value, bool)
+            and abs(value - round(value)) < 1e-9):
         return fmts.get("int", fmts[fmt])
     return fmts[fmt]
 
@@ -98,8 +99,10 @@ def cell_formats(wb) -> dict:
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
             "eur": wb.add_format({"num_format": EUR, **top}), "eur2": wb.add_format({"num_format": EUR2, **top}),
             "num": wb.add_format({"num_format": NUM, **top}), "int": wb.add_format({"num_format": "#,##0", **top}),
-            "pct": wb.add_format({"num_format": "0.0%", **top}), "plain": wb.add_format({"num_format": "#,##0.0", **top}),
-            "sum": wb.add_format({"bold": True, "top": 1}), "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
+            "pct": wb.add_format({"num_format": "0.0%", **top}),
+            "plain": wb.add_format({"num_format": "#,##0.0", **top}),
+            "sum": wb.add_format({"bold": True, "top": 1}),
+            "sum_eur": wb.add_format({"bold": True, "top": 1, "num_format": EUR}),
             "sum_num": wb.add_format({"bold": True, "top": 1, "num_format": NUM}),
             "sum_int": wb.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
             "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),

@@ -3,20 +3,29 @@ shipped examples), the workbook of `amip ist` / `amip replan` with the Mittelabf
 Excel line chart, the German table and a self-contained HTML report (inline SVG, no scripts)."""
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.xlsx import cell_formats, write_workbook
 from amip.export.files import write_text
+from amip.export.templating import Chart, render, shape
+from amip.export.xlsx import cell_formats, write_workbook
 from amip.models import Case
 from amip.models.actuals import (
-    MONTHS, NAME_HEADER, PLAN_ENTRIES_HEADER, PLAN_SPEND_HEADER, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
-    budget_measures, later_headers, planned_spend_eur,
+    MONTHS,
+    NAME_HEADER,
+    PLAN_ENTRIES_HEADER,
+    PLAN_SPEND_HEADER,
+    REST_HEADER,
+    SHEET_COMMIT,
+    SHEET_ENTRIES,
+    SHEET_SPEND,
+    budget_measures,
+    later_headers,
+    planned_spend_eur,
 )
 from amip.models.fmt import cut_name, eur, num, pct, signed
 from amip.models.forecast import Forecast
-from amip.models.sources import for_reader   # the data's sources as a reader cites them
+from amip.models.sources import for_reader  # the data's sources as a reader cites them
 
 
 # --------------------------------------------------------------------------- the actuals workbook
@@ -188,7 +197,7 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
 
 
 # --------------------------------------------------------------------------- HTML with inline SVG
-def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
+def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> Chart:
     W, H, L, R, TOP, B = 860, 380, 90, 20, 20, 50
     peak = max(v for s in flow.values() for v in s if v is not None) or 1.0
     step = 10 ** int(f"{peak / 4:e}".split("e")[1])
@@ -198,47 +207,50 @@ def _svg_flow(case: Case, flow: dict[str, list[float | None]]) -> str:
     def xy(k, v):
         return L + k * (W - L - R) / 11, TOP + (1 - v / top) * (H - TOP - B)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
-             f'aria-label="{html.escape(T.IST_CHART_TITLE.format(year=case.year))}">']
+    def points(pts) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+
+    chart = Chart((("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", f"0 0 {W} {H}"), ("role", "img"),
+                   ("aria-label", T.IST_CHART_TITLE.format(year=case.year))))
+    add = chart.shapes.append
     for g in range(5):
         v = step * g
         _, y = xy(0, v)
-        parts.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{html.escape(eur(v))}</text>')
+        add(shape("line", x1=L, x2=W - R, y1=f"{y:.1f}", y2=f"{y:.1f}", stroke="#ddd"))
+        add(shape("text", x=L - 6, y=f"{y + 4:.1f}", font_size=11, text_anchor="end", text=eur(v)))
     for k, mo in enumerate(MONTHS):
         x, _ = xy(k, 0)
-        parts.append(f'<text x="{x:.1f}" y="{H - B + 18}" font-size="11" text-anchor="middle">{mo}</text>')
+        add(shape("text", x=f"{x:.1f}", y=H - B + 18, font_size=11, text_anchor="middle", text=mo))
     band = [(k, flow["low"][k], flow["high"][k]) for k in range(12) if flow["low"][k] is not None]
     if len(band) > 1:
         pts = [xy(k, hi) for k, _, hi in band] + [xy(k, lo) for k, lo, _ in reversed(band)]
-        parts.append('<polygon fill="#F4B183" fill-opacity="0.35" stroke="none" points="'
-                     + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
+        add(shape("polygon", fill="#F4B183", fill_opacity="0.35", stroke="none", points=points(pts)))
     styles = {"plan": ('#7F7F7F', '6 4', "Plan"), "actual": ('#1F4E79', '', "Ist"),
               "forecast": ('#C55A11', '', "Hochrechnung (Spanne)"), "replan": ('#548235', '', "Neuplanung")}
     for i, (key, (color, dash, label)) in enumerate(styles.items()):
         pts = [xy(k, v) for k, v in enumerate(flow.get(key, [])) if v is not None]
         if len(pts) < 1:
             continue
-        parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2.5" stroke-dasharray="{dash}" points="'
-                     + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
+        add(shape("polyline", fill="none", stroke=color, stroke_width="2.5", stroke_dasharray=dash,
+                  points=points(pts)))
         lx = L + i * 200
-        parts.append(f'<line x1="{lx}" x2="{lx + 24}" y1="{H - 12}" y2="{H - 12}" stroke="{color}" stroke-width="3" '
-                     f'stroke-dasharray="{dash}"/><text x="{lx + 30}" y="{H - 8}" font-size="12">{html.escape(label)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        add(shape("line", x1=lx, x2=lx + 24, y1=H - 12, y2=H - 12, stroke=color, stroke_width=3,
+                  stroke_dasharray=dash))
+        add(shape("text", x=lx + 30, y=H - 8, font_size=12, text=label))
+    return chart
 
 
 def render_year_html(case: Case, fc: Forecast, *, replan=None) -> str:
+    """The page from the template year.html.j2 (amip.export.templating: autoescaped): the chart, then the
+    text report line by line."""
     flow = fc.monthly(case)
     if replan is not None:
         flow["replan"] = replan.monthly()
     text = render_replan(case, replan) if replan is not None else render_forecast(case, fc)
-    title = T.IST_HTML_TITLE.format(year=case.year, m=fc.month)
-    body = "".join(f"<p>{html.escape(line)}</p>" if line.strip() else "" for line in text.splitlines()[1:])
-    return ("<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + html.escape(title)
-            + "</title><style>body{font-family:sans-serif;max-width:960px;margin:1em auto;padding:0 1em}"
-              "p{margin:.2em 0;white-space:pre-wrap;font-size:14px}svg{width:100%;height:auto}</style></head><body>"
-            + f"<h1>{html.escape(title)}</h1>" + _svg_flow(case, flow) + body + "</body></html>\n")
+    lines = [line for line in text.splitlines()[1:] if line.strip()]
+    page = render("year.html.j2", title=T.IST_HTML_TITLE.format(year=case.year, m=fc.month),
+                  flow=_svg_flow(case, flow), lines=lines)
+    return page + "\n"   # the file ends with a newline (Jinja drops the template's last one)
 
 
 def write_year_html(case: Case, fc: Forecast, path: Path, *, replan=None, force: bool = False) -> Path:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
+from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 from amip.models.case import Case
 from amip.models.measure import id_key
-from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 
 ALLOCATION = T.SHEET_ALLOCATION
 REFERENCE = "Referenz"
@@ -179,7 +179,8 @@ def read_plan(path: Path) -> PlanWorkbook:
                                  cell=f"{ALLOCATION}!{column_letter(cols[ID_HEADER])}{n}")
             get = {k: (r[i] if i < len(r) else None) for k, i in cols.items()}
             plan[mid] = PlanRow(mid, n,
-                                new=_number(get[NEW_HEADER], file, f"{ALLOCATION}!{column_letter(cols[NEW_HEADER])}{n}"),
+                                new=_number(get[NEW_HEADER], file,
+                                            f"{ALLOCATION}!{column_letter(cols[NEW_HEADER])}{n}"),
                                 total=None if get[TOTAL_HEADER] is None else _number(
                                     get[TOTAL_HEADER], file, f"{ALLOCATION}!{column_letter(cols[TOTAL_HEADER])}{n}"))
         if not plan:

@@ -13,12 +13,12 @@ The rows come back as text, like the CSV reader's, so one parser (loader.load_me
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 import contextlib
 import functools
 import re
 from pathlib import Path
+
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 
 HEADER_SCAN_ROWS = 30
@@ -75,7 +75,8 @@ COLUMN_HELP: dict[str, tuple[str, str]] = {
     "pool": ("Auswahl", "Kundenpool, aus dem die Maßnahme schöpft (leer = keiner)"),
     "integration_rate": ("Anteil 0–1", "Eigene Integrationsquote; leer = aus der Ratentabelle"),
     "rate_source": ("Text", "Quelle der eigenen Quote (Pflicht, wenn eine Quote angegeben ist)"),
-    "duration_months": ("Monate", "Erwartete Dauer je Eintritt; bestimmt die Vorbindungen der Folgejahre (leer = laut Planungsdatei)"),
+    "duration_months": ("Monate", "Erwartete Dauer je Eintritt; bestimmt die Vorbindungen der Folgejahre "
+                                  "(leer = laut Planungsdatei)"),
     "seed_lines": ("Text", "Fundstelle im AmIp (nur zur Information)"),
     "confidence": ("Text", "Verlässlichkeit der Zeile (nur zur Information)"),
     "note": ("Text", "Bemerkung"),

@@ -55,13 +55,12 @@ def for_reader(text: str | None) -> str:
     if not text:
         return text or ""
     out = in_german(text)
-    out = _SEED_LINES.sub(lambda m: T.SRC_SEED_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")),
-                          out)
+    out = _SEED_LINES.sub(
+        lambda m: T.SRC_SEED_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
     out = _LINES.sub(lambda m: T.SRC_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
     out = _SEED_SECTION.sub(lambda m: T.SRC_SEED_SECTION.format(section=m.group(1)), out)
-    out = _DOMAIN.sub(lambda m: T.SRC_DOMAIN.format(section=m.group(1),
-                                                    title=T.DOMAIN_SECTIONS.get(m.group(1),
-                                                                                T.DOMAIN_SECTIONS.get(m.group(1)[0], ""))),
+    out = _DOMAIN.sub(lambda m: T.SRC_DOMAIN.format(
+        section=m.group(1), title=T.DOMAIN_SECTIONS.get(m.group(1), T.DOMAIN_SECTIONS.get(m.group(1)[0], ""))),
                       out)
     out = _ISSUE.sub("", out)
     for pattern, word in _WORDS:

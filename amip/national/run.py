@@ -56,8 +56,8 @@ def solve_case(spec: CaseSpec) -> dict:
 
 
 def _solve_case(spec: CaseSpec) -> dict:
-    from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.inputs.national import find_jobcenter
+    from amip.models.check import check_allocation, plan_effects, score_plan
     from amip.optimizer.highs import solver_chatter_to_stderr
     from amip.optimizer.montecarlo import columns, outcomes
     from amip.optimizer.uncertainty import draw_rates
@@ -293,7 +293,8 @@ def index_notes(specs: list[CaseSpec]) -> list[str]:
     return [T.NAT_INDEX_NOTE.format(file=derived[0].index or INDEX_TABLE.name, own=count["Jobcenter"],
                                     land=count["Land"], bund=count["Bund"]),
             T.NAT_SHARES_NOTE.format(umschichtung=f"{NATIONAL_UMSCHICHTUNG_SHARE * 100:.1f} %".replace(".", ","),
-                                     vorbindungen=f"{b['vorbindungen_eur']['value'] / egt * 100:.1f} %".replace(".", ","))]
+                                     vorbindungen=f"{b['vorbindungen_eur']['value'] / egt * 100:.1f} %"
+                                     .replace(".", ","))]
 
 
 

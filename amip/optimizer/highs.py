@@ -23,8 +23,8 @@ MIP_GAP_REL = 1e-6   #: relative MIP gap HiGHS must reach (its default 1e-4 woul
 class _HiGHS(pulp.HiGHS):
     """PuLP's highspy interface, with the problem's variables listed once per solve: PuLP's
     ``LpProblem.variables()`` walks the objective and every row and sorts by name each time it is
-    asked, and one solve asks four times (0,26 s each at 100.000 measures; with ``isMIP`` before it, five). Nothing adds a variable
-    while the solver runs, so the first list stands for the others."""
+    asked, and one solve asks four times (0,26 s each at 100.000 measures; with ``isMIP`` before it, five).
+    Nothing adds a variable while the solver runs, so the first list stands for the others."""
 
     def actualSolve(self, lp):   # noqa: D102 - PuLP's method
         listed = lp.variables()

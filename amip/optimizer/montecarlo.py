@@ -36,7 +36,8 @@ class Outcomes:
         v = self.integrations
         k = max(1, int(np.ceil(alpha * len(v))))
         return {"p5": float(np.percentile(v, 5)), "p50": float(np.percentile(v, 50)),
-                "p95": float(np.percentile(v, 95)), "mean": float(v.mean()), "std": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
+                "p95": float(np.percentile(v, 95)), "mean": float(v.mean()),
+                "std": float(v.std(ddof=1)) if len(v) > 1 else 0.0,
                 "cvar": float(np.sort(v)[:k].mean()), "min": float(v.min()), "max": float(v.max())}
 
 

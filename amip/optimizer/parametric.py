@@ -357,7 +357,8 @@ class Reprice:
         sa = -alpha if to_lower else alpha
         tol = 1e-9 * max(1.0, float(np.abs(alpha).max()))
         st = w.status
-        ok = self.free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol)) | ((st == ZERO) & (np.abs(sa) > tol)))
+        ok = self.free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol))
+                          | ((st == ZERO) & (np.abs(sa) > tol)))
         ok[p] = False
         cand = np.flatnonzero(ok)
         if not len(cand):

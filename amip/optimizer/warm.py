@@ -24,7 +24,7 @@ from amip.errors import InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET
 from amip.optimizer.build import BuiltModel, build_model
-from amip.optimizer.highs import MAX_SIGN, solver_chatter_to_stderr, solve_problem
+from amip.optimizer.highs import MAX_SIGN, solve_problem, solver_chatter_to_stderr
 
 
 @dataclass(frozen=True)
@@ -402,7 +402,6 @@ def run_batches(case: Case, batch: Batch, *, jobs: int = 1, model: WarmModel | N
     if jobs > 1:   # fewer, larger chunks: each round trip to a worker costs a pickle of the chunk
         chunk = max(chunk, -(-n // (4 * jobs)))
     bounds = [(lo, min(lo + chunk, n)) for lo in range(0, n, chunk)]
-    parts: list[BatchResult] = []
     if jobs <= 1 or len(bounds) <= 1:
         model = model or WarmModel(case)
         with solver_chatter_to_stderr():

@@ -70,7 +70,8 @@ def prior_beta(mean: float, low: float, high: float) -> tuple[float, float]:
     return mean * s, (1 - mean) * s
 
 
-def pool_group(prior: tuple[float, float, float], data: list[tuple[float, float]]) -> list[tuple[float, float, float, float]]:
+def pool_group(prior: tuple[float, float, float],
+               data: list[tuple[float, float]]) -> list[tuple[float, float, float, float]]:
     """For one group: prior (rate, low, high) and [(exits, in_job)] per measure → [(mean, low, high,
     weight)] per measure."""
     a0, b0 = prior_beta(*prior)

@@ -64,7 +64,8 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
         kind = KIND_KEYS[kinds[0]] if kinds else old.kind
         value = float(rec[kinds[0]]) if kinds else old.value
         c = Commitment(
-            name=name, label=rec.get("label") or (old.label if old and not kinds else _label(selector, keys, kind, value)),
+            name=name,
+            label=rec.get("label") or (old.label if old and not kinds else _label(selector, keys, kind, value)),
             selector=selector, keys=keys, kind=kind, value=value,
             source=rec.get("source") or old.source,
             reference_entries=rec.get("reference_entries", old.reference_entries if old else None),
@@ -102,7 +103,8 @@ def _links(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str], base
                   ratio=float(rec.get("ratio", old.ratio if old else 1.0)), source=rec.get("source") or old.source,
                   active=rec.get("active", old.active if old else True), origin=rs.where(path))
         links[follower] = lk
-        notes.append(f"links.{follower}: follows {leader} ({lk.mode}, ratio {lk.ratio:g}){'' if lk.active else ' (aus)'} "
+        notes.append(f"links.{follower}: follows {leader} ({lk.mode}, ratio {lk.ratio:g})"
+                     f"{'' if lk.active else ' (aus)'} "
                      f"[{rs.where(path)}; {lk.source}]")
     return tuple(links.values())
 

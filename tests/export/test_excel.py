@@ -17,7 +17,8 @@ def result(case):
 def test_workbook_reads_back_with_the_result_figures(tmp_path, case, result):
     path = write_excel(result, case, tmp_path / "plan.xlsx")
     wb = openpyxl.load_workbook(path, data_only=True)   # the values cached beside the formulas
-    assert wb.sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen", "Eingaben", "Referenz", "Planung"]
+    assert wb.sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen", "Eingaben",
+                            "Referenz", "Planung"]
     ws = wb["Zuteilung"]
     header = [c.value for c in ws[1]]
     assert header[0] == "Maßnahme-ID" and "Optimum Eintritte" in header
@@ -159,7 +160,8 @@ def test_allocation_derives_its_columns_by_formula_and_every_sheet_prints(tmp_pa
     assert wb["Handlungsfelder"].cell(len(fields), 6).value == f"=SUM(F2:F{len(fields) - 1})"
     for sheet in wb.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
-        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0, sheet.title  # 1 wide (default)
+        # 1 wide (default)
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0, sheet.title
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert sheet.print_title_rows.replace("$", "") == "1:1", sheet.title
         assert result.input_hash[:16] in sheet.oddFooter.left.text and result.scenario in sheet.oddFooter.left.text

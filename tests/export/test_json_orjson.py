@@ -77,5 +77,6 @@ def test_nan_and_inf_are_refused_as_before(bad):
 def test_what_orjson_cannot_encode_goes_to_json():
     payload = {"np": np.float64(0.1), "big": 2 ** 70, "keys": {1: "a", 2.5: "b"}, "small": 1e-05, "t": (1, 2)}
     assert json.loads(text.render_json(payload)) == json.loads(old(payload))
-    assert text.render_json({"small": 1e-05, "big": 1e16}) == '{"small":0.00001,"big":1e+16}'   # the documented spelling
+    # the documented spelling
+    assert text.render_json({"small": 1e-05, "big": 1e16}) == '{"small":0.00001,"big":1e+16}'
     assert json.loads('{"small":0.00001}') == {"small": 1e-05}

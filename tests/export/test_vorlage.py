@@ -57,7 +57,8 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert num(plan.integrations) in text and "P5–P95 4.000,4 bis 5.000,6" in text
     for f in plan.fields:
         assert f.name in text
-    assert "Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text and "Zusage B: 0 Integrationen weniger" in text
+    assert ("Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text
+            and "Zusage B: 0 Integrationen weniger" in text)
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
     n_est = sum(m.rate_is_estimate for m in plan.measures)
     assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
@@ -90,7 +91,7 @@ def test_the_template_escapes_every_text_and_formats_every_number_by_one_filter(
     """The Vorlage is a Jinja2 template with autoescape: a name with markup stays text."""
     from dataclasses import replace
 
-    from amip.export.vorlage import FORMATS, number
+    from amip.export.templating import FORMATS, number
 
     plan, previous = plans
     evil = '<script>alert("x")</script> & Co'

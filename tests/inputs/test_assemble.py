@@ -37,7 +37,8 @@ def test_the_steps_in_their_order_are_the_assembly():
     case = A.switch_on_features(case, request.features)
     case = A.switch_off_policy(case, request.no_policy)
     whole = assemble_case(request)
-    assert whole.input_hash(version="t", solver={}) == case.input_hash(version="t", solver={}) and whole.notes == case.notes
+    assert (whole.input_hash(version="t", solver={}) == case.input_hash(version="t", solver={})
+            and whole.notes == case.notes)
     assert whole.scenario == "downturn-severe" and whole.effect == "net"
     assert whole.budget.neufallbudget_eur == 30e6
     assert whole.planning.uses("returns") and not whole.policy.enabled

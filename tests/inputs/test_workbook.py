@@ -72,7 +72,8 @@ def test_the_workbook_and_the_csv_give_identical_results(tmp_path, csv_optimum, 
 
 def test_the_cli_reads_a_named_sheet(tmp_path, csv_optimum):
     path = write_workbook(tmp_path / "m.xlsx", sheet="Planung 2020", extra_sheet_first=True)
-    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path), "--sheet", "Planung 2020", "--format", "json"])
+    r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path),
+                                 "--sheet", "Planung 2020", "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["objective"] == pytest.approx(csv_optimum.objective, rel=1e-12)
 

@@ -42,7 +42,8 @@ def test_a_derived_instrument_type_note_is_not_in_the_hash(case):
 def test_none_and_nan_like_values_are_told_apart(case):
     m = next(m for m in case.measures if m.duration_months is None)
     i = case.measures.index(m)
-    with_duration = replace(case, measures=case.measures[:i] + (replace(m, duration_months=0.0),) + case.measures[i + 1:])
+    with_duration = replace(case, measures=case.measures[:i] + (replace(m, duration_months=0.0),)
+                                           + case.measures[i + 1:])
     assert _h(with_duration) != _h(case)
     assert isinstance(m.effects, (MeasureEffects, type(None)))
 

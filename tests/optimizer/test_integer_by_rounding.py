@@ -30,6 +30,7 @@ def table_case(tmp_path_factory):
     return whole(load_scenario(None, measures=path, budget_eur=budget))
 
 
+@pytest.mark.slow   # ~25 s: measured with --durations
 def test_a_rounded_plan_within_the_gap_is_the_answer_and_is_optimal(table_case):
     r = optimize(table_case)
     rep = r.modes.integer

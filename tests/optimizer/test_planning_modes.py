@@ -231,6 +231,7 @@ def test_staff_capacity_is_soft_with_its_penalty(base):
         optimize(case, goal=Goal("integrations", 4000))
 
 
+@pytest.mark.slow   # ~25 s: measured with --durations
 def test_all_features_together_match_scipy(base):
     case = using(base, "integer", "returns", "groups", "staff")
     r = optimize(case)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from amip.errors import InputError
-from amip.scenarios import resolve
 from amip.inputs.assemble import load_scenario
 from amip.inputs.loader import DEFAULT_CASE
+from amip.scenarios import resolve
 from tests.conftest import write_scenario
 
 
@@ -17,10 +17,12 @@ from tests.conftest import write_scenario
     ("name: x\nlots:\n  all: {lot_size: 12.5}\n", "muss eine ganze Zahl sein"),
     ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [0.5, 0.8]]}\n", "die Vielfachen müssen steigen"),
     ("name: x\nreturns:\n  all: {breakpoints: [[1.0, 0.9], [1.5, 0.95]]}\n", "die Quotenfaktoren müssen fallen"),
-    ("name: x\nreturns:\n  all: {breakpoints: 0.9}\n", "muss eine Liste von Paaren [Vielfaches der geplanten Eintritte, Quotenfaktor]"),
+    ("name: x\nreturns:\n  all: {breakpoints: 0.9}\n",
+     "muss eine Liste von Paaren [Vielfaches der geplanten Eintritte, Quotenfaktor]"),
     ("name: x\ndurations:\n  all: -3\n", "Zeile 3: 'durations.all': muss ≥ 0 sein"),
     ("name: x\ncommitments:\n  limits:\n    2021: -5\n", "Zeile 4: 'commitments.limits.2021': muss ≥ 0 sein"),
-    ("name: x\ngroups:\n  limits:\n    women: {min_share: 0.5, min_ratio_to_population: 1}\n", "braucht genau eins von"),
+    ("name: x\ngroups:\n  limits:\n    women: {min_share: 0.5, min_ratio_to_population: 1}\n",
+     "braucht genau eins von"),
     ("name: x\ngroups:\n  shares:\n    men: {all: 0.5}\n", "Zeile 4: 'groups.shares.men': unbekannter Schlüssel"),
     ("name: x\nstaff:\n  assign:\n    all: {class: u30}\n", "muss eins von u25, ue25"),
     ("name: x\ntargets:\n  jobs: {all: 1}\n", "Zeile 3: 'targets.jobs': unbekannter Schlüssel"),
@@ -33,8 +35,10 @@ def test_bad_planning_sections(tmp_path, text, msg):
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("lots:\n  measure:\n    hf1-egz: {lot_size: 10, class_min: 12}\n", "Zeile 5: 'lots.measure.hf1-egz': class_min 12 liegt über lot_size 10"),
-    ("durations:\n  instrument_type:\n    p16i: 72\n", "72 months exceed the statutory maximum of 60 months for hf2-16i"),
+    ("lots:\n  measure:\n    hf1-egz: {lot_size: 10, class_min: 12}\n",
+     "Zeile 5: 'lots.measure.hf1-egz': class_min 12 liegt über lot_size 10"),
+    ("durations:\n  instrument_type:\n    p16i: 72\n",
+     "72 months exceed the statutory maximum of 60 months for hf2-16i"),
     ("commitments:\n  limits:\n    2024: 1000\n", "braucht ein späteres Jahr des Plans: 2021 oder 2022"),
     ("lots:\n  measure:\n    hf1-nichts: {lot_size: 10}\n", "Maßnahme 'hf1-nichts' gibt es nicht"),
 ])

@@ -90,9 +90,12 @@ def test_name_and_description_are_not_inherited(chain):
     ({"a.yaml": "name: a\nextends: ./a.yaml\n"}, "a.yaml", "Zeile 2: 'extends': Zyklus a.yaml → a.yaml"),
     ({"a.yaml": "name: a\nextends: ./b.yaml\n", "b.yaml": "name: b\nextends: ./c.yaml\n",
       "c.yaml": "name: c\nextends: [base, ./a.yaml]\n"}, "a.yaml", "Zyklus a.yaml → b.yaml → c.yaml → a.yaml"),
-    ({"a.yaml": "name: a\nextends: ./gone.yaml\n"}, "a.yaml", "Zeile 2: 'extends': fehlendes Elternszenario './gone.yaml'"),
-    ({"a.yaml": "name: a\nextends: nonexistent\n"}, "a.yaml", "fehlendes Elternszenario 'nonexistent': unbekanntes Szenario"),
-    ({"a.yaml": "name: a\nextends: [base, 7]\n"}, "a.yaml", "'extends': muss ein Szenarioname oder eine Szenariodatei sein"),
+    ({"a.yaml": "name: a\nextends: ./gone.yaml\n"}, "a.yaml",
+     "Zeile 2: 'extends': fehlendes Elternszenario './gone.yaml'"),
+    ({"a.yaml": "name: a\nextends: nonexistent\n"}, "a.yaml",
+     "fehlendes Elternszenario 'nonexistent': unbekanntes Szenario"),
+    ({"a.yaml": "name: a\nextends: [base, 7]\n"}, "a.yaml",
+     "'extends': muss ein Szenarioname oder eine Szenariodatei sein"),
 ])
 def test_bad_inheritance(tmp_path, files, start, msg):
     for name, text in files.items():

@@ -44,8 +44,10 @@ def test_group_by_measure_draws_every_rate_on_its_own(tmp_path):
 
 
 @pytest.mark.parametrize("body, message", [
-    ("uncertainty:\n  rates:\n    all: {distribution: lognormal}\n", "muss eins von triangular, uniform, normal, fixed"),
-    ("uncertainty:\n  rates:\n    instrument_type:\n      egz: {low: 0.9, high: 0.95}\n", "die Spanne [0,900, 0,950], die ihre Quote"),
+    ("uncertainty:\n  rates:\n    all: {distribution: lognormal}\n",
+     "muss eins von triangular, uniform, normal, fixed"),
+    ("uncertainty:\n  rates:\n    instrument_type:\n      egz: {low: 0.9, high: 0.95}\n",
+     "die Spanne [0,900, 0,950], die ihre Quote"),
     ("uncertainty:\n  rates:\n    all: {spread_pct: 10, low: 0.1}\n", "'spread_pct' und 'low' schließen einander aus"),
     ("uncertainty:\n  rates:\n    instrument_type:\n      egzz: {spread_pct: 10}\n", "meinten Sie 'egz'"),
     ("uncertainty:\n  group_by: field\n", "muss eins von instrument_type, measure"),
