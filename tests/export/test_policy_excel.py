@@ -1,0 +1,72 @@
+"""amip.export.policy_excel on its own: the sheet Zusagen of the default scenario's solved plan lists every
+commitment bound with its German kind, bound, value in the plan, binding flag and price as the result has them,
+the price of all commitments together, then the linked measures; the raw dual column is folded away."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from amip import texts as T
+from amip.export.policy_excel import DUAL_COLUMN, link_rows, policy_rows, write_policy_sheet
+from amip.export.xlsx import cell_formats, write_sheet, write_workbook
+from amip.optimizer import optimize
+from amip.scenarios import load_scenario
+
+
+@pytest.fixture(scope="module")
+def result():
+    return optimize(load_scenario())   # the default run keeps the case's commitments and its link
+
+
+def write(result, path):
+    return openpyxl.load_workbook(write_workbook(
+        path, lambda wb: write_policy_sheet(wb, result, cell_formats(wb), write_sheet), force=False))
+
+
+@pytest.fixture(scope="module")
+def sheet(result, tmp_path_factory):
+    return write(result, tmp_path_factory.mktemp("pol") / "zusagen.xlsx")[T.POLICY_SHEET]
+
+
+def test_one_row_per_commitment_bound_with_the_result_figures(result, sheet):
+    commitments = [p for p in result.policy if p["kind"] != "link"]
+    assert commitments and result.links
+    assert tuple(c.value for c in sheet[1]) == T.POLICY_SHEET_COLUMNS
+    n = sum(len(p["bounds"]) for p in commitments)
+    rows = list(sheet.iter_rows(min_row=2, max_row=n + 1, values_only=True))
+    expect = [(p, b) for p in commitments for b in p["bounds"]]
+    for row, (p, b) in zip(rows, expect, strict=True):
+        assert row[0] == p["name"] and row[1] == p["label"]
+        assert row[2] == T.KIND_LABELS.get(p["kind"], p["kind"]) and row[3] == ", ".join(p["keys"])
+        assert row[4] == b["sense"] and row[5] == pytest.approx(b["rhs"]) and row[6] == pytest.approx(p["lhs"])
+        assert row[7] == ("ja" if p["binding"] else "nein")
+        assert row[8] == pytest.approx(p["price_integrations"])
+    total = next(sheet.iter_rows(min_row=n + 2, max_row=n + 2, values_only=True))
+    assert total[0] == "alle" and total[8] == pytest.approx(result.policy_total["price_integrations"])
+    assert total[-1] == T.POLICY_PRICE_METHOD
+
+
+def test_links_stand_below_with_their_own_titles(result, sheet):
+    start = len(policy_rows(result)) + 3   # 1-based: header row, rows, one empty row
+    at = [c if c < DUAL_COLUMN else c + 1 for c in range(len(T.LINK_SHEET_COLUMNS))]
+    assert [sheet.cell(start, c + 1).value for c in at] == list(T.LINK_SHEET_COLUMNS)
+    lk = result.links[0]
+    row = [sheet.cell(start + 1, c + 1).value for c in at]
+    assert row[:3] == [lk["follower"], lk["leader"], T.LINK_MODE_DE[lk["mode"]]]
+    assert row[5] == pytest.approx(lk["follower_entries"]) and row[6] == pytest.approx(lk["leader_entries"])
+    assert len(link_rows(result)) == len(result.links)
+
+
+def test_the_raw_dual_is_folded_and_fixed_point(sheet):
+    letter = openpyxl.utils.get_column_letter(DUAL_COLUMN + 1)
+    dim = next(d for d in sheet.column_dimensions.values() if d.min <= DUAL_COLUMN + 1 <= d.max)
+    assert dim.hidden and dim.outlineLevel == 1 and dim.number_format == "#,##0.0000000"
+    assert isinstance(sheet[f"{letter}2"].value, float)
+
+
+def test_a_case_without_commitments_gets_no_sheet(case, tmp_path):
+    plain = optimize(case)   # case.yaml alone: no commitments
+    assert not plain.policy and not plain.links
+    path = write_workbook(tmp_path / "leer.xlsx", lambda wb: (wb.add_worksheet("A"),
+                          write_policy_sheet(wb, plain, cell_formats(wb), write_sheet)), force=False)
+    assert openpyxl.load_workbook(path).sheetnames == ["A"]

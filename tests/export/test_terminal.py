@@ -1,0 +1,83 @@
+"""amip.export.terminal on its own: the solved default case's plan as a table of German numbers that fits the
+width asked for (no line wider), drops the least important columns first, wraps names rather than cutting them;
+plain lines wrapped with their indent; the width from COLUMNS."""
+from __future__ import annotations
+
+import pytest
+
+from amip.export.terminal import DEFAULT_WIDTH, MIN_WIDTH, Col, choose, fit, table, width, widths
+from amip.models.fmt import eur, num
+from amip.optimizer import optimize
+
+COLS = [Col("Maßnahme-ID", wrap=True, min_width=12), Col("Maßnahme", wrap=True, min_width=12),
+        Col("Feld", priority=4), Col("Eintritte", right=True), Col("Kosten je Eintritt", right=True, priority=1),
+        Col("Kosten", right=True), Col("Integrationen", right=True)]
+
+
+@pytest.fixture(scope="module")
+def result(case):
+    return optimize(case)
+
+
+@pytest.fixture(scope="module")
+def rows(result):
+    return [[m.id, m.name, m.field, num(m.entries), eur(m.cost_per_entry), eur(m.cost), num(m.integrations)]
+            for m in result.measures if m.entries > 0]
+
+
+def test_a_wide_table_shows_every_figure_in_german_format(result, rows):
+    text = table(COLS, rows, 300)
+    lines = text.splitlines()
+    assert lines[0].strip() == "Kosten je", "a header longer than its cells wraps at a space"
+    assert lines[1].split() == ["Maßnahme-ID", "Maßnahme", "Feld", "Eintritte", "Eintritt", "Kosten", "Integrationen"]
+    for m in result.measures:
+        if m.entries > 0:
+            line = next(x for x in lines if x.startswith(m.id + " "))
+            assert eur(m.cost) in line and num(m.integrations) in line and m.name in line
+    big = next(r for r in rows if "." in r[5])
+    assert big[5].endswith(" €") and "," not in big[5].replace(" €", "").replace(".", "")
+
+
+@pytest.mark.parametrize("total", [80, 100, 120])
+def test_no_line_is_wider_than_asked_and_low_priorities_go_first(rows, total):
+    text = table(COLS, rows, total)
+    assert max(len(line) for line in text.splitlines()) <= total
+    keep = choose(COLS, rows, total)
+    assert {3, 5, 6} <= set(keep), "columns without a priority are never dropped"
+    if 4 in keep:
+        assert 2 in keep, "Feld (priority 4) goes only after Kosten je Eintritt (priority 1)"
+    if total == 80:
+        assert keep == [0, 1, 2, 3, 5, 6], "at 80 characters only the lowest priority is dropped"
+
+
+def test_names_wrap_at_spaces_and_are_not_cut(rows):
+    text = table(COLS, rows, 80)
+    words = set(text.split())
+    at = widths(COLS, rows, choose(COLS, rows, 80), 80)[1]
+    assert at >= 12
+    for r in rows:   # every word that fits the name column whole, on some line (longer words are split last)
+        assert {w for w in r[1].split() if len(w) <= at} <= words, r[1]
+        assert r[5] in text                       # every amount on one line
+
+
+@pytest.mark.xfail(strict=True, reason="below the width the unwrapped columns need, rich folds numbers and headers "
+                                       "('1.735.85' / '9 €'); found writing these tests, reported")
+def test_a_narrow_table_never_splits_an_amount(rows):
+    text = table(COLS, rows, 60)
+    assert all(r[5] in text for r in rows)
+
+
+def test_fit_wraps_long_lines_and_keeps_the_indent():
+    line = "    " + " ".join(["Integrationen"] * 12)
+    out = fit(line + "\nkurz", 50).splitlines()
+    assert out[-1] == "kurz" and all(len(x) <= 50 for x in out)
+    assert out[0].startswith("    Integrationen") and out[1].startswith("      Integrationen")
+    assert " ".join(" ".join(out[:-1]).split()) == line.strip()
+
+
+def test_width_comes_from_columns(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "72")
+    assert width() == 72
+    monkeypatch.setenv("COLUMNS", "10")
+    assert width() == MIN_WIDTH
+    assert DEFAULT_WIDTH == 100
