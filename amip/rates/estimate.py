@@ -56,7 +56,8 @@ def with_history(case, estimate: RateEstimate):
         if r is None or r.exits <= 0:
             measures.append(m)
             continue
-        measures.append(m.evolve(integration_rate=r.rate, rate_low=r.low, rate_high=r.high,
+        share = m.redemption_share   # the posterior is per participant; a voucher's rates are per voucher
+        measures.append(m.evolve(integration_rate=r.rate * share, rate_low=r.low * share, rate_high=r.high * share,
                                  rate_distribution="triangular", rate_group=m.id,
                                  rate_source=estimate.source_of(r, m.rate_source),
                                  rate_is_estimate=is_estimate(r, estimate.history),

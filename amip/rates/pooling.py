@@ -119,8 +119,12 @@ def pool(measures, totals: dict[str, tuple[float, float]]) -> list[PooledRate]:
     exits, in job over the history's years)."""
     groups: dict[tuple, list] = {}
     for m in measures:
+        # a voucher's rates are per voucher issued (Measure.as_voucher); its exits are participants, so
+        # its prior is per participant: the rate ÷ the Einlösequote (the range likewise, clipped to 1)
+        share = getattr(m, "redemption_share", 1.0) or 1.0
         low, high = m.rate_range
-        groups.setdefault((m.instrument_type, m.integration_rate, low, high), []).append(m)
+        groups.setdefault((m.instrument_type, m.integration_rate / share, low / share, min(high / share, 1.0)),
+                          []).append(m)
     result = {}
     for (itype, rate, low, high), ms in groups.items():
         with_data = [m for m in ms if totals.get(m.id, (0, 0))[0] > 0]

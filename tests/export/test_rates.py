@@ -56,6 +56,7 @@ def test_the_rate_table_reads_back_through_rates(case, estimate, tmp_path):
     path.write_text(text, encoding="utf-8")
     back = load_case(DEFAULT_CASE, rates=path)
     for r in estimate.with_data:
-        assert back.measure(r.id).integration_rate == pytest.approx(r.rate, abs=1e-6)
+        m = back.measure(r.id)   # a voucher's table rate is per participant, its model rate per voucher
+        assert m.integration_rate == pytest.approx(r.rate * m.redemption_share, abs=1e-6)
     untouched = next(m for m in case.measures if m.id not in own)
     assert back.measure(untouched.id).integration_rate == pytest.approx(untouched.integration_rate)
