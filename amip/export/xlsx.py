@@ -41,6 +41,10 @@ def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows:
     a "wrap" column wraps its text and its rows get the height of their lines (LibreOffice keeps a row's
     height on load, so wrapped lines need it set)."""
     headers = [(title, header_width(title, width), fmt) for title, width, fmt in headers]
+    # a wrapped text right of a number ('3.007,8' then '80 % der …') stands one character in
+    headers = [(title, width, "wrap_gap" if fmt == "wrap" and c and "wrap_gap" in fmts
+                and headers[c - 1][2] not in (None, "wrap", "text") else fmt)
+               for c, (title, width, fmt) in enumerate(headers)]
     ws = wb.add_worksheet(name)
     for c, (title, width, fmt) in enumerate(headers):
         ws.write_string(0, c, title, fmts["head"])
@@ -53,7 +57,7 @@ def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows:
                 value, fmt = value
             write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
         wrapped = [(row[c], headers[c][1]) for c in range(min(len(row), len(headers)))
-                   if headers[c][2] == "wrap" and isinstance(row[c], str)]
+                   if headers[c][2] in ("wrap", "wrap_gap") and isinstance(row[c], str)]
         height = row_height(wrapped)
         if height:
             ws.set_row(r, height)
@@ -107,8 +111,9 @@ def cell_formats(wb) -> dict:
             "sum_int": wb.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
             "num3": wb.add_format({"num_format": "0.000", **top}), "rate": wb.add_format({"num_format": RATE, **top}),
             "text": wb.add_format(top), "bold": wb.add_format({"bold": True}),
-            # a wrapped text one character in from its left neighbour: a right-aligned number never touches it
-            "wrap": wb.add_format({"text_wrap": True, "valign": "top", "align": "left", "indent": 1}),
+            "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
+            # a wrapped text beside a number column, one character in: the right-aligned number never touches it
+            "wrap_gap": wb.add_format({"text_wrap": True, "valign": "top", "align": "left", "indent": 1}),
             "dual": wb.add_format({"num_format": DUAL, **top}),
             "title": wb.add_format({"bold": True, "font_size": 13})}
 
