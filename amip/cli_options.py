@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from amip import texts as T   # plain strings, cheap at start-up
+from amip import texts as T  # plain strings, cheap at start-up
 from amip.errors import InputError
 
 EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])

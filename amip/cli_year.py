@@ -127,7 +127,8 @@ def register(main: click.Group) -> None:
         if month is None:
             raise InputError(T.REPLAN_NEEDS_MONTH)
         case, act, profile = _prepare(request, actuals, month, history, output, html_out, force, curve)
-        from amip.optimizer.replan import replan as run, replan_to_dict
+        from amip.optimizer.replan import replan as run
+        from amip.optimizer.replan import replan_to_dict
 
         rp = run(case, act, profile)
         _write(case, rp.forecast, output, html_out, force, replan=rp)

@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
+from amip import texts as T  # plain strings
 
 
 def path_text(path) -> str:

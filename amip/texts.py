@@ -7,7 +7,6 @@ Sections by area; add to your area's section only.
 """
 from __future__ import annotations
 
-
 # =========================================================================== effect measures
 # (gross / net / kennzahl, the honest headline)
 
@@ -131,8 +130,10 @@ POLICY_TOTAL = "Alle Zusagen zusammen kosten {price} Integrationen (Optimum ohne
 POLICY_TOTAL_EFFECT = "Alle Zusagen zusammen kosten {price} Integrationen ({effect}) (Optimum ohne Zusagen: {free})."
 POLICY_TOTAL_UNIT = "Alle Zusagen zusammen kosten {price} (Einheit des Ziels: {unit}; Optimum ohne Zusagen: {free})."
 #: The objective's unit (a stable English key in JSON, ``objective_unit``) as a reader sees it: prefix → German
-OBJECTIVE_UNIT_DE = (("weighted targets: ", "gewichtete Ziele: "), ("weighted integrations", "gewichtete Integrationen"),
-                     ("EUR (least net spend that reaches the goal)", "€ (geringste Netto-Ausgabe, die das Ziel erreicht)"),
+OBJECTIVE_UNIT_DE = (("weighted targets: ", "gewichtete Ziele: "),
+                     ("weighted integrations", "gewichtete Integrationen"),
+                     ("EUR (least net spend that reaches the goal)",
+                      "€ (geringste Netto-Ausgabe, die das Ziel erreicht)"),
                      ("integrations", "Integrationen"))
 
 
@@ -260,7 +261,8 @@ FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist
                  "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
-FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
+FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): "
+                    "Spalte 'Wert' ausfüllen, Spalte 'Quelle' mit der Fundstelle. "
                     "Werte mit ESTIMATE sind geschätzt und durch eigene zu ersetzen. "
                     "Verwendung: amip optimize --case DIESE-DATEI.xlsx")
 CELL_SOURCE = "{sheet}!{cell}"
@@ -398,7 +400,8 @@ RT_FILE_CHANGED_WARNING = ("Warnung: {path} ({role}) hat sich geändert, seit de
 RT_FILE_MOVED = "Hinweis: {role} gefunden unter {path} (aufgezeichnet: {recorded})"
 RT_OVERRIDE = "Hinweis: --{option} {value} ersetzt den aufgezeichneten Wert {recorded}"
 RT_OPTIONS_NOT_JSON = "'{label}' ist kein JSON-Objekt (von Hand geändert?)"
-RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {value} auf, die diese Version nicht kennt; "
+RT_UNKNOWN_OPTION = ("Hinweis: die Planmappe zeichnet die Option --{option} {value} "
+                     "auf, die diese Version nicht kennt; "
                      "sie wird nicht angewandt")
 RT_REPLAYED = "Eingaben des Plans wieder angewandt: {items}"
 RT_OLD_WORKBOOK = ("Hinweis: diese Planmappe stammt aus einer älteren Version und zeichnet ihre Optionen nicht auf; "
@@ -510,7 +513,8 @@ REPORT_TITLE = "Entscheidungsvorlage: Eingliederungsmittel {year} · {case}"
 REPORT_SUB = "Für die Trägerversammlung · Szenario {scenario} · erstellt {date} · amip {version}"
 REPORT_H_PLAN = "Der Plan in einem Satz"
 REPORT_PLAN = ("Mit dem Neufallbudget von {budget} sieht der Plan {entries} Eintritte in {n} Maßnahmen vor und "
-               "lässt {integrations} Integrationen ({effect}) erwarten{range}; das sind {delta} gegenüber dem bisherigen "
+               "lässt {integrations} Integrationen ({effect}) erwarten{range}; das sind {delta} "
+               "gegenüber dem bisherigen "
                "Plan der Maßnahmentabelle ({planned}).")
 REPORT_RANGE = " (P5–P95 {p5} bis {p95}, {draws} Ziehungen der Quoten aus ihren Spannen)"
 REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
@@ -621,7 +625,8 @@ NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein
 NAT_JOINT_NOTE = ("Gemeinsames Bundes-LP: ein Budget für alle statt des Verteilungsschlüssels, jede Grenze der "
                   "Jobcenter bleibt (Handlungsfelder, Pools, Obergrenzen, PAT, Anteilsgrenzen). Gilt nur für die "
                   "abgeleiteten Kataloge (ESTIMATE): eine Größenordnung dessen, was der Schlüssel kostet")
-NAT_EXTRA_MISSING = ("amip national braucht Dask und pyarrow (Extra 'national'): pip install 'amip-optimizer[national]' "
+NAT_EXTRA_MISSING = ("amip national braucht Dask und pyarrow (Extra 'national'): "
+                     "pip install 'amip-optimizer[national]' "
                      "(fehlt: {missing})")
 NAT_NO_MATCH = "kein Jobcenter passt auf die Auswahl ({what}); alle: amip jobcenters"
 NAT_BAD_LAND = "unbekanntes Land '{land}'; bekannt: {known}"
@@ -633,7 +638,8 @@ NAT_SCHEDULER_CONNECT = "Verbindung nicht möglich: {reason}"
 NAT_SCHEDULER_CLOSED = "die Gegenstelle hat die Verbindung ohne Antwort geschlossen"
 NAT_SCHEDULER_SILENT = "die Gegenstelle nimmt die Verbindung an, antwortet aber nicht binnen {s} s"
 NAT_SCHEDULER_NOT_DASK = "die Gegenstelle antwortet nicht wie ein Dask-Scheduler (Antwort beginnt mit '{start}')"
-NAT_BAD_WORKERS = "--workers und --scheduler schließen sich aus: die Worker eines bestehenden Clusters stellt der Cluster"
+NAT_BAD_WORKERS = ("--workers und --scheduler schließen sich aus: "
+                   "die Worker eines bestehenden Clusters stellt der Cluster")
 NAT_CASE_NO_NR = ("Fallordner ohne Träger-Nr (jobcenter.traeger_nr in case.yaml): er lässt sich keinem der 405 "
                   "Jobcenter zuordnen")
 NAT_CASE_UNKNOWN_NR = "Träger-Nr {nr} steht nicht in der Bundestabelle (amip jobcenters)"
@@ -650,7 +656,8 @@ NAT_HEAD = ("Bundeslauf: {n} Jobcenter, Szenario {scenario}, Bundessumme {total}
             "({engine}, {seconds} s)")
 NAT_TOTALS = ("Summe: {integrations} Integrationen (brutto) aus {spend} Ausgaben; nicht verausgabt {unspent} "
               "(Neufallbudgets {budget})")
-NAT_EFFECTS = ("    Wirkung der Pläne: brutto {gross} Integrationen, netto {net} zusätzliche, § 48a-Kennzahl {kennzahl} "
+NAT_EFFECTS = ("    Wirkung der Pläne: brutto {gross} Integrationen, netto {net} zusätzliche, "
+               "§ 48a-Kennzahl {kennzahl} "
                "(optimiert: {effect})")
 NAT_BAND = "Monte Carlo der Bundessumme ({effect}): P5 {p5} – P50 {p50} – P95 {p95}"
 NAT_JOINT = ("Gemeinsames LP ({effect}): {joint} statt {separate} (+{gain}, {gain_pct}) – so viel gibt der "
@@ -683,7 +690,8 @@ HELP_NAT_DRAWS = "Monte-Carlo-Ziehungen je Jobcenter (0 = keine)."
 HELP_NAT_SEED = "Seed der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
 HELP_NAT_OUTPUT = "Ordner für jobcenters.parquet (eine Zeile je Jobcenter) und die Excel-Übersicht national.xlsx."
 HELP_NAT_TOTAL = "Bundessumme der Eingliederungsmittel in Euro (Standard: Zuteilung 2022, 5,005 Mrd. €, BIAJ)."
-HELP_NAT_LAND = "Nur Jobcenter dieses Landes (Kürzel wie NW, BY, oder die zwei Ziffern der Träger-Nr); mehrfach möglich."
+HELP_NAT_LAND = ("Nur Jobcenter dieses Landes "
+                 "(Kürzel wie NW, BY, oder die zwei Ziffern der Träger-Nr); mehrfach möglich.")
 HELP_NAT_FORM = "Nur gemeinsame Einrichtungen (gE) oder zugelassene kommunale Träger (zkT)."
 HELP_NAT_SEARCH = "Nur Jobcenter, deren Name oder Träger-Nr dies enthält; mehrfach möglich."
 HELP_NAT_CASES = "Eigene Fallordner (amip init), die den abgeleiteten Fall ihres Jobcenters ersetzen; mehrfach möglich."
@@ -835,7 +843,8 @@ WRITTEN_SCENARIO = "Szenariodatei geschrieben: {path} (erbt von {ref}). Als Näc
 FEATURES_NOTE = "Befehlszeile: {flags}"
 EVAL_OPTIMUM = ("Das Optimum erreicht {best} statt {plan} Integrationen: {gain} ({pct}) bei {best_used} statt "
                 "{used} (Neufallbudget {budget}).")
-EVAL_SHIFTS = "Die {n} größten Verschiebungen zum Optimum und warum (je eine Neulösung mit gelockerter Ursache geprüft):"
+EVAL_SHIFTS = ("Die {n} größten Verschiebungen zum Optimum und warum "
+               "(je eine Neulösung mit gelockerter Ursache geprüft):")
 EVAL_SHIFT = "  {name} ({id}): {before} → {after} Eintritte, {cost}: {why}"
 EVAL_VIOLATED_FIRST = "Achtung: der Plan verletzt {n} Restriktion(en); Liste unter „Verletzte Restriktionen“."
 #: Reasons (amip.optimizer.reasons): why a measure moves or stops, one sentence each, from what binds.
@@ -980,7 +989,8 @@ LD_DUP_COLS = "doppelte Spalte(n) {cols}"
 LD_OUTSIDE_01 = "{v} liegt außerhalb von [0, 1]"
 LD_DUP_ID = "doppelte Kennung '{id}' (zuerst in Zeile {row})"
 LD_UNKNOWN_FIELD = "unbekanntes Handlungsfeld '{v}'; bekannt: {known}"
-LD_UNKNOWN_BASIS = "unbekannte Budgetbasis '{v}'; bekannt: {known} (auch: neu, gemischt, vorab eingekauft, Vorjahr, außerhalb)"
+LD_UNKNOWN_BASIS = ("unbekannte Budgetbasis '{v}'; bekannt: {known} "
+                    "(auch: neu, gemischt, vorab eingekauft, Vorjahr, außerhalb)")
 LD_UNKNOWN_POOL = "unbekannter Pool '{v}'; bekannt: {known}"
 LD_RATE_OUTSIDE = "Eingliederungsquote {v} liegt außerhalb von [0, 1]"
 LD_RATE_SOURCE = "eine integration_rate braucht ihre rate_source"
@@ -1035,7 +1045,8 @@ IST_HEADERS = ("Maßnahme", "Plan Eintr.", "Ist Eintr.", "HR Eintr.", "Plan €"
 IST_SHEET_SUMMARY = "Hochrechnung"
 IST_SHEET_MEASURES = "Maßnahmen"
 IST_SHEET_FLOW = "Mittelabfluss"
-IST_FLOW_HEADERS = ("Monat", "Plan (kumuliert, €)", "Ist (kumuliert, €)", "Hochrechnung (€)", "Hochrechnung niedrig (€)",
+IST_FLOW_HEADERS = ("Monat", "Plan (kumuliert, €)", "Ist (kumuliert, €)", "Hochrechnung (€)",
+                    "Hochrechnung niedrig (€)",
                     "Hochrechnung hoch (€)", "Neuplanung (€)")
 IST_CHART_TITLE = "Mittelabfluss {year}: Plan, Ist, Hochrechnung und Neuplanung (kumuliert)"
 IST_CHART_Y = "Euro (kumuliert)"
@@ -1253,7 +1264,8 @@ SC_NO_NEW_ENTRIES = "Maßnahme '{id}' hat keine Neueintritte (budget_basis {basi
 SC_WHY_COST = "ihre Kosten gehen nicht in den Plan ein"
 SC_WHY_BOUND = "nur Neueintritte lassen sich begrenzen"
 SC_RATE_ABOVE_ONE = "gibt Maßnahme '{id}' eine Eingliederungsquote von {rate} > 1"
-SC_BOUNDS_CROSS = "lässt Maßnahme '{id}' mit einer Untergrenze von {lower} über ihrer Obergrenze von {upper} Neueintritten"
+SC_BOUNDS_CROSS = ("lässt Maßnahme '{id}' mit einer Untergrenze von {lower} "
+                   "über ihrer Obergrenze von {upper} Neueintritten")
 SC_RANGE_MISSES = "gibt Maßnahme '{id}' die Spanne [{low}, {high}], die ihre Quote {rate} nicht enthält"
 SC_SCENARIO = "Szenario {name}: {error}"
 SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file}); 'pat' entfernen oder ein anderes "
@@ -1284,7 +1296,8 @@ LD_RANGE_TABLE = ("{file} {key_type} '{key}': Spanne [{low}, {high}] ({source});
                   "dem Modus bei der Quote")
 
 # loader and resolver: case files, rule files, scenario references
-SCN_UNKNOWN = "unbekanntes Szenario '{ref}'; mitgeliefert: {names} (eine eigene Datei braucht einen Pfad wie ./mein.yaml)"
+SCN_UNKNOWN = ("unbekanntes Szenario '{ref}'; mitgeliefert: {names} "
+               "(eine eigene Datei braucht einen Pfad wie ./mein.yaml)")
 SCN_KEY_TWICE = "Zeile {line}: '{key}': Schlüssel doppelt angegeben"
 SCN_MISSING_PARENT = "Zeile {line}: 'extends': fehlendes Elternszenario '{parent}': {error}"
 SCN_TOO_DEEP = ("Zeile {line}: 'extends': die Vererbung ist tiefer als {limit} Ebenen ({chain} …); fassen Sie "
@@ -1324,7 +1337,8 @@ HIST_TWICE = "Maßnahme '{id}' im Jahr {year} doppelt (zuerst in {first})"
 HIST_NO_SHEET = "Blatt '{sheet}' fehlt; vorhandene Blätter: {names}"
 HIST_EMPTY = "keine Ergebnisse eingetragen"
 HIST_TEMPLATE_WRITTEN = "Vorlage für die Ergebnis-Historie geschrieben: {path}"
-HELP_TEMPLATE_HISTORY = ("Die leere Ergebnis-Historie schreiben (je Maßnahme und Jahr: Austritte, davon in svB 6 Monate "
+HELP_TEMPLATE_HISTORY = ("Die leere Ergebnis-Historie schreiben (je Maßnahme und Jahr: "
+                         "Austritte, davon in svB 6 Monate "
                          "nach Austritt, optional Eintritte und Kosten) für 'amip rates --history'")
 HIST_HELP_SHEET = "Hinweise"
 HIST_HELP_LINES = (
@@ -1343,7 +1357,8 @@ RATES_RANGE_SOURCE = "90-%-Intervall der Teilpooling-Schätzung aus {history}"
 HIST_CASE_NOTE = "--history: {n} Maßnahmen mit eigenen Ergebnissen ({history}); die übrigen behalten die Quotentabelle"
 HELP_RATES_CMD = ("Eingliederungsquoten aus den eigenen Ergebnissen schätzen (Teilpooling mit der Quotentabelle als "
                   "Prior): je Maßnahme Austritte, davon in svB, Rohquote, Prior, Schätzung, 90-%-Intervall, Gewicht")
-HELP_HISTORY_RESULTS = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, Austritte, davon in svB 6 Monate nach "
+HELP_HISTORY_RESULTS = ("Ergebnis-Historie (Arbeitsmappe oder CSV: Maßnahme-ID, Jahr, "
+                        "Austritte, davon in svB 6 Monate nach "
                 "Austritt): die Quoten der Maßnahmen mit eigenen Ergebnissen werden geschätzt (amip rates)")
 HELP_RATES_OUTPUT = "Die geschätzten Quoten als Quotentabelle (CSV) schreiben, die --rates liest"
 RATES_WRITTEN = "Quotentabelle geschrieben: {path}"
@@ -1473,7 +1488,8 @@ SOURCE_SENTENCES_DE = {
     "POLICY-Lesart des AmIp": "Festlegung: Lesart des AmIp",
     "[ESTIMATE] own assumption: domain.md gives no rate for this category; § 48a SGB II counts the start of a "
     "vocational training as an integration (sgb2.info glossary)":
-        "[ESTIMATE] eigene Annahme: die Quellensammlung nennt für diese Kategorie keine Quote; § 48a SGB II zählt den Beginn "
+        "[ESTIMATE] eigene Annahme: die Quellensammlung nennt für diese Kategorie keine Quote; "
+        "§ 48a SGB II zählt den Beginn "
         "einer Berufsausbildung als Integration (sgb2.info, Glossar)",
     "Pool proxy: LZA (≥ 1 year), an upper bound of the ≥ 2-year group":
         "Pool ersatzweise: LZA (≥ 1 Jahr), eine Obergrenze der Gruppe ≥ 2 Jahre",

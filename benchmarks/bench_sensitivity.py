@@ -29,10 +29,10 @@ import numpy as np
 from bench_solve import highspy_model
 
 from amip.inputs.loader import load_case
-from amip.optimizer.uncertainty import draw_rates
+from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.montecarlo import columns, run_monte_carlo
 from amip.optimizer.sensitivity import Settings, frontier
-from amip.optimizer.highs import solver_chatter_to_stderr
+from amip.optimizer.uncertainty import draw_rates
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 
 

@@ -13,9 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from amip.cli import main
-from amip.models.check import check_allocation
 from amip.inputs.loader import DATA_DIR, load_case, read_case_raw
 from amip.inputs.national import find_jobcenter
+from amip.models.check import check_allocation
 from amip.optimizer import optimize
 from tests.conftest import DUISBURG_CASE, SHIPPED_MEASURES, scipy_optimum
 
@@ -268,7 +268,8 @@ def test_a_frame_value_in_case_yaml_beside_frame_exits_2_naming_the_key(bochum, 
     with open(folder / "case.yaml", "a", encoding="utf-8") as fh:
         fh.write("budget:\n  egt_zuteilung_eur: {value: 60000000, source: Zuteilungsschreiben}\n")
     r = run("optimize", "--case", folder)
-    assert r.exit_code == 2 and "'budget'" in r.stderr and "case.yaml" in r.stderr and "frame: massnahmen.xlsx" in r.stderr
+    assert (r.exit_code == 2 and "'budget'" in r.stderr and "case.yaml" in r.stderr
+            and "frame: massnahmen.xlsx" in r.stderr)
 
 
 def test_an_older_folder_with_both_frames_is_compared_on_every_run(bochum, tmp_path):
@@ -392,7 +393,8 @@ def test_init_confirms_jobcenter_traeger_nr_and_egt_estimate(tmp_path):
     r = run("init", tmp_path / "r", "--jobcenter", "03208")
     assert r.exit_code == 0
     jc = find_jobcenter("03208")
-    assert f"Jobcenter Landkreis Rostock (Träger-Nr 03208, gE): EGT-Zuteilung geschätzt {eur(round(jc.egt_estimate_eur))}" \
+    assert ("Jobcenter Landkreis Rostock (Träger-Nr 03208, gE): "
+            f"EGT-Zuteilung geschätzt {eur(round(jc.egt_estimate_eur))}") \
         in r.stderr
 
 

@@ -170,8 +170,8 @@ def test_binding_bounds_carry_their_policy_or_estimate_source():
 def test_headline_without_any_range_makes_no_draws(tmp_path):
     """A rate table whose ranges are all closed (low = high = rate): one German line says why there
     is no range; JSON has draws 0 and the reason (issue 29, item 1)."""
-    from amip.models.fmt import num
     from amip.inputs.loader import DEFAULT_RATES
+    from amip.models.fmt import num
 
     with open(DEFAULT_RATES, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

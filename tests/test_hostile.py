@@ -304,7 +304,8 @@ add(Case("cr-only-line-ends-read-right", "silent", csv_case(PLAIN.replace("\n", 
          out=False, stdout_check=ids_are("m-hf1", "m-hf2", "m-hf3", "m-qa")))
 add(Case("crlf-line-ends-read-right", "silent", csv_case(PLAIN.replace("\n", "\r\n"), "--format", "json"), exit=0,
          out=False, stdout_check=ids_are("m-hf1", "m-hf2", "m-hf3", "m-qa")))
-add(Case("zero-width-space-in-header", "silent", csv_case(PLAIN.replace("cost_per_entry_eur", "cost_per_entry_eur\u200b"),
+add(Case("zero-width-space-in-header", "silent",
+         csv_case(PLAIN.replace("cost_per_entry_eur", "cost_per_entry_eur\u200b"),
          "--format", "json"), exit=0, out=False, stdout_check=cost_of("m-hf1", 1500.5)))
 add(Case("bom-and-zero-width-header", "silent", csv_case("\ufeff\u200bid" + PLAIN[2:], "--format", "json"), exit=0,
          out=False, stdout_check=ids_are("m-hf1", "m-hf2", "m-hf3", "m-qa")))
@@ -602,7 +603,8 @@ def _new_entries(value):
     return edit
 
 
-add(Case("plan-reference-text", "traceback", plan_edit(_reference("viel")), expect=("plan.xlsx", "Referenz!B", "'viel'")))
+add(Case("plan-reference-text", "traceback",
+         plan_edit(_reference("viel")), expect=("plan.xlsx", "Referenz!B", "'viel'")))
 add(Case("plan-reference-empty", "traceback", plan_edit(_reference(None)), expect=("plan.xlsx", "Referenz!B",
                                                                                "Zielwert fehlt")))
 add(Case("plan-reference-bool", "traceback", plan_edit(_reference(True)), expect=("plan.xlsx", "Referenz!B")))
@@ -672,7 +674,8 @@ add(Case("output-exists-without-force", "files",
 add(Case("utf16-without-bom", "message", csv_case(PLAIN, encoding="utf-16-le"), expect=(M, "UTF-16", "ohne")))
 add(Case("broken-utf16", "message", lambda d: [w(d, M, b"\xff\xfe" + "id,x\n".encode("utf-16-le") + b"\x00\xd8")
                                               and "optimize", "--measures", M, *B], expect=(M, "UTF-16")))
-add(Case("latin1-named", "message", csv_case(PLAIN.replace("Aktivierung", "Aktivierung für Ältere"), encoding="latin-1"),
+add(Case("latin1-named", "message",
+         csv_case(PLAIN.replace("Aktivierung", "Aktivierung für Ältere"), encoding="latin-1"),
          expect=(M, "Latin-1", "UTF-8")))
 add(Case("windows-1252-euro", "message", csv_case(PLAIN.replace("Aktivierung", "Aktivierung 5 €"), encoding="cp1252"),
          expect=(M, "Latin-1/Windows-1252")))

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
-from tests.conftest import DUISBURG_CASE
 from amip.models.check import check_allocation
+from tests.conftest import DUISBURG_CASE
 
 
 def run(*args):
@@ -167,7 +167,8 @@ def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):
 
     measures = write_workbook(tmp_path / "it.xlsx")
     plan_path = tmp_path / "plan.xlsx"
-    assert run("optimize", "--case", DUISBURG_CASE, "--measures", str(measures), "--output", str(plan_path)).exit_code == 0
+    assert run("optimize", "--case", DUISBURG_CASE, "--measures", str(measures),
+               "--output", str(plan_path)).exit_code == 0
     edited = edit(plan_path, tmp_path / "plan-edited.xlsx", {"hf1-egz": ("davon neu", lambda v: v - 100)})
     d = evaluate_json(edited)          # the measure workbook is taken from the plan's Inputs sheet
     assert d["plan"]["input_hash_matches"] is True

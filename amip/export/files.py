@@ -8,13 +8,13 @@ error of the writer, Ctrl-C (SIGINT) and SIGTERM/SIGHUP, which the CLI turns int
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.inputs.reading import input_at, short_path
 

@@ -6,12 +6,11 @@ import math
 
 import orjson
 
-from amip import texts as T   # plain strings
+from amip import texts as T  # plain strings
 from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
-from amip.models.sources import for_reader   # seed lines and section numbers as source names
-from amip.optimizer.explain import vacuous   # a PAT limit at 0 ≤ 0 is not shown as binding
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
+from amip.optimizer.explain import vacuous  # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
-
 
 
 def derived_note(r: OptimizationResult, shown: int = 6) -> str:
@@ -286,7 +285,8 @@ def render_planning(r: OptimizationResult) -> list[str]:
     if r.commitments:
         years = r.commitments["years"]
         limits = r.commitments.get("limits", {})
-        parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "") for y, v in years.items()]
+        parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "")
+                 for y, v in years.items()]
         w("Vorbindungen der Neueintritte (Geld in Folgejahren): " + " · ".join(parts))
     if ex.integer is not None:
         i = ex.integer
@@ -308,7 +308,8 @@ def render_planning(r: OptimizationResult) -> list[str]:
             for g in r.groups.values()))
     for s in r.staff:
         state = (f"überschritten um {num(s['over'])} Eintritte" if s["over"] > 1e-6 else "hält")
-        w(f"Steuerungskapazität {STAFF_CLASSES.get(s['class'], s['class'])}: {num(s['entries'])} Eintritte, Kapazität {num(s['capacity'])} "
+        w(f"Steuerungskapazität {STAFF_CLASSES.get(s['class'], s['class'])}: {num(s['entries'])} Eintritte, "
+          f"Kapazität {num(s['capacity'])} "
           f"({num(s['fte'], 1)} VZÄ, Betreuungsschlüssel 1:{s['caseload']:g}) – {state}"
           + (f"; Strafe {num(s['over'] * s['penalty'], 1)} Integrationen" if s["active"] and s["over"] > 1e-6
              else "" if s["active"] else " (nicht aktiv: --staff)"))
@@ -629,7 +630,8 @@ def render_roundtrip(rt) -> str:
         out.append(f"Geänderte Maßnahmen ({len(rt.changes)}):")
         out.append(f"  {'Maßnahme':<44} {'Optimum':>9} {'Plan':>9} {'Δ Eintr.':>9} {'Δ Integr.':>10} {'Δ Kosten':>14}")
         for c in sorted(rt.changes, key=lambda c: c["delta_integrations"]):
-            out.append(f"  {cut_name(c['name'], c['id'], 44):<44} {num(c['reference_new_entries']):>9} {num(c['new_entries']):>9} "
+            out.append(f"  {cut_name(c['name'], c['id'], 44):<44} {num(c['reference_new_entries']):>9} "
+                       f"{num(c['new_entries']):>9} "
                        f"{num(c['delta_entries']):>9} {num(c['delta_integrations'], 2):>10} {eur(c['delta_cost']):>14}")
     else:
         out.append("Keine Änderung gegenüber dem Optimum.")

@@ -15,11 +15,24 @@ from pathlib import Path
 from amip import texts as T
 from amip.errors import InputError
 from amip.inputs.reading import parse_number, read_csv_rows
-from amip.models.actuals import (ID_HEADERS, MONTH_NAMES, MONTHS, REST_HEADER, SHEET_COMMIT, SHEET_ENTRIES, SHEET_SPEND,
-                                 TOL_EUR, Actuals, MeasureActuals, budget_measures, later_headers, planned_spend_eur)
+from amip.models.actuals import (
+    ID_HEADERS,
+    MONTH_NAMES,
+    MONTHS,
+    REST_HEADER,
+    SHEET_COMMIT,
+    SHEET_ENTRIES,
+    SHEET_SPEND,
+    TOL_EUR,
+    Actuals,
+    MeasureActuals,
+    budget_measures,
+    later_headers,
+    planned_spend_eur,
+)
 from amip.models.case import Case
-from amip.models.forecast import CURVE_COLUMNS, CurvePoint, Profile, fit_profile
 from amip.models.fmt import eur, fixed
+from amip.models.forecast import CURVE_COLUMNS, CurvePoint, Profile, fit_profile
 from amip.models.measure import Measure, id_key
 
 CURVE_FILE = Path(__file__).resolve().parent.parent / "data" / "spending-curve.csv"

@@ -26,8 +26,16 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.inputs.loader import (DEFAULT_CASE, RULES_DIR, is_workbook, load_case, load_neutral_case, load_yaml,
-                                read_text, resolve_case_path)
+from amip.inputs.loader import (
+    DEFAULT_CASE,
+    RULES_DIR,
+    is_workbook,
+    load_case,
+    load_neutral_case,
+    load_yaml,
+    read_text,
+    resolve_case_path,
+)
 from amip.models import Case
 from amip.models.planning import FEATURES
 from amip.scenarios.apply import apply_scenario
@@ -35,6 +43,7 @@ from amip.scenarios.planning import apply_planning
 from amip.scenarios.policy import apply_policy
 from amip.scenarios.resolver import SCENARIO_DIR, Origin, ResolvedScenario, line_index, origins_of, resolve
 from amip.scenarios.schema import POLICY, Where, validate_node
+
 
 @dataclass(frozen=True)
 class CaseRequest:

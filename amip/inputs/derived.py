@@ -3,8 +3,14 @@ case (read here; the derivation itself is pure, in ``amip.models.frame``), and t
 from __future__ import annotations
 
 from amip import texts as T
-from amip.inputs.loader import (DEFAULT_CASE, DEFAULT_FIELD_MIN_SHARE, DEFAULT_UPPER_MULTIPLE, budget_of, load_yaml,
-                                read_csv_rows)
+from amip.inputs.loader import (
+    DEFAULT_CASE,
+    DEFAULT_FIELD_MIN_SHARE,
+    DEFAULT_UPPER_MULTIPLE,
+    budget_of,
+    load_yaml,
+    read_csv_rows,
+)
 from amip.models.frame import derive_catalogue, derive_frame, derive_planning
 from amip.models.national import Jobcenter
 

@@ -6,13 +6,12 @@ spreadsheet export: ';' separates, '.' groups thousands and ',' is the decimal m
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 import math
 import re
 from dataclasses import replace
 from pathlib import Path
 
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.inputs import instruments
 from amip.models.budget import Budget
@@ -294,7 +293,8 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         text = r["budget_basis"]
         basis = bases[text] if text in bases else bases.setdefault(text, parse_budget_basis(text))
         if basis is None:
-            raise InputError(T.LD_UNKNOWN_BASIS.format(v=r["budget_basis"], known=", ".join(b.value for b in BudgetBasis)),
+            raise InputError(T.LD_UNKNOWN_BASIS.format(v=r["budget_basis"],
+                                                       known=", ".join(b.value for b in BudgetBasis)),
                              file=file, row=n, column="budget_basis")
         for c in ("name", "product_category"):
             if not r[c]:
@@ -574,9 +574,9 @@ def _same_frame(raw: dict, workbook: Path, file: str) -> None:
     """case.yaml's frame against the Rahmendaten sheet of its measure workbook (if it has one)."""
     import math
 
+    from amip.inputs.workbook import frame_sheet_rows
     from amip.models.fmt import num
     from amip.models.frame import flatten
-    from amip.inputs.workbook import frame_sheet_rows
 
     def shown(v) -> str:
         return num(float(v), 4) if isinstance(v, (int, float)) else f"'{v}'"

@@ -23,8 +23,6 @@ the same run. Stdlib only.
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 import csv
 import errno
 import io
@@ -33,6 +31,8 @@ import os
 import re
 import stat
 import unicodedata
+
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 
 #: limit name → (environment variable, default)

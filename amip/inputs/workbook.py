@@ -177,7 +177,7 @@ def _workbook_errors(path: Path, what: str):
     except MemoryError:
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
                          file=str(path)) from None
-    except Exception as e:   # noqa: BLE001: a hostile file may make a parser raise anything
+    except Exception as e:   # noqa: BLE001 — a hostile file may make a parser raise anything
         name = type(e).__name__
         cause, seen = e, 0
         while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own

@@ -6,7 +6,8 @@ import json
 import math
 import sys
 from array import array
-from dataclasses import dataclass, field, fields as dataclass_fields, is_dataclass
+from dataclasses import dataclass, field, is_dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
 

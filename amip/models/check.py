@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amip import texts as T
 from amip.models.case import Case
-from amip.models.measure import name_key
 from amip.models.fmt import eur, fixed
+from amip.models.measure import name_key
 from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
 from amip.models.policy import commitment_lhs, link_entries
-from amip import texts as T
 
 BUDGET = "budget__neufall"
 PAT_PER_ENTRY = "pat__per_entry"
@@ -275,7 +275,8 @@ def constraint_rows(case: Case, new_entries: dict[str, float], *, score: PlanSco
             n = groups.get(lim.group, {}).get("entries", 0.0)
             rows.append(ConstraintRow(constraint_name("group", lim.group), "group", ">=", n,
                                       lim.min_share * all_entries, "entries",
-                                      f"{GROUPS[lim.group]}: Anteil an allen Eintritten ≥ {fixed(lim.min_share * 100, 1)} %",
+                                      f"{GROUPS[lim.group]}: Anteil an allen "
+                                      f"Eintritten ≥ {fixed(lim.min_share * 100, 1)} %",
                                       f"{lim.basis}; {lim.source}"))
     if case.planning.uses("staff"):
         for s in staff_load(case, per):
@@ -386,7 +387,8 @@ def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]
         rows.append(ConstraintRow(constraint_name("lower", m.id), "bound", ">=", x, e + w.min_entries, "entries",
                                   f"Eintritte {m.id} bis Monat {M} (Ist, fest)", actuals.file))
         rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x - e, w.capacity_entries,
-                                  "entries", f"Kapazität {m.id} nach Monat {M} (laufendes Tempo, ab Monat {w.start_month} mehr; Profil)",
+                                  "entries", f"Kapazität {m.id} nach Monat {M} "
+                                             f"(laufendes Tempo, ab Monat {w.start_month} mehr; Profil)",
                                   w.lead_time_source))
     committed = sum(w.committed_eur for w in win.values())
     rtd = relief_to_date_eur(case, actuals)
@@ -453,7 +455,8 @@ def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]
             rows.append(ConstraintRow(constraint_name("commitment", str(lim.year)), "commitment", "<=",
                                       bound.get(str(lim.year), 0.0) + money,
                                       max(lim.limit_eur, bound.get(str(lim.year), 0.0)), "EUR",
-                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung; Festlegungen + neue Eintritte)",
+                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung; "
+                                      f"Festlegungen + neue Eintritte)",
                                       lim.source))
     return rows
 
@@ -465,6 +468,7 @@ def check_replan(case: Case, actuals, profile, year_new_entries: dict[str, float
     for r in replan_rows(case, actuals, profile, year_new_entries):
         v = r.violation(tol)
         if v:
-            out.append(Violation(r.name, v, r.unit, f"{r.label}: {'überschritten' if r.sense == '<=' else 'unterschritten'} "
+            out.append(Violation(r.name, v, r.unit,
+                                 f"{r.label}: {'überschritten' if r.sense == '<=' else 'unterschritten'} "
                                                     f"um {eur(v) if r.unit == 'EUR' else fixed(v, 1)}"))
     return out

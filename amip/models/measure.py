@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import math
 import re
-from operator import attrgetter
 from dataclasses import dataclass, replace
 from enum import Enum
+from operator import attrgetter
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.models.fmt import num, short
 from amip.models.effects import EFFECTS, MeasureEffects
+from amip.models.fmt import num, short
 
 #: Ids keep the planner's spelling (capitals allowed); they are matched case-insensitively everywhere
 #: (id_key), and two ids equal after that are an error (loader).
@@ -153,13 +153,15 @@ class Measure:
         if self.integration_rate > 1:
             raise InputError(T.MEASURE_RATE.format(id=self.id, floor=short(floor), got=short(self.integration_rate)))
         if self.lower_entries > self.upper_entries + 1e-9:
-            raise InputError(T.MEASURE_BOUNDS.format(id=self.id, lower=num(self.lower_entries), upper=num(self.upper_entries)))
+            raise InputError(T.MEASURE_BOUNDS.format(id=self.id,
+                                                     lower=num(self.lower_entries), upper=num(self.upper_entries)))
         if self.rate_distribution not in DISTRIBUTIONS:
             raise InputError(T.MEASURE_DISTRIBUTION.format(id=self.id, options=", ".join(DISTRIBUTIONS),
                                                               got=self.rate_distribution))
         low, high = self.rate_range
         eps = 1e-12
-        if not (floor <= low <= self.integration_rate + eps and self.integration_rate <= high + eps and high <= 1 + eps):
+        if not (floor <= low <= self.integration_rate + eps and
+                self.integration_rate <= high + eps and high <= 1 + eps):
             raise InputError(T.MEASURE_RANGE.format(id=self.id, low=short(low), high=short(high), floor=short(floor),
                                                        rate=short(self.integration_rate)))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 
-
 _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 

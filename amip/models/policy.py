@@ -191,7 +191,8 @@ def rest_of_year_policy(case, derived_measures: dict, done: dict[str, float], mo
         off = sum(c.coefficient(m) * done.get(m.id, 0.0) for m in members)
         ref = c.reference(case) if c.kind == "corridor" else None
         shifted = Commitment(**{**{f: getattr(c, f) for f in c.__dataclass_fields__},
-                                "offset": c.offset + off, "reference_entries": ref if ref is not None else c.reference_entries})
+                                "offset": c.offset + off,
+                                "reference_entries": ref if ref is not None else c.reference_entries})
         if c.active and case.policy.enabled:
             dm = [derived_measures[m.id] for m in members if m.id in derived_measures]
             low = sum(c.coefficient(m) * m.lower_entries for m in dm)

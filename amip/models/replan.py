@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 
 from amip import texts as T
 from amip.models.actuals import Actuals, MeasureActuals, budget_measures, planned_spend_eur
-from amip.models.fmt import fixed
 from amip.models.case import Case, FieldOfAction, Pool
+from amip.models.fmt import fixed
 from amip.models.forecast import Profile
 from amip.models.measure import Measure
 from amip.models.planning import CommitmentLimit, month_profile
@@ -191,7 +191,8 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
                                    f"to date") for lim in case.planning.commitment_limits)
     planning = replace(case.planning, measures=mplan, commitment_limits=limits)
     # commitments (issue 14): the entries to date count towards each promise
-    policy, policy_notes = rest_of_year_policy(case, by_id, {m.id: actuals.of(m.id).entries_to_date for m in case.measures
+    policy, policy_notes = rest_of_year_policy(case, by_id,
+                                               {m.id: actuals.of(m.id).entries_to_date for m in case.measures
                                                              if m.id in win and m.budget_basis.has_new_entries},
                                                actuals.month)
     notes += policy_notes
@@ -205,7 +206,8 @@ __all__ = ["FieldOfAction", "MeasureWindow", "rest_of_year_case", "windows", "co
 
 
 # --------------------------------------------------------------------------- actuals derived from the plan
-def derived_from_plan(case: Case, share: tuple[float, ...], month: int, pace: dict[str, float] | None = None) -> dict[str, tuple[list, list, tuple[float, list[float]]]]:
+def derived_from_plan(case: Case, share: tuple[float, ...], month: int,
+                      pace: dict[str, float] | None = None) -> dict[str, tuple[list, list, tuple[float, list[float]]]]:
     """Actuals as the plan would give them (for examples and tests): per measure 12 cumulative entries
     and spending values (None after ``month``), following the cumulative profile ``share``, each
     measure at ``pace`` × the plan (default 1); bound for the rest of the year: the money the pace

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from amip.models import Case
-from amip.optimizer.uncertainty import RateDraws, has_range
 from amip.optimizer.build import BuiltModel
+from amip.optimizer.highs import MAX_SIGN
 from amip.optimizer.montecarlo import columns
 from amip.optimizer.parametric import Reprice, WalkFailed
-from amip.optimizer.highs import MAX_SIGN
+from amip.optimizer.uncertainty import RateDraws, has_range
 from amip.optimizer.warm import WarmModel
 
 HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amip import texts as T
+from amip.errors import InfeasibleError
 from amip.models import Case
 from amip.models.actuals import Actuals, budget_measures
 from amip.models.fmt import eur, fixed, num, signed
 from amip.models.forecast import Forecast, Profile, forecast
-from amip.errors import InfeasibleError
 from amip.models.replan import MIN_REST_EUR, MeasureWindow, rest_budget_eur, rest_of_year_case
 from amip.optimizer.reasons import by_id, reasons
 from amip.optimizer.result import OptimizationResult
@@ -177,7 +177,8 @@ def replan_to_dict(rp: Replan) -> dict:
         "baseline_objective": rp.baseline_objective, "gain": rp.gain, "lapse_eur": rp.lapse_eur,
         "rest_budget_eur": rp.rest_budget_eur, "new_spend_eur": rp.new_spend_eur,
         "forecast_lapse_eur": rp.forecast.lapse_eur, "baseline_lapse_eur": rp.baseline_lapse_eur,
-        "gain_from_lapse": rp.gain_from_lapse, "gain_from_reallocation": rp.same_money_objective - rp.baseline_objective,
+        "gain_from_lapse": rp.gain_from_lapse,
+        "gain_from_reallocation": rp.same_money_objective - rp.baseline_objective,
         "actions": [{"id": a.id, "name": a.name, "action": a.action, "action_de": ACTIONS[a.action],
                      "delta_entries": a.delta_entries, "delta_eur": a.delta_eur,
                      "delta_integrations": a.delta_integrations, "baseline_entries": a.baseline_entries,

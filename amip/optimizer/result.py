@@ -2,22 +2,28 @@
 from __future__ import annotations
 
 import datetime as _dt
-from itertools import repeat
-from operator import mul
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import repeat
+from operator import mul
 
+from amip import texts as T
 from amip.models import Case
 from amip.models.check import (
-    check_allocation, commitments_eur, constraint_rows, group_entries, pat_relief_eur, plan_effects, score_plan,
+    check_allocation,
+    commitments_eur,
+    constraint_rows,
+    group_entries,
+    pat_relief_eur,
+    plan_effects,
+    score_plan,
     staff_load,
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
+from amip.models.fmt import num
 from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
-from amip import texts as T
-from amip.models.fmt import num
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -171,7 +177,8 @@ class OptimizationResult:
         return {
             "status": self.status.value,
             "objective": self.objective,
-            "objective_unit": self.objective_unit_text or ("weighted integrations" if self.weighted else "integrations"),
+            "objective_unit": self.objective_unit_text or ("weighted integrations"
+                                                           if self.weighted else "integrations"),
             "integrations": self.integrations,
             "input_hash": self.input_hash,
             "version": self.version,
@@ -248,7 +255,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     for f in case.fields:
         ms = by_field.get(f.id, [])
         fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries,
-                                  entries=sum(r.entries for r in ms), planned_entries=sum(r.planned_entries for r in ms),
+                                  entries=sum(r.entries for r in ms),
+                                  planned_entries=sum(r.planned_entries for r in ms),
                                   cost=sum(r.cost for r in ms), integrations=sum(r.integrations for r in ms),
                                   min_source=f.min_source))
     # bounds that hold with slack are neither reported nor violated: only the others are built
@@ -300,7 +308,8 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: Polic
         if unit == "integrations":
             return T.POLICY_PRICE.format(label=label, price=num(price))
         if unit.startswith("integrations ("):
-            return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price), effect=T.EFFECT_NAMES.get(effect, effect))
+            return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price),
+                                                effect=T.EFFECT_NAMES.get(effect, effect))
         return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=T.objective_unit_de(unit))
 
     by_name = {r.name: r for r in rows}
@@ -311,7 +320,8 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: Polic
         active = c.active and case.policy.enabled
         lhs = commitment_lhs(case, c, new_entries)
         on = [by_name[n] for n, _, _ in bounds if n in by_name]
-        kept = all((lhs >= rhs - 1e-6 * max(1.0, abs(rhs))) if sense == ">=" else (lhs <= rhs + 1e-6 * max(1.0, abs(rhs)))
+        kept = all((lhs >= rhs - 1e-6 * max(1.0, abs(rhs))) if sense == ">=" else
+                   (lhs <= rhs + 1e-6 * max(1.0, abs(rhs)))
                    for _, sense, rhs in bounds)
         p = prices.of(c.name)
         price = p.price_integrations

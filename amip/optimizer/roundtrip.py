@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from amip.models import Case
 from amip.inputs.plan_workbook import PlanWorkbook, plan_new_entries
+from amip.models import Case
 from amip.optimizer.result import OptimizationResult
 from amip.optimizer.solve import evaluate
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import math
 import time
-from functools import cached_property
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
-from amip.optimizer.uncertainty import describe, groups, mean_rate
+from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.reasons import reasons
 from amip.optimizer.result import OptimizationResult
-from amip.optimizer.highs import solver_chatter_to_stderr
+from amip.optimizer.uncertainty import describe, groups, mean_rate
 from amip.optimizer.warm import MAX_SIGN, Batch, Progress, WarmModel, run_batches
 
 PER_100K = 100_000.0
@@ -43,8 +43,8 @@ class Settings:
         """Draws and frontier points together within AMIP_MAX_SOLVES, so that a mistyped --draws answers
         at once with the limit instead of running for hours."""
         from amip import texts as T
-        from amip.models.fmt import num
         from amip.inputs.reading import limit, limit_hint
+        from amip.models.fmt import num
 
         for name in ("budget_from_pct", "budget_to_pct", "tornado_pct", "alpha"):
             v = getattr(self, name)
@@ -394,7 +394,8 @@ class SensitivityReport:
         opt = mc.optimum.summary(mc.alpha)
         return {
             "draws": mc.draws, "seed": mc.seed, "infeasible_draws": mc.infeasible_draws, "unit": "integrations",
-            "p5": opt["p5"], "p50": opt["p50"], "p95": opt["p95"], "mean": opt["mean"], "std": opt["std"], "cvar": opt["cvar"],
+            "p5": opt["p5"], "p50": opt["p50"], "p95": opt["p95"], "mean": opt["mean"],
+            "std": opt["std"], "cvar": opt["cvar"],
             "funding_probability": mc.funding_probability(),
             "at_upper_probability": mc.at_upper_probability(),
             "histogram": mc.histogram(),
@@ -424,7 +425,8 @@ class SensitivityReport:
             "frontier_breakpoints": self.frontier.breakpoints,
             "policy": list(r.policy), "policy_total": r.policy_total, "links": list(r.links),
             "frontier_support": None if self.frontier.support is None else {
-                "low": self.frontier.support[0], "high": self.frontier.support[1], "source": self.frontier.support_source},
+                "low": self.frontier.support[0], "high": self.frontier.support[1],
+                "source": self.frontier.support_source},
             "tornado": self.tornado,
             "monte_carlo": self.monte_carlo_dict(),
             "timings_s": self.timings,

@@ -12,9 +12,9 @@ from amip.models.objective import Goal, Objective
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.diagnose import raise_unless_optimal
 from amip.optimizer.highs import SOLVER_OPTIONS, shadow_price, solve_problem, solver_label
-from amip.optimizer.targets import goal_report, integer_by_rounding, integer_report, relaxation
 from amip.optimizer.reports import LexStage, ModeReports
 from amip.optimizer.result import OptimizationResult, Status, make_result
+from amip.optimizer.targets import goal_report, integer_by_rounding, integer_report, relaxation
 
 
 def _solve(built: BuiltModel) -> int:

@@ -11,11 +11,10 @@ changed rate keeps its ESTIMATE mark (it gains one when the scenario's source sa
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 import math
 from dataclasses import replace
 
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.case import Pool
@@ -26,6 +25,7 @@ from amip.scenarios.planning import apply_planning
 from amip.scenarios.policy import apply_policy
 from amip.scenarios.resolver import ResolvedScenario
 from amip.scenarios.selectors import check_selector_keys, how, note, steps
+
 
 # --------------------------------------------------------------------------- measures
 def _apply_value(current: float, rec: dict) -> float:
@@ -62,7 +62,8 @@ def _adjust_measures(case: Case, rs: ResolvedScenario, notes: list[str]) -> tupl
             ch["rate_source"] = (f"{ch.get('rate_source', m.rate_source)}; scenario {rs.name}: "
                                  f"{'.'.join(path)} {how(rec)} ({rs.where(path)}: {src})")
             est = ch.get("rate_is_estimate", m.rate_is_estimate)
-            ch["rate_is_estimate"] = ("ESTIMATE" in src.upper()) if "value" in rec else (est or "ESTIMATE" in src.upper())
+            ch["rate_is_estimate"] = (("ESTIMATE" in src.upper()) if "value" in rec
+                                      else (est or "ESTIMATE" in src.upper()))
         notes.append(note(rs, path, rec, len(hit)))
 
     _adjust_net_effects(case, rs, changes, notes)
@@ -166,13 +167,15 @@ def _adjust_uncertainty(case: Case, rs: ResolvedScenario, changes: dict[str, dic
             if "spread_pct" in rec:
                 low, high = rate * (1 - rec["spread_pct"] / 100), min(1.0, rate * (1 + rec["spread_pct"] / 100))
             low = rec["low"] if "low" in rec else rate * rec["low_factor"] if "low_factor" in rec else low
-            high = rec["high"] if "high" in rec else min(1.0, rate * rec["high_factor"]) if "high_factor" in rec else high
+            high = (rec["high"] if "high" in rec
+                    else min(1.0, rate * rec["high_factor"]) if "high_factor" in rec else high)
             if not low <= rate + 1e-12 or not rate <= high + 1e-12:
                 raise rs.error(path, T.SC_RANGE_MISSES.format(id=m.id, low=fixed(low, 3), high=fixed(high, 3),
                                                               rate=fixed(rate, 3)))
             ch["rate_range"] = (low, high)
             ch["rate_distribution"] = rec.get("distribution", ch.get("rate_distribution", m.rate_distribution))
-            ch["rate_range_source"] = f"scenario {rs.name}: {'.'.join(path)} ({rs.where(path)}: {rec.get('source', '')})"
+            ch["rate_range_source"] = (f"scenario {rs.name}: {'.'.join(path)} "
+                                       f"({rs.where(path)}: {rec.get('source', '')})")
         notes.append(note(rs, path, rec, len(hit)))
 
 
@@ -310,4 +313,5 @@ def apply_scenario(case: Case, rs: ResolvedScenario) -> Case:
     if len(rs.chain) > 1:
         files["scenario_chain"] = " → ".join(rs.chain)
     return replace(case, measures=measures, pools=pools, fields=fields, budget=budget, pat=pat,
-                   scenario=rs.name, files=files, notes=case.notes + tuple(notes), planning=planned.planning, policy=policy)
+                   scenario=rs.name, files=files, notes=case.notes + tuple(notes),
+                   planning=planned.planning, policy=policy)

@@ -95,8 +95,10 @@ def _policy_changes(before: Case, after: Case) -> list[dict]:
         o = old_links.get(lk.follower)
         if o is None or (o.leader, o.mode, o.ratio, o.active) != (lk.leader, lk.mode, lk.ratio, lk.active):
             out.append({"what": f"Verknüpfung {lk.follower}",
-                        "before": None if o is None else f"{o.mode} {o.ratio:g} × {o.leader}{'' if o.active else ' (aus)'}",
-                        "after": f"{lk.mode} {lk.ratio:g} × {lk.leader}{'' if lk.active else ' (aus)'}", "unit": "text"})
+                        "before": None if o is None else
+                        f"{o.mode} {o.ratio:g} × {o.leader}{'' if o.active else ' (aus)'}",
+                        "after": f"{lk.mode} {lk.ratio:g} × {lk.leader}{'' if lk.active else ' (aus)'}",
+                        "unit": "text"})
     return out
 
 

@@ -9,17 +9,23 @@ case's own measures: with another measure table (--measures) its unknown ids and
 """
 from __future__ import annotations
 
-from amip import texts as T
-from amip.models.fmt import fixed
-
 from dataclasses import replace
 
+from amip import texts as T
 from amip.models import Case
+from amip.models.fmt import fixed
 from amip.models.planning import (
-    GROUPS, STAFF_CLASSES, TARGETS, CommitmentLimit, GroupLimit, MeasurePlanning, Planning, StaffClass,
+    GROUPS,
+    STAFF_CLASSES,
+    TARGETS,
+    CommitmentLimit,
+    GroupLimit,
+    MeasurePlanning,
+    Planning,
+    StaffClass,
 )
-from amip.scenarios.selectors import check_selector_keys, note, steps
 from amip.scenarios.resolver import ResolvedScenario
+from amip.scenarios.selectors import check_selector_keys, note, steps
 
 
 def _src(rs: ResolvedScenario, path: tuple[str, ...], rec: dict, section_source: str = "") -> str:

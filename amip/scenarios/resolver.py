@@ -9,12 +9,11 @@ belong to each file and are not inherited. A cycle is an error naming the whole 
 """
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
-
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.inputs.loader import load_yaml, read_text
 from amip.inputs.reading import line_index

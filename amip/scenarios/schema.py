@@ -27,7 +27,6 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
-
 #: The smallest magnitude a number of a scenario or case file may have besides 0: smaller ones (1e-308)
 #: are typing errors that overflow the solver (a caseload of 1e-308 is 1e308 cases per customer).
 TINY = 1e-9

@@ -3,7 +3,7 @@
 and the note each change leaves in ``Case.notes``. Shared by apply.py and planning.py."""
 from __future__ import annotations
 
-from amip import texts as T   # plain strings
+from amip import texts as T  # plain strings
 from amip.models import Case
 from amip.scenarios.resolver import ResolvedScenario
 

@@ -151,7 +151,7 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 # Linked measures: a measure that serves another's participants follows it (at_most or exactly):
 # links:
 #   hf2-16i-coaching: {{follows: hf2-16i, mode: exactly, ratio: 1.0, source: "…"}}
-"""
+"""  # noqa: E501 — the template is shown to the user as is; its long comment lines stay whole
 
 
 def render_template(name: str, parent: str, path: str, description: str = "") -> str:

@@ -30,7 +30,8 @@ def test_the_box_says_what_is_derived_estimated_and_to_replace_and_an_own_case_h
     scale = f"{case.derivation.scale:.4f}".replace(".", ",")
     assert box["head"] == f"Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage Duisburg 2020 × {scale}, " \
                           "Rahmenwerte geschätzt"
-    assert box["carried"][0].startswith(f"Maßnahmenkatalog: die {len(case.measures)} Maßnahmen der Vorlage Duisburg 2020")
+    assert box["carried"][0].startswith(f"Maßnahmenkatalog: die {len(case.measures)} Maßnahmen "
+                                        "der Vorlage Duisburg 2020")
     assert "EGT-Zuteilung 9.401.893 €" in box["estimated"]
     # the values that share where to find them stand in one line (the six pools: BA-Statistik)
     pools = next(line for line in box["replace"] if line.startswith("Kundenpool"))

@@ -4,10 +4,9 @@ they equal the result's; the per-measure and per-field tables sum to the totals;
 default scenario with their price; the trade-off as table and CSV."""
 from __future__ import annotations
 
-import re
-
 import csv
 import io
+import re
 
 import pytest
 

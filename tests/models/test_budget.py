@@ -1,7 +1,7 @@
+import pytest
+
 from amip.errors import InputError
 from amip.models import Budget
-
-import pytest
 
 
 def test_derivation_reproduces_the_seed_to_the_euro(case):

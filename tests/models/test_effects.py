@@ -4,9 +4,9 @@ import csv
 import pytest
 
 from amip.errors import InputError
+from amip.inputs.loader import DEFAULT_EFFECTS, load_effects
 from amip.models.check import plan_effects, score_plan
 from amip.models.effects import EFFECTS
-from amip.inputs.loader import DEFAULT_EFFECTS, load_effects
 from tests.conftest import effect_values_from_data, seed_plan
 
 COLUMNS = ["key_type", "key", "net_pp", "net_low_pp", "net_high_pp", "horizon", "estimate", "evidence",

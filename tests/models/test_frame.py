@@ -1,9 +1,9 @@
 """The frame of a case: flat keys ↔ case.yaml's shape, a derived frame and a derived catalogue."""
 import pytest
 
-from amip.models.budget import Budget
 from amip.inputs.loader import DEFAULT_CASE, load_yaml
 from amip.inputs.national import find_jobcenter
+from amip.models.budget import Budget
 from amip.models.frame import derive_catalogue, derive_frame, derive_planning, flatten, neutral_name, unflatten
 from tests.conftest import shipped_rows
 
@@ -50,7 +50,8 @@ def test_the_derived_frame_keeps_duisburgs_ratios_and_fits_the_catalogue_to_its_
     # the shift to administration: the national share of 2017 (domain.md §7.3: 911 M€, 20,5 %), not Duisburg's
     assert bud["umschichtung_eur"]["value"] / egt == pytest.approx(0.205, abs=1e-6)
     assert "20,5 %" in bud["umschichtung_eur"]["source"] and "ESTIMATE" in bud["umschichtung_eur"]["source"]
-    nfb = egt - bud["vorbindungen_eur"]["value"] - bud["umschichtung_eur"]["value"] + bud["rueckeinnahmen_egt_eur"]["value"]
+    nfb = (egt - bud["vorbindungen_eur"]["value"] - bud["umschichtung_eur"]["value"]
+           + bud["rueckeinnahmen_egt_eur"]["value"])
     assert scale == pytest.approx(nfb / base_budget.neufallbudget_eur)
     assert raw["pat"]["new_cases_expected_eur"]["value"] == round(550000 * scale)
     assert all("ESTIMATE" in p["source"] for p in raw["pools"].values())

@@ -18,7 +18,8 @@ def test_relief_never_exceeds_the_subsidy():
     assert PAT(RATES, {"other": 1.0}, 12.0, 1, cap_at_subsidy=False).relief_per_entry_eur(5_000) == 8_400
 
 
-@pytest.mark.parametrize("mix,msg", [({"single": 0.5}, "sich zu 1 summieren"), ({"nobody": 1.0}, "unbekannte BG-Klasse"),
+@pytest.mark.parametrize("mix,msg", [({"single": 0.5}, "sich zu 1 summieren"),
+                                     ({"nobody": 1.0}, "unbekannte BG-Klasse"),
                                      ({"single": 1.5, "other": -0.5}, "≥ 0")])
 def test_bad_mix_is_rejected(mix, msg):
     with pytest.raises(InputError, match=msg):
@@ -64,8 +65,8 @@ def test_a_case_cap_holds_in_every_year_and_is_priced(tmp_path):
     in each later year (the money above it is bound in that year)."""
     import shutil
 
-    from amip.models.check import commitments_eur
     from amip.inputs.loader import DEFAULT_CASE
+    from amip.models.check import commitments_eur
     from amip.optimizer import optimize
     from amip.scenarios import load_scenario
     from tests.conftest import write_scenario
@@ -75,7 +76,8 @@ def test_a_case_cap_holds_in_every_year_and_is_priced(tmp_path):
     shutil.copy(DEFAULT_CASE.parent.parent / "rates.csv", tmp_path / "rates.csv")
     text = (folder / "case.yaml").read_text(encoding="utf-8")
     cap = 300_000.0
-    text = text.replace("  new_cases_expected_eur:", f"  cap_eur: {{value: {cap:.0f}, source: test}}\n  new_cases_expected_eur:", 1)
+    text = text.replace("  new_cases_expected_eur:",
+                        f"  cap_eur: {{value: {cap:.0f}, source: test}}\n  new_cases_expected_eur:", 1)
     (folder / "case.yaml").write_text(text, encoding="utf-8")
     c = load_scenario(write_scenario(tmp_path, "s.yaml", f"name: s\ncase: {folder / 'case.yaml'}\n"))
     assert c.pat.capped and c.pat.new_cases_cap_eur == cap

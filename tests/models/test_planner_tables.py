@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from amip.cli import main
 from amip.errors import InputError
-from amip.models.check import check_allocation
 from amip.inputs.loader import load_case
-from amip.models.measure import BudgetBasis, parse_budget_basis
 from amip.inputs.workbook import HEADER_ALIASES
+from amip.models.check import check_allocation
+from amip.models.measure import BudgetBasis, parse_budget_basis
 from amip.optimizer import optimize
 from amip.scenarios import load_scenario
 from tests.conftest import scipy_optimum, shipped_rows, write_measures, write_scenario

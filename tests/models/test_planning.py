@@ -4,10 +4,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from amip.models.planning import classes_for, feasible_entries, month_profile, yield_factor_integral
 from amip.inputs.assemble import load_scenario
+from amip.models.planning import classes_for, feasible_entries, month_profile, yield_factor_integral
 
 
 @given(n=st.integers(0, 400), size=st.integers(1, 30), low_frac=st.floats(0.05, 1.0))

@@ -87,8 +87,8 @@ def test_headline_range(cases, optima, effect):
 
 def test_headline_draws_are_optima_of_the_drawn_rates(case):
     """Second path: re-solve three drawn rate vectors with scipy from the data alone."""
-    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.montecarlo import columns, outcomes
+    from amip.optimizer.uncertainty import draw_rates
     from amip.optimizer.warm import Batch, WarmModel, run_batches
 
     c = case.with_effect("net")

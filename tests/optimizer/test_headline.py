@@ -4,10 +4,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from amip.optimizer.uncertainty import RateDraws, draw_rates, has_range
 from amip.optimizer import headline as hl
 from amip.optimizer.headline import BLOCK, MIN_DRAWS, PRECISION, headline, stable
 from amip.optimizer.montecarlo import columns
+from amip.optimizer.uncertainty import RateDraws, draw_rates, has_range
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 
 
@@ -104,8 +104,8 @@ def _table_case(tmp_path, n):
 def test_numpy_re_solves_are_highs_optima(case, tmp_path, table):
     """Every draw the numpy re-solve certifies has HiGHS's optimal value on the warm model (each draw
     solved there from the nominal basis), for Duisburg and a 1.000-row table; none falls back."""
-    from amip.optimizer.parametric import Reprice
     from amip.optimizer.highs import MAX_SIGN
+    from amip.optimizer.parametric import Reprice
 
     c = case if table is None else _table_case(tmp_path, table)
     model = WarmModel(c)

@@ -37,7 +37,8 @@ def test_a_rounded_plan_within_the_gap_is_the_answer_and_is_optimal(table_case):
     r = optimize(table_case)
     rep = r.modes.integer
     assert rep.solved_by == "rounding"
-    assert not check_allocation(table_case, r.new_entries) and all(float(v).is_integer() for v in r.new_entries.values())
+    assert not check_allocation(table_case, r.new_entries) and all(float(v).is_integer()
+                                                                   for v in r.new_entries.values())
     best = scipy_planning_optimum(table_case, integer=True)
     assert r.objective <= best + 1e-6 * abs(best)                       # no whole-places plan beats the optimum
     assert best - r.objective <= MIP_GAP_REL * abs(best) + 1e-9         # and this one is optimal within the gap
@@ -87,6 +88,7 @@ def test_a_measure_without_a_whole_number_in_its_bounds_is_infeasible_not_a_roun
     m = next(m for m in base.measures if m.budget_basis.has_new_entries and not base.planning.of(m.id).in_lots)
     i = base.measures.index(m)
     odd = m.evolve(lower_entries=2.4, upper_entries=2.6)
-    case = whole(replace(base, policy=base.policy.off("test"), measures=base.measures[:i] + (odd,) + base.measures[i + 1:]))
+    case = whole(replace(base, policy=base.policy.off("test"),
+                         measures=base.measures[:i] + (odd,) + base.measures[i + 1:]))
     with pytest.raises(InfeasibleError):
         optimize(case)

@@ -7,11 +7,11 @@ from dataclasses import replace
 import pytest
 
 from amip.errors import InfeasibleError, InputError
+from amip.inputs.assemble import load_scenario
 from amip.models.check import check_allocation, classes_for, commitments_eur, score_plan
 from amip.models.objective import Goal, Objective
 from amip.optimizer import optimize
 from amip.optimizer.targets import discrete_allocation, tradeoff
-from amip.inputs.assemble import load_scenario
 from tests.conftest import scipy_planning_optimum
 
 

@@ -10,10 +10,10 @@ import pytest
 from scipy.optimize import linprog
 
 from amip.inputs.actuals import national_profile, read_actuals
-from amip.models.replan import actuals_of, derived_from_plan
-from amip.models.check import check_allocation, check_replan
 from amip.inputs.loader import DATA_DIR
+from amip.models.check import check_allocation, check_replan
 from amip.models.planning import month_profile
+from amip.models.replan import actuals_of, derived_from_plan
 from amip.optimizer.replan import replan
 from amip.scenarios import load_scenario
 from tests.conftest import scipy_optimum
@@ -111,7 +111,8 @@ def scipy_replan(case, actuals, profile) -> float:
                 "corridor": [(">=", ref * (1 - cm.value / 100)), ("<=", ref * (1 + cm.value / 100))]}[cm.kind]
         rows = [(sense, rhs - done) for sense, rhs in rows]
         tol = [1e-6 * max(1.0, abs(rhs)) for _, rhs in rows]
-        if any((rhs - hi_sum if sense == ">=" else lo_sum - rhs) > t for (sense, rhs), t in zip(rows, tol, strict=True)):
+        if any((rhs - hi_sum if sense == ">=" else lo_sum - rhs) > t
+               for (sense, rhs), t in zip(rows, tol, strict=True)):
             continue   # out of reach: lifted
         rows = [(sense, min(rhs, hi_sum) if sense == ">=" else max(rhs, lo_sum)) for sense, rhs in rows]   # rounding
         for sense, rhs in rows:
@@ -252,9 +253,8 @@ def test_the_entries_to_date_count_towards_the_commitments(ycase, profile):
 def test_every_changed_action_gives_the_checked_reason_of_the_rest_of_year_lp(ycase, example):
     """raise/lower/stop: the reason is the record of amip.optimizer.reasons on the rest-of-year case
     (its cause relaxed in a re-solve moves the measure as stated)."""
-    from amip.optimizer.reasons import reasons
+    from amip.optimizer.reasons import reasons, relaxed_rows
     from amip.optimizer.warm import WarmModel
-    from amip.optimizer.reasons import relaxed_rows
 
     _, rp = example
     ref = {mid: w.baseline_entries for mid, w in rp.windows.items()}

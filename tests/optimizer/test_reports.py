@@ -27,7 +27,8 @@ def test_goal_mode_reports_a_typed_record_with_the_old_keys(case):
     target = round(0.95 * optimize(case).objective)   # within reach of the budget (no pinned optimum)
     r = optimize(case, goal=Goal("integrations", target))
     g = r.modes.goal
-    assert isinstance(g, GoalReport) and g.reached == pytest.approx(target) and g.fits_budget and g.marginal_cost_eur > 0
+    assert (isinstance(g, GoalReport) and g.reached == pytest.approx(target) and g.fits_budget
+            and g.marginal_cost_eur > 0)
     assert r.to_dict()["goal"] == g.to_dict()
     assert list(g.to_dict()) == ["target", "minimum", "unit", "reached", "cost_eur", "neufallbudget_eur",
                                  "fits_budget", "marginal_cost_eur"]

@@ -13,8 +13,8 @@ import pytest
 from amip.models.check import BUDGET
 from amip.optimizer import optimize
 from amip.optimizer import sensitivity as S
-from amip.optimizer.parametric import WalkFailed, walk
 from amip.optimizer.highs import MAX_SIGN
+from amip.optimizer.parametric import WalkFailed, walk
 from amip.optimizer.warm import Batch, WarmModel, run_batches
 from tests.conftest import scipy_optimum
 

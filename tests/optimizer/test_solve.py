@@ -4,8 +4,8 @@ from dataclasses import replace
 import pytest
 
 from amip.errors import InfeasibleError
-from amip.models import check_allocation, score_plan
 from amip.inputs.loader import load_case
+from amip.models import check_allocation, score_plan
 from amip.optimizer import Status, build_model, evaluate, optimize
 from tests.conftest import scipy_optimum, seed_plan
 

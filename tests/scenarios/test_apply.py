@@ -151,7 +151,8 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n", "Zeile 5: 'rates.measure.hf9-nope': Maßnahme 'hf9-nope' gibt es nicht"),
+    ("rates:\n  measure:\n    hf9-nope: {multiplier: 0.9}\n",
+     "Zeile 5: 'rates.measure.hf9-nope': Maßnahme 'hf9-nope' gibt es nicht"),
     ("rates:\n  measure:\n    hf2-16ee: {multiplier: 0.9}\n", "meinten Sie 'hf2-16e'?"),
     ("rates:\n  instrument_type:\n    matt: {multiplier: 0.9}\n", "Instrumententyp 'matt' gibt es nicht"),
     ("rates:\n  product_category:\n    VII: {multiplier: 0.9}\n", "Produktkategorie 'VII' gibt es nicht"),
@@ -160,8 +161,10 @@ def test_objective_weights_change_the_objective_not_the_integrations(tmp_path, c
     ("pools:\n  lzaa: {multiplier: 2}\n", "Zeile 4: 'pools.lzaa': unbekannter Pool 'lzaa'"),
     ("pat:\n  bg_mix:\n    couple: {value: 0.1}\n", "'pat.bg_mix.couple': unbekannte BG-Klasse 'couple'"),
     ("pat:\n  bg_mix:\n    single: {value: 0.9}\n", "'pat.bg_mix': pat.bg_mix: die Anteile müssen sich zu 1 summieren"),
-    ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n", "gibt Maßnahme 'hf2-16e' eine Eingliederungsquote von 1,500 > 1"),
-    ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n", "Maßnahme 'hf1-foerderzentrum-1' hat keine Neueintritte"),
+    ("rates:\n  measure:\n    hf2-16e: {multiplier: 3}\n",
+     "gibt Maßnahme 'hf2-16e' eine Eingliederungsquote von 1,500 > 1"),
+    ("bounds:\n  measure:\n    hf1-foerderzentrum-1: {max: 3}\n",
+     "Maßnahme 'hf1-foerderzentrum-1' hat keine Neueintritte"),
     ("costs:\n  measure:\n    hf1-foerderzentrum-1: {value: 3}\n", "ihre Kosten gehen nicht in den Plan ein"),
     ("bounds:\n  measure:\n    hf2-16i: {min: 300}\n", "Untergrenze von 300 über ihrer Obergrenze von 198"),
     ("year: 2031\n", "Zeile 3: 'year': keine Regeldatei für das Jahr 2031; bekannte Jahre: 2018, 2020"),
