@@ -168,18 +168,23 @@ class Walk:
         self.upper[self.movers] += self.s.moves[self.movers] * step
         self.budget += step
 
-    def pivot(self, r: int, side: int) -> None:
-        """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
-        n = self.n
+    def pivot_row(self, r: int) -> tuple[int, np.ndarray, float]:
+        """The basic variable at position r, its row of the tableau over every column and slack, and the
+        tolerance below which an entry of that row counts as zero (shared by the budget walk's pivot and
+        Reprice's dual ratio test)."""
         p = int(self.basis[r])
         rho = self.Minv[r]
-        alpha = np.empty(n + self.m)
-        alpha[:n] = self._times_a(rho)
-        alpha[n:] = -rho
+        alpha = np.empty(self.n + self.m)
+        alpha[:self.n] = self._times_a(rho)
+        alpha[self.n:] = -rho
+        return p, alpha, 1e-9 * max(1.0, float(np.abs(alpha).max()))
+
+    def pivot(self, r: int, side: int) -> None:
+        """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
+        p, alpha, tol = self.pivot_row(r)
         d = self.d
         st = self.status
         sa = side * alpha
-        tol = 1e-9 * max(1.0, float(np.abs(alpha).max()))
         free = self.lower < self.upper
         ok = free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol)) | ((st == ZERO) & (np.abs(sa) > tol)))
         ok[p] = False
@@ -348,14 +353,8 @@ class Reprice:
         used up by their flips, the first one that would use it up enters. False: no entering
         variable (the row cannot reach its bound)."""
         w = self.w
-        n = w.n
-        p = int(w.basis[r])
-        rho = w.Minv[r]
-        alpha = np.empty(n + w.m)
-        alpha[:n] = w._times_a(rho)
-        alpha[n:] = -rho
+        p, alpha, tol = w.pivot_row(r)
         sa = -alpha if to_lower else alpha
-        tol = 1e-9 * max(1.0, float(np.abs(alpha).max()))
         st = w.status
         ok = self.free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol))
                           | ((st == ZERO) & (np.abs(sa) > tol)))
