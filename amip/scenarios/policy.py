@@ -56,8 +56,12 @@ def _commitments(case: Case, rs: ResolvedScenario, pol: Policy, notes: list[str]
                 raise rs.error(path, T.SC_COMMIT_NEEDS_SOURCE)
         selector = sel or old.selector
         keys = tuple(rec[sel] if isinstance(rec[sel], list) else [rec[sel]]) if sel else old.keys
-        known = ids if selector == "measure" else types
-        missing = [k for k in keys if k not in known]
+        if selector == "measure":
+            missing = [k for k in keys if k not in ids]
+        else:   # a type must be one the case knows (its table or its rate table: no typo passes), and the
+            # commitment must reach one of its types in the table (an older table may lack a newer type)
+            known = types | {e.key for e in case.rates.entries if e.key_type == "instrument_type"}
+            missing = [k for k in keys if k not in known] or ([] if types.intersection(keys) else list(keys))
         if missing:   # every id a commitment names must exist, in the case file as in a scenario (issue 29)
             raise rs.error(path + (selector,), T.SC_COMMIT_UNKNOWN.format(
                 what=T.SC_SELECTOR.get(selector, selector), keys=", ".join(missing)))
