@@ -72,6 +72,10 @@ def test_policy_active_false_switches_everything_off(tmp_path):
      "Zeile 4", "muss ≤ 100 sein"),
     ("policy:\n  commitments:\n    x: {measure: hf2-16i-coaching, min_entries: 1, source: t}\n", "Zeile 4",
      "keine Maßnahme mit Neueintritten"),
+    ("policy:\n  commitments:\n    x: {instrument_type: [fbw_ao, fbw_aoo], min_entries: 1, source: t}\n", "Zeile 4",
+     "unbekannte Instrumententypen fbw_aoo"),   # a typo beside a known type is still an error
+    ("policy:\n  commitments:\n    x: {instrument_type: mat_typo, min_entries: 1, source: t}\n", "Zeile 4",
+     "unbekannte Instrumententypen mat_typo"),
     ("policy:\n  active: maybe\n", "Zeile 3", "muss true oder false"),
     ("links:\n  hf2-16i-coaching: {follows: hf9-x, source: t}\n",
      "Zeile 3", "unbekannte Maßnahmen-ID hf9-x in der Maßnahmentabelle"),
