@@ -39,7 +39,7 @@ EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P9
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
-                "(Nettoeffekt in Prozentpunkten × Eintritte, meist ESTIMATE, amip/data/effects.csv); "
+                "(Nettoeffekt in Prozentpunkten × Eintritte, meist Schätzungen aus der Tabelle der Nettoeffekte); "
                 "Kennzahl = was § 48a SGB II zählt (EGZ, ESG, § 16e bei Eintritt; § 16i, AGH nicht).")
 MARK_POLICY = "[Festlegung]"   #: POLICY in the data (issue 23: the reader sees the German word)
 MARK_ESTIMATE = "[Schätzung]"   #: ESTIMATE in the data
