@@ -942,6 +942,12 @@ TRADEOFF_SHEET = "Zielkonflikt"
 TRADEOFF_TITLE = "Zielkonflikt {a} ↔ {b} · Fall {case} · Szenario {scenario}"
 TRADEOFF_POINT = "Punkt"
 TRADEOFF_RATE = "Δ {b} je Δ {a}"
+#: the targets' short names for column titles and sentences (the JSON and CSV keep integrations, lzb, llu)
+TARGET_SHORT = {"integrations": "Integrationen", "lzb": "LZB-Abbau", "llu": "LLU (€)"}
+TRADEOFF_SLOPE = "Steigung"
+TRADEOFF_NOTE = ("Erster Punkt: das Optimum für {b}; letzter: das Optimum für {a}. Dazwischen: das Meiste an {b}, "
+                 "das bei mindestens so viel {a} möglich ist (ε-Schranke, ein warmes Modell). "
+                 "Steigung: Δ {b} je Δ {a}.")
 #: Source notes for a reader (amip.models.sources.for_reader).
 SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
 SRC_LINES = "Z. {lines}"

@@ -331,11 +331,11 @@ def render_tradeoff(case, a: str, b: str, points, total: int | None = None) -> s
             rate = num((p.b - prev.b) / (p.a - prev.a), 3)
         rows.append([str(k + 1), _target_amount(a, p.a), _target_amount(b, p.b), rate])
         prev = p
-    out.append(table([Col(T.TRADEOFF_POINT, right=True), Col(a, right=True), Col(b, right=True),
-                      Col(T.TRADEOFF_RATE.format(a=a, b=b), right=True)], rows, total))
+    sa, sb = T.TARGET_SHORT.get(a, a), T.TARGET_SHORT.get(b, b)
+    out.append(table([Col(T.TRADEOFF_POINT, right=True), Col(sa, right=True), Col(sb, right=True),
+                      Col(T.TRADEOFF_SLOPE, right=True)], rows, total))
     out.append("")
-    out.append(f"Erster Punkt: das Optimum für {b}; letzter: das Optimum für {a}. Dazwischen: das Meiste an {b}, "
-               f"das bei mindestens so viel {a} möglich ist (ε-Schranke, ein warmes Modell).")
+    out.append(T.TRADEOFF_NOTE.format(a=sa, b=sb))
     return fit("\n".join(out), total)
 
 

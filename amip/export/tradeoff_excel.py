@@ -21,7 +21,8 @@ def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: boo
         fmt = {t: wb.add_format({"num_format": "#,##0 €" if TARGETS[t][1] == "EUR" else "#,##0.0"}) for t in (a, b)}
         ws.write(0, 0, T.TRADEOFF_TITLE.format(a=TARGETS[a][0], b=TARGETS[b][0], case=case.name,
                                                 scenario=case.scenario))
-        heads = (T.TRADEOFF_POINT, TARGETS[a][0], TARGETS[b][0], T.TRADEOFF_RATE.format(a=a, b=b))
+        heads = (T.TRADEOFF_POINT, TARGETS[a][0], TARGETS[b][0], T.TRADEOFF_RATE.format(
+            a=T.TARGET_SHORT.get(a, a), b=T.TARGET_SHORT.get(b, b)))
         for col, h in enumerate(heads):
             ws.write(2, col, h, bold)
         ws.set_row(2, 45)
