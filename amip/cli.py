@@ -208,6 +208,9 @@ def run() -> None:
         code = 0
     except SystemExit as e:
         code = e.code
+    except KeyboardInterrupt:   # a signal between the command's end and this line
+        code = 130
+    _exit_130_on_signal()
     if code is not None and not isinstance(code, int):   # sys.exit("text"), as Python does
         click.echo(code, err=True)
         code = 1
@@ -219,6 +222,29 @@ def run() -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code or 0)
+
+
+def _exit_130_on_signal() -> None:
+    """After the command: SIGINT, SIGTERM and SIGHUP end the process with 130 at once (what it wrote is
+    written and said). Python's own handler would raise a KeyboardInterrupt that nothing catches any more
+    while worker threads are joined, and the interpreter then kills itself with SIGINT (exit −2)."""
+    import os
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def bye(_signum, _frame):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(130)
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(OSError, ValueError):
+                signal.signal(getattr(signal, name), bye)
 
 
 FEATURE_HELP = T.HELP_FEATURE

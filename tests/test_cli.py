@@ -307,3 +307,19 @@ def test_the_price_of_all_commitments_is_said_in_the_unit_of_the_objective(args,
         assert "Integrationen (Optimum" in total
     d = json.loads(CliRunner().invoke(main, ["optimize", "--draws", "0", "--format", "json", *args]).stdout)
     assert d["policy_total"]["price_unit"] == d["policy"][0]["price_unit"]
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_after_the_command_still_exits_130(signame):
+    """A signal in the last moments (worker threads being joined, files already written and said) ends the
+    process with 130, not with Python's uncaught KeyboardInterrupt (exit −2) or the default action."""
+    import subprocess
+    import sys
+
+    code = ("import os, signal, time\n"
+            "from amip import cli\n"
+            "cli._exit_130_on_signal()\n"
+            f"os.kill(os.getpid(), signal.{signame})\n"
+            "time.sleep(10)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 130, (r.returncode, r.stderr)
