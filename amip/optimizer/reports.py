@@ -1,5 +1,5 @@
 """Typed reports of the optimiser's modes and of a run (frozen records; ``to_dict`` gives the JSON keys of
-the contract in ../shared/contract, unchanged since they were dicts):
+the project's JSON contract, unchanged since they were dicts):
 
 - ``IntegerReport``: whole places (--integer): the whole-places optimum beside its LP bound and a
   rounded LP plan, and how it was found (HiGHS's MILP or the rounded plan within the MILP's gap);
