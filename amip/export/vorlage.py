@@ -161,20 +161,19 @@ def _estimates_part(plan: OptimizationResult) -> list[str]:
 
 
 def cost_only_lines(choices, plan: OptimizationResult) -> list[str]:
-    """The choices that rest on cost alone, one line per instrument type with the measures' names."""
+    """The choices that rest on cost alone (amip.optimizer.cost_only.CostOnlyChoices or None), one line
+    per instrument type with the measures' names."""
     if not choices:
         return []
-    from amip.optimizer.cost_only import by_type
-
     names = {m.id: m.name for m in plan.measures}
 
-    def listed(ids) -> str:   # at most COST_ONLY_NAMED names, the rest counted (the JSON lists every pair)
+    def listed(ids) -> str:   # at most COST_ONLY_NAMED names, the rest counted (the JSON lists every measure)
         shown = ", ".join(names.get(i, i) for i in ids[:COST_ONLY_NAMED])
         more = len(ids) - COST_ONLY_NAMED
         return T.COST_ONLY_MORE.format(names=shown, more=more) if more > 0 else shown
 
-    lines = [T.COST_ONLY_TITLE.format(n=len(choices))]
-    for itype, (up, down, _n) in by_type(list(choices)).items():
+    lines = [T.COST_ONLY_TITLE.format(n=num(choices.total))]
+    for itype, (up, down, _n) in choices.by_type.items():
         lines.append(T.COST_ONLY_LINE.format(itype=itype.upper(), up=listed(list(up)), down=listed(list(down))))
     return lines
 
@@ -226,7 +225,7 @@ def _effect_value(r: OptimizationResult) -> float:
 def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, headline: dict | None = None,
                    policy: list[dict] | None = None, policy_total: dict | None = None, policy_off: bool = False,
                    case_title: str = "", reasons=(),
-                   today: str | None = None, derivation=None, cost_only=(), notes=()) -> str:
+                   today: str | None = None, derivation=None, cost_only=None, notes=()) -> str:
     """The decision paper as one self-contained HTML document; ``reasons``: the records of
     amip.optimizer.reasons for the plan (the shifts' reasons come from them); ``derivation``: a derived
     case's origin (Case.derivation), said in a box on the first page; ``cost_only``: the choices that

@@ -12,6 +12,10 @@ the project's JSON contract, unchanged since they were dicts):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from amip.optimizer.cost_only import CostOnlyChoices
 
 
 @dataclass(frozen=True)
@@ -165,12 +169,12 @@ class RunReport:
     headline: dict | None = None
     explain: dict | None = None
     optimum: Optimum | None = None
-    cost_only: list | None = None   #: choices resting on cost alone (amip.optimizer.cost_only), issue 27
+    cost_only: CostOnlyChoices | None = None   #: choices resting on cost alone (amip.optimizer.cost_only), issue 27
 
     def to_dict(self) -> dict:
         out: dict = {}
         if self.cost_only is not None:
-            out["cost_only_choices"] = self.cost_only
+            out.update(self.cost_only.to_dict())
         if self.headline is not None:
             out["headline"] = self.headline
         if self.explain is not None:
