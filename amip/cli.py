@@ -370,7 +370,6 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     except InfeasibleError as e:
         _emit_infeasible(e, case, fmt, output, force)
         raise
-    from amip.optimizer.explain import explain as why
     from amip.optimizer.headline import headline
     from amip.optimizer.reports import RunReport
 
@@ -378,6 +377,8 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     from amip.optimizer.cost_only import cost_only_choices
 
     head = headline(case, draws=draws, unsupported=why_not, built=next(iter(solved), None))
+    if explain:   # imported only then (its reasons module is ~10 ms of start-up)
+        from amip.optimizer.explain import explain as why
     extra = RunReport(headline=head.to_dict(), explain=why(case, result) if explain else None,
                       cost_only=cost_only_choices(case, result))
     _emit(result, case, request, fmt, output, force, extra=extra)

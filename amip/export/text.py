@@ -9,7 +9,6 @@ import orjson
 from amip import texts as T  # plain strings
 from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
-from amip.optimizer.explain import vacuous  # a PAT limit at 0 ≤ 0 is not shown as binding
 from amip.optimizer.result import OptimizationResult
 
 
@@ -134,6 +133,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     out.append(field_table(r, total))
     w("")
+    from amip.optimizer.explain import vacuous  # a PAT limit at 0 ≤ 0 is not shown as binding (here, not at start-up)
+
     binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:

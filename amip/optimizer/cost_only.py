@@ -67,11 +67,11 @@ class _Type:
 
     def __init__(self, ms, raised: list, cut: list):
         self.raised, self.cut = raised, cut
-        rates = [(ms[r.id].integration_rate, *ms[r.id].rate_range) for r in raised + cut]
-        keys, cls = np.unique(np.array(rates, dtype=float).reshape(-1, 3), axis=0, return_inverse=True)
-        cls = cls.reshape(-1)
+        index: dict[tuple[float, float, float], int] = {}   # rate class: (rate, low, high), numbered
+        cls = np.array([index.setdefault((ms[r.id].integration_rate, *ms[r.id].rate_range), len(index))
+                        for r in raised + cut], dtype=np.int64)
         self.cls_r, self.cls_c = cls[:len(raised)], cls[len(raised):]
-        r, lo, hi = keys[:, 0], keys[:, 1], keys[:, 2]
+        r, lo, hi = np.array(list(index), dtype=float).reshape(-1, 3).T
         # classes whose rates the data cannot tell apart: the same rate, or overlapping intervals
         self.twin = (np.abs(r[:, None] - r[None, :]) < SAME_RATE) | ((lo[:, None] <= hi[None, :])
                                                                       & (lo[None, :] <= hi[:, None]))
@@ -79,7 +79,7 @@ class _Type:
         self.cost_c = np.array([x.cost_per_entry for x in cut], dtype=float)
         self.count = np.zeros(len(raised), dtype=np.int64)    # pairs of each raised row
         first = np.full(len(cut), len(raised), dtype=np.int64)  # each cut row's first raised partner
-        for k in np.unique(self.cls_r):
+        for k in dict.fromkeys(self.cls_r.tolist()):
             ia = np.flatnonzero(self.cls_r == k)
             ib = np.flatnonzero(self.twin[k, self.cls_c])
             if not len(ib):

@@ -39,7 +39,7 @@ from amip.optimizer.build import BuiltModel
 from amip.optimizer.highs import MAX_SIGN
 from amip.optimizer.montecarlo import columns
 from amip.optimizer.parametric import Reprice, WalkFailed
-from amip.optimizer.uncertainty import RateDraws, has_range
+from amip.optimizer.uncertainty import RateDraws, has_range, percentile
 from amip.optimizer.warm import WarmModel
 
 HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline
@@ -170,6 +170,6 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     out = np.concatenate(values) if values else np.empty(0)
     if not len(out):
         return Headline(**base, draws=made, infeasible_draws=infeasible, reason_code="no_optimal", modes=modes)
-    return Headline(**base, draws=made, p5=float(np.percentile(out, 5)), p50=float(np.percentile(out, 50)),
-                    p95=float(np.percentile(out, 95)), mean=float(out.mean()), infeasible_draws=infeasible,
+    return Headline(**base, draws=made, p5=percentile(out, 5), p50=percentile(out, 50),
+                    p95=percentile(out, 95), mean=float(out.mean()), infeasible_draws=infeasible,
                     solved_by_highs=by_highs, stopped_early=made < draws)

@@ -47,6 +47,8 @@ def solver_label() -> str:
     import highspy
 
     version = getattr(highspy, "__version__", None)
+    if version is None and hasattr(highspy, "HIGHS_VERSION_MAJOR"):   # the library's own (no importlib.metadata)
+        version = f"{highspy.HIGHS_VERSION_MAJOR}.{highspy.HIGHS_VERSION_MINOR}.{highspy.HIGHS_VERSION_PATCH}"
     if version is None:
         try:
             from importlib.metadata import version as _v

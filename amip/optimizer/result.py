@@ -368,7 +368,7 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     are summed first: the draws cost a few dozen vectors, however many measures there are."""
     import numpy as np
 
-    from amip.optimizer.uncertainty import groups, value_quantiles
+    from amip.optimizer.uncertainty import groups, percentile, value_quantiles
 
     keyed: dict[tuple, float] = {}
     scored = plan_effects(case, new_entries, net_groups=keyed)
@@ -388,7 +388,7 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     for (g, value, low, high, dist), entries in keyed.items():
         if entries:
             totals += entries * value_quantiles(value, low, high, dist, u[:, col[g]], floor=-1.0)
-    out["net"].update(p5=float(np.percentile(totals, 5)), p95=float(np.percentile(totals, 95)),
+    out["net"].update(p5=percentile(totals, 5), p95=percentile(totals, 95),
                       draws=draws, seed=seed)
     return out
 

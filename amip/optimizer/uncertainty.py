@@ -26,6 +26,23 @@ from amip.models.measure import Measure
 Z95 = 1.959963984540054     #: the 97.5 % quantile of the standard normal distribution
 
 
+def percentile(values, q: float) -> float:
+    """``np.percentile(values, q)`` (its default, linear interpolation between the closest ranks),
+    computed as numpy does it, to the last bit: the rank (n − 1)·q/100, the two values around it and
+    numpy's interpolation formula (from the upper value when the fraction is ½ or more). Not numpy's
+    own, whose first call imports numpy.ma through np.unique: ~25 ms of every `amip optimize`."""
+    v = np.sort(np.asarray(values, dtype=float).ravel())
+    n = len(v)
+    at = (n - 1) * (q / 100)
+    if at >= n - 1:
+        return float(v[-1])
+    lo = max(int(np.floor(at)), 0)
+    t = at - lo
+    a, b = float(v[lo]), float(v[lo + 1])
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
+
+
 def quantiles(m: Measure, u: np.ndarray) -> np.ndarray:
     """The rate of measure ``m`` at the probability levels ``u`` (0 < u < 1)."""
     return value_quantiles(m.integration_rate, *m.rate_range, m.rate_distribution, u, floor=m.rate_floor)

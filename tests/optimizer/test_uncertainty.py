@@ -76,3 +76,14 @@ def test_the_sample_mean_approaches_the_distribution_mean(case):
 def test_groups_are_sorted_and_a_seed_fixes_the_draws(case):
     assert groups(case.measures) == sorted(groups(case.measures))
     assert np.array_equal(draw_rates(case.measures, 10, 4), draw_rates(case.measures, 10, 4))
+
+
+def test_percentile_is_numpys_to_the_last_bit():
+    """amip's percentile (no numpy.ma import at start-up) gives np.percentile's value exactly."""
+    from amip.optimizer.uncertainty import percentile
+
+    rng = np.random.default_rng(29)
+    for n in (*range(1, 40), 99, 100, 101, 299, 300, 1000):
+        for v in (rng.normal(1e5, 3e3, n), rng.integers(0, 5, n).astype(float), np.full(n, 355204.7)):
+            for q in (0, 5, 25, 50, 95, 99.5, 100):
+                assert percentile(v, q) == float(np.percentile(v, q)), (n, q)
