@@ -2,12 +2,13 @@
 included) and with `--draws 0`, against the plain highspy script, on synthetic tables of Duisburg's
 shape, as whole processes in one run (A B C A B C …), with each process's peak memory.
 
-    python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeat 3]
+    python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeat 3] [--table]
 
 For each size: the table (benchmarks/synthetic.py), then in turn
   A  `amip optimize --measures T --budget B --format json > file`            (defaults: 300 draws)
   B  the same with `--draws 0`                                                (no headline range)
   C  `python benchmarks/plain_highspy.py T B file`                            (the same LP, nothing else)
+  D  with --table: `amip optimize --measures T --budget B > file`             (the terminal table, all defaults)
 and prints per command the median wall and CPU seconds (user + system, from the operating system's
 accounting of the finished process: on a shared machine CPU time moves less than wall time), the
 median of the pairwise ratios A/C and B/C (wall and CPU; pairs of runs made back to back, so a change
@@ -53,6 +54,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--table", action="store_true", help="also the default table output (slow: rich draws every row)")
     args = ap.parse_args()
     # Every process starts from byte-compiled modules, as an installed package does (a shell with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise recompile amip's ~60 modules on every run).
@@ -65,17 +67,19 @@ def main() -> None:
         for n in (int(s) for s in args.sizes.split(",")):
             table = Path(d) / f"syn{n}.csv"
             budget = synthetic.write(n, table)
-            outs = {k: Path(d) / f"{k}.json" for k in ("default", "draws0", "plain")}
+            outs = {k: Path(d) / f"{k}.json" for k in ("default", "draws0", "plain", "table")}
             amip = [str(AMIP), "optimize", "--measures", str(table), "--budget", str(int(budget)), "--format", "json"]
             cmds = {"default": amip, "draws0": [*amip, "--draws", "0"],
                     "plain": [sys.executable, str(HERE / "plain_highspy.py"), str(table), str(budget),
                               str(outs["plain"])]}
+            if args.table:
+                cmds["table"] = amip[:-2]
             seen: dict[str, list[tuple[float, float, float]]] = {k: [] for k in cmds}
             for _ in range(args.repeat):
                 for k, cmd in cmds.items():
                     with open(outs[k] if k != "plain" else os.devnull, "w") as fh:
                         seen[k].append(run(cmd, fh))
-            objective = {k: json.loads(outs[k].read_text())["objective"] for k in cmds}
+            objective = {k: json.loads(outs[k].read_text())["objective"] for k in cmds if k != "table"}
             head = json.loads(outs["default"].read_text())["headline"]
             same = all(abs(v - objective["plain"]) <= 1e-6 * max(1.0, abs(objective["plain"]))
                        for v in objective.values())
