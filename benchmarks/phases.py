@@ -4,7 +4,8 @@ timed (wall clock, each phase's total over the run).
     python benchmarks/phases.py optimize --measures T.csv --budget B --format json --draws 0 > /dev/null
 
 Prints to stderr: start-up (Python, imports), then per phase: load_measures, attach_effects,
-apply_scenario, build_model, _solve, input_hash, make_result, headline, render_json/write_json. Phases nest
+apply_scenario, build_model, _solve, input_hash, make_result, headline, cost_only_choices,
+render_json/write_json. Phases nest
 (make_result is inside result_of; load_measures inside load). For the ratios against the plain
 highspy script see bench_scale.py.
 """
@@ -39,6 +40,7 @@ def main() -> None:
     import amip.inputs.assemble as scenarios
     import amip.inputs.loader as loader
     import amip.models.case as case
+    import amip.optimizer.cost_only as cost_only
     import amip.optimizer.headline as headline
     import amip.optimizer.result as result
     import amip.optimizer.solve as solve
@@ -46,6 +48,7 @@ def main() -> None:
     for module, names in ((loader, ("load_measures", "attach_effects")), (scenarios, ("apply_scenario",)),
                           (cli, ("load",)), (solve, ("build_model", "_solve", "make_result", "result_of")),
                           (text, ("render_json", "write_json")), (headline, ("headline",)),
+                          (cost_only, ("cost_only_choices",)),
                           (case.Case, ("input_hash",)),
                           (result.OptimizationResult, ("to_dict", "json_payload"))):
         for name in names:
