@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import optimize, special, stats
+
+# scipy is imported where it is used: a run without --history (every table of `amip optimize`, which
+# imports this module for history_notes) would otherwise spend ~0,5 s of its start importing scipy.stats
 
 METHOD = ("Beta-Binomial-Modell mit Teilpooling (Maßnahme innerhalb Instrumenttyp innerhalb der "
           "Quotentabelle als Prior; Hyperparameter auf einem Gitter integriert)")
@@ -56,6 +58,8 @@ class PooledRate:
 @lru_cache(maxsize=1024)
 def prior_beta(mean: float, low: float, high: float) -> tuple[float, float]:
     """Beta(a, b) with this mean and [low, high] as its central 90 % interval (width matched)."""
+    from scipy import optimize, stats
+
     mean = min(max(mean, 1e-4), 1 - 1e-4)
     width = max(high - low, 0.0)
     if width < 1e-6:
@@ -74,6 +78,8 @@ def pool_group(prior: tuple[float, float, float],
                data: list[tuple[float, float]]) -> list[tuple[float, float, float, float]]:
     """For one group: prior (rate, low, high) and [(exits, in_job)] per measure → [(mean, low, high,
     weight)] per measure."""
+    from scipy import special, stats
+
     a0, b0 = prior_beta(*prior)
     d0 = stats.beta(a0, b0)
     mu = d0.ppf(np.linspace(0.0005, 0.9995, N_MU))
@@ -104,6 +110,8 @@ def pool_group(prior: tuple[float, float, float],
 def _mixture_interval(w, a, b) -> tuple[float, float]:
     """The 5 % and 95 % quantiles of Σ w Beta(a, b), from the Beta with the mixture's mean and variance
     (exact moments; the validation test checks the intervals' coverage)."""
+    from scipy import stats
+
     m = a / (a + b)
     mean = float((w * m).sum())
     var = float((w * (a * b / ((a + b) ** 2 * (a + b + 1)) + m * m)).sum()) - mean * mean

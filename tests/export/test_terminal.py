@@ -81,3 +81,57 @@ def test_width_comes_from_columns(monkeypatch):
     monkeypatch.setenv("COLUMNS", "10")
     assert width() == MIN_WIDTH
     assert DEFAULT_WIDTH == 100
+
+
+def _every_row_by_rich(monkeypatch, *args, **kw) -> str:
+    from amip.export import terminal
+
+    with monkeypatch.context() as m:
+        m.setattr(terminal, "PLAIN_ROWS", 10 ** 9)
+        return table(*args, **kw)
+
+
+@pytest.mark.parametrize("total", [40, 57, 80, 100, 161])
+def test_a_long_table_joined_without_rich_is_the_table_rich_draws(tmp_path, monkeypatch, total):
+    """The rows of a long table joined without rich (issue 29: rich took 10 s for 10.000 measures)
+    give the text rich gives, line for line: a 1.000-row synthetic plan at five widths, with a title."""
+    import sys
+    from pathlib import Path
+
+    from amip.export import terminal
+    from amip.export.text import measure_table
+    from amip.scenarios import load_scenario
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import synthetic
+
+    path = tmp_path / "syn.csv"
+    r = optimize(load_scenario(None, measures=path, budget_eur=synthetic.write(1000, path)))
+    drawn = []   # rows rich drew: only the sample, so the rows were joined without it
+    with monkeypatch.context() as m:
+        m.setattr(terminal, "_rich", lambda cols, cells, *a, f=terminal._rich: drawn.append(len(cells)) or f(
+            cols, cells, *a))
+        fast = measure_table(r, total)
+    # below ~76 characters the columns need more than the width and rich narrows them itself: rich
+    # draws the whole table
+    assert drawn == [terminal.SAMPLE_ROWS] if total >= 80 else len(drawn) == 1 and drawn[0] > 900
+    with monkeypatch.context() as m:
+        m.setattr(terminal, "PLAIN_ROWS", 10 ** 9)
+        assert fast == measure_table(r, total)
+    plain_rows = [[m.id, m.name, m.field, num(m.entries), eur(m.cost_per_entry), eur(m.cost), num(m.integrations)]
+                  for m in r.measures]
+    assert table(COLS, plain_rows, total, title="Titel") == _every_row_by_rich(
+        monkeypatch, COLS, plain_rows, total, title="Titel")
+
+
+@pytest.mark.parametrize("odd", ["zwei  Leerzeichen", " vorne", "hinten ", "漢字 breit", "Tab\tcell", "x" * 60,
+                                 "", "Zeile\nzwei"])
+def test_cells_rich_would_change_leave_the_long_table_to_rich(monkeypatch, odd):
+    """A cell rich would not only pad (two spaces, a space at an end, a wide character, a control
+    character, a number wider than its column) makes rich draw the whole table; the text is the same."""
+    cols = [Col("ID", wrap=True, min_width=8), Col("Name"), Col("Zahl", right=True)]
+    rows = [[f"id-{i}", f"Maßnahme {i} – § 16", num(1000.5 * i)] for i in range(400)]
+    rows[300][1] = odd
+    rows[5][2] = odd
+    for total in (40, 100):
+        assert table(cols, rows, total) == _every_row_by_rich(monkeypatch, cols, rows, total)
