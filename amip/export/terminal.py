@@ -38,7 +38,7 @@ PAD = 2   #: one space either side of a cell
 
 def _natural(col: Col, cells: list[str]) -> int:
     """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
-    cell = max([0, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
+    cell = max(map(len, "\n".join(cells).split("\n")))   # the longest line of any cell (0 without cells)
     head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
     whole = len(col.header) if "-" not in col.header and len(col.header) <= 14 else 0   # one word: not cut
     return max(cell, whole, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
@@ -116,20 +116,27 @@ def _plain_rows(cols: list[Col], cells: list[list[str]], keep: list[int], w: dic
     """The rows' lines as rich draws them, joined without rich (the columns fitting the width) — or
     None unless every line of every cell is one rich leaves as it is: printable, one terminal cell per
     character, within its column's width, no space at either end nor two in a row (rich then only pads
-    it to the width, left or right, and puts the columns two spaces apart)."""
+    it to the width, left or right, and puts the columns two spaces apart). Checked column by column
+    on the column's lines joined, in C-level string passes."""
     from rich.cells import cell_len
 
+    for k, i in enumerate(keep):
+        lines = "\n".join(r[k] for r in cells).split("\n")
+        text = "\x00".join(lines)          # one string without the line breaks, to test at once
+        if (max(map(len, lines)) > w[i] or not text.replace("\x00", "").isprintable() or "  " in text
+                or " \x00" in text or "\x00 " in text or text.startswith(" ") or text.endswith(" ")):
+            return None
+        if max(text, default="a") >= "\u0300" and any(cell_len(line) != len(line) for line in lines):
+            return None   # combining or wide characters: rich counts cells, not characters
     just = [(str.rjust if cols[i].right else str.ljust, w[i]) for i in keep]
     out = []
     for r in cells:
+        if not any("\n" in c for c in r):
+            out.append("  ".join(j(c, wi) for c, (j, wi) in zip(r, just)).rstrip())
+            continue
         parts = [c.split("\n") for c in r]
-        for lines, (_j, wi) in zip(parts, just):
-            for line in lines:
-                if line and (len(line) > wi or not line.isprintable() or line != line.strip() or "  " in line
-                             or cell_len(line) != len(line)):
-                    return None
-        for k in range(max(len(p) for p in parts)):
-            out.append("  ".join(j(p[k] if k < len(p) else "", wi) for p, (j, wi) in zip(parts, just)).rstrip())
+        for n in range(max(len(p) for p in parts)):
+            out.append("  ".join(j(p[n] if n < len(p) else "", wi) for p, (j, wi) in zip(parts, just)).rstrip())
     return out
 
 
