@@ -195,3 +195,20 @@ def test_a_signal_in_every_phase_exits_130_and_says_what_was_written(runs, run_i
     else:          # every old file as it was
         assert changed == set(), changed
         assert "keine Ausgabedatei geschrieben" in lines[-1], lines[-1]
+
+
+def test_a_signal_while_the_command_line_is_parsed_is_130_with_the_line_not_clicks_abort(monkeypatch):
+    """click's own handler would print "Abgebrochen." and exit 1; the group's parsing says the line and 130."""
+    import click
+    from click.testing import CliRunner
+
+    from amip.cli import main
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Group, "parse_args", interrupted)
+    r = CliRunner().invoke(main, ["optimize", "--draws", "0"])
+    assert r.exit_code == 130, r.output
+    assert r.stderr.strip() == "Abgebrochen (SIGINT, Strg+C); keine Ausgabedatei geschrieben, keine temporäre Datei " \
+                               "zurückgelassen.", r.stderr
