@@ -675,15 +675,20 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
                         tornado_pct=tornado_pct, draws=draws, seed=seed, jobs=jobs)
     with _progress_bar(not quiet) as (stage, advance):
         report = analyse(case, settings, progress=advance, stage=stage)
-    if output is not None:
-        from amip.export.sensitivity_excel import write_sensitivity_excel
+    from amip.export.files import written_together
 
-        write_sensitivity_excel(report, output, force=force)
+    with written_together(force=force):   # the workbook and the page replaced together or not at all
+        if output is not None:
+            from amip.export.sensitivity_excel import write_sensitivity_excel
+
+            write_sensitivity_excel(report, output, force=force)
+        if html_out is not None:
+            from amip.export.html import write_html
+
+            write_html(report, html_out, force=force)
+    if output is not None:
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if html_out is not None:
-        from amip.export.html import write_html
-
-        write_html(report, html_out, force=force)
         click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
     from amip.export import text
 

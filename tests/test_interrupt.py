@@ -89,7 +89,11 @@ PRELOAD = textwrap.dedent('''
 OPTIMIZE = ["optimize", "--draws", "0", "--output", "plan.xlsx", "--force"]
 NATIONAL = ["national", "--search", "Duisburg", "--workers", "1", "--draws", "0", "--quiet", "--output", "out",
             "--force"]
-OLD = {"optimize": ["plan.xlsx"], "national": ["out/jobcenters.parquet", "out/national.xlsx"]}
+INIT = ["init", "case", "--jobcenter", "Duisburg", "--force"]
+SENSITIVITY = ["sensitivity", "--draws", "10", "--points", "3", "--quiet", "--output", "s.xlsx", "--html", "s.html",
+               "--force"]
+OLD = {"optimize": ["plan.xlsx"], "national": ["out/jobcenters.parquet", "out/national.xlsx"],
+       "init": ["case/case.yaml", "case/massnahmen.xlsx", "case/planung.yaml"], "sensitivity": ["s.xlsx", "s.html"]}
 
 #: (id, command, pause, signal, whole process group as a terminal's Ctrl-C, files replaced when it ends)
 RUNS = [
@@ -108,6 +112,8 @@ RUNS = [
     ("between-files", NATIONAL, "written:jobcenters.parquet", "SIGTERM", False, False),
     ("both-files", NATIONAL, "written:national.xlsx", "SIGINT", True, False),
     ("national-written", NATIONAL, "renamed:national.xlsx", "SIGHUP", False, True),
+    ("init-folder", INIT, "written:planung.yaml", "SIGTERM", False, False),   # workbook and planning done
+    ("sensitivity-both", SENSITIVITY, "written:s.html", "SIGINT", True, False),  # the workbook done
 ]
 
 

@@ -114,3 +114,27 @@ def test_a_signal_during_the_renames_arrives_after_both_and_is_reported(tmp_path
     assert (a.read_text(), b.read_text()) == ("new a", "new b")
     assert files.WRITTEN == [a, b]   # the CLI names them after the signal, instead of "nothing written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]
+
+
+def test_files_written_together_are_renamed_at_the_end_of_the_block_or_not_at_all(tmp_path):
+    """`amip init`, `sensitivity --output --html`, `year --output --html`: separate writers, one step."""
+    from amip.export.files import WRITTEN, forget_written, written_together
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.html"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    forget_written()
+    with pytest.raises(InputError, match="Datenträger voll"), written_together(force=True):
+        write_text(a, "new a", force=True)
+        assert a.read_bytes() == b"old a" and len(_leftovers(tmp_path)) == 1, "renamed only at the end"
+        atomic_write(b, lambda tmp: (_ for _ in ()).throw(OSError(errno.ENOSPC, "voll")), force=True)
+    assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b") and _leftovers(tmp_path) == [] and WRITTEN == []
+    with pytest.raises(KeyboardInterrupt), written_together(force=True):
+        write_text(a, "new a", force=True)
+        raise KeyboardInterrupt
+    assert a.read_bytes() == b"old a" and _leftovers(tmp_path) == [] and WRITTEN == []
+    with written_together(force=True):
+        write_text(a, "new a", force=True)
+        write_text(b, "new b", force=True)
+    assert (a.read_text(), b.read_text()) == ("new a", "new b") and _leftovers(tmp_path) == []
+    assert WRITTEN == [a, b]
