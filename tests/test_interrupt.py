@@ -218,3 +218,14 @@ def test_a_signal_while_the_command_line_is_parsed_is_130_with_the_line_not_clic
     assert r.exit_code == 130, r.output
     assert r.stderr.strip() == "Abgebrochen (SIGINT, Strg+C); keine Ausgabedatei geschrieben, keine temporäre Datei " \
                                "zurückgelassen.", r.stderr
+
+
+def test_the_console_script_sets_the_handlers_before_the_imports():
+    """`amip` starts at amip.__main__:run (the handlers, then amip.cli), as `python -m amip` does."""
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(Path(__file__).resolve().parent.parent / "setup.cfg", encoding="utf-8")
+    assert cfg["options.entry_points"]["console_scripts"].split() == ["amip", "=", "amip.__main__:run"]
+    main_py = (Path(__file__).resolve().parent.parent / "amip" / "__main__.py").read_text(encoding="utf-8")
+    assert main_py.index("install(own=True)") < main_py.index("from amip.cli import")
