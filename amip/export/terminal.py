@@ -5,7 +5,8 @@ the same in a pipe, a file or a test.
 
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
-- ``table(cols, rows, width)``: the table as text, no line wider than ``width``.
+- ``table(cols, rows, width)``: the table as text, no line wider than ``width``; an amount is never
+  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
 - ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
 """
 from __future__ import annotations
@@ -36,9 +37,14 @@ class Col:
 PAD = 2   #: one space either side of a cell
 
 
+def _longest(cells: list[str]) -> int:
+    """The longest line of any of the cells (0 without cells), in one pass over them joined."""
+    return max(map(len, "\n".join(cells).split("\n")))
+
+
 def _natural(col: Col, cells: list[str]) -> int:
     """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
-    cell = max(map(len, "\n".join(cells).split("\n")))   # the longest line of any cell (0 without cells)
+    cell = _longest(cells)
     head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
     whole = len(col.header) if "-" not in col.header and len(col.header) <= 14 else 0   # one word: not cut
     return max(cell, whole, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
@@ -60,15 +66,40 @@ def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
     return keep
 
 
+#: a wrapping column may go below its min_width down to this when the terminal is narrow
+FLOOR = 8
+
+
+def _cells(cells: list[str]) -> int:
+    """The longest line of a column's cells (without its header)."""
+    return max(1, _longest(cells))
+
+
 def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) -> dict[int, int]:
     """Column widths: fixed columns their natural width, wrapping columns share the rest (each at
-    least its minimum, none wider than its longest cell), so the table is at most ``total`` wide."""
+    least its minimum, none wider than its longest cell), so the table is at most ``total`` wide.
+    Narrower than that: the fixed columns (numbers, amounts) give up the room their header needs and
+    keep their longest cell (the header wraps); then the wrapping columns go below their minimum, down
+    to ``FLOOR``. An amount is never split."""
     nat = {i: _natural(cols[i], [r[i] for r in rows]) for i in keep}
     out = {i: nat[i] for i in keep if not cols[i].wrap}
     wrap = [i for i in keep if cols[i].wrap]
     spare = total - sum(out.values()) - PAD * (len(keep) - 1)
     cur = {i: min(nat[i], cols[i].min_width) for i in wrap}
     spare -= sum(cur.values())
+    cell = {i: _cells([r[i] for r in rows]) for i in out}
+    while spare < 0:   # headers wrap: the widest excess over the cells first
+        i = max(out, key=lambda k: (out[k] - cell[k], -k), default=None)
+        if i is None or out[i] <= cell[i]:
+            break
+        out[i] -= 1
+        spare += 1
+    while spare < 0:   # names below their minimum
+        i = max(cur, key=lambda k: (cur[k], -k), default=None)
+        if i is None or cur[i] <= FLOOR:
+            break
+        cur[i] -= 1
+        spare += 1
     while spare > 0:
         open_ = [i for i in wrap if cur[i] < nat[i]]
         if not open_:
@@ -103,7 +134,8 @@ def _rich(cols: list[Col], cells: list[list[str]], keep: list[int], w: dict[int,
               title_justify="left", collapse_padding=True, expand=False)
     for i in keep:
         c = cols[i]
-        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i])
+        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i],
+                     min_width=w[i], no_wrap=not c.wrap)
     for r in cells:
         t.add_row(*r)
     buf = io.StringIO()
@@ -148,14 +180,38 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
     total = total or width()
     keep = choose(cols, rows, total)
     w = widths(cols, rows, keep, total)
+    if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
+        return stacked(cols, rows, total, title=title)
     cells = [[_wrap(r[i], w[i]) if cols[i].wrap else r[i] for i in keep] for r in rows]
-    fits = sum(w.values()) + PAD * (len(keep) - 1) <= total   # else rich narrows the columns itself
-    if len(cells) > PLAIN_ROWS and fits and (body := _plain_rows(cols, cells, keep, w)) is not None:
+    if len(cells) > PLAIN_ROWS and (body := _plain_rows(cols, cells, keep, w)) is not None:
         sample = _rich(cols, cells[:SAMPLE_ROWS], keep, w, total, title).split("\n")
         n = len(_plain_rows(cols, cells[:SAMPLE_ROWS], keep, w))
         if n < len(sample) and sample[len(sample) - n:] == body[:n]:
             return "\n".join(sample[:len(sample) - n] + body)
     return _rich(cols, cells, keep, w, total, title)
+
+
+def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:
+    """The rows for a terminal too narrow for the table: one block per row, its names (the wrapping
+    columns, else the first) on the first line, then every other column as "Kopf Wert", never split,
+    as many to a line as fit; blocks apart by a rule."""
+    lead = [i for i, c in enumerate(cols) if c.wrap] or [0]
+    out = [title] if title else []
+    for r in rows:
+        out.append("─" * total)
+        out.append(fit(" · ".join(" ".join(r[i].split()) for i in lead if r[i].strip()), total))
+        line = ""
+        for i, c in enumerate(cols):
+            if i in lead or not r[i].strip():
+                continue
+            pair = f"{' '.join(c.header.split())} {' '.join(r[i].split())}"
+            if line and len(line) + 3 + len(pair) > total - 2:
+                out.append("  " + line)
+                line = ""
+            line = f"{line} · {pair}" if line else pair
+        if line:
+            out.append(fit("  " + line, total))
+    return "\n".join(out)
 
 
 def fit(text: str, total: int | None = None) -> str:
