@@ -113,9 +113,12 @@ def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) 
     return out
 
 
-def _wrap(cell: str, at: int) -> str:
-    """A name or id broken at spaces and after hyphens (ids stay readable), long words split last."""
-    return "\n".join(textwrap.fill(part, width=at, break_on_hyphens=True) for part in cell.split("\n"))
+def wrap_cell(cell: str, at: int) -> str:
+    """A name or id broken at spaces and after hyphens (ids stay readable), long words split last. A
+    part that fits, with no space at either end and no whitespace but spaces, is what textwrap would
+    give back: kept as it is (textwrap costs ~20 µs a cell, 20.000 cells at 10.000 measures)."""
+    return "\n".join(part if len(part) <= at and part.strip(" ") == part and part.isprintable()
+                     else textwrap.fill(part, width=at, break_on_hyphens=True) for part in cell.split("\n"))
 
 
 #: Tables with more rows than this draw their rows without rich when every cell allows it (``_plain_rows``):
@@ -134,7 +137,7 @@ def _rich(cols: list[Col], cells: list[list[str]], keep: list[int], w: dict[int,
               title_justify="left", collapse_padding=True, expand=False)
     for i in keep:
         c = cols[i]
-        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i],
+        t.add_column(wrap_cell(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i],
                      min_width=w[i], no_wrap=not c.wrap)
     for r in cells:
         t.add_row(*r)
@@ -182,7 +185,7 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
     w = widths(cols, rows, keep, total)
     if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
         return stacked(cols, rows, total, title=title)
-    cells = [[_wrap(r[i], w[i]) if cols[i].wrap else r[i] for i in keep] for r in rows]
+    cells = [[wrap_cell(r[i], w[i]) if cols[i].wrap else r[i] for i in keep] for r in rows]
     if len(cells) > PLAIN_ROWS and (body := _plain_rows(cols, cells, keep, w)) is not None:
         sample = _rich(cols, cells[:SAMPLE_ROWS], keep, w, total, title).split("\n")
         n = len(_plain_rows(cols, cells[:SAMPLE_ROWS], keep, w))

@@ -149,3 +149,13 @@ def test_cells_rich_would_change_leave_the_long_table_to_rich(monkeypatch, odd):
     rows[5][2] = odd
     for total in (40, 100):
         assert table(cols, rows, total) == _every_row_by_rich(monkeypatch, cols, rows, total)
+
+
+@pytest.mark.parametrize("part", ["hf1-foerderzentrum-1", "Förderzentrum II", "", "a b", "ab  cd", "x-y-z", "€ § –"])
+def test_a_part_that_fits_is_what_textwrap_gives(part):
+    import textwrap
+
+    from amip.export.terminal import wrap_cell
+
+    for at in (len(part), len(part) + 5):
+        assert wrap_cell(part, max(at, 1)) == textwrap.fill(part, width=max(at, 1), break_on_hyphens=True)
