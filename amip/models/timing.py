@@ -4,7 +4,7 @@
 § 48b target agreements count integrations *in the year* (Integrationsquote = integrations in the
 year ÷ the average stock of eLb, § 48a SGB II Kennzahl K2), while the allocation LP counts what one
 year's entries (a cohort) produce, partly years later. This module spreads a cohort's integrations
-over the years. Three kinds of timing, chosen by instrument type (``TIMING``):
+over the years. Three kinds of timing, chosen per measure (``timing_kind``):
 
 - ``after_exit`` (the default): the rates are Eingliederungsquoten, "share of Austritte from an
   instrument who are sozialversicherungspflichtig beschäftigt 6 months after exit" (domain.md §2.1,
@@ -12,7 +12,9 @@ over the years. Three kinds of timing, chosen by instrument type (``TIMING``):
   month after it; we spread it evenly over those six months. ESTIMATE: the even spread (no
   distribution of the take-up month was found); the exit = entry + the measure's expected duration
   (``MeasurePlanning.duration_months``, itself mostly an ESTIMATE with its source).
-- ``at_entry``: the subsidised job or training is itself the integration. sgb2.info, Kennzahlen-
+- ``at_entry``: the subsidised job or training is itself the integration — where the net-effect
+  table's ``kennzahl`` column (amip/data/effects.csv, each row sourced) says § 48a counts the entry
+  (``entry``): the same reading as the § 48a count of a plan (``amip.models.effects``). sgb2.info, Kennzahlen-
   Glossar "Integration": "Als Integrationen im Sinne der Kennzahlen nach § 48a SGB II wird die
   Aufnahme einer sozialversicherungspflichtigen oder selbständigen Tätigkeit gezählt, auch wenn diese
   durch Beschäftigung begleitende Leistungen wie Eingliederungszuschuss oder Einstiegsgeld gefördert
@@ -33,7 +35,9 @@ does the month-by-month counting here too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from amip.models.check import effective_entries
 from amip.models.planning import Planning, month_profile
 
 #: months after the exit within which the Eingliederungsquote counts an integration (domain.md §2.1)
@@ -41,44 +45,35 @@ WINDOW_MONTHS = 6.0
 
 AFTER_EXIT, AT_ENTRY, FROM_ENTRY = "after_exit", "at_entry", "from_entry"
 
-#: instrument type → (timing kind, reason). Types not named here: AFTER_EXIT.
-TIMING: dict[str, tuple[str, str]] = {
-    "egz": (AT_ENTRY, "EGZ (§§ 88 ff. SGB III): die geförderte Beschäftigung zählt bei Aufnahme als Integration "
-                      "(sgb2.info, Kennzahlen-Glossar 'Integration')"),
-    "reha_egz": (AT_ENTRY, "EGZ für Rehabilitanden (§ 90 SGB III): wie EGZ, Integration bei Aufnahme"),
-    "sb_egz": (AT_ENTRY, "EGZ für schwerbehinderte Menschen (§ 90 SGB III): wie EGZ, Integration bei Aufnahme"),
-    "esg": (AT_ENTRY, "Einstiegsgeld (§ 16b SGB II): die geförderte Tätigkeit zählt bei Aufnahme als Integration "
-                      "(sgb2.info, Kennzahlen-Glossar 'Integration')"),
-    "p16e": (AT_ENTRY, "§ 16e SGB II: die geförderte Beschäftigung zählt bei Aufnahme als Integration "
-                       "(domain.md §7.2, Kennzahlen-Verordnung § 48a SGB II)"),
-    "reha_az": (AT_ENTRY, "Zuschuss zur Ausbildungsvergütung (§ 73 SGB III): der Eintritt in eine betriebliche "
-                          "Ausbildung zählt als Integration (sgb2.info: 'Eintritte in eine vollqualifizierende "
-                          "berufliche Ausbildung')"),
-    "sb_az": (AT_ENTRY, "Zuschuss zur Ausbildungsvergütung (§ 73 SGB III): wie Reha-AZ, Integration beim "
-                        "Ausbildungsbeginn"),
-    "reha_pb": (AT_ENTRY, "SCHÄTZUNG: Probebeschäftigung (§ 46 Abs. 1 SGB III) ist eine sozialversicherungspflichtige "
-                          "Beschäftigung mit Zuschuss; gezählt wie EGZ bei Aufnahme"),
-    "sb_pb": (AT_ENTRY, "SCHÄTZUNG: Probebeschäftigung (§ 46 Abs. 1 SGB III) wie Reha-PB, Integration bei Aufnahme"),
-    "mpav": (FROM_ENTRY, "SCHÄTZUNG: AVGS-MPAV (private Arbeitsvermittlung): die Vermittlung ist die Integration; "
-                         "gleichmäßig über die sechs Monate ab Ausgabe des Gutscheins (die Dauer der Maßnahme "
-                         "gilt nur der Zahlung der Vergütung)"),
-}
 #: the reason of the default kind
 AFTER_EXIT_REASON = ("SCHÄTZUNG: Eingliederungsquote = sozialversicherungspflichtig beschäftigt sechs Monate nach "
                      "Austritt (§ 54 SGB II i.V.m. § 11 SGB III); die Aufnahme gleichmäßig über die sechs Monate "
                      "nach dem Austritt (Eintritt + erwartete Dauer) verteilt")
+FROM_ENTRY_REASON = ("SCHÄTZUNG: AVGS-MPAV (private Arbeitsvermittlung): die Vermittlung ist die Integration; "
+                     "gleichmäßig über die sechs Monate ab Ausgabe des Gutscheins (die Dauer der Maßnahme gilt nur "
+                     "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
+#: instrument types whose take-up is spread from the entry (placement vouchers)
+FROM_ENTRY_TYPES = ("mpav",)
 
 
-def timing_kind(instrument_type: str) -> tuple[str, str]:
-    """(kind, reason) of an instrument type: AT_ENTRY, FROM_ENTRY or AFTER_EXIT."""
-    return TIMING.get(instrument_type, (AFTER_EXIT, AFTER_EXIT_REASON))
+def timing_kind(measure) -> tuple[str, str]:
+    """(kind, reason) of a measure. AT_ENTRY where § 48a counts the entry itself as an integration:
+    the net-effect table's ``kennzahl`` column says ``entry`` (EGZ, Einstiegsgeld, § 16e, Ausbildung
+    with a subsidy, …, each row with its source; amip/data/effects.csv) — one reading for the count
+    and its timing. FROM_ENTRY for placement vouchers; AFTER_EXIT for every other measure."""
+    eff = getattr(measure, "effects", None)
+    if eff is not None and eff.kennzahl_mode == "entry":
+        return AT_ENTRY, eff.kennzahl_source
+    if measure.instrument_type in FROM_ENTRY_TYPES:
+        return FROM_ENTRY, FROM_ENTRY_REASON
+    return AFTER_EXIT, AFTER_EXIT_REASON
 
 
 def year_shares(kind: str, duration_months: float, first_entry_month: int, years: int) -> list[float]:
     """The share of one cohort's integrations in its entry year (index 0), each following year, and,
     at index ``years``, all later years together (``years + 1`` values, summing to 1).
 
-    Entries spread evenly over months first_entry_month..12; ``kind`` as in :data:`TIMING`. An
+    Entries spread evenly over months first_entry_month..12; ``kind`` as :func:`timing_kind` gives it. An
     integration spread evenly over the window [a, a + 6) months after an entry's start is counted by
     ``month_profile``: months in [0, a + 6) less months in [0, a), divided by 6."""
     if kind == AT_ENTRY:
@@ -91,11 +86,11 @@ def year_shares(kind: str, duration_months: float, first_entry_month: int, years
 
 def measure_shares(planning: Planning, measure, years: int | None = None,
                    first_entry_month: int | None = None) -> list[float]:
-    """:func:`year_shares` of a measure (anything with ``id`` and ``instrument_type``): its duration
+    """:func:`year_shares` of a measure (a Measure: ``id``, ``instrument_type``, ``effects``): its duration
     and start month from the planning data. ``years`` defaults to ``planning.years_ahead + 1`` — the
     entry year, each later year of ``Planning.year_keys`` and, last, all after them; a cohort that
     enters in another year than the plan's (a horizon plan) passes its own ``first_entry_month``."""
-    kind, _ = timing_kind(measure.instrument_type)
+    kind, _ = timing_kind(measure)
     return year_shares(kind, planning.of(measure.id).duration_months,
                        first_entry_month or planning.start_month(measure.id),
                        planning.years_ahead + 1 if years is None else years)
@@ -142,3 +137,67 @@ def cohorts_by_year(planning: Planning, measures: Sequence, cohorts: Sequence[Ma
         for k, v in enumerate(integrations_by_year(planning, measures, cohort, years, c, fem)):
             out[k] += v
     return out
+
+
+# --------------------------------------------------------------------------- § 48b: the year's quota
+@dataclass(frozen=True)
+class QuotaBasis:
+    """What a case knows for the Integrationsquote (§ 48a SGB II, Kennzahl K2): the average stock of
+    eLb of the plan year (its denominator) and, where the shipped national data hold one, the
+    published quota of the jobcenter (or of its Land) to show beside the plan's contribution."""
+
+    elb_average: float             #: eLb im Jahresdurchschnitt (Duisburg 2020: 47.232, seed L1285)
+    elb_source: str
+    published_pct: float | None = None   #: Integrationsquote K2 in per cent
+    published_basis: str = ""            #: Jobcenter, Land …, Bund (amip/data/national/integrationsquote-k2.csv)
+    published_source: str = ""
+
+
+def kennzahl_per_entry(m) -> tuple[float, bool]:
+    """(§ 48a integrations per entry, from the table): the measure's ``kennzahl`` value (1 per entry,
+    0, or its gross rate); a measure without a row in the net-effect table counts its gross rate
+    (False: not from the table)."""
+    v = m.effect_value("kennzahl")
+    if v is None:
+        return m.effect_value("gross") or 0.0, False
+    return v, True
+
+
+def quota_report(case, entries: Mapping[str, float]) -> dict:
+    """The plan's contribution to the year's Integrationsquote: the integrations § 48a counts (the
+    ``kennzahl`` effect measure: subsidised jobs at entry, § 16i/AGH entries none, the rest as the
+    gross rate) that the plan's entries (``entries``: measure id → all entries, new and pre-bought)
+    produce *in the plan year*, ÷ the case's average eLb. ``by_year``: the same count per year of
+    :func:`year_labels`. Only the plan's entries: integrations without a measure and those of
+    earlier years' entries are not modelled, so this is a contribution, not the quota."""
+    p = case.planning
+    labels = year_labels(p, case.year)
+    years = len(labels) - 1
+    by_year = [0.0] * len(labels)
+    missing = []
+    for m in case.measures:
+        total = entries.get(m.id, 0.0)
+        if not total:
+            continue
+        per_entry, from_table = kennzahl_per_entry(m)
+        if not from_table:
+            missing.append(m.id)
+        value = per_entry * effective_entries(case, m, total)
+        for k, s in enumerate(measure_shares(p, m, years)):
+            by_year[k] += value * s
+    basis: QuotaBasis | None = getattr(case, "quota", None)
+    in_year = by_year[0]
+    return {
+        "year": case.year,
+        "elb": basis.elb_average if basis else None,
+        "elb_source": basis.elb_source if basis else "",
+        "integrations_in_year": in_year,
+        "quota": in_year / basis.elb_average if basis else None,
+        "by_year": dict(zip(labels, by_year, strict=True)),
+        "count": "integrations counted by § 48a SGB II",
+        "basis": "plan entries only: integrations without a measure and from earlier years' entries not modelled",
+        "published_quota": basis.published_pct / 100 if basis and basis.published_pct is not None else None,
+        "published_basis": basis.published_basis if basis else "",
+        "published_source": basis.published_source if basis else "",
+        "missing": missing,
+    }

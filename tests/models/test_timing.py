@@ -58,7 +58,7 @@ def test_every_shipped_measure_shares_sum_to_one(case):
 def test_shipped_measures_match_the_grid(case, mid):
     m = case.measure(mid)
     mp = case.planning.of(m.id)
-    kind, reason = timing_kind(m.instrument_type)
+    kind, reason = timing_kind(m)
     assert reason
     want = grid_shares(kind, mp.duration_months, case.planning.start_month(m.id), case.planning.years_ahead + 1)
     assert measure_shares(case.planning, m) == pytest.approx(want, abs=2e-3)
@@ -85,12 +85,16 @@ def test_shares_sum_to_one_and_match_the_grid(kind, d, first, years):
     assert shares == pytest.approx(grid_shares(kind, d, first, years), abs=3e-3)
 
 
-def test_subsidised_jobs_count_at_entry_and_16i_after_exit():
+def test_subsidised_jobs_count_at_entry_and_16i_after_exit(case):
     # domain.md §7.2: EGZ, Einstiegsgeld and § 16e count as integrations at the take-up; § 16i, AGH do not
+    kinds = {}
+    for m in case.measures:
+        kinds.setdefault(m.instrument_type, timing_kind(m)[0])
     for t in ("egz", "esg", "p16e"):
-        assert timing_kind(t)[0] == AT_ENTRY
+        assert kinds[t] == AT_ENTRY
     for t in ("p16i", "agh", "mat", "fbw_ao"):
-        assert timing_kind(t)[0] == AFTER_EXIT
+        assert kinds[t] == AFTER_EXIT
+    assert kinds["mpav"] == FROM_ENTRY
 
 
 def test_plan_and_cohorts_by_year(case):
@@ -102,7 +106,7 @@ def test_plan_and_cohorts_by_year(case):
     by_year = integrations_by_year(case.planning, ms, integ, years)
     want = [0.0] * (years + 1)
     for m in ms:
-        for k, s in enumerate(grid_shares(timing_kind(m.instrument_type)[0], case.planning.of(m.id).duration_months,
+        for k, s in enumerate(grid_shares(timing_kind(m)[0], case.planning.of(m.id).duration_months,
                                           case.planning.start_month(m.id), years)):
             want[k] += integ[m.id] * s
     assert by_year == pytest.approx(want, rel=1e-3, abs=1e-6)
