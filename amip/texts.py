@@ -337,6 +337,9 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
     "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
                                  "BA-Statistik Förderstatistik / eigene Fälle"),
     "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
+    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48a)", "Personen",
+                               "Prognose der BA-Zentrale bzw. Statistik der Grundsicherung (Eckwerte, "
+                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = keine Sicht § 48b"),
     "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
                                "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
     "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
@@ -1322,6 +1325,10 @@ CASE_NO_MEASURES = "Schlüssel 'measures' fehlt (die Maßnahmentabelle: eine CSV
 CASE_YEAR = "'year' muss eine Jahreszahl sein, ist {got}"
 CASE_POLICY_MAPPING = "'policy' muss ein Abschnitt (Zuordnung) sein"
 CASE_POOL_NEGATIVE = "'pools.{key}' muss ≥ 0 sein"
+CASE_ELB_NOT_POSITIVE = ("'kennzahlen.elb_average' (eLb im Jahresdurchschnitt) muss größer als 0 sein, ist {got}: "
+                         "die Zahl der erwerbsfähigen Leistungsberechtigten im Jahresdurchschnitt eintragen "
+                         "(Duisburg 2020: 47.232) oder den Schlüssel leer lassen")
+ELB_NO_SOURCE = "ohne Quellenangabe im Fall"
 CASE_FIELD_MIN_SHARE = "policy.field_min_share muss in [0, 1] liegen, ist {got}"
 CASE_BUDGET_MAPPING = "'budget' muss aus Einträgen {{value, source}} bestehen"
 CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"

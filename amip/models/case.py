@@ -85,6 +85,19 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class QuotaBasis:
+    """What a case knows for the Integrationsquote (§ 48a SGB II, Kennzahl K2): the average stock of
+    eLb of the plan year (its denominator) and, where the shipped national data hold one, the
+    published quota of the jobcenter (or of its Land) to show beside the plan's contribution."""
+
+    elb_average: float             #: eLb im Jahresdurchschnitt (Duisburg 2020: 47.232, seed L1285)
+    elb_source: str
+    published_pct: float | None = None   #: Integrationsquote K2 in per cent
+    published_basis: str = ""            #: Jobcenter, Land …, Bund (amip/data/national/integrationsquote-k2.csv)
+    published_source: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     title: str
@@ -111,6 +124,8 @@ class Case:
     #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
     effect: str = "gross"
     effects: EffectTable | None = None
+    #: the average eLb of the year and a published Integrationsquote, for the § 48b view (issue 26)
+    quota: QuotaBasis | None = None
 
     def with_effect(self, effect: str) -> "Case":
         """The case measured in ``effect`` (gross, net, kennzahl): the objective, the checker and every

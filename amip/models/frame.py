@@ -25,6 +25,7 @@ FRAME_KEYS: dict[str, str] = {
     "budget.rueckeinnahmen_egt_eur": NUM,
     "pat.new_cases_expected_eur": NUM, "pat.months_in_year": NUM,
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
+    "kennzahlen.elb_average": NUM,
     "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
     "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
     "catalogue.scale": NUM,

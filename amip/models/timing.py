@@ -35,8 +35,6 @@ does the month-by-month counting here too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-
 from amip.models.check import effective_entries
 from amip.models.planning import Planning, month_profile
 
@@ -140,19 +138,6 @@ def cohorts_by_year(planning: Planning, measures: Sequence, cohorts: Sequence[Ma
 
 
 # --------------------------------------------------------------------------- § 48b: the year's quota
-@dataclass(frozen=True)
-class QuotaBasis:
-    """What a case knows for the Integrationsquote (§ 48a SGB II, Kennzahl K2): the average stock of
-    eLb of the plan year (its denominator) and, where the shipped national data hold one, the
-    published quota of the jobcenter (or of its Land) to show beside the plan's contribution."""
-
-    elb_average: float             #: eLb im Jahresdurchschnitt (Duisburg 2020: 47.232, seed L1285)
-    elb_source: str
-    published_pct: float | None = None   #: Integrationsquote K2 in per cent
-    published_basis: str = ""            #: Jobcenter, Land …, Bund (amip/data/national/integrationsquote-k2.csv)
-    published_source: str = ""
-
-
 def kennzahl_per_entry(m) -> tuple[float, bool]:
     """(§ 48a integrations per entry, from the table): the measure's ``kennzahl`` value (1 per entry,
     0, or its gross rate); a measure without a row in the net-effect table counts its gross rate
@@ -185,7 +170,7 @@ def quota_report(case, entries: Mapping[str, float]) -> dict:
         value = per_entry * effective_entries(case, m, total)
         for k, s in enumerate(measure_shares(p, m, years)):
             by_year[k] += value * s
-    basis: QuotaBasis | None = getattr(case, "quota", None)
+    basis = case.quota   # amip.models.case.QuotaBasis or None
     in_year = by_year[0]
     return {
         "year": case.year,

@@ -24,6 +24,7 @@ from amip.models.fmt import num
 from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
+from amip.models.timing import measure_shares, quota_report, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -71,6 +72,9 @@ class MeasureResult:
     #: vouchers (AVGS): entries are vouchers issued, participants = entries × Einlösequote
     redemption_share: float = 1.0
     participants: float = 0.0
+    #: the measure's integrations (the cohort's, in the active effect measure) by the year they happen:
+    #: {"2020": …, "2021": …, "2022": …, "2023+": …} (amip.models.timing, issue 26)
+    integrations_by_year: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ class OptimizationResult:
     #: p5/p95 over the net-effect ranges (plan fixed). ``effect``: the measure that was optimised.
     effects: dict = field(default_factory=dict)
     effect: str = "gross"
+    #: the plan's integrations by the year they happen (sum over the measures), and the § 48b view:
+    #: the plan's contribution to the year's Integrationsquote (amip.models.timing.quota_report)
+    integrations_by_year: dict = field(default_factory=dict)
+    integration_quota: dict = field(default_factory=dict)
     timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -210,6 +218,8 @@ class OptimizationResult:
             "policy_total": self.policy_total,
             "effect": self.effect,
             "effects": self.effects,
+            "integrations_by_year": self.integrations_by_year,
+            "integration_quota": self.integration_quota,
             **self.modes.to_dict(),
         }
 
@@ -228,6 +238,9 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     pat_share = used / potential if potential > 0 else 0.0
     planning_of = _planning_dicts(case)
     effects_of = _effect_values()
+    labels = year_labels(case.planning, case.year)
+    shares_of = _year_shares(case, len(labels) - 1)
+    by_year = [0.0] * len(labels)
     per_measure = score.per_measure
     measures = []
     for m in case.measures:
@@ -239,6 +252,9 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         planned_new = reference.get(m.id, 0.0) if variable else m.planned_entries
         fixed_entries = m.fixed_entries
         planned_total = fixed_entries + (planned_new if variable else 0.0)
+        split = [p["integrations"] * s for s in shares_of(m)]
+        for k, v in enumerate(split):
+            by_year[k] += v
         # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked)
         measures.append(unchecked(MeasureResult, (
             m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
@@ -247,7 +263,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
             cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
-            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]))))
+            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
+            dict(zip(labels, split, strict=True)))))
     by_field: dict[str, list[MeasureResult]] = {}
     for r in measures:
         by_field.setdefault(r.field, []).append(r)
@@ -280,7 +297,25 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
         policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
-        effects=effects_report(case, new_entries), effect=case.effect)
+        effects=effects_report(case, new_entries), effect=case.effect,
+        integrations_by_year=dict(zip(labels, by_year, strict=True)),
+        integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()}))
+
+
+def _year_shares(case: Case, years: int):
+    """m → the shares of its integrations per year (amip.models.timing.measure_shares), computed once
+    per (planning entry, instrument kind): measures of one planning row share them."""
+    memo: dict[tuple, list[float]] = {}
+
+    def of(m) -> list[float]:
+        mp = case.planning.of(m.id)
+        key = (id(mp), timing_kind(m)[0], case.planning.start_month(m.id))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = measure_shares(case.planning, m, years)
+        return got
+
+    return of
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:

@@ -391,6 +391,8 @@ CASE_SCHEMA = Section({
     "vouchers": Table(Record({"value": Num(above=0, max=1), "low": Num(above=0, max=1), "high": Num(above=0, max=1),
                               "source": SOURCE}, exactly_one=("value",), shorthand="value"), "measure id"),
     "pools": Table(sourced(Num(min=0, unit="persons")), "pool"),
+    # the average eLb of the year: the denominator of the Integrationsquote (§ 48a K2), for the § 48b view
+    "kennzahlen": Section({"elb_average": sourced(Num(above=0, unit="persons")), "source": SOURCE}),
     "fields": Table(Record({"name": Text(), "min_entries": SourcedNum(Num(min=0, unit="entries")), "source": SOURCE},
                            shorthand="name"), "field of action"),
     "policy": Section({"field_min_share": sourced(Num(min=0, max=1)), "upper_multiple": sourced(Num(above=0, max=1e6)),
