@@ -1025,7 +1025,22 @@ TAB_ENTRIES = "Eintritte"
 TAB_DELTA = "Δ"
 TAB_COST_PER_ENTRY = "€/Eintritt"
 TAB_COST = "Kosten"
-TAB_INTEGRATIONS = "Integr."
+TAB_INTEGRATIONS = "Kohorte"   #: integrations the year's entries produce in all, also in later years
+TAB_IN_YEAR = "im Jahr {year}"         #: of those, the integrations that happen in the plan year
+TAB_INTEGRATIONS_NOTE = ("Kohorte = Integrationen der Eintrittskohorte {year}, auch in späteren Jahren; "
+                         "im Jahr {year} = davon die Integrationen, die im Jahr {year} geschehen.")
+#: Integrations by the year they happen, and the § 48b view (issue 26; amip.models.timing)
+BY_YEAR_LINE = ("Integrationen der Eintrittskohorte nach dem Jahr, in dem sie geschehen: {items} "
+                "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
+QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
+              "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "
+              "Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote.")
+QUOTA_PUBLISHED = "Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}"
+QUOTA_SOURCES = "Quelle eLb: {elb_source}"
+QUOTA_PUBLISHED_SOURCE = "Quelle K2: {source}"
+QUOTA_NO_ELB = ("Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans: {n}; für den Beitrag zur "
+                "Integrationsquote § 48b fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
+                "kennzahlen.elb_average im Fall).")
 TAB_MINIMUM = "Minimum"
 
 # (end of section: general)

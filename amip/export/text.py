@@ -121,6 +121,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
     elif r.pat_info.get("pat_expected") is not None:
         w(T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"])))
+    out += render_years(r)
     if compare is not None and compare.objective:
         d = r.objective - compare.objective
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
@@ -129,6 +130,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out.append(measure_table(r, total))
     w("")
     w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
+    w(T.TAB_INTEGRATIONS_NOTE.format(year=r.year))
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -178,7 +180,9 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
             Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
             Col(T.RATE_COLUMN.get(r.effect, "Quote"), right=True, priority=5),
-            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True),
+            Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4)]
+    this_year = str(r.year)
     rows = []
     for m in r.measures:
         if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
@@ -187,8 +191,31 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
         rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
         rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
                      num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
-                     rate, eur(m.cost), num(m.integrations)])
+                     rate, eur(m.cost), num(m.integrations), num(m.integrations_by_year.get(this_year, 0.0))])
     return table(cols, rows, total)
+
+
+def render_years(r: OptimizationResult) -> list[str]:
+    """The cohort's integrations by the year they happen, and the plan's contribution to the year's
+    Integrationsquote (§ 48b) beside the published one (amip.models.timing)."""
+    out: list[str] = []
+    if r.integrations_by_year:
+        out.append(T.BY_YEAR_LINE.format(items=" · ".join(f"{y} {num(v)}" for y, v in r.integrations_by_year.items())))
+    q = r.integration_quota
+    if not q:
+        return out
+    if q.get("quota") is None:
+        out.append(T.QUOTA_NO_ELB.format(year=q["year"], n=num(q["integrations_in_year"])))
+        return out
+    out.append(T.QUOTA_LINE.format(year=q["year"], quota=_share(q["quota"]), n=num(q["integrations_in_year"]),
+                                   elb=num(q["elb"], 0)))
+    if q.get("published_quota") is not None:
+        out.append("  " + T.QUOTA_PUBLISHED.format(pct=_share(q["published_quota"]),
+                                                   basis=for_reader(q["published_basis"])))
+    out.append("  " + T.QUOTA_SOURCES.format(elb_source=for_reader(q["elb_source"])))
+    if q.get("published_quota") is not None:
+        out.append("  " + T.QUOTA_PUBLISHED_SOURCE.format(source=for_reader(q["published_source"])))
+    return out
 
 
 def field_table(r: OptimizationResult, total: int | None = None) -> str:
