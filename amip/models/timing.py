@@ -35,6 +35,7 @@ does the month-by-month counting here too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+
 from amip.models.check import effective_entries
 from amip.models.planning import Planning, month_profile
 
