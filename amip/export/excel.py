@@ -245,7 +245,10 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     write_policy_sheet(wb, r, fmts, write_sheet)   # commitments and links (issue 14), after Planung
     from amip.export.herkunft import write_herkunft_sheet
 
-    write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28), last
+    write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28)
+    from amip.export.years_excel import write_years_sheet
+
+    write_years_sheet(wb, r, fmts, write_sheet, totals_row)   # integrations by year, § 48b view (issue 26), last
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
