@@ -259,7 +259,23 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
         policy=_policy_part(policy, policy_off, policy_total),
         estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
-        robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
+        robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation),
+        quota=quota_sentence(plan))
+
+
+def quota_sentence(plan: OptimizationResult) -> str:
+    """One sentence: how much of the cohort's integrations fall in the plan year, and the plan's
+    contribution to the year's Integrationsquote (§ 48b) beside the published one; "" without an eLb."""
+    q = plan.integration_quota
+    by_year = plan.integrations_by_year
+    if not q or q.get("quota") is None or not by_year:
+        return ""
+    published = (T.REPORT_QUOTA_PUBLISHED.format(pct=fixed(q["published_quota"] * 100, 1),
+                                                 basis=for_reader(q["published_basis"]))
+                 if q.get("published_quota") is not None else "")
+    return T.REPORT_QUOTA.format(cohort=num(sum(by_year.values())), year=q["year"],
+                                 in_year=num(by_year.get(str(q["year"]), 0.0)), share=fixed(q["quota"] * 100, 1),
+                                 n=num(q["integrations_in_year"]), elb=num(q["elb"], 0), published=published)
 
 
 def write_vorlage(html: str, path: Path, *, force: bool = False) -> Path:
