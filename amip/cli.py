@@ -21,6 +21,7 @@ from amip.cli_options import (
     history_option,
     load,
     no_policy_option,
+    parse_elb,
 )
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
@@ -827,8 +828,9 @@ def template(output, force, actuals, history, case_path):
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
 @click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
+@click.option("--elb", callback=parse_elb, metavar="PERSONEN", help=T.HELP_INIT_ELB)
 @click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
-def init(folder, jobcenter, year, force):
+def init(folder, jobcenter, year, elb, force):
     from amip.export.case_folder import write_case_folder
     from amip.inputs.loader import load_case, load_rules
     from amip.models.fmt import eur
@@ -844,6 +846,8 @@ def init(folder, jobcenter, year, force):
         from amip.inputs.derived import skeleton_frame
 
         raw, header, rows, planning = skeleton_frame(year), [], [], None
+    if elb is not None:
+        raw["kennzahlen"] = {"elb_average": {"value": elb, "source": T.ELB_FROM_OPTION}}
     written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case(), planning=planning)
     if jobcenter:
         from amip.models.frame import ratio_text
@@ -852,6 +856,11 @@ def init(folder, jobcenter, year, force):
         egt, nfb = eur(case.budget.egt_zuteilung_eur), eur(case.budget.neufallbudget_eur)
         click.echo(T.INIT_JOBCENTER.format(name=jc.name, nr=jc.traeger_nr, form=jc.form, egt=egt,
                                            scale=ratio_text(raw["catalogue"]["scale"])), err=True)
+    if raw.get("kennzahlen"):
+        from amip.models.fmt import num
+
+        click.echo(T.INIT_ELB.format(elb=num(raw["kennzahlen"]["elb_average"]["value"], 0),
+                                     how=T.INIT_ELB_GIVEN if elb is not None else T.INIT_ELB_ESTIMATED), err=True)
     else:
         egt = nfb = "–"
     click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),

@@ -37,6 +37,19 @@ def parse_eur(_ctx, _param, value: str | None) -> float | None:
     return v
 
 
+def parse_elb(_ctx, _param, value: str | None) -> float | None:
+    """--elb: eLb in the year's average, written as 47232 or 47.232; a number > 0 (below 10 million)."""
+    if value is None:
+        return None
+    try:
+        v = euros(value)
+    except ValueError:
+        raise click.BadParameter(T.INIT_BAD_ELB.format(value=value)) from None
+    if not 0 < v < 1e7:   # also NaN and inf
+        raise click.BadParameter(T.INIT_BAD_ELB.format(value=value))
+    return v
+
+
 def no_policy_option(f):
     return click.option("--no-policy", "no_policy", is_flag=True, help=T.NO_POLICY_HELP)(f)
 

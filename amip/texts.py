@@ -189,6 +189,16 @@ JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
 EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
                        "½ × {gsq} % (EinglMV 2022 Anlage 2) + ½ × {lzb} % (Anlage 3), Träger-Nr {nr}; "
                        "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
+ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bundesweit (BIAJ-Materialien 1892) × "
+                       "{share} % (Anteil an den Eingliederungsmitteln, EinglMV 2022, Träger-Nr {nr}: der eLb-Anteil, "
+                       "je zur Hälfte um ¼ der Abweichung der Grundsicherungsquote bzw. des LZB-Anteils angepasst); "
+                       "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
+ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
+INIT_ELB = "eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48b): {elb} – {how}"
+INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
+INIT_ELB_GIVEN = "aus --elb"
+INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
+                "z. B. 47232 oder 47.232)")
 RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
                 "durch den eigenen Wert ersetzen")
 VORBINDUNGEN_POLICY_SOURCE = ("POLICY: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}) "
@@ -300,6 +310,9 @@ HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Ein
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
                        "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
+HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (Nenner der Integrationsquote § 48a/§ 48b), z. B. "
+                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
+                 "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
 HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
 
