@@ -856,13 +856,13 @@ def init(folder, jobcenter, year, elb, force):
         egt, nfb = eur(case.budget.egt_zuteilung_eur), eur(case.budget.neufallbudget_eur)
         click.echo(T.INIT_JOBCENTER.format(name=jc.name, nr=jc.traeger_nr, form=jc.form, egt=egt,
                                            scale=ratio_text(raw["catalogue"]["scale"])), err=True)
+    else:
+        egt = nfb = "–"
     if raw.get("kennzahlen"):
         from amip.models.fmt import num
 
         click.echo(T.INIT_ELB.format(elb=num(raw["kennzahlen"]["elb_average"]["value"], 0),
                                      how=T.INIT_ELB_GIVEN if elb is not None else T.INIT_ELB_ESTIMATED), err=True)
-    else:
-        egt = nfb = "–"
     click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),
                err=True)
 
