@@ -517,11 +517,10 @@ XL_QUOTA_SHARE = "Beitrag zur Integrationsquote {year}"
 XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die Eintritte des Plans (ohne Integrationen "
                   "ohne Maßnahme und aus Eintritten früherer Jahre)")
 XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
-REPORT_QUOTA = ("Von den {cohort} Integrationen der Eintrittskohorte {year} geschehen {in_year} im Jahr {year} "
-                "selbst; nach § 48a gezählt tragen die Eintritte des Plans {share} % zur Integrationsquote {year} bei "
-                "({n} Integrationen ÷ {elb} eLb im Jahresdurchschnitt{published}) – nur ihren Beitrag, denn "
-                "Integrationen ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert.")
-REPORT_QUOTA_PUBLISHED = "; veröffentlichte Integrationsquote zum Vergleich {pct} %, Grundlage: {basis}"
+REPORT_QUOTA = ("Im Jahr {year} selbst geschehen {in_year} der {cohort} Integrationen der Eintrittskohorte; nach "
+                "§ 48a gezählt trägt der Plan {share} % zur Integrationsquote {year} bei ({elb} eLb{published}; nur "
+                "sein Beitrag, ohne Integrationen ohne Maßnahme und aus früheren Eintritten).")
+REPORT_QUOTA_PUBLISHED = "; veröffentlicht: {pct} %, {basis}"
 XL_TOTAL = "Summe"
 GROUP_BASIS_SHARE = "{share} aller Eintritte"
 GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
