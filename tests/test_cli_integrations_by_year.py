@@ -98,8 +98,10 @@ def test_the_workbook_has_the_split_and_the_quota(tmp_path, payload):
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     umschulung = rows["hf1-fbw-umschulung"]
     assert umschulung[4] == 0 and sum(umschulung[4:8]) == pytest.approx(umschulung[3])
-    share = next(r for r in rows.values() if str(r[0]).startswith("Beitrag zur Integrationsquote 2020"))
-    assert share[3] == pytest.approx(payload["integration_quota"]["quota"])
+    quota = {r[0]: r for r in openpyxl.load_workbook(out)["Integrationsquote"].iter_rows(min_row=2, values_only=True)}
+    assert quota["Beitrag zur Integrationsquote 2020"][1] == pytest.approx(payload["integration_quota"]["quota"])
+    assert quota["eLb im Jahresdurchschnitt"][1] == 47232
+    assert "Z. 1283" in quota["eLb im Jahresdurchschnitt"][2]
 
 
 # --------------------------------------------------------------------------- bad eLb figures
