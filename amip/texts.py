@@ -516,7 +516,8 @@ XL_QUOTA_COUNT = ("gezählt wie § 48a SGB II: EGZ, Einstiegsgeld, § 16e bei Ei
 XL_QUOTA_ELB = "eLb im Jahresdurchschnitt"
 XL_QUOTA_SHARE = "Beitrag zur Integrationsquote {year}"
 XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die Eintritte des Plans: Integrationen "
-                  "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote")
+                  "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die "
+                  "Quote")
 XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
 REPORT_QUOTA = ("Im Jahr {year} selbst geschehen {in_year} der {cohort} Integrationen der Eintrittskohorte; nach "
                 "§ 48a gezählt trägt der Plan {share} % zur Integrationsquote {year} bei ({elb} eLb{published}; nur "
