@@ -1454,7 +1454,8 @@ CSV_HEADERS_DE = {
     "pat_relief_per_entry": "PAT je Eintritt (€)", "rate": "Integrationsquote", "rate_is_estimate": "Quote geschätzt",
     "rate_source": "Quelle der Quote", "lower": "Untergrenze Eintritte", "upper": "Obergrenze Eintritte",
     "planned_entries": "Plan Eintritte", "entries": "Optimum Eintritte", "new_entries": "davon neu",
-    "prebought_entries": "davon vorgebunden", "cost": "Kosten Neufallbudget (€)", "integrations": "Integrationen",
+    "prebought_entries": "davon vorgebunden", "cost": "Kosten Neufallbudget (€)",
+    "integrations": "Integrationen", "integrations_in_year": "davon Integrationen im Planungsjahr",
     "reduced_cost": "Reduzierte Kosten (Integr. je Eintritt)", "point": "Punkt", "lzb": "LZB", "llu": "LLU",
     "traeger_nr": "Träger-Nr", "form": "Form", "egl_share_pct": "Anteil EGT %", "egt_estimate_eur": "EGT-Schätzung (€)"}
 #: Texts that a run writes itself into a source note (amip.models.loader, amip.scenarios.apply): regex → German

@@ -375,7 +375,7 @@ def render_tradeoff_csv(a: str, b: str, points, dialect: str = "plain") -> str:
 CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
                "cost_per_entry", "gross_cost_per_entry", "pat_relief_per_entry", "rate", "rate_is_estimate",
                "rate_source", "lower", "upper", "planned_entries", "entries", "new_entries", "prebought_entries",
-               "cost", "integrations", "reduced_cost")
+               "cost", "integrations", "reduced_cost", "integrations_in_year")
 
 
 def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
@@ -386,6 +386,8 @@ def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
     from amip.models.measure import BUDGET_BASIS_GERMAN
 
     def value(m, c: str):
+        if c == "integrations_in_year":   # of the cohort's integrations, those in the plan year (issue 26)
+            return m.integrations_by_year.get(str(r.year), 0.0)
         v = getattr(m, c)
         if dialect == "de" and c == "budget_basis":
             return BUDGET_BASIS_GERMAN.get(v, v)
