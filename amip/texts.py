@@ -1061,7 +1061,7 @@ TAB_IN_YEAR = "im Jahr {year}"         #: of those, the integrations that happen
 TAB_INTEGRATIONS_NOTE = ("Kohorte = Integrationen der Eintrittskohorte {year}, auch in späteren Jahren; "
                          "im Jahr {year} = davon die Integrationen, die im Jahr {year} geschehen.")
 #: Integrations by the year they happen, and the § 48b view (issue 26; amip.models.timing)
-BY_YEAR_LINE = ("Integrationen der Eintrittskohorte nach dem Jahr, in dem sie geschehen: {items} "
+BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in dem sie geschehen: {items} "
                 "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
 QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
               "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "

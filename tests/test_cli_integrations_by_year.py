@@ -81,7 +81,7 @@ def test_the_terminal_says_contribution_and_names_both_integration_counts():
     r = run("optimize", "--draws", "0")
     assert r.exit_code == 0
     out = " ".join(r.stdout.split())
-    assert "Integrationen der Eintrittskohorte nach dem Jahr, in dem sie geschehen: 2020" in out
+    assert "Integrationen der Eintrittskohorte (brutto) nach dem Jahr, in dem sie geschehen: 2020" in out
     assert "Beitrag der Eintritte 2020 zur Integrationsquote § 48b:" in out
     assert "ein Beitrag, nicht die Quote" in out and "47.232 eLb im Jahresdurchschnitt" in out
     assert "Veröffentlichte Integrationsquote (K2) zum Vergleich: 21,0 %" in out

@@ -200,7 +200,8 @@ def render_years(r: OptimizationResult) -> list[str]:
     Integrationsquote (§ 48b) beside the published one (amip.models.timing)."""
     out: list[str] = []
     if r.integrations_by_year:
-        out.append(T.BY_YEAR_LINE.format(items=" · ".join(f"{y} {num(v)}" for y, v in r.integrations_by_year.items())))
+        out.append(T.BY_YEAR_LINE.format(effect=T.EFFECT_NAMES.get(r.effect, r.effect),
+                                         items=" · ".join(f"{y} {num(v)}" for y, v in r.integrations_by_year.items())))
     q = r.integration_quota
     if not q:
         return out
