@@ -149,17 +149,11 @@ def kennzahl_per_entry(m) -> tuple[float, bool]:
     return v, True
 
 
-def quota_report(case, entries: Mapping[str, float]) -> dict:
-    """The plan's contribution to the year's Integrationsquote: the integrations § 48a counts (the
-    ``kennzahl`` effect measure: subsidised jobs at entry, § 16i/AGH entries none, the rest as the
-    gross rate) that the plan's entries (``entries``: measure id → all entries, new and pre-bought)
-    produce *in the plan year*, ÷ the case's average eLb. ``by_year``: the same count per year of
-    :func:`year_labels`. Only the plan's entries: integrations without a measure and those of
-    earlier years' entries are not modelled, so this is a contribution, not the quota."""
-    p = case.planning
-    labels = year_labels(p, case.year)
-    years = len(labels) - 1
-    by_year = [0.0] * len(labels)
+def kennzahl_integrations(case, entries: Mapping[str, float]) -> tuple[dict[str, float], list[str]]:
+    """Measure id → the integrations § 48a counts of ``entries`` (id → all entries of one cohort,
+    new and pre-bought; after any returns curve), and the ids counted at their gross rate for want
+    of a row in the net-effect table."""
+    out: dict[str, float] = {}
     missing = []
     for m in case.measures:
         total = entries.get(m.id, 0.0)
@@ -168,9 +162,26 @@ def quota_report(case, entries: Mapping[str, float]) -> dict:
         per_entry, from_table = kennzahl_per_entry(m)
         if not from_table:
             missing.append(m.id)
-        value = per_entry * effective_entries(case, m, total)
-        for k, s in enumerate(measure_shares(p, m, years)):
-            by_year[k] += value * s
+        out[m.id] = per_entry * effective_entries(case, m, total)
+    return out, missing
+
+
+def _published(basis) -> dict:
+    return {"published_quota": basis.published_pct / 100 if basis and basis.published_pct is not None else None,
+            "published_basis": basis.published_basis if basis else "",
+            "published_source": basis.published_source if basis else ""}
+
+
+def quota_report(case, entries: Mapping[str, float]) -> dict:
+    """The plan's contribution to the year's Integrationsquote: the integrations § 48a counts (the
+    ``kennzahl`` effect measure: subsidised jobs at entry, § 16i/AGH entries none, the rest as the
+    gross rate) that the plan's entries (``entries``: measure id → all entries, new and pre-bought)
+    produce *in the plan year*, ÷ the case's average eLb. ``by_year``: the same count per year of
+    :func:`year_labels`. Only the plan's entries: integrations without a measure and those of
+    earlier years' entries are not modelled, so this is a contribution, not the quota."""
+    labels = year_labels(case.planning, case.year)
+    counted, missing = kennzahl_integrations(case, entries)
+    by_year = integrations_by_year(case.planning, case.measures, counted, len(labels) - 1)
     basis = case.quota   # amip.models.case.QuotaBasis or None
     in_year = by_year[0]
     return {
@@ -182,8 +193,23 @@ def quota_report(case, entries: Mapping[str, float]) -> dict:
         "by_year": dict(zip(labels, by_year, strict=True)),
         "count": "integrations counted by § 48a SGB II",
         "basis": "plan entries only: integrations without a measure and from earlier years' entries not modelled",
-        "published_quota": basis.published_pct / 100 if basis and basis.published_pct is not None else None,
-        "published_basis": basis.published_basis if basis else "",
-        "published_source": basis.published_source if basis else "",
+        **_published(basis),
         "missing": missing,
     }
+
+
+def horizon_quota(case, cohorts: Sequence[Mapping[str, float]], first_entry_month: int | None = None) -> list[dict]:
+    """For a plan over several years (``cohorts[c]``: measure id → all entries of the cohort entering
+    in plan year + c): per year of the horizon, the integrations § 48a counts that year from all the
+    horizon's cohorts, and their ratio to the case's average eLb — the same eLb in every year (no
+    forecast beyond the plan year is in the data: an ESTIMATE the output must say). Later cohorts
+    enter from ``first_entry_month`` (None: the plan year's months). Integrations of entries before
+    the plan year and without a measure are not modelled: each figure is a contribution."""
+    n = len(cohorts)
+    counted = [kennzahl_integrations(case, c)[0] for c in cohorts]
+    by_year = cohorts_by_year(case.planning, case.measures, counted, n, first_entry_month)
+    basis = case.quota
+    return [{"year": case.year + k, "integrations_in_year": by_year[k],
+             "quota": by_year[k] / basis.elb_average if basis else None,
+             "elb": basis.elb_average if basis else None, "elb_same_as_plan_year": k > 0,
+             **_published(basis)} for k in range(n)]

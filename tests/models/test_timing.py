@@ -13,8 +13,11 @@ from amip.models.timing import (
     FROM_ENTRY,
     WINDOW_MONTHS,
     cohorts_by_year,
+    horizon_quota,
     integrations_by_year,
+    kennzahl_integrations,
     measure_shares,
+    quota_report,
     timing_kind,
     year_labels,
     year_shares,
@@ -116,3 +119,19 @@ def test_plan_and_cohorts_by_year(case):
     assert shifted[0] == 0.0
     assert both == pytest.approx([a + b for a, b in zip(by_year, shifted, strict=True)])
     assert sum(both) == pytest.approx(2 * sum(integ.values()))
+
+
+def test_horizon_quota_adds_each_cohorts_years(case):
+    """Two equal cohorts (the seed plan's entries in 2020 and again in 2021): 2020 counts the first
+    cohort's plan year, 2021 the first cohort's second year plus the second cohort's first, each ÷ the
+    same eLb (47.232, seed L1283-1285)."""
+    entries = {m.id: m.total_entries(m.planned_entries if m.budget_basis.has_new_entries else 0.0)
+               for m in case.measures}
+    one = quota_report(case, entries)
+    two = horizon_quota(case, [entries, entries])
+    assert [y["year"] for y in two] == [2020, 2021]
+    assert two[0]["integrations_in_year"] == pytest.approx(one["integrations_in_year"])
+    assert two[1]["integrations_in_year"] == pytest.approx(one["by_year"]["2020"] + one["by_year"]["2021"])
+    assert two[1]["quota"] == pytest.approx(two[1]["integrations_in_year"] / 47232)
+    assert one["quota"] == pytest.approx(one["integrations_in_year"] / 47232)
+    assert sum(one["by_year"].values()) == pytest.approx(sum(kennzahl_integrations(case, entries)[0].values()))
