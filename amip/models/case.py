@@ -234,6 +234,7 @@ class Case:
             "policy": plain(self.policy),
             "effect": self.effect,
             "effects": [plain(e) for e in self.effects.entries] if self.effects else None,
+            **({"quota": plain(self.quota)} if self.quota else {}),   # a case without an eLb hashes as before
         }
 
     def _budget_canonical(self) -> dict:
@@ -259,6 +260,8 @@ class Case:
                 "budget": self._budget_canonical(), "pat": self.pat, "pools": self.pools, "rules": self.rules.raw,
                 "rates": self.rates.entries, "planning": planning, "policy": self.policy, "effect": self.effect,
                 "effects": self.effects.entries if self.effects else None, "measure_fields": MEASURE_HASHED}
+        if self.quota:   # the eLb and the published quota the § 48b view reports (issue 26)
+            head["quota"] = self.quota
         h.update(_dumps(head).encode("utf-8", "surrogateescape"))
         _hash_columns(h, self.measures, MEASURE_HASHED)
         per_measure = self.planning.measures   # the planning data of each measure, column by column too
