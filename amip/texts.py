@@ -1061,6 +1061,12 @@ TAB_IN_YEAR = "im Jahr {year}"         #: of those, the integrations that happen
 TAB_INTEGRATIONS_NOTE = ("Kohorte = Integrationen der Eintrittskohorte {year}, auch in späteren Jahren; "
                          "im Jahr {year} = davon die Integrationen, die im Jahr {year} geschehen.")
 #: Integrations by the year they happen, and the § 48b view (issue 26; amip.models.timing)
+TIMING_AFTER_EXIT = ("ESTIMATE: Eingliederungsquote = sozialversicherungspflichtig beschäftigt sechs Monate nach "
+                     "Austritt (§ 54 SGB II i.V.m. § 11 SGB III); die Aufnahme gleichmäßig über die sechs Monate "
+                     "nach dem Austritt (Eintritt + erwartete Dauer) verteilt")
+TIMING_FROM_ENTRY = ("ESTIMATE: AVGS-MPAV (private Arbeitsvermittlung): die Vermittlung ist die Integration; "
+                     "gleichmäßig über die sechs Monate ab Ausgabe des Gutscheins (die Dauer der Maßnahme gilt nur "
+                     "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
 BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in dem sie geschehen: {items} "
                 "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
 QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from amip import texts as T
 from amip.models.check import effective_entries
 from amip.models.planning import Planning, month_profile
 
@@ -44,13 +45,6 @@ WINDOW_MONTHS = 6.0
 
 AFTER_EXIT, AT_ENTRY, FROM_ENTRY = "after_exit", "at_entry", "from_entry"
 
-#: the reason of the default kind
-AFTER_EXIT_REASON = ("SCHÄTZUNG: Eingliederungsquote = sozialversicherungspflichtig beschäftigt sechs Monate nach "
-                     "Austritt (§ 54 SGB II i.V.m. § 11 SGB III); die Aufnahme gleichmäßig über die sechs Monate "
-                     "nach dem Austritt (Eintritt + erwartete Dauer) verteilt")
-FROM_ENTRY_REASON = ("SCHÄTZUNG: AVGS-MPAV (private Arbeitsvermittlung): die Vermittlung ist die Integration; "
-                     "gleichmäßig über die sechs Monate ab Ausgabe des Gutscheins (die Dauer der Maßnahme gilt nur "
-                     "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
 #: instrument types whose take-up is spread from the entry (placement vouchers)
 FROM_ENTRY_TYPES = ("mpav",)
 
@@ -64,8 +58,8 @@ def timing_kind(measure) -> tuple[str, str]:
     if eff is not None and eff.kennzahl_mode == "entry":
         return AT_ENTRY, eff.kennzahl_source
     if measure.instrument_type in FROM_ENTRY_TYPES:
-        return FROM_ENTRY, FROM_ENTRY_REASON
-    return AFTER_EXIT, AFTER_EXIT_REASON
+        return FROM_ENTRY, T.TIMING_FROM_ENTRY
+    return AFTER_EXIT, T.TIMING_AFTER_EXIT
 
 
 def year_shares(kind: str, duration_months: float, first_entry_month: int, years: int) -> list[float]:

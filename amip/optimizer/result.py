@@ -452,6 +452,8 @@ def _planning_dicts(case: Case):
             "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
             "target_sources": dict(sources), "group_shares": dict(shares),
             "staff_class": mp.staff_class,
+            # when its integrations happen (issue 26): at entry, from entry or after exit, and why
+            **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
         }
 
     return of
