@@ -89,6 +89,22 @@ def measure_shares(planning: Planning, measure, years: int | None = None,
                        planning.years_ahead + 1 if years is None else years)
 
 
+def shares_by_measure(planning: Planning, years: int, first_entry_month: int | None = None):
+    """m → :func:`measure_shares` (``years``), computed once per (planning entry, kind, start month):
+    the many measures without planning data of their own share one computation (a case of 100.000
+    measures stays linear)."""
+    memo: dict[tuple, list[float]] = {}
+
+    def of(m) -> list[float]:
+        key = (id(planning.of(m.id)), timing_kind(m)[0], first_entry_month or planning.start_month(m.id))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = measure_shares(planning, m, years, first_entry_month)
+        return got
+
+    return of
+
+
 def year_labels(planning: Planning, plan_year: int) -> list[str]:
     """The keys of :func:`measure_shares` with default ``years``: the plan year, then
     ``Planning.year_keys`` ("2020", "2021", "2022", "2023+")."""
@@ -110,12 +126,12 @@ def integrations_by_year(planning: Planning, measures: Sequence, integrations: M
     if cohort_offset > years:
         out[years] = sum(integrations.get(m.id, 0.0) for m in measures)
         return out
+    shares_of = shares_by_measure(planning, years - cohort_offset, first_entry_month)
     for m in measures:
         value = integrations.get(m.id, 0.0)
         if not value:
             continue
-        shares = measure_shares(planning, m, years - cohort_offset, first_entry_month)
-        for k, s in enumerate(shares):
+        for k, s in enumerate(shares_of(m)):
             out[cohort_offset + k] += value * s
     return out
 

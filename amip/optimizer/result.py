@@ -24,7 +24,7 @@ from amip.models.fmt import num
 from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
-from amip.models.timing import measure_shares, quota_report, timing_kind, year_labels
+from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -239,7 +239,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     planning_of = _planning_dicts(case)
     effects_of = _effect_values()
     labels = year_labels(case.planning, case.year)
-    shares_of = _year_shares(case, len(labels) - 1)
+    shares_of = shares_by_measure(case.planning, len(labels) - 1)
     by_year = [0.0] * len(labels)
     per_measure = score.per_measure
     measures = []
@@ -300,22 +300,6 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         effects=effects_report(case, new_entries), effect=case.effect,
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
         integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()}))
-
-
-def _year_shares(case: Case, years: int):
-    """m → the shares of its integrations per year (amip.models.timing.measure_shares), computed once
-    per (planning entry, instrument kind): measures of one planning row share them."""
-    memo: dict[tuple, list[float]] = {}
-
-    def of(m) -> list[float]:
-        mp = case.planning.of(m.id)
-        key = (id(mp), timing_kind(m)[0], case.planning.start_month(m.id))
-        got = memo.get(key)
-        if got is None:
-            got = memo[key] = measure_shares(case.planning, m, years)
-        return got
-
-    return of
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
