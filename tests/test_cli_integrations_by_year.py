@@ -176,3 +176,16 @@ def test_a_bad_elb_in_the_rahmendaten_sheet_names_the_sheet_and_key(tmp_path):
         r = run("optimize", "--case", folder)
         assert r.exit_code == 2 and "Traceback" not in r.output, r.output
         assert "massnahmen.xlsx" in r.stderr and words in r.stderr, r.stderr
+
+
+def test_the_vorlage_sentence_carries_the_results_figures():
+    from amip.export.vorlage import quota_sentence
+    from amip.models.fmt import fixed, num
+    from amip.optimizer.solve import optimize
+
+    r = optimize(load_scenario())
+    text = quota_sentence(r)
+    q = r.integration_quota
+    assert num(r.integrations_by_year["2020"]) in text and num(r.integrations) in text
+    assert f"{fixed(q['quota'] * 100, 1)} % zur Integrationsquote 2020" in text and "47.232 eLb" in text
+    assert "veröffentlicht: 21,0 %" in text and "nur sein Beitrag" in text
