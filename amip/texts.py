@@ -1072,9 +1072,11 @@ BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in
 QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
               "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "
               "Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote.")
-QUOTA_PUBLISHED = "Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}"
-QUOTA_SOURCES = "Quelle eLb: {elb_source}"
-QUOTA_PUBLISHED_SOURCE = "Quelle K2: {source}"
+QUOTA_PUBLISHED = ("Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
+                   "unten unter „Quellen zur Integrationsquote § 48b“")
+QUOTA_SOURCES_HEAD = "Quellen zur Integrationsquote § 48b"
+QUOTA_SOURCES = "eLb im Jahresdurchschnitt: {elb_source}"
+QUOTA_PUBLISHED_SOURCE = "veröffentlichte Integrationsquote (K2): {source}"
 QUOTA_NO_ELB = ("Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans: {n}; für den Beitrag zur "
                 "Integrationsquote § 48b fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
                 "kennzahlen.elb_average im Fall).")

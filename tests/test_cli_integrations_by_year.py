@@ -189,3 +189,9 @@ def test_the_vorlage_sentence_carries_the_results_figures():
     assert num(r.integrations_by_year["2020"]) in text and num(r.integrations) in text
     assert f"{fixed(q['quota'] * 100, 1)} % zur Integrationsquote 2020" in text and "47.232 eLb" in text
     assert "veröffentlicht: 21,0 %" in text and "nur sein Beitrag" in text
+
+
+def test_the_terminal_cites_the_elb_and_the_published_quota():
+    out = " ".join(run("optimize", "--draws", "0").stdout.split())
+    block = out.split("Quellen zur Integrationsquote § 48b:")[1]
+    assert "Z. 1283–1285" in block and "47.232" in block and "K2 der Frauen NRW" in block

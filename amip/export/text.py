@@ -168,6 +168,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
             w(f"  {v['constraint']}: {v['message']}")
     out += render_policy(r)
     out += render_planning(r)
+    out += render_quota_sources(r)
     return fit("\n".join(out), total)
 
 
@@ -213,7 +214,15 @@ def render_years(r: OptimizationResult) -> list[str]:
     if q.get("published_quota") is not None:
         out.append("  " + T.QUOTA_PUBLISHED.format(pct=_share(q["published_quota"]),
                                                    basis=for_reader(q["published_basis"])))
-    out.append("  " + T.QUOTA_SOURCES.format(elb_source=for_reader(q["elb_source"])))
+    return out
+
+
+def render_quota_sources(r: OptimizationResult) -> list[str]:
+    """The sources of the § 48b view's figures (the eLb, the published quota), at the end of the output."""
+    q = r.integration_quota
+    if not q or q.get("elb") is None:
+        return []
+    out = ["", T.QUOTA_SOURCES_HEAD + ":", "  " + T.QUOTA_SOURCES.format(elb_source=for_reader(q["elb_source"]))]
     if q.get("published_quota") is not None:
         out.append("  " + T.QUOTA_PUBLISHED_SOURCE.format(source=for_reader(q["published_source"])))
     return out
