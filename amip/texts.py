@@ -170,6 +170,28 @@ REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und i
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
                "max_eur": "höchstens (€)"}
 
+#: Limits on the money the plan year's new entries bind in later years (Verpflichtungsermächtigung, issue 26)
+LIMIT_ROW_LABEL = "Vorbindung {year} (Verpflichtungsermächtigung)"
+LIMIT_ROW_LABEL_REPLAN = "Vorbindung {year} (Verpflichtungsermächtigung; Eintritte bis heute + neue Eintritte)"
+LIMIT_HEADER = "Grenzen der Vorbindungen (Geld der Neueintritte in Folgejahren) und ihr Preis"
+LIMIT_COLUMNS = ("Jahr", "Grenze", "im Plan", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
+LIMIT_PRICE = "Die Grenze der Vorbindung {year} ({limit}) kostet {price} Integrationen{effect}"
+LIMIT_PRICE_NONE = "Die Grenze der Vorbindung {year} ({limit}) bindet nicht und kostet nichts"
+LIMIT_BINDS_UNPRICED = "Die Grenze der Vorbindung {year} ({limit}) bindet (ohne Preis: keine Neulösung in diesem Modus)"
+LIMIT_NONE = "Keine Grenzen der Vorbindungen gesetzt (commitments.limits)."
+LIMIT_SHARE_SOURCE = "{share} × die Vorbindungen dieses Jahres ({vorbindungen}; {vb_source}): {source}"
+LIMIT_NEEDS_VORBINDUNGEN = ("share_of_vorbindungen braucht die Vorbindungen des Falls (budget.vorbindungen_eur); "
+                            "dieser Fall hat keine")
+LIMIT_BELOW_DONE = ("die Grenze der Vorbindung {year} ({limit}) liegt unter dem, was die Eintritte bis Monat {m} "
+                    "schon von {year} binden: {done} ({who})")
+#: the mark and footnote of measures whose money falls mostly after the plan year
+LATER_MARK = "¹"
+LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten im "
+                  "Planungsjahr unterschätzen die Maßnahme; Gesamtkosten und Kosten je Integration auf die "
+                  "Gesamtkosten stehen daneben (Folgejahre aus Dauer, Eintrittsprofil, Förderstaffel und PAT).")
+REPLAN_BINDS = "bindet {years}"
+REPLAN_BINDS_NONE = "bindet keine Folgejahre"
+
 # (end of section: commitments)
 
 
@@ -1022,6 +1044,9 @@ TAB_ENTRIES = "Eintritte"
 TAB_DELTA = "Δ"
 TAB_COST_PER_ENTRY = "€/Eintritt"
 TAB_COST = "Kosten"
+TAB_COST_YEAR = "Kosten {year}"
+TAB_TOTAL_COST = "Gesamtkosten"
+TAB_COST_PER_INTEGRATION_TOTAL = "€/Integr. gesamt"
 TAB_INTEGRATIONS = "Integr."
 TAB_MINIMUM = "Minimum"
 

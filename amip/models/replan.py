@@ -186,9 +186,12 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
             notes.append(T.REPLAN_NOTE_POOL.format(pool=pid, used=fixed(max(used), 1), size=fixed(pool.size, 1)))
             pools[pid] = Pool(pid, max(used), pool.source)
     later = later_bound_eur(case, actuals)
-    limits = tuple(CommitmentLimit(lim.year, max(0.0, lim.limit_eur - later.get(str(lim.year), 0.0)),
-                                   f"{lim.source}; less {later.get(str(lim.year), 0.0):,.0f} € bound by the entries "
-                                   f"to date") for lim in case.planning.commitment_limits)
+    limits = []
+    for lim in case.planning.commitment_limits:
+        done = later.get(case.planning.limit_key(case.year, lim.year), 0.0)
+        limits.append(CommitmentLimit(lim.year, max(0.0, lim.limit_eur - done),
+                                      f"{lim.source}; less {done:,.0f} € bound by the entries to date"))
+    limits = tuple(limits)
     planning = replace(case.planning, measures=mplan, commitment_limits=limits)
     # commitments (issue 14): the entries to date count towards each promise
     policy, policy_notes = rest_of_year_policy(case, by_id,
