@@ -189,8 +189,12 @@ LATER_MARK = "¹"
 LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten im "
                   "Planungsjahr unterschätzen die Maßnahme; Gesamtkosten und Kosten je Integration auf die "
                   "Gesamtkosten stehen daneben (Folgejahre aus Dauer, Eintrittsprofil, Förderstaffel und PAT).")
-REPLAN_BINDS = "bindet {years}"
-REPLAN_BINDS_NONE = "bindet keine Folgejahre"
+LIMIT_REPLAN_SOURCE = "{source}; abzüglich {done}, die die Eintritte bis Monat {m} schon binden"
+REPLAN_COMMITMENTS = ("Vorbindungen der Folgejahre (Eintritte bis Monat {m} und die neu geplanten danach): {years}; "
+                      "die neuen Eintritte bleiben in dem, was die Grenzen nach dem schon Gebundenen lassen.")
+REPLAN_COMMITMENT_YEAR = "{year} {total} (davon bis heute {done}{limit})"
+REPLAN_COMMITMENT_LIMIT = "; Grenze {limit}"
+REPLAN_BINDS = "Ihre Eintritte nach Monat {m} binden von den Folgejahren: {years}."
 
 # (end of section: commitments)
 

@@ -129,7 +129,7 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             continue
         else:
             raise rs.error(path, T.SCHEMA_AT_LEAST_ONE.format(options="value, share_of_vorbindungen"))
-        limits[year] = CommitmentLimit(year, value, source)
+        limits[year] = CommitmentLimit(year, value, source, rs.where(path))
         notes.append(f"commitments.limits.{key} = {value:,.0f} € [{source}]")
     if limits or planning.commitment_limits:
         out["commitment_limits"] = tuple(limits[y] for y in sorted(limits))
