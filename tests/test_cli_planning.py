@@ -154,7 +154,8 @@ def test_limits_with_their_price_in_json_and_the_table():
     d = js("optimize")
     prices = d["commitments"]["prices"]
     assert set(prices) == set(d["commitments"]["limits"]) == {"2021", "2022", "2023+"}
-    assert {"price_integrations", "binding", "limit", "bound_eur", "price_dual_estimate", "source"} <= set(prices["2021"])
+    keys = {"price_integrations", "binding", "limit", "bound_eur", "price_dual_estimate", "source"}
+    assert keys <= set(prices["2021"])
     m = next(m for m in d["measures"] if m["id"] == "hf2-16i")
     assert list(m["cash_by_year"]) == ["2020", "2021", "2022", "2023+"]
     assert m["cash_by_year"]["2020"] == pytest.approx(m["cost"])

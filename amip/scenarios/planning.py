@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from amip import texts as T
 from amip.models import Case
-from amip.models.fmt import eur, fixed, num
+from amip.models.fmt import eur, fixed
 from amip.models.planning import (
     GROUPS,
     STAFF_CLASSES,
@@ -121,7 +121,7 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             share = float(rec["share_of_vorbindungen"])
             value = share * vb
             vb_source = dict(case.budget.sources).get("vorbindungen_eur", "case.yaml")
-            source = T.LIMIT_SHARE_SOURCE.format(share=num(share, 3), vorbindungen=eur(vb), vb_source=vb_source,
+            source = T.LIMIT_SHARE_SOURCE.format(share=fixed(share, 3), vorbindungen=eur(vb), vb_source=vb_source,
                                                  source=source)
         elif "value" in rec:
             value = float(rec["value"])

@@ -80,7 +80,8 @@ def test_each_limit_is_priced_by_a_re_solve_without_it(lcase, lresult):
         assert p["price_integrations"] == pytest.approx(max(0.0, free.objective - lresult.objective), abs=1e-6)
         assert p["binding"] == (p["bound_eur"] >= p["limit"] * (1 - 1e-9))
         if p["price_integrations"] > 1e-6:
-            assert p["binding"] and p["price_dual_estimate"] >= p["price_integrations"] - 1e-6   # concave: an upper bound
+            # the optimum is concave in the limit: the dual estimate is an upper bound
+            assert p["binding"] and p["price_dual_estimate"] >= p["price_integrations"] - 1e-6
     assert prices["2022"]["binding"] and prices["2022"]["price_integrations"] > 0   # the seed's profile binds 2022
 
 
