@@ -1317,7 +1317,8 @@ SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file
              "Jahr wählen")
 SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
 SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
-SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_LIMIT_YEAR = ("eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years} (oder vom Planungsjahr "
+                 "an gezählt: +1, +2, +3+), ist '{got}'")
 SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
 SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
 SC_STAFF_NEEDS = "braucht '{need}'"

@@ -50,7 +50,8 @@ def test_feature_flags(flag, key):
 
 
 def test_goal_and_objective_options():
-    d = js("optimize", "--goal", "integrations>=4500")
+    # 4.400, not 4.500: 4.500 integrations need more money of 2021 than its limit allows (issue 26; measured)
+    d = js("optimize", "--goal", "integrations>=4400")
     assert d["goal"]["cost_eur"] == pytest.approx(d["objective"]) and d["goal"]["marginal_cost_eur"] > 0
     assert d["objective_unit"].startswith("EUR")
     lex = js("optimize", "--objective", "integrations>lzb", "--tolerance", "0.02")

@@ -106,8 +106,8 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
     keys = planning.year_keys(case.year)
     for key, rec in (c.get("limits") or {}).items():
         path = ("commitments", "limits", key)
-        year = int(key.rstrip("+")) if key.rstrip("+").isdigit() else None
-        if key not in keys and not (year is not None and key == str(year) and str(year) + "+" in keys):
+        year = _limit_year(key, case.year, keys)
+        if year is None:
             raise rs.error(path, T.SC_LIMIT_YEAR.format(years=" oder ".join(keys), got=key))
         source = _src(rs, path, rec, c.get("source", ""))
         if rec.get("active") is False:
@@ -134,6 +134,23 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
     if limits or planning.commitment_limits:
         out["commitment_limits"] = tuple(limits[y] for y in sorted(limits))
     return out
+
+
+def _limit_year(key: str, plan_year: int, keys: list[str]) -> int | None:
+    """The year of a limit's key: a later year of the plan ("2021", "2022", "2023+" or "2023" for the last,
+    which collects all years after), or counted from the plan year ("+1", "+2", "+3+"), so a planning file
+    keeps its rule when a scenario moves the plan to another year. None: no later year of the plan."""
+    bare = key.rstrip("+")
+    if bare.startswith("+") and bare[1:].isdigit():
+        year = plan_year + int(bare[1:])
+    elif bare.isdigit():
+        year = int(bare)
+    else:
+        return None
+    last = key.endswith("+") and bare != key
+    if str(year) in keys and not last:
+        return year
+    return year if f"{year}+" in keys else None
 
 
 def _groups(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[str]) -> dict:
