@@ -1060,7 +1060,7 @@ TAB_COST_PER_ENTRY = "€/Eintritt"
 TAB_COST = "Kosten"
 TAB_COST_YEAR = "Kosten {year}"
 TAB_TOTAL_COST = "Gesamtkosten"
-TAB_COST_PER_INTEGRATION_TOTAL = "€/Integr. gesamt"
+TAB_COST_PER_INTEGRATION_TOTAL = "Gesamt/Integr."
 TAB_INTEGRATIONS = "Integr."
 TAB_MINIMUM = "Minimum"
 
