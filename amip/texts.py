@@ -563,9 +563,11 @@ REPORT_H_POLICY = "Was jede Zusage kostet"
 REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
-REPORT_LIMITS_HEAD = ("Grenzen der Vorbindungen: was die Neueintritte dieses Jahres von späteren Jahren binden "
-                      "dürfen, und was jede Grenze kostet (Optimum ohne sie − Optimum mit ihr):")
-REPORT_LIMIT_BOUND = "; der Plan bindet {bound}."
+REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren Jahren binden dürfen; Quelle je Grenze "
+                 "im Excel-Blatt Planung): {items}.")
+REPORT_LIMIT_ITEM = "{year} ≤ {limit}, der Plan bindet {bound}, {cost}"
+REPORT_LIMIT_PRICE = "kostet {price} Integrationen"
+REPORT_LIMIT_FREE = "kostet nichts"
 REPORT_POLICY_BINDING = ", bindet"
 REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."

@@ -24,7 +24,6 @@ from amip import texts as T
 from amip.export.files import atomic_write
 from amip.export.herkunft import box_content
 from amip.export.templating import render
-from amip.export.text import limit_sentence
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num, signed
 from amip.models.sources import for_reader  # the data's sources as a reader cites them
@@ -149,11 +148,17 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
     return {"rows": items, "total": out}
 
 
-def _limits_part(plan: OptimizationResult) -> list[dict]:
-    """Each limit on a later year's money with its price and what the plan binds of that year (issue 26)."""
-    return [{"text": limit_sentence(plan, year, p) + T.REPORT_LIMIT_BOUND.format(bound=eur(p["bound_eur"])),
-             "source": _short(for_reader(str(p.get("source", ""))), 110)}
-            for year, p in (plan.commitments.get("prices") or {}).items()]
+def _limits_part(plan: OptimizationResult) -> str:
+    """One sentence on the limits of later years' money: each with its price (issue 26); "" without limits."""
+    prices = plan.commitments.get("prices") or {}
+    if not prices:
+        return ""
+    items = []
+    for year, p in prices.items():
+        price = p.get("price_integrations")
+        cost = (T.REPORT_LIMIT_PRICE.format(price=num(price, 1)) if price else T.REPORT_LIMIT_FREE)
+        items.append(T.REPORT_LIMIT_ITEM.format(year=year, limit=eur(p["limit"]), bound=eur(p["bound_eur"]), cost=cost))
+    return T.REPORT_LIMITS.format(items="; ".join(items))
 
 
 def _estimates_part(plan: OptimizationResult) -> list[str]:
