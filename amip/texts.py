@@ -178,8 +178,10 @@ LIMIT_COLUMNS = ("Jahr", "Grenze", "im Plan", "bindet", "Preis (Neulösung)", "P
 LIMIT_PRICE = "Die Grenze der Vorbindung {year} ({limit}) kostet {price} Integrationen{effect}"
 LIMIT_PRICE_NONE = "Die Grenze der Vorbindung {year} ({limit}) bindet nicht und kostet nichts"
 LIMIT_BINDS_UNPRICED = "Die Grenze der Vorbindung {year} ({limit}) bindet (ohne Preis: keine Neulösung in diesem Modus)"
+LIMIT_KEPT = "Die Grenze der Vorbindung {year} ({limit}) wird eingehalten"
+LIMIT_BROKEN = "Die Grenze der Vorbindung {year} ({limit}) wird um {over} überschritten"
 LIMIT_NONE = "Keine Grenzen der Vorbindungen gesetzt (commitments.limits)."
-LIMIT_SHARE_SOURCE = "{share} × die Vorbindungen dieses Jahres ({vorbindungen}; {vb_source}): {source}"
+LIMIT_SHARE_SOURCE = "{share} × die Vorbindungen des Planungsjahres ({vorbindungen}; {vb_source}): {source}"
 LIMIT_NEEDS_VORBINDUNGEN = ("share_of_vorbindungen braucht die Vorbindungen des Falls (budget.vorbindungen_eur); "
                             "dieser Fall hat keine")
 LIMIT_BELOW_DONE = ("die Grenze der Vorbindung {year} ({limit}) liegt unter dem, was die Eintritte bis Monat {m} "

@@ -271,9 +271,11 @@ def limit_sentence(r: OptimizationResult, year: str, p: dict) -> str:
     if price is not None and price > 0:
         effect = "" if r.effect == "gross" else f" ({T.EFFECT_NAMES.get(r.effect, r.effect)})"
         return T.LIMIT_PRICE.format(year=year, limit=eur(p["limit"]), price=num(price, 1), effect=effect)
-    if price is not None or not p["binding"]:
+    if price is not None:
         return T.LIMIT_PRICE_NONE.format(year=year, limit=eur(p["limit"]))
-    return T.LIMIT_BINDS_UNPRICED.format(year=year, limit=eur(p["limit"]))
+    if p["bound_eur"] > p["limit"] + 0.5:   # a plan scored, not optimised (evaluate): no price, kept or not
+        return T.LIMIT_BROKEN.format(year=year, limit=eur(p["limit"]), over=eur(p["bound_eur"] - p["limit"]))
+    return (T.LIMIT_BINDS_UNPRICED if p["binding"] else T.LIMIT_KEPT).format(year=year, limit=eur(p["limit"]))
 
 
 def render_limits(r: OptimizationResult) -> list[str]:

@@ -127,3 +127,14 @@ def test_a_scenario_drops_or_changes_a_limit(tmp_path, lcase):
     r = optimize(case)
     assert set(r.commitments["prices"]) == {"2021", "2023+"}
     assert r.commitments["years"]["2023+"] <= 4_500_000 + 1e-3
+
+
+def test_the_seed_plan_keeps_every_default_limit(lcase):
+    """The rule is the seed's own steady state: its plan, scored (not optimised), breaks no limit."""
+    from amip.export.text import render_table
+    from amip.optimizer import evaluate
+
+    r = evaluate(lcase)
+    assert not [v for v in r.violations if v["constraint"].startswith("commitment__")]
+    assert all(p["price_integrations"] is None for p in r.commitments["prices"].values())   # no solve, no price
+    assert render_table(r, total=200).count("wird eingehalten") == 3
