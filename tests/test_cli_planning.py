@@ -174,3 +174,21 @@ def test_replan_json_has_commitments_like_optimize():
     for k, lim in c["limits"].items():
         assert c["years"][k] <= lim["limit"] + 1.0
     assert all("binds_later_eur" in a for a in d["actions"])
+
+
+def test_replan_with_a_limit_below_what_the_entries_to_date_bind_exits_2_and_writes_nothing(tmp_path):
+    from amip.inputs.loader import DATA_DIR
+
+    path = write_scenario(tmp_path, "eng.yaml", """
+        name: eng
+        extends: base
+        commitments:
+          limits:
+            2021: {value: 1000000, source: "test"}
+        """)
+    out = tmp_path / "n.xlsx"
+    r = run("replan", "--actuals", DATA_DIR / "duisburg-2020" / "ist-2020-09.xlsx", "--month", "9",
+            "--scenario", path, "--output", out)
+    assert r.exit_code == 2, r.output
+    assert "eng.yaml" in r.output and "commitments.limits.2021" in r.output and "ist-2020-09.xlsx" in r.output
+    assert "schon von 2021 binden" in r.output and "Traceback" not in r.output and not out.exists()
