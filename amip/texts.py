@@ -188,9 +188,11 @@ LIMIT_BELOW_DONE = ("die Grenze der Vorbindung {year} ({limit}) liegt unter dem,
                     "schon von {year} binden: {done} ({who})")
 #: the mark and footnote of measures whose money falls mostly after the plan year
 LATER_MARK = "¹"
-LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten im "
-                  "Planungsjahr unterschätzen die Maßnahme; Gesamtkosten und Kosten je Integration auf die "
-                  "Gesamtkosten stehen daneben (Folgejahre aus Dauer, Eintrittsprofil, Förderstaffel und PAT).")
+LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten des "
+                  "Planungsjahres unterschätzen die Maßnahme. Bei breitem Terminal stehen daneben die Gesamtkosten "
+                  "(alle Jahre, aus Dauer, Eintrittsprofil, Förderstaffel und PAT) und die Gesamtkosten je "
+                  "Integration (Gesamt/Integr.); immer in --format json (cash_by_year, total_cost_eur) und in der "
+                  "Excel-Mappe.")
 LIMIT_REPLAN_SOURCE = "{source}; abzüglich {done}, die die Eintritte bis Monat {m} schon binden"
 XL_LIMIT_PRICE = "Preis der Grenze {year} (Integrationen; Neulösung ohne die Grenze)"
 XL_BINDS = "bindet"

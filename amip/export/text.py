@@ -189,10 +189,10 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             continue
         est = "*" if m.rate_is_estimate else ""
         rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
-                     num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
-                     rate, eur(m.cost), num(m.integrations),
-                     eur(m.total_cost_eur) + (T.LATER_MARK if later_heavy(m) else ""),
+        rows.append([m.id + (T.LATER_MARK if later_heavy(m) else ""), m.name, m.field, num(m.planned_entries),
+                     num(m.entries), num(m.entries - m.planned_entries),
+                     eur(m.cost_per_entry) if m.cost_per_entry else "–", rate, eur(m.cost), num(m.integrations),
+                     eur(m.total_cost_eur),
                      eur(m.total_cost_eur / m.integrations) if m.integrations > 1e-9 else "–"])
     return table(cols, rows, total)
 
