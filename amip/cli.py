@@ -25,6 +25,7 @@ from amip.cli_options import (
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
 from amip.export.terminal import fit  # stdlib only until a table is drawn
+from amip.interrupt import exit_at_once, interrupting, say
 from amip.models.planning import TARGETS  # plain data, no solver: cheap at start-up
 
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -68,35 +69,6 @@ class AmipCommand(click.Command):
         super().__init__(*args, **kwargs)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: handled like Ctrl-C (temporary files removed, exit 130)."""
-
-
-def _terminate(signum, _frame):
-    import signal
-
-    raise Terminated(signal.Signals(signum).name)
-
-
-@contextlib.contextmanager
-def _signals_interrupt():
-    """SIGTERM and SIGHUP raise Terminated (a KeyboardInterrupt) for the time of a command, so the write
-    layer removes its temporary file on them as on Ctrl-C; the old handlers come back afterwards."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    sigs = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    old = {s: signal.signal(s, _terminate) for s in sigs}
-    try:
-        yield
-    finally:
-        for s, h in old.items():
-            signal.signal(s, h)
-
-
 def _stdout_failed(e: OSError) -> None:
     """stdout cannot take the output (a full device, a closed pipe): one line on stderr, and stdout is
     pointed at the null device so that the interpreter's last flush does not fail again."""
@@ -122,11 +94,20 @@ class AmipGroup(click.Group):
         kwargs.setdefault("subcommand_metavar", "BEFEHL [ARGUMENTE]...")
         super().__init__(*args, **kwargs)
 
+    def make_context(self, *args, **kwargs):
+        """A signal while the command line is parsed: the line of amip.interrupt and 130 (click's own
+        handler would say "Abgebrochen." and exit with 1)."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as e:
+            say(e)
+            raise click.exceptions.Exit(130) from None
+
     def invoke(self, ctx: click.Context):
         from amip.inputs.reading import forget_inputs
 
         forget_inputs()   # the inputs of this run, which no output may overwrite
-        from amip.export.files import WRITTEN, forget_written
+        from amip.export.files import forget_written
 
         forget_written()   # the outputs of this run, named if a signal ends it
         import gc
@@ -139,20 +120,13 @@ class AmipGroup(click.Group):
         if collect:
             gc.disable()
         try:
-            with _signals_interrupt():
+            with interrupting():
                 return super().invoke(ctx)
         except AmipError as e:
             click.echo(T.ERROR.format(message=e), err=True)
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt as e:
-            what = str(e) if isinstance(e, Terminated) else "SIGINT, Strg+C"
-            if WRITTEN:   # a signal after a file was replaced: say which, not "nothing written"
-                from amip.errors import path_text
-
-                click.echo(T.INTERRUPTED_WRITTEN.format(signal=what, files=", ".join(path_text(p) for p in WRITTEN)),
-                           err=True)
-            else:
-                click.echo(T.INTERRUPTED.format(signal=what), err=True)
+        except KeyboardInterrupt as e:   # SIGINT, SIGTERM, SIGHUP (amip.interrupt): what was written, 130
+            say(e)
             ctx.exit(130)
         except OSError as e:   # the last net: an I/O failure outside the read/write layers, never a traceback
             import errno
@@ -208,9 +182,10 @@ def run() -> None:
         code = 0
     except SystemExit as e:
         code = e.code
-    except KeyboardInterrupt:   # a signal between the command's end and this line
+    except KeyboardInterrupt as e:   # a signal outside the command (parsing, the last flush): said here
+        say(e)
         code = 130
-    _exit_130_on_signal()
+    exit_at_once()
     if code is not None and not isinstance(code, int):   # sys.exit("text"), as Python does
         click.echo(code, err=True)
         code = 1
@@ -222,29 +197,6 @@ def run() -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code or 0)
-
-
-def _exit_130_on_signal() -> None:
-    """After the command: SIGINT, SIGTERM and SIGHUP end the process with 130 at once (what it wrote is
-    written and said). Python's own handler would raise a KeyboardInterrupt that nothing catches any more
-    while worker threads are joined, and the interpreter then kills itself with SIGINT (exit −2)."""
-    import os
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def bye(_signum, _frame):
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(130)
-
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            with contextlib.suppress(OSError, ValueError):
-                signal.signal(getattr(signal, name), bye)
 
 
 FEATURE_HELP = T.HELP_FEATURE
@@ -723,15 +675,20 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
                         tornado_pct=tornado_pct, draws=draws, seed=seed, jobs=jobs)
     with _progress_bar(not quiet) as (stage, advance):
         report = analyse(case, settings, progress=advance, stage=stage)
-    if output is not None:
-        from amip.export.sensitivity_excel import write_sensitivity_excel
+    from amip.export.files import written_together
 
-        write_sensitivity_excel(report, output, force=force)
+    with written_together(force=force):   # the workbook and the page replaced together or not at all
+        if output is not None:
+            from amip.export.sensitivity_excel import write_sensitivity_excel
+
+            write_sensitivity_excel(report, output, force=force)
+        if html_out is not None:
+            from amip.export.html import write_html
+
+            write_html(report, html_out, force=force)
+    if output is not None:
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if html_out is not None:
-        from amip.export.html import write_html
-
-        write_html(report, html_out, force=force)
         click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
     from amip.export import text
 

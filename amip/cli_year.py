@@ -53,15 +53,20 @@ def _prepare(request, actuals, month, history, output, html_out, force, curve=No
 
 
 def _write(case, fc, output, html_out, force, replan=None):
-    if output is not None:
-        from amip.export.year import write_year_workbook
+    from amip.export.files import written_together
 
-        write_year_workbook(case, fc, output, replan=replan, force=force)
+    with written_together(force=force):   # the workbook and the page replaced together or not at all
+        if output is not None:
+            from amip.export.year import write_year_workbook
+
+            write_year_workbook(case, fc, output, replan=replan, force=force)
+        if html_out is not None:
+            from amip.export.year import write_year_html
+
+            write_year_html(case, fc, html_out, replan=replan, force=force)
+    if output is not None:
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if html_out is not None:
-        from amip.export.year import write_year_html
-
-        write_year_html(case, fc, html_out, replan=replan, force=force)
         click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
 
 

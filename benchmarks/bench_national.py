@@ -3,7 +3,8 @@
     python benchmarks/bench_national.py [--search TEXT] [--repeat 5]
 
 First the separate LPs of every jobcenter (``amip.national.run.run_sequential``, no draws): each
-result carries its LP block as PuLP built it. Then, alternating A B A B …:
+result carries its LP block as PuLP built it; their wall and CPU time (per jobcenter: what a Dask task
+of `amip national --draws 0` costs) are printed. Then, alternating A B A B …:
 
 - A: ``amip.national.joint.joint`` — stack the blocks (numpy), solve with highspy, read the plan and
   the budget moves of every jobcenter;
@@ -65,9 +66,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     jcs = select_jobcenters(searches=tuple(args.search))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     results = run_sequential(make_specs(jcs, draws=0))
-    t_blocks = time.perf_counter() - t0
+    t_blocks, c_blocks = time.perf_counter() - t0, time.process_time() - c0
     ok = [r for r in results if r["status"] == "ok"]
     blocks = [r["block"] for r in ok]
     constant = sum(r["objective_constant"] for r in ok)
@@ -83,7 +84,8 @@ def main() -> None:
         if abs(obj - j["objective"]) > 1e-6 * abs(obj):
             raise SystemExit(f"objectives differ: amip {j['objective']} plain {obj}")
     print(f"{len(ok)} jobcenters, {j['columns']} columns, {j['rows']} rows; separate LPs and blocks "
-          f"{t_blocks:.1f} s (sequential, in the run: the distributed map)")
+          f"{t_blocks:.1f} s (sequential, in the run: the distributed map), CPU {c_blocks:.1f} s = "
+          f"{c_blocks / max(1, len(results)):.3f} s per jobcenter")
     print(f"joint LP amip {statistics.median(a):.3f} s, plain highspy {statistics.median(b):.3f} s, "
           f"ratio {statistics.median(ratios):.2f}x (median of {args.repeat}); objective {j['objective']:.1f} "
           f"vs separate {j['separate_objective']:.1f}")

@@ -317,8 +317,8 @@ def test_a_signal_after_the_command_still_exits_130(signame):
     import sys
 
     code = ("import os, signal, time\n"
-            "from amip import cli\n"
-            "cli._exit_130_on_signal()\n"
+            "from amip import interrupt\n"
+            "interrupt.exit_at_once()\n"
             f"os.kill(os.getpid(), signal.{signame})\n"
             "time.sleep(10)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

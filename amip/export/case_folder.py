@@ -4,6 +4,7 @@ case.yaml that only points to it (``frame: massnahmen.xlsx``). Existing files ar
 without ``force``."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from amip import texts as T
@@ -47,7 +48,7 @@ def write_case_folder(folder: Path, raw: dict, header: list[str], rows: list[dic
     ``force`` is not set."""
     import yaml
 
-    from amip.export.files import write_text
+    from amip.export.files import write_text, written_together
     from amip.export.template_excel import write_template
 
     folder = Path(folder)
@@ -57,11 +58,19 @@ def write_case_folder(folder: Path, raw: dict, header: list[str], rows: list[dic
     for t in targets:
         if t.exists() and not force:
             raise InputError(T.INIT_EXISTS.format(path=t), file=str(t))
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    write_template(template_case, targets[1], force=force, rows=rows, frame=raw, title=raw.get("title"))
-    if planning is not None:
-        head = f"# {planning.get('description', '')}\n# Geschrieben von `amip init`.\n"
-        write_text(targets[2], head + yaml.safe_dump(planning, allow_unicode=True, sort_keys=False, width=120),
-                   force=force)
-    write_text(targets[0], render_case_yaml(raw, planning=planning is not None), force=force)
+    try:
+        with written_together(force=force):   # the folder's files replaced together or not at all
+            write_template(template_case, targets[1], force=force, rows=rows, frame=raw, title=raw.get("title"))
+            if planning is not None:
+                head = f"# {planning.get('description', '')}\n# Geschrieben von `amip init`.\n"
+                write_text(targets[2], head + yaml.safe_dump(planning, allow_unicode=True, sort_keys=False, width=120),
+                           force=force)
+            write_text(targets[0], render_case_yaml(raw, planning=planning is not None), force=force)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):   # the folder this call made, empty again
+                folder.rmdir()
+        raise
     return targets

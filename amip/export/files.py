@@ -8,6 +8,7 @@ error of the writer, Ctrl-C (SIGINT) and SIGTERM/SIGHUP, which the CLI turns int
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -83,40 +84,84 @@ def atomic_write_all(items: list[tuple[Path, Callable[[Path], None]]], *, force:
     """Files that belong together (`amip national --output`: Parquet and workbook) replaced together or
     not at all: each is written to a temporary name beside it, then all are renamed in one step with
     SIGINT/SIGTERM/SIGHUP blocked (a signal then arrives after the last rename, and WRITTEN says so).
-    Any failure or signal before leaves every old file as it was and no temporary file."""
+    Any failure or signal before leaves every old file as it was and no temporary file. Inside
+    ``written_together`` the renames wait for the end of that block."""
     items = [(Path(p), w) for p, w in items]
     for path, _ in items:
         check_output_path(path, force=force)
-    tmps: list[Path] = []   # from here on the finally below removes them unless they were renamed
-    current = items[0][0]
+    group = _GROUPS[-1] if _GROUPS else _Group(force)
     try:
         for path, write in items:
-            current = path
+            group.current = path
             folder = path.parent if str(path.parent) else Path(".")
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            tmps.append(Path(tmp_name))
+            group.pending.append((path, Path(tmp_name)))   # from here on removed unless renamed
             os.close(fd)
-            write(tmps[-1])
-            os.chmod(tmps[-1], _file_mode(path))   # mkstemp makes 0600; give the file the usual permissions
-        with _no_signals():
-            for path, _ in items:
-                current = path
-                if path.exists() and not force:   # appeared while we were writing
-                    raise InputError(T.OUT_EXISTS, file=str(path))
-                _refuse_input(path)               # the same check as before the work, now at the moment of truth
-            for (path, _), tmp in zip(items, tmps, strict=True):
-                current = path
-                os.replace(tmp, path)
-                WRITTEN.append(path)
-            tmps = []
-    except OSError as e:   # disk full, permissions changed under us …: an input problem, no traceback
-        raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(current)) from None
-    finally:   # every failure, also KeyboardInterrupt (SIGINT, SIGTERM, SIGHUP): no partial file stays
-        if tmps:
-            with _no_signals():
-                for tmp in tmps:
-                    tmp.unlink(missing_ok=True)
+            write(group.pending[-1][1])
+            os.chmod(group.pending[-1][1], _file_mode(path))   # mkstemp makes 0600; the usual permissions
+    except BaseException as e:
+        group.discard()
+        if isinstance(e, OSError):   # disk full, permissions changed under us …: an input problem, no traceback
+            raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(group.current)) from None
+        raise
+    if not _GROUPS:
+        group.commit()
     return [p for p, _ in items]
+
+
+class _Group:
+    """The temporary files of one step of writing, renamed over their targets together."""
+
+    def __init__(self, force: bool) -> None:
+        self.force = force
+        self.pending: list[tuple[Path, Path]] = []   # (target, temporary file)
+        self.current: Path | None = None
+
+    def commit(self) -> None:
+        try:
+            with _no_signals():
+                for path, _ in self.pending:
+                    self.current = path
+                    if path.exists() and not self.force:   # appeared while we were writing
+                        raise InputError(T.OUT_EXISTS, file=str(path))
+                    _refuse_input(path)               # the same check as before the work, now at the moment of truth
+                for path, tmp in self.pending:
+                    self.current = path
+                    os.replace(tmp, path)
+                    WRITTEN.append(path)
+                self.pending = []
+        except OSError as e:
+            raise InputError(T.WRITE_FAILED.format(reason=_reason(e)), file=str(self.current)) from None
+        finally:   # every failure, also KeyboardInterrupt (SIGINT, SIGTERM, SIGHUP): no partial file stays
+            self.discard()
+
+    def discard(self) -> None:
+        if self.pending:
+            with _no_signals():
+                for _, tmp in self.pending:
+                    tmp.unlink(missing_ok=True)
+            self.pending = []
+
+
+_GROUPS: list[_Group] = []
+
+
+@contextlib.contextmanager
+def written_together(*, force: bool):
+    """The outputs of one command that belong together (`amip init`'s case folder, `sensitivity
+    --output --html`): every file written inside the block (``atomic_write``, ``write_text``) stays at its
+    temporary name until the block ends; then all are renamed in one step, or, on any failure or signal
+    inside, none — every old file as it was, no temporary file left."""
+    group = _Group(force)
+    _GROUPS.append(group)
+    try:
+        yield
+    except BaseException:
+        _GROUPS.remove(group)
+        group.discard()
+        raise
+    _GROUPS.remove(group)
+    group.commit()
 
 
 class _no_signals:

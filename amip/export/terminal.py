@@ -5,7 +5,8 @@ the same in a pipe, a file or a test.
 
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
-- ``table(cols, rows, width)``: the table as text, no line wider than ``width``.
+- ``table(cols, rows, width)``: the table as text, no line wider than ``width``; an amount is never
+  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
 - ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
 """
 from __future__ import annotations
@@ -60,15 +61,40 @@ def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
     return keep
 
 
+#: a wrapping column may go below its min_width down to this when the terminal is narrow
+FLOOR = 8
+
+
+def _cells(cells: list[str]) -> int:
+    """The longest line of a column's cells (without its header)."""
+    return max([1, *(max((len(line) for line in c.split("\n")), default=0) for c in cells)])
+
+
 def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) -> dict[int, int]:
     """Column widths: fixed columns their natural width, wrapping columns share the rest (each at
-    least its minimum, none wider than its longest cell), so the table is at most ``total`` wide."""
+    least its minimum, none wider than its longest cell), so the table is at most ``total`` wide.
+    Narrower than that: the fixed columns (numbers, amounts) give up the room their header needs and
+    keep their longest cell (the header wraps); then the wrapping columns go below their minimum, down
+    to ``FLOOR``. An amount is never split."""
     nat = {i: _natural(cols[i], [r[i] for r in rows]) for i in keep}
     out = {i: nat[i] for i in keep if not cols[i].wrap}
     wrap = [i for i in keep if cols[i].wrap]
     spare = total - sum(out.values()) - PAD * (len(keep) - 1)
     cur = {i: min(nat[i], cols[i].min_width) for i in wrap}
     spare -= sum(cur.values())
+    cell = {i: _cells([r[i] for r in rows]) for i in out}
+    while spare < 0:   # headers wrap: the widest excess over the cells first
+        i = max(out, key=lambda k: (out[k] - cell[k], -k), default=None)
+        if i is None or out[i] <= cell[i]:
+            break
+        out[i] -= 1
+        spare += 1
+    while spare < 0:   # names below their minimum
+        i = max(cur, key=lambda k: (cur[k], -k), default=None)
+        if i is None or cur[i] <= FLOOR:
+            break
+        cur[i] -= 1
+        spare += 1
     while spare > 0:
         open_ = [i for i in wrap if cur[i] < nat[i]]
         if not open_:
@@ -96,17 +122,43 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
     total = total or width()
     keep = choose(cols, rows, total)
     w = widths(cols, rows, keep, total)
+    if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
+        return stacked(cols, rows, total, title=title)
     t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), title=title,
               title_justify="left", collapse_padding=True, expand=False)
     for i in keep:
         c = cols[i]
-        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i])
+        t.add_column(_wrap(c.header, w[i]), justify="right" if c.right else "left", overflow="fold", width=w[i],
+                     min_width=w[i], no_wrap=not c.wrap)
     for r in rows:
         t.add_row(*(_wrap(r[i], w[i]) if cols[i].wrap else r[i] for i in keep))
     buf = io.StringIO()
     Console(file=buf, width=total, color_system=None, force_terminal=False, highlight=False, emoji=False,
             markup=False, soft_wrap=False, legacy_windows=False).print(t)
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip("\n").split("\n"))
+
+
+def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:
+    """The rows for a terminal too narrow for the table: one block per row, its names (the wrapping
+    columns, else the first) on the first line, then every other column as "Kopf Wert", never split,
+    as many to a line as fit; blocks apart by a rule."""
+    lead = [i for i, c in enumerate(cols) if c.wrap] or [0]
+    out = [title] if title else []
+    for r in rows:
+        out.append("─" * total)
+        out.append(fit(" · ".join(" ".join(r[i].split()) for i in lead if r[i].strip()), total))
+        line = ""
+        for i, c in enumerate(cols):
+            if i in lead or not r[i].strip():
+                continue
+            pair = f"{' '.join(c.header.split())} {' '.join(r[i].split())}"
+            if line and len(line) + 3 + len(pair) > total - 2:
+                out.append("  " + line)
+                line = ""
+            line = f"{line} · {pair}" if line else pair
+        if line:
+            out.append(fit("  " + line, total))
+    return "\n".join(out)
 
 
 def fit(text: str, total: int | None = None) -> str:

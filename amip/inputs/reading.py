@@ -308,13 +308,59 @@ def parse_number(text: str, *, german: bool, file: str, row: int | None, column:
 
 
 # --------------------------------------------------------------------------- YAML
+#: Parsed YAML by its text (and the limits it was checked against), for the texts a process reads again:
+#: the base scenario and the carried planning file of every derived case of `amip national`, a case file
+#: read by the loader and again for its commitments. Pure-Python YAML is slow (~0,1 s for the 15 KB
+#: planning file); a text is parsed once. Only what parsed without an error is kept, at most
+#: ``_CACHE_ENTRIES`` texts of at most ``_CACHE_CHARS`` characters; every caller gets its own copy.
+_YAML_CACHE: dict = {}
+_LINES_CACHE: dict = {}
+_CACHE_ENTRIES = 32
+_CACHE_CHARS = 1_000_000
+
+
+def _cached(cache: dict, key, make):
+    """``make()`` once per key (a small LRU); the cached value itself, which callers must copy."""
+    if key in cache:
+        cache[key] = cache.pop(key)   # most recently used last
+        return cache[key]
+    value = make()
+    if len(key[0]) <= _CACHE_CHARS:
+        cache[key] = value
+        while len(cache) > _CACHE_ENTRIES:
+            del cache[next(iter(cache))]
+    return value
+
+
+def forget_parsed() -> None:
+    """Every parsed YAML text forgotten (the next read parses again)."""
+    _YAML_CACHE.clear()
+    _LINES_CACHE.clear()
+
+
+def _copy_plain(value):
+    """A copy of parsed YAML (mappings, sequences, sets; the scalars are immutable)."""
+    if isinstance(value, dict):
+        return {k: _copy_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy_plain(v) for v in value]
+    if isinstance(value, set):
+        return set(value)
+    return value
+
+
 def load_yaml(path, what: str) -> dict:
     """A YAML mapping, after the limits on aliases and nesting and the check of every number."""
-    import yaml
-
     file = str(path)
     text = read_text(path, what)
     max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
+    key = (text, max_aliases, max_depth)
+    return _copy_plain(_cached(_YAML_CACHE, key, lambda: _parse_yaml(text, file, what, max_aliases, max_depth)))
+
+
+def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: int) -> dict:
+    import yaml
+
     try:
         aliases = depth = 0
         for ev in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -353,7 +399,11 @@ def load_yaml(path, what: str) -> dict:
 
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
     """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
-    (YAML parsers silently keep the last one)."""
+    (YAML parsers silently keep the last one). Once per text (see ``_YAML_CACHE``)."""
+    return dict(_cached(_LINES_CACHE, (text,), lambda: _line_index(text, file)))
+
+
+def _line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
     import yaml
 
     out: dict[tuple[str, ...], int] = {}

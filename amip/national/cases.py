@@ -90,8 +90,8 @@ def _jobcenter(nr: str) -> Jobcenter:
 
 
 def derived_files(spec: CaseSpec) -> dict[str, str]:
-    """The texts of case.yaml, measures.csv, rates.csv and planning.yaml (the template's, carried) of a
-    derived case."""
+    """The texts of case.yaml, measures.csv, rates.csv and planning.yaml (the template's, carried; its
+    jobcenter-independent part in ``CARRIED_PLANNING``) of a derived case."""
     import yaml
 
     from amip.models.frame import derive_catalogue, derive_frame, derive_planning
@@ -116,10 +116,33 @@ def derived_files(spec: CaseSpec) -> dict[str, str]:
         if str(r.get("integration_rate") or "").strip():
             r["integration_rate"] = f"{min(1.0, float(r['integration_rate']) * f):.6g}"
             r["rate_source"] = _rate_source(f, idx, r.get("rate_source"))
+    planning = derive_planning(base_planning, scale, name=f"{raw['name']}-planung")
+    own = {"name": planning["name"], "description": planning.get("description", ""), "extends": CARRIED_PLANNING,
+           **{k: planning[k] for k in OWN_PLANNING if k in planning}}
     return {"case.yaml": yaml.safe_dump(raw, allow_unicode=True, sort_keys=False),
             "measures.csv": _csv(header, measures), "rates.csv": _scaled_rates(rates_text, f, idx),
-            "planning.yaml": yaml.safe_dump(derive_planning(base_planning, scale, name=f"{raw['name']}-planung"),
-                                            allow_unicode=True, sort_keys=False)}
+            "planning.yaml": yaml.safe_dump(own, allow_unicode=True, sort_keys=False),
+            CARRIED_PLANNING: _carried_planning()}
+
+
+#: The derived planning file in two: what the jobcenter's size changes (its staff: customers × scale) in
+#: planning.yaml, which extends the rest, carried unchanged from the template into every derived case —
+#: one text, so each process parses it once (amip.inputs.reading keeps parsed YAML by its text; parsed
+#: per case, it cost ~60 % of a national task's CPU).
+CARRIED_PLANNING = "planning-carried.yaml"
+OWN_PLANNING = ("staff",)
+
+
+@lru_cache(maxsize=1)
+def _carried_planning() -> str:
+    import yaml
+
+    from amip.models.frame import derive_planning
+
+    carried = derive_planning(_base()[5], 1.0, name=f"{DUISBURG_NR}-planung-getragen")
+    for k in OWN_PLANNING:
+        carried.pop(k, None)
+    return yaml.safe_dump(carried, allow_unicode=True, sort_keys=False)
 
 
 def _csv(header: list[str], rows: list[dict]) -> str:

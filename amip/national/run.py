@@ -224,8 +224,12 @@ def run_dask(specs: list[CaseSpec], *, workers: int | None = None, scheduler: st
                 from None
         cluster = None
     else:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=":0", silence_logs=logging.ERROR)
+        try:
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
+        except KeyboardInterrupt:   # SIGINT/SIGTERM/SIGHUP while the workers start (amip.interrupt)
+            _abandon_starting_cluster()
+            raise
         client = Client(cluster)
     try:
         futures = client.map(solve_case, specs, pure=False)
@@ -246,6 +250,17 @@ def run_dask(specs: list[CaseSpec], *, workers: int | None = None, scheduler: st
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _abandon_starting_cluster() -> None:
+    """A cluster interrupted while its workers start cannot be closed by Dask: its exit hook would try
+    and fail (a worker still starting) with a traceback. The hook is dropped; the worker processes are
+    daemonic and end with this process (multiprocessing's own exit hook; checked by tests/test_interrupt)."""
+    import atexit
+
+    from distributed.deploy.spec import close_clusters
+
+    atexit.unregister(close_clusters)
 
 
 # --------------------------------------------------------------------------- totals

@@ -6,10 +6,10 @@ import signal
 
 import pytest
 
-from amip.cli import Terminated, _signals_interrupt
 from amip.errors import InputError
 from amip.export.files import atomic_write, write_text
 from amip.inputs import reading
+from amip.interrupt import Terminated, interrupting
 
 
 def _leftovers(folder):
@@ -25,7 +25,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file_and_the_old_file(tmp_pa
         tmp.write_bytes(b"half")
         os.kill(os.getpid(), getattr(signal, signame))   # arrives in the middle of the write
 
-    with _signals_interrupt(), pytest.raises(KeyboardInterrupt) as e:
+    with interrupting(), pytest.raises(KeyboardInterrupt) as e:
         atomic_write(out, write, force=True)
     assert isinstance(e.value, Terminated) == (signame != "SIGINT")
     assert out.read_bytes() == b"old" and _leftovers(tmp_path) == []
@@ -77,7 +77,7 @@ def test_a_signal_while_the_second_file_is_written_keeps_both_old_files(tmp_path
         os.kill(os.getpid(), getattr(signal, signame))
 
     a, b, run = _pair(tmp_path, second)
-    with _signals_interrupt(), pytest.raises(KeyboardInterrupt):
+    with interrupting(), pytest.raises(KeyboardInterrupt):
         run()
     assert (a.read_text(), b.read_text()) == ("old a", "old b")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]
@@ -109,8 +109,32 @@ def test_a_signal_during_the_renames_arrives_after_both_and_is_reported(tmp_path
     monkeypatch.setattr(files.os, "replace", replace)
     files.forget_written()
     a, b, run = _pair(tmp_path, lambda t: t.write_text("new b"))
-    with _signals_interrupt(), pytest.raises(KeyboardInterrupt):
+    with interrupting(), pytest.raises(KeyboardInterrupt):
         run()
     assert (a.read_text(), b.read_text()) == ("new a", "new b")
     assert files.WRITTEN == [a, b]   # the CLI names them after the signal, instead of "nothing written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "b.xlsx"]
+
+
+def test_files_written_together_are_renamed_at_the_end_of_the_block_or_not_at_all(tmp_path):
+    """`amip init`, `sensitivity --output --html`, `year --output --html`: separate writers, one step."""
+    from amip.export.files import WRITTEN, forget_written, written_together
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.html"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    forget_written()
+    with pytest.raises(InputError, match="Datenträger voll"), written_together(force=True):
+        write_text(a, "new a", force=True)
+        assert a.read_bytes() == b"old a" and len(_leftovers(tmp_path)) == 1, "renamed only at the end"
+        atomic_write(b, lambda tmp: (_ for _ in ()).throw(OSError(errno.ENOSPC, "voll")), force=True)
+    assert (a.read_bytes(), b.read_bytes()) == (b"old a", b"old b") and _leftovers(tmp_path) == [] and WRITTEN == []
+    with pytest.raises(KeyboardInterrupt), written_together(force=True):
+        write_text(a, "new a", force=True)
+        raise KeyboardInterrupt
+    assert a.read_bytes() == b"old a" and _leftovers(tmp_path) == [] and WRITTEN == []
+    with written_together(force=True):
+        write_text(a, "new a", force=True)
+        write_text(b, "new b", force=True)
+    assert (a.read_text(), b.read_text()) == ("new a", "new b") and _leftovers(tmp_path) == []
+    assert WRITTEN == [a, b]

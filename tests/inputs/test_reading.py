@@ -63,3 +63,24 @@ def test_yaml_numbers_and_expansion(tmp_path):
                                            + "]\n" for i in range(9)), encoding="utf-8")
     with pytest.raises(InputError, match="YAML-Verweise"):
         reading.load_yaml(p, "scenario file")
+
+
+def test_a_yaml_text_read_again_is_parsed_once_and_every_reader_gets_its_own_copy(tmp_path, monkeypatch):
+    calls = []
+    parse = reading._parse_yaml
+    monkeypatch.setattr(reading, "_parse_yaml", lambda *a: calls.append(a[1]) or parse(*a))
+    text = "name: x\nstaff:\n  classes:\n    u25: {customers: 120}\nuse: [a, b]\n"
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text, encoding="utf-8")
+    first = reading.load_yaml(a, "scenario file")
+    first["staff"]["classes"]["u25"]["customers"] = 1
+    first["use"].append("c")
+    second = reading.load_yaml(b, "scenario file")   # another file, the same text
+    assert second == {"name": "x", "staff": {"classes": {"u25": {"customers": 120}}}, "use": ["a", "b"]}
+    assert calls == [str(a)]
+    b.write_text(text.replace("120", "130"), encoding="utf-8")
+    assert reading.load_yaml(b, "scenario file")["staff"]["classes"]["u25"]["customers"] == 130
+    monkeypatch.setenv("AMIP_MAX_YAML_DEPTH", "2")   # other limits: checked again
+    with pytest.raises(InputError, match="Zeile 4"):
+        reading.load_yaml(a, "scenario file")

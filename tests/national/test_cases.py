@@ -64,3 +64,48 @@ def test_every_case_says_the_catalogue_is_derived():
     case = load_spec_case(_spec("03002"))
     assert any("abgeleitet" in n.lower() or "Abgeleitete" in n for n in case.frame_notes)
     assert all(math.isfinite(m.integration_rate) and 0 <= m.integration_rate <= 1 for m in case.measures)
+
+
+def test_the_split_planning_file_resolves_to_the_whole_derived_planning(tmp_path):
+    """planning.yaml (the jobcenter's staff) extends the carried part (the same text for every jobcenter,
+    parsed once per process): merged, exactly the planning data of derive_planning in one file."""
+    import yaml
+
+    from amip.inputs.loader import DEFAULT_CASE, load_yaml
+    from amip.models.frame import derive_planning
+    from amip.national.cases import CARRIED_PLANNING
+    from amip.scenarios.resolver import resolve
+
+    spec = _spec("Bochum")
+    files = derived_files(spec)
+    assert files[CARRIED_PLANNING] == derived_files(_spec("84308"))[CARRIED_PLANNING], "one text for all"
+    split = tmp_path / "split"
+    split.mkdir()
+    for name, text in files.items():
+        (split / name).write_text(text, encoding="utf-8")
+    own = yaml.safe_load(files["planning.yaml"])
+    template = load_yaml(DEFAULT_CASE.parent / load_yaml(DEFAULT_CASE, "case file")["planning"], "planning file")
+    whole = derive_planning(template, 1.0, name=own["name"])
+    staff = own["staff"]["classes"]
+    assert all(c["customers"] != whole["staff"]["classes"][k]["customers"] for k, c in staff.items()), "scaled"
+    whole["staff"] = own["staff"]
+    (tmp_path / "whole.yaml").write_text(yaml.safe_dump(whole, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    a, b = resolve(split / "planning.yaml"), resolve(tmp_path / "whole.yaml")
+    assert a.data == b.data and a.name == b.name
+
+
+def test_a_derived_case_is_the_same_read_fresh_or_from_the_parsed_cache():
+    from amip.inputs.reading import forget_parsed
+
+    spec = _spec("Bochum")
+    warm = load_spec_case(spec)
+    forget_parsed()
+    cold = load_spec_case(spec)
+    from dataclasses import fields
+    from pathlib import Path
+
+    def shown(case) -> dict:   # every field, the temporary folder's name left out
+        folder = str(Path(case.files["case"]).parent)
+        return {f.name: repr(getattr(case, f.name)).replace(folder, "DIR") for f in fields(case)}
+
+    assert shown(warm) == shown(cold)
