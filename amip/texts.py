@@ -170,6 +170,43 @@ REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und i
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
                "max_eur": "höchstens (€)"}
 
+#: Limits on the money the plan year's new entries bind in later years (Verpflichtungsermächtigung, issue 26)
+LIMIT_ROW_LABEL = "Vorbindung {year} (Verpflichtungsermächtigung)"
+LIMIT_ROW_LABEL_REPLAN = "Vorbindung {year} (Verpflichtungsermächtigung; Eintritte bis heute + neue Eintritte)"
+LIMIT_HEADER = "Grenzen der Vorbindungen (Geld der Neueintritte in Folgejahren) und ihr Preis"
+LIMIT_COLUMNS = ("Jahr", "Grenze", "im Plan", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
+LIMIT_PRICE = "Die Grenze der Vorbindung {year} ({limit}) kostet {price} Integrationen{effect}"
+LIMIT_PRICE_NONE = "Die Grenze der Vorbindung {year} ({limit}) bindet nicht und kostet nichts"
+LIMIT_BINDS_UNPRICED = "Die Grenze der Vorbindung {year} ({limit}) bindet (ohne Preis: keine Neulösung in diesem Modus)"
+LIMIT_KEPT = "Die Grenze der Vorbindung {year} ({limit}) wird eingehalten"
+LIMIT_BROKEN = "Die Grenze der Vorbindung {year} ({limit}) wird um {over} überschritten"
+LIMIT_NONE = "Keine Grenzen der Vorbindungen gesetzt (commitments.limits)."
+LIMIT_SHARE_SOURCE = "{share} × die Vorbindungen des Planungsjahres ({vorbindungen}; {vb_source}): {source}"
+LIMIT_NEEDS_VORBINDUNGEN = ("share_of_vorbindungen braucht die Vorbindungen des Falls (budget.vorbindungen_eur); "
+                            "dieser Fall hat keine")
+LIMIT_BELOW_DONE = ("die Grenze der Vorbindung {year} ({limit}) liegt unter dem, was die Eintritte bis Monat {m} "
+                    "schon von {year} binden: {done} ({who})")
+#: the mark and footnote of measures whose money falls mostly after the plan year
+LATER_MARK = "¹"
+LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten des "
+                  "Planungsjahres unterschätzen die Maßnahme. Bei breitem Terminal stehen daneben die Gesamtkosten "
+                  "(alle Jahre, aus Dauer, Eintrittsprofil, Förderstaffel und PAT) und die Gesamtkosten je "
+                  "Integration (Gesamt/Integr.); immer in --format json (cash_by_year, total_cost_eur) und in der "
+                  "Excel-Mappe.")
+LIMIT_REPLAN_SOURCE = "{source}; abzüglich {done}, die die Eintritte bis Monat {m} schon binden"
+XL_LIMIT_PRICE = "Preis der Grenze {year} (Integrationen; Neulösung ohne die Grenze)"
+XL_BINDS = "bindet"
+XL_BINDS_NOT = "bindet nicht"
+XL_TOTAL_COST = "Gesamtkosten (alle Jahre)"
+XL_COST_PER_INTEGRATION_TOTAL = "Kosten je Integr. gesamt"
+XL_PLAN_YEAR_SHARE = "Anteil Planungsjahr"
+XL_LATER_CELL = "¹ Nur {share} des Geldes eines Eintritts fallen ins Planungsjahr."
+REPLAN_COMMITMENTS = ("Vorbindungen der Folgejahre (Eintritte bis Monat {m} und die neu geplanten danach): {years}; "
+                      "die neuen Eintritte bleiben in dem, was die Grenzen nach dem schon Gebundenen lassen.")
+REPLAN_COMMITMENT_YEAR = "{year} {total} (davon bis heute {done}{limit})"
+REPLAN_COMMITMENT_LIMIT = "; Grenze {limit}"
+REPLAN_BINDS = "Ihre Eintritte nach Monat {m} binden von den Folgejahren: {years}."
+
 # (end of section: commitments)
 
 
@@ -564,6 +601,11 @@ REPORT_H_POLICY = "Was jede Zusage kostet"
 REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
+REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren Jahren binden dürfen; Quelle je Grenze "
+                 "im Excel-Blatt Planung): {items}.")
+REPORT_LIMIT_ITEM = "{year} ≤ {limit}, der Plan bindet {bound}, {cost}"
+REPORT_LIMIT_PRICE = "kostet {price} Integrationen"
+REPORT_LIMIT_FREE = "kostet nichts"
 REPORT_POLICY_BINDING = ", bindet"
 REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
@@ -1056,6 +1098,9 @@ TAB_ENTRIES = "Eintritte"
 TAB_DELTA = "Δ"
 TAB_COST_PER_ENTRY = "€/Eintritt"
 TAB_COST = "Kosten"
+TAB_COST_YEAR = "Kosten {year}"
+TAB_TOTAL_COST = "Gesamtkosten"
+TAB_COST_PER_INTEGRATION_TOTAL = "Gesamt/Integr."
 TAB_INTEGRATIONS = "Kohorte"   #: integrations the year's entries produce in all, also in later years
 TAB_IN_YEAR = "im Jahr {year}"         #: of those, the integrations that happen in the plan year
 TAB_INTEGRATIONS_NOTE = ("Kohorte = Integrationen der Eintrittskohorte {year}, auch in späteren Jahren; "
@@ -1335,7 +1380,8 @@ SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file
              "Jahr wählen")
 SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
 SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
-SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_LIMIT_YEAR = ("eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years} (oder vom Planungsjahr "
+                 "an gezählt: +1, +2, +3+), ist '{got}'")
 SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
 SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
 SC_STAFF_NEEDS = "braucht '{need}'"

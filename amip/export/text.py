@@ -131,6 +131,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     w(T.TAB_INTEGRATIONS_NOTE.format(year=r.year))
+    if later_footnote(r):
+        w(later_footnote(r))
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -181,8 +183,10 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
             Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
             Col(T.RATE_COLUMN.get(r.effect, "Quote"), right=True, priority=5),
-            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True),
-            Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4)]
+            Col(T.TAB_COST_YEAR.format(year=r.year), right=True), Col(T.TAB_INTEGRATIONS, right=True),
+            Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4),
+            Col(T.TAB_TOTAL_COST, right=True, priority=6),
+            Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
     this_year = str(r.year)
     rows = []
     for m in r.measures:
@@ -190,10 +194,23 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             continue
         est = "*" if m.rate_is_estimate else ""
         rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
-                     num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
-                     rate, eur(m.cost), num(m.integrations), num(m.integrations_by_year.get(this_year, 0.0))])
+        rows.append([m.id + (T.LATER_MARK if later_heavy(m) else ""), m.name, m.field, num(m.planned_entries),
+                     num(m.entries), num(m.entries - m.planned_entries),
+                     eur(m.cost_per_entry) if m.cost_per_entry else "–", rate, eur(m.cost), num(m.integrations),
+                     num(m.integrations_by_year.get(this_year, 0.0)), eur(m.total_cost_eur),
+                     eur(m.total_cost_eur / m.integrations) if m.integrations > 1e-9 else "–"])
     return table(cols, rows, total)
+
+
+def later_heavy(m) -> bool:
+    """Less than half of one new entry's money falls into the plan year (marked T.LATER_MARK)."""
+    return m.plan_year_share < 0.5
+
+
+def later_footnote(r: OptimizationResult) -> str | None:
+    """The footnote of the mark T.LATER_MARK, if a shown measure carries it."""
+    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
+    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in shown) else None
 
 
 def render_years(r: OptimizationResult) -> list[str]:
@@ -285,6 +302,33 @@ def render_policy(r: OptimizationResult) -> list[str]:
     return out
 
 
+def limit_sentence(r: OptimizationResult, year: str, p: dict) -> str:
+    """One limit on a later year's money with its price, in German."""
+    price = p.get("price_integrations")
+    if price is not None and price > 0:
+        effect = "" if r.effect == "gross" else f" ({T.EFFECT_NAMES.get(r.effect, r.effect)})"
+        return T.LIMIT_PRICE.format(year=year, limit=eur(p["limit"]), price=num(price, 1), effect=effect)
+    if price is not None:
+        return T.LIMIT_PRICE_NONE.format(year=year, limit=eur(p["limit"]))
+    if p["bound_eur"] > p["limit"] + 0.5:   # a plan scored, not optimised (evaluate): no price, kept or not
+        return T.LIMIT_BROKEN.format(year=year, limit=eur(p["limit"]), over=eur(p["bound_eur"] - p["limit"]))
+    return (T.LIMIT_BINDS_UNPRICED if p["binding"] else T.LIMIT_KEPT).format(year=year, limit=eur(p["limit"]))
+
+
+def render_limits(r: OptimizationResult) -> list[str]:
+    """Each limit on a later year's money: its price, what the plan binds of that year, and its source."""
+    prices = r.commitments.get("prices") or {}
+    if not prices:
+        return ["  " + T.LIMIT_NONE]
+    out = []
+    for year, p in prices.items():
+        est = p.get("price_dual_estimate")
+        extra = f" (Dual × Betrag ≤ {num(est, 1)})" if est else ""
+        out.append(f"  {limit_sentence(r, year, p)}{extra}; die Neueintritte binden {eur(p['bound_eur'])}")
+        out.append(f"      Quelle: {for_reader(p['source'])}")
+    return out
+
+
 def _share(x: float) -> str:
     return f"{fixed(x * 100, 1)} %"
 
@@ -325,6 +369,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
         parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "")
                  for y, v in years.items()]
         w("Vorbindungen der Neueintritte (Geld in Folgejahren): " + " · ".join(parts))
+        out += render_limits(r)
     if ex.integer is not None:
         i = ex.integer
         rnd = i.rounded_lp

@@ -148,6 +148,19 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
     return {"rows": items, "total": out}
 
 
+def _limits_part(plan: OptimizationResult) -> str:
+    """One sentence on the limits of later years' money: each with its price (issue 26); "" without limits."""
+    prices = plan.commitments.get("prices") or {}
+    if not prices:
+        return ""
+    items = []
+    for year, p in prices.items():
+        price = p.get("price_integrations")
+        cost = (T.REPORT_LIMIT_PRICE.format(price=num(price, 1)) if price else T.REPORT_LIMIT_FREE)
+        items.append(T.REPORT_LIMIT_ITEM.format(year=year, limit=eur(p["limit"]), bound=eur(p["bound_eur"]), cost=cost))
+    return T.REPORT_LIMITS.format(items="; ".join(items))
+
+
 def _estimates_part(plan: OptimizationResult) -> list[str]:
     est = [m for m in plan.measures if m.rate_is_estimate]
     if not est:
@@ -257,7 +270,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return render(
         "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total),
+        policy=_policy_part(policy, policy_off, policy_total), limits=_limits_part(plan),
         estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation),
         quota=quota_sentence(plan))

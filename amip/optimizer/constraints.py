@@ -106,7 +106,7 @@ def add_returns_segment(prob: pulp.LpProblem, m, x: pulp.LpVariable, excess: pul
 
 def add_commitment_limit(prob: pulp.LpProblem, case: Case, x: Vars, lim: CommitmentLimit) -> list[str]:
     """Verpflichtungsermächtigung: Σ money one entry binds in that year × new entries ≤ the limit."""
-    k = case.planning.years(case.year).index(lim.year)
+    k = case.planning.limit_index(case.year, lim.year)
     terms = [(case.commitment_per_entry_eur(case.measure(mid))[k], v) for mid, v in x.items()]
     bound = pulp.lpSum(c * v for c, v in terms if c)
     names = []

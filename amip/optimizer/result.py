@@ -12,6 +12,7 @@ from amip.models import Case
 from amip.models.check import (
     check_allocation,
     commitments_eur,
+    constraint_name,
     constraint_rows,
     group_entries,
     pat_relief_eur,
@@ -72,6 +73,11 @@ class MeasureResult:
     #: vouchers (AVGS): entries are vouchers issued, participants = entries × Einlösequote
     redemption_share: float = 1.0
     participants: float = 0.0
+    #: money by year (issue 26): the plan year's figure is ``cost``; later years as commitments.years
+    cash_by_year: dict = field(default_factory=dict)
+    total_cost_eur: float = 0.0
+    #: share of one new entry's money (net of PAT) that falls into the plan year (1.0 without later years)
+    plan_year_share: float = 1.0
     #: the measure's integrations (the cohort's, in the active effect measure) by the year they happen:
     #: {"2020": …, "2021": …, "2022": …, "2023+": …} (amip.models.timing, issue 26)
     integrations_by_year: dict = field(default_factory=dict)
@@ -242,6 +248,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     shares_of = shares_by_measure(case.planning, len(labels) - 1)
     by_year = [0.0] * len(labels)
     per_measure = score.per_measure
+    later = commitments_eur(case, new_entries)
+    keys = case.planning.year_keys(case.year)
     measures = []
     for m in case.measures:
         p = per_measure[m.id]
@@ -264,6 +272,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
             cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
             m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
+            *_cash_by_year(case, m, cost, later["per_measure"].get(m.id, {}), keys, relief),
             dict(zip(labels, split, strict=True)))))
     by_field: dict[str, list[MeasureResult]] = {}
     for r in measures:
@@ -293,7 +302,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
-        **planning_report(case, new_entries, score), modes=modes or ModeReports(), objective_unit_text=objective_unit,
+        **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
+        modes=modes or ModeReports(), objective_unit_text=objective_unit,
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
         policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
@@ -467,11 +477,46 @@ def pat_info(case: Case) -> dict:
             "pat_cap": case.pat.new_cases_cap_eur}
 
 
-def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
-    """Targets, money bound in later years, target-group shares and staff load of a plan."""
+def _cash_by_year(case: Case, m, cost: float, later: dict[str, float], keys: list[str],
+                  relief: float) -> tuple[dict, float, float]:
+    """(cash by year, whole cost, the plan year's share of one entry's money) of a measure: the plan year's
+    figure is its ``cost`` (net of the PAT as the budget counts it), later years what its new entries bind
+    (Case.commitment_per_entry_eur, net of the later years' PAT). Pre-bought places bind no later year:
+    their money is in the Vorbindungen of the years that bought them (seed L254-255)."""
+    cash = {str(case.year): cost, **{k: later.get(k, 0.0) for k in keys}}
+    share = 1.0
+    if m.budget_basis.has_new_entries:
+        now = m.cost_per_entry_eur - relief
+        whole = now + sum(case.commitment_per_entry_eur(m))
+        share = now / whole if whole > 0 else 1.0
+    return cash, sum(cash.values()), share
+
+
+def limit_report(case: Case, years: dict[str, float], rows, prices: PolicyPrices | None) -> dict:
+    """Each limit on a later year's money on a plan: the limit, what the plan binds, whether it binds, its
+    price (exact re-solve without it, and |dual| × what it forces), in the optimised objective's unit."""
+    by_name = {r.name: r for r in rows}
+    prices = prices or PolicyPrices({})
+    out = {}
+    for lim in case.planning.commitment_limits:
+        name = constraint_name("commitment", str(lim.year))
+        key = case.planning.limit_key(case.year, lim.year)
+        row = by_name.get(name)
+        pr = prices.of(name)
+        out[key] = {"limit": lim.limit_eur, "bound_eur": years.get(key, 0.0), "constraint": name,
+                    "binding": bool(row is not None and row.binding()), "price_integrations": pr.price_integrations,
+                    "price_dual_estimate": pr.price_dual_estimate, "dual": pr.dual, "source": lim.source}
+    return out
+
+
+def planning_report(case: Case, new_entries: dict[str, float], score, *, later: dict | None = None, rows=(),
+                    prices: PolicyPrices | None = None) -> dict:
+    """Targets, money bound in later years (with each limit's price), target-group shares and staff load of a
+    plan."""
     p = case.planning
-    commitments = commitments_eur(case, new_entries)
-    limits = {str(lim.year): {"limit": lim.limit_eur, "source": lim.source} for lim in p.commitment_limits}
+    commitments = later if later is not None else commitments_eur(case, new_entries)
+    limits = {p.limit_key(case.year, lim.year): {"limit": lim.limit_eur, "source": lim.source}
+              for lim in p.commitment_limits}
     groups = {}
     for g, v in group_entries(case, score.per_measure).items():
         lim = next((lim for lim in p.group_limits if lim.group == g), None)
@@ -484,6 +529,7 @@ def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
         "commitments": {"unit": "EUR", "years": commitments["years"], "limits": limits,
                         "per_measure": commitments["per_measure"],
                         "pat_relief": commitments["pat_relief"],   # PAT relief of the new entries per later year
-                        "first_entry_month": p.first_entry_month},
+                        "first_entry_month": p.first_entry_month,
+                        "prices": limit_report(case, commitments["years"], rows, prices)},
         "groups": groups, "staff": staff, "features": p.features,
     }

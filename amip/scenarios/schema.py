@@ -217,6 +217,12 @@ MEASURE_BOUND = Record(
     excludes=(("fixed", "min"), ("fixed", "max"), ("fixed", "max_multiplier")))
 WEIGHT = Record({"value": Num(min=0), "source": SOURCE}, exactly_one=("value",), shorthand="value")
 EUR = Num(min=0, max=1e12, unit="EUR")
+#: A limit on what the plan year's new entries bind of a later year (issue 26): euros, or a share of the
+#: case's own Vorbindungen (budget.vorbindungen_eur), or switched off ({active: false}).
+COMMITMENT_LIMIT = Record({"value": EUR, "share_of_vorbindungen": Num(min=0, max=10), "active": Flag(),
+                           "source": SOURCE},
+                          at_least_one=("value", "share_of_vorbindungen", "active"),
+                          excludes=(("value", "share_of_vorbindungen"),), shorthand="value")
 RATE = Num(min=0, max=1, unit="integrations per entry")
 FACTOR = Num(min=0, max=10, unit="× the scenario's rate")
 #: The range of a rate for the Monte Carlo: absolute (low/high), relative to the scenario's rate
@@ -316,7 +322,7 @@ SCHEMA = Section({
     "lead_times": selectors(LEAD_TIME),   # re-plan (issue 18): months before new entries can start
     "commitments": Section({
         "first_entry_month": sourced(Num(min=1, max=12, integer=True, unit="month")),
-        "limits": Table(sourced(EUR), "year"),
+        "limits": Table(COMMITMENT_LIMIT, "year"),
         "source": SOURCE,
     }),
     "returns": selectors(RETURNS),
