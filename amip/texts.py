@@ -556,10 +556,9 @@ XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die E
                   "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die "
                   "Quote")
 XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
-REPORT_QUOTA = ("Im Jahr {year} selbst geschehen {in_year} der {cohort} Integrationen der Eintrittskohorte; nach "
-                "§ 48a gezählt trägt der Plan {share} % zur Integrationsquote {year} bei ({elb} eLb{published}; nur "
-                "sein Beitrag, ohne Integrationen ohne Maßnahme und aus früheren Eintritten).")
-REPORT_QUOTA_PUBLISHED = "; veröffentlicht: {pct} %, {basis}"
+REPORT_QUOTA = ("Von ihnen geschehen {in_year} im Jahr {year} selbst; nach § 48a gezählt trägt der Plan {share} % zur "
+                "Integrationsquote {year} bei ({elb} eLb{published}; nur sein Beitrag).")
+REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
 XL_TOTAL = "Summe"
 GROUP_BASIS_SHARE = "{share} aller Eintritte"
 GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
