@@ -116,12 +116,12 @@ def integrations_by_year(planning: Planning, measures: Sequence, integrations: M
                          first_entry_month: int | None = None) -> list[float]:
     """Integrations per calendar year of one cohort, for a whole plan.
 
-    ``measures``: the measures (``id``, ``instrument_type``); ``integrations``: measure id → the
+    ``measures``: the measures (``id``, ``instrument_type``, ``effects``); ``integrations``: measure id → the
     integrations that cohort's entries of the measure produce in all (the LP's figure: entries × rate
     or the effect, after any returns curve; ids missing count 0). The cohort enters in year
-    ``cohort_offset`` (0 = the plan year). Returns ``years + 1`` values: index k is plan year + k,
-    the last collects every year after plan year + years - 1 … i.e. all later years. Their sum is
-    the cohort's total. A horizon plan sums this over its cohorts (:func:`cohorts_by_year`)."""
+    ``cohort_offset`` (0 = the plan year). Returns ``years + 1`` values: index k < years is plan
+    year + k, index ``years`` collects plan year + years and every year after it. Their sum is the
+    cohort's total. A horizon plan sums this over its cohorts (:func:`cohorts_by_year`)."""
     out = [0.0] * (years + 1)
     if cohort_offset > years:
         out[years] = sum(integrations.get(m.id, 0.0) for m in measures)
