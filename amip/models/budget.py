@@ -20,6 +20,50 @@ from amip.errors import InputError
 
 
 @dataclass(frozen=True)
+class EgtYear:
+    """The EGT of a later year for a horizon plan (``budget.egt_path`` of the case file or a scenario;
+    issue 26): each with its source and the file (and line) that set it."""
+
+    year: int
+    egt_eur: float
+    source: str
+    where: str = ""
+
+
+def egt_path_year(key) -> int | None:
+    """A key of ``budget.egt_path`` as a year ('2021' or 2021), None if it is none."""
+    text = str(key).strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def egt_path_of(raw, file: str, where: str | None = None) -> tuple[EgtYear, ...]:
+    """``budget.egt_path`` {year: {value, source} or a number}: the EGT of later years for ``--horizon``
+    (issue 26), sorted by year; a key that is no year or a value that is no sum of at least 0 € is bad
+    input naming ``file`` and the key. ``where``: the file (and line) shown as the path's origin."""
+    if raw in (None, {}):
+        return ()
+    if not isinstance(raw, dict):
+        raise InputError(T.EGT_PATH_MAPPING, file=file)
+    out = []
+    for key, item in raw.items():
+        year = egt_path_year(key)
+        if year is None:
+            raise InputError(T.EGT_PATH_YEAR.format(key=key), file=file)
+        given = item.get("value") if isinstance(item, dict) else item
+        try:
+            if isinstance(given, bool):
+                raise TypeError
+            value = float(given)
+        except (TypeError, ValueError):
+            raise InputError(T.EGT_PATH_VALUE.format(year=key, got=repr(given)), file=file) from None
+        if not value >= 0 or value == float("inf"):
+            raise InputError(T.EGT_PATH_NEGATIVE.format(year=key, got=repr(given)), file=file)
+        source = str(item.get("source") or "") if isinstance(item, dict) else ""
+        out.append(EgtYear(year, value, source or T.EGT_PATH_NO_SOURCE, where or file))
+    return tuple(sorted(out, key=lambda e: e.year))
+
+
+@dataclass(frozen=True)
 class Budget:
     globalbudget_eur: float = 0.0
     verwaltung_gesamt_eur: float = 0.0
@@ -39,6 +83,8 @@ class Budget:
     egt_zuteilung_given_eur: float | None = None
     #: (key, source) of each figure, as the case file names them; empty = Duisburg's seed lines.
     sources: tuple[tuple[str, str], ...] = ()
+    #: The EGT of later years for a horizon plan (POLICY or sourced); empty: flat, the plan year's EGT.
+    egt_path: tuple[EgtYear, ...] = ()
 
     def __post_init__(self) -> None:
         for name, v in self.__dict__.items():
@@ -52,6 +98,9 @@ class Budget:
         o = self.override_neufallbudget_eur
         if o is not None and not (o > 0):
             raise InputError(T.BUDGET_NEUFALL.format(got=repr(self.override_neufallbudget_eur)))
+        for e in self.egt_path:
+            if not (e.egt_eur >= 0):   # NaN too
+                raise InputError(T.EGT_PATH_NEGATIVE.format(year=e.year, got=repr(e.egt_eur)), file=e.where or None)
 
     @property
     def verwaltung_bundesmittel_eur(self) -> float:

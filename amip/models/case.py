@@ -227,6 +227,10 @@ class Case:
         b.pop("sources", None)
         if b.get("egt_zuteilung_given_eur") is None:
             b.pop("egt_zuteilung_given_eur", None)
+        if not b.get("egt_path"):   # a case without a horizon path hashes as before
+            b.pop("egt_path", None)
+        else:   # where the path was written is provenance, not data
+            b["egt_path"] = [{"year": e["year"], "egt_eur": e["egt_eur"]} for e in b["egt_path"]]
         return b
 
     @cached_property

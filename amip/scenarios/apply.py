@@ -17,6 +17,7 @@ from dataclasses import replace
 from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.models import Case
+from amip.models.budget import egt_path_of
 from amip.models.case import Pool
 from amip.models.fmt import fixed, num
 from amip.models.measure import Measure, scale_range
@@ -232,6 +233,13 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
                 budget = replace(budget, **{key: float(b[key]["value"])})
                 notes.append(f"budget.{key} = {b[key]['value']:,.0f} € [{rs.where(('budget', key))}; "
                              f"{b[key].get('source') or b.get('source', 'no source given')}]")
+        if "egt_path" in b:   # the EGT of later years for --horizon: the scenario's path replaces the case's
+            where = rs.where(("budget", "egt_path"))
+            o = rs.origin(("budget", "egt_path"))
+            path = egt_path_of(b["egt_path"], o.file if o else rs.file, where)
+            budget = replace(budget, egt_path=path)
+            notes.append("budget.egt_path = " + ", ".join(f"{e.year}: {e.egt_eur:,.0f} €" for e in path)
+                         + f" [{where}]")
         if "egt_change_pct" in b:
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
             pct = b["egt_change_pct"]["value"]
