@@ -1582,9 +1582,11 @@ HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Se
 HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
 HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
                       "Planungsjahr; Kosten und Quoten je Eintritt ebenso")
-HORIZON_PREBOUGHT = ("Vorab eingekaufte Plätze gibt es nur im Planungsjahr; die Jahrgänge der Folgejahre erfüllen "
-                     "Mindestzahlen, Zusagen und Verknüpfungen mit neuen Eintritten (und Eintritten außerhalb des "
-                     "Neufallbudgets)")
+HORIZON_PREBOUGHT = ("POLICY: Vorab eingekaufte Plätze gibt es nur im Planungsjahr. In den Folgejahren darf eine "
+                     "Maßnahme mit Neueintritten diese Plätze neu einkaufen (Obergrenze + vorab gekaufte Plätze, zu "
+                     "ihren Kosten je Eintritt); Maßnahmen nur aus vorab gekauften Plätzen haben keinen Preis für "
+                     "Neueintritte und fallen weg. Mindestzahlen, Zusagen und Verknüpfungen gelten für jeden "
+                     "Jahrgang")
 HORIZON_LIMITS_SHIFTED = ("Die Grenzen der Folgejahre (commitments.limits, Quellen dort) gelten im Mehrjahresplan nur "
                           "für die Jahre nach dem Horizont, um {shift} Jahre verschoben, für alle Jahrgänge "
                           "zusammen: {items}")

@@ -105,13 +105,24 @@ def years_ahead(case: Case, n: int) -> int:
 
 def cohort_case(case: Case, offset: int, n: int) -> Case:
     """The case of the cohort entering in the plan year + ``offset``: the same measures, rules and
-    prices; pre-bought places only in the plan year (offset 0); money per entry reported for every
+    prices; pre-bought places only in the plan year (offset 0, else ``later_measure``); money per entry reported for every
     later year one by one; the later-year limits left to the horizon (``shifted_limits``)."""
     planning = replace(case.planning, years_ahead=years_ahead(case, n), commitment_limits=())
     if offset == 0:
         return replace(case, planning=planning)
-    measures = tuple(m.evolve(prebought_entries=0.0) if m.prebought_entries else m for m in case.measures)
-    return replace(case, measures=measures, planning=planning)
+    return replace(case, measures=tuple(map(later_measure, case.measures)), planning=planning)
+
+
+def later_measure(m):
+    """A measure in a cohort after the plan year: no pre-bought places (no contract of an earlier year
+    is known beyond the plan year); a measure with new entries may buy its plan year's pre-bought places
+    anew, at its cost per entry (POLICY: the catalogue keeps its capacity); a measure of pre-bought
+    places only has no price for new entries and so no entries."""
+    if not m.prebought_entries:
+        return m
+    if m.budget_basis.has_new_entries:
+        return m.evolve(prebought_entries=0.0, upper_entries=m.upper_entries + m.prebought_entries)
+    return m.evolve(prebought_entries=0.0)
 
 
 def shifted_limits(case: Case, n: int) -> tuple[ShiftedLimit, ...]:
