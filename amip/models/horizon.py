@@ -105,8 +105,9 @@ def years_ahead(case: Case, n: int) -> int:
 
 def cohort_case(case: Case, offset: int, n: int) -> Case:
     """The case of the cohort entering in the plan year + ``offset``: the same measures, rules and
-    prices; pre-bought places only in the plan year (offset 0, else ``later_measure``); money per entry reported for every
-    later year one by one; the later-year limits left to the horizon (``shifted_limits``)."""
+    prices; pre-bought places only in the plan year (offset 0, else ``later_measure``); money per entry
+    reported for every later year one by one; the later-year limits left to the horizon
+    (``shifted_limits``)."""
     planning = replace(case.planning, years_ahead=years_ahead(case, n), commitment_limits=())
     if offset == 0:
         return replace(case, planning=planning)
