@@ -120,7 +120,8 @@ def test_horizon_optimum_equals_scipy_and_every_year_keeps_its_egt(name, effect)
         cash = cash_from_data(case, cohorts, ms, plan.plans, case.year + t)
         assert y["new_cash_eur"] == pytest.approx(cash, rel=1e-9, abs=1e-3)
         prior = b.vorbindungen_eur if t == 0 else 0.0
-        egt = b.egt_zuteilung_eur if t == 0 else {e.year: e.egt_eur for e in b.egt_path}.get(y["year"], b.egt_zuteilung_eur)
+        path = {e.year: e.egt_eur for e in b.egt_path}
+        egt = b.egt_zuteilung_eur if t == 0 else path.get(y["year"], b.egt_zuteilung_eur)
         if b.override_neufallbudget_eur is None:   # the chain of the case: Vorbindungen + cash + fixed ≤ EGT
             assert prior + cash + fixed <= egt + 1e-3
         assert cash <= available_from_data(case, t) + 1e-3
