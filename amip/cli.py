@@ -295,7 +295,8 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force, run_options=request.options())
+        write_excel(result, case, output, force=force, run_options=request.options(),
+                    horizon=extra.horizon if extra is not None else None)
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.json_payload()

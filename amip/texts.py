@@ -1616,3 +1616,12 @@ HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil 
                              "der Summe")
 HORIZON_NOTE_EGT = "EGT {year}: {source}"
 HORIZON_NOTE_PRIOR = "Vorbindungen der Folgejahre: {source}"
+HORIZON_XL_AFTER = "nach dem Horizont: {year}"
+HORIZON_XL_LIMIT = "Grenze der Folgejahre {orig} (commitments.limits), verschoben; Spalte verfügbar = die Grenze"
+HORIZON_XL_TOTAL = "Summe aller Jahrgänge"
+HORIZON_XL_TOTAL_HOW = ("Integrationen nach dem Horizont (Spalte Integrationen im Jahr) und Zielwert aller Jahrgänge "
+                        "(Spalte Integrationen des Jahrgangs)")
+HORIZON_XL_MEASURES = "Neueintritte je Jahrgang"
+HORIZON_XL_ONE_YEAR = "Einjahres-Optimum"
+HORIZON_XL_DELTA_EUR = "Δ Kosten erstes Jahr"
+HORIZON_XL_NOTE = "Hinweis"

@@ -19,7 +19,7 @@ from amip.errors import InputError
 from amip.models import Case
 from amip.models.budget import egt_path_of
 from amip.models.case import Pool
-from amip.models.fmt import fixed, num
+from amip.models.fmt import eur, fixed, num
 from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.planning import apply_planning
@@ -238,7 +238,7 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
             o = rs.origin(("budget", "egt_path"))
             path = egt_path_of(b["egt_path"], o.file if o else rs.file, where)
             budget = replace(budget, egt_path=path)
-            notes.append("budget.egt_path = " + ", ".join(f"{e.year}: {e.egt_eur:,.0f} €" for e in path)
+            notes.append("budget.egt_path = " + ", ".join(f"{e.year}: {eur(e.egt_eur)}" for e in path)
                          + f" [{where}]")
         if "egt_change_pct" in b:
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
@@ -263,7 +263,7 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
                                                f"({rs.where(('budget', 'change_pct'))}: {src})")
     except InputError as e:
         raise rs.error(("budget",), str(e)) from None
-    if budget is not case.budget:
+    if replace(budget, egt_path=case.budget.egt_path) != case.budget:   # the path alone leaves the year's chain
         notes.append(f"budget: Neufallbudget {case.budget.neufallbudget_eur:,.0f} € → "
                      f"{budget.neufallbudget_eur:,.0f} € [{budget.override_source or 'derived'}]")
     return budget
