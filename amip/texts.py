@@ -1625,3 +1625,5 @@ HORIZON_XL_MEASURES = "Neueintritte je Jahrgang"
 HORIZON_XL_ONE_YEAR = "Einjahres-Optimum"
 HORIZON_XL_DELTA_EUR = "Δ Kosten erstes Jahr"
 HORIZON_XL_NOTE = "Hinweis"
+HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
+                             "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")

@@ -11,7 +11,7 @@ year's plan is the recommendation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pulp
 
@@ -161,6 +161,7 @@ def optimize_horizon(case: Case, n: int, *, one_year: OptimizationResult | None 
     status = solve_problem(hm.prob)
     t2 = time.perf_counter()
     if status == pulp.LpStatusInfeasible:
+        raise_cohort_infeasible(case, hm)
         raise InfeasibleError(T.HORIZON_INFEASIBLE.format(n=n), [])
     if status != pulp.LpStatusOptimal or hm.prob.sol_status != pulp.LpSolutionOptimal:
         raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))
@@ -171,9 +172,23 @@ def optimize_horizon(case: Case, n: int, *, one_year: OptimizationResult | None 
         plans.append({mid: float(round(x)) for mid, x in p.items()} if integer else p)
     result = make_result(case, plans[0], status=Status.OPTIMAL, solver=solver_label(), solve_time_s=t2 - t1,
                          build_time_s=t1 - t0, version=__version__,
-                         input_hash=case.input_hash(version=__version__,
-                                                    solver={**SOLVER_OPTIONS, "horizon": n}))
+                         input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS))
     return result, horizon_plan(case, hm, plans, float(pulp.value(hm.prob.objective)), one_year, integer)
+
+
+def raise_cohort_infeasible(case: Case, hm: HorizonModel) -> None:
+    """A later cohort with no plan even with all the money (its whole places, field minimums or
+    commitments without the plan year's pre-bought places): InfeasibleError with that cohort's
+    diagnosis, named by its year."""
+    from amip.optimizer.solve import optimize
+
+    for t, ct in enumerate(hm.cohorts[1:], start=1):
+        rich = replace(ct, budget=ct.budget.with_neufallbudget(1e12, "horizon: a cohort's own rules"))
+        try:
+            optimize(rich)
+        except InfeasibleError as e:
+            raise InfeasibleError(T.HORIZON_COHORT_INFEASIBLE.format(year=case.year + t, text=str(e)),
+                                  e.conflicts, diagnosis=e.diagnosis) from None
 
 
 def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: float,
