@@ -189,8 +189,19 @@ LATER_MARK = "¹"
 LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten im "
                   "Planungsjahr unterschätzen die Maßnahme; Gesamtkosten und Kosten je Integration auf die "
                   "Gesamtkosten stehen daneben (Folgejahre aus Dauer, Eintrittsprofil, Förderstaffel und PAT).")
-REPLAN_BINDS = "bindet {years}"
-REPLAN_BINDS_NONE = "bindet keine Folgejahre"
+LIMIT_REPLAN_SOURCE = "{source}; abzüglich {done}, die die Eintritte bis Monat {m} schon binden"
+XL_LIMIT_PRICE = "Preis der Grenze {year} (Integrationen; Neulösung ohne die Grenze)"
+XL_BINDS = "bindet"
+XL_BINDS_NOT = "bindet nicht"
+XL_TOTAL_COST = "Gesamtkosten (alle Jahre)"
+XL_COST_PER_INTEGRATION_TOTAL = "Kosten je Integr. gesamt"
+XL_PLAN_YEAR_SHARE = "Anteil Planungsjahr"
+XL_LATER_CELL = "¹ Nur {share} des Geldes eines Eintritts fallen ins Planungsjahr."
+REPLAN_COMMITMENTS = ("Vorbindungen der Folgejahre (Eintritte bis Monat {m} und die neu geplanten danach): {years}; "
+                      "die neuen Eintritte bleiben in dem, was die Grenzen nach dem schon Gebundenen lassen.")
+REPLAN_COMMITMENT_YEAR = "{year} {total} (davon bis heute {done}{limit})"
+REPLAN_COMMITMENT_LIMIT = "; Grenze {limit}"
+REPLAN_BINDS = "Ihre Eintritte nach Monat {m} binden von den Folgejahren: {years}."
 
 # (end of section: commitments)
 
@@ -552,6 +563,9 @@ REPORT_H_POLICY = "Was jede Zusage kostet"
 REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
+REPORT_LIMITS_HEAD = ("Grenzen der Vorbindungen: was die Neueintritte dieses Jahres von späteren Jahren binden "
+                      "dürfen, und was jede Grenze kostet (Optimum ohne sie − Optimum mit ihr):")
+REPORT_LIMIT_BOUND = "; der Plan bindet {bound}."
 REPORT_POLICY_BINDING = ", bindet"
 REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
@@ -1303,7 +1317,8 @@ SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file
              "Jahr wählen")
 SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
 SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
-SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_LIMIT_YEAR = ("eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years} (oder vom Planungsjahr "
+                 "an gezählt: +1, +2, +3+), ist '{got}'")
 SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
 SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
 SC_STAFF_NEEDS = "braucht '{need}'"

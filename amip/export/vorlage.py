@@ -24,6 +24,7 @@ from amip import texts as T
 from amip.export.files import atomic_write
 from amip.export.herkunft import box_content
 from amip.export.templating import render
+from amip.export.text import limit_sentence
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num, signed
 from amip.models.sources import for_reader  # the data's sources as a reader cites them
@@ -148,6 +149,13 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
     return {"rows": items, "total": out}
 
 
+def _limits_part(plan: OptimizationResult) -> list[dict]:
+    """Each limit on a later year's money with its price and what the plan binds of that year (issue 26)."""
+    return [{"text": limit_sentence(plan, year, p) + T.REPORT_LIMIT_BOUND.format(bound=eur(p["bound_eur"])),
+             "source": _short(for_reader(str(p.get("source", ""))), 110)}
+            for year, p in (plan.commitments.get("prices") or {}).items()]
+
+
 def _estimates_part(plan: OptimizationResult) -> list[str]:
     est = [m for m in plan.measures if m.rate_is_estimate]
     if not est:
@@ -257,7 +265,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return render(
         "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total),
+        policy=_policy_part(policy, policy_off, policy_total), limits=_limits_part(plan),
         estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 

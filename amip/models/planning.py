@@ -135,6 +135,7 @@ class CommitmentLimit:
     year: int
     limit_eur: float
     source: str
+    origin: str = ""       #: file and line the limit was set in ("planning.yaml:91"), for messages
 
 
 @dataclass(frozen=True)

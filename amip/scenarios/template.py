@@ -121,7 +121,7 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 #     mat: {{months: 4, source: "…"}}
 # Commitment limits (Verpflichtungsermächtigung) for the later years (on by default from the planning
 # file, each priced): in euros, as a share of the case's Vorbindungen, or switched off; "2023+" is 2023
-# and every year after it:
+# and every year after it (or counted from the plan year: '+1', '+2', '+3+'):
 # commitments:
 #   first_entry_month: {{value: 4, source: "…"}}
 #   limits:
