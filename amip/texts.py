@@ -1623,8 +1623,9 @@ HORIZON_DIFF_NONE = ("Das erste Jahr gleicht dem Einjahres-Optimum (keine Maßna
                      "mehr ab)")
 HORIZON_DIFF_NO_OPTIMUM = "Das Einjahres-Optimum ist unzulässig: kein Vergleich"
 HORIZON_INFEASIBLE = ("Der Mehrjahresplan über {n} Jahre ist unzulässig: kein Plan hält in jedem Jahr den EGT, die "
-                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Zuerst ohne --horizon rechnen "
-                      "(die Diagnose nennt die Restriktionen), dann --horizon kürzen oder budget.egt_path prüfen")
+                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Widersprüchliche Restriktionen "
+                      "(mit dem Jahr im Namen): {conflicts}. --horizon kürzen, budget.egt_path oder die genannten "
+                      "Grenzen prüfen")
 HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
                              "Eingliederungsquote (SCHÄTZUNG); was die Jahrgänge nach dem Horizont bewirken, steht in "

@@ -103,6 +103,16 @@ def test_an_egt_path_in_a_scenario(tmp_path):
     assert d["horizon"][1]["egt_eur"] == 60000000
 
 
+def test_a_year_without_enough_money_names_its_rows(tmp_path):
+    sc = tmp_path / "knapp.yaml"
+    sc.write_text("name: knapp\nextends: base\nbudget:\n  egt_path:\n    2021: {value: 20000000, source: test}\n",
+                  encoding="utf-8")
+    r = run("optimize", "--horizon", "2", "--scenario", sc)
+    assert r.exit_code == 3
+    assert "horizon_budget__2021" in r.output and "field_min__hf3__2021" in r.output
+    assert "pat__per_entry" not in r.output and "Traceback" not in r.output
+
+
 @pytest.mark.parametrize("n", ["1", "6", "0"])
 def test_horizon_outside_2_to_5(n, tmp_path):
     out = tmp_path / "x.xlsx"

@@ -19,7 +19,7 @@ from amip import __version__
 from amip import texts as T
 from amip.errors import InfeasibleError, InputError, SolverError
 from amip.models import Case
-from amip.models.check import BUDGET, pat_relief_eur, score_plan
+from amip.models.check import BUDGET, PAT_PER_ENTRY, pat_relief_eur, score_plan
 from amip.models.fmt import eur
 from amip.models.horizon import (
     HorizonYear,
@@ -162,7 +162,11 @@ def optimize_horizon(case: Case, n: int, *, one_year: OptimizationResult | None 
     t2 = time.perf_counter()
     if status == pulp.LpStatusInfeasible:
         raise_cohort_infeasible(case, hm)
-        raise InfeasibleError(T.HORIZON_INFEASIBLE.format(n=n), [])
+        from amip.optimizer.diagnose import find_conflicts
+
+        conflicts = [c for c in find_conflicts(BuiltModel(hm.prob, {}, None, hm.constraint_names))
+                     if not c.startswith((PAT_PER_ENTRY + "__", "pat_later__"))]   # definitions, not limits
+        raise InfeasibleError(T.HORIZON_INFEASIBLE.format(n=n, conflicts=", ".join(conflicts)), conflicts)
     if status != pulp.LpStatusOptimal or hm.prob.sol_status != pulp.LpSolutionOptimal:
         raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))
     integer = any(b.integer for b in hm.built)
