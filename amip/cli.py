@@ -416,7 +416,7 @@ def _optimize_horizon(request, output, fmt, force, goal, objective, explain) -> 
         from amip.export.text import render_horizon
 
         click.echo("")
-        click.echo(fit(render_horizon(plan, case, one_year)))
+        click.echo(fit(render_horizon(plan)))
 
 
 @main.command(help=T.HELP_EVALUATE)

@@ -708,7 +708,7 @@ def render_jobcenters(rows, fmt: str, dialect: str = "plain") -> str:
     return "\n".join(out)
 
 
-def render_horizon(plan, case, one_year: OptimizationResult | None = None, *, total: int | None = None) -> str:
+def render_horizon(plan, *, total: int | None = None) -> str:
     """`optimize --horizon N`: the section Mehrjahresplan — per year EGT, Vorbindungen, fixed items, the
     cohorts' money, what is left, integrations in the year and of the year's cohort; what the cohorts
     bind after the horizon against the shifted limits; the first year against the one-year optimum."""
