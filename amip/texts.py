@@ -1602,9 +1602,9 @@ HORIZON_PREBOUGHT = ("POLICY: Vorab eingekaufte Plätze gibt es nur im Planungsj
                      "ihren Kosten je Eintritt); Maßnahmen nur aus vorab gekauften Plätzen haben keinen Preis für "
                      "Neueintritte und fallen weg. Mindestzahlen, Zusagen und Verknüpfungen gelten für jeden "
                      "Jahrgang")
-HORIZON_LIMITS_SHIFTED = ("Die Grenzen der Folgejahre (commitments.limits, Quellen dort) gelten im Mehrjahresplan nur "
-                          "für die Jahre nach dem Horizont, um {shift} Jahre verschoben, für alle Jahrgänge "
-                          "zusammen: {items}")
+HORIZON_LIMITS_SHIFTED = ("POLICY: Die Grenzen der Folgejahre (commitments.limits, Quellen dort) gelten im "
+                          "Mehrjahresplan nur für die Jahre nach dem Horizont, um {shift} Jahre verschoben, für alle "
+                          "Jahrgänge zusammen: {items}")
 HORIZON_LIMIT_ITEM = "{year} ≤ {limit} (Grenze {orig})"
 HORIZON_LIMITS_INSIDE = ("In den Jahren des Horizonts ({years}) ersetzt die EGT-Bedingung jedes Jahres die Grenzen der "
                          "Folgejahre")
