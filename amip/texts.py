@@ -1573,15 +1573,16 @@ TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine
 HELP_HORIZON = ("Mehrjahresplan: Eintritte je Maßnahme für N Planungsjahre (2–5) gemeinsam optimieren; jedes Jahr "
                 "hält seinen EGT ein, der Plan des ersten Jahres ist die Empfehlung.")
 ERR_HORIZON_RANGE = "{got}: ein Mehrjahresplan umfasst 2 bis 5 Planungsjahre"
-EGT_PATH_MAPPING = "'budget.egt_path': erwartet je Jahr {value: Betrag, source: \"Fundstelle\"}, z. B. 2021: {value: …}"
-EGT_PATH_YEAR = "'budget.egt_path.{key}': der Schlüssel ist kein Jahr (vierstellig, z. B. 2021)"
-EGT_PATH_VALUE = "'budget.egt_path.{year}': der EGT des Jahres ist keine Zahl ({got})"
-EGT_PATH_NEGATIVE = "'budget.egt_path.{year}': der EGT des Jahres ist negativ oder ungültig ({got}); erlaubt ist ab 0 €"
+EGT_PATH_MAPPING = ("'budget.{path}': erwartet je Jahr {{value: Betrag, source: \"Fundstelle\"}}, "
+                    "z. B. 2021: {{value: …}}")
+EGT_PATH_YEAR = "'budget.{path}.{key}': der Schlüssel ist kein Jahr (vierstellig, z. B. 2021)"
+EGT_PATH_VALUE = "'budget.{path}.{year}': der Betrag des Jahres ist keine Zahl ({got})"
+EGT_PATH_NEGATIVE = "'budget.{path}.{year}': der Betrag des Jahres ist negativ oder ungültig ({got}); erlaubt ab 0 €"
 EGT_PATH_NO_SOURCE = "ohne Quellenangabe"
 EGT_PATH_SHORT = ("'budget.egt_path' nennt {given}, aber --horizon {n} braucht den EGT für {needed}; "
                   "es fehlt {missing}. Den Pfad ergänzen oder --horizon kürzen")
-EGT_PATH_PLAN_YEAR = ("'budget.egt_path.{year}': der Pfad nennt die Folgejahre ab {first}; den EGT des Planungsjahres "
-                      "gibt budget.egt_zuteilung_eur (bzw. die Budgetkette)")
+EGT_PATH_PLAN_YEAR = ("'budget.{path}.{year}': der Pfad nennt die Folgejahre ab {first}; das Planungsjahr steht in "
+                      "der Budgetkette (budget.egt_zuteilung_eur, budget.vorbindungen_eur)")
 HORIZON_MODE = ("--horizon optimiert die Integrationen aller Jahrgänge; mit {option} geht das nicht zusammen. "
                 "{option} weglassen oder ohne --horizon rechnen")
 HORIZON_EVALUATE = ("--horizon: amip evaluate bewertet den Plan eines Jahres; der Mehrjahresplan entsteht mit "
@@ -1631,7 +1632,7 @@ HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil 
                              "Eingliederungsquote (SCHÄTZUNG); was die Jahrgänge nach dem Horizont bewirken, steht in "
                              "der Summe")
 HORIZON_NOTE_EGT = "EGT {year}: {source}"
-HORIZON_NOTE_PRIOR = "Vorbindungen der Folgejahre: {source}"
+HORIZON_NOTE_PRIOR = "Vorbindungen {year}: {source}"
 HORIZON_XL_AFTER = "nach dem Horizont: {year}"
 HORIZON_XL_LIMIT = "Grenze der Folgejahre {orig} (commitments.limits), verschoben; Spalte verfügbar = die Grenze"
 HORIZON_XL_TOTAL = "Summe aller Jahrgänge"
@@ -1643,3 +1644,4 @@ HORIZON_XL_DELTA_EUR = "Δ Kosten erstes Jahr"
 HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
+HORIZON_PRIOR_GIVEN = "{source} ({where})"

@@ -95,6 +95,22 @@ def test_an_egt_path_in_the_case_file(konstanz):
     assert "POLICY: Kürzung" in d["horizon"][1]["egt_source"]
 
 
+def test_vorbindungen_of_later_years_in_the_case_file(konstanz):
+    case = konstanz / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("budget:\n", "budget:\n  vorbindungen_path:\n"
+                                 "    2022: {value: 1500000, source: \"Haushaltsüberwachungsliste\"}\n", 1),
+                    encoding="utf-8")
+    d = js("optimize", "--horizon", "3", "--case", konstanz)
+    assert [y["prior_commitments_eur"] for y in d["horizon"]][1:] == [0, 1500000]
+    assert "Haushaltsüberwachungsliste" in d["horizon"][2]["prior_commitments_source"]
+    assert "L249" in d["horizon"][1]["prior_commitments_source"]
+    bad = case.read_text(encoding="utf-8").replace("2022: {value: 1500000", "2022: {value: -1")
+    case.write_text(bad, encoding="utf-8")
+    r = run("optimize", "--horizon", "3", "--case", konstanz)
+    assert r.exit_code == 2 and "budget.vorbindungen_path.2022" in r.output and "case.yaml" in r.output
+
+
 def test_an_egt_path_in_a_scenario(tmp_path):
     sc = tmp_path / "pfad.yaml"
     sc.write_text("name: pfad\nextends: base\nbudget:\n  egt_path:\n"

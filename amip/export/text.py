@@ -747,6 +747,9 @@ def render_horizon(plan, *, total: int | None = None) -> str:
     notes = ([T.HORIZON_NOTE_EGT.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=flat.pop())]
              if len(flat) == 1 else [T.HORIZON_NOTE_EGT.format(year=y["year"], source=y["egt_source"])
                                      for y in years[1:]])
-    notes.append(T.HORIZON_NOTE_PRIOR.format(source=years[1]["prior_commitments_source"]))
+    prior = {y["prior_commitments_source"] for y in years[1:]}
+    notes += ([T.HORIZON_NOTE_PRIOR.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=prior.pop())]
+              if len(prior) == 1 else [T.HORIZON_NOTE_PRIOR.format(year=y["year"], source=y["prior_commitments_source"])
+                                       for y in years[1:]])
     out += [f"- {n}" for n in notes + list(plan.notes)]
     return "\n".join(out)

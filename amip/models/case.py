@@ -227,10 +227,11 @@ class Case:
         b.pop("sources", None)
         if b.get("egt_zuteilung_given_eur") is None:
             b.pop("egt_zuteilung_given_eur", None)
-        if not b.get("egt_path"):   # a case without a horizon path hashes as before
-            b.pop("egt_path", None)
-        else:   # where the path was written is provenance, not data
-            b["egt_path"] = [{"year": e["year"], "egt_eur": e["egt_eur"]} for e in b["egt_path"]]
+        for key in ("egt_path", "vorbindungen_path"):
+            if not b.get(key):   # a case without a horizon path hashes as before
+                b.pop(key, None)
+            else:   # where the path was written is provenance, not data
+                b[key] = [{"year": e["year"], "eur": e["eur"]} for e in b[key]]
         return b
 
     @cached_property

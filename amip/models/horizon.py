@@ -58,21 +58,24 @@ def check_horizon(n: int) -> None:
 
 
 def check_egt_path(case: Case, n: int) -> None:
-    """An EGT path, where the case has one, names every later year of the horizon and no year before it."""
+    """An EGT path, where the case has one, names every later year of the horizon; neither path names
+    the plan year or one before it."""
+    for key in ("egt_path", "vorbindungen_path"):
+        path = getattr(case.budget, key)
+        early = [e for e in path if e.year <= case.year]
+        if early:
+            raise InputError(T.EGT_PATH_PLAN_YEAR.format(path=key, year=early[0].year, first=case.year + 1),
+                             file=early[0].where or None)
     path = case.budget.egt_path
     if not path:
         return
-    where = path[0].where or None
-    early = [e for e in path if e.year <= case.year]
-    if early:
-        raise InputError(T.EGT_PATH_PLAN_YEAR.format(year=early[0].year, first=case.year + 1), file=where)
     needed = [case.year + t for t in range(1, n)]
     given = {e.year for e in path}
     missing = [y for y in needed if y not in given]
     if missing:
         raise InputError(T.EGT_PATH_SHORT.format(given=", ".join(str(y) for y in sorted(given)), n=n,
                                                  needed=", ".join(map(str, needed)),
-                                                 missing=", ".join(map(str, missing))), file=where)
+                                                 missing=", ".join(map(str, missing))), file=path[0].where or None)
 
 
 def horizon_years(case: Case, n: int) -> tuple[HorizonYear, ...]:
@@ -83,6 +86,7 @@ def horizon_years(case: Case, n: int) -> tuple[HorizonYear, ...]:
     check_egt_path(case, n)
     b = case.budget
     path = {e.year: e for e in b.egt_path}
+    prior = {e.year: e for e in b.vorbindungen_path}
     egt0, prior0 = b.egt_zuteilung_eur, b.vorbindungen_eur
     available0 = b.neufallbudget_eur - case.fixed_spend_eur
     fixed = egt0 - prior0 - available0
@@ -90,10 +94,12 @@ def horizon_years(case: Case, n: int) -> tuple[HorizonYear, ...]:
                        dict(b.sources).get("vorbindungen_eur", "") or T.HORIZON_PRIOR_CASE, fixed, available0)]
     for t in range(1, n):
         y = case.year + t
-        e = path.get(y)
-        egt = e.egt_eur if e else egt0
+        e, p = path.get(y), prior.get(y)
+        egt = e.eur if e else egt0
         source = f"{e.source} ({e.where})" if e else T.HORIZON_EGT_FLAT.format(egt=eur(egt0))
-        out.append(HorizonYear(t, y, egt, source, 0.0, T.HORIZON_PRIOR_UNKNOWN, fixed, egt - fixed))
+        vb = p.eur if p else 0.0
+        vb_source = T.HORIZON_PRIOR_GIVEN.format(source=p.source, where=p.where) if p else T.HORIZON_PRIOR_UNKNOWN
+        out.append(HorizonYear(t, y, egt, source, vb, vb_source, fixed, egt - vb - fixed))
     return tuple(out)
 
 

@@ -1,4 +1,4 @@
-"""The data of a horizon plan (amip.models.horizon) and the EGT path (amip.models.budget.egt_path_of)."""
+"""The data of a horizon plan (amip.models.horizon) and the EGT path (amip.models.budget.year_path_of)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,7 +8,7 @@ import pytest
 
 from amip.errors import InputError
 from amip.inputs.assemble import CaseRequest, assemble_case
-from amip.models.budget import EgtYear, egt_path_of
+from amip.models.budget import YearAmount, year_path_of
 from amip.models.horizon import (
     check_egt_path,
     check_horizon,
@@ -42,7 +42,7 @@ def test_years_flat_egt_and_no_known_vorbindungen_after_the_plan_year():
 
 def test_an_egt_path_and_a_budget_override_move_the_years():
     case = duisburg()
-    path = (EgtYear(2021, 60e6, "POLICY: test", "x.yaml"),)
+    path = (YearAmount(2021, 60e6, "POLICY: test", "x.yaml"),)
     ys = horizon_years(replace(case, budget=replace(case.budget, egt_path=path)), 2)
     assert ys[1].egt_eur == 60e6 and "POLICY: test" in ys[1].egt_source
     low = replace(case, budget=case.budget.with_neufallbudget(30e6, "--budget"))
@@ -60,26 +60,26 @@ def test_horizon_outside_2_to_5(n):
 
 def test_egt_path_checks():
     case = duisburg()
-    short = replace(case, budget=replace(case.budget, egt_path=(EgtYear(2021, 1.0, "s", "c.yaml"),)))
+    short = replace(case, budget=replace(case.budget, egt_path=(YearAmount(2021, 1.0, "s", "c.yaml"),)))
     check_egt_path(short, 2)
     with pytest.raises(InputError, match="es fehlt 2022") as e:
         check_egt_path(short, 3)
     assert e.value.file == "c.yaml"
-    early = replace(case, budget=replace(case.budget, egt_path=(EgtYear(2020, 1.0, "s", "c.yaml"),)))
+    early = replace(case, budget=replace(case.budget, egt_path=(YearAmount(2020, 1.0, "s", "c.yaml"),)))
     with pytest.raises(InputError, match="budget.egt_path.2020"):
         check_egt_path(early, 2)
     with pytest.raises(InputError, match="negativ"):
-        replace(case.budget, egt_path=(EgtYear(2021, -1.0, "s", "c.yaml"),))
+        replace(case.budget, egt_path=(YearAmount(2021, -1.0, "s", "c.yaml"),))
 
 
-def test_egt_path_of():
-    assert egt_path_of(None, "c.yaml") == ()
-    p = egt_path_of({2022: 5, "2021": {"value": 7, "source": "Q"}}, "c.yaml")
-    assert [(e.year, e.egt_eur, e.source) for e in p] == [(2021, 7.0, "Q"), (2022, 5.0, "ohne Quellenangabe")]
+def test_year_path_of():
+    assert year_path_of(None, "c.yaml") == ()
+    p = year_path_of({2022: 5, "2021": {"value": 7, "source": "Q"}}, "c.yaml")
+    assert [(e.year, e.eur, e.source) for e in p] == [(2021, 7.0, "Q"), (2022, 5.0, "ohne Quellenangabe")]
     for raw, says in [({2021: -1}, "negativ"), ({"zwei": 1}, "kein Jahr"), ({2021: "viel"}, "keine Zahl"),
                       ([1, 2], "je Jahr")]:
         with pytest.raises(InputError, match=says) as e:
-            egt_path_of(raw, "c.yaml")
+            year_path_of(raw, "c.yaml")
         assert e.value.file == "c.yaml"
 
 

@@ -41,12 +41,13 @@ def cohorts_from_data(case, n):
 def available_from_data(case, t: int) -> float:
     """What the cohorts may spend in plan year + t: year 0 the Neufallbudget less the money-only items;
     later years the EGT (flat, or the path) less Umschichtung and the same items, plus Rückeinnahmen,
-    and no Vorbindungen (none known beyond the plan year)."""
+    less the Vorbindungen the case names for the year (none known beyond the plan year otherwise)."""
     b = case.budget
     if t == 0:
         return b.neufallbudget_eur - case.fixed_spend_eur
-    egt = {e.year: e.egt_eur for e in b.egt_path}.get(case.year + t, b.egt_zuteilung_eur)
-    return egt - b.umschichtung_eur + b.rueckeinnahmen_egt_eur - case.fixed_spend_eur
+    egt = {e.year: e.eur for e in b.egt_path}.get(case.year + t, b.egt_zuteilung_eur)
+    prior = {e.year: e.eur for e in b.vorbindungen_path}.get(case.year + t, 0.0)
+    return egt - prior - b.umschichtung_eur + b.rueckeinnahmen_egt_eur - case.fixed_spend_eur
 
 
 def later_net(ct, ms, k: int, and_after: bool = False) -> list[float]:
@@ -119,8 +120,8 @@ def test_horizon_optimum_equals_scipy_and_every_year_keeps_its_egt(name, effect)
     for t, y in enumerate(plan.years):
         cash = cash_from_data(case, cohorts, ms, plan.plans, case.year + t)
         assert y["new_cash_eur"] == pytest.approx(cash, rel=1e-9, abs=1e-3)
-        prior = b.vorbindungen_eur if t == 0 else 0.0
-        path = {e.year: e.egt_eur for e in b.egt_path}
+        prior = b.vorbindungen_eur if t == 0 else {e.year: e.eur for e in b.vorbindungen_path}.get(y["year"], 0.0)
+        path = {e.year: e.eur for e in b.egt_path}
         egt = b.egt_zuteilung_eur if t == 0 else path.get(y["year"], b.egt_zuteilung_eur)
         if b.override_neufallbudget_eur is None:   # the chain of the case: Vorbindungen + cash + fixed ≤ EGT
             assert prior + cash + fixed <= egt + 1e-3
@@ -149,16 +150,21 @@ def test_first_year_is_the_recommendation_and_the_differences_are_measured():
     assert sum(y["integrations_in_year"] for y in plan.years) + plan.integrations_after == pytest.approx(total)
 
 
-def test_an_egt_path_moves_each_years_money():
-    from amip.models.budget import EgtYear
+def test_egt_and_vorbindungen_paths_move_each_years_money():
+    from amip.models.budget import YearAmount
 
     case = shipped("konstanz")
     egt = case.budget.egt_zuteilung_eur
-    path = (EgtYear(2021, egt * 0.9, "test"), EgtYear(2022, egt * 1.1, "test"))
-    lean = replace(case, budget=replace(case.budget, egt_path=path))
+    path = (YearAmount(2021, egt * 0.9, "test"), YearAmount(2022, egt * 1.1, "test"))
+    prior = (YearAmount(2022, 1_000_000.0, "test"),)
+    lean = replace(case, budget=replace(case.budget, egt_path=path, vorbindungen_path=prior))
     _, plan = optimize_horizon(lean, 3)
-    best, *_ = scipy_horizon(lean, 3)
+    best, cohorts, ms = scipy_horizon(lean, 3)
     assert plan.objective == pytest.approx(best, rel=1e-6)
     assert [y["egt_eur"] for y in plan.years] == [egt, egt * 0.9, egt * 1.1]
+    assert [y["prior_commitments_eur"] for y in plan.years] == [case.budget.vorbindungen_eur, 0.0, 1_000_000.0]
     _, flat = optimize_horizon(case, 3)
     assert plan.years[1]["available_eur"] == pytest.approx(flat.years[1]["available_eur"] - 0.1 * egt)
+    assert plan.years[2]["available_eur"] == pytest.approx(flat.years[2]["available_eur"] + 0.1 * egt - 1_000_000)
+    for t, y in enumerate(plan.years):
+        assert cash_from_data(lean, cohorts, ms, plan.plans, y["year"]) <= available_from_data(lean, t) + 1e-3
