@@ -19,6 +19,7 @@ from amip.cli_options import (
     effect_options,
     euros,
     history_option,
+    horizon_option,
     load,
     no_policy_option,
     parse_elb,
@@ -247,7 +248,8 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force, run_options=request.options())
+        write_excel(result, case, output, force=force, run_options=request.options(),
+                    horizon=extra.horizon if extra is not None else None)
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.json_payload()
@@ -297,6 +299,7 @@ def main() -> None:
 
 @main.command(help=T.HELP_OPTIMIZE)
 @case_options
+@horizon_option
 @_output_options
 @click.option("--explain", is_flag=True, help=T.HELP_EXPLAIN)
 @click.option("--goal", metavar="ZIEL>=N", help=T.HELP_GOAL)
@@ -313,6 +316,8 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     if goal is not None and objective_spec:
         raise InputError(T.ERR_GOAL_AND_OBJECTIVE)
     check_output(output, force)
+    if request.horizon is not None:
+        return _optimize_horizon(request, output, fmt, force, goal, objective, explain)
     case = load(request)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
@@ -336,13 +341,47 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
+def _optimize_horizon(request, output, fmt, force, goal, objective, explain) -> None:
+    """``optimize --horizon N``: the multi-year plan; the result describes its first year (the
+    recommendation), the JSON key ``horizon`` and the section Mehrjahresplan every year."""
+    if explain:
+        raise InputError(T.HORIZON_MODE.format(option="--explain"))
+    if goal is not None or not objective.is_default:
+        raise InputError(T.HORIZON_MODE.format(option="--goal" if goal is not None else "--objective"))
+    case = load(request)
+    from amip.errors import InfeasibleError
+    from amip.optimizer import optimize as run
+    from amip.optimizer.horizon import optimize_horizon
+    from amip.optimizer.reports import RunReport
+
+    try:
+        one_year = run(case)
+    except InfeasibleError:
+        one_year = None
+    try:
+        result, plan = optimize_horizon(case, request.horizon, one_year=one_year)
+    except InfeasibleError as e:
+        _emit_infeasible(e, case, fmt, output, force)
+        raise
+    extra = RunReport(horizon=plan)
+    _emit(result, case, request, fmt, output, force, extra=extra)
+    if fmt == "table":
+        from amip.export.text import render_horizon
+
+        click.echo("")
+        click.echo(fit(render_horizon(plan)))
+
+
 @main.command(help=T.HELP_EVALUATE)
 @case_options
+@horizon_option
 @_output_options
 @click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(request, output, fmt, force, plan, accept_changed):
     check_output(output, force)
+    if request.horizon is not None and plan is None:
+        raise InputError(T.HORIZON_EVALUATE)
     if plan is not None:
         return _evaluate_plan(request, plan, output, fmt, force, accept_changed)
     if accept_changed:
@@ -472,6 +511,8 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 
     ctx = click.get_current_context()
     pw = read_plan(plan)
+    if request.horizon is not None and not (pw.recorded_options() or {}).get("horizon"):
+        raise InputError(T.HORIZON_ONE_YEAR_PLAN.format(n=request.horizon), file=str(plan))
     request, replayed, notices, inputs = _replay(ctx, request, pw, plan, accept_changed)
     if request.effect is None and recorded_effect(pw):   # the measure the plan was optimised in
         from dataclasses import replace

@@ -59,6 +59,17 @@ def history_option(f):
                         help=T.HELP_HISTORY_RESULTS)(f)
 
 
+def _horizon_years(_ctx, _param, value: int | None) -> int | None:
+    if value is not None and not 2 <= value <= 5:
+        raise click.BadParameter(T.ERR_HORIZON_RANGE.format(got=value))
+    return value
+
+
+def horizon_option(f):
+    """--horizon N (optimize, evaluate): a multi-year plan; put below @case_options."""
+    return click.option("--horizon", type=int, callback=_horizon_years, metavar="N", help=T.HELP_HORIZON)(f)
+
+
 def effect_options(f):
     f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
     f = click.option("--effect", type=EFFECT_CHOICE, help=T.HELP_EFFECT)(f)
@@ -76,7 +87,9 @@ def case_options(f=None, *, history: bool = True):
     def command(*args, **kwargs):
         from amip.inputs.assemble import CASE_OPTIONS, CaseRequest
 
-        values = {name: kwargs.pop(name) for name in CASE_OPTIONS if history or name != "history"}
+        # --horizon only where the command offers it (horizon_option)
+        values = {name: kwargs.pop(name) for name in CASE_OPTIONS
+                  if (history or name != "history") and (name != "horizon" or name in kwargs)}
         return f(*args, request=CaseRequest.from_options(values), **kwargs)
 
     g = no_policy_option(command)

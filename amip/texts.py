@@ -1635,3 +1635,80 @@ VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimiert
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
 VOI_SHEET = "Wert der Information"
 TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine Vorlage je Aufruf"
+
+# --------------------------------------------------------------------------- horizon plan (issue 26 item 4)
+HELP_HORIZON = ("Mehrjahresplan: Eintritte je Maßnahme für N Planungsjahre (2–5) gemeinsam optimieren; jedes Jahr "
+                "hält seinen EGT ein, der Plan des ersten Jahres ist die Empfehlung.")
+ERR_HORIZON_RANGE = "{got}: ein Mehrjahresplan umfasst 2 bis 5 Planungsjahre"
+EGT_PATH_MAPPING = ("'budget.{path}': erwartet je Jahr {{value: Betrag, source: \"Fundstelle\"}}, "
+                    "z. B. 2021: {{value: …}}")
+EGT_PATH_YEAR = "'budget.{path}.{key}': der Schlüssel ist kein Jahr (vierstellig, z. B. 2021)"
+EGT_PATH_VALUE = "'budget.{path}.{year}': der Betrag des Jahres ist keine Zahl ({got})"
+EGT_PATH_NEGATIVE = "'budget.{path}.{year}': der Betrag des Jahres ist negativ oder ungültig ({got}); erlaubt ab 0 €"
+EGT_PATH_NO_SOURCE = "ohne Quellenangabe"
+EGT_PATH_SHORT = ("'budget.egt_path' nennt {given}, aber --horizon {n} braucht den EGT für {needed}; "
+                  "es fehlt {missing}. Den Pfad ergänzen oder --horizon kürzen")
+EGT_PATH_PLAN_YEAR = ("'budget.{path}.{year}': der Pfad nennt die Folgejahre ab {first}; das Planungsjahr steht in "
+                      "der Budgetkette (budget.egt_zuteilung_eur, budget.vorbindungen_eur)")
+HORIZON_MODE = ("--horizon optimiert die Integrationen aller Jahrgänge; mit {option} geht das nicht zusammen. "
+                "{option} weglassen oder ohne --horizon rechnen")
+HORIZON_EVALUATE = ("--horizon: amip evaluate bewertet den Plan eines Jahres; der Mehrjahresplan entsteht mit "
+                    "amip optimize --horizon N")
+HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einjahresplan (ohne --horizon gerechnet); "
+                         "evaluate --plan bewertet ihn nur als Einjahresplan. --horizon weglassen oder den Plan mit "
+                         "amip optimize --horizon {n} --output … neu erstellen")
+HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
+                    "in case.yaml oder einem Szenario unter budget.egt_path")
+HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
+                         "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
+                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")
+HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
+HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
+                      "Planungsjahr; Kosten und Quoten je Eintritt ebenso")
+HORIZON_PREBOUGHT = ("POLICY: Vorab eingekaufte Plätze gibt es nur im Planungsjahr. In den Folgejahren darf eine "
+                     "Maßnahme mit Neueintritten diese Plätze neu einkaufen (Obergrenze + vorab gekaufte Plätze, zu "
+                     "ihren Kosten je Eintritt); Maßnahmen nur aus vorab gekauften Plätzen haben keinen Preis für "
+                     "Neueintritte und fallen weg. Mindestzahlen, Zusagen und Verknüpfungen gelten für jeden "
+                     "Jahrgang")
+HORIZON_LIMITS_SHIFTED = ("POLICY: Die Grenzen der Folgejahre (commitments.limits, Quellen dort) gelten im "
+                          "Mehrjahresplan nur für die Jahre nach dem Horizont, um {shift} Jahre verschoben, für alle "
+                          "Jahrgänge zusammen: {items}")
+HORIZON_LIMIT_ITEM = "{year} ≤ {limit} (Grenze {orig})"
+HORIZON_LIMITS_INSIDE = ("In den Jahren des Horizonts ({years}) ersetzt die EGT-Bedingung jedes Jahres die Grenzen der "
+                         "Folgejahre")
+HORIZON_NO_LIMITS = ("Ohne Grenzen der Folgejahre (commitments.limits) bindet der letzte Jahrgang die Jahre nach dem "
+                     "Horizont unbegrenzt")
+HORIZON_TITLE = "Mehrjahresplan ({n} Jahre, {first}–{last}; Ziel: {target} aller Jahrgänge)"
+HORIZON_HEAD = ("Jahr", "EGT", "Vorbindungen", "feste Posten", "Kasse Jahrgänge", "frei", "Integr. im Jahr",
+                "Integr. Jahrgang")
+HORIZON_AFTER = "Nach dem Horizont gebunden: {items}"
+HORIZON_AFTER_ITEM = "{year}: {cash} (Grenze {limit})"
+HORIZON_OBJECTIVE = ("Summe über alle Jahrgänge: {total} {target}, davon {after} in den Jahren nach {last}; "
+                     "Empfehlung ist der Plan von {first} (oben: {first_value})")
+HORIZON_DIFF_TITLE = "Erstes Jahr gegenüber dem Einjahres-Optimum (Neueintritte; Kosten netto im Planungsjahr):"
+HORIZON_DIFF_LINE = "{id} {name}: {one} → {horizon} ({delta}; {eur})"
+HORIZON_DIFF_NONE = ("Das erste Jahr gleicht dem Einjahres-Optimum (keine Maßnahme weicht um einen Eintritt oder "
+                     "mehr ab)")
+HORIZON_DIFF_NO_OPTIMUM = "Das Einjahres-Optimum ist unzulässig: kein Vergleich"
+HORIZON_INFEASIBLE = ("Der Mehrjahresplan über {n} Jahre ist unzulässig: kein Plan hält in jedem Jahr den EGT, die "
+                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Widersprüchliche Restriktionen "
+                      "(mit dem Jahr im Namen): {conflicts}. --horizon kürzen, budget.egt_path oder die genannten "
+                      "Grenzen prüfen")
+HORIZON_SHEET = "Mehrjahresplan"
+HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
+                             "Eingliederungsquote (SCHÄTZUNG); was die Jahrgänge nach dem Horizont bewirken, steht in "
+                             "der Summe")
+HORIZON_NOTE_EGT = "EGT {year}: {source}"
+HORIZON_NOTE_PRIOR = "Vorbindungen {year}: {source}"
+HORIZON_XL_AFTER = "nach dem Horizont: {year}"
+HORIZON_XL_LIMIT = "Grenze der Folgejahre {orig} (commitments.limits), verschoben; Spalte verfügbar = die Grenze"
+HORIZON_XL_TOTAL = "Summe aller Jahrgänge"
+HORIZON_XL_TOTAL_HOW = ("Integrationen nach dem Horizont (Spalte Integrationen im Jahr) und Zielwert aller Jahrgänge "
+                        "(Spalte Integrationen des Jahrgangs)")
+HORIZON_XL_MEASURES = "Neueintritte je Jahrgang"
+HORIZON_XL_ONE_YEAR = "Einjahres-Optimum"
+HORIZON_XL_DELTA_EUR = "Δ Kosten erstes Jahr"
+HORIZON_XL_NOTE = "Hinweis"
+HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
+                             "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
+HORIZON_PRIOR_GIVEN = "{source} ({where})"

@@ -207,7 +207,7 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 
 
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
-          run_options: dict | None = None) -> None:
+          run_options: dict | None = None, horizon=None) -> None:
     fmts = cell_formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
@@ -268,7 +268,11 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28)
     from amip.export.years_excel import write_years_sheet
 
-    write_years_sheet(wb, r, fmts, write_sheet, totals_row)   # integrations by year, § 48b view (issue 26), last
+    write_years_sheet(wb, r, fmts, write_sheet, totals_row)   # integrations by year, § 48b view (issue 26)
+    if horizon is not None:   # optimize --horizon N (issue 26): the multi-year plan, last
+        from amip.export.horizon_excel import write_horizon_sheet
+
+        write_horizon_sheet(wb, horizon, case, fmts, write_sheet)
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -516,11 +520,11 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
-                run_options: dict | None = None) -> Path:
+                run_options: dict | None = None, horizon=None) -> Path:
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
+    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options, horizon), force=force,
                            footer=_footer(result))
 
 

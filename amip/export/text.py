@@ -747,3 +747,50 @@ def render_jobcenters(rows, fmt: str, dialect: str = "plain") -> str:
         out.append(f"{j.traeger_nr:<10} {j.form:<5} {j.name[:44]:<44} {fixed(j.egl_share_pct, 4):>12} "
                    f"{eur(j.egt_estimate_eur):>14}")
     return "\n".join(out)
+
+
+def render_horizon(plan, *, total: int | None = None) -> str:
+    """`optimize --horizon N`: the section Mehrjahresplan — per year EGT, Vorbindungen, fixed items, the
+    cohorts' money, what is left, integrations in the year and of the year's cohort; what the cohorts
+    bind after the horizon against the shifted limits; the first year against the one-year optimum."""
+    from amip.export.terminal import Col, table, width
+
+    total = total or width()
+    years = plan.years
+    target = T.EFFECT_LONG.get(plan.effect, plan.effect)
+    out = [T.HORIZON_TITLE.format(n=plan.n, first=years[0]["year"], last=years[-1]["year"], target=target)]
+    cols = [Col(T.HORIZON_HEAD[0])] + [Col(h, right=True) for h in T.HORIZON_HEAD[1:]]
+    rows = [[str(y["year"]), eur(y["egt_eur"]), eur(y["prior_commitments_eur"]), eur(y["fixed_eur"]),
+             eur(y["new_cash_eur"]), eur(y["free_eur"] if abs(y["free_eur"]) >= 0.5 else 0.0),
+             num(y["integrations_in_year"]), num(y["cohort_integrations"])] for y in years]
+    out.append(table(cols, rows, total))
+    if plan.after:
+        out.append(T.HORIZON_AFTER.format(items="; ".join(
+            T.HORIZON_AFTER_ITEM.format(year=a["year"], cash=eur(a["cash_eur"]), limit=eur(a["limit_eur"]))
+            for a in plan.after)))
+    first = years[0]["cohort_objective"]
+    out.append(T.HORIZON_OBJECTIVE.format(total=num(plan.objective), target=target, first=years[0]["year"],
+                                          first_value=num(first), after=num(plan.integrations_after),
+                                          last=years[-1]["year"]))
+    out.append("")
+    if plan.differences is None:
+        out.append(T.HORIZON_DIFF_NO_OPTIMUM)
+    elif not plan.differences:
+        out.append(T.HORIZON_DIFF_NONE)
+    else:
+        out.append(T.HORIZON_DIFF_TITLE)
+        out += ["  " + T.HORIZON_DIFF_LINE.format(id=d["id"], name=d["name"], one=num(d["one_year_entries"], 0),
+                                                  horizon=num(d["first_year_entries"], 0),
+                                                  delta=signed(d["delta_entries"], 0), eur=signed_eur(d["delta_eur"]))
+                for d in plan.differences]
+    out.append("")
+    flat = {y["egt_source"] for y in years[1:]}
+    notes = ([T.HORIZON_NOTE_EGT.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=flat.pop())]
+             if len(flat) == 1 else [T.HORIZON_NOTE_EGT.format(year=y["year"], source=y["egt_source"])
+                                     for y in years[1:]])
+    prior = {y["prior_commitments_source"] for y in years[1:]}
+    notes += ([T.HORIZON_NOTE_PRIOR.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=prior.pop())]
+              if len(prior) == 1 else [T.HORIZON_NOTE_PRIOR.format(year=y["year"], source=y["prior_commitments_source"])
+                                       for y in years[1:]])
+    out += [f"- {n}" for n in notes + list(plan.notes)]
+    return "\n".join(out)

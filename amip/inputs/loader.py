@@ -14,7 +14,7 @@ from pathlib import Path
 from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.inputs import instruments
-from amip.models.budget import Budget
+from amip.models.budget import Budget, year_path_of
 from amip.models.case import Case, FieldOfAction, Pool, QuotaBasis
 from amip.models.effects import EFFECT_COLUMNS, KENNZAHL_MODES, EffectEntry, EffectTable, effect_entry_for
 from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
@@ -766,10 +766,11 @@ def budget_of(b: dict, file: str) -> Budget:
         if v < 0:
             raise InputError(T.CASE_BUDGET_NEGATIVE.format(key=k, got=f"{v:g}"), file=file)
     sources = tuple((k, _source_of(b, k)) for k in keys)
+    paths = {k: year_path_of(b.get(k), file, key=k) for k in ("egt_path", "vorbindungen_path")}
     if keys is EGT_CHAIN:
         values["egt_zuteilung_given_eur"] = values.pop("egt_zuteilung_eur")
-        return Budget(**values, sources=sources)
-    return Budget(**values)
+        return Budget(**values, sources=sources, **paths)
+    return Budget(**values, **paths)
 
 
 def _policy_value(policy: dict, key: str, default: float, file: str) -> tuple[float, str]:

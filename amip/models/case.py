@@ -243,6 +243,11 @@ class Case:
         b.pop("sources", None)
         if b.get("egt_zuteilung_given_eur") is None:
             b.pop("egt_zuteilung_given_eur", None)
+        for key in ("egt_path", "vorbindungen_path"):
+            if not b.get(key):   # a case without a horizon path hashes as before
+                b.pop(key, None)
+            else:   # where the path was written is provenance, not data
+                b[key] = [{"year": e["year"], "eur": e["eur"]} for e in b[key]]
         return b
 
     @cached_property

@@ -282,6 +282,9 @@ SCHEMA = Section({
         "egt_change_pct": sourced(Num(above=-100, max=1000, unit="%")),
         "vorbindungen_eur": sourced(EUR),
         "rueckeinnahmen_egt_eur": sourced(EUR),
+        # the EGT of later years for --horizon (issue 26): {2021: {value: …, source: …}, …}
+        "egt_path": Table(sourced(EUR), "year"),
+        "vorbindungen_path": Table(sourced(EUR), "year"),
         "source": SOURCE,
     }),
     "rates": selectors(adjustment(Num(min=0, max=1, unit="integrations per entry"))),
@@ -388,6 +391,8 @@ CASE_SCHEMA = Section({
     "budget": Section({**{k: sourced(EUR) for k in _CHAIN},
                        "expected": Section({"egt_verfuegbar_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR")),
                                             "neufallbudget_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR"))}),
+                       "egt_path": Table(sourced(EUR), "year"),
+                       "vorbindungen_path": Table(sourced(EUR), "year"),
                        "source": SOURCE}),
     "pat": Section({"new_cases_cap_eur": sourced(EUR), "cap_eur": sourced(EUR),
                     "new_cases_expected_eur": sourced(EUR), "existing_cases_eur": sourced(EUR),
