@@ -1680,7 +1680,7 @@ HORIZON_NO_LIMITS = ("Ohne Grenzen der Folgejahre (commitments.limits) bindet de
                      "Horizont unbegrenzt")
 HORIZON_TITLE = "Mehrjahresplan ({n} Jahre, {first}–{last}; Ziel: {target} aller Jahrgänge)"
 HORIZON_HEAD = ("Jahr", "EGT", "Vorbindungen", "feste Posten", "Kasse Jahrgänge", "frei", "Integr. im Jahr",
-                "Integr. Jahrgang")
+                "Integr. Jahrgang", "Quote")
 HORIZON_AFTER = "Nach dem Horizont gebunden: {items}"
 HORIZON_AFTER_ITEM = "{year}: {cash} (Grenze {limit})"
 HORIZON_OBJECTIVE = ("Summe über alle Jahrgänge: {total} {target}, davon {after} in den Jahren nach {last}; "
@@ -1696,8 +1696,11 @@ HORIZON_INFEASIBLE = ("Der Mehrjahresplan über {n} Jahre ist unzulässig: kein 
                       "Grenzen prüfen")
 HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
-                             "Eingliederungsquote (SCHÄTZUNG); was die Jahrgänge nach dem Horizont bewirken, steht in "
+                             "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "
                              "der Summe")
+HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller Jahrgänge im Jahr "
+                      "zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose für spätere Jahre in den "
+                      "Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren Eintritten sind nicht modelliert")
 HORIZON_NOTE_EGT = "EGT {year}: {source}"
 HORIZON_NOTE_PRIOR = "Vorbindungen {year}: {source}"
 HORIZON_XL_AFTER = "nach dem Horizont: {year}"

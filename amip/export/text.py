@@ -762,7 +762,9 @@ def render_horizon(plan, *, total: int | None = None) -> str:
     cols = [Col(T.HORIZON_HEAD[0])] + [Col(h, right=True) for h in T.HORIZON_HEAD[1:]]
     rows = [[str(y["year"]), eur(y["egt_eur"]), eur(y["prior_commitments_eur"]), eur(y["fixed_eur"]),
              eur(y["new_cash_eur"]), eur(y["free_eur"] if abs(y["free_eur"]) >= 0.5 else 0.0),
-             num(y["integrations_in_year"]), num(y["cohort_integrations"])] for y in years]
+             num(y["integrations_in_year"]), num(y["cohort_integrations"]),
+             _share(y["integration_quota"]["quota"]) if y["integration_quota"]["quota"] is not None else "–"]
+            for y in years]
     out.append(table(cols, rows, total))
     if plan.after:
         out.append(T.HORIZON_AFTER.format(items="; ".join(
@@ -792,5 +794,5 @@ def render_horizon(plan, *, total: int | None = None) -> str:
     notes += ([T.HORIZON_NOTE_PRIOR.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=prior.pop())]
               if len(prior) == 1 else [T.HORIZON_NOTE_PRIOR.format(year=y["year"], source=y["prior_commitments_source"])
                                        for y in years[1:]])
-    out += [f"- {n}" for n in notes + list(plan.notes)]
+    out += [f"- {for_reader(n)}" for n in notes + list(plan.notes)]
     return "\n".join(out)

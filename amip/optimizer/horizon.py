@@ -20,7 +20,7 @@ from amip import texts as T
 from amip.errors import InfeasibleError, InputError, SolverError
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_PER_ENTRY, pat_relief_eur, score_plan
-from amip.models.fmt import eur
+from amip.models.fmt import eur, num
 from amip.models.horizon import (
     HorizonYear,
     ShiftedLimit,
@@ -29,7 +29,7 @@ from amip.models.horizon import (
     later_cash_per_entry,
     shifted_limits,
 )
-from amip.models.timing import cohorts_by_year
+from amip.models.timing import cohorts_by_year, horizon_quota
 from amip.optimizer import constraints as C
 from amip.optimizer.build import BuiltModel, build_model
 from amip.optimizer.highs import SOLVER_OPTIONS, solve_problem, solver_label
@@ -202,6 +202,8 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
     per_cohort = [{mid: s.per_measure[mid]["integrations"] for mid in s.per_measure} for s in scores]
     n = len(hm.years)
     in_year = cohorts_by_year(hm.cohorts[0].planning, case.measures, per_cohort, n)
+    # the § 48b view per year: what § 48a counts of all cohorts' entries (new and pre-bought) ÷ the eLb
+    quotas = horizon_quota(case, [{mid: s.per_measure[mid]["entries"] for mid in s.per_measure} for s in scores])
     years = []
     for hy in hm.years:
         t = hy.offset
@@ -213,7 +215,7 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
             "fixed_eur": hy.fixed_eur, "available_eur": hy.available_eur, "new_cash_eur": cash,
             "free_eur": hy.available_eur - cash,
             "integrations_in_year": in_year[t], "cohort_integrations": scores[t].integrations,
-            "cohort_objective": scores[t].objective, "unit": "EUR",
+            "cohort_objective": scores[t].objective, "unit": "EUR", "integration_quota": quotas[t],
             "measures": [{"id": mid, "entries": x, "cost_eur": ct.measure(mid).cost_per_entry_eur * x}
                          for mid, x in plans[t].items()],
         })
@@ -224,6 +226,8 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
                       "limit_of_year": lim.original_key, "source": lim.source,
                       "binding": cash >= lim.limit_eur - 1e-6 * max(1.0, lim.limit_eur)})
     notes = [T.HORIZON_FIXED_SAME, T.HORIZON_PREBOUGHT, T.HORIZON_INTEGRATIONS_NOTE]
+    if quotas and quotas[0]["elb"]:
+        notes.append(T.HORIZON_QUOTA_NOTE.format(elb=num(quotas[0]["elb"], 0), year=case.year))
     inside = [str(lim.year) for lim in case.planning.commitment_limits if lim.year < case.year + n]
     if inside:
         notes.append(T.HORIZON_LIMITS_INSIDE.format(years=", ".join(inside)))

@@ -168,3 +168,20 @@ def test_egt_and_vorbindungen_paths_move_each_years_money():
     assert plan.years[2]["available_eur"] == pytest.approx(flat.years[2]["available_eur"] + 0.1 * egt - 1_000_000)
     for t, y in enumerate(plan.years):
         assert cash_from_data(lean, cohorts, ms, plan.plans, y["year"]) <= available_from_data(lean, t) + 1e-3
+
+
+def test_the_first_years_quota_is_the_one_year_quota_of_its_plan_and_later_years_add_cohorts():
+    """Year 0 of the horizon counts only the first cohort: its § 48b contribution equals the one-year
+    report of the same entries; later years count more cohorts, so their contribution is larger."""
+    from amip.models.timing import quota_report
+
+    case = shipped("duisburg")
+    result, plan = optimize_horizon(case, 3)
+    entries = {r.id: r.entries for r in result.measures}
+    one = quota_report(case, entries)
+    q = [y["integration_quota"] for y in plan.years]
+    assert q[0]["quota"] == pytest.approx(one["quota"], rel=1e-9)
+    assert all(y["elb"] == 47232 for y in q)
+    assert q[1]["integrations_in_year"] > q[0]["integrations_in_year"]
+    for y in q:
+        assert y["quota"] == pytest.approx(y["integrations_in_year"] / 47232)
