@@ -1698,9 +1698,10 @@ HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
                              "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "
                              "der Summe")
-HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller Jahrgänge im Jahr "
-                      "zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose für spätere Jahre in den "
-                      "Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren Eintritten sind nicht modelliert")
+HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller "
+                      "Jahrgänge im Jahr zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose "
+                      "für spätere Jahre in den Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren "
+                      "Eintritten sind nicht modelliert")
 HORIZON_NOTE_EGT = "EGT {year}: {source}"
 HORIZON_NOTE_PRIOR = "Vorbindungen {year}: {source}"
 HORIZON_XL_AFTER = "nach dem Horizont: {year}"
