@@ -19,8 +19,10 @@ from amip.cli_options import (
     effect_options,
     euros,
     history_option,
+    horizon_option,
     load,
     no_policy_option,
+    parse_elb,
 )
 from amip.cli_year import register as register_year
 from amip.errors import AmipError, InputError
@@ -246,7 +248,8 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
     if output is not None:
         from amip.export.excel import write_excel
 
-        write_excel(result, case, output, force=force, run_options=request.options())
+        write_excel(result, case, output, force=force, run_options=request.options(),
+                    horizon=extra.horizon if extra is not None else None)
         click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
     if fmt == "json":
         payload = result.json_payload()
@@ -296,6 +299,7 @@ def main() -> None:
 
 @main.command(help=T.HELP_OPTIMIZE)
 @case_options
+@horizon_option
 @_output_options
 @click.option("--explain", is_flag=True, help=T.HELP_EXPLAIN)
 @click.option("--goal", metavar="ZIEL>=N", help=T.HELP_GOAL)
@@ -312,6 +316,8 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     if goal is not None and objective_spec:
         raise InputError(T.ERR_GOAL_AND_OBJECTIVE)
     check_output(output, force)
+    if request.horizon is not None:
+        return _optimize_horizon(request, output, fmt, force, goal, objective, explain)
     case = load(request)
     from amip.errors import InfeasibleError
     from amip.optimizer import optimize as run
@@ -336,13 +342,47 @@ def optimize(request, output, fmt, force, explain, goal, objective_spec, toleran
     _emit(result, case, request, fmt, output, force, extra=extra)
 
 
+def _optimize_horizon(request, output, fmt, force, goal, objective, explain) -> None:
+    """``optimize --horizon N``: the multi-year plan; the result describes its first year (the
+    recommendation), the JSON key ``horizon`` and the section Mehrjahresplan every year."""
+    if explain:
+        raise InputError(T.HORIZON_MODE.format(option="--explain"))
+    if goal is not None or not objective.is_default:
+        raise InputError(T.HORIZON_MODE.format(option="--goal" if goal is not None else "--objective"))
+    case = load(request)
+    from amip.errors import InfeasibleError
+    from amip.optimizer import optimize as run
+    from amip.optimizer.horizon import optimize_horizon
+    from amip.optimizer.reports import RunReport
+
+    try:
+        one_year = run(case)
+    except InfeasibleError:
+        one_year = None
+    try:
+        result, plan = optimize_horizon(case, request.horizon, one_year=one_year)
+    except InfeasibleError as e:
+        _emit_infeasible(e, case, fmt, output, force)
+        raise
+    extra = RunReport(horizon=plan)
+    _emit(result, case, request, fmt, output, force, extra=extra)
+    if fmt == "table":
+        from amip.export.text import render_horizon
+
+        click.echo("")
+        click.echo(fit(render_horizon(plan)))
+
+
 @main.command(help=T.HELP_EVALUATE)
 @case_options
+@horizon_option
 @_output_options
 @click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(request, output, fmt, force, plan, accept_changed):
     check_output(output, force)
+    if request.horizon is not None and plan is None:
+        raise InputError(T.HORIZON_EVALUATE)
     if plan is not None:
         return _evaluate_plan(request, plan, output, fmt, force, accept_changed)
     if accept_changed:
@@ -472,6 +512,8 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 
     ctx = click.get_current_context()
     pw = read_plan(plan)
+    if request.horizon is not None and not (pw.recorded_options() or {}).get("horizon"):
+        raise InputError(T.HORIZON_ONE_YEAR_PLAN.format(n=request.horizon), file=str(plan))
     request, replayed, notices, inputs = _replay(ctx, request, pw, plan, accept_changed)
     if request.effect is None and recorded_effect(pw):   # the measure the plan was optimised in
         from dataclasses import replace
@@ -785,8 +827,9 @@ def template(output, force, actuals, history, case_path):
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
 @click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
+@click.option("--elb", callback=parse_elb, metavar="PERSONEN", help=T.HELP_INIT_ELB)
 @click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
-def init(folder, jobcenter, year, force):
+def init(folder, jobcenter, year, elb, force):
     from amip.export.case_folder import write_case_folder
     from amip.inputs.loader import load_case, load_rules
     from amip.models.fmt import eur
@@ -802,6 +845,8 @@ def init(folder, jobcenter, year, force):
         from amip.inputs.derived import skeleton_frame
 
         raw, header, rows, planning = skeleton_frame(year), [], [], None
+    if elb is not None:
+        raw["kennzahlen"] = {"elb_average": {"value": elb, "source": T.ELB_FROM_OPTION}}
     written = write_case_folder(folder, raw, header, rows, force=force, template_case=load_case(), planning=planning)
     if jobcenter:
         from amip.models.frame import ratio_text
@@ -812,6 +857,11 @@ def init(folder, jobcenter, year, force):
                                            scale=ratio_text(raw["catalogue"]["scale"])), err=True)
     else:
         egt = nfb = "–"
+    if raw.get("kennzahlen"):
+        from amip.models.fmt import num
+
+        click.echo(T.INIT_ELB.format(elb=num(raw["kennzahlen"]["elb_average"]["value"], 0),
+                                     how=T.INIT_ELB_GIVEN if elb is not None else T.INIT_ELB_ESTIMATED), err=True)
     click.echo(T.INIT_WRITTEN.format(folder=folder, files=", ".join(p.name for p in written), egt=egt, nfb=nfb),
                err=True)
 

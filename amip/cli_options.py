@@ -37,6 +37,19 @@ def parse_eur(_ctx, _param, value: str | None) -> float | None:
     return v
 
 
+def parse_elb(_ctx, _param, value: str | None) -> float | None:
+    """--elb: eLb in the year's average, written as 47232 or 47.232; a number > 0 (below 10 million)."""
+    if value is None:
+        return None
+    try:
+        v = euros(value)
+    except ValueError:
+        raise click.BadParameter(T.INIT_BAD_ELB.format(value=value)) from None
+    if not 0 < v < 1e7:   # also NaN and inf
+        raise click.BadParameter(T.INIT_BAD_ELB.format(value=value))
+    return v
+
+
 def no_policy_option(f):
     return click.option("--no-policy", "no_policy", is_flag=True, help=T.NO_POLICY_HELP)(f)
 
@@ -44,6 +57,17 @@ def no_policy_option(f):
 def history_option(f):
     return click.option("--history", type=click.Path(dir_okay=False, path_type=Path), metavar="DATEI",
                         help=T.HELP_HISTORY_RESULTS)(f)
+
+
+def _horizon_years(_ctx, _param, value: int | None) -> int | None:
+    if value is not None and not 2 <= value <= 5:
+        raise click.BadParameter(T.ERR_HORIZON_RANGE.format(got=value))
+    return value
+
+
+def horizon_option(f):
+    """--horizon N (optimize, evaluate): a multi-year plan; put below @case_options."""
+    return click.option("--horizon", type=int, callback=_horizon_years, metavar="N", help=T.HELP_HORIZON)(f)
 
 
 def effect_options(f):
@@ -63,7 +87,9 @@ def case_options(f=None, *, history: bool = True):
     def command(*args, **kwargs):
         from amip.inputs.assemble import CASE_OPTIONS, CaseRequest
 
-        values = {name: kwargs.pop(name) for name in CASE_OPTIONS if history or name != "history"}
+        # --horizon only where the command offers it (horizon_option)
+        values = {name: kwargs.pop(name) for name in CASE_OPTIONS
+                  if (history or name != "history") and (name != "horizon" or name in kwargs)}
         return f(*args, request=CaseRequest.from_options(values), **kwargs)
 
     g = no_policy_option(command)

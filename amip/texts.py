@@ -170,6 +170,43 @@ REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und i
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
                "max_eur": "höchstens (€)"}
 
+#: Limits on the money the plan year's new entries bind in later years (Verpflichtungsermächtigung, issue 26)
+LIMIT_ROW_LABEL = "Vorbindung {year} (Verpflichtungsermächtigung)"
+LIMIT_ROW_LABEL_REPLAN = "Vorbindung {year} (Verpflichtungsermächtigung; Eintritte bis heute + neue Eintritte)"
+LIMIT_HEADER = "Grenzen der Vorbindungen (Geld der Neueintritte in Folgejahren) und ihr Preis"
+LIMIT_COLUMNS = ("Jahr", "Grenze", "im Plan", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
+LIMIT_PRICE = "Die Grenze der Vorbindung {year} ({limit}) kostet {price} Integrationen{effect}"
+LIMIT_PRICE_NONE = "Die Grenze der Vorbindung {year} ({limit}) bindet nicht und kostet nichts"
+LIMIT_BINDS_UNPRICED = "Die Grenze der Vorbindung {year} ({limit}) bindet (ohne Preis: keine Neulösung in diesem Modus)"
+LIMIT_KEPT = "Die Grenze der Vorbindung {year} ({limit}) wird eingehalten"
+LIMIT_BROKEN = "Die Grenze der Vorbindung {year} ({limit}) wird um {over} überschritten"
+LIMIT_NONE = "Keine Grenzen der Vorbindungen gesetzt (commitments.limits)."
+LIMIT_SHARE_SOURCE = "{share} × die Vorbindungen des Planungsjahres ({vorbindungen}; {vb_source}): {source}"
+LIMIT_NEEDS_VORBINDUNGEN = ("share_of_vorbindungen braucht die Vorbindungen des Falls (budget.vorbindungen_eur); "
+                            "dieser Fall hat keine")
+LIMIT_BELOW_DONE = ("die Grenze der Vorbindung {year} ({limit}) liegt unter dem, was die Eintritte bis Monat {m} "
+                    "schon von {year} binden: {done} ({who})")
+#: the mark and footnote of measures whose money falls mostly after the plan year
+LATER_MARK = "¹"
+LATER_FOOTNOTE = ("¹ Weniger als die Hälfte des Geldes eines Eintritts fällt ins Planungsjahr: die Kosten des "
+                  "Planungsjahres unterschätzen die Maßnahme. Bei breitem Terminal stehen daneben die Gesamtkosten "
+                  "(alle Jahre, aus Dauer, Eintrittsprofil, Förderstaffel und PAT) und die Gesamtkosten je "
+                  "Integration (Gesamt/Integr.); immer in --format json (cash_by_year, total_cost_eur) und in der "
+                  "Excel-Mappe.")
+LIMIT_REPLAN_SOURCE = "{source}; abzüglich {done}, die die Eintritte bis Monat {m} schon binden"
+XL_LIMIT_PRICE = "Preis der Grenze {year} (Integrationen; Neulösung ohne die Grenze)"
+XL_BINDS = "bindet"
+XL_BINDS_NOT = "bindet nicht"
+XL_TOTAL_COST = "Gesamtkosten (alle Jahre)"
+XL_COST_PER_INTEGRATION_TOTAL = "Kosten je Integr. gesamt"
+XL_PLAN_YEAR_SHARE = "Anteil Planungsjahr"
+XL_LATER_CELL = "¹ Nur {share} des Geldes eines Eintritts fallen ins Planungsjahr."
+REPLAN_COMMITMENTS = ("Vorbindungen der Folgejahre (Eintritte bis Monat {m} und die neu geplanten danach): {years}; "
+                      "die neuen Eintritte bleiben in dem, was die Grenzen nach dem schon Gebundenen lassen.")
+REPLAN_COMMITMENT_YEAR = "{year} {total} (davon bis heute {done}{limit})"
+REPLAN_COMMITMENT_LIMIT = "; Grenze {limit}"
+REPLAN_BINDS = "Ihre Eintritte nach Monat {m} binden von den Folgejahren: {years}."
+
 # (end of section: commitments)
 
 
@@ -189,6 +226,16 @@ JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
 EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
                        "½ × {gsq} % (EinglMV 2022 Anlage 2) + ½ × {lzb} % (Anlage 3), Träger-Nr {nr}; "
                        "durch den Betrag aus dem Zuteilungsschreiben ersetzen")
+ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bundesweit (BIAJ-Materialien 1892) × "
+                       "{share} % (Anteil an den Eingliederungsmitteln, EinglMV 2022, Träger-Nr {nr}: der eLb-Anteil, "
+                       "je zur Hälfte um ¼ der Abweichung der Grundsicherungsquote bzw. des LZB-Anteils angepasst); "
+                       "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
+ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
+INIT_ELB = "eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48b): {elb} – {how}"
+INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
+INIT_ELB_GIVEN = "aus --elb"
+INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
+                "z. B. 47232 oder 47.232)")
 RATIO_SOURCE = ("ESTIMATE: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}); "
                 "durch den eigenen Wert ersetzen")
 VORBINDUNGEN_POLICY_SOURCE = ("POLICY: {share} der EGT-Zuteilung wie in Duisburg 2020 ({what}, Seed {lines}) "
@@ -300,6 +347,9 @@ HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Ein
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
                        "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
+HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (Nenner der Integrationsquote § 48a/§ 48b), z. B. "
+                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
+                 "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
 HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
 
@@ -337,6 +387,9 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
     "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
                                  "BA-Statistik Förderstatistik / eigene Fälle"),
     "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
+    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48a)", "Personen",
+                               "Prognose der BA-Zentrale bzw. Statistik der Grundsicherung (Eckwerte, "
+                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = keine Sicht § 48b"),
     "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
                                "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
     "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
@@ -489,6 +542,23 @@ SHEET_FIELDS = "Handlungsfelder"
 SHEET_BUDGET = "Budget"
 SHEET_CONSTRAINTS = "Restriktionen"
 SHEET_INPUTS = "Eingaben"
+SHEET_YEARS = "Integrationen nach Jahr"
+SHEET_QUOTA = "Integrationsquote"
+XL_QUOTA_BY_YEAR = "dieselben Eintritte: Integrationen nach § 48a {year}"
+XL_YEARS_COHORT = "Integrationen der Eintrittskohorte {year}"
+XL_YEARS_LATER = "{year} und später"
+XL_QUOTA_IN_YEAR = "Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans"
+XL_QUOTA_COUNT = ("gezählt wie § 48a SGB II: EGZ, Einstiegsgeld, § 16e bei Eintritt; § 16i und AGH nicht; übrige "
+                  "nach Austritt mit ihrer Quote (Tabelle der Nettoeffekte, Spalte kennzahl)")
+XL_QUOTA_ELB = "eLb im Jahresdurchschnitt"
+XL_QUOTA_SHARE = "Beitrag zur Integrationsquote {year}"
+XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die Eintritte des Plans: Integrationen "
+                  "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die "
+                  "Quote")
+XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
+REPORT_QUOTA = ("Von ihnen geschehen {in_year} im Jahr {year} selbst; nach § 48a gezählt trägt der Plan {share} % zur "
+                "Integrationsquote {year} bei ({elb} eLb{published}; nur sein Beitrag).")
+REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
 XL_TOTAL = "Summe"
 GROUP_BASIS_SHARE = "{share} aller Eintritte"
 GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
@@ -530,6 +600,11 @@ REPORT_H_POLICY = "Was jede Zusage kostet"
 REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
+REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren Jahren binden dürfen; Quelle je Grenze "
+                 "im Excel-Blatt Planung): {items}.")
+REPORT_LIMIT_ITEM = "{year} ≤ {limit}, der Plan bindet {bound}, {cost}"
+REPORT_LIMIT_PRICE = "kostet {price} Integrationen"
+REPORT_LIMIT_FREE = "kostet nichts"
 REPORT_POLICY_BINDING = ", bindet"
 REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
@@ -1022,7 +1097,33 @@ TAB_ENTRIES = "Eintritte"
 TAB_DELTA = "Δ"
 TAB_COST_PER_ENTRY = "€/Eintritt"
 TAB_COST = "Kosten"
-TAB_INTEGRATIONS = "Integr."
+TAB_COST_YEAR = "Kosten {year}"
+TAB_TOTAL_COST = "Gesamtkosten"
+TAB_COST_PER_INTEGRATION_TOTAL = "Gesamt/Integr."
+TAB_INTEGRATIONS = "Kohorte"   #: integrations the year's entries produce in all, also in later years
+TAB_IN_YEAR = "im Jahr {year}"         #: of those, the integrations that happen in the plan year
+TAB_INTEGRATIONS_NOTE = ("Kohorte = Integrationen der Eintrittskohorte {year}, auch in späteren Jahren; "
+                         "im Jahr {year} = davon die Integrationen, die im Jahr {year} geschehen.")
+#: Integrations by the year they happen, and the § 48b view (issue 26; amip.models.timing)
+TIMING_AFTER_EXIT = ("ESTIMATE: Eingliederungsquote = sozialversicherungspflichtig beschäftigt sechs Monate nach "
+                     "Austritt (§ 54 SGB II i.V.m. § 11 SGB III); die Aufnahme gleichmäßig über die sechs Monate "
+                     "nach dem Austritt (Eintritt + erwartete Dauer) verteilt")
+TIMING_FROM_ENTRY = ("ESTIMATE: AVGS-MPAV (private Arbeitsvermittlung): die Vermittlung ist die Integration; "
+                     "gleichmäßig über die sechs Monate ab Ausgabe des Gutscheins (die Dauer der Maßnahme gilt nur "
+                     "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
+BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in dem sie geschehen: {items} "
+                "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
+QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
+              "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "
+              "Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote.")
+QUOTA_PUBLISHED = ("Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
+                   "unten unter „Quellen zur Integrationsquote § 48b“")
+QUOTA_SOURCES_HEAD = "Quellen zur Integrationsquote § 48b"
+QUOTA_SOURCES = "eLb im Jahresdurchschnitt: {elb_source}"
+QUOTA_PUBLISHED_SOURCE = "veröffentlichte Integrationsquote (K2): {source}"
+QUOTA_NO_ELB = ("Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans: {n}; für den Beitrag zur "
+                "Integrationsquote § 48b fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
+                "kennzahlen.elb_average im Fall).")
 TAB_MINIMUM = "Minimum"
 
 # (end of section: general)
@@ -1278,7 +1379,8 @@ SC_NO_PAT = ("die Regeldatei für {year} hat keinen Passiv-Aktiv-Transfer ({file
              "Jahr wählen")
 SC_PAT_UNKNOWN = "unbekannte BG-Klasse '{cls}'; die Regeldatei kennt {known}"
 SC_CLASS_MIN = "class_min {low} liegt über lot_size {size}"
-SC_LIMIT_YEAR = "eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years}, ist '{got}'"
+SC_LIMIT_YEAR = ("eine Festlegungsgrenze braucht ein späteres Jahr des Plans: {years} (oder vom Planungsjahr "
+                 "an gezählt: +1, +2, +3+), ist '{got}'")
 SC_RATIO_NEEDS_POP = "min_ratio_to_population braucht groups.population.{group} (ihren Anteil an den eLb)"
 SC_SHARE_ABOVE_ALL = "verlangt {share} aller Eintritte, mehr als alle"
 SC_STAFF_NEEDS = "braucht '{need}'"
@@ -1322,6 +1424,10 @@ CASE_NO_MEASURES = "Schlüssel 'measures' fehlt (die Maßnahmentabelle: eine CSV
 CASE_YEAR = "'year' muss eine Jahreszahl sein, ist {got}"
 CASE_POLICY_MAPPING = "'policy' muss ein Abschnitt (Zuordnung) sein"
 CASE_POOL_NEGATIVE = "'pools.{key}' muss ≥ 0 sein"
+CASE_ELB_NOT_POSITIVE = ("'kennzahlen.elb_average' (eLb im Jahresdurchschnitt) muss größer als 0 sein, ist {got}: "
+                         "die Zahl der erwerbsfähigen Leistungsberechtigten im Jahresdurchschnitt eintragen "
+                         "(Duisburg 2020: 47.232) oder den Schlüssel leer lassen")
+ELB_NO_SOURCE = "ohne Quellenangabe im Fall"
 CASE_FIELD_MIN_SHARE = "policy.field_min_share muss in [0, 1] liegen, ist {got}"
 CASE_BUDGET_MAPPING = "'budget' muss aus Einträgen {{value, source}} bestehen"
 CASE_BUDGET_NEGATIVE = "'budget.{key}' muss ≥ 0 sein, ist {got}"
@@ -1401,7 +1507,8 @@ CSV_HEADERS_DE = {
     "pat_relief_per_entry": "PAT je Eintritt (€)", "rate": "Integrationsquote", "rate_is_estimate": "Quote geschätzt",
     "rate_source": "Quelle der Quote", "lower": "Untergrenze Eintritte", "upper": "Obergrenze Eintritte",
     "planned_entries": "Plan Eintritte", "entries": "Optimum Eintritte", "new_entries": "davon neu",
-    "prebought_entries": "davon vorgebunden", "cost": "Kosten Neufallbudget (€)", "integrations": "Integrationen",
+    "prebought_entries": "davon vorgebunden", "cost": "Kosten Neufallbudget (€)",
+    "integrations": "Integrationen", "integrations_in_year": "davon Integrationen im Planungsjahr",
     "reduced_cost": "Reduzierte Kosten (Integr. je Eintritt)", "point": "Punkt", "lzb": "LZB", "llu": "LLU",
     "traeger_nr": "Träger-Nr", "form": "Form", "egl_share_pct": "Anteil EGT %", "egt_estimate_eur": "EGT-Schätzung (€)"}
 #: Texts that a run writes itself into a source note (amip.models.loader, amip.scenarios.apply): regex → German
@@ -1528,3 +1635,84 @@ VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimiert
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
 VOI_SHEET = "Wert der Information"
 TEMPLATE_HISTORY_OR_ACTUALS = "--history und --actuals schließen sich aus: eine Vorlage je Aufruf"
+
+# --------------------------------------------------------------------------- horizon plan (issue 26 item 4)
+HELP_HORIZON = ("Mehrjahresplan: Eintritte je Maßnahme für N Planungsjahre (2–5) gemeinsam optimieren; jedes Jahr "
+                "hält seinen EGT ein, der Plan des ersten Jahres ist die Empfehlung.")
+ERR_HORIZON_RANGE = "{got}: ein Mehrjahresplan umfasst 2 bis 5 Planungsjahre"
+EGT_PATH_MAPPING = ("'budget.{path}': erwartet je Jahr {{value: Betrag, source: \"Fundstelle\"}}, "
+                    "z. B. 2021: {{value: …}}")
+EGT_PATH_YEAR = "'budget.{path}.{key}': der Schlüssel ist kein Jahr (vierstellig, z. B. 2021)"
+EGT_PATH_VALUE = "'budget.{path}.{year}': der Betrag des Jahres ist keine Zahl ({got})"
+EGT_PATH_NEGATIVE = "'budget.{path}.{year}': der Betrag des Jahres ist negativ oder ungültig ({got}); erlaubt ab 0 €"
+EGT_PATH_NO_SOURCE = "ohne Quellenangabe"
+EGT_PATH_SHORT = ("'budget.egt_path' nennt {given}, aber --horizon {n} braucht den EGT für {needed}; "
+                  "es fehlt {missing}. Den Pfad ergänzen oder --horizon kürzen")
+EGT_PATH_PLAN_YEAR = ("'budget.{path}.{year}': der Pfad nennt die Folgejahre ab {first}; das Planungsjahr steht in "
+                      "der Budgetkette (budget.egt_zuteilung_eur, budget.vorbindungen_eur)")
+HORIZON_MODE = ("--horizon optimiert die Integrationen aller Jahrgänge; mit {option} geht das nicht zusammen. "
+                "{option} weglassen oder ohne --horizon rechnen")
+HORIZON_EVALUATE = ("--horizon: amip evaluate bewertet den Plan eines Jahres; der Mehrjahresplan entsteht mit "
+                    "amip optimize --horizon N")
+HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einjahresplan (ohne --horizon gerechnet); "
+                         "evaluate --plan bewertet ihn nur als Einjahresplan. --horizon weglassen oder den Plan mit "
+                         "amip optimize --horizon {n} --output … neu erstellen")
+HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
+                    "in case.yaml oder einem Szenario unter budget.egt_path")
+HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
+                         "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
+                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")
+HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
+HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
+                      "Planungsjahr; Kosten und Quoten je Eintritt ebenso")
+HORIZON_PREBOUGHT = ("POLICY: Vorab eingekaufte Plätze gibt es nur im Planungsjahr. In den Folgejahren darf eine "
+                     "Maßnahme mit Neueintritten diese Plätze neu einkaufen (Obergrenze + vorab gekaufte Plätze, zu "
+                     "ihren Kosten je Eintritt); Maßnahmen nur aus vorab gekauften Plätzen haben keinen Preis für "
+                     "Neueintritte und fallen weg. Mindestzahlen, Zusagen und Verknüpfungen gelten für jeden "
+                     "Jahrgang")
+HORIZON_LIMITS_SHIFTED = ("POLICY: Die Grenzen der Folgejahre (commitments.limits, Quellen dort) gelten im "
+                          "Mehrjahresplan nur für die Jahre nach dem Horizont, um {shift} Jahre verschoben, für alle "
+                          "Jahrgänge zusammen: {items}")
+HORIZON_LIMIT_ITEM = "{year} ≤ {limit} (Grenze {orig})"
+HORIZON_LIMITS_INSIDE = ("In den Jahren des Horizonts ({years}) ersetzt die EGT-Bedingung jedes Jahres die Grenzen der "
+                         "Folgejahre")
+HORIZON_NO_LIMITS = ("Ohne Grenzen der Folgejahre (commitments.limits) bindet der letzte Jahrgang die Jahre nach dem "
+                     "Horizont unbegrenzt")
+HORIZON_TITLE = "Mehrjahresplan ({n} Jahre, {first}–{last}; Ziel: {target} aller Jahrgänge)"
+HORIZON_HEAD = ("Jahr", "EGT", "Vorbindungen", "feste Posten", "Kasse Jahrgänge", "frei", "Integr. im Jahr",
+                "Integr. Jahrgang", "Quote")
+HORIZON_AFTER = "Nach dem Horizont gebunden: {items}"
+HORIZON_AFTER_ITEM = "{year}: {cash} (Grenze {limit})"
+HORIZON_OBJECTIVE = ("Summe über alle Jahrgänge: {total} {target}, davon {after} in den Jahren nach {last}; "
+                     "Empfehlung ist der Plan von {first} (oben: {first_value})")
+HORIZON_DIFF_TITLE = "Erstes Jahr gegenüber dem Einjahres-Optimum (Neueintritte; Kosten netto im Planungsjahr):"
+HORIZON_DIFF_LINE = "{id} {name}: {one} → {horizon} ({delta}; {eur})"
+HORIZON_DIFF_NONE = ("Das erste Jahr gleicht dem Einjahres-Optimum (keine Maßnahme weicht um einen Eintritt oder "
+                     "mehr ab)")
+HORIZON_DIFF_NO_OPTIMUM = "Das Einjahres-Optimum ist unzulässig: kein Vergleich"
+HORIZON_INFEASIBLE = ("Der Mehrjahresplan über {n} Jahre ist unzulässig: kein Plan hält in jedem Jahr den EGT, die "
+                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Widersprüchliche Restriktionen "
+                      "(mit dem Jahr im Namen): {conflicts}. --horizon kürzen, budget.egt_path oder die genannten "
+                      "Grenzen prüfen")
+HORIZON_SHEET = "Mehrjahresplan"
+HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
+                             "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "
+                             "der Summe")
+HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller "
+                      "Jahrgänge im Jahr zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose "
+                      "für spätere Jahre in den Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren "
+                      "Eintritten sind nicht modelliert")
+HORIZON_NOTE_EGT = "EGT {year}: {source}"
+HORIZON_NOTE_PRIOR = "Vorbindungen {year}: {source}"
+HORIZON_XL_AFTER = "nach dem Horizont: {year}"
+HORIZON_XL_LIMIT = "Grenze der Folgejahre {orig} (commitments.limits), verschoben; Spalte verfügbar = die Grenze"
+HORIZON_XL_TOTAL = "Summe aller Jahrgänge"
+HORIZON_XL_TOTAL_HOW = ("Integrationen nach dem Horizont (Spalte Integrationen im Jahr) und Zielwert aller Jahrgänge "
+                        "(Spalte Integrationen des Jahrgangs)")
+HORIZON_XL_MEASURES = "Neueintritte je Jahrgang"
+HORIZON_XL_ONE_YEAR = "Einjahres-Optimum"
+HORIZON_XL_DELTA_EUR = "Δ Kosten erstes Jahr"
+HORIZON_XL_NOTE = "Hinweis"
+HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
+                             "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
+HORIZON_PRIOR_GIVEN = "{source} ({where})"

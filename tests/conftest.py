@@ -123,6 +123,53 @@ def effect_values_from_data(case, effect: str, table: Path | None = None) -> dic
     return out
 
 
+def later_cash_from_data(case, m) -> tuple[list[float], list[float]]:
+    """(money one new entry binds in each later year, net of the PAT; the PAT relief in each) of a measure,
+    recomputed from the data alone, not from Case.commitment_per_entry_eur: its duration from the planning
+    data, entries spread evenly over the months from the first entry month to December, each paid from
+    its month on for its months (the last one in part), the subsidy schedule of its instrument type per
+    employment year, the plan year's money = its cost per entry; the PAT's flat rate per month of a later
+    year (capped at that year's subsidy where the rule file says so). The last item: all years after."""
+    p = case.planning
+    n = p.years_ahead + 1
+    mp = p.of(m.id)
+    if mp.duration_months <= 0 or not m.budget_basis.has_new_entries:
+        return [0.0] * n, [0.0] * n
+    sched = p.schedules.get(m.instrument_type)
+    shares = sched.shares if sched else (1.0,)
+    starts = range(mp.first_entry_month or p.first_entry_month, 13)
+    paid, months = [0.0] * (n + 1), [0.0] * (n + 1)
+    for start in starts:
+        left, t = mp.duration_months, 0
+        while left > 1e-12:
+            part = min(1.0, left)
+            year = min((start - 1 + t) // 12, n)
+            paid[year] += part * shares[min(t // 12, len(shares) - 1)] / len(starts)
+            months[year] += part / len(starts)
+            left, t = left - part, t + 1
+    gross = [m.cost_per_entry_eur * u / paid[0] for u in paid[1:]]
+    relief = [0.0] * n
+    if case.pat is not None and case.pat.applies_to(m.instrument_type):
+        relief = [case.pat.mean_rate_eur_per_month * mo for mo in months[1:]]
+        if case.pat.cap_at_subsidy:
+            relief = [min(g, r) for g, r in zip(gross, relief)]
+    return [g - r for g, r in zip(gross, relief)], relief
+
+
+def limit_rows_from_data(case, ms) -> list[tuple[list[float], float]]:
+    """Each limit on a later year's money as rows Σ coef × new entries ≤ rhs, from the data alone. With a
+    PAT cap the year's relief above the cap is paid by the year itself: net + max(0, relief − cap) ≤ L,
+    i.e. two rows (net ≤ L and gross − cap ≤ L)."""
+    rows = []
+    per = [later_cash_from_data(case, m) for m in ms]
+    for lim in case.planning.commitment_limits:
+        k = lim.year - case.year - 1
+        rows.append(([net[k] for net, _ in per], lim.limit_eur))
+        if case.pat is not None and case.pat.capped:
+            rows.append(([net[k] + r[k] for net, r in per], lim.limit_eur + case.pat.new_cases_cap_eur))
+    return rows
+
+
 def scipy_model(case, values: dict[str, float] | None = None):
     """The LP of a case written from the input data alone for scipy.optimize.linprog: (c, A, b, bounds,
     constant), minimisation form, columns = new entries per measure then the PAT relief (EUR); row 0 is
@@ -165,6 +212,8 @@ def scipy_model(case, values: dict[str, float] | None = None):
             row(vec, high)
         if np.isfinite(low):
             row([-v for v in vec], -low)
+    for coefs, rhs in limit_rows_from_data(case, ms):   # limits on later years' money (issue 26)
+        row(coefs + [0.0], rhs)
     bounds = [(m.lower_entries, m.upper_entries) for m in ms] + [(0, None)]
     constant = sum(rate(m) * m.fixed_entries for m in case.measures)
     return c, np.array(A), np.array(b), bounds, constant
@@ -317,9 +366,8 @@ def scipy_planning_optimum(case, *, integer: bool | None = None, allow_infeasibl
             fixed = sum(m.fixed_entries for m in case.measures if m.instrument_type in rule.instrument_types)
             add({i: 1.0 for i, m in enumerate(ms) if m.instrument_type in rule.instrument_types},
                 high=case.pools[rule.pool].size - fixed)
-    for lim in p.commitment_limits:
-        k = p.years(case.year).index(lim.year)
-        add({i: case.commitment_per_entry_eur(m)[k] for i, m in enumerate(ms)}, high=lim.limit_eur)
+    for coefs, rhs in limit_rows_from_data(case, ms):   # limits on later years' money (issue 26)
+        add(dict(enumerate(coefs)), high=rhs)
     for coefs, low, high in policy_rows_from_data(case, ms):   # commitments and links (issue 14)
         add(coefs, low=low, high=high)
     if p.uses("groups"):

@@ -64,7 +64,8 @@ def test_output_writes_xlsx_and_refuses_to_overwrite(tmp_path):
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 0 and out.exists()
     assert openpyxl.load_workbook(out).sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen",
-                                                      "Eingaben", "Referenz", "Planung", "Zusagen"]
+                                                      "Eingaben", "Referenz", "Planung", "Zusagen",
+                                                      "Integrationen nach Jahr", "Integrationsquote"]
     before = out.read_bytes()
     r = run("optimize", "--output", str(out))
     assert r.exit_code == 2 and "mit --force" in r.stderr

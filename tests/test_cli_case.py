@@ -463,3 +463,16 @@ def test_a_frame_pointer_to_nothing_or_no_workbook_exits_2(bochum, tmp_path, fra
     assert r.exit_code == 2 and "Traceback" not in r.output
     for w in words:
         assert w in r.stderr, (w, r.stderr)
+
+
+def test_init_writes_the_limits_rule_from_the_jobcenters_own_vorbindungen(bochum):
+    """Issue 26: a derived case limits its later years by the same rule as Duisburg, on its own figure."""
+    vb = load_case(bochum).budget.vorbindungen_eur
+    assert vb > 0
+    d = json.loads(run("optimize", "--case", bochum, "--format", "json").stdout)
+    limits = d["commitments"]["limits"]
+    assert limits["2021"]["limit"] == pytest.approx(vb)
+    assert limits["2022"]["limit"] == pytest.approx(0.246 * vb)
+    assert limits["2023+"]["limit"] == pytest.approx(0.158 * vb)
+    assert all("POLICY" in lim["source"] and "übernommen" in lim["source"] for lim in limits.values())
+    assert all(d["commitments"]["years"][k] <= lim["limit"] + 1e-3 for k, lim in limits.items())

@@ -132,8 +132,9 @@ def test_plan_workbook_remembers_its_effect_measure(tmp_path):
     assert run("optimize", "--effect", "net", "--draws", "0", "--output", out).exit_code == 0
     wb = openpyxl.load_workbook(out, read_only=True)
     head = [c.value for c in next(wb["Zuteilung"].iter_rows(max_row=1))]
-    assert head[-6:] == ["brutto je Eintritt", "netto je Eintritt", "Kennzahl § 48a je Eintritt",
-                         "Integrationen brutto", "Integrationen netto", "Integrationen Kennzahl § 48a"]
+    assert head[-9:-3] == ["brutto je Eintritt", "netto je Eintritt", "Kennzahl § 48a je Eintritt",
+                           "Integrationen brutto", "Integrationen netto", "Integrationen Kennzahl § 48a"]
+    assert head[-3:] == ["Gesamtkosten (alle Jahre)", "Kosten je Integr. gesamt", "Anteil Planungsjahr"]   # issue 26
     r = run("evaluate", "--plan", out, "--format", "json")
     assert r.exit_code == 0 and "Warning" not in r.output.split("{", 1)[0]
     d = json.loads(r.stdout[r.stdout.index("{"):])

@@ -42,6 +42,10 @@ ALLOCATION_HEADERS = [
 #: The three effect measures per measure (issue 14), appended so the columns above keep their places.
 EFFECT_HEADERS = [(f"{T.EFFECT_NAMES[e]} je Eintritt", 11, "num3") for e in EFFECTS] + [
     (f"Integrationen {T.EFFECT_NAMES[e]}", 14, "num") for e in EFFECTS]
+#: Money over all years (issue 26), appended after the folded effect columns, so it prints beside the plan
+#: year's cost and integrations: the whole cost, the cost per integration on it, the plan year's share.
+TOTAL_COST_HEADERS = [(T.XL_TOTAL_COST, 13, "eur"), (T.XL_COST_PER_INTEGRATION_TOTAL, 11, "eur"),
+                      (T.XL_PLAN_YEAR_SHARE, 13, "pct")]
 
 
 def _allocation_rows(r: OptimizationResult) -> list[list]:
@@ -49,7 +53,16 @@ def _allocation_rows(r: OptimizationResult) -> list[list]:
              BUDGET_BASIS_GERMAN.get(m.budget_basis, m.budget_basis), m.cost_per_entry,
              m.gross_cost_per_entry, m.pat_relief_per_entry, m.rate, "ja" if m.rate_is_estimate else "nein", m.lower,
              m.upper, m.planned_entries, m.entries, m.new_entries, m.prebought_entries, m.cost, m.integrations,
-             m.reduced_cost] + _effect_cells(m) for m in r.measures]
+             m.reduced_cost] + _effect_cells(m) + _total_cost_cells(m) for m in r.measures]
+
+
+def pct_text(x: float) -> str:
+    return f"{fixed(x * 100, 1)} %"
+
+
+def _total_cost_cells(m) -> list:
+    per_integration = m.total_cost_eur / m.integrations if m.integrations > 1e-9 else None
+    return [m.total_cost_eur, per_integration, m.plan_year_share if m.budget_basis != "prebought" else None]
 
 
 def _col(c: int) -> str:
@@ -59,7 +72,7 @@ def _col(c: int) -> str:
 
 
 #: Columns of ALLOCATION_HEADERS + EFFECT_HEADERS the formulas refer to (0-based).
-_C = {h[0]: i for i, h in enumerate(ALLOCATION_HEADERS + EFFECT_HEADERS)}
+_C = {h[0]: i for i, h in enumerate(ALLOCATION_HEADERS + EFFECT_HEADERS + TOTAL_COST_HEADERS)}
 
 
 def _close(a: float, b: float) -> bool:
@@ -84,7 +97,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     edit of 'davon neu' recalculates in Excel and LibreOffice. Each formula is written with its value
     (readers without a calculation engine see numbers), and only where it reproduces that value
     (diminishing returns, for one, are no product): there the value stays a plain number."""
-    headers = ALLOCATION_HEADERS + EFFECT_HEADERS
+    headers = ALLOCATION_HEADERS + EFFECT_HEADERS + TOTAL_COST_HEADERS
     rows = _allocation_rows(r)
     ws = write_sheet(wb, name, headers, rows, fmts)
     L = {k: _col(i) for k, i in _C.items()}
@@ -117,9 +130,16 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
             if v is not None:
                 ws.write_formula(row, _C[int_h[0]], f"={L[per_h[0]]}{n}*{total}{n}", fmts["num"], v * m.entries)
     summed = ("Plan Eintritte", "Optimum Eintritte", "davon neu", "davon vorgebunden", "Kosten",
-              "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:])
-    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten"],))
+              "Integrationen") + tuple(h[0] for h in EFFECT_HEADERS[3:]) + (T.XL_TOTAL_COST,)
+    totals_row(ws, rows, [_C[h] for h in summed], fmts, eur_columns=(_C["Kosten"], _C[T.XL_TOTAL_COST]))
     ws.write_comment(0, _C["Kosten"], T.XL_FORMULA_NOTE)
+    ws.write_comment(0, _C[T.XL_TOTAL_COST], T.LATER_FOOTNOTE)
+    from amip.export.text import later_heavy
+
+    for k, m in enumerate(r.measures):
+        if m.budget_basis != "prebought" and later_heavy(m):
+            share = pct_text(m.plan_year_share)
+            ws.write_comment(k + 1, _C[T.XL_TOTAL_COST], T.XL_LATER_CELL.format(share=share))
     # Details a reader rarely needs on paper are grouped and folded (the + above the columns opens them),
     # so the printed page, one page wide, stays legible.
     for h in DETAIL_COLUMNS:
@@ -132,7 +152,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
 
 #: Allocation columns folded away (outline level 1) so the printed sheet keeps names and numbers legible.
 DETAIL_COLUMNS = ("Instrument", "Produktkategorie", "Budgetbasis", "Brutto-Kosten je Eintritt", "PAT je Eintritt",
-                  "davon vorgebunden", "Quote geschätzt",
+                  "davon vorgebunden", "Quote geschätzt", "Eintritte min.", "Eintritte max.", T.XL_PLAN_YEAR_SHARE,
                   "Reduzierte Kosten (Integr. je Eintritt)") + tuple(h[0] for h in EFFECT_HEADERS)
 
 
@@ -187,7 +207,7 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 
 
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
-          run_options: dict | None = None) -> None:
+          run_options: dict | None = None, horizon=None) -> None:
     fmts = cell_formats(wb)
     allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
@@ -245,7 +265,14 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
     write_policy_sheet(wb, r, fmts, write_sheet)   # commitments and links (issue 14), after Planung
     from amip.export.herkunft import write_herkunft_sheet
 
-    write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28), last
+    write_herkunft_sheet(wb, case.derivation, fmts, write_sheet)   # a derived case's origin (issue 28)
+    from amip.export.years_excel import write_years_sheet
+
+    write_years_sheet(wb, r, fmts, write_sheet, totals_row)   # integrations by year, § 48b view (issue 26)
+    if horizon is not None:   # optimize --horizon N (issue 26): the multi-year plan, last
+        from amip.export.horizon_excel import write_horizon_sheet
+
+        write_horizon_sheet(wb, horizon, case, fmts, write_sheet)
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -256,9 +283,14 @@ def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
     rows: list[list] = [["Vorbindungen (Geld der Neueintritte in Folgejahren, netto nach PAT)", None, None]
                         + [None] * 2]
     rows.append(["Summe", None, None] + [r.commitments["years"][y] for y in years])
+    prices = r.commitments.get("prices", {})
     for y, lim in r.commitments.get("limits", {}).items():
         rows.append([f"Verpflichtungsermächtigung {y}", for_reader(lim["source"]), None]
                     + [lim["limit"] if yy == y else None for yy in years])
+        p = prices.get(y)
+        if p is not None and p.get("price_integrations") is not None:
+            rows.append([T.XL_LIMIT_PRICE.format(year=y), T.XL_BINDS if p["binding"] else T.XL_BINDS_NOT,
+                         (p["price_integrations"], "num")] + [None] * len(years))
     for mid, per in r.commitments.get("per_measure", {}).items():
         mp = case.planning.of(mid)
         rows.append([mid, for_reader(mp.duration_source), mp.duration_months] + [per[y] for y in years])
@@ -488,11 +520,11 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
 
 
 def write_excel(result: OptimizationResult, case: Case, path: Path, *, force: bool = False,
-                run_options: dict | None = None) -> Path:
+                run_options: dict | None = None, horizon=None) -> Path:
     """Write the workbook atomically: to a temporary file beside it, then rename. An optimum also
     gets its protected Referenz sheet, so the plan can be edited and scored back (`evaluate --plan`)."""
     reference = result if result.is_optimal else None
-    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options), force=force,
+    return write_workbook(Path(path), lambda wb: _fill(wb, result, case, reference, run_options, horizon), force=force,
                            footer=_footer(result))
 
 

@@ -354,6 +354,10 @@ def policy_part(rep: SensitivityReport) -> dict | None:
     if t and t.get("price_integrations") is not None:
         rows.append([policy_total_text(t),
                      "", _fmt(t["price_integrations"], ""), "", ""])
+    # the limits on later years' money (issue 26), priced the same way; not part of the commitments' total
+    rows += [[f"{T.LIMIT_ROW_LABEL.format(year=y)} ≤ {eur(p['limit'])}", "ja" if p["binding"] else "nein",
+              _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), for_reader(p["source"])]
+             for y, p in (r.commitments.get("prices") or {}).items()]
     links = [[lk["follower"], lk["leader"], _fmt(lk["prebought_places"], ""), _fmt(lk["empty_prebought_places"], ""),
               for_reader(lk["source"])] for lk in r.links]
     heads = [T.LINK_SHEET_COLUMNS[i] for i in (0, 1, 7, 8, 10)]

@@ -12,6 +12,7 @@ the same in a pipe, a file or a test.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -217,6 +218,9 @@ def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | 
     return "\n".join(out)
 
 
+_UNIT = re.compile(r"(?:(?<=\d)|(?<=Mio\.)|(?<=Mrd\.)) (?=(?:€|%|Mio\.|Mrd\.|Prozentpunkte|pp)(?:\W|$))")
+
+
 def fit(text: str, total: int | None = None) -> str:
     """Every line wider than ``total`` wrapped at spaces; continuation lines keep the line's indent + 2."""
     total = total or width()
@@ -227,6 +231,8 @@ def fit(text: str, total: int | None = None) -> str:
             continue
         indent = len(line) - len(line.lstrip(" "))
         lead = " " * indent
-        out += textwrap.wrap(line.strip(), width=total, initial_indent=lead, subsequent_indent=lead + "  ",
-                             break_long_words=True, break_on_hyphens=False)
+        glued = _UNIT.sub("\u00a0", line.strip())   # an amount stays with its unit
+        out += [part.replace("\u00a0", " ") for part in
+                textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+                              break_long_words=True, break_on_hyphens=False)]
     return "\n".join(out)

@@ -120,6 +120,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
     elif r.pat_info.get("pat_expected") is not None:
         w(T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"])))
+    out += render_years(r)
     if compare is not None and compare.objective:
         d = r.objective - compare.objective
         w(f"Gegenüber {compare.scenario if compare.status.value != 'evaluated' else 'dem Plan'}: "
@@ -128,6 +129,9 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out.append(measure_table(r, total))
     w("")
     w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
+    w(T.TAB_INTEGRATIONS_NOTE.format(year=r.year))
+    if later_footnote(r):
+        w(later_footnote(r))
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -167,6 +171,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
             w(f"  {v['constraint']}: {v['message']}")
     out += render_policy(r)
     out += render_planning(r)
+    out += render_quota_sources(r)
     return fit("\n".join(out), total)
 
 
@@ -179,17 +184,66 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_ENTRIES, right=True), Col(T.TAB_DELTA, right=True, priority=2),
             Col(T.TAB_COST_PER_ENTRY, right=True, priority=1),
             Col(T.RATE_COLUMN.get(r.effect, "Quote"), right=True, priority=5),
-            Col(T.TAB_COST, right=True), Col(T.TAB_INTEGRATIONS, right=True)]
+            Col(T.TAB_COST_YEAR.format(year=r.year), right=True), Col(T.TAB_INTEGRATIONS, right=True),
+            Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4),
+            Col(T.TAB_TOTAL_COST, right=True, priority=6),
+            Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
+    this_year = str(r.year)
     rows = []
     for m in r.measures:
         if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
             continue
         est = "*" if m.rate_is_estimate else ""
         rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        rows.append([m.id, m.name, m.field, num(m.planned_entries), num(m.entries),
-                     num(m.entries - m.planned_entries), eur(m.cost_per_entry) if m.cost_per_entry else "–",
-                     rate, eur(m.cost), num(m.integrations)])
+        rows.append([m.id + (T.LATER_MARK if later_heavy(m) else ""), m.name, m.field, num(m.planned_entries),
+                     num(m.entries), num(m.entries - m.planned_entries),
+                     eur(m.cost_per_entry) if m.cost_per_entry else "–", rate, eur(m.cost), num(m.integrations),
+                     num(m.integrations_by_year.get(this_year, 0.0)), eur(m.total_cost_eur),
+                     eur(m.total_cost_eur / m.integrations) if m.integrations > 1e-9 else "–"])
     return table(cols, rows, total)
+
+
+def later_heavy(m) -> bool:
+    """Less than half of one new entry's money falls into the plan year (marked T.LATER_MARK)."""
+    return m.plan_year_share < 0.5
+
+
+def later_footnote(r: OptimizationResult) -> str | None:
+    """The footnote of the mark T.LATER_MARK, if a shown measure carries it."""
+    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
+    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in shown) else None
+
+
+def render_years(r: OptimizationResult) -> list[str]:
+    """The cohort's integrations by the year they happen, and the plan's contribution to the year's
+    Integrationsquote (§ 48b) beside the published one (amip.models.timing)."""
+    out: list[str] = []
+    if r.integrations_by_year:
+        out.append(T.BY_YEAR_LINE.format(effect=T.EFFECT_NAMES.get(r.effect, r.effect),
+                                         items=" · ".join(f"{y} {num(v)}" for y, v in r.integrations_by_year.items())))
+    q = r.integration_quota
+    if not q:
+        return out
+    if q.get("quota") is None:
+        out.append(T.QUOTA_NO_ELB.format(year=q["year"], n=num(q["integrations_in_year"])))
+        return out
+    out.append(T.QUOTA_LINE.format(year=q["year"], quota=_share(q["quota"]), n=num(q["integrations_in_year"]),
+                                   elb=num(q["elb"], 0)))
+    if q.get("published_quota") is not None:
+        out.append("  " + T.QUOTA_PUBLISHED.format(pct=_share(q["published_quota"]),
+                                                   basis=for_reader(q["published_basis"])))
+    return out
+
+
+def render_quota_sources(r: OptimizationResult) -> list[str]:
+    """The sources of the § 48b view's figures (the eLb, the published quota), at the end of the output."""
+    q = r.integration_quota
+    if not q or q.get("elb") is None:
+        return []
+    out = ["", T.QUOTA_SOURCES_HEAD + ":", "  " + T.QUOTA_SOURCES.format(elb_source=for_reader(q["elb_source"]))]
+    if q.get("published_quota") is not None:
+        out.append("  " + T.QUOTA_PUBLISHED_SOURCE.format(source=for_reader(q["published_source"])))
+    return out
 
 
 def field_table(r: OptimizationResult, total: int | None = None) -> str:
@@ -249,6 +303,33 @@ def render_policy(r: OptimizationResult) -> list[str]:
     return out
 
 
+def limit_sentence(r: OptimizationResult, year: str, p: dict) -> str:
+    """One limit on a later year's money with its price, in German."""
+    price = p.get("price_integrations")
+    if price is not None and price > 0:
+        effect = "" if r.effect == "gross" else f" ({T.EFFECT_NAMES.get(r.effect, r.effect)})"
+        return T.LIMIT_PRICE.format(year=year, limit=eur(p["limit"]), price=num(price, 1), effect=effect)
+    if price is not None:
+        return T.LIMIT_PRICE_NONE.format(year=year, limit=eur(p["limit"]))
+    if p["bound_eur"] > p["limit"] + 0.5:   # a plan scored, not optimised (evaluate): no price, kept or not
+        return T.LIMIT_BROKEN.format(year=year, limit=eur(p["limit"]), over=eur(p["bound_eur"] - p["limit"]))
+    return (T.LIMIT_BINDS_UNPRICED if p["binding"] else T.LIMIT_KEPT).format(year=year, limit=eur(p["limit"]))
+
+
+def render_limits(r: OptimizationResult) -> list[str]:
+    """Each limit on a later year's money: its price, what the plan binds of that year, and its source."""
+    prices = r.commitments.get("prices") or {}
+    if not prices:
+        return ["  " + T.LIMIT_NONE]
+    out = []
+    for year, p in prices.items():
+        est = p.get("price_dual_estimate")
+        extra = f" (Dual × Betrag ≤ {num(est, 1)})" if est else ""
+        out.append(f"  {limit_sentence(r, year, p)}{extra}; die Neueintritte binden {eur(p['bound_eur'])}")
+        out.append(f"      Quelle: {for_reader(p['source'])}")
+    return out
+
+
 def _share(x: float) -> str:
     return f"{fixed(x * 100, 1)} %"
 
@@ -289,6 +370,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
         parts = [f"{y} {eur(v)}" + (f" (VE {eur(limits[y]['limit'])})" if y in limits else "")
                  for y, v in years.items()]
         w("Vorbindungen der Neueintritte (Geld in Folgejahren): " + " · ".join(parts))
+        out += render_limits(r)
     if ex.integer is not None:
         i = ex.integer
         rnd = i.rounded_lp
@@ -349,7 +431,7 @@ def render_tradeoff_csv(a: str, b: str, points, dialect: str = "plain") -> str:
 CSV_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
                "cost_per_entry", "gross_cost_per_entry", "pat_relief_per_entry", "rate", "rate_is_estimate",
                "rate_source", "lower", "upper", "planned_entries", "entries", "new_entries", "prebought_entries",
-               "cost", "integrations", "reduced_cost")
+               "cost", "integrations", "reduced_cost", "integrations_in_year")
 
 
 def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
@@ -360,6 +442,8 @@ def render_csv(r: OptimizationResult, dialect: str = "plain") -> str:
     from amip.models.measure import BUDGET_BASIS_GERMAN
 
     def value(m, c: str):
+        if c == "integrations_in_year":   # of the cohort's integrations, those in the plan year (issue 26)
+            return m.integrations_by_year.get(str(r.year), 0.0)
         v = getattr(m, c)
         if dialect == "de" and c == "budget_basis":
             return BUDGET_BASIS_GERMAN.get(v, v)
@@ -663,4 +747,53 @@ def render_jobcenters(rows, fmt: str, dialect: str = "plain") -> str:
     for j in rows:
         out.append(f"{j.traeger_nr:<10} {j.form:<5} {j.name[:44]:<44} {fixed(j.egl_share_pct, 4):>12} "
                    f"{eur(j.egt_estimate_eur):>14}")
+    return "\n".join(out)
+
+
+def render_horizon(plan, *, total: int | None = None) -> str:
+    """`optimize --horizon N`: the section Mehrjahresplan — per year EGT, Vorbindungen, fixed items, the
+    cohorts' money, what is left, integrations in the year and of the year's cohort; what the cohorts
+    bind after the horizon against the shifted limits; the first year against the one-year optimum."""
+    from amip.export.terminal import Col, table, width
+
+    total = total or width()
+    years = plan.years
+    target = T.EFFECT_LONG.get(plan.effect, plan.effect)
+    out = [T.HORIZON_TITLE.format(n=plan.n, first=years[0]["year"], last=years[-1]["year"], target=target)]
+    cols = [Col(T.HORIZON_HEAD[0])] + [Col(h, right=True) for h in T.HORIZON_HEAD[1:]]
+    rows = [[str(y["year"]), eur(y["egt_eur"]), eur(y["prior_commitments_eur"]), eur(y["fixed_eur"]),
+             eur(y["new_cash_eur"]), eur(y["free_eur"] if abs(y["free_eur"]) >= 0.5 else 0.0),
+             num(y["integrations_in_year"]), num(y["cohort_integrations"]),
+             _share(y["integration_quota"]["quota"]) if y["integration_quota"]["quota"] is not None else "–"]
+            for y in years]
+    out.append(table(cols, rows, total))
+    if plan.after:
+        out.append(T.HORIZON_AFTER.format(items="; ".join(
+            T.HORIZON_AFTER_ITEM.format(year=a["year"], cash=eur(a["cash_eur"]), limit=eur(a["limit_eur"]))
+            for a in plan.after)))
+    first = years[0]["cohort_objective"]
+    out.append(T.HORIZON_OBJECTIVE.format(total=num(plan.objective), target=target, first=years[0]["year"],
+                                          first_value=num(first), after=num(plan.integrations_after),
+                                          last=years[-1]["year"]))
+    out.append("")
+    if plan.differences is None:
+        out.append(T.HORIZON_DIFF_NO_OPTIMUM)
+    elif not plan.differences:
+        out.append(T.HORIZON_DIFF_NONE)
+    else:
+        out.append(T.HORIZON_DIFF_TITLE)
+        out += ["  " + T.HORIZON_DIFF_LINE.format(id=d["id"], name=d["name"], one=num(d["one_year_entries"], 0),
+                                                  horizon=num(d["first_year_entries"], 0),
+                                                  delta=signed(d["delta_entries"], 0), eur=signed_eur(d["delta_eur"]))
+                for d in plan.differences]
+    out.append("")
+    flat = {y["egt_source"] for y in years[1:]}
+    notes = ([T.HORIZON_NOTE_EGT.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=flat.pop())]
+             if len(flat) == 1 else [T.HORIZON_NOTE_EGT.format(year=y["year"], source=y["egt_source"])
+                                     for y in years[1:]])
+    prior = {y["prior_commitments_source"] for y in years[1:]}
+    notes += ([T.HORIZON_NOTE_PRIOR.format(year=f"{years[1]['year']}–{years[-1]['year']}", source=prior.pop())]
+              if len(prior) == 1 else [T.HORIZON_NOTE_PRIOR.format(year=y["year"], source=y["prior_commitments_source"])
+                                       for y in years[1:]])
+    out += [f"- {for_reader(n)}" for n in notes + list(plan.notes)]
     return "\n".join(out)

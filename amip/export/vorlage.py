@@ -148,6 +148,19 @@ def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None
     return {"rows": items, "total": out}
 
 
+def _limits_part(plan: OptimizationResult) -> str:
+    """One sentence on the limits of later years' money: each with its price (issue 26); "" without limits."""
+    prices = plan.commitments.get("prices") or {}
+    if not prices:
+        return ""
+    items = []
+    for year, p in prices.items():
+        price = p.get("price_integrations")
+        cost = (T.REPORT_LIMIT_PRICE.format(price=num(price, 1)) if price else T.REPORT_LIMIT_FREE)
+        items.append(T.REPORT_LIMIT_ITEM.format(year=year, limit=eur(p["limit"]), bound=eur(p["bound_eur"]), cost=cost))
+    return T.REPORT_LIMITS.format(items="; ".join(items))
+
+
 def _estimates_part(plan: OptimizationResult) -> list[str]:
     est = [m for m in plan.measures if m.rate_is_estimate]
     if not est:
@@ -191,7 +204,8 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
         val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"]))
                for k in ("gross", "net", "kennzahl")}
         parts.append(T.REPORT_EFFECTS.format(gross=val["gross"], net=val["net"], kennzahl=val["kennzahl"],
-                                             net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect)))
+                                             net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect))
+                     + (" " + quota_sentence(plan) if quota_sentence(plan) else ""))
     if headline and headline.get("p5") is not None:
         parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(headline["p5"]), p95=num(headline["p95"])))
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
@@ -256,9 +270,25 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return render(
         "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total),
+        policy=_policy_part(policy, policy_off, policy_total), limits=_limits_part(plan),
         estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
+
+
+def quota_sentence(plan: OptimizationResult) -> str:
+    """One sentence after the lead (which names the cohort's integrations): how many of them fall in
+    the plan year, and the plan's contribution to the year's Integrationsquote (§ 48b) beside the
+    published one; "" without an eLb."""
+    q = plan.integration_quota
+    by_year = plan.integrations_by_year
+    if not q or q.get("quota") is None or not by_year:
+        return ""
+    published = (T.REPORT_QUOTA_PUBLISHED.format(pct=fixed(q["published_quota"] * 100, 1),
+                                                 basis=for_reader(q["published_basis"]))
+                 if q.get("published_quota") is not None else "")
+    return T.REPORT_QUOTA.format(year=q["year"],
+                                 in_year=num(by_year.get(str(q["year"]), 0.0)), share=fixed(q["quota"] * 100, 1),
+                                 n=num(q["integrations_in_year"]), elb=num(q["elb"], 0), published=published)
 
 
 def write_vorlage(html: str, path: Path, *, force: bool = False) -> Path:

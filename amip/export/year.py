@@ -116,7 +116,15 @@ def render_forecast(case: Case, fc: Forecast) -> str:
 def render_replan(case: Case, rp) -> str:
     from amip.optimizer.replan import ACTIONS, describe
 
-    lines = [render_forecast(case, rp.forecast), "", describe(rp), ""]
+    lines = [render_forecast(case, rp.forecast), "", describe(rp)]
+    c = rp.commitments
+    if c:
+        lines.append(T.REPLAN_COMMITMENTS.format(m=rp.month, years=" · ".join(
+            T.REPLAN_COMMITMENT_YEAR.format(year=k, total=eur(v), done=eur(c["to_date"].get(k, 0.0)),
+                                            limit=(T.REPLAN_COMMITMENT_LIMIT.format(limit=eur(c["limits"][k]["limit"]))
+                                                   if k in c["limits"] else ""))
+            for k, v in c["years"].items())))
+    lines.append("")
     w = [34, 9, 11, 11, 10, 14]
     head = T.REPLAN_HEADERS
     lines.append("  ".join(h.ljust(n) for h, n in zip(head[:-1], w, strict=True)) + "  " + head[-1])

@@ -13,6 +13,7 @@ named steps, in the order they apply. This file is the whole path from the comma
 8. ``choose_effect``        ``--effect``, else the scenario's ``effect``, else gross
 9. ``switch_on_features``   ``--integer``/``--returns``/``--groups``/``--staff``
 10. ``switch_off_policy``   ``--no-policy``
+11. ``check_horizon``       ``--horizon``: 2 to 5 years, and an EGT path (budget.egt_path) for each later one
 
 Each step is a small function of the case so far (and the request); a test can call one alone. A new
 input is one field of ``CaseRequest`` (its name is the click parameter name of its option in
@@ -60,6 +61,7 @@ class CaseRequest:
     effects: Path | None = None       #: --effects: a net-effect table replacing the case's
     no_policy: bool = False           #: --no-policy: commitments and links off
     history: Path | None = None       #: --history: the jobcenter's own results per measure and year (issue 27)
+    horizon: int | None = None        #: --horizon: years of a multi-year plan (optimize; issue 26)
 
     def __post_init__(self) -> None:
         unknown = set(self.features) - set(FEATURES)
@@ -107,7 +109,9 @@ def assemble_case(request: CaseRequest) -> Case:
     check_budget_chain(case)
     case = choose_effect(case, request.effect, rs)
     case = switch_on_features(case, request.features)
-    return switch_off_policy(case, request.no_policy)
+    case = switch_off_policy(case, request.no_policy)
+    check_horizon(case, request.horizon)
+    return case
 
 
 def base_case(request: CaseRequest, rs: ResolvedScenario) -> Case:
@@ -292,6 +296,17 @@ def switch_off_policy(case: Case, no_policy: bool) -> Case:
     if not no_policy:
         return case
     return replace(case, policy=case.policy.off("--no-policy"), notes=case.notes + (T.NO_POLICY_NOTE,))
+
+
+def check_horizon(case: Case, horizon: int | None) -> None:
+    """``--horizon N``: N from 2 to 5, and the case's EGT path (if it has one) names each later year."""
+    if horizon is None:
+        return
+    from amip.models.horizon import check_egt_path
+    from amip.models.horizon import check_horizon as check_years
+
+    check_years(horizon)
+    check_egt_path(case, horizon)
 
 
 def load_scenario(name_or_path: str | Path | None = None, *, measures: Path | None = None,

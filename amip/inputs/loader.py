@@ -14,8 +14,8 @@ from pathlib import Path
 from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.inputs import instruments
-from amip.models.budget import Budget
-from amip.models.case import Case, FieldOfAction, Pool
+from amip.models.budget import Budget, year_path_of
+from amip.models.case import Case, FieldOfAction, Pool, QuotaBasis
 from amip.models.effects import EFFECT_COLUMNS, KENNZAHL_MODES, EffectEntry, EffectTable, effect_entry_for
 from amip.models.measure import ID_RE, BudgetBasis, Measure, id_key, name_key, parse_budget_basis
 from amip.models.pat import PAT
@@ -713,7 +713,37 @@ def load_case(case_file: Path = DEFAULT_CASE, *, measures: Path | None = None, r
                 fields=tuple(fields), budget=budget, pat=pat, pools=pools, rules=rules, rates=rate_table,
                 files=files, planning=planning, frame_notes=_frame_notes(raw, budget, measures is not None, derivation),
                 derivation=derivation,
-                notes=notes, effects=effect_table)
+                notes=notes, effects=effect_table, quota=quota_basis(raw, file))
+
+
+def quota_basis(raw: dict, file: str) -> QuotaBasis | None:
+    """The § 48b view's figures of a case: ``kennzahlen.elb_average`` (the average eLb of the year,
+    {value, source}; None without it) and, for a case with ``jobcenter.traeger_nr``, the published
+    Integrationsquote of the shipped national index (amip/data/national/integrationsquote-k2.csv).
+    A value that is no number, or ≤ 0, is an error naming the file and the key."""
+    k = raw.get("kennzahlen")
+    if k is None:
+        return None
+    if not isinstance(k, dict):
+        raise InputError(T.CASE_KEY_RECORD.format(key="kennzahlen.elb_average"), file=file)
+    item = k.get("elb_average")
+    if item is None or (isinstance(item, dict) and item.get("value") is None):
+        return None
+    elb = _sourced(k, "elb_average", file, path="kennzahlen")
+    if elb <= 0:
+        from amip.models.fmt import num
+
+        raise InputError(T.CASE_ELB_NOT_POSITIVE.format(got=num(elb)), file=file)
+    basis = QuotaBasis(elb_average=elb, elb_source=_source_of(k, "elb_average") or T.ELB_NO_SOURCE)
+    nr = str(((raw.get("jobcenter") or {}).get("traeger_nr")) or "").strip()
+    if not nr:
+        return basis
+    from amip.national.index import load_index
+
+    row = load_index().get(nr.zfill(5) if nr.isdigit() else nr)
+    if row is None:
+        return basis
+    return replace(basis, published_pct=row.k2_pct, published_basis=row.basis, published_source=row.source)
 
 
 def _table_planning(ms, rules: RuleSet) -> Planning:
@@ -736,10 +766,11 @@ def budget_of(b: dict, file: str) -> Budget:
         if v < 0:
             raise InputError(T.CASE_BUDGET_NEGATIVE.format(key=k, got=f"{v:g}"), file=file)
     sources = tuple((k, _source_of(b, k)) for k in keys)
+    paths = {k: year_path_of(b.get(k), file, key=k) for k in ("egt_path", "vorbindungen_path")}
     if keys is EGT_CHAIN:
         values["egt_zuteilung_given_eur"] = values.pop("egt_zuteilung_eur")
-        return Budget(**values, sources=sources)
-    return Budget(**values)
+        return Budget(**values, sources=sources, **paths)
+    return Budget(**values, **paths)
 
 
 def _policy_value(policy: dict, key: str, default: float, file: str) -> tuple[float, str]:

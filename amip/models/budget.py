@@ -20,6 +20,53 @@ from amip.errors import InputError
 
 
 @dataclass(frozen=True)
+class YearAmount:
+    """An amount of a later year for a horizon plan (``budget.egt_path``: the year's EGT;
+    ``budget.vorbindungen_path``: what contracts before the plan year bind of it; issue 26), with its
+    source and the file (and line) that set it."""
+
+    year: int
+    eur: float
+    source: str
+    where: str = ""
+
+
+def egt_path_year(key) -> int | None:
+    """A key of ``budget.egt_path`` as a year ('2021' or 2021), None if it is none."""
+    text = str(key).strip()
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def year_path_of(raw, file: str, where: str | None = None, *, key: str = "egt_path") -> tuple[YearAmount, ...]:
+    """``budget.<key>`` {year: {value, source} or a number} (egt_path, vorbindungen_path): amounts of later
+    years for ``--horizon`` (issue 26), sorted by year; a key that is no year or a value that is no sum
+    of at least 0 € is bad input naming ``file`` and the key. ``where``: the file (and line) shown as
+    the path's origin."""
+    path_key = key
+    if raw in (None, {}):
+        return ()
+    if not isinstance(raw, dict):
+        raise InputError(T.EGT_PATH_MAPPING.format(path=path_key), file=file)
+    out = []
+    for key, item in raw.items():
+        year = egt_path_year(key)
+        if year is None:
+            raise InputError(T.EGT_PATH_YEAR.format(path=path_key, key=key), file=file)
+        given = item.get("value") if isinstance(item, dict) else item
+        try:
+            if isinstance(given, bool):
+                raise TypeError
+            value = float(given)
+        except (TypeError, ValueError):
+            raise InputError(T.EGT_PATH_VALUE.format(path=path_key, year=key, got=repr(given)), file=file) from None
+        if not value >= 0 or value == float("inf"):
+            raise InputError(T.EGT_PATH_NEGATIVE.format(path=path_key, year=key, got=repr(given)), file=file)
+        source = str(item.get("source") or "") if isinstance(item, dict) else ""
+        out.append(YearAmount(year, value, source or T.EGT_PATH_NO_SOURCE, where or file))
+    return tuple(sorted(out, key=lambda e: e.year))
+
+
+@dataclass(frozen=True)
 class Budget:
     globalbudget_eur: float = 0.0
     verwaltung_gesamt_eur: float = 0.0
@@ -39,6 +86,10 @@ class Budget:
     egt_zuteilung_given_eur: float | None = None
     #: (key, source) of each figure, as the case file names them; empty = Duisburg's seed lines.
     sources: tuple[tuple[str, str], ...] = ()
+    #: The EGT of later years for a horizon plan (POLICY or sourced); empty: flat, the plan year's EGT.
+    egt_path: tuple[YearAmount, ...] = ()
+    #: What contracts before the plan year bind of later years (Vorbindungen); a year not named: 0 €.
+    vorbindungen_path: tuple[YearAmount, ...] = ()
 
     def __post_init__(self) -> None:
         for name, v in self.__dict__.items():
@@ -52,6 +103,11 @@ class Budget:
         o = self.override_neufallbudget_eur
         if o is not None and not (o > 0):
             raise InputError(T.BUDGET_NEUFALL.format(got=repr(self.override_neufallbudget_eur)))
+        for key in ("egt_path", "vorbindungen_path"):
+            for e in getattr(self, key):
+                if not (e.eur >= 0):   # NaN too
+                    raise InputError(T.EGT_PATH_NEGATIVE.format(path=key, year=e.year, got=repr(e.eur)),
+                                     file=e.where or None)
 
     @property
     def verwaltung_bundesmittel_eur(self) -> float:

@@ -85,6 +85,19 @@ class Derivation:
 
 
 @dataclass(frozen=True)
+class QuotaBasis:
+    """What a case knows for the Integrationsquote (§ 48a SGB II, Kennzahl K2): the average stock of
+    eLb of the plan year (its denominator) and, where the shipped national data hold one, the
+    published quota of the jobcenter (or of its Land) to show beside the plan's contribution."""
+
+    elb_average: float             #: eLb im Jahresdurchschnitt (Duisburg 2020: 47.232, seed L1285)
+    elb_source: str
+    published_pct: float | None = None   #: Integrationsquote K2 in per cent
+    published_basis: str = ""            #: Jobcenter, Land …, Bund (amip/data/national/integrationsquote-k2.csv)
+    published_source: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     title: str
@@ -111,6 +124,8 @@ class Case:
     #: ``integration_rate`` holds its value under this effect. ``effects`` is the net-effect table.
     effect: str = "gross"
     effects: EffectTable | None = None
+    #: the average eLb of the year and a published Integrationsquote, for the § 48b view (issue 26)
+    quota: QuotaBasis | None = None
 
     def with_effect(self, effect: str) -> "Case":
         """The case measured in ``effect`` (gross, net, kennzahl): the objective, the checker and every
@@ -219,6 +234,7 @@ class Case:
             "policy": plain(self.policy),
             "effect": self.effect,
             "effects": [plain(e) for e in self.effects.entries] if self.effects else None,
+            **({"quota": plain(self.quota)} if self.quota else {}),   # a case without an eLb hashes as before
         }
 
     def _budget_canonical(self) -> dict:
@@ -227,6 +243,11 @@ class Case:
         b.pop("sources", None)
         if b.get("egt_zuteilung_given_eur") is None:
             b.pop("egt_zuteilung_given_eur", None)
+        for key in ("egt_path", "vorbindungen_path"):
+            if not b.get(key):   # a case without a horizon path hashes as before
+                b.pop(key, None)
+            else:   # where the path was written is provenance, not data
+                b[key] = [{"year": e["year"], "eur": e["eur"]} for e in b[key]]
         return b
 
     @cached_property
@@ -244,6 +265,8 @@ class Case:
                 "budget": self._budget_canonical(), "pat": self.pat, "pools": self.pools, "rules": self.rules.raw,
                 "rates": self.rates.entries, "planning": planning, "policy": self.policy, "effect": self.effect,
                 "effects": self.effects.entries if self.effects else None, "measure_fields": MEASURE_HASHED}
+        if self.quota:   # the eLb and the published quota the § 48b view reports (issue 26)
+            head["quota"] = self.quota
         h.update(_dumps(head).encode("utf-8", "surrogateescape"))
         _hash_columns(h, self.measures, MEASURE_HASHED)
         per_measure = self.planning.measures   # the planning data of each measure, column by column too

@@ -265,9 +265,10 @@ def constraint_rows(case: Case, new_entries: dict[str, float], *, score: PlanSco
     if case.planning.commitment_limits:
         years = commitments_eur(case, new_entries)["years"]
         for lim in case.planning.commitment_limits:
+            key = case.planning.limit_key(case.year, lim.year)
             rows.append(ConstraintRow(constraint_name("commitment", str(lim.year)), "commitment", "<=",
-                                      years.get(str(lim.year), 0.0), lim.limit_eur, "EUR",
-                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung)", lim.source))
+                                      years.get(key, 0.0), lim.limit_eur, "EUR",
+                                      T.LIMIT_ROW_LABEL.format(year=key), lim.source))
     if case.planning.uses("groups"):
         all_entries = sum(p["entries"] for p in per.values())
         groups = group_entries(case, per)
@@ -440,7 +441,8 @@ def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]
         keys = case.planning.year_keys(case.year)
         bound = later_bound_eur(case, actuals)
         for lim in case.planning.commitment_limits:
-            k = keys.index(str(lim.year)) + 1
+            key = case.planning.limit_key(case.year, lim.year)
+            k = keys.index(key) + 1
             money = 0.0
             for mid, y in after.items():
                 m = case.measure(mid)
@@ -453,10 +455,9 @@ def replan_rows(case: Case, actuals, profile, year_new_entries: dict[str, float]
                     g = g - min(g, r) if case.pat.cap_at_subsidy else g - r
                 money += g * y
             rows.append(ConstraintRow(constraint_name("commitment", str(lim.year)), "commitment", "<=",
-                                      bound.get(str(lim.year), 0.0) + money,
-                                      max(lim.limit_eur, bound.get(str(lim.year), 0.0)), "EUR",
-                                      f"Vorbindung {lim.year} (Verpflichtungsermächtigung; "
-                                      f"Festlegungen + neue Eintritte)",
+                                      bound.get(key, 0.0) + money,
+                                      max(lim.limit_eur, bound.get(key, 0.0)), "EUR",
+                                      T.LIMIT_ROW_LABEL_REPLAN.format(year=key),
                                       lim.source))
     return rows
 

@@ -25,6 +25,7 @@ FRAME_KEYS: dict[str, str] = {
     "budget.rueckeinnahmen_egt_eur": NUM,
     "pat.new_cases_expected_eur": NUM, "pat.months_in_year": NUM,
     "pat.bg_mix.single": NUM, "pat.bg_mix.single_parent": NUM, "pat.bg_mix.other": NUM,
+    "kennzahlen.elb_average": NUM,
     "policy.field_min_share": NUM, "policy.upper_multiple": NUM,
     "policy.budget_support_low": NUM, "policy.budget_support_high": NUM, "catalogue.source": TEXT,
     "catalogue.scale": NUM,
@@ -168,6 +169,7 @@ def derive_frame(jc: Jobcenter, base_raw: dict, base_neufallbudget_eur: float, *
     raw = {"name": f"{jc.slug}-{year}", "title": f"Jobcenter {jc.name} – AmIp {year} (abgeleitet)", "year": year,
            "jobcenter": {"traeger_nr": jc.traeger_nr, "name": jc.name, "form": jc.form},
            "budget": budget, "pat": pat, "pools": pools, "fields": fields, "policy": policy,
+           "kennzahlen": {"elb_average": {"value": round(jc.elb_estimate), "source": jc.elb_source}},
            "catalogue": {"derived": True, "scale": scale,
                          "source": T.CATALOGUE_NOTE.format(scale=ratio_text(scale))}}
     return raw, scale

@@ -12,6 +12,9 @@ from amip import texts as T
 #: Leistungen zur Eingliederung … Jobcenter 2022"; amip/data/national/README.md).
 ALLOCATED_TOTAL_2022_EUR = 5.005e9
 TABLE_YEAR = 2022
+#: eLb in the national average stock of 2022: "3,718 M eLb on average" (BIAJ material 1892, as above;
+#: amip/data/national/README.md). With a jobcenter's key share it estimates the jobcenter's average eLb.
+ELB_NATIONAL_2022 = 3.718e6
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,17 @@ class Jobcenter:
     @property
     def egt_estimate_eur(self) -> float:
         return ALLOCATED_TOTAL_2022_EUR * self.egl_share_pct / 100.0
+
+    @property
+    def elb_estimate(self) -> float:
+        """ESTIMATE of the average eLb: the national 3,718 M × the key share. The key is the eLb share
+        adjusted by ¼ of two deviations (EinglMV 2022 § 1 Abs. 4–6), so it is near, not equal to, the
+        eLb share (Duisburg: 52.888 against the seed's 47.232 for 2020, L1283-1285)."""
+        return ELB_NATIONAL_2022 * self.egl_share_pct / 100.0
+
+    @property
+    def elb_source(self) -> str:
+        return T.ELB_ESTIMATE_SOURCE.format(share=f"{self.egl_share_pct:.4f}".replace(".", ","), nr=self.traeger_nr)
 
     @property
     def egt_source(self) -> str:

@@ -128,9 +128,14 @@ def month_profile(duration_months: float, shares: tuple[float, ...], first_entry
 
 @dataclass(frozen=True)
 class CommitmentLimit:
+    """A limit on the money the plan year's new entries bind in a later year (Verpflichtungsermächtigung).
+    ``year`` is a later year of the plan; the year after the last one reported alone (2023 for 2020 with
+    two years ahead) stands for that year and all after it ("2023+")."""
+
     year: int
     limit_eur: float
     source: str
+    origin: str = ""       #: file and line the limit was set in ("planning.yaml:91"), for messages
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,18 @@ class Planning:
         """Report keys of the later years: each year, then all after it ("2021", "2022", "2023+")."""
         years = self.years(plan_year)
         return [str(y) for y in years] + [f"{plan_year + self.years_ahead + 1}+"]
+
+    def limit_index(self, plan_year: int, year: int) -> int:
+        """The index of a limit's year in ``year_keys`` (the last one collects all years after); ValueError
+        for a year that is no later year of the plan."""
+        k = year - plan_year - 1
+        if not 0 <= k <= self.years_ahead:
+            raise ValueError(year)
+        return k
+
+    def limit_key(self, plan_year: int, year: int) -> str:
+        """The report key of a limit's year: "2021", "2022" or "2023+"."""
+        return self.year_keys(plan_year)[self.limit_index(plan_year, year)]
 
     def start_month(self, measure_id: str) -> int:
         """The first month of the measure's entries: its own (a re-plan's) or the case's."""

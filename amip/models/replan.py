@@ -28,9 +28,10 @@ import math
 from dataclasses import dataclass, replace
 
 from amip import texts as T
+from amip.errors import InputError
 from amip.models.actuals import Actuals, MeasureActuals, budget_measures, planned_spend_eur
 from amip.models.case import Case, FieldOfAction, Pool
-from amip.models.fmt import fixed
+from amip.models.fmt import eur, fixed
 from amip.models.forecast import Profile
 from amip.models.measure import Measure
 from amip.models.planning import CommitmentLimit, month_profile
@@ -134,6 +135,18 @@ def later_bound_eur(case: Case, actuals: Actuals) -> dict[str, float]:
     return out
 
 
+def limit_below_done(case: Case, actuals: Actuals, lim: CommitmentLimit, key: str, done: float) -> InputError:
+    """The error of a limit below what the entries to date already bind of its year: names the limit's
+    file and key, the Ist workbook and the measures that bind the most of that year."""
+    k = case.planning.year_keys(case.year).index(key)
+    binds = sorted(((a.committed_later_eur[k], mid) for mid, a in actuals.measures.items()
+                    if len(a.committed_later_eur) > k and a.committed_later_eur[k] > 0), reverse=True)
+    who = ", ".join(f"{mid} {eur(v)}" for v, mid in binds[:3]) + (" …" if len(binds) > 3 else "")
+    where = f"{lim.origin} " if lim.origin else ""
+    return InputError(f"{where}(commitments.limits.{key}): " + T.LIMIT_BELOW_DONE.format(
+        year=key, limit=eur(lim.limit_eur), m=actuals.month, done=eur(done), who=who), file=actuals.file)
+
+
 def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[Case, dict[str, MeasureWindow],
                                                                                  list[str]]:
     """The case whose allocation LP is the re-plan: its new entries are the entries after month M."""
@@ -186,9 +199,16 @@ def rest_of_year_case(case: Case, actuals: Actuals, profile: Profile) -> tuple[C
             notes.append(T.REPLAN_NOTE_POOL.format(pool=pid, used=fixed(max(used), 1), size=fixed(pool.size, 1)))
             pools[pid] = Pool(pid, max(used), pool.source)
     later = later_bound_eur(case, actuals)
-    limits = tuple(CommitmentLimit(lim.year, max(0.0, lim.limit_eur - later.get(str(lim.year), 0.0)),
-                                   f"{lim.source}; less {later.get(str(lim.year), 0.0):,.0f} € bound by the entries "
-                                   f"to date") for lim in case.planning.commitment_limits)
+    limits = []
+    for lim in case.planning.commitment_limits:
+        key = case.planning.limit_key(case.year, lim.year)
+        done = later.get(key, 0.0)
+        if lim.limit_eur < done - 0.5:   # the entries to date already bind more than the limit allows
+            raise limit_below_done(case, actuals, lim, key, done)
+        limits.append(CommitmentLimit(lim.year, max(0.0, lim.limit_eur - done),
+                                      T.LIMIT_REPLAN_SOURCE.format(source=lim.source, done=eur(done), m=actuals.month),
+                                      lim.origin))
+    limits = tuple(limits)
     planning = replace(case.planning, measures=mplan, commitment_limits=limits)
     # commitments (issue 14): the entries to date count towards each promise
     policy, policy_notes = rest_of_year_policy(case, by_id,

@@ -106,7 +106,7 @@ def add_returns_segment(prob: pulp.LpProblem, m, x: pulp.LpVariable, excess: pul
 
 def add_commitment_limit(prob: pulp.LpProblem, case: Case, x: Vars, lim: CommitmentLimit) -> list[str]:
     """Verpflichtungsermächtigung: Σ money one entry binds in that year × new entries ≤ the limit."""
-    k = case.planning.years(case.year).index(lim.year)
+    k = case.planning.limit_index(case.year, lim.year)
     terms = [(case.commitment_per_entry_eur(case.measure(mid))[k], v) for mid, v in x.items()]
     bound = pulp.lpSum(c * v for c, v in terms if c)
     names = []
@@ -191,3 +191,28 @@ def add_link(prob: pulp.LpProblem, case: Case, x: Vars, lk: Link) -> list[str]:
         expr = pulp.LpAffineExpression(pairs)
         names.append(_add(prob, expr <= lk.allowance - const if sense == "<=" else expr >= -const, name))
     return names
+
+
+# --------------------------------------------------------------------------- horizon plan (issue 26 item 4)
+def add_horizon_cash(prob: pulp.LpProblem, key: str, own, later: list[tuple[pulp.LpVariable, float, float]],
+                     limit: float, *, kind: str = "horizon_budget", own_pat: pulp.LpVariable | None = None,
+                     pat_cap: float | None = None) -> list[str]:
+    """One year of a horizon plan: the money the cohorts spend in it ≤ ``limit``. ``own``: the entry year's
+    spend of the cohort entering in that year (gross cost × entries − its PAT relief ``own_pat``, as
+    the one-year budget row); ``later``: (entries of an earlier cohort, gross money per entry in this
+    year, PAT relief per entry in this year). The later relief used is a column ≤ its potential and,
+    with a PAT cap, together with ``own_pat`` ≤ the cap (the cap holds in every year).
+    ``kind``: horizon_budget (a year of the horizon: ≤ its EGT less the fixed items) or
+    horizon_commitment (a year after it: ≤ the shifted later-year limit)."""
+    names = []
+    spend = pulp.LpAffineExpression(own) if own is not None else pulp.LpAffineExpression()
+    spend = spend + pulp.LpAffineExpression([(v, g) for v, g, _ in later if g])
+    relief = [(v, r) for v, _, r in later if r]
+    if relief:
+        used = prob.add_variable(f"pat_later__{key}", lowBound=0)
+        names.append(_add(prob, used - pulp.LpAffineExpression(relief) <= 0, constraint_name("pat_later", key)))
+        if pat_cap is not None:
+            capped = used + own_pat if own_pat is not None else used
+            names.append(_add(prob, capped <= pat_cap, constraint_name("pat_cap_year", key)))
+        spend = spend - used
+    return names + [_add(prob, spend <= limit, constraint_name(kind, key))]

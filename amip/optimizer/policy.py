@@ -14,6 +14,10 @@ or --objective weights it):
   without that link (see ``priced_rows``); at the optimum the link may bind in its place, the
   commitment's dual is then 0 and says only that a small change of its number costs nothing.
 
+The limits on later years' money (Verpflichtungsermächtigungen, ``Planning.commitment_limits``, issue 26)
+are priced here the same way, each on its own row ``commitment__<year>`` (``limit_rows``); they are not
+part of the total of the commitments (the plan's promises), which stays as it was.
+
 Goal mode (least money for a target) minimises euros; its prices are not computed (None).
 """
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np
 from amip import texts as T
 from amip.errors import SolverError
 from amip.models import Case
+from amip.models.check import constraint_name
 from amip.optimizer.build import BuiltModel
 from amip.optimizer.highs import MAX_SIGN, shadow_price, solver_chatter_to_stderr
 from amip.optimizer.reports import PolicyPrice, PolicyPrices, PolicyTotal
@@ -44,6 +49,12 @@ def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
         rows = [n for n, _, _ in c.bounds(case)] + [n for lk in links if lk.name in with_links for n, _ in lk.bounds()]
         out.append((c.name, rows, with_links))
     return out + [(lk.name, [n for n, _ in lk.bounds()], []) for lk in links]
+
+
+def limit_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
+    """(row name, [row name], no links) of every limit on a later year's money: each is priced alone."""
+    names = [constraint_name("commitment", str(lim.year)) for lim in case.planning.commitment_limits]
+    return [(n, [n], []) for n in names]
 
 
 def _forced(con, sense_ge: bool) -> float:
@@ -66,7 +77,8 @@ def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
     import pulp
 
     known = set(built.constraint_names)
-    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case)]
+    limits = {name for name, _, _ in limit_rows(case)}
+    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case) + limit_rows(case)]
     groups = [(name, names, w) for name, names, w in groups if names]
     if not groups:
         return PolicyPrices({})
@@ -84,7 +96,7 @@ def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
                       if abs(d or 0.0) > 1e-12 else 0.0 for n, d in zip(names, duals, strict=True))
         out[name] = PolicyPrice(constraints=tuple(names), dual=duals[0] if len(duals) == 1 else duals,
                                 price_dual_estimate=est, relaxed_with=tuple(with_links))
-    every = tuple(sorted({n for _, names, _ in groups for n in names}))
+    every = tuple(sorted({n for name, names, _ in groups if name not in limits for n in names}))
     if not maximise:
         return PolicyPrices(out, PolicyTotal(None, None, every))
     h: highspy.Highs = prob.solverModel
@@ -125,7 +137,7 @@ def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
                 out[name] = replace(out[name], price_integrations=p, price_without_links=bool(p))
             else:
                 out[name] = replace(out[name], price_integrations=price(names)[0])
-        total = PolicyTotal(*price(every), every)
+        total = PolicyTotal(*price(every), every) if every else None
         _run(h, basis, optimal)   # leave the solver at the nominal optimum
     return PolicyPrices(out, total)
 

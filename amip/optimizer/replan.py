@@ -6,7 +6,7 @@ stop) with the entries and money moved and a reason worded from the duals and re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from amip import texts as T
 from amip.errors import InfeasibleError
@@ -14,7 +14,7 @@ from amip.models import Case
 from amip.models.actuals import Actuals, budget_measures
 from amip.models.fmt import eur, fixed, num, signed
 from amip.models.forecast import Forecast, Profile, forecast
-from amip.models.replan import MIN_REST_EUR, MeasureWindow, rest_budget_eur, rest_of_year_case
+from amip.models.replan import MIN_REST_EUR, MeasureWindow, later_bound_eur, rest_budget_eur, rest_of_year_case
 from amip.optimizer.reasons import by_id, reasons
 from amip.optimizer.result import OptimizationResult
 
@@ -37,6 +37,9 @@ class Action:
     delta_integrations: float
     reason: str
     start_month: int
+    #: what the re-plan's entries after the month bind of each later year (issue 26), and the change of it
+    binds_later_eur: dict = field(default_factory=dict)
+    delta_binds_later_eur: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Replan:
     notes: tuple[str, ...]
     baseline_lapse_eur: float = 0.0   #: what lapses if the plan simply runs on (same cost model)
     same_money_objective: float = 0.0  #: the re-plan's optimum with only the money the plan as it runs spends
+    #: money bound in later years as ``optimize`` reports it (JSON ``commitments``): by the entries to date,
+    #: by the re-plan's entries after the month, together, and each limit with its price
+    commitments: dict = field(default_factory=dict)
 
     @property
     def lapse_eur(self) -> float:
@@ -115,6 +121,7 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
     why = by_id(reasons(derived, res, reference={mid: w.baseline_entries for mid, w in win.items()}))
     budget_dual = next((c.dual for c in res.constraints if c.name == "budget__neufall"), None)
     actions = []
+    keys = case.planning.year_keys(case.year)
     base = {m.id: m.total_entries(m.planned_entries) for m in case.measures}
     base_new_cost = 0.0
     for m in budget_measures(case):
@@ -137,9 +144,16 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
             act = "lower"
         else:
             act = "hold"
+        per_entry = derived.commitment_per_entry_eur(derived.measure(m.id)) if m.budget_basis.has_new_entries \
+            else [0.0] * len(keys)
+        binds = dict(zip(keys, (c * y for c in per_entry), strict=True))
+        reason = _reason(case, m, act, w, why.get(m.id), budget_dual, y)
+        if any(v > 0.5 for v in binds.values()):
+            reason += " " + T.REPLAN_BINDS.format(m=actuals.month, years=" · ".join(
+                f"{k} {eur(v)}" for k, v in binds.items() if v > 0.5))
         actions.append(Action(m.id, m.name, act, e + yb, e + y, e, d, w.committed_eur + unit * yb,
-                              w.committed_eur + unit * y, unit * d, m.objective_rate * d,
-                              _reason(case, m, act, w, why.get(m.id), budget_dual, y), w.start_month))
+                              w.committed_eur + unit * y, unit * d, m.objective_rate * d, reason, w.start_month,
+                              binds, dict(zip(keys, (c * d for c in per_entry), strict=True))))
     baseline = sum(m.objective_rate * base[m.id] for m in case.measures)
     committed = sum(w.committed_eur for w in win.values())
     new_spend = max(0.0, res.budget_used - committed)
@@ -158,7 +172,28 @@ def replan(case: Case, actuals: Actuals, profile: Profile) -> Replan:
         except InfeasibleError:
             same_money = baseline
     return Replan(actuals.month, fc, res, derived, win, tuple(actions), res.objective, baseline, rest, new_spend,
-                  tuple(notes), base_lapse, same_money)
+                  tuple(notes), base_lapse, same_money, replan_commitments(case, actuals, res))
+
+
+def replan_commitments(case: Case, actuals, res) -> dict:
+    """JSON ``commitments`` of a re-plan, with optimize's keys: ``years`` = what the entries to date
+    (``to_date``, the Ist workbook's Festlegungen) and the entries after the month (``after_month``) bind
+    together; ``limits`` and ``prices`` name each limit as the case sets it (the rest-of-year LP holds the
+    entries after the month to the limit less what the entries to date bind: ``left``)."""
+    done = later_bound_eur(case, actuals)
+    after = res.commitments.get("years", {})
+    years = {k: done.get(k, 0.0) + after.get(k, 0.0) for k in case.planning.year_keys(case.year)}
+    limits, prices = {}, {}
+    for lim in case.planning.commitment_limits:
+        k = case.planning.limit_key(case.year, lim.year)
+        limits[k] = {"limit": lim.limit_eur, "source": lim.source}
+        p = dict((res.commitments.get("prices") or {}).get(k, {}))
+        p.update(limit=lim.limit_eur, left=lim.limit_eur - done.get(k, 0.0), bound_eur=years[k],
+                 source=lim.source)
+        prices[k] = p
+    return {"unit": "EUR", "years": years, "to_date": done, "after_month": after, "limits": limits,
+            "per_measure": res.commitments.get("per_measure", {}), "pat_relief": res.commitments.get("pat_relief", {}),
+            "first_entry_month": actuals.month + 1, "prices": prices}
 
 
 def _baseline_pat(case: Case, derived: Case, win: dict[str, MeasureWindow]) -> float:
@@ -182,11 +217,13 @@ def replan_to_dict(rp: Replan) -> dict:
         "actions": [{"id": a.id, "name": a.name, "action": a.action, "action_de": ACTIONS[a.action],
                      "delta_entries": a.delta_entries, "delta_eur": a.delta_eur,
                      "delta_integrations": a.delta_integrations, "baseline_entries": a.baseline_entries,
-                     "entries": a.entries, "start_month": a.start_month, "reason": a.reason} for a in rp.actions],
+                     "entries": a.entries, "start_month": a.start_month, "reason": a.reason,
+                     "binds_later_eur": a.binds_later_eur, "delta_binds_later_eur": a.delta_binds_later_eur}
+                    for a in rp.actions],
         "measures": [{"id": a.id, "entries": a.entries, "actual_entries": a.actual_entries,
                       "new_entries_after_month": a.entries - a.actual_entries, "spend_eur": a.spend_eur}
                      for a in rp.actions],
-        "notes": list(rp.notes), "profile_source": rp.forecast.profile.source,
+        "notes": list(rp.notes), "profile_source": rp.forecast.profile.source, "commitments": rp.commitments,
         "input_hash": r.input_hash, "version": r.version, "solver": r.solver,
     }
 

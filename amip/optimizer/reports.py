@@ -170,6 +170,7 @@ class RunReport:
     explain: dict | None = None
     optimum: Optimum | None = None
     cost_only: CostOnlyChoices | None = None   #: choices resting on cost alone (amip.optimizer.cost_only), issue 27
+    horizon: object | None = None   #: the multi-year plan (amip.optimizer.horizon.HorizonPlan), issue 26
 
     def to_dict(self) -> dict:
         out: dict = {}
@@ -181,6 +182,8 @@ class RunReport:
             out["explain"] = self.explain
         if self.optimum is not None:
             out["optimum"] = self.optimum.to_dict()
+        if self.horizon is not None:
+            out.update(self.horizon.to_dict())
         return out
 
 

@@ -12,6 +12,7 @@ from amip.models import Case
 from amip.models.check import (
     check_allocation,
     commitments_eur,
+    constraint_name,
     constraint_rows,
     group_entries,
     pat_relief_eur,
@@ -24,6 +25,7 @@ from amip.models.fmt import num
 from amip.models.plain import Records, record, shallow, unchecked
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
+from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -71,6 +73,14 @@ class MeasureResult:
     #: vouchers (AVGS): entries are vouchers issued, participants = entries × Einlösequote
     redemption_share: float = 1.0
     participants: float = 0.0
+    #: money by year (issue 26): the plan year's figure is ``cost``; later years as commitments.years
+    cash_by_year: dict = field(default_factory=dict)
+    total_cost_eur: float = 0.0
+    #: share of one new entry's money (net of PAT) that falls into the plan year (1.0 without later years)
+    plan_year_share: float = 1.0
+    #: the measure's integrations (the cohort's, in the active effect measure) by the year they happen:
+    #: {"2020": …, "2021": …, "2022": …, "2023+": …} (amip.models.timing, issue 26)
+    integrations_by_year: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,10 @@ class OptimizationResult:
     #: p5/p95 over the net-effect ranges (plan fixed). ``effect``: the measure that was optimised.
     effects: dict = field(default_factory=dict)
     effect: str = "gross"
+    #: the plan's integrations by the year they happen (sum over the measures), and the § 48b view:
+    #: the plan's contribution to the year's Integrationsquote (amip.models.timing.quota_report)
+    integrations_by_year: dict = field(default_factory=dict)
+    integration_quota: dict = field(default_factory=dict)
     timestamp: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     @property
@@ -210,6 +224,8 @@ class OptimizationResult:
             "policy_total": self.policy_total,
             "effect": self.effect,
             "effects": self.effects,
+            "integrations_by_year": self.integrations_by_year,
+            "integration_quota": self.integration_quota,
             **self.modes.to_dict(),
         }
 
@@ -228,7 +244,12 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     pat_share = used / potential if potential > 0 else 0.0
     planning_of = _planning_dicts(case)
     effects_of = _effect_values()
+    labels = year_labels(case.planning, case.year)
+    shares_of = shares_by_measure(case.planning, len(labels) - 1)
+    by_year = [0.0] * len(labels)
     per_measure = score.per_measure
+    later = commitments_eur(case, new_entries)
+    keys = case.planning.year_keys(case.year)
     measures = []
     for m in case.measures:
         p = per_measure[m.id]
@@ -239,6 +260,9 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         planned_new = reference.get(m.id, 0.0) if variable else m.planned_entries
         fixed_entries = m.fixed_entries
         planned_total = fixed_entries + (planned_new if variable else 0.0)
+        split = [p["integrations"] * s for s in shares_of(m)]
+        for k, v in enumerate(split):
+            by_year[k] += v
         # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked)
         measures.append(unchecked(MeasureResult, (
             m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
@@ -247,7 +271,9 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
             cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
-            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]))))
+            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
+            *_cash_by_year(case, m, cost, later["per_measure"].get(m.id, {}), keys, relief),
+            dict(zip(labels, split, strict=True)))))
     by_field: dict[str, list[MeasureResult]] = {}
     for r in measures:
         by_field.setdefault(r.field, []).append(r)
@@ -276,11 +302,14 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
-        **planning_report(case, new_entries, score), modes=modes or ModeReports(), objective_unit_text=objective_unit,
+        **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
+        modes=modes or ModeReports(), objective_unit_text=objective_unit,
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
         policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
-        effects=effects_report(case, new_entries), effect=case.effect)
+        effects=effects_report(case, new_entries), effect=case.effect,
+        integrations_by_year=dict(zip(labels, by_year, strict=True)),
+        integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()}))
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
@@ -417,6 +446,8 @@ def _planning_dicts(case: Case):
             "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
             "target_sources": dict(sources), "group_shares": dict(shares),
             "staff_class": mp.staff_class,
+            # when its integrations happen (issue 26): at entry, from entry or after exit, and why
+            **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
         }
 
     return of
@@ -446,11 +477,46 @@ def pat_info(case: Case) -> dict:
             "pat_cap": case.pat.new_cases_cap_eur}
 
 
-def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
-    """Targets, money bound in later years, target-group shares and staff load of a plan."""
+def _cash_by_year(case: Case, m, cost: float, later: dict[str, float], keys: list[str],
+                  relief: float) -> tuple[dict, float, float]:
+    """(cash by year, whole cost, the plan year's share of one entry's money) of a measure: the plan year's
+    figure is its ``cost`` (net of the PAT as the budget counts it), later years what its new entries bind
+    (Case.commitment_per_entry_eur, net of the later years' PAT). Pre-bought places bind no later year:
+    their money is in the Vorbindungen of the years that bought them (seed L254-255)."""
+    cash = {str(case.year): cost, **{k: later.get(k, 0.0) for k in keys}}
+    share = 1.0
+    if m.budget_basis.has_new_entries:
+        now = m.cost_per_entry_eur - relief
+        whole = now + sum(case.commitment_per_entry_eur(m))
+        share = now / whole if whole > 0 else 1.0
+    return cash, sum(cash.values()), share
+
+
+def limit_report(case: Case, years: dict[str, float], rows, prices: PolicyPrices | None) -> dict:
+    """Each limit on a later year's money on a plan: the limit, what the plan binds, whether it binds, its
+    price (exact re-solve without it, and |dual| × what it forces), in the optimised objective's unit."""
+    by_name = {r.name: r for r in rows}
+    prices = prices or PolicyPrices({})
+    out = {}
+    for lim in case.planning.commitment_limits:
+        name = constraint_name("commitment", str(lim.year))
+        key = case.planning.limit_key(case.year, lim.year)
+        row = by_name.get(name)
+        pr = prices.of(name)
+        out[key] = {"limit": lim.limit_eur, "bound_eur": years.get(key, 0.0), "constraint": name,
+                    "binding": bool(row is not None and row.binding()), "price_integrations": pr.price_integrations,
+                    "price_dual_estimate": pr.price_dual_estimate, "dual": pr.dual, "source": lim.source}
+    return out
+
+
+def planning_report(case: Case, new_entries: dict[str, float], score, *, later: dict | None = None, rows=(),
+                    prices: PolicyPrices | None = None) -> dict:
+    """Targets, money bound in later years (with each limit's price), target-group shares and staff load of a
+    plan."""
     p = case.planning
-    commitments = commitments_eur(case, new_entries)
-    limits = {str(lim.year): {"limit": lim.limit_eur, "source": lim.source} for lim in p.commitment_limits}
+    commitments = later if later is not None else commitments_eur(case, new_entries)
+    limits = {p.limit_key(case.year, lim.year): {"limit": lim.limit_eur, "source": lim.source}
+              for lim in p.commitment_limits}
     groups = {}
     for g, v in group_entries(case, score.per_measure).items():
         lim = next((lim for lim in p.group_limits if lim.group == g), None)
@@ -463,6 +529,7 @@ def planning_report(case: Case, new_entries: dict[str, float], score) -> dict:
         "commitments": {"unit": "EUR", "years": commitments["years"], "limits": limits,
                         "per_measure": commitments["per_measure"],
                         "pat_relief": commitments["pat_relief"],   # PAT relief of the new entries per later year
-                        "first_entry_month": p.first_entry_month},
+                        "first_entry_month": p.first_entry_month,
+                        "prices": limit_report(case, commitments["years"], rows, prices)},
         "groups": groups, "staff": staff, "features": p.features,
     }

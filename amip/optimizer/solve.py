@@ -35,11 +35,11 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
     built = build_model(case, objective=objective, goal=goal)
     t1 = time.perf_counter()
     relaxed = None
-    if built.integer and goal is None and objective.is_default and not (case.policy.active_commitments
-                                                                      or case.policy.active_links):
+    priced = bool(case.policy.active_commitments or case.policy.active_links or case.planning.commitment_limits)
+    if built.integer and goal is None and objective.is_default and not priced:
         # whole places: the LP relaxation and its rounded plan come first (the report shows them
         # anyway); when the rounded plan is optimal within the MILP's gap, the MILP is not solved.
-        # With commitments the MILP stays: their prices are re-solves of it.
+        # With commitments or limits on later years the MILP stays: their prices are re-solves of it.
         try:
             relaxed = relaxation(case, objective, goal)
         except (SolverError, InputError):   # no LP optimum, or a measure without a whole step: the
@@ -56,8 +56,7 @@ def optimize(case: Case, *, reference: dict[str, float] | None = None, objective
     status = _solve(built)
     t2 = time.perf_counter()
     raise_unless_optimal(case, built, status)
-    if solved is not None and goal is None and objective.is_default and not built.integer and not (
-            case.policy.active_commitments or case.policy.active_links):
+    if solved is not None and goal is None and objective.is_default and not built.integer and not priced:
         solved.append(built)
     return result_of(case, built, objective=objective, goal=goal, reference=reference,
                      solve_time_s=t2 - t1, build_time_s=t1 - t0, relaxed=relaxed)
@@ -81,7 +80,7 @@ def result_of(case: Case, built: BuiltModel, *, objective: Objective, goal: Goal
                         integer=integer_report(case, built, objective, goal, new, relaxed) if built.integer else None)
     value = float(pulp.value(prob.objective))   # goal mode: the net spend incl. fixed items, euros
     prices = None
-    if case.policy.active_commitments or case.policy.active_links:
+    if case.policy.active_commitments or case.policy.active_links or case.planning.commitment_limits:
         from amip.optimizer.policy import price_policy
 
         prices = price_policy(case, built)

@@ -17,8 +17,9 @@ from dataclasses import replace
 from amip import texts as T  # plain strings
 from amip.errors import InputError
 from amip.models import Case
+from amip.models.budget import year_path_of
 from amip.models.case import Pool
-from amip.models.fmt import fixed, num
+from amip.models.fmt import eur, fixed, num
 from amip.models.measure import Measure, scale_range
 from amip.models.pat import PAT
 from amip.scenarios.planning import apply_planning
@@ -232,6 +233,14 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
                 budget = replace(budget, **{key: float(b[key]["value"])})
                 notes.append(f"budget.{key} = {b[key]['value']:,.0f} € [{rs.where(('budget', key))}; "
                              f"{b[key].get('source') or b.get('source', 'no source given')}]")
+        for key in ("egt_path", "vorbindungen_path"):   # later years for --horizon: replace the case's
+            if key not in b:
+                continue
+            where = rs.where(("budget", key))
+            o = rs.origin(("budget", key))
+            path = year_path_of(b[key], o.file if o else rs.file, where, key=key)
+            budget = replace(budget, **{key: path})
+            notes.append(f"budget.{key} = " + ", ".join(f"{e.year}: {eur(e.eur)}" for e in path) + f" [{where}]")
         if "egt_change_pct" in b:
             # The EGT-Zuteilung changes; Verwaltung and Vorbindungen stay, so the Neufallbudget absorbs it.
             pct = b["egt_change_pct"]["value"]
@@ -255,7 +264,8 @@ def _adjust_budget(case: Case, rs: ResolvedScenario, notes: list[str]):
                                                f"({rs.where(('budget', 'change_pct'))}: {src})")
     except InputError as e:
         raise rs.error(("budget",), str(e)) from None
-    if budget is not case.budget:
+    same_paths = {"egt_path": case.budget.egt_path, "vorbindungen_path": case.budget.vorbindungen_path}
+    if replace(budget, **same_paths) != case.budget:   # the paths of later years leave the year's chain
         notes.append(f"budget: Neufallbudget {case.budget.neufallbudget_eur:,.0f} € → "
                      f"{budget.neufallbudget_eur:,.0f} € [{budget.override_source or 'derived'}]")
     return budget

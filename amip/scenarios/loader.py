@@ -111,12 +111,22 @@ def _planning_changes(before: Case, after: Case, add) -> list[dict]:
         out.append({"what": "aktive Planungsteile", "before": ", ".join(pb.features) or "–",
                     "after": ", ".join(pa.features) or "–", "unit": "text"})
     lb = {lim.year: lim.limit_eur for lim in pb.commitment_limits}
-    for lim in pa.commitment_limits:
-        if lim.year not in lb:   # no limit before: nothing to subtract from
-            out.append({"what": f"Verpflichtungsermächtigung {lim.year}", "before": None, "after": lim.limit_eur,
+    la = {lim.year: lim.limit_eur for lim in pa.commitment_limits}
+
+    def key(year: int) -> str:   # "2023+" for the last bucket (issue 26)
+        try:
+            return pa.limit_key(after.year, year)
+        except ValueError:
+            return str(year)
+
+    for year, value in la.items():
+        if year not in lb:   # no limit before: nothing to subtract from
+            out.append({"what": f"Verpflichtungsermächtigung {key(year)}", "before": None, "after": value,
                         "unit": "EUR"})
         else:
-            add(f"Verpflichtungsermächtigung {lim.year}", lb[lim.year], lim.limit_eur, "EUR")
+            add(f"Verpflichtungsermächtigung {key(year)}", lb[year], value, "EUR")
+    out += [{"what": f"Verpflichtungsermächtigung {key(year)}", "before": value, "after": None, "unit": "EUR"}
+            for year, value in lb.items() if year not in la]   # switched off by the scenario
     gb = {lim.group: lim.min_share for lim in pb.group_limits}
     for lim in pa.group_limits:
         add(f"Mindestanteil {lim.group}", gb.get(lim.group, 0.0), lim.min_share, "share")

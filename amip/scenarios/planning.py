@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from amip import texts as T
 from amip.models import Case
-from amip.models.fmt import fixed
+from amip.models.fmt import eur, fixed
 from amip.models.planning import (
     GROUPS,
     STAFF_CLASSES,
@@ -103,17 +103,54 @@ def _commitments(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
         out["first_entry_source"] = _src(rs, ("commitments", "first_entry_month"), rec, c.get("source", ""))
         notes.append(f"commitments.first_entry_month = {rec['value']:g} [{out['first_entry_source']}]")
     limits = {lim.year: lim for lim in planning.commitment_limits}
-    later = planning.years(case.year)
+    keys = planning.year_keys(case.year)
     for key, rec in (c.get("limits") or {}).items():
         path = ("commitments", "limits", key)
-        if not key.isdigit() or int(key) not in later:
-            raise rs.error(path, T.SC_LIMIT_YEAR.format(years=" oder ".join(str(y) for y in later), got=key))
-        year = int(key)
-        limits[year] = CommitmentLimit(year, float(rec["value"]), _src(rs, path, rec, c.get("source", "")))
-        notes.append(f"commitments.limits.{year} = {rec['value']:,.0f} € [{limits[year].source}]")
-    if limits:
+        year = _limit_year(key, case.year, keys)
+        if year is None:
+            raise rs.error(path, T.SC_LIMIT_YEAR.format(years=" oder ".join(keys), got=key))
+        source = _src(rs, path, rec, c.get("source", ""))
+        if rec.get("active") is False:
+            if limits.pop(year, None) is not None:
+                notes.append(f"commitments.limits.{key} off [{source}]")
+            continue
+        if "share_of_vorbindungen" in rec:
+            vb = case.budget.vorbindungen_eur
+            if not vb:
+                raise rs.error(path, T.LIMIT_NEEDS_VORBINDUNGEN)
+            share = float(rec["share_of_vorbindungen"])
+            value = share * vb
+            vb_source = dict(case.budget.sources).get("vorbindungen_eur", "case.yaml")
+            source = T.LIMIT_SHARE_SOURCE.format(share=fixed(share, 3), vorbindungen=eur(vb), vb_source=vb_source,
+                                                 source=source)
+        elif "value" in rec:
+            value = float(rec["value"])
+        elif year in limits:   # {active: true} alone: the limit as it is
+            continue
+        else:
+            raise rs.error(path, T.SCHEMA_AT_LEAST_ONE.format(options="value, share_of_vorbindungen"))
+        limits[year] = CommitmentLimit(year, value, source, rs.where(path))
+        notes.append(f"commitments.limits.{key} = {value:,.0f} € [{source}]")
+    if limits or planning.commitment_limits:
         out["commitment_limits"] = tuple(limits[y] for y in sorted(limits))
     return out
+
+
+def _limit_year(key: str, plan_year: int, keys: list[str]) -> int | None:
+    """The year of a limit's key: a later year of the plan ("2021", "2022", "2023+" or "2023" for the last,
+    which collects all years after), or counted from the plan year ("+1", "+2", "+3+"), so a planning file
+    keeps its rule when a scenario moves the plan to another year. None: no later year of the plan."""
+    bare = key.rstrip("+")
+    if bare.startswith("+") and bare[1:].isdigit():
+        year = plan_year + int(bare[1:])
+    elif bare.isdigit():
+        year = int(bare)
+    else:
+        return None
+    last = key.endswith("+") and bare != key
+    if str(year) in keys and not last:
+        return year
+    return year if f"{year}+" in keys else None
 
 
 def _groups(case: Case, rs: ResolvedScenario, planning: Planning, notes: list[str]) -> dict:

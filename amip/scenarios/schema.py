@@ -217,6 +217,12 @@ MEASURE_BOUND = Record(
     excludes=(("fixed", "min"), ("fixed", "max"), ("fixed", "max_multiplier")))
 WEIGHT = Record({"value": Num(min=0), "source": SOURCE}, exactly_one=("value",), shorthand="value")
 EUR = Num(min=0, max=1e12, unit="EUR")
+#: A limit on what the plan year's new entries bind of a later year (issue 26): euros, or a share of the
+#: case's own Vorbindungen (budget.vorbindungen_eur), or switched off ({active: false}).
+COMMITMENT_LIMIT = Record({"value": EUR, "share_of_vorbindungen": Num(min=0, max=10), "active": Flag(),
+                           "source": SOURCE},
+                          at_least_one=("value", "share_of_vorbindungen", "active"),
+                          excludes=(("value", "share_of_vorbindungen"),), shorthand="value")
 RATE = Num(min=0, max=1, unit="integrations per entry")
 FACTOR = Num(min=0, max=10, unit="× the scenario's rate")
 #: The range of a rate for the Monte Carlo: absolute (low/high), relative to the scenario's rate
@@ -276,6 +282,9 @@ SCHEMA = Section({
         "egt_change_pct": sourced(Num(above=-100, max=1000, unit="%")),
         "vorbindungen_eur": sourced(EUR),
         "rueckeinnahmen_egt_eur": sourced(EUR),
+        # the EGT of later years for --horizon (issue 26): {2021: {value: …, source: …}, …}
+        "egt_path": Table(sourced(EUR), "year"),
+        "vorbindungen_path": Table(sourced(EUR), "year"),
         "source": SOURCE,
     }),
     "rates": selectors(adjustment(Num(min=0, max=1, unit="integrations per entry"))),
@@ -316,7 +325,7 @@ SCHEMA = Section({
     "lead_times": selectors(LEAD_TIME),   # re-plan (issue 18): months before new entries can start
     "commitments": Section({
         "first_entry_month": sourced(Num(min=1, max=12, integer=True, unit="month")),
-        "limits": Table(sourced(EUR), "year"),
+        "limits": Table(COMMITMENT_LIMIT, "year"),
         "source": SOURCE,
     }),
     "returns": selectors(RETURNS),
@@ -382,6 +391,8 @@ CASE_SCHEMA = Section({
     "budget": Section({**{k: sourced(EUR) for k in _CHAIN},
                        "expected": Section({"egt_verfuegbar_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR")),
                                             "neufallbudget_eur": sourced(Num(min=-1e12, max=1e12, unit="EUR"))}),
+                       "egt_path": Table(sourced(EUR), "year"),
+                       "vorbindungen_path": Table(sourced(EUR), "year"),
                        "source": SOURCE}),
     "pat": Section({"new_cases_cap_eur": sourced(EUR), "cap_eur": sourced(EUR),
                     "new_cases_expected_eur": sourced(EUR), "existing_cases_eur": sourced(EUR),
@@ -391,6 +402,8 @@ CASE_SCHEMA = Section({
     "vouchers": Table(Record({"value": Num(above=0, max=1), "low": Num(above=0, max=1), "high": Num(above=0, max=1),
                               "source": SOURCE}, exactly_one=("value",), shorthand="value"), "measure id"),
     "pools": Table(sourced(Num(min=0, unit="persons")), "pool"),
+    # the average eLb of the year: the denominator of the Integrationsquote (§ 48a K2), for the § 48b view
+    "kennzahlen": Section({"elb_average": sourced(Num(above=0, unit="persons")), "source": SOURCE}),
     "fields": Table(Record({"name": Text(), "min_entries": SourcedNum(Num(min=0, unit="entries")), "source": SOURCE},
                            shorthand="name"), "field of action"),
     "policy": Section({"field_min_share": sourced(Num(min=0, max=1)), "upper_multiple": sourced(Num(above=0, max=1e6)),

@@ -119,11 +119,15 @@ extends: {parent}            # a shipped name (base, downturn-mild …) or a pat
 # lead_times:
 #   instrument_type:
 #     mat: {{months: 4, source: "…"}}
-# Commitment limits (Verpflichtungsermächtigung) for the later years, in euros:
+# Commitment limits (Verpflichtungsermächtigung) for the later years (on by default from the planning
+# file, each priced): in euros, as a share of the case's Vorbindungen, or switched off; "2023+" is 2023
+# and every year after it (or counted from the plan year: '+1', '+2', '+3+'):
 # commitments:
 #   first_entry_month: {{value: 4, source: "…"}}
 #   limits:
 #     2021: {{value: 20000000, source: "…"}}
+#     2022: {{share_of_vorbindungen: 0.3, source: "…"}}
+#     2023+: {{active: false, source: "…"}}
 # Diminishing returns: beyond 1.0 × the planned entries the rate falls to 90 %, beyond 1.5 × to 75 %:
 # returns:
 #   instrument_type:

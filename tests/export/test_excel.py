@@ -18,7 +18,8 @@ def test_workbook_reads_back_with_the_result_figures(tmp_path, case, result):
     path = write_excel(result, case, tmp_path / "plan.xlsx")
     wb = openpyxl.load_workbook(path, data_only=True)   # the values cached beside the formulas
     assert wb.sheetnames == ["Zuteilung", "Handlungsfelder", "Budget", "Restriktionen", "Eingaben",
-                            "Referenz", "Planung"]
+                            "Referenz", "Planung", "Integrationen nach Jahr",
+                            "Integrationsquote"]
     ws = wb["Zuteilung"]
     header = [c.value for c in ws[1]]
     assert header[0] == "Maßnahme-ID" and "Optimum Eintritte" in header

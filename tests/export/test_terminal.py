@@ -159,3 +159,16 @@ def test_a_part_that_fits_is_what_textwrap_gives(part):
 
     for at in (len(part), len(part) + 5):
         assert wrap_cell(part, max(at, 1)) == textwrap.fill(part, width=max(at, 1), break_on_hyphens=True)
+
+
+@pytest.mark.parametrize("total", range(30, 101, 7))
+def test_fit_never_parts_an_amount_from_its_unit(total):
+    # found in `amip replan`'s prose: "… statt 207.812\n    €" at 100 columns
+    text = ("  Erfolg durch Integration (EdI 1 & 2): Eintritte 115,7 statt 150, Ausgaben 160.344 € statt "
+            "207.812 € (frei 47.469 €), Quote 12,5 % statt 14 %, Spanne 1,2 Mio. € bis 3 Mio. €")
+    out = fit(text, total)
+    lines = out.split("\n")
+    assert len(lines) > 1 or total > len(text)
+    for line in lines:
+        assert not line.lstrip().startswith(("€", "%", "Mio.")), line
+    assert " ".join(out.split()) == " ".join(text.split())

@@ -79,8 +79,12 @@ def test_a_case_cap_holds_in_every_year_and_is_priced(tmp_path):
     text = text.replace("  new_cases_expected_eur:",
                         f"  cap_eur: {{value: {cap:.0f}, source: test}}\n  new_cases_expected_eur:", 1)
     (folder / "case.yaml").write_text(text, encoding="utf-8")
-    c = load_scenario(write_scenario(tmp_path, "s.yaml", f"name: s\ncase: {folder / 'case.yaml'}\n"))
-    assert c.pat.capped and c.pat.new_cases_cap_eur == cap
+    # the cap alone: with 300.000 € of relief a year the 198 § 16i places the coaching link holds bind more
+    # of 2023+ than the default limit allows (issue 26), so the limits are off here
+    off = "".join(f"    '{k}': {{active: false, source: test}}\n" for k in ("+1", "+2", "+3+"))
+    c = load_scenario(write_scenario(tmp_path, "s.yaml", f"name: s\ncase: {folder / 'case.yaml'}\n"
+                                                         f"commitments:\n  limits:\n{off}"))
+    assert c.pat.capped and c.pat.new_cases_cap_eur == cap and not c.planning.commitment_limits
     r = optimize(c)
     assert r.pat_relief == pytest.approx(cap)
     row = next(x for x in r.constraints if x.name == "pat__new_cases_cap")

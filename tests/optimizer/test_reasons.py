@@ -140,3 +140,14 @@ def test_under_another_objective_only_the_own_bounds_speak_and_the_rest_is_said_
         if r.cause == "upper":
             m = next(x for x in result.measures if x.id == r.id)
             assert m.reduced_cost > 0 and m.new_entries == pytest.approx(case.measure(r.id).upper_entries)
+
+
+def test_a_binding_limit_on_later_years_is_named_in_german_and_checked():
+    """Issue 26: a limit on a later year's money (row commitment__2021) is a reason like any binding row:
+    named in German, and relaxing it moves the measure (re-solve)."""
+    case = load_scenario("commitments-capped")
+    result = optimize(case)
+    named = [r for r in reasons(case, result) if "Vorbindung 2021 (Verpflichtungsermächtigung)" in r.text]
+    assert any(r.id == "hf1-fbw-umschulung" for r in named)
+    for r in named[:3]:
+        _check(case, result, r)

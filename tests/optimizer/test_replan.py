@@ -118,6 +118,23 @@ def scipy_replan(case, actuals, profile) -> float:
         for sense, rhs in rows:
             vec = [coef.get(i, 0.0) for i in range(len(ms))] + [0.0]
             A.append(vec if sense == "<=" else [-v for v in vec]), b.append(rhs if sense == "<=" else -rhs)
+    # Limits on later years' money (issue 26): the entries after the month bind no more of a later year than
+    # the limit less what the entries to date bind (the Ist workbook's Festlegungen for that year).
+    keys = p.year_keys(case.year)
+    for lim in p.commitment_limits:
+        k = lim.year - case.year
+        done = sum(a.committed_later_eur[k - 1] for a in actuals.measures.values() if len(a.committed_later_eur) >= k)
+        coef = []
+        for m in ms:
+            u_plan = units(m, p.first_entry_month)[0]
+            gross = m.cost_per_entry_eur * units(m, M + 1)[k] / u_plan if u_plan > 0 else 0.0
+            if case.pat is not None and case.pat.applies_to(m.instrument_type):
+                r = case.pat.mean_rate_eur_per_month * month_profile(p.of(m.id).duration_months, (), M + 1,
+                                                                      p.years_ahead + 1)[k]
+                gross -= min(gross, r) if case.pat.cap_at_subsidy else r
+            coef.append(gross)
+        assert keys[k - 1] in (str(lim.year), f"{lim.year}+")
+        A.append(coef + [0.0]), b.append(lim.limit_eur - done)
     for lk in (pol.links if pol.enabled else ()):
         if not lk.active:
             continue
@@ -290,3 +307,60 @@ def test_the_summary_says_why_the_forecast_lapse_and_the_baseline_lapse_differ(e
     if eur(rp.forecast.lapse_eur) != eur(rp.baseline_lapse_eur):
         assert eur(rp.forecast.lapse_eur) in text and eur(rp.baseline_lapse_eur) in text
         assert "Ausgabenprofil" in text
+
+
+def test_the_shipped_september_replan_breaks_no_limit_on_later_years(ycase, profile):
+    """Issue 26: `amip replan --month 9` with the shipped Ist workbook adds nothing that breaks a limit: what
+    the entries to date bind (Festlegungen) plus what the new entries after September bind, recomputed
+    from the data alone, stays within each year's limit; each action says what it binds."""
+    a = read_actuals(EXAMPLES / "ist-2020-09.xlsx", ycase, month=9)
+    rp = replan(ycase, a, profile)
+    p = ycase.planning
+    assert p.commitment_limits
+    after = {x.id: x.entries - x.actual_entries for x in rp.actions}
+    for lim in p.commitment_limits:
+        k = lim.year - ycase.year
+        done = sum(m.committed_later_eur[k - 1] for m in a.measures.values() if len(m.committed_later_eur) >= k)
+        new = 0.0
+        for m in ycase.measures:
+            if not m.budget_basis.has_new_entries or after.get(m.id, 0.0) <= 0:
+                continue
+            sched = p.schedules.get(m.instrument_type)
+            units = month_profile(p.of(m.id).duration_months, sched.shares if sched else (), 10, p.years_ahead + 1)
+            u_plan = month_profile(p.of(m.id).duration_months, sched.shares if sched else (),
+                                   p.start_month(m.id), p.years_ahead + 1)[0]
+            gross = m.cost_per_entry_eur * units[k] / u_plan
+            if ycase.pat is not None and ycase.pat.applies_to(m.instrument_type):
+                r = ycase.pat.mean_rate_eur_per_month * month_profile(p.of(m.id).duration_months, (), 10,
+                                                                       p.years_ahead + 1)[k]
+                gross -= min(gross, r)
+            new += gross * after[m.id]
+        key = p.limit_key(ycase.year, lim.year)
+        assert done + new <= lim.limit_eur + 1.0, key
+        assert rp.commitments["years"][key] == pytest.approx(done + new, abs=1.0)
+        assert rp.commitments["to_date"][key] == pytest.approx(done, abs=1e-6)
+        assert rp.commitments["prices"][key]["limit"] == lim.limit_eur
+    for x in rp.actions:
+        later = {k: v for k, v in x.binds_later_eur.items() if v > 0.5}
+        assert (("binden von den Folgejahren" in x.reason) == bool(later)), x.id
+    assert check_replan(ycase, a, profile, year_entries(ycase, rp)) == []
+
+
+def test_a_limit_below_what_the_entries_to_date_bind_is_bad_input(tmp_path, ycase, profile):
+    from amip.errors import InputError
+    from tests.conftest import write_scenario
+
+    f = write_scenario(tmp_path, "tight.yaml", """
+        name: tight
+        extends: base
+        commitments:
+          limits:
+            2021: {value: 1000000, source: "test"}
+        """)
+    case = load_scenario(str(f))
+    a = read_actuals(EXAMPLES / "ist-2020-09.xlsx", case, month=9)
+    with pytest.raises(InputError) as e:
+        replan(case, a, profile)
+    text = str(e.value)
+    assert "tight.yaml" in text and "commitments.limits.2021" in text and "ist-2020-09.xlsx" in text
+    assert "1.000.000 €" in text and "bis Monat 9" in text and "hf" in text   # names what binds it

@@ -1,0 +1,49 @@
+"""The sheet 'Mehrjahresplan' of a workbook of ``optimize --horizon N`` (issue 26 item 4): per year its
+budget, the cohorts' money and integrations; per measure the new entries of each cohort and the first
+year against the one-year optimum; what the cohorts bind after the horizon; the notes."""
+from __future__ import annotations
+
+from amip import texts as T
+from amip.models.sources import for_reader  # seed lines and section numbers as source names
+
+
+def horizon_rows(plan, case) -> tuple[list, list[list]]:
+    """(headers, rows): the year block, then the measures (entries per cohort), after the horizon, notes."""
+    years = plan.years
+    n = len(years)
+    heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 15, "eur"), ("Vorbindungen", 15, "eur"),
+             ("feste Posten", 15, "eur"), ("verfügbar", 15, "eur"), ("Kasse Jahrgänge", 15, "eur"),
+             ("frei", 15, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
+             ("Quelle", 60, "wrap")]
+    rows: list[list] = []
+    for y in years:
+        rows.append([str(y["year"]), y["egt_eur"], y["prior_commitments_eur"], y["fixed_eur"], y["available_eur"],
+                     y["new_cash_eur"], y["free_eur"] if abs(y["free_eur"]) >= 0.5 else 0.0,
+                     y["integrations_in_year"], y["cohort_integrations"],
+                     for_reader(f"EGT: {y['egt_source']}; Vorbindungen: {y['prior_commitments_source']}")])
+    for a in plan.after:
+        rows.append([T.HORIZON_XL_AFTER.format(year=a["year"]), None, None, None, a["limit_eur"], a["cash_eur"],
+                     max(0.0, round(a["limit_eur"] - a["cash_eur"], 2)), None, None,
+                     T.HORIZON_XL_LIMIT.format(orig=a["limit_of_year"])])
+    rows.append([T.HORIZON_XL_TOTAL, None, None, None, None, None, None, plan.integrations_after,
+                 plan.objective, T.HORIZON_XL_TOTAL_HOW])
+    rows.append([None] * len(heads))
+    # the measures: new entries of each cohort (one column per year), the one-year optimum, the difference
+    rows.append([T.HORIZON_XL_MEASURES] + [(str(y["year"]), "text") for y in years]
+                + [(T.HORIZON_XL_ONE_YEAR, "text"), (T.HORIZON_XL_DELTA_EUR, "text")]
+                + [None] * (len(heads) - n - 3))
+    diff = {d["id"]: d for d in plan.differences or ()}
+    for mid in plan.plans[0]:
+        d = diff.get(mid)
+        cells = [(p.get(mid, 0.0), "num") for p in plan.plans]
+        cells += [(d["one_year_entries"], "num") if d else None, (d["delta_eur"], "eur") if d else None]
+        rows.append([f"{mid}: {case.measure(mid).name}"] + cells + [None] * (len(heads) - n - 3))
+    rows.append([None] * len(heads))
+    rows += [[T.HORIZON_XL_NOTE] + [None] * (len(heads) - 2) + [for_reader(note)] for note in plan.notes]
+    return heads, rows
+
+
+def write_horizon_sheet(wb, plan, case, fmts, sheet) -> None:
+    """Appends the sheet (``sheet`` is xlsx.write_sheet)."""
+    heads, rows = horizon_rows(plan, case)
+    sheet(wb, T.HORIZON_SHEET, heads, rows, fmts)

@@ -1,0 +1,171 @@
+"""`amip optimize --horizon N` from the command line (issue 26 item 4): the JSON key `horizon`, the section
+Mehrjahresplan, the sheet, --integer and --effect, an EGT path; bad input exits 2 in German naming the
+option, file and key, and writes nothing."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from amip.cli import main
+
+KONSTANZ = Path(__file__).resolve().parents[1] / "amip" / "data" / "konstanz-2020"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def js(*args) -> dict:
+    r = run(*args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+@pytest.fixture
+def konstanz(tmp_path) -> Path:
+    folder = tmp_path / "konstanz"
+    shutil.copytree(KONSTANZ, folder)
+    return folder
+
+
+def with_path(folder: Path, lines: str) -> Path:
+    """The case file with `budget.egt_path` set to ``lines`` (YAML, indented under it)."""
+    case = folder / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("budget:\n", "budget:\n  egt_path:\n" + lines, 1), encoding="utf-8")
+    return case
+
+
+def test_json_horizon_and_the_first_year_in_the_existing_keys():
+    d = js("optimize", "--horizon", "3")
+    h = d["horizon"]
+    assert [y["year"] for y in h] == [2020, 2021, 2022]
+    for y in h:
+        assert {"year", "egt_eur", "prior_commitments_eur", "new_cash_eur", "integrations_in_year",
+                "measures"} <= set(y)
+        assert y["new_cash_eur"] <= y["egt_eur"] - y["prior_commitments_eur"] - y["fixed_eur"] + 1e-3
+        assert all({"id", "entries"} <= set(m) for m in y["measures"])
+    first = {m["id"]: m["entries"] for m in h[0]["measures"]}
+    assert {m["id"]: m["new_entries"] for m in d["measures"] if m["id"] in first} == pytest.approx(first)
+    assert d["integrations"] == pytest.approx(h[0]["cohort_integrations"])
+    s = d["horizon_summary"]
+    assert s["years"] == 3 and s["objective"] == pytest.approx(sum(y["cohort_objective"] for y in h))
+    assert h[0]["prior_commitments_eur"] == 32647597 and h[1]["prior_commitments_eur"] == 0
+    assert "L249" in h[1]["prior_commitments_source"]
+
+
+def test_table_section_and_sheet(tmp_path):
+    out = tmp_path / "h.xlsx"
+    r = run("optimize", "--horizon", "2", "--output", out)
+    assert r.exit_code == 0, r.output
+    assert "Mehrjahresplan (2 Jahre, 2020–2021" in r.output
+    assert "Erstes Jahr gegenüber dem Einjahres-Optimum" in r.output
+    ws = openpyxl.load_workbook(out)["Mehrjahresplan"]
+    years = [row[0] for row in ws.iter_rows(min_row=2, max_row=3, values_only=True)]
+    assert years == ["2020", "2021"]
+
+
+def test_integer_and_effect():
+    d = js("optimize", "--horizon", "2", "--integer")
+    assert d["horizon_summary"]["integer"] is True
+    for y in d["horizon"]:
+        assert all(float(m["entries"]).is_integer() for m in y["measures"])
+        assert y["new_cash_eur"] <= y["available_eur"] + 1e-3
+    net = js("optimize", "--horizon", "2", "--effect", "net", "--case", KONSTANZ)
+    assert net["effect"] == "net" and net["horizon_summary"]["effect"] == "net"
+    assert all(y["new_cash_eur"] <= y["available_eur"] + 1e-3 for y in net["horizon"])
+
+
+def test_a_later_cohort_without_a_plan_is_named_with_its_diagnosis():
+    # Konstanz's derived catalogue in whole classes reaches HF3's minimum only with 2020's pre-bought places
+    r = run("optimize", "--horizon", "2", "--integer", "--case", KONSTANZ)
+    assert r.exit_code == 3
+    assert "Jahrgang 2021" in r.output and "field_min__hf3" in r.output and "Traceback" not in r.output
+
+
+def test_an_egt_path_in_the_case_file(konstanz):
+    with_path(konstanz, "    2021: {value: 8000000, source: \"POLICY: Kürzung\"}\n")
+    d = js("optimize", "--horizon", "2", "--case", konstanz)
+    assert [y["egt_eur"] for y in d["horizon"]] == [9401893, 8000000]
+    assert "POLICY: Kürzung" in d["horizon"][1]["egt_source"]
+
+
+def test_vorbindungen_of_later_years_in_the_case_file(konstanz):
+    case = konstanz / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("budget:\n", "budget:\n  vorbindungen_path:\n"
+                                 "    2022: {value: 1500000, source: \"Haushaltsüberwachungsliste\"}\n", 1),
+                    encoding="utf-8")
+    d = js("optimize", "--horizon", "3", "--case", konstanz)
+    assert [y["prior_commitments_eur"] for y in d["horizon"]][1:] == [0, 1500000]
+    assert "Haushaltsüberwachungsliste" in d["horizon"][2]["prior_commitments_source"]
+    assert "L249" in d["horizon"][1]["prior_commitments_source"]
+    bad = case.read_text(encoding="utf-8").replace("2022: {value: 1500000", "2022: {value: -1")
+    case.write_text(bad, encoding="utf-8")
+    r = run("optimize", "--horizon", "3", "--case", konstanz)
+    assert r.exit_code == 2 and "budget.vorbindungen_path.2022" in r.output and "case.yaml" in r.output
+
+
+def test_an_egt_path_in_a_scenario(tmp_path):
+    sc = tmp_path / "pfad.yaml"
+    sc.write_text("name: pfad\nextends: base\nbudget:\n  egt_path:\n"
+                  "    2021: {value: 60000000, source: \"POLICY: Kürzung\"}\n", encoding="utf-8")
+    d = js("optimize", "--horizon", "2", "--scenario", sc)
+    assert d["horizon"][1]["egt_eur"] == 60000000
+
+
+def test_a_year_without_enough_money_names_its_rows(tmp_path):
+    sc = tmp_path / "knapp.yaml"
+    sc.write_text("name: knapp\nextends: base\nbudget:\n  egt_path:\n    2021: {value: 20000000, source: test}\n",
+                  encoding="utf-8")
+    r = run("optimize", "--horizon", "2", "--scenario", sc)
+    assert r.exit_code == 3
+    assert "horizon_budget__2021" in r.output and "field_min__hf3__2021" in r.output
+    assert "pat__per_entry" not in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("n", ["1", "6", "0"])
+def test_horizon_outside_2_to_5(n, tmp_path):
+    out = tmp_path / "x.xlsx"
+    r = run("optimize", "--horizon", n, "--output", out)
+    assert r.exit_code == 2
+    assert "--horizon" in r.output and "2 bis 5" in r.output and "Traceback" not in r.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("lines,says", [
+    ("    2021: {value: 8000000, source: x}\n", ["budget.egt_path", "es fehlt 2022", "case.yaml"]),
+    ("    2021: {value: -5, source: x}\n    2022: 1\n", ["budget.egt_path.2021", "case.yaml"]),
+    ("    zwanzig: {value: 5, source: x}\n", ["budget.egt_path.zwanzig", "kein Jahr", "case.yaml"]),
+    ("    2020: {value: 5, source: x}\n    2021: 5\n    2022: 5\n", ["budget.egt_path.2020", "Planungsjahr"]),
+])
+def test_bad_egt_path(konstanz, tmp_path, lines, says):
+    with_path(konstanz, lines)
+    out = tmp_path / "x.xlsx"
+    r = run("optimize", "--horizon", "3", "--case", konstanz, "--output", out)
+    assert r.exit_code == 2, r.output
+    assert all(s in r.output for s in says), r.output
+    assert "Traceback" not in r.output and not out.exists()
+
+
+def test_horizon_with_evaluate_of_a_one_year_plan(tmp_path):
+    plan = tmp_path / "plan.xlsx"
+    assert run("optimize", "--output", plan).exit_code == 0
+    out = tmp_path / "e.xlsx"
+    r = run("evaluate", "--plan", plan, "--horizon", "3", "--output", out)
+    assert r.exit_code == 2
+    assert "plan.xlsx" in r.output and "--horizon 3" in r.output and "Einjahresplan" in r.output
+    assert not out.exists()
+    assert run("evaluate", "--horizon", "3").exit_code == 2
+
+
+@pytest.mark.parametrize("args,option", [(["--goal", "integrations>=3000"], "--goal"),
+                                         (["--objective", "lzb"], "--objective"), (["--explain"], "--explain")])
+def test_horizon_with_another_mode(args, option):
+    r = run("optimize", "--horizon", "2", *args)
+    assert r.exit_code == 2 and option in r.output and "Jahrgänge" in r.output
