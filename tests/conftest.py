@@ -12,6 +12,24 @@ from scipy.optimize import linprog
 from amip.inputs.loader import DEFAULT_CASE, load_case
 
 SHIPPED_MEASURES = DEFAULT_CASE.parent / "measures.csv"
+
+
+def cli(*args):
+    """The command line as a user types it (arguments as text), in process, exceptions not caught."""
+    from click.testing import CliRunner
+
+    from amip.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def cli_json(*args) -> dict:
+    """The parsed ``--format json`` output of a command that must succeed."""
+    import json
+
+    r = cli(*args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
 #: --case for a run with another measure table inside Duisburg's frame (no silent frame since issue 15)
 DUISBURG_CASE = str(DEFAULT_CASE.parent)
 

@@ -3,27 +3,19 @@ Mehrjahresplan, the sheet, --integer and --effect, an EGT path; bad input exits 
 option, file and key, and writes nothing."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from amip.cli import main
+from tests.conftest import cli, cli_json
 
 KONSTANZ = Path(__file__).resolve().parents[1] / "amip" / "data" / "konstanz-2020"
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def js(*args) -> dict:
-    r = run(*args, "--format", "json")
-    assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)
+run = cli
+js = cli_json
 
 
 @pytest.fixture

@@ -10,19 +10,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from amip.cli import main
 from amip.inputs.assemble import load_scenario
 from amip.inputs.loader import DATA_DIR
 from amip.inputs.national import find_jobcenter
+from tests.conftest import cli
 from tests.models.test_timing import grid_shares
 
 FROM_ENTRY_TYPES = {"mpav"}   # placement vouchers: the take-up spread over six months from the issue
 
 
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+run = cli
 
 
 @pytest.fixture(scope="module")

@@ -1,23 +1,12 @@
 """Issue 7 from the command line on the Duisburg case: flags, JSON keys, exit codes."""
 from __future__ import annotations
 
-import json
-
 import pytest
-from click.testing import CliRunner
 
-from amip.cli import main
-from tests.conftest import write_scenario
+from tests.conftest import cli, cli_json, write_scenario
 
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def js(*args) -> dict:
-    r = run(*args, "--format", "json")
-    assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)
+run = cli
+js = cli_json
 
 
 def test_default_run_reports_targets_and_money_bound_in_2021_and_2022():
