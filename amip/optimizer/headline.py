@@ -144,14 +144,16 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
         reprice = None
     rates = RateDraws(case.measures, draws, seed)
     values, infeasible, made, by_highs = [], 0, 0, 0
+    cost = snap.cost.copy()     # one buffer: each draw sets the same columns, the others stay nominal
     for lo in range(0, draws, BLOCK):
         block = rates.block(lo, min(lo + BLOCK, draws))
         x, ok = np.empty((len(block), len(cols))), np.ones(len(block), bool)
-        for i, r in enumerate(block[:, cols]):
+        drawn = block[:, cols]
+        costs = MAX_SIGN * drawn * model.weights      # as WarmModel.set_rates, for the whole block at once
+        for i, r in enumerate(drawn):
             xi = None
             if reprice is not None:
-                cost = snap.cost.copy()
-                cost[model.cols] = MAX_SIGN * r * model.weights      # as WarmModel.set_rates
+                cost[model.cols] = costs[i]
                 xi = reprice.solve(cost)
             if xi is None:        # not certified optimal (or no numpy path): HiGHS decides
                 by_highs += 1

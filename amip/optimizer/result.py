@@ -22,7 +22,7 @@ from amip.models.check import (
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.fmt import num
-from amip.models.plain import Records, record, shallow, unchecked
+from amip.models.plain import Records, record, shallow, unchecked, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
@@ -250,30 +250,47 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
+    # hoisted out of the loop over measures: one record per measure, each value computed once
+    later_of, plan_year = later["per_measure"].get, str(case.year)
+    per_entry_later = case._commitments_per_entry     # the same tuples Case.commitment_per_entry_eur copies
+    with_pat = case.pat is not None
+    reduced_of, reference_of = reduced_costs.get, reference.get
+    make_record = unchecked_maker(MeasureResult)
     measures = []
     for m in case.measures:
         p = per_measure[m.id]
-        relief = case.pat_relief_per_entry_eur(m) if case.pat is not None else 0.0
+        relief = case.pat_relief_per_entry_eur(m) if with_pat else 0.0
         x = p["new_entries"]
         cost = p["gross_cost_eur"] - relief * x * pat_share
         variable = m.budget_basis.has_new_entries
-        planned_new = reference.get(m.id, 0.0) if variable else m.planned_entries
+        planned_new = reference_of(m.id, 0.0) if variable else m.planned_entries
         fixed_entries = m.fixed_entries
         planned_total = fixed_entries + (planned_new if variable else 0.0)
-        split = [p["integrations"] * s for s in shares_of(m)]
+        integrations = p["integrations"]
+        split = [integrations * s for s in shares_of(m)]
         for k, v in enumerate(split):
             by_year[k] += v
+        # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget
+        # counts it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the
+        # later years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen
+        # of the years that bought them (seed L254-255).
+        later_m = later_of(m.id, {})
+        cash = {plan_year: cost, **{k: later_m.get(k, 0.0) for k in keys}}
+        share = 1.0
+        if variable:
+            now = m.cost_per_entry_eur - relief
+            whole = now + sum(per_entry_later[m.id])
+            share = now / whole if whole > 0 else 1.0
         # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked)
-        measures.append(unchecked(MeasureResult, (
+        measures.append(make_record((
             m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
             (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
             m.integration_rate, m.rate_source, m.rate_is_estimate,
             fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
-            cost, p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
+            cost, integrations, reduced_of(m.id), m.objective_weight, planning_of(m),
             m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
-            *_cash_by_year(case, m, cost, later["per_measure"].get(m.id, {}), keys, relief),
-            dict(zip(labels, split, strict=True)))))
+            cash, sum(cash.values()), share, dict(zip(labels, split, strict=True)))))
     by_field: dict[str, list[MeasureResult]] = {}
     for r in measures:
         by_field.setdefault(r.field, []).append(r)
@@ -475,21 +492,6 @@ def pat_info(case: Case) -> dict:
         return {}
     return {"pat_expected": case.pat.expected_new_cases_eur, "pat_expected_source": case.pat.expected_source,
             "pat_cap": case.pat.new_cases_cap_eur}
-
-
-def _cash_by_year(case: Case, m, cost: float, later: dict[str, float], keys: list[str],
-                  relief: float) -> tuple[dict, float, float]:
-    """(cash by year, whole cost, the plan year's share of one entry's money) of a measure: the plan year's
-    figure is its ``cost`` (net of the PAT as the budget counts it), later years what its new entries bind
-    (Case.commitment_per_entry_eur, net of the later years' PAT). Pre-bought places bind no later year:
-    their money is in the Vorbindungen of the years that bought them (seed L254-255)."""
-    cash = {str(case.year): cost, **{k: later.get(k, 0.0) for k in keys}}
-    share = 1.0
-    if m.budget_basis.has_new_entries:
-        now = m.cost_per_entry_eur - relief
-        whole = now + sum(case.commitment_per_entry_eur(m))
-        share = now / whole if whole > 0 else 1.0
-    return cash, sum(cash.values()), share
 
 
 def limit_report(case: Case, years: dict[str, float], rows, prices: PolicyPrices | None) -> dict:
