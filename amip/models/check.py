@@ -12,6 +12,7 @@ from amip import texts as T
 from amip.models.case import Case
 from amip.models.fmt import eur, fixed
 from amip.models.measure import name_key
+from amip.models.plain import unchecked_maker
 from amip.models.planning import GROUPS, STAFF_CLASSES, TARGETS, classes_for, month_profile, yield_factor_integral
 from amip.models.policy import commitment_lhs, link_entries
 
@@ -179,13 +180,16 @@ def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
     total = dict.fromkeys(keys, 0.0)
     relief = dict.fromkeys(keys, 0.0)
     per: dict[str, dict[str, float]] = {}
+    get, per_entry = new_entries.get, case._commitments_per_entry   # the tuples commitment_per_entry_eur copies
     for m in case.measures:
-        x = new_entries.get(m.id, 0.0)
+        x = get(m.id, 0.0)
         if not m.budget_basis.has_new_entries or x <= 0:
             continue
-        amounts = [c * x for c in case.commitment_per_entry_eur(m)]
-        for k, r in zip(keys, case.later_pat_relief_per_entry_eur(m), strict=True):
-            relief[k] += r * x
+        amounts = [c * x for c in per_entry[m.id]]
+        later_relief = case.later_pat_relief_per_entry_eur(m)
+        if any(later_relief):     # adding 0.0 × x changes no sum: skipped for measures without PAT
+            for k, r in zip(keys, later_relief, strict=True):
+                relief[k] += r * x
         if any(amounts):
             per[m.id] = dict(zip(keys, amounts, strict=True))
             for k, a in zip(keys, amounts, strict=True):
@@ -295,19 +299,20 @@ def bound_rows(case: Case, new_entries: dict[str, float], *, all_bounds: bool = 
     upper 0). ``all_bounds=False``: only those within ``tol`` of binding or violated."""
     rows = []
     get = new_entries.get
+    row = unchecked_maker(ConstraintRow)   # one row per measure and bound: all fields given, no __init__
     for m in case.measures:
         x = get(m.id, 0.0)
         if m.budget_basis.has_new_entries:
             up, lo = m.upper_entries, m.lower_entries
             if all_bounds or up - x <= tol * max(1.0, abs(up)):   # constraint_name("upper", m.id):
-                rows.append(ConstraintRow("upper__" + name_key(m.id), "bound", "<=", x, up, "entries",
-                                          f"Obergrenze Neueintritte {m.id}", m.upper_source))
+                rows.append(row(("upper__" + name_key(m.id), "bound", "<=", x, up, "entries",
+                                 f"Obergrenze Neueintritte {m.id}", m.upper_source)))
             if all_bounds or x - lo <= tol * max(1.0, abs(lo)):
-                rows.append(ConstraintRow("lower__" + name_key(m.id), "bound", ">=", x, lo, "entries",
-                                          f"Untergrenze Neueintritte {m.id}", m.lower_source))
+                rows.append(row(("lower__" + name_key(m.id), "bound", ">=", x, lo, "entries",
+                                 f"Untergrenze Neueintritte {m.id}", m.lower_source)))
         elif x:
-            rows.append(ConstraintRow(constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
-                                      f"{m.id} hat keine Neueintritte ({m.budget_basis.value})"))
+            rows.append(row((constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
+                             f"{m.id} hat keine Neueintritte ({m.budget_basis.value})", "")))
     return rows
 
 

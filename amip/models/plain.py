@@ -43,33 +43,28 @@ def shallow(obj) -> dict:
     return {name: plain(getattr(obj, name)) for name in _field_names(type(obj))}
 
 
-def unchecked(cls: type, values) -> object:
-    """An instance of a (frozen) dataclass from all its field values in field order, without running
-    ``__init__``: for result records built in bulk from computed values (a frozen dataclass's
-    ``__init__`` sets each field through ``object.__setattr__``, ~6 µs for 30 fields). Only for
-    classes without ``__post_init__`` or slots; the instance stays frozen."""
-    names = _field_names(cls)
-    if len(values) != len(names):
-        raise TypeError(f"{cls.__name__}: {len(values)} values for {len(names)} fields")
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "__dict__", dict(zip(names, values)))
-    return obj
-
-
 def unchecked_maker(cls: type):
-    """``values -> unchecked(cls, values)`` with the field names looked up once: for loops that
-    build one record per measure (the length is checked as in ``unchecked``)."""
+    """``values -> instance``: an instance of a (frozen) dataclass from all its field values in field
+    order, without running ``__init__``, the field names looked up once: for result records built in
+    bulk from computed values, one per measure (a frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``, ~6 µs for 30 fields). Only for classes without ``__post_init__``
+    or slots; the instance stays frozen."""
     names = _field_names(cls)
-    n, new, setattr_, dict_, zip_ = len(names), object.__new__, object.__setattr__, dict, zip
+    n, new, set_dict = len(names), object.__new__, object.__setattr__
 
     def make(values) -> object:
         if len(values) != n:
             raise TypeError(f"{cls.__name__}: {len(values)} values for {n} fields")
         obj = new(cls)
-        setattr_(obj, "__dict__", dict_(zip_(names, values)))
+        set_dict(obj, "__dict__", dict(zip(names, values)))
         return obj
 
     return make
+
+
+def unchecked(cls: type, values) -> object:
+    """One instance as ``unchecked_maker(cls)(values)``."""
+    return unchecked_maker(cls)(values)
 
 
 def record(obj) -> dict:

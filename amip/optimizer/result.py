@@ -22,7 +22,7 @@ from amip.models.check import (
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.fmt import num
-from amip.models.plain import Records, record, shallow, unchecked, unchecked_maker
+from amip.models.plain import Records, record, shallow, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
@@ -281,7 +281,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             now = m.cost_per_entry_eur - relief
             whole = now + sum(per_entry_later[m.id])
             share = now / whole if whole > 0 else 1.0
-        # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked)
+        # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked_maker)
         measures.append(make_record((
             m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
             (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
@@ -305,9 +305,14 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     # bounds that hold with slack are neither reported nor violated: only the others are built
     rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
     get_dual = duals.get
-    cons = tuple(unchecked(ConstraintResult, (r.name, r.kind, r.sense, r.lhs, r.rhs, r.slack, r.binding(),
-                                              get_dual(r.name), r.unit, r.label, r.source))
-                 for r in rows if r.kind != "bound" or r.binding())
+    make_constraint = unchecked_maker(ConstraintResult)
+    cons = []
+    for r in rows:
+        binding = r.binding()     # once per row: it decides whether a bound is reported and is reported
+        if r.kind != "bound" or binding:
+            cons.append(make_constraint((r.name, r.kind, r.sense, r.lhs, r.rhs, r.slack, binding,
+                                         get_dual(r.name), r.unit, r.label, r.source)))
+    cons = tuple(cons)
     violations = tuple({"constraint": v.constraint, "amount": v.amount, "unit": v.unit, "message": v.message}
                        for v in check_allocation(case, new_entries, rows=rows))
     return OptimizationResult(
@@ -446,26 +451,34 @@ def _planning_dicts(case: Case):
     planning entry are built once per entry and copied."""
     planning = case.planning
     years = planning.year_keys(case.year)
-    shared: dict[int, tuple] = {}
+    per_entry_later = case._commitments_per_entry
+    # the record without its money per later year, per (planning entry, rate, timing): what measures of
+    # one planning entry and one table row share, built once and copied (nested dicts too)
+    shared: dict[tuple, dict] = {}
+    nested = ("per_entry", "target_sources", "group_shares")
 
     def of(m) -> dict:
         mp = planning.of(m.id)
-        s = shared.get(id(mp))
+        rate = m.integration_rate
+        key = (id(mp), rate, id(m.effects), m.instrument_type)
+        s = shared.get(key)
         if s is None:
             factors = tuple(1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS)
-            s = shared[id(mp)] = (mp, factors, dict(mp.target_sources), dict(mp.group_shares))
-        _, factors, sources, shares = s
-        rate = m.integration_rate
-        return {
-            "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
-            "duration_months": mp.duration_months, "duration_source": mp.duration_source,
-            "commitment_per_entry_eur": dict(zip(years, case._commitments_per_entry[m.id], strict=True)),
-            "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
-            "target_sources": dict(sources), "group_shares": dict(shares),
-            "staff_class": mp.staff_class,
-            # when its integrations happen (issue 26): at entry, from entry or after exit, and why
-            **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
-        }
+            s = shared[key] = {
+                "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
+                "duration_months": mp.duration_months, "duration_source": mp.duration_source,
+                "commitment_per_entry_eur": None,
+                "per_entry": dict(zip(TARGETS, map(mul, repeat(rate), factors))),
+                "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
+                "staff_class": mp.staff_class,
+                # when its integrations happen (issue 26): at entry, from entry or after exit, and why
+                **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
+            }
+        d = dict(s)
+        d["commitment_per_entry_eur"] = dict(zip(years, per_entry_later[m.id], strict=True))
+        for k in nested:
+            d[k] = dict(s[k])
+        return d
 
     return of
 

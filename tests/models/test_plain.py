@@ -45,6 +45,21 @@ def test_unchecked_records_equal_the_constructed_ones():
         made.lhs = 3.0
 
 
+def test_one_maker_builds_many_records_equal_to_the_constructed_ones():
+    from amip.models.check import ConstraintRow
+    from amip.models.plain import record, unchecked_maker
+
+    make = unchecked_maker(ConstraintRow)
+    rows = [("upper__m1", "bound", "<=", 3.0, 4.0, "entries", "Obergrenze", "s"),
+            ("upper__m2", "bound", "<=", 0.5, 0.0, "entries", "m2 hat keine Neueintritte", "")]
+    for args in rows:
+        made = make(args)
+        assert made == ConstraintRow(*args) and record(made) == plain(ConstraintRow(*args))
+        assert made.slack == ConstraintRow(*args).slack and made.binding() == ConstraintRow(*args).binding()
+    with pytest.raises(TypeError, match="7 values for 8 fields"):
+        make(rows[0][:-1])
+
+
 def test_records_are_made_on_demand_and_sliced():
     from amip.models.plain import Records
 
