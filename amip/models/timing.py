@@ -165,14 +165,20 @@ def kennzahl_integrations(case, entries: Mapping[str, float]) -> tuple[dict[str,
     of a row in the net-effect table."""
     out: dict[str, float] = {}
     missing = []
+    get, returns_on = entries.get, case.planning.uses("returns")
+    memo: dict[tuple, tuple[float, bool]] = {}   # per table row (effect row, active effect, rate, range), once
     for m in case.measures:
-        total = entries.get(m.id, 0.0)
+        total = get(m.id, 0.0)
         if not total:
             continue
-        per_entry, from_table = kennzahl_per_entry(m)
+        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = kennzahl_per_entry(m)
+        per_entry, from_table = got
         if not from_table:
             missing.append(m.id)
-        out[m.id] = per_entry * effective_entries(case, m, total)
+        out[m.id] = per_entry * (effective_entries(case, m, total) if returns_on else total)
     return out, missing
 
 

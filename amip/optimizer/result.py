@@ -5,7 +5,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
-from operator import mul
+from operator import attrgetter, mul
 
 from amip import texts as T
 from amip.models import Case
@@ -254,8 +254,11 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     later_of, plan_year = later["per_measure"].get, str(case.year)
     per_entry_later = case._commitments_per_entry     # the same tuples Case.commitment_per_entry_eur copies
     with_pat = case.pat is not None
+    no_later = dict.fromkeys(keys, 0.0)     # a measure that binds no later money
     reduced_of, reference_of = reduced_costs.get, reference.get
     make_record = unchecked_maker(MeasureResult)
+    names_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category")
+    rate_of = attrgetter("integration_rate", "rate_source", "rate_is_estimate")
     measures = []
     for m in case.measures:
         p = per_measure[m.id]
@@ -274,8 +277,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         # counts it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the
         # later years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen
         # of the years that bought them (seed L254-255).
-        later_m = later_of(m.id, {})
-        cash = {plan_year: cost, **{k: later_m.get(k, 0.0) for k in keys}}
+        later_m = later_of(m.id)
+        cash = {plan_year: cost, **({k: later_m.get(k, 0.0) for k in keys} if later_m else no_later)}
         share = 1.0
         if variable:
             now = m.cost_per_entry_eur - relief
@@ -283,10 +286,9 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
             share = now / whole if whole > 0 else 1.0
         # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked_maker)
         measures.append(make_record((
-            m.id, m.field, m.name, m.instrument, m.instrument_type, m.product_category, m.budget_basis.value,
+            *names_of(m), m.budget_basis.value,
             (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
-            m.integration_rate, m.rate_source, m.rate_is_estimate,
-            fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
+            *rate_of(m), fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
             p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
             cost, integrations, reduced_of(m.id), m.objective_weight, planning_of(m),
             m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
