@@ -96,7 +96,8 @@ def shares_by_measure(planning: Planning, years: int, first_entry_month: int | N
     memo: dict[tuple, list[float]] = {}
 
     def of(m) -> list[float]:
-        key = (id(planning.of(m.id)), timing_kind(m)[0], first_entry_month or planning.start_month(m.id))
+        mp = planning.of(m.id)    # its start month as Planning.start_month, from the one look-up
+        key = (id(mp), timing_kind(m)[0], first_entry_month or mp.first_entry_month or planning.first_entry_month)
         got = memo.get(key)
         if got is None:
             got = memo[key] = measure_shares(planning, m, years, first_entry_month)
