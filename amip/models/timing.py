@@ -94,13 +94,18 @@ def shares_by_measure(planning: Planning, years: int, first_entry_month: int | N
     the many measures without planning data of their own share one computation (a case of 100.000
     measures stays linear)."""
     memo: dict[tuple, list[float]] = {}
+    by_id: dict[str, list[float]] = {}     # a caller that asks again for a measure (result, then quota)
 
     def of(m) -> list[float]:
+        got = by_id.get(m.id)
+        if got is not None:
+            return got
         mp = planning.of(m.id)    # its start month as Planning.start_month, from the one look-up
         key = (id(mp), timing_kind(m)[0], first_entry_month or mp.first_entry_month or planning.first_entry_month)
         got = memo.get(key)
         if got is None:
             got = memo[key] = measure_shares(planning, m, years, first_entry_month)
+        by_id[m.id] = got
         return got
 
     return of
@@ -114,7 +119,7 @@ def year_labels(planning: Planning, plan_year: int) -> list[str]:
 
 def integrations_by_year(planning: Planning, measures: Sequence, integrations: Mapping[str, float],
                          years: int, cohort_offset: int = 0,
-                         first_entry_month: int | None = None) -> list[float]:
+                         first_entry_month: int | None = None, shares_of=None) -> list[float]:
     """Integrations per calendar year of one cohort, for a whole plan.
 
     ``measures``: the measures (``id``, ``instrument_type``, ``effects``); ``integrations``: measure id → the
@@ -122,12 +127,13 @@ def integrations_by_year(planning: Planning, measures: Sequence, integrations: M
     or the effect, after any returns curve; ids missing count 0). The cohort enters in year
     ``cohort_offset`` (0 = the plan year). Returns ``years + 1`` values: index k < years is plan
     year + k, index ``years`` collects plan year + years and every year after it. Their sum is the
-    cohort's total. A horizon plan sums this over its cohorts (:func:`cohorts_by_year`)."""
+    cohort's total. A horizon plan sums this over its cohorts (:func:`cohorts_by_year`). ``shares_of``:
+    the :func:`shares_by_measure` of these arguments if the caller has one already."""
     out = [0.0] * (years + 1)
     if cohort_offset > years:
         out[years] = sum(integrations.get(m.id, 0.0) for m in measures)
         return out
-    shares_of = shares_by_measure(planning, years - cohort_offset, first_entry_month)
+    shares_of = shares_of or shares_by_measure(planning, years - cohort_offset, first_entry_month)
     for m in measures:
         value = integrations.get(m.id, 0.0)
         if not value:
@@ -189,16 +195,17 @@ def _published(basis) -> dict:
             "published_source": basis.published_source if basis else ""}
 
 
-def quota_report(case, entries: Mapping[str, float]) -> dict:
+def quota_report(case, entries: Mapping[str, float], *, shares_of=None) -> dict:
     """The plan's contribution to the year's Integrationsquote: the integrations § 48a counts (the
     ``kennzahl`` effect measure: subsidised jobs at entry, § 16i/AGH entries none, the rest as the
     gross rate) that the plan's entries (``entries``: measure id → all entries, new and pre-bought)
     produce *in the plan year*, ÷ the case's average eLb. ``by_year``: the same count per year of
     :func:`year_labels`. Only the plan's entries: integrations without a measure and those of
-    earlier years' entries are not modelled, so this is a contribution, not the quota."""
+    earlier years' entries are not modelled, so this is a contribution, not the quota. ``shares_of``: the
+    caller's ``shares_by_measure(case.planning, len(year_labels(…)) - 1)``, reused."""
     labels = year_labels(case.planning, case.year)
     counted, missing = kennzahl_integrations(case, entries)
-    by_year = integrations_by_year(case.planning, case.measures, counted, len(labels) - 1)
+    by_year = integrations_by_year(case.planning, case.measures, counted, len(labels) - 1, shares_of=shares_of)
     basis = case.quota   # amip.models.case.QuotaBasis or None
     in_year = by_year[0]
     return {

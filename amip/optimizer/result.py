@@ -333,7 +333,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
         effects=effects_report(case, new_entries), effect=case.effect,
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
-        integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()}))
+        integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()},
+                                       shares_of=shares_of))
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:

@@ -135,3 +135,19 @@ def test_horizon_quota_adds_each_cohorts_years(case):
     assert two[1]["quota"] == pytest.approx(two[1]["integrations_in_year"] / 47232)
     assert one["quota"] == pytest.approx(one["integrations_in_year"] / 47232)
     assert sum(one["by_year"].values()) == pytest.approx(sum(kennzahl_integrations(case, entries)[0].values()))
+
+
+def test_a_callers_shares_are_reused_and_give_the_same_quota(case):
+    """make_result hands its shares_by_measure to quota_report (one computation per measure for both):
+    the report is the same as with the quota's own, and each measure's shares are computed once
+    (a second question for the same measure returns the same list)."""
+    from amip.models.timing import shares_by_measure
+
+    entries = {m.id: m.total_entries(m.planned_entries if m.budget_basis.has_new_entries else 0.0)
+               for m in case.measures}
+    labels = year_labels(case.planning, case.year)
+    shares_of = shares_by_measure(case.planning, len(labels) - 1)
+    first = [shares_of(m) for m in case.measures]
+    assert all(shares_of(m) is s for m, s in zip(case.measures, first, strict=True))
+    assert quota_report(case, entries, shares_of=shares_of) == quota_report(case, entries)
+    assert first == [measure_shares(case.planning, m, len(labels) - 1) for m in case.measures]
