@@ -148,12 +148,10 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     for lo in range(0, draws, BLOCK):
         block = rates.block(lo, min(lo + BLOCK, draws))
         x, ok = np.empty((len(block), len(cols))), np.ones(len(block), bool)
-        drawn = block[:, cols]
-        costs = MAX_SIGN * drawn * model.weights      # as WarmModel.set_rates, for the whole block at once
-        for i, r in enumerate(drawn):
+        for i, r in enumerate(block[:, cols]):
             xi = None
             if reprice is not None:
-                cost[model.cols] = costs[i]
+                cost[model.cols] = MAX_SIGN * r * model.weights      # as WarmModel.set_rates
                 xi = reprice.solve(cost)
             if xi is None:        # not certified optimal (or no numpy path): HiGHS decides
                 by_highs += 1
