@@ -250,6 +250,40 @@ def is_workbook(path: Path) -> bool:
     return split_sheet(path)[0].suffix.lower() in WORKBOOK_SUFFIXES
 
 
+#: The number columns of the measure table, in the order _parse_measures unpacks them.
+NUMBER_COLUMNS = ("planned_entries", "prebought_entries", "cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur",
+                  "lower", "upper", "duration_months")
+#: The value an empty cell of a number column takes (None: it depends on the row, the row-wise path decides).
+_EMPTY_VALUE = {"planned_entries": 0.0, "prebought_entries": 0.0, "fixed_spend_eur": 0.0, "planned_budget_eur": 0.0,
+                "lower": 0.0}
+_EUR_COLUMNS = ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
+_PLAIN_GERMAN = re.compile(r"\d+(,\d+)?")   # '1234,5': no thousands dots, no sign
+
+
+def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
+    """Per number column of the measure rows, each row's value where its cell is a plain number (digits, an
+    optional fraction in the file's convention, no sign, no exponent) within the column's limit, or empty
+    with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
+    message naming file, row and column. Never raises. The common column (all cells plain) in one regular
+    expression pass over the joined column and one float() per cell, instead of a call per cell."""
+    plain = _PLAIN_GERMAN if german else reading.PLAIN_NUMBER
+    whole = re.compile(rf"(?:{plain.pattern})?(?:\n(?:{plain.pattern})?)*")
+    out = {}
+    for col in NUMBER_COLUMNS:
+        texts = [r.get(col, "") for _, r in rows]
+        empty = _EMPTY_VALUE.get(col)
+        top = MAX_EUR if col in _EUR_COLUMNS else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES
+        if german:
+            texts = [t.replace(",", ".") if plain.fullmatch(t) else "x" if t else "" for t in texts]
+        elif not (whole.fullmatch(joined := "\n".join(texts)) and joined.count("\n") == len(texts) - 1):
+            texts = [t if plain.fullmatch(t) else "x" if t else "" for t in texts]   # 'x': not plain
+        values = [float(t) if t and t != "x" else empty if not t else None for t in texts]
+        if max((v for v in values if v is not None), default=0.0) > top:
+            values = [v if v is None or v <= top else None for v in values]
+        out[col] = values
+    return out
+
+
 def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields: set[str], pools: set[str],
                     rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
     """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
@@ -262,16 +296,19 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     itypes: dict[tuple, tuple[str, str]] = {}
     table_rates: dict[tuple[str, str], tuple] = {}
     rates_name = Path(rates.file).name
-    plain_number = None if german else reading.PLAIN_NUMBER.fullmatch
-    for n, r in rows:
-        def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
-            text = r.get(col, "")
-            if plain_number is not None and plain_number(text):   # '1234.5': the common cell, checked here
-                v = float(text)
-                if 0 <= v <= (MAX_EUR if eur else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES):
-                    return v
-            return non_negative(text, german=german, file=file, row=n, column=col, default=default, eur=eur)
+    if not isinstance(rows, list):
+        rows = list(rows)
+    # The number columns checked column by column first (plain_columns): a cell that is not a plain number
+    # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
+    plain = plain_columns(rows, german)
+    rate_rows_checked: set = set()   # rate rows one measure passed Measure.checked with
 
+    def num(r: dict, n: int, col: str, default: float | None = None, *, eur: bool = False) -> float:
+        return non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
+
+    planned_col, prebought_col, cost_col, fixed_col, budget_col, lower_col, upper_col, duration_col = (
+        plain[c] for c in NUMBER_COLUMNS)
+    for i, (n, r) in enumerate(rows):
         mid = r["id"]
         if not ID_RE.match(mid):
             raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
@@ -299,17 +336,28 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         for c in ("name", "product_category"):
             if not r[c]:
                 raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column=c)
-        ikey = (r.get("instrument_type", ""), r.get("instrument", ""), r.get("name", ""), "instrument_type" in r)
+        ikey = r.get("instrument_type", "")   # a given code: the legal reference and the name play no part
+        if not ikey.strip():
+            ikey = (r.get("instrument", ""), r.get("name", ""), "instrument_type" in r)
         if ikey not in itypes:
             itypes[ikey] = _instrument_type(r, file, n)   # an error names this row, the first with it
         itype, derived = itypes[ikey]
-        planned = num("planned_entries", 0.0)
-        prebought = num("prebought_entries", 0.0)
-        needs_cost = basis.has_new_entries
-        cost = num("cost_per_entry_eur", None if needs_cost else 0.0, eur=True)
-        fixed = num("fixed_spend_eur", 0.0, eur=True)
+        planned = planned_col[i]
+        if planned is None:
+            planned = num(r, n, "planned_entries", 0.0)
+        prebought = prebought_col[i]
+        if prebought is None:
+            prebought = num(r, n, "prebought_entries", 0.0)
+        cost = cost_col[i]
+        if cost is None:
+            cost = num(r, n, "cost_per_entry_eur", None if basis.has_new_entries else 0.0, eur=True)
+        fixed = fixed_col[i]
+        if fixed is None:
+            fixed = num(r, n, "fixed_spend_eur", 0.0, eur=True)
         if basis is BudgetBasis.PRIOR_YEAR and fixed == 0:
-            fixed = num("planned_budget_eur", 0.0, eur=True)
+            fixed = budget_col[i]
+            if fixed is None:
+                fixed = num(r, n, "planned_budget_eur", 0.0, eur=True)
         if fixed and basis is not BudgetBasis.PRIOR_YEAR:
             raise InputError(T.LD_FIXED_ONLY_PRIOR.format(basis=basis.value),
                              file=file, row=n, column="fixed_spend_eur")
@@ -345,28 +393,46 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             dist = "triangular"
         # Bounds on new entries.
         if basis.has_new_entries:
-            lower = num("lower", 0.0)
-            upper_text = r.get("upper", "")
-            upper = num("upper") if upper_text else upper_multiple * planned
+            lower = lower_col[i]
+            if lower is None:
+                lower = num(r, n, "lower", 0.0)
+            if r.get("upper", ""):
+                upper = upper_col[i]
+                if upper is None:
+                    upper = num(r, n, "upper")
+            else:
+                upper = upper_multiple * planned
         else:
             for c in ("lower", "upper"):
-                if r.get(c, "") and num(c) != 0:
+                if r.get(c, "") and num(r, n, c) != 0:
                     raise InputError(T.LD_BOUND_NEEDS_NEW.format(basis=basis.value),
                                      file=file, row=n, column=c)
             lower = upper = 0.0
+        duration = None
+        if r.get("duration_months", ""):
+            duration = duration_col[i]
+            if duration is None:
+                duration = num(r, n, "duration_months")
+        # Every number above is finite and non-negative (num, plain_columns); what Measure.__post_init__ checks
+        # beyond that is lower <= upper (a computed upper may be anything) and the rate row: checked once per row
+        # of the rate table (an own rate is checked above: 0..1, no range), then built without a second check.
+        rate_key = rkey if not own else None
+        make = (Measure.prechecked if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9
+                and upper - upper == 0 else Measure.checked)
         try:
-            out.append(Measure.checked(
+            out.append(make(
                 id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
                 instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
                 cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
                 lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
                 rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
                 rate_distribution=dist, rate_range_source=range_source,
-                duration_months=num("duration_months") if r.get("duration_months", "") else None,
+                duration_months=duration,
                 source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
                 instrument_type_derived=derived))
         except InputError as e:   # the Measure names its field; the file and row are added once
             raise InputError(e.problem, file=file, row=n, column=e.column) from None
+        rate_rows_checked.add(rate_key)
     if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
         ids = {m.id for m in out}
         unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)

@@ -178,6 +178,19 @@ class Measure:
         obj.__post_init__()
         return obj
 
+    @classmethod
+    def prechecked(cls, **values) -> "Measure":
+        """``Measure.checked(**values)`` for values the caller has already checked as ``__post_init__``
+        would (the loader: an id it matched with ID_RE, numbers from its number cells, non-negative and
+        finite, lower ≤ upper, a rate row one of its measures passed ``checked`` with): no check again.
+        The same object ``checked`` makes (the fields in field order); unknown or missing fields are
+        still refused."""
+        if not _REQUIRED <= values.keys() <= _ORDERED.keys():
+            return cls.checked(**values)   # its TypeError names the fields
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "__dict__", {**_ORDERED, **values})
+        return obj
+
     def evolve(self, **changes) -> "Measure":
         """``dataclasses.replace(self, **changes)``, checked alike, without the frozen ``__init__``."""
         unknown = changes.keys() - self.__dict__.keys()
