@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import itertools
 import math
 import os
 import re
@@ -220,9 +221,21 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True)
     quoted = '"' in text
     rows: list[tuple[int, list[str]]] = []
-    line = 1
+    line, done = 1, False
     try:
-        while True:
+        if not quoted:   # one line per row: all rows at once, numbered by their line (any csv.Error: row by row)
+            try:
+                rows = list(enumerate(itertools.islice(reader, max_rows + 2), 1))
+            except csv.Error:
+                reader, rows = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True), []
+            else:
+                done = True
+                if len(rows) > max_rows + 1:   # as the loop below: a row read after max_rows + 1
+                    from amip.models.fmt import num
+
+                    raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
+                                     file=file)
+        while not done:
             try:
                 r = next(reader)
             except StopIteration:
@@ -253,7 +266,7 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     header = [clean_header(h) for h in rows[0][1]]
     out = []
     for n, r in rows[1:]:
-        if not any(c.strip() for c in r):
+        if not "".join(r).strip():
             continue   # empty rows
         if len(r) > len(header):
             raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)
