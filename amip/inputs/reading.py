@@ -223,18 +223,17 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     rows: list[tuple[int, list[str]]] = []
     line, done = 1, False
     try:
-        if not quoted:   # one line per row: all rows at once, numbered by their line (any csv.Error: row by row)
-            try:
-                rows = list(enumerate(itertools.islice(reader, max_rows + 2), 1))
-            except csv.Error:
-                reader, rows = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True), []
-            else:
-                done = True
-                if len(rows) > max_rows + 1:   # as the loop below: a row read after max_rows + 1
-                    from amip.models.fmt import num
-
-                    raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
-                                     file=file)
+        # The common file, one line per row, read in one call and its rows numbered by their line: every row
+        # within the limit and as many rows as lines, so no (quoted) cell spans a line. Anything else
+        # (a csv.Error, a cell over two lines, too many rows) is read again row by row for its message.
+        try:
+            rows = list(enumerate(itertools.islice(reader, max_rows + 2), 1))
+        except csv.Error:
+            rows = []
+        lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        done = len(rows) == lines and len(rows) <= max_rows + 1
+        if not done:
+            reader, rows = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True), []
         while not done:
             try:
                 r = next(reader)
