@@ -284,6 +284,19 @@ def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
     return out
 
 
+_ID_COLUMN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\n[A-Za-z0-9][A-Za-z0-9_-]*)*")
+
+
+def distinct_ids(ids: list[str]) -> bool:
+    """Whether every id matches ID_RE and no two are equal, as keys (id_key) or as names (name_key): then
+    the row-wise id checks have nothing to name. One regular expression over the joined column."""
+    joined = "\n".join(ids)
+    if not _ID_COLUMN.fullmatch(joined) or joined.count("\n") != len(ids) - 1:
+        return False
+    keys = joined.lower()   # ASCII ids: id_key is lower(), name_key also turns '-' into '_'
+    return len(set(keys.replace("-", "_").split("\n"))) == len(ids)   # distinct names: distinct keys and ids
+
+
 def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields: set[str], pools: set[str],
                     rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
     """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
@@ -301,6 +314,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     # The number columns checked column by column first (plain_columns): a cell that is not a plain number
     # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
     plain = plain_columns(rows, german)
+    ids_distinct = distinct_ids([r["id"] for _, r in rows])
     rate_rows_checked: set = set()   # rate rows one measure passed Measure.checked with
 
     def num(r: dict, n: int, col: str, default: float | None = None, *, eur: bool = False) -> float:
@@ -310,20 +324,22 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         plain[c] for c in NUMBER_COLUMNS)
     for i, (n, r) in enumerate(rows):
         mid = r["id"]
-        if not ID_RE.match(mid):
-            raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
-        if mid in seen:
-            raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
-        key, nkey = id_key(mid), name_key(mid)
-        if key in by_key:
-            other, row = by_key[key]
-            raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
-        if nkey in by_name:
-            other, row = by_name[nkey]
-            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=nkey), file=file,
-                             row=n, column="id")
-        seen[mid] = n
-        by_key[key] = by_name[nkey] = (mid, n)
+        if not ids_distinct:   # else every id is valid and distinct, as a key and a name too: nothing to name
+            if not ID_RE.match(mid):
+                raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
+            if mid in seen:
+                raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
+            key, nkey = id_key(mid), name_key(mid)
+            if key in by_key:
+                other, row = by_key[key]
+                raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n,
+                                 column="id")
+            if nkey in by_name:
+                other, row = by_name[nkey]
+                raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=nkey), file=file,
+                                 row=n, column="id")
+            seen[mid] = n
+            by_key[key] = by_name[nkey] = (mid, n)
         if r["field"] not in fields:
             raise InputError(T.LD_UNKNOWN_FIELD.format(v=r["field"], known=", ".join(sorted(fields))),
                              file=file, row=n, column="field")
@@ -349,8 +365,9 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         if prebought is None:
             prebought = num(r, n, "prebought_entries", 0.0)
         cost = cost_col[i]
-        if cost is None:
-            cost = num(r, n, "cost_per_entry_eur", None if basis.has_new_entries else 0.0, eur=True)
+        if cost is None:   # an empty cell is 0 € for a measure without new entries, else missing
+            cost = (0.0 if not basis.has_new_entries and not r.get("cost_per_entry_eur", "")
+                    else num(r, n, "cost_per_entry_eur", None if basis.has_new_entries else 0.0, eur=True))
         fixed = fixed_col[i]
         if fixed is None:
             fixed = num(r, n, "fixed_spend_eur", 0.0, eur=True)

@@ -17,6 +17,7 @@ from amip.inputs.loader import (
     MAX_ENTRIES,
     MAX_EUR,
     NUMBER_COLUMNS,
+    distinct_ids,
     load_case,
     load_neutral_case,
     non_negative,
@@ -165,3 +166,26 @@ def test_the_row_limit_counts_as_before(monkeypatch, tmp_path, n, refused):
         else:
             assert len(read_csv_rows(p, "table")[1]) == n
 
+
+
+@pytest.mark.parametrize("ids,distinct", [
+    (["a", "B-1", "b_2"], True), (["a", "a"], False), (["a", "A"], False), (["a-1", "a_1"], False),
+    (["a", "b c"], False), (["a", "-b"], False), (["a", "b\nc"], False), (["a", ""], False), (["ä"], False),
+])
+def test_distinct_ids_only_when_the_row_wise_checks_have_nothing_to_name(ids, distinct):
+    assert distinct_ids(ids) is distinct
+
+
+@pytest.mark.parametrize("other,words", [("X-7", "doppelte Kennung"), ("x-7", "x-7"), ("X_7", "X_7"),
+                                         ("X 7", "X 7")])
+def test_an_id_clash_deep_in_a_long_table_is_named_by_its_row(tmp_path, other, words):
+    header, rows = shipped_rows()
+    rows = [dict(r, id=f"{r['id']}-{k}") for k in range(14) for r in rows][:1000]
+    rows[300] = dict(rows[300], id="X-7")
+    rows[800] = dict(rows[800], id=other)
+    path = write_measures(tmp_path / "m.csv", header, rows)
+    with pytest.raises(InputError) as e:
+        load_neutral_case(path, budget_eur=4e6)
+    assert (e.value.row, e.value.column) == (802, "id") and words in str(e.value)
+    if other != "X 7":   # an invalid id names only itself; a clash names the first row
+        assert "302" in str(e.value)
