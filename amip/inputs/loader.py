@@ -201,7 +201,8 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
             shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
         ch = {"effects": shared[key]} if shared[key] is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
-            by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
+            upper = m.upper_entries
+            by_policy = abs(upper - upper_multiple * m.planned_entries) <= 1e-9 * (upper if upper > 1.0 else 1.0)
             ch["upper_source"] = policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source)
             if m.lower_entries:
                 ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
@@ -258,6 +259,8 @@ _EMPTY_VALUE = {"planned_entries": 0.0, "prebought_entries": 0.0, "fixed_spend_e
                 "lower": 0.0}
 _EUR_COLUMNS = ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
 _PLAIN_GERMAN = re.compile(r"\d+(,\d+)?")   # '1234,5': no thousands dots, no sign
+#: A whole dot-decimal column joined by line ends: each cell a PLAIN_NUMBER or empty
+_PLAIN_COLUMN = re.compile(rf"(?:{reading.PLAIN_NUMBER.pattern})?(?:\n(?:{reading.PLAIN_NUMBER.pattern})?)*")
 
 
 def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
@@ -266,8 +269,7 @@ def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
     with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
     message naming file, row and column. Never raises. The common column (all cells plain) in one regular
     expression pass over the joined column and one float() per cell, instead of a call per cell."""
-    plain = _PLAIN_GERMAN if german else reading.PLAIN_NUMBER
-    whole = re.compile(rf"(?:{plain.pattern})?(?:\n(?:{plain.pattern})?)*")
+    plain, whole = (_PLAIN_GERMAN, None) if german else (reading.PLAIN_NUMBER, _PLAIN_COLUMN)
     out = {}
     for col in NUMBER_COLUMNS:
         texts = [r.get(col, "") for _, r in rows]

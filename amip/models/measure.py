@@ -205,8 +205,8 @@ class Measure:
         """This measure with other values of fields ``__post_init__`` does not check (its effect row and
         where its bounds come from): a copy without re-validating the rest (the loader attaches these
         to every measure; a ``replace`` would check the whole measure again)."""
-        unknown = set(changes) - _UNCHECKED_FIELDS
-        if unknown:
+        if not _UNCHECKED_FIELDS.issuperset(changes):
+            unknown = set(changes) - _UNCHECKED_FIELDS
             raise TypeError(f"with_provenance: {', '.join(sorted(unknown))} are checked fields; use replace")
         obj = object.__new__(Measure)
         object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})
