@@ -259,7 +259,8 @@ _EMPTY_VALUE = {"planned_entries": 0.0, "prebought_entries": 0.0, "fixed_spend_e
                 "lower": 0.0}
 _EUR_COLUMNS = ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
 _PLAIN_GERMAN = re.compile(r"\d+(,\d+)?")   # '1234,5': no thousands dots, no sign
-#: A whole dot-decimal column joined by line ends: each cell a PLAIN_NUMBER or empty
+#: A whole column joined by line ends: each cell a plain number (German or dot-decimal) or empty
+_PLAIN_COLUMN_GERMAN = re.compile(rf"(?:{_PLAIN_GERMAN.pattern})?(?:\n(?:{_PLAIN_GERMAN.pattern})?)*")
 _PLAIN_COLUMN = re.compile(rf"(?:{reading.PLAIN_NUMBER.pattern})?(?:\n(?:{reading.PLAIN_NUMBER.pattern})?)*")
 
 
@@ -269,18 +270,23 @@ def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
     with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
     message naming file, row and column. Never raises. The common column (all cells plain) in one regular
     expression pass over the joined column and one float() per cell, instead of a call per cell."""
-    plain, whole = (_PLAIN_GERMAN, None) if german else (reading.PLAIN_NUMBER, _PLAIN_COLUMN)
+    plain, whole = (_PLAIN_GERMAN, _PLAIN_COLUMN_GERMAN) if german else (reading.PLAIN_NUMBER, _PLAIN_COLUMN)
     out = {}
     for col in NUMBER_COLUMNS:
         texts = [r.get(col, "") for _, r in rows]
         empty = _EMPTY_VALUE.get(col)
         top = MAX_EUR if col in _EUR_COLUMNS else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES
-        if german:
-            texts = [t.replace(",", ".") if plain.fullmatch(t) else "x" if t else "" for t in texts]
-        elif not (whole.fullmatch(joined := "\n".join(texts)) and joined.count("\n") == len(texts) - 1):
-            texts = [t if plain.fullmatch(t) else "x" if t else "" for t in texts]   # 'x': not plain
-        values = [float(t) if t and t != "x" else empty if not t else None for t in texts]
-        if max((v for v in values if v is not None), default=0.0) > top:
+        joined = "\n".join(texts)
+        if whole.fullmatch(joined) and joined.count("\n") == len(texts) - 1:   # every cell plain or empty
+            if german:
+                texts = joined.replace(",", ".").split("\n")
+        else:   # 'x': not plain
+            texts = [(t.replace(",", ".") if german else t) if plain.fullmatch(t) else "x" if t else "" for t in texts]
+        if "" in texts or "x" in texts:
+            values = [float(t) if t and t != "x" else empty if not t else None for t in texts]
+        else:
+            values = list(map(float, texts))
+        if max((v for v in values if v is not None) if None in values else values, default=0.0) > top:
             values = [v if v is None or v <= top else None for v in values]
         out[col] = values
     return out

@@ -68,11 +68,17 @@ CELLS = ["", "0", "12", "1234.5", "0.35", "1.383,20", "1383,20", "12.500", "-5",
          "ja", "abc", "1,234.5", "١٢", "99999999999", "600", "601", "1e11", "10000000", "10000001", "00012,50"]
 
 
+PLAIN = {False: ["0", "12", "1234.5", "", "0.35", "600", "10000000"], True: ["0", "12", "1234,5", "", "0,35", "007"]}
+
+
 @pytest.mark.parametrize("german", [False, True])
-def test_a_column_value_is_the_row_wise_value_or_left_to_the_row(german):
+@pytest.mark.parametrize("plain_only", [False, True])
+def test_a_column_value_is_the_row_wise_value_or_left_to_the_row(german, plain_only):
     """plain_columns never decides differently from non_negative: where it gives a value, the row-wise path
-    gives the same; every other cell (None) goes through the row-wise path and its message."""
-    rows = [(i + 2, {c: cell for c in NUMBER_COLUMNS}) for i, cell in enumerate(CELLS)]
+    gives the same; every other cell (None) goes through the row-wise path and its message. Columns of plain
+    cells only (the pass over the joined column) and mixed ones (cell by cell)."""
+    cells = PLAIN[german] if plain_only else CELLS
+    rows = [(i + 2, {c: cell for c in NUMBER_COLUMNS}) for i, cell in enumerate(cells)]
     plain = plain_columns(rows, german)
     decided = 0
     for col in NUMBER_COLUMNS:
@@ -84,6 +90,9 @@ def test_a_column_value_is_the_row_wise_value_or_left_to_the_row(german):
             assert v == non_negative(r[col], german=german, file="f", row=n, column=col, default=0.0, eur=eur)
             assert 0 <= v <= (MAX_EUR if eur else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES)
     assert decided > 4 * len(NUMBER_COLUMNS)   # the common cells are decided here
+    if plain_only:   # only an empty cell of a column whose default depends on the row is left to the row
+        assert {col for col in NUMBER_COLUMNS if None in plain[col]} == {"cost_per_entry_eur", "upper",
+                                                                          "duration_months"}
 
 
 def test_a_cell_over_two_lines_is_no_plain_number():
