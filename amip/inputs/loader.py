@@ -292,6 +292,12 @@ def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
     return out
 
 
+#: The fields _parse_measures gives each Measure, in the order of its values
+_LOADED_FIELDS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+                  "cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+                  "integration_rate", "rate_source", "rate_is_estimate", "fixed_spend_eur", "pool", "rate_low",
+                  "rate_high", "rate_distribution", "rate_range_source", "duration_months", "source",
+                  "instrument_type_derived")
 _ID_COLUMN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\n[A-Za-z0-9][A-Za-z0-9_-]*)*")
 
 
@@ -324,6 +330,7 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     plain = plain_columns(rows, german)
     ids_distinct = distinct_ids([r["id"] for _, r in rows])
     rate_rows_checked: set = set()   # rate rows one measure passed Measure.checked with
+    build = Measure.builder(_LOADED_FIELDS)
 
     def num(r: dict, n: int, col: str, default: float | None = None, *, eur: bool = False) -> float:
         return non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
@@ -442,21 +449,16 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         # beyond that is lower <= upper (a computed upper may be anything) and the rate row: checked once per row
         # of the rate table (an own rate is checked above: 0..1, no range), then built without a second check.
         rate_key = rkey if not own else None
-        make = (Measure.prechecked if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9
-                and upper - upper == 0 else Measure.checked)
-        try:
-            out.append(make(
-                id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
-                instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
-                cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
-                lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
-                rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
-                rate_distribution=dist, rate_range_source=range_source,
-                duration_months=duration,
-                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
-                instrument_type_derived=derived))
-        except InputError as e:   # the Measure names its field; the file and row are added once
-            raise InputError(e.problem, file=file, row=n, column=e.column) from None
+        values = (mid, r["field"], r["name"], r["instrument"], itype, r["product_category"], basis, cost, planned,
+                  prebought, lower, upper, rate, rate_source, estimate, fixed, pool, low, high, dist, range_source,
+                  duration, where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""), derived)
+        if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9 and upper - upper == 0:
+            out.append(build(*values))
+        else:
+            try:
+                out.append(Measure.checked(**dict(zip(_LOADED_FIELDS, values, strict=True))))
+            except InputError as e:   # the Measure names its field; the file and row are added once
+                raise InputError(e.problem, file=file, row=n, column=e.column) from None
         rate_rows_checked.add(rate_key)
     if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
         ids = {m.id for m in out}

@@ -179,17 +179,26 @@ class Measure:
         return obj
 
     @classmethod
-    def prechecked(cls, **values) -> "Measure":
-        """``Measure.checked(**values)`` for values the caller has already checked as ``__post_init__``
-        would (the loader: an id it matched with ID_RE, numbers from its number cells, non-negative and
-        finite, lower ≤ upper, a rate row one of its measures passed ``checked`` with): no check again.
-        The same object ``checked`` makes (the fields in field order); unknown or missing fields are
-        still refused."""
-        if not _REQUIRED <= values.keys() <= _ORDERED.keys():
-            return cls.checked(**values)   # its TypeError names the fields
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "__dict__", {**_ORDERED, **values})
-        return obj
+    def builder(cls, names: tuple[str, ...]):
+        """A function ``build(*values)`` → the Measure ``checked`` makes of ``dict(zip(names, values))`` (its
+        fields in field order), without the check: for values the caller has already checked as
+        ``__post_init__`` would (the loader: ids it matched with ID_RE, numbers from its number cells,
+        non-negative and finite, lower ≤ upper, a rate row one of its measures passed ``checked`` with). The
+        names are checked here, once: unknown or missing fields are refused."""
+        unknown = set(names) - _ORDERED.keys()
+        missing = _REQUIRED - set(names)
+        if unknown or missing or len(set(names)) != len(names):
+            raise TypeError(f"Measure.builder: unknown {sorted(unknown)}, missing {sorted(missing)}, or twice")
+        template, new, setattr_ = dict(_ORDERED), object.__new__, object.__setattr__
+
+        def build(*values) -> "Measure":
+            d = template.copy()
+            d.update(zip(names, values, strict=True))
+            obj = new(cls)
+            setattr_(obj, "__dict__", d)
+            return obj
+
+        return build
 
     def evolve(self, **changes) -> "Measure":
         """``dataclasses.replace(self, **changes)``, checked alike, without the frozen ``__init__``."""

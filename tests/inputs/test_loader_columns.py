@@ -1,5 +1,5 @@
 """The measure table read column by column (issue 29, speed): the number columns checked in one pass each
-(loader.plain_columns), Measures built without a second check (Measure.prechecked), a CSV without cells
+(loader.plain_columns), Measures built without a second check (Measure.builder), a CSV without cells
 over two lines read in one call. The same Measures as the row-wise path, and the same messages."""
 import csv
 import io
@@ -54,7 +54,7 @@ def _tables(tmp_path):
 
 
 def test_every_measure_built_without_a_second_check_passes_the_full_constructor(tmp_path):
-    """Measure.prechecked skips __post_init__: each loaded Measure, built again through the dataclass's own
+    """Measure.builder skips __post_init__: each loaded Measure, built again through the dataclass's own
     __init__ (every check), is equal on every field and in field order."""
     names = [f.name for f in fields(Measure)]
     for label, ms in _tables(tmp_path):
