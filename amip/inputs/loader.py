@@ -259,9 +259,11 @@ _EMPTY_VALUE = {"planned_entries": 0.0, "prebought_entries": 0.0, "fixed_spend_e
                 "lower": 0.0}
 _EUR_COLUMNS = ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
 _PLAIN_GERMAN = re.compile(r"\d+(,\d+)?")   # '1234,5': no thousands dots, no sign
-#: A whole column joined by line ends: each cell a plain number (German or dot-decimal) or empty
-_PLAIN_COLUMN_GERMAN = re.compile(rf"(?:{_PLAIN_GERMAN.pattern})?(?:\n(?:{_PLAIN_GERMAN.pattern})?)*")
-_PLAIN_COLUMN = re.compile(rf"(?:{reading.PLAIN_NUMBER.pattern})?(?:\n(?:{reading.PLAIN_NUMBER.pattern})?)*")
+#: A whole column joined by line ends, each cell a plain number (German or dot-decimal: _PLAIN_GERMAN,
+#: reading.PLAIN_NUMBER) or empty; possessive (no backtracking: a digit run is never followed by another
+#: digit), linear in the column's length
+_PLAIN_COLUMN_GERMAN = re.compile(r"(?:\d++(?:,\d++)?+)?+(?:\n(?:\d++(?:,\d++)?+)?+)*+")
+_PLAIN_COLUMN = re.compile(r"(?:\d++(?:\.\d++)?+)?+(?:\n(?:\d++(?:\.\d++)?+)?+)*+")
 
 
 def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:

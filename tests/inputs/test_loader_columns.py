@@ -3,6 +3,8 @@
 over two lines read in one call. The same Measures as the row-wise path, and the same messages."""
 import csv
 import io
+import random
+import re
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -198,3 +200,23 @@ def test_an_id_clash_deep_in_a_long_table_is_named_by_its_row(tmp_path, other, w
     assert (e.value.row, e.value.column) == (802, "id") and words in str(e.value)
     if other != "X 7":   # an invalid id names only itself; a clash names the first row
         assert "302" in str(e.value)
+
+
+@pytest.mark.parametrize("german", [False, True])
+def test_random_columns_decide_as_the_row_wise_path(german):
+    """Columns of random cells (digits, both marks, line ends, spaces, a non-ASCII digit): the pass over the
+    joined column, cell by cell where it fails, gives exactly the values non_negative gives, or None."""
+    rng = random.Random(29)
+    for _ in range(300):
+        cells = ["".join(rng.choice("0123.,\n x١") for _ in range(rng.randint(0, 5))).strip()
+                 for _ in range(rng.randint(1, 6))]
+        rows = [(i + 2, {"planned_entries": c}) for i, c in enumerate(cells)]
+        for (n, r), v in zip(rows, plain_columns(rows, german)["planned_entries"], strict=True):
+            try:
+                want = non_negative(r["planned_entries"], german=german, file="f", row=n, column="planned_entries",
+                                    default=0.0, eur=False)
+            except InputError:
+                want = None
+            assert v is None or v == want, (cells, r)
+            if re.fullmatch(r"(\d+(%s\d+)?)?" % re.escape(".,"[german]), r["planned_entries"]):
+                assert v == want   # a plain cell or an empty one is decided in the column pass
