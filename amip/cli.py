@@ -824,7 +824,7 @@ def template(output, force, actuals, history, case_path):
 
 
 @main.command(help=T.HELP_INIT)
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="ORDNER", type=click.Path(path_type=Path))
 @click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
 @click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
 @click.option("--elb", callback=parse_elb, metavar="PERSONEN", help=T.HELP_INIT_ELB)
@@ -867,7 +867,7 @@ def init(folder, jobcenter, year, elb, force):
 
 
 @main.command(help=T.HELP_JOBCENTERS)
-@click.argument("search", required=False)
+@click.argument("search", metavar="[SUCHE]", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
 @_dialect_option

@@ -48,6 +48,7 @@ def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tup
 
 
 COMMANDS = _command_paths(main)
+USAGE_WORDS = {"OPTIONEN", "ORDNER", "SUCHE", "SZENARIO", "ZIEL_A", "ZIEL_B", "BEFEHL", "ARGUMENTE", "NAME", "DATEI"}
 NAMES = {p[-1] for p in COMMANDS if p}
 
 
@@ -56,6 +57,9 @@ def test_every_help_is_german(path):
     r = run(*path, "--help")
     assert r.exit_code == 0 and ("Aufruf:" in r.output and "Optionen:" in r.output), r.output
     assert english_words(r.output, NAMES) == []
+    # the usage line's placeholders too (english_words leaves capitals alone: 'FOLDER' was shown)
+    usage = next(line for line in r.output.splitlines() if line.startswith("Aufruf:"))
+    assert set(re.findall(r"[A-Z][A-Z_]+", usage)) <= USAGE_WORDS, usage
 
 
 OUTPUTS = [
