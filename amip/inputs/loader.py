@@ -448,13 +448,13 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             if duration is None:
                 duration = num(r, n, "duration_months")
         # Every number above is finite and non-negative (num, plain_columns); what Measure.__post_init__ checks
-        # beyond that is lower <= upper (a computed upper may be anything) and the rate row: checked once per row
+        # beyond that is 0 <= lower <= upper (a computed upper may be anything) and the rate row: checked once per row
         # of the rate table (an own rate is checked above: 0..1, no range), then built without a second check.
         rate_key = rkey if not own else None
         values = (mid, r["field"], r["name"], r["instrument"], itype, r["product_category"], basis, cost, planned,
                   prebought, lower, upper, rate, rate_source, estimate, fixed, pool, low, high, dist, range_source,
                   duration, where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""), derived)
-        if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9 and upper - upper == 0:
+        if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9 and 0 <= upper and upper - upper == 0:
             out.append(build(*values))
         else:
             try:

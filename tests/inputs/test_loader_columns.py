@@ -220,3 +220,22 @@ def test_random_columns_decide_as_the_row_wise_path(german):
             assert v is None or v == want, (cells, r)
             if re.fullmatch(r"(\d+(%s\d+)?)?" % re.escape(".,"[german]), r["planned_entries"]):
                 assert v == want   # a plain cell or an empty one is decided in the column pass
+
+
+@pytest.mark.parametrize("planned", ["5", "0.0000000001"])
+def test_a_computed_upper_below_zero_is_refused_as_before(tmp_path, planned):
+    """upper = upper_multiple × planned is no cell: a negative multiple gives a negative upper, which the full
+    check refuses (however small), not the build without a check."""
+    header, rows = shipped_rows()
+    kind = [(r["instrument_type"], r["product_category"]) for r in rows]   # its rate row: checked before
+    at = max(i for i, r in enumerate(rows) if r["budget_basis"] == "new" and not r.get("integration_rate")
+             and kind[i] in kind[:i])
+    rows = [dict(r, upper="1000000") if r["budget_basis"] in ("new", "mixed") else r for r in rows]
+    rows[at] = dict(rows[at], planned_entries=planned, upper="")   # the one computed upper
+    path = write_measures(tmp_path / "m.csv", header, rows)
+    from amip.inputs.loader import DEFAULT_RATES, load_measures, load_rates
+
+    with pytest.raises(InputError) as e:
+        load_measures(path, fields=set(r["field"] for r in rows), pools=set(r["pool"] for r in rows) - {""},
+                      rates=load_rates(DEFAULT_RATES), upper_multiple=-1.0)
+    assert e.value.row == at + 2 and e.value.file == str(path) and "upper_entries" in str(e.value)
