@@ -201,7 +201,8 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
             shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
         ch = {"effects": shared[key]} if shared[key] is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
-            by_policy = abs(m.upper_entries - upper_multiple * m.planned_entries) <= 1e-9 * max(1.0, m.upper_entries)
+            upper = m.upper_entries
+            by_policy = abs(upper - upper_multiple * m.planned_entries) <= 1e-9 * (upper if upper > 1.0 else 1.0)
             ch["upper_source"] = policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source)
             if m.lower_entries:
                 ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
@@ -250,6 +251,68 @@ def is_workbook(path: Path) -> bool:
     return split_sheet(path)[0].suffix.lower() in WORKBOOK_SUFFIXES
 
 
+#: The number columns of the measure table, in the order _parse_measures unpacks them.
+NUMBER_COLUMNS = ("planned_entries", "prebought_entries", "cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur",
+                  "lower", "upper", "duration_months")
+#: The value an empty cell of a number column takes (None: it depends on the row, the row-wise path decides).
+_EMPTY_VALUE = {"planned_entries": 0.0, "prebought_entries": 0.0, "fixed_spend_eur": 0.0, "planned_budget_eur": 0.0,
+                "lower": 0.0}
+_EUR_COLUMNS = ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
+_PLAIN_GERMAN = re.compile(r"\d+(,\d+)?")   # '1234,5': no thousands dots, no sign
+#: A whole column joined by line ends, each cell a plain number (German or dot-decimal: _PLAIN_GERMAN,
+#: reading.PLAIN_NUMBER) or empty; possessive (no backtracking: a digit run is never followed by another
+#: digit), linear in the column's length
+_PLAIN_COLUMN_GERMAN = re.compile(r"(?:\d++(?:,\d++)?+)?+(?:\n(?:\d++(?:,\d++)?+)?+)*+")
+_PLAIN_COLUMN = re.compile(r"(?:\d++(?:\.\d++)?+)?+(?:\n(?:\d++(?:\.\d++)?+)?+)*+")
+
+
+def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
+    """Per number column of the measure rows, each row's value where its cell is a plain number (digits, an
+    optional fraction in the file's convention, no sign, no exponent) within the column's limit, or empty
+    with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
+    message naming file, row and column. Never raises. The common column (all cells plain) in one regular
+    expression pass over the joined column and one float() per cell, instead of a call per cell."""
+    plain, whole = (_PLAIN_GERMAN, _PLAIN_COLUMN_GERMAN) if german else (reading.PLAIN_NUMBER, _PLAIN_COLUMN)
+    out = {}
+    for col in NUMBER_COLUMNS:
+        texts = [r.get(col, "") for _, r in rows]
+        empty = _EMPTY_VALUE.get(col)
+        top = MAX_EUR if col in _EUR_COLUMNS else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES
+        joined = "\n".join(texts)
+        if whole.fullmatch(joined) and joined.count("\n") == len(texts) - 1:   # every cell plain or empty
+            if german:
+                texts = joined.replace(",", ".").split("\n")
+        else:   # 'x': not plain
+            texts = [(t.replace(",", ".") if german else t) if plain.fullmatch(t) else "x" if t else "" for t in texts]
+        if "" in texts or "x" in texts:
+            values = [float(t) if t and t != "x" else empty if not t else None for t in texts]
+        else:
+            values = list(map(float, texts))
+        if max((v for v in values if v is not None) if None in values else values, default=0.0) > top:
+            values = [v if v is None or v <= top else None for v in values]
+        out[col] = values
+    return out
+
+
+#: The fields _parse_measures gives each Measure, in the order of its values
+_LOADED_FIELDS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+                  "cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+                  "integration_rate", "rate_source", "rate_is_estimate", "fixed_spend_eur", "pool", "rate_low",
+                  "rate_high", "rate_distribution", "rate_range_source", "duration_months", "source",
+                  "instrument_type_derived")
+_ID_COLUMN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\n[A-Za-z0-9][A-Za-z0-9_-]*)*")
+
+
+def distinct_ids(ids: list[str]) -> bool:
+    """Whether every id matches ID_RE and no two are equal, as keys (id_key) or as names (name_key): then
+    the row-wise id checks have nothing to name. One regular expression over the joined column."""
+    joined = "\n".join(ids)
+    if not _ID_COLUMN.fullmatch(joined) or joined.count("\n") != len(ids) - 1:
+        return False
+    keys = joined.lower()   # ASCII ids: id_key is lower(), name_key also turns '-' into '_'
+    return len(set(keys.replace("-", "_").split("\n"))) == len(ids)   # distinct names: distinct keys and ids
+
+
 def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields: set[str], pools: set[str],
                     rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
     """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
@@ -262,31 +325,38 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     itypes: dict[tuple, tuple[str, str]] = {}
     table_rates: dict[tuple[str, str], tuple] = {}
     rates_name = Path(rates.file).name
-    plain_number = None if german else reading.PLAIN_NUMBER.fullmatch
-    for n, r in rows:
-        def num(col: str, default: float | None = None, *, eur: bool = False, r=r, n=n) -> float:
-            text = r.get(col, "")
-            if plain_number is not None and plain_number(text):   # '1234.5': the common cell, checked here
-                v = float(text)
-                if 0 <= v <= (MAX_EUR if eur else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES):
-                    return v
-            return non_negative(text, german=german, file=file, row=n, column=col, default=default, eur=eur)
+    if not isinstance(rows, list):
+        rows = list(rows)
+    # The number columns checked column by column first (plain_columns): a cell that is not a plain number
+    # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
+    plain = plain_columns(rows, german)
+    ids_distinct = distinct_ids([r["id"] for _, r in rows])
+    rate_rows_checked: set = set()   # rate rows one measure passed Measure.checked with
+    build = Measure.builder(_LOADED_FIELDS)
 
+    def num(r: dict, n: int, col: str, default: float | None = None, *, eur: bool = False) -> float:
+        return non_negative(r.get(col, ""), german=german, file=file, row=n, column=col, default=default, eur=eur)
+
+    planned_col, prebought_col, cost_col, fixed_col, budget_col, lower_col, upper_col, duration_col = (
+        plain[c] for c in NUMBER_COLUMNS)
+    for i, (n, r) in enumerate(rows):
         mid = r["id"]
-        if not ID_RE.match(mid):
-            raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
-        if mid in seen:
-            raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
-        key, nkey = id_key(mid), name_key(mid)
-        if key in by_key:
-            other, row = by_key[key]
-            raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n, column="id")
-        if nkey in by_name:
-            other, row = by_name[nkey]
-            raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=nkey), file=file,
-                             row=n, column="id")
-        seen[mid] = n
-        by_key[key] = by_name[nkey] = (mid, n)
+        if not ids_distinct:   # else every id is valid and distinct, as a key and a name too: nothing to name
+            if not ID_RE.match(mid):
+                raise InputError(T.ID_INVALID.format(id=mid), file=file, row=n, column="id")
+            if mid in seen:
+                raise InputError(T.LD_DUP_ID.format(id=mid, row=seen[mid]), file=file, row=n, column="id")
+            key, nkey = id_key(mid), name_key(mid)
+            if key in by_key:
+                other, row = by_key[key]
+                raise InputError(T.ID_SAME_BUT_CASE.format(id=mid, other=other, row=row), file=file, row=n,
+                                 column="id")
+            if nkey in by_name:
+                other, row = by_name[nkey]
+                raise InputError(T.ID_SAME_NAME.format(id=mid, other=other, row=row, key=nkey), file=file,
+                                 row=n, column="id")
+            seen[mid] = n
+            by_key[key] = by_name[nkey] = (mid, n)
         if r["field"] not in fields:
             raise InputError(T.LD_UNKNOWN_FIELD.format(v=r["field"], known=", ".join(sorted(fields))),
                              file=file, row=n, column="field")
@@ -299,17 +369,29 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         for c in ("name", "product_category"):
             if not r[c]:
                 raise InputError(T.RD_VALUE_MISSING, file=file, row=n, column=c)
-        ikey = (r.get("instrument_type", ""), r.get("instrument", ""), r.get("name", ""), "instrument_type" in r)
+        ikey = r.get("instrument_type", "")   # a given code: the legal reference and the name play no part
+        if not ikey.strip():
+            ikey = (r.get("instrument", ""), r.get("name", ""), "instrument_type" in r)
         if ikey not in itypes:
             itypes[ikey] = _instrument_type(r, file, n)   # an error names this row, the first with it
         itype, derived = itypes[ikey]
-        planned = num("planned_entries", 0.0)
-        prebought = num("prebought_entries", 0.0)
-        needs_cost = basis.has_new_entries
-        cost = num("cost_per_entry_eur", None if needs_cost else 0.0, eur=True)
-        fixed = num("fixed_spend_eur", 0.0, eur=True)
+        planned = planned_col[i]
+        if planned is None:
+            planned = num(r, n, "planned_entries", 0.0)
+        prebought = prebought_col[i]
+        if prebought is None:
+            prebought = num(r, n, "prebought_entries", 0.0)
+        cost = cost_col[i]
+        if cost is None:   # an empty cell is 0 € for a measure without new entries, else missing
+            cost = (0.0 if not basis.has_new_entries and not r.get("cost_per_entry_eur", "")
+                    else num(r, n, "cost_per_entry_eur", None if basis.has_new_entries else 0.0, eur=True))
+        fixed = fixed_col[i]
+        if fixed is None:
+            fixed = num(r, n, "fixed_spend_eur", 0.0, eur=True)
         if basis is BudgetBasis.PRIOR_YEAR and fixed == 0:
-            fixed = num("planned_budget_eur", 0.0, eur=True)
+            fixed = budget_col[i]
+            if fixed is None:
+                fixed = num(r, n, "planned_budget_eur", 0.0, eur=True)
         if fixed and basis is not BudgetBasis.PRIOR_YEAR:
             raise InputError(T.LD_FIXED_ONLY_PRIOR.format(basis=basis.value),
                              file=file, row=n, column="fixed_spend_eur")
@@ -345,28 +427,41 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             dist = "triangular"
         # Bounds on new entries.
         if basis.has_new_entries:
-            lower = num("lower", 0.0)
-            upper_text = r.get("upper", "")
-            upper = num("upper") if upper_text else upper_multiple * planned
+            lower = lower_col[i]
+            if lower is None:
+                lower = num(r, n, "lower", 0.0)
+            if r.get("upper", ""):
+                upper = upper_col[i]
+                if upper is None:
+                    upper = num(r, n, "upper")
+            else:
+                upper = upper_multiple * planned
         else:
             for c in ("lower", "upper"):
-                if r.get(c, "") and num(c) != 0:
+                if r.get(c, "") and num(r, n, c) != 0:
                     raise InputError(T.LD_BOUND_NEEDS_NEW.format(basis=basis.value),
                                      file=file, row=n, column=c)
             lower = upper = 0.0
-        try:
-            out.append(Measure.checked(
-                id=mid, field=r["field"], name=r["name"], instrument=r["instrument"],
-                instrument_type=itype, product_category=r["product_category"], budget_basis=basis,
-                cost_per_entry_eur=cost, planned_entries=planned, prebought_entries=prebought,
-                lower_entries=lower, upper_entries=upper, integration_rate=rate, rate_source=rate_source,
-                rate_is_estimate=estimate, fixed_spend_eur=fixed, pool=pool, rate_low=low, rate_high=high,
-                rate_distribution=dist, rate_range_source=range_source,
-                duration_months=num("duration_months") if r.get("duration_months", "") else None,
-                source=where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""),
-                instrument_type_derived=derived))
-        except InputError as e:   # the Measure names its field; the file and row are added once
-            raise InputError(e.problem, file=file, row=n, column=e.column) from None
+        duration = None
+        if r.get("duration_months", ""):
+            duration = duration_col[i]
+            if duration is None:
+                duration = num(r, n, "duration_months")
+        # Every number above is finite and non-negative (num, plain_columns); what Measure.__post_init__ checks
+        # beyond that is 0 <= lower <= upper (a computed upper may be anything) and the rate row: checked once per row
+        # of the rate table (an own rate is checked above: 0..1, no range), then built without a second check.
+        rate_key = rkey if not own else None
+        values = (mid, r["field"], r["name"], r["instrument"], itype, r["product_category"], basis, cost, planned,
+                  prebought, lower, upper, rate, rate_source, estimate, fixed, pool, low, high, dist, range_source,
+                  duration, where(n) + (f"; seed L{r['seed_lines']}" if r.get("seed_lines") else ""), derived)
+        if (rate_key in rate_rows_checked or own) and 0 <= lower <= upper + 1e-9 and 0 <= upper and upper - upper == 0:
+            out.append(build(*values))
+        else:
+            try:
+                out.append(Measure.checked(**dict(zip(_LOADED_FIELDS, values, strict=True))))
+            except InputError as e:   # the Measure names its field; the file and row are added once
+                raise InputError(e.problem, file=file, row=n, column=e.column) from None
+        rate_rows_checked.add(rate_key)
     if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
         ids = {m.id for m in out}
         unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)

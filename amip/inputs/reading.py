@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import itertools
 import math
 import os
 import re
@@ -220,9 +221,20 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     reader = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True)
     quoted = '"' in text
     rows: list[tuple[int, list[str]]] = []
-    line = 1
+    line, done = 1, False
     try:
-        while True:
+        # The common file, one line per row, read in one call and its rows numbered by their line: every row
+        # within the limit and as many rows as lines, so no (quoted) cell spans a line. Anything else
+        # (a csv.Error, a cell over two lines, too many rows) is read again row by row for its message.
+        try:
+            rows = list(enumerate(itertools.islice(reader, max_rows + 2), 1))
+        except csv.Error:
+            rows = []
+        lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        done = len(rows) == lines and len(rows) <= max_rows + 1
+        if not done:
+            reader, rows = csv.reader(io.StringIO(text), delimiter=";" if german else ",", strict=True), []
+        while not done:
             try:
                 r = next(reader)
             except StopIteration:
@@ -253,7 +265,7 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     header = [clean_header(h) for h in rows[0][1]]
     out = []
     for n, r in rows[1:]:
-        if not any(c.strip() for c in r):
+        if not "".join(r).strip():
             continue   # empty rows
         if len(r) > len(header):
             raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)

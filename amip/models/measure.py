@@ -178,6 +178,28 @@ class Measure:
         obj.__post_init__()
         return obj
 
+    @classmethod
+    def builder(cls, names: tuple[str, ...]):
+        """A function ``build(*values)`` → the Measure ``checked`` makes of ``dict(zip(names, values))`` (its
+        fields in field order), without the check: for values the caller has already checked as
+        ``__post_init__`` would (the loader: ids it matched with ID_RE, numbers from its number cells,
+        non-negative and finite, lower ≤ upper, a rate row one of its measures passed ``checked`` with). The
+        names are checked here, once: unknown or missing fields are refused."""
+        unknown = set(names) - _ORDERED.keys()
+        missing = _REQUIRED - set(names)
+        if unknown or missing or len(set(names)) != len(names):
+            raise TypeError(f"Measure.builder: unknown {sorted(unknown)}, missing {sorted(missing)}, or twice")
+        template, new, setattr_ = dict(_ORDERED), object.__new__, object.__setattr__
+
+        def build(*values) -> "Measure":
+            d = template.copy()
+            d.update(zip(names, values, strict=True))
+            obj = new(cls)
+            setattr_(obj, "__dict__", d)
+            return obj
+
+        return build
+
     def evolve(self, **changes) -> "Measure":
         """``dataclasses.replace(self, **changes)``, checked alike, without the frozen ``__init__``."""
         unknown = changes.keys() - self.__dict__.keys()
@@ -192,8 +214,8 @@ class Measure:
         """This measure with other values of fields ``__post_init__`` does not check (its effect row and
         where its bounds come from): a copy without re-validating the rest (the loader attaches these
         to every measure; a ``replace`` would check the whole measure again)."""
-        unknown = set(changes) - _UNCHECKED_FIELDS
-        if unknown:
+        if not _UNCHECKED_FIELDS.issuperset(changes):
+            unknown = set(changes) - _UNCHECKED_FIELDS
             raise TypeError(f"with_provenance: {', '.join(sorted(unknown))} are checked fields; use replace")
         obj = object.__new__(Measure)
         object.__setattr__(obj, "__dict__", {**self.__dict__, **changes})

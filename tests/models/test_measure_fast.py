@@ -41,3 +41,18 @@ def test_unknown_or_missing_fields_and_checked_fields_through_with_provenance(ca
 
 def test_each_budget_basis_knows_whether_it_has_new_entries():
     assert {b for b in BudgetBasis if b.has_new_entries} == {BudgetBasis.NEW, BudgetBasis.MIXED}
+
+
+def test_builder_makes_what_checked_makes_and_checks_its_names_once(case):
+    names = tuple(f.name for f in fields(Measure))[:30]   # a subset: the rest keep their defaults
+    build = Measure.builder(names)
+    for m in case.measures:
+        values = _values(m)
+        built = build(*(values[n] for n in names))
+        assert built == Measure.checked(**{n: values[n] for n in names})
+        assert list(vars(built)) == [f.name for f in fields(Measure)]
+    for bad in (("id", "nope"), ("id",), names + ("id",)):
+        with pytest.raises(TypeError):
+            Measure.builder(bad)
+    with pytest.raises(ValueError):   # a value short
+        build(*range(len(names) - 1))
