@@ -438,11 +438,21 @@ _SIGNALS = _signal_set()
 
 @contextlib.contextmanager
 def _signals_blocked():
-    """SIGINT/SIGTERM/SIGHUP blocked (not lost: delivered right after) while the workers are spawned. The
-    mask is inherited across exec, so a worker cannot get Ctrl-C during its start-up either; its
-    initializer then ignores SIGINT/SIGHUP and unblocks them."""
+    """SIGINT/SIGTERM/SIGHUP held (not lost: delivered right after) while the workers are spawned. Two
+    layers: the mask, inherited across exec, so a worker cannot get Ctrl-C during its start-up (its
+    initializer then ignores SIGINT/SIGHUP and unblocks them); and the Python handlers swapped for a
+    recorder, because the mask blocks only this thread — a signal the kernel gives to another thread
+    (HiGHS's, Dask's) still ran the handler in the middle of writing a worker's start-up data (a
+    partial pipe write checks signals), and the worker died with EOFError and a traceback."""
     import signal
+    import threading
 
+    held: list[int] = []
+    old_handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for s in _SIGNALS:
+            with contextlib.suppress(OSError, ValueError):
+                old_handlers[s] = signal.signal(s, lambda signum, _frame: held.append(signum))
     try:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     except (AttributeError, OSError, ValueError):
@@ -452,6 +462,10 @@ def _signals_blocked():
     finally:
         if old is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for s, h in old_handlers.items():
+            signal.signal(s, h if h is not None else signal.SIG_DFL)
+        if held:   # the first one held, now as if it came at this moment
+            signal.raise_signal(held[0])
 
 
 def _stop(pool: cf.ProcessPoolExecutor) -> None:
