@@ -77,8 +77,9 @@ def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
     import pulp
 
     known = set(built.constraint_names)
-    limits = {name for name, _, _ in limit_rows(case)}
-    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case) + limit_rows(case)]
+    limit_groups = limit_rows(case)
+    limits = {name for name, _, _ in limit_groups}
+    groups = [(name, [n for n in names if n in known], w) for name, names, w in priced_rows(case) + limit_groups]
     groups = [(name, names, w) for name, names, w in groups if names]
     if not groups:
         return PolicyPrices({})
