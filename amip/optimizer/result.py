@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import repeat
 from operator import attrgetter, mul
@@ -81,6 +82,100 @@ class MeasureResult:
     #: the measure's integrations (the cohort's, in the active effect measure) by the year they happen:
     #: {"2020": …, "2021": …, "2022": …, "2023+": …} (amip.models.timing, issue 26)
     integrations_by_year: dict = field(default_factory=dict)
+
+
+_MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
+_names_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category")
+_rate_of = attrgetter("integration_rate", "rate_source", "rate_is_estimate")
+
+
+class MeasureRows(Sequence):
+    """The per-measure records of a result, kept as columns (one numpy array per quantity) and made on
+    demand: ``MeasureResult`` objects on first access (then kept, a tuple), JSON records block by block
+    (``records``) without them. At 10.000 measures the objects and their nested dicts were most of the
+    result's time; the JSON writer never needs them."""
+
+    def __init__(self, measures, columns: dict, *, planning_of, effects_of, reduced_of, labels, keys,
+                 plan_year: str) -> None:
+        self._measures, self._columns = measures, columns
+        self._planning_of, self._effects_of = planning_of, effects_of   # m → a fresh dict, from shared parts
+        self._reduced_of, self._labels, self._keys, self._plan_year = reduced_of, labels, keys, plan_year
+        self._rows: tuple | None = None
+
+    def __len__(self) -> int:
+        return len(self._measures)
+
+    def _values(self, a: int, b: int):
+        """The field values of records a..b-1 (MeasureResult's field order), as plain Python numbers."""
+        c = {k: v[a:b].tolist() for k, v in self._columns.items()}
+        cash_names = (self._plan_year, *self._keys)
+        reduced_of, labels = self._reduced_of, self._labels
+        planning_of, effects_of = self._planning_of, self._effects_of
+        for k, m in enumerate(self._measures[a:b]):
+            yield (*_names_of(m), m.budget_basis.value, c["cost_per_entry"][k], c["gross_cost_per_entry"][k],
+                   c["relief"][k], *_rate_of(m), c["lower"][k], c["upper"][k], c["entries"][k], c["new_entries"][k],
+                   m.prebought_entries, c["planned_entries"][k], c["planned_new_entries"][k], c["cost"][k],
+                   c["integrations"][k], reduced_of(m.id), m.objective_weight, planning_of(m),
+                   m.instrument_type_derived, effects_of(m), m.redemption_share, c["participants"][k],
+                   dict(zip(cash_names, c["cash"][k])), c["total_cost"][k], c["share"][k],
+                   dict(zip(labels, c["by_year"][k], strict=True)))
+
+    def _all(self) -> tuple:
+        if self._rows is None:
+            make = unchecked_maker(MeasureResult)
+            self._rows = tuple(map(make, self._values(0, len(self))))
+        return self._rows
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (tuple, MeasureRows)) and tuple(self) == tuple(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"MeasureRows({len(self)} measures)"
+
+    def __reduce__(self):
+        return tuple, (self._all(),)   # pickled (to a worker and back) as the tuple it stands for
+
+    def column(self, name: str):
+        """One numeric column (numpy array in measure order): new_entries, planned_new_entries, cost_per_entry …"""
+        return self._columns[name]
+
+    def records(self) -> "MeasureRecords":
+        """The JSON records (``record`` of each MeasureResult: the same keys and values), made block by block."""
+        return MeasureRecords(self)
+
+    def block(self, a: int, b: int) -> list[dict]:
+        """The JSON records a..b-1, without MeasureResult objects."""
+        names = _MEASURE_FIELDS
+        return [dict(zip(names, v)) for v in self._values(a, b)]
+
+
+class MeasureRecords(Records):
+    """``Records`` of a MeasureRows: the JSON writer's slices made from the columns directly."""
+
+    def __init__(self, rows: MeasureRows) -> None:
+        super().__init__(rows, record)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            a, b, step = i.indices(len(self._rows))
+            if step == 1:
+                return self._rows.block(a, max(a, b))
+            return [self[k] for k in range(a, b, step)]
+        k = range(len(self._rows))[i]
+        return self._rows.block(k, k + 1)[0]
+
+    def __iter__(self):
+        n, size = len(self._rows), 2000
+        for a in range(0, n, size):
+            yield from self._rows.block(a, min(n, a + size))
 
 
 @dataclass(frozen=True)
@@ -185,7 +280,7 @@ class OptimizationResult:
     def json_payload(self) -> dict:
         """``to_dict()`` with the measure and constraint records made on demand (amip.models.plain.Records),
         for the JSON writer: the same keys and values, without all records in memory at once."""
-        return self._payload(lambda rows: Records(rows, record))
+        return self._payload(lambda rows: rows.records() if isinstance(rows, MeasureRows) else Records(rows, record))
 
     def _payload(self, records) -> dict:
         return {
@@ -242,68 +337,26 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
-    planning_of = _planning_dicts(case)
-    effects_of = _effect_values()
     labels = year_labels(case.planning, case.year)
     shares_of = shares_by_measure(case.planning, len(labels) - 1)
-    by_year = [0.0] * len(labels)
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    # hoisted out of the loop over measures: one record per measure, each value computed once
-    later_of, plan_year = later["per_measure"].get, str(case.year)
-    per_entry_later = case._commitments_per_entry     # the same tuples Case.commitment_per_entry_eur copies
-    with_pat = case.pat is not None
-    no_later = dict.fromkeys(keys, 0.0)     # a measure that binds no later money
-    reduced_of, reference_of = reduced_costs.get, reference.get
-    make_record = unchecked_maker(MeasureResult)
-    names_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category")
-    rate_of = attrgetter("integration_rate", "rate_source", "rate_is_estimate")
-    measures = []
-    for m in case.measures:
-        p = per_measure[m.id]
-        relief = case.pat_relief_per_entry_eur(m) if with_pat else 0.0
-        x = p["new_entries"]
-        cost = p["gross_cost_eur"] - relief * x * pat_share
-        variable = m.budget_basis.has_new_entries
-        planned_new = reference_of(m.id, 0.0) if variable else m.planned_entries
-        fixed_entries = m.fixed_entries
-        planned_total = fixed_entries + (planned_new if variable else 0.0)
-        integrations = p["integrations"]
-        split = [integrations * s for s in shares_of(m)]
-        for k, v in enumerate(split):
-            by_year[k] += v
-        # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget
-        # counts it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the
-        # later years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen
-        # of the years that bought them (seed L254-255).
-        later_m = later_of(m.id)
-        cash = {plan_year: cost, **({k: later_m.get(k, 0.0) for k in keys} if later_m else no_later)}
-        share = 1.0
-        if variable:
-            now = m.cost_per_entry_eur - relief
-            whole = now + sum(per_entry_later[m.id])
-            share = now / whole if whole > 0 else 1.0
-        # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked_maker)
-        measures.append(make_record((
-            *names_of(m), m.budget_basis.value,
-            (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
-            *rate_of(m), fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
-            p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
-            cost, integrations, reduced_of(m.id), m.objective_weight, planning_of(m),
-            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
-            cash, sum(cash.values()), share, dict(zip(labels, split, strict=True)))))
-    by_field: dict[str, list[MeasureResult]] = {}
-    for r in measures:
-        by_field.setdefault(r.field, []).append(r)
+    columns = _measure_columns(case, per_measure, later["per_measure"], keys, reference, pat_share, shares_of)
+    measures = MeasureRows(case.measures, columns, planning_of=_planning_dicts(case), effects_of=_effect_values(),
+                           reduced_of=reduced_costs.get, labels=labels, keys=keys, plan_year=str(case.year))
+    by_field: dict[str, list[int]] = {}
+    for i, m in enumerate(case.measures):
+        by_field.setdefault(m.field, []).append(i)
+    sums = {k: columns[k].tolist() for k in ("entries", "planned_entries", "cost", "integrations")}
     fields = []
     for f in case.fields:
-        ms = by_field.get(f.id, [])
-        fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries,
-                                  entries=sum(r.entries for r in ms),
-                                  planned_entries=sum(r.planned_entries for r in ms),
-                                  cost=sum(r.cost for r in ms), integrations=sum(r.integrations for r in ms),
-                                  min_source=f.min_source))
+        ix = by_field.get(f.id, [])
+        # in table order, one float after the other (as the records were summed before)
+        entries, planned, cost, integ = (sum(col[i] for i in ix) for col in sums.values())
+        fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries, entries=entries,
+                                  planned_entries=planned, cost=cost, integrations=integ, min_source=f.min_source))
+    by_year = [sum(col) for col in columns["by_year"].T.tolist()]
     # bounds that hold with slack are neither reported nor violated: only the others are built
     rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
     get_dual = duals.get
@@ -321,7 +374,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         status=status, objective=score.objective if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
         budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=case.fixed_spend_eur,
-        pat_relief=score.pat_relief_eur, measures=tuple(measures), fields=tuple(fields), constraints=cons,
+        pat_relief=score.pat_relief_eur, measures=measures, fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
         weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
@@ -335,6 +388,63 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
         integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()},
                                        shares_of=shares_of))
+
+
+def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str], reference: dict,
+                     pat_share: float, shares_of) -> dict:
+    """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
+    float operation at a time in the same order (so each value is the same to the last bit)."""
+    import numpy as np
+
+    ms = case.measures
+    n = len(ms)
+
+    def col(values) -> np.ndarray:
+        return np.fromiter(values, dtype=float, count=n)
+
+    ids = [m.id for m in ms]
+    per = [per_measure[i] for i in ids]
+    x = col(p["new_entries"] for p in per)
+    entries = col(p["entries"] for p in per)
+    gross = col(p["gross_cost_eur"] for p in per)
+    integ = col(p["integrations"] for p in per)
+    variable = np.fromiter((m.budget_basis.has_new_entries for m in ms), dtype=bool, count=n)
+    cpe = col(m.cost_per_entry_eur for m in ms)
+    fixed = col(m.fixed_entries for m in ms)
+    relief = (col(case.pat_relief_per_entry_eur(m) for m in ms) if case.pat is not None else np.zeros(n))
+    ref = reference.get
+    planned_new = np.where(variable, col(ref(i, 0.0) for i in ids), col(m.planned_entries for m in ms))
+    cost = gross - relief * x * pat_share
+    # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget counts
+    # it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the later
+    # years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen of the
+    # years that bought them (seed L254-255).
+    cash = np.zeros((n, len(keys) + 1))
+    cash[:, 0] = cost
+    for i, mid in enumerate(ids):
+        got = later.get(mid)
+        if got:
+            cash[i, 1:] = [got.get(k, 0.0) for k in keys]
+    total = cash[:, 0].copy()
+    for k in range(1, len(keys) + 1):
+        total += cash[:, k]        # sum(cash.values()): plan year first, then each later year
+    # share of one new entry's money (net of PAT) in the plan year
+    now = cpe - relief
+    later_per_entry = np.array([case._commitments_per_entry[i] for i in ids], dtype=float).reshape(n, len(keys))
+    whole = np.zeros(n)
+    for k in range(later_per_entry.shape[1]):
+        whole += later_per_entry[:, k]
+    whole = now + whole
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(variable & (whole > 0), now / whole, 1.0)
+    shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
+    return {"new_entries": x, "entries": entries, "integrations": integ, "relief": relief,
+            "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
+            "lower": fixed + col(m.lower_entries for m in ms), "upper": fixed + col(m.upper_entries for m in ms),
+            "planned_entries": fixed + np.where(variable, planned_new, 0.0),
+            "planned_new_entries": np.where(variable, planned_new, 0.0), "cost": cost,
+            "participants": entries * col(m.redemption_share for m in ms),
+            "cash": cash, "total_cost": total, "share": share, "by_year": integ[:, None] * shares}
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
