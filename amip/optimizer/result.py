@@ -113,12 +113,12 @@ class MeasureRows(Sequence):
         planning_of, effects_of = self._planning_of, self._effects_of
         for k, m in enumerate(self._measures[a:b]):
             yield (*_names_of(m), m.budget_basis.value, c["cost_per_entry"][k], c["gross_cost_per_entry"][k],
-                   c["relief"][k], *_rate_of(m), c["lower"][k], c["upper"][k], c["entries"][k], c["new_entries"][k],
+                   c["pat_relief_per_entry"][k], *_rate_of(m), c["lower"][k], c["upper"][k], c["entries"][k], c["new_entries"][k],
                    m.prebought_entries, c["planned_entries"][k], c["planned_new_entries"][k], c["cost"][k],
                    c["integrations"][k], reduced_of(m.id), m.objective_weight, planning_of(m),
                    m.instrument_type_derived, effects_of(m), m.redemption_share, c["participants"][k],
-                   dict(zip(cash_names, c["cash"][k])), c["total_cost"][k], c["share"][k],
-                   dict(zip(labels, c["by_year"][k], strict=True)))
+                   dict(zip(cash_names, c["cash_by_year"][k])), c["total_cost_eur"][k], c["plan_year_share"][k],
+                   dict(zip(labels, c["integrations_by_year"][k], strict=True)))
 
     def _all(self) -> tuple:
         if self._rows is None:
@@ -142,6 +142,9 @@ class MeasureRows(Sequence):
 
     def __reduce__(self):
         return tuple, (self._all(),)   # pickled (to a worker and back) as the tuple it stands for
+
+    def ids(self) -> list[str]:
+        return [m.id for m in self._measures]
 
     def column(self, name: str):
         """One numeric column (numpy array in measure order): new_entries, planned_new_entries, cost_per_entry …"""
@@ -265,6 +268,21 @@ class OptimizationResult:
     def new_entries(self) -> dict[str, float]:
         return {m.id: m.new_entries for m in self.measures}
 
+    def measure_ids(self) -> list[str]:
+        """The ids of the measures' records, in their order."""
+        if isinstance(self.measures, MeasureRows):
+            return self.measures.ids()
+        return [m.id for m in self.measures]
+
+    def measure_columns(self, *names: str) -> list:
+        """Numeric fields of the measures' records as numpy arrays (``"new_entries"``, ``"cost_per_entry"`` …),
+        read from the columns the records are made of, without making them."""
+        import numpy as np
+
+        if isinstance(self.measures, MeasureRows):
+            return [self.measures.column(n) for n in names]
+        return [np.array([getattr(m, n) for m in self.measures], dtype=float) for n in names]
+
     @property
     def binding(self) -> list[ConstraintResult]:
         return [c for c in self.constraints if c.binding]
@@ -356,7 +374,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         entries, planned, cost, integ = (sum(col[i] for i in ix) for col in sums.values())
         fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries, entries=entries,
                                   planned_entries=planned, cost=cost, integrations=integ, min_source=f.min_source))
-    by_year = [sum(col) for col in columns["by_year"].T.tolist()]
+    by_year = [sum(col) for col in columns["integrations_by_year"].T.tolist()]
     # bounds that hold with slack are neither reported nor violated: only the others are built
     rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
     get_dual = duals.get
@@ -393,7 +411,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
 def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str], reference: dict,
                      pat_share: float, shares_of) -> dict:
     """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
-    float operation at a time in the same order (so each value is the same to the last bit)."""
+    float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
+    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year)."""
     import numpy as np
 
     ms = case.measures
@@ -438,13 +457,14 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(variable & (whole > 0), now / whole, 1.0)
     shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
-    return {"new_entries": x, "entries": entries, "integrations": integ, "relief": relief,
+    return {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
             "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
             "lower": fixed + col(m.lower_entries for m in ms), "upper": fixed + col(m.upper_entries for m in ms),
             "planned_entries": fixed + np.where(variable, planned_new, 0.0),
             "planned_new_entries": np.where(variable, planned_new, 0.0), "cost": cost,
             "participants": entries * col(m.redemption_share for m in ms),
-            "cash": cash, "total_cost": total, "share": share, "by_year": integ[:, None] * shares}
+            "cash_by_year": cash, "total_cost_eur": total, "plan_year_share": share,
+            "integrations_by_year": integ[:, None] * shares}
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
