@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import repeat
-from operator import attrgetter, mul
+from operator import attrgetter, itemgetter, mul
 
 from amip import texts as T
 from amip.models import Case
@@ -23,6 +23,7 @@ from amip.models.check import (
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.fmt import num
+from amip.models.measure import BudgetBasis
 from amip.models.plain import Records, record, shallow, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
@@ -85,8 +86,15 @@ class MeasureResult:
 
 
 _MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
-_names_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category")
-_rate_of = attrgetter("integration_rate", "rate_source", "rate_is_estimate")
+#: the fields of a MeasureResult that are the measure's own, in the order MeasureRows._values takes them
+_static_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+                        "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
+                        "instrument_type_derived", "redemption_share")
+_BASIS_VALUE = {b: b.value for b in BudgetBasis}
+#: what _measure_columns reads of each measure and of its score, in one pass each
+_measure_numbers = attrgetter("id", "budget_basis", "cost_per_entry_eur", "planned_entries", "fixed_entries",
+                              "lower_entries", "upper_entries", "redemption_share")
+_score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
 
 
 class MeasureRows(Sequence):
@@ -105,20 +113,25 @@ class MeasureRows(Sequence):
     def __len__(self) -> int:
         return len(self._measures)
 
-    def _values(self, a: int, b: int):
-        """The field values of records a..b-1 (MeasureResult's field order), as plain Python numbers."""
+    def _values(self, a: int, b: int, fresh: bool = True):
+        """The field values of records a..b-1 (MeasureResult's field order, one tuple per record), as
+        plain Python numbers, assembled column by column; ``fresh=False``: the nested dicts that measures
+        of one table row have alike are shared (JSON)."""
+        ms = self._measures[a:b]
+        if not ms:
+            return iter(())
         c = {k: v[a:b].tolist() for k, v in self._columns.items()}
-        cash_names = (self._plan_year, *self._keys)
-        reduced_of, labels = self._reduced_of, self._labels
+        (ids, field_, name, instrument, itype, category, basis, rate, rate_source, estimate, prebought, weight,
+         derived, redemption) = zip(*map(_static_of, ms))
         planning_of, effects_of = self._planning_of, self._effects_of
-        for k, m in enumerate(self._measures[a:b]):
-            yield (*_names_of(m), m.budget_basis.value, c["cost_per_entry"][k], c["gross_cost_per_entry"][k],
-                   c["pat_relief_per_entry"][k], *_rate_of(m), c["lower"][k], c["upper"][k], c["entries"][k], c["new_entries"][k],
-                   m.prebought_entries, c["planned_entries"][k], c["planned_new_entries"][k], c["cost"][k],
-                   c["integrations"][k], reduced_of(m.id), m.objective_weight, planning_of(m),
-                   m.instrument_type_derived, effects_of(m), m.redemption_share, c["participants"][k],
-                   dict(zip(cash_names, c["cash_by_year"][k])), c["total_cost_eur"][k], c["plan_year_share"][k],
-                   dict(zip(labels, c["integrations_by_year"][k], strict=True)))
+        return zip(ids, field_, name, instrument, itype, category, map(_BASIS_VALUE.__getitem__, basis),
+                   c["cost_per_entry"], c["gross_cost_per_entry"], c["pat_relief_per_entry"], rate, rate_source,
+                   estimate, c["lower"], c["upper"], c["entries"], c["new_entries"], prebought, c["planned_entries"],
+                   c["planned_new_entries"], c["cost"], c["integrations"], map(self._reduced_of, ids), weight,
+                   [planning_of(m, fresh) for m in ms], derived, [effects_of(m, fresh) for m in ms], redemption,
+                   c["participants"], map(dict, map(zip, repeat((self._plan_year, *self._keys)), c["cash_by_year"])),
+                   c["total_cost_eur"], c["plan_year_share"],
+                   map(dict, map(zip, repeat(self._labels), c["integrations_by_year"])))
 
     def _all(self) -> tuple:
         if self._rows is None:
@@ -157,7 +170,7 @@ class MeasureRows(Sequence):
     def block(self, a: int, b: int) -> list[dict]:
         """The JSON records a..b-1, without MeasureResult objects."""
         names = _MEASURE_FIELDS
-        return [dict(zip(names, v)) for v in self._values(a, b)]
+        return list(map(dict, map(zip, repeat(names), self._values(a, b, fresh=False))))
 
 
 class MeasureRecords(Records):
@@ -417,22 +430,18 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
 
     ms = case.measures
     n = len(ms)
-
-    def col(values) -> np.ndarray:
-        return np.fromiter(values, dtype=float, count=n)
-
-    ids = [m.id for m in ms]
-    per = [per_measure[i] for i in ids]
-    x = col(p["new_entries"] for p in per)
-    entries = col(p["entries"] for p in per)
-    gross = col(p["gross_cost_eur"] for p in per)
-    integ = col(p["integrations"] for p in per)
-    variable = np.fromiter((m.budget_basis.has_new_entries for m in ms), dtype=bool, count=n)
-    cpe = col(m.cost_per_entry_eur for m in ms)
-    fixed = col(m.fixed_entries for m in ms)
-    relief = (col(case.pat_relief_per_entry_eur(m) for m in ms) if case.pat is not None else np.zeros(n))
+    # one pass over the measures and one over their scores (at 100.000 measures each pass over the
+    # objects costs more than its arithmetic: their memory is spread out)
+    (ids, basis, cpe, planned, fixed, lower, upper, redemption) = zip(*map(_measure_numbers, ms)) if n else ((),) * 8
+    x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
+        zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
+    variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
+    cpe, planned, fixed, lower, upper, redemption = (np.array(c, dtype=float).reshape(n)
+                                                      for c in (cpe, planned, fixed, lower, upper, redemption))
+    relief = (np.array([case.pat_relief_per_entry_eur(m) for m in ms], dtype=float).reshape(n)
+              if case.pat is not None else np.zeros(n))
     ref = reference.get
-    planned_new = np.where(variable, col(ref(i, 0.0) for i in ids), col(m.planned_entries for m in ms))
+    planned_new = np.where(variable, np.array([ref(i, 0.0) for i in ids], dtype=float).reshape(n), planned)
     cost = gross - relief * x * pat_share
     # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget counts
     # it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the later
@@ -459,10 +468,10 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
     shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
     return {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
             "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
-            "lower": fixed + col(m.lower_entries for m in ms), "upper": fixed + col(m.upper_entries for m in ms),
+            "lower": fixed + lower, "upper": fixed + upper,
             "planned_entries": fixed + np.where(variable, planned_new, 0.0),
             "planned_new_entries": np.where(variable, planned_new, 0.0), "cost": cost,
-            "participants": entries * col(m.redemption_share for m in ms),
+            "participants": entries * redemption,
             "cash_by_year": cash, "total_cost_eur": total, "plan_year_share": share,
             "integrations_by_year": integ[:, None] * shares}
 
@@ -581,7 +590,8 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
 def _planning_dicts(case: Case):
     """m → the planning data of a measure as reported (classes, duration, money bound per entry in
     later years, targets per entry, group shares, staff class); the parts that only depend on the
-    planning entry are built once per entry and copied."""
+    planning entry are built once per entry and copied (``fresh=False``: its nested dicts shared, for
+    a JSON record that is written and dropped)."""
     planning = case.planning
     years = planning.year_keys(case.year)
     per_entry_later = case._commitments_per_entry
@@ -590,7 +600,7 @@ def _planning_dicts(case: Case):
     shared: dict[tuple, dict] = {}
     nested = ("per_entry", "target_sources", "group_shares")
 
-    def of(m) -> dict:
+    def of(m, fresh: bool = True) -> dict:
         mp = planning.of(m.id)
         rate = m.integration_rate
         key = (id(mp), rate, id(m.effects), m.instrument_type)
@@ -609,8 +619,9 @@ def _planning_dicts(case: Case):
             }
         d = dict(s)
         d["commitment_per_entry_eur"] = dict(zip(years, per_entry_later[m.id], strict=True))
-        for k in nested:
-            d[k] = dict(s[k])
+        if fresh:
+            for k in nested:
+                d[k] = dict(s[k])
         return d
 
     return of
@@ -621,12 +632,12 @@ def _effect_values():
     active effect, rate and range): measures of one table row share it."""
     memo: dict[tuple, dict] = {}
 
-    def of(m) -> dict:
+    def of(m, fresh: bool = True) -> dict:
         key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
         d = memo.get(key)
         if d is None:
             d = memo[key] = {e: m.effect_value(e) for e in EFFECTS}
-        return dict(d)
+        return dict(d) if fresh else d
 
     return of
 
