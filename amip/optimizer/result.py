@@ -93,7 +93,8 @@ _static_of = attrgetter("id", "field", "name", "instrument", "instrument_type", 
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
 #: what _measure_columns reads of each measure and of its score, in one pass each
 _measure_numbers = attrgetter("id", "budget_basis", "cost_per_entry_eur", "planned_entries", "fixed_entries",
-                              "lower_entries", "upper_entries", "redemption_share")
+                              "lower_entries", "upper_entries", "redemption_share", "fixed_spend_eur",
+                              "objective_weight")
 _score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
 
 
@@ -373,7 +374,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    columns = _measure_columns(case, per_measure, later["per_measure"], keys, reference, pat_share, shares_of)
+    columns, fixed_spend, weighted = _measure_columns(case, per_measure, later["per_measure"], keys, reference,
+                                                      pat_share, shares_of)
     measures = MeasureRows(case.measures, columns, planning_of=_planning_dicts(case), effects_of=_effect_values(),
                            reduced_of=reduced_costs.get, labels=labels, keys=keys, plan_year=str(case.year))
     by_field: dict[str, list[int]] = {}
@@ -404,11 +406,11 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     return OptimizationResult(
         status=status, objective=score.objective if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
-        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=case.fixed_spend_eur,
+        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=fixed_spend,
         pat_relief=score.pat_relief_eur, measures=measures, fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
-        weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
+        weighted=weighted, notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
         **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
         modes=modes or ModeReports(), objective_unit_text=objective_unit,
@@ -422,17 +424,19 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
 
 
 def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str], reference: dict,
-                     pat_share: float, shares_of) -> dict:
+                     pat_share: float, shares_of) -> tuple[dict, float, bool]:
     """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
     float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
-    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year)."""
+    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with the
+    measures' fixed spend (Case.fixed_spend_eur) and whether any objective weight is set, from the same pass."""
     import numpy as np
 
     ms = case.measures
     n = len(ms)
     # one pass over the measures and one over their scores (at 100.000 measures each pass over the
     # objects costs more than its arithmetic: their memory is spread out)
-    (ids, basis, cpe, planned, fixed, lower, upper, redemption) = zip(*map(_measure_numbers, ms)) if n else ((),) * 8
+    (ids, basis, cpe, planned, fixed, lower, upper, redemption, fixed_spend, weights) = (
+        zip(*map(_measure_numbers, ms)) if n else ((),) * 10)
     x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
         zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
     variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
@@ -466,7 +470,7 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(variable & (whole > 0), now / whole, 1.0)
     shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
-    return {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
+    columns = {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
             "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
             "lower": fixed + lower, "upper": fixed + upper,
             "planned_entries": fixed + np.where(variable, planned_new, 0.0),
@@ -474,6 +478,8 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
             "participants": entries * redemption,
             "cash_by_year": cash, "total_cost_eur": total, "plan_year_share": share,
             "integrations_by_year": integ[:, None] * shares}
+    # Case.fixed_spend_eur (the same sum, in table order) and whether any objective weight is set
+    return columns, sum(fixed_spend), any(w != 1.0 for w in weights)
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
