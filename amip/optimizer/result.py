@@ -86,51 +86,71 @@ class MeasureResult:
 
 
 _MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
-#: the fields of a MeasureResult that are the measure's own, in the order MeasureRows._values takes them
-_static_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
-                        "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
-                        "instrument_type_derived", "redemption_share")
+#: what a result reads of each measure, in one pass (MeasureRows keeps the fields a MeasureResult takes as
+#: they are; at 100.000 measures each pass over the objects costs more than its arithmetic: their memory
+#: is spread out)
+_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+        "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
+        "instrument_type_derived", "redemption_share", "cost_per_entry_eur", "planned_entries", "fixed_entries",
+        "lower_entries", "upper_entries", "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
+_own_of = attrgetter(*_OWN)
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
-#: what _measure_columns reads of each measure and of its score, in one pass each
-_measure_numbers = attrgetter("id", "budget_basis", "cost_per_entry_eur", "planned_entries", "fixed_entries",
-                              "lower_entries", "upper_entries", "redemption_share", "fixed_spend_eur",
-                              "objective_weight")
 _score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
 
 
-class MeasureRows(Sequence):
-    """The per-measure records of a result, kept as columns (one numpy array per quantity) and made on
-    demand: ``MeasureResult`` objects on first access (then kept, a tuple), JSON records block by block
-    (``records``) without them. At 10.000 measures the objects and their nested dicts were most of the
-    result's time; the JSON writer never needs them."""
+def _own_columns(measures) -> dict[str, tuple]:
+    """The measures' fields of _OWN as columns (tuples in table order), from one pass over the objects."""
+    if not measures:
+        return {k: () for k in _OWN}
+    return dict(zip(_OWN, zip(*map(_own_of, measures)), strict=True))
 
-    def __init__(self, measures, columns: dict, *, planning_of, effects_of, reduced_of, labels, keys,
-                 plan_year: str) -> None:
-        self._measures, self._columns = measures, columns
-        self._planning_of, self._effects_of = planning_of, effects_of   # m → a fresh dict, from shared parts
+
+class MeasureRows(Sequence):
+    """The per-measure records of a result, kept as columns (numpy arrays of the computed numbers, tuples
+    of the measures' own fields) and made on demand: ``MeasureResult`` objects on first access (then
+    kept, a tuple), JSON records block by block (``records``) without them. At 10.000 measures the
+    objects and their nested dicts were most of the result's time; the JSON writer never needs them."""
+
+    def __init__(self, own: dict, columns: dict, *, planning: list, later, effects: list, reduced_of, labels,
+                 keys, plan_year: str) -> None:
+        self._own, self._columns = own, columns
+        #: per measure: the shared part of its planning record (_planning_parts), its money per new entry
+        #: in each later year (an array, one column per key), its values under each effect measure
+        self._planning, self._later, self._effects = planning, later, effects
         self._reduced_of, self._labels, self._keys, self._plan_year = reduced_of, labels, keys, plan_year
         self._rows: tuple | None = None
 
     def __len__(self) -> int:
-        return len(self._measures)
+        return len(self._own["id"])
 
     def _values(self, a: int, b: int, fresh: bool = True):
         """The field values of records a..b-1 (MeasureResult's field order, one tuple per record), as
         plain Python numbers, assembled column by column; ``fresh=False``: the nested dicts that measures
         of one table row have alike are shared (JSON)."""
-        ms = self._measures[a:b]
-        if not ms:
+        if a >= b:
             return iter(())
+        o = {k: self._own[k][a:b] for k in _OWN[:14]}
         c = {k: v[a:b].tolist() for k, v in self._columns.items()}
-        (ids, field_, name, instrument, itype, category, basis, rate, rate_source, estimate, prebought, weight,
-         derived, redemption) = zip(*map(_static_of, ms))
-        planning_of, effects_of = self._planning_of, self._effects_of
-        return zip(ids, field_, name, instrument, itype, category, map(_BASIS_VALUE.__getitem__, basis),
-                   c["cost_per_entry"], c["gross_cost_per_entry"], c["pat_relief_per_entry"], rate, rate_source,
-                   estimate, c["lower"], c["upper"], c["entries"], c["new_entries"], prebought, c["planned_entries"],
-                   c["planned_new_entries"], c["cost"], c["integrations"], map(self._reduced_of, ids), weight,
-                   [planning_of(m, fresh) for m in ms], derived, [effects_of(m, fresh) for m in ms], redemption,
-                   c["participants"], map(dict, map(zip, repeat((self._plan_year, *self._keys)), c["cash_by_year"])),
+        years, nested = self._keys, ("per_entry", "target_sources", "group_shares")
+
+        def planning(s: dict, later: list) -> dict:
+            d = dict(s)
+            d["commitment_per_entry_eur"] = dict(zip(years, later))
+            if fresh:
+                for k in nested:
+                    d[k] = dict(s[k])
+            return d
+
+        effects = self._effects[a:b]
+        return zip(o["id"], o["field"], o["name"], o["instrument"], o["instrument_type"], o["product_category"],
+                   map(_BASIS_VALUE.__getitem__, o["budget_basis"]), c["cost_per_entry"], c["gross_cost_per_entry"],
+                   c["pat_relief_per_entry"], o["integration_rate"], o["rate_source"], o["rate_is_estimate"],
+                   c["lower"], c["upper"], c["entries"], c["new_entries"], o["prebought_entries"],
+                   c["planned_entries"], c["planned_new_entries"], c["cost"], c["integrations"],
+                   map(self._reduced_of, o["id"]), o["objective_weight"],
+                   map(planning, self._planning[a:b], self._later[a:b].tolist()), o["instrument_type_derived"],
+                   map(dict, effects) if fresh else effects, o["redemption_share"], c["participants"],
+                   map(dict, map(zip, repeat((self._plan_year, *self._keys)), c["cash_by_year"])),
                    c["total_cost_eur"], c["plan_year_share"],
                    map(dict, map(zip, repeat(self._labels), c["integrations_by_year"])))
 
@@ -158,7 +178,7 @@ class MeasureRows(Sequence):
         return tuple, (self._all(),)   # pickled (to a worker and back) as the tuple it stands for
 
     def ids(self) -> list[str]:
-        return [m.id for m in self._measures]
+        return list(self._own["id"])
 
     def column(self, name: str):
         """One numeric column (numpy array in measure order): new_entries, planned_new_entries, cost_per_entry …"""
@@ -374,10 +394,12 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    columns, fixed_spend, weighted = _measure_columns(case, per_measure, later["per_measure"], keys, reference,
-                                                      pat_share, shares_of)
-    measures = MeasureRows(case.measures, columns, planning_of=_planning_dicts(case), effects_of=_effect_values(),
-                           reduced_of=reduced_costs.get, labels=labels, keys=keys, plan_year=str(case.year))
+    own = _own_columns(case.measures)
+    columns, later_per_entry = _measure_columns(case, own, per_measure, later["per_measure"], keys, reference,
+                                                pat_share, shares_of)
+    measures = MeasureRows(own, columns, planning=_planning_parts(case, own), later=later_per_entry,
+                           effects=_effect_parts(case, own), reduced_of=reduced_costs.get, labels=labels, keys=keys,
+                           plan_year=str(case.year))
     by_field: dict[str, list[int]] = {}
     for i, m in enumerate(case.measures):
         by_field.setdefault(m.field, []).append(i)
@@ -406,11 +428,11 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     return OptimizationResult(
         status=status, objective=score.objective if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
-        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=fixed_spend,
+        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=sum(own["fixed_spend_eur"]),
         pat_relief=score.pat_relief_eur, measures=measures, fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
-        weighted=weighted, notes=case.notes,
+        weighted=any(w != 1.0 for w in own["objective_weight"]), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
         **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
         modes=modes or ModeReports(), objective_unit_text=objective_unit,
@@ -423,25 +445,23 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
                                        shares_of=shares_of))
 
 
-def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str], reference: dict,
-                     pat_share: float, shares_of) -> tuple[dict, float, bool]:
+def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys: list[str], reference: dict,
+                     pat_share: float, shares_of) -> tuple[dict, object]:
     """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
     float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
-    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with the
-    measures' fixed spend (Case.fixed_spend_eur) and whether any objective weight is set, from the same pass."""
+    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with each
+    measure's money per new entry in each later year (Case.commitment_per_entry_eur, one column per key).
+    ``own``: the measures' fields (_own_columns)."""
     import numpy as np
 
     ms = case.measures
     n = len(ms)
-    # one pass over the measures and one over their scores (at 100.000 measures each pass over the
-    # objects costs more than its arithmetic: their memory is spread out)
-    (ids, basis, cpe, planned, fixed, lower, upper, redemption, fixed_spend, weights) = (
-        zip(*map(_measure_numbers, ms)) if n else ((),) * 10)
+    ids, basis = own["id"], own["budget_basis"]
     x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
         zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
     variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
-    cpe, planned, fixed, lower, upper, redemption = (np.array(c, dtype=float).reshape(n)
-                                                      for c in (cpe, planned, fixed, lower, upper, redemption))
+    cpe, planned, fixed, lower, upper, redemption = (np.array(own[k], dtype=float).reshape(n) for k in (
+        "cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries", "redemption_share"))
     relief = (np.array([case.pat_relief_per_entry_eur(m) for m in ms], dtype=float).reshape(n)
               if case.pat is not None else np.zeros(n))
     ref = reference.get
@@ -478,8 +498,7 @@ def _measure_columns(case: Case, per_measure: dict, later: dict, keys: list[str]
             "participants": entries * redemption,
             "cash_by_year": cash, "total_cost_eur": total, "plan_year_share": share,
             "integrations_by_year": integ[:, None] * shares}
-    # Case.fixed_spend_eur (the same sum, in table order) and whether any objective weight is set
-    return columns, sum(fixed_spend), any(w != 1.0 for w in weights)
+    return columns, later_per_entry
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
@@ -593,25 +612,20 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
 
 
 
-def _planning_dicts(case: Case):
-    """m → the planning data of a measure as reported (classes, duration, money bound per entry in
-    later years, targets per entry, group shares, staff class); the parts that only depend on the
-    planning entry are built once per entry and copied (``fresh=False``: its nested dicts shared, for
-    a JSON record that is written and dropped)."""
+def _planning_parts(case: Case, own: dict) -> list[dict]:
+    """Per measure, its planning data as reported (classes, duration, targets per entry, group shares,
+    staff class, integration timing) but its money per entry in later years (MeasureRows adds that): one
+    dict per (planning entry, rate, effect row, instrument type), shared by the measures that have them
+    alike (MeasureRows copies it into each record)."""
     planning = case.planning
-    years = planning.year_keys(case.year)
-    per_entry_later = case._commitments_per_entry
-    # the record without its money per later year, per (planning entry, rate, timing): what measures of
-    # one planning entry and one table row share, built once and copied (nested dicts too)
     shared: dict[tuple, dict] = {}
-    nested = ("per_entry", "target_sources", "group_shares")
-
-    def of(m, fresh: bool = True) -> dict:
-        mp = planning.of(m.id)
-        rate = m.integration_rate
-        key = (id(mp), rate, id(m.effects), m.instrument_type)
+    entries = list(map(planning.of, own["id"]))
+    out = []
+    for i, key in enumerate(zip(map(id, entries), own["integration_rate"], map(id, own["effects"]),
+                                own["instrument_type"])):
         s = shared.get(key)
         if s is None:
+            mp, rate = entries[i], key[1]
             factors = tuple(1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS)
             s = shared[key] = {
                 "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
@@ -621,31 +635,26 @@ def _planning_dicts(case: Case):
                 "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
                 "staff_class": mp.staff_class,
                 # when its integrations happen (issue 26): at entry, from entry or after exit, and why
-                **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
+                **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(case.measures[i]),
+                           strict=True)),
             }
-        d = dict(s)
-        d["commitment_per_entry_eur"] = dict(zip(years, per_entry_later[m.id], strict=True))
-        if fresh:
-            for k in nested:
-                d[k] = dict(s[k])
-        return d
-
-    return of
+        out.append(s)
+    return out
 
 
-def _effect_values():
-    """m → its value per entry under each effect measure, computed once per distinct (effect row,
-    active effect, rate and range): measures of one table row share it."""
+def _effect_parts(case: Case, own: dict) -> list[dict]:
+    """Per measure, its value per entry under each effect measure: one dict per distinct (effect row,
+    active effect, rate and range), shared by the measures of one table row (MeasureRows copies it)."""
     memo: dict[tuple, dict] = {}
-
-    def of(m, fresh: bool = True) -> dict:
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+    out = []
+    for i, key in enumerate(zip(map(id, own["effects"]), own["effect"], own["integration_rate"], own["rate_low"],
+                                own["rate_high"])):
         d = memo.get(key)
         if d is None:
+            m = case.measures[i]
             d = memo[key] = {e: m.effect_value(e) for e in EFFECTS}
-        return dict(d) if fresh else d
-
-    return of
+        out.append(d)
+    return out
 
 
 def pat_info(case: Case) -> dict:

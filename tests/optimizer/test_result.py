@@ -9,15 +9,31 @@ from pathlib import Path
 import pytest
 
 from amip.models.check import commitments_eur, pat_relief_eur, score_plan
+from amip.models.effects import EFFECTS
 from amip.models.plain import record
-from amip.models.timing import shares_by_measure, year_labels
+from amip.models.planning import TARGETS
+from amip.models.timing import shares_by_measure, timing_kind, year_labels
 from amip.optimizer import MeasureResult, optimize
 from amip.optimizer.cost_only import cost_only_choices
-from amip.optimizer.result import MeasureRows, _effect_values, _planning_dicts
+from amip.optimizer.result import MeasureRows
 from amip.scenarios import load_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import synthetic  # noqa: E402
+
+
+def planning_before(case, m) -> dict:
+    """A measure's planning record as make_result built it before the columns."""
+    mp = case.planning.of(m.id)
+    return {"lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
+            "duration_months": mp.duration_months, "duration_source": mp.duration_source,
+            "commitment_per_entry_eur": dict(zip(case.planning.year_keys(case.year),
+                                                 case.commitment_per_entry_eur(m), strict=True)),
+            "per_entry": {t: m.integration_rate * (1.0 if t == "integrations" else mp.target_factor(t))
+                          for t in TARGETS},
+            "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
+            "staff_class": mp.staff_class,
+            **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True))}
 
 
 def records_before(case, new_entries, reference, reduced_costs) -> list[tuple]:
@@ -26,7 +42,6 @@ def records_before(case, new_entries, reference, reduced_costs) -> list[tuple]:
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
-    planning_of, effects_of = _planning_dicts(case), _effect_values()
     labels = year_labels(case.planning, case.year)
     shares_of = shares_by_measure(case.planning, len(labels) - 1)
     later = commitments_eur(case, new_entries)["per_measure"]
@@ -53,8 +68,9 @@ def records_before(case, new_entries, reference, reduced_costs) -> list[tuple]:
                     relief, m.integration_rate, m.rate_source, m.rate_is_estimate, fixed_entries + m.lower_entries,
                     fixed_entries + m.upper_entries, p["entries"], x, m.prebought_entries,
                     fixed_entries + (planned_new if variable else 0.0), planned_new if variable else 0.0, cost,
-                    p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_of(m),
-                    m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]), cash,
+                    p["integrations"], reduced_costs.get(m.id), m.objective_weight, planning_before(case, m),
+                    m.instrument_type_derived, {e: m.effect_value(e) for e in EFFECTS}, m.redemption_share,
+                    m.participants(p["entries"]), cash,
                     sum(cash.values()), share, dict(zip(labels, split, strict=True))))
     return out
 
