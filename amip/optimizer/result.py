@@ -411,7 +411,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         entries, planned, cost, integ = (sum(col[i] for i in ix) for col in sums.values())
         fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries, entries=entries,
                                   planned_entries=planned, cost=cost, integrations=integ, min_source=f.min_source))
-    by_year = [sum(col) for col in columns["integrations_by_year"].T.tolist()]
+    by_year = [sum(col, 0.0) for col in columns["integrations_by_year"].T.tolist()]   # as 0.0 += each measure
     # bounds that hold with slack are neither reported nor violated: only the others are built
     rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
     get_dual = duals.get

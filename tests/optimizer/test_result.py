@@ -142,3 +142,15 @@ def test_rows_compare_pickle_and_read_by_column(results):
 def test_cost_only_choices_from_columns_as_from_records(results):
     for case, r in results:
         assert cost_only_choices(case, r) == cost_only_choices(case, replace(r, measures=tuple(r.measures)))
+
+
+def test_a_case_without_measures_gives_empty_columns_and_float_totals(tmp_path):
+    from amip.optimizer.result import Status, make_result
+
+    path = tmp_path / "syn.csv"
+    case = load_scenario(None, measures=path, budget_eur=synthetic.write(20, path))
+    case = replace(case, measures=(), fields=())
+    r = make_result(case, {}, status=Status.EVALUATED, solver="keiner", input_hash="h", version="v")
+    assert len(r.measures) == 0 and list(r.json_payload()["measures"]) == [] and r.to_dict()["measures"] == []
+    assert all(same(v, 0.0) for v in r.integrations_by_year.values())
+    assert r.measure_ids() == [] and r.measure_columns("cost")[0].shape == (0,)
