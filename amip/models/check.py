@@ -151,24 +151,27 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
     others = [t for t in targets if t != "integrations"]
     planning = case.planning
     returns_on = planning.uses("returns")
+    # measures with amounts per integration (the others add 0 to the other targets)
+    targeted = {mid for mid, mp in planning.measures.items() if mp.per_integration}
     get = new_entries.get
     for m in case.measures:
+        mid = m.id
         variable = m.budget_basis.has_new_entries
-        x = get(m.id, 0.0) if variable else 0.0
+        x = get(mid, 0.0) if variable else 0.0
         cost = m.cost_per_entry_eur * x if variable else 0.0
         total = m.total_entries(x)
         i = measure_integrations(case, m, total) if returns_on else m.integration_rate * total
         spend = cost + m.fixed_spend_eur
-        per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
+        per[mid] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
         gross += spend
         integ += i
-        objective += m.objective_weight * i
+        objective += m.objective_weight * i   # the weighted integrations are also the target "integrations"
         entries += total
-        targets["integrations"] += m.objective_weight * i
-        mp = planning.of(m.id)
-        if mp.per_integration:   # a measure without amounts per integration adds 0 to the other targets
+        if mid in targeted:
+            mp = planning.of(mid)
             for t in others:
                 targets[t] += mp.target_factor(t) * i
+    targets["integrations"] = objective
     penalty = 0.0
     if planning.uses("staff"):
         penalty = sum(s["penalty"] * s["over"] for s in staff_load(case, per))
