@@ -154,3 +154,21 @@ def test_a_case_without_measures_gives_empty_columns_and_float_totals(tmp_path):
     assert len(r.measures) == 0 and list(r.json_payload()["measures"]) == [] and r.to_dict()["measures"] == []
     assert all(same(v, 0.0) for v in r.integrations_by_year.values())
     assert r.measure_ids() == [] and r.measure_columns("cost")[0].shape == (0,)
+
+
+def test_columns_and_json_records_read_the_same_once_the_records_are_made(results):
+    """Made into MeasureResult objects, the rows let their columns go: the numeric columns and the JSON
+    records then come from the objects, the same values."""
+    for case, _ in results[:2] + results[-1:]:
+        r = optimize(case)
+        names = ("new_entries", "planned_new_entries", "cost_per_entry", "cost", "integrations")
+        before = [c.tolist() for c in r.measure_columns(*names)]
+        records = list(r.json_payload()["measures"])
+        assert r.measures._rows is None
+        made = tuple(r.measures)
+        assert r.measures._columns is None
+        assert [c.tolist() for c in r.measure_columns(*names)] == before
+        assert same(list(r.json_payload()["measures"]), records)
+        assert same(r.json_payload()["measures"][5:9], records[5:9])
+        assert r.measures[0] is made[0] and r.measure_ids() == [m.id for m in case.measures]
+        assert cost_only_choices(case, r) == cost_only_choices(case, replace(r, measures=made))
