@@ -5,7 +5,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter, mul
 
 from amip import texts as T
@@ -95,6 +95,7 @@ _OWN = ("id", "field", "name", "instrument", "instrument_type", "product_categor
         "lower_entries", "upper_entries", "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
 _own_of = attrgetter(*_OWN)
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
+_BLOCK = 2000   #: records made at a time from the columns
 _score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
 
 
@@ -156,8 +157,10 @@ class MeasureRows(Sequence):
 
     def _all(self) -> tuple:
         if self._rows is None:
-            make = unchecked_maker(MeasureResult)
-            self._rows = tuple(map(make, self._values(0, len(self))))
+            make, n = unchecked_maker(MeasureResult), len(self)
+            # block by block: the columns as Python lists exist for one block at a time
+            self._rows = tuple(chain.from_iterable(map(make, self._values(a, min(n, a + _BLOCK)))
+                                                   for a in range(0, n, _BLOCK)))
             # the records hold every value now: the columns they were made of are let go (at 100.000
             # measures ~45 MB beside the records, which the terminal table's peak would carry)
             self._own = {"id": self._own["id"]}
@@ -222,9 +225,9 @@ class MeasureRecords(Records):
         return self._rows.block(k, k + 1)[0]
 
     def __iter__(self):
-        n, size = len(self._rows), 2000
-        for a in range(0, n, size):
-            yield from self._rows.block(a, min(n, a + size))
+        n = len(self._rows)
+        for a in range(0, n, _BLOCK):
+            yield from self._rows.block(a, min(n, a + _BLOCK))
 
 
 @dataclass(frozen=True)
