@@ -200,22 +200,20 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
         reprice = None
     rates = RateDraws(case.measures, draws, seed)
     values, infeasible, made, by_highs = [], 0, 0, 0
-    cost = snap.cost.copy()     # one buffer: each draw sets the same columns, the others stay nominal
     for lo in range(0, draws, BLOCK):
         block = rates.block(lo, min(lo + BLOCK, draws))
-        x, ok = np.empty((len(block), len(cols))), np.ones(len(block), bool)
-        for i, r in enumerate(block[:, cols]):
-            xi = None
-            if reprice is not None:
-                cost[model.cols] = MAX_SIGN * r * model.weights      # as WarmModel.set_rates
-                xi = reprice.solve(cost)
-            if xi is None:        # not certified optimal (or no numpy path): HiGHS decides
-                by_highs += 1
-                s = model.solve_at(None, r)
-                xi, ok[i] = s.x, s.optimal
-            else:
-                xi = xi[model.cols]
-            x[i] = xi
+        r_cols = block[:, cols]
+        cost = np.tile(snap.cost, (len(block), 1))   # each draw sets the same columns, the others stay nominal
+        cost[:, model.cols] = MAX_SIGN * r_cols * model.weights      # as WarmModel.set_rates
+        if reprice is not None:
+            x, ok = reprice.solve_block(cost)
+            x = x[:, model.cols]
+        else:
+            x, ok = np.empty((len(block), len(cols))), np.zeros(len(block), bool)
+        for i in np.flatnonzero(~ok):     # not certified optimal (or no numpy path): HiGHS decides
+            by_highs += 1
+            s = model.solve_at(None, r_cols[i])
+            x[i], ok[i] = s.x, s.optimal
         infeasible += int((~ok).sum())
         made += len(block)
         if ok.any():   # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)

@@ -174,10 +174,36 @@ def test_numpy_re_solves_are_highs_optima(case, tmp_path, table):
     assert h.to_dict()["solved_by"] == {"numpy": 60, "highs": 0}
 
 
+@pytest.mark.parametrize("table", [None, 1000])
+def test_block_re_solves_are_the_one_at_a_time_optima(case, tmp_path, table):
+    """The 300 draws of the default headline re-solved as blocks (``Reprice.solve_block``, the start made
+    for many draws at once) have the objectives of the draws re-solved one at a time and of HiGHS on
+    the warm model, to 1e-9, on Duisburg and a 1.000-row table (chunks of a few draws forced, so that
+    a block spans several)."""
+    from amip.optimizer.highs import MAX_SIGN
+    from amip.optimizer.parametric import Reprice
+
+    c = case if table is None else _table_case(tmp_path, table)
+    model = WarmModel(c)
+    snap = model.snapshot()
+    reprice = Reprice(snap)
+    reprice.CHUNK = 7 * (reprice.w.n + reprice.w.m)
+    rates = draw_rates(c.measures, hl.HEADLINE_DRAWS, hl.HEADLINE_SEED)[:, columns(c, model.ids)]
+    costs = np.tile(snap.cost, (len(rates), 1))
+    costs[:, model.cols] = MAX_SIGN * rates * model.weights
+    x, ok = reprice.solve_block(costs)
+    assert ok.all()
+    block = MAX_SIGN * np.einsum("ij,ij->i", costs, x)
+    one = np.array([MAX_SIGN * float(cost @ reprice.solve(cost)) for cost in costs])
+    assert np.allclose(block, one, rtol=1e-9, atol=0)
+    highs = np.array([model.solve_at(None, r).objective for r in rates])
+    assert np.allclose(block, highs, rtol=1e-9, atol=0)
+
+
 def test_a_draw_numpy_cannot_certify_goes_to_highs(case, monkeypatch):
     from amip.optimizer.parametric import Reprice
 
-    monkeypatch.setattr(Reprice, "solve", lambda self, cost: None)
+    monkeypatch.setattr(Reprice, "solve_block", lambda self, costs: (np.empty_like(costs), np.zeros(len(costs), bool)))
     h = headline(case, draws=BLOCK * 2 + 7, seed=5, early_stop=False)
     assert h.solved_by_highs == h.draws == BLOCK * 2 + 7
     monkeypatch.undo()
