@@ -191,9 +191,12 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     model = WarmModel(case, built)
     cols = columns(case, model.ids)
     snap = model.snapshot()
-    per_entry = np.array([m.objective_weight for m in case.measures])     # objective per integration
-    fixed_part = per_entry * np.array([m.fixed_entries for m in case.measures])
-    col_weight = per_entry[cols]
+    weight, fixed = np.array([(m.objective_weight, m.fixed_entries) for m in case.measures]).reshape(-1, 2).T
+    fixed_part = weight * fixed       # objective of the entries outside the LP, per unit of rate
+    # each LP column's measure and signed weight (as WarmModel.set_rates); other columns keep their cost
+    measure_of, signed_weight = np.zeros(len(snap.cost), np.intp), np.zeros(len(snap.cost))
+    measure_of[model.cols], signed_weight[model.cols] = cols, MAX_SIGN * model.weights
+    others = np.setdiff1d(np.arange(len(snap.cost)), model.cols)
     try:
         reprice = Reprice(snap)
     except WalkFailed:
@@ -202,23 +205,21 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     values, infeasible, made, by_highs = [], 0, 0, 0
     for lo in range(0, draws, BLOCK):
         block = rates.block(lo, min(lo + BLOCK, draws))
-        r_cols = block[:, cols]
-        cost = np.tile(snap.cost, (len(block), 1))   # each draw sets the same columns, the others stay nominal
-        cost[:, model.cols] = MAX_SIGN * r_cols * model.weights      # as WarmModel.set_rates
+        cost = block[:, measure_of] * signed_weight
+        cost[:, others] = snap.cost[others]
         if reprice is not None:
             x, ok = reprice.solve_block(cost)
-            x = x[:, model.cols]
         else:
-            x, ok = np.empty((len(block), len(cols))), np.zeros(len(block), bool)
+            x, ok = np.empty_like(cost), np.zeros(len(block), bool)
         for i in np.flatnonzero(~ok):     # not certified optimal (or no numpy path): HiGHS decides
             by_highs += 1
-            s = model.solve_at(None, r_cols[i])
-            x[i], ok[i] = s.x, s.optimal
+            s = model.solve_at(None, block[i, cols])
+            x[i, model.cols], ok[i] = s.x, s.optimal
+        cost[:, others] = 0.0             # the objective: the measures' columns only
         infeasible += int((~ok).sum())
         made += len(block)
         if ok.any():   # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
-            r = block[ok]
-            values.append(r @ fixed_part + np.einsum("ij,ij->i", r[:, cols] * col_weight, x[ok]))
+            values.append(block[ok] @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost[ok], x[ok]))
         if early_stop and MIN_DRAWS <= made < draws and values and not finer_expected(np.concatenate(values), draws):
             break
     out = np.concatenate(values) if values else np.empty(0)
