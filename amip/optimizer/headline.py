@@ -59,7 +59,8 @@ from amip.optimizer.warm import WarmModel
 
 HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline
 HEADLINE_SEED = 2020
-BLOCK = 50             #: draws made, solved and scored at a time
+BLOCK = 50             #: draws made and scored (the early stop checked) at a time
+CHUNK = 2 ** 18        #: draws × LP columns solved at once (2 MB a matrix: in cache, and no memory per block)
 MIN_DRAWS = 100        #: no early stop before this many draws
 PRECISION = 0.1        #: the finest shown unit: the last digit the table shows (amip.models.fmt.num: one decimal)
 UNIT_STEPS = (1, 2, 5)  #: shown units: these × a power of ten, from PRECISION up
@@ -168,7 +169,10 @@ def shown_ends(h: dict) -> tuple[float, float, float]:
 
 def finer_expected(values: np.ndarray, requested: int) -> bool:
     """Whether the ``requested`` draws are expected to give a finer shown unit than ``values`` (the
-    draws made) do: their uncertainty shrinks as 1/√n (module docstring, early stop)."""
+    draws made) do: their uncertainty shrinks as 1/√n (module docstring, early stop). Below two values
+    nothing is known yet: True."""
+    if len(values) < 2:
+        return True
     spread = uncertainty(values)
     return shown_unit(spread * np.sqrt(len(values) / requested)) < shown_unit(spread)
 
@@ -203,8 +207,10 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
         reprice = None
     rates = RateDraws(case.measures, draws, seed)
     values, infeasible, made, by_highs = [], 0, 0, 0
-    for lo in range(0, draws, BLOCK):
-        block = rates.block(lo, min(lo + BLOCK, draws))
+
+    def solve(block: np.ndarray) -> np.ndarray:
+        """The objectives of the optimal draws among the rates ``block`` (draws × measures)."""
+        nonlocal infeasible, by_highs
         cost = block[:, measure_of] * signed_weight
         cost[:, others] = snap.cost[others]
         if reprice is not None:
@@ -215,17 +221,24 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
             by_highs += 1
             s = model.solve_at(None, block[i, cols])
             x[i, model.cols], ok[i] = s.x, s.optimal
-        cost[:, others] = 0.0             # the objective: the measures' columns only
         infeasible += int((~ok).sum())
-        made += len(block)
-        if ok.any():   # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
-            values.append(block[ok] @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost[ok], x[ok]))
-        if early_stop and MIN_DRAWS <= made < draws and values and not finer_expected(np.concatenate(values), draws):
+        cost[:, others] = 0.0             # the objective: the measures' columns only
+        # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
+        return block[ok] @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost[ok], x[ok])
+
+    step = max(1, CHUNK // len(snap.lower))
+    for lo in range(0, draws, BLOCK):
+        for sub in range(lo, min(lo + BLOCK, draws), step):
+            block = rates.block(sub, min(sub + step, lo + BLOCK, draws))
+            values.append(solve(block))
+            made += len(block)
+        if early_stop and MIN_DRAWS <= made < draws and not finer_expected(np.concatenate(values), draws):
             break
-    out = np.concatenate(values) if values else np.empty(0)
+    out = np.concatenate(values)
     if len(out) < 2:
         return Headline(**base, draws=made, infeasible_draws=infeasible,
                         reason_code="one_draw" if len(out) else "no_optimal", modes=modes)
     return Headline(**base, draws=made, p5=percentile(out, 5), p50=percentile(out, 50),
                     p95=percentile(out, 95), mean=float(out.mean()), infeasible_draws=infeasible,
                     solved_by_highs=by_highs, stopped_early=made < draws, precision=shown_unit(uncertainty(out)))
+

@@ -324,7 +324,6 @@ class Reprice:
     FAR = 1e6                #: artificial bound: this × max(1, |value|) away
 
     DENSE = 4_000_000        #: A held dense (32 MB) up to this many entries, e.g. 8 rows × 500.000 columns
-    CHUNK = 2_000_000        #: draws × variables started at once (16 MB a matrix; a block of 50 at 40.000 columns)
 
     def __init__(self, snap: Snapshot):
         self.w = Walk(snap)
@@ -335,6 +334,10 @@ class Reprice:
         self.bounds = (w.lower.copy(), w.upper.copy())
         status, z = self.start[:2]
         self.nonbasic = self.free & (status != BASIC)     # nonbasic at the start of every draw
+        self.has_zero = bool((self.free & (status == ZERO)).any())
+        #: the free nonbasic variables at their lower / upper bound, kept with ``w.status`` (the dual
+        #: ratio test's candidates without comparing the status codes on every pivot)
+        self.at_lower = self.at_upper = np.zeros(len(status), bool)
         # the bounds a nonbasic variable is put on at the start: a one-sided variable whose reduced cost
         # asks for its missing bound (a field minimum that stops binding) gets an artificial one far
         # away; the certificate, against the true bounds, refuses a result that leaves it there
@@ -373,20 +376,15 @@ class Reprice:
         """``solve`` for each row of ``costs`` (draws × columns): the column values (draws × columns) and
         which rows are certified optimal (the others' values are undefined). The start — the new
         reduced costs of the snapshot's basis, every nonbasic variable on the bound they ask for, the
-        basic values — is the same algebra for every draw and made for many draws at once (matrix
-        products, ``CHUNK`` entries at a time); a draw whose basic values lie within their bounds is
-        certified there too, the others pivot one by one (``_iterate``)."""
-        x = np.empty_like(costs, dtype=float)
-        ok = np.zeros(len(costs), bool)
-        step = max(1, self.CHUNK // (self.w.n + self.w.m))
-        for lo in range(0, len(costs), step):
-            self._start_chunk(costs[lo:lo + step], x[lo:lo + step], ok[lo:lo + step])
-        return x, ok
-
-    def _start_chunk(self, costs: np.ndarray, x: np.ndarray, ok: np.ndarray) -> None:
+        basic values — is the same algebra for every draw and made for all rows at once (matrix
+        products; the caller sizes the block, every matrix here is draws × variables); a draw whose
+        basic values lie within their bounds is certified there too, the others pivot one by one
+        (``_iterate``)."""
         w = self.w
         n = w.n
         status0, z0, basis0, minv0 = self.start
+        x = np.empty_like(costs, dtype=float)
+        ok = np.zeros(len(costs), bool)
         cz = np.zeros((len(costs), n + w.m))
         cz[:, :n] = costs
         dtol = self.DUAL_TOL * np.maximum(1.0, np.abs(costs).max(axis=1, initial=0.0))
@@ -408,8 +406,10 @@ class Reprice:
             ok[i] = self._certify(z[i], d[i], self.nonbasic, dtol[i], x[i])
         rest = np.flatnonzero(~feasible)
         status = np.where(up[rest], UPPER, np.where(down[rest], LOWER, status0)).astype(status0.dtype)
+        at_lower, at_upper = self.free & (status == LOWER), self.free & (status == UPPER)
         for k, i in enumerate(rest):                     # pivot from the start, one draw at a time
             w.status[:], w.z[:], w.basis, w.Minv = status[k], z[i], basis0.copy(), minv0
+            self.at_lower, self.at_upper = at_lower[k], at_upper[k]
             w.cz[:n] = costs[i]
             w.pi, w.d = pi[i], d[i]
             self._true_bounds()
@@ -419,6 +419,7 @@ class Reprice:
                 w.upper[far_up], w.lower[far_lo] = self.start_upper[far_up], self.start_lower[far_lo]
                 self.far_set = True
             ok[i] = self._iterate(dtol[i], x[i])
+        return x, ok
 
     def _iterate(self, dtol: float, x: np.ndarray) -> bool:
         """Dual simplex pivots from the state in ``self.w`` until the basic values lie within their
@@ -436,7 +437,7 @@ class Reprice:
                     self._true_bounds()
                     if not ((zb >= w.lower[w.basis] - tol_lo).all() and (zb <= w.upper[w.basis] + tol_up).all()):
                         return False
-                    return self._certify(w.z, w.d, self.free & (w.status != BASIC), dtol, x)
+                    return self._certify(w.z, w.d, self._nonbasic(), dtol, x)
                 if not self._pivot(r, to_lower=below[r] >= above[r]):
                     return False
         except WalkFailed:
@@ -453,8 +454,9 @@ class Reprice:
         p, alpha, tol = w.pivot_row(r)
         sa = -alpha if to_lower else alpha
         st = w.status
-        ok = self.free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol))
-                          | ((st == ZERO) & (np.abs(sa) > tol)))
+        ok = (self.at_lower & (sa > tol)) | (self.at_upper & (sa < -tol))
+        if self.has_zero:
+            ok |= self.free & (st == ZERO) & (np.abs(sa) > tol)
         ok[p] = False
         cand = np.flatnonzero(ok)
         if not len(cand):
@@ -480,10 +482,14 @@ class Reprice:
         to_lo = flips[st[flips] == UPPER]
         w.z[to_up], st[to_up] = w.upper[to_up], UPPER
         w.z[to_lo], st[to_lo] = w.lower[to_lo], LOWER
+        self.at_lower[to_up], self.at_upper[to_up] = False, True
+        self.at_lower[to_lo], self.at_upper[to_lo] = True, False
         if q is not None:
             w.z[p] = w.lower[p] if to_lower else w.upper[p]
             st[p] = LOWER if to_lower else UPPER
             st[q] = BASIC
+            self.at_lower[p], self.at_upper[p] = self.free[p] and to_lower, self.free[p] and not to_lower
+            self.at_lower[q] = self.at_upper[q] = False
             w.basis[r] = q
             w._invert()
         self._reduced()
@@ -494,9 +500,17 @@ class Reprice:
         """The basic values from the nonbasic ones (as ``Walk.exact_basic_values``, without the
         reduced costs, which ``_reduced`` keeps)."""
         w = self.w
-        zn = np.where(w.status == BASIC, 0.0, w.z)
+        zn = w.z.copy()
+        zn[w.basis] = 0.0
         rhs = zn[w.n:] - w.a_times(zn[:w.n])
         w.z[w.basis] = w.Minv @ rhs
+
+    def _nonbasic(self) -> np.ndarray:
+        """The free nonbasic variables (free & status not BASIC)."""
+        out = self.at_lower | self.at_upper
+        if self.has_zero:
+            out |= self.free & (self.w.status == ZERO)
+        return out
 
     def _certify(self, z: np.ndarray, d: np.ndarray, nonbasic: np.ndarray, dtol: float, x: np.ndarray) -> bool:
         """The optimality certificate of a basis whose basic values lie within their bounds (checked by

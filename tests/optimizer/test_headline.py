@@ -178,8 +178,7 @@ def test_numpy_re_solves_are_highs_optima(case, tmp_path, table):
 def test_block_re_solves_are_the_one_at_a_time_optima(case, tmp_path, table):
     """The 300 draws of the default headline re-solved as blocks (``Reprice.solve_block``, the start made
     for many draws at once) have the objectives of the draws re-solved one at a time and of HiGHS on
-    the warm model, to 1e-9, on Duisburg and a 1.000-row table (chunks of a few draws forced, so that
-    a block spans several)."""
+    the warm model, to 1e-9, on Duisburg and a 1.000-row table (in blocks of 7 and of all 300)."""
     from amip.optimizer.highs import MAX_SIGN
     from amip.optimizer.parametric import Reprice
 
@@ -187,13 +186,16 @@ def test_block_re_solves_are_the_one_at_a_time_optima(case, tmp_path, table):
     model = WarmModel(c)
     snap = model.snapshot()
     reprice = Reprice(snap)
-    reprice.CHUNK = 7 * (reprice.w.n + reprice.w.m)
     rates = draw_rates(c.measures, hl.HEADLINE_DRAWS, hl.HEADLINE_SEED)[:, columns(c, model.ids)]
     costs = np.tile(snap.cost, (len(rates), 1))
     costs[:, model.cols] = MAX_SIGN * rates * model.weights
     x, ok = reprice.solve_block(costs)
     assert ok.all()
     block = MAX_SIGN * np.einsum("ij,ij->i", costs, x)
+    sevens = [reprice.solve_block(costs[lo:lo + 7]) for lo in range(0, len(costs), 7)]
+    assert all(ok7.all() for _, ok7 in sevens)
+    assert np.allclose(MAX_SIGN * np.einsum("ij,ij->i", costs, np.vstack([x7 for x7, _ in sevens])), block,
+                       rtol=1e-9, atol=0)
     one = np.array([MAX_SIGN * float(cost @ reprice.solve(cost)) for cost in costs])
     assert np.allclose(block, one, rtol=1e-9, atol=0)
     highs = np.array([model.solve_at(None, r).objective for r in rates])
