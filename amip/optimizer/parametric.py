@@ -213,7 +213,7 @@ class Walk:
         alpha = np.empty(self.n + self.m)
         alpha[:self.n] = self._times_a(rho)
         alpha[self.n:] = -rho
-        return p, alpha, 1e-9 * max(1.0, float(np.abs(alpha).max()))
+        return p, alpha, 1e-9 * max(1.0, float(alpha.max()), -float(alpha.min()))     # max |α|, no temporary
 
     def pivot(self, r: int, side: int) -> None:
         """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
@@ -357,8 +357,8 @@ class Reprice:
         """Duals and reduced costs of the current basis (``w.pi``, ``w.d``)."""
         w = self.w
         w.pi = w.Minv.T @ w.cz[w.basis]
-        w.d = w.cz.copy()
-        w.d[:w.n] -= w._times_a(w.pi)
+        w.d = np.empty(w.n + w.m)
+        np.subtract(w.cz[:w.n], w._times_a(w.pi), out=w.d[:w.n])
         w.d[w.n:] = w.pi
         w.d[w.basis] = 0.0
 
@@ -452,11 +452,12 @@ class Reprice:
         variable (the row cannot reach its bound)."""
         w = self.w
         p, alpha, tol = w.pivot_row(r)
-        sa = -alpha if to_lower else alpha
         st = w.status
-        ok = (self.at_lower & (sa > tol)) | (self.at_upper & (sa < -tol))
+        rises, falls = alpha > tol, alpha < -tol      # the leaving variable's row entry, by sign
+        # sa = −α when it leaves to its lower bound: sa > tol is α < −tol, and sa < −tol is α > tol
+        ok = (self.at_lower & (falls if to_lower else rises)) | (self.at_upper & (rises if to_lower else falls))
         if self.has_zero:
-            ok |= self.free & (st == ZERO) & (np.abs(sa) > tol)
+            ok |= self.free & (st == ZERO) & (rises | falls)
         ok[p] = False
         cand = np.flatnonzero(ok)
         if not len(cand):
