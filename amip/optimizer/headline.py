@@ -3,7 +3,7 @@ made without wasted work (issue 29, item 1).
 
 The integration rates (in the case's effect measure) are drawn from their ranges, seeded and grouped
 as in ``amip.optimizer.montecarlo.run_monte_carlo`` (``amip.optimizer.uncertainty.RateDraws``), and the
-LP is re-optimised per draw from the nominal optimum's basis. Four things save work:
+LP is re-optimised per draw from the nominal optimum's basis. What saves work, and what the range claims:
 
 - **No range, no draws.** When no measure's rate has a range (every rate ``fixed`` or ``low == high``),
   every draw would be the nominal LP again: no draw is made, the report says so (``draws`` 0,
@@ -15,12 +15,15 @@ LP is re-optimised per draw from the nominal optimum's basis. Four things save w
   optimality certificate (primal and dual feasibility checked); any draw it cannot certify is solved
   by HiGHS on the warm model (``solved_by`` in JSON counts both). Only each draw's optimal value is
   used, which is the same whichever optimal plan a solver finds.
-- **Blocks.** Draws are made, solved and scored ``BLOCK`` at a time; only the objective per draw is
-  kept. No draws × measures matrix is held (300 × 100.000 rates alone are 240 MB).
+- **Blocks.** Draws are made and scored ``BLOCK`` at a time (the early stop is checked after each),
+  and solved ``CHUNK`` draws × LP columns at a time (``Reprice.solve_block``: the start from the nominal
+  basis — reduced costs, bounds, basic values — as matrix products for all draws of a chunk, only the
+  draws that need a pivot one by one); only the objective per draw is kept. No draws × measures
+  matrix is held (300 × 100.000 rates alone are 240 MB).
 - **Shown to the precision the draws support.** P5, P50, P95 and the mean of a few hundred draws are
-  estimates: a 5 % quantile of 300 draws is known to about a third of the P5–P95 width, not to the
-  0,1 integration that ``amip.models.fmt.num`` shows (at 10.000 measures 660.000 integrations with a
-  P5–P95 width of 84.000). Each estimate's uncertainty is measured as in ``stable``: for the
+  estimates: the 99,7 % band of a 5 % quantile of 300 draws spans about a third of the P5–P95 width,
+  far more than the 0,1 integration that ``amip.models.fmt.num`` shows (at 10.000 measures: 660.000
+  integrations, a P5–P95 width of 84.000). Each estimate's uncertainty is measured as in ``stable``: for the
   q-quantile the band of sorted draws between the ranks ``q·(n−1) ± Z·√(n·q·(1−q))`` — by the
   binomial argument the ranks between which the q-quantile of the drawn distribution lies with
   ≈99,7 % probability whatever that distribution is —, for the mean ``Z`` standard errors
