@@ -465,15 +465,17 @@ class Reprice:
         a = np.abs(alpha[cand])
         ratio = np.abs(w.d[cand]) / a
         need = (w.lower[p] - w.z[p]) if to_lower else (w.z[p] - w.upper[p])
-        for first in sorted({min(len(cand), k) for k in (512, 4096, len(cand))}):   # mostly a few hundred decide
+        first = min(len(cand), 512)     # the smallest ratios, in order: mostly a few hundred decide, on
+        while True:                     # large tables thousands (4× more each time: sort no more than needed)
             part = np.argpartition(ratio, first - 1)[:first] if first < len(cand) else np.arange(len(cand))
             order = part[np.argsort(ratio[part], kind="stable")]
             c, aa = cand[order], a[order]
             boxed = (st[c] != ZERO) & np.isfinite(w.lower[c]) & np.isfinite(w.upper[c])
             capacity = np.where(boxed, aa * (w.upper[c] - w.lower[c]), np.inf)
             k = int(np.searchsorted(np.cumsum(capacity), need, side="right"))   # flips before k leave need > 0
-            if k < first:
+            if k < first or first == len(cand):
                 break
+            first = min(len(cand), 4 * first)
         cand = c
         if k >= len(cand):
             flips, q = cand, None                    # every flip together does not reach the bound
