@@ -99,7 +99,7 @@ class RateDraws:
     draws per group (draws × groups, small) are made at once from the seed, the rates of a block of
     draws only when asked, so ``block(lo, hi)`` equals ``draw_rates(...)[lo:hi]`` bit for bit and no
     draws × measures matrix need ever be held. Measures with the same rate, range, distribution,
-    floor and group get the same column (one quantile computation for all of them)."""
+    effect and group (as stored) get the same column (one quantile computation for all of them)."""
 
     def __init__(self, measures: tuple[Measure, ...], draws: int, seed: int):
         # one pass over the measures with the attributes as stored; range, floor and group are read
