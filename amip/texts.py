@@ -624,7 +624,8 @@ REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen
                   "{kennzahl}. Optimiert wurde {active}.")
 REPORT_NET_RANGE = "; Spanne {p5} bis {p95}"
 REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
-                          "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
+                          "Integrationen in 90 von 100 Fällen zwischen {about}{p5} und {p95}.")
+REPORT_ABOUT = "etwa "    #: before a range rounded coarser than 0,1 (amip.optimizer.headline.shown_unit)
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
 REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"

@@ -207,10 +207,11 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
                                              net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect))
                      + (" " + quota_sentence(plan) if quota_sentence(plan) else ""))
     if headline and headline.get("p5") is not None:
-        from amip.optimizer.headline import shown_ends
+        from amip.optimizer.headline import PRECISION, shown_ends
 
-        p5, p95, _ = shown_ends(headline)
-        parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(p5), p95=num(p95)))
+        p5, p95, unit = shown_ends(headline)
+        about = T.REPORT_ABOUT if unit > PRECISION else ""
+        parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(p5), p95=num(p95), about=about))
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     if budget is not None and budget.dual:
         parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1), names=binding_words(plan)))
