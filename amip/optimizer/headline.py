@@ -228,8 +228,10 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
             x[i, model.cols], ok[i] = s.x, s.optimal
         infeasible += int((~ok).sum())
         cost[:, others] = 0.0             # the objective: the measures' columns only
+        if not ok.all():                  # (no copies when every draw had an optimum)
+            block, cost, x = block[ok], cost[ok], x[ok]
         # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
-        return block[ok] @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost[ok], x[ok])
+        return block @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost, x)
 
     step = max(1, CHUNK // len(snap.lower))
     for lo in range(0, draws, BLOCK):
