@@ -89,10 +89,11 @@ _MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
 #: what a result reads of each measure, in one pass (MeasureRows keeps the fields a MeasureResult takes as
 #: they are; at 100.000 measures each pass over the objects costs more than its arithmetic: their memory
 #: is spread out)
-_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
-        "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
-        "instrument_type_derived", "redemption_share", "cost_per_entry_eur", "planned_entries", "fixed_entries",
-        "lower_entries", "upper_entries", "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
+_RECORD_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+               "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
+               "instrument_type_derived", "redemption_share")   #: taken into the record as they are
+_OWN = _RECORD_OWN + ("cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries",
+                      "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
 _own_of = attrgetter(*_OWN)
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
 _BLOCK = 2000   #: records made at a time from the columns
@@ -130,7 +131,7 @@ class MeasureRows(Sequence):
         of one table row have alike are shared (JSON)."""
         if a >= b:
             return iter(())
-        o = {k: self._own[k][a:b] for k in _OWN[:14]}
+        o = {k: self._own[k][a:b] for k in _RECORD_OWN}
         c = {k: v[a:b].tolist() for k, v in self._columns.items()}
         years, nested = self._keys, ("per_entry", "target_sources", "group_shares")
 
