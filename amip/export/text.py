@@ -7,7 +7,7 @@ import math
 import orjson
 
 from amip import texts as T  # plain strings
-from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, eurs, fixed, num, nums, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.result import OptimizationResult
 
@@ -188,19 +188,25 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4),
             Col(T.TAB_TOTAL_COST, right=True, priority=6),
             Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
+    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
     this_year = str(r.year)
-    rows = []
-    for m in r.measures:
-        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
-            continue
-        est = "*" if m.rate_is_estimate else ""
-        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        rows.append([m.id + (T.LATER_MARK if later_heavy(m) else ""), m.name, m.field, num(m.planned_entries),
-                     num(m.entries), num(m.entries - m.planned_entries),
-                     eur(m.cost_per_entry) if m.cost_per_entry else "–", rate, eur(m.cost), num(m.integrations),
-                     num(m.integrations_by_year.get(this_year, 0.0)), eur(m.total_cost_eur),
-                     eur(m.total_cost_eur / m.integrations) if m.integrations > 1e-9 else "–"])
-    return table(cols, rows, total)
+    rates = _or_dash(nums, [None if m.budget_basis == "prior_year" else m.rate * 100 for m in shown])  # money-only
+    columns = [[m.id + T.LATER_MARK if later_heavy(m) else m.id for m in shown], [m.name for m in shown],
+               [m.field for m in shown], nums([m.planned_entries for m in shown]), nums([m.entries for m in shown]),
+               nums([m.entries - m.planned_entries for m in shown]),
+               _or_dash(eurs, [m.cost_per_entry or None for m in shown]),
+               [x + "*" if m.rate_is_estimate and m.budget_basis != "prior_year" else x for x, m in zip(rates, shown)],
+               eurs([m.cost for m in shown]), nums([m.integrations for m in shown]),
+               nums([m.integrations_by_year.get(this_year, 0.0) for m in shown]),
+               eurs([m.total_cost_eur for m in shown]),
+               _or_dash(eurs, [m.total_cost_eur / m.integrations if m.integrations > 1e-9 else None for m in shown])]
+    return table(cols, list(zip(*columns)), total)
+
+
+def _or_dash(fmt, xs: list) -> list[str]:
+    """A column formatted by ``fmt`` (fmt.nums, fmt.eurs), its missing values (None) shown as '–'."""
+    given = iter(fmt([x for x in xs if x is not None]))
+    return [next(given) if x is not None else "–" for x in xs]
 
 
 def later_heavy(m) -> bool:
