@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import orjson
 
@@ -495,6 +496,38 @@ def _float_sum(value) -> float:
     return total
 
 
+#: a key written without escapes: the quote before ``:null`` closes a key, not a string
+_PLAIN_KEY = re.compile(rb"[A-Za-z0-9_]+")
+
+
+def _nulls_are_nones(value, out: bytes) -> bool:
+    """True if every ``null`` in ``out`` (orjson's text of ``value``) stands for a None, not for a NaN or
+    ±inf (which orjson writes as null too): each null is the value of a plainly named key, and under each
+    such key the dicts of ``value``'s first three levels (a result, its sections and the records of its
+    lists; a list's records) hold as many Nones as there are nulls. The Nones anywhere are at least those,
+    so no null is left to a float. False says only "not shown so": the caller then walks the floats. A
+    few string searches over ``out`` and one look per record and key, not a walk over every value."""
+    keyed: dict[bytes, int] = {}   # the keys before the nulls: how many nulls each
+    at = out.find(b"null")
+    while at != -1:
+        if out[at - 2:at] != b'":':   # a null in a list, or "null" in a text or a key
+            return False
+        key = out[out.rfind(b'"', 0, at - 2) + 1:at - 2]
+        keyed[key] = keyed.get(key, 0) + 1
+        at = out.find(b"null", at + 4)
+    if not all(map(_PLAIN_KEY.fullmatch, keyed)):   # an escaped quote: the null may be inside a text
+        return False
+    counts = [(k.decode(), n) for k, n in keyed.items()]
+    level, dicts = [value], []
+    for _ in range(3):
+        dicts += [v for v in level if type(v) is dict]
+        if all(sum(d.get(k, 0) is None for d in dicts) == n for k, n in counts):
+            return True
+        level = [x for v in level if type(v) in (dict, list) for x in (v.values() if type(v) is dict else v)
+                 if type(x) in (dict, list)]
+    return False
+
+
 def render_json(payload) -> str:
     """One JSON value on one line, compact (no spaces after ``,`` and ``:``), encoded by orjson (at
     10.000 measures ~6× faster than json's C encoder). The same document as ``json.dumps(payload,
@@ -502,12 +535,15 @@ def render_json(payload) -> str:
     form, as json does, only some spelt otherwise (``1e-05`` as ``0.00001``). json's encoder (compact
     too) takes over where orjson would write something json would not: a value orjson cannot encode
     (numpy scalars, non-string keys, integers beyond 64 bits, lone surrogates) and any NaN or ±inf,
-    which orjson would write as ``null`` and json refuses with ValueError, as it always did."""
+    which orjson would write as ``null`` and json refuses with ValueError, as it always did. Whether a
+    null is a float's is told from orjson's text where it can be (``_nulls_are_nones``), else by
+    summing every float of the payload (``_float_sum``)."""
     try:
         out = orjson.dumps(payload, option=_ORJSON_OPTIONS)
     except TypeError:   # orjson.JSONEncodeError
         out = None
-    if out is None or (type(payload) in (dict, list, tuple) and not math.isfinite(_float_sum(payload))) or (
+    if out is None or (type(payload) in (dict, list, tuple) and not _nulls_are_nones(payload, out)
+                       and not math.isfinite(_float_sum(payload))) or (
             type(payload) is float and not math.isfinite(payload)):
         return json.dumps(payload, ensure_ascii=False, sort_keys=False, allow_nan=False, separators=(",", ":"))
     return out.decode()
