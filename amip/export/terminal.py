@@ -159,10 +159,11 @@ _HYPHEN_BREAK = re.compile(_BREAK)
 
 
 @functools.lru_cache(maxsize=None)
-def _lines(at: int) -> re.Pattern:
+def _lines(at: int, hyphens: bool = True) -> re.Pattern:
     """The lines textwrap makes of words none longer than ``at``: each the longest run of at most ``at``
-    characters that ends before a space, at the end, or after a hyphen textwrap breaks at."""
-    return re.compile(rf"(.{{1,{at}}})(?: |\Z|{_BREAK})")
+    characters that ends before a space, at the end, or (``hyphens``: break_on_hyphens) after a hyphen
+    textwrap breaks at."""
+    return re.compile(rf"(.{{1,{at}}})(?: |\Z{'|' + _BREAK if hyphens else ''})")
 
 
 def _fill(part: str, at: int) -> str:
@@ -244,6 +245,9 @@ def _one_cell(text: str) -> bool:
     return True
 
 
+BLOCK_ROWS = 2000   #: rows joined at a time (``_plain``)
+
+
 def _block(columns: list[list[str]], just: list, bottom: bool = False) -> list[str]:
     """The lines of rows whose cells are the ``columns``' items: each cell padded to its column's width
     (``just``: str.ljust or str.rjust with the width), the columns two spaces apart, each row as tall as
@@ -283,7 +287,9 @@ def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: li
         return None
     just = [(str.rjust if cols[i].right else str.ljust, w[i]) for i in keep]
     out = [title] if title else []
-    out += _block([[h] for h in heads], just, bottom=True) + ["─" * wide] + _block(columns, just)
+    out += _block([[h] for h in heads], just, bottom=True) + ["─" * wide]
+    for start in range(0, len(columns[0]), BLOCK_ROWS):   # by slices: only one slice's padded cells at a time
+        out += _block([cells[start:start + BLOCK_ROWS] for cells in columns], just)
     return "\n".join(out)
 
 
@@ -346,7 +352,20 @@ def fit(text: str, total: int | None = None) -> str:
         indent = len(line) - len(line.lstrip(" "))
         lead = " " * indent
         glued = _UNIT.sub("\u00a0", line.strip())   # an amount stays with its unit
-        out += [part.replace("\u00a0", " ") for part in
-                textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
-                              break_long_words=True, break_on_hyphens=False)]
+        out += [part.replace("\u00a0", " ") for part in _wrap_line(glued, total, lead)]
     return "\n".join(out)
+
+
+def _wrap_line(glued: str, total: int, lead: str) -> list[str]:
+    """``textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+    break_long_words=True, break_on_hyphens=False)``; a single-spaced line without a word longer than
+    a line (the usual case, and the long lists of ids at 10.000 measures) laid out by ``_lines``."""
+    rest = total - len(lead) - 2   # the width of a continuation line
+    glue = glued.replace("\u00a0", "_")   # textwrap drops a word of no-break spaces only: none such
+    if (rest < 1 or not glued or not _single_spaced(glue) or not _single_spaced(glued.replace("\u00a0", " "))
+            or max(map(len, glued.split(" "))) > rest):
+        return textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+                             break_long_words=True, break_on_hyphens=False)
+    first = _lines(total - len(lead), hyphens=False).match(glued)
+    return [lead + first.group(1)] + [lead + "  " + part for part in
+                                      _lines(rest, hyphens=False).findall(glued, first.end())]

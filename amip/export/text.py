@@ -131,8 +131,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     w(T.TAB_INTEGRATIONS_NOTE.format(year=r.year))
-    if later_footnote(r):
-        w(later_footnote(r))
+    if footnote := later_footnote(r):
+        w(footnote)
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -157,12 +157,15 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
           "Restriktionen)")
         from amip.models.check import constraint_name
 
-        ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
+        # a bound's name is constraint_name("upper" or "lower", id), i.e. "upper__" + constraint_name(id)
+        ids_of = {constraint_name(m.id): m.id for m in r.measures}
+        marks = {source: _marks(source) for source in {c.source for c in bounds}}
         by_mark: dict[str, list[str]] = {}
         for c in bounds:
-            mark = _marks(c.source)
-            if mark:
-                by_mark.setdefault(mark, []).append(ids_of.get(c.name, c.name))
+            if mark := marks[c.source]:
+                kind, _, name = c.name.partition("__")
+                by_mark.setdefault(mark, []).append(
+                    ids_of.get(name, c.name) if kind in ("upper", "lower") else c.name)
         for mark, ids in by_mark.items():
             w(T.BOUNDS_MARKED.format(mark=mark, n=len(ids), ids=", ".join(ids)))
     if r.violations:

@@ -133,6 +133,9 @@ def test_a_long_table_joined_without_rich_is_the_table_rich_draws(tmp_path, monk
     with monkeypatch.context() as m:
         m.setattr(terminal, "_plain", lambda *a: None)
         assert fast == measure_table(r, total)
+    with monkeypatch.context() as m:   # joined by slices of rows, the same lines
+        m.setattr(terminal, "BLOCK_ROWS", 7)
+        assert fast == measure_table(r, total)
     plain_rows = [[m.id, m.name, m.field, num(m.entries), eur(m.cost_per_entry), eur(m.cost), num(m.integrations)]
                   for m in r.measures]
     assert table(COLS, plain_rows, total, title="Titel") == _every_row_by_rich(
@@ -274,3 +277,22 @@ def test_the_characters_taken_as_one_cell_are_what_rich_counts():
     for c in map(chr, range(0x20, 0x3000)):
         assert _one_cell(c) == (cell_len(c) == 1), hex(ord(c))
     assert _one_cell("Kosten je Eintritt\n1.234 € – § 16") and not _one_cell("漢字") and not _one_cell("e\u0301")
+
+
+def test_a_long_line_is_wrapped_as_textwrap_wraps_it():
+    """fit's own layout of single-spaced lines (issue 29: the list of 7.000 bound ids at 10.000 measures is
+    one line) gives textwrap's lines, amounts glued to their units, no-break spaces of the text kept."""
+    import random
+    import textwrap
+
+    from amip.export.terminal import _wrap_line
+
+    rnd = random.Random(17)
+    alphabet = list("abcäöß0129") + [" ", " ", " ", "-", ",", "€", "%", "\u00a0", "Mio.", "1.234", "§", "–", "\t"]
+    lines = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 120))).strip() for _ in range(1500)]
+    lines += [", ".join(f"hf{i % 9}-massnahme-{i}" for i in range(400)), "a \u00a0 b " * 20, "x" * 90 + " y"]
+    for glued in lines:
+        for total, lead in ((20, ""), (40, "  "), (57, ""), (80, "    "), (100, "  ")):
+            assert _wrap_line(glued, total, lead) == textwrap.wrap(
+                glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ", break_long_words=True,
+                break_on_hyphens=False), (glued, total)
