@@ -250,8 +250,9 @@ def _cells_to_wrap() -> list[str]:
     cells = sorted({r["id"] for r in table_rows} | {r["name"] for r in table_rows})
     alphabet = list("abcäöüßXZ_09²") + ["-", "-", " ", " ", ",", "(", ")", "/", "§", "€", "–", "漢", "x\u0301"]
     cells += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 45))) for _ in range(600)]
-    cells += ["a-b-c-d", "ab-cd-ef", "a-bc-de", "ab-c", "-ab-cd", "ab--cd", "abc verylongword", "hf1-neukundenaktivierung",
-              "Feststellungs-, Trainings- und Erprobungscenter (FTEC) Lager/ Verkauf Nord (27)", "x" * 50]
+    cells += ["a-b-c-d", "ab-cd-ef", "a-bc-de", "ab-c", "-ab-cd", "ab--cd", "abc verylongword",
+              "hf1-neukundenaktivierung", "x" * 50,
+              "Feststellungs-, Trainings- und Erprobungscenter (FTEC) Lager/ Verkauf Nord (27)"]
     return cells
 
 
