@@ -144,8 +144,8 @@ def wrap_cell(cell: str, at: int) -> str:
 
 
 def _wrapped(cells: list[str], at: int) -> list[str]:
-    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells without ``--``
-    only those longer than ``at`` change, each laid out by ``_fill``."""
+    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (the join is
+    printable: no line break) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
     if at > 0 and "".join(cells).isprintable() and "--" not in (text := "\n".join(cells)) and _single_spaced(text):
         return [c if len(c) <= at else _fill(c, at) for c in cells]
     return [wrap_cell(c, at) for c in cells]
@@ -260,8 +260,8 @@ def _block(columns: list[list[str]], just: list, bottom: bool = False) -> list[s
         lines = []
         for k, cells in enumerate(columns):
             fill = ["\n" * (t - b) for t, b in zip(tall, breaks[k])] if k in breaks else even
-            tops = map(str.__add__, fill, cells) if bottom else map(str.__add__, cells, fill)
-            lines.append("\n".join(tops).split("\n"))
+            tall_cells = map(str.__add__, fill, cells) if bottom else map(str.__add__, cells, fill)
+            lines.append("\n".join(tall_cells).split("\n"))
         columns = lines
     padded = [list(map(j, c, repeat(wi))) for c, (j, wi) in zip(columns, just)]
     return list(map(str.rstrip, map("  ".join, zip(*padded))))
