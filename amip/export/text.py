@@ -199,7 +199,8 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
     shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
     this_year = str(r.year)
-    rates = _or_dash(nums, [None if m.budget_basis == "prior_year" else m.rate * 100 for m in shown])  # money-only
+    # a money-only item (budget basis prior_year) shows no rate
+    rates = _or_dash(nums, [None if m.budget_basis == "prior_year" else m.rate * 100 for m in shown])
     columns = [[m.id + T.LATER_MARK if later_heavy(m) else m.id for m in shown], [m.name for m in shown],
                [m.field for m in shown], nums([m.planned_entries for m in shown]), nums([m.entries for m in shown]),
                nums([m.entries - m.planned_entries for m in shown]),
