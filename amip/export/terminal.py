@@ -1,7 +1,9 @@
 """Terminal output that fits a person's terminal (issue 17, item 2): the width (``COLUMNS`` or the
-terminal's own), tables rendered by rich that drop their least important columns and wrap names
+terminal's own), tables as rich draws them that drop their least important columns and wrap names
 rather than cut them, and plain lines wrapped at the width. Plain text without colours, so it reads
-the same in a pipe, a file or a test.
+the same in a pipe, a file or a test. Rich itself draws only a table with a cell it would do more with
+than pad (two spaces in a row, a wide character, ...): the others are joined column by column in C-level
+string passes (issue 29: rich took ~1 ms a row, textwrap ~10 µs a name).
 
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
@@ -11,11 +13,13 @@ the same in a pipe, a file or a test.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
 import textwrap
 from dataclasses import dataclass
+from itertools import repeat
 
 MIN_WIDTH = 40
 DEFAULT_WIDTH = 100   #: without a terminal and without COLUMNS
@@ -43,18 +47,26 @@ def _longest(cells: list[str]) -> int:
     return max(map(len, "\n".join(cells).split("\n")))
 
 
-def _natural(col: Col, cells: list[str]) -> int:
-    """The width a column asks for: its longest cell; a header longer than that wraps (at least 8)."""
-    cell = _longest(cells)
+def _natural(col: Col, cell: int) -> int:
+    """The width a column asks for: its longest cell (``cell`` characters); a header longer than that
+    wraps (at least 8)."""
     head = max((len(w) for w in col.header.replace("-", "- ").split()), default=0)
     whole = len(col.header) if "-" not in col.header and len(col.header) <= 14 else 0   # one word: not cut
     return max(cell, whole, min(len(col.header), max(cell, 12)), head if col.wrap else 0)
 
 
+def _columns(cols: list[Col], rows: list[list[str]]) -> list[list[str]]:
+    """The rows' cells column by column."""
+    return [list(c) for c in zip(*rows)] if rows else [[] for _ in cols]
+
+
 def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
     """Indices of the columns that fit in ``total`` characters: the lowest priority goes first."""
+    return _choose(cols, [_natural(c, _longest(cells)) for c, cells in zip(cols, _columns(cols, rows))], total)
+
+
+def _choose(cols: list[Col], nat: list[int], total: int) -> list[int]:
     keep = list(range(len(cols)))
-    nat = [_natural(c, [r[i] for r in rows]) for i, c in enumerate(cols)]
 
     def need(idx: list[int]) -> int:
         return sum((min(nat[i], cols[i].min_width) if cols[i].wrap else nat[i]) + PAD for i in idx) - PAD
@@ -71,24 +83,23 @@ def choose(cols: list[Col], rows: list[list[str]], total: int) -> list[int]:
 FLOOR = 8
 
 
-def _cells(cells: list[str]) -> int:
-    """The longest line of a column's cells (without its header)."""
-    return max(1, _longest(cells))
-
-
 def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) -> dict[int, int]:
     """Column widths: fixed columns their natural width, wrapping columns share the rest (each at
     least its minimum, none wider than its longest cell), so the table is at most ``total`` wide.
     Narrower than that: the fixed columns (numbers, amounts) give up the room their header needs and
     keep their longest cell (the header wraps); then the wrapping columns go below their minimum, down
     to ``FLOOR``. An amount is never split."""
-    nat = {i: _natural(cols[i], [r[i] for r in rows]) for i in keep}
+    longest = [_longest(cells) for cells in _columns(cols, rows)]
+    return _widths(cols, [_natural(c, n) for c, n in zip(cols, longest)], longest, keep, total)
+
+
+def _widths(cols: list[Col], nat: list[int], longest: list[int], keep: list[int], total: int) -> dict[int, int]:
     out = {i: nat[i] for i in keep if not cols[i].wrap}
     wrap = [i for i in keep if cols[i].wrap]
     spare = total - sum(out.values()) - PAD * (len(keep) - 1)
     cur = {i: min(nat[i], cols[i].min_width) for i in wrap}
     spare -= sum(cur.values())
-    cell = {i: _cells([r[i] for r in rows]) for i in out}
+    cell = {i: max(1, longest[i]) for i in out}   # the longest line of the column's cells (without its header)
     while spare < 0:   # headers wrap: the widest excess over the cells first
         i = max(out, key=lambda k: (out[k] - cell[k], -k), default=None)
         if i is None or out[i] <= cell[i]:
@@ -114,18 +125,85 @@ def widths(cols: list[Col], rows: list[list[str]], keep: list[int], total: int) 
     return out
 
 
+def _single_spaced(text: str) -> bool:
+    """Printable text (line breaks aside) without a space at the start or end of a line nor two in a row:
+    the lines textwrap splits into words and rich pads without changing them."""
+    return (text.replace("\n", "").isprintable() and "  " not in text and " \n" not in text and "\n " not in text
+            and not text.startswith(" ") and not text.endswith(" "))
+
+
 def wrap_cell(cell: str, at: int) -> str:
-    """A name or id broken at spaces and after hyphens (ids stay readable), long words split last. A
-    part that fits, with no space at either end and no whitespace but spaces, is what textwrap would
-    give back: kept as it is (textwrap costs ~20 µs a cell, 20.000 cells at 10.000 measures)."""
+    """A name or id broken at spaces and after hyphens (ids stay readable), long words split last: each
+    line of the cell as ``textwrap.fill(line, width=at, break_on_hyphens=True)`` gives it. A line that
+    fits and has no whitespace but single spaces inside is what textwrap gives back; one longer with
+    single spaces inside and no ``--`` is wrapped by ``_fill`` (textwrap costs ~10 µs a cell, 20.000
+    cells at 10.000 measures)."""
     return "\n".join(part if len(part) <= at and part.strip(" ") == part and part.isprintable()
+                     else _fill(part, at) if at > 0 and "--" not in part and _single_spaced(part)
                      else textwrap.fill(part, width=at, break_on_hyphens=True) for part in cell.split("\n"))
 
 
-#: Tables with more rows than this draw their rows without rich when every cell allows it (``_plain_rows``):
-#: rich spends ~1 ms per row (10 s for 10.000 measures), the plain join a few microseconds.
-PLAIN_ROWS = 200
-SAMPLE_ROWS = 40   #: rows drawn by rich as well, to take the title and header from and to compare
+def _wrapped(cells: list[str], at: int) -> list[str]:
+    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (the join is
+    printable: no line break) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
+    if at > 0 and "".join(cells).isprintable() and "--" not in (text := "\n".join(cells)) and _single_spaced(text):
+        return [c if len(c) <= at else _fill(c, at) for c in cells]
+    return [wrap_cell(c, at) for c in cells]
+
+
+#: where textwrap (``TextWrapper.wordsep_re`` with break_on_hyphens) breaks a word after a hyphen: after
+#: two letters or letter-hyphen-letter, before a letter, an optional hyphen and a letter (``[^\d\W]``: a
+#: word character that is no digit)
+_BREAK = r"(?:(?<=[^\d\W]{2}-)|(?<=[^\d\W]-[^\d\W]-))(?=[^\d\W]-?[^\d\W])"
+_HYPHEN_BREAK = re.compile(_BREAK)
+
+
+@functools.lru_cache(maxsize=None)
+def _lines(at: int, hyphens: bool = True) -> re.Pattern:
+    """The lines textwrap makes of words none longer than ``at``: each the longest run of at most ``at``
+    characters that ends before a space, at the end, or (``hyphens``: break_on_hyphens) after a hyphen
+    textwrap breaks at."""
+    return re.compile(rf"(.{{1,{at}}})(?: |\Z{'|' + _BREAK if hyphens else ''})")
+
+
+def _fill(part: str, at: int) -> str:
+    """``textwrap.fill(part, width=at, break_on_hyphens=True)`` for a printable line with single spaces
+    inside, none at its ends and no ``--`` (no em-dash rule, no runs of whitespace): textwrap's chunks
+    (the words, split after the hyphens of ``_HYPHEN_BREAK``, and the spaces between them) laid out as
+    ``TextWrapper._wrap_chunks`` does — greedily, a chunk longer than a line cut to the room left, after
+    its last hyphen there if it has one, a space dropped at the start or end of a line. Without a word
+    longer than a line that is the longest runs that fit (``_lines``), found by one regular expression."""
+    if max(map(len, part.split(" "))) <= at:
+        return "\n".join(_lines(at).findall(part))
+    chunks: list[str] = []
+    for word in part.split(" "):
+        if chunks:
+            chunks.append(" ")
+        if "-" in word:
+            chunks += _HYPHEN_BREAK.split(word)
+        else:
+            chunks.append(word)
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        if chunks[-1] == " " and lines:
+            chunks.pop()
+        line, n = [], 0
+        while chunks and n + len(chunks[-1]) <= at:
+            n += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and len(chunks[-1]) > at:
+            chunk, end = chunks[-1], at - n
+            hyphen = chunk.rfind("-", 0, end)
+            if hyphen > 0 and chunk[:hyphen].strip("-"):
+                end = hyphen + 1
+            line.append(chunk[:end])
+            chunks[-1] = chunk[end:]
+        if line and not line[-1].strip():
+            line.pop()
+        if line:
+            lines.append("".join(line))
+    return "\n".join(lines)
 
 
 def _rich(cols: list[Col], cells: list[list[str]], keep: list[int], w: dict[int, int], total: int,
@@ -148,51 +226,90 @@ def _rich(cols: list[Col], cells: list[list[str]], keep: list[int], w: dict[int,
     return "\n".join(line.rstrip() for line in buf.getvalue().rstrip("\n").split("\n"))
 
 
-def _plain_rows(cols: list[Col], cells: list[list[str]], keep: list[int], w: dict[int, int]) -> list[str] | None:
-    """The rows' lines as rich draws them, joined without rich (the columns fitting the width) — or
-    None unless every line of every cell is one rich leaves as it is: printable, one terminal cell per
-    character, within its column's width, no space at either end nor two in a row (rich then only pads
-    it to the width, left or right, and puts the columns two spaces apart). Checked column by column
-    on the column's lines joined, in C-level string passes."""
-    from rich.cells import cell_len
+#: a character beyond those rich counts as one cell without looking them up (rich.cells._SINGLE_CELL_UNICODE_RANGES
+#: begins with these ranges)
+_BEYOND = re.compile("[^\x20-\x7e\xa0-\xac\xae-\u02ff]")
 
+
+def _one_cell(text: str) -> bool:
+    """Every character of ``text`` takes one terminal cell, as rich counts them (``rich.cells.cell_len``:
+    combining and wide characters do not); rich is asked only for the few distinct characters outside
+    ``_BEYOND``'s ranges (line breaks aside), which it would count one by one too."""
+    text = text.replace("\n", "")
+    while found := _BEYOND.search(text):
+        from rich.cells import cell_len
+
+        if cell_len(found.group()) != 1:
+            return False
+        text = text.replace(found.group(), "")
+    return True
+
+
+BLOCK_ROWS = 2000   #: rows joined at a time (``_plain``)
+
+
+def _block(columns: list[list[str]], just: list, bottom: bool = False) -> list[str]:
+    """The lines of rows whose cells are the ``columns``' items: each cell padded to its column's width
+    (``just``: str.ljust or str.rjust with the width), the columns two spaces apart, each row as tall as
+    its tallest cell (the other cells' lines at its top, or at its bottom for the header), trailing
+    spaces cut. Column by column, in C-level passes."""
+    breaks = {k: [c.count("\n") for c in cells] for k, cells in enumerate(columns) if "\n" in "".join(cells)}
+    if breaks:
+        tall = list(map(max, *breaks.values())) if len(breaks) > 1 else next(iter(breaks.values()))
+        even = ["\n" * t for t in tall]   # the line breaks a one-line cell gets
+        lines = []
+        for k, cells in enumerate(columns):
+            fill = ["\n" * (t - b) for t, b in zip(tall, breaks[k])] if k in breaks else even
+            tall_cells = map(str.__add__, fill, cells) if bottom else map(str.__add__, cells, fill)
+            lines.append("\n".join(tall_cells).split("\n"))
+        columns = lines
+    padded = [list(map(j, c, repeat(wi))) for c, (j, wi) in zip(columns, just)]
+    return list(map(str.rstrip, map("  ".join, zip(*padded))))
+
+
+def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: list[int], w: dict[int, int],
+           title: str | None) -> str | None:
+    """The table as rich draws it, joined without rich (rich spends ~1 ms a row) — or None unless every
+    line of every cell, header and title is one rich leaves as it is: printable, one terminal cell per
+    character, within its column's width, no space at either end nor two in a row. Rich then only pads
+    each cell to its width, left or right, puts the columns two spaces apart, the header's cells at its
+    bottom, a rule of ─ under the header the table's width, and the title on a line above. Checked
+    column by column on the column's cells joined, in C-level string passes."""
+    if not keep or min(w[i] for i in keep) < 1:   # rich draws an empty column one character wide
+        return None
     for k, i in enumerate(keep):
-        lines = "\n".join(r[k] for r in cells).split("\n")
-        text = "\x00".join(lines)          # one string without the line breaks, to test at once
-        if (max(map(len, lines)) > w[i] or not text.replace("\x00", "").isprintable() or "  " in text
-                or " \x00" in text or "\x00 " in text or text.startswith(" ") or text.endswith(" ")):
+        text = "\n".join(columns[k] + [heads[k]])
+        if max(map(len, text.split("\n"))) > w[i] or not _single_spaced(text) or not _one_cell(text):
             return None
-        if max(text, default="a") >= "\u0300" and any(cell_len(line) != len(line) for line in lines):
-            return None   # combining or wide characters: rich counts cells, not characters
+    wide = sum(w[i] for i in keep) + PAD * (len(keep) - 1)
+    if title is not None and (len(title) > wide or "\n" in title or not _single_spaced(title)
+                              or not _one_cell(title)):
+        return None
     just = [(str.rjust if cols[i].right else str.ljust, w[i]) for i in keep]
-    out = []
-    for r in cells:
-        if not any("\n" in c for c in r):
-            out.append("  ".join(j(c, wi) for c, (j, wi) in zip(r, just)).rstrip())
-            continue
-        parts = [c.split("\n") for c in r]
-        for n in range(max(len(p) for p in parts)):
-            out.append("  ".join(j(p[n] if n < len(p) else "", wi) for p, (j, wi) in zip(parts, just)).rstrip())
-    return out
+    out = [title] if title else []
+    out += _block([[h] for h in heads], just, bottom=True) + ["─" * wide]
+    for start in range(0, len(columns[0]), BLOCK_ROWS):   # by slices: only one slice's padded cells at a time
+        out += _block([cells[start:start + BLOCK_ROWS] for cells in columns], just)
+    return "\n".join(out)
 
 
 def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, title: str | None = None) -> str:
-    """The rows as a table of at most ``total`` characters per line (rich, plain text). A long table
-    (more than PLAIN_ROWS rows) whose cells rich would only pad (``_plain_rows``) has its rows joined
-    without rich: its first SAMPLE_ROWS rows are drawn by rich too, which gives the title and header
-    and must give the same lines, else rich draws it all."""
+    """The rows as a table of at most ``total`` characters per line (plain text, as rich draws it). Cells
+    rich would only pad are joined without rich (``_plain``); rich draws the table where a cell needs
+    more (two spaces, a wide character, ...)."""
     total = total or width()
-    keep = choose(cols, rows, total)
-    w = widths(cols, rows, keep, total)
+    columns = _columns(cols, rows)
+    longest = [_longest(c) for c in columns]
+    nat = [_natural(c, n) for c, n in zip(cols, longest)]
+    keep = _choose(cols, nat, total)
+    w = _widths(cols, nat, longest, keep, total)
     if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
         return stacked(cols, rows, total, title=title)
-    cells = [[wrap_cell(r[i], w[i]) if cols[i].wrap else r[i] for i in keep] for r in rows]
-    if len(cells) > PLAIN_ROWS and (body := _plain_rows(cols, cells, keep, w)) is not None:
-        sample = _rich(cols, cells[:SAMPLE_ROWS], keep, w, total, title).split("\n")
-        n = len(_plain_rows(cols, cells[:SAMPLE_ROWS], keep, w))
-        if n < len(sample) and sample[len(sample) - n:] == body[:n]:
-            return "\n".join(sample[:len(sample) - n] + body)
-    return _rich(cols, cells, keep, w, total, title)
+    shown = [_wrapped(columns[i], w[i]) if cols[i].wrap else columns[i] for i in keep]
+    plain = _plain(cols, [wrap_cell(cols[i].header, w[i]) for i in keep], shown, keep, w, title)
+    if plain is not None:
+        return plain
+    return _rich(cols, [list(r) for r in zip(*shown)] if shown else [[] for _ in rows], keep, w, total, title)
 
 
 def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:
@@ -224,15 +341,31 @@ _UNIT = re.compile(r"(?:(?<=\d)|(?<=Mio\.)|(?<=Mrd\.)) (?=(?:€|%|Mio\.|Mrd\.|P
 def fit(text: str, total: int | None = None) -> str:
     """Every line wider than ``total`` wrapped at spaces; continuation lines keep the line's indent + 2."""
     total = total or width()
+    lines = text.split("\n")
+    if max(map(len, lines)) <= total:
+        return text
     out = []
-    for line in text.split("\n"):
+    for line in lines:
         if len(line) <= total:
             out.append(line)
             continue
         indent = len(line) - len(line.lstrip(" "))
         lead = " " * indent
         glued = _UNIT.sub("\u00a0", line.strip())   # an amount stays with its unit
-        out += [part.replace("\u00a0", " ") for part in
-                textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
-                              break_long_words=True, break_on_hyphens=False)]
+        out += [part.replace("\u00a0", " ") for part in _wrap_line(glued, total, lead)]
     return "\n".join(out)
+
+
+def _wrap_line(glued: str, total: int, lead: str) -> list[str]:
+    """``textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+    break_long_words=True, break_on_hyphens=False)``; a single-spaced line without a word longer than
+    a line (the usual case, and the long lists of ids at 10.000 measures) laid out by ``_lines``."""
+    rest = total - len(lead) - 2   # the width of a continuation line
+    glue = glued.replace("\u00a0", "_")   # textwrap drops a word of no-break spaces only: none such
+    if (rest < 1 or not glued or not _single_spaced(glue) or not _single_spaced(glued.replace("\u00a0", " "))
+            or max(map(len, glued.split(" "))) > rest):
+        return textwrap.wrap(glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ",
+                             break_long_words=True, break_on_hyphens=False)
+    first = _lines(total - len(lead), hyphens=False).match(glued)
+    return [lead + first.group(1)] + [lead + "  " + part for part in
+                                      _lines(rest, hyphens=False).findall(glued, first.end())]

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import orjson
 
 from amip import texts as T  # plain strings
-from amip.models.fmt import cut_name, eur, fixed, num, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
+from amip.models.fmt import cut_name, eur, eurs, fixed, num, nums, pct, signed, signed_eur  # noqa: F401  (re-exported for the renderers' callers)
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.result import OptimizationResult
 
@@ -135,8 +136,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     w("")
     w("* Quote ist eine Schätzung; Quelle je Maßnahme in --format json/csv und im Excel-Blatt Eingaben.")
     w(T.TAB_INTEGRATIONS_NOTE.format(year=r.year))
-    if later_footnote(r):
-        w(later_footnote(r))
+    if footnote := later_footnote(r):
+        w(footnote)
     if r.effect != "gross":
         w(T.RATE_COLUMN_NOTE[r.effect])
     w("")
@@ -161,12 +162,15 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
           "Restriktionen)")
         from amip.models.check import constraint_name
 
-        ids_of = {constraint_name(kind, m.id): m.id for m in r.measures for kind in ("upper", "lower")}
+        # a bound's name is constraint_name("upper" or "lower", id), i.e. "upper__" + constraint_name(id)
+        ids_of = {constraint_name(m.id): m.id for m in r.measures}
+        marks = {source: _marks(source) for source in {c.source for c in bounds}}
         by_mark: dict[str, list[str]] = {}
         for c in bounds:
-            mark = _marks(c.source)
-            if mark:
-                by_mark.setdefault(mark, []).append(ids_of.get(c.name, c.name))
+            if mark := marks[c.source]:
+                kind, _, name = c.name.partition("__")
+                by_mark.setdefault(mark, []).append(
+                    ids_of.get(name, c.name) if kind in ("upper", "lower") else c.name)
         for mark, ids in by_mark.items():
             w(T.BOUNDS_MARKED.format(mark=mark, n=len(ids), ids=", ".join(ids)))
     if r.violations:
@@ -193,19 +197,26 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4),
             Col(T.TAB_TOTAL_COST, right=True, priority=6),
             Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
+    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
     this_year = str(r.year)
-    rows = []
-    for m in r.measures:
-        if m.entries == 0 and m.planned_entries == 0 and m.cost == 0:
-            continue
-        est = "*" if m.rate_is_estimate else ""
-        rate = "–" if m.budget_basis == "prior_year" else num(m.rate * 100, 1) + est   # money-only item
-        rows.append([m.id + (T.LATER_MARK if later_heavy(m) else ""), m.name, m.field, num(m.planned_entries),
-                     num(m.entries), num(m.entries - m.planned_entries),
-                     eur(m.cost_per_entry) if m.cost_per_entry else "–", rate, eur(m.cost), num(m.integrations),
-                     num(m.integrations_by_year.get(this_year, 0.0)), eur(m.total_cost_eur),
-                     eur(m.total_cost_eur / m.integrations) if m.integrations > 1e-9 else "–"])
-    return table(cols, rows, total)
+    # a money-only item (budget basis prior_year) shows no rate
+    rates = _or_dash(nums, [None if m.budget_basis == "prior_year" else m.rate * 100 for m in shown])
+    columns = [[m.id + T.LATER_MARK if later_heavy(m) else m.id for m in shown], [m.name for m in shown],
+               [m.field for m in shown], nums([m.planned_entries for m in shown]), nums([m.entries for m in shown]),
+               nums([m.entries - m.planned_entries for m in shown]),
+               _or_dash(eurs, [m.cost_per_entry or None for m in shown]),
+               [x + "*" if m.rate_is_estimate and m.budget_basis != "prior_year" else x for x, m in zip(rates, shown)],
+               eurs([m.cost for m in shown]), nums([m.integrations for m in shown]),
+               nums([m.integrations_by_year.get(this_year, 0.0) for m in shown]),
+               eurs([m.total_cost_eur for m in shown]),
+               _or_dash(eurs, [m.total_cost_eur / m.integrations if m.integrations > 1e-9 else None for m in shown])]
+    return table(cols, list(zip(*columns)), total)
+
+
+def _or_dash(fmt, xs: list) -> list[str]:
+    """A column formatted by ``fmt`` (fmt.nums, fmt.eurs), its missing values (None) shown as '–'."""
+    given = iter(fmt([x for x in xs if x is not None]))
+    return [next(given) if x is not None else "–" for x in xs]
 
 
 def later_heavy(m) -> bool:
@@ -494,6 +505,38 @@ def _float_sum(value) -> float:
     return total
 
 
+#: a key written without escapes: the quote before ``:null`` closes a key, not a string
+_PLAIN_KEY = re.compile(rb"[A-Za-z0-9_]+")
+
+
+def _nulls_are_nones(value, out: bytes) -> bool:
+    """True if every ``null`` in ``out`` (orjson's text of ``value``) stands for a None, not for a NaN or
+    ±inf (which orjson writes as null too): each null is the value of a plainly named key, and under each
+    such key the dicts of ``value``'s first three levels (a result, its sections and the records of its
+    lists; a list's records) hold as many Nones as there are nulls. The Nones anywhere are at least those,
+    so no null is left to a float. False says only "not shown so": the caller then walks the floats. A
+    few string searches over ``out`` and one look per record and key, not a walk over every value."""
+    keyed: dict[bytes, int] = {}   # the keys before the nulls: how many nulls each
+    at = out.find(b"null")
+    while at != -1:
+        if out[at - 2:at] != b'":':   # a null in a list, or "null" in a text or a key
+            return False
+        key = out[out.rfind(b'"', 0, at - 2) + 1:at - 2]
+        keyed[key] = keyed.get(key, 0) + 1
+        at = out.find(b"null", at + 4)
+    if not all(map(_PLAIN_KEY.fullmatch, keyed)):   # an escaped quote: the null may be inside a text
+        return False
+    counts = [(k.decode(), n) for k, n in keyed.items()]
+    level, dicts = [value], []
+    for _ in range(3):
+        dicts += [v for v in level if type(v) is dict]
+        if all(sum(d.get(k, 0) is None for d in dicts) == n for k, n in counts):
+            return True
+        level = [x for v in level if type(v) in (dict, list) for x in (v.values() if type(v) is dict else v)
+                 if type(x) in (dict, list)]
+    return False
+
+
 def render_json(payload) -> str:
     """One JSON value on one line, compact (no spaces after ``,`` and ``:``), encoded by orjson (at
     10.000 measures ~6× faster than json's C encoder). The same document as ``json.dumps(payload,
@@ -501,12 +544,15 @@ def render_json(payload) -> str:
     form, as json does, only some spelt otherwise (``1e-05`` as ``0.00001``). json's encoder (compact
     too) takes over where orjson would write something json would not: a value orjson cannot encode
     (numpy scalars, non-string keys, integers beyond 64 bits, lone surrogates) and any NaN or ±inf,
-    which orjson would write as ``null`` and json refuses with ValueError, as it always did."""
+    which orjson would write as ``null`` and json refuses with ValueError, as it always did. Whether a
+    null is a float's is told from orjson's text where it can be (``_nulls_are_nones``), else by
+    summing every float of the payload (``_float_sum``)."""
     try:
         out = orjson.dumps(payload, option=_ORJSON_OPTIONS)
     except TypeError:   # orjson.JSONEncodeError
         out = None
-    if out is None or (type(payload) in (dict, list, tuple) and not math.isfinite(_float_sum(payload))) or (
+    if out is None or (type(payload) in (dict, list, tuple) and not _nulls_are_nones(payload, out)
+                       and not math.isfinite(_float_sum(payload))) or (
             type(payload) is float and not math.isfinite(payload)):
         return json.dumps(payload, ensure_ascii=False, sort_keys=False, allow_nan=False, separators=(",", ":"))
     return out.decode()

@@ -1,6 +1,13 @@
 """German number formats for people (tables, messages): '1.234.567 €', '1.617,4'. Machine outputs
-(CSV, JSON) keep plain numbers. Here in models/ so that every layer can word its messages alike."""
+(CSV, JSON) keep plain numbers. Here in models/ so that every layer can word its messages alike.
+
+``num``, ``eur`` and ``fixed`` format one number; ``nums`` and ``eurs`` a column of floats (a table of
+10.000 measures) to the same strings: each number formatted once with ``,`` grouping, then the column
+joined, made German by one ``str.translate`` and split again."""
 from __future__ import annotations
+
+#: ',' (thousands) and '.' (decimals) of Python's format swapped: '1,234.5' → '1.234,5'
+_GERMAN = str.maketrans(",.", ".,")
 
 
 def eur(x: float) -> str:
@@ -10,16 +17,46 @@ def eur(x: float) -> str:
 
 def fixed(x: float, decimals: int = 1) -> str:
     """German number with a fixed number of decimals: 1617.44 → '1.617,4'."""
-    s = f"{x:,.{decimals}f}"
-    return _no_negative_zero(s.replace(",", "X").replace(".", ",").replace("X", "."))
+    return _no_negative_zero(f"{x:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", "."))
 
 
 def num(x: float, decimals: int = 1) -> str:
     """German number; numbers that are whole at the shown precision without decimals: 1617.4 →
-    '1.617,4', 850.0 → '850', 16785.96 → '16.786' (not '16.786,0')."""
-    if abs(x - round(x)) < 0.5 * 10 ** -decimals:
-        return f"{round(x):,}".replace(",", ".")
+    '1.617,4', 850.0 → '850', 16785.96 → '16.786' (not '16.786,0'). NaN and ±inf raise (ValueError,
+    OverflowError) as ``round`` does."""
+    r = round(x)
+    if abs(x - r) < 0.5 * 10 ** -decimals:
+        return f"{r:,}".replace(",", ".")
     return fixed(x, decimals)
+
+
+def nums(xs, decimals: int = 1) -> list[str]:
+    """``[num(x, decimals) for x in xs]`` for a column of floats, formatted once each. A number whole at
+    the shown precision is exactly one whose fixed format ends in ``.0…0`` (its difference to the nearest
+    integer is exact in floating point, and no float lies between the decimal ``0.5 * 10 ** -decimals``
+    and the float that stands for it), so those zeros are cut from the joined column at once."""
+    if not xs:
+        return []
+    text = "\n".join([format(x, f",.{decimals}f") for x in xs])
+    if "n" in text:   # nan, inf: raise as num does
+        return [num(x, decimals) for x in xs]
+    if decimals > 0:
+        text = (text + "\n").replace("." + "0" * decimals + "\n", "\n")[:-1]
+    return _german(text)
+
+
+def eurs(xs) -> list[str]:
+    """``[eur(x) for x in xs]`` for a column of floats, formatted once each."""
+    return [s + " €" for s in _german("\n".join([format(x, ",.0f") for x in xs]))] if xs else []
+
+
+def _german(text: str) -> list[str]:
+    """Lines of numbers as Python formats them with ``,`` grouping ('-1,234.5') in German ('-1.234,5'),
+    turned in one ``str.translate``; a rounded zero without its sign ('-0', '-0,0' → '0', '0,0')."""
+    out = text.translate(_GERMAN).split("\n")
+    if text.startswith("-0") or "\n-0" in text:   # a number between −1 and 0, or a signed zero
+        out = [_no_negative_zero(s) for s in out]
+    return out
 
 
 def cut_name(name: str, id_: str, width: int) -> str:

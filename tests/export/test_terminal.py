@@ -100,14 +100,15 @@ def _every_row_by_rich(monkeypatch, *args, **kw) -> str:
     from amip.export import terminal
 
     with monkeypatch.context() as m:
-        m.setattr(terminal, "PLAIN_ROWS", 10 ** 9)
+        m.setattr(terminal, "_plain", lambda *a: None)
         return table(*args, **kw)
 
 
 @pytest.mark.parametrize("total", [40, 57, 80, 100, 161])
 def test_a_long_table_joined_without_rich_is_the_table_rich_draws(tmp_path, monkeypatch, total):
-    """The rows of a long table joined without rich (issue 29: rich took 10 s for 10.000 measures)
-    give the text rich gives, line for line: a 1.000-row synthetic plan at five widths, with a title."""
+    """The rows of a long table joined without rich (issue 29: rich took 10 s for 10.000 measures, and
+    ~0,1 s for its import and a sample) give the text rich gives, line for line: a 1.000-row synthetic
+    plan at five widths, with a title."""
     import sys
     from pathlib import Path
 
@@ -120,7 +121,7 @@ def test_a_long_table_joined_without_rich_is_the_table_rich_draws(tmp_path, monk
 
     path = tmp_path / "syn.csv"
     r = optimize(load_scenario(None, measures=path, budget_eur=synthetic.write(1000, path)))
-    drawn = []   # rows rich drew: only the sample, so the rows were joined without it
+    drawn = []   # tables rich drew: none, the rows were joined without it
     with monkeypatch.context() as m:
         m.setattr(terminal, "_rich", lambda cols, cells, *a, f=terminal._rich: drawn.append(len(cells)) or f(
             cols, cells, *a))
@@ -128,9 +129,12 @@ def test_a_long_table_joined_without_rich_is_the_table_rich_draws(tmp_path, monk
     # narrower, the names wrap to lines rich would re-wrap (a space left at a line's end) or the rows
     # become blocks (terminal.stacked): rich or the blocks draw them, as before
     if total >= 80:
-        assert drawn == [terminal.SAMPLE_ROWS]
+        assert drawn == []
     with monkeypatch.context() as m:
-        m.setattr(terminal, "PLAIN_ROWS", 10 ** 9)
+        m.setattr(terminal, "_plain", lambda *a: None)
+        assert fast == measure_table(r, total)
+    with monkeypatch.context() as m:   # joined by slices of rows, the same lines
+        m.setattr(terminal, "BLOCK_ROWS", 7)
         assert fast == measure_table(r, total)
     plain_rows = [[m.id, m.name, m.field, num(m.entries), eur(m.cost_per_entry), eur(m.cost), num(m.integrations)]
                   for m in r.measures]
@@ -172,3 +176,124 @@ def test_fit_never_parts_an_amount_from_its_unit(total):
     for line in lines:
         assert not line.lstrip().startswith(("€", "%", "Mio.")), line
     assert " ".join(out.split()) == " ".join(text.split())
+
+
+def _short_tables(result) -> list[tuple[list[Col], list[list[str]]]]:
+    """The tables `amip optimize` prints for the default case: the plan per measure and per field."""
+    from amip.export import terminal
+    from amip.export.text import field_table, measure_table
+
+    seen = []
+    draw = terminal.table
+
+    def keep(cols, rows, total=None, **kw):
+        seen.append((cols, [list(r) for r in rows]))
+        return draw(cols, rows, total, **kw)
+
+    terminal.table = keep
+    try:
+        measure_table(result, 100)
+        field_table(result, 100)
+    finally:
+        terminal.table = draw
+    return seen
+
+
+def test_every_table_of_the_default_case_is_drawn_as_rich_draws_it_at_every_width(result, monkeypatch):
+    """Short tables are joined without rich too (issue 29: rich's import and ~1 ms a row): the default
+    case's tables, at every other width from 40 to 160, with a title and without, are the text rich draws."""
+    from amip.export import terminal
+
+    used = []
+    plain = terminal._plain
+    monkeypatch.setattr(terminal, "_plain", lambda *a: used.append(plain(*a)) or used[-1])
+    for cols, rows in _short_tables(result):
+        for total in range(MIN_WIDTH, 161, 2):
+            title = "Titel der Tabelle" if total % 4 else None
+            with monkeypatch.context() as m:
+                m.setattr(terminal, "_plain", lambda *a: None)
+                by_rich = table(cols, rows, total, title=title)
+            assert table(cols, rows, total, title=title) == by_rich, (total, cols[0].header)
+    assert sum(u is not None for u in used) > 80, "the plain join drew most of them"
+
+
+@pytest.mark.parametrize("rows", [[], [["", "", ""]], [["a\nzwei\ndrei", "x", "1"], ["b", "y\nz", "22"]]])
+def test_no_rows_empty_rows_and_cells_of_several_lines(monkeypatch, rows):
+    cols = [Col("Kennung der Maßnahme", wrap=True, min_width=8), Col("Name"), Col("Kosten je Eintritt", right=True)]
+    for total in (MIN_WIDTH, 60, 100):
+        assert table(cols, rows, total, title="T") == _every_row_by_rich(monkeypatch, cols, rows, total, title="T")
+
+
+@pytest.mark.parametrize("title", ["zwei  Leerzeichen", "x" * 130, "漢字", " vorne"])
+def test_a_title_rich_would_change_goes_to_rich(monkeypatch, title):
+    cols = [Col("ID", wrap=True, min_width=8), Col("Zahl", right=True)]
+    rows = [[f"id-{i}", num(10.5 * i)] for i in range(5)]
+    assert table(cols, rows, 100, title=title) == _every_row_by_rich(monkeypatch, cols, rows, 100, title=title)
+
+
+def test_an_empty_column_is_one_character_wide_as_rich_draws_it(monkeypatch):
+    cols = [Col("ID"), Col(""), Col("Zahl", right=True)]
+    rows = [["a", "", "1"], ["b", "", "2"]]
+    assert table(cols, rows, 80) == _every_row_by_rich(monkeypatch, cols, rows, 80)
+
+
+def _cells_to_wrap() -> list[str]:
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import synthetic
+
+    rnd = random.Random(29)
+    table_rows = synthetic.rows(300)[0]
+    cells = sorted({r["id"] for r in table_rows} | {r["name"] for r in table_rows})
+    alphabet = list("abcäöüßXZ_09²") + ["-", "-", " ", " ", ",", "(", ")", "/", "§", "€", "–", "漢", "x\u0301"]
+    cells += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 45))) for _ in range(600)]
+    cells += ["a-b-c-d", "ab-cd-ef", "a-bc-de", "ab-c", "-ab-cd", "ab--cd", "abc verylongword",
+              "hf1-neukundenaktivierung", "x" * 50,
+              "Feststellungs-, Trainings- und Erprobungscenter (FTEC) Lager/ Verkauf Nord (27)"]
+    return cells
+
+
+def test_wrapping_a_cell_is_what_textwrap_gives():
+    """wrap_cell's own layout of single-spaced lines (issue 29: textwrap took ~0,1 s for the names and
+    ids of 10.000 measures) gives textwrap's lines, at every width from 1 to 45."""
+    import textwrap
+
+    from amip.export.terminal import _wrapped, wrap_cell
+
+    cells = _cells_to_wrap()
+    for at in range(1, 46):
+        want = [textwrap.fill(c, width=at, break_on_hyphens=True) for c in cells]
+        assert [wrap_cell(c, at) for c in cells] == want, at
+        assert _wrapped(cells, at) == want
+
+
+def test_the_characters_taken_as_one_cell_are_what_rich_counts():
+    from rich.cells import cell_len
+
+    from amip.export.terminal import _one_cell
+
+    for c in map(chr, range(0x20, 0x3000)):
+        assert _one_cell(c) == (cell_len(c) == 1), hex(ord(c))
+    assert _one_cell("Kosten je Eintritt\n1.234 € – § 16") and not _one_cell("漢字") and not _one_cell("e\u0301")
+
+
+def test_a_long_line_is_wrapped_as_textwrap_wraps_it():
+    """fit's own layout of single-spaced lines (issue 29: the list of 7.000 bound ids at 10.000 measures is
+    one line) gives textwrap's lines, amounts glued to their units, no-break spaces of the text kept."""
+    import random
+    import textwrap
+
+    from amip.export.terminal import _wrap_line
+
+    rnd = random.Random(17)
+    alphabet = list("abcäöß0129") + [" ", " ", " ", "-", ",", "€", "%", "\u00a0", "Mio.", "1.234", "§", "–", "\t"]
+    lines = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 120))).strip() for _ in range(1500)]
+    lines += [", ".join(f"hf{i % 9}-massnahme-{i}" for i in range(400)), "a \u00a0 b " * 20, "x" * 90 + " y"]
+    for glued in lines:
+        for total, lead in ((20, ""), (40, "  "), (57, ""), (80, "    "), (100, "  ")):
+            assert _wrap_line(glued, total, lead) == textwrap.wrap(
+                glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ", break_long_words=True,
+                break_on_hyphens=False), (glued, total)
