@@ -9,7 +9,7 @@ from array import array
 from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from amip.models.budget import Budget
 from amip.models.effects import EffectTable, check_effect
@@ -309,9 +309,10 @@ PLANNING_HASHED = tuple(f.name for f in dataclass_fields(MeasurePlanning))
 
 
 def _hash_columns(h, objs, names: tuple[str, ...]) -> None:
-    """Fields ``names`` of every object into the hash, one column per field: each object is read
-    once (one attrgetter call for all fields), the rows turned into columns by zip."""
-    rows = list(map(attrgetter(*names), objs))
+    """Fields ``names`` of every object into the hash, one column per field: each object's field values
+    read from its ``__dict__`` in one C call (a dataclass instance holds every field there), the rows
+    turned into columns by zip."""
+    rows = list(map(itemgetter(*names), map(vars, objs)))
     columns = zip(*rows) if rows else [() for _ in names]
     for name, col in zip(names, columns, strict=True):
         _hash_column(h, name, col)
@@ -324,31 +325,44 @@ def _hash_column(h, name: str, col: tuple) -> None:
     one C-level pass over the column."""
     h.update(f"\x00{name}:{len(col)}:".encode())
     try:
-        nones = col.count(None)
-        numbers = array("d", [math.nan if v is None else v for v in col] if nones else col)
-    except TypeError:
-        pass
-    else:
-        if nones:
-            h.update(array("B", [v is None for v in col]).tobytes())
+        numbers, nones = array("d", col), None   # a number column without None: one C pass
+    except TypeError:   # None in a number column, or texts and objects (they fail on their first value)
+        numbers = None
+        try:
+            array("d", [next((v for v in col if v is not None), 0.0)])
+            nones = array("B", [v is None for v in col])
+            numbers = array("d", [math.nan if v is None else v for v in col])
+        except TypeError:
+            numbers = None
+    if numbers is not None:
+        if nones is not None:
+            h.update(nones.tobytes())
         if sys.byteorder != "little":   # pragma: no cover - the same hash on every machine
             numbers.byteswap()
         h.update(b"d" + numbers.tobytes())
         return
     try:   # texts and frozen values by content (equal data, equal hash, shared objects or not)
-        keys = col
-        seen = dict.fromkeys(keys)
-        if len(seen) == len(col):   # all different (ids, names): the values themselves, no index
+        if type(col[0]) is str:   # texts hash fast (cached)
+            keys = col
+            distinct = list(dict.fromkeys(col))
+        else:   # objects (effect rows) are mostly shared: each distinct object hashed once, by content
+            keys = list(map(id, col))
+            objects = dict(zip(keys, col))   # id → object, kept alive by col while used here
+            distinct = list(dict.fromkeys(objects.values()))
+        if len(distinct) == len(col):   # all different (ids, names): the values themselves, no index
             h.update(b"u" + _dumps(col).encode("utf-8", "surrogateescape"))
             return
-        index = {k: i for i, k in enumerate(seen)}
-        distinct = list(index)
+        position = {v: i for i, v in enumerate(distinct)}
+        index = position if keys is col else {k: position[o] for k, o in objects.items()}
     except TypeError:   # an unhashable value (a dict): by its encoding
         keys = [_dumps(v) for v in col]
         index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
         first = dict(zip(keys, col))
         distinct = [first[k] for k in index]
     h.update(b"t" + _dumps(distinct).encode("utf-8", "surrogateescape"))
+    if len(distinct) == 1:   # one value (a default every measure keeps): every index is 0
+        h.update(bytes(8 * len(col)))
+        return
     codes = array("q", map(index.__getitem__, keys))
     if sys.byteorder != "little":   # pragma: no cover
         codes.byteswap()
