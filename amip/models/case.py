@@ -13,7 +13,7 @@ from operator import attrgetter, itemgetter
 
 from amip.models.budget import Budget
 from amip.models.effects import EffectTable, check_effect
-from amip.models.measure import Measure, id_key
+from amip.models.measure import Measure, id_key, id_keys
 from amip.models.pat import PAT
 from amip.models.plain import plain
 from amip.models.planning import MeasurePlanning, Planning
@@ -140,7 +140,7 @@ class Case:
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
-        return _measure_indexes(self.measures)[0]
+        return _measure_index(self.measures, "")
 
     def measure(self, measure_id: str) -> Measure:
         """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
@@ -149,19 +149,15 @@ class Case:
     def has_measure(self, measure_id: str) -> bool:
         return id_key(measure_id) in self._by_id
 
-    @cached_property
-    def _selector_index(self) -> dict[str, dict[str, tuple[Measure, ...]]]:
-        return _measure_indexes(self.measures)[1]
-
     def select(self, selector: str, key: str | None = None) -> tuple[Measure, ...]:
         """The measures a scenario selector names, in table order: ``all``, or the measures of one
-        field, product category, instrument type or id. One index per case, so applying a file with
-        S selectors costs O(n + S), not O(n × S)."""
+        field, product category, instrument type or id. One index per case and selector, so applying a
+        file with S selectors costs O(n + S), not O(n × S)."""
         if selector == "all":
             return self.measures
         if selector in CASELESS and key is not None:
             key = id_key(str(key))
-        return self._selector_index[selector].get(key, ())
+        return _measure_index(self.measures, selector).get(key, ())
 
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:
@@ -280,27 +276,35 @@ class Case:
         return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-_INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, by id, by selector): the last few tuples
+_INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, {selector: index}): the last few tuples
 
 
-def _measure_indexes(measures: tuple[Measure, ...]) -> tuple[dict, dict]:
-    """The lookups of a measure tuple (by id; by selector and key, in table order), built once per tuple:
-    the cases a run derives from one another (a scenario, an effect, --budget) mostly keep the same
-    tuple, and each would otherwise index it anew."""
+def _measure_index(measures: tuple[Measure, ...], selector: str) -> dict:
+    """A lookup of a measure tuple, built once per tuple and selector when first asked for: "" by id
+    (id_key → measure), else by the selector's key (→ its measures in table order). The cases a run
+    derives from one another (a scenario, an effect, --budget) mostly keep the same tuple, and each would
+    otherwise index it anew; a selector no one asks for is never indexed."""
     hit = _INDEXES.get(id(measures))
-    if hit is not None and hit[0] is measures:
-        return hit[1], hit[2]
-    by_id = {id_key(m.id): m for m in measures}
-    index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
-    for m in measures:
-        for selector in SELECTORS:
-            key = getattr(m, SELECTORS[selector])
-            index[selector].setdefault(id_key(key) if selector in CASELESS else key, []).append(m)
-    by_selector = {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
-    if len(_INDEXES) >= 4:   # a few cases per run: keep the newest, hold no more tuples alive than that
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[id(measures)] = (measures, by_id, by_selector)
-    return by_id, by_selector
+    if hit is None or hit[0] is not measures:
+        if len(_INDEXES) >= 4:   # a few cases per run: keep the newest, hold no more tuples alive than that
+            _INDEXES.pop(next(iter(_INDEXES)))
+        hit = _INDEXES[id(measures)] = (measures, {})
+    index = hit[1].get(selector)
+    if index is None:
+        if selector:
+            keys = list(map(attrgetter(SELECTORS[selector]), measures))
+            groups: dict[str, list[Measure]] = {}
+            for k, m in zip(id_keys(keys) if selector in CASELESS else keys, measures, strict=True):
+                group = groups.get(k)
+                if group is None:
+                    groups[k] = [m]
+                else:
+                    group.append(m)
+            index = {k: tuple(v) for k, v in groups.items()}
+        else:
+            index = dict(zip(id_keys(m.id for m in measures), measures))
+        hit[1][selector] = index
+    return index
 
 
 #: The Measure fields in the input hash: all but the provenance of a derived instrument type.
