@@ -279,8 +279,11 @@ def plain_columns(columns: dict[str, list[str]], german: bool) -> dict[str, list
     n = len(next(iter(columns.values()), ()))
     out = {}
     for col in NUMBER_COLUMNS:
-        texts = columns.get(col) or [""] * n   # an absent column: empty cells
         empty = _EMPTY_VALUE.get(col)
+        if col not in columns:   # an absent column: empty cells
+            out[col] = [empty] * n
+            continue
+        texts = columns[col]
         top = MAX_EUR if col in _EUR_COLUMNS else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES
         joined = "\n".join(texts)
         if whole.fullmatch(joined) and joined.count("\n") == len(texts) - 1:   # every cell plain or empty
