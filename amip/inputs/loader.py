@@ -192,19 +192,19 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
     and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
     table, so reports can mark a binding bound that is POLICY or ESTIMATE. One copy per measure, not re-checked."""
     out = []
-    shared: dict[tuple[str, str], object] = {}   # one MeasureEffects per table row, shared (immutable)
+    shared: dict[tuple[str, str], dict] = {}   # per table row: its MeasureEffects (shared, immutable) as a change
     policy_text = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
                    if upper_multiple is not None else "")
     for m in measures:
         key = (m.instrument_type, m.product_category)
-        if key not in shared:
+        ch = shared.get(key)
+        if ch is None:
             entry = table.lookup(*key)
-            shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
-        ch = {"effects": shared[key]} if shared[key] is not None else {}
+            ch = shared[key] = {"effects": effect_entry_for(entry, table.file)} if entry is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
             upper = m.upper_entries
             by_policy = abs(upper - upper_multiple * m.planned_entries) <= 1e-9 * (upper if upper > 1.0 else 1.0)
-            ch["upper_source"] = policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source)
+            ch = dict(ch, upper_source=policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source))
             if m.lower_entries:
                 ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
         out.append(m.with_provenance(**ch) if ch else m)
