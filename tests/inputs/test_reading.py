@@ -99,3 +99,39 @@ def test_a_yaml_text_read_again_is_parsed_once_and_every_reader_gets_its_own_cop
     monkeypatch.setenv("AMIP_MAX_YAML_DEPTH", "2")   # other limits: checked again
     with pytest.raises(InputError, match="Zeile 4"):
         reading.load_yaml(a, "scenario file")
+
+
+def _shipped_yaml():
+    from pathlib import Path
+
+    import amip
+
+    return sorted(Path(amip.__file__).parent.rglob("*.yaml"))
+
+
+def test_the_package_s_own_yaml_is_read_by_libyaml_and_every_other_file_by_pyyaml(tmp_path):
+    import yaml
+
+    files = _shipped_yaml()
+    assert len(files) >= 5   # rule years, the shipped cases, the scenarios
+    assert all(reading.yaml_loader(str(f)) is yaml.CSafeLoader for f in files)
+    copy = tmp_path / "planning.yaml"
+    copy.write_text(files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    assert reading.yaml_loader(str(copy)) is yaml.SafeLoader
+    assert reading.yaml_loader("nicht/da.yaml") is yaml.SafeLoader
+
+
+@pytest.mark.parametrize("path", _shipped_yaml(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_libyaml_reads_every_shipped_yaml_file_exactly_as_pyyaml(path, tmp_path):
+    """The fast loader is only used where it is known to agree: the same data and the same key lines
+    as the pure-Python loader (which reads every user file), for each file the package ships."""
+    text = path.read_text(encoding="utf-8")
+    reading.forget_parsed()
+    fast = reading.load_yaml(path, "planning file")
+    fast_lines = reading.line_index(text, str(path))
+    reading.forget_parsed()
+    copy = tmp_path / path.name   # the same text outside the package: PyYAML
+    copy.write_text(text, encoding="utf-8")
+    assert reading.load_yaml(copy, "planning file") == fast
+    assert reading.line_index(text + "\n", str(copy)) == fast_lines
+    reading.forget_parsed()
