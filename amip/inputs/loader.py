@@ -270,7 +270,8 @@ _PLAIN_COLUMN = re.compile(r"(?:\d++(?:\.\d++)?+)?+(?:\n(?:\d++(?:\.\d++)?+)?+)*
 
 
 def plain_columns(columns: dict[str, list[str]], german: bool) -> dict[str, list[float | None]]:
-    """Per number column of the measure rows, each row's value where its cell is a plain number (digits, an
+    """Per number column of the measure table (``columns``: column → its texts; an absent column is empty
+    cells), each row's value where its cell is a plain number (digits, an
     optional fraction in the file's convention, no sign, no exponent) within the column's limit, or empty
     with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
     message naming file, row and column. Never raises. The common column (all cells plain) in one regular
