@@ -331,7 +331,7 @@ def _parse_measures(numbers: list[int], columns: dict[str, list[str]], german: b
     # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
     plain = plain_columns(columns, german)
     ids_distinct = distinct_ids(columns["id"])
-    out = _measures_by_column(numbers, columns, plain, fields=fields, pools=pools, rates=rates,
+    out = _measures_by_column(numbers, columns, plain, german, fields=fields, pools=pools, rates=rates,
                               upper_multiple=upper_multiple, where=where) if ids_distinct else None
     if out is None:
         names = list(columns)
@@ -430,16 +430,9 @@ def _measures_by_row(rows: list, plain: dict, ids_distinct: bool, german: bool, 
         # Rate: own column, else the rate table by instrument type, else by product category.
         own = r.get("integration_rate", "")
         if own:
-            rate = parse_number(own, german=german, file=file, row=n, column="integration_rate")
-            if not 0 <= rate <= 1:
-                raise InputError(T.LD_RATE_OUTSIDE.format(v=f"{rate:g}"), file=file, row=n,
-                                 column="integration_rate")
-            rate_source = r.get("rate_source", "")
-            if not rate_source:
-                raise InputError(T.LD_RATE_SOURCE, file=file, row=n, column="rate_source")
-            estimate = "ESTIMATE" in rate_source.upper()
-            low = high = None
-            dist, range_source = "fixed", T.LD_RANGE_OWN
+            rate, rate_source, estimate, low, high, range_source = _own_rate(own, r.get("rate_source", ""),
+                                                                             german=german, file=file, row=n)
+            dist = "fixed"
         else:
             rkey = (itype, r["product_category"], mid if rates.has_measure_rates else "")
             if rkey not in table_rates:
@@ -489,6 +482,17 @@ def _measures_by_row(rows: list, plain: dict, ids_distinct: bool, german: bool, 
     return out
 
 
+def _own_rate(text: str, source: str, *, german: bool, file: str, row: int | None) -> tuple:
+    """The Measure values of a measure's own rate (as ``_table_rate``; no range, distribution "fixed"): a
+    number in 0..1 with its source, else the error naming the row and column."""
+    rate = parse_number(text, german=german, file=file, row=row, column="integration_rate")
+    if not 0 <= rate <= 1:
+        raise InputError(T.LD_RATE_OUTSIDE.format(v=f"{rate:g}"), file=file, row=row, column="integration_rate")
+    if not source:
+        raise InputError(T.LD_RATE_SOURCE, file=file, row=row, column="rate_source")
+    return rate, source, "ESTIMATE" in source.upper(), None, None, T.LD_RANGE_OWN
+
+
 def _table_rate(rates: RateTable, key: tuple[str, str, str]) -> tuple | None:
     """The Measure values a rate-table row gives (rate, rate_source, rate_is_estimate, rate_low, rate_high,
     rate_range_source) for (instrument type, product category, measure id or ""); None without a row."""
@@ -500,15 +504,17 @@ def _table_rate(rates: RateTable, key: tuple[str, str, str]) -> tuple | None:
                                     low=f"{entry.range_low:g}", high=f"{entry.range_high:g}", source=entry.source))
 
 
-def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain: dict, *, fields: set[str],
-                        pools: set[str], rates: RateTable, upper_multiple: float, where) -> list[Measure] | None:
+def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain: dict, german: bool, *,
+                        fields: set[str], pools: set[str], rates: RateTable, upper_multiple: float,
+                        where) -> list[Measure] | None:
     """The Measures of a clean table, the same as the row-wise path makes, in passes over its columns (what
     many rows share worked out once per distinct value) and built at once (Measure.from_columns). None as
     soon as any row needs the row-wise path for its check or message: ids not all valid and distinct (the
     caller's distinct_ids), an unknown field, basis, pool, instrument type or rate row, an empty name or
-    category, a number cell that is not plain, an own rate, a bound or money-only spending on a basis
-    without them, bounds out of order. The first measure of each rate row passes the full check (as in the
-    row-wise path); the others are built without it, their numbers checked here."""
+    category, a number cell that is not plain, an own rate outside 0..1 or without its source, a bound or
+    money-only spending on a basis without them, bounds out of order. The first measure of each rate row
+    passes the full check (as in the row-wise path); the others are built without it, their numbers checked
+    here."""
     n = len(numbers)
     if not n:
         return []
@@ -517,7 +523,7 @@ def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain
     def col(name: str) -> list[str]:
         return columns.get(name) or empty
 
-    if any(col("integration_rate")) or "" in columns["name"] or "" in columns["product_category"]:
+    if "" in columns["name"] or "" in columns["product_category"]:
         return None
     if not all(f in fields for f in set(columns["field"])) or not all(p in pools for p in set(col("pool")) - {""}):
         return None
@@ -568,23 +574,37 @@ def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain
             return None
     else:
         duration = [None] * n
-    # rates: the rate table by instrument type, else product category (a measure's own row where it has one)
-    ids, cats = columns["id"], columns["product_category"]
+    # rates: a measure's own rate, else the rate table by instrument type, else product category (a measure's
+    # own row of the table where it has one); key None: an own rate
+    ids, cats, own = columns["id"], columns["product_category"], col("integration_rate")
     keys = list(zip(itype, cats, ids if rates.has_measure_rates else repeat("", n)))
-    table_rates = {k: _table_rate(rates, k) for k in dict.fromkeys(keys)}
+    if any(own):
+        keys = [None if t else k for k, t in zip(keys, own)]
+    table_rates = {k: _table_rate(rates, k) for k in dict.fromkeys(keys) if k is not None}
     if None in table_rates.values():
         return None
-    rate, rate_source, estimate, low, high, range_source = zip(*map(table_rates.__getitem__, keys))
+    if any(own):
+        try:
+            values = [_own_rate(t, s, german=german, file="", row=None) if t else table_rates[k]
+                      for k, t, s in zip(keys, own, col("rate_source"))]
+        except InputError:
+            return None
+        dist = ["fixed" if t else "triangular" for t in own]
+    else:
+        values, dist = list(map(table_rates.__getitem__, keys)), ["triangular"] * n
+    rate, rate_source, estimate, low, high, range_source = zip(*values)
     seed = col("seed_lines")
     values = {"id": ids, "field": columns["field"], "name": columns["name"], "instrument": columns["instrument"],
               "instrument_type": itype, "product_category": cats, "budget_basis": basis, "cost_per_entry_eur": cost,
               "planned_entries": planned, "prebought_entries": prebought, "lower_entries": lower,
               "upper_entries": upper, "integration_rate": rate, "rate_source": rate_source,
               "rate_is_estimate": estimate, "fixed_spend_eur": fixed, "pool": col("pool"), "rate_low": low,
-              "rate_high": high, "rate_distribution": ["triangular"] * n, "rate_range_source": range_source,
+              "rate_high": high, "rate_distribution": dist, "rate_range_source": range_source,
               "duration_months": duration, "instrument_type_derived": derived,
               "source": [where(r) + (f"; seed L{s}" if s else "") for r, s in zip(numbers, seed)]}
-    for i in dict(zip(reversed(keys), reversed(range(n)))).values():   # the first row of each rate row
+    first = dict(zip(reversed(keys), reversed(range(n))))   # the first row of each rate row (an own rate: checked)
+    first.pop(None, None)
+    for i in first.values():
         try:
             Measure.checked(**{k: v[i] for k, v in values.items()})
         except InputError:

@@ -262,7 +262,7 @@ def test_a_clean_table_read_in_column_passes_gives_the_measures_of_the_row_wise_
 
     monkeypatch.setattr(loader, "_measures_by_column", spy)
     fast = [(label, ms) for label, ms in _tables(tmp_path)]
-    assert taken[2] and taken[3], taken   # the synthetic tables
+    assert taken[0] and taken[2] and taken[3], taken   # Duisburg (an own rate, every basis) and the synthetic
     monkeypatch.setattr(loader, "_measures_by_column", lambda *a, **k: None)
     slow = [(label, ms) for label, ms in _tables(tmp_path)]
     for (label, a), (_, b) in zip(fast, slow, strict=True):
@@ -274,6 +274,8 @@ def test_a_clean_table_read_in_column_passes_gives_the_measures_of_the_row_wise_
 @pytest.mark.parametrize("change", [
     {"pool": "nowhere"}, {"budget_basis": "sometimes"}, {"name": ""}, {"instrument_type": "xyz"},
     {"planned_entries": "1e3"}, {"integration_rate": "0.3", "rate_source": "own"}, {"lower": "5", "upper": "2"},
+    {"integration_rate": "1.3", "rate_source": "own"}, {"integration_rate": "0.3", "rate_source": ""},
+    {"integration_rate": "0,3", "rate_source": "own"},
     {"fixed_spend_eur": "100"}, {"duration_months": "x"},
 ])
 def test_a_table_with_one_unusual_row_is_read_row_by_row_with_the_same_result(tmp_path, monkeypatch, change):
