@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import replace
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from amip import texts as T  # plain strings
@@ -531,7 +532,7 @@ def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain
     if None in bases.values():
         return None
     basis = list(map(bases.__getitem__, columns["budget_basis"]))
-    new = [b.has_new_entries for b in basis]
+    new = list(map(attrgetter("has_new_entries"), basis))
     given, has_type = col("instrument_type"), "instrument_type" in columns
     kinds = [t if t.strip() else (i, m, has_type) for t, i, m in zip(given, columns["instrument"], columns["name"])]
     itypes = {}
@@ -585,14 +586,14 @@ def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain
         return None
     if any(own):
         try:
-            values = [_own_rate(t, s, german=german, file="", row=None) if t else table_rates[k]
+            by_row = [_own_rate(t, s, german=german, file="", row=None) if t else table_rates[k]
                       for k, t, s in zip(keys, own, col("rate_source"))]
         except InputError:
             return None
         dist = ["fixed" if t else "triangular" for t in own]
     else:
-        values, dist = list(map(table_rates.__getitem__, keys)), ["triangular"] * n
-    rate, rate_source, estimate, low, high, range_source = zip(*values)
+        by_row, dist = list(map(table_rates.__getitem__, keys)), ["triangular"] * n
+    rate, rate_source, estimate, low, high, range_source = zip(*by_row)
     seed = col("seed_lines")
     values = {"id": ids, "field": columns["field"], "name": columns["name"], "instrument": columns["instrument"],
               "instrument_type": itype, "product_category": cats, "budget_basis": basis, "cost_per_entry_eur": cost,
@@ -601,9 +602,11 @@ def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain
               "rate_is_estimate": estimate, "fixed_spend_eur": fixed, "pool": col("pool"), "rate_low": low,
               "rate_high": high, "rate_distribution": dist, "rate_range_source": range_source,
               "duration_months": duration, "instrument_type_derived": derived,
-              "source": [where(r) + (f"; seed L{s}" if s else "") for r, s in zip(numbers, seed)]}
-    first = dict(zip(reversed(keys), reversed(range(n))))   # the first row of each rate row (an own rate: checked)
-    first.pop(None, None)
+              "source": list(map(where, numbers))}
+    if any(seed):
+        values["source"] = [w + (f"; seed L{s}" if s else "") for w, s in zip(values["source"], seed)]
+    first = dict(zip(reversed(keys), reversed(range(n))))   # the first measure of each rate-table row
+    first.pop(None, None)   # own rates: checked by _own_rate
     for i in first.values():
         try:
             Measure.checked(**{k: v[i] for k, v in values.items()})
