@@ -15,26 +15,28 @@ HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutt
                "zählt). Jedes Ergebnis zeigt alle drei.")
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
 HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
-                       "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; stehen "
-                       "P5, P50, P95 und Mittel auf die gezeigte Stelle fest, endet sie früher).")
+                       "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; würden "
+                       "weitere Ziehungen die Rundung der Spanne voraussichtlich nicht verfeinern, endet sie früher).")
 #: Names of the three measures for people (the keys gross/net/kennzahl stay in JSON).
 EFFECT_NAMES = {"gross": "brutto", "net": "netto", "kennzahl": "Kennzahl § 48a"}
 EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)",
                "net": "Netto-Integrationen (durch die Maßnahmen verursacht)",
                "kennzahl": "Integrationen nach § 48a SGB II (Kennzahl)"}
 HEADLINE = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-            "({draws} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung neu optimiert)")
+            "({rounded}{draws} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung neu optimiert)")
 HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reason})"
 HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
                     "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
                     "modes": "die Modi {modes} werden nicht je Ziehung neu gelöst",
                     "no_optimal": "keine Ziehung hatte einen optimalen Plan",
-                    "no_range": "keine Quote hat eine Spanne, daher keine Ziehung"}
-#: The headline when the draws stopped early (amip.optimizer.headline: every shown number stable).
+                    "no_range": "keine Quote hat eine Spanne, daher keine Ziehung",
+                    "one_draw": "eine einzige Ziehung mit optimalem Plan ergibt keine Spanne"}
+#: P5 and P95 rounded to the unit the draws support (amip.optimizer.headline.shown_unit), when above 0,1.
+HEADLINE_ROUNDED = "gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
+#: The headline when the draws stopped early (amip.optimizer.headline: more draws would not refine the unit).
 HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-                  "({draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung "
-                  "neu optimiert; danach vorzeitig beendet, weil P5, P50, P95 und Mittel auf die gezeigte "
-                  "Stelle feststanden)")
+                  "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je "
+                  "Ziehung neu optimiert; weitere hätten die Rundung voraussichtlich nicht verfeinert)")
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
@@ -586,7 +588,8 @@ REPORT_PLAN = ("Mit dem Neufallbudget von {budget} sieht der Plan {entries} Eint
                "lässt {integrations} Integrationen ({effect}) erwarten{range}; das sind {delta} "
                "gegenüber dem bisherigen "
                "Plan der Maßnahmentabelle ({planned}).")
-REPORT_RANGE = " (P5–P95 {p5} bis {p95}, {draws} Ziehungen der Quoten aus ihren Spannen)"
+REPORT_RANGE = " (P5–P95 {p5} bis {p95}{rounded}, {draws} Ziehungen der Quoten aus ihren Spannen)"
+REPORT_ROUNDED = ", gerundet auf {unit}"
 REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
 REPORT_FIELD_COLS = ("Handlungsfeld", "Kosten bisher", "Kosten Plan", "Δ Kosten", "Integrationen bisher",
                      "Integrationen Plan")
@@ -621,7 +624,8 @@ REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen
                   "{kennzahl}. Optimiert wurde {active}.")
 REPORT_NET_RANGE = "; Spanne {p5} bis {p95}"
 REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
-                          "Integrationen in 90 von 100 Fällen zwischen {p5} und {p95}.")
+                          "Integrationen in 90 von 100 Fällen zwischen {about}{p5} und {p95}.")
+REPORT_ABOUT = "etwa "    #: before a range rounded coarser than 0,1 (amip.optimizer.headline.shown_unit)
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
 REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"

@@ -29,15 +29,20 @@ def _num_or_dash(v) -> str:
 
 
 def render_headline(r: OptimizationResult, h: dict) -> str:
-    """The objective with its P5–P95 from the quick Monte Carlo (issue 14, item 4)."""
+    """The objective with its P5–P95 from the quick Monte Carlo (issue 14, item 4), P5 and P95 rounded to
+    the unit the draws support (JSON ``precision``, amip.optimizer.headline.shown_unit)."""
+    from amip.optimizer.headline import PRECISION, shown_ends  # not at import: the headline's solver modules
+
     name = T.EFFECT_NAMES.get(h["effect"], h["effect"])
     if h.get("p5") is None:   # a goal's objective is euros: the line counts integrations
         why = T.HEADLINE_REASONS.get(h.get("reason_code"), h.get("reason", "")).format(
             modes=", ".join("--" + f for f in h.get("modes", [])))
         return T.HEADLINE_OFF.format(name=name, value=num(r.integrations), reason=why)
+    p5, p95, unit = shown_ends(h)
+    rounded = T.HEADLINE_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""
     words = T.HEADLINE_EARLY if h.get("stopped_early") else T.HEADLINE
-    return words.format(name=name, value=num(r.objective), p5=num(h["p5"]), p95=num(h["p95"]), draws=h["draws"],
-                        seed=h["seed"], requested=h.get("draws_requested", h["draws"]))
+    return words.format(name=name, value=num(r.objective), p5=num(p5), p95=num(p95), rounded=rounded,
+                        draws=h["draws"], seed=h["seed"], requested=h.get("draws_requested", h["draws"]))
 
 
 def render_effects(r: OptimizationResult) -> list[str]:

@@ -207,7 +207,11 @@ def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
                                              net_range=rng, active=T.EFFECT_LONG.get(plan.effect, plan.effect))
                      + (" " + quota_sentence(plan) if quota_sentence(plan) else ""))
     if headline and headline.get("p5") is not None:
-        parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(headline["p5"]), p95=num(headline["p95"])))
+        from amip.optimizer.headline import PRECISION, shown_ends
+
+        p5, p95, unit = shown_ends(headline)
+        about = T.REPORT_ABOUT if unit > PRECISION else ""
+        parts.append(T.REPORT_HEADLINE_ROBUST.format(p5=num(p5), p95=num(p95), about=about))
     budget = next((c for c in plan.constraints if c.name == BUDGET), None)
     if budget is not None and budget.dual:
         parts.append(T.REPORT_BUDGET.format(per=fixed(budget.dual * 1e5, 1), names=binding_words(plan)))
@@ -249,7 +253,11 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
     if headline and headline.get("p5") is not None:
-        rng = T.REPORT_RANGE.format(p5=num(headline["p5"]), p95=num(headline["p95"]), draws=num(headline["draws"]))
+        from amip.optimizer.headline import PRECISION, shown_ends
+
+        p5, p95, unit = shown_ends(headline)      # rounded as far as the draws support (amip.optimizer.headline)
+        rounded = T.REPORT_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""
+        rng = T.REPORT_RANGE.format(p5=num(p5), p95=num(p95), rounded=rounded, draws=num(headline["draws"]))
     funded = sum(1 for m in plan.measures if m.entries > 1e-6)
     now, before_value = _effect_value(plan), _effect_value(previous)
     delta = now - before_value

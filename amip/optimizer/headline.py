@@ -3,7 +3,7 @@ made without wasted work (issue 29, item 1).
 
 The integration rates (in the case's effect measure) are drawn from their ranges, seeded and grouped
 as in ``amip.optimizer.montecarlo.run_monte_carlo`` (``amip.optimizer.uncertainty.RateDraws``), and the
-LP is re-optimised per draw from the nominal optimum's basis. Four things save work:
+LP is re-optimised per draw from the nominal optimum's basis. What saves work, and what the range claims:
 
 - **No range, no draws.** When no measure's rate has a range (every rate ``fixed`` or ``low == high``),
   every draw would be the nominal LP again: no draw is made, the report says so (``draws`` 0,
@@ -15,18 +15,36 @@ LP is re-optimised per draw from the nominal optimum's basis. Four things save w
   optimality certificate (primal and dual feasibility checked); any draw it cannot certify is solved
   by HiGHS on the warm model (``solved_by`` in JSON counts both). Only each draw's optimal value is
   used, which is the same whichever optimal plan a solver finds.
-- **Blocks.** Draws are made, solved and scored ``BLOCK`` at a time; only the objective per draw is
-  kept. No draws × measures matrix is held (300 × 100.000 rates alone are 240 MB).
-- **Early stop.** After each block, from ``MIN_DRAWS`` draws on, the run stops once every number it
-  reports is *stable to the shown precision* (``PRECISION``: the table shows one decimal,
-  ``amip.models.fmt.num``): for each of P5, P50 and P95 the band of sorted draws between the ranks
-  ``q·(n−1) ± Z·√(n·q·(1−q))`` — by the binomial argument the ranks between which the q-quantile of
-  the drawn distribution lies with ≈99,7 % probability whatever that distribution is — is narrower
-  than half a shown unit, and the mean's ``Z`` standard errors are below half a shown unit. More draws
-  then move none of the four shown numbers by more than half a unit except with that small
-  probability. On wide ranges (the shipped rate table) this never happens before the requested draws
-  are all made; it happens where the ranges do not move the optimum (an atom of the distribution), or
-  only by less than the shown digit.
+- **Blocks.** Draws are made and scored ``BLOCK`` at a time (the early stop is checked after each),
+  and solved ``CHUNK`` draws × LP columns at a time (``Reprice.solve_block``: the start from the nominal
+  basis — reduced costs, bounds, basic values — as matrix products for all draws of a chunk, only the
+  draws that need a pivot one by one); only the objective per draw is kept. No draws × measures
+  matrix is held (300 × 100.000 rates alone are 240 MB).
+- **Shown to the precision the draws support.** P5, P50, P95 and the mean of a few hundred draws are
+  estimates: the 99,7 % band of a 5 % quantile of 300 draws spans about a third of the P5–P95 width,
+  far more than the 0,1 integration that ``amip.models.fmt.num`` shows (at 10.000 measures: 660.000
+  integrations, a P5–P95 width of 84.000). Each estimate's uncertainty is measured as in ``stable``: for the
+  q-quantile the band of sorted draws between the ranks ``q·(n−1) ± Z·√(n·q·(1−q))`` — by the
+  binomial argument the ranks between which the q-quantile of the drawn distribution lies with
+  ≈99,7 % probability whatever that distribution is —, for the mean ``Z`` standard errors
+  (``uncertainty``: the largest of the four). The *shown unit* ``u`` (``shown_unit``, JSON
+  ``precision``) is the smallest of 0,1 · 0,2 · 0,5 · 1 · 2 · 5 · 10 … (never finer than 0,1, the
+  table's digit) with that uncertainty below ``u/2``, the rule ``stable`` has always used: the true
+  value then lies within ``u/2`` of the estimate, so the rounded number is at most one unit off it
+  (except with that small probability). The table prints P5 and P95 rounded to ``u`` and says
+  "gerundet auf u" when ``u`` is above 0,1; JSON keeps p5/p50/p95/mean as full floats. Steps of
+  1–2–5, not only powers of ten: at Duisburg's width (≈500) a power of ten would be 1.000 and round
+  both ends to the same number ("4.000 bis 4.000"), which hides the spread the draws do show.
+- **Early stop.** The unit is derived from the draws actually made, so the number of draws decides
+  only how fine the unit can be, never whether the shown numbers are true. After each block, from
+  ``MIN_DRAWS`` draws on, the run stops once the requested draws are not expected to make the shown
+  unit finer: the rank bands narrow as 1/√n (the binomial rank spread, as a share of the draws,
+  shrinks so; the mean's standard error too), so with n of N requested draws made the unit the
+  uncertainty ``× √(n/N)`` would support is compared with the unit the draws made support; equal,
+  the remaining draws are not made (``stopped_early``). On the shipped rate table and the synthetic
+  tables this stops at 100 or 150 of 300 draws; with ranges that do not move the optimum by the shown
+  digit (an atom of the distribution, or ranges too narrow) the unit is 0,1 and the run stops after
+  ``MIN_DRAWS``.
 """
 from __future__ import annotations
 
@@ -44,9 +62,11 @@ from amip.optimizer.warm import WarmModel
 
 HEADLINE_DRAWS = 300   #: draws of the quick Monte Carlo behind `amip optimize`'s headline
 HEADLINE_SEED = 2020
-BLOCK = 50             #: draws made, solved and scored at a time
+BLOCK = 50             #: draws made and scored (the early stop checked) at a time
+CHUNK = 2 ** 18        #: draws × LP columns solved at once (2 MB a matrix: in cache, and no memory per block)
 MIN_DRAWS = 100        #: no early stop before this many draws
-PRECISION = 0.1        #: the last digit the table shows (amip.models.fmt.num: one decimal)
+PRECISION = 0.1        #: the finest shown unit: the last digit the table shows (amip.models.fmt.num: one decimal)
+UNIT_STEPS = (1, 2, 5)  #: shown units: these × a power of ten, from PRECISION up
 Z = 3.0                #: band half-width in standard deviations of the rank (≈99,7 %)
 QUANTILES = (5, 50, 95)
 
@@ -54,11 +74,14 @@ QUANTILES = (5, 50, 95)
 REASONS = {"draws_off": "--draws 0", "goal": "a goal minimises euros",
            "objective": "the objective is not the effect measure alone",
            "modes": "modes {modes} are not re-solved per draw", "no_optimal": "no draw had an optimal plan",
-           "no_range": "no drawn rate has a range, so every draw is the nominal LP: no draws made"}
+           "no_range": "no drawn rate has a range, so every draw is the nominal LP: no draws made",
+           "one_draw": "one optimal draw gives no range"}
 METHOD = "rates drawn from their ranges (by instrument type), LP re-optimised per draw"
-STOP_RULE = (f"stopped once P5, P50, P95 and the mean are stable to {PRECISION} (half a shown unit): the band "
-             f"of sorted draws at rank q(n-1) +- {Z:g} sd of the binomial rank, and {Z:g} standard errors "
-             f"of the mean, below {PRECISION / 2}; checked every {BLOCK} draws from {MIN_DRAWS} on")
+STOP_RULE = (f"shown unit (precision): the smallest of 1, 2, 5 x a power of ten, at least {PRECISION}, above twice "
+             f"the uncertainty of P5, P50, P95 and the mean (the band of sorted draws at rank q(n-1) +- {Z:g} sd of "
+             f"the binomial rank; {Z:g} standard errors of the mean); stopped once the requested draws, shrinking "
+             f"that uncertainty by sqrt(n/N), would not give a finer unit; checked every {BLOCK} draws from "
+             f"{MIN_DRAWS} on")
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,7 @@ class Headline:
     infeasible_draws: int = 0
     solved_by_highs: int = 0     #: draws the numpy re-solve could not certify, solved by HiGHS
     stopped_early: bool = False
+    precision: float = PRECISION   #: the shown unit of p5/p50/p95/mean (``shown_unit``)
     reason_code: str | None = None
     modes: tuple[str, ...] = ()
 
@@ -97,24 +121,63 @@ class Headline:
         return {**base, "p5": self.p5, "p50": self.p50, "p95": self.p95, "mean": self.mean,
                 "infeasible_draws": self.infeasible_draws, "method": METHOD, "stopped_early": self.stopped_early,
                 "solved_by": {"numpy": self.draws - self.solved_by_highs, "highs": self.solved_by_highs},
-                "precision": PRECISION, "stop_rule": STOP_RULE}
+                "precision": self.precision, "stop_rule": STOP_RULE}
 
 
-def stable(values: np.ndarray, precision: float = PRECISION) -> bool:
-    """Whether P5, P50, P95 and the mean of ``values`` (the objectives of the draws so far) are
-    stable to ``precision`` by the rule in this module's docstring."""
+def uncertainty(values: np.ndarray) -> float:
+    """The largest uncertainty of P5, P50, P95 and the mean of ``values`` (the objectives of the draws
+    so far) by the rule in this module's docstring: the widest rank band, or ``Z`` standard errors of
+    the mean; infinite below two values."""
     n = len(values)
     if n < 2:
-        return False
+        return np.inf
     v = np.sort(values)
-    half = precision / 2
+    widest = 0.0
     for q in QUANTILES:
         p = q / 100
         at, spread = p * (n - 1), Z * np.sqrt(n * p * (1 - p))
         lo, hi = max(0, int(np.floor(at - spread))), min(n - 1, int(np.ceil(at + spread)))
-        if v[hi] - v[lo] >= half:
-            return False
-    return bool(Z * v.std(ddof=1) / np.sqrt(n) < half)
+        widest = max(widest, float(v[hi] - v[lo]))
+    return max(widest, float(Z * v.std(ddof=1) / np.sqrt(n)))
+
+
+def stable(values: np.ndarray, precision: float = PRECISION) -> bool:
+    """Whether P5, P50, P95 and the mean of ``values`` are stable to ``precision``: their uncertainty
+    is below half of it."""
+    return bool(uncertainty(values) < precision / 2)
+
+
+def shown_unit(spread: float) -> float:
+    """The shown unit for an ``uncertainty`` of ``spread``: the smallest of ``UNIT_STEPS`` × a power of
+    ten, at least ``PRECISION``, above twice the spread (so that the numbers are stable to it)."""
+    if not 2 * spread >= PRECISION:
+        return PRECISION
+    power = 10.0 ** np.floor(np.log10(2 * spread))
+    return next(float(step * power) for step in (*UNIT_STEPS, 10) if step * power > 2 * spread)
+
+
+def to_unit(value: float, unit: float) -> float:
+    """``value`` rounded to a multiple of ``unit`` (halves away from zero), as the table shows it."""
+    if unit <= PRECISION:
+        return value      # the table's own digit: amip.models.fmt.num rounds
+    return float(np.copysign(np.floor(abs(value) / unit + 0.5), value) * unit)
+
+
+def shown_ends(h: dict) -> tuple[float, float, float]:
+    """P5 and P95 of a headline's JSON (``Headline.to_dict``) rounded to its shown unit, and the unit
+    (0,1 for a dict without ``precision``)."""
+    unit = h.get("precision", PRECISION)
+    return to_unit(h["p5"], unit), to_unit(h["p95"], unit), unit
+
+
+def finer_expected(values: np.ndarray, requested: int) -> bool:
+    """Whether the ``requested`` draws are expected to give a finer shown unit than ``values`` (the
+    draws made) do: their uncertainty shrinks as 1/√n (module docstring, early stop). Below two values
+    nothing is known yet: True."""
+    if len(values) < 2:
+        return True
+    spread = uncertainty(values)
+    return shown_unit(spread * np.sqrt(len(values) / requested)) < shown_unit(spread)
 
 
 def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SEED,
@@ -135,41 +198,54 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     model = WarmModel(case, built)
     cols = columns(case, model.ids)
     snap = model.snapshot()
-    per_entry = np.array([m.objective_weight for m in case.measures])     # objective per integration
-    fixed_part = per_entry * np.array([m.fixed_entries for m in case.measures])
-    col_weight = per_entry[cols]
+    weight, fixed = np.array([(m.objective_weight, m.fixed_entries) for m in case.measures]).reshape(-1, 2).T
+    fixed_part = weight * fixed       # objective of the entries outside the LP, per unit of rate
+    # each LP column's measure and signed weight (as WarmModel.set_rates); other columns keep their cost
+    measure_of, signed_weight = np.zeros(len(snap.cost), np.intp), np.zeros(len(snap.cost))
+    measure_of[model.cols], signed_weight[model.cols] = cols, MAX_SIGN * model.weights
+    others = np.ones(len(snap.cost), bool)
+    others[model.cols] = False
+    others = np.flatnonzero(others)       # (not np.setdiff1d: its np.unique imports numpy.ma, ~15 ms)
     try:
         reprice = Reprice(snap)
     except WalkFailed:
         reprice = None
     rates = RateDraws(case.measures, draws, seed)
     values, infeasible, made, by_highs = [], 0, 0, 0
-    cost = snap.cost.copy()     # one buffer: each draw sets the same columns, the others stay nominal
-    for lo in range(0, draws, BLOCK):
-        block = rates.block(lo, min(lo + BLOCK, draws))
-        x, ok = np.empty((len(block), len(cols))), np.ones(len(block), bool)
-        for i, r in enumerate(block[:, cols]):
-            xi = None
-            if reprice is not None:
-                cost[model.cols] = MAX_SIGN * r * model.weights      # as WarmModel.set_rates
-                xi = reprice.solve(cost)
-            if xi is None:        # not certified optimal (or no numpy path): HiGHS decides
-                by_highs += 1
-                s = model.solve_at(None, r)
-                xi, ok[i] = s.x, s.optimal
-            else:
-                xi = xi[model.cols]
-            x[i] = xi
+
+    def solve(block: np.ndarray) -> np.ndarray:
+        """The objectives of the optimal draws among the rates ``block`` (draws × measures)."""
+        nonlocal infeasible, by_highs
+        cost = block[:, measure_of] * signed_weight
+        cost[:, others] = snap.cost[others]
+        if reprice is not None:
+            x, ok = reprice.solve_block(cost)
+        else:
+            x, ok = np.empty_like(cost), np.zeros(len(block), bool)
+        for i in np.flatnonzero(~ok):     # not certified optimal (or no numpy path): HiGHS decides
+            by_highs += 1
+            s = model.solve_at(None, block[i, cols])
+            x[i, model.cols], ok[i] = s.x, s.optimal
         infeasible += int((~ok).sum())
-        made += len(block)
-        if ok.any():   # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
-            r = block[ok]
-            values.append(r @ fixed_part + np.einsum("ij,ij->i", r[:, cols] * col_weight, x[ok]))
-        if early_stop and made < draws and made >= MIN_DRAWS and values and stable(np.concatenate(values)):
+        cost[:, others] = 0.0             # the objective: the measures' columns only
+        if not ok.all():                  # (no copies when every draw had an optimum)
+            block, cost, x = block[ok], cost[ok], x[ok]
+        # the objective of each draw's optimum at its rates (montecarlo.outcomes, per block)
+        return block @ fixed_part + MAX_SIGN * np.einsum("ij,ij->i", cost, x)
+
+    step = max(1, CHUNK // len(snap.lower))
+    for lo in range(0, draws, BLOCK):
+        for sub in range(lo, min(lo + BLOCK, draws), step):
+            block = rates.block(sub, min(sub + step, lo + BLOCK, draws))
+            values.append(solve(block))
+            made += len(block)
+        if early_stop and MIN_DRAWS <= made < draws and not finer_expected(np.concatenate(values), draws):
             break
-    out = np.concatenate(values) if values else np.empty(0)
-    if not len(out):
-        return Headline(**base, draws=made, infeasible_draws=infeasible, reason_code="no_optimal", modes=modes)
+    out = np.concatenate(values)
+    if len(out) < 2:
+        return Headline(**base, draws=made, infeasible_draws=infeasible,
+                        reason_code="one_draw" if len(out) else "no_optimal", modes=modes)
     return Headline(**base, draws=made, p5=percentile(out, 5), p50=percentile(out, 50),
                     p95=percentile(out, 95), mean=float(out.mean()), infeasible_draws=infeasible,
-                    solved_by_highs=by_highs, stopped_early=made < draws)
+                    solved_by_highs=by_highs, stopped_early=made < draws, precision=shown_unit(uncertainty(out)))
+

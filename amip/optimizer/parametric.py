@@ -89,6 +89,12 @@ class Walk:
 
     # ------------------------------------------------------------------ basis algebra
     def _factor(self) -> None:
+        self._invert()
+        self.pi = self.Minv.T @ self.cz[self.basis]          # row duals (HiGHS's row_dual)
+        self._direction()
+
+    def _invert(self) -> None:
+        """M⁻¹ of the current basis (``Reprice`` needs no more of ``_factor``)."""
         n, m = self.n, self.m
         M = np.zeros((m, m))
         for k, j in enumerate(self.basis.tolist()):      # m columns (the rows of the model), not n
@@ -103,8 +109,6 @@ class Walk:
             raise WalkFailed("singular basis") from None
         if not np.isfinite(self.Minv).all():
             raise WalkFailed("singular basis")
-        self.pi = self.Minv.T @ self.cz[self.basis]          # row duals (HiGHS's row_dual)
-        self._direction()
 
     def _direction(self) -> None:
         """Change of every basic value per euro of Neufallbudget; nonbasic moving rows move with
@@ -134,6 +138,18 @@ class Walk:
         if self.dense is not None:
             return y @ self.dense
         return np.bincount(self.nz_col, weights=self.nz_val * y[self.nz_row], minlength=self.n)
+
+    def times_a_rows(self, y: np.ndarray) -> np.ndarray:
+        """A'y for each row y of ``y`` (rows × columns of the model)."""
+        if self.dense is not None:
+            return y @ self.dense
+        return np.array([self._times_a(row) for row in y]).reshape(len(y), self.n)
+
+    def a_times_rows(self, x: np.ndarray) -> np.ndarray:
+        """Ax for each row x of ``x`` (one value per row of the model, per row of ``x``)."""
+        if self.dense is not None:
+            return x @ self.dense.T
+        return np.array([self.a_times(row) for row in x]).reshape(len(x), self.m)
 
     def a_times(self, x: np.ndarray) -> np.ndarray:
         """Ax: one value per row (x over the columns)."""
@@ -197,7 +213,7 @@ class Walk:
         alpha = np.empty(self.n + self.m)
         alpha[:self.n] = self._times_a(rho)
         alpha[self.n:] = -rho
-        return p, alpha, 1e-9 * max(1.0, float(np.abs(alpha).max()))
+        return p, alpha, 1e-9 * max(1.0, float(alpha.max()), -float(alpha.min()))     # max |α|, no temporary
 
     def pivot(self, r: int, side: int) -> None:
         """The basic variable at position r leaves to its upper (side +1) or lower (−1) bound."""
@@ -316,58 +332,117 @@ class Reprice:
         self.start = (w.status.copy(), w.z.copy(), w.basis.copy(), w.Minv.copy())
         self.free = w.lower < w.upper
         self.bounds = (w.lower.copy(), w.upper.copy())
+        status, z = self.start[:2]
+        self.nonbasic = self.free & (status != BASIC)     # nonbasic at the start of every draw
+        self.has_zero = bool((self.free & (status == ZERO)).any())
+        #: the free nonbasic variables at their lower / upper bound, kept with ``w.status`` (the dual
+        #: ratio test's candidates without comparing the status codes on every pivot)
+        self.at_lower = self.at_upper = np.zeros(len(status), bool)
+        # the bounds a nonbasic variable is put on at the start: a one-sided variable whose reduced cost
+        # asks for its missing bound (a field minimum that stops binding) gets an artificial one far
+        # away; the certificate, against the true bounds, refuses a result that leaves it there
+        far = self.FAR * np.maximum(1.0, np.abs(z))
+        lower, upper = self.bounds
+        self.start_lower = np.where(np.isfinite(lower), lower, z - far)
+        self.start_upper = np.where(np.isfinite(upper), upper, z + far)
+        self.one_sided_up = np.flatnonzero(self.nonbasic & ~np.isfinite(upper))
+        self.one_sided_lo = np.flatnonzero(self.nonbasic & ~np.isfinite(lower))
+        self.far_set = False       #: artificial bounds in w.lower / w.upper (restored by ``_true_bounds``)
+        # the primal tolerances per variable, from its bound or its artificial one: where a bound is
+        # infinite its tolerance does not matter (a value is never beyond it)
+        self.tol_lo = self.PRIMAL_TOL * np.maximum(1.0, np.abs(self.start_lower))
+        self.tol_up = self.PRIMAL_TOL * np.maximum(1.0, np.abs(self.start_upper))
 
     def _reduced(self) -> None:
         """Duals and reduced costs of the current basis (``w.pi``, ``w.d``)."""
         w = self.w
         w.pi = w.Minv.T @ w.cz[w.basis]
-        w.d = w.cz.copy()
-        w.d[:w.n] -= w._times_a(w.pi)
+        w.d = np.empty(w.n + w.m)
+        np.subtract(w.cz[:w.n], w._times_a(w.pi), out=w.d[:w.n])
         w.d[w.n:] = w.pi
         w.d[w.basis] = 0.0
 
-    def _tolerances(self) -> tuple[np.ndarray, np.ndarray]:
-        w = self.w
-        lo, up = w.lower[w.basis], w.upper[w.basis]
-        return (self.PRIMAL_TOL * np.maximum(1.0, np.abs(np.where(np.isfinite(lo), lo, 0.0))),
-                self.PRIMAL_TOL * np.maximum(1.0, np.abs(np.where(np.isfinite(up), up, 0.0))))
+    def _true_bounds(self) -> None:
+        if self.far_set:
+            self.w.lower[:], self.w.upper[:] = self.bounds
+            self.far_set = False
 
     def solve(self, cost: np.ndarray) -> np.ndarray | None:
         """Column values of an optimum for the column costs ``cost`` (HiGHS's minimisation), or None."""
+        x, ok = self.solve_block(cost[None, :])
+        return x[0] if ok[0] else None
+
+    def solve_block(self, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``solve`` for each row of ``costs`` (draws × columns): the column values (draws × columns) and
+        which rows are certified optimal (the others' values are undefined). The start — the new
+        reduced costs of the snapshot's basis, every nonbasic variable on the bound they ask for, the
+        basic values — is the same algebra for every draw and made for all rows at once (matrix
+        products; the caller sizes the block, every matrix here is draws × variables); a draw whose
+        basic values lie within their bounds is certified there too, the others pivot one by one
+        (``_iterate``)."""
         w = self.w
-        status, z, basis, minv = self.start
-        w.status[:], w.z[:], w.basis, w.Minv = status, z, basis.copy(), minv
-        w.cz[:w.n] = cost
-        dtol = self.DUAL_TOL * max(1.0, float(np.abs(cost).max(initial=0.0)))
-        self._reduced()
-        nonbasic = self.free & (w.status != BASIC)
-        up = nonbasic & (w.d < -dtol)            # to the upper bound
-        lo = nonbasic & (w.d > dtol)             # to the lower bound
-        # a one-sided variable whose reduced cost now asks for its missing bound (a field minimum
-        # that stops binding) gets an artificial one far away; the certificate, against the true
-        # bounds, refuses a result that leaves it there
-        w.lower[:], w.upper[:] = self.bounds
-        far_up, far_lo = up & ~np.isfinite(w.upper), lo & ~np.isfinite(w.lower)
-        w.upper[far_up] = w.z[far_up] + self.FAR * np.maximum(1.0, np.abs(w.z[far_up]))
-        w.lower[far_lo] = w.z[far_lo] - self.FAR * np.maximum(1.0, np.abs(w.z[far_lo]))
-        w.z[up], w.status[up] = w.upper[up], UPPER
-        w.z[lo], w.status[lo] = w.lower[lo], LOWER
-        self._basic_values()
+        n = w.n
+        status0, z0, basis0, minv0 = self.start
+        x = np.empty_like(costs, dtype=float)
+        ok = np.zeros(len(costs), bool)
+        cz = np.zeros((len(costs), n + w.m))
+        cz[:, :n] = costs
+        dtol = self.DUAL_TOL * np.maximum(1.0, np.abs(costs).max(axis=1, initial=0.0))
+        pi = cz[:, basis0] @ minv0                       # per draw: Minv'c_B, the row duals
+        d = cz                                           # reduced costs c − [A −I]'π, in place of cz
+        d[:, :n] -= w.times_a_rows(pi)
+        d[:, n:] = pi
+        d[:, basis0] = 0.0
+        up = self.nonbasic & (d < -dtol[:, None])        # to the upper bound
+        down = self.nonbasic & (d > dtol[:, None])       # to the lower bound
+        z = np.where(up, self.start_upper, np.where(down, self.start_lower, z0))
+        z[:, basis0] = 0.0
+        z[:, basis0] = (z[:, n:] - w.a_times_rows(z[:, :n])) @ minv0.T     # the basic values
+        lower, upper = self.bounds
+        zb = z[:, basis0]
+        feasible = ((zb >= lower[basis0] - self.tol_lo[basis0])
+                    & (zb <= upper[basis0] + self.tol_up[basis0])).all(axis=1)
+        for i in np.flatnonzero(feasible):               # optimal at the start: certify
+            ok[i] = self._certify(z[i], d[i], self.nonbasic, dtol[i], x[i])
+        rest = np.flatnonzero(~feasible)
+        status = np.where(up[rest], UPPER, np.where(down[rest], LOWER, status0)).astype(status0.dtype)
+        at_lower, at_upper = self.free & (status == LOWER), self.free & (status == UPPER)
+        for k, i in enumerate(rest):                     # pivot from the start, one draw at a time
+            w.status[:], w.z[:], w.basis, w.Minv = status[k], z[i], basis0.copy(), minv0
+            self.at_lower, self.at_upper = at_lower[k], at_upper[k]
+            w.cz[:n] = costs[i]
+            w.pi, w.d = pi[i], d[i]
+            self._true_bounds()
+            far_up = self.one_sided_up[up[i, self.one_sided_up]]
+            far_lo = self.one_sided_lo[down[i, self.one_sided_lo]]
+            if len(far_up) or len(far_lo):
+                w.upper[far_up], w.lower[far_lo] = self.start_upper[far_up], self.start_lower[far_lo]
+                self.far_set = True
+            ok[i] = self._iterate(dtol[i], x[i])
+        return x, ok
+
+    def _iterate(self, dtol: float, x: np.ndarray) -> bool:
+        """Dual simplex pivots from the state in ``self.w`` until the basic values lie within their
+        bounds, then the certificate; the column values into ``x``. False: not certified."""
+        w = self.w
         try:
             for _ in range(self.MAX_PIVOTS + 1):
                 zb = w.z[w.basis]
-                tol_lo, tol_up = self._tolerances()
+                tol_lo, tol_up = self.tol_lo[w.basis], self.tol_up[w.basis]
                 below = w.lower[w.basis] - tol_lo - zb
                 above = zb - w.upper[w.basis] - tol_up
                 worst = np.maximum(below, above)
                 r = int(np.argmax(worst)) if len(worst) else 0
                 if not len(worst) or worst[r] <= 0.0:
-                    return self._certified(dtol)
+                    self._true_bounds()
+                    if not ((zb >= w.lower[w.basis] - tol_lo).all() and (zb <= w.upper[w.basis] + tol_up).all()):
+                        return False
+                    return self._certify(w.z, w.d, self._nonbasic(), dtol, x)
                 if not self._pivot(r, to_lower=below[r] >= above[r]):
-                    return None
+                    return False
         except WalkFailed:
-            return None
-        return None
+            return False
+        return False
 
     def _pivot(self, r: int, *, to_lower: bool) -> bool:
         """The basic variable at position r leaves to its lower (or upper) bound; the dual ratio test
@@ -377,10 +452,12 @@ class Reprice:
         variable (the row cannot reach its bound)."""
         w = self.w
         p, alpha, tol = w.pivot_row(r)
-        sa = -alpha if to_lower else alpha
         st = w.status
-        ok = self.free & (((st == LOWER) & (sa > tol)) | ((st == UPPER) & (sa < -tol))
-                          | ((st == ZERO) & (np.abs(sa) > tol)))
+        rises, falls = alpha > tol, alpha < -tol      # the leaving variable's row entry, by sign
+        # sa = −α when it leaves to its lower bound: sa > tol is α < −tol, and sa < −tol is α > tol
+        ok = (self.at_lower & (falls if to_lower else rises)) | (self.at_upper & (rises if to_lower else falls))
+        if self.has_zero:
+            ok |= self.free & (st == ZERO) & (rises | falls)
         ok[p] = False
         cand = np.flatnonzero(ok)
         if not len(cand):
@@ -388,15 +465,17 @@ class Reprice:
         a = np.abs(alpha[cand])
         ratio = np.abs(w.d[cand]) / a
         need = (w.lower[p] - w.z[p]) if to_lower else (w.z[p] - w.upper[p])
-        for first in sorted({min(len(cand), k) for k in (64, 1024, len(cand))}):   # mostly a few ratios decide
+        first = min(len(cand), 512)     # the smallest ratios, in order: mostly a few hundred decide, on
+        while True:                     # large tables thousands (4× more each time: sort no more than needed)
             part = np.argpartition(ratio, first - 1)[:first] if first < len(cand) else np.arange(len(cand))
             order = part[np.argsort(ratio[part], kind="stable")]
             c, aa = cand[order], a[order]
             boxed = (st[c] != ZERO) & np.isfinite(w.lower[c]) & np.isfinite(w.upper[c])
             capacity = np.where(boxed, aa * (w.upper[c] - w.lower[c]), np.inf)
             k = int(np.searchsorted(np.cumsum(capacity), need, side="right"))   # flips before k leave need > 0
-            if k < first:
+            if k < first or first == len(cand):
                 break
+            first = min(len(cand), 4 * first)
         cand = c
         if k >= len(cand):
             flips, q = cand, None                    # every flip together does not reach the bound
@@ -406,12 +485,16 @@ class Reprice:
         to_lo = flips[st[flips] == UPPER]
         w.z[to_up], st[to_up] = w.upper[to_up], UPPER
         w.z[to_lo], st[to_lo] = w.lower[to_lo], LOWER
+        self.at_lower[to_up], self.at_upper[to_up] = False, True
+        self.at_lower[to_lo], self.at_upper[to_lo] = True, False
         if q is not None:
             w.z[p] = w.lower[p] if to_lower else w.upper[p]
             st[p] = LOWER if to_lower else UPPER
             st[q] = BASIC
+            self.at_lower[p], self.at_upper[p] = self.free[p] and to_lower, self.free[p] and not to_lower
+            self.at_lower[q] = self.at_upper[q] = False
             w.basis[r] = q
-            w._factor()
+            w._invert()
         self._reduced()
         self._basic_values()
         return True
@@ -420,22 +503,26 @@ class Reprice:
         """The basic values from the nonbasic ones (as ``Walk.exact_basic_values``, without the
         reduced costs, which ``_reduced`` keeps)."""
         w = self.w
-        zn = np.where(w.status == BASIC, 0.0, w.z)
+        zn = w.z.copy()
+        zn[w.basis] = 0.0
         rhs = zn[w.n:] - w.a_times(zn[:w.n])
         w.z[w.basis] = w.Minv @ rhs
 
-    def _certified(self, dtol: float) -> np.ndarray | None:
-        w = self.w
-        w.lower[:], w.upper[:] = self.bounds          # the true bounds
-        zb = w.z[w.basis]
-        tol_lo, tol_up = self._tolerances()
-        if not (np.isfinite(zb).all() and (zb >= w.lower[w.basis] - tol_lo).all()
-                and (zb <= w.upper[w.basis] + tol_up).all()):
-            return None
-        d, nonbasic = w.d, self.free & (w.status != BASIC)    # the reduced costs of this basis
-        at_lo = nonbasic & (w.z <= w.lower)
-        at_up = nonbasic & (w.z >= w.upper)
-        inside = nonbasic & ~at_lo & ~at_up
-        if (d[at_lo] < -dtol).any() or (d[at_up] > dtol).any() or (np.abs(d[inside]) > dtol).any():
-            return None
-        return np.clip(w.z[:w.n], w.lower[:w.n], w.upper[:w.n])
+    def _nonbasic(self) -> np.ndarray:
+        """The free nonbasic variables (free & status not BASIC)."""
+        out = self.at_lower | self.at_upper
+        if self.has_zero:
+            out |= self.free & (self.w.status == ZERO)
+        return out
+
+    def _certify(self, z: np.ndarray, d: np.ndarray, nonbasic: np.ndarray, dtol: float, x: np.ndarray) -> bool:
+        """The optimality certificate of a basis whose basic values lie within their bounds (checked by
+        the caller, which refuses NaN there): every nonbasic reduced cost of the sign of an optimum — not
+        below −tolerance where a variable is below its true upper bound, not above +tolerance where it
+        is above its true lower bound. The column values (clipped to their bounds) into ``x``."""
+        lower, upper = self.bounds
+        if (nonbasic & (((d < -dtol) & (z < upper)) | ((d > dtol) & (z > lower)))).any():
+            return False
+        n = self.w.n
+        np.minimum(np.maximum(z[:n], lower[:n]), upper[:n], out=x)       # np.clip, without its overhead
+        return True

@@ -99,23 +99,24 @@ class RateDraws:
     draws per group (draws × groups, small) are made at once from the seed, the rates of a block of
     draws only when asked, so ``block(lo, hi)`` equals ``draw_rates(...)[lo:hi]`` bit for bit and no
     draws × measures matrix need ever be held. Measures with the same rate, range, distribution,
-    floor and group get the same column (one quantile computation for all of them)."""
+    effect and group (as stored) get the same column (one quantile computation for all of them)."""
 
     def __init__(self, measures: tuple[Measure, ...], draws: int, seed: int):
-        names = groups(measures)
+        # one pass over the measures with the attributes as stored; range, floor and group are read
+        # once per kind, from its first measure
+        first: dict[tuple, Measure] = {}
+        kinds: dict[tuple, int] = {}
+        keys = [(m.integration_rate, m.rate_low, m.rate_high, m.rate_distribution, m.effect, m.rate_group,
+                 m.instrument_type) for m in measures]
+        self.kind = np.fromiter((kinds.setdefault(k, len(kinds)) for k in keys), dtype=np.intp, count=len(keys))
+        for k, m in zip(keys, measures, strict=True):
+            first.setdefault(k, m)
+        names = sorted({m.uncertainty_group for m in first.values()})     # = groups(measures)
         self.draws = draws
         self.u = np.random.default_rng(seed).random((draws, len(names)))
         col = {g: i for i, g in enumerate(names)}
-        keys: dict[tuple, int] = {}
-        self.kind = np.empty(len(measures), dtype=np.intp)
-        self.params: list[tuple] = []
-        for j, m in enumerate(measures):
-            key = (m.integration_rate, *m.rate_range, m.rate_distribution, m.rate_floor, col[m.uncertainty_group])
-            k = keys.get(key)
-            if k is None:
-                k = keys[key] = len(self.params)
-                self.params.append(key)
-            self.kind[j] = k
+        self.params = [(m.integration_rate, *m.rate_range, m.rate_distribution, m.rate_floor, col[m.uncertainty_group])
+                       for m in first.values()]
 
     def block(self, lo: int, hi: int) -> np.ndarray:
         """Rates of draws ``lo`` … ``hi − 1`` (rows) of every measure (columns, in the measures' order)."""

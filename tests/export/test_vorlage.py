@@ -60,6 +60,7 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert ("Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text
             and "Zusage B: 0 Integrationen weniger" in text)
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
+    assert "zwischen 4.000,4 und 5.000,6" in text and "gerundet" not in text
     n_est = sum(m.rate_is_estimate for m in plan.measures)
     assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
     assert num(plan.effects["net"]["value"]) in text and num(plan.effects["kennzahl"]["value"]) in text
@@ -113,3 +114,13 @@ def test_the_template_ships_with_the_package():
     if setup.is_file():   # a source tree: the template is package data, jinja2 a requirement
         text = setup.read_text(encoding="utf-8")
         assert "export/templates/*.j2" in text and "jinja2>=" in text
+
+
+def test_the_papers_range_is_rounded_as_far_as_its_draws_support(plans):
+    """The headline's P5–P95 to its shown unit (JSON ``precision``, amip.optimizer.headline.shown_unit),
+    said beside the range and as 'etwa' in the sentence on the re-planned draws."""
+    plan, previous = plans
+    head = {"p5": 3586.9, "p95": 4085.1, "draws": 100, "precision": 500.0}
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, headline=head)))
+    assert "P5–P95 3.500 bis 4.000, gerundet auf 500, 100 Ziehungen" in text
+    assert "zwischen etwa 3.500 und 4.000" in text and "3.586,9" not in text

@@ -5,7 +5,18 @@ import numpy as np
 import pytest
 
 from amip.optimizer import headline as hl
-from amip.optimizer.headline import BLOCK, MIN_DRAWS, PRECISION, headline, stable
+from amip.optimizer.headline import (
+    BLOCK,
+    MIN_DRAWS,
+    PRECISION,
+    Z,
+    finer_expected,
+    headline,
+    shown_unit,
+    stable,
+    to_unit,
+    uncertainty,
+)
 from amip.optimizer.montecarlo import columns
 from amip.optimizer.uncertainty import RateDraws, draw_rates, has_range
 from amip.optimizer.warm import Batch, WarmModel, run_batches
@@ -54,26 +65,65 @@ def test_rate_draws_in_blocks_are_the_matrix(case):
     assert np.array_equal(np.vstack([r.block(lo, min(lo + 50, 130)) for lo in range(0, 130, 50)]), whole)
 
 
-def test_wide_ranges_make_every_draw(case):
-    """The shipped rate ranges move the optimum by hundreds: no early stop, every draw made."""
-    h = headline(case)
-    assert h.draws == 300 and not h.stopped_early
-    assert h.p95 - h.p5 > 10 * PRECISION
+def test_wide_ranges_are_shown_to_the_unit_the_draws_support(case):
+    """The shipped rate ranges move the optimum by hundreds: P5 and P95 of a few hundred draws are
+    known to hundreds, so the shown unit is coarse, and the draws stop once the requested ones would
+    not make it finer. The early range matches the full 300-draw run within the shown unit."""
+    early = headline(case)
+    full = headline(case, early_stop=False)
+    assert full.draws == 300 and not full.stopped_early
+    assert early.stopped_early and MIN_DRAWS <= early.draws < 300 and early.draws % BLOCK == 0
+    assert early.p95 - early.p5 > early.precision > 1000 * PRECISION
+    assert full.precision <= early.precision
+    for k in ("p5", "p50", "p95", "mean"):
+        assert abs(getattr(early, k) - getattr(full, k)) < early.precision
+        # the shown numbers: at most one unit apart
+        assert abs(to_unit(getattr(early, k), early.precision) - to_unit(getattr(full, k), early.precision)) \
+            <= early.precision + 1e-9
+    d = early.to_dict()
+    assert d["precision"] == early.precision and d["stopped_early"] is True
+    assert isinstance(d["p5"], float) and d["p5"] != to_unit(d["p5"], d["precision"])   # JSON: the full float
 
 
 def test_early_stop_matches_the_full_run_to_the_shown_precision(case):
     """Ranges so narrow that the optimum moves by less than the shown digit: the run stops after
-    MIN_DRAWS and its four numbers lie within half a shown unit of the full run's."""
+    MIN_DRAWS, shows one decimal, and its four numbers lie within half a shown unit of the full run's."""
     narrow = _with_ranges(case, lambda m: replace(m, rate_low=m.integration_rate - 2e-8,
                                                    rate_high=m.integration_rate + 2e-8) if has_range(m) else m)
     early = headline(narrow, draws=300, seed=3)
     full = headline(narrow, draws=300, seed=3, early_stop=False)
     assert early.stopped_early and early.draws == MIN_DRAWS and full.draws == 300
+    assert early.precision == full.precision == PRECISION
     assert early.p95 - early.p5 > 0        # the draws do differ, below the shown digit
     for k in ("p5", "p50", "p95", "mean"):
         assert abs(getattr(early, k) - getattr(full, k)) < PRECISION / 2
     d = early.to_dict()
     assert d["stopped_early"] is True and d["draws"] == MIN_DRAWS and d["draws_requested"] == 300
+    assert d["precision"] == PRECISION
+
+
+def test_the_shown_unit_is_derived_as_documented():
+    """The smallest of 1, 2, 5 × a power of ten (at least 0,1) above twice the uncertainty, which is the
+    widest binomial rank band of P5, P50, P95 or Z standard errors of the mean."""
+    assert [shown_unit(s) for s in (0.0, 0.01, 0.0499, 0.05, 0.09, 0.1, 0.2499, 0.25, 0.7, 183.8, 249.9, 250.0,
+                                    35_901.6)] == [0.1, 0.1, 0.1, 0.2, 0.2, 0.5, 0.5, 1.0, 2.0, 500.0, 500.0, 1000.0,
+                                                   100_000.0]
+    rng = np.random.default_rng(7)
+    v = rng.normal(1000.0, 100.0, 300)
+    s = np.sort(v)
+    n, p = len(v), 0.05
+    at, spread = p * (n - 1), Z * np.sqrt(n * p * (1 - p))
+    band5 = s[min(n - 1, int(np.ceil(at + spread)))] - s[max(0, int(np.floor(at - spread)))]
+    assert uncertainty(v) >= band5 > 0
+    assert uncertainty(v) >= Z * v.std(ddof=1) / np.sqrt(n)
+    u = shown_unit(uncertainty(v))
+    assert stable(v, u) and not stable(v, u / 2.5)          # the next finer step (5 → 2, 2 → 1, 1 → 0,5) fails
+    assert uncertainty(v[:1]) == np.inf and not stable(v[:1])
+    # early stop: 4× the draws halve the uncertainty; a unit that halving cannot reach stops the run
+    assert finer_expected(v[:100], 400) == (shown_unit(uncertainty(v[:100]) / 2) < shown_unit(uncertainty(v[:100])))
+    assert not finer_expected(np.full(100, 3.0), 300)
+    assert to_unit(3586.9, 500.0) == 3500.0 and to_unit(4081.4, 500.0) == 4000.0 and to_unit(-750.0, 500.0) == -1000.0
+    assert to_unit(3586.94, PRECISION) == 3586.94      # one decimal: fmt.num rounds
 
 
 def test_stable_rule():
@@ -124,10 +174,38 @@ def test_numpy_re_solves_are_highs_optima(case, tmp_path, table):
     assert h.to_dict()["solved_by"] == {"numpy": 60, "highs": 0}
 
 
+@pytest.mark.parametrize("table", [None, 1000])
+def test_block_re_solves_are_the_one_at_a_time_optima(case, tmp_path, table):
+    """The 300 draws of the default headline re-solved as blocks (``Reprice.solve_block``, the start made
+    for many draws at once) have the objectives of the draws re-solved one at a time and of HiGHS on
+    the warm model, to 1e-9, on Duisburg and a 1.000-row table (in blocks of 7 and of all 300)."""
+    from amip.optimizer.highs import MAX_SIGN
+    from amip.optimizer.parametric import Reprice
+
+    c = case if table is None else _table_case(tmp_path, table)
+    model = WarmModel(c)
+    snap = model.snapshot()
+    reprice = Reprice(snap)
+    rates = draw_rates(c.measures, hl.HEADLINE_DRAWS, hl.HEADLINE_SEED)[:, columns(c, model.ids)]
+    costs = np.tile(snap.cost, (len(rates), 1))
+    costs[:, model.cols] = MAX_SIGN * rates * model.weights
+    x, ok = reprice.solve_block(costs)
+    assert ok.all()
+    block = MAX_SIGN * np.einsum("ij,ij->i", costs, x)
+    sevens = [reprice.solve_block(costs[lo:lo + 7]) for lo in range(0, len(costs), 7)]
+    assert all(ok7.all() for _, ok7 in sevens)
+    assert np.allclose(MAX_SIGN * np.einsum("ij,ij->i", costs, np.vstack([x7 for x7, _ in sevens])), block,
+                       rtol=1e-9, atol=0)
+    one = np.array([MAX_SIGN * float(cost @ reprice.solve(cost)) for cost in costs])
+    assert np.allclose(block, one, rtol=1e-9, atol=0)
+    highs = np.array([model.solve_at(None, r).objective for r in rates])
+    assert np.allclose(block, highs, rtol=1e-9, atol=0)
+
+
 def test_a_draw_numpy_cannot_certify_goes_to_highs(case, monkeypatch):
     from amip.optimizer.parametric import Reprice
 
-    monkeypatch.setattr(Reprice, "solve", lambda self, cost: None)
+    monkeypatch.setattr(Reprice, "solve_block", lambda self, costs: (np.empty_like(costs), np.zeros(len(costs), bool)))
     h = headline(case, draws=BLOCK * 2 + 7, seed=5, early_stop=False)
     assert h.solved_by_highs == h.draws == BLOCK * 2 + 7
     monkeypatch.undo()
