@@ -7,6 +7,7 @@ counterpart of python-mip's ``check_optimization_results``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import mul
 
 from amip import texts as T
 from amip.models.case import Case
@@ -101,10 +102,10 @@ def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict 
     P5/P95 of a fixed plan draws over (amip.optimizer.result.effects_report), from the same pass."""
     from amip.models.effects import EFFECTS
 
-    out = {e: {"value": 0.0, "missing": []} for e in EFFECTS}
     memo: dict[tuple, tuple] = {}   # the values of one table row's measures, computed once
     returns_on = case.planning.uses("returns")
     get = new_entries.get
+    ids, per_entry, weights = [], [], []   # per measure: its values per entry and its (effective) entries
     for m in case.measures:
         x = get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
         total = m.total_entries(x)
@@ -116,17 +117,19 @@ def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict 
             low, high = span if span is not None else (None, None)   # no row in the net-effect table
             values = memo[key] = (tuple(m.effect_value(e) for e in EFFECTS),
                                   (net, low, high, m.rate_distribution if m.effect == "net" else "triangular"))
-        for e, v in zip(EFFECTS, values[0]):
-            if v is None:
-                out[e]["missing"].append(m.id)
-            else:
-                out[e]["value"] += v * entries
+        ids.append(m.id)
+        per_entry.append(values[0])
+        weights.append(entries)
         if net_groups is not None:
             g = (m.uncertainty_group,) + values[1]
             net_groups[g] = net_groups.get(g, 0.0) + entries
-    for e in EFFECTS:
-        if out[e]["missing"]:
-            out[e]["value"] = None
+    out = {}
+    for k, e in enumerate(EFFECTS):
+        column = [v[k] for v in per_entry]
+        if None in column:
+            out[e] = {"value": None, "missing": [i for i, v in zip(ids, column, strict=True) if v is None]}
+        else:   # Σ value × entries in table order, one product after the other
+            out[e] = {"value": sum(map(mul, column, weights), 0.0), "missing": []}
     return out
 
 
@@ -148,24 +151,27 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
     others = [t for t in targets if t != "integrations"]
     planning = case.planning
     returns_on = planning.uses("returns")
+    # measures with amounts per integration (the others add 0 to the other targets)
+    targeted = {mid for mid, mp in planning.measures.items() if mp.per_integration}
     get = new_entries.get
     for m in case.measures:
+        mid = m.id
         variable = m.budget_basis.has_new_entries
-        x = get(m.id, 0.0) if variable else 0.0
+        x = get(mid, 0.0) if variable else 0.0
         cost = m.cost_per_entry_eur * x if variable else 0.0
         total = m.total_entries(x)
         i = measure_integrations(case, m, total) if returns_on else m.integration_rate * total
         spend = cost + m.fixed_spend_eur
-        per[m.id] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
+        per[mid] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
         gross += spend
         integ += i
-        objective += m.objective_weight * i
+        objective += m.objective_weight * i   # the weighted integrations are also the target "integrations"
         entries += total
-        targets["integrations"] += m.objective_weight * i
-        mp = planning.of(m.id)
-        if mp.per_integration:   # a measure without amounts per integration adds 0 to the other targets
+        if mid in targeted:
+            mp = planning.of(mid)
             for t in others:
                 targets[t] += mp.target_factor(t) * i
+    targets["integrations"] = objective
     penalty = 0.0
     if planning.uses("staff"):
         penalty = sum(s["penalty"] * s["over"] for s in staff_load(case, per))

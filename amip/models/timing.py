@@ -90,22 +90,24 @@ def measure_shares(planning: Planning, measure, years: int | None = None,
 
 
 def shares_by_measure(planning: Planning, years: int, first_entry_month: int | None = None):
-    """m → :func:`measure_shares` (``years``), computed once per (planning entry, kind, start month):
+    """m → :func:`measure_shares` (``years``), computed once per (planning entry, timing kind):
     the many measures without planning data of their own share one computation (a case of 100.000
     measures stays linear)."""
     memo: dict[tuple, list[float]] = {}
     by_id: dict[str, list[float]] = {}     # a caller that asks again for a measure (result, then quota)
+    planning_of = planning.of
 
     def of(m) -> list[float]:
-        got = by_id.get(m.id)
+        mid = m.id
+        got = by_id.get(mid)
         if got is not None:
             return got
-        mp = planning.of(m.id)    # its start month as Planning.start_month, from the one look-up
-        key = (id(mp), timing_kind(m)[0], first_entry_month or mp.first_entry_month or planning.first_entry_month)
+        # what the shares depend on: the planning entry (its duration and start month) and the timing kind
+        key = (id(planning_of(mid)), timing_kind(m)[0])
         got = memo.get(key)
         if got is None:
             got = memo[key] = measure_shares(planning, m, years, first_entry_month)
-        by_id[m.id] = got
+        by_id[mid] = got
         return got
 
     return of

@@ -16,6 +16,7 @@ order of the plan (raised measure by raised measure, its cut partners in the pla
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -105,14 +106,28 @@ class _Type:
         return up, down, int(self.count.sum())
 
 
+class _Row(NamedTuple):
+    """What a pair needs of a result row: its id and its net cost per entry."""
+
+    id: str
+    cost_per_entry: float
+
+
 def cost_only_choices(case, result, limit: int = COST_ONLY_LISTED) -> CostOnlyChoices:
     """The pairs (raised, cut) resting on cost alone: at most ``limit`` spelt out as
     {raised, cut, reason, kind, instrument_type, rate_raised, rate_cut, cost_raised, cost_cut}, all counted
     and summarised by type."""
     ms = {m.id: m for m in case.measures}
-    rows = [r for r in result.measures if r.id in ms and ms[r.id].counts_against_budget]
-    raised = [r for r in rows if r.new_entries > r.planned_new_entries + TOL_ENTRIES]
-    cut = [r for r in rows if r.new_entries < r.planned_new_entries - TOL_ENTRIES]
+    ids = result.measure_ids()
+    new, planned, cost = result.measure_columns("new_entries", "planned_new_entries", "cost_per_entry")
+    counted = np.fromiter((mid in ms and ms[mid].counts_against_budget for mid in ids), dtype=bool, count=len(ids))
+    cost_of = cost.tolist()
+
+    def rows_where(mask) -> list[_Row]:
+        return [_Row(ids[i], cost_of[i]) for i in np.flatnonzero(mask & counted).tolist()]
+
+    raised = rows_where(new > planned + TOL_ENTRIES)
+    cut = rows_where(new < planned - TOL_ENTRIES)
     groups: dict[str, tuple[list, list]] = {}
     for side, rs in ((0, raised), (1, cut)):
         for r in rs:

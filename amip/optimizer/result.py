@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from itertools import repeat
-from operator import attrgetter, mul
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter, mul
 
 from amip import texts as T
 from amip.models import Case
@@ -22,6 +23,7 @@ from amip.models.check import (
 )
 from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.fmt import num
+from amip.models.measure import BudgetBasis
 from amip.models.plain import Records, record, shallow, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
@@ -81,6 +83,152 @@ class MeasureResult:
     #: the measure's integrations (the cohort's, in the active effect measure) by the year they happen:
     #: {"2020": …, "2021": …, "2022": …, "2023+": …} (amip.models.timing, issue 26)
     integrations_by_year: dict = field(default_factory=dict)
+
+
+_MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
+#: what a result reads of each measure, in one pass (MeasureRows keeps the fields a MeasureResult takes as
+#: they are; at 100.000 measures each pass over the objects costs more than its arithmetic: their memory
+#: is spread out)
+_RECORD_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+               "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
+               "instrument_type_derived", "redemption_share")   #: taken into the record as they are
+_OWN = _RECORD_OWN + ("cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries",
+                      "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
+_own_of = attrgetter(*_OWN)
+_BASIS_VALUE = {b: b.value for b in BudgetBasis}
+_BLOCK = 2000   #: records made at a time from the columns
+_score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
+
+
+def _own_columns(measures) -> dict[str, tuple]:
+    """The measures' fields of _OWN as columns (tuples in table order), from one pass over the objects."""
+    if not measures:
+        return {k: () for k in _OWN}
+    return dict(zip(_OWN, zip(*map(_own_of, measures)), strict=True))
+
+
+class MeasureRows(Sequence):
+    """The per-measure records of a result, kept as columns (numpy arrays of the computed numbers, tuples
+    of the measures' own fields) and made on demand: ``MeasureResult`` objects on first access (then
+    kept, a tuple), JSON records block by block (``records``) without them. At 10.000 measures the
+    objects and their nested dicts were most of the result's time; the JSON writer never needs them."""
+
+    def __init__(self, own: dict, columns: dict, *, planning: list, later, effects: list, reduced_of, labels,
+                 keys, plan_year: str) -> None:
+        self._own, self._columns = own, columns
+        #: per measure: the shared part of its planning record (_planning_parts), its money per new entry
+        #: in each later year (an array, one column per key), its values under each effect measure
+        self._planning, self._later, self._effects = planning, later, effects
+        self._reduced_of, self._labels, self._keys, self._plan_year = reduced_of, labels, keys, plan_year
+        self._rows: tuple | None = None
+
+    def __len__(self) -> int:
+        return len(self._own["id"])
+
+    def _values(self, a: int, b: int, fresh: bool = True):
+        """The field values of records a..b-1 (MeasureResult's field order, one tuple per record), as
+        plain Python numbers, assembled column by column; ``fresh=False``: the nested dicts that measures
+        of one table row have alike are shared (JSON)."""
+        if a >= b:
+            return iter(())
+        o = {k: self._own[k][a:b] for k in _RECORD_OWN}
+        c = {k: v[a:b].tolist() for k, v in self._columns.items()}
+        years, nested = self._keys, ("per_entry", "target_sources", "group_shares")
+
+        def planning(s: dict, later: list) -> dict:
+            d = dict(s)
+            d["commitment_per_entry_eur"] = dict(zip(years, later))
+            if fresh:
+                for k in nested:
+                    d[k] = dict(s[k])
+            return d
+
+        effects = self._effects[a:b]
+        return zip(o["id"], o["field"], o["name"], o["instrument"], o["instrument_type"], o["product_category"],
+                   map(_BASIS_VALUE.__getitem__, o["budget_basis"]), c["cost_per_entry"], c["gross_cost_per_entry"],
+                   c["pat_relief_per_entry"], o["integration_rate"], o["rate_source"], o["rate_is_estimate"],
+                   c["lower"], c["upper"], c["entries"], c["new_entries"], o["prebought_entries"],
+                   c["planned_entries"], c["planned_new_entries"], c["cost"], c["integrations"],
+                   map(self._reduced_of, o["id"]), o["objective_weight"],
+                   map(planning, self._planning[a:b], self._later[a:b].tolist()), o["instrument_type_derived"],
+                   map(dict, effects) if fresh else effects, o["redemption_share"], c["participants"],
+                   map(dict, map(zip, repeat((self._plan_year, *self._keys)), c["cash_by_year"])),
+                   c["total_cost_eur"], c["plan_year_share"],
+                   map(dict, map(zip, repeat(self._labels), c["integrations_by_year"])))
+
+    def _all(self) -> tuple:
+        if self._rows is None:
+            make, n = unchecked_maker(MeasureResult), len(self)
+            # block by block: the columns as Python lists exist for one block at a time
+            self._rows = tuple(chain.from_iterable(map(make, self._values(a, min(n, a + _BLOCK)))
+                                                   for a in range(0, n, _BLOCK)))
+            # the records hold every value now: the columns they were made of are let go (at 100.000
+            # measures ~45 MB beside the records, which the terminal table's peak would carry)
+            self._own = {"id": self._own["id"]}
+            self._columns = self._planning = self._later = self._effects = None
+        return self._rows
+
+    def __getitem__(self, i):
+        return self._all()[i]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (tuple, MeasureRows)) and tuple(self) == tuple(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"MeasureRows({len(self)} measures)"
+
+    def __reduce__(self):
+        return tuple, (self._all(),)   # pickled (to a worker and back) as the tuple it stands for
+
+    def ids(self) -> list[str]:
+        return list(self._own["id"])
+
+    def column(self, name: str):
+        """One numeric field of the records as a numpy array in measure order (new_entries,
+        planned_new_entries, cost_per_entry …): the column itself, or once the records are made, read from them."""
+        if self._columns is None:
+            import numpy as np
+
+            return np.array([getattr(r, name) for r in self._rows], dtype=float)
+        return self._columns[name]
+
+    def records(self) -> "MeasureRecords":
+        """The JSON records (``record`` of each MeasureResult: the same keys and values), made block by block."""
+        return MeasureRecords(self)
+
+    def block(self, a: int, b: int) -> list[dict]:
+        """The JSON records a..b-1: made from the columns, without MeasureResult objects, or, once those
+        are made, ``record`` of each."""
+        if self._columns is None:
+            return [record(r) for r in self._rows[a:b]]
+        names = _MEASURE_FIELDS
+        return list(map(dict, map(zip, repeat(names), self._values(a, b, fresh=False))))
+
+
+class MeasureRecords(Records):
+    """``Records`` of a MeasureRows: the JSON writer's slices made from the columns directly."""
+
+    def __init__(self, rows: MeasureRows) -> None:
+        super().__init__(rows, record)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            a, b, step = i.indices(len(self._rows))
+            if step == 1:
+                return self._rows.block(a, max(a, b))
+            return [self[k] for k in range(a, b, step)]
+        k = range(len(self._rows))[i]
+        return self._rows.block(k, k + 1)[0]
+
+    def __iter__(self):
+        n = len(self._rows)
+        for a in range(0, n, _BLOCK):
+            yield from self._rows.block(a, min(n, a + _BLOCK))
 
 
 @dataclass(frozen=True)
@@ -170,6 +318,21 @@ class OptimizationResult:
     def new_entries(self) -> dict[str, float]:
         return {m.id: m.new_entries for m in self.measures}
 
+    def measure_ids(self) -> list[str]:
+        """The ids of the measures' records, in their order."""
+        if isinstance(self.measures, MeasureRows):
+            return self.measures.ids()
+        return [m.id for m in self.measures]
+
+    def measure_columns(self, *names: str) -> list:
+        """Numeric fields of the measures' records as numpy arrays (``"new_entries"``, ``"cost_per_entry"`` …),
+        read from the columns the records are made of, without making them."""
+        import numpy as np
+
+        if isinstance(self.measures, MeasureRows):
+            return [self.measures.column(n) for n in names]
+        return [np.array([getattr(m, n) for m in self.measures], dtype=float) for n in names]
+
     @property
     def binding(self) -> list[ConstraintResult]:
         return [c for c in self.constraints if c.binding]
@@ -185,7 +348,7 @@ class OptimizationResult:
     def json_payload(self) -> dict:
         """``to_dict()`` with the measure and constraint records made on demand (amip.models.plain.Records),
         for the JSON writer: the same keys and values, without all records in memory at once."""
-        return self._payload(lambda rows: Records(rows, record))
+        return self._payload(lambda rows: rows.records() if isinstance(rows, MeasureRows) else Records(rows, record))
 
     def _payload(self, records) -> dict:
         return {
@@ -242,68 +405,29 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
-    planning_of = _planning_dicts(case)
-    effects_of = _effect_values()
     labels = year_labels(case.planning, case.year)
     shares_of = shares_by_measure(case.planning, len(labels) - 1)
-    by_year = [0.0] * len(labels)
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    # hoisted out of the loop over measures: one record per measure, each value computed once
-    later_of, plan_year = later["per_measure"].get, str(case.year)
-    per_entry_later = case._commitments_per_entry     # the same tuples Case.commitment_per_entry_eur copies
-    with_pat = case.pat is not None
-    no_later = dict.fromkeys(keys, 0.0)     # a measure that binds no later money
-    reduced_of, reference_of = reduced_costs.get, reference.get
-    make_record = unchecked_maker(MeasureResult)
-    names_of = attrgetter("id", "field", "name", "instrument", "instrument_type", "product_category")
-    rate_of = attrgetter("integration_rate", "rate_source", "rate_is_estimate")
-    measures = []
-    for m in case.measures:
-        p = per_measure[m.id]
-        relief = case.pat_relief_per_entry_eur(m) if with_pat else 0.0
-        x = p["new_entries"]
-        cost = p["gross_cost_eur"] - relief * x * pat_share
-        variable = m.budget_basis.has_new_entries
-        planned_new = reference_of(m.id, 0.0) if variable else m.planned_entries
-        fixed_entries = m.fixed_entries
-        planned_total = fixed_entries + (planned_new if variable else 0.0)
-        integrations = p["integrations"]
-        split = [integrations * s for s in shares_of(m)]
-        for k, v in enumerate(split):
-            by_year[k] += v
-        # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget
-        # counts it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the
-        # later years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen
-        # of the years that bought them (seed L254-255).
-        later_m = later_of(m.id)
-        cash = {plan_year: cost, **({k: later_m.get(k, 0.0) for k in keys} if later_m else no_later)}
-        share = 1.0
-        if variable:
-            now = m.cost_per_entry_eur - relief
-            whole = now + sum(per_entry_later[m.id])
-            share = now / whole if whole > 0 else 1.0
-        # the fields of MeasureResult in order, built without its __init__ (amip.models.plain.unchecked_maker)
-        measures.append(make_record((
-            *names_of(m), m.budget_basis.value,
-            (m.cost_per_entry_eur - relief) if variable else 0.0, m.cost_per_entry_eur if variable else 0.0, relief,
-            *rate_of(m), fixed_entries + m.lower_entries, fixed_entries + m.upper_entries,
-            p["entries"], x, m.prebought_entries, planned_total, planned_new if variable else 0.0,
-            cost, integrations, reduced_of(m.id), m.objective_weight, planning_of(m),
-            m.instrument_type_derived, effects_of(m), m.redemption_share, m.participants(p["entries"]),
-            cash, sum(cash.values()), share, dict(zip(labels, split, strict=True)))))
-    by_field: dict[str, list[MeasureResult]] = {}
-    for r in measures:
-        by_field.setdefault(r.field, []).append(r)
+    own = _own_columns(case.measures)
+    columns, later_per_entry = _measure_columns(case, own, per_measure, later["per_measure"], keys, reference,
+                                                pat_share, shares_of)
+    measures = MeasureRows(own, columns, planning=_planning_parts(case, own), later=later_per_entry,
+                           effects=_effect_parts(case, own), reduced_of=reduced_costs.get, labels=labels, keys=keys,
+                           plan_year=str(case.year))
+    by_field: dict[str, list[int]] = {}
+    for i, m in enumerate(case.measures):
+        by_field.setdefault(m.field, []).append(i)
+    sums = {k: columns[k].tolist() for k in ("entries", "planned_entries", "cost", "integrations")}
     fields = []
     for f in case.fields:
-        ms = by_field.get(f.id, [])
-        fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries,
-                                  entries=sum(r.entries for r in ms),
-                                  planned_entries=sum(r.planned_entries for r in ms),
-                                  cost=sum(r.cost for r in ms), integrations=sum(r.integrations for r in ms),
-                                  min_source=f.min_source))
+        ix = by_field.get(f.id, [])
+        # in table order, one float after the other (as the records were summed before)
+        entries, planned, cost, integ = (sum(col[i] for i in ix) for col in sums.values())
+        fields.append(FieldResult(id=f.id, name=f.name, min_entries=f.min_entries, entries=entries,
+                                  planned_entries=planned, cost=cost, integrations=integ, min_source=f.min_source))
+    by_year = [sum(col, 0.0) for col in columns["integrations_by_year"].T.tolist()]   # as 0.0 += each measure
     # bounds that hold with slack are neither reported nor violated: only the others are built
     rows = constraint_rows(case, new_entries, score=score, all_bounds=False)
     get_dual = duals.get
@@ -320,11 +444,11 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     return OptimizationResult(
         status=status, objective=score.objective if objective is None else objective, case_name=case.name,
         scenario=case.scenario, year=case.year, budget_limit=case.budget.neufallbudget_eur,
-        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=case.fixed_spend_eur,
-        pat_relief=score.pat_relief_eur, measures=tuple(measures), fields=tuple(fields), constraints=cons,
+        budget_used=score.spend_eur, gross_spend=score.gross_spend_eur, fixed_spend=sum(own["fixed_spend_eur"]),
+        pat_relief=score.pat_relief_eur, measures=measures, fields=tuple(fields), constraints=cons,
         violations=violations, solver=solver, solve_time_s=solve_time_s, build_time_s=build_time_s,
         input_hash=input_hash, version=version, integrations=score.integrations,
-        weighted=any(m.objective_weight != 1.0 for m in case.measures), notes=case.notes,
+        weighted=any(w != 1.0 for w in own["objective_weight"]), notes=case.notes,
         case_title=case.title, case_notes=case.frame_notes, pat_info=pat_info(case),
         **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
         modes=modes or ModeReports(), objective_unit_text=objective_unit,
@@ -335,6 +459,62 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
         integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()},
                                        shares_of=shares_of))
+
+
+def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys: list[str], reference: dict,
+                     pat_share: float, shares_of) -> tuple[dict, object]:
+    """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
+    float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
+    MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with each
+    measure's money per new entry in each later year (Case.commitment_per_entry_eur, one column per key).
+    ``own``: the measures' fields (_own_columns)."""
+    import numpy as np
+
+    ms = case.measures
+    n = len(ms)
+    ids, basis = own["id"], own["budget_basis"]
+    x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
+        zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
+    variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
+    cpe, planned, fixed, lower, upper, redemption = (np.array(own[k], dtype=float).reshape(n) for k in (
+        "cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries", "redemption_share"))
+    relief = (np.array([case.pat_relief_per_entry_eur(m) for m in ms], dtype=float).reshape(n)
+              if case.pat is not None else np.zeros(n))
+    ref = reference.get
+    planned_new = np.where(variable, np.array([ref(i, 0.0) for i in ids], dtype=float).reshape(n), planned)
+    cost = gross - relief * x * pat_share
+    # money by year (issue 26): the plan year's figure is ``cost`` (net of the PAT as the budget counts
+    # it), later years what its new entries bind (Case.commitment_per_entry_eur, net of the later
+    # years' PAT). Pre-bought places bind no later year: their money is in the Vorbindungen of the
+    # years that bought them (seed L254-255).
+    cash = np.zeros((n, len(keys) + 1))
+    cash[:, 0] = cost
+    for i, mid in enumerate(ids):
+        got = later.get(mid)
+        if got:
+            cash[i, 1:] = [got.get(k, 0.0) for k in keys]
+    total = cash[:, 0].copy()
+    for k in range(1, len(keys) + 1):
+        total += cash[:, k]        # sum(cash.values()): plan year first, then each later year
+    # share of one new entry's money (net of PAT) in the plan year
+    now = cpe - relief
+    later_per_entry = np.array([case._commitments_per_entry[i] for i in ids], dtype=float).reshape(n, len(keys))
+    whole = np.zeros(n)
+    for k in range(later_per_entry.shape[1]):
+        whole += later_per_entry[:, k]
+    whole = now + whole
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(variable & (whole > 0), now / whole, 1.0)
+    shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
+    columns = {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
+            "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
+            "lower": fixed + lower, "upper": fixed + upper,
+            "planned_entries": fixed + np.where(variable, planned_new, 0.0),
+            "planned_new_entries": np.where(variable, planned_new, 0.0), "cost": cost,
+            "participants": entries * redemption,
+            "cash_by_year": cash, "total_cost_eur": total, "plan_year_share": share,
+            "integrations_by_year": integ[:, None] * shares}
+    return columns, later_per_entry
 
 
 def _policy_total(prices: PolicyPrices | None, unit: str) -> dict:
@@ -448,24 +628,20 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
 
 
 
-def _planning_dicts(case: Case):
-    """m → the planning data of a measure as reported (classes, duration, money bound per entry in
-    later years, targets per entry, group shares, staff class); the parts that only depend on the
-    planning entry are built once per entry and copied."""
+def _planning_parts(case: Case, own: dict) -> list[dict]:
+    """Per measure, its planning data as reported (classes, duration, targets per entry, group shares,
+    staff class, integration timing) but its money per entry in later years (MeasureRows adds that): one
+    dict per (planning entry, rate, effect row, instrument type), shared by the measures that have them
+    alike (MeasureRows copies it into each record)."""
     planning = case.planning
-    years = planning.year_keys(case.year)
-    per_entry_later = case._commitments_per_entry
-    # the record without its money per later year, per (planning entry, rate, timing): what measures of
-    # one planning entry and one table row share, built once and copied (nested dicts too)
     shared: dict[tuple, dict] = {}
-    nested = ("per_entry", "target_sources", "group_shares")
-
-    def of(m) -> dict:
-        mp = planning.of(m.id)
-        rate = m.integration_rate
-        key = (id(mp), rate, id(m.effects), m.instrument_type)
+    entries = list(map(planning.of, own["id"]))
+    out = []
+    for i, key in enumerate(zip(map(id, entries), own["integration_rate"], map(id, own["effects"]),
+                                own["instrument_type"])):
         s = shared.get(key)
         if s is None:
+            mp, rate = entries[i], key[1]
             factors = tuple(1.0 if t == "integrations" else mp.target_factor(t) for t in TARGETS)
             s = shared[key] = {
                 "lot_size": mp.lot_size, "class_min": mp.class_min, "lot_source": mp.lot_source,
@@ -475,30 +651,26 @@ def _planning_dicts(case: Case):
                 "target_sources": dict(mp.target_sources), "group_shares": dict(mp.group_shares),
                 "staff_class": mp.staff_class,
                 # when its integrations happen (issue 26): at entry, from entry or after exit, and why
-                **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(m), strict=True)),
+                **dict(zip(("integration_timing", "integration_timing_source"), timing_kind(case.measures[i]),
+                           strict=True)),
             }
-        d = dict(s)
-        d["commitment_per_entry_eur"] = dict(zip(years, per_entry_later[m.id], strict=True))
-        for k in nested:
-            d[k] = dict(s[k])
-        return d
-
-    return of
+        out.append(s)
+    return out
 
 
-def _effect_values():
-    """m → its value per entry under each effect measure, computed once per distinct (effect row,
-    active effect, rate and range): measures of one table row share it."""
+def _effect_parts(case: Case, own: dict) -> list[dict]:
+    """Per measure, its value per entry under each effect measure: one dict per distinct (effect row,
+    active effect, rate and range), shared by the measures of one table row (MeasureRows copies it)."""
     memo: dict[tuple, dict] = {}
-
-    def of(m) -> dict:
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+    out = []
+    for i, key in enumerate(zip(map(id, own["effects"]), own["effect"], own["integration_rate"], own["rate_low"],
+                                own["rate_high"])):
         d = memo.get(key)
         if d is None:
+            m = case.measures[i]
             d = memo[key] = {e: m.effect_value(e) for e in EFFECTS}
-        return dict(d)
-
-    return of
+        out.append(d)
+    return out
 
 
 def pat_info(case: Case) -> dict:
