@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from amip import texts as T  # plain strings
@@ -78,21 +80,21 @@ def _check_columns(header: list[str], required: tuple[str, ...], optional: tuple
         raise InputError(T.LD_DUP_COLS.format(cols=", ".join(sorted(dupes))), file=file, row=1)
 
 
-def _canonical_header(header: list[str], rows, file: str):
+def _canonical_header(header: list[str], columns: dict[str, list[str]], file: str):
     """A CSV header in the documented column names: the German headers of the template and the other
     aliases (workbook.HEADER_ALIASES, one table for CSV and xlsx); unknown headers stay as they are."""
     from amip.inputs.workbook import canonical_column
 
     names = [canonical_column(h) or h for h in header]
     if names == header:
-        return header, rows
+        return header, columns
     for c in set(names):
         given = [h for h, n in zip(header, names, strict=True) if n == c]
         if len(given) > 1:
             raise InputError(T.HEADER_TWICE.format(column=c, headers=", ".join(repr(g) for g in given)),
                              file=file, row=1)
     rename = dict(zip(header, names, strict=True))
-    return names, [(n, {rename[k]: v for k, v in r.items()}) for n, r in rows]
+    return names, {rename[k]: v for k, v in columns.items()}
 
 
 # --------------------------------------------------------------------------- rate table
@@ -191,19 +193,19 @@ def attach_effects(measures: tuple[Measure, ...], table: EffectTable, *, upper_m
     and where its upper bound comes from: the case's policy (a multiple of the plan) or the measure
     table, so reports can mark a binding bound that is POLICY or ESTIMATE. One copy per measure, not re-checked."""
     out = []
-    shared: dict[tuple[str, str], object] = {}   # one MeasureEffects per table row, shared (immutable)
+    shared: dict[tuple[str, str], dict] = {}   # per table row: its MeasureEffects (shared, immutable) as a change
     policy_text = (T.SRC_UPPER_POLICY.format(multiple=f"{upper_multiple:g}", source=policy_source)
                    if upper_multiple is not None else "")
     for m in measures:
         key = (m.instrument_type, m.product_category)
-        if key not in shared:
+        ch = shared.get(key)
+        if ch is None:
             entry = table.lookup(*key)
-            shared[key] = effect_entry_for(entry, table.file) if entry is not None else None
-        ch = {"effects": shared[key]} if shared[key] is not None else {}
+            ch = shared[key] = {"effects": effect_entry_for(entry, table.file)} if entry is not None else {}
         if m.budget_basis.has_new_entries and upper_multiple is not None:
             upper = m.upper_entries
             by_policy = abs(upper - upper_multiple * m.planned_entries) <= 1e-9 * (upper if upper > 1.0 else 1.0)
-            ch["upper_source"] = policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source)
+            ch = dict(ch, upper_source=policy_text if by_policy else T.SRC_MEASURE_TABLE.format(where=m.source))
             if m.lower_entries:
                 ch["lower_source"] = T.SRC_MEASURE_TABLE.format(where=m.source)
         out.append(m.with_provenance(**ch) if ch else m)
@@ -220,16 +222,18 @@ def load_measures(path: Path, *, fields: set[str], pools: set[str], rates: RateT
         book, sheet = split_sheet(path)
         file = str(book)
         table = read_sheet_table(book, "measure table", MEASURE_REQUIRED, sheet=sheet)
+        numbers = [n for n, _ in table.rows]
+        columns = {c: [r.get(c, "") for _, r in table.rows] for c in table.header}
         try:
-            return _parse_measures(table.header, table.rows, False, file, fields=fields, pools=pools, rates=rates,
+            return _parse_measures(numbers, columns, False, file, fields=fields, pools=pools, rates=rates,
                                    upper_multiple=upper_multiple, where=lambda n: f"{book.name} {table.cell(n, 'id')}")
         except InputError as e:
             raise table.error(e) from None
-    header, rows, german = read_csv_rows(path, "measure table")
-    header, rows = _canonical_header(header, rows, file)
+    header, numbers, columns, german = reading.read_csv_columns(path, "measure table")
+    header, columns = _canonical_header(header, columns, file)
     _check_columns(header, MEASURE_REQUIRED, MEASURE_OPTIONAL, file)
     name = Path(file).name   # once, not a Path per measure row
-    return _parse_measures(header, rows, german, file, fields=fields, pools=pools, rates=rates,
+    return _parse_measures(numbers, columns, german, file, fields=fields, pools=pools, rates=rates,
                            upper_multiple=upper_multiple, where=lambda n: f"{name} row {n}")
 
 
@@ -266,17 +270,22 @@ _PLAIN_COLUMN_GERMAN = re.compile(r"(?:\d++(?:,\d++)?+)?+(?:\n(?:\d++(?:,\d++)?+
 _PLAIN_COLUMN = re.compile(r"(?:\d++(?:\.\d++)?+)?+(?:\n(?:\d++(?:\.\d++)?+)?+)*+")
 
 
-def plain_columns(rows: list, german: bool) -> dict[str, list[float | None]]:
-    """Per number column of the measure rows, each row's value where its cell is a plain number (digits, an
+def plain_columns(columns: dict[str, list[str]], german: bool) -> dict[str, list[float | None]]:
+    """Per number column of the measure table (``columns``: column → its texts; an absent column is empty
+    cells), each row's value where its cell is a plain number (digits, an
     optional fraction in the file's convention, no sign, no exponent) within the column's limit, or empty
     with a fixed default; else None, and that cell takes the row-wise path (non_negative) with its German
     message naming file, row and column. Never raises. The common column (all cells plain) in one regular
     expression pass over the joined column and one float() per cell, instead of a call per cell."""
     plain, whole = (_PLAIN_GERMAN, _PLAIN_COLUMN_GERMAN) if german else (reading.PLAIN_NUMBER, _PLAIN_COLUMN)
+    n = len(next(iter(columns.values()), ()))
     out = {}
     for col in NUMBER_COLUMNS:
-        texts = [r.get(col, "") for _, r in rows]
         empty = _EMPTY_VALUE.get(col)
+        if col not in columns:   # an absent column: empty cells
+            out[col] = [empty] * n
+            continue
+        texts = columns[col]
         top = MAX_EUR if col in _EUR_COLUMNS else MAX_DURATION_MONTHS if col == "duration_months" else MAX_ENTRIES
         joined = "\n".join(texts)
         if whole.fullmatch(joined) and joined.count("\n") == len(texts) - 1:   # every cell plain or empty
@@ -313,9 +322,36 @@ def distinct_ids(ids: list[str]) -> bool:
     return len(set(keys.replace("-", "_").split("\n"))) == len(ids)   # distinct names: distinct keys and ids
 
 
-def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields: set[str], pools: set[str],
-                    rates: RateTable, upper_multiple: float, where) -> tuple[Measure, ...]:
-    """The measure rows (text cells, from a CSV or a workbook), checked and turned into Measures."""
+def _parse_measures(numbers: list[int], columns: dict[str, list[str]], german: bool, file: str, *,
+                    fields: set[str], pools: set[str], rates: RateTable, upper_multiple: float,
+                    where) -> tuple[Measure, ...]:
+    """The measure table (text cells by column, from a CSV or a workbook; ``numbers`` the rows as a
+    spreadsheet shows them), checked and turned into Measures: a clean table in column passes
+    (_measures_by_column), any other row by row, where the first bad cell is named."""
+    # The number columns checked column by column first (plain_columns): a cell that is not a plain number
+    # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
+    plain = plain_columns(columns, german)
+    ids_distinct = distinct_ids(columns["id"])
+    out = _measures_by_column(numbers, columns, plain, german, fields=fields, pools=pools, rates=rates,
+                              upper_multiple=upper_multiple, where=where) if ids_distinct else None
+    if out is None:
+        names = list(columns)
+        rows = list(zip(numbers, map(dict, map(zip, repeat(names), zip(*columns.values())))))
+        out = _measures_by_row(rows, plain, ids_distinct, german, file, fields=fields, pools=pools, rates=rates,
+                               upper_multiple=upper_multiple, where=where)
+    if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
+        ids = {m.id for m in out}
+        unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)
+        if unknown:
+            raise InputError(T.LD_RATE_UNKNOWN_MEASURE.format(ids=", ".join(unknown[:5])), file=rates.file,
+                             column="key")
+    return tuple(out)
+
+
+def _measures_by_row(rows: list, plain: dict, ids_distinct: bool, german: bool, file: str, *, fields: set[str],
+                     pools: set[str], rates: RateTable, upper_multiple: float, where) -> list[Measure]:
+    """The measure rows one by one, each checked in the order a planner reads it; the first bad cell raises
+    its message naming file, row and column."""
     seen: dict[str, int] = {}
     by_key: dict[str, tuple[str, int]] = {}
     by_name: dict[str, tuple[str, int]] = {}
@@ -324,13 +360,6 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
     bases: dict[str, BudgetBasis | None] = {}
     itypes: dict[tuple, tuple[str, str]] = {}
     table_rates: dict[tuple[str, str], tuple] = {}
-    rates_name = Path(rates.file).name
-    if not isinstance(rows, list):
-        rows = list(rows)
-    # The number columns checked column by column first (plain_columns): a cell that is not a plain number
-    # within its limit is None there, and only such a cell takes num() and its messages, in the row's order.
-    plain = plain_columns(rows, german)
-    ids_distinct = distinct_ids([r["id"] for _, r in rows])
     rate_rows_checked: set = set()   # rate rows one measure passed Measure.checked with
     build = Measure.builder(_LOADED_FIELDS)
 
@@ -402,27 +431,16 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
         # Rate: own column, else the rate table by instrument type, else by product category.
         own = r.get("integration_rate", "")
         if own:
-            rate = parse_number(own, german=german, file=file, row=n, column="integration_rate")
-            if not 0 <= rate <= 1:
-                raise InputError(T.LD_RATE_OUTSIDE.format(v=f"{rate:g}"), file=file, row=n,
-                                 column="integration_rate")
-            rate_source = r.get("rate_source", "")
-            if not rate_source:
-                raise InputError(T.LD_RATE_SOURCE, file=file, row=n, column="rate_source")
-            estimate = "ESTIMATE" in rate_source.upper()
-            low = high = None
-            dist, range_source = "fixed", T.LD_RANGE_OWN
+            rate, rate_source, estimate, low, high, range_source = _own_rate(own, r.get("rate_source", ""),
+                                                                             german=german, file=file, row=n)
+            dist = "fixed"
         else:
             rkey = (itype, r["product_category"], mid if rates.has_measure_rates else "")
             if rkey not in table_rates:
-                entry = rates.lookup(*rkey)
-                if entry is None:
+                table_rates[rkey] = _table_rate(rates, rkey)
+                if table_rates[rkey] is None:
                     raise InputError(T.LD_NO_RATE.format(itype=itype, cat=r["product_category"], file=rates.file),
                                      file=file, row=n, column="instrument_type")
-                table_rates[rkey] = (entry.rate, entry.label, entry.estimate, entry.range_low, entry.range_high,
-                                     T.LD_RANGE_TABLE.format(file=rates_name, key_type=entry.key_type, key=entry.key,
-                                                             low=f"{entry.range_low:g}", high=f"{entry.range_high:g}",
-                                                             source=entry.source))
             rate, rate_source, estimate, low, high, range_source = table_rates[rkey]
             dist = "triangular"
         # Bounds on new entries.
@@ -462,13 +480,139 @@ def _parse_measures(header: list[str], rows, german: bool, file: str, *, fields:
             except InputError as e:   # the Measure names its field; the file and row are added once
                 raise InputError(e.problem, file=file, row=n, column=e.column) from None
         rate_rows_checked.add(rate_key)
-    if rates.has_measure_rates:   # a measure's own rate (amip rates --output) for a measure not in the table
-        ids = {m.id for m in out}
-        unknown = sorted(e.key for e in rates.entries if e.key_type == "measure" and e.key not in ids)
-        if unknown:
-            raise InputError(T.LD_RATE_UNKNOWN_MEASURE.format(ids=", ".join(unknown[:5])), file=rates.file,
-                             column="key")
-    return tuple(out)
+    return out
+
+
+def _own_rate(text: str, source: str, *, german: bool, file: str, row: int | None) -> tuple:
+    """The Measure values of a measure's own rate (as ``_table_rate``; no range, distribution "fixed"): a
+    number in 0..1 with its source, else the error naming the row and column."""
+    rate = parse_number(text, german=german, file=file, row=row, column="integration_rate")
+    if not 0 <= rate <= 1:
+        raise InputError(T.LD_RATE_OUTSIDE.format(v=f"{rate:g}"), file=file, row=row, column="integration_rate")
+    if not source:
+        raise InputError(T.LD_RATE_SOURCE, file=file, row=row, column="rate_source")
+    return rate, source, "ESTIMATE" in source.upper(), None, None, T.LD_RANGE_OWN
+
+
+def _table_rate(rates: RateTable, key: tuple[str, str, str]) -> tuple | None:
+    """The Measure values a rate-table row gives (rate, rate_source, rate_is_estimate, rate_low, rate_high,
+    rate_range_source) for (instrument type, product category, measure id or ""); None without a row."""
+    entry = rates.lookup(*key)
+    if entry is None:
+        return None
+    return (entry.rate, entry.label, entry.estimate, entry.range_low, entry.range_high,
+            T.LD_RANGE_TABLE.format(file=Path(rates.file).name, key_type=entry.key_type, key=entry.key,
+                                    low=f"{entry.range_low:g}", high=f"{entry.range_high:g}", source=entry.source))
+
+
+def _measures_by_column(numbers: list[int], columns: dict[str, list[str]], plain: dict, german: bool, *,
+                        fields: set[str], pools: set[str], rates: RateTable, upper_multiple: float,
+                        where) -> list[Measure] | None:
+    """The Measures of a clean table, the same as the row-wise path makes, in passes over its columns (what
+    many rows share worked out once per distinct value) and built at once (Measure.from_columns). None as
+    soon as any row needs the row-wise path for its check or message: ids not all valid and distinct (the
+    caller's distinct_ids), an unknown field, basis, pool, instrument type or rate row, an empty name or
+    category, a number cell that is not plain, an own rate outside 0..1 or without its source, a bound or
+    money-only spending on a basis without them, bounds out of order. The first measure of each rate row
+    passes the full check (as in the row-wise path); the others are built without it, their numbers checked
+    here."""
+    n = len(numbers)
+    if not n:
+        return []
+    empty = [""] * n
+
+    def col(name: str) -> list[str]:
+        return columns.get(name) or empty
+
+    if "" in columns["name"] or "" in columns["product_category"]:
+        return None
+    if not all(f in fields for f in set(columns["field"])) or not all(p in pools for p in set(col("pool")) - {""}):
+        return None
+    bases = {t: parse_budget_basis(t) for t in set(columns["budget_basis"])}
+    if None in bases.values():
+        return None
+    basis = list(map(bases.__getitem__, columns["budget_basis"]))
+    new = list(map(attrgetter("has_new_entries"), basis))
+    given, has_type = col("instrument_type"), "instrument_type" in columns
+    kinds = [t if t.strip() else (i, m, has_type) for t, i, m in zip(given, columns["instrument"], columns["name"])]
+    itypes = {}
+    for k in dict.fromkeys(kinds):
+        r = {"instrument_type": k} if isinstance(k, str) else {"instrument": k[0], "name": k[1]}
+        if not isinstance(k, str) and k[2]:
+            r["instrument_type"] = ""
+        try:
+            itypes[k] = _instrument_type(r, "", 0)
+        except InputError:
+            return None
+    itype, derived = zip(*map(itypes.__getitem__, kinds))
+    planned, prebought, cost, fixed, budget, lower, upper, duration = (plain[c] for c in NUMBER_COLUMNS)
+    if None in planned or None in prebought or None in fixed or None in lower:
+        return None
+    if None in cost:   # an empty cell is 0 € for a measure without new entries, else the row names it
+        if any(c is None and (w or t) for c, w, t in zip(cost, new, col("cost_per_entry_eur"))):
+            return None
+        cost = [0.0 if c is None else c for c in cost]
+    if BudgetBasis.PRIOR_YEAR in bases.values():   # prior-year spending: the planned budget where none is given
+        fixed = [b if f == 0 and k is BudgetBasis.PRIOR_YEAR else f for f, b, k in zip(fixed, budget, basis)]
+        if None in fixed:
+            return None
+    if any(f and k is not BudgetBasis.PRIOR_YEAR for f, k in zip(fixed, basis)):
+        return None
+    # bounds: the cells for new entries (upper: else upper_multiple × planned); 0 (or empty) for the others
+    upper_text = col("upper")
+    upper = [(u if t else upper_multiple * p) if w else 0.0 for u, t, p, w in zip(upper, upper_text, planned, new)]
+    if None in upper or any(not w and v for w, v in zip(new, lower)):
+        return None
+    if not all(new) and any(not w and t and v != 0 for w, t, v in zip(new, upper_text, plain["upper"])):
+        return None
+    lower = [v if w else 0.0 for v, w in zip(lower, new)]
+    if any(not (0 <= lo <= up + 1e-9 and 0 <= up and up - up == 0) for lo, up in zip(lower, upper)):
+        return None
+    duration_text = col("duration_months")
+    if any(duration_text):
+        duration = [d if t else None for d, t in zip(duration, duration_text)]
+        if any(d is None and t for d, t in zip(duration, duration_text)):
+            return None
+    else:
+        duration = [None] * n
+    # rates: a measure's own rate, else the rate table by instrument type, else product category (a measure's
+    # own row of the table where it has one); key None: an own rate
+    ids, cats, own = columns["id"], columns["product_category"], col("integration_rate")
+    keys = list(zip(itype, cats, ids if rates.has_measure_rates else repeat("", n)))
+    if any(own):
+        keys = [None if t else k for k, t in zip(keys, own)]
+    table_rates = {k: _table_rate(rates, k) for k in dict.fromkeys(keys) if k is not None}
+    if None in table_rates.values():
+        return None
+    if any(own):
+        try:
+            by_row = [_own_rate(t, s, german=german, file="", row=None) if t else table_rates[k]
+                      for k, t, s in zip(keys, own, col("rate_source"))]
+        except InputError:
+            return None
+        dist = ["fixed" if t else "triangular" for t in own]
+    else:
+        by_row, dist = list(map(table_rates.__getitem__, keys)), ["triangular"] * n
+    rate, rate_source, estimate, low, high, range_source = zip(*by_row)
+    seed = col("seed_lines")
+    values = {"id": ids, "field": columns["field"], "name": columns["name"], "instrument": columns["instrument"],
+              "instrument_type": itype, "product_category": cats, "budget_basis": basis, "cost_per_entry_eur": cost,
+              "planned_entries": planned, "prebought_entries": prebought, "lower_entries": lower,
+              "upper_entries": upper, "integration_rate": rate, "rate_source": rate_source,
+              "rate_is_estimate": estimate, "fixed_spend_eur": fixed, "pool": col("pool"), "rate_low": low,
+              "rate_high": high, "rate_distribution": dist, "rate_range_source": range_source,
+              "duration_months": duration, "instrument_type_derived": derived,
+              "source": list(map(where, numbers))}
+    if any(seed):
+        values["source"] = [w + (f"; seed L{s}" if s else "") for w, s in zip(values["source"], seed)]
+    first = dict(zip(reversed(keys), reversed(range(n))))   # the first measure of each rate-table row
+    first.pop(None, None)   # own rates: checked by _own_rate
+    for i in first.values():
+        try:
+            Measure.checked(**{k: v[i] for k, v in values.items()})
+        except InputError:
+            return None
+    return Measure.from_columns(values)
 
 
 def _instrument_type(r: dict[str, str], file: str, n: int) -> tuple[str, str]:

@@ -32,6 +32,7 @@ import os
 import re
 import stat
 import unicodedata
+from operator import itemgetter
 
 from amip import texts as T  # plain strings
 from amip.errors import InputError
@@ -211,6 +212,22 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     """Header, [(row number, {column: text})], and whether the file uses German number format.
 
     Row numbers are lines as a spreadsheet shows them (the header is row 1)."""
+    header, rows, german = _csv_records(path, what)
+    return header, [(n, dict(zip(header, map(str.strip, r)))) for n, r in rows], german
+
+
+def read_csv_columns(path, what: str) -> tuple[list[str], list[int], dict[str, list[str]], bool]:
+    """Header, the row numbers, {column: its texts} and whether the file uses German number format: the
+    table of ``read_csv_rows`` (the same checks, messages, stripped cells; a header name given twice holds
+    its last column, as a row's dict does) without a dict per row, for the long measure table."""
+    header, rows, german = _csv_records(path, what)
+    columns = zip(*map(itemgetter(1), rows), strict=True)
+    return header, [n for n, _ in rows], {h: list(map(str.strip, c)) for h, c in zip(header, columns)}, german
+
+
+def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]], bool]:
+    """Header, [(row number, cells as read)] with empty rows left out and every row as wide as the header
+    (else the error naming the row), and whether the file uses German number format."""
     file = str(path)
     text = _line_ends(read_text(path, what))
     first = text.split("\n", 1)[0]
@@ -263,15 +280,20 @@ def read_csv_rows(path, what: str) -> tuple[list[str], list[tuple[int, dict[str,
     if not rows:
         raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
     header = [clean_header(h) for h in rows[0][1]]
-    out = []
-    for n, r in rows[1:]:
-        if not "".join(r).strip():
-            continue   # empty rows
-        if len(r) > len(header):
-            raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)
-        if len(r) < len(header):
-            raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
-        out.append((n, dict(zip(header, map(str.strip, r)))))
+    out = rows[1:]
+    # the common table: every row as wide as the header and none empty (its first cell not blank), known in
+    # two C-level passes; else row by row, each empty row left out and the first misshapen one named
+    if not (out and header and set(map(len, map(itemgetter(1), out))) == {len(header)}
+            and all(map(str.strip, map(itemgetter(0), map(itemgetter(1), out))))):
+        out = []
+        for n, r in rows[1:]:
+            if not "".join(r).strip():
+                continue   # empty rows
+            if len(r) > len(header):
+                raise InputError(T.RD_CELLS.format(n=len(r), m=len(header)), file=file, row=n)
+            if len(r) < len(header):
+                raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
+            out.append((n, r))
     if not out:
         raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file)
     return header, out, german

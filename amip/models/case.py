@@ -9,11 +9,11 @@ from array import array
 from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from amip.models.budget import Budget
 from amip.models.effects import EffectTable, check_effect
-from amip.models.measure import Measure, id_key
+from amip.models.measure import Measure, id_key, id_keys
 from amip.models.pat import PAT
 from amip.models.plain import plain
 from amip.models.planning import MeasurePlanning, Planning
@@ -140,7 +140,7 @@ class Case:
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
-        return _measure_indexes(self.measures)[0]
+        return _measure_index(self.measures, "")
 
     def measure(self, measure_id: str) -> Measure:
         """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
@@ -149,19 +149,15 @@ class Case:
     def has_measure(self, measure_id: str) -> bool:
         return id_key(measure_id) in self._by_id
 
-    @cached_property
-    def _selector_index(self) -> dict[str, dict[str, tuple[Measure, ...]]]:
-        return _measure_indexes(self.measures)[1]
-
     def select(self, selector: str, key: str | None = None) -> tuple[Measure, ...]:
         """The measures a scenario selector names, in table order: ``all``, or the measures of one
-        field, product category, instrument type or id. One index per case, so applying a file with
-        S selectors costs O(n + S), not O(n × S)."""
+        field, product category, instrument type or id. One index per case and selector, so applying a
+        file with S selectors costs O(n + S), not O(n × S)."""
         if selector == "all":
             return self.measures
         if selector in CASELESS and key is not None:
             key = id_key(str(key))
-        return self._selector_index[selector].get(key, ())
+        return _measure_index(self.measures, selector).get(key, ())
 
     def field_of(self, field_id: str) -> FieldOfAction:
         for f in self.fields:
@@ -280,27 +276,35 @@ class Case:
         return "sha256:" + hashlib.sha256((self._input_digest + extra).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-_INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, by id, by selector): the last few tuples
+_INDEXES: dict[int, tuple] = {}   #: id(measures) → (measures, {selector: index}): the last few tuples
 
 
-def _measure_indexes(measures: tuple[Measure, ...]) -> tuple[dict, dict]:
-    """The lookups of a measure tuple (by id; by selector and key, in table order), built once per tuple:
-    the cases a run derives from one another (a scenario, an effect, --budget) mostly keep the same
-    tuple, and each would otherwise index it anew."""
+def _measure_index(measures: tuple[Measure, ...], selector: str) -> dict:
+    """A lookup of a measure tuple, built once per tuple and selector when first asked for: "" by id
+    (id_key → measure), else by the selector's key (→ its measures in table order). The cases a run
+    derives from one another (a scenario, an effect, --budget) mostly keep the same tuple, and each would
+    otherwise index it anew; a selector no one asks for is never indexed."""
     hit = _INDEXES.get(id(measures))
-    if hit is not None and hit[0] is measures:
-        return hit[1], hit[2]
-    by_id = {id_key(m.id): m for m in measures}
-    index: dict[str, dict[str, list[Measure]]] = {k: {} for k in SELECTORS}
-    for m in measures:
-        for selector in SELECTORS:
-            key = getattr(m, SELECTORS[selector])
-            index[selector].setdefault(id_key(key) if selector in CASELESS else key, []).append(m)
-    by_selector = {s: {k: tuple(v) for k, v in d.items()} for s, d in index.items()}
-    if len(_INDEXES) >= 4:   # a few cases per run: keep the newest, hold no more tuples alive than that
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[id(measures)] = (measures, by_id, by_selector)
-    return by_id, by_selector
+    if hit is None or hit[0] is not measures:
+        if len(_INDEXES) >= 4:   # a few cases per run: keep the newest, hold no more tuples alive than that
+            _INDEXES.pop(next(iter(_INDEXES)))
+        hit = _INDEXES[id(measures)] = (measures, {})
+    index = hit[1].get(selector)
+    if index is None:
+        if selector:
+            keys = list(map(attrgetter(SELECTORS[selector]), measures))
+            groups: dict[str, list[Measure]] = {}
+            for k, m in zip(id_keys(keys) if selector in CASELESS else keys, measures, strict=True):
+                group = groups.get(k)
+                if group is None:
+                    groups[k] = [m]
+                else:
+                    group.append(m)
+            index = {k: tuple(v) for k, v in groups.items()}
+        else:
+            index = dict(zip(id_keys(m.id for m in measures), measures))
+        hit[1][selector] = index
+    return index
 
 
 #: The Measure fields in the input hash: all but the provenance of a derived instrument type.
@@ -309,9 +313,10 @@ PLANNING_HASHED = tuple(f.name for f in dataclass_fields(MeasurePlanning))
 
 
 def _hash_columns(h, objs, names: tuple[str, ...]) -> None:
-    """Fields ``names`` of every object into the hash, one column per field: each object is read
-    once (one attrgetter call for all fields), the rows turned into columns by zip."""
-    rows = list(map(attrgetter(*names), objs))
+    """Fields ``names`` of every object into the hash, one column per field: each object's field values
+    read from its ``__dict__`` in one C call (a dataclass instance holds every field there), the rows
+    turned into columns by zip."""
+    rows = list(map(itemgetter(*names), map(vars, objs)))
     columns = zip(*rows) if rows else [() for _ in names]
     for name, col in zip(names, columns, strict=True):
         _hash_column(h, name, col)
@@ -324,31 +329,44 @@ def _hash_column(h, name: str, col: tuple) -> None:
     one C-level pass over the column."""
     h.update(f"\x00{name}:{len(col)}:".encode())
     try:
-        nones = col.count(None)
-        numbers = array("d", [math.nan if v is None else v for v in col] if nones else col)
-    except TypeError:
-        pass
-    else:
-        if nones:
-            h.update(array("B", [v is None for v in col]).tobytes())
+        numbers, nones = array("d", col), None   # a number column without None: one C pass
+    except TypeError:   # None in a number column, or texts and objects (they fail on their first value)
+        numbers = None
+        try:
+            array("d", [next((v for v in col if v is not None), 0.0)])
+            nones = array("B", [v is None for v in col])
+            numbers = array("d", [math.nan if v is None else v for v in col])
+        except TypeError:
+            numbers = None
+    if numbers is not None:
+        if nones is not None:
+            h.update(nones.tobytes())
         if sys.byteorder != "little":   # pragma: no cover - the same hash on every machine
             numbers.byteswap()
         h.update(b"d" + numbers.tobytes())
         return
     try:   # texts and frozen values by content (equal data, equal hash, shared objects or not)
-        keys = col
-        seen = dict.fromkeys(keys)
-        if len(seen) == len(col):   # all different (ids, names): the values themselves, no index
+        if type(col[0]) is str:   # texts hash fast (cached)
+            keys = col
+            distinct = list(dict.fromkeys(col))
+        else:   # objects (effect rows) are mostly shared: each distinct object hashed once, by content
+            keys = list(map(id, col))
+            objects = dict(zip(keys, col))   # id → object, kept alive by col while used here
+            distinct = list(dict.fromkeys(objects.values()))
+        if len(distinct) == len(col):   # all different (ids, names): the values themselves, no index
             h.update(b"u" + _dumps(col).encode("utf-8", "surrogateescape"))
             return
-        index = {k: i for i, k in enumerate(seen)}
-        distinct = list(index)
+        position = {v: i for i, v in enumerate(distinct)}
+        index = position if keys is col else {k: position[o] for k, o in objects.items()}
     except TypeError:   # an unhashable value (a dict): by its encoding
         keys = [_dumps(v) for v in col]
         index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
         first = dict(zip(keys, col))
         distinct = [first[k] for k in index]
     h.update(b"t" + _dumps(distinct).encode("utf-8", "surrogateescape"))
+    if len(distinct) == 1:   # one value (a default every measure keeps): every index is 0
+        h.update(bytes(8 * len(col)))
+        return
     codes = array("q", map(index.__getitem__, keys))
     if sys.byteorder != "little":   # pragma: no cover
         codes.byteswap()

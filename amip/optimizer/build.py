@@ -79,7 +79,8 @@ def _target_exprs(case: Case, prob: pulp.LpProblem, x: dict, names: list[str]) -
         for t, c in coefs:
             if c:
                 terms[t].append((v, c * rate))
-                terms[t] += [(e, c * a) for e, a in segments]
+                if segments:
+                    terms[t] += [(e, c * a) for e, a in segments]
                 const[t] += c * fixed
     return {t: pulp.LpAffineExpression(terms[t], constant=const[t]) for t in TARGETS}
 

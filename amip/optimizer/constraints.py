@@ -25,7 +25,8 @@ def _add(prob: pulp.LpProblem, expr, name: str) -> str:
 
 def add_budget(prob: pulp.LpProblem, case: Case, x: Vars, pat: pulp.LpVariable | None) -> list[str]:
     """Σ gross cost × new entries − PAT relief ≤ Neufallbudget − fixed money-only spending."""
-    spend = pulp.LpAffineExpression([(v, case.measure(mid).cost_per_entry_eur) for mid, v in x.items()])
+    cost = {m.id: m.cost_per_entry_eur for m in case.measures}   # by the id as x holds it: no id_key per variable
+    spend = pulp.LpAffineExpression([(v, cost[mid]) for mid, v in x.items()])
     if pat is not None:
         spend = spend - pat
     return [_add(prob, spend <= case.budget.neufallbudget_eur - case.fixed_spend_eur, BUDGET)]

@@ -66,6 +66,11 @@ def test_every_measure_built_without_a_second_check_passes_the_full_constructor(
             assert again == m and list(vars(m)) == names, (label, m.id)
 
 
+def _columns(rows: list) -> dict[str, list[str]]:
+    """Rows [(n, {column: text})] as the columns plain_columns takes."""
+    return {c: [r[c] for _, r in rows] for c in rows[0][1]}
+
+
 CELLS = ["", "0", "12", "1234.5", "0.35", "1.383,20", "1383,20", "12.500", "-5", "+5", "1e3", " 7", "nan", "inf",
          "ja", "abc", "1,234.5", "١٢", "99999999999", "600", "601", "1e11", "10000000", "10000001", "00012,50"]
 
@@ -81,7 +86,7 @@ def test_a_column_value_is_the_row_wise_value_or_left_to_the_row(german, plain_o
     cells only (the pass over the joined column) and mixed ones (cell by cell)."""
     cells = PLAIN[german] if plain_only else CELLS
     rows = [(i + 2, {c: cell for c in NUMBER_COLUMNS}) for i, cell in enumerate(cells)]
-    plain = plain_columns(rows, german)
+    plain = plain_columns(_columns(rows), german)
     decided = 0
     for col in NUMBER_COLUMNS:
         eur = col in ("cost_per_entry_eur", "fixed_spend_eur", "planned_budget_eur")
@@ -99,7 +104,7 @@ def test_a_column_value_is_the_row_wise_value_or_left_to_the_row(german, plain_o
 
 def test_a_cell_over_two_lines_is_no_plain_number():
     rows = [(2, {"planned_entries": "1\n2"}), (3, {"planned_entries": "3"})]
-    assert plain_columns(rows, False)["planned_entries"] == [None, 3.0]
+    assert plain_columns(_columns(rows), False)["planned_entries"] == [None, 3.0]
 
 
 @pytest.mark.parametrize("column,value,words", [
@@ -211,7 +216,7 @@ def test_random_columns_decide_as_the_row_wise_path(german):
         cells = ["".join(rng.choice("0123.,\n x١") for _ in range(rng.randint(0, 5))).strip()
                  for _ in range(rng.randint(1, 6))]
         rows = [(i + 2, {"planned_entries": c}) for i, c in enumerate(cells)]
-        for (n, r), v in zip(rows, plain_columns(rows, german)["planned_entries"], strict=True):
+        for (n, r), v in zip(rows, plain_columns(_columns(rows), german)["planned_entries"], strict=True):
             try:
                 want = non_negative(r["planned_entries"], german=german, file="f", row=n, column="planned_entries",
                                     default=0.0, eur=False)
@@ -239,3 +244,57 @@ def test_a_computed_upper_below_zero_is_refused_as_before(tmp_path, planned):
         load_measures(path, fields=set(r["field"] for r in rows), pools=set(r["pool"] for r in rows) - {""},
                       rates=load_rates(DEFAULT_RATES), upper_multiple=-1.0)
     assert e.value.row == at + 2 and e.value.file == str(path) and "upper_entries" in str(e.value)
+
+
+def test_a_clean_table_read_in_column_passes_gives_the_measures_of_the_row_wise_path(tmp_path, monkeypatch):
+    """_measures_by_column against the row-wise path (forced by a column pass that declines) on the shipped
+    cases, the synthetic table and their German exports: equal Measures, every field, in field order. The
+    column pass must take the synthetic tables (else this would compare the row-wise path with itself)."""
+    import amip.inputs.loader as loader
+
+    by_column = loader._measures_by_column
+    taken = []
+
+    def spy(*a, **k):
+        out = by_column(*a, **k)
+        taken.append(out is not None)
+        return out
+
+    monkeypatch.setattr(loader, "_measures_by_column", spy)
+    fast = [(label, ms) for label, ms in _tables(tmp_path)]
+    assert taken[0] and taken[2] and taken[3], taken   # Duisburg (an own rate, every basis) and the synthetic
+    monkeypatch.setattr(loader, "_measures_by_column", lambda *a, **k: None)
+    slow = [(label, ms) for label, ms in _tables(tmp_path)]
+    for (label, a), (_, b) in zip(fast, slow, strict=True):
+        assert len(a) == len(b), label
+        for m, w in zip(a, b, strict=True):
+            assert list(vars(m).items()) == list(vars(w).items()), (label, m.id)
+
+
+@pytest.mark.parametrize("change", [
+    {"pool": "nowhere"}, {"budget_basis": "sometimes"}, {"name": ""}, {"instrument_type": "xyz"},
+    {"planned_entries": "1e3"}, {"integration_rate": "0.3", "rate_source": "own"}, {"lower": "5", "upper": "2"},
+    {"integration_rate": "1.3", "rate_source": "own"}, {"integration_rate": "0.3", "rate_source": ""},
+    {"integration_rate": "0,3", "rate_source": "own"},
+    {"fixed_spend_eur": "100"}, {"duration_months": "x"},
+])
+def test_a_table_with_one_unusual_row_is_read_row_by_row_with_the_same_result(tmp_path, monkeypatch, change):
+    """A cell the column pass does not decide sends the whole table to the row-wise path: the same Measures or
+    the same message as the row-wise path alone."""
+    import amip.inputs.loader as loader
+
+    header, rows = shipped_rows()
+    at = max(i for i, r in enumerate(rows) if r["budget_basis"] == "new")
+    rows[at] = dict(rows[at], **change)
+    header = header + [c for c in change if c not in header]
+    path = write_measures(tmp_path / "m.csv", header, rows)
+
+    def outcome():
+        try:
+            return [list(vars(m).items()) for m in load_neutral_case(path, budget_eur=4e6).measures]
+        except InputError as e:
+            return str(e)
+
+    got = outcome()
+    monkeypatch.setattr(loader, "_measures_by_column", lambda *a, **k: None)
+    assert got == outcome()

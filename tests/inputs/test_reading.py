@@ -36,12 +36,27 @@ def test_rows_keep_their_spreadsheet_numbers_across_quoted_line_ends(tmp_path):
 
 @pytest.mark.parametrize("text,words", [
     ('a,b\n1,"2\n3,4\n', "Anführungszeichen"), ("a,b\n1\n", "1 Zellen"), ('a,b\n1,"x\ny"\n', "Zeilenumbruch"),
+    ("a,b\n1,2\n3,4,5\n", "3 Zellen"), ("a,b\n,\n\n", "Zeilen"),
 ])
 def test_strict_structure(tmp_path, text, words):
     p = tmp_path / "t.csv"
     p.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=words):
-        read_csv_rows(p, "table")
+    for read in (read_csv_rows, reading.read_csv_columns):
+        with pytest.raises(InputError, match=words):
+            read(p, "table")
+
+
+@pytest.mark.parametrize("text", [
+    "a,b\n1,2\n3,4\n", 'a;b\n"1,5"; x \n\n;\n 3 ;4', "a,b,a\n1,2,3\n4,5,6\n", "a,b\n ,2\n3,\n", "a\n\u00a0x\u00a0\n",
+])
+def test_columns_hold_the_cells_of_the_rows(tmp_path, text):
+    """read_csv_columns: the same table as read_csv_rows (row numbers, stripped cells, empty rows left out,
+    a header name given twice holding its last column), by column."""
+    p = tmp_path / "t.csv"
+    p.write_text(text, encoding="utf-8")
+    header, rows, german = read_csv_rows(p, "table")
+    assert reading.read_csv_columns(p, "table") == (header, [n for n, _ in rows],
+                                                    {h: [r[h] for _, r in rows] for h in header}, german)
 
 
 def test_limits_are_raisable_by_environment(monkeypatch, tmp_path):

@@ -28,3 +28,11 @@ def test_entries_split_into_fixed_and_new():
 def test_invalid_measures_are_rejected(kw, msg):
     with pytest.raises(InputError, match=msg.replace("[", r"\[").replace("]", r"\]")):
         make(**kw)
+
+
+def test_id_keys_are_id_key_of_each_id():
+    from amip.models.measure import id_key, id_keys
+
+    ids = ["M01", " m-02 ", "Hf1_Förder\t", ""]
+    assert id_keys(ids) == [id_key(i) for i in ids]
+    assert id_keys(i for i in ids) == id_keys(ids)

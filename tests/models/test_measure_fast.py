@@ -56,3 +56,22 @@ def test_builder_makes_what_checked_makes_and_checks_its_names_once(case):
             Measure.builder(bad)
     with pytest.raises(ValueError):   # a value short
         build(*range(len(names) - 1))
+
+
+def test_from_columns_makes_what_checked_makes_row_by_row(case):
+    ms = case.measures[:30]
+    names = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+             "cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+             "integration_rate", "rate_source", "rate_is_estimate", "rate_low", "rate_high", "source")
+    columns = {k: [getattr(m, k) for m in ms] for k in names}
+    built = Measure.from_columns(columns)
+    want = [Measure.checked(**{k: getattr(m, k) for k in names}) for m in ms]
+    assert built == want
+    assert all(list(vars(b).items()) == list(vars(w).items()) for b, w in zip(built, want, strict=True))
+    assert Measure.from_columns({k: [] for k in names}) == []
+    with pytest.raises(TypeError):
+        Measure.from_columns({k: v for k, v in columns.items() if k != "name"})   # a required field missing
+    with pytest.raises(TypeError):
+        Measure.from_columns({**columns, "nope": [1] * 30})
+    with pytest.raises(ValueError):
+        Measure.from_columns({**columns, "pool": ["p"] * 29})   # a column of another length
