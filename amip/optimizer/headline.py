@@ -49,13 +49,13 @@ LP is re-optimised per draw from the nominal optimum's basis. What saves work, a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
 from amip.models import Case
 from amip.optimizer.build import BuiltModel
 from amip.optimizer.highs import MAX_SIGN
-from amip.optimizer.montecarlo import columns
 from amip.optimizer.parametric import Reprice, WalkFailed
 from amip.optimizer.uncertainty import RateDraws, has_range, percentile
 from amip.optimizer.warm import WarmModel
@@ -196,9 +196,11 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     if code is not None:
         return Headline(**base, draws=0, reason_code=code, modes=modes)
     model = WarmModel(case, built)
-    cols = columns(case, model.ids)
+    cols = model.positions
     snap = model.snapshot()
-    weight, fixed = np.array([(m.objective_weight, m.fixed_entries) for m in case.measures]).reshape(-1, 2).T
+    count = len(case.measures)
+    weight = np.fromiter(map(attrgetter("objective_weight"), case.measures), float, count=count)
+    fixed = np.fromiter(map(attrgetter("fixed_entries"), case.measures), float, count=count)
     fixed_part = weight * fixed       # objective of the entries outside the LP, per unit of rate
     # each LP column's measure and signed weight (as WarmModel.set_rates); other columns keep their cost
     measure_of, signed_weight = np.zeros(len(snap.cost), np.intp), np.zeros(len(snap.cost))

@@ -15,6 +15,7 @@ import concurrent.futures as cf
 import contextlib
 import multiprocessing
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Callable
 
 import numpy as np
@@ -56,12 +57,16 @@ class WarmModel:
         self.h: highspy.Highs = built.prob.solverModel
         self.h.setOptionValue("output_flag", False)
         self.ids = list(built.x)
-        self.cols = np.array([built.x[mid].index for mid in self.ids])
+        self.cols = np.array([v.index for v in built.x.values()])
+        #: each column measure's position in ``case.measures`` (= montecarlo.columns(case, ids))
+        position = {m.id: j for j, m in enumerate(case.measures)}
+        self.positions = np.array([position[mid] for mid in self.ids], dtype=np.intp)
         self.budget_row = built.prob.get_constraint_by_name(BUDGET).index
         lp = self.h.getLp()
         self.budget_rhs0 = float(lp.row_upper_[self.budget_row])
         self.costs0 = np.array(lp.col_cost_)[self.cols]
-        self.weights = np.array([case.measure(mid).objective_weight for mid in self.ids])
+        self.weights = np.fromiter(map(attrgetter("objective_weight"), case.measures), float,
+                                   count=len(case.measures))[self.positions]
         # Statutory share caps measured against the Neufallbudget move with it (rules with base
         # 'egt_zuteilung' do not): (row, share of the budget, row bound − share × budget).
         self.share_rows = []
@@ -265,7 +270,7 @@ class WarmModel:
                         value_nz=np.asarray(a.value_, dtype=float), cost=np.asarray(lp.col_cost_, dtype=float),
                         lower=np.concatenate([lp.col_lower_, lp.row_lower_]),
                         upper=np.concatenate([lp.col_upper_, lp.row_upper_]),
-                        status=np.array([int(v) for v in basis.col_status] + [int(v) for v in basis.row_status]),
+                        status=np.array([v.value for v in (*basis.col_status, *basis.row_status)]),
                         value=np.concatenate([sol.col_value, sol.row_value]), offset=float(lp.offset_),
                         moves=moves, budget_row=self.budget_row,
                         budget=self._budget + self.budget_offset_eur())
