@@ -64,22 +64,23 @@ def pair_reason(ma, mb, a, b) -> tuple[str, str]:
 
 
 class _Type:
-    """One instrument type's raised and cut rows, with their costs and rate classes as arrays."""
+    """One instrument type's raised and cut records (indices into the result's records, plan order), with
+    their costs and rate classes as arrays."""
 
-    def __init__(self, ms, raised: list, cut: list):
+    def __init__(self, of: list, cost: np.ndarray, raised: list[int], cut: list[int]):
         self.raised, self.cut = raised, cut
         index: dict[tuple[float, float, float], int] = {}   # rate class: (rate, low, high), numbered
-        cls = np.array([index.setdefault((ms[r.id].integration_rate, *ms[r.id].rate_range), len(index))
-                        for r in raised + cut], dtype=np.int64)
+        cls = np.array([index.setdefault((of[i].integration_rate, *of[i].rate_range), len(index))
+                        for i in raised + cut], dtype=np.int64)
         self.cls_r, self.cls_c = cls[:len(raised)], cls[len(raised):]
         r, lo, hi = np.array(list(index), dtype=float).reshape(-1, 3).T
         # classes whose rates the data cannot tell apart: the same rate, or overlapping intervals
         self.twin = (np.abs(r[:, None] - r[None, :]) < SAME_RATE) | ((lo[:, None] <= hi[None, :])
                                                                       & (lo[None, :] <= hi[:, None]))
-        self.cost_r = np.array([x.cost_per_entry for x in raised], dtype=float)
-        self.cost_c = np.array([x.cost_per_entry for x in cut], dtype=float)
-        self.count = np.zeros(len(raised), dtype=np.int64)    # pairs of each raised row
-        first = np.full(len(cut), len(raised), dtype=np.int64)  # each cut row's first raised partner
+        self.cost_r = cost[raised]
+        self.cost_c = cost[cut]
+        self.count = np.zeros(len(raised), dtype=np.int64)    # pairs of each raised record
+        first = np.full(len(cut), len(raised), dtype=np.int64)  # each cut record's first raised partner
         for k in dict.fromkeys(self.cls_r.tolist()):
             ia = np.flatnonzero(self.cls_r == k)
             ib = np.flatnonzero(self.twin[k, self.cls_c])
@@ -87,8 +88,8 @@ class _Type:
                 continue
             costs = np.sort(self.cost_c[ib])
             self.count[ia] = len(costs) - np.searchsorted(costs, self.cost_r[ia], side="right")
-            # the first raised row (plan order) cheaper than a cut row: where the running minimum of
-            # the raised costs first drops below the cut row's cost
+            # the first raised record (plan order) cheaper than a cut record: where the running minimum of
+            # the raised costs first drops below the cut record's cost
             run_min = np.minimum.accumulate(self.cost_r[ia])
             at = np.searchsorted(-run_min, -self.cost_c[ib], side="right")
             hit = at < len(ia)
@@ -96,18 +97,18 @@ class _Type:
         self.first = first
 
     def partners(self, i: int) -> np.ndarray:
-        """The cut rows paired with raised row i, in plan order."""
+        """The cut records (positions in ``cut``) paired with raised record i, in plan order."""
         return np.flatnonzero(self.twin[self.cls_r[i], self.cls_c] & (self.cost_c > self.cost_r[i]))
 
-    def summary(self) -> tuple[list[str], list[str], int]:
-        up = [self.raised[i].id for i in np.flatnonzero(self.count)]
+    def summary(self, ids: list[str]) -> tuple[list[str], list[str], int]:
+        up = [ids[self.raised[i]] for i in np.flatnonzero(self.count)]
         inpair = np.flatnonzero(self.first < len(self.raised))
-        down = [self.cut[j].id for j in inpair[np.lexsort((inpair, self.first[inpair]))]]
+        down = [ids[self.cut[j]] for j in inpair[np.lexsort((inpair, self.first[inpair]))]]
         return up, down, int(self.count.sum())
 
 
 class _Row(NamedTuple):
-    """What a pair needs of a result row: its id and its net cost per entry."""
+    """What a pair needs of a result record: its id and its net cost per entry."""
 
     id: str
     cost_per_entry: float
@@ -116,28 +117,26 @@ class _Row(NamedTuple):
 def cost_only_choices(case, result, limit: int = COST_ONLY_LISTED) -> CostOnlyChoices:
     """The pairs (raised, cut) resting on cost alone: at most ``limit`` spelt out as
     {raised, cut, reason, kind, instrument_type, rate_raised, rate_cut, cost_raised, cost_cut}, all counted
-    and summarised by type."""
+    and summarised by type. Works on the records' columns and indices (no object per record)."""
     ms = {m.id: m for m in case.measures}
     ids = result.measure_ids()
+    of = list(map(ms.get, ids))   # each record's measure (None: not one of the case's)
     new, planned, cost = result.measure_columns("new_entries", "planned_new_entries", "cost_per_entry")
-    counted = np.fromiter((mid in ms and ms[mid].counts_against_budget for mid in ids), dtype=bool, count=len(ids))
-    cost_of = cost.tolist()
-
-    def rows_where(mask) -> list[_Row]:
-        return [_Row(ids[i], cost_of[i]) for i in np.flatnonzero(mask & counted).tolist()]
-
-    raised = rows_where(new > planned + TOL_ENTRIES)
-    cut = rows_where(new < planned - TOL_ENTRIES)
+    counted = np.fromiter((m is not None and m.budget_basis.has_new_entries for m in of), dtype=bool, count=len(ids))
+    raised = np.flatnonzero((new > planned + TOL_ENTRIES) & counted).tolist()
+    cut = np.flatnonzero((new < planned - TOL_ENTRIES) & counted).tolist()
+    kind_of = {i: of[i].instrument_type for i in raised + cut}
     groups: dict[str, tuple[list, list]] = {}
     for side, rs in ((0, raised), (1, cut)):
-        for r in rs:
-            groups.setdefault(ms[r.id].instrument_type, ([], []))[side].append(r)
-    types = {t: _Type(ms, up, down) for t, (up, down) in groups.items() if up and down}
-    pos = {t: 0 for t in types}   # each type's raised rows in plan order, walked alongside `raised`
+        for i in rs:
+            groups.setdefault(kind_of[i], ([], []))[side].append(i)
+    types = {t: _Type(of, cost, up, down) for t, (up, down) in groups.items() if up and down}
+    pos = {t: 0 for t in types}   # each type's raised records in plan order, walked alongside `raised`
     pairs: list[dict] = []
-    order: dict[str, int] = {}    # type → index of its first raised row with a pair (the summary's order)
-    for n, a in enumerate(raised):
-        t = ms[a.id].instrument_type
+    order: dict[str, int] = {}    # type → index of its first raised record with a pair (the summary's order)
+    cost_of = cost.tolist()
+    for n, ia in enumerate(raised):
+        t = kind_of[ia]
         if t not in types:
             continue
         g, i = types[t], pos[t]
@@ -147,14 +146,14 @@ def cost_only_choices(case, result, limit: int = COST_ONLY_LISTED) -> CostOnlyCh
         order.setdefault(t, n)
         if len(pairs) >= limit:
             continue
-        ma = ms[a.id]
-        for j in g.partners(i)[:limit - len(pairs)]:
-            b = g.cut[j]
-            mb = ms[b.id]
+        ma, a = of[ia], _Row(ids[ia], cost_of[ia])
+        for j in g.partners(i)[:limit - len(pairs)].tolist():
+            ib = g.cut[j]
+            mb, b = of[ib], _Row(ids[ib], cost_of[ib])
             kind, reason = pair_reason(ma, mb, a, b)
             pairs.append({"raised": a.id, "cut": b.id, "reason": reason, "kind": kind,
                           "instrument_type": t, "rate_raised": ma.integration_rate,
                           "rate_cut": mb.integration_rate, "cost_raised": a.cost_per_entry,
                           "cost_cut": b.cost_per_entry})
-    summary = {t: types[t].summary() for t in sorted(order, key=order.get)}
+    summary = {t: types[t].summary(ids) for t in sorted(order, key=order.get)}
     return CostOnlyChoices(pairs, sum(n for _u, _d, n in summary.values()), summary)
