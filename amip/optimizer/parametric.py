@@ -352,6 +352,11 @@ class Reprice:
         # infinite its tolerance does not matter (a value is never beyond it)
         self.tol_lo = self.PRIMAL_TOL * np.maximum(1.0, np.abs(self.start_lower))
         self.tol_up = self.PRIMAL_TOL * np.maximum(1.0, np.abs(self.start_upper))
+        #: the first pivot of every draw leaves from the start basis: its pivot rows (``Walk.pivot_row``
+        #: at basis position r, with the masks of its entries above +tol and below −tol) are the same
+        #: for every draw, kept per r once made when A is held dense (at most as many entries as A)
+        self.start_rows: dict[int, tuple] | None = {} if w.dense is not None else None
+        self.at_start = False      #: the basis of ``w`` is the start basis (set per draw, cleared by a pivot)
 
     def _reduced(self) -> None:
         """Duals and reduced costs of the current basis (``w.pi``, ``w.d``)."""
@@ -418,6 +423,7 @@ class Reprice:
             if len(far_up) or len(far_lo):
                 w.upper[far_up], w.lower[far_lo] = self.start_upper[far_up], self.start_lower[far_lo]
                 self.far_set = True
+            self.at_start = True
             ok[i] = self._iterate(dtol[i], x[i])
         return x, ok
 
@@ -451,9 +457,8 @@ class Reprice:
         used up by their flips, the first one that would use it up enters. False: no entering
         variable (the row cannot reach its bound)."""
         w = self.w
-        p, alpha, tol = w.pivot_row(r)
+        p, alpha, rises, falls = self._pivot_row(r)   # the leaving variable's row, its entries by sign
         st = w.status
-        rises, falls = alpha > tol, alpha < -tol      # the leaving variable's row entry, by sign
         # sa = −α when it leaves to its lower bound: sa > tol is α < −tol, and sa < −tol is α > tol
         ok = (self.at_lower & (falls if to_lower else rises)) | (self.at_upper & (rises if to_lower else falls))
         if self.has_zero:
@@ -495,9 +500,21 @@ class Reprice:
             self.at_lower[q] = self.at_upper[q] = False
             w.basis[r] = q
             w._invert()
+            self.at_start = False
         self._reduced()
         self._basic_values()
         return True
+
+    def _pivot_row(self, r: int) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+        """``Walk.pivot_row(r)`` as (leaving variable, row, entries above +tol, entries below −tol); at
+        the start basis from ``start_rows`` (made on first use)."""
+        if self.at_start and self.start_rows is not None and r in self.start_rows:
+            return self.start_rows[r]
+        p, alpha, tol = self.w.pivot_row(r)
+        row = (p, alpha, alpha > tol, alpha < -tol)
+        if self.at_start and self.start_rows is not None:
+            self.start_rows[r] = row
+        return row
 
     def _basic_values(self) -> None:
         """The basic values from the nonbasic ones (as ``Walk.exact_basic_values``, without the

@@ -202,6 +202,29 @@ def test_block_re_solves_are_the_one_at_a_time_optima(case, tmp_path, table):
     assert np.allclose(block, highs, rtol=1e-9, atol=0)
 
 
+@pytest.mark.parametrize("table", [None, 1000])
+def test_kept_start_rows_give_the_plans_of_rows_made_per_draw(case, tmp_path, table):
+    """The first pivot of each draw from the start basis's rows kept per leaving row
+    (``Reprice.start_rows``) gives bit for bit the plans of the rows made anew per draw."""
+    from amip.optimizer.highs import MAX_SIGN
+    from amip.optimizer.parametric import Reprice
+
+    c = case if table is None else _table_case(tmp_path, table)
+    model = WarmModel(c)
+    snap = model.snapshot()
+    rates = draw_rates(c.measures, 120, 5)[:, columns(c, model.ids)]
+    costs = np.tile(snap.cost, (len(rates), 1))
+    costs[:, model.cols] = MAX_SIGN * rates * model.weights
+    kept = Reprice(snap)
+    made = Reprice(snap)
+    made.start_rows = None
+    x, ok = kept.solve_block(costs)
+    assert kept.start_rows      # the draws pivoted, from rows kept
+    x0, ok0 = made.solve_block(costs)
+    np.testing.assert_array_equal(ok, ok0)
+    np.testing.assert_array_equal(x[ok], x0[ok0])
+
+
 def test_a_draw_numpy_cannot_certify_goes_to_highs(case, monkeypatch):
     from amip.optimizer.parametric import Reprice
 
