@@ -102,21 +102,26 @@ class RateDraws:
     effect and group (as stored) get the same column (one quantile computation for all of them)."""
 
     def __init__(self, measures: tuple[Measure, ...], draws: int, seed: int):
-        # one pass over the measures with the attributes as stored; range, floor and group are read
-        # once per kind, from its first measure
-        first: dict[tuple, Measure] = {}
-        kinds: dict[tuple, int] = {}
+        # one pass over the measures with the attributes as stored; the kinds numbered in the order
+        # they first come, range, floor and group read once per kind, from its first measure
         keys = [(m.integration_rate, m.rate_low, m.rate_high, m.rate_distribution, m.effect, m.rate_group,
                  m.instrument_type) for m in measures]
-        self.kind = np.fromiter((kinds.setdefault(k, len(kinds)) for k in keys), dtype=np.intp, count=len(keys))
+        kinds: dict[tuple, int] = {}
+        first: list[Measure] = []
+        kind = []
         for k, m in zip(keys, measures, strict=True):
-            first.setdefault(k, m)
-        names = sorted({m.uncertainty_group for m in first.values()})     # = groups(measures)
+            i = kinds.get(k)
+            if i is None:
+                i = kinds[k] = len(first)
+                first.append(m)
+            kind.append(i)
+        self.kind = np.array(kind, dtype=np.intp)
+        names = sorted({m.uncertainty_group for m in first})     # = groups(measures)
         self.draws = draws
         self.u = np.random.default_rng(seed).random((draws, len(names)))
         col = {g: i for i, g in enumerate(names)}
         self.params = [(m.integration_rate, *m.rate_range, m.rate_distribution, m.rate_floor, col[m.uncertainty_group])
-                       for m in first.values()]
+                       for m in first]
 
     def block(self, lo: int, hi: int) -> np.ndarray:
         """Rates of draws ``lo`` … ``hi − 1`` (rows) of every measure (columns, in the measures' order)."""

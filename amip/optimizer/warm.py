@@ -270,7 +270,7 @@ class WarmModel:
                         value_nz=np.asarray(a.value_, dtype=float), cost=np.asarray(lp.col_cost_, dtype=float),
                         lower=np.concatenate([lp.col_lower_, lp.row_lower_]),
                         upper=np.concatenate([lp.col_upper_, lp.row_upper_]),
-                        status=np.array([v.value for v in (*basis.col_status, *basis.row_status)]),
+                        status=np.array([v.value for v in basis.col_status] + [v.value for v in basis.row_status]),
                         value=np.concatenate([sol.col_value, sol.row_value]), offset=float(lp.offset_),
                         moves=moves, budget_row=self.budget_row,
                         budget=self._budget + self.budget_offset_eur())

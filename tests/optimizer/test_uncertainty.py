@@ -87,3 +87,18 @@ def test_percentile_is_numpys_to_the_last_bit():
         for v in (rng.normal(1e5, 3e3, n), rng.integers(0, 5, n).astype(float), np.full(n, 355204.7)):
             for q in (0, 5, 25, 50, 95, 99.5, 100):
                 assert percentile(v, q) == float(np.percentile(v, q)), (n, q)
+
+
+def test_each_measure_draws_its_own_quantiles_at_its_groups_uniforms(case):
+    """RateDraws computes one column per kind of measure (rate, range, distribution, effect, group);
+    every measure's column is its own quantiles at its group's uniform draws, bit for bit."""
+    from amip.optimizer.uncertainty import RateDraws
+
+    ms = tuple(replace(m, rate_distribution="uniform") if k % 7 == 3 else m for k, m in enumerate(case.measures))
+    draws = RateDraws(ms, 30, 8)
+    assert draws.kind.max() + 1 == len(draws.params) < len(ms)      # shared kinds
+    rates = draws.block(0, 30)
+    names = groups(ms)
+    for j, mm in enumerate(ms):
+        u = draws.u[:, names.index(mm.uncertainty_group)]
+        np.testing.assert_array_equal(rates[:, j], quantiles(mm, u))
