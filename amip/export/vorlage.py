@@ -255,8 +255,9 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
     if headline and headline.get("p5") is not None:
-        from amip.export.text import shown_range   # rounded as far as the draws support (amip.optimizer.headline)
+        from amip.export.text import shown_range
 
+        # rounded as far as the draws support (amip.optimizer.headline)
         rng = T.REPORT_RANGE.format(**shown_range(headline), draws=num(headline["draws"]))
     funded = sum(1 for m in plan.measures if m.entries > 1e-6)
     now, before_value = _effect_value(plan), _effect_value(previous)
