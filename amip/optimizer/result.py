@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter, mul
+from operator import itemgetter, mul
 
 from amip import texts as T
 from amip.models import Case
@@ -86,25 +86,13 @@ class MeasureResult:
 
 
 _MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
-#: what a result reads of each measure, in one pass (MeasureRows keeps the fields a MeasureResult takes as
-#: they are; at 100.000 measures each pass over the objects costs more than its arithmetic: their memory
-#: is spread out)
+#: the measure's own fields a record takes as they are (from Case.columns)
 _RECORD_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
                "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
-               "instrument_type_derived", "redemption_share")   #: taken into the record as they are
-_OWN = _RECORD_OWN + ("cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries",
-                      "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
-_own_of = attrgetter(*_OWN)
+               "instrument_type_derived", "redemption_share")
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
 _BLOCK = 2000   #: records made at a time from the columns
 _score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
-
-
-def _own_columns(measures) -> dict[str, tuple]:
-    """The measures' fields of _OWN as columns (tuples in table order), from one pass over the objects."""
-    if not measures:
-        return {k: () for k in _OWN}
-    return dict(zip(_OWN, zip(*map(_own_of, measures)), strict=True))
 
 
 class MeasureRows(Sequence):
@@ -410,7 +398,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    own = _own_columns(case.measures)
+    own = case.columns
     columns, later_per_entry = _measure_columns(case, own, per_measure, later["per_measure"], keys, reference,
                                                 pat_share, shares_of)
     measures = MeasureRows(own, columns, planning=_planning_parts(case, own), later=later_per_entry,
@@ -467,15 +455,15 @@ def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys
     float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
     MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with each
     measure's money per new entry in each later year (Case.commitment_per_entry_eur, one column per key).
-    ``own``: the measures' fields (_own_columns)."""
+    ``own``: the measures' fields (Case.columns)."""
     import numpy as np
 
     ms = case.measures
     n = len(ms)
-    ids, basis = own["id"], own["budget_basis"]
+    ids = own["id"]
     x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
         zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
-    variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
+    variable = np.array(own["has_new_entries"], dtype=bool).reshape(n)
     cpe, planned, fixed, lower, upper, redemption = (np.array(own[k], dtype=float).reshape(n) for k in (
         "cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries", "redemption_share"))
     relief = (np.array([case.pat_relief_per_entry_eur(m) for m in ms], dtype=float).reshape(n)
