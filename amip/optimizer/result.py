@@ -27,7 +27,7 @@ from amip.models.measure import BudgetBasis
 from amip.models.plain import Records, record, shallow, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
-from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
+from amip.models.timing import quota_report, shares_column, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -394,13 +394,13 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
     labels = year_labels(case.planning, case.year)
-    shares_of = shares_by_measure(case.planning, len(labels) - 1)
+    shares = shares_column(case.planning, case.columns, len(labels) - 1)
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
     own = case.columns
     columns, later_per_entry = _measure_columns(case, own, per_measure, later["per_measure"], keys, reference,
-                                                pat_share, shares_of)
+                                                pat_share, shares)
     measures = MeasureRows(own, columns, planning=_planning_parts(case, own), later=later_per_entry,
                            effects=_effect_parts(case, own), reduced_of=reduced_costs.get, labels=labels, keys=keys,
                            plan_year=str(case.year))
@@ -446,11 +446,11 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         effects=effects_report(case, new_entries), effect=case.effect,
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
         integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()},
-                                       shares_of=shares_of))
+                                       shares=shares))
 
 
 def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys: list[str], reference: dict,
-                     pat_share: float, shares_of) -> tuple[dict, object]:
+                     pat_share: float, shares: list) -> tuple[dict, object]:
     """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
     float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
     MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with each
@@ -477,10 +477,9 @@ def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys
     # years that bought them (seed L254-255).
     cash = np.zeros((n, len(keys) + 1))
     cash[:, 0] = cost
-    for i, mid in enumerate(ids):
-        got = later.get(mid)
-        if got:
-            cash[i, 1:] = [got.get(k, 0.0) for k in keys]
+    none, get = (0.0,) * len(keys), later.get
+    cash[:, 1:] = np.array([[got.get(k, 0.0) for k in keys] if (got := get(mid)) else none for mid in ids],
+                           dtype=float).reshape(n, len(keys))
     total = cash[:, 0].copy()
     for k in range(1, len(keys) + 1):
         total += cash[:, k]        # sum(cash.values()): plan year first, then each later year
@@ -493,7 +492,7 @@ def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys
     whole = now + whole
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(variable & (whole > 0), now / whole, 1.0)
-    shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
+    shares = np.array(shares, dtype=float).reshape(n, len(keys) + 1)
     columns = {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
             "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
             "lower": fixed + lower, "upper": fixed + upper,
