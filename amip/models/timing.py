@@ -203,18 +203,20 @@ def kennzahl_integrations(case, entries: Mapping[str, float]) -> tuple[dict[str,
     missing = []
     get, returns_on = entries.get, case.planning.uses("returns")
     memo: dict[tuple, tuple[float, bool]] = {}   # per table row (effect row, active effect, rate, range), once
-    for m in case.measures:
-        total = get(m.id, 0.0)
+    c = case.columns   # the measures' fields as columns: no pass over the Measure objects
+    for m, mid, effects, effect, rate, low, high in zip(case.measures, c["id"], c["effects"], c["effect"],
+                                                        c["integration_rate"], c["rate_low"], c["rate_high"]):
+        total = get(mid, 0.0)
         if not total:
             continue
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        key = (id(effects), effect, rate, low, high)
         got = memo.get(key)
         if got is None:
             got = memo[key] = kennzahl_per_entry(m)
         per_entry, from_table = got
         if not from_table:
-            missing.append(m.id)
-        out[m.id] = per_entry * (effective_entries(case, m, total) if returns_on else total)
+            missing.append(mid)
+        out[mid] = per_entry * (effective_entries(case, m, total) if returns_on else total)
     return out, missing
 
 
