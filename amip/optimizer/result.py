@@ -389,7 +389,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
     duals, reduced_costs = duals or {}, reduced_costs or {}
-    reference = reference if reference is not None else {m.id: m.planned_entries for m in case.measures}
+    if reference is None:
+        reference = dict(zip(case.columns["id"], case.columns["planned_entries"]))
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
@@ -405,8 +406,8 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
                            effects=_effect_parts(case, own), reduced_of=reduced_costs.get, labels=labels, keys=keys,
                            plan_year=str(case.year))
     by_field: dict[str, list[int]] = {}
-    for i, m in enumerate(case.measures):
-        by_field.setdefault(m.field, []).append(i)
+    for i, f in enumerate(own["field"]):
+        by_field.setdefault(f, []).append(i)
     sums = {k: columns[k].tolist() for k in ("entries", "planned_entries", "cost", "integrations")}
     fields = []
     for f in case.fields:
