@@ -610,8 +610,11 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     for (g, value, low, high, dist), entries in keyed.items():
         if entries:
             totals += entries * value_quantiles(value, low, high, dist, u[:, col[g]], floor=-1.0)
+    from amip.optimizer.headline import shown_unit, uncertainty  # the headline's rule for a shown range
+
+    # precision: the unit P5 and P95 are shown to, the finest the draws support (as the headline's)
     out["net"].update(p5=percentile(totals, 5), p95=percentile(totals, 95),
-                      draws=draws, seed=seed)
+                      draws=draws, seed=seed, precision=shown_unit(uncertainty(totals)))
     return out
 
 
