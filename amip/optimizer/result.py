@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import chain, repeat
+from json.encoder import encode_basestring
 from operator import itemgetter, mul
 
 from amip import texts as T
@@ -197,6 +198,134 @@ class MeasureRows(Sequence):
         names = _MEASURE_FIELDS
         return list(map(dict, map(zip, repeat(names), self._values(a, b, fresh=False))))
 
+    def json_text(self, a: int, b: int) -> str | None:
+        """The JSON text of records a..b-1 (what orjson writes of ``block(a, b)``, without the brackets),
+        encoded column by column without making the records: each numpy column by one orjson call, each
+        text, table row's dict or other shared value once, the records put together by one format each.
+        None once the MeasureResult objects are made, or where a value is not plain data or not a finite
+        number (the caller then encodes ``block(a, b)`` itself, and refuses NaN as before)."""
+        if self._columns is None or a >= b:
+            return None
+        texts = [_TEXTS[kind](*data) for kind, data in self._json_columns(a, b)]
+        if any(t is None for t in texts):
+            return None
+        # '{"id":' id ',"field":' field … '},' per record, in one join
+        parts = chain.from_iterable(zip(*chain.from_iterable(zip(map(repeat, _RECORD_KEYS), texts)), repeat("},")))
+        return "".join(parts)[:-1]
+
+    def _json_columns(self, a: int, b: int) -> list[tuple[str, tuple]]:
+        """The fields of records a..b-1 in MeasureResult's field order, as ``_values`` makes them, each as
+        (how it is encoded, its column): numbers, shared values, the reduced cost (None or a number),
+        {key: number} dicts from a 2-d array, the planning dict (its shared part and the later years)."""
+        o = {k: self._own[k][a:b] for k in _RECORD_OWN}
+        c = {k: v[a:b] for k, v in self._columns.items()}
+        years = tuple(self._keys)
+
+        def shared(*names):
+            return [("shared", (o[n],)) for n in names]
+
+        def numbers(*names):
+            return [("numbers", (c[n],)) for n in names]
+
+        return [*shared("id", "field", "name", "instrument", "instrument_type", "product_category"),
+                ("shared", ([_BASIS_VALUE[x] for x in o["budget_basis"]],)),
+                *numbers("cost_per_entry", "gross_cost_per_entry", "pat_relief_per_entry"),
+                ("numbers", (list(o["integration_rate"]),)), *shared("rate_source", "rate_is_estimate"),
+                *numbers("lower", "upper", "entries", "new_entries"), ("numbers", (list(o["prebought_entries"]),)),
+                *numbers("planned_entries", "planned_new_entries", "cost", "integrations"),
+                ("reduced", (list(map(self._reduced_of, o["id"])),)), ("numbers", (list(o["objective_weight"]),)),
+                ("planning", (self._planning[a:b], years, self._later[a:b])), *shared("instrument_type_derived"),
+                ("shared", (self._effects[a:b],)), ("numbers", (list(o["redemption_share"]),)),
+                *numbers("participants"), ("dict", ((self._plan_year, *years), c["cash_by_year"])),
+                *numbers("total_cost_eur", "plan_year_share"),
+                ("dict", (tuple(self._labels), c["integrations_by_year"]))]
+
+
+def _json(value) -> str | None:
+    """orjson's text of plain data; None where render_json would not use it (NaN, ±inf: json refuses
+    them; a value orjson cannot encode)."""
+    import json
+
+    import orjson
+
+    try:
+        if type(value) is not str:
+            json.dumps(value, allow_nan=False)   # NaN, ±inf and what json cannot encode: ValueError, TypeError
+        return orjson.dumps(value).decode()
+    except (TypeError, ValueError):   # orjson.JSONEncodeError is a TypeError
+        return None
+
+
+def _number_texts(values) -> list[str] | None:
+    """The texts of a column of numbers (a numpy array or a list), from one orjson text; None if one is
+    not a finite number (orjson writes NaN and ±inf as null)."""
+    import orjson
+
+    try:
+        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    except TypeError:
+        return None
+    if "null" in text or '"' in text or "{" in text or text.count("[") != 1:   # not a flat list of numbers
+        return None
+    return text[1:-1].split(",") if len(text) > 2 else []
+
+
+def _shared_texts(values) -> list[str] | None:
+    """The texts of a column of values many records share (texts, bools, a table row's dict): each
+    distinct object encoded once."""
+    if values and type(values[0]) is str:
+        try:   # texts: json's own string encoder (render_json's where orjson fails), one C call each
+            return list(map(encode_basestring, values))
+        except TypeError:   # not all texts
+            pass
+    memo: dict = {}   # anything else by its identity
+    keys = list(map(id, values))
+    for k, v in zip(keys, values, strict=True):
+        if k not in memo:
+            memo[k] = _json(v)
+    if None in memo.values():
+        return None
+    return list(map(memo.__getitem__, keys))
+
+
+def _reduced_texts(values) -> list[str] | None:
+    """Reduced costs: a number or None (no solver value)."""
+    texts = _number_texts([0.0 if v is None else v for v in values])
+    return None if texts is None else ["null" if v is None else t for v, t in zip(values, texts, strict=True)]
+
+
+def _dict_texts(keys: tuple, array) -> list[str] | None:
+    """``{key: number}`` per record, one key per column of ``array``."""
+    columns = list(map(_number_texts, array.T.copy()))   # one contiguous row per key (orjson's numpy arrays)
+    if any(c is None for c in columns):
+        return None
+    if not keys:
+        return ["{}"] * len(array)
+    frame = "{" + ",".join(_json(k).replace("%", "%%") + ":%s" for k in keys) + "}"
+    return list(map(frame.__mod__, zip(*columns)))
+
+
+def _planning_texts(parts: list, years: tuple, later) -> list[str] | None:
+    """The planning dict per record: its shared part, with its money per entry in the later years."""
+    commitments = _dict_texts(years, later)
+    if commitments is None:
+        return None
+    mark = "\x00commitment\x00"   # where the later years go in the shared part's text
+    frames: dict[int, tuple | None] = {}
+    for p in parts:
+        if id(p) not in frames:
+            text = _json({**p, "commitment_per_entry_eur": mark})
+            frames[id(p)] = None if text is None else tuple(text.split(_json(mark), 1))
+    if None in frames.values():
+        return None
+    return [frames[id(p)][0] + c + frames[id(p)][1] for p, c in zip(parts, commitments, strict=True)]
+
+
+_TEXTS = {"numbers": _number_texts, "shared": _shared_texts, "reduced": _reduced_texts, "dict": _dict_texts,
+          "planning": _planning_texts}
+#: the text before each field's value in a record, in MeasureResult's field order
+_RECORD_KEYS = tuple(("{" if i == 0 else ",") + f'"{name}":' for i, name in enumerate(_MEASURE_FIELDS))
+
 
 class MeasureRecords(Records):
     """``Records`` of a MeasureRows: the JSON writer's slices made from the columns directly."""
@@ -217,6 +346,9 @@ class MeasureRecords(Records):
         n = len(self._rows)
         for a in range(0, n, _BLOCK):
             yield from self._rows.block(a, min(n, a + _BLOCK))
+
+    def json_text(self, a: int, b: int) -> str | None:
+        return self._rows.json_text(a, min(b, len(self._rows)))
 
 
 @dataclass(frozen=True)
