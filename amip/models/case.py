@@ -193,17 +193,35 @@ class Case:
         # The month profiles are computed once per case: the checker asks for them on every plan it
         # scores (the greedy rounding of --integer scores hundreds).
         out = {}
-        for m in self.measures:
-            if not m.budget_basis.has_new_entries:
-                out[m.id] = (0.0,) * (self.planning.years_ahead + 1)
+        zero = (0.0,) * (self.planning.years_ahead + 1)
+        c, factors = self.columns, self._commitment_factors()
+        for m, mid, variable, itype, cost in zip(self.measures, c["id"], c["has_new_entries"], c["instrument_type"],
+                                                 c["cost_per_entry_eur"]):
+            if not variable:
+                out[mid] = zero
                 continue
-            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
-            if self.pat is None or not self.pat.applies_to(m.instrument_type):
-                out[m.id] = tuple(gross)
+            gross = [cost * f for f in factors(m)]
+            if self.pat is None or not self.pat.applies_to(itype):
+                out[mid] = tuple(gross)
                 continue
             relief = self.later_pat_relief_per_entry_eur(m)
-            out[m.id] = tuple(g - r for g, r in zip(gross, relief, strict=True))
+            out[mid] = tuple(g - r for g, r in zip(gross, relief, strict=True))
         return out
+
+    def _commitment_factors(self):
+        """m → ``planning.commitment_factors(m)``, computed once per (planning entry, instrument type):
+        what they depend on (the duration and start month of the entry, the type's payment schedule)."""
+        memo: dict[tuple, list[float]] = {}
+        planning = self.planning
+
+        def factors(m) -> list[float]:
+            key = (id(planning.of(m.id)), m.instrument_type)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = planning.commitment_factors(m)
+            return got
+
+        return factors
 
     def later_pat_relief_per_entry_eur(self, m: Measure) -> tuple[float, ...]:
         """PAT relief one new entry brings in each later year (the flat rate per month of the remaining
@@ -212,13 +230,17 @@ class Case:
 
     @cached_property
     def _later_pat_relief(self) -> dict[str, tuple[float, ...]]:
+        n = self.planning.years_ahead + 1
+        zero = (0.0,) * n
+        if self.pat is None:
+            return dict.fromkeys(self.columns["id"], zero)
         out = {}
+        factors = self._commitment_factors()
         for m in self.measures:
-            n = self.planning.years_ahead + 1
-            if self.pat is None or not self.pat.applies_to(m.instrument_type) or not m.budget_basis.has_new_entries:
-                out[m.id] = (0.0,) * n
+            if not self.pat.applies_to(m.instrument_type) or not m.budget_basis.has_new_entries:
+                out[m.id] = zero
                 continue
-            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
+            gross = [m.cost_per_entry_eur * f for f in factors(m)]
             relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
             out[m.id] = tuple(min(g, r) if self.pat.cap_at_subsidy else r for g, r in zip(gross, relief, strict=True))
         return out
