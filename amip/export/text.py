@@ -587,7 +587,11 @@ def write_json(payload: dict, out) -> None:
         if isinstance(value, (list, tuple, Records)) and len(value) > JSON_CHUNK:
             out.write("[")
             for start in range(0, len(value), JSON_CHUNK):
-                out.write(("," if start else "") + dumps(list(value[start:start + JSON_CHUNK]))[1:-1])
+                # records that can be encoded from their columns (Records.json_text), else each piece's list
+                piece = value.json_text(start, start + JSON_CHUNK) if isinstance(value, Records) else None
+                if piece is None:
+                    piece = dumps(list(value[start:start + JSON_CHUNK]))[1:-1]
+                out.write(("," if start else "") + piece)
             out.write("]")
         else:
             out.write(dumps(list(value) if isinstance(value, Records) else value))
