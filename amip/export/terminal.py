@@ -153,17 +153,19 @@ def _wrapped(cells: list[str], at: int) -> list[str]:
 
 #: where textwrap (``TextWrapper.wordsep_re`` with break_on_hyphens) breaks a word after a hyphen: after
 #: two letters or letter-hyphen-letter, before a letter, an optional hyphen and a letter (``[^\d\W]``: a
-#: word character that is no digit)
-_BREAK = r"(?:(?<=[^\d\W]{2}-)|(?<=[^\d\W]-[^\d\W]-))(?=[^\d\W]-?[^\d\W])"
+#: word character that is no digit); the hyphen looked for first, as most places have none
+_BREAK = r"(?<=-)(?:(?<=[^\d\W]{2}-)|(?<=[^\d\W]-[^\d\W]-))(?=[^\d\W]-?[^\d\W])"
 _HYPHEN_BREAK = re.compile(_BREAK)
 
 
 @functools.lru_cache(maxsize=None)
-def _lines(at: int, hyphens: bool = True) -> re.Pattern:
+def _lines(at: int, hyphens: bool = True, space: bool = False) -> re.Pattern:
     """The lines textwrap makes of words none longer than ``at``: each the longest run of at most ``at``
     characters that ends before a space, at the end, or (``hyphens``: break_on_hyphens) after a hyphen
-    textwrap breaks at."""
-    return re.compile(rf"(.{{1,{at}}})(?: |\Z{'|' + _BREAK if hyphens else ''})")
+    textwrap breaks at; with ``space`` a line's group keeps the space it ends before (its lines' lengths
+    then add up to the text's unless a chunk was longer than a line and skipped)."""
+    ends = rf" |\Z{'|' + _BREAK if hyphens else ''}"
+    return re.compile(rf"(.{{1,{at}}}(?:{ends}))" if space else rf"(.{{1,{at}}})(?:{ends})")
 
 
 def _fill(part: str, at: int) -> str:
@@ -172,9 +174,11 @@ def _fill(part: str, at: int) -> str:
     (the words, split after the hyphens of ``_HYPHEN_BREAK``, and the spaces between them) laid out as
     ``TextWrapper._wrap_chunks`` does — greedily, a chunk longer than a line cut to the room left, after
     its last hyphen there if it has one, a space dropped at the start or end of a line. Without a word
-    longer than a line that is the longest runs that fit (``_lines``), found by one regular expression."""
-    if max(map(len, part.split(" "))) <= at:
-        return "\n".join(_lines(at).findall(part))
+    longer than a line (nor a piece of one between the hyphens textwrap breaks after: ids) that is the
+    longest runs that fit (``_lines``), found by one regular expression."""
+    lines = _lines(at, space=True).findall(part)
+    if sum(map(len, lines)) == len(part):   # no chunk longer than a line: nothing skipped
+        return "\n".join(lines).replace(" \n", "\n")
     chunks: list[str] = []
     for word in part.split(" "):
         if chunks:
