@@ -42,9 +42,14 @@ class Col:
 PAD = 2   #: one space either side of a cell
 
 
-def _longest(cells: list[str]) -> int:
-    """The longest line of any of the cells (0 without cells), in one pass over them joined."""
-    return max(map(len, "\n".join(cells).split("\n")))
+def _longest(cells: list[str], text: str | None = None) -> int:
+    """The longest line of any of the cells (0 without cells); ``text``: the cells joined by line breaks,
+    if already made. Cells of one line each (the joined text has no other line breaks) are measured
+    as they are, the others' lines split."""
+    text = "\n".join(cells) if text is None else text
+    if cells and text.count("\n") == len(cells) - 1:
+        return max(map(len, cells))
+    return max(map(len, text.split("\n")))
 
 
 def _natural(col: Col, cell: int) -> int:
@@ -282,8 +287,9 @@ def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: li
     if not keep or min(w[i] for i in keep) < 1:   # rich draws an empty column one character wide
         return None
     for k, i in enumerate(keep):
-        text = "\n".join(columns[k] + [heads[k]])
-        if max(map(len, text.split("\n"))) > w[i] or not _single_spaced(text) or not _one_cell(text):
+        cells = columns[k] + [heads[k]]
+        text = "\n".join(cells)
+        if _longest(cells, text) > w[i] or not _single_spaced(text) or not _one_cell(text):
             return None
     wide = sum(w[i] for i in keep) + PAD * (len(keep) - 1)
     if title is not None and (len(title) > wide or "\n" in title or not _single_spaced(title)
