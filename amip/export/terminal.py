@@ -345,7 +345,8 @@ def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | 
     return "\n".join(out)
 
 
-_UNIT = re.compile(r"(?:(?<=\d)|(?<=Mio\.)|(?<=Mrd\.)) (?=(?:€|%|Mio\.|Mrd\.|Prozentpunkte|pp)(?:\W|$))")
+#: the space between an amount and its unit (the space first: the lookbehinds only where there is one)
+_UNIT = re.compile(r" (?:(?<=\d )|(?<=Mio\. )|(?<=Mrd\. ))(?=(?:€|%|Mio\.|Mrd\.|Prozentpunkte|pp)(?:\W|$))")
 
 
 def fit(text: str, total: int | None = None) -> str:

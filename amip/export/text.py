@@ -181,7 +181,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out += render_policy(r)
     out += render_planning(r)
     out += render_quota_sources(r)
-    return fit("\n".join(out), total)
+    return "\n".join([fit(part, total) for part in out])   # part by part: the tables' lines are measured, not walked
 
 
 def measure_table(r: OptimizationResult, total: int | None = None) -> str:
