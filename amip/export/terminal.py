@@ -130,11 +130,25 @@ def _widths(cols: list[Col], nat: list[int], longest: list[int], keep: list[int]
     return out
 
 
-def _single_spaced(text: str) -> bool:
+def _single_spaced(text: str, common: bool = False) -> bool:
     """Printable text (line breaks aside) without a space at the start or end of a line nor two in a row:
-    the lines textwrap splits into words and rich pads without changing them."""
-    return (text.replace("\n", "").isprintable() and "  " not in text and " \n" not in text and "\n " not in text
-            and not text.startswith(" ") and not text.endswith(" "))
+    the lines textwrap splits into words and rich pads without changing them. ``common``: the text is
+    known to be of ``_COMMON`` characters only (printable)."""
+    return ("  " not in text and " \n" not in text and "\n " not in text and not text.startswith(" ")
+            and not text.endswith(" ") and (common or text.replace("\n", "").isprintable()))
+
+
+#: a character other than a line break and the common ones of tables that are printable and take one terminal
+#: cell as rich counts them (Latin letters, digits, punctuation, – and €; tested against str.isprintable and
+#: rich.cells.cell_len)
+_UNCOMMON = re.compile("[^\n\x20-\x7e\xa1-\xac\xae-\u02ff\u2013\u20ac]")
+
+
+def _as_is(text: str) -> bool:
+    """``_single_spaced(text) and _one_cell(text)``: lines rich pads without changing them; a text of
+    common characters (no ``_UNCOMMON``: most columns) checked by one search and the spaces' tests."""
+    common = _UNCOMMON.search(text) is None
+    return _single_spaced(text, common) and (common or _one_cell(text))
 
 
 def wrap_cell(cell: str, at: int) -> str:
@@ -289,11 +303,10 @@ def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: li
     for k, i in enumerate(keep):
         cells = columns[k] + [heads[k]]
         text = "\n".join(cells)
-        if _longest(cells, text) > w[i] or not _single_spaced(text) or not _one_cell(text):
+        if _longest(cells, text) > w[i] or not _as_is(text):
             return None
     wide = sum(w[i] for i in keep) + PAD * (len(keep) - 1)
-    if title is not None and (len(title) > wide or "\n" in title or not _single_spaced(title)
-                              or not _one_cell(title)):
+    if title is not None and (len(title) > wide or "\n" in title or not _as_is(title)):
         return None
     just = [(str.rjust if cols[i].right else str.ljust, w[i]) for i in keep]
     out = [title] if title else []

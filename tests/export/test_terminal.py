@@ -297,3 +297,17 @@ def test_a_long_line_is_wrapped_as_textwrap_wraps_it():
             assert _wrap_line(glued, total, lead) == textwrap.wrap(
                 glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ", break_long_words=True,
                 break_on_hyphens=False), (glued, total)
+
+
+def test_the_common_characters_are_printable_and_one_cell_wide():
+    """_as_is checks a column of common characters by one search: they must be what the full checks pass."""
+    from rich.cells import cell_len
+
+    from amip.export.terminal import _UNCOMMON, _as_is, _one_cell, _single_spaced
+
+    common = [c for c in map(chr, range(0x20, 0x3000)) if not _UNCOMMON.match(c)]
+    assert len(common) > 700 and "€" in common and "–" in common and "\xa0" not in common
+    for c in common:
+        assert c.isprintable() and cell_len(c) == 1, hex(ord(c))
+    for text in ("a b\nc", "1.234 €\n–", " a", "a ", "a  b", "a \nb", "a\n b", "漢字", "e\u0301", "a\xa0b", "x\ty"):
+        assert _as_is(text) == (_single_spaced(text) and _one_cell(text)), text
