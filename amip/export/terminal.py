@@ -163,9 +163,11 @@ def wrap_cell(cell: str, at: int) -> str:
 
 
 def _wrapped(cells: list[str], at: int) -> list[str]:
-    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (the join is
-    printable: no line break) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
-    if at > 0 and "".join(cells).isprintable() and "--" not in (text := "\n".join(cells)) and _single_spaced(text):
+    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (their join has
+    no other line breaks) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
+    text = "\n".join(cells)
+    if (at > 0 and text.count("\n") == len(cells) - 1 and "--" not in text
+            and _single_spaced(text, _UNCOMMON.search(text) is None)):
         return [c if len(c) <= at else _fill(c, at) for c in cells]
     return [wrap_cell(c, at) for c in cells]
 
