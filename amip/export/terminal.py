@@ -8,7 +8,7 @@ string passes (issue 29: rich took ~1 ms a row, textwrap ~10 µs a name).
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
 - ``table(cols, rows, width)``: the table as text, no line wider than ``width``; an amount is never
-  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
+  split; ``columns_table`` the same of cells given column by column (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
 - ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
 """
 from __future__ import annotations
@@ -322,19 +322,25 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
     """The rows as a table of at most ``total`` characters per line (plain text, as rich draws it). Cells
     rich would only pad are joined without rich (``_plain``); rich draws the table where a cell needs
     more (two spaces, a wide character, ...)."""
+    return columns_table(cols, _columns(cols, rows), total, title=title)
+
+
+def columns_table(cols: list[Col], columns: list[list[str]], total: int | None = None, *,
+                  title: str | None = None) -> str:
+    """``table`` of the cells given column by column (a list of cells per column, all of one length)."""
     total = total or width()
-    columns = _columns(cols, rows)
     longest = [_longest(c) for c in columns]
     nat = [_natural(c, n) for c, n in zip(cols, longest)]
     keep = _choose(cols, nat, total)
     w = _widths(cols, nat, longest, keep, total)
     if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
-        return stacked(cols, rows, total, title=title)
+        return stacked(cols, list(zip(*columns)), total, title=title)
     shown = [_wrapped(columns[i], w[i]) if cols[i].wrap else columns[i] for i in keep]
     plain = _plain(cols, [wrap_cell(cols[i].header, w[i]) for i in keep], shown, keep, w, title)
     if plain is not None:
         return plain
-    return _rich(cols, [list(r) for r in zip(*shown)] if shown else [[] for _ in rows], keep, w, total, title)
+    return _rich(cols, [list(r) for r in zip(*shown)] if shown else [[] for _ in (columns[0] if columns else ())], keep, w,
+                 total, title)
 
 
 def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:

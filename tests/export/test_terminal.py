@@ -184,18 +184,18 @@ def _short_tables(result) -> list[tuple[list[Col], list[list[str]]]]:
     from amip.export.text import field_table, measure_table
 
     seen = []
-    draw = terminal.table
+    draw = terminal.columns_table   # table draws by it too
 
-    def keep(cols, rows, total=None, **kw):
-        seen.append((cols, [list(r) for r in rows]))
-        return draw(cols, rows, total, **kw)
+    def keep(cols, columns, total=None, **kw):
+        seen.append((cols, [list(r) for r in zip(*columns)]))
+        return draw(cols, columns, total, **kw)
 
-    terminal.table = keep
+    terminal.columns_table = keep
     try:
         measure_table(result, 100)
         field_table(result, 100)
     finally:
-        terminal.table = draw
+        terminal.columns_table = draw
     return seen
 
 
@@ -311,3 +311,13 @@ def test_the_common_characters_are_printable_and_one_cell_wide():
         assert c.isprintable() and cell_len(c) == 1, hex(ord(c))
     for text in ("a b\nc", "1.234 €\n–", " a", "a ", "a  b", "a \nb", "a\n b", "漢字", "e\u0301", "a\xa0b", "x\ty"):
         assert _as_is(text) == (_single_spaced(text) and _one_cell(text)), text
+
+
+def test_a_table_given_column_by_column_is_the_table_of_its_rows():
+    from amip.export.terminal import columns_table
+
+    cols = [Col("Kennung", wrap=True, min_width=8), Col("Name"), Col("Zahl", right=True)]
+    rows = [[f"hf1-massnahme-{i}", f"Maßnahme {i}", num(1000.5 * i)] for i in range(30)]
+    for total in (MIN_WIDTH, 60, 100):
+        assert columns_table(cols, [list(c) for c in zip(*rows)], total, title="T") == table(cols, rows, total, title="T")
+    assert columns_table(cols, [[], [], []], 80) == table(cols, [], 80)
