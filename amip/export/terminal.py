@@ -277,19 +277,43 @@ def _block(columns: list[list[str]], just: list, bottom: bool = False) -> list[s
     """The lines of rows whose cells are the ``columns``' items: each cell padded to its column's width
     (``just``: str.ljust or str.rjust with the width), the columns two spaces apart, each row as tall as
     its tallest cell (the other cells' lines at its top, or at its bottom for the header), trailing
-    spaces cut. Column by column, in C-level passes."""
-    breaks = {k: [c.count("\n") for c in cells] for k, cells in enumerate(columns) if "\n" in "".join(cells)}
-    if breaks:
-        tall = list(map(max, *breaks.values())) if len(breaks) > 1 else next(iter(breaks.values()))
+    spaces cut. Column by column, in C-level passes; where some cells have several lines, neighbouring
+    columns of one-line cells are joined row by row first (their lines below a row's first are blanks)."""
+    breaks = [[c.count("\n") for c in cells] if "\n" in "".join(cells) else None for cells in columns]
+    if any(breaks):
+        columns, just, breaks = _one_line_runs(columns, just, breaks)
+        tall_ones = [b for b in breaks if b is not None]
+        tall = list(map(max, *tall_ones)) if len(tall_ones) > 1 else tall_ones[0]
         even = ["\n" * t for t in tall]   # the line breaks a one-line cell gets
         lines = []
-        for k, cells in enumerate(columns):
-            fill = ["\n" * (t - b) for t, b in zip(tall, breaks[k])] if k in breaks else even
+        for cells, b in zip(columns, breaks):
+            fill = even if b is None else ["\n" * (t - n) for t, n in zip(tall, b)]
             tall_cells = map(str.__add__, fill, cells) if bottom else map(str.__add__, cells, fill)
             lines.append("\n".join(tall_cells).split("\n"))
         columns = lines
     padded = [list(map(j, c, repeat(wi))) for c, (j, wi) in zip(columns, just)]
     return list(map(str.rstrip, map("  ".join, zip(*padded))))
+
+
+def _one_line_runs(columns: list[list[str]], just: list, breaks: list) -> tuple[list, list, list]:
+    """The columns with each run of neighbouring one-line columns (``breaks`` None) as one column: its
+    cells padded and joined row by row, as wide as the run."""
+    out: list = [[], [], []]
+    k = 0
+    while k < len(columns):
+        end = k + 1
+        while breaks[k] is None and end < len(columns) and breaks[end] is None:
+            end += 1
+        if end - k == 1:
+            cells, j = columns[k], just[k]
+        else:
+            run = [map(j, c, repeat(wi)) for c, (j, wi) in zip(columns[k:end], just[k:end])]
+            cells = list(map("  ".join, zip(*run)))
+            j = (str.ljust, sum(wi for _, wi in just[k:end]) + PAD * (end - k - 1))
+        for part, x in zip(out, (cells, j, breaks[k])):
+            part.append(x)
+        k = end
+    return out[0], out[1], out[2]
 
 
 def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: list[int], w: dict[int, int],

@@ -321,3 +321,22 @@ def test_a_table_given_column_by_column_is_the_table_of_its_rows():
     for total in (MIN_WIDTH, 60, 100):
         assert columns_table(cols, [list(c) for c in zip(*rows)], total, title="T") == table(cols, rows, total, title="T")
     assert columns_table(cols, [[], [], []], 80) == table(cols, [], 80)
+
+
+def test_neighbouring_one_line_columns_are_joined_as_one_before_the_tall_rows_are_laid_out(monkeypatch):
+    from amip.export.terminal import _block, _one_line_runs
+
+    columns = [["1", "22"], ["a\nb", "c"], ["x", "yy"], ["7", "8"], ["p\nq\nr", "s"], ["z", "w"]]
+    just = [(str.rjust, 3), (str.ljust, 4), (str.ljust, 2), (str.rjust, 2), (str.ljust, 1), (str.ljust, 1)]
+    breaks = [None, [1, 0], None, None, [2, 0], None]
+    cells, js, bs = _one_line_runs(columns, just, breaks)
+    assert cells == [["1", "22"], ["a\nb", "c"], ["x    7", "yy   8"], ["p\nq\nr", "s"], ["z", "w"]]
+    assert js[2] == (str.ljust, 6) and bs == [None, [1, 0], None, [2, 0], None]
+    assert _block(columns, just) == ["  1  a     x    7  p  z", "     b             q", "                   r",
+                                     " 22  c     yy   8  s  w"]
+    assert _block(columns, just, bottom=True) == ["                   p", "     a             q",
+                                                  "  1  b     x    7  r  z", " 22  c     yy   8  s  w"]
+    cols = [Col("Nr", right=True), Col("Name", wrap=True, min_width=4), Col("A"), Col("B", right=True),
+            Col("C", wrap=True), Col("D")]
+    rows = [list(r) for r in zip(*columns)]
+    assert table(cols, rows, 60) == _every_row_by_rich(monkeypatch, cols, rows, 60)
