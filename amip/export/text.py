@@ -235,8 +235,8 @@ def later_heavy(m) -> bool:
 
 def later_footnote(r: OptimizationResult) -> str | None:
     """The footnote of the mark T.LATER_MARK, if a shown measure carries it."""
-    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
-    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in shown) else None
+    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in r.measures
+                                   if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)) else None
 
 
 def render_years(r: OptimizationResult) -> list[str]:
