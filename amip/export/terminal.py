@@ -8,7 +8,8 @@ string passes (issue 29: rich took ~1 ms a row, textwrap ~10 µs a name).
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
 - ``table(cols, rows, width)``: the table as text, no line wider than ``width``; an amount is never
-  split; ``columns_table`` the same of cells given column by column (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
+  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row);
+  ``columns_table`` the same of the cells given column by column.
 - ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
 """
 from __future__ import annotations
@@ -363,8 +364,8 @@ def columns_table(cols: list[Col], columns: list[list[str]], total: int | None =
     plain = _plain(cols, [wrap_cell(cols[i].header, w[i]) for i in keep], shown, keep, w, title)
     if plain is not None:
         return plain
-    return _rich(cols, [list(r) for r in zip(*shown)] if shown else [[] for _ in (columns[0] if columns else ())], keep, w,
-                 total, title)
+    rows = [list(r) for r in zip(*shown)] if shown else [[] for _ in (columns[0] if columns else ())]
+    return _rich(cols, rows, keep, w, total, title)
 
 
 def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:

@@ -215,9 +215,9 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
 
 
 #: what the measure table reads of each measure
-_TABLE_FIELDS = attrgetter("id", "name", "field", "planned_entries", "entries", "cost_per_entry", "rate", "budget_basis",
-                           "rate_is_estimate", "cost", "integrations", "integrations_by_year", "total_cost_eur",
-                           "plan_year_share")
+_TABLE_FIELDS = attrgetter("id", "name", "field", "planned_entries", "entries", "cost_per_entry", "rate",
+                           "budget_basis", "rate_is_estimate", "cost", "integrations", "integrations_by_year",
+                           "total_cost_eur", "plan_year_share")
 #: the plan year's share of one new entry's money below which a measure is marked T.LATER_MARK
 LATER_SHARE = 0.5
 

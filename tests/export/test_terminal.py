@@ -319,7 +319,8 @@ def test_a_table_given_column_by_column_is_the_table_of_its_rows():
     cols = [Col("Kennung", wrap=True, min_width=8), Col("Name"), Col("Zahl", right=True)]
     rows = [[f"hf1-massnahme-{i}", f"Maßnahme {i}", num(1000.5 * i)] for i in range(30)]
     for total in (MIN_WIDTH, 60, 100):
-        assert columns_table(cols, [list(c) for c in zip(*rows)], total, title="T") == table(cols, rows, total, title="T")
+        by_columns = columns_table(cols, [list(c) for c in zip(*rows)], total, title="T")
+        assert by_columns == table(cols, rows, total, title="T")
     assert columns_table(cols, [[], [], []], 80) == table(cols, [], 80)
 
 
