@@ -32,13 +32,15 @@ HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimie
                     "no_range": "keine Quote hat eine Spanne, daher keine Ziehung",
                     "one_draw": "eine einzige Ziehung mit optimalem Plan ergibt keine Spanne"}
 #: P5 and P95 rounded to the unit the draws support (amip.optimizer.headline.shown_unit), when above 0,1.
-HEADLINE_ROUNDED = "gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
+HEADLINE_ROUNDED = "nach außen gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
 #: The headline when the draws stopped early (amip.optimizer.headline: more draws would not refine the unit).
 HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
                   "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je "
                   "Ziehung neu optimiert; weitere hätten die Rundung voraussichtlich nicht verfeinert)")
-EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}) · "
+EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}{rounded}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
+#: After a Monte Carlo range shown coarser than one decimal (amip.optimizer.headline.shown_unit).
+RANGE_ROUNDED = ", nach außen gerundet auf {unit}"
 EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
                 "(Nettoeffekt in Prozentpunkten × Eintritte, meist Schätzungen aus der Tabelle der Nettoeffekte); "
@@ -589,7 +591,6 @@ REPORT_PLAN = ("Mit dem Neufallbudget von {budget} sieht der Plan {entries} Eint
                "gegenüber dem bisherigen "
                "Plan der Maßnahmentabelle ({planned}).")
 REPORT_RANGE = " (P5–P95 {p5} bis {p95}{rounded}, {draws} Ziehungen der Quoten aus ihren Spannen)"
-REPORT_ROUNDED = ", gerundet auf {unit}"
 REPORT_H_FIELDS = "Plan gegen bisherigen Plan je Handlungsfeld"
 REPORT_FIELD_COLS = ("Handlungsfeld", "Kosten bisher", "Kosten Plan", "Δ Kosten", "Integrationen bisher",
                      "Integrationen Plan")
@@ -622,7 +623,7 @@ REPORT_H_ROBUST = "Wie robust der Plan ist"
 REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
                   "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
                   "{kennzahl}. Optimiert wurde {active}.")
-REPORT_NET_RANGE = "; Spanne {p5} bis {p95}"
+REPORT_NET_RANGE = "; Spanne {p5} bis {p95}{rounded}"
 REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
                           "Integrationen in 90 von 100 Fällen zwischen {about}{p5} und {p95}.")
 REPORT_ABOUT = "etwa "    #: before a range rounded coarser than 0,1 (amip.optimizer.headline.shown_unit)

@@ -37,6 +37,10 @@ AMIP = Path(sys.executable).with_name("amip")
 #: Tables beyond the reading layer's default limit of 20.000 rows (amip.inputs.reading) are read
 #: with it raised, as the README says a user does for a large table.
 ENV = dict(os.environ, AMIP_MAX_ROWS="1000000")
+#: One BLAS thread for every command, the baseline too: `amip` sets it for itself (amip/__main__.py);
+#: without it the plain script's idle OpenBLAS threads add ~0,1 s of CPU (0,46 s CPU for 0,33 s wall at
+#: 10.000 measures), which would flatter the CPU ratios.
+ENV.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def run(cmd: list[str], stdout) -> tuple[float, float, float]:

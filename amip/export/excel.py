@@ -165,10 +165,12 @@ def _effect_summary(r: OptimizationResult) -> list[list]:
     """Rows for the Inputs sheet: the plan under all three effect measures, the net one with P5–P95."""
     if not r.effects:
         return []
+    from amip.export.text import shown_range
+
     rows = [["", ""], [T.EXCEL_EFFECTS_HEAD, f"optimiert: {T.EFFECT_NAMES.get(r.effect, r.effect)}"]]
     for e in EFFECTS:
         d = r.effects[e]
-        rng = f" (P5–P95 {fixed(d['p5'], 1)} bis {fixed(d['p95'], 1)})" if d.get("p5") is not None else ""
+        rng = " (P5–P95 {p5} bis {p95}{rounded})".format(**shown_range(d)) if d.get("p5") is not None else ""
         rows.append([T.EFFECT_LONG[e], ("–" if d["value"] is None else fixed(d["value"], 1)) + rng])
     return rows
 

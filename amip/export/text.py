@@ -47,6 +47,19 @@ def render_headline(r: OptimizationResult, h: dict) -> str:
                         draws=h["draws"], seed=h["seed"], requested=h.get("draws_requested", h["draws"]))
 
 
+def shown_range(d: dict) -> dict[str, str]:
+    """P5 and P95 of a Monte Carlo range (the headline's or ``effects.net``) as shown: rounded to its
+    ``precision`` (amip.optimizer.headline.shown_unit), with the words that say so where it is coarser
+    than one decimal; dashes where there is no range."""
+    if d.get("p5") is None:
+        return {"p5": "–", "p95": "–", "rounded": ""}
+    from amip.optimizer.headline import PRECISION, shown_ends  # not at import: the headline's solver modules
+
+    p5, p95, unit = shown_ends(d)
+    return {"p5": num(p5), "p95": num(p95),
+            "rounded": T.RANGE_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""}
+
+
 def render_effects(r: OptimizationResult) -> list[str]:
     """The plan under all three effect measures, side by side."""
     if not r.effects:
@@ -58,8 +71,7 @@ def render_effects(r: OptimizationResult) -> list[str]:
             return T.EFFECTS_MISSING.format(n=len(e[k].get("missing", [])))
         return num(e[k]["value"])
 
-    return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), p5=_num_or_dash(e["net"].get("p5")),
-                                  p95=_num_or_dash(e["net"].get("p95")), kennzahl=val("kennzahl"),
+    return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), **shown_range(e["net"]), kennzahl=val("kennzahl"),
                                   active=T.EFFECT_NAMES.get(r.effect, r.effect)), T.EFFECTS_NOTE]
 
 
@@ -584,7 +596,11 @@ def write_json(payload: dict, out) -> None:
         if isinstance(value, (list, tuple, Records)) and len(value) > JSON_CHUNK:
             out.write("[")
             for start in range(0, len(value), JSON_CHUNK):
-                out.write(("," if start else "") + dumps(list(value[start:start + JSON_CHUNK]))[1:-1])
+                # records that can be encoded from their columns (Records.json_text), else each piece's list
+                piece = value.json_text(start, start + JSON_CHUNK) if isinstance(value, Records) else None
+                if piece is None:
+                    piece = dumps(list(value[start:start + JSON_CHUNK]))[1:-1]
+                out.write(("," if start else "") + piece)
             out.write("]")
         else:
             out.write(dumps(list(value) if isinstance(value, Records) else value))
@@ -630,8 +646,8 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     if all(r.effects for r in cmp.results):
         rows += [[T.EFFECT_NAMES[e], *(_num_or_dash(r.effects[e]["value"]) for r in cmp.results)]
                  for e in ("gross", "net", "kennzahl")]
-        rows += [["netto P5", *(_num_or_dash(r.effects["net"].get("p5")) for r in cmp.results)],
-                 ["netto P95", *(_num_or_dash(r.effects["net"].get("p95")) for r in cmp.results)]]
+        shown = [shown_range(r.effects["net"]) for r in cmp.results]   # rounded as each run shows it
+        rows += [["netto P5", *(s["p5"] for s in shown)], ["netto P95", *(s["p95"] for s in shown)]]
     if all(r.effects for r in cmp.results):
         w(T.COMPARE_EFFECTS_HEAD.format(active=", ".join(sorted({T.EFFECT_NAMES[r.effect] for r in cmp.results}))))
     w(side_by_side(Col("", wrap=True, min_width=14), rows))

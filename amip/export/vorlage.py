@@ -196,11 +196,13 @@ COST_ONLY_NAMED = 4
 
 
 def _robust_part(plan: OptimizationResult, headline: dict | None) -> list[str]:
+    from amip.export.text import shown_range
+
     parts = []
     e = plan.effects or {}
     if e:
         net = e.get("net", {})
-        rng = T.REPORT_NET_RANGE.format(p5=num(net["p5"]), p95=num(net["p95"])) if net.get("p5") is not None else ""
+        rng = T.REPORT_NET_RANGE.format(**shown_range(net)) if net.get("p5") is not None else ""
         val = {k: ("–" if e.get(k, {}).get("value") is None else num(e[k]["value"]))
                for k in ("gross", "net", "kennzahl")}
         parts.append(T.REPORT_EFFECTS.format(gross=val["gross"], net=val["net"], kennzahl=val["kennzahl"],
@@ -253,11 +255,10 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     title = T.REPORT_TITLE.format(year=plan.year, case=case_title or plan.case_name)
     rng = ""
     if headline and headline.get("p5") is not None:
-        from amip.optimizer.headline import PRECISION, shown_ends
+        from amip.export.text import shown_range
 
-        p5, p95, unit = shown_ends(headline)      # rounded as far as the draws support (amip.optimizer.headline)
-        rounded = T.REPORT_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""
-        rng = T.REPORT_RANGE.format(p5=num(p5), p95=num(p95), rounded=rounded, draws=num(headline["draws"]))
+        # rounded as far as the draws support (amip.optimizer.headline)
+        rng = T.REPORT_RANGE.format(**shown_range(headline), draws=num(headline["draws"]))
     funded = sum(1 for m in plan.measures if m.entries > 1e-6)
     now, before_value = _effect_value(plan), _effect_value(previous)
     delta = now - before_value

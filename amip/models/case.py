@@ -13,7 +13,7 @@ from operator import attrgetter, itemgetter
 
 from amip.models.budget import Budget
 from amip.models.effects import EffectTable, check_effect
-from amip.models.measure import Measure, id_key, id_keys
+from amip.models.measure import BudgetBasis, Measure, id_key, id_keys
 from amip.models.pat import PAT
 from amip.models.plain import plain
 from amip.models.planning import MeasurePlanning, Planning
@@ -142,6 +142,15 @@ class Case:
     def _by_id(self) -> dict[str, Measure]:
         return _measure_index(self.measures, "")
 
+    @cached_property
+    def columns(self) -> dict[str, tuple]:
+        """The measures' fields that the checker and a result read (MEASURE_COLUMNS), each as a tuple in
+        table order, from one pass over the Measure objects, plus ``has_new_entries`` (of the budget
+        basis) and ``fixed_entries`` (Measure.fixed_entries, the same float operation). At 100.000
+        measures each pass over the objects costs more than its arithmetic (their memory is spread out);
+        every pass of the checker reads the same few fields. Plain tuples: models stay free of numpy."""
+        return _measure_columns(self.measures)
+
     def measure(self, measure_id: str) -> Measure:
         """The measure of an id, matched case-insensitively (the table's 'M01' is a scenario's 'm01')."""
         return self._by_id[id_key(measure_id)]
@@ -184,17 +193,35 @@ class Case:
         # The month profiles are computed once per case: the checker asks for them on every plan it
         # scores (the greedy rounding of --integer scores hundreds).
         out = {}
-        for m in self.measures:
-            if not m.budget_basis.has_new_entries:
-                out[m.id] = (0.0,) * (self.planning.years_ahead + 1)
+        zero = (0.0,) * (self.planning.years_ahead + 1)
+        c, factors = self.columns, self._commitment_factors()
+        for m, mid, variable, itype, cost in zip(self.measures, c["id"], c["has_new_entries"], c["instrument_type"],
+                                                 c["cost_per_entry_eur"]):
+            if not variable:
+                out[mid] = zero
                 continue
-            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
-            if self.pat is None or not self.pat.applies_to(m.instrument_type):
-                out[m.id] = tuple(gross)
+            gross = [cost * f for f in factors(m)]
+            if self.pat is None or not self.pat.applies_to(itype):
+                out[mid] = tuple(gross)
                 continue
             relief = self.later_pat_relief_per_entry_eur(m)
-            out[m.id] = tuple(g - r for g, r in zip(gross, relief, strict=True))
+            out[mid] = tuple(g - r for g, r in zip(gross, relief, strict=True))
         return out
+
+    def _commitment_factors(self):
+        """m → ``planning.commitment_factors(m)``, computed once per (planning entry, instrument type):
+        what they depend on (the duration and start month of the entry, the type's payment schedule)."""
+        memo: dict[tuple, list[float]] = {}
+        planning = self.planning
+
+        def factors(m) -> list[float]:
+            key = (id(planning.of(m.id)), m.instrument_type)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = planning.commitment_factors(m)
+            return got
+
+        return factors
 
     def later_pat_relief_per_entry_eur(self, m: Measure) -> tuple[float, ...]:
         """PAT relief one new entry brings in each later year (the flat rate per month of the remaining
@@ -203,13 +230,17 @@ class Case:
 
     @cached_property
     def _later_pat_relief(self) -> dict[str, tuple[float, ...]]:
+        n = self.planning.years_ahead + 1
+        zero = (0.0,) * n
+        if self.pat is None:
+            return dict.fromkeys(self.columns["id"], zero)
         out = {}
+        factors = self._commitment_factors()
         for m in self.measures:
-            n = self.planning.years_ahead + 1
-            if self.pat is None or not self.pat.applies_to(m.instrument_type) or not m.budget_basis.has_new_entries:
-                out[m.id] = (0.0,) * n
+            if not self.pat.applies_to(m.instrument_type) or not m.budget_basis.has_new_entries:
+                out[m.id] = zero
                 continue
-            gross = [m.cost_per_entry_eur * f for f in self.planning.commitment_factors(m)]
+            gross = [m.cost_per_entry_eur * f for f in factors(m)]
             relief = [self.pat.mean_rate_eur_per_month * mo for mo in self.planning.later_months(m)]
             out[m.id] = tuple(min(g, r) if self.pat.cap_at_subsidy else r for g, r in zip(gross, relief, strict=True))
         return out
@@ -305,6 +336,28 @@ def _measure_index(measures: tuple[Measure, ...], selector: str) -> dict:
             index = dict(zip(id_keys(m.id for m in measures), measures))
         hit[1][selector] = index
     return index
+
+
+#: The Measure fields of Case.columns: what the checker (amip.models.check) and a result read of each measure.
+MEASURE_COLUMNS = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
+                   "cost_per_entry_eur", "planned_entries", "prebought_entries", "lower_entries", "upper_entries",
+                   "integration_rate", "rate_source", "rate_is_estimate", "fixed_spend_eur", "pool",
+                   "objective_weight", "rate_low", "rate_high", "rate_distribution", "rate_group", "upper_source",
+                   "lower_source", "instrument_type_derived", "effect", "effects", "redemption_share")
+
+
+def _measure_columns(measures: tuple[Measure, ...]) -> dict[str, tuple]:
+    """Case.columns of ``measures``: each instance dict read once (a dataclass instance holds every field
+    there), the rows turned into columns by zip."""
+    if not measures:
+        out = dict.fromkeys(MEASURE_COLUMNS, ())
+    else:
+        out = dict(zip(MEASURE_COLUMNS, zip(*map(itemgetter(*MEASURE_COLUMNS), map(vars, measures))), strict=True))
+    outside = BudgetBasis.OUTSIDE
+    out["has_new_entries"] = tuple(b.has_new_entries for b in out["budget_basis"])
+    out["fixed_entries"] = tuple(p + q if b is outside else q for b, p, q in
+                                 zip(out["budget_basis"], out["planned_entries"], out["prebought_entries"]))
+    return out
 
 
 #: The Measure fields in the input hash: all but the provenance of a derived instrument type.

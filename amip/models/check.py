@@ -105,24 +105,27 @@ def plan_effects(case: Case, new_entries: dict[str, float], *, net_groups: dict 
     memo: dict[tuple, tuple] = {}   # the values of one table row's measures, computed once
     returns_on = case.planning.uses("returns")
     get = new_entries.get
-    ids, per_entry, weights = [], [], []   # per measure: its values per entry and its (effective) entries
-    for m in case.measures:
-        x = get(m.id, 0.0) if m.budget_basis.has_new_entries else 0.0
-        total = m.total_entries(x)
+    c = case.columns
+    per_entry, weights = [], []   # per measure: its values per entry and its (effective) entries
+    for m, mid, variable, pre, effects, effect, rate, low, high, dist, group, itype in zip(
+            case.measures, c["id"], c["has_new_entries"], c["fixed_entries"], c["effects"], c["effect"],
+            c["integration_rate"], c["rate_low"], c["rate_high"], c["rate_distribution"], c["rate_group"],
+            c["instrument_type"]):
+        total = pre + (get(mid, 0.0) if variable else 0.0)   # Measure.total_entries
         entries = effective_entries(case, m, total) if returns_on else total
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high, m.rate_distribution)
+        key = (id(effects), effect, rate, low, high, dist)
         values = memo.get(key)
         if values is None:
             net, span = m.effect_range_and_value("net")
-            low, high = span if span is not None else (None, None)   # no row in the net-effect table
+            net_low, net_high = span if span is not None else (None, None)   # no row in the net-effect table
             values = memo[key] = (tuple(m.effect_value(e) for e in EFFECTS),
-                                  (net, low, high, m.rate_distribution if m.effect == "net" else "triangular"))
-        ids.append(m.id)
+                                  (net, net_low, net_high, dist if effect == "net" else "triangular"))
         per_entry.append(values[0])
         weights.append(entries)
         if net_groups is not None:
-            g = (m.uncertainty_group,) + values[1]
+            g = (group or itype,) + values[1]   # Measure.uncertainty_group
             net_groups[g] = net_groups.get(g, 0.0) + entries
+    ids = c["id"]
     out = {}
     for k, e in enumerate(EFFECTS):
         column = [v[k] for v in per_entry]
@@ -154,18 +157,19 @@ def score_plan(case: Case, new_entries: dict[str, float]) -> PlanScore:
     # measures with amounts per integration (the others add 0 to the other targets)
     targeted = {mid for mid, mp in planning.measures.items() if mp.per_integration}
     get = new_entries.get
-    for m in case.measures:
-        mid = m.id
-        variable = m.budget_basis.has_new_entries
+    c = case.columns
+    for m, mid, variable, cpe, pre, fixed_spend, rate, weight in zip(
+            case.measures, c["id"], c["has_new_entries"], c["cost_per_entry_eur"], c["fixed_entries"],
+            c["fixed_spend_eur"], c["integration_rate"], c["objective_weight"]):
         x = get(mid, 0.0) if variable else 0.0
-        cost = m.cost_per_entry_eur * x if variable else 0.0
-        total = m.total_entries(x)
-        i = measure_integrations(case, m, total) if returns_on else m.integration_rate * total
-        spend = cost + m.fixed_spend_eur
+        cost = cpe * x if variable else 0.0
+        total = pre + (x if variable else 0.0)   # Measure.total_entries
+        i = measure_integrations(case, m, total) if returns_on else rate * total
+        spend = cost + fixed_spend
         per[mid] = {"new_entries": x, "entries": total, "gross_cost_eur": spend, "integrations": i}
         gross += spend
         integ += i
-        objective += m.objective_weight * i   # the weighted integrations are also the target "integrations"
+        objective += weight * i   # the weighted integrations are also the target "integrations"
         entries += total
         if mid in targeted:
             mp = planning.of(mid)
@@ -187,17 +191,18 @@ def commitments_eur(case: Case, new_entries: dict[str, float]) -> dict:
     relief = dict.fromkeys(keys, 0.0)
     per: dict[str, dict[str, float]] = {}
     get, per_entry = new_entries.get, case._commitments_per_entry   # the tuples commitment_per_entry_eur copies
-    for m in case.measures:
-        x = get(m.id, 0.0)
-        if not m.budget_basis.has_new_entries or x <= 0:
+    later_pat = case._later_pat_relief   # the tuples later_pat_relief_per_entry_eur gives
+    for mid, variable in zip(case.columns["id"], case.columns["has_new_entries"]):
+        x = get(mid, 0.0)
+        if not variable or x <= 0:
             continue
-        amounts = [c * x for c in per_entry[m.id]]
-        later_relief = case.later_pat_relief_per_entry_eur(m)
+        amounts = [c * x for c in per_entry[mid]]
+        later_relief = later_pat[mid]
         if any(later_relief):     # adding 0.0 × x changes no sum: skipped for measures without PAT
             for k, r in zip(keys, later_relief, strict=True):
                 relief[k] += r * x
         if any(amounts):
-            per[m.id] = dict(zip(keys, amounts, strict=True))
+            per[mid] = dict(zip(keys, amounts, strict=True))
             for k, a in zip(keys, amounts, strict=True):
                 total[k] += a
     if case.pat is not None and case.pat.capped:
@@ -306,19 +311,21 @@ def bound_rows(case: Case, new_entries: dict[str, float], *, all_bounds: bool = 
     rows = []
     get = new_entries.get
     row = unchecked_maker(ConstraintRow)   # one row per measure and bound: all fields given, no __init__
-    for m in case.measures:
-        x = get(m.id, 0.0)
-        if m.budget_basis.has_new_entries:
-            up, lo = m.upper_entries, m.lower_entries
-            if all_bounds or up - x <= tol * max(1.0, abs(up)):   # constraint_name("upper", m.id):
-                rows.append(row(("upper__" + name_key(m.id), "bound", "<=", x, up, "entries",
-                                 f"Obergrenze Neueintritte {m.id}", m.upper_source)))
+    c = case.columns
+    for mid, variable, up, lo, up_source, lo_source, basis in zip(
+            c["id"], c["has_new_entries"], c["upper_entries"], c["lower_entries"], c["upper_source"],
+            c["lower_source"], c["budget_basis"]):
+        x = get(mid, 0.0)
+        if variable:
+            if all_bounds or up - x <= tol * max(1.0, abs(up)):   # constraint_name("upper", mid):
+                rows.append(row(("upper__" + name_key(mid), "bound", "<=", x, up, "entries",
+                                 f"Obergrenze Neueintritte {mid}", up_source)))
             if all_bounds or x - lo <= tol * max(1.0, abs(lo)):
-                rows.append(row(("lower__" + name_key(m.id), "bound", ">=", x, lo, "entries",
-                                 f"Untergrenze Neueintritte {m.id}", m.lower_source)))
+                rows.append(row(("lower__" + name_key(mid), "bound", ">=", x, lo, "entries",
+                                 f"Untergrenze Neueintritte {mid}", lo_source)))
         elif x:
-            rows.append(row((constraint_name("upper", m.id), "bound", "<=", x, 0.0, "entries",
-                             f"{m.id} hat keine Neueintritte ({m.budget_basis.value})", "")))
+            rows.append(row((constraint_name("upper", mid), "bound", "<=", x, 0.0, "entries",
+                             f"{mid} hat keine Neueintritte ({basis.value})", "")))
     return rows
 
 

@@ -90,3 +90,8 @@ class Records:
 
     def __iter__(self):
         return map(self._make, self._rows)
+
+    def json_text(self, a: int, b: int) -> str | None:
+        """The JSON text of records a..b-1 without the brackets, if these records can give it without being
+        made (amip.optimizer.result.MeasureRecords); None: the writer encodes ``self[a:b]``."""
+        return None

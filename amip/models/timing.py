@@ -35,6 +35,7 @@ does the month-by-month counting here too.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 
 from amip import texts as T
 from amip.models.check import effective_entries
@@ -54,10 +55,14 @@ def timing_kind(measure) -> tuple[str, str]:
     the net-effect table's ``kennzahl`` column says ``entry`` (EGZ, Einstiegsgeld, § 16e, Ausbildung
     with a subsidy, …, each row with its source; amip/data/effects.csv) — one reading for the count
     and its timing. FROM_ENTRY for placement vouchers; AFTER_EXIT for every other measure."""
-    eff = getattr(measure, "effects", None)
-    if eff is not None and eff.kennzahl_mode == "entry":
-        return AT_ENTRY, eff.kennzahl_source
-    if measure.instrument_type in FROM_ENTRY_TYPES:
+    return _kind(getattr(measure, "effects", None), measure.instrument_type)
+
+
+def _kind(effects, instrument_type: str) -> tuple[str, str]:
+    """timing_kind of a measure's effect row and instrument type."""
+    if effects is not None and effects.kennzahl_mode == "entry":
+        return AT_ENTRY, effects.kennzahl_source
+    if instrument_type in FROM_ENTRY_TYPES:
         return FROM_ENTRY, T.TIMING_FROM_ENTRY
     return AFTER_EXIT, T.TIMING_AFTER_EXIT
 
@@ -113,6 +118,24 @@ def shares_by_measure(planning: Planning, years: int, first_entry_month: int | N
     return of
 
 
+def shares_column(planning: Planning, columns: Mapping[str, Sequence], years: int) -> list[list[float]]:
+    """:func:`measure_shares` (``years``) of every measure of ``columns`` (Case.columns: its ``id``,
+    ``effects``, ``instrument_type``) in table order, computed once per (planning entry, timing kind) as
+    :func:`shares_by_measure` does, in one pass over the columns (no call and no object per measure)."""
+    memo: dict[tuple, list[float]] = {}
+    planning_of = planning.of
+    out = []
+    for mid, effects, instrument_type in zip(columns["id"], columns["effects"], columns["instrument_type"]):
+        entry = planning_of(mid)
+        kind = _kind(effects, instrument_type)[0]
+        got = memo.get((id(entry), kind))
+        if got is None:
+            got = memo[id(entry), kind] = year_shares(kind, entry.duration_months,
+                                                      entry.first_entry_month or planning.first_entry_month, years)
+        out.append(got)
+    return out
+
+
 def year_labels(planning: Planning, plan_year: int) -> list[str]:
     """The keys of :func:`measure_shares` with default ``years``: the plan year, then
     ``Planning.year_keys`` ("2020", "2021", "2022", "2023+")."""
@@ -121,7 +144,8 @@ def year_labels(planning: Planning, plan_year: int) -> list[str]:
 
 def integrations_by_year(planning: Planning, measures: Sequence, integrations: Mapping[str, float],
                          years: int, cohort_offset: int = 0,
-                         first_entry_month: int | None = None, shares_of=None) -> list[float]:
+                         first_entry_month: int | None = None, shares_of=None,
+                         shares: Sequence[Sequence[float]] | None = None) -> list[float]:
     """Integrations per calendar year of one cohort, for a whole plan.
 
     ``measures``: the measures (``id``, ``instrument_type``, ``effects``); ``integrations``: measure id → the
@@ -130,17 +154,20 @@ def integrations_by_year(planning: Planning, measures: Sequence, integrations: M
     ``cohort_offset`` (0 = the plan year). Returns ``years + 1`` values: index k < years is plan
     year + k, index ``years`` collects plan year + years and every year after it. Their sum is the
     cohort's total. A horizon plan sums this over its cohorts (:func:`cohorts_by_year`). ``shares_of``:
-    the :func:`shares_by_measure` of these arguments if the caller has one already."""
+    the :func:`shares_by_measure` of these arguments if the caller has one already; ``shares``: the
+    measures' shares themselves, in the order of ``measures`` (:func:`shares_column`)."""
     out = [0.0] * (years + 1)
     if cohort_offset > years:
         out[years] = sum(integrations.get(m.id, 0.0) for m in measures)
         return out
-    shares_of = shares_of or shares_by_measure(planning, years - cohort_offset, first_entry_month)
-    for m in measures:
-        value = integrations.get(m.id, 0.0)
+    if shares is None:
+        shares_of = shares_of or shares_by_measure(planning, years - cohort_offset, first_entry_month)
+    get = integrations.get
+    for m, own in zip(measures, shares if shares is not None else repeat(None)):
+        value = get(m.id, 0.0)
         if not value:
             continue
-        for k, s in enumerate(shares_of(m)):
+        for k, s in enumerate(own if own is not None else shares_of(m)):
             out[cohort_offset + k] += value * s
     return out
 
@@ -176,18 +203,20 @@ def kennzahl_integrations(case, entries: Mapping[str, float]) -> tuple[dict[str,
     missing = []
     get, returns_on = entries.get, case.planning.uses("returns")
     memo: dict[tuple, tuple[float, bool]] = {}   # per table row (effect row, active effect, rate, range), once
-    for m in case.measures:
-        total = get(m.id, 0.0)
+    c = case.columns   # the measures' fields as columns: no pass over the Measure objects
+    for m, mid, effects, effect, rate, low, high in zip(case.measures, c["id"], c["effects"], c["effect"],
+                                                        c["integration_rate"], c["rate_low"], c["rate_high"]):
+        total = get(mid, 0.0)
         if not total:
             continue
-        key = (id(m.effects), m.effect, m.integration_rate, m.rate_low, m.rate_high)
+        key = (id(effects), effect, rate, low, high)
         got = memo.get(key)
         if got is None:
             got = memo[key] = kennzahl_per_entry(m)
         per_entry, from_table = got
         if not from_table:
-            missing.append(m.id)
-        out[m.id] = per_entry * (effective_entries(case, m, total) if returns_on else total)
+            missing.append(mid)
+        out[mid] = per_entry * (effective_entries(case, m, total) if returns_on else total)
     return out, missing
 
 
@@ -197,17 +226,19 @@ def _published(basis) -> dict:
             "published_source": basis.published_source if basis else ""}
 
 
-def quota_report(case, entries: Mapping[str, float], *, shares_of=None) -> dict:
+def quota_report(case, entries: Mapping[str, float], *, shares_of=None, shares=None) -> dict:
     """The plan's contribution to the year's Integrationsquote: the integrations § 48a counts (the
     ``kennzahl`` effect measure: subsidised jobs at entry, § 16i/AGH entries none, the rest as the
     gross rate) that the plan's entries (``entries``: measure id → all entries, new and pre-bought)
     produce *in the plan year*, ÷ the case's average eLb. ``by_year``: the same count per year of
     :func:`year_labels`. Only the plan's entries: integrations without a measure and those of
     earlier years' entries are not modelled, so this is a contribution, not the quota. ``shares_of``: the
-    caller's ``shares_by_measure(case.planning, len(year_labels(…)) - 1)``, reused."""
+    caller's ``shares_by_measure(case.planning, len(year_labels(…)) - 1)``, reused; ``shares``: the caller's
+    ``shares_column`` of these years."""
     labels = year_labels(case.planning, case.year)
     counted, missing = kennzahl_integrations(case, entries)
-    by_year = integrations_by_year(case.planning, case.measures, counted, len(labels) - 1, shares_of=shares_of)
+    by_year = integrations_by_year(case.planning, case.measures, counted, len(labels) - 1, shares_of=shares_of,
+                                   shares=shares)
     basis = case.quota   # amip.models.case.QuotaBasis or None
     in_year = by_year[0]
     return {

@@ -21,20 +21,19 @@ LP is re-optimised per draw from the nominal optimum's basis. What saves work, a
   draws that need a pivot one by one); only the objective per draw is kept. No draws × measures
   matrix is held (300 × 100.000 rates alone are 240 MB).
 - **Shown to the precision the draws support.** P5, P50, P95 and the mean of a few hundred draws are
-  estimates: the 99,7 % band of a 5 % quantile of 300 draws spans about a third of the P5–P95 width,
-  far more than the 0,1 integration that ``amip.models.fmt.num`` shows (at 10.000 measures: 660.000
-  integrations, a P5–P95 width of 84.000). Each estimate's uncertainty is measured as in ``stable``: for the
-  q-quantile the band of sorted draws between the ranks ``q·(n−1) ± Z·√(n·q·(1−q))`` — by the
-  binomial argument the ranks between which the q-quantile of the drawn distribution lies with
-  ≈99,7 % probability whatever that distribution is —, for the mean ``Z`` standard errors
-  (``uncertainty``: the largest of the four). The *shown unit* ``u`` (``shown_unit``, JSON
-  ``precision``) is the smallest of 0,1 · 0,2 · 0,5 · 1 · 2 · 5 · 10 … (never finer than 0,1, the
-  table's digit) with that uncertainty below ``u/2``, the rule ``stable`` has always used: the true
-  value then lies within ``u/2`` of the estimate, so the rounded number is at most one unit off it
-  (except with that small probability). The table prints P5 and P95 rounded to ``u`` and says
-  "gerundet auf u" when ``u`` is above 0,1; JSON keeps p5/p50/p95/mean as full floats. Steps of
-  1–2–5, not only powers of ten: at Duisburg's width (≈500) a power of ten would be 1.000 and round
-  both ends to the same number ("4.000 bis 4.000"), which hides the spread the draws do show.
+  estimates, far less precise than the 0,1 integration that ``amip.models.fmt.num`` shows (at 10.000
+  measures: 660.000 integrations, a P5–P95 width of 84.000). Each estimate's Monte Carlo error is
+  measured (``uncertainty``): for the q-quantile the band of sorted draws between the ranks
+  ``q·(n−1) ± Z·√(n·q·(1−q))`` — by the binomial argument the ranks between which the q-quantile of
+  the drawn distribution lies with ≈99,7 % probability whatever that distribution is — and how far it
+  reaches from the estimate (the larger side); for the mean ``Z`` standard errors; the largest of the
+  four. The *shown unit* ``u`` (``shown_unit``, JSON ``precision``) is the smallest of 0,1 · 0,2 · 0,5 ·
+  1 · 2 · 5 · 10 … (never finer than 0,1, the table's digit) that is at least that error: no digit is
+  shown that the draws do not know. The table prints P5 rounded down and P95 rounded up to ``u``
+  (outwards, ``shown_ends``: the shown range contains the estimated one, never a narrower one) and
+  says "nach außen gerundet auf u" when ``u`` is above 0,1; JSON keeps p5/p50/p95/mean as full floats.
+  Steps of 1–2–5, not only powers of ten, so that the unit is no coarser than needed. The same rule
+  shows the plan's net range (``effects.net``, amip.optimizer.result.effects_report).
 - **Early stop.** The unit is derived from the draws actually made, so the number of draws decides
   only how fine the unit can be, never whether the shown numbers are true. After each block, from
   ``MIN_DRAWS`` draws on, the run stops once the requested draws are not expected to make the shown
@@ -77,9 +76,10 @@ REASONS = {"draws_off": "--draws 0", "goal": "a goal minimises euros",
            "no_range": "no drawn rate has a range, so every draw is the nominal LP: no draws made",
            "one_draw": "one optimal draw gives no range"}
 METHOD = "rates drawn from their ranges (by instrument type), LP re-optimised per draw"
-STOP_RULE = (f"shown unit (precision): the smallest of 1, 2, 5 x a power of ten, at least {PRECISION}, above twice "
-             f"the uncertainty of P5, P50, P95 and the mean (the band of sorted draws at rank q(n-1) +- {Z:g} sd of "
-             f"the binomial rank; {Z:g} standard errors of the mean); stopped once the requested draws, shrinking "
+STOP_RULE = (f"shown unit (precision): the smallest of 1, 2, 5 x a power of ten, at least {PRECISION}, at least "
+             f"the Monte Carlo error of P5, P50, P95 and the mean (how far the band of sorted draws at rank "
+             f"q(n-1) +- {Z:g} sd of the binomial rank reaches from the estimate; {Z:g} standard errors of the "
+             f"mean); P5 shown rounded down, P95 up; stopped once the requested draws, shrinking "
              f"that uncertainty by sqrt(n/N), would not give a finer unit; checked every {BLOCK} draws from "
              f"{MIN_DRAWS} on")
 
@@ -125,9 +125,10 @@ class Headline:
 
 
 def uncertainty(values: np.ndarray) -> float:
-    """The largest uncertainty of P5, P50, P95 and the mean of ``values`` (the objectives of the draws
-    so far) by the rule in this module's docstring: the widest rank band, or ``Z`` standard errors of
-    the mean; infinite below two values."""
+    """The largest Monte Carlo error of P5, P50, P95 and the mean of ``values`` (the objectives of the
+    draws so far) by the rule in this module's docstring: for each quantile, how far the band of sorted
+    draws at the ranks ``q·(n−1) ± Z·√(n·q·(1−q))`` reaches from the estimate (the larger side), for the
+    mean ``Z`` standard errors; infinite below two values."""
     n = len(values)
     if n < 2:
         return np.inf
@@ -137,37 +138,44 @@ def uncertainty(values: np.ndarray) -> float:
         p = q / 100
         at, spread = p * (n - 1), Z * np.sqrt(n * p * (1 - p))
         lo, hi = max(0, int(np.floor(at - spread))), min(n - 1, int(np.ceil(at + spread)))
-        widest = max(widest, float(v[hi] - v[lo]))
+        estimate = percentile(v, q)
+        widest = max(widest, float(estimate - v[lo]), float(v[hi] - estimate))
     return max(widest, float(Z * v.std(ddof=1) / np.sqrt(n)))
 
 
 def stable(values: np.ndarray, precision: float = PRECISION) -> bool:
-    """Whether P5, P50, P95 and the mean of ``values`` are stable to ``precision``: their uncertainty
-    is below half of it."""
-    return bool(uncertainty(values) < precision / 2)
+    """Whether P5, P50, P95 and the mean of ``values`` are stable to ``precision``: their Monte Carlo
+    error is at most one unit of it."""
+    return bool(uncertainty(values) <= precision)
 
 
 def shown_unit(spread: float) -> float:
-    """The shown unit for an ``uncertainty`` of ``spread``: the smallest of ``UNIT_STEPS`` × a power of
-    ten, at least ``PRECISION``, above twice the spread (so that the numbers are stable to it)."""
-    if not 2 * spread >= PRECISION:
+    """The shown unit for a Monte Carlo error of ``spread``: the smallest of ``UNIT_STEPS`` × a power of
+    ten, at least ``PRECISION``, that is at least the error (no digit shown finer than the draws know)."""
+    if not spread > PRECISION:
         return PRECISION
-    power = 10.0 ** np.floor(np.log10(2 * spread))
-    return next(float(step * power) for step in (*UNIT_STEPS, 10) if step * power > 2 * spread)
+    power = 10.0 ** np.floor(np.log10(spread))
+    return next(float(step * power) for step in (*UNIT_STEPS, 10) if step * power >= spread * (1 - 1e-12))
 
 
-def to_unit(value: float, unit: float) -> float:
-    """``value`` rounded to a multiple of ``unit`` (halves away from zero), as the table shows it."""
+def to_unit(value: float, unit: float, direction: str = "nearest") -> float:
+    """``value`` rounded to a multiple of ``unit``: to the nearest (halves away from zero), or ``down``
+    / ``up`` (how the ends of a range are shown: outwards). Units of one decimal are left to the
+    table's own rounding (amip.models.fmt.num)."""
     if unit <= PRECISION:
-        return value      # the table's own digit: amip.models.fmt.num rounds
-    return float(np.copysign(np.floor(abs(value) / unit + 0.5), value) * unit)
+        return value
+    steps = value / unit
+    k = (np.floor(steps) if direction == "down" else np.ceil(steps) if direction == "up"
+         else np.copysign(np.floor(abs(steps) + 0.5), steps))
+    return float(k * unit)
 
 
 def shown_ends(h: dict) -> tuple[float, float, float]:
-    """P5 and P95 of a headline's JSON (``Headline.to_dict``) rounded to its shown unit, and the unit
-    (0,1 for a dict without ``precision``)."""
+    """P5 and P95 of a Monte Carlo range (a headline's JSON, ``Headline.to_dict``, or ``effects.net``)
+    as shown: rounded outwards to its shown unit (P5 down, P95 up, so the shown range contains the
+    estimated one), and the unit (0,1 for a dict without ``precision``)."""
     unit = h.get("precision", PRECISION)
-    return to_unit(h["p5"], unit), to_unit(h["p95"], unit), unit
+    return to_unit(h["p5"], unit, "down"), to_unit(h["p95"], unit, "up"), unit
 
 
 def finer_expected(values: np.ndarray, requested: int) -> bool:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter, mul
+from json.encoder import encode_basestring
+from operator import itemgetter, mul
 
 from amip import texts as T
 from amip.models import Case
@@ -27,7 +28,7 @@ from amip.models.measure import BudgetBasis
 from amip.models.plain import Records, record, shallow, unchecked_maker
 from amip.models.planning import GROUPS, TARGETS
 from amip.models.policy import commitment_lhs, empty_linked_places
-from amip.models.timing import quota_report, shares_by_measure, timing_kind, year_labels
+from amip.models.timing import quota_report, shares_column, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
 
 
@@ -86,25 +87,13 @@ class MeasureResult:
 
 
 _MEASURE_FIELDS = tuple(f.name for f in fields(MeasureResult))
-#: what a result reads of each measure, in one pass (MeasureRows keeps the fields a MeasureResult takes as
-#: they are; at 100.000 measures each pass over the objects costs more than its arithmetic: their memory
-#: is spread out)
+#: the measure's own fields a record takes as they are (from Case.columns)
 _RECORD_OWN = ("id", "field", "name", "instrument", "instrument_type", "product_category", "budget_basis",
                "integration_rate", "rate_source", "rate_is_estimate", "prebought_entries", "objective_weight",
-               "instrument_type_derived", "redemption_share")   #: taken into the record as they are
-_OWN = _RECORD_OWN + ("cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries",
-                      "fixed_spend_eur", "effects", "effect", "rate_low", "rate_high")
-_own_of = attrgetter(*_OWN)
+               "instrument_type_derived", "redemption_share")
 _BASIS_VALUE = {b: b.value for b in BudgetBasis}
 _BLOCK = 2000   #: records made at a time from the columns
 _score_numbers = itemgetter("new_entries", "entries", "gross_cost_eur", "integrations")
-
-
-def _own_columns(measures) -> dict[str, tuple]:
-    """The measures' fields of _OWN as columns (tuples in table order), from one pass over the objects."""
-    if not measures:
-        return {k: () for k in _OWN}
-    return dict(zip(_OWN, zip(*map(_own_of, measures)), strict=True))
 
 
 class MeasureRows(Sequence):
@@ -209,6 +198,134 @@ class MeasureRows(Sequence):
         names = _MEASURE_FIELDS
         return list(map(dict, map(zip, repeat(names), self._values(a, b, fresh=False))))
 
+    def json_text(self, a: int, b: int) -> str | None:
+        """The JSON text of records a..b-1 (what orjson writes of ``block(a, b)``, without the brackets),
+        encoded column by column without making the records: each numpy column by one orjson call, each
+        text, table row's dict or other shared value once, the records put together by one format each.
+        None once the MeasureResult objects are made, or where a value is not plain data or not a finite
+        number (the caller then encodes ``block(a, b)`` itself, and refuses NaN as before)."""
+        if self._columns is None or a >= b:
+            return None
+        texts = [_TEXTS[kind](*data) for kind, data in self._json_columns(a, b)]
+        if any(t is None for t in texts):
+            return None
+        # '{"id":' id ',"field":' field … '},' per record, in one join
+        parts = chain.from_iterable(zip(*chain.from_iterable(zip(map(repeat, _RECORD_KEYS), texts)), repeat("},")))
+        return "".join(parts)[:-1]
+
+    def _json_columns(self, a: int, b: int) -> list[tuple[str, tuple]]:
+        """The fields of records a..b-1 in MeasureResult's field order, as ``_values`` makes them, each as
+        (how it is encoded, its column): numbers, shared values, the reduced cost (None or a number),
+        {key: number} dicts from a 2-d array, the planning dict (its shared part and the later years)."""
+        o = {k: self._own[k][a:b] for k in _RECORD_OWN}
+        c = {k: v[a:b] for k, v in self._columns.items()}
+        years = tuple(self._keys)
+
+        def shared(*names):
+            return [("shared", (o[n],)) for n in names]
+
+        def numbers(*names):
+            return [("numbers", (c[n],)) for n in names]
+
+        return [*shared("id", "field", "name", "instrument", "instrument_type", "product_category"),
+                ("shared", ([_BASIS_VALUE[x] for x in o["budget_basis"]],)),
+                *numbers("cost_per_entry", "gross_cost_per_entry", "pat_relief_per_entry"),
+                ("numbers", (list(o["integration_rate"]),)), *shared("rate_source", "rate_is_estimate"),
+                *numbers("lower", "upper", "entries", "new_entries"), ("numbers", (list(o["prebought_entries"]),)),
+                *numbers("planned_entries", "planned_new_entries", "cost", "integrations"),
+                ("reduced", (list(map(self._reduced_of, o["id"])),)), ("numbers", (list(o["objective_weight"]),)),
+                ("planning", (self._planning[a:b], years, self._later[a:b])), *shared("instrument_type_derived"),
+                ("shared", (self._effects[a:b],)), ("numbers", (list(o["redemption_share"]),)),
+                *numbers("participants"), ("dict", ((self._plan_year, *years), c["cash_by_year"])),
+                *numbers("total_cost_eur", "plan_year_share"),
+                ("dict", (tuple(self._labels), c["integrations_by_year"]))]
+
+
+def _json(value) -> str | None:
+    """orjson's text of plain data; None where render_json would not use it (NaN, ±inf: json refuses
+    them; a value orjson cannot encode)."""
+    import json
+
+    import orjson
+
+    try:
+        if type(value) is not str:
+            json.dumps(value, allow_nan=False)   # NaN, ±inf and what json cannot encode: ValueError, TypeError
+        return orjson.dumps(value).decode()
+    except (TypeError, ValueError):   # orjson.JSONEncodeError is a TypeError
+        return None
+
+
+def _number_texts(values) -> list[str] | None:
+    """The texts of a column of numbers (a numpy array or a list), from one orjson text; None if one is
+    not a finite number (orjson writes NaN and ±inf as null)."""
+    import orjson
+
+    try:
+        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+    except TypeError:
+        return None
+    if "null" in text or '"' in text or "{" in text or text.count("[") != 1:   # not a flat list of numbers
+        return None
+    return text[1:-1].split(",") if len(text) > 2 else []
+
+
+def _shared_texts(values) -> list[str] | None:
+    """The texts of a column of values many records share (texts, bools, a table row's dict): each
+    distinct object encoded once."""
+    if values and type(values[0]) is str:
+        try:   # texts: json's own string encoder (render_json's where orjson fails), one C call each
+            return list(map(encode_basestring, values))
+        except TypeError:   # not all texts
+            pass
+    memo: dict = {}   # anything else by its identity
+    keys = list(map(id, values))
+    for k, v in zip(keys, values, strict=True):
+        if k not in memo:
+            memo[k] = _json(v)
+    if None in memo.values():
+        return None
+    return list(map(memo.__getitem__, keys))
+
+
+def _reduced_texts(values) -> list[str] | None:
+    """Reduced costs: a number or None (no solver value)."""
+    texts = _number_texts([0.0 if v is None else v for v in values])
+    return None if texts is None else ["null" if v is None else t for v, t in zip(values, texts, strict=True)]
+
+
+def _dict_texts(keys: tuple, array) -> list[str] | None:
+    """``{key: number}`` per record, one key per column of ``array``."""
+    columns = list(map(_number_texts, array.T.copy()))   # one contiguous row per key (orjson's numpy arrays)
+    if any(c is None for c in columns):
+        return None
+    if not keys:
+        return ["{}"] * len(array)
+    frame = "{" + ",".join(_json(k).replace("%", "%%") + ":%s" for k in keys) + "}"
+    return list(map(frame.__mod__, zip(*columns)))
+
+
+def _planning_texts(parts: list, years: tuple, later) -> list[str] | None:
+    """The planning dict per record: its shared part, with its money per entry in the later years."""
+    commitments = _dict_texts(years, later)
+    if commitments is None:
+        return None
+    mark = "\x00commitment\x00"   # where the later years go in the shared part's text
+    frames: dict[int, tuple | None] = {}
+    for p in parts:
+        if id(p) not in frames:
+            text = _json({**p, "commitment_per_entry_eur": mark})
+            frames[id(p)] = None if text is None else tuple(text.split(_json(mark), 1))
+    if None in frames.values():
+        return None
+    return [frames[id(p)][0] + c + frames[id(p)][1] for p, c in zip(parts, commitments, strict=True)]
+
+
+_TEXTS = {"numbers": _number_texts, "shared": _shared_texts, "reduced": _reduced_texts, "dict": _dict_texts,
+          "planning": _planning_texts}
+#: the text before each field's value in a record, in MeasureResult's field order
+_RECORD_KEYS = tuple(("{" if i == 0 else ",") + f'"{name}":' for i, name in enumerate(_MEASURE_FIELDS))
+
 
 class MeasureRecords(Records):
     """``Records`` of a MeasureRows: the JSON writer's slices made from the columns directly."""
@@ -229,6 +346,9 @@ class MeasureRecords(Records):
         n = len(self._rows)
         for a in range(0, n, _BLOCK):
             yield from self._rows.block(a, min(n, a + _BLOCK))
+
+    def json_text(self, a: int, b: int) -> str | None:
+        return self._rows.json_text(a, min(b, len(self._rows)))
 
 
 @dataclass(frozen=True)
@@ -401,24 +521,25 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
     """Assemble a result from a plan. Spending, entries and constraint rows are computed from the
     input data (amip.models.check), the duals and reduced costs come from the solver if given."""
     duals, reduced_costs = duals or {}, reduced_costs or {}
-    reference = reference if reference is not None else {m.id: m.planned_entries for m in case.measures}
+    if reference is None:
+        reference = dict(zip(case.columns["id"], case.columns["planned_entries"]))
     score = score_plan(case, new_entries)
     used, potential = pat_relief_eur(case, new_entries)
     pat_share = used / potential if potential > 0 else 0.0
     labels = year_labels(case.planning, case.year)
-    shares_of = shares_by_measure(case.planning, len(labels) - 1)
+    shares = shares_column(case.planning, case.columns, len(labels) - 1)
     per_measure = score.per_measure
     later = commitments_eur(case, new_entries)
     keys = case.planning.year_keys(case.year)
-    own = _own_columns(case.measures)
+    own = case.columns
     columns, later_per_entry = _measure_columns(case, own, per_measure, later["per_measure"], keys, reference,
-                                                pat_share, shares_of)
+                                                pat_share, shares)
     measures = MeasureRows(own, columns, planning=_planning_parts(case, own), later=later_per_entry,
                            effects=_effect_parts(case, own), reduced_of=reduced_costs.get, labels=labels, keys=keys,
                            plan_year=str(case.year))
     by_field: dict[str, list[int]] = {}
-    for i, m in enumerate(case.measures):
-        by_field.setdefault(m.field, []).append(i)
+    for i, f in enumerate(own["field"]):
+        by_field.setdefault(f, []).append(i)
     sums = {k: columns[k].tolist() for k in ("entries", "planned_entries", "cost", "integrations")}
     fields = []
     for f in case.fields:
@@ -458,24 +579,24 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         effects=effects_report(case, new_entries), effect=case.effect,
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
         integration_quota=quota_report(case, {mid: v["entries"] for mid, v in per_measure.items()},
-                                       shares_of=shares_of))
+                                       shares=shares))
 
 
 def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys: list[str], reference: dict,
-                     pat_share: float, shares_of) -> tuple[dict, object]:
+                     pat_share: float, shares: list) -> tuple[dict, object]:
     """The numbers of each measure's record as numpy columns, computed as the record's fields were, one
     float operation at a time in the same order (so each value is the same to the last bit). Keyed by the
     MeasureResult field each gives (cash_by_year, integrations_by_year: one column per year); with each
     measure's money per new entry in each later year (Case.commitment_per_entry_eur, one column per key).
-    ``own``: the measures' fields (_own_columns)."""
+    ``own``: the measures' fields (Case.columns)."""
     import numpy as np
 
     ms = case.measures
     n = len(ms)
-    ids, basis = own["id"], own["budget_basis"]
+    ids = own["id"]
     x, entries, gross, integ = (np.array(c, dtype=float).reshape(n) for c in (
         zip(*map(_score_numbers, map(per_measure.__getitem__, ids))) if n else ((),) * 4))
-    variable = np.array([b.has_new_entries for b in basis], dtype=bool).reshape(n)
+    variable = np.array(own["has_new_entries"], dtype=bool).reshape(n)
     cpe, planned, fixed, lower, upper, redemption = (np.array(own[k], dtype=float).reshape(n) for k in (
         "cost_per_entry_eur", "planned_entries", "fixed_entries", "lower_entries", "upper_entries", "redemption_share"))
     relief = (np.array([case.pat_relief_per_entry_eur(m) for m in ms], dtype=float).reshape(n)
@@ -489,10 +610,9 @@ def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys
     # years that bought them (seed L254-255).
     cash = np.zeros((n, len(keys) + 1))
     cash[:, 0] = cost
-    for i, mid in enumerate(ids):
-        got = later.get(mid)
-        if got:
-            cash[i, 1:] = [got.get(k, 0.0) for k in keys]
+    none, get = (0.0,) * len(keys), later.get
+    cash[:, 1:] = np.array([[got.get(k, 0.0) for k in keys] if (got := get(mid)) else none for mid in ids],
+                           dtype=float).reshape(n, len(keys))
     total = cash[:, 0].copy()
     for k in range(1, len(keys) + 1):
         total += cash[:, k]        # sum(cash.values()): plan year first, then each later year
@@ -505,7 +625,7 @@ def _measure_columns(case: Case, own: dict, per_measure: dict, later: dict, keys
     whole = now + whole
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(variable & (whole > 0), now / whole, 1.0)
-    shares = np.array([shares_of(m) for m in ms], dtype=float).reshape(n, len(keys) + 1)
+    shares = np.array(shares, dtype=float).reshape(n, len(keys) + 1)
     columns = {"new_entries": x, "entries": entries, "integrations": integ, "pat_relief_per_entry": relief,
             "cost_per_entry": np.where(variable, now, 0.0), "gross_cost_per_entry": np.where(variable, cpe, 0.0),
             "lower": fixed + lower, "upper": fixed + upper,
@@ -622,8 +742,11 @@ def effects_report(case: Case, new_entries: dict[str, float], *, draws: int = NE
     for (g, value, low, high, dist), entries in keyed.items():
         if entries:
             totals += entries * value_quantiles(value, low, high, dist, u[:, col[g]], floor=-1.0)
+    from amip.optimizer.headline import shown_unit, uncertainty  # the headline's rule for a shown range
+
+    # precision: the unit P5 and P95 are shown to, the finest the draws support (as the headline's)
     out["net"].update(p5=percentile(totals, 5), p95=percentile(totals, 95),
-                      draws=draws, seed=seed)
+                      draws=draws, seed=seed, precision=shown_unit(uncertainty(totals)))
     return out
 
 

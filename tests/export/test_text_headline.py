@@ -1,5 +1,7 @@
 """The headline line of `amip optimize` (export.text.render_headline): P5 and P95 rounded to the unit
-the draws support (amip.optimizer.headline.shown_unit), said in German when coarser than 0,1."""
+the draws support (amip.optimizer.headline.shown_unit), outwards, said in German when coarser than 0,1."""
+import math
+
 from amip import texts as T
 from amip.export.text import render_headline
 from amip.models.fmt import num
@@ -13,8 +15,9 @@ def test_the_range_is_rounded_to_the_shown_unit_and_says_so(case):
     assert h["precision"] > 0.1 and h["stopped_early"]
     line = render_headline(r, h)
     unit = h["precision"]
-    p5, p95 = (round(h[k] / unit) * unit for k in ("p5", "p95"))
-    assert f"P5–P95 {num(p5)} bis {num(p95)} (gerundet auf {num(unit)}, " in line
+    p5, p95 = math.floor(h["p5"] / unit) * unit, math.ceil(h["p95"] / unit) * unit   # outwards
+    assert p5 <= h["p5"] < p5 + unit and p95 - unit < h["p95"] <= p95
+    assert f"P5–P95 {num(p5)} bis {num(p95)} (nach außen gerundet auf {num(unit)}, " in line
     assert f"{h['draws']} von 300 Ziehungen" in line and "voraussichtlich nicht verfeinert" in line
     assert num(h["p5"]) not in line          # the full float stays in JSON
 

@@ -60,7 +60,8 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
     assert ("Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text
             and "Zusage B: 0 Integrationen weniger" in text)
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
-    assert "zwischen 4.000,4 und 5.000,6" in text and "gerundet" not in text
+    assert "zwischen 4.000,4 und 5.000,6" in text and "zwischen etwa" not in text
+    assert re.search(r"P5–P95 4\.000,4 bis 5\.000,6\s*,\s*\d", text)   # one decimal: no rounding words after it
     n_est = sum(m.rate_is_estimate for m in plan.measures)
     assert f"{n_est} von {len(plan.measures)} Integrationsquoten" in text
     assert num(plan.effects["net"]["value"]) in text and num(plan.effects["kennzahl"]["value"]) in text
@@ -122,5 +123,5 @@ def test_the_papers_range_is_rounded_as_far_as_its_draws_support(plans):
     plan, previous = plans
     head = {"p5": 3586.9, "p95": 4085.1, "draws": 100, "precision": 500.0}
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, headline=head)))
-    assert "P5–P95 3.500 bis 4.000, gerundet auf 500, 100 Ziehungen" in text
-    assert "zwischen etwa 3.500 und 4.000" in text and "3.586,9" not in text
+    assert "P5–P95 3.500 bis 4.500, nach außen gerundet auf 500, 100 Ziehungen" in text
+    assert "zwischen etwa 3.500 und 4.500" in text and "3.586,9" not in text

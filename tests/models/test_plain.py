@@ -67,3 +67,10 @@ def test_records_are_made_on_demand_and_sliced():
     rs = Records(list(range(5)), lambda i: made.append(i) or {"i": i})
     assert len(rs) == 5 and made == []
     assert rs[1:3] == [{"i": 1}, {"i": 2}] and rs[4] == {"i": 4} and list(rs)[0] == {"i": 0}
+
+
+def test_records_give_no_text_of_their_own():
+    """Plain Records have no column encoding: the JSON writer encodes their slices (Records.json_text)."""
+    from amip.models.plain import Records
+
+    assert Records([{"a": 1.0}] * 3, dict).json_text(0, 2) is None

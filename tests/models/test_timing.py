@@ -151,3 +151,16 @@ def test_a_callers_shares_are_reused_and_give_the_same_quota(case):
     assert all(shares_of(m) is s for m, s in zip(case.measures, first, strict=True))
     assert quota_report(case, entries, shares_of=shares_of) == quota_report(case, entries)
     assert first == [measure_shares(case.planning, m, len(labels) - 1) for m in case.measures]
+
+
+def test_shares_column_gives_each_measures_shares_in_table_order(case):
+    """shares_column over Case.columns equals measure_shares of each measure, and quota_report given
+    them reports the same as with its own shares."""
+    from amip.models.timing import shares_column
+
+    labels = year_labels(case.planning, case.year)
+    shares = shares_column(case.planning, case.columns, len(labels) - 1)
+    assert shares == [measure_shares(case.planning, m, len(labels) - 1) for m in case.measures]
+    entries = {m.id: m.total_entries(m.planned_entries if m.budget_basis.has_new_entries else 0.0)
+               for m in case.measures}
+    assert quota_report(case, entries, shares=shares) == quota_report(case, entries)

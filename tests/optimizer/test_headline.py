@@ -12,6 +12,7 @@ from amip.optimizer.headline import (
     Z,
     finer_expected,
     headline,
+    shown_ends,
     shown_unit,
     stable,
     to_unit,
@@ -103,18 +104,20 @@ def test_early_stop_matches_the_full_run_to_the_shown_precision(case):
 
 
 def test_the_shown_unit_is_derived_as_documented():
-    """The smallest of 1, 2, 5 × a power of ten (at least 0,1) above twice the uncertainty, which is the
-    widest binomial rank band of P5, P50, P95 or Z standard errors of the mean."""
-    assert [shown_unit(s) for s in (0.0, 0.01, 0.0499, 0.05, 0.09, 0.1, 0.2499, 0.25, 0.7, 183.8, 249.9, 250.0,
-                                    35_901.6)] == [0.1, 0.1, 0.1, 0.2, 0.2, 0.5, 0.5, 1.0, 2.0, 500.0, 500.0, 1000.0,
-                                                   100_000.0]
+    """The smallest of 1, 2, 5 × a power of ten (at least 0,1) at least the Monte Carlo error, which is
+    the farthest reach of a binomial rank band of P5, P50, P95 from its estimate, or Z standard errors of
+    the mean."""
+    assert [shown_unit(s) for s in (0.0, 0.01, 0.0999, 0.1, 0.1001, 0.2, 0.2001, 0.5, 0.7, 183.8, 200.0, 200.1,
+                                    35_901.6)] == [0.1, 0.1, 0.1, 0.1, 0.2, 0.2, 0.5, 0.5, 1.0, 200.0, 200.0, 500.0,
+                                                   50_000.0]
     rng = np.random.default_rng(7)
     v = rng.normal(1000.0, 100.0, 300)
     s = np.sort(v)
     n, p = len(v), 0.05
     at, spread = p * (n - 1), Z * np.sqrt(n * p * (1 - p))
-    band5 = s[min(n - 1, int(np.ceil(at + spread)))] - s[max(0, int(np.floor(at - spread)))]
-    assert uncertainty(v) >= band5 > 0
+    lo, hi = s[max(0, int(np.floor(at - spread)))], s[min(n - 1, int(np.ceil(at + spread)))]
+    p5 = np.percentile(v, 5)
+    assert uncertainty(v) >= max(p5 - lo, hi - p5) > 0
     assert uncertainty(v) >= Z * v.std(ddof=1) / np.sqrt(n)
     u = shown_unit(uncertainty(v))
     assert stable(v, u) and not stable(v, u / 2.5)          # the next finer step (5 → 2, 2 → 1, 1 → 0,5) fails
@@ -124,6 +127,10 @@ def test_the_shown_unit_is_derived_as_documented():
     assert not finer_expected(np.full(100, 3.0), 300)
     assert to_unit(3586.9, 500.0) == 3500.0 and to_unit(4081.4, 500.0) == 4000.0 and to_unit(-750.0, 500.0) == -1000.0
     assert to_unit(3586.94, PRECISION) == 3586.94      # one decimal: fmt.num rounds
+    # the ends of a range outwards: the shown range contains the estimated one
+    assert to_unit(3586.9, 200.0, "down") == 3400.0 and to_unit(4085.1, 200.0, "up") == 4200.0
+    assert to_unit(-330.6, 50.0, "down") == -350.0 and to_unit(600.0, 50.0, "up") == 600.0
+    assert shown_ends({"p5": 3586.9, "p95": 4085.1, "precision": 200.0}) == (3400.0, 4200.0, 200.0)
 
 
 def test_stable_rule():

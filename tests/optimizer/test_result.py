@@ -172,3 +172,36 @@ def test_columns_and_json_records_read_the_same_once_the_records_are_made(result
         assert same(r.json_payload()["measures"][5:9], records[5:9])
         assert r.measures[0] is made[0] and r.measure_ids() == [m.id for m in case.measures]
         assert cost_only_choices(case, r) == cost_only_choices(case, replace(r, measures=made))
+
+
+@pytest.mark.parametrize("effect", ["gross", "net"])
+def test_json_text_is_orjsons_text_of_the_records(case, effect):
+    """MeasureRows.json_text encodes the records column by column: the same text orjson writes of the
+    records themselves (Duisburg: PAT, later years, vouchers, shared table rows), for any slice."""
+    import orjson
+
+    rows = optimize(case.with_effect(effect)).measures
+    n = len(rows)
+    for a, b in ((0, n), (0, 1), (3, 17), (n - 5, n)):
+        assert "[" + rows.json_text(a, b) + "]" == orjson.dumps(rows.block(a, b)).decode()
+    assert rows.json_text(4, 4) is None   # nothing to write: the caller's empty list
+
+
+def test_json_text_leaves_nan_and_made_records_to_the_writer(case, monkeypatch):
+    """A NaN in a column: None (the writer encodes the records and refuses it as json does); once the
+    MeasureResult objects are made, the records are encoded from them."""
+    import io
+
+    import numpy as np
+
+    from amip.export import text
+
+    rows = optimize(case).measures
+    rows._columns["cost"] = np.where(np.arange(len(rows)) == 2, np.nan, rows._columns["cost"])
+    assert rows.json_text(0, 5) is None and rows.json_text(3, 5) is not None
+    monkeypatch.setattr(text, "JSON_CHUNK", 3)   # written in pieces: the piece with the NaN is refused
+    with pytest.raises(ValueError):
+        text.write_json({"measures": rows.records()}, io.StringIO())
+    made = optimize(case).measures
+    list(made)
+    assert made.json_text(0, 5) is None
