@@ -8,7 +8,8 @@ string passes (issue 29: rich took ~1 ms a row, textwrap ~10 µs a name).
 - ``width()``: the terminal width (``COLUMNS`` first, like ``shutil.get_terminal_size``), at least 40.
 - ``Col``: one column: header, alignment, whether it may wrap, its priority (lowest dropped first).
 - ``table(cols, rows, width)``: the table as text, no line wider than ``width``; an amount is never
-  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row).
+  split (a terminal too narrow even for its columns' cells gets ``stacked``: one block per row);
+  ``columns_table`` the same of the cells given column by column.
 - ``fit(text, width)``: every line longer than ``width`` wrapped, continuation lines indented.
 """
 from __future__ import annotations
@@ -42,9 +43,14 @@ class Col:
 PAD = 2   #: one space either side of a cell
 
 
-def _longest(cells: list[str]) -> int:
-    """The longest line of any of the cells (0 without cells), in one pass over them joined."""
-    return max(map(len, "\n".join(cells).split("\n")))
+def _longest(cells: list[str], text: str | None = None) -> int:
+    """The longest line of any of the cells (0 without cells); ``text``: the cells joined by line breaks,
+    if already made. Cells of one line each (the joined text has no other line breaks) are measured
+    as they are, the others' lines split."""
+    text = "\n".join(cells) if text is None else text
+    if cells and text.count("\n") == len(cells) - 1:
+        return max(map(len, cells))
+    return max(map(len, text.split("\n")))
 
 
 def _natural(col: Col, cell: int) -> int:
@@ -125,11 +131,25 @@ def _widths(cols: list[Col], nat: list[int], longest: list[int], keep: list[int]
     return out
 
 
-def _single_spaced(text: str) -> bool:
+def _single_spaced(text: str, common: bool = False) -> bool:
     """Printable text (line breaks aside) without a space at the start or end of a line nor two in a row:
-    the lines textwrap splits into words and rich pads without changing them."""
-    return (text.replace("\n", "").isprintable() and "  " not in text and " \n" not in text and "\n " not in text
-            and not text.startswith(" ") and not text.endswith(" "))
+    the lines textwrap splits into words and rich pads without changing them. ``common``: the text is
+    known to be of ``_COMMON`` characters only (printable)."""
+    return ("  " not in text and " \n" not in text and "\n " not in text and not text.startswith(" ")
+            and not text.endswith(" ") and (common or text.replace("\n", "").isprintable()))
+
+
+#: a character other than a line break and the common ones of tables that are printable and take one terminal
+#: cell as rich counts them (Latin letters, digits, punctuation, – and €; tested against str.isprintable and
+#: rich.cells.cell_len)
+_UNCOMMON = re.compile("[^\n\x20-\x7e\xa1-\xac\xae-\u02ff\u2013\u20ac]")
+
+
+def _as_is(text: str) -> bool:
+    """``_single_spaced(text) and _one_cell(text)``: lines rich pads without changing them; a text of
+    common characters (no ``_UNCOMMON``: most columns) checked by one search and the spaces' tests."""
+    common = _UNCOMMON.search(text) is None
+    return _single_spaced(text, common) and (common or _one_cell(text))
 
 
 def wrap_cell(cell: str, at: int) -> str:
@@ -144,26 +164,30 @@ def wrap_cell(cell: str, at: int) -> str:
 
 
 def _wrapped(cells: list[str], at: int) -> list[str]:
-    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (the join is
-    printable: no line break) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
-    if at > 0 and "".join(cells).isprintable() and "--" not in (text := "\n".join(cells)) and _single_spaced(text):
+    """``[wrap_cell(c, at) for c in cells]``: in a column of single-spaced one-line cells (their join has
+    no other line breaks) without ``--`` only those longer than ``at`` change, each laid out by ``_fill``."""
+    text = "\n".join(cells)
+    if (at > 0 and text.count("\n") == len(cells) - 1 and "--" not in text
+            and _single_spaced(text, _UNCOMMON.search(text) is None)):
         return [c if len(c) <= at else _fill(c, at) for c in cells]
     return [wrap_cell(c, at) for c in cells]
 
 
 #: where textwrap (``TextWrapper.wordsep_re`` with break_on_hyphens) breaks a word after a hyphen: after
 #: two letters or letter-hyphen-letter, before a letter, an optional hyphen and a letter (``[^\d\W]``: a
-#: word character that is no digit)
-_BREAK = r"(?:(?<=[^\d\W]{2}-)|(?<=[^\d\W]-[^\d\W]-))(?=[^\d\W]-?[^\d\W])"
+#: word character that is no digit); the hyphen looked for first, as most places have none
+_BREAK = r"(?<=-)(?:(?<=[^\d\W]{2}-)|(?<=[^\d\W]-[^\d\W]-))(?=[^\d\W]-?[^\d\W])"
 _HYPHEN_BREAK = re.compile(_BREAK)
 
 
 @functools.lru_cache(maxsize=None)
-def _lines(at: int, hyphens: bool = True) -> re.Pattern:
+def _lines(at: int, hyphens: bool = True, space: bool = False) -> re.Pattern:
     """The lines textwrap makes of words none longer than ``at``: each the longest run of at most ``at``
     characters that ends before a space, at the end, or (``hyphens``: break_on_hyphens) after a hyphen
-    textwrap breaks at."""
-    return re.compile(rf"(.{{1,{at}}})(?: |\Z{'|' + _BREAK if hyphens else ''})")
+    textwrap breaks at; with ``space`` a line's group keeps the space it ends before (its lines' lengths
+    then add up to the text's unless a chunk was longer than a line and skipped)."""
+    ends = rf" |\Z{'|' + _BREAK if hyphens else ''}"
+    return re.compile(rf"(.{{1,{at}}}(?:{ends}))" if space else rf"(.{{1,{at}}})(?:{ends})")
 
 
 def _fill(part: str, at: int) -> str:
@@ -172,9 +196,11 @@ def _fill(part: str, at: int) -> str:
     (the words, split after the hyphens of ``_HYPHEN_BREAK``, and the spaces between them) laid out as
     ``TextWrapper._wrap_chunks`` does — greedily, a chunk longer than a line cut to the room left, after
     its last hyphen there if it has one, a space dropped at the start or end of a line. Without a word
-    longer than a line that is the longest runs that fit (``_lines``), found by one regular expression."""
-    if max(map(len, part.split(" "))) <= at:
-        return "\n".join(_lines(at).findall(part))
+    longer than a line (nor a piece of one between the hyphens textwrap breaks after: ids) that is the
+    longest runs that fit (``_lines``), found by one regular expression."""
+    lines = _lines(at, space=True).findall(part)
+    if sum(map(len, lines)) == len(part):   # no chunk longer than a line: nothing skipped
+        return "\n".join(lines).replace(" \n", "\n")
     chunks: list[str] = []
     for word in part.split(" "):
         if chunks:
@@ -252,19 +278,43 @@ def _block(columns: list[list[str]], just: list, bottom: bool = False) -> list[s
     """The lines of rows whose cells are the ``columns``' items: each cell padded to its column's width
     (``just``: str.ljust or str.rjust with the width), the columns two spaces apart, each row as tall as
     its tallest cell (the other cells' lines at its top, or at its bottom for the header), trailing
-    spaces cut. Column by column, in C-level passes."""
-    breaks = {k: [c.count("\n") for c in cells] for k, cells in enumerate(columns) if "\n" in "".join(cells)}
-    if breaks:
-        tall = list(map(max, *breaks.values())) if len(breaks) > 1 else next(iter(breaks.values()))
+    spaces cut. Column by column, in C-level passes; where some cells have several lines, neighbouring
+    columns of one-line cells are joined row by row first (their lines below a row's first are blanks)."""
+    breaks = [[c.count("\n") for c in cells] if "\n" in "".join(cells) else None for cells in columns]
+    if any(breaks):
+        columns, just, breaks = _one_line_runs(columns, just, breaks)
+        tall_ones = [b for b in breaks if b is not None]
+        tall = list(map(max, *tall_ones)) if len(tall_ones) > 1 else tall_ones[0]
         even = ["\n" * t for t in tall]   # the line breaks a one-line cell gets
         lines = []
-        for k, cells in enumerate(columns):
-            fill = ["\n" * (t - b) for t, b in zip(tall, breaks[k])] if k in breaks else even
+        for cells, b in zip(columns, breaks):
+            fill = even if b is None else ["\n" * (t - n) for t, n in zip(tall, b)]
             tall_cells = map(str.__add__, fill, cells) if bottom else map(str.__add__, cells, fill)
             lines.append("\n".join(tall_cells).split("\n"))
         columns = lines
     padded = [list(map(j, c, repeat(wi))) for c, (j, wi) in zip(columns, just)]
     return list(map(str.rstrip, map("  ".join, zip(*padded))))
+
+
+def _one_line_runs(columns: list[list[str]], just: list, breaks: list) -> tuple[list, list, list]:
+    """The columns with each run of neighbouring one-line columns (``breaks`` None) as one column: its
+    cells padded and joined row by row, as wide as the run."""
+    out: list = [[], [], []]
+    k = 0
+    while k < len(columns):
+        end = k + 1
+        while breaks[k] is None and end < len(columns) and breaks[end] is None:
+            end += 1
+        if end - k == 1:
+            cells, j = columns[k], just[k]
+        else:
+            run = [map(j, c, repeat(wi)) for c, (j, wi) in zip(columns[k:end], just[k:end])]
+            cells = list(map("  ".join, zip(*run)))
+            j = (str.ljust, sum(wi for _, wi in just[k:end]) + PAD * (end - k - 1))
+        for part, x in zip(out, (cells, j, breaks[k])):
+            part.append(x)
+        k = end
+    return out[0], out[1], out[2]
 
 
 def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: list[int], w: dict[int, int],
@@ -278,12 +328,12 @@ def _plain(cols: list[Col], heads: list[str], columns: list[list[str]], keep: li
     if not keep or min(w[i] for i in keep) < 1:   # rich draws an empty column one character wide
         return None
     for k, i in enumerate(keep):
-        text = "\n".join(columns[k] + [heads[k]])
-        if max(map(len, text.split("\n"))) > w[i] or not _single_spaced(text) or not _one_cell(text):
+        cells = columns[k] + [heads[k]]
+        text = "\n".join(cells)
+        if _longest(cells, text) > w[i] or not _as_is(text):
             return None
     wide = sum(w[i] for i in keep) + PAD * (len(keep) - 1)
-    if title is not None and (len(title) > wide or "\n" in title or not _single_spaced(title)
-                              or not _one_cell(title)):
+    if title is not None and (len(title) > wide or "\n" in title or not _as_is(title)):
         return None
     just = [(str.rjust if cols[i].right else str.ljust, w[i]) for i in keep]
     out = [title] if title else []
@@ -297,19 +347,25 @@ def table(cols: list[Col], rows: list[list[str]], total: int | None = None, *, t
     """The rows as a table of at most ``total`` characters per line (plain text, as rich draws it). Cells
     rich would only pad are joined without rich (``_plain``); rich draws the table where a cell needs
     more (two spaces, a wide character, ...)."""
+    return columns_table(cols, _columns(cols, rows), total, title=title)
+
+
+def columns_table(cols: list[Col], columns: list[list[str]], total: int | None = None, *,
+                  title: str | None = None) -> str:
+    """``table`` of the cells given column by column (a list of cells per column, all of one length)."""
     total = total or width()
-    columns = _columns(cols, rows)
     longest = [_longest(c) for c in columns]
     nat = [_natural(c, n) for c, n in zip(cols, longest)]
     keep = _choose(cols, nat, total)
     w = _widths(cols, nat, longest, keep, total)
     if sum(w.values()) + PAD * (len(keep) - 1) > total:   # not even so: one block per row
-        return stacked(cols, rows, total, title=title)
+        return stacked(cols, list(zip(*columns)), total, title=title)
     shown = [_wrapped(columns[i], w[i]) if cols[i].wrap else columns[i] for i in keep]
     plain = _plain(cols, [wrap_cell(cols[i].header, w[i]) for i in keep], shown, keep, w, title)
     if plain is not None:
         return plain
-    return _rich(cols, [list(r) for r in zip(*shown)] if shown else [[] for _ in rows], keep, w, total, title)
+    rows = [list(r) for r in zip(*shown)] if shown else [[] for _ in (columns[0] if columns else ())]
+    return _rich(cols, rows, keep, w, total, title)
 
 
 def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | None = None) -> str:
@@ -335,7 +391,8 @@ def stacked(cols: list[Col], rows: list[list[str]], total: int, *, title: str | 
     return "\n".join(out)
 
 
-_UNIT = re.compile(r"(?:(?<=\d)|(?<=Mio\.)|(?<=Mrd\.)) (?=(?:€|%|Mio\.|Mrd\.|Prozentpunkte|pp)(?:\W|$))")
+#: the space between an amount and its unit (the space first: the lookbehinds only where there is one)
+_UNIT = re.compile(r" (?:(?<=\d )|(?<=Mio\. )|(?<=Mrd\. ))(?=(?:€|%|Mio\.|Mrd\.|Prozentpunkte|pp)(?:\W|$))")
 
 
 def fit(text: str, total: int | None = None) -> str:

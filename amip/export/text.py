@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from operator import attrgetter, sub
 
 import orjson
 
@@ -193,12 +194,12 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out += render_policy(r)
     out += render_planning(r)
     out += render_quota_sources(r)
-    return fit("\n".join(out), total)
+    return "\n".join([fit(part, total) for part in out])   # part by part: the tables' lines are measured, not walked
 
 
 def measure_table(r: OptimizationResult, total: int | None = None) -> str:
     """The plan per measure: id and name wrap, the least important numbers go first at a narrow width."""
-    from amip.export.terminal import Col, table
+    from amip.export.terminal import Col, columns_table
 
     cols = [Col(T.TAB_ID, wrap=True, min_width=20), Col(T.TAB_MEASURE, wrap=True, min_width=20),
             Col(T.TAB_FIELD, priority=4), Col(T.TAB_PLANNED, right=True, priority=3),
@@ -210,19 +211,27 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_TOTAL_COST, right=True, priority=6),
             Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
     shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
+    # the fields read in one pass over the measures, then formatted column by column
+    (ids, names, fields_, planned, entries, per_entry, rate, basis, estimate, cost, integrations, by_year, total_cost,
+     share) = zip(*map(_TABLE_FIELDS, shown)) if shown else [()] * 14
     this_year = str(r.year)
-    # a money-only item (budget basis prior_year) shows no rate
-    rates = _or_dash(nums, [None if m.budget_basis == "prior_year" else m.rate * 100 for m in shown])
-    columns = [[m.id + T.LATER_MARK if later_heavy(m) else m.id for m in shown], [m.name for m in shown],
-               [m.field for m in shown], nums([m.planned_entries for m in shown]), nums([m.entries for m in shown]),
-               nums([m.entries - m.planned_entries for m in shown]),
-               _or_dash(eurs, [m.cost_per_entry or None for m in shown]),
-               [x + "*" if m.rate_is_estimate and m.budget_basis != "prior_year" else x for x, m in zip(rates, shown)],
-               eurs([m.cost for m in shown]), nums([m.integrations for m in shown]),
-               nums([m.integrations_by_year.get(this_year, 0.0) for m in shown]),
-               eurs([m.total_cost_eur for m in shown]),
-               _or_dash(eurs, [m.total_cost_eur / m.integrations if m.integrations > 1e-9 else None for m in shown])]
-    return table(cols, list(zip(*columns)), total)
+    money_only = [b == "prior_year" for b in basis]   # a money-only item (budget basis prior_year) shows no rate
+    rates = _or_dash(nums, [None if m else x * 100 for x, m in zip(rate, money_only)])
+    columns = [[i + T.LATER_MARK if s < LATER_SHARE else i for i, s in zip(ids, share)], list(names), list(fields_),
+               nums(planned), nums(entries), nums(list(map(sub, entries, planned))),
+               _or_dash(eurs, [x or None for x in per_entry]),
+               [x + "*" if e and not m else x for x, e, m in zip(rates, estimate, money_only)],
+               eurs(cost), nums(integrations), nums([y.get(this_year, 0.0) for y in by_year]), eurs(total_cost),
+               _or_dash(eurs, [t / i if i > 1e-9 else None for t, i in zip(total_cost, integrations)])]
+    return columns_table(cols, columns, total)
+
+
+#: what the measure table reads of each measure
+_TABLE_FIELDS = attrgetter("id", "name", "field", "planned_entries", "entries", "cost_per_entry", "rate",
+                           "budget_basis", "rate_is_estimate", "cost", "integrations", "integrations_by_year",
+                           "total_cost_eur", "plan_year_share")
+#: the plan year's share of one new entry's money below which a measure is marked T.LATER_MARK
+LATER_SHARE = 0.5
 
 
 def _or_dash(fmt, xs: list) -> list[str]:
@@ -233,13 +242,13 @@ def _or_dash(fmt, xs: list) -> list[str]:
 
 def later_heavy(m) -> bool:
     """Less than half of one new entry's money falls into the plan year (marked T.LATER_MARK)."""
-    return m.plan_year_share < 0.5
+    return m.plan_year_share < LATER_SHARE
 
 
 def later_footnote(r: OptimizationResult) -> str | None:
     """The footnote of the mark T.LATER_MARK, if a shown measure carries it."""
-    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
-    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in shown) else None
+    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in r.measures
+                                   if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)) else None
 
 
 def render_years(r: OptimizationResult) -> list[str]:

@@ -2,8 +2,9 @@
 (CSV, JSON) keep plain numbers. Here in models/ so that every layer can word its messages alike.
 
 ``num``, ``eur`` and ``fixed`` format one number; ``nums`` and ``eurs`` a column of floats (a table of
-10.000 measures) to the same strings: each number formatted once with ``,`` grouping, then the column
-joined, made German by one ``str.translate`` and split again."""
+10.000 measures) to the same strings: the column formatted with ``,`` grouping by one ``str.format`` of a
+repeated template, made German by one ``str.translate`` and split; a column of many equal values
+(entries at their bounds, rates) formats each value once."""
 from __future__ import annotations
 
 #: ',' (thousands) and '.' (decimals) of Python's format swapped: '1,234.5' → '1.234,5'
@@ -35,19 +36,44 @@ def nums(xs, decimals: int = 1) -> list[str]:
     the shown precision is exactly one whose fixed format ends in ``.0…0`` (its difference to the nearest
     integer is exact in floating point, and no float lies between the decimal ``0.5 * 10 ** -decimals``
     and the float that stands for it), so those zeros are cut from the joined column at once."""
+    if len(once := dict.fromkeys(xs)) * 2 < len(xs):   # entries at their bounds, rates: each value formatted once
+        return _each(once, _nums(list(once), decimals), xs)
+    return _nums(xs, decimals)
+
+
+def _nums(xs, decimals: int) -> list[str]:
     if not xs:
         return []
-    text = "\n".join([format(x, f",.{decimals}f") for x in xs])
+    text = _lines(xs, f",.{decimals}f")
     if "n" in text:   # nan, inf: raise as num does
         return [num(x, decimals) for x in xs]
     if decimals > 0:
-        text = (text + "\n").replace("." + "0" * decimals + "\n", "\n")[:-1]
-    return _german(text)
+        text = text.replace("." + "0" * decimals + "\n", "\n")
+    return _german(text[:-1])
 
 
 def eurs(xs) -> list[str]:
     """``[eur(x) for x in xs]`` for a column of floats, formatted once each."""
-    return [s + " €" for s in _german("\n".join([format(x, ",.0f") for x in xs]))] if xs else []
+    if len(once := dict.fromkeys(xs)) * 2 < len(xs):
+        return _each(once, _eurs(list(once)), xs)
+    return _eurs(xs)
+
+
+def _eurs(xs) -> list[str]:
+    return [s + " €" for s in _german(_lines(xs, ",.0f")[:-1])] if xs else []
+
+
+def _each(once: dict, strings: list[str], xs) -> list[str]:
+    """The strings of the distinct values ``once`` (a dict keyed by them) for every value of ``xs``; equal
+    values format alike (0.0 and -0.0 both as a zero without sign)."""
+    shown = dict(zip(once, strings))
+    return list(map(shown.__getitem__, xs))
+
+
+def _lines(xs, spec: str) -> str:
+    """The numbers formatted by ``spec``, each followed by a line break: one ``str.format`` of a template
+    repeated for every number (no call per number)."""
+    return ("{:%s}\n" % spec * len(xs)).format(*xs)
 
 
 def _german(text: str) -> list[str]:

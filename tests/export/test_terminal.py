@@ -184,18 +184,18 @@ def _short_tables(result) -> list[tuple[list[Col], list[list[str]]]]:
     from amip.export.text import field_table, measure_table
 
     seen = []
-    draw = terminal.table
+    draw = terminal.columns_table   # table draws by it too
 
-    def keep(cols, rows, total=None, **kw):
-        seen.append((cols, [list(r) for r in rows]))
-        return draw(cols, rows, total, **kw)
+    def keep(cols, columns, total=None, **kw):
+        seen.append((cols, [list(r) for r in zip(*columns)]))
+        return draw(cols, columns, total, **kw)
 
-    terminal.table = keep
+    terminal.columns_table = keep
     try:
         measure_table(result, 100)
         field_table(result, 100)
     finally:
-        terminal.table = draw
+        terminal.columns_table = draw
     return seen
 
 
@@ -297,3 +297,47 @@ def test_a_long_line_is_wrapped_as_textwrap_wraps_it():
             assert _wrap_line(glued, total, lead) == textwrap.wrap(
                 glued, width=total, initial_indent=lead, subsequent_indent=lead + "  ", break_long_words=True,
                 break_on_hyphens=False), (glued, total)
+
+
+def test_the_common_characters_are_printable_and_one_cell_wide():
+    """_as_is checks a column of common characters by one search: they must be what the full checks pass."""
+    from rich.cells import cell_len
+
+    from amip.export.terminal import _UNCOMMON, _as_is, _one_cell, _single_spaced
+
+    common = [c for c in map(chr, range(0x20, 0x3000)) if not _UNCOMMON.match(c)]
+    assert len(common) > 700 and "€" in common and "–" in common and "\xa0" not in common
+    for c in common:
+        assert c.isprintable() and cell_len(c) == 1, hex(ord(c))
+    for text in ("a b\nc", "1.234 €\n–", " a", "a ", "a  b", "a \nb", "a\n b", "漢字", "e\u0301", "a\xa0b", "x\ty"):
+        assert _as_is(text) == (_single_spaced(text) and _one_cell(text)), text
+
+
+def test_a_table_given_column_by_column_is_the_table_of_its_rows():
+    from amip.export.terminal import columns_table
+
+    cols = [Col("Kennung", wrap=True, min_width=8), Col("Name"), Col("Zahl", right=True)]
+    rows = [[f"hf1-massnahme-{i}", f"Maßnahme {i}", num(1000.5 * i)] for i in range(30)]
+    for total in (MIN_WIDTH, 60, 100):
+        by_columns = columns_table(cols, [list(c) for c in zip(*rows)], total, title="T")
+        assert by_columns == table(cols, rows, total, title="T")
+    assert columns_table(cols, [[], [], []], 80) == table(cols, [], 80)
+
+
+def test_neighbouring_one_line_columns_are_joined_as_one_before_the_tall_rows_are_laid_out(monkeypatch):
+    from amip.export.terminal import _block, _one_line_runs
+
+    columns = [["1", "22"], ["a\nb", "c"], ["x", "yy"], ["7", "8"], ["p\nq\nr", "s"], ["z", "w"]]
+    just = [(str.rjust, 3), (str.ljust, 4), (str.ljust, 2), (str.rjust, 2), (str.ljust, 1), (str.ljust, 1)]
+    breaks = [None, [1, 0], None, None, [2, 0], None]
+    cells, js, bs = _one_line_runs(columns, just, breaks)
+    assert cells == [["1", "22"], ["a\nb", "c"], ["x    7", "yy   8"], ["p\nq\nr", "s"], ["z", "w"]]
+    assert js[2] == (str.ljust, 6) and bs == [None, [1, 0], None, [2, 0], None]
+    assert _block(columns, just) == ["  1  a     x    7  p  z", "     b             q", "                   r",
+                                     " 22  c     yy   8  s  w"]
+    assert _block(columns, just, bottom=True) == ["                   p", "     a             q",
+                                                  "  1  b     x    7  r  z", " 22  c     yy   8  s  w"]
+    cols = [Col("Nr", right=True), Col("Name", wrap=True, min_width=4), Col("A"), Col("B", right=True),
+            Col("C", wrap=True), Col("D")]
+    rows = [list(r) for r in zip(*columns)]
+    assert table(cols, rows, 60) == _every_row_by_rich(monkeypatch, cols, rows, 60)

@@ -75,3 +75,17 @@ def test_nan_and_inf(bad):
             f()
     assert eurs([bad]) == [eur(bad)] == [old_eur(bad)]
     assert fixed(bad) == old_fixed(bad)
+
+
+@pytest.mark.parametrize("decimals", [0, 1, 2])
+def test_a_column_of_repeated_values_gives_the_strings_of_each(decimals):
+    """nums/eurs format each distinct value once where most repeat; signed and unsigned zeros alike."""
+    rnd = random.Random(5)
+    xs = [rnd.choice(GRID[:300]) for _ in range(3000)] + [0.0, -0.0, 0, -0.0, 1, 1.0, True, -0.04, 0.04]
+    assert nums(xs, decimals) == [old_num(x, decimals) for x in xs]
+    assert eurs(xs) == [old_eur(x) for x in xs]
+    assert nums([-0.0, 0.0, -0.0], decimals) == ["0", "0", "0"] and eurs([-0.0, 0.0, 0.0]) == ["0 €"] * 3
+    with pytest.raises((ValueError, OverflowError)):
+        nums([1.0] * 5 + [math.nan])
+    nan = math.nan
+    assert eurs([nan, 1.0, nan, nan]) == [old_eur(nan), "1 €", old_eur(nan), old_eur(nan)]
