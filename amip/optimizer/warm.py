@@ -491,3 +491,11 @@ def _stop(pool: cf.ProcessPoolExecutor) -> None:
         for p in children:
             with contextlib.suppress(Exception):
                 p.join(timeout=0.2)
+    # The pool's manager thread closes its wake-up pipe when it sees the workers gone; the interpreter's
+    # exit hook (concurrent.futures.process._python_exit) writes to that pipe. Racing, the hook wrote to
+    # the just-closed pipe and printed "OSError: [Errno 9] Bad file descriptor" with a traceback after
+    # the one-line message (SIGHUP to a `--jobs` run, Python 3.11). Waiting here until the thread has
+    # closed it leaves the hook nothing to write to.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None and manager.is_alive():
+        manager.join(timeout=2.0)
