@@ -30,7 +30,8 @@ HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimie
                     "modes": "die Modi {modes} werden nicht je Ziehung neu gelöst",
                     "no_optimal": "keine Ziehung hatte einen optimalen Plan",
                     "no_range": "keine Quote hat eine Spanne, daher keine Ziehung",
-                    "one_draw": "eine einzige Ziehung mit optimalem Plan ergibt keine Spanne"}
+                    "one_draw": "eine einzige Ziehung mit optimalem Plan ergibt keine Spanne",
+                    "no_decision": "keine Maßnahme nimmt Neueintritte auf, es gibt nichts neu zu optimieren"}
 #: P5 and P95 rounded to the unit the draws support (amip.optimizer.headline.shown_unit), when above 0,1.
 HEADLINE_ROUNDED = "nach außen gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
 #: The headline when the draws stopped early (amip.optimizer.headline: more draws would not refine the unit).

@@ -74,7 +74,8 @@ REASONS = {"draws_off": "--draws 0", "goal": "a goal minimises euros",
            "objective": "the objective is not the effect measure alone",
            "modes": "modes {modes} are not re-solved per draw", "no_optimal": "no draw had an optimal plan",
            "no_range": "no drawn rate has a range, so every draw is the nominal LP: no draws made",
-           "one_draw": "one optimal draw gives no range"}
+           "one_draw": "one optimal draw gives no range",
+           "no_decision": "no measure takes new entries: nothing to re-optimise per draw"}
 METHOD = "rates drawn from their ranges (by instrument type), LP re-optimised per draw"
 STOP_RULE = (f"shown unit (precision): the smallest of 1, 2, 5 x a power of ten, at least {PRECISION}, at least "
              f"the Monte Carlo error of P5, P50, P95 and the mean (how far the band of sorted draws at rank "
@@ -164,7 +165,7 @@ def to_unit(value: float, unit: float, direction: str = "nearest") -> float:
     table's own rounding (amip.models.fmt.num)."""
     if unit <= PRECISION:
         return value
-    steps = value / unit
+    steps = round(value / unit, 9)   # 0,6 / 0,2 is 2,9999999999999996 in floating point: 3 steps
     k = (np.floor(steps) if direction == "down" else np.ceil(steps) if direction == "up"
          else np.copysign(np.floor(abs(steps) + 0.5), steps))
     return float(k * unit)
@@ -204,6 +205,8 @@ def headline(case: Case, *, draws: int = HEADLINE_DRAWS, seed: int = HEADLINE_SE
     if code is not None:
         return Headline(**base, draws=0, reason_code=code, modes=modes)
     model = WarmModel(case, built)
+    if not len(model.ids):   # only fixed places (outside, pre-bought): no decision to re-optimise per draw
+        return Headline(**base, draws=0, reason_code="no_decision", modes=modes)
     cols = model.positions
     snap = model.snapshot()
     count = len(case.measures)

@@ -76,8 +76,8 @@ class _HiGHS(pulp.HiGHS):
 def listed_variables(prob: pulp.LpProblem):
     """``prob.variables()`` listed once for what runs inside (an instance attribute shadows the method;
     nested uses keep the outer list): nothing may add a variable meanwhile."""
-    if "variables" in vars(prob):
-        yield
+    if "variables" in vars(prob) or prob.objective is None or prob.objective.isNumericalConstant():
+        yield   # a constant objective: PuLP's solve() adds its dummy variable after this point (fixObjective)
         return
     listed = prob.variables()
     prob.variables = lambda: listed

@@ -57,7 +57,7 @@ class WarmModel:
         self.h: highspy.Highs = built.prob.solverModel
         self.h.setOptionValue("output_flag", False)
         self.ids = list(built.x)
-        self.cols = np.array([v.index for v in built.x.values()])
+        self.cols = np.array([v.index for v in built.x.values()], dtype=np.intp)   # indexes even when empty
         #: each column measure's position in ``case.measures`` (= montecarlo.columns(case, ids))
         position = {m.id: j for j, m in enumerate(case.measures)}
         self.positions = np.array([position[mid] for mid in self.ids], dtype=np.intp)

@@ -131,6 +131,9 @@ def test_the_shown_unit_is_derived_as_documented():
     assert to_unit(3586.9, 200.0, "down") == 3400.0 and to_unit(4085.1, 200.0, "up") == 4200.0
     assert to_unit(-330.6, 50.0, "down") == -350.0 and to_unit(600.0, 50.0, "up") == 600.0
     assert shown_ends({"p5": 3586.9, "p95": 4085.1, "precision": 200.0}) == (3400.0, 4200.0, 200.0)
+    # exact multiples stay where they are, in spite of floating point (0,6 / 0,2 = 2,9999999999999996)
+    assert [round(to_unit(v, 0.2, d), 9) for v, d in ((0.6, "down"), (1.2, "down"), (-0.6, "up"), (0.3, "nearest"))] \
+        == [0.6, 1.2, -0.6, 0.4]
 
 
 def test_stable_rule():
@@ -258,3 +261,22 @@ def test_the_model_optimize_solved_is_the_warm_model(case):
     solved.clear()
     optimize(whole, solved=solved)
     assert solved == []     # no warm model for whole places
+
+
+def test_a_table_of_fixed_places_only_has_no_range_and_says_why(tmp_path):
+    """Only measures outside the Neufallbudget (or pre-bought): there is no decision to re-optimise per
+    draw, so no draws; the run succeeds (it crashed on an empty column index before)."""
+    from amip import texts as T
+    from tests.conftest import cli, cli_json
+
+    table = tmp_path / "fest.csv"
+    table.write_text("id,field,name,instrument,instrument_type,product_category,budget_basis,cost_per_entry_eur,"
+                     "planned_entries,prebought_entries,fixed_spend_eur\n"
+                     "a1,HF1,A eins,§ 45 SGB III,mat,I,outside,,10,0,\n"
+                     "a2,HF1,A zwei,§ 45 SGB III,mat,I,outside,,5,0,\n", encoding="utf-8")
+    d = cli_json("optimize", "--measures", table, "--budget", 30000)
+    assert d["status"] == "optimal" and d["headline"]["reason_code"] == "no_decision" and d["headline"]["draws"] == 0
+    assert sum(m["entries"] for m in d["measures"]) == 15
+    r = cli("optimize", "--measures", table, "--budget", 30000)
+    assert r.exit_code == 0 and T.HEADLINE_REASONS["no_decision"] in " ".join(r.output.split())
+    assert cli("optimize", "--measures", table, "--budget", 30000, "--draws", "0").exit_code == 0

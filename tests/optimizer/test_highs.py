@@ -76,3 +76,13 @@ def test_listed_variables_lists_once_and_restores_the_method():
     y = prob.add_variable("a", lowBound=0)
     prob += x + y <= 2, "c"
     assert prob.variables() == [y, x]      # PuLP's own method again: listed anew, sorted by name
+
+
+def test_a_problem_without_decision_variables_solves():
+    """A constant objective (a table whose measures all have fixed places): PuLP's solve() adds its
+    dummy variable after the variables were listed, so the list is not kept for such a problem —
+    it was, and HiGHS got no column and stopped 'Not Solved' (exit 4 for a valid table)."""
+    prob = pulp.LpProblem("fixed", pulp.LpMaximize)
+    prob += pulp.LpAffineExpression(constant=12.5)
+    assert solve_problem(prob) == pulp.LpStatusOptimal
+    assert pulp.value(prob.objective) == 12.5
