@@ -161,10 +161,11 @@ def shown_unit(spread: float) -> float:
 
 def to_unit(value: float, unit: float, direction: str = "nearest") -> float:
     """``value`` rounded to a multiple of ``unit``: to the nearest (halves away from zero), or ``down``
-    / ``up`` (how the ends of a range are shown: outwards). Units of one decimal are left to the
-    table's own rounding (amip.models.fmt.num)."""
-    if unit <= PRECISION:
+    / ``up`` (how the ends of a range are shown: outwards, at one decimal too). To the nearest at one
+    decimal, the value is left to the table's own rounding (amip.models.fmt.num)."""
+    if unit <= PRECISION and direction == "nearest":
         return value
+    unit = max(unit, PRECISION)
     steps = round(value / unit, 9)   # 0,6 / 0,2 is 2,9999999999999996 in floating point: 3 steps
     k = (np.floor(steps) if direction == "down" else np.ceil(steps) if direction == "up"
          else np.copysign(np.floor(abs(steps) + 0.5), steps))

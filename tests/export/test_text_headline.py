@@ -30,7 +30,8 @@ def test_one_decimal_without_rounding_words():
     h = {"effect": "gross", "p5": 3586.94, "p95": 4081.42, "draws": 300, "seed": 2020, "draws_requested": 300,
          "stopped_early": False, "precision": 0.1}
     line = render_headline(Result, h)
-    assert "P5–P95 3.586,9 bis 4.081,4 (300 Ziehungen" in line and "gerundet" not in line
+    # outwards at one decimal too (4.081,42 → 4.081,5), without words: one decimal is the table's digit
+    assert "P5–P95 3.586,9 bis 4.081,5 (300 Ziehungen" in line and "gerundet" not in line
     del h["precision"]
     assert render_headline(Result, h) == line
 
