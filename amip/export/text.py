@@ -33,31 +33,27 @@ def _num_or_dash(v) -> str:
 def render_headline(r: OptimizationResult, h: dict) -> str:
     """The objective with its P5–P95 from the quick Monte Carlo (issue 14, item 4), P5 and P95 rounded to
     the unit the draws support (JSON ``precision``, amip.optimizer.headline.shown_unit)."""
-    from amip.optimizer.headline import PRECISION, shown_ends  # not at import: the headline's solver modules
-
     name = T.EFFECT_NAMES.get(h["effect"], h["effect"])
     if h.get("p5") is None:   # a goal's objective is euros: the line counts integrations
         why = T.HEADLINE_REASONS.get(h.get("reason_code"), h.get("reason", "")).format(
             modes=", ".join("--" + f for f in h.get("modes", [])))
         return T.HEADLINE_OFF.format(name=name, value=num(r.integrations), reason=why)
-    p5, p95, unit = shown_ends(h)
-    rounded = T.HEADLINE_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""
     words = T.HEADLINE_EARLY if h.get("stopped_early") else T.HEADLINE
-    return words.format(name=name, value=num(r.objective), p5=num(p5), p95=num(p95), rounded=rounded,
+    return words.format(name=name, value=num(r.objective), **shown_range(h, T.HEADLINE_ROUNDED),
                         draws=h["draws"], seed=h["seed"], requested=h.get("draws_requested", h["draws"]))
 
 
-def shown_range(d: dict) -> dict[str, str]:
-    """P5 and P95 of a Monte Carlo range (the headline's or ``effects.net``) as shown: rounded to its
-    ``precision`` (amip.optimizer.headline.shown_unit), with the words that say so where it is coarser
-    than one decimal; dashes where there is no range."""
+def shown_range(d: dict, rounded: str = T.RANGE_ROUNDED) -> dict[str, str]:
+    """P5 and P95 of a Monte Carlo range (the headline's or ``effects.net``) as shown: rounded outwards to
+    its ``precision`` (amip.optimizer.headline.shown_unit), with the words ``rounded`` that say so where
+    it is coarser than one decimal; dashes where there is no range."""
     if d.get("p5") is None:
         return {"p5": "–", "p95": "–", "rounded": ""}
     from amip.optimizer.headline import PRECISION, shown_ends  # not at import: the headline's solver modules
 
     p5, p95, unit = shown_ends(d)
     return {"p5": num(p5), "p95": num(p95),
-            "rounded": T.RANGE_ROUNDED.format(unit=num(unit)) if unit > PRECISION else ""}
+            "rounded": rounded.format(unit=num(unit)) if unit > PRECISION else ""}
 
 
 def render_effects(r: OptimizationResult) -> list[str]:
@@ -210,7 +206,7 @@ def measure_table(r: OptimizationResult, total: int | None = None) -> str:
             Col(T.TAB_IN_YEAR.format(year=r.year), right=True, priority=4),
             Col(T.TAB_TOTAL_COST, right=True, priority=6),
             Col(T.TAB_COST_PER_INTEGRATION_TOTAL, right=True, priority=2)]
-    shown = [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
+    shown = table_measures(r)
     # the fields read in one pass over the measures, then formatted column by column
     (ids, names, fields_, planned, entries, per_entry, rate, basis, estimate, cost, integrations, by_year, total_cost,
      share) = zip(*map(_TABLE_FIELDS, shown)) if shown else [()] * 14
@@ -245,10 +241,14 @@ def later_heavy(m) -> bool:
     return m.plan_year_share < LATER_SHARE
 
 
+def table_measures(r: OptimizationResult) -> list:
+    """The measures the table shows: all but those without entries, planned entries and cost."""
+    return [m for m in r.measures if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)]
+
+
 def later_footnote(r: OptimizationResult) -> str | None:
     """The footnote of the mark T.LATER_MARK, if a shown measure carries it."""
-    return T.LATER_FOOTNOTE if any(later_heavy(m) for m in r.measures
-                                   if not (m.entries == 0 and m.planned_entries == 0 and m.cost == 0)) else None
+    return T.LATER_FOOTNOTE if any(map(later_heavy, table_measures(r))) else None
 
 
 def render_years(r: OptimizationResult) -> list[str]:
