@@ -487,6 +487,7 @@ PATH_TOO_LONG = "der Pfad ist zu lang ({n} Zeichen; das Dateisystem erlaubt weni
 IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte Arbeitsmappe "
               "(password-protected); bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
 IS_XLSX = "{what} ist eine Excel-Arbeitsmappe (.xlsx); bitte mit der Endung .xlsx angeben"
+NOT_UTF8 = "{what} ist kein UTF-8-Text (Byte {pos}): {hint}"
 NOT_UTF8_HINT = "vermutlich Latin-1/Windows-1252; bitte als „CSV UTF-8“ speichern"
 UTF16_NO_BOM = ("{what} ist offenbar UTF-16-Text ohne Byte-Order-Mark (BOM); bitte als „CSV UTF-8“ "
                 "speichern (oder als UTF-16 mit BOM)")
@@ -502,18 +503,61 @@ NUMBER_GERMAN_FILE = ("'{text}' ist keine Zahl im deutschen Format dieser Datei 
                       "Dezimalkomma, '.' trennt Tausender, z. B. 1.383,20)")
 NUMBER_DOT_FILE = ("'{text}' ist keine Zahl im Format dieser Datei (Trennzeichen ',': '.' ist der "
                    "Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 1383.20)")
+NUMBER_WORKBOOK = ("'{text}' ist keine Zahl: bitte nur die Zahl eintragen, so wie Excel sie zeigt, z. B. 2.042,19 € "
+                   "oder 2042,19 (Komma als Dezimalzeichen, Punkt als Tausendertrennzeichen, '€' darf stehen)")
 NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
 NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
 YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
+YAML_SYNTAX = "{line}YAML-Syntaxfehler{column}: {problem}"
+YAML_SYNTAX_AT = " bei Zeichen {column}"
+YAML_VALUE = "ein Wert lässt sich nicht lesen (YAML-Leser: \"{detail}\")"
+#: PyYAML's problem texts → German (the first pattern that matches the whole text; {0}, {1}: its groups,
+#: tokens such as '<stream end>' by YAML_TOKENS); anything else: YAML_PROBLEM_OTHER with the parser's words quoted
+YAML_PROBLEMS = (
+    (r"expected ',' or '\}', but got (.+)",
+     "in einer Zuordnung in geschweiften Klammern fehlt ein Komma oder die schließende Klammer '}}' (gefunden: {0})"),
+    (r"expected ',' or '\]', but got (.+)",
+     "in einer Liste in eckigen Klammern fehlt ein Komma oder die schließende Klammer ']' (gefunden: {0})"),
+    (r"mapping values are not allowed here",
+     "ein Doppelpunkt an unerlaubter Stelle: falsch eingerückt, oder ein Text mit ': ' ohne Anführungszeichen"),
+    (r"found character '\\t' that cannot start any token",
+     "ein Tabulatorzeichen; YAML rückt nur mit Leerzeichen ein"),
+    (r"found character (.+) that cannot start any token",
+     "das Zeichen {0} darf einen Wert nicht beginnen; den Wert in Anführungszeichen setzen"),
+    (r"expected <block end>, but found (.+)",
+     "die Einrückung passt nicht zu den Zeilen darüber (gefunden: {0})"),
+    (r"expected <block mapping start>, but found (.+)", "hier wird ein 'Schlüssel: Wert' erwartet (gefunden: {0})"),
+    (r"expected a comment or a line break, but found (.+)",
+     "nach dem Wert steht noch etwas (gefunden: {0}); ein Kommentar beginnt mit ' #'"),
+    (r"found undefined alias '(.*)'", "Verweis *{0} auf einen nicht definierten Anker &{0}"),
+    (r"second occurrence", "ein Anker (&name) ist zweimal definiert"),
+    (r"found unexpected end of stream",
+     "die Datei endet mitten in einem Wert (ein Anführungszeichen oder eine Klammer nicht geschlossen?)"),
+    (r"found unknown escape character (.+)",
+     "unbekannte Escape-Folge {0} in doppelten Anführungszeichen; einfache Anführungszeichen verwenden"),
+    (r"could not determine a constructor for the tag (.+)", "unbekanntes YAML-Tag {0}"),
+    (r"could not find expected ':'", "ein Doppelpunkt fehlt ('Schlüssel: Wert')"),
+    (r"did not find expected key", "ein Schlüssel fehlt oder die Einrückung stimmt nicht"),
+    (r"did not find expected '-' indicator", "ein Listenpunkt '-' fehlt oder die Einrückung stimmt nicht"),
+    (r"found unexpected ':'", "ein unerwarteter Doppelpunkt; den Wert in Anführungszeichen setzen"),
+    (r"expected the node content, but found (.+)", "hier fehlt ein Wert (gefunden: {0})"),
+    (r"but found another document", "mehr als ein YAML-Dokument in der Datei (eine Zeile '---' zu viel?)"),
+)
+YAML_TOKENS = {"'<stream end>'": "Dateiende", "'<block end>'": "Blockende", "'<scalar>'": "ein Wert",
+               "'<block mapping start>'": "eine neue Zuordnung", "'<block sequence start>'": "eine neue Liste",
+               "'?'": "ein neuer Schlüssel", "'-'": "ein Listenpunkt '-'"}
+YAML_PROBLEM_OTHER = "der Text ist hier kein gültiges YAML (YAML-Leser: \"{problem}\")"
+YAML_DECIMAL_COMMA = ("'{text}' ist in deutscher Schreibweise; YAML schreibt Zahlen mit Dezimalpunkt und ohne "
+                      "Tausenderpunkte, also {dot}")
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
 YAML_NOT_FINITE = "{value} ist keine endliche Zahl"
 YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
                  "vermutlich eine Zip-Bombe")
-WORKBOOK_UNREADABLE = ("{what} is not a readable .xlsx workbook (corrupt, password-protected, or another format "
-                       "saved as .xlsx): keine lesbare .xlsx-Arbeitsmappe ({detail})")
+WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
+                       "anderes Format unter der Endung .xlsx; Meldung: \"{detail}\")")
 WORKBOOK_FORBIDDEN_XML = ("{what} enthält verbotenes XML ({detail}: DTD, Entitäten oder externe Verweise); "
                           "aus Sicherheitsgründen nicht gelesen")
 WORKBOOK_HIDDEN_SKIPPED = "ausgeblendete Blätter übersprungen: {names}"
@@ -1052,7 +1096,8 @@ WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scen
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
            "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
-           "history": "Ergebnis-Historie"}
+           "history": "Ergebnis-Historie", "planning file": "Planungsdatei", "index table": "Indextabelle",
+           "workbook": "Arbeitsmappe", "actuals": "Ist-Datei"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1091,6 +1136,12 @@ SC_HINT = "; meinten Sie '{hint}'?"
 SC_KNOWN = "; bekannt: {listing}"
 SC_MORE = " … ({n} insgesamt)"
 WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
+WB_HEADER_LACKS = ("die Kopfzeile in {cell} hat nicht alle nötigen Spalten; es fehlen: {missing} (umbenannte "
+                   "Überschrift? die Überschriften der Vorlage schreibt `amip template`)")
+WB_HEADER_UNKNOWN = "; nicht erkannte Überschriften: {names}"
+WB_NO_SHEET_WITH_HEADER = "kein Blatt hat die Kopfzeile der Maßnahmentabelle: {problem}; Blätter: {sheets}"
+WB_COLUMN_TWICE = ("eine Spalte steht zweimal in der Kopfzeile: {columns} (deutsche und englische Überschrift "
+                   "derselben Spalte?); eine davon löschen")
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
 #: Column headers of the terminal tables.

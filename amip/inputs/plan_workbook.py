@@ -127,10 +127,13 @@ class PlanWorkbook:
 def _number(value, file: str, cell: str) -> float:
     """Entries in a cell: a number ≥ 0, also as (German) text; errors re-addressed to the cell."""
     from amip.inputs.loader import non_negative
+    from amip.inputs.reading import WORKBOOK, NotANumber
 
     try:
         return non_negative(cell_text(value), german=False, file=file, row=None, column=None, default=None,
                              eur=False)
+    except NotANumber as e:
+        raise InputError(e.for_kind(WORKBOOK), file=file, cell=cell) from None
     except InputError as e:
         raise InputError(e.problem, file=file, cell=cell) from None
 

@@ -50,6 +50,11 @@ LIMITS = {
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
 
+def what_de(what: str) -> str:
+    """A file's role ('rate table', 'measure table' …, as the readers pass it) as a message names it in German."""
+    return T.WHAT_DE.get(what, what)
+
+
 def limit(name: str) -> int:
     env, default = LIMITS[name]
     raw = os.environ.get(env, "").strip()
@@ -110,10 +115,10 @@ def _os_error(e: OSError, what: str, file: str) -> InputError:
     if e.errno == errno.ENAMETOOLONG:
         return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=short_path(file))
     if isinstance(e, FileNotFoundError):
-        return InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=file)
+        return InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=file)
     if isinstance(e, IsADirectoryError):
-        return InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
-    return InputError(T.RD_CANNOT_READ.format(what=T.WHAT_DE.get(what, what), reason=e.strerror or e), file=file)
+        return InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
+    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=e.strerror or e), file=file)
 
 
 def check_regular(path, what: str) -> int:
@@ -124,13 +129,14 @@ def check_regular(path, what: str) -> int:
     except OSError as e:
         raise _os_error(e, what, file) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
     for test, kind in _KINDS:
         if test(st.st_mode):
-            raise InputError(T.NOT_A_REGULAR_FILE.format(what=what, kind=kind), file=file)
+            raise InputError(T.NOT_A_REGULAR_FILE.format(what=what_de(what), kind=kind), file=file)
     max_bytes = limit("file_mb") * 1024 * 1024
     if st.st_size > max_bytes:
-        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what),
+                                                 size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
                                                  hint=limit_hint("file_mb")), file=file)
     return st.st_size
 
@@ -145,7 +151,7 @@ def read_bytes(path, what: str) -> bytes:
     except OSError as e:
         raise _os_error(e, what, file) from None
     if len(data) > max_bytes:   # grew since the stat
-        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"> {limit('file_mb')}",
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=f"> {limit('file_mb')}",
                                                  hint=limit_hint("file_mb")), file=file)
     record_input(path)
     return data
@@ -168,31 +174,31 @@ def decode(data: bytes, what: str, file: str) -> str:
 
 def _decode(data: bytes, what: str, file: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError(T.IS_OLD_XLS.format(what=what), file=file)
+        raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file)
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(T.IS_XLSX.format(what=what), file=file)
+        raise InputError(T.IS_XLSX.format(what=what_de(what)), file=file)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise InputError(T.UTF16_BROKEN.format(what=what, pos=e.start), file=file) from None
+            raise InputError(T.UTF16_BROKEN.format(what=what_de(what), pos=e.start), file=file) from None
     if b"\x00" in data:
         sample = data[:4096]
         if len(sample) >= 8 and (sample[1::2].count(0) > 0.9 * len(sample[1::2])
                                  or sample[0::2].count(0) > 0.9 * len(sample[0::2])):
-            raise InputError(T.UTF16_NO_BOM.format(what=what), file=file)
-        raise InputError(T.RD_BINARY.format(what=T.WHAT_DE.get(what, what)), file=file)
+            raise InputError(T.UTF16_NO_BOM.format(what=what_de(what)), file=file)
+        raise InputError(T.RD_BINARY.format(what=what_de(what)), file=file)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{what} is not UTF-8 text (byte {e.start}): {T.NOT_UTF8_HINT}", file=file) from None
+        raise InputError(T.NOT_UTF8.format(what=what_de(what), pos=e.start, hint=T.NOT_UTF8_HINT), file=file) from None
 
 
 def read_text(path, what: str) -> str:
     file = str(path)
     text = decode(read_bytes(path, what), what, file)
     if not text.strip():
-        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file)
     return text
 
 
@@ -268,8 +274,8 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
             if len(rows) > max_rows:
                 from amip.models.fmt import num
 
-                raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
-                                 file=file)
+                raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(max_rows),
+                                                        hint=limit_hint("rows")), file=file)
             if quoted:   # only a quoted cell can hold a line break
                 for c in r:
                     if "\n" in c:
@@ -278,7 +284,7 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
     finally:
         csv.field_size_limit(old)
     if not rows:
-        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file)
     header = [clean_header(h) for h in rows[0][1]]
     out = rows[1:]
     # the common table: every row as wide as the header and none empty (its first cell not blank), known in
@@ -295,7 +301,7 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
                 raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
             out.append((n, r))
     if not out:
-        raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file)
     return header, out, german
 
 
@@ -306,6 +312,32 @@ _DOT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 #: of the loaders; anything else goes through parse_number and its messages)
 PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 _BOOLEAN = {"true", "false", "wahr", "falsch", "yes", "no", "ja", "nein"}
+
+
+#: The kinds of source a number cell comes from; each has its own rule and its own hint (``number_problem``)
+CSV_GERMAN, CSV_DOT, WORKBOOK = "csv_de", "csv", "workbook"
+
+
+def number_problem(text: str, kind: str) -> str:
+    """The one place that words a cell that is no number, by the kind of its source: a German CSV (';': 1.383,20),
+    a plain CSV (',': 1383.20) or a workbook cell (German forms as Excel shows them: 2.042,19 € or 2042,19). A cell
+    without any digit is plainly no number, in every kind."""
+    if not re.search(r"\d", text):
+        return T.RD_NOT_NUMBER.format(text=text)
+    return {CSV_GERMAN: T.NUMBER_GERMAN_FILE, CSV_DOT: T.NUMBER_DOT_FILE,
+            WORKBOOK: T.NUMBER_WORKBOOK}[kind].format(text=text.strip())
+
+
+class NotANumber(InputError):
+    """A cell that is no number in its source's convention; the text and the kind kept, so that a reader that
+    re-addresses the error (a workbook's cell) words it for its own kind (``for_kind``)."""
+
+    def __init__(self, text: str, kind: str, **where) -> None:
+        self.text, self.kind = text, kind
+        super().__init__(number_problem(text, kind), **where)
+
+    def for_kind(self, kind: str) -> str:
+        return number_problem(self.text, kind)
 
 
 def parse_number(text: str, *, german: bool, file: str, row: int | None, column: str | None,
@@ -325,16 +357,10 @@ def parse_number(text: str, *, german: bool, file: str, row: int | None, column:
         raise InputError(T.NUMBER_BOOLEAN.format(text=text.strip()), file=file, row=row, column=column)
     if low.lstrip("+-") in ("nan", "inf", "infinity"):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
+    if not (_GERMAN if german else _DOT).fullmatch(t):
+        raise NotANumber(text, CSV_GERMAN if german else CSV_DOT, file=file, row=row, column=column)
     if german:
-        if not _GERMAN.fullmatch(t):
-            if not re.search(r"\d", t):
-                raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
-            raise InputError(T.NUMBER_GERMAN_FILE.format(text=text.strip()), file=file, row=row, column=column)
         t = t.replace(".", "").replace(",", ".")
-    elif not _DOT.fullmatch(t):
-        if not re.search(r"\d", t):
-            raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
-        raise InputError(T.NUMBER_DOT_FILE.format(text=text.strip()), file=file, row=row, column=column)
     v = float(t)
     if not math.isfinite(v):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
@@ -441,13 +467,38 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f"Zeile {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise InputError(f"{line}YAML syntax error: {problem}", file=file) from None
+        column = T.YAML_SYNTAX_AT.format(column=mark.column + 1) if mark is not None else ""
+        raise InputError(T.YAML_SYNTAX.format(line=line, column=column,
+                                              problem=yaml_problem(getattr(e, "problem", None) or str(e))),
+                         file=file) from None
     except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
-        raise InputError(f"YAML: {e}", file=file) from None
+        raise InputError(T.YAML_VALUE.format(detail=str(e)[:200]), file=file) from None
     if not isinstance(data, dict):
-        raise InputError(T.RD_YAML_TOP.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_YAML_TOP.format(what=what_de(what)), file=file)
     return data
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's words for a syntax error in German (texts.YAML_PROBLEMS); the parser's own words quoted if
+    no pattern knows them."""
+    problem = problem.strip()
+    for pattern, german in T.YAML_PROBLEMS:
+        m = re.fullmatch(pattern, problem, flags=re.DOTALL)
+        if m:
+            return german.format(*(T.YAML_TOKENS.get(g, g) for g in m.groups()))
+    return T.YAML_PROBLEM_OTHER.format(problem=problem.replace('"', "'"))
+
+
+#: a number written with a German decimal comma (or thousands points): 0,9 · 1.234,5 · 1.234.567
+GERMAN_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)")
+
+
+def decimal_comma_hint(text) -> str | None:
+    """For a YAML value written with a German decimal comma ('0,9', '1.234,5'): the hint to write 0.9; else None."""
+    if not isinstance(text, str) or not GERMAN_DECIMAL.fullmatch(text.strip()):
+        return None
+    dot = text.strip().replace(".", "").replace(",", ".")
+    return T.YAML_DECIMAL_COMMA.format(text=text.strip(), dot=dot)
 
 
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
@@ -510,6 +561,23 @@ def _check_expansion(root, file: str) -> None:
                 .replace(",", "."), file=file)
 
 
+def _check_flow_comma(node, path: tuple, file: str) -> None:
+    """A German decimal comma in a flow mapping: ``{multiplier: 0,9, source: …}`` reads as multiplier 0 and a
+    key '9' without a value. A plain number key without a value right after a plain number (only the comma
+    between them) is that comma; named with the way to write it (0.9)."""
+    import yaml
+
+    for (name, before), (key, value) in zip(node.value, node.value[1:]):
+        if (isinstance(key, yaml.ScalarNode) and isinstance(before, yaml.ScalarNode) and key.style is None
+                and before.style is None and key.tag.endswith(("int", "float")) and before.tag.endswith("int")
+                and isinstance(value, yaml.ScalarNode) and value.tag.endswith("null") and not value.value
+                and key.start_mark.index == before.end_mark.index + 1):
+            hint = decimal_comma_hint(f"{before.value},{key.value}")
+            if hint:
+                raise InputError(T.YAML_NUMBER.format(line=key.start_mark.line + 1,
+                                                      key=".".join(path + (str(name.value),)), problem=hint), file=file)
+
+
 def _check_numbers(root, file: str, loader) -> None:
     """Every int/float scalar finite and at most MAX_YAML_NUMBER in size; the key path and line named."""
     import yaml
@@ -521,6 +589,8 @@ def _check_numbers(root, file: str, loader) -> None:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                _check_flow_comma(node, path, file)
             stack.extend((v, path + (str(getattr(k, "value", "?")),)) for k, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((v, path + (str(i),)) for i, v in enumerate(node.value))
@@ -563,7 +633,7 @@ def check_zip(path, what: str) -> None:
         with open(path, "rb") as f:
             head = f.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(T.IS_OLD_XLS.format(what=what), file=file) from None
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{type(e).__name__}: {e}"),
+            raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{type(e).__name__}: {e}"),
                          file=file) from None
     record_input(path)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from amip import texts as T  # plain strings
 from amip.errors import InputError
+from amip.inputs.reading import what_de
 
 HEADER_SCAN_ROWS = 30
 
@@ -141,7 +142,7 @@ def open_workbook(path: Path, what: str, *, formulas: bool = False):
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:   # defusedxml missing (it is a dependency): refuse rather than risk XXE
-        raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail="defusedxml ist nicht installiert"),
+        raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail="defusedxml ist nicht installiert"),
                          file=str(path))
     with workbook_errors(path, what):
         return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
@@ -173,19 +174,19 @@ def _workbook_errors(path: Path, what: str):
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=str(path)) from None
+        raise InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=str(path)) from None
     except MemoryError:
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail="zu groß für den Speicher"),
                          file=str(path)) from None
     except Exception as e:   # noqa: BLE001 — a hostile file may make a parser raise anything
         name = type(e).__name__
         cause, seen = e, 0
         while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
             if type(cause).__module__.startswith("defusedxml"):
-                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail=type(cause).__name__),
+                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail=type(cause).__name__),
                                  file=str(path)) from None
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{name}: {str(e)[:200]}"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{name}: {str(e)[:200]}"),
                          file=str(path)) from None
 
 
@@ -195,9 +196,11 @@ workbook_errors = _WorkbookErrors()
 class SheetTable:
     """The header and the data rows of one sheet, with cell addresses for messages."""
 
-    def __init__(self, file: str, sheet: str, columns: dict[int, str], rows: list[tuple[int, dict[str, str]]]):
+    def __init__(self, file: str, sheet: str, columns: dict[int, str], rows: list[tuple[int, dict[str, str]]],
+                 headings: dict[str, str] | None = None):
         self.file, self.sheet = file, sheet
         self.columns = columns              # sheet column index → documented column name
+        self.headings = headings or {}      # documented column name → its header as the sheet shows it
         self.rows = rows                    # (Excel row number, {column: text})
         self._index = {name: i for i, name in columns.items()}
 
@@ -213,14 +216,19 @@ class SheetTable:
         return f"{self.sheet}!{letter}{row}"
 
     def error(self, e: InputError) -> InputError:
-        """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
-        formula without a saved value (a file written by a program, never opened in Excel) says so."""
-        problem = e.problem
+        """An error of the row parser, re-addressed to the sheet and cell, its column named by the header the
+        sheet shows ('Kosten je Eintritt (€)', not the key 'cost_per_entry_eur'), a number error with the
+        workbook's hint (German forms accepted), not the CSV's. An empty cell that holds a formula without a
+        saved value (a file written by a program, never opened in Excel) says so."""
+        from amip.inputs.reading import WORKBOOK, NotANumber
+
+        problem = e.for_kind(WORKBOOK) if isinstance(e, NotANumber) else e.problem
         if problem == T.RD_VALUE_MISSING and e.row is not None and e.column in self._index:
             formula = self._formula(e.row, self._index[e.column])
             if formula:
                 problem = T.FORMULA_WITHOUT_VALUE.format(formula=formula[:80])
-        return InputError(problem, file=self.file, cell=self.cell(e.row, e.column), column=e.column)
+        return InputError(problem, file=self.file, cell=self.cell(e.row, e.column),
+                          column=self.headings.get(e.column, e.column))
 
     def _formula(self, row: int, col: int) -> str | None:
         try:
@@ -342,8 +350,8 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
         if n > max_rows:
             from amip.models.fmt import num
 
-            raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(limit("rows")), hint=limit_hint("rows")),
-                             file=file, cell=ws.title)
+            raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(limit("rows")),
+                                                    hint=limit_hint("rows")), file=file, cell=ws.title)
         rows.extend([] for _ in range(blank))
         blank = 0
         rows.append([nfc(v) if isinstance(v, str) else v for v in r[:last + 1]])
@@ -359,6 +367,7 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
         raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
+    nearest = None   # (sheet, row, missing columns) of the row closest to a header, for the message
     for name in [sheet] if sheet else visible:
         ws = wb[name]
         rows = sheet_rows(ws, file, what)
@@ -368,26 +377,55 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 continue
             dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
             if dupes:
-                raise InputError(f"duplicate column(s) {', '.join(dupes)} (German and English header for the "
-                                 "same column?)", file=file, cell=f"{name}!{h + 1}")
+                twice = "; ".join(", ".join(f"'{values[i]}' ({column_letter(i)})" for i, c in cols.items() if c == d)
+                                  for d in dupes)
+                raise InputError(T.WB_COLUMN_TWICE.format(columns=twice), file=file, cell=f"{name}!{h + 1}")
             data = []
             for n, r in enumerate(rows[h + 1:], start=h + 2):
                 cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
                 if any(cells.values()):
                     data.append((n, cells))
             if not data:
-                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file,
+                raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file,
                                  cell=f"{name}!{h + 1}")
-            return SheetTable(file, name, cols, data)
+            return SheetTable(file, name, cols, data, {c: str(values[i]).strip() for i, c in cols.items()})
+        best = _nearest_header(rows, required)
+        if best is not None and (sheet or nearest is None or len(best[1]) < len(nearest[2])):
+            nearest = (name, *best)
         if sheet:
-            raise InputError(T.WB_NO_HEADER.format(cols=", ".join(required), n=HEADER_SCAN_ROWS)
-                             + ("" if rows else T.WB_SHEET_EMPTY),
-                             file=file, cell=name)
+            raise InputError(_no_header_problem(required, nearest, rows), file=file, cell=name)
     hidden = [n for n in names if n not in visible]
-    raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
-                     f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
-                     f"{', '.join(names)}" + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}"
-                                             if hidden else ""), file=file)
+    raise InputError(T.WB_NO_SHEET_WITH_HEADER.format(problem=_no_header_problem(required, nearest, True),
+                                                      sheets=", ".join(names))
+                     + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}" if hidden else ""), file=file)
+
+
+def _nearest_header(rows: list[list], required: tuple[str, ...]) -> tuple[int, list[str], list[str]] | None:
+    """The row (0-based) of the top rows that holds the most required columns (at least two), the required
+    columns it lacks and its headers that name no known column; None if no row holds two."""
+    best = None
+    for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {ALIASES[_key(v)] for v in values if isinstance(v, str) and v.strip() and _key(v) in ALIASES}
+        have = len(found & set(required))
+        if have >= 2 and (best is None or have > best[0]):
+            unknown = [v.strip() for v in values if isinstance(v, str) and v.strip() and _key(v) not in ALIASES]
+            best = (have, h, [c for c in required if c not in found], unknown)
+    return None if best is None else best[1:]
+
+
+def _no_header_problem(required: tuple[str, ...], nearest, rows) -> str:
+    """Which columns were expected and, for the row closest to a header, which of them it lacks, each by the
+    header the template writes (its first German name) and its key."""
+    def shown(col: str) -> str:
+        names = HEADER_ALIASES.get(col)
+        return f"'{names[0]}' ({col})" if names else f"'{col}'"
+
+    if nearest is not None:
+        sheet, h, missing, unknown = nearest
+        return T.WB_HEADER_LACKS.format(cell=f"{sheet}!{h + 1}", missing=", ".join(map(shown, missing))) + (
+            T.WB_HEADER_UNKNOWN.format(names=", ".join(f"'{u}'" for u in unknown[:5])) if unknown else "")
+    return (T.WB_NO_HEADER.format(cols=", ".join(map(shown, required)), n=HEADER_SCAN_ROWS)
+            + ("" if rows else T.WB_SHEET_EMPTY))
 
 
 # --------------------------------------------------------------------------- the Rahmendaten sheet

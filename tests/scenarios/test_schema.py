@@ -8,8 +8,8 @@ from tests.conftest import write_scenario
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("name: x\nbudget: [1\n", "YAML syntax error"),
-    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML syntax error"),
+    ("name: x\nbudget: [1\n", "YAML-Syntaxfehler"),
+    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML-Syntaxfehler"),
     ("name: x\nbudgte: 1\n",
      "Zeile 2: 'budgte': unbekannter Schlüssel; meinten Sie 'budget'? Erlaubt sind hier: name, description, extends"),
     ("name: x\nrates:\n  instrumenttype: {}\n", "Zeile 3: 'rates.instrumenttype': unbekannter Schlüssel"),
