@@ -557,7 +557,7 @@ YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
                  "vermutlich eine Zip-Bombe")
 WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
-                       "anderes Format unter der Endung .xlsx; Meldung: \"{detail}\")")
+                       "anderes Format unter der Endung .xlsx; Fehlerart {detail})")
 WORKBOOK_FORBIDDEN_XML = ("{what} enthält verbotenes XML ({detail}: DTD, Entitäten oder externe Verweise); "
                           "aus Sicherheitsgründen nicht gelesen")
 WORKBOOK_HIDDEN_SKIPPED = "ausgeblendete Blätter übersprungen: {names}"
@@ -1773,3 +1773,29 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+
+
+# --------------------------------------------------------------------------- i30h: messages once English
+PW_UNKNOWN_MEASURE = "unbekannte Maßnahme '{id}' (nicht in der Maßnahmentabelle des Falls)"
+PW_ROWS_MISSING = ("die Zeilen von {n} Maßnahme(n) fehlen ({ids}); statt eine Zeile zu löschen, die Eintritte "
+                   "auf 0 setzen")
+PW_TOTAL_EDITED = "{id}: {total} geändert ({cell}) → {new} Neueintritte"
+PW_DISAGREE = ("'{total}' {total_v} und '{new}' {new_v} passen nicht zusammen (feste Eintritte {fixed}); "
+               "nur eine der beiden Spalten ändern")
+PW_TWO_CELLS = "{first} und {second}"
+PW_BELOW_FIXED = ("{total} {total_v} liegt unter den {fixed} festen Eintritten (vorab eingekauft oder außerhalb) "
+                  "dieser Maßnahme")
+FIELD_MIN_UNREACHABLE = ("Handlungsfeld {field} braucht {need} Eintritte, hat aber nur {fixed} feste und keine "
+                         "Maßnahme mit Neueintritten")
+GOAL_WITH_STAFF = ("--goal sucht die kleinsten Ausgaben, die Personalgrenze wird aber in Integrationen bezahlt; "
+                   "für ein Ziel --staff weglassen (oder `use: [staff]` im Szenario)")
+DURATION_ABOVE_STATUTE = ("{months} Monate überschreiten die gesetzliche Höchstdauer von {max} Monaten für {id} "
+                          "({paragraph})")
+EFF_WHERE = "Nettoeffekt-Tabelle: {key_type} '{key}'"
+EFF_KEY_TYPE = "Nettoeffekt-Tabelle: key_type muss eins von {allowed} sein, ist '{got}'"
+EFF_PP_RANGE = "{where}: {name} muss zwischen -100 und 100 Prozentpunkten liegen, ist {got}"
+EFF_OUTSIDE_RANGE = "{where}: net_pp {net} liegt außerhalb seiner Spanne [{low}, {high}]"
+EFF_KENNZAHL = "{where}: kennzahl muss eins von {allowed} sein, ist '{got}'"
+EFF_NEEDS_SOURCE = "{where}: jeder Nettoeffekt und jede Lesart nach § 48a braucht eine Quelle"
+LINK_BAD_MODE = "Kopplung von '{follower}': mode muss eins von {allowed} sein"
+LINK_BAD_RATIO = "Kopplung von '{follower}': ratio muss größer als 0 sein"

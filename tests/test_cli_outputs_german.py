@@ -126,3 +126,89 @@ def test_a_plan_workbook_in_german_still_scores_back(outputs):
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(outputs / "plan.xlsx"), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["effect"] == "gross"
+
+
+# --------------------------------------------------------------------------- messages a user can trigger
+def _set_cell(book: Path, sheet: str, cell: str, value) -> None:
+    wb = openpyxl.load_workbook(book)
+    wb[sheet][cell] = value
+    wb.save(book)
+
+
+@pytest.fixture(scope="module")
+def case_folder(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("typo") / "bo"
+    r = CliRunner().invoke(main, ["init", str(d), "--jobcenter", "Bochum"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return d
+
+
+def _copy(case_folder: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(case_folder, tmp_path / "c"))
+
+
+def _scenario(tmp_path: Path, body: str) -> list[str]:
+    p = tmp_path / "s.yaml"
+    p.write_text("name: s\nextends: base\n" + body, encoding="utf-8")
+    return ["optimize", "--scenario", str(p)]
+
+
+#: typical mistakes (trial of 2026-12-07, findings 3 and 4): (name, set-up → arguments, words the message must hold)
+TRIGGERS = {
+    "euro-word-in-cost": (lambda c, t: _edit(c, t, "H3", "2042,19 Euro"),
+                          ["Maßnahmen!H3", "Spalte 'Kosten je Eintritt (€)'", "2.042,19 €", "2042,19"]),
+    "text-in-entries": (lambda c, t: _edit(c, t, "I3", "ca. 20"), ["Maßnahmen!I3", "Spalte 'Geplante Eintritte'"]),
+    "renamed-header": (lambda c, t: _edit(c, t, "I1", "Eintritte geplant"),
+                       ["es fehlen: 'Geplante Eintritte'", "'Eintritte geplant'"]),
+    "header-twice": (lambda c, t: _edit(c, t, "T1", "planned_entries"),
+                     ["zweimal", "'Geplante Eintritte' (I)", "'planned_entries' (T)"]),
+    "yaml-syntax": (lambda c, t: _scenario(t, "budget:\n  change_pct: {value: -15 source: \"x\"}\n"),
+                    ["Zeile 4: YAML-Syntaxfehler bei Zeichen", "fehlt ein Komma"]),
+    "yaml-tab": (lambda c, t: _scenario(t, "budget:\n\tchange_pct: -15\n"), ["Tabulator"]),
+    "yaml-decimal-comma-flow": (lambda c, t: _scenario(
+        t, "rates:\n  instrument_type:\n    egz: {multiplier: 0,9, source: \"x\"}\n"),
+        ["'rates.instrument_type.egz.multiplier'", "also 0.9"]),
+    "yaml-decimal-comma-block": (lambda c, t: _scenario(
+        t, "rates:\n  instrument_type:\n    egz:\n      multiplier: 0,9\n      source: x\n"), ["also 0.9"]),
+    "rates-not-a-file": (lambda c, t: ["optimize", "--rates", "/dev/null"], ["Quotentabelle ist keine gewöhnliche"]),
+    "workbook-not-a-zip": (lambda c, t: _broken_workbook(t), ["keine lesbare .xlsx-Arbeitsmappe"]),
+}
+
+
+def _edit(case_folder: Path, tmp_path: Path, cell: str, value) -> list[str]:
+    c = _copy(case_folder, tmp_path)
+    _set_cell(c / "massnahmen.xlsx", "Maßnahmen", cell, value)
+    return ["optimize", "--case", str(c)]
+
+
+def _broken_workbook(tmp_path: Path) -> list[str]:
+    p = tmp_path / "m.xlsx"
+    p.write_bytes(b"PK\x03\x04 kaputt")
+    return ["optimize", "--measures", str(p), "--budget", "1000000"]
+
+
+@pytest.mark.parametrize("name", sorted(TRIGGERS))
+def test_every_message_a_typical_mistake_triggers_is_german(case_folder, tmp_path, name):
+    setup, words = TRIGGERS[name]
+    r = CliRunner().invoke(main, setup(case_folder, tmp_path))
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+    message = r.output.strip()
+    assert english(message, markers=False) == [], message
+    assert all(w in message for w in words), (words, message)
+
+
+def test_a_workbook_number_error_gives_the_workbook_hint_and_the_csv_keeps_its_own(case_folder, tmp_path):
+    """Finding 3: the CSV's hint (dot decimal, 1383.20) is wrong advice for a German Excel cell; the cell the
+    hint names as accepted (2.042,19 €) is accepted."""
+    r = CliRunner().invoke(main, _edit(case_folder, tmp_path, "H3", "2042,19 Euro"))
+    assert "1383.20" not in r.output and "cost_per_entry_eur" not in r.output
+    c = tmp_path / "c"
+    _set_cell(c / "massnahmen.xlsx", "Maßnahmen", "H3", "2.042,19 €")
+    assert CliRunner().invoke(main, ["optimize", "--case", str(c)]).exit_code == 0
+    csv = tmp_path / "m.csv"
+    text = Path("tests/data/bad/text-in-number.csv").read_text(encoding="utf-8")
+    csv.write_text(text.replace("hundert", "100").replace("1500.50", '"1500,50"'), encoding="utf-8")
+    r = CliRunner().invoke(main, ["optimize", "--measures", str(csv), "--budget", "1000000"])
+    assert r.exit_code == 2 and "z. B. 1383.20" in r.output and "Spalte 'cost_per_entry_eur'" in r.output, r.output

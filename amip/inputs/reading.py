@@ -569,7 +569,7 @@ def _check_flow_comma(node, path: tuple, file: str) -> None:
 
     for (name, before), (key, value) in zip(node.value, node.value[1:]):
         if (isinstance(key, yaml.ScalarNode) and isinstance(before, yaml.ScalarNode) and key.style is None
-                and before.style is None and key.tag.endswith(("int", "float")) and before.tag.endswith("int")
+                and before.style is None and key.tag.endswith(("int", "float")) and before.tag.endswith(("int", "float"))
                 and isinstance(value, yaml.ScalarNode) and value.tag.endswith("null") and not value.value
                 and key.start_mark.index == before.end_mark.index + 1):
             hint = decimal_comma_hint(f"{before.value},{key.value}")
@@ -634,6 +634,6 @@ def check_zip(path, what: str) -> None:
             head = f.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{type(e).__name__}: {e}"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=type(e).__name__),
                          file=file) from None
     record_input(path)

@@ -186,7 +186,7 @@ def _workbook_errors(path: Path, what: str):
                 raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail=type(cause).__name__),
                                  file=str(path)) from None
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{name}: {str(e)[:200]}"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=name),
                          file=str(path)) from None
 
 
