@@ -569,7 +569,8 @@ def _check_flow_comma(node, path: tuple, file: str) -> None:
 
     for (name, before), (key, value) in zip(node.value, node.value[1:]):
         if (isinstance(key, yaml.ScalarNode) and isinstance(before, yaml.ScalarNode) and key.style is None
-                and before.style is None and key.tag.endswith(("int", "float")) and before.tag.endswith(("int", "float"))
+                and before.style is None and key.tag.endswith(("int", "float"))
+                and before.tag.endswith(("int", "float"))
                 and isinstance(value, yaml.ScalarNode) and value.tag.endswith("null") and not value.value
                 and key.start_mark.index == before.end_mark.index + 1):
             hint = decimal_comma_hint(f"{before.value},{key.value}")
