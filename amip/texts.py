@@ -10,9 +10,12 @@ from __future__ import annotations
 # =========================================================================== effect measures
 # (gross / net / kennzahl, the honest headline)
 
-HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutto-Eingliederungsquote, Voreinstellung), "
-               "net (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl (was § 48a SGB II "
-               "zählt). Jedes Ergebnis zeigt alle drei.")
+HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: brutto (Brutto-Eingliederungsquote, "
+               "Voreinstellung), netto (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl "
+               "(was § 48a SGB II zählt); gross und net, wie JSON sie schreibt, gehen auch. Jedes Ergebnis zeigt "
+               "alle drei.")
+#: --effect's German names → the codes JSON keeps
+EFFECT_CODES = {"brutto": "gross", "netto": "net"}
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
 HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
                        "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; würden "
@@ -42,7 +45,7 @@ EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P9
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 #: After a Monte Carlo range shown coarser than one decimal (amip.optimizer.headline.shown_unit).
 RANGE_ROUNDED = ", nach außen gerundet auf {unit}"
-EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
+EFFECTS_MISSING = "nicht berechenbar ({n} ohne Zeile in der Nettoeffekt-Tabelle)"
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
                 "(Nettoeffekt in Prozentpunkten × Eintritte, meist Schätzungen aus der Tabelle der Nettoeffekte); "
                 "Kennzahl = was § 48a SGB II zählt (EGZ, ESG, § 16e bei Eintritt; § 16i, AGH nicht).")
@@ -88,6 +91,20 @@ SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 # =========================================================================== commitments (Politik),
 # linked measures, rule years
 POLICY_ROW_LABEL = "Zusage: {label}"
+#: Nouns a count goes with: (one, several, several in the dative: 'von 5.109 Eintritten')
+NOUN_MEASURE = ("Maßnahme", "Maßnahmen", "Maßnahmen")
+NOUN_ENTRY = ("Eintritt", "Eintritte", "Eintritten")
+NOUN_NEW_ENTRY = ("Neueintritt", "Neueintritte", "Neueintritten")
+NOUN_VOUCHER = ("Gutschein", "Gutscheine", "Gutscheinen")
+
+
+def counted_noun(n, noun: tuple[str, str, str], *, dative: bool = False, shown: str | None = None) -> str:
+    """A count with its noun in the right number (and case): '1 Maßnahme', '3 Maßnahmen', 'von 5.109 Eintritten'
+    (``dative``). ``shown``: the number as already formatted (German digits); the noun follows the value ``n``."""
+    one = abs(n - 1) < 1e-9
+    return f"{shown if shown is not None else n} {noun[0] if one else noun[2] if dative else noun[1]}"
+
+
 def counted(n: int, shown: int) -> str:
     """How many a list has, and how many of them it shows when it is cut: '13' or '13, die ersten 12 gezeigt'."""
     return f"{n}" if n <= shown else f"{n}, die ersten {shown} gezeigt"
@@ -225,7 +242,7 @@ JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: a
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
 JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
                 "genauer angeben oder die Träger-Nr nennen (alle: amip jobcenters)")
-JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
+JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil)"
 JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
 JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
 EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
@@ -237,7 +254,7 @@ ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bund
                        "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
 ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
 INIT_ELB = "eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48b): {elb} – {how}"
-INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
+INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle; mit --elb die eigene Zahl angeben"
 INIT_ELB_GIVEN = "aus --elb"
 INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
                 "z. B. 47232 oder 47.232)")
@@ -276,7 +293,7 @@ HERKUNFT_CARRIED = "aus der Vorlage übernommen"
 VORLAGE_DERIVED_HEAD = ("Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage {template} × {scale}, "
                         "Rahmenwerte geschätzt")
 VORLAGE_DERIVED_CARRIED = "Abgeleitet (aus der Vorlage):"
-VORLAGE_DERIVED_ESTIMATED = "Geschätzt (ESTIMATE) oder gesetzt (POLICY):"
+VORLAGE_DERIVED_ESTIMATED = "Geschätzt oder festgelegt:"
 VORLAGE_DERIVED_REPLACE = "Vor einer Entscheidung durch eigene Werte ersetzen:"
 COMMITMENTS_NOT_CARRIED = ("Zusagen (Politik): keine aus der Vorlage übernommen – die Zusagen Duisburgs (§ 16i, "
                            "§ 16e, FbW, AGH, AVGS, EGZ, ESG) sind Beschlüsse dortiger Gremien, keine Struktur; eigene "
@@ -285,10 +302,10 @@ CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
 EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
                 "Als Nächstes: die Werte im Blatt Rahmendaten von {folder}/massnahmen.xlsx prüfen (der eine Rahmen "
-                "des Falls; ESTIMATE ersetzen), dann "
+                "des Falls; Schätzungen ersetzen), dann "
                 "amip optimize --case {folder}")
 INIT_JOBCENTER = ("Jobcenter {name} (Träger-Nr {nr}, {form}): EGT-Zuteilung geschätzt {egt} "
-                  "(ESTIMATE, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
+                  "(Schätzung, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
 INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
 INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
 CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"
@@ -328,9 +345,9 @@ NO_FRAME = ("--measures ohne --case: es fehlt der Rahmen des Falls (Neufallbudge
             "(neutraler Rahmen: keine Pools, kein PAT, kein Personal, keine Zielgruppen) oder mit "
             "`amip init ORDNER --jobcenter NAME` einen Fall anlegen und --case ORDNER verwenden")
 FRAME_NOTICE = ("Hinweis: Rahmen ohne Fall – Maßnahmentabelle {measures}, Neufallbudget {budget} (--budget), "
-                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte (POLICY), "
-                "Obergrenze {multiple} × Planung (POLICY); keine Kundenpools (Pools der Tabelle ohne Größe begrenzen "
-                "nicht), kein PAT, kein Personal, keine Zielgruppen")
+                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte "
+                "(Festlegung), Obergrenze {multiple} × Planung (Festlegung); keine Kundenpools (Pools der Tabelle "
+                "ohne Größe begrenzen nicht), kein PAT, kein Personal, keine Zielgruppen")
 NEUTRAL_TITLE = "eigene Maßnahmentabelle ohne Fall ({file})"
 NEUTRAL_FIELD_MIN_SOURCE = ("POLICY (neutraler Rahmen): jedes Handlungsfeld behält mindestens {share} der in der "
                             "Tabelle geplanten Eintritte")
@@ -350,10 +367,10 @@ HELP_MEASURES = ("Maßnahmentabelle (CSV oder .xlsx, deutsche Spaltennamen mögl
 HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die "
              "Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Erläuterung, Rahmendaten).")
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
-                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
+                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; Schätzung).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
 HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (Nenner der Integrationsquote § 48a/§ 48b), z. B. "
-                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
+                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle, sonst bleibt "
                  "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
 HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
@@ -667,7 +684,7 @@ REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen
 REPORT_H_ROBUST = "Wie robust der Plan ist"
 REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
                   "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
-                  "{kennzahl}. Optimiert wurde {active}.")
+                  "{kennzahl}. Optimiert wurden die {active}.")
 REPORT_NET_RANGE = "; Spanne {p5} bis {p95}{rounded}"
 REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
                           "Integrationen in 90 von 100 Fällen zwischen {about}{p5} und {p95}.")
@@ -711,7 +728,8 @@ SENS_HELD_BUDGET = ("{n} nimmt das letzte Geld auf", "{n} nehmen das letzte Geld
 SENS_HELD_PRICE = ("{n} bekommt nichts, weil ihre Quote für ihre Kosten zu niedrig ist",
                    "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist")
 SENS_HELD_OTHER = ("{n} ohne einzelnen Grund (Gleichstand)", "{n} ohne einzelnen Grund (Gleichstand)")
-SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
+SENS_GLANCE_UNSURE = ("{n} werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher.",
+                      "{n} wird nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher.")
 SENS_FIGURES = "Kennzahlen"
 SENS_UNBOUNDED = "unbegrenzt"
 
@@ -735,8 +753,8 @@ NAT_INDEX_NOTE = ("Quotenindex: Integrationsquote K2 (§ 48a SGB II) je Jobcente
                   "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
                   "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
 NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
-                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 (POLICY: "
-                   "kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
+                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 "
+                   "(POLICY: kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
 NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
@@ -1036,7 +1054,7 @@ DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
 DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
 DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
 DG_RAISE, DG_LOWER = "erhöhen", "senken"
-DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
+DG_CHANGE = "{what} {verb} um {amount}: von {current} auf {needed}"
 DG_ENTRIES = "{n} Eintritte"
 DG_WHAT_BUDGET = "das Neufallbudget"
 DG_WHAT_FIELD_MIN = "die Mindesteintritte von {field}"
@@ -1686,7 +1704,7 @@ COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
 COST_ONLY_MORE = "{names} und {more} weitere"   #: a list cut short in the Vorlage: how many are not named
 VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
              "vor der Planung bekannt (neu optimiert):")
-VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
+VOI_GROUP = "Gruppe {group} ({n}, gemeinsam gezogen)"
 VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"

@@ -108,8 +108,16 @@ def test_bad_effect_table_exit_2_with_file_row_column(tmp_path):
 
 
 def test_unknown_effect_is_a_usage_error():
-    r = run("optimize", "--effect", "brutto")
-    assert r.exit_code == 2 and "gross" in r.output
+    r = run("optimize", "--effect", "bruto")
+    assert r.exit_code == 2 and "brutto" in r.output
+
+
+@pytest.mark.parametrize("german, code", [("brutto", "gross"), ("netto", "net"), ("kennzahl", "kennzahl"),
+                                          ("gross", "gross"), ("net", "net")])
+def test_effect_takes_the_german_names_and_json_keeps_the_code(german, code):
+    """Finding 15: the names a planner reads everywhere (brutto, netto) are accepted; JSON keeps the code."""
+    r = run("optimize", "--effect", german, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["effect"] == code
 
 
 def test_scenario_key_effect(tmp_path):

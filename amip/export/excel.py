@@ -379,11 +379,10 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                 write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
     # What binds, by its German name, one row per scenario across the table's width (a list does not fit
     # a number column).
-    labels = {c.name: c.label for res in cmp.results for c in res.constraints}
     width = 20 + 13 * (last_col - 1)
     for row, res, name in zip(summary, cmp.results, names, strict=True):
         r += 1
-        text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
+        text = T.XL_COMPARE_BINDING.format(names=", ".join(cmp.binding_labels(res)) or "–",
                                            bounds=cmp.bounds_at_limit(res))
         ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
         ws.merge_range(r, 1, r, last_col, text, fmts["wrap"])
@@ -488,27 +487,35 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
     return write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
-def _constraint_words(name: str) -> str:
-    """A constraint key beside its German name: 'field_min__hf1' → 'Mindesteintritte HF1 (field_min__hf1)'."""
+def _constraint_words(name: str, labels: dict[str, str]) -> str:
+    """A constraint by its German name, as the terminal and the sensitivity table give it ('Zusage: AGH im
+    Korridor ± 15 % um die Planung'; the key policy__agh_korridor__min stays in JSON); a key without a row
+    of the case: 'field_min__hf1' → 'Mindesteintritte HF1'."""
+    if name in labels:
+        return labels[name]
     kind, _, key = name.partition("__")
     words = {"budget": T.CON_BUDGET, "field_min": T.CON_FIELD_MIN.format(field=key.upper()),
              "pool": T.CON_POOL.format(pool=key), "upper": T.CON_UPPER.format(measure=key),
              "lower": T.CON_LOWER.format(measure=key)}.get(kind)
-    return f"{words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + ' ' + key).strip()} ({name})"
+    return words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + " " + key).strip()
 
 
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
+    from amip.models.check import constraint_rows
+
+    labels = {row.name: row.label for row in constraint_rows(case, {})}
+
     def fill(wb) -> None:
         fmts = cell_formats(wb)
         rows = [["Status", T.XL_DIAG_STATUS]]
-        rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
+        rows += [["Konflikt", _constraint_words(name, labels)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
         write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
         write_sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
                                   ("heute", 13, "num"), ("nötig", 13, "num"), ("Text", 60, "wrap")],
-               [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
+               [[_constraint_words(c["constraint"], labels), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
                  T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
         inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]

@@ -82,7 +82,7 @@ def render_value_of_information(rep: SensitivityReport, names: dict, top: int) -
     lines = [T.VOI_TITLE.format(shown=T.counted(len(rows), top))]
     for g, (gain, ids) in rows[:top]:
         who = (cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1
-               else T.VOI_GROUP.format(group=g, n=len(ids)))
+               else T.VOI_GROUP.format(group=g, n=T.counted_noun(len(ids), T.NOUN_MEASURE)))
         lines.append(f"  {who:<44} {fixed(gain, 2):>8} Integrationen")
     return lines + [T.VOI_NOTE, ""]
 
@@ -141,8 +141,11 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     w("")
     w(f"Tornado ({T.counted(len(rep.tornado), top)}; Quoten je Instrumentengruppe ±{rep.settings.tornado_pct:g} %, "
       "neu optimiert):")
-    for t in rep.tornado[:top]:
-        w(f"  {t['group']:<14} {t['measures']:>3} Maßn. · −: {num(t['delta_low']):>7} · +: {num(t['delta_high']):>7}")
+    names = measure_names(rep)
+    for t in rep.tornado[:top]:   # the group by its German name (the code stays in JSON and in the cut name)
+        group = cut_name(group_name(t["group"], names, short=True), t["group"], 40)
+        w(f"  {group:<40} {T.counted_noun(t['measures'], T.NOUN_MEASURE)} · −: {num(t['delta_low']):>7} · "
+          f"+: {num(t['delta_high']):>7}")
     w("")
     w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")
     for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),

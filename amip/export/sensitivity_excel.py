@@ -21,8 +21,9 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
     rows = [[label, (value, "eur") if unit.startswith("€") and isinstance(value, (int, float)) else value,
              unit_de(unit, mc)] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
-    rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
-              f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
+    names = measure_names(rep)
+    rows += [[f"{group_name(u['group'], names)} ({T.counted_noun(u['measures'], T.NOUN_MEASURE)}): {describe_de(u)}",
+              (u["mean"], "pct"), f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
     # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
     write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
            fmts)

@@ -64,7 +64,7 @@ def render_effects(r: OptimizationResult) -> list[str]:
 
     def val(k: str) -> str:
         if e[k]["value"] is None:
-            return T.EFFECTS_MISSING.format(n=len(e[k].get("missing", [])))
+            return T.EFFECTS_MISSING.format(n=T.counted_noun(len(e[k].get("missing", [])), T.NOUN_MEASURE))
         return num(e[k]["value"])
 
     return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), **shown_range(e["net"]), kennzahl=val("kennzahl"),
@@ -104,8 +104,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
-    for note in r.case_notes:
-        w(note)
+    for note in r.case_notes:   # the markers and seed lines of the case's sources in words (JSON keeps them)
+        w(for_reader(note))
     w(f"Status: {T.STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
     if r.violations:   # a plan that breaks a limit says so before any number
         w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
@@ -164,7 +164,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
             dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
                     else f" · Schattenpreis {num(c.dual, 3)} Integrationen je Eintritt")
         mark = _marks(c.source)
-        w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
+        w(f"  {c.label}{dual}{' ' + mark if mark else ''}")   # the key c.name stays in JSON and the workbook
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
         w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt "
@@ -654,7 +654,7 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
-        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
+        w(f"  {s['name']}: {', '.join(cmp.binding_labels(r)) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
     w("")
     w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
     rows = []

@@ -47,6 +47,11 @@ class Comparison:
         return [c.name for c in r.constraints if c.binding and c.kind != "bound"]
 
     @staticmethod
+    def binding_labels(r: OptimizationResult) -> list[str]:
+        """``binding`` by the constraints' German names, for people (the keys stay in JSON)."""
+        return [c.label for c in r.constraints if c.binding and c.kind != "bound"]
+
+    @staticmethod
     def bounds_at_limit(r: OptimizationResult) -> int:
         return sum(1 for c in r.constraints if c.binding and c.kind == "bound")
 

@@ -48,13 +48,14 @@ class Diagnosis:
     conflicts: tuple[str, ...]      #: an irreducible set of conflicting constraints
     changes: tuple[Change, ...]     #: the smallest relative changes that make the plan feasible
     findings: tuple[str, ...]       #: what the conflicting limits need, in plain words
+    conflict_labels: tuple[str, ...] = ()   #: the conflicts by their German names (the text; JSON keeps the keys)
 
     def to_dict(self) -> dict:
         return {"conflicts": list(self.conflicts), "changes": [asdict(c) for c in self.changes],
-                "findings": list(self.findings)}
+                "findings": list(self.findings), "conflict_labels": list(self.conflict_labels or self.conflicts)}
 
     def text(self) -> str:
-        lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflicts))]
+        lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflict_labels or self.conflicts))]
         lines += [f"- {f}" for f in self.findings]
         if self.changes:
             lines.append(T.DG_CHANGES)
@@ -169,9 +170,13 @@ def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount:
         # Constraint right-hand sides net out fixed items and pre-bought places; show the planner's figures.
         offset = (row.rhs - rhs) if row else 0.0
         rhs_shown, needed_shown = rhs + offset, needed + offset
-    fmt = eur if unit == "EUR" else (lambda v: T.DG_ENTRIES.format(n=_n(v)))
+
+    def fmt(v: float, dative: bool = False) -> str:   # "um 378 Eintritte: von 5.109 Eintritten auf 4.731 Eintritte"
+        return eur(v) if unit == "EUR" else T.counted_noun(v, T.NOUN_ENTRY, dative=dative, shown=_n(v))
+
+    current = fmt(rhs_shown, dative=True)
     message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER,
-                                 amount=fmt(amount), current=fmt(rhs_shown), needed=fmt(needed_shown))
+                                 amount=fmt(amount), current=current, needed=fmt(needed_shown))
     message = message[0].upper() + message[1:]
     return Change(name, kind, unit, rhs_shown, needed_shown, message)
 
@@ -191,7 +196,7 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
         avail = case.budget.neufallbudget_eur - case.fixed_spend_eur
         others = [n for n in conflicts if n != BUDGET]
         keep_only = set(built.constraint_names) - set(others) - NOT_RELAXABLE   # the conflict alone
-        named = T.DG_AND.join(f"{_what(n, rows.get(n))} ({n})" for n in others)
+        named = T.DG_AND.join(_what(n, rows.get(n)) for n in others)   # the keys stay in JSON (conflicts)
         for label, drop in ((named or T.DG_LOWER_BOUNDS, keep_only | {BUDGET}), (T.DG_ALL_LIMITS, {BUDGET})):
             need = _min_spend(case, built, drop)
             if need is not None:
@@ -218,7 +223,8 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     conflicts = find_conflicts(built)
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built, rows)),
-                     tuple(findings(case, built, conflicts, rows)))
+                     tuple(findings(case, built, conflicts, rows)),
+                     tuple(rows[n].label if n in rows else n for n in conflicts))
 
 
 def raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:
