@@ -156,7 +156,7 @@ def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount:
         target = name.split("__", 1)[1]
         unit = TARGETS[target][1]
         fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}")
-        message = T.DG_CHANGE.format(what=T.DG_WHAT_GOAL.format(target=target), name=name,
+        message = T.DG_CHANGE.format(what=T.DG_WHAT_GOAL.format(target=TARGETS[target][0]), name=name,
                                      verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER, amount=fmt(amount),
                                      current=fmt(rhs + goal_offset), needed=fmt(needed + goal_offset))
         return Change(name, "goal", unit, rhs + goal_offset, needed + goal_offset, message[0].upper() + message[1:])
@@ -224,7 +224,19 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built, rows)),
                      tuple(findings(case, built, conflicts, rows)),
-                     tuple(rows[n].label if n in rows else n for n in conflicts))
+                     tuple(_label(n, rows) for n in conflicts))
+
+
+def _label(name: str, rows: dict) -> str:
+    """A conflicting constraint by its German name: its row's label, a goal by its target's name."""
+    from amip.models.planning import TARGETS
+
+    if name in rows:
+        return rows[name].label
+    kind, _, key = name.partition("__")
+    if kind == "goal" and key in TARGETS:
+        return T.DG_GOAL_LABEL.format(target=TARGETS[key][0])
+    return name
 
 
 def raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:
