@@ -1818,3 +1818,164 @@ EFF_KENNZAHL = "{where}: kennzahl muss eins von {allowed} sein, ist '{got}'"
 EFF_NEEDS_SOURCE = "{where}: jeder Nettoeffekt und jede Lesart nach § 48a braucht eine Quelle"
 LINK_BAD_MODE = "Kopplung von '{follower}': mode muss eins von {allowed} sein"
 LINK_BAD_RATIO = "Kopplung von '{follower}': ratio muss größer als 0 sein"
+
+
+#: `amip scenarios new`: the scenario file a planner edits, every key commented out with what it does (German;
+#: the keys and the example values are what the schema reads). Seed lines as the AmIp's lines ("Z. 250").
+SCENARIO_TEMPLATE = """\
+# Szenario {name}: übernimmt alles von {parent} und ändert nur, was Sie unten einkommentieren
+# (das '# ' am Zeilenanfang entfernen; die Einrückung bleibt).
+# Prüfen und rechnen:  amip scenarios show {path}   (aufgelöste Werte und ihre Herkunft)
+#                      amip optimize --scenario {path}
+# Jede nicht selbstverständliche Zahl bekommt eine Quelle (`source:`): eine Zeile des AmIp, eine Studie, ein
+# Beschluss – oder ESTIMATE (Schätzung) bzw. POLICY (Festlegung) mit Begründung; an diesen Wörtern erkennt
+# amip Schätzungen und Festlegungen. Zahlen mit Dezimalpunkt und ohne Tausenderpunkte schreiben: 0.9, 33000000.
+name: {name}
+description: "{description}"
+extends: {parent}            # ein mitgeliefertes Szenario (base, downturn-mild …) oder ein Pfad wie ./anderes.yaml; eine Liste wird von links nach rechts zusammengeführt
+
+# year: 2020                 # wählt die Regeldatei amip/rules/<Jahr>.yaml (gesetzliche Werte je Jahr)
+
+# budget:
+#   neufallbudget_eur: {{value: 33000000, source: "…"}}   # absolut, in Euro
+#   change_pct: {{value: -10, source: "…"}}               # Änderung des Neufallbudgets in % (zuletzt angewandt)
+#   egt_change_pct: {{value: -10, source: "…"}}           # Änderung der EGT-Zuteilung in %; die Vorbindungen bleiben, das Neufallbudget trägt die Änderung
+#   vorbindungen_eur: {{value: 32647597, source: "…"}}    # Vorbindungen aus früheren Jahren (AmIp 2020 Duisburg, Z. 250)
+#   rueckeinnahmen_egt_eur: {{value: 400000, source: "…"}} # Rückeinnahmen zugunsten des EGT (AmIp 2020 Duisburg, Z. 261)
+
+# Integrationsquoten (Integrationen je Eintritt). Die Auswahlen wirken vom allgemeinsten zum genauesten:
+# all → field (Handlungsfeld) → product_category → instrument_type → measure (Maßnahme). Ein multiplier
+# vervielfacht, was die früheren Stufen ergaben; ein value ersetzt es.
+# rates:
+#   instrument_type:
+#     egz: {{multiplier: 0.88, source: "ESTIMATE …"}}
+#   product_category:
+#     IV: {{multiplier: 0.90, source: "…"}}
+#   measure:
+#     hf2-16e: {{value: 0.55, source: "…"}}
+
+# Wirkungsmaß, in dem das Szenario optimiert wird (--effect auf der Kommandozeile geht vor): gross (brutto,
+# die Quotentabelle, Voreinstellung), net (netto: verursachte Integrationen, Tabelle der Nettoeffekte) oder
+# kennzahl (was § 48a SGB II zählt). (Ein Schlüssel effect_table mit dem Pfad einer CSV, relativ zu dieser
+# Datei, ersetzt amip/data/effects.csv; dieselben Spalten.)
+# effect: net
+
+# Nettoeffekte in Prozentpunkten (dieselben Auswahlen; sie wirken bei --effect netto). Ein Abschwung hebt den
+# Nettoeffekt der Weiterbildung (Quellensammlung amip-optimizer, Abschn. 3.2: FbW ×1,10 mild / ×1,20 schwer,
+# EGZ/§ 16e ×1,05 / ×1,10):
+# net_effects:
+#   instrument_type:
+#     fbw: {{multiplier: 1.10, source: "ESTIMATE domain.md §3.2 …"}}
+#     egz: {{value: 5, source: "…"}}
+
+# Kosten je Neueintritt in Euro (dieselben Auswahlen; reine Geldposten bleiben unberührt):
+# costs:
+#   instrument_type:
+#     fbw: {{multiplier: 1.05, source: "…"}}
+
+# Kundenpools in Personen (elb, lzb, lza, u25, asyl_8hkl, alleinerziehende):
+# pools:
+#   lza: {{multiplier: 1.15, source: "…"}}
+
+# Mindesteintritte je Handlungsfeld (alle Felder als Anteil ihrer geplanten Eintritte, oder ein Feld):
+# fields:
+#   min_share: {{value: 0.8, source: "…"}}
+#   field:
+#     HF1: {{min_entries: 6000, source: "…"}}
+#     HF3: {{min_share: 0.9, source: "…"}}
+
+# Grenzen der Neueintritte: je Maßnahme min, max oder fixed (fest); je Gruppe ein Kapazitätsfaktor auf die
+# Obergrenze:
+# bounds:
+#   instrument_type:
+#     mat: {{max_multiplier: 0.95, source: "…"}}
+#   measure:
+#     hf2-16i: {{min: 100, max: 198, source: "…"}}
+#     hf1-foerderzentrum-2: {{fixed: 425, source: "…"}}
+
+# Passiv-Aktiv-Transfer (§ 16i): Pauschalen je BG-Typ (single = Alleinstehende, single_parent =
+# Alleinerziehende, other = übrige), die Mischung der BG-Typen, der Deckel:
+# pat:
+#   rates_eur_per_month:
+#     single: {{value: 800, source: "…"}}
+#   bg_mix:
+#     single: {{value: 0.55, source: "…"}}
+#     other: {{value: 0.33, source: "…"}}
+#   months_in_year: {{value: 5, source: "…"}}
+#   # ein örtlicher Deckel der PAT-Entlastung für Neufälle in jedem Jahr (der Standardfall hat keinen: der PAT
+#   # ist kein örtliches Kontingent, Quellensammlung amip-optimizer, Abschn. 1.5); er wird bepreist wie jede Grenze
+#   new_cases_cap_eur: {{value: 600000, source: "…"}}
+
+# Gewichte des Ziels: eine Integration der gewählten Maßnahmen zählt so viel (Voreinstellung 1):
+# objective:
+#   weights:
+#     field:
+#       HF2: {{value: 1.5, source: "POLICY …"}}
+
+# Unsicherheit der Quoten für `amip sensitivity` (Monte Carlo). Voreinstellung: Dreiecksverteilung über die
+# Spanne range_low–range_high der Quotentabelle, eine Ziehung je Instrumententyp. Verteilungen: triangular
+# (Dreieck), uniform (gleichverteilt), normal (low–high = mittlere 95 %), fixed (fest). Spannen: low/high
+# (absolut), low_factor/high_factor (× die Quote des Szenarios) oder spread_pct (± %):
+# uncertainty:
+#   group_by: instrument_type        # oder: measure (jede Quote einzeln gezogen)
+#   rates:
+#     instrument_type:
+#       egz: {{distribution: uniform, low: 0.55, high: 0.75, source: "…"}}
+#       p16i: {{distribution: normal, spread_pct: 40, source: "…"}}
+
+# Planungsrealismus. Die Planungsdatei des Falls (amip/data/duisburg-2020/planning.yaml) setzt diese Werte für
+# Duisburg; ein Szenario überschreibt sie. Welche Teile auf das Optimum wirken: `use` (oder die Schalter
+# --integer, --returns, --groups, --staff). Das in Folgejahren gebundene Geld wird immer ausgewiesen.
+# use: [integer, returns, groups, staff]
+# Ganze Klassen: eine Maßnahme läuft mit 0 oder mit class_min bis lot_size Plätzen je Klasse (--integer):
+# lots:
+#   measure:
+#     hf1-foerderzentrum-2: {{lot_size: 20, class_min: 16, source: "…"}}
+# Erwartete Monate je Eintritt; Monate nach dem 31. Dezember binden das Geld der Folgejahre:
+# durations:
+#   instrument_type:
+#     fbw_ao: {{months: 30, source: "…"}}
+# Monate vom Beschluss bis zum ersten Neueintritt, für `amip replan` (Gutscheine 0, ausgeschriebene Maßnahmen 3):
+# lead_times:
+#   instrument_type:
+#     mat: {{months: 4, source: "…"}}
+# Grenzen der Verpflichtungsermächtigung für die Folgejahre (laut Planungsdatei voreingestellt an, jede
+# bepreist): in Euro, als Anteil der Vorbindungen des Falls, oder abgeschaltet; "2023+" ist 2023 und jedes
+# Jahr danach (oder vom Planungsjahr gezählt: '+1', '+2', '+3+'):
+# commitments:
+#   first_entry_month: {{value: 4, source: "…"}}
+#   limits:
+#     2021: {{value: 20000000, source: "…"}}
+#     2022: {{share_of_vorbindungen: 0.3, source: "…"}}
+#     2023+: {{active: false, source: "…"}}
+# Abnehmender Ertrag: über dem 1,0-Fachen der geplanten Eintritte fällt die Quote auf 85 %, über dem
+# 1,2-Fachen auf 60 %:
+# returns:
+#   instrument_type:
+#     agh: {{breakpoints: [[1.0, 0.85], [1.2, 0.6]], source: "…"}}
+# Weitere Ziele je Integration neben den Integrationen (LZB: Langzeitleistungsbezieher weniger, LLU: gesparte
+# Leistungen zum Lebensunterhalt in Euro):
+# targets:
+#   lzb:
+#     instrument_type:
+#       p16e: {{value: 0.4, source: "…"}}
+# Zielgruppen: Anteile an den Eintritten jeder Maßnahme, ihr Anteil an den eLb und Mindestanteile (--groups):
+# groups:
+#   limits:
+#     women: {{min_share: 0.48, source: "…"}}
+# Personal: Betreuungsschlüssel und Kunden je Klasse (u25, ue25), besetzte / geplante Stellen, Strafe (--staff):
+# staff:
+#   staffing_ratio: {{value: 1.0, source: "…"}}
+# Zusagen (Politik) des Falls, jede in jeder Ausgabe bepreist: eine abschalten, ihre Zahl ändern oder eigene
+# hinzufügen (measure oder instrument_type; min_entries, max_entries, corridor_pct um die Planung oder um
+# reference_entries, oder max_eur). `policy: {{active: false}}` (oder --no-policy) lässt alle weg.
+# policy:
+#   commitments:
+#     agh_korridor: {{active: false}}
+#     p16i_zusage: {{min_entries: 150, source: "…"}}
+#     mat_cap: {{instrument_type: mat, max_eur: 6000000, label: "MAT ≤ 6 Mio. €", source: "…"}}
+# Verknüpfte Maßnahmen: eine Maßnahme, die die Teilnehmenden einer anderen begleitet, folgt ihr (at_most:
+# höchstens, exactly: genau):
+# links:
+#   hf2-16i-coaching: {{follows: hf2-16i, mode: exactly, ratio: 1.0, source: "…"}}
+"""  # noqa: E501 — the template is shown to the user as is; its long comment lines stay whole
