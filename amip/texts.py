@@ -286,7 +286,7 @@ DERIVATION_NOTE = ("Abgeleiteter Fall: Vorlage {template} × {scale}; geschätzt
 SHEET_HERKUNFT = "Herkunft"
 HERKUNFT_COLUMNS = ("Was", "Wert", "Quelle (so entstanden)", "Eigenen Wert finden")
 HERKUNFT_TEMPLATE = "Vorlage (Fall, aus dem abgeleitet ist)"
-HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Seed), der einzige Fall mit Maßnahmen, Geld und Eintritten"
+HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Vorlage), der einzige Fall mit Maßnahmen, Geld und Eintritten"
 HERKUNFT_SCALE = "Skalenfaktor"
 HERKUNFT_SCALE_WHY = "Neufallbudget dieses Falls ÷ Neufallbudget der Vorlage: Eintritte und Beträge × Faktor"
 HERKUNFT_CARRIED = "aus der Vorlage übernommen"
@@ -762,9 +762,9 @@ NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Pla
                     "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
                     "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
-NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Seed aus "
-                  "SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, das Band der "
-                  "Bundessumme ist daher enger als bei gemeinsamen Fehlern der Quoten")
+NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Startwert der "
+                  "Zufallszahlen aus SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, "
+                  "das Band der Bundessumme ist daher enger als bei gemeinsamen Fehlern der Quoten")
 NAT_JOINT_NOTE = ("Gemeinsames Bundes-LP: ein Budget für alle statt des Verteilungsschlüssels, jede Grenze der "
                   "Jobcenter bleibt (Handlungsfelder, Pools, Obergrenzen, PAT, Anteilsgrenzen). Gilt nur für die "
                   "abgeleiteten Kataloge (ESTIMATE): eine Größenordnung dessen, was der Schlüssel kostet")
@@ -1096,6 +1096,9 @@ TRADEOFF_NOTE = ("Erster Punkt: das Optimum für {b}; letzter: das Optimum für 
 SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
 SRC_LINES = "Z. {lines}"
 SRC_SEED_SECTION = "AmIp 2020 Duisburg, Abschn. {section}"
+#: the seed document named as a word ('keine Zahl des Seeds', 'der Seed nennt nur'): project jargon a
+#: Trägerversammlung does not know
+SRC_SEED_WORD = "AmIp 2020 Duisburg"
 SRC_DOMAIN = "Quellensammlung amip-optimizer, Abschn. {section} ({title})"
 SRC_RULE_FILE = "Regeldatei: "
 SRC_CASE_FILE = "Falldatei: "
@@ -1735,9 +1738,10 @@ HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einja
                          "amip optimize --horizon {n} --output … neu erstellen")
 HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
                     "in case.yaml oder einem Szenario unter budget.egt_path")
-HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
-                         "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
-                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")
+HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der AmIp 2020 Duisburg nennt nur die "
+                         "Vorbindungen mit Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus "
+                         "vorherigen Haushaltsjahren mit Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. "
+                         "32.647.597 €“); angesetzt 0 €")
 HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
 HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
                       "Planungsjahr; Kosten und Quoten je Eintritt ebenso")

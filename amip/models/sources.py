@@ -13,6 +13,9 @@ _SEED_LINES = re.compile(r"\b[Ss]eed,? L(\d+)(?:\s*[-–]\s*L?(\d+))?")
 _SEED_SECTION = re.compile(r"\b[Ss]eed(?: section)? (\d+(?:\.\d+)+)")
 _DOMAIN = re.compile(r"(?:\.\./)?(?:shared/)?domain\.md\s*§\s*(\d+(?:\.\d+)?)")
 _LINES = re.compile(r"\bL(\d{2,4})(?:\s*[-–]\s*L?(\d+))?\b")   #: a bare line reference of the seed
+#: the seed document as a bare word, German or English ('des Seeds', 'der Seed', 'the seed'); not a random
+#: seed ('Seed 2020', 'SeedSequence') and not a line reference (handled above)
+_SEED_WORD = re.compile(r"\b(?:the )?[Ss]eeds?\b(?!\s*[\d(]|Sequence)")
 _ISSUE = re.compile(r"\s*[(;,]?\s*\b[Ii]ssue \d+\b\)?")
 _WORDS = ((re.compile(r"\brule file:\s*"), T.SRC_RULE_FILE), (re.compile(r"\bcase file:\s*"), T.SRC_CASE_FILE),
           (re.compile(r"\bderived\b"), T.SRC_DERIVED))
@@ -59,6 +62,7 @@ def for_reader(text: str | None) -> str:
         lambda m: T.SRC_SEED_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
     out = _LINES.sub(lambda m: T.SRC_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
     out = _SEED_SECTION.sub(lambda m: T.SRC_SEED_SECTION.format(section=m.group(1)), out)
+    out = _SEED_WORD.sub(T.SRC_SEED_WORD, out)
     out = _DOMAIN.sub(lambda m: T.SRC_DOMAIN.format(
         section=m.group(1), title=T.DOMAIN_SECTIONS.get(m.group(1), T.DOMAIN_SECTIONS.get(m.group(1)[0], ""))),
                       out)
