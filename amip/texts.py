@@ -1604,6 +1604,13 @@ SOURCE_PATTERNS_DE = (
 #: Sentences of the shipped data files (sources and notes) a reader meets in a workbook or report, in German.
 #: The data files keep the English original (it is what their tests and JSON cite); keys are exact substrings.
 SOURCE_SENTENCES_DE = {
+    "entries spread over 2020, PAT paid from entry to 31 Dec (~5 months on average); the seed gives no entry profile":
+        "Eintritte über 2020 verteilt, PAT vom Eintritt bis 31. Dezember gezahlt (im Mittel etwa 5 Monate); der AmIp "
+        "2020 Duisburg nennt keinen zeitlichen Verlauf der Eintritte",
+    "1-person BG dominate among long-term recipients; no Duisburg figure":
+        "unter den Langzeitleistungsbeziehenden überwiegen Ein-Personen-BG; keine Zahl für Duisburg",
+    "share of Alleinerziehende in eLb, 6.010/50.396 = 11.9 %": "Anteil der Alleinerziehenden an den eLb, "
+                                                               "6.010/50.396 = 11,9 %",
     "6.010 Alleinerziehende of 50.396 eLb": "6.010 Alleinerziehende von 50.396 eLb",
     "6.965 Asyl/Flucht (8 HKL) of 50.396 eLb": "6.965 Asyl/Flucht (8 HKL) von 50.396 eLb",
     "792,33 FTE expected in post (L618) / 868,20 FTE planned (L607)":

@@ -212,3 +212,14 @@ def test_a_workbook_number_error_gives_the_workbook_hint_and_the_csv_keeps_its_o
     csv.write_text(text.replace("hundert", "100").replace("1500.50", '"1500,50"'), encoding="utf-8")
     r = CliRunner().invoke(main, ["optimize", "--measures", str(csv), "--budget", "1000000"])
     assert r.exit_code == 2 and "z. B. 1383.20" in r.output and "Spalte 'cost_per_entry_eur'" in r.output, r.output
+
+
+def test_a_derived_case_speaks_german_in_its_workbook_and_terminal(case_folder, tmp_path):
+    """Finding 5: a case from `amip init --jobcenter` (Herkunft's sources, the Eingaben sheet's frame notes,
+    the terminal's case notes): no English sentence, no marker, no 'Seed' where a person reads."""
+    out = tmp_path / "plan.xlsx"
+    r = CliRunner().invoke(main, ["optimize", "--case", str(case_folder), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    assert workbook_hits(out) == []
+    head = r.stdout.split("Status:")[0]
+    assert english(head) == [] and "Schätzung" in head and "Seed" not in head

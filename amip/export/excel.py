@@ -241,7 +241,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)],
               ["Zielwert (Integrationen)", r.objective]]
-    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
+    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", for_reader(note)] for note in case.frame_notes]
     from amip.inputs.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, T.EFFECT_NAMES.get(r.effect, r.effect)]]   # read back by evaluate --plan

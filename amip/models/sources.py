@@ -15,7 +15,7 @@ _DOMAIN = re.compile(r"(?:\.\./)?(?:shared/)?domain\.md\s*§\s*(\d+(?:\.\d+)?)")
 _LINES = re.compile(r"\bL(\d{2,4})(?:\s*[-–]\s*L?(\d+))?\b")   #: a bare line reference of the seed
 #: the seed document as a bare word, German or English ('des Seeds', 'der Seed', 'the seed'); not a random
 #: seed ('Seed 2020', 'SeedSequence') and not a line reference (handled above)
-_SEED_WORD = re.compile(r"\b(?:the )?[Ss]eeds?\b(?!\s*[\d(]|Sequence)")
+_SEED_WORD = re.compile(r"\b(?:the )?[Ss]eeds?\b(?!\s*\d|Sequence)")
 _ISSUE = re.compile(r"\s*[(;,]?\s*\b[Ii]ssue \d+\b\)?")
 _WORDS = ((re.compile(r"\brule file:\s*"), T.SRC_RULE_FILE), (re.compile(r"\bcase file:\s*"), T.SRC_CASE_FILE),
           (re.compile(r"\bderived\b"), T.SRC_DERIVED))
