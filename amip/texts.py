@@ -1604,6 +1604,23 @@ SOURCE_PATTERNS_DE = (
 #: Sentences of the shipped data files (sources and notes) a reader meets in a workbook or report, in German.
 #: The data files keep the English original (it is what their tests and JSON cite); keys are exact substrings.
 SOURCE_SENTENCES_DE = {
+    # quoted rows of the source collection's English tables: the quote stays, a German gloss follows
+    "'Unit costs'": "'Unit costs' (Kosten je Einheit)",
+    "'Gross exit-to-job rate, all eLb'":
+        "'Gross exit-to-job rate, all eLb' (Brutto-Abgangsquote in Beschäftigung, alle eLb)",
+    "'Gross EQ multiplier MAT/MAG/AVGS'":
+        "'Gross EQ multiplier MAT/MAG/AVGS' (Faktor der Brutto-Eingliederungsquote MAT/MAG/AVGS)",
+    "'Gross EQ multiplier FbW'": "'Gross EQ multiplier FbW' (Faktor der Brutto-Eingliederungsquote FbW)",
+    "'Gross EQ multiplier EGZ, ESG, § 16e'":
+        "'Gross EQ multiplier EGZ, ESG, § 16e' (Faktor der Brutto-Eingliederungsquote EGZ, ESG, § 16e)",
+    "'Net effect multiplier, EGZ/§16e'": "'Net effect multiplier, EGZ/§16e' (Faktor des Nettoeffekts EGZ/§ 16e)",
+    "'Gross EQ multiplier AGH, § 16i'":
+        "'Gross EQ multiplier AGH, § 16i' (Faktor der Brutto-Eingliederungsquote AGH, § 16i)",
+    "'Capacity for group measures'": "'Capacity for group measures' (Kapazität der Gruppenmaßnahmen)",
+    "'Net effect multiplier, AGH/§16i'": "'Net effect multiplier, AGH/§16i' (Faktor des Nettoeffekts AGH/§ 16i)",
+    "'Eligible pool LZA'": "'Eligible pool LZA' (Kundenpool LZA)",
+    "'Net effect multiplier, FbW/human capital'":
+        "'Net effect multiplier, FbW/human capital' (Faktor des Nettoeffekts FbW/Humankapital)",
     "entries spread over 2020, PAT paid from entry to 31 Dec (~5 months on average); the seed gives no entry profile":
         "Eintritte über 2020 verteilt, PAT vom Eintritt bis 31. Dezember gezahlt (im Mittel etwa 5 Monate); der AmIp "
         "2020 Duisburg nennt keinen zeitlichen Verlauf der Eintritte",

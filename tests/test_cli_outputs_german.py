@@ -223,3 +223,12 @@ def test_a_derived_case_speaks_german_in_its_workbook_and_terminal(case_folder, 
     assert workbook_hits(out) == []
     head = r.stdout.split("Status:")[0]
     assert english(head) == [] and "Schätzung" in head and "Seed" not in head
+
+
+@pytest.mark.parametrize("scenario", ["downturn-mild", "downturn-severe"])
+def test_scenarios_show_glosses_the_english_quotes_in_german(scenario):
+    """Finding 5: a quoted row of the source collection's English tables keeps its words and gets a German gloss."""
+    r = CliRunner().invoke(main, ["scenarios", "show", scenario])
+    assert r.exit_code == 0
+    quotes = re.findall(r"'(Gross [^']+|Net effect[^']+|Capacity[^']+|Unit costs|Eligible[^']+)'(.{2})", r.output)
+    assert quotes and all(after == " (" for _, after in quotes), quotes
