@@ -1604,6 +1604,115 @@ SOURCE_PATTERNS_DE = (
 #: Sentences of the shipped data files (sources and notes) a reader meets in a workbook or report, in German.
 #: The data files keep the English original (it is what their tests and JSON cite); keys are exact substrings.
 SOURCE_SENTENCES_DE = {
+    # the planning file's English sources (Duisburg 2020), as `amip init` writes them and a reader sees them
+    "Duisburg 2020: classes, durations, diminishing returns, targets, target groups, staff":
+        "Duisburg 2020: Klassen, Dauern, abnehmender Ertrag, Ziele, Zielgruppen, Personal",
+    "provider courses (MAT bei einem Träger) run as classes; 12-15 places is the usual class size (issue 7's "
+    "example). The seed buys provider measures by tender and lots (L511-514) and names projects of 20 places (L2308) "
+    "but gives no class sizes":
+        "Kurse von Trägern (MAT bei einem Träger) laufen in Klassen; 12-15 Plätze sind die übliche Klassengröße. Der "
+        "AmIp kauft Trägermaßnahmen per Ausschreibung und in Losen (L511-514) und nennt Projekte mit 20 Plätzen "
+        "(L2308), aber keine Klassengrößen",
+    "AVGS-MAT is a voucher (§ 45 Abs. 4 SGB III): each holder chooses a provider; individual places":
+        "AVGS-MAT ist ein Gutschein (§ 45 Abs. 4 SGB III): jede Inhaberin wählt einen Träger; Einzelplätze",
+    "one project group; 20 planned entries (measures.csv), like the 20-place project of L2308":
+        "eine Projektgruppe; 20 geplante Eintritte (measures.csv), wie das Projekt mit 20 Plätzen in L2308",
+    "FbW bought by tender (Vergabe-FbW, L515) runs as classes; class sizes not in the seed":
+        "per Ausschreibung eingekaufte FbW (Vergabe-FbW, L515) läuft in Klassen; Klassengrößen nicht im AmIp",
+    "tendered school-leaving-certificate course (Vergabe-FbW, L515); class sizes not in the seed":
+        "ausgeschriebener Kurs zum Schulabschluss (Vergabe-FbW, L515); Klassengrößen nicht im AmIp",
+    "a tendered group measure (Vergabe nach UVgO/VgV, seed L511-515) needs about 3 months from the decision to the "
+    "first class: tender period, award, start-up by the provider; the seed names no times":
+        "eine ausgeschriebene Gruppenmaßnahme (Vergabe nach UVgO/VgV, L511-515) braucht vom Beschluss bis zur ersten "
+        "Klasse etwa 3 Monate: Ausschreibungsfrist, Zuschlag, Anlauf beim Träger; der AmIp nennt keine Zeiten",
+    "voucher (AVGS, § 45 Abs. 4 SGB III): issued at once, the holder chooses a provider":
+        "Gutschein (AVGS, § 45 Abs. 4 SGB III): sofort ausgegeben, die Inhaberin wählt einen Träger",
+    "voucher/individual: betriebliche Erprobung with an employer, arranged at once (§ 45 Abs. 2 SGB III)":
+        "Gutschein/Einzelfall: betriebliche Erprobung bei einem Arbeitgeber, sofort vereinbart (§ 45 Abs. 2 SGB III)",
+    "individual wage subsidy (§ 88 SGB III): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 88 SGB III): je Fall bewilligt, kein Einkauf",
+    "individual benefit (§ 16b SGB II): granted case by case, no procurement":
+        "Einzelleistung (§ 16b SGB II): je Fall bewilligt, kein Einkauf",
+    "individual wage subsidy (§ 16i SGB II): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 16i SGB II): je Fall bewilligt, kein Einkauf",
+    "individual wage subsidy (§ 16e SGB II): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 16e SGB II): je Fall bewilligt, kein Einkauf",
+    "individual subsidy to an employer (§ 54a SGB III), no procurement":
+        "Zuschuss an einen Arbeitgeber im Einzelfall (§ 54a SGB III), kein Einkauf",
+    "FbW by Bildungsgutschein (§ 81 Abs. 4 SGB III) needs a certified course with a free start date: about 1 month":
+        "FbW mit Bildungsgutschein (§ 81 Abs. 4 SGB III) braucht einen zugelassenen Kurs mit freiem Starttermin: "
+        "etwa 1 Monat",
+    "retraining by Bildungsgutschein: the next course start, about 1 month":
+        "Umschulung mit Bildungsgutschein: der nächste Kursbeginn, etwa 1 Monat",
+    "new AGH places need a provider's places and the local advisory board (Örtlicher Beirat): about 2 months":
+        "neue AGH-Plätze brauchen Plätze eines Trägers und den Örtlichen Beirat: etwa 2 Monate",
+    "außerbetriebliche Ausbildung is tendered and starts with the training year (1 August/1 September): no new start "
+    "within the year after the tender":
+        "außerbetriebliche Ausbildung wird ausgeschrieben und beginnt mit dem Ausbildungsjahr (1. August/1. "
+        "September): kein neuer Beginn im Jahr nach der Ausschreibung",
+    "AVGS-MAT is a voucher (§ 45 Abs. 4 SGB III): issued at once":
+        "AVGS-MAT ist ein Gutschein (§ 45 Abs. 4 SGB III): sofort ausgegeben",
+    "entries spread evenly over April-December, 5 months on average in 2020: the same assumption as the case's PAT "
+    "estimate (case.yaml pat.months_in_year = 5)":
+        "Eintritte gleichmäßig über April-Dezember verteilt, im Mittel 5 Monate in 2020: dieselbe Annahme wie die "
+        "PAT-Schätzung des Falls (case.yaml pat.months_in_year = 5)",
+    "beyond 100 % of the planned entries the rate falls to 90 %, beyond 150 % to 75 % of the table rate; shape, not "
+    "a measured elasticity":
+        "über 100 % der geplanten Eintritte fällt die Quote auf 90 %, über 150 % auf 75 % der Tabellenquote; eine "
+        "Form, keine gemessene Elastizität",
+    "LZB share of eLb 72 % (L1028) × share of integrations that end benefit receipt 43.7 % (BT Kleine Anfrage, "
+    "domain.md §2.1) = 0.315 LZB fewer per integration":
+        "LZB-Anteil an den eLb 72 % (L1028) × Anteil der Integrationen, die den Leistungsbezug beenden, 43,7 % (BT "
+        "Kleine Anfrage, domain.md §2.1) = 0,315 LZB weniger je Integration",
+    "under-25s have shorter benefit histories: half the LZB share (36 %) × 43.7 %":
+        "unter 25-Jährige sind kürzer im Leistungsbezug: der halbe LZB-Anteil (36 %) × 43,7 %",
+    "every § 16i participant is LZB (6 of 7 years in receipt, § 16i Abs. 3) × 43.7 % of integrations that end receipt":
+        "jede Teilnehmerin nach § 16i ist LZB (6 von 7 Jahren im Bezug, § 16i Abs. 3) × 43,7 % der Integrationen, "
+        "die den Bezug beenden",
+    "§ 16e needs 2 years of unemployment: 90 % LZB × 43.7 %":
+        "§ 16e setzt 2 Jahre Arbeitslosigkeit voraus: 90 % LZB × 43,7 %",
+    "EGZ/MPAV/MAG reach customers close to the market: 60 % LZB × 43.7 %":
+        "EGZ/MPAV/MAG erreichen marktnahe Kunden: 60 % LZB × 43,7 %",
+    "12 months × 800 € LLU per BG (Regelbedarf 432 € in 2020 + housing; Duisburg figure not in the seed) × (43.7 % "
+    "ending receipt + 56.3 % × 30 % reduction by earned income) = 5.817 € in the year after integration":
+        "12 Monate × 800 € LLU je BG (Regelbedarf 432 € in 2020 + Unterkunft; Duisburger Zahl nicht im AmIp) × (43,7 "
+        "% Ende des Bezugs + 56,3 % × 30 % Minderung durch Erwerbseinkommen) = 5.817 € im Jahr nach der Integration",
+    "the seed prints no share of women among eLb; about half nationally (not verified)":
+        "der AmIp nennt keinen Frauenanteil an den eLb; bundesweit etwa die Hälfte (nicht geprüft)",
+    "measures without a gender focus: half women":
+        "Maßnahmen ohne Ausrichtung auf ein Geschlecht: zur Hälfte Frauen",
+    "employer subsidies reach men more often (full-time jobs)":
+        "Arbeitgeberzuschüsse erreichen öfter Männer (Vollzeitstellen)",
+    "AGH participants are more often men":
+        "AGH-Teilnehmende sind öfter Männer",
+    "9 in 10 single parents are women":
+        "9 von 10 Alleinerziehenden sind Frauen",
+    "part-time language course, aimed at mothers among refugees (seed 4.4: refugee women)":
+        "Sprachkurs in Teilzeit für Mütter unter den Geflüchteten (seed 4.4: geflüchtete Frauen)",
+    "below their 11.9 % of eLb in measures without that focus":
+        "unter ihren 11,9 % der eLb in Maßnahmen ohne diese Ausrichtung",
+    "measure for single parents (L2642)":
+        "Maßnahme für Alleinerziehende (L2642)",
+    "measure for single parents (L2616-2620)":
+        "Maßnahme für Alleinerziehende (L2616-2620)",
+    "below their 13.8 % of eLb in measures without that focus":
+        "unter ihren 13,8 % der eLb in Maßnahmen ohne diese Ausrichtung",
+    "draws on the refugee pool (measures.csv pool asyl_8hkl)":
+        "schöpft aus dem Pool der Geflüchteten (measures.csv pool asyl_8hkl)",
+    "migrants, half of them refugees":
+        "Zugewanderte, zur Hälfte Geflüchtete",
+    "at least 47 % women, above the seed plan's 46,2 %, towards their share of eLb (§ 1 Abs. 2 S. 3 SGB II; 50 % is "
+    "out of reach with these share estimates)":
+        "mindestens 47 % Frauen, über den 46,2 % des Plans im AmIp, auf ihren Anteil an den eLb hin (§ 1 Abs. 2 S. 3 "
+        "SGB II; 50 % sind mit diesen geschätzten Anteilen nicht erreichbar)",
+    "at least 0.8 × their share of eLb (seed 4.4: attention to single parents, L997)":
+        "mindestens 0,8 × ihr Anteil an den eLb (seed 4.4: Augenmerk auf Alleinerziehende, L997)",
+    "at least their share of eLb (seed 4.4: integration of refugees, esp. women, L1002-1005)":
+        "mindestens ihr Anteil an den eLb (seed 4.4: Integration Geflüchteter, besonders der Frauen, L1002-1005)",
+    "measures for adults":
+        "Maßnahmen für Erwachsene",
+    "HF3 Übergang Schule und Beruf: the U25 team (L981, L3108)":
+        "HF3 Übergang Schule und Beruf: das U25-Team (L981, L3108)",
     # quoted rows of the source collection's English tables: the quote stays, a German gloss follows
     "'Unit costs'": "'Unit costs' (Kosten je Einheit)",
     "'Gross exit-to-job rate, all eLb'":

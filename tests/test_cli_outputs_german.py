@@ -232,3 +232,14 @@ def test_scenarios_show_glosses_the_english_quotes_in_german(scenario):
     assert r.exit_code == 0
     quotes = re.findall(r"'(Gross [^']+|Net effect[^']+|Capacity[^']+|Unit costs|Eligible[^']+)'(.{2})", r.output)
     assert quotes and all(after == " (" for _, after in quotes), quotes
+
+
+def test_the_files_amip_init_writes_for_the_planner_are_german(case_folder):
+    """Finding 5: planung.yaml and case.yaml of `amip init` carry German sources (the seed's lines as the AmIp's
+    'Z. 511–514'); the markers ESTIMATE/POLICY the loader reads stay; the case loads again."""
+    for name in ("planung.yaml", "case.yaml"):
+        text = (case_folder / name).read_text(encoding="utf-8")
+        assert english(text, markers=False) == [], name
+        assert "seed" not in text.lower() and "ESTIMATE" in text
+    r = CliRunner().invoke(main, ["optimize", "--case", str(case_folder), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["status"] == "optimal"

@@ -34,7 +34,7 @@ def _german_number(group: str) -> str:
     return group
 
 
-def in_german(text: str) -> str:
+def in_german(text: str, *, markers: bool = True) -> str:
     """The English sentences of the shipped data files and the texts a run writes into a source note, in
     German; the markers ESTIMATE and POLICY as 'Schätzung' and 'Festlegung'. Anything else stays as written."""
     for english, german in _SENTENCES:
@@ -42,7 +42,7 @@ def in_german(text: str) -> str:
             text = text.replace(english, german)
     for pattern, template in _PATTERNS:
         text = pattern.sub(lambda m, t=template: t.format(*(_german_number(g or "") for g in m.groups())), text)
-    return _markers(text)
+    return _markers(text) if markers else text
 
 
 def _markers(text: str) -> str:
@@ -51,13 +51,14 @@ def _markers(text: str) -> str:
     return text
 
 
-def for_reader(text: str | None) -> str:
+def for_reader(text: str | None, *, markers: bool = True) -> str:
     """'Seed L294: 35.085.957 €' → 'AmIp 2020 Duisburg, Z. 294: 35.085.957 €'; 'domain.md §3.2' →
     the section's name in the source collection; issue numbers dropped; English sentences of the shipped
-    data and the markers in German (in_german)."""
+    data and the markers in German (in_german). ``markers=False``: ESTIMATE and POLICY stay, for a file the
+    planner edits whose loader reads them (`amip init`'s planung.yaml)."""
     if not text:
         return text or ""
-    out = in_german(text)
+    out = in_german(text, markers=markers)
     out = _SEED_LINES.sub(
         lambda m: T.SRC_SEED_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
     out = _LINES.sub(lambda m: T.SRC_LINES.format(lines=m.group(1) + ("–" + m.group(2) if m.group(2) else "")), out)
@@ -69,4 +70,4 @@ def for_reader(text: str | None) -> str:
     out = _ISSUE.sub("", out)
     for pattern, word in _WORDS:
         out = pattern.sub(word, out)
-    return _markers(out)
+    return _markers(out) if markers else out
