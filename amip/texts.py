@@ -1954,6 +1954,7 @@ EFF_OUTSIDE_RANGE = "{where}: net_pp {net} liegt außerhalb seiner Spanne [{low}
 EFF_KENNZAHL = "{where}: kennzahl muss eins von {allowed} sein, ist '{got}'"
 EFF_NEEDS_SOURCE = "{where}: jeder Nettoeffekt und jede Lesart nach § 48a braucht eine Quelle"
 LINK_BAD_MODE = "Kopplung von '{follower}': mode muss eins von {allowed} sein"
+NAT_JOINT_NOT_OPTIMAL = "das gemeinsame Bundes-LP hat keinen optimalen Plan (Löserstatus: {status})"
 LINK_BAD_RATIO = "Kopplung von '{follower}': ratio muss größer als 0 sein"
 
 

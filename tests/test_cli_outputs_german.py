@@ -243,3 +243,16 @@ def test_the_files_amip_init_writes_for_the_planner_are_german(case_folder):
         assert "seed" not in text.lower() and "ESTIMATE" in text
     r = CliRunner().invoke(main, ["optimize", "--case", str(case_folder), "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["status"] == "optimal"
+
+
+def test_counts_take_their_noun_in_the_right_number_and_case():
+    """Finding 15: one helper for '1 Maßnahme' / '3 Maßnahmen' / 'von 5.109 Eintritten'."""
+    from amip import texts as T
+
+    assert T.counted_noun(1, T.NOUN_MEASURE) == "1 Maßnahme" and T.counted_noun(3, T.NOUN_MEASURE) == "3 Maßnahmen"
+    assert T.counted_noun(5109, T.NOUN_ENTRY, dative=True, shown="5.109") == "5.109 Eintritten"
+    assert T.counted_noun(1, T.NOUN_ENTRY, dative=True) == "1 Eintritt"
+    r = CliRunner().invoke(main, ["optimize", "--scenario", "tests/data/infeasible.yaml"])
+    changes = [line for line in r.output.splitlines() if " senken um " in line or " erhöhen um " in line]
+    assert changes and all(" Eintritte: von " not in line or re.search(r"von [\d.]+ Eintritten auf", line)
+                           for line in changes), changes
