@@ -111,11 +111,24 @@ def commitment_named(row_label: str) -> str:
 
 
 LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {leader}"
-POLICY_PRICE = "{label} kostet {price} Integrationen"
-POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
-POLICY_PRICE_EFFECT = "{label} kostet {price} Integrationen ({effect})"
-POLICY_PRICE_NONE = "{label}: bindet nicht, kostet nichts"
-POLICY_WITHOUT_LINKS = " (gerechnet ohne die Kopplung {links}, die für sich bepreist ist)"
+POLICY_BINDS, POLICY_BINDS_NOT = "bindet", "bindet nicht"
+#: one sentence per commitment or link, derived from its re-solves (amip.optimizer.result.policy_sentence)
+POLICY_COSTS = "{label} kostet {amount} · {binds}"
+POLICY_FREE = "{label}: {binds}, kostet nichts"
+POLICY_FREE_BINDING = "{label}: bindet, kostet aber nichts (ohne sie dasselbe Optimum)"
+POLICY_FREE_WHILE_LINKED = "{label}: {binds}, kostet für sich nichts, solange {links} gilt"
+POLICY_LINKS_OWN = " ({links_own})"
+POLICY_LINK_OWN_ONE = "sie kostet für sich {amount}"
+POLICY_LINK_OWN_EACH = "{link} kostet für sich {amount}"
+POLICY_CLAUSE = "; "   #: ends the clause on an item's own price (its dual bound goes there)
+POLICY_WITH_LINKS = "; ohne beide zusammen {both} mehr: fällt {they}, kostet die Zusage {after}"
+POLICY_LINKS_FALL = ("die Kopplung", "die Kopplungen")
+POLICY_DUAL_BOUND = " (Dual × Betrag ≤ {bound})"
+POLICY_LINK_NAME = "die Kopplung {follower} → {leader}"
+POLICY_LINK_PARTNERS = "; ohne sie und {commitments} zusammen {both} mehr"
+POLICY_AMOUNT = "{price} Integrationen"
+POLICY_AMOUNT_EFFECT = "{price} Integrationen ({effect})"
+POLICY_AMOUNT_UNIT = "{price} (Einheit des Ziels: {unit})"
 PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Regeldatei: {relief}; der Startplan "
               "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
               "auf die Jobcenter verteilt)")

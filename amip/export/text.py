@@ -314,10 +314,7 @@ def render_policy(r: OptimizationResult) -> list[str]:
             state = "eingehalten" if p["kept"] else "verletzt"
             w(f"  [aus] {p['label']}: im Plan {num(p['lhs'], 0)} ({state})")
             continue
-        bind = "bindet" if p["binding"] else "bindet nicht"
-        est = p.get("price_dual_estimate")
-        extra = f" (Dual × Betrag ≤ {num(est)})" if est else ""
-        w(f"  {p['text']} · {bind}{extra}")
+        w("  " + priced_sentence(p))
         w(f"      Quelle: {for_reader(p['source'])}")
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
@@ -337,7 +334,23 @@ def render_policy(r: OptimizationResult) -> list[str]:
             else:
                 w("  " + T.LINK_OK.format(follower=lk["follower"], leader=lk["leader"], used=num(used, 0),
                                           places=num(lk["prebought_places"], 0)))
+            if lk.get("text") and lk.get("active"):
+                w("    " + priced_sentence(lk))
     return out
+
+
+def dual_bound(p: dict) -> str:
+    """" (Dual × Betrag ≤ 19,4)" after a price: the first-order upper bound of a commitment's, link's or
+    limit's price (amip.optimizer.policy); "" where it is 0 or not computed."""
+    est = p.get("price_dual_estimate")
+    return T.POLICY_DUAL_BOUND.format(bound=num(est, 1)) if est else ""
+
+
+def priced_sentence(p: dict) -> str:
+    """A commitment's or link's sentence (JSON ``text``, amip.optimizer.result.policy_sentence) with its
+    dual bound right after its own price, before the clause on the price it shares with a link."""
+    head, sep, tail = p["text"].partition(T.POLICY_CLAUSE)
+    return head + dual_bound(p) + sep + tail
 
 
 def limit_sentence(r: OptimizationResult, year: str, p: dict) -> str:
@@ -360,9 +373,7 @@ def render_limits(r: OptimizationResult) -> list[str]:
         return ["  " + T.LIMIT_NONE]
     out = []
     for year, p in prices.items():
-        est = p.get("price_dual_estimate")
-        extra = f" (Dual × Betrag ≤ {num(est, 1)})" if est else ""
-        out.append(f"  {limit_sentence(r, year, p)}{extra}; die Neueintritte binden {eur(p['bound_eur'])}")
+        out.append(f"  {limit_sentence(r, year, p)}{dual_bound(p)}; die Neueintritte binden {eur(p['bound_eur'])}")
         out.append(f"      Quelle: {for_reader(p['source'])}")
     return out
 
