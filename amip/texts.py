@@ -141,7 +141,7 @@ VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine, Integrationen =
 VOUCHER_ITEM = "{id}: {vouchers} Gutscheine, davon {participants} Teilnehmende (Einlösequote {share})"
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
-POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
+POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis höchstens (Dual × Betrag)", "Quelle")
 POLICY_OFF = "Zusagen und Verknüpfungen ausgeschaltet ({why}): das Optimum ohne Politik."
 POLICY_NONE = "Keine Zusagen in diesem Fall."
 POLICY_TOTAL = "Alle Zusagen zusammen kosten {price} Integrationen (Optimum ohne Zusagen: {free})."
@@ -170,7 +170,7 @@ NO_POLICY_HELP = ("Ohne die Zusagen (Politik) des Falls und ohne verknüpfte Ma�
 NO_POLICY_NOTE = "Kommandozeile: --no-policy (Zusagen und Verknüpfungen aus)"
 POLICY_SHEET = "Zusagen"
 POLICY_SHEET_COLUMNS = ("Name", "Zusage", "Art", "Maßnahmen", "Sinn", "Grenze", "Wert im Plan", "bindet",
-                        "Preis Neulösung (Integr.)", "Preis Dual × Betrag (Integr.)", "Dual",
+                        "Preis Neulösung (Integr.)", "Preis höchstens: Dual × Betrag (Integr.)", "Dual",
                         "Quelle")
 LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leit-Maßnahme",
                       "vorab gekaufte Plätze", "davon leer", "Geld ohne Nutzen (€)", "Quelle")
@@ -186,7 +186,7 @@ REPLAN_POLICY_LIFTED = ("{label}: mit den {done} Eintritten bis Monat {m} und de
 REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und im Rest des Jahres erreicht {leader} "
                       "höchstens {most} Eintritte für {least} Plätze; im Rest des Jahres aufgehoben")
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
-               "max_eur": "höchstens (€)"}
+               "max_eur": "höchstens (€)", "link": "Kopplung"}
 
 #: Limits on the money the plan year's new entries bind in later years (Verpflichtungsermächtigung, issue 26)
 LIMIT_ROW_LABEL = "Vorbindung {year} (Verpflichtungsermächtigung)"
@@ -615,7 +615,6 @@ REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Beg
 REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
-REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
 REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren Jahren binden dürfen; Quelle je Grenze "
@@ -623,8 +622,6 @@ REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren J
 REPORT_LIMIT_ITEM = "{year} ≤ {limit}, der Plan bindet {bound}, {cost}"
 REPORT_LIMIT_PRICE = "kostet {price} Integrationen"
 REPORT_LIMIT_FREE = "kostet nichts"
-REPORT_POLICY_BINDING = ", bindet"
-REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
 REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
 REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"

@@ -346,6 +346,14 @@ def dual_bound(p: dict) -> str:
     return T.POLICY_DUAL_BOUND.format(bound=num(est, 1)) if est else ""
 
 
+def policy_label(p: dict) -> str:
+    """The name of a commitment or link in a table of prices: its label, or, where its price is shared
+    with a link (a link, or a commitment relaxed with one), the sentence on both prices (JSON ``text``),
+    since the price column holds only its own."""
+    shared = p["kind"] == "link" or p.get("price_with_links_integrations") is not None
+    return p["text"] if shared and p.get("price_integrations") is not None else p["label"]
+
+
 def priced_sentence(p: dict) -> str:
     """A commitment's or link's sentence (JSON ``text``, amip.optimizer.result.policy_sentence) with its
     dual bound right after its own price, before the clause on the price it shares with a link."""

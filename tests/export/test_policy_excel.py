@@ -30,17 +30,24 @@ def sheet(result, tmp_path_factory):
 
 def test_one_row_per_commitment_bound_with_the_result_figures(result, sheet):
     commitments = [p for p in result.policy if p["kind"] != "link"]
-    assert commitments and result.links
+    links = [p for p in result.policy if p["kind"] == "link"]
+    assert commitments and result.links and links
     assert tuple(c.value for c in sheet[1]) == T.POLICY_SHEET_COLUMNS
     n = sum(len(p["bounds"]) for p in commitments)
     rows = list(sheet.iter_rows(min_row=2, max_row=n + 1, values_only=True))
     expect = [(p, b) for p in commitments for b in p["bounds"]]
     for row, (p, b) in zip(rows, expect, strict=True):
-        assert row[0] == p["name"] and row[1] == p["label"]
+        # a commitment whose price is shared with a link names both prices in words (trial finding 1)
+        assert row[0] == p["name"] and row[1] == (p["text"] if p["relaxed_with"] else p["label"])
         assert row[2] == T.KIND_LABELS.get(p["kind"], p["kind"]) and row[3] == ", ".join(p["keys"])
         assert row[4] == b["sense"] and row[5] == pytest.approx(b["rhs"]) and row[6] == pytest.approx(p["lhs"])
         assert row[7] == ("ja" if p["binding"] else "nein")
         assert row[8] == pytest.approx(p["price_integrations"])
+    for row, p in zip(sheet.iter_rows(min_row=n + 2, max_row=n + 1 + len(links), values_only=True), links,
+                      strict=True):   # each link priced on its own, its sentence as its name
+        assert row[0] == p["name"] and row[1] == p["text"] and row[2] == T.KIND_LABELS["link"]
+        assert row[8] == pytest.approx(p["price_integrations"]) and row[9] == pytest.approx(p["price_dual_estimate"])
+    n += len(links)
     total = next(sheet.iter_rows(min_row=n + 2, max_row=n + 2, values_only=True))
     assert total[0] == "alle" and total[8] == pytest.approx(result.policy_total["price_integrations"])
     assert total[-1] == T.POLICY_PRICE_METHOD
