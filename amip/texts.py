@@ -136,9 +136,10 @@ PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je
 SRC_VOUCHER = "{source}; je ausgegebenem Gutschein: × Einlösequote {share}"
 MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Quote ≤ obere ≤ 1 liegen, ist "
                    "{share} (Spanne {low} bis {high})")
-VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine, Integrationen = Teilnehmende × Quote): "
-                "{items}")
-VOUCHER_ITEM = "{id}: {vouchers} Gutscheine, davon {participants} Teilnehmende (Einlösequote {share})"
+VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine; die Quote der Tabelle gilt je ausgegebenem "
+                "Gutschein, Integrationen = Gutscheine × Quote): {items}")
+VOUCHER_ITEM = ("{id}: {vouchers} Gutscheine × {rate} = {integrations} Integrationen, davon {participants} "
+                "Teilnehmende (Einlösequote {share}, je Teilnehmendem {participant_rate})")
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
 POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis höchstens (Dual × Betrag)", "Quelle")

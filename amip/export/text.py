@@ -126,11 +126,9 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(derived)
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
-    vouchers = [m for m in r.measures if m.redemption_share != 1.0]
-    if vouchers:
-        w(T.VOUCHER_LINE.format(items="; ".join(
-            T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), participants=num(m.participants, 0),
-                                  share=num(m.redemption_share, 2)) for m in vouchers)))
+    line = voucher_line(r.measures)
+    if line:
+        w(line)
     if r.pat_info.get("pat_cap") is not None:
         w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
     elif r.pat_info.get("pat_expected") is not None:
@@ -337,6 +335,22 @@ def render_policy(r: OptimizationResult) -> list[str]:
             if lk.get("text") and lk.get("active"):
                 w("    " + priced_sentence(lk))
     return out
+
+
+def voucher_line(measures) -> str:
+    """The vouchers (AVGS) of a plan in one line, "" without any: the rate in the table is applied per
+    voucher issued (amip.models.measure.Measure.as_voucher multiplies the rate per participant by the
+    Einlösequote), so the line states vouchers × that rate = the table's integrations, and the
+    participants with the rate per participant it comes from (trial finding 7)."""
+    vouchers = [m for m in measures if m.redemption_share != 1.0]
+    if not vouchers:
+        return ""
+    return T.VOUCHER_LINE.format(items="; ".join(
+        T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), rate=f"{num(m.rate * 100, 1)} %",
+                              integrations=num(m.entries * m.rate), participants=num(m.participants, 0),
+                              share=num(m.redemption_share, 2),
+                              participant_rate=f"{num(m.rate / m.redemption_share * 100, 1)} %")
+        for m in vouchers))
 
 
 def dual_bound(p: dict) -> str:
