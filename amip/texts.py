@@ -951,22 +951,27 @@ RS_UPPER = ("{dir}, bis zur Obergrenze von {value} Neueintritten ({where}): je 1
             "Integrationen, das letzte Geld anderswo {marg}; nur die Obergrenze hält sie")
 RS_LOWER = ("{dir}, nur die Untergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
             "Integrationen, das letzte Geld anderswo {marg}")
-RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie mehr"
-RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie weniger"
-RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie mehr"
-RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie weniger"
-RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie mehr"
-RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie weniger"
+RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie {then}"
+RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie {then}"
+RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie {then}"
+RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie {then}"
+RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie {then}"
+RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie {then}"
+#: what the measure would get with its cause relaxed: "noch" where that goes on the way it moved (trial finding 13)
+RS_THEN = {("up", False): "mehr", ("up", True): "noch mehr", ("down", False): "weniger", ("down", True): "noch weniger"}
 RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf: je 100.000 € bringt sie {per} Integrationen, so viel wie das "
-                "letzte Geld; mit 1 % mehr Budget bekäme sie mehr")
+                "letzte Geld; mit 1 % mehr Budget bekäme sie {then}")
 RS_BUDGET_UP_ROWS = ("{dir}: sie nimmt das letzte Geld auf (je 100.000 € bringt sie {per} Integrationen, das letzte "
-                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie mehr")
+                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie {then}")
 RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld; mit 1 % "
                    "mehr Budget bekäme sie Geld")
 RS_BUDGET_STOPS_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld {marg} (dazwischen stehen "
                         "bindende Vorgaben); mit 1 % mehr Budget bekäme sie Geld")
-RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger, das letzte Geld "
+RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie {then}, das letzte Geld "
                   "bringt {marg} Integrationen je 100.000 €")
+#: a measure that gets more than planned, but less with more budget: the tight budget is why it gets more
+RS_BUDGET_DOWN_MORE = ("{dir}, solange das Budget knapp ist: mit 1 % mehr Budget bekäme sie weniger, das Geld ginge "
+                       "an Ergiebigeres (das letzte Geld bringt {marg} Integrationen je 100.000 €)")
 RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab "
             "{rate_word} von {needed} % bekäme sie Geld")
 RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
