@@ -641,7 +641,15 @@ REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Zi
 REPORT_ABOUT = "etwa "    #: before a range rounded coarser than 0,1 (amip.optimizer.headline.shown_unit)
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
-REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"
+REPORT_BOUNDS = "dazu {bounds}"
+#: the measures at their own bounds, one count everywhere (amip.optimizer.result.BoundsAtLimit, trial finding 14)
+BOUNDS_AT_LIMIT = "{n} Maßnahmen an einer eigenen Grenze ({parts})"
+BOUNDS_UPPER = "{n} an ihrer Obergrenze"
+BOUNDS_LOWER = "{n} an einer Untergrenze über 0"
+BOUNDS_ZERO = "{n} ohne Neueintritte an der Untergrenze 0"
+BOUNDS_TERMINAL = "  dazu {bounds}; Liste in --format json (bounds_at_limit) und im Excel-Blatt Restriktionen"
+BOUNDS_COMPARE = "{n} Maßnahmen an einer eigenen Grenze"
+BOUNDS_ONLY = "Keine bindende Restriktion außer den eigenen Grenzen der Maßnahmen."
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
@@ -1000,8 +1008,10 @@ EX_REASON = "{name} ({id}) {text}."
 EX_HEAD = "Erklärung (--explain):"
 EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
 EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"
-EX_CAPPED_HEAD = "{n} Maßnahmen an ihrer Obergrenze; die {shown} wertvollsten:"
-EX_CAPPED_HEAD_ALL = "{n} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:"
+EX_CAPPED_HEAD = ("{upper} Maßnahmen an ihrer Obergrenze, bei {n} davon brächte ein weiterer Eintritt mehr; die "
+                  "{shown} wertvollsten:")
+EX_CAPPED_HEAD_ALL = ("{upper} Maßnahmen an ihrer Obergrenze, bei {n} davon brächte ein weiterer Eintritt mehr, die "
+                      "wertvollsten zuerst:")
 EX_MORE = "(alle in --format json, Schlüssel 'explain')"
 #: The infeasibility diagnosis (amip.optimizer.diagnose).
 DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
@@ -1639,7 +1649,7 @@ ROLE_DE = {"case": "Falldatei", "measures": "Maßnahmentabelle", "rates": "Quote
            "scenario_chain": "Szenariokette", "actuals": "Ist-Arbeitsmappe"}
 XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
 XL_SAME_SOURCE = "wie Zeile {row}"
-XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
+XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmen an einer eigenen Grenze)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
 COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
                   "{a} je Eintritt gegenüber {b}")

@@ -153,7 +153,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     from amip.optimizer.explain import vacuous  # a PAT limit at 0 ≤ 0 is not shown as binding (here, not at start-up)
 
     binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
-    w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
+    w("Bindende Restriktionen:" if binding else T.BOUNDS_ONLY)
     for c in binding:
         dual = ""
         if c.dual is not None and r.modes.goal is not None:   # goal mode minimises euros: duals in euros
@@ -165,8 +165,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
-        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt "
-          "Restriktionen)")
+        w(T.BOUNDS_TERMINAL.format(bounds=r.bounds_at_limit().text()))
         from amip.models.check import constraint_name
 
         # a bound's name is constraint_name("upper" or "lower", id), i.e. "upper__" + constraint_name(id)
@@ -687,7 +686,8 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
-        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
+        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} "
+          f"(+{T.BOUNDS_COMPARE.format(n=cmp.bounds_at_limit(r))})")
     w("")
     w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
     rows = []
@@ -796,7 +796,9 @@ def render_explain(ex: dict, *, top: int = 12) -> str:
                                   (ex["capped"], T.EX_CAPPED_HEAD, T.EX_CAPPED_HEAD_ALL)):
         if items:
             shown = min(top, len(items))
-            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown))
+            upper = len(ex.get("bounds_at_limit", {}).get("upper", items))
+            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown,
+                                                                                 upper=upper))
             lines += ["  - " + u["text"] for u in items[:top]]
     if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
         lines.append("  " + T.EX_MORE)

@@ -229,10 +229,10 @@ def binding_words(plan: OptimizationResult) -> str:
     names = [c.label for c in plan.constraints
              if c.binding and c.kind not in ("bound", "budget") and not vacuous(c)
              and c.dual is not None and abs(c.dual) > 1e-12]
-    bounds = sum(1 for c in plan.constraints if c.kind == "bound" and c.binding and abs(c.rhs) > 1e-9)
+    bounds = plan.bounds_at_limit().text()
     out = ", ".join(names)
     if bounds:
-        out = (out + "; " if out else "") + T.REPORT_BOUNDS.format(n=bounds)
+        out = (out + "; " if out else "") + T.REPORT_BOUNDS.format(bounds=bounds)
     return out or T.REPORT_NO_BINDING
 
 

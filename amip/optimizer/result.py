@@ -461,6 +461,11 @@ class OptimizationResult:
         return (f"OptimizationResult(status={self.status.value}, objective={self.objective:.3f}, "
                 f"budget_used={self.budget_used:,.0f}/{self.budget_limit:,.0f}, solver={self.solver})")
 
+    def bounds_at_limit(self) -> "BoundsAtLimit":
+        """The measures at their own bounds (binding rows ``upper__``/``lower__``): the one count the
+        terminal, --explain, the decision paper, compare and JSON ``bounds_at_limit`` give."""
+        return BoundsAtLimit.of(self)
+
     def to_dict(self) -> dict:
         """Machine-readable form: the `--format json` contract (keys may be added, never renamed)."""
         return self._payload(lambda rows: [record(r) for r in rows])
@@ -505,12 +510,67 @@ class OptimizationResult:
             "policy_enabled": self.policy_enabled,
             "links": list(self.links),
             "policy_total": self.policy_total,
+            "bounds_at_limit": self.bounds_at_limit().to_dict(),
             "effect": self.effect,
             "effects": self.effects,
             "integrations_by_year": self.integrations_by_year,
             "integration_quota": self.integration_quota,
             **self.modes.to_dict(),
         }
+
+
+@dataclass(frozen=True)
+class BoundsAtLimit:
+    """Measures at their own bounds on new entries in a plan, by kind (trial finding 14: the terminal
+    counted 45 bound rows, --explain 32 measures at their upper bound, the paper 33 "Ober- oder
+    Untergrenze"): ``upper`` at their upper bound, ``lower`` at a positive lower bound, ``zero`` at a
+    lower bound of 0 (no new entries). A measure whose bounds are equal is in ``upper`` and a lower list."""
+
+    upper: tuple[str, ...] = ()
+    lower: tuple[str, ...] = ()
+    zero: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, r: "OptimizationResult") -> "BoundsAtLimit":
+        from amip.models.measure import name_key
+
+        ids = {name_key(m.id): m.id for m in r.measures}
+        upper, lower, zero = [], [], []
+        for c in r.constraints:
+            if c.kind != "bound" or not c.binding:
+                continue
+            kind, _, key = c.name.partition("__")
+            if key not in ids:
+                continue
+            if kind == "upper":
+                upper.append(ids[key])
+            elif kind == "lower":
+                (lower if abs(c.rhs) > 1e-9 else zero).append(ids[key])
+        return cls(tuple(upper), tuple(lower), tuple(zero))
+
+    @property
+    def rows(self) -> int:
+        """Bound rows that bind (upper, lower and lower at 0)."""
+        return len(self.upper) + len(self.lower) + len(self.zero)
+
+    @property
+    def measures(self) -> int:
+        """Measures with at least one binding bound."""
+        return len(set(self.upper) | set(self.lower) | set(self.zero))
+
+    def to_dict(self) -> dict:
+        return {"upper": list(self.upper), "lower": list(self.lower), "lower_zero": list(self.zero),
+                "rows": self.rows, "measures": self.measures}
+
+    def text(self) -> str:
+        """"45 Maßnahmen an einer eigenen Grenze (33 an ihrer Obergrenze, 12 ohne Neueintritte an der
+        Untergrenze 0)": the count and which bounds it counts; "" where none binds."""
+        parts = [T.BOUNDS_UPPER.format(n=len(self.upper))] if self.upper else []
+        if self.lower:
+            parts.append(T.BOUNDS_LOWER.format(n=len(self.lower)))
+        if self.zero:
+            parts.append(T.BOUNDS_ZERO.format(n=len(self.zero)))
+        return T.BOUNDS_AT_LIMIT.format(n=self.measures, parts=", ".join(parts)) if parts else ""
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
