@@ -114,6 +114,7 @@ LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {
 POLICY_BINDS, POLICY_BINDS_NOT = "bindet", "bindet nicht"
 #: one sentence per commitment or link, derived from its re-solves (amip.optimizer.result.policy_sentence)
 POLICY_COSTS = "{label} kostet {amount} · {binds}"
+POLICY_UNPRICED = "{label} · {binds}"
 POLICY_FREE = "{label}: {binds}, kostet nichts"
 POLICY_FREE_BINDING = "{label}: bindet, kostet aber nichts (ohne sie dasselbe Optimum)"
 POLICY_FREE_WHILE_LINKED = "{label}: {binds}, kostet für sich nichts, solange {links} gilt"

@@ -813,9 +813,9 @@ def policy_sentence(label: str, price: float | None, binding: bool, unit: str, e
 
     ``links``: the links a commitment is relaxed with, their own prices in ``links_own``; ``partners``:
     the commitments a link is relaxed with; ``both``: the price of the item and those together."""
-    if price is None:   # no re-solve (goal mode): only the label
-        return label
     binds = T.POLICY_BINDS if binding else T.POLICY_BINDS_NOT
+    if price is None:   # no re-solve (a plan scored, goal mode): whether it binds, no price
+        return T.POLICY_UNPRICED.format(label=label, binds=binds)
     shared = both is not None and both > price + 1e-6
     if price > 0:
         text = T.POLICY_COSTS.format(label=label, amount=price_amount(price, unit, effect), binds=binds)
