@@ -107,9 +107,11 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
             assert p["price_without_links"] == (both - no_links > alone - base + 1e-6)
         else:
             assert p["price_with_links_integrations"] is None and not p["price_without_links"]
-    for lk in pcase.policy.active_links:
-        assert prices[lk.name]["price_integrations"] == pytest.approx(
-            scipy_optimum(without(pcase, set(), {lk.name})) - base, abs=1e-6)
+    for lk in pcase.policy.active_links:   # a link priced alone, its dual estimate an upper bound too
+        p = prices[lk.name]
+        alone = scipy_optimum(without(pcase, set(), {lk.name}))
+        assert p["price_integrations"] == pytest.approx(alone - base, abs=1e-6)
+        assert p["price_dual_estimate"] >= p["price_integrations"] - 1e-6
     # all together: the optimum without any commitment or link
     total = presult.policy_total
     free = scipy_optimum(replace(pcase, policy=pcase.policy.off("test")))
