@@ -3,12 +3,15 @@ commitment bound with its German kind, bound, value in the plan, binding flag an
 the price of all commitments together, then the linked measures; the raw dual column is folded away."""
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
 from amip import texts as T
 from amip.export.policy_excel import DUAL_COLUMN, link_rows, policy_rows, write_policy_sheet
 from amip.export.xlsx import cell_formats, write_sheet, write_workbook
+from amip.models.fmt import num
 from amip.optimizer import optimize
 from amip.scenarios import load_scenario
 
@@ -77,3 +80,27 @@ def test_a_case_without_commitments_gets_no_sheet(case, tmp_path):
     path = write_workbook(tmp_path / "leer.xlsx", lambda wb: (wb.add_worksheet("A"),
                           write_policy_sheet(wb, plain, cell_formats(wb), write_sheet)), force=False)
     assert openpyxl.load_workbook(path).sheetnames == ["A"]
+
+
+def test_every_output_says_the_same_price(result):
+    """The terminal, the workbook's sheet Zusagen and the decision paper show
+    each commitment's and link's one sentence (JSON ``text``) and its own price: none says "kostet
+    nichts" and a price for the same item, and the figures in each sentence are the re-solves."""
+    from amip.export.text import render_policy
+    from amip.export.vorlage import policy_items
+
+    terminal = "\n".join(render_policy(result))
+    rows = {r[0]: r for r in policy_rows(result)}
+    paper = [row["text"] for row in policy_items(list(result.policy), False)["rows"]]
+    for p in result.policy:
+        if not p["active"]:
+            continue
+        assert p["text"] in paper
+        assert p["text"].split(" (eine Annahme")[0].split("; ")[0] in terminal
+        assert rows[p["name"]][8] == p["price_integrations"]
+        says_free = "kostet nichts" in p["text"] or "kostet für sich nichts" in p["text"]
+        assert says_free == (p["price_integrations"] == 0.0), p["name"]
+        if p["price_integrations"] > 0:   # the first figure after "kostet" is its own price
+            assert re.findall(r"\d+(?:\.\d{3})*(?:,\d+)?", p["text"].split(" kostet ")[1])[0] == num(
+                p["price_integrations"])
+        assert p["text"].count("bindet") == 1, p["name"]   # trial finding 16: said once

@@ -119,12 +119,6 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
     assert total["objective_without"] == pytest.approx(free, rel=1e-9)
 
 
-def _figures(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"\d+(?:\.\d{3})*(?:,\d+)?", text)
-
-
 def test_the_16i_commitment_and_its_coaching_link_say_one_true_thing(pcase, presult):
     """§ 16i: the promise is 150 (L2768-2771), the 198 pre-bought coaching places hold it at 198 (link).
     Trial finding 1: the paper said "70,2 Integrationen weniger, bindet nicht (kostet nichts)". Each figure
@@ -154,36 +148,6 @@ def test_the_16i_commitment_and_its_coaching_link_say_one_true_thing(pcase, pres
     # without the link § 16i falls to the promise, not below it
     free = optimize(without(pcase, set(), {"link__hf2_16i_coaching"}))
     assert free.new_entries["hf2-16i"] == pytest.approx(150.0, abs=1e-6)
-
-
-def test_every_output_says_the_same_price(pcase, presult):
-    """The terminal, the workbook's sheet Zusagen, the decision paper and the sensitivity report show
-    each commitment's and link's one sentence (JSON ``text``) and its own price: none says "kostet
-    nichts" and a price for the same item, and the figures in each sentence are the re-solves."""
-    from amip.export.policy_excel import policy_rows
-    from amip.export.text import render_policy
-    from amip.export.vorlage import policy_items
-
-    terminal = "\n".join(render_policy(presult))
-    rows = {r[0]: r for r in policy_rows(presult)}
-    paper = [row["text"] for row in policy_items(list(presult.policy), False)["rows"]]
-    for p in presult.policy:
-        if not p["active"]:
-            continue
-        assert p["text"] in paper
-        assert p["text"].split(" (eine Annahme")[0].split("; ")[0] in terminal
-        assert rows[p["name"]][8] == p["price_integrations"]
-        says_free = "kostet nichts" in p["text"] or "kostet für sich nichts" in p["text"]
-        assert says_free == (p["price_integrations"] == 0.0), p["name"]
-        if p["price_integrations"] > 0:
-            assert _figures(p["text"].split(" kostet ")[1])[0] == num_(p["price_integrations"])
-        assert p["text"].count("bindet") == 1, p["name"]   # trial finding 16: said once
-
-
-def num_(x: float) -> str:
-    from amip.models.fmt import num
-
-    return num(x)
 
 
 def test_fbw_ao_can_fall_below_580_when_it_pays_within_its_frame(pcase, presult):
