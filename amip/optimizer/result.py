@@ -829,7 +829,7 @@ def policy_sentence(label: str, price: float | None, binding: bool, unit: str, e
             [T.POLICY_LINK_OWN_ONE.format(amount=own[0])] if len(links) == 1 and price <= 0 else
             [T.POLICY_LINK_OWN_EACH.format(link=lk, amount=a) for lk, a in zip(links, own, strict=True)]))
     if shared and links:
-        text += T.POLICY_WITH_LINKS.format(both=price_amount(both, unit, effect),
+        text += T.POLICY_WITH_LINKS.format(both=price_amount(both, unit, effect), all=T.POLICY_ALL[len(links) > 1],
                                            they=T.POLICY_LINKS_FALL[len(links) > 1],
                                            after=num(after) if after is not None else "–")
     elif shared and partners:
