@@ -991,6 +991,17 @@ EX_MORE = "(alle in --format json, Schlüssel 'explain')"
 DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
 DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
 DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
+DG_CHANGES_ONE = "Kleinste Änderung, die einen Plan zulässt:"
+#: several changes, none enough alone (each alone re-solved); all together re-solved feasible
+DG_CHANGES_TOGETHER = ("Kleinste Änderungen, die einen Plan zulassen – nur zusammen: mit allen {n} zusammen gibt es "
+                       "einen Plan (Neulösung geprüft), mit keiner allein:")
+DG_CHANGES_UNVERIFIED = ("Kleinste Änderungen laut Relaxierung – eine Neulösung mit allen zusammen fand dennoch "
+                         "keinen Plan (Rundung); die Angaben je Änderung sind jede für sich neu gelöst:")
+DG_ALONE_OK = "reicht allein (Neulösung geprüft)"
+DG_ALONE_NEED = "allein reicht das nicht; allein müsste der Wert auf {needed} {move} (Neulösung geprüft)"
+DG_UP, DG_DOWN = "steigen", "sinken"
+DG_ALONE_NONE = ("allein reicht keine Änderung dieses Werts: auch ganz ohne diese Grenze gibt es keinen Plan "
+                 "(Neulösung)")
 DG_RAISE, DG_LOWER = "erhöhen", "senken"
 DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
 DG_ENTRIES = "{n} Eintritte"
@@ -1622,6 +1633,11 @@ ROLE_DE = {"case": "Falldatei", "measures": "Maßnahmentabelle", "rates": "Quote
            "effects": "Nettoeffekt-Tabelle", "planning": "Planungsdatei", "scenario": "Szenariodatei",
            "scenario_chain": "Szenariokette", "actuals": "Ist-Arbeitsmappe"}
 XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
+XL_DIAG_CHANGES = "Änderungen"
+XL_DIAG_ALONE = "allein genug"            #: the listed change alone admits a plan (re-solved)
+XL_DIAG_ALONE_NEED = "allein nötig"       #: what this limit alone would need (re-solved)
+XL_DIAG_NONE = "keiner"                   #: no value of this limit alone admits a plan
+XL_YES_NO = {True: "ja", False: "nein"}
 XL_SAME_SOURCE = "wie Zeile {row}"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
