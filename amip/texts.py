@@ -7,6 +7,17 @@ Sections by area; add to your area's section only.
 """
 from __future__ import annotations
 
+# =========================================================================== legal names used by several areas
+#: The Integrationsquote is a Kennzahl of the comparison under § 48a SGB II, defined in § 5 Abs. 1 of the
+#: Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II: 'Kennzahl für die Verbesserung der Integration in
+#: Erwerbstätigkeit ist die „Integrationsquote“: Summe der Integrationen in den vergangenen zwölf Monaten /
+#: Durchschnittlicher Bestand der erwerbsfähigen Leistungsberechtigten in den vergangenen zwölf Monaten'
+#: (gesetze-im-internet.de/sgb2_48afkv/__5.html). § 48b SGB II (Zielvereinbarungen) only uses it, Abs. 5: 'Für den
+#: Abschluss der Vereinbarungen und die Nachhaltung der Zielerreichung sind die Daten nach § 51b und die Kennzahlen
+#: nach § 48a Absatz 2 maßgeblich.' One label for every output (trial finding 12).
+IQ = "Integrationsquote (K2, § 48a SGB II)"
+IQ_DENOMINATOR = "Nenner der " + IQ
+
 # =========================================================================== effect measures
 # (gross / net / kennzahl, the honest headline)
 
@@ -236,7 +247,7 @@ ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bund
                        "je zur Hälfte um ¼ der Abweichung der Grundsicherungsquote bzw. des LZB-Anteils angepasst); "
                        "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
 ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
-INIT_ELB = "eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48b): {elb} – {how}"
+INIT_ELB = "eLb im Jahresdurchschnitt (" + IQ_DENOMINATOR + "): {elb} – {how}"
 INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
 INIT_ELB_GIVEN = "aus --elb"
 INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
@@ -352,7 +363,7 @@ HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Ein
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
                        "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
-HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (Nenner der Integrationsquote § 48a/§ 48b), z. B. "
+HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (" + IQ_DENOMINATOR + "), z. B. "
                  "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
                  "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
@@ -392,9 +403,10 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
     "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
                                  "BA-Statistik Förderstatistik / eigene Fälle"),
     "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
-    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48a)", "Personen",
+    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (" + IQ_DENOMINATOR + ")", "Personen",
                                "Prognose der BA-Zentrale bzw. Statistik der Grundsicherung (Eckwerte, "
-                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = keine Sicht § 48b"),
+                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = kein Beitrag zur "
+                               "Integrationsquote"),
     "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
                                "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
     "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
@@ -560,7 +572,7 @@ XL_QUOTA_SHARE = "Beitrag zur Integrationsquote {year}"
 XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die Eintritte des Plans: Integrationen "
                   "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die "
                   "Quote")
-XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
+XL_QUOTA_PUBLISHED = "veröffentlichte " + IQ
 REPORT_QUOTA = ("Von ihnen geschehen {in_year} im Jahr {year} selbst; nach § 48a gezählt trägt der Plan {share} % zur "
                 "Integrationsquote {year} bei ({elb} eLb{published}; nur sein Beitrag).")
 REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
@@ -678,7 +690,7 @@ SENS_UNBOUNDED = "unbegrenzt"
 # (amip national: all 405 jobcenters, Dask, the joint national LP)
 
 EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
-NAT_RATE_SOURCE = ("ESTIMATE (Index Integrationsquote K2): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
+NAT_RATE_SOURCE = ("ESTIMATE (Index: " + IQ + "): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
                    "{bund} %; {index_source}; Grundlage: {source}")
 INDEX_NOT_NUMBER = "'{value}' ist keine Zahl (Integrationsquote in Prozent, z. B. 24.8)"
 INDEX_NOT_POSITIVE = "'{value}': die Integrationsquote muss größer als 0 sein (sonst wäre der Quotenfaktor ≤ 0)"
@@ -687,7 +699,7 @@ INDEX_UNKNOWN_NR = "Träger-Nr '{nr}' steht nicht in der Bundestabelle (amip job
 INDEX_TWICE = "Träger-Nr {nr} steht zweimal in der Indextabelle (zuerst in Zeile {first})"
 INDEX_NO_SOURCE = "Träger-Nr {nr}: die Quelle ist leer; jede Zahl braucht ihre Fundstelle"
 INDEX_MISSING = "{n} Jobcenter fehlen in der Indextabelle (jedes der 405 braucht eine Zeile): {names}"
-NAT_INDEX_NOTE = ("Quotenindex: Integrationsquote K2 (§ 48a SGB II) je Jobcenter ÷ Bundeswert aus {file} "
+NAT_INDEX_NOTE = ("Quotenindex: " + IQ + " je Jobcenter ÷ Bundeswert aus {file} "
                   "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
                   "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
 NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
@@ -696,7 +708,7 @@ NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in d
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
 NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
-                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (Integrationsquote K2), "
+                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (" + IQ + "), "
                     "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
                     "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
@@ -1130,16 +1142,16 @@ TIMING_FROM_ENTRY = ("ESTIMATE: AVGS-MPAV (private Arbeitsvermittlung): die Verm
                      "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
 BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in dem sie geschehen: {items} "
                 "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
-QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
+QUOTA_LINE = ("Beitrag der Eintritte {year} zur " + IQ + ": {quota} ({n} Integrationen nach § 48a "
               "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "
               "Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote.")
-QUOTA_PUBLISHED = ("Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
-                   "unten unter „Quellen zur Integrationsquote § 48b“")
-QUOTA_SOURCES_HEAD = "Quellen zur Integrationsquote § 48b"
+QUOTA_PUBLISHED = ("Veröffentlichte " + IQ + " zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
+                   "unten unter „Quellen zur " + IQ + "“")
+QUOTA_SOURCES_HEAD = "Quellen zur " + IQ
 QUOTA_SOURCES = "eLb im Jahresdurchschnitt: {elb_source}"
-QUOTA_PUBLISHED_SOURCE = "veröffentlichte Integrationsquote (K2): {source}"
+QUOTA_PUBLISHED_SOURCE = "veröffentlichte " + IQ + ": {source}"
 QUOTA_NO_ELB = ("Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans: {n}; für den Beitrag zur "
-                "Integrationsquote § 48b fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
+                + IQ + " fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
                 "kennzahlen.elb_average im Fall).")
 TAB_MINIMUM = "Minimum"
 
@@ -1720,7 +1732,7 @@ HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
                              "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "
                              "der Summe")
-HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller "
+HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur " + IQ + ", was § 48a von den Eintritten aller "
                       "Jahrgänge im Jahr zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose "
                       "für spätere Jahre in den Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren "
                       "Eintritten sind nicht modelliert")
