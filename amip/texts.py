@@ -1165,9 +1165,22 @@ IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}"
 IST_PROFILE = "Profil: {profile}"
 IST_SPEND = ("Ausgaben bis Monat {m}: {actual}. Hochrechnung zum Jahresende: {spend} "
              "(Spanne {low} bis {high}) gegenüber dem Plan {plan}; Neufallbudget {budget}.")
-IST_LAPSE = ("Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}). Sie können nicht ins "
-             "nächste Jahr übertragen werden: das SGB II kennt für Eingliederungsmittel eines Jobcenters "
-             "keine Übertragung (§ 46 SGB II); nicht verausgabte Mittel fallen an den Bund zurück.")
+#: Carry-over (trial finding 16): § 46 SGB II gives the jobcenter no carry-over; unspent money becomes federal
+#: Ausgabereste (Kap. 1101 Tit. 685 11) which the next year's EinglMV distributes by its key to all jobcenters,
+#: e.g. EinglMV 2018 § 1 Abs. 1 'Die Verteilung der Mittel, die im Bundeshaushalt 2018 in Kapitel 1101 Titelgruppe
+#: 01 Titel 685 11 für Leistungen zur Eingliederung in Arbeit veranschlagt sind, einschließlich zur Verfügung
+#: stehender Ausgabereste in Höhe von bis zu 350 Millionen Euro, … erfolgt nach den in den Absätzen 2 bis 6
+#: festgelegten anderen und ergänzenden Maßstäben', or moves to Verwaltungskosten (EinglMV 2024 § 1 Abs. 1 Satz 2:
+#: 'Die verbindlich … zur Verfügung stehenden Ausgabereste werden zur Verstärkung der Mittel für Verwaltungskosten …
+#: eingesetzt'); o-ton 10.4.2014: 'Die Jobcenter erhalten nicht die Beträge zurück, die sie im Vorjahr eingespart
+#: haben. Die Verteilung folgt der Logik der Eingliederungsmittelverordnung.' (domain.md §7.3)
+IST_CARRY_OVER = ("das Jobcenter kann sie nicht ins nächste Jahr mitnehmen: § 46 SGB II sieht keine Übertragung an "
+                  "das Jobcenter vor. Nicht verausgabte Eingliederungsmittel werden Ausgabereste des Bundes (Kap. 1101 "
+                  "Tit. 685 11); die Eingliederungsmittel-Verordnung eines Folgejahres verteilt sie, wenn überhaupt, "
+                  "nach ihrem Schlüssel auf alle Jobcenter (EinglMV 2018 § 1 Abs. 1: „einschließlich zur Verfügung "
+                  "stehender Ausgabereste“) oder schlägt sie den Verwaltungskosten zu (EinglMV 2024 § 1 Abs. 1 Satz 2); "
+                  "das Jobcenter, das gespart hat, bekommt sie nicht zurück")
+IST_LAPSE = "Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}); " + IST_CARRY_OVER + "."
 IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung; Spanne {low} bis {high})."
 IST_INTEGRATIONS = ("Erwartete Integrationen im Jahr: {fc} (Spanne {low} bis {high}) gegenüber {plan} im Plan "
                     "({delta}).")
