@@ -1178,8 +1178,8 @@ IST_CARRY_OVER = ("das Jobcenter kann sie nicht ins nächste Jahr mitnehmen: § 
                   "das Jobcenter vor. Nicht verausgabte Eingliederungsmittel werden Ausgabereste des Bundes (Kap. 1101 "
                   "Tit. 685 11); die Eingliederungsmittel-Verordnung eines Folgejahres verteilt sie, wenn überhaupt, "
                   "nach ihrem Schlüssel auf alle Jobcenter (EinglMV 2018 § 1 Abs. 1: „einschließlich zur Verfügung "
-                  "stehender Ausgabereste“) oder schlägt sie den Verwaltungskosten zu (EinglMV 2024 § 1 Abs. 1 Satz 2); "
-                  "das Jobcenter, das gespart hat, bekommt sie nicht zurück")
+                  "stehender Ausgabereste“) oder schlägt sie den Verwaltungskosten zu (EinglMV 2024 § 1 Abs. 1 "
+                  "Satz 2); das Jobcenter, das gespart hat, bekommt sie nicht zurück")
 IST_LAPSE = "Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}); " + IST_CARRY_OVER + "."
 IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung; Spanne {low} bis {high})."
 IST_INTEGRATIONS = ("Erwartete Integrationen im Jahr: {fc} (Spanne {low} bis {high}) gegenüber {plan} im Plan "
