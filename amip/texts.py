@@ -690,7 +690,7 @@ SENS_UNBOUNDED = "unbegrenzt"
 # (amip national: all 405 jobcenters, Dask, the joint national LP)
 
 EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
-NAT_RATE_SOURCE = ("ESTIMATE (Index: " + IQ + "): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
+NAT_RATE_SOURCE = ("ESTIMATE, Index nach der " + IQ + ": Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
                    "{bund} %; {index_source}; Grundlage: {source}")
 INDEX_NOT_NUMBER = "'{value}' ist keine Zahl (Integrationsquote in Prozent, z. B. 24.8)"
 INDEX_NOT_POSITIVE = "'{value}': die Integrationsquote muss größer als 0 sein (sonst wäre der Quotenfaktor ≤ 0)"
@@ -708,7 +708,7 @@ NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in d
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
 NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
-                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (" + IQ + "), "
+                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex nach der " + IQ + ", "
                     "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
                     "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"

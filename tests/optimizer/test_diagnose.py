@@ -194,3 +194,21 @@ def test_shipped_infeasible_example_claims_are_resolved():
     with pytest.raises(InfeasibleError) as e:
         optimize(bad)
     _check_every_claim(bad, e.value.diagnosis)
+
+
+def test_the_head_line_says_alone_together_or_unverified():
+    """The line above the changes follows the re-solves: one change; several with none enough alone
+    ('nur zusammen'); several where one suffices alone (alternatives); a combination the re-solve
+    did not confirm (said, not hidden)."""
+    from amip import texts as T
+    from amip.optimizer.diagnose import Change, Diagnosis
+
+    def ch(alone):
+        return Change("budget__neufall", "budget", "EUR", 1.0, 2.0, "m", alone_feasible=alone)
+
+    assert Diagnosis((), (ch(True),), (), True).changes_head == T.DG_CHANGES_ONE
+    assert Diagnosis((), (ch(False), ch(False)), (), True).changes_head == T.DG_CHANGES_TOGETHER.format(n=2)
+    assert Diagnosis((), (ch(True), ch(False)), (), True).changes_head == T.DG_CHANGES
+    assert Diagnosis((), (ch(False), ch(False)), (), False).changes_head == T.DG_CHANGES_UNVERIFIED
+    d = Diagnosis((), (ch(False), ch(False)), (), True)
+    assert d.to_dict()["changes_head"] in d.text() and "nur zusammen" in d.text()
