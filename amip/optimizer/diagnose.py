@@ -131,7 +131,7 @@ def _limits(case: Case, built: BuiltModel) -> dict[str, _Limit]:
 
 
 def _solve_moved(case: Case, built: BuiltModel, limits: dict[str, _Limit], moved: dict[str, float],
-                 elastic: set[str]) -> tuple[int, pulp.LpProblem, dict[str, pulp.LpVariable]]:
+                 elastic: set[str]) -> tuple[int, dict[str, pulp.LpVariable]]:
     """Solve the model with the limits in ``moved`` set to new right-hand sides (model units) and the
     limits in ``elastic`` given a slack (minimising Σ slack / |limit|; without any, a feasibility check).
     The variables are shared with the caller's model: their bounds are restored."""
@@ -166,13 +166,13 @@ def _solve_moved(case: Case, built: BuiltModel, limits: dict[str, _Limit], moved
     finally:
         for mid, x in built.x.items():
             x.lowBound, x.upBound = bounds[mid]
-    return status, prob, slack
+    return status, slack
 
 
 def _elastic(case: Case, built: BuiltModel, limits: dict[str, _Limit], names: set[str]) -> dict[str, float] | None:
     """The smallest relative moves of the limits ``names`` (every other limit held) that admit a plan:
     name → model right-hand side needed, for the limits that move; None if no such moves exist."""
-    status, _, slack = _solve_moved(case, built, limits, {}, names)
+    status, slack = _solve_moved(case, built, limits, {}, names)
     if status == pulp.LpStatusInfeasible:
         return None
     if status != pulp.LpStatusOptimal:
@@ -188,8 +188,14 @@ def _elastic(case: Case, built: BuiltModel, limits: dict[str, _Limit], names: se
 def feasible_with(case: Case, built: BuiltModel, moved: dict[str, float]) -> bool:
     """Does a plan exist with the limits in ``moved`` (name → model right-hand side) moved, every
     other limit as it is? A re-solve."""
-    status, _, _ = _solve_moved(case, built, _limits(case, built), moved, set())
+    status, _ = _solve_moved(case, built, _limits(case, built), moved, set())
     return status == pulp.LpStatusOptimal
+
+
+def _goal(built: BuiltModel, name: str) -> str | None:
+    """The target of a --goal row (goal__<target>), else None."""
+    target = name.split("__", 1)[1] if name.startswith("goal__") else None
+    return target if target in built.targets else None
 
 
 def _offset(built: BuiltModel, rows: dict, lim: _Limit) -> float:
@@ -197,8 +203,8 @@ def _offset(built: BuiltModel, rows: dict, lim: _Limit) -> float:
     items and pre-bought places a constraint row nets out; none for a measure's bound."""
     if lim.mid is not None:
         return 0.0
-    if lim.name.startswith("goal__") and lim.name.split("__", 1)[1] in built.targets:
-        return float(getattr(built.targets[lim.name.split("__", 1)[1]], "constant", 0.0))
+    if (target := _goal(built, lim.name)) is not None:
+        return float(getattr(built.targets[target], "constant", 0.0))
     row = rows.get(lim.name)
     return (row.rhs - lim.rhs) if row else 0.0
 
@@ -234,8 +240,7 @@ def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> tuple[list[Ch
             alone_shown = _shown(lim, alone.get(name, lim.rhs), offsets[name])
             if not feasible_with(case, built, {name: alone_shown - offsets[name]}):
                 alone_shown = None   # not confirmed by the re-solve: no figure is stated
-        out.append(_change(rows, lim, offsets[name], shown[name], alone_ok, alone_shown,
-                           goal=name.startswith("goal__") and name.split("__", 1)[1] in built.targets))
+        out.append(_change(rows, lim, offsets[name], shown[name], alone_ok, alone_shown, goal=_goal(built, name)))
     return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current))), together
 
 
@@ -247,23 +252,26 @@ def _what(name: str, row) -> str:
 
 
 def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: bool, alone: float | None, *,
-            goal: bool) -> Change:
+            goal: str | None) -> Change:
     """One move in words, in the planner's figures (the fixed share, items and places added back)."""
     name, current = lim.name, lim.rhs + offset
     row = rows.get(name)
-    if goal:   # --goal: in the target's unit, as typed
+    if goal is not None:   # --goal: in the target's unit, as typed
         from amip.models.planning import TARGETS
 
-        target = name.split("__", 1)[1]
-        kind, unit, what = "goal", TARGETS[target][1], T.DG_WHAT_GOAL.format(target=target)
+        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=goal)
     elif lim.mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
         what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=lim.mid)
     else:
         kind, unit = (row.kind, row.unit) if row else ("limit", "")
         what = _what(name, row)
-    fmt = eur if unit == "EUR" else (
-        (lambda v: T.DG_ENTRIES.format(n=_n(v))) if not goal else (lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"))
+    if unit == "EUR":
+        fmt = eur
+    elif goal is None:
+        fmt = lambda v: T.DG_ENTRIES.format(n=_n(v))
+    else:
+        fmt = lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
     message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if lim.verb == "raise" else T.DG_LOWER,
                                  amount=fmt(abs(needed - current)), current=fmt(current), needed=fmt(needed))
     if alone_ok:
