@@ -266,12 +266,12 @@ def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: boo
     else:
         kind, unit = (row.kind, row.unit) if row else ("limit", "")
         what = _what(name, row)
-    if unit == "EUR":
-        fmt = eur
-    elif goal is None:
-        fmt = lambda v: T.DG_ENTRIES.format(n=_n(v))
-    else:
-        fmt = lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
+
+    def fmt(v: float) -> str:
+        if unit == "EUR":
+            return eur(v)
+        return T.DG_ENTRIES.format(n=_n(v)) if goal is None else f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
+
     message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if lim.verb == "raise" else T.DG_LOWER,
                                  amount=fmt(abs(needed - current)), current=fmt(current), needed=fmt(needed))
     if alone_ok:
