@@ -300,7 +300,15 @@ CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
                   "schreibt `amip template` oder `amip init`")
 FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
-FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_UNKNOWN_KEY = ("unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>, "
+                     "budget.egt_path.<Jahr>, budget.vorbindungen_path.<Jahr>")
+#: The later years' rows of the sheet (``budget.egt_path.<Jahr>``, ``budget.vorbindungen_path.<Jahr>``).
+FRAME_PATH_NOTE = ("Folgejahre – optional, nur für amip optimize --horizon N: EGT-Zuteilung und Vorbindungen der "
+                   "Jahre nach dem Planungsjahr, je Jahr mit Quelle. Leer lassen = EGT wie im Planungsjahr, "
+                   "Vorbindungen 0 €. Die Jahre lückenlos ab dem ersten Folgejahr füllen.")
+FRAME_PATH_GAP = ("'budget.{path}.{year}' ist leer, aber '{later}' ist angegeben: eine Lücke in den Folgejahren wird "
+                  "nicht geraten. Den Betrag für {year} eintragen ({hint}) oder die späteren Jahre leeren")
+FRAME_PATH_GAP_HINT = {"egt_path": "die EGT-Zuteilung des Jahres", "vorbindungen_path": "0, wenn nichts gebunden ist"}
 FRAME_KEY_TWICE = ("Schlüssel '{key}' steht zweimal im Blatt Rahmendaten ({first} und {second}); welcher Wert gilt, "
                    "wird nicht geraten: eine der beiden Zeilen löschen")
 FRAME_TWICE_IN_YAML = ("case.yaml verweist mit 'frame: {frame}' auf das Blatt Rahmendaten als Rahmen des Falls und "
@@ -384,6 +392,12 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                 "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
     "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
                                       "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
+    "budget.egt_path": ("EGT-Zuteilung Folgejahr", "€",
+                        "optional, nur für amip optimize --horizon N: Eingliederungstitel des Jahres (Eckwert, "
+                        "Zuteilungsschreiben des BMAS); leer = wie im Planungsjahr (POLICY)"),
+    "budget.vorbindungen_path": ("Vorbindungen Folgejahr", "€",
+                                 "optional, nur für amip optimize --horizon N: Mittel des Jahres, die Verträge vor dem "
+                                 "Planungsjahr binden (Haushaltsüberwachungsliste); leer = 0 € (nicht bekannt)"),
     "pat.new_cases_expected_eur": ("PAT für neue § 16i-Fälle (erwartet, keine Obergrenze)", "€",
                               "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
     "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
@@ -1664,7 +1678,8 @@ HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einja
                          "evaluate --plan bewertet ihn nur als Einjahresplan. --horizon weglassen oder den Plan mit "
                          "amip optimize --horizon {n} --output … neu erstellen")
 HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
-                    "in case.yaml oder einem Szenario unter budget.egt_path")
+                    "im Blatt Rahmendaten (budget.egt_path.JAHR), in case.yaml oder einem Szenario unter "
+                    "budget.egt_path")
 HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
                          "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
                          "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")

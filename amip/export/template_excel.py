@@ -97,8 +97,10 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
 
 
 def _frame_sheet(wb, fmts, frame: dict) -> None:
-    """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it)."""
-    from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of
+    """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it); at
+    the end, under a note row (no key: the reader skips it), the later years' EGT and Vorbindungen for
+    ``amip optimize --horizon`` (``year_path_rows``), empty unless the frame gives them."""
+    from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of, year_path_key, year_path_rows
 
     ws = wb.add_worksheet(T.FRAME_SHEET)
     ws.write_string(0, 0, T.FRAME_SHEET_NOTE, fmts["bold"])
@@ -106,8 +108,13 @@ def _frame_sheet(wb, fmts, frame: dict) -> None:
         ws.write_string(2, c, h, fmts["head"])
         ws.set_column(c, c, w)
     given = {k: (v, s) for k, v, s in flatten(frame)}
-    keys = list(FRAME_KEYS) + [k for k in given if k not in FRAME_KEYS]
+    keys: list[str | None] = list(FRAME_KEYS) + [k for k in given if k not in FRAME_KEYS and not year_path_key(k)]
+    if isinstance(frame.get("year"), int):
+        keys += [None] + year_path_rows(frame["year"], given)
     for r, key in enumerate(keys, start=3):
+        if key is None:
+            ws.write_string(r, 1, T.FRAME_PATH_NOTE, fmts["bold"])
+            continue
         label, unit, where = help_of(key)
         value, source = given.get(key, (None, ""))
         ws.write_string(r, 0, key)
