@@ -123,6 +123,8 @@ def _frame_sheet(wb, fmts, frame: dict) -> None:
             ws.write_number(r, 2, value, fmts["num"] if kind_of(key) == NUM else None)
         elif value not in (None, ""):
             ws.write_string(r, 2, str(value))
+        elif kind_of(key) == NUM:   # an empty amount shows what is typed in as the filled ones (1.234.567)
+            ws.write_blank(r, 2, None, fmts["num"])
         ws.write_string(r, 3, unit)
         ws.write_string(r, 4, source)
         ws.write_string(r, 5, where)
