@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-import yaml
 import pytest
+import yaml
 
 from tests.conftest import cli, cli_json
 

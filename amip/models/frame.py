@@ -2,8 +2,8 @@
 
 - ``FRAME_KEYS``: the flat keys of case.yaml that the Rahmendaten sheet also holds, with their kind;
   ``pools.<id>`` and ``fields.<id>`` are open families, and so are the later years of a horizon plan,
-  ``budget.egt_path.<year>`` and ``budget.vorbindungen_path.<year>`` (``year_path_key``). ``flatten``/``unflatten`` convert between
-  case.yaml's nested shape and (key, value, source) rows.
+  ``budget.egt_path.<year>`` and ``budget.vorbindungen_path.<year>`` (``year_path_key``).
+  ``flatten``/``unflatten`` convert between case.yaml's nested shape and (key, value, source) rows.
 - ``derive_frame(jc, base_raw, year)``: the frame of a jobcenter from the national table: its EGT
   estimate, and Vorbindungen, Umschichtung, Rückeinnahmen, PAT and pools from Duisburg's ratios,
   every one marked ESTIMATE.
