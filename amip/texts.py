@@ -319,6 +319,7 @@ FRAME_NOT_WORKBOOK = ("case.yaml: 'frame: {frame}' muss auf eine Arbeitsmappe (.
 FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist in case.yaml {yaml_value}, im Blatt "
                  "Rahmendaten von {workbook} ({cell}) {sheet_value}. Einen Wert angleichen, oder den Rahmen nur im "
                  "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
+FRAME_NOT_GIVEN = "nicht angegeben"
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
 FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): "

@@ -271,3 +271,17 @@ def test_a_later_year_in_case_yaml_beside_frame_or_differing_from_the_sheet_exit
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "'budget.egt_path.2021' ist in case.yaml 40.000.000" in r.stderr
     assert f"(Rahmendaten!C{rows['budget.egt_path.2021']}) 39.000.000" in r.stderr
+    # a year only in the sheet would be dropped without a word (case.yaml's frame counts): it differs too
+    only = tmp_path / "only"
+    sheet_copy(init_folder, only, {"budget.egt_path.2021": (40_000_000,), "budget.egt_path.2022": (39_000_000,)})
+    (only / "case.yaml").write_bytes((older / "case.yaml").read_bytes())
+    r = run("optimize", "--horizon", "3", "--case", only)
+    assert r.exit_code == 2 and "'budget.egt_path.2022' ist in case.yaml nicht angegeben" in r.stderr, r.stderr
+
+
+def test_a_missing_later_year_names_its_key_for_the_sheets_row(init_folder, tmp_path):
+    folder = tmp_path / "kurz"
+    rows = sheet_copy(init_folder, folder, {"budget.egt_path.2021": (40_000_000,)})
+    r = run("optimize", "--horizon", "3", "--case", folder)
+    assert r.exit_code == 2 and "es fehlt 2022 (budget.egt_path.2022)" in r.stderr, r.stderr
+    assert f"Rahmendaten!C{rows['budget.egt_path.2021']}" in r.stderr
