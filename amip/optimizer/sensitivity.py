@@ -102,37 +102,49 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
                            "high": _finite(bound_up[j]),
                            "objective_low": total(bound_dn_obj[j]),
                            "objective_high": total(bound_up_obj[j]), "unit": "entries"}
-    rhs = {}
-    rows = {r.name: r for r in constraint_rows(case, result.new_entries)}
+    rows = {r.name: (r.rhs, r.unit) for r in constraint_rows(case, result.new_entries)}
+    rhs = rhs_ranging(model.h, rg, model.built.prob, model.built.constraint_names, rows, total)
+    return {"rates": rates, "bounds": bounds, "rhs": rhs}
+
+
+def rhs_ranging(h, rg, prob, names, rows: dict[str, tuple[float, str]], total) -> dict:
+    """RHS ranging of the rows ``names`` of the solved PuLP problem ``prob`` (HiGHS object ``h``, its
+    ranging ``rg``): per row its right-hand side, the interval over which its dual holds and the
+    optimum at the interval's ends (``total``: HiGHS's minimised objective → the reported one).
+    ``rows``: per row name (the right-hand side in the user's terms, unit); the model's bound differs
+    from it by the fixed items (the budget row: the money-only spending), the interval moves with it.
+    Used by ``ranging`` (one year) and the horizon's money rows (``amip.optimizer.horizon``)."""
+    lp = h.getLp()
     row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
     rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
     rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
-    activity = np.asarray(sol.row_value)
+    activity = np.asarray(h.getSolution().row_value)
     basic = int(highspy_basic())
-    row_status = model.h.getBasis().row_status
-    optimum = total(model.h.getInfo().objective_function_value)
-    for name in model.built.constraint_names:
-        i = model.built.prob.get_constraint_by_name(name).index
+    row_status = h.getBasis().row_status
+    optimum = total(h.getInfo().objective_function_value)
+    out = {}
+    for name in names:
+        i = prob.get_constraint_by_name(name).index
         row = rows.get(name)
         upper = math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30
         bound = float(row_up[i] if upper else row_lo[i])
-        offset = (row.rhs - bound) if row is not None else 0.0
+        offset = (row[0] - bound) if row is not None else 0.0
+        unit = row[1] if row is not None else ""
         if int(row_status[i]) == basic:
             # a row with slack (basic): its right-hand side may move anywhere on the slack side of the
             # row's activity without changing the optimum (the basis stays optimal, its dual is 0);
             # HiGHS's row ranging of a basic row reports the activity's own range instead
             a = float(activity[i]) + offset
             lo_v, hi_v = (a, None) if upper else (None, a)
-            rhs[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
-                         "objective_high": optimum, "unit": row.unit if row is not None else "", "slack": True}
+            out[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
+                         "objective_high": optimum, "unit": unit, "slack": True}
             continue
         lo_v, hi_v = _finite(rb_dn[i]), _finite(rb_up[i])
-        rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
+        out[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
                      "high": None if hi_v is None else hi_v + offset,
                      "objective_low": total(rb_dn_obj[i]),
-                     "objective_high": total(rb_up_obj[i]),
-                     "unit": row.unit if row is not None else "", "slack": False}
-    return {"rates": rates, "bounds": bounds, "rhs": rhs}
+                     "objective_high": total(rb_up_obj[i]), "unit": unit, "slack": False}
+    return out
 
 
 def highspy_basic():
