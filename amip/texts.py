@@ -1722,3 +1722,21 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+HORIZON_PRICE_TITLE = ("Grenzertrag je 100.000 € EGT ({name} aller Jahrgänge, Dualwert der Geldzeile des Jahres; "
+                       "Spanne, in der er gilt, aus dem HiGHS-Ranging):")
+HORIZON_PRICE_BINDS = "{year}: {per} – das Geld des Jahres ist verplant; gilt für einen EGT {range}"
+HORIZON_PRICE_FREE = ("{year}: 0 – {free} des Jahres bleiben frei: mehr EGT bringt nichts, ein EGT bis hinab zu {low} "
+                      "ändert das Ergebnis nicht")
+HORIZON_PRICE_AFTER_TITLE = "Grenzertrag je 100.000 € mehr an verschobener Grenze nach dem Horizont:"
+HORIZON_PRICE_AFTER_BINDS = "{year} (Grenze {orig}): {per} – die Grenze bindet; gilt für eine Grenze {range}"
+HORIZON_PRICE_AFTER_FREE = ("{year} (Grenze {orig}): 0 – {free} unter der Grenze: eine höhere Grenze bringt nichts, "
+                            "eine Grenze bis hinab zu {low} ändert das Ergebnis nicht")
+HORIZON_PRICE_RANGE = "von {low} bis {high}"
+HORIZON_PRICE_FROM = "ab {low} (nach oben offen)"
+HORIZON_PRICE_TO = "bis {high}"
+HORIZON_PRICE_POINT = "nur an dieser Stelle (das Ranging nennt keine Spanne)"
+HORIZON_PRICE_INTEGER = ("Grenzertrag je 100.000 € EGT: mit --integer (ganze Eintritte) hat die Geldzeile keinen "
+                         "Dualwert; ohne --integer gerechnet steht er hier")
+HORIZON_XL_PRICE = "Grenzertrag je 100.000 €"
+HORIZON_XL_PRICE_FROM = "gilt ab (EGT bzw. Grenze)"
+HORIZON_XL_PRICE_TO = "gilt bis"
