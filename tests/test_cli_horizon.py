@@ -182,3 +182,13 @@ def test_money_prices_in_json_and_in_the_section():
             assert f"{y['year']}: {fixed(y['shadow_price_per_100k_eur'], 2)} – das Geld des Jahres ist verplant" in text
         else:
             assert f"{y['year']}: 0 – {eur(y['free_eur'])} des Jahres bleiben frei" in text
+
+
+def test_the_handbooks_price_excerpt_is_what_the_program_prints():
+    """docs/mehrjahresplanung.md shows Duisburg's prices per year: the same words and figures as the output."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "mehrjahresplanung.md").read_text(encoding="utf-8")
+    start = doc.index("    Grenzertrag je 100.000 € EGT")
+    block = doc[start:doc.index("\n\n", start)]
+    r = run("optimize", "--horizon", "3")
+    assert r.exit_code == 0, r.output
+    assert " ".join(block.split()) in " ".join(r.output.split())
