@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 import pulp
 import pytest
@@ -16,14 +17,15 @@ from amip.models.budget import YearAmount
 from amip.optimizer.highs import solve_problem
 from amip.optimizer.horizon import build_horizon, limit_row, optimize_horizon, year_row
 
+KONSTANZ = Path(__file__).resolve().parents[2] / "amip" / "data" / "konstanz-2020"
 N = 3
 DELTA = 100_000.0   #: the report's unit
 STEP = 10_000.0     #: the difference quotients' step
 
 
 @lru_cache(maxsize=None)
-def solved(effect: str | None):
-    case = assemble_case(CaseRequest(effect=effect))
+def solved(effect: str | None, name: str = "duisburg"):
+    case = assemble_case(CaseRequest(case_path=KONSTANZ if name == "konstanz" else None, effect=effect))
     _, plan = optimize_horizon(case, N)
     return case, plan
 
@@ -46,13 +48,13 @@ def optimum_moved(case, row: str, delta: float) -> float:
     return float(pulp.value(hm.prob.objective))
 
 
-@pytest.mark.parametrize("effect", [None, "net"])
-def test_each_binding_rows_price_is_what_more_or_less_money_brings(effect):
-    case, plan = solved(effect)
+@pytest.mark.parametrize("name,effect", [("duisburg", None), ("duisburg", "net"), ("konstanz", None)])
+def test_each_binding_rows_price_is_what_more_or_less_money_brings(name, effect):
+    case, plan = solved(effect, name)
     assert plan.priced
     base = plan.objective
     binding = [(row, rhs, y) for row, rhs, y in money_rows(case, plan) if y["free_eur"] < 0.5]
-    assert binding, "Duisburg binds at least one year's money"
+    assert binding, "both cases bind at least one year's money"
     for row, rhs, y in binding:
         price = y["shadow_price_per_100k_eur"] / DELTA
         up = (optimum_moved(case, row, STEP) - base) / STEP
@@ -76,12 +78,12 @@ def test_each_binding_rows_price_is_what_more_or_less_money_brings(effect):
             assert optimum_moved(case, row, lo - rhs) == pytest.approx(y["objective_at_valid_from"], rel=1e-9)
 
 
-@pytest.mark.parametrize("effect", [None, "net"])
-def test_a_row_with_money_left_gains_nothing_from_more_and_keeps_its_optimum_down_to_what_is_left(effect):
-    case, plan = solved(effect)
+@pytest.mark.parametrize("name,effect", [("duisburg", None), ("duisburg", "net"), ("konstanz", None)])
+def test_a_row_with_money_left_gains_nothing_from_more_and_keeps_its_optimum_down_to_what_is_left(name, effect):
+    case, plan = solved(effect, name)
     base = plan.objective
     free = [(row, rhs, y) for row, rhs, y in money_rows(case, plan) if y["free_eur"] >= 0.5]
-    assert free, "Duisburg leaves money in at least one row"
+    assert free, "both cases leave money in at least one row"
     for row, rhs, y in free:
         assert y["shadow_price_per_100k_eur"] == 0.0
         assert y["shadow_price_valid_from_eur"] == pytest.approx(rhs - y["free_eur"])
