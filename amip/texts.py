@@ -654,6 +654,18 @@ SENS_USED_ALL = "voll verplant"
 SENS_USED_PART = "zu {share} verplant"
 SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
                       "{high}.")
+MC_PRECISION = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je Quantil "
+                "±{low} bis ±{x}); Unterschiede zwischen den Plänen sind genauer (Ziehung für Ziehung verglichen "
+                "etwa ±{y}), weil alle auf denselben Ziehungen gerechnet sind.")
+MC_PRECISION_NOT_FINER = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei "
+                          "der Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils "
+                          "reicht; je Quantil ±{low} bis ±{x}); Ziehung für Ziehung verglichen sind die Unterschiede "
+                          "zwischen den Plänen hier nicht genauer (etwa ±{y}).")
+MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                      "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
+                      "Quantil ±{low} bis ±{x}).")
+MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
 SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "

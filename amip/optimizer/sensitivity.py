@@ -404,16 +404,22 @@ class SensitivityReport:
     def _monte_carlo_summary(self) -> dict:
         mc = self.monte_carlo
         opt = mc.optimum.summary(mc.alpha)
+        plans = (mc.optimum, mc.nominal, mc.robust)
+        errors = [quantile_errors(o.integrations) for o in plans]
+        known = [e for err in errors for e in err.values() if e is not None]
         return {
             "draws": mc.draws, "seed": mc.seed, "infeasible_draws": mc.infeasible_draws, "unit": "integrations",
             "p5": opt["p5"], "p50": opt["p50"], "p95": opt["p95"], "mean": opt["mean"],
-            "std": opt["std"], "cvar": opt["cvar"],
+            "std": opt["std"], "cvar": opt["cvar"], "mc_error": errors[0],
+            "quantile_error": max(known) if known else None,
+            "paired_difference_error": paired_difference_error(plans),
+            "error_rule": ERROR_RULE,
             "funding_probability": mc.funding_probability(),
             "at_upper_probability": mc.at_upper_probability(),
             "histogram": mc.histogram(),
-            "nominal_plan": mc.nominal.summary(mc.alpha),
+            "nominal_plan": {**mc.nominal.summary(mc.alpha), "mc_error": errors[1]},
             "robust": {"criterion": f"maximise the mean objective of the worst {mc.alpha:.0%} of the draws (CVaR)",
-                       "alpha": mc.alpha, **mc.robust.summary(mc.alpha),
+                       "alpha": mc.alpha, **mc.robust.summary(mc.alpha), "mc_error": errors[2],
                        "new_entries": dict(zip(mc.ids, (float(v) for v in mc.robust_x), strict=True)),
                        "changes": robust_changes(self)},
             "distributions": self.uncertainty,
@@ -447,6 +453,36 @@ class SensitivityReport:
             "effects": r.effects,
             "value_of_information": list(self.value_of_information),
         }
+
+
+#: what monte_carlo.mc_error, quantile_error and paired_difference_error are (JSON; English)
+ERROR_RULE = ("Monte Carlo error of each quantile by the headline's rule (amip.optimizer.headline.quantile_error): how "
+              "far the band of sorted draws at rank q(n-1) +- 3 sd of the binomial rank reaches from the estimate; "
+              "quantile_error: the largest over P5, P50, P95 of the three plans; paired_difference_error: the same "
+              "rule (P5, P50, P95 and 3 standard errors of the mean, headline.uncertainty) on the per-draw "
+              "differences between two plans scored on the same draws, the largest over the pairs")
+
+
+def quantile_errors(values: np.ndarray) -> dict[str, float | None]:
+    """The Monte Carlo error of P5, P50, P95 of ``values`` (headline.quantile_error); None below two draws."""
+    from amip.optimizer.headline import quantile_error
+
+    v = np.sort(np.asarray(values, dtype=float))
+    return {f"p{q}": quantile_error(v, q) if len(v) >= 2 else None for q in (5, 50, 95)}
+
+
+def paired_difference_error(plans) -> float | None:
+    """The Monte Carlo error, by the headline's rule (headline.uncertainty), of the per-draw differences
+    between plans scored on the same draws (the largest over the pairs): how precisely "plan A brings
+    so much more than plan B" is known. Pairs only of outcomes over the same draws (the per-draw optimum
+    leaves out draws without an optimum); None without such a pair or below two draws."""
+    from itertools import combinations
+
+    from amip.optimizer.headline import uncertainty
+
+    errors = [uncertainty(a.integrations - b.integrations) for a, b in combinations(plans, 2)
+              if len(a.integrations) == len(b.integrations) >= 2]
+    return max(errors) if errors else None
 
 
 def robust_changes(report: SensitivityReport, min_change: float = 0.5) -> list[dict]:
