@@ -666,6 +666,8 @@ MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-
                       "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
                       "Quantil ±{low} bis ±{x}).")
 MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
+MC_ERROR_ROW = "Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"
+MC_ERROR_UNIT = "± Integrationen (Regel der Schlagzeile); Unterschiede der Pläne, Ziehung für Ziehung: ±{y}"
 SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "

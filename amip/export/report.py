@@ -58,6 +58,9 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
              ("Robuster Plan: P5 / P50 / P95",
               f"{num(mc['robust']['p5'])} / {num(mc['robust']['p50'])} / {num(mc['robust']['p95'])}",
               mc["robust"]["criterion"]),
+             *([(T.MC_ERROR_ROW, mc["quantile_error"], T.MC_ERROR_UNIT.format(
+                 y="–" if mc["paired_difference_error"] is None else num(mc["paired_difference_error"])))]
+               if mc["quantile_error"] is not None else []),
              ("Tornado: Quoten je Gruppe ±", s.tornado_pct, "%"),
              ("Eingabe-Hash", r.input_hash, r.solver)]
     return rows
