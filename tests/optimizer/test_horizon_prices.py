@@ -71,11 +71,14 @@ def test_each_binding_rows_price_is_what_more_or_less_money_brings(name, effect)
                 continue
             got = optimum_moved(case, row, sign * room) - base
             assert got == pytest.approx(sign * price * room, rel=1e-6, abs=1e-6), (row, sign, room)
-        # and at the interval's ends the optimum is the one the report names
+        # at the interval's ends the optimum is the one the report names, on the line of the price: the
+        # optimum is concave in the right-hand side, so it is that line all through the interval
         if hi is not None and hi - rhs >= 1.0:
             assert optimum_moved(case, row, hi - rhs) == pytest.approx(y["objective_at_valid_to"], rel=1e-9)
+            assert y["objective_at_valid_to"] == pytest.approx(base + price * (hi - rhs), rel=1e-9)
         if lo is not None and rhs - lo >= 1.0:
             assert optimum_moved(case, row, lo - rhs) == pytest.approx(y["objective_at_valid_from"], rel=1e-9)
+            assert y["objective_at_valid_from"] == pytest.approx(base - price * (rhs - lo), rel=1e-9)
 
 
 @pytest.mark.parametrize("name,effect", [("duisburg", None), ("duisburg", "net"), ("konstanz", None)])
