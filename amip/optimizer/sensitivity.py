@@ -17,6 +17,7 @@ import numpy as np
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
+from amip.optimizer.headline import QUANTILES, Z, quantile_error, uncertainty
 from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.reasons import reasons
@@ -456,19 +457,17 @@ class SensitivityReport:
 
 
 #: what monte_carlo.mc_error, quantile_error and paired_difference_error are (JSON; English)
-ERROR_RULE = ("Monte Carlo error of each quantile by the headline's rule (amip.optimizer.headline.quantile_error): how "
-              "far the band of sorted draws at rank q(n-1) +- 3 sd of the binomial rank reaches from the estimate; "
-              "quantile_error: the largest over P5, P50, P95 of the three plans; paired_difference_error: the same "
-              "rule (P5, P50, P95 and 3 standard errors of the mean, headline.uncertainty) on the per-draw "
-              "differences between two plans scored on the same draws, the largest over the pairs")
+ERROR_RULE = (f"Monte Carlo error of each quantile by the headline's rule (amip.optimizer.headline.quantile_error): "
+              f"how far the band of sorted draws at rank q(n-1) +- {Z:g} sd of the binomial rank reaches from the "
+              f"estimate; quantile_error: the largest over P5, P50, P95 of the three plans; paired_difference_error: "
+              f"the same rule (P5, P50, P95 and {Z:g} standard errors of the mean, headline.uncertainty) on the "
+              f"per-draw differences between two plans scored on the same draws, the largest over the pairs")
 
 
 def quantile_errors(values: np.ndarray) -> dict[str, float | None]:
     """The Monte Carlo error of P5, P50, P95 of ``values`` (headline.quantile_error); None below two draws."""
-    from amip.optimizer.headline import quantile_error
-
     v = np.sort(np.asarray(values, dtype=float))
-    return {f"p{q}": quantile_error(v, q) if len(v) >= 2 else None for q in (5, 50, 95)}
+    return {f"p{q}": quantile_error(v, q) if len(v) >= 2 else None for q in QUANTILES}
 
 
 def paired_difference_error(plans) -> float | None:
@@ -477,8 +476,6 @@ def paired_difference_error(plans) -> float | None:
     so much more than plan B" is known. Pairs only of outcomes over the same draws (the per-draw optimum
     leaves out draws without an optimum); None without such a pair or below two draws."""
     from itertools import combinations
-
-    from amip.optimizer.headline import uncertainty
 
     errors = [uncertainty(a.integrations - b.integrations) for a, b in combinations(plans, 2)
               if len(a.integrations) == len(b.integrations) >= 2]
