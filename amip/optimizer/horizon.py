@@ -32,7 +32,7 @@ from amip.models.horizon import (
 from amip.models.timing import cohorts_by_year, horizon_quota
 from amip.optimizer import constraints as C
 from amip.optimizer.build import BuiltModel, build_model
-from amip.optimizer.highs import MAX_SIGN, SOLVER_OPTIONS, shadow_price, solve_problem, solver_label
+from amip.optimizer.highs import SOLVER_OPTIONS, shadow_price, solve_problem, solver_label
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
 
@@ -46,7 +46,6 @@ class HorizonModel:
     constraint_names: list[str] = field(default_factory=list)
 
 
-PER_100K = 100_000.0
 #: what horizon[].shadow_price_* and horizon_summary.after_horizon[].shadow_price_* are (JSON; English)
 PRICE_NOTE = ("dual of each money row (a year's EGT row; a shifted limit after the horizon) in the objective of all "
               "cohorts per 100.000 EUR more; valid_from/valid_to: the year's EGT (the limit) between which the dual "
@@ -61,7 +60,12 @@ def year_row(year: int) -> str:
 
 def limit_row(lim: ShiftedLimit) -> str:
     """The row of a later-year limit shifted behind the horizon (kind horizon_commitment)."""
-    return constraint_name("horizon_commitment", lim.key.replace("+", "plus"))
+    return constraint_name("horizon_commitment", limit_key(lim))
+
+
+def limit_key(lim: ShiftedLimit) -> str:
+    """A shifted limit's key in row names ("2025+" → "2025plus")."""
+    return lim.key.replace("+", "plus")
 
 
 def _later_terms(cohorts: list[Case], built: list[BuiltModel], upto: int, base_year: int, year: int,
@@ -110,7 +114,7 @@ def build_horizon(case: Case, n: int, *, integer: bool | None = None) -> Horizon
                                     hy.available_eur, own_pat=b.pat, pat_cap=cap)
     limits = shifted_limits(case, n)
     for lim in limits:
-        names += C.add_horizon_cash(prob, lim.key.replace("+", "plus"), None,
+        names += C.add_horizon_cash(prob, limit_key(lim), None,
                                     _later_terms(cohorts, built, n, case.year, lim.year, lim.and_after),
                                     lim.limit_eur, kind="horizon_commitment", pat_cap=cap)
     return HorizonModel(prob, cohorts, built, years, limits, names)
@@ -208,7 +212,7 @@ def money_prices(hm: HorizonModel) -> dict[str, dict]:
     Empty for a model with whole entries (no duals). A ranging HiGHS cannot give leaves the range None."""
     import highspy
 
-    from amip.optimizer.sensitivity import rhs_ranging
+    from amip.optimizer.sensitivity import PER_100K, reported_objective, rhs_ranging
 
     prob = hm.prob
     if prob.isMIP():
@@ -217,11 +221,7 @@ def money_prices(hm: HorizonModel) -> dict[str, dict]:
     rows.update({limit_row(lim): (lim.limit_eur, "EUR") for lim in hm.limits})
     h = prob.solverModel
     status, rg = h.getRanging()
-    constant = prob.objective.constant
-
-    def total(obj_min: float) -> float | None:
-        return None if not abs(obj_min) < 1e30 else MAX_SIGN * float(obj_min) + constant
-
+    total = reported_objective(prob.objective.constant)   # PuLP hands HiGHS no objective constant
     ranged = {} if status == highspy.HighsStatus.kError else rhs_ranging(h, rg, prob, list(rows), rows, total)
     out = {}
     for name in rows:

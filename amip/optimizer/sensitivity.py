@@ -62,16 +62,23 @@ def _finite(v: float) -> float | None:
     return None if not math.isfinite(v) or abs(v) >= 1e30 else float(v)
 
 
+def reported_objective(constant: float):
+    """HiGHS's minimised objective value → the reported optimum (maximised, plus ``constant``: the part
+    HiGHS does not hold, the fixed entries' objective); None where HiGHS reports infinity."""
+    def total(obj_min: float) -> float | None:
+        v = _finite(obj_min)
+        return None if v is None else MAX_SIGN * v + constant
+
+    return total
+
+
 def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: float) -> dict:
     """Cost ranging (rates), bound ranging (measure bounds) and RHS ranging (constraints) of the
     nominal optimum, from HiGHS, translated from its minimisation into rates and integrations."""
     rg = model.ranging()
     lp = model.h.getLp()
     sol = model.h.getSolution()
-
-    def total(obj_min: float) -> float | None:
-        v = _finite(obj_min)
-        return None if v is None else MAX_SIGN * v + constant
+    total = reported_objective(constant)
 
     # Each highspy attribute read copies the whole vector: read every vector once (O(n), not O(n²)).
     cols = model.cols
