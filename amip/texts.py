@@ -669,6 +669,20 @@ SENS_USED_ALL = "voll verplant"
 SENS_USED_PART = "zu {share} verplant"
 SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
                       "{high}.")
+MC_PRECISION = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je Quantil "
+                "±{low} bis ±{x}); Unterschiede zwischen den Plänen sind genauer (Ziehung für Ziehung verglichen "
+                "etwa ±{y}), weil alle auf denselben Ziehungen gerechnet sind.")
+MC_PRECISION_NOT_FINER = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei "
+                          "der Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils "
+                          "reicht; je Quantil ±{low} bis ±{x}); Ziehung für Ziehung verglichen sind die Unterschiede "
+                          "zwischen den Plänen hier nicht genauer (etwa ±{y}).")
+MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                      "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
+                      "Quantil ±{low} bis ±{x}).")
+MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
+MC_ERROR_ROW = "Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"
+MC_ERROR_UNIT = "± Integrationen (Regel der Schlagzeile); Unterschiede der Pläne, Ziehung für Ziehung: ±{y}"
 SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
@@ -1740,3 +1754,21 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+HORIZON_PRICE_TITLE = ("Grenzertrag je 100.000 € EGT ({name} aller Jahrgänge, Dualwert der Geldzeile des Jahres; "
+                       "Spanne, in der er gilt, aus dem HiGHS-Ranging):")
+HORIZON_PRICE_BINDS = "{year}: {per} – das Geld des Jahres ist verplant; gilt für einen EGT {range}"
+HORIZON_PRICE_FREE = ("{year}: 0 – {free} des Jahres bleiben frei: mehr EGT bringt nichts, ein EGT bis hinab zu {low} "
+                      "ändert das Ergebnis nicht")
+HORIZON_PRICE_AFTER_TITLE = "Grenzertrag je 100.000 € mehr an verschobener Grenze nach dem Horizont:"
+HORIZON_PRICE_AFTER_BINDS = "{year} (Grenze {orig}): {per} – die Grenze bindet; gilt für eine Grenze {range}"
+HORIZON_PRICE_AFTER_FREE = ("{year} (Grenze {orig}): 0 – {free} unter der Grenze: eine höhere Grenze bringt nichts, "
+                            "eine Grenze bis hinab zu {low} ändert das Ergebnis nicht")
+HORIZON_PRICE_RANGE = "von {low} bis {high}"
+HORIZON_PRICE_FROM = "ab {low} (nach oben offen)"
+HORIZON_PRICE_TO = "bis {high}"
+HORIZON_PRICE_POINT = "nur an dieser Stelle (das Ranging nennt keine Spanne)"
+HORIZON_PRICE_INTEGER = ("Grenzertrag je 100.000 € EGT: mit --integer (ganze Eintritte) hat die Geldzeile keinen "
+                         "Dualwert; ohne --integer gerechnet steht er hier")
+HORIZON_XL_PRICE = "Grenzertrag je 100.000 €"
+HORIZON_XL_PRICE_FROM = "gilt ab (EGT bzw. Grenze)"
+HORIZON_XL_PRICE_TO = "gilt bis"

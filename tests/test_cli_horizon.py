@@ -164,6 +164,37 @@ def test_horizon_with_another_mode(args, option):
     assert r.exit_code == 2 and option in r.output and "Jahrgänge" in r.output
 
 
+def test_money_prices_in_json_and_in_the_section():
+    d = js("optimize", "--horizon", "3")
+    assert d["horizon_summary"]["shadow_prices"]
+    for y in d["horizon"] + d["horizon_summary"]["after_horizon"]:
+        assert {"shadow_price_per_100k_eur", "binding", "shadow_price_valid_from_eur", "shadow_price_valid_to_eur",
+                "objective_at_valid_from", "objective_at_valid_to", "free_eur"} <= set(y)
+        if y["free_eur"] >= 0.5:   # money left: price 0, said with the money left
+            assert y["shadow_price_per_100k_eur"] == 0.0 and not y["binding"]
+    r = run("optimize", "--horizon", "3")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())   # the terminal wraps long lines
+    assert "Grenzertrag je 100.000 € EGT" in text
+    from amip.models.fmt import eur, fixed
+
+    for y in d["horizon"]:
+        if y["binding"]:
+            assert f"{y['year']}: {fixed(y['shadow_price_per_100k_eur'], 2)} – das Geld des Jahres ist verplant" in text
+        else:
+            assert f"{y['year']}: 0 – {eur(y['free_eur'])} des Jahres bleiben frei" in text
+
+
+def test_the_handbooks_price_excerpt_is_what_the_program_prints():
+    """docs/mehrjahresplanung.md shows Duisburg's prices per year: the same words and figures as the output."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "mehrjahresplanung.md").read_text(encoding="utf-8")
+    start = doc.index("    Grenzertrag je 100.000 € EGT")
+    block = doc[start:doc.index("\n\n", start)]
+    r = run("optimize", "--horizon", "3")
+    assert r.exit_code == 0, r.output
+    assert " ".join(block.split()) in " ".join(r.output.split())
+
+
 # --------------------------------------------------------------------------- the later years in the Rahmendaten sheet
 @pytest.fixture(scope="module")
 def init_folder(tmp_path_factory) -> Path:
