@@ -311,7 +311,15 @@ CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
                   "schreibt `amip template` oder `amip init`")
 FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
-FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_UNKNOWN_KEY = ("unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>, "
+                     "budget.egt_path.<Jahr>, budget.vorbindungen_path.<Jahr>")
+#: The later years' rows of the sheet (``budget.egt_path.<Jahr>``, ``budget.vorbindungen_path.<Jahr>``).
+FRAME_PATH_NOTE = ("Folgejahre – optional, nur für amip optimize --horizon N: EGT-Zuteilung und Vorbindungen der "
+                   "Jahre nach dem Planungsjahr, je Jahr mit Quelle. Leer lassen = EGT wie im Planungsjahr, "
+                   "Vorbindungen 0 €. Die Jahre lückenlos ab dem ersten Folgejahr füllen.")
+FRAME_PATH_GAP = ("'budget.{path}.{year}' ist leer, aber '{later}' ist angegeben: eine Lücke in den Folgejahren wird "
+                  "nicht geraten. Den Betrag für {year} eintragen ({hint}) oder die späteren Jahre leeren")
+FRAME_PATH_GAP_HINT = {"egt_path": "die EGT-Zuteilung des Jahres", "vorbindungen_path": "0, wenn nichts gebunden ist"}
 FRAME_KEY_TWICE = ("Schlüssel '{key}' steht zweimal im Blatt Rahmendaten ({first} und {second}); welcher Wert gilt, "
                    "wird nicht geraten: eine der beiden Zeilen löschen")
 FRAME_TWICE_IN_YAML = ("case.yaml verweist mit 'frame: {frame}' auf das Blatt Rahmendaten als Rahmen des Falls und "
@@ -322,6 +330,7 @@ FRAME_NOT_WORKBOOK = ("case.yaml: 'frame: {frame}' muss auf eine Arbeitsmappe (.
 FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist in case.yaml {yaml_value}, im Blatt "
                  "Rahmendaten von {workbook} ({cell}) {sheet_value}. Einen Wert angleichen, oder den Rahmen nur im "
                  "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
+FRAME_NOT_GIVEN = "nicht angegeben"
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
 FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): "
@@ -395,6 +404,12 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                 "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
     "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
                                       "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
+    "budget.egt_path": ("EGT-Zuteilung Folgejahr", "€",
+                        "optional, nur für amip optimize --horizon N: Eingliederungstitel des Jahres (Eckwert, "
+                        "Zuteilungsschreiben des BMAS); leer = wie im Planungsjahr (POLICY)"),
+    "budget.vorbindungen_path": ("Vorbindungen Folgejahr", "€",
+                                 "optional, nur für amip optimize --horizon N: Mittel des Jahres, die Verträge vor dem "
+                                 "Planungsjahr binden (Haushaltsüberwachungsliste); leer = 0 € (nicht bekannt)"),
     "pat.new_cases_expected_eur": ("PAT für neue § 16i-Fälle (erwartet, keine Obergrenze)", "€",
                               "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
     "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
@@ -666,6 +681,20 @@ SENS_USED_ALL = "voll verplant"
 SENS_USED_PART = "zu {share} verplant"
 SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
                       "{high}.")
+MC_PRECISION = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je Quantil "
+                "±{low} bis ±{x}); Unterschiede zwischen den Plänen sind genauer (Ziehung für Ziehung verglichen "
+                "etwa ±{y}), weil alle auf denselben Ziehungen gerechnet sind.")
+MC_PRECISION_NOT_FINER = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei "
+                          "der Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils "
+                          "reicht; je Quantil ±{low} bis ±{x}); Ziehung für Ziehung verglichen sind die Unterschiede "
+                          "zwischen den Plänen hier nicht genauer (etwa ±{y}).")
+MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                      "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
+                      "Quantil ±{low} bis ±{x}).")
+MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
+MC_ERROR_ROW = "Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"
+MC_ERROR_UNIT = "± Integrationen (Regel der Schlagzeile); Unterschiede der Pläne, Ziehung für Ziehung: ±{y}"
 SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
@@ -1705,10 +1734,13 @@ HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einja
                          "evaluate --plan bewertet ihn nur als Einjahresplan. --horizon weglassen oder den Plan mit "
                          "amip optimize --horizon {n} --output … neu erstellen")
 HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
-                    "in case.yaml oder einem Szenario unter budget.egt_path")
+                    "im Blatt Rahmendaten (budget.egt_path.JAHR), in case.yaml oder einem Szenario unter "
+                    "budget.egt_path")
 HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
                          "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
-                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")
+                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €. "
+                         "Bekannte Vorbindungen stehen im Blatt Rahmendaten (budget.vorbindungen_path.JAHR) oder in "
+                         "case.yaml unter budget.vorbindungen_path")
 HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
 HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
                       "Planungsjahr; Kosten und Quoten je Eintritt ebenso")
@@ -1763,3 +1795,21 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+HORIZON_PRICE_TITLE = ("Grenzertrag je 100.000 € EGT ({name} aller Jahrgänge, Dualwert der Geldzeile des Jahres; "
+                       "Spanne, in der er gilt, aus dem HiGHS-Ranging):")
+HORIZON_PRICE_BINDS = "{year}: {per} – das Geld des Jahres ist verplant; gilt für einen EGT {range}"
+HORIZON_PRICE_FREE = ("{year}: 0 – {free} des Jahres bleiben frei: mehr EGT bringt nichts, ein EGT bis hinab zu {low} "
+                      "ändert das Ergebnis nicht")
+HORIZON_PRICE_AFTER_TITLE = "Grenzertrag je 100.000 € mehr an verschobener Grenze nach dem Horizont:"
+HORIZON_PRICE_AFTER_BINDS = "{year} (Grenze {orig}): {per} – die Grenze bindet; gilt für eine Grenze {range}"
+HORIZON_PRICE_AFTER_FREE = ("{year} (Grenze {orig}): 0 – {free} unter der Grenze: eine höhere Grenze bringt nichts, "
+                            "eine Grenze bis hinab zu {low} ändert das Ergebnis nicht")
+HORIZON_PRICE_RANGE = "von {low} bis {high}"
+HORIZON_PRICE_FROM = "ab {low} (nach oben offen)"
+HORIZON_PRICE_TO = "bis {high}"
+HORIZON_PRICE_POINT = "nur an dieser Stelle (das Ranging nennt keine Spanne)"
+HORIZON_PRICE_INTEGER = ("Grenzertrag je 100.000 € EGT: mit --integer (ganze Eintritte) hat die Geldzeile keinen "
+                         "Dualwert; ohne --integer gerechnet steht er hier")
+HORIZON_XL_PRICE = "Grenzertrag je 100.000 €"
+HORIZON_XL_PRICE_FROM = "gilt ab (EGT bzw. Grenze)"
+HORIZON_XL_PRICE_TO = "gilt bis"
