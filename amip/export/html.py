@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from amip import texts as T
 from amip.export.files import write_text
-from amip.export.report import group_name, headline, measure_names
+from amip.export.report import group_name, headline, mc_precision, measure_names
 from amip.export.templating import Chart, render, shape, svg_part
 from amip.export.text import policy_label, policy_total_text
 from amip.models.check import BUDGET
@@ -335,6 +335,7 @@ def render_html(rep: SensitivityReport) -> str:
                             for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
                                              ("Robuster Plan", mc["robust"]))],
                            {1, 2, 3, 4, 5}),
+        mc_precision=mc_precision(mc),
         criterion=_criterion(rep), funding_count=T.counted(_uncertain(rep), 25), funding=funding_svg(rep),
         distributions=_table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
                              [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %",

@@ -882,6 +882,7 @@ def render_horizon(plan, *, total: int | None = None) -> str:
         out.append(T.HORIZON_AFTER.format(items="; ".join(
             T.HORIZON_AFTER_ITEM.format(year=a["year"], cash=eur(a["cash_eur"]), limit=eur(a["limit_eur"]))
             for a in plan.after)))
+    out += horizon_price_lines(plan)
     first = years[0]["cohort_objective"]
     out.append(T.HORIZON_OBJECTIVE.format(total=num(plan.objective), target=target, first=years[0]["year"],
                                           first_value=num(first), after=num(plan.integrations_after),
@@ -908,3 +909,42 @@ def render_horizon(plan, *, total: int | None = None) -> str:
                                        for y in years[1:]])
     out += [f"- {for_reader(n)}" for n in notes + list(plan.notes)]
     return "\n".join(out)
+
+
+def _price_range(low: float | None, high: float | None) -> str:
+    """The interval over which a money row's price holds, in words."""
+    if low is not None and high is not None:
+        return T.HORIZON_PRICE_RANGE.format(low=eur(low), high=eur(high))
+    if low is not None:
+        return T.HORIZON_PRICE_FROM.format(low=eur(low))
+    return T.HORIZON_PRICE_TO.format(high=eur(high)) if high is not None else T.HORIZON_PRICE_POINT
+
+
+def horizon_price_lines(plan) -> list[str]:
+    """Per year of the horizon and per shifted limit after it: what 100.000 € more of its money bring
+    (the money row's dual) and over which interval; where money is left (frei), that this is why the
+    price is 0."""
+    years = plan.years
+    if not plan.priced:
+        return [T.HORIZON_PRICE_INTEGER] if plan.integer else []
+    out = [T.HORIZON_PRICE_TITLE.format(name=T.EFFECT_LONG.get(plan.effect, plan.effect).split(" (")[0])]
+    for y in years:
+        if y["binding"]:
+            out.append("  " + T.HORIZON_PRICE_BINDS.format(
+                year=y["year"], per=fixed(y["shadow_price_per_100k_eur"], 2),
+                range=_price_range(y["shadow_price_valid_from_eur"], y["shadow_price_valid_to_eur"])))
+        else:
+            out.append("  " + T.HORIZON_PRICE_FREE.format(year=y["year"], free=eur(y["free_eur"]),
+                                                          low=eur(y["shadow_price_valid_from_eur"])))
+    if plan.after:
+        out.append(T.HORIZON_PRICE_AFTER_TITLE)
+    for a in plan.after:
+        if a["free_eur"] < 0.5:
+            out.append("  " + T.HORIZON_PRICE_AFTER_BINDS.format(
+                year=a["year"], orig=a["limit_of_year"], per=fixed(a["shadow_price_per_100k_eur"], 2),
+                range=_price_range(a["shadow_price_valid_from_eur"], a["shadow_price_valid_to_eur"])))
+        else:
+            out.append("  " + T.HORIZON_PRICE_AFTER_FREE.format(year=a["year"], orig=a["limit_of_year"],
+                                                                free=eur(a["free_eur"]),
+                                                                low=eur(a["shadow_price_valid_from_eur"])))
+    return out
