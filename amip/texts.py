@@ -130,11 +130,11 @@ POLICY_FREE = "{label}: {binds}, kostet nichts"
 POLICY_FREE_BINDING = "{label}: bindet, kostet aber nichts (ohne sie dasselbe Optimum)"
 POLICY_FREE_WHILE_LINKED = "{label}: {binds}, kostet für sich nichts, solange {links} gilt"
 POLICY_LINKS_OWN = " ({links_own})"
-POLICY_LINK_OWN_ONE = "sie kostet für sich {amount}"
+POLICY_LINK_OWN_ONE = "sie allein kostet {amount}"
 POLICY_LINK_OWN_EACH = "{link} kostet für sich {amount}"
 POLICY_CLAUSE = "; "   #: ends the clause on an item's own price (its dual bound goes there)
-POLICY_WITH_LINKS = "; ohne {all} zusammen {both} mehr: fällt {they}, kostet die Zusage {after}"
-POLICY_ALL = ("beide", "sie alle")
+POLICY_WITH_LINKS = "; ohne {all} {both} mehr: fällt {they}, kostet die Zusage {after}"
+POLICY_ALL = ("beide", "alle zusammen")
 POLICY_LINKS_FALL = ("die Kopplung", "die Kopplungen")
 POLICY_DUAL_BOUND = " (Dual × Betrag ≤ {bound})"
 POLICY_LINK_NAME = "die Kopplung {follower} → {leader}"
@@ -155,7 +155,7 @@ VOUCHER_ITEM = ("{id}: {vouchers} Gutscheine × {rate} = {integrations} Integrat
                 "Teilnehmende (Einlösequote {share}, je Teilnehmendem {participant_rate})")
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
-POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis höchstens (Dual × Betrag)", "Quelle")
+POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis ≤ Dual × Betrag", "Quelle")
 POLICY_OFF = "Zusagen und Verknüpfungen ausgeschaltet ({why}): das Optimum ohne Politik."
 POLICY_NONE = "Keine Zusagen in diesem Fall."
 POLICY_TOTAL = "Alle Zusagen zusammen kosten {price} Integrationen (Optimum ohne Zusagen: {free})."
@@ -184,7 +184,7 @@ NO_POLICY_HELP = ("Ohne die Zusagen (Politik) des Falls und ohne verknüpfte Ma�
 NO_POLICY_NOTE = "Kommandozeile: --no-policy (Zusagen und Verknüpfungen aus)"
 POLICY_SHEET = "Zusagen"
 POLICY_SHEET_COLUMNS = ("Name", "Zusage", "Art", "Maßnahmen", "Sinn", "Grenze", "Wert im Plan", "bindet",
-                        "Preis Neulösung (Integr.)", "Preis höchstens: Dual × Betrag (Integr.)", "Dual",
+                        "Preis Neulösung (Integr.)", "Preis ≤ Dual × Betrag (Integr.)", "Dual",
                         "Quelle")
 LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leit-Maßnahme",
                       "vorab gekaufte Plätze", "davon leer", "Geld ohne Nutzen (€)", "Quelle")
@@ -672,13 +672,13 @@ REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} In
 REPORT_NO_BINDING = "keine außer dem Budget"
 REPORT_BOUNDS = "dazu {bounds}"
 #: the measures at their own bounds, one count everywhere (amip.optimizer.result.BoundsAtLimit, trial finding 14)
-BOUNDS_AT_LIMIT = "{n} Maßnahmen an einer eigenen Grenze ({parts})"
-BOUNDS_UPPER = "{n} an ihrer Obergrenze"
+BOUNDS_AT_LIMIT = "{n} Maßnahmen an ihrer Grenze ({parts})"
+BOUNDS_UPPER = "{n} an der Obergrenze"
 BOUNDS_LOWER = "{n} an einer Untergrenze über 0"
-BOUNDS_ZERO = "{n} ohne Neueintritte an der Untergrenze 0"
+BOUNDS_ZERO = "{n} ohne Neueintritte, Untergrenze 0"
 BOUNDS_TERMINAL = "  dazu {bounds}; Liste in --format json (bounds_at_limit) und im Excel-Blatt Restriktionen"
-BOUNDS_COMPARE = "{n} Maßnahmen an einer eigenen Grenze"
-BOUNDS_ONLY = "Keine bindende Restriktion außer den eigenen Grenzen der Maßnahmen."
+BOUNDS_COMPARE = "{n} Maßnahmen an ihrer Grenze"
+BOUNDS_ONLY = "Keine bindende Restriktion außer den Grenzen der Maßnahmen."
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
@@ -1002,12 +1002,12 @@ RS_UPPER = ("{dir}, bis zur Obergrenze von {value} Neueintritten ({where}): je 1
             "Integrationen, das letzte Geld anderswo {marg}; nur die Obergrenze hält sie")
 RS_LOWER = ("{dir}, nur die Untergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
             "Integrationen, das letzte Geld anderswo {marg}")
-RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie {then}"
-RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie {then}"
-RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie {then}"
-RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie {then}"
-RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie {then}"
-RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie {then}"
+RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie, sonst bekäme sie {then}"
+RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie, sonst bekäme sie {then}"
+RS_LINK_UP = "{dir}: die {label} bindet, sonst bekäme sie {then}"
+RS_LINK_DOWN = "{dir}: die {label} bindet, sonst bekäme sie {then}"
+RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet, sonst bekäme sie {then}"
+RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie, sonst bekäme sie {then}"
 #: what the measure would get with its cause relaxed: "noch" where that goes on the way it moved (trial finding 13)
 RS_THEN = {("up", False): "mehr", ("up", True): "noch mehr", ("down", False): "weniger", ("down", True): "noch weniger"}
 RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf: je 100.000 € bringt sie {per} Integrationen, so viel wie das "
@@ -1721,7 +1721,7 @@ XL_DIAG_ALONE_NEED = "allein nötig"       #: what this limit alone would need (
 XL_DIAG_NONE = "keiner"                   #: no value of this limit alone admits a plan
 XL_YES_NO = {True: "ja", False: "nein"}
 XL_SAME_SOURCE = "wie Zeile {row}"
-XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmen an einer eigenen Grenze)"
+XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmen an ihrer Grenze)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
 COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
                   "{a} je Eintritt gegenüber {b}")

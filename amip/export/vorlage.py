@@ -140,8 +140,12 @@ def policy_items(policy: list[dict] | None, policy_off: bool, total: dict | None
     def dearest(c: dict) -> float:   # a commitment that costs only together with its link ranks by both
         return -max(c.get("price_integrations") or 0.0, c.get("price_with_links_integrations") or 0.0)
 
-    items = [{"text": c.get("text") or c.get("label") or c.get("name", ""),
-              "source": _short(for_reader(str(c.get("source", ""))), 110)} for c in sorted(priced, key=dearest)]
+    # a link's own price stands in the sentence of the commitment it shares a price with; a judgement is
+    # said by its source beside it ("Festlegung (Annahme der Planung …)"): the paper keeps to two pages
+    shown = [c for c in priced if c.get("kind") != "link" or not any(
+        c.get("name") in (x.get("relaxed_with") or ()) for x in priced)]
+    items = [{"text": (c.get("text") or c.get("label") or c.get("name", "")).removesuffix(T.POLICY_JUDGEMENT),
+              "source": _short(for_reader(str(c.get("source", ""))), 110)} for c in sorted(shown, key=dearest)]
     out = None
     if total and total.get("price_integrations") is not None:
         out = T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]), free=num(total["objective_without"]))

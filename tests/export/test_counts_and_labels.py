@@ -111,8 +111,8 @@ def test_one_count_of_measures_at_their_bounds_in_every_output(tmp_path):
     assert (set(d["upper"]), set(d["lower"]), set(d["lower_zero"])) == (upper, lower, zero)
     assert upper and zero and d["measures"] == len(upper | lower | zero)
     said = r.bounds_at_limit().text()
-    assert said.startswith(f"{len(upper | lower | zero)} Maßnahmen an einer eigenen Grenze (")
-    assert f"{len(upper)} an ihrer Obergrenze" in said and f"{len(zero)} ohne Neueintritte" in said
+    assert said.startswith(f"{len(upper | lower | zero)} Maßnahmen an ihrer Grenze (")
+    assert f"{len(upper)} an der Obergrenze" in said and f"{len(zero)} ohne Neueintritte, Untergrenze 0" in said
     table = render_table(r)
     assert " ".join(table.split()).count(said) == 1 and "Maßnahmengrenzen" not in table
     assert said in binding_words(r)

@@ -101,4 +101,4 @@ def test_the_commitments_table_names_a_shared_price_in_words():
         assert shown[p["text"]][2] == num(p["price_integrations"], 2)   # the own price in the price column
     assert rows["p16i_zusage"]["price_integrations"] == 0.0 and "kostet für sich nichts" in rows["p16i_zusage"]["text"]
     assert rows["egz_nachfrage"]["label"] in shown   # a commitment priced alone keeps its label
-    assert "Preis höchstens (Dual × Betrag)" in table["head"]
+    assert "Preis ≤ Dual × Betrag" in table["head"]

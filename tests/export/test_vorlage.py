@@ -87,10 +87,13 @@ def test_the_shipped_commitments_are_priced_in_the_paper():
     assert commitments, "the default case has commitments (i14b)"
     text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, policy=d["policy"], policy_total=d["policy_total"]))
     text = html_lib.unescape(re.sub(r"\s+", " ", text))
-    prices = sorted(d["policy"],
+    prices = sorted(commitments,
                     key=lambda c: -max(c["price_integrations"], c.get("price_with_links_integrations") or 0))
-    positions = [text.index(c["text"]) for c in prices]
+    positions = [text.index(c["text"].removesuffix(T.POLICY_JUDGEMENT)) for c in prices]
     assert positions == sorted(positions)
+    # the link's own price stands in the § 16i sentence, not in a row of its own (two pages)
+    link = next(c for c in d["policy"] if c["kind"] == "link")
+    assert link["text"] not in text and f"sie allein kostet {num(link['price_integrations'])} Integrationen" in text
     assert "Integrationen weniger" not in text and "(kostet nichts)" not in text
     assert num(d["policy_total"]["price_integrations"]) in text
 

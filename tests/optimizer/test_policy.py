@@ -135,8 +135,8 @@ def test_the_16i_commitment_and_its_coaching_link_say_one_true_thing(pcase, pres
     assert alone == pytest.approx(0.0, abs=1e-6) and link > 1 and both > link + 1
     assert not p["binding"] and lk["binding"]
     assert p["text"] == (f"Zusage § 16i: 150 bis 198 Neueintritte: bindet nicht, kostet für sich nichts, solange "
-                         f"die Kopplung hf2-16i-coaching → hf2-16i gilt (sie kostet für sich {num(link)} "
-                         f"Integrationen); ohne beide zusammen {num(both)} Integrationen mehr: fällt die Kopplung, "
+                         f"die Kopplung hf2-16i-coaching → hf2-16i gilt (sie allein kostet {num(link)} "
+                         f"Integrationen); ohne beide {num(both)} Integrationen mehr: fällt die Kopplung, "
                          f"kostet die Zusage {num(both - link)}")
     assert lk["text"] == (f"Die Kopplung hf2-16i-coaching → hf2-16i kostet {num(link)} Integrationen · bindet; ohne "
                           f"sie und „Zusage § 16i: 150 bis 198 Neueintritte“ zusammen {num(both)} Integrationen mehr")
