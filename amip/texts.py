@@ -1100,8 +1100,8 @@ EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die
 EX_UNSPENT_BINDING = "; es binden: {items}"
 EX_USED = ("Das Neufallbudget wird ganz verplant: es bindet; je weitere 100.000 € kämen {price} Integrationen "
            "hinzu.")
-EX_BINDS_EUR = "{label} ({name}) bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
-EX_BINDS_ENTRY = "{label} ({name}) bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
+EX_BINDS_EUR = "{label} bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
+EX_BINDS_ENTRY = "{label} bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
 EX_NOTHING = "bekommt nichts"
 EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
 EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
