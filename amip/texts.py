@@ -733,12 +733,12 @@ REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} In
 REPORT_NO_BINDING = "keine außer dem Budget"
 REPORT_BOUNDS = "dazu {bounds}"
 #: the measures at their own bounds, one count everywhere (amip.optimizer.result.BoundsAtLimit, trial finding 14)
-BOUNDS_AT_LIMIT = "{n} Maßnahmen an ihrer Grenze ({parts})"
+BOUNDS_AT_LIMIT = "{n} an ihrer Grenze ({parts})"   # n: counted_noun(…, NOUN_MEASURE)
 BOUNDS_UPPER = "{n} an der Obergrenze"
 BOUNDS_LOWER = "{n} an einer Untergrenze über 0"
 BOUNDS_ZERO = "{n} ohne Neueintritte, Untergrenze 0"
 BOUNDS_TERMINAL = "  dazu {bounds}; Liste in --format json (bounds_at_limit) und im Excel-Blatt Restriktionen"
-BOUNDS_COMPARE = "{n} Maßnahmen an ihrer Grenze"
+BOUNDS_COMPARE = "{n} an ihrer Grenze"   # n: counted_noun(…, NOUN_MEASURE)
 BOUNDS_ONLY = "Keine bindende Restriktion außer den Grenzen der Maßnahmen."
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")

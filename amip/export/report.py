@@ -168,7 +168,7 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     names = measure_names(rep)
     for t in rep.tornado[:top]:   # the group by its German name (the code stays in JSON and in the cut name)
         group = cut_name(group_name(t["group"], names, short=True), t["group"], 40)
-        w(f"  {group:<40} {T.counted_noun(t['measures'], T.NOUN_MEASURE)} · −: {num(t['delta_low']):>7} · "
+        w(f"  {group:<40} {T.counted_noun(t['measures'], T.NOUN_MEASURE):>13} · −: {num(t['delta_low']):>7} · "
           f"+: {num(t['delta_high']):>7}")
     w("")
     w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")

@@ -687,7 +687,7 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
         w(f"  {s['name']}: {', '.join(cmp.binding_labels(r)) or '–'} "
-          f"(+{T.BOUNDS_COMPARE.format(n=cmp.bounds_at_limit(r))})")
+          f"(+{T.BOUNDS_COMPARE.format(n=T.counted_noun(cmp.bounds_at_limit(r), T.NOUN_MEASURE))})")
     w("")
     w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
     rows = []

@@ -570,7 +570,8 @@ class BoundsAtLimit:
             parts.append(T.BOUNDS_LOWER.format(n=len(self.lower)))
         if self.zero:
             parts.append(T.BOUNDS_ZERO.format(n=len(self.zero)))
-        return T.BOUNDS_AT_LIMIT.format(n=self.measures, parts=", ".join(parts)) if parts else ""
+        return (T.BOUNDS_AT_LIMIT.format(n=T.counted_noun(self.measures, T.NOUN_MEASURE), parts=", ".join(parts))
+                if parts else "")
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
