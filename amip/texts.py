@@ -1939,8 +1939,9 @@ COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
 COST_ONLY_MORE = "{names} und {more} weitere"   #: a list cut short in the Vorlage: how many are not named
 VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
              "vor der Planung bekannt (neu optimiert):")
-VOI_GROUP = "Gruppe {group} ({n}, gemeinsam gezogen)"
-VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+VOI_GROUP = "{group} ({n})"
+VOI_NOTE = ("(Wert vollständiger Information je Quote, eine Gruppe mit mehreren Maßnahmen gemeinsam gezogen: "
+            "Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
 VOI_SHEET = "Wert der Information"

@@ -105,8 +105,9 @@ def render_value_of_information(rep: SensitivityReport, names: dict, top: int) -
     rows = sorted(by_group.items(), key=lambda kv: -kv[1][0])
     lines = [T.VOI_TITLE.format(shown=T.counted(len(rows), top))]
     for g, (gain, ids) in rows[:top]:
+        n = T.counted_noun(len(ids), T.NOUN_MEASURE)   # a group by its German name, cut with its code
         who = (cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1
-               else T.VOI_GROUP.format(group=g, n=T.counted_noun(len(ids), T.NOUN_MEASURE)))
+               else T.VOI_GROUP.format(group=cut_name(group_name(g, names, short=True), g, 44 - len(n) - 3), n=n))
         lines.append(f"  {who:<44} {fixed(gain, 2):>8} Integrationen")
     return lines + [T.VOI_NOTE, ""]
 
