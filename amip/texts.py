@@ -557,6 +557,8 @@ CSV_UNCLOSED_QUOTE = ("ein Anführungszeichen wird nicht geschlossen (ab Zeile {
 CSV_NEWLINE_IN_CELL = ("die Zelle enthält einen Zeilenumbruch: vermutlich ein nicht geschlossenes "
                        "Anführungszeichen, das Zeilen zusammenführt")
 CSV_BAD_QUOTE = "fehlerhafte Anführungszeichen: {problem}"
+CSV_QUOTE_THEN_SEPARATOR = ("nach einem schließenden Anführungszeichen muss das Trennzeichen '{sep}' folgen (ein "
+                            "Anführungszeichen im Text wird verdoppelt: \"\")")
 CSV_SHORT_ROW = ("{cells} Zellen, aber die Kopfzeile hat {columns} Spalten: fehlende Trennzeichen würden "
                  "die Werte in falsche Spalten verschieben")
 NUMBER_GERMAN_FILE = ("'{text}' ist keine Zahl im deutschen Format dieser Datei (Trennzeichen ';': ',' ist das "

@@ -174,7 +174,16 @@ TRIGGERS = {
         t, "rates:\n  instrument_type:\n    egz:\n      multiplier: 0,9\n      source: x\n"), ["also 0.9"]),
     "rates-not-a-file": (lambda c, t: ["optimize", "--rates", "/dev/null"], ["Quotentabelle ist keine gewöhnliche"]),
     "workbook-not-a-zip": (lambda c, t: _broken_workbook(t), ["keine lesbare .xlsx-Arbeitsmappe"]),
+    "csv-text-after-quote": (lambda c, t: _csv(t, 'id,field\n"a"b,x\n'), ["Trennzeichen ','", "Zeile 2"]),
+    "yaml-case-thousands": (lambda c, t: _scenario(t, "budget:\n  neufallbudget_eur: 30.000.000\n"),
+                            ["also 30000000"]),
 }
+
+
+def _csv(tmp_path: Path, text: str) -> list[str]:
+    p = tmp_path / "m.csv"
+    p.write_text(text, encoding="utf-8")
+    return ["optimize", "--measures", str(p), "--budget", "1000000"]
 
 
 def _edit(case_folder: Path, tmp_path: Path, cell: str, value) -> list[str]:

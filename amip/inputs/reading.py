@@ -269,7 +269,9 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
                                      file=file, row=line) from None
                 if "unexpected end of data" in msg or "EOF" in msg:
                     raise InputError(T.CSV_UNCLOSED_QUOTE.format(row=line), file=file, row=line) from None
-                raise InputError(T.CSV_BAD_QUOTE.format(problem=msg), file=file, row=reader.line_num) from None
+                after = re.fullmatch(r"'(.)' expected after '\"'", msg)   # the csv module's English
+                problem = T.CSV_QUOTE_THEN_SEPARATOR.format(sep=after.group(1)) if after else msg
+                raise InputError(T.CSV_BAD_QUOTE.format(problem=problem), file=file, row=reader.line_num) from None
             start, line = line, reader.line_num + 1
             if len(rows) > max_rows:
                 from amip.models.fmt import num
