@@ -37,7 +37,7 @@ EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit M
                "net": "Netto-Integrationen (durch die Maßnahmen verursacht)",
                "kennzahl": "Integrationen nach § 48a SGB II (Kennzahl)"}
 HEADLINE = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-            "({rounded}{draws} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung neu optimiert)")
+            "({rounded}{draws} Ziehungen der Quoten aus ihren Spannen, Startwert {seed}, je Ziehung neu optimiert)")
 HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reason})"
 HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
                     "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
@@ -50,7 +50,7 @@ HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimie
 HEADLINE_ROUNDED = "nach außen gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
 #: The headline when the draws stopped early (amip.optimizer.headline: more draws would not refine the unit).
 HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-                  "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je "
+                  "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Startwert {seed}, je "
                   "Ziehung neu optimiert; weitere hätten die Rundung voraussichtlich nicht verfeinert)")
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}{rounded}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
@@ -894,7 +894,7 @@ HELP_NATIONAL = ("Bundeslauf: alle 405 Jobcenter (oder eine Auswahl) mit abgelei
 HELP_NAT_WORKERS = "Worker des lokalen Dask-Clusters (Standard: ein Worker je Kern); 0 = ohne Dask, nacheinander."
 HELP_NAT_SCHEDULER = "Adresse eines laufenden Dask-Schedulers (z. B. tcp://10.0.0.5:8786) statt eines lokalen Clusters."
 HELP_NAT_DRAWS = "Monte-Carlo-Ziehungen je Jobcenter (0 = keine)."
-HELP_NAT_SEED = "Seed der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
+HELP_NAT_SEED = "Startwert der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
 HELP_NAT_OUTPUT = "Ordner für jobcenters.parquet (eine Zeile je Jobcenter) und die Excel-Übersicht national.xlsx."
 HELP_NAT_TOTAL = "Bundessumme der Eingliederungsmittel in Euro (Standard: Zuteilung 2022, 5,005 Mrd. €, BIAJ)."
 HELP_NAT_LAND = ("Nur Jobcenter dieses Landes "

@@ -50,7 +50,7 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
     if support is not None:
         rows += [("Datengestützter Budgetbereich ab", support[0], "€; außerhalb: Extrapolation"),
                  ("Datengestützter Budgetbereich bis", support[1], "€; " + for_reader(rep.frontier.support_source))]
-    rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})",
+    rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Startwert {mc['seed']})",
               f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}", "Integrationen, je Ziehung neu optimiert"),
              ("Nominaler Plan unter den Ziehungen: P5 / P50 / P95",
               f"{num(mc['nominal_plan']['p5'])} / {num(mc['nominal_plan']['p50'])} / {num(mc['nominal_plan']['p95'])}",
@@ -172,7 +172,7 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
         w(f"  {group:<40} {T.counted_noun(t['measures'], T.NOUN_MEASURE):>13} · −: {num(t['delta_low']):>7} · "
           f"+: {num(t['delta_high']):>7}")
     w("")
-    w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")
+    w(f"Monte Carlo ({mc['draws']} Ziehungen, Startwert {mc['seed']}):")
     for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
                      ("Robuster Plan", mc["robust"])):
         cvar = f" · CVaR 5 % {num(s['cvar'])}"

@@ -125,7 +125,7 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0],
                     "values": ["Monte Carlo", 1, 3, n, 3],
                     "gap": 5, "fill": {"color": "#2E75B6"}})
-    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})"})
+    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Startwert {mc['seed']})"})
     col.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})
     col.set_y_axis({"name": "Ziehungen"})
     col.set_legend({"none": True})
