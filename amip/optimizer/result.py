@@ -534,7 +534,7 @@ class BoundsAtLimit:
     def of(cls, r: "OptimizationResult") -> "BoundsAtLimit":
         from amip.models.measure import name_key
 
-        ids = {name_key(m.id): m.id for m in r.measures}
+        ids = {name_key(mid): mid for mid in r.measure_ids()}   # the ids only: no MeasureResult made for JSON
         upper, lower, zero = [], [], []
         for c in r.constraints:
             if c.kind != "bound" or not c.binding:
