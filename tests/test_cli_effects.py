@@ -210,3 +210,10 @@ def test_headline_without_any_range_makes_no_draws(tmp_path):
     expected = (f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
                 "eine Spanne, daher keine Ziehung)")
     assert line == [expected]
+
+
+def test_a_scenario_may_name_the_effect_in_german(tmp_path):
+    p = tmp_path / "n.yaml"
+    p.write_text("name: n\nextends: base\neffect: netto\n", encoding="utf-8")
+    r = run("optimize", "--scenario", str(p), "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["effect"] == "net"

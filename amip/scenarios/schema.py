@@ -277,7 +277,7 @@ SCHEMA = Section({
     "measures": FilePath(),
     "rate_table": FilePath(),
     "effect_table": FilePath(),
-    "effect": Choice(("gross", "net", "kennzahl")),
+    "effect": Choice(("gross", "net", "kennzahl", "brutto", "netto")),   # German names as --effect takes them
     "budget": Section({
         "neufallbudget_eur": sourced(Num(above=0, max=1e12, unit="EUR")),
         "change_pct": sourced(Num(above=-100, max=1000, unit="%")),
