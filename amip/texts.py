@@ -2096,11 +2096,11 @@ extends: {parent}            # ein mitgeliefertes Szenario (base, downturn-mild 
 #   measure:
 #     hf2-16e: {{value: 0.55, source: "…"}}
 
-# Wirkungsmaß, in dem das Szenario optimiert wird (--effect auf der Kommandozeile geht vor): gross (brutto,
-# die Quotentabelle, Voreinstellung), net (netto: verursachte Integrationen, Tabelle der Nettoeffekte) oder
-# kennzahl (was § 48a SGB II zählt). (Ein Schlüssel effect_table mit dem Pfad einer CSV, relativ zu dieser
-# Datei, ersetzt amip/data/effects.csv; dieselben Spalten.)
-# effect: net
+# Wirkungsmaß, in dem das Szenario optimiert wird (--effect auf der Kommandozeile geht vor): brutto (die
+# Quotentabelle, Voreinstellung), netto (verursachte Integrationen, Tabelle der Nettoeffekte) oder kennzahl
+# (was § 48a SGB II zählt); die Kürzel gross und net gehen auch. (Ein Schlüssel effect_table mit dem Pfad
+# einer CSV, relativ zu dieser Datei, ersetzt amip/data/effects.csv; dieselben Spalten.)
+# effect: netto
 
 # Nettoeffekte in Prozentpunkten (dieselben Auswahlen; sie wirken bei --effect netto). Ein Abschwung hebt den
 # Nettoeffekt der Weiterbildung (Quellensammlung amip-optimizer, Abschn. 3.2: FbW ×1,10 mild / ×1,20 schwer,
