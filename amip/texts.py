@@ -340,6 +340,7 @@ CASE_NO_YAML = "der Ordner enthält keine case.yaml (einen Fallordner legt `amip
 CASE_BAD_KIND = "--case erwartet einen Ordner mit case.yaml, eine case.yaml oder eine Arbeitsmappe .xlsx"
 CASE_MISSING_KEY = "Pflichtwert '{key}' fehlt ({meaning})"
 CASE_BAD_NUMBER = "'{key}': {value!r} ist keine Zahl ({unit})"
+CASE_BAD_NUMBER_CELL = "'{key}' ({unit}): {problem}"   # problem: reading.number_problem (the workbook's hint)
 CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
                   "schreibt `amip template` oder `amip init`")
@@ -1345,7 +1346,7 @@ ACTUALS_HELP = (
     ("Zahlen", "Zahlen oder Text im deutschen Format (1.234,56). Werte fallen nie: es sind Summen bis Monatsende."),
 )
 
-ACT_NOT_A_NUMBER = "{what}: '{value}' ist keine Zahl"
+ACT_NOT_A_NUMBER = "{what}: {problem}"   # problem: reading.number_problem (the workbook's hint)
 ACT_NOT_FINITE = "{what}: '{value}' ist keine endliche Zahl"
 ACT_NEGATIVE = "{what}: {value} ist negativ"
 ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "

@@ -174,6 +174,8 @@ TRIGGERS = {
         t, "rates:\n  instrument_type:\n    egz:\n      multiplier: 0,9\n      source: x\n"), ["also 0.9"]),
     "rates-not-a-file": (lambda c, t: ["optimize", "--rates", "/dev/null"], ["Quotentabelle ist keine gewöhnliche"]),
     "workbook-not-a-zip": (lambda c, t: _broken_workbook(t), ["keine lesbare .xlsx-Arbeitsmappe"]),
+    "text-in-frame-cell": (lambda c, t: _edit(c, t, "C8", "ca. 41 Mio", sheet="Rahmendaten"),
+                           ["Rahmendaten!C8", "'ca. 41 Mio' ist keine Zahl", "2.042,19 €"]),
     "csv-text-after-quote": (lambda c, t: _csv(t, 'id,field\n"a"b,x\n'), ["Trennzeichen ','", "Zeile 2"]),
     "yaml-case-thousands": (lambda c, t: _scenario(t, "budget:\n  neufallbudget_eur: 30.000.000\n"),
                             ["also 30000000"]),
@@ -186,9 +188,9 @@ def _csv(tmp_path: Path, text: str) -> list[str]:
     return ["optimize", "--measures", str(p), "--budget", "1000000"]
 
 
-def _edit(case_folder: Path, tmp_path: Path, cell: str, value) -> list[str]:
+def _edit(case_folder: Path, tmp_path: Path, cell: str, value, *, sheet: str = "Maßnahmen") -> list[str]:
     c = _copy(case_folder, tmp_path)
-    _set_cell(c / "massnahmen.xlsx", "Maßnahmen", cell, value)
+    _set_cell(c / "massnahmen.xlsx", sheet, cell, value)
     return ["optimize", "--case", str(c)]
 
 

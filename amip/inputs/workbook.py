@@ -511,9 +511,11 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
             try:
                 number = float(text)
             except ValueError:
-                unit = help_unit(key)
-                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=unit), file=file,
-                                 cell=cell) from None
+                from amip.inputs.reading import WORKBOOK, number_problem
+
+                raise InputError(T.CASE_BAD_NUMBER_CELL.format(key=key, unit=help_unit(key),
+                                                               problem=number_problem(str(value), WORKBOOK)),
+                                 file=file, cell=cell) from None
             if number != number or number in (float("inf"), float("-inf")):
                 raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=help_unit(key)), file=file,
                                  cell=cell)
