@@ -1623,6 +1623,15 @@ ROLE_DE = {"case": "Falldatei", "measures": "Maßnahmentabelle", "rates": "Quote
            "scenario_chain": "Szenariokette", "actuals": "Ist-Arbeitsmappe"}
 XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
 XL_SAME_SOURCE = "wie Zeile {row}"
+#: A shadow price's unit as the terminal and the sheets Restriktionen and Schattenpreise name it
+SHADOW_UNIT_EUR = "Integrationen je 100.000 €"
+SHADOW_UNIT_ENTRY = "Integrationen je Eintritt"
+SHADOW_UNIT_GOAL_EUR = "€ je €"
+SHADOW_UNIT_GOAL = "€ je Einheit"
+#: Headers of the shadow price in the terminal's unit (sheets Restriktionen, Schattenpreise)
+XL_SHADOW_PRICE = "Schattenpreis"
+XL_SHADOW_UNIT = "Schattenpreis: Einheit"
+XL_SHADOW_RAW = "Schattenpreis je Einheit der Restriktion (roh)"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
 COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "

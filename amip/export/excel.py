@@ -24,7 +24,7 @@ from amip.models import Case
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
 from amip.models.measure import BUDGET_BASIS_GERMAN  # the words the template's dropdown offers (read back)
-from amip.models.sources import for_reader  # seed lines and section numbers as source names
+from amip.models.sources import for_reader, shown_path  # seed lines and section numbers as source names
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
 
@@ -99,7 +99,7 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
     (diminishing returns, for one, are no product): there the value stays a plain number."""
     headers = ALLOCATION_HEADERS + EFFECT_HEADERS + TOTAL_COST_HEADERS
     rows = _allocation_rows(r)
-    ws = write_sheet(wb, name, headers, rows, fmts)
+    ws = write_sheet(wb, name, headers, rows, fmts, folded=tuple(_C[h] for h in DETAIL_COLUMNS))
     L = {k: _col(i) for k, i in _C.items()}
     new, total = L["davon neu"], L["Optimum Eintritte"]
     for k, m in enumerate(r.measures):
@@ -229,15 +229,9 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
     write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")],
                 budget_rows, fmts)
-    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
-                                     ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
-                                     ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
-                                     ("Schattenpreis", 15, "dual"), ("Quelle", 23, "wrap")],
-           [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
-             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", c.dual, source]
-            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
-                                 strict=True)], fmts)
-    inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
+    write_constraints_sheet(wb, r, fmts)
+    inputs = [["Fall", case.title], ["Szenario", r.scenario],
+              ["Jahr / Regeldatei", f"{r.year} / {shown_path(case.rules.file)}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)],
               ["Zielwert (Integrationen)", r.objective]]
@@ -275,6 +269,35 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
         from amip.export.horizon_excel import write_horizon_sheet
 
         write_horizon_sheet(wb, horizon, case, fmts, write_sheet)
+
+
+def shadow_cells(dual: float | None, unit: str, r: OptimizationResult) -> list:
+    """The shadow price as the terminal prints it (its value with the terminal's decimals, its unit:
+    text.shadow_price); the raw dual per unit of the constraint goes to a folded column."""
+    from amip.export.text import shadow_price
+
+    value, shown_unit, places = shadow_price(dual, unit, euros=r.modes.goal is not None)
+    return [None if value is None else (value, "num2" if places == 2 else "num3"), shown_unit or None]
+
+
+def write_constraints_sheet(wb, r: OptimizationResult, fmts) -> None:
+    """Sheet Restriktionen: every constraint with its sides, slack and shadow price in the terminal's unit
+    (its key and the raw dual per € or per entry folded: the + opens them)."""
+    headers = [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"), ("Sinn", 5, None),
+               ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"), ("Schlupf", 11, "num"), ("Einheit", 9, None),
+               ("bindend", 9, None), (T.XL_SHADOW_PRICE, 10, "num"), (T.XL_SHADOW_UNIT, 14, "wrap"),
+               ("Quelle", 23, "wrap"), (T.XL_SHADOW_RAW, 15, "dual")]
+    raw = len(headers) - 1
+    folded = (1, raw)    # the machine key (JSON's name) and the raw dual: the + opens them
+    rows = [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
+             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", *shadow_cells(c.dual, c.unit, r), source,
+             c.dual]
+            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
+                                 strict=True)]
+    ws = write_sheet(wb, T.SHEET_CONSTRAINTS, headers, rows, fmts, folded=folded)
+    for c in folded:
+        ws.set_column(c, c, headers[c][1], fmts[headers[c][2]], {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if c not in folded]))
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -472,7 +495,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts, folded=tuple(range(3, 3 + len(names))))
     ws.set_column(3, 2 + len(names), 8, fmts["rate"], {"level": 1, "hidden": True})   # the rates, folded (+ opens)
     ws.set_row(0, header_height([h for c, h in enumerate(headers) if not 3 <= c <= 2 + len(names)]))
 

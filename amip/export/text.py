@@ -14,6 +14,19 @@ from amip.models.sources import for_reader  # seed lines and section numbers as 
 from amip.optimizer.result import OptimizationResult
 
 
+def shadow_price(dual: float | None, unit: str, *, euros: bool = False) -> tuple[float | None, str, int]:
+    """A shadow price as the terminal names it: (value, unit, decimals). Integrations per 100.000 € for a
+    money limit and per entry otherwise; in goal mode (the model minimises euros) euros per € or per unit.
+    The Excel sheets Restriktionen and Schattenpreise print the same (issue i30, finding 16)."""
+    if dual is None:
+        return None, "", 0
+    if euros:
+        return dual, T.SHADOW_UNIT_GOAL_EUR if unit == "EUR" else T.SHADOW_UNIT_GOAL, 2
+    if unit == "EUR":
+        return dual * 100_000, T.SHADOW_UNIT_EUR, 2
+    return dual, T.SHADOW_UNIT_ENTRY, 3
+
+
 def derived_note(r: OptimizationResult, shown: int = 6) -> str:
     """One line naming the measures whose instrument type was derived from the legal reference."""
     from amip import texts as T
@@ -157,12 +170,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
     w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
     for c in binding:
-        dual = ""
-        if c.dual is not None and r.modes.goal is not None:   # goal mode minimises euros: duals in euros
-            dual = f" · Schattenpreis {num(c.dual, 2)} € je {'€' if c.unit == 'EUR' else 'Einheit'}"
-        elif c.dual is not None:
-            dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
-                    else f" · Schattenpreis {num(c.dual, 3)} Integrationen je Eintritt")
+        value, unit, places = shadow_price(c.dual, c.unit, euros=r.modes.goal is not None)
+        dual = "" if value is None else f" · Schattenpreis {num(value, places)} {unit}"
         mark = _marks(c.source)
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
