@@ -84,12 +84,14 @@ LEAST_SCALE = 75
 def fit_widths(widths: list[float], squeezable: list[bool], floors: list[float],
                total: float = PRINT_WIDTH) -> list[float]:
     """Column widths that add up to ``total`` characters at most where possible: the widest squeezable (text)
-    columns are cut to one common width, never below their floor; the others keep theirs. A sheet of numbers
-    wider than ``total`` stays as wide as it is (print_setup then prints it at LEAST_SCALE)."""
+    columns are cut to one common width, never below their floor; the others keep theirs. A sheet that does not
+    fit even so stays as wide as it is (print_setup then prints it at LEAST_SCALE on pages side by side)."""
     over = sum(widths) - total
     if over <= 0:
         return list(widths)
     fixed = sum(w for w, s in zip(widths, squeezable, strict=True) if not s)
+    if fixed + sum(min(w, f) for w, s, f in zip(widths, squeezable, floors, strict=True) if s) > total:
+        return list(widths)   # too wide even with its texts at their narrowest: pages side by side, texts whole
     texts = sorted(w for w, s in zip(widths, squeezable, strict=True) if s)
     room = total - fixed
     cap = 0.0

@@ -107,16 +107,18 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
                           "values": ["Budgetkurve", 1, col, n, col], "line": {"color": color, "width": 2.25}})
         chart.set_title({"name": title, "name_font": CHART_TITLE_FONT})
         chart.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"', **AXIS_FONTS})
-        chart.set_y_axis({"name": yname, "num_format": yfmt, **AXIS_FONTS})
+        chart.set_y_axis({"num_format": yfmt, **AXIS_FONTS, **({"name": yname} if yname else {})})
         chart.set_legend({"none": True})
         chart.set_size({"width": 760, "height": height})
         return chart
 
-    # under the table, not beside it: beside, table and charts together were too wide to print at ≥ 8 pt
+    # under the table on a page of their own, not beside it: beside, table and charts together were too wide to
+    # print at ≥ 8 pt. The second chart's unit stands in its title (a rotated axis name printed its '€' small).
+    ws.set_h_pagebreaks([n + 2])
     ws.insert_chart(n + 2, 0, line(1, "Budgetkurve: Integrationen je Neufallbudget", "Integrationen", "#,##0",
-                                   "#1F4E79", 380))
-    ws.insert_chart(n + 2 + 20, 0, line(2, "Grenzertrag je weitere 100.000 €", "Integrationen je 100.000 €",
-                                        "#,##0.0", "#C55A11", 320))
+                                   "#1F4E79", 340))
+    ws.insert_chart(n + 2 + 18, 0, line(2, "Grenzertrag je weitere 100.000 € (Integrationen)", "", "#,##0.0",
+                                        "#C55A11", 300))
     bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
            "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])]
           for b in rep.frontier.breakpoints]
