@@ -46,8 +46,8 @@ def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: boo
         chart.set_legend({"none": True})
         chart.set_size({"width": 640, "height": 400})
         ws.insert_chart(last + 2, 0, chart)   # under the points: beside them, both printed at 6 pt
-        ws._amip_header_rows = 3              # print_setup repeats the rows down to the header row
-        print_setup(wb)
+        print_setup(wb)                       # as every amip workbook: A4 landscape, ≥ 8 pt, the footer
+        ws.repeat_rows(2)                     # the header row (under the title) on every page
         wb.close()
 
     return atomic_write(Path(path), write, force=force)
