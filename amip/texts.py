@@ -120,6 +120,10 @@ PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Re
               "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
               "auf die Jobcenter verteilt)")
 PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je Jahr (pat.cap_eur)"
+#: Sheet Budget, the PAT line's Herkunft: the terminal's sentence (text.pat_note); it said 'Obergrenze laut Falldatei'
+#: where the case has none (trial finding 10)
+XL_PAT_HOW = "Modell; {note}"
+XL_PAT_NONE = "kein Passiv-Aktiv-Transfer im Fall"
 SRC_VOUCHER = "{source}; je ausgegebenem Gutschein: × Einlösequote {share}"
 MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Quote ≤ obere ≤ 1 liegen, ist "
                    "{share} (Spanne {low} bis {high})")

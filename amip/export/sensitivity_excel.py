@@ -32,9 +32,9 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
     rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
               f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
-    # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
-    write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
-           fmts)
+    # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash on two lines
+    write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 38, "num"), ("Einheit / Quelle", 100, None)], rows,
+                fmts)
 
 
 def _value_and_unit(value, unit: str) -> list:
@@ -53,7 +53,8 @@ def _value_and_unit(value, unit: str) -> list:
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
     """Shadow prices in the terminal's unit (integrations per 100.000 € or per entry: excel.shadow_cells); the
-    constraint's key and the raw dual per unit folded (the + above the columns opens them)."""
+    constraint's key, the range of its right side (sheet Ranging Grenzen has it too) and the raw dual per unit
+    folded (the + above the columns opens them)."""
     from amip.export.excel import shadow_cells
     from amip.export.layout import header_height
 
@@ -61,7 +62,7 @@ def _shadow(wb, rep: SensitivityReport, fmts) -> None:
                (T.XL_SHADOW_PRICE, 10, "num"), (T.XL_SHADOW_UNIT, 14, "wrap"), ("bindend", 8, None),
                ("Schlupf", 12, "num"), ("rechte Seite", 13, "num"), ("gültig ab", 13, "num"), ("gültig bis", 13, "num"),
                ("Quelle", 24, "wrap"), (T.XL_SHADOW_RAW, 12, "dual")]
-    folded = (0, len(headers) - 1)
+    folded = (0, 9, 10, len(headers) - 1)   # key, the right side's range (also in Ranging Grenzen), raw dual
     ws = write_sheet(wb, "Schattenpreise", headers,
                      [[s["name"], s["label"], T.CONSTRAINT_KIND_DE.get(s["kind"], s["kind"]),
                        T.UNIT_DE.get(s["unit"], s["unit"]), *shadow_cells(s["value"], s["unit"], rep.result),

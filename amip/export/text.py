@@ -14,6 +14,16 @@ from amip.models.sources import for_reader  # seed lines and section numbers as 
 from amip.optimizer.result import OptimizationResult
 
 
+def pat_note(r: OptimizationResult) -> str:
+    """What the case says of the PAT relief for new § 16i cases: its cap (pat.cap_eur), or the expected figure
+    beside the modelled relief (no cap); '' without PAT. The terminal and the workbook's sheet Budget print it."""
+    if r.pat_info.get("pat_cap") is not None:
+        return T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"]))
+    if r.pat_info.get("pat_expected") is not None:
+        return T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"]))
+    return ""
+
+
 def shadow_price(dual: float | None, unit: str, *, euros: bool = False) -> tuple[float | None, str, int]:
     """A shadow price as the terminal names it: (value, unit, decimals). Integrations per 100.000 € for a
     money limit and per entry otherwise; in goal mode (the model minimises euros) euros per € or per unit.
@@ -144,10 +154,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(T.VOUCHER_LINE.format(items="; ".join(
             T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), participants=num(m.participants, 0),
                                   share=num(m.redemption_share, 2)) for m in vouchers)))
-    if r.pat_info.get("pat_cap") is not None:
-        w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
-    elif r.pat_info.get("pat_expected") is not None:
-        w(T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"])))
+    if pat_note(r):
+        w(pat_note(r))
     out += render_years(r)
     if compare is not None and compare.objective:
         d = r.objective - compare.objective
