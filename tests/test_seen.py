@@ -140,7 +140,10 @@ def test_libreoffice_recalculates_the_formulas_to_the_stored_values(outputs):
     for row_s, row_f, row_a in zip(stored.iter_rows(min_row=2), formulas.iter_rows(min_row=2),
                                    again.iter_rows(min_row=2), strict=True):
         for cs, cf, ca in zip(row_s, row_f, row_a, strict=True):
-            if isinstance(cf.value, str) and cf.value.startswith("="):
+            if isinstance(cf.value, str) and cf.value.startswith("=") and cs.value in (None, ""):
+                assert ca.value in (None, ""), f"{cf.coordinate} {cf.value}"   # IF(…;…;"") shows an empty cell
+                checked += 1
+            elif isinstance(cf.value, str) and cf.value.startswith("="):
                 assert ca.value == pytest.approx(cs.value, rel=1e-9, abs=1e-6), f"{cf.coordinate} {cf.value}"
                 checked += 1
     assert checked > 3 * stored.max_row, f"only {checked} formulas"
@@ -222,3 +225,32 @@ def test_the_national_workbook_shows_the_yield_per_100000_eur_sorted(outputs):
     for r in rows:   # the real yield: integrations / budget × 100.000, not rounded to 0,1 per 1.000 €
         assert r[col] == pytest.approx(r[head.index("Integr. (brutto)")] / r[head.index("Neufallbudget €")] * 1e5)
     assert ws.cell(2, col + 1).number_format == "#,##0.0"
+
+
+def test_an_edit_of_davon_neu_recalculates_the_cost_over_all_years(outputs):
+    """Trial finding 10: 'Gesamtkosten (alle Jahre)' and 'Kosten je Integr. gesamt' kept the optimum's figures
+    after the planner changed 'davon neu'. Edited with openpyxl and recalculated by LibreOffice, they follow:
+    the new cost plus the new entries times what one binds in later years (the case's own figure)."""
+    import openpyxl
+
+    from amip import texts as T
+    from amip.scenarios import load_scenario
+
+    case = load_scenario()
+    wb = openpyxl.load_workbook(outputs / "plan.xlsx")
+    ws = wb["Zuteilung"]
+    head = [c.value for c in ws[1]]
+    col = {h: head.index(h) + 1 for h in ("Maßnahme-ID", "davon neu", "Kosten", "Integrationen", T.XL_TOTAL_COST,
+                                          T.XL_COST_PER_INTEGRATION_TOTAL)}
+    later = {m.id: sum(case.commitment_per_entry_eur(m)) for m in case.measures}
+    row = next(r for r in range(2, ws.max_row) if later.get(ws.cell(r, col["Maßnahme-ID"]).value, 0) > 0
+               and (ws.cell(r, col["davon neu"]).value or 0) > 10)
+    mid = ws.cell(r := row, col["Maßnahme-ID"]).value
+    before = openpyxl.load_workbook(outputs / "plan.xlsx", data_only=True)["Zuteilung"].cell(r, col[T.XL_TOTAL_COST])
+    ws.cell(r, col["davon neu"]).value = 10
+    wb.save(outputs / "edited.xlsx")
+    again = openpyxl.load_workbook(office_recalculated(outputs / "edited.xlsx", outputs), data_only=True)["Zuteilung"]
+    cost, integ = again.cell(r, col["Kosten"]).value, again.cell(r, col["Integrationen"]).value
+    total = again.cell(r, col[T.XL_TOTAL_COST]).value
+    assert total == pytest.approx(cost + 10 * later[mid]) and total != pytest.approx(before.value), mid
+    assert again.cell(r, col[T.XL_COST_PER_INTEGRATION_TOTAL]).value == pytest.approx(total / integ)
