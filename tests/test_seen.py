@@ -254,3 +254,27 @@ def test_an_edit_of_davon_neu_recalculates_the_cost_over_all_years(outputs):
     total = again.cell(r, col[T.XL_TOTAL_COST]).value
     assert total == pytest.approx(cost + 10 * later[mid]) and total != pytest.approx(before.value), mid
     assert again.cell(r, col[T.XL_COST_PER_INTEGRATION_TOTAL]).value == pytest.approx(total / integ)
+
+
+def test_the_handbook_describes_the_plan_workbook_as_it_is_written_and_printed(outputs, printed_plan):
+    """Trial finding 9: docs/excel-und-rundreise.md said '32 Seiten für ihre 8 Blätter' for a workbook of 10 sheets
+    on 45 pages. Its sheet list, its page and sheet counts and the pages it names are checked here against the
+    workbook and LibreOffice's print of it."""
+    import re
+    from pathlib import Path
+
+    import openpyxl
+
+    doc = (Path(__file__).parents[1] / "docs" / "excel-und-rundreise.md").read_text(encoding="utf-8")
+    sheets = openpyxl.load_workbook(outputs / "plan.xlsx").sheetnames
+    listed = doc.split("in dieser Reihenfolge:", 1)[1].split("Ein abgeleiteter Fall", 1)[0]
+    assert re.findall(r"\*\*([^*]+)\*\*", listed) == sheets
+    words = {8: "acht", 9: "neun", 10: "zehn", 11: "elf", 12: "zwölf"}
+    assert f"schreibt {words[len(sheets)]} Blätter" in doc
+    pages = printed_pages(printed_plan)
+    count = re.search(r"hat die Planmappe für Duisburg (\d+) Seiten für ihre (\d+) Blätter", doc)
+    assert count and (int(count[1]), int(count[2])) == (len(pages), len(sheets))
+    on = {s: [p.number for p in pages if p.sheet == s] for s in ("Zuteilung", "Handlungsfelder")}
+    first, last = re.search(r"die\s+Zuteilung füllt die\s+Seiten (\d+) bis (\d+)", doc).groups()
+    assert (int(first), int(last)) == (on["Zuteilung"][0], on["Zuteilung"][-1])
+    assert f"Handlungsfelder (Seite {on['Handlungsfelder'][0]})" in doc and len(on["Handlungsfelder"]) == 1

@@ -301,7 +301,7 @@ def write_constraints_sheet(wb, r: OptimizationResult, fmts) -> None:
     """Sheet Restriktionen: every constraint with its sides, slack and shadow price in the terminal's unit
     (its key and the raw dual per € or per entry folded: the + opens them)."""
     headers = [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"), ("Sinn", 5, None),
-               ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"), ("Schlupf", 11, "num"), ("Einheit", 9, None),
+               ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"), ("Schlupf", 11, "num"), ("Einheit", 9, "wrap"),
                ("bindend", 9, None), (T.XL_SHADOW_PRICE, 10, "num"), (T.XL_SHADOW_UNIT, 14, "wrap"),
                ("Quelle", 23, "wrap"), (T.XL_SHADOW_RAW, 15, "dual")]
     raw = len(headers) - 1
