@@ -11,10 +11,11 @@ def horizon_rows(plan, case) -> tuple[list, list[list]]:
     """(headers, rows): the year block, then the measures (entries per cohort), after the horizon, notes."""
     years = plan.years
     n = len(years)
-    heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 15, "eur"), ("Vorbindungen", 15, "eur"),
-             ("feste Posten", 15, "eur"), ("verfügbar", 15, "eur"), ("Kasse Jahrgänge", 15, "eur"),
-             ("frei", 15, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
-             ("Quelle", 60, "wrap")]
+    # 14 + 6 × 13 + 2 × 13 + 28 = layout.PRINT_WIDTH: one page wide at ≥ 8 pt ('35.085.957 €' takes 12 characters)
+    heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 13, "eur"), ("Vorbindungen", 13, "eur"),
+             ("feste Posten", 13, "eur"), ("verfügbar", 13, "eur"), ("Kasse Jahrgänge", 13, "eur"),
+             ("frei", 13, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
+             ("Quelle", 28, "wrap")]
     rows: list[list] = []
     for y in years:
         rows.append([str(y["year"]), y["egt_eur"], y["prior_commitments_eur"], y["fixed_eur"], y["available_eur"],
