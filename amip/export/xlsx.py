@@ -104,8 +104,9 @@ def fitted(headers: list[tuple[str, float, str | None]], folded=()) -> list[tupl
     that is cut wraps."""
     shown = [c for c in range(len(headers)) if c not in folded]
     text = ("wrap", "wrap_gap", "text", None)
+    # two characters to spare: a sheet of ten columns squeezed to exactly PRINT_WIDTH printed at 7,9 pt
     widths = fit_widths([headers[c][1] for c in shown], [headers[c][2] in text for c in shown],
-                        [header_width(headers[c][0], NARROWEST_TEXT) for c in shown])
+                        [header_width(headers[c][0], NARROWEST_TEXT) for c in shown], PRINT_WIDTH - 2)
     out = list(headers)
     for c, width in zip(shown, widths, strict=True):
         title, before, fmt = headers[c]
