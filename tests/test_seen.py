@@ -170,10 +170,17 @@ def printed_workbooks(outputs):
     _run("tradeoff", "integrations", "lzb", "--output", str(outputs / "tradeoff.xlsx"))
     _run("init", str(outputs / "bochum"), "--jobcenter", "Bochum")
     _run("optimize", "--case", str(outputs / "bochum"), "--output", str(outputs / "plan-bochum.xlsx"))
+    _run("evaluate", "--plan", str(outputs / "plan.xlsx"), "--output", str(outputs / "evaluated.xlsx"))
+    (outputs / "short.yaml").write_text("name: short\nextends: base\nbudget:\n  neufallbudget_eur: {value: 10000000, "
+                                        "source: Test}\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["optimize", "--scenario", str(outputs / "short.yaml"), "--output",
+                                  str(outputs / "diagnosis.xlsx")], catch_exceptions=False)
+    assert r.exit_code == 3, r.output   # infeasible: the workbook of the diagnosis
     books = {"plan": "plan.xlsx", "compare": "compare.xlsx", "national": "national/national.xlsx",
              "sensitivity": "sensitivity.xlsx", "replan": "replan.xlsx", "horizon": "horizon.xlsx",
              "template": "template.xlsx", "actuals": "actuals.xlsx", "history": "history.xlsx",
-             "tradeoff": "tradeoff.xlsx", "init": "bochum/massnahmen.xlsx", "plan-bochum": "plan-bochum.xlsx"}
+             "tradeoff": "tradeoff.xlsx", "init": "bochum/massnahmen.xlsx", "plan-bochum": "plan-bochum.xlsx",
+             "evaluated": "evaluated.xlsx", "diagnosis": "diagnosis.xlsx"}
     return {name: office_pdf(outputs / book, outputs) for name, book in books.items()}
 
 
@@ -191,6 +198,8 @@ PRINTED_SHEETS = {
     "tradeoff": {"Zielkonflikt"},
     "init": {"Maßnahmen", "Erläuterung", "Rahmendaten"},
     "plan-bochum": {"Zuteilung", "Herkunft"},
+    "evaluated": {"Zuteilung", "Änderungen", "Verletzungen"},
+    "diagnosis": {"Diagnose", "Änderungen", "Eingaben"},
 }
 
 
