@@ -168,8 +168,8 @@ def printed_workbooks(outputs):
     _run("template", "--actuals", "--output", str(outputs / "actuals.xlsx"))
     _run("template", "--history", "--output", str(outputs / "history.xlsx"))
     _run("tradeoff", "integrations", "lzb", "--output", str(outputs / "tradeoff.xlsx"))
-    _run("init", str(outputs / "bochum"), "--jobcenter", "Bochum")
-    _run("optimize", "--case", str(outputs / "bochum"), "--output", str(outputs / "plan-bochum.xlsx"))
+    _run("init", str(outputs / "init-bochum"), "--jobcenter", "Bochum")
+    _run("optimize", "--case", str(outputs / "init-bochum"), "--output", str(outputs / "plan-bochum.xlsx"))
     _run("evaluate", "--plan", str(outputs / "plan.xlsx"), "--output", str(outputs / "evaluated.xlsx"))
     (outputs / "short.yaml").write_text("name: short\nextends: base\nbudget:\n  neufallbudget_eur: {value: 10000000, "
                                         "source: Test}\n", encoding="utf-8")
@@ -179,7 +179,7 @@ def printed_workbooks(outputs):
     books = {"plan": "plan.xlsx", "compare": "compare.xlsx", "national": "national/national.xlsx",
              "sensitivity": "sensitivity.xlsx", "replan": "replan.xlsx", "horizon": "horizon.xlsx",
              "template": "template.xlsx", "actuals": "actuals.xlsx", "history": "history.xlsx",
-             "tradeoff": "tradeoff.xlsx", "init": "bochum/massnahmen.xlsx", "plan-bochum": "plan-bochum.xlsx",
+             "tradeoff": "tradeoff.xlsx", "init": "init-bochum/massnahmen.xlsx", "plan-bochum": "plan-bochum.xlsx",
              "evaluated": "evaluated.xlsx", "diagnosis": "diagnosis.xlsx"}
     return {name: office_pdf(outputs / book, outputs) for name, book in books.items()}
 
@@ -287,3 +287,19 @@ def test_the_handbook_describes_the_plan_workbook_as_it_is_written_and_printed(o
     first, last = re.search(r"die\s+Zuteilung füllt die\s+Seiten (\d+) bis (\d+)", doc).groups()
     assert (int(first), int(last)) == (on["Zuteilung"][0], on["Zuteilung"][-1])
     assert f"Handlungsfelder (Seite {on['Handlungsfelder'][0]})" in doc and len(on["Handlungsfelder"]) == 1
+
+
+def test_the_printed_rahmendaten_sheet_of_an_init_folder_is_readable_with_the_later_years(outputs):
+    """amip init's workbook as LibreOffice prints it: the sheet Rahmendaten one page wide with no word under
+    8 pt (its long sources and hints ran past the last column and shrank it to about 4 pt), the column titles
+    on every page, and the later years' rows for --horizon under their note."""
+    _run("init", str(outputs / "bochum"), "--jobcenter", "Bochum")
+    least = office_text_height(outputs) - 0.05
+    pdf = office_pdf(outputs / "bochum" / "massnahmen.xlsx", outputs)
+    pages = [p for p in printed_pages(pdf) if p.sheet == "Rahmendaten"]
+    assert pages
+    small = [(p.number, round(h, 2), w) for p in pages for h, w in p.words if h < least]
+    assert small == [], f"words under 8 pt: {small[:10]}"
+    assert all("Schlüssel" in [w for _, w in p.words] for p in pages)
+    words = [w for p in pages for _, w in p.words]
+    assert "Folgejahre" in words and "budget.egt_path.2021" in words and "budget.vorbindungen_path.2024" in words
