@@ -303,3 +303,21 @@ def test_the_printed_rahmendaten_sheet_of_an_init_folder_is_readable_with_the_la
     assert all("Schlüssel" in [w for _, w in p.words] for p in pages)
     words = [w for p in pages for _, w in p.words]
     assert "Folgejahre" in words and "budget.egt_path.2021" in words and "budget.vorbindungen_path.2024" in words
+
+
+@pytest.mark.parametrize("name, book, sheet", [("replan", "replan.xlsx", "Hochrechnung"),
+                                               ("actuals", "actuals.xlsx", "Erläuterung"),
+                                               ("history", "history.xlsx", "Hinweise")])
+def test_free_text_sheets_print_every_word(outputs, printed_workbooks, name, book, sheet):
+    """A sheet of free text prints whole: every word of its cells stands on its printed pages (one column of
+    140 characters was not scaled to the page by LibreOffice: the ends of the long lines were cut off)."""
+    from html import unescape   # pdftotext -bbox writes XML: &amp; &quot; &apos;
+
+    import openpyxl
+
+    cells = [str(v) for row in openpyxl.load_workbook(outputs / book)[sheet].iter_rows(values_only=True)
+             for v in row if v is not None]
+    words = {w for c in cells for w in c.split() if len(w) <= 25}
+    printed = {unescape(w) for p in printed_pages(printed_workbooks[name]) if p.sheet == sheet for _, w in p.words}
+    missing = sorted(words - printed)
+    assert len(words) > 50 and missing == [], f"{len(missing)} words not printed, e.g. {missing[:10]}"

@@ -86,6 +86,11 @@ def overflows(value, width: float) -> bool:
     return isinstance(value, str) and text_lines(value, width) > 1
 
 
+#: Characters of a column of free text that prints whole at 100 % on landscape A4 (798 pt at about 7,3 pt a
+#: character): LibreOffice did not scale a single wider column of wrapped text to the page, it cut the lines
+PAGE_TEXT_WIDTH = 106
+
+
 def write_lines(ws, row: int, col: int, lines, width: float, fmts: dict, first=None) -> None:
     """Free text, one line per row of a column ``width`` characters wide set here: a line longer than the
     column wraps in its cell with the row's height (text running past the column made LibreOffice print

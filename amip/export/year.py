@@ -8,7 +8,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.templating import Chart, render, shape
-from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, cell_formats, write_lines, write_workbook
+from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, PAGE_TEXT_WIDTH, cell_formats, write_lines, write_workbook
 from amip.models import Case
 from amip.models.actuals import (
     MONTHS,
@@ -74,7 +74,7 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
         hs.write_string(0, 0, f"Fall: {case.title}", f["title"])
         for r, (a, _) in enumerate(T.ACTUALS_HELP, start=2):
             hs.write_string(r, 0, a, f["bold"])
-        write_lines(hs, 2, 1, [b for _, b in T.ACTUALS_HELP] + [""] + note.splitlines(), 120, f)
+        write_lines(hs, 2, 1, [b for _, b in T.ACTUALS_HELP] + [""] + note.splitlines(), PAGE_TEXT_WIDTH, f)
 
     return write_workbook(Path(path), fill, force=force)
 
@@ -141,7 +141,7 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
         f = cell_formats(wb)
         ws = wb.add_worksheet(T.IST_SHEET_SUMMARY)
         text = render_replan(case, replan) if replan is not None else render_forecast(case, fc)
-        write_lines(ws, 0, 0, text.splitlines(), 140, f, first="title")
+        write_lines(ws, 0, 0, text.splitlines(), PAGE_TEXT_WIDTH, f, first="title")
         ms = wb.add_worksheet(T.IST_SHEET_MEASURES)
         heads = ["Maßnahme-ID", "Maßnahme", "Plan Eintritte", "Ist Eintritte", "Hochrechnung Eintritte",
                  "HR niedrig", "HR hoch", "Plan Ausgaben (€)", "Ist Ausgaben (€)", "Festgelegt Rest (€)",
