@@ -311,7 +311,7 @@ def test_the_printed_rahmendaten_sheet_of_an_init_folder_is_readable_with_the_la
 def test_free_text_sheets_print_every_word(outputs, printed_workbooks, name, book, sheet):
     """A sheet of free text prints whole: every word of its cells stands on its printed pages (one column of
     140 characters was not scaled to the page by LibreOffice: the ends of the long lines were cut off)."""
-    from html import unescape   # pdftotext -bbox writes XML: &amp; &quot; &apos;
+    from html import unescape  # pdftotext -bbox writes XML: &amp; &quot; &apos;
 
     import openpyxl
 
