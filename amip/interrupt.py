@@ -19,6 +19,7 @@ Standard library only: this module runs before the heavy imports it guards.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import signal
@@ -61,10 +62,23 @@ def _raise(signum, _frame) -> None:
 def install(*, own: bool = False) -> None:
     """SIGINT, SIGTERM and SIGHUP interrupt the run (main thread only; elsewhere Python cannot).
     ``own``: the process is the ``amip`` command itself (its entry), not a program that hosts it."""
+    if own and not _State.own and _main_thread():
+        atexit.register(_ignore_in_teardown)   # the first registered: the last exit handler to run
     _State.own = _State.own or own
     if _main_thread():
         for s in SIGNALS:
             signal.signal(s, _raise)
+
+
+def _ignore_in_teardown() -> None:
+    """After the last exit handler the interpreter's teardown puts the operating system's default
+    handlers back (all but ignored signals), and a late Ctrl-C then killed the process (exit −2, after
+    a Dask run had written and said its files). By then everything is written, said and cleaned up:
+    the three signals are ignored for the last moments of the ordinary exit."""
+    if _main_thread():
+        for s in SIGNALS:
+            with contextlib.suppress(OSError, ValueError):
+                signal.signal(s, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
