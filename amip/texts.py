@@ -479,6 +479,8 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 #: Limits of the reading layer (amip.inputs.reading): {what} the input, {limit} the value, {env} the
 #: environment variable that raises it.
 LIMIT_HINT = "Grenze {limit}; anheben mit der Umgebungsvariablen {env}=…"
+LIMIT_ABOVE_CEILING = ("Umgebungsvariable {env}={raw} ist zu groß: höchstens {ceiling} (eine Grenze schützt vor "
+                       "Eingaben, die den Rechner lahmlegen; sie lässt sich anheben, nicht abschalten)")
 FILE_TOO_LARGE = "{what} ist {size} MB groß, mehr als erlaubt ({hint})"
 TOO_MANY_ROWS = "{what} hat mehr als {limit} Datenzeilen ({hint})"
 CELL_TOO_LONG = "eine Zelle ist länger als {limit} Zeichen ({hint})"
@@ -508,6 +510,35 @@ NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
 YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
+YAML_NOT_DECIMAL = ("'{value}' ist keine Dezimalzahl: {form}, hier also {read}; bitte dezimal schreiben (ohne "
+                    "führende Null, ohne ':') oder, wenn ein Text gemeint ist, in Anführungszeichen setzen")
+YAML_FORM_OCTAL = "YAML liest eine Zahl mit führender Null als Oktalzahl (Basis 8)"
+YAML_FORM_SEXAGESIMAL = "YAML liest Zahlen mit ':' als Sexagesimalzahl (Basis 60, wie eine Uhrzeit)"
+YAML_FORM_HEX = "YAML liest '0x…' als Hexadezimalzahl"
+YAML_FORM_BINARY = "YAML liest '0b…' als Binärzahl"
+YAML_SYNTAX = "YAML-Syntaxfehler: {problem}"
+YAML_VALUE_ERROR = "YAML-Wert nicht lesbar: {detail}"
+YAML_TAB = "ein Tabulatorzeichen; YAML erlaubt zum Einrücken nur Leerzeichen"
+YAML_BAD_START = ("ein Zeichen, mit dem kein YAML-Wert beginnen darf ('@', '`', '%' …); den Wert in "
+                  "Anführungszeichen setzen")
+YAML_TWO_DOCUMENTS = "die Datei enthält mehr als ein YAML-Dokument (eine Zeile '---' dazwischen); erlaubt ist eines"
+YAML_TAG = ("ein YAML-Tag (!!python/…, !Name), der hier nicht erlaubt ist; erlaubt sind nur Texte, Zahlen, "
+            "Listen und Zuordnungen")
+YAML_COLON = ("ein ':' an einer Stelle, an der kein Schlüssel stehen darf (Einrückung prüfen; ein Text mit "
+              "': ' gehört in Anführungszeichen)")
+YAML_NO_COLON = "nach einem Schlüssel fehlt ':' (oder die Einrückung stimmt nicht)"
+YAML_ALIAS = "ein Verweis (*name) auf einen Anker (&name), den es nicht gibt"
+YAML_ANCHOR_TWICE = "ein Anker (&name) ist doppelt vergeben"
+YAML_UNCLOSED_QUOTE = "ein Anführungszeichen wird bis zum Dateiende nicht geschlossen"
+YAML_ESCAPE = ("eine unbekannte Escape-Sequenz (Backslash) in doppelten Anführungszeichen; einfache "
+               "Anführungszeichen verwenden oder jeden Backslash doppelt schreiben")
+YAML_UNHASHABLE = "ein Schlüssel ist eine Liste oder Zuordnung; Schlüssel müssen Texte oder Zahlen sein"
+YAML_UNCLOSED_LIST = "eine mit '[' begonnene Liste wird nicht mit ']' geschlossen (oder ein ',' fehlt)"
+YAML_UNCLOSED_MAP = "eine mit '{{' begonnene Zuordnung wird nicht mit '}}' geschlossen (oder ein ',' fehlt)"
+YAML_INDENT = "die Einrückung passt nicht zu den Zeilen darüber"
+YAML_TRAILING = "nach dem Wert steht noch etwas in derselben Zeile (ein Text mit '#' oder ':' in Anführungszeichen)"
+YAML_ANCHOR_NAME = "nach '&' oder '*' fehlt der Name des Ankers"
+YAML_OTHER = "der YAML-Parser meldet: {problem}"
 YAML_NOT_FINITE = "{value} ist keine endliche Zahl"
 YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
@@ -1296,7 +1327,12 @@ SCHEMA_EXCLUDE = "'{a}' und '{b}' schließen einander aus"
 #: How a read value is described: nothing, yes/no, or its kind and value.
 SCHEMA_NOTHING = "nichts (leerer Wert)"
 SCHEMA_YESNO = "ja/nein {v}"
-SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste"}
+SCHEMA_YES = "(ja: yes/true/on)"
+SCHEMA_NO = "(nein: no/false/off)"
+SCHEMA_DATE = "ein Datum ({v}; YAML liest JJJJ-MM-TT als Datum)"
+SCHEMA_OTHER_KIND = "ein anderer Wert"
+SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste",
+                "bytes": "Binärdaten (!!binary)", "bytearray": "Binärdaten (!!binary)", "set": "eine Menge (!!set)"}
 #: Units and key kinds of the schema, as shown in its messages.
 SCHEMA_WORDS = {
     "% around the reference": "% um den Bezugswert", "%": "%", "EUR per entry": "€ je Eintritt",

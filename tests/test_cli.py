@@ -213,7 +213,7 @@ def test_compare_table_json_and_workbook(tmp_path):
 
 
 BAD_SCENARIOS = [
-    ("syntax", "name: x\nrates: {all: [\n", "Zeile 3: YAML syntax error"),
+    ("syntax", "name: x\nrates: {all: [\n", "Zeile 3: YAML-Syntaxfehler"),
     ("unknown-key", "name: x\nratez: {}\n", "Zeile 2: 'ratez': unbekannter Schlüssel"),
     ("wrong-type", "name: x\nbudget:\n  change_pct: viel\n", "Zeile 3: 'budget.change_pct': muss eine Zahl sein"),
     ("missing-parent", "name: x\nextends: ./gone.yaml\n", "Zeile 2: 'extends': fehlendes Elternszenario './gone.yaml'"),

@@ -47,6 +47,12 @@ LIMITS = {
     "unzipped_mb": ("AMIP_MAX_UNZIPPED_MB", 200),
     "solves": ("AMIP_MAX_SOLVES", 100_000),
 }
+#: The highest value an environment variable may raise a limit to: a limit is a guard, not a switch-off.
+#: Above these the machinery behind it breaks instead of refusing (the C csv module's field size is a
+#: C long, itertools.islice takes at most sys.maxsize rows, PyYAML's composer recurses once per level
+#: and meets Python's recursion limit of 1.000 frames at about 330 levels).
+LIMIT_CEILINGS = {"file_mb": 1_000_000, "rows": 100_000_000, "cell_chars": 100_000_000, "yaml_aliases": 1_000_000,
+                  "yaml_depth": 256, "unzipped_mb": 1_000_000, "solves": 100_000_000}
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
 
@@ -61,6 +67,10 @@ def limit(name: str) -> int:
         raise InputError(f"Umgebungsvariable {env}='{raw}' ist keine ganze Zahl") from None
     if v <= 0:
         raise InputError(f"Umgebungsvariable {env}={raw} muss größer als 0 sein")
+    if v > LIMIT_CEILINGS[name]:
+        from amip.models.fmt import num
+
+        raise InputError(T.LIMIT_ABOVE_CEILING.format(env=env, raw=raw[:40], ceiling=num(LIMIT_CEILINGS[name])))
     return v
 
 
@@ -441,13 +451,46 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f"Zeile {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise InputError(f"{line}YAML syntax error: {problem}", file=file) from None
-    except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
-        raise InputError(f"YAML: {e}", file=file) from None
+        raise InputError(line + T.YAML_SYNTAX.format(problem=yaml_problem(e)), file=file) from None
+    except RecursionError:
+        raise InputError(T.YAML_TOO_DEEP.format(limit=max_depth, hint=limit_hint("yaml_depth")), file=file) from None
+    except (ValueError, OverflowError) as e:   # e.g. a timestamp out of range
+        raise InputError(T.YAML_VALUE_ERROR.format(detail=str(e)[:200]), file=file) from None
     if not isinstance(data, dict):
         raise InputError(T.RD_YAML_TOP.format(what=T.WHAT_DE.get(what, what)), file=file)
     return data
+
+
+#: PyYAML's problems (English) → what they mean for a planner, in German; the original wording is kept
+#: in brackets for anything not listed (a rarer problem is still named, with its line).
+_YAML_PROBLEMS = (
+    ("found character '\\t' that cannot start any token", "YAML_TAB"),
+    ("that cannot start any token", "YAML_BAD_START"),
+    ("but found another document", "YAML_TWO_DOCUMENTS"),
+    ("could not determine a constructor for the tag", "YAML_TAG"),
+    ("mapping values are not allowed here", "YAML_COLON"),
+    ("could not find expected ':'", "YAML_NO_COLON"),
+    ("found undefined alias", "YAML_ALIAS"),
+    ("found duplicate anchor", "YAML_ANCHOR_TWICE"),
+    ("found unexpected end of stream", "YAML_UNCLOSED_QUOTE"),
+    ("found unknown escape character", "YAML_ESCAPE"),
+    ("found unhashable key", "YAML_UNHASHABLE"),
+    ("expected ',' or ']'", "YAML_UNCLOSED_LIST"),
+    ("expected ',' or '}'", "YAML_UNCLOSED_MAP"),
+    ("expected <block end>", "YAML_INDENT"),
+    ("expected a comment or a line break", "YAML_TRAILING"),
+    ("expected alphabetic or numeric character", "YAML_ANCHOR_NAME"),
+)
+
+
+def yaml_problem(e) -> str:
+    """A YAML parser error in German words (the line is said by the caller)."""
+    problem = str(getattr(e, "problem", None) or e)
+    for words, name in _YAML_PROBLEMS:
+        if words in problem:
+            text = getattr(T, name)
+            return text.format(problem=problem[:120]) if "{problem}" in text else text
+    return T.YAML_OTHER.format(problem=problem[:200])
 
 
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
@@ -510,6 +553,32 @@ def _check_expansion(root, file: str) -> None:
                 .replace(",", "."), file=file)
 
 
+def _not_decimal(text: str, integer: bool) -> str | None:
+    """How a YAML 1.1 number that is not written in decimals reads (PyYAML follows YAML 1.1: '0450000' is
+    octal 151.552, '45:00:00' base 60 = 162.000, '0x10' = 16, '0b1010' = 10), or None for a decimal."""
+    t = text.lstrip("+-")
+    if ":" in t:
+        return T.YAML_FORM_SEXAGESIMAL
+    if integer and t[:2].lower() in ("0x", "0b"):
+        return T.YAML_FORM_HEX if t[1] in "xX" else T.YAML_FORM_BINARY
+    if integer and len(t) > 1 and t[0] == "0":
+        return T.YAML_FORM_OCTAL
+    return None
+
+
+def _yaml_value(loader, node) -> str:
+    try:
+        v = loader.construct_yaml_int(node) if node.tag.endswith("int") else loader.construct_yaml_float(node)
+    except Exception:   # noqa: BLE001 - only shown in the message
+        return "?"
+    from amip.models.fmt import num
+
+    try:
+        return num(v) if v == int(v) else f"{v:g}".replace(".", ",")
+    except (ValueError, OverflowError):
+        return str(v)
+
+
 def _check_numbers(root, file: str, loader) -> None:
     """Every int/float scalar finite and at most MAX_YAML_NUMBER in size; the key path and line named."""
     import yaml
@@ -521,10 +590,17 @@ def _check_numbers(root, file: str, loader) -> None:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack.extend((v, path + (str(getattr(k, "value", "?")),)) for k, v in node.value)
+            for k, v in node.value:
+                key = path + (str(getattr(k, "value", "?")),)
+                stack.extend(((v, key), (k, key)))   # keys too: a year key written 0o2021 or 20:21
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((v, path + (str(i),)) for i, v in enumerate(node.value))
         elif node.tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
+            form = _not_decimal(node.value, node.tag.endswith("int"))
+            if form:
+                raise InputError(T.YAML_NUMBER.format(
+                    line=node.start_mark.line + 1, key=".".join(path) or "(oben)", problem=T.YAML_NOT_DECIMAL.format(
+                        value=node.value, form=form, read=_yaml_value(loader, node))), file=file)
             try:
                 v = float(loader.construct_yaml_float(node) if node.tag.endswith("float")
                           else loader.construct_yaml_int(node))

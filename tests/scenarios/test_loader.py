@@ -33,7 +33,7 @@ def test_budget_and_field_share_overrides(tmp_path):
     ("name: x\nbudgte: 1\n", "Zeile 2: 'budgte': unbekannter Schlüssel"),
     ("name: x\nbudget:\n  neufallbudget_eur: viel\n",
      "Zeile 3: 'budget.neufallbudget_eur': muss eine Zahl sein (€), ist Text 'viel'"),
-    ("name: x\nbudget: [1\n", "YAML syntax error"),
+    ("name: x\nbudget: [1\n", "YAML-Syntaxfehler"),
     ("description: no name\n", "Schlüssel 'name' fehlt"),
     ("name: x\nbudget:\n  neufallbudget_eur: 0\n", "muss > 0 sein"),
 ])

@@ -8,8 +8,8 @@ from tests.conftest import write_scenario
 
 
 @pytest.mark.parametrize("text,msg", [
-    ("name: x\nbudget: [1\n", "YAML syntax error"),
-    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML syntax error"),
+    ("name: x\nbudget: [1\n", "YAML-Syntaxfehler"),
+    ("name: x\nrates:\n  instrument_type:\n    mat: {multiplier: 0.9\n", "Zeile 5: YAML-Syntaxfehler"),
     ("name: x\nbudgte: 1\n",
      "Zeile 2: 'budgte': unbekannter Schlüssel; meinten Sie 'budget'? Erlaubt sind hier: name, description, extends"),
     ("name: x\nrates:\n  instrumenttype: {}\n", "Zeile 3: 'rates.instrumenttype': unbekannter Schlüssel"),
@@ -22,7 +22,7 @@ from tests.conftest import write_scenario
      "Zeile 3: 'rates.all.multiplier': muss ≥ 0 sein, ist -0.1"),
     ("name: x\ncosts:\n  measure:\n    hf2-16e: {multiplier: -2}\n",
      "Zeile 4: 'costs.measure.hf2-16e.multiplier': muss ≥ 0 sein"),
-    ("name: x\nrates:\n  all: {multiplier: yes}\n", "muss eine Zahl sein, ist ja/nein True"),
+    ("name: x\nrates:\n  all: {multiplier: yes}\n", "muss eine Zahl sein, ist ja/nein (ja: yes/true/on)"),
     ("name: x\nrates:\n  all: {value: 1.5}\n", "Zeile 3: 'rates.all.value': muss ≤ 1 sein, ist 1.5"),
     ("name: x\nrates:\n  all: {source: nothing}\n", "Zeile 3: 'rates.all': braucht genau eins von value, multiplier"),
     ("name: x\nrates:\n  all: {value: 0.2, multiplier: 0.9}\n",
