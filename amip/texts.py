@@ -486,10 +486,18 @@ TOO_MANY_ROWS = "{what} hat mehr als {limit} Datenzeilen ({hint})"
 CELL_TOO_LONG = "eine Zelle ist länger als {limit} Zeichen ({hint})"
 NOT_A_REGULAR_FILE = "{what} ist keine gewöhnliche Datei (sondern {kind}); bitte eine gespeicherte Datei angeben"
 PATH_TOO_LONG = "der Pfad ist zu lang ({n} Zeichen; das Dateisystem erlaubt weniger)"
-IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte Arbeitsmappe "
-              "(password-protected); bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
+IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte (verschlüsselte) "
+              "Arbeitsmappe; bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
+IS_ODS = ("{what} ist eine OpenDocument-Tabelle (.ods, LibreOffice/OpenOffice), keine Excel-Arbeitsmappe; bitte "
+          "als „Excel 2007-365 (.xlsx)“ speichern")
+IS_OTHER_ZIP = ("{what} ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (ihm fehlt [Content_Types].xml); bitte "
+                "in Excel als „Excel-Arbeitsmappe (.xlsx)“ speichern")
+IS_TEXT_NOT_XLSX = ("{what} ist eine Textdatei (vermutlich CSV), keine Excel-Arbeitsmappe; bitte mit der Endung "
+                    ".csv angeben oder in Excel als .xlsx speichern")
+NOT_UTF8 = "{what} ist kein UTF-8-Text (Byte {pos}): {hint}"
 IS_XLSX = "{what} ist eine Excel-Arbeitsmappe (.xlsx); bitte mit der Endung .xlsx angeben"
 NOT_UTF8_HINT = "vermutlich Latin-1/Windows-1252; bitte als „CSV UTF-8“ speichern"
+NOT_UTF8_HINT_YAML = "vermutlich Latin-1/Windows-1252; bitte im Editor mit der Kodierung UTF-8 speichern"
 UTF16_NO_BOM = ("{what} ist offenbar UTF-16-Text ohne Byte-Order-Mark (BOM); bitte als „CSV UTF-8“ "
                 "speichern (oder als UTF-16 mit BOM)")
 UTF16_BROKEN = "{what} ist als UTF-16 markiert (BOM), aber kein gültiger UTF-16-Text (Byte {pos})"
@@ -498,6 +506,11 @@ CSV_UNCLOSED_QUOTE = ("ein Anführungszeichen wird nicht geschlossen (ab Zeile {
 CSV_NEWLINE_IN_CELL = ("die Zelle enthält einen Zeilenumbruch: vermutlich ein nicht geschlossenes "
                        "Anführungszeichen, das Zeilen zusammenführt")
 CSV_BAD_QUOTE = "fehlerhafte Anführungszeichen: {problem}"
+CSV_TABS = ("die Spalten sind durch Tabulatoren getrennt (Excel: „Text (Tabstopp-getrennt)“ oder „Unicode-Text“); "
+            "bitte als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern: Semikolon mit Dezimalkomma oder Komma "
+            "mit Dezimalpunkt")
+CSV_SEP_LINE = ("die erste Zeile 'sep=…' nennt das Trennzeichen {sep}, die Kopfzeile darunter nutzt ein anderes "
+                "oder es wird nicht unterstützt; erlaubt sind ';' (Dezimalkomma) und ',' (Dezimalpunkt)")
 CSV_SHORT_ROW = ("{cells} Zellen, aber die Kopfzeile hat {columns} Spalten: fehlende Trennzeichen würden "
                  "die Werte in falsche Spalten verschieben")
 NUMBER_GERMAN_FILE = ("'{text}' ist keine Zahl im deutschen Format dieser Datei (Trennzeichen ';': ',' ist das "
@@ -543,8 +556,8 @@ YAML_NOT_FINITE = "{value} ist keine endliche Zahl"
 YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
                  "vermutlich eine Zip-Bombe")
-WORKBOOK_UNREADABLE = ("{what} is not a readable .xlsx workbook (corrupt, password-protected, or another format "
-                       "saved as .xlsx): keine lesbare .xlsx-Arbeitsmappe ({detail})")
+WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
+                       "anderes Format unter der Endung .xlsx) ({detail})")
 WORKBOOK_FORBIDDEN_XML = ("{what} enthält verbotenes XML ({detail}: DTD, Entitäten oder externe Verweise); "
                           "aus Sicherheitsgründen nicht gelesen")
 WORKBOOK_HIDDEN_SKIPPED = "ausgeblendete Blätter übersprungen: {names}"
@@ -1083,7 +1096,8 @@ WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scen
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
            "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
-           "history": "Ergebnis-Historie"}
+           "history": "Ergebnis-Historie", "index table": "Indextabelle", "planning file": "Planungsdatei",
+           "workbook": "Arbeitsmappe"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1124,6 +1138,8 @@ SC_MORE = " … ({n} insgesamt)"
 WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
+WB_NO_HEADER_ANY = ("kein Blatt hat eine Kopfzeile mit den Spalten {cols} (deutsche Überschriften wie "
+                    "'Maßnahme-ID', 'Handlungsfeld' gehen auch; siehe `amip template`); Blätter: {names}")
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"

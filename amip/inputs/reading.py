@@ -106,6 +106,12 @@ def forget_inputs() -> None:
     _INPUTS.clear()
 
 
+def what_de(what: str) -> str:
+    """The German name of an input kind ('measure table' → 'Maßnahmentabelle') for a message; every message
+    of the reading layer names its input this way (a kind without a German name is shown as given)."""
+    return T.WHAT_DE.get(what, what)
+
+
 # --------------------------------------------------------------------------- bytes
 _KINDS = ((stat.S_ISFIFO, "eine benannte Pipe (FIFO)"), (stat.S_ISCHR, "ein Zeichengerät"),
           (stat.S_ISBLK, "ein Blockgerät"), (stat.S_ISSOCK, "ein Socket"))
@@ -120,10 +126,10 @@ def _os_error(e: OSError, what: str, file: str) -> InputError:
     if e.errno == errno.ENAMETOOLONG:
         return InputError(T.PATH_TOO_LONG.format(n=len(file)), file=short_path(file))
     if isinstance(e, FileNotFoundError):
-        return InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=file)
+        return InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=file)
     if isinstance(e, IsADirectoryError):
-        return InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
-    return InputError(T.RD_CANNOT_READ.format(what=T.WHAT_DE.get(what, what), reason=e.strerror or e), file=file)
+        return InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
+    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=e.strerror or e), file=file)
 
 
 def check_regular(path, what: str) -> int:
@@ -134,13 +140,13 @@ def check_regular(path, what: str) -> int:
     except OSError as e:
         raise _os_error(e, what, file) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(T.RD_IS_DIR.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
     for test, kind in _KINDS:
         if test(st.st_mode):
-            raise InputError(T.NOT_A_REGULAR_FILE.format(what=what, kind=kind), file=file)
+            raise InputError(T.NOT_A_REGULAR_FILE.format(what=what_de(what), kind=kind), file=file)
     max_bytes = limit("file_mb") * 1024 * 1024
     if st.st_size > max_bytes:
-        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
                                                  hint=limit_hint("file_mb")), file=file)
     return st.st_size
 
@@ -155,7 +161,7 @@ def read_bytes(path, what: str) -> bytes:
     except OSError as e:
         raise _os_error(e, what, file) from None
     if len(data) > max_bytes:   # grew since the stat
-        raise InputError(T.FILE_TOO_LARGE.format(what=what, size=f"> {limit('file_mb')}",
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=f"> {limit('file_mb')}",
                                                  hint=limit_hint("file_mb")), file=file)
     record_input(path)
     return data
@@ -178,31 +184,38 @@ def decode(data: bytes, what: str, file: str) -> str:
 
 def _decode(data: bytes, what: str, file: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputError(T.IS_OLD_XLS.format(what=what), file=file)
+        raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file)
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(T.IS_XLSX.format(what=what), file=file)
+        raise InputError(T.IS_XLSX.format(what=what_de(what)), file=file)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):   # UTF-32 (its BOM begins like UTF-16's)
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as e:
+            raise InputError(T.UTF16_BROKEN.format(what=what_de(what), pos=e.start).replace("UTF-16", "UTF-32"),
+                             file=file) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise InputError(T.UTF16_BROKEN.format(what=what, pos=e.start), file=file) from None
+            raise InputError(T.UTF16_BROKEN.format(what=what_de(what), pos=e.start), file=file) from None
     if b"\x00" in data:
         sample = data[:4096]
         if len(sample) >= 8 and (sample[1::2].count(0) > 0.9 * len(sample[1::2])
                                  or sample[0::2].count(0) > 0.9 * len(sample[0::2])):
-            raise InputError(T.UTF16_NO_BOM.format(what=what), file=file)
-        raise InputError(T.RD_BINARY.format(what=T.WHAT_DE.get(what, what)), file=file)
+            raise InputError(T.UTF16_NO_BOM.format(what=what_de(what)), file=file)
+        raise InputError(T.RD_BINARY.format(what=what_de(what)), file=file)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{what} is not UTF-8 text (byte {e.start}): {T.NOT_UTF8_HINT}", file=file) from None
+        hint = T.NOT_UTF8_HINT_YAML if file.lower().endswith((".yaml", ".yml")) else T.NOT_UTF8_HINT
+        raise InputError(T.NOT_UTF8.format(what=what_de(what), pos=e.start, hint=hint), file=file) from None
 
 
 def read_text(path, what: str) -> str:
     file = str(path)
     text = decode(read_bytes(path, what), what, file)
     if not text.strip():
-        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file)
     return text
 
 
@@ -235,12 +248,33 @@ def read_csv_columns(path, what: str) -> tuple[list[str], list[int], dict[str, l
     return header, [n for n, _ in rows], {h: list(map(str.strip, c)) for h, c in zip(header, columns)}, german
 
 
+_SEP_LINE = re.compile(r'"?sep=(.?)"?[,;]*')
+
+
+def _separator_line(text: str, file: str) -> str:
+    """Excel's first line 'sep=;' (it names the separator and Excel hides it, so the header is row 1 in
+    Excel): dropped when it names the separator the header uses; another separator is refused."""
+    first, _, rest = text.partition("\n")
+    m = _SEP_LINE.fullmatch(first.strip().lower())
+    if not m:
+        return text
+    sep = m.group(1)
+    head = next((line for line in rest.split("\n") if line.strip()), "")
+    if sep not in (";", ",") or head.count(sep) < head.count(";" if sep == "," else ","):
+        shown = {"\t": "Tabulator", "": "(leer)"}.get(sep, f"'{sep}'")
+        raise InputError(T.CSV_SEP_LINE.format(sep=shown), file=file, row=1)
+    return rest
+
+
 def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]], bool]:
     """Header, [(row number, cells as read)] with empty rows left out and every row as wide as the header
     (else the error naming the row), and whether the file uses German number format."""
     file = str(path)
-    text = _line_ends(read_text(path, what))
-    first = text.split("\n", 1)[0]
+    text = _separator_line(_line_ends(read_text(path, what)), file)
+    first = next((line for line in text.split("\n") if line.strip(" ;,\t")), "")   # the header's line
+    tabs = first.count("\t")
+    if tabs and tabs >= first.count(";") and tabs >= first.count(","):
+        raise InputError(T.CSV_TABS, file=file, row=1)
     german = first.count(";") > first.count(",")
     max_cell, max_rows = limit("cell_chars"), limit("rows")
     old = csv.field_size_limit()
@@ -278,7 +312,7 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
             if len(rows) > max_rows:
                 from amip.models.fmt import num
 
-                raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(max_rows), hint=limit_hint("rows")),
+                raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(max_rows), hint=limit_hint("rows")),
                                  file=file)
             if quoted:   # only a quoted cell can hold a line break
                 for c in r:
@@ -288,15 +322,16 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
     finally:
         csv.field_size_limit(old)
     if not rows:
-        raise InputError(T.RD_EMPTY.format(what=T.WHAT_DE.get(what, what)), file=file)
-    header = [clean_header(h) for h in rows[0][1]]
-    out = rows[1:]
+        raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file)
+    start = next((k for k, (_, r) in enumerate(rows) if "".join(r).strip()), 0)   # empty lines above the header
+    header = [clean_header(h) for h in rows[start][1]]
+    out = rows[start + 1:]
     # the common table: every row as wide as the header and none empty (its first cell not blank), known in
     # two C-level passes; else row by row, each empty row left out and the first misshapen one named
     if not (out and header and set(map(len, map(itemgetter(1), out))) == {len(header)}
             and all(map(str.strip, map(itemgetter(0), map(itemgetter(1), out))))):
         out = []
-        for n, r in rows[1:]:
+        for n, r in rows[start + 1:]:
             if not "".join(r).strip():
                 continue   # empty rows
             if len(r) > len(header):
@@ -305,7 +340,7 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
                 raise InputError(T.CSV_SHORT_ROW.format(cells=len(r), columns=len(header)), file=file, row=n)
             out.append((n, r))
     if not out:
-        raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file)
     return header, out, german
 
 
@@ -457,7 +492,7 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
     except (ValueError, OverflowError) as e:   # e.g. a timestamp out of range
         raise InputError(T.YAML_VALUE_ERROR.format(detail=str(e)[:200]), file=file) from None
     if not isinstance(data, dict):
-        raise InputError(T.RD_YAML_TOP.format(what=T.WHAT_DE.get(what, what)), file=file)
+        raise InputError(T.RD_YAML_TOP.format(what=what_de(what)), file=file)
     return data
 
 
@@ -592,7 +627,7 @@ def _check_numbers(root, file: str, loader) -> None:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 key = path + (str(getattr(k, "value", "?")),)
-                stack.extend(((v, key), (k, key)))   # keys too: a year key written 0o2021 or 20:21
+                stack.extend(((v, key), (k, key)))   # keys too: a year key written 02021 or 20:21
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((v, path + (str(i),)) for i, v in enumerate(node.value))
         elif node.tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
@@ -619,6 +654,26 @@ def _check_numbers(root, file: str, loader) -> None:
 
 
 # --------------------------------------------------------------------------- workbooks (zip)
+def _looks_like_text(path) -> bool:
+    """The first 4 KB are text (UTF-8, UTF-16 with BOM or Windows-1252) without control characters: a CSV
+    saved under the name .xlsx."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            try:
+                text = head[: e.start].decode("utf-8-sig") if e.start >= len(head) - 3 else head.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
+
+
 def check_zip(path, what: str) -> None:
     """A workbook file: regular, within the file limit, and its declared unpacked size within the limit."""
     import zipfile
@@ -628,6 +683,14 @@ def check_zip(path, what: str) -> None:
     max_bytes = limit("unzipped_mb") * 1024 * 1024
     try:
         with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "[Content_Types].xml" not in names and names:   # a zip, but not Office Open XML
+                if "mimetype" in names:
+                    with z.open("mimetype") as m:
+                        ods = b"opendocument" in m.read(100)
+                else:
+                    ods = False
+                raise InputError((T.IS_ODS if ods else T.IS_OTHER_ZIP).format(what=what_de(what)), file=file)
             total = 0
             for info in z.infolist():
                 total += info.file_size
@@ -639,7 +702,9 @@ def check_zip(path, what: str) -> None:
         with open(path, "rb") as f:
             head = f.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise InputError(T.IS_OLD_XLS.format(what=what), file=file) from None
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{type(e).__name__}: {e}"),
+            raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
+        if _looks_like_text(path):
+            raise InputError(T.IS_TEXT_NOT_XLSX.format(what=what_de(what)), file=file) from None
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{type(e).__name__}: {e}"),
                          file=file) from None
     record_input(path)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from amip import texts as T  # plain strings
 from amip.errors import InputError
+from amip.inputs.reading import what_de
 
 HEADER_SCAN_ROWS = 30
 
@@ -141,7 +142,7 @@ def open_workbook(path: Path, what: str, *, formulas: bool = False):
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:   # defusedxml missing (it is a dependency): refuse rather than risk XXE
-        raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail="defusedxml ist nicht installiert"),
+        raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail="defusedxml ist nicht installiert"),
                          file=str(path))
     with workbook_errors(path, what):
         return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
@@ -173,19 +174,19 @@ def _workbook_errors(path: Path, what: str):
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(T.RD_NOT_FOUND.format(what=T.WHAT_DE.get(what, what)), file=str(path)) from None
+        raise InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=str(path)) from None
     except MemoryError:
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail="zu groß für den Speicher"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail="zu groß für den Speicher"),
                          file=str(path)) from None
     except Exception as e:   # noqa: BLE001 — a hostile file may make a parser raise anything
         name = type(e).__name__
         cause, seen = e, 0
         while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
             if type(cause).__module__.startswith("defusedxml"):
-                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what, detail=type(cause).__name__),
+                raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail=type(cause).__name__),
                                  file=str(path)) from None
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what, detail=f"{name}: {str(e)[:200]}"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{name}: {str(e)[:200]}"),
                          file=str(path)) from None
 
 
@@ -342,7 +343,7 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
         if n > max_rows:
             from amip.models.fmt import num
 
-            raise InputError(T.TOO_MANY_ROWS.format(what=what, limit=num(limit("rows")), hint=limit_hint("rows")),
+            raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(limit("rows")), hint=limit_hint("rows")),
                              file=file, cell=ws.title)
         rows.extend([] for _ in range(blank))
         blank = 0
@@ -376,7 +377,7 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 if any(cells.values()):
                     data.append((n, cells))
             if not data:
-                raise InputError(T.RD_NO_ROWS.format(what=T.WHAT_DE.get(what, what)), file=file,
+                raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file,
                                  cell=f"{name}!{h + 1}")
             return SheetTable(file, name, cols, data)
         if sheet:
@@ -384,10 +385,8 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                              + ("" if rows else T.WB_SHEET_EMPTY),
                              file=file, cell=name)
     hidden = [n for n in names if n not in visible]
-    raise InputError(f"no sheet has a header row with the columns {', '.join(required)} (German headers such as "
-                     f"'Maßnahme-ID', 'Handlungsfeld' are accepted; see `amip template`); sheets: "
-                     f"{', '.join(names)}" + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}"
-                                             if hidden else ""), file=file)
+    raise InputError(T.WB_NO_HEADER_ANY.format(cols=", ".join(required), names=", ".join(names))
+                     + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}" if hidden else ""), file=file)
 
 
 # --------------------------------------------------------------------------- the Rahmendaten sheet

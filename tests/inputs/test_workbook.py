@@ -105,11 +105,11 @@ def test_an_unknown_field_names_the_cell(tmp_path):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda p: _empty(p), "no sheet has a header row"),
-    (lambda p: _no_header(p), "no sheet has a header row"),
-    (lambda p: p.write_bytes(b"PK\x03\x04 this is not a workbook"), "not a readable .xlsx workbook"),
-    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "password-protected"),
-    (lambda p: p.write_text("id,field\n", encoding="utf-8"), "not a readable .xlsx workbook"),
+    (lambda p: _empty(p), "kein Blatt hat eine Kopfzeile"),
+    (lambda p: _no_header(p), "kein Blatt hat eine Kopfzeile"),
+    (lambda p: p.write_bytes(b"PK\x03\x04 this is not a workbook"), "keine lesbare .xlsx-Arbeitsmappe"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "mit Kennwort geschützte"),
+    (lambda p: p.write_text("id,field\n", encoding="utf-8"), "ist eine Textdatei"),
 ])
 def test_bad_workbooks_give_a_clear_error(tmp_path, make, message):
     path = tmp_path / "bad.xlsx"
@@ -145,7 +145,7 @@ def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path)])
-    assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output and "mit Kennwort geschützte" in r.output
     r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
     assert r.exit_code == 2 and "--sheet braucht eine .xlsx-Arbeitsmappe" in r.output
 
