@@ -1138,6 +1138,11 @@ SC_MORE = " … ({n} insgesamt)"
 WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
+WB_DUP_COLS = "doppelte Spalte(n) {cols} (deutsche und englische Überschrift für dieselbe Spalte?)"
+WB_ERROR_VALUE = ("die Zelle enthält den Excel-Fehlerwert {value} (eine Formel ist fehlgeschlagen); bitte die "
+                  "Formel in Excel korrigieren oder einen Wert eintragen")
+WB_DATE_IN_NUMBER = ("die Zelle enthält ein Datum ({value}), keine Zahl; bitte in Excel das Zellformat „Zahl“ "
+                     "wählen und den Wert prüfen")
 WB_NO_HEADER_ANY = ("kein Blatt hat eine Kopfzeile mit den Spalten {cols} (deutsche Überschriften wie "
                     "'Maßnahme-ID', 'Handlungsfeld' gehen auch; siehe `amip template`); Blätter: {names}")
 #: Column headers of the terminal tables.

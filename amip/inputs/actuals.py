@@ -90,8 +90,11 @@ def month_of_header(value) -> tuple[int, int | None] | None:
 
 
 def _number(file: str, cell: str, value, what: str) -> float | None:
-    from amip.inputs.workbook import cell_text
+    from amip.inputs.workbook import cell_text, typed_cell_problem
 
+    problem = typed_cell_problem(value, numeric=True)
+    if problem:
+        raise InputError(f"{what}: {problem}", file=file, cell=cell)
     text = cell_text(value)
     if text == "":
         return None

@@ -140,7 +140,7 @@ def _csv_rows(path: Path):
 
 
 def _workbook_rows(path: Path):
-    from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows
+    from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, typed_cell_problem
 
     file = str(path)
     wb = open_workbook(path, "history")
@@ -156,5 +156,9 @@ def _workbook_rows(path: Path):
     cols = _columns(rows[0], file, {"cell": f"{sheet}!1"})
     letter = {key: column_letter(i) for i, key in cols.items()}
     for n, r in enumerate(rows[1:], start=2):
+        for i, key in cols.items():
+            problem = typed_cell_problem(r[i] if i < len(r) else None, numeric=key != "id")
+            if problem:
+                raise InputError(problem, file=file, cell=f"{sheet}!{column_letter(i)}{n}")
         values = {key: cell_text(r[i]) if i < len(r) else "" for i, key in cols.items()}
         yield (lambda key, n=n: {"cell": f"{sheet}!{letter.get(key, 'A')}{n}"}), values, None

@@ -354,6 +354,39 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
     return rows
 
 
+#: The error values a cell can hold (stored in the file in Excel's English form) → as a German Excel shows them
+EXCEL_ERRORS = {"#NULL!": "#NULL!", "#DIV/0!": "#DIV/0!", "#VALUE!": "#WERT!", "#REF!": "#BEZUG!", "#NAME?": "#NAME?",
+                "#NUM!": "#ZAHL!", "#N/A": "#NV", "#GETTING_DATA": "#GETTING_DATA", "#SPILL!": "#ÜBERLAUF!",
+                "#CALC!": "#CALC!"}
+_TEXT_UNITS = ("Text", "Auswahl")
+
+
+def typed_cell_problem(value, *, numeric: bool) -> str | None:
+    """What is wrong with a cell a reader uses, by the type the cell holds: an Excel error value (#DIV/0!,
+    #NV …: a formula that failed) anywhere; in a number column also a date (a number formatted as a date,
+    or a date typed in). None: nothing (the reader parses the cell as usual). One rule for every workbook
+    reader (measures, actuals, history), so such a cell is never read as the text '#DIV/0!' or as the
+    date's text."""
+    import datetime
+
+    if isinstance(value, str) and value in EXCEL_ERRORS:
+        return T.WB_ERROR_VALUE.format(value=EXCEL_ERRORS[value])
+    if numeric and isinstance(value, (datetime.date, datetime.time)):
+        shown = value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else value.strftime("%H:%M")
+        return T.WB_DATE_IN_NUMBER.format(value=shown)
+    return None
+
+
+def _check_typed_cells(row: list, cols: dict[int, str], sheet: str, n: int, file: str) -> None:
+    for i, c in cols.items():
+        v = row[i] if i < len(row) else None
+        if v is None or isinstance(v, (int, float)):
+            continue
+        problem = typed_cell_problem(v, numeric=COLUMN_HELP.get(c, ("Text",))[0] not in _TEXT_UNITS)
+        if problem:
+            raise InputError(problem, file=file, cell=f"{sheet}!{column_letter(i)}{n}", column=c)
+
+
 def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
     names = wb.sheetnames
     if sheet is not None and sheet not in names:
@@ -369,12 +402,12 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 continue
             dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
             if dupes:
-                raise InputError(f"duplicate column(s) {', '.join(dupes)} (German and English header for the "
-                                 "same column?)", file=file, cell=f"{name}!{h + 1}")
+                raise InputError(T.WB_DUP_COLS.format(cols=", ".join(dupes)), file=file, cell=f"{name}!{h + 1}")
             data = []
             for n, r in enumerate(rows[h + 1:], start=h + 2):
                 cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
                 if any(cells.values()):
+                    _check_typed_cells(r, cols, name, n, file)
                     data.append((n, cells))
             if not data:
                 raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file,
