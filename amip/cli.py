@@ -13,6 +13,7 @@ from amip import __version__
 from amip import texts as T  # plain strings, cheap at start-up
 from amip.cli_options import (
     EFFECT_CHOICE,
+    FilePath,
     case_options,
     check_html_output,
     check_output,
@@ -22,6 +23,7 @@ from amip.cli_options import (
     horizon_option,
     load,
     no_policy_option,
+    not_blank,
     parse_elb,
 )
 from amip.cli_year import register as register_year
@@ -224,7 +226,7 @@ def _output_options(f):
     f = _dialect_option(f)
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)(f)
     f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)(f)
-    f = click.option("--output", type=click.Path(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
+    f = click.option("--output", type=FilePath(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
     return f
 
 
@@ -377,7 +379,7 @@ def _optimize_horizon(request, output, fmt, force, goal, objective, explain) -> 
 @case_options
 @horizon_option
 @_output_options
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
+@click.option("--plan", type=FilePath(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(request, output, fmt, force, plan, accept_changed):
     check_output(output, force)
@@ -544,13 +546,13 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 
 
 @main.command(help=T.HELP_COMPARE)
-@click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...")
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
+@click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...", callback=not_blank)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 @no_policy_option
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+@click.option("--case", "case_path", type=FilePath(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
 @effect_options
 @history_option
@@ -600,7 +602,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
 @_dialect_option
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 def tradeoff(target_a, target_b, request, points, fmt, output, force):
     check_output(output, force)
@@ -627,7 +629,7 @@ def tradeoff(target_a, target_b, request, points, fmt, output, force):
 
 @main.command(help=T.HELP_REPORT)
 @case_options
-@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
+@click.option("--output", required=True, type=FilePath(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
               help=T.HELP_REPORT_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_REPORT_FORCE)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
@@ -693,8 +695,8 @@ def _progress_bar(enabled: bool):
 
 @main.command(help=T.HELP_SENSITIVITY)
 @case_options
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SENS_OUTPUT)
-@click.option("--html", "html_out", type=click.Path(path_type=Path), help=T.HELP_SENS_HTML)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_SENS_OUTPUT)
+@click.option("--html", "html_out", type=FilePath(path_type=Path), help=T.HELP_SENS_HTML)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True, help=T.HELP_DRAWS_MC)
@@ -747,7 +749,7 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
 @case_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
-@click.option("--output", type=click.Path(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 def rates(request, fmt, output, force):
     """Issue 27: the pooled rates of the measures with history (table, JSON, --output as a rate table)."""
@@ -780,12 +782,12 @@ def rates(request, fmt, output, force):
 
 
 @main.command(help=T.HELP_TEMPLATE)
-@click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
+@click.option("--output", type=FilePath(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help=T.HELP_TEMPLATE_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
 @click.option("--history", is_flag=True, help=T.HELP_TEMPLATE_HISTORY)
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+@click.option("--case", "case_path", type=FilePath(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
 def template(output, force, actuals, history, case_path):
     if history and actuals:
@@ -824,8 +826,8 @@ def template(output, force, actuals, history, case_path):
 
 
 @main.command(help=T.HELP_INIT)
-@click.argument("folder", metavar="ORDNER", type=click.Path(path_type=Path))
-@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
+@click.argument("folder", metavar="ORDNER", type=FilePath(path_type=Path))
+@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", callback=not_blank, help=T.HELP_INIT_JOBCENTER)
 @click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
 @click.option("--elb", callback=parse_elb, metavar="PERSONEN", help=T.HELP_INIT_ELB)
 @click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
@@ -867,7 +869,7 @@ def init(folder, jobcenter, year, elb, force):
 
 
 @main.command(help=T.HELP_JOBCENTERS)
-@click.argument("search", metavar="[SUCHE]", required=False)
+@click.argument("search", metavar="[SUCHE]", required=False, callback=not_blank)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
 @_dialect_option
@@ -900,18 +902,19 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
 @click.option("--scheduler", metavar="ADRESSE", help=T.HELP_NAT_SCHEDULER)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=0, show_default=True, help=T.HELP_NAT_DRAWS)
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_NAT_SEED)
-@click.option("--output", type=click.Path(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--total", "total_eur", callback=_parse_total, metavar="EUR", help=T.HELP_NAT_TOTAL)
-@click.option("--land", "lands", multiple=True, metavar="LAND", help=T.HELP_NAT_LAND)
+@click.option("--land", "lands", multiple=True, metavar="LAND", callback=not_blank, help=T.HELP_NAT_LAND)
 @click.option("--form", type=click.Choice(["gE", "zkT"], case_sensitive=False), help=T.HELP_NAT_FORM)
-@click.option("--search", "searches", multiple=True, metavar="TEXT", help=T.HELP_NAT_SEARCH)
-@click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="ORDNER",
+@click.option("--search", "searches", multiple=True, metavar="TEXT", callback=not_blank, help=T.HELP_NAT_SEARCH)
+@click.option("--cases", "case_folders", multiple=True, type=FilePath(path_type=Path), metavar="ORDNER",
               help=T.HELP_NAT_CASES)
-@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", help=T.HELP_NAT_SCENARIO)
+@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", callback=not_blank,
+              help=T.HELP_NAT_SCENARIO)
 @click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
-@click.option("--index", "index_table", type=click.Path(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
+@click.option("--index", "index_table", type=FilePath(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
 @click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
@@ -992,7 +995,7 @@ def scenarios_list(fmt):
 
 
 @scenarios.command("show", help=T.HELP_SCENARIOS_SHOW)
-@click.argument("scenario", metavar="NAME|DATEI")
+@click.argument("scenario", metavar="NAME|DATEI", callback=not_blank)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 def scenarios_show(scenario, fmt):
@@ -1004,9 +1007,9 @@ def scenarios_show(scenario, fmt):
 
 
 @scenarios.command("new", help=T.HELP_SCENARIOS_NEW)
-@click.argument("name")
+@click.argument("name", callback=not_blank)
 @click.option("--from", "parent", default="base", show_default=True, metavar="NAME|DATEI", help=T.HELP_SCEN_FROM)
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SCEN_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_SCEN_OUTPUT)
 @click.option("--description", help=T.HELP_SCEN_DESCRIPTION)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 def scenarios_new(name, parent, output, description, force):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from amip import texts as T
-from amip.cli_options import case_options, check_html_output, check_output, load
+from amip.cli_options import FilePath, case_options, check_html_output, check_output, load
 from amip.errors import InputError
 from amip.export.terminal import fit
 
@@ -18,17 +18,17 @@ def _year_options(f):
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)(f)
     f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
                      help=T.HELP_FORMAT_TABLE_JSON)(f)
-    f = click.option("--html", "html_out", type=click.Path(path_type=Path),
+    f = click.option("--html", "html_out", type=FilePath(path_type=Path),
                      help=T.HELP_HTML)(f)
-    f = click.option("--output", type=click.Path(path_type=Path),
+    f = click.option("--output", type=FilePath(path_type=Path),
                      help=T.HELP_OUTPUT)(f)
-    f = click.option("--curve", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    f = click.option("--curve", type=FilePath(dir_okay=False, path_type=Path), default=None,
                      help=T.HELP_CURVE)(f)
-    f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+    f = click.option("--history", type=FilePath(dir_okay=False, path_type=Path), multiple=True,
                      help=T.HELP_HISTORY)(f)
     f = click.option("--month", type=int, default=None,
                      help=T.HELP_MONTH)(f)
-    f = click.option("--actuals", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    f = click.option("--actuals", type=FilePath(dir_okay=False, path_type=Path), required=True,
                      help=T.HELP_ACTUALS)(f)
     return f
 

@@ -485,6 +485,8 @@ FILE_TOO_LARGE = "{what} ist {size} MB groß, mehr als erlaubt ({hint})"
 TOO_MANY_ROWS = "{what} hat mehr als {limit} Datenzeilen ({hint})"
 CELL_TOO_LONG = "eine Zelle ist länger als {limit} Zeichen ({hint})"
 NOT_A_REGULAR_FILE = "{what} ist keine gewöhnliche Datei (sondern {kind}); bitte eine gespeicherte Datei angeben"
+TEXT_EMPTY = "leerer Wert; bitte einen Namen angeben"
+PATH_EMPTY = "leerer Pfad: bitte eine Datei oder einen Ordner angeben (für den aktuellen Ordner: .)"
 PATH_TOO_LONG = "der Pfad ist zu lang ({n} Zeichen; das Dateisystem erlaubt weniger)"
 IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte (verschlüsselte) "
               "Arbeitsmappe; bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")

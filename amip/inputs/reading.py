@@ -146,8 +146,8 @@ def check_regular(path, what: str) -> int:
             raise InputError(T.NOT_A_REGULAR_FILE.format(what=what_de(what), kind=kind), file=file)
     max_bytes = limit("file_mb") * 1024 * 1024
     if st.st_size > max_bytes:
-        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
-                                                 hint=limit_hint("file_mb")), file=file)
+        size = f"{st.st_size / 1048576:.1f}".replace(".", ",")
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=size, hint=limit_hint("file_mb")), file=file)
     return st.st_size
 
 
@@ -312,8 +312,8 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
             if len(rows) > max_rows:
                 from amip.models.fmt import num
 
-                raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(max_rows), hint=limit_hint("rows")),
-                                 file=file)
+                raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(max_rows),
+                                                        hint=limit_hint("rows")), file=file)
             if quoted:   # only a quoted cell can hold a line break
                 for c in r:
                     if "\n" in c:

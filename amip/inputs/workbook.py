@@ -343,8 +343,8 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
         if n > max_rows:
             from amip.models.fmt import num
 
-            raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(limit("rows")), hint=limit_hint("rows")),
-                             file=file, cell=ws.title)
+            raise InputError(T.TOO_MANY_ROWS.format(what=what_de(what), limit=num(limit("rows")),
+                                                    hint=limit_hint("rows")), file=file, cell=ws.title)
         rows.extend([] for _ in range(blank))
         blank = 0
         rows.append([nfc(v) if isinstance(v, str) else v for v in r[:last + 1]])
