@@ -46,13 +46,19 @@ LIMITS = {
     "yaml_depth": ("AMIP_MAX_YAML_DEPTH", 32),
     "unzipped_mb": ("AMIP_MAX_UNZIPPED_MB", 200),
     "solves": ("AMIP_MAX_SOLVES", 100_000),
+    # pure-Python YAML reads about 0,2 MB/s (a 2 MB list of a million numbers took over a minute, 10 MB of
+    # comments 46 s): a YAML file is held far below the file limit. The largest shipped file has 713 values
+    # (Duisburg's seed extract) and 23 KB.
+    "yaml_kb": ("AMIP_MAX_YAML_KB", 1024),
+    "yaml_nodes": ("AMIP_MAX_YAML_NODES", 20_000),
 }
 #: The highest value an environment variable may raise a limit to: a limit is a guard, not a switch-off.
 #: Above these the machinery behind it breaks instead of refusing (the C csv module's field size is a
 #: C long, itertools.islice takes at most sys.maxsize rows, PyYAML's composer recurses once per level
 #: and meets Python's recursion limit of 1.000 frames at about 330 levels).
 LIMIT_CEILINGS = {"file_mb": 1_000_000, "rows": 100_000_000, "cell_chars": 100_000_000, "yaml_aliases": 1_000_000,
-                  "yaml_depth": 256, "unzipped_mb": 1_000_000, "solves": 100_000_000}
+                  "yaml_depth": 256, "unzipped_mb": 1_000_000, "solves": 100_000_000,
+                  "yaml_kb": 1_000_000, "yaml_nodes": 100_000_000}
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
 
@@ -428,10 +434,20 @@ def _copy_plain(value):
     return value
 
 
+def num_kb(chars: int) -> str:
+    """Characters as German kilobytes (1.024 characters each) for a message: 10.100.022 → '9.863,3'."""
+    from amip.models.fmt import num
+
+    return num(chars / 1024)
+
+
 def load_yaml(path, what: str) -> dict:
     """A YAML mapping, after the limits on aliases and nesting and the check of every number."""
     file = str(path)
     text = read_text(path, what)
+    if len(text) > limit("yaml_kb") * 1024:
+        raise InputError(T.YAML_TOO_BIG.format(what=what_de(what), size=num_kb(len(text)), hint=limit_hint("yaml_kb")),
+                         file=file)
     max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
     key = (text, max_aliases, max_depth)
     return _copy_plain(_cached(_YAML_CACHE, key, lambda: _parse_yaml(text, file, what, max_aliases, max_depth)))
@@ -459,9 +475,17 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
     import yaml
 
     loader_class = yaml_loader(file)
+    max_nodes = limit("yaml_nodes")
     try:
-        aliases = depth = 0
+        aliases = depth = nodes = 0
         for ev in yaml.parse(text, Loader=loader_class):
+            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > max_nodes:
+                    from amip.models.fmt import num
+
+                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_NODES.format(
+                        limit=num(max_nodes), hint=limit_hint("yaml_nodes")), file=file)
             if isinstance(ev, yaml.AliasEvent):
                 aliases += 1
                 if aliases > max_aliases:
