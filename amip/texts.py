@@ -1142,6 +1142,8 @@ SC_MORE = " … ({n} insgesamt)"
 WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
+WB_SHEET_AMBIGUOUS = ("'{sheet}' passt auf mehrere Blätter ('{names}'), die sich nur in Groß-/Kleinschreibung, "
+                      "Leerzeichen oder der Unicode-Form unterscheiden; bitte eines umbenennen")
 WB_DUP_COLS = "doppelte Spalte(n) {cols} (deutsche und englische Überschrift für dieselbe Spalte?)"
 WB_ERROR_VALUE = ("die Zelle enthält den Excel-Fehlerwert {value} (eine Formel ist fehlgeschlagen); bitte die "
                   "Formel in Excel korrigieren oder einen Wert eintragen")

@@ -140,12 +140,19 @@ def _csv_rows(path: Path):
 
 
 def _workbook_rows(path: Path):
-    from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, typed_cell_problem
+    from amip.inputs.workbook import (
+        cell_text,
+        column_letter,
+        find_sheet,
+        open_workbook,
+        sheet_rows,
+        typed_cell_problem,
+    )
 
     file = str(path)
     wb = open_workbook(path, "history")
     try:
-        sheet = T.HIST_SHEET if T.HIST_SHEET in wb.sheetnames else None
+        sheet = find_sheet(wb.sheetnames, T.HIST_SHEET, file)
         if sheet is None:
             raise InputError(T.HIST_NO_SHEET.format(sheet=T.HIST_SHEET, names=", ".join(wb.sheetnames)), file=file)
         rows = sheet_rows(wb[sheet], file, "history")

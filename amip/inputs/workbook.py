@@ -387,10 +387,32 @@ def _check_typed_cells(row: list, cols: dict[int, str], sheet: str, n: int, file
             raise InputError(problem, file=file, cell=f"{sheet}!{column_letter(i)}{n}", column=c)
 
 
+def _sheet_key(name: str) -> str:
+    from amip.inputs.reading import nfc
+
+    return " ".join(nfc(name).split()).casefold()
+
+
+def find_sheet(names: list[str], wanted: str, file: str) -> str | None:
+    """The sheet a name means, as Excel compares sheet names: without regard to case (Excel refuses two
+    sheets 'Maßnahmen' and 'MASSNAHMEN'), and here also to the Unicode form (NFC) and to blanks around
+    and doubled inside. None if no sheet has the name; two sheets that differ only so are an error."""
+    if wanted in names:
+        return wanted
+    key = _sheet_key(wanted)
+    found = [n for n in names if _sheet_key(n) == key]
+    if len(found) > 1:
+        raise InputError(T.WB_SHEET_AMBIGUOUS.format(sheet=wanted, names="', '".join(found)), file=file)
+    return found[0] if found else None
+
+
 def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
     names = wb.sheetnames
-    if sheet is not None and sheet not in names:
-        raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
+    if sheet is not None:
+        found = find_sheet(names, sheet, file)
+        if found is None:
+            raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
+        sheet = found
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
     for name in [sheet] if sheet else visible:
