@@ -27,7 +27,7 @@ from amip.cli_options import (
     parse_elb,
 )
 from amip.cli_year import register as register_year
-from amip.errors import AmipError, InputError
+from amip.errors import AmipError, InputError, path_text
 from amip.export.terminal import fit  # stdlib only until a table is drawn
 from amip.interrupt import exit_at_once, interrupting, say
 from amip.models.planning import TARGETS  # plain data, no solver: cheap at start-up
@@ -252,7 +252,7 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
 
         write_excel(result, case, output, force=force, run_options=request.options(),
                     horizon=extra.horizon if extra is not None else None)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         payload = result.json_payload()
         payload.update(extra.to_dict() if extra is not None else {})
@@ -286,7 +286,7 @@ def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> Non
         from amip.export.excel import write_diagnosis_excel
 
         write_diagnosis_excel(e.diagnosis, case, output, force=force, meta=meta)
-        click.echo(T.WRITTEN_DIAGNOSIS_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_DIAGNOSIS_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         from amip.export import text
 
@@ -534,7 +534,7 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
         from amip.export.excel import write_plan_excel
 
         write_plan_excel(rt, case, output, force=force, run_options=request.options())
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -584,7 +584,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
         from amip.export.excel import write_compare_excel
 
         write_compare_excel(cmp, output, force=force)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
@@ -615,7 +615,7 @@ def tradeoff(target_a, target_b, request, points, fmt, output, force):
         from amip.export.tradeoff_excel import write_tradeoff_excel
 
         write_tradeoff_excel(case, target_a, target_b, pts, output, force=force)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
                                      "features": list(case.planning.features), "effect": case.effect,
@@ -656,7 +656,7 @@ def report(request, output, force, draws):
                           reasons=reasons(case, plan), derivation=case.derivation,
                           cost_only=cost_only_choices(case, plan), notes=history_notes(case))
     write_vorlage(html, output, force=force)
-    click.echo(T.REPORT_DONE.format(path=output), err=True)
+    click.echo(T.REPORT_DONE.format(path=path_text(output)), err=True)
 
 
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
@@ -732,9 +732,9 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
 
             write_html(report, html_out, force=force)
     if output is not None:
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if html_out is not None:
-        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
+        click.echo(T.WRITTEN_HTML.format(path=path_text(html_out)), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -774,7 +774,7 @@ def rates(request, fmt, output, force):
         from amip.export.files import write_text
 
         write_text(output, rate_table_csv(case, estimate), force=force)
-        click.echo(T.RATES_WRITTEN.format(path=output), err=True)
+        click.echo(T.RATES_WRITTEN.format(path=path_text(output)), err=True)
     if fmt == "json":
         click.echo(text.render_json(estimate.payload()))
     else:
@@ -802,7 +802,7 @@ def template(output, force, actuals, history, case_path):
             output = Path("historie.xlsx")
         check_output(output, force)
         write_history_template(load(CaseRequest(case_path=case_path)), output, force=force)
-        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=output), err=True)
+        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)
         return
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
@@ -822,7 +822,7 @@ def template(output, force, actuals, history, case_path):
     from amip.inputs.loader import load_case
 
     write_template(load_case(), output, force=force)
-    click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
+    click.echo(T.TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)
 
 
 @main.command(help=T.HELP_INIT)
@@ -968,7 +968,7 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
 
     if output is not None:
         written = out.write_outputs(run, output, force=force)
-        click.echo(T.NAT_WRITTEN.format(files=", ".join(str(p) for p in written)), err=True)
+        click.echo(T.NAT_WRITTEN.format(files=", ".join(path_text(p) for p in written)), err=True)
     failed = [r for r in run["results"] if r["status"] != "ok"]
     if failed:
         click.echo(T.NAT_FAILED.format(n=len(failed), names=", ".join(f"{r['name']} ({r['traeger_nr']})"
@@ -1031,7 +1031,7 @@ def scenarios_new(name, parent, output, description, force):
     write_text(output, render_template(name, ref, str(output),
                                        description or T.SCENARIO_VARIANT.format(parent=parent_rs.name)),
                force=force)
-    click.echo(T.WRITTEN_SCENARIO.format(path=output, ref=ref), err=True)
+    click.echo(T.WRITTEN_SCENARIO.format(path=path_text(output), ref=ref), err=True)
 
 
 register_year(main)   # the running year: ist, replan

@@ -10,7 +10,7 @@ import click
 
 from amip import texts as T
 from amip.cli_options import FilePath, case_options, check_html_output, check_output, load
-from amip.errors import InputError
+from amip.errors import InputError, path_text
 from amip.export.terminal import fit
 
 
@@ -65,9 +65,9 @@ def _write(case, fc, output, html_out, force, replan=None):
 
             write_year_html(case, fc, html_out, replan=replan, force=force)
     if output is not None:
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if html_out is not None:
-        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
+        click.echo(T.WRITTEN_HTML.format(path=path_text(html_out)), err=True)
 
 
 def forecast_to_dict(case, fc) -> dict:
@@ -156,4 +156,4 @@ def write_actuals_template(output: Path, force: bool, case=None) -> None:
     from amip.inputs.loader import load_case
 
     write_actuals_workbook(case if case is not None else load_case(), output, force=force)
-    click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=output), err=True)
+    click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)

@@ -11,13 +11,18 @@ from amip import texts as T  # plain strings
 
 def path_text(path) -> str:
     """A file name as a user reads it: bytes that are not UTF-8 (a name from an old Windows share,
-    carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode."""
+    carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode;
+    characters that are invisible or move the text (a line break, a tab, a right-to-left override U+202E,
+    a no-break space) shown as escapes (\\n, \\u202e, \\xa0), so that a message stays one line and shows
+    the name that is really there."""
     import os
 
     text = str(path)
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         return text
-    return os.fsencode(text).decode("utf-8", "backslashreplace")
+    if not text.isascii():
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class AmipError(Exception):
