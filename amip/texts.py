@@ -562,6 +562,13 @@ ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}
                  "vermutlich eine Zip-Bombe")
 WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
                        "anderes Format unter der Endung .xlsx) ({detail})")
+DAMAGE_ZIP = "kein gültiges ZIP-Archiv, vielleicht abgeschnitten"
+DAMAGE_EOF = "die Datei endet vorzeitig"
+DAMAGE_DEFLATE = "ein Teil ist beschädigt (die Kompression lässt sich nicht entpacken)"
+DAMAGE_XML = "fehlerhaftes XML in der Arbeitsmappe"
+DAMAGE_XML_AT = ", Zeile {line}, Spalte {col}"
+DAMAGE_PART = "ein Teil der Arbeitsmappe fehlt: {part}"
+DAMAGE_OTHER = "unerwarteter Aufbau der Datei"
 WORKBOOK_FORBIDDEN_XML = ("{what} enthält verbotenes XML ({detail}: DTD, Entitäten oder externe Verweise); "
                           "aus Sicherheitsgründen nicht gelesen")
 WORKBOOK_HIDDEN_SKIPPED = "ausgeblendete Blätter übersprungen: {names}"

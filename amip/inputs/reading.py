@@ -547,8 +547,7 @@ def yaml_problem(e) -> str:
     problem = str(getattr(e, "problem", None) or e)
     for words, name in _YAML_PROBLEMS:
         if words in problem:
-            text = getattr(T, name)
-            return text.format(problem=problem[:120]) if "{problem}" in text else text
+            return getattr(T, name).format(problem=problem[:120])
     return T.YAML_OTHER.format(problem=problem[:200])
 
 
@@ -678,6 +677,27 @@ def _check_numbers(root, file: str, loader) -> None:
 
 
 # --------------------------------------------------------------------------- workbooks (zip)
+def damage_detail(e: BaseException) -> str:
+    """Why a workbook cannot be read, in German, with the error's type for a support request (the
+    library's own English wording is not shown): 'fehlerhaftes XML, Zeile 1, Spalte 2345 (ParseError)'."""
+    name = type(e).__name__
+    position = getattr(e, "position", None)
+    if name in ("BadZipFile", "LargeZipFile"):
+        text = T.DAMAGE_ZIP
+    elif isinstance(e, EOFError):
+        text = T.DAMAGE_EOF
+    elif name == "error" and type(e).__module__ == "zlib":
+        text = T.DAMAGE_DEFLATE
+    elif name in ("ParseError", "ExpatError", "SAXParseException"):
+        text = T.DAMAGE_XML + (T.DAMAGE_XML_AT.format(line=position[0], col=position[1]) if position else "")
+    elif isinstance(e, KeyError):
+        m = re.search(r"'([^']+)'", str(e))
+        text = T.DAMAGE_PART.format(part=m.group(1) if m else "?")
+    else:
+        text = T.DAMAGE_OTHER
+    return f"{text} ({name})"
+
+
 def _looks_like_text(path) -> bool:
     """The first 4 KB are text (UTF-8, UTF-16 with BOM or Windows-1252) without control characters: a CSV
     saved under the name .xlsx."""
@@ -729,6 +749,5 @@ def check_zip(path, what: str) -> None:
             raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
         if _looks_like_text(path):
             raise InputError(T.IS_TEXT_NOT_XLSX.format(what=what_de(what)), file=file) from None
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{type(e).__name__}: {e}"),
-                         file=file) from None
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=damage_detail(e)), file=file) from None
     record_input(path)

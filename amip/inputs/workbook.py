@@ -20,7 +20,7 @@ from pathlib import Path
 
 from amip import texts as T  # plain strings
 from amip.errors import InputError
-from amip.inputs.reading import what_de
+from amip.inputs.reading import damage_detail, what_de
 
 HEADER_SCAN_ROWS = 30
 
@@ -179,14 +179,13 @@ def _workbook_errors(path: Path, what: str):
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail="zu groß für den Speicher"),
                          file=str(path)) from None
     except Exception as e:   # noqa: BLE001 — a hostile file may make a parser raise anything
-        name = type(e).__name__
         cause, seen = e, 0
         while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
             if type(cause).__module__.startswith("defusedxml"):
                 raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail=type(cause).__name__),
                                  file=str(path)) from None
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=f"{name}: {str(e)[:200]}"),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=damage_detail(e)),
                          file=str(path)) from None
 
 
@@ -390,7 +389,7 @@ def _check_typed_cells(row: list, cols: dict[int, str], sheet: str, n: int, file
 def _sheet_key(name: str) -> str:
     from amip.inputs.reading import nfc
 
-    return " ".join(nfc(name).split()).casefold()
+    return " ".join(nfc(name).split()).lower()   # not casefold: Excel tells 'MASSNAHMEN' from 'Maßnahmen'
 
 
 def find_sheet(names: list[str], wanted: str, file: str) -> str | None:
