@@ -147,9 +147,12 @@ add(Case("yamlsize-comments-over-limit", "yamlsize",
 add(Case("yamlsize-long-text-over-limit", "yamlsize",
          scenario_case("name: s\nextends: base\ndescription: '" + "x" * 1_200_000 + "'\n"),
          expect=("s.yaml", "zu groß für eine YAML-Datei")))
-add(Case("yamlsize-600000-list-items", "yamlsize",
+add(Case("yamlsize-600000-list-items-the-sharper-rule", "yamlsize",   # over both limits: the first part is read
          scenario_case("name: s\nextends: base\nx: [" + ",".join(["1"] * 600_000) + "]\n"),
-         expect=("s.yaml", "KB groß", "AMIP_MAX_YAML_KB")))
+         expect=("s.yaml", "mehr als 20.000 Werte")))
+add(Case("yamlsize-deep-and-big-the-sharper-rule", "yamlsize",
+         scenario_case("name: s\nextends: base\n" + "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "v: 1\n"),
+         expect=("s.yaml", "verschachtelt", "AMIP_MAX_YAML_DEPTH")))
 add(Case("yamlsize-too-many-values", "yamlsize",
          scenario_case("name: s\nextends: base\nx: [" + ",".join(["1"] * 60_000) + "]\n"),
          expect=("s.yaml", "Zeile 3", "mehr als 20.000 Werte", "AMIP_MAX_YAML_NODES")))

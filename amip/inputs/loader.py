@@ -14,7 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from amip import texts as T  # plain strings
-from amip.errors import InputError, path_text
+from amip.errors import InputError
 from amip.inputs import instruments
 from amip.models.budget import Budget, year_path_of
 from amip.models.case import Case, FieldOfAction, Pool, QuotaBasis
@@ -1085,7 +1085,7 @@ def load_neutral_case(measures: Path, *, budget_eur: float, rates: Path | None =
     fields = field_minima(raw_fields, ms, DEFAULT_FIELD_MIN_SHARE, share_source, str(measures))
     budget = Budget().with_neufallbudget(budget_eur, T.NEUTRAL_BUDGET_SOURCE)
     table = split_sheet(Path(measures))[0].name
-    notice = T.FRAME_NOTICE.format(measures=path_text(table), budget=eur(budget_eur), year=rules.year,
+    notice = T.FRAME_NOTICE.format(measures=table, budget=eur(budget_eur), year=rules.year,
                                    share=f"{DEFAULT_FIELD_MIN_SHARE:.0%}", multiple=f"{DEFAULT_UPPER_MULTIPLE:g}")
     planning = _table_planning(ms, rules)
     name = re.sub(r"[^a-z0-9]+", "-", Path(table).stem.lower()).strip("-") or "eigene-tabelle"

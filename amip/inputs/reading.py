@@ -445,10 +445,19 @@ def load_yaml(path, what: str) -> dict:
     """A YAML mapping, after the limits on aliases and nesting and the check of every number."""
     file = str(path)
     text = read_text(path, what)
-    if len(text) > limit("yaml_kb") * 1024:
+    max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
+    cap = limit("yaml_kb") * 1024
+    if len(text) > cap:
+        # the file's first part, within the time the limit allows, may already break a sharper rule
+        # (too deep, too many aliases or values: said as such); else the file is refused for its size
+        import yaml
+
+        try:
+            _check_events(text[:cap], file, yaml_loader(file), max_aliases, max_depth)
+        except yaml.YAMLError:   # the cut text ends anywhere
+            pass
         raise InputError(T.YAML_TOO_BIG.format(what=what_de(what), size=num_kb(len(text)), hint=limit_hint("yaml_kb")),
                          file=file)
-    max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
     key = (text, max_aliases, max_depth)
     return _copy_plain(_cached(_YAML_CACHE, key, lambda: _parse_yaml(text, file, what, max_aliases, max_depth)))
 
@@ -471,33 +480,40 @@ def yaml_loader(file: str):
     return yaml.CSafeLoader if shipped and getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
+def _check_events(text: str, file: str, loader_class, max_aliases: int, max_depth: int) -> None:
+    """The limits on aliases, nesting and values, on the event stream before anything is built."""
+    import yaml
+
+    max_nodes = limit("yaml_nodes")
+    aliases = depth = nodes = 0
+    for ev in yaml.parse(text, Loader=loader_class):
+        if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > max_nodes:
+                from amip.models.fmt import num
+
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_NODES.format(
+                    limit=num(max_nodes), hint=limit_hint("yaml_nodes")), file=file)
+        if isinstance(ev, yaml.AliasEvent):
+            aliases += 1
+            if aliases > max_aliases:
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                    limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > max_depth:
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
+                    limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: int) -> dict:
     import yaml
 
     loader_class = yaml_loader(file)
-    max_nodes = limit("yaml_nodes")
     try:
-        aliases = depth = nodes = 0
-        for ev in yaml.parse(text, Loader=loader_class):
-            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                nodes += 1
-                if nodes > max_nodes:
-                    from amip.models.fmt import num
-
-                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_NODES.format(
-                        limit=num(max_nodes), hint=limit_hint("yaml_nodes")), file=file)
-            if isinstance(ev, yaml.AliasEvent):
-                aliases += 1
-                if aliases > max_aliases:
-                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
-                        limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
-            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
-                        limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        _check_events(text, file, loader_class, max_aliases, max_depth)
         loader = loader_class(text)
         try:
             node = loader.get_single_node()
