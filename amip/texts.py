@@ -519,6 +519,8 @@ NUMBER_GERMAN_FILE = ("'{text}' ist keine Zahl im deutschen Format dieser Datei 
                       "Dezimalkomma, '.' trennt Tausender, z. B. 1.383,20)")
 NUMBER_DOT_FILE = ("'{text}' ist keine Zahl im Format dieser Datei (Trennzeichen ',': '.' ist der "
                    "Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 1383.20)")
+NUMBER_WORKBOOK_TEXT = ("'{text}' ist keine Zahl: die Zelle enthält Text; bitte eine Zahl eintragen (als Text geht "
+                        "auch das deutsche Format, z. B. 1.383,20 oder 1.383,20 €)")
 NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
 NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"

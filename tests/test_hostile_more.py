@@ -248,6 +248,13 @@ add(Case("cells-date-in-entries", "cells",
 add(Case("cells-date-in-name-is-text", "cells", xlsx_edit(_date_cell(1, 2, datetime.datetime(2020, 1, 15)),
                                                           "--format", "json"),
          exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+add(Case("cells-text-number-in-workbook", "cells", xlsx_edit(lambda wb, ws: ws.write_string(1, COST, "1.500.5")),
+         expect=("m.xlsx", "Maßnahmen!H2", "'1.500.5' ist keine Zahl: die Zelle enthält Text")))
+add(Case("cells-apostrophe-number-in-workbook", "cells", xlsx_edit(lambda wb, ws: ws.write_string(1, COST, "'1500")),
+         expect=("m.xlsx", "Maßnahmen!H2", "die Zelle enthält Text")))
+add(Case("cells-german-text-number-read-right", "cells",
+         xlsx_edit(lambda wb, ws: ws.write_string(1, COST, "1.500,50 €"), "--format", "json"), exit=0, out=False,
+         stdout_check=cost_of("m-hf1", 1500.5)))
 add(Case("cells-formula-with-value-read-right", "cells",
          xlsx_edit(lambda wb, ws: ws.write_formula(1, COST, "=1000+500.5", None, 1500.5), "--format", "json"),
          exit=0, out=False, stdout_check=cost_of("m-hf1", 1500.5)))

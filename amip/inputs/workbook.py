@@ -192,6 +192,10 @@ def _workbook_errors(path: Path, what: str):
 workbook_errors = _WorkbookErrors()
 
 
+#: The end of the dot-decimal CSV's number message, after the cell's text
+_DOT_TAIL = T.NUMBER_DOT_FILE.split("{text}", 1)[1]
+
+
 class SheetTable:
     """The header and the data rows of one sheet, with cell addresses for messages."""
 
@@ -216,6 +220,8 @@ class SheetTable:
         """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
         formula without a saved value (a file written by a program, never opened in Excel) says so."""
         problem = e.problem
+        if problem.endswith(_DOT_TAIL):   # the CSV's number convention does not apply to a cell
+            problem = T.NUMBER_WORKBOOK_TEXT.format(text=problem[1:-len(_DOT_TAIL)])
         if problem == T.RD_VALUE_MISSING and e.row is not None and e.column in self._index:
             formula = self._formula(e.row, self._index[e.column])
             if formula:
