@@ -59,6 +59,11 @@ def _german_click() -> None:
             mod._ = de
         if hasattr(mod, "ngettext"):
             mod.ngettext = nde
+    # the number types' names appear in messages ("'drei' ist keine gültige Zahl (integer)") and, upper-cased,
+    # as the placeholder of an option without its own metavar ("--month INTEGER"): German too
+    for kind, name in ((click.types.IntParamType, "integer"), (click.types.FloatParamType, "float"),
+                       (click.types.IntRange, "integer"), (click.types.FloatRange, "float")):
+        kind.name = T.CLICK_DE[name]
 
 
 _german_click()

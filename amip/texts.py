@@ -875,7 +875,7 @@ CLICK_DE = {
     "(Did you mean one of: {possibilities}?)": "(Meinten Sie eine von: {possibilities}?)",
     "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} ist keine von {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl ({number_type}).",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Angabe (erwartet: {number_type}).",
     "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",

@@ -24,6 +24,8 @@ temporary file left). Every case of a probe that showed a class is here, the one
              only so refused;
 - empty:     an empty file/folder option or argument (FilePath) and an empty naming text (not_blank)
              refused at parsing: Path('') is the current folder;
+- options:   option values of the wrong kind or range: German words, also for click's number types
+             (their names were English: "keine gültige Zahl (integer)", "--month INTEGER");
 - names:     file names with control or invisible characters (newline, U+202E) escaped in messages
              (errors.path_text), so a message stays one line;
 - german:    the reading layer names its inputs in German (what_de); no English message text.
@@ -378,6 +380,21 @@ for _id, _args in (
         ("init-jobcenter", ["init", "neu", "--jobcenter", ""]), ("jobcenters-search", ["jobcenters", ""]),
         ("scenario-template-name", ["scenarios", "new", ""]), ("html", ["sensitivity", "--html", "", "--quiet"])):
     add(Case(f"empty-{_id}", "empty", (lambda a: lambda d: a)(_args), out=False, expect=("leer",)))
+
+# --------------------------------------------------------------------------- options
+for _id, _args, _words in (
+        ("horizon-text", ["optimize", "--horizon", "drei"], ("--horizon", "erwartet: ganze Zahl")),
+        ("draws-fraction", ["sensitivity", "--draws", "1.5"], ("--draws", "erwartet: ganze Zahl")),
+        ("tolerance-text", ["optimize", "--tolerance", "wenig"], ("--tolerance", "erwartet: Zahl")),
+        ("budget-empty", ["optimize", "--budget", ""], ("--budget", "kein Eurobetrag")),
+        ("budget-mio", ["optimize", "--budget", "4,5 Mio"], ("--budget", "kein Eurobetrag")),
+        ("budget-minus-zero", ["optimize", "--budget", "-0"], ("--budget", "kein plausibles Neufallbudget")),
+        ("seed-negative", ["sensitivity", "--seed", "-1"], ("--seed", "Bereich")),
+        ("seed-2-to-the-70", ["sensitivity", "--seed", str(2 ** 70)], ("--seed", "Bereich")),
+        ("jobs-zero", ["sensitivity", "--jobs", "0"], ("--jobs", "Bereich")),
+        ("jobs-10000", ["sensitivity", "--jobs", "10000"], ("--jobs", "Bereich")),
+        ("budget-range-reversed", ["sensitivity", "--budget-range", "90:80"], ("--budget-range",))):
+    add(Case(f"options-{_id}", "options", (lambda a: lambda d: a)(_args), out=False, expect=_words))
 
 # --------------------------------------------------------------------------- names
 add(Case("names-newline-in-missing-file", "names", lambda d: ["optimize", "--measures", "m\nx.csv", *B],
