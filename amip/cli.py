@@ -27,7 +27,7 @@ from amip.cli_options import (
     parse_elb,
 )
 from amip.cli_year import register as register_year
-from amip.errors import AmipError, InputError, path_text
+from amip.errors import AmipError, InputError, os_reason, path_text
 from amip.export.terminal import fit  # stdlib only until a table is drawn
 from amip.interrupt import exit_at_once, interrupting, say
 from amip.models.planning import TARGETS  # plain data, no solver: cheap at start-up
@@ -89,7 +89,7 @@ def _stdout_failed(e: OSError) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     with contextlib.suppress(OSError, ValueError):
-        click.echo(T.STDOUT_FAILED.format(reason=e.strerror or e), err=True)
+        click.echo(T.STDOUT_FAILED.format(reason=os_reason(e)), err=True)
 
 
 class AmipGroup(click.Group):
@@ -147,7 +147,7 @@ class AmipGroup(click.Group):
             name = str(e.filename or "?")
             name = name if len(name) <= 160 else f"{name[:60]}…{name[-80:]}"
             reason = T.PATH_TOO_LONG.format(n=len(str(e.filename))) if e.errno == errno.ENAMETOOLONG else \
-                (e.strerror or str(e))
+                os_reason(e)
             click.echo(T.ERROR.format(message=T.OS_ERROR.format(file=name, reason=reason)), err=True)
             ctx.exit(2)
         finally:

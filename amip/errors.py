@@ -9,6 +9,21 @@ from __future__ import annotations
 from amip import texts as T  # plain strings
 
 
+def os_reason(e: OSError) -> str:
+    """Why the system refused a file or a connection, in German (the system's strerror is English: 'Too
+    many levels of symbolic links', 'Connection refused'); an error number without a German text is named
+    by its symbol (ELIBBAD), never by the English sentence."""
+    import errno
+
+    code = getattr(e, "errno", None)
+    name = errno.errorcode.get(code, "") if code is not None else ""
+    if name in T.OS_REASONS:
+        return T.OS_REASONS[name]
+    if isinstance(e, TimeoutError):
+        return T.OS_REASONS["ETIMEDOUT"]
+    return T.OS_REASON_OTHER.format(name=name or type(e).__name__)
+
+
 def path_text(path) -> str:
     """A file name as a user reads it: bytes that are not UTF-8 (a name from an old Windows share,
     carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode;

@@ -582,6 +582,23 @@ REFERENCE_EMPTY = "der Zielwert fehlt (leere Zelle)"
 OUTPUT_IS_INPUT = ("die Ausgabedatei ist eine Eingabe dieses Laufs ({input}); sie wird nie überschrieben, "
                    "auch nicht mit --force: bitte einen anderen Namen wählen")
 WRITE_FAILED = "die Ausgabedatei kann nicht geschrieben werden: {reason}; nichts wurde geschrieben"
+#: System errors (errno symbol) in German words, for every message that names why a file or a connection failed
+OS_REASONS = {
+    "ENOENT": "nicht vorhanden", "EACCES": "keine Berechtigung", "EPERM": "nicht erlaubt",
+    "ELOOP": "zu viele symbolische Verknüpfungen hintereinander (eine Schleife?)",
+    "EIO": "Ein-/Ausgabefehler des Datenträgers", "ENOTDIR": "ein Teil des Pfades ist kein Ordner",
+    "EISDIR": "ist ein Ordner", "ENOSPC": "kein Platz mehr auf dem Datenträger", "EFBIG": "Datei zu groß",
+    "EDQUOT": "Speicherkontingent erschöpft", "EROFS": "der Datenträger ist schreibgeschützt",
+    "EPIPE": "die Gegenseite hat die Ausgabe geschlossen", "ENXIO": "Gerät oder Adresse nicht vorhanden",
+    "ENODEV": "Gerät nicht vorhanden", "ETXTBSY": "die Datei ist in Benutzung", "EBUSY": "belegt",
+    "EMFILE": "zu viele offene Dateien", "ENFILE": "zu viele offene Dateien im System",
+    "ESTALE": "veraltete Netzwerkdatei", "EAGAIN": "vorübergehend nicht verfügbar", "EINVAL": "ungültiger Pfad",
+    "ETIMEDOUT": "Zeitüberschreitung", "ECONNREFUSED": "Verbindung abgelehnt",
+    "ECONNRESET": "Verbindung von der Gegenseite zurückgesetzt", "EHOSTUNREACH": "Rechner nicht erreichbar",
+    "ENETUNREACH": "Netz nicht erreichbar", "EADDRNOTAVAIL": "Adresse nicht verfügbar",
+    "ENAMETOOLONG": "der Name ist zu lang", "EEXIST": "gibt es schon", "EXDEV": "liegt auf einem anderen Datenträger",
+}
+OS_REASON_OTHER = "Systemfehler {name}"
 DISK_FULL = "Datenträger voll oder Dateigrößengrenze erreicht"
 STDOUT_FAILED = "Fehler: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
 INTERRUPTED_WRITTEN = ("Abgebrochen ({signal}); geschrieben wurde(n) vor dem Abbruch: {files}; keine temporäre "

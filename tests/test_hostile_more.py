@@ -28,7 +28,9 @@ temporary file left). Every case of a probe that showed a class is here, the one
              (their names were English: "keine gültige Zahl (integer)", "--month INTEGER");
 - names:     file names with control or invisible characters (newline, U+202E) escaped in messages
              (errors.path_text), so a message stays one line;
-- german:    the reading layer names its inputs in German (what_de); no English message text.
+- german:    the reading layer names its inputs in German (what_de), a system error's reason in German
+             (errors.os_reason: 'Too many levels of symbolic links', 'Connection refused' were shown); no
+             English message text.
 """
 from __future__ import annotations
 
@@ -413,6 +415,11 @@ add(Case("german-dev-stdin-as-measures", "german", lambda d: ["optimize", "--mea
          expect=("/dev/stdin", "Maßnahmentabelle ist keine gewöhnliche Datei")))
 add(Case("german-fifo-as-rates", "german", lambda d: [os.mkfifo(d / "r.csv") or "optimize", "--rates", "r.csv"],
          expect=("r.csv", "Quotentabelle ist keine gewöhnliche Datei")))
+add(Case("german-symlink-loop", "german", lambda d: [os.symlink("loop.csv", d / "loop.csv") or "optimize",
+                                                     "--measures", "loop.csv", *B],
+         expect=("loop.csv", "lässt sich nicht lesen", "symbolische Verknüpfungen")))
+add(Case("german-scheduler-refused", "german", lambda d: ["national", "--scheduler", "tcp://127.0.0.1:1"], out=False,
+         expect=("--scheduler", "Verbindung abgelehnt")))
 add(Case("german-latin1-scenario", "german",
          lambda d: [w(d, "s.yaml", "name: s\nextends: base\ndescription: März\n", "latin-1") and "optimize",
                     "--scenario", "s.yaml"], expect=("s.yaml", "Szenariodatei ist kein UTF-8-Text", "UTF-8 speichern")))

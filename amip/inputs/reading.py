@@ -35,7 +35,7 @@ import unicodedata
 from operator import itemgetter
 
 from amip import texts as T  # plain strings
-from amip.errors import InputError
+from amip.errors import InputError, os_reason
 
 #: limit name → (environment variable, default)
 LIMITS = {
@@ -135,7 +135,7 @@ def _os_error(e: OSError, what: str, file: str) -> InputError:
         return InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=file)
     if isinstance(e, IsADirectoryError):
         return InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
-    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=e.strerror or e), file=file)
+    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=os_reason(e)), file=file)
 
 
 def check_regular(path, what: str) -> int:
