@@ -1173,6 +1173,9 @@ WB_SHEET_AMBIGUOUS = ("'{sheet}' passt auf mehrere Blätter ('{names}'), die sic
 WB_DUP_COLS = "doppelte Spalte(n) {cols} (deutsche und englische Überschrift für dieselbe Spalte?)"
 WB_ERROR_VALUE = ("die Zelle enthält den Excel-Fehlerwert {value} (eine Formel ist fehlgeschlagen); bitte die "
                   "Formel in Excel korrigieren oder einen Wert eintragen")
+WB_BOOL_IN_NUMBER = "die Zelle enthält einen Wahrheitswert ({value}), keine Zahl"
+WB_TRUE = "WAHR"
+WB_FALSE = "FALSCH"
 WB_DATE_IN_NUMBER = ("die Zelle enthält ein Datum ({value}), keine Zahl; bitte in Excel das Zellformat „Zahl“ "
                      "wählen und den Wert prüfen")
 WB_NO_HEADER_ANY = ("kein Blatt hat eine Kopfzeile mit den Spalten {cols} (deutsche Überschriften wie "

@@ -252,6 +252,10 @@ add(Case("cells-date-in-entries", "cells",
 add(Case("cells-date-in-name-is-text", "cells", xlsx_edit(_date_cell(1, 2, datetime.datetime(2020, 1, 15)),
                                                           "--format", "json"),
          exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
+add(Case("cells-false-in-rate", "cells", xlsx_edit(lambda wb, ws: ws.write_boolean(4, RATE, False)),
+         expect=("m.xlsx", "Maßnahmen!M5", "Wahrheitswert (FALSCH)")))
+add(Case("cells-true-in-name-is-text", "cells", xlsx_edit(lambda wb, ws: ws.write_boolean(1, 2, True), "--format",
+                                                          "json"), exit=0, out=False, stdout_check=ids_are(*ALL_IDS)))
 add(Case("cells-text-number-in-workbook", "cells", xlsx_edit(lambda wb, ws: ws.write_string(1, COST, "1.500.5")),
          expect=("m.xlsx", "Maßnahmen!H2", "'1.500.5' ist keine Zahl: die Zelle enthält Text")))
 add(Case("cells-apostrophe-number-in-workbook", "cells", xlsx_edit(lambda wb, ws: ws.write_string(1, COST, "'1500")),
@@ -279,6 +283,8 @@ add(Case("cells-actuals-div0", "cells", actuals_cell("Eintritte", "E3", "#DIV/0!
          expect=("a.xlsx", "Eintritte!E3", "Excel-Fehlerwert #DIV/0!")))
 add(Case("cells-actuals-date", "cells", actuals_cell("Ausgaben", "F4", datetime.datetime(2020, 3, 1)), out=False,
          expect=("a.xlsx", "Ausgaben!F4", "ein Datum (01.03.2020)")))
+add(Case("cells-actuals-true", "cells", actuals_cell("Eintritte", "G5", True), out=False,
+         expect=("a.xlsx", "Eintritte!G5", "Wahrheitswert (WAHR)")))
 add(Case("cells-actuals-commitments-na", "cells", actuals_cell("Festlegungen", "D3", "#N/A"), out=False,
          expect=("a.xlsx", "Festlegungen!D3", "#NV")))
 

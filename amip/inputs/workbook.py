@@ -368,14 +368,16 @@ _TEXT_UNITS = ("Text", "Auswahl")
 
 def typed_cell_problem(value, *, numeric: bool) -> str | None:
     """What is wrong with a cell a reader uses, by the type the cell holds: an Excel error value (#DIV/0!,
-    #NV …: a formula that failed) anywhere; in a number column also a date (a number formatted as a date,
-    or a date typed in). None: nothing (the reader parses the cell as usual). One rule for every workbook
-    reader (measures, actuals, history), so such a cell is never read as the text '#DIV/0!' or as the
-    date's text."""
+    #NV …: a formula that failed) anywhere; in a number column also a truth value (WAHR/FALSCH) or a date
+    (a number formatted as a date, or a date typed in). None: nothing (the reader parses the cell as
+    usual). One rule for every workbook reader (measures, actuals, history), so such a cell is never read
+    as the text '#DIV/0!' or as the date's text."""
     import datetime
 
     if isinstance(value, str) and value in EXCEL_ERRORS:
         return T.WB_ERROR_VALUE.format(value=EXCEL_ERRORS[value])
+    if numeric and isinstance(value, bool):   # shown as Excel shows it (WAHR/FALSCH), not as 'yes'/'True'
+        return T.WB_BOOL_IN_NUMBER.format(value=T.WB_TRUE if value else T.WB_FALSE)
     if numeric and isinstance(value, (datetime.date, datetime.time)):
         shown = value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else value.strftime("%H:%M")
         return T.WB_DATE_IN_NUMBER.format(value=shown)
@@ -385,7 +387,7 @@ def typed_cell_problem(value, *, numeric: bool) -> str | None:
 def _check_typed_cells(row: list, cols: dict[int, str], sheet: str, n: int, file: str) -> None:
     for i, c in cols.items():
         v = row[i] if i < len(row) else None
-        if v is None or isinstance(v, (int, float)):
+        if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
             continue
         problem = typed_cell_problem(v, numeric=COLUMN_HELP.get(c, ("Text",))[0] not in _TEXT_UNITS)
         if problem:
