@@ -89,7 +89,7 @@ def forecast_to_dict(case, fc) -> dict:
                      "planned_integrations": fc.planned_integrations, "planned_spend_eur": fc.planned_spend_eur,
                      "actual_spend_eur": fc.actual_spend_eur, "budget_eur": fc.budget_eur,
                      "pat_relief_eur": fc.pat_relief_eur, "carry_over": False,
-                     "carry_over_note": "§ 46 SGB II: no carry-over of a jobcenter's Eingliederungsmittel"},
+                     "carry_over_note": T.IST_CARRY_OVER},
         "measures": [{"id": r.id, "planned_entries": r.planned_entries, "actual_entries": r.actual_entries,
                       "forecast_entries": r.forecast_entries, "forecast_entries_low": r.forecast_entries_low,
                       "forecast_entries_high": r.forecast_entries_high, "planned_spend_eur": r.planned_spend_eur,

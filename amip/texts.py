@@ -7,6 +7,17 @@ Sections by area; add to your area's section only.
 """
 from __future__ import annotations
 
+# =========================================================================== legal names used by several areas
+#: The Integrationsquote is a Kennzahl of the comparison under § 48a SGB II, defined in § 5 Abs. 1 of the
+#: Verordnung zur Festlegung der Kennzahlen nach § 48a SGB II: 'Kennzahl für die Verbesserung der Integration in
+#: Erwerbstätigkeit ist die „Integrationsquote“: Summe der Integrationen in den vergangenen zwölf Monaten /
+#: Durchschnittlicher Bestand der erwerbsfähigen Leistungsberechtigten in den vergangenen zwölf Monaten'
+#: (gesetze-im-internet.de/sgb2_48afkv/__5.html). § 48b SGB II (Zielvereinbarungen) only uses it, Abs. 5: 'Für den
+#: Abschluss der Vereinbarungen und die Nachhaltung der Zielerreichung sind die Daten nach § 51b und die Kennzahlen
+#: nach § 48a Absatz 2 maßgeblich.' One label for every output (trial finding 12).
+IQ = "Integrationsquote (K2, § 48a SGB II)"
+IQ_DENOMINATOR = "Nenner der " + IQ
+
 # =========================================================================== effect measures
 # (gross / net / kennzahl, the honest headline)
 
@@ -111,11 +122,26 @@ def commitment_named(row_label: str) -> str:
 
 
 LINK_ROW_LABEL = "Verknüpfung: {follower} höchstens {ratio} × Eintritte von {leader}"
-POLICY_PRICE = "{label} kostet {price} Integrationen"
-POLICY_PRICE_UNIT = "{label} kostet {price} (Einheit des Ziels: {unit})"
-POLICY_PRICE_EFFECT = "{label} kostet {price} Integrationen ({effect})"
-POLICY_PRICE_NONE = "{label}: bindet nicht, kostet nichts"
-POLICY_WITHOUT_LINKS = " (gerechnet ohne die Kopplung {links}, die für sich bepreist ist)"
+POLICY_BINDS, POLICY_BINDS_NOT = "bindet", "bindet nicht"
+#: one sentence per commitment or link, derived from its re-solves (amip.optimizer.result.policy_sentence)
+POLICY_COSTS = "{label} kostet {amount} · {binds}"
+POLICY_UNPRICED = "{label} · {binds}"
+POLICY_FREE = "{label}: {binds}, kostet nichts"
+POLICY_FREE_BINDING = "{label}: bindet, kostet aber nichts (ohne sie dasselbe Optimum)"
+POLICY_FREE_WHILE_LINKED = "{label}: {binds}, kostet für sich nichts, solange {links} gilt"
+POLICY_LINKS_OWN = " ({links_own})"
+POLICY_LINK_OWN_ONE = "sie allein kostet {amount}"
+POLICY_LINK_OWN_EACH = "{link} kostet für sich {amount}"
+POLICY_CLAUSE = "; "   #: ends the clause on an item's own price (its dual bound goes there)
+POLICY_WITH_LINKS = "; ohne {all} {both} mehr: fällt {they}, kostet die Zusage {after}"
+POLICY_ALL = ("beide", "alle zusammen")
+POLICY_LINKS_FALL = ("die Kopplung", "die Kopplungen")
+POLICY_DUAL_BOUND = " (Dual × Betrag ≤ {bound})"
+POLICY_LINK_NAME = "die Kopplung {follower} → {leader}"
+POLICY_LINK_PARTNERS = "; ohne sie und {commitments} zusammen {both} mehr"
+POLICY_AMOUNT = "{price} Integrationen"
+POLICY_AMOUNT_EFFECT = "{price} Integrationen ({effect})"
+POLICY_AMOUNT_UNIT = "{price} (Einheit des Ziels: {unit})"
 PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Regeldatei: {relief}; der Startplan "
               "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
               "auf die Jobcenter verteilt)")
@@ -123,12 +149,13 @@ PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je
 SRC_VOUCHER = "{source}; je ausgegebenem Gutschein: × Einlösequote {share}"
 MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Quote ≤ obere ≤ 1 liegen, ist "
                    "{share} (Spanne {low} bis {high})")
-VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine, Integrationen = Teilnehmende × Quote): "
-                "{items}")
-VOUCHER_ITEM = "{id}: {vouchers} Gutscheine, davon {participants} Teilnehmende (Einlösequote {share})"
+VOUCHER_LINE = ("Gutscheine (Eintritte = ausgegebene Gutscheine; die Quote der Tabelle gilt je ausgegebenem "
+                "Gutschein, Integrationen = Gutscheine × Quote): {items}")
+VOUCHER_ITEM = ("{id}: {vouchers} Gutscheine × {rate} = {integrations} Integrationen, davon {participants} "
+                "Teilnehmende (Einlösequote {share}, je Teilnehmendem {participant_rate})")
 POLICY_JUDGEMENT = " (eine Annahme der Planung, keine Zahl des Startplans)"
 POLICY_HEADER = "Zusagen (Politik) und ihr Preis"
-POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis (Dual × Betrag)", "Quelle")
+POLICY_COLUMNS = ("Zusage", "bindet", "Preis (Neulösung)", "Preis ≤ Dual × Betrag", "Quelle")
 POLICY_OFF = "Zusagen und Verknüpfungen ausgeschaltet ({why}): das Optimum ohne Politik."
 POLICY_NONE = "Keine Zusagen in diesem Fall."
 POLICY_TOTAL = "Alle Zusagen zusammen kosten {price} Integrationen (Optimum ohne Zusagen: {free})."
@@ -157,7 +184,7 @@ NO_POLICY_HELP = ("Ohne die Zusagen (Politik) des Falls und ohne verknüpfte Ma�
 NO_POLICY_NOTE = "Kommandozeile: --no-policy (Zusagen und Verknüpfungen aus)"
 POLICY_SHEET = "Zusagen"
 POLICY_SHEET_COLUMNS = ("Name", "Zusage", "Art", "Maßnahmen", "Sinn", "Grenze", "Wert im Plan", "bindet",
-                        "Preis Neulösung (Integr.)", "Preis Dual × Betrag (Integr.)", "Dual",
+                        "Preis Neulösung (Integr.)", "Preis ≤ Dual × Betrag (Integr.)", "Dual",
                         "Quelle")
 LINK_SHEET_COLUMNS = ("Maßnahme", "folgt", "Art", "Verhältnis", "aktiv", "Eintritte", "Eintritte Leit-Maßnahme",
                       "vorab gekaufte Plätze", "davon leer", "Geld ohne Nutzen (€)", "Quelle")
@@ -173,7 +200,7 @@ REPLAN_POLICY_LIFTED = ("{label}: mit den {done} Eintritten bis Monat {m} und de
 REPLAN_LINK_LIFTED = ("Verknüpfung {follower} → {leader}: bis Monat {m} und im Rest des Jahres erreicht {leader} "
                       "höchstens {most} Eintritte für {least} Plätze; im Rest des Jahres aufgehoben")
 KIND_LABELS = {"min_entries": "mindestens", "max_entries": "höchstens", "corridor": "Korridor",
-               "max_eur": "höchstens (€)"}
+               "max_eur": "höchstens (€)", "link": "Kopplung"}
 
 #: Limits on the money the plan year's new entries bind in later years (Verpflichtungsermächtigung, issue 26)
 LIMIT_ROW_LABEL = "Vorbindung {year} (Verpflichtungsermächtigung)"
@@ -236,7 +263,7 @@ ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bund
                        "je zur Hälfte um ¼ der Abweichung der Grundsicherungsquote bzw. des LZB-Anteils angepasst); "
                        "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
 ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
-INIT_ELB = "eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48b): {elb} – {how}"
+INIT_ELB = "eLb im Jahresdurchschnitt (" + IQ_DENOMINATOR + "): {elb} – {how}"
 INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
 INIT_ELB_GIVEN = "aus --elb"
 INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
@@ -300,7 +327,15 @@ CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
                   "schreibt `amip template` oder `amip init`")
 FRAME_NO_HEADER = "Blatt 'Rahmendaten': keine Kopfzeile mit 'Schlüssel' und 'Wert' in den ersten 30 Zeilen"
-FRAME_UNKNOWN_KEY = "unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>"
+FRAME_UNKNOWN_KEY = ("unbekannter Schlüssel '{key}'; erlaubt: {allowed}, pools.<id>, fields.<id>, "
+                     "budget.egt_path.<Jahr>, budget.vorbindungen_path.<Jahr>")
+#: The later years' rows of the sheet (``budget.egt_path.<Jahr>``, ``budget.vorbindungen_path.<Jahr>``).
+FRAME_PATH_NOTE = ("Folgejahre – optional, nur für amip optimize --horizon N: EGT-Zuteilung und Vorbindungen der "
+                   "Jahre nach dem Planungsjahr, je Jahr mit Quelle. Leer lassen = EGT wie im Planungsjahr, "
+                   "Vorbindungen 0 €. Die Jahre lückenlos ab dem ersten Folgejahr füllen.")
+FRAME_PATH_GAP = ("'budget.{path}.{year}' ist leer, aber '{later}' ist angegeben: eine Lücke in den Folgejahren wird "
+                  "nicht geraten. Den Betrag für {year} eintragen ({hint}) oder die späteren Jahre leeren")
+FRAME_PATH_GAP_HINT = {"egt_path": "die EGT-Zuteilung des Jahres", "vorbindungen_path": "0, wenn nichts gebunden ist"}
 FRAME_KEY_TWICE = ("Schlüssel '{key}' steht zweimal im Blatt Rahmendaten ({first} und {second}); welcher Wert gilt, "
                    "wird nicht geraten: eine der beiden Zeilen löschen")
 FRAME_TWICE_IN_YAML = ("case.yaml verweist mit 'frame: {frame}' auf das Blatt Rahmendaten als Rahmen des Falls und "
@@ -311,6 +346,7 @@ FRAME_NOT_WORKBOOK = ("case.yaml: 'frame: {frame}' muss auf eine Arbeitsmappe (.
 FRAME_DIFFERS = ("der Rahmen steht zweimal und die Werte weichen ab: '{key}' ist in case.yaml {yaml_value}, im Blatt "
                  "Rahmendaten von {workbook} ({cell}) {sheet_value}. Einen Wert angleichen, oder den Rahmen nur im "
                  "Blatt führen: in case.yaml die Abschnitte des Rahmens löschen und 'frame: {workbook}' eintragen")
+FRAME_NOT_GIVEN = "nicht angegeben"
 FRAME_SHEET = "Rahmendaten"
 FRAME_COLUMNS = ("Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle", "Wo zu finden")
 FRAME_SHEET_NOTE = ("Rahmen des Falls (der eine Rahmen: eine case.yaml daneben verweist mit 'frame:' hierher): "
@@ -352,7 +388,7 @@ HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Ein
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
                        "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
-HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (Nenner der Integrationsquote § 48a/§ 48b), z. B. "
+HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (" + IQ_DENOMINATOR + "), z. B. "
                  "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
                  "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
@@ -384,6 +420,12 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
                                 "Beschluss der Trägerversammlung zum Gesamtbudget (§ 46 Abs. 3 SGB II)"),
     "budget.rueckeinnahmen_egt_eur": ("Rückeinnahmen EGT", "€",
                                       "erwartete Rückzahlungen zugunsten des EGT (Vorjahreswert aus dem Finanzsystem)"),
+    "budget.egt_path": ("EGT-Zuteilung Folgejahr", "€",
+                        "optional, nur für amip optimize --horizon N: Eingliederungstitel des Jahres (Eckwert, "
+                        "Zuteilungsschreiben des BMAS); leer = wie im Planungsjahr (POLICY)"),
+    "budget.vorbindungen_path": ("Vorbindungen Folgejahr", "€",
+                                 "optional, nur für amip optimize --horizon N: Mittel des Jahres, die Verträge vor dem "
+                                 "Planungsjahr binden (Haushaltsüberwachungsliste); leer = 0 € (nicht bekannt)"),
     "pat.new_cases_expected_eur": ("PAT für neue § 16i-Fälle (erwartet, keine Obergrenze)", "€",
                               "Passiv-Aktiv-Transfer, der für Neufälle des Jahres eingeplant ist (Finanzplanung)"),
     "pat.months_in_year": ("PAT-Monate je Neueintritt", "Monate",
@@ -392,9 +434,10 @@ FRAME_HELP: dict[str, tuple[str, str, str]] = {
     "pat.bg_mix.single_parent": ("§ 16i-Anteil Alleinerziehende", "Anteil 0–1",
                                  "BA-Statistik Förderstatistik / eigene Fälle"),
     "pat.bg_mix.other": ("§ 16i-Anteil übrige BG", "Anteil 0–1", "Rest, so dass die drei Anteile 1 ergeben"),
-    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (Nenner der Integrationsquote § 48a)", "Personen",
+    "kennzahlen.elb_average": ("eLb im Jahresdurchschnitt (" + IQ_DENOMINATOR + ")", "Personen",
                                "Prognose der BA-Zentrale bzw. Statistik der Grundsicherung (Eckwerte, "
-                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = keine Sicht § 48b"),
+                               "Jahresdurchschnitt); Duisburg 2020: 47.232 (AmIp, L1285); leer = kein Beitrag zur "
+                               "Integrationsquote"),
     "policy.field_min_share": ("Mindestanteil je Handlungsfeld", "Anteil 0–1",
                                "POLICY: Anteil der geplanten Eintritte, den jedes Handlungsfeld mindestens behält"),
     "policy.upper_multiple": ("Obergrenze je Maßnahme", "Vielfaches",
@@ -634,7 +677,7 @@ XL_QUOTA_SHARE = "Beitrag zur Integrationsquote {year}"
 XL_QUOTA_BASIS = ("Integrationen im Jahr ÷ eLb im Jahresdurchschnitt; nur die Eintritte des Plans: Integrationen "
                   "ohne Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die "
                   "Quote")
-XL_QUOTA_PUBLISHED = "veröffentlichte Integrationsquote (K2)"
+XL_QUOTA_PUBLISHED = "veröffentlichte " + IQ
 REPORT_QUOTA = ("Von ihnen geschehen {in_year} im Jahr {year} selbst; nach § 48a gezählt trägt der Plan {share} % zur "
                 "Integrationsquote {year} bei ({elb} eLb{published}; nur sein Beitrag).")
 REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
@@ -676,7 +719,6 @@ REPORT_SHIFT_COLS = ("Maßnahme", "Eintritte bisher → Plan", "Δ Kosten", "Beg
 REPORT_WHY_FIXED = "{dir}: Eintritte ohne neue Mittel (vorgebunden oder außerhalb des Budgets)"
 REPORT_MORE, REPORT_LESS = "mehr", "weniger"
 REPORT_H_POLICY = "Was jede Zusage kostet"
-REPORT_POLICY_ROW = "{name}: {price} Integrationen weniger{binding}"
 REPORT_POLICY_TOTAL = ("Alle Zusagen zusammen kosten {price} Integrationen: ohne sie ließe dasselbe Budget {free} "
                        "erwarten. Der Preis einer Zusage ist, was der Plan ohne sie mehr brächte.")
 REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren Jahren binden dürfen; Quelle je Grenze "
@@ -684,8 +726,6 @@ REPORT_LIMITS = ("Grenzen der Vorbindungen (was die Neueintritte von späteren J
 REPORT_LIMIT_ITEM = "{year} ≤ {limit}, der Plan bindet {bound}, {cost}"
 REPORT_LIMIT_PRICE = "kostet {price} Integrationen"
 REPORT_LIMIT_FREE = "kostet nichts"
-REPORT_POLICY_BINDING = ", bindet"
-REPORT_POLICY_FREE = ", bindet nicht (kostet nichts)"
 REPORT_POLICY_NONE = "Der Fall enthält keine politischen Zusagen (Abschnitt policy: der Falldatei)."
 REPORT_POLICY_OFF = "Der Plan wurde ohne die Zusagen des Falls gerechnet (--no-policy)."
 REPORT_H_ESTIMATES = "Welche Eingaben geschätzt sind"
@@ -704,7 +744,15 @@ REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Zi
 REPORT_ABOUT = "etwa "    #: before a range rounded coarser than 0,1 (amip.optimizer.headline.shown_unit)
 REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} Integrationen. Bindende Vorgaben: {names}.")
 REPORT_NO_BINDING = "keine außer dem Budget"
-REPORT_BOUNDS = "dazu {n} Maßnahmen an ihrer eigenen Ober- oder Untergrenze"
+REPORT_BOUNDS = "dazu {bounds}"
+#: the measures at their own bounds, one count everywhere (amip.optimizer.result.BoundsAtLimit, trial finding 14)
+BOUNDS_AT_LIMIT = "{n} Maßnahmen an ihrer Grenze ({parts})"
+BOUNDS_UPPER = "{n} an der Obergrenze"
+BOUNDS_LOWER = "{n} an einer Untergrenze über 0"
+BOUNDS_ZERO = "{n} ohne Neueintritte, Untergrenze 0"
+BOUNDS_TERMINAL = "  dazu {bounds}; Liste in --format json (bounds_at_limit) und im Excel-Blatt Restriktionen"
+BOUNDS_COMPARE = "{n} Maßnahmen an ihrer Grenze"
+BOUNDS_ONLY = "Keine bindende Restriktion außer den Grenzen der Maßnahmen."
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
 REPORT_PREVIOUS = "bisher"
@@ -728,6 +776,20 @@ SENS_USED_ALL = "voll verplant"
 SENS_USED_PART = "zu {share} verplant"
 SENS_GLANCE_BUDGET = ("Weitere 100.000 € brächten etwa {per} Integrationen; das gilt für ein Budget von {low} bis "
                       "{high}.")
+MC_PRECISION = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je Quantil "
+                "±{low} bis ±{x}); Unterschiede zwischen den Plänen sind genauer (Ziehung für Ziehung verglichen "
+                "etwa ±{y}), weil alle auf denselben Ziehungen gerechnet sind.")
+MC_PRECISION_NOT_FINER = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei "
+                          "der Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils "
+                          "reicht; je Quantil ±{low} bis ±{x}); Ziehung für Ziehung verglichen sind die Unterschiede "
+                          "zwischen den Plänen hier nicht genauer (etwa ±{y}).")
+MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
+                      "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
+                      "Quantil ±{low} bis ±{x}).")
+MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
+MC_ERROR_ROW = "Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"
+MC_ERROR_UNIT = "± Integrationen (Regel der Schlagzeile); Unterschiede der Pläne, Ziehung für Ziehung: ±{y}"
 SENS_GLANCE_MC = ("Schwanken die Quoten in ihren Spannen, liegt das Optimum in 90 von 100 Fällen zwischen {p5} und "
                   "{p95} Integrationen; der Plan selbst, unverändert, zwischen {n5} und {n95}.")
 SENS_GLANCE_TORNADO = ("Am stärksten hängt das Ergebnis an den Quoten der Gruppe {group}: ±{pct} % bewegen es um "
@@ -752,7 +814,7 @@ SENS_UNBOUNDED = "unbegrenzt"
 # (amip national: all 405 jobcenters, Dask, the joint national LP)
 
 EGT_TOTAL_SOURCE = "ESTIMATE: Bundessumme {total} € (--total) statt 5,005 Mrd. €; Anteile wie folgt – {source}"
-NAT_RATE_SOURCE = ("ESTIMATE (Index Integrationsquote K2): Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
+NAT_RATE_SOURCE = ("ESTIMATE, Index nach der " + IQ + ": Quote × {factor} = K2 {k2} % ({basis}) / Bundeswert "
                    "{bund} %; {index_source}; Grundlage: {source}")
 INDEX_NOT_NUMBER = "'{value}' ist keine Zahl (Integrationsquote in Prozent, z. B. 24.8)"
 INDEX_NOT_POSITIVE = "'{value}': die Integrationsquote muss größer als 0 sein (sonst wäre der Quotenfaktor ≤ 0)"
@@ -761,7 +823,7 @@ INDEX_UNKNOWN_NR = "Träger-Nr '{nr}' steht nicht in der Bundestabelle (amip job
 INDEX_TWICE = "Träger-Nr {nr} steht zweimal in der Indextabelle (zuerst in Zeile {first})"
 INDEX_NO_SOURCE = "Träger-Nr {nr}: die Quelle ist leer; jede Zahl braucht ihre Fundstelle"
 INDEX_MISSING = "{n} Jobcenter fehlen in der Indextabelle (jedes der 405 braucht eine Zeile): {names}"
-NAT_INDEX_NOTE = ("Quotenindex: Integrationsquote K2 (§ 48a SGB II) je Jobcenter ÷ Bundeswert aus {file} "
+NAT_INDEX_NOTE = ("Quotenindex: " + IQ + " je Jobcenter ÷ Bundeswert aus {file} "
                   "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
                   "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
 NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
@@ -770,7 +832,7 @@ NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in d
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
 NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
-                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex (Integrationsquote K2), "
+                    "Neufallbudget jedes Jobcenters skaliert; Quoten × Quotenindex nach der " + IQ + ", "
                     "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
                     "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
@@ -1014,22 +1076,27 @@ RS_UPPER = ("{dir}, bis zur Obergrenze von {value} Neueintritten ({where}): je 1
             "Integrationen, das letzte Geld anderswo {marg}; nur die Obergrenze hält sie")
 RS_LOWER = ("{dir}, nur die Untergrenze von {value} Neueintritten ({where}): je 100.000 € bringt sie {per} "
             "Integrationen, das letzte Geld anderswo {marg}")
-RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie; ohne die Zusage bekäme sie mehr"
-RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie; ohne die Zusage bekäme sie weniger"
-RS_LINK_UP = "{dir}: die {label} bindet; ohne sie bekäme sie mehr"
-RS_LINK_DOWN = "{dir}: die {label} bindet; ohne sie bekäme sie weniger"
-RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet; ohne sie bekäme sie mehr"
-RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie; ohne sie bekäme sie weniger"
+RS_COMMITMENT_UP = "{dir}: {label} bindet und hält sie, sonst bekäme sie {then}"
+RS_COMMITMENT_DOWN = "{dir}: {label} bindet und verlangt sie, sonst bekäme sie {then}"
+RS_LINK_UP = "{dir}: die {label} bindet, sonst bekäme sie {then}"
+RS_LINK_DOWN = "{dir}: die {label} bindet, sonst bekäme sie {then}"
+RS_ROW_UP = "{dir}: die Vorgabe „{label}“ bindet, sonst bekäme sie {then}"
+RS_ROW_DOWN = "{dir}: die Vorgabe „{label}“ bindet und verlangt sie, sonst bekäme sie {then}"
+#: what the measure would get with its cause relaxed: "noch" where that goes on the way it moved (trial finding 13)
+RS_THEN = {("up", False): "mehr", ("up", True): "noch mehr", ("down", False): "weniger", ("down", True): "noch weniger"}
 RS_BUDGET_UP = ("{dir}: sie nimmt das letzte Geld auf: je 100.000 € bringt sie {per} Integrationen, so viel wie das "
-                "letzte Geld; mit 1 % mehr Budget bekäme sie mehr")
+                "letzte Geld; mit 1 % mehr Budget bekäme sie {then}")
 RS_BUDGET_UP_ROWS = ("{dir}: sie nimmt das letzte Geld auf (je 100.000 € bringt sie {per} Integrationen, das letzte "
-                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie mehr")
+                     "Geld {marg}; dazwischen stehen bindende Vorgaben); mit 1 % mehr Budget bekäme sie {then}")
 RS_BUDGET_STOPS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, genau so viel wie das letzte Geld; mit 1 % "
                    "mehr Budget bekäme sie Geld")
 RS_BUDGET_STOPS_ROWS = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld {marg} (dazwischen stehen "
                         "bindende Vorgaben); mit 1 % mehr Budget bekäme sie Geld")
-RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger, das letzte Geld "
+RS_BUDGET_DOWN = ("{dir}: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie {then}, das letzte Geld "
                   "bringt {marg} Integrationen je 100.000 €")
+#: a measure that gets more than planned, but less with more budget: the tight budget is why it gets more
+RS_BUDGET_DOWN_MORE = ("{dir}, solange das Budget knapp ist: mit 1 % mehr Budget bekäme sie weniger, das Geld ginge "
+                       "an Ergiebigeres (das letzte Geld bringt {marg} Integrationen je 100.000 €)")
 RS_PRICE = ("{dir}: je 100.000 € bringt sie {per} Integrationen, das letzte Geld anderswo {marg}; erst ab "
             "{rate_word} von {needed} % bekäme sie Geld")
 RS_OPEN = "{dir}: kein einzelner Grund ermittelt (ganzzahlige Planung, Gewichte oder Zielvorgabe)"
@@ -1058,13 +1125,26 @@ EX_REASON = "{name} ({id}) {text}."
 EX_HEAD = "Erklärung (--explain):"
 EX_UNFUNDED_HEAD = "{n} Maßnahmen ohne neue Mittel; die {shown} knappsten:"
 EX_UNFUNDED_HEAD_ALL = "{n} Maßnahmen ohne neue Mittel, die knappsten zuerst:"
-EX_CAPPED_HEAD = "{n} Maßnahmen an ihrer Obergrenze; die {shown} wertvollsten:"
-EX_CAPPED_HEAD_ALL = "{n} Maßnahmen an ihrer Obergrenze, die wertvollsten zuerst:"
+EX_CAPPED_HEAD = ("{upper} Maßnahmen an ihrer Obergrenze, bei {n} davon brächte ein weiterer Eintritt mehr; die "
+                  "{shown} wertvollsten:")
+EX_CAPPED_HEAD_ALL = ("{upper} Maßnahmen an ihrer Obergrenze, bei {n} davon brächte ein weiterer Eintritt mehr, die "
+                      "wertvollsten zuerst:")
 EX_MORE = "(alle in --format json, Schlüssel 'explain')"
 #: The infeasibility diagnosis (amip.optimizer.diagnose).
 DG_NO_PLAN = "kein Plan erfüllt alle Restriktionen."
 DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
 DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
+DG_CHANGES_ONE = "Kleinste Änderung, die einen Plan zulässt:"
+#: several changes, none enough alone (each alone re-solved); all together re-solved feasible
+DG_CHANGES_TOGETHER = ("Kleinste Änderungen, die einen Plan zulassen – nur zusammen: mit allen {n} zusammen gibt es "
+                       "einen Plan (Neulösung geprüft), mit keiner allein:")
+DG_CHANGES_UNVERIFIED = ("Kleinste Änderungen laut Relaxierung – eine Neulösung mit allen zusammen fand dennoch "
+                         "keinen Plan (Rundung); die Angaben je Änderung sind jede für sich neu gelöst:")
+DG_ALONE_OK = "reicht allein (Neulösung geprüft)"
+DG_ALONE_NEED = "allein reicht das nicht; allein müsste der Wert auf {needed} {move} (Neulösung geprüft)"
+DG_UP, DG_DOWN = "steigen", "sinken"
+DG_ALONE_NONE = ("allein reicht keine Änderung dieses Werts: auch ganz ohne diese Grenze gibt es keinen Plan "
+                 "(Neulösung)")
 DG_RAISE, DG_LOWER = "erhöhen", "senken"
 DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
 DG_ENTRIES = "{n} Eintritte"
@@ -1206,16 +1286,16 @@ TIMING_FROM_ENTRY = ("ESTIMATE: AVGS-MPAV (private Arbeitsvermittlung): die Verm
                      "der Zahlung der Vergütung, § 45 Abs. 6 SGB III)")
 BY_YEAR_LINE = ("Integrationen der Eintrittskohorte ({effect}) nach dem Jahr, in dem sie geschehen: {items} "
                 "(Dauer je Maßnahme und sechs Monate der Eingliederungsquote; Schätzung)")
-QUOTA_LINE = ("Beitrag der Eintritte {year} zur Integrationsquote § 48b: {quota} ({n} Integrationen nach § 48a "
+QUOTA_LINE = ("Beitrag der Eintritte {year} zur " + IQ + ": {quota} ({n} Integrationen nach § 48a "
               "im Jahr {year} ÷ {elb} eLb im Jahresdurchschnitt). Nur die Eintritte des Plans: Integrationen ohne "
               "Maßnahme und aus Eintritten früherer Jahre sind nicht modelliert – ein Beitrag, nicht die Quote.")
-QUOTA_PUBLISHED = ("Veröffentlichte Integrationsquote (K2) zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
-                   "unten unter „Quellen zur Integrationsquote § 48b“")
-QUOTA_SOURCES_HEAD = "Quellen zur Integrationsquote § 48b"
+QUOTA_PUBLISHED = ("Veröffentlichte " + IQ + " zum Vergleich: {pct}, Grundlage: {basis}; Quellen weiter "
+                   "unten unter „Quellen zur " + IQ + "“")
+QUOTA_SOURCES_HEAD = "Quellen zur " + IQ
 QUOTA_SOURCES = "eLb im Jahresdurchschnitt: {elb_source}"
-QUOTA_PUBLISHED_SOURCE = "veröffentlichte Integrationsquote (K2): {source}"
+QUOTA_PUBLISHED_SOURCE = "veröffentlichte " + IQ + ": {source}"
 QUOTA_NO_ELB = ("Integrationen nach § 48a im Jahr {year} aus den Eintritten des Plans: {n}; für den Beitrag zur "
-                "Integrationsquote § 48b fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
+                + IQ + " fehlt die Zahl der eLb im Jahresdurchschnitt (Schlüssel "
                 "kennzahlen.elb_average im Fall).")
 TAB_MINIMUM = "Minimum"
 
@@ -1229,9 +1309,22 @@ IST_TITLE = "Hochrechnung {year} zum Monatsende {month}: Ist bis Monat {m}"
 IST_PROFILE = "Profil: {profile}"
 IST_SPEND = ("Ausgaben bis Monat {m}: {actual}. Hochrechnung zum Jahresende: {spend} "
              "(Spanne {low} bis {high}) gegenüber dem Plan {plan}; Neufallbudget {budget}.")
-IST_LAPSE = ("Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}). Sie können nicht ins "
-             "nächste Jahr übertragen werden: das SGB II kennt für Eingliederungsmittel eines Jobcenters "
-             "keine Übertragung (§ 46 SGB II); nicht verausgabte Mittel fallen an den Bund zurück.")
+#: Carry-over (trial finding 16): § 46 SGB II gives the jobcenter no carry-over; unspent money becomes federal
+#: Ausgabereste (Kap. 1101 Tit. 685 11) which the next year's EinglMV distributes by its key to all jobcenters,
+#: e.g. EinglMV 2018 § 1 Abs. 1 'Die Verteilung der Mittel, die im Bundeshaushalt 2018 in Kapitel 1101 Titelgruppe
+#: 01 Titel 685 11 für Leistungen zur Eingliederung in Arbeit veranschlagt sind, einschließlich zur Verfügung
+#: stehender Ausgabereste in Höhe von bis zu 350 Millionen Euro, … erfolgt nach den in den Absätzen 2 bis 6
+#: festgelegten anderen und ergänzenden Maßstäben', or moves to Verwaltungskosten (EinglMV 2024 § 1 Abs. 1 Satz 2:
+#: 'Die verbindlich … zur Verfügung stehenden Ausgabereste werden zur Verstärkung der Mittel für Verwaltungskosten …
+#: eingesetzt'); o-ton 10.4.2014: 'Die Jobcenter erhalten nicht die Beträge zurück, die sie im Vorjahr eingespart
+#: haben. Die Verteilung folgt der Logik der Eingliederungsmittelverordnung.' (domain.md §7.3)
+IST_CARRY_OVER = ("das Jobcenter kann sie nicht ins nächste Jahr mitnehmen: § 46 SGB II sieht keine Übertragung an "
+                  "das Jobcenter vor. Nicht verausgabte Eingliederungsmittel werden Ausgabereste des Bundes (Kap. 1101 "
+                  "Tit. 685 11); die Eingliederungsmittel-Verordnung eines Folgejahres verteilt sie, wenn überhaupt, "
+                  "nach ihrem Schlüssel auf alle Jobcenter (EinglMV 2018 § 1 Abs. 1: „einschließlich zur Verfügung "
+                  "stehender Ausgabereste“) oder schlägt sie den Verwaltungskosten zu (EinglMV 2024 § 1 Abs. 1 "
+                  "Satz 2); das Jobcenter, das gespart hat, bekommt sie nicht zurück")
+IST_LAPSE = "Verfallende Mittel zum Jahresende: {lapse} (Spanne {low} bis {high}); " + IST_CARRY_OVER + "."
 IST_OVERRUN = "Überschreitung des Neufallbudgets zum Jahresende: {overrun} (Hochrechnung; Spanne {low} bis {high})."
 IST_INTEGRATIONS = ("Erwartete Integrationen im Jahr: {fc} (Spanne {low} bis {high}) gegenüber {plan} im Plan "
                     "({delta}).")
@@ -1714,8 +1807,13 @@ ROLE_DE = {"case": "Falldatei", "measures": "Maßnahmentabelle", "rates": "Quote
            "effects": "Nettoeffekt-Tabelle", "planning": "Planungsdatei", "scenario": "Szenariodatei",
            "scenario_chain": "Szenariokette", "actuals": "Ist-Arbeitsmappe"}
 XL_DIAG_STATUS = "unzulässig: kein Plan erfüllt alle Restriktionen"
+XL_DIAG_CHANGES = "Änderungen"
+XL_DIAG_ALONE = "allein genug"            #: the listed change alone admits a plan (re-solved)
+XL_DIAG_ALONE_NEED = "allein nötig"       #: what this limit alone would need (re-solved)
+XL_DIAG_NONE = "keiner"                   #: no value of this limit alone admits a plan
+XL_YES_NO = {True: "ja", False: "nein"}
 XL_SAME_SOURCE = "wie Zeile {row}"
-XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmengrenzen)"
+XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmen an ihrer Grenze)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
 COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "
                   "{a} je Eintritt gegenüber {b}")
@@ -1756,10 +1854,13 @@ HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einja
                          "evaluate --plan bewertet ihn nur als Einjahresplan. --horizon weglassen oder den Plan mit "
                          "amip optimize --horizon {n} --output … neu erstellen")
 HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
-                    "in case.yaml oder einem Szenario unter budget.egt_path")
+                    "im Blatt Rahmendaten (budget.egt_path.JAHR), in case.yaml oder einem Szenario unter "
+                    "budget.egt_path")
 HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
                          "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
-                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €")
+                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €. "
+                         "Bekannte Vorbindungen stehen im Blatt Rahmendaten (budget.vorbindungen_path.JAHR) oder in "
+                         "case.yaml unter budget.vorbindungen_path")
 HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
 HORIZON_FIXED_SAME = ("POLICY: Umschichtung, Rückeinnahmen und feste Posten ohne Eintritte in jedem Jahr wie im "
                       "Planungsjahr; Kosten und Quoten je Eintritt ebenso")
@@ -1796,7 +1897,7 @@ HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
                              "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "
                              "der Summe")
-HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur Integrationsquote (§ 48b), was § 48a von den Eintritten aller "
+HORIZON_QUOTA_NOTE = ("Quote: Beitrag zur " + IQ + ", was § 48a von den Eintritten aller "
                       "Jahrgänge im Jahr zählt ÷ {elb} eLb, in jedem Jahr die eLb von {year} (keine Prognose "
                       "für spätere Jahre in den Daten; Schätzung); Integrationen ohne Maßnahme und aus früheren "
                       "Eintritten sind nicht modelliert")
@@ -1814,3 +1915,21 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+HORIZON_PRICE_TITLE = ("Grenzertrag je 100.000 € EGT ({name} aller Jahrgänge, Dualwert der Geldzeile des Jahres; "
+                       "Spanne, in der er gilt, aus dem HiGHS-Ranging):")
+HORIZON_PRICE_BINDS = "{year}: {per} – das Geld des Jahres ist verplant; gilt für einen EGT {range}"
+HORIZON_PRICE_FREE = ("{year}: 0 – {free} des Jahres bleiben frei: mehr EGT bringt nichts, ein EGT bis hinab zu {low} "
+                      "ändert das Ergebnis nicht")
+HORIZON_PRICE_AFTER_TITLE = "Grenzertrag je 100.000 € mehr an verschobener Grenze nach dem Horizont:"
+HORIZON_PRICE_AFTER_BINDS = "{year} (Grenze {orig}): {per} – die Grenze bindet; gilt für eine Grenze {range}"
+HORIZON_PRICE_AFTER_FREE = ("{year} (Grenze {orig}): 0 – {free} unter der Grenze: eine höhere Grenze bringt nichts, "
+                            "eine Grenze bis hinab zu {low} ändert das Ergebnis nicht")
+HORIZON_PRICE_RANGE = "von {low} bis {high}"
+HORIZON_PRICE_FROM = "ab {low} (nach oben offen)"
+HORIZON_PRICE_TO = "bis {high}"
+HORIZON_PRICE_POINT = "nur an dieser Stelle (das Ranging nennt keine Spanne)"
+HORIZON_PRICE_INTEGER = ("Grenzertrag je 100.000 € EGT: mit --integer (ganze Eintritte) hat die Geldzeile keinen "
+                         "Dualwert; ohne --integer gerechnet steht er hier")
+HORIZON_XL_PRICE = "Grenzertrag je 100.000 €"
+HORIZON_XL_PRICE_FROM = "gilt ab (EGT bzw. Grenze)"
+HORIZON_XL_PRICE_TO = "gilt bis"

@@ -113,6 +113,13 @@ def test_infeasible_exits_3_and_reports_the_diagnosis_in_every_output(tmp_path):
     assert wb.sheetnames == ["Diagnose", "Änderungen", "Eingaben"]
     texts = [row[1] for row in wb["Diagnose"].iter_rows(min_row=2, values_only=True)]
     assert "Neufallbudget (budget__neufall)" in texts and any("brauchen mindestens" in t for t in texts)
+    # whether the changes work alone or only together: the same head line and verdicts as the JSON
+    assert d["diagnosis"]["changes_head"] in texts
+    head, *rows = list(wb["Änderungen"].iter_rows(values_only=True))
+    alone, alone_need = head.index("allein genug"), head.index("allein nötig")
+    assert [r[alone] for r in rows] == ["ja" if c["alone_feasible"] else "nein" for c in d["diagnosis"]["changes"]]
+    assert [r[alone_need] for r in rows] == [c["alone_needed"] if c["alone_needed"] is not None else "keiner"
+                                             for c in d["diagnosis"]["changes"]]
 
 
 def test_shipped_infeasible_example_names_the_conflict():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from tests.conftest import cli, cli_json
 
@@ -161,3 +162,157 @@ def test_horizon_with_evaluate_of_a_one_year_plan(tmp_path):
 def test_horizon_with_another_mode(args, option):
     r = run("optimize", "--horizon", "2", *args)
     assert r.exit_code == 2 and option in r.output and "Jahrgänge" in r.output
+
+
+def test_money_prices_in_json_and_in_the_section():
+    d = js("optimize", "--horizon", "3")
+    assert d["horizon_summary"]["shadow_prices"]
+    for y in d["horizon"] + d["horizon_summary"]["after_horizon"]:
+        assert {"shadow_price_per_100k_eur", "binding", "shadow_price_valid_from_eur", "shadow_price_valid_to_eur",
+                "objective_at_valid_from", "objective_at_valid_to", "free_eur"} <= set(y)
+        if y["free_eur"] >= 0.5:   # money left: price 0, said with the money left
+            assert y["shadow_price_per_100k_eur"] == 0.0 and not y["binding"]
+    r = run("optimize", "--horizon", "3")
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.output.split())   # the terminal wraps long lines
+    assert "Grenzertrag je 100.000 € EGT" in text
+    from amip.models.fmt import eur, fixed
+
+    for y in d["horizon"]:
+        if y["binding"]:
+            assert f"{y['year']}: {fixed(y['shadow_price_per_100k_eur'], 2)} – das Geld des Jahres ist verplant" in text
+        else:
+            assert f"{y['year']}: 0 – {eur(y['free_eur'])} des Jahres bleiben frei" in text
+
+
+def test_the_handbooks_price_excerpt_is_what_the_program_prints():
+    """docs/mehrjahresplanung.md shows Duisburg's prices per year: the same words and figures as the output."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "mehrjahresplanung.md").read_text(encoding="utf-8")
+    start = doc.index("    Grenzertrag je 100.000 € EGT")
+    block = doc[start:doc.index("\n\n", start)]
+    r = run("optimize", "--horizon", "3")
+    assert r.exit_code == 0, r.output
+    assert " ".join(block.split()) in " ".join(r.output.split())
+
+
+# --------------------------------------------------------------------------- the later years in the Rahmendaten sheet
+@pytest.fixture(scope="module")
+def init_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("init") / "bochum"
+    r = run("init", folder, "--jobcenter", "Bochum")
+    assert r.exit_code == 0, r.output
+    return folder
+
+
+def sheet_copy(init_folder: Path, folder: Path, cells: dict[str, tuple]) -> dict[str, int]:
+    """A copy of the init folder with the Rahmendaten rows ``cells`` (key → (value, source) or (value,))
+    filled in, as a planner types them; returns key → row of every key of the sheet."""
+    shutil.copytree(init_folder, folder)
+    wb = openpyxl.load_workbook(folder / "massnahmen.xlsx")
+    ws = wb["Rahmendaten"]
+    rows = {c.value: c.row for c in ws["A"] if c.value}
+    for key, (value, *source) in cells.items():
+        ws.cell(row=rows[key], column=3).value = value
+        if source:
+            ws.cell(row=rows[key], column=5).value = source[0]
+    wb.save(folder / "massnahmen.xlsx")
+    return rows
+
+
+def without_sources(years: list[dict]) -> list[dict]:
+    return [{k: v for k, v in y.items() if not k.endswith("_source")} for y in years]
+
+
+def test_later_years_typed_into_the_sheet_give_the_horizon_of_the_same_values_in_case_yaml(init_folder, tmp_path):
+    from amip.inputs.loader import read_case_raw
+
+    sheet = tmp_path / "blatt"
+    rows = sheet_copy(init_folder, sheet, {"budget.egt_path.2021": ("40.000.000 €", "Eckwert Bundeshaushalt"),
+                                           "budget.egt_path.2022": (39_000_000,),
+                                           "budget.vorbindungen_path.2021": (1_500_000, "HÜL 1.1.2020")})
+    # the same values in a case.yaml with its own frame (the workbook's later-year rows left empty)
+    own = tmp_path / "yaml"
+    shutil.copytree(init_folder, own)
+    raw, _ = read_case_raw(init_folder / "case.yaml")
+    raw["budget"]["egt_path"] = {2021: {"value": 40_000_000, "source": "Eckwert Bundeshaushalt"}, 2022: 39_000_000}
+    raw["budget"]["vorbindungen_path"] = {2021: {"value": 1_500_000, "source": "HÜL 1.1.2020"}}
+    (own / "case.yaml").write_text(yaml.safe_dump(dict(raw, measures="massnahmen.xlsx"), allow_unicode=True),
+                                   encoding="utf-8")
+    a = js("optimize", "--horizon", "3", "--case", sheet)["horizon"]
+    b = js("optimize", "--horizon", "3", "--case", own)["horizon"]
+    assert [y["egt_eur"] for y in a][1:] == [40_000_000, 39_000_000]
+    assert [y["prior_commitments_eur"] for y in a][1:] == [1_500_000, 0]
+    assert without_sources(a) == without_sources(b)
+    book = sheet / "massnahmen.xlsx"
+    assert a[1]["egt_source"] == f"Eckwert Bundeshaushalt ({book}, Rahmendaten!C{rows['budget.egt_path.2021']})"
+    assert a[2]["egt_source"] == f"ohne Quellenangabe ({book}, Rahmendaten!C{rows['budget.egt_path.2022']})"
+    assert f"Rahmendaten!C{rows['budget.vorbindungen_path.2021']}" in a[1]["prior_commitments_source"]
+    assert "case.yaml" in b[1]["egt_source"]
+    text = run("optimize", "--horizon", "3", "--case", sheet).stdout
+    assert f"- EGT 2021: Eckwert Bundeshaushalt ({book}, Rahmendaten!C{rows['budget.egt_path.2021']})" in text
+
+
+@pytest.mark.parametrize("cells,bad,words", [
+    ({"budget.egt_path.2021": ("etwa 40 Mio.",)}, "C:budget.egt_path.2021", ["keine Zahl"]),
+    ({"budget.vorbindungen_path.2022": (-5,)}, "C:budget.vorbindungen_path.2022", ["negativ"]),
+    ({"budget.egt_path.2021": (1,), "budget.egt_path.2023": (1,)}, "C:budget.egt_path.2022",
+     ["'budget.egt_path.2022' ist leer"]),
+    ({"budget.egt_path.2021": (1,), "budget.egt_path.2022": (1,)}, "A:twice", ["zweimal"]),
+    ({"budget.egt_path.2021": (1,)}, "A:2020", ["'budget.egt_path.2020'", "Folgejahre ab 2021"]),
+])
+def test_bad_later_years_in_the_sheet_exit_2_naming_the_cell_and_write_nothing(init_folder, tmp_path, cells, bad,
+                                                                              words):
+    folder = tmp_path / "f"
+    rows = sheet_copy(init_folder, folder, cells)
+    column, what = bad.split(":")
+    if what in ("twice", "2020"):   # a second row for 2021 / the row of 2021 renamed to the plan year
+        wb = openpyxl.load_workbook(folder / "massnahmen.xlsx")
+        ws = wb["Rahmendaten"]
+        row = ws.max_row + 1 if what == "twice" else rows["budget.egt_path.2021"]
+        ws.cell(row=row, column=1).value = "budget.egt_path.2021" if what == "twice" else "budget.egt_path.2020"
+        ws.cell(row=row, column=3).value = 2
+        wb.save(folder / "massnahmen.xlsx")
+    else:
+        row = rows[what]
+    out = tmp_path / "plan.xlsx"
+    r = run("optimize", "--horizon", "3", "--case", folder, "--output", out)
+    assert r.exit_code == 2, r.output
+    assert f"{folder / 'massnahmen.xlsx'}, Rahmendaten!{column}{row}" in r.stderr, r.stderr
+    assert all(w in r.stderr for w in words), r.stderr
+    assert "Traceback" not in r.output and not out.exists()
+
+
+def test_a_later_year_in_case_yaml_beside_frame_or_differing_from_the_sheet_exits_2(init_folder, tmp_path):
+    from amip.inputs.loader import read_case_raw
+
+    beside = tmp_path / "beside"
+    shutil.copytree(init_folder, beside)
+    with open(beside / "case.yaml", "a", encoding="utf-8") as fh:
+        fh.write("budget:\n  egt_path:\n    2021: {value: 40000000, source: Eckwert}\n")
+    r = run("optimize", "--horizon", "2", "--case", beside)
+    assert r.exit_code == 2 and "'budget'" in r.stderr and "frame: massnahmen.xlsx" in r.stderr
+    # an older folder (case.yaml with its own frame) and the sheet name the same year with other amounts
+    older = tmp_path / "older"
+    rows = sheet_copy(init_folder, older, {"budget.egt_path.2021": (39_000_000,)})
+    raw, _ = read_case_raw(init_folder / "case.yaml")
+    raw["budget"]["egt_path"] = {2021: {"value": 40_000_000, "source": "Eckwert"}}
+    (older / "case.yaml").write_text(yaml.safe_dump(dict(raw, measures="massnahmen.xlsx"), allow_unicode=True),
+                                     encoding="utf-8")
+    r = run("optimize", "--horizon", "2", "--case", older)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "'budget.egt_path.2021' ist in case.yaml 40.000.000" in r.stderr
+    assert f"(Rahmendaten!C{rows['budget.egt_path.2021']}) 39.000.000" in r.stderr
+    # a year only in the sheet would be dropped without a word (case.yaml's frame counts): it differs too
+    only = tmp_path / "only"
+    sheet_copy(init_folder, only, {"budget.egt_path.2021": (40_000_000,), "budget.egt_path.2022": (39_000_000,)})
+    (only / "case.yaml").write_bytes((older / "case.yaml").read_bytes())
+    r = run("optimize", "--horizon", "3", "--case", only)
+    assert r.exit_code == 2 and "'budget.egt_path.2022' ist in case.yaml nicht angegeben" in r.stderr, r.stderr
+
+
+def test_a_missing_later_year_names_its_key_for_the_sheets_row(init_folder, tmp_path):
+    folder = tmp_path / "kurz"
+    rows = sheet_copy(init_folder, folder, {"budget.egt_path.2021": (40_000_000,)})
+    r = run("optimize", "--horizon", "3", "--case", folder)
+    assert r.exit_code == 2 and "es fehlt 2022 (budget.egt_path.2022)" in r.stderr, r.stderr
+    assert f"Rahmendaten!C{rows['budget.egt_path.2021']}" in r.stderr

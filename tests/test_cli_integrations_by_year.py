@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import yaml
 
+from amip import texts as T
 from amip.inputs.assemble import load_scenario
 from amip.inputs.loader import DATA_DIR
 from amip.inputs.national import find_jobcenter
@@ -80,9 +81,9 @@ def test_the_terminal_says_contribution_and_names_both_integration_counts():
     assert r.exit_code == 0
     out = " ".join(r.stdout.split())
     assert "Integrationen der Eintrittskohorte (brutto) nach dem Jahr, in dem sie geschehen: 2020" in out
-    assert "Beitrag der Eintritte 2020 zur Integrationsquote § 48b:" in out
+    assert f"Beitrag der Eintritte 2020 zur {T.IQ}:" in out
     assert "ein Beitrag, nicht die Quote" in out and "47.232 eLb im Jahresdurchschnitt" in out
-    assert "Veröffentlichte Integrationsquote (K2) zum Vergleich: 21,0 %" in out
+    assert f"Veröffentlichte {T.IQ} zum Vergleich: 21,0 %" in out
     assert "im Jahr 2020" in out and "Kohorte = Integrationen der Eintrittskohorte 2020" in out
 
 
@@ -100,6 +101,23 @@ def test_the_workbook_has_the_split_and_the_quota(tmp_path, payload):
     assert quota["Beitrag zur Integrationsquote 2020"][1] == pytest.approx(payload["integration_quota"]["quota"])
     assert quota["eLb im Jahresdurchschnitt"][1] == 47232
     assert "Z. 1283" in quota["eLb im Jahresdurchschnitt"][2]
+    assert quota[f"veröffentlichte {T.IQ}"][1] == pytest.approx(0.21)
+
+
+def test_one_cited_label_for_the_integrationsquote(tmp_path):
+    """Trial finding 12: the Integrationsquote (K2) and its denominator are § 48a SGB II (Kennzahlen-VO § 5 Abs. 1);
+    § 48b (Zielvereinbarungen) only uses the Kennzahlen. Every text that names the quota's law says § 48a,
+    through the one label T.IQ, and none says § 48b."""
+    assert T.IQ == "Integrationsquote (K2, § 48a SGB II)" and T.IQ in T.IQ_DENOMINATOR
+    texts = [v for v in vars(T).values() if isinstance(v, str) and "Integrationsquote" in v]
+    assert texts and not [t for t in texts if "48b" in t]
+    outputs = [run("optimize", "--draws", "0").stdout, run("optimize", "--draws", "0", "--case",
+                                                            DATA_DIR / "konstanz-2020").stdout,
+               run("init", tmp_path / "k", "--jobcenter", "63402").output]
+    for out in outputs:
+        flat = " ".join(out.split())
+        assert "48b" not in flat and T.IQ in flat
+    assert T.INIT_ELB.split("{")[0] in " ".join(outputs[2].split())   # the eLb line of init names the denominator
 
 
 # --------------------------------------------------------------------------- bad eLb figures
@@ -191,5 +209,5 @@ def test_the_vorlage_sentence_carries_the_results_figures():
 
 def test_the_terminal_cites_the_elb_and_the_published_quota():
     out = " ".join(run("optimize", "--draws", "0").stdout.split())
-    block = out.split("Quellen zur Integrationsquote § 48b:")[1]
+    block = out.split(f"Quellen zur {T.IQ}:")[1]
     assert "Z. 1283–1285" in block and "47.232" in block and "K2 der Frauen NRW" in block

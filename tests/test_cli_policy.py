@@ -45,15 +45,15 @@ def test_no_policy_gives_the_old_optimum_and_reports_the_empty_coaching(case):
 
 def test_the_table_and_the_workbook_show_the_prices(tmp_path):
     out = run("optimize").stdout
-    assert "Zusage § 16i: 150 bis 198 Neueintritte kostet " in out and "Alle Zusagen zusammen kosten" in out
+    assert "Zusage § 16i: 150 bis 198 Neueintritte: bindet nicht, kostet für sich nichts" in out
+    assert "Alle Zusagen zusammen kosten" in out and "Die Kopplung hf2-16i-coaching → hf2-16i kostet " in out
     path = tmp_path / "p.xlsx"
     assert run("optimize", "--output", str(path)).exit_code == 0
     ws = openpyxl.load_workbook(path)["Zusagen"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     d = json.loads(run("optimize", "--format", "json").stdout)
-    for p in d["policy"]:
-        if p["kind"] != "link":
-            assert rows[p["name"]][8] == pytest.approx(p["price_integrations"])
+    for p in d["policy"]:   # the link too: priced on its own, like a commitment
+        assert rows[p["name"]][8] == pytest.approx(p["price_integrations"])
 
 
 def test_sensitivity_shows_the_commitments(tmp_path):

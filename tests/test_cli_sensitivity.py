@@ -95,3 +95,28 @@ def test_an_infeasible_scenario_exits_3_before_any_analysis():
     bad = Path(__file__).parent / "data" / "infeasible.yaml"
     r = CliRunner().invoke(main, ["sensitivity", "--scenario", str(bad), *FAST])
     assert r.exit_code == 3
+
+
+def test_the_monte_carlo_section_says_how_precise_each_quantile_is(tmp_path):
+    from amip.models.fmt import num
+    from amip.optimizer.headline import to_unit
+
+    d = json.loads(run("sensitivity", "--format", "json", *FAST).stdout)["monte_carlo"]
+    for s in (d, d["nominal_plan"], d["robust"]):
+        assert set(s["mc_error"]) == {"p5", "p50", "p95"} and all(v > 0 for v in s["mc_error"].values())
+    x, y = d["quantile_error"], d["paired_difference_error"]
+    assert x == max(v for s in (d, d["nominal_plan"], d["robust"]) for v in s["mc_error"].values())
+    assert d["error_rule"]
+    xlsx, html = tmp_path / "s.xlsx", tmp_path / "s.html"
+    r = run("sensitivity", "--output", str(xlsx), "--html", str(html), *FAST)
+    text = " ".join(r.stdout.split())
+    shown = num(to_unit(x, 0.1, "up"))
+    assert f"Einzelne Quantile sind auf etwa ±{shown} genau (Monte-Carlo-Fehler" in text
+    assert ("Unterschiede zwischen den Plänen sind genauer" in text) == (y < x)
+    assert f"±{num(to_unit(y, 0.1, 'up'))}" in text
+    assert f"etwa ±{shown} genau" in html.read_text(encoding="utf-8")
+    ws = openpyxl.load_workbook(xlsx)["Monte Carlo"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row]
+    assert "Monte-Carlo-Fehler ± P50" in cells
+    assert any(isinstance(c, float) and c == pytest.approx(d["mc_error"]["p50"], rel=1e-12) for c in cells)
+    assert any(isinstance(c, str) and f"±{shown}" in c for c in cells)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from amip import texts as T
 from amip.cli import main
 from amip.inputs.loader import DATA_DIR
 
@@ -35,6 +36,10 @@ def test_ist_month_9_writes_workbook_with_chart_and_html(tmp_path):
     r = run("ist", "--actuals", EX9, "--output", str(xlsx), "--html", str(html))
     assert r.exit_code == 0, r.output
     assert "Verfallende Mittel zum Jahresende" in r.stdout and "§ 46 SGB II" in r.stdout
+    # trial finding 16: not 'fallen an den Bund zurück' — federal Ausgabereste, shared out by the EinglMV key
+    flat = " ".join(r.stdout.split())
+    assert " ".join(T.IST_CARRY_OVER.split()) in flat and "an den Bund zurück" not in flat
+    assert "Ausgabereste des Bundes" in T.IST_CARRY_OVER and "bekommt sie nicht zurück" in T.IST_CARRY_OVER
     assert "Unter Plan" in r.stdout and "Über Plan" in r.stdout
     wb = openpyxl.load_workbook(xlsx)
     assert {"Hochrechnung", "Maßnahmen", "Mittelabfluss"} <= set(wb.sheetnames)
@@ -55,6 +60,7 @@ def test_ist_json_contract():
     f = d["forecast"]
     assert f["spend_low_eur"] <= f["spend_eur"] <= f["spend_high_eur"]
     assert f["lapse_eur"] == pytest.approx(max(0.0, f["budget_eur"] - f["spend_eur"]))
+    assert f["carry_over"] is False and f["carry_over_note"] == T.IST_CARRY_OVER
     assert d["month"] == 9 and "ESTIMATE" in d["profile"]["source"]
 
 
@@ -183,7 +189,6 @@ def test_replan_names_cut_in_the_table_carry_their_id():
 def test_ist_lapse_and_overrun_sentences_are_the_forecasts_numbers(example):
     """Every euro amount the lapse and overrun sentences print is the JSON's number; the overrun sentence
     appears exactly when the forecast or its range spends more than the Neufallbudget."""
-    from amip import texts as T
     from amip.models.fmt import eur
 
     f = json.loads(run("ist", "--actuals", example, "--format", "json").stdout)["forecast"]

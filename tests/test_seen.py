@@ -192,3 +192,19 @@ def test_the_national_workbook_shows_the_yield_per_100000_eur_sorted(outputs):
     for r in rows:   # the real yield: integrations / budget × 100.000, not rounded to 0,1 per 1.000 €
         assert r[col] == pytest.approx(r[head.index("Integr. (brutto)")] / r[head.index("Neufallbudget €")] * 1e5)
     assert ws.cell(2, col + 1).number_format == "#,##0.0"
+
+
+def test_the_printed_rahmendaten_sheet_of_an_init_folder_is_readable_with_the_later_years(outputs):
+    """amip init's workbook as LibreOffice prints it: the sheet Rahmendaten one page wide with no word under
+    8 pt (its long sources and hints ran past the last column and shrank it to about 4 pt), the column titles
+    on every page, and the later years' rows for --horizon under their note."""
+    _run("init", str(outputs / "bochum"), "--jobcenter", "Bochum")
+    least = office_text_height(outputs) - 0.05
+    pdf = office_pdf(outputs / "bochum" / "massnahmen.xlsx", outputs)
+    pages = [p for p in printed_pages(pdf) if p.sheet == "Rahmendaten"]
+    assert pages
+    small = [(p.number, round(h, 2), w) for p in pages for h, w in p.words if h < least]
+    assert small == [], f"words under 8 pt: {small[:10]}"
+    assert all("Schlüssel" in [w for _, w in p.words] for p in pages)
+    words = [w for p in pages for _, w in p.words]
+    assert "Folgejahre" in words and "budget.egt_path.2021" in words and "budget.vorbindungen_path.2024" in words

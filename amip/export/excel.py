@@ -504,12 +504,16 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
         rows = [["Status", T.XL_DIAG_STATUS]]
         rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
+        rows += [[T.XL_DIAG_CHANGES, diagnosis["changes_head"]]] if diagnosis.get("changes_head") else []
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
         write_sheet(wb, "Diagnose", [("Art", 20, None), ("Text", 106, "wrap")], rows, fmts)
         write_sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
-                                  ("heute", 13, "num"), ("nötig", 13, "num"), ("Text", 60, "wrap")],
+                                  ("heute", 13, "num"), ("nötig", 13, "num"), (T.XL_DIAG_ALONE, 9, None),
+                                  (T.XL_DIAG_ALONE_NEED, 13, "num"), ("Text", 60, "wrap")],
                [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
-                 T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"], c["message"]]
+                 T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"],
+                 T.XL_YES_NO[bool(c.get("alone_feasible"))],
+                 T.XL_DIAG_NONE if c.get("alone_needed") is None else c["alone_needed"], c["message"]]
                 for c in diagnosis["changes"]], fmts)
         inputs = [[T.META_DE.get(k, k), T.STATUS_DE.get(v, v) if k == "status" else v] for k, v in meta.items()]
         inputs += [[f"Datei: {T.ROLE_DE.get(role, role)}", path_text(p)] for role, p in case.files.items()]

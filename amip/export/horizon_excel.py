@@ -1,10 +1,17 @@
 """The sheet 'Mehrjahresplan' of a workbook of ``optimize --horizon N`` (issue 26 item 4): per year its
-budget, the cohorts' money and integrations; per measure the new entries of each cohort and the first
+budget, the cohorts' money and integrations, what 100.000 € more of its money bring (the money row's dual,
+with the interval where it holds); per measure the new entries of each cohort and the first
 year against the one-year optimum; what the cohorts bind after the horizon; the notes."""
 from __future__ import annotations
 
 from amip import texts as T
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
+
+
+def _price_cells(row: dict) -> list:
+    """A money row's price per 100.000 € and the interval where it holds (empty with whole entries)."""
+    return [row.get("shadow_price_per_100k_eur"), row.get("shadow_price_valid_from_eur"),
+            row.get("shadow_price_valid_to_eur")]
 
 
 def horizon_rows(plan, case) -> tuple[list, list[list]]:
@@ -14,17 +21,19 @@ def horizon_rows(plan, case) -> tuple[list, list[list]]:
     heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 15, "eur"), ("Vorbindungen", 15, "eur"),
              ("feste Posten", 15, "eur"), ("verfügbar", 15, "eur"), ("Kasse Jahrgänge", 15, "eur"),
              ("frei", 15, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
-             ("Quelle", 60, "wrap")]
+             ("Quelle", 60, "wrap"), (T.HORIZON_XL_PRICE, 13, "num"), (T.HORIZON_XL_PRICE_FROM, 15, "eur"),
+             (T.HORIZON_XL_PRICE_TO, 15, "eur")]
     rows: list[list] = []
     for y in years:
         rows.append([str(y["year"]), y["egt_eur"], y["prior_commitments_eur"], y["fixed_eur"], y["available_eur"],
                      y["new_cash_eur"], y["free_eur"] if abs(y["free_eur"]) >= 0.5 else 0.0,
                      y["integrations_in_year"], y["cohort_integrations"],
-                     for_reader(f"EGT: {y['egt_source']}; Vorbindungen: {y['prior_commitments_source']}")])
+                     for_reader(f"EGT: {y['egt_source']}; Vorbindungen: {y['prior_commitments_source']}")]
+                    + _price_cells(y))
     for a in plan.after:
         rows.append([T.HORIZON_XL_AFTER.format(year=a["year"]), None, None, None, a["limit_eur"], a["cash_eur"],
                      max(0.0, round(a["limit_eur"] - a["cash_eur"], 2)), None, None,
-                     T.HORIZON_XL_LIMIT.format(orig=a["limit_of_year"])])
+                     T.HORIZON_XL_LIMIT.format(orig=a["limit_of_year"])] + _price_cells(a))
     rows.append([T.HORIZON_XL_TOTAL, None, None, None, None, None, None, plan.integrations_after,
                  plan.objective, T.HORIZON_XL_TOTAL_HOW])
     rows.append([None] * len(heads))
@@ -39,7 +48,8 @@ def horizon_rows(plan, case) -> tuple[list, list[list]]:
         cells += [(d["one_year_entries"], "num") if d else None, (d["delta_eur"], "eur") if d else None]
         rows.append([f"{mid}: {case.measure(mid).name}"] + cells + [None] * (len(heads) - n - 3))
     rows.append([None] * len(heads))
-    rows += [[T.HORIZON_XL_NOTE] + [None] * (len(heads) - 2) + [for_reader(note)] for note in plan.notes]
+    source = [h[0] for h in heads].index("Quelle")   # the notes stand in the column of the sources
+    rows += [[T.HORIZON_XL_NOTE] + [None] * (source - 1) + [for_reader(note)] for note in plan.notes]
     return heads, rows
 
 

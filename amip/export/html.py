@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from amip import texts as T
 from amip.export.files import write_text
-from amip.export.report import group_name, headline, measure_names
+from amip.export.report import group_name, headline, mc_precision, measure_names
 from amip.export.templating import Chart, render, shape, svg_part
-from amip.export.text import policy_total_text
+from amip.export.text import policy_label, policy_total_text
 from amip.models.check import BUDGET
 from amip.models.fmt import cut_name, eur, fixed, num
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
@@ -335,6 +335,7 @@ def render_html(rep: SensitivityReport) -> str:
                             for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
                                              ("Robuster Plan", mc["robust"]))],
                            {1, 2, 3, 4, 5}),
+        mc_precision=mc_precision(mc),
         criterion=_criterion(rep), funding_count=T.counted(_uncertain(rep), 25), funding=funding_svg(rep),
         distributions=_table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
                              [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %",
@@ -347,9 +348,9 @@ def policy_part(rep: SensitivityReport) -> dict | None:
     if not r.policy and not r.links:
         return None
     # five columns, so the table fits a 1.000 px window (the sheet 'Zusagen' has every column)
-    rows = [[p["label"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
+    rows = [[policy_label(p), ("ja" if p["binding"] else "nein") if p["active"] else "aus",
              _fmt(p["price_integrations"], ""), _fmt(p["price_dual_estimate"], ""), for_reader(p["source"])]
-            for p in r.policy if p["kind"] != "link"]
+            for p in r.policy]
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
         rows.append([policy_total_text(t),

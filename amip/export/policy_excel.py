@@ -3,18 +3,20 @@ from __future__ import annotations
 
 from amip import texts as T
 from amip.export.layout import header_height, row_height
-from amip.export.text import policy_total_text
+from amip.export.text import policy_label, policy_total_text
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
 
 
 def policy_rows(result) -> list[list]:
-    """Commitment rows, an empty row, then one row per link (the columns of POLICY_SHEET_COLUMNS)."""
+    """A row per bound of each commitment, then a row per link, priced like a commitment (the columns of
+    POLICY_SHEET_COLUMNS). A commitment that shares its price with a link, and a link, show the
+    sentence on both prices (JSON ``text``) as their name: the price column holds the own price only."""
     rows: list[list] = []
     for p in result.policy:
-        if p["kind"] == "link":
-            continue
-        for b in p["bounds"]:
-            rows.append([p["name"], p["label"], T.KIND_LABELS.get(p["kind"], p["kind"]), ", ".join(p["keys"]),
+        label = policy_label(p)
+        bounds = [{"sense": None, "rhs": None}] if p["kind"] == "link" else p["bounds"]
+        for b in bounds:
+            rows.append([p["name"], label, T.KIND_LABELS.get(p["kind"], p["kind"]), ", ".join(p["keys"]),
                          b["sense"], b["rhs"], p["lhs"], ("ja" if p["binding"] else "nein") if p["active"] else "aus",
                          p["price_integrations"], p["price_dual_estimate"],
                          p["dual"] if not isinstance(p["dual"], list) else None, for_reader(p["source"])])

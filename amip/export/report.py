@@ -58,9 +58,33 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
              ("Robuster Plan: P5 / P50 / P95",
               f"{num(mc['robust']['p5'])} / {num(mc['robust']['p50'])} / {num(mc['robust']['p95'])}",
               mc["robust"]["criterion"]),
+             *([(T.MC_ERROR_ROW, mc["quantile_error"], T.MC_ERROR_UNIT.format(
+                 y="–" if mc["paired_difference_error"] is None else num(mc["paired_difference_error"])))]
+               if mc["quantile_error"] is not None else []),
              ("Tornado: Quoten je Gruppe ±", s.tornado_pct, "%"),
              ("Eingabe-Hash", r.input_hash, r.solver)]
     return rows
+
+
+def mc_precision(mc: dict) -> str | None:
+    """The Monte Carlo section's sentence on its precision: how far each quantile may be off (the
+    largest and smallest error over P5, P50, P95 of the three plans, rounded up to the table's 0,1), and
+    whether the plans' per-draw differences are more precise; None below two draws."""
+    from amip.optimizer.headline import PRECISION, to_unit
+
+    x = mc.get("quantile_error")
+    if x is None:
+        return None
+    errors = [e for s in (mc, mc["nominal_plan"], mc["robust"]) for e in s["mc_error"].values()]
+    low, y = min(errors), mc.get("paired_difference_error")
+
+    def shown(v: float) -> str:
+        return num(to_unit(v, PRECISION, "up"))
+
+    if y is None:
+        return T.MC_PRECISION_ALONE.format(x=shown(x), low=shown(low))
+    words = T.MC_PRECISION if y < x else T.MC_PRECISION_NOT_FINER
+    return words.format(x=shown(x), low=shown(low), y=shown(y))
 
 
 def _rate(v: float | None) -> str:
@@ -149,6 +173,9 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
                      ("Robuster Plan", mc["robust"])):
         cvar = f" · CVaR 5 % {num(s['cvar'])}"
         w(f"  {label:<20} P5 {num(s['p5']):>8} · P50 {num(s['p50']):>8} · P95 {num(s['p95']):>8}{cvar}")
+    precision = mc_precision(mc)
+    if precision is not None:
+        w(f"  {precision}")
     uncertain = [(mid, p) for mid, p in mc["funding_probability"].items() if 0 < p < 1]
     w(f"  Förderung unsicher ({T.counted(len(uncertain), top)}; Wahrscheinlichkeit, Neueintritte zu bekommen):")
     for mid, p in sorted(uncertain, key=lambda t: -t[1])[:top]:

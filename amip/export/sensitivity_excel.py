@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.report import group_name, headline, measure_names
+from amip.export.report import group_name, headline, mc_precision, measure_names
 from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.sensitivity import SensitivityReport
@@ -132,7 +132,7 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     ws.insert_chart(1, 5, col)
     r = n + 3
     ws.write_string(r, 0, "Perzentile der Integrationen", fmts["bold"])
-    head = ["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"]
+    head = ["", "P5", "P50", "P95", "Mittel", "CVaR 5 %"] + [T.MC_XL_ERROR.format(q=q) for q in ("P5", "P50", "P95")]
     for c, t in enumerate(head):
         ws.write_string(r + 1, c, t, fmts["head"])
     for k, (label, s) in enumerate((("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
@@ -141,6 +141,11 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
         for c, key in enumerate(("p5", "p50", "p95", "mean"), start=1):
             write_cell(ws, r + 2 + k, c, s[key], fmts["num"])
         write_cell(ws, r + 2 + k, 5, s.get("cvar"), fmts["num"])
+        for c, key in enumerate(("p5", "p50", "p95"), start=6):
+            write_cell(ws, r + 2 + k, c, s["mc_error"][key], fmts["num"])
+    precision = mc_precision(mc)
+    if precision is not None:
+        ws.write_string(r + 5, 0, precision)
 
     names = measure_names(rep)
     robust = mc["robust"]["new_entries"]

@@ -97,26 +97,50 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
 
 
 def _frame_sheet(wb, fmts, frame: dict) -> None:
-    """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it)."""
-    from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of
+    """Sheet Rahmendaten: one row per frame key (key, label, value, unit, source, where to find it); at
+    the end, under a note row (no key: the reader skips it), the later years' EGT and Vorbindungen for
+    ``amip optimize --horizon`` (``year_path_rows``), empty unless the frame gives them. Label, source
+    and where wrap in their columns and the notes across the row, so the sheet prints one page wide at
+    a readable size (long texts ran past the last column and shrank the page to about 4 pt)."""
+    from amip.export.layout import LINE_PT, row_height, text_lines
+    from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of, year_path_key, year_path_rows
 
+    widths = (30, 26, 14, 10, 33, 33)
+    bold_wrap = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     ws = wb.add_worksheet(T.FRAME_SHEET)
-    ws.write_string(0, 0, T.FRAME_SHEET_NOTE, fmts["bold"])
-    for c, (h, w) in enumerate(zip(T.FRAME_COLUMNS, (30, 34, 16, 12, 70, 80), strict=True)):
+
+    def note(r: int, first: int, text: str) -> None:   # bold text is wider: a tenth less fits
+        ws.merge_range(r, first, r, len(widths) - 1, text, bold_wrap)
+        ws.set_row(r, text_lines(text, sum(widths[first:]) * 0.9) * LINE_PT + 1)
+
+    note(0, 0, T.FRAME_SHEET_NOTE)
+    for c, (h, w) in enumerate(zip(T.FRAME_COLUMNS, widths, strict=True)):
         ws.write_string(2, c, h, fmts["head"])
-        ws.set_column(c, c, w)
+        ws.set_column(c, c, w, fmts["wrap"] if c in (1, 3, 4, 5) else None)
     given = {k: (v, s) for k, v, s in flatten(frame)}
-    keys = list(FRAME_KEYS) + [k for k in given if k not in FRAME_KEYS]
+    keys: list[str | None] = list(FRAME_KEYS) + [k for k in given if k not in FRAME_KEYS and not year_path_key(k)]
+    if isinstance(frame.get("year"), int):
+        keys += [None] + year_path_rows(frame["year"], given)
     for r, key in enumerate(keys, start=3):
+        if key is None:
+            note(r, 1, T.FRAME_PATH_NOTE)
+            continue
         label, unit, where = help_of(key)
         value, source = given.get(key, (None, ""))
-        ws.write_string(r, 0, key)
-        ws.write_string(r, 1, label)
+        ws.write_string(r, 0, key, fmts["text"])
+        ws.write_string(r, 1, label, fmts["wrap"])
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            ws.write_number(r, 2, value, fmts["num"] if kind_of(key) == NUM else None)
+            ws.write_number(r, 2, value, fmts["num"] if kind_of(key) == NUM else fmts["text"])
         elif value not in (None, ""):
-            ws.write_string(r, 2, str(value))
-        ws.write_string(r, 3, unit)
-        ws.write_string(r, 4, source)
-        ws.write_string(r, 5, where)
+            ws.write_string(r, 2, str(value), fmts["wrap"])
+        elif kind_of(key) == NUM:   # an empty amount shows what is typed in as the filled ones (1.234.567)
+            ws.write_blank(r, 2, None, fmts["num"])
+        ws.write_string(r, 3, unit, fmts["wrap"])
+        ws.write_string(r, 4, source, fmts["wrap"])
+        ws.write_string(r, 5, where, fmts["wrap"])
+        height = row_height([(label, widths[1]), (str(value or ""), widths[2]), (unit, widths[3]),
+                             (source, widths[4]), (where, widths[5])])
+        if height:
+            ws.set_row(r, height)
     ws.freeze_panes(3, 1)
+    ws._amip_header_rows = 3   # the note and the column titles on every printed page (xlsx.print_setup)

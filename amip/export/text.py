@@ -126,11 +126,9 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(derived)
     w(f"Neufallbudget: {eur(r.budget_limit)} · verplant: {eur(r.budget_used)} "
       f"(davon feste Posten {eur(r.fixed_spend)}, PAT-Entlastung {eur(r.pat_relief)})")
-    vouchers = [m for m in r.measures if m.redemption_share != 1.0]
-    if vouchers:
-        w(T.VOUCHER_LINE.format(items="; ".join(
-            T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), participants=num(m.participants, 0),
-                                  share=num(m.redemption_share, 2)) for m in vouchers)))
+    line = voucher_line(r.measures)
+    if line:
+        w(line)
     if r.pat_info.get("pat_cap") is not None:
         w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
     elif r.pat_info.get("pat_expected") is not None:
@@ -155,7 +153,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     from amip.optimizer.explain import vacuous  # a PAT limit at 0 ≤ 0 is not shown as binding (here, not at start-up)
 
     binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
-    w("Bindende Restriktionen:" if binding else "Keine bindende Restriktion außer Maßnahmengrenzen.")
+    w("Bindende Restriktionen:" if binding else T.BOUNDS_ONLY)
     for c in binding:
         dual = ""
         if c.dual is not None and r.modes.goal is not None:   # goal mode minimises euros: duals in euros
@@ -167,8 +165,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
-        w(f"  dazu {len(bounds)} Maßnahmengrenzen (Ober-/Untergrenzen; Liste in --format json und im Excel-Blatt "
-          "Restriktionen)")
+        w(T.BOUNDS_TERMINAL.format(bounds=r.bounds_at_limit().text()))
         from amip.models.check import constraint_name
 
         # a bound's name is constraint_name("upper" or "lower", id), i.e. "upper__" + constraint_name(id)
@@ -314,10 +311,7 @@ def render_policy(r: OptimizationResult) -> list[str]:
             state = "eingehalten" if p["kept"] else "verletzt"
             w(f"  [aus] {p['label']}: im Plan {num(p['lhs'], 0)} ({state})")
             continue
-        bind = "bindet" if p["binding"] else "bindet nicht"
-        est = p.get("price_dual_estimate")
-        extra = f" (Dual × Betrag ≤ {num(est)})" if est else ""
-        w(f"  {p['text']} · {bind}{extra}")
+        w("  " + priced_sentence(p))
         w(f"      Quelle: {for_reader(p['source'])}")
     t = r.policy_total
     if t and t.get("price_integrations") is not None:
@@ -337,7 +331,47 @@ def render_policy(r: OptimizationResult) -> list[str]:
             else:
                 w("  " + T.LINK_OK.format(follower=lk["follower"], leader=lk["leader"], used=num(used, 0),
                                           places=num(lk["prebought_places"], 0)))
+            if lk.get("text") and lk.get("active"):
+                w("    " + priced_sentence(lk))
     return out
+
+
+def voucher_line(measures) -> str:
+    """The vouchers (AVGS) of a plan in one line, "" without any: the rate in the table is applied per
+    voucher issued (amip.models.measure.Measure.as_voucher multiplies the rate per participant by the
+    Einlösequote), so the line states vouchers × that rate = the table's integrations, and the
+    participants with the rate per participant it comes from (trial finding 7)."""
+    vouchers = [m for m in measures if m.redemption_share != 1.0]
+    if not vouchers:
+        return ""
+    return T.VOUCHER_LINE.format(items="; ".join(
+        T.VOUCHER_ITEM.format(id=m.id, vouchers=num(m.entries, 0), rate=f"{num(m.rate * 100, 1)} %",
+                              integrations=num(m.entries * m.rate), participants=num(m.participants, 0),
+                              share=num(m.redemption_share, 2),
+                              participant_rate=f"{num(m.rate / m.redemption_share * 100, 1)} %")
+        for m in vouchers))
+
+
+def dual_bound(p: dict) -> str:
+    """" (Dual × Betrag ≤ 19,4)" after a price: the first-order upper bound of a commitment's, link's or
+    limit's price (amip.optimizer.policy); "" where it is 0 or not computed."""
+    est = p.get("price_dual_estimate")
+    return T.POLICY_DUAL_BOUND.format(bound=num(est, 1)) if est else ""
+
+
+def policy_label(p: dict) -> str:
+    """The name of a commitment or link in a table of prices: its label, or, where its price is shared
+    with a link (a link, or a commitment relaxed with one), the sentence on both prices (JSON ``text``),
+    since the price column holds only its own."""
+    shared = p["kind"] == "link" or p.get("price_with_links_integrations") is not None
+    return p["text"] if shared and p.get("price_integrations") is not None else p["label"]
+
+
+def priced_sentence(p: dict) -> str:
+    """A commitment's or link's sentence (JSON ``text``, amip.optimizer.result.policy_sentence) with its
+    dual bound right after its own price, before the clause on the price it shares with a link."""
+    head, sep, tail = p["text"].partition(T.POLICY_CLAUSE)
+    return head + dual_bound(p) + sep + tail
 
 
 def limit_sentence(r: OptimizationResult, year: str, p: dict) -> str:
@@ -360,9 +394,7 @@ def render_limits(r: OptimizationResult) -> list[str]:
         return ["  " + T.LIMIT_NONE]
     out = []
     for year, p in prices.items():
-        est = p.get("price_dual_estimate")
-        extra = f" (Dual × Betrag ≤ {num(est, 1)})" if est else ""
-        out.append(f"  {limit_sentence(r, year, p)}{extra}; die Neueintritte binden {eur(p['bound_eur'])}")
+        out.append(f"  {limit_sentence(r, year, p)}{dual_bound(p)}; die Neueintritte binden {eur(p['bound_eur'])}")
         out.append(f"      Quelle: {for_reader(p['source'])}")
     return out
 
@@ -654,7 +686,8 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
-        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} (+{cmp.bounds_at_limit(r)} Maßnahmengrenzen)")
+        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} "
+          f"(+{T.BOUNDS_COMPARE.format(n=cmp.bounds_at_limit(r))})")
     w("")
     w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
     rows = []
@@ -763,7 +796,9 @@ def render_explain(ex: dict, *, top: int = 12) -> str:
                                   (ex["capped"], T.EX_CAPPED_HEAD, T.EX_CAPPED_HEAD_ALL)):
         if items:
             shown = min(top, len(items))
-            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown))
+            upper = len(ex.get("bounds_at_limit", {}).get("upper", items))
+            lines.append("  " + (head if len(items) > shown else head_all).format(n=len(items), shown=shown,
+                                                                                 upper=upper))
             lines += ["  - " + u["text"] for u in items[:top]]
     if len(ex["unfunded"]) > top or len(ex["capped"]) > top:
         lines.append("  " + T.EX_MORE)
@@ -847,6 +882,7 @@ def render_horizon(plan, *, total: int | None = None) -> str:
         out.append(T.HORIZON_AFTER.format(items="; ".join(
             T.HORIZON_AFTER_ITEM.format(year=a["year"], cash=eur(a["cash_eur"]), limit=eur(a["limit_eur"]))
             for a in plan.after)))
+    out += horizon_price_lines(plan)
     first = years[0]["cohort_objective"]
     out.append(T.HORIZON_OBJECTIVE.format(total=num(plan.objective), target=target, first=years[0]["year"],
                                           first_value=num(first), after=num(plan.integrations_after),
@@ -873,3 +909,42 @@ def render_horizon(plan, *, total: int | None = None) -> str:
                                        for y in years[1:]])
     out += [f"- {for_reader(n)}" for n in notes + list(plan.notes)]
     return "\n".join(out)
+
+
+def _price_range(low: float | None, high: float | None) -> str:
+    """The interval over which a money row's price holds, in words."""
+    if low is not None and high is not None:
+        return T.HORIZON_PRICE_RANGE.format(low=eur(low), high=eur(high))
+    if low is not None:
+        return T.HORIZON_PRICE_FROM.format(low=eur(low))
+    return T.HORIZON_PRICE_TO.format(high=eur(high)) if high is not None else T.HORIZON_PRICE_POINT
+
+
+def horizon_price_lines(plan) -> list[str]:
+    """Per year of the horizon and per shifted limit after it: what 100.000 € more of its money bring
+    (the money row's dual) and over which interval; where money is left (frei), that this is why the
+    price is 0."""
+    years = plan.years
+    if not plan.priced:
+        return [T.HORIZON_PRICE_INTEGER] if plan.integer else []
+    out = [T.HORIZON_PRICE_TITLE.format(name=T.EFFECT_LONG.get(plan.effect, plan.effect).split(" (")[0])]
+    for y in years:
+        if y["binding"]:
+            out.append("  " + T.HORIZON_PRICE_BINDS.format(
+                year=y["year"], per=fixed(y["shadow_price_per_100k_eur"], 2),
+                range=_price_range(y["shadow_price_valid_from_eur"], y["shadow_price_valid_to_eur"])))
+        else:
+            out.append("  " + T.HORIZON_PRICE_FREE.format(year=y["year"], free=eur(y["free_eur"]),
+                                                          low=eur(y["shadow_price_valid_from_eur"])))
+    if plan.after:
+        out.append(T.HORIZON_PRICE_AFTER_TITLE)
+    for a in plan.after:
+        if a["free_eur"] < 0.5:
+            out.append("  " + T.HORIZON_PRICE_AFTER_BINDS.format(
+                year=a["year"], orig=a["limit_of_year"], per=fixed(a["shadow_price_per_100k_eur"], 2),
+                range=_price_range(a["shadow_price_valid_from_eur"], a["shadow_price_valid_to_eur"])))
+        else:
+            out.append("  " + T.HORIZON_PRICE_AFTER_FREE.format(year=a["year"], orig=a["limit_of_year"],
+                                                                free=eur(a["free_eur"]),
+                                                                low=eur(a["shadow_price_valid_from_eur"])))
+    return out

@@ -127,21 +127,25 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def _policy_part(policy: list[dict] | None, policy_off: bool, total: dict | None = None) -> dict:
-    """Each commitment (JSON ``policy``) with its price in integrations, dearest first, and their sum;
-    or the one sentence why there are none."""
+def policy_items(policy: list[dict] | None, policy_off: bool, total: dict | None = None) -> dict:
+    """Each commitment and link (JSON ``policy``) with the one sentence on its price (``text``, the
+    sentence the terminal and JSON give: its own price, and where it shares one with a link, the price
+    of both), dearest first, and their sum; or the one sentence why there are none."""
     if policy_off:
         return {"text": T.REPORT_POLICY_OFF, "rows": []}
-    commitments = [c for c in policy or [] if c.get("kind") != "link" and c.get("active", True)]
-    if not commitments:
+    priced = [c for c in policy or [] if c.get("active", True)]
+    if not any(c.get("kind") != "link" for c in priced):
         return {"text": T.REPORT_POLICY_NONE, "rows": []}
-    items = []
-    for c in sorted(commitments, key=lambda c: -(c.get("price_integrations") or 0.0)):
-        price = c.get("price_integrations") or 0.0
-        binding = T.REPORT_POLICY_BINDING if c.get("binding") else T.REPORT_POLICY_FREE
-        items.append({"text": T.REPORT_POLICY_ROW.format(name=c.get("label") or c.get("name", ""), price=num(price),
-                                                         binding=binding),
-                      "source": _short(for_reader(str(c.get("source", ""))), 110)})
+
+    def dearest(c: dict) -> float:   # a commitment that costs only together with its link ranks by both
+        return -max(c.get("price_integrations") or 0.0, c.get("price_with_links_integrations") or 0.0)
+
+    # a link's own price stands in the sentence of the commitment it shares a price with; a judgement is
+    # said by its source beside it ("Festlegung (Annahme der Planung …)"): the paper keeps to two pages
+    shown = [c for c in priced if c.get("kind") != "link" or not any(
+        c.get("name") in (x.get("relaxed_with") or ()) for x in priced)]
+    items = [{"text": (c.get("text") or c.get("label") or c.get("name", "")).removesuffix(T.POLICY_JUDGEMENT),
+              "source": _short(for_reader(str(c.get("source", ""))), 110)} for c in sorted(shown, key=dearest)]
     out = None
     if total and total.get("price_integrations") is not None:
         out = T.REPORT_POLICY_TOTAL.format(price=num(total["price_integrations"]), free=num(total["objective_without"]))
@@ -229,10 +233,10 @@ def binding_words(plan: OptimizationResult) -> str:
     names = [c.label for c in plan.constraints
              if c.binding and c.kind not in ("bound", "budget") and not vacuous(c)
              and c.dual is not None and abs(c.dual) > 1e-12]
-    bounds = sum(1 for c in plan.constraints if c.kind == "bound" and c.binding and abs(c.rhs) > 1e-9)
+    bounds = plan.bounds_at_limit().text()
     out = ", ".join(names)
     if bounds:
-        out = (out + "; " if out else "") + T.REPORT_BOUNDS.format(n=bounds)
+        out = (out + "; " if out else "") + T.REPORT_BOUNDS.format(bounds=bounds)
     return out or T.REPORT_NO_BINDING
 
 
@@ -279,7 +283,7 @@ def render_vorlage(plan: OptimizationResult, previous: OptimizationResult, *, he
     return render(
         "vorlage.html.j2", T=T, css=CSS, title=title, lead=lead, fields=fields, bars=_bars_chart(bars), shifts=sh,
         shift_chart=_shift_chart(sh), sub=T.REPORT_SUB.format(scenario=plan.scenario, date=today, version=plan.version),
-        policy=_policy_part(policy, policy_off, policy_total), limits=_limits_part(plan),
+        policy=policy_items(policy, policy_off, policy_total), limits=_limits_part(plan),
         estimates=list(notes) + _estimates_part(plan) + cost_only_lines(cost_only, plan),
         robust=_robust_part(plan, headline), input_hash=plan.input_hash, box=box_content(derivation))
 

@@ -810,12 +810,15 @@ def _frame_of_sheet(raw: dict, case_file: Path) -> dict:
 
 
 def _same_frame(raw: dict, workbook: Path, file: str) -> None:
-    """case.yaml's frame against the Rahmendaten sheet of its measure workbook (if it has one)."""
+    """case.yaml's frame against the Rahmendaten sheet of its measure workbook (if it has one). A later
+    year for --horizon given only in the sheet differs too (case.yaml's frame counts, so it would be
+    dropped without a word while the horizon's note points to the sheet); other keys only where both
+    give a value."""
     import math
 
     from amip.inputs.workbook import frame_sheet_rows
     from amip.models.fmt import num
-    from amip.models.frame import flatten
+    from amip.models.frame import flatten, year_path_key
 
     def shown(v) -> str:
         return num(float(v), 4) if isinstance(v, (int, float)) else f"'{v}'"
@@ -827,6 +830,9 @@ def _same_frame(raw: dict, workbook: Path, file: str) -> None:
         return
     mine = {k: v for k, v, _ in flatten(raw)}
     for key, value, _, cell in rows:
+        if year_path_key(key) is not None and mine.get(key) is None:
+            raise InputError(T.FRAME_DIFFERS.format(key=key, yaml_value=T.FRAME_NOT_GIVEN, workbook=workbook.name,
+                                                    cell=cell, sheet_value=shown(value)), file=file)
         if key not in mine or mine[key] is None:
             continue
         a, b = mine[key], value

@@ -455,9 +455,14 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
 def read_frame_sheet(path: Path) -> dict:
     """The sheet 'Rahmendaten' of a case workbook → the frame in case.yaml's shape
     (``frame_sheet_rows``, unflattened)."""
-    from amip.models.frame import unflatten
+    from amip.models.frame import unflatten, year_path_key
 
-    return unflatten([(k, v, s) for k, v, s, _ in frame_sheet_rows(path)])
+    rows = frame_sheet_rows(path)
+    raw = unflatten([(k, v, s) for k, v, s, _ in rows])
+    for key, _, _, cell in rows:   # a later year's amount names its cell as where it was written (horizon notes)
+        if (p := year_path_key(key)) is not None:
+            raw["budget"][p[0]][p[1]]["where"] = f"{path}, {cell}"
+    return raw
 
 
 @workbook_errors.of("case workbook")
@@ -469,8 +474,12 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
     a figure without a source is sourced as its cell (``Rahmendaten!C7``). Empty values are left
     out, so the loader names a missing required value. Text where a number belongs is an error
     naming the sheet and the cell; so is a key given twice (both cells named: which one would count
-    is not guessed). ``optional``: None for a workbook without the sheet (a plain measure workbook)."""
-    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of
+    is not guessed). The later years of a horizon plan (``budget.egt_path.<Jahr>``,
+    ``budget.vorbindungen_path.<Jahr>``) are amounts like the others, without the cell as their source
+    (``read_frame_sheet`` keeps the cell as where they were written); their years are checked here
+    (``check_year_paths``). ``optional``: None for a workbook without the sheet (a plain measure workbook)."""
+    from amip.models.budget import egt_path_year
+    from amip.models.frame import FRAME_KEYS, INT, NUM, kind_of, year_path_key
 
     file = str(path)
     wb = open_workbook(path, "case workbook")
@@ -496,6 +505,7 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
     si = cols.get(_key(T.FRAME_COLUMNS[4]), cols.get(_key("Quelle")))
     out = []
     seen: dict[str, str] = {}
+    empty: dict[str, str] = {}   # later years' rows without a value: key → value cell
     for n, r in enumerate(rows[h + 1:], start=h + 2):
         key = r[ki] if ki < len(r) else None
         if key is None or not str(key).strip():
@@ -511,8 +521,13 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
         if kind is None:
             raise InputError(T.FRAME_UNKNOWN_KEY.format(key=key, allowed=", ".join(FRAME_KEYS)), file=file,
                              cell=f"{sheet}!{column_letter(ki)}{n}")
+        later_year = year_path_key(key)
+        if later_year is not None and egt_path_year(later_year[1]) is None:
+            raise InputError(T.EGT_PATH_YEAR.format(path=later_year[0], key=later_year[1]), file=file, cell=key_cell)
         value = r[vi] if vi < len(r) else None
         if value is None or (isinstance(value, str) and not value.strip()):
+            if later_year is not None:
+                empty[key] = cell
             continue
         if kind in (NUM, INT):
             text = cell_text(value)
@@ -530,10 +545,39 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
             value = int(number) if kind == INT else number
         else:
             value = str(value).strip()
-        source = r[si] if si is not None and si < len(r) and r[si] is not None else ""
-        out.append((key, value, str(source).strip() or T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1]),
-                    cell))
+        source = str(r[si] if si is not None and si < len(r) and r[si] is not None else "").strip()
+        if not source and later_year is None:
+            source = T.CELL_SOURCE.format(sheet=sheet, cell=cell.split("!")[1])
+        out.append((key, value, source, cell))
+    check_year_paths(out, seen, empty, file)
     return out
+
+
+def check_year_paths(rows: list[tuple[str, object, str, str]], key_cells: dict[str, str], empty: dict[str, str],
+                     file: str) -> None:
+    """The later years the sheet gives for a horizon plan, against its plan year (key ``year``): each
+    after it (the plan year's own amounts stand in the budget chain), and no year left empty between
+    the plan year and a later one given (a gap is not guessed: neither 'as the plan year' nor 0 €).
+    Errors name the key's cell, a gap the empty value cell of the missing year (or, without a row for
+    it, the key of the year after it). Without a plan year the loader names the missing key."""
+    from amip.models.frame import YEAR_PATHS, year_path_key
+
+    plan = next((v for k, v, _, _ in rows if k == "year"), None)
+    if not isinstance(plan, int):
+        return
+    for name in YEAR_PATHS:
+        given = {int(p[1]): key for key, *_ in rows if (p := year_path_key(key)) is not None and p[0] == name}
+        for year in sorted(given):
+            if year <= plan:
+                raise InputError(T.EGT_PATH_PLAN_YEAR.format(path=name, year=year, first=plan + 1), file=file,
+                                 cell=key_cells[given[year]])
+        missing = [y for y in range(plan + 1, max(given, default=plan)) if y not in given]
+        if missing:
+            year = missing[0]
+            later = given[min(y for y in given if y > year)]
+            raise InputError(T.FRAME_PATH_GAP.format(path=name, year=year, later=later,
+                                                     hint=T.FRAME_PATH_GAP_HINT[name]), file=file,
+                             cell=empty.get(f"budget.{name}.{year}", key_cells[later]))
 
 
 def help_unit(key: str) -> str:

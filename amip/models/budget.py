@@ -41,7 +41,8 @@ def year_path_of(raw, file: str, where: str | None = None, *, key: str = "egt_pa
     """``budget.<key>`` {year: {value, source} or a number} (egt_path, vorbindungen_path): amounts of later
     years for ``--horizon`` (issue 26), sorted by year; a key that is no year or a value that is no sum
     of at least 0 € is bad input naming ``file`` and the key. ``where``: the file (and line) shown as
-    the path's origin."""
+    the path's origin; an item's own ``where`` (the workbook cell of the Rahmendaten sheet it was read
+    from; case.yaml and scenarios do not accept the key) names it instead."""
     path_key = key
     if raw in (None, {}):
         return ()
@@ -62,7 +63,8 @@ def year_path_of(raw, file: str, where: str | None = None, *, key: str = "egt_pa
         if not value >= 0 or value == float("inf"):
             raise InputError(T.EGT_PATH_NEGATIVE.format(path=path_key, year=key, got=repr(given)), file=file)
         source = str(item.get("source") or "") if isinstance(item, dict) else ""
-        out.append(YearAmount(year, value, source or T.EGT_PATH_NO_SOURCE, where or file))
+        written = str(item.get("where") or "") if isinstance(item, dict) else ""
+        out.append(YearAmount(year, value, source or T.EGT_PATH_NO_SOURCE, written or where or file))
     return tuple(sorted(out, key=lambda e: e.year))
 
 

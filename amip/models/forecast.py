@@ -17,7 +17,9 @@ Method (README "The year as it runs"):
   money already bound for the rest of the year (sheet Festlegungen).
 - Totals are sums over the measures; the PAT relief of the § 16i entries as forecast is added to the
   money available, as in the plan; what the forecast leaves of the Neufallbudget lapses: an SGB II
-  jobcenter cannot carry it into the next year (§ 46 SGB II; domain.md §7.3).
+  jobcenter cannot carry it into the next year (§ 46 SGB II provides none; unspent money becomes federal
+  Ausgabereste that a later EinglMV distributes by its key to all jobcenters or moves to Verwaltungskosten;
+  domain.md §7.3, texts.IST_CARRY_OVER).
 - Integrations as forecast: rate × (forecast new entries + the fixed entries), against the plan's.
 """
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The frame of a case (everything but the measure table) and a case derived for any jobcenter.
 
 - ``FRAME_KEYS``: the flat keys of case.yaml that the Rahmendaten sheet also holds, with their kind;
-  ``pools.<id>`` and ``fields.<id>`` are open families. ``flatten``/``unflatten`` convert between
-  case.yaml's nested shape and (key, value, source) rows.
+  ``pools.<id>`` and ``fields.<id>`` are open families, and so are the later years of a horizon plan,
+  ``budget.egt_path.<year>`` and ``budget.vorbindungen_path.<year>`` (``year_path_key``).
+  ``flatten``/``unflatten`` convert between case.yaml's nested shape and (key, value, source) rows.
 - ``derive_frame(jc, base_raw, year)``: the frame of a jobcenter from the national table: its EGT
   estimate, and Vorbindungen, Umschichtung, Rückeinnahmen, PAT and pools from Duisburg's ratios,
   every one marked ESTIMATE.
@@ -15,6 +16,8 @@ import math
 import re
 
 from amip import texts as T
+from amip.models.budget import egt_path_year
+from amip.models.horizon import MAX_HORIZON
 from amip.models.national import ALLOCATED_TOTAL_2022_EUR, Jobcenter
 
 TEXT, INT, NUM = "text", "int", "num"
@@ -35,11 +38,36 @@ FAMILIES = {"pools": NUM, "fields": TEXT}   #: pools.<id> (persons), fields.<id>
 FIELD_MIN = "min_entries"
 #: Keys without a source column of their own (plain text, not figures).
 PLAIN = ("name", "title", "year", "jobcenter.traeger_nr", "catalogue.source", "catalogue.scale")
+#: The amounts of later years for ``amip optimize --horizon`` (budget.<path>.<year>, {value, source}).
+YEAR_PATHS = ("egt_path", "vorbindungen_path")
+
+
+def year_path_key(key: str) -> tuple[str, str] | None:
+    """'budget.egt_path.2021' → ('egt_path', '2021'); None for a key of no year path. The year part is
+    returned as written ('zwanzig' too): whether it is a year is the reader's check (``egt_path_year``)."""
+    head, _, rest = key.partition(".")
+    path, _, year = rest.partition(".")
+    if head == "budget" and path in YEAR_PATHS and year and "." not in year:
+        return path, year
+    return None
+
+
+def year_path_rows(plan_year: int, given: dict[str, tuple[object, str]]) -> list[str]:
+    """The keys of the later years' rows a frame sheet offers: for each path, every later year a horizon
+    can reach (plan year + 1 … + 4, ``amip optimize --horizon 2..5``) and any other year ``given`` names."""
+    out = []
+    for path in YEAR_PATHS:
+        years = {plan_year + t for t in range(1, MAX_HORIZON)}
+        years |= {int(p[1]) for k in given if (p := year_path_key(k)) and p[0] == path and egt_path_year(p[1])}
+        out += [f"budget.{path}.{y}" for y in sorted(years)]
+    return out
 
 
 def kind_of(key: str) -> str | None:
     if key in FRAME_KEYS:
         return FRAME_KEYS[key]
+    if year_path_key(key):
+        return NUM
     head, _, rest = key.partition(".")
     if head == "fields" and rest.endswith("." + FIELD_MIN) and rest.count(".") == 1:
         return NUM
@@ -52,6 +80,9 @@ def help_of(key: str) -> tuple[str, str, str]:
     """(label, unit, where to find it) for a frame key."""
     if key in T.FRAME_HELP:
         return T.FRAME_HELP[key]
+    if (p := year_path_key(key)) is not None:
+        label, unit, where = T.FRAME_HELP["budget." + p[0]]
+        return f"{label} {p[1]}", unit, where
     head, _, rest = key.partition(".")
     if head == "fields" and rest.endswith("." + FIELD_MIN):
         label, unit, where = T.FRAME_HELP["fields.min_entries"]
@@ -73,6 +104,10 @@ def flatten(raw: dict) -> list[tuple[str, object, str]]:
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
             out.append((key, *item(node)))
+    budget = raw.get("budget") if isinstance(raw.get("budget"), dict) else {}
+    for path in YEAR_PATHS:
+        if isinstance(budget.get(path), dict):
+            out += [(f"budget.{path}.{year}", *item(v)) for year, v in budget[path].items()]
     for pid, v in (raw.get("pools") or {}).items():
         out.append((f"pools.{pid}", *item(v)))
     for fid, v in (raw.get("fields") or {}).items():

@@ -75,7 +75,8 @@ def check_egt_path(case: Case, n: int) -> None:
     if missing:
         raise InputError(T.EGT_PATH_SHORT.format(given=", ".join(str(y) for y in sorted(given)), n=n,
                                                  needed=", ".join(map(str, needed)),
-                                                 missing=", ".join(map(str, missing))), file=path[0].where or None)
+                                                 missing=", ".join(f"{y} (budget.egt_path.{y})" for y in missing)),
+                         file=path[0].where or None)   # the key of a missing year: the sheet's row has it
 
 
 def horizon_years(case: Case, n: int) -> tuple[HorizonYear, ...]:

@@ -15,6 +15,7 @@ Three views, all from the same PuLP model:
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import pulp
@@ -41,6 +42,10 @@ class Change:
     current: float
     needed: float
     message: str
+    alone_feasible: bool = False        #: a re-solve with this change alone (the others not made) finds a plan
+    #: the planner's figure this limit alone would need (a re-solve found a plan with it); None: no value
+    #: of this limit alone admits a plan
+    alone_needed: float | None = None
 
 
 @dataclass(frozen=True)
@@ -48,16 +53,28 @@ class Diagnosis:
     conflicts: tuple[str, ...]      #: an irreducible set of conflicting constraints
     changes: tuple[Change, ...]     #: the smallest relative changes that make the plan feasible
     findings: tuple[str, ...]       #: what the conflicting limits need, in plain words
+    #: a re-solve with all ``changes`` made (their stated figures) finds a plan; None without changes
+    changes_together_feasible: bool | None = None
+
+    @property
+    def changes_head(self) -> str:
+        """The line above the changes: whether they are alternatives or work only together."""
+        if self.changes_together_feasible is False:
+            return T.DG_CHANGES_UNVERIFIED
+        if len(self.changes) > 1 and not any(c.alone_feasible for c in self.changes):
+            return T.DG_CHANGES_TOGETHER.format(n=len(self.changes))
+        return T.DG_CHANGES_ONE if len(self.changes) == 1 else T.DG_CHANGES
 
     def to_dict(self) -> dict:
         return {"conflicts": list(self.conflicts), "changes": [asdict(c) for c in self.changes],
-                "findings": list(self.findings)}
+                "findings": list(self.findings), "changes_together_feasible": self.changes_together_feasible,
+                "changes_head": self.changes_head if self.changes else None}
 
     def text(self) -> str:
         lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflicts))]
         lines += [f"- {f}" for f in self.findings]
         if self.changes:
-            lines.append(T.DG_CHANGES)
+            lines.append(self.changes_head)
             lines += [f"- {c.message}" for c in self.changes]
         return "\n".join(lines)
 
@@ -89,54 +106,142 @@ def find_conflicts(built: BuiltModel) -> list[str]:
 
 
 # --------------------------------------------------------------------------- 2. elastic relaxation
-def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> list[Change]:
-    """Minimise Σ slack / |limit| over every relaxable limit, and report the slacks that are used.
-    ``rows``: the constraint rows of the case by name (amip.models.check.constraint_rows)."""
-    prob = pulp.LpProblem("elastic", pulp.LpMinimize)
-    slack: dict[str, tuple[pulp.LpVariable, float, str, str | None]] = {}   # name → (slack, rhs, verb, measure)
+@dataclass(frozen=True)
+class _Limit:
+    """A limit a planner could move: a named constraint, or a measure's own bound (``mid``)."""
+
+    name: str
+    rhs: float              #: the model's right-hand side (fixed items and pre-bought places netted out)
+    verb: str               #: "raise" (a ≤ limit) or "lower" (a ≥ minimum)
+    mid: str | None = None  #: the measure of a bound on new entries
+
+
+def _limits(case: Case, built: BuiltModel) -> dict[str, _Limit]:
+    out = {}
+    for name in built.constraint_names:
+        if name not in NOT_RELAXABLE:
+            c = built.prob.get_constraint_by_name(name)
+            out[name] = _Limit(name, -c.constant, "raise" if c.sense == pulp.LpConstraintLE else "lower")
+    for mid in built.x:
+        m = case.measure(mid)
+        if m.lower_entries > 0:
+            out[constraint_name("lower", mid)] = _Limit(constraint_name("lower", mid), m.lower_entries, "lower", mid)
+        out[constraint_name("upper", mid)] = _Limit(constraint_name("upper", mid), m.upper_entries, "raise", mid)
+    return out
+
+
+def _solve_moved(case: Case, built: BuiltModel, limits: dict[str, _Limit], moved: dict[str, float],
+                 elastic: set[str]) -> tuple[int, dict[str, pulp.LpVariable]]:
+    """Solve the model with the limits in ``moved`` set to new right-hand sides (model units) and the
+    limits in ``elastic`` given a slack (minimising Σ slack / |limit|; without any, a feasibility check).
+    The variables are shared with the caller's model: their bounds are restored."""
+    prob = pulp.LpProblem("elastic" if elastic else "moved", pulp.LpMinimize)
+    slack: dict[str, pulp.LpVariable] = {}
+
+    def row(name: str, expr, sense: int, rhs: float) -> None:
+        if name in elastic:
+            s = slack[name] = prob.add_variable("s__" + name, lowBound=0)
+            expr = expr + (-s if sense == pulp.LpConstraintLE else s)   # ≤: the limit may rise; ≥: fall
+        prob.addConstraint(pulp.LpConstraint(expr, sense, name, rhs))
+
     for name in built.constraint_names:
         c = built.prob.get_constraint_by_name(name)
-        rhs = -c.constant
-        if name in NOT_RELAXABLE:
-            prob.addConstraint(pulp.LpConstraint(c.expr, c.sense, name, rhs))
-            continue
-        s = prob.add_variable("s__" + name, lowBound=0)
-        # ≤: the limit may rise by s; ≥: the minimum may fall by s.
-        term = -s if c.sense == pulp.LpConstraintLE else s
-        prob.addConstraint(pulp.LpConstraint(c.expr + term, c.sense, name, rhs))
-        slack[name] = (s, rhs, "raise" if c.sense == pulp.LpConstraintLE else "lower", None)   # verb keys
-    # The measures' own bounds on new entries, as elastic constraints.
-    for mid, x in built.x.items():
-        m = case.measure(mid)
-        x.lowBound, x.upBound = 0, None
-        if m.lower_entries > 0:
-            s = prob.add_variable("s__lower__" + mid.replace("-", "_"), lowBound=0)
-            name = constraint_name("lower", mid)
-            prob.addConstraint(pulp.LpConstraint(x + s, pulp.LpConstraintGE, name, m.lower_entries))
-            slack[name] = (s, m.lower_entries, "lower", mid)
-        s = prob.add_variable("s__upper__" + mid.replace("-", "_"), lowBound=0)
-        name = constraint_name("upper", mid)
-        prob.addConstraint(pulp.LpConstraint(x - s, pulp.LpConstraintLE, name, m.upper_entries))
-        slack[name] = (s, m.upper_entries, "raise", mid)
-    prob += pulp.lpSum(s / max(1.0, abs(rhs)) for s, rhs, _, _ in slack.values())
+        row(name, c.expr, c.sense, moved.get(name, -c.constant))
+    bounds = {mid: (x.lowBound, x.upBound) for mid, x in built.x.items()}
     try:
+        for lim in limits.values():
+            if lim.mid is None or (lim.name not in moved and lim.name not in elastic):
+                continue
+            x, rhs = built.x[lim.mid], moved.get(lim.name, lim.rhs)
+            if lim.verb == "lower":
+                x.lowBound = 0
+                row(lim.name, x + 0, pulp.LpConstraintGE, rhs)
+            else:
+                x.upBound = None
+                row(lim.name, x + 0, pulp.LpConstraintLE, rhs)
+        # Without slack a feasibility check: Σ new entries (≥ 0) is bounded, whatever limit was moved.
+        prob += (pulp.lpSum(s / max(1.0, abs(limits[n].rhs)) for n, s in slack.items()) if slack
+                 else pulp.lpSum(built.x.values()))
         status = solve_problem(prob)
     finally:
-        for mid, x in built.x.items():   # the variables are shared with the caller's model
-            m = case.measure(mid)
-            x.lowBound, x.upBound = m.lower_entries, m.upper_entries
+        for mid, x in built.x.items():
+            x.lowBound, x.upBound = bounds[mid]
+    return status, slack
+
+
+def _elastic(case: Case, built: BuiltModel, limits: dict[str, _Limit], names: set[str]) -> dict[str, float] | None:
+    """The smallest relative moves of the limits ``names`` (every other limit held) that admit a plan:
+    name → model right-hand side needed, for the limits that move; None if no such moves exist."""
+    status, slack = _solve_moved(case, built, limits, {}, names)
+    if status == pulp.LpStatusInfeasible:
+        return None
     if status != pulp.LpStatusOptimal:
-        return []
+        raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))
+    out = {}
+    for name, s in slack.items():
+        lim, amount = limits[name], float(s.value() or 0.0)
+        if amount > 1e-6 * max(1.0, abs(lim.rhs)):
+            out[name] = lim.rhs + amount if lim.verb == "raise" else lim.rhs - amount
+    return out
+
+
+def feasible_with(case: Case, built: BuiltModel, moved: dict[str, float]) -> bool:
+    """Does a plan exist with the limits in ``moved`` (name → model right-hand side) moved, every
+    other limit as it is? A re-solve."""
+    status, _ = _solve_moved(case, built, _limits(case, built), moved, set())
+    return status == pulp.LpStatusOptimal
+
+
+def _goal(built: BuiltModel, name: str) -> str | None:
+    """The target of a --goal row (goal__<target>), else None."""
+    target = name.split("__", 1)[1] if name.startswith("goal__") else None
+    return target if target in built.targets else None
+
+
+def _offset(built: BuiltModel, rows: dict, lim: _Limit) -> float:
+    """What the planner's figure adds to the model's right-hand side: a goal's fixed share, the fixed
+    items and pre-bought places a constraint row nets out; none for a measure's bound."""
+    if lim.mid is not None:
+        return 0.0
+    if (target := _goal(built, lim.name)) is not None:
+        return float(getattr(built.targets[target], "constant", 0.0))
+    row = rows.get(lim.name)
+    return (row.rhs - lim.rhs) if row else 0.0
+
+
+def _shown(lim: _Limit, needed: float, offset: float) -> float:
+    """The planner's figure of a needed limit, rounded outwards to the whole unit the text shows (up
+    for a limit to raise, down for a minimum to lower), so the stated figure is the one re-solved."""
+    v = round(needed + offset, 6)
+    return float(math.ceil(v) if lim.verb == "raise" else math.floor(v))
+
+
+def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> tuple[list[Change], bool | None]:
+    """Minimise Σ slack / |limit| over every relaxable limit and report the limits that move, each
+    checked by re-solving: all moves together, each move alone, and the smallest move of that limit
+    alone that admits a plan. Returns the changes and whether all of them together admit a plan
+    (None without changes). ``rows``: the constraint rows of the case by name
+    (amip.models.check.constraint_rows)."""
+    limits = _limits(case, built)
+    needed = _elastic(case, built, limits, set(limits))
+    if not needed:
+        return [], None
+    offsets = {n: _offset(built, rows, limits[n]) for n in needed}
+    shown = {n: _shown(limits[n], v, offsets[n]) for n, v in needed.items()}
+    moved = {n: shown[n] - offsets[n] for n in needed}
+    together = feasible_with(case, built, moved)
     out = []
-    for name, (s, rhs, verb, mid) in slack.items():
-        amount = float(s.value() or 0.0)
-        if amount <= 1e-6 * max(1.0, abs(rhs)):
-            continue
-        needed = rhs + amount if verb == "raise" else rhs - amount
-        goal = name.startswith("goal__") and name.split("__", 1)[1] in built.targets
-        offset = float(getattr(built.targets[name.split("__", 1)[1]], "constant", 0.0)) if goal else 0.0
-        out.append(_change(rows, name, verb, rhs, needed, amount, mid, goal_offset=offset if goal else None))
-    return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current)))
+    for name in needed:
+        lim = limits[name]
+        alone_ok = together if len(needed) == 1 else feasible_with(case, built, {name: moved[name]})
+        alone = _elastic(case, built, limits, {name})
+        alone_shown = None
+        if alone is not None:
+            alone_shown = _shown(lim, alone.get(name, lim.rhs), offsets[name])
+            if not feasible_with(case, built, {name: alone_shown - offsets[name]}):
+                alone_shown = None   # not confirmed by the re-solve: no figure is stated
+        out.append(_change(rows, lim, offsets[name], shown[name], alone_ok, alone_shown, goal=_goal(built, name)))
+    return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current))), together
 
 
 def _what(name: str, row) -> str:
@@ -146,34 +251,37 @@ def _what(name: str, row) -> str:
             "pool": T.DG_WHAT_POOL.format(pool=name.split("__")[-1])}.get(kind, row.label if row else name)
 
 
-def _change(rows: dict, name: str, verb: str, rhs: float, needed: float, amount: float,
-            mid: str | None, *, goal_offset: float | None = None) -> Change:
+def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: bool, alone: float | None, *,
+            goal: str | None) -> Change:
+    """One move in words, in the planner's figures (the fixed share, items and places added back)."""
+    name, current = lim.name, lim.rhs + offset
     row = rows.get(name)
-    if goal_offset is not None:   # --goal: in the target's unit, as typed (the fixed entries' share added back)
+    if goal is not None:   # --goal: in the target's unit, as typed
         from amip.models.planning import TARGETS
 
-        target = name.split("__", 1)[1]
-        unit = TARGETS[target][1]
-        fmt = eur if unit == "EUR" else (lambda v: f"{_n(v)} {T.DG_UNIT.get(unit, unit)}")
-        message = T.DG_CHANGE.format(what=T.DG_WHAT_GOAL.format(target=target), name=name,
-                                     verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER, amount=fmt(amount),
-                                     current=fmt(rhs + goal_offset), needed=fmt(needed + goal_offset))
-        return Change(name, "goal", unit, rhs + goal_offset, needed + goal_offset, message[0].upper() + message[1:])
-    if mid is not None:   # a measure's own bound
+        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=goal)
+    elif lim.mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
-        what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=mid)
-        rhs_shown, needed_shown = rhs, needed
+        what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=lim.mid)
     else:
         kind, unit = (row.kind, row.unit) if row else ("limit", "")
         what = _what(name, row)
-        # Constraint right-hand sides net out fixed items and pre-bought places; show the planner's figures.
-        offset = (row.rhs - rhs) if row else 0.0
-        rhs_shown, needed_shown = rhs + offset, needed + offset
-    fmt = eur if unit == "EUR" else (lambda v: T.DG_ENTRIES.format(n=_n(v)))
-    message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if verb == "raise" else T.DG_LOWER,
-                                 amount=fmt(amount), current=fmt(rhs_shown), needed=fmt(needed_shown))
-    message = message[0].upper() + message[1:]
-    return Change(name, kind, unit, rhs_shown, needed_shown, message)
+
+    def fmt(v: float) -> str:
+        if unit == "EUR":
+            return eur(v)
+        return T.DG_ENTRIES.format(n=_n(v)) if goal is None else f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
+
+    message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if lim.verb == "raise" else T.DG_LOWER,
+                                 amount=fmt(abs(needed - current)), current=fmt(current), needed=fmt(needed))
+    if alone_ok:
+        verdict = T.DG_ALONE_OK
+    elif alone is not None:
+        verdict = T.DG_ALONE_NEED.format(needed=fmt(alone), move=T.DG_UP if lim.verb == "raise" else T.DG_DOWN)
+    else:
+        verdict = T.DG_ALONE_NONE
+    message = f"{message[0].upper()}{message[1:]} – {verdict}"
+    return Change(name, kind, unit, current, needed, message, alone_feasible=alone_ok, alone_needed=alone)
 
 
 # --------------------------------------------------------------------------- 3. what the limits need
@@ -217,8 +325,8 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
 def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     conflicts = find_conflicts(built)
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
-    return Diagnosis(tuple(conflicts), tuple(smallest_changes(case, built, rows)),
-                     tuple(findings(case, built, conflicts, rows)))
+    changes, together = smallest_changes(case, built, rows)
+    return Diagnosis(tuple(conflicts), tuple(changes), tuple(findings(case, built, conflicts, rows)), together)
 
 
 def raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:

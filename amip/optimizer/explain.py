@@ -34,7 +34,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                 and _at_upper(m.new_entries, case.measure(m.id).upper_entries, tol)]
     blocking = [c for c in r.constraints if c.binding and c.kind in ("field_min", "pool", "statutory", "share_cap")]
     if left > 1.0:
-        text = T.EX_UNSPENT.format(left=eur(left), n=len(at_upper))
+        text = T.EX_UNSPENT.format(left=eur(left), n=len(r.bounds_at_limit().upper))   # the one count (terminal, JSON)
         if blocking:
             text += T.EX_UNSPENT_BINDING.format(items=", ".join(f"{c.label} ({c.name})" for c in blocking))
         out["unspent"] = {"eur": left, "text": text + ".",
@@ -87,4 +87,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
                                                       rc=fixed(rc, 3))})
     out["unfunded"] = sorted(unfunded, key=lambda u: u["reduced_cost"], reverse=True)
     out["capped"] = sorted(capped, key=lambda u: -u["reduced_cost"])
+    # the one count of measures at their bounds (terminal, report, JSON): the capped list above is the part
+    # of those at their upper bound whose next entry would add to the objective (reduced cost > 0)
+    out["bounds_at_limit"] = r.bounds_at_limit().to_dict()
     return out

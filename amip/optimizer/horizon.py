@@ -19,7 +19,7 @@ from amip import __version__
 from amip import texts as T
 from amip.errors import InfeasibleError, InputError, SolverError
 from amip.models import Case
-from amip.models.check import BUDGET, PAT_PER_ENTRY, pat_relief_eur, score_plan
+from amip.models.check import BUDGET, PAT_PER_ENTRY, constraint_name, pat_relief_eur, score_plan
 from amip.models.fmt import eur, num
 from amip.models.horizon import (
     HorizonYear,
@@ -32,7 +32,7 @@ from amip.models.horizon import (
 from amip.models.timing import cohorts_by_year, horizon_quota
 from amip.optimizer import constraints as C
 from amip.optimizer.build import BuiltModel, build_model
-from amip.optimizer.highs import SOLVER_OPTIONS, solve_problem, solver_label
+from amip.optimizer.highs import SOLVER_OPTIONS, shadow_price, solve_problem, solver_label
 from amip.optimizer.result import OptimizationResult, Status, make_result
 
 
@@ -44,6 +44,28 @@ class HorizonModel:
     years: tuple[HorizonYear, ...]
     limits: tuple[ShiftedLimit, ...]
     constraint_names: list[str] = field(default_factory=list)
+
+
+#: what horizon[].shadow_price_* and horizon_summary.after_horizon[].shadow_price_* are (JSON; English)
+PRICE_NOTE = ("dual of each money row (a year's EGT row; a shifted limit after the horizon) in the objective of all "
+              "cohorts per 100.000 EUR more; valid_from/valid_to: the year's EGT (the limit) between which the dual "
+              "holds (HiGHS ranging); objective_at_*: the optimum there; none with whole entries (--integer)")
+FREE_TOL_EUR = 0.5   #: money left in a year below this counts as none (the "frei" column shows it as 0 €)
+
+
+def year_row(year: int) -> str:
+    """The money row of a year of the horizon (C.add_horizon_cash, kind horizon_budget)."""
+    return constraint_name("horizon_budget", str(year))
+
+
+def limit_row(lim: ShiftedLimit) -> str:
+    """The row of a later-year limit shifted behind the horizon (kind horizon_commitment)."""
+    return constraint_name("horizon_commitment", limit_key(lim))
+
+
+def limit_key(lim: ShiftedLimit) -> str:
+    """A shifted limit's key in row names ("2025+" → "2025plus")."""
+    return lim.key.replace("+", "plus")
 
 
 def _later_terms(cohorts: list[Case], built: list[BuiltModel], upto: int, base_year: int, year: int,
@@ -92,8 +114,7 @@ def build_horizon(case: Case, n: int, *, integer: bool | None = None) -> Horizon
                                     hy.available_eur, own_pat=b.pat, pat_cap=cap)
     limits = shifted_limits(case, n)
     for lim in limits:
-        key = lim.key.replace("+", "plus")
-        names += C.add_horizon_cash(prob, key, None,
+        names += C.add_horizon_cash(prob, limit_key(lim), None,
                                     _later_terms(cohorts, built, n, case.year, lim.year, lim.and_after),
                                     lim.limit_eur, kind="horizon_commitment", pat_cap=cap)
     return HorizonModel(prob, cohorts, built, years, limits, names)
@@ -113,12 +134,14 @@ class HorizonPlan:
     differences: tuple[dict, ...] | None  #: first year against the one-year optimum (None: no optimum)
     integrations_after: float = 0.0       #: the cohorts' integrations in the years after the horizon
     integer: bool = False
+    priced: bool = False                  #: the money rows have duals (an LP; not with whole entries)
 
     def to_dict(self) -> dict:
         return {"horizon": list(self.years),
                 "horizon_summary": {"years": self.n, "effect": self.effect, "objective": self.objective,
                                     "integer": self.integer, "after_horizon": list(self.after),
                                     "integrations_after_horizon": self.integrations_after,
+                                    "shadow_prices": PRICE_NOTE if self.priced else None,
                                     "notes": list(self.notes),
                                     "first_year_vs_one_year": None if self.differences is None
                                     else list(self.differences)}}
@@ -177,7 +200,52 @@ def optimize_horizon(case: Case, n: int, *, one_year: OptimizationResult | None 
     result = make_result(case, plans[0], status=Status.OPTIMAL, solver=solver_label(), solve_time_s=t2 - t1,
                          build_time_s=t1 - t0, version=__version__,
                          input_hash=case.input_hash(version=__version__, solver=SOLVER_OPTIONS))
-    return result, horizon_plan(case, hm, plans, float(pulp.value(hm.prob.objective)), one_year, integer)
+    return result, horizon_plan(case, hm, plans, float(pulp.value(hm.prob.objective)), one_year, integer,
+                                prices=money_prices(hm))
+
+
+def money_prices(hm: HorizonModel) -> dict[str, dict]:
+    """Per money row of the solved horizon LP (each year's EGT row, each shifted limit after the
+    horizon): its dual in the objective (integrations of all cohorts) per 100.000 € and the range of
+    the right-hand side over which that dual holds, with the optimum at its ends (HiGHS ranging, the
+    one-year sensitivity's ``rhs_ranging``), in the user's terms: a year's EGT, a limit's euros.
+    Empty for a model with whole entries (no duals). A ranging HiGHS cannot give leaves the range None."""
+    import highspy
+
+    from amip.optimizer.sensitivity import PER_100K, reported_objective, rhs_ranging
+
+    prob = hm.prob
+    if prob.isMIP():
+        return {}
+    rows = {year_row(hy.year): (hy.egt_eur, "EUR") for hy in hm.years}
+    rows.update({limit_row(lim): (lim.limit_eur, "EUR") for lim in hm.limits})
+    h = prob.solverModel
+    status, rg = h.getRanging()
+    total = reported_objective(prob.objective.constant)   # PuLP hands HiGHS no objective constant
+    ranged = {} if status == highspy.HighsStatus.kError else rhs_ranging(h, rg, prob, list(rows), rows, total)
+    out = {}
+    for name in rows:
+        dual = shadow_price(prob, prob.get_constraint_by_name(name).pi)
+        r = ranged.get(name, {})
+        out[name] = {"row": name, "per_100k_eur": None if dual is None else dual * PER_100K,
+                     "valid_from_eur": r.get("low"), "valid_to_eur": r.get("high"),
+                     "objective_at_valid_from": r.get("objective_low"),
+                     "objective_at_valid_to": r.get("objective_high")}
+    return out
+
+
+def _price_keys(price: dict | None, rhs: float, free: float) -> dict:
+    """The JSON keys of a money row's price (None where the model has whole entries). A row with money
+    left (``free`` ≥ FREE_TOL_EUR of its right-hand side ``rhs``): its price 0 holds from ``rhs − free``
+    up, the money left as the data count it (the solver need not take the PAT relief a slack row does
+    not need, so its row activity may overstate what the plans cost)."""
+    p = dict(price or {})
+    if p and free >= FREE_TOL_EUR:
+        p.update(valid_from_eur=rhs - free, valid_to_eur=None)
+    return {"shadow_price_per_100k_eur": p.get("per_100k_eur"), "shadow_price_valid_from_eur": p.get("valid_from_eur"),
+            "shadow_price_valid_to_eur": p.get("valid_to_eur"),
+            "objective_at_valid_from": p.get("objective_at_valid_from"),
+            "objective_at_valid_to": p.get("objective_at_valid_to"), "money_row": p.get("row")}
 
 
 def raise_cohort_infeasible(case: Case, hm: HorizonModel) -> None:
@@ -196,8 +264,10 @@ def raise_cohort_infeasible(case: Case, hm: HorizonModel) -> None:
 
 
 def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: float,
-                 one_year: OptimizationResult | None, integer: bool) -> HorizonPlan:
-    """The report of a solved horizon, its figures recomputed from the data and the plans."""
+                 one_year: OptimizationResult | None, integer: bool, prices: dict | None = None) -> HorizonPlan:
+    """The report of a solved horizon, its figures recomputed from the data and the plans; ``prices``:
+    the money rows' duals and ranges (``money_prices``; none with whole entries)."""
+    prices = prices or {}
     scores = [score_plan(ct, p) for ct, p in zip(hm.cohorts, plans, strict=True)]
     per_cohort = [{mid: s.per_measure[mid]["integrations"] for mid in s.per_measure} for s in scores]
     n = len(hm.years)
@@ -209,11 +279,13 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
         t = hy.offset
         cash = cohort_cash(case, hm.cohorts, plans, hy.year, upto=t + 1)
         ct = hm.cohorts[t]
+        free = hy.available_eur - cash
         years.append({
             "year": hy.year, "egt_eur": hy.egt_eur, "egt_source": hy.egt_source,
             "prior_commitments_eur": hy.prior_commitments_eur, "prior_commitments_source": hy.prior_source,
             "fixed_eur": hy.fixed_eur, "available_eur": hy.available_eur, "new_cash_eur": cash,
-            "free_eur": hy.available_eur - cash,
+            "free_eur": free, "binding": free < FREE_TOL_EUR,
+            **_price_keys(prices.get(year_row(hy.year)), hy.egt_eur, free),
             "integrations_in_year": in_year[t], "cohort_integrations": scores[t].integrations,
             "cohort_objective": scores[t].objective, "unit": "EUR", "integration_quota": quotas[t],
             "measures": [{"id": mid, "entries": x, "cost_eur": ct.measure(mid).cost_per_entry_eur * x}
@@ -224,7 +296,9 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
         cash = cohort_cash(case, hm.cohorts, plans, lim.year, and_after=lim.and_after)
         after.append({"year": lim.key, "cash_eur": cash, "limit_eur": lim.limit_eur,
                       "limit_of_year": lim.original_key, "source": lim.source,
-                      "binding": cash >= lim.limit_eur - 1e-6 * max(1.0, lim.limit_eur)})
+                      "binding": cash >= lim.limit_eur - 1e-6 * max(1.0, lim.limit_eur),
+                      "free_eur": lim.limit_eur - cash,
+                      **_price_keys(prices.get(limit_row(lim)), lim.limit_eur, lim.limit_eur - cash)})
     notes = [T.HORIZON_FIXED_SAME, T.HORIZON_PREBOUGHT, T.HORIZON_INTEGRATIONS_NOTE]
     if quotas and quotas[0]["elb"]:
         notes.append(T.HORIZON_QUOTA_NOTE.format(elb=num(quotas[0]["elb"], 0), year=case.year))
@@ -240,7 +314,7 @@ def horizon_plan(case: Case, hm: HorizonModel, plans: list[dict], objective: flo
     return HorizonPlan(n=n, effect=case.effect, objective=objective, plans=tuple(plans), years=tuple(years),
                        after=tuple(after), notes=tuple(notes), integrations_after=in_year[n],
                        differences=None if one_year is None else differences(case, one_year, plans[0]),
-                       integer=integer)
+                       integer=integer, priced=bool(prices))
 
 
 def differences(case: Case, one_year: OptimizationResult, first: dict) -> tuple[dict, ...]:

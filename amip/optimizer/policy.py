@@ -9,10 +9,15 @@ or --objective weights it):
   model optimises (an effect measure, weights) is what the price is measured in.
 - **dual**: |shadow price| × the amount the commitment forces (the distance from its right-hand side
   to where the row stops restricting the variables' bounds). The optimum is concave in a right-hand
-  side, so this first-order estimate is an upper bound of the exact price of a commitment without
-  links. A commitment whose measure leads a link (§ 16i and its coaching) is priced in the model
-  without that link (see ``priced_rows``); at the optimum the link may bind in its place, the
-  commitment's dual is then 0 and says only that a small change of its number costs nothing.
+  side (any optimal dual is a supergradient), so this first-order estimate is an upper bound of the
+  exact price.
+
+A commitment whose measure leads a link (§ 16i and its coaching, see ``priced_rows``) may cost nothing
+on its own because the link binds in its place (the 198 coaching places hold § 16i at 198, the promise
+is 150). Its price is then three re-solves, each a true sentence: without the commitment alone
+(``price_integrations``, Duisburg 0), without it and its links together (``price_with_links``, 99,4),
+and the difference to the links' own price (``price_after_links``, 70,2: what the commitment costs once
+the links are dropped). The link is priced alone (29,1), like a commitment.
 
 The limits on later years' money (Verpflichtungsermächtigungen, ``Planning.commitment_limits``, issue 26)
 are priced here the same way, each on its own row ``commitment__<year>`` (``limit_rows``); they are not
@@ -39,8 +44,7 @@ def priced_rows(case: Case) -> list[tuple[str, list[str], list[str]]]:
     """(commitment or link name, its constraint names, the links relaxed with it) of every active
     commitment and link. A link whose leader a commitment bounds may force more than the commitment
     (the 198 pre-bought § 16i coaching places hold § 16i at 198, the promise is 150): a commitment is
-    priced in the model without the links of its measures (the optimum without both minus the optimum
-    without the links), the link on its own; the two prices add up to the price of both."""
+    priced alone and together with the links of its measures (module doc), the link on its own."""
     links = case.policy.active_links
     out = []
     for c in case.policy.active_commitments:
@@ -131,13 +135,18 @@ def price_policy(case: Case, built: BuiltModel) -> PolicyPrices:
                     float(pulp.value(prob.objective)) + relaxed - base)
 
         for name, names, with_links in groups:
+            alone = price(own[name])[0]   # the re-solve without this commitment (or link) alone
             links = [n for n in names if n.startswith("link__")] if with_links else []
-            if links:   # the model without the commitment's links is where the commitment is priced
-                start = solve_without(links)
-                p = price(names, start)[0] if start is not None else None
-                out[name] = replace(out[name], price_integrations=p, price_without_links=bool(p))
+            if links:   # and without it and its links together: where its price may only appear
+                both = price(names)[0]
+                link_alone = price(links)[0]
+                after = (max(0.0, both - link_alone) if both is not None and link_alone is not None else None)
+                out[name] = replace(out[name], price_integrations=alone, price_with_links=both,
+                                    price_after_links=after,
+                                    price_without_links=bool(after is not None and alone is not None
+                                                             and after > alone + 1e-6))
             else:
-                out[name] = replace(out[name], price_integrations=price(names)[0])
+                out[name] = replace(out[name], price_integrations=alone)
         total = PolicyTotal(*price(every), every) if every else None
         _run(h, basis, optimal)   # leave the solver at the nominal optimum
     return PolicyPrices(out, total)

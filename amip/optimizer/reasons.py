@@ -236,6 +236,13 @@ def _dir(change: str) -> str:
     return {"more": T.RS_MORE, "less": T.RS_LESS, "stops": T.RS_STOPS}[change]
 
 
+def _then(change: str, moves: str) -> str:
+    """What the measure would get once its cause is relaxed ("mehr", "weniger"), with "noch" where that
+    goes on the way the measure moved against the plan (more → still more, less → still less): the
+    direction word and the reason then read as one (trial finding 13)."""
+    return T.RS_THEN[(moves, (change == "more") == (moves == "up"))]
+
+
 def _bound(common: dict, which: str, mid: str, value: float, source: str) -> Reason:
     from amip.models.measure import name_key
 
@@ -258,7 +265,7 @@ def _row(common: dict, row, delta: float, cause: str) -> Reason:
                 ("link", "up"): T.RS_LINK_UP, ("link", "down"): T.RS_LINK_DOWN,
                 ("row", "up"): T.RS_ROW_UP, ("row", "down"): T.RS_ROW_DOWN}[(cause, moves)]
     label = T.commitment_named(row.label) if cause == "commitment" else row.label
-    text = template.format(dir=_dir(common["change"]), label=label)
+    text = template.format(dir=_dir(common["change"]), label=label, then=_then(common["change"], moves))
     return Reason(**common, cause=cause, constraint=row.name, label=row.label, source=row.source,
                   origin=origin_of(row.source), needed_rate=None, relax="drop" if cause != "row" else "widen",
                   moves=moves, text=text)
@@ -268,14 +275,14 @@ def _budget(common: dict, delta: float) -> Reason:
     moves = "up" if delta > 0 else "down"
     per, marg = common["per_100k"], common["budget_per_100k"]
     same = per is not None and fixed(per, 2) == fixed(marg, 2)
-    if moves == "down":
-        template = T.RS_BUDGET_DOWN
+    if moves == "down":   # more than planned yet less with more budget: "gibt Geld ab" would contradict "Mehr"
+        template = T.RS_BUDGET_DOWN_MORE if common["change"] == "more" else T.RS_BUDGET_DOWN
     elif common["change"] == "stops":
         template = T.RS_BUDGET_STOPS if same else T.RS_BUDGET_STOPS_ROWS
     else:
         template = T.RS_BUDGET_UP if same else T.RS_BUDGET_UP_ROWS
-    text = template.format(
-        dir=_dir(common["change"]), per=_per(common["per_100k"]), marg=fixed(common["budget_per_100k"], 2))
+    text = template.format(dir=_dir(common["change"]), per=_per(common["per_100k"]),
+                           marg=fixed(common["budget_per_100k"], 2), then=_then(common["change"], moves))
     return Reason(**common, cause="budget", constraint=BUDGET, label=T.RS_BUDGET_LABEL, source="", origin="",
                   needed_rate=None, relax="budget", moves=moves, text=text)
 

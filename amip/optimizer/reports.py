@@ -197,8 +197,10 @@ class PolicyPrice:
     price_dual_estimate: float | None = None    #: |dual| × what the row forces: an upper bound of the price
     price_integrations: float | None = None     #: exact; None where no re-solve was made (goal mode)
     relaxed_with: tuple[str, ...] = ()          #: the links relaxed together with a commitment
-    #: the price is measured in the model without those links (the link is priced on its own)
+    #: the commitment costs more once those links are dropped than alone (price_after_links > price)
     price_without_links: bool = False
+    price_with_links: float | None = None       #: the commitment and its links relaxed together (None: no links)
+    price_after_links: float | None = None      #: price_with_links − the links' own price
 
 
 @dataclass(frozen=True)

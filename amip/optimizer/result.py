@@ -461,6 +461,11 @@ class OptimizationResult:
         return (f"OptimizationResult(status={self.status.value}, objective={self.objective:.3f}, "
                 f"budget_used={self.budget_used:,.0f}/{self.budget_limit:,.0f}, solver={self.solver})")
 
+    def bounds_at_limit(self) -> "BoundsAtLimit":
+        """The measures at their own bounds (binding rows ``upper__``/``lower__``): the one count the
+        terminal, --explain, the decision paper, compare and JSON ``bounds_at_limit`` give."""
+        return BoundsAtLimit.of(self)
+
     def to_dict(self) -> dict:
         """Machine-readable form: the `--format json` contract (keys may be added, never renamed)."""
         return self._payload(lambda rows: [record(r) for r in rows])
@@ -505,12 +510,67 @@ class OptimizationResult:
             "policy_enabled": self.policy_enabled,
             "links": list(self.links),
             "policy_total": self.policy_total,
+            "bounds_at_limit": self.bounds_at_limit().to_dict(),
             "effect": self.effect,
             "effects": self.effects,
             "integrations_by_year": self.integrations_by_year,
             "integration_quota": self.integration_quota,
             **self.modes.to_dict(),
         }
+
+
+@dataclass(frozen=True)
+class BoundsAtLimit:
+    """Measures at their own bounds on new entries in a plan, by kind (trial finding 14: the terminal
+    counted 45 bound rows, --explain 32 measures at their upper bound, the paper 33 "Ober- oder
+    Untergrenze"): ``upper`` at their upper bound, ``lower`` at a positive lower bound, ``zero`` at a
+    lower bound of 0 (no new entries). A measure whose bounds are equal is in ``upper`` and a lower list."""
+
+    upper: tuple[str, ...] = ()
+    lower: tuple[str, ...] = ()
+    zero: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, r: "OptimizationResult") -> "BoundsAtLimit":
+        from amip.models.measure import name_key
+
+        ids = {name_key(m.id): m.id for m in r.measures}
+        upper, lower, zero = [], [], []
+        for c in r.constraints:
+            if c.kind != "bound" or not c.binding:
+                continue
+            kind, _, key = c.name.partition("__")
+            if key not in ids:
+                continue
+            if kind == "upper":
+                upper.append(ids[key])
+            elif kind == "lower":
+                (lower if abs(c.rhs) > 1e-9 else zero).append(ids[key])
+        return cls(tuple(upper), tuple(lower), tuple(zero))
+
+    @property
+    def rows(self) -> int:
+        """Bound rows that bind (upper, lower and lower at 0)."""
+        return len(self.upper) + len(self.lower) + len(self.zero)
+
+    @property
+    def measures(self) -> int:
+        """Measures with at least one binding bound."""
+        return len(set(self.upper) | set(self.lower) | set(self.zero))
+
+    def to_dict(self) -> dict:
+        return {"upper": list(self.upper), "lower": list(self.lower), "lower_zero": list(self.zero),
+                "rows": self.rows, "measures": self.measures}
+
+    def text(self) -> str:
+        """"45 Maßnahmen an einer eigenen Grenze (33 an ihrer Obergrenze, 12 ohne Neueintritte an der
+        Untergrenze 0)": the count and which bounds it counts; "" where none binds."""
+        parts = [T.BOUNDS_UPPER.format(n=len(self.upper))] if self.upper else []
+        if self.lower:
+            parts.append(T.BOUNDS_LOWER.format(n=len(self.lower)))
+        if self.zero:
+            parts.append(T.BOUNDS_ZERO.format(n=len(self.zero)))
+        return T.BOUNDS_AT_LIMIT.format(n=self.measures, parts=", ".join(parts)) if parts else ""
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,
@@ -574,7 +634,7 @@ def make_result(case: Case, new_entries: dict[str, float], *, status: Status, ob
         **planning_report(case, new_entries, score, later=later, rows=rows, prices=policy_prices),
         modes=modes or ModeReports(), objective_unit_text=objective_unit,
         policy=(policy := policy_report(case, new_entries, rows, policy_prices, unit=objective_unit)),
-        policy_enabled=case.policy.enabled, links=tuple(empty_linked_places(case, new_entries)),
+        policy_enabled=case.policy.enabled, links=priced_links(empty_linked_places(case, new_entries), policy),
         policy_total=_policy_total(policy_prices, policy[0]["price_unit"] if policy else "integrations"),
         effects=effects_report(case, new_entries), effect=case.effect,
         integrations_by_year=dict(zip(labels, by_year, strict=True)),
@@ -658,14 +718,6 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: Polic
     if unit == "integrations" and effect != "gross":
         unit = f"integrations ({effect})"   # the price is measured in the optimised effect measure
 
-    def says(label: str, price: float) -> str:
-        if unit == "integrations":
-            return T.POLICY_PRICE.format(label=label, price=num(price))
-        if unit.startswith("integrations ("):
-            return T.POLICY_PRICE_EFFECT.format(label=label, price=num(price),
-                                                effect=T.EFFECT_NAMES.get(effect, effect))
-        return T.POLICY_PRICE_UNIT.format(label=label, price=num(price), unit=T.objective_unit_de(unit))
-
     by_name = {r.name: r for r in rows}
     prices = prices or PolicyPrices({})
     out = []
@@ -679,35 +731,110 @@ def policy_report(case: Case, new_entries: dict[str, float], rows, prices: Polic
                    for _, sense, rhs in bounds)
         p = prices.of(c.name)
         price = p.price_integrations
+        binding = any(r.binding() for r in on) if active else False
+        links = [link_name(case, n) for n in p.relaxed_with]
+        text = policy_sentence(c.label, price, binding, unit, effect, links=links, links_own=[
+            prices.of(n).price_integrations for n in p.relaxed_with], both=p.price_with_links,
+            after=p.price_after_links)
         out.append({
             "name": c.name, "label": c.label, "source": c.source, "kind": c.kind, "selector": c.selector,
             "keys": list(c.keys), "value": c.value, "unit": c.unit, "active": active, "judgement": c.judgement,
             "constraints": [n for n, _, _ in bounds], "bounds": [{"sense": s, "rhs": r} for _, s, r in bounds],
-            "lhs": lhs, "binding": any(r.binding() for r in on) if active else False, "kept": kept,
+            "lhs": lhs, "binding": binding, "kept": kept,
             "price_integrations": price, "price_dual_estimate": p.price_dual_estimate, "dual": p.dual,
             "relaxed_with": list(p.relaxed_with), "price_without_links": p.price_without_links,
+            "price_with_links_integrations": p.price_with_links, "price_after_links_integrations": p.price_after_links,
             "price_unit": unit,
-            "text": ((says(c.label, price) if price and price > 0
-                      else T.POLICY_PRICE_NONE.format(label=c.label)) if price is not None else c.label)
-                    + (T.POLICY_WITHOUT_LINKS.format(links=", ".join(p.relaxed_with))
-                       if price and p.price_without_links else "")
-                    + (T.POLICY_JUDGEMENT if c.judgement else ""),
+            "text": text + (T.POLICY_JUDGEMENT if c.judgement else ""),
             "origin": c.origin,
         })
+    commitments = list(out)
     for lk in case.policy.links:
         p = prices.of(lk.name)
         active = lk.active and case.policy.enabled
         on = [by_name[n] for n, _ in lk.bounds() if n in by_name]
+        binding = any(r.binding() for r in on) if active else False
+        partners = [c for c in commitments if lk.name in c["relaxed_with"]]
+        both = partners[0]["price_with_links_integrations"] if len(partners) == 1 else None
+        name = link_name(case, lk.name)
+        text = policy_sentence(name[:1].upper() + name[1:], p.price_integrations, binding, unit, effect,
+                               partners=[T.commitment_named(T.policy_row_label(c["label"])) for c in partners],
+                               both=both)
         out.append({"name": lk.name, "label": T.LINK_ROW_LABEL.format(follower=lk.follower, leader=lk.leader,
                                                                        ratio=num(lk.ratio, 2)),
                     "source": lk.source, "kind": "link", "selector": "measure", "keys": [lk.follower, lk.leader],
                     "value": lk.ratio, "unit": "entries", "active": active, "constraints": [n for n, _ in lk.bounds()],
                     "bounds": [{"sense": s, "rhs": 0.0} for _, s in lk.bounds()],
-                    "lhs": None, "binding": any(r.binding() for r in on) if active else False, "kept": None,
+                    "lhs": None, "binding": binding, "kept": None,
                     "price_integrations": p.price_integrations,
                     "price_dual_estimate": p.price_dual_estimate, "dual": p.dual,
-                    "price_unit": unit, "text": lk.source, "origin": lk.origin})
+                    "price_with_commitments_integrations": both,
+                    "price_unit": unit, "text": text if p.price_integrations is not None else lk.source,
+                    "origin": lk.origin})
     return tuple(out)
+
+
+def priced_links(links: list[dict], policy: tuple[dict, ...]) -> tuple[dict, ...]:
+    """Each link (amip.models.policy.empty_linked_places, in the case's order) with its name and price from
+    the commitments' report (``policy``, its link entries in the same order): JSON ``links`` says what
+    the link costs on its own, as the terminal, the report and the workbook do."""
+    priced = [p for p in policy if p["kind"] == "link"]
+    if len(priced) != len(links):
+        return tuple(links)
+    return tuple(dict(lk, name=p["name"], binding=p["binding"], price_integrations=p["price_integrations"],
+                      price_dual_estimate=p["price_dual_estimate"],
+                      price_with_commitments_integrations=p["price_with_commitments_integrations"],
+                      price_unit=p["price_unit"], text=p["text"] if p["price_integrations"] is not None else None)
+                 for lk, p in zip(links, priced, strict=True))
+
+
+def link_name(case: Case, name: str) -> str:
+    """A link in a sentence: "die Kopplung hf2-16i-coaching → hf2-16i" (its row name if it is not in the case)."""
+    lk = next((lk for lk in case.policy.links if lk.name == name), None)
+    return T.POLICY_LINK_NAME.format(follower=lk.follower, leader=lk.leader) if lk is not None else name
+
+
+def price_amount(price: float, unit: str, effect: str = "gross") -> str:
+    """A price in the unit of the optimised objective: "29,1 Integrationen", "… (netto)", "… (Einheit des Ziels: …)"."""
+    if unit == "integrations":
+        return T.POLICY_AMOUNT.format(price=num(price))
+    if unit.startswith("integrations ("):
+        return T.POLICY_AMOUNT_EFFECT.format(price=num(price), effect=T.EFFECT_NAMES.get(effect, effect))
+    return T.POLICY_AMOUNT_UNIT.format(price=num(price), unit=T.objective_unit_de(unit))
+
+
+def policy_sentence(label: str, price: float | None, binding: bool, unit: str, effect: str = "gross", *,
+                    links: list[str] = (), links_own: list[float | None] = (), partners: list[str] = (),
+                    both: float | None = None, after: float | None = None) -> str:
+    """The one sentence on what a commitment or link costs, from its re-solves (amip.optimizer.policy):
+    its own price (without it alone), whether it binds, and, where it shares a price with a link, the
+    price of both together and the part that only appears once the link is dropped. Never "costs X"
+    and "costs nothing" of the same item: each number is named with the re-solve it comes from.
+
+    ``links``: the links a commitment is relaxed with, their own prices in ``links_own``; ``partners``:
+    the commitments a link is relaxed with; ``both``: the price of the item and those together."""
+    binds = T.POLICY_BINDS if binding else T.POLICY_BINDS_NOT
+    if price is None:   # no re-solve (a plan scored, goal mode): whether it binds, no price
+        return T.POLICY_UNPRICED.format(label=label, binds=binds)
+    shared = both is not None and both > price + 1e-6
+    if price > 0:
+        text = T.POLICY_COSTS.format(label=label, amount=price_amount(price, unit, effect), binds=binds)
+    elif links and shared:
+        text = T.POLICY_FREE_WHILE_LINKED.format(label=label, binds=binds, links=" und ".join(links))
+    else:
+        text = (T.POLICY_FREE_BINDING if binding else T.POLICY_FREE).format(label=label, binds=binds)
+    if links:   # the links' own prices, each its own re-solve
+        own = [price_amount(p, unit, effect) if p is not None else "–" for p in links_own]
+        text += T.POLICY_LINKS_OWN.format(links_own="; ".join(
+            [T.POLICY_LINK_OWN_ONE.format(amount=own[0])] if len(links) == 1 and price <= 0 else
+            [T.POLICY_LINK_OWN_EACH.format(link=lk, amount=a) for lk, a in zip(links, own, strict=True)]))
+    if shared and links:
+        text += T.POLICY_WITH_LINKS.format(both=price_amount(both, unit, effect), all=T.POLICY_ALL[len(links) > 1],
+                                           they=T.POLICY_LINKS_FALL[len(links) > 1],
+                                           after=num(after) if after is not None else "–")
+    elif shared and partners:
+        text += T.POLICY_LINK_PARTNERS.format(commitments=" und ".join(partners), both=price_amount(both, unit, effect))
+    return text
 
 
 NET_DRAWS = 500     #: draws of the net-effect ranges for a plan's net P5/P95 (plan fixed)

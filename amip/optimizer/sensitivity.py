@@ -17,6 +17,7 @@ import numpy as np
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
+from amip.optimizer.headline import QUANTILES, Z, quantile_error, uncertainty
 from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.reasons import reasons
@@ -61,16 +62,23 @@ def _finite(v: float) -> float | None:
     return None if not math.isfinite(v) or abs(v) >= 1e30 else float(v)
 
 
+def reported_objective(constant: float):
+    """HiGHS's minimised objective value → the reported optimum (maximised, plus ``constant``: the part
+    HiGHS does not hold, the fixed entries' objective); None where HiGHS reports infinity."""
+    def total(obj_min: float) -> float | None:
+        v = _finite(obj_min)
+        return None if v is None else MAX_SIGN * v + constant
+
+    return total
+
+
 def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: float) -> dict:
     """Cost ranging (rates), bound ranging (measure bounds) and RHS ranging (constraints) of the
     nominal optimum, from HiGHS, translated from its minimisation into rates and integrations."""
     rg = model.ranging()
     lp = model.h.getLp()
     sol = model.h.getSolution()
-
-    def total(obj_min: float) -> float | None:
-        v = _finite(obj_min)
-        return None if v is None else MAX_SIGN * v + constant
+    total = reported_objective(constant)
 
     # Each highspy attribute read copies the whole vector: read every vector once (O(n), not O(n²)).
     cols = model.cols
@@ -102,37 +110,49 @@ def ranging(case: Case, model: WarmModel, result: OptimizationResult, constant: 
                            "high": _finite(bound_up[j]),
                            "objective_low": total(bound_dn_obj[j]),
                            "objective_high": total(bound_up_obj[j]), "unit": "entries"}
-    rhs = {}
-    rows = {r.name: r for r in constraint_rows(case, result.new_entries)}
+    rows = {r.name: (r.rhs, r.unit) for r in constraint_rows(case, result.new_entries)}
+    rhs = rhs_ranging(model.h, rg, model.built.prob, model.built.constraint_names, rows, total)
+    return {"rates": rates, "bounds": bounds, "rhs": rhs}
+
+
+def rhs_ranging(h, rg, prob, names, rows: dict[str, tuple[float, str]], total) -> dict:
+    """RHS ranging of the rows ``names`` of the solved PuLP problem ``prob`` (HiGHS object ``h``, its
+    ranging ``rg``): per row its right-hand side, the interval over which its dual holds and the
+    optimum at the interval's ends (``total``: HiGHS's minimised objective → the reported one).
+    ``rows``: per row name (the right-hand side in the user's terms, unit); the model's bound differs
+    from it by the fixed items (the budget row: the money-only spending), the interval moves with it.
+    Used by ``ranging`` (one year) and the horizon's money rows (``amip.optimizer.horizon``)."""
+    lp = h.getLp()
     row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
     rb_dn, rb_up = np.asarray(rg.row_bound_dn.value_), np.asarray(rg.row_bound_up.value_)
     rb_dn_obj, rb_up_obj = np.asarray(rg.row_bound_dn.objective_), np.asarray(rg.row_bound_up.objective_)
-    activity = np.asarray(sol.row_value)
+    activity = np.asarray(h.getSolution().row_value)
     basic = int(highspy_basic())
-    row_status = model.h.getBasis().row_status
-    optimum = total(model.h.getInfo().objective_function_value)
-    for name in model.built.constraint_names:
-        i = model.built.prob.get_constraint_by_name(name).index
+    row_status = h.getBasis().row_status
+    optimum = total(h.getInfo().objective_function_value)
+    out = {}
+    for name in names:
+        i = prob.get_constraint_by_name(name).index
         row = rows.get(name)
         upper = math.isfinite(row_up[i]) and abs(row_up[i]) < 1e30
         bound = float(row_up[i] if upper else row_lo[i])
-        offset = (row.rhs - bound) if row is not None else 0.0
+        offset = (row[0] - bound) if row is not None else 0.0
+        unit = row[1] if row is not None else ""
         if int(row_status[i]) == basic:
             # a row with slack (basic): its right-hand side may move anywhere on the slack side of the
             # row's activity without changing the optimum (the basis stays optimal, its dual is 0);
             # HiGHS's row ranging of a basic row reports the activity's own range instead
             a = float(activity[i]) + offset
             lo_v, hi_v = (a, None) if upper else (None, a)
-            rhs[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
-                         "objective_high": optimum, "unit": row.unit if row is not None else "", "slack": True}
+            out[name] = {"rhs": bound + offset, "low": lo_v, "high": hi_v, "objective_low": optimum,
+                         "objective_high": optimum, "unit": unit, "slack": True}
             continue
         lo_v, hi_v = _finite(rb_dn[i]), _finite(rb_up[i])
-        rhs[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
+        out[name] = {"rhs": bound + offset, "low": None if lo_v is None else lo_v + offset,
                      "high": None if hi_v is None else hi_v + offset,
                      "objective_low": total(rb_dn_obj[i]),
-                     "objective_high": total(rb_up_obj[i]),
-                     "unit": row.unit if row is not None else "", "slack": False}
-    return {"rates": rates, "bounds": bounds, "rhs": rhs}
+                     "objective_high": total(rb_up_obj[i]), "unit": unit, "slack": False}
+    return out
 
 
 def highspy_basic():
@@ -392,16 +412,22 @@ class SensitivityReport:
     def _monte_carlo_summary(self) -> dict:
         mc = self.monte_carlo
         opt = mc.optimum.summary(mc.alpha)
+        plans = (mc.optimum, mc.nominal, mc.robust)
+        errors = [quantile_errors(o.integrations) for o in plans]
+        known = [e for err in errors for e in err.values() if e is not None]
         return {
             "draws": mc.draws, "seed": mc.seed, "infeasible_draws": mc.infeasible_draws, "unit": "integrations",
             "p5": opt["p5"], "p50": opt["p50"], "p95": opt["p95"], "mean": opt["mean"],
-            "std": opt["std"], "cvar": opt["cvar"],
+            "std": opt["std"], "cvar": opt["cvar"], "mc_error": errors[0],
+            "quantile_error": max(known) if known else None,
+            "paired_difference_error": paired_difference_error(plans),
+            "error_rule": ERROR_RULE,
             "funding_probability": mc.funding_probability(),
             "at_upper_probability": mc.at_upper_probability(),
             "histogram": mc.histogram(),
-            "nominal_plan": mc.nominal.summary(mc.alpha),
+            "nominal_plan": {**mc.nominal.summary(mc.alpha), "mc_error": errors[1]},
             "robust": {"criterion": f"maximise the mean objective of the worst {mc.alpha:.0%} of the draws (CVaR)",
-                       "alpha": mc.alpha, **mc.robust.summary(mc.alpha),
+                       "alpha": mc.alpha, **mc.robust.summary(mc.alpha), "mc_error": errors[2],
                        "new_entries": dict(zip(mc.ids, (float(v) for v in mc.robust_x), strict=True)),
                        "changes": robust_changes(self)},
             "distributions": self.uncertainty,
@@ -435,6 +461,32 @@ class SensitivityReport:
             "effects": r.effects,
             "value_of_information": list(self.value_of_information),
         }
+
+
+#: what monte_carlo.mc_error, quantile_error and paired_difference_error are (JSON; English)
+ERROR_RULE = (f"Monte Carlo error of each quantile by the headline's rule (amip.optimizer.headline.quantile_error): "
+              f"how far the band of sorted draws at rank q(n-1) +- {Z:g} sd of the binomial rank reaches from the "
+              f"estimate; quantile_error: the largest over P5, P50, P95 of the three plans; paired_difference_error: "
+              f"the same rule (P5, P50, P95 and {Z:g} standard errors of the mean, headline.uncertainty) on the "
+              f"per-draw differences between two plans scored on the same draws, the largest over the pairs")
+
+
+def quantile_errors(values: np.ndarray) -> dict[str, float | None]:
+    """The Monte Carlo error of P5, P50, P95 of ``values`` (headline.quantile_error); None below two draws."""
+    v = np.sort(np.asarray(values, dtype=float))
+    return {f"p{q}": quantile_error(v, q) if len(v) >= 2 else None for q in QUANTILES}
+
+
+def paired_difference_error(plans) -> float | None:
+    """The Monte Carlo error, by the headline's rule (headline.uncertainty), of the per-draw differences
+    between plans scored on the same draws (the largest over the pairs): how precisely "plan A brings
+    so much more than plan B" is known. Pairs only of outcomes over the same draws (the per-draw optimum
+    leaves out draws without an optimum); None without such a pair or below two draws."""
+    from itertools import combinations
+
+    errors = [uncertainty(a.integrations - b.integrations) for a, b in combinations(plans, 2)
+              if len(a.integrations) == len(b.integrations) >= 2]
+    return max(errors) if errors else None
 
 
 def robust_changes(report: SensitivityReport, min_change: float = 0.5) -> list[dict]:

@@ -82,3 +82,42 @@ def test_what_holds_the_plan_counts_every_reason_once():
     assert int(head.split()[0]) == len(rs)
     counts = [int(m.group(1) or m.group(2)) for m in re.finditer(r"(?:^|; )(\d+) |hält (\d+)", parts.strip())]
     assert sum(counts) == len(rs), text
+
+
+def test_one_count_of_measures_at_their_bounds_in_every_output(tmp_path):
+    """Trial finding 14: the terminal said "dazu 45 Maßnahmengrenzen", --explain "32 Maßnahmen an ihrer
+    Obergrenze", the paper "33 Maßnahmen an ihrer eigenen Ober- oder Untergrenze". One count, recomputed
+    here from the plan and the data (each measure with new entries against its own bounds), named with the
+    bounds it counts, in the terminal, --explain, the paper and JSON ``bounds_at_limit``."""
+    import json
+
+    from amip.export.text import render_explain, render_table
+    from amip.export.vorlage import binding_words
+    from amip.optimizer.explain import explain
+
+    case = load_scenario()
+    r = optimize(case)
+    tol = 1e-6
+    upper, lower, zero = set(), set(), set()
+    for m in case.measures:
+        if not m.budget_basis.has_new_entries:
+            continue
+        x = r.new_entries[m.id]
+        if x >= m.upper_entries - tol * max(1.0, m.upper_entries):
+            upper.add(m.id)
+        if x <= m.lower_entries + tol * max(1.0, m.lower_entries):
+            (lower if m.lower_entries > 0 else zero).add(m.id)
+    d = json.loads(json.dumps(r.to_dict()))["bounds_at_limit"]
+    assert (set(d["upper"]), set(d["lower"]), set(d["lower_zero"])) == (upper, lower, zero)
+    assert upper and zero and d["measures"] == len(upper | lower | zero)
+    said = r.bounds_at_limit().text()
+    assert said.startswith(f"{len(upper | lower | zero)} Maßnahmen an ihrer Grenze (")
+    assert f"{len(upper)} an der Obergrenze" in said and f"{len(zero)} ohne Neueintritte, Untergrenze 0" in said
+    table = render_table(r)
+    assert " ".join(table.split()).count(said) == 1 and "Maßnahmengrenzen" not in table
+    assert said in binding_words(r)
+    ex = explain(case, r)
+    text = " ".join(render_explain(ex).split())
+    capped = [c["id"] for c in ex["capped"]]
+    assert set(capped) <= upper
+    assert f"{len(upper)} Maßnahmen an ihrer Obergrenze, bei {len(capped)} davon brächte ein weiterer" in text

@@ -41,3 +41,19 @@ def test_section_names_each_year_and_each_moved_measure():
     assert text.startswith("Mehrjahresplan (2 Jahre, 2020–2021")
     assert all(d["id"] in text for d in plan.differences)
     assert "Z. 249" in text and "Festlegung" in text and "POLICY" not in text   # as a person cites them
+
+
+def test_price_columns_carry_each_money_rows_price_and_the_notes_stay_under_the_sources():
+    case, plan = solved()
+    heads, rows = horizon_rows(plan, case)
+    names = [h[0] for h in heads]
+    at = names.index("Grenzertrag je 100.000 €")
+    for y, row in zip(plan.years, rows):
+        assert row[at:at + 3] == [y["shadow_price_per_100k_eur"], y["shadow_price_valid_from_eur"],
+                                  y["shadow_price_valid_to_eur"]]
+        assert y["shadow_price_per_100k_eur"] is not None
+    for a, row in zip(plan.after, rows[len(plan.years):]):
+        assert row[at] == a["shadow_price_per_100k_eur"]
+    notes = [r for r in rows if r[0] == "Hinweis"]
+    assert notes and all(r[names.index("Quelle")] for r in notes) and all(len(r) == names.index("Quelle") + 1
+                                                                          for r in notes)

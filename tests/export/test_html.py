@@ -82,3 +82,23 @@ def test_no_html_escape_by_hand_in_the_export_package():
     for py in Path(amip.export.__file__).parent.glob("*.py"):
         code = py.read_text(encoding="utf-8")
         assert "from html import" not in code and "html.escape(" not in code.replace("``html.escape``", ""), py.name
+
+
+def test_the_commitments_table_names_a_shared_price_in_words():
+    """Trial finding 1 in the sensitivity report: the price column holds each commitment's and link's own
+    price (§ 16i alone: 0), and the row of a commitment that shares its price with a link, and the link's
+    row, carry the sentence on both prices (JSON text), as the terminal and the workbook do."""
+    from types import SimpleNamespace
+
+    from amip.scenarios import load_scenario
+
+    r = optimize(load_scenario())
+    table = sens_html.policy_part(SimpleNamespace(result=r))["commitments"]
+    shown = {row[0]: row for row in table["rows"]}
+    rows = {p["name"]: p for p in r.policy}
+    for name in ("p16i_zusage", "link__hf2_16i_coaching"):
+        p = rows[name]
+        assert shown[p["text"]][2] == num(p["price_integrations"], 2)   # the own price in the price column
+    assert rows["p16i_zusage"]["price_integrations"] == 0.0 and "kostet für sich nichts" in rows["p16i_zusage"]["text"]
+    assert rows["egz_nachfrage"]["label"] in shown   # a commitment priced alone keeps its label
+    assert "Preis ≤ Dual × Betrag" in table["head"]

@@ -31,6 +31,8 @@ def test_headline_rows_carry_the_report_numbers(rep):
     label = f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})"
     assert rows[label][0] == f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}" and mc["draws"] == 40
     assert rows["Eingabe-Hash"] == (r.input_hash, r.solver)
+    error = rows["Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"]
+    assert error[0] == mc["quantile_error"] and f"±{num(mc['paired_difference_error'])}" in error[1]
 
 
 def test_the_text_names_the_figures_in_german_format(rep):

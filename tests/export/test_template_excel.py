@@ -76,3 +76,24 @@ def test_the_shipped_measures_written_into_it_load_back_unchanged(tmp_path, case
         assert a.cost_per_entry_eur == pytest.approx(b.cost_per_entry_eur)
         assert a.planned_entries == pytest.approx(b.planned_entries)
         assert a.budget_basis == b.budget_basis and a.field == b.field
+
+
+def test_the_frame_sheet_offers_the_later_years_under_a_note_and_reads_back_without_them(tmp_path, case):
+    from amip.inputs.workbook import frame_sheet_rows
+
+    path = write_template(case, tmp_path / "leer.xlsx")
+    rows = list(openpyxl.load_workbook(path)[T.FRAME_SHEET].iter_rows(values_only=True))
+    note = next(i for i, r in enumerate(rows) if r[1] == T.FRAME_PATH_NOTE)
+    assert rows[note][0] is None   # no key: the reader skips the note row
+    later = rows[note + 1:]
+    first = case.year + 1
+    assert [r[0] for r in later] == ([f"budget.egt_path.{first + t}" for t in range(4)]
+                                     + [f"budget.vorbindungen_path.{first + t}" for t in range(4)])
+    assert all(r[2] is None and r[3] == "€" and "--horizon" in r[5] for r in later)
+    assert later[0][1] == f"EGT-Zuteilung Folgejahr {first}"
+    assert not [k for k, *_ in frame_sheet_rows(path) if "_path." in k]   # empty rows: no path
+    # a frame that gives a later year writes its value and source into the row
+    given = {"year": case.year, "budget": {"egt_path": {str(first): {"value": 7.0, "source": "Eckwert"}}}}
+    filled = write_template(case, tmp_path / "mit.xlsx", frame=given)
+    got = {k: (v, s) for k, v, s, _ in frame_sheet_rows(filled)}
+    assert got[f"budget.egt_path.{first}"] == (7.0, "Eckwert")

@@ -111,3 +111,33 @@ def test_the_tradeoff_as_table_and_csv(scenario):
 
 def test_csv_safe_neutralises_text_and_keeps_numbers():
     assert csv_safe("=1+1") == "'=1+1" and csv_safe(-3.5) == -3.5 and csv_safe("Förderzentrum") == "Förderzentrum"
+
+
+def test_the_voucher_line_states_the_product_the_table_shows(scenario):
+    """Trial finding 7: the line said "Integrationen = Teilnehmende × Quote", but 549 × 25,5 % is 140, not
+    the table's 233,3: the table's rate is per voucher issued. Each item's stated product (vouchers × rate,
+    and participants × rate per participant) is the table's integrations, the Einlösequote the case file's."""
+    from amip.export.text import voucher_line
+    from tests.conftest import voucher_shares
+
+    case, r = scenario
+    line = voucher_line(r.measures)
+    shares = voucher_shares(case)
+    assert shares and "Gutscheine × Quote" in line and "Teilnehmende × Quote" not in line
+    german = r"(\d+(?:\.\d{3})*(?:,\d+)?)"
+    items = re.findall(rf"([\w-]+): {german} Gutscheine × {german} % = {german} Integrationen, davon {german} "
+                       rf"Teilnehmende \(Einlösequote {german}, je Teilnehmendem {german} %\)", line)
+    assert {i[0] for i in items} == set(shares)
+
+    def value(s: str) -> float:
+        return float(s.replace(".", "").replace(",", "."))
+
+    by_id = {m.id: m for m in r.measures}
+    for mid, vouchers, rate, integ, participants, share, per_participant in items:
+        m = by_id[mid]
+        assert integ == num(m.integrations)   # the table's integrations (column Kohorte)
+        stated = value(vouchers) * value(rate) / 100   # the rate is shown to 0,1 %
+        assert stated == pytest.approx(m.integrations, abs=0.0005 * value(vouchers) + 0.05)
+        assert value(share) == pytest.approx(shares[mid])
+        assert value(participants) == pytest.approx(m.entries * shares[mid], abs=0.5)
+        assert value(participants) * value(per_participant) / 100 == pytest.approx(m.integrations, abs=0.5)

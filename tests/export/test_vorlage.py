@@ -1,6 +1,7 @@
 """The Entscheidungsvorlage's content, checked against the results it is made from."""
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import pytest
@@ -50,15 +51,17 @@ def test_the_paper_lists_every_binding_commitment_beside_the_budget(case, plans)
 def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plans):
     plan, previous = plans
     head = {"p5": 4000.4, "p95": 5000.6, "draws": 300}
-    policy = [{"name": "Zusage A", "source": "Beschluss TV 3/2020", "binding": True, "price_integrations": 12.5},
-              {"name": "Zusage B", "source": "Koalitionsvertrag", "binding": False, "price_integrations": 0.0}]
+    policy = [{"name": "Zusage A", "source": "Beschluss TV 3/2020", "binding": True, "price_integrations": 12.5,
+               "text": "Zusage A kostet 12,5 Integrationen · bindet"},
+              {"name": "Zusage B", "source": "Koalitionsvertrag", "binding": False, "price_integrations": 0.0,
+               "text": "Zusage B: bindet nicht, kostet nichts"}]
     html = render_vorlage(plan, previous, headline=head, policy=policy, today="01.12.2026")
     text = re.sub(r"<[^>]+>", " ", html)
     assert num(plan.integrations) in text and "P5–P95 4.000,4 bis 5.000,6" in text
     for f in plan.fields:
         assert f.name in text
-    assert ("Zusage A: 12,5 Integrationen weniger, bindet" in text and "Beschluss TV 3/2020" in text
-            and "Zusage B: 0 Integrationen weniger" in text)
+    assert ("Zusage A kostet 12,5 Integrationen · bindet" in text and "Beschluss TV 3/2020" in text
+            and "Zusage B: bindet nicht, kostet nichts" in text)   # each commitment's one sentence (JSON text)
     assert text.index("Zusage A") < text.index("Zusage B"), "the dearest commitment first"
     assert "zwischen 4.000,4 und 5.000,6" in text and "zwischen etwa" not in text
     assert re.search(r"P5–P95 4\.000,4 bis 5\.000,6\s*,\s*\d", text)   # one decimal: no rounding words after it
@@ -71,7 +74,10 @@ def test_the_paper_states_the_plan_its_range_the_fields_and_the_commitments(plan
 
 
 def test_the_shipped_commitments_are_priced_in_the_paper():
-    """The default case's commitments (JSON policy): each one's price, dearest first, links left out."""
+    """The default case's commitments and its link (JSON policy): each one's sentence on its price, the
+    sentence of the terminal and JSON (trial finding 1: the paper said "70,2 Integrationen weniger, bindet
+    nicht (kostet nichts)" of § 16i), dearest first (a commitment that costs only with its link by the
+    price of both)."""
     from amip.scenarios import load_scenario
 
     case = load_scenario()   # the base scenario, with the case's policy section
@@ -80,12 +86,15 @@ def test_the_shipped_commitments_are_priced_in_the_paper():
     commitments = [c for c in d["policy"] if c["kind"] != "link"]
     assert commitments, "the default case has commitments (i14b)"
     text = re.sub(r"<[^>]+>", " ", render_vorlage(plan, previous, policy=d["policy"], policy_total=d["policy_total"]))
-    prices = sorted(commitments, key=lambda c: -c["price_integrations"])
-    positions = [text.index(c["label"]) for c in prices]
+    text = html_lib.unescape(re.sub(r"\s+", " ", text))
+    prices = sorted(commitments,
+                    key=lambda c: -max(c["price_integrations"], c.get("price_with_links_integrations") or 0))
+    positions = [text.index(c["text"].removesuffix(T.POLICY_JUDGEMENT)) for c in prices]
     assert positions == sorted(positions)
-    for c in commitments:
-        assert f"{c['label']}: {num(c['price_integrations'])} Integrationen weniger" in text
-    assert not re.search(r"Verknüpfung[^.]*Integrationen weniger", text), "a link is no commitment with a price"
+    # the link's own price stands in the § 16i sentence, not in a row of its own (two pages)
+    link = next(c for c in d["policy"] if c["kind"] == "link")
+    assert link["text"] not in text and f"sie allein kostet {num(link['price_integrations'])} Integrationen" in text
+    assert "Integrationen weniger" not in text and "(kostet nichts)" not in text
     assert num(d["policy_total"]["price_integrations"]) in text
 
 

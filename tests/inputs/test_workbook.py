@@ -184,3 +184,83 @@ def test_the_template_filled_in_gives_the_csv_result(tmp_path, csv_optimum):
     CliRunner().invoke(main, ["template", "--output", str(empty)])
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(empty)])
     assert r.exit_code == 2 and "hat eine Kopfzeile, aber keine Zeilen" in r.output
+
+
+# --------------------------------------------------------------------------- Rahmendaten: later years (--horizon)
+def frame_book(path, rows, *, year=2020):
+    """A Rahmendaten sheet: a title row, the header (key, label, value, unit, source) from row 3, the
+    plan year in row 4, then ``rows`` [(key, value, source)] from row 5."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rahmendaten"
+    ws["A1"] = "Rahmen des Falls"
+    ws.append([])
+    ws.append(["Schlüssel", "Bezeichnung", "Wert", "Einheit", "Quelle / Fundstelle"])
+    ws.append(["year", "Planungsjahr", year, "Jahr", ""])
+    for key, value, source in rows:
+        ws.append([key, "", value, "€", source])
+    wb.save(path)
+    return path
+
+
+def frame_error(path) -> InputError:
+    from amip.inputs.workbook import frame_sheet_rows
+
+    with pytest.raises(InputError) as e:
+        frame_sheet_rows(path)
+    return e.value
+
+
+def test_later_years_read_in_german_number_forms_with_cell_and_source(tmp_path):
+    from amip.inputs.workbook import frame_sheet_rows, read_frame_sheet
+    from amip.models.budget import year_path_of
+
+    book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", "40.000.000 €", "Eckwert"),
+                                            ("budget.egt_path.2022", 39_000_000.5, None),
+                                            ("budget.egt_path.2023", None, None),
+                                            ("budget.vorbindungen_path.2021", "1.500.000,50", "HÜL"),
+                                            ("budget.vorbindungen_path.2022", 0, "")])
+    rows = {k: (v, s, c) for k, v, s, c in frame_sheet_rows(book)}
+    assert rows["budget.egt_path.2021"] == (40_000_000.0, "Eckwert", "Rahmendaten!C5")
+    assert rows["budget.egt_path.2022"] == (39_000_000.5, "", "Rahmendaten!C6")   # no cell as a source:
+    assert "budget.egt_path.2023" not in rows                                     # the cell is its `where`
+    assert rows["budget.vorbindungen_path.2021"][0] == 1_500_000.5
+    assert rows["budget.vorbindungen_path.2022"][0] == 0
+    raw = read_frame_sheet(book)
+    egt = year_path_of(raw["budget"]["egt_path"], "unused", key="egt_path")
+    assert [(e.year, e.eur) for e in egt] == [(2021, 40_000_000.0), (2022, 39_000_000.5)]
+    assert egt[0].source == "Eckwert" and egt[0].where == f"{book}, Rahmendaten!C5"
+    assert egt[1].source == "ohne Quellenangabe" and egt[1].where == f"{book}, Rahmendaten!C6"
+    vb = year_path_of(raw["budget"]["vorbindungen_path"], "unused", key="vorbindungen_path")
+    assert [(e.year, e.eur, e.where) for e in vb] == [(2021, 1_500_000.5, f"{book}, Rahmendaten!C8"),
+                                                      (2022, 0.0, f"{book}, Rahmendaten!C9")]
+
+
+@pytest.mark.parametrize("rows,cell,words", [
+    ([("budget.egt_path.2021", "viel Geld", "")], "Rahmendaten!C5", ["budget.egt_path.2021", "keine Zahl"]),
+    ([("budget.vorbindungen_path.2021", -5, "")], "Rahmendaten!C5", ["budget.vorbindungen_path.2021", "negativ"]),
+    ([("budget.egt_path.2021", "-1.000 €", "")], "Rahmendaten!C5", ["budget.egt_path.2021", "negativ"]),
+    ([("budget.egt_path.2021", 5, ""), ("budget.egt_path.2021", 6, "")], "Rahmendaten!A6",
+     ["zweimal", "Rahmendaten!A5", "Rahmendaten!A6"]),
+    ([("budget.egt_path.2020", 5, "")], "Rahmendaten!A5", ["budget.egt_path.2020", "Folgejahre ab 2021"]),
+    ([("budget.vorbindungen_path.2019", 5, "")], "Rahmendaten!A5", ["budget.vorbindungen_path.2019"]),
+    ([("budget.egt_path.zwanzig", 5, "")], "Rahmendaten!A5", ["budget.egt_path.zwanzig", "kein Jahr"]),
+    ([("budget.egt_path.2021", 5, ""), ("budget.egt_path.2022", None, ""), ("budget.egt_path.2023", 5, "")],
+     "Rahmendaten!C6", ["'budget.egt_path.2022' ist leer", "'budget.egt_path.2023' ist angegeben"]),
+    ([("budget.egt_path.2022", 5, "")], "Rahmendaten!A5", ["'budget.egt_path.2021' ist leer"]),   # no row for 2021
+    ([("budget.vorbindungen_path.2021", 5, ""), ("budget.vorbindungen_path.2023", 5, "")], "Rahmendaten!A6",
+     ["'budget.vorbindungen_path.2022' ist leer", "0, wenn nichts gebunden ist"]),
+    ([("budget.egt_pfad.2021", 5, "")], "Rahmendaten!A5", ["unbekannter Schlüssel", "budget.egt_path.<Jahr>"]),
+])
+def test_bad_later_years_name_the_cell(tmp_path, rows, cell, words):
+    e = frame_error(frame_book(tmp_path / "r.xlsx", rows))
+    assert e.cell == cell and e.file == str(tmp_path / "r.xlsx")
+    assert all(w in e.problem for w in words), e.problem
+
+
+def test_a_later_year_after_the_sheets_plan_year_and_a_trailing_empty_year_are_fine(tmp_path):
+    from amip.inputs.workbook import frame_sheet_rows
+
+    book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2022", 5, ""), ("budget.egt_path.2023", None, "")],
+                      year=2021)
+    assert [k for k, *_ in frame_sheet_rows(book)] == ["year", "budget.egt_path.2022"]

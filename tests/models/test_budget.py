@@ -44,3 +44,13 @@ def test_a_chain_that_starts_at_the_egt_zuteilung_shows_its_own_sources():
     assert rows[-1][1] == b.neufallbudget_eur
     assert not any("Seed" in how for _, _, how in rows)   # no Duisburg seed lines in another case's chain
     assert "Globalbudget" not in " ".join(label for label, _, _ in rows)
+
+
+def test_a_year_paths_item_names_where_it_was_written_else_the_path_does():
+    from amip.models.budget import year_path_of
+
+    path = year_path_of({"2022": {"value": 5, "source": "b", "where": "m.xlsx, Rahmendaten!C36"},
+                         2021: {"value": 6, "source": "a"}, "2023": 7}, "case.yaml", "case.yaml:12", key="egt_path")
+    assert [(e.year, e.eur, e.source, e.where) for e in path] == [
+        (2021, 6.0, "a", "case.yaml:12"), (2022, 5.0, "b", "m.xlsx, Rahmendaten!C36"),
+        (2023, 7.0, "ohne Quellenangabe", "case.yaml:12")]

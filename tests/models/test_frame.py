@@ -100,3 +100,33 @@ def test_the_template_planning_is_carried_marked_and_its_customers_scaled():
 
     found = list(sources({k: v for k, v in out.items() if k not in ("name", "description")}))
     assert len(found) > 40 and all(s.startswith("Vorlage Duisburg 2020") and "ESTIMATE" in s for s in found)
+
+
+def test_the_later_years_of_a_horizon_are_keys_of_the_frame():
+    from amip.models.frame import NUM, help_of, kind_of, year_path_key, year_path_rows
+
+    assert year_path_key("budget.egt_path.2021") == ("egt_path", "2021")
+    assert year_path_key("budget.vorbindungen_path.zwanzig") == ("vorbindungen_path", "zwanzig")
+    for other in ("budget.egt_path", "budget.egt_path.2021.x", "budget.egt_zuteilung_eur", "pools.egt_path.2021"):
+        assert year_path_key(other) is None
+    assert kind_of("budget.egt_path.2021") == NUM and kind_of("budget.egt_pfad.2021") is None
+    assert help_of("budget.egt_path.2022")[:2] == ("EGT-Zuteilung Folgejahr 2022", "€")
+    label, unit, where = help_of("budget.vorbindungen_path.2021")
+    assert label == "Vorbindungen Folgejahr 2021" and "--horizon" in where and "0 €" in where
+    # every year a horizon of 2 to 5 years reaches, and a given year beyond
+    assert year_path_rows(2020, {"budget.egt_path.2026": (1, "")}) == [
+        "budget.egt_path.2021", "budget.egt_path.2022", "budget.egt_path.2023", "budget.egt_path.2024",
+        "budget.egt_path.2026", "budget.vorbindungen_path.2021", "budget.vorbindungen_path.2022",
+        "budget.vorbindungen_path.2023", "budget.vorbindungen_path.2024"]
+
+
+def test_flatten_and_unflatten_carry_the_later_years():
+    raw = {"year": 2020, "budget": {"egt_zuteilung_eur": {"value": 9, "source": "a"},
+                                    "egt_path": {2021: {"value": 8, "source": "b"}, "2022": 7},
+                                    "vorbindungen_path": {"2021": {"value": 1, "source": "c"}}}}
+    rows = flatten(raw)
+    assert ("budget.egt_path.2021", 8, "b") in rows and ("budget.egt_path.2022", 7, "") in rows
+    assert ("budget.vorbindungen_path.2021", 1, "c") in rows
+    back = unflatten(rows)["budget"]
+    assert back["egt_path"] == {"2021": {"value": 8, "source": "b"}, "2022": {"value": 7, "source": ""}}
+    assert back["vorbindungen_path"] == {"2021": {"value": 1, "source": "c"}}

@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from amip import texts as T
 from amip.inputs.national import find_jobcenter, load_jobcenters
 from amip.models.national import ALLOCATED_TOTAL_2022_EUR
 from amip.national.cases import CaseSpec, derived_files, load_spec_case, rate_factor, ratio
@@ -35,7 +36,7 @@ def test_rates_follow_the_index():
     for m, b in zip(case.measures, base.measures, strict=True):
         assert m.id == b.id
         assert m.integration_rate == pytest.approx(min(1.0, b.integration_rate / fd * f), abs=2e-6)
-        assert "ESTIMATE" in m.rate_source and "Integrationsquote K2" in m.rate_source
+        assert "ESTIMATE" in m.rate_source and T.IQ in m.rate_source
 
 
 def test_budget_follows_the_share_and_the_total():

@@ -9,6 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from amip import texts as T
 from amip.cli import main
 from amip.errors import InputError
 from amip.inputs.national import load_jobcenters
@@ -93,4 +94,4 @@ def test_in_amip_national_bavarias_jobcenters_integrate_more_per_100000_eur_than
     assert len(bay) >= 4
     assert sum(bay) / len(bay) > sum(hb) / len(hb)
     assert per["84308"]["index_k2_pct"] == 30.8 and per["21404"]["index_basis"] == "Land HB"
-    assert any(n.startswith("Quotenindex: Integrationsquote K2") for n in d["notes"])
+    assert any(n.startswith("Quotenindex: " + T.IQ) for n in d["notes"])

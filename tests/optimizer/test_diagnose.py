@@ -111,3 +111,104 @@ def test_explain_reports_unspent_money_and_what_stops_it(case):
     assert ex["unspent"]["eur"] == pytest.approx(r.budget_limit - r.budget_used)
     assert ex["unspent"]["eur"] > 1e6 and "bleiben ungenutzt" in ex["unspent"]["text"]
     assert len(ex["unspent"]["at_upper_bound"]) > 10
+
+
+# --------------------------------------------------------------------------- alone or only together
+def _moved(case, constraint: str, value: float | None):
+    """The case with the limit ``constraint`` at ``value`` (the planner's figure); None drops the limit."""
+    if constraint == "budget__neufall":
+        return replace(case, budget=case.budget.with_neufallbudget(1e12 if value is None else value, "test"))
+    if constraint.startswith("field_min__"):
+        fid = constraint.split("__")[1].upper()
+        return replace(case, fields=tuple(replace(f, min_entries=value or 0) if f.id == fid else f
+                                          for f in case.fields))
+    if constraint.startswith("policy__") and constraint.endswith("__min"):
+        # a corridor's lower side: the same corridor as two rows, the lower one moved (or dropped)
+        name = constraint[len("policy__"):-len("__min")]
+        c = next(c for c in case.policy.commitments if c.name == name)
+        assert c.kind == "corridor" and c.offset == 0
+        high = replace(c, name=name + "_max", kind="max_entries", value=c.reference(case) * (1 + c.value / 100))
+        low = [] if value is None else [replace(c, name=name + "_min", kind="min_entries", value=value)]
+        others = tuple(k for k in case.policy.commitments if k.name != name)
+        return replace(case, policy=replace(case.policy, commitments=others + (high, *low)))
+    return _apply(case, [{"constraint": constraint, "needed": value}])
+
+
+def _feasible(case) -> bool:
+    try:
+        return optimize(case).is_optimal
+    except InfeasibleError:
+        return False
+
+
+def _check_every_claim(bad, d: dict) -> None:
+    """Re-solve every stated change: all together, each alone at its stated figure, and each limit alone
+    at the figure stated for it alone (and a little less of a change there: then no plan)."""
+    together = bad
+    for c in d["changes"]:
+        together = _moved(together, c["constraint"], c["needed"])
+    assert d["changes_together_feasible"] is True and _feasible(together)
+    for c in d["changes"]:
+        assert _feasible(_moved(bad, c["constraint"], c["needed"])) is c["alone_feasible"], c
+        assert ("reicht allein" in c["message"]) is c["alone_feasible"]
+        if c["alone_needed"] is None:   # no figure: even without the limit there is no plan
+            assert not _feasible(_moved(bad, c["constraint"], None)), c
+            assert "auch ganz ohne diese Grenze gibt es keinen Plan" in c["message"]
+            continue
+        assert _feasible(_moved(bad, c["constraint"], c["alone_needed"])), c
+        short = c["current"] + 0.99 * (c["alone_needed"] - c["current"])   # 1 % less of the change
+        assert not _feasible(_moved(bad, c["constraint"], short)), c
+    several_needed = len(d["changes"]) > 1 and not any(c["alone_feasible"] for c in d["changes"])
+    assert ("nur zusammen" in d["changes_head"]) is several_needed
+
+
+def test_changes_that_only_work_together_say_so_and_each_alone_figure_is_resolved(tmp_path):
+    """The trial's case (finding 2): the Duisburg scenario with 10 M€. Three changes work only together;
+    the budget alone needs its own figure, fixed items included (the trial found the combined
+    22.056.976 € infeasible alone, 23.402.200 € feasible)."""
+    (tmp_path / "inf.yaml").write_text('name: inf\ndescription: "zu wenig Geld"\nextends: base\n'
+                                       'budget:\n  neufallbudget_eur: {value: 10000000, source: "Test"}\n')
+    bad = load_scenario(str(tmp_path / "inf.yaml"))
+    with pytest.raises(InfeasibleError) as e:
+        optimize(bad)
+    d = e.value.diagnosis
+    assert len(d["changes"]) > 1 and "nur zusammen" in str(e.value)
+    budget = next(c for c in d["changes"] if c["constraint"] == "budget__neufall")
+    assert budget["alone_feasible"] is False and budget["alone_needed"] > budget["needed"]
+    need = next(f for f in d["findings"] if f.startswith("Alle Grenzen zusammen"))
+    need = float(need.split("brauchen mindestens ")[1].split(" €")[0].replace(".", ""))
+    assert budget["alone_needed"] == pytest.approx(need + bad.fixed_spend_eur, abs=1.5)
+    _check_every_claim(bad, d)
+
+
+@pytest.mark.parametrize("budget", [5e6, 10e6, 15e6])
+def test_every_change_claim_is_resolved(case, budget):
+    bad = replace(case, budget=case.budget.with_neufallbudget(budget, "test"))
+    with pytest.raises(InfeasibleError) as e:
+        optimize(bad)
+    _check_every_claim(bad, e.value.diagnosis)
+
+
+def test_shipped_infeasible_example_claims_are_resolved():
+    bad = load_scenario("tests/data/infeasible.yaml")
+    with pytest.raises(InfeasibleError) as e:
+        optimize(bad)
+    _check_every_claim(bad, e.value.diagnosis)
+
+
+def test_the_head_line_says_alone_together_or_unverified():
+    """The line above the changes follows the re-solves: one change; several with none enough alone
+    ('nur zusammen'); several where one suffices alone (alternatives); a combination the re-solve
+    did not confirm (said, not hidden)."""
+    from amip import texts as T
+    from amip.optimizer.diagnose import Change, Diagnosis
+
+    def ch(alone):
+        return Change("budget__neufall", "budget", "EUR", 1.0, 2.0, "m", alone_feasible=alone)
+
+    assert Diagnosis((), (ch(True),), (), True).changes_head == T.DG_CHANGES_ONE
+    assert Diagnosis((), (ch(False), ch(False)), (), True).changes_head == T.DG_CHANGES_TOGETHER.format(n=2)
+    assert Diagnosis((), (ch(True), ch(False)), (), True).changes_head == T.DG_CHANGES
+    assert Diagnosis((), (ch(False), ch(False)), (), False).changes_head == T.DG_CHANGES_UNVERIFIED
+    d = Diagnosis((), (ch(False), ch(False)), (), True)
+    assert d.to_dict()["changes_head"] in d.text() and "nur zusammen" in d.text()

@@ -280,3 +280,15 @@ def test_a_table_of_fixed_places_only_has_no_range_and_says_why(tmp_path):
     r = cli("optimize", "--measures", table, "--budget", 30000)
     assert r.exit_code == 0 and T.HEADLINE_REASONS["no_decision"] in " ".join(r.output.split())
     assert cli("optimize", "--measures", table, "--budget", 30000, "--draws", "0").exit_code == 0
+
+
+def test_quantile_error_is_how_far_the_binomial_rank_band_reaches():
+    from amip.optimizer.headline import quantile_error, uncertainty
+
+    v = np.arange(100, dtype=float) ** 2      # sorted, uneven steps: the two sides differ
+    # P50: rank 49,5 ± 3·√25 = 15 → ranks 34 and 65; estimate (49² + 50²)/2
+    est = (49 ** 2 + 50 ** 2) / 2
+    assert quantile_error(v, 50) == pytest.approx(max(est - 34 ** 2, 65 ** 2 - est))
+    assert quantile_error(v[:1], 50) == np.inf
+    assert uncertainty(v) == pytest.approx(max(max(quantile_error(v, q) for q in (5, 50, 95)),
+                                               3 * v.std(ddof=1) / 10))

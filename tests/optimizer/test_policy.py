@@ -91,18 +91,27 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
         p = prices[c.name]
         links = {lk.name for lk in pcase.policy.active_links if lk.leader in {m.id for m in c.members(pcase)}}
         assert set(p["relaxed_with"]) == links
-        # priced in the model without its links (the link is priced on its own)
-        start = scipy_optimum(without(pcase, set(), links)) if links else base
-        relaxed = scipy_optimum(without(pcase, {c.name}, links))
-        assert p["price_integrations"] == pytest.approx(relaxed - start, abs=1e-6), c.name
+        # its own price: the optimum without it alone
+        alone = scipy_optimum(without(pcase, {c.name}))
+        assert p["price_integrations"] == pytest.approx(alone - base, abs=1e-6), c.name
         assert p["price_integrations"] >= -1e-9
-        assert p["price_without_links"] == bool(links and p["price_integrations"])
-        if links:
-            continue
-        # the dual estimate is an upper bound (the optimum is concave in a right-hand side)
+        # the dual estimate is an upper bound of the own price (the optimum is concave in a right-hand side)
         assert p["price_dual_estimate"] >= p["price_integrations"] - 1e-6, c.name
         if p["price_integrations"] > 1e-6:   # a commitment that costs something binds
             assert p["binding"], c.name
+        if links:   # and without it and its links together
+            both = scipy_optimum(without(pcase, {c.name}, links))
+            no_links = scipy_optimum(without(pcase, set(), links))
+            assert p["price_with_links_integrations"] == pytest.approx(both - base, abs=1e-6), c.name
+            assert p["price_after_links_integrations"] == pytest.approx(both - no_links, abs=1e-6), c.name
+            assert p["price_without_links"] == (both - no_links > alone - base + 1e-6)
+        else:
+            assert p["price_with_links_integrations"] is None and not p["price_without_links"]
+    for lk in pcase.policy.active_links:   # a link priced alone, its dual estimate an upper bound too
+        p = prices[lk.name]
+        alone = scipy_optimum(without(pcase, set(), {lk.name}))
+        assert p["price_integrations"] == pytest.approx(alone - base, abs=1e-6)
+        assert p["price_dual_estimate"] >= p["price_integrations"] - 1e-6
     # all together: the optimum without any commitment or link
     total = presult.policy_total
     free = scipy_optimum(replace(pcase, policy=pcase.policy.off("test")))
@@ -110,21 +119,32 @@ def test_each_price_equals_an_independent_resolve_without_it(pcase, presult):
     assert total["objective_without"] == pytest.approx(free, rel=1e-9)
 
 
-def test_the_16i_commitment_and_its_coaching_link_share_the_price_of_both(pcase, presult):
+def test_the_16i_commitment_and_its_coaching_link_say_one_true_thing(pcase, presult):
     """§ 16i: the promise is 150 (L2768-2771), the 198 pre-bought coaching places hold it at 198 (link).
-    The commitment's price (150 → 0, without the link) and the link's (198 → 150) add up to the price
-    of both, each an independent re-solve."""
+    Trial finding 1: the paper said "70,2 Integrationen weniger, bindet nicht (kostet nichts)". Each figure
+    a sentence names is an independent re-solve: without the commitment alone (nothing), without the link
+    alone (its own price), without both, and the commitment once the link is dropped."""
+    from amip.models.fmt import num
+
     p = next(p for p in presult.policy if p["name"] == "p16i_zusage")
     lk = next(p for p in presult.policy if p["name"] == "link__hf2_16i_coaching")
-    assert not p["binding"] and lk["binding"] and p["price_integrations"] > 1 and lk["price_integrations"] > 1
-    assert p["text"].startswith("Zusage § 16i: 150 bis 198 Neueintritte kostet ")
-    assert "ohne die Kopplung link__hf2_16i_coaching" in p["text"]
-    assert "L2768" in p["source"] and "L3062" in p["source"]
     base = scipy_optimum(pcase)
-    no_link = scipy_optimum(without(pcase, set(), {"link__hf2_16i_coaching"}))
-    neither = scipy_optimum(without(pcase, {"p16i_zusage"}, {"link__hf2_16i_coaching"}))
-    assert lk["price_integrations"] == pytest.approx(no_link - base, abs=1e-6)
-    assert p["price_integrations"] + lk["price_integrations"] == pytest.approx(neither - base, abs=1e-6)
+    alone = scipy_optimum(without(pcase, {"p16i_zusage"})) - base
+    link = scipy_optimum(without(pcase, set(), {"link__hf2_16i_coaching"})) - base
+    both = scipy_optimum(without(pcase, {"p16i_zusage"}, {"link__hf2_16i_coaching"})) - base
+    assert alone == pytest.approx(0.0, abs=1e-6) and link > 1 and both > link + 1
+    assert not p["binding"] and lk["binding"]
+    assert p["text"] == (f"Zusage § 16i: 150 bis 198 Neueintritte: bindet nicht, kostet für sich nichts, solange "
+                         f"die Kopplung hf2-16i-coaching → hf2-16i gilt (sie allein kostet {num(link)} "
+                         f"Integrationen); ohne beide {num(both)} Integrationen mehr: fällt die Kopplung, "
+                         f"kostet die Zusage {num(both - link)}")
+    assert lk["text"] == (f"Die Kopplung hf2-16i-coaching → hf2-16i kostet {num(link)} Integrationen · bindet; ohne "
+                          f"sie und „Zusage § 16i: 150 bis 198 Neueintritte“ zusammen {num(both)} Integrationen mehr")
+    assert "kostet nichts" not in p["text"] and "weniger" not in p["text"]
+    (jl,) = presult.links   # JSON links carries the link's own price too
+    assert jl["name"] == lk["name"] and jl["price_integrations"] == pytest.approx(link, abs=1e-6)
+    assert jl["price_with_commitments_integrations"] == pytest.approx(both, abs=1e-6) and jl["text"] == lk["text"]
+    assert "L2768" in p["source"] and "L3062" in p["source"]
     # without the link § 16i falls to the promise, not below it
     free = optimize(without(pcase, set(), {"link__hf2_16i_coaching"}))
     assert free.new_entries["hf2-16i"] == pytest.approx(150.0, abs=1e-6)
@@ -208,7 +228,7 @@ def test_prices_are_measured_in_the_active_effect_measure(effect):
     assert r.objective == pytest.approx(base, rel=1e-9)
     p = next(p for p in r.policy if p["name"] == "p16i_zusage")
     links = set(p["relaxed_with"])
-    start = scipy_optimum(without(c, set(), links), values)   # priced without its link
-    assert p["price_integrations"] == pytest.approx(scipy_optimum(without(c, {"p16i_zusage"}, links), values) - start,
-                                                    abs=1e-6)
+    assert p["price_integrations"] == pytest.approx(scipy_optimum(without(c, {"p16i_zusage"}), values) - base, abs=1e-6)
+    assert p["price_with_links_integrations"] == pytest.approx(
+        scipy_optimum(without(c, {"p16i_zusage"}, links), values) - base, abs=1e-6)
     assert p["price_unit"] == f"integrations ({effect})"

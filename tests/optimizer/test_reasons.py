@@ -151,3 +151,35 @@ def test_a_binding_limit_on_later_years_is_named_in_german_and_checked():
     assert any(r.id == "hf1-fbw-umschulung" for r in named)
     for r in named[:3]:
         _check(case, result, r)
+
+
+def said_direction(r) -> tuple[str, bool] | None:
+    """(the direction the reason's sentence says the measure goes once its cause is relaxed, whether it
+    says "noch"); None for a sentence that names none (own bounds, prices, ties)."""
+    import re
+
+    found = re.search(r"bekäme sie (noch )?(mehr|weniger)", r.text)
+    if found is None:
+        return None
+    return ("up" if found.group(2) == "mehr" else "down"), bool(found.group(1))
+
+
+def check_direction_words(rs) -> int:
+    """Trial finding 13 ("Mehr: sie gibt Geld an Ergiebigeres ab; mit 1 % mehr Budget bekäme sie weniger"):
+    the direction a sentence states is the re-solve's (``moves``, checked by the re-solves above), "noch"
+    exactly where it goes on the way the measure moved, and no measure that gets more "gives money away"."""
+    n = 0
+    for r in rs:
+        said = said_direction(r)
+        if said is not None:
+            n += 1
+            assert said[0] == r.moves, (r.id, r.text)
+            assert said[1] == ((r.change == "more") == (r.moves == "up")), (r.id, r.text)
+        if r.change == "more":
+            assert "gibt Geld" not in r.text, (r.id, r.text)
+    return n
+
+
+def test_the_direction_word_and_the_reason_agree(run):
+    _, _, rs = run
+    check_direction_words(rs)

@@ -296,6 +296,13 @@ def test_every_changed_action_gives_the_checked_reason_of_the_rest_of_year_lp(yc
         assert s.optimal
         moved = float(s.x[col]) - after
         assert moved > 1e-6 if r.moves == "up" else moved < -1e-6, (a.id, r.cause, moved)
+    # the direction word and the reason agree: "Mehr" never with "gibt Geld ab" (trial finding 13, § 16e at month 6)
+    from tests.optimizer.test_reasons import check_direction_words
+
+    assert check_direction_words(why.values()) > 0
+    e = why.get("hf2-16e")
+    if e is not None and e.cause == "budget" and e.change == "more" and e.moves == "down":
+        assert e.text.startswith("mehr, solange das Budget knapp ist") and "bekäme sie weniger" in e.text
 
 
 def test_the_summary_says_why_the_forecast_lapse_and_the_baseline_lapse_differ(example):

@@ -193,3 +193,31 @@ def test_the_robust_plan_is_feasible_and_has_the_best_tail(case, report):
     rob, nom = mc.robust.summary(mc.alpha), mc.nominal.summary(mc.alpha)
     assert rob["cvar"] >= nom["cvar"] - 1e-6      # optimal for exactly this criterion on these draws
     assert mc.optimum.integrations.mean() >= mc.nominal.integrations.mean() - 1e-6   # hindsight is never worse
+
+
+def _band_error(values, q: float) -> float:
+    """The Monte Carlo error of the q-th percentile written out from the headline's rule: the ranks
+    q·(n−1) ± 3·√(n·q·(1−q)) of the sorted draws, how far they reach from numpy's percentile."""
+    v = np.sort(values)
+    n, p = len(v), q / 100
+    at, spread = p * (n - 1), 3.0 * np.sqrt(n * p * (1 - p))
+    lo, hi = max(0, int(np.floor(at - spread))), min(n - 1, int(np.ceil(at + spread)))
+    est = np.percentile(v, q)
+    return max(est - v[lo], v[hi] - est)
+
+
+def test_each_quantiles_monte_carlo_error_is_the_headlines_rule_on_the_draws(report):
+    mc, d = report.monte_carlo, report.monte_carlo_dict()
+    for outcome, shown in ((mc.optimum, d), (mc.nominal, d["nominal_plan"]), (mc.robust, d["robust"])):
+        for q in (5, 50, 95):
+            assert shown["mc_error"][f"p{q}"] == pytest.approx(_band_error(outcome.integrations, q), abs=1e-9)
+    every = [e for s in (d, d["nominal_plan"], d["robust"]) for e in s["mc_error"].values()]
+    assert d["quantile_error"] == max(every) > 0
+    # the plans' per-draw differences by the same rule (P5, P50, P95, 3 standard errors of the mean)
+    pairs = [(mc.optimum, mc.nominal), (mc.optimum, mc.robust), (mc.nominal, mc.robust)]
+    diffs = [a.integrations - b.integrations for a, b in pairs if len(a.integrations) == len(b.integrations)]
+    expect = max(max(max(_band_error(x, q) for q in (5, 50, 95)), 3 * x.std(ddof=1) / np.sqrt(len(x)))
+                 for x in diffs)
+    assert d["paired_difference_error"] == pytest.approx(expect, abs=1e-9)
+    # the report's claim: scored on the same draws, the plans' differences are known more precisely
+    assert d["paired_difference_error"] < d["quantile_error"]
