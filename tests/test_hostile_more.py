@@ -134,6 +134,14 @@ for _id, _text, _words in (
         ("unhashable-key", "name: s\nextends: base\n? [a, b]\n: 1\n", ("Schlüssel",))):
     add(Case(f"yamlsyntax-{_id}", "yamlsyntax", scenario_case(_text), expect=("s.yaml", "YAML-Syntaxfehler", *_words)))
 
+add(Case("yamlsyntax-merge-key-read-right", "yamlsyntax",
+         scenario_case("name: s\nextends: base\nrates:\n  all: &b {multiplier: 1.1, source: x}\n  instrument_type:\n"
+                       "    mat:\n      <<: *b\n      multiplier: 0.5\n", "--format", "json"), exit=0, out=False,
+         stdout_check=budget_is(35_085_957)))
+add(Case("yamlsyntax-merge-key-typo-named", "yamlsyntax",
+         scenario_case("name: s\nextends: base\nrates:\n  all: &b {multiplier: 1.1, sourc: x}\n  instrument_type:\n"
+                       "    mat:\n      <<: *b\n"), expect=("s.yaml", "Zeile 4", "'rates.all.sourc'", "'source'")))
+
 # --------------------------------------------------------------------------- yamltype
 for _id, _line, _words in (
         ("date-as-budget", "budget:\n  neufallbudget_eur: 2020-01-15\n", ("ein Datum (15.01.2020",)),
