@@ -134,6 +134,11 @@ for _id, _text, _words in (
         ("unhashable-key", "name: s\nextends: base\n? [a, b]\n: 1\n", ("Schlüssel",))):
     add(Case(f"yamlsyntax-{_id}", "yamlsyntax", scenario_case(_text), expect=("s.yaml", "YAML-Syntaxfehler", *_words)))
 
+add(Case("yamlsyntax-json-document-read-right", "yamlsyntax",
+         scenario_case('{"name": "s", "extends": "base", "budget": {"neufallbudget_eur": 35085957}}\n', "--format",
+                       "json"), exit=0, out=False, stdout_check=budget_is(35_085_957)))
+add(Case("yamlsyntax-only-a-comment", "yamlsyntax", scenario_case("# nur ein Kommentar\n"),
+         expect=("s.yaml", "YAML-Zuordnung")))
 add(Case("yamlsyntax-merge-key-read-right", "yamlsyntax",
          scenario_case("name: s\nextends: base\nrates:\n  all: &b {multiplier: 1.1, source: x}\n  instrument_type:\n"
                        "    mat:\n      <<: *b\n      multiplier: 0.5\n", "--format", "json"), exit=0, out=False,
@@ -324,6 +329,9 @@ add(Case("format-utf16-csv-named-xlsx", "format",
          expect=("m.xlsx", "Textdatei (vermutlich CSV)")))
 add(Case("format-xlsx-named-xls", "format", lambda d: [good_xlsx(d, "m.xls") and "optimize", "--measures", "m.xls", *B],
          expect=("m.xls", "Maßnahmentabelle ist eine Excel-Arbeitsmappe (.xlsx)", "Endung .xlsx")))
+add(Case("format-16384-columns-read-right", "format",
+         xlsx_edit(lambda wb, ws: ws.write(1, 16383, "x"), "--format", "json"), exit=0, out=False,
+         stdout_check=ids_are(*ALL_IDS)))
 add(Case("format-xlsm-read-right", "format",
          lambda d: [good_xlsx(d, "m.xlsm") and "optimize", "--measures", "m.xlsm", *B, "--format", "json"], exit=0,
          out=False, stdout_check=ids_are(*ALL_IDS)))
