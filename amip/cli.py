@@ -178,10 +178,13 @@ class AmipGroup(click.Group):
 def run() -> None:
     """The `amip` command (console script and ``python -m amip``): ``main()``, then the process ends
     without the interpreter's teardown, which frees every object one by one (~0,25 s after a
-    10.000-measure run) although the operating system takes the memory back anyway. The exit
-    handlers still run (worker pools, temporary files) and stdout and stderr are flushed; after an
-    interruption, or with another thread or a child process still alive, the ordinary exit. Tests call
-    ``main`` and are unaffected."""
+    10.000-measure run) although the operating system takes the memory back anyway. What the ordinary
+    exit does before its teardown is done here in its order: other threads joined (and the thread
+    pools' exit hooks), the exit handlers (worker pools and child processes, Dask's cluster, temporary
+    files), stdout and stderr flushed. From the command's end a signal ends the process with 130 at once
+    (``exit_at_once``): the teardown would put the operating system's default handlers back first, and
+    a late Ctrl-C then killed the process (exit −2, a Dask run's last moments). Tests call ``main``
+    and are unaffected."""
     import atexit
     import os
     import threading
@@ -198,9 +201,7 @@ def run() -> None:
     if code is not None and not isinstance(code, int):   # sys.exit("text"), as Python does
         click.echo(code, err=True)
         code = 1
-    mp = sys.modules.get("multiprocessing")
-    if code == 130 or threading.active_count() > 1 or (mp is not None and mp.active_children()):
-        sys.exit(code)   # an interrupted run, or workers or threads still about: the ordinary exit
+    threading._shutdown()   # what Py_FinalizeEx does first: join the other threads, run their exit hooks
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):

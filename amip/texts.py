@@ -146,6 +146,10 @@ PAT_BESIDE = ("PAT-Entlastung der § 16i-Neueintritte nach den Pauschalen der Re
               "erwartet ca. {expected} für neue Fälle (eine Schätzung, keine Obergrenze: PAT-Mittel werden nicht "
               "auf die Jobcenter verteilt)")
 PAT_CAPPED = "PAT-Entlastung für Neufälle durch den Fall begrenzt auf {cap} je Jahr (pat.cap_eur)"
+#: Sheet Budget, the PAT line's Herkunft: the terminal's sentence (text.pat_note); it said 'Obergrenze laut Falldatei'
+#: where the case has none (trial finding 10)
+XL_PAT_HOW = "Modell; {note}"
+XL_PAT_NONE = "kein Passiv-Aktiv-Transfer im Fall"
 SRC_VOUCHER = "{source}; je ausgegebenem Gutschein: × Einlösequote {share}"
 MEASURE_VOUCHER = ("Maßnahme '{id}': die Einlösequote muss in 0 < untere ≤ Quote ≤ obere ≤ 1 liegen, ist "
                    "{share} (Spanne {low} bis {high})")
@@ -1813,6 +1817,15 @@ XL_DIAG_ALONE_NEED = "allein nötig"       #: what this limit alone would need (
 XL_DIAG_NONE = "keiner"                   #: no value of this limit alone admits a plan
 XL_YES_NO = {True: "ja", False: "nein"}
 XL_SAME_SOURCE = "wie Zeile {row}"
+#: A shadow price's unit as the terminal and the sheets Restriktionen and Schattenpreise name it
+SHADOW_UNIT_EUR = "Integrationen je 100.000 €"
+SHADOW_UNIT_ENTRY = "Integrationen je Eintritt"
+SHADOW_UNIT_GOAL_EUR = "€ je €"
+SHADOW_UNIT_GOAL = "€ je Einheit"
+#: Headers of the shadow price in the terminal's unit (sheets Restriktionen, Schattenpreise)
+XL_SHADOW_PRICE = "Schattenpreis"
+XL_SHADOW_UNIT = "Schattenpreis: Einheit"
+XL_SHADOW_RAW = "Schattenpreis je Einheit der Restriktion (roh)"
 XL_COMPARE_BINDING = "{names} (+{bounds} Maßnahmen an ihrer Grenze)"
 NAT_CHART_AXIS = "Jobcenter, nach Integrationen je 100.000 € sortiert (Namen im Blatt Jobcenter)"
 COST_ONLY_SAME = ("gleiche Quote {rate} (ein Eintrag der Quotentabelle): die Wahl beruht allein auf den Kosten, "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import path_text
-from amip.export.layout import header_height, once, row_height
+from amip.export.layout import PRINT_WIDTH, header_height, once, row_height
 from amip.export.xlsx import (
     CHART_FONT,
     CHART_TITLE_FONT,
@@ -24,7 +24,7 @@ from amip.models import Case
 from amip.models.effects import EFFECTS
 from amip.models.fmt import fixed
 from amip.models.measure import BUDGET_BASIS_GERMAN  # the words the template's dropdown offers (read back)
-from amip.models.sources import for_reader  # seed lines and section numbers as source names
+from amip.models.sources import for_reader, shown_path  # seed lines and section numbers as source names
 from amip.optimizer.compare import Comparison
 from amip.optimizer.result import OptimizationResult
 
@@ -91,15 +91,18 @@ def totals_row(ws, rows: list[list], columns, fmts: dict, *, eur_columns=()) -> 
         ws.write_formula(srow, c, f"=SUM({_col(c)}2:{_col(c)}{last})", fmt, value)
 
 
-def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spend: dict[str, float] | None = None):
+def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spend: dict[str, float] | None = None,
+                     later: dict[str, float] | None = None):
     """The plan per measure, with formulas for the derived columns (total entries = fixed + new, cost
-    = new entries × cost per entry + fixed spend, integrations = rate × entries) and a totals row, so an
-    edit of 'davon neu' recalculates in Excel and LibreOffice. Each formula is written with its value
-    (readers without a calculation engine see numbers), and only where it reproduces that value
+    = new entries × cost per entry + fixed spend, integrations = rate × entries, the cost over all years = cost
+    + new entries × what one binds in later years (``later``: id → euros, Case.commitment_per_entry_eur), its
+    cost per integration) and a totals row, so an edit of 'davon neu' recalculates in Excel and LibreOffice.
+    Each formula is written with its value (readers without a calculation engine see numbers), and only where it
+    reproduces that value
     (diminishing returns, for one, are no product): there the value stays a plain number."""
     headers = ALLOCATION_HEADERS + EFFECT_HEADERS + TOTAL_COST_HEADERS
     rows = _allocation_rows(r)
-    ws = write_sheet(wb, name, headers, rows, fmts)
+    ws = write_sheet(wb, name, headers, rows, fmts, folded=tuple(_C[h] for h in DETAIL_COLUMNS))
     L = {k: _col(i) for k, i in _C.items()}
     new, total = L["davon neu"], L["Optimum Eintritte"]
     for k, m in enumerate(r.measures):
@@ -125,6 +128,16 @@ def allocation_sheet(wb, name: str, r: OptimizationResult, fmts: dict, fixed_spe
         if _close(m.rate * m.entries, m.integrations):
             ws.write_formula(row, _C["Integrationen"], f"={L['Quote']}{n}*{total}{n}", fmts["num"],
                              m.integrations)
+        if later is not None:   # trial finding 10: these two stayed at the optimum's figures after an edit
+            total_cost = L[T.XL_TOTAL_COST]
+            binds = later.get(m.id, 0.0)
+            if _close(m.cost + m.new_entries * binds, m.total_cost_eur):
+                f_total_cost = f"={L['Kosten']}{n}+{new}{n}*{binds!r}" if binds else f"={L['Kosten']}{n}"
+                ws.write_formula(row, _C[T.XL_TOTAL_COST], f_total_cost, fmts["eur"], m.total_cost_eur)
+                integ = L["Integrationen"]
+                ws.write_formula(row, _C[T.XL_COST_PER_INTEGRATION_TOTAL],
+                                 f'=IF({integ}{n}>0,{total_cost}{n}/{integ}{n},"")', fmts["eur"],
+                                 m.total_cost_eur / m.integrations if m.integrations > 1e-9 else "")
         for e, (per_h, int_h) in zip(EFFECTS, zip(EFFECT_HEADERS[:3], EFFECT_HEADERS[3:]), strict=True):
             v = m.effects.get(e)
             if v is not None:
@@ -211,7 +224,8 @@ def _recorded_inputs(r: OptimizationResult, case: Case, run_options: dict | None
 def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult | None = None,
           run_options: dict | None = None, horizon=None) -> None:
     fmts = cell_formats(wb)
-    allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures})
+    allocation_sheet(wb, T.SHEET_ALLOCATION, r, fmts, {m.id: m.fixed_spend_eur for m in case.measures},
+                     {m.id: sum(case.commitment_per_entry_eur(m)) for m in case.measures})
     field_rows = [[f.id, f.name, f.min_entries, f.planned_entries, f.entries, f.cost, f.integrations,
                    for_reader(f.min_source)]
                   for f in r.fields]
@@ -221,23 +235,20 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
                                      ("Integrationen", 15, "num"), ("Herkunft des Minimums", 44, "wrap")], field_rows,
                 fmts)
     totals_row(ws, field_rows, (3, 4, 5, 6), fmts, eur_columns=(5,))
+    from amip.export.text import pat_note
+
     budget_rows = [[label, value, for_reader(how)] for label, value, how in case.budget.derivation()]
     budget_rows += [["Feste Posten (Kalkulation VJ)", r.fixed_spend, "Summe fixed_spend_eur der Maßnahmentabelle"],
-                    ["PAT-Entlastung § 16i (Neufälle)", r.pat_relief, "Modell; Obergrenze laut Falldatei"],
+                    ["PAT-Entlastung § 16i (Neufälle)", r.pat_relief, T.XL_PAT_HOW.format(note=pat_note(r) or
+                                                                                          T.XL_PAT_NONE)],
                     ["Brutto verplant", r.gross_spend, "Modell"],
                     ["Netto verplant (gegen Neufallbudget)", r.budget_used, "Modell"],
                     ["Rest", r.budget_limit - r.budget_used, "Modell"]]
     write_sheet(wb, T.SHEET_BUDGET, [("Position", 44, "wrap"), ("Betrag", 16, "eur"), ("Herkunft", 86, "wrap")],
                 budget_rows, fmts)
-    write_sheet(wb, T.SHEET_CONSTRAINTS, [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"),
-                                     ("Sinn", 5, None), ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"),
-                                     ("Schlupf", 11, "num"), ("Einheit", 9, None), ("bindend", 9, None),
-                                     ("Schattenpreis", 15, "dual"), ("Quelle", 23, "wrap")],
-           [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
-             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", c.dual, source]
-            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
-                                 strict=True)], fmts)
-    inputs = [["Fall", case.title], ["Szenario", r.scenario], ["Jahr / Regeldatei", f"{r.year} / {case.rules.file}"],
+    write_constraints_sheet(wb, r, fmts)
+    inputs = [["Fall", case.title], ["Szenario", r.scenario],
+              ["Jahr / Regeldatei", f"{r.year} / {shown_path(case.rules.file)}"],
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)],
               ["Zielwert (Integrationen)", r.objective]]
@@ -275,6 +286,35 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
         from amip.export.horizon_excel import write_horizon_sheet
 
         write_horizon_sheet(wb, horizon, case, fmts, write_sheet)
+
+
+def shadow_cells(dual: float | None, unit: str, r: OptimizationResult) -> list:
+    """The shadow price as the terminal prints it (its value with the terminal's decimals, its unit:
+    text.shadow_price); the raw dual per unit of the constraint goes to a folded column."""
+    from amip.export.text import shadow_price
+
+    value, shown_unit, places = shadow_price(dual, unit, euros=r.modes.goal is not None)
+    return [None if value is None else (value, "num2" if places == 2 else "num3"), shown_unit or None]
+
+
+def write_constraints_sheet(wb, r: OptimizationResult, fmts) -> None:
+    """Sheet Restriktionen: every constraint with its sides, slack and shadow price in the terminal's unit
+    (its key and the raw dual per € or per entry folded: the + opens them)."""
+    headers = [("Bezeichnung", 20, "wrap"), ("Schlüssel", 16, "wrap"), ("Art", 12, "wrap"), ("Sinn", 5, None),
+               ("Linke Seite", 11, "num"), ("Rechte Seite", 11, "num"), ("Schlupf", 11, "num"), ("Einheit", 9, "wrap"),
+               ("bindend", 9, None), (T.XL_SHADOW_PRICE, 10, "num"), (T.XL_SHADOW_UNIT, 14, "wrap"),
+               ("Quelle", 23, "wrap"), (T.XL_SHADOW_RAW, 15, "dual")]
+    raw = len(headers) - 1
+    folded = (1, raw)    # the machine key (JSON's name) and the raw dual: the + opens them
+    rows = [[c.label, c.name, T.CONSTRAINT_KIND_DE.get(c.kind, c.kind), c.sense, c.lhs, c.rhs, c.slack,
+             T.UNIT_DE.get(c.unit, c.unit), "ja" if c.binding else "nein", *shadow_cells(c.dual, c.unit, r), source,
+             c.dual]
+            for c, source in zip(r.constraints, once([for_reader(c.source) for c in r.constraints], T.XL_SAME_SOURCE),
+                                 strict=True)]
+    ws = write_sheet(wb, T.SHEET_CONSTRAINTS, headers, rows, fmts, folded=folded)
+    for c in folded:
+        ws.set_column(c, c, headers[c][1], fmts[headers[c][2]], {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if c not in folded]))
 
 
 def _planning_sheet(wb, r: OptimizationResult, case: Case, fmts) -> None:
@@ -359,34 +399,38 @@ def _fill_compare(wb, cmp: Comparison) -> None:
              ("Δ Integrationen in %", "delta_pct", "num"), ("Neufallbudget", "budget_limit", "eur"),
              ("verplant (netto)", "budget_used", "eur"), ("PAT-Entlastung", "pat_relief", "eur"),
              ("Eintritte", "entries", "num")]
+    # a label spans the columns A and B (38 characters): in A alone 'Erwartete Integrationen' took two lines in
+    # a row of one and ran into the next row's label
     for label, key, fmt in lines:
         r += 1
-        ws.write_string(r, 0, label, fmts["wrap"])
+        ws.merge_range(r, 0, r, 1, label, fmts["wrap"])
         for j, row in enumerate(summary):
             write_cell(ws, r, 2 + j, row[key], whole_format(fmts, fmt, row[key]))
     if all(res.effects for res in cmp.results):   # each plan in all three effect measures
         for e in EFFECTS:
             r += 1
-            ws.write_string(r, 0, T.EFFECT_LONG[e], fmts["wrap"])
-            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 18)]))
+            ws.merge_range(r, 0, r, 1, T.EFFECT_LONG[e], fmts["wrap"])
+            ws.set_row(r, row_height([(T.EFFECT_LONG[e], 38)]))
             for j, res in enumerate(cmp.results):
                 write_cell(ws, r, 2 + j, res.effects[e]["value"], fmts["num"])
         for key, label in (("p5", "P5"), ("p95", "P95")):
             r += 1
-            ws.write_string(r, 0, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
-            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 18)]))
+            ws.merge_range(r, 0, r, 1, f"{T.EFFECT_LONG['net']}, {label}", fmts["wrap"])
+            ws.set_row(r, row_height([(f"{T.EFFECT_LONG['net']}, {label}", 38)]))
             for j, res in enumerate(cmp.results):
                 write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
     # What binds, by its German name, one row per scenario across the table's width (a list does not fit
     # a number column).
     labels = {c.name: c.label for res in cmp.results for c in res.constraints}
-    width = 20 + 13 * (last_col - 1)
+    # across the columns of the first printed page only (with many scenarios the sheet prints on pages side by side)
+    text_end = min(last_col, 1 + int((PRINT_WIDTH - 18 - 20) // 13))
+    width = 20 + 13 * (text_end - 1)
     for row, res, name in zip(summary, cmp.results, names, strict=True):
         r += 1
         text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
                                            bounds=cmp.bounds_at_limit(res))
         ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
-        ws.merge_range(r, 1, r, last_col, text, fmts["wrap"])
+        ws.merge_range(r, 1, r, text_end, text, fmts["wrap"])
         ws.set_row(r, row_height([(text, width), (f"Bindende Restriktionen {name}", 18)]))
 
     # Fields: entries, cost, integrations per scenario; deltas against the reference.
@@ -472,7 +516,7 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                     + [b[n]["entries"] for n in names] + [b[n]["cost"] for n in names]
                     + [b[n]["integrations"] for n in names] + [b[n]["delta_entries"] for n in others]
                     + [b[n]["delta_cost"] for n in others] + [b[n]["delta_integrations"] for n in others])
-    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts)
+    ws = write_sheet(wb, "Vergleich Maßnahmen", headers, rows, fmts, folded=tuple(range(3, 3 + len(names))))
     ws.set_column(3, 2 + len(names), 8, fmts["rate"], {"level": 1, "hidden": True})   # the rates, folded (+ opens)
     ws.set_row(0, header_height([h for c, h in enumerate(headers) if not 3 <= c <= 2 + len(names)]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from amip import texts as T
-from amip.export.xlsx import cell_formats, write_workbook
+from amip.export.xlsx import PAGE_TEXT_WIDTH, cell_formats, write_lines, write_workbook
 from amip.models.history import COLUMNS
 
 YEARS = 3   #: past years prepared per measure (the three before the planning year)
@@ -33,8 +33,6 @@ def write_history_template(case, path: Path, *, force: bool = False) -> Path:
                                                  "error_message": "Eine ganze Zahl ≥ 0"})
         ws.freeze_panes(1, 1)
         hs = wb.add_worksheet(T.HIST_HELP_SHEET)
-        hs.set_column(0, 0, 110)
-        for i, line in enumerate(T.HIST_HELP_LINES):
-            hs.write_string(i, 0, line)
+        write_lines(hs, 0, 0, T.HIST_HELP_LINES, PAGE_TEXT_WIDTH, f)
 
     return write_workbook(path, fill, force=force)

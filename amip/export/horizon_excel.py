@@ -18,11 +18,13 @@ def horizon_rows(plan, case) -> tuple[list, list[list]]:
     """(headers, rows): the year block, then the measures (entries per cohort), after the horizon, notes."""
     years = plan.years
     n = len(years)
-    heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 15, "eur"), ("Vorbindungen", 15, "eur"),
-             ("feste Posten", 15, "eur"), ("verfügbar", 15, "eur"), ("Kasse Jahrgänge", 15, "eur"),
-             ("frei", 15, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
-             ("Quelle", 60, "wrap"), (T.HORIZON_XL_PRICE, 13, "num"), (T.HORIZON_XL_PRICE_FROM, 15, "eur"),
-             (T.HORIZON_XL_PRICE_TO, 15, "eur")]
+    # euro columns 13 wide ('35.085.957 €' takes 12 characters); with the three price columns wider than a page:
+    # printed at 75 % on pages side by side (xlsx.print_setup), never under 8 pt
+    heads = [(T.HORIZON_HEAD[0], 14, "wrap"), ("EGT", 13, "eur"), ("Vorbindungen", 13, "eur"),
+             ("feste Posten", 13, "eur"), ("verfügbar", 13, "eur"), ("Kasse Jahrgänge", 13, "eur"),
+             ("frei", 13, "eur"), ("Integrationen im Jahr", 13, "num"), ("Integrationen des Jahrgangs", 13, "num"),
+             ("Quelle", 28, "wrap"), (T.HORIZON_XL_PRICE, 13, "num"), (T.HORIZON_XL_PRICE_FROM, 13, "eur"),
+             (T.HORIZON_XL_PRICE_TO, 13, "eur")]
     rows: list[list] = []
     for y in years:
         rows.append([str(y["year"]), y["egt_eur"], y["prior_commitments_eur"], y["fixed_eur"], y["available_eur"],

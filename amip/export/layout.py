@@ -71,3 +71,36 @@ def header_width(title: str, width: float) -> float:
     longest = max((len(piece) for word in str(title).split() for piece in re.findall(r"[^-/]*[-/]|[^-/]+", word)),
                   default=0)
     return max(width, math.ceil(longest * 1.05) + 1)
+
+
+#: The narrowest a text column is squeezed to when a sheet is wider than PRINT_WIDTH (its header's longest word
+#: still stands whole: header_width).
+NARROWEST_TEXT = 12
+#: The print scale (per cent) at which 11-pt cells print at 8 pt in LibreOffice without Calibri (PRINT_WIDTH):
+#: a sheet wider than PRINT_WIDTH prints at this scale on several pages side by side, never smaller.
+LEAST_SCALE = 75
+
+
+def fit_widths(widths: list[float], squeezable: list[bool], floors: list[float],
+               total: float = PRINT_WIDTH) -> list[float]:
+    """Column widths that add up to ``total`` characters at most where possible: the widest squeezable (text)
+    columns are cut to one common width, never below their floor; the others keep theirs. A sheet that does not
+    fit even so stays as wide as it is (print_setup then prints it at LEAST_SCALE on pages side by side)."""
+    over = sum(widths) - total
+    if over <= 0:
+        return list(widths)
+    fixed = sum(w for w, s in zip(widths, squeezable, strict=True) if not s)
+    if fixed + sum(min(w, f) for w, s, f in zip(widths, squeezable, floors, strict=True) if s) > total:
+        return list(widths)   # too wide even with its texts at their narrowest: pages side by side, texts whole
+    texts = sorted(w for w, s in zip(widths, squeezable, strict=True) if s)
+    room = total - fixed
+    cap = 0.0
+    for k, w in enumerate(texts):      # the common width: the texts narrower than it keep theirs
+        rest = len(texts) - k
+        if w * rest >= room:
+            cap = room / rest
+            break
+        room -= w
+    else:
+        return list(widths)
+    return [max(min(w, cap), min(w, floor)) if s else w for w, s, floor in zip(widths, squeezable, floors, strict=True)]

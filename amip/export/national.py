@@ -158,8 +158,9 @@ def write_workbook(run: dict, path: Path) -> None:
              *((r["mc"] or {}).get(k) for k in ("p5", "p50", "p95"))] for r in ok]
     rows += [[r["traeger_nr"], r["name"], r["form"], land(r["traeger_nr"]), r["scenario"], r["status"]]
              + [None] * 10 for r in run["results"] if r["status"] == "ok" and r["scenario"] != s]
-    jc = write_sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts)
-    if not any(r[13] is not None for r in rows):   # no draws: the three Monte Carlo columns folded away
+    draws = any(r[13] is not None for r in rows)
+    jc = write_sheet(wb, T.NAT_SHEET_JC, heads, rows, fmts, folded=() if draws else (13, 14, 15))
+    if not draws:   # no draws: the three Monte Carlo columns folded away
         jc.set_column(13, 15, 8, fmts["num"], {"level": 1, "hidden": True})
     if ok:
         # Up to 30 jobcenters: horizontal bars named at the left (whole names, ≥ 9 pt); more: the bars alone

@@ -48,7 +48,7 @@ def write_policy_sheet(wb, result, fmts, sheet) -> None:
     kinds = ("wrap", "wrap", None, "wrap", None, "num", "num", None, "num", "num", "dual", "wrap")
     headers = list(zip(T.POLICY_SHEET_COLUMNS, widths, kinds, strict=True))
     rows = policy_rows(result)
-    ws = sheet(wb, T.POLICY_SHEET, headers, rows, fmts)
+    ws = sheet(wb, T.POLICY_SHEET, headers, rows, fmts, folded=(DUAL_COLUMN,))
     ws.set_column(DUAL_COLUMN, DUAL_COLUMN, widths[DUAL_COLUMN], fmts["dual"], {"level": 1, "hidden": True})
     ws.set_row(0, header_height([h for c, h in enumerate(headers) if c != DUAL_COLUMN]))
     start = len(rows) + 2

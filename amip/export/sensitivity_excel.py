@@ -6,10 +6,20 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.report import group_name, headline, mc_precision, measure_names
-from amip.export.xlsx import cell_formats, footer_for, write_cell, write_sheet, write_workbook
+from amip.export.xlsx import (
+    CHART_FONT,
+    CHART_TITLE_FONT,
+    cell_formats,
+    footer_for,
+    write_cell,
+    write_sheet,
+    write_workbook,
+)
 from amip.models.sources import for_reader  # seed lines and section numbers as source names
 from amip.optimizer.sensitivity import SensitivityReport
 
+#: Axis numbers and names at the cells' 11 pt: ≥ 8 pt on a page scaled to fit (xlsxwriter's 10 pt printed at 7,4)
+AXIS_FONTS = {"num_font": CHART_FONT, "name_font": CHART_FONT}
 STATE_DE = {"at upper bound": "an der Obergrenze", "unfunded": "ohne Mittel", "at lower bound": "an der Untergrenze",
             "between bounds": "zwischen den Grenzen"}
 
@@ -18,25 +28,49 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
     from amip.export.html import describe_de, unit_de
 
     mc = rep.monte_carlo_dict()
-    rows = [[label, (value, "eur") if unit.startswith("€") and isinstance(value, (int, float)) else value,
-             unit_de(unit, mc)] for label, value, unit in headline(rep)]
+    rows = [[label, *_value_and_unit(value, unit_de(unit, mc))] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
     rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
               f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
-    # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash
-    write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 34, "num"), ("Einheit / Quelle", 100, None)], rows,
-           fmts)
+    # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash on two lines
+    write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 38, "num"), ("Einheit / Quelle", 100, None)], rows,
+                fmts)
+
+
+def _value_and_unit(value, unit: str) -> list:
+    """The cells Wert and Einheit of a key figure: an amount in euros formatted as one ('35.085.957 €'), its unit
+    then without the '€' it already shows (it printed '35.085.957 € €'); a text too long for the column (the
+    input hash) wraps in it."""
+    import re
+
+    if unit.startswith("€") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        rest = re.sub(r"^€\s*[;,]?\s*", "", unit)
+        return [(value, "eur"), rest[1:-1] if rest.startswith("(") and rest.endswith(")") else rest]
+    if isinstance(value, str) and len(value) > 30:
+        return [(value, "wrap"), unit]
+    return [value, unit]
 
 
 def _shadow(wb, rep: SensitivityReport, fmts) -> None:
-    write_sheet(wb, "Schattenpreise", [
-        ("Restriktion", 24, "wrap"), ("Bezeichnung", 30, "wrap"), ("Art", 13, None), ("Einheit", 9, None),
-        ("Schattenpreis je Einheit", 12, "dual"), ("je 100.000 €", 10, "num"), ("bindend", 8, None),
-        ("Schlupf", 13, "num"), ("rechte Seite", 13, "num"), ("gültig ab", 13, "num"), ("gültig bis", 13, "num"),
-        ("Quelle", 44, "wrap")],
-        [[s["name"], s["label"], T.CONSTRAINT_KIND_DE.get(s["kind"], s["kind"]), T.UNIT_DE.get(s["unit"], s["unit"]),
-          s["value"], s["per_100k_eur"], "ja" if s["binding"] else "nein",
-          s["slack"], s["rhs"], s["valid_from"], s["valid_to"], for_reader(s["source"])] for s in rep.shadow], fmts)
+    """Shadow prices in the terminal's unit (integrations per 100.000 € or per entry: excel.shadow_cells); the
+    constraint's key, the range of its right side (sheet Ranging Grenzen has it too) and the raw dual per unit
+    folded (the + above the columns opens them)."""
+    from amip.export.excel import shadow_cells
+    from amip.export.layout import header_height
+
+    headers = [("Restriktion", 24, "wrap"), ("Bezeichnung", 26, "wrap"), ("Art", 12, "wrap"), ("Einheit", 9, None),
+               (T.XL_SHADOW_PRICE, 10, "num"), (T.XL_SHADOW_UNIT, 14, "wrap"), ("bindend", 8, None),
+               ("Schlupf", 12, "num"), ("rechte Seite", 13, "num"), ("gültig ab", 13, "num"), ("gültig bis", 13, "num"),
+               ("Quelle", 24, "wrap"), (T.XL_SHADOW_RAW, 12, "dual")]
+    folded = (0, 9, 10, len(headers) - 1)   # key, the right side's range (also in Ranging Grenzen), raw dual
+    ws = write_sheet(wb, "Schattenpreise", headers,
+                     [[s["name"], s["label"], T.CONSTRAINT_KIND_DE.get(s["kind"], s["kind"]),
+                       T.UNIT_DE.get(s["unit"], s["unit"]), *shadow_cells(s["value"], s["unit"], rep.result),
+                       "ja" if s["binding"] else "nein", s["slack"], s["rhs"], s["valid_from"], s["valid_to"],
+                       for_reader(s["source"]), s["value"]] for s in rep.shadow], fmts, folded=folded)
+    for c in folded:
+        ws.set_column(c, c, headers[c][1], fmts[headers[c][2]], {"level": 1, "hidden": True})
+    ws.set_row(0, header_height([h for c, h in enumerate(headers) if c not in folded]))
 
 
 def _ranging(wb, rep: SensitivityReport, fmts) -> None:
@@ -72,17 +106,20 @@ def _frontier(wb, rep: SensitivityReport, fmts) -> None:
         chart = wb.add_chart({"type": "scatter", "subtype": "straight"})
         chart.add_series({"name": title, "categories": ["Budgetkurve", 1, 0, n, 0],
                           "values": ["Budgetkurve", 1, col, n, col], "line": {"color": color, "width": 2.25}})
-        chart.set_title({"name": title})
-        chart.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"'})
-        chart.set_y_axis({"name": yname, "num_format": yfmt})
+        chart.set_title({"name": title, "name_font": CHART_TITLE_FONT})
+        chart.set_x_axis({"name": "Neufallbudget (€)", "num_format": '#,##0 "€"', **AXIS_FONTS})
+        chart.set_y_axis({"num_format": yfmt, **AXIS_FONTS, **({"name": yname} if yname else {})})
         chart.set_legend({"none": True})
         chart.set_size({"width": 760, "height": height})
         return chart
 
-    ws.insert_chart(1, 8, line(1, "Budgetkurve: Integrationen je Neufallbudget", "Integrationen", "#,##0", "#1F4E79",
-                               380))
-    ws.insert_chart(21, 8, line(2, "Grenzertrag je weitere 100.000 €", "Integrationen je 100.000 €", "#,##0.0",
-                                "#C55A11", 320))
+    # under the table on a page of their own, not beside it: beside, table and charts together were too wide to
+    # print at ≥ 8 pt. The second chart's unit stands in its title (a rotated axis name printed its '€' small).
+    ws.set_h_pagebreaks([n + 2])
+    ws.insert_chart(n + 2, 0, line(1, "Budgetkurve: Integrationen je Neufallbudget", "Integrationen", "#,##0",
+                                   "#1F4E79", 340))
+    ws.insert_chart(n + 2 + 18, 0, line(2, "Grenzertrag je weitere 100.000 € (Integrationen)", "", "#,##0.0",
+                                        "#C55A11", 300))
     bp = [[b["budget"], b["marginal_before_per_100k"], b["marginal_after_per_100k"],
            "; ".join(f"{c['measure']}: {c['from']} → {c['to']}" for c in b["changes"])]
           for b in rep.frontier.breakpoints]
@@ -105,9 +142,10 @@ def _tornado(wb, rep: SensitivityReport, fmts) -> None:
     for col, name, color in ((4, f"Quote −{pct:g} %", "#C00000"), (5, f"Quote +{pct:g} %", "#2E75B6")):
         bar.add_series({"name": name, "categories": ["Tornado", 1, 10, n, 10], "values": ["Tornado", 1, col, n, col],
                         "fill": {"color": color}, "overlap": 100, "gap": 40})
-    bar.set_title({"name": f"Tornado: Δ Integrationen bei Quote ±{pct:g} %"})
-    bar.set_x_axis({"name": "Δ Integrationen gegenüber dem Optimum", "num_format": "#,##0"})
-    bar.set_y_axis({"reverse": True})
+    bar.set_title({"name": f"Tornado: Δ Integrationen bei Quote ±{pct:g} %", "name_font": CHART_TITLE_FONT})
+    bar.set_x_axis({"name": "Δ Integrationen gegenüber dem Optimum", "num_format": "#,##0", **AXIS_FONTS})
+    bar.set_y_axis({"reverse": True, "num_font": CHART_FONT})
+    bar.set_legend({"position": "bottom", "font": CHART_FONT})
     bar.set_size({"width": 760, "height": 28 * n + 140})
     ws.insert_chart(n + 3, 0, bar)
 
@@ -124,11 +162,12 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0],
                     "values": ["Monte Carlo", 1, 3, n, 3],
                     "gap": 5, "fill": {"color": "#2E75B6"}})
-    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})"})
-    col.set_x_axis({"name": "Integrationen", "num_format": "#,##0"})
-    col.set_y_axis({"name": "Ziehungen"})
+    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})",
+                   "name_font": CHART_TITLE_FONT})
+    col.set_x_axis({"name": "Integrationen", "num_format": "#,##0", **AXIS_FONTS})
+    col.set_y_axis({"name": "Ziehungen", **AXIS_FONTS})
     col.set_legend({"none": True})
-    col.set_size({"width": 760, "height": 360})
+    col.set_size({"width": 620, "height": 360})   # beside the table: together one page wide (layout.PRINT_WIDTH)
     ws.insert_chart(1, 5, col)
     r = n + 3
     ws.write_string(r, 0, "Perzentile der Integrationen", fmts["bold"])

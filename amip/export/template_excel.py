@@ -60,6 +60,8 @@ def write_template(case: Case, path: Path, *, force: bool = False, rows: list[di
         for r, row in enumerate(rows or [], start=1):
             for c, col in enumerate(cols):
                 v = row.get(col, "")
+                if col == "budget_basis":   # the dropdown's word ('vorab eingekauft'), not the code ('prebought')
+                    v = BUDGET_BASIS_GERMAN.get(str(v), v)
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     ws.write_number(r, c, v)
                 elif v not in ("", None):

@@ -14,6 +14,29 @@ from amip.models.sources import for_reader  # seed lines and section numbers as 
 from amip.optimizer.result import OptimizationResult
 
 
+def pat_note(r: OptimizationResult) -> str:
+    """What the case says of the PAT relief for new § 16i cases: its cap (pat.cap_eur), or the expected figure
+    beside the modelled relief (no cap); '' without PAT. The terminal and the workbook's sheet Budget print it."""
+    if r.pat_info.get("pat_cap") is not None:
+        return T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"]))
+    if r.pat_info.get("pat_expected") is not None:
+        return T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"]))
+    return ""
+
+
+def shadow_price(dual: float | None, unit: str, *, euros: bool = False) -> tuple[float | None, str, int]:
+    """A shadow price as the terminal names it: (value, unit, decimals). Integrations per 100.000 € for a
+    money limit and per entry otherwise; in goal mode (the model minimises euros) euros per € or per unit.
+    The Excel sheets Restriktionen and Schattenpreise print the same (issue i30, finding 16)."""
+    if dual is None:
+        return None, "", 0
+    if euros:
+        return dual, T.SHADOW_UNIT_GOAL_EUR if unit == "EUR" else T.SHADOW_UNIT_GOAL, 2
+    if unit == "EUR":
+        return dual * 100_000, T.SHADOW_UNIT_EUR, 2
+    return dual, T.SHADOW_UNIT_ENTRY, 3
+
+
 def derived_note(r: OptimizationResult, shown: int = 6) -> str:
     """One line naming the measures whose instrument type was derived from the legal reference."""
     from amip import texts as T
@@ -129,10 +152,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     line = voucher_line(r.measures)
     if line:
         w(line)
-    if r.pat_info.get("pat_cap") is not None:
-        w(T.PAT_CAPPED.format(cap=eur(r.pat_info["pat_cap"])))
-    elif r.pat_info.get("pat_expected") is not None:
-        w(T.PAT_BESIDE.format(relief=eur(r.pat_relief), expected=eur(r.pat_info["pat_expected"])))
+    if pat_note(r):
+        w(pat_note(r))
     out += render_years(r)
     if compare is not None and compare.objective:
         d = r.objective - compare.objective
@@ -155,12 +176,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     binding = [c for c in r.constraints if c.binding and c.kind != "bound" and not vacuous(c)]
     w("Bindende Restriktionen:" if binding else T.BOUNDS_ONLY)
     for c in binding:
-        dual = ""
-        if c.dual is not None and r.modes.goal is not None:   # goal mode minimises euros: duals in euros
-            dual = f" · Schattenpreis {num(c.dual, 2)} € je {'€' if c.unit == 'EUR' else 'Einheit'}"
-        elif c.dual is not None:
-            dual = (f" · Schattenpreis {num(c.dual * 100_000, 2)} Integrationen je 100.000 €" if c.unit == "EUR"
-                    else f" · Schattenpreis {num(c.dual, 3)} Integrationen je Eintritt")
+        value, unit, places = shadow_price(c.dual, c.unit, euros=r.modes.goal is not None)
+        dual = "" if value is None else f" · Schattenpreis {num(value, places)} {unit}"
         mark = _marks(c.source)
         w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]

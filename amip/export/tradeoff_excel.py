@@ -6,6 +6,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.export.files import atomic_write
+from amip.export.xlsx import CHART_FONT, print_setup
 
 
 def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: bool = False) -> Path:
@@ -40,13 +41,13 @@ def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: boo
         chart = wb.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
         chart.add_series({"name": TARGETS[b][0], "categories": [T.TRADEOFF_SHEET, 3, 1, last, 1],
                           "values": [T.TRADEOFF_SHEET, 3, 2, last, 2]})
-        chart.set_x_axis({"name": TARGETS[a][0]})
-        chart.set_y_axis({"name": TARGETS[b][0]})
+        chart.set_x_axis({"name": TARGETS[a][0], "num_font": CHART_FONT, "name_font": CHART_FONT})
+        chart.set_y_axis({"name": TARGETS[b][0], "num_font": CHART_FONT, "name_font": CHART_FONT})
         chart.set_legend({"none": True})
-        ws.insert_chart(2, 5, chart)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(2)
+        chart.set_size({"width": 640, "height": 400})
+        ws.insert_chart(last + 2, 0, chart)   # under the points: beside them, both printed at 6 pt
+        print_setup(wb)                       # as every amip workbook: A4 landscape, ≥ 8 pt, the footer
+        ws.repeat_rows(2)                     # the header row (under the title) on every page
         wb.close()
 
     return atomic_write(Path(path), write, force=force)

@@ -9,7 +9,16 @@ from pathlib import Path
 from amip import texts as T
 from amip.errors import path_text
 from amip.export.files import atomic_write
-from amip.export.layout import header_height, header_width, row_height
+from amip.export.layout import (
+    LEAST_SCALE,
+    NARROWEST_TEXT,
+    PRINT_WIDTH,
+    fit_widths,
+    header_height,
+    header_width,
+    row_height,
+    text_lines,
+)
 
 EUR = '#,##0 "€"'
 EUR2 = '#,##0.00 "€"'
@@ -36,11 +45,14 @@ def write_cell(ws, r: int, c: int, value, fmt=None) -> None:
         ws.write_string(r, c, text, fmt)   # never a formula, whatever it starts with
 
 
-def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict):
+def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows: list[list], fmts: dict,
+                folded: tuple[int, ...] = ()):
     """A sheet from (title, width, format key) headers and rows. A header column holds its longest word whole;
     a "wrap" column wraps its text and its rows get the height of their lines (LibreOffice keeps a row's
-    height on load, so wrapped lines need it set)."""
-    headers = [(title, header_width(title, width), fmt) for title, width, fmt in headers]
+    height on load, so wrapped lines need it set). Columns wider together than layout.PRINT_WIDTH (the
+    ``folded`` ones, which the caller hides, aside): the widest text columns wrap at a common width
+    (fit_widths), so the sheet prints one page wide at ≥ 8 pt."""
+    headers = fitted([(title, header_width(title, width), fmt) for title, width, fmt in headers], folded)
     # a wrapped text right of a number ('3.007,8' then '80 % der …') stands one character in
     headers = [(title, width, "wrap_gap" if fmt == "wrap" and c and "wrap_gap" in fmts
                 and headers[c - 1][2] not in (None, "wrap", "text") else fmt)
@@ -51,19 +63,87 @@ def write_sheet(wb, name: str, headers: list[tuple[str, int, str | None]], rows:
         ws.set_column(c, c, width, fmts[fmt] if fmt else None)
     ws.set_row(0, header_height(headers))
     for r, row in enumerate(rows, start=1):
+        wrapped = []
         for c, value in enumerate(row):
             fmt = headers[c][2] if c < len(headers) else None
             if isinstance(value, tuple):     # (value, format key): a cell whose unit differs from its column's
                 value, fmt = value
+            if fmt in ("text", None) and c < len(headers) and overflows(value, headers[c][1]):
+                fmt = "wrap"                 # never into the next cell: LibreOffice prints what overflows
             write_cell(ws, r, c, value, whole_format(fmts, fmt, value))
-        wrapped = [(row[c], headers[c][1]) for c in range(min(len(row), len(headers)))
-                   if headers[c][2] in ("wrap", "wrap_gap") and isinstance(row[c], str)]
+            if fmt in ("wrap", "wrap_gap") and isinstance(value, str) and c < len(headers):
+                wrapped.append((value, headers[c][1]))
         height = row_height(wrapped)
         if height:
             ws.set_row(r, height)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     return ws
+
+
+def overflows(value, width: float) -> bool:
+    """A text longer than one line of its column (it would run into the empty cells beside it)."""
+    return isinstance(value, str) and text_lines(value, width) > 1
+
+
+#: Characters of a column of free text that prints whole at 100 % on landscape A4 (798 pt at about 7,3 pt a
+#: character): LibreOffice did not scale a single wider column of wrapped text to the page, it cut the lines
+PAGE_TEXT_WIDTH = 106
+
+
+def write_lines(ws, row: int, col: int, lines, width: float, fmts: dict, first=None) -> None:
+    """Free text, one line per row of a column ``width`` characters wide set here: a line longer than the
+    column wraps in its cell with the row's height (text running past the column made LibreOffice print
+    the sheet as wide as the longest line, at 3 pt). ``first``: the format key of the first line."""
+    ws.set_column(col, col, width)
+    for k, line in enumerate(lines):
+        fmt = first if k == 0 and first else "wrap"
+        ws.write_string(row + k, col, line, fmts[fmt])
+        height = row_height([(line, width)])
+        if height:
+            ws.set_row(row + k, height)
+
+
+def fitted(headers: list[tuple[str, float, str | None]], folded=()) -> list[tuple[str, float, str | None]]:
+    """The headers with their text columns squeezed to PRINT_WIDTH in all (layout.fit_widths); a text column
+    that is cut wraps."""
+    shown = [c for c in range(len(headers)) if c not in folded]
+    text = ("wrap", "wrap_gap", "text", None)
+    # two characters to spare: a sheet of ten columns squeezed to exactly PRINT_WIDTH printed at 7,9 pt
+    widths = fit_widths([headers[c][1] for c in shown], [headers[c][2] in text for c in shown],
+                        [header_width(headers[c][0], NARROWEST_TEXT) for c in shown], PRINT_WIDTH - 2)
+    out = list(headers)
+    for c, width in zip(shown, widths, strict=True):
+        title, before, fmt = headers[c]
+        if width < before:
+            out[c] = (title, width, "wrap" if fmt in ("text", None) else fmt)
+    return out
+
+
+def printed_width(ws) -> float:
+    """How many characters wide a sheet prints: its shown columns (xlsxwriter's pixels, 7 per character plus
+    5) up to the last one written, and the charts' right edges (7 pixels a character)."""
+    default = 64                                   # 8,43 characters, xlsxwriter's pixels
+    info = getattr(ws, "col_info", {}) or {}
+
+    def px(c: int) -> float:
+        col = info.get(c)
+        if col is None:
+            return default
+        if getattr(col, "hidden", False):
+            return 0
+        return default if col.width is None else col.width
+
+    def chars(pixels: float) -> float:
+        return max(pixels - 5, 0) / 7
+
+    last = max([getattr(ws, "dim_colmax", None) or 0] + [c for c, v in info.items() if not v.hidden])
+    width = sum(chars(px(c)) for c in range(last + 1) if px(c))
+    for chart in getattr(ws, "charts", []):
+        col, offset, chart_obj, scale = chart[1], chart[3], chart[2], chart[5]
+        right = sum(chars(px(c)) for c in range(col) if px(c)) + (offset + chart_obj.width * scale) / 7
+        width = max(width, right)
+    return width
 
 
 def whole_format(fmts: dict, fmt: str | None, value):
@@ -83,15 +163,19 @@ def footer_for(case_name: str, scenario: str, timestamp: str, input_hash: str) -
 
 
 def print_setup(wb, footer: str | None = None) -> None:
-    """Every sheet prints: landscape A4, one page wide, the header row on every page, a footer
-    naming the run (left) and the page (right). Applied once to all sheets before the workbook closes."""
+    """Every sheet prints: landscape A4, one page wide (a sheet wider than layout.PRINT_WIDTH at LEAST_SCALE on
+    pages side by side: never under 8 pt), the header row on every page, a footer naming the run (left) and the
+    page (right). Applied once to all sheets before the workbook closes."""
     import datetime as _dt
 
     left = footer or T.XL_FOOTER_PLAIN.format(date=_dt.date.today().isoformat())
     for ws in wb.worksheets():
         ws.set_landscape()
         ws.set_paper(9)                     # A4
-        ws.fit_to_pages(1, 0)               # one page wide, as many pages tall as needed
+        if printed_width(ws) <= PRINT_WIDTH + 1:
+            ws.fit_to_pages(1, 0)           # one page wide, as many pages tall as needed
+        else:                               # fitted to one page wide it would print under 8 pt: pages side by side
+            ws.set_print_scale(LEAST_SCALE)
         ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.6)
         ws.set_footer(f"&L&11{left[:200]}&R&11{T.XL_PAGE}")   # 11 pt as the cells: ≥ 8 pt at the page's scale
         if getattr(ws, "_amip_header_rows", 1):
@@ -102,7 +186,8 @@ def cell_formats(wb) -> dict:
     top = {"valign": "top"}   # beside a wrapped text of several lines, a number stands on its first line
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"}),
             "eur": wb.add_format({"num_format": EUR, **top}), "eur2": wb.add_format({"num_format": EUR2, **top}),
-            "num": wb.add_format({"num_format": NUM, **top}), "int": wb.add_format({"num_format": "#,##0", **top}),
+            "num": wb.add_format({"num_format": NUM, **top}), "num2": wb.add_format({"num_format": "#,##0.00", **top}),
+            "int": wb.add_format({"num_format": "#,##0", **top}),
             "pct": wb.add_format({"num_format": "0.0%", **top}),
             "plain": wb.add_format({"num_format": "#,##0.0", **top}),
             "sum": wb.add_format({"bold": True, "top": 1}),

@@ -8,7 +8,7 @@ from pathlib import Path
 from amip import texts as T
 from amip.export.files import write_text
 from amip.export.templating import Chart, render, shape
-from amip.export.xlsx import cell_formats, write_workbook
+from amip.export.xlsx import CHART_FONT, CHART_TITLE_FONT, PAGE_TEXT_WIDTH, cell_formats, write_lines, write_workbook
 from amip.models import Case
 from amip.models.actuals import (
     MONTHS,
@@ -71,14 +71,10 @@ def write_actuals_workbook(case: Case, path: Path, *, force: bool = False, entri
         ws.freeze_panes(1, 2)
         hs = wb.add_worksheet(T.ACTUALS_HELP_SHEET)
         hs.set_column(0, 0, 16)
-        hs.set_column(1, 1, 110)
         hs.write_string(0, 0, f"Fall: {case.title}", f["title"])
-        for r, (a, b) in enumerate(T.ACTUALS_HELP, start=2):
+        for r, (a, _) in enumerate(T.ACTUALS_HELP, start=2):
             hs.write_string(r, 0, a, f["bold"])
-            hs.write_string(r, 1, b)
-        if note:
-            for r, line in enumerate(note.splitlines(), start=len(T.ACTUALS_HELP) + 3):
-                hs.write_string(r, 1, line)
+        write_lines(hs, 2, 1, [b for _, b in T.ACTUALS_HELP] + [""] + note.splitlines(), PAGE_TEXT_WIDTH, f)
 
     return write_workbook(Path(path), fill, force=force)
 
@@ -144,10 +140,8 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
     def fill(wb) -> None:
         f = cell_formats(wb)
         ws = wb.add_worksheet(T.IST_SHEET_SUMMARY)
-        ws.set_column(0, 0, 110)
         text = render_replan(case, replan) if replan is not None else render_forecast(case, fc)
-        for r, line in enumerate(text.splitlines()):
-            ws.write_string(r, 0, line, f["title"] if r == 0 else None)
+        write_lines(ws, 0, 0, text.splitlines(), PAGE_TEXT_WIDTH, f, first="title")
         ms = wb.add_worksheet(T.IST_SHEET_MEASURES)
         heads = ["Maßnahme-ID", "Maßnahme", "Plan Eintritte", "Ist Eintritte", "Hochrechnung Eintritte",
                  "HR niedrig", "HR hoch", "Plan Ausgaben (€)", "Ist Ausgaben (€)", "Festgelegt Rest (€)",
@@ -194,12 +188,14 @@ def write_year_workbook(case: Case, fc: Forecast, path: Path, *, replan=None, fo
                 continue
             chart.add_series({"name": [T.IST_SHEET_FLOW, 0, c], "categories": [T.IST_SHEET_FLOW, 1, 0, 12, 0],
                               "values": [T.IST_SHEET_FLOW, 1, c, 12, c], "line": styles[key]})
-        chart.set_title({"name": T.IST_CHART_TITLE.format(year=case.year)})
-        chart.set_y_axis({"name": T.IST_CHART_Y, "num_format": '#,##0 "€"'})
-        chart.set_legend({"position": "bottom"})
+        chart.set_title({"name": T.IST_CHART_TITLE.format(year=case.year), "name_font": CHART_TITLE_FONT})
+        chart.set_x_axis({"num_font": CHART_FONT})
+        chart.set_y_axis({"name": T.IST_CHART_Y, "num_format": '#,##0 "€"', "num_font": CHART_FONT,
+                          "name_font": CHART_FONT})
+        chart.set_legend({"position": "bottom", "font": CHART_FONT})
         chart.set_size({"width": 900, "height": 460})
         chart.show_blanks_as("gap")
-        fl.insert_chart("I2", chart)
+        fl.insert_chart(14, 0, chart)   # under the table: beside it, both printed at 7,5 pt
 
     return write_workbook(Path(path), fill, force=force)
 

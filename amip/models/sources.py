@@ -65,4 +65,14 @@ def for_reader(text: str | None) -> str:
     out = _ISSUE.sub("", out)
     for pattern, word in _WORDS:
         out = pattern.sub(word, out)
-    return _markers(out)
+    return _markers(shown_path(out))
+
+
+#: The folder of the installed package ('/usr/lib/python3/site-packages/amip'): its own files are named from it
+_PACKAGE = __file__.rsplit("/", 2)[0] + "/"
+
+
+def shown_path(text: str) -> str:
+    """A file shipped with amip named as the package names it ('amip/rules/2020.yaml'), not by the folder it
+    happens to be installed in; other paths stay as written."""
+    return text.replace(_PACKAGE, "amip/")

@@ -178,3 +178,65 @@ def test_sources_read_as_a_person_cites_them(tmp_path, case, result):
              for row in wb[name].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any("AmIp 2020 Duisburg, Z." in c for c in cells)
     assert not any("Seed L" in c or "seed L" in c for c in cells)
+
+
+def test_the_budget_shadow_price_is_printed_as_the_terminal_prints_it_and_holds_on_a_re_solve(tmp_path, case, result):
+    """Trial finding 16: sheet Restriktionen gave 0,0000864 per €; the terminal says 8,64 Integrationen je
+    100.000 €. The sheet now says the terminal's number and unit, and that number lies between what 10.000 €
+    less and 10.000 € more change on a re-solve (one-sided slopes; degenerate LPs may take either)."""
+    from amip import texts as T
+    from amip.export.text import render_table
+
+    ws = openpyxl.load_workbook(write_excel(result, case, tmp_path / "plan.xlsx"))["Restriktionen"]
+    head = [c.value for c in ws[1]]
+    rows = {r[head.index("Schlüssel")]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    budget = next(c for c in result.constraints if c.unit == "EUR" and c.binding and c.kind == "budget")
+    row = rows[budget.name]
+    price, unit = row[head.index(T.XL_SHADOW_PRICE)], row[head.index(T.XL_SHADOW_UNIT)]
+    assert unit == T.SHADOW_UNIT_EUR and f"Schattenpreis {num(price, 2)} {unit}" in render_table(result)
+    assert ws.column_dimensions["B"].hidden   # the key (JSON's name) folded: the + opens it
+
+    def at(delta):
+        b = case.budget.with_neufallbudget(case.budget.neufallbudget_eur + delta, "test")
+        return optimize(replace(case, budget=b)).objective
+
+    left, right = (result.objective - at(-10_000)) * 10, (at(10_000) - result.objective) * 10
+    assert right - 1e-6 <= price <= left + 1e-6, (left, price, right)
+
+
+def test_the_rule_file_is_named_as_shipped_not_by_its_install_folder(tmp_path, case, result):
+    wb = openpyxl.load_workbook(write_excel(result, case, tmp_path / "plan.xlsx"))
+    cells = [str(v) for row in wb["Restriktionen"].iter_rows(values_only=True) for v in row if v is not None]
+    cells += [str(r[1]) for r in wb["Eingaben"].iter_rows(values_only=True) if r[0] == "Jahr / Regeldatei"]
+    # (the rows 'Datei …' of Eingaben keep full paths: evaluate --plan reads the files back)
+    import amip
+
+    install = str(__import__("pathlib").Path(amip.__file__).parent)
+    assert any("amip/rules/" in c for c in cells)
+    assert not any(install in c and "rules" in c for c in cells)
+
+
+def test_the_budget_sheet_says_what_the_case_says_of_the_pat_cap(tmp_path):
+    """Trial finding 10: sheet Budget said 'Obergrenze laut Falldatei' where the case has none (JSON pat_cap
+    null, the terminal 'keine Obergrenze'). It now prints the terminal's sentence; without a cap the model's
+    relief exceeds the expected figure (so that figure is no cap); with a cap the sheet names it and the model
+    keeps to it."""
+    from amip.export.text import pat_note, render_table
+    from amip.scenarios import load_scenario
+
+    case = load_scenario()   # the scenario base as `amip optimize` runs it (the PAT counts there)
+    result = optimize(case)
+
+    def pat_line(res, c, name):
+        budget = openpyxl.load_workbook(write_excel(res, c, tmp_path / name))["Budget"]
+        return next(r for r in budget.iter_rows(min_row=2, values_only=True) if r[0].startswith("PAT-Entlastung"))
+
+    row = pat_line(result, case, "plan.xlsx")
+    assert result.pat_info["pat_cap"] is None and "keine Obergrenze" in row[2] and "Obergrenze laut" not in row[2]
+    assert pat_note(result) in row[2] and pat_note(result) in render_table(result).replace("\n  ", " ")
+    assert result.pat_relief > result.pat_info["pat_expected"]
+    cap = round(result.pat_relief * 2)   # lower caps bind the later years' PAT against their commitment limits
+    capped_case = replace(case, pat=replace(case.pat, new_cases_cap_eur=cap))
+    capped = optimize(capped_case)
+    row = pat_line(capped, capped_case, "capped.xlsx")
+    assert eur(cap) in row[2] and "begrenzt" in row[2] and capped.pat_relief <= cap + 1e-6

@@ -50,9 +50,13 @@ def test_shadow_prices_and_ranging_equal_the_report(rep, book):
     _, wb = book
     shadow = {r[0]: r for r in rows(wb["Schattenpreise"])}
     assert set(shadow) == {s["name"] for s in rep.shadow}
-    for s in rep.shadow:
-        assert shadow[s["name"]][4] == pytest.approx(s["value"]) and shadow[s["name"]][6] == (
-            "ja" if s["binding"] else "nein")
+    for s in rep.shadow:   # in the terminal's unit (trial finding 16), the raw dual in the last, folded column
+        row = shadow[s["name"]]
+        per = 100_000 if s["unit"] == "EUR" else 1
+        assert row[4] == pytest.approx(s["value"] * per) and row[-1] == pytest.approx(s["value"])
+        assert row[5] == (T.SHADOW_UNIT_EUR if s["unit"] == "EUR" else T.SHADOW_UNIT_ENTRY)
+        assert row[6] == ("ja" if s["binding"] else "nein")
+    assert wb["Schattenpreise"].column_dimensions["A"].hidden   # the machine key folded
     ranging = {r[0]: r for r in rows(wb["Ranging Quoten"])}
     assert set(ranging) == set(rep.ranging["rates"])
     for mid, x in rep.ranging["rates"].items():

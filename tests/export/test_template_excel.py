@@ -78,6 +78,45 @@ def test_the_shipped_measures_written_into_it_load_back_unchanged(tmp_path, case
         assert a.budget_basis == b.budget_basis and a.field == b.field
 
 
+def test_every_written_cell_passes_its_own_columns_dropdown(tmp_path, case):
+    """Trial finding 11: `amip init` wrote 'prebought', 'new', … into the Budgetbasis column whose dropdown
+    allows only 'neu, gemischt, vorab eingekauft, Vorjahr, außerhalb'. Every cell of a listed column is now one
+    of its list's words, and the workbook still loads back to the same budget bases (the reader takes both)."""
+    _, rows = shipped_rows()
+    assert {r["budget_basis"] for r in rows} >= {"new", "prebought"}   # the codes the data files use
+    path = write_template(case, tmp_path / "massnahmen.xlsx", rows=rows)
+    ws = openpyxl.load_workbook(path)[SHEET]
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) >= 3
+    checked = 0
+    for dv in lists:
+        allowed = set(dv.formula1.strip('"').split(","))
+        for rng in dv.sqref.ranges:
+            for r in range(2, len(rows) + 2):
+                value = ws.cell(r, rng.min_col).value
+                if value not in (None, ""):
+                    assert str(value) in allowed, (ws.cell(1, rng.min_col).value, r, value, allowed)
+                    checked += 1
+    assert checked >= 2 * len(rows)
+    back = load_case(DEFAULT_CASE, measures=path)
+    assert [m.budget_basis for m in back.measures] == [m.budget_basis for m in case.measures]
+
+
+def test_amip_init_writes_the_dropdowns_words(tmp_path):
+    from click.testing import CliRunner
+
+    from amip.cli import main
+
+    r = CliRunner().invoke(main, ["init", str(tmp_path / "bochum"), "--jobcenter", "Bochum"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(tmp_path / "bochum" / "massnahmen.xlsx")[SHEET]
+    col = template_columns().index("budget_basis") + 1
+    bases = {ws.cell(k, col).value for k in range(2, ws.max_row + 1)} - {None}
+    allowed = {"neu", "gemischt", "vorab eingekauft", "Vorjahr", "außerhalb"}
+    assert bases and bases <= allowed, bases
+    assert {"vorab eingekauft", "neu"} <= bases
+
+
 def test_the_frame_sheet_offers_the_later_years_under_a_note_and_reads_back_without_them(tmp_path, case):
     from amip.inputs.workbook import frame_sheet_rows
 
