@@ -329,6 +329,9 @@ add(Case("format-utf16-csv-named-xlsx", "format",
          expect=("m.xlsx", "Textdatei (vermutlich CSV)")))
 add(Case("format-xlsx-named-xls", "format", lambda d: [good_xlsx(d, "m.xls") and "optimize", "--measures", "m.xls", *B],
          expect=("m.xls", "Maßnahmentabelle ist eine Excel-Arbeitsmappe (.xlsx)", "Endung .xlsx")))
+add(Case("format-empty-file-named-xlsx", "format",
+         lambda d: [w(d, "m.xlsx", b"") and "optimize", "--measures", "m.xlsx", *B],
+         expect=("m.xlsx", "Maßnahmentabelle ist leer")))
 add(Case("format-16384-columns-read-right", "format",
          xlsx_edit(lambda wb, ws: ws.write(1, 16383, "x"), "--format", "json"), exit=0, out=False,
          stdout_check=ids_are(*ALL_IDS)))

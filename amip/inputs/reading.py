@@ -763,6 +763,8 @@ def check_zip(path, what: str) -> None:
             head = f.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
+        if not head:
+            raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file) from None
         if _looks_like_text(path):
             raise InputError(T.IS_TEXT_NOT_XLSX.format(what=what_de(what)), file=file) from None
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=damage_detail(e)), file=file) from None
