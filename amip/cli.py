@@ -919,7 +919,7 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
               help=T.HELP_NAT_CASES)
 @click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", callback=not_blank,
               help=T.HELP_NAT_SCENARIO)
-@click.option("--effect", type=EFFECT_CHOICE, default="gross", show_default=True, help=T.HELP_EFFECT)
+@click.option("--effect", type=EFFECT_CHOICE, default="brutto", show_default=True, help=T.HELP_EFFECT)
 @click.option("--index", "index_table", type=FilePath(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)

@@ -11,7 +11,17 @@ import click
 from amip import texts as T  # plain strings, cheap at start-up
 from amip.errors import InputError
 
-EFFECT_CHOICE = click.Choice(["gross", "net", "kennzahl"])
+
+class _EffectChoice(click.Choice):
+    """--effect: the German names a planner reads everywhere (brutto, netto, kennzahl) and the codes JSON keeps
+    (gross, net, kennzahl); the value passed on is always the code."""
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        return T.EFFECT_CODES.get(value, value)
+
+
+EFFECT_CHOICE = _EffectChoice(["brutto", "netto", "kennzahl", "gross", "net"])
 
 
 def not_blank(_ctx, param, value):

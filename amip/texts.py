@@ -21,9 +21,12 @@ IQ_DENOMINATOR = "Nenner der " + IQ
 # =========================================================================== effect measures
 # (gross / net / kennzahl, the honest headline)
 
-HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: gross (Brutto-Eingliederungsquote, Voreinstellung), "
-               "net (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl (was § 48a SGB II "
-               "zählt). Jedes Ergebnis zeigt alle drei.")
+HELP_EFFECT = ("Wirkungsmaß, in dem optimiert und analysiert wird: brutto (Brutto-Eingliederungsquote, "
+               "Voreinstellung), netto (durch die Maßnahmen verursachte Integrationen, Nettoeffekt) oder kennzahl "
+               "(was § 48a SGB II zählt); gross und net, wie JSON sie schreibt, gehen auch. Jedes Ergebnis zeigt "
+               "alle drei.")
+#: --effect's German names → the codes JSON keeps
+EFFECT_CODES = {"brutto": "gross", "netto": "net"}
 HELP_EFFECTS = "Tabelle der Nettoeffekte und der § 48a-Zählweise (CSV) statt der mitgelieferten amip/data/effects.csv."
 HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnung für die Spanne P5–P95 der "
                        "Schlagzeile (0 schaltet sie ab; hat keine Quote eine Spanne, wird nicht gezogen; würden "
@@ -34,7 +37,7 @@ EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit M
                "net": "Netto-Integrationen (durch die Maßnahmen verursacht)",
                "kennzahl": "Integrationen nach § 48a SGB II (Kennzahl)"}
 HEADLINE = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-            "({rounded}{draws} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je Ziehung neu optimiert)")
+            "({rounded}{draws} Ziehungen der Quoten aus ihren Spannen, Startwert {seed}, je Ziehung neu optimiert)")
 HEADLINE_OFF = "Schlagzeile ({name}): {value} Integrationen (ohne Spanne: {reason})"
 HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimiert Euro",
                     "objective": "die Zielfunktion ist nicht das Wirkungsmaß allein",
@@ -47,13 +50,13 @@ HEADLINE_REASONS = {"draws_off": "--draws 0", "goal": "ein Ziel (--goal) minimie
 HEADLINE_ROUNDED = "nach außen gerundet auf {unit}, genauer bestimmen die Ziehungen sie nicht; "
 #: The headline when the draws stopped early (amip.optimizer.headline: more draws would not refine the unit).
 HEADLINE_EARLY = ("Schlagzeile ({name}): {value} Integrationen, P5–P95 {p5} bis {p95} "
-                  "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Seed {seed}, je "
+                  "({rounded}{draws} von {requested} Ziehungen der Quoten aus ihren Spannen, Startwert {seed}, je "
                   "Ziehung neu optimiert; weitere hätten die Rundung voraussichtlich nicht verfeinert)")
 EFFECTS_LINE = ("Wirkungsmaße des Plans: brutto {gross} · netto {net} (P5–P95 {p5} bis {p95}{rounded}) · "
                 "Kennzahl § 48a {kennzahl} · optimiert: {active}")
 #: After a Monte Carlo range shown coarser than one decimal (amip.optimizer.headline.shown_unit).
 RANGE_ROUNDED = ", nach außen gerundet auf {unit}"
-EFFECTS_MISSING = "nicht berechenbar ({n} Maßnahmen ohne Zeile in der Nettoeffekt-Tabelle)"
+EFFECTS_MISSING = "nicht berechenbar ({n} ohne Zeile in der Nettoeffekt-Tabelle)"
 EFFECTS_NOTE = ("  brutto = Austritte in svB 6 Monate danach (mit Mitnahme); netto = verursachte Integrationen "
                 "(Nettoeffekt in Prozentpunkten × Eintritte, meist Schätzungen aus der Tabelle der Nettoeffekte); "
                 "Kennzahl = was § 48a SGB II zählt (EGZ, ESG, § 16e bei Eintritt; § 16i, AGH nicht).")
@@ -99,6 +102,20 @@ SRC_KENNZAHL_GROSS = "; wie die Brutto-Quote: {source}"
 # =========================================================================== commitments (Politik),
 # linked measures, rule years
 POLICY_ROW_LABEL = "Zusage: {label}"
+#: Nouns a count goes with: (one, several, several in the dative: 'von 5.109 Eintritten')
+NOUN_MEASURE = ("Maßnahme", "Maßnahmen", "Maßnahmen")
+NOUN_ENTRY = ("Eintritt", "Eintritte", "Eintritten")
+NOUN_NEW_ENTRY = ("Neueintritt", "Neueintritte", "Neueintritten")
+NOUN_VOUCHER = ("Gutschein", "Gutscheine", "Gutscheinen")
+
+
+def counted_noun(n, noun: tuple[str, str, str], *, dative: bool = False, shown: str | None = None) -> str:
+    """A count with its noun in the right number (and case): '1 Maßnahme', '3 Maßnahmen', 'von 5.109 Eintritten'
+    (``dative``). ``shown``: the number as already formatted (German digits); the noun follows the value ``n``."""
+    one = abs(n - 1) < 1e-9
+    return f"{shown if shown is not None else n} {noun[0] if one else noun[2] if dative else noun[1]}"
+
+
 def counted(n: int, shown: int) -> str:
     """How many a list has, and how many of them it shows when it is cut: '13' or '13, die ersten 12 gezeigt'."""
     return f"{n}" if n <= shown else f"{n}, die ersten {shown} gezeigt"
@@ -256,7 +273,7 @@ JC_UNKNOWN = "unbekanntes Jobcenter '{query}'; ähnliche Namen: {close} (alle: a
 JC_UNKNOWN_NONE = "unbekanntes Jobcenter '{query}'; kein ähnlicher Name (alle: amip jobcenters)"
 JC_AMBIGUOUS = ("'{query}' passt auf {n} Jobcenter: {names}. Keines wird stillschweigend gewählt: bitte den Namen "
                 "genauer angeben oder die Träger-Nr nennen (alle: amip jobcenters)")
-JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil, ESTIMATE)"
+JC_LIST_HEAD = "{n} Jobcenter (EinglMV 2022, Anlagen 2–4; EGT-Schätzung = 5,005 Mrd. € × Anteil)"
 JC_LIST_COLUMNS = ("Träger-Nr", "Form", "Jobcenter", "Anteil EGT %", "EGT-Schätzung")
 JC_NONE_FOUND = "kein Jobcenter passt auf '{query}'"
 EGT_ESTIMATE_SOURCE = ("ESTIMATE: Eingliederungsmittel ≈ 5,005 Mrd. € (Zuteilung 2022, BIAJ) × ({share} %) = "
@@ -268,7 +285,7 @@ ELB_ESTIMATE_SOURCE = ("ESTIMATE: 3,718 Mio. eLb im Jahresdurchschnitt 2022 bund
                        "durch die eigene Zahl ersetzen (BA-Statistik, Eckwerte; oder amip init --elb)")
 ELB_FROM_OPTION = "eigene Angabe bei amip init --elb (eLb im Jahresdurchschnitt des Planungsjahres)"
 INIT_ELB = "eLb im Jahresdurchschnitt (" + IQ_DENOMINATOR + "): {elb} – {how}"
-INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle (ESTIMATE); mit --elb die eigene Zahl angeben"
+INIT_ELB_ESTIMATED = "geschätzt aus der Bundestabelle; mit --elb die eigene Zahl angeben"
 INIT_ELB_GIVEN = "aus --elb"
 INIT_BAD_ELB = ("'{value}' ist keine Zahl von eLb > 0 (erwerbsfähige Leistungsberechtigte im Jahresdurchschnitt, "
                 "z. B. 47232 oder 47.232)")
@@ -300,14 +317,14 @@ DERIVATION_NOTE = ("Abgeleiteter Fall: Vorlage {template} × {scale}; geschätzt
 SHEET_HERKUNFT = "Herkunft"
 HERKUNFT_COLUMNS = ("Was", "Wert", "Quelle (so entstanden)", "Eigenen Wert finden")
 HERKUNFT_TEMPLATE = "Vorlage (Fall, aus dem abgeleitet ist)"
-HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Seed), der einzige Fall mit Maßnahmen, Geld und Eintritten"
+HERKUNFT_TEMPLATE_WHY = "Struktur des AmIp Duisburg 2020 (Vorlage), der einzige Fall mit Maßnahmen, Geld und Eintritten"
 HERKUNFT_SCALE = "Skalenfaktor"
 HERKUNFT_SCALE_WHY = "Neufallbudget dieses Falls ÷ Neufallbudget der Vorlage: Eintritte und Beträge × Faktor"
 HERKUNFT_CARRIED = "aus der Vorlage übernommen"
 VORLAGE_DERIVED_HEAD = ("Abgeleiteter Fall – kein eigener Plan: Struktur der Vorlage {template} × {scale}, "
                         "Rahmenwerte geschätzt")
 VORLAGE_DERIVED_CARRIED = "Abgeleitet (aus der Vorlage):"
-VORLAGE_DERIVED_ESTIMATED = "Geschätzt (ESTIMATE) oder gesetzt (POLICY):"
+VORLAGE_DERIVED_ESTIMATED = "Geschätzt oder festgelegt:"
 VORLAGE_DERIVED_REPLACE = "Vor einer Entscheidung durch eigene Werte ersetzen:"
 COMMITMENTS_NOT_CARRIED = ("Zusagen (Politik): keine aus der Vorlage übernommen – die Zusagen Duisburgs (§ 16i, "
                            "§ 16e, FbW, AGH, AVGS, EGZ, ESG) sind Beschlüsse dortiger Gremien, keine Struktur; eigene "
@@ -316,10 +333,10 @@ CATALOGUE_CASE_NOTE = "Maßnahmenkatalog: {source}"
 EGT_CASE_NOTE = "EGT-Zuteilung {amount}: {source}"
 INIT_WRITTEN = ("Fallordner geschrieben: {folder} ({files}). EGT-Zuteilung {egt}, Neufallbudget {nfb}. "
                 "Als Nächstes: die Werte im Blatt Rahmendaten von {folder}/massnahmen.xlsx prüfen (der eine Rahmen "
-                "des Falls; ESTIMATE ersetzen), dann "
+                "des Falls; Schätzungen ersetzen), dann "
                 "amip optimize --case {folder}")
 INIT_JOBCENTER = ("Jobcenter {name} (Träger-Nr {nr}, {form}): EGT-Zuteilung geschätzt {egt} "
-                  "(ESTIMATE, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
+                  "(Schätzung, EinglMV 2022), abgeleitet aus Duisburg 2020 × {scale}")
 INIT_EXISTS = ("{path} gibt es schon; mit --force überschreiben (andere Dateien im Ordner bleiben unberührt)")
 INIT_NOT_FOLDER = "{path} ist eine Datei, kein Ordner"
 CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml oder eine Arbeitsmappe .xlsx)"
@@ -327,6 +344,7 @@ CASE_NO_YAML = "der Ordner enthält keine case.yaml (einen Fallordner legt `amip
 CASE_BAD_KIND = "--case erwartet einen Ordner mit case.yaml, eine case.yaml oder eine Arbeitsmappe .xlsx"
 CASE_MISSING_KEY = "Pflichtwert '{key}' fehlt ({meaning})"
 CASE_BAD_NUMBER = "'{key}': {value!r} ist keine Zahl ({unit})"
+CASE_BAD_NUMBER_CELL = "'{key}' ({unit}): {problem}"   # problem: reading.number_problem (the workbook's hint)
 CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
                   "schreibt `amip template` oder `amip init`")
@@ -368,9 +386,9 @@ NO_FRAME = ("--measures ohne --case: es fehlt der Rahmen des Falls (Neufallbudge
             "(neutraler Rahmen: keine Pools, kein PAT, kein Personal, keine Zielgruppen) oder mit "
             "`amip init ORDNER --jobcenter NAME` einen Fall anlegen und --case ORDNER verwenden")
 FRAME_NOTICE = ("Hinweis: Rahmen ohne Fall – Maßnahmentabelle {measures}, Neufallbudget {budget} (--budget), "
-                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte (POLICY), "
-                "Obergrenze {multiple} × Planung (POLICY); keine Kundenpools (Pools der Tabelle ohne Größe begrenzen "
-                "nicht), kein PAT, kein Personal, keine Zielgruppen")
+                "Regeljahr {year}, Mindesteintritte je Handlungsfeld {share} der geplanten Eintritte "
+                "(Festlegung), Obergrenze {multiple} × Planung (Festlegung); keine Kundenpools (Pools der Tabelle "
+                "ohne Größe begrenzen nicht), kein PAT, kein Personal, keine Zielgruppen")
 NEUTRAL_TITLE = "eigene Maßnahmentabelle ohne Fall ({file})"
 NEUTRAL_FIELD_MIN_SOURCE = ("POLICY (neutraler Rahmen): jedes Handlungsfeld behält mindestens {share} der in der "
                             "Tabelle geplanten Eintritte")
@@ -390,10 +408,10 @@ HELP_MEASURES = ("Maßnahmentabelle (CSV oder .xlsx, deutsche Spaltennamen mögl
 HELP_INIT = ("Einen Fallordner anlegen: case.yaml (jeder Wert mit Bedeutung, Einheit und Fundstelle) und die "
              "Maßnahmen-Arbeitsmappe (Blätter Maßnahmen, Erläuterung, Rahmendaten).")
 HELP_INIT_JOBCENTER = ("Jobcenter aus der Bundestabelle (EinglMV 2022): Name, Träger-Nr und geschätzte EGT-Zuteilung; "
-                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; ESTIMATE).")
+                       "dazu ein abgeleiteter Maßnahmenkatalog (Struktur Duisburg 2020, skaliert; Schätzung).")
 HELP_INIT_YEAR = "Planungsjahr: wählt die Regeldatei."
 HELP_INIT_ELB = ("eLb im Jahresdurchschnitt des Planungsjahres (" + IQ_DENOMINATOR + "), z. B. "
-                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle (ESTIMATE), sonst bleibt "
+                 "47.232; ohne die Angabe schätzt --jobcenter sie aus der Bundestabelle, sonst bleibt "
                  "kennzahlen.elb_average im Blatt Rahmendaten leer.")
 HELP_INIT_FORCE = "Bestehende case.yaml und Arbeitsmappe im Ordner überschreiben."
 HELP_JOBCENTERS = "Die 405 Jobcenter der Bundestabelle (EinglMV 2022) auflisten oder suchen (Name oder Träger-Nr)."
@@ -560,14 +578,16 @@ CSV_TABS = ("die Spalten sind durch Tabulatoren getrennt (Excel: „Text (Tabsto
             "mit Dezimalpunkt")
 CSV_SEP_LINE = ("die erste Zeile 'sep=…' nennt das Trennzeichen {sep}, die Kopfzeile darunter nutzt ein anderes "
                 "oder es wird nicht unterstützt; erlaubt sind ';' (Dezimalkomma) und ',' (Dezimalpunkt)")
+CSV_QUOTE_THEN_SEPARATOR = ("nach einem schließenden Anführungszeichen muss das Trennzeichen '{sep}' folgen (ein "
+                            "Anführungszeichen im Text wird verdoppelt: \"\")")
 CSV_SHORT_ROW = ("{cells} Zellen, aber die Kopfzeile hat {columns} Spalten: fehlende Trennzeichen würden "
                  "die Werte in falsche Spalten verschieben")
 NUMBER_GERMAN_FILE = ("'{text}' ist keine Zahl im deutschen Format dieser Datei (Trennzeichen ';': ',' ist das "
                       "Dezimalkomma, '.' trennt Tausender, z. B. 1.383,20)")
 NUMBER_DOT_FILE = ("'{text}' ist keine Zahl im Format dieser Datei (Trennzeichen ',': '.' ist der "
                    "Dezimalpunkt, ohne Tausendertrennzeichen, z. B. 1383.20)")
-NUMBER_WORKBOOK_TEXT = ("'{text}' ist keine Zahl: die Zelle enthält Text; bitte eine Zahl eintragen (als Text geht "
-                        "auch das deutsche Format, z. B. 1.383,20 oder 1.383,20 €)")
+NUMBER_WORKBOOK = ("'{text}' ist keine Zahl: bitte nur die Zahl eintragen, so wie Excel sie zeigt, z. B. 2.042,19 € "
+                   "oder 2042,19 (Komma als Dezimalzeichen, Punkt als Tausendertrennzeichen, '€' darf stehen)")
 NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
 NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
@@ -575,6 +595,50 @@ YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})
 YAML_TOO_BIG = "{what} ist {size} KB groß, zu groß für eine YAML-Datei ({hint})"
 YAML_TOO_MANY_NODES = "mehr als {limit} Werte in einer YAML-Datei ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
+YAML_SYNTAX = "{line}YAML-Syntaxfehler{column}: {problem}"
+YAML_SYNTAX_AT = " bei Zeichen {column}"
+YAML_VALUE = "ein Wert lässt sich nicht lesen (YAML-Leser: \"{detail}\")"
+#: PyYAML's problem texts → German (the first pattern that matches the whole text; {0}, {1}: its groups,
+#: tokens such as '<stream end>' by YAML_TOKENS); anything else: YAML_PROBLEM_OTHER with the parser's words quoted
+YAML_PROBLEMS = (
+    (r"expected ',' or '\}', but got (.+)",
+     "in einer Zuordnung in geschweiften Klammern fehlt ein Komma oder die schließende Klammer '}}' (gefunden: {0})"),
+    (r"expected ',' or '\]', but got (.+)",
+     "in einer Liste in eckigen Klammern fehlt ein Komma oder die schließende Klammer ']' (gefunden: {0})"),
+    (r"mapping values are not allowed here",
+     "ein Doppelpunkt an unerlaubter Stelle: falsch eingerückt, oder ein Text mit ': ' ohne Anführungszeichen"),
+    (r"found character '\\t' that cannot start any token",
+     "ein Tabulatorzeichen; YAML rückt nur mit Leerzeichen ein"),
+    (r"found character (.+) that cannot start any token",
+     "das Zeichen {0} darf einen Wert nicht beginnen; den Wert in Anführungszeichen setzen"),
+    (r"expected <block end>, but found (.+)",
+     "die Einrückung passt nicht zu den Zeilen darüber (gefunden: {0})"),
+    (r"expected <block mapping start>, but found (.+)", "hier wird ein 'Schlüssel: Wert' erwartet (gefunden: {0})"),
+    (r"expected a comment or a line break, but found (.+)",
+     "nach dem Wert steht noch etwas (gefunden: {0}); ein Kommentar beginnt mit ' #'"),
+    (r"found undefined alias '(.*)'", "Verweis *{0} auf einen nicht definierten Anker &{0}"),
+    (r"second occurrence", "ein Anker (&name) ist zweimal definiert"),
+    (r"found unexpected end of stream",
+     "die Datei endet mitten in einem Wert (ein Anführungszeichen oder eine Klammer nicht geschlossen?)"),
+    (r"found unknown escape character (.+)",
+     "unbekannte Escape-Folge {0} in doppelten Anführungszeichen; einfache Anführungszeichen verwenden"),
+    (r"could not determine a constructor for the tag (.+)", "unbekanntes YAML-Tag {0}"),
+    (r"could not find expected ':'", "ein Doppelpunkt fehlt ('Schlüssel: Wert')"),
+    (r"did not find expected key", "ein Schlüssel fehlt oder die Einrückung stimmt nicht"),
+    (r"did not find expected '-' indicator", "ein Listenpunkt '-' fehlt oder die Einrückung stimmt nicht"),
+    (r"found unexpected ':'", "ein unerwarteter Doppelpunkt; den Wert in Anführungszeichen setzen"),
+    (r"expected the node content, but found (.+)", "hier fehlt ein Wert (gefunden: {0})"),
+    (r"but found another document", "mehr als ein YAML-Dokument in der Datei (eine Zeile '---' zu viel?)"),
+    (r"found unhashable key", "ein Schlüssel ist eine Liste oder Zuordnung; Schlüssel müssen Texte oder Zahlen sein"),
+    (r"expected alphabetic or numeric character, but found (.+)", "nach '&' oder '*' fehlt der Name des Ankers "
+                                                                  "(gefunden: {0})"),
+)
+YAML_TOKENS = {"'<stream end>'": "Dateiende", "'<block end>'": "Blockende", "'<scalar>'": "ein Wert",
+               "'<block mapping start>'": "eine neue Zuordnung", "'<block sequence start>'": "eine neue Liste",
+               "'?'": "ein neuer Schlüssel", "'-'": "ein Listenpunkt '-'"}
+YAML_PROBLEM_OTHER = "der Text ist hier kein gültiges YAML (YAML-Leser: \"{problem}\")"
+YAML_DECIMAL_COMMA = ("'{text}' ist in deutscher Schreibweise; YAML schreibt Zahlen mit Dezimalpunkt und ohne "
+                      "Tausenderpunkte, also {dot}")
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
 YAML_NOT_DECIMAL = ("'{value}' ist keine Dezimalzahl: {form}, hier also {read}; bitte dezimal schreiben (ohne "
                     "führende Null, ohne ':') oder, wenn ein Text gemeint ist, in Anführungszeichen setzen")
@@ -582,35 +646,12 @@ YAML_FORM_OCTAL = "YAML liest eine Zahl mit führender Null als Oktalzahl (Basis
 YAML_FORM_SEXAGESIMAL = "YAML liest Zahlen mit ':' als Sexagesimalzahl (Basis 60, wie eine Uhrzeit)"
 YAML_FORM_HEX = "YAML liest '0x…' als Hexadezimalzahl"
 YAML_FORM_BINARY = "YAML liest '0b…' als Binärzahl"
-YAML_SYNTAX = "YAML-Syntaxfehler: {problem}"
-YAML_VALUE_ERROR = "YAML-Wert nicht lesbar: {detail}"
-YAML_TAB = "ein Tabulatorzeichen; YAML erlaubt zum Einrücken nur Leerzeichen"
-YAML_BAD_START = ("ein Zeichen, mit dem kein YAML-Wert beginnen darf ('@', '`', '%' …); den Wert in "
-                  "Anführungszeichen setzen")
-YAML_TWO_DOCUMENTS = "die Datei enthält mehr als ein YAML-Dokument (eine Zeile '---' dazwischen); erlaubt ist eines"
-YAML_TAG = ("ein YAML-Tag (!!python/…, !Name), der hier nicht erlaubt ist; erlaubt sind nur Texte, Zahlen, "
-            "Listen und Zuordnungen")
-YAML_COLON = ("ein ':' an einer Stelle, an der kein Schlüssel stehen darf (Einrückung prüfen; ein Text mit "
-              "': ' gehört in Anführungszeichen)")
-YAML_NO_COLON = "nach einem Schlüssel fehlt ':' (oder die Einrückung stimmt nicht)"
-YAML_ALIAS = "ein Verweis (*name) auf einen Anker (&name), den es nicht gibt"
-YAML_ANCHOR_TWICE = "ein Anker (&name) ist doppelt vergeben"
-YAML_UNCLOSED_QUOTE = "ein Anführungszeichen wird bis zum Dateiende nicht geschlossen"
-YAML_ESCAPE = ("eine unbekannte Escape-Sequenz (Backslash) in doppelten Anführungszeichen; einfache "
-               "Anführungszeichen verwenden oder jeden Backslash doppelt schreiben")
-YAML_UNHASHABLE = "ein Schlüssel ist eine Liste oder Zuordnung; Schlüssel müssen Texte oder Zahlen sein"
-YAML_UNCLOSED_LIST = "eine mit '[' begonnene Liste wird nicht mit ']' geschlossen (oder ein ',' fehlt)"
-YAML_UNCLOSED_MAP = "eine mit '{{' begonnene Zuordnung wird nicht mit '}}' geschlossen (oder ein ',' fehlt)"
-YAML_INDENT = "die Einrückung passt nicht zu den Zeilen darüber"
-YAML_TRAILING = "nach dem Wert steht noch etwas in derselben Zeile (ein Text mit '#' oder ':' in Anführungszeichen)"
-YAML_ANCHOR_NAME = "nach '&' oder '*' fehlt der Name des Ankers"
-YAML_OTHER = "der YAML-Parser meldet: {problem}"
 YAML_NOT_FINITE = "{value} ist keine endliche Zahl"
 YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
                  "vermutlich eine Zip-Bombe")
 WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
-                       "anderes Format unter der Endung .xlsx) ({detail})")
+                       "anderes Format unter der Endung .xlsx; Fehlerart {detail})")
 DAMAGE_ZIP = "kein gültiges ZIP-Archiv, vielleicht abgeschnitten"
 DAMAGE_EOF = "die Datei endet vorzeitig"
 DAMAGE_DEFLATE = "ein Teil ist beschädigt (die Kompression lässt sich nicht entpacken)"
@@ -741,7 +782,7 @@ REPORT_NET_ESTIMATE = ("Die Nettoeffekte (wie viele Integrationen die Maßnahmen
 REPORT_H_ROBUST = "Wie robust der Plan ist"
 REPORT_EFFECTS = ("Gemessen in drei Wirkungsmaßen: brutto {gross} Integrationen (Austritte in Beschäftigung, mit "
                   "Mitnahme), netto {net} (durch die Maßnahmen verursacht{net_range}), nach der Kennzahl § 48a "
-                  "{kennzahl}. Optimiert wurde {active}.")
+                  "{kennzahl}. Optimiert wurden die {active}.")
 REPORT_NET_RANGE = "; Spanne {p5} bis {p95}{rounded}"
 REPORT_HEADLINE_ROBUST = ("Werden die Quoten aus ihren Spannen gezogen und je Ziehung neu geplant, liegen die "
                           "Integrationen in 90 von 100 Fällen zwischen {about}{p5} und {p95}.")
@@ -750,12 +791,12 @@ REPORT_BUDGET = ("Das Budget bindet: weitere 100.000 € brächten etwa {per} In
 REPORT_NO_BINDING = "keine außer dem Budget"
 REPORT_BOUNDS = "dazu {bounds}"
 #: the measures at their own bounds, one count everywhere (amip.optimizer.result.BoundsAtLimit, trial finding 14)
-BOUNDS_AT_LIMIT = "{n} Maßnahmen an ihrer Grenze ({parts})"
+BOUNDS_AT_LIMIT = "{n} an ihrer Grenze ({parts})"   # n: counted_noun(…, NOUN_MEASURE)
 BOUNDS_UPPER = "{n} an der Obergrenze"
 BOUNDS_LOWER = "{n} an einer Untergrenze über 0"
 BOUNDS_ZERO = "{n} ohne Neueintritte, Untergrenze 0"
 BOUNDS_TERMINAL = "  dazu {bounds}; Liste in --format json (bounds_at_limit) und im Excel-Blatt Restriktionen"
-BOUNDS_COMPARE = "{n} Maßnahmen an ihrer Grenze"
+BOUNDS_COMPARE = "{n} an ihrer Grenze"   # n: counted_noun(…, NOUN_MEASURE)
 BOUNDS_ONLY = "Keine bindende Restriktion außer den Grenzen der Maßnahmen."
 REPORT_FOOT = ("Quellen und alle Zahlen je Maßnahme: amip optimize --output plan.xlsx (Blätter Zuteilung und "
                "Eingaben). Eingabe-Hash {hash}.")
@@ -807,7 +848,8 @@ SENS_HELD_BUDGET = ("{n} nimmt das letzte Geld auf", "{n} nehmen das letzte Geld
 SENS_HELD_PRICE = ("{n} bekommt nichts, weil ihre Quote für ihre Kosten zu niedrig ist",
                    "{n} bekommen nichts, weil ihre Quote für ihre Kosten zu niedrig ist")
 SENS_HELD_OTHER = ("{n} ohne einzelnen Grund (Gleichstand)", "{n} ohne einzelnen Grund (Gleichstand)")
-SENS_GLANCE_UNSURE = "{n} Maßnahmen werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher."
+SENS_GLANCE_UNSURE = ("{n} werden nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher.",
+                      "{n} wird nur in einem Teil der Ziehungen gefördert; ihre Förderung ist unsicher.")
 SENS_FIGURES = "Kennzahlen"
 SENS_UNBOUNDED = "unbegrenzt"
 
@@ -831,8 +873,8 @@ NAT_INDEX_NOTE = ("Quotenindex: " + IQ + " je Jobcenter ÷ Bundeswert aus {file}
                   "({own} mit eigenem Wert, {land} mit Landeswert, {bund} mit Bundeswert, Faktor 1); höhere "
                   "Integrationsquote, höhere Quoten (Bayern 30,8 % gegen Bremen 19,0 %, K2 2017)")
 NAT_SHARES_NOTE = ("Budgetkette jedes abgeleiteten Jobcenters: Umschichtung in die Verwaltung {umschichtung} der "
-                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 (POLICY: "
-                   "kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
+                   "EGT-Zuteilung (Bundeswert 2017, ESTIMATE), Vorbindungen {vorbindungen} wie Duisburg 2020 "
+                   "(POLICY: kein Bundeswert gefunden), Rückeinnahmen wie Duisburg 2020 (ESTIMATE)")
 NAT_POOL_SOURCE = ("ESTIMATE (Index LZB/GSQ): {base} × {factor} (Verhältnis LZB/GSQ des Jobcenters {ratio} zu "
                    "Duisburg {duisburg})")
 NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Planungsdaten Duisburg 2020, auf das "
@@ -840,9 +882,9 @@ NAT_DERIVED_NOTE = ("Abgeleitete Kataloge (ESTIMATE): Maßnahmenstruktur und Pla
                     "Langzeit-Pools × Verhältnis LZB/GSQ zu Duisburg; keine Zusagen übernommen. Kein Jobcenter plant "
                     "so – die Zahlen zeigen Größenordnungen, keine Pläne.")
 NAT_OWN_NOTE = "{n} Jobcenter mit eigenem Fallordner (--cases): {names}"
-NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Seed aus "
-                  "SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, das Band der "
-                  "Bundessumme ist daher enger als bei gemeinsamen Fehlern der Quoten")
+NAT_DRAWS_NOTE = ("Monte Carlo: {draws} Ziehungen je Jobcenter, je Jobcenter ein eigener Startwert der "
+                  "Zufallszahlen aus SeedSequence({seed}); die Ziehungen sind zwischen den Jobcentern unabhängig, "
+                  "das Band der Bundessumme ist daher enger als bei gemeinsamen Fehlern der Quoten")
 NAT_JOINT_NOTE = ("Gemeinsames Bundes-LP: ein Budget für alle statt des Verteilungsschlüssels, jede Grenze der "
                   "Jobcenter bleibt (Handlungsfelder, Pools, Obergrenzen, PAT, Anteilsgrenzen). Gilt nur für die "
                   "abgeleiteten Kataloge (ESTIMATE): eine Größenordnung dessen, was der Schlüssel kostet")
@@ -908,7 +950,7 @@ HELP_NATIONAL = ("Bundeslauf: alle 405 Jobcenter (oder eine Auswahl) mit abgelei
 HELP_NAT_WORKERS = "Worker des lokalen Dask-Clusters (Standard: ein Worker je Kern); 0 = ohne Dask, nacheinander."
 HELP_NAT_SCHEDULER = "Adresse eines laufenden Dask-Schedulers (z. B. tcp://10.0.0.5:8786) statt eines lokalen Clusters."
 HELP_NAT_DRAWS = "Monte-Carlo-Ziehungen je Jobcenter (0 = keine)."
-HELP_NAT_SEED = "Seed der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
+HELP_NAT_SEED = "Startwert der Ziehungen; jedes Jobcenter bekommt einen eigenen aus SeedSequence(seed).spawn(n)."
 HELP_NAT_OUTPUT = "Ordner für jobcenters.parquet (eine Zeile je Jobcenter) und die Excel-Übersicht national.xlsx."
 HELP_NAT_TOTAL = "Bundessumme der Eingliederungsmittel in Euro (Standard: Zuteilung 2022, 5,005 Mrd. €, BIAJ)."
 HELP_NAT_LAND = ("Nur Jobcenter dieses Landes "
@@ -1116,8 +1158,8 @@ EX_UNSPENT = ("{left} des Neufallbudgets bleiben ungenutzt: keine Maßnahme, die
 EX_UNSPENT_BINDING = "; es binden: {items}"
 EX_USED = ("Das Neufallbudget wird ganz verplant: es bindet; je weitere 100.000 € kämen {price} Integrationen "
            "hinzu.")
-EX_BINDS_EUR = "{label} ({name}) bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
-EX_BINDS_ENTRY = "{label} ({name}) bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
+EX_BINDS_EUR = "{label} bindet: je weitere 100.000 € ändert sich der Zielwert um {dual}."
+EX_BINDS_ENTRY = "{label} bindet: je weiteren Eintritt dieser Grenze ändert sich der Zielwert um {dual}."
 EX_NOTHING = "bekommt nichts"
 EX_ONLY_LOWER = "bekommt nur ihre Untergrenze"
 EX_UNFUNDED = ("{name} ({id}) {what}: bei {cost} netto je Eintritt und einer Quote von {rate} % bringt sie "
@@ -1150,7 +1192,7 @@ DG_UP, DG_DOWN = "steigen", "sinken"
 DG_ALONE_NONE = ("allein reicht keine Änderung dieses Werts: auch ganz ohne diese Grenze gibt es keinen Plan "
                  "(Neulösung)")
 DG_RAISE, DG_LOWER = "erhöhen", "senken"
-DG_CHANGE = "{what} ({name}) {verb} um {amount}: von {current} auf {needed}"
+DG_CHANGE = "{what} {verb} um {amount}: von {current} auf {needed}"
 DG_ENTRIES = "{n} Eintritte"
 DG_WHAT_BUDGET = "das Neufallbudget"
 DG_WHAT_FIELD_MIN = "die Mindesteintritte von {field}"
@@ -1158,7 +1200,8 @@ DG_WHAT_POOL = "den Kundenpool {pool}"
 DG_WHAT_LOWER = "die Untergrenze der Neueintritte von '{id}'"
 DG_WHAT_UPPER = "die Obergrenze der Neueintritte von '{id}'"
 DG_AND = " und "
-DG_WHAT_GOAL = "das Ziel {target}"
+DG_WHAT_GOAL = "das Ziel „{target}“"
+DG_GOAL_LABEL = "Ziel „{target}“"
 DG_UNIT = {"integrations": "Integrationen", "persons": "Personen"}
 DG_LOWER_BOUNDS = "die Untergrenzen der Maßnahmen"
 DG_ALL_LIMITS = "alle Grenzen zusammen"
@@ -1191,6 +1234,9 @@ TRADEOFF_NOTE = ("Erster Punkt: das Optimum für {b}; letzter: das Optimum für 
 SRC_SEED_LINES = "AmIp 2020 Duisburg, Z. {lines}"
 SRC_LINES = "Z. {lines}"
 SRC_SEED_SECTION = "AmIp 2020 Duisburg, Abschn. {section}"
+#: the seed document named as a word ('keine Zahl des Seeds', 'der Seed nennt nur'): project jargon a
+#: Trägerversammlung does not know
+SRC_SEED_WORD = "AmIp 2020 Duisburg"
 SRC_DOMAIN = "Quellensammlung amip-optimizer, Abschn. {section} ({title})"
 SRC_RULE_FILE = "Regeldatei: "
 SRC_CASE_FILE = "Falldatei: "
@@ -1210,8 +1256,8 @@ WHAT_DE = {"case file": "Falldatei", "measure table": "Maßnahmentabelle", "scen
            "rate table": "Quotentabelle", "measures": "Maßnahmentabelle", "rule file": "Regeldatei",
            "effect table": "Nettoeffekt-Tabelle", "case workbook": "Fall-Arbeitsmappe",
            "actuals workbook": "Ist-Arbeitsmappe", "case": "Fall", "plan workbook": "Planmappe",
-           "history": "Ergebnis-Historie", "index table": "Indextabelle", "planning file": "Planungsdatei",
-           "workbook": "Arbeitsmappe"}
+           "history": "Ergebnis-Historie", "planning file": "Planungsdatei", "index table": "Indextabelle",
+           "workbook": "Arbeitsmappe", "actuals": "Ist-Datei"}
 RD_NOT_FOUND = "{what} nicht gefunden"
 RD_IS_DIR = "{what} ist ein Ordner, keine Datei"
 RD_CANNOT_READ = "{what} lässt sich nicht lesen: {reason}"
@@ -1250,11 +1296,16 @@ SC_HINT = "; meinten Sie '{hint}'?"
 SC_KNOWN = "; bekannt: {listing}"
 SC_MORE = " … ({n} insgesamt)"
 WB_NO_HEADER = "keine Kopfzeile mit den Spalten {cols} in den ersten {n} Zeilen"
+WB_HEADER_LACKS = ("die Kopfzeile in {cell} hat nicht alle nötigen Spalten; es fehlen: {missing} (umbenannte "
+                   "Überschrift? die Überschriften der Vorlage schreibt `amip template`)")
+WB_HEADER_UNKNOWN = "; nicht erkannte Überschriften: {names}"
+WB_NO_SHEET_WITH_HEADER = "kein Blatt hat die Kopfzeile der Maßnahmentabelle: {problem}; Blätter: {sheets}"
+WB_COLUMN_TWICE = ("eine Spalte steht zweimal in der Kopfzeile: {columns} (deutsche und englische Überschrift "
+                   "derselben Spalte?); eine davon löschen")
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
 WB_SHEET_AMBIGUOUS = ("'{sheet}' passt auf mehrere Blätter ('{names}'), die sich nur in Groß-/Kleinschreibung, "
                       "Leerzeichen oder der Unicode-Form unterscheiden; bitte eines umbenennen")
-WB_DUP_COLS = "doppelte Spalte(n) {cols} (deutsche und englische Überschrift für dieselbe Spalte?)"
 WB_ERROR_VALUE = ("die Zelle enthält den Excel-Fehlerwert {value} (eine Formel ist fehlgeschlagen); bitte die "
                   "Formel in Excel korrigieren oder einen Wert eintragen")
 WB_BOOL_IN_NUMBER = "die Zelle enthält einen Wahrheitswert ({value}), keine Zahl"
@@ -1262,8 +1313,6 @@ WB_TRUE = "WAHR"
 WB_FALSE = "FALSCH"
 WB_DATE_IN_NUMBER = ("die Zelle enthält ein Datum ({value}), keine Zahl; bitte in Excel das Zellformat „Zahl“ "
                      "wählen und den Wert prüfen")
-WB_NO_HEADER_ANY = ("kein Blatt hat eine Kopfzeile mit den Spalten {cols} (deutsche Überschriften wie "
-                    "'Maßnahme-ID', 'Handlungsfeld' gehen auch; siehe `amip template`); Blätter: {names}")
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"
@@ -1361,7 +1410,7 @@ ACTUALS_HELP = (
     ("Zahlen", "Zahlen oder Text im deutschen Format (1.234,56). Werte fallen nie: es sind Summen bis Monatsende."),
 )
 
-ACT_NOT_A_NUMBER = "{what}: '{value}' ist keine Zahl"
+ACT_NOT_A_NUMBER = "{what}: {problem}"   # problem: reading.number_problem (the workbook's hint)
 ACT_NOT_FINITE = "{what}: '{value}' ist keine endliche Zahl"
 ACT_NEGATIVE = "{what}: {value} ist negativ"
 ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
@@ -1720,6 +1769,139 @@ SOURCE_PATTERNS_DE = (
 #: Sentences of the shipped data files (sources and notes) a reader meets in a workbook or report, in German.
 #: The data files keep the English original (it is what their tests and JSON cite); keys are exact substrings.
 SOURCE_SENTENCES_DE = {
+    # the planning file's English sources (Duisburg 2020), as `amip init` writes them and a reader sees them
+    "Duisburg 2020: classes, durations, diminishing returns, targets, target groups, staff":
+        "Duisburg 2020: Klassen, Dauern, abnehmender Ertrag, Ziele, Zielgruppen, Personal",
+    "provider courses (MAT bei einem Träger) run as classes; 12-15 places is the usual class size (issue 7's "
+    "example). The seed buys provider measures by tender and lots (L511-514) and names projects of 20 places (L2308) "
+    "but gives no class sizes":
+        "Kurse von Trägern (MAT bei einem Träger) laufen in Klassen; 12-15 Plätze sind die übliche Klassengröße. Der "
+        "AmIp kauft Trägermaßnahmen per Ausschreibung und in Losen (L511-514) und nennt Projekte mit 20 Plätzen "
+        "(L2308), aber keine Klassengrößen",
+    "AVGS-MAT is a voucher (§ 45 Abs. 4 SGB III): each holder chooses a provider; individual places":
+        "AVGS-MAT ist ein Gutschein (§ 45 Abs. 4 SGB III): jede Inhaberin wählt einen Träger; Einzelplätze",
+    "one project group; 20 planned entries (measures.csv), like the 20-place project of L2308":
+        "eine Projektgruppe; 20 geplante Eintritte (measures.csv), wie das Projekt mit 20 Plätzen in L2308",
+    "FbW bought by tender (Vergabe-FbW, L515) runs as classes; class sizes not in the seed":
+        "per Ausschreibung eingekaufte FbW (Vergabe-FbW, L515) läuft in Klassen; Klassengrößen nicht im AmIp",
+    "tendered school-leaving-certificate course (Vergabe-FbW, L515); class sizes not in the seed":
+        "ausgeschriebener Kurs zum Schulabschluss (Vergabe-FbW, L515); Klassengrößen nicht im AmIp",
+    "a tendered group measure (Vergabe nach UVgO/VgV, seed L511-515) needs about 3 months from the decision to the "
+    "first class: tender period, award, start-up by the provider; the seed names no times":
+        "eine ausgeschriebene Gruppenmaßnahme (Vergabe nach UVgO/VgV, L511-515) braucht vom Beschluss bis zur ersten "
+        "Klasse etwa 3 Monate: Ausschreibungsfrist, Zuschlag, Anlauf beim Träger; der AmIp nennt keine Zeiten",
+    "voucher (AVGS, § 45 Abs. 4 SGB III): issued at once, the holder chooses a provider":
+        "Gutschein (AVGS, § 45 Abs. 4 SGB III): sofort ausgegeben, die Inhaberin wählt einen Träger",
+    "voucher/individual: betriebliche Erprobung with an employer, arranged at once (§ 45 Abs. 2 SGB III)":
+        "Gutschein/Einzelfall: betriebliche Erprobung bei einem Arbeitgeber, sofort vereinbart (§ 45 Abs. 2 SGB III)",
+    "individual wage subsidy (§ 88 SGB III): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 88 SGB III): je Fall bewilligt, kein Einkauf",
+    "individual benefit (§ 16b SGB II): granted case by case, no procurement":
+        "Einzelleistung (§ 16b SGB II): je Fall bewilligt, kein Einkauf",
+    "individual wage subsidy (§ 16i SGB II): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 16i SGB II): je Fall bewilligt, kein Einkauf",
+    "individual wage subsidy (§ 16e SGB II): granted case by case, no procurement":
+        "Lohnkostenzuschuss im Einzelfall (§ 16e SGB II): je Fall bewilligt, kein Einkauf",
+    "individual subsidy to an employer (§ 54a SGB III), no procurement":
+        "Zuschuss an einen Arbeitgeber im Einzelfall (§ 54a SGB III), kein Einkauf",
+    "FbW by Bildungsgutschein (§ 81 Abs. 4 SGB III) needs a certified course with a free start date: about 1 month":
+        "FbW mit Bildungsgutschein (§ 81 Abs. 4 SGB III) braucht einen zugelassenen Kurs mit freiem Starttermin: "
+        "etwa 1 Monat",
+    "retraining by Bildungsgutschein: the next course start, about 1 month":
+        "Umschulung mit Bildungsgutschein: der nächste Kursbeginn, etwa 1 Monat",
+    "new AGH places need a provider's places and the local advisory board (Örtlicher Beirat): about 2 months":
+        "neue AGH-Plätze brauchen Plätze eines Trägers und den Örtlichen Beirat: etwa 2 Monate",
+    "außerbetriebliche Ausbildung is tendered and starts with the training year (1 August/1 September): no new start "
+    "within the year after the tender":
+        "außerbetriebliche Ausbildung wird ausgeschrieben und beginnt mit dem Ausbildungsjahr (1. August/1. "
+        "September): kein neuer Beginn im Jahr nach der Ausschreibung",
+    "AVGS-MAT is a voucher (§ 45 Abs. 4 SGB III): issued at once":
+        "AVGS-MAT ist ein Gutschein (§ 45 Abs. 4 SGB III): sofort ausgegeben",
+    "entries spread evenly over April-December, 5 months on average in 2020: the same assumption as the case's PAT "
+    "estimate (case.yaml pat.months_in_year = 5)":
+        "Eintritte gleichmäßig über April-Dezember verteilt, im Mittel 5 Monate in 2020: dieselbe Annahme wie die "
+        "PAT-Schätzung des Falls (case.yaml pat.months_in_year = 5)",
+    "beyond 100 % of the planned entries the rate falls to 90 %, beyond 150 % to 75 % of the table rate; shape, not "
+    "a measured elasticity":
+        "über 100 % der geplanten Eintritte fällt die Quote auf 90 %, über 150 % auf 75 % der Tabellenquote; eine "
+        "Form, keine gemessene Elastizität",
+    "LZB share of eLb 72 % (L1028) × share of integrations that end benefit receipt 43.7 % (BT Kleine Anfrage, "
+    "domain.md §2.1) = 0.315 LZB fewer per integration":
+        "LZB-Anteil an den eLb 72 % (L1028) × Anteil der Integrationen, die den Leistungsbezug beenden, 43,7 % (BT "
+        "Kleine Anfrage, domain.md §2.1) = 0,315 LZB weniger je Integration",
+    "under-25s have shorter benefit histories: half the LZB share (36 %) × 43.7 %":
+        "unter 25-Jährige sind kürzer im Leistungsbezug: der halbe LZB-Anteil (36 %) × 43,7 %",
+    "every § 16i participant is LZB (6 of 7 years in receipt, § 16i Abs. 3) × 43.7 % of integrations that end receipt":
+        "jede Teilnehmerin nach § 16i ist LZB (6 von 7 Jahren im Bezug, § 16i Abs. 3) × 43,7 % der Integrationen, "
+        "die den Bezug beenden",
+    "§ 16e needs 2 years of unemployment: 90 % LZB × 43.7 %":
+        "§ 16e setzt 2 Jahre Arbeitslosigkeit voraus: 90 % LZB × 43,7 %",
+    "EGZ/MPAV/MAG reach customers close to the market: 60 % LZB × 43.7 %":
+        "EGZ/MPAV/MAG erreichen marktnahe Kunden: 60 % LZB × 43,7 %",
+    "12 months × 800 € LLU per BG (Regelbedarf 432 € in 2020 + housing; Duisburg figure not in the seed) × (43.7 % "
+    "ending receipt + 56.3 % × 30 % reduction by earned income) = 5.817 € in the year after integration":
+        "12 Monate × 800 € LLU je BG (Regelbedarf 432 € in 2020 + Unterkunft; Duisburger Zahl nicht im AmIp) × (43,7 "
+        "% Ende des Bezugs + 56,3 % × 30 % Minderung durch Erwerbseinkommen) = 5.817 € im Jahr nach der Integration",
+    "the seed prints no share of women among eLb; about half nationally (not verified)":
+        "der AmIp nennt keinen Frauenanteil an den eLb; bundesweit etwa die Hälfte (nicht geprüft)",
+    "measures without a gender focus: half women":
+        "Maßnahmen ohne Ausrichtung auf ein Geschlecht: zur Hälfte Frauen",
+    "employer subsidies reach men more often (full-time jobs)":
+        "Arbeitgeberzuschüsse erreichen öfter Männer (Vollzeitstellen)",
+    "AGH participants are more often men":
+        "AGH-Teilnehmende sind öfter Männer",
+    "9 in 10 single parents are women":
+        "9 von 10 Alleinerziehenden sind Frauen",
+    "part-time language course, aimed at mothers among refugees (seed 4.4: refugee women)":
+        "Sprachkurs in Teilzeit für Mütter unter den Geflüchteten (seed 4.4: geflüchtete Frauen)",
+    "below their 11.9 % of eLb in measures without that focus":
+        "unter ihren 11,9 % der eLb in Maßnahmen ohne diese Ausrichtung",
+    "measure for single parents (L2642)":
+        "Maßnahme für Alleinerziehende (L2642)",
+    "measure for single parents (L2616-2620)":
+        "Maßnahme für Alleinerziehende (L2616-2620)",
+    "below their 13.8 % of eLb in measures without that focus":
+        "unter ihren 13,8 % der eLb in Maßnahmen ohne diese Ausrichtung",
+    "draws on the refugee pool (measures.csv pool asyl_8hkl)":
+        "schöpft aus dem Pool der Geflüchteten (measures.csv pool asyl_8hkl)",
+    "migrants, half of them refugees":
+        "Zugewanderte, zur Hälfte Geflüchtete",
+    "at least 47 % women, above the seed plan's 46,2 %, towards their share of eLb (§ 1 Abs. 2 S. 3 SGB II; 50 % is "
+    "out of reach with these share estimates)":
+        "mindestens 47 % Frauen, über den 46,2 % des Plans im AmIp, auf ihren Anteil an den eLb hin (§ 1 Abs. 2 S. 3 "
+        "SGB II; 50 % sind mit diesen geschätzten Anteilen nicht erreichbar)",
+    "at least 0.8 × their share of eLb (seed 4.4: attention to single parents, L997)":
+        "mindestens 0,8 × ihr Anteil an den eLb (seed 4.4: Augenmerk auf Alleinerziehende, L997)",
+    "at least their share of eLb (seed 4.4: integration of refugees, esp. women, L1002-1005)":
+        "mindestens ihr Anteil an den eLb (seed 4.4: Integration Geflüchteter, besonders der Frauen, L1002-1005)",
+    "measures for adults":
+        "Maßnahmen für Erwachsene",
+    "HF3 Übergang Schule und Beruf: the U25 team (L981, L3108)":
+        "HF3 Übergang Schule und Beruf: das U25-Team (L981, L3108)",
+    # quoted rows of the source collection's English tables: the quote stays, a German gloss follows
+    "'Unit costs'": "'Unit costs' (Kosten je Einheit)",
+    "'Gross exit-to-job rate, all eLb'":
+        "'Gross exit-to-job rate, all eLb' (Brutto-Abgangsquote in Beschäftigung, alle eLb)",
+    "'Gross EQ multiplier MAT/MAG/AVGS'":
+        "'Gross EQ multiplier MAT/MAG/AVGS' (Faktor der Brutto-Eingliederungsquote MAT/MAG/AVGS)",
+    "'Gross EQ multiplier FbW'": "'Gross EQ multiplier FbW' (Faktor der Brutto-Eingliederungsquote FbW)",
+    "'Gross EQ multiplier EGZ, ESG, § 16e'":
+        "'Gross EQ multiplier EGZ, ESG, § 16e' (Faktor der Brutto-Eingliederungsquote EGZ, ESG, § 16e)",
+    "'Net effect multiplier, EGZ/§16e'": "'Net effect multiplier, EGZ/§16e' (Faktor des Nettoeffekts EGZ/§ 16e)",
+    "'Gross EQ multiplier AGH, § 16i'":
+        "'Gross EQ multiplier AGH, § 16i' (Faktor der Brutto-Eingliederungsquote AGH, § 16i)",
+    "'Capacity for group measures'": "'Capacity for group measures' (Kapazität der Gruppenmaßnahmen)",
+    "'Net effect multiplier, AGH/§16i'": "'Net effect multiplier, AGH/§16i' (Faktor des Nettoeffekts AGH/§ 16i)",
+    "'Eligible pool LZA'": "'Eligible pool LZA' (Kundenpool LZA)",
+    "'Net effect multiplier, FbW/human capital'":
+        "'Net effect multiplier, FbW/human capital' (Faktor des Nettoeffekts FbW/Humankapital)",
+    "entries spread over 2020, PAT paid from entry to 31 Dec (~5 months on average); the seed gives no entry profile":
+        "Eintritte über 2020 verteilt, PAT vom Eintritt bis 31. Dezember gezahlt (im Mittel etwa 5 Monate); der AmIp "
+        "2020 Duisburg nennt keinen zeitlichen Verlauf der Eintritte",
+    "1-person BG dominate among long-term recipients; no Duisburg figure":
+        "unter den Langzeitleistungsbeziehenden überwiegen Ein-Personen-BG; keine Zahl für Duisburg",
+    "share of Alleinerziehende in eLb, 6.010/50.396 = 11.9 %": "Anteil der Alleinerziehenden an den eLb, "
+                                                               "6.010/50.396 = 11,9 %",
     "6.010 Alleinerziehende of 50.396 eLb": "6.010 Alleinerziehende von 50.396 eLb",
     "6.965 Asyl/Flucht (8 HKL) of 50.396 eLb": "6.965 Asyl/Flucht (8 HKL) von 50.396 eLb",
     "792,33 FTE expected in post (L618) / 868,20 FTE planned (L607)":
@@ -1838,8 +2020,9 @@ COST_ONLY_LINE = "{itype}: erhöht {up}; gekürzt {down}"
 COST_ONLY_MORE = "{names} und {more} weitere"   #: a list cut short in the Vorlage: how many are not named
 VOI_TITLE = ("Wo bessere Daten am meisten bringen ({shown}): erwarteter Gewinn an Integrationen, wäre die Quote "
              "vor der Planung bekannt (neu optimiert):")
-VOI_GROUP = "Gruppe {group} ({n} Maßnahmen, gemeinsam gezogen)"
-VOI_NOTE = ("(Wert vollständiger Information je Quote: Mittel der neu optimierten Pläne über die Quantile ihrer "
+VOI_GROUP = "{group} ({n})"
+VOI_NOTE = ("(Wert vollständiger Information je Quote, eine Gruppe mit mehreren Maßnahmen gemeinsam gezogen: "
+            "Mittel der neu optimierten Pläne über die Quantile ihrer "
             "Verteilung minus Optimum bei erwarteten Quoten; JSON value_of_information)")
 LD_RATE_UNKNOWN_MEASURE = "key_type measure: keine Maßnahme der Maßnahmentabelle heißt {ids}"
 VOI_SHEET = "Wert der Information"
@@ -1869,9 +2052,10 @@ HORIZON_ONE_YEAR_PLAN = ("--horizon {n}: diese Arbeitsmappe enthält einen Einja
 HORIZON_EGT_FLAT = ("POLICY: EGT der Folgejahre wie im Planungsjahr ({egt}, gleichbleibend); ein eigener Pfad steht "
                     "im Blatt Rahmendaten (budget.egt_path.JAHR), in case.yaml oder einem Szenario unter "
                     "budget.egt_path")
-HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der Seed nennt nur die Vorbindungen mit "
-                         "Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen Haushaltsjahren mit "
-                         "Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. 32.647.597 €“); angesetzt 0 €. "
+HORIZON_PRIOR_UNKNOWN = ("Vorbindungen früherer Verträge nicht bekannt: der AmIp 2020 Duisburg nennt nur die "
+                         "Vorbindungen mit Wirksamkeit im Planungsjahr (L249–250: „Die Vorbindungen aus vorherigen "
+                         "Haushaltsjahren mit Wirksamkeit in 2020 betragen derzeit voraussichtlich ca. "
+                         "32.647.597 €“); angesetzt 0 €. "
                          "Bekannte Vorbindungen stehen im Blatt Rahmendaten (budget.vorbindungen_path.JAHR) oder in "
                          "case.yaml unter budget.vorbindungen_path")
 HORIZON_PRIOR_CASE = "Vorbindungen des Falls (budget.vorbindungen_eur)"
@@ -1928,6 +2112,194 @@ HORIZON_XL_NOTE = "Hinweis"
 HORIZON_COHORT_INFEASIBLE = ("Mehrjahresplan unzulässig: schon der Jahrgang {year} allein (ohne die vorab gekauften "
                              "Plätze des Planungsjahres, mit beliebig viel Geld) hat keinen Plan. {text}")
 HORIZON_PRIOR_GIVEN = "{source} ({where})"
+
+
+# --------------------------------------------------------------------------- i30h: messages once English
+PW_UNKNOWN_MEASURE = "unbekannte Maßnahme '{id}' (nicht in der Maßnahmentabelle des Falls)"
+PW_ROWS_MISSING = ("die Zeilen von {n} Maßnahme(n) fehlen ({ids}); statt eine Zeile zu löschen, die Eintritte "
+                   "auf 0 setzen")
+PW_TOTAL_EDITED = "{id}: {total} geändert ({cell}) → {new} Neueintritte"
+PW_DISAGREE = ("'{total}' {total_v} und '{new}' {new_v} passen nicht zusammen (feste Eintritte {fixed}); "
+               "nur eine der beiden Spalten ändern")
+PW_TWO_CELLS = "{first} und {second}"
+PW_BELOW_FIXED = ("{total} {total_v} liegt unter den {fixed} festen Eintritten (vorab eingekauft oder außerhalb) "
+                  "dieser Maßnahme")
+FIELD_MIN_UNREACHABLE = ("Handlungsfeld {field} braucht {need} Eintritte, hat aber nur {fixed} feste und keine "
+                         "Maßnahme mit Neueintritten")
+GOAL_WITH_STAFF = ("--goal sucht die kleinsten Ausgaben, die Personalgrenze wird aber in Integrationen bezahlt; "
+                   "für ein Ziel --staff weglassen (oder `use: [staff]` im Szenario)")
+DURATION_ABOVE_STATUTE = ("{months} Monate überschreiten die gesetzliche Höchstdauer von {max} Monaten für {id} "
+                          "({paragraph})")
+EFF_WHERE = "Nettoeffekt-Tabelle: {key_type} '{key}'"
+EFF_KEY_TYPE = "Nettoeffekt-Tabelle: key_type muss eins von {allowed} sein, ist '{got}'"
+EFF_PP_RANGE = "{where}: {name} muss zwischen -100 und 100 Prozentpunkten liegen, ist {got}"
+EFF_OUTSIDE_RANGE = "{where}: net_pp {net} liegt außerhalb seiner Spanne [{low}, {high}]"
+EFF_KENNZAHL = "{where}: kennzahl muss eins von {allowed} sein, ist '{got}'"
+EFF_NEEDS_SOURCE = "{where}: jeder Nettoeffekt und jede Lesart nach § 48a braucht eine Quelle"
+LINK_BAD_MODE = "Kopplung von '{follower}': mode muss eins von {allowed} sein"
+NAT_JOINT_NOT_OPTIMAL = "das gemeinsame Bundes-LP hat keinen optimalen Plan (Löserstatus: {status})"
+LINK_BAD_RATIO = "Kopplung von '{follower}': ratio muss größer als 0 sein"
+
+
+#: `amip scenarios new`: the scenario file a planner edits, every key commented out with what it does (German;
+#: the keys and the example values are what the schema reads). Seed lines as the AmIp's lines ("Z. 250").
+SCENARIO_TEMPLATE = """\
+# Szenario {name}: übernimmt alles von {parent} und ändert nur, was Sie unten einkommentieren
+# (das '# ' am Zeilenanfang entfernen; die Einrückung bleibt).
+# Prüfen und rechnen:  amip scenarios show {path}   (aufgelöste Werte und ihre Herkunft)
+#                      amip optimize --scenario {path}
+# Jede nicht selbstverständliche Zahl bekommt eine Quelle (`source:`): eine Zeile des AmIp, eine Studie, ein
+# Beschluss – oder ESTIMATE (Schätzung) bzw. POLICY (Festlegung) mit Begründung; an diesen Wörtern erkennt
+# amip Schätzungen und Festlegungen. Zahlen mit Dezimalpunkt und ohne Tausenderpunkte schreiben: 0.9, 33000000.
+name: {name}
+description: "{description}"
+extends: {parent}            # ein mitgeliefertes Szenario (base, downturn-mild …) oder ein Pfad wie ./anderes.yaml; eine Liste wird von links nach rechts zusammengeführt
+
+# year: 2020                 # wählt die Regeldatei amip/rules/<Jahr>.yaml (gesetzliche Werte je Jahr)
+
+# budget:
+#   neufallbudget_eur: {{value: 33000000, source: "…"}}   # absolut, in Euro
+#   change_pct: {{value: -10, source: "…"}}               # Änderung des Neufallbudgets in % (zuletzt angewandt)
+#   egt_change_pct: {{value: -10, source: "…"}}           # Änderung der EGT-Zuteilung in %; die Vorbindungen bleiben, das Neufallbudget trägt die Änderung
+#   vorbindungen_eur: {{value: 32647597, source: "…"}}    # Vorbindungen aus früheren Jahren (AmIp 2020 Duisburg, Z. 250)
+#   rueckeinnahmen_egt_eur: {{value: 400000, source: "…"}} # Rückeinnahmen zugunsten des EGT (AmIp 2020 Duisburg, Z. 261)
+
+# Integrationsquoten (Integrationen je Eintritt). Die Auswahlen wirken vom allgemeinsten zum genauesten:
+# all → field (Handlungsfeld) → product_category → instrument_type → measure (Maßnahme). Ein multiplier
+# vervielfacht, was die früheren Stufen ergaben; ein value ersetzt es.
+# rates:
+#   instrument_type:
+#     egz: {{multiplier: 0.88, source: "ESTIMATE …"}}
+#   product_category:
+#     IV: {{multiplier: 0.90, source: "…"}}
+#   measure:
+#     hf2-16e: {{value: 0.55, source: "…"}}
+
+# Wirkungsmaß, in dem das Szenario optimiert wird (--effect auf der Kommandozeile geht vor): brutto (die
+# Quotentabelle, Voreinstellung), netto (verursachte Integrationen, Tabelle der Nettoeffekte) oder kennzahl
+# (was § 48a SGB II zählt); die Kürzel gross und net gehen auch. (Ein Schlüssel effect_table mit dem Pfad
+# einer CSV, relativ zu dieser Datei, ersetzt amip/data/effects.csv; dieselben Spalten.)
+# effect: netto
+
+# Nettoeffekte in Prozentpunkten (dieselben Auswahlen; sie wirken bei --effect netto). Ein Abschwung hebt den
+# Nettoeffekt der Weiterbildung (Quellensammlung amip-optimizer, Abschn. 3.2: FbW ×1,10 mild / ×1,20 schwer,
+# EGZ/§ 16e ×1,05 / ×1,10):
+# net_effects:
+#   instrument_type:
+#     fbw: {{multiplier: 1.10, source: "ESTIMATE domain.md §3.2 …"}}
+#     egz: {{value: 5, source: "…"}}
+
+# Kosten je Neueintritt in Euro (dieselben Auswahlen; reine Geldposten bleiben unberührt):
+# costs:
+#   instrument_type:
+#     fbw: {{multiplier: 1.05, source: "…"}}
+
+# Kundenpools in Personen (elb, lzb, lza, u25, asyl_8hkl, alleinerziehende):
+# pools:
+#   lza: {{multiplier: 1.15, source: "…"}}
+
+# Mindesteintritte je Handlungsfeld (alle Felder als Anteil ihrer geplanten Eintritte, oder ein Feld):
+# fields:
+#   min_share: {{value: 0.8, source: "…"}}
+#   field:
+#     HF1: {{min_entries: 6000, source: "…"}}
+#     HF3: {{min_share: 0.9, source: "…"}}
+
+# Grenzen der Neueintritte: je Maßnahme min, max oder fixed (fest); je Gruppe ein Kapazitätsfaktor auf die
+# Obergrenze:
+# bounds:
+#   instrument_type:
+#     mat: {{max_multiplier: 0.95, source: "…"}}
+#   measure:
+#     hf2-16i: {{min: 100, max: 198, source: "…"}}
+#     hf1-foerderzentrum-2: {{fixed: 425, source: "…"}}
+
+# Passiv-Aktiv-Transfer (§ 16i): Pauschalen je BG-Typ (single = Alleinstehende, single_parent =
+# Alleinerziehende, other = übrige), die Mischung der BG-Typen, der Deckel:
+# pat:
+#   rates_eur_per_month:
+#     single: {{value: 800, source: "…"}}
+#   bg_mix:
+#     single: {{value: 0.55, source: "…"}}
+#     other: {{value: 0.33, source: "…"}}
+#   months_in_year: {{value: 5, source: "…"}}
+#   # ein örtlicher Deckel der PAT-Entlastung für Neufälle in jedem Jahr (der Standardfall hat keinen: der PAT
+#   # ist kein örtliches Kontingent, Quellensammlung amip-optimizer, Abschn. 1.5); er wird bepreist wie jede Grenze
+#   new_cases_cap_eur: {{value: 600000, source: "…"}}
+
+# Gewichte des Ziels: eine Integration der gewählten Maßnahmen zählt so viel (Voreinstellung 1):
+# objective:
+#   weights:
+#     field:
+#       HF2: {{value: 1.5, source: "POLICY …"}}
+
+# Unsicherheit der Quoten für `amip sensitivity` (Monte Carlo). Voreinstellung: Dreiecksverteilung über die
+# Spanne range_low–range_high der Quotentabelle, eine Ziehung je Instrumententyp. Verteilungen: triangular
+# (Dreieck), uniform (gleichverteilt), normal (low–high = mittlere 95 %), fixed (fest). Spannen: low/high
+# (absolut), low_factor/high_factor (× die Quote des Szenarios) oder spread_pct (± %):
+# uncertainty:
+#   group_by: instrument_type        # oder: measure (jede Quote einzeln gezogen)
+#   rates:
+#     instrument_type:
+#       egz: {{distribution: uniform, low: 0.55, high: 0.75, source: "…"}}
+#       p16i: {{distribution: normal, spread_pct: 40, source: "…"}}
+
+# Planungsrealismus. Die Planungsdatei des Falls (amip/data/duisburg-2020/planning.yaml) setzt diese Werte für
+# Duisburg; ein Szenario überschreibt sie. Welche Teile auf das Optimum wirken: `use` (oder die Schalter
+# --integer, --returns, --groups, --staff). Das in Folgejahren gebundene Geld wird immer ausgewiesen.
+# use: [integer, returns, groups, staff]
+# Ganze Klassen: eine Maßnahme läuft mit 0 oder mit class_min bis lot_size Plätzen je Klasse (--integer):
+# lots:
+#   measure:
+#     hf1-foerderzentrum-2: {{lot_size: 20, class_min: 16, source: "…"}}
+# Erwartete Monate je Eintritt; Monate nach dem 31. Dezember binden das Geld der Folgejahre:
+# durations:
+#   instrument_type:
+#     fbw_ao: {{months: 30, source: "…"}}
+# Monate vom Beschluss bis zum ersten Neueintritt, für `amip replan` (Gutscheine 0, ausgeschriebene Maßnahmen 3):
+# lead_times:
+#   instrument_type:
+#     mat: {{months: 4, source: "…"}}
+# Grenzen der Verpflichtungsermächtigung für die Folgejahre (laut Planungsdatei voreingestellt an, jede
+# bepreist): in Euro, als Anteil der Vorbindungen des Falls, oder abgeschaltet; "2023+" ist 2023 und jedes
+# Jahr danach (oder vom Planungsjahr gezählt: '+1', '+2', '+3+'):
+# commitments:
+#   first_entry_month: {{value: 4, source: "…"}}
+#   limits:
+#     2021: {{value: 20000000, source: "…"}}
+#     2022: {{share_of_vorbindungen: 0.3, source: "…"}}
+#     2023+: {{active: false, source: "…"}}
+# Abnehmender Ertrag: über dem 1,0-Fachen der geplanten Eintritte fällt die Quote auf 85 %, über dem
+# 1,2-Fachen auf 60 %:
+# returns:
+#   instrument_type:
+#     agh: {{breakpoints: [[1.0, 0.85], [1.2, 0.6]], source: "…"}}
+# Weitere Ziele je Integration neben den Integrationen (LZB: Langzeitleistungsbezieher weniger, LLU: gesparte
+# Leistungen zum Lebensunterhalt in Euro):
+# targets:
+#   lzb:
+#     instrument_type:
+#       p16e: {{value: 0.4, source: "…"}}
+# Zielgruppen: Anteile an den Eintritten jeder Maßnahme, ihr Anteil an den eLb und Mindestanteile (--groups):
+# groups:
+#   limits:
+#     women: {{min_share: 0.48, source: "…"}}
+# Personal: Betreuungsschlüssel und Kunden je Klasse (u25, ue25), besetzte / geplante Stellen, Strafe (--staff):
+# staff:
+#   staffing_ratio: {{value: 1.0, source: "…"}}
+# Zusagen (Politik) des Falls, jede in jeder Ausgabe bepreist: eine abschalten, ihre Zahl ändern oder eigene
+# hinzufügen (measure oder instrument_type; min_entries, max_entries, corridor_pct um die Planung oder um
+# reference_entries, oder max_eur). `policy: {{active: false}}` (oder --no-policy) lässt alle weg.
+# policy:
+#   commitments:
+#     agh_korridor: {{active: false}}
+#     p16i_zusage: {{min_entries: 150, source: "…"}}
+#     mat_cap: {{instrument_type: mat, max_eur: 6000000, label: "MAT ≤ 6 Mio. €", source: "…"}}
+# Verknüpfte Maßnahmen: eine Maßnahme, die die Teilnehmenden einer anderen begleitet, folgt ihr (at_most:
+# höchstens, exactly: genau):
+# links:
+#   hf2-16i-coaching: {{follows: hf2-16i, mode: exactly, ratio: 1.0, source: "…"}}
+"""  # noqa: E501 — the template is shown to the user as is; its long comment lines stay whole
 HORIZON_PRICE_TITLE = ("Grenzertrag je 100.000 € EGT ({name} aller Jahrgänge, Dualwert der Geldzeile des Jahres; "
                        "Spanne, in der er gilt, aus dem HiGHS-Ranging):")
 HORIZON_PRICE_BINDS = "{year}: {per} – das Geld des Jahres ist verplant; gilt für einen EGT {range}"

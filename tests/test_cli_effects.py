@@ -108,8 +108,16 @@ def test_bad_effect_table_exit_2_with_file_row_column(tmp_path):
 
 
 def test_unknown_effect_is_a_usage_error():
-    r = run("optimize", "--effect", "brutto")
-    assert r.exit_code == 2 and "gross" in r.output
+    r = run("optimize", "--effect", "bruto")
+    assert r.exit_code == 2 and "brutto" in r.output
+
+
+@pytest.mark.parametrize("german, code", [("brutto", "gross"), ("netto", "net"), ("kennzahl", "kennzahl"),
+                                          ("gross", "gross"), ("net", "net")])
+def test_effect_takes_the_german_names_and_json_keeps_the_code(german, code):
+    """Finding 15: the names a planner reads everywhere (brutto, netto) are accepted; JSON keeps the code."""
+    r = run("optimize", "--effect", german, "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["effect"] == code
 
 
 def test_scenario_key_effect(tmp_path):
@@ -202,3 +210,10 @@ def test_headline_without_any_range_makes_no_draws(tmp_path):
     expected = (f"Schlagzeile (brutto): {num(d['objective'])} Integrationen (ohne Spanne: keine Quote hat "
                 "eine Spanne, daher keine Ziehung)")
     assert line == [expected]
+
+
+def test_a_scenario_may_name_the_effect_in_german(tmp_path):
+    p = tmp_path / "n.yaml"
+    p.write_text("name: n\nextends: base\neffect: netto\n", encoding="utf-8")
+    r = run("optimize", "--scenario", str(p), "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["effect"] == "net"

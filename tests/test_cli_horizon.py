@@ -78,7 +78,7 @@ def test_a_later_cohort_without_a_plan_is_named_with_its_diagnosis():
     # Konstanz's derived catalogue in whole classes reaches HF3's minimum only with 2020's pre-bought places
     r = run("optimize", "--horizon", "2", "--integer", "--case", KONSTANZ)
     assert r.exit_code == 3
-    assert "Jahrgang 2021" in r.output and "field_min__hf3" in r.output and "Traceback" not in r.output
+    assert "Jahrgang 2021" in r.output and "Mindesteintritte von HF3" in r.output and "Traceback" not in r.output
 
 
 def test_an_egt_path_in_the_case_file(konstanz):

@@ -75,7 +75,7 @@ def test_unreachable_group_share_exits_3_and_names_the_conflict(tmp_path):
         """)
     r = run("optimize", "--scenario", path)
     assert r.exit_code == 3
-    assert "group__women" in r.output
+    assert "Frauen: Anteil an allen Eintritten" in r.output   # group__women by its German name
 
 
 def test_tradeoff_command():

@@ -168,7 +168,8 @@ def test_explain_says_how_many_it_lists():
 def test_goal_diagnosis_names_the_number_typed_in_its_unit():
     r = run("optimize", "--goal", "integrations>=99999", "--draws", "0")
     assert r.exit_code == 3
-    change = next(line for line in r.stderr.splitlines() if "goal__integrations" in line and "senken" in line)
+    change = next(line for line in r.stderr.splitlines()
+                  if "Ziel „erwartete Integrationen" in line and "senken" in line)
     assert "von 99.999 Integrationen" in change and "Eintritte" not in change
 
 
@@ -178,7 +179,7 @@ def test_pat_limit_without_16i_entries_is_not_shown_as_binding():
     r = run("optimize", "--draws", "0")
     binding = r.stdout.split("Bindende Restriktionen:")[1].split("\n\n")[0]
     pat = next(c for c in d["constraints"] if c["name"] == "pat__per_entry")
-    assert ("pat__per_entry" in binding) == (p16i > 1e-9 and pat["binding"])
+    assert (pat["label"] in binding) == (p16i > 1e-9 and pat["binding"])
 
 
 def test_an_over_budget_plan_says_so_before_its_numbers():
@@ -253,3 +254,21 @@ def test_option_and_workbook_validation_errors_are_german(args, phrase, tmp_path
     assert r.exit_code == 2, r.output
     assert phrase in r.output and "Traceback" not in r.output
     assert english_words(r.output, NAMES) == []
+
+
+def test_binding_constraints_are_named_by_label_and_each_named_limit_binds(tmp_path):
+    """Finding 15: 'Bindende Restriktionen' names each limit by its German label (no key such as
+    budget__neufall); each label is a constraint JSON marks binding, and relaxing the first one, the
+    Neufallbudget, by 1 % raises the optimum (a re-solve with the named cause relaxed)."""
+    r = run("optimize", "--draws", "0")
+    block = r.stdout.split("Bindende Restriktionen:")[1].split("\n  dazu ")[0]
+    d = json.loads(run("optimize", "--format", "json", "--draws", "0").stdout)
+    binding = {c["label"]: c for c in d["constraints"] if c["binding"] and c["kind"] != "bound"}
+    lines = [line.strip() for line in block.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    assert lines and not any("__" in line for line in lines)
+    named = [next(label for label in binding if line.startswith(label)) for line in lines]
+    assert named[0] == "Neufallbudget" and binding[named[0]]["name"] == "budget__neufall"
+    more = tmp_path / "more.yaml"
+    more.write_text("name: more\nextends: base\nbudget:\n  change_pct: {value: 1, source: test}\n", encoding="utf-8")
+    relaxed = json.loads(run("optimize", "--scenario", str(more), "--format", "json", "--draws", "0").stdout)
+    assert relaxed["objective"] > d["objective"] + 1e-6

@@ -446,7 +446,7 @@ add(Case("zip-limit-lowered", "traceback",
 add(Case("workbook-without-workbook-xml", "traceback", xlsx_case(lambda n, b: None if n == "xl/workbook.xml" else b),
          expect=("m.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
 add(Case("workbook-without-sheet", "traceback", xlsx_case(lambda n, b: None if n == SHEET else b),
-         expect=("m.xlsx", "kein Blatt hat eine Kopfzeile")))
+         expect=("m.xlsx", "kein Blatt hat die Kopfzeile")))
 add(Case("empty-zip-as-workbook", "traceback", xlsx_case(lambda n, b: None),
          expect=("m.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
 add(Case("text-as-workbook", "traceback", lambda d: [w(d, "m.xlsx", PLAIN) and "optimize", "--measures", "m.xlsx", *B],

@@ -85,7 +85,7 @@ def test_editing_the_total_instead_of_the_new_entries_works_too(plan, case, tmp_
     edited = edit(plan, tmp_path / "t.xlsx", {m.id: ("Optimum Eintritte", f"{total - 10:.0f}".replace(".", ","))})
     d = evaluate_json(edited)
     (c,) = d["plan"]["changes"]
-    assert c["delta_entries"] == pytest.approx(-10) and "Optimum Eintritte edited" in d["plan"]["edit_notes"][0]
+    assert c["delta_entries"] == pytest.approx(-10) and "Optimum Eintritte geändert" in d["plan"]["edit_notes"][0]
 
 
 def test_broken_limits_are_listed_with_their_amounts(plan, policy_case, tmp_path):
@@ -138,8 +138,8 @@ def test_the_scored_plan_workbook_is_new_and_lists_changes_and_violations(plan, 
 @pytest.mark.parametrize("change, message", [
     ({"hf1-egz": ("davon neu", "viel")}, "Zuteilung!P"),
     ({"hf1-egz": ("davon neu", -5)}, "erlaubt sind Werte ≥ 0"),
-    ({"hf1-egz": ("Maßnahme-ID", "hf1-egzz")}, "unknown measure 'hf1-egzz'"),
-    ({"hf3-bewerbercenter": ("Optimum Eintritte", 1)}, "below the 295 fixed"),
+    ({"hf1-egz": ("Maßnahme-ID", "hf1-egzz")}, "unbekannte Maßnahme 'hf1-egzz'"),
+    ({"hf3-bewerbercenter": ("Optimum Eintritte", 1)}, "unter den 295 festen"),
 ])
 def test_bad_edits_name_the_cell_and_exit_2(plan, tmp_path, change, message):
     edited = edit(plan, tmp_path / "x.xlsx", change)
@@ -151,7 +151,8 @@ def test_both_columns_edited_and_disagreeing_is_an_error_naming_both_cells(plan,
     edited = edit(plan, tmp_path / "x.xlsx", {"hf1-egz": ("davon neu", 10)})
     edited = edit(edited, tmp_path / "y.xlsx", {"hf1-egz": ("Optimum Eintritte", 20)})
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(edited)])
-    assert r.exit_code == 2 and "disagree" in r.output and "Zuteilung!O" in r.output and " and P" in r.output
+    assert r.exit_code == 2 and "passen nicht zusammen" in r.output
+    assert "Zuteilung!O" in r.output and " und P" in r.output
 
 
 def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):

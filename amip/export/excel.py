@@ -252,7 +252,7 @@ def _fill(wb, r: OptimizationResult, case: Case, reference: OptimizationResult |
               ["Eingabe-Hash", r.input_hash], ["Version", r.version], ["Löser", r.solver],
               ["Zeitstempel (UTC)", r.timestamp], ["Status", T.STATUS_DE.get(r.status.value, r.status.value)],
               ["Zielwert (Integrationen)", r.objective]]
-    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", note] for note in case.frame_notes]
+    inputs += [["Fall (Kennung)", case.name]] + [["Rahmen", for_reader(note)] for note in case.frame_notes]
     from amip.inputs.plan_workbook import EFFECT_ROW
 
     inputs += [[EFFECT_ROW, T.EFFECT_NAMES.get(r.effect, r.effect)]]   # read back by evaluate --plan
@@ -421,13 +421,12 @@ def _fill_compare(wb, cmp: Comparison) -> None:
                 write_cell(ws, r, 2 + j, res.effects["net"].get(key), fmts["num"])
     # What binds, by its German name, one row per scenario across the table's width (a list does not fit
     # a number column).
-    labels = {c.name: c.label for res in cmp.results for c in res.constraints}
     # across the columns of the first printed page only (with many scenarios the sheet prints on pages side by side)
     text_end = min(last_col, 1 + int((PRINT_WIDTH - 18 - 20) // 13))
     width = 20 + 13 * (text_end - 1)
     for row, res, name in zip(summary, cmp.results, names, strict=True):
         r += 1
-        text = T.XL_COMPARE_BINDING.format(names=", ".join(labels.get(b, b) for b in row["binding"]) or "–",
+        text = T.XL_COMPARE_BINDING.format(names=", ".join(cmp.binding_labels(res)) or "–",
                                            bounds=cmp.bounds_at_limit(res))
         ws.write_string(r, 0, f"Bindende Restriktionen {name}", fmts["wrap"])
         ws.merge_range(r, 1, r, text_end, text, fmts["wrap"])
@@ -532,21 +531,29 @@ def write_compare_excel(cmp: Comparison, path: Path, *, force: bool = False) -> 
     return write_workbook(Path(path), lambda wb: _fill_compare(wb, cmp), force=force, footer=footer)
 
 
-def _constraint_words(name: str) -> str:
-    """A constraint key beside its German name: 'field_min__hf1' → 'Mindesteintritte HF1 (field_min__hf1)'."""
+def _constraint_words(name: str, labels: dict[str, str]) -> str:
+    """A constraint by its German name, as the terminal and the sensitivity table give it ('Zusage: AGH im
+    Korridor ± 15 % um die Planung'; the key policy__agh_korridor__min stays in JSON); a key without a row
+    of the case: 'field_min__hf1' → 'Mindesteintritte HF1'."""
+    if name in labels:
+        return labels[name]
     kind, _, key = name.partition("__")
     words = {"budget": T.CON_BUDGET, "field_min": T.CON_FIELD_MIN.format(field=key.upper()),
              "pool": T.CON_POOL.format(pool=key), "upper": T.CON_UPPER.format(measure=key),
              "lower": T.CON_LOWER.format(measure=key)}.get(kind)
-    return f"{words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + ' ' + key).strip()} ({name})"
+    return words or (T.CONSTRAINT_KIND_DE.get(kind, kind) + " " + key).strip()
 
 
 def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: bool = False, meta: dict) -> Path:
     """An infeasible run's report: the conflicting constraints, what they need, the smallest changes."""
+    from amip.models.check import constraint_rows
+
+    labels = {row.name: row.label for row in constraint_rows(case, {})}
+
     def fill(wb) -> None:
         fmts = cell_formats(wb)
         rows = [["Status", T.XL_DIAG_STATUS]]
-        rows += [["Konflikt", _constraint_words(name)] for name in diagnosis["conflicts"]]
+        rows += [["Konflikt", _constraint_words(name, labels)] for name in diagnosis["conflicts"]]
         rows += [["Befund", f] for f in diagnosis["findings"]]
         rows += [[T.XL_DIAG_CHANGES, diagnosis["changes_head"]]] if diagnosis.get("changes_head") else []
         rows += [["Kleinste Änderung", c["message"]] for c in diagnosis["changes"]]
@@ -554,7 +561,7 @@ def write_diagnosis_excel(diagnosis: dict, case: Case, path: Path, *, force: boo
         write_sheet(wb, "Änderungen", [("Restriktion", 26, "wrap"), ("Art", 13, None), ("Einheit", 10, None),
                                   ("heute", 13, "num"), ("nötig", 13, "num"), (T.XL_DIAG_ALONE, 9, None),
                                   (T.XL_DIAG_ALONE_NEED, 13, "num"), ("Text", 60, "wrap")],
-               [[_constraint_words(c["constraint"]), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
+               [[_constraint_words(c["constraint"], labels), T.CONSTRAINT_KIND_DE.get(c["kind"], c["kind"]),
                  T.UNIT_DE.get(c["unit"], c["unit"]), c["current"], c["needed"],
                  T.XL_YES_NO[bool(c.get("alone_feasible"))],
                  T.XL_DIAG_NONE if c.get("alone_needed") is None else c["alone_needed"], c["message"]]

@@ -15,7 +15,7 @@ def herkunft_rows(d: Derivation) -> list[list]:
     """Rows of the sheet Herkunft (columns T.HERKUNFT_COLUMNS)."""
     rows: list[list] = [[T.HERKUNFT_TEMPLATE, d.template, T.HERKUNFT_TEMPLATE_WHY, ""],
                         [T.HERKUNFT_SCALE, ratio_text(d.scale) if d.scale else "–", T.HERKUNFT_SCALE_WHY, ""]]
-    rows += [[label, value, for_reader(source), where] for label, value, source, where in d.estimated]
+    rows += [[label, value, for_reader(source), for_reader(where)] for label, value, source, where in d.estimated]
     rows += [[T.HERKUNFT_CARRIED, text, "", ""] for text in d.carried]
     return rows
 

@@ -270,7 +270,7 @@ def glance(rep: SensitivityReport) -> list[str]:
         out.append(held)
     unsure = sum(1 for p in mc["funding_probability"].values() if 0 < p < 1)
     if unsure:
-        out.append(T.SENS_GLANCE_UNSURE.format(n=unsure))
+        out.append(T.SENS_GLANCE_UNSURE[unsure == 1].format(n=T.counted_noun(unsure, T.NOUN_MEASURE)))
     return out
 
 
@@ -338,7 +338,8 @@ def render_html(rep: SensitivityReport) -> str:
         mc_precision=mc_precision(mc),
         criterion=_criterion(rep), funding_count=T.counted(_uncertain(rep), 25), funding=funding_svg(rep),
         distributions=_table(["Gruppe", "Maßnahmen", "Verteilung", "Mittel", "Quelle"],
-                             [[u["group"], u["measures"], describe_de(u), fixed(u["mean"] * 100, 1) + " %",
+                             [[group_name(u["group"], names), u["measures"], describe_de(u),
+                               fixed(u["mean"] * 100, 1) + " %",
                                for_reader(u["source"])] for u in rep.uncertainty], {1, 3}))
 
 

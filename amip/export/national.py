@@ -203,11 +203,11 @@ def write_workbook(run: dict, path: Path) -> None:
 def render_table(run: dict) -> str:
     s = run["scenarios"][0]
     t, j, st = run["totals"][s], run["joint"], run["settings"]
-    effect = st.get("effect", "gross")
+    effect = T.EFFECT_NAMES.get(st.get("effect", "gross"), st.get("effect"))   # the code stays in JSON
     lines = [T.NAT_HEAD.format(n=t["jobcenters"], scenario=", ".join(run["scenarios"]), total=eur(st["total_eur"]),
                                draws=st["draws"], engine=st["engine"], seconds=fixed(st["seconds"], 1)), ""]
-    for note in run["notes"]:
-        lines.append(note)
+    for note in run["notes"]:   # the markers ESTIMATE/POLICY in words (JSON keeps them)
+        lines.append(for_reader(note))
     lines.append("")
     for name in run["scenarios"]:
         tt = run["totals"][name]

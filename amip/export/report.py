@@ -50,7 +50,7 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
     if support is not None:
         rows += [("Datengestützter Budgetbereich ab", support[0], "€; außerhalb: Extrapolation"),
                  ("Datengestützter Budgetbereich bis", support[1], "€; " + for_reader(rep.frontier.support_source))]
-    rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})",
+    rows += [(f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Startwert {mc['seed']})",
               f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}", "Integrationen, je Ziehung neu optimiert"),
              ("Nominaler Plan unter den Ziehungen: P5 / P50 / P95",
               f"{num(mc['nominal_plan']['p5'])} / {num(mc['nominal_plan']['p50'])} / {num(mc['nominal_plan']['p95'])}",
@@ -105,8 +105,9 @@ def render_value_of_information(rep: SensitivityReport, names: dict, top: int) -
     rows = sorted(by_group.items(), key=lambda kv: -kv[1][0])
     lines = [T.VOI_TITLE.format(shown=T.counted(len(rows), top))]
     for g, (gain, ids) in rows[:top]:
+        n = T.counted_noun(len(ids), T.NOUN_MEASURE)   # a group by its German name, cut with its code
         who = (cut_name(names.get(ids[0], ids[0]), ids[0], 44) if len(ids) == 1
-               else T.VOI_GROUP.format(group=g, n=len(ids)))
+               else T.VOI_GROUP.format(group=cut_name(group_name(g, names, short=True), g, 44 - len(n) - 3), n=n))
         lines.append(f"  {who:<44} {fixed(gain, 2):>8} Integrationen")
     return lines + [T.VOI_NOTE, ""]
 
@@ -165,10 +166,13 @@ def render_sensitivity(rep: SensitivityReport, *, top: int = 12) -> str:
     w("")
     w(f"Tornado ({T.counted(len(rep.tornado), top)}; Quoten je Instrumentengruppe ±{rep.settings.tornado_pct:g} %, "
       "neu optimiert):")
-    for t in rep.tornado[:top]:
-        w(f"  {t['group']:<14} {t['measures']:>3} Maßn. · −: {num(t['delta_low']):>7} · +: {num(t['delta_high']):>7}")
+    names = measure_names(rep)
+    for t in rep.tornado[:top]:   # the group by its German name (the code stays in JSON and in the cut name)
+        group = cut_name(group_name(t["group"], names, short=True), t["group"], 40)
+        w(f"  {group:<40} {T.counted_noun(t['measures'], T.NOUN_MEASURE):>13} · −: {num(t['delta_low']):>7} · "
+          f"+: {num(t['delta_high']):>7}")
     w("")
-    w(f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):")
+    w(f"Monte Carlo ({mc['draws']} Ziehungen, Startwert {mc['seed']}):")
     for label, s in (("Optimum je Ziehung", mc), ("Nominaler Plan", mc["nominal_plan"]),
                      ("Robuster Plan", mc["robust"])):
         cvar = f" · CVaR 5 % {num(s['cvar'])}"

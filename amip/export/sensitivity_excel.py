@@ -30,8 +30,9 @@ def _overview(wb, rep: SensitivityReport, fmts) -> None:
     mc = rep.monte_carlo_dict()
     rows = [[label, *_value_and_unit(value, unit_de(unit, mc))] for label, value, unit in headline(rep)]
     rows += [["", None, ""], ["Verteilungen der Integrationsquoten (Monte Carlo)", None, ""]]
-    rows += [[f"{u['group']} ({u['measures']} Maßnahmen): {describe_de(u)}", (u["mean"], "pct"),
-              f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
+    names = measure_names(rep)
+    rows += [[f"{group_name(u['group'], names)} ({T.counted_noun(u['measures'], T.NOUN_MEASURE)}): {describe_de(u)}",
+              (u["mean"], "pct"), f"Mittelwert · {for_reader(u['source'])}"] for u in rep.uncertainty]
     # Wert wide enough for 'P5 / P50 / P95' as text ('4.380,2 / 4.700,4 / 5.010,9') and the input hash on two lines
     write_sheet(wb, "Übersicht", [("Kennzahl", 62, None), ("Wert", 38, "num"), ("Einheit / Quelle", 100, None)], rows,
                 fmts)
@@ -162,7 +163,7 @@ def _monte_carlo(wb, rep: SensitivityReport, fmts) -> None:
     col.add_series({"name": "Ziehungen", "categories": ["Monte Carlo", 1, 0, n, 0],
                     "values": ["Monte Carlo", 1, 3, n, 3],
                     "gap": 5, "fill": {"color": "#2E75B6"}})
-    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Seed {mc['seed']})",
+    col.set_title({"name": f"Monte Carlo: Optimum in {mc['draws']} Ziehungen (Startwert {mc['seed']})",
                    "name_font": CHART_TITLE_FONT})
     col.set_x_axis({"name": "Integrationen", "num_format": "#,##0", **AXIS_FONTS})
     col.set_y_axis({"name": "Ziehungen", **AXIS_FONTS})

@@ -87,7 +87,7 @@ def render_effects(r: OptimizationResult) -> list[str]:
 
     def val(k: str) -> str:
         if e[k]["value"] is None:
-            return T.EFFECTS_MISSING.format(n=len(e[k].get("missing", [])))
+            return T.EFFECTS_MISSING.format(n=T.counted_noun(len(e[k].get("missing", [])), T.NOUN_MEASURE))
         return num(e[k]["value"])
 
     return [T.EFFECTS_LINE.format(gross=val("gross"), net=val("net"), **shown_range(e["net"]), kennzahl=val("kennzahl"),
@@ -127,8 +127,8 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
     out = []
     w = out.append
     w(f"amip {r.version} · Fall {r.case_name} · Szenario {r.scenario} · Jahr {r.year}")
-    for note in r.case_notes:
-        w(note)
+    for note in r.case_notes:   # the markers and seed lines of the case's sources in words (JSON keeps them)
+        w(for_reader(note))
     w(f"Status: {T.STATUS_DE.get(r.status.value, r.status.value)} · Löser: {r.solver}")
     if r.violations:   # a plan that breaks a limit says so before any number
         w(T.EVAL_VIOLATED_FIRST.format(n=len(r.violations)))
@@ -179,7 +179,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         value, unit, places = shadow_price(c.dual, c.unit, euros=r.modes.goal is not None)
         dual = "" if value is None else f" · Schattenpreis {num(value, places)} {unit}"
         mark = _marks(c.source)
-        w(f"  {c.name}: {c.label}{dual}{' ' + mark if mark else ''}")
+        w(f"  {c.label}{dual}{' ' + mark if mark else ''}")   # the key c.name stays in JSON and the workbook
     bounds = [c for c in r.constraints if c.binding and c.kind == "bound"]
     if bounds:
         w(T.BOUNDS_TERMINAL.format(bounds=r.bounds_at_limit().text()))
@@ -703,8 +703,8 @@ def render_compare(cmp, *, top: int = 15, total: int | None = None) -> str:
     w("")
     w("Bindende Restriktionen:")
     for s, r in zip(summary, cmp.results, strict=True):
-        w(f"  {s['name']}: {', '.join(s['binding']) or '–'} "
-          f"(+{T.BOUNDS_COMPARE.format(n=cmp.bounds_at_limit(r))})")
+        w(f"  {s['name']}: {', '.join(cmp.binding_labels(r)) or '–'} "
+          f"(+{T.BOUNDS_COMPARE.format(n=T.counted_noun(cmp.bounds_at_limit(r), T.NOUN_MEASURE))})")
     w("")
     w("Handlungsfelder: Integrationen, darunter Δ gegen " + ref)
     rows = []

@@ -101,7 +101,10 @@ def _number(file: str, cell: str, value, what: str) -> float | None:
     try:
         v = float(text)
     except ValueError:
-        raise InputError(T.ACT_NOT_A_NUMBER.format(what=what, value=value), file=file, cell=cell) from None
+        from amip.inputs.reading import WORKBOOK, number_problem
+
+        raise InputError(T.ACT_NOT_A_NUMBER.format(what=what, problem=number_problem(str(value), WORKBOOK)), file=file,
+                         cell=cell) from None
     if math.isnan(v) or math.isinf(v):
         raise InputError(T.ACT_NOT_FINITE.format(what=what, value=value), file=file, cell=cell)
     if v < 0:

@@ -273,7 +273,7 @@ def check_budget_chain(case: Case) -> None:
 def choose_effect(case: Case, effect: str | None, rs: ResolvedScenario) -> Case:
     """The effect measure (``effect``, else the scenario's ``effect``, else gross), switched on after the
     scenario's gross rates and net-effect multipliers have acted."""
-    chosen = effect or rs.get("effect") or "gross"
+    chosen = effect or T.EFFECT_CODES.get(rs.get("effect"), rs.get("effect")) or "gross"   # 'netto' → net
     try:
         return case.with_effect(chosen)
     except InputError as e:

@@ -103,7 +103,7 @@ def _place(where: dict) -> str:
 def _number(text: str, key: str, file: str, where: dict, *, required: bool, german: bool | None) -> float | None:
     """A count or an amount: in a CSV in the file's one number convention (amip.inputs.reading), in a
     workbook as the cell holds it (a number, or text in German format)."""
-    from amip.inputs.reading import parse_number
+    from amip.inputs.reading import WORKBOOK, number_problem, parse_number
 
     what = COLUMNS[key]
     t = str(text).strip()
@@ -117,7 +117,7 @@ def _number(text: str, key: str, file: str, where: dict, *, required: bool, germ
         try:
             v = float(t.replace("€", "").replace(" ", ""))
         except ValueError:
-            raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, **where) from None
+            raise InputError(number_problem(str(text), WORKBOOK), file=file, **where) from None
     if not math.isfinite(v):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, **where)
     if v < 0:

@@ -22,6 +22,7 @@ from amip import texts as T
 from amip.errors import InputError
 from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
 from amip.models.case import Case
+from amip.models.fmt import num as fmt_num
 from amip.models.measure import id_key
 
 ALLOCATION = T.SHEET_ALLOCATION
@@ -127,10 +128,13 @@ class PlanWorkbook:
 def _number(value, file: str, cell: str) -> float:
     """Entries in a cell: a number ≥ 0, also as (German) text; errors re-addressed to the cell."""
     from amip.inputs.loader import non_negative
+    from amip.inputs.reading import WORKBOOK, NotANumber
 
     try:
         return non_negative(cell_text(value), german=False, file=file, row=None, column=None, default=None,
                              eur=False)
+    except NotANumber as e:
+        raise InputError(e.for_kind(WORKBOOK), file=file, cell=cell) from None
     except InputError as e:
         raise InputError(e.problem, file=file, cell=cell) from None
 
@@ -229,13 +233,12 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
     known = {id_key(m.id) for m in case.measures}
     for mid in pw.rows:
         if id_key(mid) not in known:
-            raise pw.error(f"unknown measure '{mid}' (not in the case's measure table)",
+            raise pw.error(T.PW_UNKNOWN_MEASURE.format(id=mid),
                            f"{ALLOCATION}!A{pw.rows[mid].row}")
     missing = [m.id for m in case.measures if id_key(m.id) not in rows]
     if missing:
-        raise pw.error(f"the rows of {len(missing)} measure(s) are missing ({', '.join(missing[:5])}"
-                       f"{' …' if len(missing) > 5 else ''}); set entries to 0 instead of deleting a row",
-                       ALLOCATION)
+        raise pw.error(T.PW_ROWS_MISSING.format(n=len(missing), ids=", ".join(missing[:5]) + (" …" if len(missing) > 5
+                                                                                               else "")), ALLOCATION)
     new, notes = {}, []
     for m in case.measures:
         row = rows[id_key(m.id)]
@@ -248,16 +251,18 @@ def plan_new_entries(pw: PlanWorkbook, case: Case) -> tuple[dict[str, float], li
             ref = pw.reference_of(m.id)
             if ref is not None and abs(row.new - ref) <= TOL * max(1.0, ref):
                 x = row.total - fixed       # the total was edited
-                notes.append(f"{m.id}: {TOTAL_HEADER} edited ({pw.cell(row.id, pw.total_col)}) → {x:g} new entries")
+                notes.append(T.PW_TOTAL_EDITED.format(id=m.id, total=TOTAL_HEADER, cell=pw.cell(row.id, pw.total_col),
+                                                      new=fmt_num(x)))
             elif ref is not None and abs(row.total - (fixed + ref)) <= TOL * max(1.0, row.total):
                 x = row.new                 # the new entries were edited
             else:
-                raise pw.error(f"'{TOTAL_HEADER}' {row.total:g} and '{NEW_HEADER}' {row.new:g} disagree (fixed "
-                               f"entries {fixed:g}); edit only one of them",
-                               f"{pw.cell(row.id, pw.total_col)} and {pw.new_col}{row.row}")
+                raise pw.error(T.PW_DISAGREE.format(total=TOTAL_HEADER, total_v=fmt_num(row.total), new=NEW_HEADER,
+                                                    new_v=fmt_num(row.new), fixed=fmt_num(fixed)),
+                               T.PW_TWO_CELLS.format(first=pw.cell(row.id, pw.total_col),
+                                                     second=f"{pw.new_col}{row.row}"))
             if x < -TOL:
-                raise pw.error(f"{TOTAL_HEADER} {row.total:g} is below the {fixed:g} fixed (pre-bought or outside) "
-                               "entries of this measure", pw.cell(m.id, pw.total_col))
+                raise pw.error(T.PW_BELOW_FIXED.format(total=TOTAL_HEADER, total_v=fmt_num(row.total),
+                                                       fixed=fmt_num(fixed)), pw.cell(m.id, pw.total_col))
         if m.budget_basis.has_new_entries or x:
             new[m.id] = max(0.0, x)
     return new, notes

@@ -62,6 +62,11 @@ LIMIT_CEILINGS = {"file_mb": 1_000_000, "rows": 100_000_000, "cell_chars": 100_0
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
 
+def what_de(what: str) -> str:
+    """A file's role ('rate table', 'measure table' …, as the readers pass it) as a message names it in German."""
+    return T.WHAT_DE.get(what, what)
+
+
 def limit(name: str) -> int:
     env, default = LIMITS[name]
     raw = os.environ.get(env, "").strip()
@@ -110,12 +115,6 @@ def input_at(path) -> str | None:
 def forget_inputs() -> None:
     """A new run starts (the CLI calls this per command, so tests in one process stay apart)."""
     _INPUTS.clear()
-
-
-def what_de(what: str) -> str:
-    """The German name of an input kind ('measure table' → 'Maßnahmentabelle') for a message; every message
-    of the reading layer names its input this way (a kind without a German name is shown as given)."""
-    return T.WHAT_DE.get(what, what)
 
 
 # --------------------------------------------------------------------------- bytes
@@ -313,7 +312,9 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
                                      file=file, row=line) from None
                 if "unexpected end of data" in msg or "EOF" in msg:
                     raise InputError(T.CSV_UNCLOSED_QUOTE.format(row=line), file=file, row=line) from None
-                raise InputError(T.CSV_BAD_QUOTE.format(problem=msg), file=file, row=reader.line_num) from None
+                after = re.fullmatch(r"'(.)' expected after '\"'", msg)   # the csv module's English
+                problem = T.CSV_QUOTE_THEN_SEPARATOR.format(sep=after.group(1)) if after else msg
+                raise InputError(T.CSV_BAD_QUOTE.format(problem=problem), file=file, row=reader.line_num) from None
             start, line = line, reader.line_num + 1
             if len(rows) > max_rows:
                 from amip.models.fmt import num
@@ -359,6 +360,32 @@ PLAIN_NUMBER = re.compile(r"\d+(\.\d+)?")
 _BOOLEAN = {"true", "false", "wahr", "falsch", "yes", "no", "ja", "nein"}
 
 
+#: The kinds of source a number cell comes from; each has its own rule and its own hint (``number_problem``)
+CSV_GERMAN, CSV_DOT, WORKBOOK = "csv_de", "csv", "workbook"
+
+
+def number_problem(text: str, kind: str) -> str:
+    """The one place that words a cell that is no number, by the kind of its source: a German CSV (';': 1.383,20),
+    a plain CSV (',': 1383.20) or a workbook cell (German forms as Excel shows them: 2.042,19 € or 2042,19). A cell
+    without any digit is plainly no number, in every kind."""
+    if not re.search(r"\d", text):
+        return T.RD_NOT_NUMBER.format(text=text)
+    return {CSV_GERMAN: T.NUMBER_GERMAN_FILE, CSV_DOT: T.NUMBER_DOT_FILE,
+            WORKBOOK: T.NUMBER_WORKBOOK}[kind].format(text=text.strip())
+
+
+class NotANumber(InputError):
+    """A cell that is no number in its source's convention; the text and the kind kept, so that a reader that
+    re-addresses the error (a workbook's cell) words it for its own kind (``for_kind``)."""
+
+    def __init__(self, text: str, kind: str, **where) -> None:
+        self.text, self.kind = text, kind
+        super().__init__(number_problem(text, kind), **where)
+
+    def for_kind(self, kind: str) -> str:
+        return number_problem(self.text, kind)
+
+
 def parse_number(text: str, *, german: bool, file: str, row: int | None, column: str | None,
                  default: float | None = None) -> float:
     """A number cell in the file's one convention (see the module docstring); finite, never re-read."""
@@ -376,16 +403,10 @@ def parse_number(text: str, *, german: bool, file: str, row: int | None, column:
         raise InputError(T.NUMBER_BOOLEAN.format(text=text.strip()), file=file, row=row, column=column)
     if low.lstrip("+-") in ("nan", "inf", "infinity"):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
+    if not (_GERMAN if german else _DOT).fullmatch(t):
+        raise NotANumber(text, CSV_GERMAN if german else CSV_DOT, file=file, row=row, column=column)
     if german:
-        if not _GERMAN.fullmatch(t):
-            if not re.search(r"\d", t):
-                raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
-            raise InputError(T.NUMBER_GERMAN_FILE.format(text=text.strip()), file=file, row=row, column=column)
         t = t.replace(".", "").replace(",", ".")
-    elif not _DOT.fullmatch(t):
-        if not re.search(r"\d", t):
-            raise InputError(T.RD_NOT_NUMBER.format(text=text), file=file, row=row, column=column)
-        raise InputError(T.NUMBER_DOT_FILE.format(text=text.strip()), file=file, row=row, column=column)
     v = float(t)
     if not math.isfinite(v):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, row=row, column=column)
@@ -526,45 +547,40 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f"Zeile {mark.line + 1}: " if mark is not None else ""
-        raise InputError(line + T.YAML_SYNTAX.format(problem=yaml_problem(e)), file=file) from None
+        column = T.YAML_SYNTAX_AT.format(column=mark.column + 1) if mark is not None else ""
+        raise InputError(T.YAML_SYNTAX.format(line=line, column=column,
+                                              problem=yaml_problem(getattr(e, "problem", None) or str(e))),
+                         file=file) from None
     except RecursionError:
         raise InputError(T.YAML_TOO_DEEP.format(limit=max_depth, hint=limit_hint("yaml_depth")), file=file) from None
     except (ValueError, OverflowError) as e:   # e.g. a timestamp out of range
-        raise InputError(T.YAML_VALUE_ERROR.format(detail=str(e)[:200]), file=file) from None
+        raise InputError(T.YAML_VALUE.format(detail=str(e)[:200]), file=file) from None
     if not isinstance(data, dict):
         raise InputError(T.RD_YAML_TOP.format(what=what_de(what)), file=file)
     return data
 
 
-#: PyYAML's problems (English) → what they mean for a planner, in German; the original wording is kept
-#: in brackets for anything not listed (a rarer problem is still named, with its line).
-_YAML_PROBLEMS = (
-    ("found character '\\t' that cannot start any token", "YAML_TAB"),
-    ("that cannot start any token", "YAML_BAD_START"),
-    ("but found another document", "YAML_TWO_DOCUMENTS"),
-    ("could not determine a constructor for the tag", "YAML_TAG"),
-    ("mapping values are not allowed here", "YAML_COLON"),
-    ("could not find expected ':'", "YAML_NO_COLON"),
-    ("found undefined alias", "YAML_ALIAS"),
-    ("found duplicate anchor", "YAML_ANCHOR_TWICE"),
-    ("found unexpected end of stream", "YAML_UNCLOSED_QUOTE"),
-    ("found unknown escape character", "YAML_ESCAPE"),
-    ("found unhashable key", "YAML_UNHASHABLE"),
-    ("expected ',' or ']'", "YAML_UNCLOSED_LIST"),
-    ("expected ',' or '}'", "YAML_UNCLOSED_MAP"),
-    ("expected <block end>", "YAML_INDENT"),
-    ("expected a comment or a line break", "YAML_TRAILING"),
-    ("expected alphabetic or numeric character", "YAML_ANCHOR_NAME"),
-)
+def yaml_problem(problem: str) -> str:
+    """PyYAML's words for a syntax error in German (texts.YAML_PROBLEMS); the parser's own words quoted if
+    no pattern knows them."""
+    problem = problem.strip()
+    for pattern, german in T.YAML_PROBLEMS:
+        m = re.fullmatch(pattern, problem, flags=re.DOTALL)
+        if m:
+            return german.format(*(T.YAML_TOKENS.get(g, g) for g in m.groups()))
+    return T.YAML_PROBLEM_OTHER.format(problem=problem.replace('"', "'"))
 
 
-def yaml_problem(e) -> str:
-    """A YAML parser error in German words (the line is said by the caller)."""
-    problem = str(getattr(e, "problem", None) or e)
-    for words, name in _YAML_PROBLEMS:
-        if words in problem:
-            return getattr(T, name).format(problem=problem[:120])
-    return T.YAML_OTHER.format(problem=problem[:200])
+#: a number written with a German decimal comma (or thousands points): 0,9 · 1.234,5 · 1.234.567
+GERMAN_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)")
+
+
+def decimal_comma_hint(text) -> str | None:
+    """For a YAML value written with a German decimal comma ('0,9', '1.234,5'): the hint to write 0.9; else None."""
+    if not isinstance(text, str) or not GERMAN_DECIMAL.fullmatch(text.strip()):
+        return None
+    dot = text.strip().replace(".", "").replace(",", ".")
+    return T.YAML_DECIMAL_COMMA.format(text=text.strip(), dot=dot)
 
 
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
@@ -651,6 +667,22 @@ def _yaml_value(loader, node) -> str:
         return num(v) if v == int(v) else f"{v:g}".replace(".", ",")
     except (ValueError, OverflowError):
         return str(v)
+def _check_flow_comma(node, path: tuple, file: str) -> None:
+    """A German decimal comma in a flow mapping: ``{multiplier: 0,9, source: …}`` reads as multiplier 0 and a
+    key '9' without a value. A plain number key without a value right after a plain number (only the comma
+    between them) is that comma; named with the way to write it (0.9)."""
+    import yaml
+
+    for (name, before), (key, value) in zip(node.value, node.value[1:]):
+        if (isinstance(key, yaml.ScalarNode) and isinstance(before, yaml.ScalarNode) and key.style is None
+                and before.style is None and key.tag.endswith(("int", "float"))
+                and before.tag.endswith(("int", "float"))
+                and isinstance(value, yaml.ScalarNode) and value.tag.endswith("null") and not value.value
+                and key.start_mark.index == before.end_mark.index + 1):
+            hint = decimal_comma_hint(f"{before.value},{key.value}")
+            if hint:
+                raise InputError(T.YAML_NUMBER.format(line=key.start_mark.line + 1,
+                                                      key=".".join(path + (str(name.value),)), problem=hint), file=file)
 
 
 def _check_numbers(root, file: str, loader) -> None:
@@ -664,6 +696,8 @@ def _check_numbers(root, file: str, loader) -> None:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                _check_flow_comma(node, path, file)
             for k, v in node.value:
                 key = path + (str(getattr(k, "value", "?")),)
                 stack.extend(((v, key), (k, key)))   # keys too: a year key written 02021 or 20:21
@@ -694,8 +728,8 @@ def _check_numbers(root, file: str, loader) -> None:
 
 # --------------------------------------------------------------------------- workbooks (zip)
 def damage_detail(e: BaseException) -> str:
-    """Why a workbook cannot be read, in German, with the error's type for a support request (the
-    library's own English wording is not shown): 'fehlerhaftes XML, Zeile 1, Spalte 2345 (ParseError)'."""
+    """Why a workbook cannot be read: the error's type (for a support request) and what it means, in German
+    (the library's own English wording is not shown): 'ParseError: fehlerhaftes XML …, Zeile 1, Spalte 2345'."""
     name = type(e).__name__
     position = getattr(e, "position", None)
     if name in ("BadZipFile", "LargeZipFile"):
@@ -711,7 +745,7 @@ def damage_detail(e: BaseException) -> str:
         text = T.DAMAGE_PART.format(part=m.group(1) if m else "?")
     else:
         text = T.DAMAGE_OTHER
-    return f"{text} ({name})"
+    return f"{name}: {text}"
 
 
 def _looks_like_text(path) -> bool:

@@ -192,16 +192,14 @@ def _workbook_errors(path: Path, what: str):
 workbook_errors = _WorkbookErrors()
 
 
-#: The end of the dot-decimal CSV's number message, after the cell's text
-_DOT_TAIL = T.NUMBER_DOT_FILE.split("{text}", 1)[1]
-
-
 class SheetTable:
     """The header and the data rows of one sheet, with cell addresses for messages."""
 
-    def __init__(self, file: str, sheet: str, columns: dict[int, str], rows: list[tuple[int, dict[str, str]]]):
+    def __init__(self, file: str, sheet: str, columns: dict[int, str], rows: list[tuple[int, dict[str, str]]],
+                 headings: dict[str, str] | None = None):
         self.file, self.sheet = file, sheet
         self.columns = columns              # sheet column index → documented column name
+        self.headings = headings or {}      # documented column name → its header as the sheet shows it
         self.rows = rows                    # (Excel row number, {column: text})
         self._index = {name: i for i, name in columns.items()}
 
@@ -217,16 +215,19 @@ class SheetTable:
         return f"{self.sheet}!{letter}{row}"
 
     def error(self, e: InputError) -> InputError:
-        """An error of the row parser, re-addressed to the sheet and cell. An empty cell that holds a
-        formula without a saved value (a file written by a program, never opened in Excel) says so."""
-        problem = e.problem
-        if problem.endswith(_DOT_TAIL):   # the CSV's number convention does not apply to a cell
-            problem = T.NUMBER_WORKBOOK_TEXT.format(text=problem[1:-len(_DOT_TAIL)])
+        """An error of the row parser, re-addressed to the sheet and cell, its column named by the header the
+        sheet shows ('Kosten je Eintritt (€)', not the key 'cost_per_entry_eur'), a number error with the
+        workbook's hint (German forms accepted), not the CSV's. An empty cell that holds a formula without a
+        saved value (a file written by a program, never opened in Excel) says so."""
+        from amip.inputs.reading import WORKBOOK, NotANumber
+
+        problem = e.for_kind(WORKBOOK) if isinstance(e, NotANumber) else e.problem
         if problem == T.RD_VALUE_MISSING and e.row is not None and e.column in self._index:
             formula = self._formula(e.row, self._index[e.column])
             if formula:
                 problem = T.FORMULA_WITHOUT_VALUE.format(formula=formula[:80])
-        return InputError(problem, file=self.file, cell=self.cell(e.row, e.column), column=e.column)
+        return InputError(problem, file=self.file, cell=self.cell(e.row, e.column),
+                          column=self.headings.get(e.column, e.column))
 
     def _formula(self, row: int, col: int) -> str | None:
         try:
@@ -422,6 +423,7 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
         sheet = found
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
+    nearest = None   # (sheet, row, missing columns) of the row closest to a header, for the message
     for name in [sheet] if sheet else visible:
         ws = wb[name]
         rows = sheet_rows(ws, file, what)
@@ -431,7 +433,9 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
                 continue
             dupes = sorted({c for c in cols.values() if list(cols.values()).count(c) > 1})
             if dupes:
-                raise InputError(T.WB_DUP_COLS.format(cols=", ".join(dupes)), file=file, cell=f"{name}!{h + 1}")
+                twice = "; ".join(", ".join(f"'{values[i]}' ({column_letter(i)})" for i, c in cols.items() if c == d)
+                                  for d in dupes)
+                raise InputError(T.WB_COLUMN_TWICE.format(columns=twice), file=file, cell=f"{name}!{h + 1}")
             data = []
             for n, r in enumerate(rows[h + 1:], start=h + 2):
                 cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
@@ -441,14 +445,44 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
             if not data:
                 raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file,
                                  cell=f"{name}!{h + 1}")
-            return SheetTable(file, name, cols, data)
+            return SheetTable(file, name, cols, data, {c: str(values[i]).strip() for i, c in cols.items()})
+        best = _nearest_header(rows, required)
+        if best is not None and (sheet or nearest is None or len(best[1]) < len(nearest[2])):
+            nearest = (name, *best)
         if sheet:
-            raise InputError(T.WB_NO_HEADER.format(cols=", ".join(required), n=HEADER_SCAN_ROWS)
-                             + ("" if rows else T.WB_SHEET_EMPTY),
-                             file=file, cell=name)
+            raise InputError(_no_header_problem(required, nearest, rows), file=file, cell=name)
     hidden = [n for n in names if n not in visible]
-    raise InputError(T.WB_NO_HEADER_ANY.format(cols=", ".join(required), names=", ".join(names))
+    raise InputError(T.WB_NO_SHEET_WITH_HEADER.format(problem=_no_header_problem(required, nearest, True),
+                                                      sheets=", ".join(names))
                      + (f"; {T.WORKBOOK_HIDDEN_SKIPPED.format(names=', '.join(hidden))}" if hidden else ""), file=file)
+
+
+def _nearest_header(rows: list[list], required: tuple[str, ...]) -> tuple[int, list[str], list[str]] | None:
+    """The row (0-based) of the top rows that holds the most required columns (at least two), the required
+    columns it lacks and its headers that name no known column; None if no row holds two."""
+    best = None
+    for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {ALIASES[_key(v)] for v in values if isinstance(v, str) and v.strip() and _key(v) in ALIASES}
+        have = len(found & set(required))
+        if have >= 2 and (best is None or have > best[0]):
+            unknown = [v.strip() for v in values if isinstance(v, str) and v.strip() and _key(v) not in ALIASES]
+            best = (have, h, [c for c in required if c not in found], unknown)
+    return None if best is None else best[1:]
+
+
+def _no_header_problem(required: tuple[str, ...], nearest, rows) -> str:
+    """Which columns were expected and, for the row closest to a header, which of them it lacks, each by the
+    header the template writes (its first German name) and its key."""
+    def shown(col: str) -> str:
+        names = HEADER_ALIASES.get(col)
+        return f"'{names[0]}' ({col})" if names else f"'{col}'"
+
+    if nearest is not None:
+        sheet, h, missing, unknown = nearest
+        return T.WB_HEADER_LACKS.format(cell=f"{sheet}!{h + 1}", missing=", ".join(map(shown, missing))) + (
+            T.WB_HEADER_UNKNOWN.format(names=", ".join(f"'{u}'" for u in unknown[:5])) if unknown else "")
+    return (T.WB_NO_HEADER.format(cols=", ".join(map(shown, required)), n=HEADER_SCAN_ROWS)
+            + ("" if rows else T.WB_SHEET_EMPTY))
 
 
 # --------------------------------------------------------------------------- the Rahmendaten sheet
@@ -534,9 +568,11 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
             try:
                 number = float(text)
             except ValueError:
-                unit = help_unit(key)
-                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=unit), file=file,
-                                 cell=cell) from None
+                from amip.inputs.reading import WORKBOOK, number_problem
+
+                raise InputError(T.CASE_BAD_NUMBER_CELL.format(key=key, unit=help_unit(key),
+                                                               problem=number_problem(str(value), WORKBOOK)),
+                                 file=file, cell=cell) from None
             if number != number or number in (float("inf"), float("-inf")):
                 raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=help_unit(key)), file=file,
                                  cell=cell)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models.rates import keyed_index, keyed_lookup
 
@@ -58,20 +59,20 @@ class EffectEntry:
     kennzahl_source: str
 
     def __post_init__(self) -> None:
-        where = f"effect table: {self.key_type} '{self.key}'"
+        where = T.EFF_WHERE.format(key_type=self.key_type, key=self.key)
         if self.key_type not in KEY_TYPES:
-            raise InputError(f"effect table: key_type must be one of {', '.join(KEY_TYPES)}, got '{self.key_type}'")
+            raise InputError(T.EFF_KEY_TYPE.format(allowed=", ".join(KEY_TYPES), got=self.key_type))
         for name in ("net_pp", "net_low_pp", "net_high_pp"):
             v = getattr(self, name)
             if not -100 <= v <= 100:
-                raise InputError(f"{where}: {name} must lie in [-100, 100] percentage points, got {v:g}")
+                raise InputError(T.EFF_PP_RANGE.format(where=where, name=name, got=f"{v:g}"))
         if not self.net_low_pp <= self.net_pp <= self.net_high_pp:
-            raise InputError(f"{where}: net_pp {self.net_pp:g} lies outside its range "
-                             f"[{self.net_low_pp:g}, {self.net_high_pp:g}]")
+            raise InputError(T.EFF_OUTSIDE_RANGE.format(where=where, net=f"{self.net_pp:g}", low=f"{self.net_low_pp:g}",
+                                                        high=f"{self.net_high_pp:g}"))
         if self.kennzahl not in KENNZAHL_MODES:
-            raise InputError(f"{where}: kennzahl must be one of {', '.join(KENNZAHL_MODES)}, got '{self.kennzahl}'")
+            raise InputError(T.EFF_KENNZAHL.format(where=where, allowed=", ".join(KENNZAHL_MODES), got=self.kennzahl))
         if not self.net_source.strip() or not self.kennzahl_source.strip():
-            raise InputError(f"{where}: every net effect and every § 48a reading needs its source")
+            raise InputError(T.EFF_NEEDS_SOURCE.format(where=where))
 
     @property
     def net_label(self) -> str:

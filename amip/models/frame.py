@@ -269,12 +269,16 @@ def derive_planning(base: dict, scale: float, *, name: str) -> dict:
 
     out = copy.deepcopy(base)
     out["name"] = name
+    from amip.models.sources import for_reader
+
     out["description"] = T.PLANNING_DERIVED_DESCRIPTION.format(template=TEMPLATE_CASE, scale=ratio_text(scale))
 
     def mark(node) -> None:
         if isinstance(node, dict):
             if isinstance(node.get("source"), str):
-                node["source"] = T.PLANNING_CARRIED_SOURCE.format(template=TEMPLATE_CASE, source=node["source"])
+                # German words and the AmIp's lines for the planner who edits the file; the markers stay
+                node["source"] = T.PLANNING_CARRIED_SOURCE.format(template=TEMPLATE_CASE,
+                                                                  source=for_reader(node["source"], markers=False))
             for v in node.values():
                 mark(v)
         elif isinstance(node, list):
@@ -289,7 +293,8 @@ def derive_planning(base: dict, scale: float, *, name: str) -> dict:
             base_customers = cls["customers"]
             cls["customers"] = round(base_customers * scale)
             cls["source"] = T.PLANNING_SCALED_SOURCE.format(template=TEMPLATE_CASE, base=base_customers,
-                                                            scale=ratio_text(scale), source=cls.get("source", ""))
+                                                            scale=ratio_text(scale),
+                                                            source=for_reader(cls.get("source", ""), markers=False))
     return out
 
 

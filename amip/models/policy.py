@@ -115,9 +115,9 @@ class Link:
 
     def __post_init__(self) -> None:
         if self.mode not in LINK_MODES:
-            raise InputError(f"link of '{self.follower}': mode must be one of {', '.join(LINK_MODES)}")
+            raise InputError(T.LINK_BAD_MODE.format(follower=self.follower, allowed=", ".join(LINK_MODES)))
         if not self.ratio > 0:
-            raise InputError(f"link of '{self.follower}': ratio must be > 0")
+            raise InputError(T.LINK_BAD_RATIO.format(follower=self.follower))
 
     @property
     def name(self) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from amip import texts as T
 from amip.errors import SolverError
 
 NATIONAL_BUDGET = "budget__national"
@@ -96,7 +97,7 @@ def solve_stacked(jm: JointModel) -> tuple[float, np.ndarray]:
             h.passRowName(i, name)
         h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise SolverError(f"the joint national LP has no optimal plan ({h.modelStatusToString(h.getModelStatus())})")
+        raise SolverError(T.NAT_JOINT_NOT_OPTIMAL.format(status=h.modelStatusToString(h.getModelStatus())))
     x = np.asarray(h.getSolution().col_value)
     return -float(jm.col_cost @ x), x
 
@@ -168,5 +169,5 @@ def joint_pulp(cases: list) -> float:
     prob += pulp.LpAffineExpression(objective) + constant
     prob += pulp.LpConstraint(pulp.LpAffineExpression(budget_terms), pulp.LpConstraintLE, NATIONAL_BUDGET, budget_rhs)
     if solve_problem(prob) != pulp.LpStatusOptimal:
-        raise SolverError("the joint national LP (PuLP) has no optimal plan")
+        raise SolverError(T.NAT_JOINT_NOT_OPTIMAL.format(status="PuLP"))
     return float(pulp.value(prob.objective))

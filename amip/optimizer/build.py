@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pulp
 
+from amip import texts as T
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import measure_integrations
@@ -92,8 +93,7 @@ def build_model(case: Case, *, objective: Objective | None = None, goal: Goal | 
     objective = objective or Objective()
     integer = case.planning.uses("integer") if integer is None else integer
     if goal is not None and case.planning.uses("staff"):
-        raise InputError("--goal minimises euros, but the staff limit is paid for in integrations; "
-                         "drop --staff (or the scenario's `use: [staff]`) for a goal")
+        raise InputError(T.GOAL_WITH_STAFF)
     sense = pulp.LpMinimize if goal is not None else pulp.LpMaximize
     prob = pulp.LpProblem("amip_allocation", sense)
     cat = pulp.LpInteger if integer else pulp.LpContinuous

@@ -47,6 +47,11 @@ class Comparison:
         return [c.name for c in r.constraints if c.binding and c.kind != "bound"]
 
     @staticmethod
+    def binding_labels(r: OptimizationResult) -> list[str]:
+        """``binding`` by the constraints' German names, for people (the keys stay in JSON)."""
+        return [c.label for c in r.constraints if c.binding and c.kind != "bound"]
+
+    @staticmethod
     def bounds_at_limit(r: OptimizationResult) -> int:
         """Measures at one of their own bounds (OptimizationResult.bounds_at_limit, the count of every output)."""
         return r.bounds_at_limit().measures

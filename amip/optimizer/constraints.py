@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pulp
 
+from amip import texts as T
 from amip.errors import InfeasibleError
 from amip.models import Case
 from amip.models.check import BUDGET, PAT_CAP, PAT_PER_ENTRY, constraint_name, share_cap_limit_eur
+from amip.models.fmt import num
 from amip.models.objective import Goal
 from amip.models.planning import CommitmentLimit, GroupLimit, MeasurePlanning, StaffClass
 from amip.models.policy import Commitment, Link
@@ -56,8 +58,8 @@ def add_field_minimum(prob: pulp.LpProblem, case: Case, x: Vars, field_id: str) 
     name = constraint_name("field_min", field_id)
     if not any(m.id in x for m in members):
         if fixed < f.min_entries:
-            raise InfeasibleError(f"{field_id} needs {f.min_entries:,.0f} entries but has only {fixed:,.0f} "
-                                  "fixed ones and no measure with new entries", [name])
+            raise InfeasibleError(T.FIELD_MIN_UNREACHABLE.format(field=field_id, need=num(f.min_entries),
+                                                                 fixed=num(fixed)), [name])
         return []
     return [_add(prob, expr >= f.min_entries - fixed, name)]
 

@@ -55,6 +55,7 @@ class Diagnosis:
     findings: tuple[str, ...]       #: what the conflicting limits need, in plain words
     #: a re-solve with all ``changes`` made (their stated figures) finds a plan; None without changes
     changes_together_feasible: bool | None = None
+    conflict_labels: tuple[str, ...] = ()   #: the conflicts by their German names (the text; JSON keeps the keys)
 
     @property
     def changes_head(self) -> str:
@@ -68,10 +69,11 @@ class Diagnosis:
     def to_dict(self) -> dict:
         return {"conflicts": list(self.conflicts), "changes": [asdict(c) for c in self.changes],
                 "findings": list(self.findings), "changes_together_feasible": self.changes_together_feasible,
-                "changes_head": self.changes_head if self.changes else None}
+                "changes_head": self.changes_head if self.changes else None,
+                "conflict_labels": list(self.conflict_labels or self.conflicts)}
 
     def text(self) -> str:
-        lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflicts))]
+        lines = [T.DG_NO_PLAN, T.DG_CONFLICTS.format(items=", ".join(self.conflict_labels or self.conflicts))]
         lines += [f"- {f}" for f in self.findings]
         if self.changes:
             lines.append(self.changes_head)
@@ -259,7 +261,7 @@ def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: boo
     if goal is not None:   # --goal: in the target's unit, as typed
         from amip.models.planning import TARGETS
 
-        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=goal)
+        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=TARGETS[goal][0])
     elif lim.mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
         what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=lim.mid)
@@ -267,13 +269,16 @@ def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: boo
         kind, unit = (row.kind, row.unit) if row else ("limit", "")
         what = _what(name, row)
 
-    def fmt(v: float) -> str:
+    def fmt(v: float, dative: bool = False) -> str:   # "um 378 Eintritte: von 5.109 Eintritten auf 4.731 Eintritte"
         if unit == "EUR":
             return eur(v)
-        return T.DG_ENTRIES.format(n=_n(v)) if goal is None else f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
+        if goal is None:
+            return T.counted_noun(v, T.NOUN_ENTRY, dative=dative, shown=_n(v))
+        return f"{_n(v)} {T.DG_UNIT.get(unit, unit)}"
 
     message = T.DG_CHANGE.format(what=what, name=name, verb=T.DG_RAISE if lim.verb == "raise" else T.DG_LOWER,
-                                 amount=fmt(abs(needed - current)), current=fmt(current), needed=fmt(needed))
+                                 amount=fmt(abs(needed - current)), current=fmt(current, dative=True),
+                                 needed=fmt(needed))
     if alone_ok:
         verdict = T.DG_ALONE_OK
     elif alone is not None:
@@ -299,7 +304,7 @@ def findings(case: Case, built: BuiltModel, conflicts: list[str], rows: dict) ->
         avail = case.budget.neufallbudget_eur - case.fixed_spend_eur
         others = [n for n in conflicts if n != BUDGET]
         keep_only = set(built.constraint_names) - set(others) - NOT_RELAXABLE   # the conflict alone
-        named = T.DG_AND.join(f"{_what(n, rows.get(n))} ({n})" for n in others)
+        named = T.DG_AND.join(_what(n, rows.get(n)) for n in others)   # the keys stay in JSON (conflicts)
         for label, drop in ((named or T.DG_LOWER_BOUNDS, keep_only | {BUDGET}), (T.DG_ALL_LIMITS, {BUDGET})):
             need = _min_spend(case, built, drop)
             if need is not None:
@@ -326,7 +331,20 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     conflicts = find_conflicts(built)
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     changes, together = smallest_changes(case, built, rows)
-    return Diagnosis(tuple(conflicts), tuple(changes), tuple(findings(case, built, conflicts, rows)), together)
+    return Diagnosis(tuple(conflicts), tuple(changes), tuple(findings(case, built, conflicts, rows)), together,
+                     tuple(_label(n, rows) for n in conflicts))
+
+
+def _label(name: str, rows: dict) -> str:
+    """A conflicting constraint by its German name: its row's label, a goal by its target's name."""
+    from amip.models.planning import TARGETS
+
+    if name in rows:
+        return rows[name].label
+    kind, _, key = name.partition("__")
+    if kind == "goal" and key in TARGETS:
+        return T.DG_GOAL_LABEL.format(target=TARGETS[key][0])
+    return name
 
 
 def raise_unless_optimal(case: Case, built: BuiltModel, status: int) -> None:

@@ -36,7 +36,7 @@ def explain(case: Case, r: OptimizationResult, *, tol: float = 1e-6) -> dict:
     if left > 1.0:
         text = T.EX_UNSPENT.format(left=eur(left), n=len(r.bounds_at_limit().upper))   # the one count (terminal, JSON)
         if blocking:
-            text += T.EX_UNSPENT_BINDING.format(items=", ".join(f"{c.label} ({c.name})" for c in blocking))
+            text += T.EX_UNSPENT_BINDING.format(items=", ".join(c.label for c in blocking))
         out["unspent"] = {"eur": left, "text": text + ".",
                           "at_upper_bound": [m.id for m in at_upper], "binding": [c.name for c in blocking]}
     else:

@@ -534,7 +534,7 @@ class BoundsAtLimit:
     def of(cls, r: "OptimizationResult") -> "BoundsAtLimit":
         from amip.models.measure import name_key
 
-        ids = {name_key(m.id): m.id for m in r.measures}
+        ids = {name_key(mid): mid for mid in r.measure_ids()}   # the ids only: no MeasureResult made for JSON
         upper, lower, zero = [], [], []
         for c in r.constraints:
             if c.kind != "bound" or not c.binding:
@@ -570,7 +570,8 @@ class BoundsAtLimit:
             parts.append(T.BOUNDS_LOWER.format(n=len(self.lower)))
         if self.zero:
             parts.append(T.BOUNDS_ZERO.format(n=len(self.zero)))
-        return T.BOUNDS_AT_LIMIT.format(n=self.measures, parts=", ".join(parts)) if parts else ""
+        return (T.BOUNDS_AT_LIMIT.format(n=T.counted_noun(self.measures, T.NOUN_MEASURE), parts=", ".join(parts))
+                if parts else "")
 
 
 def make_result(case: Case, new_entries: dict[str, float], *, status: Status, objective: float | None = None,

@@ -62,8 +62,9 @@ def _per_measure(case: Case, rs: ResolvedScenario, planning: Planning, notes: li
             if rec["months"] > MAX_DURATION_MONTHS:   # also keeps the month loop short
                 raise rs.error(path, T.DURATION_TOO_LONG.format(value=rec["months"], limit=MAX_DURATION_MONTHS))
             if sched and rec["months"] > sched.max_months:
-                raise rs.error(path, f"{rec['months']:g} months exceed the statutory maximum of {sched.max_months:g} "
-                                     f"months for {m.id} ({sched.paragraph})")
+                raise rs.error(path, T.DURATION_ABOVE_STATUTE.format(months=f"{rec['months']:g}".replace(".", ","),
+                                                                     max=f"{sched.max_months:g}", id=m.id,
+                                                                     paragraph=sched.paragraph))
             mp[m.id] = replace(mp[m.id], duration_months=float(rec["months"]), duration_source=_src(rs, path, rec))
     for path, _sel, hit, rec in each("lead_times"):
         for m in hit:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
+from amip.inputs.reading import decimal_comma_hint
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
 #: The smallest magnitude a number of a scenario or case file may have besides 0: smaller ones (1e-308)
@@ -43,7 +44,8 @@ class Num:
 
     def problem(self, v) -> str | None:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "", got=_describe(v))
+            return decimal_comma_hint(v) or T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "",
+                                                                   got=_describe(v))
         if math.isnan(v) or math.isinf(v):
             return T.SCHEMA_FINITE.format(got=repr(v))
         if v != 0 and abs(v) < TINY:   # 1e-308 as a caseload: NaN and inf in the solver
@@ -282,7 +284,7 @@ SCHEMA = Section({
     "measures": FilePath(),
     "rate_table": FilePath(),
     "effect_table": FilePath(),
-    "effect": Choice(("gross", "net", "kennzahl")),
+    "effect": Choice(("gross", "net", "kennzahl", "brutto", "netto")),   # German names as --effect takes them
     "budget": Section({
         "neufallbudget_eur": sourced(Num(above=0, max=1e12, unit="EUR")),
         "change_pct": sourced(Num(above=-100, max=1000, unit="%")),

@@ -68,7 +68,7 @@ def test_the_report_states_the_key_numbers(hostile):
     page = sens_html.render_html(rep)
     assert f"Sensitivitätsbericht · {r.case_name} · Szenario {r.scenario} · {r.year}" in page
     assert num(r.objective) in page and eur(r.budget_limit) in page
-    assert f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']})" in page
+    assert f"Monte Carlo ({mc['draws']} Ziehungen, Startwert {mc['seed']})" in page
     assert num(mc["p5"]) in page and num(mc["p95"]) in page
     if rep.frontier.breakpoints:
         assert eur(rep.frontier.breakpoints[0]["budget"]) in page

@@ -55,4 +55,4 @@ def test_no_partial_parquet_after_a_failure(small_run, tmp_path, monkeypatch):
 
 def test_table_is_german_and_names_the_estimate(small_run):
     text = out.render_table(small_run)
-    assert "Integrationen" in text and "Gemeinsames LP" in text and "ESTIMATE" in text
+    assert "Integrationen" in text and "Gemeinsames LP" in text and "Schätzung" in text and "ESTIMATE" not in text

@@ -28,7 +28,7 @@ def test_headline_rows_carry_the_report_numbers(rep):
     assert rows["Weitere 100.000 € bringen"][0] == pytest.approx(budget["per_100k_eur"])
     assert rows["Budgetkurve von"][0] == pytest.approx(rep.frontier.budgets[0])
     assert rows["Knickpunkte der Budgetkurve"][0] == len(rep.frontier.breakpoints)
-    label = f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Seed {mc['seed']})"
+    label = f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Startwert {mc['seed']})"
     assert rows[label][0] == f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}" and mc["draws"] == 40
     assert rows["Eingabe-Hash"] == (r.input_hash, r.solver)
     error = rows["Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"]
@@ -46,7 +46,7 @@ def test_the_text_names_the_figures_in_german_format(rep):
     assert f"Weitere 100.000 € bringen {fixed(budget['per_100k_eur'], 2)} Integrationen" in text
     assert f"Budgetkurve ({len(rep.frontier.budgets)} Punkte" in text
     assert eur(rep.frontier.budgets[0]) in text
-    assert f"Monte Carlo ({mc['draws']} Ziehungen, Seed {mc['seed']}):" in text
+    assert f"Monte Carlo ({mc['draws']} Ziehungen, Startwert {mc['seed']}):" in text
     assert f"P5 {num(mc['p5']):>8} · P50 {num(mc['p50']):>8}" in text
     assert "Zusagen (Politik) und ihr Preis:" in text   # the default scenario's commitments
     assert "domain.md" not in text and "ESTIMATE" not in text

@@ -160,7 +160,7 @@ def test_decimal_yaml_numbers_and_quoted_text_are_read(tmp_path, value, read):
 
 @pytest.mark.parametrize("text,words", [
     ("a: 1\n\tb: 2\n", "Tabulatorzeichen"), ("a: 1\n---\nb: 2\n", "mehr als ein YAML-Dokument"),
-    ("a: [1\n", "nicht mit ']' geschlossen"), ("a: {b: 1\n", "nicht mit '}' geschlossen"),
+    ("a: [1\n", "schließende Klammer ']'"), ("a: {b: 1\n", "schließende Klammer '}'"),
     ("a: !!python/name:os.system\n", "YAML-Tag"), ("a: *nix\n", "Anker"),
 ])
 def test_yaml_syntax_problems_are_said_in_german(tmp_path, text, words):
@@ -245,3 +245,40 @@ def test_a_workbook_of_another_kind_is_named(tmp_path, data, words):
     with pytest.raises(InputError) as e:
         reading.check_zip(p, "measure table")
     assert words in str(e.value), str(e.value)
+@pytest.mark.parametrize("text, words", [
+    ("a: {b: 1 c: 2}\n", "fehlt ein Komma oder die schließende Klammer '}'"),
+    ("a: [1, 2\n", "gefunden: Dateiende"),
+    ("a: b: c\n", "Doppelpunkt an unerlaubter Stelle"),
+    ("a:\n\tb: 1\n", "Tabulatorzeichen"),
+    ("- a\nb: 1\n", "Einrückung passt nicht"),
+    ("a: *x\n", "nicht definierten Anker &x"),
+    ("a: 'x\n", "endet mitten in einem Wert"),
+    ("a: !foo 1\n", "unbekanntes YAML-Tag"),
+    ("a: &x 1\nb: &x 2\n", "zweimal definiert"),
+    ("a: 1\n---\nb: 2\n", "mehr als ein YAML-Dokument"),
+])
+def test_yaml_syntax_errors_are_german(tmp_path, text, words):
+    """PyYAML's problem texts translated (trial finding 4): the line, the character and German words."""
+    from amip.inputs.reading import load_yaml
+
+    p = tmp_path / "s.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        load_yaml(p, "scenario file")
+    assert "YAML-Syntaxfehler" in str(e.value) and words in str(e.value)
+    assert "expected" not in str(e.value) and "found" not in str(e.value)
+
+
+@pytest.mark.parametrize("text, dot", [("0,9", "0.9"), ("1.234,5", "1234.5"), ("30.000.000", "30000000")])
+def test_a_german_decimal_in_yaml_gets_the_dot_form(tmp_path, text, dot):
+    from amip.inputs.reading import decimal_comma_hint, load_yaml
+
+    assert decimal_comma_hint(text).endswith(f"also {dot}")
+    assert decimal_comma_hint("0.9") is None and decimal_comma_hint(0.9) is None
+    p = tmp_path / "s.yaml"
+    p.write_text(f"a: {{x: {text}, source: s}}\n", encoding="utf-8")
+    if "," in text:   # in a flow mapping the comma splits the number: {x: 0, 9: null}
+        with pytest.raises(InputError, match=f"'a.x'.*also {dot.replace('.', '[.]')}"):
+            load_yaml(p, "scenario file")
+    p.write_text("b: [1,2]\nc: {x: 1, 2: 3}\nd: {x: 1, 2}\n", encoding="utf-8")   # no decimal comma: read as written
+    assert load_yaml(p, "scenario file") == {"b": [1, 2], "c": {"x": 1, 2: 3}, "d": {"x": 1, 2: None}}

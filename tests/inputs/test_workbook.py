@@ -106,8 +106,8 @@ def test_an_unknown_field_names_the_cell(tmp_path):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda p: _empty(p), "kein Blatt hat eine Kopfzeile"),
-    (lambda p: _no_header(p), "kein Blatt hat eine Kopfzeile"),
+    (lambda p: _empty(p), "kein Blatt hat die Kopfzeile"),
+    (lambda p: _no_header(p), "kein Blatt hat die Kopfzeile"),
     (lambda p: p.write_bytes(b"PK\x03\x04 this is not a workbook"), "keine lesbare .xlsx-Arbeitsmappe"),
     (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "mit Kennwort geschützte"),
     (lambda p: p.write_text("id,field\n", encoding="utf-8"), "ist eine Textdatei"),

@@ -38,7 +38,7 @@ def test_bad_planning_sections(tmp_path, text, msg):
     ("lots:\n  measure:\n    hf1-egz: {lot_size: 10, class_min: 12}\n",
      "Zeile 5: 'lots.measure.hf1-egz': class_min 12 liegt über lot_size 10"),
     ("durations:\n  instrument_type:\n    p16i: 72\n",
-     "72 months exceed the statutory maximum of 60 months for hf2-16i"),
+     "72 Monate überschreiten die gesetzliche Höchstdauer von 60 Monaten für hf2-16i"),
     ("commitments:\n  limits:\n    2024: 1000\n", "braucht ein späteres Jahr des Plans: 2021 oder 2022"),
     ("lots:\n  measure:\n    hf1-nichts: {lot_size: 10}\n", "Maßnahme 'hf1-nichts' gibt es nicht"),
 ])

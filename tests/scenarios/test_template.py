@@ -51,3 +51,18 @@ def test_every_example_in_the_template_is_valid(tmp_path, case):
 def test_template_names_are_checked():
     with pytest.raises(InputError, match="darf nur Kleinbuchstaben"):
         render_template("Mein Szenario", "base", "x.yaml")
+
+
+def test_the_template_a_planner_edits_is_german():
+    """Finding 5: the comments are German (keys, example values and the markers ESTIMATE/POLICY the loader
+    reads stay); seed lines read as the AmIp's lines."""
+    from tests.test_cli_outputs_german import english
+
+    text = render_template("k15", "base", "k15.yaml")
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#") or " # " in line)
+    keys = set(re.findall(r"([a-z][a-z0-9_]*):", text)) | set(re.findall(r"--([a-z]+)", text))
+    values = {"all", "gross", "net", "kennzahl", "triangular", "uniform", "normal", "fixed", "exactly", "at_most",
+              "single", "other", "measure", "value", "multiplier", "source"}
+    prose = re.sub(r"\b(" + "|".join(sorted(keys | values, key=len, reverse=True)) + r")\b", " ", comments)
+    assert english(prose, markers=False) == []
+    assert "seed" not in text.lower() and "AmIp 2020 Duisburg, Z. 250" in text
