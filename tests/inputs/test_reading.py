@@ -282,3 +282,17 @@ def test_a_german_decimal_in_yaml_gets_the_dot_form(tmp_path, text, dot):
             load_yaml(p, "scenario file")
     p.write_text("b: [1,2]\nc: {x: 1, 2: 3}\nd: {x: 1, 2}\n", encoding="utf-8")   # no decimal comma: read as written
     assert load_yaml(p, "scenario file") == {"b": [1, 2], "c": {"x": 1, 2: 3}, "d": {"x": 1, 2: None}}
+
+
+def test_a_workbook_s_damage_is_said_in_german_after_its_type():
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    err = ParseError("no element found: line 1, column 20")
+    err.position = (1, 20)
+    assert reading.damage_detail(zipfile.BadZipFile("File is not a zip file")).startswith("BadZipFile: kein gültiges")
+    assert reading.damage_detail(err) == "ParseError: fehlerhaftes XML in der Arbeitsmappe, Zeile 1, Spalte 20"
+    assert "Kompression" in reading.damage_detail(zlib.error("invalid distance"))
+    assert "xl/workbook.xml" in reading.damage_detail(KeyError("There is no item named 'xl/workbook.xml'"))
+    assert "is not" not in reading.damage_detail(ValueError("value is not valid"))
