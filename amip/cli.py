@@ -13,6 +13,7 @@ from amip import __version__
 from amip import texts as T  # plain strings, cheap at start-up
 from amip.cli_options import (
     EFFECT_CHOICE,
+    FilePath,
     case_options,
     check_html_output,
     check_output,
@@ -22,10 +23,11 @@ from amip.cli_options import (
     horizon_option,
     load,
     no_policy_option,
+    not_blank,
     parse_elb,
 )
 from amip.cli_year import register as register_year
-from amip.errors import AmipError, InputError
+from amip.errors import AmipError, InputError, os_reason, path_text
 from amip.export.terminal import fit  # stdlib only until a table is drawn
 from amip.interrupt import exit_at_once, interrupting, say
 from amip.models.planning import TARGETS  # plain data, no solver: cheap at start-up
@@ -57,6 +59,11 @@ def _german_click() -> None:
             mod._ = de
         if hasattr(mod, "ngettext"):
             mod.ngettext = nde
+    # the number types' names appear in messages ("'drei' ist keine gültige Zahl (integer)") and, upper-cased,
+    # as the placeholder of an option without its own metavar ("--month INTEGER"): German too
+    for kind, name in ((click.types.IntParamType, "integer"), (click.types.FloatParamType, "float"),
+                       (click.types.IntRange, "integer"), (click.types.FloatRange, "float")):
+        kind.name = T.CLICK_DE[name]
 
 
 _german_click()
@@ -82,7 +89,7 @@ def _stdout_failed(e: OSError) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     with contextlib.suppress(OSError, ValueError):
-        click.echo(T.STDOUT_FAILED.format(reason=e.strerror or e), err=True)
+        click.echo(T.STDOUT_FAILED.format(reason=os_reason(e)), err=True)
 
 
 class AmipGroup(click.Group):
@@ -140,7 +147,7 @@ class AmipGroup(click.Group):
             name = str(e.filename or "?")
             name = name if len(name) <= 160 else f"{name[:60]}…{name[-80:]}"
             reason = T.PATH_TOO_LONG.format(n=len(str(e.filename))) if e.errno == errno.ENAMETOOLONG else \
-                (e.strerror or str(e))
+                os_reason(e)
             click.echo(T.ERROR.format(message=T.OS_ERROR.format(file=name, reason=reason)), err=True)
             ctx.exit(2)
         finally:
@@ -224,7 +231,7 @@ def _output_options(f):
     f = _dialect_option(f)
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)(f)
     f = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)(f)
-    f = click.option("--output", type=click.Path(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
+    f = click.option("--output", type=FilePath(path_type=Path), help=T.HELP_OUTPUT_XLSX)(f)
     return f
 
 
@@ -250,7 +257,7 @@ def _emit(result, case, request, fmt: str, output: Path | None, force: bool, *, 
 
         write_excel(result, case, output, force=force, run_options=request.options(),
                     horizon=extra.horizon if extra is not None else None)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         payload = result.json_payload()
         payload.update(extra.to_dict() if extra is not None else {})
@@ -284,7 +291,7 @@ def _emit_infeasible(e, case, fmt: str, output: Path | None, force: bool) -> Non
         from amip.export.excel import write_diagnosis_excel
 
         write_diagnosis_excel(e.diagnosis, case, output, force=force, meta=meta)
-        click.echo(T.WRITTEN_DIAGNOSIS_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_DIAGNOSIS_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         from amip.export import text
 
@@ -377,7 +384,7 @@ def _optimize_horizon(request, output, fmt, force, goal, objective, explain) -> 
 @case_options
 @horizon_option
 @_output_options
-@click.option("--plan", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
+@click.option("--plan", type=FilePath(dir_okay=False, path_type=Path), help=T.HELP_PLAN)
 @click.option("--accept-changed", is_flag=True, help=T.HELP_ACCEPT_CHANGED)
 def evaluate(request, output, fmt, force, plan, accept_changed):
     check_output(output, force)
@@ -532,7 +539,7 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
         from amip.export.excel import write_plan_excel
 
         write_plan_excel(rt, case, output, force=force, run_options=request.options())
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -544,13 +551,13 @@ def _evaluate_plan(request, plan, output, fmt, force, accept_changed):
 
 
 @main.command(help=T.HELP_COMPARE)
-@click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...")
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
+@click.argument("scenarios", nargs=-1, required=True, metavar="SZENARIO SZENARIO...", callback=not_blank)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_COMPARE_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 @no_policy_option
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+@click.option("--case", "case_path", type=FilePath(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_CASE_COMPARE)
 @effect_options
 @history_option
@@ -582,7 +589,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
         from amip.export.excel import write_compare_excel
 
         write_compare_excel(cmp, output, force=force)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     from amip.export import text
 
     click.echo(text.render_json(cmp.to_dict()) if fmt == "json" else fit(text.render_compare(cmp)))
@@ -600,7 +607,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
 @click.option("--points", type=click.IntRange(2, 1001), default=11, show_default=True, help=T.HELP_POINTS_TRADEOFF)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help=T.HELP_FORMAT)
 @_dialect_option
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_TRADEOFF_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_OUTPUT)
 def tradeoff(target_a, target_b, request, points, fmt, output, force):
     check_output(output, force)
@@ -613,7 +620,7 @@ def tradeoff(target_a, target_b, request, points, fmt, output, force):
         from amip.export.tradeoff_excel import write_tradeoff_excel
 
         write_tradeoff_excel(case, target_a, target_b, pts, output, force=force)
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if fmt == "json":
         click.echo(text.render_json({"case": case.name, "scenario": case.scenario, "a": target_a, "b": target_b,
                                      "features": list(case.planning.features), "effect": case.effect,
@@ -627,7 +634,7 @@ def tradeoff(target_a, target_b, request, points, fmt, output, force):
 
 @main.command(help=T.HELP_REPORT)
 @case_options
-@click.option("--output", required=True, type=click.Path(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
+@click.option("--output", required=True, type=FilePath(path_type=Path), metavar="VORLAGE.html|VORLAGE.pdf",
               help=T.HELP_REPORT_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_REPORT_FORCE)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=300, show_default=True,
@@ -654,7 +661,7 @@ def report(request, output, force, draws):
                           reasons=reasons(case, plan), derivation=case.derivation,
                           cost_only=cost_only_choices(case, plan), notes=history_notes(case))
     write_vorlage(html, output, force=force)
-    click.echo(T.REPORT_DONE.format(path=output), err=True)
+    click.echo(T.REPORT_DONE.format(path=path_text(output)), err=True)
 
 
 def _parse_range(_ctx, _param, value: str) -> tuple[float, float]:
@@ -693,8 +700,8 @@ def _progress_bar(enabled: bool):
 
 @main.command(help=T.HELP_SENSITIVITY)
 @case_options
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SENS_OUTPUT)
-@click.option("--html", "html_out", type=click.Path(path_type=Path), help=T.HELP_SENS_HTML)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_SENS_OUTPUT)
+@click.option("--html", "html_out", type=FilePath(path_type=Path), help=T.HELP_SENS_HTML)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=1000, show_default=True, help=T.HELP_DRAWS_MC)
@@ -730,9 +737,9 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
 
             write_html(report, html_out, force=force)
     if output is not None:
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if html_out is not None:
-        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
+        click.echo(T.WRITTEN_HTML.format(path=path_text(html_out)), err=True)
     from amip.export import text
 
     if fmt == "json":
@@ -747,7 +754,7 @@ def sensitivity(request, output, html_out, fmt, draws, seed, jobs, points, budge
 @case_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
-@click.option("--output", type=click.Path(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), metavar="QUOTEN.csv", help=T.HELP_RATES_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 def rates(request, fmt, output, force):
     """Issue 27: the pooled rates of the measures with history (table, JSON, --output as a rate table)."""
@@ -772,7 +779,7 @@ def rates(request, fmt, output, force):
         from amip.export.files import write_text
 
         write_text(output, rate_table_csv(case, estimate), force=force)
-        click.echo(T.RATES_WRITTEN.format(path=output), err=True)
+        click.echo(T.RATES_WRITTEN.format(path=path_text(output)), err=True)
     if fmt == "json":
         click.echo(text.render_json(estimate.payload()))
     else:
@@ -780,12 +787,12 @@ def rates(request, fmt, output, force):
 
 
 @main.command(help=T.HELP_TEMPLATE)
-@click.option("--output", type=click.Path(path_type=Path), default=Path("measures.xlsx"), show_default=True,
+@click.option("--output", type=FilePath(path_type=Path), default=Path("measures.xlsx"), show_default=True,
               help=T.HELP_TEMPLATE_OUTPUT)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 @click.option("--actuals", is_flag=True, help=T.HELP_TEMPLATE_ACTUALS)
 @click.option("--history", is_flag=True, help=T.HELP_TEMPLATE_HISTORY)
-@click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+@click.option("--case", "case_path", type=FilePath(path_type=Path), metavar="ORDNER|DATEI.xlsx",
               help=T.HELP_TEMPLATE_ACTUALS_CASE)
 def template(output, force, actuals, history, case_path):
     if history and actuals:
@@ -800,7 +807,7 @@ def template(output, force, actuals, history, case_path):
             output = Path("historie.xlsx")
         check_output(output, force)
         write_history_template(load(CaseRequest(case_path=case_path)), output, force=force)
-        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=output), err=True)
+        click.echo(T.HIST_TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)
         return
     if actuals:   # the running year (issue 18): default file ist.xlsx
         from click.core import ParameterSource
@@ -820,12 +827,12 @@ def template(output, force, actuals, history, case_path):
     from amip.inputs.loader import load_case
 
     write_template(load_case(), output, force=force)
-    click.echo(T.TEMPLATE_WRITTEN.format(path=output), err=True)
+    click.echo(T.TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)
 
 
 @main.command(help=T.HELP_INIT)
-@click.argument("folder", metavar="ORDNER", type=click.Path(path_type=Path))
-@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", help=T.HELP_INIT_JOBCENTER)
+@click.argument("folder", metavar="ORDNER", type=FilePath(path_type=Path))
+@click.option("--jobcenter", metavar="NAME|TRÄGER-NR", callback=not_blank, help=T.HELP_INIT_JOBCENTER)
 @click.option("--year", type=click.IntRange(1990, 2100), default=2020, show_default=True, help=T.HELP_INIT_YEAR)
 @click.option("--elb", callback=parse_elb, metavar="PERSONEN", help=T.HELP_INIT_ELB)
 @click.option("--force", is_flag=True, help=T.HELP_INIT_FORCE)
@@ -867,7 +874,7 @@ def init(folder, jobcenter, year, elb, force):
 
 
 @main.command(help=T.HELP_JOBCENTERS)
-@click.argument("search", metavar="[SUCHE]", required=False)
+@click.argument("search", metavar="[SUCHE]", required=False, callback=not_blank)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT)
 @_dialect_option
@@ -900,18 +907,19 @@ def _parse_total(_ctx, _param, value: str | None) -> float | None:
 @click.option("--scheduler", metavar="ADRESSE", help=T.HELP_NAT_SCHEDULER)
 @click.option("--draws", type=click.IntRange(0, 100_000), default=0, show_default=True, help=T.HELP_NAT_DRAWS)
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=2020, show_default=True, help=T.HELP_NAT_SEED)
-@click.option("--output", type=click.Path(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), metavar="ORDNER", help=T.HELP_NAT_OUTPUT)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 @click.option("--total", "total_eur", callback=_parse_total, metavar="EUR", help=T.HELP_NAT_TOTAL)
-@click.option("--land", "lands", multiple=True, metavar="LAND", help=T.HELP_NAT_LAND)
+@click.option("--land", "lands", multiple=True, metavar="LAND", callback=not_blank, help=T.HELP_NAT_LAND)
 @click.option("--form", type=click.Choice(["gE", "zkT"], case_sensitive=False), help=T.HELP_NAT_FORM)
-@click.option("--search", "searches", multiple=True, metavar="TEXT", help=T.HELP_NAT_SEARCH)
-@click.option("--cases", "case_folders", multiple=True, type=click.Path(path_type=Path), metavar="ORDNER",
+@click.option("--search", "searches", multiple=True, metavar="TEXT", callback=not_blank, help=T.HELP_NAT_SEARCH)
+@click.option("--cases", "case_folders", multiple=True, type=FilePath(path_type=Path), metavar="ORDNER",
               help=T.HELP_NAT_CASES)
-@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", help=T.HELP_NAT_SCENARIO)
+@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|DATEI", callback=not_blank,
+              help=T.HELP_NAT_SCENARIO)
 @click.option("--effect", type=EFFECT_CHOICE, default="brutto", show_default=True, help=T.HELP_EFFECT)
-@click.option("--index", "index_table", type=click.Path(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
+@click.option("--index", "index_table", type=FilePath(path_type=Path), metavar="CSV", help=T.HELP_NAT_INDEX)
 @click.option("--no-joint", is_flag=True, help=T.HELP_NAT_NO_JOINT)
 @click.option("--force", is_flag=True, help=T.HELP_NAT_FORCE)
 @click.option("--quiet", is_flag=True, help=T.HELP_NAT_QUIET)
@@ -965,7 +973,7 @@ def national(workers, scheduler, draws, seed, output, fmt, total_eur, lands, for
 
     if output is not None:
         written = out.write_outputs(run, output, force=force)
-        click.echo(T.NAT_WRITTEN.format(files=", ".join(str(p) for p in written)), err=True)
+        click.echo(T.NAT_WRITTEN.format(files=", ".join(path_text(p) for p in written)), err=True)
     failed = [r for r in run["results"] if r["status"] != "ok"]
     if failed:
         click.echo(T.NAT_FAILED.format(n=len(failed), names=", ".join(f"{r['name']} ({r['traeger_nr']})"
@@ -992,7 +1000,7 @@ def scenarios_list(fmt):
 
 
 @scenarios.command("show", help=T.HELP_SCENARIOS_SHOW)
-@click.argument("scenario", metavar="NAME|DATEI")
+@click.argument("scenario", metavar="NAME|DATEI", callback=not_blank)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help=T.HELP_FORMAT_TABLE_JSON)
 def scenarios_show(scenario, fmt):
@@ -1004,9 +1012,9 @@ def scenarios_show(scenario, fmt):
 
 
 @scenarios.command("new", help=T.HELP_SCENARIOS_NEW)
-@click.argument("name")
+@click.argument("name", callback=not_blank)
 @click.option("--from", "parent", default="base", show_default=True, metavar="NAME|DATEI", help=T.HELP_SCEN_FROM)
-@click.option("--output", type=click.Path(path_type=Path), help=T.HELP_SCEN_OUTPUT)
+@click.option("--output", type=FilePath(path_type=Path), help=T.HELP_SCEN_OUTPUT)
 @click.option("--description", help=T.HELP_SCEN_DESCRIPTION)
 @click.option("--force", is_flag=True, help=T.HELP_FORCE_FILE)
 def scenarios_new(name, parent, output, description, force):
@@ -1028,7 +1036,7 @@ def scenarios_new(name, parent, output, description, force):
     write_text(output, render_template(name, ref, str(output),
                                        description or T.SCENARIO_VARIANT.format(parent=parent_rs.name)),
                force=force)
-    click.echo(T.WRITTEN_SCENARIO.format(path=output, ref=ref), err=True)
+    click.echo(T.WRITTEN_SCENARIO.format(path=path_text(output), ref=ref), err=True)
 
 
 register_year(main)   # the running year: ist, replan

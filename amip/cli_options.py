@@ -24,6 +24,28 @@ class _EffectChoice(click.Choice):
 EFFECT_CHOICE = _EffectChoice(["brutto", "netto", "kennzahl", "gross", "net"])
 
 
+def not_blank(_ctx, param, value):
+    """The callback of every text option and argument that names something (a scenario, a sheet, a
+    jobcenter, a search): an empty or blank value is refused, not taken as "none given" (`--scenario ""`
+    ran the base scenario, `compare base ""` compared base with itself, `national --search ""` ran all
+    405 jobcenters)."""
+    for v in value if isinstance(value, tuple) else (value,):
+        if isinstance(v, str) and not v.strip():
+            raise click.BadParameter(T.TEXT_EMPTY, param=param)
+    return value
+
+
+class FilePath(click.Path):
+    """click.Path for every file and folder option and argument, refusing an empty or blank value: Path('')
+    is '.', the current folder, so `amip init ""` wrote a case folder into it, `national --output ""` its
+    files, and `--measures ""` was "'.': ist ein Ordner"."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail(T.PATH_EMPTY, param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def euros(value: str) -> float:
     """'35085957', '35085957.5', '35.085.957' or '35.085.957,50' (with or without €) → float; ValueError else."""
     import re
@@ -65,7 +87,7 @@ def no_policy_option(f):
 
 
 def history_option(f):
-    return click.option("--history", type=click.Path(dir_okay=False, path_type=Path), metavar="DATEI",
+    return click.option("--history", type=FilePath(dir_okay=False, path_type=Path), metavar="DATEI",
                         help=T.HELP_HISTORY_RESULTS)(f)
 
 
@@ -81,7 +103,7 @@ def horizon_option(f):
 
 
 def effect_options(f):
-    f = click.option("--effects", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
+    f = click.option("--effects", type=FilePath(dir_okay=False, path_type=Path), help=T.HELP_EFFECTS)(f)
     f = click.option("--effect", type=EFFECT_CHOICE, help=T.HELP_EFFECT)(f)
     return f
 
@@ -109,11 +131,11 @@ def case_options(f=None, *, history: bool = True):
     for name, text in T.HELP_FEATURE.items():
         g = click.option(f"--{name}", is_flag=True, help=text)(g)
     g = click.option("--budget", callback=parse_eur, metavar="EUR", help=T.HELP_BUDGET)(g)
-    g = click.option("--rates", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_RATES)(g)
-    g = click.option("--sheet", metavar="NAME", help=T.HELP_SHEET)(g)
-    g = click.option("--measures", type=click.Path(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(g)
-    g = click.option("--scenario", metavar="NAME|DATEI", help=T.HELP_SCENARIO)(g)
-    g = click.option("--case", "case_path", type=click.Path(path_type=Path), metavar="ORDNER|DATEI.xlsx",
+    g = click.option("--rates", type=FilePath(dir_okay=False, path_type=Path), help=T.HELP_RATES)(g)
+    g = click.option("--sheet", metavar="NAME", callback=not_blank, help=T.HELP_SHEET)(g)
+    g = click.option("--measures", type=FilePath(dir_okay=False, path_type=Path), help=T.HELP_MEASURES)(g)
+    g = click.option("--scenario", metavar="NAME|DATEI", callback=not_blank, help=T.HELP_SCENARIO)(g)
+    g = click.option("--case", "case_path", type=FilePath(path_type=Path), metavar="ORDNER|DATEI.xlsx",
                      help=T.HELP_CASE)(g)
     return g
 

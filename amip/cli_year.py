@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from amip import texts as T
-from amip.cli_options import case_options, check_html_output, check_output, load
-from amip.errors import InputError
+from amip.cli_options import FilePath, case_options, check_html_output, check_output, load
+from amip.errors import InputError, path_text
 from amip.export.terminal import fit
 
 
@@ -18,17 +18,17 @@ def _year_options(f):
     f = click.option("--force", is_flag=True, help=T.HELP_FORCE_FILES)(f)
     f = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
                      help=T.HELP_FORMAT_TABLE_JSON)(f)
-    f = click.option("--html", "html_out", type=click.Path(path_type=Path),
+    f = click.option("--html", "html_out", type=FilePath(path_type=Path),
                      help=T.HELP_HTML)(f)
-    f = click.option("--output", type=click.Path(path_type=Path),
+    f = click.option("--output", type=FilePath(path_type=Path),
                      help=T.HELP_OUTPUT)(f)
-    f = click.option("--curve", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    f = click.option("--curve", type=FilePath(dir_okay=False, path_type=Path), default=None,
                      help=T.HELP_CURVE)(f)
-    f = click.option("--history", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
+    f = click.option("--history", type=FilePath(dir_okay=False, path_type=Path), multiple=True,
                      help=T.HELP_HISTORY)(f)
     f = click.option("--month", type=int, default=None,
                      help=T.HELP_MONTH)(f)
-    f = click.option("--actuals", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    f = click.option("--actuals", type=FilePath(dir_okay=False, path_type=Path), required=True,
                      help=T.HELP_ACTUALS)(f)
     return f
 
@@ -65,9 +65,9 @@ def _write(case, fc, output, html_out, force, replan=None):
 
             write_year_html(case, fc, html_out, replan=replan, force=force)
     if output is not None:
-        click.echo(T.WRITTEN_XLSX.format(path=output), err=True)
+        click.echo(T.WRITTEN_XLSX.format(path=path_text(output)), err=True)
     if html_out is not None:
-        click.echo(T.WRITTEN_HTML.format(path=html_out), err=True)
+        click.echo(T.WRITTEN_HTML.format(path=path_text(html_out)), err=True)
 
 
 def forecast_to_dict(case, fc) -> dict:
@@ -156,4 +156,4 @@ def write_actuals_template(output: Path, force: bool, case=None) -> None:
     from amip.inputs.loader import load_case
 
     write_actuals_workbook(case if case is not None else load_case(), output, force=force)
-    click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=output), err=True)
+    click.echo(T.ACTUALS_TEMPLATE_WRITTEN.format(path=path_text(output)), err=True)

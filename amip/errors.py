@@ -9,15 +9,35 @@ from __future__ import annotations
 from amip import texts as T  # plain strings
 
 
+def os_reason(e: OSError) -> str:
+    """Why the system refused a file or a connection, in German (the system's strerror is English: 'Too
+    many levels of symbolic links', 'Connection refused'); an error number without a German text is named
+    by its symbol (ELIBBAD), never by the English sentence."""
+    import errno
+
+    code = getattr(e, "errno", None)
+    name = errno.errorcode.get(code, "") if code is not None else ""
+    if name in T.OS_REASONS:
+        return T.OS_REASONS[name]
+    if isinstance(e, TimeoutError):
+        return T.OS_REASONS["ETIMEDOUT"]
+    return T.OS_REASON_OTHER.format(name=name or type(e).__name__)
+
+
 def path_text(path) -> str:
     """A file name as a user reads it: bytes that are not UTF-8 (a name from an old Windows share,
-    carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode."""
+    carried by Python as lone surrogates) shown as \\xNN, so that no message or output fails to encode;
+    characters that are invisible or move the text (a line break, a tab, a right-to-left override U+202E,
+    a no-break space) shown as escapes (\\n, \\u202e, \\xa0), so that a message stays one line and shows
+    the name that is really there."""
     import os
 
     text = str(path)
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         return text
-    return os.fsencode(text).decode("utf-8", "backslashreplace")
+    if not text.isascii():
+        text = os.fsencode(text).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class AmipError(Exception):

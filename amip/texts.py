@@ -544,16 +544,27 @@ RT_HASH_DIFFERS = ("Warnung: die Daten unterscheiden sich von denen, mit denen d
 #: Limits of the reading layer (amip.inputs.reading): {what} the input, {limit} the value, {env} the
 #: environment variable that raises it.
 LIMIT_HINT = "Grenze {limit}; anheben mit der Umgebungsvariablen {env}=…"
+LIMIT_ABOVE_CEILING = ("Umgebungsvariable {env}={raw} ist zu groß: höchstens {ceiling} (eine Grenze schützt vor "
+                       "Eingaben, die den Rechner lahmlegen; sie lässt sich anheben, nicht abschalten)")
 FILE_TOO_LARGE = "{what} ist {size} MB groß, mehr als erlaubt ({hint})"
 TOO_MANY_ROWS = "{what} hat mehr als {limit} Datenzeilen ({hint})"
 CELL_TOO_LONG = "eine Zelle ist länger als {limit} Zeichen ({hint})"
 NOT_A_REGULAR_FILE = "{what} ist keine gewöhnliche Datei (sondern {kind}); bitte eine gespeicherte Datei angeben"
+TEXT_EMPTY = "leerer Wert; bitte einen Namen angeben"
+PATH_EMPTY = "leerer Pfad: bitte eine Datei oder einen Ordner angeben (für den aktuellen Ordner: .)"
 PATH_TOO_LONG = "der Pfad ist zu lang ({n} Zeichen; das Dateisystem erlaubt weniger)"
-IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte Arbeitsmappe "
-              "(password-protected); bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
-IS_XLSX = "{what} ist eine Excel-Arbeitsmappe (.xlsx); bitte mit der Endung .xlsx angeben"
+IS_OLD_XLS = ("{what} ist eine alte Excel-Datei (.xls) oder eine mit Kennwort geschützte (verschlüsselte) "
+              "Arbeitsmappe; bitte in Excel ohne Kennwort als „Excel-Arbeitsmappe (.xlsx)“ speichern")
+IS_ODS = ("{what} ist eine OpenDocument-Tabelle (.ods, LibreOffice/OpenOffice), keine Excel-Arbeitsmappe; bitte "
+          "als „Excel 2007-365 (.xlsx)“ speichern")
+IS_OTHER_ZIP = ("{what} ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (ihm fehlt [Content_Types].xml); bitte "
+                "in Excel als „Excel-Arbeitsmappe (.xlsx)“ speichern")
+IS_TEXT_NOT_XLSX = ("{what} ist eine Textdatei (vermutlich CSV), keine Excel-Arbeitsmappe; bitte mit der Endung "
+                    ".csv angeben oder in Excel als .xlsx speichern")
 NOT_UTF8 = "{what} ist kein UTF-8-Text (Byte {pos}): {hint}"
+IS_XLSX = "{what} ist eine Excel-Arbeitsmappe (.xlsx); bitte mit der Endung .xlsx angeben"
 NOT_UTF8_HINT = "vermutlich Latin-1/Windows-1252; bitte als „CSV UTF-8“ speichern"
+NOT_UTF8_HINT_YAML = "vermutlich Latin-1/Windows-1252; bitte im Editor mit der Kodierung UTF-8 speichern"
 UTF16_NO_BOM = ("{what} ist offenbar UTF-16-Text ohne Byte-Order-Mark (BOM); bitte als „CSV UTF-8“ "
                 "speichern (oder als UTF-16 mit BOM)")
 UTF16_BROKEN = "{what} ist als UTF-16 markiert (BOM), aber kein gültiger UTF-16-Text (Byte {pos})"
@@ -562,6 +573,11 @@ CSV_UNCLOSED_QUOTE = ("ein Anführungszeichen wird nicht geschlossen (ab Zeile {
 CSV_NEWLINE_IN_CELL = ("die Zelle enthält einen Zeilenumbruch: vermutlich ein nicht geschlossenes "
                        "Anführungszeichen, das Zeilen zusammenführt")
 CSV_BAD_QUOTE = "fehlerhafte Anführungszeichen: {problem}"
+CSV_TABS = ("die Spalten sind durch Tabulatoren getrennt (Excel: „Text (Tabstopp-getrennt)“ oder „Unicode-Text“); "
+            "bitte als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern: Semikolon mit Dezimalkomma oder Komma "
+            "mit Dezimalpunkt")
+CSV_SEP_LINE = ("die erste Zeile 'sep=…' nennt das Trennzeichen {sep}, die Kopfzeile darunter nutzt ein anderes "
+                "oder es wird nicht unterstützt; erlaubt sind ';' (Dezimalkomma) und ',' (Dezimalpunkt)")
 CSV_QUOTE_THEN_SEPARATOR = ("nach einem schließenden Anführungszeichen muss das Trennzeichen '{sep}' folgen (ein "
                             "Anführungszeichen im Text wird verdoppelt: \"\")")
 CSV_SHORT_ROW = ("{cells} Zellen, aber die Kopfzeile hat {columns} Spalten: fehlende Trennzeichen würden "
@@ -576,6 +592,8 @@ NUMBER_BOOLEAN = "'{text}' ist ein Wahrheitswert (WAHR/FALSCH), keine Zahl"
 NUMBER_TOO_LARGE = "{value} ist unplausibel groß (höchstens {limit} {unit})"
 NUMBER_TOO_SMALL = "{value} ist unplausibel klein (0 oder mindestens {limit})"
 YAML_TOO_MANY_ALIASES = "mehr als {limit} YAML-Verweise (Aliase, *name) ({hint})"
+YAML_TOO_BIG = "{what} ist {size} KB groß, zu groß für eine YAML-Datei ({hint})"
+YAML_TOO_MANY_NODES = "mehr als {limit} Werte in einer YAML-Datei ({hint})"
 YAML_TOO_DEEP = "YAML ist tiefer als {limit} Ebenen verschachtelt ({hint})"
 YAML_SYNTAX = "{line}YAML-Syntaxfehler{column}: {problem}"
 YAML_SYNTAX_AT = " bei Zeichen {column}"
@@ -611,6 +629,9 @@ YAML_PROBLEMS = (
     (r"found unexpected ':'", "ein unerwarteter Doppelpunkt; den Wert in Anführungszeichen setzen"),
     (r"expected the node content, but found (.+)", "hier fehlt ein Wert (gefunden: {0})"),
     (r"but found another document", "mehr als ein YAML-Dokument in der Datei (eine Zeile '---' zu viel?)"),
+    (r"found unhashable key", "ein Schlüssel ist eine Liste oder Zuordnung; Schlüssel müssen Texte oder Zahlen sein"),
+    (r"expected alphabetic or numeric character, but found (.+)", "nach '&' oder '*' fehlt der Name des Ankers "
+                                                                  "(gefunden: {0})"),
 )
 YAML_TOKENS = {"'<stream end>'": "Dateiende", "'<block end>'": "Blockende", "'<scalar>'": "ein Wert",
                "'<block mapping start>'": "eine neue Zuordnung", "'<block sequence start>'": "eine neue Liste",
@@ -619,12 +640,25 @@ YAML_PROBLEM_OTHER = "der Text ist hier kein gültiges YAML (YAML-Leser: \"{prob
 YAML_DECIMAL_COMMA = ("'{text}' ist in deutscher Schreibweise; YAML schreibt Zahlen mit Dezimalpunkt und ohne "
                       "Tausenderpunkte, also {dot}")
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
+YAML_NOT_DECIMAL = ("'{value}' ist keine Dezimalzahl: {form}, hier also {read}; bitte dezimal schreiben (ohne "
+                    "führende Null, ohne ':') oder, wenn ein Text gemeint ist, in Anführungszeichen setzen")
+YAML_FORM_OCTAL = "YAML liest eine Zahl mit führender Null als Oktalzahl (Basis 8)"
+YAML_FORM_SEXAGESIMAL = "YAML liest Zahlen mit ':' als Sexagesimalzahl (Basis 60, wie eine Uhrzeit)"
+YAML_FORM_HEX = "YAML liest '0x…' als Hexadezimalzahl"
+YAML_FORM_BINARY = "YAML liest '0b…' als Binärzahl"
 YAML_NOT_FINITE = "{value} ist keine endliche Zahl"
 YAML_TOO_LARGE = "{value} ist unplausibel groß (Betrag höchstens {limit:g})"
 ZIP_TOO_LARGE = ("die Arbeitsmappe entpackt sich auf mehr als {limit} MB ({name}: {size} MB; {hint}); "
                  "vermutlich eine Zip-Bombe")
 WORKBOOK_UNREADABLE = ("{what} ist keine lesbare .xlsx-Arbeitsmappe (beschädigt, mit Kennwort geschützt oder ein "
                        "anderes Format unter der Endung .xlsx; Fehlerart {detail})")
+DAMAGE_ZIP = "kein gültiges ZIP-Archiv, vielleicht abgeschnitten"
+DAMAGE_EOF = "die Datei endet vorzeitig"
+DAMAGE_DEFLATE = "ein Teil ist beschädigt (die Kompression lässt sich nicht entpacken)"
+DAMAGE_XML = "fehlerhaftes XML in der Arbeitsmappe"
+DAMAGE_XML_AT = ", Zeile {line}, Spalte {col}"
+DAMAGE_PART = "ein Teil der Arbeitsmappe fehlt: {part}"
+DAMAGE_OTHER = "unerwarteter Aufbau der Datei"
 WORKBOOK_FORBIDDEN_XML = ("{what} enthält verbotenes XML ({detail}: DTD, Entitäten oder externe Verweise); "
                           "aus Sicherheitsgründen nicht gelesen")
 WORKBOOK_HIDDEN_SKIPPED = "ausgeblendete Blätter übersprungen: {names}"
@@ -636,6 +670,23 @@ REFERENCE_EMPTY = "der Zielwert fehlt (leere Zelle)"
 OUTPUT_IS_INPUT = ("die Ausgabedatei ist eine Eingabe dieses Laufs ({input}); sie wird nie überschrieben, "
                    "auch nicht mit --force: bitte einen anderen Namen wählen")
 WRITE_FAILED = "die Ausgabedatei kann nicht geschrieben werden: {reason}; nichts wurde geschrieben"
+#: System errors (errno symbol) in German words, for every message that names why a file or a connection failed
+OS_REASONS = {
+    "ENOENT": "nicht vorhanden", "EACCES": "keine Berechtigung", "EPERM": "nicht erlaubt",
+    "ELOOP": "zu viele symbolische Verknüpfungen hintereinander (eine Schleife?)",
+    "EIO": "Ein-/Ausgabefehler des Datenträgers", "ENOTDIR": "ein Teil des Pfades ist kein Ordner",
+    "EISDIR": "ist ein Ordner", "ENOSPC": "kein Platz mehr auf dem Datenträger", "EFBIG": "Datei zu groß",
+    "EDQUOT": "Speicherkontingent erschöpft", "EROFS": "der Datenträger ist schreibgeschützt",
+    "EPIPE": "die Gegenseite hat die Ausgabe geschlossen", "ENXIO": "Gerät oder Adresse nicht vorhanden",
+    "ENODEV": "Gerät nicht vorhanden", "ETXTBSY": "die Datei ist in Benutzung", "EBUSY": "belegt",
+    "EMFILE": "zu viele offene Dateien", "ENFILE": "zu viele offene Dateien im System",
+    "ESTALE": "veraltete Netzwerkdatei", "EAGAIN": "vorübergehend nicht verfügbar", "EINVAL": "ungültiger Pfad",
+    "ETIMEDOUT": "Zeitüberschreitung", "ECONNREFUSED": "Verbindung abgelehnt",
+    "ECONNRESET": "Verbindung von der Gegenseite zurückgesetzt", "EHOSTUNREACH": "Rechner nicht erreichbar",
+    "ENETUNREACH": "Netz nicht erreichbar", "EADDRNOTAVAIL": "Adresse nicht verfügbar",
+    "ENAMETOOLONG": "der Name ist zu lang", "EEXIST": "gibt es schon", "EXDEV": "liegt auf einem anderen Datenträger",
+}
+OS_REASON_OTHER = "Systemfehler {name}"
 DISK_FULL = "Datenträger voll oder Dateigrößengrenze erreicht"
 STDOUT_FAILED = "Fehler: die Ausgabe (stdout) kann nicht geschrieben werden: {reason}"
 INTERRUPTED_WRITTEN = ("Abgebrochen ({signal}); geschrieben wurde(n) vor dem Abbruch: {files}; keine temporäre "
@@ -949,7 +1000,7 @@ CLICK_DE = {
     "(Did you mean one of: {possibilities}?)": "(Meinten Sie eine von: {possibilities}?)",
     "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} ist keine von {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl ({number_type}).",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Angabe (erwartet: {number_type}).",
     "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",
@@ -1253,6 +1304,15 @@ WB_COLUMN_TWICE = ("eine Spalte steht zweimal in der Kopfzeile: {columns} (deuts
                    "derselben Spalte?); eine davon löschen")
 WB_SHEET_EMPTY = " (das Blatt ist leer)"
 WB_NO_SHEET = "kein Blatt '{sheet}'; Blätter: {names}"
+WB_SHEET_AMBIGUOUS = ("'{sheet}' passt auf mehrere Blätter ('{names}'), die sich nur in Groß-/Kleinschreibung, "
+                      "Leerzeichen oder der Unicode-Form unterscheiden; bitte eines umbenennen")
+WB_ERROR_VALUE = ("die Zelle enthält den Excel-Fehlerwert {value} (eine Formel ist fehlgeschlagen); bitte die "
+                  "Formel in Excel korrigieren oder einen Wert eintragen")
+WB_BOOL_IN_NUMBER = "die Zelle enthält einen Wahrheitswert ({value}), keine Zahl"
+WB_TRUE = "WAHR"
+WB_FALSE = "FALSCH"
+WB_DATE_IN_NUMBER = ("die Zelle enthält ein Datum ({value}), keine Zahl; bitte in Excel das Zellformat „Zahl“ "
+                     "wählen und den Wert prüfen")
 #: Column headers of the terminal tables.
 TAB_ID = "ID"
 TAB_MEASURE = "Maßnahme"
@@ -1469,7 +1529,12 @@ SCHEMA_EXCLUDE = "'{a}' und '{b}' schließen einander aus"
 #: How a read value is described: nothing, yes/no, or its kind and value.
 SCHEMA_NOTHING = "nichts (leerer Wert)"
 SCHEMA_YESNO = "ja/nein {v}"
-SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste"}
+SCHEMA_YES = "(ja: yes/true/on)"
+SCHEMA_NO = "(nein: no/false/off)"
+SCHEMA_DATE = "ein Datum ({v}; YAML liest JJJJ-MM-TT als Datum)"
+SCHEMA_OTHER_KIND = "ein anderer Wert"
+SCHEMA_KINDS = {"str": "Text", "int": "Zahl", "float": "Zahl", "dict": "eine Zuordnung", "list": "eine Liste",
+                "bytes": "Binärdaten (!!binary)", "bytearray": "Binärdaten (!!binary)", "set": "eine Menge (!!set)"}
 #: Units and key kinds of the schema, as shown in its messages.
 SCHEMA_WORDS = {
     "% around the reference": "% um den Bezugswert", "%": "%", "EUR per entry": "€ je Eintritt",

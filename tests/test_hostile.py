@@ -450,7 +450,7 @@ add(Case("workbook-without-sheet", "traceback", xlsx_case(lambda n, b: None if n
 add(Case("empty-zip-as-workbook", "traceback", xlsx_case(lambda n, b: None),
          expect=("m.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
 add(Case("text-as-workbook", "traceback", lambda d: [w(d, "m.xlsx", PLAIN) and "optimize", "--measures", "m.xlsx", *B],
-         expect=("m.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
+         expect=("m.xlsx", "Textdatei (vermutlich CSV)")))
 add(Case("garbage-sheet-xml", "traceback", xlsx_case(on(SHEET, lambda b: b"\x00\xff" * 50)),
          expect=("m.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
 add(Case("huge-number-in-workbook-xml", "traceback",
@@ -459,7 +459,7 @@ add(Case("huge-number-in-workbook-xml", "traceback",
 
 
 add(Case("text-as-actuals-workbook", "traceback", lambda d: [w(d, "a.xlsx", PLAIN) and "ist", "--actuals", "a.xlsx"],
-         out=False, expect=("a.xlsx", "keine lesbare .xlsx-Arbeitsmappe")))
+         out=False, expect=("a.xlsx", "Textdatei (vermutlich CSV)")))
 add(Case("entity-bomb-case-workbook", "traceback",
          lambda d: [rezip(good_xlsx(d, "src.xlsx"), d / "c.xlsx", on("xl/workbook.xml", bomb_xml)) and
                     (d / "src.xlsx").unlink() or "optimize", "--case", "c.xlsx"], expect=("c.xlsx", "verbotenes XML")))
@@ -683,7 +683,7 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 add(Case("real-xls-as-csv", "message", lambda d: [w(d, "m.xls", OLE) and "optimize", "--measures", "m.xls", *B],
          expect=("m.xls", ".xls")))
 add(Case("real-xls-named-xlsx", "message", lambda d: [w(d, "m.xlsx", OLE) and "optimize", "--measures", "m.xlsx", *B],
-         expect=("m.xlsx", ".xls", "password-protected")))
+         expect=("m.xlsx", ".xls", "mit Kennwort geschützte")))
 add(Case("xlsx-named-csv", "message", lambda d: [good_xlsx(d, "m.csv") and "optimize", "--measures", "m.csv", *B],
          expect=("m.csv", "Endung .xlsx")))
 add(Case("formula-without-saved-value", "message",

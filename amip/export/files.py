@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from amip import texts as T  # plain strings
-from amip.errors import InputError
+from amip.errors import InputError, os_reason
 from amip.inputs.reading import input_at, short_path
 
 
@@ -28,8 +28,8 @@ def _refuse_input(path: Path) -> None:
 
 def _reason(e: OSError) -> str:
     if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return f"{T.DISK_FULL} ({e.strerror})"
-    return e.strerror or str(e)
+        return f"{T.DISK_FULL} ({os_reason(e)})"
+    return os_reason(e)
 
 
 def check_output_path(path: Path, *, force: bool) -> Path:

@@ -90,8 +90,11 @@ def month_of_header(value) -> tuple[int, int | None] | None:
 
 
 def _number(file: str, cell: str, value, what: str) -> float | None:
-    from amip.inputs.workbook import cell_text
+    from amip.inputs.workbook import cell_text, typed_cell_problem
 
+    problem = typed_cell_problem(value, numeric=True)
+    if problem:
+        raise InputError(f"{what}: {problem}", file=file, cell=cell)
     text = cell_text(value)
     if text == "":
         return None
@@ -203,7 +206,7 @@ def _read_commitments(file: str, sheet: str, rows: list[list], known: dict[str, 
 def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals:
     """The actuals workbook, checked against the case. ``month``: the report month (default: the
     last month filled in); a value for a later month is an error."""
-    from amip.inputs.workbook import open_workbook, sheet_rows
+    from amip.inputs.workbook import find_sheet, open_workbook, sheet_rows
 
     file = str(path)
     if month is not None and not 1 <= month <= 12:
@@ -213,11 +216,12 @@ def read_actuals(path: Path, case: Case, *, month: int | None = None) -> Actuals
     try:
         sheets = {}
         for name in (SHEET_ENTRIES, SHEET_SPEND):
-            if name not in wb.sheetnames:
+            found = find_sheet(wb.sheetnames, name, file)
+            if found is None:
                 raise InputError(T.ACT_NO_SHEET.format(sheet=name, sheets=", ".join(wb.sheetnames)), file=file)
-            sheets[name] = sheet_rows(wb[name], file, "actuals workbook")
-        commit_rows = (sheet_rows(wb[SHEET_COMMIT], file, "actuals workbook")
-                       if SHEET_COMMIT in wb.sheetnames else None)
+            sheets[name] = sheet_rows(wb[found], file, "actuals workbook")
+        commit = find_sheet(wb.sheetnames, SHEET_COMMIT, file)
+        commit_rows = sheet_rows(wb[commit], file, "actuals workbook") if commit else None
     finally:
         wb.close()
     entries, last_e = _read_monthly(file, SHEET_ENTRIES, sheets[SHEET_ENTRIES], known, month, "Eintritte", case.year)

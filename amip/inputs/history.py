@@ -140,12 +140,19 @@ def _csv_rows(path: Path):
 
 
 def _workbook_rows(path: Path):
-    from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows
+    from amip.inputs.workbook import (
+        cell_text,
+        column_letter,
+        find_sheet,
+        open_workbook,
+        sheet_rows,
+        typed_cell_problem,
+    )
 
     file = str(path)
     wb = open_workbook(path, "history")
     try:
-        sheet = T.HIST_SHEET if T.HIST_SHEET in wb.sheetnames else None
+        sheet = find_sheet(wb.sheetnames, T.HIST_SHEET, file)
         if sheet is None:
             raise InputError(T.HIST_NO_SHEET.format(sheet=T.HIST_SHEET, names=", ".join(wb.sheetnames)), file=file)
         rows = sheet_rows(wb[sheet], file, "history")
@@ -156,5 +163,9 @@ def _workbook_rows(path: Path):
     cols = _columns(rows[0], file, {"cell": f"{sheet}!1"})
     letter = {key: column_letter(i) for i, key in cols.items()}
     for n, r in enumerate(rows[1:], start=2):
+        for i, key in cols.items():
+            problem = typed_cell_problem(r[i] if i < len(r) else None, numeric=key != "id")
+            if problem:
+                raise InputError(problem, file=file, cell=f"{sheet}!{column_letter(i)}{n}")
         values = {key: cell_text(r[i]) if i < len(r) else "" for i, key in cols.items()}
         yield (lambda key, n=n: {"cell": f"{sheet}!{letter.get(key, 'A')}{n}"}), values, None

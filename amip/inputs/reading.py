@@ -35,7 +35,7 @@ import unicodedata
 from operator import itemgetter
 
 from amip import texts as T  # plain strings
-from amip.errors import InputError
+from amip.errors import InputError, os_reason
 
 #: limit name → (environment variable, default)
 LIMITS = {
@@ -46,7 +46,19 @@ LIMITS = {
     "yaml_depth": ("AMIP_MAX_YAML_DEPTH", 32),
     "unzipped_mb": ("AMIP_MAX_UNZIPPED_MB", 200),
     "solves": ("AMIP_MAX_SOLVES", 100_000),
+    # pure-Python YAML reads about 0,2 MB/s (a 2 MB list of a million numbers took over a minute, 10 MB of
+    # comments 46 s): a YAML file is held far below the file limit. The largest shipped file has 713 values
+    # (Duisburg's seed extract) and 23 KB.
+    "yaml_kb": ("AMIP_MAX_YAML_KB", 1024),
+    "yaml_nodes": ("AMIP_MAX_YAML_NODES", 20_000),
 }
+#: The highest value an environment variable may raise a limit to: a limit is a guard, not a switch-off.
+#: Above these the machinery behind it breaks instead of refusing (the C csv module's field size is a
+#: C long, itertools.islice takes at most sys.maxsize rows, PyYAML's composer recurses once per level
+#: and meets Python's recursion limit of 1.000 frames at about 330 levels).
+LIMIT_CEILINGS = {"file_mb": 1_000_000, "rows": 100_000_000, "cell_chars": 100_000_000, "yaml_aliases": 1_000_000,
+                  "yaml_depth": 256, "unzipped_mb": 1_000_000, "solves": 100_000_000,
+                  "yaml_kb": 1_000_000, "yaml_nodes": 100_000_000}
 MAX_YAML_NUMBER = 1e15   #: larger numbers in a YAML file are unit errors (a budget is ~1e8 €)
 
 
@@ -66,6 +78,10 @@ def limit(name: str) -> int:
         raise InputError(f"Umgebungsvariable {env}='{raw}' ist keine ganze Zahl") from None
     if v <= 0:
         raise InputError(f"Umgebungsvariable {env}={raw} muss größer als 0 sein")
+    if v > LIMIT_CEILINGS[name]:
+        from amip.models.fmt import num
+
+        raise InputError(T.LIMIT_ABOVE_CEILING.format(env=env, raw=raw[:40], ceiling=num(LIMIT_CEILINGS[name])))
     return v
 
 
@@ -118,7 +134,7 @@ def _os_error(e: OSError, what: str, file: str) -> InputError:
         return InputError(T.RD_NOT_FOUND.format(what=what_de(what)), file=file)
     if isinstance(e, IsADirectoryError):
         return InputError(T.RD_IS_DIR.format(what=what_de(what)), file=file)
-    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=e.strerror or e), file=file)
+    return InputError(T.RD_CANNOT_READ.format(what=what_de(what), reason=os_reason(e)), file=file)
 
 
 def check_regular(path, what: str) -> int:
@@ -135,9 +151,8 @@ def check_regular(path, what: str) -> int:
             raise InputError(T.NOT_A_REGULAR_FILE.format(what=what_de(what), kind=kind), file=file)
     max_bytes = limit("file_mb") * 1024 * 1024
     if st.st_size > max_bytes:
-        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what),
-                                                 size=f"{st.st_size / 1048576:.1f}".replace(".", ","),
-                                                 hint=limit_hint("file_mb")), file=file)
+        size = f"{st.st_size / 1048576:.1f}".replace(".", ",")
+        raise InputError(T.FILE_TOO_LARGE.format(what=what_de(what), size=size, hint=limit_hint("file_mb")), file=file)
     return st.st_size
 
 
@@ -177,6 +192,12 @@ def _decode(data: bytes, what: str, file: str) -> str:
         raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file)
     if data.startswith(b"PK\x03\x04"):
         raise InputError(T.IS_XLSX.format(what=what_de(what)), file=file)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):   # UTF-32 (its BOM begins like UTF-16's)
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as e:
+            raise InputError(T.UTF16_BROKEN.format(what=what_de(what), pos=e.start).replace("UTF-16", "UTF-32"),
+                             file=file) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -191,7 +212,8 @@ def _decode(data: bytes, what: str, file: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(T.NOT_UTF8.format(what=what_de(what), pos=e.start, hint=T.NOT_UTF8_HINT), file=file) from None
+        hint = T.NOT_UTF8_HINT_YAML if file.lower().endswith((".yaml", ".yml")) else T.NOT_UTF8_HINT
+        raise InputError(T.NOT_UTF8.format(what=what_de(what), pos=e.start, hint=hint), file=file) from None
 
 
 def read_text(path, what: str) -> str:
@@ -231,12 +253,33 @@ def read_csv_columns(path, what: str) -> tuple[list[str], list[int], dict[str, l
     return header, [n for n, _ in rows], {h: list(map(str.strip, c)) for h, c in zip(header, columns)}, german
 
 
+_SEP_LINE = re.compile(r'"?sep=(.?)"?[,;]*')
+
+
+def _separator_line(text: str, file: str) -> str:
+    """Excel's first line 'sep=;' (it names the separator and Excel hides it, so the header is row 1 in
+    Excel): dropped when it names the separator the header uses; another separator is refused."""
+    first, _, rest = text.partition("\n")
+    m = _SEP_LINE.fullmatch(first.strip().lower())
+    if not m:
+        return text
+    sep = m.group(1)
+    head = next((line for line in rest.split("\n") if line.strip()), "")
+    if sep not in (";", ",") or head.count(sep) < head.count(";" if sep == "," else ","):
+        shown = {"\t": "Tabulator", "": "(leer)"}.get(sep, f"'{sep}'")
+        raise InputError(T.CSV_SEP_LINE.format(sep=shown), file=file, row=1)
+    return rest
+
+
 def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]], bool]:
     """Header, [(row number, cells as read)] with empty rows left out and every row as wide as the header
     (else the error naming the row), and whether the file uses German number format."""
     file = str(path)
-    text = _line_ends(read_text(path, what))
-    first = text.split("\n", 1)[0]
+    text = _separator_line(_line_ends(read_text(path, what)), file)
+    first = next((line for line in text.split("\n") if line.strip(" ;,\t")), "")   # the header's line
+    tabs = first.count("\t")
+    if tabs and tabs >= first.count(";") and tabs >= first.count(","):
+        raise InputError(T.CSV_TABS, file=file, row=1)
     german = first.count(";") > first.count(",")
     max_cell, max_rows = limit("cell_chars"), limit("rows")
     old = csv.field_size_limit()
@@ -287,14 +330,15 @@ def _csv_records(path, what: str) -> tuple[list[str], list[tuple[int, list[str]]
         csv.field_size_limit(old)
     if not rows:
         raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file)
-    header = [clean_header(h) for h in rows[0][1]]
-    out = rows[1:]
+    start = next((k for k, (_, r) in enumerate(rows) if "".join(r).strip()), 0)   # empty lines above the header
+    header = [clean_header(h) for h in rows[start][1]]
+    out = rows[start + 1:]
     # the common table: every row as wide as the header and none empty (its first cell not blank), known in
     # two C-level passes; else row by row, each empty row left out and the first misshapen one named
     if not (out and header and set(map(len, map(itemgetter(1), out))) == {len(header)}
             and all(map(str.strip, map(itemgetter(0), map(itemgetter(1), out))))):
         out = []
-        for n, r in rows[1:]:
+        for n, r in rows[start + 1:]:
             if not "".join(r).strip():
                 continue   # empty rows
             if len(r) > len(header):
@@ -411,11 +455,30 @@ def _copy_plain(value):
     return value
 
 
+def num_kb(chars: int) -> str:
+    """Characters as German kilobytes (1.024 characters each) for a message: 10.100.022 → '9.863,3'."""
+    from amip.models.fmt import num
+
+    return num(chars / 1024)
+
+
 def load_yaml(path, what: str) -> dict:
     """A YAML mapping, after the limits on aliases and nesting and the check of every number."""
     file = str(path)
     text = read_text(path, what)
     max_aliases, max_depth = limit("yaml_aliases"), limit("yaml_depth")
+    cap = limit("yaml_kb") * 1024
+    if len(text) > cap:
+        # the file's first part, within the time the limit allows, may already break a sharper rule
+        # (too deep, too many aliases or values: said as such); else the file is refused for its size
+        import yaml
+
+        try:
+            _check_events(text[:cap], file, yaml_loader(file), max_aliases, max_depth)
+        except yaml.YAMLError:   # the cut text ends anywhere
+            pass
+        raise InputError(T.YAML_TOO_BIG.format(what=what_de(what), size=num_kb(len(text)), hint=limit_hint("yaml_kb")),
+                         file=file)
     key = (text, max_aliases, max_depth)
     return _copy_plain(_cached(_YAML_CACHE, key, lambda: _parse_yaml(text, file, what, max_aliases, max_depth)))
 
@@ -438,25 +501,40 @@ def yaml_loader(file: str):
     return yaml.CSafeLoader if shipped and getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 
 
+def _check_events(text: str, file: str, loader_class, max_aliases: int, max_depth: int) -> None:
+    """The limits on aliases, nesting and values, on the event stream before anything is built."""
+    import yaml
+
+    max_nodes = limit("yaml_nodes")
+    aliases = depth = nodes = 0
+    for ev in yaml.parse(text, Loader=loader_class):
+        if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > max_nodes:
+                from amip.models.fmt import num
+
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_NODES.format(
+                    limit=num(max_nodes), hint=limit_hint("yaml_nodes")), file=file)
+        if isinstance(ev, yaml.AliasEvent):
+            aliases += 1
+            if aliases > max_aliases:
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
+                    limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
+        elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > max_depth:
+                raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
+                    limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
+        elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: int) -> dict:
     import yaml
 
     loader_class = yaml_loader(file)
     try:
-        aliases = depth = 0
-        for ev in yaml.parse(text, Loader=loader_class):
-            if isinstance(ev, yaml.AliasEvent):
-                aliases += 1
-                if aliases > max_aliases:
-                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_MANY_ALIASES.format(
-                        limit=max_aliases, hint=limit_hint("yaml_aliases")), file=file)
-            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    raise InputError(f"Zeile {ev.start_mark.line + 1}: " + T.YAML_TOO_DEEP.format(
-                        limit=max_depth, hint=limit_hint("yaml_depth")), file=file)
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        _check_events(text, file, loader_class, max_aliases, max_depth)
         loader = loader_class(text)
         try:
             node = loader.get_single_node()
@@ -473,7 +551,9 @@ def _parse_yaml(text: str, file: str, what: str, max_aliases: int, max_depth: in
         raise InputError(T.YAML_SYNTAX.format(line=line, column=column,
                                               problem=yaml_problem(getattr(e, "problem", None) or str(e))),
                          file=file) from None
-    except (ValueError, OverflowError, RecursionError) as e:   # e.g. a timestamp out of range
+    except RecursionError:
+        raise InputError(T.YAML_TOO_DEEP.format(limit=max_depth, hint=limit_hint("yaml_depth")), file=file) from None
+    except (ValueError, OverflowError) as e:   # e.g. a timestamp out of range
         raise InputError(T.YAML_VALUE.format(detail=str(e)[:200]), file=file) from None
     if not isinstance(data, dict):
         raise InputError(T.RD_YAML_TOP.format(what=what_de(what)), file=file)
@@ -563,6 +643,30 @@ def _check_expansion(root, file: str) -> None:
                 .replace(",", "."), file=file)
 
 
+def _not_decimal(text: str, integer: bool) -> str | None:
+    """How a YAML 1.1 number that is not written in decimals reads (PyYAML follows YAML 1.1: '0450000' is
+    octal 151.552, '45:00:00' base 60 = 162.000, '0x10' = 16, '0b1010' = 10), or None for a decimal."""
+    t = text.lstrip("+-")
+    if ":" in t:
+        return T.YAML_FORM_SEXAGESIMAL
+    if integer and t[:2].lower() in ("0x", "0b"):
+        return T.YAML_FORM_HEX if t[1] in "xX" else T.YAML_FORM_BINARY
+    if integer and len(t) > 1 and t[0] == "0":
+        return T.YAML_FORM_OCTAL
+    return None
+
+
+def _yaml_value(loader, node) -> str:
+    try:
+        v = loader.construct_yaml_int(node) if node.tag.endswith("int") else loader.construct_yaml_float(node)
+    except Exception:   # noqa: BLE001 - only shown in the message
+        return "?"
+    from amip.models.fmt import num
+
+    try:
+        return num(v) if v == int(v) else f"{v:g}".replace(".", ",")
+    except (ValueError, OverflowError):
+        return str(v)
 def _check_flow_comma(node, path: tuple, file: str) -> None:
     """A German decimal comma in a flow mapping: ``{multiplier: 0,9, source: …}`` reads as multiplier 0 and a
     key '9' without a value. A plain number key without a value right after a plain number (only the comma
@@ -594,10 +698,17 @@ def _check_numbers(root, file: str, loader) -> None:
         if isinstance(node, yaml.MappingNode):
             if node.flow_style:
                 _check_flow_comma(node, path, file)
-            stack.extend((v, path + (str(getattr(k, "value", "?")),)) for k, v in node.value)
+            for k, v in node.value:
+                key = path + (str(getattr(k, "value", "?")),)
+                stack.extend(((v, key), (k, key)))   # keys too: a year key written 02021 or 20:21
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((v, path + (str(i),)) for i, v in enumerate(node.value))
         elif node.tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int"):
+            form = _not_decimal(node.value, node.tag.endswith("int"))
+            if form:
+                raise InputError(T.YAML_NUMBER.format(
+                    line=node.start_mark.line + 1, key=".".join(path) or "(oben)", problem=T.YAML_NOT_DECIMAL.format(
+                        value=node.value, form=form, read=_yaml_value(loader, node))), file=file)
             try:
                 v = float(loader.construct_yaml_float(node) if node.tag.endswith("float")
                           else loader.construct_yaml_int(node))
@@ -616,6 +727,47 @@ def _check_numbers(root, file: str, loader) -> None:
 
 
 # --------------------------------------------------------------------------- workbooks (zip)
+def damage_detail(e: BaseException) -> str:
+    """Why a workbook cannot be read: the error's type (for a support request) and what it means, in German
+    (the library's own English wording is not shown): 'ParseError: fehlerhaftes XML …, Zeile 1, Spalte 2345'."""
+    name = type(e).__name__
+    position = getattr(e, "position", None)
+    if name in ("BadZipFile", "LargeZipFile"):
+        text = T.DAMAGE_ZIP
+    elif isinstance(e, EOFError):
+        text = T.DAMAGE_EOF
+    elif name == "error" and type(e).__module__ == "zlib":
+        text = T.DAMAGE_DEFLATE
+    elif name in ("ParseError", "ExpatError", "SAXParseException"):
+        text = T.DAMAGE_XML + (T.DAMAGE_XML_AT.format(line=position[0], col=position[1]) if position else "")
+    elif isinstance(e, KeyError):
+        m = re.search(r"'([^']+)'", str(e))
+        text = T.DAMAGE_PART.format(part=m.group(1) if m else "?")
+    else:
+        text = T.DAMAGE_OTHER
+    return f"{name}: {text}"
+
+
+def _looks_like_text(path) -> bool:
+    """The first 4 KB are text (UTF-8, UTF-16 with BOM or Windows-1252) without control characters: a CSV
+    saved under the name .xlsx."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    else:
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            try:
+                text = head[: e.start].decode("utf-8-sig") if e.start >= len(head) - 3 else head.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
+
+
 def check_zip(path, what: str) -> None:
     """A workbook file: regular, within the file limit, and its declared unpacked size within the limit."""
     import zipfile
@@ -625,6 +777,14 @@ def check_zip(path, what: str) -> None:
     max_bytes = limit("unzipped_mb") * 1024 * 1024
     try:
         with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "[Content_Types].xml" not in names and names:   # a zip, but not Office Open XML
+                if "mimetype" in names:
+                    with z.open("mimetype") as m:
+                        ods = b"opendocument" in m.read(100)
+                else:
+                    ods = False
+                raise InputError((T.IS_ODS if ods else T.IS_OTHER_ZIP).format(what=what_de(what)), file=file)
             total = 0
             for info in z.infolist():
                 total += info.file_size
@@ -637,6 +797,9 @@ def check_zip(path, what: str) -> None:
             head = f.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(T.IS_OLD_XLS.format(what=what_de(what)), file=file) from None
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=type(e).__name__),
-                         file=file) from None
+        if not head:
+            raise InputError(T.RD_EMPTY.format(what=what_de(what)), file=file) from None
+        if _looks_like_text(path):
+            raise InputError(T.IS_TEXT_NOT_XLSX.format(what=what_de(what)), file=file) from None
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=damage_detail(e)), file=file) from None
     record_input(path)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from amip import texts as T  # plain strings
 from amip.errors import InputError
-from amip.inputs.reading import what_de
+from amip.inputs.reading import damage_detail, what_de
 
 HEADER_SCAN_ROWS = 30
 
@@ -179,14 +179,13 @@ def _workbook_errors(path: Path, what: str):
         raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail="zu groß für den Speicher"),
                          file=str(path)) from None
     except Exception as e:   # noqa: BLE001 — a hostile file may make a parser raise anything
-        name = type(e).__name__
         cause, seen = e, 0
         while cause is not None and seen < 10:   # openpyxl re-raises the parser's error as its own
             if type(cause).__module__.startswith("defusedxml"):
                 raise InputError(T.WORKBOOK_FORBIDDEN_XML.format(what=what_de(what), detail=type(cause).__name__),
                                  file=str(path)) from None
             cause, seen = cause.__cause__ or cause.__context__, seen + 1
-        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=name),
+        raise InputError(T.WORKBOOK_UNREADABLE.format(what=what_de(what), detail=damage_detail(e)),
                          file=str(path)) from None
 
 
@@ -361,10 +360,67 @@ def _sheet_rows(ws, file: str, what: str, max_rows: int, max_cell: int) -> list[
     return rows
 
 
+#: The error values a cell can hold (stored in the file in Excel's English form) → as a German Excel shows them
+EXCEL_ERRORS = {"#NULL!": "#NULL!", "#DIV/0!": "#DIV/0!", "#VALUE!": "#WERT!", "#REF!": "#BEZUG!", "#NAME?": "#NAME?",
+                "#NUM!": "#ZAHL!", "#N/A": "#NV", "#GETTING_DATA": "#GETTING_DATA", "#SPILL!": "#ÜBERLAUF!",
+                "#CALC!": "#CALC!"}
+_TEXT_UNITS = ("Text", "Auswahl")
+
+
+def typed_cell_problem(value, *, numeric: bool) -> str | None:
+    """What is wrong with a cell a reader uses, by the type the cell holds: an Excel error value (#DIV/0!,
+    #NV …: a formula that failed) anywhere; in a number column also a truth value (WAHR/FALSCH) or a date
+    (a number formatted as a date, or a date typed in). None: nothing (the reader parses the cell as
+    usual). One rule for every workbook reader (measures, actuals, history), so such a cell is never read
+    as the text '#DIV/0!' or as the date's text."""
+    import datetime
+
+    if isinstance(value, str) and value in EXCEL_ERRORS:
+        return T.WB_ERROR_VALUE.format(value=EXCEL_ERRORS[value])
+    if numeric and isinstance(value, bool):   # shown as Excel shows it (WAHR/FALSCH), not as 'yes'/'True'
+        return T.WB_BOOL_IN_NUMBER.format(value=T.WB_TRUE if value else T.WB_FALSE)
+    if numeric and isinstance(value, (datetime.date, datetime.time)):
+        shown = value.strftime("%d.%m.%Y") if isinstance(value, datetime.date) else value.strftime("%H:%M")
+        return T.WB_DATE_IN_NUMBER.format(value=shown)
+    return None
+
+
+def _check_typed_cells(row: list, cols: dict[int, str], sheet: str, n: int, file: str) -> None:
+    for i, c in cols.items():
+        v = row[i] if i < len(row) else None
+        if v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)):
+            continue
+        problem = typed_cell_problem(v, numeric=COLUMN_HELP.get(c, ("Text",))[0] not in _TEXT_UNITS)
+        if problem:
+            raise InputError(problem, file=file, cell=f"{sheet}!{column_letter(i)}{n}", column=c)
+
+
+def _sheet_key(name: str) -> str:
+    from amip.inputs.reading import nfc
+
+    return " ".join(nfc(name).split()).lower()   # not casefold: Excel tells 'MASSNAHMEN' from 'Maßnahmen'
+
+
+def find_sheet(names: list[str], wanted: str, file: str) -> str | None:
+    """The sheet a name means, as Excel compares sheet names: without regard to case (Excel refuses two
+    sheets 'Maßnahmen' and 'MASSNAHMEN'), and here also to the Unicode form (NFC) and to blanks around
+    and doubled inside. None if no sheet has the name; two sheets that differ only so are an error."""
+    if wanted in names:
+        return wanted
+    key = _sheet_key(wanted)
+    found = [n for n in names if _sheet_key(n) == key]
+    if len(found) > 1:
+        raise InputError(T.WB_SHEET_AMBIGUOUS.format(sheet=wanted, names="', '".join(found)), file=file)
+    return found[0] if found else None
+
+
 def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str | None) -> SheetTable:
     names = wb.sheetnames
-    if sheet is not None and sheet not in names:
-        raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
+    if sheet is not None:
+        found = find_sheet(names, sheet, file)
+        if found is None:
+            raise InputError(T.WB_NO_SHEET.format(sheet=sheet, names=", ".join(names)), file=file)
+        sheet = found
     # Hidden sheets (helper tables, old versions) are skipped unless named with --sheet.
     visible = [n for n in names if getattr(wb[n], "sheet_state", "visible") == "visible"]
     nearest = None   # (sheet, row, missing columns) of the row closest to a header, for the message
@@ -384,6 +440,7 @@ def _sheet_table(wb, file: str, what: str, required: tuple[str, ...], sheet: str
             for n, r in enumerate(rows[h + 1:], start=h + 2):
                 cells = {c: cell_text(r[i]) if i < len(r) else "" for i, c in cols.items()}
                 if any(cells.values()):
+                    _check_typed_cells(r, cols, name, n, file)
                     data.append((n, cells))
             if not data:
                 raise InputError(T.RD_NO_ROWS.format(what=what_de(what)), file=file,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from amip import texts as T
-from amip.errors import InputError
+from amip.errors import InputError, os_reason
 from amip.national.cases import CaseSpec, load_spec_case, rate_factor, ratio
 
 Progress = Callable[[int], None]
@@ -182,7 +182,7 @@ def check_scheduler(address: str) -> None:
     try:
         sock = socket.create_connection((host, int(port)), timeout=HANDSHAKE_TIMEOUT_S)
     except OSError as e:
-        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=e.strerror or type(e).__name__)) from None
+        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=os_reason(e))) from None
     if scheme.lower() == "tls":   # the TLS handshake is Dask's own (certificates): only the connection here
         sock.close()
         return
@@ -197,7 +197,7 @@ def check_scheduler(address: str) -> None:
     except TimeoutError:
         raise refuse(T.NAT_SCHEDULER_SILENT.format(s=f"{HANDSHAKE_TIMEOUT_S:g}")) from None
     except OSError as e:
-        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=e.strerror or type(e).__name__)) from None
+        raise refuse(T.NAT_SCHEDULER_CONNECT.format(reason=os_reason(e))) from None
     finally:
         sock.close()
     size, frames = struct.unpack("<QQ", head)

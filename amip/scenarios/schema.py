@@ -176,8 +176,15 @@ def _describe(v) -> str:
     if v is None:
         return T.SCHEMA_NOTHING
     if isinstance(v, bool):
-        return T.SCHEMA_YESNO.format(v=repr(v))
-    kind = T.SCHEMA_KINDS.get(type(v).__name__, type(v).__name__)
+        return T.SCHEMA_YESNO.format(v=T.SCHEMA_YES if v else T.SCHEMA_NO)
+    import datetime
+
+    if isinstance(v, datetime.date):   # YAML reads 2020-01-15 as a date (a datetime is a date too)
+        return T.SCHEMA_DATE.format(v=v.strftime("%d.%m.%Y %H:%M" if isinstance(v, datetime.datetime)
+                                                 else "%d.%m.%Y"))
+    if isinstance(v, (bytes, bytearray, set)):   # !!binary, !!set: named, never shown as Python
+        return T.SCHEMA_KINDS[type(v).__name__]
+    kind = T.SCHEMA_KINDS.get(type(v).__name__, T.SCHEMA_OTHER_KIND)
     return f"{kind} {v!r}" if not isinstance(v, (dict, list)) else kind
 
 

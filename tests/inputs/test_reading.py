@@ -137,6 +137,114 @@ def test_libyaml_reads_every_shipped_yaml_file_exactly_as_pyyaml(path, tmp_path)
     reading.forget_parsed()
 
 
+@pytest.mark.parametrize("value,words", [
+    ("0450000", ("Oktalzahl", "151.552")), ("45:00:00", ("Basis 60", "162.000")), ("0x10", ("Hexadezimalzahl",)),
+    ("0b1010", ("Binärzahl", "10")), ("-017", ("Oktalzahl", "-15")),
+])
+def test_a_yaml_number_not_written_in_decimals_is_refused_with_what_yaml_reads(tmp_path, value, words):
+    p = tmp_path / "s.yaml"
+    p.write_text(f"budget:\n  neufallbudget_eur: {value}\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        reading.load_yaml(p, "scenario file")
+    assert "Zeile 2" in str(e.value) and "'budget.neufallbudget_eur'" in str(e.value)
+    assert all(w in str(e.value) for w in words), str(e.value)
+
+
+@pytest.mark.parametrize("value,read", [("35_085_957", 35_085_957), ("+1.5", 1.5), ("0", 0), ("0.5", 0.5),
+                                        ("01.5", 1.5), ("1.0e+3", 1000.0), ("'0450'", "0450")])
+def test_decimal_yaml_numbers_and_quoted_text_are_read(tmp_path, value, read):
+    p = tmp_path / "s.yaml"
+    p.write_text(f"x: {value}\n", encoding="utf-8")
+    assert reading.load_yaml(p, "scenario file")["x"] == read
+
+
+@pytest.mark.parametrize("text,words", [
+    ("a: 1\n\tb: 2\n", "Tabulatorzeichen"), ("a: 1\n---\nb: 2\n", "mehr als ein YAML-Dokument"),
+    ("a: [1\n", "schließende Klammer ']'"), ("a: {b: 1\n", "schließende Klammer '}'"),
+    ("a: !!python/name:os.system\n", "YAML-Tag"), ("a: *nix\n", "Anker"),
+])
+def test_yaml_syntax_problems_are_said_in_german(tmp_path, text, words):
+    p = tmp_path / "s.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        reading.load_yaml(p, "scenario file")
+    assert "YAML-Syntaxfehler" in str(e.value) and words in str(e.value), str(e.value)
+
+
+def test_a_yaml_file_is_held_to_its_size_and_value_limits(tmp_path, monkeypatch):
+    p = tmp_path / "s.yaml"
+    p.write_text("a: 1\n# " + "x" * 3000 + "\n", encoding="utf-8")
+    monkeypatch.setenv("AMIP_MAX_YAML_KB", "2")
+    with pytest.raises(InputError, match="zu groß für eine YAML-Datei"):
+        reading.load_yaml(p, "scenario file")
+    monkeypatch.delenv("AMIP_MAX_YAML_KB")
+    p.write_text("a: [" + ", ".join(["1"] * 50) + "]\n", encoding="utf-8")
+    monkeypatch.setenv("AMIP_MAX_YAML_NODES", "20")
+    with pytest.raises(InputError, match="mehr als 20 Werte"):
+        reading.load_yaml(p, "scenario file")
+
+
+@pytest.mark.parametrize("env", ["AMIP_MAX_ROWS", "AMIP_MAX_CELL_CHARS", "AMIP_MAX_YAML_DEPTH", "AMIP_MAX_SOLVES"])
+def test_a_limit_above_its_ceiling_is_refused(monkeypatch, env):
+    monkeypatch.setenv(env, "9" * 30)
+    name = next(k for k, (e, _) in reading.LIMITS.items() if e == env)
+    with pytest.raises(InputError, match="ist zu groß"):
+        reading.limit(name)
+    monkeypatch.setenv(env, str(reading.LIMIT_CEILINGS[name]))
+    assert reading.limit(name) == reading.LIMIT_CEILINGS[name]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("sep=;\nid;x\na;1,5\n", "1,5"), ('"sep=,"\nid,x\na,1.5\n', "1.5"), ("\n\nid,x\na,1.5\n", "1.5"),
+])
+def test_excel_s_separator_line_and_empty_lines_above_the_header(tmp_path, text, value):
+    p = tmp_path / "m.csv"
+    p.write_text(text, encoding="utf-8")
+    header, rows, _ = read_csv_rows(p, "measure table")
+    assert header == ["id", "x"] and rows[0][1]["x"] == value
+    assert rows[0][0] == (4 if text.startswith("\n") else 2)   # rows as Excel shows them
+
+
+@pytest.mark.parametrize("text,words", [("id\tx\na\t1\n", "Tabulatoren"), ("sep=|\nid|x\na|1\n", "'|'"),
+                                        ("sep=;\nid,x\na,1\n", "'sep=…'")])
+def test_a_separator_other_than_semicolon_or_comma_is_refused(tmp_path, text, words):
+    p = tmp_path / "m.csv"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_csv_rows(p, "measure table")
+    assert words in str(e.value) and "Zeile 1" in str(e.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_read(tmp_path, encoding):
+    p = tmp_path / "m.csv"
+    p.write_bytes(("\ufeffid,x\nä,1\n").encode(encoding))
+    assert read_csv_rows(p, "measure table")[1][0][1] == {"id": "ä", "x": "1"}
+
+
+def test_messages_name_the_input_in_german(tmp_path):
+    p = tmp_path / "m.csv"
+    p.write_bytes("id\nÄ\n".encode("cp1252"))
+    with pytest.raises(InputError) as e:
+        read_csv_rows(p, "measure table")
+    assert "Maßnahmentabelle ist kein UTF-8-Text" in str(e.value)
+
+
+@pytest.mark.parametrize("data,words", [
+    (None, "OpenDocument-Tabelle"), (b"id;x\n\xc4;1\n", "Textdatei"), (b"PK\x03\x04 broken", "ZIP-Archiv"),
+])
+def test_a_workbook_of_another_kind_is_named(tmp_path, data, words):
+    import zipfile
+
+    p = tmp_path / "m.xlsx"
+    if data is None:
+        with zipfile.ZipFile(p, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    else:
+        p.write_bytes(data)
+    with pytest.raises(InputError) as e:
+        reading.check_zip(p, "measure table")
+    assert words in str(e.value), str(e.value)
 @pytest.mark.parametrize("text, words", [
     ("a: {b: 1 c: 2}\n", "fehlt ein Komma oder die schließende Klammer '}'"),
     ("a: [1, 2\n", "gefunden: Dateiende"),
@@ -174,3 +282,17 @@ def test_a_german_decimal_in_yaml_gets_the_dot_form(tmp_path, text, dot):
             load_yaml(p, "scenario file")
     p.write_text("b: [1,2]\nc: {x: 1, 2: 3}\nd: {x: 1, 2}\n", encoding="utf-8")   # no decimal comma: read as written
     assert load_yaml(p, "scenario file") == {"b": [1, 2], "c": {"x": 1, 2: 3}, "d": {"x": 1, 2: None}}
+
+
+def test_a_workbook_s_damage_is_said_in_german_after_its_type():
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    err = ParseError("no element found: line 1, column 20")
+    err.position = (1, 20)
+    assert reading.damage_detail(zipfile.BadZipFile("File is not a zip file")).startswith("BadZipFile: kein gültiges")
+    assert reading.damage_detail(err) == "ParseError: fehlerhaftes XML in der Arbeitsmappe, Zeile 1, Spalte 20"
+    assert "Kompression" in reading.damage_detail(zlib.error("invalid distance"))
+    assert "xl/workbook.xml" in reading.damage_detail(KeyError("There is no item named 'xl/workbook.xml'"))
+    assert "is not" not in reading.damage_detail(ValueError("value is not valid"))

@@ -2,6 +2,7 @@
 that name the sheet and cell."""
 from __future__ import annotations
 
+import datetime
 import json
 
 import openpyxl
@@ -108,8 +109,8 @@ def test_an_unknown_field_names_the_cell(tmp_path):
     (lambda p: _empty(p), "kein Blatt hat die Kopfzeile"),
     (lambda p: _no_header(p), "kein Blatt hat die Kopfzeile"),
     (lambda p: p.write_bytes(b"PK\x03\x04 this is not a workbook"), "keine lesbare .xlsx-Arbeitsmappe"),
-    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "password-protected"),
-    (lambda p: p.write_text("id,field\n", encoding="utf-8"), "keine lesbare .xlsx-Arbeitsmappe"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512), "mit Kennwort geschützte"),
+    (lambda p: p.write_text("id,field\n", encoding="utf-8"), "ist eine Textdatei"),
 ])
 def test_bad_workbooks_give_a_clear_error(tmp_path, make, message):
     path = tmp_path / "bad.xlsx"
@@ -145,7 +146,7 @@ def test_bad_workbooks_exit_2_without_traceback_through_the_cli(tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     r = CliRunner().invoke(main, ["optimize", "--case", DUISBURG_CASE, "--measures", str(path)])
-    assert r.exit_code == 2 and "Traceback" not in r.output and "password-protected" in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output and "mit Kennwort geschützte" in r.output
     r = CliRunner().invoke(main, ["optimize", "--sheet", "X"])
     assert r.exit_code == 2 and "--sheet braucht eine .xlsx-Arbeitsmappe" in r.output
 
@@ -264,3 +265,39 @@ def test_a_later_year_after_the_sheets_plan_year_and_a_trailing_empty_year_are_f
     book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2022", 5, ""), ("budget.egt_path.2023", None, "")],
                       year=2021)
     assert [k for k, *_ in frame_sheet_rows(book)] == ["year", "budget.egt_path.2022"]
+
+
+@pytest.mark.parametrize("wanted,found", [
+    ("Maßnahmen", "Maßnahmen"), ("maßnahmen", "Maßnahmen"), (" Maßnahmen  ", "Maßnahmen"),
+    ("MASSNAHMEN", None), ("Ma\u00dfnahmen Ä".replace("Ä", "A\u0308"), "Maßnahmen Ä"), ("Plan", None),
+])
+def test_sheet_names_are_compared_as_excel_compares_them(wanted, found):
+    from amip.inputs.workbook import find_sheet
+
+    names = ["Hilfe", "Maßnahmen", "Maßnahmen Ä"]
+    assert find_sheet(names, wanted, "m.xlsx") == found
+
+
+def test_two_sheets_that_differ_only_in_case_or_form_are_an_error():
+    from amip.inputs.workbook import find_sheet
+
+    with pytest.raises(InputError, match="passt auf mehrere Blätter"):
+        find_sheet(["Plan Ä", "Plan A\u0308"], "plan ä", "m.xlsx")
+
+
+@pytest.mark.parametrize("value,numeric,words", [
+    ("#DIV/0!", True, "Excel-Fehlerwert #DIV/0!"), ("#N/A", False, "#NV"), ("#VALUE!", True, "#WERT!"),
+    (datetime.datetime(2020, 1, 15), True, "ein Datum (15.01.2020)"), (datetime.date(2020, 1, 15), True, "Datum"),
+    (True, True, "Wahrheitswert (WAHR)"), (False, True, "Wahrheitswert (FALSCH)"),
+])
+def test_a_cell_s_type_is_named_where_it_cannot_be_read(value, numeric, words):
+    from amip.inputs.workbook import typed_cell_problem
+
+    assert words in typed_cell_problem(value, numeric=numeric)
+
+
+@pytest.mark.parametrize("value", [1500.5, 0, "HF1", "#hashtag", datetime.datetime(2020, 1, 15), True, None])
+def test_a_text_cell_may_hold_a_date_a_truth_value_or_a_hash(value):
+    from amip.inputs.workbook import typed_cell_problem
+
+    assert typed_cell_problem(value, numeric=False) is None

@@ -22,7 +22,7 @@ from tests.conftest import write_scenario
      "Zeile 3: 'rates.all.multiplier': muss ≥ 0 sein, ist -0.1"),
     ("name: x\ncosts:\n  measure:\n    hf2-16e: {multiplier: -2}\n",
      "Zeile 4: 'costs.measure.hf2-16e.multiplier': muss ≥ 0 sein"),
-    ("name: x\nrates:\n  all: {multiplier: yes}\n", "muss eine Zahl sein, ist ja/nein True"),
+    ("name: x\nrates:\n  all: {multiplier: yes}\n", "muss eine Zahl sein, ist ja/nein (ja: yes/true/on)"),
     ("name: x\nrates:\n  all: {value: 1.5}\n", "Zeile 3: 'rates.all.value': muss ≤ 1 sein, ist 1.5"),
     ("name: x\nrates:\n  all: {source: nothing}\n", "Zeile 3: 'rates.all': braucht genau eins von value, multiplier"),
     ("name: x\nrates:\n  all: {value: 0.2, multiplier: 0.9}\n",
