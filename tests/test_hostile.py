@@ -785,8 +785,14 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
                    capture_output=True)
     cases_root = root / "cases"
     cases_root.mkdir()
+    return run_corpus(CASES, cases_root)
+
+
+def run_corpus(cases, root: Path) -> dict[str, Outcome]:
+    """Every case of a corpus file run (three subprocesses at a time), by id; HOSTILE_TIMES=1 prints the
+    slowest."""
     with cf.ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {c.id: pool.submit(run_case, c, cases_root) for c in CASES}
+        futures = {c.id: pool.submit(run_case, c, root) for c in cases}
         out = {k: f.result() for k, f in futures.items()}
     if os.environ.get("HOSTILE_TIMES"):
         for k, o in sorted(out.items(), key=lambda kv: -kv[1].seconds)[:15]:
@@ -794,10 +800,17 @@ def outcomes(tmp_path_factory) -> dict[str, Outcome]:
     return out
 
 
-def test_the_corpus_covers_every_class_with_100_cases():
+def cases_by_class(cases) -> dict[str, int]:
+    """How many cases each class has (and every id once: asserted here for every corpus file)."""
+    assert len({c.id for c in cases}) == len(cases)
     by_class: dict[str, int] = {}
-    for c in CASES:
+    for c in cases:
         by_class[c.cls] = by_class.get(c.cls, 0) + 1
+    return by_class
+
+
+def test_the_corpus_covers_every_class_with_100_cases():
+    by_class = cases_by_class(CASES)
     assert len(CASES) >= 100, by_class
     assert len({c.id for c in CASES}) == len(CASES)
     assert set(by_class) == {"silent", "hang", "traceback", "files", "message", "hardening"}

@@ -22,7 +22,6 @@ temporary file left), for the classes that arrived with case folders, scenario f
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 import functools
 import re
 import shutil
@@ -37,13 +36,14 @@ from tests.test_hostile import (
     SHEET,
     B,
     Case,
+    cases_by_class,
     check_outcome,
     csv_case,
     ids_are,
     json_out,
     on,
     rows_with,
-    run_case,
+    run_corpus,
     scenario_case,
     w,
     xlsx_case,
@@ -631,17 +631,11 @@ add(Case("numbers-case-pool-1e-308", "numbers",
 # --------------------------------------------------------------------------- running
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-classes")
-    with cf.ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {c.id: pool.submit(run_case, c, root) for c in CASES}
-        return {k: f.result() for k, f in futures.items()}
+    return run_corpus(CASES, tmp_path_factory.mktemp("hostile-classes"))
 
 
 def test_the_classes_have_their_cases():
-    by_class: dict[str, int] = {}
-    for c in CASES:
-        by_class[c.cls] = by_class.get(c.cls, 0) + 1
-    assert len({c.id for c in CASES}) == len(CASES)
+    by_class = cases_by_class(CASES)
     assert all(n >= 5 for n in by_class.values()), by_class
     assert len(CASES) >= 60, by_class
 

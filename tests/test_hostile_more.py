@@ -34,7 +34,6 @@ temporary file left). Every case of a probe that showed a class is here, the one
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime
 import os
 import re
@@ -48,6 +47,7 @@ from tests.test_hostile import (
     PLAIN,
     B,
     Case,
+    cases_by_class,
     check_outcome,
     cost_of,
     csv_case,
@@ -56,7 +56,7 @@ from tests.test_hostile import (
     json_out,
     plain_rows,
     rows_with,
-    run_case,
+    run_corpus,
     scenario_case,
     w,
     workbook_from_rows,
@@ -468,21 +468,11 @@ add(Case("german-duplicate-columns-workbook", "german",
 # --------------------------------------------------------------------------- running
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-more")
-    with cf.ThreadPoolExecutor(max_workers=3) as pool:
-        futures = {c.id: pool.submit(run_case, c, root) for c in CASES}
-        out = {k: f.result() for k, f in futures.items()}
-    if os.environ.get("HOSTILE_TIMES"):
-        for k, o in sorted(out.items(), key=lambda kv: -kv[1].seconds)[:15]:
-            print(f"{o.seconds:6.2f} s  {k}")
-    return out
+    return run_corpus(CASES, tmp_path_factory.mktemp("hostile-more"))
 
 
 def test_the_classes_have_their_cases():
-    by_class: dict[str, int] = {}
-    for c in CASES:
-        by_class[c.cls] = by_class.get(c.cls, 0) + 1
-    assert len({c.id for c in CASES}) == len(CASES)
+    by_class = cases_by_class(CASES)
     assert all(n >= 4 for n in by_class.values()), by_class
     assert len(CASES) >= 90, by_class
 
