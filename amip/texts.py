@@ -2087,9 +2087,11 @@ HORIZON_DIFF_NONE = ("Das erste Jahr gleicht dem Einjahres-Optimum (keine Maßna
                      "mehr ab)")
 HORIZON_DIFF_NO_OPTIMUM = "Das Einjahres-Optimum ist unzulässig: kein Vergleich"
 HORIZON_INFEASIBLE = ("Der Mehrjahresplan über {n} Jahre ist unzulässig: kein Plan hält in jedem Jahr den EGT, die "
-                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Widersprüchliche Restriktionen "
-                      "(mit dem Jahr im Namen): {conflicts}. --horizon kürzen, budget.egt_path oder die genannten "
-                      "Grenzen prüfen")
+                      "Mindestzahlen, Zusagen und die Grenzen nach dem Horizont ein. Widersprüchliche Restriktionen: "
+                      "{conflicts}. --horizon kürzen, budget.egt_path oder die genannten Grenzen prüfen")
+HORIZON_ROW_YEAR = "Mittel des Jahres {year} (EGT ohne Vorbindungen und feste Posten)"
+HORIZON_ROW_AFTER = "Grenze nach dem Horizont {year} (verschoben aus der Grenze {orig})"
+HORIZON_ROW_COHORT = "{label} (Jahrgang {year})"
 HORIZON_SHEET = "Mehrjahresplan"
 HORIZON_INTEGRATIONS_NOTE = ("Integrationen im Jahr: aus Dauer, Eintrittsprofil und den sechs Monaten der "
                              "Eingliederungsquote (Schätzung); was die Jahrgänge nach dem Horizont bewirken, steht in "

@@ -3,6 +3,7 @@ Mehrjahresplan, the sheet, --integer and --effect, an EGT path; bad input exits 
 option, file and key, and writes nothing."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -118,8 +119,26 @@ def test_a_year_without_enough_money_names_its_rows(tmp_path):
                   encoding="utf-8")
     r = run("optimize", "--horizon", "2", "--scenario", sc)
     assert r.exit_code == 3
-    assert "horizon_budget__2021" in r.output and "field_min__hf3__2021" in r.output
+    assert "Mittel des Jahres 2021" in r.output and "(Jahrgang 2021)" in r.output
+    assert "horizon_budget__" not in r.output and "__20" not in r.output   # German names, not row keys
     assert "pat__per_entry" not in r.output and "Traceback" not in r.output
+    d = json.loads(run("optimize", "--horizon", "2", "--scenario", sc, "--format", "json").stdout)
+    assert "horizon_budget__2021" in d["diagnosis"]["conflicts"]   # JSON keeps the keys
+    assert "field_min__hf3__2021" in d["diagnosis"]["conflicts"]
+    assert len(d["diagnosis"]["conflict_labels"]) == len(d["diagnosis"]["conflicts"])
+
+
+def test_an_infeasible_horizon_names_the_cohorts_rows_as_the_one_year_diagnosis(tmp_path):
+    sc = tmp_path / "hz.yaml"
+    sc.write_text("name: hz\nextends: base\nbudget:\n  neufallbudget_eur: 15000000\n  egt_path:\n"
+                  "    2021: 69000000\n    2022: 68899598\n", encoding="utf-8")
+    one = run("optimize", "--scenario", sc)
+    r = run("optimize", "--horizon", "3", "--scenario", sc)
+    assert one.exit_code == 3 and r.exit_code == 3
+    assert "policy__" not in r.output and "horizon_budget__" not in r.output
+    fbw = "Zusage: FbW abschlussorientiert im Rahmen ± 15 % um 580 Neueintritte"
+    assert fbw in one.output and fbw + " (Jahrgang 2020)" in r.output
+    assert "Mittel des Jahres 2020" in r.output
 
 
 @pytest.mark.parametrize("n", ["1", "6", "0"])

@@ -332,11 +332,12 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     changes, together = smallest_changes(case, built, rows)
     return Diagnosis(tuple(conflicts), tuple(changes), tuple(findings(case, built, conflicts, rows)), together,
-                     tuple(_label(n, rows) for n in conflicts))
+                     tuple(conflict_label(n, rows) for n in conflicts))
 
 
-def _label(name: str, rows: dict) -> str:
-    """A conflicting constraint by its German name: its row's label, a goal by its target's name."""
+def conflict_label(name: str, rows: dict) -> str:
+    """A conflicting constraint by its German name: its row's label (``rows``: constraint_rows by name),
+    a goal by its target's name."""
     from amip.models.planning import TARGETS
 
     if name in rows:

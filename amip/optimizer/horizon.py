@@ -68,6 +68,26 @@ def limit_key(lim: ShiftedLimit) -> str:
     return lim.key.replace("+", "plus")
 
 
+def horizon_conflict_label(case: Case, hm: HorizonModel, name: str) -> str:
+    """A conflicting row of the horizon by its German name with its year: a year's money row, a shifted
+    limit, or a cohort's row labelled as the one-year diagnosis labels it (diagnose.conflict_label)."""
+    from amip.models.check import constraint_rows
+    from amip.optimizer.diagnose import conflict_label
+
+    for hy in hm.years:
+        if name == year_row(hy.year):
+            return T.HORIZON_ROW_YEAR.format(year=hy.year)
+    for lim in hm.limits:
+        if name == limit_row(lim):
+            return T.HORIZON_ROW_AFTER.format(year=lim.key, orig=lim.original_key)
+    base, _, suffix = name.rpartition("__")
+    t = int(suffix) - case.year if suffix.isdigit() else -1
+    if not base or not 0 <= t < len(hm.cohorts):
+        return name
+    rows = {r.name: r for r in constraint_rows(hm.cohorts[t], {})}
+    return T.HORIZON_ROW_COHORT.format(label=conflict_label(base, rows), year=suffix)
+
+
 def _later_terms(cohorts: list[Case], built: list[BuiltModel], upto: int, base_year: int, year: int,
                  and_after: bool = False) -> list[tuple]:
     """(entries column, gross money per entry, PAT relief per entry) of every earlier cohort in ``year``."""
@@ -189,7 +209,10 @@ def optimize_horizon(case: Case, n: int, *, one_year: OptimizationResult | None 
 
         conflicts = [c for c in find_conflicts(BuiltModel(hm.prob, {}, None, hm.constraint_names))
                      if not c.startswith((PAT_PER_ENTRY + "__", "pat_later__"))]   # definitions, not limits
-        raise InfeasibleError(T.HORIZON_INFEASIBLE.format(n=n, conflicts=", ".join(conflicts)), conflicts)
+        labels = [horizon_conflict_label(case, hm, c) for c in conflicts]
+        raise InfeasibleError(T.HORIZON_INFEASIBLE.format(n=n, conflicts=", ".join(labels)), conflicts,
+                              diagnosis={"conflicts": conflicts, "changes": [], "findings": [],
+                                         "conflict_labels": labels})
     if status != pulp.LpStatusOptimal or hm.prob.sol_status != pulp.LpSolutionOptimal:
         raise SolverError(T.SOLVE_NOT_OPTIMAL.format(status=pulp.LpStatus.get(status, status)))
     integer = any(b.integer for b in hm.built)
