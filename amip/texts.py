@@ -1010,6 +1010,7 @@ CLICK_DE = {
     "Could not open file {filename!r}: {message}": "Datei {filename!r} lässt sich nicht öffnen: {message}",
     "file": "Datei", "directory": "Ordner", "path": "Pfad",
     "default: {default}": "Standard: {default}",
+    "required": "erforderlich",
     "Aborted!": "Abgebrochen.",
     "unknown error": "unbekannter Fehler",
     "Choose from:\n\t{choices}": "Zur Wahl:\n\t{choices}",
