@@ -1183,8 +1183,10 @@ DG_CONFLICTS = "Widersprüchliche Restriktionen: {items}."
 DG_CHANGES = "Kleinste Änderungen, die einen Plan zulassen:"
 DG_CHANGES_ONE = "Kleinste Änderung, die einen Plan zulässt:"
 #: several changes, none enough alone (each alone re-solved); all together re-solved feasible
-DG_CHANGES_TOGETHER = ("Kleinste Änderungen, die einen Plan zulassen – nur zusammen: mit allen {n} zusammen gibt es "
+DG_CHANGES_TOGETHER = ("Kleinste Änderungen, die einen Plan zulassen – nur zusammen: {together} gibt es "
                        "einen Plan (Neulösung geprüft), mit keiner allein:")
+DG_TOGETHER_TWO = "mit beiden zusammen"
+DG_TOGETHER_N = "mit allen {n} zusammen"
 DG_CHANGES_UNVERIFIED = ("Kleinste Änderungen laut Relaxierung – eine Neulösung mit allen zusammen fand dennoch "
                          "keinen Plan (Rundung); die Angaben je Änderung sind jede für sich neu gelöst:")
 DG_ALONE_OK = "reicht allein (Neulösung geprüft)"

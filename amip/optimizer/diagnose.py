@@ -63,7 +63,8 @@ class Diagnosis:
         if self.changes_together_feasible is False:
             return T.DG_CHANGES_UNVERIFIED
         if len(self.changes) > 1 and not any(c.alone_feasible for c in self.changes):
-            return T.DG_CHANGES_TOGETHER.format(n=len(self.changes))
+            n = len(self.changes)
+            return T.DG_CHANGES_TOGETHER.format(together=T.DG_TOGETHER_TWO if n == 2 else T.DG_TOGETHER_N.format(n=n))
         return T.DG_CHANGES_ONE if len(self.changes) == 1 else T.DG_CHANGES
 
     def to_dict(self) -> dict:

@@ -207,7 +207,9 @@ def test_the_head_line_says_alone_together_or_unverified():
         return Change("budget__neufall", "budget", "EUR", 1.0, 2.0, "m", alone_feasible=alone)
 
     assert Diagnosis((), (ch(True),), (), True).changes_head == T.DG_CHANGES_ONE
-    assert Diagnosis((), (ch(False), ch(False)), (), True).changes_head == T.DG_CHANGES_TOGETHER.format(n=2)
+    two = Diagnosis((), (ch(False), ch(False)), (), True).changes_head
+    assert "nur zusammen: mit beiden zusammen gibt es einen Plan" in two and "allen 2" not in two
+    assert "mit allen 3 zusammen" in Diagnosis((), (ch(False),) * 3, (), True).changes_head
     assert Diagnosis((), (ch(True), ch(False)), (), True).changes_head == T.DG_CHANGES
     assert Diagnosis((), (ch(False), ch(False)), (), False).changes_head == T.DG_CHANGES_UNVERIFIED
     d = Diagnosis((), (ch(False), ch(False)), (), True)
