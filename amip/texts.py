@@ -639,6 +639,8 @@ YAML_TOKENS = {"'<stream end>'": "Dateiende", "'<block end>'": "Blockende", "'<s
 YAML_PROBLEM_OTHER = "der Text ist hier kein gültiges YAML (YAML-Leser: \"{problem}\")"
 YAML_DECIMAL_COMMA = ("'{text}' ist in deutscher Schreibweise; YAML schreibt Zahlen mit Dezimalpunkt und ohne "
                       "Tausenderpunkte, also {dot}")
+YAML_EXPONENT = ("'{text}' liest YAML als Text, nicht als Zahl (die Exponentenschreibweise braucht dort einen Punkt "
+                 "und ein Vorzeichen): als {yaml} oder {plain} schreiben")
 YAML_NUMBER = "Zeile {line}: '{key}': {problem}"
 YAML_NOT_DECIMAL = ("'{value}' ist keine Dezimalzahl: {form}, hier also {read}; bitte dezimal schreiben (ohne "
                     "führende Null, ohne ':') oder, wenn ein Text gemeint ist, in Anführungszeichen setzen")

@@ -583,6 +583,30 @@ def decimal_comma_hint(text) -> str | None:
     return T.YAML_DECIMAL_COMMA.format(text=text.strip(), dot=dot)
 
 
+EXPONENT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))[eE]([+-]?)(\d+)")
+
+
+def exponent_hint(text) -> str | None:
+    """For a YAML value in exponent form that YAML 1.1 (PyYAML) reads as text ('3e7', '1.5E6': it needs a
+    point and a signed exponent): the hint to write 3.0e+7 or 30000000; else None."""
+    m = EXPONENT.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        return None
+    mantissa, sign, power = m.groups()
+    if "." not in mantissa:
+        mantissa += ".0"
+    v = float(text.strip())
+    if not math.isfinite(v):
+        return None
+    plain = f"{v:.0f}" if v == int(v) else f"{v:.15g}"
+    return T.YAML_EXPONENT.format(text=text.strip(), yaml=f"{mantissa}e{sign or '+'}{power}", plain=plain)
+
+
+def number_hint(text) -> str | None:
+    """How to write a YAML number read as text: German decimal comma or exponent form (None: no hint)."""
+    return decimal_comma_hint(text) or exponent_hint(text)
+
+
 def line_index(text: str, file: str) -> dict[tuple[str, ...], int]:
     """Key path → line number, from the YAML node tree. A key given twice in one mapping is an error
     (YAML parsers silently keep the last one). Once per text (see ``_YAML_CACHE``)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.inputs.reading import decimal_comma_hint
+from amip.inputs.reading import number_hint
 from amip.models.planning import FEATURES, GROUPS, STAFF_CLASSES, TARGETS
 
 #: The smallest magnitude a number of a scenario or case file may have besides 0: smaller ones (1e-308)
@@ -44,8 +44,8 @@ class Num:
 
     def problem(self, v) -> str | None:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return decimal_comma_hint(v) or T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "",
-                                                                   got=_describe(v))
+            return number_hint(v) or T.SCHEMA_NUMBER.format(unit=f" ({_word(self.unit)})" if self.unit else "",
+                                                            got=_describe(v))
         if math.isnan(v) or math.isinf(v):
             return T.SCHEMA_FINITE.format(got=repr(v))
         if v != 0 and abs(v) < TINY:   # 1e-308 as a caseload: NaN and inf in the solver

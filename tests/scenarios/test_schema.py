@@ -32,6 +32,10 @@ from tests.conftest import write_scenario
      "Zeile 4: 'bounds.instrument_type.mat.max': unbekannter Schlüssel"),
     ("name: x\nbudget:\n  change_pct: -100\n", "Zeile 3: 'budget.change_pct': muss > -100 sein, ist -100"),
     ("name: x\nbudget:\n  neufallbudget_eur: 0\n", "Zeile 3: 'budget.neufallbudget_eur': muss > 0 sein"),
+    ("name: x\nbudget:\n  neufallbudget_eur: {value: 3e7}\n",   # YAML 1.1: text without a point and a sign
+     "Zeile 3: 'budget.neufallbudget_eur.value': '3e7' liest YAML als Text, nicht als Zahl (die Exponentenschreibweise "
+     "braucht dort einen Punkt und ein Vorzeichen): als 3.0e+7 oder 30000000 schreiben"),
+    ("name: x\nbudget:\n  neufallbudget_eur: 2.5E6\n", "als 2.5e+6 oder 2500000 schreiben"),
     ("name: x\nfields:\n  min_share: 1.2\n", "Zeile 3: 'fields.min_share': muss ≤ 1 sein"),
     ("name: x\npat:\n  months_in_year: 13\n", "Zeile 3: 'pat.months_in_year': muss ≤ 12 sein"),
     ("name: x\nbudget:\n  neufallbudget_eur: .nan\n", "keine endliche Zahl"),
