@@ -106,6 +106,7 @@ def _frame_sheet(wb, fmts, frame: dict) -> None:
     a readable size (long texts ran past the last column and shrank the page to about 4 pt)."""
     from amip.export.layout import LINE_PT, row_height, text_lines
     from amip.models.frame import FRAME_KEYS, NUM, flatten, help_of, kind_of, year_path_key, year_path_rows
+    from amip.models.sources import for_reader
 
     widths = (30, 26, 14, 10, 33, 33)
     bold_wrap = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
@@ -129,6 +130,7 @@ def _frame_sheet(wb, fmts, frame: dict) -> None:
             continue
         label, unit, where = help_of(key)
         value, source = given.get(key, (None, ""))
+        source = for_reader(source, markers=False)   # 'Seed L250' as the AmIp's line; ESTIMATE/POLICY stay (read back)
         ws.write_string(r, 0, key, fmts["text"])
         ws.write_string(r, 1, label, fmts["wrap"])
         if isinstance(value, (int, float)) and not isinstance(value, bool):

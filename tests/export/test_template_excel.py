@@ -115,6 +115,13 @@ def test_amip_init_writes_the_dropdowns_words(tmp_path):
     allowed = {"neu", "gemischt", "vorab eingekauft", "Vorjahr", "außerhalb"}
     assert bases and bases <= allowed, bases
     assert {"vorab eingekauft", "neu"} <= bases
+    # every cell as a reader cites (sources.for_reader): no seed line numbers, no file of the source collection
+    book = openpyxl.load_workbook(tmp_path / "bochum" / "massnahmen.xlsx")
+    cells = [c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert not [c for c in cells if "Seed L" in c or "domain.md" in c]
+    assert any("AmIp 2020 Duisburg, Z. 250" in c for c in cells)   # the Vorbindungen' source (was "Seed L250")
+    frame = [r[4] for r in book[T.FRAME_SHEET].iter_rows(min_row=4, values_only=True) if r[0] and r[4]]
+    assert any(s.startswith("ESTIMATE") for s in frame)   # the markers the loader reads back stay
 
 
 def test_the_frame_sheet_offers_the_later_years_under_a_note_and_reads_back_without_them(tmp_path, case):
