@@ -501,6 +501,8 @@ def _flag(name: str) -> str:
 def _shown_option(name: str, value, *, bare: bool = False) -> str:
     """'--budget 5.000.000' (German numbers); with ``bare`` only the value."""
     flag = _flag(name)
+    if name == "effect":   # the German name the option also takes (net → netto), as the outputs call it
+        value = T.EFFECT_NAMES.get(value, value)
     if value is True:
         return "ja" if bare else flag
     if isinstance(value, float):

@@ -333,3 +333,14 @@ def test_the_effect_measure_and_an_own_effect_table_are_replayed(tmp_path):
     assert d["objective"] == pytest.approx(optimum["objective"], rel=1e-12)
     assert d["plan"]["replayed_options"]["effect"] == "net"
     assert d["plan"]["recorded_inputs"]["effects"]["status"] == "moved"
+
+
+def test_a_replayed_effect_is_named_in_german(tmp_path):
+    """The recorded --effect is re-applied under its German name (netto), as the option takes it and the
+    outputs call it; JSON keeps the code."""
+    plan = tmp_path / "netto.xlsx"
+    assert run("optimize", "--effect", "netto", "--output", plan).exit_code == 0
+    r = run("evaluate", "--plan", plan, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert "Eingaben des Plans wieder angewandt: --effect netto" in r.stderr and "--effect net," not in r.stderr
+    assert json.loads(r.stdout)["plan"]["replayed_options"]["effect"] == "net"
