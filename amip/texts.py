@@ -834,6 +834,9 @@ MC_PRECISION_NOT_FINER = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Ca
 MC_PRECISION_ALONE = ("Einzelne Quantile sind auf etwa ±{x} genau (Monte-Carlo-Fehler, dieselbe Regel wie bei der "
                       "Schlagzeile: wie weit das Band der sortierten Ziehungen um den Rang des Quantils reicht; je "
                       "Quantil ±{low} bis ±{x}).")
+MC_PRECISION_TOO_FEW = ("Mit {draws} Ziehungen lässt sich nicht angeben, wie genau die Quantile sind: dafür braucht "
+                        "es mindestens {min} Ziehungen mit Ergebnis (erst ab so vielen prüft auch die Schlagzeile ihre "
+                        "Genauigkeit).")
 MC_XL_ERROR = "Monte-Carlo-Fehler ± {q}"
 MC_ERROR_ROW = "Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"
 MC_ERROR_UNIT = "± Integrationen (Regel der Schlagzeile); Unterschiede der Pläne, Ziehung für Ziehung: ±{y}"

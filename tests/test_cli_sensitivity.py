@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from amip.cli import main
+from amip.optimizer.headline import MIN_DRAWS
 from amip.scenarios.resolver import list_scenarios
 
 FAST = ["--draws", "40", "--points", "21", "--quiet"]
@@ -101,16 +102,18 @@ def test_the_monte_carlo_section_says_how_precise_each_quantile_is(tmp_path):
     from amip.models.fmt import num
     from amip.optimizer.headline import to_unit
 
-    d = json.loads(run("sensitivity", "--format", "json", *FAST).stdout)["monte_carlo"]
+    enough = ["--draws", str(MIN_DRAWS), *FAST[2:]]   # below MIN_DRAWS no precision is stated
+    d = json.loads(run("sensitivity", "--format", "json", *enough).stdout)["monte_carlo"]
     for s in (d, d["nominal_plan"], d["robust"]):
         assert set(s["mc_error"]) == {"p5", "p50", "p95"} and all(v > 0 for v in s["mc_error"].values())
     x, y = d["quantile_error"], d["paired_difference_error"]
     assert x == max(v for s in (d, d["nominal_plan"], d["robust"]) for v in s["mc_error"].values())
     assert d["error_rule"]
     xlsx, html = tmp_path / "s.xlsx", tmp_path / "s.html"
-    r = run("sensitivity", "--output", str(xlsx), "--html", str(html), *FAST)
+    r = run("sensitivity", "--output", str(xlsx), "--html", str(html), *enough)
     text = " ".join(r.stdout.split())
     shown = num(to_unit(x, 0.1, "up"))
+    assert "lässt sich nicht angeben, wie genau" not in text
     assert f"Einzelne Quantile sind auf etwa ±{shown} genau (Monte-Carlo-Fehler" in text
     assert ("Unterschiede zwischen den Plänen sind genauer" in text) == (y < x)
     assert f"±{num(to_unit(y, 0.1, 'up'))}" in text
@@ -120,3 +123,23 @@ def test_the_monte_carlo_section_says_how_precise_each_quantile_is(tmp_path):
     assert "Monte-Carlo-Fehler ± P50" in cells
     assert any(isinstance(c, float) and c == pytest.approx(d["mc_error"]["p50"], rel=1e-12) for c in cells)
     assert any(isinstance(c, str) and f"±{shown}" in c for c in cells)
+
+
+@pytest.mark.parametrize("draws", ["2", None])
+def test_too_few_draws_state_no_precision(draws):
+    """Below the headline's MIN_DRAWS the band of sorted draws is clipped at both ends ('±109,7' with 2
+    draws was no precision): one sentence says so, the JSON keys stay with None; the default draws state it."""
+    from amip.models.fmt import num
+
+    args = ["--points", "21", "--quiet"] + (["--draws", draws] if draws else [])
+    d = json.loads(run("sensitivity", "--format", "json", *args).stdout)["monte_carlo"]
+    text = " ".join(run("sensitivity", *args).stdout.split())
+    few = f"Mit {draws} Ziehungen lässt sich nicht angeben, wie genau die Quantile sind: dafür braucht es " \
+          f"mindestens {num(MIN_DRAWS)} Ziehungen mit Ergebnis"
+    if draws:
+        assert d["quantile_error"] is None and d["paired_difference_error"] is None
+        assert set(d["mc_error"]) == {"p5", "p50", "p95"} and set(d["mc_error"].values()) == {None}
+        assert few in text and "Einzelne Quantile sind auf etwa" not in text
+    else:
+        assert d["draws"] >= MIN_DRAWS and d["quantile_error"] > 0
+        assert "Einzelne Quantile sind auf etwa ±" in text and "lässt sich nicht angeben, wie genau" not in text

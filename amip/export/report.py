@@ -69,12 +69,13 @@ def headline(rep: SensitivityReport) -> list[tuple[str, float | str | None, str]
 def mc_precision(mc: dict) -> str | None:
     """The Monte Carlo section's sentence on its precision: how far each quantile may be off (the
     largest and smallest error over P5, P50, P95 of the three plans, rounded up to the table's 0,1), and
-    whether the plans' per-draw differences are more precise; None below two draws."""
-    from amip.optimizer.headline import PRECISION, to_unit
+    whether the plans' per-draw differences are more precise; below the headline's MIN_DRAWS draws, that
+    too few were made to say (quantile_error None)."""
+    from amip.optimizer.headline import MIN_DRAWS, PRECISION, to_unit
 
     x = mc.get("quantile_error")
     if x is None:
-        return None
+        return T.MC_PRECISION_TOO_FEW.format(draws=num(mc["draws"]), min=num(MIN_DRAWS))
     errors = [e for s in (mc, mc["nominal_plan"], mc["robust"]) for e in s["mc_error"].values()]
     low, y = min(errors), mc.get("paired_difference_error")
 

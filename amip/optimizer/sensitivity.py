@@ -17,7 +17,7 @@ import numpy as np
 from amip.errors import InputError
 from amip.models import Case
 from amip.models.check import BUDGET, constraint_rows
-from amip.optimizer.headline import QUANTILES, Z, quantile_error, uncertainty
+from amip.optimizer.headline import MIN_DRAWS, QUANTILES, Z, quantile_error, uncertainty
 from amip.optimizer.highs import solver_chatter_to_stderr
 from amip.optimizer.montecarlo import MonteCarlo, columns, outcomes, run_monte_carlo
 from amip.optimizer.reasons import reasons
@@ -468,24 +468,27 @@ ERROR_RULE = (f"Monte Carlo error of each quantile by the headline's rule (amip.
               f"how far the band of sorted draws at rank q(n-1) +- {Z:g} sd of the binomial rank reaches from the "
               f"estimate; quantile_error: the largest over P5, P50, P95 of the three plans; paired_difference_error: "
               f"the same rule (P5, P50, P95 and {Z:g} standard errors of the mean, headline.uncertainty) on the "
-              f"per-draw differences between two plans scored on the same draws, the largest over the pairs")
+              f"per-draw differences between two plans scored on the same draws, the largest over the pairs; "
+              f"None below {MIN_DRAWS} draws (the headline judges its precision from {MIN_DRAWS} draws on)")
 
 
 def quantile_errors(values: np.ndarray) -> dict[str, float | None]:
-    """The Monte Carlo error of P5, P50, P95 of ``values`` (headline.quantile_error); None below two draws."""
+    """The Monte Carlo error of P5, P50, P95 of ``values`` (headline.quantile_error); None below MIN_DRAWS
+    draws, before which the headline does not judge its precision either (with 2 draws the band of the
+    sorted draws is clipped at both ends: '±109,7' was no precision)."""
     v = np.sort(np.asarray(values, dtype=float))
-    return {f"p{q}": quantile_error(v, q) if len(v) >= 2 else None for q in QUANTILES}
+    return {f"p{q}": quantile_error(v, q) if len(v) >= MIN_DRAWS else None for q in QUANTILES}
 
 
 def paired_difference_error(plans) -> float | None:
     """The Monte Carlo error, by the headline's rule (headline.uncertainty), of the per-draw differences
     between plans scored on the same draws (the largest over the pairs): how precisely "plan A brings
     so much more than plan B" is known. Pairs only of outcomes over the same draws (the per-draw optimum
-    leaves out draws without an optimum); None without such a pair or below two draws."""
+    leaves out draws without an optimum); None without such a pair or below MIN_DRAWS draws (quantile_errors)."""
     from itertools import combinations
 
     errors = [uncertainty(a.integrations - b.integrations) for a, b in combinations(plans, 2)
-              if len(a.integrations) == len(b.integrations) >= 2]
+              if len(a.integrations) == len(b.integrations) >= MIN_DRAWS]
     return max(errors) if errors else None
 
 

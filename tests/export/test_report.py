@@ -15,7 +15,7 @@ from amip.scenarios import load_scenario
 
 @pytest.fixture(scope="module")
 def rep():
-    return analyse(load_scenario(), Settings(points=21, draws=40, seed=7))
+    return analyse(load_scenario(), Settings(points=21, draws=100, seed=7))   # MIN_DRAWS: the precision is stated
 
 
 def test_headline_rows_carry_the_report_numbers(rep):
@@ -29,7 +29,7 @@ def test_headline_rows_carry_the_report_numbers(rep):
     assert rows["Budgetkurve von"][0] == pytest.approx(rep.frontier.budgets[0])
     assert rows["Knickpunkte der Budgetkurve"][0] == len(rep.frontier.breakpoints)
     label = f"Monte Carlo: P5 / P50 / P95 ({mc['draws']} Ziehungen, Startwert {mc['seed']})"
-    assert rows[label][0] == f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}" and mc["draws"] == 40
+    assert rows[label][0] == f"{num(mc['p5'])} / {num(mc['p50'])} / {num(mc['p95'])}" and mc["draws"] == 100
     assert rows["Eingabe-Hash"] == (r.input_hash, r.solver)
     error = rows["Monte Carlo: Fehler eines Quantils (größter, P5 / P50 / P95 der drei Pläne)"]
     assert error[0] == mc["quantile_error"] and f"±{num(mc['paired_difference_error'])}" in error[1]
