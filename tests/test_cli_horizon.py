@@ -335,3 +335,13 @@ def test_a_missing_later_year_names_its_key_for_the_sheets_row(init_folder, tmp_
     r = run("optimize", "--horizon", "3", "--case", folder)
     assert r.exit_code == 2 and "es fehlt 2022 (budget.egt_path.2022)" in r.stderr, r.stderr
     assert f"Rahmendaten!C{rows['budget.egt_path.2021']}" in r.stderr
+
+
+def test_an_infeasible_shifted_limit_is_named_with_its_years(tmp_path):
+    sc = tmp_path / "vc.yaml"
+    sc.write_text("name: vc\nextends: base\ncommitments:\n  limits:\n    2023: {value: 1, source: test}\n",
+                  encoding="utf-8")
+    r = run("optimize", "--scenario", sc, "--horizon", "2")
+    assert r.exit_code == 3
+    assert "Grenze nach dem Horizont 2024+ (verschoben aus der Grenze 2023+)" in r.output
+    assert "horizon_commitment__" not in r.output and "(Jahrgang 20" in r.output
