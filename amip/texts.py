@@ -728,7 +728,7 @@ REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
 XL_TOTAL = "Summe"
 GROUP_BASIS_SHARE = "{share} aller Eintritte"
 GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
-ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan kommt aus `amip optimize --output`; "
+ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (in älteren Plänen: '{old}'); ein Plan kommt aus `amip optimize --output`; "
                      "Blätter: {sheets}")
 XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"
 XL_FOOTER_PLAIN = "amip · {date}"

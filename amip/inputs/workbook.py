@@ -534,14 +534,14 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
     file = str(path)
     wb = open_workbook(path, "case workbook")
     try:
-        if T.FRAME_SHEET not in wb.sheetnames:
+        sheet = find_sheet(wb.sheetnames, T.FRAME_SHEET, file)   # as Excel compares names: 'rahmendaten' too
+        if sheet is None:
             if optional:
                 return None
             raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
-        rows = sheet_rows(wb[T.FRAME_SHEET], file, "case workbook")
+        rows = sheet_rows(wb[sheet], file, "case workbook")
     finally:
         wb.close()
-    sheet = T.FRAME_SHEET
     header = None
     for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
         cols = {_key(v): i for i, v in enumerate(values) if isinstance(v, str)}

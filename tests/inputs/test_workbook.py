@@ -319,3 +319,15 @@ def test_a_rahmendaten_cell_python_alone_would_read_is_refused_with_the_workbook
     e = frame_error(frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", value, "")]))
     assert e.cell == "Rahmendaten!C5" and "budget.egt_path.2021" in e.problem
     assert all(w in e.problem for w in words), e.problem
+
+
+def test_a_rahmendaten_sheet_renamed_as_excel_still_finds_it_is_read(tmp_path):
+    from amip.inputs.workbook import frame_sheet_rows
+
+    book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", 5, "")])
+    wb = openpyxl.load_workbook(book)
+    wb["Rahmendaten"].title = "x"   # openpyxl, like Excel, takes 'rahmendaten' for the sheet's own name: via 'x'
+    wb["x"].title = "rahmendaten"
+    wb.save(book)
+    assert [(k, c) for k, _, _, c in frame_sheet_rows(book)] == [("year", "rahmendaten!C4"),
+                                                                ("budget.egt_path.2021", "rahmendaten!C5")]
