@@ -568,7 +568,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     from amip.errors import InfeasibleError
     from amip.inputs.assemble import CaseRequest
     from amip.optimizer import optimize as run
-    from amip.optimizer.compare import Comparison
+    from amip.optimizer.compare import Comparison, check_same_effect
 
     # every input is checked before any solve
     cases = [load(CaseRequest(scenario=s, case_path=case_path, effect=effect, effects=effects, no_policy=no_policy,
@@ -577,6 +577,7 @@ def compare(scenarios, output, fmt, force, case_path, effect, effects, no_policy
     names = [c.scenario for c in cases]
     if len(set(names)) < len(names):
         names = list(scenarios)
+    check_same_effect(names, cases)
     results = []
     for name, case in zip(names, cases, strict=True):
         try:

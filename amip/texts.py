@@ -33,6 +33,8 @@ HELP_DRAWS_HEADLINE = ("Ziehungen (höchstens) der schnellen Monte-Carlo-Rechnun
                        "weitere Ziehungen die Rundung der Spanne voraussichtlich nicht verfeinern, endet sie früher).")
 #: Names of the three measures for people (the keys gross/net/kennzahl stay in JSON).
 EFFECT_NAMES = {"gross": "brutto", "net": "netto", "kennzahl": "Kennzahl § 48a"}
+#: the integrations target under an effect measure other than gross (the model's rates are that measure's)
+TARGET_INTEGRATIONS_EFFECT = "erwartete Integrationen ({effect})"
 EFFECT_LONG = {"gross": "Brutto-Integrationen (svB 6 Monate nach Austritt, mit Mitnahme)",
                "net": "Netto-Integrationen (durch die Maßnahmen verursacht)",
                "kennzahl": "Integrationen nach § 48a SGB II (Kennzahl)"}
@@ -112,13 +114,17 @@ NOUN_VOUCHER = ("Gutschein", "Gutscheine", "Gutscheinen")
 def counted_noun(n, noun: tuple[str, str, str], *, dative: bool = False, shown: str | None = None) -> str:
     """A count with its noun in the right number (and case): '1 Maßnahme', '3 Maßnahmen', 'von 5.109 Eintritten'
     (``dative``). ``shown``: the number as already formatted (German digits); the noun follows the value ``n``."""
+    from amip.models.fmt import num  # not at the top: amip.models' package imports this module
+
     one = abs(n - 1) < 1e-9
-    return f"{shown if shown is not None else n} {noun[0] if one else noun[2] if dative else noun[1]}"
+    return f"{shown if shown is not None else num(n)} {noun[0] if one else noun[2] if dative else noun[1]}"
 
 
 def counted(n: int, shown: int) -> str:
     """How many a list has, and how many of them it shows when it is cut: '13' or '13, die ersten 12 gezeigt'."""
-    return f"{n}" if n <= shown else f"{n}, die ersten {shown} gezeigt"
+    from amip.models.fmt import num
+
+    return num(n) if n <= shown else f"{num(n)}, die ersten {num(shown)} gezeigt"
 
 
 #: the targets (amip.models.planning.TARGETS): gross integrations are not the § 48a Kennzahl; LZB and LLU follow
@@ -1093,6 +1099,9 @@ ERR_SHEET_NEEDS_XLSX = "--sheet braucht eine .xlsx-Arbeitsmappe, angegeben mit -
 ERR_OUTPUT_XLSX = "die Ausgabe muss eine Excel-Datei mit der Endung .xlsx sein"
 ERR_GOAL_AND_OBJECTIVE = "--goal und --objective schließen einander aus: ein Ziel minimiert Euro"
 ERR_COMPARE_TWO = "compare braucht mindestens zwei Szenarien, z. B. amip compare base downturn-mild"
+ERR_COMPARE_EFFECTS = ("die Szenarien optimieren verschiedene Wirkungsmaße ({effects}); ihre Integrationen und deren "
+                       "Unterschied wären nicht vergleichbar. --effect für alle setzen oder 'effect:' in den "
+                       "Szenarien angleichen")
 ERR_COMPARE_SCENARIO = "Szenario '{name}': {message}"
 ERR_RANGE = "'{value}' ist kein Bereich wie 50:150 (Prozent des Neufallbudgets)"
 ERR_RANGE_ORDER = "'{value}': nötig ist 0 < von < bis ≤ 1000 (Prozent)"

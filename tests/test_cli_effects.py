@@ -217,3 +217,34 @@ def test_a_scenario_may_name_the_effect_in_german(tmp_path):
     p.write_text("name: n\nextends: base\neffect: netto\n", encoding="utf-8")
     r = run("optimize", "--scenario", str(p), "--format", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["effect"] == "net"
+
+
+@pytest.mark.parametrize("effect", sorted(EFFECTS))
+def test_the_integrations_target_is_named_by_the_effect_whose_value_it_shows(effect):
+    """Review: under --effect netto the targets line said "erwartete Integrationen (brutto; …) 559,1", a
+    net figure labelled gross. The label names the measure, and the value is that measure's."""
+    from amip.models.planning import target_label
+    from amip.texts import EFFECT_NAMES
+
+    d = _json("optimize", "--effect", effect, "--draws", "0")
+    t = d["targets"]["integrations"]
+    assert t["value"] == pytest.approx(d["effects"][effect]["value"], rel=1e-9)
+    assert t["label"] == target_label("integrations", effect)
+    assert (EFFECT_NAMES[effect] in t["label"]) and (("brutto" in t["label"]) == (effect == "gross"))
+    text = run("optimize", "--effect", effect, "--draws", "0").stdout
+    assert t["label"] in " ".join(text.split())
+
+
+def test_compare_refuses_scenarios_of_different_effect_measures(tmp_path):
+    """Review: `compare base tpl.yaml` with `effect: netto` in tpl printed "Δ Integrationen -3.225,7", net
+    minus gross. Refused before any solve (exit 2, both measures named, nothing written); with --effect for
+    all, the same scenarios compare."""
+    s = tmp_path / "tpl.yaml"
+    s.write_text("name: tpl\nextends: base\neffect: netto\n", encoding="utf-8")
+    out = tmp_path / "v.xlsx"
+    r = run("compare", "base", s, "--output", out)
+    assert r.exit_code == 2 and "base: brutto" in r.output and "tpl: netto" in r.output, r.output
+    assert not out.exists() and list(tmp_path.iterdir()) == [s]
+    d = _json("compare", "base", s, "--effect", "netto")
+    assert [x["effect"] for x in d["scenarios"]] == ["net", "net"]
+    assert d["comparison"]["summary"][1]["delta_integrations"] == pytest.approx(0.0, abs=1e-6)

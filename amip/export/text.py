@@ -195,7 +195,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
                 by_mark.setdefault(mark, []).append(
                     ids_of.get(name, c.name) if kind in ("upper", "lower") else c.name)
         for mark, ids in by_mark.items():
-            w(T.BOUNDS_MARKED.format(mark=mark, n=len(ids), ids=", ".join(ids)))
+            w(T.BOUNDS_MARKED.format(mark=mark, n=num(len(ids)), ids=", ".join(ids)))
     if r.violations:
         w("")
         w("Verletzte Restriktionen:")
@@ -426,7 +426,7 @@ def _target_amount(t: str, v: float) -> str:
 
 def render_planning(r: OptimizationResult) -> list[str]:
     """Goal, targets, money bound in later years, whole places, target groups and staff (issue 7)."""
-    from amip.models.planning import STAFF_CLASSES, TARGETS
+    from amip.models.planning import STAFF_CLASSES, target_label
 
     out: list[str] = [""]
     w = out.append
@@ -447,7 +447,7 @@ def render_planning(r: OptimizationResult) -> list[str]:
         w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
                                         for t, wt in ex.objective_spec["weights"].items()))
     if r.targets:
-        w(T.TARGETS_HEAD + ": " + " · ".join(f"{TARGETS[t][0]} {_target_amount(t, v['value'])}"
+        w(T.TARGETS_HEAD + ": " + " · ".join(f"{target_label(t, r.effect)} {_target_amount(t, v['value'])}"
                                                for t, v in r.targets.items())
           + "  (LZB/LLU je Integration: Schätzungen, Quelle je Maßnahme in --format json)")
     if r.commitments:
@@ -489,10 +489,11 @@ def render_planning(r: OptimizationResult) -> list[str]:
 
 def render_tradeoff(case, a: str, b: str, points, total: int | None = None) -> str:
     from amip.export.terminal import Col, fit, table, width
-    from amip.models.planning import TARGETS
+    from amip.models.planning import target_label
 
     total = total or width()
-    out = [T.TRADEOFF_TITLE.format(a=TARGETS[a][0], b=TARGETS[b][0], case=case.name, scenario=case.scenario), ""]
+    out = [T.TRADEOFF_TITLE.format(a=target_label(a, case.effect), b=target_label(b, case.effect), case=case.name,
+                                   scenario=case.scenario), ""]
     rows, prev = [], None
     for k, p in enumerate(points):
         rate = ""

@@ -10,7 +10,7 @@ from amip.export.xlsx import CHART_FONT, print_setup
 
 
 def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: bool = False) -> Path:
-    from amip.models.planning import TARGETS
+    from amip.models.planning import TARGETS, target_label
 
     def write(tmp: Path) -> None:
         import xlsxwriter
@@ -19,10 +19,11 @@ def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: boo
                                             "strings_to_numbers": False})
         ws = wb.add_worksheet(T.TRADEOFF_SHEET)
         bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        label = {t: target_label(t, case.effect) for t in (a, b)}
         fmt = {t: wb.add_format({"num_format": "#,##0 €" if TARGETS[t][1] == "EUR" else "#,##0.0"}) for t in (a, b)}
-        ws.write(0, 0, T.TRADEOFF_TITLE.format(a=TARGETS[a][0], b=TARGETS[b][0], case=case.name,
+        ws.write(0, 0, T.TRADEOFF_TITLE.format(a=label[a], b=label[b], case=case.name,
                                                 scenario=case.scenario))
-        heads = (T.TRADEOFF_POINT, TARGETS[a][0], TARGETS[b][0], T.TRADEOFF_RATE.format(
+        heads = (T.TRADEOFF_POINT, label[a], label[b], T.TRADEOFF_RATE.format(
             a=T.TARGET_SHORT.get(a, a), b=T.TARGET_SHORT.get(b, b)))
         for col, h in enumerate(heads):
             ws.write(2, col, h, bold)
@@ -39,10 +40,10 @@ def write_tradeoff_excel(case, a: str, b: str, points, path: Path, *, force: boo
             prev = p
         last = 3 + len(points) - 1
         chart = wb.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
-        chart.add_series({"name": TARGETS[b][0], "categories": [T.TRADEOFF_SHEET, 3, 1, last, 1],
+        chart.add_series({"name": label[b], "categories": [T.TRADEOFF_SHEET, 3, 1, last, 1],
                           "values": [T.TRADEOFF_SHEET, 3, 2, last, 2]})
-        chart.set_x_axis({"name": TARGETS[a][0], "num_font": CHART_FONT, "name_font": CHART_FONT})
-        chart.set_y_axis({"name": TARGETS[b][0], "num_font": CHART_FONT, "name_font": CHART_FONT})
+        chart.set_x_axis({"name": label[a], "num_font": CHART_FONT, "name_font": CHART_FONT})
+        chart.set_y_axis({"name": label[b], "num_font": CHART_FONT, "name_font": CHART_FONT})
         chart.set_legend({"none": True})
         chart.set_size({"width": 640, "height": 400})
         ws.insert_chart(last + 2, 0, chart)   # under the points: beside them, both printed at 6 pt

@@ -18,6 +18,19 @@ TARGETS = {
     "lzb": ("Abbau Bestand Langzeitleistungsbezieher (LZB)", "persons"),
     "llu": ("eingesparte Leistungen zum Lebensunterhalt (LLU)", "EUR"),
 }
+
+
+def target_label(target: str, effect: str = "gross") -> str:
+    """A target's German label. The integrations are counted in the effect measure the run optimises
+    (every measure's rate is that measure's: under --effect net they are net integrations), so their
+    label names it; gross keeps the note that they are not the § 48a Kennzahl."""
+    if target == "integrations" and effect != "gross":
+        from amip import texts as T
+
+        return T.TARGET_INTEGRATIONS_EFFECT.format(effect=T.EFFECT_NAMES.get(effect, effect))
+    return TARGETS[target][0]
+
+
 #: target groups of seed section 4.4 (§ 1 Abs. 2 SGB II): women, single parents, refugees
 GROUPS = {"women": "Frauen", "single_parents": "Alleinerziehende", "refugees": "Geflüchtete"}
 #: parts that change the optimum and are switched on per run

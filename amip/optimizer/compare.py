@@ -11,6 +11,15 @@ from amip.optimizer.result import OptimizationResult
 TOL = 1e-6
 
 
+def check_same_effect(names, cases) -> None:
+    """Plans optimised in different effect measures (a scenario's ``effect: netto`` beside a gross base)
+    count different integrations: their difference would subtract net from gross. Refused before any solve."""
+    effects = {c.effect for c in cases}
+    if len(effects) > 1:
+        raise InputError(T.ERR_COMPARE_EFFECTS.format(effects=", ".join(
+            f"{n}: {T.EFFECT_NAMES.get(c.effect, c.effect)}" for n, c in zip(names, cases, strict=True))))
+
+
 @dataclass(frozen=True)
 class Comparison:
     names: tuple[str, ...]

@@ -26,7 +26,7 @@ from amip.models.effects import EFFECT_UNITS, EFFECTS
 from amip.models.fmt import num
 from amip.models.measure import BudgetBasis
 from amip.models.plain import Records, record, shallow, unchecked_maker
-from amip.models.planning import GROUPS, TARGETS
+from amip.models.planning import GROUPS, TARGETS, target_label
 from amip.models.policy import commitment_lhs, empty_linked_places
 from amip.models.timing import quota_report, shares_column, timing_kind, year_labels
 from amip.optimizer.reports import ModeReports, PolicyPrices
@@ -565,11 +565,11 @@ class BoundsAtLimit:
     def text(self) -> str:
         """"45 Maßnahmen an einer eigenen Grenze (33 an ihrer Obergrenze, 12 ohne Neueintritte an der
         Untergrenze 0)": the count and which bounds it counts; "" where none binds."""
-        parts = [T.BOUNDS_UPPER.format(n=len(self.upper))] if self.upper else []
+        parts = [T.BOUNDS_UPPER.format(n=num(len(self.upper)))] if self.upper else []
         if self.lower:
-            parts.append(T.BOUNDS_LOWER.format(n=len(self.lower)))
+            parts.append(T.BOUNDS_LOWER.format(n=num(len(self.lower))))
         if self.zero:
-            parts.append(T.BOUNDS_ZERO.format(n=len(self.zero)))
+            parts.append(T.BOUNDS_ZERO.format(n=num(len(self.zero))))
         return (T.BOUNDS_AT_LIMIT.format(n=T.counted_noun(self.measures, T.NOUN_MEASURE), parts=", ".join(parts))
                 if parts else "")
 
@@ -966,7 +966,8 @@ def planning_report(case: Case, new_entries: dict[str, float], score, *, later: 
     staff = tuple({**s, "binding": s["entries"] >= s["capacity"] - 1e-6, "active": p.uses("staff")}
                   for s in staff_load(case, score.per_measure))
     return {
-        "targets": {t: {"value": score.targets[t], "unit": TARGETS[t][1], "label": TARGETS[t][0]} for t in TARGETS},
+        "targets": {t: {"value": score.targets[t], "unit": TARGETS[t][1], "label": target_label(t, case.effect)}
+                    for t in TARGETS},
         "commitments": {"unit": "EUR", "years": commitments["years"], "limits": limits,
                         "per_measure": commitments["per_measure"],
                         "pat_relief": commitments["pat_relief"],   # PAT relief of the new entries per later year
