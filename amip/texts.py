@@ -349,7 +349,6 @@ CASE_NOT_FOUND = "--case: nicht gefunden (erwartet: ein Fallordner mit case.yaml
 CASE_NO_YAML = "der Ordner enthält keine case.yaml (einen Fallordner legt `amip init ORDNER` an)"
 CASE_BAD_KIND = "--case erwartet einen Ordner mit case.yaml, eine case.yaml oder eine Arbeitsmappe .xlsx"
 CASE_MISSING_KEY = "Pflichtwert '{key}' fehlt ({meaning})"
-CASE_BAD_NUMBER = "'{key}': {value!r} ist keine Zahl ({unit})"
 CASE_BAD_NUMBER_CELL = "'{key}' ({unit}): {problem}"   # problem: reading.number_problem (the workbook's hint)
 CASE_NEGATIVE = "'{key}': {value} ist negativ; erlaubt sind Werte ≥ 0"
 FRAME_NO_SHEET = ("die Arbeitsmappe hat kein Blatt 'Rahmendaten' (Blätter: {sheets}); eine Vorlage mit diesem Blatt "
@@ -737,7 +736,7 @@ REPORT_QUOTA_PUBLISHED = "; veröffentlicht {pct} %, {basis}"
 XL_TOTAL = "Summe"
 GROUP_BASIS_SHARE = "{share} aller Eintritte"
 GROUP_BASIS_RATIO = "{ratio} × ihr Anteil an den eLb {pop} ({source})"
-ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (älterer Pläne: '{old}'); ein Plan kommt aus `amip optimize --output`; "
+ERR_NO_PLAN_SHEET = ("kein Blatt '{sheet}' (in älteren Plänen: '{old}'); ein Plan kommt aus `amip optimize --output`; "
                      "Blätter: {sheets}")
 XL_FOOTER = "Fall {case} · Szenario {scenario} · {date} · Eingabe-Hash {hash}"
 XL_FOOTER_PLAIN = "amip · {date}"
@@ -1428,7 +1427,6 @@ ACTUALS_HELP = (
 )
 
 ACT_NOT_A_NUMBER = "{what}: {problem}"   # problem: reading.number_problem (the workbook's hint)
-ACT_NOT_FINITE = "{what}: '{value}' ist keine endliche Zahl"
 ACT_NEGATIVE = "{what}: {value} ist negativ"
 ACT_NO_HEADER = ("keine Kopfzeile mit der Spalte 'Maßnahme-ID' in den ersten 30 Zeilen (siehe "
                  "`amip template --actuals`)")

@@ -159,7 +159,17 @@ def test_a_workbook_that_is_not_a_plan_is_refused(tmp_path):
     out = tmp_path / "m.xlsx"
     run("template", "--output", str(out))
     r = CliRunner().invoke(main, ["evaluate", "--plan", str(out)])
-    assert r.exit_code == 2 and "kein Blatt 'Zuteilung'" in r.output
+    assert r.exit_code == 2 and "kein Blatt 'Zuteilung' (in älteren Plänen: 'Allocation')" in r.output
+
+
+def test_sheets_renamed_as_excel_still_finds_them_are_read(plan, tmp_path):
+    """Excel finds a sheet without regard to case or blanks: a planner's 'zuteilung' is still the plan."""
+    wb = openpyxl.load_workbook(plan)
+    for name, renamed in (("Zuteilung", "zuteilung"), ("Referenz", "REFERENZ"), ("Eingaben", " eingaben ")):
+        wb[name].title = "x"   # openpyxl, like Excel, takes 'zuteilung' for the sheet's own name: via 'x'
+        wb["x"].title = renamed
+    wb.save(tmp_path / "renamed.xlsx")
+    assert evaluate_json(tmp_path / "renamed.xlsx") == evaluate_json(plan)
 
 
 def test_the_full_loop_template_optimize_edit_evaluate(tmp_path):

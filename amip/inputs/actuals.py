@@ -8,7 +8,6 @@ at import time; openpyxl is imported when a workbook is read.
 """
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -90,23 +89,14 @@ def month_of_header(value) -> tuple[int, int | None] | None:
 
 
 def _number(file: str, cell: str, value, what: str) -> float | None:
-    from amip.inputs.workbook import cell_text, typed_cell_problem
+    from amip.inputs.workbook import cell_number, cell_text, typed_cell_problem
 
     problem = typed_cell_problem(value, numeric=True)
     if problem:
         raise InputError(f"{what}: {problem}", file=file, cell=cell)
-    text = cell_text(value)
-    if text == "":
+    if cell_text(value) == "":
         return None
-    try:
-        v = float(text)
-    except ValueError:
-        from amip.inputs.reading import WORKBOOK, number_problem
-
-        raise InputError(T.ACT_NOT_A_NUMBER.format(what=what, problem=number_problem(str(value), WORKBOOK)), file=file,
-                         cell=cell) from None
-    if math.isnan(v) or math.isinf(v):
-        raise InputError(T.ACT_NOT_FINITE.format(what=what, value=value), file=file, cell=cell)
+    v = cell_number(value, file=file, cell=cell, message=T.ACT_NOT_A_NUMBER, what=what)
     if v < 0:
         raise InputError(T.ACT_NEGATIVE.format(what=what, value=value), file=file, cell=cell)
     return v

@@ -103,7 +103,8 @@ def _place(where: dict) -> str:
 def _number(text: str, key: str, file: str, where: dict, *, required: bool, german: bool | None) -> float | None:
     """A count or an amount: in a CSV in the file's one number convention (amip.inputs.reading), in a
     workbook as the cell holds it (a number, or text in German format)."""
-    from amip.inputs.reading import WORKBOOK, number_problem, parse_number
+    from amip.inputs.reading import parse_number
+    from amip.inputs.workbook import cell_number
 
     what = COLUMNS[key]
     t = str(text).strip()
@@ -113,11 +114,8 @@ def _number(text: str, key: str, file: str, where: dict, *, required: bool, germ
         return None
     if german is not None:
         v = parse_number(t, german=german, file=file, row=where.get("row"), column=where.get("column"))
-    else:
-        try:
-            v = float(t.replace("€", "").replace(" ", ""))
-        except ValueError:
-            raise InputError(number_problem(str(text), WORKBOOK), file=file, **where) from None
+    else:   # a workbook cell, read as the Maßnahmen sheet reads its cells
+        v = cell_number(t, file=file, cell=where["cell"], message="{problem}")
     if not math.isfinite(v):
         raise InputError(T.RD_NOT_FINITE.format(text=text), file=file, **where)
     if v < 0:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from amip import texts as T
 from amip.errors import InputError
-from amip.inputs.workbook import cell_text, column_letter, open_workbook, sheet_rows, workbook_errors
+from amip.inputs.workbook import cell_text, column_letter, find_sheet, open_workbook, sheet_rows, workbook_errors
 from amip.models.case import Case
 from amip.models.fmt import num as fmt_num
 from amip.models.measure import id_key
@@ -139,11 +139,13 @@ def _number(value, file: str, cell: str) -> float:
         raise InputError(e.problem, file=file, cell=cell) from None
 
 
-def _sheet_of(wb, name: str) -> str | None:
-    """The sheet's name in this workbook: the German one, or the English one of an older workbook."""
+def _sheet_of(wb, name: str, file: str) -> str | None:
+    """The sheet's name in this workbook: the German one, or the English one of an older workbook, each as
+    Excel compares sheet names (``find_sheet``: 'zuteilung' is the sheet 'Zuteilung')."""
     for candidate in (name, OLD_SHEETS.get(name)):
-        if candidate and candidate in wb.sheetnames:
-            return candidate
+        found = find_sheet(wb.sheetnames, candidate, file) if candidate else None
+        if found:
+            return found
     return None
 
 
@@ -160,7 +162,7 @@ def read_plan(path: Path) -> PlanWorkbook:
     file = str(path)
     wb = open_workbook(Path(path), "plan workbook")
     try:
-        alloc, inputs = _sheet_of(wb, ALLOCATION), _sheet_of(wb, INPUTS)
+        alloc, inputs = _sheet_of(wb, ALLOCATION, file), _sheet_of(wb, INPUTS, file)
         if alloc is None:
             raise InputError(T.ERR_NO_PLAN_SHEET.format(sheet=ALLOCATION, old=OLD_SHEETS[ALLOCATION],
                                                         sheets=", ".join(wb.sheetnames)), file=file)
@@ -190,12 +192,13 @@ def read_plan(path: Path) -> PlanWorkbook:
         if not plan:
             raise InputError(T.PLAN_NO_ROWS, file=file, cell=ALLOCATION)
         out = PlanWorkbook(file, plan, column_letter(cols[NEW_HEADER]), column_letter(cols[TOTAL_HEADER]))
-        if REFERENCE in wb.sheetnames:
-            ref_rows = sheet_rows(wb[REFERENCE], file, "plan workbook")
+        reference = _sheet_of(wb, REFERENCE, file)
+        if reference is not None:
+            ref_rows = sheet_rows(wb[reference], file, "plan workbook")
             for n, r in enumerate(ref_rows[1:], start=2):
                 if r and r[0] == "Zielwert (Optimum)":
                     out.reference_objective = _reference_number(r[1] if len(r) > 1 else None, file,
-                                                                f"{REFERENCE}!B{n}")
+                                                                f"{reference}!B{n}")
                 elif r and r[0] and r[1] is not None and isinstance(r[1], (int, float)):
                     out.reference[str(r[0])] = float(r[1])
         if inputs is not None:
@@ -204,9 +207,10 @@ def read_plan(path: Path) -> PlanWorkbook:
                     out.inputs[str(r[0])] = str(r[1])
                     if r[0] == T.INPUTS_BUDGET and isinstance(r[1], (int, float)):
                         out.budget_limit = float(r[1])
-        if out.budget_limit is None and BUDGET_SHEET in wb.sheetnames:   # older workbooks: the Budget sheet
+        budget = _sheet_of(wb, BUDGET_SHEET, file) if out.budget_limit is None else None
+        if budget is not None:   # older workbooks: the Budget sheet
             found = {}
-            for r in sheet_rows(wb[BUDGET_SHEET], file, "plan workbook"):
+            for r in sheet_rows(wb[budget], file, "plan workbook"):
                 if r and len(r) > 1 and isinstance(r[1], (int, float)) and isinstance(r[0], str):
                     found[r[0]] = float(r[1])
             out.budget_limit = found.get("Neufallbudget (vorgegeben)", found.get("= Neufallbudget"))

@@ -129,6 +129,22 @@ def cell_text(value) -> str:
     return text
 
 
+def cell_number(value, *, file: str, cell: str, message: str, **fields) -> float:
+    """A number cell read as the Maßnahmen sheet reads its cells (``cell_text``, then ``parse_number``'s dot rule):
+    a number, or text as Excel shows it ('2.042,19 €', '2042,19', '9401893 €'); not Python's '1_000_000'. A cell
+    that is no number is an error at the cell, worded by ``message`` (a text with '{problem}' and ``fields``),
+    its problem with the workbook's hint (``number_problem``). Finite; the sign is the caller's check."""
+    from amip.inputs.reading import WORKBOOK, NotANumber, parse_number
+
+    try:
+        return parse_number(cell_text(value), german=False, file=file, row=None, column=None)
+    except NotANumber as e:
+        problem = e.for_kind(WORKBOOK)
+    except InputError as e:
+        problem = e.problem
+    raise InputError(message.format(problem=problem, **fields), file=file, cell=cell)
+
+
 def open_workbook(path: Path, what: str, *, formulas: bool = False):
     """The workbook (read-only), after the reading layer's checks: a regular file within the size limit,
     its unpacked size within the zip limit, and XML parsed by defusedxml (no DTD, entities, XXE).
@@ -518,14 +534,14 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
     file = str(path)
     wb = open_workbook(path, "case workbook")
     try:
-        if T.FRAME_SHEET not in wb.sheetnames:
+        sheet = find_sheet(wb.sheetnames, T.FRAME_SHEET, file)   # as Excel compares names: 'rahmendaten' too
+        if sheet is None:
             if optional:
                 return None
             raise InputError(T.FRAME_NO_SHEET.format(sheets=", ".join(wb.sheetnames)), file=file)
-        rows = sheet_rows(wb[T.FRAME_SHEET], file, "case workbook")
+        rows = sheet_rows(wb[sheet], file, "case workbook")
     finally:
         wb.close()
-    sheet = T.FRAME_SHEET
     header = None
     for h, values in enumerate(rows[:HEADER_SCAN_ROWS]):
         cols = {_key(v): i for i, v in enumerate(values) if isinstance(v, str)}
@@ -564,18 +580,8 @@ def frame_sheet_rows(path: Path, *, optional: bool = False) -> list[tuple[str, o
                 empty[key] = cell
             continue
         if kind in (NUM, INT):
-            text = cell_text(value)
-            try:
-                number = float(text)
-            except ValueError:
-                from amip.inputs.reading import WORKBOOK, number_problem
-
-                raise InputError(T.CASE_BAD_NUMBER_CELL.format(key=key, unit=help_unit(key),
-                                                               problem=number_problem(str(value), WORKBOOK)),
-                                 file=file, cell=cell) from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise InputError(T.CASE_BAD_NUMBER.format(key=key, value=value, unit=help_unit(key)), file=file,
-                                 cell=cell)
+            number = cell_number(value, file=file, cell=cell, message=T.CASE_BAD_NUMBER_CELL, key=key,
+                                 unit=help_unit(key))
             if number < 0:
                 raise InputError(T.CASE_NEGATIVE.format(key=key, value=value), file=file, cell=cell)
             value = int(number) if kind == INT else number

@@ -61,6 +61,19 @@ def test_german_number_text_is_read(ycase, tmp_path):
     assert read_actuals(p, ycase).of("hf2-agh").spend_to_date_eur == pytest.approx(6_234_567.5)
 
 
+def test_a_number_with_the_euro_sign_is_read_and_python_s_underscores_are_not(ycase, tmp_path):
+    p = write(ycase, tmp_path / "ist.xlsx", month=6)
+    row = [m.id for m in budget_measures(ycase)].index("hf2-agh") + 2
+    edit(p, SHEET_SPEND, f"I{row}", "49708 €")   # as Excel shows a currency cell, and as the hint asks
+    for month in "DEFGH":   # January to May below June: the sums never fall
+        edit(p, SHEET_SPEND, f"{month}{row}", 0)
+    assert read_actuals(p, ycase).of("hf2-agh").spend_to_date_eur == pytest.approx(49_708)
+    edit(p, SHEET_SPEND, f"I{row}", "1_000_000")
+    with pytest.raises(InputError) as e:
+        read_actuals(p, ycase)
+    assert f"Ausgaben!I{row}" in str(e.value) and "'1_000_000' ist keine Zahl" in str(e.value), str(e.value)
+
+
 @pytest.mark.parametrize("sheet, cell, value, message", [
     (SHEET_ENTRIES, "A3", "hf9-unbekannt", "Eintritte!A3: unbekannte Maßnahme 'hf9-unbekannt'"),
     (SHEET_ENTRIES, "O1", 13, "Eintritte!O1: Monat 13 liegt außerhalb von 1–12"),

@@ -60,6 +60,20 @@ def test_template_round_trip_and_workbook_errors_name_the_cell(tmp_path, case):
     assert e.value.cell == "Ergebnisse!D3" and "größer als die Austritte" in str(e.value)
 
 
+def test_workbook_cells_read_as_the_massnahmen_sheet_reads_them(tmp_path, case):
+    path = write_history_template(case, tmp_path / "historie.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Ergebnisse"]
+    ws["C2"], ws["D2"], ws["F2"] = "1.200", 300, "49708 €"
+    wb.save(path)
+    assert read_history(path, case).totals() == {case.measures[0].id: (1200, 300)}
+    ws["C2"] = "1_200"   # Python's float would read it; Excel and the Maßnahmen sheet do not
+    wb.save(path)
+    with pytest.raises(InputError) as e:
+        read_history(path, case)
+    assert e.value.cell == "Ergebnisse!C2" and "'1_200' ist keine Zahl" in str(e.value), str(e.value)
+
+
 def test_the_shipped_example_is_recognised(case):
     h = read_history(EXAMPLE_FILE, case)
     assert h.example and h.years == (2017, 2018, 2019) and "Beispieldaten, simuliert" in h.label

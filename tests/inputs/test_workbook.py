@@ -301,3 +301,33 @@ def test_a_text_cell_may_hold_a_date_a_truth_value_or_a_hash(value):
     from amip.inputs.workbook import typed_cell_problem
 
     assert typed_cell_problem(value, numeric=False) is None
+
+
+@pytest.mark.parametrize("value,number", [("9401893 €", 9_401_893.0), ("2.042,19 €", 2042.19), ("2042,19", 2042.19),
+                                          ("1234.5", 1234.5), (17, 17.0)])
+def test_a_rahmendaten_cell_reads_the_forms_the_massnahmen_sheet_reads(tmp_path, value, number):
+    from amip.inputs.workbook import frame_sheet_rows
+
+    book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", value, "")])
+    assert dict((k, v) for k, v, *_ in frame_sheet_rows(book))["budget.egt_path.2021"] == pytest.approx(number)
+
+
+@pytest.mark.parametrize("value,words", [("1_000_000", ["'1_000_000' ist keine Zahl", "2.042,19 €"]),
+                                         ("10_000.5", ["'10_000.5' ist keine Zahl", "2.042,19 €"]),
+                                         ("nan", ["keine endliche Zahl"])])
+def test_a_rahmendaten_cell_python_alone_would_read_is_refused_with_the_workbook_hint(tmp_path, value, words):
+    e = frame_error(frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", value, "")]))
+    assert e.cell == "Rahmendaten!C5" and "budget.egt_path.2021" in e.problem
+    assert all(w in e.problem for w in words), e.problem
+
+
+def test_a_rahmendaten_sheet_renamed_as_excel_still_finds_it_is_read(tmp_path):
+    from amip.inputs.workbook import frame_sheet_rows
+
+    book = frame_book(tmp_path / "r.xlsx", [("budget.egt_path.2021", 5, "")])
+    wb = openpyxl.load_workbook(book)
+    wb["Rahmendaten"].title = "x"   # openpyxl, like Excel, takes 'rahmendaten' for the sheet's own name: via 'x'
+    wb["x"].title = "rahmendaten"
+    wb.save(book)
+    assert [(k, c) for k, _, _, c in frame_sheet_rows(book)] == [("year", "rahmendaten!C4"),
+                                                                ("budget.egt_path.2021", "rahmendaten!C5")]
