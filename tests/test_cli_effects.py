@@ -248,3 +248,24 @@ def test_compare_refuses_scenarios_of_different_effect_measures(tmp_path):
     d = _json("compare", "base", s, "--effect", "netto")
     assert [x["effect"] for x in d["scenarios"]] == ["net", "net"]
     assert d["comparison"]["summary"][1]["delta_integrations"] == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("effect", ["brutto", "netto"])
+def test_an_unreachable_goal_is_named_in_the_effect_it_counts_and_its_change_holds(effect):
+    """Review: the diagnosis named an unreachable --goal under --effect netto 'erwartete Integrationen (brutto;
+    …)', and its change ('auf 5.007 Integrationen – reicht allein (Neulösung geprüft)') was infeasible when run:
+    the re-solve counted the goal's fixed integrations twice (PuLP keeps an expression's constant in the row's
+    expr and in its constant). The stated figure is reachable, one integration more is not."""
+    from amip.models.planning import target_label
+
+    r = run("optimize", "--effect", effect, "--goal", "integrations>=99999", "--format", "json")
+    assert r.exit_code == 3, r.output
+    d = json.loads(r.stdout)["diagnosis"]
+    label = target_label("integrations", {"brutto": "gross", "netto": "net"}[effect])
+    assert d["conflict_labels"] == [f"Ziel „{label}“"], d
+    (change,) = d["changes"]
+    assert label in change["message"] and change["alone_feasible"], change
+    reached = _json("optimize", "--effect", effect, "--goal", f"integrations>={change['needed']:.0f}", "--draws", "0")
+    assert reached["status"] == "optimal"
+    beyond = run("optimize", "--effect", effect, "--goal", f"integrations>={change['needed'] + 1:.0f}")
+    assert beyond.exit_code == 3, beyond.output

@@ -149,7 +149,10 @@ def _solve_moved(case: Case, built: BuiltModel, limits: dict[str, _Limit], moved
 
     for name in built.constraint_names:
         c = built.prob.get_constraint_by_name(name)
-        row(name, c.expr, c.sense, moved.get(name, -c.constant))
+        # the row's variable part against its right-hand side: PuLP keeps a constant of the expression (a
+        # goal's fixed integrations) in ``c.expr`` as well as in ``c.constant`` — taken once, here
+        expr = c.expr - c.expr.constant if c.expr.constant else c.expr
+        row(name, expr, c.sense, moved.get(name, -c.constant))
     bounds = {mid: (x.lowBound, x.upBound) for mid, x in built.x.items()}
     try:
         for lim in limits.values():
@@ -243,7 +246,8 @@ def smallest_changes(case: Case, built: BuiltModel, rows: dict) -> tuple[list[Ch
             alone_shown = _shown(lim, alone.get(name, lim.rhs), offsets[name])
             if not feasible_with(case, built, {name: alone_shown - offsets[name]}):
                 alone_shown = None   # not confirmed by the re-solve: no figure is stated
-        out.append(_change(rows, lim, offsets[name], shown[name], alone_ok, alone_shown, goal=_goal(built, name)))
+        out.append(_change(rows, lim, offsets[name], shown[name], alone_ok, alone_shown, goal=_goal(built, name),
+                           effect=case.effect))
     return sorted(out, key=lambda c: -abs(c.needed - c.current) / max(1.0, abs(c.current))), together
 
 
@@ -255,14 +259,14 @@ def _what(name: str, row) -> str:
 
 
 def _change(rows: dict, lim: _Limit, offset: float, needed: float, alone_ok: bool, alone: float | None, *,
-            goal: str | None) -> Change:
+            goal: str | None, effect: str = "gross") -> Change:
     """One move in words, in the planner's figures (the fixed share, items and places added back)."""
     name, current = lim.name, lim.rhs + offset
     row = rows.get(name)
     if goal is not None:   # --goal: in the target's unit, as typed
-        from amip.models.planning import TARGETS
+        from amip.models.planning import TARGETS, target_label
 
-        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=TARGETS[goal][0])
+        kind, unit, what = "goal", TARGETS[goal][1], T.DG_WHAT_GOAL.format(target=target_label(goal, effect))
     elif lim.mid is not None:   # a measure's own bound
         kind, unit = "bound", "entries"
         what = (T.DG_WHAT_LOWER if name.startswith("lower__") else T.DG_WHAT_UPPER).format(id=lim.mid)
@@ -333,19 +337,19 @@ def diagnose(case: Case, built: BuiltModel) -> Diagnosis:
     rows = {r.name: r for r in constraint_rows(case, {})}   # labels and the planner's right-hand sides
     changes, together = smallest_changes(case, built, rows)
     return Diagnosis(tuple(conflicts), tuple(changes), tuple(findings(case, built, conflicts, rows)), together,
-                     tuple(conflict_label(n, rows) for n in conflicts))
+                     tuple(conflict_label(n, rows, case.effect) for n in conflicts))
 
 
-def conflict_label(name: str, rows: dict) -> str:
+def conflict_label(name: str, rows: dict, effect: str = "gross") -> str:
     """A conflicting constraint by its German name: its row's label (``rows``: constraint_rows by name),
-    a goal by its target's name."""
-    from amip.models.planning import TARGETS
+    a goal by its target's name (the integrations in the run's effect measure)."""
+    from amip.models.planning import TARGETS, target_label
 
     if name in rows:
         return rows[name].label
     kind, _, key = name.partition("__")
     if kind == "goal" and key in TARGETS:
-        return T.DG_GOAL_LABEL.format(target=TARGETS[key][0])
+        return T.DG_GOAL_LABEL.format(target=target_label(key, effect))
     return name
 
 

@@ -85,7 +85,7 @@ def horizon_conflict_label(case: Case, hm: HorizonModel, name: str) -> str:
     if not base or not 0 <= t < len(hm.cohorts):
         return name
     rows = {r.name: r for r in constraint_rows(hm.cohorts[t], {})}
-    return T.HORIZON_ROW_COHORT.format(label=conflict_label(base, rows), year=suffix)
+    return T.HORIZON_ROW_COHORT.format(label=conflict_label(base, rows, case.effect), year=suffix)
 
 
 def _later_terms(cohorts: list[Case], built: list[BuiltModel], upto: int, base_year: int, year: int,
