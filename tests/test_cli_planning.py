@@ -181,3 +181,17 @@ def test_replan_with_a_limit_below_what_the_entries_to_date_bind_exits_2_and_wri
     assert r.exit_code == 2, r.output
     assert "eng.yaml" in r.output and "commitments.limits.2021" in r.output and "ist-2020-09.xlsx" in r.output
     assert "schon von 2021 binden" in r.output and "Traceback" not in r.output and not out.exists()
+
+
+def test_a_goal_run_names_its_goal_and_the_violated_budget_in_german():
+    """A check of the fixed trial findings: the goal run said "Ziel integrations ≥ 4.491", "je weitere Einheit
+    integrations" and listed "budget__neufall: Neufallbudget: überschritten um …". The goal by its label, the
+    violation by its German message (JSON keeps the key)."""
+    from amip.models.planning import target_label
+
+    text = " ".join(cli("optimize", "--goal", "integrations>=4491").output.split())
+    d = cli_json("optimize", "--goal", "integrations>=4491")
+    assert "budget__neufall" not in text and "Ziel integrations" not in text and "Einheit integrations" not in text
+    assert f"Ziel „{target_label('integrations')}“ ≥ 4.491" in text
+    (v,) = d["violations"]
+    assert v["constraint"] == "budget__neufall" and f"Verletzte Restriktionen: {v['message']}" in text

@@ -200,7 +200,7 @@ def render_table(r: OptimizationResult, *, compare: OptimizationResult | None = 
         w("")
         w("Verletzte Restriktionen:")
         for v in r.violations:
-            w(f"  {v['constraint']}: {v['message']}")
+            w(f"  {v['message']}")   # the message names the constraint in German; JSON keeps the key
     out += render_policy(r)
     out += render_planning(r)
     out += render_quota_sources(r)
@@ -435,16 +435,18 @@ def render_planning(r: OptimizationResult) -> list[str]:
         g = ex.goal
         mc = g.marginal_cost_eur
         marginal = (f" · Grenzkosten {eur(mc) if abs(mc) >= 100 else fixed(mc, 2) + ' €'} "
-                    f"je weitere Einheit {g.target}" if mc is not None else "")
-        w(f"Ziel {g.target} ≥ {_target_amount(g.target, g.minimum)}: geringste Netto-Ausgabe "
+                    f"je weitere Einheit ({T.TARGET_SHORT.get(g.target, g.target)})" if mc is not None else "")
+        w(T.DG_GOAL_LABEL.format(target=target_label(g.target, r.effect))
+          + f" ≥ {_target_amount(g.target, g.minimum)}: geringste Netto-Ausgabe "
           f"{eur(g.cost_eur)} (inkl. fester Posten; Neufallbudget {eur(g.neufallbudget_eur)}: "
           f"{'reicht' if g.fits_budget else 'reicht nicht'}){marginal}")
     if ex.lexicographic is not None:
-        w("Lexikographisch: " + " → ".join(f"{s.target} {_target_amount(s.target, s.achieved)} "
+        w("Lexikographisch: " + " → ".join(f"{T.TARGET_SHORT.get(s.target, s.target)} "
+                                             f"{_target_amount(s.target, s.achieved)} "
                                              f"(Optimum {_target_amount(s.target, s.optimum)})"
                                              for s in ex.lexicographic))
     elif ex.objective_spec is not None:
-        w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {t}"
+        w("Zielfunktion: " + " + ".join(f"{wt:g}".replace(".", ",") + f" × {T.TARGET_SHORT.get(t, t)}"
                                         for t, wt in ex.objective_spec["weights"].items()))
     if r.targets:
         w(T.TARGETS_HEAD + ": " + " · ".join(f"{target_label(t, r.effect)} {_target_amount(t, v['value'])}"
