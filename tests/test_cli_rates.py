@@ -119,3 +119,14 @@ def test_template_history_writes_the_workbook(tmp_path):
     assert r.exit_code == 0 and out.is_file()
     both = CliRunner().invoke(main, ["template", "--history", "--actuals", "--output", str(tmp_path / "x.xlsx")])
     assert both.exit_code == 2 and "schließen sich aus" in both.output
+
+
+def test_every_row_of_the_rates_table_names_one_measure():
+    """A user's check: three rows read 'Aktivierungs- und Vermittlungsgutschein' (names cut at 40 characters,
+    no id): a name cut short carries its id, as in the other tables, so each row is told apart."""
+    lines = run("rates", "--history", EX).output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Maßnahme")) + 2
+    body = lines[start:lines.index("", start)]
+    shown = [line[:40].rstrip() for line in body]
+    assert len(shown) > 40 and len(set(shown)) == len(shown), shown
+    assert any(s.endswith("(hf1-avgs-mag)") for s in shown), shown

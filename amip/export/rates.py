@@ -5,7 +5,7 @@ import csv
 import io
 
 from amip import texts as T
-from amip.models.fmt import num
+from amip.models.fmt import cut_name, num
 from amip.rates.estimate import RateEstimate, is_estimate
 
 RATE_COLUMNS = ("key_type", "key", "rate", "range_low", "range_high", "estimate", "definition", "source")
@@ -19,7 +19,7 @@ def render_rates_table(estimate: RateEstimate, names: dict[str, str]) -> str:
     """One line per measure with history: exits, in job, raw rate, prior, posterior, interval, weight."""
     rows = [T.RATES_HEAD]
     for r in estimate.with_data:
-        rows.append((names.get(r.id, r.id)[:40], num(r.exits, 0), num(r.in_job, 0), _pct(r.raw_rate),
+        rows.append((cut_name(names.get(r.id, r.id), r.id, 40), num(r.exits, 0), num(r.in_job, 0), _pct(r.raw_rate),
                      _pct(r.prior_rate), _pct(r.rate), f"{_pct(r.low)} – {_pct(r.high)}", _pct(r.weight)))
     widths = [max(len(row[c]) for row in rows) for c in range(len(T.RATES_HEAD))]
     lines = [T.RATES_TITLE.format(history=estimate.history.label), T.RATES_METHOD.format(method=estimate.method), ""]

@@ -12,7 +12,7 @@ from amip import texts as T
 from amip.export.rates import RATE_COLUMNS, rate_table_csv, render_rates_table
 from amip.inputs.history import EXAMPLE_FILE, read_history
 from amip.inputs.loader import DEFAULT_CASE, load_case
-from amip.models.fmt import num
+from amip.models.fmt import cut_name, num
 from amip.rates.estimate import estimate_rates
 
 
@@ -35,7 +35,7 @@ def test_the_table_shows_each_measure_with_history_in_german_format(case, estima
     body = lines[5:5 + len(estimate.with_data)]
     assert estimate.with_data and len(body) == len(estimate.with_data)
     for line, r in zip(body, estimate.with_data, strict=True):
-        assert line.startswith(names[r.id][:40])
+        assert line.startswith(cut_name(names[r.id], r.id, 40))   # a cut name carries its id
         assert num(r.exits, 0) in line and pct(r.rate) in line and f"{pct(r.low)} – {pct(r.high)}" in line
     rest = len(estimate.rates) - len(estimate.with_data)
     assert (T.RATES_NO_DATA.format(n=rest) in text) == bool(rest)
