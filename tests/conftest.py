@@ -23,6 +23,15 @@ def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+@pytest.fixture(scope="session")
+def bochum_folder(tmp_path_factory) -> Path:
+    """`amip init bochum --jobcenter Bochum`, made once per test run: tests read it or copy it, never change it."""
+    folder = tmp_path_factory.mktemp("jc") / "bochum"
+    r = cli("init", folder, "--jobcenter", "Bochum")
+    assert r.exit_code == 0, r.output
+    return folder
+
+
 def cli_json(*args) -> dict:
     """The parsed ``--format json`` output of a command that must succeed."""
     import json

@@ -26,12 +26,9 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def bochum(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("jc") / "bochum"
-    r = run("init", folder, "--jobcenter", "Bochum")
-    assert r.exit_code == 0, r.output
-    return folder
+@pytest.fixture
+def bochum(bochum_folder) -> Path:
+    return bochum_folder
 
 
 def _solved(case):

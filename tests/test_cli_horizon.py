@@ -215,12 +215,9 @@ def test_the_handbooks_price_excerpt_is_what_the_program_prints():
 
 
 # --------------------------------------------------------------------------- the later years in the Rahmendaten sheet
-@pytest.fixture(scope="module")
-def init_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("init") / "bochum"
-    r = run("init", folder, "--jobcenter", "Bochum")
-    assert r.exit_code == 0, r.output
-    return folder
+@pytest.fixture
+def init_folder(bochum_folder) -> Path:
+    return bochum_folder
 
 
 def sheet_copy(init_folder: Path, folder: Path, cells: dict[str, tuple]) -> dict[str, int]:
